@@ -1,0 +1,86 @@
+/*
+ * calendar: civil dates, the clock, logical today and weeks.
+ *
+ * A day is a `cal_day`: the number of days since 1970-01-01 in the proleptic
+ * Gregorian calendar. Day arithmetic is integer arithmetic on it, so stepping
+ * a day never depends on time zones or DST (never 86,400 seconds).
+ * Nothing here reads the system clock except cal_now_read().
+ */
+#ifndef HEP_CALENDAR_H
+#define HEP_CALENDAR_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+typedef int32_t cal_day;
+
+/* No day: used for optional dates (program start, from, until). */
+#define CAL_NONE INT32_MIN
+
+/* Length of "YYYY-MM-DD" plus the terminating NUL. */
+#define CAL_DATE_LEN 11
+
+enum cal_weekday {
+	CAL_MON,
+	CAL_TUE,
+	CAL_WED,
+	CAL_THU,
+	CAL_FRI,
+	CAL_SAT,
+	CAL_SUN
+};
+
+/* The moment a command runs: the local wall clock and the UTC instant. */
+struct cal_now {
+	cal_day date; /* local calendar date */
+	int minute;   /* minutes since local midnight, 0..1439 */
+	int second;   /* 0..60 */
+	int64_t utc;  /* seconds since the epoch */
+};
+
+/* Day number of year/month/day; false if the date does not exist. */
+bool cal_from_ymd(int year, int month, int mday, cal_day *out);
+
+/* Year, month (1..12) and day of month of a day number. */
+void cal_to_ymd(cal_day d, int *year, int *month, int *mday);
+
+/* Parses exactly "YYYY-MM-DD" (a real date, years 1900..9999). */
+bool cal_parse_date(const char *s, cal_day *out);
+
+/* Writes "YYYY-MM-DD" into buf (at least CAL_DATE_LEN bytes); returns buf. */
+char *cal_format(cal_day d, char *buf);
+
+enum cal_weekday cal_weekday(cal_day d);
+
+/* Parses a weekday name "mon".."sun"; false if unknown. */
+bool cal_parse_weekday(const char *s, enum cal_weekday *out);
+
+/* Three-letter English name: "Mon".."Sun". */
+const char *cal_weekday_name(enum cal_weekday w);
+
+/* Parses "HH:MM" (00:00..23:59) into minutes since midnight. */
+bool cal_parse_clock(const char *s, int *minutes);
+
+/*
+ * Parses a HEP_NOW value, "YYYY-MM-DDTHH:MM" or "YYYY-MM-DDTHH:MM:SS",
+ * local wall time; fills date, minute, second and the UTC instant that
+ * wall time has in the current TZ. False if malformed.
+ */
+bool cal_parse_now(const char *s, struct cal_now *out);
+
+/* Reads the system clock into a cal_now (local time per TZ). */
+void cal_now_read(struct cal_now *out);
+
+/*
+ * Logical today: the local date, or the day before when the wall time is
+ * earlier than day_starts (minutes since midnight).
+ */
+cal_day cal_logical_today(const struct cal_now *now, int day_starts);
+
+/* The first day of the week holding d, weeks starting on week_start. */
+cal_day cal_week_start(cal_day d, enum cal_weekday week_start);
+
+/* Formats a UTC instant as "YYYY-MM-DDTHH:MM:SSZ" into buf (21 bytes). */
+char *cal_format_utc(int64_t utc, char *buf);
+
+#endif

@@ -1,0 +1,52 @@
+/*
+ * context: everything a command or the screen works on, opened in order:
+ * the prescription (already validated), the clock, the data file, the
+ * snapshot of the prescription in force, and the history read from it.
+ */
+#ifndef HEP_CONTEXT_H
+#define HEP_CONTEXT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "hep/calendar.h"
+#include "hep/prescription.h"
+#include "hep/progress.h"
+#include "hep/store.h"
+
+struct hep_ctx {
+	struct rx *rx;             /* the current prescription (owned) */
+	bool sample;               /* rx is the bundled sample */
+	struct store *store;       /* owned */
+	struct cal_now now;        /* when the command runs */
+	cal_day today;             /* the clock's logical today */
+	struct rx_snapshot *snaps; /* every stored snapshot (owned) */
+	size_t n_snaps;
+	struct tally *tallies; /* every recorded day (owned) */
+	size_t n_tallies;
+	struct history hist; /* views of the above */
+};
+
+/*
+ * Opens the data file at db_path for the prescription rx (ownership passes
+ * to ctx, also on failure), stores a snapshot if the prescription's
+ * exercises changed, and reads the history. now is the clock.
+ */
+int ctx_open(struct hep_ctx *ctx, struct rx *rx, bool sample,
+             const char *db_path, const struct cal_now *now, char *err,
+             size_t errlen);
+
+/*
+ * Moves the clock to now and re-reads the history from the data file (after
+ * a write, or when another program wrote). Returns -1 with a message in
+ * err if the data file cannot be read.
+ */
+int ctx_refresh(struct hep_ctx *ctx, const struct cal_now *now, char *err,
+                size_t errlen);
+
+void ctx_close(struct hep_ctx *ctx);
+
+/* Day N of the program for day (1 on the start day), or 0 before it. */
+int ctx_program_day(const struct hep_ctx *ctx, cal_day day);
+
+#endif

@@ -1,0 +1,114 @@
+/*
+ * prescription: the therapist's program, read from a libconfig file.
+ *
+ * The file is untrusted (SPEC section 7): it is read whole (at most
+ * RX_MAX_BYTES), pre-scanned for what libconfig 1.5 would get wrong (invalid
+ * UTF-8, a BOM, NUL bytes, @include, integers that would wrap, unterminated
+ * comments and strings), parsed, and then validated in a separate pass that
+ * reports every problem as "FILE:LINE: message". The result is plain structs
+ * whose strings are owned by the struct rx.
+ */
+#ifndef HEP_PRESCRIPTION_H
+#define HEP_PRESCRIPTION_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "hep/calendar.h"
+
+#define RX_MAX_BYTES    (1024 * 1024)
+#define RX_ID_MAX       32
+#define RX_NAME_COLUMNS 64
+#define RX_ALL_DAYS     0x7F
+
+enum rx_side { RX_SIDE_NONE, RX_SIDE_LEFT, RX_SIDE_RIGHT, RX_SIDE_BOTH };
+
+struct rx_exercise {
+	char id[RX_ID_MAX + 1];
+	char *name; /* UTF-8, at most RX_NAME_COLUMNS wide */
+	int sets;   /* 1..999, default 1 */
+	int reps;   /* 1..999, 0 when absent */
+	int hold;   /* seconds, 1..999, 0 when absent */
+	int rest;   /* seconds, 1..999, 0 when absent */
+	enum rx_side side;
+	int per_day;   /* sessions a day, 1..6 */
+	uint8_t days;  /* bit (1 << cal_weekday): scheduled that weekday */
+	int per_week;  /* 1..7 for flexible days, 0 for fixed days */
+	cal_day from;  /* first day, or CAL_NONE */
+	cal_day until; /* last day, or CAL_NONE */
+	char *notes;   /* instructions, or NULL */
+};
+
+struct rx_program {
+	char *title;
+	char *patient;   /* or NULL */
+	char *therapist; /* or NULL */
+	cal_day start;   /* or CAL_NONE */
+	int day_starts;  /* minutes after midnight the day rolls over */
+	enum cal_weekday week_starts;
+	cal_day *visits; /* ascending */
+	size_t n_visits;
+};
+
+struct rx {
+	char *path; /* as given to rx_load() */
+	struct rx_program program;
+	struct rx_exercise *ex;
+	size_t n_ex;
+};
+
+/* The exercises of a prescription in force from a day on (SPEC section 3). */
+struct rx_snapshot {
+	cal_day from;
+	struct rx_exercise *ex;
+	size_t n;
+};
+
+/* A list of "FILE:LINE: message" lines. */
+struct rx_errors {
+	char **msgs;
+	size_t n;
+};
+
+/*
+ * Loads and validates the prescription at path. On success returns 0 and
+ * sets *out (free with rx_free). On failure returns -1, leaves *out NULL and
+ * appends every problem found to errs (free with rx_errors_free).
+ */
+int rx_load(const char *path, struct rx **out, struct rx_errors *errs);
+
+/* As rx_load() for a buffer; name is used in messages and as rx->path. */
+int rx_load_buffer(const char *name, const char *buf, size_t len,
+                   struct rx **out, struct rx_errors *errs);
+
+void rx_free(struct rx *rx);
+void rx_errors_free(struct rx_errors *errs);
+
+/* Finds an exercise by id in an array; NULL if absent. */
+const struct rx_exercise *rx_find(const struct rx_exercise *ex, size_t n,
+                                  const char *id);
+
+/* True if two exercises prescribe exactly the same thing. */
+bool rx_exercise_equal(const struct rx_exercise *a,
+                       const struct rx_exercise *b);
+
+/* Deep copy of src into dst (dst's old contents are not freed). */
+void rx_exercise_copy(struct rx_exercise *dst, const struct rx_exercise *src);
+
+/* Frees the strings an exercise owns. */
+void rx_exercise_clear(struct rx_exercise *e);
+
+/* Frees an array of snapshots and everything they own. */
+void rx_snapshots_free(struct rx_snapshot *s, size_t n);
+
+/*
+ * The dose in words, as a patient reads it: "3 × 10, hold 5 s, right side".
+ * With ascii, "x" stands for "×". Writes at most size bytes into buf.
+ */
+char *rx_dose(const struct rx_exercise *e, bool ascii, char *buf, size_t size);
+
+/* "left", "right", "both", or NULL for RX_SIDE_NONE. */
+const char *rx_side_name(enum rx_side side);
+
+#endif

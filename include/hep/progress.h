@@ -1,0 +1,83 @@
+/*
+ * progress: the arithmetic of SPEC section 3. Pure: no SQL, no curses, no
+ * clock; everything it needs is handed in as a struct history.
+ */
+#ifndef HEP_PROGRESS_H
+#define HEP_PROGRESS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "hep/calendar.h"
+#include "hep/prescription.h"
+#include "hep/store.h"
+
+enum day_status {
+	DAY_NONE,    /* before program start */
+	DAY_REST,    /* nothing due */
+	DAY_DONE,    /* every due session done */
+	DAY_OPEN,    /* today, not yet done */
+	DAY_PARTIAL, /* a past day with some sessions done */
+	DAY_MISSED,  /* a past day with none done */
+	DAY_FUTURE   /* after today */
+};
+
+/* "none", "rest", "done", "open", "partial", "missed", "future". */
+const char *day_status_name(enum day_status s);
+
+/*
+ * What the arithmetic reads. The arrays are borrowed: the caller keeps them
+ * alive while the history is used. tallies must be sorted by (day, exercise)
+ * and cover every day the questions asked touch.
+ */
+struct history {
+	const struct rx_snapshot *snaps; /* ascending by from */
+	size_t n_snaps;
+	cal_day start; /* program start, or CAL_NONE */
+	cal_day today; /* the clock's logical today */
+	enum cal_weekday week_starts;
+	const struct tally *tallies;
+	size_t n_tallies;
+};
+
+/* The snapshot in force on day (the first one for earlier days), or NULL. */
+const struct rx_snapshot *history_snapshot(const struct history *h,
+                                           cal_day day);
+
+/* Sessions done and the skip recorded for id on day. */
+void history_entry(const struct history *h, const char *id, cal_day day,
+                   int *done, enum skip_reason *skip);
+
+/* One exercise on one day. */
+struct day_item {
+	const struct rx_exercise *ex; /* in the snapshot in force that day */
+	int due;                      /* after excused skips */
+	int done;
+	enum skip_reason skip;
+	int week_done; /* per-week: met days of its week up to
+	                  today; 0 for fixed exercises */
+};
+
+/*
+ * True if e (as the snapshot in force on day holds it) is in phase on day:
+ * day is at or after program start and within from..until.
+ */
+bool progress_in_phase(const struct history *h, const struct rx_exercise *e,
+                       cal_day day);
+
+/* Due sessions of e on day before skips (per_day, or 0). */
+int progress_scheduled(const struct history *h, const struct rx_exercise *e,
+                       cal_day day);
+
+/*
+ * The checklist of day: the exercises in phase that day (fixed ones only
+ * when scheduled), in snapshot order. *items is allocated (caller frees);
+ * returns the day's status.
+ */
+enum day_status progress_day(const struct history *h, cal_day day,
+                             struct day_item **items, size_t *n);
+
+/* The status of day (over fixed exercises). */
+enum day_status progress_day_status(const struct history *h, cal_day day);
+
+#endif

@@ -1,0 +1,144 @@
+/*
+ * store: the patient's record in one SQLite file (SPEC section 6).
+ *
+ * The only module that speaks SQL. Rollback journal with synchronous=EXTRA,
+ * the busy timeout set before any other statement, BEGIN IMMEDIATE for every
+ * write, schema migrations keyed by PRAGMA user_version (one transaction
+ * each), and PRAGMA quick_check before the first write of each logical day
+ * and before every migration. A file that is not ours, newer, damaged,
+ * locked or read-only is refused with a message naming it, and left as it
+ * was.
+ *
+ * Every function returning int returns 0 on success and -1 on failure, with
+ * a message for the user in store_error(). Days are cal_day values, stored
+ * as "YYYY-MM-DD" text so that no clock or zone can move them.
+ */
+#ifndef HEP_STORE_H
+#define HEP_STORE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "hep/calendar.h"
+#include "hep/prescription.h"
+
+#define STORE_SCHEMA_VERSION 1
+#define STORE_APPLICATION_ID 0x48455031 /* "HEP1" */
+
+struct store;
+
+/* Why an exercise was skipped on a day (SPEC section 3). */
+enum skip_reason {
+	SKIP_NONE,
+	SKIP_REST,
+	SKIP_PAIN,
+	SKIP_SICK,
+	SKIP_TRAVEL,
+	SKIP_TIME,
+	SKIP_OTHER
+};
+
+/* rest, pain and sick excuse the remaining sessions of the day. */
+bool skip_excused(enum skip_reason r);
+const char *skip_reason_name(enum skip_reason r); /* NULL for SKIP_NONE */
+bool skip_reason_parse(const char *s, enum skip_reason *out);
+
+/* What was recorded for one exercise on one day. */
+struct tally {
+	char exercise[RX_ID_MAX + 1];
+	cal_day day;
+	int done; /* sessions recorded */
+	enum skip_reason skip;
+};
+
+/* One recorded session, as a reader of the record sees it. */
+struct session {
+	char exercise[RX_ID_MAX + 1];
+	cal_day day;
+	int n;              /* 1, 2, ... within the day */
+	char logged_at[21]; /* "YYYY-MM-DDTHH:MM:SSZ" */
+	bool late;
+	int pain;   /* 0..10, or -1 */
+	char *note; /* or NULL; owned by the array holder */
+};
+
+/*
+ * Opens (creating on first use, folder 0700, file 0600) the data file at
+ * path. today is the clock's logical today, used to schedule quick_check.
+ * On failure returns -1, sets *out NULL and writes a message into err.
+ */
+int store_open(const char *path, cal_day today, struct store **out, char *err,
+               size_t errlen);
+void store_close(struct store *st);
+
+/* The last error message (never NULL). */
+const char *store_error(const struct store *st);
+const char *store_path(const struct store *st);
+
+/* Write transactions: BEGIN IMMEDIATE ... COMMIT. A failed commit is unknown,
+ * not "not saved": callers re-read before they show anything. */
+int store_begin(struct store *st);
+int store_commit(struct store *st);
+void store_rollback(struct store *st);
+
+/* A number that changes when another connection commits (data_version). */
+int store_data_version(struct store *st, int64_t *out);
+
+/* ---- prescription snapshots ---- */
+
+/* Every snapshot, ascending by date; free with rx_snapshots_free(). */
+int store_snapshots(struct store *st, struct rx_snapshot **out, size_t *n);
+
+/* Stores a snapshot dated day, replacing one of that date. In a transaction. */
+int store_snapshot_put(struct store *st, cal_day day,
+                       const struct rx_exercise *ex, size_t n);
+
+/*
+ * Whether id was ever stored, and if so whether as a per-week exercise.
+ */
+int store_exercise_kind(struct store *st, const char *id, bool *known,
+                        bool *per_week);
+
+/* ---- sessions and skips ---- */
+
+/*
+ * Tallies of every (exercise, day) with a session or a skip in [from, to],
+ * ordered by day then exercise. Caller frees *out.
+ */
+int store_tallies(struct store *st, cal_day from, cal_day to,
+                  struct tally **out, size_t *n);
+
+/* Sessions recorded for id on day, and its skip (SKIP_NONE if none). */
+int store_day_entry(struct store *st, const char *id, cal_day day, int *done,
+                    enum skip_reason *skip);
+
+/* Adds session number n (must be in a transaction). pain -1 for none. */
+int store_session_add(struct store *st, const char *id, cal_day day, int n,
+                      int64_t logged_utc, bool late, int pain,
+                      const char *note);
+
+/* Sessions of id on day in order (caller frees with store_sessions_free). */
+int store_sessions(struct store *st, const char *id, cal_day day,
+                   struct session **out, size_t *n);
+void store_sessions_free(struct session *s, size_t n);
+
+/* Removes session number n of id on day. */
+int store_session_delete(struct store *st, const char *id, cal_day day, int n);
+
+/* Records a skip (must be in a transaction). */
+int store_skip_add(struct store *st, const char *id, cal_day day,
+                   enum skip_reason reason, int64_t logged_utc,
+                   const char *note);
+
+/* Removes the skip of id on day. */
+int store_skip_delete(struct store *st, const char *id, cal_day day);
+
+/*
+ * Which came last on that day for id: 1 a session (its number in *n),
+ * 2 the skip, 0 nothing.
+ */
+int store_last_entry(struct store *st, const char *id, cal_day day, int *kind,
+                     int *n);
+
+#endif

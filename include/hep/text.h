@@ -1,0 +1,33 @@
+/*
+ * text: UTF-8 facts the model and the screen share.
+ */
+#ifndef HEP_TEXT_H
+#define HEP_TEXT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+/*
+ * True if s[0..len) is strict UTF-8 (no overlongs, no surrogates, nothing
+ * above U+10FFFF). If not and bad is given, *bad is the offset of the first
+ * invalid byte.
+ */
+bool text_utf8_valid(const char *s, size_t len, size_t *bad);
+
+/*
+ * Decodes one code point of valid UTF-8 at s; returns its length in bytes
+ * (at least 1: an invalid byte decodes as U+FFFD of length 1).
+ */
+int text_utf8_next(const char *s, uint32_t *cp);
+
+/* Display columns of one code point: 0, 1 or 2; -1 for a control character. */
+int text_cp_width(uint32_t cp);
+
+/* Display columns of a UTF-8 string (control characters count 1). */
+int text_width(const char *s);
+
+/* True if the string holds a control character (C0, DEL or C1). */
+bool text_has_control(const char *s);
+
+#endif

@@ -1,0 +1,28 @@
+/*
+ * util: allocation that never returns NULL, and small string helpers.
+ * Running out of memory ends the program with a message (as htop and
+ * calcurse do): a half-built state is worse than a clean exit, and every
+ * write is a committed transaction, so nothing acknowledged is lost.
+ */
+#ifndef HEP_UTIL_H
+#define HEP_UTIL_H
+
+#include <stddef.h>
+
+#if defined(__GNUC__)
+#define HEP_PRINTF(f, a) __attribute__((format(printf, f, a)))
+#else
+#define HEP_PRINTF(f, a)
+#endif
+
+void *xmalloc(size_t n);
+void *xcalloc(size_t n, size_t size);
+void *xrealloc(void *p, size_t n);
+char *xstrdup(const char *s);
+/* A new string formatted as by printf; the caller frees it. */
+char *xasprintf(const char *fmt, ...) HEP_PRINTF(1, 2);
+
+/* Formats into buf of size bytes, always NUL-terminated (truncating). */
+void strfmt(char *buf, size_t size, const char *fmt, ...) HEP_PRINTF(3, 4);
+
+#endif

@@ -1,0 +1,513 @@
+#include "hep/cli.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "hep/json.h"
+#include "hep/paths.h"
+#include "hep/record.h"
+#include "hep/text.h"
+#include "hep/util.h"
+
+static const char *const commands[] = {"today", "done", "undo", "skip",
+                                       "check", "init", NULL};
+
+static int usage_error(const char *fmt, ...) HEP_PRINTF(1, 2);
+
+static int usage_error(const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	fputs("hep: ", stderr);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputs("\nTry 'hep --help' for more information.\n", stderr);
+	return 2;
+}
+
+/* Option value: "--opt=value" or "--opt value". */
+static const char *option_value(int argc, char **argv, int *i, const char *name,
+                                bool *missing)
+{
+	const char *arg = argv[*i];
+	size_t n = strlen(name);
+	*missing = false;
+	if (arg[n] == '=')
+		return arg + n + 1;
+	if (*i + 1 >= argc) {
+		*missing = true;
+		return NULL;
+	}
+	return argv[++*i];
+}
+
+int cli_parse(int argc, char **argv, struct cli_opts *o)
+{
+	static const char *const valued[] = {
+	    "--config", "--db", "--date", "--pain", "--note", "--reason", NULL};
+	memset(o, 0, sizeof *o);
+	o->pain = -1;
+	o->day = CAL_NONE;
+	const char *pain = NULL;
+	for (int i = 1; i < argc; i++) {
+		const char *a = argv[i];
+		if (strcmp(a, "--") == 0 || a[0] != '-' || a[1] == '\0') {
+			if (!o->command)
+				o->command = a;
+			else if (!o->id)
+				o->id = a;
+			else
+				return usage_error("unexpected argument '%s'",
+				                   a);
+			continue;
+		}
+		if (strcmp(a, "--json") == 0)
+			o->json = true;
+		else if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0)
+			o->help = true;
+		else if (strcmp(a, "--version") == 0)
+			o->version = true;
+		else if (strcmp(a, "--all") == 0)
+			o->all = true;
+		else {
+			const char *const *v;
+			for (v = valued; *v; v++) {
+				size_t n = strlen(*v);
+				if (strncmp(a, *v, n) == 0 &&
+				    (a[n] == '\0' || a[n] == '='))
+					break;
+			}
+			if (!*v)
+				return usage_error("unknown option '%s'", a);
+			bool missing;
+			const char *val =
+			    option_value(argc, argv, &i, *v, &missing);
+			if (missing)
+				return usage_error("option '%s' needs a value",
+				                   *v);
+			if (strcmp(*v, "--config") == 0)
+				o->config = val;
+			else if (strcmp(*v, "--db") == 0)
+				o->db = val;
+			else if (strcmp(*v, "--date") == 0)
+				o->date = val;
+			else if (strcmp(*v, "--pain") == 0)
+				pain = val;
+			else if (strcmp(*v, "--note") == 0)
+				o->note = val;
+			else
+				o->reason = val;
+		}
+	}
+	if (o->help || o->version)
+		return 0;
+	if (o->command) {
+		const char *const *c;
+		for (c = commands; *c && strcmp(*c, o->command) != 0; c++)
+			;
+		if (!*c)
+			return usage_error("unknown command '%s'", o->command);
+	}
+	if (o->date && !cal_parse_date(o->date, &o->day))
+		return usage_error(
+		    "--date needs a real date as YYYY-MM-DD, not '%s'",
+		    o->date);
+	if (pain) {
+		char *end;
+		errno = 0;
+		long p = strtol(pain, &end, 10);
+		if (errno || *end || end == pain || p < 0 || p > 10)
+			return usage_error("--pain needs a whole number from 0 "
+			                   "to 10, not '%s'",
+			                   pain);
+		o->pain = (int)p;
+	}
+	enum skip_reason r;
+	if (o->reason && !skip_reason_parse(o->reason, &r))
+		return usage_error("--reason must be rest, pain, sick, travel, "
+		                   "time or other, not '%s'",
+		                   o->reason);
+	const char *cmd = o->command ? o->command : "";
+	bool takes_id = !strcmp(cmd, "done") || !strcmp(cmd, "undo") ||
+	                !strcmp(cmd, "skip");
+	if (o->id && !takes_id)
+		return usage_error("unexpected argument '%s'", o->id);
+	if (takes_id && !o->id && !(o->all && !strcmp(cmd, "skip")))
+		return usage_error("'%s' needs an exercise id", cmd);
+	if (!strcmp(cmd, "skip") && !o->reason)
+		return usage_error(
+		    "'%s' needs --reason rest|pain|sick|travel|time|other",
+		    cmd);
+	if (!strcmp(cmd, "skip") && o->all && o->id)
+		return usage_error("'skip' takes an id or --all, not both");
+	if ((pain || (o->note && strcmp(cmd, "skip"))) && strcmp(cmd, "done"))
+		return usage_error(
+		    "--pain goes with 'done', --note with 'done' or 'skip'");
+	if (o->note && !text_utf8_valid(o->note, strlen(o->note), NULL))
+		return usage_error("--note is not valid UTF-8");
+	return 0;
+}
+
+int cli_clock(struct cal_now *now)
+{
+	const char *v = getenv("HEP_NOW");
+	if (v && *v) {
+		if (!cal_parse_now(v, now)) {
+			fprintf(stderr,
+			        "hep: HEP_NOW must be YYYY-MM-DDTHH:MM or "
+			        "YYYY-MM-DDTHH:MM:SS, not '%s'\n",
+			        v);
+			return 2;
+		}
+		return 0;
+	}
+	cal_now_read(now);
+	return 0;
+}
+
+void cli_help(void)
+{
+	fputs("Usage: hep [COMMAND] [OPTIONS]\n"
+	      "Your home exercise program: today's checklist, ticked off as "
+	      "you go.\n"
+	      "\n"
+	      "With no command, hep opens the Today screen.\n"
+	      "\n"
+	      "Commands:\n"
+	      "  today                      the day's checklist\n"
+	      "  done ID [--pain N] [--note TEXT]\n"
+	      "                             record one session of exercise ID\n"
+	      "  undo ID                    take back the last session or skip "
+	      "of ID\n"
+	      "  skip ID|--all --reason R [--note TEXT]\n"
+	      "                             record why ID was not done (R: "
+	      "rest, pain,\n"
+	      "                             sick excuse it; travel, time, "
+	      "other do not)\n"
+	      "  check                      validate the prescription\n"
+	      "  init                       write the sample prescription to "
+	      "your path\n"
+	      "\n"
+	      "Options:\n"
+	      "  --config FILE   the prescription (else $HEP_CONFIG, else\n"
+	      "                  $XDG_CONFIG_HOME/hep/prescription.cfg, else "
+	      "the sample)\n"
+	      "  --db FILE       the data file (else $HEP_DB, else\n"
+	      "                  $XDG_DATA_HOME/hep/hep.db)\n"
+	      "  --date DATE     the day to show or record, as YYYY-MM-DD\n"
+	      "  --json          machine-readable output\n"
+	      "  --help          show this help and exit\n"
+	      "  --version       show the version and exit\n"
+	      "\n"
+	      "Exit status: 0 success, 1 refused or invalid data, 2 usage "
+	      "error.\n"
+	      "HEP_NOW=YYYY-MM-DDTHH:MM[:SS] sets the clock (for tests).\n",
+	      stdout);
+}
+
+void cli_version(void)
+{
+	fputs("hep " HEP_VERSION "\n", stdout);
+}
+
+static void print_errors(struct rx_errors *errs)
+{
+	for (size_t i = 0; i < errs->n; i++)
+		fprintf(stderr, "%s\n", errs->msgs[i]);
+}
+
+static struct rx *load_rx(const struct cli_opts *o, bool *sample)
+{
+	char err[512];
+	char *path = paths_config(o->config, sample, err, sizeof err);
+	if (!path) {
+		fprintf(stderr, "%s\n", err);
+		return NULL;
+	}
+	struct rx *rx;
+	struct rx_errors errs = {0};
+	if (rx_load(path, &rx, &errs) != 0)
+		print_errors(&errs);
+	rx_errors_free(&errs);
+	free(path);
+	return rx;
+}
+
+int cli_check(const struct cli_opts *o)
+{
+	bool sample;
+	struct rx *rx = load_rx(o, &sample);
+	if (!rx)
+		return 1;
+	printf("%s: ok, %zu exercise%s%s\n", rx->path, rx->n_ex,
+	       rx->n_ex == 1 ? "" : "s", sample ? " (the bundled sample)" : "");
+	rx_free(rx);
+	return 0;
+}
+
+/* Creates the parent folders of path as needed. */
+static int make_parents(const char *path)
+{
+	char *dir = xstrdup(path);
+	int rc = 0;
+	for (char *p = dir + 1; *p && rc == 0; p++) {
+		if (*p != '/')
+			continue;
+		*p = '\0';
+		if (mkdir(dir, 0700) != 0 && errno != EEXIST)
+			rc = -1;
+		*p = '/';
+	}
+	free(dir);
+	return rc;
+}
+
+int cli_init(const struct cli_opts *o)
+{
+	char err[512];
+	char *path = paths_config_target(o->config, err, sizeof err);
+	if (!path) {
+		fprintf(stderr, "%s\n", err);
+		return 1;
+	}
+	const char *sample = paths_sample();
+	int rc = 1, in = -1, out = -1;
+	if (access(path, F_OK) == 0) {
+		fprintf(stderr,
+		        "hep: %s already exists; it was left as it is\n", path);
+		goto done;
+	}
+	if ((in = open(sample, O_RDONLY | O_CLOEXEC)) < 0) {
+		fprintf(stderr, "hep: cannot read the sample %s: %s\n", sample,
+		        strerror(errno));
+		goto done;
+	}
+	if (make_parents(path) != 0 ||
+	    (out = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644)) <
+	        0) {
+		fprintf(stderr, "hep: cannot create %s: %s\n", path,
+		        strerror(errno));
+		goto done;
+	}
+	char buf[8192];
+	ssize_t r;
+	while ((r = read(in, buf, sizeof buf)) > 0) {
+		if (write(out, buf, (size_t)r) != r) {
+			fprintf(stderr, "hep: cannot write %s: %s\n", path,
+			        strerror(errno));
+			unlink(path);
+			goto done;
+		}
+	}
+	if (r < 0 || fsync(out) != 0) {
+		fprintf(stderr, "hep: cannot write %s: %s\n", path,
+		        strerror(errno));
+		unlink(path);
+		goto done;
+	}
+	printf("wrote %s\nedit it to match your therapist's prescription, then "
+	       "run 'hep check'\n",
+	       path);
+	rc = 0;
+done:
+	if (in >= 0)
+		close(in);
+	if (out >= 0)
+		close(out);
+	free(path);
+	return rc;
+}
+
+int cli_open(const struct cli_opts *o, const struct cal_now *now,
+             struct hep_ctx *ctx)
+{
+	bool sample;
+	struct rx *rx = load_rx(o, &sample);
+	if (!rx)
+		return 1;
+	char err[512];
+	char *db = paths_db(o->db, err, sizeof err);
+	if (!db) {
+		fprintf(stderr, "%s\n", err);
+		rx_free(rx);
+		return 1;
+	}
+	int rc = ctx_open(ctx, rx, sample, db, now, err, sizeof err);
+	free(db);
+	if (rc != 0) {
+		fprintf(stderr, "%s\n", err);
+		return 1;
+	}
+	return 0;
+}
+
+/* ---- today ------------------------------------------------------------- */
+
+/* Writes s padded with spaces to width display columns. */
+static void pad(const char *s, int width)
+{
+	fputs(s, stdout);
+	for (int w = text_width(s); w < width; w++)
+		fputc(' ', stdout);
+}
+
+static void today_json(const struct hep_ctx *ctx, cal_day day,
+                       enum day_status status, const struct day_item *items,
+                       size_t n)
+{
+	char d[CAL_DATE_LEN];
+	printf("{\"date\": \"%s\", \"status\": \"%s\",\n \"items\": [",
+	       cal_format(day, d), day_status_name(status));
+	for (size_t i = 0; i < n; i++) {
+		const struct day_item *it = &items[i];
+		const struct rx_exercise *e = it->ex;
+		printf("%s\n  {\"id\": ", i ? "," : "");
+		json_string(stdout, e->id);
+		fputs(", \"name\": ", stdout);
+		json_string(stdout, e->name);
+		printf(", \"due\": %d, \"done\": %d, \"skip\": ", it->due,
+		       it->done);
+		json_string(stdout, skip_reason_name(it->skip));
+		printf(", \"sets\": %d, \"reps\": ", e->sets);
+		json_int(stdout, e->reps, e->reps);
+		fputs(", \"hold\": ", stdout);
+		json_int(stdout, e->hold, e->hold);
+		fputs(", \"side\": ", stdout);
+		json_string(stdout, rx_side_name(e->side));
+		fputs(", \"per_week\": ", stdout);
+		json_int(stdout, e->per_week, e->per_week);
+		fputs(", \"week_done\": ", stdout);
+		json_int(stdout, it->week_done, e->per_week);
+		fputs("}", stdout);
+	}
+	(void)ctx;
+	printf("],\n \"streak\": null}\n");
+}
+
+static void today_text(const struct hep_ctx *ctx, cal_day day,
+                       enum day_status status, const struct day_item *items,
+                       size_t n)
+{
+	char d[CAL_DATE_LEN];
+	int pday = ctx_program_day(ctx, day);
+	printf("%s, %s %s", ctx->rx->program.title,
+	       cal_weekday_name(cal_weekday(day)), cal_format(day, d));
+	if (pday > 0)
+		printf(", day %d", pday);
+	printf(" (%s)\n", day_status_name(status));
+	if (n == 0) {
+		puts(pday > 0 ? "Nothing is due: a rest day."
+		              : "The program has not started yet.");
+		return;
+	}
+	int name_w = 4;
+	for (size_t i = 0; i < n; i++)
+		if (text_width(items[i].ex->name) > name_w)
+			name_w = text_width(items[i].ex->name);
+	for (size_t i = 0; i < n; i++) {
+		const struct day_item *it = &items[i];
+		char dose[128], count[32];
+		const char *box = it->skip != SKIP_NONE ? "[-]"
+		                  : it->done >= it->due ? "[x]"
+		                  : it->done > 0        ? "[~]"
+		                                        : "[ ]";
+		printf("%s ", box);
+		pad(it->ex->name, name_w);
+		fputs("  ", stdout);
+		pad(rx_dose(it->ex, false, dose, sizeof dose), 30);
+		strfmt(count, sizeof count, "%d/%d", it->done, it->due);
+		printf("  %-5s", count);
+		if (it->ex->per_week)
+			printf("  week %d/%d", it->week_done, it->ex->per_week);
+		if (it->skip != SKIP_NONE)
+			printf("  skipped: %s", skip_reason_name(it->skip));
+		fputc('\n', stdout);
+	}
+}
+
+static int cmd_today(const struct cli_opts *o, struct hep_ctx *ctx)
+{
+	cal_day day = o->day != CAL_NONE ? o->day : ctx->today;
+	struct day_item *items;
+	size_t n;
+	enum day_status status = progress_day(&ctx->hist, day, &items, &n);
+	if (o->json)
+		today_json(ctx, day, status, items, n);
+	else
+		today_text(ctx, day, status, items, n);
+	free(items);
+	return 0;
+}
+
+/* ---- writes ------------------------------------------------------------ */
+
+static int report(enum record_result r, const char *msg)
+{
+	if (r == REC_OK) {
+		printf("%s\n", msg);
+		return 0;
+	}
+	fprintf(stderr, "hep: %s\n", msg);
+	return 1;
+}
+
+static int cmd_skip_all(const struct cli_opts *o, struct hep_ctx *ctx,
+                        cal_day day, enum skip_reason reason)
+{
+	struct day_item *items;
+	size_t n;
+	progress_day(&ctx->hist, day, &items, &n);
+	int skipped = 0, rc = 0;
+	char msg[512];
+	for (size_t i = 0; i < n && rc == 0; i++) {
+		int per_day = items[i].ex->per_day;
+		if (items[i].skip != SKIP_NONE || items[i].done >= per_day)
+			continue;
+		enum record_result r =
+		    record_skip(ctx, items[i].ex->id, day, reason, o->note, msg,
+		                sizeof msg);
+		if (r == REC_FAILED)
+			rc = report(r, msg);
+		else if (r == REC_OK)
+			skipped += report(r, msg) == 0;
+	}
+	free(items);
+	if (rc == 0 && skipped == 0) {
+		fprintf(stderr, "hep: nothing left to skip on that day\n");
+		rc = 1;
+	}
+	return rc;
+}
+
+int cli_run(const struct cli_opts *o, struct hep_ctx *ctx)
+{
+	const char *cmd = o->command;
+	cal_day day = o->day != CAL_NONE ? o->day : ctx->today;
+	char msg[512];
+	if (strcmp(cmd, "today") == 0)
+		return cmd_today(o, ctx);
+	if (strcmp(cmd, "done") == 0)
+		return report(record_done(ctx, o->id, day, o->pain, o->note,
+		                          msg, sizeof msg),
+		              msg);
+	if (strcmp(cmd, "undo") == 0)
+		return report(record_undo(ctx, o->id, day, msg, sizeof msg),
+		              msg);
+	if (strcmp(cmd, "skip") == 0) {
+		enum skip_reason reason;
+		skip_reason_parse(o->reason, &reason);
+		if (o->all)
+			return cmd_skip_all(o, ctx, day, reason);
+		return report(record_skip(ctx, o->id, day, reason, o->note, msg,
+		                          sizeof msg),
+		              msg);
+	}
+	fprintf(stderr, "hep: unknown command '%s'\n", cmd);
+	return 2;
+}

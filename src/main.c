@@ -1,0 +1,50 @@
+/*
+ * main: the composition root. Parse the arguments, read the clock, load the
+ * prescription, open the data file, run one command or the screen, and
+ * tear down in reverse order.
+ */
+#include <locale.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "hep/cli.h"
+#include "hep/context.h"
+#include "ui.h"
+
+int main(int argc, char **argv)
+{
+	setlocale(LC_ALL, "");
+	setlocale(LC_NUMERIC, "C"); /* JSON numbers use '.' */
+
+	struct cli_opts o;
+	int rc = cli_parse(argc, argv, &o);
+	if (rc != 0)
+		return rc;
+	if (o.help) {
+		cli_help();
+		return 0;
+	}
+	if (o.version) {
+		cli_version();
+		return 0;
+	}
+	struct cal_now now;
+	if ((rc = cli_clock(&now)) != 0)
+		return rc;
+	if (o.command && strcmp(o.command, "check") == 0)
+		return cli_check(&o);
+	if (o.command && strcmp(o.command, "init") == 0)
+		return cli_init(&o);
+	if (!o.command && ui_check_terminal() != 0)
+		return 1;
+
+	struct hep_ctx ctx;
+	if ((rc = cli_open(&o, &now, &ctx)) != 0)
+		return rc;
+	if (o.command)
+		rc = cli_run(&o, &ctx);
+	else
+		rc = ui_run(&ctx, cli_clock);
+	ctx_close(&ctx);
+	return rc;
+}

@@ -1,0 +1,64 @@
+#include "hep/paths.h"
+
+#include <stdlib.h>
+#include <unistd.h>
+
+#include "hep/util.h"
+
+static const char *env(const char *name)
+{
+	const char *v = getenv(name);
+	return v && *v ? v : NULL;
+}
+
+/* $XDG_<kind>_HOME/hep/file, or $HOME/<fallback>/hep/file. */
+static char *xdg(const char *var, const char *fallback, const char *file,
+                 char *err, size_t errlen)
+{
+	const char *base = env(var);
+	if (base && base[0] == '/')
+		return xasprintf("%s/hep/%s", base, file);
+	const char *home = env("HOME");
+	if (!home) {
+		strfmt(err, errlen, "hep: neither $%s nor $HOME is set", var);
+		return NULL;
+	}
+	return xasprintf("%s/%s/hep/%s", home, fallback, file);
+}
+
+const char *paths_sample(void)
+{
+	if (access(HEP_SAMPLE_INSTALLED, R_OK) == 0)
+		return HEP_SAMPLE_INSTALLED;
+	return HEP_SAMPLE_SOURCE;
+}
+
+char *paths_config_target(const char *option, char *err, size_t errlen)
+{
+	if (option)
+		return xstrdup(option);
+	if (env("HEP_CONFIG"))
+		return xstrdup(env("HEP_CONFIG"));
+	return xdg("XDG_CONFIG_HOME", ".config", "prescription.cfg", err,
+	           errlen);
+}
+
+char *paths_config(const char *option, bool *sample, char *err, size_t errlen)
+{
+	*sample = false;
+	char *path = paths_config_target(option, err, errlen);
+	if (!path || option || env("HEP_CONFIG") || access(path, F_OK) == 0)
+		return path;
+	free(path);
+	*sample = true;
+	return xstrdup(paths_sample());
+}
+
+char *paths_db(const char *option, char *err, size_t errlen)
+{
+	if (option)
+		return xstrdup(option);
+	if (env("HEP_DB"))
+		return xstrdup(env("HEP_DB"));
+	return xdg("XDG_DATA_HOME", ".local/share", "hep.db", err, errlen);
+}

@@ -1,0 +1,841 @@
+#include "hep/store.h"
+
+#include <errno.h>
+#include <sqlite3.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "hep/util.h"
+
+struct store {
+	sqlite3 *db;
+	char *path;
+	char err[512];
+};
+
+/* ---- skip reasons ------------------------------------------------------ */
+
+static const char *const reason_names[] = {NULL,     "rest", "pain", "sick",
+                                           "travel", "time", "other"};
+
+bool skip_excused(enum skip_reason r)
+{
+	return r == SKIP_REST || r == SKIP_PAIN || r == SKIP_SICK;
+}
+
+const char *skip_reason_name(enum skip_reason r)
+{
+	return reason_names[r];
+}
+
+bool skip_reason_parse(const char *s, enum skip_reason *out)
+{
+	for (int i = 1; i <= SKIP_OTHER; i++) {
+		if (strcmp(s, reason_names[i]) == 0) {
+			*out = (enum skip_reason)i;
+			return true;
+		}
+	}
+	return false;
+}
+
+/* ---- errors ------------------------------------------------------------ */
+
+static int fail(struct store *st, const char *fmt, ...) HEP_PRINTF(2, 3);
+
+static int fail(struct store *st, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(st->err, sizeof st->err, fmt, ap);
+	va_end(ap);
+	return -1;
+}
+
+/* Turns an SQLite result into a message that names the file. */
+static int fail_db(struct store *st, int rc)
+{
+	switch (rc & 0xFF) {
+	case SQLITE_CORRUPT:
+	case SQLITE_NOTADB:
+		return fail(st, "%s: the data file is damaged (%s)", st->path,
+		            sqlite3_errmsg(st->db));
+	case SQLITE_BUSY:
+	case SQLITE_LOCKED:
+		return fail(
+		    st,
+		    "%s: the data file is locked by another program; try again",
+		    st->path);
+	case SQLITE_READONLY:
+		return fail(st, "%s: the data file is read-only", st->path);
+	case SQLITE_FULL:
+		return fail(st, "%s: the disk is full; nothing was saved",
+		            st->path);
+	case SQLITE_IOERR:
+		return fail(st, "%s: input/output error (%s)", st->path,
+		            sqlite3_errmsg(st->db));
+	default:
+		return fail(st, "%s: %s", st->path, sqlite3_errmsg(st->db));
+	}
+}
+
+const char *store_error(const struct store *st)
+{
+	return st->err;
+}
+
+const char *store_path(const struct store *st)
+{
+	return st->path;
+}
+
+/* ---- statements -------------------------------------------------------- */
+
+static sqlite3_stmt *prepare(struct store *st, const char *sql)
+{
+	sqlite3_stmt *s = NULL;
+	int rc = sqlite3_prepare_v2(st->db, sql, -1, &s, NULL);
+	if (rc != SQLITE_OK) {
+		fail_db(st, rc);
+		sqlite3_finalize(s);
+		return NULL;
+	}
+	return s;
+}
+
+static void bind_text(sqlite3_stmt *s, int i, const char *v)
+{
+	if (v)
+		sqlite3_bind_text(s, i, v, -1, SQLITE_TRANSIENT);
+	else
+		sqlite3_bind_null(s, i);
+}
+
+static void bind_day(sqlite3_stmt *s, int i, cal_day d)
+{
+	char buf[CAL_DATE_LEN];
+	if (d == CAL_NONE)
+		sqlite3_bind_null(s, i);
+	else
+		sqlite3_bind_text(s, i, cal_format(d, buf), -1,
+		                  SQLITE_TRANSIENT);
+}
+
+static void bind_opt_int(sqlite3_stmt *s, int i, int v)
+{
+	if (v > 0)
+		sqlite3_bind_int(s, i, v);
+	else
+		sqlite3_bind_null(s, i);
+}
+
+static cal_day column_day(sqlite3_stmt *s, int i)
+{
+	const char *t = (const char *)sqlite3_column_text(s, i);
+	cal_day d;
+	return t && cal_parse_date(t, &d) ? d : CAL_NONE;
+}
+
+/* Runs a statement to completion; finalises it. */
+static int run(struct store *st, sqlite3_stmt *s)
+{
+	if (!s)
+		return -1;
+	int rc;
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW)
+		;
+	sqlite3_finalize(s);
+	return rc == SQLITE_DONE ? 0 : fail_db(st, rc);
+}
+
+static int exec(struct store *st, const char *sql)
+{
+	int rc = sqlite3_exec(st->db, sql, NULL, NULL, NULL);
+	return rc == SQLITE_OK ? 0 : fail_db(st, rc);
+}
+
+/* A statement returning one integer. */
+static int query_int(struct store *st, const char *sql, int64_t *out)
+{
+	sqlite3_stmt *s = prepare(st, sql);
+	if (!s)
+		return -1;
+	int rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW)
+		*out = sqlite3_column_int64(s, 0);
+	sqlite3_finalize(s);
+	return rc == SQLITE_ROW
+	           ? 0
+	           : fail_db(st, rc == SQLITE_DONE ? SQLITE_ERROR : rc);
+}
+
+/* ---- transactions ------------------------------------------------------ */
+
+int store_begin(struct store *st)
+{
+	return exec(st, "BEGIN IMMEDIATE");
+}
+
+int store_commit(struct store *st)
+{
+	int rc = sqlite3_exec(st->db, "COMMIT", NULL, NULL, NULL);
+	if (rc == SQLITE_OK)
+		return 0;
+	fail_db(st, rc);
+	if (!sqlite3_get_autocommit(st->db))
+		sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+	return -1;
+}
+
+void store_rollback(struct store *st)
+{
+	if (!sqlite3_get_autocommit(st->db))
+		sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+}
+
+int store_data_version(struct store *st, int64_t *out)
+{
+	return query_int(st, "PRAGMA data_version", out);
+}
+
+/* ---- schema ------------------------------------------------------------ */
+
+/* migrations[v] takes the schema from version v to v + 1. */
+static const char *const migrations[STORE_SCHEMA_VERSION] = {
+    "CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL)"
+    " WITHOUT ROWID;"
+    "CREATE TABLE session("
+    " exercise TEXT NOT NULL,"
+    " day TEXT NOT NULL,"
+    " n INTEGER NOT NULL CHECK (n BETWEEN 1 AND 6),"
+    " logged_at TEXT NOT NULL,"
+    " late INTEGER NOT NULL DEFAULT 0 CHECK (late IN (0, 1)),"
+    " pain INTEGER CHECK (pain BETWEEN 0 AND 10),"
+    " note TEXT,"
+    " PRIMARY KEY (exercise, day, n)) WITHOUT ROWID;"
+    "CREATE INDEX session_by_day ON session(day, exercise);"
+    "CREATE TABLE skip("
+    " exercise TEXT NOT NULL,"
+    " day TEXT NOT NULL,"
+    " reason TEXT NOT NULL CHECK (reason IN"
+    "  ('rest', 'pain', 'sick', 'travel', 'time', 'other')),"
+    " logged_at TEXT NOT NULL,"
+    " note TEXT,"
+    " PRIMARY KEY (exercise, day)) WITHOUT ROWID;"
+    "CREATE INDEX skip_by_day ON skip(day, exercise);"
+    "CREATE TABLE snapshot(day TEXT PRIMARY KEY) WITHOUT ROWID;"
+    "CREATE TABLE snapshot_exercise("
+    " day TEXT NOT NULL REFERENCES snapshot(day) ON DELETE CASCADE,"
+    " pos INTEGER NOT NULL,"
+    " id TEXT NOT NULL, name TEXT NOT NULL,"
+    " sets INTEGER NOT NULL, reps INTEGER, hold INTEGER, rest INTEGER,"
+    " side TEXT, per_day INTEGER NOT NULL, days INTEGER NOT NULL,"
+    " per_week INTEGER, from_day TEXT, until_day TEXT, notes TEXT,"
+    " PRIMARY KEY (day, pos)) WITHOUT ROWID;",
+};
+
+static int migrate(struct store *st, int64_t from)
+{
+	for (int64_t v = from; v < STORE_SCHEMA_VERSION; v++) {
+		char bump[96];
+		strfmt(bump, sizeof bump,
+		       "PRAGMA user_version = %d; PRAGMA application_id = %d;",
+		       (int)v + 1, STORE_APPLICATION_ID);
+		if (store_begin(st) != 0)
+			return -1;
+		if (exec(st, migrations[v]) != 0 || exec(st, bump) != 0) {
+			char why[sizeof st->err];
+			memcpy(why, st->err, sizeof why);
+			store_rollback(st);
+			return fail(st,
+			            "%s: upgrading the data file to version %d "
+			            "failed, nothing changed: %s",
+			            st->path, (int)v + 1, why);
+		}
+		if (store_commit(st) != 0)
+			return -1;
+	}
+	return 0;
+}
+
+/* quick_check must answer exactly one row "ok". */
+static int quick_check(struct store *st)
+{
+	sqlite3_stmt *s = prepare(st, "PRAGMA quick_check");
+	if (!s)
+		return -1;
+	char first[200] = "";
+	int rows = 0, rc;
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		if (rows++ == 0)
+			strfmt(first, sizeof first, "%s",
+			       (const char *)sqlite3_column_text(s, 0));
+	}
+	sqlite3_finalize(s);
+	if (rc != SQLITE_DONE)
+		return fail_db(st, rc);
+	if (rows != 1 || strcmp(first, "ok") != 0)
+		return fail(st,
+		            "%s: the data file is damaged (quick_check: %s); "
+		            "hep will not write to it",
+		            st->path, first);
+	return 0;
+}
+
+static int meta_get(struct store *st, const char *key, char *buf, size_t size)
+{
+	buf[0] = '\0';
+	sqlite3_stmt *s = prepare(st, "SELECT value FROM meta WHERE key = ?1");
+	if (!s)
+		return -1;
+	bind_text(s, 1, key);
+	int rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW)
+		strfmt(buf, size, "%s",
+		       (const char *)sqlite3_column_text(s, 0));
+	sqlite3_finalize(s);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : fail_db(st, rc);
+}
+
+static int meta_set(struct store *st, const char *key, const char *value)
+{
+	sqlite3_stmt *s =
+	    prepare(st, "INSERT INTO meta(key, value) VALUES (?1, ?2)"
+	                " ON CONFLICT(key) DO UPDATE SET value = ?2");
+	if (!s)
+		return -1;
+	bind_text(s, 1, key);
+	bind_text(s, 2, value);
+	return run(st, s);
+}
+
+/* ---- opening ----------------------------------------------------------- */
+
+/* Creates the folders of path's parent as needed, new ones 0700. */
+static int make_parent(struct store *st, const char *path)
+{
+	char *dir = xstrdup(path);
+	char *slash = strrchr(dir, '/');
+	int rc = 0;
+	if (slash && slash != dir) {
+		*slash = '\0';
+		for (char *p = dir + 1;; p++) {
+			if (*p == '/' || *p == '\0') {
+				char c = *p;
+				*p = '\0';
+				if (mkdir(dir, 0700) != 0 && errno != EEXIST) {
+					rc = fail(st,
+					          "%s: cannot create the "
+					          "folder %s: %s",
+					          path, dir, strerror(errno));
+					break;
+				}
+				*p = c;
+				if (c == '\0')
+					break;
+			}
+		}
+	}
+	free(dir);
+	return rc;
+}
+
+static int check_writable(struct store *st, bool exists)
+{
+	char *dir = xstrdup(st->path);
+	char *slash = strrchr(dir, '/');
+	if (slash)
+		slash[slash == dir ? 1 : 0] = '\0';
+	else
+		strcpy(dir, ".");
+	int rc = 0;
+	if (exists && access(st->path, R_OK | W_OK) != 0)
+		rc = fail(st,
+		          "%s: the data file is read-only (%s); hep needs to "
+		          "write to it",
+		          st->path, strerror(errno));
+	else if (access(dir, W_OK | X_OK) != 0)
+		rc = fail(st,
+		          "%s: its folder %s is not writable (%s); hep needs "
+		          "to write its journal there",
+		          st->path, dir, strerror(errno));
+	free(dir);
+	return rc;
+}
+
+static int open_checked(struct store *st, cal_day today)
+{
+	struct stat sb;
+	bool exists = stat(st->path, &sb) == 0;
+	if (exists && !S_ISREG(sb.st_mode))
+		return fail(st, "%s: not a regular file", st->path);
+	if (!exists && make_parent(st, st->path) != 0)
+		return -1;
+	if (check_writable(st, exists) != 0)
+		return -1;
+
+	/* New files are private: 0600 (the journal inherits the mode). */
+	mode_t old = umask(077);
+	int rc = sqlite3_open_v2(st->path, &st->db,
+	                         SQLITE_OPEN_READWRITE |
+	                             (exists ? 0 : SQLITE_OPEN_CREATE) |
+	                             SQLITE_OPEN_NOFOLLOW,
+	                         NULL);
+	umask(old);
+	if (rc != SQLITE_OK)
+		return fail(st, "%s: cannot open the data file: %s", st->path,
+		            st->db ? sqlite3_errmsg(st->db)
+		                   : sqlite3_errstr(rc));
+	/* Before any other statement, so that a second writer waits. */
+	sqlite3_busy_timeout(st->db, 5000);
+	sqlite3_extended_result_codes(st->db, 1);
+	if (sqlite3_db_readonly(st->db, "main") == 1)
+		return fail(st, "%s: the data file is read-only", st->path);
+	sqlite3_db_config(st->db, SQLITE_DBCONFIG_DEFENSIVE, 1, (int *)NULL);
+
+	int64_t app_id, version, objects;
+	if (query_int(st, "PRAGMA application_id", &app_id) != 0) {
+		if ((sqlite3_errcode(st->db) & 0xFF) == SQLITE_NOTADB)
+			return fail(
+			    st,
+			    "%s: not a hep data file (not an SQLite database)",
+			    st->path);
+		return -1;
+	}
+	if (query_int(st, "PRAGMA user_version", &version) != 0 ||
+	    query_int(st, "SELECT count(*) FROM sqlite_schema", &objects) != 0)
+		return -1;
+	if (app_id != STORE_APPLICATION_ID && !(app_id == 0 && objects == 0))
+		return fail(st,
+		            "%s: not a hep data file (another program's SQLite "
+		            "database)",
+		            st->path);
+	if (version > STORE_SCHEMA_VERSION)
+		return fail(st,
+		            "%s: made by a newer hep (data version %lld; this "
+		            "hep knows up to %d); please upgrade hep",
+		            st->path, (long long)version, STORE_SCHEMA_VERSION);
+
+	bool fresh = objects == 0;
+	char last[32] = "", day[CAL_DATE_LEN];
+	cal_format(today, day);
+	if (!fresh && version >= 1 &&
+	    meta_get(st, "last_check", last, sizeof last) != 0)
+		return -1;
+	bool check = !fresh &&
+	             (version < STORE_SCHEMA_VERSION || strcmp(last, day) != 0);
+	if (check && quick_check(st) != 0)
+		return -1;
+
+	sqlite3_stmt *s = prepare(st, "PRAGMA journal_mode = DELETE");
+	if (!s)
+		return -1;
+	rc = sqlite3_step(s);
+	sqlite3_finalize(s);
+	if (rc != SQLITE_ROW)
+		return fail_db(st, rc);
+	if (exec(st, "PRAGMA synchronous = EXTRA; PRAGMA foreign_keys = ON") !=
+	    0)
+		return -1;
+	if (migrate(st, version) != 0)
+		return -1;
+	if (fresh || check) {
+		if (store_begin(st) != 0 ||
+		    meta_set(st, "last_check", day) != 0) {
+			store_rollback(st);
+			return -1;
+		}
+		if (store_commit(st) != 0)
+			return -1;
+	}
+	return 0;
+}
+
+int store_open(const char *path, cal_day today, struct store **out, char *err,
+               size_t errlen)
+{
+	struct store *st = xcalloc(1, sizeof *st);
+	st->path = xstrdup(path);
+	*out = NULL;
+	if (open_checked(st, today) != 0) {
+		strfmt(err, errlen, "%s", st->err);
+		store_close(st);
+		return -1;
+	}
+	*out = st;
+	return 0;
+}
+
+void store_close(struct store *st)
+{
+	if (!st)
+		return;
+	if (st->db) {
+		store_rollback(st);
+		sqlite3_close_v2(st->db);
+	}
+	free(st->path);
+	free(st);
+}
+
+/* ---- snapshots --------------------------------------------------------- */
+
+static int load_snapshot(struct store *st, const char *day,
+                         struct rx_exercise **out, size_t *n)
+{
+	sqlite3_stmt *s = prepare(
+	    st, "SELECT id, name, sets, reps, hold, rest, side, per_day, days,"
+	        " per_week, from_day, until_day, notes FROM snapshot_exercise"
+	        " WHERE day = ?1 ORDER BY pos");
+	if (!s)
+		return -1;
+	bind_text(s, 1, day);
+	struct rx_exercise *ex = NULL;
+	size_t count = 0;
+	int rc;
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		ex = xrealloc(ex, (count + 1) * sizeof *ex);
+		struct rx_exercise *e = &ex[count++];
+		memset(e, 0, sizeof *e);
+		strfmt(e->id, sizeof e->id, "%s",
+		       (const char *)sqlite3_column_text(s, 0));
+		e->name = xstrdup((const char *)sqlite3_column_text(s, 1));
+		e->sets = sqlite3_column_int(s, 2);
+		e->reps = sqlite3_column_int(s, 3);
+		e->hold = sqlite3_column_int(s, 4);
+		e->rest = sqlite3_column_int(s, 5);
+		const char *side = (const char *)sqlite3_column_text(s, 6);
+		e->side = !side                        ? RX_SIDE_NONE
+		          : strcmp(side, "left") == 0  ? RX_SIDE_LEFT
+		          : strcmp(side, "right") == 0 ? RX_SIDE_RIGHT
+		                                       : RX_SIDE_BOTH;
+		e->per_day = sqlite3_column_int(s, 7);
+		e->days = (uint8_t)sqlite3_column_int(s, 8);
+		e->per_week = sqlite3_column_int(s, 9);
+		e->from = column_day(s, 10);
+		e->until = column_day(s, 11);
+		const char *notes = (const char *)sqlite3_column_text(s, 12);
+		e->notes = notes ? xstrdup(notes) : NULL;
+	}
+	sqlite3_finalize(s);
+	if (rc != SQLITE_DONE) {
+		for (size_t i = 0; i < count; i++)
+			rx_exercise_clear(&ex[i]);
+		free(ex);
+		return fail_db(st, rc);
+	}
+	*out = ex;
+	*n = count;
+	return 0;
+}
+
+int store_snapshots(struct store *st, struct rx_snapshot **out, size_t *n)
+{
+	*out = NULL;
+	*n = 0;
+	sqlite3_stmt *s = prepare(st, "SELECT day FROM snapshot ORDER BY day");
+	if (!s)
+		return -1;
+	char **days = NULL;
+	size_t count = 0;
+	int rc;
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		days = xrealloc(days, (count + 1) * sizeof *days);
+		days[count++] =
+		    xstrdup((const char *)sqlite3_column_text(s, 0));
+	}
+	sqlite3_finalize(s);
+	int result = rc == SQLITE_DONE ? 0 : fail_db(st, rc);
+	struct rx_snapshot *snaps = xcalloc(count, sizeof *snaps);
+	for (size_t i = 0; i < count && result == 0; i++) {
+		if (!cal_parse_date(days[i], &snaps[i].from))
+			result = fail(st,
+			              "%s: the data file holds a malformed "
+			              "snapshot date \"%s\"",
+			              st->path, days[i]);
+		else
+			result = load_snapshot(st, days[i], &snaps[i].ex,
+			                       &snaps[i].n);
+	}
+	for (size_t i = 0; i < count; i++)
+		free(days[i]);
+	free(days);
+	if (result != 0) {
+		rx_snapshots_free(snaps, count);
+		return -1;
+	}
+	*out = snaps;
+	*n = count;
+	return 0;
+}
+
+int store_snapshot_put(struct store *st, cal_day day,
+                       const struct rx_exercise *ex, size_t n)
+{
+	sqlite3_stmt *s = prepare(st, "DELETE FROM snapshot WHERE day = ?1");
+	if (!s)
+		return -1;
+	bind_day(s, 1, day);
+	if (run(st, s) != 0)
+		return -1;
+	s = prepare(st, "INSERT INTO snapshot(day) VALUES (?1)");
+	if (!s)
+		return -1;
+	bind_day(s, 1, day);
+	if (run(st, s) != 0)
+		return -1;
+	for (size_t i = 0; i < n; i++) {
+		const struct rx_exercise *e = &ex[i];
+		s = prepare(
+		    st,
+		    "INSERT INTO snapshot_exercise(day, pos, id, name, sets,"
+		    " reps, hold, rest, side, per_day, days, per_week, "
+		    "from_day,"
+		    " until_day, notes) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8,"
+		    " ?9, ?10, ?11, ?12, ?13, ?14, ?15)");
+		if (!s)
+			return -1;
+		bind_day(s, 1, day);
+		sqlite3_bind_int(s, 2, (int)i);
+		bind_text(s, 3, e->id);
+		bind_text(s, 4, e->name);
+		sqlite3_bind_int(s, 5, e->sets);
+		bind_opt_int(s, 6, e->reps);
+		bind_opt_int(s, 7, e->hold);
+		bind_opt_int(s, 8, e->rest);
+		bind_text(s, 9, rx_side_name(e->side));
+		sqlite3_bind_int(s, 10, e->per_day);
+		sqlite3_bind_int(s, 11, e->days);
+		bind_opt_int(s, 12, e->per_week);
+		bind_day(s, 13, e->from);
+		bind_day(s, 14, e->until);
+		bind_text(s, 15, e->notes);
+		if (run(st, s) != 0)
+			return -1;
+	}
+	return 0;
+}
+
+int store_exercise_kind(struct store *st, const char *id, bool *known,
+                        bool *per_week)
+{
+	sqlite3_stmt *s = prepare(
+	    st,
+	    "SELECT per_week IS NOT NULL FROM snapshot_exercise WHERE id = ?1"
+	    " ORDER BY day DESC LIMIT 1");
+	if (!s)
+		return -1;
+	bind_text(s, 1, id);
+	int rc = sqlite3_step(s);
+	*known = rc == SQLITE_ROW;
+	*per_week = *known && sqlite3_column_int(s, 0);
+	sqlite3_finalize(s);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : fail_db(st, rc);
+}
+
+/* ---- sessions and skips ------------------------------------------------ */
+
+int store_tallies(struct store *st, cal_day from, cal_day to,
+                  struct tally **out, size_t *n)
+{
+	*out = NULL;
+	*n = 0;
+	sqlite3_stmt *s = prepare(
+	    st,
+	    "SELECT exercise, day, sum(done), max(reason) FROM ("
+	    " SELECT exercise, day, count(*) AS done, NULL AS reason"
+	    "  FROM session WHERE day BETWEEN ?1 AND ?2 GROUP BY exercise, day"
+	    " UNION ALL SELECT exercise, day, 0, reason"
+	    "  FROM skip WHERE day BETWEEN ?1 AND ?2)"
+	    " GROUP BY day, exercise ORDER BY day, exercise");
+	if (!s)
+		return -1;
+	bind_day(s, 1, from);
+	bind_day(s, 2, to);
+	int rc;
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		*out = xrealloc(*out, (*n + 1) * sizeof **out);
+		struct tally *t = &(*out)[(*n)++];
+		strfmt(t->exercise, sizeof t->exercise, "%s",
+		       (const char *)sqlite3_column_text(s, 0));
+		t->day = column_day(s, 1);
+		t->done = sqlite3_column_int(s, 2);
+		const char *r = (const char *)sqlite3_column_text(s, 3);
+		t->skip = SKIP_NONE;
+		if (r)
+			skip_reason_parse(r, &t->skip);
+	}
+	sqlite3_finalize(s);
+	if (rc != SQLITE_DONE) {
+		free(*out);
+		*out = NULL;
+		*n = 0;
+		return fail_db(st, rc);
+	}
+	return 0;
+}
+
+int store_day_entry(struct store *st, const char *id, cal_day day, int *done,
+                    enum skip_reason *skip)
+{
+	sqlite3_stmt *s = prepare(
+	    st, "SELECT (SELECT count(*) FROM session WHERE exercise = ?1 AND "
+	        "day = ?2),"
+	        " (SELECT reason FROM skip WHERE exercise = ?1 AND day = ?2)");
+	if (!s)
+		return -1;
+	bind_text(s, 1, id);
+	bind_day(s, 2, day);
+	int rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW) {
+		*done = sqlite3_column_int(s, 0);
+		const char *r = (const char *)sqlite3_column_text(s, 1);
+		*skip = SKIP_NONE;
+		if (r)
+			skip_reason_parse(r, skip);
+	}
+	sqlite3_finalize(s);
+	return rc == SQLITE_ROW ? 0 : fail_db(st, rc);
+}
+
+int store_session_add(struct store *st, const char *id, cal_day day, int n,
+                      int64_t logged_utc, bool late, int pain, const char *note)
+{
+	char at[21];
+	sqlite3_stmt *s = prepare(
+	    st,
+	    "INSERT INTO session(exercise, day, n, logged_at, late, pain, note)"
+	    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)"
+	    " ON CONFLICT(exercise, day, n) DO NOTHING");
+	if (!s)
+		return -1;
+	bind_text(s, 1, id);
+	bind_day(s, 2, day);
+	sqlite3_bind_int(s, 3, n);
+	bind_text(s, 4, cal_format_utc(logged_utc, at));
+	sqlite3_bind_int(s, 5, late);
+	if (pain >= 0)
+		sqlite3_bind_int(s, 6, pain);
+	else
+		sqlite3_bind_null(s, 6);
+	bind_text(s, 7, note);
+	return run(st, s);
+}
+
+int store_sessions(struct store *st, const char *id, cal_day day,
+                   struct session **out, size_t *n)
+{
+	*out = NULL;
+	*n = 0;
+	sqlite3_stmt *s =
+	    prepare(st, "SELECT n, logged_at, late, pain, note FROM session"
+	                " WHERE exercise = ?1 AND day = ?2 ORDER BY n");
+	if (!s)
+		return -1;
+	bind_text(s, 1, id);
+	bind_day(s, 2, day);
+	int rc;
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		*out = xrealloc(*out, (*n + 1) * sizeof **out);
+		struct session *x = &(*out)[(*n)++];
+		memset(x, 0, sizeof *x);
+		strfmt(x->exercise, sizeof x->exercise, "%s", id);
+		x->day = day;
+		x->n = sqlite3_column_int(s, 0);
+		strfmt(x->logged_at, sizeof x->logged_at, "%s",
+		       (const char *)sqlite3_column_text(s, 1));
+		x->late = sqlite3_column_int(s, 2) != 0;
+		x->pain = sqlite3_column_type(s, 3) == SQLITE_NULL
+		              ? -1
+		              : sqlite3_column_int(s, 3);
+		const char *note = (const char *)sqlite3_column_text(s, 4);
+		x->note = note ? xstrdup(note) : NULL;
+	}
+	sqlite3_finalize(s);
+	if (rc != SQLITE_DONE) {
+		store_sessions_free(*out, *n);
+		*out = NULL;
+		*n = 0;
+		return fail_db(st, rc);
+	}
+	return 0;
+}
+
+void store_sessions_free(struct session *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		free(s[i].note);
+	free(s);
+}
+
+int store_session_delete(struct store *st, const char *id, cal_day day, int n)
+{
+	sqlite3_stmt *s = prepare(
+	    st,
+	    "DELETE FROM session WHERE exercise = ?1 AND day = ?2 AND n = ?3");
+	if (!s)
+		return -1;
+	bind_text(s, 1, id);
+	bind_day(s, 2, day);
+	sqlite3_bind_int(s, 3, n);
+	return run(st, s);
+}
+
+int store_skip_add(struct store *st, const char *id, cal_day day,
+                   enum skip_reason reason, int64_t logged_utc,
+                   const char *note)
+{
+	char at[21];
+	sqlite3_stmt *s = prepare(
+	    st, "INSERT INTO skip(exercise, day, reason, logged_at, note)"
+	        " VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT(exercise, day) DO "
+	        "NOTHING");
+	if (!s)
+		return -1;
+	bind_text(s, 1, id);
+	bind_day(s, 2, day);
+	bind_text(s, 3, skip_reason_name(reason));
+	bind_text(s, 4, cal_format_utc(logged_utc, at));
+	bind_text(s, 5, note);
+	return run(st, s);
+}
+
+int store_skip_delete(struct store *st, const char *id, cal_day day)
+{
+	sqlite3_stmt *s =
+	    prepare(st, "DELETE FROM skip WHERE exercise = ?1 AND day = ?2");
+	if (!s)
+		return -1;
+	bind_text(s, 1, id);
+	bind_day(s, 2, day);
+	return run(st, s);
+}
+
+int store_last_entry(struct store *st, const char *id, cal_day day, int *kind,
+                     int *n)
+{
+	sqlite3_stmt *s =
+	    prepare(st, "SELECT k, n FROM ("
+	                " SELECT 1 AS k, n, logged_at FROM session WHERE "
+	                "exercise = ?1 AND day = ?2"
+	                " UNION ALL SELECT 2, 0, logged_at FROM skip WHERE "
+	                "exercise = ?1 AND day = ?2)"
+	                " ORDER BY logged_at DESC, k DESC, n DESC LIMIT 1");
+	if (!s)
+		return -1;
+	bind_text(s, 1, id);
+	bind_day(s, 2, day);
+	int rc = sqlite3_step(s);
+	*kind = 0;
+	*n = 0;
+	if (rc == SQLITE_ROW) {
+		*kind = sqlite3_column_int(s, 0);
+		*n = sqlite3_column_int(s, 1);
+	}
+	sqlite3_finalize(s);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : fail_db(st, rc);
+}

@@ -1,0 +1,123 @@
+/* wcwidth() is an X/Open function. */
+#define _XOPEN_SOURCE 700
+
+#include "hep/text.h"
+
+#include <locale.h>
+#include <wchar.h>
+
+bool text_utf8_valid(const char *str, size_t len, size_t *bad)
+{
+	const unsigned char *s = (const unsigned char *)str;
+	size_t i = 0;
+	while (i < len) {
+		unsigned c = s[i];
+		size_t n;
+		uint32_t cp, min;
+		if (c < 0x80) {
+			i++;
+			continue;
+		} else if ((c & 0xE0) == 0xC0) {
+			n = 2, cp = c & 0x1F, min = 0x80;
+		} else if ((c & 0xF0) == 0xE0) {
+			n = 3, cp = c & 0x0F, min = 0x800;
+		} else if ((c & 0xF8) == 0xF0) {
+			n = 4, cp = c & 0x07, min = 0x10000;
+		} else {
+			goto invalid;
+		}
+		if (i + n > len)
+			goto invalid;
+		for (size_t k = 1; k < n; k++) {
+			if ((s[i + k] & 0xC0) != 0x80)
+				goto invalid;
+			cp = (cp << 6) | (s[i + k] & 0x3F);
+		}
+		if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
+			goto invalid;
+		i += n;
+	}
+	return true;
+invalid:
+	if (bad)
+		*bad = i;
+	return false;
+}
+
+int text_utf8_next(const char *str, uint32_t *cp)
+{
+	const unsigned char *s = (const unsigned char *)str;
+	size_t bad;
+	int n = s[0] < 0x80             ? 1
+	        : (s[0] & 0xE0) == 0xC0 ? 2
+	        : (s[0] & 0xF0) == 0xE0 ? 3
+	        : (s[0] & 0xF8) == 0xF0 ? 4
+	                                : 0;
+	for (int k = 1; k < n; k++)
+		if (s[k] == '\0')
+			n = 0;
+	if (n == 0 || !text_utf8_valid(str, (size_t)n, &bad)) {
+		*cp = 0xFFFD;
+		return 1;
+	}
+	uint32_t v = n == 1   ? s[0]
+	             : n == 2 ? s[0] & 0x1Fu
+	             : n == 3 ? s[0] & 0x0Fu
+	                      : s[0] & 0x07u;
+	for (int k = 1; k < n; k++)
+		v = (v << 6) | (s[k] & 0x3Fu);
+	*cp = v;
+	return n;
+}
+
+/*
+ * wcwidth() depends on the locale; the model must give the same answer
+ * whatever locale the user runs in, so it asks the C.UTF-8 locale, which
+ * glibc always has built in.
+ */
+static locale_t utf8_locale(void)
+{
+	static locale_t loc = (locale_t)0;
+	static bool tried;
+	if (!tried) {
+		tried = true;
+		loc = newlocale(LC_CTYPE_MASK, "C.UTF-8", (locale_t)0);
+	}
+	return loc;
+}
+
+int text_cp_width(uint32_t cp)
+{
+	if (cp < 0x20 || cp == 0x7F || (cp >= 0x80 && cp < 0xA0))
+		return -1;
+	locale_t loc = utf8_locale();
+	if (loc == (locale_t)0)
+		return 1;
+	locale_t old = uselocale(loc);
+	int w = wcwidth((wchar_t)cp);
+	uselocale(old);
+	return w < 0 ? 1 : w;
+}
+
+int text_width(const char *s)
+{
+	int total = 0;
+	while (*s) {
+		uint32_t cp;
+		s += text_utf8_next(s, &cp);
+		int w = text_cp_width(cp);
+		total += w < 0 ? 1 : w;
+	}
+	return total;
+}
+
+bool text_has_control(const char *s)
+{
+	while (*s) {
+		uint32_t cp;
+		s += text_utf8_next(s, &cp);
+		if (text_cp_width(cp) < 0)
+			return true;
+	}
+	return false;
+}

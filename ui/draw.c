@@ -1,0 +1,120 @@
+#include <stdarg.h>
+#include <stdio.h>
+
+#include "hep/text.h"
+#include "internal.h"
+
+int ui_text(const struct ui *ui, int y, int x, const char *s, int width)
+{
+	int used = 0;
+	if (width <= 0 || !s)
+		return 0;
+	move(y, x);
+	while (*s) {
+		uint32_t cp;
+		const char *start = s;
+		int len = text_utf8_next(s, &cp);
+		s += len;
+		int w = text_cp_width(cp);
+		bool plain =
+		    w >= 0 && cp != 0xFFFD && (!ui->ascii || cp < 0x80);
+		if (!plain)
+			w = 1;
+		if (w == 0 && plain) {
+			if (used > 0)
+				addnstr(start, len); /* a combining mark */
+			continue;
+		}
+		if (used + w > width)
+			break;
+		if (plain)
+			addnstr(start, len);
+		else
+			addch('?');
+		used += w;
+	}
+	return used;
+}
+
+void ui_hline(const struct ui *ui, int y, int x, int width)
+{
+	if (width <= 0)
+		return;
+	move(y, x);
+	if (ui->ascii)
+		hline('-', width);
+	else
+		hline(ACS_HLINE, width);
+}
+
+void ui_color_on(const struct ui *ui, int pair)
+{
+	if (ui->color)
+		attron(COLOR_PAIR(pair));
+}
+
+void ui_color_off(const struct ui *ui, int pair)
+{
+	if (ui->color)
+		attroff(COLOR_PAIR(pair));
+}
+
+void ui_message(struct ui *ui, bool error, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(ui->message, sizeof ui->message, fmt, ap);
+	va_end(ap);
+	ui->message_error = error;
+}
+
+/* Columns of the next word (up to a space or newline) and its bytes. */
+static int word_extent(const char *s, size_t *bytes)
+{
+	int w = 0;
+	const char *p = s;
+	while (*p && *p != ' ' && *p != '\n') {
+		uint32_t cp;
+		p += text_utf8_next(p, &cp);
+		int cw = text_cp_width(cp);
+		w += cw < 0 ? 1 : cw;
+	}
+	*bytes = (size_t)(p - s);
+	return w;
+}
+
+int ui_wrap(const struct ui *ui, int y, int x, int width, int rows,
+            const char *s)
+{
+	int row = 0, col = 0;
+	char word[1024];
+	if (width <= 0 || rows <= 0 || !s)
+		return 0;
+	while (*s && row < rows) {
+		if (*s == '\n') {
+			row++, col = 0, s++;
+			continue;
+		}
+		if (*s == ' ') {
+			if (col > 0 && col < width)
+				col++;
+			s++;
+			continue;
+		}
+		size_t bytes;
+		int w = word_extent(s, &bytes);
+		if (col > 0 && col + w > width) {
+			row++, col = 0;
+			if (row >= rows)
+				break;
+		}
+		size_t n = bytes < sizeof word - 1 ? bytes : sizeof word - 1;
+		for (size_t i = 0; i < n; i++)
+			word[i] = s[i];
+		word[n] = '\0';
+		/* A word longer than the line is cut at the edge. */
+		col += ui_text(ui, y + row, x + col, word, width - col);
+		s += bytes;
+	}
+	return col > 0 ? row + 1 : row;
+}

@@ -1,0 +1,114 @@
+/*
+ * The screen layer's shared state, actions and drawing helpers.
+ */
+#ifndef HEP_UI_INTERNAL_H
+#define HEP_UI_INTERNAL_H
+
+#include <curses.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "hep/context.h"
+#include "hep/progress.h"
+
+/* What a key asks for. Screens handle actions, never raw keys. */
+enum action {
+	ACT_NONE,
+	ACT_UP,
+	ACT_DOWN,
+	ACT_TICK,
+	ACT_UNDO,
+	ACT_PREV,
+	ACT_NEXT,
+	ACT_TODAY,
+	ACT_HELP,
+	ACT_QUIT,
+};
+
+/* What an action changed: the loop redraws once for all of it. */
+enum {
+	DIRTY_NONE = 0,
+	DIRTY_SCREEN = 1 << 0,
+	DIRTY_DATA = 1 << 1, /* re-read the data file, then redraw */
+	DIRTY_QUIT = 1 << 2,
+};
+
+enum ui_screen { SCREEN_TODAY, SCREEN_HELP };
+
+/* Colour pairs (used only when colour is on). */
+enum { PAIR_DONE = 1, PAIR_PARTIAL, PAIR_ERROR, PAIR_TITLE, PAIR_DIM };
+
+struct ui {
+	struct hep_ctx *ctx;
+	int (*clock)(struct cal_now *now);
+	enum ui_screen screen;
+	cal_day day;            /* the day shown */
+	struct day_item *items; /* its checklist (owned) */
+	size_t n_items;
+	enum day_status status;
+	size_t sel;        /* selected item */
+	size_t top;        /* first item shown */
+	char message[256]; /* status line message, or "" */
+	bool message_error;
+	bool ascii; /* no UTF-8: ASCII glyphs */
+	bool color;
+	int64_t data_version;
+	int ack_fd; /* HEP_TEST_FIFO, or -1 */
+	unsigned frame;
+};
+
+/* One binding of the key table; the help screen is made from the table. */
+struct binding {
+	int key;
+	enum action action;
+	const char *keys; /* as shown in help, or NULL for an alias */
+	const char *help;
+};
+
+extern const struct binding ui_bindings[];
+
+/* The action bound to a key (a curses key code or a character). */
+enum action ui_key_action(int key);
+
+/* ---- drawing helpers (draw.c) ---- */
+
+/*
+ * Draws UTF-8 text at y, x, clipped to width columns. Control characters
+ * show as '?', and so does anything not ASCII when ui->ascii. Returns the
+ * columns used.
+ */
+int ui_text(const struct ui *ui, int y, int x, const char *s, int width);
+
+/* Draws a line of '-' (or a box line) across width columns. */
+void ui_hline(const struct ui *ui, int y, int x, int width);
+
+/*
+ * Draws text word-wrapped into width columns from row y, at most rows
+ * rows; returns the rows used.
+ */
+int ui_wrap(const struct ui *ui, int y, int x, int width, int rows,
+            const char *s);
+
+/* Sets a colour pair and attributes only when colour is on. */
+void ui_color_on(const struct ui *ui, int pair);
+void ui_color_off(const struct ui *ui, int pair);
+
+/* Shows a message on the status line. */
+void ui_message(struct ui *ui, bool error, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+/* The smallest terminal the screens are drawn in. */
+#define UI_MIN_COLS  30
+#define UI_MIN_LINES 8
+
+/* ---- screens ---- */
+
+void ui_today_draw(struct ui *ui);
+int ui_today_handle(struct ui *ui, enum action a);
+/* Rebuilds the checklist of the day shown from the context. */
+void ui_today_load(struct ui *ui);
+
+void ui_help_draw(struct ui *ui);
+
+#endif

@@ -1,0 +1,33 @@
+#include "internal.h"
+
+/* The one key table: keys, actions and the help text they show. */
+const struct binding ui_bindings[] = {
+    {KEY_UP, ACT_UP, "Up/k", "previous exercise"},
+    {'k', ACT_UP, NULL, NULL},
+    {KEY_DOWN, ACT_DOWN, "Down/j", "next exercise"},
+    {'j', ACT_DOWN, NULL, NULL},
+    {' ', ACT_TICK, "Space/Enter",
+     "tick the next session (on a done one: take it back)"},
+    {'\n', ACT_TICK, NULL, NULL},
+    {'\r', ACT_TICK, NULL, NULL},
+    {KEY_ENTER, ACT_TICK, NULL, NULL},
+    {'u', ACT_UNDO, "u", "undo the last session or skip"},
+    {KEY_LEFT, ACT_PREV, "Left/h/[", "previous day"},
+    {'h', ACT_PREV, NULL, NULL},
+    {'[', ACT_PREV, NULL, NULL},
+    {KEY_RIGHT, ACT_NEXT, "Right/l/]", "next day"},
+    {'l', ACT_NEXT, NULL, NULL},
+    {']', ACT_NEXT, NULL, NULL},
+    {'.', ACT_TODAY, ".", "back to today"},
+    {'?', ACT_HELP, "?", "this help"},
+    {'q', ACT_QUIT, "q", "quit"},
+    {0, ACT_NONE, NULL, NULL},
+};
+
+enum action ui_key_action(int key)
+{
+	for (const struct binding *b = ui_bindings; b->key; b++)
+		if (b->key == key)
+			return b->action;
+	return ACT_NONE;
+}

@@ -1,0 +1,290 @@
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "hep/record.h"
+#include "hep/text.h"
+#include "hep/util.h"
+#include "internal.h"
+
+void ui_today_load(struct ui *ui)
+{
+	free(ui->items);
+	ui->status =
+	    progress_day(&ui->ctx->hist, ui->day, &ui->items, &ui->n_items);
+	if (ui->sel >= ui->n_items)
+		ui->sel = ui->n_items ? ui->n_items - 1 : 0;
+}
+
+static const char *checkbox(const struct day_item *it)
+{
+	if (it->skip != SKIP_NONE && it->done < it->ex->per_day)
+		return "[-]";
+	if (it->done >= it->due)
+		return "[x]";
+	return it->done > 0 ? "[~]" : "[ ]";
+}
+
+static int item_pair(const struct day_item *it)
+{
+	if (it->skip != SKIP_NONE && it->done < it->ex->per_day)
+		return PAIR_DIM;
+	if (it->done >= it->due)
+		return PAIR_DONE;
+	return it->done > 0 ? PAIR_PARTIAL : 0;
+}
+
+static void draw_header(struct ui *ui)
+{
+	struct hep_ctx *ctx = ui->ctx;
+	char right[96], d[CAL_DATE_LEN];
+	int y, m, md;
+	static const char *const months[] = {"Jan", "Feb", "Mar", "Apr",
+	                                     "May", "Jun", "Jul", "Aug",
+	                                     "Sep", "Oct", "Nov", "Dec"};
+	cal_to_ymd(ui->day, &y, &m, &md);
+	int pday = ctx_program_day(ctx, ui->day);
+	const char *dot = ui->ascii ? "-" : "\xC2\xB7";
+	if (pday > 0)
+		strfmt(right, sizeof right, "%s %d %s %d %s day %d",
+		       cal_weekday_name(cal_weekday(ui->day)), md,
+		       months[m - 1], y, dot, pday);
+	else
+		strfmt(right, sizeof right, "%s %s",
+		       cal_weekday_name(cal_weekday(ui->day)),
+		       cal_format(ui->day, d));
+	int rw = text_width(right);
+	int avail = COLS - 2 - rw - 2;
+	attron(A_BOLD);
+	ui_color_on(ui, PAIR_TITLE);
+	ui_text(ui, 0, 1, ctx->rx->program.title, avail > 0 ? avail : COLS - 2);
+	ui_color_off(ui, PAIR_TITLE);
+	attroff(A_BOLD);
+	if (avail > 0)
+		ui_text(ui, 0, COLS - 1 - rw, right, rw);
+	ui_hline(ui, 1, 0, COLS);
+	if (ui->day != ctx->today) {
+		char label[64];
+		strfmt(label, sizeof label, " %s, not today: '.' goes back ",
+		       ui->day < ctx->today ? "an earlier day" : "a later day");
+		attron(A_REVERSE);
+		ui_text(ui, 1, 2, label, COLS - 4);
+		attroff(A_REVERSE);
+	}
+}
+
+/* The instructions of the selected exercise. */
+static void draw_details(struct ui *ui, int y, int x, int width, int rows)
+{
+	if (ui->n_items == 0 || rows <= 0 || width <= 0)
+		return;
+	const struct day_item *it = &ui->items[ui->sel];
+	const struct rx_exercise *e = it->ex;
+	char line[256], dose[128];
+	int row = 0;
+	attron(A_BOLD);
+	row += ui_wrap(ui, y + row, x, width, rows - row, e->name);
+	attroff(A_BOLD);
+	strfmt(line, sizeof line, "%s",
+	       rx_dose(e, ui->ascii, dose, sizeof dose));
+	row += ui_wrap(ui, y + row, x, width, rows - row, line);
+	if (e->per_week)
+		strfmt(line, sizeof line,
+		       "any %d day%s a week (%d done this week)%s", e->per_week,
+		       e->per_week == 1 ? "" : "s", it->week_done,
+		       e->per_day > 1 ? ", up to twice a day" : "");
+	else if (e->per_day > 1)
+		strfmt(line, sizeof line, "%d times a day", e->per_day);
+	else
+		strfmt(line, sizeof line, "once a day");
+	if (e->per_week && e->per_day > 2)
+		strfmt(line, sizeof line,
+		       "any %d days a week (%d done this week), up to %d a day",
+		       e->per_week, it->week_done, e->per_day);
+	row += ui_wrap(ui, y + row, x, width, rows - row, line);
+	if (e->until != CAL_NONE) {
+		char d[CAL_DATE_LEN];
+		strfmt(line, sizeof line, "until %s", cal_format(e->until, d));
+		row += ui_wrap(ui, y + row, x, width, rows - row, line);
+	}
+	if (it->skip != SKIP_NONE) {
+		strfmt(line, sizeof line, "skipped: %s",
+		       skip_reason_name(it->skip));
+		row += ui_wrap(ui, y + row, x, width, rows - row, line);
+	}
+	if (e->notes && row + 1 < rows)
+		ui_wrap(ui, y + row + 1, x, width, rows - row - 1, e->notes);
+}
+
+static void draw_list(struct ui *ui, int y, int width, int rows)
+{
+	if (ui->n_items == 0) {
+		const char *msg =
+		    ctx_program_day(ui->ctx, ui->day) > 0
+		        ? "Nothing is due: a rest day."
+		        : "The program has not started on this day.";
+		ui_text(ui, y + 1, 2, msg, width - 2);
+		return;
+	}
+	if (ui->sel < ui->top)
+		ui->top = ui->sel;
+	if (rows > 0 && ui->sel >= ui->top + (size_t)rows)
+		ui->top = ui->sel - (size_t)rows + 1;
+	int name_w = 4;
+	for (size_t i = 0; i < ui->n_items; i++) {
+		int w = text_width(ui->items[i].ex->name);
+		name_w = w > name_w ? w : name_w;
+	}
+	int count_w = 5;
+	int fixed = 1 + 3 + 1 + 2 + count_w + 1;
+	if (name_w > width - fixed)
+		name_w = width - fixed;
+	int dose_w = width - fixed - name_w - 2;
+	for (size_t i = ui->top; i < ui->n_items && (int)(i - ui->top) < rows;
+	     i++) {
+		const struct day_item *it = &ui->items[i];
+		int row = y + (int)(i - ui->top);
+		bool sel = i == ui->sel;
+		char count[24], dose[128];
+		if (sel)
+			attron(A_REVERSE);
+		if (sel)
+			mvhline(row, 0, ' ', width);
+		int pair = item_pair(it);
+		ui_color_on(ui, pair);
+		if (pair == PAIR_DONE)
+			attron(A_BOLD);
+		ui_text(ui, row, 1, checkbox(it), 3);
+		attroff(A_BOLD);
+		ui_color_off(ui, pair);
+		ui_text(ui, row, 5, it->ex->name, name_w);
+		if (dose_w >= 8)
+			ui_text(ui, row, 5 + name_w + 2,
+			        rx_dose(it->ex, ui->ascii, dose, sizeof dose),
+			        dose_w);
+		strfmt(count, sizeof count, "%d/%d", it->done, it->due);
+		ui_text(ui, row, width - count_w - 1, count, count_w);
+		if (sel)
+			attroff(A_REVERSE);
+	}
+}
+
+static void draw_status(struct ui *ui)
+{
+	int y = LINES - 1;
+	if (ui->message[0]) {
+		if (ui->message_error) {
+			attron(A_BOLD);
+			ui_color_on(ui, PAIR_ERROR);
+		}
+		ui_text(ui, y, 1, ui->message, COLS - 2);
+		if (ui->message_error) {
+			ui_color_off(ui, PAIR_ERROR);
+			attroff(A_BOLD);
+		}
+		return;
+	}
+	const char *dot = ui->ascii ? " - " : " \xC2\xB7 ";
+	char hint[160];
+	strfmt(hint, sizeof hint, "Space tick%su undo%s</> day%s? help%sq quit",
+	       dot, dot, dot, dot);
+	attron(A_DIM);
+	ui_text(ui, y, 1, hint, COLS - 2);
+	attroff(A_DIM);
+}
+
+void ui_today_draw(struct ui *ui)
+{
+	draw_header(ui);
+	int top = 2, bottom = LINES - 2; /* rows top..bottom for the body */
+	int body = bottom - top + 1;
+	if (COLS >= 90) {
+		int pane = COLS / 3 < 48 ? COLS / 3 : 48;
+		int list_w = COLS - pane - 1;
+		draw_list(ui, top, list_w, body);
+		move(top, list_w);
+		if (ui->ascii)
+			vline('|', body);
+		else
+			vline(ACS_VLINE, body);
+		draw_details(ui, top, list_w + 2, pane - 2, body);
+	} else {
+		int list_rows = (int)ui->n_items + 1;
+		int detail_rows = body - list_rows - 1;
+		if (detail_rows < 3) {
+			list_rows = body;
+			detail_rows = 0;
+		}
+		draw_list(ui, top, COLS, list_rows);
+		if (detail_rows > 0) {
+			ui_hline(ui, top + list_rows, 0, COLS);
+			draw_details(ui, top + list_rows + 1, 2, COLS - 4,
+			             detail_rows);
+		}
+	}
+	draw_status(ui);
+}
+
+static int tick(struct ui *ui, bool undo)
+{
+	struct hep_ctx *ctx = ui->ctx;
+	char msg[512];
+	if (ui->n_items == 0)
+		return DIRTY_NONE;
+	const struct day_item *it = &ui->items[ui->sel];
+	/* Space on a fully done exercise takes the last session back. */
+	if (!undo && it->done >= it->ex->per_day && it->done > 0)
+		undo = true;
+	enum record_result r =
+	    undo ? record_undo(ctx, it->ex->id, ui->day, msg, sizeof msg)
+	         : record_done(ctx, it->ex->id, ui->day, -1, NULL, msg,
+	                       sizeof msg);
+	ui_message(ui, r != REC_OK, "%s", msg);
+	return DIRTY_DATA;
+}
+
+static int move_day(struct ui *ui, int step)
+{
+	struct hep_ctx *ctx = ui->ctx;
+	cal_day to = ui->day + step;
+	if (to > ctx->today) {
+		ui_message(ui, true, "Later days cannot be filled in yet.");
+		return DIRTY_SCREEN;
+	}
+	if (ctx->hist.start == CAL_NONE || to < ctx->hist.start) {
+		ui_message(ui, true, "That is before the program started.");
+		return DIRTY_SCREEN;
+	}
+	ui->day = to;
+	ui->message[0] = '\0';
+	ui_today_load(ui);
+	return DIRTY_SCREEN;
+}
+
+int ui_today_handle(struct ui *ui, enum action a)
+{
+	switch (a) {
+	case ACT_UP:
+		if (ui->sel > 0)
+			ui->sel--;
+		return DIRTY_SCREEN;
+	case ACT_DOWN:
+		if (ui->sel + 1 < ui->n_items)
+			ui->sel++;
+		return DIRTY_SCREEN;
+	case ACT_TICK:
+		return tick(ui, false);
+	case ACT_UNDO:
+		return tick(ui, true);
+	case ACT_PREV:
+		return move_day(ui, -1);
+	case ACT_NEXT:
+		return move_day(ui, 1);
+	case ACT_TODAY:
+		ui->day = ui->ctx->today;
+		ui->message[0] = '\0';
+		ui_today_load(ui);
+		return DIRTY_SCREEN;
+	default:
+		return DIRTY_NONE;
+	}
+}

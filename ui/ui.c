@@ -1,0 +1,249 @@
+#include <errno.h>
+#include <fcntl.h>
+#include <langinfo.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <term.h>
+#include <unistd.h>
+
+#include "hep/store.h"
+#include "hep/util.h"
+#include "internal.h"
+#include "ui.h"
+
+/* Set by SIGINT, SIGTERM and SIGHUP; the loop notices and quits cleanly. */
+static volatile sig_atomic_t stop_signal;
+
+static void on_stop(int sig)
+{
+	stop_signal = sig;
+}
+
+int ui_check_terminal(void)
+{
+	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
+		fputs("hep: the screen needs a terminal; for scripts use 'hep "
+		      "today' (see 'hep --help')\n",
+		      stderr);
+		return 1;
+	}
+	const char *term = getenv("TERM");
+	if (!term || !*term || strcmp(term, "dumb") == 0) {
+		fprintf(stderr,
+		        "hep: the terminal '%s' cannot move the cursor; use "
+		        "'hep today' instead\n",
+		        term && *term ? term : "(TERM is not set)");
+		return 1;
+	}
+	int err = 0;
+	if (setupterm(NULL, STDOUT_FILENO, &err) != OK) {
+		fprintf(stderr,
+		        "hep: the terminal type '%s' is unknown here; use 'hep "
+		        "today' instead\n",
+		        term);
+		return 1;
+	}
+	const char *cup = tigetstr("cup");
+	bool ok = cup && cup != (char *)-1;
+	del_curterm(cur_term);
+	if (!ok) {
+		fprintf(stderr,
+		        "hep: the terminal '%s' cannot move the cursor; use "
+		        "'hep today' instead\n",
+		        term);
+		return 1;
+	}
+	return 0;
+}
+
+/* Tells a waiting test that a frame is on the screen (HEP_TEST_FIFO). */
+static void ack_frame(struct ui *ui)
+{
+	ui->frame++;
+	if (ui->ack_fd < 0)
+		return;
+	char line[64];
+	strfmt(line, sizeof line, "frame %u %dx%d\n", ui->frame, COLS, LINES);
+	ssize_t r = write(ui->ack_fd, line, strlen(line));
+	(void)r;
+}
+
+static void draw(struct ui *ui)
+{
+	erase();
+	if (COLS < UI_MIN_COLS || LINES < UI_MIN_LINES) {
+		char msg[96];
+		strfmt(msg, sizeof msg, "Terminal too small: %dx%d, need %dx%d",
+		       COLS, LINES, UI_MIN_COLS, UI_MIN_LINES);
+		ui_text(ui, 0, 0, msg, COLS);
+	} else if (ui->screen == SCREEN_HELP) {
+		ui_help_draw(ui);
+	} else {
+		ui_today_draw(ui);
+	}
+	wnoutrefresh(stdscr);
+	doupdate();
+	ack_frame(ui);
+}
+
+/* Re-reads the data file; keeps the shown day unless it was today. */
+static void reload(struct ui *ui)
+{
+	struct cal_now now;
+	char err[512];
+	cal_day old_today = ui->ctx->today;
+	if (ui->clock(&now) != 0)
+		now = ui->ctx->now;
+	if (ctx_refresh(ui->ctx, &now, err, sizeof err) != 0)
+		ui_message(ui, true, "%s", err);
+	if (ui->day == old_today)
+		ui->day = ui->ctx->today;
+	store_data_version(ui->ctx->store, &ui->data_version);
+	ui_today_load(ui);
+}
+
+/* On an idle tick: a new day, or another program's write, shows up. */
+static int poll_changes(struct ui *ui)
+{
+	struct cal_now now;
+	int64_t version = ui->data_version;
+	if (ui->clock(&now) == 0 &&
+	    cal_logical_today(&now, ui->ctx->rx->program.day_starts) !=
+	        ui->ctx->today)
+		return DIRTY_DATA;
+	if (store_data_version(ui->ctx->store, &version) == 0 &&
+	    version != ui->data_version)
+		return DIRTY_DATA;
+	return DIRTY_NONE;
+}
+
+static int handle_mouse(struct ui *ui)
+{
+	MEVENT ev;
+	if (getmouse(&ev) != OK || ui->screen != SCREEN_TODAY)
+		return DIRTY_NONE;
+	if (!(ev.bstate & (BUTTON1_CLICKED | BUTTON1_PRESSED)))
+		return DIRTY_NONE;
+	int first = 2;
+	if (ev.y < first || ev.y >= first + (int)(ui->n_items - ui->top))
+		return DIRTY_NONE;
+	if (COLS >= 90 && ev.x >= COLS - (COLS / 3 < 48 ? COLS / 3 : 48))
+		return DIRTY_NONE;
+	ui->sel = ui->top + (size_t)(ev.y - first);
+	if (ev.x >= 1 && ev.x <= 3)
+		return ui_today_handle(ui, ACT_TICK);
+	return DIRTY_SCREEN;
+}
+
+static int handle_key(struct ui *ui, int key)
+{
+	if (key == KEY_RESIZE)
+		return DIRTY_SCREEN;
+	if (key == KEY_MOUSE)
+		return handle_mouse(ui);
+	if (ui->screen == SCREEN_HELP) {
+		ui->screen = SCREEN_TODAY;
+		return DIRTY_SCREEN;
+	}
+	enum action a = ui_key_action(key);
+	if (a == ACT_QUIT)
+		return DIRTY_QUIT;
+	if (a == ACT_HELP) {
+		ui->screen = SCREEN_HELP;
+		return DIRTY_SCREEN;
+	}
+	return ui_today_handle(ui, a);
+}
+
+static void start_colors(struct ui *ui)
+{
+	const char *no_color = getenv("NO_COLOR");
+	ui->color = has_colors() && !(no_color && *no_color);
+	if (!ui->color)
+		return;
+	start_color();
+	use_default_colors();
+	init_pair(PAIR_DONE, COLOR_GREEN, -1);
+	init_pair(PAIR_PARTIAL, COLOR_YELLOW, -1);
+	init_pair(PAIR_ERROR, COLOR_RED, -1);
+	init_pair(PAIR_TITLE, COLOR_CYAN, -1);
+	init_pair(PAIR_DIM, COLOR_BLUE, -1);
+}
+
+int ui_run(struct hep_ctx *ctx, int (*clock)(struct cal_now *now))
+{
+	struct ui ui = {0};
+	ui.ctx = ctx;
+	ui.clock = clock;
+	ui.day = ctx->today;
+	ui.ack_fd = -1;
+	const char *codeset = nl_langinfo(CODESET);
+	ui.ascii = !codeset || strcmp(codeset, "UTF-8") != 0;
+	const char *fifo = getenv("HEP_TEST_FIFO");
+	if (fifo && *fifo)
+		ui.ack_fd = open(fifo, O_WRONLY | O_NONBLOCK | O_CLOEXEC);
+
+	/* Exported LINES/COLUMNS would freeze the size; resizes must count. */
+	unsetenv("LINES");
+	unsetenv("COLUMNS");
+	SCREEN *screen = newterm(NULL, stdout, stdin);
+	if (!screen) {
+		fputs("hep: cannot start the screen on this terminal\n",
+		      stderr);
+		return 1;
+	}
+	set_term(screen);
+	struct sigaction sa = {0};
+	sa.sa_handler = on_stop;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGHUP, &sa, NULL);
+	cbreak();
+	noecho();
+	nonl();
+	keypad(stdscr, TRUE);
+	curs_set(0);
+	set_escdelay(25);
+	timeout(500);
+	start_colors(&ui);
+	mousemask(BUTTON1_CLICKED | BUTTON1_PRESSED, NULL);
+	mouseinterval(0);
+
+	store_data_version(ctx->store, &ui.data_version);
+	ui_today_load(&ui);
+	if (ctx->sample)
+		ui_message(&ui, false,
+		           "This is the sample program: 'hep init' makes your "
+		           "own copy to edit.");
+
+	int dirty = DIRTY_SCREEN;
+	while (!stop_signal) {
+		if (dirty & DIRTY_QUIT)
+			break;
+		if (dirty & DIRTY_DATA)
+			reload(&ui);
+		if (dirty)
+			draw(&ui);
+		int key = getch();
+		if (stop_signal)
+			break;
+		if (key == ERR) {
+			dirty = poll_changes(&ui);
+			continue;
+		}
+		if (key != KEY_RESIZE && key != KEY_MOUSE && !ui.message_error)
+			ui.message[0] = '\0';
+		else if (key != KEY_RESIZE && key != KEY_MOUSE)
+			ui.message_error = false, ui.message[0] = '\0';
+		dirty = handle_key(&ui, key);
+	}
+	endwin();
+	delscreen(screen);
+	free(ui.items);
+	if (ui.ack_fd >= 0)
+		close(ui.ack_fd);
+	return stop_signal && stop_signal != SIGINT ? 128 + stop_signal : 0;
+}
