@@ -386,8 +386,9 @@ static void today_json(const struct hep_ctx *ctx, cal_day day,
 		json_int(stdout, it->week_done, e->per_week);
 		fputs("}", stdout);
 	}
-	(void)ctx;
-	printf("],\n \"streak\": null}\n");
+	struct streak st = progress_day_streak(&ctx->hist);
+	printf("],\n \"streak\": {\"current\": %d, \"longest\": %d}}\n",
+	       st.current, st.longest);
 }
 
 static void today_text(const struct hep_ctx *ctx, cal_day day,
@@ -401,6 +402,10 @@ static void today_text(const struct hep_ctx *ctx, cal_day day,
 	if (pday > 0)
 		printf(", day %d", pday);
 	printf(" (%s)\n", day_status_name(status));
+	struct streak st = progress_day_streak(&ctx->hist);
+	if (st.longest > 0)
+		printf("Streak: %d day%s in a row (longest %d)\n", st.current,
+		       st.current == 1 ? "" : "s", st.longest);
 	if (n == 0) {
 		puts(pday > 0 ? "Nothing is due: a rest day."
 		              : "The program has not started yet.");

@@ -82,25 +82,6 @@ static int due_after_skip(int scheduled, int done, enum skip_reason skip)
 	return scheduled;
 }
 
-/* Met days of a per-week exercise in the week holding day, up to today. */
-static int week_met(const struct history *h, const char *id, cal_day day)
-{
-	cal_day first = cal_week_start(day, h->week_starts);
-	int met = 0;
-	for (cal_day d = first; d < first + 7 && d <= h->today; d++) {
-		const struct rx_snapshot *s = history_snapshot(h, d);
-		const struct rx_exercise *e =
-		    s ? rx_find(s->ex, s->n, id) : NULL;
-		int done;
-		enum skip_reason skip;
-		if (!e || e->per_week == 0 || !progress_in_phase(h, e, d))
-			continue;
-		history_entry(h, id, d, &done, &skip);
-		met += done >= e->per_day;
-	}
-	return met;
-}
-
 static enum day_status judge(const struct history *h, cal_day day, int due,
                              int done)
 {
@@ -134,7 +115,11 @@ enum day_status progress_day(const struct history *h, cal_day day,
 		history_entry(h, e->id, day, &it.done, &it.skip);
 		it.due = due_after_skip(scheduled, it.done, it.skip);
 		if (e->per_week) {
-			it.week_done = week_met(h, e->id, day);
+			int target;
+			if (items)
+				progress_week_target(h, e->id,
+						     cal_week_start(day, h->week_starts),
+						     &target, &it.week_done);
 		} else {
 			due += it.due;
 			done += it.done < it.due ? it.done : it.due;
@@ -150,4 +135,103 @@ enum day_status progress_day(const struct history *h, cal_day day,
 enum day_status progress_day_status(const struct history *h, cal_day day)
 {
 	return progress_day(h, day, NULL, NULL);
+}
+
+/* One step of a streak walk: a counted unit, done or not. */
+static void streak_step(struct streak *s, bool done)
+{
+	s->current = done ? s->current + 1 : 0;
+	if (s->current > s->longest)
+		s->longest = s->current;
+}
+
+struct streak progress_day_streak(const struct history *h)
+{
+	struct streak s = {0, 0};
+	if (h->start == CAL_NONE)
+		return s;
+	for (cal_day d = h->start; d <= h->today; d++) {
+		enum day_status st = progress_day_status(h, d);
+		if (st == DAY_REST || st == DAY_NONE || (d == h->today && st != DAY_DONE))
+			continue;
+		streak_step(&s, st == DAY_DONE);
+	}
+	return s;
+}
+
+/* e as the snapshot in force on day holds it, or NULL. */
+static const struct rx_exercise *in_force(const struct history *h,
+					  const char *id, cal_day day)
+{
+	const struct rx_snapshot *s = history_snapshot(h, day);
+	return s ? rx_find(s->ex, s->n, id) : NULL;
+}
+
+void progress_week_target(const struct history *h, const char *id,
+			  cal_day first, int *target, int *met)
+{
+	int active = 0, per_week = 0;
+	*met = 0;
+	for (cal_day d = first; d < first + 7; d++) {
+		const struct rx_exercise *e = in_force(h, id, d);
+		if (!e || e->per_week == 0 || !progress_in_phase(h, e, d))
+			continue;
+		int done;
+		enum skip_reason skip;
+		history_entry(h, id, d, &done, &skip);
+		if (skip_excused(skip) && done < e->per_day)
+			continue; /* an excused day is not active */
+		active++;
+		per_week = e->per_week;
+		if (d <= h->today && done >= e->per_day)
+			(*met)++;
+	}
+	*target = per_week < active ? per_week : active;
+}
+
+static struct streak week_streak(const struct history *h, const char *id)
+{
+	struct streak s = {0, 0};
+	cal_day now = cal_week_start(h->today, h->week_starts);
+	for (cal_day w = cal_week_start(h->start, h->week_starts); w <= now; w += 7) {
+		int target, met;
+		progress_week_target(h, id, w, &target, &met);
+		if (target == 0 || (w == now && met < target))
+			continue;
+		streak_step(&s, met >= target);
+	}
+	return s;
+}
+
+struct streak progress_exercise_streak(const struct history *h,
+				       const char *id, bool *weeks)
+{
+	struct streak s = {0, 0};
+	*weeks = false;
+	for (size_t i = h->n_snaps; i > 0; i--) {
+		const struct rx_exercise *e = rx_find(h->snaps[i - 1].ex,
+						      h->snaps[i - 1].n, id);
+		if (e) {
+			*weeks = e->per_week > 0;
+			break;
+		}
+	}
+	if (h->start == CAL_NONE)
+		return s;
+	if (*weeks)
+		return week_streak(h, id);
+	for (cal_day d = h->start; d <= h->today; d++) {
+		const struct rx_exercise *e = in_force(h, id, d);
+		int scheduled = e && !e->per_week ? progress_scheduled(h, e, d) : 0;
+		if (scheduled == 0)
+			continue;
+		int done;
+		enum skip_reason skip;
+		history_entry(h, id, d, &done, &skip);
+		int due = due_after_skip(scheduled, done, skip);
+		if (due == 0 || (d == h->today && done < due))
+			continue;
+		streak_step(&s, done >= due);
+	}
+	return s;
 }

@@ -80,4 +80,35 @@ enum day_status progress_day(const struct history *h, cal_day day,
 /* The status of day (over fixed exercises). */
 enum day_status progress_day_status(const struct history *h, cal_day day);
 
+/* A run of done days (or weeks). */
+struct streak {
+	int current; /* the run that reaches today (or the last counted day) */
+	int longest;
+};
+
+/*
+ * The streak of days in a row: from program start to today, rest and none
+ * days skipped, today skipped unless done; a done day extends the run, any
+ * other breaks it.
+ */
+struct streak progress_day_streak(const struct history *h);
+
+/*
+ * One exercise's streak: over days (due above 0; done when done >= due;
+ * today skipped unless done) for a fixed exercise, over weeks (target above
+ * 0; done when met days >= target; the current week skipped unless met)
+ * for a per-week one. *weeks tells which unit applies (the kind of the
+ * newest snapshot holding id).
+ */
+struct streak progress_exercise_streak(const struct history *h,
+				       const char *id, bool *weeks);
+
+/*
+ * A per-week exercise's week starting on first: its target (min of
+ * per_week in force on the week's last active day and the number of active
+ * days, future ones included) and the days met so far (up to today).
+ */
+void progress_week_target(const struct history *h, const char *id,
+			  cal_day first, int *target, int *met);
+
 #endif

@@ -1,0 +1,121 @@
+#!/usr/bin/env bash
+# Golden tests of the commands under a pinned clock: the SPEC section 4
+# example, text output, every refusal and usage error with its exit status.
+source "$(dirname "$0")/lib.sh"
+
+export HEP_CONFIG=$src/data/spec.cfg HEP_DB=$T/spec.db HEP_NOW=2026-11-26T07:30
+rows() { sqlite3 "$HEP_DB" "SELECT count(*) FROM session"; }
+
+# ---- the log of SPEC section 4 -------------------------------------------
+for d in $(seq 2 23); do
+	date=$(printf '2026-11-%02d' "$d")
+	"$hep" done quad-set --date "$date" >/dev/null && "$hep" done quad-set --date "$date" >/dev/null || echo "setup failed on $date"
+	case $(date -d "$date" +%a) in Mon | Wed | Fri) "$hep" done slr --date "$date" >/dev/null || echo "slr failed on $date" ;; esac
+done
+for d in 16 18 20 23; do "$hep" done bridge --date "2026-11-$d" >/dev/null || echo "bridge failed on $d"; done
+"$hep" done quad-set --date 2026-11-24 >/dev/null
+"$hep" done quad-set --date 2026-11-25 >/dev/null
+"$hep" done quad-set --date 2026-11-25 >/dev/null
+"$hep" skip slr --reason pain --date 2026-11-25 >/dev/null
+"$hep" done quad-set >/dev/null
+
+"$hep" today --json >"$T/today.json"
+json_equal spec_today_json '{"date": "2026-11-26", "status": "open",
+ "items": [{"id": "quad-set", "name": "Quad sets", "due": 2, "done": 1, "skip": null,
+            "sets": 3, "reps": 10, "hold": 5, "side": null, "per_week": null, "week_done": null},
+           {"id": "bridge", "name": "Bridges", "due": 1, "done": 0, "skip": null,
+            "sets": 2, "reps": 15, "hold": 3, "side": null, "per_week": 3, "week_done": 1}],
+ "streak": {"current": 1, "longest": 22}}' "$T/today.json"
+
+expect spec_today_text 0 --out "Knee rehab, phase 2, Thu 2026-11-26, day 25 (open)
+Streak: 1 day in a row (longest 22)
+[~] Quad sets  3 × 10, hold 5 s                1/2  
+[ ] Bridges    2 × 15, hold 3 s, rest 30 s     0/1    week 1/3" -- "$hep" today
+
+"$hep" today --json --date 2026-11-25 >"$T/wed.json"
+json_equal spec_wednesday_json '{"date": "2026-11-25", "status": "done",
+ "items": [{"id": "quad-set", "name": "Quad sets", "due": 2, "done": 2, "skip": null,
+            "sets": 3, "reps": 10, "hold": 5, "side": null, "per_week": null, "week_done": null},
+           {"id": "slr", "name": "Straight leg raise", "due": 0, "done": 0, "skip": "pain",
+            "sets": 3, "reps": 12, "hold": null, "side": "right", "per_week": null, "week_done": null},
+           {"id": "bridge", "name": "Bridges", "due": 1, "done": 0, "skip": null,
+            "sets": 2, "reps": 15, "hold": 3, "side": null, "per_week": 3, "week_done": 1}],
+ "streak": {"current": 1, "longest": 22}}' "$T/wed.json"
+
+# Reads of any day are allowed: the future shows as future, before the
+# start as none with nothing listed.
+"$hep" today --json --date 2026-12-02 >"$T/fut.json"
+python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); sys.exit(0 if d["status"]=="future" and len(d["items"])==3 and all(i["done"]==0 for i in d["items"]) else 1)' "$T/fut.json" &&
+	ok future_day_reads || bad future_day_reads "$(cat "$T/fut.json")"
+"$hep" today --json --date 2026-10-30 >"$T/early.json"
+python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); sys.exit(0 if d["status"]=="none" and d["items"]==[] else 1)' "$T/early.json" &&
+	ok before_start_reads || bad before_start_reads "$(cat "$T/early.json")"
+
+# ---- refusals: exit 1, nothing written -----------------------------------
+n=$(rows)
+expect past_due 1 --err 'hep: all 2 sessions of "quad-set" are already done on 2026-11-25' -- "$hep" done quad-set --date 2026-11-25
+expect not_due 1 --err 'hep: "slr" is not due on 2026-11-26' -- "$hep" done slr
+expect unknown_id 1 --err 'hep: unknown exercise "nope"' -- "$hep" done nope
+expect future_write 1 --err 'hep: 2026-11-27 is in the future; only today and earlier days can be recorded' -- "$hep" done quad-set --date 2026-11-27
+expect before_start 1 --err 'hep: 2026-11-01 is before the program starts (2026-11-02)' -- "$hep" done quad-set --date 2026-11-01
+expect skipped_excused 1 --err-has '"slr" was skipped (pain) on 2026-11-25' -- "$hep" done slr --date 2026-11-25
+expect skip_twice 1 --err 'hep: "slr" is already skipped on 2026-11-25' -- "$hep" skip slr --reason time --date 2026-11-25
+expect skip_done 1 --err 'hep: "quad-set" is already done on 2026-11-25' -- "$hep" skip quad-set --reason sick --date 2026-11-25
+expect skip_not_listed 1 --err 'hep: "slr" is not on the list for 2026-11-26' -- "$hep" skip slr --reason rest
+expect undo_nothing 1 --err 'hep: nothing recorded for "bridge" on 2026-11-26' -- "$hep" undo bridge
+[[ $(rows) == "$n" ]] && ok refusals_write_nothing || bad refusals_write_nothing "rows $n -> $(rows)"
+
+# ---- usage errors: exit 2 ------------------------------------------------
+expect unknown_command 2 --err-has "unknown command 'frobnicate'" -- "$hep" frobnicate
+expect unknown_option 2 --err-has "unknown option '--colour'" -- "$hep" today --colour
+expect bad_date 2 --err-has "--date needs a real date as YYYY-MM-DD, not '2026-02-30'" -- "$hep" today --date 2026-02-30
+expect bad_pain 2 --err-has "--pain needs a whole number from 0 to 10, not '11'" -- "$hep" done quad-set --pain 11
+expect bad_reason 2 --err-has "not 'bored'" -- "$hep" skip quad-set --reason bored
+expect missing_id 2 --err-has "'done' needs an exercise id" -- "$hep" done
+expect missing_value 2 --err-has "option '--date' needs a value" -- "$hep" today --date
+HEP_NOW=2026-11-26 expect bad_now 2 --err-has "HEP_NOW must be" -- "$hep" today
+HEP_NOW=2026-11-26T25:00 expect bad_now_hour 2 --err-has "HEP_NOW must be" -- "$hep" today
+[[ $(rows) == "$n" ]] && ok usage_errors_write_nothing || bad usage_errors_write_nothing
+
+# ---- writes that succeed -------------------------------------------------
+expect done_pain_note 0 --out "Quad sets: session 2 of 2 recorded for 2026-11-26" -- "$hep" done quad-set --pain 3 --note "it's fine; \"really\""
+[[ $(sqlite3 "$HEP_DB" "SELECT pain || '|' || note || '|' || late || '|' || logged_at FROM session WHERE day='2026-11-26' AND n=2") == "3|it's fine; \"really\"|0|2026-11-26T07:30:00Z" ]] &&
+	ok session_row_stored || bad session_row_stored "$(sqlite3 "$HEP_DB" "SELECT * FROM session WHERE day='2026-11-26'")"
+expect undo_session 0 --out "Quad sets: session 2 taken back for 2026-11-26" -- "$hep" undo quad-set
+expect undo_skip 0 --out "Straight leg raise: skip taken back for 2026-11-25" -- "$hep" undo slr --date 2026-11-25
+expect late_session 0 --out "Straight leg raise: session 1 of 1 recorded for 2026-11-25 (late)" -- "$hep" done slr --date 2026-11-25
+[[ $(sqlite3 "$HEP_DB" "SELECT late FROM session WHERE exercise='slr' AND day='2026-11-25'") == 1 ]] &&
+	ok late_flag_stored || bad late_flag_stored
+expect skip_all 0 --out "Quad sets: skipped (travel) on 2026-11-26
+Bridges: skipped (travel) on 2026-11-26" -- "$hep" skip --all --reason travel
+expect skip_all_none_left 1 --err "hep: nothing left to skip on that day" -- "$hep" skip --all --reason travel
+
+# ---- the day rolls over at day_starts, on the wall clock -------------------
+HEP_NOW=2026-11-27T02:30 expect rollover_before 0 --out "Quad sets: session 2 of 2 recorded for 2026-11-26" -- "$hep" done quad-set
+HEP_NOW=2026-11-27T04:00 "$hep" today --json >"$T/after.json"
+python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); sys.exit(0 if d["date"]=="2026-11-27" else 1)' "$T/after.json" &&
+	ok rollover_after || bad rollover_after "$(cat "$T/after.json")"
+
+# ---- help, version, check, init ------------------------------------------
+HEP_CONFIG=/nonexistent expect help_reads_nothing 0 -- "$hep" --help
+HEP_CONFIG=/nonexistent expect version 0 --out "hep 0.1.0" -- "$hep" --version
+unset HEP_CONFIG
+expect check_sample 0 --out "$(realpath "$src/../config/prescription.cfg"): ok, 7 exercises (the bundled sample)" -- "$hep" check
+expect config_must_exist 1 --err "$T/none.cfg: cannot open: No such file or directory" -- "$hep" today --config "$T/none.cfg"
+HEP_CONFIG=$T/none.cfg expect env_config_must_exist 1 --err "$T/none.cfg: cannot open: No such file or directory" -- "$hep" today
+expect init_writes 0 --out "wrote $XDG_CONFIG_HOME/hep/prescription.cfg
+edit it to match your therapist's prescription, then run 'hep check'" -- "$hep" init
+cmp -s "$XDG_CONFIG_HOME/hep/prescription.cfg" "$src/../config/prescription.cfg" && ok init_copies_sample || bad init_copies_sample
+echo "# mine" >>"$XDG_CONFIG_HOME/hep/prescription.cfg"
+expect init_never_overwrites 1 --err "hep: $XDG_CONFIG_HOME/hep/prescription.cfg already exists; it was left as it is" -- "$hep" init
+tail -1 "$XDG_CONFIG_HOME/hep/prescription.cfg" | grep -q '# mine' && ok init_left_file || bad init_left_file
+expect check_user_file 0 --out "$XDG_CONFIG_HOME/hep/prescription.cfg: ok, 7 exercises" -- "$hep" check
+expect init_config_option 0 -- "$hep" init --config "$T/other/rx.cfg"
+[[ -f $T/other/rx.cfg ]] && ok init_config_target || bad init_config_target
+
+# ---- an invalid prescription writes nothing --------------------------------
+printf 'version = 1;\nprogram: { title = "T"; };\nexercises = ({ id = "a"; name = "A"; sets = 0; });\n' >"$T/bad.cfg"
+expect invalid_rx_refused 1 --err "$T/bad.cfg:3: 'sets' must be from 1 to 999, not 0" -- "$hep" done a --config "$T/bad.cfg" --db "$T/never.db"
+[[ ! -e $T/never.db ]] && ok invalid_rx_no_datafile || bad invalid_rx_no_datafile
+
+finish

@@ -1,0 +1,320 @@
+/* Unit tests of the data file: creation and permissions, migrations, the
+ * refusals that leave a file byte-for-byte as it was, bound values,
+ * idempotent sessions and snapshots. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+#include <sqlite3.h>
+
+#include "hep/store.h"
+
+static char dir[256];
+
+static int setup(void **state)
+{
+	(void)state;
+	strcpy(dir, "/tmp/hep-test-store-XXXXXX");
+	assert_non_null(mkdtemp(dir));
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	(void)state;
+	char cmd[300];
+	snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+	return system(cmd) == 0 ? 0 : -1;
+}
+
+static char *path_of(const char *name)
+{
+	static char buf[4][512];
+	static int k;
+	k = (k + 1) % 4;
+	snprintf(buf[k], sizeof buf[k], "%s/%s", dir, name);
+	return buf[k];
+}
+
+static cal_day day(const char *s)
+{
+	cal_day d;
+	assert_true(cal_parse_date(s, &d));
+	return d;
+}
+
+/* The whole file, to prove a refusal changed nothing. */
+static char *slurp(const char *path, long *len)
+{
+	FILE *f = fopen(path, "rb");
+	assert_non_null(f);
+	fseek(f, 0, SEEK_END);
+	*len = ftell(f);
+	fseek(f, 0, SEEK_SET);
+	char *buf = malloc((size_t)*len + 1);
+	assert_int_equal(fread(buf, 1, (size_t)*len, f), (size_t)*len);
+	fclose(f);
+	return buf;
+}
+
+static void sql(const char *path, const char *statements)
+{
+	sqlite3 *db;
+	assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(db, statements, NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_close(db);
+}
+
+static long long sql_int(const char *path, const char *query)
+{
+	sqlite3 *db;
+	sqlite3_stmt *s;
+	assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+	assert_int_equal(sqlite3_prepare_v2(db, query, -1, &s, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_step(s), SQLITE_ROW);
+	long long v = sqlite3_column_int64(s, 0);
+	sqlite3_finalize(s);
+	sqlite3_close(db);
+	return v;
+}
+
+/* Opening must fail with a message containing want; the file is unchanged. */
+static void expect_refused(const char *path, cal_day today, const char *want)
+{
+	long before_len, after_len;
+	char *before = slurp(path, &before_len);
+	struct store *st;
+	char err[512] = "";
+	assert_int_equal(store_open(path, today, &st, err, sizeof err), -1);
+	assert_null(st);
+	if (!strstr(err, want))
+		fail_msg("message \"%s\" lacks \"%s\"", err, want);
+	assert_non_null(strstr(err, path));
+	char *after = slurp(path, &after_len);
+	assert_int_equal(before_len, after_len);
+	assert_memory_equal(before, after, (size_t)before_len);
+	free(before);
+	free(after);
+}
+
+static struct store *open_ok(const char *path, cal_day today)
+{
+	struct store *st;
+	char err[512] = "";
+	if (store_open(path, today, &st, err, sizeof err) != 0)
+		fail_msg("store_open: %s", err);
+	return st;
+}
+
+static void created_private_and_versioned(void **state)
+{
+	(void)state;
+	mode_t old = umask(0); /* whatever the umask, the record is private */
+	char *path = path_of("a/b/hep.db");
+	struct store *st = open_ok(path, day("2026-11-26"));
+	umask(old);
+	store_close(st);
+	struct stat sb;
+	assert_int_equal(stat(path, &sb), 0);
+	assert_int_equal(sb.st_mode & 0777, 0600);
+	assert_int_equal(stat(path_of("a/b"), &sb), 0);
+	assert_int_equal(sb.st_mode & 0777, 0700);
+	assert_int_equal(sql_int(path, "PRAGMA user_version"), STORE_SCHEMA_VERSION);
+	assert_int_equal(sql_int(path, "PRAGMA application_id"), STORE_APPLICATION_ID);
+	assert_int_equal(sql_int(path, "PRAGMA journal_mode = DELETE") , 0);
+	/* The last clean check is remembered for the day. */
+	assert_int_equal(sql_int(path, "SELECT value = '2026-11-26' FROM meta WHERE key = 'last_check'"), 1);
+	/* No journal is left at rest: one file is the whole record. */
+	assert_int_not_equal(access(path_of("a/b/hep.db-journal"), F_OK), 0);
+	assert_int_not_equal(access(path_of("a/b/hep.db-wal"), F_OK), 0);
+}
+
+static void empty_file_migrates(void **state)
+{
+	(void)state;
+	char *path = path_of("empty.db");
+	FILE *f = fopen(path, "w");
+	fclose(f);
+	store_close(open_ok(path, day("2026-11-26")));
+	assert_int_equal(sql_int(path, "PRAGMA user_version"), STORE_SCHEMA_VERSION);
+}
+
+static void refusals_leave_file_untouched(void **state)
+{
+	(void)state;
+	cal_day today = day("2026-11-26");
+	/* A text file. */
+	char *text = path_of("text.db");
+	FILE *f = fopen(text, "w");
+	fputs("these are my notes, not a database\n", f);
+	fclose(f);
+	expect_refused(text, today, "not a hep data file");
+
+	/* Another program's database. */
+	char *foreign = path_of("foreign.db");
+	sql(foreign, "CREATE TABLE t(x); INSERT INTO t VALUES (1);");
+	expect_refused(foreign, today, "another program");
+
+	/* A newer hep's file. */
+	char *newer = path_of("newer.db");
+	store_close(open_ok(newer, today));
+	sql(newer, "PRAGMA user_version = 99");
+	expect_refused(newer, today, "newer hep");
+
+	/* Damaged in the middle of a page, found by the day's first check. */
+	char *bad = path_of("bad.db");
+	struct store *st = open_ok(bad, today);
+	assert_int_equal(store_begin(st), 0);
+	for (int i = 0; i < 400; i++) {
+		char id[16];
+		snprintf(id, sizeof id, "ex-%d", i % 20);
+		assert_int_equal(store_session_add(st, id, today - i / 20, 1, 0, false, -1,
+						   "a note to fill the pages up a little"), 0);
+	}
+	assert_int_equal(store_commit(st), 0);
+	store_close(st);
+	long len;
+	char *bytes = slurp(bad, &len);
+	assert_true(len > 4 * 4096);
+	f = fopen(bad, "r+b");
+	fseek(f, 3 * 4096 + 8, SEEK_SET); /* page 4: its cell pointers */
+	for (int i = 0; i < 64; i++)
+		fputc(0xA5, f);
+	fclose(f);
+	free(bytes);
+	expect_refused(bad, today + 1, "damaged");
+
+	/* Truncated. */
+	char *cut = path_of("cut.db");
+	st = open_ok(cut, today);
+	assert_int_equal(store_begin(st), 0);
+	for (int i = 0; i < 300; i++)
+		assert_int_equal(store_session_add(st, "x", today - i, 1, 0, false, -1, "note"), 0);
+	assert_int_equal(store_commit(st), 0);
+	store_close(st);
+	assert_int_equal(truncate(cut, 9000), 0);
+	expect_refused(cut, today + 1, "damaged");
+}
+
+static void values_are_bound_and_kept(void **state)
+{
+	(void)state;
+	char *path = path_of("bound.db");
+	cal_day today = day("2026-11-26");
+	struct store *st = open_ok(path, today);
+	const char *note = "Robert'); DROP TABLE session;-- 100% \"knee\" na\xC3\xAFve \xE8\x86\x9D";
+	assert_int_equal(store_begin(st), 0);
+	assert_int_equal(store_session_add(st, "it's", today, 1, 1764142200, false, 7, note), 0);
+	/* A retried write of the same session adds nothing. */
+	assert_int_equal(store_session_add(st, "it's", today, 1, 1764142260, false, 3, "again"), 0);
+	assert_int_equal(store_commit(st), 0);
+	struct session *s;
+	size_t n;
+	assert_int_equal(store_sessions(st, "it's", today, &s, &n), 0);
+	assert_int_equal(n, 1);
+	assert_string_equal(s[0].note, note);
+	assert_int_equal(s[0].pain, 7);
+	assert_string_equal(s[0].logged_at, "2025-11-26T07:30:00Z");
+	store_sessions_free(s, n);
+	int done;
+	enum skip_reason skip;
+	assert_int_equal(store_day_entry(st, "it's", today, &done, &skip), 0);
+	assert_int_equal(done, 1);
+	assert_int_equal(skip, SKIP_NONE);
+	store_close(st);
+	assert_int_equal(sql_int(path, "SELECT count(*) FROM session"), 1);
+}
+
+static void snapshots_round_trip(void **state)
+{
+	(void)state;
+	char *path = path_of("snap.db");
+	cal_day today = day("2026-11-26");
+	struct store *st = open_ok(path, today);
+	char quad[] = "Quad sets", bridges[] = "Bridges", notes[] = "Press 'down'.";
+	struct rx_exercise ex[2] = {
+		{.id = "quad-set", .name = quad, .sets = 3, .reps = 10, .hold = 5,
+		 .per_day = 2, .days = RX_ALL_DAYS, .from = CAL_NONE, .until = CAL_NONE,
+		 .notes = notes},
+		{.id = "bridge", .name = bridges, .sets = 2, .reps = 15, .rest = 30,
+		 .side = RX_SIDE_BOTH, .per_day = 1, .days = RX_ALL_DAYS, .per_week = 3,
+		 .from = day("2026-11-16"), .until = day("2026-12-31")},
+	};
+	assert_int_equal(store_begin(st), 0);
+	assert_int_equal(store_snapshot_put(st, day("2026-11-02"), ex, 2), 0);
+	assert_int_equal(store_snapshot_put(st, day("2026-11-20"), ex, 1), 0);
+	/* Replacing the snapshot of a date. */
+	assert_int_equal(store_snapshot_put(st, day("2026-11-20"), ex + 1, 1), 0);
+	assert_int_equal(store_commit(st), 0);
+	struct rx_snapshot *snaps;
+	size_t n;
+	assert_int_equal(store_snapshots(st, &snaps, &n), 0);
+	assert_int_equal(n, 2);
+	assert_int_equal(snaps[0].from, day("2026-11-02"));
+	assert_int_equal(snaps[0].n, 2);
+	assert_true(rx_exercise_equal(&snaps[0].ex[0], &ex[0]));
+	assert_true(rx_exercise_equal(&snaps[0].ex[1], &ex[1]));
+	assert_int_equal(snaps[1].n, 1);
+	assert_true(rx_exercise_equal(&snaps[1].ex[0], &ex[1]));
+	rx_snapshots_free(snaps, n);
+	bool known, per_week;
+	assert_int_equal(store_exercise_kind(st, "bridge", &known, &per_week), 0);
+	assert_true(known && per_week);
+	assert_int_equal(store_exercise_kind(st, "nope", &known, &per_week), 0);
+	assert_false(known);
+	store_close(st);
+}
+
+static void tallies_and_undo_order(void **state)
+{
+	(void)state;
+	char *path = path_of("tally.db");
+	cal_day today = day("2026-11-26");
+	struct store *st = open_ok(path, today);
+	assert_int_equal(store_begin(st), 0);
+	assert_int_equal(store_session_add(st, "a", today, 1, 100, false, -1, NULL), 0);
+	assert_int_equal(store_session_add(st, "a", today, 2, 200, false, -1, NULL), 0);
+	assert_int_equal(store_skip_add(st, "b", today, SKIP_PAIN, 150, "flare"), 0);
+	assert_int_equal(store_session_add(st, "b", today - 1, 1, 50, true, 2, NULL), 0);
+	assert_int_equal(store_commit(st), 0);
+	struct tally *t;
+	size_t n;
+	assert_int_equal(store_tallies(st, today - 1, today, &t, &n), 0);
+	assert_int_equal(n, 3);
+	assert_string_equal(t[0].exercise, "b");
+	assert_int_equal(t[0].day, today - 1);
+	assert_string_equal(t[1].exercise, "a");
+	assert_int_equal(t[1].done, 2);
+	assert_string_equal(t[2].exercise, "b");
+	assert_int_equal(t[2].done, 0);
+	assert_int_equal(t[2].skip, SKIP_PAIN);
+	free(t);
+	int kind, num;
+	assert_int_equal(store_last_entry(st, "a", today, &kind, &num), 0);
+	assert_int_equal(kind, 1);
+	assert_int_equal(num, 2);
+	assert_int_equal(store_last_entry(st, "b", today, &kind, &num), 0);
+	assert_int_equal(kind, 2);
+	assert_int_equal(store_last_entry(st, "c", today, &kind, &num), 0);
+	assert_int_equal(kind, 0);
+	store_close(st);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(created_private_and_versioned),
+		cmocka_unit_test(empty_file_migrates),
+		cmocka_unit_test(refusals_leave_file_untouched),
+		cmocka_unit_test(values_are_bound_and_kept),
+		cmocka_unit_test(snapshots_round_trip),
+		cmocka_unit_test(tallies_and_undo_order),
+	};
+	return cmocka_run_group_tests(tests, setup, teardown);
+}
