@@ -47,6 +47,7 @@ struct ui {
 	struct day_item *items; /* its checklist (owned) */
 	size_t n_items;
 	enum day_status status;
+	struct streak streak;       /* days in a row, as of today */
 	size_t sel;        /* selected item */
 	size_t top;        /* first item shown */
 	char message[256]; /* status line message, or "" */

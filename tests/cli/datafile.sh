@@ -1,1 +1,103 @@
-echo "1 passed, 0 failed"
+#!/usr/bin/env bash
+# The data file's promises (SPEC section 6) through the real program:
+# private permissions, refusals that leave the file as it was, and several
+# writers at once without "database is locked" and without a duplicate.
+source "$(dirname "$0")/lib.sh"
+
+export HEP_CONFIG=$src/data/spec.cfg HEP_NOW=2026-11-26T07:30
+hash_of() { sha256sum "$1" | cut -d' ' -f1; }
+
+# ---- created private, whatever the umask -----------------------------------
+(umask 000 && "$hep" today >/dev/null)
+db=$XDG_DATA_HOME/hep/hep.db
+[[ $(stat -c %a "$db") == 600 && $(stat -c %a "$XDG_DATA_HOME/hep") == 700 ]] &&
+	ok private_permissions || bad private_permissions "$(stat -c '%a %n' "$db" "$XDG_DATA_HOME/hep")"
+[[ $(sqlite3 "$db" 'PRAGMA journal_mode') == delete ]] && ok rollback_journal || bad rollback_journal
+[[ ! -e $db-journal && ! -e $db-wal ]] && ok one_file_at_rest || bad one_file_at_rest
+[[ $(sqlite3 "$db" 'PRAGMA application_id') == $((0x48455031)) ]] && ok application_id || bad application_id
+HEP_DB=$T/env.db "$hep" today >/dev/null && [[ -f $T/env.db ]] && ok hep_db_env || bad hep_db_env
+"$hep" today --db "$T/opt.db" >/dev/null && [[ -f $T/opt.db ]] && ok db_option || bad db_option
+
+# ---- refusals leave the bytes as they were ----------------------------------
+refuse() { # NAME FILE MESSAGE-PART
+	local before after
+	before=$(hash_of "$2")
+	expect "$1" 1 --err-has "$3" -- "$hep" done quad-set --db "$2"
+	after=$(hash_of "$2")
+	[[ $before == "$after" ]] && ok "$1_unchanged" || bad "$1_unchanged" "the file changed"
+}
+echo "my shopping list" >"$T/text.db"
+refuse text_file "$T/text.db" "$T/text.db: not a hep data file"
+sqlite3 "$T/foreign.db" 'CREATE TABLE t(x); INSERT INTO t VALUES (1);'
+refuse foreign_file "$T/foreign.db" "another program's SQLite database"
+cp "$db" "$T/newer.db" && sqlite3 "$T/newer.db" 'PRAGMA user_version = 7'
+refuse newer_file "$T/newer.db" "made by a newer hep"
+cp "$db" "$T/cut.db" && for i in $(seq 1 9); do "$hep" done quad-set --db "$T/cut.db" --date "2026-11-0$i" >/dev/null; done
+truncate -s 5000 "$T/cut.db"
+HEP_NOW=2026-11-27T07:30 refuse truncated_file "$T/cut.db" "$T/cut.db: the data file is damaged"
+mkdir "$T/dir.db"
+expect directory_db 1 --err "$T/dir.db: not a regular file" -- "$hep" today --db "$T/dir.db"
+
+# As another user (root ignores file modes): a read-only file and folder.
+if [[ $(id -u) == 0 ]] && command -v setpriv >/dev/null; then
+	nobody=(setpriv --reuid=65534 --regid=65534 --clear-groups)
+	mkdir -m 755 "$T/ro" "$T/rodir"
+	chmod 755 "$T"
+	cp "$db" "$T/ro/hep.db" && chown 65534 "$T/ro" && chmod 444 "$T/ro/hep.db"
+	before=$(hash_of "$T/ro/hep.db")
+	expect readonly_file 1 --err-has "the data file is read-only" -- "${nobody[@]}" env HOME="$T" "$hep" done quad-set --db "$T/ro/hep.db"
+	[[ $before == $(hash_of "$T/ro/hep.db") ]] && ok readonly_file_unchanged || bad readonly_file_unchanged
+	cp "$db" "$T/rodir/hep.db" && chown 65534 "$T/rodir/hep.db"
+	expect readonly_folder 1 --err-has "is not writable" -- "${nobody[@]}" env HOME="$T" "$hep" done quad-set --db "$T/rodir/hep.db"
+	expect missing_folder 1 --err-has "cannot create the folder" -- "${nobody[@]}" env HOME="$T" "$hep" today --db "$T/rodir/sub/hep.db"
+else
+	chmod 444 "$T/opt.db"
+	expect readonly_file 1 --err-has "the data file is read-only" -- "$hep" done quad-set --db "$T/opt.db"
+	chmod 644 "$T/opt.db"
+fi
+
+# ---- several writers at once ------------------------------------------------
+# Ten processes race for the two sessions of one day: exactly two win, the
+# others are refused as past due, none sees "database is locked".
+race=$T/race.db
+"$hep" today --db "$race" >/dev/null
+for i in $(seq 1 10); do "$hep" done quad-set --db "$race" >"$T/race.$i.out" 2>"$T/race.$i.err" & done
+wait
+[[ $(sqlite3 "$race" "SELECT count(*) FROM session WHERE exercise='quad-set' AND day='2026-11-26'") == 2 ]] &&
+	ok race_exactly_per_day || bad race_exactly_per_day "$(sqlite3 "$race" 'SELECT * FROM session')"
+if grep -qi locked "$T"/race.*.err; then bad race_no_locked "$(cat "$T"/race.*.err)"; else ok race_no_locked; fi
+[[ $(grep -l 'already done' "$T"/race.*.err | wc -l) == 8 ]] && ok race_refusals_clear || bad race_refusals_clear "$(cat "$T"/race.*.err)"
+
+# Three writers on different days, a reader, all at once, many rounds.
+writer() { # EXERCISE FIRST-DAY
+	local d
+	for d in $(seq "$2" 3 23); do
+		"$hep" done "$1" --db "$race" --date "$(printf '2026-11-%02d' "$d")" >/dev/null 2>>"$T/w.err" || echo "fail $1 $d" >>"$T/w.err"
+	done
+}
+: >"$T/w.err"
+writer quad-set 2 & writer quad-set 3 & writer quad-set 4 &
+for i in $(seq 1 20); do "$hep" today --json --db "$race" >/dev/null 2>>"$T/w.err"; done
+wait
+[[ ! -s $T/w.err ]] && ok concurrent_writers_no_error || bad concurrent_writers_no_error "$(head -5 "$T/w.err")"
+[[ $(sqlite3 "$race" "SELECT count(*) FROM session WHERE day < '2026-11-24'") == 22 ]] &&
+	ok concurrent_writes_all_present || bad concurrent_writes_all_present "$(sqlite3 "$race" "SELECT count(*) FROM session")"
+[[ $(sqlite3 "$race" 'PRAGMA integrity_check') == ok ]] && ok integrity_after_race || bad integrity_after_race
+
+# ---- a changed prescription is stored as a snapshot, the past kept ----------
+snap=$T/snap.db
+"$hep" done slr --db "$snap" --date 2026-11-23 >/dev/null
+sed 's/"quad-set";  name = "Quad sets"/"quad-set";  name = "Quad sets (towel)"/' "$src/data/spec.cfg" >"$T/renamed.cfg"
+HEP_NOW=2026-11-27T08:00 "$hep" today --db "$snap" --config "$T/renamed.cfg" >/dev/null
+[[ $(sqlite3 "$snap" 'SELECT group_concat(day) FROM snapshot') == "2026-11-26,2026-11-27" ]] &&
+	ok snapshot_stored_on_change || bad snapshot_stored_on_change "$(sqlite3 "$snap" 'SELECT * FROM snapshot')"
+sed 's/^#.*//' "$src/data/spec.cfg" | sed 's/title      = "Knee rehab, phase 2"/title = "Knee, renamed"/' >"$T/comments.cfg"
+HEP_NOW=2026-11-28T08:00 "$hep" today --db "$snap" --config "$T/comments.cfg" >/dev/null
+[[ $(sqlite3 "$snap" 'SELECT count(*) FROM snapshot') == 3 ]] && ok snapshot_back_to_original || bad snapshot_back_to_original
+cp "$T/comments.cfg" "$T/comments2.cfg" && echo "# another comment" >>"$T/comments2.cfg"
+HEP_NOW=2026-11-29T08:00 "$hep" today --db "$snap" --config "$T/comments2.cfg" >/dev/null
+[[ $(sqlite3 "$snap" 'SELECT count(*) FROM snapshot') == 3 ]] && ok comment_change_stores_nothing || bad comment_change_stores_nothing
+sed 's/per_week = 3;/days = ["mon"];/' "$src/data/spec.cfg" >"$T/kind.cfg"
+expect kind_change_refused 1 --err-has 'exercise "bridge" was recorded as a per-week exercise; give the fixed-days version a new id' -- "$hep" today --db "$snap" --config "$T/kind.cfg"
+
+finish

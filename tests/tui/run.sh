@@ -1,1 +1,528 @@
-echo "1 passed, 0 failed"
+#!/bin/bash
+# The Today screen end to end, in a real terminal: tmux on a private socket.
+#
+#   bash tests/tui/run.sh /path/to/hep /path/to/tests
+#
+# Recipe: shared/notes/reliability.md section 4.1. Every app runs inside a
+# wrapper (wrap.sh, written below) that records `stty -g` before and after,
+# writes the exit status to a file and signals `tmux wait-for done-ID`, then
+# stays alive until `rel-ID` so the pane's state (alternate screen) can be
+# read. The app acknowledges each screen update on HEP_TEST_FIFO; the test
+# waits for exactly that, then polls capture-pane (bounded) for the text,
+# since tmux parses the pane's output on its own schedule.
+#
+# Prints `ok NAME` / `FAIL NAME` per check and `N passed, M failed` at the end.
+set -u
+
+if [ $# -ne 2 ]; then
+	echo "usage: $0 HEP_BINARY TESTS_DIR" >&2
+	exit 2
+fi
+HEP=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
+TESTS=$(cd "$2" && pwd)
+RX=$TESTS/tui/rx.cfg
+KEYS_C=$TESTS/../ui/keys.c
+NOW=2026-11-18T10:00 # a Wednesday: calf-raise (tue, thu) is not due
+DAY=2026-11-18
+
+export LC_ALL=C.UTF-8 TZ=UTC
+unset LANG LC_CTYPE LINES COLUMNS NO_COLOR HEP_CONFIG HEP_DB HEP_NOW
+
+for tool in tmux sqlite3 perl timeout; do
+	command -v "$tool" >/dev/null || {
+		echo "FAIL setup: $tool not found"
+		echo "0 passed, 1 failed"
+		exit 1
+	}
+done
+
+WORK=$(mktemp -d "${TMPDIR:-/tmp}/hep-tui.XXXXXX") || exit 1
+SOCK=$WORK/sock
+FIFO=$WORK/fifo
+CONF=$WORK/tmux.conf
+mkdir -p "$WORK/home"
+WATCHDOG=
+
+cleanup() {
+	timeout 5 tmux -S "$SOCK" kill-server >/dev/null 2>&1
+	[ -n "$WATCHDOG" ] && kill "$WATCHDOG" 2>/dev/null
+	exec 3>&- 2>/dev/null
+	rm -rf "$WORK"
+}
+trap cleanup EXIT
+trap 'echo "FAIL interrupted (watchdog or signal)"; exit 1' TERM INT HUP
+
+# Never hang: the whole run is bounded too.
+(sleep 120 && kill -TERM $$) >/dev/null 2>&1 &
+WATCHDOG=$!
+
+cat >"$CONF" <<'EOF'
+set -g remain-on-exit on
+set -g default-size 80x24
+set -g default-terminal tmux-256color
+set -s escape-time 0
+set -s exit-empty off
+set -g status off
+EOF
+
+cat >"$WORK/wrap.sh" <<'EOF'
+#!/bin/bash
+# wrap.sh DIR ID IN OUT CMD...  (IN, OUT: a file, or - for the pane's tty)
+dir=$1 id=$2 in=$3 out=$4
+shift 4
+before=$(stty -g 2>&1)
+run() { bash -c 'echo $$ >"$0"; exec "$@"' "$dir/pid.$id" "$@" 2>"$dir/err.$id"; }
+if [ "$in" != - ]; then
+	run "$@" <"$in"
+elif [ "$out" != - ]; then
+	run "$@" >"$out"
+else
+	run "$@"
+fi
+rc=$?
+after=$(stty -g 2>&1)
+if [ "$before" = "$after" ]; then tty=TTY_RESTORED; else tty=TTY_BROKEN; fi
+echo "APP_RC=$rc $tty"
+printf '%s %s\nbefore: %s\nafter:  %s\n' "$rc" "$tty" "$before" "$after" \
+	>"$dir/res.$id.tmp" && mv "$dir/res.$id.tmp" "$dir/res.$id"
+tmux wait-for -S "done-$id"
+timeout 60 tmux wait-for "rel-$id"
+EOF
+
+mkfifo "$FIFO" || exit 1
+exec 3<>"$FIFO" # read-write: never blocks, and the app always has a reader
+
+tm() { timeout 5 tmux -S "$SOCK" "$@"; }
+if ! tm -f "$CONF" start-server; then
+	echo "FAIL setup: tmux server did not start"
+	echo "0 passed, 1 failed"
+	exit 1
+fi
+
+# ---- the app's environment ----------------------------------------------
+app_env() {
+	printf '%s\n' env -i "PATH=$PATH" "HOME=$WORK/home" \
+		"XDG_CONFIG_HOME=$WORK/home/.config" \
+		"XDG_DATA_HOME=$WORK/home/.local/share" TZ=UTC "HEP_NOW=$NOW"
+}
+# hep_cli DB ARGS...: the command line, outside tmux.
+hep_cli() {
+	local db=$1
+	shift
+	timeout 10 env -i "PATH=$PATH" "HOME=$WORK/home" TZ=UTC LC_ALL=C.UTF-8 \
+		"HEP_NOW=$NOW" "$HEP" --config "$RX" --db "$db" "$@"
+}
+# sessions DB ID: how many sessions of ID the data file holds for DAY.
+sessions() {
+	timeout 10 sqlite3 -cmd '.timeout 3000' "$1" \
+		"select count(*) from session where exercise = '$2' and day = '$DAY'" 2>&1
+}
+
+# ---- sessions, frames and the screen ----------------------------------------
+S=       # the current tmux session (= wrapper id)
+FRAME=   # the last frame acknowledgement read
+SCR=     # the last screen captured
+NSESS=0
+
+# start W H DB [VAR=VALUE...]: runs hep in a new session (IN/OUT from
+# WRAP_IN/WRAP_OUT, default the tty); does not wait for a frame.
+start() {
+	local w=$1 h=$2 db=$3
+	shift 3
+	NSESS=$((NSESS + 1))
+	S=s$NSESS
+	local -a envv
+	mapfile -t envv < <(app_env)
+	drain
+	tm new-session -d -s "$S" -x "$w" -y "$h" \
+		bash "$WORK/wrap.sh" "$WORK" "$S" "${WRAP_IN:--}" "${WRAP_OUT:--}" \
+		"${envv[@]}" TERM=tmux-256color LC_ALL=C.UTF-8 \
+		"HEP_TEST_FIFO=$FIFO" "$@" "$HEP" --config "$RX" --db "$db"
+}
+# Forgets frame acknowledgements not read yet.
+drain() {
+	local l
+	while read -t 0 -u 3; do read -r -t 1 -u 3 l || break; done
+}
+# next_frame [WxH] [SECONDS]: the next acknowledgement (of that size).
+next_frame() {
+	local want=${1:-} limit=${2:-5} l
+	local end=$((SECONDS + limit))
+	FRAME=
+	while ((SECONDS <= end)); do
+		read -r -t "$limit" -u 3 l || return 1
+		FRAME=$l
+		[ -z "$want" ] && return 0
+		[[ $l == *" $want" ]] && return 0
+	done
+	return 1
+}
+# press KEY...: sends keys, waits for the repaint.
+press() {
+	drain
+	tm send-keys -t "$S" "$@" || return 1
+	next_frame "" 5
+}
+# resize W H: resizes the window, waits for a frame of that size.
+resize() {
+	drain
+	tm resize-window -t "$S" -x "$1" -y "$2" || return 1
+	next_frame "$1x$2" 5
+}
+screen() { tm capture-pane -p -t "$S" 2>&1; }
+screen_e() { tm capture-pane -p -e -t "$S" 2>&1; }
+pane() { tm display -p -t "$S" "$1" 2>&1; }
+# wait_screen ERE [SECONDS]: polls the pane until a line matches.
+wait_screen() {
+	local limit=${2:-3} i
+	for ((i = 0; i < limit * 50; i++)); do
+		SCR=$(screen)
+		grep -qE -- "$1" <<<"$SCR" && return 0
+		sleep 0.02
+	done
+	return 1
+}
+# wait_exit: waits for the wrapper's done signal; RES = "rc TTY_..." line.
+RES=
+RESFULL=
+wait_exit() {
+	RES=
+	RESFULL=
+	timeout 8 tmux -S "$SOCK" wait-for "done-$S" || return 1
+	RESFULL=$(cat "$WORK/res.$S" 2>/dev/null)
+	RES=$(head -n 1 <<<"$RESFULL")
+	[ -n "$RES" ]
+}
+# finish_session: lets the wrapper go and removes the session.
+finish_session() {
+	tm wait-for -S "rel-$S" >/dev/null 2>&1
+	tm kill-session -t "$S" >/dev/null 2>&1
+}
+# The selected row (reverse video from column 0), without escapes.
+selected_row() {
+	screen_e | perl -ne 'if (/^((?:\e\[[0-9;]*m)*)/ && $1 =~ /\e\[(?:[0-9;]*;)?7[;m]/) { s/\e\[[0-9;]*m//g; print }'
+}
+# Lines of capture-pane -e that set a colour (fore- or background).
+colour_sgr() {
+	perl -ne 'while (/\e\[([0-9;]*)m/g) { my $p = $1; for (split /;/, $p) {
+		if (($_ >= 30 && $_ <= 38) || ($_ >= 40 && $_ <= 48) ||
+		    ($_ >= 90 && $_ <= 97) || ($_ >= 100 && $_ <= 107)) {
+			(my $t = $_[0] // $ARGV) ; print "line $.: ESC[${p}m\n"; last } } }'
+}
+
+# ---- checks -------------------------------------------------------------------
+PASSED=0
+FAILED=0
+CUR=
+ERRS=()
+FAILSCR=
+begin() {
+	CUR=$1
+	ERRS=()
+	FAILSCR=
+}
+bad() {
+	ERRS+=("$*")
+	[ -n "$FAILSCR" ] || FAILSCR=${SCR:-$(screen)}
+}
+finish() {
+	if ((${#ERRS[@]} == 0)); then
+		echo "ok $CUR"
+		PASSED=$((PASSED + 1))
+	else
+		echo "FAIL $CUR"
+		printf '  - %s\n' "${ERRS[@]}"
+		echo "  screen at the first failure (session $S, last frame: ${FRAME:-none}):"
+		sed 's/^/  | /' <<<"$FAILSCR"
+		FAILED=$((FAILED + 1))
+	fi
+}
+# see ERE WHAT: the screen shows it (waits up to 3 s).
+see() { wait_screen "$1" || bad "screen lacks $2 (/$1/)"; }
+# hide ERE WHAT: the screen (already settled) does not show it.
+hide() {
+	SCR=$(screen)
+	if grep -qE -- "$1" <<<"$SCR"; then bad "screen shows $2 (/$1/)"; fi
+}
+# frame_ok WHAT: the last next_frame/press/resize succeeded.
+key() {
+	local what=$1
+	shift
+	press "$@" || bad "no frame acknowledged after $what"
+}
+
+DB1=$WORK/one.db
+
+# 1 --------------------------------------------------------------------------
+begin opens_fixture_80x24
+start 80 24 "$DB1"
+if ! next_frame 80x24 8; then
+	bad "no first frame of 80x24 (got '${FRAME:-nothing}'); stderr: $(cat "$WORK/err.$S" 2>/dev/null)"
+fi
+see 'TUI fixture rehab' "the title"
+see 'Wed 18 Nov 2026' "the pinned date"
+see 'Ankle pumps .* 0/2' "Ankle pumps 0/2"
+see 'Wall slides .* 0/1' "Wall slides 0/1"
+see 'Étirement quad .* 0/1' "Étirement quad 0/1"
+hide 'Calf raises|CALFNOTE' "the exercise not due today"
+finish
+
+# 2 --------------------------------------------------------------------------
+begin selection_moves_and_notes
+see PUMPNOTE "the notes of the first exercise"
+[[ $(selected_row) == *"Ankle pumps"* ]] || bad "the first row is not selected at start: '$(selected_row)'"
+key j j
+see SLIDENOTE "the notes of Wall slides after j"
+hide PUMPNOTE "the notes of Ankle pumps after j"
+[[ $(selected_row) == *"Wall slides"* ]] || bad "after j the selected row is '$(selected_row)'"
+key Down Down
+see STRETCHNOTE "the notes of Étirement quad after Down"
+[[ $(selected_row) == *"tirement quad"* ]] || bad "after Down the selected row is '$(selected_row)'"
+key k k
+see SLIDENOTE "the notes of Wall slides after k"
+key Up Up
+see PUMPNOTE "the notes of Ankle pumps after Up"
+[[ $(selected_row) == *"Ankle pumps"* ]] || bad "after k, Up the selected row is '$(selected_row)'"
+finish
+
+# 3 --------------------------------------------------------------------------
+begin space_ticks_and_stores
+key Space Space
+n_at_frame=$(sessions "$DB1" ankle-pump)
+see 'Ankle pumps .* 1/2' "Ankle pumps 1/2 after Space"
+[ "$n_at_frame" = 1 ] || bad "data file right after the frame: $n_at_frame session(s) of ankle-pump, want 1"
+n=$(sessions "$DB1" ankle-pump)
+[ "$n" = 1 ] || bad "data file: $n session(s) of ankle-pump, want 1"
+finish
+
+# 4 --------------------------------------------------------------------------
+begin quit_restores_and_persists
+drain
+tm send-keys -t "$S" q
+if wait_exit; then
+	[ "${RES%% *}" = 0 ] || bad "exit status ${RES%% *}, want 0"
+	[[ $RES == *TTY_RESTORED ]] || bad "terminal not restored: $RESFULL"
+	alt=$(pane '#{alternate_on}')
+	[ "$alt" = 0 ] || bad "alternate screen still on after exit ($alt)"
+else
+	bad "hep did not exit within 8 s after q"
+fi
+SCR=$(screen)
+finish_session
+start 80 24 "$DB1"
+next_frame 80x24 8 || bad "no first frame on reopening"
+see 'Ankle pumps .* 1/2' "the tick (Ankle pumps 1/2) on reopening"
+json=$(hep_cli "$DB1" today --json 2>&1)
+grep -qE '"id": "ankle-pump",.*"due": 2, "done": 1,' <<<"$json" ||
+	bad "hep today --json disagrees: $(grep ankle-pump <<<"$json")"
+finish
+
+# 5 --------------------------------------------------------------------------
+begin toggle_done_and_undo
+[[ $(selected_row) == *"Ankle pumps"* ]] || bad "reopened with '$(selected_row)' selected"
+step() { # step KEY WANT_COUNT WANT_SESSIONS ID NAME
+	key "$1" "$1"
+	local n
+	n=$(sessions "$DB1" "$4")
+	see "$5 .* $2" "$5 $2 after $1"
+	[ "$n" = "$3" ] || bad "after $1 on $5: data file has $n session(s), want $3"
+}
+step Space 2/2 2 ankle-pump 'Ankle pumps'
+see '\[x\] Ankle pumps' "the done box [x] on Ankle pumps"
+step Space 1/2 1 ankle-pump 'Ankle pumps' # Space on a done one takes it back
+step Space 2/2 2 ankle-pump 'Ankle pumps'
+step u 1/2 1 ankle-pump 'Ankle pumps'
+key j j
+step Space 1/1 1 wall-slide 'Wall slides'
+step Space 0/1 0 wall-slide 'Wall slides'
+step Space 1/1 1 wall-slide 'Wall slides'
+step u 0/1 0 wall-slide 'Wall slides'
+finish
+
+# 6 --------------------------------------------------------------------------
+begin resize_small_and_back
+resize 20 6 || bad "no 20x6 frame after resizing (got '${FRAME:-nothing}')"
+see '[Tt]oo small' "a 'too small' message at 20x6"
+resize 1 1 || bad "no 1x1 frame after resizing (got '${FRAME:-nothing}')"
+[ "$(pane '#{pane_dead}')" = 0 ] || bad "hep died at 1x1: $(cat "$WORK/res.$S" 2>/dev/null)"
+resize 80 24 || bad "no 80x24 frame after resizing back (got '${FRAME:-nothing}')"
+see 'TUI fixture rehab' "the title back at 80x24"
+see 'Ankle pumps .* 1/2' "Ankle pumps 1/2 kept"
+see 'Wall slides .* 0/1' "Wall slides 0/1 kept"
+see SLIDENOTE "the selected exercise's notes kept"
+[[ $(selected_row) == *"Wall slides"* ]] || bad "selection not kept: '$(selected_row)'"
+resize 120 30 || bad "no 120x30 frame (got '${FRAME:-nothing}')"
+see 'Wall slides .* 0/1 .*│ *Wall slides' "the instructions pane beside the list at 120x30"
+if wait_screen SLIDENOTE; then
+	side=0
+	while IFS= read -r line; do
+		left=${line:0:80}
+		[[ $line == *SLIDENOTE* && $left != *SLIDENOTE* && ${line:79:1} == "│" ]] && side=1
+	done <<<"$SCR"
+	((side)) || bad "at 120x30 the notes are not right of the list (column > 80, bar at column 80)"
+else
+	bad "no notes at 120x30"
+fi
+resize 80 24 || bad "no 80x24 frame after 120x30"
+finish
+
+# 7 --------------------------------------------------------------------------
+begin outside_tick_shows_up
+see 'Wall slides .* 0/1' "Wall slides 0/1 before the outside tick"
+drain
+t0=${EPOCHREALTIME/./}
+out=$(hep_cli "$DB1" done wall-slide 2>&1) || bad "hep done wall-slide failed: $out"
+if wait_screen 'Wall slides .* 1/1' 3; then
+	ms=$(((${EPOCHREALTIME/./} - t0) / 1000))
+	((ms <= 2500)) || bad "the outside tick took $ms ms to show (want ~2 s)"
+	echo "  (outside tick shown after $ms ms)"
+else
+	bad "the outside tick (Wall slides 1/1) did not show within 3 s, no key pressed"
+fi
+finish
+
+# 8 --------------------------------------------------------------------------
+begin help_from_key_table
+key '?' '?'
+see 'Space' "Space in the help"
+see 'quit' "quit in the help"
+if [ -r "$KEYS_C" ]; then
+	# Every help text in the key table is on the help screen.
+	while IFS= read -r txt; do
+		grep -qF -- "$txt" <<<"$SCR" || bad "help lacks the key table's '$txt'"
+	done < <(perl -ne 'print "$1\n$2\n" if /\{[^,]+,\s*ACT_\w+,\s*"([^"]+)",\s*"([^"]*)/' "$KEYS_C")
+	# (an entry split over two lines: its label only)
+	while IFS= read -r txt; do
+		grep -qF -- "$txt" <<<"$SCR" || bad "help lacks the key table's '$txt'"
+	done < <(perl -ne 'print "$1\n" if /\{[^,]+,\s*ACT_\w+,\s*"([^"]+)",\s*$/' "$KEYS_C")
+fi
+hide 'Ankle pumps' "the checklist under the help"
+key x x
+see 'Ankle pumps .* 1/2' "the checklist back after a key"
+hide 'Press any key' "the help after a key"
+finish
+
+drain
+tm send-keys -t "$S" q
+wait_exit
+finish_session
+
+# 9 --------------------------------------------------------------------------
+begin no_color
+start 80 24 "$DB1" NO_COLOR=1
+next_frame 80x24 8 || bad "no first frame with NO_COLOR=1"
+see '\[x\] Wall slides' "the done row [x] Wall slides"
+sgr=$(screen_e | colour_sgr)
+[ -z "$sgr" ] || bad "colour SGR with NO_COLOR=1: $(head -n 3 <<<"$sgr" | cat -v | tr '\n' ' ')"
+drain
+tm send-keys -t "$S" q
+wait_exit
+finish_session
+start 80 24 "$DB1"
+next_frame 80x24 8 || bad "no first frame without NO_COLOR"
+see '\[x\] Wall slides' "the done row [x] Wall slides"
+done_row=$(screen_e | grep -F 'Wall slides' | head -n 1)
+[ -n "$(colour_sgr <<<"$done_row")" ] ||
+	bad "the done row has no colour without NO_COLOR: $(cat -v <<<"$done_row")"
+drain
+tm send-keys -t "$S" q
+wait_exit
+finish_session
+finish
+
+# 10 -------------------------------------------------------------------------
+# refused TERM [IN OUT]: hep must print one line on stderr, exit 1, no screen.
+refused() {
+	local term=$1 what=$2
+	WRAP_IN=${3:--} WRAP_OUT=${4:--} start 80 24 "$DB1" "TERM=$term"
+	if wait_exit; then
+		[ "${RES%% *}" = 1 ] || bad "$what: exit status ${RES%% *}, want 1"
+		[[ $RES == *TTY_RESTORED ]] || bad "$what: terminal changed: $RESFULL"
+		local lines
+		lines=$(grep -c . "$WORK/err.$S")
+		[ "$lines" = 1 ] || bad "$what: $lines line(s) on stderr, want 1: $(cat "$WORK/err.$S")"
+		[ "$(pane '#{alternate_on}')" = 0 ] || bad "$what: alternate screen on"
+		SCR=$(screen)
+		grep -qE 'TUI fixture|Ankle pumps' <<<"$SCR" && bad "$what: the screen was drawn"
+		read -t 0 -u 3 && bad "$what: a frame was acknowledged"
+		if [ "${4:--}" != - ] && [ -s "$4" ]; then
+			bad "$what: wrote to stdout: $(cat -v "$4" | head -c 200)"
+		fi
+	else
+		bad "$what: hep did not exit within 8 s"
+	fi
+	finish_session
+}
+begin refuses_unusable_terminal
+refused dumb "TERM=dumb"
+refused nosuchterm "TERM=nosuchterm"
+refused tmux-256color "stdin </dev/null" /dev/null -
+refused tmux-256color "stdout >file" - "$WORK/stdout.txt"
+finish
+
+# 11 -------------------------------------------------------------------------
+killed() {
+	local sig=$1
+	start 80 24 "$DB1"
+	if ! next_frame 80x24 8; then
+		bad "$sig: no first frame"
+		finish_session
+		return
+	fi
+	see 'Ankle pumps' "the screen before $sig"
+	local pid
+	pid=$(cat "$WORK/pid.$S" 2>/dev/null)
+	if [ -z "$pid" ] || ! kill -"$sig" "$pid" 2>/dev/null; then
+		bad "$sig: could not signal hep (pid '$pid')"
+	elif wait_exit; then
+		[[ $RES == *TTY_RESTORED ]] || bad "$sig: terminal not restored: $RESFULL"
+		[ "$(pane '#{alternate_on}')" = 0 ] || bad "$sig: alternate screen still on"
+		echo "  ($sig: exit status ${RES%% *})"
+	else
+		bad "$sig: hep did not exit within 8 s"
+		kill -KILL "$pid" 2>/dev/null
+	fi
+	SCR=$(screen)
+	finish_session
+}
+begin signals_restore_terminal
+killed TERM
+killed HUP
+finish
+
+# 12 -------------------------------------------------------------------------
+begin c_locale_ascii
+start 80 24 "$DB1" LANG=C LC_ALL=C
+next_frame 80x24 8 || bad "no first frame under LC_ALL=C (stderr: $(cat "$WORK/err.$S" 2>/dev/null))"
+see 'TUI fixture rehab' "the title"
+see 'Ankle pumps +3 x 10 .* 1/2' "Ankle pumps with an ASCII dose '3 x 10'"
+see '\?tirement quad .* 0/1' "'?tirement quad' (a '?' for the É)"
+SCR=$(screen)
+grep -q '×' <<<"$SCR" && bad "a raw UTF-8 multiplication sign on screen"
+nonascii=$(LC_ALL=C grep -n '[^[:print:][:space:]]' <<<"$SCR" | head -n 3)
+[ -z "$nonascii" ] || bad "non-ASCII bytes on screen: $nonascii"
+drain
+tm send-keys -t "$S" q
+wait_exit || bad "no exit after q"
+[ "${RES%% *}" = 0 ] || bad "exit status ${RES%% *}: $RESFULL"
+finish_session
+finish
+
+# 13 -------------------------------------------------------------------------
+begin exported_lines_columns
+start 80 24 "$DB1" LINES=10 COLUMNS=40
+next_frame "" 8 || bad "no first frame with LINES=10 COLUMNS=40"
+[[ $FRAME == *" 80x24" ]] || bad "first frame '$FRAME', want 80x24 (the real size)"
+resize 100 30 || bad "resize to 100x30 not honoured (last frame '${FRAME:-none}')"
+see 'TUI fixture rehab {10,}Wed 18 Nov 2026' "the header across 100 columns"
+hdr=$(head -n 1 <<<"$SCR")
+hdr=${hdr%"${hdr##*[! ]}"}
+[ "${#hdr}" -ge 95 ] || bad "the header is ${#hdr} columns wide, want about 100"
+drain
+tm send-keys -t "$S" q
+wait_exit
+finish_session
+finish
+
+echo "$PASSED passed, $FAILED failed"
+[ "$FAILED" -eq 0 ]
