@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <term.h>
+#include <termios.h>
 #include <unistd.h>
 
 #include "hep/store.h"
@@ -19,6 +20,55 @@ static volatile sig_atomic_t stop_signal;
 static void on_stop(int sig)
 {
 	stop_signal = sig;
+}
+
+/*
+ * On a crash the terminal must not be left in raw mode on the alternate
+ * screen. The handler may only use async-signal-safe calls, so the escape
+ * sequences and the terminal modes are prepared before the screen starts.
+ */
+static struct termios saved_modes;
+static bool have_saved_modes;
+static char restore_seq[256];
+static size_t restore_len;
+
+static void append_cap(const char *name)
+{
+	char *cap = tigetstr(name);
+	if (!cap || cap == (char *)-1)
+		return;
+	size_t n = strlen(cap);
+	if (restore_len + n < sizeof restore_seq) {
+		memcpy(restore_seq + restore_len, cap, n);
+		restore_len += n;
+	}
+}
+
+static void on_crash(int sig)
+{
+	if (restore_len) {
+		ssize_t r = write(STDOUT_FILENO, restore_seq, restore_len);
+		(void)r;
+	}
+	if (have_saved_modes)
+		tcsetattr(STDIN_FILENO, TCSANOW, &saved_modes);
+	signal(sig, SIG_DFL);
+	raise(sig);
+}
+
+static void catch_crashes(void)
+{
+	restore_len = 0;
+	append_cap("sgr0");
+	append_cap("cnorm");
+	append_cap("rmcup");
+	struct sigaction sa = {0};
+	sa.sa_handler = on_crash;
+	sigemptyset(&sa.sa_mask);
+	sa.sa_flags = SA_RESETHAND;
+	int fatal[] = {SIGSEGV, SIGABRT, SIGBUS, SIGFPE, SIGILL};
+	for (size_t i = 0; i < sizeof fatal / sizeof *fatal; i++)
+		sigaction(fatal[i], &sa, NULL);
 }
 
 int ui_check_terminal(void)
@@ -188,6 +238,7 @@ int ui_run(struct hep_ctx *ctx, int (*clock)(struct cal_now *now))
 	/* Exported LINES/COLUMNS would freeze the size; resizes must count. */
 	unsetenv("LINES");
 	unsetenv("COLUMNS");
+	have_saved_modes = tcgetattr(STDIN_FILENO, &saved_modes) == 0;
 	SCREEN *screen = newterm(NULL, stdout, stdin);
 	if (!screen) {
 		fputs("hep: cannot start the screen on this terminal\n",
@@ -201,6 +252,7 @@ int ui_run(struct hep_ctx *ctx, int (*clock)(struct cal_now *now))
 	sigaction(SIGINT, &sa, NULL);
 	sigaction(SIGTERM, &sa, NULL);
 	sigaction(SIGHUP, &sa, NULL);
+	catch_crashes();
 	cbreak();
 	noecho();
 	nonl();
@@ -245,5 +297,5 @@ int ui_run(struct hep_ctx *ctx, int (*clock)(struct cal_now *now))
 	free(ui.items);
 	if (ui.ack_fd >= 0)
 		close(ui.ack_fd);
-	return stop_signal && stop_signal != SIGINT ? 128 + stop_signal : 0;
+	return stop_signal ? 128 + stop_signal : 0;
 }
