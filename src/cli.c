@@ -15,8 +15,8 @@
 #include "hep/text.h"
 #include "hep/util.h"
 
-static const char *const commands[] = {"today", "done", "undo", "skip",
-                                       "check", "init", NULL};
+static const char *const commands[] = {
+    "today", "done", "undo", "skip", "week", "streak", "check", "init", NULL};
 
 static int usage_error(const char *fmt, ...) HEP_PRINTF(1, 2);
 
@@ -190,6 +190,9 @@ void cli_help(void)
 	      "rest, pain,\n"
 	      "                             sick excuse it; travel, time, "
 	      "other do not)\n"
+	      "  week                       the week grid, streaks and "
+	      "adherence\n"
+	      "  streak                     current and longest streaks\n"
 	      "  check                      validate the prescription\n"
 	      "  init                       write the sample prescription to "
 	      "your path\n"
@@ -450,6 +453,195 @@ static int cmd_today(const struct cli_opts *o, struct hep_ctx *ctx)
 	return 0;
 }
 
+/* ---- week and streak ---------------------------------------------------- */
+
+static const char *unit_name(bool weeks)
+{
+	return weeks ? "weeks" : "days";
+}
+
+static void json_streak(const struct streak *s, const char *unit)
+{
+	printf("{\"current\": %d, \"longest\": %d", s->current, s->longest);
+	if (unit)
+		printf(", \"unit\": \"%s\"", unit);
+	fputc('}', stdout);
+}
+
+static void json_ints(const int *v)
+{
+	for (int k = 0; k < 7; k++)
+		printf("%s%d", k ? ", " : "[", v[k]);
+	fputc(']', stdout);
+}
+
+static void week_json(const struct week_view *w)
+{
+	char d[CAL_DATE_LEN];
+	printf("{\"start\": \"%s\",\n \"days\": [", cal_format(w->first, d));
+	for (int k = 0; k < 7; k++)
+		printf("%s\"%s\"", k ? ", " : "", cal_format(w->first + k, d));
+	fputs("],\n \"status\": [", stdout);
+	for (int k = 0; k < 7; k++)
+		printf("%s\"%s\"", k ? ", " : "",
+		       day_status_name(w->status[k]));
+	fputs("],\n \"exercises\": [", stdout);
+	for (size_t i = 0; i < w->n_rows; i++) {
+		const struct week_row *r = &w->rows[i];
+		printf("%s\n  {\"id\": ", i ? "," : "");
+		json_string(stdout, r->ex->id);
+		fputs(", \"due\": ", stdout);
+		json_ints(r->due);
+		fputs(", \"done\": ", stdout);
+		json_ints(r->done);
+		fputs(", \"skip\": [", stdout);
+		for (int k = 0; k < 7; k++) {
+			fputs(k ? ", " : "", stdout);
+			json_string(stdout, skip_reason_name(r->skip[k]));
+		}
+		fputs("], \"target\": ", stdout);
+		json_int(stdout, r->target, r->ex->per_week);
+		fputs(", \"met\": ", stdout);
+		json_int(stdout, r->met, r->ex->per_week);
+		fputs(", \"streak\": ", stdout);
+		json_streak(&r->streak, unit_name(r->weeks));
+		fputc('}', stdout);
+	}
+	double ratio;
+	printf("],\n \"due\": %d, \"done\": %d, \"adherence\": ", w->due,
+	       w->done);
+	if (progress_ratio(w->due, w->done, &ratio))
+		printf("%.3f", ratio);
+	else
+		fputs("null", stdout);
+	fputs(",\n \"streak\": ", stdout);
+	json_streak(&w->streak, NULL);
+	fputs("}\n", stdout);
+}
+
+/* One cell of the text week: what a day was for one exercise. */
+static char week_cell(const struct week_row *r, int k, cal_day day,
+                      cal_day today)
+{
+	if (r->skip[k] != SKIP_NONE && r->done[k] < r->ex->per_day)
+		return 's';
+	if (r->due[k] == 0 && r->done[k] == 0)
+		return day > today ? ' ' : '-';
+	if (r->done[k] >= r->due[k] && r->done[k] > 0)
+		return 'x';
+	if (day > today)
+		return '.';
+	if (r->done[k] > 0)
+		return '~';
+	/* A flexible day left out is not a miss; only the week's count is. */
+	return day == today || r->ex->per_week ? ' ' : 'o';
+}
+
+static char status_cell(enum day_status s)
+{
+	static const char cells[] = {' ', '-', 'x', ' ', '~', 'o', '.'};
+	return cells[s];
+}
+
+static const char *plural(int n, const char *unit)
+{
+	static char buf[32];
+	size_t len = strlen(unit);
+	strfmt(buf, sizeof buf, "%.*s", (int)(n == 1 ? len - 1 : len), unit);
+	return buf;
+}
+
+static void week_text(const struct hep_ctx *ctx, const struct week_view *w)
+{
+	char d[CAL_DATE_LEN];
+	double ratio;
+	printf("%s, week of %s %s\n", ctx->rx->program.title,
+	       cal_weekday_name(cal_weekday(w->first)),
+	       cal_format(w->first, d));
+	int name_w = 8;
+	for (size_t i = 0; i < w->n_rows; i++)
+		if (text_width(w->rows[i].ex->name) > name_w)
+			name_w = text_width(w->rows[i].ex->name);
+	pad("", name_w);
+	for (int k = 0; k < 7; k++)
+		printf("  %s", cal_weekday_name(cal_weekday(w->first + k)));
+	printf("  streak\n");
+	for (size_t i = 0; i < w->n_rows; i++) {
+		const struct week_row *r = &w->rows[i];
+		pad(r->ex->name, name_w);
+		for (int k = 0; k < 7; k++)
+			printf("   %c ",
+			       week_cell(r, k, w->first + k, ctx->today));
+		printf(" %d %s", r->streak.current,
+		       plural(r->streak.current, unit_name(r->weeks)));
+		if (r->ex->per_week)
+			printf(", %d/%d this week", r->met, r->target);
+		fputc('\n', stdout);
+	}
+	pad("The day", name_w);
+	for (int k = 0; k < 7; k++)
+		printf("   %c ", status_cell(w->status[k]));
+	fputc('\n', stdout);
+	if (progress_ratio(w->due, w->done, &ratio))
+		printf("Adherence: %.1f%% (%d of %d sessions so far)\n",
+		       ratio * 100, w->done, w->due);
+	else
+		printf("Adherence: nothing counted yet this week\n");
+	printf("Streak: %d day%s in a row (longest %d)\n", w->streak.current,
+	       w->streak.current == 1 ? "" : "s", w->streak.longest);
+	printf(
+	    "x done  ~ partial  o missed  s skipped  - not due  . to come\n");
+}
+
+static int cmd_week(const struct cli_opts *o, struct hep_ctx *ctx)
+{
+	struct week_view w;
+	progress_week(&ctx->hist, o->day != CAL_NONE ? o->day : ctx->today, &w);
+	if (o->json)
+		week_json(&w);
+	else
+		week_text(ctx, &w);
+	progress_week_free(&w);
+	return 0;
+}
+
+static int cmd_streak(const struct cli_opts *o, struct hep_ctx *ctx)
+{
+	struct streak all = progress_day_streak(&ctx->hist);
+	const struct rx *rx = ctx->rx;
+	if (o->json) {
+		printf("{\"current\": %d, \"longest\": %d,\n \"exercises\": {",
+		       all.current, all.longest);
+	} else {
+		printf("Streak: %d day%s in a row (longest %d)\n", all.current,
+		       all.current == 1 ? "" : "s", all.longest);
+	}
+	int name_w = 8;
+	for (size_t i = 0; i < rx->n_ex; i++)
+		if (text_width(rx->ex[i].name) > name_w)
+			name_w = text_width(rx->ex[i].name);
+	for (size_t i = 0; i < rx->n_ex; i++) {
+		bool weeks;
+		struct streak s =
+		    progress_exercise_streak(&ctx->hist, rx->ex[i].id, &weeks);
+		if (o->json) {
+			printf("%s\n  ", i ? "," : "");
+			json_string(stdout, rx->ex[i].id);
+			fputs(": ", stdout);
+			json_streak(&s, unit_name(weeks));
+		} else {
+			fputs("  ", stdout);
+			pad(rx->ex[i].name, name_w);
+			printf("  %d %s", s.current,
+			       plural(s.current, unit_name(weeks)));
+			printf(" (longest %d)\n", s.longest);
+		}
+	}
+	if (o->json)
+		fputs("}}\n", stdout);
+	return 0;
+}
+
 /* ---- writes ------------------------------------------------------------ */
 
 static int report(enum record_result r, const char *msg)
@@ -497,6 +689,10 @@ int cli_run(const struct cli_opts *o, struct hep_ctx *ctx)
 	char msg[512];
 	if (strcmp(cmd, "today") == 0)
 		return cmd_today(o, ctx);
+	if (strcmp(cmd, "week") == 0)
+		return cmd_week(o, ctx);
+	if (strcmp(cmd, "streak") == 0)
+		return cmd_streak(o, ctx);
 	if (strcmp(cmd, "done") == 0)
 		return report(record_done(ctx, o->id, day, o->pain, o->note,
 		                          msg, sizeof msg),

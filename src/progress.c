@@ -117,9 +117,10 @@ enum day_status progress_day(const struct history *h, cal_day day,
 		if (e->per_week) {
 			int target;
 			if (items)
-				progress_week_target(h, e->id,
-						     cal_week_start(day, h->week_starts),
-						     &target, &it.week_done);
+				progress_week_target(
+				    h, e->id,
+				    cal_week_start(day, h->week_starts),
+				    &target, &it.week_done);
 		} else {
 			due += it.due;
 			done += it.done < it.due ? it.done : it.due;
@@ -152,7 +153,8 @@ struct streak progress_day_streak(const struct history *h)
 		return s;
 	for (cal_day d = h->start; d <= h->today; d++) {
 		enum day_status st = progress_day_status(h, d);
-		if (st == DAY_REST || st == DAY_NONE || (d == h->today && st != DAY_DONE))
+		if (st == DAY_REST || st == DAY_NONE ||
+		    (d == h->today && st != DAY_DONE))
 			continue;
 		streak_step(&s, st == DAY_DONE);
 	}
@@ -161,14 +163,14 @@ struct streak progress_day_streak(const struct history *h)
 
 /* e as the snapshot in force on day holds it, or NULL. */
 static const struct rx_exercise *in_force(const struct history *h,
-					  const char *id, cal_day day)
+                                          const char *id, cal_day day)
 {
 	const struct rx_snapshot *s = history_snapshot(h, day);
 	return s ? rx_find(s->ex, s->n, id) : NULL;
 }
 
 void progress_week_target(const struct history *h, const char *id,
-			  cal_day first, int *target, int *met)
+                          cal_day first, int *target, int *met)
 {
 	int active = 0, per_week = 0;
 	*met = 0;
@@ -193,7 +195,8 @@ static struct streak week_streak(const struct history *h, const char *id)
 {
 	struct streak s = {0, 0};
 	cal_day now = cal_week_start(h->today, h->week_starts);
-	for (cal_day w = cal_week_start(h->start, h->week_starts); w <= now; w += 7) {
+	for (cal_day w = cal_week_start(h->start, h->week_starts); w <= now;
+	     w += 7) {
 		int target, met;
 		progress_week_target(h, id, w, &target, &met);
 		if (target == 0 || (w == now && met < target))
@@ -203,14 +206,14 @@ static struct streak week_streak(const struct history *h, const char *id)
 	return s;
 }
 
-struct streak progress_exercise_streak(const struct history *h,
-				       const char *id, bool *weeks)
+struct streak progress_exercise_streak(const struct history *h, const char *id,
+                                       bool *weeks)
 {
 	struct streak s = {0, 0};
 	*weeks = false;
 	for (size_t i = h->n_snaps; i > 0; i--) {
-		const struct rx_exercise *e = rx_find(h->snaps[i - 1].ex,
-						      h->snaps[i - 1].n, id);
+		const struct rx_exercise *e =
+		    rx_find(h->snaps[i - 1].ex, h->snaps[i - 1].n, id);
 		if (e) {
 			*weeks = e->per_week > 0;
 			break;
@@ -222,7 +225,8 @@ struct streak progress_exercise_streak(const struct history *h,
 		return week_streak(h, id);
 	for (cal_day d = h->start; d <= h->today; d++) {
 		const struct rx_exercise *e = in_force(h, id, d);
-		int scheduled = e && !e->per_week ? progress_scheduled(h, e, d) : 0;
+		int scheduled =
+		    e && !e->per_week ? progress_scheduled(h, e, d) : 0;
 		if (scheduled == 0)
 			continue;
 		int done;
@@ -234,4 +238,138 @@ struct streak progress_exercise_streak(const struct history *h,
 		streak_step(&s, done >= due);
 	}
 	return s;
+}
+
+/* Appends id's newest version in force during the week, if not listed. */
+static void week_add(const struct history *h, struct week_view *w,
+                     const struct rx_exercise *e)
+{
+	for (size_t i = 0; i < w->n_rows; i++)
+		if (strcmp(w->rows[i].ex->id, e->id) == 0)
+			return;
+	bool in_phase = false;
+	for (int k = 0; k < 7 && !in_phase; k++) {
+		const struct rx_exercise *v = in_force(h, e->id, w->first + k);
+		in_phase = v && progress_in_phase(h, v, w->first + k);
+	}
+	if (!in_phase)
+		return;
+	w->rows = xrealloc(w->rows, (w->n_rows + 1) * sizeof *w->rows);
+	struct week_row *r = &w->rows[w->n_rows++];
+	memset(r, 0, sizeof *r);
+	r->ex = e;
+}
+
+static void week_fill(const struct history *h, cal_day first,
+                      struct week_row *r)
+{
+	for (int k = 0; k < 7; k++) {
+		cal_day d = first + k;
+		const struct rx_exercise *e = in_force(h, r->ex->id, d);
+		history_entry(h, r->ex->id, d, &r->done[k], &r->skip[k]);
+		int scheduled = e ? progress_scheduled(h, e, d) : 0;
+		r->due[k] = due_after_skip(scheduled, r->done[k], r->skip[k]);
+	}
+	if (r->ex->per_week)
+		progress_week_target(h, r->ex->id, first, &r->target, &r->met);
+	r->streak = progress_exercise_streak(h, r->ex->id, &r->weeks);
+}
+
+void progress_week(const struct history *h, cal_day day, struct week_view *w)
+{
+	memset(w, 0, sizeof *w);
+	w->first = cal_week_start(day, h->week_starts);
+	/* Newest snapshot in force that week first, then older ones. */
+	const struct rx_snapshot *seen[7];
+	size_t n_seen = 0;
+	for (int k = 6; k >= 0; k--) {
+		const struct rx_snapshot *s = history_snapshot(h, w->first + k);
+		if (s && (n_seen == 0 || seen[n_seen - 1] != s))
+			seen[n_seen++] = s;
+	}
+	for (size_t i = 0; i < n_seen; i++)
+		for (size_t k = 0; k < seen[i]->n; k++)
+			week_add(h, w, &seen[i]->ex[k]);
+	for (size_t i = 0; i < w->n_rows; i++)
+		week_fill(h, w->first, &w->rows[i]);
+	for (int k = 0; k < 7; k++)
+		w->status[k] = progress_day_status(h, w->first + k);
+	progress_adherence(h, w->first, w->first + 6, &w->due, &w->done);
+	w->streak = progress_day_streak(h);
+}
+
+void progress_week_free(struct week_view *w)
+{
+	free(w->rows);
+	w->rows = NULL;
+	w->n_rows = 0;
+}
+
+void progress_adherence(const struct history *h, cal_day from, cal_day to,
+                        int *due, int *done)
+{
+	*due = *done = 0;
+	for (cal_day d = from; d <= to && d <= h->today; d++) {
+		if (d == h->today && progress_day_status(h, d) != DAY_DONE)
+			break;
+		const struct rx_snapshot *s = history_snapshot(h, d);
+		for (size_t i = 0; s && i < s->n; i++) {
+			const struct rx_exercise *e = &s->ex[i];
+			int scheduled =
+			    e->per_week ? 0 : progress_scheduled(h, e, d);
+			if (scheduled == 0)
+				continue;
+			int n;
+			enum skip_reason skip;
+			history_entry(h, e->id, d, &n, &skip);
+			int dd = due_after_skip(scheduled, n, skip);
+			*due += dd;
+			*done += n < dd ? n : dd;
+		}
+	}
+	/* Per-week exercises: each week that starts in the span. */
+	cal_day w = cal_week_start(from, h->week_starts);
+	if (w < from)
+		w += 7;
+	cal_day now = cal_week_start(h->today, h->week_starts);
+	for (; w <= to && w <= now; w += 7) {
+		/* Every id held as per-week by a snapshot in force that week.
+		 */
+		const char **ids = NULL;
+		size_t n_ids = 0;
+		for (int k = 0; k < 7; k++) {
+			const struct rx_snapshot *s =
+			    history_snapshot(h, w + k);
+			for (size_t i = 0; s && i < s->n; i++) {
+				if (!s->ex[i].per_week)
+					continue;
+				bool seen = false;
+				for (size_t j = 0; j < n_ids; j++)
+					seen = seen ||
+					       strcmp(ids[j], s->ex[i].id) == 0;
+				if (!seen) {
+					ids = xrealloc(ids, (n_ids + 1) *
+					                        sizeof *ids);
+					ids[n_ids++] = s->ex[i].id;
+				}
+			}
+		}
+		for (size_t j = 0; j < n_ids; j++) {
+			int target, met;
+			progress_week_target(h, ids[j], w, &target, &met);
+			if (w + 6 >= h->today && met < target)
+				continue; /* neither over nor met yet */
+			*due += target;
+			*done += met < target ? met : target;
+		}
+		free(ids);
+	}
+}
+
+bool progress_ratio(int due, int done, double *out)
+{
+	if (due <= 0)
+		return false;
+	*out = (double)done / due;
+	return true;
 }

@@ -47,10 +47,10 @@ struct ui {
 	struct day_item *items; /* its checklist (owned) */
 	size_t n_items;
 	enum day_status status;
-	struct streak streak;       /* days in a row, as of today */
-	size_t sel;        /* selected item */
-	size_t top;        /* first item shown */
-	char message[256]; /* status line message, or "" */
+	struct streak streak; /* days in a row, as of today */
+	size_t sel;           /* selected item */
+	size_t top;           /* first item shown */
+	char message[256];    /* status line message, or "" */
 	bool message_error;
 	bool ascii; /* no UTF-8: ASCII glyphs */
 	bool color;

@@ -47,7 +47,8 @@ static void draw_header(struct ui *ui)
 	int pday = ctx_program_day(ctx, ui->day);
 	const char *dot = ui->ascii ? "-" : "\xC2\xB7";
 	if (pday > 0)
-		strfmt(right, sizeof right, "%s %d %s %d %s day %d %s streak %d",
+		strfmt(right, sizeof right,
+		       "%s %d %s %d %s day %d %s streak %d",
 		       cal_weekday_name(cal_weekday(ui->day)), md,
 		       months[m - 1], y, dot, pday, dot, ui->streak.current);
 	else
@@ -89,23 +90,27 @@ static void draw_details(struct ui *ui, int y, int x, int width, int rows)
 	strfmt(line, sizeof line, "%s",
 	       rx_dose(e, ui->ascii, dose, sizeof dose));
 	row += ui_wrap(ui, y + row, x, width, rows - row, line);
-	static const char *const times[] = {"", "once", "twice", "3 times",
-					    "4 times", "5 times", "6 times"};
+	static const char *const times[] = {
+	    "", "once", "twice", "3 times", "4 times", "5 times", "6 times"};
 	if (e->per_week)
-		strfmt(line, sizeof line, "any %d day%s a week, %s a day; %d done this week",
+		strfmt(line, sizeof line,
+		       "any %d day%s a week, %s a day; %d done this week",
 		       e->per_week, e->per_week == 1 ? "" : "s",
 		       times[e->per_day], it->week_done);
 	else if (e->days != RX_ALL_DAYS) {
 		char days[64] = "";
 		for (int w = 0; w < 7; w++)
 			if (e->days & (1 << w))
-				strfmt(days + strlen(days), sizeof days - strlen(days),
-				       "%s%s", days[0] ? ", " : "",
+				strfmt(days + strlen(days),
+				       sizeof days - strlen(days), "%s%s",
+				       days[0] ? ", " : "",
 				       cal_weekday_name((enum cal_weekday)w));
-		strfmt(line, sizeof line, "%s a day on %s", times[e->per_day], days);
+		strfmt(line, sizeof line, "%s a day on %s", times[e->per_day],
+		       days);
 	} else
 		strfmt(line, sizeof line, "%s a day", times[e->per_day]);
-	line[0] = (char)(line[0] >= 'a' && line[0] <= 'z' ? line[0] - 32 : line[0]);
+	line[0] =
+	    (char)(line[0] >= 'a' && line[0] <= 'z' ? line[0] - 32 : line[0]);
 	row += ui_wrap(ui, y + row, x, width, rows - row, line);
 	if (e->until != CAL_NONE) {
 		char d[CAL_DATE_LEN];

@@ -100,8 +100,8 @@ struct streak progress_day_streak(const struct history *h);
  * for a per-week one. *weeks tells which unit applies (the kind of the
  * newest snapshot holding id).
  */
-struct streak progress_exercise_streak(const struct history *h,
-				       const char *id, bool *weeks);
+struct streak progress_exercise_streak(const struct history *h, const char *id,
+                                       bool *weeks);
 
 /*
  * A per-week exercise's week starting on first: its target (min of
@@ -109,6 +109,49 @@ struct streak progress_exercise_streak(const struct history *h,
  * days, future ones included) and the days met so far (up to today).
  */
 void progress_week_target(const struct history *h, const char *id,
-			  cal_day first, int *target, int *met);
+                          cal_day first, int *target, int *met);
+
+/* One exercise across the seven days of a week. */
+struct week_row {
+	const struct rx_exercise
+	    *ex;    /* the newest version in force that week */
+	int due[7]; /* after excused skips; per-week: per_day
+	               on active days, done on excused ones */
+	int done[7];
+	enum skip_reason skip[7];
+	int target, met;      /* per-week only (else 0) */
+	struct streak streak; /* as of today */
+	bool weeks;           /* the streak counts weeks */
+};
+
+/* A week as the Week screen and `hep week` show it. */
+struct week_view {
+	cal_day first; /* the week_starts day */
+	enum day_status status[7];
+	struct week_row *rows; /* owned: free with progress_week_free */
+	size_t n_rows;
+	int due, done;        /* adherence of the week so far */
+	struct streak streak; /* days in a row, as of today */
+};
+
+/*
+ * The week holding day: every exercise in phase on at least one of its
+ * days, in the order of the newest snapshot in force that week, exercises
+ * it no longer holds after.
+ */
+void progress_week(const struct history *h, cal_day day, struct week_view *out);
+void progress_week_free(struct week_view *w);
+
+/*
+ * Adherence parts of the span from..to (inclusive): fixed exercises count
+ * each day before today (and today once the day is done); per-week ones
+ * count each week starting in the span once it is over or met.
+ */
+void progress_adherence(const struct history *h, cal_day from, cal_day to,
+                        int *due, int *done);
+
+/* done / due, unrounded (print it with "%.3f" as SPEC section 3 says);
+ * false (null) when due is 0. */
+bool progress_ratio(int due, int done, double *out);
 
 #endif

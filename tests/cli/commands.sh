@@ -27,6 +27,51 @@ json_equal spec_today_json '{"date": "2026-11-26", "status": "open",
             "sets": 2, "reps": 15, "hold": 3, "side": null, "per_week": 3, "week_done": 1}],
  "streak": {"current": 1, "longest": 22}}' "$T/today.json"
 
+"$hep" week --json >"$T/week.json"
+json_equal spec_week_json '{"start": "2026-11-23",
+ "days": ["2026-11-23", "2026-11-24", "2026-11-25", "2026-11-26", "2026-11-27", "2026-11-28", "2026-11-29"],
+ "status": ["done", "partial", "done", "open", "future", "future", "future"],
+ "exercises": [
+   {"id": "quad-set", "due": [2,2,2,2,2,2,2], "done": [2,1,2,1,0,0,0],
+    "skip": [null,null,null,null,null,null,null], "target": null, "met": null,
+    "streak": {"current": 1, "longest": 22, "unit": "days"}},
+   {"id": "slr", "due": [1,0,0,0,1,0,0], "done": [1,0,0,0,0,0,0],
+    "skip": [null,null,"pain",null,null,null,null], "target": null, "met": null,
+    "streak": {"current": 10, "longest": 10, "unit": "days"}},
+   {"id": "bridge", "due": [1,1,1,1,1,1,1], "done": [1,0,0,0,0,0,0],
+    "skip": [null,null,null,null,null,null,null], "target": 3, "met": 1,
+    "streak": {"current": 1, "longest": 1, "unit": "weeks"}}],
+ "due": 7, "done": 6, "adherence": 0.857,
+ "streak": {"current": 1, "longest": 22}}' "$T/week.json"
+
+"$hep" streak --json >"$T/streak.json"
+json_equal spec_streak_json '{"current": 1, "longest": 22,
+ "exercises": {"quad-set": {"current": 1, "longest": 22, "unit": "days"},
+               "slr": {"current": 10, "longest": 10, "unit": "days"},
+               "bridge": {"current": 1, "longest": 1, "unit": "weeks"}}}' "$T/streak.json"
+
+expect spec_week_text 0 --out "Knee rehab, phase 2, week of Mon 2026-11-23
+                    Mon  Tue  Wed  Thu  Fri  Sat  Sun  streak
+Quad sets            x    ~    x    ~    .    .    .  1 day
+Straight leg raise   x    -    s    -    .            10 days
+Bridges              x                   .    .    .  1 week, 1/3 this week
+The day              x    ~    x         .    .    . 
+Adherence: 85.7% (6 of 7 sessions so far)
+Streak: 1 day in a row (longest 22)
+x done  ~ partial  o missed  s skipped  - not due  . to come" -- "$hep" week
+
+# The week before: bridge met 3 of 3; adherence over whole days only.
+"$hep" week --json --date 2026-11-18 >"$T/prev.json"
+python3 - "$T/prev.json" <<'PY' && ok previous_week_json || bad previous_week_json "$(cat "$T/prev.json")"
+import json, sys
+w = json.load(open(sys.argv[1]))
+b = [e for e in w["exercises"] if e["id"] == "bridge"][0]
+assert w["start"] == "2026-11-16" and w["status"] == ["done"] * 7, w
+assert b["target"] == 3 and b["met"] == 3 and b["done"] == [1, 0, 1, 0, 1, 0, 0], b
+# quad-set 14 + slr 3 (Mon, Wed, Fri) + bridge's met week 3, all done.
+assert (w["due"], w["done"], w["adherence"]) == (20, 20, 1.0), w
+PY
+
 expect spec_today_text 0 --out "Knee rehab, phase 2, Thu 2026-11-26, day 25 (open)
 Streak: 1 day in a row (longest 22)
 [~] Quad sets  3 × 10, hold 5 s                1/2  
