@@ -520,21 +520,12 @@ static void week_json(const struct week_view *w)
 }
 
 /* One cell of the text week: what a day was for one exercise. */
-static char week_cell(const struct week_row *r, int k, cal_day day,
+/* The text week's letter for each kind of cell (enum cell_kind order). */
+static char week_cell(const struct week_row *r, int k, cal_day first,
                       cal_day today)
 {
-	if (r->skip[k] != SKIP_NONE && r->done[k] < r->ex->per_day)
-		return 's';
-	if (r->due[k] == 0 && r->done[k] == 0)
-		return day > today ? ' ' : '-';
-	if (r->done[k] >= r->due[k] && r->done[k] > 0)
-		return 'x';
-	if (day > today)
-		return '.';
-	if (r->done[k] > 0)
-		return '~';
-	/* A flexible day left out is not a miss; only the week's count is. */
-	return day == today || r->ex->per_week ? ' ' : 'o';
+	static const char cells[] = {' ', '-', 'x', '~', 'o', 's', ' ', '.'};
+	return cells[progress_week_cell(r, k, first, today)];
 }
 
 static char status_cell(enum day_status s)
@@ -570,8 +561,7 @@ static void week_text(const struct hep_ctx *ctx, const struct week_view *w)
 		const struct week_row *r = &w->rows[i];
 		pad(r->ex->name, name_w);
 		for (int k = 0; k < 7; k++)
-			printf("   %c ",
-			       week_cell(r, k, w->first + k, ctx->today));
+			printf("   %c ", week_cell(r, k, w->first, ctx->today));
 		printf(" %d %s", r->streak.current,
 		       plural(r->streak.current, unit_name(r->weeks)));
 		if (r->ex->per_week)

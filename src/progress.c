@@ -148,10 +148,18 @@ static void streak_step(struct streak *s, bool done)
 
 struct streak progress_day_streak(const struct history *h)
 {
+	return progress_day_streak_span(h, h->start, h->today);
+}
+
+struct streak progress_day_streak_span(const struct history *h, cal_day from,
+                                       cal_day to)
+{
 	struct streak s = {0, 0};
 	if (h->start == CAL_NONE)
 		return s;
-	for (cal_day d = h->start; d <= h->today; d++) {
+	if (from < h->start)
+		from = h->start;
+	for (cal_day d = from; d <= to && d <= h->today; d++) {
 		enum day_status st = progress_day_status(h, d);
 		if (st == DAY_REST || st == DAY_NONE ||
 		    (d == h->today && st != DAY_DONE))
@@ -372,4 +380,22 @@ bool progress_ratio(int due, int done, double *out)
 		return false;
 	*out = (double)done / due;
 	return true;
+}
+
+enum cell_kind progress_week_cell(const struct week_row *r, int k,
+                                  cal_day first, cal_day today)
+{
+	cal_day day = first + k;
+	if (r->skip[k] != SKIP_NONE && r->done[k] < r->ex->per_day)
+		return CELL_SKIPPED;
+	if (r->due[k] == 0 && r->done[k] == 0)
+		return day > today ? CELL_BLANK : CELL_REST;
+	if (r->done[k] >= r->due[k] && r->done[k] > 0)
+		return CELL_DONE;
+	if (day > today)
+		return CELL_FUTURE;
+	if (r->done[k] > 0)
+		return CELL_PARTIAL;
+	/* A flexible day left out is not a miss; only the week's count is. */
+	return day == today || r->ex->per_week ? CELL_OPEN : CELL_MISSED;
 }

@@ -118,3 +118,42 @@ int ui_wrap(const struct ui *ui, int y, int x, int width, int rows,
 	}
 	return col > 0 ? row + 1 : row;
 }
+
+const char *ui_cell_glyph(const struct ui *ui, enum cell_kind k)
+{
+	static const char *const utf8[] = {" ",
+	                                   "\xE2\x80\x93",
+	                                   "\xE2\x97\x8F",
+	                                   "\xE2\x97\x90",
+	                                   "\xE2\x97\x8B",
+	                                   "\xE2\x8A\x98",
+	                                   "\xE2\x97\x8C",
+	                                   "\xC2\xB7"};
+	static const char *const ascii[] = {" ", "-", "x", "~",
+	                                    "o", "s", "_", "."};
+	return ui->ascii ? ascii[k] : utf8[k];
+}
+
+int ui_cell_pair(enum cell_kind k)
+{
+	switch (k) {
+	case CELL_DONE:
+		return PAIR_DONE;
+	case CELL_PARTIAL:
+		return PAIR_PARTIAL;
+	case CELL_MISSED:
+		return PAIR_ERROR;
+	case CELL_SKIPPED:
+		return PAIR_DIM;
+	default:
+		return 0;
+	}
+}
+
+enum cell_kind ui_status_kind(enum day_status s)
+{
+	static const enum cell_kind kinds[] = {
+	    CELL_BLANK,   CELL_REST,   CELL_DONE,  CELL_OPEN,
+	    CELL_PARTIAL, CELL_MISSED, CELL_FUTURE};
+	return kinds[s];
+}

@@ -22,6 +22,10 @@ enum action {
 	ACT_PREV,
 	ACT_NEXT,
 	ACT_TODAY,
+	ACT_WEEK,
+	ACT_MONTH,
+	ACT_SKIP,
+	ACT_BACK,
 	ACT_HELP,
 	ACT_QUIT,
 };
@@ -34,7 +38,7 @@ enum {
 	DIRTY_QUIT = 1 << 2,
 };
 
-enum ui_screen { SCREEN_TODAY, SCREEN_HELP };
+enum ui_screen { SCREEN_TODAY, SCREEN_WEEK, SCREEN_MONTH };
 
 /* Colour pairs (used only when colour is on). */
 enum { PAIR_DONE = 1, PAIR_PARTIAL, PAIR_ERROR, PAIR_TITLE, PAIR_DIM };
@@ -43,6 +47,10 @@ struct ui {
 	struct hep_ctx *ctx;
 	int (*clock)(struct cal_now *now);
 	enum ui_screen screen;
+	bool help;              /* the help is shown over the screen */
+	bool skip_prompt;       /* asking why the selection is skipped */
+	cal_day week_day;       /* a day of the week shown (Week) */
+	cal_day month_day;      /* a day of the month shown (Month) */
 	cal_day day;            /* the day shown */
 	struct day_item *items; /* its checklist (owned) */
 	size_t n_items;
@@ -111,5 +119,24 @@ int ui_today_handle(struct ui *ui, enum action a);
 void ui_today_load(struct ui *ui);
 
 void ui_help_draw(struct ui *ui);
+
+void ui_week_draw(struct ui *ui);
+int ui_week_handle(struct ui *ui, enum action a);
+
+void ui_month_draw(struct ui *ui);
+int ui_month_handle(struct ui *ui, enum action a);
+
+/* The glyph of a cell kind (UTF-8 or ASCII) and its colour pair. */
+const char *ui_cell_glyph(const struct ui *ui, enum cell_kind k);
+int ui_cell_pair(enum cell_kind k);
+
+/* The cell a whole day's status shows (Week's last row, Month). */
+enum cell_kind ui_status_kind(enum day_status s);
+
+/* A bar of width columns, filled in proportion to ratio (0..1). */
+void ui_bar(const struct ui *ui, int y, int x, int width, double ratio);
+
+/* The skip prompt's answer: a reason key, or Esc. */
+int ui_skip_answer(struct ui *ui, int key);
 
 #endif

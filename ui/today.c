@@ -182,6 +182,17 @@ static void draw_list(struct ui *ui, int y, int width, int rows)
 static void draw_status(struct ui *ui)
 {
 	int y = LINES - 1;
+	if (ui->skip_prompt && ui->n_items) {
+		char ask[200];
+		strfmt(ask, sizeof ask,
+		       "Skip %s because: r rest, p pain, s sick (excused) "
+		       "- t travel, i time, o other - Esc cancels",
+		       ui->items[ui->sel].ex->name);
+		attron(A_BOLD);
+		ui_text(ui, y, 1, ask, COLS - 2);
+		attroff(A_BOLD);
+		return;
+	}
 	if (ui->message[0]) {
 		if (ui->message_error) {
 			attron(A_BOLD);
@@ -286,6 +297,10 @@ int ui_today_handle(struct ui *ui, enum action a)
 		return tick(ui, false);
 	case ACT_UNDO:
 		return tick(ui, true);
+	case ACT_SKIP:
+		ui->skip_prompt = ui->n_items > 0;
+		ui->message[0] = '\0';
+		return DIRTY_SCREEN;
 	case ACT_PREV:
 		return move_day(ui, -1);
 	case ACT_NEXT:
@@ -298,4 +313,29 @@ int ui_today_handle(struct ui *ui, enum action a)
 	default:
 		return DIRTY_NONE;
 	}
+}
+
+int ui_skip_answer(struct ui *ui, int key)
+{
+	static const struct {
+		int key;
+		enum skip_reason reason;
+	} answers[] = {{'r', SKIP_REST},   {'p', SKIP_PAIN}, {'s', SKIP_SICK},
+	               {'t', SKIP_TRAVEL}, {'i', SKIP_TIME}, {'o', SKIP_OTHER}};
+	if (key == KEY_RESIZE)
+		return DIRTY_SCREEN;
+	ui->skip_prompt = false;
+	for (size_t i = 0; i < sizeof answers / sizeof *answers; i++) {
+		if (answers[i].key != key || ui->n_items == 0)
+			continue;
+		char msg[512];
+		const struct day_item *it = &ui->items[ui->sel];
+		enum record_result r =
+		    record_skip(ui->ctx, it->ex->id, ui->day, answers[i].reason,
+		                NULL, msg, sizeof msg);
+		ui_message(ui, r != REC_OK, "%s", msg);
+		return DIRTY_DATA;
+	}
+	ui_message(ui, false, "Nothing skipped.");
+	return DIRTY_SCREEN;
 }

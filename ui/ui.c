@@ -128,8 +128,12 @@ static void draw(struct ui *ui)
 		strfmt(msg, sizeof msg, "Terminal too small: %dx%d, need %dx%d",
 		       COLS, LINES, UI_MIN_COLS, UI_MIN_LINES);
 		ui_text(ui, 0, 0, msg, COLS);
-	} else if (ui->screen == SCREEN_HELP) {
+	} else if (ui->help) {
 		ui_help_draw(ui);
+	} else if (ui->screen == SCREEN_WEEK) {
+		ui_week_draw(ui);
+	} else if (ui->screen == SCREEN_MONTH) {
+		ui_month_draw(ui);
 	} else {
 		ui_today_draw(ui);
 	}
@@ -172,7 +176,8 @@ static int poll_changes(struct ui *ui)
 static int handle_mouse(struct ui *ui)
 {
 	MEVENT ev;
-	if (getmouse(&ev) != OK || ui->screen != SCREEN_TODAY)
+	if (getmouse(&ev) != OK || ui->screen != SCREEN_TODAY || ui->help ||
+	    ui->skip_prompt)
 		return DIRTY_NONE;
 	if (!(ev.bstate & (BUTTON1_CLICKED | BUTTON1_PRESSED)))
 		return DIRTY_NONE;
@@ -193,18 +198,43 @@ static int handle_key(struct ui *ui, int key)
 		return DIRTY_SCREEN;
 	if (key == KEY_MOUSE)
 		return handle_mouse(ui);
-	if (ui->screen == SCREEN_HELP) {
+	if (ui->help) {
+		ui->help = false;
+		return DIRTY_SCREEN;
+	}
+	if (ui->skip_prompt)
+		return ui_skip_answer(ui, key);
+	enum action a = ui_key_action(key);
+	switch (a) {
+	case ACT_QUIT:
+		return DIRTY_QUIT;
+	case ACT_HELP:
+		ui->help = true;
+		return DIRTY_SCREEN;
+	case ACT_WEEK:
+		ui->week_day = ui->day;
+		ui->screen =
+		    ui->screen == SCREEN_WEEK ? SCREEN_TODAY : SCREEN_WEEK;
+		return DIRTY_SCREEN;
+	case ACT_MONTH:
+		ui->month_day = ui->day;
+		ui->screen =
+		    ui->screen == SCREEN_MONTH ? SCREEN_TODAY : SCREEN_MONTH;
+		return DIRTY_SCREEN;
+	case ACT_BACK:
 		ui->screen = SCREEN_TODAY;
 		return DIRTY_SCREEN;
+	default:
+		break;
 	}
-	enum action a = ui_key_action(key);
-	if (a == ACT_QUIT)
-		return DIRTY_QUIT;
-	if (a == ACT_HELP) {
-		ui->screen = SCREEN_HELP;
-		return DIRTY_SCREEN;
+	switch (ui->screen) {
+	case SCREEN_WEEK:
+		return ui_week_handle(ui, a);
+	case SCREEN_MONTH:
+		return ui_month_handle(ui, a);
+	default:
+		return ui_today_handle(ui, a);
 	}
-	return ui_today_handle(ui, a);
 }
 
 static void start_colors(struct ui *ui)

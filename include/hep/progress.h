@@ -93,6 +93,10 @@ struct streak {
  */
 struct streak progress_day_streak(const struct history *h);
 
+/* The same walk over the days from..to only (the month's longest run). */
+struct streak progress_day_streak_span(const struct history *h, cal_day from,
+                                       cal_day to);
+
 /*
  * One exercise's streak: over days (due above 0; done when done >= due;
  * today skipped unless done) for a fixed exercise, over weeks (target above
@@ -133,6 +137,22 @@ struct week_view {
 	int due, done;        /* adherence of the week so far */
 	struct streak streak; /* days in a row, as of today */
 };
+
+/* What one cell of a week grid shows. */
+enum cell_kind {
+	CELL_BLANK,   /* not due, still to come */
+	CELL_REST,    /* not due */
+	CELL_DONE,    /* every due session done */
+	CELL_PARTIAL, /* some done */
+	CELL_MISSED,  /* a past fixed day with none done */
+	CELL_SKIPPED, /* a skip recorded, not fully done */
+	CELL_OPEN,    /* today not done yet, or a flexible day left out */
+	CELL_FUTURE   /* due on a day to come */
+};
+
+/* Classifies day k (0..6) of row r in the week starting on first. */
+enum cell_kind progress_week_cell(const struct week_row *r, int k,
+                                  cal_day first, cal_day today);
 
 /*
  * The week holding day: every exercise in phase on at least one of its

@@ -1,0 +1,183 @@
+#include <stdio.h>
+#include <string.h>
+
+#include "hep/text.h"
+#include "hep/util.h"
+#include "internal.h"
+
+static const char *const months[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
+                                     "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+
+static void draw_cell(const struct ui *ui, int y, int x, int w,
+                      enum cell_kind k)
+{
+	int pair = ui_cell_pair(k);
+	ui_color_on(ui, pair);
+	if (k == CELL_DONE)
+		attron(A_BOLD);
+	ui_text(ui, y, x + (w - 1) / 2, ui_cell_glyph(ui, k), 1);
+	attroff(A_BOLD);
+	ui_color_off(ui, pair);
+}
+
+void ui_bar(const struct ui *ui, int y, int x, int width, double ratio)
+{
+	int fill = (int)(ratio * width + 0.5);
+	ui_color_on(ui, PAIR_DONE);
+	for (int i = 0; i < width; i++) {
+		if (i == fill)
+			ui_color_off(ui, PAIR_DONE);
+		ui_text(ui, y, x + i,
+		        i < fill ? (ui->ascii ? "#" : "\xE2\x96\x88")
+		                 : (ui->ascii ? "-" : "\xE2\x96\x91"),
+		        1);
+	}
+	ui_color_off(ui, PAIR_DONE);
+}
+
+void ui_week_draw(struct ui *ui)
+{
+	struct hep_ctx *ctx = ui->ctx;
+	struct week_view w;
+	progress_week(&ctx->hist, ui->week_day, &w);
+	char line[160];
+	int y, m, d;
+	cal_to_ymd(w.first, &y, &m, &d);
+	strfmt(line, sizeof line, "Week of %s %d %s %d",
+	       cal_weekday_name(cal_weekday(w.first)), d, months[m - 1], y);
+	attron(A_BOLD);
+	ui_color_on(ui, PAIR_TITLE);
+	int used = ui_text(ui, 0, 1, line, COLS - 2);
+	ui_color_off(ui, PAIR_TITLE);
+	attroff(A_BOLD);
+	const char *dot = ui->ascii ? "-" : "\xC2\xB7";
+	strfmt(line, sizeof line, "streak %d %s longest %d", w.streak.current,
+	       dot, w.streak.longest);
+	int rw = text_width(line);
+	if (used + rw + 4 < COLS)
+		ui_text(ui, 0, COLS - 1 - rw, line, rw);
+	ui_hline(ui, 1, 0, COLS);
+
+	/* Columns: name, seven days, then the row's streak. */
+	int cell = COLS >= 78 ? 7 : 4;
+	int tail = COLS >= 60 ? 14 : 0;
+	int name_w = COLS - 2 - 7 * cell - tail;
+	if (name_w > 24)
+		name_w = 24;
+	int x0 = 1 + name_w + 1;
+	for (int k = 0; k < 7; k++) {
+		cal_day day = w.first + k;
+		cal_to_ymd(day, &y, &m, &d);
+		if (cell == 7)
+			strfmt(line, sizeof line, "%s %d",
+			       cal_weekday_name(cal_weekday(day)), d);
+		else
+			strfmt(line, sizeof line, "%.2s",
+			       cal_weekday_name(cal_weekday(day)));
+		if (day == ctx->today)
+			attron(A_BOLD | A_UNDERLINE);
+		ui_text(ui, 2, x0 + k * cell + (cell - text_width(line)) / 2,
+		        line, cell);
+		attroff(A_BOLD | A_UNDERLINE);
+	}
+	if (tail)
+		ui_text(ui, 2, x0 + 7 * cell + 1, "streak", tail - 1);
+
+	int row = 3, last = LINES - 6;
+	for (size_t i = 0; i < w.n_rows && row <= last; i++, row++) {
+		const struct week_row *r = &w.rows[i];
+		ui_text(ui, row, 1, r->ex->name, name_w);
+		for (int k = 0; k < 7; k++)
+			draw_cell(
+			    ui, row, x0 + k * cell, cell,
+			    progress_week_cell(r, k, w.first, ctx->today));
+		if (!tail)
+			continue;
+		if (r->ex->per_week)
+			strfmt(line, sizeof line, "%d/%d %s %d wk", r->met,
+			       r->target, dot, r->streak.current);
+		else
+			strfmt(line, sizeof line, "%d %s", r->streak.current,
+			       r->weeks
+			           ? "wk"
+			           : (r->streak.current == 1 ? "day" : "days"));
+		ui_text(ui, row, x0 + 7 * cell + 1, line, tail - 1);
+	}
+	if (w.n_rows == 0)
+		ui_text(ui, row++, 2, "Nothing was prescribed this week.",
+		        COLS - 4);
+	ui_hline(ui, row++, 0, COLS);
+	ui_text(ui, row, 1, "The day", name_w);
+	for (int k = 0; k < 7; k++)
+		draw_cell(ui, row, x0 + k * cell, cell,
+		          ui_status_kind(w.status[k]));
+	row++;
+	double ratio;
+	if (progress_ratio(w.due, w.done, &ratio)) {
+		strfmt(line, sizeof line, "Adherence %3.0f%%", ratio * 100);
+		int x = 1 + ui_text(ui, row, 1, line, COLS - 2) + 2;
+		int bar = COLS - x - 22;
+		if (bar > 30)
+			bar = 30;
+		if (bar >= 5) {
+			ui_bar(ui, row, x, bar, ratio);
+			x += bar + 2;
+		}
+		strfmt(line, sizeof line, "%d of %d sessions", w.done, w.due);
+		ui_text(ui, row, x, line, COLS - x - 1);
+	} else {
+		ui_text(ui, row, 1,
+		        "Adherence: nothing to count yet this week.", COLS - 2);
+	}
+	row++;
+	strfmt(line, sizeof line,
+	       "%s done  %s partial  %s missed  %s skipped  %s not due  %s to "
+	       "come",
+	       ui_cell_glyph(ui, CELL_DONE), ui_cell_glyph(ui, CELL_PARTIAL),
+	       ui_cell_glyph(ui, CELL_MISSED), ui_cell_glyph(ui, CELL_SKIPPED),
+	       ui_cell_glyph(ui, CELL_REST), ui_cell_glyph(ui, CELL_FUTURE));
+	if (row < LINES - 1)
+		ui_text(ui, row, 1, line, COLS - 2);
+	attron(A_DIM);
+	strfmt(line, sizeof line,
+	       "[ ] week %s . this week %s m month %s w/Esc back %s ? help",
+	       dot, dot, dot, dot);
+	ui_text(ui, LINES - 1, 1, ui->message[0] ? ui->message : line,
+	        COLS - 2);
+	attroff(A_DIM);
+	progress_week_free(&w);
+}
+
+int ui_week_handle(struct ui *ui, enum action a)
+{
+	struct hep_ctx *ctx = ui->ctx;
+	cal_day now = cal_week_start(ctx->today, ctx->hist.week_starts);
+	cal_day shown = cal_week_start(ui->week_day, ctx->hist.week_starts);
+	switch (a) {
+	case ACT_PREV:
+		if (ctx->hist.start == CAL_NONE ||
+		    shown <= cal_week_start(ctx->hist.start,
+		                            ctx->hist.week_starts)) {
+			ui_message(ui, true,
+			           "That is before the program started.");
+			return DIRTY_SCREEN;
+		}
+		ui->week_day = shown - 7;
+		ui->message[0] = '\0';
+		return DIRTY_SCREEN;
+	case ACT_NEXT:
+		if (shown >= now) {
+			ui_message(ui, true, "This is the current week.");
+			return DIRTY_SCREEN;
+		}
+		ui->week_day = shown + 7;
+		ui->message[0] = '\0';
+		return DIRTY_SCREEN;
+	case ACT_TODAY:
+		ui->week_day = ctx->today;
+		ui->message[0] = '\0';
+		return DIRTY_SCREEN;
+	default:
+		return DIRTY_NONE;
+	}
+}
