@@ -21,15 +21,37 @@ static void add_error(struct rx_errors *errs, const char *file, int line,
 static void add_error(struct rx_errors *errs, const char *file, int line,
                       const char *fmt, ...)
 {
-	char msg[512];
 	va_list ap;
 	va_start(ap, fmt);
-	vsnprintf(msg, sizeof msg, fmt, ap);
+	int n = vsnprintf(NULL, 0, fmt, ap);
+	va_end(ap);
+	char *msg = xmalloc(n > 0 ? (size_t)n + 1 : 1);
+	va_start(ap, fmt);
+	vsnprintf(msg, n > 0 ? (size_t)n + 1 : 1, fmt, ap);
 	va_end(ap);
 	char *text = line > 0 ? xasprintf("%s:%d: %s", file, line, msg)
 	                      : xasprintf("%s: %s", file, msg);
+	free(msg);
 	errs->msgs = xrealloc(errs->msgs, (errs->n + 1) * sizeof *errs->msgs);
+	errs->line = xrealloc(errs->line, (errs->n + 1) * sizeof *errs->line);
+	errs->line[errs->n] = line;
 	errs->msgs[errs->n++] = text;
+}
+
+/* Orders the messages from first..n by line, keeping the order of ties. */
+static void sort_errors(struct rx_errors *errs, size_t first)
+{
+	for (size_t i = first + 1; i < errs->n; i++) {
+		for (size_t k = i;
+		     k > first && errs->line[k - 1] > errs->line[k]; k--) {
+			int l = errs->line[k];
+			char *m = errs->msgs[k];
+			errs->line[k] = errs->line[k - 1];
+			errs->msgs[k] = errs->msgs[k - 1];
+			errs->line[k - 1] = l;
+			errs->msgs[k - 1] = m;
+		}
+	}
 }
 
 void rx_errors_free(struct rx_errors *errs)
@@ -37,7 +59,9 @@ void rx_errors_free(struct rx_errors *errs)
 	for (size_t i = 0; i < errs->n; i++)
 		free(errs->msgs[i]);
 	free(errs->msgs);
+	free(errs->line);
 	errs->msgs = NULL;
+	errs->line = NULL;
 	errs->n = 0;
 }
 
@@ -134,7 +158,7 @@ static void scan_number(struct scan *s)
 		}
 	}
 	if (hex)
-		too_big = too_big || neg || v > 0xFFFFFFFFu;
+		too_big = too_big || neg || v > 0x7FFFFFFFu;
 	else
 		too_big = too_big || (neg ? v > 2147483648u : v > 2147483647u);
 	if (too_big) {
@@ -225,8 +249,44 @@ static size_t prescan(const char *file, const char *buf, size_t len,
 	}
 
 	struct scan s = {file, buf, len, 0, 1, errs};
+	/* Lines where the open ( [ { are, to name one never closed. */
+	int open_at[RX_MAX_DEPTH];
+	char open_ch[RX_MAX_DEPTH];
+	int depth = 0;
+	bool too_deep = false;
 	while (s.i < s.len) {
 		int c = scan_peek(&s, 0);
+		if (c == '(' || c == '[' || c == '{') {
+			if (depth == RX_MAX_DEPTH) {
+				if (!too_deep)
+					add_error(errs, file, s.line,
+					          "lists and groups are nested "
+					          "too deeply");
+				too_deep = true;
+			} else {
+				open_ch[depth] = (char)c;
+				open_at[depth++] = s.line;
+			}
+			s.i++;
+			continue;
+		}
+		if ((c == ')' || c == ']' || c == '}') && !too_deep) {
+			char want = c == ')' ? '(' : c == ']' ? '[' : '{';
+			int k = depth - 1;
+			while (k >= 0 && open_ch[k] != want)
+				k--;
+			/* A closer with no opener is libconfig's syntax error.
+			 */
+			if (k >= 0) {
+				for (int j = k + 1; j < depth; j++)
+					add_error(errs, file, open_at[j],
+					          "'%c' is never closed",
+					          open_ch[j]);
+				depth = k;
+			}
+			s.i++;
+			continue;
+		}
 		if (c == '#' || (c == '/' && scan_peek(&s, 1) == '/')) {
 			while (s.i < s.len && s.buf[s.i] != '\n')
 				s.i++;
@@ -253,6 +313,11 @@ static size_t prescan(const char *file, const char *buf, size_t len,
 			scan_advance(&s);
 		}
 	}
+	/* An unterminated comment or string swallows closers: say only that. */
+	for (int k = 0; !too_deep && errs->n == before && k < depth; k++)
+		add_error(errs, file, open_at[k], "'%c' is never closed",
+		          open_ch[k]);
+	sort_errors(errs, before);
 	return errs->n - before;
 }
 
@@ -263,6 +328,13 @@ struct check {
 	struct rx_errors *errs;
 	struct rx *rx;
 };
+
+/* A setting's name, or for an array element the array's. */
+static const char *setting_name(const config_setting_t *s)
+{
+	const char *name = config_setting_name(s);
+	return name ? name : config_setting_name(config_setting_parent(s));
+}
 
 static int line_of(const config_setting_t *s)
 {
@@ -300,7 +372,7 @@ static bool expect_type(struct check *c, const config_setting_t *s, int type,
 	if (t == type || (type == CONFIG_TYPE_ARRAY && t == CONFIG_TYPE_LIST))
 		return true;
 	add_error(c->errs, c->file, line_of(s), "'%s' must be %s, not %s",
-	          config_setting_name(s), what, type_name(t));
+	          setting_name(s), what, type_name(t));
 	return false;
 }
 
@@ -312,8 +384,8 @@ static bool get_int(struct check *c, const config_setting_t *s, int lo, int hi,
 	int v = config_setting_get_int(s);
 	if (v < lo || v > hi) {
 		add_error(c->errs, c->file, line_of(s),
-		          "'%s' must be from %d to %d, not %d",
-		          config_setting_name(s), lo, hi, v);
+		          "'%s' must be from %d to %d, not %d", setting_name(s),
+		          lo, hi, v);
 		return false;
 	}
 	*out = v;
@@ -321,22 +393,39 @@ static bool get_int(struct check *c, const config_setting_t *s, int lo, int hi,
 }
 
 /* A string with no control characters (notes may hold \n and \t). */
+/*
+ * A string as text a patient will read: strict UTF-8 (escapes such as \xE9
+ * can make invalid bytes), and no control characters, C1 included, which a
+ * terminal would obey (notes may hold \n and \t).
+ */
+static const char *check_text(struct check *c, const config_setting_t *s,
+                              const char *v, bool multiline)
+{
+	const char *name = setting_name(s);
+	if (!text_utf8_valid(v, strlen(v), NULL)) {
+		add_error(c->errs, c->file, line_of(s),
+		          "'%s' is not valid UTF-8", name);
+		return NULL;
+	}
+	for (const char *p = v; *p;) {
+		uint32_t cp;
+		p += text_utf8_next(p, &cp);
+		if (text_cp_width(cp) < 0 &&
+		    !(multiline && (cp == '\n' || cp == '\t'))) {
+			add_error(c->errs, c->file, line_of(s),
+			          "'%s' holds a control character", name);
+			return NULL;
+		}
+	}
+	return v;
+}
+
 static const char *get_string(struct check *c, const config_setting_t *s,
                               bool multiline)
 {
 	if (!expect_type(c, s, CONFIG_TYPE_STRING, "a string"))
 		return NULL;
-	const char *v = config_setting_get_string(s);
-	for (const unsigned char *p = (const unsigned char *)v; *p; p++) {
-		if ((*p < 0x20 && !(multiline && (*p == '\n' || *p == '\t'))) ||
-		    *p == 0x7F) {
-			add_error(c->errs, c->file, line_of(s),
-			          "'%s' holds a control character",
-			          config_setting_name(s));
-			return NULL;
-		}
-	}
-	return v;
+	return check_text(c, s, config_setting_get_string(s), multiline);
 }
 
 static bool get_date(struct check *c, const config_setting_t *s, cal_day *out)
@@ -345,9 +434,12 @@ static bool get_date(struct check *c, const config_setting_t *s, cal_day *out)
 	if (!v)
 		return false;
 	if (!cal_parse_date(v, out)) {
-		add_error(c->errs, c->file, line_of(s),
-		          "'%s' must be a date as YYYY-MM-DD, not \"%s\"",
-		          config_setting_name(s), v);
+		add_error(
+		    c->errs, c->file, line_of(s),
+		    config_setting_name(s)
+		        ? "'%s' must be a date as YYYY-MM-DD, not \"%s\""
+		        : "'%s' must hold dates as YYYY-MM-DD, not \"%s\"",
+		    setting_name(s), v);
 		return false;
 	}
 	return true;
@@ -422,16 +514,12 @@ static void check_program(struct check *c, const config_setting_t *p)
 		for (int i = 0; i < n; i++) {
 			config_setting_t *e =
 			    config_setting_get_elem(s, (unsigned)i);
-			const char *d =
-			    config_setting_type(e) == CONFIG_TYPE_STRING
-			        ? config_setting_get_string(e)
-			        : NULL;
 			cal_day day;
-			if (!d || !cal_parse_date(d, &day))
-				add_error(
-				    c->errs, c->file, line_of(s),
-				    "'visits' must hold dates as YYYY-MM-DD");
-			else
+			if (config_setting_type(e) != CONFIG_TYPE_STRING)
+				add_error(c->errs, c->file, line_of(e),
+				          "'visits' must hold dates as "
+				          "YYYY-MM-DD");
+			else if (get_date(c, e, &day))
 				prog->visits[prog->n_visits++] = day;
 		}
 		/* Keep them ascending for "the last visit". */
@@ -474,17 +562,19 @@ static void check_days(struct check *c, const config_setting_t *s,
 		                    ? config_setting_get_string(d)
 		                    : NULL;
 		enum cal_weekday w;
+		if (v && !check_text(c, d, v, false))
+			continue;
 		if (!v) {
-			add_error(c->errs, c->file, line_of(s),
+			add_error(c->errs, c->file, line_of(d),
 			          "'days' must hold weekday names (\"mon\" ... "
 			          "\"sun\")");
 		} else if (!cal_parse_weekday(v, &w)) {
-			add_error(c->errs, c->file, line_of(s),
+			add_error(c->errs, c->file, line_of(d),
 			          "unknown weekday \"%s\" in 'days' (use mon, "
 			          "tue, wed, thu, fri, sat, sun)",
 			          v);
 		} else if (e->days & (1u << w)) {
-			add_error(c->errs, c->file, line_of(s),
+			add_error(c->errs, c->file, line_of(d),
 			          "'days' lists \"%s\" twice", v);
 		} else {
 			e->days |= (uint8_t)(1u << w);
@@ -596,11 +686,13 @@ static void check_root(struct check *c, config_t *cfg)
 	c->rx->program.start = CAL_NONE;
 
 	const config_setting_t *s = config_setting_get_member(root, "version");
-	int version;
 	if (!s)
 		add_error(c->errs, c->file, 1, "missing 'version = 1;'");
-	else
-		get_int(c, s, 1, 1, &version);
+	else if (expect_type(c, s, CONFIG_TYPE_INT, "a whole number") &&
+	         config_setting_get_int(s) != 1)
+		add_error(c->errs, c->file, line_of(s),
+		          "'version' must be 1, not %d",
+		          config_setting_get_int(s));
 	s = config_setting_get_member(root, "program");
 	if (!s)
 		add_error(c->errs, c->file, 1, "missing 'program' group");
@@ -617,6 +709,12 @@ static void check_root(struct check *c, config_t *cfg)
 	int n = config_setting_length(s);
 	if (n == 0) {
 		add_error(c->errs, c->file, line_of(s), "'exercises' is empty");
+		return;
+	}
+	if (n > RX_MAX_EXERCISES) {
+		add_error(c->errs, c->file, line_of(s),
+		          "'exercises' holds %d exercises; at most %d", n,
+		          RX_MAX_EXERCISES);
 		return;
 	}
 	struct rx *rx = c->rx;
@@ -660,9 +758,11 @@ int rx_load_buffer(const char *name, const char *buf, size_t len,
 	if (prescan(name, buf, len, errs) > 0)
 		return -1;
 
-	char *text = xmalloc(len + 1);
+	/* libconfig 1.5 needs a newline to end a last "# comment" line. */
+	char *text = xmalloc(len + 2);
 	memcpy(text, buf, len);
-	text[len] = '\0';
+	text[len] = '\n';
+	text[len + 1] = '\0';
 	config_t cfg;
 	config_init(&cfg);
 	if (config_read_string(&cfg, text) != CONFIG_TRUE) {
@@ -676,6 +776,7 @@ int rx_load_buffer(const char *name, const char *buf, size_t len,
 	rx->path = xstrdup(name);
 	struct check c = {name, errs, rx};
 	check_root(&c, &cfg);
+	sort_errors(errs, before);
 	config_destroy(&cfg);
 	free(text);
 	if (errs->n > before) {

@@ -17,10 +17,12 @@
 
 #include "hep/calendar.h"
 
-#define RX_MAX_BYTES    (1024 * 1024)
-#define RX_ID_MAX       32
-#define RX_NAME_COLUMNS 64
-#define RX_ALL_DAYS     0x7F
+#define RX_MAX_BYTES     (1024 * 1024)
+#define RX_ID_MAX        32
+#define RX_NAME_COLUMNS  64
+#define RX_ALL_DAYS      0x7F
+#define RX_MAX_DEPTH     16 /* nesting of ( [ { */
+#define RX_MAX_EXERCISES 200
 
 enum rx_side { RX_SIDE_NONE, RX_SIDE_LEFT, RX_SIDE_RIGHT, RX_SIDE_BOTH };
 
@@ -68,6 +70,7 @@ struct rx_snapshot {
 /* A list of "FILE:LINE: message" lines. */
 struct rx_errors {
 	char **msgs;
+	int *line; /* the line of each message, 0 for the whole file */
 	size_t n;
 };
 

@@ -224,13 +224,20 @@ static void missing_pieces(void **state)
 		       "t.cfg:1: missing 'exercises' list\n");
 	EXPECT_BAD(HEAD "exercises = ();\n", "t.cfg:3: 'exercises' is empty\n");
 	EXPECT_BAD("version = 2;\nprogram: { title = \"T\"; };\nexercises = ({ id = \"a\"; name = \"A\"; });\n",
-		   "t.cfg:1: 'version' must be from 1 to 1, not 2\n");
+		   "t.cfg:1: 'version' must be 1, not 2\n");
 	EXPECT_BAD(HEAD "exercises = ({ id = \"a\"; name = \"A\"; from = \"2026-12-01\"; until = \"2026-11-30\"; });\n",
 		   "t.cfg:3: 'until' is before 'from'\n");
 	EXPECT_BAD(HEAD "exercises = ({ id = \"a\"; name = \"A\"; from = \"2026-02-30\"; });\n",
 		   "t.cfg:3: 'from' must be a date as YYYY-MM-DD, not \"2026-02-30\"\n");
 	EXPECT_BAD(HEAD "exercises = ({ id = \"a\"; name = \"A\";\n);\n",
-		   "t.cfg:4: syntax error\n");
+		   "t.cfg:3: '{' is never closed\n");
+	EXPECT_BAD(HEAD "exercises = ({ id = \"a\"; name = ; });\n",
+		   "t.cfg:3: syntax error\n");
+	/* Nesting is bounded before libconfig's parser sees it. */
+	char deep[200] = HEAD "x = ";
+	for (int i = 0; i < 20; i++)
+		strcat(deep, "(");
+	EXPECT_BAD(deep, "t.cfg:3: lists and groups are nested too deeply\n");
 }
 
 int main(void)
