@@ -15,8 +15,9 @@
 #include "hep/text.h"
 #include "hep/util.h"
 
-static const char *const commands[] = {
-    "today", "done", "undo", "skip", "week", "streak", "check", "init", NULL};
+static const char *const commands[] = {"today", "done",   "undo",    "skip",
+                                       "week",  "streak", "history", "check",
+                                       "init",  NULL};
 
 static int usage_error(const char *fmt, ...) HEP_PRINTF(1, 2);
 
@@ -193,6 +194,8 @@ void cli_help(void)
 	      "  week                       the week grid, streaks and "
 	      "adherence\n"
 	      "  streak                     current and longest streaks\n"
+	      "  history                    the prescription's versions and "
+	      "what changed\n"
 	      "  check                      validate the prescription\n"
 	      "  init                       write the sample prescription to "
 	      "your path\n"
@@ -632,6 +635,127 @@ static int cmd_streak(const struct cli_opts *o, struct hep_ctx *ctx)
 	return 0;
 }
 
+/* ---- history ------------------------------------------------------------ */
+
+/* A change's value as JSON: a string, or null when absent. */
+static void json_value(const char *v)
+{
+	json_string(stdout, *v ? v : NULL);
+}
+
+static void history_json(const struct rx_snapshot *s, size_t n)
+{
+	fputs("{\"snapshots\": [", stdout);
+	for (size_t i = 0; i < n; i++) {
+		const struct rx_snapshot *prev = i ? &s[i - 1] : NULL;
+		char d[CAL_DATE_LEN];
+		printf("%s\n  {\"from\": \"%s\", \"exercises\": [",
+		       i ? "," : "", cal_format(s[i].from, d));
+		for (size_t k = 0; k < s[i].n; k++) {
+			fputs(k ? ", " : "", stdout);
+			json_string(stdout, s[i].ex[k].id);
+		}
+		fputs("],\n   \"added\": [", stdout);
+		int first = 1;
+		for (size_t k = 0; prev && k < s[i].n; k++) {
+			if (rx_find(prev->ex, prev->n, s[i].ex[k].id))
+				continue;
+			fputs(first ? "" : ", ", stdout);
+			json_string(stdout, s[i].ex[k].id);
+			first = 0;
+		}
+		fputs("], \"removed\": [", stdout);
+		first = 1;
+		for (size_t k = 0; prev && k < prev->n; k++) {
+			if (rx_find(s[i].ex, s[i].n, prev->ex[k].id))
+				continue;
+			fputs(first ? "" : ", ", stdout);
+			json_string(stdout, prev->ex[k].id);
+			first = 0;
+		}
+		fputs("], \"changed\": [", stdout);
+		first = 1;
+		for (size_t k = 0; prev && k < s[i].n; k++) {
+			const struct rx_exercise *old =
+			    rx_find(prev->ex, prev->n, s[i].ex[k].id);
+			struct rx_change ch[RX_FIELDS];
+			size_t nc = old ? rx_diff(old, &s[i].ex[k], ch) : 0;
+			if (nc == 0)
+				continue;
+			fputs(first ? "\n    {\"id\": " : ",\n    {\"id\": ",
+			      stdout);
+			json_string(stdout, s[i].ex[k].id);
+			fputs(", \"changes\": [", stdout);
+			for (size_t c = 0; c < nc; c++) {
+				printf("%s{\"field\": \"%s\", \"before\": ",
+				       c ? ", " : "", ch[c].field);
+				json_value(ch[c].before);
+				fputs(", \"after\": ", stdout);
+				json_value(ch[c].after);
+				fputc('}', stdout);
+			}
+			fputs("]}", stdout);
+			first = 0;
+		}
+		fputs("]}", stdout);
+	}
+	fputs("]}\n", stdout);
+}
+
+static void history_text(const struct rx_snapshot *s, size_t n)
+{
+	printf("The prescription has had %zu version%s.\n", n,
+	       n == 1 ? "" : "s");
+	for (size_t i = 0; i < n; i++) {
+		const struct rx_snapshot *prev = i ? &s[i - 1] : NULL;
+		char d[CAL_DATE_LEN];
+		printf("\n%s  %s\n", cal_format(s[i].from, d),
+		       prev ? "changed:"
+		            : "the first prescription (it also rules every "
+		              "earlier day):");
+		for (size_t k = 0; k < s[i].n; k++) {
+			const struct rx_exercise *e = &s[i].ex[k];
+			const struct rx_exercise *old =
+			    prev ? rx_find(prev->ex, prev->n, e->id) : NULL;
+			char dose[128];
+			if (!prev)
+				printf("  %s (%s): %s\n", e->name, e->id,
+				       rx_dose(e, false, dose, sizeof dose));
+			else if (!old)
+				printf("  added %s (%s): %s\n", e->name, e->id,
+				       rx_dose(e, false, dose, sizeof dose));
+			struct rx_change ch[RX_FIELDS];
+			size_t nc = old ? rx_diff(old, e, ch) : 0;
+			for (size_t c = 0; c < nc; c++) {
+				bool long_text = !strcmp(ch[c].field, "notes");
+				printf("  %s: %s ", e->id, ch[c].field);
+				if (long_text)
+					printf("changed\n");
+				else
+					printf("%s -> %s\n",
+					       *ch[c].before ? ch[c].before
+					                     : "(none)",
+					       *ch[c].after ? ch[c].after
+					                    : "(none)");
+			}
+		}
+		for (size_t k = 0; prev && k < prev->n; k++)
+			if (!rx_find(s[i].ex, s[i].n, prev->ex[k].id))
+				printf(
+				    "  removed %s (%s); its history is kept\n",
+				    prev->ex[k].name, prev->ex[k].id);
+	}
+}
+
+static int cmd_history(const struct cli_opts *o, struct hep_ctx *ctx)
+{
+	if (o->json)
+		history_json(ctx->snaps, ctx->n_snaps);
+	else
+		history_text(ctx->snaps, ctx->n_snaps);
+	return 0;
+}
+
 /* ---- writes ------------------------------------------------------------ */
 
 static int report(enum record_result r, const char *msg)
@@ -683,6 +807,8 @@ int cli_run(const struct cli_opts *o, struct hep_ctx *ctx)
 		return cmd_week(o, ctx);
 	if (strcmp(cmd, "streak") == 0)
 		return cmd_streak(o, ctx);
+	if (strcmp(cmd, "history") == 0)
+		return cmd_history(o, ctx);
 	if (strcmp(cmd, "done") == 0)
 		return report(record_done(ctx, o->id, day, o->pain, o->note,
 		                          msg, sizeof msg),

@@ -935,3 +935,99 @@ char *rx_dose(const struct rx_exercise *e, bool ascii, char *buf, size_t size)
 #undef ADD
 	return buf;
 }
+
+static void put_int(char *buf, size_t size, int v)
+{
+	if (v > 0)
+		strfmt(buf, size, "%d", v);
+	else
+		buf[0] = '\0';
+}
+
+static void put_day(char *buf, cal_day d)
+{
+	if (d == CAL_NONE)
+		buf[0] = '\0';
+	else
+		cal_format(d, buf);
+}
+
+static void put_days(char *buf, size_t size, uint8_t days)
+{
+	static const char *const names[] = {"mon", "tue", "wed", "thu",
+	                                    "fri", "sat", "sun"};
+	buf[0] = '\0';
+	if (days == RX_ALL_DAYS)
+		return;
+	for (int w = 0; w < 7; w++)
+		if (days & (1u << w))
+			strfmt(buf + strlen(buf), size - strlen(buf), "%s%s",
+			       buf[0] ? "," : "", names[w]);
+}
+
+/* Fills one side of a change for field index f of e. */
+static const char *field_text(const struct rx_exercise *e, int f, char *buf,
+                              size_t size)
+{
+	static const char *const fields[RX_FIELDS] = {
+	    "name",    "sets", "reps",     "hold", "rest",  "side",
+	    "per_day", "days", "per_week", "from", "until", "notes"};
+	const char *side = rx_side_name(e->side);
+	switch (f) {
+	case 0:
+		strfmt(buf, size, "%s", e->name);
+		break;
+	case 1:
+		put_int(buf, size, e->sets);
+		break;
+	case 2:
+		put_int(buf, size, e->reps);
+		break;
+	case 3:
+		put_int(buf, size, e->hold);
+		break;
+	case 4:
+		put_int(buf, size, e->rest);
+		break;
+	case 5:
+		strfmt(buf, size, "%s", side ? side : "");
+		break;
+	case 6:
+		put_int(buf, size, e->per_day);
+		break;
+	case 7:
+		put_days(buf, size, e->days);
+		break;
+	case 8:
+		put_int(buf, size, e->per_week);
+		break;
+	case 9:
+		put_day(buf, e->from);
+		break;
+	case 10:
+		put_day(buf, e->until);
+		break;
+	default:
+		strfmt(buf, size, "%s", e->notes ? e->notes : "");
+		break;
+	}
+	return fields[f];
+}
+
+size_t rx_diff(const struct rx_exercise *a, const struct rx_exercise *b,
+               struct rx_change out[RX_FIELDS])
+{
+	size_t n = 0;
+	for (int f = 0; f < RX_FIELDS; f++) {
+		struct rx_change *c = &out[n];
+		c->field = field_text(a, f, c->before, sizeof c->before);
+		field_text(b, f, c->after, sizeof c->after);
+		/* Long texts (notes) compare whole, not by their shown part. */
+		bool differ = f == 0    ? !str_equal(a->name, b->name)
+		              : f == 11 ? !str_equal(a->notes, b->notes)
+		                        : strcmp(c->before, c->after) != 0;
+		if (differ)
+			n++;
+	}
+	return n;
+}

@@ -111,6 +111,22 @@ void rx_snapshots_free(struct rx_snapshot *s, size_t n);
  */
 char *rx_dose(const struct rx_exercise *e, bool ascii, char *buf, size_t size);
 
+/* One field that differs between two versions of an exercise. */
+struct rx_change {
+	const char *field; /* "sets", "per_day", "days", ... */
+	char before[80];   /* the value as text; "" when absent */
+	char after[80];
+};
+
+#define RX_FIELDS 12
+
+/*
+ * The fields of b that differ from a (same id), in a fixed order; returns
+ * how many were written to out (at most RX_FIELDS).
+ */
+size_t rx_diff(const struct rx_exercise *a, const struct rx_exercise *b,
+               struct rx_change out[RX_FIELDS]);
+
 /* "left", "right", "both", or NULL for RX_SIDE_NONE. */
 const char *rx_side_name(enum rx_side side);
 

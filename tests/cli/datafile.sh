@@ -97,6 +97,34 @@ HEP_NOW=2026-11-28T08:00 "$hep" today --db "$snap" --config "$T/comments.cfg" >/
 cp "$T/comments.cfg" "$T/comments2.cfg" && echo "# another comment" >>"$T/comments2.cfg"
 HEP_NOW=2026-11-29T08:00 "$hep" today --db "$snap" --config "$T/comments2.cfg" >/dev/null
 [[ $(sqlite3 "$snap" 'SELECT count(*) FROM snapshot') == 3 ]] && ok comment_change_stores_nothing || bad comment_change_stores_nothing
+# history says what changed, for patient and therapist.
+sed 's/per_day = 2;/per_day = 3;/; s/reps = 12;/reps = 15;/' "$src/data/spec.cfg" | sed '/id = "bridge"/,$d' >"$T/v2.cfg"
+printf '  { id = "mini-squat"; name = "Mini squats"; sets = 3; reps = 10; }\n);\n' >>"$T/v2.cfg"
+hist=$T/hist.db
+"$hep" done slr --db "$hist" --date 2026-11-23 >/dev/null
+HEP_NOW=2026-11-27T08:00 expect history_text 0 --out "The prescription has had 2 versions.
+
+2026-11-26  the first prescription (it also rules every earlier day):
+  Quad sets (quad-set): 3 × 10, hold 5 s
+  Straight leg raise (slr): 3 × 12, right side
+  Bridges (bridge): 2 × 15, hold 3 s, rest 30 s
+
+2026-11-27  changed:
+  quad-set: per_day 2 -> 3
+  slr: reps 12 -> 15
+  added Mini squats (mini-squat): 3 × 10
+  removed Bridges (bridge); its history is kept" -- "$hep" history --db "$hist" --config "$T/v2.cfg"
+HEP_NOW=2026-11-27T08:00 "$hep" history --json --db "$hist" --config "$T/v2.cfg" >"$T/hist.json"
+json_equal history_json '{"snapshots": [
+  {"from": "2026-11-26", "exercises": ["quad-set", "slr", "bridge"], "added": [], "removed": [], "changed": []},
+  {"from": "2026-11-27", "exercises": ["quad-set", "slr", "mini-squat"], "added": ["mini-squat"], "removed": ["bridge"],
+   "changed": [{"id": "quad-set", "changes": [{"field": "per_day", "before": "2", "after": "3"}]},
+               {"id": "slr", "changes": [{"field": "reps", "before": "12", "after": "15"}]}]}]}' "$T/hist.json"
+# The removed exercise keeps its history; the past is judged as it was.
+HEP_NOW=2026-11-27T08:00 "$hep" today --json --date 2026-11-23 --db "$hist" --config "$T/v2.cfg" >"$T/old.json"
+python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); ids=[i["id"] for i in d["items"]]; q=d["items"][0]; sys.exit(0 if ids==["quad-set","slr","bridge"] and q["due"]==2 else 1)' "$T/old.json" &&
+	ok past_judged_by_old_snapshot || bad past_judged_by_old_snapshot "$(cat "$T/old.json")"
+
 sed 's/per_week = 3;/days = ["mon"];/' "$src/data/spec.cfg" >"$T/kind.cfg"
 expect kind_change_refused 1 --err-has 'exercise "bridge" was recorded as a per-week exercise; give the fixed-days version a new id' -- "$hep" today --db "$snap" --config "$T/kind.cfg"
 
