@@ -185,8 +185,8 @@ static void draw_status(struct ui *ui)
 	if (ui->skip_prompt && ui->n_items) {
 		char ask[200];
 		strfmt(ask, sizeof ask,
-		       "Skip %s because: r rest, p pain, s sick (excused) "
-		       "- t travel, i time, o other - Esc cancels",
+		       "Skip %s? r rest  p pain  s sick  t travel  i time  "
+		       "o other  Esc no",
 		       ui->items[ui->sel].ex->name);
 		attron(A_BOLD);
 		ui_text(ui, y, 1, ask, COLS - 2);

@@ -59,31 +59,28 @@ void ui_week_draw(struct ui *ui)
 	ui_hline(ui, 1, 0, COLS);
 
 	/* Columns: name, seven days, then the row's streak. */
-	int cell = COLS >= 78 ? 7 : 4;
+	/* Columns: name, seven days (weekday over date), the row's streak. */
+	int cell = COLS >= 56 ? 5 : 4;
 	int tail = COLS >= 60 ? 14 : 0;
 	int name_w = COLS - 2 - 7 * cell - tail;
-	if (name_w > 24)
-		name_w = 24;
+	if (name_w > 28)
+		name_w = 28;
 	int x0 = 1 + name_w + 1;
 	for (int k = 0; k < 7; k++) {
 		cal_day day = w.first + k;
 		cal_to_ymd(day, &y, &m, &d);
-		if (cell == 7)
-			strfmt(line, sizeof line, "%s %d",
-			       cal_weekday_name(cal_weekday(day)), d);
-		else
-			strfmt(line, sizeof line, "%.2s",
-			       cal_weekday_name(cal_weekday(day)));
 		if (day == ctx->today)
 			attron(A_BOLD | A_UNDERLINE);
-		ui_text(ui, 2, x0 + k * cell + (cell - text_width(line)) / 2,
-		        line, cell);
+		ui_text(ui, 2, x0 + k * cell + (cell - 3) / 2,
+		        cal_weekday_name(cal_weekday(day)), cell);
+		strfmt(line, sizeof line, "%2d", d);
+		ui_text(ui, 3, x0 + k * cell + (cell - 2) / 2, line, cell);
 		attroff(A_BOLD | A_UNDERLINE);
 	}
 	if (tail)
 		ui_text(ui, 2, x0 + 7 * cell + 1, "streak", tail - 1);
 
-	int row = 3, last = LINES - 6;
+	int row = 4, last = LINES - 6;
 	for (size_t i = 0; i < w.n_rows && row <= last; i++, row++) {
 		const struct week_row *r = &w.rows[i];
 		ui_text(ui, row, 1, r->ex->name, name_w);
