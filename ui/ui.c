@@ -127,7 +127,7 @@ static void draw(struct ui *ui)
 		char msg[96];
 		strfmt(msg, sizeof msg, "Terminal too small: %dx%d, need %dx%d",
 		       COLS, LINES, UI_MIN_COLS, UI_MIN_LINES);
-		ui_text(ui, 0, 0, msg, COLS);
+		ui_wrap(ui, 0, 0, COLS, LINES, msg);
 	} else if (ui->help) {
 		ui_help_draw(ui);
 	} else if (ui->screen == SCREEN_WEEK) {

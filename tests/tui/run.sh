@@ -46,14 +46,23 @@ WATCHDOG=
 cleanup() {
 	timeout 5 tmux -S "$SOCK" kill-server >/dev/null 2>&1
 	[ -n "$WATCHDOG" ] && kill "$WATCHDOG" 2>/dev/null
-	exec 3>&- 2>/dev/null
+	exec 3>&-
 	rm -rf "$WORK"
 }
 trap cleanup EXIT
-trap 'echo "FAIL interrupted (watchdog or signal)"; exit 1' TERM INT HUP
+PASSED=0
+FAILED=0
+trap 'echo "FAIL interrupted (watchdog or signal)"; echo "$PASSED passed, $((FAILED + 1)) failed"; exit 1' TERM INT HUP
 
 # Never hang: the whole run is bounded too.
-(sleep 120 && kill -TERM $$) >/dev/null 2>&1 &
+MAIN=$$
+watchdog() {
+	sleep 120 &
+	local sp=$!
+	trap 'kill $sp 2>/dev/null; exit 0' TERM
+	wait $sp && kill -TERM "$MAIN"
+}
+watchdog >/dev/null 2>&1 &
 WATCHDOG=$!
 
 cat >"$CONF" <<'EOF'
@@ -144,16 +153,22 @@ drain() {
 	local l
 	while read -t 0 -u 3; do read -r -t 1 -u 3 l || break; done
 }
-# next_frame [WxH] [SECONDS]: the next acknowledgement (of that size).
+# True once the app in session S has exited (its wrapper wrote the result).
+app_gone() { [ -e "$WORK/res.$S" ]; }
+# next_frame [WxH] [SECONDS]: the next acknowledgement (of that size);
+# gives up early when the app has exited.
 next_frame() {
-	local want=${1:-} limit=${2:-5} l
-	local end=$((SECONDS + limit))
+	local want=${1:-} limit=${2:-5} l i
 	FRAME=
-	while ((SECONDS <= end)); do
-		read -r -t "$limit" -u 3 l || return 1
-		FRAME=$l
-		[ -z "$want" ] && return 0
-		[[ $l == *" $want" ]] && return 0
+	for ((i = 0; i < limit * 4; i++)); do
+		if read -r -t 0.25 -u 3 l; then
+			FRAME=$l
+			[ -z "$want" ] && return 0
+			[[ $l == *" $want" ]] && return 0
+		elif app_gone; then
+			read -t 0 -u 3 && continue
+			return 1
+		fi
 	done
 	return 1
 }
@@ -178,6 +193,7 @@ wait_screen() {
 	for ((i = 0; i < limit * 50; i++)); do
 		SCR=$(screen)
 		grep -qE -- "$1" <<<"$SCR" && return 0
+		app_gone && return 1 # nothing will change any more
 		sleep 0.02
 	done
 	return 1
@@ -207,12 +223,10 @@ colour_sgr() {
 	perl -ne 'while (/\e\[([0-9;]*)m/g) { my $p = $1; for (split /;/, $p) {
 		if (($_ >= 30 && $_ <= 38) || ($_ >= 40 && $_ <= 48) ||
 		    ($_ >= 90 && $_ <= 97) || ($_ >= 100 && $_ <= 107)) {
-			(my $t = $_[0] // $ARGV) ; print "line $.: ESC[${p}m\n"; last } } }'
+			print "line $.: ESC[${p}m\n"; last } } }'
 }
 
 # ---- checks -------------------------------------------------------------------
-PASSED=0
-FAILED=0
 CUR=
 ERRS=()
 FAILSCR=
@@ -244,7 +258,7 @@ hide() {
 	SCR=$(screen)
 	if grep -qE -- "$1" <<<"$SCR"; then bad "screen shows $2 (/$1/)"; fi
 }
-# frame_ok WHAT: the last next_frame/press/resize succeeded.
+# key WHAT KEY...: sends keys and waits for the repaint.
 key() {
 	local what=$1
 	shift
@@ -264,6 +278,7 @@ see 'Wed 18 Nov 2026' "the pinned date"
 see 'Ankle pumps .* 0/2' "Ankle pumps 0/2"
 see 'Wall slides .* 0/1' "Wall slides 0/1"
 see 'Étirement quad .* 0/1' "Étirement quad 0/1"
+see 'q quit' "the key hints on the last line"
 hide 'Calf raises|CALFNOTE' "the exercise not due today"
 finish
 
@@ -313,8 +328,10 @@ start 80 24 "$DB1"
 next_frame 80x24 8 || bad "no first frame on reopening"
 see 'Ankle pumps .* 1/2' "the tick (Ankle pumps 1/2) on reopening"
 json=$(hep_cli "$DB1" today --json 2>&1)
-grep -qE '"id": "ankle-pump",.*"due": 2, "done": 1,' <<<"$json" ||
-	bad "hep today --json disagrees: $(grep ankle-pump <<<"$json")"
+item=$(grep -E '"id": *"ankle-pump"' <<<"$json")
+if ! grep -qE '"done": *1[,}]' <<<"$item" || ! grep -qE '"due": *2[,}]' <<<"$item"; then
+	bad "hep today --json disagrees (want due 2, done 1): ${item:-$json}"
+fi
 finish
 
 # 5 --------------------------------------------------------------------------
@@ -352,14 +369,17 @@ see 'Wall slides .* 0/1' "Wall slides 0/1 kept"
 see SLIDENOTE "the selected exercise's notes kept"
 [[ $(selected_row) == *"Wall slides"* ]] || bad "selection not kept: '$(selected_row)'"
 resize 120 30 || bad "no 120x30 frame (got '${FRAME:-nothing}')"
-see 'Wall slides .* 0/1 .*│ *Wall slides' "the instructions pane beside the list at 120x30"
 if wait_screen SLIDENOTE; then
-	side=0
+	# The list left of a bar at column 80, the selected exercise's name,
+	# dose and notes right of it.
+	head_ok=0 notes_ok=0
 	while IFS= read -r line; do
-		left=${line:0:80}
-		[[ $line == *SLIDENOTE* && $left != *SLIDENOTE* && ${line:79:1} == "│" ]] && side=1
+		[[ ${line:79:1} == "│" ]] || continue
+		[[ ${line:0:79} == *"Ankle pumps"*1/2* && ${line:80} == *"Wall slides"* ]] && head_ok=1
+		[[ ${line:0:79} != *SLIDENOTE* && ${line:80} == *SLIDENOTE* ]] && notes_ok=1
 	done <<<"$SCR"
-	((side)) || bad "at 120x30 the notes are not right of the list (column > 80, bar at column 80)"
+	((head_ok)) || bad "at 120x30 no row has the list (Ankle pumps 1/2), a bar at column 80 and the selected name (Wall slides) right of it"
+	((notes_ok)) || bad "at 120x30 the notes are not right of the bar at column 80"
 else
 	bad "no notes at 120x30"
 fi
@@ -371,7 +391,7 @@ begin outside_tick_shows_up
 see 'Wall slides .* 0/1' "Wall slides 0/1 before the outside tick"
 drain
 t0=${EPOCHREALTIME/./}
-out=$(hep_cli "$DB1" done wall-slide 2>&1) || bad "hep done wall-slide failed: $out"
+out=$(hep_cli "$DB1" 'done' wall-slide 2>&1) || bad "hep done wall-slide failed: $out"
 if wait_screen 'Wall slides .* 1/1' 3; then
 	ms=$(((${EPOCHREALTIME/./} - t0) / 1000))
 	((ms <= 2500)) || bad "the outside tick took $ms ms to show (want ~2 s)"
@@ -384,20 +404,21 @@ finish
 # 8 --------------------------------------------------------------------------
 begin help_from_key_table
 key '?' '?'
+see 'Press any key' "the help's last line"
 see 'Space' "Space in the help"
 see 'quit' "quit in the help"
 if [ -r "$KEYS_C" ]; then
-	# Every help text in the key table is on the help screen.
+	# Every label and help text of the key table is on the help screen.
+	nkeys=0
 	while IFS= read -r txt; do
+		nkeys=$((nkeys + 1))
 		grep -qF -- "$txt" <<<"$SCR" || bad "help lacks the key table's '$txt'"
-	done < <(perl -ne 'print "$1\n$2\n" if /\{[^,]+,\s*ACT_\w+,\s*"([^"]+)",\s*"([^"]*)/' "$KEYS_C")
-	# (an entry split over two lines: its label only)
-	while IFS= read -r txt; do
-		grep -qF -- "$txt" <<<"$SCR" || bad "help lacks the key table's '$txt'"
-	done < <(perl -ne 'print "$1\n" if /\{[^,]+,\s*ACT_\w+,\s*"([^"]+)",\s*$/' "$KEYS_C")
+	done < <(perl -0777 -ne 'print "$1\n$2\n" while /\{\s*[^,{}]+,\s*ACT_\w+,\s*"([^"]+)",\s*"([^"]*)"/g' "$KEYS_C")
+	((nkeys >= 4)) || bad "read only $nkeys help texts from $KEYS_C"
 fi
 hide 'Ankle pumps' "the checklist under the help"
 key x x
+see 'q quit' "the key hints back on the last line"
 see 'Ankle pumps .* 1/2' "the checklist back after a key"
 hide 'Press any key' "the help after a key"
 finish
@@ -458,6 +479,15 @@ refused dumb "TERM=dumb"
 refused nosuchterm "TERM=nosuchterm"
 refused tmux-256color "stdin </dev/null" /dev/null -
 refused tmux-256color "stdout >file" - "$WORK/stdout.txt"
+# outside tmux: stdin and stdout redirected
+out=$(timeout 10 env -i "PATH=$PATH" "HOME=$WORK/home" TZ=UTC LC_ALL=C.UTF-8 \
+	TERM=xterm-256color "HEP_NOW=$NOW" "$HEP" --config "$RX" --db "$DB1" \
+	</dev/null 2>"$WORK/err.outside")
+rc=$?
+[ "$rc" = 1 ] || bad "outside tmux, </dev/null: exit status $rc, want 1"
+[ -z "$out" ] || bad "outside tmux, </dev/null: wrote to stdout: $(cat -v <<<"$out" | head -c 200)"
+lines=$(grep -c . "$WORK/err.outside")
+[ "$lines" = 1 ] || bad "outside tmux, </dev/null: $lines line(s) on stderr, want 1: $(cat "$WORK/err.outside")"
 finish
 
 # 11 -------------------------------------------------------------------------
@@ -491,21 +521,28 @@ killed HUP
 finish
 
 # 12 -------------------------------------------------------------------------
+c_locale() { # c_locale LABEL VAR=VALUE...
+	local what=$1
+	shift
+	start 80 24 "$DB1" "$@"
+	next_frame 80x24 8 || bad "$what: no first frame (stderr: $(cat "$WORK/err.$S" 2>/dev/null))"
+	see 'TUI fixture rehab' "$what: the title"
+	see 'Ankle pumps +3 x 10 .* 1/2' "$what: Ankle pumps with an ASCII dose '3 x 10'"
+	see '\?tirement quad .* 0/1' "$what: '?tirement quad' (a '?' for the É)"
+	SCR=$(screen)
+	grep -q '×' <<<"$SCR" && bad "$what: a raw UTF-8 multiplication sign on screen"
+	local nonascii
+	nonascii=$(LC_ALL=C grep -n '[^[:print:][:space:]]' <<<"$SCR" | head -n 3)
+	[ -z "$nonascii" ] || bad "$what: non-ASCII bytes on screen: $nonascii"
+	drain
+	tm send-keys -t "$S" q
+	wait_exit || bad "$what: no exit after q"
+	[ "${RES%% *}" = 0 ] || bad "$what: exit status ${RES%% *}: $RESFULL"
+	finish_session
+}
 begin c_locale_ascii
-start 80 24 "$DB1" LANG=C LC_ALL=C
-next_frame 80x24 8 || bad "no first frame under LC_ALL=C (stderr: $(cat "$WORK/err.$S" 2>/dev/null))"
-see 'TUI fixture rehab' "the title"
-see 'Ankle pumps +3 x 10 .* 1/2' "Ankle pumps with an ASCII dose '3 x 10'"
-see '\?tirement quad .* 0/1' "'?tirement quad' (a '?' for the É)"
-SCR=$(screen)
-grep -q '×' <<<"$SCR" && bad "a raw UTF-8 multiplication sign on screen"
-nonascii=$(LC_ALL=C grep -n '[^[:print:][:space:]]' <<<"$SCR" | head -n 3)
-[ -z "$nonascii" ] || bad "non-ASCII bytes on screen: $nonascii"
-drain
-tm send-keys -t "$S" q
-wait_exit || bad "no exit after q"
-[ "${RES%% *}" = 0 ] || bad "exit status ${RES%% *}: $RESFULL"
-finish_session
+c_locale "LC_ALL=C" LANG=C LC_ALL=C
+c_locale "LANG=C" LANG=C LC_ALL= # an empty LC_ALL counts as unset
 finish
 
 # 13 -------------------------------------------------------------------------
