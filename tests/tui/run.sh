@@ -561,5 +561,72 @@ wait_exit
 finish_session
 finish
 
+# 14 -------------------------------------------------------------------------
+# The weekly review: a prepared history, seen on the Week and Month screens.
+DB2=$WORK/two.db
+for id in ankle-pump ankle-pump wall-slide etirement; do
+	hep_cli "$DB2" done "$id" --date 2026-11-16 >/dev/null
+done
+hep_cli "$DB2" done ankle-pump --date 2026-11-17 >/dev/null
+hep_cli "$DB2" skip calf-raise --reason pain --date 2026-11-17 >/dev/null
+begin week_and_month_screens
+start 80 24 "$DB2"
+next_frame 80x24 8 || bad "no first frame"
+key w w
+see 'Week of Mon 16 Nov 2026' "the Week title"
+see 'Ankle pumps +● +◐ +◌ +· +· +· +·' "Ankle pumps: done Mon, partial Tue, open Wed, to come"
+see 'Wall slides +● +○ +◌' "Wall slides: done Mon, missed Tue"
+see 'Calf raises +– +⊘ +– +· {10,}0 days' "Calf raises: skipped Tue, due Thu only"
+see 'The day +● +◐ +◌' "the day row: done, partial, open"
+see 'streak 0 · longest 1' "the day streak (Tuesday broke it)"
+see 'Adherence  62% .* 5 of 8 sessions' "the week's adherence"
+key '[' '['
+see 'before the program started' "a refusal to page before the start"
+key m m
+see 'November 2026' "the Month title"
+see '16● +17◐ +18◌ +19· ' "the month's days 16 to 19"
+see 'Longest streak this month: 1 day' "the month's longest streak"
+key Escape Escape
+see 'Ankle pumps .* 0/2' "back on Today after Esc"
+finish
+
+# 15 -------------------------------------------------------------------------
+begin backfill_a_past_day
+key h h
+see 'Tue 17 Nov 2026' "the header on the day before"
+see 'an earlier day' "the mark of a day that is not today"
+see 'Ankle pumps .* 1/2' "Tuesday's Ankle pumps 1/2"
+key Space Space
+see 'Ankle pumps .* 2/2' "Tuesday's Ankle pumps 2/2 after Space"
+late=$(timeout 10 sqlite3 "$DB2" "select late from session where exercise='ankle-pump' and day='2026-11-17' and n=2" 2>&1)
+[ "$late" = 1 ] || bad "the back-filled session is not stored as late ($late)"
+key l l
+key l l
+see 'Later days cannot be filled in yet' "a refusal to move past today"
+key w w
+see 'Ankle pumps +● +● +◌' "Week shows Tuesday done after the back-fill"
+key Escape Escape
+key . .
+see 'Wed 18 Nov 2026' "back to today after ."
+finish
+
+# 16 -------------------------------------------------------------------------
+begin skip_with_a_reason
+key j j
+key s s
+see 'Skip Wall slides\? r rest  p pain' "the skip prompt"
+key p p
+see 'Wall slides: skipped \(pain\)' "the skip message"
+see '\[-\] Wall slides' "the skipped mark"
+reason=$(timeout 10 sqlite3 "$DB2" "select reason from skip where exercise='wall-slide' and day='$DAY'" 2>&1)
+[ "$reason" = pain ] || bad "the data file holds skip '$reason', want pain"
+key u u
+see '\[ \] Wall slides' "the skip taken back by u"
+drain
+tm send-keys -t "$S" q
+wait_exit
+finish_session
+finish
+
 echo "$PASSED passed, $FAILED failed"
 [ "$FAILED" -eq 0 ]
