@@ -69,42 +69,66 @@ static enum record_result commit(struct hep_ctx *ctx, char *msg, size_t msglen)
 	return REC_OK;
 }
 
+/*
+ * What done and skip share: a known id and an allowed day, id on day's list
+ * (for_skip only words the refusal), then the write transaction begun and
+ * what day holds for id read inside it.
+ */
+static enum record_result
+begin_day(struct hep_ctx *ctx, const char *id, cal_day day, bool for_skip,
+          const struct rx_exercise **e, int *scheduled, int *done,
+          enum skip_reason *skip, char *msg, size_t msglen)
+{
+	char d[CAL_DATE_LEN];
+	enum record_result r = check_day(ctx, id, day, e, msg, msglen);
+	if (r != REC_OK)
+		return r;
+	on_day(ctx, id, day, scheduled);
+	if (*scheduled == 0) {
+		strfmt(msg, msglen,
+		       for_skip ? "\"%s\" is not on the list for %s"
+		                : "\"%s\" is not due on %s",
+		       id, cal_format(day, d));
+		return REC_REFUSED;
+	}
+	if (store_begin(ctx->store) != 0 ||
+	    store_day_entry(ctx->store, id, day, done, skip) != 0)
+		return failed(ctx, msg, msglen);
+	return REC_OK;
+}
+
+/* Ends a refused write: nothing was written. */
+static enum record_result refuse(struct hep_ctx *ctx)
+{
+	store_rollback(ctx->store);
+	return REC_REFUSED;
+}
+
 enum record_result record_done(struct hep_ctx *ctx, const char *id, cal_day day,
                                int pain, const char *note, char *msg,
                                size_t msglen)
 {
 	const struct rx_exercise *e;
-	enum record_result r = check_day(ctx, id, day, &e, msg, msglen);
+	int scheduled, done;
+	enum skip_reason skip;
 	char d[CAL_DATE_LEN];
+	enum record_result r = begin_day(ctx, id, day, false, &e, &scheduled,
+	                                 &done, &skip, msg, msglen);
 	if (r != REC_OK)
 		return r;
-	int scheduled;
-	on_day(ctx, id, day, &scheduled);
-	if (scheduled == 0) {
-		strfmt(msg, msglen, "\"%s\" is not due on %s", id,
-		       cal_format(day, d));
-		return REC_REFUSED;
-	}
-	int done;
-	enum skip_reason skip;
-	if (store_begin(ctx->store) != 0 ||
-	    store_day_entry(ctx->store, id, day, &done, &skip) != 0)
-		return failed(ctx, msg, msglen);
 	if (skip_excused(skip) && done < scheduled) {
-		store_rollback(ctx->store);
-		strfmt(msg, msglen,
-		       "\"%s\" was skipped (%s) on %s; `hep undo %s` takes the "
-		       "skip back",
-		       id, skip_reason_name(skip), cal_format(day, d), id);
-		return REC_REFUSED;
+		strfmt(
+		    msg, msglen,
+		    "\"%s\" was skipped (%s) on %s; undo takes the skip back",
+		    id, skip_reason_name(skip), cal_format(day, d));
+		return refuse(ctx);
 	}
 	if (done >= scheduled) {
-		store_rollback(ctx->store);
 		strfmt(msg, msglen,
 		       "all %d session%s of \"%s\" are already done on %s",
 		       scheduled, scheduled == 1 ? "" : "s", id,
 		       cal_format(day, d));
-		return REC_REFUSED;
+		return refuse(ctx);
 	}
 	/* Late: logged after its day was over (SPEC section 4). */
 	bool late = ctx->today > day;
@@ -155,29 +179,19 @@ enum record_result record_skip(struct hep_ctx *ctx, const char *id, cal_day day,
                                char *msg, size_t msglen)
 {
 	const struct rx_exercise *e;
-	enum record_result r = check_day(ctx, id, day, &e, msg, msglen);
+	int scheduled, done;
+	enum skip_reason skip;
 	char d[CAL_DATE_LEN];
+	enum record_result r = begin_day(ctx, id, day, true, &e, &scheduled,
+	                                 &done, &skip, msg, msglen);
 	if (r != REC_OK)
 		return r;
-	int scheduled;
-	on_day(ctx, id, day, &scheduled);
-	if (scheduled == 0) {
-		strfmt(msg, msglen, "\"%s\" is not on the list for %s", id,
-		       cal_format(day, d));
-		return REC_REFUSED;
-	}
-	int done;
-	enum skip_reason skip;
-	if (store_begin(ctx->store) != 0 ||
-	    store_day_entry(ctx->store, id, day, &done, &skip) != 0)
-		return failed(ctx, msg, msglen);
 	if (skip != SKIP_NONE || done >= scheduled) {
-		store_rollback(ctx->store);
 		strfmt(msg, msglen,
 		       skip != SKIP_NONE ? "\"%s\" is already skipped on %s"
 		                         : "\"%s\" is already done on %s",
 		       id, cal_format(day, d));
-		return REC_REFUSED;
+		return refuse(ctx);
 	}
 	if (store_skip_add(ctx->store, id, day, reason, ctx->now.utc, note) !=
 	    0)

@@ -2,6 +2,7 @@
 #include <stdio.h>
 
 #include "hep/text.h"
+#include "hep/util.h"
 #include "internal.h"
 
 int ui_text(const struct ui *ui, int y, int x, const char *s, int width)
@@ -156,4 +157,44 @@ enum cell_kind ui_status_kind(enum day_status s)
 	    CELL_BLANK,   CELL_REST,   CELL_DONE,  CELL_OPEN,
 	    CELL_PARTIAL, CELL_MISSED, CELL_FUTURE};
 	return kinds[s];
+}
+
+/* A bar of width columns, filled in proportion to ratio (0..1). */
+static void ui_bar(const struct ui *ui, int y, int x, int width, double ratio)
+{
+	int fill = (int)(ratio * width + 0.5);
+	ui_color_on(ui, PAIR_DONE);
+	for (int i = 0; i < width; i++) {
+		if (i == fill)
+			ui_color_off(ui, PAIR_DONE);
+		ui_text(ui, y, x + i,
+		        i < fill ? (ui->ascii ? "#" : "\xE2\x96\x88")
+		                 : (ui->ascii ? "-" : "\xE2\x96\x91"),
+		        1);
+	}
+	ui_color_off(ui, PAIR_DONE);
+}
+
+void ui_adherence(const struct ui *ui, int row, int due, int done,
+                  const char *span)
+{
+	char line[96];
+	double ratio;
+	if (!progress_ratio(due, done, &ratio)) {
+		strfmt(line, sizeof line,
+		       "Adherence: nothing to count yet this %s.", span);
+		ui_text(ui, row, 1, line, COLS - 2);
+		return;
+	}
+	strfmt(line, sizeof line, "Adherence %3.0f%%", ratio * 100);
+	int x = 1 + ui_text(ui, row, 1, line, COLS - 2) + 2;
+	int bar = COLS - x - 22;
+	if (bar > 30)
+		bar = 30;
+	if (bar >= 5) {
+		ui_bar(ui, row, x, bar, ratio);
+		x += bar + 2;
+	}
+	strfmt(line, sizeof line, "%d of %d sessions", done, due);
+	ui_text(ui, row, x, line, COLS - x - 1);
 }

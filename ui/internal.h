@@ -133,8 +133,12 @@ int ui_cell_pair(enum cell_kind k);
 /* The cell a whole day's status shows (Week's last row, Month). */
 enum cell_kind ui_status_kind(enum day_status s);
 
-/* A bar of width columns, filled in proportion to ratio (0..1). */
-void ui_bar(const struct ui *ui, int y, int x, int width, double ratio);
+/*
+ * The adherence line of a span ("week", "month"): percentage, a bar and
+ * "done of due sessions", or a note that nothing counts yet.
+ */
+void ui_adherence(const struct ui *ui, int row, int due, int done,
+                  const char *span);
 
 /* The skip prompt's answer: a reason key, or Esc. */
 int ui_skip_answer(struct ui *ui, int key);

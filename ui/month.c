@@ -63,25 +63,8 @@ void ui_month_draw(struct ui *ui)
 	}
 	row++;
 	int due, done;
-	double ratio;
 	progress_adherence(h, first, next - 1, &due, &done);
-	if (progress_ratio(due, done, &ratio)) {
-		strfmt(line, sizeof line, "Adherence %3.0f%%", ratio * 100);
-		int x = 1 + ui_text(ui, row, 1, line, COLS - 2) + 2;
-		int bar = COLS - x - 22;
-		if (bar > 30)
-			bar = 30;
-		if (bar >= 5) {
-			ui_bar(ui, row, x, bar, ratio);
-			x += bar + 2;
-		}
-		strfmt(line, sizeof line, "%d of %d sessions", done, due);
-		ui_text(ui, row, x, line, COLS - x - 1);
-	} else {
-		ui_text(ui, row, 1,
-		        "Adherence: nothing to count yet this month.",
-		        COLS - 2);
-	}
+	ui_adherence(ui, row, due, done, "month");
 	row++;
 	struct streak s = progress_day_streak_span(h, first, next - 1);
 	strfmt(line, sizeof line, "Longest streak this month: %d day%s",

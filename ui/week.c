@@ -20,21 +20,6 @@ static void draw_cell(const struct ui *ui, int y, int x, int w,
 	ui_color_off(ui, pair);
 }
 
-void ui_bar(const struct ui *ui, int y, int x, int width, double ratio)
-{
-	int fill = (int)(ratio * width + 0.5);
-	ui_color_on(ui, PAIR_DONE);
-	for (int i = 0; i < width; i++) {
-		if (i == fill)
-			ui_color_off(ui, PAIR_DONE);
-		ui_text(ui, y, x + i,
-		        i < fill ? (ui->ascii ? "#" : "\xE2\x96\x88")
-		                 : (ui->ascii ? "-" : "\xE2\x96\x91"),
-		        1);
-	}
-	ui_color_off(ui, PAIR_DONE);
-}
-
 void ui_week_draw(struct ui *ui)
 {
 	struct hep_ctx *ctx = ui->ctx;
@@ -109,24 +94,7 @@ void ui_week_draw(struct ui *ui)
 		draw_cell(ui, row, x0 + k * cell, cell,
 		          ui_status_kind(w.status[k]));
 	row++;
-	double ratio;
-	if (progress_ratio(w.due, w.done, &ratio)) {
-		strfmt(line, sizeof line, "Adherence %3.0f%%", ratio * 100);
-		int x = 1 + ui_text(ui, row, 1, line, COLS - 2) + 2;
-		int bar = COLS - x - 22;
-		if (bar > 30)
-			bar = 30;
-		if (bar >= 5) {
-			ui_bar(ui, row, x, bar, ratio);
-			x += bar + 2;
-		}
-		strfmt(line, sizeof line, "%d of %d sessions", w.done, w.due);
-		ui_text(ui, row, x, line, COLS - x - 1);
-	} else {
-		ui_text(ui, row, 1,
-		        "Adherence: nothing to count yet this week.", COLS - 2);
-	}
-	row++;
+	ui_adherence(ui, row++, w.due, w.done, "week");
 	strfmt(line, sizeof line,
 	       "%s done  %s partial  %s missed  %s skipped  %s not due  %s to "
 	       "come",
