@@ -16,8 +16,8 @@
 #include "hep/util.h"
 
 static const char *const commands[] = {"today", "done",   "undo",    "skip",
-                                       "week",  "streak", "history", "check",
-                                       "init",  NULL};
+                                       "week",  "streak", "history", "remind",
+                                       "check", "init",   NULL};
 
 static int usage_error(const char *fmt, ...) HEP_PRINTF(1, 2);
 
@@ -76,6 +76,8 @@ int cli_parse(int argc, char **argv, struct cli_opts *o)
 			o->version = true;
 		else if (strcmp(a, "--all") == 0)
 			o->all = true;
+		else if (strcmp(a, "--quiet") == 0)
+			o->quiet = true;
 		else {
 			const char *const *v;
 			for (v = valued; *v; v++) {
@@ -196,6 +198,10 @@ void cli_help(void)
 	      "  streak                     current and longest streaks\n"
 	      "  history                    the prescription's versions and "
 	      "what changed\n"
+	      "  remind [--quiet]           what is left today, in one line "
+	      "(exit 1 if\n"
+	      "                             something is left, 0 if not, 2 on "
+	      "an error)\n"
 	      "  check                      validate the prescription\n"
 	      "  init                       write the sample prescription to "
 	      "your path\n"
@@ -756,6 +762,56 @@ static int cmd_history(const struct cli_opts *o, struct hep_ctx *ctx)
 	return 0;
 }
 
+/* ---- remind ------------------------------------------------------------- */
+
+/*
+ * What is left today: a fixed exercise with sessions still due, or a
+ * per-week one whose week is not met, that is neither done nor skipped
+ * today. Exit 0 when nothing is left, 1 otherwise.
+ */
+static int cmd_remind(const struct cli_opts *o, struct hep_ctx *ctx)
+{
+	struct day_item *items;
+	size_t n;
+	progress_day(&ctx->hist, ctx->today, &items, &n);
+	char line[1024] = "";
+	int left = 0;
+	for (size_t i = 0; i < n; i++) {
+		const struct day_item *it = &items[i];
+		const struct rx_exercise *e = it->ex;
+		char part[160];
+		if (it->skip != SKIP_NONE || it->done >= it->due)
+			continue;
+		if (e->per_week) {
+			int target, met;
+			progress_week_target(
+			    &ctx->hist, e->id,
+			    cal_week_start(ctx->today, ctx->hist.week_starts),
+			    &target, &met);
+			if (met >= target)
+				continue;
+			strfmt(part, sizeof part, "%s (%d of %d this week)",
+			       e->name, met, target);
+		} else if (it->done > 0) {
+			strfmt(part, sizeof part, "%s (%d of %d done)", e->name,
+			       it->done, it->due);
+		} else {
+			strfmt(part, sizeof part, "%s", e->name);
+		}
+		strfmt(line + strlen(line), sizeof line - strlen(line), "%s%s",
+		       left ? ", " : "", part);
+		left++;
+	}
+	free(items);
+	if (!o->quiet) {
+		if (left)
+			printf("%d left today: %s\n", left, line);
+		else
+			printf("All done for today.\n");
+	}
+	return left ? 1 : 0;
+}
+
 /* ---- writes ------------------------------------------------------------ */
 
 static int report(enum record_result r, const char *msg)
@@ -809,6 +865,8 @@ int cli_run(const struct cli_opts *o, struct hep_ctx *ctx)
 		return cmd_streak(o, ctx);
 	if (strcmp(cmd, "history") == 0)
 		return cmd_history(o, ctx);
+	if (strcmp(cmd, "remind") == 0)
+		return cmd_remind(o, ctx);
 	if (strcmp(cmd, "done") == 0)
 		return report(record_done(ctx, o->id, day, o->pain, o->note,
 		                          msg, sizeof msg),

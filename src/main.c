@@ -20,6 +20,8 @@ int main(int argc, char **argv)
 	int rc = cli_parse(argc, argv, &o);
 	if (rc != 0)
 		return rc;
+	/* remind's 1 means "something is left": any error is 2 there. */
+	bool remind = o.command && strcmp(o.command, "remind") == 0;
 	if (o.help) {
 		cli_help();
 		return 0;
@@ -40,7 +42,7 @@ int main(int argc, char **argv)
 
 	struct hep_ctx ctx;
 	if ((rc = cli_open(&o, &now, &ctx)) != 0)
-		return rc;
+		return remind ? 2 : rc;
 	if (o.command)
 		rc = cli_run(&o, &ctx);
 	else

@@ -21,6 +21,7 @@ struct cli_opts {
 	bool help;
 	bool version;
 	bool all;
+	bool quiet;
 	int pain; /* -1 when not given */
 	const char *note;
 	const char *reason;

@@ -96,6 +96,18 @@ python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); sys.exit(0 if d["st
 python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); sys.exit(0 if d["status"]=="none" and d["items"]==[] else 1)' "$T/early.json" &&
 	ok before_start_reads || bad before_start_reads "$(cat "$T/early.json")"
 
+# ---- remind: 0 nothing left, 1 something left, 2 any error ----------------
+expect remind_left 1 --out "2 left today: Quad sets (1 of 2 done), Bridges (1 of 3 this week)" -- "$hep" remind
+expect remind_quiet 1 --out "" -- "$hep" remind --quiet
+expect remind_error 2 --err-has "cannot open" -- "$hep" remind --config "$T/nothing.cfg"
+expect remind_usage 2 -- "$hep" remind --bogus
+HEP_NOW=2026-11-26T07:30 expect remind_bad_now 2 -- env HEP_NOW=bad "$hep" remind
+for id in quad-set quad-set bridge; do "$hep" done "$id" --db "$T/remind.db" >/dev/null; done
+expect remind_all_done 0 --out "All done for today." -- "$hep" remind --db "$T/remind.db"
+"$hep" skip quad-set --reason time --db "$T/remind2.db" >/dev/null
+"$hep" done bridge --db "$T/remind2.db" >/dev/null
+expect remind_skipped_not_left 0 --out "All done for today." -- "$hep" remind --db "$T/remind2.db"
+
 # ---- refusals: exit 1, nothing written -----------------------------------
 n=$(rows)
 expect past_due 1 --err 'hep: all 2 sessions of "quad-set" are already done on 2026-11-25' -- "$hep" done quad-set --date 2026-11-25
