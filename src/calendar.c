@@ -165,7 +165,12 @@ bool cal_parse_now(const char *s, struct cal_now *out)
 
 void cal_now_read(struct cal_now *out)
 {
-	time_t t = time(NULL);
+	cal_now_at((int64_t)time(NULL), out);
+}
+
+void cal_now_at(int64_t utc, struct cal_now *out)
+{
+	time_t t = (time_t)utc;
 	struct tm tm;
 	localtime_r(&t, &tm);
 	cal_from_ymd(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, &out->date);
@@ -200,4 +205,22 @@ char *cal_format_utc(int64_t utc, char *buf)
 	*p++ = 'Z';
 	*p = '\0';
 	return buf;
+}
+
+bool cal_parse_utc(const char *s, int64_t *utc)
+{
+	char date[CAL_DATE_LEN];
+	cal_day d;
+	int h, m, sec;
+	if (strlen(s) != 20 || s[10] != 'T' || s[13] != ':' || s[16] != ':' ||
+	    s[19] != 'Z')
+		return false;
+	memcpy(date, s, 10);
+	date[10] = '\0';
+	if (!cal_parse_date(date, &d) || !digits(s + 11, 2, &h) ||
+	    !digits(s + 14, 2, &m) || !digits(s + 17, 2, &sec) || h > 23 ||
+	    m > 59 || sec > 59)
+		return false;
+	*utc = (int64_t)d * 86400 + h * 3600 + m * 60 + sec;
+	return true;
 }

@@ -9,15 +9,16 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "hep/backup.h"
 #include "hep/json.h"
 #include "hep/paths.h"
 #include "hep/record.h"
 #include "hep/text.h"
 #include "hep/util.h"
 
-static const char *const commands[] = {"today", "done",   "undo",    "skip",
-                                       "week",  "streak", "history", "remind",
-                                       "check", "init",   NULL};
+static const char *const commands[] = {
+    "today",  "done",   "undo",   "skip",  "week", "streak", "history",
+    "remind", "export", "import", "check", "init", NULL};
 
 static int usage_error(const char *fmt, ...) HEP_PRINTF(1, 2);
 
@@ -50,8 +51,9 @@ static const char *option_value(int argc, char **argv, int *i, const char *name,
 
 int cli_parse(int argc, char **argv, struct cli_opts *o)
 {
-	static const char *const valued[] = {
-	    "--config", "--db", "--date", "--pain", "--note", "--reason", NULL};
+	static const char *const valued[] = {"--config", "--db",   "--date",
+	                                     "--pain",   "--note", "--reason",
+	                                     "--format", NULL};
 	memset(o, 0, sizeof *o);
 	o->pain = -1;
 	o->day = CAL_NONE;
@@ -104,6 +106,8 @@ int cli_parse(int argc, char **argv, struct cli_opts *o)
 				pain = val;
 			else if (strcmp(*v, "--note") == 0)
 				o->note = val;
+			else if (strcmp(*v, "--format") == 0)
+				o->format = val;
 			else
 				o->reason = val;
 		}
@@ -139,6 +143,18 @@ int cli_parse(int argc, char **argv, struct cli_opts *o)
 	const char *cmd = o->command ? o->command : "";
 	bool takes_id = !strcmp(cmd, "done") || !strcmp(cmd, "undo") ||
 	                !strcmp(cmd, "skip");
+	if (!strcmp(cmd, "import")) {
+		if (!o->id)
+			return usage_error("'import' needs a file");
+		takes_id = true;
+	}
+	if (o->format && strcmp(cmd, "export") && strcmp(cmd, "report"))
+		return usage_error("--format goes with 'export' or 'report'");
+	if (o->format && !strcmp(cmd, "export") && strcmp(o->format, "csv") &&
+	    strcmp(o->format, "json"))
+		return usage_error(
+		    "--format for 'export' is csv or json, not '%s'",
+		    o->format);
 	if (o->id && !takes_id)
 		return usage_error("unexpected argument '%s'", o->id);
 	if (takes_id && !o->id && !(o->all && !strcmp(cmd, "skip")))
@@ -200,6 +216,10 @@ void cli_help(void)
 	      "what changed\n"
 	      "  remind [--quiet]           what is left today, in one line "
 	      "(exit 1 if\n"
+	      "  export [--format csv|json] the whole record, for a back-up\n"
+	      "  import FILE                restore a back-up (CSV or JSON); "
+	      "adds only\n"
+	      "                             what is not already there\n"
 	      "                             something is left, 0 if not, 2 on "
 	      "an error)\n"
 	      "  check                      validate the prescription\n"
@@ -867,6 +887,23 @@ int cli_run(const struct cli_opts *o, struct hep_ctx *ctx)
 		return cmd_history(o, ctx);
 	if (strcmp(cmd, "remind") == 0)
 		return cmd_remind(o, ctx);
+	if (strcmp(cmd, "export") == 0) {
+		bool json = o->format && strcmp(o->format, "json") == 0;
+		if (backup_export(ctx, stdout, json, msg, sizeof msg) != 0) {
+			fprintf(stderr, "hep: %s\n", msg);
+			return 1;
+		}
+		return 0;
+	}
+	if (strcmp(cmd, "import") == 0) {
+		struct rx_errors errs = {0};
+		int rc = backup_import(ctx, o->id, &errs, msg, sizeof msg);
+		print_errors(&errs);
+		rx_errors_free(&errs);
+		if (rc == 0)
+			printf("%s\n", msg);
+		return rc == 0 ? 0 : 1;
+	}
 	if (strcmp(cmd, "done") == 0)
 		return report(record_done(ctx, o->id, day, o->pain, o->note,
 		                          msg, sizeof msg),

@@ -211,7 +211,7 @@ static const char *const migrations[STORE_SCHEMA_VERSION] = {
     "CREATE TABLE session("
     " exercise TEXT NOT NULL,"
     " day TEXT NOT NULL,"
-    " n INTEGER NOT NULL CHECK (n BETWEEN 1 AND 6),"
+    " n INTEGER NOT NULL CHECK (n >= 1),"
     " logged_at TEXT NOT NULL,"
     " late INTEGER NOT NULL DEFAULT 0 CHECK (late IN (0, 1)),"
     " pain INTEGER CHECK (pain BETWEEN 0 AND 10),"
@@ -838,4 +838,154 @@ int store_last_entry(struct store *st, const char *id, cal_day day, int *kind,
 	}
 	sqlite3_finalize(s);
 	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : fail_db(st, rc);
+}
+
+/* ---- the record as a whole --------------------------------------------- */
+
+int store_check(struct store *st)
+{
+	return quick_check(st);
+}
+
+int store_each_entry(struct store *st,
+                     int (*fn)(void *arg, const struct entry *e), void *arg)
+{
+	sqlite3_stmt *s = prepare(
+	    st,
+	    "SELECT day, exercise, logged_at, pain, note, reason FROM ("
+	    " SELECT day, exercise, logged_at, pain, note, NULL AS reason,"
+	    "  0 AS k, n FROM session"
+	    " UNION ALL SELECT day, exercise, logged_at, NULL, note, reason,"
+	    "  1, 0 FROM skip)"
+	    " ORDER BY day, exercise, k, logged_at, n");
+	if (!s)
+		return -1;
+	int rc, stop = 0;
+	while (stop == 0 && (rc = sqlite3_step(s)) == SQLITE_ROW) {
+		struct entry e = {0};
+		e.day = column_day(s, 0);
+		strfmt(e.exercise, sizeof e.exercise, "%s",
+		       (const char *)sqlite3_column_text(s, 1));
+		const char *at = (const char *)sqlite3_column_text(s, 2);
+		if (!at || !cal_parse_utc(at, &e.logged_utc))
+			e.logged_utc = 0;
+		e.pain = sqlite3_column_type(s, 3) == SQLITE_NULL
+		             ? -1
+		             : sqlite3_column_int(s, 3);
+		e.note = (const char *)sqlite3_column_text(s, 4);
+		const char *r = (const char *)sqlite3_column_text(s, 5);
+		e.skip = SKIP_NONE;
+		if (r)
+			skip_reason_parse(r, &e.skip);
+		stop = fn(arg, &e);
+	}
+	sqlite3_finalize(s);
+	if (stop != 0)
+		return stop;
+	return rc == SQLITE_DONE ? 0 : fail_db(st, rc);
+}
+
+int store_entry_count(struct store *st, const struct entry *e, int *count)
+{
+	char at[21];
+	sqlite3_stmt *s = prepare(
+	    st, e->skip == SKIP_NONE
+	            ? "SELECT count(*) FROM session WHERE exercise = ?1 AND"
+	              " day = ?2 AND logged_at = ?3"
+	            : "SELECT count(*) FROM skip WHERE exercise = ?1 AND"
+	              " day = ?2 AND logged_at = ?3 AND reason = ?4");
+	if (!s)
+		return -1;
+	bind_text(s, 1, e->exercise);
+	bind_day(s, 2, e->day);
+	bind_text(s, 3, cal_format_utc(e->logged_utc, at));
+	if (e->skip != SKIP_NONE)
+		bind_text(s, 4, skip_reason_name(e->skip));
+	int rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW)
+		*count = sqlite3_column_int(s, 0);
+	sqlite3_finalize(s);
+	return rc == SQLITE_ROW ? 0 : fail_db(st, rc);
+}
+
+int store_entry_add(struct store *st, const struct entry *e, bool late,
+                    bool *conflict)
+{
+	*conflict = false;
+	if (e->skip != SKIP_NONE) {
+		int done;
+		enum skip_reason had;
+		if (store_day_entry(st, e->exercise, e->day, &done, &had) != 0)
+			return -1;
+		if (had != SKIP_NONE) {
+			*conflict = true;
+			return 0;
+		}
+		return store_skip_add(st, e->exercise, e->day, e->skip,
+		                      e->logged_utc, e->note);
+	}
+	char at[21];
+	sqlite3_stmt *s = prepare(
+	    st,
+	    "INSERT INTO session(exercise, day, n, logged_at, late, pain, note)"
+	    " VALUES (?1, ?2, (SELECT coalesce(max(n), 0) + 1 FROM session"
+	    " WHERE exercise = ?1 AND day = ?2), ?3, ?4, ?5, ?6)");
+	if (!s)
+		return -1;
+	bind_text(s, 1, e->exercise);
+	bind_day(s, 2, e->day);
+	bind_text(s, 3, cal_format_utc(e->logged_utc, at));
+	sqlite3_bind_int(s, 4, late);
+	if (e->pain >= 0)
+		sqlite3_bind_int(s, 5, e->pain);
+	else
+		sqlite3_bind_null(s, 5);
+	bind_text(s, 6, e->note);
+	return run(st, s);
+}
+
+int store_renumber(struct store *st, const char *id, cal_day day)
+{
+	/* The numbers in logged_at order; (exercise, day, n) is a key, so
+	 * each row first moves to a number far above the others. */
+	enum { FAR = 1000000 };
+	sqlite3_stmt *s =
+	    prepare(st, "SELECT n FROM session WHERE exercise = ?1"
+	                " AND day = ?2 ORDER BY logged_at, n");
+	if (!s)
+		return -1;
+	bind_text(s, 1, id);
+	bind_day(s, 2, day);
+	int *old = NULL, rc;
+	size_t count = 0;
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		old = xrealloc(old, (count + 1) * sizeof *old);
+		old[count++] = sqlite3_column_int(s, 0);
+	}
+	sqlite3_finalize(s);
+	int result = rc == SQLITE_DONE ? 0 : fail_db(st, rc);
+	for (size_t i = 0; result == 0 && i < count; i++) {
+		s = prepare(st, "UPDATE session SET n = ?3 WHERE exercise = ?1"
+		                " AND day = ?2 AND n = ?4");
+		if (!s) {
+			result = -1;
+			break;
+		}
+		bind_text(s, 1, id);
+		bind_day(s, 2, day);
+		sqlite3_bind_int(s, 3, FAR + (int)i + 1);
+		sqlite3_bind_int(s, 4, old[i]);
+		result = run(st, s);
+	}
+	free(old);
+	if (result != 0)
+		return -1;
+	s = prepare(st, "UPDATE session SET n = n - ?3 WHERE exercise = ?1"
+	                " AND day = ?2");
+	if (!s)
+		return -1;
+	bind_text(s, 1, id);
+	bind_day(s, 2, day);
+	sqlite3_bind_int(s, 3, FAR);
+	return run(st, s);
 }

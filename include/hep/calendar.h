@@ -83,4 +83,10 @@ cal_day cal_week_start(cal_day d, enum cal_weekday week_start);
 /* Formats a UTC instant as "YYYY-MM-DDTHH:MM:SSZ" into buf (21 bytes). */
 char *cal_format_utc(int64_t utc, char *buf);
 
+/* Parses exactly "YYYY-MM-DDTHH:MM:SSZ" (a real date and time). */
+bool cal_parse_utc(const char *s, int64_t *utc);
+
+/* The local wall clock (per TZ) at a UTC instant. */
+void cal_now_at(int64_t utc, struct cal_now *out);
+
 #endif

@@ -25,7 +25,8 @@ struct cli_opts {
 	int pain; /* -1 when not given */
 	const char *note;
 	const char *reason;
-	cal_day day; /* --date parsed, or CAL_NONE */
+	const char *format; /* --format, or NULL */
+	cal_day day;        /* --date parsed, or CAL_NONE */
 };
 
 /* Parses argv; returns 0, or 2 after printing a usage error. */

@@ -5,6 +5,8 @@
 #ifndef HEP_JSON_H
 #define HEP_JSON_H
 
+#include <stdbool.h>
+#include <stddef.h>
 #include <stdio.h>
 
 /* Writes s as a JSON string (quoted, escaped); null for NULL. */
@@ -12,5 +14,44 @@ void json_string(FILE *f, const char *s);
 
 /* Writes v, or null when present is 0. */
 void json_int(FILE *f, int v, int present);
+
+/* ---- reading (untrusted input) ---- */
+
+enum json_type {
+	JSON_NULL,
+	JSON_BOOL,
+	JSON_NUMBER,
+	JSON_STRING,
+	JSON_ARRAY,
+	JSON_OBJECT
+};
+
+struct json_value {
+	enum json_type type;
+	int line; /* where the value starts, from 1 */
+	bool b;
+	bool integer; /* a number written without . or e */
+	long long i;  /* its value when integer (clamped) */
+	double num;
+	char *str;                /* UTF-8, no NUL inside */
+	struct json_value *items; /* array elements or object values */
+	char **keys;              /* object keys, parallel to items */
+	size_t n;
+};
+
+#define JSON_MAX_DEPTH 32
+
+/*
+ * Parses len bytes of strict JSON (UTF-8, at most JSON_MAX_DEPTH levels,
+ * no \u0000, nothing after the value). On success returns 0 and *out (free
+ * with json_free). On failure returns -1 and writes a message and its line.
+ */
+int json_parse(const char *text, size_t len, struct json_value **out, int *line,
+               char *err, size_t errlen);
+void json_free(struct json_value *v);
+
+/* The member key of an object, or NULL. */
+const struct json_value *json_get(const struct json_value *obj,
+                                  const char *key);
 
 #endif

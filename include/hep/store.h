@@ -85,6 +85,9 @@ void store_rollback(struct store *st);
 /* A number that changes when another connection commits (data_version). */
 int store_data_version(struct store *st, int64_t *out);
 
+/* Runs PRAGMA quick_check; -1 with a message unless it answers "ok". */
+int store_check(struct store *st);
+
 /* ---- prescription snapshots ---- */
 
 /* Every snapshot, ascending by date; free with rx_snapshots_free(). */
@@ -140,5 +143,39 @@ int store_skip_delete(struct store *st, const char *id, cal_day day);
  */
 int store_last_entry(struct store *st, const char *id, cal_day day, int *kind,
                      int *n);
+
+/* ---- the record as a whole (export, import) ---- */
+
+/* One row of the record: a session, or a skip (skip != SKIP_NONE). */
+struct entry {
+	cal_day day;
+	char exercise[RX_ID_MAX + 1];
+	int64_t logged_utc;
+	int pain;         /* 0..10, or -1 */
+	const char *note; /* or NULL; borrowed */
+	enum skip_reason skip;
+};
+
+/*
+ * Calls fn for every session and skip, ordered by day, exercise, sessions
+ * before the skip, then logged_at. A non-zero return from fn stops the walk
+ * and is returned.
+ */
+int store_each_entry(struct store *st,
+                     int (*fn)(void *arg, const struct entry *e), void *arg);
+
+/* How many stored rows equal e in (day, exercise, logged_at, skip). */
+int store_entry_count(struct store *st, const struct entry *e, int *count);
+
+/*
+ * Adds e (in a transaction): a session as the day's last number, or a skip.
+ * *conflict is set, and nothing added, when the exercise already has a
+ * different skip that day.
+ */
+int store_entry_add(struct store *st, const struct entry *e, bool late,
+                    bool *conflict);
+
+/* Renumbers the sessions of id on day 1, 2, ... in logged_at order. */
+int store_renumber(struct store *st, const char *id, cal_day day);
 
 #endif

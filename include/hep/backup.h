@@ -1,0 +1,34 @@
+/*
+ * backup: the whole record out and back in (SPEC section 4, "Back-up").
+ *
+ * CSV: the header day,exercise,logged_at,pain,note,skip and one row per
+ * session or skip, RFC 4180 quoting. JSON: {"sessions": [...],
+ * "prescriptions": [{"from", "exercises"}]}, a complete back-up. Import
+ * checks each row's form (not the current prescription), adds nothing that
+ * is already stored, numbers sessions by logged_at, and is one transaction:
+ * one malformed row rejects the whole file with "FILE:LINE: message".
+ */
+#ifndef HEP_BACKUP_H
+#define HEP_BACKUP_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+#include "hep/context.h"
+
+/* The largest file import reads. */
+#define BACKUP_MAX_BYTES (256L * 1024 * 1024)
+
+/* Writes the record to f as CSV or JSON. Returns 0, or -1 with msg. */
+int backup_export(struct hep_ctx *ctx, FILE *f, bool json, char *msg,
+                  size_t msglen);
+
+/*
+ * Reads path (CSV or JSON, told by its first character) into the record.
+ * Returns 0 with a summary in msg, or -1 with every problem appended to
+ * errs ("FILE:LINE: message") and nothing written.
+ */
+int backup_import(struct hep_ctx *ctx, const char *path, struct rx_errors *errs,
+                  char *msg, size_t msglen);
+
+#endif

@@ -1,0 +1,747 @@
+#include "hep/backup.h"
+
+#include <errno.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "hep/json.h"
+#include "hep/text.h"
+#include "hep/util.h"
+
+/* ---- export -------------------------------------------------------------- */
+
+/* RFC 4180: a field with a comma, quote or line break is quoted. */
+static void csv_field(FILE *f, const char *s)
+{
+	if (!s)
+		return;
+	if (!strpbrk(s, ",\"\r\n")) {
+		fputs(s, f);
+		return;
+	}
+	fputc('"', f);
+	for (; *s; s++) {
+		if (*s == '"')
+			fputc('"', f);
+		fputc(*s, f);
+	}
+	fputc('"', f);
+}
+
+struct export
+{
+	FILE *f;
+	bool json;
+	size_t rows;
+};
+
+static int export_row(void *arg, const struct entry *e)
+{
+	struct export *x = arg;
+	char day[CAL_DATE_LEN], at[21];
+	cal_format(e->day, day);
+	cal_format_utc(e->logged_utc, at);
+	if (x->json) {
+		fprintf(x->f, "%s\n  {\"day\": \"%s\", \"exercise\": ",
+		        x->rows ? "," : "", day);
+		json_string(x->f, e->exercise);
+		fprintf(x->f, ", \"logged_at\": \"%s\", \"pain\": ", at);
+		json_int(x->f, e->pain, e->pain >= 0);
+		fputs(", \"note\": ", x->f);
+		json_string(x->f, e->note);
+		fputs(", \"skip\": ", x->f);
+		json_string(x->f, skip_reason_name(e->skip));
+		fputc('}', x->f);
+	} else {
+		fprintf(x->f, "%s,", day);
+		csv_field(x->f, e->exercise);
+		fprintf(x->f, ",%s,", at);
+		if (e->pain >= 0)
+			fprintf(x->f, "%d", e->pain);
+		fputc(',', x->f);
+		csv_field(x->f, e->note);
+		fputc(',', x->f);
+		csv_field(x->f, skip_reason_name(e->skip));
+		fputc('\n', x->f);
+	}
+	x->rows++;
+	return 0;
+}
+
+static void export_exercise(FILE *f, const struct rx_exercise *e)
+{
+	static const char *const names[] = {"mon", "tue", "wed", "thu",
+	                                    "fri", "sat", "sun"};
+	char d[CAL_DATE_LEN];
+	fputs("{\"id\": ", f);
+	json_string(f, e->id);
+	fputs(", \"name\": ", f);
+	json_string(f, e->name);
+	fprintf(f, ", \"sets\": %d, \"reps\": ", e->sets);
+	json_int(f, e->reps, e->reps);
+	fputs(", \"hold\": ", f);
+	json_int(f, e->hold, e->hold);
+	fputs(", \"rest\": ", f);
+	json_int(f, e->rest, e->rest);
+	fputs(", \"side\": ", f);
+	json_string(f, rx_side_name(e->side));
+	fprintf(f, ", \"per_day\": %d, \"days\": [", e->per_day);
+	for (int w = 0, first = 1; w < 7; w++) {
+		if (e->days & (1u << w)) {
+			fprintf(f, "%s\"%s\"", first ? "" : ", ", names[w]);
+			first = 0;
+		}
+	}
+	fputs("], \"per_week\": ", f);
+	json_int(f, e->per_week, e->per_week);
+	fputs(", \"from\": ", f);
+	json_string(f, e->from == CAL_NONE ? NULL : cal_format(e->from, d));
+	fputs(", \"until\": ", f);
+	json_string(f, e->until == CAL_NONE ? NULL : cal_format(e->until, d));
+	fputs(", \"notes\": ", f);
+	json_string(f, e->notes);
+	fputc('}', f);
+}
+
+int backup_export(struct hep_ctx *ctx, FILE *f, bool json, char *msg,
+                  size_t msglen)
+{
+	if (store_check(ctx->store) != 0) {
+		strfmt(msg, msglen, "%s", store_error(ctx->store));
+		return -1;
+	}
+	struct export x = {f, json, 0};
+	if (json)
+		fputs("{\"sessions\": [", f);
+	else
+		fputs("day,exercise,logged_at,pain,note,skip\n", f);
+	if (store_each_entry(ctx->store, export_row, &x) != 0) {
+		strfmt(msg, msglen, "%s", store_error(ctx->store));
+		return -1;
+	}
+	if (json) {
+		fputs("],\n \"prescriptions\": [", f);
+		for (size_t i = 0; i < ctx->n_snaps; i++) {
+			char d[CAL_DATE_LEN];
+			fprintf(f, "%s\n  {\"from\": \"%s\", \"exercises\": [",
+			        i ? "," : "",
+			        cal_format(ctx->snaps[i].from, d));
+			for (size_t k = 0; k < ctx->snaps[i].n; k++) {
+				fputs(k ? ",\n    " : "\n    ", f);
+				export_exercise(f, &ctx->snaps[i].ex[k]);
+			}
+			fputs("]}", f);
+		}
+		fputs("]}\n", f);
+	}
+	if (fflush(f) != 0 || ferror(f)) {
+		strfmt(msg, msglen, "cannot write the export: %s",
+		       strerror(errno));
+		return -1;
+	}
+	return 0;
+}
+
+/* ---- import: reading rows ------------------------------------------------ */
+
+/* A row read from the file, with the line it starts on. */
+struct row {
+	struct entry e;
+	char *note; /* owned */
+	int line;
+};
+
+struct import {
+	const char *path;
+	struct hep_ctx *ctx;
+	struct rx_errors *errs;
+	struct row *rows;
+	size_t n, cap;
+	struct rx_snapshot *snaps; /* from a JSON back-up */
+	size_t n_snaps;
+	int *snap_lines;
+};
+
+#define MAX_REPORTED 50
+
+static void problem(struct import *im, int line, const char *fmt, ...)
+    HEP_PRINTF(3, 4);
+
+static void problem(struct import *im, int line, const char *fmt, ...)
+{
+	struct rx_errors *errs = im->errs;
+	if (errs->n > MAX_REPORTED)
+		return;
+	char buf[512];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(buf, sizeof buf, fmt, ap);
+	va_end(ap);
+	char *text =
+	    errs->n == MAX_REPORTED
+	        ? xasprintf("%s: more problems follow; fix these first",
+	                    im->path)
+	    : line > 0 ? xasprintf("%s:%d: %s", im->path, line, buf)
+	               : xasprintf("%s: %s", im->path, buf);
+	errs->msgs = xrealloc(errs->msgs, (errs->n + 1) * sizeof *errs->msgs);
+	errs->line = xrealloc(errs->line, (errs->n + 1) * sizeof *errs->line);
+	errs->line[errs->n] = line;
+	errs->msgs[errs->n++] = text;
+}
+
+static bool valid_id(const char *id)
+{
+	size_t n = strlen(id);
+	if (n < 1 || n > RX_ID_MAX)
+		return false;
+	for (const char *p = id; *p; p++)
+		if (!((*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') ||
+		      *p == '-'))
+			return false;
+	return true;
+}
+
+/* Checks one row's fields (all text) and keeps it. */
+static void add_row(struct import *im, int line, const char *day,
+                    const char *exercise, const char *at, const char *pain,
+                    const char *note, const char *skip)
+{
+	struct row r = {0};
+	r.line = line;
+	size_t before = im->errs->n;
+	if (!cal_parse_date(day, &r.e.day))
+		problem(im, line, "day \"%.40s\" is not a date as YYYY-MM-DD",
+		        day);
+	else if (r.e.day > im->ctx->today)
+		problem(im, line, "day %s is in the future", day);
+	if (!valid_id(exercise))
+		problem(im, line,
+		        "exercise \"%.40s\" is not an id (a-z, 0-9, '-')",
+		        exercise);
+	else
+		strfmt(r.e.exercise, sizeof r.e.exercise, "%s", exercise);
+	if (!cal_parse_utc(at, &r.e.logged_utc))
+		problem(im, line,
+		        "logged_at \"%.40s\" is not YYYY-MM-DDTHH:MM:SSZ", at);
+	r.e.pain = -1;
+	if (pain && *pain) {
+		char *end;
+		long p = strtol(pain, &end, 10);
+		if (*end || p < 0 || p > 10 || end == pain)
+			problem(
+			    im, line,
+			    "pain \"%.40s\" is not a whole number from 0 to 10",
+			    pain);
+		else
+			r.e.pain = (int)p;
+	}
+	r.e.skip = SKIP_NONE;
+	if (skip && *skip && !skip_reason_parse(skip, &r.e.skip))
+		problem(
+		    im, line,
+		    "skip \"%.40s\" is not a reason (rest, pain, sick, travel, "
+		    "time, other)",
+		    skip);
+	if (r.e.skip != SKIP_NONE && r.e.pain >= 0)
+		problem(im, line, "a skip row has no pain");
+	if (im->errs->n > before)
+		return;
+	r.note = note && *note ? xstrdup(note) : NULL;
+	r.e.note = r.note;
+	if (im->n == im->cap) {
+		im->cap = im->cap ? im->cap * 2 : 256;
+		im->rows = xrealloc(im->rows, im->cap * sizeof *im->rows);
+	}
+	im->rows[im->n++] = r;
+}
+
+/* Reads one CSV field at *p; returns it (owned) or NULL at a bad quote. */
+static char *csv_read_field(const char **p, const char *end, int *line)
+{
+	const char *s = *p;
+	size_t cap = 32, n = 0;
+	char *out = xmalloc(cap);
+	if (s < end && *s == '"') {
+		s++;
+		for (;;) {
+			if (s >= end) {
+				free(out);
+				return NULL;
+			}
+			if (*s == '"') {
+				if (s + 1 < end && s[1] == '"') {
+					s++;
+				} else {
+					s++;
+					break;
+				}
+			}
+			if (*s == '\n')
+				(*line)++;
+			if (n + 1 >= cap)
+				out = xrealloc(out, cap *= 2);
+			out[n++] = *s++;
+		}
+		if (s < end && *s != ',' && *s != '\n' && *s != '\r') {
+			free(out);
+			return NULL;
+		}
+	} else {
+		while (s < end && *s != ',' && *s != '\n' && *s != '\r') {
+			if (*s == '"') {
+				free(out);
+				return NULL;
+			}
+			if (n + 1 >= cap)
+				out = xrealloc(out, cap *= 2);
+			out[n++] = *s++;
+		}
+	}
+	out[n] = '\0';
+	*p = s;
+	return out;
+}
+
+static void read_csv(struct import *im, const char *buf, size_t len)
+{
+	static const char header[] = "day,exercise,logged_at,pain,note,skip";
+	const char *p = buf, *end = buf + len;
+	int line = 1;
+	size_t hl = strlen(header);
+	if (len < hl || memcmp(buf, header, hl) != 0 ||
+	    (len > hl && buf[hl] != '\n' && buf[hl] != '\r')) {
+		problem(im, 1, "the first line must be \"%s\"", header);
+		return;
+	}
+	p += hl;
+	while (p < end) {
+		if (*p == '\r')
+			p++;
+		if (p < end && *p == '\n') {
+			p++;
+			line++;
+		}
+		if (p >= end)
+			break;
+		int start = line;
+		char *f[6] = {0};
+		int nf = 0;
+		bool bad = false;
+		for (;;) {
+			char *field = csv_read_field(&p, end, &line);
+			if (!field) {
+				bad = true;
+				break;
+			}
+			if (nf < 6)
+				f[nf] = field;
+			else
+				free(field);
+			nf++;
+			if (p < end && *p == ',') {
+				p++;
+				continue;
+			}
+			break;
+		}
+		if (bad)
+			problem(im, start, "a badly quoted field");
+		else if (nf != 6)
+			problem(im, start, "%d fields; a row has 6", nf);
+		else
+			add_row(im, start, f[0], f[1], f[2], f[3], f[4], f[5]);
+		for (int k = 0; k < 6; k++)
+			free(f[k]);
+		if (bad) {
+			/* Resynchronise at the next line. */
+			while (p < end && *p != '\n')
+				p++;
+		}
+	}
+}
+
+/* ---- import: JSON ------------------------------------------------------- */
+
+static const char *json_text(const struct json_value *v)
+{
+	return v && v->type == JSON_STRING ? v->str : NULL;
+}
+
+static void read_json_session(struct import *im, const struct json_value *o)
+{
+	static const char *const keys[] = {"day",  "exercise", "logged_at",
+	                                   "pain", "note",     "skip"};
+	if (o->type != JSON_OBJECT) {
+		problem(im, o->line, "a session must be an object");
+		return;
+	}
+	for (size_t i = 0; i < o->n; i++) {
+		bool known = false;
+		for (size_t k = 0; k < 6; k++)
+			known = known || strcmp(o->keys[i], keys[k]) == 0;
+		if (!known)
+			problem(im, o->items[i].line, "unknown key \"%.40s\"",
+			        o->keys[i]);
+	}
+	const struct json_value *pain = json_get(o, "pain");
+	char pain_text[32] = "";
+	if (pain && pain->type == JSON_NUMBER && pain->integer)
+		strfmt(pain_text, sizeof pain_text, "%lld", pain->i);
+	else if (pain && pain->type != JSON_NULL)
+		strfmt(pain_text, sizeof pain_text, "not a number");
+	const struct json_value *note = json_get(o, "note");
+	if (note && note->type != JSON_NULL && note->type != JSON_STRING) {
+		problem(im, note->line, "note must be text or null");
+		return;
+	}
+	const char *day = json_text(json_get(o, "day"));
+	const char *ex = json_text(json_get(o, "exercise"));
+	const char *at = json_text(json_get(o, "logged_at"));
+	const struct json_value *skip = json_get(o, "skip");
+	if (skip && skip->type != JSON_NULL && skip->type != JSON_STRING) {
+		problem(im, skip->line, "skip must be a reason or null");
+		return;
+	}
+	add_row(im, o->line, day ? day : "", ex ? ex : "", at ? at : "",
+	        pain_text, json_text(note), json_text(skip));
+}
+
+/* An optional whole number in lo..hi (null: 0); false on a bad value. */
+static bool json_small(struct import *im, const struct json_value *o,
+                       const char *key, int lo, int hi, bool required, int *out)
+{
+	const struct json_value *v = json_get(o, key);
+	*out = 0;
+	if ((!v || v->type == JSON_NULL) && !required)
+		return true;
+	if (!v || v->type != JSON_NUMBER || !v->integer || v->i < lo ||
+	    v->i > hi) {
+		problem(im, v ? v->line : o->line,
+		        "\"%s\" must be a whole number from %d to %d", key, lo,
+		        hi);
+		return false;
+	}
+	*out = (int)v->i;
+	return true;
+}
+
+static bool json_day(struct import *im, const struct json_value *o,
+                     const char *key, cal_day *out)
+{
+	const struct json_value *v = json_get(o, key);
+	*out = CAL_NONE;
+	if (!v || v->type == JSON_NULL)
+		return true;
+	if (!json_text(v) || !cal_parse_date(v->str, out)) {
+		problem(im, v->line, "\"%s\" must be a date as YYYY-MM-DD",
+		        key);
+		return false;
+	}
+	return true;
+}
+
+static bool read_json_exercise(struct import *im, const struct json_value *o,
+                               struct rx_exercise *e)
+{
+	memset(e, 0, sizeof *e);
+	if (o->type != JSON_OBJECT) {
+		problem(im, o->line, "an exercise must be an object");
+		return false;
+	}
+	const char *id = json_text(json_get(o, "id"));
+	const char *name = json_text(json_get(o, "name"));
+	bool ok = true;
+	if (!id || !valid_id(id)) {
+		problem(im, o->line,
+		        "an exercise needs an \"id\" of a-z, 0-9 and '-'");
+		ok = false;
+	} else {
+		strfmt(e->id, sizeof e->id, "%s", id);
+	}
+	if (!name || !*name || text_has_control(name)) {
+		problem(im, o->line, "an exercise needs a \"name\"");
+		ok = false;
+	}
+	ok = json_small(im, o, "sets", 1, 999, true, &e->sets) && ok;
+	ok = json_small(im, o, "reps", 1, 999, false, &e->reps) && ok;
+	ok = json_small(im, o, "hold", 1, 999, false, &e->hold) && ok;
+	ok = json_small(im, o, "rest", 1, 999, false, &e->rest) && ok;
+	ok = json_small(im, o, "per_day", 1, 6, true, &e->per_day) && ok;
+	ok = json_small(im, o, "per_week", 1, 7, false, &e->per_week) && ok;
+	ok = json_day(im, o, "from", &e->from) && ok;
+	ok = json_day(im, o, "until", &e->until) && ok;
+	const char *side = json_text(json_get(o, "side"));
+	e->side = !side                    ? RX_SIDE_NONE
+	          : !strcmp(side, "left")  ? RX_SIDE_LEFT
+	          : !strcmp(side, "right") ? RX_SIDE_RIGHT
+	          : !strcmp(side, "both")  ? RX_SIDE_BOTH
+	                                   : (ok = false, RX_SIDE_NONE);
+	if (side && !ok && e->side == RX_SIDE_NONE)
+		problem(im, o->line, "\"side\" must be left, right or both");
+	const struct json_value *days = json_get(o, "days");
+	e->days = 0;
+	for (size_t i = 0; days && days->type == JSON_ARRAY && i < days->n;
+	     i++) {
+		enum cal_weekday w;
+		if (json_text(&days->items[i]) &&
+		    cal_parse_weekday(days->items[i].str, &w))
+			e->days |= (uint8_t)(1u << w);
+	}
+	if (!days || days->type != JSON_ARRAY || e->days == 0) {
+		problem(im, o->line,
+		        "\"days\" must list weekdays (\"mon\" ... \"sun\")");
+		ok = false;
+	}
+	const char *notes = json_text(json_get(o, "notes"));
+	if (ok) {
+		e->name = xstrdup(name);
+		e->notes = notes ? xstrdup(notes) : NULL;
+	}
+	return ok;
+}
+
+static void read_json(struct import *im, const char *buf, size_t len)
+{
+	struct json_value *root;
+	char err[200];
+	int line;
+	if (json_parse(buf, len, &root, &line, err, sizeof err) != 0) {
+		problem(im, line, "%s", err);
+		return;
+	}
+	const struct json_value *sessions = json_get(root, "sessions");
+	const struct json_value *rxs = json_get(root, "prescriptions");
+	if (!sessions || sessions->type != JSON_ARRAY)
+		problem(im, root->line, "a \"sessions\" list is needed");
+	for (size_t i = 0;
+	     sessions && sessions->type == JSON_ARRAY && i < sessions->n; i++)
+		read_json_session(im, &sessions->items[i]);
+	if (rxs && rxs->type != JSON_ARRAY)
+		problem(im, rxs->line, "\"prescriptions\" must be a list");
+	for (size_t i = 0; rxs && rxs->type == JSON_ARRAY && i < rxs->n; i++) {
+		const struct json_value *p = &rxs->items[i];
+		const struct json_value *exs = json_get(p, "exercises");
+		struct rx_snapshot s = {CAL_NONE, NULL, 0};
+		const char *from = json_text(json_get(p, "from"));
+		if (!from || !cal_parse_date(from, &s.from)) {
+			problem(im, p->line,
+			        "a prescription needs \"from\" as YYYY-MM-DD");
+			continue;
+		}
+		if (!exs || exs->type != JSON_ARRAY || exs->n == 0) {
+			problem(im, p->line,
+			        "a prescription needs its \"exercises\"");
+			continue;
+		}
+		s.ex = xcalloc(exs->n, sizeof *s.ex);
+		for (size_t k = 0; k < exs->n; k++)
+			if (read_json_exercise(im, &exs->items[k], &s.ex[s.n]))
+				s.n++;
+		im->snaps =
+		    xrealloc(im->snaps, (im->n_snaps + 1) * sizeof *im->snaps);
+		im->snap_lines = xrealloc(
+		    im->snap_lines, (im->n_snaps + 1) * sizeof *im->snap_lines);
+		im->snap_lines[im->n_snaps] = p->line;
+		im->snaps[im->n_snaps++] = s;
+	}
+	json_free(root);
+}
+
+/* ---- import: writing ----------------------------------------------------- */
+
+/* Orders rows by their key (day, exercise, skip, logged_at, reason). */
+static int row_cmp(const void *a, const void *b)
+{
+	const struct entry *x = &((const struct row *)a)->e;
+	const struct entry *y = &((const struct row *)b)->e;
+	if (x->day != y->day)
+		return x->day < y->day ? -1 : 1;
+	int c = strcmp(x->exercise, y->exercise);
+	if (c)
+		return c;
+	if ((x->skip != SKIP_NONE) != (y->skip != SKIP_NONE))
+		return x->skip != SKIP_NONE ? 1 : -1;
+	if (x->logged_utc != y->logged_utc)
+		return x->logged_utc < y->logged_utc ? -1 : 1;
+	if (x->skip != y->skip)
+		return x->skip < y->skip ? -1 : 1;
+	return ((const struct row *)a)->line - ((const struct row *)b)->line;
+}
+
+static bool same_key(const struct entry *x, const struct entry *y)
+{
+	return x->day == y->day && strcmp(x->exercise, y->exercise) == 0 &&
+	       x->skip == y->skip && x->logged_utc == y->logged_utc;
+}
+
+/* Adds every row not already stored, then the snapshots; in the caller's
+ * transaction. Returns -1 on a store error or a conflict. */
+static int write_rows(struct import *im, size_t *added, size_t *kept,
+                      size_t *snaps_added)
+{
+	struct store *st = im->ctx->store;
+	int day_starts = im->ctx->rx->program.day_starts;
+	qsort(im->rows, im->n, sizeof *im->rows, row_cmp);
+	*added = *kept = *snaps_added = 0;
+	for (size_t i = 0; i < im->n;) {
+		size_t j = i;
+		while (j < im->n && same_key(&im->rows[j].e, &im->rows[i].e))
+			j++;
+		/* Rows equal to stored ones are not added again: a multiset,
+		 * so importing the same file twice adds nothing. */
+		int stored;
+		if (store_entry_count(st, &im->rows[i].e, &stored) != 0)
+			return -1;
+		for (size_t k = i; k < j; k++) {
+			if ((int)(k - i) < stored) {
+				(*kept)++;
+				continue;
+			}
+			struct cal_now at;
+			cal_now_at(im->rows[k].e.logged_utc, &at);
+			bool late = cal_logical_today(&at, day_starts) >
+			            im->rows[k].e.day;
+			bool conflict;
+			if (store_entry_add(st, &im->rows[k].e, late,
+			                    &conflict) != 0)
+				return -1;
+			if (conflict) {
+				char d[CAL_DATE_LEN];
+				problem(
+				    im, im->rows[k].line,
+				    "\"%s\" already has a different skip on %s",
+				    im->rows[k].e.exercise,
+				    cal_format(im->rows[k].e.day, d));
+				return -1;
+			}
+			(*added)++;
+		}
+		i = j;
+	}
+	/* Sessions are numbered by logged_at. */
+	for (size_t i = 0; i < im->n; i++) {
+		const struct entry *e = &im->rows[i].e;
+		if (e->skip != SKIP_NONE ||
+		    (i > 0 && im->rows[i - 1].e.day == e->day &&
+		     strcmp(im->rows[i - 1].e.exercise, e->exercise) == 0))
+			continue;
+		if (store_renumber(st, e->exercise, e->day) != 0)
+			return -1;
+	}
+	for (size_t i = 0; i < im->n_snaps; i++) {
+		const struct rx_snapshot *s = &im->snaps[i];
+		bool present = false;
+		for (size_t k = 0; k < im->ctx->n_snaps; k++)
+			present = present || im->ctx->snaps[k].from == s->from;
+		if (present)
+			continue; /* the stored snapshot of that date is kept */
+		for (size_t k = 0; k < s->n; k++) {
+			bool known, per_week;
+			if (store_exercise_kind(st, s->ex[k].id, &known,
+			                        &per_week) != 0)
+				return -1;
+			if (known && per_week != (s->ex[k].per_week > 0)) {
+				problem(im, im->snap_lines[i],
+				        "exercise \"%s\" changes kind "
+				        "(per-week and fixed days)",
+				        s->ex[k].id);
+				return -1;
+			}
+		}
+		if (store_snapshot_put(st, s->from, s->ex, s->n) != 0)
+			return -1;
+		(*snaps_added)++;
+	}
+	return 0;
+}
+
+static char *read_file(struct import *im, size_t *len)
+{
+	FILE *f = fopen(im->path, "rb");
+	struct stat sb;
+	if (!f) {
+		problem(im, 0, "cannot open: %s", strerror(errno));
+		return NULL;
+	}
+	if (fstat(fileno(f), &sb) != 0 || !S_ISREG(sb.st_mode)) {
+		problem(im, 0, "not a regular file");
+		fclose(f);
+		return NULL;
+	}
+	if (sb.st_size > BACKUP_MAX_BYTES) {
+		problem(im, 0, "the file is larger than 256 MiB");
+		fclose(f);
+		return NULL;
+	}
+	char *buf = xmalloc((size_t)sb.st_size + 1);
+	*len = fread(buf, 1, (size_t)sb.st_size, f);
+	bool bad = ferror(f);
+	fclose(f);
+	if (bad) {
+		problem(im, 0, "cannot read: %s", strerror(errno));
+		free(buf);
+		return NULL;
+	}
+	buf[*len] = '\0';
+	return buf;
+}
+
+int backup_import(struct hep_ctx *ctx, const char *path, struct rx_errors *errs,
+                  char *msg, size_t msglen)
+{
+	struct import im = {path, ctx, errs, NULL, 0, 0, NULL, 0, NULL};
+	size_t len = 0;
+	char *buf = read_file(&im, &len);
+	int rc = -1;
+	if (!buf)
+		goto out;
+	size_t bad;
+	if (!text_utf8_valid(buf, len, &bad) || memchr(buf, '\0', len)) {
+		int line = 1;
+		size_t upto =
+		    memchr(buf, '\0', len)
+		        ? (size_t)((char *)memchr(buf, '\0', len) - buf)
+		        : bad;
+		for (size_t k = 0; k < upto && k < len; k++)
+			line += buf[k] == '\n';
+		problem(&im, line, "not valid UTF-8 text");
+		goto out;
+	}
+	size_t first = strspn(buf, " \t\r\n");
+	if (first < len && buf[first] == '{')
+		read_json(&im, buf, len);
+	else
+		read_csv(&im, buf, len);
+	if (errs->n > 0)
+		goto out;
+	if (store_check(ctx->store) != 0 || store_begin(ctx->store) != 0) {
+		problem(&im, 0, "%s", store_error(ctx->store));
+		goto out;
+	}
+	size_t added, kept, snaps;
+	if (write_rows(&im, &added, &kept, &snaps) != 0) {
+		if (errs->n == 0)
+			problem(&im, 0, "%s", store_error(ctx->store));
+		store_rollback(ctx->store);
+		goto out;
+	}
+	if (store_commit(ctx->store) != 0) {
+		problem(&im, 0, "%s (the import may or may not be saved)",
+		        store_error(ctx->store));
+		goto out;
+	}
+	strfmt(msg, msglen, "imported %zu row%s from %s (%zu already there)%s",
+	       added, added == 1 ? "" : "s", path, kept,
+	       snaps ? "; prescriptions restored" : "");
+	rc = 0;
+out:
+	for (size_t i = 0; i < im.n; i++)
+		free(im.rows[i].note);
+	free(im.rows);
+	rx_snapshots_free(im.snaps, im.n_snaps);
+	free(im.snap_lines);
+	free(buf);
+	return rc;
+}
