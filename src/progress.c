@@ -45,7 +45,8 @@ void history_entry(const struct history *h, const char *id, cal_day day,
 		size_t mid = (lo + hi) / 2;
 		int c = tally_cmp(day, id, &h->tallies[mid]);
 		if (c == 0) {
-			*done = h->tallies[mid].done;
+			*done = h->tallies[mid].done -
+			        (h->ontime ? h->tallies[mid].late : 0);
 			*skip = h->tallies[mid].skip;
 			return;
 		}
@@ -302,7 +303,7 @@ void progress_week(const struct history *h, cal_day day, struct week_view *w)
 		week_fill(h, w->first, &w->rows[i]);
 	for (int k = 0; k < 7; k++)
 		w->status[k] = progress_day_status(h, w->first + k);
-	progress_adherence(h, w->first, w->first + 6, &w->due, &w->done);
+	progress_adherence(h, w->first, w->first + 6, NULL, &w->due, &w->done);
 	w->streak = progress_day_streak(h);
 }
 
@@ -314,7 +315,7 @@ void progress_week_free(struct week_view *w)
 }
 
 void progress_adherence(const struct history *h, cal_day from, cal_day to,
-                        int *due, int *done)
+                        const char *id, int *due, int *done)
 {
 	*due = *done = 0;
 	for (cal_day d = from; d <= to && d <= h->today; d++) {
@@ -323,6 +324,8 @@ void progress_adherence(const struct history *h, cal_day from, cal_day to,
 		const struct rx_snapshot *s = history_snapshot(h, d);
 		for (size_t i = 0; s && i < s->n; i++) {
 			const struct rx_exercise *e = &s->ex[i];
+			if (id && strcmp(id, e->id) != 0)
+				continue;
 			int scheduled =
 			    e->per_week ? 0 : progress_scheduled(h, e, d);
 			if (scheduled == 0)
@@ -349,7 +352,8 @@ void progress_adherence(const struct history *h, cal_day from, cal_day to,
 			const struct rx_snapshot *s =
 			    history_snapshot(h, w + k);
 			for (size_t i = 0; s && i < s->n; i++) {
-				if (!s->ex[i].per_week)
+				if (!s->ex[i].per_week ||
+				    (id && strcmp(id, s->ex[i].id) != 0))
 					continue;
 				bool seen = false;
 				for (size_t j = 0; j < n_ids; j++)

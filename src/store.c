@@ -646,10 +646,11 @@ int store_tallies(struct store *st, cal_day from, cal_day to,
 	*n = 0;
 	sqlite3_stmt *s = prepare(
 	    st,
-	    "SELECT exercise, day, sum(done), max(reason) FROM ("
-	    " SELECT exercise, day, count(*) AS done, NULL AS reason"
+	    "SELECT exercise, day, sum(done), max(reason), sum(late) FROM ("
+	    " SELECT exercise, day, count(*) AS done, NULL AS reason,"
+	    "  sum(late) AS late"
 	    "  FROM session WHERE day BETWEEN ?1 AND ?2 GROUP BY exercise, day"
-	    " UNION ALL SELECT exercise, day, 0, reason"
+	    " UNION ALL SELECT exercise, day, 0, reason, 0"
 	    "  FROM skip WHERE day BETWEEN ?1 AND ?2)"
 	    " GROUP BY day, exercise ORDER BY day, exercise");
 	if (!s)
@@ -663,6 +664,7 @@ int store_tallies(struct store *st, cal_day from, cal_day to,
 		strfmt(t->exercise, sizeof t->exercise, "%s",
 		       (const char *)sqlite3_column_text(s, 0));
 		t->day = column_day(s, 1);
+		t->late = sqlite3_column_int(s, 4);
 		t->done = sqlite3_column_int(s, 2);
 		const char *r = (const char *)sqlite3_column_text(s, 3);
 		t->skip = SKIP_NONE;

@@ -49,6 +49,7 @@ struct tally {
 	char exercise[RX_ID_MAX + 1];
 	cal_day day;
 	int done; /* sessions recorded */
+	int late; /* of which logged after the day was over */
 	enum skip_reason skip;
 };
 
