@@ -13,12 +13,13 @@
 #include "hep/json.h"
 #include "hep/paths.h"
 #include "hep/record.h"
+#include "hep/report.h"
 #include "hep/text.h"
 #include "hep/util.h"
 
 static const char *const commands[] = {
-    "today",  "done",   "undo",   "skip",  "week", "streak", "history",
-    "remind", "export", "import", "check", "init", NULL};
+    "today",  "done",   "undo",   "skip",   "week",  "streak", "history",
+    "remind", "report", "export", "import", "check", "init",   NULL};
 
 static int usage_error(const char *fmt, ...) HEP_PRINTF(1, 2);
 
@@ -51,9 +52,9 @@ static const char *option_value(int argc, char **argv, int *i, const char *name,
 
 int cli_parse(int argc, char **argv, struct cli_opts *o)
 {
-	static const char *const valued[] = {"--config", "--db",   "--date",
-	                                     "--pain",   "--note", "--reason",
-	                                     "--format", NULL};
+	static const char *const valued[] = {
+	    "--config", "--db",     "--date", "--pain", "--note",
+	    "--reason", "--format", "--from", "--to",   NULL};
 	memset(o, 0, sizeof *o);
 	o->pain = -1;
 	o->day = CAL_NONE;
@@ -80,6 +81,8 @@ int cli_parse(int argc, char **argv, struct cli_opts *o)
 			o->all = true;
 		else if (strcmp(a, "--quiet") == 0)
 			o->quiet = true;
+		else if (strcmp(a, "--since-visit") == 0)
+			o->since_visit = true;
 		else {
 			const char *const *v;
 			for (v = valued; *v; v++) {
@@ -108,6 +111,10 @@ int cli_parse(int argc, char **argv, struct cli_opts *o)
 				o->note = val;
 			else if (strcmp(*v, "--format") == 0)
 				o->format = val;
+			else if (strcmp(*v, "--from") == 0)
+				o->from = val;
+			else if (strcmp(*v, "--to") == 0)
+				o->to = val;
 			else
 				o->reason = val;
 		}
@@ -150,6 +157,28 @@ int cli_parse(int argc, char **argv, struct cli_opts *o)
 	}
 	if (o->format && strcmp(cmd, "export") && strcmp(cmd, "report"))
 		return usage_error("--format goes with 'export' or 'report'");
+	enum report_format rf;
+	if (o->format && !strcmp(cmd, "report") &&
+	    !report_format_parse(o->format, &rf))
+		return usage_error(
+		    "--format for 'report' is text, md, csv, json or "
+		    "html, not '%s'",
+		    o->format);
+	if ((o->from || o->to || o->since_visit) && strcmp(cmd, "report"))
+		return usage_error(
+		    "--from, --to and --since-visit go with 'report'");
+	if (o->to && o->since_visit)
+		return usage_error("--to and --since-visit cannot be combined");
+	o->from_day = o->to_day = CAL_NONE;
+	if (o->from && !cal_parse_date(o->from, &o->from_day))
+		return usage_error(
+		    "--from needs a real date as YYYY-MM-DD, not '%s'",
+		    o->from);
+	if (o->to && !cal_parse_date(o->to, &o->to_day))
+		return usage_error(
+		    "--to needs a real date as YYYY-MM-DD, not '%s'", o->to);
+	if (o->from && o->to && o->to_day < o->from_day)
+		return usage_error("--to is before --from");
 	if (o->format && !strcmp(cmd, "export") && strcmp(o->format, "csv") &&
 	    strcmp(o->format, "json"))
 		return usage_error(
@@ -216,6 +245,11 @@ void cli_help(void)
 	      "what changed\n"
 	      "  remind [--quiet]           what is left today, in one line "
 	      "(exit 1 if\n"
+	      "  report [--from D] [--to D | --since-visit] [--format F]\n"
+	      "                             adherence for your therapist (F: "
+	      "text, md,\n"
+	      "                             csv, json, html); the last 4 weeks "
+	      "by default\n"
 	      "  export [--format csv|json] the whole record, for a back-up\n"
 	      "  import FILE                restore a back-up (CSV or JSON); "
 	      "adds only\n"
@@ -832,6 +866,47 @@ static int cmd_remind(const struct cli_opts *o, struct hep_ctx *ctx)
 	return left ? 1 : 0;
 }
 
+/* ---- report ------------------------------------------------------------- */
+
+static int cmd_report(const struct cli_opts *o, struct hep_ctx *ctx)
+{
+	enum report_format fmt = REPORT_TEXT;
+	if (o->format)
+		report_format_parse(o->format, &fmt);
+	cal_day to = o->to_day != CAL_NONE ? o->to_day : ctx->today;
+	cal_day from = o->from_day != CAL_NONE ? o->from_day : to - 27;
+	if (o->since_visit) {
+		const struct rx_program *p = &ctx->rx->program;
+		cal_day last = CAL_NONE;
+		for (size_t i = 0; i < p->n_visits; i++)
+			if (p->visits[i] <= ctx->today)
+				last = p->visits[i];
+		if (last == CAL_NONE) {
+			fprintf(
+			    stderr,
+			    "hep: the prescription lists no clinic visit on "
+			    "or before today (program.visits)\n");
+			return 1;
+		}
+		from = last;
+		to = ctx->today;
+	}
+	if (from > to) {
+		fprintf(stderr, "hep: the report would end before it starts\n");
+		return 1;
+	}
+	struct report r;
+	char err[512];
+	if (report_build(ctx, from, to, &r, err, sizeof err) != 0) {
+		fprintf(stderr, "hep: %s\n", err);
+		return 1;
+	}
+	r.since_visit = o->since_visit;
+	report_write(stdout, &r, fmt);
+	report_free(&r);
+	return 0;
+}
+
 /* ---- writes ------------------------------------------------------------ */
 
 static int report(enum record_result r, const char *msg)
@@ -887,6 +962,8 @@ int cli_run(const struct cli_opts *o, struct hep_ctx *ctx)
 		return cmd_history(o, ctx);
 	if (strcmp(cmd, "remind") == 0)
 		return cmd_remind(o, ctx);
+	if (strcmp(cmd, "report") == 0)
+		return cmd_report(o, ctx);
 	if (strcmp(cmd, "export") == 0) {
 		bool json = o->format && strcmp(o->format, "json") == 0;
 		if (backup_export(ctx, stdout, json, msg, sizeof msg) != 0) {

@@ -852,16 +852,28 @@ int store_check(struct store *st)
 int store_each_entry(struct store *st,
                      int (*fn)(void *arg, const struct entry *e), void *arg)
 {
+	cal_day first, last;
+	cal_from_ymd(1900, 1, 1, &first);
+	cal_from_ymd(9999, 12, 31, &last);
+	return store_each_entry_between(st, first, last, fn, arg);
+}
+
+int store_each_entry_between(struct store *st, cal_day from, cal_day to,
+                             int (*fn)(void *arg, const struct entry *e),
+                             void *arg)
+{
 	sqlite3_stmt *s = prepare(
 	    st,
 	    "SELECT day, exercise, logged_at, pain, note, reason FROM ("
 	    " SELECT day, exercise, logged_at, pain, note, NULL AS reason,"
-	    "  0 AS k, n FROM session"
+	    "  0 AS k, n FROM session WHERE day BETWEEN ?1 AND ?2"
 	    " UNION ALL SELECT day, exercise, logged_at, NULL, note, reason,"
-	    "  1, 0 FROM skip)"
+	    "  1, 0 FROM skip WHERE day BETWEEN ?1 AND ?2)"
 	    " ORDER BY day, exercise, k, logged_at, n");
 	if (!s)
 		return -1;
+	bind_day(s, 1, from);
+	bind_day(s, 2, to);
 	int rc, stop = 0;
 	while (stop == 0 && (rc = sqlite3_step(s)) == SQLITE_ROW) {
 		struct entry e = {0};

@@ -25,8 +25,11 @@ struct cli_opts {
 	int pain; /* -1 when not given */
 	const char *note;
 	const char *reason;
-	const char *format; /* --format, or NULL */
-	cal_day day;        /* --date parsed, or CAL_NONE */
+	const char *format;    /* --format, or NULL */
+	const char *from, *to; /* report span, or NULL */
+	cal_day from_day, to_day;
+	bool since_visit;
+	cal_day day; /* --date parsed, or CAL_NONE */
 };
 
 /* Parses argv; returns 0, or 2 after printing a usage error. */

@@ -165,6 +165,11 @@ struct entry {
 int store_each_entry(struct store *st,
                      int (*fn)(void *arg, const struct entry *e), void *arg);
 
+/* As store_each_entry, for the days from..to only. */
+int store_each_entry_between(struct store *st, cal_day from, cal_day to,
+                             int (*fn)(void *arg, const struct entry *e),
+                             void *arg);
+
 /* How many stored rows equal e in (day, exercise, logged_at, skip). */
 int store_entry_count(struct store *st, const struct entry *e, int *count);
 

@@ -1,0 +1,90 @@
+/*
+ * report: adherence for the therapist over a span of days (SPEC section 4),
+ * computed once into plain data, then written as text, Markdown, CSV, JSON
+ * or a self-contained HTML page.
+ */
+#ifndef HEP_REPORT_H
+#define HEP_REPORT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdio.h>
+
+#include "hep/context.h"
+
+enum report_format {
+	REPORT_TEXT,
+	REPORT_MD,
+	REPORT_CSV,
+	REPORT_JSON,
+	REPORT_HTML
+};
+
+/* Parses "text", "md", "csv", "json", "html". */
+bool report_format_parse(const char *s, enum report_format *out);
+
+/* Average pain of a set of sessions, and its trend. */
+struct report_pain {
+	int n; /* sessions with a pain score */
+	double avg;
+	double first; /* average of the first half (by day) */
+	double last;  /* average of the second half */
+};
+
+struct report_exercise {
+	const struct rx_exercise *ex; /* its newest version in the span */
+	bool current;                 /* in the prescription now */
+	int due, done, ontime;        /* adherence parts: all, on-time */
+	struct streak streak;         /* as of today */
+	bool weeks;
+	int skips[SKIP_OTHER + 1]; /* in the span, by reason */
+	struct report_pain pain;
+	int *week_due, *week_done; /* per week of the report */
+};
+
+/* A note written with a session or a skip. */
+struct report_note {
+	cal_day day;
+	char exercise[RX_ID_MAX + 1];
+	char *text;
+	enum skip_reason skip;
+	int pain; /* -1 if none */
+};
+
+/* The average pain of one day, over every exercise. */
+struct report_day_pain {
+	cal_day day;
+	double avg;
+};
+
+struct report {
+	const struct hep_ctx *ctx;
+	cal_day from, to; /* inclusive */
+	bool since_visit;
+	int due, done, ontime;
+	struct streak streak;
+	int skips[SKIP_OTHER + 1];
+	struct report_pain pain;
+	cal_day *weeks; /* starts of the weeks touching the span */
+	size_t n_weeks;
+	int *week_due, *week_done, *week_ontime;
+	struct report_exercise *ex;
+	size_t n_ex;
+	struct report_note *notes;
+	size_t n_notes;
+	struct report_day_pain *days; /* days with a pain score */
+	size_t n_days;
+};
+
+/*
+ * Builds the report of from..to. Returns 0, or -1 with a message (the data
+ * file could not be read).
+ */
+int report_build(const struct hep_ctx *ctx, cal_day from, cal_day to,
+                 struct report *r, char *err, size_t errlen);
+void report_free(struct report *r);
+
+/* Writes r to f in a format. */
+void report_write(FILE *f, const struct report *r, enum report_format fmt);
+
+#endif

@@ -1,0 +1,217 @@
+#include "hep/report.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "hep/util.h"
+
+bool report_format_parse(const char *s, enum report_format *out)
+{
+	static const char *const names[] = {"text", "md", "csv", "json",
+	                                    "html"};
+	for (int i = 0; i < 5; i++) {
+		if (strcmp(s, names[i]) == 0) {
+			*out = (enum report_format)i;
+			return true;
+		}
+	}
+	return false;
+}
+
+/* The exercises in phase on some day of the span, newest versions, in the
+ * order of the newest snapshot in force, exercises it dropped after. */
+static void collect_exercises(struct report *r, const struct history *h)
+{
+	for (cal_day d = r->to; d >= r->from; d--) {
+		const struct rx_snapshot *s = history_snapshot(h, d);
+		for (size_t i = 0; s && i < s->n; i++) {
+			const struct rx_exercise *e = &s->ex[i];
+			bool listed = false;
+			for (size_t k = 0; k < r->n_ex && !listed; k++)
+				listed = strcmp(r->ex[k].ex->id, e->id) == 0;
+			if (listed || !progress_in_phase(h, e, d))
+				continue;
+			r->ex = xrealloc(r->ex, (r->n_ex + 1) * sizeof *r->ex);
+			struct report_exercise *x = &r->ex[r->n_ex++];
+			memset(x, 0, sizeof *x);
+			x->ex = e;
+		}
+	}
+}
+
+struct gather {
+	struct report *r;
+	size_t cap;
+	/* pain sums per exercise (index as r->ex) and per day */
+	double *sum;
+	int *count;
+};
+
+static int gather_entry(void *arg, const struct entry *e)
+{
+	struct gather *g = arg;
+	struct report *r = g->r;
+	size_t k = 0;
+	while (k < r->n_ex && strcmp(r->ex[k].ex->id, e->exercise) != 0)
+		k++;
+	if (e->skip != SKIP_NONE) {
+		r->skips[e->skip]++;
+		if (k < r->n_ex)
+			r->ex[k].skips[e->skip]++;
+	}
+	if (e->pain >= 0) {
+		if (r->n_days == 0 || r->days[r->n_days - 1].day != e->day) {
+			r->days = xrealloc(r->days,
+			                   (r->n_days + 1) * sizeof *r->days);
+			g->sum =
+			    xrealloc(g->sum, (r->n_days + 1) * sizeof *g->sum);
+			g->count = xrealloc(g->count,
+			                    (r->n_days + 1) * sizeof *g->count);
+			r->days[r->n_days].day = e->day;
+			g->sum[r->n_days] = 0;
+			g->count[r->n_days] = 0;
+			r->n_days++;
+		}
+		g->sum[r->n_days - 1] += e->pain;
+		g->count[r->n_days - 1]++;
+	}
+	if (e->note && *e->note) {
+		r->notes =
+		    xrealloc(r->notes, (r->n_notes + 1) * sizeof *r->notes);
+		struct report_note *n = &r->notes[r->n_notes++];
+		n->day = e->day;
+		strfmt(n->exercise, sizeof n->exercise, "%s", e->exercise);
+		n->text = xstrdup(e->note);
+		n->skip = e->skip;
+		n->pain = e->pain;
+	}
+	return 0;
+}
+
+/* Pain of the sessions of id (NULL: all) in the span, with its trend. */
+struct pain_walk {
+	const char *id;
+	cal_day mid;
+	double sum, first, last;
+	int n, n_first, n_last;
+};
+
+static int pain_entry(void *arg, const struct entry *e)
+{
+	struct pain_walk *p = arg;
+	if (e->pain < 0 || (p->id && strcmp(p->id, e->exercise) != 0))
+		return 0;
+	p->sum += e->pain;
+	p->n++;
+	if (e->day < p->mid) {
+		p->first += e->pain;
+		p->n_first++;
+	} else {
+		p->last += e->pain;
+		p->n_last++;
+	}
+	return 0;
+}
+
+static int pain_of(const struct hep_ctx *ctx, const struct report *r,
+                   const char *id, struct report_pain *out)
+{
+	struct pain_walk p = {
+	    id, r->from + (r->to - r->from + 1) / 2, 0, 0, 0, 0, 0, 0};
+	if (store_each_entry_between(ctx->store, r->from, r->to, pain_entry,
+	                             &p) != 0)
+		return -1;
+	out->n = p.n;
+	out->avg = p.n ? p.sum / p.n : 0;
+	out->first = p.n_first ? p.first / p.n_first : out->avg;
+	out->last = p.n_last ? p.last / p.n_last : out->avg;
+	return 0;
+}
+
+int report_build(const struct hep_ctx *ctx, cal_day from, cal_day to,
+                 struct report *r, char *err, size_t errlen)
+{
+	memset(r, 0, sizeof *r);
+	r->ctx = ctx;
+	r->from = from;
+	r->to = to;
+	const struct history *h = &ctx->hist;
+	struct history on = *h;
+	on.ontime = true;
+	collect_exercises(r, h);
+
+	enum cal_weekday ws = h->week_starts;
+	for (cal_day w = cal_week_start(from, ws); w <= to; w += 7) {
+		r->weeks =
+		    xrealloc(r->weeks, (r->n_weeks + 1) * sizeof *r->weeks);
+		r->weeks[r->n_weeks++] = w;
+	}
+	r->week_due = xcalloc(r->n_weeks, sizeof *r->week_due);
+	r->week_done = xcalloc(r->n_weeks, sizeof *r->week_done);
+	r->week_ontime = xcalloc(r->n_weeks, sizeof *r->week_ontime);
+	for (size_t k = 0; k < r->n_ex; k++) {
+		struct report_exercise *x = &r->ex[k];
+		const char *id = x->ex->id;
+		int ignored;
+		progress_adherence(h, from, to, id, &x->due, &x->done);
+		progress_adherence(&on, from, to, id, &ignored, &x->ontime);
+		x->streak = progress_exercise_streak(h, id, &x->weeks);
+		x->current = rx_find(ctx->rx->ex, ctx->rx->n_ex, id) != NULL;
+		x->week_due = xcalloc(r->n_weeks, sizeof *x->week_due);
+		x->week_done = xcalloc(r->n_weeks, sizeof *x->week_done);
+		for (size_t w = 0; w < r->n_weeks; w++) {
+			cal_day a = r->weeks[w] < from ? from : r->weeks[w];
+			cal_day b = r->weeks[w] + 6 > to ? to : r->weeks[w] + 6;
+			progress_adherence(h, a, b, id, &x->week_due[w],
+			                   &x->week_done[w]);
+		}
+	}
+	progress_adherence(h, from, to, NULL, &r->due, &r->done);
+	int ignored;
+	progress_adherence(&on, from, to, NULL, &ignored, &r->ontime);
+	for (size_t w = 0; w < r->n_weeks; w++) {
+		cal_day a = r->weeks[w] < from ? from : r->weeks[w];
+		cal_day b = r->weeks[w] + 6 > to ? to : r->weeks[w] + 6;
+		progress_adherence(h, a, b, NULL, &r->week_due[w],
+		                   &r->week_done[w]);
+		progress_adherence(&on, a, b, NULL, &ignored,
+		                   &r->week_ontime[w]);
+	}
+	r->streak = progress_day_streak(h);
+
+	struct gather g = {r, 0, NULL, NULL};
+	int rc =
+	    store_each_entry_between(ctx->store, from, to, gather_entry, &g);
+	for (size_t i = 0; i < r->n_days; i++)
+		r->days[i].avg = g.sum[i] / g.count[i];
+	free(g.sum);
+	free(g.count);
+	if (rc == 0)
+		rc = pain_of(ctx, r, NULL, &r->pain);
+	for (size_t k = 0; rc == 0 && k < r->n_ex; k++)
+		rc = pain_of(ctx, r, r->ex[k].ex->id, &r->ex[k].pain);
+	if (rc != 0) {
+		strfmt(err, errlen, "%s", store_error(ctx->store));
+		report_free(r);
+		return -1;
+	}
+	return 0;
+}
+
+void report_free(struct report *r)
+{
+	for (size_t k = 0; k < r->n_ex; k++) {
+		free(r->ex[k].week_due);
+		free(r->ex[k].week_done);
+	}
+	free(r->ex);
+	for (size_t i = 0; i < r->n_notes; i++)
+		free(r->notes[i].text);
+	free(r->notes);
+	free(r->days);
+	free(r->weeks);
+	free(r->week_due);
+	free(r->week_done);
+	free(r->week_ontime);
+	memset(r, 0, sizeof *r);
+}

@@ -1,0 +1,782 @@
+/*
+ * The five faces of a report. Every value comes from struct report; this
+ * file only decides how it reads: text for 80 columns, Markdown, CSV (one
+ * row per exercise and week, spreadsheet formulas neutralised), JSON, and
+ * one self-contained HTML page with inline SVG charts, printable on A4 or
+ * Letter.
+ */
+#include "hep/report.h"
+
+#include <string.h>
+
+#include "hep/json.h"
+#include "hep/text.h"
+#include "hep/util.h"
+
+/* ---- shared wording ---------------------------------------------------------
+ */
+
+static const char *const reason_order[] = {NULL,     "rest", "pain", "sick",
+                                           "travel", "time", "other"};
+
+static void percent(char *buf, size_t size, int done, int due)
+{
+	double r;
+	if (progress_ratio(due, done, &r))
+		strfmt(buf, size, "%.0f%%", r * 100);
+	else
+		strfmt(buf, size, "-");
+}
+
+/* "lower", "higher" or "steady": the second half against the first. */
+static const char *trend(const struct report_pain *p)
+{
+	if (p->n < 2)
+		return "";
+	double d = p->last - p->first;
+	return d <= -1 ? "lower" : d >= 1 ? "higher" : "steady";
+}
+
+static const char *exercise_name(const struct report *r, const char *id)
+{
+	for (size_t k = 0; k < r->n_ex; k++)
+		if (strcmp(r->ex[k].ex->id, id) == 0)
+			return r->ex[k].ex->name;
+	return id;
+}
+
+static const char *unit_words(int n, bool weeks)
+{
+	return weeks ? (n == 1 ? "week" : "weeks") : (n == 1 ? "day" : "days");
+}
+
+static void how_often(char *buf, size_t size, const struct rx_exercise *e)
+{
+	if (e->per_week)
+		strfmt(buf, size, "%d days/week", e->per_week);
+	else if (e->days != RX_ALL_DAYS)
+		strfmt(buf, size, "%d days/week, %d/day",
+		       __builtin_popcount(e->days), e->per_day);
+	else
+		strfmt(buf, size, "%d/day", e->per_day);
+}
+
+static void skips_line(char *buf, size_t size, const int *skips)
+{
+	buf[0] = '\0';
+	for (int k = 1; k <= SKIP_OTHER; k++)
+		if (skips[k])
+			strfmt(buf + strlen(buf), size - strlen(buf), "%s%s %d",
+			       buf[0] ? ", " : "", reason_order[k], skips[k]);
+	if (!buf[0])
+		strfmt(buf, size, "none");
+}
+
+/* Writes s with control characters shown as '?', never raw. */
+static void put_text(FILE *f, const char *s)
+{
+	while (*s) {
+		uint32_t cp;
+		int n = text_utf8_next(s, &cp);
+		if (text_cp_width(cp) < 0)
+			fputc(cp == '\n' || cp == '\t' ? ' ' : '?', f);
+		else
+			fwrite(s, 1, (size_t)n, f);
+		s += n;
+	}
+}
+
+static void pad_to(FILE *f, const char *s, int width)
+{
+	int w = text_width(s);
+	if (w > width) {
+		/* clip by columns */
+		int used = 0;
+		while (*s) {
+			uint32_t cp;
+			int n = text_utf8_next(s, &cp);
+			int cw = text_cp_width(cp);
+			if (used + (cw < 0 ? 1 : cw) > width - 1)
+				break;
+			fwrite(s, 1, (size_t)n, f);
+			used += cw < 0 ? 1 : cw;
+			s += n;
+		}
+		fputs("~", f);
+		w = used + 1;
+	} else {
+		put_text(f, s);
+	}
+	for (; w < width; w++)
+		fputc(' ', f);
+}
+
+static void span_words(char *buf, size_t size, const struct report *r)
+{
+	char a[CAL_DATE_LEN], b[CAL_DATE_LEN];
+	int days = (int)(r->to - r->from) + 1;
+	strfmt(buf, size, "%s to %s (%d day%s%s)", cal_format(r->from, a),
+	       cal_format(r->to, b), days, days == 1 ? "" : "s",
+	       r->since_visit ? ", since the last clinic visit" : "");
+}
+
+/* ---- text
+ * -------------------------------------------------------------------- */
+
+static void write_text(FILE *f, const struct report *r)
+{
+	const struct rx_program *p = &r->ctx->rx->program;
+	char line[256], a[16], b[16], sk[160], dose[128], often[48];
+	fputs("Home exercise report: ", f);
+	put_text(f, p->title);
+	fputc('\n', f);
+	if (p->patient || p->therapist) {
+		if (p->patient) {
+			fputs("Patient: ", f);
+			put_text(f, p->patient);
+		}
+		if (p->therapist) {
+			fputs(p->patient ? "    Therapist: " : "Therapist: ",
+			      f);
+			put_text(f, p->therapist);
+		}
+		fputc('\n', f);
+	}
+	span_words(line, sizeof line, r);
+	fprintf(f, "Span: %s\n\n", line);
+	percent(a, sizeof a, r->done, r->due);
+	percent(b, sizeof b, r->ontime, r->due);
+	fprintf(f,
+	        "Adherence: %s of due sessions (%d of %d); on time: %s (%d of "
+	        "%d)\n",
+	        a, r->done, r->due, b, r->ontime, r->due);
+	fprintf(f, "Streak: %d day%s in a row (longest %d)\n",
+	        r->streak.current, r->streak.current == 1 ? "" : "s",
+	        r->streak.longest);
+	skips_line(sk, sizeof sk, r->skips);
+	fprintf(f, "Skips: %s\n", sk);
+	if (r->pain.n)
+		fprintf(f, "Pain: average %.1f of 10 over %d session%s%s%s\n",
+		        r->pain.avg, r->pain.n, r->pain.n == 1 ? "" : "s",
+		        *trend(&r->pain) ? ", " : "", trend(&r->pain));
+	fputs("\nExercise                        Done/due   All  On time  "
+	      "Streak\n",
+	      f);
+	for (size_t k = 0; k < r->n_ex; k++) {
+		const struct report_exercise *x = &r->ex[k];
+		pad_to(f, x->ex->name, 30);
+		strfmt(line, sizeof line, "%d/%d", x->done, x->due);
+		percent(a, sizeof a, x->done, x->due);
+		percent(b, sizeof b, x->ontime, x->due);
+		fprintf(f, "  %8s  %4s  %7s  %d %s\n", line, a, b,
+		        x->streak.current,
+		        unit_words(x->streak.current, x->weeks));
+		rx_dose(x->ex, false, dose, sizeof dose);
+		how_often(often, sizeof often, x->ex);
+		skips_line(sk, sizeof sk, x->skips);
+		strfmt(line, sizeof line, "  %s, %s; skips: %s", dose, often,
+		       sk);
+		if (x->pain.n)
+			strfmt(line + strlen(line), sizeof line - strlen(line),
+			       "; pain %.1f%s%s", x->pain.avg,
+			       *trend(&x->pain) ? " " : "", trend(&x->pain));
+		if (!x->current)
+			strfmt(line + strlen(line), sizeof line - strlen(line),
+			       "; no longer prescribed");
+		put_text(f, line);
+		fputc('\n', f);
+	}
+	fputs("\nWeek of      Done/due  All  On time\n", f);
+	for (size_t w = 0; w < r->n_weeks; w++) {
+		char d[CAL_DATE_LEN];
+		strfmt(line, sizeof line, "%d/%d", r->week_done[w],
+		       r->week_due[w]);
+		percent(a, sizeof a, r->week_done[w], r->week_due[w]);
+		percent(b, sizeof b, r->week_ontime[w], r->week_due[w]);
+		fprintf(f, "%s   %-9s %4s %7s\n", cal_format(r->weeks[w], d),
+		        line, a, b);
+	}
+	if (r->n_notes) {
+		fputs("\nNotes\n", f);
+		for (size_t i = 0; i < r->n_notes; i++) {
+			const struct report_note *n = &r->notes[i];
+			char d[CAL_DATE_LEN];
+			fprintf(f, "%s  ", cal_format(n->day, d));
+			put_text(f, exercise_name(r, n->exercise));
+			if (n->skip != SKIP_NONE)
+				fprintf(f, " (skipped: %s)",
+				        reason_order[n->skip]);
+			else if (n->pain >= 0)
+				fprintf(f, " (pain %d)", n->pain);
+			fputs(": ", f);
+			put_text(f, n->text);
+			fputc('\n', f);
+		}
+	}
+}
+
+/* ---- Markdown
+ * ----------------------------------------------------------------- */
+
+/* Text in a Markdown table cell: no pipes or line breaks. */
+static void md_cell(FILE *f, const char *s)
+{
+	for (; *s; s++) {
+		if (*s == '|')
+			fputs("\\|", f);
+		else if (*s == '\n' || *s == '\r' || *s == '\t')
+			fputc(' ', f);
+		else if ((unsigned char)*s < 0x20 || *s == 0x7F)
+			fputc('?', f);
+		else
+			fputc(*s, f);
+	}
+}
+
+static void write_md(FILE *f, const struct report *r)
+{
+	const struct rx_program *p = &r->ctx->rx->program;
+	char line[256], a[16], b[16], sk[160], dose[128], often[48];
+	fputs("# Home exercise report: ", f);
+	md_cell(f, p->title);
+	fputs("\n\n", f);
+	if (p->patient) {
+		fputs("- Patient: ", f);
+		md_cell(f, p->patient);
+		fputc('\n', f);
+	}
+	if (p->therapist) {
+		fputs("- Therapist: ", f);
+		md_cell(f, p->therapist);
+		fputc('\n', f);
+	}
+	span_words(line, sizeof line, r);
+	fprintf(f, "- Span: %s\n", line);
+	percent(a, sizeof a, r->done, r->due);
+	percent(b, sizeof b, r->ontime, r->due);
+	fprintf(
+	    f,
+	    "- Adherence: **%s** (%d of %d sessions); on time: %s (%d of %d)\n",
+	    a, r->done, r->due, b, r->ontime, r->due);
+	fprintf(f, "- Streak: %d days in a row (longest %d)\n",
+	        r->streak.current, r->streak.longest);
+	skips_line(sk, sizeof sk, r->skips);
+	fprintf(f, "- Skips: %s\n", sk);
+	if (r->pain.n)
+		fprintf(f, "- Pain: average %.1f of 10 over %d session%s %s\n",
+		        r->pain.avg, r->pain.n, r->pain.n == 1 ? "" : "s",
+		        trend(&r->pain));
+	fputs("\n## Exercises\n\n| Exercise | Dose | How often | Done/due | "
+	      "All | On time | Streak | Skips | Pain |\n"
+	      "|---|---|---|---:|---:|---:|---:|---|---|\n",
+	      f);
+	for (size_t k = 0; k < r->n_ex; k++) {
+		const struct report_exercise *x = &r->ex[k];
+		fputs("| ", f);
+		md_cell(f, x->ex->name);
+		if (!x->current)
+			fputs(" (no longer prescribed)", f);
+		how_often(often, sizeof often, x->ex);
+		percent(a, sizeof a, x->done, x->due);
+		percent(b, sizeof b, x->ontime, x->due);
+		skips_line(sk, sizeof sk, x->skips);
+		fprintf(f, " | %s | %s | %d/%d | %s | %s | %d %s | %s | ",
+		        rx_dose(x->ex, false, dose, sizeof dose), often,
+		        x->done, x->due, a, b, x->streak.current,
+		        unit_words(x->streak.current, x->weeks), sk);
+		if (x->pain.n)
+			fprintf(f, "%.1f %s", x->pain.avg, trend(&x->pain));
+		fputs(" |\n", f);
+	}
+	fputs("\n## By week\n\n| Week of | Done/due | All | On time "
+	      "|\n|---|---:|---:|---:|\n",
+	      f);
+	for (size_t w = 0; w < r->n_weeks; w++) {
+		char d[CAL_DATE_LEN];
+		percent(a, sizeof a, r->week_done[w], r->week_due[w]);
+		percent(b, sizeof b, r->week_ontime[w], r->week_due[w]);
+		fprintf(f, "| %s | %d/%d | %s | %s |\n",
+		        cal_format(r->weeks[w], d), r->week_done[w],
+		        r->week_due[w], a, b);
+	}
+	if (r->n_notes) {
+		fputs("\n## Notes\n\n", f);
+		for (size_t i = 0; i < r->n_notes; i++) {
+			char d[CAL_DATE_LEN];
+			fprintf(f, "- %s, ", cal_format(r->notes[i].day, d));
+			md_cell(f, exercise_name(r, r->notes[i].exercise));
+			fputs(": ", f);
+			md_cell(f, r->notes[i].text);
+			fputc('\n', f);
+		}
+	}
+}
+
+/* ---- CSV
+ * ---------------------------------------------------------------------- */
+
+/* A CSV cell, quoted as RFC 4180 says; a cell a spreadsheet would run as
+ * a formula (= + - @ first) is neutralised with a leading apostrophe. */
+static void csv_cell(FILE *f, const char *s)
+{
+	bool formula = *s == '=' || *s == '+' || *s == '-' || *s == '@';
+	bool quote = formula || strpbrk(s, ",\"\r\n") != NULL;
+	if (quote)
+		fputc('"', f);
+	if (formula)
+		fputc('\'', f);
+	for (; *s; s++) {
+		if (*s == '"')
+			fputc('"', f);
+		fputc(*s, f);
+	}
+	if (quote)
+		fputc('"', f);
+}
+
+static void write_csv(FILE *f, const struct report *r)
+{
+	fputs("week,exercise,name,due,done,adherence\n", f);
+	for (size_t k = 0; k < r->n_ex; k++) {
+		const struct report_exercise *x = &r->ex[k];
+		for (size_t w = 0; w < r->n_weeks; w++) {
+			char d[CAL_DATE_LEN], a[16] = "";
+			double ratio;
+			if (progress_ratio(x->week_due[w], x->week_done[w],
+			                   &ratio))
+				strfmt(a, sizeof a, "%.3f", ratio);
+			fprintf(f, "%s,", cal_format(r->weeks[w], d));
+			csv_cell(f, x->ex->id);
+			fputc(',', f);
+			csv_cell(f, x->ex->name);
+			fprintf(f, ",%d,%d,%s\n", x->week_due[w],
+			        x->week_done[w], a);
+		}
+	}
+}
+
+/* ---- JSON
+ * --------------------------------------------------------------------- */
+
+static void json_ratio(FILE *f, int done, int due)
+{
+	double r;
+	if (progress_ratio(due, done, &r))
+		fprintf(f, "%.3f", r);
+	else
+		fputs("null", f);
+}
+
+static void json_skips(FILE *f, const int *skips)
+{
+	fputc('{', f);
+	for (int k = 1; k <= SKIP_OTHER; k++)
+		fprintf(f, "%s\"%s\": %d", k > 1 ? ", " : "", reason_order[k],
+		        skips[k]);
+	fputc('}', f);
+}
+
+static void json_pain(FILE *f, const struct report_pain *p)
+{
+	if (!p->n) {
+		fputs("{\"sessions\": 0, \"average\": null, \"trend\": null}",
+		      f);
+		return;
+	}
+	fprintf(f, "{\"sessions\": %d, \"average\": %.2f, \"trend\": ", p->n,
+	        p->avg);
+	json_string(f, *trend(p) ? trend(p) : NULL);
+	fputc('}', f);
+}
+
+static void write_json(FILE *f, const struct report *r)
+{
+	const struct rx_program *p = &r->ctx->rx->program;
+	char a[CAL_DATE_LEN], b[CAL_DATE_LEN];
+	fputs("{\"title\": ", f);
+	json_string(f, p->title);
+	fputs(", \"patient\": ", f);
+	json_string(f, p->patient);
+	fputs(", \"therapist\": ", f);
+	json_string(f, p->therapist);
+	fprintf(f,
+	        ",\n \"from\": \"%s\", \"to\": \"%s\", \"since_visit\": %s,\n",
+	        cal_format(r->from, a), cal_format(r->to, b),
+	        r->since_visit ? "true" : "false");
+	fprintf(
+	    f,
+	    " \"due\": %d, \"done\": %d, \"done_on_time\": %d, \"adherence\": ",
+	    r->due, r->done, r->ontime);
+	json_ratio(f, r->done, r->due);
+	fputs(", \"adherence_on_time\": ", f);
+	json_ratio(f, r->ontime, r->due);
+	fprintf(
+	    f,
+	    ",\n \"streak\": {\"current\": %d, \"longest\": %d},\n \"skips\": ",
+	    r->streak.current, r->streak.longest);
+	json_skips(f, r->skips);
+	fputs(", \"pain\": ", f);
+	json_pain(f, &r->pain);
+	fputs(",\n \"exercises\": [", f);
+	for (size_t k = 0; k < r->n_ex; k++) {
+		const struct report_exercise *x = &r->ex[k];
+		char dose[128];
+		fprintf(f, "%s\n  {\"id\": ", k ? "," : "");
+		json_string(f, x->ex->id);
+		fputs(", \"name\": ", f);
+		json_string(f, x->ex->name);
+		fputs(", \"dose\": ", f);
+		json_string(f, rx_dose(x->ex, false, dose, sizeof dose));
+		fprintf(f, ", \"per_day\": %d, \"per_week\": ", x->ex->per_day);
+		json_int(f, x->ex->per_week, x->ex->per_week);
+		fprintf(f,
+		        ", \"prescribed_now\": %s, \"due\": %d, \"done\": %d, "
+		        "\"done_on_time\": %d, \"adherence\": ",
+		        x->current ? "true" : "false", x->due, x->done,
+		        x->ontime);
+		json_ratio(f, x->done, x->due);
+		fputs(", \"adherence_on_time\": ", f);
+		json_ratio(f, x->ontime, x->due);
+		fprintf(f,
+		        ", \"streak\": {\"current\": %d, \"longest\": %d, "
+		        "\"unit\": \"%s\"}, \"skips\": ",
+		        x->streak.current, x->streak.longest,
+		        x->weeks ? "weeks" : "days");
+		json_skips(f, x->skips);
+		fputs(", \"pain\": ", f);
+		json_pain(f, &x->pain);
+		fputs(", \"weeks\": [", f);
+		for (size_t w = 0; w < r->n_weeks; w++)
+			fprintf(
+			    f,
+			    "%s{\"start\": \"%s\", \"due\": %d, \"done\": %d}",
+			    w ? ", " : "", cal_format(r->weeks[w], a),
+			    x->week_due[w], x->week_done[w]);
+		fputs("]}", f);
+	}
+	fputs("],\n \"weeks\": [", f);
+	for (size_t w = 0; w < r->n_weeks; w++) {
+		fprintf(f,
+		        "%s\n  {\"start\": \"%s\", \"due\": %d, \"done\": %d, "
+		        "\"done_on_time\": %d, \"adherence\": ",
+		        w ? "," : "", cal_format(r->weeks[w], a),
+		        r->week_due[w], r->week_done[w], r->week_ontime[w]);
+		json_ratio(f, r->week_done[w], r->week_due[w]);
+		fputc('}', f);
+	}
+	fputs("],\n \"pain_by_day\": [", f);
+	for (size_t i = 0; i < r->n_days; i++)
+		fprintf(f, "%s{\"day\": \"%s\", \"average\": %.2f}",
+		        i ? ", " : "", cal_format(r->days[i].day, a),
+		        r->days[i].avg);
+	fputs("],\n \"notes\": [", f);
+	for (size_t i = 0; i < r->n_notes; i++) {
+		const struct report_note *n = &r->notes[i];
+		fprintf(f,
+		        "%s\n  {\"day\": \"%s\", \"exercise\": ", i ? "," : "",
+		        cal_format(n->day, a));
+		json_string(f, n->exercise);
+		fputs(", \"skip\": ", f);
+		json_string(f, n->skip ? reason_order[n->skip] : NULL);
+		fputs(", \"pain\": ", f);
+		json_int(f, n->pain, n->pain >= 0);
+		fputs(", \"text\": ", f);
+		json_string(f, n->text);
+		fputc('}', f);
+	}
+	fputs("]}\n", f);
+}
+
+/* ---- HTML
+ * ---------------------------------------------------------------------- */
+
+static void html_text(FILE *f, const char *s)
+{
+	for (; *s; s++) {
+		switch (*s) {
+		case '<':
+			fputs("&lt;", f);
+			break;
+		case '>':
+			fputs("&gt;", f);
+			break;
+		case '&':
+			fputs("&amp;", f);
+			break;
+		case '"':
+			fputs("&quot;", f);
+			break;
+		case '\'':
+			fputs("&#39;", f);
+			break;
+		default:
+			if ((unsigned char)*s < 0x20 && *s != '\n' &&
+			    *s != '\t')
+				fputc('?', f);
+			else
+				fputc(*s, f);
+		}
+	}
+}
+
+/* Weekly adherence as bars: one per week, 0 to 100 %. */
+static void svg_weeks(FILE *f, const struct report *r)
+{
+	int n = (int)r->n_weeks, w = 640, h = 200, left = 40, bottom = 30;
+	int bar = n ? (w - left - 10) / n : 0;
+	fprintf(
+	    f,
+	    "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 %d %d\" "
+	    "role=\"img\" aria-label=\"Adherence by week\" class=\"chart\">\n",
+	    w, h);
+	for (int pct = 0; pct <= 100; pct += 50) {
+		int y = h - bottom - pct * (h - bottom - 10) / 100;
+		fprintf(f,
+		        "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" "
+		        "class=\"grid\"/>"
+		        "<text x=\"%d\" y=\"%d\" class=\"axis\" "
+		        "text-anchor=\"end\">%d%%</text>\n",
+		        left, y, w - 5, y, left - 4, y + 4, pct);
+	}
+	for (int i = 0; i < n; i++) {
+		double ratio;
+		char d[CAL_DATE_LEN];
+		bool has =
+		    progress_ratio(r->week_due[i], r->week_done[i], &ratio);
+		int x = left + i * bar + bar / 8;
+		int bh = has ? (int)(ratio * (h - bottom - 10) + 0.5) : 0;
+		if (has)
+			fprintf(f,
+			        "<rect x=\"%d\" y=\"%d\" width=\"%d\" "
+			        "height=\"%d\" class=\"bar\">"
+			        "<title>%s: %.0f%%</title></rect>\n",
+			        x, h - bottom - bh, bar * 3 / 4, bh,
+			        cal_format(r->weeks[i], d), ratio * 100);
+		int y0, m0, d0;
+		cal_to_ymd(r->weeks[i], &y0, &m0, &d0);
+		fprintf(f,
+		        "<text x=\"%d\" y=\"%d\" class=\"axis\" "
+		        "text-anchor=\"middle\">%d/%d</text>\n",
+		        x + bar * 3 / 8, h - bottom + 16, d0, m0);
+	}
+	fputs("</svg>\n", f);
+}
+
+/* Pain over time: the daily average, 0 to 10. */
+static void svg_pain(FILE *f, const struct report *r)
+{
+	int w = 640, h = 200, left = 40, bottom = 30;
+	int span = (int)(r->to - r->from);
+	fprintf(
+	    f,
+	    "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 %d %d\" "
+	    "role=\"img\" aria-label=\"Pain over time\" class=\"chart\">\n",
+	    w, h);
+	for (int v = 0; v <= 10; v += 5) {
+		int y = h - bottom - v * (h - bottom - 10) / 10;
+		fprintf(f,
+		        "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" "
+		        "class=\"grid\"/>"
+		        "<text x=\"%d\" y=\"%d\" class=\"axis\" "
+		        "text-anchor=\"end\">%d</text>\n",
+		        left, y, w - 5, y, left - 4, y + 4, v);
+	}
+	if (r->n_days) {
+		fputs("<polyline class=\"pain\" points=\"", f);
+		for (size_t i = 0; i < r->n_days; i++) {
+			int x =
+			    left + (span ? (int)((r->days[i].day - r->from) *
+			                         (w - left - 10) / span)
+			                 : 0);
+			int y = h - bottom -
+			        (int)(r->days[i].avg * (h - bottom - 10) / 10);
+			fprintf(f, "%s%d,%d", i ? " " : "", x, y);
+		}
+		fputs("\"/>\n", f);
+		for (size_t i = 0; i < r->n_days; i++) {
+			char d[CAL_DATE_LEN];
+			int x =
+			    left + (span ? (int)((r->days[i].day - r->from) *
+			                         (w - left - 10) / span)
+			                 : 0);
+			int y = h - bottom -
+			        (int)(r->days[i].avg * (h - bottom - 10) / 10);
+			fprintf(
+			    f,
+			    "<circle cx=\"%d\" cy=\"%d\" r=\"3\" "
+			    "class=\"dot\"><title>%s: %.1f</title></circle>\n",
+			    x, y, cal_format(r->days[i].day, d),
+			    r->days[i].avg);
+		}
+	}
+	char a[CAL_DATE_LEN], b[CAL_DATE_LEN];
+	fprintf(f,
+	        "<text x=\"%d\" y=\"%d\" class=\"axis\">%s</text>"
+	        "<text x=\"%d\" y=\"%d\" class=\"axis\" "
+	        "text-anchor=\"end\">%s</text>\n",
+	        left, h - bottom + 16, cal_format(r->from, a), w - 5,
+	        h - bottom + 16, cal_format(r->to, b));
+	fputs("</svg>\n", f);
+}
+
+static void write_html(FILE *f, const struct report *r)
+{
+	const struct rx_program *p = &r->ctx->rx->program;
+	char line[256], a[16], b[16], sk[160], dose[128], often[48];
+	fputs("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta "
+	      "charset=\"utf-8\"/>\n"
+	      "<meta name=\"viewport\" content=\"width=device-width, "
+	      "initial-scale=1\"/>\n<title>",
+	      f);
+	html_text(f, p->title);
+	fputs(
+	    " - home exercise report</title>\n<style>\n"
+	    "body{font:15px/1.45 system-ui,-apple-system,\"Segoe "
+	    "UI\",sans-serif;color:#1b1f23;"
+	    "max-width:46em;margin:2em auto;padding:0 1em}\n"
+	    "h1{font-size:1.5em;margin:0 0 "
+	    ".2em}h2{font-size:1.15em;margin:1.6em 0 .5em;"
+	    "border-bottom:1px solid #d0d7de}\n"
+	    ".meta{color:#57606a;margin:0}.big{font-size:2em;font-weight:700}\n"
+	    ".summary{display:flex;gap:2em;flex-wrap:wrap;margin:1em 0}\n"
+	    "table{border-collapse:collapse;width:100%;font-size:.92em}"
+	    "th,td{text-align:left;padding:.3em .5em;border-bottom:1px solid "
+	    "#eaeef2}"
+	    "td.n,th.n{text-align:right}\n"
+	    ".chart{width:100%;height:auto;max-height:220px}"
+	    ".bar{fill:#2f855a}.grid{stroke:#d0d7de;stroke-width:1}"
+	    ".axis{font-size:11px;fill:#57606a}.pain{fill:none;stroke:#c53030;"
+	    "stroke-width:2}"
+	    ".dot{fill:#c53030}\n"
+	    ".notes li{margin:.2em 0}\n"
+	    "@media print{body{margin:0;max-width:none;font-size:11pt}"
+	    "h2{break-after:avoid}table,svg{break-inside:avoid}}\n"
+	    "@page{size:auto;margin:15mm}\n"
+	    "</style>\n</head>\n<body>\n<h1>",
+	    f);
+	html_text(f, p->title);
+	fputs("</h1>\n<p class=\"meta\">", f);
+	if (p->patient) {
+		fputs("Patient: ", f);
+		html_text(f, p->patient);
+		fputs(" &#183; ", f);
+	}
+	if (p->therapist) {
+		fputs("Therapist: ", f);
+		html_text(f, p->therapist);
+		fputs(" &#183; ", f);
+	}
+	span_words(line, sizeof line, r);
+	html_text(f, line);
+	fputs("</p>\n<div class=\"summary\">\n", f);
+	percent(a, sizeof a, r->done, r->due);
+	percent(b, sizeof b, r->ontime, r->due);
+	fprintf(f,
+	        "<div><div class=\"big\">%s</div>adherence (%d of %d "
+	        "sessions)</div>\n",
+	        a, r->done, r->due);
+	fprintf(f, "<div><div class=\"big\">%s</div>on time (%d of %d)</div>\n",
+	        b, r->ontime, r->due);
+	fprintf(f,
+	        "<div><div class=\"big\">%d</div>days in a row (longest "
+	        "%d)</div>\n",
+	        r->streak.current, r->streak.longest);
+	if (r->pain.n)
+		fprintf(f,
+		        "<div><div class=\"big\">%.1f</div>average pain of 10 "
+		        "%s</div>\n",
+		        r->pain.avg, trend(&r->pain));
+	fputs("</div>\n", f);
+	skips_line(sk, sizeof sk, r->skips);
+	fputs("<p>Skips: ", f);
+	html_text(f, sk);
+	fputs("</p>\n<h2>Adherence by week</h2>\n", f);
+	svg_weeks(f, r);
+	fputs("<h2>Pain over time</h2>\n", f);
+	if (r->n_days)
+		svg_pain(f, r);
+	else
+		fputs("<p>No pain scores were recorded in this span.</p>\n", f);
+	fputs("<h2>Exercises</h2>\n<table>\n<tr><th>Exercise</th><th>Dose</th>"
+	      "<th class=\"n\">Done/due</th><th class=\"n\">All</th><th "
+	      "class=\"n\">On time</th>"
+	      "<th class=\"n\">Streak</th><th>Skips</th><th>Pain</th></tr>\n",
+	      f);
+	for (size_t k = 0; k < r->n_ex; k++) {
+		const struct report_exercise *x = &r->ex[k];
+		fputs("<tr><td>", f);
+		html_text(f, x->ex->name);
+		if (!x->current)
+			fputs(" <em>(no longer prescribed)</em>", f);
+		fputs("</td><td>", f);
+		how_often(often, sizeof often, x->ex);
+		strfmt(line, sizeof line, "%s, %s",
+		       rx_dose(x->ex, false, dose, sizeof dose), often);
+		html_text(f, line);
+		percent(a, sizeof a, x->done, x->due);
+		percent(b, sizeof b, x->ontime, x->due);
+		skips_line(sk, sizeof sk, x->skips);
+		fprintf(f,
+		        "</td><td class=\"n\">%d/%d</td><td "
+		        "class=\"n\">%s</td><td class=\"n\">%s</td>"
+		        "<td class=\"n\">%d %s</td><td>%s</td><td>",
+		        x->done, x->due, a, b, x->streak.current,
+		        x->weeks ? "wk" : "d", sk);
+		if (x->pain.n)
+			fprintf(f, "%.1f %s", x->pain.avg, trend(&x->pain));
+		fputs("</td></tr>\n", f);
+	}
+	fputs("</table>\n<h2>By week</h2>\n<table>\n<tr><th>Week of</th><th "
+	      "class=\"n\">Done/due</th>"
+	      "<th class=\"n\">All</th><th class=\"n\">On time</th></tr>\n",
+	      f);
+	for (size_t w = 0; w < r->n_weeks; w++) {
+		char d[CAL_DATE_LEN];
+		percent(a, sizeof a, r->week_done[w], r->week_due[w]);
+		percent(b, sizeof b, r->week_ontime[w], r->week_due[w]);
+		fprintf(f,
+		        "<tr><td>%s</td><td class=\"n\">%d/%d</td><td "
+		        "class=\"n\">%s</td>"
+		        "<td class=\"n\">%s</td></tr>\n",
+		        cal_format(r->weeks[w], d), r->week_done[w],
+		        r->week_due[w], a, b);
+	}
+	fputs("</table>\n", f);
+	if (r->n_notes) {
+		fputs("<h2>Notes</h2>\n<ul class=\"notes\">\n", f);
+		for (size_t i = 0; i < r->n_notes; i++) {
+			char d[CAL_DATE_LEN];
+			fprintf(f, "<li><strong>%s</strong> ",
+			        cal_format(r->notes[i].day, d));
+			html_text(f, exercise_name(r, r->notes[i].exercise));
+			fputs(": ", f);
+			html_text(f, r->notes[i].text);
+			fputs("</li>\n", f);
+		}
+		fputs("</ul>\n", f);
+	}
+	fputs("<p class=\"meta\">Made by hep from the patient's own "
+	      "record.</p>\n</body>\n</html>\n",
+	      f);
+}
+
+void report_write(FILE *f, const struct report *r, enum report_format fmt)
+{
+	switch (fmt) {
+	case REPORT_TEXT:
+		write_text(f, r);
+		break;
+	case REPORT_MD:
+		write_md(f, r);
+		break;
+	case REPORT_CSV:
+		write_csv(f, r);
+		break;
+	case REPORT_JSON:
+		write_json(f, r);
+		break;
+	case REPORT_HTML:
+		write_html(f, r);
+		break;
+	}
+}

@@ -1,0 +1,105 @@
+#!/usr/bin/env bash
+# Reports for the therapist (SPEC section 4): every format from one record,
+# on-time and late adherence apart, pain and its trend, notes, CSV cells
+# that cannot run as formulas, HTML that parses and carries its charts.
+source "$(dirname "$0")/lib.sh"
+
+export HEP_CONFIG=$src/data/report.cfg HEP_DB=$T/r.db
+at() { HEP_NOW=$1 "$hep" "${@:2}" >/dev/null || echo "setup failed: $*"; }
+# Two weeks, logged on the day (on time) except where said.
+for d in 02 03 04 05 06 07 08 09 10 11 12 13 14 15; do
+	at "2026-11-${d}T08:00" done cat-cow --pain $((10#$d % 3 + 4))
+	[[ $d == 09 || $d == 10 ]] || at "2026-11-${d}T19:00" done cat-cow --pain 3
+done
+for d in 02 05 09 12; do at "2026-11-${d}T08:05" done formula; done
+for d in 03 05 10 12; do at "2026-11-${d}T08:10" done walk; done
+at 2026-11-13T08:00 skip walk --reason travel --note "away, no time"
+at 2026-11-11T12:00 done cat-cow --date 2026-11-10 --note "filled in a day late"
+export HEP_NOW=2026-11-15T20:00
+
+"$hep" report --from 2026-11-02 --to 2026-11-15 >"$T/report.txt"
+expect report_text 0 --out "Home exercise report: Back care
+Patient: Ana <Test> & Co    Therapist: R. Lee, PT
+Span: 2026-11-02 to 2026-11-15 (14 days)
+
+Adherence: 97% of due sessions (35 of 36); on time: 94% (34 of 36)
+Streak: 6 days in a row (longest 7)
+Skips: travel 1
+Pain: average 4.1 of 10 over 26 sessions, steady
+
+Exercise                        Done/due   All  On time  Streak
+Cat-cow                            27/28   96%      93%  6 days
+  2 × 10, 2/day; skips: none; pain 4.1 steady
+=SUM(A1:A9)                          4/4  100%     100%  4 days
+  1 set, hold 30 s, 2 days/week, 1/day; skips: none
+Walk                                 4/4  100%     100%  2 weeks
+  1 set, 2 days/week; skips: travel 1
+
+Week of      Done/due  All  On time
+2026-11-02   18/18     100%    100%
+2026-11-09   17/18      94%     89%
+
+Notes
+2026-11-10  Cat-cow: filled in a day late
+2026-11-13  Walk (skipped: travel): away, no time" -- "$hep" report --from 2026-11-02 --to 2026-11-15
+
+"$hep" report --from 2026-11-02 --to 2026-11-15 --format json >"$T/r.json"
+python3 - "$T/r.json" <<'PY' && ok report_json || bad report_json "$(head -c 800 "$T/r.json")"
+import json, sys
+r = json.load(open(sys.argv[1]))
+assert (r["from"], r["to"], r["since_visit"]) == ("2026-11-02", "2026-11-15", False)
+assert (r["due"], r["done"], r["done_on_time"]) == (36, 35, 34), r
+assert r["adherence"] == 0.972 and r["adherence_on_time"] == 0.944, r
+assert r["skips"]["travel"] == 1 and r["pain"]["sessions"] == 26
+c = r["exercises"][0]
+assert c["id"] == "cat-cow" and (c["due"], c["done"], c["done_on_time"]) == (28, 27, 26), c
+assert [w["done"] for w in c["weeks"]] == [14, 13], c["weeks"]
+assert [w["start"] for w in r["weeks"]] == ["2026-11-02", "2026-11-09"]
+assert [(w["due"], w["done"], w["done_on_time"]) for w in r["weeks"]] == [(18, 18, 18), (18, 17, 16)]
+assert r["streak"] == {"current": 6, "longest": 7}
+assert len(r["pain_by_day"]) == 14 and r["pain_by_day"][0] == {"day": "2026-11-02", "average": 4.5}, r["pain_by_day"]
+assert [n["text"] for n in r["notes"]] == ["filled in a day late", "away, no time"]
+w = r["exercises"][2]
+assert w["streak"] == {"current": 2, "longest": 2, "unit": "weeks"}, w
+PY
+
+"$hep" report --from 2026-11-02 --to 2026-11-15 --format csv >"$T/r.csv"
+expect report_csv 0 --out 'week,exercise,name,due,done,adherence
+2026-11-02,cat-cow,Cat-cow,14,14,1.000
+2026-11-09,cat-cow,Cat-cow,14,13,0.929
+2026-11-02,formula,"'"'"'=SUM(A1:A9)",2,2,1.000
+2026-11-09,formula,"'"'"'=SUM(A1:A9)",2,2,1.000
+2026-11-02,walk,Walk,2,2,1.000
+2026-11-09,walk,Walk,2,2,1.000' -- "$hep" report --from 2026-11-02 --to 2026-11-15 --format csv
+! grep -qE '(^|,)[=+@-]' "$T/r.csv" && ok csv_no_formula_cells || bad csv_no_formula_cells "$(cat "$T/r.csv")"
+
+"$hep" report --from 2026-11-02 --to 2026-11-15 --format md >"$T/r.md"
+grep -q '^| Cat-cow | 2 × 10 | 2/day | 27/28 | 96% | 93% | 6 days | none | 4.1 steady |$' "$T/r.md" &&
+	grep -q '^# Home exercise report: Back care$' "$T/r.md" && ok report_md || bad report_md "$(cat "$T/r.md")"
+
+"$hep" report --from 2026-11-02 --to 2026-11-15 --format html >"$T/r.html"
+# Well-formed XML (so the inline SVG is too), and an HTML parser finds
+# nothing wrong but the SVG tags its HTML 4 grammar does not know.
+if xmllint --noout "$T/r.html" 2>"$T/xml.err" && [[ ! -s $T/xml.err ]]; then ok html_well_formed; else bad html_well_formed "$(head -5 "$T/xml.err")"; fi
+xmllint --html --noout "$T/r.html" 2>&1 | grep 'error' | grep -vE 'Tag (svg|line|text|rect|title|polyline|circle) invalid' >"$T/html.err"
+[[ ! -s $T/html.err ]] && ok html_parses || bad html_parses "$(head -5 "$T/html.err")"
+[[ $(grep -c '<svg' "$T/r.html") == 2 && $(grep -c '<rect' "$T/r.html") == 2 && $(grep -c '<circle' "$T/r.html") == 14 ]] &&
+	ok html_has_charts || bad html_has_charts "$(grep -c '<svg' "$T/r.html") svg"
+grep -q 'Ana &lt;Test&gt; &amp; Co' "$T/r.html" && ok html_escapes || bad html_escapes
+! grep -qiE '<script|https?://[^"]*"[^>]*(src|href)=|<link' "$T/r.html" && ok html_self_contained || bad html_self_contained
+grep -q '@media print' "$T/r.html" && ok html_printable || bad html_printable
+
+# The span since the last clinic visit; the default four weeks.
+"$hep" report --since-visit --format json >"$T/v.json"
+python3 -c 'import json,sys; r=json.load(open(sys.argv[1])); sys.exit(0 if (r["from"], r["to"], r["since_visit"]) == ("2026-11-02", "2026-11-15", True) else 1)' "$T/v.json" &&
+	ok since_visit_span || bad since_visit_span "$(head -c 200 "$T/v.json")"
+"$hep" report --format json >"$T/d.json"
+python3 -c 'import json,sys; r=json.load(open(sys.argv[1])); sys.exit(0 if (r["from"], r["to"]) == ("2026-10-19", "2026-11-15") else 1)' "$T/d.json" &&
+	ok default_four_weeks || bad default_four_weeks "$(head -c 200 "$T/d.json")"
+grep -v visits "$src/data/report.cfg" >"$T/novisit.cfg"
+expect no_visit 1 --err-has "no clinic visit on or before today" -- "$hep" report --since-visit --config "$T/novisit.cfg"
+expect bad_format 2 --err-has "--format for 'report' is text, md, csv, json or html, not 'pdf'" -- "$hep" report --format pdf
+expect to_before_from 2 --err-has "--to is before --from" -- "$hep" report --from 2026-11-10 --to 2026-11-01
+expect to_and_visit 2 --err-has "--to and --since-visit cannot be combined" -- "$hep" report --to 2026-11-10 --since-visit
+
+finish
