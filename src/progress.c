@@ -35,9 +35,21 @@ static int tally_cmp(cal_day day, const char *id, const struct tally *t)
 	return strcmp(id, t->exercise);
 }
 
+/* Sessions done (and how many of them late) and the skip of id on day. */
+static void entry_late(const struct history *h, const char *id, cal_day day,
+                       int *done, int *late, enum skip_reason *skip);
+
 void history_entry(const struct history *h, const char *id, cal_day day,
                    int *done, enum skip_reason *skip)
 {
+	int late;
+	entry_late(h, id, day, done, &late, skip);
+}
+
+static void entry_late(const struct history *h, const char *id, cal_day day,
+                       int *done, int *late, enum skip_reason *skip)
+{
+	*late = 0;
 	size_t lo = 0, hi = h->n_tallies;
 	*done = 0;
 	*skip = SKIP_NONE;
@@ -45,8 +57,8 @@ void history_entry(const struct history *h, const char *id, cal_day day,
 		size_t mid = (lo + hi) / 2;
 		int c = tally_cmp(day, id, &h->tallies[mid]);
 		if (c == 0) {
-			*done = h->tallies[mid].done -
-			        (h->ontime ? h->tallies[mid].late : 0);
+			*done = h->tallies[mid].done;
+			*late = h->tallies[mid].late;
 			*skip = h->tallies[mid].skip;
 			return;
 		}
@@ -178,26 +190,36 @@ static const struct rx_exercise *in_force(const struct history *h,
 	return s ? rx_find(s->ex, s->n, id) : NULL;
 }
 
-void progress_week_target(const struct history *h, const char *id,
-                          cal_day first, int *target, int *met)
+/* As progress_week_target, also counting the days met on time. */
+static void week_target(const struct history *h, const char *id, cal_day first,
+                        int *target, int *met, int *met_ontime)
 {
 	int active = 0, per_week = 0;
-	*met = 0;
+	*met = *met_ontime = 0;
 	for (cal_day d = first; d < first + 7; d++) {
 		const struct rx_exercise *e = in_force(h, id, d);
 		if (!e || e->per_week == 0 || !progress_in_phase(h, e, d))
 			continue;
-		int done;
+		int done, late;
 		enum skip_reason skip;
-		history_entry(h, id, d, &done, &skip);
+		entry_late(h, id, d, &done, &late, &skip);
 		if (skip_excused(skip) && done < e->per_day)
 			continue; /* an excused day is not active */
 		active++;
 		per_week = e->per_week;
 		if (d <= h->today && done >= e->per_day)
 			(*met)++;
+		if (d <= h->today && done - late >= e->per_day)
+			(*met_ontime)++;
 	}
 	*target = per_week < active ? per_week : active;
+}
+
+void progress_week_target(const struct history *h, const char *id,
+                          cal_day first, int *target, int *met)
+{
+	int ontime;
+	week_target(h, id, first, target, met, &ontime);
 }
 
 static struct streak week_streak(const struct history *h, const char *id)
@@ -303,7 +325,8 @@ void progress_week(const struct history *h, cal_day day, struct week_view *w)
 		week_fill(h, w->first, &w->rows[i]);
 	for (int k = 0; k < 7; k++)
 		w->status[k] = progress_day_status(h, w->first + k);
-	progress_adherence(h, w->first, w->first + 6, NULL, &w->due, &w->done);
+	progress_adherence(h, w->first, w->first + 6, NULL, false, &w->due,
+	                   &w->done);
 	w->streak = progress_day_streak(h);
 }
 
@@ -315,7 +338,7 @@ void progress_week_free(struct week_view *w)
 }
 
 void progress_adherence(const struct history *h, cal_day from, cal_day to,
-                        const char *id, int *due, int *done)
+                        const char *id, bool ontime, int *due, int *done)
 {
 	*due = *done = 0;
 	for (cal_day d = from; d <= to && d <= h->today; d++) {
@@ -330,12 +353,15 @@ void progress_adherence(const struct history *h, cal_day from, cal_day to,
 			    e->per_week ? 0 : progress_scheduled(h, e, d);
 			if (scheduled == 0)
 				continue;
-			int n;
+			int n, late;
 			enum skip_reason skip;
-			history_entry(h, e->id, d, &n, &skip);
+			entry_late(h, e->id, d, &n, &late, &skip);
+			/* Due is decided on every session; on time only
+			 * narrows what counts as done. */
 			int dd = due_after_skip(scheduled, n, skip);
+			int counted = ontime ? n - late : n;
 			*due += dd;
-			*done += n < dd ? n : dd;
+			*done += counted < dd ? counted : dd;
 		}
 	}
 	/* Per-week exercises: each week that starts in the span. */
@@ -367,12 +393,13 @@ void progress_adherence(const struct history *h, cal_day from, cal_day to,
 			}
 		}
 		for (size_t j = 0; j < n_ids; j++) {
-			int target, met;
-			progress_week_target(h, ids[j], w, &target, &met);
+			int target, met, met_ontime;
+			week_target(h, ids[j], w, &target, &met, &met_ontime);
 			if (w + 6 >= h->today && met < target)
 				continue; /* neither over nor met yet */
+			int counted = ontime ? met_ontime : met;
 			*due += target;
-			*done += met < target ? met : target;
+			*done += counted < target ? counted : target;
 		}
 		free(ids);
 	}

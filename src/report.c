@@ -136,8 +136,6 @@ int report_build(const struct hep_ctx *ctx, cal_day from, cal_day to,
 	r->from = from;
 	r->to = to;
 	const struct history *h = &ctx->hist;
-	struct history on = *h;
-	on.ontime = true;
 	collect_exercises(r, h);
 
 	enum cal_weekday ws = h->week_starts;
@@ -153,8 +151,8 @@ int report_build(const struct hep_ctx *ctx, cal_day from, cal_day to,
 		struct report_exercise *x = &r->ex[k];
 		const char *id = x->ex->id;
 		int ignored;
-		progress_adherence(h, from, to, id, &x->due, &x->done);
-		progress_adherence(&on, from, to, id, &ignored, &x->ontime);
+		progress_adherence(h, from, to, id, false, &x->due, &x->done);
+		progress_adherence(h, from, to, id, true, &ignored, &x->ontime);
 		x->streak = progress_exercise_streak(h, id, &x->weeks);
 		x->current = rx_find(ctx->rx->ex, ctx->rx->n_ex, id) != NULL;
 		x->week_due = xcalloc(r->n_weeks, sizeof *x->week_due);
@@ -162,19 +160,19 @@ int report_build(const struct hep_ctx *ctx, cal_day from, cal_day to,
 		for (size_t w = 0; w < r->n_weeks; w++) {
 			cal_day a = r->weeks[w] < from ? from : r->weeks[w];
 			cal_day b = r->weeks[w] + 6 > to ? to : r->weeks[w] + 6;
-			progress_adherence(h, a, b, id, &x->week_due[w],
+			progress_adherence(h, a, b, id, false, &x->week_due[w],
 			                   &x->week_done[w]);
 		}
 	}
-	progress_adherence(h, from, to, NULL, &r->due, &r->done);
+	progress_adherence(h, from, to, NULL, false, &r->due, &r->done);
 	int ignored;
-	progress_adherence(&on, from, to, NULL, &ignored, &r->ontime);
+	progress_adherence(h, from, to, NULL, true, &ignored, &r->ontime);
 	for (size_t w = 0; w < r->n_weeks; w++) {
 		cal_day a = r->weeks[w] < from ? from : r->weeks[w];
 		cal_day b = r->weeks[w] + 6 > to ? to : r->weeks[w] + 6;
-		progress_adherence(h, a, b, NULL, &r->week_due[w],
+		progress_adherence(h, a, b, NULL, false, &r->week_due[w],
 		                   &r->week_done[w]);
-		progress_adherence(&on, a, b, NULL, &ignored,
+		progress_adherence(h, a, b, NULL, true, &ignored,
 		                   &r->week_ontime[w]);
 	}
 	r->streak = progress_day_streak(h);

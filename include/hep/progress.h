@@ -38,7 +38,6 @@ struct history {
 	enum cal_weekday week_starts;
 	const struct tally *tallies;
 	size_t n_tallies;
-	bool ontime; /* count only sessions logged on their day */
 };
 
 /* The snapshot in force on day (the first one for earlier days), or NULL. */
@@ -167,10 +166,11 @@ void progress_week_free(struct week_view *w);
  * Adherence parts of the span from..to (inclusive), of exercise id or of
  * all (id NULL): fixed exercises count
  * each day before today (and today once the day is done); per-week ones
- * count each week starting in the span once it is over or met.
+ * count each week starting in the span once it is over or met. With
+ * ontime, done counts only sessions logged on their day (due is the same).
  */
 void progress_adherence(const struct history *h, cal_day from, cal_day to,
-                        const char *id, int *due, int *done);
+                        const char *id, bool ontime, int *due, int *done);
 
 /* done / due, unrounded (print it with "%.3f" as SPEC section 3 says);
  * false (null) when due is 0. */

@@ -85,7 +85,7 @@ static struct fixture *spec_fixture(void)
 	f->snap = (struct rx_snapshot){day("2026-11-02"), f->ex, 3};
 	size_t n = spec_log(f->tallies, f->ex);
 	f->h = (struct history){&f->snap, 1, day("2026-11-02"), day("2026-11-26"),
-				CAL_MON, f->tallies, n, false};
+				CAL_MON, f->tallies, n};
 	return f;
 }
 

@@ -1,0 +1,1238 @@
+/*
+ * Property test of the day arithmetic (SPEC section 3): several hundred
+ * random prescriptions and logs, each answered twice, by src/progress.c and
+ * by a deliberately simple reference model written here straight from the
+ * SPEC text (plain loops over days, linear look-ups, nothing shared with the
+ * library). On the first disagreement the case is printed in full with both
+ * answers.
+ *
+ * Environment knobs (for shrinking a failure by hand):
+ *   HEP_PROP_CASE=N  run case N only
+ *   HEP_PROP_ALL=1   do not stop at the first failing case: list them all
+ *
+ * Readings chosen where SPEC section 3 leaves room (each one is marked
+ * "READING" where it is used below):
+ *  R1 "All due sessions done" is judged per exercise (done >= due for each
+ *     fixed exercise with due > 0); "none done" means no due session done,
+ *     i.e. the sum of min(done, due) over the day's fixed exercises is 0.
+ *  R2 A per-week day is *met* only when it is in phase (a session recorded
+ *     on a day outside the phase is not a day of the weekly count), and
+ *     met uses per_day of the version in force that day.
+ *  R3 "A day with an excused skip is not active": taken literally (any
+ *     excused skip). The generator only records an excused skip while
+ *     done < per_day (SPEC: a skip of a fully done exercise is refused, and
+ *     sessions after an excused skip are refused), so the literal reading
+ *     and "excused and not met" never differ here.
+ *  R4 The per-week exercise streak walks the weeks from the one holding
+ *     program start to the one holding today.
+ *  R5 Week rows: the newest snapshot in force that week gives the order;
+ *     exercises it no longer holds follow in the order of the next older
+ *     snapshot in force that week, and so on. A row's exercise is the
+ *     version held by the newest snapshot in force that week that holds the
+ *     id ("the newest version in force that week").
+ *  R6 Week row `done` is what was recorded that day, whatever the phase;
+ *     `due` is due(E,D) (fixed) or per_day / done-after-excused-skip / 0
+ *     (per-week, SPEC section 4).
+ *  R7 Adherence, per-week part: "each week that starts in the span": the
+ *     week's first day (week_starts) lies in from..to. A week is *over* when
+ *     its last day is before today (today is unfinished).
+ *  R8 Adherence, fixed part: the days of the span that are before today,
+ *     plus today when its day status is `done`; days after today add
+ *     nothing.
+ *  R9 The current streak is the running count at the end of the walk (the
+ *     run reaching the last counted day: rest days do not break it).
+ *  R10 The on-time view of adherence (progress_adherence's ontime, SPEC
+ *     4 "Late entries"): see ref_adherence_of().
+ *
+ * random_cases checks section 3 as a whole; random_cases_ontime checks only
+ * the on-time adherence of the same cases, so that a failure there is told
+ * apart from one in the core arithmetic.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "hep/progress.h"
+
+#define N_CASES     500
+#define SEED        0x68657070726f7031ULL /* "heppro p1" */
+#define POOL        6
+#define MAX_SNAPS   3
+#define MAX_EX      4
+#define MAX_TALLIES 512
+
+/* The pool of ids, in strcmp order (tallies sort by it). "a" < "a-b" <
+ * "ab" exercises prefix and punctuation ordering. */
+static const char *const pool_ids[POOL] = {"a", "a-b",    "ab",
+                                           "b", "bridge", "quad-set"};
+
+static char ex_name[] = "Exercise";
+
+/* ------------------------------------------------------------------ */
+/* Random numbers: xorshift64*, seeded per case through splitmix64.    */
+
+static uint64_t rng_state;
+
+static uint64_t splitmix64(uint64_t x)
+{
+	x += 0x9e3779b97f4a7c15ULL;
+	x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9ULL;
+	x = (x ^ (x >> 27)) * 0x94d049bb133111ebULL;
+	return x ^ (x >> 31);
+}
+
+static uint64_t rng_next(void)
+{
+	uint64_t x = rng_state;
+	x ^= x >> 12;
+	x ^= x << 25;
+	x ^= x >> 27;
+	rng_state = x;
+	return x * 0x2545f4914f6cdd1dULL;
+}
+
+/* lo..hi inclusive. */
+static int rnd(int lo, int hi)
+{
+	return lo + (int)((rng_next() >> 16) % (uint64_t)(hi - lo + 1));
+}
+
+static bool chance(int percent)
+{
+	return rnd(0, 99) < percent;
+}
+
+/* ------------------------------------------------------------------ */
+/* One generated case.                                                 */
+
+struct pcase {
+	unsigned number;
+	uint64_t seed;
+	struct rx_exercise ex[MAX_SNAPS][MAX_EX];
+	struct rx_snapshot snaps[MAX_SNAPS];
+	struct tally t[MAX_TALLIES];
+	cal_day h0, h1; /* the days the log may cover */
+	struct history h;
+};
+
+/* ------------------------------------------------------------------ */
+/* The reference model, straight from SPEC section 3.                  */
+
+static int ref_weekday(cal_day d)
+{
+	/* 1970-01-01 (day 0) was a Thursday; Monday is 0. */
+	int w = (int)(((int64_t)d + 3) % 7);
+	return w < 0 ? w + 7 : w;
+}
+
+/* The first day of the week holding d. */
+static cal_day ref_week_first(const struct history *h, cal_day d)
+{
+	while (ref_weekday(d) != (int)h->week_starts)
+		d--;
+	return d;
+}
+
+static bool ref_excused(enum skip_reason r)
+{
+	/* SPEC: rest, pain and sick are excused; travel, time, other not. */
+	return r == SKIP_REST || r == SKIP_PAIN || r == SKIP_SICK;
+}
+
+/* The snapshot in force on d: the newest whose from <= d; the first one
+ * also applies to every earlier day. */
+static const struct rx_snapshot *ref_snapshot(const struct history *h,
+                                              cal_day d)
+{
+	const struct rx_snapshot *s = &h->snaps[0];
+	for (size_t i = 0; i < h->n_snaps; i++)
+		if (h->snaps[i].from <= d)
+			s = &h->snaps[i];
+	return s;
+}
+
+static const struct rx_exercise *ref_find(const struct rx_snapshot *s,
+                                          const char *id)
+{
+	for (size_t i = 0; i < s->n; i++)
+		if (strcmp(s->ex[i].id, id) == 0)
+			return &s->ex[i];
+	return NULL;
+}
+
+/* id as the snapshot in force on d holds it, or NULL. */
+static const struct rx_exercise *ref_version(const struct history *h,
+                                             const char *id, cal_day d)
+{
+	return ref_find(ref_snapshot(h, d), id);
+}
+
+static void ref_entry(const struct history *h, const char *id, cal_day d,
+                      int *done, enum skip_reason *skip)
+{
+	*done = 0;
+	*skip = SKIP_NONE;
+	for (size_t i = 0; i < h->n_tallies; i++)
+		if (h->tallies[i].day == d &&
+		    strcmp(h->tallies[i].exercise, id) == 0) {
+			*done = h->tallies[i].done;
+			*skip = h->tallies[i].skip;
+		}
+}
+
+/* In phase: d >= program start and from <= d <= until (e is the version
+ * in force on d, so "the snapshot in force on D holds E" is the caller's). */
+static bool ref_in_phase(const struct history *h, const struct rx_exercise *e,
+                         cal_day d)
+{
+	if (h->start == CAL_NONE || d < h->start)
+		return false;
+	if (e->from != CAL_NONE && d < e->from)
+		return false;
+	if (e->until != CAL_NONE && d > e->until)
+		return false;
+	return true;
+}
+
+/* Listed that day: in phase, and for a fixed exercise scheduled (weekday
+ * among its days). */
+static bool ref_listed(const struct history *h, const struct rx_exercise *e,
+                       cal_day d)
+{
+	if (!ref_in_phase(h, e, d))
+		return false;
+	return e->per_week > 0 || (e->days & (1u << ref_weekday(d)));
+}
+
+/* due(E,D) after excused skips. For a fixed exercise per_day when
+ * scheduled; for a per-week one per_day on a day in phase (the `today`
+ * and `week` due of SPEC section 4). After an excused skip due = done. */
+static int ref_due(const struct history *h, const struct rx_exercise *e,
+                   cal_day d)
+{
+	if (!e || !ref_listed(h, e, d))
+		return 0;
+	int done;
+	enum skip_reason skip;
+	ref_entry(h, e->id, d, &done, &skip);
+	if (ref_excused(skip))
+		return done; /* generator keeps done < per_day here */
+	return e->per_day;
+}
+
+/* A per-week exercise's week starting on first: target and met days (up to
+ * today). */
+static void ref_week_target(const struct history *h, const char *id,
+                            cal_day first, int *target, int *met)
+{
+	int active = 0, per_week = 0;
+	*met = 0;
+	for (cal_day d = first; d < first + 7; d++) {
+		const struct rx_exercise *e = ref_version(h, id, d);
+		if (!e || e->per_week == 0 || !ref_in_phase(h, e, d))
+			continue;
+		int done;
+		enum skip_reason skip;
+		ref_entry(h, id, d, &done, &skip);
+		if (ref_excused(skip))
+			continue; /* READING R3: not active */
+		active++;
+		per_week = e->per_week; /* the last active day's wins */
+		if (d <= h->today && done >= e->per_day)
+			(*met)++; /* READING R2 */
+	}
+	*target = per_week < active ? per_week : active;
+}
+
+/* Day status over fixed exercises. */
+static enum day_status ref_status(const struct history *h, cal_day d)
+{
+	if (d > h->today)
+		return DAY_FUTURE;
+	if (h->start == CAL_NONE || d < h->start)
+		return DAY_NONE;
+	const struct rx_snapshot *s = ref_snapshot(h, d);
+	int due_sum = 0, done_sum = 0;
+	bool all = true;
+	for (size_t i = 0; i < s->n; i++) {
+		const struct rx_exercise *e = &s->ex[i];
+		if (e->per_week)
+			continue; /* they never change a day's status */
+		int due = ref_due(h, e, d);
+		if (due == 0)
+			continue;
+		int done;
+		enum skip_reason skip;
+		ref_entry(h, e->id, d, &done, &skip);
+		due_sum += due;
+		done_sum += done < due ? done : due;
+		if (done < due)
+			all = false; /* READING R1 */
+	}
+	if (due_sum == 0)
+		return DAY_REST;
+	if (all)
+		return DAY_DONE;
+	if (d == h->today)
+		return DAY_OPEN;
+	return done_sum == 0 ? DAY_MISSED : DAY_PARTIAL;
+}
+
+static void ref_step(struct streak *s, bool done)
+{
+	if (done) {
+		s->current++;
+		if (s->current > s->longest)
+			s->longest = s->current;
+	} else {
+		s->current = 0; /* READING R9 */
+	}
+}
+
+static struct streak ref_day_streak(const struct history *h)
+{
+	struct streak s = {0, 0};
+	if (h->start == CAL_NONE)
+		return s;
+	for (cal_day d = h->start; d <= h->today; d++) {
+		enum day_status st = ref_status(h, d);
+		if (st == DAY_REST || st == DAY_NONE)
+			continue;
+		if (d == h->today && st != DAY_DONE)
+			continue;
+		ref_step(&s, st == DAY_DONE);
+	}
+	return s;
+}
+
+/* Whether id is per-week: the kind of the newest snapshot holding it. */
+static bool ref_is_weekly(const struct history *h, const char *id)
+{
+	bool weeks = false;
+	for (size_t i = 0; i < h->n_snaps; i++) {
+		const struct rx_exercise *e = ref_find(&h->snaps[i], id);
+		if (e)
+			weeks = e->per_week > 0;
+	}
+	return weeks;
+}
+
+static struct streak ref_ex_streak(const struct history *h, const char *id,
+                                   bool *weeks)
+{
+	struct streak s = {0, 0};
+	*weeks = ref_is_weekly(h, id);
+	if (h->start == CAL_NONE)
+		return s;
+	if (*weeks) {
+		/* READING R4 */
+		cal_day now = ref_week_first(h, h->today);
+		for (cal_day w = ref_week_first(h, h->start); w <= now;
+		     w += 7) {
+			int target, met;
+			ref_week_target(h, id, w, &target, &met);
+			if (target == 0)
+				continue;
+			if (w == now && met < target)
+				continue;
+			ref_step(&s, met >= target);
+		}
+		return s;
+	}
+	for (cal_day d = h->start; d <= h->today; d++) {
+		const struct rx_exercise *e = ref_version(h, id, d);
+		if (!e || e->per_week)
+			continue;
+		int due = ref_due(h, e, d);
+		if (due == 0)
+			continue;
+		int done;
+		enum skip_reason skip;
+		ref_entry(h, id, d, &done, &skip);
+		if (d == h->today && done < due)
+			continue;
+		ref_step(&s, done >= due);
+	}
+	return s;
+}
+
+/* Every id any snapshot holds, in pool order; returns the count. */
+static size_t ref_all_ids(const struct history *h, const char *ids[POOL])
+{
+	size_t n = 0;
+	for (int p = 0; p < POOL; p++) {
+		bool held = false;
+		for (size_t i = 0; i < h->n_snaps; i++)
+			held = held || ref_find(&h->snaps[i], pool_ids[p]);
+		if (held)
+			ids[n++] = pool_ids[p];
+	}
+	return n;
+}
+
+/* Sessions of id on d logged after the day was over. */
+static int ref_late(const struct history *h, const char *id, cal_day d)
+{
+	for (size_t i = 0; i < h->n_tallies; i++)
+		if (h->tallies[i].day == d &&
+		    strcmp(h->tallies[i].exercise, id) == 0)
+			return h->tallies[i].late;
+	return 0;
+}
+
+/* Met days of a per-week exercise's week counting on-time sessions only. */
+static int ref_met_ontime(const struct history *h, const char *id,
+                          cal_day first)
+{
+	int met = 0;
+	for (cal_day d = first; d < first + 7 && d <= h->today; d++) {
+		const struct rx_exercise *e = ref_version(h, id, d);
+		if (!e || e->per_week == 0 || !ref_in_phase(h, e, d))
+			continue;
+		int done;
+		enum skip_reason skip;
+		ref_entry(h, id, d, &done, &skip);
+		if (ref_excused(skip))
+			continue;
+		if (done - ref_late(h, id, d) >= e->per_day)
+			met++;
+	}
+	return met;
+}
+
+/*
+ * Adherence of from..to, of exercise only (or of all when NULL). With
+ * ontime, *done counts on-time sessions only (SPEC section 4, "Late
+ * entries"); *due stays the all-sessions due.
+ * READING R10 (the on-time view): late sessions still "count as done", so
+ * what is due (due = done after an excused skip) and when a week is counted
+ * ("once it is over or its target met") are judged on all sessions; only
+ * the done side is narrowed to on-time sessions. This is how report.c pairs
+ * them: on-time done over the all-sessions due.
+ */
+static void ref_adherence_of(const struct history *h, cal_day from, cal_day to,
+                             const char *only, bool ontime, int *due, int *done)
+{
+	*due = *done = 0;
+	/* Fixed exercises: each day before today, today once done (R8). */
+	for (cal_day d = from; d <= to; d++) {
+		if (d > h->today)
+			break;
+		if (d == h->today && ref_status(h, d) != DAY_DONE)
+			continue;
+		const struct rx_snapshot *s = ref_snapshot(h, d);
+		for (size_t i = 0; i < s->n; i++) {
+			const struct rx_exercise *e = &s->ex[i];
+			if (e->per_week || (only && strcmp(only, e->id) != 0))
+				continue;
+			int dd = ref_due(h, e, d);
+			int n;
+			enum skip_reason skip;
+			ref_entry(h, e->id, d, &n, &skip);
+			if (ontime)
+				n -= ref_late(h, e->id, d);
+			*due += dd;
+			*done += n < dd ? n : dd;
+		}
+	}
+	/* Per-week exercises: each week starting in the span (R7), once it
+	 * is over or its target met. */
+	const char *ids[POOL];
+	size_t n_ids = ref_all_ids(h, ids);
+	for (cal_day w = ref_week_first(h, from); w <= to; w += 7) {
+		if (w < from)
+			continue;
+		for (size_t j = 0; j < n_ids; j++) {
+			if (!ref_is_weekly(h, ids[j]) ||
+			    (only && strcmp(only, ids[j]) != 0))
+				continue;
+			int target, met;
+			ref_week_target(h, ids[j], w, &target, &met);
+			bool over = w + 6 < h->today;
+			if (!over && met < target)
+				continue;
+			if (ontime)
+				met = ref_met_ontime(h, ids[j], w);
+			*due += target;
+			*done += met < target ? met : target;
+		}
+	}
+}
+
+static void ref_adherence(const struct history *h, cal_day from, cal_day to,
+                          int *due, int *done)
+{
+	ref_adherence_of(h, from, to, NULL, false, due, done);
+}
+
+/* The checklist of d; returns the status. items has room for MAX_EX. */
+static enum day_status ref_day(const struct history *h, cal_day d,
+                               struct day_item *items, size_t *n)
+{
+	const struct rx_snapshot *s = ref_snapshot(h, d);
+	*n = 0;
+	for (size_t i = 0; i < s->n; i++) {
+		const struct rx_exercise *e = &s->ex[i];
+		if (!ref_listed(h, e, d))
+			continue;
+		struct day_item it;
+		memset(&it, 0, sizeof it);
+		it.ex = e;
+		ref_entry(h, e->id, d, &it.done, &it.skip);
+		it.due = ref_due(h, e, d);
+		if (e->per_week) {
+			int target;
+			ref_week_target(h, e->id, ref_week_first(h, d), &target,
+			                &it.week_done);
+		}
+		items[(*n)++] = it;
+	}
+	return ref_status(h, d);
+}
+
+/* The week holding d (rows has room for POOL). */
+static void ref_week(const struct history *h, cal_day d, struct week_view *w,
+                     struct week_row *rows)
+{
+	memset(w, 0, sizeof *w);
+	w->first = ref_week_first(h, d);
+	w->rows = rows;
+	/* READING R5: snapshots in force that week, newest first. */
+	for (int i = (int)h->n_snaps - 1; i >= 0; i--) {
+		const struct rx_snapshot *s = &h->snaps[i];
+		bool in_force = false;
+		for (int k = 0; k < 7; k++)
+			in_force =
+			    in_force || ref_snapshot(h, w->first + k) == s;
+		if (!in_force)
+			continue;
+		for (size_t x = 0; x < s->n; x++) {
+			const struct rx_exercise *e = &s->ex[x];
+			bool listed = false;
+			for (size_t r = 0; r < w->n_rows; r++)
+				listed = listed ||
+				         strcmp(rows[r].ex->id, e->id) == 0;
+			if (listed)
+				continue;
+			bool in_phase = false;
+			for (int k = 0; k < 7; k++) {
+				const struct rx_exercise *v =
+				    ref_version(h, e->id, w->first + k);
+				in_phase =
+				    in_phase ||
+				    (v && ref_in_phase(h, v, w->first + k));
+			}
+			if (!in_phase)
+				continue;
+			struct week_row *r = &rows[w->n_rows++];
+			memset(r, 0, sizeof *r);
+			r->ex = e;
+		}
+	}
+	for (size_t r = 0; r < w->n_rows; r++) {
+		struct week_row *row = &rows[r];
+		for (int k = 0; k < 7; k++) {
+			cal_day day = w->first + k;
+			ref_entry(h, row->ex->id, day, &row->done[k],
+			          &row->skip[k]);
+			/* READING R6 */
+			row->due[k] =
+			    ref_due(h, ref_version(h, row->ex->id, day), day);
+		}
+		if (row->ex->per_week)
+			ref_week_target(h, row->ex->id, w->first, &row->target,
+			                &row->met);
+		row->streak = ref_ex_streak(h, row->ex->id, &row->weeks);
+	}
+	for (int k = 0; k < 7; k++)
+		w->status[k] = ref_status(h, w->first + k);
+	ref_adherence(h, w->first, w->first + 6, &w->due, &w->done);
+	w->streak = ref_day_streak(h);
+}
+
+/* ------------------------------------------------------------------ */
+/* Printing a case.                                                    */
+
+static const char *const status_names[] = {"none",    "rest",   "done",  "open",
+                                           "partial", "missed", "future"};
+static const char *const skip_names[] = {"-",      "rest", "pain", "sick",
+                                         "travel", "time", "other"};
+static const char *const wd_names[] = {"Mon", "Tue", "Wed", "Thu",
+                                       "Fri", "Sat", "Sun"};
+
+static const char *fmt_day(cal_day d, char buf[CAL_DATE_LEN + 4])
+{
+	if (d == CAL_NONE)
+		return "-";
+	cal_format(d, buf);
+	snprintf(buf + 10, 5, " %s", wd_names[ref_weekday(d)]);
+	return buf;
+}
+
+static void dump_case(const struct pcase *c)
+{
+	const struct history *h = &c->h;
+	char b1[16], b2[16];
+	fprintf(stderr, "---- case %u (seed %#llx) ----\n", c->number,
+	        (unsigned long long)c->seed);
+	fprintf(stderr, "start %s  today %s  week_starts %s\n",
+	        fmt_day(h->start, b1), fmt_day(h->today, b2),
+	        h->week_starts == CAL_MON ? "mon" : "sun");
+	for (size_t i = 0; i < h->n_snaps; i++) {
+		const struct rx_snapshot *s = &h->snaps[i];
+		fprintf(stderr, "snapshot from %s:\n", fmt_day(s->from, b1));
+		for (size_t x = 0; x < s->n; x++) {
+			const struct rx_exercise *e = &s->ex[x];
+			fprintf(stderr, "  %-8s per_day %d ", e->id,
+			        e->per_day);
+			if (e->per_week)
+				fprintf(stderr, "per_week %d", e->per_week);
+			else
+				fprintf(stderr, "days 0x%02x  ", e->days);
+			fprintf(stderr, "  from %s", fmt_day(e->from, b1));
+			fprintf(stderr, "  until %s\n", fmt_day(e->until, b2));
+		}
+	}
+	fprintf(stderr, "tallies (%zu):\n", h->n_tallies);
+	for (size_t i = 0; i < h->n_tallies; i++) {
+		const struct tally *t = &h->tallies[i];
+		fprintf(stderr, "  %s %-8s done %d (late %d) skip %s\n",
+		        fmt_day(t->day, b1), t->exercise, t->done, t->late,
+		        skip_names[t->skip]);
+	}
+}
+
+/* ------------------------------------------------------------------ */
+/* Generating a case.                                                  */
+
+static void gen_exercise(struct rx_exercise *e, const char *id, bool weekly,
+                         const struct pcase *c)
+{
+	memset(e, 0, sizeof *e);
+	strcpy(e->id, id);
+	e->name = ex_name;
+	e->sets = 1;
+	e->per_day = rnd(1, 3);
+	if (weekly) {
+		e->per_week = rnd(1, 7);
+		e->days = RX_ALL_DAYS; /* as the loader leaves it */
+	} else {
+		e->days = chance(50) ? RX_ALL_DAYS : (uint8_t)rnd(1, 127);
+	}
+	int span = c->h1 - c->h0;
+	e->from = chance(60) ? CAL_NONE : c->h0 + rnd(-5, span + 5);
+	if (chance(60))
+		e->until = CAL_NONE;
+	else if (e->from != CAL_NONE)
+		e->until = e->from + rnd(0, 40);
+	else
+		e->until = c->h0 + rnd(-5, span + 5);
+}
+
+/* A new version of e: one field changed. */
+static void gen_change(struct rx_exercise *e, const struct pcase *c)
+{
+	int span = c->h1 - c->h0;
+	switch (rnd(0, 3)) {
+	case 0:
+		e->per_day = rnd(1, 3);
+		break;
+	case 1:
+		if (e->per_week)
+			e->per_week = rnd(1, 7);
+		else
+			e->days =
+			    chance(50) ? RX_ALL_DAYS : (uint8_t)rnd(1, 127);
+		break;
+	case 2:
+		e->from = chance(40) ? CAL_NONE : c->h0 + rnd(-5, span + 5);
+		if (e->from != CAL_NONE && e->until != CAL_NONE &&
+		    e->until < e->from)
+			e->until = e->from;
+		break;
+	default:
+		e->until = chance(40) ? CAL_NONE : c->h0 + rnd(0, span + 10);
+		if (e->from != CAL_NONE && e->until != CAL_NONE &&
+		    e->until < e->from)
+			e->from = e->until;
+		break;
+	}
+}
+
+static void gen_case(struct pcase *c, unsigned number)
+{
+	memset(c, 0, sizeof *c);
+	c->number = number;
+	c->seed = splitmix64(SEED ^ number);
+	rng_state = c->seed ? c->seed : 1;
+	struct history *h = &c->h;
+
+	bool weekly[POOL];
+	for (int p = 0; p < POOL; p++)
+		weekly[p] = chance(35); /* an id never changes kind */
+
+	cal_day base;
+	assert_true(cal_from_ymd(2026, 1, 1, &base));
+	c->h0 = base + rnd(0, 700);
+	c->h1 = c->h0 + rnd(20, 60) - 1;
+	h->today = chance(70) ? rnd(c->h0 + 10, c->h1) : c->h1 + rnd(1, 3);
+	h->week_starts = chance(50) ? CAL_MON : CAL_SUN;
+
+	/* Snapshots: ascending from, never after today (a snapshot is dated
+	 * max(logical today, newest)); the first maybe after some history. */
+	int n_snaps = rnd(1, MAX_SNAPS);
+	cal_day from = c->h0 + rnd(0, 10);
+	for (int i = 0; i < n_snaps && from <= h->today; i++) {
+		struct rx_snapshot *s = &c->snaps[i];
+		s->from = from;
+		s->ex = c->ex[i];
+		int order[POOL];
+		for (int p = 0; p < POOL; p++)
+			order[p] = p;
+		for (int p = POOL - 1; p > 0; p--) {
+			int q = rnd(0, p), tmp = order[p];
+			order[p] = order[q];
+			order[q] = tmp;
+		}
+		s->n = (size_t)rnd(1, MAX_EX);
+		for (size_t x = 0; x < s->n; x++) {
+			int p = order[x];
+			const struct rx_exercise *prev =
+			    i > 0 ? ref_find(&c->snaps[i - 1], pool_ids[p])
+			          : NULL;
+			struct rx_exercise *e = &c->ex[i][x];
+			if (prev && chance(70)) {
+				*e = *prev;
+				if (chance(60))
+					gen_change(e, c);
+			} else {
+				gen_exercise(e, pool_ids[p], weekly[p], c);
+			}
+		}
+		h->n_snaps++;
+		from += rnd(1, 20);
+	}
+	h->snaps = c->snaps;
+
+	switch (rnd(0, 2)) {
+	case 0:
+		h->start = c->snaps[0].from;
+		break;
+	case 1:
+		h->start = c->snaps[0].from - rnd(1, 10);
+		break;
+	default:
+		h->start = c->snaps[0].from + rnd(1, 15);
+		break;
+	}
+
+	/* The log: sorted by (day, id) because pool_ids is. Sessions only
+	 * up to today; an excused skip only while not fully done, and no
+	 * session after it. */
+	h->tallies = c->t;
+	int diligence = rnd(40, 100);
+	cal_day last = c->h1 < h->today ? c->h1 : h->today;
+	for (cal_day d = c->h0; d <= last; d++) {
+		for (int p = 0; p < POOL; p++) {
+			const struct rx_exercise *e =
+			    ref_version(h, pool_ids[p], d);
+			int done = 0;
+			enum skip_reason skip = SKIP_NONE;
+			if (e && ref_listed(h, e, d)) {
+				int pd = e->per_day;
+				int pct = e->per_week
+				              ? e->per_week * 100 / 7 + 10
+				              : diligence;
+				if (chance(pct))
+					done = pd;
+				else if (chance(50))
+					done = rnd(0, pd - 1);
+				if (chance(3))
+					done = pd + 1; /* a same-day edit */
+				if (chance(12)) {
+					skip = (enum skip_reason)rnd(1, 6);
+					if (ref_excused(skip) && done >= pd)
+						done = rnd(0, pd - 1);
+				}
+			} else if (chance(2)) {
+				/* A session left from an earlier same-day
+				 * version of the prescription. */
+				done = rnd(1, 2);
+			}
+			if (done == 0 && skip == SKIP_NONE)
+				continue;
+			assert_true(h->n_tallies < MAX_TALLIES);
+			struct tally *t = &c->t[h->n_tallies++];
+			memset(t, 0, sizeof *t);
+			strcpy(t->exercise, pool_ids[p]);
+			t->day = d;
+			t->done = done;
+			t->skip = skip;
+			/* Sessions logged after their day was over: never
+			 * today's, which is not over yet. */
+			if (done > 0 && d < h->today && chance(25))
+				t->late = rnd(1, done);
+		}
+	}
+	for (size_t i = 1; i < h->n_tallies; i++)
+		assert_true(
+		    c->t[i - 1].day < c->t[i].day ||
+		    (c->t[i - 1].day == c->t[i].day &&
+		     strcmp(c->t[i - 1].exercise, c->t[i].exercise) < 0));
+}
+
+/* ------------------------------------------------------------------ */
+/* Comparing.                                                          */
+
+/* What the cases covered, to see that they are not trivial. */
+static struct {
+	unsigned long tallies, snaps, excused, late, statuses[7], weekly_weeks,
+	    streak_days, questions;
+} cover;
+
+static void count_cover(const struct pcase *c)
+{
+	const struct history *h = &c->h;
+	cover.tallies += h->n_tallies;
+	cover.snaps += h->n_snaps;
+	for (size_t i = 0; i < h->n_tallies; i++) {
+		cover.excused += ref_excused(h->tallies[i].skip);
+		cover.late += h->tallies[i].late > 0;
+	}
+	for (cal_day d = c->h0; d <= c->h1 + 3; d++)
+		cover.statuses[ref_status(h, d)]++;
+	cover.streak_days += (unsigned long)ref_day_streak(h).longest;
+	const char *ids[POOL];
+	size_t n = ref_all_ids(h, ids);
+	for (cal_day w = ref_week_first(h, c->h0); w <= c->h1; w += 7)
+		for (size_t i = 0; i < n; i++) {
+			int target, met;
+			if (!ref_is_weekly(h, ids[i]))
+				continue;
+			ref_week_target(h, ids[i], w, &target, &met);
+			cover.weekly_weeks += target > 0;
+		}
+}
+
+static char msg[4096];
+static size_t msg_len;
+
+#if defined(__GNUC__)
+__attribute__((format(printf, 1, 2)))
+#endif
+static void
+say(const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	if (msg_len < sizeof msg) {
+		int n = vsnprintf(msg + msg_len, sizeof msg - msg_len, fmt, ap);
+		if (n > 0)
+			msg_len += (size_t)n;
+	}
+	va_end(ap);
+}
+
+static const char *ex_id(const struct rx_exercise *e)
+{
+	return e ? e->id : "(null)";
+}
+
+static void say_items(const char *who, enum day_status st,
+                      const struct day_item *it, size_t n)
+{
+	say("  %s: %s [", who, status_names[st]);
+	for (size_t i = 0; i < n; i++)
+		say("%s%s due %d done %d skip %s week_done %d", i ? "; " : "",
+		    ex_id(it[i].ex), it[i].due, it[i].done,
+		    skip_names[it[i].skip], it[i].week_done);
+	say("]\n");
+}
+
+static bool same_items(const struct day_item *a, size_t na,
+                       const struct day_item *b, size_t nb)
+{
+	if (na != nb)
+		return false;
+	for (size_t i = 0; i < na; i++)
+		if (a[i].ex != b[i].ex || a[i].due != b[i].due ||
+		    a[i].done != b[i].done || a[i].skip != b[i].skip ||
+		    a[i].week_done != b[i].week_done)
+			return false;
+	return true;
+}
+
+static bool check_day(const struct history *h, cal_day d)
+{
+	char b[16];
+	struct day_item ref[MAX_EX];
+	size_t n_ref;
+	cover.questions += 2;
+	enum day_status st_ref = ref_day(h, d, ref, &n_ref);
+	struct day_item *lib;
+	size_t n_lib;
+	enum day_status st_lib = progress_day(h, d, &lib, &n_lib);
+	bool ok = st_lib == st_ref && same_items(lib, n_lib, ref, n_ref);
+	if (!ok) {
+		say("progress_day(%s) differs:\n", fmt_day(d, b));
+		say_items("library  ", st_lib, lib, n_lib);
+		say_items("reference", st_ref, ref, n_ref);
+	}
+	free(lib);
+	if (!ok)
+		return false;
+	enum day_status st = progress_day_status(h, d);
+	if (st != st_ref) {
+		say("progress_day_status(%s): library %s, reference %s\n",
+		    fmt_day(d, b), status_names[st], status_names[st_ref]);
+		return false;
+	}
+	return true;
+}
+
+static bool same_streak(struct streak a, struct streak b)
+{
+	return a.current == b.current && a.longest == b.longest;
+}
+
+static bool check_streaks(const struct history *h)
+{
+	struct streak lib = progress_day_streak(h), ref = ref_day_streak(h);
+	cover.questions++;
+	if (!same_streak(lib, ref)) {
+		say("progress_day_streak: library %d/%d, reference %d/%d "
+		    "(current/longest)\n",
+		    lib.current, lib.longest, ref.current, ref.longest);
+		return false;
+	}
+	const char *ids[POOL];
+	size_t n = ref_all_ids(h, ids);
+	for (size_t i = 0; i < n; i++) {
+		bool wl = false, wr = false;
+		cover.questions++;
+		lib = progress_exercise_streak(h, ids[i], &wl);
+		ref = ref_ex_streak(h, ids[i], &wr);
+		if (!same_streak(lib, ref) || wl != wr) {
+			say("progress_exercise_streak(%s): library %d/%d %s, "
+			    "reference %d/%d %s\n",
+			    ids[i], lib.current, lib.longest,
+			    wl ? "weeks" : "days", ref.current, ref.longest,
+			    wr ? "weeks" : "days");
+			return false;
+		}
+	}
+	return true;
+}
+
+static void say_row(const char *who, const struct week_row *r)
+{
+	say("  %s %-8s due", who, ex_id(r->ex));
+	for (int k = 0; k < 7; k++)
+		say(" %d", r->due[k]);
+	say(" done");
+	for (int k = 0; k < 7; k++)
+		say(" %d", r->done[k]);
+	say(" skip");
+	for (int k = 0; k < 7; k++)
+		say(" %s", skip_names[r->skip[k]]);
+	say(" target %d met %d streak %d/%d %s\n", r->target, r->met,
+	    r->streak.current, r->streak.longest, r->weeks ? "weeks" : "days");
+}
+
+static void say_week(const char *who, const struct week_view *w)
+{
+	char b[16];
+	say(" %s: first %s due %d done %d streak %d/%d status", who,
+	    fmt_day(w->first, b), w->due, w->done, w->streak.current,
+	    w->streak.longest);
+	for (int k = 0; k < 7; k++)
+		say(" %s", status_names[w->status[k]]);
+	say("\n");
+	for (size_t i = 0; i < w->n_rows; i++)
+		say_row(who, &w->rows[i]);
+}
+
+static bool same_row(const struct week_row *a, const struct week_row *b)
+{
+	if (a->ex != b->ex || a->target != b->target || a->met != b->met ||
+	    !same_streak(a->streak, b->streak) || a->weeks != b->weeks)
+		return false;
+	for (int k = 0; k < 7; k++)
+		if (a->due[k] != b->due[k] || a->done[k] != b->done[k] ||
+		    a->skip[k] != b->skip[k])
+			return false;
+	return true;
+}
+
+static bool check_week(const struct history *h, cal_day d)
+{
+	char b[16];
+	struct week_row rows[POOL];
+	struct week_view ref, lib;
+	cover.questions++;
+	ref_week(h, d, &ref, rows);
+	progress_week(h, d, &lib);
+	bool ok = lib.first == ref.first && lib.due == ref.due &&
+	          lib.done == ref.done && same_streak(lib.streak, ref.streak) &&
+	          lib.n_rows == ref.n_rows;
+	for (int k = 0; ok && k < 7; k++)
+		ok = lib.status[k] == ref.status[k];
+	for (size_t i = 0; ok && i < ref.n_rows; i++)
+		ok = same_row(&lib.rows[i], &ref.rows[i]);
+	if (!ok) {
+		say("progress_week(%s) differs:\n", fmt_day(d, b));
+		say_week("library  ", &lib);
+		say_week("reference", &ref);
+	}
+	progress_week_free(&lib);
+	return ok;
+}
+
+/*
+ * progress_adherence of from..to, of all exercises and of each id; with
+ * ontime, the on-time view (the same due, done narrowed to on-time
+ * sessions).
+ */
+static bool check_adherence_view(const struct history *h, cal_day from,
+                                 cal_day to, bool ontime)
+{
+	char b1[16], b2[16];
+	const char *ids[POOL + 1];
+	size_t n = ref_all_ids(h, ids + 1);
+	ids[0] = NULL;
+	for (size_t i = 0; i <= n; i++) {
+		int due_l, done_l, due_r, done_r;
+		cover.questions++;
+		progress_adherence(h, from, to, ids[i], ontime, &due_l,
+		                   &done_l);
+		ref_adherence_of(h, from, to, ids[i], ontime, &due_r, &done_r);
+		if (due_l != due_r || done_l != done_r) {
+			say("progress_adherence(%s .. %s, %s)%s: library due "
+			    "%d "
+			    "done %d, reference due %d done %d\n",
+			    fmt_day(from, b1), fmt_day(to, b2),
+			    ids[i] ? ids[i] : "all", ontime ? " on time" : "",
+			    due_l, done_l, due_r, done_r);
+			return false;
+		}
+	}
+	return true;
+}
+
+/* All the questions of one case; false (with msg) at the first wrong
+ * answer. With ontime, only the on-time adherence questions. */
+static bool check_case(const struct pcase *c, bool ontime)
+{
+	const struct history *h = &c->h;
+	cal_day q0 = c->h0 - 7;
+	cal_day q1 = (c->h1 > h->today ? c->h1 : h->today) + 7;
+	msg_len = 0;
+	msg[0] = '\0';
+	for (cal_day d = q0; !ontime && d <= q1; d++)
+		if (!check_day(h, d))
+			return false;
+	if (!ontime && !check_streaks(h))
+		return false;
+	for (cal_day w = ref_week_first(h, q0); w <= q1; w += 7)
+		if ((!ontime && !check_week(h, w + rnd(0, 6))) ||
+		    !check_adherence_view(h, w, w + 6, ontime))
+			return false;
+	if (!check_adherence_view(h, q0, q1, ontime))
+		return false;
+	for (int i = 0; i < 6; i++) {
+		cal_day from = rnd(q0, q1);
+		if (!check_adherence_view(h, from, from + rnd(0, 40), ontime))
+			return false;
+	}
+	return true;
+}
+
+/* ------------------------------------------------------------------ */
+/* The reference against SPEC section 4's worked example.              */
+
+static cal_day ymd(int y, int m, int d)
+{
+	cal_day out;
+	assert_true(cal_from_ymd(y, m, d, &out));
+	return out;
+}
+
+static void reference_matches_spec_example(void **state)
+{
+	(void)state;
+	static struct pcase c;
+	memset(&c, 0, sizeof c);
+	struct rx_exercise *ex = c.ex[0];
+	const char *ids[3] = {"quad-set", "slr", "bridge"};
+	for (int i = 0; i < 3; i++) {
+		strcpy(ex[i].id, ids[i]);
+		ex[i].name = ex_name;
+		ex[i].sets = 1;
+		ex[i].per_day = 1;
+		ex[i].days = RX_ALL_DAYS;
+		ex[i].from = ex[i].until = CAL_NONE;
+	}
+	ex[0].per_day = 2;
+	ex[1].days = (1 << CAL_MON) | (1 << CAL_WED) | (1 << CAL_FRI);
+	ex[2].per_week = 3;
+	ex[2].from = ymd(2026, 11, 16);
+	ex[2].until = ymd(2026, 12, 31);
+	c.snaps[0] = (struct rx_snapshot){ymd(2026, 11, 2), ex, 3};
+	struct history *h = &c.h;
+	memset(h, 0, sizeof *h);
+	h->snaps = c.snaps;
+	h->n_snaps = 1;
+	h->start = ymd(2026, 11, 2);
+	h->today = ymd(2026, 11, 26);
+	h->week_starts = CAL_MON;
+	h->tallies = c.t;
+	const char *sorted[3] = {"bridge", "quad-set", "slr"};
+	for (cal_day d = ymd(2026, 11, 2); d <= ymd(2026, 11, 26); d++) {
+		for (int k = 0; k < 3; k++) {
+			int done = 0;
+			enum skip_reason skip = SKIP_NONE;
+			if (k == 1)
+				done = d <= ymd(2026, 11, 23)   ? 2
+				       : d == ymd(2026, 11, 24) ? 1
+				       : d == ymd(2026, 11, 25) ? 2
+				                                : 1;
+			if (k == 2 && (ex[1].days & (1u << ref_weekday(d))) &&
+			    d <= ymd(2026, 11, 23))
+				done = 1;
+			if (k == 2 && d == ymd(2026, 11, 25))
+				skip = SKIP_PAIN;
+			if (k == 0 &&
+			    (d == ymd(2026, 11, 16) || d == ymd(2026, 11, 18) ||
+			     d == ymd(2026, 11, 20) || d == ymd(2026, 11, 23)))
+				done = 1;
+			if (!done && !skip)
+				continue;
+			struct tally *t = &c.t[h->n_tallies++];
+			strcpy(t->exercise, sorted[k]);
+			t->day = d;
+			t->done = done;
+			t->skip = skip;
+		}
+	}
+	struct day_item items[MAX_EX];
+	size_t n;
+	assert_int_equal(ref_day(h, ymd(2026, 11, 26), items, &n), DAY_OPEN);
+	assert_int_equal(n, 2);
+	assert_string_equal(items[0].ex->id, "quad-set");
+	assert_int_equal(items[0].due, 2);
+	assert_int_equal(items[0].done, 1);
+	assert_string_equal(items[1].ex->id, "bridge");
+	assert_int_equal(items[1].due, 1);
+	assert_int_equal(items[1].week_done, 1);
+	struct streak s = ref_day_streak(h);
+	assert_int_equal(s.current, 1);
+	assert_int_equal(s.longest, 22);
+	struct week_row rows[POOL];
+	struct week_view w;
+	ref_week(h, ymd(2026, 11, 26), &w, rows);
+	assert_int_equal(w.first, ymd(2026, 11, 23));
+	const enum day_status want[7] = {DAY_DONE,  DAY_PARTIAL, DAY_DONE,
+	                                 DAY_OPEN,  DAY_FUTURE,  DAY_FUTURE,
+	                                 DAY_FUTURE};
+	for (int k = 0; k < 7; k++)
+		assert_int_equal(w.status[k], want[k]);
+	assert_int_equal(w.due, 7);
+	assert_int_equal(w.done, 6);
+	assert_int_equal(w.n_rows, 3);
+	const int due_slr[7] = {1, 0, 0, 0, 1, 0, 0};
+	for (int k = 0; k < 7; k++) {
+		assert_int_equal(w.rows[0].due[k], 2);
+		assert_int_equal(w.rows[1].due[k], due_slr[k]);
+		assert_int_equal(w.rows[2].due[k], 1);
+	}
+	assert_string_equal(w.rows[2].ex->id, "bridge");
+	assert_int_equal(w.rows[2].target, 3);
+	assert_int_equal(w.rows[2].met, 1);
+	const int cur[3] = {1, 10, 1}, lon[3] = {22, 10, 1};
+	for (int i = 0; i < 3; i++) {
+		assert_string_equal(w.rows[i].ex->id, ids[i]);
+		assert_int_equal(w.rows[i].streak.current, cur[i]);
+		assert_int_equal(w.rows[i].streak.longest, lon[i]);
+		assert_int_equal(w.rows[i].weeks, i == 2);
+	}
+}
+
+/* ------------------------------------------------------------------ */
+/* The random cases.                                                   */
+
+static void run_cases(bool ontime)
+{
+	static struct pcase c;
+	const char *only = getenv("HEP_PROP_CASE");
+	const char *all = getenv("HEP_PROP_ALL");
+	bool keep_going = all && *all && strcmp(all, "0") != 0;
+	unsigned lo = 0, hi = N_CASES;
+	if (only && *only) {
+		lo = (unsigned)strtoul(only, NULL, 10);
+		hi = lo + 1;
+	}
+	memset(&cover, 0, sizeof cover);
+	unsigned failed = 0, first_failed = 0;
+	for (unsigned i = lo; i < hi; i++) {
+		gen_case(&c, i);
+		count_cover(&c);
+		if (check_case(&c, ontime))
+			continue;
+		if (failed++ == 0)
+			first_failed = i;
+		if (keep_going) {
+			fprintf(stderr, "case %u: %s", i, msg);
+			continue;
+		}
+		dump_case(&c);
+		fprintf(stderr, "%s", msg);
+		fail_msg("case %u of the property test: library and reference "
+		         "disagree (see above)",
+		         i);
+	}
+	if (failed)
+		fail_msg("%u of %u cases disagree; first: case %u", failed,
+		         hi - lo, first_failed);
+	print_message("%u random cases agree: %lu snapshots, %lu tallies "
+	              "(%lu excused skips, %lu with late sessions), %lu "
+	              "questions; days rest %lu done %lu open %lu partial %lu "
+	              "missed %lu none %lu; %lu per-week weeks with a target; "
+	              "longest day streaks sum %lu\n",
+	              hi - lo, cover.snaps, cover.tallies, cover.excused,
+	              cover.late, cover.questions, cover.statuses[DAY_REST],
+	              cover.statuses[DAY_DONE], cover.statuses[DAY_OPEN],
+	              cover.statuses[DAY_PARTIAL], cover.statuses[DAY_MISSED],
+	              cover.statuses[DAY_NONE], cover.weekly_weeks,
+	              cover.streak_days);
+}
+
+/* Section 3 as a whole: days, checklists, streaks, weeks, adherence. */
+static void random_cases(void **state)
+{
+	(void)state;
+	run_cases(false);
+}
+
+/* The on-time view of adherence (history.ontime) on the same cases. */
+static void random_cases_ontime(void **state)
+{
+	(void)state;
+	run_cases(true);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test(reference_matches_spec_example),
+	    cmocka_unit_test(random_cases),
+	    cmocka_unit_test(random_cases_ontime),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
