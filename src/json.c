@@ -101,30 +101,6 @@ static int hex4(struct reader *r, unsigned *out)
 	return 0;
 }
 
-static size_t put_utf8(char *p, unsigned cp)
-{
-	if (cp < 0x80) {
-		p[0] = (char)cp;
-		return 1;
-	}
-	if (cp < 0x800) {
-		p[0] = (char)(0xC0 | (cp >> 6));
-		p[1] = (char)(0x80 | (cp & 0x3F));
-		return 2;
-	}
-	if (cp < 0x10000) {
-		p[0] = (char)(0xE0 | (cp >> 12));
-		p[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
-		p[2] = (char)(0x80 | (cp & 0x3F));
-		return 3;
-	}
-	p[0] = (char)(0xF0 | (cp >> 18));
-	p[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
-	p[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
-	p[3] = (char)(0x80 | (cp & 0x3F));
-	return 4;
-}
-
 static int parse_string(struct reader *r, char **out)
 {
 	size_t start = ++r->i; /* past the quote */
@@ -211,7 +187,7 @@ static int parse_string(struct reader *r, char **out)
 				return fail_at(
 				    r, "a NUL character (\\u0000) in a string");
 			}
-			n += put_utf8(buf + n, cp);
+			n += (size_t)text_utf8_put(cp, buf + n);
 			break;
 		default:
 			free(buf);

@@ -46,27 +46,31 @@ void history_entry(const struct history *h, const char *id, cal_day day,
 	entry_late(h, id, day, done, &late, skip);
 }
 
-static void entry_late(const struct history *h, const char *id, cal_day day,
-                       int *done, int *late, enum skip_reason *skip)
+/* The tally of id on day, or NULL. */
+static const struct tally *find_tally(const struct history *h, const char *id,
+                                      cal_day day)
 {
-	*late = 0;
 	size_t lo = 0, hi = h->n_tallies;
-	*done = 0;
-	*skip = SKIP_NONE;
 	while (lo < hi) {
 		size_t mid = (lo + hi) / 2;
 		int c = tally_cmp(day, id, &h->tallies[mid]);
-		if (c == 0) {
-			*done = h->tallies[mid].done;
-			*late = h->tallies[mid].late;
-			*skip = h->tallies[mid].skip;
-			return;
-		}
+		if (c == 0)
+			return &h->tallies[mid];
 		if (c < 0)
 			hi = mid;
 		else
 			lo = mid + 1;
 	}
+	return NULL;
+}
+
+static void entry_late(const struct history *h, const char *id, cal_day day,
+                       int *done, int *late, enum skip_reason *skip)
+{
+	const struct tally *t = find_tally(h, id, day);
+	*done = t ? t->done : 0;
+	*late = t ? t->late : 0;
+	*skip = t ? t->skip : SKIP_NONE;
 }
 
 bool progress_in_phase(const struct history *h, const struct rx_exercise *e,
@@ -298,6 +302,8 @@ static void week_fill(const struct history *h, cal_day first,
 		cal_day d = first + k;
 		const struct rx_exercise *e = in_force(h, r->ex->id, d);
 		history_entry(h, r->ex->id, d, &r->done[k], &r->skip[k]);
+		const struct tally *t = find_tally(h, r->ex->id, d);
+		r->marked[k] = t && (t->pain >= 0 || t->noted);
 		int scheduled = e ? progress_scheduled(h, e, d) : 0;
 		r->due[k] = due_after_skip(scheduled, r->done[k], r->skip[k]);
 	}

@@ -202,3 +202,37 @@ enum record_result record_skip(struct hep_ctx *ctx, const char *id, cal_day day,
 		       skip_reason_name(reason), cal_format(day, d));
 	return r;
 }
+
+enum record_result record_annotate(struct hep_ctx *ctx, const char *id,
+                                   cal_day day, int pain, const char *note,
+                                   char *msg, size_t msglen)
+{
+	const struct rx_exercise *e;
+	enum record_result r = check_day(ctx, id, day, &e, msg, msglen);
+	char d[CAL_DATE_LEN];
+	if (r != REC_OK)
+		return r;
+	int done;
+	enum skip_reason skip;
+	if (store_begin(ctx->store) != 0 ||
+	    store_day_entry(ctx->store, id, day, &done, &skip) != 0)
+		return failed(ctx, msg, msglen);
+	if (done == 0) {
+		strfmt(msg, msglen,
+		       "No session of %s on %s yet: tick one first.", e->name,
+		       cal_format(day, d));
+		return refuse(ctx);
+	}
+	if (store_session_annotate(ctx->store, id, day, done, pain, note) != 0)
+		return failed(ctx, msg, msglen);
+	r = commit(ctx, msg, msglen);
+	if (r == REC_OK && pain >= 0)
+		strfmt(msg, msglen, "%s: pain %d recorded for session %d",
+		       e->name, pain, done);
+	else if (r == REC_OK)
+		strfmt(msg, msglen,
+		       note && *note ? "%s: note saved for session %d"
+		                     : "%s: note removed from session %d",
+		       e->name, done);
+	return r;
+}

@@ -646,11 +646,14 @@ int store_tallies(struct store *st, cal_day from, cal_day to,
 	*n = 0;
 	sqlite3_stmt *s = prepare(
 	    st,
-	    "SELECT exercise, day, sum(done), max(reason), sum(late) FROM ("
+	    "SELECT exercise, day, sum(done), max(reason), sum(late),"
+	    " max(pain), max(noted) FROM ("
 	    " SELECT exercise, day, count(*) AS done, NULL AS reason,"
-	    "  sum(late) AS late"
+	    "  sum(late) AS late, max(pain) AS pain,"
+	    "  max(note IS NOT NULL) AS noted"
 	    "  FROM session WHERE day BETWEEN ?1 AND ?2 GROUP BY exercise, day"
-	    " UNION ALL SELECT exercise, day, 0, reason, 0"
+	    " UNION ALL SELECT exercise, day, 0, reason, 0, NULL,"
+	    "  note IS NOT NULL"
 	    "  FROM skip WHERE day BETWEEN ?1 AND ?2)"
 	    " GROUP BY day, exercise ORDER BY day, exercise");
 	if (!s)
@@ -665,6 +668,10 @@ int store_tallies(struct store *st, cal_day from, cal_day to,
 		       (const char *)sqlite3_column_text(s, 0));
 		t->day = column_day(s, 1);
 		t->late = sqlite3_column_int(s, 4);
+		t->pain = sqlite3_column_type(s, 5) == SQLITE_NULL
+		              ? -1
+		              : sqlite3_column_int(s, 5);
+		t->noted = sqlite3_column_int(s, 6) != 0;
 		t->done = sqlite3_column_int(s, 2);
 		const char *r = (const char *)sqlite3_column_text(s, 3);
 		t->skip = SKIP_NONE;
@@ -772,6 +779,26 @@ void store_sessions_free(struct session *s, size_t n)
 	for (size_t i = 0; i < n; i++)
 		free(s[i].note);
 	free(s);
+}
+
+int store_session_annotate(struct store *st, const char *id, cal_day day, int n,
+                           int pain, const char *note)
+{
+	sqlite3_stmt *s = prepare(
+	    st, pain >= 0 ? "UPDATE session SET pain = ?4 WHERE exercise = ?1"
+	                    " AND day = ?2 AND n = ?3"
+	                  : "UPDATE session SET note = ?5 WHERE exercise = ?1"
+	                    " AND day = ?2 AND n = ?3");
+	if (!s)
+		return -1;
+	bind_text(s, 1, id);
+	bind_day(s, 2, day);
+	sqlite3_bind_int(s, 3, n);
+	if (pain >= 0)
+		sqlite3_bind_int(s, 4, pain);
+	else
+		bind_text(s, 5, note && *note ? note : NULL);
+	return run(st, s);
 }
 
 int store_session_delete(struct store *st, const char *id, cal_day day, int n)

@@ -25,6 +25,8 @@ enum action {
 	ACT_WEEK,
 	ACT_MONTH,
 	ACT_SKIP,
+	ACT_PAIN,
+	ACT_NOTE,
 	ACT_BACK,
 	ACT_HELP,
 	ACT_QUIT,
@@ -38,6 +40,17 @@ enum {
 	DIRTY_QUIT = 1 << 2,
 };
 
+/* A question asked on the status line. */
+enum ui_prompt { PROMPT_NONE, PROMPT_SKIP, PROMPT_PAIN, PROMPT_NOTE };
+
+/* A one-line text editor: UTF-8, the cursor a byte offset. */
+struct line_edit {
+	char buf[512];
+	size_t len;
+	size_t cur;
+	bool digits; /* accept only 0-9 */
+};
+
 enum ui_screen { SCREEN_TODAY, SCREEN_WEEK, SCREEN_MONTH };
 
 /* Colour pairs (used only when colour is on). */
@@ -48,7 +61,8 @@ struct ui {
 	int (*clock)(struct cal_now *now);
 	enum ui_screen screen;
 	bool help;              /* the help is shown over the screen */
-	bool skip_prompt;       /* asking why the selection is skipped */
+	enum ui_prompt prompt;  /* a question on the status line, or none */
+	struct line_edit edit;  /* the answer being typed */
 	cal_day week_day;       /* a day of the week shown (Week) */
 	cal_day month_day;      /* a day of the month shown (Month) */
 	cal_day day;            /* the day shown */
@@ -77,8 +91,23 @@ struct binding {
 
 extern const struct binding ui_bindings[];
 
-/* The action bound to a key (a curses key code or a character). */
-enum action ui_key_action(int key);
+/* The action bound to a key: a curses key code (fkey) or a character. */
+enum action ui_key_action(int key, bool fkey);
+
+/* ---- the line editor (prompt.c) ---- */
+
+void ui_edit_start(struct line_edit *e, const char *text, bool digits);
+
+/* Feeds a key; returns 1 when Enter accepts, -1 when Esc cancels, else 0. */
+int ui_edit_key(struct line_edit *e, int key, bool fkey);
+
+/* Draws the text from y, x in width columns (scrolled to show the cursor)
+ * and leaves the cursor where typing goes. */
+void ui_edit_draw(const struct ui *ui, int y, int x, int width,
+                  const struct line_edit *e);
+
+/* Answers the prompt on the status line. */
+int ui_prompt_key(struct ui *ui, int key, bool fkey);
 
 /* ---- drawing helpers (draw.c) ---- */
 
@@ -139,8 +168,5 @@ enum cell_kind ui_status_kind(enum day_status s);
  */
 void ui_adherence(const struct ui *ui, int row, int due, int done,
                   const char *span);
-
-/* The skip prompt's answer: a reason key, or Esc. */
-int ui_skip_answer(struct ui *ui, int key);
 
 #endif

@@ -20,6 +20,8 @@ const struct binding ui_bindings[] = {
     {']', ACT_NEXT, NULL, NULL},
     {'.', ACT_TODAY, ".", "back to today (this week, this month)"},
     {'s', ACT_SKIP, "s", "skip the selected exercise (then a reason)"},
+    {'p', ACT_PAIN, "p", "pain 0-10 for the last session of the selection"},
+    {'n', ACT_NOTE, "n", "a note on the last session of the selection"},
     {'w', ACT_WEEK, "w", "the week: every exercise, seven days"},
     {'m', ACT_MONTH, "m", "the month: a calendar of your days"},
     {27, ACT_BACK, "Esc", "back to the day's list"},
@@ -28,10 +30,10 @@ const struct binding ui_bindings[] = {
     {0, ACT_NONE, NULL, NULL},
 };
 
-enum action ui_key_action(int key)
+enum action ui_key_action(int key, bool fkey)
 {
 	for (const struct binding *b = ui_bindings; b->key; b++)
-		if (b->key == key)
+		if (b->key == key && (b->key >= KEY_MIN) == fkey)
 			return b->action;
 	return ACT_NONE;
 }

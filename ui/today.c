@@ -75,6 +75,18 @@ static void draw_header(struct ui *ui)
 	}
 }
 
+/* The sessions of the selection on the day shown (caller frees). */
+static size_t selected_sessions(const struct ui *ui, struct session **out)
+{
+	size_t n = 0;
+	*out = NULL;
+	if (ui->n_items == 0 ||
+	    store_sessions(ui->ctx->store, ui->items[ui->sel].ex->id, ui->day,
+	                   out, &n) != 0)
+		return 0;
+	return n;
+}
+
 /* The instructions of the selected exercise. */
 static void draw_details(struct ui *ui, int y, int x, int width, int rows)
 {
@@ -118,10 +130,32 @@ static void draw_details(struct ui *ui, int y, int x, int width, int rows)
 		row += ui_wrap(ui, y + row, x, width, rows - row, line);
 	}
 	if (it->skip != SKIP_NONE) {
-		strfmt(line, sizeof line, "skipped: %s",
+		strfmt(line, sizeof line, "Skipped: %s",
 		       skip_reason_name(it->skip));
 		row += ui_wrap(ui, y + row, x, width, rows - row, line);
 	}
+	/* What was recorded: each session's time, pain and note. */
+	struct session *ss;
+	size_t n = selected_sessions(ui, &ss);
+	for (size_t i = 0; i < n && row < rows; i++) {
+		int64_t utc;
+		struct cal_now at = {0};
+		if (cal_parse_utc(ss[i].logged_at, &utc))
+			cal_now_at(utc, &at);
+		strfmt(line, sizeof line, "Session %d at %02d:%02d%s", ss[i].n,
+		       at.minute / 60, at.minute % 60,
+		       ss[i].late ? " (late)" : "");
+		if (ss[i].pain >= 0)
+			strfmt(line + strlen(line), sizeof line - strlen(line),
+			       ", pain %d", ss[i].pain);
+		if (ss[i].note)
+			strfmt(line + strlen(line), sizeof line - strlen(line),
+			       ": %s", ss[i].note);
+		attron(A_DIM);
+		row += ui_wrap(ui, y + row, x, width, rows - row, line);
+		attroff(A_DIM);
+	}
+	store_sessions_free(ss, n);
 	if (e->notes && row + 1 < rows)
 		ui_wrap(ui, y + row + 1, x, width, rows - row - 1, e->notes);
 }
@@ -182,7 +216,21 @@ static void draw_list(struct ui *ui, int y, int width, int rows)
 static void draw_status(struct ui *ui)
 {
 	int y = LINES - 1;
-	if (ui->skip_prompt && ui->n_items) {
+	if ((ui->prompt == PROMPT_PAIN || ui->prompt == PROMPT_NOTE) &&
+	    ui->n_items) {
+		char ask[160];
+		strfmt(ask, sizeof ask,
+		       ui->prompt == PROMPT_PAIN
+		           ? "Pain for %s, 0 to 10 (Enter saves, Esc cancels): "
+		           : "Note for %s (Enter saves, Esc cancels): ",
+		       ui->items[ui->sel].ex->name);
+		attron(A_BOLD);
+		int used = ui_text(ui, y, 1, ask, COLS / 2);
+		attroff(A_BOLD);
+		ui_edit_draw(ui, y, 1 + used, COLS - 2 - used, &ui->edit);
+		return;
+	}
+	if (ui->prompt == PROMPT_SKIP && ui->n_items) {
 		char ask[200];
 		strfmt(ask, sizeof ask,
 		       "Skip %s? r rest  p pain  s sick  t travel  i time  "
@@ -282,6 +330,77 @@ static int move_day(struct ui *ui, int step)
 	return DIRTY_SCREEN;
 }
 
+static int skip_answer(struct ui *ui, int key)
+{
+	static const struct {
+		int key;
+		enum skip_reason reason;
+	} answers[] = {{'r', SKIP_REST},   {'p', SKIP_PAIN}, {'s', SKIP_SICK},
+	               {'t', SKIP_TRAVEL}, {'i', SKIP_TIME}, {'o', SKIP_OTHER}};
+	ui->prompt = PROMPT_NONE;
+	for (size_t i = 0; i < sizeof answers / sizeof *answers; i++) {
+		if (answers[i].key != key || ui->n_items == 0)
+			continue;
+		char msg[512];
+		const struct day_item *it = &ui->items[ui->sel];
+		enum record_result r =
+		    record_skip(ui->ctx, it->ex->id, ui->day, answers[i].reason,
+		                NULL, msg, sizeof msg);
+		ui_message(ui, r != REC_OK, "%s", msg);
+		return DIRTY_DATA;
+	}
+	ui_message(ui, false, "Nothing skipped.");
+	return DIRTY_SCREEN;
+}
+
+/* Opens the pain or note prompt for the last session of the selection. */
+static int ask_annotation(struct ui *ui, bool pain)
+{
+	if (ui->n_items == 0)
+		return DIRTY_NONE;
+	struct session *s;
+	size_t n = selected_sessions(ui, &s);
+	if (n == 0) {
+		ui_message(ui, true, "No session of %s yet: tick one first.",
+		           ui->items[ui->sel].ex->name);
+		return DIRTY_SCREEN;
+	}
+	char painbuf[8] = "";
+	if (pain && s[n - 1].pain >= 0)
+		strfmt(painbuf, sizeof painbuf, "%d", s[n - 1].pain);
+	ui_edit_start(&ui->edit, pain ? painbuf : s[n - 1].note, pain);
+	store_sessions_free(s, n);
+	ui->prompt = pain ? PROMPT_PAIN : PROMPT_NOTE;
+	return DIRTY_SCREEN;
+}
+
+int ui_prompt_key(struct ui *ui, int key, bool fkey)
+{
+	if (ui->prompt == PROMPT_SKIP)
+		return fkey ? DIRTY_NONE : skip_answer(ui, key);
+	int r = ui_edit_key(&ui->edit, key, fkey);
+	if (r == 0)
+		return DIRTY_SCREEN;
+	enum ui_prompt was = ui->prompt;
+	ui->prompt = PROMPT_NONE;
+	if (r < 0 || ui->n_items == 0)
+		return DIRTY_SCREEN;
+	int pain = -1;
+	if (was == PROMPT_PAIN) {
+		pain = ui->edit.len ? atoi(ui->edit.buf) : -1;
+		if (pain < 0 || pain > 10 || ui->edit.len > 2) {
+			ui_message(ui, true, "Pain is a number from 0 to 10.");
+			return DIRTY_SCREEN;
+		}
+	}
+	char msg[512];
+	enum record_result res = record_annotate(
+	    ui->ctx, ui->items[ui->sel].ex->id, ui->day, pain,
+	    was == PROMPT_NOTE ? ui->edit.buf : NULL, msg, sizeof msg);
+	ui_message(ui, res != REC_OK, "%s", msg);
+	return DIRTY_DATA;
+}
+
 int ui_today_handle(struct ui *ui, enum action a)
 {
 	switch (a) {
@@ -298,9 +417,11 @@ int ui_today_handle(struct ui *ui, enum action a)
 	case ACT_UNDO:
 		return tick(ui, true);
 	case ACT_SKIP:
-		ui->skip_prompt = ui->n_items > 0;
-		ui->message[0] = '\0';
+		ui->prompt = ui->n_items > 0 ? PROMPT_SKIP : PROMPT_NONE;
 		return DIRTY_SCREEN;
+	case ACT_PAIN:
+	case ACT_NOTE:
+		return ask_annotation(ui, a == ACT_PAIN);
 	case ACT_PREV:
 		return move_day(ui, -1);
 	case ACT_NEXT:
@@ -313,29 +434,4 @@ int ui_today_handle(struct ui *ui, enum action a)
 	default:
 		return DIRTY_NONE;
 	}
-}
-
-int ui_skip_answer(struct ui *ui, int key)
-{
-	static const struct {
-		int key;
-		enum skip_reason reason;
-	} answers[] = {{'r', SKIP_REST},   {'p', SKIP_PAIN}, {'s', SKIP_SICK},
-	               {'t', SKIP_TRAVEL}, {'i', SKIP_TIME}, {'o', SKIP_OTHER}};
-	if (key == KEY_RESIZE)
-		return DIRTY_SCREEN;
-	ui->skip_prompt = false;
-	for (size_t i = 0; i < sizeof answers / sizeof *answers; i++) {
-		if (answers[i].key != key || ui->n_items == 0)
-			continue;
-		char msg[512];
-		const struct day_item *it = &ui->items[ui->sel];
-		enum record_result r =
-		    record_skip(ui->ctx, it->ex->id, ui->day, answers[i].reason,
-		                NULL, msg, sizeof msg);
-		ui_message(ui, r != REC_OK, "%s", msg);
-		return DIRTY_DATA;
-	}
-	ui_message(ui, false, "Nothing skipped.");
-	return DIRTY_SCREEN;
 }

@@ -1,3 +1,6 @@
+/* get_wch() and wint_t: the wide-character curses interface. */
+#define _XOPEN_SOURCE_EXTENDED 1
+
 #include <errno.h>
 #include <fcntl.h>
 #include <langinfo.h>
@@ -137,6 +140,9 @@ static void draw(struct ui *ui)
 	} else {
 		ui_today_draw(ui);
 	}
+	/* The cursor shows only where typing goes. */
+	curs_set(ui->prompt == PROMPT_PAIN || ui->prompt == PROMPT_NOTE ? 1
+	                                                                : 0);
 	wnoutrefresh(stdscr);
 	doupdate();
 	ack_frame(ui);
@@ -177,7 +183,7 @@ static int handle_mouse(struct ui *ui)
 {
 	MEVENT ev;
 	if (getmouse(&ev) != OK || ui->screen != SCREEN_TODAY || ui->help ||
-	    ui->skip_prompt)
+	    ui->prompt != PROMPT_NONE)
 		return DIRTY_NONE;
 	if (!(ev.bstate & (BUTTON1_CLICKED | BUTTON1_PRESSED)))
 		return DIRTY_NONE;
@@ -192,19 +198,21 @@ static int handle_mouse(struct ui *ui)
 	return DIRTY_SCREEN;
 }
 
-static int handle_key(struct ui *ui, int key)
+static int handle_key(struct ui *ui, int key, bool fkey)
 {
-	if (key == KEY_RESIZE)
+	if (fkey && key == KEY_RESIZE)
 		return DIRTY_SCREEN;
-	if (key == KEY_MOUSE)
+	if (fkey && key == KEY_MOUSE)
 		return handle_mouse(ui);
+	ui->message[0] = '\0';
+	ui->message_error = false;
 	if (ui->help) {
 		ui->help = false;
 		return DIRTY_SCREEN;
 	}
-	if (ui->skip_prompt)
-		return ui_skip_answer(ui, key);
-	enum action a = ui_key_action(key);
+	if (ui->prompt != PROMPT_NONE)
+		return ui_prompt_key(ui, key, fkey);
+	enum action a = ui_key_action(key, fkey);
 	switch (a) {
 	case ACT_QUIT:
 		return DIRTY_QUIT;
@@ -309,18 +317,15 @@ int ui_run(struct hep_ctx *ctx, int (*clock)(struct cal_now *now))
 			reload(&ui);
 		if (dirty)
 			draw(&ui);
-		int key = getch();
+		wint_t wch;
+		int got = get_wch(&wch);
 		if (stop_signal)
 			break;
-		if (key == ERR) {
+		if (got == ERR) {
 			dirty = poll_changes(&ui);
 			continue;
 		}
-		if (key != KEY_RESIZE && key != KEY_MOUSE && !ui.message_error)
-			ui.message[0] = '\0';
-		else if (key != KEY_RESIZE && key != KEY_MOUSE)
-			ui.message_error = false, ui.message[0] = '\0';
-		dirty = handle_key(&ui, key);
+		dirty = handle_key(&ui, (int)wch, got == KEY_CODE_YES);
 	}
 	endwin();
 	delscreen(screen);

@@ -69,10 +69,15 @@ void ui_week_draw(struct ui *ui)
 	for (size_t i = 0; i < w.n_rows && row <= last; i++, row++) {
 		const struct week_row *r = &w.rows[i];
 		ui_text(ui, row, 1, r->ex->name, name_w);
-		for (int k = 0; k < 7; k++)
+		for (int k = 0; k < 7; k++) {
 			draw_cell(
 			    ui, row, x0 + k * cell, cell,
 			    progress_week_cell(r, k, w.first, ctx->today));
+			if (r->marked[k])
+				ui_text(ui, row,
+				        x0 + k * cell + (cell - 1) / 2 + 1, "*",
+				        1);
+		}
 		if (!tail)
 			continue;
 		if (r->ex->per_week)
@@ -97,7 +102,7 @@ void ui_week_draw(struct ui *ui)
 	ui_adherence(ui, row++, w.due, w.done, "week");
 	strfmt(line, sizeof line,
 	       "%s done  %s partial  %s missed  %s skipped  %s not due  %s to "
-	       "come",
+	       "come  * pain/note",
 	       ui_cell_glyph(ui, CELL_DONE), ui_cell_glyph(ui, CELL_PARTIAL),
 	       ui_cell_glyph(ui, CELL_MISSED), ui_cell_glyph(ui, CELL_SKIPPED),
 	       ui_cell_glyph(ui, CELL_REST), ui_cell_glyph(ui, CELL_FUTURE));

@@ -123,6 +123,7 @@ struct week_row {
 	               on active days, done on excused ones */
 	int done[7];
 	enum skip_reason skip[7];
+	bool marked[7];       /* a pain score or a note that day */
 	int target, met;      /* per-week only (else 0) */
 	struct streak streak; /* as of today */
 	bool weeks;           /* the streak counts weeks */

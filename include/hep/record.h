@@ -26,6 +26,14 @@ enum record_result record_done(struct hep_ctx *ctx, const char *id, cal_day day,
 enum record_result record_undo(struct hep_ctx *ctx, const char *id, cal_day day,
                                char *msg, size_t msglen);
 
+/*
+ * Sets the pain (0..10) or, with pain -1, the note of the last session of
+ * id on day.
+ */
+enum record_result record_annotate(struct hep_ctx *ctx, const char *id,
+                                   cal_day day, int pain, const char *note,
+                                   char *msg, size_t msglen);
+
 /* Records why id was not (fully) done on day. */
 enum record_result record_skip(struct hep_ctx *ctx, const char *id, cal_day day,
                                enum skip_reason reason, const char *note,

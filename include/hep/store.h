@@ -48,8 +48,10 @@ bool skip_reason_parse(const char *s, enum skip_reason *out);
 struct tally {
 	char exercise[RX_ID_MAX + 1];
 	cal_day day;
-	int done; /* sessions recorded */
-	int late; /* of which logged after the day was over */
+	int done;   /* sessions recorded */
+	int late;   /* of which logged after the day was over */
+	int pain;   /* the highest pain scored that day, or -1 */
+	bool noted; /* a note was written that day */
 	enum skip_reason skip;
 };
 
@@ -126,6 +128,13 @@ int store_session_add(struct store *st, const char *id, cal_day day, int n,
 int store_sessions(struct store *st, const char *id, cal_day day,
                    struct session **out, size_t *n);
 void store_sessions_free(struct session *s, size_t n);
+
+/*
+ * Sets the pain (0..10) of session n of id on day, or, with pain -1, its
+ * note (NULL or "" removes it).
+ */
+int store_session_annotate(struct store *st, const char *id, cal_day day, int n,
+                           int pain, const char *note);
 
 /* Removes session number n of id on day. */
 int store_session_delete(struct store *st, const char *id, cal_day day, int n);

@@ -628,5 +628,46 @@ wait_exit
 finish_session
 finish
 
+# 17 -------------------------------------------------------------------------
+# Pain and a note on the last session, typed in the status line.
+DB3=$WORK/three.db
+begin pain_and_note
+start 100 24 "$DB3"
+next_frame 100x24 8 || bad "no first frame"
+key p p
+see 'No session of Ankle pumps yet: tick one first' "a refusal before any session"
+key Space Space
+key p p
+see 'Pain for Ankle pumps, 0 to 10' "the pain prompt"
+key 7 7
+key Enter Enter
+see 'Ankle pumps: pain 7 recorded for session 1' "the pain message"
+see 'Session 1 at 10:00, pain 7' "the session's pain in the instructions pane"
+key n n
+see 'Note for Ankle pumps' "the note prompt"
+tm send-keys -t "$S" -l 'Knie steif, ça va'
+next_frame "" 3 >/dev/null
+key Left Left
+key Left Left
+key BSpace BSpace
+key Enter Enter
+see 'Ankle pumps: note saved for session 1' "the note message"
+note=$(timeout 10 sqlite3 "$DB3" "select pain || '|' || note from session where exercise='ankle-pump'" 2>&1)
+[ "$note" = "7|Knie steif, çava" ] || bad "the data file holds '$note', want '7|Knie steif, çava'"
+see 'Knie steif, çava' "the note in the instructions pane"
+key n n
+tm send-keys -t "$S" -l ' (later)'
+next_frame "" 3 >/dev/null
+key Escape Escape
+note=$(timeout 10 sqlite3 "$DB3" "select note from session where exercise='ankle-pump'" 2>&1)
+[ "$note" = "Knie steif, çava" ] || bad "Esc did not cancel: the note is '$note'"
+key w w
+see 'Ankle pumps +○ +○ +◐\*' "the week marks the day with a pain or a note"
+drain
+tm send-keys -t "$S" q
+wait_exit
+finish_session
+finish
+
 echo "$PASSED passed, $FAILED failed"
 [ "$FAILED" -eq 0 ]

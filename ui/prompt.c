@@ -1,0 +1,137 @@
+/*
+ * The line editor of the status-line prompts (pain, note): UTF-8 text,
+ * Backspace and Delete, cursor keys, Home and End, Enter to save, Esc to
+ * cancel.
+ */
+#include <string.h>
+
+#include "hep/text.h"
+#include "internal.h"
+
+void ui_edit_start(struct line_edit *e, const char *text, bool digits)
+{
+	size_t n = text ? strlen(text) : 0;
+	if (n >= sizeof e->buf)
+		n = 0; /* too long to edit here: start afresh */
+	memcpy(e->buf, text ? text : "", n);
+	e->buf[n] = '\0';
+	e->len = e->cur = n;
+	e->digits = digits;
+}
+
+/* The byte offset of the code point before (or after) off. */
+static size_t prev_cp(const struct line_edit *e, size_t off)
+{
+	while (off > 0 && ((unsigned char)e->buf[--off] & 0xC0) == 0x80)
+		;
+	return off;
+}
+
+static size_t next_cp(const struct line_edit *e, size_t off)
+{
+	if (off >= e->len)
+		return e->len;
+	uint32_t cp;
+	return off + (size_t)text_utf8_next(e->buf + off, &cp);
+}
+
+static void cut(struct line_edit *e, size_t from, size_t to)
+{
+	memmove(e->buf + from, e->buf + to, e->len - to + 1);
+	e->len -= to - from;
+	e->cur = from;
+}
+
+int ui_edit_key(struct line_edit *e, int key, bool fkey)
+{
+	if (!fkey) {
+		if (key == 27)
+			return -1;
+		if (key == '\n' || key == '\r')
+			return 1;
+		if (key == 127 || key == 8) {
+			if (e->cur > 0)
+				cut(e, prev_cp(e, e->cur), e->cur);
+			return 0;
+		}
+		if (key == 1) { /* Ctrl-A */
+			e->cur = 0;
+			return 0;
+		}
+		if (key == 5) { /* Ctrl-E */
+			e->cur = e->len;
+			return 0;
+		}
+		if (key == 21) { /* Ctrl-U: erase to the start */
+			cut(e, 0, e->cur);
+			return 0;
+		}
+		char bytes[4];
+		if (text_cp_width((uint32_t)key) < 0 ||
+		    (key >= 0xD800 && key <= 0xDFFF) || key > 0x10FFFF ||
+		    (e->digits && (key < '0' || key > '9')))
+			return 0;
+		int n = text_utf8_put((uint32_t)key, bytes);
+		if (e->len + (size_t)n >= sizeof e->buf)
+			return 0;
+		memmove(e->buf + e->cur + n, e->buf + e->cur,
+		        e->len - e->cur + 1);
+		memcpy(e->buf + e->cur, bytes, (size_t)n);
+		e->cur += (size_t)n;
+		e->len += (size_t)n;
+		return 0;
+	}
+	switch (key) {
+	case KEY_ENTER:
+		return 1;
+	case KEY_BACKSPACE:
+		if (e->cur > 0)
+			cut(e, prev_cp(e, e->cur), e->cur);
+		return 0;
+	case KEY_DC:
+		if (e->cur < e->len)
+			cut(e, e->cur, next_cp(e, e->cur));
+		return 0;
+	case KEY_LEFT:
+		e->cur = prev_cp(e, e->cur);
+		return 0;
+	case KEY_RIGHT:
+		e->cur = next_cp(e, e->cur);
+		return 0;
+	case KEY_HOME:
+		e->cur = 0;
+		return 0;
+	case KEY_END:
+		e->cur = e->len;
+		return 0;
+	default:
+		return 0;
+	}
+}
+
+/* Columns of buf[from..to). */
+static int span_width(const char *buf, size_t from, size_t to)
+{
+	int w = 0;
+	for (size_t i = from; i < to;) {
+		uint32_t cp;
+		i += (size_t)text_utf8_next(buf + i, &cp);
+		int cw = text_cp_width(cp);
+		w += cw < 0 ? 1 : cw;
+	}
+	return w;
+}
+
+void ui_edit_draw(const struct ui *ui, int y, int x, int width,
+                  const struct line_edit *e)
+{
+	if (width < 2)
+		return;
+	/* Scroll so that the cursor stays in view. */
+	size_t start = 0;
+	while (start < e->cur && span_width(e->buf, start, e->cur) > width - 1)
+		start = next_cp(e, start);
+	int before = ui_text(ui, y, x, e->buf + start, width);
+	(void)before;
+	move(y, x + span_width(e->buf, start, e->cur));
+}
