@@ -1,0 +1,94 @@
+#!/usr/bin/env bash
+# Storage faults (issue 5, SPEC section 6): kill -9 in the middle of writes
+# and of a schema migration, and a full disk. Nothing acknowledged is ever
+# lost, nothing unacknowledged is half there, and the file stays sound.
+source "$(dirname "$0")/../cli/lib.sh"
+
+export HEP_CONFIG=$src/data/spec.cfg HEP_NOW=2026-11-26T07:30
+integrity() { sqlite3 "$1" 'PRAGMA integrity_check'; }
+
+# ---- kill -9 during a stream of writes -----------------------------------
+# A writer records quad-set day after day (every day of 2026 before the
+# 26th of November: 329 distinct days, two sessions each) and acknowledges
+# each session only after hep returned 0. A killer kill -9s the hep process
+# at a random moment, many rounds. Every acknowledged session must be there;
+# at most the one in flight may be there without an acknowledgement.
+sed 's/start      = "2026-11-02";/start = "2026-01-01";/' "$src/data/spec.cfg" >"$T/rx.cfg"
+db=$T/kill.db
+"$hep" today --config "$T/rx.cfg" --db "$db" >/dev/null
+: >"$T/ack"
+writer() {
+	local d n
+	for d in $(seq 0 329); do
+		day=$(date -u -d "2026-01-01 + $d days" +%F)
+		for n in 1 2; do
+			grep -qx "$day $n" "$T/ack" && continue
+			if "$hep" done quad-set --config "$T/rx.cfg" --db "$db" --date "$day" >/dev/null 2>>"$T/werr"; then
+				echo "$day $n" >>"$T/ack"
+			fi
+		done
+	done
+}
+rounds=0
+RANDOM=7
+while ((rounds < 40)); do
+	writer &
+	wpid=$!
+	sleep "0.$((RANDOM % 4 + 1))"
+	victim=$(pgrep -P "$wpid" -x hep | head -n 1)
+	[[ -n $victim ]] && kill -9 "$victim" 2>/dev/null
+	kill -9 "$wpid" 2>/dev/null
+	wait "$wpid" 2>/dev/null
+	rounds=$((rounds + 1))
+done
+acked=$(sort -u "$T/ack" | wc -l)
+stored=$(sqlite3 "$db" "SELECT count(*) FROM session")
+missing=$(sort -u "$T/ack" | while read -r day n; do
+	[[ $(sqlite3 "$db" "SELECT count(*) FROM session WHERE exercise='quad-set' AND day='$day' AND n=$n") == 1 ]] || echo "$day $n"
+done)
+[[ -z $missing ]] && ok "kill9_acknowledged_kept ($rounds rounds, $acked acknowledged)" || bad kill9_acknowledged_kept "missing: $missing"
+((stored - acked >= 0 && stored - acked <= rounds)) && ok "kill9_no_extra ($stored stored)" ||
+	bad kill9_no_extra "stored $stored, acknowledged $acked"
+[[ $(integrity "$db") == ok ]] && ok kill9_integrity || bad kill9_integrity "$(integrity "$db")"
+[[ $(sqlite3 "$db" "SELECT count(*) FROM (SELECT exercise, day FROM session GROUP BY exercise, day HAVING count(*) > 2)") == 0 ]] &&
+	ok kill9_no_duplicates || bad kill9_no_duplicates
+"$hep" today --config "$T/rx.cfg" --db "$db" >/dev/null && ok kill9_reopens || bad kill9_reopens "$(cat "$T/werr" | tail -3)"
+
+# ---- kill -9 inside the schema migration ------------------------------------
+mig=$T/mig.db
+HEP_TEST_MIGRATION_PAUSE_MS=3000 "$hep" today --db "$mig" >/dev/null 2>"$T/mig.err" &
+mpid=$!
+for _ in $(seq 1 100); do grep -q migrating "$T/mig.err" && break; sleep 0.05; done
+kill -9 "$mpid" 2>/dev/null
+wait "$mpid" 2>/dev/null
+grep -q migrating "$T/mig.err" && ok migration_killed_inside || bad migration_killed_inside "never reached the pause"
+[[ $(sqlite3 "$mig" 'PRAGMA user_version') == 0 && $(sqlite3 "$mig" 'SELECT count(*) FROM sqlite_schema') == 0 ]] &&
+	ok migration_rolled_back || bad migration_rolled_back "version $(sqlite3 "$mig" 'PRAGMA user_version'), $(sqlite3 "$mig" 'SELECT count(*) FROM sqlite_schema') objects"
+expect migration_next_start 0 -- "$hep" done quad-set --db "$mig"
+[[ $(sqlite3 "$mig" 'PRAGMA user_version') == 1 && $(integrity "$mig") == ok ]] && ok migration_completes || bad migration_completes
+
+# ---- a full disk ------------------------------------------------------------
+# ulimit -f caps the file size (SIGXFSZ ignored so writes fail instead);
+# the data file is grown first until a write no longer fits.
+full=$T/full.db
+"$hep" today --db "$full" >/dev/null
+sqlite3 "$full" "WITH RECURSIVE k(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM k WHERE i < 60)
+  INSERT INTO session(exercise, day, n, logged_at, note) SELECT 'slr', date('2026-01-01', '+' || i || ' days'),
+  1, '2026-01-01T08:00:00Z', printf('%.600c', 'x') FROM k; VACUUM;"
+before=$(sqlite3 "$full" 'SELECT count(*) FROM session')
+size=$(stat -c %s "$full")
+limit=$(((size + 1023) / 1024)) # bash counts 1024-byte blocks
+(
+	trap '' XFSZ
+	ulimit -f "$limit"
+	"$hep" done quad-set --db "$full" --note "$(head -c 4000 /dev/zero | tr '\0' y)" >"$T/full.out" 2>"$T/full.err"
+	echo $? >"$T/full.rc"
+)
+[[ $(cat "$T/full.rc") == 1 ]] && ok disk_full_refused || bad disk_full_refused "exit $(cat "$T/full.rc"): $(cat "$T/full.out" "$T/full.err")"
+grep -qiE 'disk is full|input/output error|nothing was saved|may or may not' "$T/full.err" && ok disk_full_message ||
+	bad disk_full_message "$(cat "$T/full.err")"
+[[ ! -s $T/full.out ]] && ok disk_full_no_false_saved || bad disk_full_no_false_saved "$(cat "$T/full.out")"
+[[ $(sqlite3 "$full" 'SELECT count(*) FROM session') == "$before" && $(integrity "$full") == ok ]] &&
+	ok disk_full_earlier_intact || bad disk_full_earlier_intact "$(sqlite3 "$full" 'SELECT count(*) FROM session') vs $before"
+
+finish
