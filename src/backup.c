@@ -657,6 +657,49 @@ static int write_rows(struct import *im, size_t *added, size_t *kept,
 	return 0;
 }
 
+/* Reads the rows of buf (CSV or JSON, told by its first character). */
+static void read_rows(struct import *im, const char *buf, size_t len)
+{
+	size_t bad;
+	const char *nul = memchr(buf, '\0', len);
+	if (nul || !text_utf8_valid(buf, len, &bad)) {
+		size_t upto = nul ? (size_t)(nul - buf) : bad;
+		int line = 1;
+		for (size_t k = 0; k < upto && k < len; k++)
+			line += buf[k] == '\n';
+		problem(im, line, "not valid UTF-8 text");
+		return;
+	}
+	size_t first = 0;
+	while (first < len && strchr(" \t\r\n", buf[first]))
+		first++;
+	if (first < len && buf[first] == '{')
+		read_json(im, buf, len);
+	else
+		read_csv(im, buf, len);
+}
+
+static void import_release(struct import *im)
+{
+	for (size_t i = 0; i < im->n; i++)
+		free(im->rows[i].note);
+	free(im->rows);
+	rx_snapshots_free(im->snaps, im->n_snaps);
+	free(im->snap_lines);
+}
+
+int backup_check_buffer(const char *name, const char *buf, size_t len,
+                        cal_day today, struct rx_errors *errs)
+{
+	struct hep_ctx ctx;
+	memset(&ctx, 0, sizeof ctx);
+	ctx.today = today;
+	struct import im = {name, &ctx, errs, NULL, 0, 0, NULL, 0, NULL};
+	read_rows(&im, buf, len);
+	import_release(&im);
+	return errs->n ? -1 : 0;
+}
+
 static char *read_file(struct import *im, size_t *len)
 {
 	FILE *f = fopen(im->path, "rb");
@@ -697,23 +740,7 @@ int backup_import(struct hep_ctx *ctx, const char *path, struct rx_errors *errs,
 	int rc = -1;
 	if (!buf)
 		goto out;
-	size_t bad;
-	if (!text_utf8_valid(buf, len, &bad) || memchr(buf, '\0', len)) {
-		int line = 1;
-		size_t upto =
-		    memchr(buf, '\0', len)
-		        ? (size_t)((char *)memchr(buf, '\0', len) - buf)
-		        : bad;
-		for (size_t k = 0; k < upto && k < len; k++)
-			line += buf[k] == '\n';
-		problem(&im, line, "not valid UTF-8 text");
-		goto out;
-	}
-	size_t first = strspn(buf, " \t\r\n");
-	if (first < len && buf[first] == '{')
-		read_json(&im, buf, len);
-	else
-		read_csv(&im, buf, len);
+	read_rows(&im, buf, len);
 	if (errs->n > 0)
 		goto out;
 	if (store_check(ctx->store) != 0 || store_begin(ctx->store) != 0) {
@@ -737,11 +764,7 @@ int backup_import(struct hep_ctx *ctx, const char *path, struct rx_errors *errs,
 	       snaps ? "; prescriptions restored" : "");
 	rc = 0;
 out:
-	for (size_t i = 0; i < im.n; i++)
-		free(im.rows[i].note);
-	free(im.rows);
-	rx_snapshots_free(im.snaps, im.n_snaps);
-	free(im.snap_lines);
+	import_release(&im);
 	free(buf);
 	return rc;
 }

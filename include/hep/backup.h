@@ -31,4 +31,12 @@ int backup_export(struct hep_ctx *ctx, FILE *f, bool json, char *msg,
 int backup_import(struct hep_ctx *ctx, const char *path, struct rx_errors *errs,
                   char *msg, size_t msglen);
 
+/*
+ * Checks the rows of a back-up held in buf (as import would, with today as
+ * the last day allowed) without touching any data file: 0, or -1 with the
+ * problems in errs. For tests and fuzzing.
+ */
+int backup_check_buffer(const char *name, const char *buf, size_t len,
+                        cal_day today, struct rx_errors *errs);
+
 #endif
