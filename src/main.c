@@ -46,7 +46,7 @@ int main(int argc, char **argv)
 	if (o.command)
 		rc = cli_run(&o, &ctx);
 	else
-		rc = ui_run(&ctx, cli_clock);
+		rc = ui_run(&ctx, cli_clock_quiet);
 	ctx_close(&ctx);
 	return rc;
 }

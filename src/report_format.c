@@ -682,11 +682,12 @@ static void write_html(FILE *f, const struct report *r)
 	        "%d)</div>\n",
 	        r->streak.current, r->streak.longest);
 	if (r->pain.n)
-		fprintf(f,
-		        "<div><div class=\"big\">%.1f</div>average pain (0-10)%s%s"
-		        "</div>\n",
-		        r->pain.avg, *trend(&r->pain) ? ", trend: " : "",
-		        trend(&r->pain));
+		fprintf(
+		    f,
+		    "<div><div class=\"big\">%.1f</div>average pain (0-10)%s%s"
+		    "</div>\n",
+		    r->pain.avg, *trend(&r->pain) ? ", trend: " : "",
+		    trend(&r->pain));
 	fputs("</div>\n", f);
 	skips_line(sk, sizeof sk, r->skips);
 	fputs("<p>Skips: ", f);

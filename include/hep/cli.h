@@ -39,6 +39,9 @@ int cli_parse(int argc, char **argv, struct cli_opts *o);
  * printing an error for a malformed HEP_NOW. */
 int cli_clock(struct cal_now *now);
 
+/* As cli_clock, printing nothing (for the screen, which reads it often). */
+int cli_clock_quiet(struct cal_now *now);
+
 void cli_help(void);
 void cli_version(void);
 

@@ -518,6 +518,13 @@ killed() {
 begin signals_restore_terminal
 killed TERM
 killed HUP
+killed INT
+finish
+
+# A crash (SIGSEGV, SIGABRT) restores the terminal too.
+begin crash_restores_terminal
+killed SEGV
+killed ABRT
 finish
 
 # 12 -------------------------------------------------------------------------
@@ -666,6 +673,62 @@ see 'Ankle pumps +○ +○ +◐\*' "the week marks the day with a pain or a note
 drain
 tm send-keys -t "$S" q
 wait_exit
+finish_session
+finish
+
+# 18 -------------------------------------------------------------------------
+# Left open across day_starts, the screen moves on to the new day by itself.
+begin rolls_over_at_day_starts
+DB4=$WORK/four.db
+printf '2026-11-19T03:58\n' >"$WORK/clock"
+start 80 24 "$DB4" HEP_NOW_FILE="$WORK/clock"
+next_frame 80x24 8 || bad "no first frame"
+see 'Wed 18 Nov 2026' "Wednesday before 04:00 on Thursday"
+printf '2026-11-19T04:01\n' >"$WORK/clock"
+see 'Thu 19 Nov 2026' "Thursday after day_starts, without a key"
+see 'Calf raises .* 0/1' "Thursday's list (calf raises are due on Thursdays)"
+key Space Space
+see 'Ankle pumps .* 1/2' "a tick after the rollover"
+day=$(timeout 10 sqlite3 "$DB4" "select day from session" 2>&1)
+[ "$day" = 2026-11-19 ] || bad "the tick after the rollover went to '$day'"
+drain
+tm send-keys -t "$S" q
+wait_exit
+finish_session
+finish
+
+# 19 -------------------------------------------------------------------------
+# A note with terminal escape sequences is shown as text, never obeyed.
+begin note_escapes_harmless
+DB5=$WORK/five.db
+hep_cli "$DB5" done ankle-pump --note $'\e[31mRED\e[0m \e]0;pwned\a ok' >/dev/null
+start 100 24 "$DB5" NO_COLOR=1
+next_frame 100x24 8 || bad "no first frame"
+see '\?\[31mRED\?\[0m \?\]0;pwned\? ok' "the note with its escapes as '?'"
+grep -q '31m' <<<"$(screen_e | grep -v 'RED')" && bad "a red SGR reached the terminal"
+[ "$(pane '#{pane_title}')" != pwned ] || bad "the note set the terminal title"
+drain
+tm send-keys -t "$S" q
+wait_exit
+finish_session
+finish
+
+# 20 -------------------------------------------------------------------------
+# A storm of resizes, then the screen is whole at its final size.
+begin resize_storm
+start 80 24 "$DB1"
+next_frame 80x24 8 || bad "no first frame"
+for size in 30x8 120x40 20x6 1x1 200x50 45x12 81x25 10x3 100x30; do
+	tm resize-window -t "$S" -x "${size%x*}" -y "${size#*x}"
+done
+resize 90 28 || bad "no frame at 90x28 after the storm"
+see 'Ankle pumps .* 1/2' "the list after the storm"
+see 'Space tick' "the key hints after the storm"
+app_gone && bad "hep exited during the storm: $(cat "$WORK/err.$S")"
+drain
+tm send-keys -t "$S" q
+wait_exit
+[ "${RES%% *}" = 0 ] || bad "exit status ${RES%% *} after the storm"
 finish_session
 finish
 
