@@ -85,7 +85,7 @@ limit=$(((size + 1023) / 1024)) # bash counts 1024-byte blocks
 	echo $? >"$T/full.rc"
 )
 [[ $(cat "$T/full.rc") == 1 ]] && ok disk_full_refused || bad disk_full_refused "exit $(cat "$T/full.rc"): $(cat "$T/full.out" "$T/full.err")"
-grep -qiE 'disk is full|input/output error|nothing was saved|may or may not' "$T/full.err" && ok disk_full_message ||
+grep -qE 'full.db: (the disk is full|the data file reached the size limit|input/output error writing the data file; is the disk full\?)' "$T/full.err" && ok disk_full_message ||
 	bad disk_full_message "$(cat "$T/full.err")"
 [[ ! -s $T/full.out ]] && ok disk_full_no_false_saved || bad disk_full_no_false_saved "$(cat "$T/full.out")"
 [[ $(sqlite3 "$full" 'SELECT count(*) FROM session') == "$before" && $(integrity "$full") == ok ]] &&
