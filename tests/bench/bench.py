@@ -1,0 +1,113 @@
+#!/usr/bin/env python3
+"""The benchmark of issue 6, in one command:
+
+    python3 tests/bench/bench.py build/hep [--quick]
+
+Generates typical and stress histories (1 month, 1 year, 10 years), loads
+them with `hep import`, and measures wall time (median of repeated runs)
+and peak RSS of the commands, against two baselines measured in the same
+run: `sqlite3 FILE 'SELECT count(*) FROM session'` and `hep --version`.
+With valgrind present it also counts instructions (callgrind) of the three
+JSON commands at 1 month and 10 years. Prints a Markdown table.
+Not part of the test suite: timings on a shared machine drift.
+"""
+import os, shutil, statistics, subprocess, sys, tempfile, time
+
+HEP = os.path.abspath(sys.argv[1])
+QUICK = "--quick" in sys.argv
+HERE = os.path.dirname(os.path.abspath(__file__))
+WORK = tempfile.mkdtemp(prefix="hep-bench-")
+ENV = dict(os.environ, HEP_NOW="2026-11-25T21:00", TZ="UTC", LC_ALL="C.UTF-8")
+REPEAT = 3 if QUICK else 7
+
+
+def run(cmd, env=ENV):
+    """Wall seconds of one run."""
+    t = time.perf_counter()
+    p = subprocess.run(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    wall = time.perf_counter() - t
+    if p.returncode not in (0, 1):
+        sys.exit(f"failed: {' '.join(cmd)}: {p.stderr.decode()[:300]}")
+    return wall
+
+
+def peak_rss(cmd):
+    """Peak RSS (KiB) of cmd alone, by GNU time (Debian's `time` package):
+    a child forked from this Python would count Python's own pages."""
+    if not os.path.exists("/usr/bin/time"):
+        return 0
+    out = subprocess.run(["/usr/bin/time", "-f", "%M"] + cmd, env=ENV,
+                         stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    return int(out.stderr.strip().splitlines()[-1])
+
+
+def median(cmd):
+    return statistics.median(run(cmd) for _ in range(REPEAT))
+
+
+def callgrind(cmd):
+    if not shutil.which("valgrind"):
+        return None
+    out = os.path.join(WORK, "cg.out")
+    p = subprocess.run(["valgrind", "--tool=callgrind", f"--callgrind-out-file={out}"] + cmd,
+                       env=ENV, capture_output=True, text=True)
+    for line in p.stderr.splitlines():
+        if "Collected" in line:
+            return int(line.split()[-1])
+    return None
+
+
+rows = []
+sizes = [("1 month", 30), ("1 year", 365), ("10 years", 3650)]
+if QUICK:
+    sizes = [("1 month", 30), ("10 years", 3650)]
+ins = {}
+for kind in ("typical", "stress"):
+    for label, days in sizes:
+        base = os.path.join(WORK, f"{kind}-{days}")
+        subprocess.run([sys.executable, os.path.join(HERE, "gen.py"), kind, str(days),
+                        base + ".json", base + ".cfg"], check=True, stderr=subprocess.DEVNULL)
+        db = base + ".db"
+        common = ["--config", base + ".cfg", "--db", db]
+        t_import = run([HEP, "import", base + ".json"] + common)
+        subprocess.run([HEP, "export"] + common, env=ENV, stdout=open(base + ".csv", "w"))
+        b_sqlite = median(["sqlite3", db, "SELECT count(*) FROM session"])
+        b_version = median([HEP, "--version"])
+        n = int(subprocess.run(["sqlite3", db, "SELECT count(*) FROM session"],
+                               capture_output=True, text=True).stdout)
+        cmds = {
+            "today": [HEP, "today", "--json"] + common,
+            "week": [HEP, "week", "--json"] + common,
+            "streak": [HEP, "streak", "--json"] + common,
+            "report 4 weeks": [HEP, "report", "--format", "json"] + common,
+            "report all": [HEP, "report", "--format", "json", "--from",
+                           "2016-01-01"] + common,
+            "export": [HEP, "export"] + common,
+        }
+        for name, cmd in cmds.items():
+            t = median(cmd)
+            rows.append((kind, label, n, name, t, peak_rss(cmd), t / b_sqlite, t / b_version))
+        rows.append((kind, label, n, "import (fresh file)", t_import, 0,
+                     t_import / b_sqlite, t_import / b_version))
+        rows.append((kind, label, n, "baseline sqlite3 count", b_sqlite, 0, 1.0, b_sqlite / b_version))
+        rows.append((kind, label, n, "baseline hep --version", b_version, 0, b_version / b_sqlite, 1.0))
+        if label in ("1 month", "10 years"):
+            for name in ("today", "week", "streak"):
+                ins[(kind, label, name)] = callgrind(cmds[name])
+
+print(f"Machine: {os.uname().machine}, {os.cpu_count()} cores; {time.strftime('%Y-%m-%d')}; "
+      f"median of {REPEAT} runs\n")
+print("| history | size | sessions | command | median | peak RSS | × sqlite3 | × --version |")
+print("|---|---|---:|---|---:|---:|---:|---:|")
+for kind, label, n, name, t, rss, r1, r2 in rows:
+    rss_s = f"{rss / 1024:.1f} MiB" if rss else ""
+    print(f"| {kind} | {label} | {n} | {name} | {t * 1000:.1f} ms | {rss_s} | {r1:.1f} | {r2:.1f} |")
+if any(v for v in ins.values()):
+    print("\n| history | command | instructions 1 month | 10 years | growth |")
+    print("|---|---|---:|---:|---:|")
+    for kind in ("typical", "stress"):
+        for name in ("today", "week", "streak"):
+            a, b = ins.get((kind, "1 month", name)), ins.get((kind, "10 years", name))
+            if a and b:
+                print(f"| {kind} | {name} | {a:,} | {b:,} | {b / a:.2f} |")
+shutil.rmtree(WORK)

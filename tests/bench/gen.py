@@ -1,0 +1,96 @@
+#!/usr/bin/env python3
+"""Realistic histories for the benchmark, written as hep import JSON.
+
+  gen.py typical|stress DAYS OUT.json OUT.cfg
+
+typical: 8 exercises, 2 sessions a day, ~90% adherence with gaps, skips
+and pain. stress: 30 exercises, 3 a day, and a prescription change every
+6 weeks (so ~90 snapshots in ten years). Both end on 2026-11-25; the
+prescription file written is the newest version. Deterministic (seeded).
+"""
+import datetime, json, random, sys
+
+kind, days, out_json, out_cfg = sys.argv[1], int(sys.argv[2]), sys.argv[3], sys.argv[4]
+rnd = random.Random(20261126)
+end = datetime.date(2026, 11, 25)
+start = end - datetime.timedelta(days=days - 1)
+n_ex, per_day = (8, 2) if kind == "typical" else (30, 3)
+weekdays = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
+
+
+def exercise(i, version):
+    e = {"id": f"ex-{i:02d}", "name": f"Exercise {i + 1}", "sets": 3,
+         "reps": 10 + (version + i) % 5, "hold": 5 if i % 2 else None,
+         "rest": 30 if i % 3 == 0 else None, "side": None,
+         "per_day": per_day, "days": weekdays, "per_week": None,
+         "from": None, "until": None, "notes": "Slowly, with control."}
+    if i % 4 == 3:          # some on fixed weekdays
+        e["days"] = ["mon", "wed", "fri"]
+        e["per_day"] = 1
+    if i % 8 == 7:          # some any N days a week
+        e["per_week"] = 3
+        e["per_day"] = 1
+    return e
+
+
+versions = []
+step = 42 if kind == "stress" else days + 1
+d = start
+v = 0
+while d <= end:
+    versions.append({"from": d.isoformat(), "exercises": [exercise(i, v) for i in range(n_ex)]})
+    v += 1
+    d += datetime.timedelta(days=step)
+
+sessions = []
+week_done = {}
+reasons = ["rest", "pain", "sick", "travel", "time", "other"]
+for k in range(days):
+    day = start + datetime.timedelta(days=k)
+    wd = weekdays[day.weekday()]
+    if rnd.random() < 0.04:
+        continue  # a day away
+    for i in range(n_ex):
+        e = exercise(i, 0)
+        if wd not in e["days"]:
+            continue
+        wk = (i, day.isocalendar()[:2])
+        if e["per_week"] and week_done.get(wk, 0) >= e["per_week"]:
+            continue
+        r = rnd.random()
+        if r < 0.03:
+            sessions.append({"day": day.isoformat(), "exercise": e["id"],
+                             "logged_at": f"{day}T08:00:00Z", "pain": None,
+                             "note": "could not", "skip": rnd.choice(reasons)})
+            continue
+        done = e["per_day"] if r < 0.90 else rnd.randrange(e["per_day"])
+        if e["per_week"] and rnd.random() < 0.5:
+            continue
+        for n in range(done):
+            late = rnd.random() < 0.05
+            at = day + datetime.timedelta(days=1) if late else day
+            sessions.append({"day": day.isoformat(), "exercise": e["id"],
+                             "logged_at": f"{at}T{7 + 5 * n:02d}:{i % 60:02d}:00Z",
+                             "pain": rnd.randrange(0, 6) if rnd.random() < 0.3 else None,
+                             "note": None, "skip": None})
+        if done >= e["per_day"] and e["per_week"]:
+            week_done[wk] = week_done.get(wk, 0) + 1
+
+json.dump({"sessions": sessions, "prescriptions": versions}, open(out_json, "w"))
+
+last = versions[-1]["exercises"]
+with open(out_cfg, "w") as f:
+    f.write('version = 1;\nprogram: { title = "Benchmark"; start = "%s"; };\nexercises = (\n' % start)
+    for j, e in enumerate(last):
+        f.write('  { id = "%s"; name = "%s"; sets = %d; reps = %d;%s per_day = %d;' %
+                (e["id"], e["name"], e["sets"], e["reps"],
+                 " hold = %d;" % e["hold"] if e["hold"] else "", e["per_day"]))
+        if e["per_week"]:
+            f.write(" per_week = %d;" % e["per_week"])
+        elif e["days"] != weekdays:
+            f.write(" days = [%s];" % ", ".join('"%s"' % x for x in e["days"]))
+        if e["rest"]:
+            f.write(" rest = %d;" % e["rest"])
+        f.write(' notes = "%s"; }%s\n' % (e["notes"], "," if j < len(last) - 1 else ""))
+    f.write(");\n")
+print(f"{kind} {days} days: {len(sessions)} rows, {len(versions)} prescriptions", file=sys.stderr)
