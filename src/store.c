@@ -80,13 +80,15 @@ static int fail_db(struct store *st, int rc)
 		if (sqlite3_system_errno(st->db) == ENOSPC)
 			return fail(st, "%s: the disk is full", st->path);
 		if (sqlite3_system_errno(st->db) == EFBIG)
-			return fail(st, "%s: the data file reached the size limit",
+			return fail(st,
+			            "%s: the data file reached the size limit",
 			            st->path);
 		if (sqlite3_system_errno(st->db) != 0)
 			return fail(st, "%s: input/output error (%s)", st->path,
 			            strerror(sqlite3_system_errno(st->db)));
-		return fail(st, "%s: input/output error writing the data file; "
-		                "is the disk full?",
+		return fail(st,
+		            "%s: input/output error writing the data file; "
+		            "is the disk full?",
 		            st->path);
 	default:
 		return fail(st, "%s: %s", st->path, sqlite3_errmsg(st->db));

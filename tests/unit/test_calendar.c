@@ -44,9 +44,12 @@ static void day_arithmetic(void **state)
 	(void)state;
 	char buf[CAL_DATE_LEN];
 	assert_int_equal(day("1970-01-01"), 0);
-	assert_string_equal(cal_format(day("2024-02-28") + 1, buf), "2024-02-29");
-	assert_string_equal(cal_format(day("2024-02-29") + 1, buf), "2024-03-01");
-	assert_string_equal(cal_format(day("2026-12-31") + 1, buf), "2027-01-01");
+	assert_string_equal(cal_format(day("2024-02-28") + 1, buf),
+	                    "2024-02-29");
+	assert_string_equal(cal_format(day("2024-02-29") + 1, buf),
+	                    "2024-03-01");
+	assert_string_equal(cal_format(day("2026-12-31") + 1, buf),
+	                    "2027-01-01");
 	assert_int_equal(day("2027-01-01") - day("2026-01-01"), 365);
 	assert_int_equal(day("2025-01-01") - day("2024-01-01"), 366);
 	/* Across both DST changes of 2024 a day is still one step. */
@@ -69,19 +72,25 @@ static void weekdays_and_weeks(void **state)
 	assert_int_equal(cal_weekday(day("2026-11-29")), CAL_SUN);
 	assert_int_equal(cal_weekday(day("1970-01-01")), CAL_THU);
 	assert_int_equal(cal_weekday(day("1969-12-29")), CAL_MON);
-	assert_string_equal(cal_format(cal_week_start(day("2026-11-26"), CAL_MON), buf),
-			    "2026-11-23");
-	assert_string_equal(cal_format(cal_week_start(day("2026-11-23"), CAL_MON), buf),
-			    "2026-11-23");
-	assert_string_equal(cal_format(cal_week_start(day("2026-11-29"), CAL_MON), buf),
-			    "2026-11-23");
-	assert_string_equal(cal_format(cal_week_start(day("2026-11-26"), CAL_SUN), buf),
-			    "2026-11-22");
-	assert_string_equal(cal_format(cal_week_start(day("2026-11-29"), CAL_SUN), buf),
-			    "2026-11-29");
+	assert_string_equal(
+	    cal_format(cal_week_start(day("2026-11-26"), CAL_MON), buf),
+	    "2026-11-23");
+	assert_string_equal(
+	    cal_format(cal_week_start(day("2026-11-23"), CAL_MON), buf),
+	    "2026-11-23");
+	assert_string_equal(
+	    cal_format(cal_week_start(day("2026-11-29"), CAL_MON), buf),
+	    "2026-11-23");
+	assert_string_equal(
+	    cal_format(cal_week_start(day("2026-11-26"), CAL_SUN), buf),
+	    "2026-11-22");
+	assert_string_equal(
+	    cal_format(cal_week_start(day("2026-11-29"), CAL_SUN), buf),
+	    "2026-11-29");
 	/* A week across New Year. */
-	assert_string_equal(cal_format(cal_week_start(day("2027-01-01"), CAL_MON), buf),
-			    "2026-12-28");
+	assert_string_equal(
+	    cal_format(cal_week_start(day("2027-01-01"), CAL_MON), buf),
+	    "2026-12-28");
 	enum cal_weekday w;
 	assert_true(cal_parse_weekday("sun", &w));
 	assert_int_equal(w, CAL_SUN);
@@ -113,7 +122,8 @@ static void logical_today_rollover(void **state)
 {
 	(void)state;
 	assert_int_equal(logical("2026-11-26T02:30", 240), day("2026-11-25"));
-	assert_int_equal(logical("2026-11-26T03:59:59", 240), day("2026-11-25"));
+	assert_int_equal(logical("2026-11-26T03:59:59", 240),
+	                 day("2026-11-25"));
 	assert_int_equal(logical("2026-11-26T04:00", 240), day("2026-11-26"));
 	assert_int_equal(logical("2026-11-26T00:00", 0), day("2026-11-26"));
 	/* New Year and a leap day. */
@@ -131,13 +141,19 @@ static void logical_today_dst(void **state)
 		setenv("TZ", zones[z], 1);
 		tzset();
 		/* Spring forward nights. */
-		assert_int_equal(logical("2024-03-10T04:30", 240), day("2024-03-10"));
-		assert_int_equal(logical("2024-03-31T04:30", 240), day("2024-03-31"));
-		assert_int_equal(logical("2024-03-31T03:30", 240), day("2024-03-30"));
+		assert_int_equal(logical("2024-03-10T04:30", 240),
+		                 day("2024-03-10"));
+		assert_int_equal(logical("2024-03-31T04:30", 240),
+		                 day("2024-03-31"));
+		assert_int_equal(logical("2024-03-31T03:30", 240),
+		                 day("2024-03-30"));
 		/* Fall back nights. */
-		assert_int_equal(logical("2024-10-27T03:30", 240), day("2024-10-26"));
-		assert_int_equal(logical("2024-11-03T01:30", 240), day("2024-11-02"));
-		assert_int_equal(logical("2024-11-03T05:00", 240), day("2024-11-03"));
+		assert_int_equal(logical("2024-10-27T03:30", 240),
+		                 day("2024-10-26"));
+		assert_int_equal(logical("2024-11-03T01:30", 240),
+		                 day("2024-11-02"));
+		assert_int_equal(logical("2024-11-03T05:00", 240),
+		                 day("2024-11-03"));
 	}
 	/* The UTC instant follows the zone's offset of that date. */
 	struct cal_now n;
@@ -182,7 +198,7 @@ static void utc_format(void **state)
 	char buf[21];
 	assert_string_equal(cal_format_utc(0, buf), "1970-01-01T00:00:00Z");
 	assert_string_equal(cal_format_utc(1709164800 + 3661, buf),
-			    "2024-02-29T01:01:01Z");
+	                    "2024-02-29T01:01:01Z");
 	assert_string_equal(cal_format_utc(-1, buf), "1969-12-31T23:59:59Z");
 }
 
@@ -191,14 +207,14 @@ int main(void)
 	setenv("TZ", "UTC", 1);
 	tzset();
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(parse_date_strict),
-		cmocka_unit_test(day_arithmetic),
-		cmocka_unit_test(weekdays_and_weeks),
-		cmocka_unit_test(clock_times),
-		cmocka_unit_test(logical_today_rollover),
-		cmocka_unit_test(logical_today_dst),
-		cmocka_unit_test(now_parsing),
-		cmocka_unit_test(utc_format),
+	    cmocka_unit_test(parse_date_strict),
+	    cmocka_unit_test(day_arithmetic),
+	    cmocka_unit_test(weekdays_and_weeks),
+	    cmocka_unit_test(clock_times),
+	    cmocka_unit_test(logical_today_rollover),
+	    cmocka_unit_test(logical_today_dst),
+	    cmocka_unit_test(now_parsing),
+	    cmocka_unit_test(utc_format),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -46,11 +46,11 @@ static char *load_bad(const char *text, size_t len)
 	return out;
 }
 
-#define EXPECT_BAD(text, expected)                                            \
-	do {                                                                  \
-		char *got_ = load_bad(text, strlen(text));                    \
-		assert_string_equal(got_, expected);                          \
-		free(got_);                                                   \
+#define EXPECT_BAD(text, expected)                                             \
+	do {                                                                   \
+		char *got_ = load_bad(text, strlen(text));                     \
+		assert_string_equal(got_, expected);                           \
+		free(got_);                                                    \
 	} while (0)
 
 static void sample_loads(void **state)
@@ -58,7 +58,8 @@ static void sample_loads(void **state)
 	(void)state;
 	struct rx *rx;
 	struct rx_errors errs = {0};
-	assert_int_equal(rx_load(HEP_SOURCE_DIR "/config/prescription.cfg", &rx, &errs), 0);
+	assert_int_equal(
+	    rx_load(HEP_SOURCE_DIR "/config/prescription.cfg", &rx, &errs), 0);
 	assert_non_null(rx);
 	/* The sample is what the README promises: 5 to 7 exercises with a
 	 * days-restricted one, a per-week one, a phase and instructions. */
@@ -84,18 +85,23 @@ static void defaults_and_fields(void **state)
 {
 	(void)state;
 	struct rx *rx = load_ok(
-		"version = 1;\n"
-		"program: { title = \"Back\"; start = \"2026-11-02\"; day_starts = \"04:30\";\n"
-		"  week_starts = \"sunday\"; visits = [\"2026-11-16\", \"2026-11-02\"]; };\n"
-		"exercises = (\n"
-		"  { id = \"a\"; name = \"A\"; },\n"
-		"  { id = \"b-2\"; name = \"B\"; sets = 3; reps = 12; hold = 5; rest = 30;\n"
-		"    side = \"both\"; per_day = 2; days = [\"mon\", \"fri\"];\n"
-		"    from = \"2026-11-16\"; until = \"2026-12-31\"; notes = \"x\\ny\"; },\n"
-		"  { id = \"c\"; name = \"C\"; per_week = 3; }\n"
-		");\n");
+	    "version = 1;\n"
+	    "program: { title = \"Back\"; start = \"2026-11-02\"; day_starts = "
+	    "\"04:30\";\n"
+	    "  week_starts = \"sunday\"; visits = [\"2026-11-16\", "
+	    "\"2026-11-02\"]; };\n"
+	    "exercises = (\n"
+	    "  { id = \"a\"; name = \"A\"; },\n"
+	    "  { id = \"b-2\"; name = \"B\"; sets = 3; reps = 12; hold = 5; "
+	    "rest = 30;\n"
+	    "    side = \"both\"; per_day = 2; days = [\"mon\", \"fri\"];\n"
+	    "    from = \"2026-11-16\"; until = \"2026-12-31\"; notes = "
+	    "\"x\\ny\"; },\n"
+	    "  { id = \"c\"; name = \"C\"; per_week = 3; }\n"
+	    ");\n");
 	assert_int_equal(rx->n_ex, 3);
-	const struct rx_exercise *a = &rx->ex[0], *b = &rx->ex[1], *c = &rx->ex[2];
+	const struct rx_exercise *a = &rx->ex[0], *b = &rx->ex[1],
+	                         *c = &rx->ex[2];
 	assert_int_equal(a->sets, 1);
 	assert_int_equal(a->reps, 0);
 	assert_int_equal(a->per_day, 1);
@@ -113,9 +119,9 @@ static void defaults_and_fields(void **state)
 	assert_true(rx->program.visits[0] < rx->program.visits[1]);
 	char buf[128];
 	assert_string_equal(rx_dose(b, false, buf, sizeof buf),
-			    "3 \xC3\x97 12, hold 5 s, rest 30 s, each side");
+	                    "3 \xC3\x97 12, hold 5 s, rest 30 s, each side");
 	assert_string_equal(rx_dose(b, true, buf, sizeof buf),
-			    "3 x 12, hold 5 s, rest 30 s, each side");
+	                    "3 x 12, hold 5 s, rest 30 s, each side");
 	assert_string_equal(rx_dose(a, true, buf, sizeof buf), "1 set");
 	assert_true(rx_exercise_equal(a, a));
 	assert_false(rx_exercise_equal(a, b));
@@ -131,52 +137,61 @@ static void defaults_and_fields(void **state)
 static void every_problem_reported(void **state)
 {
 	(void)state;
-	EXPECT_BAD(HEAD
-		   "exercises = (\n"
-		   "  { id = \"A\"; name = \"x\"; sets = 0; },\n"
-		   "  { id = \"b\"; name = \"y\"; reps = \"3\"; colour = 1; },\n"
-		   "  { id = \"b\"; name = \"z\"; per_week = 3; days = [\"mon\"]; }\n"
-		   ");\n",
-		   "t.cfg:4: 'id' must be 1 to 32 of a-z, 0-9 and '-', not \"A\"\n"
-		   "t.cfg:4: 'sets' must be from 1 to 999, not 0\n"
-		   "t.cfg:5: unknown setting 'colour' in exercise 2\n"
-		   "t.cfg:5: 'reps' must be a whole number, not a string\n"
-		   "t.cfg:6: 'days' cannot be combined with 'per_week' (flexible days)\n"
-		   "t.cfg:6: duplicate id \"b\" (first on line 5)\n");
+	EXPECT_BAD(
+	    HEAD
+	    "exercises = (\n"
+	    "  { id = \"A\"; name = \"x\"; sets = 0; },\n"
+	    "  { id = \"b\"; name = \"y\"; reps = \"3\"; colour = 1; },\n"
+	    "  { id = \"b\"; name = \"z\"; per_week = 3; days = [\"mon\"]; }\n"
+	    ");\n",
+	    "t.cfg:4: 'id' must be 1 to 32 of a-z, 0-9 and '-', not \"A\"\n"
+	    "t.cfg:4: 'sets' must be from 1 to 999, not 0\n"
+	    "t.cfg:5: unknown setting 'colour' in exercise 2\n"
+	    "t.cfg:5: 'reps' must be a whole number, not a string\n"
+	    "t.cfg:6: 'days' cannot be combined with 'per_week' (flexible "
+	    "days)\n"
+	    "t.cfg:6: duplicate id \"b\" (first on line 5)\n");
 }
 
 static void wrapping_numbers_refused(void **state)
 {
 	(void)state;
-	EXPECT_BAD(HEAD "exercises = ({ id = \"a\"; name = \"A\"; reps = 4294967308; });\n",
-		   "t.cfg:3: number 4294967308 does not fit in 32 bits\n");
-	EXPECT_BAD(HEAD "exercises = ({ id = \"a\"; name = \"A\"; reps = 0x10000000C; });\n",
-		   "t.cfg:3: number 0x10000000C does not fit in 32 bits\n");
-	EXPECT_BAD(HEAD "exercises = ({ id = \"a\"; name = \"A\";\n reps = -4294967284; });\n",
-		   "t.cfg:4: number -4294967284 does not fit in 32 bits\n");
+	EXPECT_BAD(
+	    HEAD
+	    "exercises = ({ id = \"a\"; name = \"A\"; reps = 4294967308; });\n",
+	    "t.cfg:3: number 4294967308 does not fit in 32 bits\n");
+	EXPECT_BAD(HEAD "exercises = ({ id = \"a\"; name = \"A\"; reps = "
+	                "0x10000000C; });\n",
+	           "t.cfg:3: number 0x10000000C does not fit in 32 bits\n");
+	EXPECT_BAD(HEAD "exercises = ({ id = \"a\"; name = \"A\";\n reps = "
+	                "-4294967284; });\n",
+	           "t.cfg:4: number -4294967284 does not fit in 32 bits\n");
 	/* In strings and comments, digits are text. */
-	struct rx *rx = load_ok(HEAD "# 99999999999\n/* 4294967308 */\n"
-				"exercises = ({ id = \"a\"; name = \"A\"; reps = 12;\n"
-				" notes = \"call 4294967308\"; });\n");
+	struct rx *rx =
+	    load_ok(HEAD "# 99999999999\n/* 4294967308 */\n"
+	                 "exercises = ({ id = \"a\"; name = \"A\"; reps = 12;\n"
+	                 " notes = \"call 4294967308\"; });\n");
 	assert_int_equal(rx->ex[0].reps, 12);
 	rx_free(rx);
 	/* A 64-bit literal is a wrong type, not a number to narrow. */
-	EXPECT_BAD(HEAD "exercises = ({ id = \"a\"; name = \"A\"; reps = 12L; });\n",
-		   "t.cfg:3: 'reps' must be a whole number, not a 64-bit number\n");
+	EXPECT_BAD(
+	    HEAD "exercises = ({ id = \"a\"; name = \"A\"; reps = 12L; });\n",
+	    "t.cfg:3: 'reps' must be a whole number, not a 64-bit number\n");
 }
 
 static void include_and_comments_refused(void **state)
 {
 	(void)state;
 	EXPECT_BAD(HEAD "@include \"/etc/passwd\"\nexercises = ();\n",
-		   "t.cfg:3: @include is not allowed in a prescription\n");
+	           "t.cfg:3: @include is not allowed in a prescription\n");
 	/* An unterminated comment must not leave a shorter "valid" file. */
-	EXPECT_BAD(HEAD "exercises = ({ id = \"a\"; name = \"A\"; });\n/* trailing\n"
-			"x = 1;\n",
-		   "t.cfg:4: unterminated /* comment\n");
+	EXPECT_BAD(HEAD
+	           "exercises = ({ id = \"a\"; name = \"A\"; });\n/* trailing\n"
+	           "x = 1;\n",
+	           "t.cfg:4: unterminated /* comment\n");
 	EXPECT_BAD("version = 1;\n/*\nprogram: { title = \"T\"; };\n"
-		   "exercises = ({ id = \"a\"; name = \"A\"; });\n",
-		   "t.cfg:2: unterminated /* comment\n");
+	           "exercises = ({ id = \"a\"; name = \"A\"; });\n",
+	           "t.cfg:2: unterminated /* comment\n");
 }
 
 static void bytes_refused(void **state)
@@ -184,20 +199,23 @@ static void bytes_refused(void **state)
 	(void)state;
 	static const char bom[] = "\xEF\xBB\xBFversion = 1;\n";
 	char *got = load_bad(bom, sizeof bom - 1);
-	assert_string_equal(got, "t.cfg:1: the file starts with a byte order mark (BOM); save it as UTF-8 without one\n");
+	assert_string_equal(got, "t.cfg:1: the file starts with a byte order "
+	                         "mark (BOM); save it as UTF-8 without one\n");
 	free(got);
 	static const char nul[] = "version = 1;\n\n\0x";
 	got = load_bad(nul, sizeof nul - 1);
 	assert_string_equal(got, "t.cfg:3: the file holds a NUL byte\n");
 	free(got);
 	EXPECT_BAD(HEAD "exercises = ({ id = \"a\"; name = \"\xC3\x28\"; });\n",
-		   "t.cfg:3: invalid UTF-8\n");
-	EXPECT_BAD(HEAD "exercises = ({ id = \"a\"; name = \"ab\\x00cd\"; });\n",
-		   "t.cfg:3: a string holds a NUL escape (\\x00)\n");
+	           "t.cfg:3: invalid UTF-8\n");
+	EXPECT_BAD(HEAD
+	           "exercises = ({ id = \"a\"; name = \"ab\\x00cd\"; });\n",
+	           "t.cfg:3: a string holds a NUL escape (\\x00)\n");
 	char *big = malloc(RX_MAX_BYTES + 2);
 	memset(big, '#', RX_MAX_BYTES + 1);
 	got = load_bad(big, RX_MAX_BYTES + 1);
-	assert_string_equal(got, "t.cfg: the file is larger than 1 MiB (1048577 bytes)\n");
+	assert_string_equal(
+	    got, "t.cfg: the file is larger than 1 MiB (1048577 bytes)\n");
 	free(got);
 	free(big);
 }
@@ -209,10 +227,12 @@ static void names_measured_in_columns(void **state)
 	char text[1024], name[200] = "";
 	for (int i = 0; i < 32; i++)
 		strcat(name, "\xE8\x86\x9D"); /* U+819D, 2 columns */
-	snprintf(text, sizeof text, HEAD "exercises = ({ id = \"a\"; name = \"%s\"; });\n", name);
+	snprintf(text, sizeof text,
+	         HEAD "exercises = ({ id = \"a\"; name = \"%s\"; });\n", name);
 	rx_free(load_ok(text));
 	strcat(name, "\xE8\x86\x9D");
-	snprintf(text, sizeof text, HEAD "exercises = ({ id = \"a\"; name = \"%s\"; });\n", name);
+	snprintf(text, sizeof text,
+	         HEAD "exercises = ({ id = \"a\"; name = \"%s\"; });\n", name);
 	EXPECT_BAD(text, "t.cfg:3: 'name' is 66 columns wide; at most 64\n");
 }
 
@@ -220,19 +240,23 @@ static void missing_pieces(void **state)
 {
 	(void)state;
 	EXPECT_BAD("", "t.cfg:1: missing 'version = 1;'\n"
-		       "t.cfg:1: missing 'program' group\n"
-		       "t.cfg:1: missing 'exercises' list\n");
+	               "t.cfg:1: missing 'program' group\n"
+	               "t.cfg:1: missing 'exercises' list\n");
 	EXPECT_BAD(HEAD "exercises = ();\n", "t.cfg:3: 'exercises' is empty\n");
-	EXPECT_BAD("version = 2;\nprogram: { title = \"T\"; };\nexercises = ({ id = \"a\"; name = \"A\"; });\n",
-		   "t.cfg:1: 'version' must be 1, not 2\n");
-	EXPECT_BAD(HEAD "exercises = ({ id = \"a\"; name = \"A\"; from = \"2026-12-01\"; until = \"2026-11-30\"; });\n",
-		   "t.cfg:3: 'until' is before 'from'\n");
-	EXPECT_BAD(HEAD "exercises = ({ id = \"a\"; name = \"A\"; from = \"2026-02-30\"; });\n",
-		   "t.cfg:3: 'from' must be a date as YYYY-MM-DD, not \"2026-02-30\"\n");
+	EXPECT_BAD("version = 2;\nprogram: { title = \"T\"; };\nexercises = ({ "
+	           "id = \"a\"; name = \"A\"; });\n",
+	           "t.cfg:1: 'version' must be 1, not 2\n");
+	EXPECT_BAD(HEAD "exercises = ({ id = \"a\"; name = \"A\"; from = "
+	                "\"2026-12-01\"; until = \"2026-11-30\"; });\n",
+	           "t.cfg:3: 'until' is before 'from'\n");
+	EXPECT_BAD(HEAD "exercises = ({ id = \"a\"; name = \"A\"; from = "
+	                "\"2026-02-30\"; });\n",
+	           "t.cfg:3: 'from' must be a date as YYYY-MM-DD, not "
+	           "\"2026-02-30\"\n");
 	EXPECT_BAD(HEAD "exercises = ({ id = \"a\"; name = \"A\";\n);\n",
-		   "t.cfg:3: '{' is never closed\n");
+	           "t.cfg:3: '{' is never closed\n");
 	EXPECT_BAD(HEAD "exercises = ({ id = \"a\"; name = ; });\n",
-		   "t.cfg:3: syntax error\n");
+	           "t.cfg:3: syntax error\n");
 	/* Nesting is bounded before libconfig's parser sees it. */
 	char deep[200] = HEAD "x = ";
 	for (int i = 0; i < 20; i++)
@@ -243,14 +267,14 @@ static void missing_pieces(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(sample_loads),
-		cmocka_unit_test(defaults_and_fields),
-		cmocka_unit_test(every_problem_reported),
-		cmocka_unit_test(wrapping_numbers_refused),
-		cmocka_unit_test(include_and_comments_refused),
-		cmocka_unit_test(bytes_refused),
-		cmocka_unit_test(names_measured_in_columns),
-		cmocka_unit_test(missing_pieces),
+	    cmocka_unit_test(sample_loads),
+	    cmocka_unit_test(defaults_and_fields),
+	    cmocka_unit_test(every_problem_reported),
+	    cmocka_unit_test(wrapping_numbers_refused),
+	    cmocka_unit_test(include_and_comments_refused),
+	    cmocka_unit_test(bytes_refused),
+	    cmocka_unit_test(names_measured_in_columns),
+	    cmocka_unit_test(missing_pieces),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

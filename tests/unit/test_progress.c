@@ -19,24 +19,42 @@ static cal_day day(const char *s)
 }
 
 static char n_quad[] = "Quad sets", n_slr[] = "Straight leg raise",
-	    n_bridge[] = "Bridges";
+            n_bridge[] = "Bridges";
 
 /* The prescription of SPEC section 2. */
 static void spec_exercises(struct rx_exercise ex[3])
 {
 	memset(ex, 0, 3 * sizeof *ex);
-	ex[0] = (struct rx_exercise){.id = "quad-set", .name = n_quad, .sets = 3,
-				     .reps = 10, .hold = 5, .per_day = 2,
-				     .days = RX_ALL_DAYS, .from = CAL_NONE,
-				     .until = CAL_NONE};
-	ex[1] = (struct rx_exercise){.id = "slr", .name = n_slr, .sets = 3,
-				     .reps = 12, .side = RX_SIDE_RIGHT, .per_day = 1,
-				     .days = (1 << CAL_MON) | (1 << CAL_WED) | (1 << CAL_FRI),
-				     .from = CAL_NONE, .until = CAL_NONE};
-	ex[2] = (struct rx_exercise){.id = "bridge", .name = n_bridge, .sets = 2,
-				     .reps = 15, .hold = 3, .rest = 30, .per_day = 1,
-				     .days = RX_ALL_DAYS, .per_week = 3,
-				     .from = day("2026-11-16"), .until = day("2026-12-31")};
+	ex[0] = (struct rx_exercise){.id = "quad-set",
+	                             .name = n_quad,
+	                             .sets = 3,
+	                             .reps = 10,
+	                             .hold = 5,
+	                             .per_day = 2,
+	                             .days = RX_ALL_DAYS,
+	                             .from = CAL_NONE,
+	                             .until = CAL_NONE};
+	ex[1] = (struct rx_exercise){.id = "slr",
+	                             .name = n_slr,
+	                             .sets = 3,
+	                             .reps = 12,
+	                             .side = RX_SIDE_RIGHT,
+	                             .per_day = 1,
+	                             .days = (1 << CAL_MON) | (1 << CAL_WED) |
+	                                     (1 << CAL_FRI),
+	                             .from = CAL_NONE,
+	                             .until = CAL_NONE};
+	ex[2] = (struct rx_exercise){.id = "bridge",
+	                             .name = n_bridge,
+	                             .sets = 2,
+	                             .reps = 15,
+	                             .hold = 3,
+	                             .rest = 30,
+	                             .per_day = 1,
+	                             .days = RX_ALL_DAYS,
+	                             .per_week = 3,
+	                             .from = day("2026-11-16"),
+	                             .until = day("2026-12-31")};
 }
 
 /* The log of SPEC section 4, as sorted tallies. */
@@ -50,10 +68,12 @@ static size_t spec_log(struct tally *t, const struct rx_exercise *ex)
 			int done = 0;
 			enum skip_reason skip = SKIP_NONE;
 			if (!strcmp(ids[k], "quad-set"))
-				done = d <= day("2026-11-23") ? 2
+				done = d <= day("2026-11-23")   ? 2
 				       : d == day("2026-11-24") ? 1
-				       : d == day("2026-11-25") ? 2 : 1;
-			if (!strcmp(ids[k], "slr") && (ex[1].days & (1 << cal_weekday(d))))
+				       : d == day("2026-11-25") ? 2
+				                                : 1;
+			if (!strcmp(ids[k], "slr") &&
+			    (ex[1].days & (1 << cal_weekday(d))))
 				done = d <= day("2026-11-23") ? 1 : 0;
 			if (!strcmp(ids[k], "slr") && d == day("2026-11-25"))
 				skip = SKIP_PAIN;
@@ -62,7 +82,8 @@ static size_t spec_log(struct tally *t, const struct rx_exercise *ex)
 			     d == day("2026-11-20") || d == day("2026-11-23")))
 				done = 1;
 			if (done || skip) {
-				t[n] = (struct tally){.day = d, .done = done, .skip = skip};
+				t[n] = (struct tally){
+				    .day = d, .done = done, .skip = skip};
 				strcpy(t[n].exercise, ids[k]);
 				n++;
 			}
@@ -84,8 +105,9 @@ static struct fixture *spec_fixture(void)
 	spec_exercises(f->ex);
 	f->snap = (struct rx_snapshot){day("2026-11-02"), f->ex, 3};
 	size_t n = spec_log(f->tallies, f->ex);
-	f->h = (struct history){&f->snap, 1, day("2026-11-02"), day("2026-11-26"),
-				CAL_MON, f->tallies, n};
+	f->h = (struct history){
+	    &f->snap,   1, day("2026-11-02"), day("2026-11-26"), CAL_MON,
+	    f->tallies, n};
 	return f;
 }
 
@@ -117,7 +139,8 @@ static void spec_statuses(void **state)
 	assert_int_equal(progress_day_status(h, day("2026-11-01")), DAY_NONE);
 	assert_int_equal(progress_day_status(h, day("2026-11-02")), DAY_DONE);
 	assert_int_equal(progress_day_status(h, day("2026-11-23")), DAY_DONE);
-	assert_int_equal(progress_day_status(h, day("2026-11-24")), DAY_PARTIAL);
+	assert_int_equal(progress_day_status(h, day("2026-11-24")),
+	                 DAY_PARTIAL);
 	/* The pain skip excused slr: Wednesday is done. */
 	assert_int_equal(progress_day_status(h, day("2026-11-25")), DAY_DONE);
 	assert_int_equal(progress_day_status(h, day("2026-11-26")), DAY_OPEN);
@@ -144,15 +167,19 @@ static void missed_rest_and_unexcused(void **state)
 	struct history h = f->h;
 	/* No sessions at all: past days are missed, not partial. */
 	h.n_tallies = 0;
-	assert_int_equal(progress_day_status(&h, day("2026-11-10")), DAY_MISSED);
+	assert_int_equal(progress_day_status(&h, day("2026-11-10")),
+	                 DAY_MISSED);
 	/* An unexcused skip leaves the due as it was. */
-	struct tally t = {.exercise = "quad-set", .day = day("2026-11-10"),
-			  .done = 1, .skip = SKIP_TRAVEL};
+	struct tally t = {.exercise = "quad-set",
+	                  .day = day("2026-11-10"),
+	                  .done = 1,
+	                  .skip = SKIP_TRAVEL};
 	h.tallies = &t;
 	h.n_tallies = 1;
 	struct day_item *items;
 	size_t n;
-	assert_int_equal(progress_day(&h, day("2026-11-10"), &items, &n), DAY_PARTIAL);
+	assert_int_equal(progress_day(&h, day("2026-11-10"), &items, &n),
+	                 DAY_PARTIAL);
 	assert_int_equal(items[0].due, 2);
 	free(items);
 	/* An excused skip of everything due leaves nothing due: a rest day. */
@@ -168,7 +195,8 @@ static void missed_rest_and_unexcused(void **state)
 	s.ex = &mon;
 	h.n_tallies = 0;
 	assert_int_equal(progress_day_status(&h, day("2026-11-10")), DAY_REST);
-	assert_int_equal(progress_day_status(&h, day("2026-11-09")), DAY_MISSED);
+	assert_int_equal(progress_day_status(&h, day("2026-11-09")),
+	                 DAY_MISSED);
 	/* No program start yet: nothing is due anywhere. */
 	h.start = CAL_NONE;
 	assert_int_equal(progress_day_status(&h, day("2026-11-09")), DAY_NONE);
@@ -182,7 +210,7 @@ static void snapshots_in_force(void **state)
 	struct rx_exercise later[2] = {f->ex[0], f->ex[1]};
 	later[0].per_day = 3;
 	struct rx_snapshot snaps[2] = {{day("2026-11-02"), f->ex, 3},
-				       {day("2026-11-20"), later, 2}};
+	                               {day("2026-11-20"), later, 2}};
 	struct history h = f->h;
 	h.snaps = snaps;
 	h.n_snaps = 2;
@@ -192,7 +220,8 @@ static void snapshots_in_force(void **state)
 	assert_ptr_equal(history_snapshot(&h, day("2027-01-01")), &snaps[1]);
 	/* per_day changed from the 20th on only: earlier days stay done. */
 	assert_int_equal(progress_day_status(&h, day("2026-11-19")), DAY_DONE);
-	assert_int_equal(progress_day_status(&h, day("2026-11-20")), DAY_PARTIAL);
+	assert_int_equal(progress_day_status(&h, day("2026-11-20")),
+	                 DAY_PARTIAL);
 	free(f);
 }
 
@@ -220,11 +249,11 @@ static void sunday_weeks(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(spec_today),
-		cmocka_unit_test(spec_statuses),
-		cmocka_unit_test(missed_rest_and_unexcused),
-		cmocka_unit_test(snapshots_in_force),
-		cmocka_unit_test(sunday_weeks),
+	    cmocka_unit_test(spec_today),
+	    cmocka_unit_test(spec_statuses),
+	    cmocka_unit_test(missed_rest_and_unexcused),
+	    cmocka_unit_test(snapshots_in_force),
+	    cmocka_unit_test(sunday_weeks),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -67,7 +67,8 @@ static void sql(const char *path, const char *statements)
 {
 	sqlite3 *db;
 	assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
-	assert_int_equal(sqlite3_exec(db, statements, NULL, NULL, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(db, statements, NULL, NULL, NULL),
+	                 SQLITE_OK);
 	sqlite3_close(db);
 }
 
@@ -76,7 +77,8 @@ static long long sql_int(const char *path, const char *query)
 	sqlite3 *db;
 	sqlite3_stmt *s;
 	assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
-	assert_int_equal(sqlite3_prepare_v2(db, query, -1, &s, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_prepare_v2(db, query, -1, &s, NULL),
+	                 SQLITE_OK);
 	assert_int_equal(sqlite3_step(s), SQLITE_ROW);
 	long long v = sqlite3_column_int64(s, 0);
 	sqlite3_finalize(s);
@@ -125,11 +127,15 @@ static void created_private_and_versioned(void **state)
 	assert_int_equal(sb.st_mode & 0777, 0600);
 	assert_int_equal(stat(path_of("a/b"), &sb), 0);
 	assert_int_equal(sb.st_mode & 0777, 0700);
-	assert_int_equal(sql_int(path, "PRAGMA user_version"), STORE_SCHEMA_VERSION);
-	assert_int_equal(sql_int(path, "PRAGMA application_id"), STORE_APPLICATION_ID);
-	assert_int_equal(sql_int(path, "PRAGMA journal_mode = DELETE") , 0);
+	assert_int_equal(sql_int(path, "PRAGMA user_version"),
+	                 STORE_SCHEMA_VERSION);
+	assert_int_equal(sql_int(path, "PRAGMA application_id"),
+	                 STORE_APPLICATION_ID);
+	assert_int_equal(sql_int(path, "PRAGMA journal_mode = DELETE"), 0);
 	/* The last clean check is remembered for the day. */
-	assert_int_equal(sql_int(path, "SELECT value = '2026-11-26' FROM meta WHERE key = 'last_check'"), 1);
+	assert_int_equal(sql_int(path, "SELECT value = '2026-11-26' FROM meta "
+	                               "WHERE key = 'last_check'"),
+	                 1);
 	/* No journal is left at rest: one file is the whole record. */
 	assert_int_not_equal(access(path_of("a/b/hep.db-journal"), F_OK), 0);
 	assert_int_not_equal(access(path_of("a/b/hep.db-wal"), F_OK), 0);
@@ -142,7 +148,8 @@ static void empty_file_migrates(void **state)
 	FILE *f = fopen(path, "w");
 	fclose(f);
 	store_close(open_ok(path, day("2026-11-26")));
-	assert_int_equal(sql_int(path, "PRAGMA user_version"), STORE_SCHEMA_VERSION);
+	assert_int_equal(sql_int(path, "PRAGMA user_version"),
+	                 STORE_SCHEMA_VERSION);
 }
 
 static void refusals_leave_file_untouched(void **state)
@@ -174,8 +181,10 @@ static void refusals_leave_file_untouched(void **state)
 	for (int i = 0; i < 400; i++) {
 		char id[16];
 		snprintf(id, sizeof id, "ex-%d", i % 20);
-		assert_int_equal(store_session_add(st, id, today - i / 20, 1, 0, false, -1,
-						   "a note to fill the pages up a little"), 0);
+		assert_int_equal(
+		    store_session_add(st, id, today - i / 20, 1, 0, false, -1,
+		                      "a note to fill the pages up a little"),
+		    0);
 	}
 	assert_int_equal(store_commit(st), 0);
 	store_close(st);
@@ -195,7 +204,9 @@ static void refusals_leave_file_untouched(void **state)
 	st = open_ok(cut, today);
 	assert_int_equal(store_begin(st), 0);
 	for (int i = 0; i < 300; i++)
-		assert_int_equal(store_session_add(st, "x", today - i, 1, 0, false, -1, "note"), 0);
+		assert_int_equal(store_session_add(st, "x", today - i, 1, 0,
+		                                   false, -1, "note"),
+		                 0);
 	assert_int_equal(store_commit(st), 0);
 	store_close(st);
 	assert_int_equal(truncate(cut, 9000), 0);
@@ -208,11 +219,16 @@ static void values_are_bound_and_kept(void **state)
 	char *path = path_of("bound.db");
 	cal_day today = day("2026-11-26");
 	struct store *st = open_ok(path, today);
-	const char *note = "Robert'); DROP TABLE session;-- 100% \"knee\" na\xC3\xAFve \xE8\x86\x9D";
+	const char *note = "Robert'); DROP TABLE session;-- 100% \"knee\" "
+	                   "na\xC3\xAFve \xE8\x86\x9D";
 	assert_int_equal(store_begin(st), 0);
-	assert_int_equal(store_session_add(st, "it's", today, 1, 1764142200, false, 7, note), 0);
+	assert_int_equal(
+	    store_session_add(st, "it's", today, 1, 1764142200, false, 7, note),
+	    0);
 	/* A retried write of the same session adds nothing. */
-	assert_int_equal(store_session_add(st, "it's", today, 1, 1764142260, false, 3, "again"), 0);
+	assert_int_equal(store_session_add(st, "it's", today, 1, 1764142260,
+	                                   false, 3, "again"),
+	                 0);
 	assert_int_equal(store_commit(st), 0);
 	struct session *s;
 	size_t n;
@@ -237,20 +253,37 @@ static void snapshots_round_trip(void **state)
 	char *path = path_of("snap.db");
 	cal_day today = day("2026-11-26");
 	struct store *st = open_ok(path, today);
-	char quad[] = "Quad sets", bridges[] = "Bridges", notes[] = "Press 'down'.";
+	char quad[] = "Quad sets", bridges[] = "Bridges",
+	     notes[] = "Press 'down'.";
 	struct rx_exercise ex[2] = {
-		{.id = "quad-set", .name = quad, .sets = 3, .reps = 10, .hold = 5,
-		 .per_day = 2, .days = RX_ALL_DAYS, .from = CAL_NONE, .until = CAL_NONE,
-		 .notes = notes},
-		{.id = "bridge", .name = bridges, .sets = 2, .reps = 15, .rest = 30,
-		 .side = RX_SIDE_BOTH, .per_day = 1, .days = RX_ALL_DAYS, .per_week = 3,
-		 .from = day("2026-11-16"), .until = day("2026-12-31")},
+	    {.id = "quad-set",
+	     .name = quad,
+	     .sets = 3,
+	     .reps = 10,
+	     .hold = 5,
+	     .per_day = 2,
+	     .days = RX_ALL_DAYS,
+	     .from = CAL_NONE,
+	     .until = CAL_NONE,
+	     .notes = notes},
+	    {.id = "bridge",
+	     .name = bridges,
+	     .sets = 2,
+	     .reps = 15,
+	     .rest = 30,
+	     .side = RX_SIDE_BOTH,
+	     .per_day = 1,
+	     .days = RX_ALL_DAYS,
+	     .per_week = 3,
+	     .from = day("2026-11-16"),
+	     .until = day("2026-12-31")},
 	};
 	assert_int_equal(store_begin(st), 0);
 	assert_int_equal(store_snapshot_put(st, day("2026-11-02"), ex, 2), 0);
 	assert_int_equal(store_snapshot_put(st, day("2026-11-20"), ex, 1), 0);
 	/* Replacing the snapshot of a date. */
-	assert_int_equal(store_snapshot_put(st, day("2026-11-20"), ex + 1, 1), 0);
+	assert_int_equal(store_snapshot_put(st, day("2026-11-20"), ex + 1, 1),
+	                 0);
 	assert_int_equal(store_commit(st), 0);
 	struct rx_snapshot *snaps;
 	size_t n;
@@ -264,7 +297,8 @@ static void snapshots_round_trip(void **state)
 	assert_true(rx_exercise_equal(&snaps[1].ex[0], &ex[1]));
 	rx_snapshots_free(snaps, n);
 	bool known, per_week;
-	assert_int_equal(store_exercise_kind(st, "bridge", &known, &per_week), 0);
+	assert_int_equal(store_exercise_kind(st, "bridge", &known, &per_week),
+	                 0);
 	assert_true(known && per_week);
 	assert_int_equal(store_exercise_kind(st, "nope", &known, &per_week), 0);
 	assert_false(known);
@@ -278,10 +312,14 @@ static void tallies_and_undo_order(void **state)
 	cal_day today = day("2026-11-26");
 	struct store *st = open_ok(path, today);
 	assert_int_equal(store_begin(st), 0);
-	assert_int_equal(store_session_add(st, "a", today, 1, 100, false, -1, NULL), 0);
-	assert_int_equal(store_session_add(st, "a", today, 2, 200, false, -1, NULL), 0);
-	assert_int_equal(store_skip_add(st, "b", today, SKIP_PAIN, 150, "flare"), 0);
-	assert_int_equal(store_session_add(st, "b", today - 1, 1, 50, true, 2, NULL), 0);
+	assert_int_equal(
+	    store_session_add(st, "a", today, 1, 100, false, -1, NULL), 0);
+	assert_int_equal(
+	    store_session_add(st, "a", today, 2, 200, false, -1, NULL), 0);
+	assert_int_equal(
+	    store_skip_add(st, "b", today, SKIP_PAIN, 150, "flare"), 0);
+	assert_int_equal(
+	    store_session_add(st, "b", today - 1, 1, 50, true, 2, NULL), 0);
 	assert_int_equal(store_commit(st), 0);
 	struct tally *t;
 	size_t n;
@@ -309,12 +347,12 @@ static void tallies_and_undo_order(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(created_private_and_versioned),
-		cmocka_unit_test(empty_file_migrates),
-		cmocka_unit_test(refusals_leave_file_untouched),
-		cmocka_unit_test(values_are_bound_and_kept),
-		cmocka_unit_test(snapshots_round_trip),
-		cmocka_unit_test(tallies_and_undo_order),
+	    cmocka_unit_test(created_private_and_versioned),
+	    cmocka_unit_test(empty_file_migrates),
+	    cmocka_unit_test(refusals_leave_file_untouched),
+	    cmocka_unit_test(values_are_bound_and_kept),
+	    cmocka_unit_test(snapshots_round_trip),
+	    cmocka_unit_test(tallies_and_undo_order),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
