@@ -732,5 +732,38 @@ wait_exit
 finish_session
 finish
 
+# 21 -------------------------------------------------------------------------
+# Ctrl-Z gives the shell back with a sane terminal; fg brings the screen
+# back, redrawn; q then leaves the shell's terminal as it was.
+begin suspend_and_resume
+NSESS=$((NSESS + 1))
+S=s$NSESS
+drain
+tm new-session -d -s "$S" -x 80 -y 24 env -i "PATH=$PATH" "HOME=$WORK/home" \
+	TERM=tmux-256color PS1='READY$ ' bash --norc --noprofile -i
+wait_screen 'READY\$' 5 || bad "no shell prompt"
+tm send-keys -t "$S" "stty -g >$WORK/stty.before; env TZ=UTC LC_ALL=C.UTF-8 HEP_NOW=$NOW HEP_TEST_FIFO=$FIFO $HEP --config $RX --db $DB1" Enter
+next_frame 80x24 8 || bad "no first frame in the shell"
+see 'Ankle pumps' "the screen started from a shell"
+tm send-keys -t "$S" C-z
+wait_screen 'Stopped|READY\$ *$' 5 || bad "Ctrl-Z did not give the shell back"
+tm send-keys -t "$S" "stty -g >$WORK/stty.stopped" Enter
+for _ in $(seq 1 50); do [ -s "$WORK/stty.stopped" ] && break; sleep 0.1; done
+cmp -s "$WORK/stty.before" "$WORK/stty.stopped" || bad "the terminal is not sane while hep is stopped"
+drain
+tm send-keys -t "$S" fg Enter
+# ncurses repaints on SIGCONT itself: wait for the screen, not an ack.
+see 'Ankle pumps .* 1/2' "the screen back after fg"
+see 'Space tick' "the key hints back after fg"
+drain
+tm send-keys -t "$S" q
+wait_screen 'READY\$ *$' 5 || bad "no prompt after q"
+tm send-keys -t "$S" "stty -g >$WORK/stty.after" Enter
+for _ in $(seq 1 50); do [ -s "$WORK/stty.after" ] && break; sleep 0.1; done
+cmp -s "$WORK/stty.before" "$WORK/stty.after" || bad "the terminal changed after suspend, resume and q"
+SCR=$(screen)
+tm kill-session -t "$S" 2>/dev/null
+finish
+
 echo "$PASSED passed, $FAILED failed"
 [ "$FAILED" -eq 0 ]
