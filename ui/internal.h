@@ -11,6 +11,7 @@
 
 #include "hep/context.h"
 #include "hep/progress.h"
+#include "hep/timer.h"
 
 /* What a key asks for. Screens handle actions, never raw keys. */
 enum action {
@@ -27,6 +28,7 @@ enum action {
 	ACT_SKIP,
 	ACT_PAIN,
 	ACT_NOTE,
+	ACT_TIMER,
 	ACT_BACK,
 	ACT_HELP,
 	ACT_QUIT,
@@ -41,7 +43,13 @@ enum {
 };
 
 /* A question asked on the status line. */
-enum ui_prompt { PROMPT_NONE, PROMPT_SKIP, PROMPT_PAIN, PROMPT_NOTE };
+enum ui_prompt {
+	PROMPT_NONE,
+	PROMPT_SKIP,
+	PROMPT_PAIN,
+	PROMPT_NOTE,
+	PROMPT_TIMER_PAIN /* pain at the end of a guided session */
+};
 
 /* A one-line text editor: UTF-8, the cursor a byte offset. */
 struct line_edit {
@@ -51,7 +59,7 @@ struct line_edit {
 	bool digits; /* accept only 0-9 */
 };
 
-enum ui_screen { SCREEN_TODAY, SCREEN_WEEK, SCREEN_MONTH };
+enum ui_screen { SCREEN_TODAY, SCREEN_WEEK, SCREEN_MONTH, SCREEN_TIMER };
 
 /* Colour pairs (used only when colour is on). */
 enum { PAIR_DONE = 1, PAIR_PARTIAL, PAIR_ERROR, PAIR_TITLE, PAIR_DIM };
@@ -60,13 +68,15 @@ struct ui {
 	struct hep_ctx *ctx;
 	int (*clock)(struct cal_now *now);
 	enum ui_screen screen;
-	bool help;              /* the help is shown over the screen */
-	enum ui_prompt prompt;  /* a question on the status line, or none */
-	struct line_edit edit;  /* the answer being typed */
-	cal_day week_day;       /* a day of the week shown (Week) */
-	cal_day month_day;      /* a day of the month shown (Month) */
-	cal_day day;            /* the day shown */
-	struct day_item *items; /* its checklist (owned) */
+	bool help;             /* the help is shown over the screen */
+	enum ui_prompt prompt; /* a question on the status line, or none */
+	struct line_edit edit; /* the answer being typed */
+	cal_day week_day;      /* a day of the week shown (Week) */
+	struct timer *timer;   /* the guided session (Timer), or NULL */
+	char timer_id[RX_ID_MAX + 1]; /* the exercise it guides */
+	cal_day month_day;            /* a day of the month shown (Month) */
+	cal_day day;                  /* the day shown */
+	struct day_item *items;       /* its checklist (owned) */
 	size_t n_items;
 	enum day_status status;
 	struct streak streak; /* days in a row, as of today */
@@ -151,6 +161,15 @@ void ui_help_draw(struct ui *ui);
 
 void ui_week_draw(struct ui *ui);
 int ui_week_handle(struct ui *ui, enum action a);
+
+void ui_timer_draw(struct ui *ui);
+int ui_timer_handle(struct ui *ui, enum action a, int key);
+/* Starts a guided session of the selected exercise. */
+int ui_timer_start(struct ui *ui);
+/* Moves the timer on (idle ticks); rings the bell at each transition. */
+int ui_timer_tick(struct ui *ui);
+/* Records the guided session with its pain (-1 none). */
+int ui_timer_finish(struct ui *ui, int pain);
 
 void ui_month_draw(struct ui *ui);
 int ui_month_handle(struct ui *ui, enum action a);

@@ -22,6 +22,7 @@ const struct binding ui_bindings[] = {
     {'s', ACT_SKIP, "s", "skip the selected exercise (then a reason)"},
     {'p', ACT_PAIN, "p", "pain 0-10 for the last session of the selection"},
     {'n', ACT_NOTE, "n", "a note on the last session of the selection"},
+    {'t', ACT_TIMER, "t", "guided timer: holds and rests counted, set by set"},
     {'w', ACT_WEEK, "w", "the week: every exercise, seven days"},
     {'m', ACT_MONTH, "m", "the month: a calendar of your days"},
     {27, ACT_BACK, "Esc", "back to the day's list"},

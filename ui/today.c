@@ -382,6 +382,18 @@ int ui_prompt_key(struct ui *ui, int key, bool fkey)
 	if (r == 0)
 		return DIRTY_SCREEN;
 	enum ui_prompt was = ui->prompt;
+	if (was == PROMPT_TIMER_PAIN) {
+		/* The session was done: Esc or an empty answer records it
+		 * without a pain score. */
+		int pain = r > 0 && ui->edit.len ? atoi(ui->edit.buf) : -1;
+		if (pain > 10 || ui->edit.len > 2) {
+			ui_message(ui, true, "Pain is a number from 0 to 10.");
+			ui_edit_start(&ui->edit, "", true);
+			return DIRTY_SCREEN;
+		}
+		ui->prompt = PROMPT_NONE;
+		return ui_timer_finish(ui, pain);
+	}
 	ui->prompt = PROMPT_NONE;
 	if (r < 0 || ui->n_items == 0)
 		return DIRTY_SCREEN;
@@ -422,6 +434,8 @@ int ui_today_handle(struct ui *ui, enum action a)
 	case ACT_PAIN:
 	case ACT_NOTE:
 		return ask_annotation(ui, a == ACT_PAIN);
+	case ACT_TIMER:
+		return ui_timer_start(ui);
 	case ACT_PREV:
 		return move_day(ui, -1);
 	case ACT_NEXT:

@@ -137,12 +137,16 @@ static void draw(struct ui *ui)
 		ui_week_draw(ui);
 	} else if (ui->screen == SCREEN_MONTH) {
 		ui_month_draw(ui);
+	} else if (ui->screen == SCREEN_TIMER) {
+		ui_timer_draw(ui);
 	} else {
 		ui_today_draw(ui);
 	}
 	/* The cursor shows only where typing goes. */
-	curs_set(ui->prompt == PROMPT_PAIN || ui->prompt == PROMPT_NOTE ? 1
-	                                                                : 0);
+	curs_set(ui->prompt == PROMPT_PAIN || ui->prompt == PROMPT_NOTE ||
+	                 ui->prompt == PROMPT_TIMER_PAIN
+	             ? 1
+	             : 0);
 	wnoutrefresh(stdscr);
 	doupdate();
 	ack_frame(ui);
@@ -213,6 +217,8 @@ static int handle_key(struct ui *ui, int key, bool fkey)
 	if (ui->prompt != PROMPT_NONE)
 		return ui_prompt_key(ui, key, fkey);
 	enum action a = ui_key_action(key, fkey);
+	if (ui->screen == SCREEN_TIMER && a != ACT_QUIT && a != ACT_HELP)
+		return ui_timer_handle(ui, a, fkey ? 0 : key);
 	switch (a) {
 	case ACT_QUIT:
 		return DIRTY_QUIT;
@@ -317,18 +323,22 @@ int ui_run(struct hep_ctx *ctx, int (*clock)(struct cal_now *now))
 			reload(&ui);
 		if (dirty)
 			draw(&ui);
+		/* Counting down wants a tenth of a second; idle, half a second
+		 * is enough to notice a new day or another window's tick. */
+		timeout(ui.timer ? 100 : 500);
 		wint_t wch;
 		int got = get_wch(&wch);
 		if (stop_signal)
 			break;
 		if (got == ERR) {
-			dirty = poll_changes(&ui);
+			dirty = poll_changes(&ui) | ui_timer_tick(&ui);
 			continue;
 		}
 		dirty = handle_key(&ui, (int)wch, got == KEY_CODE_YES);
 	}
 	endwin();
 	delscreen(screen);
+	timer_free(ui.timer);
 	free(ui.items);
 	if (ui.ack_fd >= 0)
 		close(ui.ack_fd);

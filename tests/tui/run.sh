@@ -732,6 +732,43 @@ wait_exit
 finish_session
 finish
 
+# 22 -------------------------------------------------------------------------
+# The guided timer: counts on its own, pauses, survives a resize, stops
+# without recording, and at the end asks for pain and records the session.
+begin guided_timer
+DB6=$WORK/six.db
+start 80 24 "$DB6"
+next_frame 80x24 8 || bad "no first frame"
+key j j
+key t t
+see 'Get ready' "the timer's first step"
+see 'Step 1 of 27, about 2 min in all' "the plan: 27 steps"
+wait_screen 'Set 1 of 2 - rep 1 of 12 - hold' 6 || bad "the first hold did not start by itself"
+key Space Space
+see 'Paused: Space goes on' "the pause"
+sleep 3.5
+see 'Set 1 of 2 - rep 1 of 12 - hold' "no time counted while paused"
+resize 60 20 || bad "no frame at 60x20 during the countdown"
+see 'rep 1 of 12' "the step kept through a resize"
+resize 80 24 || bad "no frame back at 80x24"
+key Escape Escape
+see 'Timer stopped; nothing was recorded' "stopping without recording"
+[ "$(sessions "$DB6" wall-slide)" = 0 ] || bad "a stopped timer recorded a session"
+key t t
+for _ in $(seq 1 26); do tm send-keys -t "$S" n; done
+see 'Done! Pain 0 to 10' "the pain question at the end"
+key 4 4
+key Enter Enter
+see 'Wall slides: session 1 of 1 recorded' "the session recorded"
+row=$(timeout 10 sqlite3 "$DB6" "select n || '|' || pain from session where exercise='wall-slide'" 2>&1)
+[ "$row" = "1|4" ] || bad "the data file holds '$row', want '1|4'"
+see '\[x\] Wall slides' "back on Today, ticked"
+drain
+tm send-keys -t "$S" q
+wait_exit
+finish_session
+finish
+
 # 21 -------------------------------------------------------------------------
 # Ctrl-Z gives the shell back with a sane terminal; fg brings the screen
 # back, redrawn; q then leaves the shell's terminal as it was.
