@@ -748,7 +748,17 @@ int backup_import(struct hep_ctx *ctx, const char *path, struct rx_errors *errs,
 		goto out;
 	}
 	size_t added, kept, snaps;
-	if (write_rows(&im, &added, &kept, &snaps) != 0) {
+	cal_day lo = CAL_NONE, hi = CAL_NONE;
+	for (size_t i = 0; i < im.n; i++) {
+		if (lo == CAL_NONE || im.rows[i].e.day < lo)
+			lo = im.rows[i].e.day;
+		if (hi == CAL_NONE || im.rows[i].e.day > hi)
+			hi = im.rows[i].e.day;
+	}
+	if (store_bulk_begin(ctx->store) != 0 ||
+	    write_rows(&im, &added, &kept, &snaps) != 0 ||
+	    store_bulk_end(ctx->store, lo == CAL_NONE ? ctx->today : lo,
+	                   hi == CAL_NONE ? ctx->today : hi) != 0) {
 		if (errs->n == 0)
 			problem(&im, 0, "%s", store_error(ctx->store));
 		store_rollback(ctx->store);

@@ -11,10 +11,20 @@
 
 #include "hep/util.h"
 
+/* Prepared statements kept for reuse, keyed by their SQL text's address
+ * (every statement is a literal): preparing, which also compiles the
+ * tally triggers, costs more than running most statements. */
+#define STMT_CACHE 64
+
 struct store {
 	sqlite3 *db;
 	char *path;
 	char err[512];
+	struct {
+		const char *sql;
+		sqlite3_stmt *stmt;
+	} cache[STMT_CACHE];
+	size_t n_cache;
 };
 
 /* ---- skip reasons ------------------------------------------------------ */
@@ -109,14 +119,43 @@ const char *store_path(const struct store *st)
 
 static sqlite3_stmt *prepare(struct store *st, const char *sql)
 {
+	size_t i;
+	for (i = 0; i < st->n_cache; i++) {
+		if (st->cache[i].sql != sql)
+			continue;
+		/* In use further up the stack: a fresh one serves this call. */
+		if (sqlite3_stmt_busy(st->cache[i].stmt))
+			break;
+		sqlite3_reset(st->cache[i].stmt);
+		sqlite3_clear_bindings(st->cache[i].stmt);
+		return st->cache[i].stmt;
+	}
+	bool keep = i == st->n_cache && st->n_cache < STMT_CACHE;
 	sqlite3_stmt *s = NULL;
-	int rc = sqlite3_prepare_v2(st->db, sql, -1, &s, NULL);
+	int rc = sqlite3_prepare_v3(
+	    st->db, sql, -1, keep ? SQLITE_PREPARE_PERSISTENT : 0, &s, NULL);
 	if (rc != SQLITE_OK) {
 		fail_db(st, rc);
 		sqlite3_finalize(s);
 		return NULL;
 	}
+	if (keep) {
+		st->cache[st->n_cache].sql = sql;
+		st->cache[st->n_cache++].stmt = s;
+	}
 	return s;
+}
+
+/* Done with a statement: a kept one is reset for the next use. */
+static void release(struct store *st, sqlite3_stmt *s)
+{
+	for (size_t i = 0; i < st->n_cache; i++) {
+		if (st->cache[i].stmt == s) {
+			sqlite3_reset(s);
+			return;
+		}
+	}
+	sqlite3_finalize(s);
 }
 
 static void bind_text(sqlite3_stmt *s, int i, const char *v)
@@ -160,7 +199,7 @@ static int run(struct store *st, sqlite3_stmt *s)
 	int rc;
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW)
 		;
-	sqlite3_finalize(s);
+	release(st, s);
 	return rc == SQLITE_DONE ? 0 : fail_db(st, rc);
 }
 
@@ -179,7 +218,7 @@ static int query_int(struct store *st, const char *sql, int64_t *out)
 	int rc = sqlite3_step(s);
 	if (rc == SQLITE_ROW)
 		*out = sqlite3_column_int64(s, 0);
-	sqlite3_finalize(s);
+	release(st, s);
 	return rc == SQLITE_ROW
 	           ? 0
 	           : fail_db(st, rc == SQLITE_DONE ? SQLITE_ERROR : rc);
@@ -216,6 +255,44 @@ int store_data_version(struct store *st, int64_t *out)
 
 /* ---- schema ------------------------------------------------------------ */
 
+/*
+ * The statements that recount the tally row of the (day, exercise) of row
+ * R ("NEW" or "OLD" in a trigger) from the sessions and the skip.
+ */
+#define RECOUNT(R)                                                             \
+	"INSERT OR REPLACE INTO tally(day, exercise, done, late, pain, noted," \
+	" reason) SELECT " R ".day, " R ".exercise,"                           \
+	" (SELECT count(*) FROM session s WHERE s.exercise = " R ".exercise"   \
+	"  AND s.day = " R ".day),"                                            \
+	" (SELECT coalesce(sum(late), 0) FROM session s WHERE"                 \
+	"  s.exercise = " R ".exercise AND s.day = " R ".day),"                \
+	" (SELECT max(pain) FROM session s WHERE s.exercise = " R ".exercise"  \
+	"  AND s.day = " R ".day),"                                            \
+	" EXISTS (SELECT 1 FROM session s WHERE s.exercise = " R ".exercise"   \
+	"  AND s.day = " R ".day AND s.note IS NOT NULL) OR EXISTS (SELECT 1"  \
+	"  FROM skip k WHERE k.exercise = " R ".exercise AND k.day = " R       \
+	".day"                                                                 \
+	"  AND k.note IS NOT NULL),"                                           \
+	" (SELECT reason FROM skip k WHERE k.exercise = " R ".exercise"        \
+	"  AND k.day = " R ".day);"                                            \
+	"DELETE FROM tally WHERE day = " R ".day AND exercise = " R            \
+	".exercise"                                                            \
+	" AND done = 0 AND reason IS NULL;"
+
+/* Triggers stand aside while an import recounts in bulk (store_bulk_*). */
+#define NOT_BULK " WHEN NOT EXISTS (SELECT 1 FROM meta WHERE key = 'bulk') "
+
+/* The tally rows of the days from ?1 to ?2, counted from scratch. */
+#define TALLY_OF_DAYS                                                          \
+	"INSERT OR REPLACE INTO tally SELECT day, exercise, sum(done),"        \
+	" sum(late), max(pain), max(noted), max(reason) FROM ("                \
+	" SELECT day, exercise, count(*) AS done, sum(late) AS late,"          \
+	"  max(pain) AS pain, max(note IS NOT NULL) AS noted, NULL AS reason"  \
+	"  FROM session WHERE day BETWEEN ?1 AND ?2 GROUP BY day, exercise"    \
+	" UNION ALL SELECT day, exercise, 0, 0, NULL, note IS NOT NULL, "      \
+	"reason"                                                               \
+	"  FROM skip WHERE day BETWEEN ?1 AND ?2) GROUP BY day, exercise"
+
 /* migrations[v] takes the schema from version v to v + 1. */
 static const char *const migrations[STORE_SCHEMA_VERSION] = {
     "CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL)"
@@ -248,6 +325,35 @@ static const char *const migrations[STORE_SCHEMA_VERSION] = {
     " side TEXT, per_day INTEGER NOT NULL, days INTEGER NOT NULL,"
     " per_week INTEGER, from_day TEXT, until_day TEXT, notes TEXT,"
     " PRIMARY KEY (day, pos)) WITHOUT ROWID;",
+    /* 2: a tally of every (day, exercise) with a session or a skip, kept
+     * exact by triggers, so that a start reads one row a day instead of
+     * grouping every session ever recorded. */
+    /* clang-format off */
+    "CREATE TABLE tally("
+    " day TEXT NOT NULL, exercise TEXT NOT NULL,"
+    " done INTEGER NOT NULL, late INTEGER NOT NULL, pain INTEGER,"
+    " noted INTEGER NOT NULL, reason TEXT,"
+    " PRIMARY KEY (day, exercise)) WITHOUT ROWID;"
+    "INSERT INTO tally SELECT day, exercise, sum(done), sum(late), max(pain),"
+    " max(noted), max(reason) FROM ("
+    " SELECT day, exercise, count(*) AS done, sum(late) AS late,"
+    "  max(pain) AS pain, max(note IS NOT NULL) AS noted, NULL AS reason"
+    "  FROM session GROUP BY day, exercise"
+    " UNION ALL SELECT day, exercise, 0, 0, NULL, note IS NOT NULL, reason"
+    "  FROM skip) GROUP BY day, exercise;"
+    "CREATE TRIGGER session_added AFTER INSERT ON session" NOT_BULK
+    "BEGIN " RECOUNT("NEW") "END;"
+    "CREATE TRIGGER session_removed AFTER DELETE ON session" NOT_BULK
+    "BEGIN " RECOUNT("OLD") "END;"
+    "CREATE TRIGGER session_changed AFTER UPDATE ON session" NOT_BULK
+    "BEGIN " RECOUNT("OLD") RECOUNT("NEW") "END;"
+    "CREATE TRIGGER skip_added AFTER INSERT ON skip" NOT_BULK
+    "BEGIN " RECOUNT("NEW") "END;"
+    "CREATE TRIGGER skip_removed AFTER DELETE ON skip" NOT_BULK
+    "BEGIN " RECOUNT("OLD") "END;"
+    "CREATE TRIGGER skip_changed AFTER UPDATE ON skip" NOT_BULK
+    "BEGIN " RECOUNT("OLD") RECOUNT("NEW") "END;",
+    /* clang-format on */
 };
 
 static int migrate(struct store *st, int64_t from)
@@ -294,7 +400,7 @@ static int quick_check(struct store *st)
 			strfmt(first, sizeof first, "%s",
 			       (const char *)sqlite3_column_text(s, 0));
 	}
-	sqlite3_finalize(s);
+	release(st, s);
 	if (rc != SQLITE_DONE)
 		return fail_db(st, rc);
 	if (rows != 1 || strcmp(first, "ok") != 0)
@@ -316,7 +422,7 @@ static int meta_get(struct store *st, const char *key, char *buf, size_t size)
 	if (rc == SQLITE_ROW)
 		strfmt(buf, size, "%s",
 		       (const char *)sqlite3_column_text(s, 0));
-	sqlite3_finalize(s);
+	release(st, s);
 	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : fail_db(st, rc);
 }
 
@@ -454,7 +560,7 @@ static int open_checked(struct store *st, cal_day today)
 	if (!s)
 		return -1;
 	rc = sqlite3_step(s);
-	sqlite3_finalize(s);
+	release(st, s);
 	if (rc != SQLITE_ROW)
 		return fail_db(st, rc);
 	if (exec(st, "PRAGMA synchronous = EXTRA; PRAGMA foreign_keys = ON") !=
@@ -495,6 +601,8 @@ void store_close(struct store *st)
 		return;
 	if (st->db) {
 		store_rollback(st);
+		for (size_t i = 0; i < st->n_cache; i++)
+			sqlite3_finalize(st->cache[i].stmt);
 		sqlite3_close_v2(st->db);
 	}
 	free(st->path);
@@ -540,7 +648,7 @@ static int load_snapshot(struct store *st, const char *day,
 		const char *notes = (const char *)sqlite3_column_text(s, 12);
 		e->notes = notes ? xstrdup(notes) : NULL;
 	}
-	sqlite3_finalize(s);
+	release(st, s);
 	if (rc != SQLITE_DONE) {
 		for (size_t i = 0; i < count; i++)
 			rx_exercise_clear(&ex[i]);
@@ -567,7 +675,7 @@ int store_snapshots(struct store *st, struct rx_snapshot **out, size_t *n)
 		days[count++] =
 		    xstrdup((const char *)sqlite3_column_text(s, 0));
 	}
-	sqlite3_finalize(s);
+	release(st, s);
 	int result = rc == SQLITE_DONE ? 0 : fail_db(st, rc);
 	struct rx_snapshot *snaps = xcalloc(count, sizeof *snaps);
 	for (size_t i = 0; i < count && result == 0; i++) {
@@ -652,7 +760,7 @@ int store_exercise_kind(struct store *st, const char *id, bool *known,
 	int rc = sqlite3_step(s);
 	*known = rc == SQLITE_ROW;
 	*per_week = *known && sqlite3_column_int(s, 0);
-	sqlite3_finalize(s);
+	release(st, s);
 	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : fail_db(st, rc);
 }
 
@@ -665,16 +773,8 @@ int store_tallies(struct store *st, cal_day from, cal_day to,
 	*n = 0;
 	sqlite3_stmt *s = prepare(
 	    st,
-	    "SELECT exercise, day, sum(done), max(reason), sum(late),"
-	    " max(pain), max(noted) FROM ("
-	    " SELECT exercise, day, count(*) AS done, NULL AS reason,"
-	    "  sum(late) AS late, max(pain) AS pain,"
-	    "  max(note IS NOT NULL) AS noted"
-	    "  FROM session WHERE day BETWEEN ?1 AND ?2 GROUP BY exercise, day"
-	    " UNION ALL SELECT exercise, day, 0, reason, 0, NULL,"
-	    "  note IS NOT NULL"
-	    "  FROM skip WHERE day BETWEEN ?1 AND ?2)"
-	    " GROUP BY day, exercise ORDER BY day, exercise");
+	    "SELECT exercise, day, done, reason, late, pain, noted"
+	    " FROM tally WHERE day BETWEEN ?1 AND ?2 ORDER BY day, exercise");
 	if (!s)
 		return -1;
 	bind_day(s, 1, from);
@@ -697,7 +797,7 @@ int store_tallies(struct store *st, cal_day from, cal_day to,
 		if (r)
 			skip_reason_parse(r, &t->skip);
 	}
-	sqlite3_finalize(s);
+	release(st, s);
 	if (rc != SQLITE_DONE) {
 		free(*out);
 		*out = NULL;
@@ -726,7 +826,7 @@ int store_day_entry(struct store *st, const char *id, cal_day day, int *done,
 		if (r)
 			skip_reason_parse(r, skip);
 	}
-	sqlite3_finalize(s);
+	release(st, s);
 	return rc == SQLITE_ROW ? 0 : fail_db(st, rc);
 }
 
@@ -783,7 +883,7 @@ int store_sessions(struct store *st, const char *id, cal_day day,
 		const char *note = (const char *)sqlite3_column_text(s, 4);
 		x->note = note ? xstrdup(note) : NULL;
 	}
-	sqlite3_finalize(s);
+	release(st, s);
 	if (rc != SQLITE_DONE) {
 		store_sessions_free(*out, *n);
 		*out = NULL;
@@ -884,7 +984,7 @@ int store_last_entry(struct store *st, const char *id, cal_day day, int *kind,
 		*kind = sqlite3_column_int(s, 0);
 		*n = sqlite3_column_int(s, 1);
 	}
-	sqlite3_finalize(s);
+	release(st, s);
 	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : fail_db(st, rc);
 }
 
@@ -939,7 +1039,7 @@ int store_each_entry_between(struct store *st, cal_day from, cal_day to,
 			skip_reason_parse(r, &e.skip);
 		stop = fn(arg, &e);
 	}
-	sqlite3_finalize(s);
+	release(st, s);
 	if (stop != 0)
 		return stop;
 	return rc == SQLITE_DONE ? 0 : fail_db(st, rc);
@@ -964,7 +1064,7 @@ int store_entry_count(struct store *st, const struct entry *e, int *count)
 	int rc = sqlite3_step(s);
 	if (rc == SQLITE_ROW)
 		*count = sqlite3_column_int(s, 0);
-	sqlite3_finalize(s);
+	release(st, s);
 	return rc == SQLITE_ROW ? 0 : fail_db(st, rc);
 }
 
@@ -1022,7 +1122,7 @@ int store_renumber(struct store *st, const char *id, cal_day day)
 		old = xrealloc(old, (count + 1) * sizeof *old);
 		old[count++] = sqlite3_column_int(s, 0);
 	}
-	sqlite3_finalize(s);
+	release(st, s);
 	int result = rc == SQLITE_DONE ? 0 : fail_db(st, rc);
 	for (size_t i = 0; result == 0 && i < count; i++) {
 		s = prepare(st, "UPDATE session SET n = ?3 WHERE exercise = ?1"
@@ -1047,5 +1147,30 @@ int store_renumber(struct store *st, const char *id, cal_day day)
 	bind_text(s, 1, id);
 	bind_day(s, 2, day);
 	sqlite3_bind_int(s, 3, FAR);
+	return run(st, s);
+}
+
+int store_bulk_begin(struct store *st)
+{
+	return meta_set(st, "bulk", "1");
+}
+
+int store_bulk_end(struct store *st, cal_day from, cal_day to)
+{
+	sqlite3_stmt *s = prepare(st, "DELETE FROM meta WHERE key = 'bulk'");
+	if (!s || run(st, s) != 0)
+		return -1;
+	s = prepare(st, "DELETE FROM tally WHERE day BETWEEN ?1 AND ?2");
+	if (!s)
+		return -1;
+	bind_day(s, 1, from);
+	bind_day(s, 2, to);
+	if (run(st, s) != 0)
+		return -1;
+	s = prepare(st, TALLY_OF_DAYS);
+	if (!s)
+		return -1;
+	bind_day(s, 1, from);
+	bind_day(s, 2, to);
 	return run(st, s);
 }

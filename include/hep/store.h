@@ -23,7 +23,7 @@
 #include "hep/calendar.h"
 #include "hep/prescription.h"
 
-#define STORE_SCHEMA_VERSION 1
+#define STORE_SCHEMA_VERSION 2
 #define STORE_APPLICATION_ID 0x48455031 /* "HEP1" */
 
 struct store;
@@ -189,6 +189,14 @@ int store_entry_count(struct store *st, const struct entry *e, int *count);
  */
 int store_entry_add(struct store *st, const struct entry *e, bool late,
                     bool *conflict);
+
+/*
+ * Bulk writes (in one transaction): between begin and end the per-row
+ * upkeep of the day tallies stands aside; end recounts the days from..to
+ * at once. Other connections never see the difference.
+ */
+int store_bulk_begin(struct store *st);
+int store_bulk_end(struct store *st, cal_day from, cal_day to);
 
 /* Renumbers the sessions of id on day 1, 2, ... in logged_at order. */
 int store_renumber(struct store *st, const char *id, cal_day day);

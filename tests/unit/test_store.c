@@ -344,6 +344,55 @@ static void tallies_and_undo_order(void **state)
 	store_close(st);
 }
 
+/* A version 1 file (before the tally table) is migrated: the tally is
+ * rebuilt from the sessions and skips, and kept by triggers after. */
+static void migrates_from_version_1(void **state)
+{
+	(void)state;
+	char *path = path_of("v1.db");
+	cal_day today = day("2026-11-26");
+	struct store *st = open_ok(path, today);
+	assert_int_equal(store_begin(st), 0);
+	assert_int_equal(
+	    store_session_add(st, "a", today, 1, 100, false, 4, "x"), 0);
+	assert_int_equal(
+	    store_session_add(st, "a", today, 2, 200, true, 6, NULL), 0);
+	assert_int_equal(
+	    store_skip_add(st, "b", today - 1, SKIP_SICK, 50, NULL), 0);
+	assert_int_equal(store_commit(st), 0);
+	store_close(st);
+	/* Back to the version 1 schema, as an older hep left it. */
+	sql(path, "DROP TRIGGER session_added; DROP TRIGGER session_removed;"
+	          "DROP TRIGGER session_changed; DROP TRIGGER skip_added;"
+	          "DROP TRIGGER skip_removed; DROP TRIGGER skip_changed;"
+	          "DROP TABLE tally; PRAGMA user_version = 1;");
+	st = open_ok(path, today);
+	assert_int_equal(sql_int(path, "PRAGMA user_version"), 2);
+	struct tally *t;
+	size_t n;
+	assert_int_equal(store_tallies(st, today - 7, today, &t, &n), 0);
+	assert_int_equal(n, 2);
+	assert_string_equal(t[0].exercise, "b");
+	assert_int_equal(t[0].skip, SKIP_SICK);
+	assert_int_equal(t[1].done, 2);
+	assert_int_equal(t[1].late, 1);
+	assert_int_equal(t[1].pain, 6);
+	assert_true(t[1].noted);
+	free(t);
+	/* The triggers keep it: an undo and a removed skip show at once. */
+	assert_int_equal(store_begin(st), 0);
+	assert_int_equal(store_session_delete(st, "a", today, 2), 0);
+	assert_int_equal(store_skip_delete(st, "b", today - 1), 0);
+	assert_int_equal(store_commit(st), 0);
+	assert_int_equal(store_tallies(st, today - 7, today, &t, &n), 0);
+	assert_int_equal(n, 1);
+	assert_int_equal(t[0].done, 1);
+	assert_int_equal(t[0].late, 0);
+	assert_int_equal(t[0].pain, 4);
+	free(t);
+	store_close(st);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -353,6 +402,7 @@ int main(void)
 	    cmocka_unit_test(values_are_bound_and_kept),
 	    cmocka_unit_test(snapshots_round_trip),
 	    cmocka_unit_test(tallies_and_undo_order),
+	    cmocka_unit_test(migrates_from_version_1),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
