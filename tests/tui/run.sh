@@ -769,6 +769,85 @@ wait_exit
 finish_session
 finish
 
+# 23 -------------------------------------------------------------------------
+# Shown means stored: kill -9 right after the frame that shows a tick.
+begin kill9_after_tick
+DB7=$WORK/seven.db
+start 80 24 "$DB7"
+next_frame 80x24 8 || bad "no first frame"
+key Space Space
+see 'Ankle pumps .* 1/2' "the tick on screen"
+kill -KILL "$(cat "$WORK/pid.$S")" 2>/dev/null
+wait_exit
+[ "$(sessions "$DB7" ankle-pump)" = 1 ] || bad "the tick shown was not in the data file after kill -9"
+[ "$(timeout 10 sqlite3 "$DB7" 'PRAGMA integrity_check' 2>&1)" = ok ] || bad "integrity_check after kill -9"
+finish_session
+finish
+
+# 24 -------------------------------------------------------------------------
+# Two screens on one data file, and a script writing too: each shows the
+# others' ticks without a restart, and nobody sees "database is locked".
+begin two_screens_and_a_script
+DB8=$WORK/eight.db
+start 100 24 "$DB8"
+next_frame 100x24 8 || bad "no first frame (A)"
+A=$S
+start 100 24 "$DB8"
+next_frame 100x24 8 || bad "no first frame (B)"
+B=$S
+S=$A
+key Space Space
+S=$B
+see 'Ankle pumps .* 1/2' "B shows A's tick"
+key j j
+key Space Space
+S=$A
+see 'Wall slides .* 1/1' "A shows B's tick"
+for _ in 1 2 3; do hep_cli "$DB8" done etirement >/dev/null 2>>"$WORK/script.err"; done
+see 'tirement quad .* 1/1' "A shows the script's tick"
+S=$B
+see 'tirement quad .* 1/1' "B shows the script's tick"
+grep -qi locked "$WORK/script.err" "$WORK/err.$A" "$WORK/err.$B" 2>/dev/null && bad "a 'database is locked' message"
+[ "$(sessions "$DB8" etirement)" = 1 ] || bad "the script recorded more than the one session due"
+for s in "$A" "$B"; do
+	S=$s
+	drain
+	tm send-keys -t "$S" q
+	wait_exit
+	finish_session
+done
+finish
+
+# 25 -------------------------------------------------------------------------
+# Wide (CJK) and accented names are clipped by display width, never wrapped.
+begin wide_names_clipped
+cat >"$WORK/wide.cfg" <<'CFG'
+version = 1;
+program: { title = "膝のリハビリ プログラム、第二段階"; start = "2026-11-16"; };
+exercises = (
+  { id = "a"; name = "大腿四頭筋セッティング（タオルを膝の下に）"; sets = 3; reps = 10; },
+  { id = "b"; name = "Élévation de la jambe tendue, côté droit"; sets = 3; reps = 12; }
+);
+CFG
+RX_SAVED=$RX
+RX=$WORK/wide.cfg
+start 40 12 "$WORK/wide.db"
+next_frame 40x12 8 || bad "no first frame"
+SCR=$(screen)
+while IFS= read -r line; do
+	w=$(printf '%s' "$line" | python3 -c 'import sys,unicodedata as u; s=sys.stdin.read(); print(sum(2 if u.east_asian_width(c) in "WF" else 1 for c in s))')
+	((w <= 40)) || bad "a line is $w columns wide on a 40-column screen: $line"
+done <<<"$SCR"
+see '大腿四頭筋' "the start of the CJK name"
+see 'Élévation' "the accented name"
+see '0/1' "the counts still in their column"
+drain
+tm send-keys -t "$S" q
+wait_exit
+finish_session
+RX=$RX_SAVED
+finish
+
 # 21 -------------------------------------------------------------------------
 # Ctrl-Z gives the shell back with a sane terminal; fg brings the screen
 # back, redrawn; q then leaves the shell's terminal as it was.
