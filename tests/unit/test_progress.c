@@ -246,6 +246,131 @@ static void sunday_weeks(void **state)
 	free(f);
 }
 
+/* One fixed exercise on Mon/Wed/Fri and one every day from a Thursday on;
+ * tallies from a compact string per day ('x' done, '-' none). */
+static void streak_rules(void **state)
+{
+	(void)state;
+	static char n_a[] = "Mon-Wed-Fri", n_b[] = "Daily";
+	struct rx_exercise ex[2] = {
+	    {.id = "a",
+	     .name = n_a,
+	     .sets = 1,
+	     .per_day = 1,
+	     .days = (1 << CAL_MON) | (1 << CAL_WED) | (1 << CAL_FRI),
+	     .from = CAL_NONE,
+	     .until = CAL_NONE},
+	    {.id = "b",
+	     .name = n_b,
+	     .sets = 1,
+	     .per_day = 1,
+	     .days = RX_ALL_DAYS,
+	     .from = CAL_NONE,
+	     .until = CAL_NONE}};
+	/* b's phase starts mid-week, on Thursday 2026-11-05. */
+	ex[1].from = day("2026-11-05");
+	struct rx_snapshot s = {day("2026-11-02"), ex, 2};
+	struct tally t[32];
+	size_t n = 0;
+	/* Mon 2 a, Wed 4 a, Thu 5 b, Fri 6 a+b, Sat 7 b, Sun 8 b, Mon 9 a+b. */
+	const char *log[][2] = {
+	    {"2026-11-02", "a"}, {"2026-11-04", "a"}, {"2026-11-05", "b"},
+	    {"2026-11-06", "a"}, {"2026-11-06", "b"}, {"2026-11-07", "b"},
+	    {"2026-11-08", "b"}, {"2026-11-09", "a"}, {"2026-11-09", "b"}};
+	for (size_t i = 0; i < sizeof log / sizeof *log; i++) {
+		t[n] = (struct tally){
+		    .day = day(log[i][0]), .done = 1, .pain = -1};
+		strcpy(t[n++].exercise, log[i][1]);
+	}
+	struct history h = {
+	    &s, 1, day("2026-11-02"), day("2026-11-10"), CAL_MON, t, n};
+	/* Tue 3 is a rest day inside the run; today (Tue 10, b not yet done)
+	 * is skipped: the run reaches yesterday. */
+	assert_int_equal(progress_day_status(&h, day("2026-11-03")), DAY_REST);
+	assert_int_equal(progress_day_status(&h, day("2026-11-10")), DAY_OPEN);
+	struct streak st = progress_day_streak(&h);
+	assert_int_equal(st.current, 7); /* 2, 4, 5, 6, 7, 8, 9 */
+	assert_int_equal(st.longest, 7);
+	bool weeks;
+	st = progress_exercise_streak(&h, "a", &weeks);
+	assert_false(weeks);
+	assert_int_equal(st.current, 4);
+	st = progress_exercise_streak(&h, "b", &weeks);
+	assert_int_equal(st.current, 5); /* from its first day, Thursday */
+	/* Today done: it counts. */
+	t[n] = (struct tally){.day = day("2026-11-10"), .done = 1, .pain = -1};
+	strcpy(t[n++].exercise, "b");
+	h.n_tallies = n;
+	assert_int_equal(progress_day_streak(&h).current, 8);
+	/* A miss breaks the run; the longest is kept. */
+	h.today = day("2026-11-12");
+	st = progress_day_streak(&h);
+	assert_int_equal(st.current, 0); /* Wed 11 missed */
+	assert_int_equal(st.longest, 8);
+	/* Removing b from the 11th on: its later days are due 0, so its
+	 * streak stays what it ended with. */
+	struct rx_snapshot two[2] = {{day("2026-11-02"), ex, 2},
+	                             {day("2026-11-11"), ex, 1}};
+	h.snaps = two;
+	h.n_snaps = 2;
+	st = progress_exercise_streak(&h, "b", &weeks);
+	assert_int_equal(st.current, 6);
+	assert_int_equal(progress_day_status(&h, day("2026-11-11")),
+	                 DAY_MISSED);
+}
+
+/* A per-week exercise in a partial week: the week counts once met or over. */
+static void per_week_partial(void **state)
+{
+	(void)state;
+	static char n_w[] = "Walk";
+	struct rx_exercise w = {.id = "w",
+	                        .name = n_w,
+	                        .sets = 1,
+	                        .per_day = 1,
+	                        .days = RX_ALL_DAYS,
+	                        .per_week = 3,
+	                        .from = CAL_NONE,
+	                        .until = CAL_NONE};
+	struct rx_snapshot s = {day("2026-11-04"), &w, 1};
+	struct tally t[4] = {
+	    {.exercise = "w", .day = day("2026-11-04"), .done = 1, .pain = -1},
+	    {.exercise = "w", .day = day("2026-11-05"), .done = 1, .pain = -1}};
+	/* The program starts on Wednesday: the first week has 5 active days. */
+	struct history h = {
+	    &s, 1, day("2026-11-04"), day("2026-11-06"), CAL_MON, t, 2};
+	int target, met, due, done;
+	progress_week_target(&h, "w", day("2026-11-02"), &target, &met);
+	assert_int_equal(target, 3);
+	assert_int_equal(met, 2);
+	progress_adherence(&h, day("2026-11-02"), day("2026-11-08"), NULL,
+	                   false, &due, &done);
+	assert_int_equal(due, 0); /* neither over nor met yet */
+	t[2] = (struct tally){
+	    .exercise = "w", .day = day("2026-11-06"), .done = 1, .pain = -1};
+	h.n_tallies = 3;
+	progress_adherence(&h, day("2026-11-02"), day("2026-11-08"), NULL,
+	                   false, &due, &done);
+	assert_int_equal(due, 3); /* met: it counts now */
+	assert_int_equal(done, 3);
+	bool weeks;
+	struct streak st = progress_exercise_streak(&h, "w", &weeks);
+	assert_true(weeks);
+	assert_int_equal(st.current, 1);
+	/* An excused day is not active: a week with only 2 active days has
+	 * a target of 2. */
+	h.n_tallies = 0;
+	h.start = day("2026-11-06");
+	h.today = day("2026-11-08");
+	t[0] = (struct tally){.exercise = "w",
+	                      .day = day("2026-11-06"),
+	                      .skip = SKIP_SICK,
+	                      .pain = -1};
+	h.n_tallies = 1;
+	progress_week_target(&h, "w", day("2026-11-02"), &target, &met);
+	assert_int_equal(target, 2);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -254,6 +379,8 @@ int main(void)
 	    cmocka_unit_test(missed_rest_and_unexcused),
 	    cmocka_unit_test(snapshots_in_force),
 	    cmocka_unit_test(sunday_weeks),
+	    cmocka_unit_test(streak_rules),
+	    cmocka_unit_test(per_week_partial),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
