@@ -15,25 +15,35 @@ _hep_ids()
 	for ((i = 1; i < COMP_CWORD; i++)); do
 		case ${COMP_WORDS[i]} in
 		--config | --db | --date)
-			if [[ ${COMP_WORDS[i + 1]} == = ]]; then
-				args+=("${COMP_WORDS[i]}" "${COMP_WORDS[i + 2]}")
+			if [[ ${COMP_WORDS[i + 1]-} == = ]]; then
+				args+=("${COMP_WORDS[i]}" "${COMP_WORDS[i + 2]-}")
 				((i += 2))
 			elif ((i + 1 < COMP_CWORD)); then
-				args+=("${COMP_WORDS[i]}" "${COMP_WORDS[i + 1]}")
+				args+=("${COMP_WORDS[i]}" "${COMP_WORDS[i + 1]-}")
 				((i++))
 			fi
+			;;
+		--config=* | --db=* | --date=*)
+			args+=("${COMP_WORDS[i]%%=*}" "${COMP_WORDS[i]#*=}")
 			;;
 		esac
 	done
 	# The shell, not hep, would expand a leading ~ and remove quotes.
 	for i in "${!args[@]}"; do
-		[[ ${args[i]} == "~/"* ]] && args[i]=$HOME/${args[i]#"~/"}
+		# shellcheck disable=SC2088 # a literal ~ on the line, on purpose
+		[[ ${args[i]} == "~/"* ]] && args[i]=${HOME:-}/${args[i]#"~/"}
 		[[ ${args[i]} == \"*\" || ${args[i]} == \'*\' ]] &&
 			args[i]=${args[i]:1:${#args[i]}-2}
 	done
 	# Only ask an existing data file: pressing Tab must not create one.
-	local db=${HEP_DB:-${XDG_DATA_HOME:-$HOME/.local/share}/hep/hep.db}
-	[[ -z $HEP_DB && ${XDG_DATA_HOME:-} != /* ]] && db=$HOME/.local/share/hep/hep.db
+	local db
+	if [[ -n ${HEP_DB:-} ]]; then
+		db=$HEP_DB
+	elif [[ ${XDG_DATA_HOME:-} == /* ]]; then
+		db=$XDG_DATA_HOME/hep/hep.db
+	else
+		db=${HOME:-}/.local/share/hep/hep.db
+	fi
 	for ((i = 0; i < ${#args[@]}; i += 2)); do
 		[[ ${args[i]} == --db ]] && db=${args[i + 1]}
 	done
@@ -48,7 +58,7 @@ _hep_ids()
 
 _hep()
 {
-	local cur=${COMP_WORDS[COMP_CWORD]}
+	local cur=${COMP_WORDS[COMP_CWORD]-}
 	local prev=
 	((COMP_CWORD > 0)) && prev=${COMP_WORDS[COMP_CWORD - 1]}
 	# --opt=value: bash splits it into --opt, = and value.
@@ -61,12 +71,12 @@ _hep()
 	local commands="today done undo skip week streak history remind report export import check init"
 	local common="--config --db --date --json --help --version"
 	local valued=" --config --db --date --pain --note --reason --format --from --to "
-	local cmd= w i nargs=0 all=
+	local cmd='' w i nargs=0 all=''
 	# The command, and how many arguments (ids, files) follow it so far.
 	for ((i = 1; i < COMP_CWORD; i++)); do
 		w=${COMP_WORDS[i]}
 		if [[ $valued == *" $w "* ]]; then
-			[[ ${COMP_WORDS[i + 1]} == = ]] && ((i++))
+			[[ ${COMP_WORDS[i + 1]-} == = ]] && ((i++))
 			((i++))
 		elif [[ $w == --all ]]; then
 			all=1
@@ -75,7 +85,7 @@ _hep()
 		elif [[ -z $cmd ]]; then
 			cmd=$w
 		else
-			((nargs++))
+			nargs=$((nargs + 1))
 		fi
 	done
 

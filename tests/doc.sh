@@ -1,38 +1,181 @@
 #!/usr/bin/env bash
-# The man page renders without a warning and names every command of
-# `hep --help`; the bash completion completes commands, reasons, formats
-# and today's exercise ids.
-source "$(dirname "$0")/cli/lib.sh"
-root=$src/..
+# The man page and the bash completion hold to the program:
+#   bash tests/doc.sh /path/to/hep /path/to/source-root
+# (the second argument may also be the source's tests/ folder).
+# doc/hep.1 renders with groff without a warning (and passes mandoc's lint
+# when mandoc is installed), has its sections, and names every command and
+# option that `hep --help` lists; completions/hep.bash loads in a bare bash
+# and completes commands, options, reasons, formats and today's exercise
+# ids, printing nothing and creating nothing when hep cannot answer.
+set -u
+if (($# != 2)); then
+	echo "usage: bash tests/doc.sh /path/to/hep /path/to/source-root" >&2
+	exit 2
+fi
+hep=$1
+[[ $hep == /* ]] || hep=$PWD/$hep
+if [[ -f $2/doc/hep.1 ]]; then
+	root=$2
+elif [[ -f $2/../doc/hep.1 ]]; then
+	root=$2/..
+else
+	echo "doc.sh: no doc/hep.1 in $2 or its parent" >&2
+	exit 2
+fi
+man=$root/doc/hep.1
+comp=$root/completions/hep.bash
+spec=$root/tests/data/spec.cfg
+
+T=$(mktemp -d)
+trap 'rm -rf "$T"' EXIT
+export HOME=$T/home XDG_CONFIG_HOME=$T/home/.config XDG_DATA_HOME=$T/home/.local/share
+export TZ=UTC LC_ALL=C.UTF-8
+mkdir -p "$HOME"
+unset HEP_CONFIG HEP_DB HEP_NOW NO_COLOR
+
+pass=0
+fail=0
+ok() { pass=$((pass + 1)); echo "ok $1"; }
+bad() { fail=$((fail + 1)); echo "FAIL $1"; shift; printf '  %s\n' "$@"; }
+finish() {
+	echo "$pass passed, $fail failed"
+	((fail == 0))
+	exit
+}
+
+# The commands and options of `hep --help`: the words at the start of the
+# lines of its Commands: and Options: blocks.
+if ! timeout 20 "$hep" --help >"$T/help" 2>"$T/help.err"; then
+	bad hep_help "hep --help failed:" "$(cat "$T/help.err")"
+	finish
+fi
+help_commands=$(sed -n '/^Commands:/,/^$/s/^  \([a-z][a-z-]*\)\( .*\)\{0,1\}$/\1/p' "$T/help")
+help_options=$(sed -n '/^Options:/,/^$/s/^  \(--[a-z-]*\).*/\1/p' "$T/help")
+if [[ -z $help_commands || -z $help_options ]]; then
+	bad hep_help "no Commands: or Options: block in hep --help"
+	finish
+fi
+
+# ---- the man page --------------------------------------------------------
 
 if command -v groff >/dev/null; then
-	groff -man -Tutf8 -ww -z "$root/doc/hep.1" 2>"$T/groff.err"
-	[[ ! -s $T/groff.err ]] && ok man_renders_cleanly || bad man_renders_cleanly "$(head -5 "$T/groff.err")"
+	if groff -man -Tutf8 -ww -z "$man" 2>"$T/groff.err" && [[ ! -s $T/groff.err ]]; then
+		ok man_renders_cleanly
+	else
+		bad man_renders_cleanly "$(head -5 "$T/groff.err")"
+	fi
+	# Plain text: no SGR, no overstriking.
+	groff -man -Tutf8 -P-c -P-b -P-o -P-u "$man" >"$T/man.txt" 2>/dev/null
+else
+	bad man_renders_cleanly "groff not found (Debian package groff-base)"
+	: >"$T/man.txt"
 fi
+
+if command -v mandoc >/dev/null; then
+	if mandoc -T lint -W warning "$man" >"$T/lint" 2>&1; then
+		ok man_lint
+	else
+		bad man_lint "$(head -5 "$T/lint")"
+	fi
+else
+	echo "skip man_lint (mandoc is not installed)"
+fi
+
 missing=
-for c in $("$hep" --help | sed -n 's/^  \([a-z]\+\) .*/\1/p'); do
-	grep -q "^\.B.* $c\|^\.B $c\|^\.BI* \"$c \|^\.BR $c" "$root/doc/hep.1" || missing+=" $c"
+for s in NAME SYNOPSIS DESCRIPTION COMMANDS OPTIONS "THE SCREEN" \
+	"PRESCRIPTION FILE" "DAYS, STREAKS AND ADHERENCE" FILES ENVIRONMENT \
+	"EXIT STATUS" EXAMPLES "SEE ALSO"; do
+	grep -qx "$s" "$T/man.txt" || missing+=" '$s'"
 done
-[[ -z $missing ]] && ok man_lists_every_command || bad man_lists_every_command "missing:$missing"
+[[ -z $missing ]] && ok man_has_sections || bad man_has_sections "missing:$missing"
+
+# section NAME: the rendered text of one section, up to the next heading.
+section() { awk -v s="$1" '/^[A-Z]/ { on = ($0 == s) ; next } on' "$T/man.txt"; }
+
+section COMMANDS >"$T/commands.txt"
+missing=
+for c in $help_commands; do
+	grep -Eq "^ {7}$c( |\$)" "$T/commands.txt" || missing+=" $c"
+done
+[[ -z $missing ]] && ok man_lists_every_command ||
+	bad man_lists_every_command "not a heading in COMMANDS:$missing"
+
+section OPTIONS >"$T/options.txt"
+missing=
+for o in $help_options; do
+	grep -Eq "^ {7}(.*, )?$o( |,|\$)" "$T/options.txt" || missing+=" $o"
+done
+[[ -z $missing ]] && ok man_lists_every_option ||
+	bad man_lists_every_option "not a heading in OPTIONS:$missing"
+
+# ---- the bash completion -------------------------------------------------
 
 # The completion runs `hep` from PATH: give it this build's, by that name
 # (under valgrind $hep is a wrapper script with another name).
 mkdir -p "$T/bin"
 ln -s "$hep" "$T/bin/hep"
-# complete LINE: what the completion offers for the last word of LINE.
+
+# complete LINE: the completion's offers for the last word of LINE (split on
+# spaces; a trailing space starts an empty word), space-separated; what it
+# prints on stderr goes to $T/comp.err.
 complete_line() {
-	PATH=$T/bin:$PATH bash --norc --noprofile -c '
-		source "$1"
+	PATH=$T/bin:$PATH timeout 20 bash --norc --noprofile -c '
+		source "$1" || exit 1
 		read -ra COMP_WORDS <<<"$2"
 		[[ $2 == *" " ]] && COMP_WORDS+=("")
 		COMP_CWORD=$((${#COMP_WORDS[@]} - 1))
 		_hep
-		echo "${COMPREPLY[*]}"' _ "$root/completions/hep.bash" "$1"
+		echo "${COMPREPLY[*]}"' _ "$comp" "$1" 2>"$T/comp.err"
 }
-[[ $(complete_line "hep do") == done ]] && ok completes_commands || bad completes_commands "$(complete_line "hep do")"
-[[ $(complete_line "hep skip x --reason p") == pain ]] && ok completes_reasons || bad completes_reasons "$(complete_line "hep skip x --reason p")"
-[[ $(complete_line "hep export --format ") == "csv json" ]] && ok completes_formats || bad completes_formats "$(complete_line "hep export --format ")"
+
+# expect_completion NAME LINE WANTED
+expect_completion() {
+	local got
+	got=$(complete_line "$2")
+	if [[ $got == "$3" && ! -s $T/comp.err ]]; then
+		ok "$1"
+	else
+		bad "$1" "'$2<TAB>': got '$got', wanted '$3'"
+		[[ -s $T/comp.err ]] && sed 's/^/  stderr: /' "$T/comp.err" | head -3
+	fi
+}
+
+got=$(bash --norc --noprofile -c 'source "$1" && complete -p hep' _ "$comp" 2>"$T/comp.err")
+if [[ $got == "complete -F _hep hep" && ! -s $T/comp.err ]]; then
+	ok completion_loads
+else
+	bad completion_loads "got '$got'"
+	sed 's/^/  stderr: /' "$T/comp.err" | head -3
+fi
+
+expect_completion completes_command "hep do" "done"
+expect_completion completes_every_command "hep " "${help_commands//$'\n'/ }"
+expect_completion completes_options "hep remind --" "--config --db --date --json --quiet"
+expect_completion completes_reason "hep skip x --reason p" pain
+expect_completion completes_reasons "hep skip x --reason " "rest pain sick travel time other"
+expect_completion completes_report_formats "hep report --format " "text md csv json html"
+expect_completion completes_export_formats "hep export --format " "csv json"
+expect_completion completes_config_file "hep --config $root/tests/data/spe" "$root/tests/data/spec.cfg"
+
+# Today's ids, asked of hep with the --config and --db on the line: on Wed
+# 2026-11-25 the SPEC's prescription lists quad-set, slr (Mon, Wed, Fri)
+# and bridge (from Nov 16).
 export HEP_NOW=2026-11-25T08:00
-got=$(complete_line "hep done --config $src/data/spec.cfg --db $T/c.db ")
-[[ $got == "quad-set slr bridge" ]] && ok completes_ids || bad completes_ids "got '$got'"
+if timeout 20 "$hep" today --config "$spec" --db "$T/c.db" >/dev/null 2>"$T/err"; then
+	expect_completion completes_ids "hep done --config $spec --db $T/c.db " "quad-set slr bridge"
+	expect_completion completes_ids_of_date \
+		"hep undo --config $spec --db $T/c.db --date 2026-11-24 " "quad-set bridge"
+	expect_completion completes_id_prefix "hep skip --config $spec --db $T/c.db s" "slr"
+	expect_completion completes_one_id_only "hep done --config $spec --db $T/c.db slr " ""
+	expect_completion completes_nothing_when_hep_fails \
+		"hep done --config $T/missing.cfg --db $T/c.db " ""
+else
+	bad completes_ids "hep today on spec.cfg failed:" "$(cat "$T/err")"
+fi
+expect_completion completes_nothing_without_data_file \
+	"hep done --config $spec --db $T/new.db " ""
+[[ ! -e $T/new.db ]] && ok completion_creates_no_data_file ||
+	bad completion_creates_no_data_file "$T/new.db was created"
+unset HEP_NOW
+
 finish

@@ -155,6 +155,22 @@ python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); sys.exit(0 if d["da
 
 # ---- help, version, check, init ------------------------------------------
 HEP_CONFIG=/nonexistent expect help_reads_nothing 0 -- "$hep" --help
+# Each command's help entry stays in one piece (a split line once put the
+# end of remind's under import).
+"$hep" --help >"$T/help.txt"
+python3 - "$T/help.txt" <<'PY' && ok help_entries_whole || bad help_entries_whole "$(cat "$T/help.txt")"
+import re, sys
+lines = open(sys.argv[1]).read().split("\n")
+cmds = [i for i, l in enumerate(lines) if re.match(r"  [a-z]+( |$)", l)]
+assert any(lines[i].startswith("  remind") for i in cmds)
+i = next(i for i in cmds if lines[i].startswith("  remind"))
+assert "something is left" in lines[i + 1], lines[i:i + 2]
+for i in cmds:
+    for cont in lines[i + 1:]:
+        if not cont.startswith("      "):
+            break
+        assert cont.strip() and not cont.strip()[0].isupper() or cont.strip().startswith("R:"), cont
+PY
 HEP_CONFIG=/nonexistent expect version 0 --out "hep 0.1.0" -- "$hep" --version
 unset HEP_CONFIG
 expect check_sample 0 --out "$(realpath "$src/../config/prescription.cfg"): ok, 7 exercises (the bundled sample)" -- "$hep" check
