@@ -57,7 +57,66 @@ def callgrind(cmd):
     return None
 
 
+def tui_times(db, cfg):
+    """The screen in a pseudo-terminal (100x30): launch to the first frame,
+    Space to the repainted tick (the commit included), w, and paging a
+    year of weeks back with [. Frames are the ones hep acknowledges on
+    HEP_TEST_FIFO after each doupdate()."""
+    import fcntl, pty, select, struct, termios
+    fifo = os.path.join(WORK, "fifo")
+    if not os.path.exists(fifo):
+        os.mkfifo(fifo)
+    rfd = os.open(fifo, os.O_RDWR | os.O_NONBLOCK)
+    env = dict(ENV, HEP_TEST_FIFO=fifo, TERM="xterm-256color")
+    env.pop("LINES", None)
+    env.pop("COLUMNS", None)
+    pid, master = pty.fork()
+    if pid == 0:
+        fcntl.ioctl(0, termios.TIOCSWINSZ, struct.pack("HHHH", 30, 100, 0, 0))
+        os.execve(HEP, [HEP, "--config", cfg, "--db", db], env)
+    fcntl.ioctl(master, termios.TIOCSWINSZ, struct.pack("HHHH", 30, 100, 0, 0))
+    buf = b""
+
+    def frame(t0):
+        nonlocal buf
+        while True:
+            r, _, _ = select.select([rfd, master], [], [], 10)
+            if not r:
+                raise RuntimeError("no frame")
+            if master in r:
+                try:
+                    os.read(master, 65536)  # drain the screen output
+                except OSError:
+                    pass
+            if rfd in r:
+                buf += os.read(rfd, 4096)
+                if b"\n" in buf:
+                    buf = buf.split(b"\n", 1)[1]
+                    return time.perf_counter() - t0
+
+    t = time.perf_counter()
+    first = frame(t)
+    ticks = []
+    for _ in range(5):
+        t = time.perf_counter()
+        os.write(master, b" ")
+        ticks.append(frame(t))
+    t = time.perf_counter()
+    os.write(master, b"w")
+    week = frame(t)
+    pages = []
+    for _ in range(52):
+        t = time.perf_counter()
+        os.write(master, b"[")
+        pages.append(frame(t))
+    os.write(master, b"q")
+    os.waitpid(pid, 0)
+    os.close(rfd)
+    return first, statistics.median(ticks), week, statistics.median(pages), max(pages)
+
+
 rows = []
+tui = []
 sizes = [("1 month", 30), ("1 year", 365), ("10 years", 3650)]
 if QUICK:
     sizes = [("1 month", 30), ("10 years", 3650)]
@@ -94,6 +153,10 @@ for kind in ("typical", "stress"):
         if label in ("1 month", "10 years"):
             for name in ("today", "week", "streak"):
                 ins[(kind, label, name)] = callgrind(cmds[name])
+            try:
+                tui.append((kind, label) + tui_times(db, base + ".cfg"))
+            except (OSError, RuntimeError) as e:
+                print(f"TUI timing skipped: {e}", file=sys.stderr)
 
 print(f"Machine: {os.uname().machine}, {os.cpu_count()} cores; {time.strftime('%Y-%m-%d')}; "
       f"median of {REPEAT} runs\n")
@@ -110,4 +173,10 @@ if any(v for v in ins.values()):
             a, b = ins.get((kind, "1 month", name)), ins.get((kind, "10 years", name))
             if a and b:
                 print(f"| {kind} | {name} | {a:,} | {b:,} | {b / a:.2f} |")
+if tui:
+    print("\n| history | size | first frame | Space to repainted tick | w | [ a week back (median / worst of 52) |")
+    print("|---|---|---:|---:|---:|---:|")
+    for kind, label, first, tick, week, page, worst in tui:
+        print(f"| {kind} | {label} | {first * 1000:.1f} ms | {tick * 1000:.1f} ms | "
+              f"{week * 1000:.1f} ms | {page * 1000:.1f} / {worst * 1000:.1f} ms |")
 shutil.rmtree(WORK)
