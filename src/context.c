@@ -144,3 +144,45 @@ int ctx_program_day(const struct hep_ctx *ctx, cal_day day)
 	cal_day start = ctx->hist.start;
 	return start == CAL_NONE || day < start ? 0 : (int)(day - start) + 1;
 }
+
+int ctx_refresh_entry(struct hep_ctx *ctx, const char *id, cal_day day,
+                      char *err, size_t errlen)
+{
+	struct tally t;
+	bool found;
+	if (store_tally_of(ctx->store, id, day, &t, &found) != 0) {
+		strfmt(err, errlen, "%s", store_error(ctx->store));
+		return -1;
+	}
+	/* Where (day, id) is, or would be, in the sorted tallies. */
+	size_t lo = 0, hi = ctx->n_tallies;
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		const struct tally *m = &ctx->tallies[mid];
+		int c = m->day != day ? (m->day < day ? -1 : 1)
+		                      : strcmp(m->exercise, id);
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	bool present = lo < ctx->n_tallies && ctx->tallies[lo].day == day &&
+	               strcmp(ctx->tallies[lo].exercise, id) == 0;
+	if (found && present) {
+		ctx->tallies[lo] = t;
+	} else if (found) {
+		ctx->tallies = xrealloc(ctx->tallies, (ctx->n_tallies + 1) *
+		                                          sizeof *ctx->tallies);
+		memmove(&ctx->tallies[lo + 1], &ctx->tallies[lo],
+		        (ctx->n_tallies - lo) * sizeof *ctx->tallies);
+		ctx->tallies[lo] = t;
+		ctx->n_tallies++;
+	} else if (present) {
+		memmove(&ctx->tallies[lo], &ctx->tallies[lo + 1],
+		        (ctx->n_tallies - lo - 1) * sizeof *ctx->tallies);
+		ctx->n_tallies--;
+	}
+	ctx->hist.tallies = ctx->tallies;
+	ctx->hist.n_tallies = ctx->n_tallies;
+	return 0;
+}

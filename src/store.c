@@ -1174,3 +1174,34 @@ int store_bulk_end(struct store *st, cal_day from, cal_day to)
 	bind_day(s, 2, to);
 	return run(st, s);
 }
+
+int store_tally_of(struct store *st, const char *id, cal_day day,
+                   struct tally *out, bool *found)
+{
+	sqlite3_stmt *s =
+	    prepare(st, "SELECT done, reason, late, pain, noted FROM tally"
+	                " WHERE day = ?1 AND exercise = ?2");
+	if (!s)
+		return -1;
+	bind_day(s, 1, day);
+	bind_text(s, 2, id);
+	int rc = sqlite3_step(s);
+	*found = rc == SQLITE_ROW;
+	memset(out, 0, sizeof *out);
+	strfmt(out->exercise, sizeof out->exercise, "%s", id);
+	out->day = day;
+	out->pain = -1;
+	if (*found) {
+		out->done = sqlite3_column_int(s, 0);
+		const char *r = (const char *)sqlite3_column_text(s, 1);
+		if (r)
+			skip_reason_parse(r, &out->skip);
+		out->late = sqlite3_column_int(s, 2);
+		out->pain = sqlite3_column_type(s, 3) == SQLITE_NULL
+		                ? -1
+		                : sqlite3_column_int(s, 3);
+		out->noted = sqlite3_column_int(s, 4) != 0;
+	}
+	release(st, s);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : fail_db(st, rc);
+}

@@ -1,6 +1,7 @@
 #include <stdarg.h>
 #include <stdio.h>
 
+#include "hep/record.h"
 #include "hep/text.h"
 #include "hep/util.h"
 #include "internal.h"
@@ -197,4 +198,16 @@ void ui_adherence(const struct ui *ui, int row, int due, int done,
 	}
 	strfmt(line, sizeof line, "%d of %d sessions", done, due);
 	ui_text(ui, row, x, line, COLS - x - 1);
+}
+
+int ui_after_write(struct ui *ui, enum record_result r, const char *id,
+                   const char *msg)
+{
+	ui_message(ui, r != REC_OK, "%s", msg);
+	if (r == REC_REFUSED)
+		return DIRTY_SCREEN;
+	ui->wrote = r == REC_OK;
+	strfmt(ui->wrote_id, sizeof ui->wrote_id, "%s", id);
+	ui->wrote_day = ui->day;
+	return DIRTY_DATA;
 }

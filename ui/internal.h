@@ -11,6 +11,7 @@
 
 #include "hep/context.h"
 #include "hep/progress.h"
+#include "hep/record.h"
 #include "hep/timer.h"
 
 /* What a key asks for. Screens handle actions, never raw keys. */
@@ -87,6 +88,9 @@ struct ui {
 	bool ascii; /* no UTF-8: ASCII glyphs */
 	bool color;
 	int64_t data_version;
+	bool wrote;                   /* our own write committed: re-read ... */
+	char wrote_id[RX_ID_MAX + 1]; /* ... only this exercise's day */
+	cal_day wrote_day;
 	int ack_fd; /* HEP_TEST_FIFO, or -1 */
 	unsigned frame;
 };
@@ -141,6 +145,14 @@ int ui_wrap(const struct ui *ui, int y, int x, int width, int rows,
 /* Sets a colour pair and attributes only when colour is on. */
 void ui_color_on(const struct ui *ui, int pair);
 void ui_color_off(const struct ui *ui, int pair);
+
+/*
+ * After a write of id on the day shown: shows the message, and says what
+ * to re-read (one day after a commit, nothing after a refusal, the whole
+ * file after a failure, whose outcome is unknown).
+ */
+int ui_after_write(struct ui *ui, enum record_result r, const char *id,
+                   const char *msg);
 
 /* Shows a message on the status line. */
 void ui_message(struct ui *ui, bool error, const char *fmt, ...)

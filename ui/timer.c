@@ -73,9 +73,10 @@ int ui_timer_finish(struct ui *ui, int pain)
 	char msg[512];
 	enum record_result r = record_done(ui->ctx, ui->timer_id, ui->day, pain,
 	                                   NULL, msg, sizeof msg);
-	ui_message(ui, r != REC_OK, "%s", msg);
+	char id[RX_ID_MAX + 1];
+	strfmt(id, sizeof id, "%s", ui->timer_id);
 	stop(ui);
-	return DIRTY_DATA;
+	return ui_after_write(ui, r, id, msg);
 }
 
 int ui_timer_handle(struct ui *ui, enum action a, int key)

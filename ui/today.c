@@ -308,8 +308,7 @@ static int tick(struct ui *ui, bool undo)
 	    undo ? record_undo(ctx, it->ex->id, ui->day, msg, sizeof msg)
 	         : record_done(ctx, it->ex->id, ui->day, -1, NULL, msg,
 	                       sizeof msg);
-	ui_message(ui, r != REC_OK, "%s", msg);
-	return DIRTY_DATA;
+	return ui_after_write(ui, r, it->ex->id, msg);
 }
 
 static int move_day(struct ui *ui, int step)
@@ -346,8 +345,7 @@ static int skip_answer(struct ui *ui, int key)
 		enum record_result r =
 		    record_skip(ui->ctx, it->ex->id, ui->day, answers[i].reason,
 		                NULL, msg, sizeof msg);
-		ui_message(ui, r != REC_OK, "%s", msg);
-		return DIRTY_DATA;
+		return ui_after_write(ui, r, it->ex->id, msg);
 	}
 	ui_message(ui, false, "Nothing skipped.");
 	return DIRTY_SCREEN;
@@ -409,8 +407,7 @@ int ui_prompt_key(struct ui *ui, int key, bool fkey)
 	enum record_result res = record_annotate(
 	    ui->ctx, ui->items[ui->sel].ex->id, ui->day, pain,
 	    was == PROMPT_NOTE ? ui->edit.buf : NULL, msg, sizeof msg);
-	ui_message(ui, res != REC_OK, "%s", msg);
-	return DIRTY_DATA;
+	return ui_after_write(ui, res, ui->items[ui->sel].ex->id, msg);
 }
 
 int ui_today_handle(struct ui *ui, enum action a)

@@ -160,7 +160,14 @@ static void reload(struct ui *ui)
 	cal_day old_today = ui->ctx->today;
 	if (ui->clock(&now) != 0)
 		now = ui->ctx->now;
-	if (ctx_refresh(ui->ctx, &now, err, sizeof err) != 0)
+	bool same_day = cal_logical_today(
+	                    &now, ui->ctx->rx->program.day_starts) == old_today;
+	/* Our own committed write: one day changed, re-read only that. */
+	bool one = ui->wrote && same_day &&
+	           ctx_refresh_entry(ui->ctx, ui->wrote_id, ui->wrote_day, err,
+	                             sizeof err) == 0;
+	ui->wrote = false;
+	if (!one && ctx_refresh(ui->ctx, &now, err, sizeof err) != 0)
 		ui_message(ui, true, "%s", err);
 	if (ui->day == old_today)
 		ui->day = ui->ctx->today;

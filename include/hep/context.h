@@ -44,6 +44,14 @@ int ctx_open(struct hep_ctx *ctx, struct rx *rx, bool sample,
 int ctx_refresh(struct hep_ctx *ctx, const struct cal_now *now, char *err,
                 size_t errlen);
 
+/*
+ * After this program's own committed write to id on day: re-reads that
+ * one day's tally instead of the whole history. Returns -1 with a message
+ * in err if the data file cannot be read (then call ctx_refresh).
+ */
+int ctx_refresh_entry(struct hep_ctx *ctx, const char *id, cal_day day,
+                      char *err, size_t errlen);
+
 void ctx_close(struct hep_ctx *ctx);
 
 /* Day N of the program for day (1 on the start day), or 0 before it. */

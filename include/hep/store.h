@@ -115,6 +115,10 @@ int store_exercise_kind(struct store *st, const char *id, bool *known,
 int store_tallies(struct store *st, cal_day from, cal_day to,
                   struct tally **out, size_t *n);
 
+/* The tally of id on day; *found false when nothing is recorded. */
+int store_tally_of(struct store *st, const char *id, cal_day day,
+                   struct tally *out, bool *found);
+
 /* Sessions recorded for id on day, and its skip (SKIP_NONE if none). */
 int store_day_entry(struct store *st, const char *id, cal_day day, int *done,
                     enum skip_reason *skip);
