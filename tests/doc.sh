@@ -7,39 +7,23 @@
 # option that `hep --help` lists; completions/hep.bash loads in a bare bash
 # and completes commands, options, reasons, formats and today's exercise
 # ids, printing nothing and creating nothing when hep cannot answer.
-set -u
-if (($# != 2)); then
-	echo "usage: bash tests/doc.sh /path/to/hep /path/to/source-root" >&2
-	exit 2
-fi
-hep=$1
+source "$(dirname "$0")/cli/lib.sh"
 [[ $hep == /* ]] || hep=$PWD/$hep
-if [[ -f $2/doc/hep.1 ]]; then
-	root=$2
-elif [[ -f $2/../doc/hep.1 ]]; then
-	root=$2/..
+if [[ -f $src/doc/hep.1 ]]; then
+	root=$src
+elif [[ -f $src/../doc/hep.1 ]]; then
+	root=$src/..
 else
-	echo "doc.sh: no doc/hep.1 in $2 or its parent" >&2
+	echo "doc.sh: no doc/hep.1 in $src or its parent" >&2
 	exit 2
 fi
 man=$root/doc/hep.1
 comp=$root/completions/hep.bash
 spec=$root/tests/data/spec.cfg
-
-T=$(mktemp -d)
-trap 'rm -rf "$T"' EXIT
-export HOME=$T/home XDG_CONFIG_HOME=$T/home/.config XDG_DATA_HOME=$T/home/.local/share
 export TZ=UTC LC_ALL=C.UTF-8
-mkdir -p "$HOME"
-unset HEP_CONFIG HEP_DB HEP_NOW NO_COLOR
-
-pass=0
-fail=0
-ok() { pass=$((pass + 1)); echo "ok $1"; }
-bad() { fail=$((fail + 1)); echo "FAIL $1"; shift; printf '  %s\n' "$@"; }
-finish() {
-	echo "$pass passed, $fail failed"
-	((fail == 0))
+# stop: the summary, then out (when nothing further can be checked).
+stop() {
+	finish
 	exit
 }
 
@@ -47,13 +31,13 @@ finish() {
 # lines of its Commands: and Options: blocks.
 if ! timeout 20 "$hep" --help >"$T/help" 2>"$T/help.err"; then
 	bad hep_help "hep --help failed:" "$(cat "$T/help.err")"
-	finish
+	stop
 fi
 help_commands=$(sed -n '/^Commands:/,/^$/s/^  \([a-z][a-z-]*\)\( .*\)\{0,1\}$/\1/p' "$T/help")
 help_options=$(sed -n '/^Options:/,/^$/s/^  \(--[a-z-]*\).*/\1/p' "$T/help")
 if [[ -z $help_commands || -z $help_options ]]; then
 	bad hep_help "no Commands: or Options: block in hep --help"
-	finish
+	stop
 fi
 
 # ---- the man page --------------------------------------------------------
