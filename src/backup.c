@@ -72,8 +72,6 @@ static int export_row(void *arg, const struct entry *e)
 
 static void export_exercise(FILE *f, const struct rx_exercise *e)
 {
-	static const char *const names[] = {"mon", "tue", "wed", "thu",
-	                                    "fri", "sat", "sun"};
 	char d[CAL_DATE_LEN];
 	fputs("{\"id\": ", f);
 	json_string(f, e->id);
@@ -90,7 +88,8 @@ static void export_exercise(FILE *f, const struct rx_exercise *e)
 	fprintf(f, ", \"per_day\": %d, \"days\": [", e->per_day);
 	for (int w = 0, first = 1; w < 7; w++) {
 		if (e->days & (1u << w)) {
-			fprintf(f, "%s\"%s\"", first ? "" : ", ", names[w]);
+			fprintf(f, "%s\"%s\"", first ? "" : ", ",
+			        cal_weekday_id((enum cal_weekday)w));
 			first = 0;
 		}
 	}
@@ -191,18 +190,6 @@ static void problem(struct import *im, int line, const char *fmt, ...)
 	errs->msgs[errs->n++] = text;
 }
 
-static bool valid_id(const char *id)
-{
-	size_t n = strlen(id);
-	if (n < 1 || n > RX_ID_MAX)
-		return false;
-	for (const char *p = id; *p; p++)
-		if (!((*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') ||
-		      *p == '-'))
-			return false;
-	return true;
-}
-
 /* Checks one row's fields (all text) and keeps it. */
 static void add_row(struct import *im, int line, const char *day,
                     const char *exercise, const char *at, const char *pain,
@@ -216,7 +203,7 @@ static void add_row(struct import *im, int line, const char *day,
 		        day);
 	else if (r.e.day > im->ctx->today)
 		problem(im, line, "day %s is in the future", day);
-	if (!valid_id(exercise))
+	if (!rx_valid_id(exercise))
 		problem(im, line,
 		        "exercise \"%.40s\" is not an id (a-z, 0-9, '-')",
 		        exercise);
@@ -453,7 +440,7 @@ static bool read_json_exercise(struct import *im, const struct json_value *o,
 	const char *id = json_text(json_get(o, "id"));
 	const char *name = json_text(json_get(o, "name"));
 	bool ok = true;
-	if (!id || !valid_id(id)) {
+	if (!id || !rx_valid_id(id)) {
 		problem(im, o->line,
 		        "an exercise needs an \"id\" of a-z, 0-9 and '-'");
 		ok = false;

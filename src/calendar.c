@@ -114,6 +114,23 @@ bool cal_parse_weekday(const char *s, enum cal_weekday *out)
 	return false;
 }
 
+const char *cal_weekday_id(enum cal_weekday w)
+{
+	return weekday_names[w];
+}
+
+const char *cal_month_name(int month, bool abbr)
+{
+	static const char *const names[] = {"January", "February", "March",
+	                                    "April",   "May",      "June",
+	                                    "July",    "August",   "September",
+	                                    "October", "November", "December"};
+	static const char *const abbrs[] = {"Jan", "Feb", "Mar", "Apr",
+	                                    "May", "Jun", "Jul", "Aug",
+	                                    "Sep", "Oct", "Nov", "Dec"};
+	return abbr ? abbrs[month - 1] : names[month - 1];
+}
+
 const char *cal_weekday_name(enum cal_weekday w)
 {
 	static const char *const names[] = {"Mon", "Tue", "Wed", "Thu",

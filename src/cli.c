@@ -344,23 +344,6 @@ int cli_check(const struct cli_opts *o)
 	return 0;
 }
 
-/* Creates the parent folders of path as needed. */
-static int make_parents(const char *path)
-{
-	char *dir = xstrdup(path);
-	int rc = 0;
-	for (char *p = dir + 1; *p && rc == 0; p++) {
-		if (*p != '/')
-			continue;
-		*p = '\0';
-		if (mkdir(dir, 0700) != 0 && errno != EEXIST)
-			rc = -1;
-		*p = '/';
-	}
-	free(dir);
-	return rc;
-}
-
 int cli_init(const struct cli_opts *o)
 {
 	char err[512];
@@ -370,6 +353,7 @@ int cli_init(const struct cli_opts *o)
 		return 1;
 	}
 	const char *sample = paths_sample();
+	char failed[4096];
 	int rc = 1, in = -1, out = -1;
 	if (access(path, F_OK) == 0) {
 		fprintf(stderr,
@@ -381,7 +365,7 @@ int cli_init(const struct cli_opts *o)
 		        strerror(errno));
 		goto done;
 	}
-	if (make_parents(path) != 0 ||
+	if (make_parents(path, failed, sizeof failed) != 0 ||
 	    (out = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644)) <
 	        0) {
 		fprintf(stderr, "hep: cannot create %s: %s\n", path,

@@ -534,7 +534,7 @@ static void check_program(struct check *c, const config_setting_t *p)
 	}
 }
 
-static bool valid_id(const char *id)
+bool rx_valid_id(const char *id)
 {
 	size_t n = strlen(id);
 	if (n < 1 || n > RX_ID_MAX)
@@ -607,7 +607,7 @@ static void check_exercise(struct check *c, const config_setting_t *g,
 		add_error(c->errs, c->file, line_of(g),
 		          "exercise %zu needs an 'id'", index + 1);
 	} else if ((v = get_string(c, s, false))) {
-		if (!valid_id(v))
+		if (!rx_valid_id(v))
 			add_error(c->errs, c->file, line_of(s),
 			          "'id' must be 1 to 32 of a-z, 0-9 and '-', "
 			          "not \"%s\"",
@@ -889,13 +889,6 @@ bool rx_exercise_equal(const struct rx_exercise *a, const struct rx_exercise *b)
 	       a->until == b->until && str_equal(a->notes, b->notes);
 }
 
-void rx_exercise_copy(struct rx_exercise *dst, const struct rx_exercise *src)
-{
-	*dst = *src;
-	dst->name = src->name ? xstrdup(src->name) : NULL;
-	dst->notes = src->notes ? xstrdup(src->notes) : NULL;
-}
-
 const char *rx_side_name(enum rx_side side)
 {
 	switch (side) {
@@ -954,15 +947,14 @@ static void put_day(char *buf, cal_day d)
 
 static void put_days(char *buf, size_t size, uint8_t days)
 {
-	static const char *const names[] = {"mon", "tue", "wed", "thu",
-	                                    "fri", "sat", "sun"};
 	buf[0] = '\0';
 	if (days == RX_ALL_DAYS)
 		return;
 	for (int w = 0; w < 7; w++)
 		if (days & (1u << w))
 			strfmt(buf + strlen(buf), size - strlen(buf), "%s%s",
-			       buf[0] ? "," : "", names[w]);
+			       buf[0] ? "," : "",
+			       cal_weekday_id((enum cal_weekday)w));
 }
 
 /* Fills one side of a change for field index f of e. */

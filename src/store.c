@@ -110,11 +110,6 @@ const char *store_error(const struct store *st)
 	return st->err;
 }
 
-const char *store_path(const struct store *st)
-{
-	return st->path;
-}
-
 /* ---- statements -------------------------------------------------------- */
 
 static sqlite3_stmt *prepare(struct store *st, const char *sql)
@@ -443,30 +438,11 @@ static int meta_set(struct store *st, const char *key, const char *value)
 /* Creates the folders of path's parent as needed, new ones 0700. */
 static int make_parent(struct store *st, const char *path)
 {
-	char *dir = xstrdup(path);
-	char *slash = strrchr(dir, '/');
-	int rc = 0;
-	if (slash && slash != dir) {
-		*slash = '\0';
-		for (char *p = dir + 1;; p++) {
-			if (*p == '/' || *p == '\0') {
-				char c = *p;
-				*p = '\0';
-				if (mkdir(dir, 0700) != 0 && errno != EEXIST) {
-					rc = fail(st,
-					          "%s: cannot create the "
-					          "folder %s: %s",
-					          path, dir, strerror(errno));
-					break;
-				}
-				*p = c;
-				if (c == '\0')
-					break;
-			}
-		}
-	}
-	free(dir);
-	return rc;
+	char dir[4096];
+	if (make_parents(path, dir, sizeof dir) != 0)
+		return fail(st, "%s: cannot create the folder %s: %s", path,
+		            dir, strerror(errno));
+	return 0;
 }
 
 static int check_writable(struct store *st, bool exists)

@@ -1,9 +1,11 @@
 #include "hep/util.h"
 
+#include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 static void out_of_memory(void)
@@ -65,4 +67,24 @@ void strfmt(char *buf, size_t size, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(buf, size, fmt, ap);
 	va_end(ap);
+}
+
+int make_parents(const char *path, char *failed, size_t size)
+{
+	char *dir = xstrdup(path);
+	int rc = 0;
+	for (char *p = dir + 1; *p && rc == 0; p++) {
+		if (*p != '/')
+			continue;
+		*p = '\0';
+		if (mkdir(dir, 0700) != 0 && errno != EEXIST) {
+			int saved = errno;
+			strfmt(failed, size, "%s", dir);
+			errno = saved;
+			rc = -1;
+		}
+		*p = '/';
+	}
+	free(dir);
+	return rc;
 }

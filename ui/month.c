@@ -4,10 +4,6 @@
 #include "hep/util.h"
 #include "internal.h"
 
-static const char *const month_names[] = {
-    "January", "February", "March",     "April",   "May",      "June",
-    "July",    "August",   "September", "October", "November", "December"};
-
 /* The first day of the month holding d, and of the month after it. */
 static void month_bounds(cal_day d, cal_day *first, cal_day *next)
 {
@@ -26,7 +22,7 @@ void ui_month_draw(struct ui *ui)
 	int y, m, d;
 	char line[160];
 	cal_to_ymd(first, &y, &m, &d);
-	strfmt(line, sizeof line, "%s %d", month_names[m - 1], y);
+	strfmt(line, sizeof line, "%s %d", cal_month_name(m, false), y);
 	attron(A_BOLD);
 	ui_color_on(ui, PAIR_TITLE);
 	ui_text(ui, 0, 1, line, COLS - 2);

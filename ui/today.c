@@ -12,7 +12,6 @@ void ui_today_load(struct ui *ui)
 	free(ui->items);
 	ui->status =
 	    progress_day(&ui->ctx->hist, ui->day, &ui->items, &ui->n_items);
-	ui->streak = progress_day_streak(&ui->ctx->hist);
 	if (ui->sel >= ui->n_items)
 		ui->sel = ui->n_items ? ui->n_items - 1 : 0;
 }
@@ -40,9 +39,6 @@ static void draw_header(struct ui *ui)
 	struct hep_ctx *ctx = ui->ctx;
 	char right[96], d[CAL_DATE_LEN];
 	int y, m, md;
-	static const char *const months[] = {"Jan", "Feb", "Mar", "Apr",
-	                                     "May", "Jun", "Jul", "Aug",
-	                                     "Sep", "Oct", "Nov", "Dec"};
 	cal_to_ymd(ui->day, &y, &m, &md);
 	int pday = ctx_program_day(ctx, ui->day);
 	const char *dot = ui->ascii ? "-" : "\xC2\xB7";
@@ -50,7 +46,8 @@ static void draw_header(struct ui *ui)
 		strfmt(right, sizeof right,
 		       "%s %d %s %d %s day %d %s streak %d",
 		       cal_weekday_name(cal_weekday(ui->day)), md,
-		       months[m - 1], y, dot, pday, dot, ui->streak.current);
+		       cal_month_name(m, true), y, dot, pday, dot,
+		       ui->streak.current);
 	else
 		strfmt(right, sizeof right, "%s %s",
 		       cal_weekday_name(cal_weekday(ui->day)),

@@ -172,6 +172,8 @@ static void reload(struct ui *ui)
 	if (ui->day == old_today)
 		ui->day = ui->ctx->today;
 	store_data_version(ui->ctx->store, &ui->data_version);
+	/* As of today, whatever day is shown: only new data changes it. */
+	ui->streak = progress_day_streak(&ui->ctx->hist);
 	ui_today_load(ui);
 }
 
@@ -316,6 +318,7 @@ int ui_run(struct hep_ctx *ctx, int (*clock)(struct cal_now *now))
 	mouseinterval(0);
 
 	store_data_version(ctx->store, &ui.data_version);
+	ui.streak = progress_day_streak(&ctx->hist);
 	ui_today_load(&ui);
 	if (ctx->sample)
 		ui_message(&ui, false,

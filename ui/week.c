@@ -5,9 +5,6 @@
 #include "hep/util.h"
 #include "internal.h"
 
-static const char *const months[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
-                                     "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
-
 static void draw_cell(const struct ui *ui, int y, int x, int w,
                       enum cell_kind k)
 {
@@ -29,7 +26,8 @@ void ui_week_draw(struct ui *ui)
 	int y, m, d;
 	cal_to_ymd(w.first, &y, &m, &d);
 	strfmt(line, sizeof line, "Week of %s %d %s %d",
-	       cal_weekday_name(cal_weekday(w.first)), d, months[m - 1], y);
+	       cal_weekday_name(cal_weekday(w.first)), d,
+	       cal_month_name(m, true), y);
 	attron(A_BOLD);
 	ui_color_on(ui, PAIR_TITLE);
 	int used = ui_text(ui, 0, 1, line, COLS - 2);

@@ -58,6 +58,12 @@ bool cal_parse_weekday(const char *s, enum cal_weekday *out);
 /* Three-letter English name: "Mon".."Sun". */
 const char *cal_weekday_name(enum cal_weekday w);
 
+/* The name a prescription uses: "mon".."sun". */
+const char *cal_weekday_id(enum cal_weekday w);
+
+/* English month name, month 1..12: "November", or "Nov" with abbr. */
+const char *cal_month_name(int month, bool abbr);
+
 /* Parses "HH:MM" (00:00..23:59) into minutes since midnight. */
 bool cal_parse_clock(const char *s, int *minutes);
 

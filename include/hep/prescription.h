@@ -88,6 +88,9 @@ int rx_load_buffer(const char *name, const char *buf, size_t len,
 void rx_free(struct rx *rx);
 void rx_errors_free(struct rx_errors *errs);
 
+/* True if id is a well-formed exercise id: 1 to 32 of a-z, 0-9 and '-'. */
+bool rx_valid_id(const char *id);
+
 /* Finds an exercise by id in an array; NULL if absent. */
 const struct rx_exercise *rx_find(const struct rx_exercise *ex, size_t n,
                                   const char *id);
@@ -95,9 +98,6 @@ const struct rx_exercise *rx_find(const struct rx_exercise *ex, size_t n,
 /* True if two exercises prescribe exactly the same thing. */
 bool rx_exercise_equal(const struct rx_exercise *a,
                        const struct rx_exercise *b);
-
-/* Deep copy of src into dst (dst's old contents are not freed). */
-void rx_exercise_copy(struct rx_exercise *dst, const struct rx_exercise *src);
 
 /* Frees the strings an exercise owns. */
 void rx_exercise_clear(struct rx_exercise *e);

@@ -77,7 +77,6 @@ void store_close(struct store *st);
 
 /* The last error message (never NULL). */
 const char *store_error(const struct store *st);
-const char *store_path(const struct store *st);
 
 /* Write transactions: BEGIN IMMEDIATE ... COMMIT. A failed commit is unknown,
  * not "not saved": callers re-read before they show anything. */

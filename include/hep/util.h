@@ -22,6 +22,12 @@ char *xstrdup(const char *s);
 /* A new string formatted as by printf; the caller frees it. */
 char *xasprintf(const char *fmt, ...) HEP_PRINTF(1, 2);
 
+/*
+ * Creates the folders leading to the file path, new ones 0700. Returns 0,
+ * or -1 with errno set and the folder that failed in failed (size bytes).
+ */
+int make_parents(const char *path, char *failed, size_t size);
+
 /* Formats into buf of size bytes, always NUL-terminated (truncating). */
 void strfmt(char *buf, size_t size, const char *fmt, ...) HEP_PRINTF(3, 4);
 
