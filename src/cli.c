@@ -417,6 +417,13 @@ int cli_open(const struct cli_opts *o, const struct cal_now *now,
 	}
 	int rc = ctx_open(ctx, rx, sample, db, now, err, sizeof err);
 	free(db);
+	/* --date may ask for a week older than the streak mark. */
+	if (rc == 0 && o->day != CAL_NONE &&
+	    ctx_cover(ctx, cal_week_start(o->day, ctx->hist.week_starts), err,
+	              sizeof err) != 0) {
+		ctx_close(ctx);
+		rc = -1;
+	}
 	if (rc != 0) {
 		fprintf(stderr, "%s\n", err);
 		return 1;
@@ -908,7 +915,9 @@ static int cmd_report(const struct cli_opts *o, struct hep_ctx *ctx)
 	}
 	struct report r;
 	char err[512];
-	if (report_build(ctx, from, to, &r, err, sizeof err) != 0) {
+	if (ctx_cover(ctx, cal_week_start(from, ctx->hist.week_starts), err,
+	              sizeof err) != 0 ||
+	    report_build(ctx, from, to, &r, err, sizeof err) != 0) {
 		fprintf(stderr, "hep: %s\n", err);
 		return 1;
 	}

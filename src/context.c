@@ -78,10 +78,64 @@ out:
 static void release_history(struct hep_ctx *ctx)
 {
 	rx_snapshots_free(ctx->snaps, ctx->n_snaps);
+	store_mark_free(&ctx->mark);
 	free(ctx->tallies);
 	ctx->snaps = NULL;
 	ctx->tallies = NULL;
 	ctx->n_snaps = ctx->n_tallies = 0;
+	ctx->hist.mark = NULL;
+}
+
+static cal_day far_day(bool last)
+{
+	cal_day d;
+	cal_from_ymd(last ? 9999 : 1900, last ? 12 : 1, last ? 31 : 1, &d);
+	return d;
+}
+
+/* The newest stored mark that fits, as hist.mark; the tallies from the day
+ * after it, or from the earliest day asked for. */
+static int load_history(struct hep_ctx *ctx)
+{
+	struct store *st = ctx->store;
+	struct history *h = &ctx->hist;
+	h->first = CAL_NONE;
+	if (h->start != CAL_NONE) {
+		if (store_mark_get(st, h->start, h->week_starts,
+		                   cal_week_start(h->today, h->week_starts),
+		                   &ctx->mark) != 0)
+			return -1;
+		if (progress_mark_fits(h, &ctx->mark)) {
+			h->mark = &ctx->mark;
+			h->first = ctx->mark.day + 1;
+		} else {
+			store_mark_free(&ctx->mark);
+		}
+	}
+	if (ctx->want < h->first)
+		h->first = ctx->want;
+	if (store_tallies(st, h->first == CAL_NONE ? far_day(false) : h->first,
+	                  far_day(true), &ctx->tallies, &ctx->n_tallies) != 0)
+		return -1;
+	h->tallies = ctx->tallies;
+	h->n_tallies = ctx->n_tallies;
+	return 0;
+}
+
+/*
+ * Stores a mark at the end of last week if the newest is older, so that
+ * the next start walks a week or two, however long the history. A cache:
+ * if the file is busy it is simply tried again next time.
+ */
+static void renew_mark(struct hep_ctx *ctx)
+{
+	const struct history *h = &ctx->hist;
+	cal_day end = cal_week_start(h->today, h->week_starts) - 1;
+	struct streak_mark m;
+	if ((h->mark && h->mark->day >= end) || !progress_mark(h, end, &m))
+		return;
+	store_mark_put(ctx->store, &m);
+	store_mark_free(&m);
 }
 
 int ctx_refresh(struct hep_ctx *ctx, const struct cal_now *now, char *err,
@@ -90,26 +144,51 @@ int ctx_refresh(struct hep_ctx *ctx, const struct cal_now *now, char *err,
 	release_history(ctx);
 	ctx->now = *now;
 	ctx->today = cal_logical_today(now, ctx->rx->program.day_starts);
-	cal_day first, last;
-	cal_from_ymd(1900, 1, 1, &first);
-	cal_from_ymd(9999, 12, 31, &last);
-	if (store_snapshots(ctx->store, &ctx->snaps, &ctx->n_snaps) != 0 ||
-	    store_tallies(ctx->store, first, last, &ctx->tallies,
-	                  &ctx->n_tallies) != 0) {
-		strfmt(err, errlen, "%s", store_error(ctx->store));
-		release_history(ctx);
-		return -1;
-	}
 	struct history *h = &ctx->hist;
+	if (store_snapshots(ctx->store, &ctx->snaps, &ctx->n_snaps) != 0)
+		goto fail;
 	h->snaps = ctx->snaps;
 	h->n_snaps = ctx->n_snaps;
 	h->today = ctx->today;
 	h->week_starts = ctx->rx->program.week_starts;
-	h->tallies = ctx->tallies;
-	h->n_tallies = ctx->n_tallies;
 	h->start = ctx->rx->program.start != CAL_NONE ? ctx->rx->program.start
 	           : ctx->n_snaps                     ? ctx->snaps[0].from
 	                                              : CAL_NONE;
+	if (load_history(ctx) != 0)
+		goto fail;
+	renew_mark(ctx);
+	return 0;
+fail:
+	strfmt(err, errlen, "%s", store_error(ctx->store));
+	release_history(ctx);
+	return -1;
+}
+
+int ctx_cover(struct hep_ctx *ctx, cal_day day, char *err, size_t errlen)
+{
+	struct history *h = &ctx->hist;
+	if (day < ctx->want)
+		ctx->want = day;
+	if (h->first == CAL_NONE || day >= h->first)
+		return 0;
+	struct tally *more;
+	size_t n;
+	if (store_tallies(ctx->store, day, h->first - 1, &more, &n) != 0) {
+		strfmt(err, errlen, "%s", store_error(ctx->store));
+		return -1;
+	}
+	if (n > 0) {
+		more = xrealloc(more, (n + ctx->n_tallies) * sizeof *more);
+		if (ctx->n_tallies)
+			memcpy(more + n, ctx->tallies,
+			       ctx->n_tallies * sizeof *more);
+		free(ctx->tallies);
+		ctx->tallies = more;
+		ctx->n_tallies += n;
+	}
+	h->tallies = ctx->tallies;
+	h->n_tallies = ctx->n_tallies;
+	h->first = day;
 	return 0;
 }
 
@@ -118,6 +197,8 @@ int ctx_open(struct hep_ctx *ctx, struct rx *rx, bool sample,
              size_t errlen)
 {
 	memset(ctx, 0, sizeof *ctx);
+	ctx->mark.day = CAL_NONE;
+	ctx->want = far_day(true);
 	ctx->rx = rx;
 	ctx->sample = sample;
 	ctx->now = *now;
@@ -148,6 +229,11 @@ int ctx_program_day(const struct hep_ctx *ctx, cal_day day)
 int ctx_refresh_entry(struct hep_ctx *ctx, const char *id, cal_day day,
                       char *err, size_t errlen)
 {
+	const struct history *h = &ctx->hist;
+	if (h->mark && day <= h->mark->day)
+		return ctx_refresh(ctx, &ctx->now, err, errlen);
+	if (h->first != CAL_NONE && day < h->first)
+		return 0; /* not held */
 	struct tally t;
 	bool found;
 	if (store_tally_of(ctx->store, id, day, &t, &found) != 0) {

@@ -1,5 +1,6 @@
 #include "hep/progress.h"
 
+#include <assert.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -50,6 +51,7 @@ void history_entry(const struct history *h, const char *id, cal_day day,
 static const struct tally *find_tally(const struct history *h, const char *id,
                                       cal_day day)
 {
+	assert(h->first == CAL_NONE || day >= h->first);
 	size_t lo = 0, hi = h->n_tallies;
 	while (lo < hi) {
 		size_t mid = (lo + hi) / 2;
@@ -163,19 +165,10 @@ static void streak_step(struct streak *s, bool done)
 		s->longest = s->current;
 }
 
-struct streak progress_day_streak(const struct history *h)
+/* The walk over the days from..to (at most today), from s. */
+static struct streak day_walk(const struct history *h, struct streak s,
+                              cal_day from, cal_day to)
 {
-	return progress_day_streak_span(h, h->start, h->today);
-}
-
-struct streak progress_day_streak_span(const struct history *h, cal_day from,
-                                       cal_day to)
-{
-	struct streak s = {0, 0};
-	if (h->start == CAL_NONE)
-		return s;
-	if (from < h->start)
-		from = h->start;
 	for (cal_day d = from; d <= to && d <= h->today; d++) {
 		enum day_status st = progress_day_status(h, d);
 		if (st == DAY_REST || st == DAY_NONE ||
@@ -184,6 +177,46 @@ struct streak progress_day_streak_span(const struct history *h, cal_day from,
 		streak_step(&s, st == DAY_DONE);
 	}
 	return s;
+}
+
+/* Where the walks to today resume: the day after the mark, or the start. */
+static cal_day walk_from(const struct history *h)
+{
+	return h->mark ? h->mark->day + 1 : h->start;
+}
+
+static const struct mark_exercise *mark_find(const struct streak_mark *m,
+                                             const char *id)
+{
+	size_t lo = 0, hi = m ? m->n_ex : 0;
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		int c = strcmp(id, m->ex[mid].id);
+		if (c == 0)
+			return &m->ex[mid];
+		if (c < 0)
+			hi = mid;
+		else
+			lo = mid + 1;
+	}
+	return NULL;
+}
+
+struct streak progress_day_streak(const struct history *h)
+{
+	struct streak s = {0, 0};
+	if (h->start == CAL_NONE)
+		return s;
+	return day_walk(h, h->mark ? h->mark->days : s, walk_from(h), h->today);
+}
+
+struct streak progress_day_streak_span(const struct history *h, cal_day from,
+                                       cal_day to)
+{
+	struct streak s = {0, 0};
+	if (h->start == CAL_NONE)
+		return s;
+	return day_walk(h, s, from < h->start ? h->start : from, to);
 }
 
 /* e as the snapshot in force on day holds it, or NULL. */
@@ -226,12 +259,12 @@ void progress_week_target(const struct history *h, const char *id,
 	week_target(h, id, first, target, met, &ontime);
 }
 
-static struct streak week_streak(const struct history *h, const char *id)
+/* id's walk over the weeks starting from first to last, from s. */
+static struct streak week_walk(const struct history *h, const char *id,
+                               struct streak s, cal_day first, cal_day last)
 {
-	struct streak s = {0, 0};
 	cal_day now = cal_week_start(h->today, h->week_starts);
-	for (cal_day w = cal_week_start(h->start, h->week_starts); w <= now;
-	     w += 7) {
+	for (cal_day w = first; w <= last; w += 7) {
 		int target, met;
 		progress_week_target(h, id, w, &target, &met);
 		if (target == 0 || (w == now && met < target))
@@ -241,24 +274,11 @@ static struct streak week_streak(const struct history *h, const char *id)
 	return s;
 }
 
-struct streak progress_exercise_streak(const struct history *h, const char *id,
-                                       bool *weeks)
+/* id's walk over the days from..to (at most today), from s. */
+static struct streak fixed_walk(const struct history *h, const char *id,
+                                struct streak s, cal_day from, cal_day to)
 {
-	struct streak s = {0, 0};
-	*weeks = false;
-	for (size_t i = h->n_snaps; i > 0; i--) {
-		const struct rx_exercise *e =
-		    rx_find(h->snaps[i - 1].ex, h->snaps[i - 1].n, id);
-		if (e) {
-			*weeks = e->per_week > 0;
-			break;
-		}
-	}
-	if (h->start == CAL_NONE)
-		return s;
-	if (*weeks)
-		return week_streak(h, id);
-	for (cal_day d = h->start; d <= h->today; d++) {
+	for (cal_day d = from; d <= to && d <= h->today; d++) {
 		const struct rx_exercise *e = in_force(h, id, d);
 		int scheduled =
 		    e && !e->per_week ? progress_scheduled(h, e, d) : 0;
@@ -273,6 +293,93 @@ struct streak progress_exercise_streak(const struct history *h, const char *id,
 		streak_step(&s, done >= due);
 	}
 	return s;
+}
+
+/* Whether id counts weeks: the kind of the newest snapshot holding it. */
+static bool counts_weeks(const struct history *h, const char *id)
+{
+	for (size_t i = h->n_snaps; i > 0; i--) {
+		const struct rx_exercise *e =
+		    rx_find(h->snaps[i - 1].ex, h->snaps[i - 1].n, id);
+		if (e)
+			return e->per_week > 0;
+	}
+	return false;
+}
+
+/* id's walk from the mark (or the start) to the end of day `to`. */
+static struct streak exercise_walk(const struct history *h, const char *id,
+                                   bool weeks, cal_day to)
+{
+	const struct mark_exercise *m = mark_find(h->mark, id);
+	struct streak s = m ? m->streak : (struct streak){0, 0};
+	if (weeks)
+		return week_walk(h, id, s,
+		                 cal_week_start(walk_from(h), h->week_starts),
+		                 cal_week_start(to, h->week_starts));
+	return fixed_walk(h, id, s, walk_from(h), to);
+}
+
+struct streak progress_exercise_streak(const struct history *h, const char *id,
+                                       bool *weeks)
+{
+	*weeks = counts_weeks(h, id);
+	if (h->start == CAL_NONE)
+		return (struct streak){0, 0};
+	return exercise_walk(h, id, *weeks, h->today);
+}
+
+static int mark_cmp(const void *a, const void *b)
+{
+	return strcmp(((const struct mark_exercise *)a)->id,
+	              ((const struct mark_exercise *)b)->id);
+}
+
+bool progress_mark_fits(const struct history *h, const struct streak_mark *m)
+{
+	return m && m->day != CAL_NONE && h->start != CAL_NONE &&
+	       m->start == h->start && m->week_starts == h->week_starts &&
+	       m->day >= h->start && m->day < h->today &&
+	       cal_week_start(m->day + 1, h->week_starts) == m->day + 1;
+}
+
+bool progress_mark(const struct history *h, cal_day day,
+                   struct streak_mark *out)
+{
+	struct streak_mark probe = {day,    h->start, h->week_starts,
+	                            {0, 0}, NULL,     0};
+	memset(out, 0, sizeof *out);
+	out->day = CAL_NONE;
+	if (!progress_mark_fits(h, &probe) || (h->mark && h->mark->day > day))
+		return false;
+	*out = probe;
+	out->days =
+	    day_walk(h, h->mark ? h->mark->days : out->days, walk_from(h), day);
+	for (size_t i = 0; i < h->n_snaps; i++) {
+		for (size_t k = 0; k < h->snaps[i].n; k++) {
+			const char *id = h->snaps[i].ex[k].id;
+			bool seen = false;
+			for (size_t j = 0; j < out->n_ex && !seen; j++)
+				seen = strcmp(out->ex[j].id, id) == 0;
+			if (seen)
+				continue;
+			out->ex = xrealloc(out->ex,
+			                   (out->n_ex + 1) * sizeof *out->ex);
+			struct mark_exercise *x = &out->ex[out->n_ex++];
+			strfmt(x->id, sizeof x->id, "%s", id);
+			x->streak =
+			    exercise_walk(h, id, counts_weeks(h, id), day);
+		}
+	}
+	/* Only ids with a counted day or week: the rest start from zero. */
+	size_t kept = 0;
+	for (size_t j = 0; j < out->n_ex; j++)
+		if (out->ex[j].streak.longest > 0)
+			out->ex[kept++] = out->ex[j];
+	out->n_ex = kept;
+	if (kept)
+		qsort(out->ex, kept, sizeof *out->ex, mark_cmp);
+	return true;
 }
 
 /* Appends id's newest version in force during the week, if not listed. */

@@ -248,6 +248,9 @@ int store_data_version(struct store *st, int64_t *out)
 	return query_int(st, "PRAGMA data_version", out);
 }
 
+/* How long a write waits for another program's transaction to end. */
+#define BUSY_MS 5000
+
 /* ---- schema ------------------------------------------------------------ */
 
 /*
@@ -288,42 +291,53 @@ int store_data_version(struct store *st, int64_t *out)
 	"reason"                                                               \
 	"  FROM skip WHERE day BETWEEN ?1 AND ?2) GROUP BY day, exercise"
 
+/* Drops the streak marks of day D and later. */
+#define DROP_MARKS(D) "DELETE FROM streak_mark WHERE day >= " D ";"
+
+/* Drops the marks a change to the snapshot of row R's day touches: those
+ * from that day on, or all if it is (or was) the first snapshot. */
+#define DROP_MARKS_SNAPSHOT(R)                                                 \
+	"DELETE FROM streak_mark WHERE day >= " R ".day OR " R ".day <="       \
+	" coalesce((SELECT min(day) FROM snapshot), " R ".day);"
+
 /* migrations[v] takes the schema from version v to v + 1. */
-static const char *const migrations[STORE_SCHEMA_VERSION] = {
-    "CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL)"
-    " WITHOUT ROWID;"
-    "CREATE TABLE session("
-    " exercise TEXT NOT NULL,"
-    " day TEXT NOT NULL,"
-    " n INTEGER NOT NULL CHECK (n >= 1),"
-    " logged_at TEXT NOT NULL,"
-    " late INTEGER NOT NULL DEFAULT 0 CHECK (late IN (0, 1)),"
-    " pain INTEGER CHECK (pain BETWEEN 0 AND 10),"
-    " note TEXT,"
-    " PRIMARY KEY (exercise, day, n)) WITHOUT ROWID;"
-    "CREATE INDEX session_by_day ON session(day, exercise);"
-    "CREATE TABLE skip("
-    " exercise TEXT NOT NULL,"
-    " day TEXT NOT NULL,"
-    " reason TEXT NOT NULL CHECK (reason IN"
-    "  ('rest', 'pain', 'sick', 'travel', 'time', 'other')),"
-    " logged_at TEXT NOT NULL,"
-    " note TEXT,"
-    " PRIMARY KEY (exercise, day)) WITHOUT ROWID;"
-    "CREATE INDEX skip_by_day ON skip(day, exercise);"
-    "CREATE TABLE snapshot(day TEXT PRIMARY KEY) WITHOUT ROWID;"
-    "CREATE TABLE snapshot_exercise("
-    " day TEXT NOT NULL REFERENCES snapshot(day) ON DELETE CASCADE,"
-    " pos INTEGER NOT NULL,"
-    " id TEXT NOT NULL, name TEXT NOT NULL,"
-    " sets INTEGER NOT NULL, reps INTEGER, hold INTEGER, rest INTEGER,"
-    " side TEXT, per_day INTEGER NOT NULL, days INTEGER NOT NULL,"
-    " per_week INTEGER, from_day TEXT, until_day TEXT, notes TEXT,"
-    " PRIMARY KEY (day, pos)) WITHOUT ROWID;",
-    /* 2: a tally of every (day, exercise) with a session or a skip, kept
-     * exact by triggers, so that a start reads one row a day instead of
-     * grouping every session ever recorded. */
-    /* clang-format off */
+static const char
+    *const migrations[STORE_SCHEMA_VERSION] =
+        {
+            "CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL)"
+            " WITHOUT ROWID;"
+            "CREATE TABLE session("
+            " exercise TEXT NOT NULL,"
+            " day TEXT NOT NULL,"
+            " n INTEGER NOT NULL CHECK (n >= 1),"
+            " logged_at TEXT NOT NULL,"
+            " late INTEGER NOT NULL DEFAULT 0 CHECK (late IN (0, 1)),"
+            " pain INTEGER CHECK (pain BETWEEN 0 AND 10),"
+            " note TEXT,"
+            " PRIMARY KEY (exercise, day, n)) WITHOUT ROWID;"
+            "CREATE INDEX session_by_day ON session(day, exercise);"
+            "CREATE TABLE skip("
+            " exercise TEXT NOT NULL,"
+            " day TEXT NOT NULL,"
+            " reason TEXT NOT NULL CHECK (reason IN"
+            "  ('rest', 'pain', 'sick', 'travel', 'time', 'other')),"
+            " logged_at TEXT NOT NULL,"
+            " note TEXT,"
+            " PRIMARY KEY (exercise, day)) WITHOUT ROWID;"
+            "CREATE INDEX skip_by_day ON skip(day, exercise);"
+            "CREATE TABLE snapshot(day TEXT PRIMARY KEY) WITHOUT ROWID;"
+            "CREATE TABLE snapshot_exercise("
+            " day TEXT NOT NULL REFERENCES snapshot(day) ON DELETE CASCADE,"
+            " pos INTEGER NOT NULL,"
+            " id TEXT NOT NULL, name TEXT NOT NULL,"
+            " sets INTEGER NOT NULL, reps INTEGER, hold INTEGER, rest INTEGER,"
+            " side TEXT, per_day INTEGER NOT NULL, days INTEGER NOT NULL,"
+            " per_week INTEGER, from_day TEXT, until_day TEXT, notes TEXT,"
+            " PRIMARY KEY (day, pos)) WITHOUT ROWID;",
+            /* 2: a tally of every (day, exercise) with a session or a skip,
+             * kept exact by triggers, so that a start reads one row a day
+             * instead of grouping every session ever recorded. */
+            /* clang-format off */
     "CREATE TABLE tally("
     " day TEXT NOT NULL, exercise TEXT NOT NULL,"
     " done INTEGER NOT NULL, late INTEGER NOT NULL, pain INTEGER,"
@@ -348,7 +362,43 @@ static const char *const migrations[STORE_SCHEMA_VERSION] = {
     "BEGIN " RECOUNT("OLD") "END;"
     "CREATE TRIGGER skip_changed AFTER UPDATE ON skip" NOT_BULK
     "BEGIN " RECOUNT("OLD") RECOUNT("NEW") "END;",
-    /* clang-format on */
+    /* 3: streak marks (struct streak_mark), one row per exercise walk of
+     * a mark ('' the days-in-a-row walk), dropped by triggers from the
+     * first day a change touches. A snapshot that becomes, or stops being,
+     * the first one applies to every earlier day: then all go. */
+    "CREATE TABLE streak_mark("
+    " day TEXT NOT NULL, exercise TEXT NOT NULL,"
+    " start TEXT NOT NULL, week_starts INTEGER NOT NULL,"
+    " current INTEGER NOT NULL, longest INTEGER NOT NULL,"
+    " PRIMARY KEY (day, exercise)) WITHOUT ROWID;"
+    "CREATE TRIGGER session_added_mark AFTER INSERT ON session" NOT_BULK
+    "BEGIN " DROP_MARKS("NEW.day") "END;"
+    "CREATE TRIGGER session_removed_mark AFTER DELETE ON session" NOT_BULK
+    "BEGIN " DROP_MARKS("OLD.day") "END;"
+    "CREATE TRIGGER session_moved_mark AFTER UPDATE OF exercise, day"
+    " ON session" NOT_BULK
+    "BEGIN " DROP_MARKS("min(OLD.day, NEW.day)") "END;"
+    "CREATE TRIGGER skip_added_mark AFTER INSERT ON skip" NOT_BULK
+    "BEGIN " DROP_MARKS("NEW.day") "END;"
+    "CREATE TRIGGER skip_removed_mark AFTER DELETE ON skip" NOT_BULK
+    "BEGIN " DROP_MARKS("OLD.day") "END;"
+    "CREATE TRIGGER skip_changed_mark AFTER UPDATE OF exercise, day, reason"
+    " ON skip" NOT_BULK
+    "BEGIN " DROP_MARKS("min(OLD.day, NEW.day)") "END;"
+    "CREATE TRIGGER snapshot_added_mark AFTER INSERT ON snapshot "
+    "BEGIN " DROP_MARKS_SNAPSHOT("NEW") "END;"
+    "CREATE TRIGGER snapshot_removed_mark AFTER DELETE ON snapshot "
+    "BEGIN " DROP_MARKS_SNAPSHOT("OLD") "END;"
+    "CREATE TRIGGER snapshot_exercise_added_mark AFTER INSERT"
+    " ON snapshot_exercise "
+    "BEGIN " DROP_MARKS_SNAPSHOT("NEW") "END;"
+    "CREATE TRIGGER snapshot_exercise_removed_mark AFTER DELETE"
+    " ON snapshot_exercise "
+    "BEGIN " DROP_MARKS_SNAPSHOT("OLD") "END;"
+    "CREATE TRIGGER snapshot_exercise_changed_mark AFTER UPDATE"
+    " ON snapshot_exercise "
+    "BEGIN " DROP_MARKS_SNAPSHOT("OLD") DROP_MARKS_SNAPSHOT("NEW") "END;",
+            /* clang-format on */
 };
 
 static int migrate(struct store *st, int64_t from)
@@ -492,7 +542,7 @@ static int open_checked(struct store *st, cal_day today)
 		            st->db ? sqlite3_errmsg(st->db)
 		                   : sqlite3_errstr(rc));
 	/* Before any other statement, so that a second writer waits. */
-	sqlite3_busy_timeout(st->db, 5000);
+	sqlite3_busy_timeout(st->db, BUSY_MS);
 	sqlite3_extended_result_codes(st->db, 1);
 	if (sqlite3_db_readonly(st->db, "main") == 1)
 		return fail(st, "%s: the data file is read-only", st->path);
@@ -1136,6 +1186,12 @@ int store_bulk_end(struct store *st, cal_day from, cal_day to)
 	sqlite3_stmt *s = prepare(st, "DELETE FROM meta WHERE key = 'bulk'");
 	if (!s || run(st, s) != 0)
 		return -1;
+	s = prepare(st, "DELETE FROM streak_mark WHERE day >= ?1");
+	if (!s)
+		return -1;
+	bind_day(s, 1, from);
+	if (run(st, s) != 0)
+		return -1;
 	s = prepare(st, "DELETE FROM tally WHERE day BETWEEN ?1 AND ?2");
 	if (!s)
 		return -1;
@@ -1180,4 +1236,104 @@ int store_tally_of(struct store *st, const char *id, cal_day day,
 	}
 	release(st, s);
 	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : fail_db(st, rc);
+}
+
+/* ---- streak marks ------------------------------------------------------ */
+
+void store_mark_free(struct streak_mark *m)
+{
+	free(m->ex);
+	m->ex = NULL;
+	m->n_ex = 0;
+	m->day = CAL_NONE;
+}
+
+int store_mark_get(struct store *st, cal_day start, enum cal_weekday ws,
+                   cal_day before, struct streak_mark *out)
+{
+	memset(out, 0, sizeof *out);
+	out->day = CAL_NONE;
+	sqlite3_stmt *s = prepare(
+	    st, "SELECT day, exercise, current, longest FROM streak_mark"
+	        " WHERE day = (SELECT max(day) FROM streak_mark WHERE"
+	        "  exercise = '' AND day < ?1 AND start = ?2 AND"
+	        "  week_starts = ?3)"
+	        " ORDER BY exercise");
+	if (!s)
+		return -1;
+	bind_day(s, 1, before);
+	bind_day(s, 2, start);
+	sqlite3_bind_int(s, 3, (int)ws);
+	int rc;
+	bool whole = false;
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		const char *id = (const char *)sqlite3_column_text(s, 1);
+		struct streak k = {sqlite3_column_int(s, 2),
+		                   sqlite3_column_int(s, 3)};
+		out->day = column_day(s, 0);
+		if (*id == '\0') {
+			out->days = k;
+			whole = true;
+			continue;
+		}
+		out->ex = xrealloc(out->ex, (out->n_ex + 1) * sizeof *out->ex);
+		struct mark_exercise *x = &out->ex[out->n_ex++];
+		strfmt(x->id, sizeof x->id, "%s", id);
+		x->streak = k;
+	}
+	release(st, s);
+	if (rc != SQLITE_DONE || !whole || out->day == CAL_NONE) {
+		store_mark_free(out);
+		return rc == SQLITE_DONE ? 0 : fail_db(st, rc);
+	}
+	out->start = start;
+	out->week_starts = ws;
+	return 0;
+}
+
+static int mark_row(struct store *st, const struct streak_mark *m,
+                    const char *id, struct streak k)
+{
+	sqlite3_stmt *s = prepare(
+	    st,
+	    "INSERT OR REPLACE INTO streak_mark(day, exercise, start,"
+	    " week_starts, current, longest) VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
+	if (!s)
+		return -1;
+	bind_day(s, 1, m->day);
+	bind_text(s, 2, id);
+	bind_day(s, 3, m->start);
+	sqlite3_bind_int(s, 4, (int)m->week_starts);
+	sqlite3_bind_int(s, 5, k.current);
+	sqlite3_bind_int(s, 6, k.longest);
+	return run(st, s);
+}
+
+int store_mark_put(struct store *st, const struct streak_mark *m)
+{
+	/* A cache write never waits: another writer holds the file. */
+	sqlite3_busy_timeout(st->db, 0);
+	int rc = store_begin(st);
+	sqlite3_busy_timeout(st->db, BUSY_MS);
+	if (rc != 0)
+		return -1;
+	sqlite3_stmt *s = prepare(
+	    st, "DELETE FROM streak_mark WHERE day = ?1 OR start != ?2 OR"
+	        " week_starts != ?3 OR day IN (SELECT day FROM streak_mark"
+	        "  WHERE exercise = '' ORDER BY day DESC LIMIT -1 OFFSET ?4)");
+	if (!s)
+		goto fail;
+	bind_day(s, 1, m->day);
+	bind_day(s, 2, m->start);
+	sqlite3_bind_int(s, 3, (int)m->week_starts);
+	sqlite3_bind_int(s, 4, STORE_MARKS_KEPT - 1);
+	if (run(st, s) != 0 || mark_row(st, m, "", m->days) != 0)
+		goto fail;
+	for (size_t i = 0; i < m->n_ex; i++)
+		if (mark_row(st, m, m->ex[i].id, m->ex[i].streak) != 0)
+			goto fail;
+	return store_commit(st);
+fail:
+	store_rollback(st);
+	return -1;
 }

@@ -211,3 +211,13 @@ int ui_after_write(struct ui *ui, enum record_result r, const char *id,
 	ui->wrote_day = ui->day;
 	return DIRTY_DATA;
 }
+
+bool ui_cover(struct ui *ui, cal_day day)
+{
+	char err[512];
+	cal_day first = cal_week_start(day, ui->ctx->hist.week_starts);
+	if (ctx_cover(ui->ctx, first, err, sizeof err) == 0)
+		return true;
+	ui_message(ui, true, "%s", err);
+	return false;
+}

@@ -151,6 +151,13 @@ void ui_color_off(const struct ui *ui, int pair);
  * to re-read (one day after a commit, nothing after a refusal, the whole
  * file after a failure, whose outcome is unknown).
  */
+/*
+ * Makes the history hold the days from the week of day on, before a screen
+ * asks about them. False, with the reason as the message, if the data
+ * file could not be read.
+ */
+bool ui_cover(struct ui *ui, cal_day day);
+
 int ui_after_write(struct ui *ui, enum record_result r, const char *id,
                    const char *msg);
 

@@ -19,6 +19,10 @@ void ui_month_draw(struct ui *ui)
 	const struct history *h = &ctx->hist;
 	cal_day first, next;
 	month_bounds(ui->month_day, &first, &next);
+	if (!ui_cover(ui, first)) {
+		ui_wrap(ui, 0, 1, COLS - 2, LINES, ui->message);
+		return;
+	}
 	int y, m, d;
 	char line[160];
 	cal_to_ymd(first, &y, &m, &d);

@@ -10,6 +10,10 @@
 void ui_today_load(struct ui *ui)
 {
 	free(ui->items);
+	ui->items = NULL;
+	ui->n_items = 0;
+	if (!ui_cover(ui, ui->day))
+		return;
 	ui->status =
 	    progress_day(&ui->ctx->hist, ui->day, &ui->items, &ui->n_items);
 	if (ui->sel >= ui->n_items)

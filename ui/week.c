@@ -21,6 +21,10 @@ void ui_week_draw(struct ui *ui)
 {
 	struct hep_ctx *ctx = ui->ctx;
 	struct week_view w;
+	if (!ui_cover(ui, ui->week_day)) {
+		ui_wrap(ui, 0, 1, COLS - 2, LINES, ui->message);
+		return;
+	}
 	progress_week(&ctx->hist, ui->week_day, &w);
 	char line[160];
 	int y, m, d;

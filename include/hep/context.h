@@ -22,8 +22,10 @@ struct hep_ctx {
 	cal_day today;             /* the clock's logical today */
 	struct rx_snapshot *snaps; /* every stored snapshot (owned) */
 	size_t n_snaps;
-	struct tally *tallies; /* every recorded day (owned) */
+	struct streak_mark mark; /* where the streak walks resume (owned) */
+	struct tally *tallies;   /* the recorded days from hist.first (owned) */
 	size_t n_tallies;
+	cal_day want;        /* the earliest day asked for (ctx_cover) */
 	struct history hist; /* views of the above */
 };
 
@@ -43,6 +45,13 @@ int ctx_open(struct hep_ctx *ctx, struct rx *rx, bool sample,
  */
 int ctx_refresh(struct hep_ctx *ctx, const struct cal_now *now, char *err,
                 size_t errlen);
+
+/*
+ * Makes the history hold the tallies from day on (a start reads only the
+ * weeks since the last streak mark), now and after every refresh. Returns
+ * -1 with a message in err if the data file cannot be read.
+ */
+int ctx_cover(struct hep_ctx *ctx, cal_day day, char *err, size_t errlen);
 
 /*
  * After this program's own committed write to id on day: re-reads that

@@ -28,7 +28,8 @@ const char *day_status_name(enum day_status s);
 /*
  * What the arithmetic reads. The arrays are borrowed: the caller keeps them
  * alive while the history is used. tallies must be sorted by (day, exercise)
- * and cover every day the questions asked touch.
+ * and cover every day from `first` that the questions asked touch; the
+ * streaks need the days after the mark (or, without one, all of them).
  */
 struct history {
 	const struct rx_snapshot *snaps; /* ascending by from */
@@ -38,6 +39,10 @@ struct history {
 	enum cal_weekday week_starts;
 	const struct tally *tallies;
 	size_t n_tallies;
+	cal_day first;                  /* first day tallies cover, or CAL_NONE
+	                                   for all */
+	const struct streak_mark *mark; /* or NULL; must match start and
+	                                   week_starts, and be before today */
 };
 
 /* The snapshot in force on day (the first one for earlier days), or NULL. */
@@ -79,12 +84,6 @@ enum day_status progress_day(const struct history *h, cal_day day,
 
 /* The status of day (over fixed exercises). */
 enum day_status progress_day_status(const struct history *h, cal_day day);
-
-/* A run of done days (or weeks). */
-struct streak {
-	int current; /* the run that reaches today (or the last counted day) */
-	int longest;
-};
 
 /*
  * The streak of days in a row: from program start to today, rest and none
@@ -172,6 +171,19 @@ void progress_week_free(struct week_view *w);
  */
 void progress_adherence(const struct history *h, cal_day from, cal_day to,
                         const char *id, bool ontime, int *due, int *done);
+
+/*
+ * Walks the streaks to the end of day (the last day of a week, before
+ * today) into *out (free with store_mark_free), from h's mark if it has
+ * one. False (and no mark) if day is not such a day, or before the start
+ * or h's mark.
+ */
+bool progress_mark(const struct history *h, cal_day day,
+                   struct streak_mark *out);
+
+/* Whether m may stand for the walks of h (same start and week start, a
+ * day before today). */
+bool progress_mark_fits(const struct history *h, const struct streak_mark *m);
 
 /* done / due, unrounded (print it with "%.3f" as SPEC section 3 says);
  * false (null) when due is 0. */

@@ -23,7 +23,7 @@
 #include "hep/calendar.h"
 #include "hep/prescription.h"
 
-#define STORE_SCHEMA_VERSION 2
+#define STORE_SCHEMA_VERSION 3
 #define STORE_APPLICATION_ID 0x48455031 /* "HEP1" */
 
 struct store;
@@ -53,6 +53,36 @@ struct tally {
 	int pain;   /* the highest pain scored that day, or -1 */
 	bool noted; /* a note was written that day */
 	enum skip_reason skip;
+};
+
+/* A run of done days (or weeks). */
+struct streak {
+	int current; /* the run that reaches today (or the last counted day) */
+	int longest;
+};
+
+/* One exercise's streak walk, as it stood at a mark. */
+struct mark_exercise {
+	char id[RX_ID_MAX + 1];
+	struct streak streak;
+};
+
+/*
+ * Where the streak walks stood at the end of day `day`, the last day of a
+ * week (by week_starts) before today: the days-in-a-row walk and each
+ * exercise's walk (ids with a counted day or week only, sorted by id).
+ * progress computes it (progress_mark); the store keeps it so that a start
+ * reads a few weeks of tallies instead of every day since the program
+ * began. Any change to a session, a skip or a snapshot on or before `day`
+ * drops it (triggers), so a stored mark is never stale.
+ */
+struct streak_mark {
+	cal_day day;   /* CAL_NONE: no mark */
+	cal_day start; /* the program start it was walked from */
+	enum cal_weekday week_starts;
+	struct streak days;
+	struct mark_exercise *ex;
+	size_t n_ex;
 };
 
 /* One recorded session, as a reader of the record sees it. */
@@ -156,6 +186,24 @@ int store_skip_delete(struct store *st, const char *id, cal_day day);
  */
 int store_last_entry(struct store *st, const char *id, cal_day day, int *kind,
                      int *n);
+
+/* ---- streak marks (a cache: losing one costs time, never a number) ---- */
+
+/*
+ * The newest mark dated before `before` that was walked from start with
+ * week_starts, or out->day CAL_NONE. Free with store_mark_free.
+ */
+int store_mark_get(struct store *st, cal_day start, enum cal_weekday ws,
+                   cal_day before, struct streak_mark *out);
+void store_mark_free(struct streak_mark *m);
+
+/*
+ * Stores m in its own transaction, keeping the newest STORE_MARKS_KEPT
+ * marks walked the same way and dropping any other. Never waits for a
+ * lock: -1 when the file is busy (the caller just goes on without it).
+ */
+#define STORE_MARKS_KEPT 8
+int store_mark_put(struct store *st, const struct streak_mark *m);
 
 /* ---- the record as a whole (export, import) ---- */
 

@@ -65,7 +65,10 @@ grep -q migrating "$T/mig.err" && ok migration_killed_inside || bad migration_ki
 [[ $(sqlite3 "$mig" 'PRAGMA user_version') == 0 && $(sqlite3 "$mig" 'SELECT count(*) FROM sqlite_schema') == 0 ]] &&
 	ok migration_rolled_back || bad migration_rolled_back "version $(sqlite3 "$mig" 'PRAGMA user_version'), $(sqlite3 "$mig" 'SELECT count(*) FROM sqlite_schema') objects"
 expect migration_next_start 0 -- "$hep" done quad-set --db "$mig"
-[[ $(sqlite3 "$mig" 'PRAGMA user_version') == 2 && $(integrity "$mig") == ok ]] && ok migration_completes || bad migration_completes
+version=$(sed -n 's/^#define STORE_SCHEMA_VERSION \([0-9]*\).*/\1/p' "$src/../include/hep/store.h")
+[[ $(sqlite3 "$mig" 'PRAGMA user_version') == "$version" && $(integrity "$mig") == ok ]] && ok migration_completes ||
+	bad migration_completes "version $(sqlite3 "$mig" 'PRAGMA user_version'), want $version"
+
 
 # ---- a full disk ------------------------------------------------------------
 # ulimit -f caps the file size (SIGXFSZ ignored so writes fail instead);

@@ -105,9 +105,15 @@ static struct fixture *spec_fixture(void)
 	spec_exercises(f->ex);
 	f->snap = (struct rx_snapshot){day("2026-11-02"), f->ex, 3};
 	size_t n = spec_log(f->tallies, f->ex);
-	f->h = (struct history){
-	    &f->snap,   1, day("2026-11-02"), day("2026-11-26"), CAL_MON,
-	    f->tallies, n};
+	f->h = (struct history){&f->snap,
+	                        1,
+	                        day("2026-11-02"),
+	                        day("2026-11-26"),
+	                        CAL_MON,
+	                        f->tallies,
+	                        n,
+	                        CAL_NONE,
+	                        NULL};
 	return f;
 }
 
@@ -283,7 +289,8 @@ static void streak_rules(void **state)
 		strcpy(t[n++].exercise, log[i][1]);
 	}
 	struct history h = {
-	    &s, 1, day("2026-11-02"), day("2026-11-10"), CAL_MON, t, n};
+	    &s,       1,   day("2026-11-02"), day("2026-11-10"), CAL_MON, t, n,
+	    CAL_NONE, NULL};
 	/* Tue 3 is a rest day inside the run; today (Tue 10, b not yet done)
 	 * is skipped: the run reaches yesterday. */
 	assert_int_equal(progress_day_status(&h, day("2026-11-03")), DAY_REST);
@@ -338,7 +345,8 @@ static void per_week_partial(void **state)
 	    {.exercise = "w", .day = day("2026-11-05"), .done = 1, .pain = -1}};
 	/* The program starts on Wednesday: the first week has 5 active days. */
 	struct history h = {
-	    &s, 1, day("2026-11-04"), day("2026-11-06"), CAL_MON, t, 2};
+	    &s,       1,   day("2026-11-04"), day("2026-11-06"), CAL_MON, t, 2,
+	    CAL_NONE, NULL};
 	int target, met, due, done;
 	progress_week_target(&h, "w", day("2026-11-02"), &target, &met);
 	assert_int_equal(target, 3);

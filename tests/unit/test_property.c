@@ -43,6 +43,10 @@
  *     run reaching the last counted day: rest days do not break it).
  *  R10 The on-time view of adherence (progress_adherence's ontime, SPEC
  *     4 "Late entries"): see ref_adherence_of().
+ *  R11 Streak marks (a cache, not SPEC): resumed from a mark at the end of
+ *     any week before today, holding only the tallies after it, every
+ *     streak and week view answers as the whole history does, and a mark
+ *     walked from a mark equals one walked from the start.
  *
  * random_cases checks section 3 as a whole; random_cases_ontime checks only
  * the on-time adherence of the same cases, so that a failure there is told
@@ -902,9 +906,10 @@ static bool same_streak(struct streak a, struct streak b)
 	return a.current == b.current && a.longest == b.longest;
 }
 
-static bool check_streaks(const struct history *h)
+/* The streaks of lib (the library's view) against the reference over h. */
+static bool check_streaks(const struct history *lib_h, const struct history *h)
 {
-	struct streak lib = progress_day_streak(h), ref = ref_day_streak(h);
+	struct streak lib = progress_day_streak(lib_h), ref = ref_day_streak(h);
 	cover.questions++;
 	if (!same_streak(lib, ref)) {
 		say("progress_day_streak: library %d/%d, reference %d/%d "
@@ -917,7 +922,7 @@ static bool check_streaks(const struct history *h)
 	for (size_t i = 0; i < n; i++) {
 		bool wl = false, wr = false;
 		cover.questions++;
-		lib = progress_exercise_streak(h, ids[i], &wl);
+		lib = progress_exercise_streak(lib_h, ids[i], &wl);
 		ref = ref_ex_streak(h, ids[i], &wr);
 		if (!same_streak(lib, ref) || wl != wr) {
 			say("progress_exercise_streak(%s): library %d/%d %s, "
@@ -971,14 +976,15 @@ static bool same_row(const struct week_row *a, const struct week_row *b)
 	return true;
 }
 
-static bool check_week(const struct history *h, cal_day d)
+static bool check_week(const struct history *lib_h, const struct history *h,
+                       cal_day d)
 {
 	char b[16];
 	struct week_row rows[POOL];
 	struct week_view ref, lib;
 	cover.questions++;
 	ref_week(h, d, &ref, rows);
-	progress_week(h, d, &lib);
+	progress_week(lib_h, d, &lib);
 	bool ok = lib.first == ref.first && lib.due == ref.due &&
 	          lib.done == ref.done && same_streak(lib.streak, ref.streak) &&
 	          lib.n_rows == ref.n_rows;
@@ -1026,6 +1032,86 @@ static bool check_adherence_view(const struct history *h, cal_day from,
 	return true;
 }
 
+/* h resumed from a mark at the end of day at: the mark walked over h, and
+ * only the tallies after it. */
+static bool resume_at(const struct history *h, cal_day at, struct history *out,
+                      struct streak_mark *m)
+{
+	if (!progress_mark(h, at, m))
+		return false;
+	*out = *h;
+	out->mark = m;
+	out->first = at + 1;
+	size_t k = 0;
+	while (k < h->n_tallies && h->tallies[k].day <= at)
+		k++;
+	out->tallies = h->tallies + k;
+	out->n_tallies = h->n_tallies - k;
+	return true;
+}
+
+static bool same_mark(const struct streak_mark *a, const struct streak_mark *b)
+{
+	bool same = a->day == b->day && a->start == b->start &&
+	            a->week_starts == b->week_starts &&
+	            same_streak(a->days, b->days) && a->n_ex == b->n_ex;
+	for (size_t i = 0; same && i < a->n_ex; i++)
+		same = strcmp(a->ex[i].id, b->ex[i].id) == 0 &&
+		       same_streak(a->ex[i].streak, b->ex[i].streak);
+	return same;
+}
+
+/* R11: every mark the history allows, and a few it must refuse. */
+static bool check_marks(const struct history *h)
+{
+	char b[16];
+	struct streak_mark m;
+	cover.questions++;
+	if (progress_mark(h, h->today, &m) ||
+	    progress_mark(h, ref_week_first(h, h->today) + 6, &m) ||
+	    (h->start != CAL_NONE &&
+	     progress_mark(h, ref_week_first(h, h->start) - 1, &m))) {
+		say("progress_mark accepted today, a week not over, or a day "
+		    "before the start\n");
+		return false;
+	}
+	if (h->start == CAL_NONE)
+		return true;
+	for (cal_day at = ref_week_first(h, h->start) + 6; at < h->today;
+	     at += 7) {
+		struct history r;
+		cover.questions++;
+		if (!resume_at(h, at, &r, &m)) {
+			say("progress_mark(%s) refused\n", fmt_day(at, b));
+			return false;
+		}
+		bool ok = check_streaks(&r, h);
+		for (cal_day w = at + 1; ok && w <= h->today + 7; w += 7)
+			ok = check_week(&r, h, w + rnd(0, 6));
+		for (cal_day later = at + 7; ok && later < h->today;
+		     later += 7) {
+			struct streak_mark from_mark, from_start;
+			cover.questions++;
+			ok = progress_mark(&r, later, &from_mark) &&
+			     progress_mark(h, later, &from_start) &&
+			     same_mark(&from_mark, &from_start);
+			if (!ok)
+				say("progress_mark(%s) walked from a mark "
+				    "differs from the one walked from the "
+				    "start\n",
+				    fmt_day(later, b));
+			store_mark_free(&from_mark);
+			store_mark_free(&from_start);
+		}
+		store_mark_free(&m);
+		if (!ok) {
+			say("(resumed from the mark at %s)\n", fmt_day(at, b));
+			return false;
+		}
+	}
+	return true;
+}
+
 /* All the questions of one case; false (with msg) at the first wrong
  * answer. With ontime, only the on-time adherence questions. */
 static bool check_case(const struct pcase *c, bool ontime)
@@ -1038,10 +1124,10 @@ static bool check_case(const struct pcase *c, bool ontime)
 	for (cal_day d = q0; !ontime && d <= q1; d++)
 		if (!check_day(h, d))
 			return false;
-	if (!ontime && !check_streaks(h))
+	if (!ontime && !check_streaks(h, h))
 		return false;
 	for (cal_day w = ref_week_first(h, q0); w <= q1; w += 7)
-		if ((!ontime && !check_week(h, w + rnd(0, 6))) ||
+		if ((!ontime && !check_week(h, h, w + rnd(0, 6))) ||
 		    !check_adherence_view(h, w, w + 6, ontime))
 			return false;
 	if (!check_adherence_view(h, q0, q1, ontime))
@@ -1051,7 +1137,7 @@ static bool check_case(const struct pcase *c, bool ontime)
 		if (!check_adherence_view(h, from, from + rnd(0, 40), ontime))
 			return false;
 	}
-	return true;
+	return ontime || check_marks(h);
 }
 
 /* ------------------------------------------------------------------ */

@@ -346,6 +346,171 @@ static void tallies_and_undo_order(void **state)
 
 /* A version 1 file (before the tally table) is migrated: the tally is
  * rebuilt from the sessions and skips, and kept by triggers after. */
+/* What version 3 added, dropped again. */
+#define DROP_V3                                                                \
+	"DROP TABLE streak_mark; DROP TRIGGER session_added_mark;"             \
+	"DROP TRIGGER session_removed_mark; DROP TRIGGER session_moved_mark;"  \
+	"DROP TRIGGER skip_added_mark; DROP TRIGGER skip_removed_mark;"        \
+	"DROP TRIGGER skip_changed_mark; DROP TRIGGER snapshot_added_mark;"    \
+	"DROP TRIGGER snapshot_removed_mark;"                                  \
+	"DROP TRIGGER snapshot_exercise_added_mark;"                           \
+	"DROP TRIGGER snapshot_exercise_removed_mark;"                         \
+	"DROP TRIGGER snapshot_exercise_changed_mark;"
+
+/* A mark at day with one exercise walk; walked from start, weeks from Monday.
+ */
+static void put_mark(struct store *st, cal_day at, cal_day start, int current)
+{
+	struct mark_exercise ex[2] = {{"a", {current, 9}}, {"b", {0, 3}}};
+	struct streak_mark m = {at, start, CAL_MON, {current, 12}, ex, 2};
+	assert_int_equal(store_mark_put(st, &m), 0);
+}
+
+/* The day of the newest mark before `before`, or CAL_NONE. */
+static cal_day mark_day(struct store *st, cal_day start, cal_day before)
+{
+	struct streak_mark m;
+	assert_int_equal(store_mark_get(st, start, CAL_MON, before, &m), 0);
+	cal_day d = m.day;
+	store_mark_free(&m);
+	return d;
+}
+
+static void marks_kept_until_the_past_changes(void **state)
+{
+	(void)state;
+	char *path = path_of("marks.db");
+	cal_day today = day("2026-11-26"), start = day("2026-01-05");
+	cal_day sun = day("2026-11-22"), sun1 = sun - 7, sun2 = sun - 14;
+	struct store *st = open_ok(path, today);
+	char name[] = "A";
+	struct rx_exercise ex = {.id = "a",
+	                         .name = name,
+	                         .sets = 1,
+	                         .per_day = 1,
+	                         .days = RX_ALL_DAYS,
+	                         .from = CAL_NONE,
+	                         .until = CAL_NONE};
+	assert_int_equal(store_begin(st), 0);
+	assert_int_equal(store_snapshot_put(st, start, &ex, 1), 0);
+	assert_int_equal(store_commit(st), 0);
+	put_mark(st, sun2, start, 5);
+	put_mark(st, sun1, start, 6);
+	put_mark(st, sun, start, 7);
+
+	/* Read back whole: the newest before the day asked. */
+	struct streak_mark m;
+	assert_int_equal(store_mark_get(st, start, CAL_MON, today, &m), 0);
+	assert_int_equal(m.day, sun);
+	assert_int_equal(m.start, start);
+	assert_int_equal(m.days.current, 7);
+	assert_int_equal(m.days.longest, 12);
+	assert_int_equal(m.n_ex, 2);
+	assert_string_equal(m.ex[0].id, "a");
+	assert_int_equal(m.ex[0].streak.current, 7);
+	assert_int_equal(m.ex[0].streak.longest, 9);
+	assert_string_equal(m.ex[1].id, "b");
+	assert_int_equal(m.ex[1].streak.longest, 3);
+	store_mark_free(&m);
+	assert_int_equal(mark_day(st, start, sun), sun1);
+	/* Walked from another start, or weeks from Sunday: not ours. */
+	assert_int_equal(mark_day(st, start + 1, today), CAL_NONE);
+	assert_int_equal(store_mark_get(st, start, CAL_SUN, today, &m), 0);
+	assert_int_equal(m.day, CAL_NONE);
+
+	/* A session after the newest mark keeps them all. */
+	assert_int_equal(store_begin(st), 0);
+	assert_int_equal(
+	    store_session_add(st, "a", sun + 1, 1, 1, false, -1, NULL), 0);
+	assert_int_equal(store_commit(st), 0);
+	assert_int_equal(mark_day(st, start, today), sun);
+	/* A back-filled session on the newest mark's day drops it only. */
+	assert_int_equal(store_begin(st), 0);
+	assert_int_equal(store_session_add(st, "a", sun, 1, 1, true, -1, NULL),
+	                 0);
+	assert_int_equal(store_commit(st), 0);
+	assert_int_equal(mark_day(st, start, today), sun1);
+	/* So does an undo, a skip and its removal, further back. */
+	put_mark(st, sun, start, 7);
+	assert_int_equal(store_begin(st), 0);
+	assert_int_equal(store_session_delete(st, "a", sun, 1), 0);
+	assert_int_equal(store_commit(st), 0);
+	assert_int_equal(mark_day(st, start, today), sun1);
+	assert_int_equal(store_begin(st), 0);
+	assert_int_equal(store_skip_add(st, "a", sun1 - 2, SKIP_PAIN, 1, NULL),
+	                 0);
+	assert_int_equal(store_commit(st), 0);
+	assert_int_equal(mark_day(st, start, today), sun2);
+	put_mark(st, sun1, start, 6);
+	assert_int_equal(store_begin(st), 0);
+	assert_int_equal(store_skip_delete(st, "a", sun1 - 2), 0);
+	assert_int_equal(store_commit(st), 0);
+	assert_int_equal(mark_day(st, start, today), sun2);
+
+	/* A snapshot from a day on drops the marks from that day. */
+	put_mark(st, sun1, start, 6);
+	put_mark(st, sun, start, 7);
+	assert_int_equal(store_begin(st), 0);
+	assert_int_equal(store_snapshot_put(st, sun, &ex, 1), 0);
+	assert_int_equal(store_commit(st), 0);
+	assert_int_equal(mark_day(st, start, today), sun1);
+	/* A first snapshot applies to every earlier day: all go. */
+	assert_int_equal(store_begin(st), 0);
+	assert_int_equal(store_snapshot_put(st, start, &ex, 1), 0);
+	assert_int_equal(store_commit(st), 0);
+	assert_int_equal(mark_day(st, start, today), CAL_NONE);
+
+	/* An import recounts in bulk: the marks from its first day go. */
+	put_mark(st, sun2, start, 5);
+	put_mark(st, sun, start, 7);
+	assert_int_equal(store_begin(st), 0);
+	assert_int_equal(store_bulk_begin(st), 0);
+	assert_int_equal(
+	    store_session_add(st, "a", sun2 + 3, 1, 1, true, -1, NULL), 0);
+	assert_int_equal(mark_day(st, start, today), sun); /* standing aside */
+	assert_int_equal(store_bulk_end(st, sun2 + 3, sun2 + 3), 0);
+	assert_int_equal(store_commit(st), 0);
+	assert_int_equal(mark_day(st, start, today), sun2);
+
+	/* Only the newest few are kept, and only those walked the same way. */
+	for (int k = 0; k < STORE_MARKS_KEPT + 3; k++)
+		put_mark(st, sun - 7 * k, start, k);
+	assert_int_equal(sql_int(path, "SELECT count(DISTINCT day) FROM "
+	                               "streak_mark"),
+	                 STORE_MARKS_KEPT);
+	put_mark(st, sun, start + 7, 1);
+	assert_int_equal(sql_int(path, "SELECT count(DISTINCT day) FROM "
+	                               "streak_mark"),
+	                 1);
+	store_close(st);
+}
+
+static void migrates_from_version_2(void **state)
+{
+	(void)state;
+	char *path = path_of("v2.db");
+	cal_day today = day("2026-11-26");
+	struct store *st = open_ok(path, today);
+	assert_int_equal(store_begin(st), 0);
+	assert_int_equal(
+	    store_session_add(st, "a", today - 9, 1, 100, false, 4, "x"), 0);
+	assert_int_equal(store_commit(st), 0);
+	store_close(st);
+	sql(path, DROP_V3 "PRAGMA user_version = 2;");
+	st = open_ok(path, today);
+	assert_int_equal(sql_int(path, "PRAGMA user_version"),
+	                 STORE_SCHEMA_VERSION);
+	/* The marks and their triggers are there and work. */
+	put_mark(st, day("2026-11-22"), day("2026-01-05"), 3);
+	assert_int_equal(mark_day(st, day("2026-01-05"), today),
+	                 day("2026-11-22"));
+	assert_int_equal(store_begin(st), 0);
+	assert_int_equal(store_session_delete(st, "a", today - 9, 1), 0);
+	assert_int_equal(store_commit(st), 0);
+	assert_int_equal(mark_day(st, day("2026-01-05"), today), CAL_NONE);
+	store_close(st);
+}
+
 static void migrates_from_version_1(void **state)
 {
 	(void)state;
@@ -362,12 +527,15 @@ static void migrates_from_version_1(void **state)
 	assert_int_equal(store_commit(st), 0);
 	store_close(st);
 	/* Back to the version 1 schema, as an older hep left it. */
-	sql(path, "DROP TRIGGER session_added; DROP TRIGGER session_removed;"
-	          "DROP TRIGGER session_changed; DROP TRIGGER skip_added;"
-	          "DROP TRIGGER skip_removed; DROP TRIGGER skip_changed;"
-	          "DROP TABLE tally; PRAGMA user_version = 1;");
+	sql(path,
+	    DROP_V3 "DROP TRIGGER session_added;"
+	            "DROP TRIGGER session_removed;"
+	            "DROP TRIGGER session_changed; DROP TRIGGER skip_added;"
+	            "DROP TRIGGER skip_removed; DROP TRIGGER skip_changed;"
+	            "DROP TABLE tally; PRAGMA user_version = 1;");
 	st = open_ok(path, today);
-	assert_int_equal(sql_int(path, "PRAGMA user_version"), 2);
+	assert_int_equal(sql_int(path, "PRAGMA user_version"),
+	                 STORE_SCHEMA_VERSION);
 	struct tally *t;
 	size_t n;
 	assert_int_equal(store_tallies(st, today - 7, today, &t, &n), 0);
@@ -403,6 +571,8 @@ int main(void)
 	    cmocka_unit_test(snapshots_round_trip),
 	    cmocka_unit_test(tallies_and_undo_order),
 	    cmocka_unit_test(migrates_from_version_1),
+	    cmocka_unit_test(migrates_from_version_2),
+	    cmocka_unit_test(marks_kept_until_the_past_changes),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
