@@ -111,6 +111,8 @@ int backup_export(struct hep_ctx *ctx, FILE *f, bool json, char *msg,
 		strfmt(msg, msglen, "%s", store_error(ctx->store));
 		return -1;
 	}
+	if (json && ctx_all_snapshots(ctx, msg, msglen) != 0)
+		return -1;
 	struct export x = {f, json, 0};
 	if (json)
 		fputs("{\"sessions\": [", f);

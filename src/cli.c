@@ -827,6 +827,11 @@ static void history_text(const struct rx_snapshot *s, size_t n)
 
 static int cmd_history(const struct cli_opts *o, struct hep_ctx *ctx)
 {
+	char err[512];
+	if (ctx_all_snapshots(ctx, err, sizeof err) != 0) {
+		fprintf(stderr, "hep: %s\n", err);
+		return 1;
+	}
 	if (o->json)
 		history_json(ctx->snaps, ctx->n_snaps);
 	else

@@ -5,6 +5,7 @@
 
 #include "hep/util.h"
 
+/* snaps: the newest snapshot only, or none. */
 static bool same_exercises(const struct rx_snapshot *snaps, size_t n,
                            const struct rx *rx)
 {
@@ -27,7 +28,9 @@ static int sync_snapshot(struct hep_ctx *ctx, char *err, size_t errlen)
 	struct rx_snapshot *snaps = NULL;
 	size_t n = 0;
 	int rc = -1;
-	if (store_snapshots(st, &snaps, &n) != 0)
+	cal_day last;
+	cal_from_ymd(9999, 12, 31, &last);
+	if (store_snapshots(st, last, &snaps, &n) != 0)
 		goto fail;
 	if (same_exercises(snaps, n, rx)) {
 		rc = 0;
@@ -36,7 +39,7 @@ static int sync_snapshot(struct hep_ctx *ctx, char *err, size_t errlen)
 	rx_snapshots_free(snaps, n);
 	snaps = NULL;
 	n = 0;
-	if (store_begin(st) != 0 || store_snapshots(st, &snaps, &n) != 0)
+	if (store_begin(st) != 0 || store_snapshots(st, last, &snaps, &n) != 0)
 		goto fail;
 	if (same_exercises(snaps, n, rx)) {
 		store_rollback(st);
@@ -93,8 +96,40 @@ static cal_day far_day(bool last)
 	return d;
 }
 
-/* The newest stored mark that fits, as hist.mark; the tallies from the day
- * after it, or from the earliest day asked for. */
+/*
+ * Adds the snapshots in force from day on (CAL_NONE: all) that are older
+ * than those held. The ones held stay where they are: screens keep
+ * pointers to their exercises.
+ */
+static int cover_snapshots(struct hep_ctx *ctx, cal_day day)
+{
+	struct rx_snapshot *more;
+	size_t n, older = 0;
+	if (store_snapshots(ctx->store, day, &more, &n) != 0)
+		return -1;
+	while (older < n &&
+	       (ctx->n_snaps == 0 || more[older].from < ctx->snaps[0].from))
+		older++;
+	for (size_t i = older; i < n; i++)
+		rx_snapshot_clear(&more[i]); /* held already */
+	if (older > 0) {
+		more = xrealloc(more, (older + ctx->n_snaps) * sizeof *more);
+		if (ctx->n_snaps)
+			memcpy(more + older, ctx->snaps,
+			       ctx->n_snaps * sizeof *more);
+		free(ctx->snaps);
+		ctx->snaps = more;
+		ctx->n_snaps += older;
+	} else {
+		free(more);
+	}
+	ctx->hist.snaps = ctx->snaps;
+	ctx->hist.n_snaps = ctx->n_snaps;
+	return 0;
+}
+
+/* The newest stored mark that fits, as hist.mark; the snapshots and
+ * tallies from the day after it, or from the earliest day asked for. */
 static int load_history(struct hep_ctx *ctx)
 {
 	struct store *st = ctx->store;
@@ -114,6 +149,8 @@ static int load_history(struct hep_ctx *ctx)
 	}
 	if (ctx->want < h->first)
 		h->first = ctx->want;
+	if (cover_snapshots(ctx, h->first) != 0)
+		return -1;
 	if (store_tallies(st, h->first == CAL_NONE ? far_day(false) : h->first,
 	                  far_day(true), &ctx->tallies, &ctx->n_tallies) != 0)
 		return -1;
@@ -145,16 +182,12 @@ int ctx_refresh(struct hep_ctx *ctx, const struct cal_now *now, char *err,
 	ctx->now = *now;
 	ctx->today = cal_logical_today(now, ctx->rx->program.day_starts);
 	struct history *h = &ctx->hist;
-	if (store_snapshots(ctx->store, &ctx->snaps, &ctx->n_snaps) != 0)
-		goto fail;
-	h->snaps = ctx->snaps;
-	h->n_snaps = ctx->n_snaps;
 	h->today = ctx->today;
 	h->week_starts = ctx->rx->program.week_starts;
-	h->start = ctx->rx->program.start != CAL_NONE ? ctx->rx->program.start
-	           : ctx->n_snaps                     ? ctx->snaps[0].from
-	                                              : CAL_NONE;
-	if (load_history(ctx) != 0)
+	h->start = ctx->rx->program.start;
+	if ((h->start == CAL_NONE &&
+	     store_snapshot_first(ctx->store, &h->start) != 0) ||
+	    load_history(ctx) != 0)
 		goto fail;
 	renew_mark(ctx);
 	return 0;
@@ -173,7 +206,8 @@ int ctx_cover(struct hep_ctx *ctx, cal_day day, char *err, size_t errlen)
 		return 0;
 	struct tally *more;
 	size_t n;
-	if (store_tallies(ctx->store, day, h->first - 1, &more, &n) != 0) {
+	if (cover_snapshots(ctx, day) != 0 ||
+	    store_tallies(ctx->store, day, h->first - 1, &more, &n) != 0) {
 		strfmt(err, errlen, "%s", store_error(ctx->store));
 		return -1;
 	}
@@ -190,6 +224,14 @@ int ctx_cover(struct hep_ctx *ctx, cal_day day, char *err, size_t errlen)
 	h->n_tallies = ctx->n_tallies;
 	h->first = day;
 	return 0;
+}
+
+int ctx_all_snapshots(struct hep_ctx *ctx, char *err, size_t errlen)
+{
+	if (cover_snapshots(ctx, CAL_NONE) == 0)
+		return 0;
+	strfmt(err, errlen, "%s", store_error(ctx->store));
+	return -1;
 }
 
 int ctx_open(struct hep_ctx *ctx, struct rx *rx, bool sample,

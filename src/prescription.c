@@ -838,13 +838,19 @@ void rx_exercise_clear(struct rx_exercise *e)
 	e->name = e->notes = NULL;
 }
 
+void rx_snapshot_clear(struct rx_snapshot *s)
+{
+	for (size_t k = 0; k < s->n; k++)
+		rx_exercise_clear(&s->ex[k]);
+	free(s->ex);
+	s->ex = NULL;
+	s->n = 0;
+}
+
 void rx_snapshots_free(struct rx_snapshot *s, size_t n)
 {
-	for (size_t i = 0; i < n; i++) {
-		for (size_t k = 0; k < s[i].n; k++)
-			rx_exercise_clear(&s[i].ex[k]);
-		free(s[i].ex);
-	}
+	for (size_t i = 0; i < n; i++)
+		rx_snapshot_clear(&s[i]);
 	free(s);
 }
 

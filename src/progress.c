@@ -295,7 +295,8 @@ static struct streak fixed_walk(const struct history *h, const char *id,
 	return s;
 }
 
-/* Whether id counts weeks: the kind of the newest snapshot holding it. */
+/* Whether id counts weeks: the kind of the newest snapshot holding it (or,
+ * when only snapshots before the history's mark did, as the mark says). */
 static bool counts_weeks(const struct history *h, const char *id)
 {
 	for (size_t i = h->n_snaps; i > 0; i--) {
@@ -304,7 +305,8 @@ static bool counts_weeks(const struct history *h, const char *id)
 		if (e)
 			return e->per_week > 0;
 	}
-	return false;
+	const struct mark_exercise *m = mark_find(h->mark, id);
+	return m && m->weeks;
 }
 
 /* id's walk from the mark (or the start) to the end of day `to`. */
@@ -355,30 +357,32 @@ bool progress_mark(const struct history *h, cal_day day,
 	*out = probe;
 	out->days =
 	    day_walk(h, h->mark ? h->mark->days : out->days, walk_from(h), day);
-	for (size_t i = 0; i < h->n_snaps; i++) {
-		for (size_t k = 0; k < h->snaps[i].n; k++) {
-			const char *id = h->snaps[i].ex[k].id;
+	/* Every id of the snapshots held, and of the mark walked from (ids
+	 * of older snapshots only: nothing is due for them any more). */
+	size_t n_ids = h->mark ? h->mark->n_ex : 0;
+	for (size_t i = 0; i < h->n_snaps; i++)
+		n_ids += h->snaps[i].n;
+	out->ex = xcalloc(n_ids, sizeof *out->ex);
+	for (size_t i = 0; i <= h->n_snaps; i++) {
+		size_t n = i < h->n_snaps ? h->snaps[i].n
+		           : h->mark      ? h->mark->n_ex
+		                          : 0;
+		for (size_t k = 0; k < n; k++) {
+			const char *id = i < h->n_snaps ? h->snaps[i].ex[k].id
+			                                : h->mark->ex[k].id;
 			bool seen = false;
 			for (size_t j = 0; j < out->n_ex && !seen; j++)
 				seen = strcmp(out->ex[j].id, id) == 0;
 			if (seen)
 				continue;
-			out->ex = xrealloc(out->ex,
-			                   (out->n_ex + 1) * sizeof *out->ex);
 			struct mark_exercise *x = &out->ex[out->n_ex++];
 			strfmt(x->id, sizeof x->id, "%s", id);
-			x->streak =
-			    exercise_walk(h, id, counts_weeks(h, id), day);
+			x->weeks = counts_weeks(h, id);
+			x->streak = exercise_walk(h, id, x->weeks, day);
 		}
 	}
-	/* Only ids with a counted day or week: the rest start from zero. */
-	size_t kept = 0;
-	for (size_t j = 0; j < out->n_ex; j++)
-		if (out->ex[j].streak.longest > 0)
-			out->ex[kept++] = out->ex[j];
-	out->n_ex = kept;
-	if (kept)
-		qsort(out->ex, kept, sizeof *out->ex, mark_cmp);
+	if (out->n_ex)
+		qsort(out->ex, out->n_ex, sizeof *out->ex, mark_cmp);
 	return true;
 }
 

@@ -369,7 +369,8 @@ static const char
     "CREATE TABLE streak_mark("
     " day TEXT NOT NULL, exercise TEXT NOT NULL,"
     " start TEXT NOT NULL, week_starts INTEGER NOT NULL,"
-    " current INTEGER NOT NULL, longest INTEGER NOT NULL,"
+    " weeks INTEGER NOT NULL, current INTEGER NOT NULL,"
+    " longest INTEGER NOT NULL,"
     " PRIMARY KEY (day, exercise)) WITHOUT ROWID;"
     "CREATE TRIGGER session_added_mark AFTER INSERT ON session" NOT_BULK
     "BEGIN " DROP_MARKS("NEW.day") "END;"
@@ -686,13 +687,30 @@ static int load_snapshot(struct store *st, const char *day,
 	return 0;
 }
 
-int store_snapshots(struct store *st, struct rx_snapshot **out, size_t *n)
+int store_snapshot_first(struct store *st, cal_day *out)
+{
+	*out = CAL_NONE;
+	sqlite3_stmt *s = prepare(st, "SELECT min(day) FROM snapshot");
+	if (!s)
+		return -1;
+	int rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW)
+		*out = column_day(s, 0);
+	release(st, s);
+	return rc == SQLITE_ROW ? 0 : fail_db(st, rc);
+}
+
+int store_snapshots(struct store *st, cal_day day, struct rx_snapshot **out,
+                    size_t *n)
 {
 	*out = NULL;
 	*n = 0;
-	sqlite3_stmt *s = prepare(st, "SELECT day FROM snapshot ORDER BY day");
+	sqlite3_stmt *s = prepare(
+	    st, "SELECT day FROM snapshot WHERE day >= coalesce((SELECT"
+	        " max(day) FROM snapshot WHERE day <= ?1), '') ORDER BY day");
 	if (!s)
 		return -1;
+	bind_day(s, 1, day);
 	char **days = NULL;
 	size_t count = 0;
 	int rc;
@@ -1254,7 +1272,7 @@ int store_mark_get(struct store *st, cal_day start, enum cal_weekday ws,
 	memset(out, 0, sizeof *out);
 	out->day = CAL_NONE;
 	sqlite3_stmt *s = prepare(
-	    st, "SELECT day, exercise, current, longest FROM streak_mark"
+	    st, "SELECT day, exercise, current, longest, weeks FROM streak_mark"
 	        " WHERE day = (SELECT max(day) FROM streak_mark WHERE"
 	        "  exercise = '' AND day < ?1 AND start = ?2 AND"
 	        "  week_starts = ?3)"
@@ -1279,6 +1297,7 @@ int store_mark_get(struct store *st, cal_day start, enum cal_weekday ws,
 		out->ex = xrealloc(out->ex, (out->n_ex + 1) * sizeof *out->ex);
 		struct mark_exercise *x = &out->ex[out->n_ex++];
 		strfmt(x->id, sizeof x->id, "%s", id);
+		x->weeks = sqlite3_column_int(s, 4) != 0;
 		x->streak = k;
 	}
 	release(st, s);
@@ -1292,12 +1311,12 @@ int store_mark_get(struct store *st, cal_day start, enum cal_weekday ws,
 }
 
 static int mark_row(struct store *st, const struct streak_mark *m,
-                    const char *id, struct streak k)
+                    const char *id, bool weeks, struct streak k)
 {
 	sqlite3_stmt *s = prepare(
-	    st,
-	    "INSERT OR REPLACE INTO streak_mark(day, exercise, start,"
-	    " week_starts, current, longest) VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
+	    st, "INSERT OR REPLACE INTO streak_mark(day, exercise, start,"
+	        " week_starts, current, longest, weeks)"
+	        " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
 	if (!s)
 		return -1;
 	bind_day(s, 1, m->day);
@@ -1306,6 +1325,7 @@ static int mark_row(struct store *st, const struct streak_mark *m,
 	sqlite3_bind_int(s, 4, (int)m->week_starts);
 	sqlite3_bind_int(s, 5, k.current);
 	sqlite3_bind_int(s, 6, k.longest);
+	sqlite3_bind_int(s, 7, weeks);
 	return run(st, s);
 }
 
@@ -1327,10 +1347,11 @@ int store_mark_put(struct store *st, const struct streak_mark *m)
 	bind_day(s, 2, m->start);
 	sqlite3_bind_int(s, 3, (int)m->week_starts);
 	sqlite3_bind_int(s, 4, STORE_MARKS_KEPT - 1);
-	if (run(st, s) != 0 || mark_row(st, m, "", m->days) != 0)
+	if (run(st, s) != 0 || mark_row(st, m, "", false, m->days) != 0)
 		goto fail;
 	for (size_t i = 0; i < m->n_ex; i++)
-		if (mark_row(st, m, m->ex[i].id, m->ex[i].streak) != 0)
+		if (mark_row(st, m, m->ex[i].id, m->ex[i].weeks,
+		             m->ex[i].streak) != 0)
 			goto fail;
 	return store_commit(st);
 fail:

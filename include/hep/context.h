@@ -20,7 +20,8 @@ struct hep_ctx {
 	struct store *store;       /* owned */
 	struct cal_now now;        /* when the command runs */
 	cal_day today;             /* the clock's logical today */
-	struct rx_snapshot *snaps; /* every stored snapshot (owned) */
+	struct rx_snapshot *snaps; /* the snapshots in force from hist.first
+	                              on (owned) */
 	size_t n_snaps;
 	struct streak_mark mark; /* where the streak walks resume (owned) */
 	struct tally *tallies;   /* the recorded days from hist.first (owned) */
@@ -52,6 +53,9 @@ int ctx_refresh(struct hep_ctx *ctx, const struct cal_now *now, char *err,
  * -1 with a message in err if the data file cannot be read.
  */
 int ctx_cover(struct hep_ctx *ctx, cal_day day, char *err, size_t errlen);
+
+/* Holds every snapshot, however old (the history command, export). */
+int ctx_all_snapshots(struct hep_ctx *ctx, char *err, size_t errlen);
 
 /*
  * After this program's own committed write to id on day: re-reads that

@@ -102,6 +102,9 @@ bool rx_exercise_equal(const struct rx_exercise *a,
 /* Frees the strings an exercise owns. */
 void rx_exercise_clear(struct rx_exercise *e);
 
+/* Frees the exercises a snapshot owns. */
+void rx_snapshot_clear(struct rx_snapshot *s);
+
 /* Frees an array of snapshots and everything they own. */
 void rx_snapshots_free(struct rx_snapshot *s, size_t n);
 

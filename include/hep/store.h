@@ -64,13 +64,14 @@ struct streak {
 /* One exercise's streak walk, as it stood at a mark. */
 struct mark_exercise {
 	char id[RX_ID_MAX + 1];
+	bool weeks; /* it counts weeks (a per-week exercise) */
 	struct streak streak;
 };
 
 /*
  * Where the streak walks stood at the end of day `day`, the last day of a
- * week (by week_starts) before today: the days-in-a-row walk and each
- * exercise's walk (ids with a counted day or week only, sorted by id).
+ * week (by week_starts) before today: the days-in-a-row walk and the walk
+ * of every exercise any snapshot up to then held, sorted by id.
  * progress computes it (progress_mark); the store keeps it so that a start
  * reads a few weeks of tallies instead of every day since the program
  * began. Any change to a session, a skip or a snapshot on or before `day`
@@ -122,8 +123,16 @@ int store_check(struct store *st);
 
 /* ---- prescription snapshots ---- */
 
-/* Every snapshot, ascending by date; free with rx_snapshots_free(). */
-int store_snapshots(struct store *st, struct rx_snapshot **out, size_t *n);
+/*
+ * The snapshots in force from day on (the newest dated on or before it, and
+ * every later one), or every snapshot if day is CAL_NONE; ascending by
+ * date; free with rx_snapshots_free().
+ */
+int store_snapshots(struct store *st, cal_day day, struct rx_snapshot **out,
+                    size_t *n);
+
+/* The date of the first snapshot, or CAL_NONE if there is none. */
+int store_snapshot_first(struct store *st, cal_day *out);
 
 /* Stores a snapshot dated day, replacing one of that date. In a transaction. */
 int store_snapshot_put(struct store *st, cal_day day,

@@ -1042,6 +1042,10 @@ static bool resume_at(const struct history *h, cal_day at, struct history *out,
 	*out = *h;
 	out->mark = m;
 	out->first = at + 1;
+	/* As a start loads it: the snapshots in force from the mark on. */
+	const struct rx_snapshot *s = history_snapshot(h, at + 1);
+	out->snaps = s;
+	out->n_snaps = h->n_snaps - (size_t)(s - h->snaps);
 	size_t k = 0;
 	while (k < h->n_tallies && h->tallies[k].day <= at)
 		k++;
@@ -1057,6 +1061,7 @@ static bool same_mark(const struct streak_mark *a, const struct streak_mark *b)
 	            same_streak(a->days, b->days) && a->n_ex == b->n_ex;
 	for (size_t i = 0; same && i < a->n_ex; i++)
 		same = strcmp(a->ex[i].id, b->ex[i].id) == 0 &&
+		       a->ex[i].weeks == b->ex[i].weeks &&
 		       same_streak(a->ex[i].streak, b->ex[i].streak);
 	return same;
 }

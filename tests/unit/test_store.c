@@ -287,7 +287,22 @@ static void snapshots_round_trip(void **state)
 	assert_int_equal(store_commit(st), 0);
 	struct rx_snapshot *snaps;
 	size_t n;
-	assert_int_equal(store_snapshots(st, &snaps, &n), 0);
+	cal_day first;
+	assert_int_equal(store_snapshot_first(st, &first), 0);
+	assert_int_equal(first, day("2026-11-02"));
+	/* Those in force from a day on: the one of that day and later. */
+	assert_int_equal(store_snapshots(st, day("2026-11-25"), &snaps, &n), 0);
+	assert_int_equal(n, 1);
+	assert_int_equal(snaps[0].from, day("2026-11-20"));
+	rx_snapshots_free(snaps, n);
+	assert_int_equal(store_snapshots(st, day("2026-11-19"), &snaps, &n), 0);
+	assert_int_equal(n, 2);
+	rx_snapshots_free(snaps, n);
+	/* The first applies to every earlier day. */
+	assert_int_equal(store_snapshots(st, day("2026-10-01"), &snaps, &n), 0);
+	assert_int_equal(n, 2);
+	rx_snapshots_free(snaps, n);
+	assert_int_equal(store_snapshots(st, CAL_NONE, &snaps, &n), 0);
 	assert_int_equal(n, 2);
 	assert_int_equal(snaps[0].from, day("2026-11-02"));
 	assert_int_equal(snaps[0].n, 2);
@@ -361,7 +376,8 @@ static void tallies_and_undo_order(void **state)
  */
 static void put_mark(struct store *st, cal_day at, cal_day start, int current)
 {
-	struct mark_exercise ex[2] = {{"a", {current, 9}}, {"b", {0, 3}}};
+	struct mark_exercise ex[2] = {{"a", false, {current, 9}},
+	                              {"b", true, {0, 3}}};
 	struct streak_mark m = {at, start, CAL_MON, {current, 12}, ex, 2};
 	assert_int_equal(store_mark_put(st, &m), 0);
 }
@@ -409,7 +425,9 @@ static void marks_kept_until_the_past_changes(void **state)
 	assert_string_equal(m.ex[0].id, "a");
 	assert_int_equal(m.ex[0].streak.current, 7);
 	assert_int_equal(m.ex[0].streak.longest, 9);
+	assert_false(m.ex[0].weeks);
 	assert_string_equal(m.ex[1].id, "b");
+	assert_true(m.ex[1].weeks);
 	assert_int_equal(m.ex[1].streak.longest, 3);
 	store_mark_free(&m);
 	assert_int_equal(mark_day(st, start, sun), sun1);
