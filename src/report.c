@@ -39,21 +39,63 @@ static void collect_exercises(struct report *r, const struct history *h)
 	}
 }
 
+/* Pain of a set of sessions, split at the span's middle day for the trend. */
+struct pain_walk {
+	double sum, first, last;
+	int n, n_first, n_last;
+};
+
+static void pain_add(struct pain_walk *p, cal_day mid, const struct entry *e)
+{
+	p->sum += e->pain;
+	p->n++;
+	if (e->day < mid) {
+		p->first += e->pain;
+		p->n_first++;
+	} else {
+		p->last += e->pain;
+		p->n_last++;
+	}
+}
+
+static void pain_set(const struct pain_walk *p, struct report_pain *out)
+{
+	out->n = p->n;
+	out->avg = p->n ? p->sum / p->n : 0;
+	out->first = p->n_first ? p->first / p->n_first : out->avg;
+	out->last = p->n_last ? p->last / p->n_last : out->avg;
+}
+
+/* One pass over the span's sessions and skips. */
 struct gather {
 	struct report *r;
-	size_t cap;
-	/* pain sums per exercise (index as r->ex) and per day */
+	cal_day mid; /* the first day of the span's second half */
+	/* pain sums per day */
 	double *sum;
 	int *count;
+	struct pain_walk all, *ex; /* pain of all, and per r->ex */
+	size_t last;               /* the r->ex index of the last entry */
 };
+
+/* The index in r->ex of id (r->n_ex if not listed); entries come grouped
+ * by exercise within a day, so the last answer is tried first. */
+static size_t exercise_index(struct gather *g, const char *id)
+{
+	struct report *r = g->r;
+	if (g->last < r->n_ex && strcmp(r->ex[g->last].ex->id, id) == 0)
+		return g->last;
+	size_t k = 0;
+	while (k < r->n_ex && strcmp(r->ex[k].ex->id, id) != 0)
+		k++;
+	g->last = k;
+	return k;
+}
 
 static int gather_entry(void *arg, const struct entry *e)
 {
 	struct gather *g = arg;
 	struct report *r = g->r;
-	size_t k = 0;
-	while (k < r->n_ex && strcmp(r->ex[k].ex->id, e->exercise) != 0)
-		k++;
+	size_t k = exercise_index(g, e->exercise);
 	if (e->skip != SKIP_NONE) {
 		r->skips[e->skip]++;
 		if (k < r->n_ex)
@@ -74,6 +116,9 @@ static int gather_entry(void *arg, const struct entry *e)
 		}
 		g->sum[r->n_days - 1] += e->pain;
 		g->count[r->n_days - 1]++;
+		pain_add(&g->all, g->mid, e);
+		if (k < r->n_ex)
+			pain_add(&g->ex[k], g->mid, e);
 	}
 	if (e->note && *e->note) {
 		r->notes =
@@ -85,46 +130,6 @@ static int gather_entry(void *arg, const struct entry *e)
 		n->skip = e->skip;
 		n->pain = e->pain;
 	}
-	return 0;
-}
-
-/* Pain of the sessions of id (NULL: all) in the span, with its trend. */
-struct pain_walk {
-	const char *id;
-	cal_day mid;
-	double sum, first, last;
-	int n, n_first, n_last;
-};
-
-static int pain_entry(void *arg, const struct entry *e)
-{
-	struct pain_walk *p = arg;
-	if (e->pain < 0 || (p->id && strcmp(p->id, e->exercise) != 0))
-		return 0;
-	p->sum += e->pain;
-	p->n++;
-	if (e->day < p->mid) {
-		p->first += e->pain;
-		p->n_first++;
-	} else {
-		p->last += e->pain;
-		p->n_last++;
-	}
-	return 0;
-}
-
-static int pain_of(const struct hep_ctx *ctx, const struct report *r,
-                   const char *id, struct report_pain *out)
-{
-	struct pain_walk p = {
-	    id, r->from + (r->to - r->from + 1) / 2, 0, 0, 0, 0, 0, 0};
-	if (store_each_entry_between(ctx->store, r->from, r->to, pain_entry,
-	                             &p) != 0)
-		return -1;
-	out->n = p.n;
-	out->avg = p.n ? p.sum / p.n : 0;
-	out->first = p.n_first ? p.first / p.n_first : out->avg;
-	out->last = p.n_last ? p.last / p.n_last : out->avg;
 	return 0;
 }
 
@@ -177,17 +182,21 @@ int report_build(const struct hep_ctx *ctx, cal_day from, cal_day to,
 	}
 	r->streak = progress_day_streak(h);
 
-	struct gather g = {r, 0, NULL, NULL};
+	struct gather g;
+	memset(&g, 0, sizeof g);
+	g.r = r;
+	g.mid = from + (to - from + 1) / 2;
+	g.ex = xcalloc(r->n_ex, sizeof *g.ex);
 	int rc =
 	    store_each_entry_between(ctx->store, from, to, gather_entry, &g);
 	for (size_t i = 0; i < r->n_days; i++)
 		r->days[i].avg = g.sum[i] / g.count[i];
+	pain_set(&g.all, &r->pain);
+	for (size_t k = 0; k < r->n_ex; k++)
+		pain_set(&g.ex[k], &r->ex[k].pain);
 	free(g.sum);
 	free(g.count);
-	if (rc == 0)
-		rc = pain_of(ctx, r, NULL, &r->pain);
-	for (size_t k = 0; rc == 0 && k < r->n_ex; k++)
-		rc = pain_of(ctx, r, r->ex[k].ex->id, &r->ex[k].pain);
+	free(g.ex);
 	if (rc != 0) {
 		strfmt(err, errlen, "%s", store_error(ctx->store));
 		report_free(r);
