@@ -454,14 +454,22 @@ void progress_week_free(struct week_view *w)
 	w->n_rows = 0;
 }
 
-void progress_adherence(const struct history *h, cal_day from, cal_day to,
-                        const char *id, bool ontime, int *due, int *done)
+/*
+ * The walk of progress_adherence: calls add for each counted day of a fixed
+ * exercise and each counted week of a per-week one in from..to, of id or of
+ * all (id NULL), with the week (its first day) it belongs to.
+ */
+typedef void adherence_fn(void *arg, const char *id, cal_day week,
+                          const struct adherence *a);
+
+static void adherence_walk(const struct history *h, cal_day from, cal_day to,
+                           const char *id, adherence_fn *add, void *arg)
 {
-	*due = *done = 0;
 	for (cal_day d = from; d <= to && d <= h->today; d++) {
 		if (d == h->today && progress_day_status(h, d) != DAY_DONE)
 			break;
 		const struct rx_snapshot *s = history_snapshot(h, d);
+		cal_day week = cal_week_start(d, h->week_starts);
 		for (size_t i = 0; s && i < s->n; i++) {
 			const struct rx_exercise *e = &s->ex[i];
 			if (id && strcmp(id, e->id) != 0)
@@ -475,10 +483,11 @@ void progress_adherence(const struct history *h, cal_day from, cal_day to,
 			entry_late(h, e->id, d, &n, &late, &skip);
 			/* Due is decided on every session; on time only
 			 * narrows what counts as done. */
-			int dd = due_after_skip(scheduled, n, skip);
-			int counted = ontime ? n - late : n;
-			*due += dd;
-			*done += counted < dd ? counted : dd;
+			struct adherence a = {
+			    due_after_skip(scheduled, n, skip), 0, 0};
+			a.done = n < a.due ? n : a.due;
+			a.ontime = n - late < a.due ? n - late : a.due;
+			add(arg, e->id, week, &a);
 		}
 	}
 	/* Per-week exercises: each week that starts in the span. */
@@ -514,12 +523,66 @@ void progress_adherence(const struct history *h, cal_day from, cal_day to,
 			week_target(h, ids[j], w, &target, &met, &met_ontime);
 			if (w + 6 >= h->today && met < target)
 				continue; /* neither over nor met yet */
-			int counted = ontime ? met_ontime : met;
-			*due += target;
-			*done += counted < target ? counted : target;
+			struct adherence a = {
+			    target, met < target ? met : target,
+			    met_ontime < target ? met_ontime : target};
+			add(arg, ids[j], w, &a);
 		}
 		free(ids);
 	}
+}
+
+static void adherence_sum(void *arg, const char *id, cal_day week,
+                          const struct adherence *a)
+{
+	struct adherence *sum = arg;
+	(void)id;
+	(void)week;
+	sum->due += a->due;
+	sum->done += a->done;
+	sum->ontime += a->ontime;
+}
+
+void progress_adherence(const struct history *h, cal_day from, cal_day to,
+                        const char *id, bool ontime, int *due, int *done)
+{
+	struct adherence sum = {0, 0, 0};
+	adherence_walk(h, from, to, id, adherence_sum, &sum);
+	*due = sum.due;
+	*done = ontime ? sum.ontime : sum.done;
+}
+
+struct adherence_table {
+	const char *const *ids;
+	size_t n_ids;
+	cal_day week0;
+	size_t n_weeks;
+	struct adherence *out;
+	size_t last; /* the index of the last id added */
+};
+
+static void adherence_cell(void *arg, const char *id, cal_day week,
+                           const struct adherence *a)
+{
+	struct adherence_table *t = arg;
+	size_t i = t->last;
+	if (i >= t->n_ids || strcmp(t->ids[i], id) != 0)
+		for (i = 0; i < t->n_ids && strcmp(t->ids[i], id) != 0; i++)
+			;
+	t->last = i;
+	size_t w = (size_t)((week - t->week0) / 7);
+	adherence_sum(&t->out[i * t->n_weeks + w], id, week, a);
+}
+
+void progress_adherence_table(const struct history *h, cal_day from, cal_day to,
+                              const char *const *ids, size_t n_ids,
+                              struct adherence *out)
+{
+	cal_day week0 = cal_week_start(from, h->week_starts);
+	struct adherence_table t = {
+	    ids, n_ids, week0, (size_t)((to - week0) / 7 + 1), out, 0};
+	memset(out, 0, (n_ids + 1) * t.n_weeks * sizeof *out);
+	adherence_walk(h, from, to, NULL, adherence_cell, &t);
 }
 
 bool progress_ratio(int due, int done, double *out)

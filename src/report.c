@@ -152,34 +152,44 @@ int report_build(const struct hep_ctx *ctx, cal_day from, cal_day to,
 	r->week_due = xcalloc(r->n_weeks, sizeof *r->week_due);
 	r->week_done = xcalloc(r->n_weeks, sizeof *r->week_done);
 	r->week_ontime = xcalloc(r->n_weeks, sizeof *r->week_ontime);
-	for (size_t k = 0; k < r->n_ex; k++) {
-		struct report_exercise *x = &r->ex[k];
-		const char *id = x->ex->id;
-		int ignored;
-		progress_adherence(h, from, to, id, false, &x->due, &x->done);
-		progress_adherence(h, from, to, id, true, &ignored, &x->ontime);
-		x->streak = progress_exercise_streak(h, id, &x->weeks);
-		x->current = rx_find(ctx->rx->ex, ctx->rx->n_ex, id) != NULL;
-		x->week_due = xcalloc(r->n_weeks, sizeof *x->week_due);
-		x->week_done = xcalloc(r->n_weeks, sizeof *x->week_done);
+	/* Adherence of each exercise in each week, in one walk; the last
+	 * row holds the exercises not listed (nothing due in the span, but a
+	 * per-week one may count a week reaching past it). */
+	const char **ids = xcalloc(r->n_ex + 1, sizeof *ids);
+	for (size_t k = 0; k < r->n_ex; k++)
+		ids[k] = r->ex[k].ex->id;
+	struct adherence *t = xcalloc((r->n_ex + 1) * r->n_weeks, sizeof *t);
+	progress_adherence_table(h, from, to, ids, r->n_ex, t);
+	for (size_t k = 0; k <= r->n_ex; k++) {
+		struct report_exercise *x = k < r->n_ex ? &r->ex[k] : NULL;
+		if (x) {
+			x->streak =
+			    progress_exercise_streak(h, ids[k], &x->weeks);
+			x->current =
+			    rx_find(ctx->rx->ex, ctx->rx->n_ex, ids[k]) != NULL;
+			x->week_due = xcalloc(r->n_weeks, sizeof *x->week_due);
+			x->week_done =
+			    xcalloc(r->n_weeks, sizeof *x->week_done);
+		}
 		for (size_t w = 0; w < r->n_weeks; w++) {
-			cal_day a = r->weeks[w] < from ? from : r->weeks[w];
-			cal_day b = r->weeks[w] + 6 > to ? to : r->weeks[w] + 6;
-			progress_adherence(h, a, b, id, false, &x->week_due[w],
-			                   &x->week_done[w]);
+			const struct adherence *a = &t[k * r->n_weeks + w];
+			if (x) {
+				x->due += a->due;
+				x->done += a->done;
+				x->ontime += a->ontime;
+				x->week_due[w] = a->due;
+				x->week_done[w] = a->done;
+			}
+			r->due += a->due;
+			r->done += a->done;
+			r->ontime += a->ontime;
+			r->week_due[w] += a->due;
+			r->week_done[w] += a->done;
+			r->week_ontime[w] += a->ontime;
 		}
 	}
-	progress_adherence(h, from, to, NULL, false, &r->due, &r->done);
-	int ignored;
-	progress_adherence(h, from, to, NULL, true, &ignored, &r->ontime);
-	for (size_t w = 0; w < r->n_weeks; w++) {
-		cal_day a = r->weeks[w] < from ? from : r->weeks[w];
-		cal_day b = r->weeks[w] + 6 > to ? to : r->weeks[w] + 6;
-		progress_adherence(h, a, b, NULL, false, &r->week_due[w],
-		                   &r->week_done[w]);
-		progress_adherence(h, a, b, NULL, true, &ignored,
-		                   &r->week_ontime[w]);
-	}
+	free(t);
+	free(ids);
 	r->streak = progress_day_streak(h);
 
 	struct gather g;

@@ -185,6 +185,22 @@ bool progress_mark(const struct history *h, cal_day day,
  * day before today). */
 bool progress_mark_fits(const struct history *h, const struct streak_mark *m);
 
+/* Adherence parts: due, done, and done on time. */
+struct adherence {
+	int due, done, ontime;
+};
+
+/*
+ * progress_adherence of every exercise and every week of from..to in one
+ * walk: out[i * n_weeks + w] gets the parts of ids[i] in week w (the weeks
+ * starting on week_starts from the one holding from, clipped to the span,
+ * n_weeks of them up to the one holding to), and out[n_ids * n_weeks + w]
+ * those of every exercise not in ids. out holds (n_ids + 1) * n_weeks.
+ */
+void progress_adherence_table(const struct history *h, cal_day from, cal_day to,
+                              const char *const *ids, size_t n_ids,
+                              struct adherence *out);
+
 /* done / due, unrounded (print it with "%.3f" as SPEC section 3 says);
  * false (null) when due is 0. */
 bool progress_ratio(int due, int done, double *out);

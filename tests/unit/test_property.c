@@ -1117,6 +1117,69 @@ static bool check_marks(const struct history *h)
 	return true;
 }
 
+/* progress_adherence_table of from..to, with the first n_listed ids listed:
+ * each cell is the reference's adherence of that exercise over that week
+ * clipped to the span; the last row the rest. */
+static bool check_adherence_table(const struct history *h, cal_day from,
+                                  cal_day to, size_t n_listed)
+{
+	char b1[16], b2[16];
+	const char *ids[POOL];
+	size_t n = ref_all_ids(h, ids);
+	if (n_listed > n)
+		n_listed = n;
+	cal_day week0 = ref_week_first(h, from);
+	size_t n_weeks = (size_t)((to - week0) / 7 + 1);
+	struct adherence *t = calloc((n_listed + 1) * n_weeks, sizeof *t);
+	progress_adherence_table(h, from, to, ids, n_listed, t);
+	bool ok = true;
+	for (size_t w = 0; ok && w < n_weeks; w++) {
+		cal_day a = week0 + 7 * (cal_day)w, b = a + 6;
+		if (a < from)
+			a = from;
+		if (b > to)
+			b = to;
+		struct adherence rest = {0, 0, 0};
+		for (size_t i = 0; ok && i < n; i++) {
+			struct adherence want;
+			int ignored;
+			cover.questions++;
+			ref_adherence_of(h, a, b, ids[i], false, &want.due,
+			                 &want.done);
+			ref_adherence_of(h, a, b, ids[i], true, &ignored,
+			                 &want.ontime);
+			const struct adherence *got = &t[i * n_weeks + w];
+			if (i >= n_listed) {
+				rest.due += want.due;
+				rest.done += want.done;
+				rest.ontime += want.ontime;
+				continue;
+			}
+			ok = got->due == want.due && got->done == want.done &&
+			     got->ontime == want.ontime;
+			if (!ok)
+				say("progress_adherence_table(%s .. %s) %s "
+				    "week %zu: library %d/%d/%d, reference "
+				    "%d/%d/%d (due/done/on time)\n",
+				    fmt_day(from, b1), fmt_day(to, b2), ids[i],
+				    w, got->due, got->done, got->ontime,
+				    want.due, want.done, want.ontime);
+		}
+		const struct adherence *got = &t[n_listed * n_weeks + w];
+		if (ok && (got->due != rest.due || got->done != rest.done ||
+		           got->ontime != rest.ontime)) {
+			say("progress_adherence_table(%s .. %s) the rest, week "
+			    "%zu: library %d/%d/%d, reference %d/%d/%d\n",
+			    fmt_day(from, b1), fmt_day(to, b2), w, got->due,
+			    got->done, got->ontime, rest.due, rest.done,
+			    rest.ontime);
+			ok = false;
+		}
+	}
+	free(t);
+	return ok;
+}
+
 /* All the questions of one case; false (with msg) at the first wrong
  * answer. With ontime, only the on-time adherence questions. */
 static bool check_case(const struct pcase *c, bool ontime)
@@ -1140,6 +1203,12 @@ static bool check_case(const struct pcase *c, bool ontime)
 	for (int i = 0; i < 6; i++) {
 		cal_day from = rnd(q0, q1);
 		if (!check_adherence_view(h, from, from + rnd(0, 40), ontime))
+			return false;
+	}
+	for (int i = 0; ontime && i < 3; i++) {
+		cal_day from = rnd(q0, q1);
+		if (!check_adherence_table(h, from, from + rnd(0, 40),
+		                           (size_t)rnd(0, POOL)))
 			return false;
 	}
 	return ontime || check_marks(h);
