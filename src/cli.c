@@ -1002,9 +1002,15 @@ int cli_run(const struct cli_opts *o, struct hep_ctx *ctx)
 		int rc = backup_import(ctx, o->id, &errs, msg, sizeof msg);
 		print_errors(&errs);
 		rx_errors_free(&errs);
-		if (rc == 0)
-			printf("%s\n", msg);
-		return rc == 0 ? 0 : 1;
+		if (rc != 0)
+			return 1;
+		printf("%s\n", msg);
+		/* Re-read: this walks the imported years once and stores a
+		 * streak mark, so the next start does not. */
+		char err[512];
+		if (ctx_refresh(ctx, &ctx->now, err, sizeof err) != 0)
+			fprintf(stderr, "hep: %s\n", err);
+		return 0;
 	}
 	if (strcmp(cmd, "done") == 0)
 		return report(record_done(ctx, o->id, day, o->pain, o->note,

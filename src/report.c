@@ -198,7 +198,7 @@ int report_build(const struct hep_ctx *ctx, cal_day from, cal_day to,
 	g.mid = from + (to - from + 1) / 2;
 	g.ex = xcalloc(r->n_ex, sizeof *g.ex);
 	int rc =
-	    store_each_entry_between(ctx->store, from, to, gather_entry, &g);
+	    store_each_remark_between(ctx->store, from, to, gather_entry, &g);
 	for (size_t i = 0; i < r->n_days; i++)
 		r->days[i].avg = g.sum[i] / g.count[i];
 	pain_set(&g.all, &r->pain);

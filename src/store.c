@@ -25,7 +25,30 @@ struct store {
 		sqlite3_stmt *stmt;
 	} cache[STMT_CACHE];
 	size_t n_cache;
+	char **ids; /* every exercise id handed out in a tally, sorted */
+	size_t n_ids;
 };
+
+/* The store's one copy of id: ten years of tallies share a few dozen. */
+static const char *intern(struct store *st, const char *id)
+{
+	size_t lo = 0, hi = st->n_ids;
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		int c = strcmp(id, st->ids[mid]);
+		if (c == 0)
+			return st->ids[mid];
+		if (c < 0)
+			hi = mid;
+		else
+			lo = mid + 1;
+	}
+	st->ids = xrealloc(st->ids, (st->n_ids + 1) * sizeof *st->ids);
+	memmove(&st->ids[lo + 1], &st->ids[lo],
+	        (st->n_ids - lo) * sizeof *st->ids);
+	st->n_ids++;
+	return st->ids[lo] = xstrdup(id);
+}
 
 /* ---- skip reasons ------------------------------------------------------ */
 
@@ -632,6 +655,9 @@ void store_close(struct store *st)
 			sqlite3_finalize(st->cache[i].stmt);
 		sqlite3_close_v2(st->db);
 	}
+	for (size_t i = 0; i < st->n_ids; i++)
+		free(st->ids[i]);
+	free(st->ids);
 	free(st->path);
 	free(st);
 }
@@ -810,6 +836,14 @@ int store_exercise_kind(struct store *st, const char *id, bool *known,
 
 /* ---- sessions and skips ------------------------------------------------ */
 
+/* A day's count of sessions as a tally holds it (past 32767 a day it is no
+ * longer a count a streak could tell apart). */
+static int16_t count16(sqlite3_stmt *s, int i)
+{
+	int v = sqlite3_column_int(s, i);
+	return (int16_t)(v > INT16_MAX ? INT16_MAX : v);
+}
+
 int store_tallies(struct store *st, cal_day from, cal_day to,
                   struct tally **out, size_t *n)
 {
@@ -827,15 +861,15 @@ int store_tallies(struct store *st, cal_day from, cal_day to,
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		*out = xrealloc(*out, (*n + 1) * sizeof **out);
 		struct tally *t = &(*out)[(*n)++];
-		strfmt(t->exercise, sizeof t->exercise, "%s",
-		       (const char *)sqlite3_column_text(s, 0));
+		t->exercise =
+		    intern(st, (const char *)sqlite3_column_text(s, 0));
 		t->day = column_day(s, 1);
-		t->late = sqlite3_column_int(s, 4);
+		t->late = count16(s, 4);
 		t->pain = sqlite3_column_type(s, 5) == SQLITE_NULL
 		              ? -1
 		              : sqlite3_column_int(s, 5);
 		t->noted = sqlite3_column_int(s, 6) != 0;
-		t->done = sqlite3_column_int(s, 2);
+		t->done = count16(s, 2);
 		const char *r = (const char *)sqlite3_column_text(s, 3);
 		t->skip = SKIP_NONE;
 		if (r)
@@ -1048,18 +1082,27 @@ int store_each_entry(struct store *st,
 	return store_each_entry_between(st, first, last, fn, arg);
 }
 
-int store_each_entry_between(struct store *st, cal_day from, cal_day to,
-                             int (*fn)(void *arg, const struct entry *e),
-                             void *arg)
+/* The sessions of days ?1..?2 (those SESSIONS_WHERE also allows) and the
+ * skips, in the record's order. DAY is "day", or "+day" to read the whole
+ * table in order instead of looking up each row the day index finds: four
+ * times faster once the days are most of the record. */
+#define ENTRIES(DAY, SESSIONS_WHERE)                                           \
+	"SELECT day, exercise, logged_at, pain, note, reason FROM ("           \
+	" SELECT day, exercise, logged_at, pain, note, NULL AS reason,"        \
+	"  0 AS k, n FROM session WHERE " DAY                                  \
+	" BETWEEN ?1 AND ?2" SESSIONS_WHERE                                    \
+	" UNION ALL SELECT day, exercise, logged_at, NULL, note, reason,"      \
+	"  1, 0 FROM skip WHERE day BETWEEN ?1 AND ?2)"                        \
+	" ORDER BY day, exercise, k, logged_at, n"
+
+/* More than a year: read the whole table (see ENTRIES). */
+#define WIDE(from, to) ((to) - (from) > 366)
+
+static int each_entry(struct store *st, const char *sql, cal_day from,
+                      cal_day to, int (*fn)(void *arg, const struct entry *e),
+                      void *arg)
 {
-	sqlite3_stmt *s = prepare(
-	    st,
-	    "SELECT day, exercise, logged_at, pain, note, reason FROM ("
-	    " SELECT day, exercise, logged_at, pain, note, NULL AS reason,"
-	    "  0 AS k, n FROM session WHERE day BETWEEN ?1 AND ?2"
-	    " UNION ALL SELECT day, exercise, logged_at, NULL, note, reason,"
-	    "  1, 0 FROM skip WHERE day BETWEEN ?1 AND ?2)"
-	    " ORDER BY day, exercise, k, logged_at, n");
+	sqlite3_stmt *s = prepare(st, sql);
 	if (!s)
 		return -1;
 	bind_day(s, 1, from);
@@ -1087,6 +1130,28 @@ int store_each_entry_between(struct store *st, cal_day from, cal_day to,
 	if (stop != 0)
 		return stop;
 	return rc == SQLITE_DONE ? 0 : fail_db(st, rc);
+}
+
+int store_each_entry_between(struct store *st, cal_day from, cal_day to,
+                             int (*fn)(void *arg, const struct entry *e),
+                             void *arg)
+{
+	return each_entry(
+	    st, WIDE(from, to) ? ENTRIES("+day", "") : ENTRIES("day", ""), from,
+	    to, fn, arg);
+}
+
+/* A session a report tells of beyond its count. */
+#define REMARKS " AND (pain IS NOT NULL OR note IS NOT NULL)"
+
+int store_each_remark_between(struct store *st, cal_day from, cal_day to,
+                              int (*fn)(void *arg, const struct entry *e),
+                              void *arg)
+{
+	return each_entry(st,
+	                  WIDE(from, to) ? ENTRIES("+day", REMARKS)
+	                                 : ENTRIES("day", REMARKS),
+	                  from, to, fn, arg);
 }
 
 int store_entry_count(struct store *st, const struct entry *e, int *count)
@@ -1238,15 +1303,15 @@ int store_tally_of(struct store *st, const char *id, cal_day day,
 	int rc = sqlite3_step(s);
 	*found = rc == SQLITE_ROW;
 	memset(out, 0, sizeof *out);
-	strfmt(out->exercise, sizeof out->exercise, "%s", id);
+	out->exercise = intern(st, id);
 	out->day = day;
 	out->pain = -1;
 	if (*found) {
-		out->done = sqlite3_column_int(s, 0);
+		out->done = count16(s, 0);
 		const char *r = (const char *)sqlite3_column_text(s, 1);
 		if (r)
 			skip_reason_parse(r, &out->skip);
-		out->late = sqlite3_column_int(s, 2);
+		out->late = count16(s, 2);
 		out->pain = sqlite3_column_type(s, 3) == SQLITE_NULL
 		                ? -1
 		                : sqlite3_column_int(s, 3);

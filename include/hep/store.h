@@ -46,13 +46,13 @@ bool skip_reason_parse(const char *s, enum skip_reason *out);
 
 /* What was recorded for one exercise on one day. */
 struct tally {
-	char exercise[RX_ID_MAX + 1];
+	const char *exercise; /* the store's copy: valid until store_close */
 	cal_day day;
-	int done;   /* sessions recorded */
-	int late;   /* of which logged after the day was over */
-	int pain;   /* the highest pain scored that day, or -1 */
-	bool noted; /* a note was written that day */
-	enum skip_reason skip;
+	int16_t done;          /* sessions recorded (small: ten years are */
+	int16_t late;          /* of which logged after the day was over */
+	int8_t pain;           /* the highest pain scored that day, or -1 */
+	bool noted;            /* a note was written that day */
+	enum skip_reason skip; /* held in memory at once) */
 };
 
 /* A run of done days (or weeks). */
@@ -238,6 +238,15 @@ int store_each_entry(struct store *st,
 int store_each_entry_between(struct store *st, cal_day from, cal_day to,
                              int (*fn)(void *arg, const struct entry *e),
                              void *arg);
+
+/*
+ * As store_each_entry_between, only the sessions with a pain score or a
+ * note, and every skip: what a report says beyond the counts, without
+ * sorting every session of ten years.
+ */
+int store_each_remark_between(struct store *st, cal_day from, cal_day to,
+                              int (*fn)(void *arg, const struct entry *e),
+                              void *arg);
 
 /* How many stored rows equal e in (day, exercise, logged_at, skip). */
 int store_entry_count(struct store *st, const struct entry *e, int *count);

@@ -84,7 +84,7 @@ static size_t spec_log(struct tally *t, const struct rx_exercise *ex)
 			if (done || skip) {
 				t[n] = (struct tally){
 				    .day = d, .done = done, .skip = skip};
-				strcpy(t[n].exercise, ids[k]);
+				t[n].exercise = ids[k];
 				n++;
 			}
 		}
@@ -286,7 +286,7 @@ static void streak_rules(void **state)
 	for (size_t i = 0; i < sizeof log / sizeof *log; i++) {
 		t[n] = (struct tally){
 		    .day = day(log[i][0]), .done = 1, .pain = -1};
-		strcpy(t[n++].exercise, log[i][1]);
+		t[n++].exercise = log[i][1];
 	}
 	struct history h = {
 	    &s,       1,   day("2026-11-02"), day("2026-11-10"), CAL_MON, t, n,
@@ -306,7 +306,7 @@ static void streak_rules(void **state)
 	assert_int_equal(st.current, 5); /* from its first day, Thursday */
 	/* Today done: it counts. */
 	t[n] = (struct tally){.day = day("2026-11-10"), .done = 1, .pain = -1};
-	strcpy(t[n++].exercise, "b");
+	t[n++].exercise = "b";
 	h.n_tallies = n;
 	assert_int_equal(progress_day_streak(&h).current, 8);
 	/* A miss breaks the run; the longest is kept. */

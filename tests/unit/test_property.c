@@ -775,7 +775,7 @@ static void gen_case(struct pcase *c, unsigned number)
 			assert_true(h->n_tallies < MAX_TALLIES);
 			struct tally *t = &c->t[h->n_tallies++];
 			memset(t, 0, sizeof *t);
-			strcpy(t->exercise, pool_ids[p]);
+			t->exercise = pool_ids[p];
 			t->day = d;
 			t->done = done;
 			t->skip = skip;
@@ -1275,7 +1275,7 @@ static void reference_matches_spec_example(void **state)
 			if (!done && !skip)
 				continue;
 			struct tally *t = &c.t[h->n_tallies++];
-			strcpy(t->exercise, sorted[k]);
+			t->exercise = sorted[k];
 			t->day = d;
 			t->done = done;
 			t->skip = skip;
