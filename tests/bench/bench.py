@@ -129,6 +129,8 @@ for kind in ("typical", "stress"):
         db = base + ".db"
         common = ["--config", base + ".cfg", "--db", db]
         t_import = run([HEP, "import", base + ".json"] + common)
+        rss_import = peak_rss([HEP, "import", base + ".json", "--config", base + ".cfg",
+                               "--db", base + "-rss.db"])
         subprocess.run([HEP, "export"] + common, env=ENV, stdout=open(base + ".csv", "w"))
         b_sqlite = median(["sqlite3", db, "SELECT count(*) FROM session"])
         b_version = median([HEP, "--version"])
@@ -146,8 +148,19 @@ for kind in ("typical", "stress"):
         for name, cmd in cmds.items():
             t = median(cmd)
             rows.append((kind, label, n, name, t, peak_rss(cmd), t / b_sqlite, t / b_version))
-        rows.append((kind, label, n, "import (fresh file)", t_import, 0,
+        rows.append((kind, label, n, "import (fresh file)", t_import, rss_import,
                      t_import / b_sqlite, t_import / b_version))
+        # The worst start: a change before every streak mark (or a file
+        # from an older hep) makes it walk the whole history once.
+        cold = []
+        for _ in range(REPEAT):
+            shutil.copy(db, base + "-cold.db")
+            subprocess.run(["sqlite3", base + "-cold.db", "DELETE FROM streak_mark"], check=True)
+            cold.append(run([HEP, "today", "--json", "--config", base + ".cfg",
+                             "--db", base + "-cold.db"]))
+        t_cold = statistics.median(cold)
+        rows.append((kind, label, n, "today, no streak mark", t_cold, 0,
+                     t_cold / b_sqlite, t_cold / b_version))
         rows.append((kind, label, n, "baseline sqlite3 count", b_sqlite, 0, 1.0, b_sqlite / b_version))
         rows.append((kind, label, n, "baseline hep --version", b_version, 0, b_version / b_sqlite, 1.0))
         if label in ("1 month", "10 years"):

@@ -4,8 +4,9 @@
   gen.py typical|stress DAYS OUT.json OUT.cfg
 
 typical: 8 exercises, 2 sessions a day, ~90% adherence with gaps, skips
-and pain. stress: 30 exercises, 3 a day, and a prescription change every
-6 weeks (so ~90 snapshots in ten years). Both end on 2026-11-25; the
+and pain. stress: 30 exercises, 3 a day (two on fixed weekdays, two any 5 days a
+week), and a prescription change every 6 weeks (so ~90 snapshots in ten
+years): about 280,000 sessions. Both end on 2026-11-25; the
 prescription file written is the newest version. Deterministic (seeded).
 """
 import datetime, json, random, sys
@@ -24,12 +25,17 @@ def exercise(i, version):
          "rest": 30 if i % 3 == 0 else None, "side": None,
          "per_day": per_day, "days": weekdays, "per_week": None,
          "from": None, "until": None, "notes": "Slowly, with control."}
-    if i % 4 == 3:          # some on fixed weekdays
-        e["days"] = ["mon", "wed", "fri"]
-        e["per_day"] = 1
-    if i % 8 == 7:          # some any N days a week
-        e["per_week"] = 3
-        e["per_day"] = 1
+    if kind == "typical":
+        if i % 4 == 3:      # some on fixed weekdays
+            e["days"] = ["mon", "wed", "fri"]
+            e["per_day"] = 1
+        if i % 8 == 7:      # some any N days a week
+            e["per_week"] = 3
+            e["per_day"] = 1
+    elif i % 16 == 3:       # stress: 3 a day nearly everywhere (~280,000
+        e["days"] = ["mon", "wed", "fri"]   # sessions in ten years), with
+    elif i % 16 == 7:       # two of each other kind
+        e["per_week"] = 5
     return e
 
 
