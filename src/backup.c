@@ -1,10 +1,16 @@
+/* madvise(MADV_DONTNEED): glibc ignores posix_madvise's DONTNEED. */
+#define _DEFAULT_SOURCE
+
 #include "hep/backup.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "hep/json.h"
 #include "hep/text.h"
@@ -147,23 +153,37 @@ int backup_export(struct hep_ctx *ctx, FILE *f, bool json, char *msg,
 
 /* ---- import: reading rows ------------------------------------------------ */
 
-/* A row read from the file, with the line it starts on. */
-struct row {
-	struct entry e;
-	char *note; /* owned */
-	int line;
-};
-
+/*
+ * An import reads the file once, front to back, checking every row and
+ * (with stage) writing each good one to the store's staging table; the
+ * file is mapped, and what has been read is given back to the system as
+ * it goes, so that memory stays flat whatever the file's length.
+ */
 struct import {
 	const char *path;
 	struct hep_ctx *ctx;
 	struct rx_errors *errs;
-	struct row *rows;
-	size_t n, cap;
+	bool stage;      /* write rows to the staging table */
+	bool failed;     /* the store failed while staging */
+	size_t n;        /* rows read without a problem */
+	const char *buf; /* the file (mapped when map_len > 0) */
+	size_t map_len, released;
 	struct rx_snapshot *snaps; /* from a JSON back-up */
 	size_t n_snaps;
 	int *snap_lines;
 };
+
+/* Gives back the mapped pages before offset (read, never read again). */
+static void release_before(struct import *im, size_t offset)
+{
+	long page = sysconf(_SC_PAGESIZE);
+	size_t upto = page > 0 ? offset / (size_t)page * (size_t)page : 0;
+	if (im->map_len == 0 || upto < im->released + (1u << 20))
+		return;
+	madvise((char *)im->buf + im->released, upto - im->released,
+	        MADV_DONTNEED);
+	im->released = upto;
+}
 
 #define MAX_REPORTED 50
 
@@ -197,24 +217,24 @@ static void add_row(struct import *im, int line, const char *day,
                     const char *exercise, const char *at, const char *pain,
                     const char *note, const char *skip)
 {
-	struct row r = {0};
-	r.line = line;
+	struct entry r;
+	memset(&r, 0, sizeof r);
 	size_t before = im->errs->n;
-	if (!cal_parse_date(day, &r.e.day))
+	if (!cal_parse_date(day, &r.day))
 		problem(im, line, "day \"%.40s\" is not a date as YYYY-MM-DD",
 		        day);
-	else if (r.e.day > im->ctx->today)
+	else if (r.day > im->ctx->today)
 		problem(im, line, "day %s is in the future", day);
 	if (!rx_valid_id(exercise))
 		problem(im, line,
 		        "exercise \"%.40s\" is not an id (a-z, 0-9, '-')",
 		        exercise);
 	else
-		strfmt(r.e.exercise, sizeof r.e.exercise, "%s", exercise);
-	if (!cal_parse_utc(at, &r.e.logged_utc))
+		strfmt(r.exercise, sizeof r.exercise, "%s", exercise);
+	if (!cal_parse_utc(at, &r.logged_utc))
 		problem(im, line,
 		        "logged_at \"%.40s\" is not YYYY-MM-DDTHH:MM:SSZ", at);
-	r.e.pain = -1;
+	r.pain = -1;
 	if (pain && *pain) {
 		char *end;
 		long p = strtol(pain, &end, 10);
@@ -224,26 +244,26 @@ static void add_row(struct import *im, int line, const char *day,
 			    "pain \"%.40s\" is not a whole number from 0 to 10",
 			    pain);
 		else
-			r.e.pain = (int)p;
+			r.pain = (int)p;
 	}
-	r.e.skip = SKIP_NONE;
-	if (skip && *skip && !skip_reason_parse(skip, &r.e.skip))
+	r.skip = SKIP_NONE;
+	if (skip && *skip && !skip_reason_parse(skip, &r.skip))
 		problem(
 		    im, line,
 		    "skip \"%.40s\" is not a reason (rest, pain, sick, travel, "
 		    "time, other)",
 		    skip);
-	if (r.e.skip != SKIP_NONE && r.e.pain >= 0)
+	if (r.skip != SKIP_NONE && r.pain >= 0)
 		problem(im, line, "a skip row has no pain");
 	if (im->errs->n > before)
 		return;
-	r.note = note && *note ? xstrdup(note) : NULL;
-	r.e.note = r.note;
-	if (im->n == im->cap) {
-		im->cap = im->cap ? im->cap * 2 : 256;
-		im->rows = xrealloc(im->rows, im->cap * sizeof *im->rows);
+	r.note = note && *note ? note : NULL;
+	im->n++;
+	if (im->stage && !im->failed &&
+	    store_stage_add(im->ctx->store, &r, line) != 0) {
+		problem(im, 0, "%s", store_error(im->ctx->store));
+		im->failed = true;
 	}
-	im->rows[im->n++] = r;
 }
 
 /* Reads one CSV field at *p; returns it (owned) or NULL at a bad quote. */
@@ -348,6 +368,7 @@ static void read_csv(struct import *im, const char *buf, size_t len)
 			while (p < end && *p != '\n')
 				p++;
 		}
+		release_before(im, (size_t)(p - buf));
 	}
 }
 
@@ -491,12 +512,52 @@ static bool read_json_exercise(struct import *im, const struct json_value *o,
 	return ok;
 }
 
+/* One prescription of a JSON back-up: a snapshot, kept. */
+static void read_json_prescription(struct import *im,
+                                   const struct json_value *p)
+{
+	const struct json_value *exs = json_get(p, "exercises");
+	struct rx_snapshot s = {CAL_NONE, NULL, 0};
+	const char *from = json_text(json_get(p, "from"));
+	if (!from || !cal_parse_date(from, &s.from)) {
+		problem(im, p->line,
+		        "a prescription needs \"from\" as YYYY-MM-DD");
+		return;
+	}
+	if (!exs || exs->type != JSON_ARRAY || exs->n == 0) {
+		problem(im, p->line, "a prescription needs its \"exercises\"");
+		return;
+	}
+	s.ex = xcalloc(exs->n, sizeof *s.ex);
+	for (size_t k = 0; k < exs->n; k++)
+		if (read_json_exercise(im, &exs->items[k], &s.ex[s.n]))
+			s.n++;
+	im->snaps = xrealloc(im->snaps, (im->n_snaps + 1) * sizeof *im->snaps);
+	im->snap_lines = xrealloc(im->snap_lines,
+	                          (im->n_snaps + 1) * sizeof *im->snap_lines);
+	im->snap_lines[im->n_snaps] = p->line;
+	im->snaps[im->n_snaps++] = s;
+}
+
+/* One element of a list of the back-up, as the parser reaches it. */
+static void each_element(void *arg, const char *key,
+                         const struct json_value *item, size_t parsed)
+{
+	struct import *im = arg;
+	if (strcmp(key, "sessions") == 0)
+		read_json_session(im, item);
+	else if (strcmp(key, "prescriptions") == 0)
+		read_json_prescription(im, item);
+	release_before(im, parsed);
+}
+
 static void read_json(struct import *im, const char *buf, size_t len)
 {
 	struct json_value *root;
 	char err[200];
 	int line;
-	if (json_parse(buf, len, &root, &line, err, sizeof err) != 0) {
+	if (json_parse_each(buf, len, each_element, im, &root, &line, err,
+	                    sizeof err) != 0) {
 		problem(im, line, "%s", err);
 		return;
 	}
@@ -504,60 +565,12 @@ static void read_json(struct import *im, const char *buf, size_t len)
 	const struct json_value *rxs = json_get(root, "prescriptions");
 	if (!sessions || sessions->type != JSON_ARRAY)
 		problem(im, root->line, "a \"sessions\" list is needed");
-	for (size_t i = 0;
-	     sessions && sessions->type == JSON_ARRAY && i < sessions->n; i++)
-		read_json_session(im, &sessions->items[i]);
 	if (rxs && rxs->type != JSON_ARRAY)
 		problem(im, rxs->line, "\"prescriptions\" must be a list");
-	for (size_t i = 0; rxs && rxs->type == JSON_ARRAY && i < rxs->n; i++) {
-		const struct json_value *p = &rxs->items[i];
-		const struct json_value *exs = json_get(p, "exercises");
-		struct rx_snapshot s = {CAL_NONE, NULL, 0};
-		const char *from = json_text(json_get(p, "from"));
-		if (!from || !cal_parse_date(from, &s.from)) {
-			problem(im, p->line,
-			        "a prescription needs \"from\" as YYYY-MM-DD");
-			continue;
-		}
-		if (!exs || exs->type != JSON_ARRAY || exs->n == 0) {
-			problem(im, p->line,
-			        "a prescription needs its \"exercises\"");
-			continue;
-		}
-		s.ex = xcalloc(exs->n, sizeof *s.ex);
-		for (size_t k = 0; k < exs->n; k++)
-			if (read_json_exercise(im, &exs->items[k], &s.ex[s.n]))
-				s.n++;
-		im->snaps =
-		    xrealloc(im->snaps, (im->n_snaps + 1) * sizeof *im->snaps);
-		im->snap_lines = xrealloc(
-		    im->snap_lines, (im->n_snaps + 1) * sizeof *im->snap_lines);
-		im->snap_lines[im->n_snaps] = p->line;
-		im->snaps[im->n_snaps++] = s;
-	}
 	json_free(root);
 }
 
 /* ---- import: writing ----------------------------------------------------- */
-
-/* Orders rows by their key (day, exercise, skip, logged_at, reason). */
-static int row_cmp(const void *a, const void *b)
-{
-	const struct entry *x = &((const struct row *)a)->e;
-	const struct entry *y = &((const struct row *)b)->e;
-	if (x->day != y->day)
-		return x->day < y->day ? -1 : 1;
-	int c = strcmp(x->exercise, y->exercise);
-	if (c)
-		return c;
-	if ((x->skip != SKIP_NONE) != (y->skip != SKIP_NONE))
-		return x->skip != SKIP_NONE ? 1 : -1;
-	if (x->logged_utc != y->logged_utc)
-		return x->logged_utc < y->logged_utc ? -1 : 1;
-	if (x->skip != y->skip)
-		return x->skip < y->skip ? -1 : 1;
-	return ((const struct row *)a)->line - ((const struct row *)b)->line;
-}
 
 static bool same_key(const struct entry *x, const struct entry *y)
 {
@@ -565,60 +578,94 @@ static bool same_key(const struct entry *x, const struct entry *y)
 	       x->skip == y->skip && x->logged_utc == y->logged_utc;
 }
 
-/* Adds every row not already stored, then the snapshots; in the caller's
- * transaction. Returns -1 on a store error or a conflict. */
+/* The walk over the staged rows, in key order (store_each_staged). */
+struct merge {
+	struct import *im;
+	size_t added, kept;
+	struct entry key; /* the current group of equal rows */
+	int stored;       /* how many rows equal to it were stored before */
+	int seen;         /* rows of the group so far */
+	bool have_key;
+	cal_day day; /* the (day, exercise) whose sessions were last seen */
+	char exercise[RX_ID_MAX + 1];
+};
+
+/* Sessions are numbered by logged_at, once a day's are all in. */
+static int renumber_last(struct merge *m)
+{
+	if (m->day == CAL_NONE)
+		return 0;
+	int rc = store_renumber(m->im->ctx->store, m->exercise, m->day);
+	m->day = CAL_NONE;
+	return rc;
+}
+
+static int merge_row(void *arg, const struct entry *e, int line)
+{
+	struct merge *m = arg;
+	struct import *im = m->im;
+	struct store *st = im->ctx->store;
+	if (m->day != CAL_NONE &&
+	    (m->day != e->day || strcmp(m->exercise, e->exercise) != 0) &&
+	    renumber_last(m) != 0)
+		return -1;
+	if (!m->have_key || !same_key(&m->key, e)) {
+		/* Rows equal to stored ones are not added again: a multiset,
+		 * so importing the same file twice adds nothing. */
+		m->key = *e;
+		m->key.note = NULL;
+		m->have_key = true;
+		m->seen = 0;
+		if (store_entry_count(st, e, &m->stored) != 0)
+			return -1;
+	}
+	if (e->skip == SKIP_NONE) {
+		m->day = e->day;
+		strfmt(m->exercise, sizeof m->exercise, "%s", e->exercise);
+	}
+	if (m->seen++ < m->stored) {
+		m->kept++;
+		return 0;
+	}
+	struct cal_now at;
+	cal_now_at(e->logged_utc, &at);
+	bool late =
+	    cal_logical_today(&at, im->ctx->rx->program.day_starts) > e->day;
+	bool conflict;
+	if (store_entry_add(st, e, late, &conflict) != 0)
+		return -1;
+	if (conflict) {
+		char d[CAL_DATE_LEN];
+		problem(im, line, "\"%s\" already has a different skip on %s",
+		        e->exercise, cal_format(e->day, d));
+		return -1;
+	}
+	m->added++;
+	return 0;
+}
+
+/* Adds every staged row not already stored, then the snapshots; in the
+ * caller's transaction. Returns -1 on a store error or a conflict. */
 static int write_rows(struct import *im, size_t *added, size_t *kept,
                       size_t *snaps_added)
 {
 	struct store *st = im->ctx->store;
-	int day_starts = im->ctx->rx->program.day_starts;
-	qsort(im->rows, im->n, sizeof *im->rows, row_cmp);
-	*added = *kept = *snaps_added = 0;
-	for (size_t i = 0; i < im->n;) {
-		size_t j = i;
-		while (j < im->n && same_key(&im->rows[j].e, &im->rows[i].e))
-			j++;
-		/* Rows equal to stored ones are not added again: a multiset,
-		 * so importing the same file twice adds nothing. */
-		int stored;
-		if (store_entry_count(st, &im->rows[i].e, &stored) != 0)
-			return -1;
-		for (size_t k = i; k < j; k++) {
-			if ((int)(k - i) < stored) {
-				(*kept)++;
-				continue;
-			}
-			struct cal_now at;
-			cal_now_at(im->rows[k].e.logged_utc, &at);
-			bool late = cal_logical_today(&at, day_starts) >
-			            im->rows[k].e.day;
-			bool conflict;
-			if (store_entry_add(st, &im->rows[k].e, late,
-			                    &conflict) != 0)
-				return -1;
-			if (conflict) {
-				char d[CAL_DATE_LEN];
-				problem(
-				    im, im->rows[k].line,
-				    "\"%s\" already has a different skip on %s",
-				    im->rows[k].e.exercise,
-				    cal_format(im->rows[k].e.day, d));
-				return -1;
-			}
-			(*added)++;
-		}
-		i = j;
-	}
-	/* Sessions are numbered by logged_at. */
-	for (size_t i = 0; i < im->n; i++) {
-		const struct entry *e = &im->rows[i].e;
-		if (e->skip != SKIP_NONE ||
-		    (i > 0 && im->rows[i - 1].e.day == e->day &&
-		     strcmp(im->rows[i - 1].e.exercise, e->exercise) == 0))
-			continue;
-		if (store_renumber(st, e->exercise, e->day) != 0)
-			return -1;
-	}
+	struct merge m;
+	memset(&m, 0, sizeof m);
+	m.im = im;
+	m.day = CAL_NONE;
+	*snaps_added = 0;
+	int rc = store_each_staged(st, merge_row, &m);
+	if (rc == 0)
+		rc = renumber_last(&m);
+	*added = m.added;
+	*kept = m.kept;
+	if (rc != 0)
+		return -1;
+	/* Which dates already have a snapshot: all of them, however old. */
+	char err[8];
+	if (ctx_all_snapshots(im->ctx, err, sizeof err) != 0)
+		return -1;
 	for (size_t i = 0; i < im->n_snaps; i++) {
 		const struct rx_snapshot *s = &im->snaps[i];
 		bool present = false;
@@ -649,16 +696,31 @@ static int write_rows(struct import *im, size_t *added, size_t *kept,
 /* Reads the rows of buf (CSV or JSON, told by its first character). */
 static void read_rows(struct import *im, const char *buf, size_t len)
 {
-	size_t bad;
-	const char *nul = memchr(buf, '\0', len);
-	if (nul || !text_utf8_valid(buf, len, &bad)) {
-		size_t upto = nul ? (size_t)(nul - buf) : bad;
-		int line = 1;
-		for (size_t k = 0; k < upto && k < len; k++)
-			line += buf[k] == '\n';
-		problem(im, line, "not valid UTF-8 text");
-		return;
+	/* Valid UTF-8 without NUL, checked a mebibyte at a time (each piece
+	 * ending on a character's first byte), the line counted as it goes. */
+	int line = 1;
+	for (size_t at = 0; at < len;) {
+		size_t n = len - at < (1u << 20) ? len - at : (1u << 20);
+		while (at + n < len && n > 0 &&
+		       ((unsigned char)buf[at + n] & 0xC0) == 0x80)
+			n--;
+		if (n == 0)
+			n = len - at;
+		size_t bad;
+		const char *nul = memchr(buf + at, '\0', n);
+		if (nul || !text_utf8_valid(buf + at, n, &bad)) {
+			size_t upto = nul ? (size_t)(nul - buf - at) : bad;
+			for (size_t k = 0; k < upto && k < n; k++)
+				line += buf[at + k] == '\n';
+			problem(im, line, "not valid UTF-8 text");
+			return;
+		}
+		for (size_t k = 0; k < n; k++)
+			line += buf[at + k] == '\n';
+		at += n;
+		release_before(im, at);
 	}
+	im->released = 0; /* read again from the start */
 	size_t first = 0;
 	while (first < len && strchr(" \t\r\n", buf[first]))
 		first++;
@@ -670,11 +732,10 @@ static void read_rows(struct import *im, const char *buf, size_t len)
 
 static void import_release(struct import *im)
 {
-	for (size_t i = 0; i < im->n; i++)
-		free(im->rows[i].note);
-	free(im->rows);
 	rx_snapshots_free(im->snaps, im->n_snaps);
 	free(im->snap_lines);
+	if (im->map_len > 0)
+		munmap((void *)im->buf, im->map_len);
 }
 
 int backup_check_buffer(const char *name, const char *buf, size_t len,
@@ -683,79 +744,91 @@ int backup_check_buffer(const char *name, const char *buf, size_t len,
 	struct hep_ctx ctx;
 	memset(&ctx, 0, sizeof ctx);
 	ctx.today = today;
-	struct import im = {name, &ctx, errs, NULL, 0, 0, NULL, 0, NULL};
+	struct import im;
+	memset(&im, 0, sizeof im);
+	im.path = name;
+	im.ctx = &ctx;
+	im.errs = errs;
 	read_rows(&im, buf, len);
 	import_release(&im);
 	return errs->n ? -1 : 0;
 }
 
-static char *read_file(struct import *im, size_t *len)
+/* Maps the file at im->path into im->buf; false with a problem if not. */
+static bool map_file(struct import *im, size_t *len)
 {
-	FILE *f = fopen(im->path, "rb");
+	int fd = open(im->path, O_RDONLY | O_CLOEXEC);
 	struct stat sb;
-	if (!f) {
+	if (fd < 0) {
 		problem(im, 0, "cannot open: %s", strerror(errno));
-		return NULL;
+		return false;
 	}
-	if (fstat(fileno(f), &sb) != 0 || !S_ISREG(sb.st_mode)) {
+	bool ok = false;
+	if (fstat(fd, &sb) != 0 || !S_ISREG(sb.st_mode)) {
 		problem(im, 0, "not a regular file");
-		fclose(f);
-		return NULL;
-	}
-	if (sb.st_size > BACKUP_MAX_BYTES) {
+	} else if (sb.st_size > BACKUP_MAX_BYTES) {
 		problem(im, 0, "the file is larger than 256 MiB");
-		fclose(f);
-		return NULL;
+	} else if (sb.st_size == 0) {
+		im->buf = "";
+		*len = 0;
+		ok = true;
+	} else {
+		void *p = mmap(NULL, (size_t)sb.st_size, PROT_READ, MAP_PRIVATE,
+		               fd, 0);
+		if (p == MAP_FAILED) {
+			problem(im, 0, "cannot read: %s", strerror(errno));
+		} else {
+			im->buf = p;
+			im->map_len = *len = (size_t)sb.st_size;
+			ok = true;
+		}
 	}
-	char *buf = xmalloc((size_t)sb.st_size + 1);
-	*len = fread(buf, 1, (size_t)sb.st_size, f);
-	bool bad = ferror(f);
-	fclose(f);
-	if (bad) {
-		problem(im, 0, "cannot read: %s", strerror(errno));
-		free(buf);
-		return NULL;
-	}
-	buf[*len] = '\0';
-	return buf;
+	close(fd);
+	return ok;
 }
 
 int backup_import(struct hep_ctx *ctx, const char *path, struct rx_errors *errs,
                   char *msg, size_t msglen)
 {
-	struct import im = {path, ctx, errs, NULL, 0, 0, NULL, 0, NULL};
+	struct import im;
+	memset(&im, 0, sizeof im);
+	im.path = path;
+	im.ctx = ctx;
+	im.errs = errs;
+	im.stage = true;
 	size_t len = 0;
-	char *buf = read_file(&im, &len);
 	int rc = -1;
-	if (!buf)
+	struct store *st = ctx->store;
+	if (!map_file(&im, &len))
 		goto out;
-	read_rows(&im, buf, len);
-	if (errs->n > 0)
+	/* One transaction: every row is checked and staged, then merged;
+	 * any problem and nothing at all was written. */
+	if (store_check(st) != 0 || store_begin(st) != 0 ||
+	    store_stage_begin(st) != 0) {
+		problem(&im, 0, "%s", store_error(st));
+		store_rollback(st);
 		goto out;
-	if (store_check(ctx->store) != 0 || store_begin(ctx->store) != 0) {
-		problem(&im, 0, "%s", store_error(ctx->store));
+	}
+	read_rows(&im, im.buf, len);
+	if (errs->n > 0) {
+		store_rollback(st);
 		goto out;
 	}
 	size_t added, kept, snaps;
-	cal_day lo = CAL_NONE, hi = CAL_NONE;
-	for (size_t i = 0; i < im.n; i++) {
-		if (lo == CAL_NONE || im.rows[i].e.day < lo)
-			lo = im.rows[i].e.day;
-		if (hi == CAL_NONE || im.rows[i].e.day > hi)
-			hi = im.rows[i].e.day;
-	}
-	if (store_bulk_begin(ctx->store) != 0 ||
+	cal_day lo, hi;
+	if (store_stage_span(st, &lo, &hi) != 0 || store_bulk_begin(st) != 0 ||
 	    write_rows(&im, &added, &kept, &snaps) != 0 ||
-	    store_bulk_end(ctx->store, lo == CAL_NONE ? ctx->today : lo,
-	                   hi == CAL_NONE ? ctx->today : hi) != 0) {
+	    store_bulk_end(st, lo == CAL_NONE ? ctx->today : lo,
+	                   hi == CAL_NONE ? ctx->today : hi) != 0 ||
+	    store_stage_end(st) != 0) {
 		if (errs->n == 0)
-			problem(&im, 0, "%s", store_error(ctx->store));
-		store_rollback(ctx->store);
+			problem(&im, 0, "%s", store_error(st));
+		store_rollback(st);
 		goto out;
 	}
-	if (store_commit(ctx->store) != 0) {
+	if (store_commit(st) != 0) {
 		problem(&im, 0, "%s (the import may or may not be saved)",
-		        store_error(ctx->store));
+		        store_error(st));
 		goto out;
 	}
 	strfmt(msg, msglen, "imported %zu row%s from %s (%zu already there)%s",
@@ -764,6 +837,5 @@ int backup_import(struct hep_ctx *ctx, const char *path, struct rx_errors *errs,
 	rc = 0;
 out:
 	import_release(&im);
-	free(buf);
 	return rc;
 }

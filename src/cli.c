@@ -920,8 +920,7 @@ static int cmd_report(const struct cli_opts *o, struct hep_ctx *ctx)
 	}
 	struct report r;
 	char err[512];
-	if (ctx_cover(ctx, cal_week_start(from, ctx->hist.week_starts), err,
-	              sizeof err) != 0 ||
+	if (ctx_cover_snapshots(ctx, from, err, sizeof err) != 0 ||
 	    report_build(ctx, from, to, &r, err, sizeof err) != 0) {
 		fprintf(stderr, "hep: %s\n", err);
 		return 1;

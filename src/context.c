@@ -128,51 +128,75 @@ static int cover_snapshots(struct hep_ctx *ctx, cal_day day)
 	return 0;
 }
 
-/* The newest stored mark that fits, as hist.mark; the snapshots and
- * tallies from the day after it, or from the earliest day asked for. */
-static int load_history(struct hep_ctx *ctx)
+/*
+ * Brings the streak mark up to the end of last week, so that the history
+ * read next is a week or two long, however long the program: walks from
+ * the newest stored mark that fits (or the start) a year of tallies at a
+ * time, then stores the new mark. Storing is a cache write: if the file is
+ * busy it is tried again next time, and the walk still stands.
+ */
+static int catch_up_mark(struct hep_ctx *ctx)
 {
 	struct store *st = ctx->store;
 	struct history *h = &ctx->hist;
-	h->first = CAL_NONE;
-	if (h->start != CAL_NONE) {
-		if (store_mark_get(st, h->start, h->week_starts,
-		                   cal_week_start(h->today, h->week_starts),
-		                   &ctx->mark) != 0)
+	if (h->start == CAL_NONE)
+		return 0;
+	if (store_mark_get(st, h->start, h->week_starts,
+	                   cal_week_start(h->today, h->week_starts),
+	                   &ctx->mark) != 0)
+		return -1;
+	if (!progress_mark_fits(h, &ctx->mark))
+		store_mark_free(&ctx->mark);
+	h->mark = ctx->mark.day != CAL_NONE ? &ctx->mark : NULL;
+	if (cover_snapshots(ctx, h->mark ? h->mark->day + 1 : CAL_NONE) != 0)
+		return -1;
+	cal_day end = cal_week_start(h->today, h->week_starts) - 1;
+	bool moved = false;
+	while (end >= h->start && (!h->mark || h->mark->day < end)) {
+		cal_day from = h->mark ? h->mark->day + 1 : h->start;
+		cal_day to = cal_week_start(from + 364, h->week_starts) - 1;
+		if (to > end)
+			to = end;
+		struct history year = *h;
+		struct tally *t;
+		size_t n;
+		if (store_tallies(st, from, to, &t, &n) != 0)
 			return -1;
-		if (progress_mark_fits(h, &ctx->mark)) {
-			h->mark = &ctx->mark;
-			h->first = ctx->mark.day + 1;
-		} else {
-			store_mark_free(&ctx->mark);
-		}
+		year.tallies = t;
+		year.n_tallies = n;
+		year.first = from;
+		struct streak_mark next;
+		bool ok = progress_mark(&year, to, &next);
+		free(t);
+		if (!ok)
+			break;
+		store_mark_free(&ctx->mark);
+		ctx->mark = next;
+		h->mark = &ctx->mark;
+		moved = true;
 	}
+	if (moved)
+		store_mark_put(st, &ctx->mark);
+	return 0;
+}
+
+/* The snapshots and tallies from the day after the mark, or from the
+ * earliest day asked for. */
+static int load_history(struct hep_ctx *ctx)
+{
+	struct history *h = &ctx->hist;
+	h->first = h->mark ? h->mark->day + 1 : CAL_NONE;
 	if (ctx->want < h->first)
 		h->first = ctx->want;
 	if (cover_snapshots(ctx, h->first) != 0)
 		return -1;
-	if (store_tallies(st, h->first == CAL_NONE ? far_day(false) : h->first,
+	if (store_tallies(ctx->store,
+	                  h->first == CAL_NONE ? far_day(false) : h->first,
 	                  far_day(true), &ctx->tallies, &ctx->n_tallies) != 0)
 		return -1;
 	h->tallies = ctx->tallies;
 	h->n_tallies = ctx->n_tallies;
 	return 0;
-}
-
-/*
- * Stores a mark at the end of last week if the newest is older, so that
- * the next start walks a week or two, however long the history. A cache:
- * if the file is busy it is simply tried again next time.
- */
-static void renew_mark(struct hep_ctx *ctx)
-{
-	const struct history *h = &ctx->hist;
-	cal_day end = cal_week_start(h->today, h->week_starts) - 1;
-	struct streak_mark m;
-	if ((h->mark && h->mark->day >= end) || !progress_mark(h, end, &m))
-		return;
-	store_mark_put(ctx->store, &m);
-	store_mark_free(&m);
 }
 
 int ctx_refresh(struct hep_ctx *ctx, const struct cal_now *now, char *err,
@@ -187,9 +211,8 @@ int ctx_refresh(struct hep_ctx *ctx, const struct cal_now *now, char *err,
 	h->start = ctx->rx->program.start;
 	if ((h->start == CAL_NONE &&
 	     store_snapshot_first(ctx->store, &h->start) != 0) ||
-	    load_history(ctx) != 0)
+	    catch_up_mark(ctx) != 0 || load_history(ctx) != 0)
 		goto fail;
-	renew_mark(ctx);
 	return 0;
 fail:
 	strfmt(err, errlen, "%s", store_error(ctx->store));
@@ -226,12 +249,18 @@ int ctx_cover(struct hep_ctx *ctx, cal_day day, char *err, size_t errlen)
 	return 0;
 }
 
-int ctx_all_snapshots(struct hep_ctx *ctx, char *err, size_t errlen)
+int ctx_cover_snapshots(struct hep_ctx *ctx, cal_day day, char *err,
+                        size_t errlen)
 {
-	if (cover_snapshots(ctx, CAL_NONE) == 0)
+	if (cover_snapshots(ctx, day) == 0)
 		return 0;
 	strfmt(err, errlen, "%s", store_error(ctx->store));
 	return -1;
+}
+
+int ctx_all_snapshots(struct hep_ctx *ctx, char *err, size_t errlen)
+{
+	return ctx_cover_snapshots(ctx, CAL_NONE, err, errlen);
 }
 
 int ctx_open(struct hep_ctx *ctx, struct rx *rx, bool sample,

@@ -57,6 +57,13 @@ struct reader {
 	char *err;
 	size_t errlen;
 	int err_line;
+	/* json_parse_each: the elements of the root object's arrays are
+	 * handed to each, one at a time, with the member's key; stream: the
+	 * value being parsed is such an array. */
+	const char *each_key;
+	json_each_fn *each;
+	void *each_arg;
+	bool stream;
 };
 
 static int fail_at(struct reader *r, const char *msg)
@@ -291,6 +298,9 @@ static int parse_container(struct reader *r, struct json_value *v, int depth)
 		}
 		memset(&v->items[v->n], 0, sizeof *v->items);
 		v->n++;
+		r->stream = object && depth == 0 && r->each;
+		if (r->stream)
+			r->each_key = v->keys[v->n - 1];
 		if (parse_value(r, &v->items[v->n - 1], depth + 1) != 0)
 			return -1;
 		skip_space(r);
@@ -307,8 +317,44 @@ static int parse_container(struct reader *r, struct json_value *v, int depth)
 	}
 }
 
+static void free_inside(struct json_value *v);
+
+/* The elements of a streamed array: each in turn, then freed. */
+static int parse_stream(struct reader *r, struct json_value *v, int depth)
+{
+	v->type = JSON_ARRAY;
+	r->i++;
+	skip_space(r);
+	if (r->i < r->len && r->s[r->i] == ']') {
+		r->i++;
+		return 0;
+	}
+	for (;;) {
+		struct json_value item;
+		memset(&item, 0, sizeof item);
+		int rc = parse_value(r, &item, depth + 1);
+		if (rc == 0)
+			r->each(r->each_arg, r->each_key, &item, r->i);
+		free_inside(&item);
+		if (rc != 0)
+			return -1;
+		skip_space(r);
+		if (r->i < r->len && r->s[r->i] == ',') {
+			r->i++;
+			continue;
+		}
+		if (r->i < r->len && r->s[r->i] == ']') {
+			r->i++;
+			return 0;
+		}
+		return fail_at(r, "expected ',' or ']'");
+	}
+}
+
 static int parse_value(struct reader *r, struct json_value *v, int depth)
 {
+	bool stream = r->stream;
+	r->stream = false;
 	skip_space(r);
 	v->line = r->line;
 	if (depth > JSON_MAX_DEPTH)
@@ -316,6 +362,8 @@ static int parse_value(struct reader *r, struct json_value *v, int depth)
 	if (r->i >= r->len)
 		return fail_at(r, "unexpected end of the file");
 	char c = r->s[r->i];
+	if (c == '[' && stream)
+		return parse_stream(r, v, depth);
 	if (c == '{' || c == '[')
 		return parse_container(r, v, depth);
 	if (c == '"') {
@@ -359,7 +407,15 @@ void json_free(struct json_value *v)
 int json_parse(const char *text, size_t len, struct json_value **out, int *line,
                char *err, size_t errlen)
 {
-	struct reader r = {text, len, 0, 1, err, errlen, 0};
+	return json_parse_each(text, len, NULL, NULL, out, line, err, errlen);
+}
+
+int json_parse_each(const char *text, size_t len, json_each_fn *each, void *arg,
+                    struct json_value **out, int *line, char *err,
+                    size_t errlen)
+{
+	struct reader r = {text, len,  0,    1,   err,  errlen,
+	                   0,    NULL, each, arg, false};
 	struct json_value *v = xcalloc(1, sizeof *v);
 	err[0] = '\0';
 	*out = NULL;

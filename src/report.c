@@ -133,6 +133,57 @@ static int gather_entry(void *arg, const struct entry *e)
 	return 0;
 }
 
+/*
+ * progress_adherence_table of from..to, a year of tallies at a time, so
+ * that a report over ten years holds one year in memory. Each year ends on
+ * a week's last day; its tallies reach to the end of its last week, which
+ * a per-week exercise's target looks at.
+ */
+static int adherence_by_year(const struct hep_ctx *ctx, cal_day from,
+                             cal_day to, const char *const *ids, size_t n_ids,
+                             struct adherence *t)
+{
+	const struct history *h = &ctx->hist;
+	enum cal_weekday ws = h->week_starts;
+	cal_day week0 = cal_week_start(from, ws);
+	size_t n_weeks = (size_t)((to - week0) / 7 + 1);
+	for (cal_day a = from; a <= to;) {
+		cal_day b = cal_week_start(a + 364, ws) - 1;
+		if (b > to)
+			b = to;
+		struct history year = *h;
+		struct tally *tallies;
+		size_t n;
+		if (store_tallies(ctx->store, a, cal_week_start(b, ws) + 6,
+		                  &tallies, &n) != 0)
+			return -1;
+		year.tallies = tallies;
+		year.n_tallies = n;
+		year.first = a;
+		size_t first_week =
+		    (size_t)((cal_week_start(a, ws) - week0) / 7);
+		size_t weeks = (size_t)((b - cal_week_start(a, ws)) / 7 + 1);
+		struct adherence *part =
+		    xcalloc((n_ids + 1) * weeks, sizeof *part);
+		progress_adherence_table(&year, a, b, ids, n_ids, part);
+		for (size_t i = 0; i <= n_ids; i++) {
+			for (size_t w = 0; w < weeks; w++) {
+				struct adherence *to_cell =
+				    &t[i * n_weeks + first_week + w];
+				const struct adherence *p =
+				    &part[i * weeks + w];
+				to_cell->due += p->due;
+				to_cell->done += p->done;
+				to_cell->ontime += p->ontime;
+			}
+		}
+		free(part);
+		free(tallies);
+		a = b + 1;
+	}
+	return 0;
+}
+
 int report_build(const struct hep_ctx *ctx, cal_day from, cal_day to,
                  struct report *r, char *err, size_t errlen)
 {
@@ -159,7 +210,13 @@ int report_build(const struct hep_ctx *ctx, cal_day from, cal_day to,
 	for (size_t k = 0; k < r->n_ex; k++)
 		ids[k] = r->ex[k].ex->id;
 	struct adherence *t = xcalloc((r->n_ex + 1) * r->n_weeks, sizeof *t);
-	progress_adherence_table(h, from, to, ids, r->n_ex, t);
+	if (adherence_by_year(ctx, from, to, ids, r->n_ex, t) != 0) {
+		free(t);
+		free(ids);
+		strfmt(err, errlen, "%s", store_error(ctx->store));
+		report_free(r);
+		return -1;
+	}
 	for (size_t k = 0; k <= r->n_ex; k++) {
 		struct report_exercise *x = k < r->n_ex ? &r->ex[k] : NULL;
 		if (x) {

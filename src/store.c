@@ -1423,3 +1423,85 @@ fail:
 	store_rollback(st);
 	return -1;
 }
+
+/* ---- an import's staging table ------------------------------------------ */
+
+int store_stage_begin(struct store *st)
+{
+	return exec(st, "CREATE TABLE import_stage("
+	                " day TEXT NOT NULL, exercise TEXT NOT NULL,"
+	                " is_skip INTEGER NOT NULL, logged INTEGER NOT NULL,"
+	                " reason INTEGER NOT NULL, line INTEGER NOT NULL,"
+	                " pain INTEGER, note TEXT, PRIMARY KEY (day, exercise,"
+	                " is_skip, logged, reason, line)) WITHOUT ROWID");
+}
+
+int store_stage_add(struct store *st, const struct entry *e, int line)
+{
+	sqlite3_stmt *s = prepare(
+	    st, "INSERT INTO import_stage(day, exercise, is_skip, logged,"
+	        " reason, line, pain, note) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7,"
+	        " ?8)");
+	if (!s)
+		return -1;
+	bind_day(s, 1, e->day);
+	bind_text(s, 2, e->exercise);
+	sqlite3_bind_int(s, 3, e->skip != SKIP_NONE);
+	sqlite3_bind_int64(s, 4, e->logged_utc);
+	sqlite3_bind_int(s, 5, (int)e->skip);
+	sqlite3_bind_int(s, 6, line);
+	if (e->pain >= 0)
+		sqlite3_bind_int(s, 7, e->pain);
+	else
+		sqlite3_bind_null(s, 7);
+	bind_text(s, 8, e->note);
+	return run(st, s);
+}
+
+int store_each_staged(struct store *st,
+                      int (*fn)(void *arg, const struct entry *e, int line),
+                      void *arg)
+{
+	sqlite3_stmt *s = prepare(
+	    st, "SELECT day, exercise, logged, reason, line, pain, note"
+	        " FROM import_stage ORDER BY day, exercise, is_skip, logged,"
+	        " reason, line");
+	if (!s)
+		return -1;
+	int rc, stop = 0;
+	while (stop == 0 && (rc = sqlite3_step(s)) == SQLITE_ROW) {
+		struct entry e = {0};
+		e.day = column_day(s, 0);
+		strfmt(e.exercise, sizeof e.exercise, "%s",
+		       (const char *)sqlite3_column_text(s, 1));
+		e.logged_utc = sqlite3_column_int64(s, 2);
+		e.skip = (enum skip_reason)sqlite3_column_int(s, 3);
+		e.pain = sqlite3_column_type(s, 5) == SQLITE_NULL
+		             ? -1
+		             : sqlite3_column_int(s, 5);
+		e.note = (const char *)sqlite3_column_text(s, 6);
+		stop = fn(arg, &e, sqlite3_column_int(s, 4));
+	}
+	release(st, s);
+	if (stop != 0)
+		return stop;
+	return rc == SQLITE_DONE ? 0 : fail_db(st, rc);
+}
+
+int store_stage_span(struct store *st, cal_day *first, cal_day *last)
+{
+	sqlite3_stmt *s =
+	    prepare(st, "SELECT min(day), max(day) FROM import_stage");
+	if (!s)
+		return -1;
+	int rc = sqlite3_step(s);
+	*first = rc == SQLITE_ROW ? column_day(s, 0) : CAL_NONE;
+	*last = rc == SQLITE_ROW ? column_day(s, 1) : CAL_NONE;
+	release(st, s);
+	return rc == SQLITE_ROW ? 0 : fail_db(st, rc);
+}
+
+int store_stage_end(struct store *st)
+{
+	return exec(st, "DROP TABLE import_stage");
+}

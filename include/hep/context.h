@@ -54,6 +54,13 @@ int ctx_refresh(struct hep_ctx *ctx, const struct cal_now *now, char *err,
  */
 int ctx_cover(struct hep_ctx *ctx, cal_day day, char *err, size_t errlen);
 
+/*
+ * Holds the snapshots in force from day on, without the tallies (a report
+ * reads those itself, a year at a time).
+ */
+int ctx_cover_snapshots(struct hep_ctx *ctx, cal_day day, char *err,
+                        size_t errlen);
+
 /* Holds every snapshot, however old (the history command, export). */
 int ctx_all_snapshots(struct hep_ctx *ctx, char *err, size_t errlen);
 

@@ -50,6 +50,22 @@ int json_parse(const char *text, size_t len, struct json_value **out, int *line,
                char *err, size_t errlen);
 void json_free(struct json_value *v);
 
+/* Called with each element of a streamed array, the root member's key it
+ * is in, and the number of bytes parsed so far; the element is freed after
+ * the call. */
+typedef void json_each_fn(void *arg, const char *key,
+                          const struct json_value *item, size_t parsed);
+
+/*
+ * As json_parse, except that the elements of every array that is a member
+ * of the root object are handed to each one at a time instead of being
+ * kept (those arrays are left empty): a back-up of any length is read in
+ * the memory of one element.
+ */
+int json_parse_each(const char *text, size_t len, json_each_fn *each, void *arg,
+                    struct json_value **out, int *line, char *err,
+                    size_t errlen);
+
 /* The member key of an object, or NULL. */
 const struct json_value *json_get(const struct json_value *obj,
                                   const char *key);

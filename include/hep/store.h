@@ -267,6 +267,26 @@ int store_entry_add(struct store *st, const struct entry *e, bool late,
 int store_bulk_begin(struct store *st);
 int store_bulk_end(struct store *st, cal_day from, cal_day to);
 
+/*
+ * An import's staging table, so that an import of any size holds one row
+ * at a time: created (store_stage_begin), filled, read back in the order
+ * of the record's keys and dropped again (store_stage_end), all inside the
+ * caller's write transaction, so that at rest the schema is unchanged.
+ */
+int store_stage_begin(struct store *st);
+int store_stage_add(struct store *st, const struct entry *e, int line);
+/*
+ * Calls fn for every staged row ordered by day, exercise, sessions before
+ * the skip, logged_at, skip reason, then line. A non-zero return stops the
+ * walk and is returned. *first and *last get the span of days (CAL_NONE if
+ * nothing is staged).
+ */
+int store_each_staged(struct store *st,
+                      int (*fn)(void *arg, const struct entry *e, int line),
+                      void *arg);
+int store_stage_span(struct store *st, cal_day *first, cal_day *last);
+int store_stage_end(struct store *st);
+
 /* Renumbers the sessions of id on day 1, 2, ... in logged_at order. */
 int store_renumber(struct store *st, const char *id, cal_day day);
 

@@ -102,4 +102,33 @@ expect bad_format 2 --err-has "--format for 'report' is text, md, csv, json or h
 expect to_before_from 2 --err-has "--to is before --from" -- "$hep" report --from 2026-11-10 --to 2026-11-01
 expect to_and_visit 2 --err-has "--to and --since-visit cannot be combined" -- "$hep" report --to 2026-11-10 --since-visit
 
+# A long report reads its tallies a year at a time: each week of it, also
+# those at the seams of its years, equals the report of that week alone.
+python3 "$src/bench/gen.py" stress 900 "$T/long.json" "$T/long.cfg" 2>/dev/null
+long=(--config "$T/long.cfg" --db "$T/long.db")
+HEP_NOW=2026-11-25T21:00 "$hep" import "$T/long.json" "${long[@]}" >/dev/null
+HEP_NOW=2026-11-25T21:00 "$hep" report --format json --from 2024-06-12 "${long[@]}" >"$T/long.r.json"
+if python3 - "$hep" "$T/long.r.json" "${long[@]}" <<'PY'; then ok long_report_by_year; else bad long_report_by_year; fi
+import datetime, json, os, subprocess, sys
+hep, path, args = sys.argv[1], sys.argv[2], sys.argv[3:]
+env = dict(os.environ, HEP_NOW="2026-11-25T21:00")
+weeks = json.load(open(path))["weeks"]
+seams = {datetime.date(2025, 6, 8), datetime.date(2026, 6, 7)}  # years' last days
+checked = 0
+for w in weeks[1:-1]:
+    start = datetime.date.fromisoformat(w["start"])
+    if not any(abs((start - s).days) <= 14 for s in seams):
+        continue
+    end = start + datetime.timedelta(days=6)
+    one = json.loads(subprocess.run([hep, "report", "--format", "json", "--from", str(start), "--to", str(end)] + args,
+                                    env=env, capture_output=True, text=True, check=True).stdout)
+    got = (w["due"], w["done"], w["done_on_time"])
+    want = (one["due"], one["done"], one["done_on_time"])
+    if got != want or want[0] == 0:
+        print("  week", start, "in the long report", got, "alone", want)
+        sys.exit(1)
+    checked += 1
+sys.exit(0 if checked >= 8 else 1)
+PY
+
 finish
