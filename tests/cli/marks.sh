@@ -90,4 +90,20 @@ sed 's/start = "2026-09-28";/start = "2026-10-01";/' "$T/rx.cfg" >"$T/rx4.cfg"
 HEP_CONFIG=$T/rx4.cfg all other_start
 # A clock set back before the marks.
 HEP_NOW=2026-10-10T09:00 all clock_back
+
+# A start reads only the snapshots in force since its mark; an import still
+# compares its prescriptions with every stored one, however old, and keeps
+# the stored snapshot of a date it also has.
+old=(env HEP_DB="$T/old.db")
+"${old[@]}" HEP_NOW=2026-09-28T08:00 "$hep" today >/dev/null
+"${old[@]}" HEP_NOW=2026-10-20T08:00 HEP_CONFIG=$T/rx2.cfg "$hep" today >/dev/null
+"${old[@]}" HEP_CONFIG=$T/rx2.cfg "$hep" today >/dev/null
+"${old[@]}" "$hep" history --json >"$T/old.before"
+"${old[@]}" "$hep" export --format json |
+	python3 -c 'import json,sys; d=json.load(sys.stdin); d["prescriptions"][0]["exercises"][0]["name"]="Renamed"; json.dump(d,sys.stdout)' >"$T/old.json"
+"${old[@]}" HEP_CONFIG=$T/rx2.cfg "$hep" import "$T/old.json" >/dev/null
+"${old[@]}" "$hep" history --json >"$T/old.after"
+[[ $(sqlite3 "$T/old.db" "SELECT group_concat(name) FROM snapshot_exercise WHERE pos = 0") == "Quad sets,Quad sets,Quad sets" ]] &&
+	cmp -s "$T/old.before" "$T/old.after" &&
+	ok import_keeps_old_snapshot || bad import_keeps_old_snapshot "$(diff "$T/old.before" "$T/old.after" | head -5)"
 finish
