@@ -97,6 +97,25 @@ static cal_day far_day(bool last)
 }
 
 /*
+ * The n_more elements of more (an allocated array, consumed) before the
+ * *n of held (also consumed); *n becomes the sum. Returns the array.
+ */
+static void *prepend(void *more, size_t n_more, void *held, size_t *n,
+                     size_t size)
+{
+	if (n_more == 0) {
+		free(more);
+		return held;
+	}
+	more = xrealloc(more, (n_more + *n) * size);
+	if (*n)
+		memcpy((char *)more + n_more * size, held, *n * size);
+	free(held);
+	*n += n_more;
+	return more;
+}
+
+/*
  * Adds the snapshots in force from day on (CAL_NONE: all) that are older
  * than those held. The ones held stay where they are: screens keep
  * pointers to their exercises.
@@ -112,17 +131,8 @@ static int cover_snapshots(struct hep_ctx *ctx, cal_day day)
 		older++;
 	for (size_t i = older; i < n; i++)
 		rx_snapshot_clear(&more[i]); /* held already */
-	if (older > 0) {
-		more = xrealloc(more, (older + ctx->n_snaps) * sizeof *more);
-		if (ctx->n_snaps)
-			memcpy(more + older, ctx->snaps,
-			       ctx->n_snaps * sizeof *more);
-		free(ctx->snaps);
-		ctx->snaps = more;
-		ctx->n_snaps += older;
-	} else {
-		free(more);
-	}
+	ctx->snaps =
+	    prepend(more, older, ctx->snaps, &ctx->n_snaps, sizeof *more);
 	ctx->hist.snaps = ctx->snaps;
 	ctx->hist.n_snaps = ctx->n_snaps;
 	return 0;
@@ -234,15 +244,8 @@ int ctx_cover(struct hep_ctx *ctx, cal_day day, char *err, size_t errlen)
 		strfmt(err, errlen, "%s", store_error(ctx->store));
 		return -1;
 	}
-	if (n > 0) {
-		more = xrealloc(more, (n + ctx->n_tallies) * sizeof *more);
-		if (ctx->n_tallies)
-			memcpy(more + n, ctx->tallies,
-			       ctx->n_tallies * sizeof *more);
-		free(ctx->tallies);
-		ctx->tallies = more;
-		ctx->n_tallies += n;
-	}
+	ctx->tallies =
+	    prepend(more, n, ctx->tallies, &ctx->n_tallies, sizeof *more);
 	h->tallies = ctx->tallies;
 	h->n_tallies = ctx->n_tallies;
 	h->first = day;

@@ -185,21 +185,17 @@ static cal_day walk_from(const struct history *h)
 	return h->mark ? h->mark->day + 1 : h->start;
 }
 
+static int mark_key_cmp(const void *key, const void *x)
+{
+	return strcmp(key, ((const struct mark_exercise *)x)->id);
+}
+
 static const struct mark_exercise *mark_find(const struct streak_mark *m,
                                              const char *id)
 {
-	size_t lo = 0, hi = m ? m->n_ex : 0;
-	while (lo < hi) {
-		size_t mid = (lo + hi) / 2;
-		int c = strcmp(id, m->ex[mid].id);
-		if (c == 0)
-			return &m->ex[mid];
-		if (c < 0)
-			hi = mid;
-		else
-			lo = mid + 1;
-	}
-	return NULL;
+	if (!m || m->n_ex == 0)
+		return NULL;
+	return bsearch(id, m->ex, m->n_ex, sizeof *m->ex, mark_key_cmp);
 }
 
 struct streak progress_day_streak(const struct history *h)

@@ -202,6 +202,18 @@ static void bind_opt_int(sqlite3_stmt *s, int i, int v)
 		sqlite3_bind_null(s, i);
 }
 
+/* Runs sql with ?1 bound to day. */
+static int run_day(struct store *st, const char *sql, cal_day day);
+
+/* A pain score 0..10, or NULL for -1 (none). */
+static void bind_pain(sqlite3_stmt *s, int i, int pain)
+{
+	if (pain >= 0)
+		sqlite3_bind_int(s, i, pain);
+	else
+		sqlite3_bind_null(s, i);
+}
+
 static cal_day column_day(sqlite3_stmt *s, int i)
 {
 	const char *t = (const char *)sqlite3_column_text(s, i);
@@ -219,6 +231,15 @@ static int run(struct store *st, sqlite3_stmt *s)
 		;
 	release(st, s);
 	return rc == SQLITE_DONE ? 0 : fail_db(st, rc);
+}
+
+static int run_day(struct store *st, const char *sql, cal_day day)
+{
+	sqlite3_stmt *s = prepare(st, sql);
+	if (!s)
+		return -1;
+	bind_day(s, 1, day);
+	return run(st, s);
 }
 
 static int exec(struct store *st, const char *sql)
@@ -773,18 +794,10 @@ int store_snapshots(struct store *st, cal_day day, struct rx_snapshot **out,
 int store_snapshot_put(struct store *st, cal_day day,
                        const struct rx_exercise *ex, size_t n)
 {
-	sqlite3_stmt *s = prepare(st, "DELETE FROM snapshot WHERE day = ?1");
-	if (!s)
+	if (run_day(st, "DELETE FROM snapshot WHERE day = ?1", day) != 0 ||
+	    run_day(st, "INSERT INTO snapshot(day) VALUES (?1)", day) != 0)
 		return -1;
-	bind_day(s, 1, day);
-	if (run(st, s) != 0)
-		return -1;
-	s = prepare(st, "INSERT INTO snapshot(day) VALUES (?1)");
-	if (!s)
-		return -1;
-	bind_day(s, 1, day);
-	if (run(st, s) != 0)
-		return -1;
+	sqlite3_stmt *s;
 	for (size_t i = 0; i < n; i++) {
 		const struct rx_exercise *e = &ex[i];
 		s = prepare(
@@ -924,10 +937,7 @@ int store_session_add(struct store *st, const char *id, cal_day day, int n,
 	sqlite3_bind_int(s, 3, n);
 	bind_text(s, 4, cal_format_utc(logged_utc, at));
 	sqlite3_bind_int(s, 5, late);
-	if (pain >= 0)
-		sqlite3_bind_int(s, 6, pain);
-	else
-		sqlite3_bind_null(s, 6);
+	bind_pain(s, 6, pain);
 	bind_text(s, 7, note);
 	return run(st, s);
 }
@@ -1205,10 +1215,7 @@ int store_entry_add(struct store *st, const struct entry *e, bool late,
 	bind_day(s, 2, e->day);
 	bind_text(s, 3, cal_format_utc(e->logged_utc, at));
 	sqlite3_bind_int(s, 4, late);
-	if (e->pain >= 0)
-		sqlite3_bind_int(s, 5, e->pain);
-	else
-		sqlite3_bind_null(s, 5);
+	bind_pain(s, 5, e->pain);
 	bind_text(s, 6, e->note);
 	return run(st, s);
 }
@@ -1269,11 +1276,7 @@ int store_bulk_end(struct store *st, cal_day from, cal_day to)
 	sqlite3_stmt *s = prepare(st, "DELETE FROM meta WHERE key = 'bulk'");
 	if (!s || run(st, s) != 0)
 		return -1;
-	s = prepare(st, "DELETE FROM streak_mark WHERE day >= ?1");
-	if (!s)
-		return -1;
-	bind_day(s, 1, from);
-	if (run(st, s) != 0)
+	if (run_day(st, "DELETE FROM streak_mark WHERE day >= ?1", from) != 0)
 		return -1;
 	s = prepare(st, "DELETE FROM tally WHERE day BETWEEN ?1 AND ?2");
 	if (!s)
@@ -1450,10 +1453,7 @@ int store_stage_add(struct store *st, const struct entry *e, int line)
 	sqlite3_bind_int64(s, 4, e->logged_utc);
 	sqlite3_bind_int(s, 5, (int)e->skip);
 	sqlite3_bind_int(s, 6, line);
-	if (e->pain >= 0)
-		sqlite3_bind_int(s, 7, e->pain);
-	else
-		sqlite3_bind_null(s, 7);
+	bind_pain(s, 7, e->pain);
 	bind_text(s, 8, e->note);
 	return run(st, s);
 }
