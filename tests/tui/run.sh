@@ -881,5 +881,46 @@ SCR=$(screen)
 tm kill-session -t "$S" 2>/dev/null
 finish
 
+# 22 -------------------------------------------------------------------------
+# Six weeks of history: the screen starts from last week's streak mark,
+# pages back past it, and a back-fill before it moves the streak at once.
+begin streaks_across_the_mark
+DB3=$WORK/three.db
+RX_SHORT=$RX
+RX=$WORK/long.cfg
+sed 's/start       = "2026-11-16";/start       = "2026-10-05";/' "$RX_SHORT" >"$RX"
+for ((k = 0; k < 44; k++)); do
+	d=$(date -u -d "2026-10-05 +$k days" +%F)
+	hep_cli "$DB3" done ankle-pump --date "$d" >/dev/null
+	[ "$d" = 2026-11-10 ] || hep_cli "$DB3" done ankle-pump --date "$d" >/dev/null
+	hep_cli "$DB3" done wall-slide --date "$d" >/dev/null
+	hep_cli "$DB3" done etirement --date "$d" >/dev/null
+	case $(date -u -d "$d" +%a) in Tue | Thu) hep_cli "$DB3" done calf-raise --date "$d" >/dev/null ;; esac
+done
+hep_cli "$DB3" today >/dev/null
+mark=$(timeout 10 sqlite3 "$DB3" "select max(day) from streak_mark" 2>&1)
+[ "$mark" = 2026-11-15 ] || bad "no streak mark at the end of last week ($mark)"
+start 80 24 "$DB3"
+next_frame 80x24 8 || bad "no first frame"
+key w w
+see 'streak 7 · longest 36' "the day streak resumed from the mark (Tue 10 Nov broke it)"
+for _ in 1 2 3 4 5 6; do key '[' '['; done
+see 'Week of Mon 5 Oct 2026' "the first week, six weeks back"
+see 'Ankle pumps +● +● +● +● +● +● +●' "the first week's ticks, read past the mark"
+key Escape Escape
+for _ in 1 2 3 4 5 6 7 8; do key h h; done
+see 'Tue 10 Nov 2026' "the day of the break"
+see 'Ankle pumps .* 1/2' "Tuesday 10's Ankle pumps 1/2"
+key Space Space
+see 'Ankle pumps .* 2/2' "Tuesday 10's Ankle pumps 2/2 after Space"
+key w w
+see 'streak 44 · longest 44' "the streak mended by the back-fill before the mark"
+tm send-keys -t "$S" q
+wait_exit || bad "q did not quit"
+mark=$(timeout 10 sqlite3 "$DB3" "select max(day) from streak_mark" 2>&1)
+[ "$mark" = 2026-11-15 ] || bad "the mark was not renewed after the back-fill ($mark)"
+RX=$RX_SHORT
+finish
+
 echo "$PASSED passed, $FAILED failed"
 [ "$FAILED" -eq 0 ]
