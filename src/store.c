@@ -651,12 +651,30 @@ static int open_checked(struct store *st, cal_day today)
 	return 0;
 }
 
+/*
+ * SQLite's spill files (a sort larger than its cache, as in an export of
+ * ten years) go beside the data file instead of /var/tmp, so that nothing
+ * hep writes leaves the data folder. They are unlinked as they are made.
+ */
+static void temp_files_beside(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	char *dir = slash
+	                ? sqlite3_mprintf("%.*s", (int)(slash - path + 1), path)
+	                : sqlite3_mprintf(".");
+	if (!dir)
+		return; /* out of memory: SQLite's default then */
+	sqlite3_free(sqlite3_temp_directory);
+	sqlite3_temp_directory = dir;
+}
+
 int store_open(const char *path, cal_day today, struct store **out, char *err,
                size_t errlen)
 {
 	struct store *st = xcalloc(1, sizeof *st);
 	st->path = xstrdup(path);
 	*out = NULL;
+	temp_files_beside(path);
 	if (open_checked(st, today) != 0) {
 		strfmt(err, errlen, "%s", st->err);
 		store_close(st);
@@ -1240,6 +1258,13 @@ int store_renumber(struct store *st, const char *id, cal_day day)
 	}
 	release(st, s);
 	int result = rc == SQLITE_DONE ? 0 : fail_db(st, rc);
+	bool in_order = true; /* the usual case: nothing to move */
+	for (size_t i = 0; in_order && i < count; i++)
+		in_order = old[i] == (int)i + 1;
+	if (result == 0 && in_order) {
+		free(old);
+		return 0;
+	}
 	for (size_t i = 0; result == 0 && i < count; i++) {
 		s = prepare(st, "UPDATE session SET n = ?3 WHERE exercise = ?1"
 		                " AND day = ?2 AND n = ?4");

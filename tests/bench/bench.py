@@ -109,10 +109,12 @@ def tui_times(db, cfg):
         t = time.perf_counter()
         os.write(master, b"[")
         pages.append(frame(t))
+    with open(f"/proc/{pid}/status") as f:  # the screen's peak RSS so far
+        hwm = next(int(l.split()[1]) for l in f if l.startswith("VmHWM:"))
     os.write(master, b"q")
     os.waitpid(pid, 0)
     os.close(rfd)
-    return first, statistics.median(ticks), week, statistics.median(pages), max(pages)
+    return first, statistics.median(ticks), week, statistics.median(pages), max(pages), hwm
 
 
 rows = []
@@ -187,9 +189,9 @@ if any(v for v in ins.values()):
             if a and b:
                 print(f"| {kind} | {name} | {a:,} | {b:,} | {b / a:.2f} |")
 if tui:
-    print("\n| history | size | first frame | Space to repainted tick | w | [ a week back (median / worst of 52) |")
-    print("|---|---|---:|---:|---:|---:|")
-    for kind, label, first, tick, week, page, worst in tui:
+    print("\n| history | size | first frame | Space to repainted tick | w | [ a week back (median / worst of 52) | peak RSS |")
+    print("|---|---|---:|---:|---:|---:|---:|")
+    for kind, label, first, tick, week, page, worst, hwm in tui:
         print(f"| {kind} | {label} | {first * 1000:.1f} ms | {tick * 1000:.1f} ms | "
-              f"{week * 1000:.1f} ms | {page * 1000:.1f} / {worst * 1000:.1f} ms |")
+              f"{week * 1000:.1f} ms | {page * 1000:.1f} / {worst * 1000:.1f} ms | {hwm / 1024:.1f} MiB |")
 shutil.rmtree(WORK)

@@ -45,6 +45,18 @@ o=$(outside import "$T/other/")
 [[ -z $o ]] && ok writes_only_named_db_import || bad writes_only_named_db_import "$o"
 o=$(outside init "$XDG_CONFIG_HOME/hep")
 [[ -z $o ]] && ok writes_only_config_init || bad writes_only_config_init "$o"
+# Ten years of history: an export and a report sort more than SQLite keeps
+# in memory, and its spill files must not go to /var/tmp either.
+python3 "$src/bench/gen.py" typical 3650 "$T/big.json" "$T/big.cfg" 2>/dev/null
+big=(--config "$T/big.cfg" --db "$T/big/hep.db")
+HEP_NOW=2026-11-25T21:00 "$hep" import "$T/big.json" "${big[@]}" >/dev/null
+for t in export report; do
+	args=("$t")
+	[[ $t == report ]] && args=(report --format json --from 2016-01-01)
+	HEP_NOW=2026-11-25T21:00 trace "big_$t" "$hep" "${args[@]}" "${big[@]}"
+	o=$(outside "big_$t" "$T/big/")
+	[[ -z $o ]] && ok "writes_only_data_folder_ten_years_$t" || bad "writes_only_data_folder_ten_years_$t" "$o"
+done
 # The journal of a write is created 0600 even under umask 000.
 jmode=$(grep -E 'hep\.db-journal".*O_CREAT' "$T/done.trace" | head -n 1 | sed -n 's/.*, \(0[0-7]*\)) = [0-9].*/\1/p')
 [[ $jmode == 0600 ]] && ok "journal_private ($jmode)" || bad journal_private "journal created with mode '$jmode'"
