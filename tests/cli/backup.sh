@@ -58,6 +58,14 @@ printf 'day,exercise,logged_at,pain,note,skip\n2026-11-20,quad-set,2026-11-20T18
 "$hep" import "$T/order.csv" --db "$T/d.db" >/dev/null
 [[ $(sqlite3 "$T/d.db" "SELECT group_concat(n || note, ' ') FROM (SELECT * FROM session ORDER BY n)") == "1morning 2evening" ]] &&
 	ok numbered_by_logged_at || bad numbered_by_logged_at "$(sqlite3 "$T/d.db" 'SELECT * FROM session')"
+# Also merged into a day already recorded: an earlier session goes first.
+printf 'day,exercise,logged_at,pain,note,skip
+2026-11-20,quad-set,2026-11-20T05:00:00Z,,dawn,
+2026-11-20,quad-set,2026-11-20T12:00:00Z,,noon,
+' >"$T/order2.csv"
+"$hep" import "$T/order2.csv" --db "$T/d.db" >/dev/null
+[[ $(sqlite3 "$T/d.db" "SELECT group_concat(n || note, ' ') FROM (SELECT * FROM session ORDER BY n)") == "1dawn 2morning 3noon 4evening" ]] &&
+	ok renumbered_when_merged || bad renumbered_when_merged "$(sqlite3 "$T/d.db" 'SELECT * FROM session')"
 
 # ---- one malformed row rejects the file; nothing is written -----------------
 malformed() { # NAME LINE-OR-EMPTY MESSAGE BODY
