@@ -35,6 +35,23 @@ refuse newer_file "$T/newer.db" "made by a newer hep"
 cp "$db" "$T/cut.db" && for i in $(seq 1 9); do "$hep" done quad-set --db "$T/cut.db" --date "2026-11-0$i" >/dev/null; done
 truncate -s 5000 "$T/cut.db"
 HEP_NOW=2026-11-27T07:30 refuse truncated_file "$T/cut.db" "$T/cut.db: the data file is damaged"
+# SPEC 6: the check runs on the first open of a day, and again before
+# every import and export: a file damaged after today's clean check is
+# refused by both, and left as it was.
+dmg=$T/damaged.db
+"$hep" today --db "$dmg" >/dev/null
+sqlite3 "$dmg" "WITH RECURSIVE k(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM k WHERE i < 400)
+  INSERT INTO session(exercise, day, n, logged_at, note) SELECT 'slr', date('2025-01-01', '+' || i || ' days'),
+  1, '2025-01-01T08:00:00Z', 'a note to fill the pages up a little' FROM k"
+"$hep" today --db "$dmg" >/dev/null # today's clean check
+[[ $(sqlite3 "$dmg" "SELECT value FROM meta WHERE key = 'last_check'") == 2026-11-26 ]] ||
+	bad damaged_setup "no clean check recorded today"
+printf '\245%.0s' $(seq 1 64) | dd of="$dmg" bs=1 seek=$((3 * 4096 + 8)) conv=notrunc status=none
+before=$(hash_of "$dmg")
+"$hep" export --db "$db" >"$T/good.csv"
+expect export_checks_again 1 --err-has "$dmg: the data file is damaged" -- "$hep" export --db "$dmg"
+expect import_checks_again 1 --err-has "$dmg: the data file is damaged" -- "$hep" import "$T/good.csv" --db "$dmg"
+[[ $(hash_of "$dmg") == "$before" ]] && ok damaged_unchanged || bad damaged_unchanged "the file changed"
 mkdir "$T/dir.db"
 expect directory_db 1 --err "$T/dir.db: not a regular file" -- "$hep" today --db "$T/dir.db"
 
