@@ -28,9 +28,7 @@ static int sync_snapshot(struct hep_ctx *ctx, char *err, size_t errlen)
 	struct rx_snapshot *snaps = NULL;
 	size_t n = 0;
 	int rc = -1;
-	cal_day last;
-	cal_from_ymd(9999, 12, 31, &last);
-	if (store_snapshots(st, last, &snaps, &n) != 0)
+	if (store_snapshots(st, CAL_LAST, &snaps, &n) != 0)
 		goto fail;
 	if (same_exercises(snaps, n, rx)) {
 		rc = 0;
@@ -39,7 +37,8 @@ static int sync_snapshot(struct hep_ctx *ctx, char *err, size_t errlen)
 	rx_snapshots_free(snaps, n);
 	snaps = NULL;
 	n = 0;
-	if (store_begin(st) != 0 || store_snapshots(st, last, &snaps, &n) != 0)
+	if (store_begin(st) != 0 ||
+	    store_snapshots(st, CAL_LAST, &snaps, &n) != 0)
 		goto fail;
 	if (same_exercises(snaps, n, rx)) {
 		store_rollback(st);
@@ -87,13 +86,6 @@ static void release_history(struct hep_ctx *ctx)
 	ctx->tallies = NULL;
 	ctx->n_snaps = ctx->n_tallies = 0;
 	ctx->hist.mark = NULL;
-}
-
-static cal_day far_day(bool last)
-{
-	cal_day d;
-	cal_from_ymd(last ? 9999 : 1900, last ? 12 : 1, last ? 31 : 1, &d);
-	return d;
 }
 
 /*
@@ -201,8 +193,8 @@ static int load_history(struct hep_ctx *ctx)
 	if (cover_snapshots(ctx, h->first) != 0)
 		return -1;
 	if (store_tallies(ctx->store,
-	                  h->first == CAL_NONE ? far_day(false) : h->first,
-	                  far_day(true), &ctx->tallies, &ctx->n_tallies) != 0)
+	                  h->first == CAL_NONE ? CAL_FIRST : h->first, CAL_LAST,
+	                  &ctx->tallies, &ctx->n_tallies) != 0)
 		return -1;
 	h->tallies = ctx->tallies;
 	h->n_tallies = ctx->n_tallies;
@@ -272,7 +264,7 @@ int ctx_open(struct hep_ctx *ctx, struct rx *rx, bool sample,
 {
 	memset(ctx, 0, sizeof *ctx);
 	ctx->mark.day = CAL_NONE;
-	ctx->want = far_day(true);
+	ctx->want = CAL_LAST;
 	ctx->rx = rx;
 	ctx->sample = sample;
 	ctx->now = *now;

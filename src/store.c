@@ -1104,10 +1104,7 @@ int store_check(struct store *st)
 int store_each_entry(struct store *st,
                      int (*fn)(void *arg, const struct entry *e), void *arg)
 {
-	cal_day first, last;
-	cal_from_ymd(1900, 1, 1, &first);
-	cal_from_ymd(9999, 12, 31, &last);
-	return store_each_entry_between(st, first, last, fn, arg);
+	return store_each_entry_between(st, CAL_FIRST, CAL_LAST, fn, arg);
 }
 
 /* The sessions of days ?1..?2 (those SESSIONS_WHERE also allows) and the

@@ -17,6 +17,11 @@ typedef int32_t cal_day;
 /* No day: used for optional dates (program start, from, until). */
 #define CAL_NONE INT32_MIN
 
+/* The first and last days a stored date can name: 1900-01-01 and
+ * 9999-12-31 (see cal_parse_date). */
+#define CAL_FIRST (-25567)
+#define CAL_LAST  2932896
+
 /* Length of "YYYY-MM-DD" plus the terminating NUL. */
 #define CAL_DATE_LEN 11
 

@@ -37,6 +37,12 @@ static void parse_date_strict(void **state)
 	assert_false(cal_parse_date("", &d));
 	assert_false(cal_parse_date("2026/01/10", &d));
 	assert_false(cal_parse_date("+026-01-10", &d));
+	/* The range a stored date can name, as CAL_FIRST and CAL_LAST. */
+	assert_true(cal_parse_date("1900-01-01", &d));
+	assert_int_equal(d, CAL_FIRST);
+	assert_false(cal_parse_date("1899-12-31", &d));
+	assert_true(cal_parse_date("9999-12-31", &d));
+	assert_int_equal(d, CAL_LAST);
 }
 
 static void day_arithmetic(void **state)
