@@ -130,6 +130,48 @@ static int cover_snapshots(struct hep_ctx *ctx, cal_day day)
 	return 0;
 }
 
+int ctx_each_year(const struct hep_ctx *ctx, cal_day from, cal_day to,
+                  ctx_year_fn *fn, void *arg)
+{
+	enum cal_weekday ws = ctx->hist.week_starts;
+	for (cal_day first = from; first <= to;) {
+		cal_day last = cal_week_start(first + 364, ws) - 1;
+		if (last > to)
+			last = to;
+		struct history year =
+		    ctx->hist; /* afresh: fn may move the mark */
+		struct tally *t;
+		size_t n;
+		if (store_tallies(ctx->store, first,
+		                  cal_week_start(last, ws) + 6, &t, &n) != 0)
+			return -1;
+		year.tallies = t;
+		year.n_tallies = n;
+		year.first = first;
+		int rc = fn(arg, &year, first, last);
+		free(t);
+		if (rc != 0)
+			return rc;
+		first = last + 1;
+	}
+	return 0;
+}
+
+/* One year of catch_up_mark: the mark moves to the year's end. */
+static int mark_year(void *arg, const struct history *year, cal_day first,
+                     cal_day last)
+{
+	struct hep_ctx *ctx = arg;
+	struct streak_mark next;
+	(void)first;
+	if (!progress_mark(year, last, &next))
+		return 1;
+	store_mark_free(&ctx->mark);
+	ctx->mark = next;
+	ctx->hist.mark = &ctx->mark;
+	return 0;
+}
+
 /*
  * Brings the streak mark up to the end of last week, so that the history
  * read next is a week or two long, however long the program: walks from
@@ -150,34 +192,15 @@ static int catch_up_mark(struct hep_ctx *ctx)
 	if (!progress_mark_fits(h, &ctx->mark))
 		store_mark_free(&ctx->mark);
 	h->mark = ctx->mark.day != CAL_NONE ? &ctx->mark : NULL;
-	if (cover_snapshots(ctx, h->mark ? h->mark->day + 1 : CAL_NONE) != 0)
+	cal_day from = h->mark ? h->mark->day + 1 : h->start;
+	if (cover_snapshots(ctx, h->mark ? from : CAL_NONE) != 0)
 		return -1;
 	cal_day end = cal_week_start(h->today, h->week_starts) - 1;
-	bool moved = false;
-	while (end >= h->start && (!h->mark || h->mark->day < end)) {
-		cal_day from = h->mark ? h->mark->day + 1 : h->start;
-		cal_day to = cal_week_start(from + 364, h->week_starts) - 1;
-		if (to > end)
-			to = end;
-		struct history year = *h;
-		struct tally *t;
-		size_t n;
-		if (store_tallies(st, from, to, &t, &n) != 0)
-			return -1;
-		year.tallies = t;
-		year.n_tallies = n;
-		year.first = from;
-		struct streak_mark next;
-		bool ok = progress_mark(&year, to, &next);
-		free(t);
-		if (!ok)
-			break;
-		store_mark_free(&ctx->mark);
-		ctx->mark = next;
-		h->mark = &ctx->mark;
-		moved = true;
-	}
-	if (moved)
+	if (end < from)
+		return 0;
+	if (ctx_each_year(ctx, from, end, mark_year, ctx) < 0)
+		return -1;
+	if (h->mark && h->mark->day >= from)
 		store_mark_put(st, &ctx->mark);
 	return 0;
 }

@@ -133,54 +133,36 @@ static int gather_entry(void *arg, const struct entry *e)
 	return 0;
 }
 
-/*
- * progress_adherence_table of from..to, a year of tallies at a time, so
- * that a report over ten years holds one year in memory. Each year ends on
- * a week's last day; its tallies reach to the end of its last week, which
- * a per-week exercise's target looks at.
- */
-static int adherence_by_year(const struct hep_ctx *ctx, cal_day from,
-                             cal_day to, const char *const *ids, size_t n_ids,
-                             struct adherence *t)
+/* The adherence table of a report, filled a year at a time. */
+struct year_table {
+	const char *const *ids;
+	size_t n_ids;
+	cal_day week0; /* the first day of the report's first week */
+	size_t n_weeks;
+	struct adherence *t; /* (n_ids + 1) * n_weeks */
+};
+
+/* progress_adherence_table of one year, added into the report's weeks. */
+static int table_year(void *arg, const struct history *year, cal_day first,
+                      cal_day last)
 {
-	const struct history *h = &ctx->hist;
-	enum cal_weekday ws = h->week_starts;
-	cal_day week0 = cal_week_start(from, ws);
-	size_t n_weeks = (size_t)((to - week0) / 7 + 1);
-	for (cal_day a = from; a <= to;) {
-		cal_day b = cal_week_start(a + 364, ws) - 1;
-		if (b > to)
-			b = to;
-		struct history year = *h;
-		struct tally *tallies;
-		size_t n;
-		if (store_tallies(ctx->store, a, cal_week_start(b, ws) + 6,
-		                  &tallies, &n) != 0)
-			return -1;
-		year.tallies = tallies;
-		year.n_tallies = n;
-		year.first = a;
-		size_t first_week =
-		    (size_t)((cal_week_start(a, ws) - week0) / 7);
-		size_t weeks = (size_t)((b - cal_week_start(a, ws)) / 7 + 1);
-		struct adherence *part =
-		    xcalloc((n_ids + 1) * weeks, sizeof *part);
-		progress_adherence_table(&year, a, b, ids, n_ids, part);
-		for (size_t i = 0; i <= n_ids; i++) {
-			for (size_t w = 0; w < weeks; w++) {
-				struct adherence *to_cell =
-				    &t[i * n_weeks + first_week + w];
-				const struct adherence *p =
-				    &part[i * weeks + w];
-				to_cell->due += p->due;
-				to_cell->done += p->done;
-				to_cell->ontime += p->ontime;
-			}
+	struct year_table *y = arg;
+	cal_day week = cal_week_start(first, year->week_starts);
+	size_t offset = (size_t)((week - y->week0) / 7);
+	size_t weeks = (size_t)((last - week) / 7 + 1);
+	struct adherence *part = xcalloc((y->n_ids + 1) * weeks, sizeof *part);
+	progress_adherence_table(year, first, last, y->ids, y->n_ids, part);
+	for (size_t i = 0; i <= y->n_ids; i++) {
+		for (size_t w = 0; w < weeks; w++) {
+			struct adherence *cell =
+			    &y->t[i * y->n_weeks + offset + w];
+			const struct adherence *p = &part[i * weeks + w];
+			cell->due += p->due;
+			cell->done += p->done;
+			cell->ontime += p->ontime;
 		}
-		free(part);
-		free(tallies);
-		a = b + 1;
 	}
+	free(part);
 	return 0;
 }
 
@@ -210,7 +192,8 @@ int report_build(const struct hep_ctx *ctx, cal_day from, cal_day to,
 	for (size_t k = 0; k < r->n_ex; k++)
 		ids[k] = r->ex[k].ex->id;
 	struct adherence *t = xcalloc((r->n_ex + 1) * r->n_weeks, sizeof *t);
-	if (adherence_by_year(ctx, from, to, ids, r->n_ex, t) != 0) {
+	struct year_table y = {ids, r->n_ex, r->weeks[0], r->n_weeks, t};
+	if (ctx_each_year(ctx, from, to, table_year, &y) != 0) {
 		free(t);
 		free(ids);
 		strfmt(err, errlen, "%s", store_error(ctx->store));

@@ -61,6 +61,19 @@ int ctx_cover(struct hep_ctx *ctx, cal_day day, char *err, size_t errlen);
 int ctx_cover_snapshots(struct hep_ctx *ctx, cal_day day, char *err,
                         size_t errlen);
 
+/*
+ * Calls fn with a history like ctx's (read afresh for each call, so fn may
+ * move the mark) that holds the tallies of from..to a year at a time: each
+ * piece first..last ends on a week's last day, or on to, and holds its
+ * tallies to the end of its last week (a per-week target needs them).
+ * Stops at fn's first non-zero return and returns it; -1 if the data file
+ * cannot be read (store_error says why).
+ */
+typedef int ctx_year_fn(void *arg, const struct history *year, cal_day first,
+                        cal_day last);
+int ctx_each_year(const struct hep_ctx *ctx, cal_day from, cal_day to,
+                  ctx_year_fn *fn, void *arg);
+
 /* Holds every snapshot, however old (the history command, export). */
 int ctx_all_snapshots(struct hep_ctx *ctx, char *err, size_t errlen);
 
