@@ -324,16 +324,19 @@ int store_data_version(struct store *st, int64_t *out)
 /* Triggers stand aside while an import recounts in bulk (store_bulk_*). */
 #define NOT_BULK " WHEN NOT EXISTS (SELECT 1 FROM meta WHERE key = 'bulk') "
 
-/* The tally rows of the days from ?1 to ?2, counted from scratch. */
-#define TALLY_OF_DAYS                                                          \
+/* The tally rows of the days FROM to TO (SQL expressions), counted from
+ * scratch. */
+#define TALLY_OF_DAYS(FROM, TO)                                                \
 	"INSERT OR REPLACE INTO tally SELECT day, exercise, sum(done),"        \
 	" sum(late), max(pain), max(noted), max(reason) FROM ("                \
 	" SELECT day, exercise, count(*) AS done, sum(late) AS late,"          \
 	"  max(pain) AS pain, max(note IS NOT NULL) AS noted, NULL AS reason"  \
-	"  FROM session WHERE day BETWEEN ?1 AND ?2 GROUP BY day, exercise"    \
+	"  FROM session WHERE day BETWEEN " FROM " AND " TO                    \
+	"  GROUP BY day, exercise"                                             \
 	" UNION ALL SELECT day, exercise, 0, 0, NULL, note IS NOT NULL, "      \
 	"reason"                                                               \
-	"  FROM skip WHERE day BETWEEN ?1 AND ?2) GROUP BY day, exercise"
+	"  FROM skip WHERE day BETWEEN " FROM " AND " TO                       \
+	") GROUP BY day, exercise"
 
 /* Drops the streak marks of day D and later. */
 #define DROP_MARKS(D) "DELETE FROM streak_mark WHERE day >= " D ";"
@@ -345,55 +348,47 @@ int store_data_version(struct store *st, int64_t *out)
 	" coalesce((SELECT min(day) FROM snapshot), " R ".day);"
 
 /* migrations[v] takes the schema from version v to v + 1. */
-static const char
-    *const migrations[STORE_SCHEMA_VERSION] =
-        {
-            "CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL)"
-            " WITHOUT ROWID;"
-            "CREATE TABLE session("
-            " exercise TEXT NOT NULL,"
-            " day TEXT NOT NULL,"
-            " n INTEGER NOT NULL CHECK (n >= 1),"
-            " logged_at TEXT NOT NULL,"
-            " late INTEGER NOT NULL DEFAULT 0 CHECK (late IN (0, 1)),"
-            " pain INTEGER CHECK (pain BETWEEN 0 AND 10),"
-            " note TEXT,"
-            " PRIMARY KEY (exercise, day, n)) WITHOUT ROWID;"
-            "CREATE INDEX session_by_day ON session(day, exercise);"
-            "CREATE TABLE skip("
-            " exercise TEXT NOT NULL,"
-            " day TEXT NOT NULL,"
-            " reason TEXT NOT NULL CHECK (reason IN"
-            "  ('rest', 'pain', 'sick', 'travel', 'time', 'other')),"
-            " logged_at TEXT NOT NULL,"
-            " note TEXT,"
-            " PRIMARY KEY (exercise, day)) WITHOUT ROWID;"
-            "CREATE INDEX skip_by_day ON skip(day, exercise);"
-            "CREATE TABLE snapshot(day TEXT PRIMARY KEY) WITHOUT ROWID;"
-            "CREATE TABLE snapshot_exercise("
-            " day TEXT NOT NULL REFERENCES snapshot(day) ON DELETE CASCADE,"
-            " pos INTEGER NOT NULL,"
-            " id TEXT NOT NULL, name TEXT NOT NULL,"
-            " sets INTEGER NOT NULL, reps INTEGER, hold INTEGER, rest INTEGER,"
-            " side TEXT, per_day INTEGER NOT NULL, days INTEGER NOT NULL,"
-            " per_week INTEGER, from_day TEXT, until_day TEXT, notes TEXT,"
-            " PRIMARY KEY (day, pos)) WITHOUT ROWID;",
-            /* 2: a tally of every (day, exercise) with a session or a skip,
-             * kept exact by triggers, so that a start reads one row a day
-             * instead of grouping every session ever recorded. */
-            /* clang-format off */
+/* clang-format off */
+static const char *const migrations[STORE_SCHEMA_VERSION] = {
+    "CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL)"
+    " WITHOUT ROWID;"
+    "CREATE TABLE session("
+    " exercise TEXT NOT NULL,"
+    " day TEXT NOT NULL,"
+    " n INTEGER NOT NULL CHECK (n >= 1),"
+    " logged_at TEXT NOT NULL,"
+    " late INTEGER NOT NULL DEFAULT 0 CHECK (late IN (0, 1)),"
+    " pain INTEGER CHECK (pain BETWEEN 0 AND 10),"
+    " note TEXT,"
+    " PRIMARY KEY (exercise, day, n)) WITHOUT ROWID;"
+    "CREATE INDEX session_by_day ON session(day, exercise);"
+    "CREATE TABLE skip("
+    " exercise TEXT NOT NULL,"
+    " day TEXT NOT NULL,"
+    " reason TEXT NOT NULL CHECK (reason IN"
+    "  ('rest', 'pain', 'sick', 'travel', 'time', 'other')),"
+    " logged_at TEXT NOT NULL,"
+    " note TEXT,"
+    " PRIMARY KEY (exercise, day)) WITHOUT ROWID;"
+    "CREATE INDEX skip_by_day ON skip(day, exercise);"
+    "CREATE TABLE snapshot(day TEXT PRIMARY KEY) WITHOUT ROWID;"
+    "CREATE TABLE snapshot_exercise("
+    " day TEXT NOT NULL REFERENCES snapshot(day) ON DELETE CASCADE,"
+    " pos INTEGER NOT NULL,"
+    " id TEXT NOT NULL, name TEXT NOT NULL,"
+    " sets INTEGER NOT NULL, reps INTEGER, hold INTEGER, rest INTEGER,"
+    " side TEXT, per_day INTEGER NOT NULL, days INTEGER NOT NULL,"
+    " per_week INTEGER, from_day TEXT, until_day TEXT, notes TEXT,"
+    " PRIMARY KEY (day, pos)) WITHOUT ROWID;",
+    /* 2: a tally of every (day, exercise) with a session or a skip,
+     * kept exact by triggers, so that a start reads one row a day
+     * instead of grouping every session ever recorded. */
     "CREATE TABLE tally("
     " day TEXT NOT NULL, exercise TEXT NOT NULL,"
     " done INTEGER NOT NULL, late INTEGER NOT NULL, pain INTEGER,"
     " noted INTEGER NOT NULL, reason TEXT,"
     " PRIMARY KEY (day, exercise)) WITHOUT ROWID;"
-    "INSERT INTO tally SELECT day, exercise, sum(done), sum(late), max(pain),"
-    " max(noted), max(reason) FROM ("
-    " SELECT day, exercise, count(*) AS done, sum(late) AS late,"
-    "  max(pain) AS pain, max(note IS NOT NULL) AS noted, NULL AS reason"
-    "  FROM session GROUP BY day, exercise"
-    " UNION ALL SELECT day, exercise, 0, 0, NULL, note IS NOT NULL, reason"
-    "  FROM skip) GROUP BY day, exercise;"
+    TALLY_OF_DAYS("''", "'9999-12-31'") ";"
     "CREATE TRIGGER session_added AFTER INSERT ON session" NOT_BULK
     "BEGIN " RECOUNT("NEW") "END;"
     "CREATE TRIGGER session_removed AFTER DELETE ON session" NOT_BULK
@@ -443,8 +438,8 @@ static const char
     "CREATE TRIGGER snapshot_exercise_changed_mark AFTER UPDATE"
     " ON snapshot_exercise "
     "BEGIN " DROP_MARKS_SNAPSHOT("OLD") DROP_MARKS_SNAPSHOT("NEW") "END;",
-            /* clang-format on */
 };
+/* clang-format on */
 
 static int migrate(struct store *st, int64_t from)
 {
@@ -875,6 +870,22 @@ static int16_t count16(sqlite3_stmt *s, int i)
 	return (int16_t)(v > INT16_MAX ? INT16_MAX : v);
 }
 
+/* The columns TALLY_COLUMNS, read from column i on, into t. */
+#define TALLY_COLUMNS "done, reason, late, pain, noted"
+static void column_tally(sqlite3_stmt *s, int i, struct tally *t)
+{
+	t->done = count16(s, i);
+	const char *r = (const char *)sqlite3_column_text(s, i + 1);
+	t->skip = SKIP_NONE;
+	if (r)
+		skip_reason_parse(r, &t->skip);
+	t->late = count16(s, i + 2);
+	t->pain = sqlite3_column_type(s, i + 3) == SQLITE_NULL
+	              ? -1
+	              : sqlite3_column_int(s, i + 3);
+	t->noted = sqlite3_column_int(s, i + 4) != 0;
+}
+
 int store_tallies(struct store *st, cal_day from, cal_day to,
                   struct tally **out, size_t *n)
 {
@@ -882,7 +893,7 @@ int store_tallies(struct store *st, cal_day from, cal_day to,
 	*n = 0;
 	sqlite3_stmt *s = prepare(
 	    st,
-	    "SELECT exercise, day, done, reason, late, pain, noted"
+	    "SELECT exercise, day, " TALLY_COLUMNS
 	    " FROM tally WHERE day BETWEEN ?1 AND ?2 ORDER BY day, exercise");
 	if (!s)
 		return -1;
@@ -895,16 +906,7 @@ int store_tallies(struct store *st, cal_day from, cal_day to,
 		t->exercise =
 		    intern(st, (const char *)sqlite3_column_text(s, 0));
 		t->day = column_day(s, 1);
-		t->late = count16(s, 4);
-		t->pain = sqlite3_column_type(s, 5) == SQLITE_NULL
-		              ? -1
-		              : sqlite3_column_int(s, 5);
-		t->noted = sqlite3_column_int(s, 6) != 0;
-		t->done = count16(s, 2);
-		const char *r = (const char *)sqlite3_column_text(s, 3);
-		t->skip = SKIP_NONE;
-		if (r)
-			skip_reason_parse(r, &t->skip);
+		column_tally(s, 2, t);
 	}
 	release(st, s);
 	if (rc != SQLITE_DONE) {
@@ -1307,7 +1309,7 @@ int store_bulk_end(struct store *st, cal_day from, cal_day to)
 	bind_day(s, 2, to);
 	if (run(st, s) != 0)
 		return -1;
-	s = prepare(st, TALLY_OF_DAYS);
+	s = prepare(st, TALLY_OF_DAYS("?1", "?2"));
 	if (!s)
 		return -1;
 	bind_day(s, 1, from);
@@ -1318,9 +1320,8 @@ int store_bulk_end(struct store *st, cal_day from, cal_day to)
 int store_tally_of(struct store *st, const char *id, cal_day day,
                    struct tally *out, bool *found)
 {
-	sqlite3_stmt *s =
-	    prepare(st, "SELECT done, reason, late, pain, noted FROM tally"
-	                " WHERE day = ?1 AND exercise = ?2");
+	sqlite3_stmt *s = prepare(st, "SELECT " TALLY_COLUMNS " FROM tally"
+	                              " WHERE day = ?1 AND exercise = ?2");
 	if (!s)
 		return -1;
 	bind_day(s, 1, day);
@@ -1331,17 +1332,8 @@ int store_tally_of(struct store *st, const char *id, cal_day day,
 	out->exercise = intern(st, id);
 	out->day = day;
 	out->pain = -1;
-	if (*found) {
-		out->done = count16(s, 0);
-		const char *r = (const char *)sqlite3_column_text(s, 1);
-		if (r)
-			skip_reason_parse(r, &out->skip);
-		out->late = count16(s, 2);
-		out->pain = sqlite3_column_type(s, 3) == SQLITE_NULL
-		                ? -1
-		                : sqlite3_column_int(s, 3);
-		out->noted = sqlite3_column_int(s, 4) != 0;
-	}
+	if (*found)
+		column_tally(s, 0, out);
 	release(st, s);
 	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : fail_db(st, rc);
 }
