@@ -165,7 +165,6 @@ struct import {
 	struct rx_errors *errs;
 	bool stage;      /* write rows to the staging table */
 	bool failed;     /* the store failed while staging */
-	size_t n;        /* rows read without a problem */
 	const char *buf; /* the file (mapped when map_len > 0) */
 	size_t map_len, released;
 	struct rx_snapshot *snaps; /* from a JSON back-up */
@@ -212,7 +211,7 @@ static void problem(struct import *im, int line, const char *fmt, ...)
 	errs->msgs[errs->n++] = text;
 }
 
-/* Checks one row's fields (all text) and keeps it. */
+/* Checks one row's fields (all text) and, importing, stages it. */
 static void add_row(struct import *im, int line, const char *day,
                     const char *exercise, const char *at, const char *pain,
                     const char *note, const char *skip)
@@ -258,7 +257,6 @@ static void add_row(struct import *im, int line, const char *day,
 	if (im->errs->n > before)
 		return;
 	r.note = note && *note ? note : NULL;
-	im->n++;
 	if (im->stage && !im->failed &&
 	    store_stage_add(im->ctx->store, &r, line) != 0) {
 		problem(im, 0, "%s", store_error(im->ctx->store));

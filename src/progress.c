@@ -329,8 +329,7 @@ struct streak progress_exercise_streak(const struct history *h, const char *id,
 
 static int mark_cmp(const void *a, const void *b)
 {
-	return strcmp(((const struct mark_exercise *)a)->id,
-	              ((const struct mark_exercise *)b)->id);
+	return mark_key_cmp(((const struct mark_exercise *)a)->id, b);
 }
 
 bool progress_mark_fits(const struct history *h, const struct streak_mark *m)

@@ -70,6 +70,7 @@ def tui_times(db, cfg):
     env = dict(ENV, HEP_TEST_FIFO=fifo, TERM="xterm-256color")
     env.pop("LINES", None)
     env.pop("COLUMNS", None)
+    launched = time.perf_counter()  # the first frame counts from the fork
     pid, master = pty.fork()
     if pid == 0:
         fcntl.ioctl(0, termios.TIOCSWINSZ, struct.pack("HHHH", 30, 100, 0, 0))
@@ -94,21 +95,15 @@ def tui_times(db, cfg):
                     buf = buf.split(b"\n", 1)[1]
                     return time.perf_counter() - t0
 
-    t = time.perf_counter()
-    first = frame(t)
-    ticks = []
-    for _ in range(5):
+    def press(key):
         t = time.perf_counter()
-        os.write(master, b" ")
-        ticks.append(frame(t))
-    t = time.perf_counter()
-    os.write(master, b"w")
-    week = frame(t)
-    pages = []
-    for _ in range(52):
-        t = time.perf_counter()
-        os.write(master, b"[")
-        pages.append(frame(t))
+        os.write(master, key)
+        return frame(t)
+
+    first = frame(launched)
+    ticks = [press(b" ") for _ in range(5)]
+    week = press(b"w")
+    pages = [press(b"[") for _ in range(52)]
     with open(f"/proc/{pid}/status") as f:  # the screen's peak RSS so far
         hwm = next(int(l.split()[1]) for l in f if l.startswith("VmHWM:"))
     os.write(master, b"q")
