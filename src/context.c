@@ -116,6 +116,8 @@ static int cover_snapshots(struct hep_ctx *ctx, cal_day day)
 {
 	struct rx_snapshot *more;
 	size_t n, older = 0;
+	if (ctx->n_snaps > 0 && day != CAL_NONE && day >= ctx->snaps[0].from)
+		return 0; /* the one in force that day is held already */
 	if (store_snapshots(ctx->store, day, &more, &n) != 0)
 		return -1;
 	while (older < n &&
