@@ -373,6 +373,16 @@ static int ask_annotation(struct ui *ui, bool pain)
 	return DIRTY_SCREEN;
 }
 
+/* The pain typed: 0..10, -1 when nothing was typed, -2 when not a pain
+ * score (the field takes digits only). */
+static int typed_pain(const struct line_edit *e)
+{
+	if (e->len == 0)
+		return -1;
+	int pain = atoi(e->buf);
+	return e->len > 2 || pain > 10 ? -2 : pain;
+}
+
 int ui_prompt_key(struct ui *ui, int key, bool fkey)
 {
 	if (ui->prompt == PROMPT_SKIP)
@@ -384,8 +394,8 @@ int ui_prompt_key(struct ui *ui, int key, bool fkey)
 	if (was == PROMPT_TIMER_PAIN) {
 		/* The session was done: Esc or an empty answer records it
 		 * without a pain score. */
-		int pain = r > 0 && ui->edit.len ? atoi(ui->edit.buf) : -1;
-		if (pain > 10 || ui->edit.len > 2) {
+		int pain = r > 0 ? typed_pain(&ui->edit) : -1;
+		if (pain == -2) {
 			ui_message(ui, true, "Pain is a number from 0 to 10.");
 			ui_edit_start(&ui->edit, "", true);
 			return DIRTY_SCREEN;
@@ -398,8 +408,8 @@ int ui_prompt_key(struct ui *ui, int key, bool fkey)
 		return DIRTY_SCREEN;
 	int pain = -1;
 	if (was == PROMPT_PAIN) {
-		pain = ui->edit.len ? atoi(ui->edit.buf) : -1;
-		if (pain < 0 || pain > 10 || ui->edit.len > 2) {
+		pain = typed_pain(&ui->edit);
+		if (pain < 0) {
 			ui_message(ui, true, "Pain is a number from 0 to 10.");
 			return DIRTY_SCREEN;
 		}
