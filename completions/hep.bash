@@ -1,6 +1,6 @@
 # bash completion for hep(1): commands, each command's options, the values
 # of --reason and --format, file names after --config, --db and import, and
-# after done, undo and skip the ids of the day's exercises, asked of hep
+# after done, undo, redo, edit and skip the ids of the day's exercises, asked of hep
 # itself (`hep today --json`) with the --config, --db and --date already on
 # the command line. If hep fails, or the data file does not exist yet (Tab
 # must not create it), nothing is offered and nothing is printed.
@@ -68,9 +68,9 @@ _hep()
 		prev=${COMP_WORDS[COMP_CWORD - 2]}
 	fi
 
-	local commands="today done undo skip week streak history remind report export import check init"
+	local commands="today done undo redo edit log skip week streak history remind report export import check init"
 	local common="--config --db --date --json --help --version"
-	local valued=" --config --db --date --pain --note --reason --format --from --to "
+	local valued=" --config --db --date --pain --pain-before --session --note --reason --format --from --to "
 	local cmd='' w i nargs=0 all=''
 	# The command, and how many arguments (ids, files) follow it so far.
 	for ((i = 1; i < COMP_CWORD; i++)); do
@@ -107,11 +107,13 @@ _hep()
 		esac
 		return 0
 		;;
-	--pain)
-		mapfile -t COMPREPLY < <(compgen -W "0 1 2 3 4 5 6 7 8 9 10" -- "$cur")
+	--pain | --pain-before)
+		local none=
+		[[ $cmd == edit ]] && none=none
+		mapfile -t COMPREPLY < <(compgen -W "0 1 2 3 4 5 6 7 8 9 10 $none" -- "$cur")
 		return 0
 		;;
-	--date | --from | --to | --note)
+	--date | --from | --to | --note | --session)
 		return 0
 		;;
 	esac
@@ -127,8 +129,10 @@ _hep()
 
 	local opts="--config --db --date --json"
 	case $cmd in
-	done) opts+=" --pain --note" ;;
-	skip) opts+=" --reason --note --all" ;;
+	done) opts+=" --pain --pain-before --note" ;;
+	edit) opts+=" --session --pain --pain-before --note --no-note" ;;
+	log) opts+=" --from --to" ;;
+	skip) opts+=" --reason --pain --note --all" ;;
 	remind) opts+=" --quiet" ;;
 	report) opts+=" --from --to --since-visit --format" ;;
 	export) opts+=" --format" ;;
@@ -138,7 +142,7 @@ _hep()
 		return 0
 	fi
 	case $cmd in
-	done | undo | skip)
+	done | undo | redo | edit | skip)
 		((nargs == 0)) && [[ -z $all ]] &&
 			mapfile -t COMPREPLY < <(compgen -W "$(_hep_ids)" -- "$cur")
 		;;

@@ -43,7 +43,7 @@ struct export
 	size_t rows;
 };
 
-static int export_row(void *arg, const struct entry *e)
+static int export_row(void *arg, const struct state_row *e)
 {
 	struct export *x = arg;
 	char day[CAL_DATE_LEN], at[21];
@@ -72,6 +72,56 @@ static int export_row(void *arg, const struct entry *e)
 		csv_field(x->f, skip_reason_name(e->skip));
 		fputc('\n', x->f);
 	}
+	x->rows++;
+	return 0;
+}
+
+void backup_write_entry(FILE *f, const struct diary_entry *e)
+{
+	char day[CAL_DATE_LEN], at[21];
+	fprintf(f, "{\"seq\": %lld, \"made_at\": \"%s\", \"kind\": ",
+	        (long long)e->seq, cal_format_utc(e->made_utc, at));
+	json_string(f, e->kind < ENTRY_KINDS ? entry_kind_name(e->kind) : NULL);
+	fputs(", \"exercise\": ", f);
+	json_string(f, e->exercise);
+	fprintf(f, ", \"day\": \"%s\", \"session\": ", cal_format(e->day, day));
+	json_int(f, e->session, e->session > 0);
+	fprintf(f, ", \"late\": %s, \"pain\": ", e->late ? "true" : "false");
+	json_int(f, e->pain, e->pain >= 0);
+	fputs(", \"pain_before\": ", f);
+	json_int(f, e->pain_before, e->pain_before >= 0);
+	fputs(", \"note\": ", f);
+	json_string(f, e->note);
+	fputs(", \"reason\": ", f);
+	json_string(f, skip_reason_name(e->reason));
+	fputs(", \"value\": null, \"replaces\": ", f);
+	if (e->kind != ENTRY_CORRECTION) {
+		fputs("null}", f);
+		return;
+	}
+	const char *sep = "{";
+	if (e->fixes & FIX_PAIN) {
+		fprintf(f, "%s\"pain\": ", sep);
+		json_int(f, e->old_pain, e->old_pain >= 0);
+		sep = ", ";
+	}
+	if (e->fixes & FIX_PAIN_BEFORE) {
+		fprintf(f, "%s\"pain_before\": ", sep);
+		json_int(f, e->old_pain_before, e->old_pain_before >= 0);
+		sep = ", ";
+	}
+	if (e->fixes & FIX_NOTE) {
+		fprintf(f, "%s\"note\": ", sep);
+		json_string(f, e->old_note);
+	}
+	fputs("}}", f);
+}
+
+static int export_entry(void *arg, const struct diary_entry *e)
+{
+	struct export *x = arg;
+	fputs(x->rows ? ",\n  " : "\n  ", x->f);
+	backup_write_entry(x->f, e);
 	x->rows++;
 	return 0;
 }
@@ -120,11 +170,22 @@ int backup_export(struct hep_ctx *ctx, FILE *f, bool json, char *msg,
 	if (json && ctx_all_snapshots(ctx, msg, msglen) != 0)
 		return -1;
 	struct export x = {f, json, 0};
-	if (json)
-		fputs("{\"sessions\": [", f);
-	else
+	/* The entries first: an import that meets them uses them, and then
+	 * need not stage the sessions that follow. */
+	if (json) {
+		fputs("{\"entries\": [", f);
+		if (store_each_diary(ctx->store, CAL_FIRST, CAL_LAST,
+		                     export_entry, &x) != 0) {
+			strfmt(msg, msglen, "%s", store_error(ctx->store));
+			return -1;
+		}
+		fputs("],\n \"sessions\": [", f);
+		x.rows = 0;
+	} else {
 		fputs("day,exercise,logged_at,pain,note,skip\n", f);
-	if (store_each_entry(ctx->store, export_row, &x) != 0) {
+	}
+	if (store_each_row(ctx->store, CAL_FIRST, CAL_LAST, export_row, &x) !=
+	    0) {
 		strfmt(msg, msglen, "%s", store_error(ctx->store));
 		return -1;
 	}
@@ -170,6 +231,8 @@ struct import {
 	struct rx_snapshot *snaps; /* from a JSON back-up */
 	size_t n_snaps;
 	int *snap_lines;
+	bool entries; /* a JSON back-up with its diary: sessions are ignored */
+	int ordinal;  /* entries read so far (the order of the file) */
 };
 
 /* Gives back the mapped pages before offset (read, never read again). */
@@ -211,29 +274,61 @@ static void problem(struct import *im, int line, const char *fmt, ...)
 	errs->msgs[errs->n++] = text;
 }
 
-/* Checks one row's fields (all text) and, importing, stages it. */
-static void add_row(struct import *im, int line, const char *day,
-                    const char *exercise, const char *at, const char *pain,
-                    const char *note, const char *skip)
+/* Stages one checked entry (whole: a diary entry, else a state row). */
+static void stage(struct import *im, const struct diary_entry *e, bool whole,
+                  int line)
 {
-	struct entry r;
-	memset(&r, 0, sizeof r);
-	size_t before = im->errs->n;
-	if (!cal_parse_date(day, &r.day))
+	if (!whole && im->entries)
+		return; /* the diary says it all, the state is checked only */
+	if (im->stage && !im->failed &&
+	    store_stage_add(im->ctx->store, e, whole, line) != 0) {
+		problem(im, 0, "%s", store_error(im->ctx->store));
+		im->failed = true;
+	}
+}
+
+/* Whether an entry made at utc for day was late (SPEC section 4). */
+static bool late_entry(const struct import *im, int64_t utc, cal_day day)
+{
+	if (!im->ctx->rx)
+		return false; /* checking only */
+	struct cal_now at;
+	cal_now_at(utc, &at);
+	return cal_logical_today(&at, im->ctx->rx->program.day_starts) > day;
+}
+
+/* Checks a day, an id and a time (the fields every row has) into e. */
+static void check_common(struct import *im, int line, const char *day,
+                         const char *exercise, const char *at,
+                         const char *at_key, struct diary_entry *e)
+{
+	if (!cal_parse_date(day, &e->day))
 		problem(im, line, "day \"%.40s\" is not a date as YYYY-MM-DD",
 		        day);
-	else if (r.day > im->ctx->today)
+	else if (e->day > im->ctx->today)
 		problem(im, line, "day %s is in the future", day);
 	if (!rx_valid_id(exercise))
 		problem(im, line,
 		        "exercise \"%.40s\" is not an id (a-z, 0-9, '-')",
 		        exercise);
 	else
-		strfmt(r.exercise, sizeof r.exercise, "%s", exercise);
-	if (!cal_parse_utc(at, &r.logged_utc))
-		problem(im, line,
-		        "logged_at \"%.40s\" is not YYYY-MM-DDTHH:MM:SSZ", at);
-	r.pain = -1;
+		strfmt(e->exercise, sizeof e->exercise, "%s", exercise);
+	if (!cal_parse_utc(at, &e->made_utc))
+		problem(im, line, "%s \"%.40s\" is not YYYY-MM-DDTHH:MM:SSZ",
+		        at_key, at);
+}
+
+/* Checks one row of the state (CSV, or the sessions of a JSON back-up)
+ * and, importing, stages it as a session or skip entry. */
+static void add_row(struct import *im, int line, const char *day,
+                    const char *exercise, const char *at, const char *pain,
+                    const char *note, const char *skip)
+{
+	struct diary_entry r;
+	memset(&r, 0, sizeof r);
+	r.pain = r.pain_before = r.old_pain = r.old_pain_before = -1;
+	size_t before = im->errs->n;
+	check_common(im, line, day, exercise, at, "logged_at", &r);
 	if (pain && *pain) {
 		char *end;
 		long p = strtol(pain, &end, 10);
@@ -245,23 +340,19 @@ static void add_row(struct import *im, int line, const char *day,
 		else
 			r.pain = (int)p;
 	}
-	r.skip = SKIP_NONE;
-	if (skip && *skip && !skip_reason_parse(skip, &r.skip))
+	r.reason = SKIP_NONE;
+	if (skip && *skip && !skip_reason_parse(skip, &r.reason))
 		problem(
 		    im, line,
 		    "skip \"%.40s\" is not a reason (rest, pain, sick, travel, "
 		    "time, other)",
 		    skip);
-	if (r.skip != SKIP_NONE && r.pain >= 0)
-		problem(im, line, "a skip row has no pain");
 	if (im->errs->n > before)
 		return;
+	r.kind = r.reason != SKIP_NONE ? ENTRY_SKIP : ENTRY_SESSION;
+	r.late = r.kind == ENTRY_SESSION && late_entry(im, r.made_utc, r.day);
 	r.note = note && *note ? note : NULL;
-	if (im->stage && !im->failed &&
-	    store_stage_add(im->ctx->store, &r, line) != 0) {
-		problem(im, 0, "%s", store_error(im->ctx->store));
-		im->failed = true;
-	}
+	stage(im, &r, false, line);
 }
 
 /* Reads one CSV field at *p; returns it (owned) or NULL at a bad quote. */
@@ -416,6 +507,147 @@ static void read_json_session(struct import *im, const struct json_value *o)
 	        pain_text, json_text(note), json_text(skip));
 }
 
+/* A pain field of an entry: null (-1) or 0..10; false on a bad value. */
+static bool entry_pain(struct import *im, const struct json_value *v,
+                       const char *key, int *out)
+{
+	*out = -1;
+	if (!v || v->type == JSON_NULL)
+		return true;
+	if (v->type != JSON_NUMBER || !v->integer || v->i < 0 || v->i > 10) {
+		problem(im, v->line,
+		        "%s must be a whole number from 0 to 10 or "
+		        "null",
+		        key);
+		return false;
+	}
+	*out = (int)v->i;
+	return true;
+}
+
+/* A text field of an entry: null or a string; false on anything else. */
+static bool entry_text(struct import *im, const struct json_value *v,
+                       const char *key, const char **out)
+{
+	*out = NULL;
+	if (!v || v->type == JSON_NULL)
+		return true;
+	if (v->type != JSON_STRING) {
+		problem(im, v->line, "%s must be text or null", key);
+		return false;
+	}
+	*out = v->str;
+	return true;
+}
+
+/* One entry of the diary of a JSON back-up (the shape of `hep log
+ * --json`), checked and staged as it is. */
+static void read_json_entry(struct import *im, const struct json_value *o)
+{
+	static const char *const keys[] = {
+	    "seq",     "made_at", "kind",    "exercise",    "day",
+	    "session", "late",    "pain",    "pain_before", "note",
+	    "reason",  "value",   "replaces"};
+	if (!im->entries && im->stage && !im->failed &&
+	    store_stage_drop(im->ctx->store, false) != 0) {
+		problem(im, 0, "%s", store_error(im->ctx->store));
+		im->failed = true;
+	}
+	im->entries = true;
+	if (o->type != JSON_OBJECT) {
+		problem(im, o->line, "an entry must be an object");
+		return;
+	}
+	size_t before = im->errs->n;
+	for (size_t i = 0; i < o->n; i++) {
+		bool known = false;
+		for (size_t k = 0; k < sizeof keys / sizeof *keys; k++)
+			known = known || strcmp(o->keys[i], keys[k]) == 0;
+		if (!known)
+			problem(im, o->items[i].line, "unknown key \"%.40s\"",
+			        o->keys[i]);
+	}
+	struct diary_entry e;
+	memset(&e, 0, sizeof e);
+	const char *kind = json_text(json_get(o, "kind"));
+	if (!kind || !entry_kind_parse(kind, &e.kind))
+		problem(im, o->line,
+		        "kind \"%.40s\" is not one this hep knows (session, "
+		        "skip, undo, redo, correction, withdraw)",
+		        kind ? kind : "");
+	const char *day = json_text(json_get(o, "day"));
+	const char *ex = json_text(json_get(o, "exercise"));
+	const char *at = json_text(json_get(o, "made_at"));
+	check_common(im, o->line, day ? day : "", ex ? ex : "", at ? at : "",
+	             "made_at", &e);
+	const struct json_value *v = json_get(o, "session");
+	if (v && v->type != JSON_NULL &&
+	    (v->type != JSON_NUMBER || !v->integer || v->i < 1 ||
+	     v->i > 1000000))
+		problem(im, v->line, "session must be a number from 1 or null");
+	else if (v && v->type == JSON_NUMBER)
+		e.session = (int)v->i;
+	v = json_get(o, "late");
+	if (v && v->type != JSON_BOOL)
+		problem(im, v->line, "late must be true or false");
+	e.late = v && v->type == JSON_BOOL && v->b;
+	entry_pain(im, json_get(o, "pain"), "pain", &e.pain);
+	entry_pain(im, json_get(o, "pain_before"), "pain_before",
+	           &e.pain_before);
+	entry_text(im, json_get(o, "note"), "note", &e.note);
+	const char *reason;
+	if (entry_text(im, json_get(o, "reason"), "reason", &reason) &&
+	    reason && !skip_reason_parse(reason, &e.reason))
+		problem(im, o->line,
+		        "reason \"%.40s\" is not a reason (rest, pain, sick, "
+		        "travel, time, other)",
+		        reason);
+	v = json_get(o, "value");
+	if (v && v->type != JSON_NULL)
+		problem(im, v->line, "value must be null (a measure)");
+	e.old_pain = e.old_pain_before = -1;
+	v = json_get(o, "replaces");
+	if (e.kind == ENTRY_CORRECTION && im->errs->n == before) {
+		if (!v || v->type != JSON_OBJECT || v->n == 0)
+			problem(
+			    im, o->line,
+			    "a correction needs \"replaces\": the values it "
+			    "replaces");
+		for (size_t i = 0; v && v->type == JSON_OBJECT && i < v->n;
+		     i++) {
+			const char *k = v->keys[i];
+			if (!strcmp(k, "pain") &&
+			    entry_pain(im, &v->items[i], k, &e.old_pain))
+				e.fixes |= FIX_PAIN;
+			else if (!strcmp(k, "pain_before") &&
+			         entry_pain(im, &v->items[i], k,
+			                    &e.old_pain_before))
+				e.fixes |= FIX_PAIN_BEFORE;
+			else if (!strcmp(k, "note") &&
+			         entry_text(im, &v->items[i], k, &e.old_note))
+				e.fixes |= FIX_NOTE;
+			else if (strcmp(k, "pain") &&
+			         strcmp(k, "pain_before") && strcmp(k, "note"))
+				problem(im, v->items[i].line,
+				        "replaces holds pain, pain_before or "
+				        "note, not \"%.40s\"",
+				        k);
+		}
+		if (e.session < 1)
+			problem(im, o->line, "a correction names its session");
+	} else if (v && v->type != JSON_NULL && im->errs->n == before) {
+		problem(im, v->line, "only a correction replaces anything");
+	}
+	if (im->errs->n == before &&
+	    (e.kind == ENTRY_SKIP || e.kind == ENTRY_WITHDRAW) &&
+	    e.reason == SKIP_NONE)
+		problem(im, o->line, "a %s needs its reason",
+		        entry_kind_name(e.kind));
+	if (im->errs->n > before)
+		return;
+	stage(im, &e, true, o->line);
+}
+
 /* An optional whole number in lo..hi (null: 0); false on a bad value. */
 static bool json_small(struct import *im, const struct json_value *o,
                        const char *key, int lo, int hi, bool required, int *out)
@@ -515,7 +747,7 @@ static void read_json_prescription(struct import *im,
                                    const struct json_value *p)
 {
 	const struct json_value *exs = json_get(p, "exercises");
-	struct rx_snapshot s = {CAL_NONE, NULL, 0};
+	struct rx_snapshot s = {CAL_NONE, NULL, 0, CAL_NONE};
 	const char *from = json_text(json_get(p, "from"));
 	if (!from || !cal_parse_date(from, &s.from)) {
 		problem(im, p->line,
@@ -542,7 +774,9 @@ static void each_element(void *arg, const char *key,
                          const struct json_value *item, size_t parsed)
 {
 	struct import *im = arg;
-	if (strcmp(key, "sessions") == 0)
+	if (strcmp(key, "entries") == 0)
+		read_json_entry(im, item);
+	else if (strcmp(key, "sessions") == 0)
 		read_json_session(im, item);
 	else if (strcmp(key, "prescriptions") == 0)
 		read_json_prescription(im, item);
@@ -560,8 +794,19 @@ static void read_json(struct import *im, const char *buf, size_t len)
 		return;
 	}
 	const struct json_value *sessions = json_get(root, "sessions");
+	const struct json_value *entries = json_get(root, "entries");
 	const struct json_value *rxs = json_get(root, "prescriptions");
-	if (!sessions || sessions->type != JSON_ARRAY)
+	if (entries && entries->type != JSON_ARRAY)
+		problem(im, entries->line, "\"entries\" must be a list");
+	else if (entries && !im->entries && im->stage && !im->failed) {
+		/* An empty diary: the state rows go too. */
+		im->entries = true;
+		if (store_stage_drop(im->ctx->store, false) != 0) {
+			problem(im, 0, "%s", store_error(im->ctx->store));
+			im->failed = true;
+		}
+	}
+	if ((!sessions || sessions->type != JSON_ARRAY) && !entries)
 		problem(im, root->line, "a \"sessions\" list is needed");
 	if (rxs && rxs->type != JSON_ARRAY)
 		problem(im, rxs->line, "\"prescriptions\" must be a list");
@@ -570,74 +815,42 @@ static void read_json(struct import *im, const char *buf, size_t len)
 
 /* ---- import: writing ----------------------------------------------------- */
 
-static bool same_key(const struct entry *x, const struct entry *y)
-{
-	return x->day == y->day && strcmp(x->exercise, y->exercise) == 0 &&
-	       x->skip == y->skip && x->logged_utc == y->logged_utc;
-}
-
-/* The walk over the staged rows, in key order (store_each_staged). */
+/* The walk over the staged entries, in file order (store_each_staged). */
 struct merge {
 	struct import *im;
 	size_t added, kept;
-	struct entry key; /* the current group of equal rows */
-	int stored;       /* how many rows equal to it were stored before */
-	int seen;         /* rows of the group so far */
-	bool have_key;
-	cal_day day; /* the (day, exercise) whose sessions were last seen */
-	char exercise[RX_ID_MAX + 1];
 };
 
-/* Sessions are numbered by logged_at, once a day's are all in. */
-static int renumber_last(struct merge *m)
-{
-	if (m->day == CAL_NONE)
-		return 0;
-	int rc = store_renumber(m->im->ctx->store, m->exercise, m->day);
-	m->day = CAL_NONE;
-	return rc;
-}
-
-static int merge_row(void *arg, const struct entry *e, int line)
+static int merge_row(void *arg, const struct diary_entry *e, bool whole,
+                     int line, int k, int stored)
 {
 	struct merge *m = arg;
 	struct import *im = m->im;
 	struct store *st = im->ctx->store;
-	if (m->day != CAL_NONE &&
-	    (m->day != e->day || strcmp(m->exercise, e->exercise) != 0) &&
-	    renumber_last(m) != 0)
-		return -1;
-	if (!m->have_key || !same_key(&m->key, e)) {
-		/* Rows equal to stored ones are not added again: a multiset,
-		 * so importing the same file twice adds nothing. */
-		m->key = *e;
-		m->key.note = NULL;
-		m->have_key = true;
-		m->seen = 0;
-		if (store_entry_count(st, e, &m->stored) != 0)
-			return -1;
-	}
-	if (e->skip == SKIP_NONE) {
-		m->day = e->day;
-		strfmt(m->exercise, sizeof m->exercise, "%s", e->exercise);
-	}
-	if (m->seen++ < m->stored) {
+	/* Entries equal to stored ones are not added again: the k-th equal
+	 * entry of the file matches the k-th stored, so importing the same
+	 * file twice adds nothing (SPEC section 6.1). */
+	if (k <= stored) {
 		m->kept++;
 		return 0;
 	}
-	struct cal_now at;
-	cal_now_at(e->logged_utc, &at);
-	bool late =
-	    cal_logical_today(&at, im->ctx->rx->program.day_starts) > e->day;
-	bool conflict;
-	if (store_entry_add(st, e, late, &conflict) != 0)
-		return -1;
-	if (conflict) {
-		char d[CAL_DATE_LEN];
-		problem(im, line, "\"%s\" already has a different skip on %s",
-		        e->exercise, cal_format(e->day, d));
-		return -1;
+	if (!whole && e->kind == ENTRY_SKIP) {
+		/* A back-up of the state holds one skip a day. */
+		struct store_day d;
+		if (store_day_read(st, e->exercise, e->day, &d) != 0)
+			return -1;
+		bool conflict = d.state.skip != NULL;
+		store_day_free(&d);
+		if (conflict) {
+			char dd[CAL_DATE_LEN];
+			problem(im, line,
+			        "\"%s\" already has a different skip on %s",
+			        e->exercise, cal_format(e->day, dd));
+			return -1;
+		}
 	}
+	if (store_append_only(st, e) != 0)
+		return -1;
 	m->added++;
 	return 0;
 }
@@ -648,14 +861,15 @@ static int write_rows(struct import *im, size_t *added, size_t *kept,
                       size_t *snaps_added)
 {
 	struct store *st = im->ctx->store;
-	struct merge m;
-	memset(&m, 0, sizeof m);
-	m.im = im;
-	m.day = CAL_NONE;
+	struct merge m = {im, 0, 0};
 	*snaps_added = 0;
-	int rc = store_each_staged(st, merge_row, &m);
+	int64_t seq;
+	int rc = store_last_seq(st, &seq);
 	if (rc == 0)
-		rc = renumber_last(&m);
+		rc = store_each_staged(st, merge_row, &m);
+	/* What stands, for every day and exercise the import added to. */
+	if (rc == 0)
+		rc = store_sync_after(st, seq);
 	*added = m.added;
 	*kept = m.kept;
 	if (rc != 0)
@@ -684,7 +898,7 @@ static int write_rows(struct import *im, size_t *added, size_t *kept,
 				return -1;
 			}
 		}
-		if (store_snapshot_put(st, s->from, s->ex, s->n) != 0)
+		if (store_snapshot_put(st, s->from, CAL_NONE, s->ex, s->n) != 0)
 			return -1;
 		(*snaps_added)++;
 	}

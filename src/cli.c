@@ -17,9 +17,142 @@
 #include "hep/text.h"
 #include "hep/util.h"
 
-static const char *const commands[] = {
-    "today",  "done",   "undo",   "skip",   "week",  "streak", "history",
-    "remind", "report", "export", "import", "check", "init",   NULL};
+/* ---- the tables ---------------------------------------------------------- */
+
+#define BIT(o) (1u << (o))
+
+/* Every option once: its name, whether a value follows, and (for those
+ * every command takes) what `hep --help` says of it. */
+static const struct {
+	const char *name;
+	bool valued;
+	const char *meta; /* the value's name in --help */
+	const char *help; /* NULL: shown in the usage of its commands */
+} option_info[OPT_COUNT] = {
+    [OPT_CONFIG] = {"--config", true, "FILE",
+                    "the prescription (else $HEP_CONFIG, else\n"
+                    "$XDG_CONFIG_HOME/hep/prescription.cfg, else the "
+                    "sample)"},
+    [OPT_DB] = {"--db", true, "FILE",
+                "the data file (else $HEP_DB, else\n"
+                "$XDG_DATA_HOME/hep/hep.db)"},
+    [OPT_DATE] = {"--date", true, "DATE",
+                  "the day to show or record, as YYYY-MM-DD"},
+    [OPT_JSON] = {"--json", false, NULL, "machine-readable output"},
+    [OPT_HELP] = {"--help", false, NULL, "show this help and exit"},
+    [OPT_VERSION] = {"--version", false, NULL, "show the version and exit"},
+    [OPT_ALL] = {"--all", false, NULL, NULL},
+    [OPT_QUIET] = {"--quiet", false, NULL, NULL},
+    [OPT_SINCE_VISIT] = {"--since-visit", false, NULL, NULL},
+    [OPT_PAIN] = {"--pain", true, NULL, NULL},
+    [OPT_PAIN_BEFORE] = {"--pain-before", true, NULL, NULL},
+    [OPT_SESSION] = {"--session", true, NULL, NULL},
+    [OPT_NOTE] = {"--note", true, NULL, NULL},
+    [OPT_NO_NOTE] = {"--no-note", false, NULL, NULL},
+    [OPT_REASON] = {"--reason", true, NULL, NULL},
+    [OPT_FORMAT] = {"--format", true, NULL, NULL},
+    [OPT_FROM] = {"--from", true, NULL, NULL},
+    [OPT_TO] = {"--to", true, NULL, NULL},
+};
+
+/* Options every command takes. */
+#define COMMON                                                                 \
+	(BIT(OPT_CONFIG) | BIT(OPT_DB) | BIT(OPT_DATE) | BIT(OPT_JSON) |       \
+	 BIT(OPT_HELP) | BIT(OPT_VERSION))
+
+enum cli_arg { ARG_NONE, ARG_ID, ARG_FILE };
+
+static int cmd_today(const struct cli_opts *o, struct hep_ctx *ctx);
+static int cmd_done(const struct cli_opts *o, struct hep_ctx *ctx);
+static int cmd_undo(const struct cli_opts *o, struct hep_ctx *ctx);
+static int cmd_redo(const struct cli_opts *o, struct hep_ctx *ctx);
+static int cmd_edit(const struct cli_opts *o, struct hep_ctx *ctx);
+static int cmd_log(const struct cli_opts *o, struct hep_ctx *ctx);
+static int cmd_skip(const struct cli_opts *o, struct hep_ctx *ctx);
+static int cmd_week(const struct cli_opts *o, struct hep_ctx *ctx);
+static int cmd_streak(const struct cli_opts *o, struct hep_ctx *ctx);
+static int cmd_history(const struct cli_opts *o, struct hep_ctx *ctx);
+static int cmd_remind(const struct cli_opts *o, struct hep_ctx *ctx);
+static int cmd_report(const struct cli_opts *o, struct hep_ctx *ctx);
+static int cmd_export(const struct cli_opts *o, struct hep_ctx *ctx);
+static int cmd_import(const struct cli_opts *o, struct hep_ctx *ctx);
+static int cmd_check(const struct cli_opts *o);
+static int cmd_init(const struct cli_opts *o);
+
+/* Every command once: parsing, dispatch and --help come from here. */
+struct cli_command {
+	const char *name;
+	int (*run)(const struct cli_opts *o, struct hep_ctx *ctx);
+	int (*alone)(const struct cli_opts *o); /* without the data file */
+	unsigned opts;                          /* besides COMMON */
+	enum cli_arg arg;
+	const char *usage; /* after the name, for --help */
+	const char *help;  /* lines for --help */
+};
+
+static const struct cli_command commands[] = {
+    {"today", cmd_today, NULL, 0, ARG_NONE, "", "the day's checklist"},
+    {"done", cmd_done, NULL,
+     BIT(OPT_PAIN) | BIT(OPT_PAIN_BEFORE) | BIT(OPT_NOTE), ARG_ID,
+     " ID [--pain N] [--pain-before N] [--note TEXT]",
+     "record one session of exercise ID (pain after it\n"
+     "and before it, 0 to 10)"},
+    {"undo", cmd_undo, NULL, 0, ARG_ID, " ID",
+     "take back the latest session, skip or correction\nof ID that day"},
+    {"redo", cmd_redo, NULL, 0, ARG_ID, " ID",
+     "bring back what the last undo of ID took back"},
+    {"edit", cmd_edit, NULL,
+     BIT(OPT_SESSION) | BIT(OPT_PAIN) | BIT(OPT_PAIN_BEFORE) | BIT(OPT_NOTE) |
+         BIT(OPT_NO_NOTE),
+     ARG_ID,
+     " ID [--session N] [--pain N|none] [--pain-before N|none]\n"
+     "       [--note TEXT|--no-note]",
+     "correct a session of ID (the latest by default);\n"
+     "the old value stays in the diary"},
+    {"log", cmd_log, NULL, BIT(OPT_FROM) | BIT(OPT_TO), ARG_NONE,
+     " [--from D] [--to D]",
+     "the diary: every entry, oldest first, with when it\n"
+     "was made and what it replaced"},
+    {"skip", cmd_skip, NULL,
+     BIT(OPT_ALL) | BIT(OPT_REASON) | BIT(OPT_PAIN) | BIT(OPT_NOTE), ARG_ID,
+     " ID|--all --reason R [--pain N] [--note TEXT]",
+     "record why ID was not done (R: rest, pain,\n"
+     "sick excuse it; travel, time, other do not)"},
+    {"week", cmd_week, NULL, 0, ARG_NONE, "",
+     "the week grid, streaks and adherence"},
+    {"streak", cmd_streak, NULL, 0, ARG_NONE, "",
+     "current and longest streaks"},
+    {"history", cmd_history, NULL, 0, ARG_NONE, "",
+     "the prescription's versions and what changed"},
+    {"remind", cmd_remind, NULL, BIT(OPT_QUIET), ARG_NONE, " [--quiet]",
+     "what is left today, in one line (exit 1 if\n"
+     "something is left, 0 if not, 2 on an error)"},
+    {"report", cmd_report, NULL,
+     BIT(OPT_FROM) | BIT(OPT_TO) | BIT(OPT_SINCE_VISIT) | BIT(OPT_FORMAT),
+     ARG_NONE, " [--from D] [--to D | --since-visit] [--format F]",
+     "adherence for your therapist (F: text, md,\n"
+     "csv, json, html); the last 4 weeks by default"},
+    {"export", cmd_export, NULL, BIT(OPT_FORMAT), ARG_NONE,
+     " [--format csv|json]", "the whole record, for a back-up"},
+    {"import", cmd_import, NULL, 0, ARG_FILE, " FILE",
+     "restore a back-up (CSV or JSON); adds only\n"
+     "what is not already there"},
+    {"check", NULL, cmd_check, 0, ARG_NONE, "", "validate the prescription"},
+    {"init", NULL, cmd_init, 0, ARG_NONE, "",
+     "write the sample prescription to your path"},
+};
+
+#define N_COMMANDS (sizeof commands / sizeof *commands)
+
+static const struct cli_command *find_command(const char *name)
+{
+	for (size_t i = 0; i < N_COMMANDS; i++)
+		if (strcmp(commands[i].name, name) == 0)
+			return &commands[i];
+	return NULL;
+}
+
+/* ---- parsing ------------------------------------------------------------- */
 
 static int usage_error(const char *fmt, ...) HEP_PRINTF(1, 2);
 
@@ -34,31 +167,212 @@ static int usage_error(const char *fmt, ...)
 	return 2;
 }
 
-/* Option value: "--opt=value" or "--opt value". */
-static const char *option_value(int argc, char **argv, int *i, const char *name,
-                                bool *missing)
+/* The option arg names ("--pain" or "--pain=3"), or OPT_COUNT. */
+static enum cli_option find_option(const char *arg)
 {
-	const char *arg = argv[*i];
-	size_t n = strlen(name);
-	*missing = false;
-	if (arg[n] == '=')
-		return arg + n + 1;
-	if (*i + 1 >= argc) {
-		*missing = true;
-		return NULL;
+	for (int i = 0; i < OPT_COUNT; i++) {
+		size_t n = strlen(option_info[i].name);
+		if (strncmp(arg, option_info[i].name, n) == 0 &&
+		    (arg[n] == '\0' ||
+		     (arg[n] == '=' && option_info[i].valued)))
+			return (enum cli_option)i;
 	}
-	return argv[++*i];
+	return OPT_COUNT;
+}
+
+/* A pain score: 0..10, or with none_ok "none" (-1). False if malformed. */
+static bool parse_pain(const char *s, bool none_ok, int *out)
+{
+	if (none_ok && strcmp(s, "none") == 0) {
+		*out = -1;
+		return true;
+	}
+	char *end;
+	errno = 0;
+	long p = strtol(s, &end, 10);
+	if (errno || *end || end == s || p < 0 || p > 10 || *s == '-' ||
+	    *s == '+' || *s == ' ')
+		return false;
+	*out = (int)p;
+	return true;
+}
+
+/* Stores the value of option k. */
+static void set_option(struct cli_opts *o, enum cli_option k, const char *val,
+                       const char **pain, const char **pain_before,
+                       const char **session)
+{
+	switch (k) {
+	case OPT_CONFIG:
+		o->config = val;
+		break;
+	case OPT_DB:
+		o->db = val;
+		break;
+	case OPT_DATE:
+		o->date = val;
+		break;
+	case OPT_JSON:
+		o->json = true;
+		break;
+	case OPT_HELP:
+		o->help = true;
+		break;
+	case OPT_VERSION:
+		o->version = true;
+		break;
+	case OPT_ALL:
+		o->all = true;
+		break;
+	case OPT_QUIET:
+		o->quiet = true;
+		break;
+	case OPT_SINCE_VISIT:
+		o->since_visit = true;
+		break;
+	case OPT_PAIN:
+		*pain = val;
+		break;
+	case OPT_PAIN_BEFORE:
+		*pain_before = val;
+		break;
+	case OPT_SESSION:
+		*session = val;
+		break;
+	case OPT_NOTE:
+		o->note = val;
+		break;
+	case OPT_NO_NOTE:
+		o->no_note = true;
+		break;
+	case OPT_REASON:
+		o->reason = val;
+		break;
+	case OPT_FORMAT:
+		o->format = val;
+		break;
+	case OPT_FROM:
+		o->from = val;
+		break;
+	case OPT_TO:
+		o->to = val;
+		break;
+	case OPT_COUNT:
+		break;
+	}
+}
+
+/* The commands that take option k, as "'a' or 'b'", into buf. */
+static void takers(enum cli_option k, char *buf, size_t size)
+{
+	size_t n = 0, seen = 0;
+	for (size_t i = 0; i < N_COMMANDS; i++)
+		n += (commands[i].opts & BIT(k)) != 0;
+	buf[0] = '\0';
+	for (size_t i = 0; i < N_COMMANDS; i++) {
+		if (!(commands[i].opts & BIT(k)))
+			continue;
+		seen++;
+		strfmt(buf + strlen(buf), size - strlen(buf), "%s'%s'",
+		       seen == 1   ? ""
+		       : seen == n ? " or "
+		                   : ", ",
+		       commands[i].name);
+	}
+}
+
+/* The checks of values and combinations, once the command is known. */
+static int check_values(struct cli_opts *o, const char *pain,
+                        const char *pain_before, const char *session)
+{
+	const struct cli_command *c = o->cmd;
+	const char *cmd = c ? c->name : "";
+	bool edit = c && c->run == cmd_edit;
+	if (o->date && !cal_parse_date(o->date, &o->day))
+		return usage_error(
+		    "--date needs a real date as YYYY-MM-DD, not '%s'",
+		    o->date);
+	if (pain && !parse_pain(pain, edit, &o->pain))
+		return usage_error(
+		    "--pain needs a whole number from 0 to 10%s, "
+		    "not '%s'",
+		    edit ? " or none" : "", pain);
+	if (pain_before && !parse_pain(pain_before, edit, &o->pain_before))
+		return usage_error("--pain-before needs a whole number from 0 "
+		                   "to 10%s, not '%s'",
+		                   edit ? " or none" : "", pain_before);
+	if (session) {
+		char *end;
+		errno = 0;
+		long n = strtol(session, &end, 10);
+		if (errno || *end || end == session || n < 1 || n > 999 ||
+		    *session == '+')
+			return usage_error("--session needs a session number "
+			                   "from 1, not '%s'",
+			                   session);
+		o->session = (int)n;
+	}
+	enum skip_reason r;
+	if (o->reason && !skip_reason_parse(o->reason, &r))
+		return usage_error("--reason must be rest, pain, sick, travel, "
+		                   "time or other, not '%s'",
+		                   o->reason);
+	enum report_format rf;
+	if (o->format && c && c->run == cmd_report &&
+	    !report_format_parse(o->format, &rf))
+		return usage_error(
+		    "--format for 'report' is text, md, csv, json or "
+		    "html, not '%s'",
+		    o->format);
+	if (o->format && c && c->run == cmd_export &&
+	    strcmp(o->format, "csv") && strcmp(o->format, "json"))
+		return usage_error(
+		    "--format for 'export' is csv or json, not '%s'",
+		    o->format);
+	if (o->to && o->since_visit)
+		return usage_error("--to and --since-visit cannot be combined");
+	o->from_day = o->to_day = CAL_NONE;
+	if (o->from && !cal_parse_date(o->from, &o->from_day))
+		return usage_error(
+		    "--from needs a real date as YYYY-MM-DD, not '%s'",
+		    o->from);
+	if (o->to && !cal_parse_date(o->to, &o->to_day))
+		return usage_error(
+		    "--to needs a real date as YYYY-MM-DD, not '%s'", o->to);
+	/* For log, a span that ends before it starts is refused data
+	 * (exit 1, in cmd_log); for report, a usage error. */
+	if (o->from && o->to && o->to_day < o->from_day &&
+	    !(c && c->run == cmd_log))
+		return usage_error("--to is before --from");
+	if (c && c->arg == ARG_FILE && !o->id)
+		return usage_error("'%s' needs a file", cmd);
+	if (c && c->arg == ARG_ID && !o->id && !o->all)
+		return usage_error("'%s' needs an exercise id", cmd);
+	if (o->id && (!c || c->arg == ARG_NONE))
+		return usage_error("unexpected argument '%s'", o->id);
+	if (c && c->run == cmd_skip && !o->reason)
+		return usage_error(
+		    "'%s' needs --reason rest|pain|sick|travel|time|other",
+		    cmd);
+	if (o->all && o->id)
+		return usage_error("'%s' takes an id or --all, not both", cmd);
+	if (edit && o->note && o->no_note)
+		return usage_error("--note and --no-note cannot be combined");
+	if (edit && !pain && !pain_before && !o->note && !o->no_note)
+		return usage_error("'edit' needs what to correct: --pain, "
+		                   "--pain-before, --note or --no-note");
+	if (o->note && !text_utf8_valid(o->note, strlen(o->note), NULL))
+		return usage_error("--note is not valid UTF-8");
+	return 0;
 }
 
 int cli_parse(int argc, char **argv, struct cli_opts *o)
 {
-	static const char *const valued[] = {
-	    "--config", "--db",     "--date", "--pain", "--note",
-	    "--reason", "--format", "--from", "--to",   NULL};
 	memset(o, 0, sizeof *o);
-	o->pain = -1;
+	o->pain = o->pain_before = -1;
 	o->day = CAL_NONE;
-	const char *pain = NULL;
+	const char *pain = NULL, *pain_before = NULL, *session = NULL;
+	const char *bad_option = NULL;
 	for (int i = 1; i < argc; i++) {
 		const char *a = argv[i];
 		if (strcmp(a, "--") == 0 || a[0] != '-' || a[1] == '\0') {
@@ -71,135 +385,58 @@ int cli_parse(int argc, char **argv, struct cli_opts *o)
 				                   a);
 			continue;
 		}
-		if (strcmp(a, "--json") == 0)
-			o->json = true;
-		else if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0)
-			o->help = true;
-		else if (strcmp(a, "--version") == 0)
-			o->version = true;
-		else if (strcmp(a, "--all") == 0)
-			o->all = true;
-		else if (strcmp(a, "--quiet") == 0)
-			o->quiet = true;
-		else if (strcmp(a, "--since-visit") == 0)
-			o->since_visit = true;
-		else {
-			const char *const *v;
-			for (v = valued; *v; v++) {
-				size_t n = strlen(*v);
-				if (strncmp(a, *v, n) == 0 &&
-				    (a[n] == '\0' || a[n] == '='))
-					break;
-			}
-			if (!*v)
-				return usage_error("unknown option '%s'", a);
-			bool missing;
-			const char *val =
-			    option_value(argc, argv, &i, *v, &missing);
-			if (missing)
-				return usage_error("option '%s' needs a value",
-				                   *v);
-			if (strcmp(*v, "--config") == 0)
-				o->config = val;
-			else if (strcmp(*v, "--db") == 0)
-				o->db = val;
-			else if (strcmp(*v, "--date") == 0)
-				o->date = val;
-			else if (strcmp(*v, "--pain") == 0)
-				pain = val;
-			else if (strcmp(*v, "--note") == 0)
-				o->note = val;
-			else if (strcmp(*v, "--format") == 0)
-				o->format = val;
-			else if (strcmp(*v, "--from") == 0)
-				o->from = val;
-			else if (strcmp(*v, "--to") == 0)
-				o->to = val;
-			else
-				o->reason = val;
+		enum cli_option k =
+		    strcmp(a, "-h") == 0 ? OPT_HELP : find_option(a);
+		if (k == OPT_COUNT) {
+			if (!bad_option)
+				bad_option = a;
+			continue;
 		}
+		const char *val = NULL;
+		if (option_info[k].valued) {
+			size_t n = strlen(option_info[k].name);
+			if (a[n] == '=')
+				val = a + n + 1;
+			else if (i + 1 < argc)
+				val = argv[++i];
+			else
+				return usage_error("option '%s' needs a value",
+				                   option_info[k].name);
+		}
+		o->given |= BIT(k);
+		set_option(o, k, val, &pain, &pain_before, &session);
 	}
 	if (o->help || o->version)
 		return 0;
-	if (o->command) {
-		const char *const *c;
-		for (c = commands; *c && strcmp(*c, o->command) != 0; c++)
-			;
-		if (!*c)
-			return usage_error("unknown command '%s'", o->command);
+	if (bad_option)
+		return usage_error("unknown option '%s'", bad_option);
+	if (o->command && !(o->cmd = find_command(o->command)))
+		return usage_error("unknown command '%s'", o->command);
+	unsigned allowed = COMMON | (o->cmd ? o->cmd->opts : 0);
+	for (int k = 0; k < OPT_COUNT; k++) {
+		if (!(o->given & BIT(k)) || (allowed & BIT(k)))
+			continue;
+		char who[160];
+		takers((enum cli_option)k, who, sizeof who);
+		return usage_error("%s goes with %s", option_info[k].name, who);
 	}
-	if (o->date && !cal_parse_date(o->date, &o->day))
-		return usage_error(
-		    "--date needs a real date as YYYY-MM-DD, not '%s'",
-		    o->date);
-	if (pain) {
-		char *end;
-		errno = 0;
-		long p = strtol(pain, &end, 10);
-		if (errno || *end || end == pain || p < 0 || p > 10)
-			return usage_error("--pain needs a whole number from 0 "
-			                   "to 10, not '%s'",
-			                   pain);
-		o->pain = (int)p;
-	}
-	enum skip_reason r;
-	if (o->reason && !skip_reason_parse(o->reason, &r))
-		return usage_error("--reason must be rest, pain, sick, travel, "
-		                   "time or other, not '%s'",
-		                   o->reason);
-	const char *cmd = o->command ? o->command : "";
-	bool takes_id = !strcmp(cmd, "done") || !strcmp(cmd, "undo") ||
-	                !strcmp(cmd, "skip");
-	if (!strcmp(cmd, "import")) {
-		if (!o->id)
-			return usage_error("'import' needs a file");
-		takes_id = true;
-	}
-	if (o->format && strcmp(cmd, "export") && strcmp(cmd, "report"))
-		return usage_error("--format goes with 'export' or 'report'");
-	enum report_format rf;
-	if (o->format && !strcmp(cmd, "report") &&
-	    !report_format_parse(o->format, &rf))
-		return usage_error(
-		    "--format for 'report' is text, md, csv, json or "
-		    "html, not '%s'",
-		    o->format);
-	if ((o->from || o->to || o->since_visit) && strcmp(cmd, "report"))
-		return usage_error(
-		    "--from, --to and --since-visit go with 'report'");
-	if (o->to && o->since_visit)
-		return usage_error("--to and --since-visit cannot be combined");
-	o->from_day = o->to_day = CAL_NONE;
-	if (o->from && !cal_parse_date(o->from, &o->from_day))
-		return usage_error(
-		    "--from needs a real date as YYYY-MM-DD, not '%s'",
-		    o->from);
-	if (o->to && !cal_parse_date(o->to, &o->to_day))
-		return usage_error(
-		    "--to needs a real date as YYYY-MM-DD, not '%s'", o->to);
-	if (o->from && o->to && o->to_day < o->from_day)
-		return usage_error("--to is before --from");
-	if (o->format && !strcmp(cmd, "export") && strcmp(o->format, "csv") &&
-	    strcmp(o->format, "json"))
-		return usage_error(
-		    "--format for 'export' is csv or json, not '%s'",
-		    o->format);
-	if (o->id && !takes_id)
-		return usage_error("unexpected argument '%s'", o->id);
-	if (takes_id && !o->id && !(o->all && !strcmp(cmd, "skip")))
-		return usage_error("'%s' needs an exercise id", cmd);
-	if (!strcmp(cmd, "skip") && !o->reason)
-		return usage_error(
-		    "'%s' needs --reason rest|pain|sick|travel|time|other",
-		    cmd);
-	if (!strcmp(cmd, "skip") && o->all && o->id)
-		return usage_error("'skip' takes an id or --all, not both");
-	if ((pain || (o->note && strcmp(cmd, "skip"))) && strcmp(cmd, "done"))
-		return usage_error(
-		    "--pain goes with 'done', --note with 'done' or 'skip'");
-	if (o->note && !text_utf8_valid(o->note, strlen(o->note), NULL))
-		return usage_error("--note is not valid UTF-8");
-	return 0;
+	return check_values(o, pain, pain_before, session);
+}
+
+bool cli_alone(const struct cli_opts *o)
+{
+	return o->cmd && o->cmd->alone;
+}
+
+int cli_run_alone(const struct cli_opts *o)
+{
+	return o->cmd->alone(o);
+}
+
+int cli_error_status(const struct cli_opts *o, int rc)
+{
+	/* remind's 1 means "something is left": any error is 2 there. */
+	return o->cmd && o->cmd->run == cmd_remind ? 2 : rc;
 }
 
 /* Reads the clock; returns the malformed value (or NULL when fine). */
@@ -246,58 +483,52 @@ int cli_clock_quiet(struct cal_now *now)
 	return read_clock(now, buf, sizeof buf) ? 2 : 0;
 }
 
+/* Prints text whose lines after the first are indented by indent. */
+static void print_lines(const char *text, int indent)
+{
+	for (const char *p = text; *p; p++) {
+		fputc(*p, stdout);
+		if (*p == '\n')
+			printf("%*s", indent, "");
+	}
+	fputc('\n', stdout);
+}
+
 void cli_help(void)
 {
+	enum { COL = 29 }; /* where the help of a command starts */
 	fputs("Usage: hep [COMMAND] [OPTIONS]\n"
 	      "Your home exercise program: today's checklist, ticked off as "
 	      "you go.\n"
 	      "\n"
 	      "With no command, hep opens the Today screen.\n"
 	      "\n"
-	      "Commands:\n"
-	      "  today                      the day's checklist\n"
-	      "  done ID [--pain N] [--note TEXT]\n"
-	      "                             record one session of exercise ID\n"
-	      "  undo ID                    take back the last session or skip "
-	      "of ID\n"
-	      "  skip ID|--all --reason R [--note TEXT]\n"
-	      "                             record why ID was not done (R: "
-	      "rest, pain,\n"
-	      "                             sick excuse it; travel, time, "
-	      "other do not)\n"
-	      "  week                       the week grid, streaks and "
-	      "adherence\n"
-	      "  streak                     current and longest streaks\n"
-	      "  history                    the prescription's versions and "
-	      "what changed\n"
-	      "  remind [--quiet]           what is left today, in one line "
-	      "(exit 1 if\n"
-	      "                             something is left, 0 if not, 2 on "
-	      "an error)\n"
-	      "  report [--from D] [--to D | --since-visit] [--format F]\n"
-	      "                             adherence for your therapist (F: "
-	      "text, md,\n"
-	      "                             csv, json, html); the last 4 weeks "
-	      "by default\n"
-	      "  export [--format csv|json] the whole record, for a back-up\n"
-	      "  import FILE                restore a back-up (CSV or JSON); "
-	      "adds only\n"
-	      "                             what is not already there\n"
-	      "  check                      validate the prescription\n"
-	      "  init                       write the sample prescription to "
-	      "your path\n"
-	      "\n"
-	      "Options:\n"
-	      "  --config FILE   the prescription (else $HEP_CONFIG, else\n"
-	      "                  $XDG_CONFIG_HOME/hep/prescription.cfg, else "
-	      "the sample)\n"
-	      "  --db FILE       the data file (else $HEP_DB, else\n"
-	      "                  $XDG_DATA_HOME/hep/hep.db)\n"
-	      "  --date DATE     the day to show or record, as YYYY-MM-DD\n"
-	      "  --json          machine-readable output\n"
-	      "  --help          show this help and exit\n"
-	      "  --version       show the version and exit\n"
-	      "\n"
+	      "Commands:\n",
+	      stdout);
+	for (size_t i = 0; i < N_COMMANDS; i++) {
+		const struct cli_command *c = &commands[i];
+		char head[160];
+		strfmt(head, sizeof head, "  %s%s", c->name, c->usage);
+		if (strchr(head, '\n') || (int)strlen(head) > COL - 1) {
+			print_lines(head, 2);
+			printf("%*s", COL, "");
+		} else {
+			printf("%-*s", COL, head);
+		}
+		print_lines(c->help, COL);
+	}
+	fputs("\nOptions:\n", stdout);
+	for (int k = 0; k < OPT_COUNT; k++) {
+		if (!option_info[k].help)
+			continue;
+		char head[64];
+		strfmt(head, sizeof head, "  %s%s%s", option_info[k].name,
+		       option_info[k].meta ? " " : "",
+		       option_info[k].meta ? option_info[k].meta : "");
+		printf("%-18s", head);
+		print_lines(option_info[k].help, 18);
+	}
+	fputs("\n"
 	      "Exit status: 0 success, 1 refused or invalid data, 2 usage "
 	      "error.\n"
 	      "HEP_NOW=YYYY-MM-DDTHH:MM[:SS] sets the clock (for tests).\n",
@@ -332,7 +563,7 @@ static struct rx *load_rx(const struct cli_opts *o, bool *sample)
 	return rx;
 }
 
-int cli_check(const struct cli_opts *o)
+static int cmd_check(const struct cli_opts *o)
 {
 	bool sample;
 	struct rx *rx = load_rx(o, &sample);
@@ -344,7 +575,7 @@ int cli_check(const struct cli_opts *o)
 	return 0;
 }
 
-int cli_init(const struct cli_opts *o)
+static int cmd_init(const struct cli_opts *o)
 {
 	char err[512];
 	char *path = paths_config_target(o->config, err, sizeof err);
@@ -475,9 +706,8 @@ static void today_json(const struct hep_ctx *ctx, cal_day day,
 	       st.current, st.longest);
 }
 
-static void today_text(const struct hep_ctx *ctx, cal_day day,
-                       enum day_status status, const struct day_item *items,
-                       size_t n)
+static void today_text(struct hep_ctx *ctx, cal_day day, enum day_status status,
+                       const struct day_item *items, size_t n)
 {
 	char d[CAL_DATE_LEN];
 	int pday = ctx_program_day(ctx, day);
@@ -490,24 +720,28 @@ static void today_text(const struct hep_ctx *ctx, cal_day day,
 	if (st.longest > 0)
 		printf("Streak: %d day%s in a row (longest %d)\n", st.current,
 		       st.current == 1 ? "" : "s", st.longest);
+	char notice[512];
+	if (ctx_change_notice(ctx, false, notice, sizeof notice))
+		printf("%s\n", notice);
 	if (n == 0) {
 		puts(pday > 0 ? "Nothing is due: a rest day."
 		              : "The program has not started yet.");
 		return;
 	}
-	int name_w = 4;
-	for (size_t i = 0; i < n; i++)
+	int name_w = 4, id_w = 2;
+	for (size_t i = 0; i < n; i++) {
 		if (text_width(items[i].ex->name) > name_w)
 			name_w = text_width(items[i].ex->name);
+		if ((int)strlen(items[i].ex->id) > id_w)
+			id_w = (int)strlen(items[i].ex->id);
+	}
 	for (size_t i = 0; i < n; i++) {
 		const struct day_item *it = &items[i];
 		char dose[128], count[32];
-		const char *box = it->skip != SKIP_NONE ? "[-]"
-		                  : it->done >= it->due ? "[x]"
-		                  : it->done > 0        ? "[~]"
-		                                        : "[ ]";
-		printf("%s ", box);
+		printf("%s ", progress_box_text[progress_box(it)]);
 		pad(it->ex->name, name_w);
+		fputs("  ", stdout);
+		pad(it->ex->id, id_w);
 		fputs("  ", stdout);
 		pad(rx_dose(it->ex, false, dose, sizeof dose), 30);
 		strfmt(count, sizeof count, "%d/%d", it->done, it->due);
@@ -851,12 +1085,20 @@ static int cmd_remind(const struct cli_opts *o, struct hep_ctx *ctx)
 	struct day_item *items;
 	size_t n;
 	progress_day(&ctx->hist, ctx->today, &items, &n);
-	char line[1024] = "";
+	char line[1024] = "", barred[512] = "";
 	int left = 0;
 	for (size_t i = 0; i < n; i++) {
 		const struct day_item *it = &items[i];
 		const struct rx_exercise *e = it->ex;
 		char part[160];
+		/* A skip that excuses nothing keeps a fixed exercise's day
+		 * from counting: never "all done" then (SPEC section 4). */
+		if (it->skip != SKIP_NONE && !skip_excused(it->skip) &&
+		    !e->per_week && it->done < it->due)
+			strfmt(barred + strlen(barred),
+			       sizeof barred - strlen(barred),
+			       "%s%s skipped (%s)", barred[0] ? ", " : "",
+			       e->name, skip_reason_name(it->skip));
 		if (it->skip != SKIP_NONE || it->done >= it->due)
 			continue;
 		if (e->per_week) {
@@ -882,9 +1124,15 @@ static int cmd_remind(const struct cli_opts *o, struct hep_ctx *ctx)
 	free(items);
 	if (!o->quiet) {
 		if (left)
-			printf("%d left today: %s\n", left, line);
+			printf("%d left today: %s", left, line);
+		else if (barred[0])
+			printf("Nothing left today");
 		else
-			printf("All done for today.\n");
+			printf("All done for today.");
+		if (barred[0])
+			printf("; %s: today will not count toward your streak",
+			       barred);
+		fputc('\n', stdout);
 	}
 	return left ? 1 : 0;
 }
@@ -943,21 +1191,71 @@ static int report(enum record_result r, const char *msg)
 	return 1;
 }
 
-static int cmd_skip_all(const struct cli_opts *o, struct hep_ctx *ctx,
-                        cal_day day, enum skip_reason reason)
+/* The day a write is for: --date, else today. */
+static cal_day write_day(const struct cli_opts *o, const struct hep_ctx *ctx)
 {
+	return o->day != CAL_NONE ? o->day : ctx->today;
+}
+
+static int cmd_done(const struct cli_opts *o, struct hep_ctx *ctx)
+{
+	char msg[512];
+	return report(record_done(ctx, o->id, write_day(o, ctx), o->pain,
+	                          o->pain_before, o->note, msg, sizeof msg),
+	              msg);
+}
+
+static int cmd_undo(const struct cli_opts *o, struct hep_ctx *ctx)
+{
+	char msg[512];
+	return report(
+	    record_undo(ctx, o->id, write_day(o, ctx), msg, sizeof msg), msg);
+}
+
+static int cmd_redo(const struct cli_opts *o, struct hep_ctx *ctx)
+{
+	char msg[512];
+	return report(
+	    record_redo(ctx, o->id, write_day(o, ctx), msg, sizeof msg), msg);
+}
+
+static int cmd_edit(const struct cli_opts *o, struct hep_ctx *ctx)
+{
+	char msg[512];
+	struct record_fix fix = {o->session, 0, o->pain, o->pain_before,
+	                         o->note};
+	if (o->given & BIT(OPT_PAIN))
+		fix.fixes |= FIX_PAIN;
+	if (o->given & BIT(OPT_PAIN_BEFORE))
+		fix.fixes |= FIX_PAIN_BEFORE;
+	if (o->note || o->no_note)
+		fix.fixes |= FIX_NOTE;
+	return report(
+	    record_edit(ctx, o->id, write_day(o, ctx), &fix, msg, sizeof msg),
+	    msg);
+}
+
+static int cmd_skip(const struct cli_opts *o, struct hep_ctx *ctx)
+{
+	enum skip_reason reason;
+	skip_reason_parse(o->reason, &reason);
+	cal_day day = write_day(o, ctx);
+	char msg[512];
+	if (!o->all)
+		return report(record_skip(ctx, o->id, day, reason, o->pain,
+		                          o->note, msg, sizeof msg),
+		              msg);
 	struct day_item *items;
 	size_t n;
 	progress_day(&ctx->hist, day, &items, &n);
 	int skipped = 0, rc = 0;
-	char msg[512];
 	for (size_t i = 0; i < n && rc == 0; i++) {
 		int per_day = items[i].ex->per_day;
 		if (items[i].skip != SKIP_NONE || items[i].done >= per_day)
 			continue;
 		enum record_result r =
-		    record_skip(ctx, items[i].ex->id, day, reason, o->note, msg,
-		                sizeof msg);
+		    record_skip(ctx, items[i].ex->id, day, reason, o->pain,
+		                o->note, msg, sizeof msg);
 		if (r == REC_FAILED)
 			rc = report(r, msg);
 		else if (r == REC_OK)
@@ -971,62 +1269,93 @@ static int cmd_skip_all(const struct cli_opts *o, struct hep_ctx *ctx,
 	return rc;
 }
 
+static int cmd_export(const struct cli_opts *o, struct hep_ctx *ctx)
+{
+	char msg[512];
+	bool json = o->format && strcmp(o->format, "json") == 0;
+	if (backup_export(ctx, stdout, json, msg, sizeof msg) != 0) {
+		fprintf(stderr, "hep: %s\n", msg);
+		return 1;
+	}
+	return 0;
+}
+
+static int cmd_import(const struct cli_opts *o, struct hep_ctx *ctx)
+{
+	char msg[512];
+	struct rx_errors errs = {0};
+	int rc = backup_import(ctx, o->id, &errs, msg, sizeof msg);
+	print_errors(&errs);
+	rx_errors_free(&errs);
+	if (rc != 0)
+		return 1;
+	printf("%s\n", msg);
+	/* Re-read: this walks the imported years once and stores a streak
+	 * mark, so the next start does not. */
+	char err[512];
+	if (ctx_refresh(ctx, &ctx->now, err, sizeof err) != 0)
+		fprintf(stderr, "hep: %s\n", err);
+	return 0;
+}
+
+/* ---- log ---------------------------------------------------------------- */
+
+struct log_walk {
+	struct hep_ctx *ctx;
+	bool json;
+	size_t n;
+};
+
+static void log_text(struct log_walk *w, const struct diary_entry *e)
+{
+	char day[CAL_DATE_LEN], made[CAL_DATE_LEN], what[1200];
+	struct cal_now at;
+	cal_now_at(e->made_utc, &at);
+	record_describe(w->ctx, e, what, sizeof what);
+	printf("%5lld  %s %02d:%02d  for %s  %s  %s\n", (long long)e->seq,
+	       cal_format(at.date, made), at.minute / 60, at.minute % 60,
+	       cal_format(e->day, day), e->exercise, what);
+}
+
+static int log_entry(void *arg, const struct diary_entry *e)
+{
+	struct log_walk *w = arg;
+	if (w->json) {
+		fputs(w->n ? ",\n  " : "\n  ", stdout);
+		backup_write_entry(stdout, e);
+	} else {
+		log_text(w, e);
+	}
+	w->n++;
+	return 0;
+}
+
+static int cmd_log(const struct cli_opts *o, struct hep_ctx *ctx)
+{
+	cal_day from = o->from_day != CAL_NONE ? o->from_day : CAL_FIRST;
+	cal_day to = o->to_day != CAL_NONE ? o->to_day : CAL_LAST;
+	if (to < from) {
+		fprintf(stderr, "hep: --to is before --from\n");
+		return 1;
+	}
+	struct log_walk w = {ctx, o->json, 0};
+	if (o->json)
+		fputs("{\"entries\": [", stdout);
+	if (store_each_diary(ctx->store, from, to, log_entry, &w) != 0) {
+		fflush(stdout);
+		fprintf(stderr, "hep: %s\n", store_error(ctx->store));
+		return 1;
+	}
+	if (o->json)
+		fputs("]}\n", stdout);
+	else if (w.n == 0)
+		puts(o->from || o->to
+		         ? "The diary has no entries for those days."
+		         : "The diary is empty: nothing recorded yet.");
+	return 0;
+}
+
 int cli_run(const struct cli_opts *o, struct hep_ctx *ctx)
 {
-	const char *cmd = o->command;
-	cal_day day = o->day != CAL_NONE ? o->day : ctx->today;
-	char msg[512];
-	if (strcmp(cmd, "today") == 0)
-		return cmd_today(o, ctx);
-	if (strcmp(cmd, "week") == 0)
-		return cmd_week(o, ctx);
-	if (strcmp(cmd, "streak") == 0)
-		return cmd_streak(o, ctx);
-	if (strcmp(cmd, "history") == 0)
-		return cmd_history(o, ctx);
-	if (strcmp(cmd, "remind") == 0)
-		return cmd_remind(o, ctx);
-	if (strcmp(cmd, "report") == 0)
-		return cmd_report(o, ctx);
-	if (strcmp(cmd, "export") == 0) {
-		bool json = o->format && strcmp(o->format, "json") == 0;
-		if (backup_export(ctx, stdout, json, msg, sizeof msg) != 0) {
-			fprintf(stderr, "hep: %s\n", msg);
-			return 1;
-		}
-		return 0;
-	}
-	if (strcmp(cmd, "import") == 0) {
-		struct rx_errors errs = {0};
-		int rc = backup_import(ctx, o->id, &errs, msg, sizeof msg);
-		print_errors(&errs);
-		rx_errors_free(&errs);
-		if (rc != 0)
-			return 1;
-		printf("%s\n", msg);
-		/* Re-read: this walks the imported years once and stores a
-		 * streak mark, so the next start does not. */
-		char err[512];
-		if (ctx_refresh(ctx, &ctx->now, err, sizeof err) != 0)
-			fprintf(stderr, "hep: %s\n", err);
-		return 0;
-	}
-	if (strcmp(cmd, "done") == 0)
-		return report(record_done(ctx, o->id, day, o->pain, o->note,
-		                          msg, sizeof msg),
-		              msg);
-	if (strcmp(cmd, "undo") == 0)
-		return report(record_undo(ctx, o->id, day, msg, sizeof msg),
-		              msg);
-	if (strcmp(cmd, "skip") == 0) {
-		enum skip_reason reason;
-		skip_reason_parse(o->reason, &reason);
-		if (o->all)
-			return cmd_skip_all(o, ctx, day, reason);
-		return report(record_skip(ctx, o->id, day, reason, o->note, msg,
-		                          sizeof msg),
-		              msg);
-	}
-	fprintf(stderr, "hep: unknown command '%s'\n", cmd);
-	return 2;
+	return o->cmd->run(o, ctx);
 }

@@ -1,5 +1,7 @@
 #include "hep/context.h"
 
+#include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -61,10 +63,17 @@ static int sync_snapshot(struct hep_ctx *ctx, char *err, size_t errlen)
 			goto out;
 		}
 	}
+	/* A change takes effect today if nothing is recorded for today yet,
+	 * else tomorrow: a change made after the morning's ticks never turns
+	 * a finished day into an unfinished one (SPEC section 3). */
+	bool any;
+	if (store_day_has_entries(st, ctx->today, &any) != 0)
+		goto fail;
 	const struct rx_snapshot *newest = n ? &snaps[n - 1] : NULL;
-	cal_day day =
-	    newest && newest->from > ctx->today ? newest->from : ctx->today;
-	if (store_snapshot_put(st, day, rx->ex, rx->n_ex) != 0 ||
+	cal_day day = ctx->today + (newest && any ? 1 : 0);
+	if (newest && newest->from > day)
+		day = newest->from;
+	if (store_snapshot_put(st, day, ctx->today, rx->ex, rx->n_ex) != 0 ||
 	    store_commit(st) != 0)
 		goto fail;
 	rc = 0;
@@ -226,6 +235,24 @@ static int load_history(struct hep_ctx *ctx)
 	return 0;
 }
 
+/*
+ * Program start without program.start: the earlier of the day the first
+ * snapshot was stored and the earliest day that holds a standing session
+ * or skip, so that a back-up restored into a new data file keeps its whole
+ * history in view.
+ */
+static int derived_start(struct hep_ctx *ctx, cal_day *out)
+{
+	cal_day first, recorded;
+	if (store_snapshot_first(ctx->store, &first) != 0 ||
+	    store_first_recorded(ctx->store, &recorded) != 0)
+		return -1;
+	*out = first == CAL_NONE || (recorded != CAL_NONE && recorded < first)
+	           ? recorded
+	           : first;
+	return 0;
+}
+
 int ctx_refresh(struct hep_ctx *ctx, const struct cal_now *now, char *err,
                 size_t errlen)
 {
@@ -236,8 +263,7 @@ int ctx_refresh(struct hep_ctx *ctx, const struct cal_now *now, char *err,
 	h->today = ctx->today;
 	h->week_starts = ctx->rx->program.week_starts;
 	h->start = ctx->rx->program.start;
-	if ((h->start == CAL_NONE &&
-	     store_snapshot_first(ctx->store, &h->start) != 0) ||
+	if ((h->start == CAL_NONE && derived_start(ctx, &h->start) != 0) ||
 	    catch_up_mark(ctx) != 0 || load_history(ctx) != 0)
 		goto fail;
 	return 0;
@@ -362,4 +388,94 @@ int ctx_refresh_entry(struct hep_ctx *ctx, const char *id, cal_day day,
 	ctx->hist.tallies = ctx->tallies;
 	ctx->hist.n_tallies = ctx->n_tallies;
 	return 0;
+}
+
+/* Appends "; " (unless first) and the formatted text to buf. */
+static void add_part(char *buf, size_t size, const char *fmt, ...)
+    HEP_PRINTF(3, 4);
+
+static void add_part(char *buf, size_t size, const char *fmt, ...)
+{
+	size_t used = strlen(buf);
+	if (used >= size - 1)
+		return;
+	if (buf[used - 1] != ' ') {
+		strfmt(buf + used, size - used, "; ");
+		used = strlen(buf);
+	}
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(buf + used, size - used, fmt, ap);
+	va_end(ap);
+}
+
+/* What changed from a to b, as parts of the notice. */
+static void describe_change(const struct rx_snapshot *a,
+                            const struct rx_snapshot *b, bool ascii, char *buf,
+                            size_t size)
+{
+	const char *arrow = ascii ? "->" : "\xE2\x86\x92";
+	const char *minus = ascii ? "-" : "\xE2\x88\x92";
+	for (size_t i = 0; i < b->n; i++)
+		if (!rx_find(a->ex, a->n, b->ex[i].id))
+			add_part(buf, size, "+ %s", b->ex[i].name);
+	for (size_t i = 0; i < a->n; i++)
+		if (!rx_find(b->ex, b->n, a->ex[i].id))
+			add_part(buf, size, "%s %s", minus, a->ex[i].name);
+	for (size_t i = 0; i < b->n; i++) {
+		const struct rx_exercise *old =
+		    rx_find(a->ex, a->n, b->ex[i].id);
+		struct rx_change ch[RX_FIELDS];
+		size_t nc = old ? rx_diff(old, &b->ex[i], ch) : 0;
+		for (size_t c = 0; c < nc; c++) {
+			const char *f = ch[c].field;
+			const char *was = *ch[c].before ? ch[c].before : "none";
+			const char *now = *ch[c].after ? ch[c].after : "none";
+			if (!strcmp(f, "notes"))
+				add_part(buf, size, "%s: new instructions",
+				         b->ex[i].name);
+			else if (!strcmp(f, "name"))
+				add_part(buf, size, "%s %s %s", was, arrow,
+				         now);
+			else if (!strcmp(f, "sets") || !strcmp(f, "reps"))
+				add_part(buf, size, "%s %s %s %s %s",
+				         b->ex[i].name, was, arrow, now, f);
+			else
+				add_part(buf, size, "%s %s %s %s %s",
+				         b->ex[i].name, f, was, arrow, now);
+		}
+	}
+}
+
+bool ctx_change_notice(struct hep_ctx *ctx, bool ascii, char *buf, size_t size)
+{
+	buf[0] = '\0';
+	cal_day today = ctx->today;
+	struct rx_snapshot *s;
+	size_t n;
+	if (size < 64 || store_snapshots(ctx->store, today - 1, &s, &n) != 0)
+		return false;
+	/* The newest change stored today or taking effect today; the first
+	 * snapshot of all is no change. */
+	for (size_t i = n; i-- > 1;) {
+		if (s[i].stored != today && s[i].from != today)
+			continue;
+		strfmt(buf, size, "Prescription changed: ");
+		describe_change(&s[i - 1], &s[i], ascii, buf, size);
+		if (strcmp(buf, "Prescription changed: ") == 0) {
+			buf[0] = '\0'; /* nothing a patient would see */
+			continue;
+		}
+		char d[CAL_DATE_LEN];
+		if (s[i].from == today)
+			add_part(buf, size, "from today");
+		else if (s[i].from == today + 1)
+			add_part(buf, size, "from tomorrow");
+		else
+			add_part(buf, size, "from %s",
+			         cal_format(s[i].from, d));
+		break;
+	}
+	rx_snapshots_free(s, n);
+	return buf[0] != '\0';
 }

@@ -5,7 +5,6 @@
  */
 #include <locale.h>
 #include <stdio.h>
-#include <string.h>
 
 #include "hep/cli.h"
 #include "hep/context.h"
@@ -20,8 +19,6 @@ int main(int argc, char **argv)
 	int rc = cli_parse(argc, argv, &o);
 	if (rc != 0)
 		return rc;
-	/* remind's 1 means "something is left": any error is 2 there. */
-	bool remind = o.command && strcmp(o.command, "remind") == 0;
 	if (o.help) {
 		cli_help();
 		return 0;
@@ -33,16 +30,14 @@ int main(int argc, char **argv)
 	struct cal_now now;
 	if ((rc = cli_clock(&now)) != 0)
 		return rc;
-	if (o.command && strcmp(o.command, "check") == 0)
-		return cli_check(&o);
-	if (o.command && strcmp(o.command, "init") == 0)
-		return cli_init(&o);
+	if (cli_alone(&o))
+		return cli_run_alone(&o);
 	if (!o.command && ui_check_terminal() != 0)
 		return 1;
 
 	struct hep_ctx ctx;
 	if ((rc = cli_open(&o, &now, &ctx)) != 0)
-		return remind ? 2 : rc;
+		return cli_error_status(&o, rc);
 	if (o.command)
 		rc = cli_run(&o, &ctx);
 	else

@@ -13,6 +13,22 @@ const char *day_status_name(enum day_status s)
 	return names[s];
 }
 
+const char *const progress_box_text[BOX_KINDS] = {
+    [BOX_OPEN] = "[ ]",
+    [BOX_PARTIAL] = "[~]",
+    [BOX_DONE] = "[x]",
+    [BOX_SKIPPED] = "[-]",
+};
+
+enum box progress_box(const struct day_item *it)
+{
+	if (it->skip != SKIP_NONE && it->done < it->ex->per_day)
+		return BOX_SKIPPED;
+	if (it->done >= it->due)
+		return BOX_DONE;
+	return it->done > 0 ? BOX_PARTIAL : BOX_OPEN;
+}
+
 const struct rx_snapshot *history_snapshot(const struct history *h, cal_day day)
 {
 	if (h->n_snaps == 0)

@@ -1,15 +1,46 @@
 #include "hep/record.h"
 
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "hep/text.h"
 #include "hep/util.h"
 
-const struct rx_exercise *record_find(const struct hep_ctx *ctx, const char *id,
+const struct rx_exercise *record_find(struct hep_ctx *ctx, const char *id,
                                       cal_day day)
 {
 	const struct rx_snapshot *s = history_snapshot(&ctx->hist, day);
 	const struct rx_exercise *e = s ? rx_find(s->ex, s->n, id) : NULL;
 	for (size_t i = ctx->n_snaps; !e && i > 0; i--)
 		e = rx_find(ctx->snaps[i - 1].ex, ctx->snaps[i - 1].n, id);
+	/* Held are the snapshots since the streak mark: an id only older
+	 * ones held needs them all. */
+	char err[8];
+	if (!e && ctx_all_snapshots(ctx, err, sizeof err) == 0)
+		for (size_t i = ctx->n_snaps; !e && i > 0; i--)
+			e = rx_find(ctx->snaps[i - 1].ex, ctx->snaps[i - 1].n,
+			            id);
 	return e;
+}
+
+void record_unknown(struct hep_ctx *ctx, const char *id, char *msg,
+                    size_t msglen)
+{
+	char **ids = NULL, near[160] = "";
+	size_t n = 0;
+	if (store_exercise_ids(ctx->store, &ids, &n) == 0)
+		text_closest(id, (const char *const *)ids, n, near,
+		             sizeof near);
+	for (size_t i = 0; i < n; i++)
+		free(ids[i]);
+	free(ids);
+	if (near[0])
+		strfmt(msg, msglen, "unknown exercise \"%s\"; did you mean %s?",
+		       id, near);
+	else
+		strfmt(msg, msglen, "unknown exercise \"%s\"", id);
 }
 
 /* Rules every write shares: a known id, a day neither future nor too early. */
@@ -20,7 +51,7 @@ static enum record_result check_day(struct hep_ctx *ctx, const char *id,
 	char d[CAL_DATE_LEN], s[CAL_DATE_LEN];
 	*e = record_find(ctx, id, day);
 	if (!*e) {
-		strfmt(msg, msglen, "unknown exercise \"%s\"", id);
+		record_unknown(ctx, id, msg, msglen);
 		return REC_REFUSED;
 	}
 	if (day > ctx->today) {
@@ -41,16 +72,6 @@ static enum record_result check_day(struct hep_ctx *ctx, const char *id,
 	return REC_OK;
 }
 
-/* The exercise as the snapshot in force on day holds it, and its due. */
-static const struct rx_exercise *
-on_day(const struct hep_ctx *ctx, const char *id, cal_day day, int *scheduled)
-{
-	const struct rx_snapshot *s = history_snapshot(&ctx->hist, day);
-	const struct rx_exercise *e = s ? rx_find(s->ex, s->n, id) : NULL;
-	*scheduled = e ? progress_scheduled(&ctx->hist, e, day) : 0;
-	return e;
-}
-
 static enum record_result failed(struct hep_ctx *ctx, char *msg, size_t msglen)
 {
 	strfmt(msg, msglen, "%s", store_error(ctx->store));
@@ -69,34 +90,6 @@ static enum record_result commit(struct hep_ctx *ctx, char *msg, size_t msglen)
 	return REC_OK;
 }
 
-/*
- * What done and skip share: a known id and an allowed day, id on day's list
- * (for_skip only words the refusal), then the write transaction begun and
- * what day holds for id read inside it.
- */
-static enum record_result
-begin_day(struct hep_ctx *ctx, const char *id, cal_day day, bool for_skip,
-          const struct rx_exercise **e, int *scheduled, int *done,
-          enum skip_reason *skip, char *msg, size_t msglen)
-{
-	char d[CAL_DATE_LEN];
-	enum record_result r = check_day(ctx, id, day, e, msg, msglen);
-	if (r != REC_OK)
-		return r;
-	on_day(ctx, id, day, scheduled);
-	if (*scheduled == 0) {
-		strfmt(msg, msglen,
-		       for_skip ? "\"%s\" is not on the list for %s"
-		                : "\"%s\" is not due on %s",
-		       id, cal_format(day, d));
-		return REC_REFUSED;
-	}
-	if (store_begin(ctx->store) != 0 ||
-	    store_day_entry(ctx->store, id, day, done, skip) != 0)
-		return failed(ctx, msg, msglen);
-	return REC_OK;
-}
-
 /* Ends a refused write: nothing was written. */
 static enum record_result refuse(struct hep_ctx *ctx)
 {
@@ -104,135 +97,459 @@ static enum record_result refuse(struct hep_ctx *ctx)
 	return REC_REFUSED;
 }
 
-enum record_result record_done(struct hep_ctx *ctx, const char *id, cal_day day,
-                               int pain, const char *note, char *msg,
-                               size_t msglen)
+/*
+ * What every write shares: a known id and an allowed day, then the write
+ * transaction begun and what the diary holds for id on day read inside it.
+ */
+static enum record_result begin(struct hep_ctx *ctx, const char *id,
+                                cal_day day, const struct rx_exercise **e,
+                                struct store_day *now, char *msg, size_t msglen)
 {
-	const struct rx_exercise *e;
-	int scheduled, done;
-	enum skip_reason skip;
-	char d[CAL_DATE_LEN];
-	enum record_result r = begin_day(ctx, id, day, false, &e, &scheduled,
-	                                 &done, &skip, msg, msglen);
+	memset(now, 0, sizeof *now);
+	enum record_result r = check_day(ctx, id, day, e, msg, msglen);
 	if (r != REC_OK)
 		return r;
-	if (skip_excused(skip) && done < scheduled) {
+	if (store_begin(ctx->store) != 0 ||
+	    store_day_read(ctx->store, id, day, now) != 0)
+		return failed(ctx, msg, msglen);
+	return REC_OK;
+}
+
+/* A new entry of id on day, made now. */
+static struct diary_entry new_entry(const struct hep_ctx *ctx,
+                                    enum entry_kind kind, const char *id,
+                                    cal_day day)
+{
+	struct diary_entry x;
+	memset(&x, 0, sizeof x);
+	x.kind = kind;
+	strfmt(x.exercise, sizeof x.exercise, "%s", id);
+	x.day = day;
+	x.made_utc = ctx->now.utc;
+	/* Late: made after its day was over (SPEC section 4). */
+	x.late = ctx->today > day;
+	x.pain = x.pain_before = x.old_pain = x.old_pain_before = -1;
+	return x;
+}
+
+/* Appends x and commits; on success the message is ok. */
+static enum record_result append(struct hep_ctx *ctx,
+                                 const struct diary_entry *x, char *msg,
+                                 size_t msglen)
+{
+	if (store_append(ctx->store, x, NULL) != 0)
+		return failed(ctx, msg, msglen);
+	return REC_OK;
+}
+
+/* Due sessions of id on day before skips (0 when not on its list). */
+static int scheduled_on(const struct hep_ctx *ctx, const char *id, cal_day day)
+{
+	const struct rx_snapshot *s = history_snapshot(&ctx->hist, day);
+	const struct rx_exercise *e = s ? rx_find(s->ex, s->n, id) : NULL;
+	return e ? progress_scheduled(&ctx->hist, e, day) : 0;
+}
+
+enum record_result record_done(struct hep_ctx *ctx, const char *id, cal_day day,
+                               int pain, int pain_before, const char *note,
+                               char *msg, size_t msglen)
+{
+	const struct rx_exercise *e;
+	struct store_day now;
+	char d[CAL_DATE_LEN];
+	cal_format(day, d);
+	int scheduled = 0;
+	enum record_result r = check_day(ctx, id, day, &e, msg, msglen);
+	if (r == REC_OK && (scheduled = scheduled_on(ctx, id, day)) == 0) {
+		strfmt(msg, msglen, "\"%s\" is not due on %s", id, d);
+		return REC_REFUSED;
+	}
+	if (r != REC_OK ||
+	    (r = begin(ctx, id, day, &e, &now, msg, msglen)) != REC_OK)
+		return r;
+	int done = (int)now.state.n_sessions;
+	const struct diary_entry *skip = now.state.skip;
+	if (skip && skip_excused(skip->reason) && done < scheduled) {
 		strfmt(
 		    msg, msglen,
 		    "\"%s\" was skipped (%s) on %s; undo takes the skip back",
-		    id, skip_reason_name(skip), cal_format(day, d));
-		return refuse(ctx);
-	}
-	if (done >= scheduled) {
+		    id, skip_reason_name(skip->reason), d);
+		r = refuse(ctx);
+	} else if (done >= scheduled) {
 		strfmt(msg, msglen,
 		       "all %d session%s of \"%s\" are already done on %s",
-		       scheduled, scheduled == 1 ? "" : "s", id,
-		       cal_format(day, d));
+		       scheduled, scheduled == 1 ? "" : "s", id, d);
+		r = refuse(ctx);
+	} else {
+		struct diary_entry x = new_entry(ctx, ENTRY_SESSION, id, day);
+		x.session = done + 1;
+		x.pain = pain;
+		x.pain_before = pain_before;
+		x.note = note && *note ? note : NULL;
+		r = append(ctx, &x, msg, msglen);
+		/* The patient did it after all: a skip that excused nothing
+		 * is withdrawn, in the same action (SPEC section 3). */
+		if (r == REC_OK && skip) {
+			struct diary_entry w =
+			    new_entry(ctx, ENTRY_WITHDRAW, id, day);
+			w.reason = skip->reason;
+			r = append(ctx, &w, msg, msglen);
+		}
+		if (r == REC_OK)
+			r = commit(ctx, msg, msglen);
+		if (r == REC_OK)
+			strfmt(msg, msglen,
+			       "%s: session %d of %d recorded for %s%s%s%s%s",
+			       e->name, done + 1, scheduled, d,
+			       x.late ? " (late)" : "",
+			       skip ? "; the skip (" : "",
+			       skip ? skip_reason_name(skip->reason) : "",
+			       skip ? ") is withdrawn" : "");
+	}
+	store_day_free(&now);
+	return r;
+}
+
+/* What an action is, in words: "session 2", "the skip (travel)",
+ * "the correction of session 1". */
+static void action_words(const struct diary_entry *first, int session,
+                         char *buf, size_t size)
+{
+	switch (first->kind) {
+	case ENTRY_SESSION:
+		strfmt(buf, size, "session %d", session);
+		break;
+	case ENTRY_SKIP:
+		strfmt(buf, size, "the skip (%s)",
+		       skip_reason_name(first->reason));
+		break;
+	case ENTRY_CORRECTION:
+		strfmt(buf, size, "the correction of session %d", session);
+		break;
+	default:
+		strfmt(buf, size, "the withdrawal of the skip (%s)",
+		       skip_reason_name(first->reason));
+		break;
+	}
+}
+
+/* undo (redo false) or redo of id on day. */
+static enum record_result move_back(struct hep_ctx *ctx, const char *id,
+                                    cal_day day, bool redo, char *msg,
+                                    size_t msglen)
+{
+	const struct rx_exercise *e;
+	struct store_day now;
+	char d[CAL_DATE_LEN], what[80];
+	cal_format(day, d);
+	enum record_result r = begin(ctx, id, day, &e, &now, msg, msglen);
+	if (r != REC_OK)
+		return r;
+	const struct diary_entry *target =
+	    redo ? now.state.redo : now.state.undo;
+	int session = redo ? now.state.redo_session : now.state.undo_session;
+	if (!target) {
+		strfmt(msg, msglen, "nothing to %s for \"%s\" on %s",
+		       redo ? "redo" : "undo", id, d);
+		store_day_free(&now);
 		return refuse(ctx);
 	}
-	/* Late: logged after its day was over (SPEC section 4). */
-	bool late = ctx->today > day;
-	if (store_session_add(ctx->store, id, day, done + 1, ctx->now.utc, late,
-	                      pain, note) != 0)
-		return failed(ctx, msg, msglen);
-	r = commit(ctx, msg, msglen);
+	action_words(target, session, what, sizeof what);
+	struct diary_entry x =
+	    new_entry(ctx, redo ? ENTRY_REDO : ENTRY_UNDO, id, day);
+	x.session = target->kind == ENTRY_SKIP ? 0 : session;
+	x.reason = target->reason;
+	r = append(ctx, &x, msg, msglen);
 	if (r == REC_OK)
-		strfmt(msg, msglen, "%s: session %d of %d recorded for %s%s",
-		       e->name, done + 1, scheduled, cal_format(day, d),
-		       late ? " (late)" : "");
+		r = commit(ctx, msg, msglen);
+	if (r == REC_OK && redo)
+		strfmt(msg, msglen, "%s: %s brought back for %s", e->name, what,
+		       d);
+	else if (r == REC_OK)
+		strfmt(msg, msglen,
+		       "%s: %s taken back for %s (redo brings it back)",
+		       e->name, what, d);
+	store_day_free(&now);
 	return r;
 }
 
 enum record_result record_undo(struct hep_ctx *ctx, const char *id, cal_day day,
                                char *msg, size_t msglen)
 {
+	return move_back(ctx, id, day, false, msg, msglen);
+}
+
+enum record_result record_redo(struct hep_ctx *ctx, const char *id, cal_day day,
+                               char *msg, size_t msglen)
+{
+	return move_back(ctx, id, day, true, msg, msglen);
+}
+
+/* "pain 4 -> 2" and the like, for what a correction changes. */
+static void describe_pain(char *buf, size_t size, const char *what, int from,
+                          int to)
+{
+	char a[8] = "none", b[8] = "none";
+	if (from >= 0)
+		strfmt(a, sizeof a, "%d", from);
+	if (to >= 0)
+		strfmt(b, sizeof b, "%d", to);
+	strfmt(buf + strlen(buf), size - strlen(buf), "%s%s %s -> %s",
+	       buf[0] ? ", " : "", what, a, b);
+}
+
+enum record_result record_edit(struct hep_ctx *ctx, const char *id, cal_day day,
+                               const struct record_fix *fix, char *msg,
+                               size_t msglen)
+{
 	const struct rx_exercise *e;
-	enum record_result r = check_day(ctx, id, day, &e, msg, msglen);
+	struct store_day now;
 	char d[CAL_DATE_LEN];
+	cal_format(day, d);
+	enum record_result r = begin(ctx, id, day, &e, &now, msg, msglen);
 	if (r != REC_OK)
 		return r;
-	int kind, n;
-	if (store_begin(ctx->store) != 0 ||
-	    store_last_entry(ctx->store, id, day, &kind, &n) != 0)
-		return failed(ctx, msg, msglen);
-	if (kind == 0) {
-		store_rollback(ctx->store);
-		strfmt(msg, msglen, "nothing recorded for \"%s\" on %s", id,
-		       cal_format(day, d));
-		return REC_REFUSED;
+	size_t n = now.state.n_sessions;
+	int which = fix->session > 0 ? fix->session : (int)n;
+	if (n == 0 || which > (int)n) {
+		if (n == 0)
+			strfmt(msg, msglen,
+			       "no session of \"%s\" stands on %s to correct",
+			       id, d);
+		else
+			strfmt(msg, msglen,
+			       "session %d of \"%s\" does not stand on %s (%zu "
+			       "do)",
+			       which, id, d, n);
+		store_day_free(&now);
+		return refuse(ctx);
 	}
-	if ((kind == 1 ? store_session_delete(ctx->store, id, day, n)
-	               : store_skip_delete(ctx->store, id, day)) != 0)
-		return failed(ctx, msg, msglen);
-	r = commit(ctx, msg, msglen);
-	if (r == REC_OK && kind == 1)
-		strfmt(msg, msglen, "%s: session %d taken back for %s", e->name,
-		       n, cal_format(day, d));
-	else if (r == REC_OK)
-		strfmt(msg, msglen, "%s: skip taken back for %s", e->name,
-		       cal_format(day, d));
+	const struct diary_session *s = &now.state.sessions[which - 1];
+	const char *note = fix->note && *fix->note ? fix->note : NULL;
+	struct diary_entry x = new_entry(ctx, ENTRY_CORRECTION, id, day);
+	x.session = which;
+	char change[160] = "";
+	if ((fix->fixes & FIX_PAIN) && fix->pain != s->pain) {
+		x.fixes |= FIX_PAIN;
+		x.pain = fix->pain;
+		x.old_pain = s->pain;
+		describe_pain(change, sizeof change, "pain", s->pain,
+		              fix->pain);
+	}
+	if ((fix->fixes & FIX_PAIN_BEFORE) &&
+	    fix->pain_before != s->pain_before) {
+		x.fixes |= FIX_PAIN_BEFORE;
+		x.pain_before = fix->pain_before;
+		x.old_pain_before = s->pain_before;
+		describe_pain(change, sizeof change, "pain before",
+		              s->pain_before, fix->pain_before);
+	}
+	bool same_note = (!note && !s->note) ||
+	                 (note && s->note && strcmp(note, s->note) == 0);
+	if ((fix->fixes & FIX_NOTE) && !same_note) {
+		x.fixes |= FIX_NOTE;
+		x.note = note;
+		x.old_note = s->note;
+		strfmt(change + strlen(change), sizeof change - strlen(change),
+		       "%snote %s", change[0] ? ", " : "",
+		       !note     ? "removed"
+		       : s->note ? "changed"
+		                 : "added");
+	}
+	if (x.fixes == 0) {
+		strfmt(msg, msglen,
+		       "%s: session %d already says so; nothing "
+		       "changed",
+		       e->name, which);
+		store_day_free(&now);
+		store_rollback(ctx->store);
+		return REC_OK;
+	}
+	r = append(ctx, &x, msg, msglen);
+	if (r == REC_OK)
+		r = commit(ctx, msg, msglen);
+	if (r == REC_OK)
+		strfmt(msg, msglen, "%s: session %d of %s corrected: %s",
+		       e->name, which, d, change);
+	store_day_free(&now);
 	return r;
 }
 
 enum record_result record_skip(struct hep_ctx *ctx, const char *id, cal_day day,
-                               enum skip_reason reason, const char *note,
-                               char *msg, size_t msglen)
+                               enum skip_reason reason, int pain,
+                               const char *note, char *msg, size_t msglen)
 {
 	const struct rx_exercise *e;
-	int scheduled, done;
-	enum skip_reason skip;
+	struct store_day now;
 	char d[CAL_DATE_LEN];
-	enum record_result r = begin_day(ctx, id, day, true, &e, &scheduled,
-	                                 &done, &skip, msg, msglen);
-	if (r != REC_OK)
-		return r;
-	if (skip != SKIP_NONE || done >= scheduled) {
-		strfmt(msg, msglen,
-		       skip != SKIP_NONE ? "\"%s\" is already skipped on %s"
-		                         : "\"%s\" is already done on %s",
-		       id, cal_format(day, d));
-		return refuse(ctx);
+	cal_format(day, d);
+	int scheduled = 0;
+	enum record_result r = check_day(ctx, id, day, &e, msg, msglen);
+	if (r == REC_OK && (scheduled = scheduled_on(ctx, id, day)) == 0) {
+		strfmt(msg, msglen, "\"%s\" is not on the list for %s", id, d);
+		return REC_REFUSED;
 	}
-	if (store_skip_add(ctx->store, id, day, reason, ctx->now.utc, note) !=
-	    0)
-		return failed(ctx, msg, msglen);
-	r = commit(ctx, msg, msglen);
-	if (r == REC_OK)
-		strfmt(msg, msglen, "%s: skipped (%s) on %s", e->name,
-		       skip_reason_name(reason), cal_format(day, d));
+	if (r != REC_OK ||
+	    (r = begin(ctx, id, day, &e, &now, msg, msglen)) != REC_OK)
+		return r;
+	if (now.state.skip || (int)now.state.n_sessions >= scheduled) {
+		strfmt(msg, msglen,
+		       now.state.skip ? "\"%s\" is already skipped on %s"
+		                      : "\"%s\" is already done on %s",
+		       id, d);
+		r = refuse(ctx);
+	} else {
+		struct diary_entry x = new_entry(ctx, ENTRY_SKIP, id, day);
+		x.reason = reason;
+		x.pain = pain;
+		x.note = note && *note ? note : NULL;
+		r = append(ctx, &x, msg, msglen);
+		if (r == REC_OK)
+			r = commit(ctx, msg, msglen);
+		if (r == REC_OK)
+			strfmt(msg, msglen, "%s: skipped (%s) on %s", e->name,
+			       skip_reason_name(reason), d);
+	}
+	store_day_free(&now);
 	return r;
 }
 
-enum record_result record_annotate(struct hep_ctx *ctx, const char *id,
-                                   cal_day day, int pain, const char *note,
-                                   char *msg, size_t msglen)
+/* ---- in words ------------------------------------------------------------ */
+
+/* Appends to buf as printf does, never past size. */
+static void put(char *buf, size_t size, const char *fmt, ...) HEP_PRINTF(3, 4);
+
+static void put(char *buf, size_t size, const char *fmt, ...)
 {
-	const struct rx_exercise *e;
-	enum record_result r = check_day(ctx, id, day, &e, msg, msglen);
-	char d[CAL_DATE_LEN];
-	if (r != REC_OK)
-		return r;
-	int done;
-	enum skip_reason skip;
-	if (store_begin(ctx->store) != 0 ||
-	    store_day_entry(ctx->store, id, day, &done, &skip) != 0)
-		return failed(ctx, msg, msglen);
-	if (done == 0) {
-		strfmt(msg, msglen,
-		       "No session of %s on %s yet: tick one first.", e->name,
-		       cal_format(day, d));
-		return refuse(ctx);
+	size_t used = strlen(buf);
+	if (used + 1 >= size)
+		return;
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(buf + used, size - used, fmt, ap);
+	va_end(ap);
+}
+
+/* A note, quoted, its control characters escaped; or none. */
+static void put_note(char *buf, size_t size, const char *note)
+{
+	if (!note) {
+		put(buf, size, "none");
+		return;
 	}
-	if (store_session_annotate(ctx->store, id, day, done, pain, note) != 0)
-		return failed(ctx, msg, msglen);
-	r = commit(ctx, msg, msglen);
-	if (r == REC_OK && pain >= 0)
-		strfmt(msg, msglen, "%s: pain %d recorded for session %d",
-		       e->name, pain, done);
-	else if (r == REC_OK)
-		strfmt(msg, msglen,
-		       note && *note ? "%s: note saved for session %d"
-		                     : "%s: note removed from session %d",
-		       e->name, done);
-	return r;
+	put(buf, size, "\"");
+	for (const char *s = note; *s; s++) {
+		unsigned char c = (unsigned char)*s;
+		if (c == '\n')
+			put(buf, size, "\\n");
+		else if (c == '\t')
+			put(buf, size, "\\t");
+		else if (c < 0x20 || c == 0x7F)
+			put(buf, size, "\\x%02X", c);
+		else if (c == 0xC2 && (unsigned char)s[1] >= 0x80 &&
+		         (unsigned char)s[1] <= 0x9F)
+			put(buf, size, "\\x%02X", (unsigned char)*++s); /* C1 */
+		else
+			put(buf, size, "%c", c);
+	}
+	put(buf, size, "\"");
+}
+
+static void put_pain(char *buf, size_t size, int pain)
+{
+	if (pain >= 0)
+		put(buf, size, "%d", pain);
+	else
+		put(buf, size, "none");
+}
+
+/* What an undo (or redo) took back (brought back). */
+static void put_target(struct hep_ctx *ctx, const struct diary_entry *e,
+                       char *buf, size_t size)
+{
+	struct store_day d;
+	if (store_day_read(ctx->store, e->exercise, e->day, &d) != 0) {
+		put(buf, size, "an action");
+		return;
+	}
+	size_t k = 0;
+	while (k < d.n && d.entries[k].seq < e->seq)
+		k++;
+	struct diary_state before;
+	diary_replay(d.entries, k, &before);
+	const struct diary_entry *t =
+	    e->kind == ENTRY_UNDO ? before.undo : before.redo;
+	char what[80];
+	if (t)
+		action_words(t,
+		             e->kind == ENTRY_UNDO ? before.undo_session
+		                                   : before.redo_session,
+		             what, sizeof what);
+	put(buf, size, "%s", t ? what : "nothing");
+	diary_state_free(&before);
+	store_day_free(&d);
+}
+
+void record_describe(struct hep_ctx *ctx, const struct diary_entry *e,
+                     char *buf, size_t size)
+{
+	buf[0] = '\0';
+	switch (e->kind) {
+	case ENTRY_SESSION:
+	case ENTRY_SKIP:
+		if (e->kind == ENTRY_SESSION)
+			put(buf, size, "session %d", e->session);
+		else
+			put(buf, size, "skip (%s)",
+			    skip_reason_name(e->reason));
+		if (e->pain >= 0)
+			put(buf, size, ", pain %d", e->pain);
+		if (e->pain_before >= 0)
+			put(buf, size, ", pain before %d", e->pain_before);
+		if (e->note) {
+			put(buf, size, ", note ");
+			put_note(buf, size, e->note);
+		}
+		break;
+	case ENTRY_UNDO:
+		put(buf, size, "undo: took back ");
+		put_target(ctx, e, buf, size);
+		break;
+	case ENTRY_REDO:
+		put(buf, size, "redo: brought back ");
+		put_target(ctx, e, buf, size);
+		break;
+	case ENTRY_CORRECTION:
+		put(buf, size, "correction of session %d:", e->session);
+		if (e->fixes & FIX_PAIN) {
+			put(buf, size, " pain ");
+			put_pain(buf, size, e->old_pain);
+			put(buf, size, " -> ");
+			put_pain(buf, size, e->pain);
+		}
+		if (e->fixes & FIX_PAIN_BEFORE) {
+			put(buf, size, "%s pain before ",
+			    e->fixes & FIX_PAIN ? ";" : "");
+			put_pain(buf, size, e->old_pain_before);
+			put(buf, size, " -> ");
+			put_pain(buf, size, e->pain_before);
+		}
+		if (e->fixes & FIX_NOTE) {
+			put(buf, size, "%s note ",
+			    e->fixes & (FIX_PAIN | FIX_PAIN_BEFORE) ? ";" : "");
+			put_note(buf, size, e->old_note);
+			put(buf, size, " -> ");
+			put_note(buf, size, e->note);
+		}
+		break;
+	case ENTRY_WITHDRAW:
+		put(buf, size, "withdrew the skip (%s): done after all",
+		    skip_reason_name(e->reason));
+		break;
+	default:
+		put(buf, size, "an entry this hep does not know");
+		break;
+	}
+	if (e->late)
+		put(buf, size, " (late)");
 }

@@ -45,7 +45,8 @@ struct pain_walk {
 	int n, n_first, n_last;
 };
 
-static void pain_add(struct pain_walk *p, cal_day mid, const struct entry *e)
+static void pain_add(struct pain_walk *p, cal_day mid,
+                     const struct state_row *e)
 {
 	p->sum += e->pain;
 	p->n++;
@@ -91,7 +92,7 @@ static size_t exercise_index(struct gather *g, const char *id)
 	return k;
 }
 
-static int gather_entry(void *arg, const struct entry *e)
+static int gather_entry(void *arg, const struct state_row *e)
 {
 	struct gather *g = arg;
 	struct report *r = g->r;
@@ -101,7 +102,9 @@ static int gather_entry(void *arg, const struct entry *e)
 		if (k < r->n_ex)
 			r->ex[k].skips[e->skip]++;
 	}
-	if (e->pain >= 0) {
+	/* A pain on a skip is told among the remarks, not averaged with the
+	 * pain after sessions. */
+	if (e->pain >= 0 && e->skip == SKIP_NONE) {
 		if (r->n_days == 0 || r->days[r->n_days - 1].day != e->day) {
 			r->days = xrealloc(r->days,
 			                   (r->n_days + 1) * sizeof *r->days);
@@ -237,8 +240,7 @@ int report_build(const struct hep_ctx *ctx, cal_day from, cal_day to,
 	g.r = r;
 	g.mid = from + (to - from + 1) / 2;
 	g.ex = xcalloc(r->n_ex, sizeof *g.ex);
-	int rc =
-	    store_each_remark_between(ctx->store, from, to, gather_entry, &g);
+	int rc = store_each_remark(ctx->store, from, to, gather_entry, &g);
 	for (size_t i = 0; i < r->n_days; i++)
 		r->days[i].avg = g.sum[i] / g.count[i];
 	pain_set(&g.all, &r->pain);

@@ -50,32 +50,6 @@ static const char *intern(struct store *st, const char *id)
 	return st->ids[lo] = xstrdup(id);
 }
 
-/* ---- skip reasons ------------------------------------------------------ */
-
-static const char *const reason_names[] = {NULL,     "rest", "pain", "sick",
-                                           "travel", "time", "other"};
-
-bool skip_excused(enum skip_reason r)
-{
-	return r == SKIP_REST || r == SKIP_PAIN || r == SKIP_SICK;
-}
-
-const char *skip_reason_name(enum skip_reason r)
-{
-	return reason_names[r];
-}
-
-bool skip_reason_parse(const char *s, enum skip_reason *out)
-{
-	for (int i = 1; i <= SKIP_OTHER; i++) {
-		if (strcmp(s, reason_names[i]) == 0) {
-			*out = (enum skip_reason)i;
-			return true;
-		}
-	}
-	return false;
-}
-
 /* ---- errors ------------------------------------------------------------ */
 
 static int fail(struct store *st, const char *fmt, ...) HEP_PRINTF(2, 3);
@@ -326,9 +300,9 @@ int store_data_version(struct store *st, int64_t *out)
 
 /* The tally rows of the days FROM to TO (SQL expressions), counted from
  * scratch. */
-#define TALLY_OF_DAYS(FROM, TO)                                                \
-	"INSERT OR REPLACE INTO tally SELECT day, exercise, sum(done),"        \
-	" sum(late), max(pain), max(noted), max(reason) FROM ("                \
+#define TALLY_SELECT(FROM, TO)                                                 \
+	"SELECT day, exercise, sum(done), sum(late), max(pain), max(noted),"   \
+	" max(reason) FROM ("                                                  \
 	" SELECT day, exercise, count(*) AS done, sum(late) AS late,"          \
 	"  max(pain) AS pain, max(note IS NOT NULL) AS noted, NULL AS reason"  \
 	"  FROM session WHERE day BETWEEN " FROM " AND " TO                    \
@@ -337,6 +311,8 @@ int store_data_version(struct store *st, int64_t *out)
 	"reason"                                                               \
 	"  FROM skip WHERE day BETWEEN " FROM " AND " TO                       \
 	") GROUP BY day, exercise"
+#define TALLY_OF_DAYS(FROM, TO)                                                \
+	"INSERT OR REPLACE INTO tally " TALLY_SELECT(FROM, TO)
 
 /* Drops the streak marks of day D and later. */
 #define DROP_MARKS(D) "DELETE FROM streak_mark WHERE day >= " D ";"
@@ -438,6 +414,55 @@ static const char *const migrations[STORE_SCHEMA_VERSION] = {
     "CREATE TRIGGER snapshot_exercise_changed_mark AFTER UPDATE"
     " ON snapshot_exercise "
     "BEGIN " DROP_MARKS_SNAPSHOT("OLD") DROP_MARKS_SNAPSHOT("NEW") "END;",
+    /* 4: the diary (SPEC section 6). Every change is an entry, never
+     * updated or deleted (the triggers say so to any program); the
+     * session and skip tables become what the entries leave standing.
+     * Each session and skip known so far becomes an entry at its logged
+     * time. Standing sessions are numbered by logged time, so the few a
+     * clock set back numbered otherwise are renumbered first. */
+    "CREATE TABLE entry("
+    " seq INTEGER PRIMARY KEY,"
+    " kind TEXT NOT NULL CHECK (kind IN ('session', 'skip', 'undo',"
+    "  'redo', 'correction', 'withdraw', 'measure', 'psfs')),"
+    " exercise TEXT NOT NULL, day TEXT NOT NULL, made_at TEXT NOT NULL,"
+    " late INTEGER NOT NULL DEFAULT 0 CHECK (late IN (0, 1)),"
+    " session INTEGER CHECK (session >= 1),"
+    " pain INTEGER CHECK (pain BETWEEN 0 AND 10),"
+    " pain_before INTEGER CHECK (pain_before BETWEEN 0 AND 10),"
+    " note TEXT,"
+    " reason TEXT CHECK (reason IN"
+    "  ('rest', 'pain', 'sick', 'travel', 'time', 'other')),"
+    " fixes INTEGER NOT NULL DEFAULT 0,"
+    " old_pain INTEGER, old_pain_before INTEGER, old_note TEXT);"
+    "CREATE INDEX entry_by_day ON entry(day, exercise, seq);"
+    "CREATE TRIGGER entry_never_updated BEFORE UPDATE ON entry "
+    "BEGIN SELECT RAISE(ABORT, 'the diary is never rewritten'); END;"
+    "CREATE TRIGGER entry_never_deleted BEFORE DELETE ON entry "
+    "BEGIN SELECT RAISE(ABORT, 'the diary is never rewritten'); END;"
+    "ALTER TABLE session ADD COLUMN pain_before INTEGER"
+    " CHECK (pain_before BETWEEN 0 AND 10);"
+    "ALTER TABLE skip ADD COLUMN pain INTEGER CHECK (pain BETWEEN 0 AND 10);"
+    "ALTER TABLE snapshot ADD COLUMN stored TEXT;"
+    "CREATE TEMP TABLE renumber AS SELECT exercise, day, n, row_number()"
+    " OVER (PARTITION BY exercise, day ORDER BY logged_at, n) AS m"
+    " FROM session;"
+    "DELETE FROM renumber WHERE NOT EXISTS (SELECT 1 FROM renumber r"
+    " WHERE r.exercise = renumber.exercise AND r.day = renumber.day"
+    " AND r.n != r.m);"
+    "UPDATE session SET n = n + 1000000 WHERE EXISTS (SELECT 1 FROM"
+    " renumber r WHERE r.exercise = session.exercise AND r.day = session.day);"
+    "UPDATE session SET n = (SELECT m FROM renumber r WHERE"
+    " r.exercise = session.exercise AND r.day = session.day AND"
+    " r.n + 1000000 = session.n) WHERE n > 1000000;"
+    "DROP TABLE renumber;"
+    "INSERT INTO entry(kind, exercise, day, made_at, late, session, pain,"
+    " note, reason) SELECT kind, exercise, day, logged_at, late, n, pain,"
+    " note, reason FROM ("
+    " SELECT 'session' AS kind, exercise, day, logged_at, late, n, pain,"
+    "  note, NULL AS reason, 0 AS k FROM session"
+    " UNION ALL SELECT 'skip', exercise, day, logged_at, 0, NULL, NULL,"
+    "  note, reason, 1 FROM skip)"
+    " ORDER BY logged_at, day, exercise, k, n;",
 };
 /* clang-format on */
 
@@ -766,22 +791,28 @@ int store_snapshots(struct store *st, cal_day day, struct rx_snapshot **out,
 	*out = NULL;
 	*n = 0;
 	sqlite3_stmt *s = prepare(
-	    st, "SELECT day FROM snapshot WHERE day >= coalesce((SELECT"
+	    st, "SELECT day, stored FROM snapshot WHERE day >= coalesce((SELECT"
 	        " max(day) FROM snapshot WHERE day <= ?1), '') ORDER BY day");
 	if (!s)
 		return -1;
 	bind_day(s, 1, day);
 	char **days = NULL;
+	cal_day *stored = NULL;
 	size_t count = 0;
 	int rc;
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		days = xrealloc(days, (count + 1) * sizeof *days);
+		stored = xrealloc(stored, (count + 1) * sizeof *stored);
+		stored[count] = column_day(s, 1);
 		days[count++] =
 		    xstrdup((const char *)sqlite3_column_text(s, 0));
 	}
 	release(st, s);
 	int result = rc == SQLITE_DONE ? 0 : fail_db(st, rc);
 	struct rx_snapshot *snaps = xcalloc(count, sizeof *snaps);
+	for (size_t i = 0; i < count; i++)
+		snaps[i].stored = stored[i];
+	free(stored);
 	for (size_t i = 0; i < count && result == 0; i++) {
 		if (!cal_parse_date(days[i], &snaps[i].from))
 			result = fail(st,
@@ -804,13 +835,19 @@ int store_snapshots(struct store *st, cal_day day, struct rx_snapshot **out,
 	return 0;
 }
 
-int store_snapshot_put(struct store *st, cal_day day,
+int store_snapshot_put(struct store *st, cal_day day, cal_day stored,
                        const struct rx_exercise *ex, size_t n)
 {
-	if (run_day(st, "DELETE FROM snapshot WHERE day = ?1", day) != 0 ||
-	    run_day(st, "INSERT INTO snapshot(day) VALUES (?1)", day) != 0)
+	if (run_day(st, "DELETE FROM snapshot WHERE day = ?1", day) != 0)
 		return -1;
-	sqlite3_stmt *s;
+	sqlite3_stmt *s =
+	    prepare(st, "INSERT INTO snapshot(day, stored) VALUES (?1, ?2)");
+	if (!s)
+		return -1;
+	bind_day(s, 1, day);
+	bind_day(s, 2, stored);
+	if (run(st, s) != 0)
+		return -1;
 	for (size_t i = 0; i < n; i++) {
 		const struct rx_exercise *e = &ex[i];
 		s = prepare(
@@ -860,7 +897,7 @@ int store_exercise_kind(struct store *st, const char *id, bool *known,
 	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : fail_db(st, rc);
 }
 
-/* ---- sessions and skips ------------------------------------------------ */
+/* ---- what stands ------------------------------------------------------- */
 
 /* A day's count of sessions as a tally holds it (past 32767 a day it is no
  * longer a count a streak could tell apart). */
@@ -868,6 +905,14 @@ static int16_t count16(sqlite3_stmt *s, int i)
 {
 	int v = sqlite3_column_int(s, i);
 	return (int16_t)(v > INT16_MAX ? INT16_MAX : v);
+}
+
+/* A pain column: 0..10, or -1 for NULL. */
+static int column_pain(sqlite3_stmt *s, int i)
+{
+	return sqlite3_column_type(s, i) == SQLITE_NULL
+	           ? -1
+	           : sqlite3_column_int(s, i);
 }
 
 /* The columns TALLY_COLUMNS, read from column i on, into t. */
@@ -880,9 +925,7 @@ static void column_tally(sqlite3_stmt *s, int i, struct tally *t)
 	if (r)
 		skip_reason_parse(r, &t->skip);
 	t->late = count16(s, i + 2);
-	t->pain = sqlite3_column_type(s, i + 3) == SQLITE_NULL
-	              ? -1
-	              : sqlite3_column_int(s, i + 3);
+	t->pain = (int8_t)column_pain(s, i + 3);
 	t->noted = sqlite3_column_int(s, i + 4) != 0;
 }
 
@@ -918,48 +961,397 @@ int store_tallies(struct store *st, cal_day from, cal_day to,
 	return 0;
 }
 
-int store_day_entry(struct store *st, const char *id, cal_day day, int *done,
-                    enum skip_reason *skip)
+int store_tally_of(struct store *st, const char *id, cal_day day,
+                   struct tally *out, bool *found)
+{
+	sqlite3_stmt *s = prepare(st, "SELECT " TALLY_COLUMNS " FROM tally"
+	                              " WHERE day = ?1 AND exercise = ?2");
+	if (!s)
+		return -1;
+	bind_day(s, 1, day);
+	bind_text(s, 2, id);
+	int rc = sqlite3_step(s);
+	*found = rc == SQLITE_ROW;
+	memset(out, 0, sizeof *out);
+	out->exercise = intern(st, id);
+	out->day = day;
+	out->pain = -1;
+	if (*found)
+		column_tally(s, 0, out);
+	release(st, s);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : fail_db(st, rc);
+}
+
+/* A statement returning one day (or NULL: CAL_NONE). */
+static int query_day(struct store *st, const char *sql, cal_day *out)
+{
+	*out = CAL_NONE;
+	sqlite3_stmt *s = prepare(st, sql);
+	if (!s)
+		return -1;
+	int rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW)
+		*out = column_day(s, 0);
+	release(st, s);
+	return rc == SQLITE_ROW ? 0 : fail_db(st, rc);
+}
+
+int store_first_recorded(struct store *st, cal_day *out)
+{
+	return query_day(st, "SELECT min(day) FROM tally", out);
+}
+
+int store_day_has_entries(struct store *st, cal_day day, bool *any)
 {
 	sqlite3_stmt *s = prepare(
-	    st, "SELECT (SELECT count(*) FROM session WHERE exercise = ?1 AND "
-	        "day = ?2),"
-	        " (SELECT reason FROM skip WHERE exercise = ?1 AND day = ?2)");
+	    st, "SELECT EXISTS (SELECT 1 FROM entry WHERE day = ?1 AND kind IN"
+	        " ('session', 'skip', 'undo', 'redo', 'correction',"
+	        " 'withdraw'))");
+	if (!s)
+		return -1;
+	bind_day(s, 1, day);
+	int rc = sqlite3_step(s);
+	*any = rc == SQLITE_ROW && sqlite3_column_int(s, 0) != 0;
+	release(st, s);
+	return rc == SQLITE_ROW ? 0 : fail_db(st, rc);
+}
+
+/* ---- the diary ---------------------------------------------------------- */
+
+#define ENTRY_COLUMNS                                                          \
+	"seq, kind, exercise, day, made_at, late, session, pain, pain_before," \
+	" note, reason, fixes, old_pain, old_pain_before, old_note"
+
+/* Reads an entry row (ENTRY_COLUMNS) into e; its texts are the statement's
+ * until the next step. */
+static void column_entry(sqlite3_stmt *s, struct diary_entry *e)
+{
+	memset(e, 0, sizeof *e);
+	e->seq = sqlite3_column_int64(s, 0);
+	const char *kind = (const char *)sqlite3_column_text(s, 1);
+	if (!kind || !entry_kind_parse(kind, &e->kind))
+		e->kind = ENTRY_KINDS; /* a kind this hep does not replay */
+	strfmt(e->exercise, sizeof e->exercise, "%s",
+	       (const char *)sqlite3_column_text(s, 2));
+	e->day = column_day(s, 3);
+	const char *at = (const char *)sqlite3_column_text(s, 4);
+	if (!at || !cal_parse_utc(at, &e->made_utc))
+		e->made_utc = 0;
+	e->late = sqlite3_column_int(s, 5) != 0;
+	e->session = sqlite3_column_int(s, 6);
+	e->pain = column_pain(s, 7);
+	e->pain_before = column_pain(s, 8);
+	e->note = (const char *)sqlite3_column_text(s, 9);
+	const char *r = (const char *)sqlite3_column_text(s, 10);
+	e->reason = SKIP_NONE;
+	if (r)
+		skip_reason_parse(r, &e->reason);
+	e->fixes = sqlite3_column_int(s, 11);
+	e->old_pain = column_pain(s, 12);
+	e->old_pain_before = column_pain(s, 13);
+	e->old_note = (const char *)sqlite3_column_text(s, 14);
+}
+
+/* Binds the fields of e as ?1.. in ENTRY_COLUMNS order, seq left out. */
+static void bind_entry(sqlite3_stmt *s, const struct diary_entry *e)
+{
+	char at[21];
+	bind_text(s, 1, e->kind < ENTRY_KINDS ? entry_kind_name(e->kind) : "");
+	bind_text(s, 2, e->exercise);
+	bind_day(s, 3, e->day);
+	bind_text(s, 4, cal_format_utc(e->made_utc, at));
+	sqlite3_bind_int(s, 5, e->late);
+	bind_opt_int(s, 6, e->session);
+	bind_pain(s, 7, e->pain);
+	bind_pain(s, 8, e->pain_before);
+	bind_text(s, 9, e->note);
+	bind_text(s, 10, skip_reason_name(e->reason));
+	sqlite3_bind_int(s, 11, e->fixes);
+	bind_pain(s, 12, e->old_pain);
+	bind_pain(s, 13, e->old_pain_before);
+	bind_text(s, 14, e->old_note);
+}
+
+int store_append_only(struct store *st, const struct diary_entry *e)
+{
+	sqlite3_stmt *s = prepare(
+	    st, "INSERT INTO entry(kind, exercise, day, made_at, late, session,"
+	        " pain, pain_before, note, reason, fixes, old_pain,"
+	        " old_pain_before, old_note) VALUES (?1, ?2, ?3, ?4, ?5, ?6,"
+	        " ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)");
+	if (!s)
+		return -1;
+	bind_entry(s, e);
+	return run(st, s);
+}
+
+int store_last_seq(struct store *st, int64_t *seq)
+{
+	return query_int(st, "SELECT coalesce(max(seq), 0) FROM entry", seq);
+}
+
+void store_day_free(struct store_day *d)
+{
+	diary_state_free(&d->state);
+	for (size_t i = 0; i < d->n; i++) {
+		free((char *)d->entries[i].note);
+		free((char *)d->entries[i].old_note);
+	}
+	free(d->entries);
+	memset(d, 0, sizeof *d);
+}
+
+static char *dup_or_null(const char *s)
+{
+	return s ? xstrdup(s) : NULL;
+}
+
+int store_day_read(struct store *st, const char *id, cal_day day,
+                   struct store_day *out)
+{
+	memset(out, 0, sizeof *out);
+	sqlite3_stmt *s =
+	    prepare(st, "SELECT " ENTRY_COLUMNS " FROM entry WHERE day = ?1"
+	                " AND exercise = ?2 ORDER BY seq");
+	if (!s)
+		return -1;
+	bind_day(s, 1, day);
+	bind_text(s, 2, id);
+	int rc;
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		out->entries =
+		    xrealloc(out->entries, (out->n + 1) * sizeof *out->entries);
+		struct diary_entry *e = &out->entries[out->n++];
+		column_entry(s, e);
+		e->note = dup_or_null(e->note);
+		e->old_note = dup_or_null(e->old_note);
+	}
+	release(st, s);
+	if (rc != SQLITE_DONE) {
+		store_day_free(out);
+		return fail_db(st, rc);
+	}
+	diary_replay(out->entries, out->n, &out->state);
+	return 0;
+}
+
+static bool str_same(const char *a, const char *b)
+{
+	return a == b || (a && b && strcmp(a, b) == 0);
+}
+
+/* Whether the stored row x is what the standing session y says. */
+static bool session_same(const struct session *x, const struct diary_session *y)
+{
+	char at[21];
+	return strcmp(x->logged_at, cal_format_utc(y->entry->made_utc, at)) ==
+	           0 &&
+	       x->late == y->entry->late && x->pain == y->pain &&
+	       x->pain_before == y->pain_before && str_same(x->note, y->note);
+}
+
+/* The standing skip row of id on day (reason SKIP_NONE if none). */
+struct skip_row {
+	enum skip_reason reason;
+	char logged_at[21];
+	int pain;
+	char *note;
+};
+
+static int read_skip(struct store *st, const char *id, cal_day day,
+                     struct skip_row *k)
+{
+	memset(k, 0, sizeof *k);
+	k->pain = -1;
+	sqlite3_stmt *s = prepare(st, "SELECT reason, logged_at, pain, note"
+	                              " FROM skip WHERE exercise = ?1 AND"
+	                              " day = ?2");
 	if (!s)
 		return -1;
 	bind_text(s, 1, id);
 	bind_day(s, 2, day);
 	int rc = sqlite3_step(s);
 	if (rc == SQLITE_ROW) {
-		*done = sqlite3_column_int(s, 0);
-		const char *r = (const char *)sqlite3_column_text(s, 1);
-		*skip = SKIP_NONE;
-		if (r)
-			skip_reason_parse(r, skip);
+		skip_reason_parse((const char *)sqlite3_column_text(s, 0),
+		                  &k->reason);
+		strfmt(k->logged_at, sizeof k->logged_at, "%s",
+		       (const char *)sqlite3_column_text(s, 1));
+		k->pain = column_pain(s, 2);
+		k->note = dup_or_null((const char *)sqlite3_column_text(s, 3));
 	}
 	release(st, s);
-	return rc == SQLITE_ROW ? 0 : fail_db(st, rc);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : fail_db(st, rc);
 }
 
-int store_session_add(struct store *st, const char *id, cal_day day, int n,
-                      int64_t logged_utc, bool late, int pain, const char *note)
+static bool skip_same(const struct skip_row *k, const struct diary_entry *e)
+{
+	char at[21];
+	if (!e)
+		return k->reason == SKIP_NONE;
+	return k->reason == e->reason &&
+	       strcmp(k->logged_at, cal_format_utc(e->made_utc, at)) == 0 &&
+	       k->pain == e->pain && str_same(k->note, e->note);
+}
+
+/* Writes standing session n (1-based) of id on day: an update or insert. */
+static int put_session(struct store *st, const char *id, cal_day day, int n,
+                       const struct diary_session *x, bool update)
 {
 	char at[21];
 	sqlite3_stmt *s = prepare(
-	    st,
-	    "INSERT INTO session(exercise, day, n, logged_at, late, pain, note)"
-	    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)"
-	    " ON CONFLICT(exercise, day, n) DO NOTHING");
+	    st, update ? "UPDATE session SET logged_at = ?4, late = ?5,"
+	                 " pain = ?6, pain_before = ?7, note = ?8"
+	                 " WHERE exercise = ?1 AND day = ?2 AND n = ?3"
+	               : "INSERT INTO session(exercise, day, n, logged_at,"
+	                 " late, pain, pain_before, note) VALUES (?1, ?2, ?3,"
+	                 " ?4, ?5, ?6, ?7, ?8)");
 	if (!s)
 		return -1;
 	bind_text(s, 1, id);
 	bind_day(s, 2, day);
 	sqlite3_bind_int(s, 3, n);
-	bind_text(s, 4, cal_format_utc(logged_utc, at));
-	sqlite3_bind_int(s, 5, late);
-	bind_pain(s, 6, pain);
-	bind_text(s, 7, note);
+	bind_text(s, 4, cal_format_utc(x->entry->made_utc, at));
+	sqlite3_bind_int(s, 5, x->entry->late);
+	bind_pain(s, 6, x->pain);
+	bind_pain(s, 7, x->pain_before);
+	bind_text(s, 8, x->note);
 	return run(st, s);
+}
+
+/*
+ * Makes the session and skip rows of id on day what its entries leave
+ * standing, touching only the rows that differ (the triggers then keep
+ * the tally and drop the marks).
+ */
+static int sync_day(struct store *st, const char *id, cal_day day)
+{
+	struct store_day d;
+	struct session *old = NULL;
+	size_t n_old = 0;
+	struct skip_row k = {0};
+	int rc = -1;
+	if (store_day_read(st, id, day, &d) != 0)
+		return -1;
+	if (store_sessions(st, id, day, &old, &n_old) != 0 ||
+	    read_skip(st, id, day, &k) != 0)
+		goto out;
+	const struct diary_state *x = &d.state;
+	size_t most = n_old > x->n_sessions ? n_old : x->n_sessions;
+	for (size_t i = 0; i < most; i++) {
+		int r = 0;
+		if (i < n_old && i < x->n_sessions) {
+			if (!session_same(&old[i], &x->sessions[i]))
+				r = put_session(st, id, day, (int)i + 1,
+				                &x->sessions[i], true);
+		} else if (i < x->n_sessions) {
+			r = put_session(st, id, day, (int)i + 1,
+			                &x->sessions[i], false);
+		} else {
+			sqlite3_stmt *s = prepare(
+			    st, "DELETE FROM session WHERE exercise = ?1 AND"
+			        " day = ?2 AND n = ?3");
+			if (!s)
+				goto out;
+			bind_text(s, 1, id);
+			bind_day(s, 2, day);
+			sqlite3_bind_int(s, 3, (int)i + 1);
+			r = run(st, s);
+		}
+		if (r != 0)
+			goto out;
+	}
+	if (!skip_same(&k, x->skip)) {
+		sqlite3_stmt *s = prepare(
+		    st, "DELETE FROM skip WHERE exercise = ?1 AND day = ?2");
+		if (!s)
+			goto out;
+		bind_text(s, 1, id);
+		bind_day(s, 2, day);
+		if (run(st, s) != 0)
+			goto out;
+		if (x->skip) {
+			char at[21];
+			s = prepare(st,
+			            "INSERT INTO skip(exercise, day, reason,"
+			            " logged_at, note, pain) VALUES (?1, ?2,"
+			            " ?3, ?4, ?5, ?6)");
+			if (!s)
+				goto out;
+			bind_text(s, 1, id);
+			bind_day(s, 2, day);
+			bind_text(s, 3, skip_reason_name(x->skip->reason));
+			bind_text(s, 4, cal_format_utc(x->skip->made_utc, at));
+			bind_text(s, 5, x->skip->note);
+			bind_pain(s, 6, x->skip->pain);
+			if (run(st, s) != 0)
+				goto out;
+		}
+	}
+	rc = 0;
+out:
+	free(k.note);
+	store_sessions_free(old, n_old);
+	store_day_free(&d);
+	return rc;
+}
+
+int store_append(struct store *st, const struct diary_entry *e, int64_t *seq)
+{
+	if (store_append_only(st, e) != 0)
+		return -1;
+	if (seq)
+		*seq = sqlite3_last_insert_rowid(st->db);
+	return sync_day(st, e->exercise, e->day);
+}
+
+int store_sync_after(struct store *st, int64_t seq)
+{
+	sqlite3_stmt *s = prepare(st, "SELECT DISTINCT exercise, day FROM entry"
+	                              " WHERE seq > ?1 ORDER BY day, exercise");
+	if (!s)
+		return -1;
+	sqlite3_bind_int64(s, 1, seq);
+	int rc, result = 0;
+	while (result == 0 && (rc = sqlite3_step(s)) == SQLITE_ROW) {
+		char id[RX_ID_MAX + 1];
+		strfmt(id, sizeof id, "%s",
+		       (const char *)sqlite3_column_text(s, 0));
+		result = sync_day(st, id, column_day(s, 1));
+	}
+	release(st, s);
+	if (result != 0)
+		return -1;
+	return rc == SQLITE_DONE ? 0 : fail_db(st, rc);
+}
+
+/* More than a year: read the whole table in its order rather than look up
+ * each row through the day index (four times faster once the days are
+ * most of the record). */
+#define WIDE(from, to) ((to) - (from) > 366)
+
+int store_each_diary(struct store *st, cal_day from, cal_day to,
+                     int (*fn)(void *arg, const struct diary_entry *e),
+                     void *arg)
+{
+	sqlite3_stmt *s = prepare(
+	    st, WIDE(from, to) ? "SELECT " ENTRY_COLUMNS " FROM entry WHERE"
+	                         " +day BETWEEN ?1 AND ?2 ORDER BY seq"
+	                       : "SELECT " ENTRY_COLUMNS " FROM entry WHERE"
+	                         " day BETWEEN ?1 AND ?2 ORDER BY seq");
+	if (!s)
+		return -1;
+	bind_day(s, 1, from);
+	bind_day(s, 2, to);
+	int rc, stop = 0;
+	while (stop == 0 && (rc = sqlite3_step(s)) == SQLITE_ROW) {
+		struct diary_entry e;
+		column_entry(s, &e);
+		stop = fn(arg, &e);
+	}
+	release(st, s);
+	if (stop != 0)
+		return stop;
+	return rc == SQLITE_DONE ? 0 : fail_db(st, rc);
 }
 
 int store_sessions(struct store *st, const char *id, cal_day day,
@@ -967,9 +1359,10 @@ int store_sessions(struct store *st, const char *id, cal_day day,
 {
 	*out = NULL;
 	*n = 0;
-	sqlite3_stmt *s =
-	    prepare(st, "SELECT n, logged_at, late, pain, note FROM session"
-	                " WHERE exercise = ?1 AND day = ?2 ORDER BY n");
+	sqlite3_stmt *s = prepare(
+	    st,
+	    "SELECT n, logged_at, late, pain, pain_before, note FROM session"
+	    " WHERE exercise = ?1 AND day = ?2 ORDER BY n");
 	if (!s)
 		return -1;
 	bind_text(s, 1, id);
@@ -985,11 +1378,9 @@ int store_sessions(struct store *st, const char *id, cal_day day,
 		strfmt(x->logged_at, sizeof x->logged_at, "%s",
 		       (const char *)sqlite3_column_text(s, 1));
 		x->late = sqlite3_column_int(s, 2) != 0;
-		x->pain = sqlite3_column_type(s, 3) == SQLITE_NULL
-		              ? -1
-		              : sqlite3_column_int(s, 3);
-		const char *note = (const char *)sqlite3_column_text(s, 4);
-		x->note = note ? xstrdup(note) : NULL;
+		x->pain = column_pain(s, 3);
+		x->pain_before = column_pain(s, 4);
+		x->note = dup_or_null((const char *)sqlite3_column_text(s, 5));
 	}
 	release(st, s);
 	if (rc != SQLITE_DONE) {
@@ -1008,92 +1399,102 @@ void store_sessions_free(struct session *s, size_t n)
 	free(s);
 }
 
-int store_session_annotate(struct store *st, const char *id, cal_day day, int n,
-                           int pain, const char *note)
+int store_exercise_ids(struct store *st, char ***ids, size_t *n)
 {
-	sqlite3_stmt *s = prepare(
-	    st, pain >= 0 ? "UPDATE session SET pain = ?4 WHERE exercise = ?1"
-	                    " AND day = ?2 AND n = ?3"
-	                  : "UPDATE session SET note = ?5 WHERE exercise = ?1"
-	                    " AND day = ?2 AND n = ?3");
-	if (!s)
-		return -1;
-	bind_text(s, 1, id);
-	bind_day(s, 2, day);
-	sqlite3_bind_int(s, 3, n);
-	if (pain >= 0)
-		sqlite3_bind_int(s, 4, pain);
-	else
-		bind_text(s, 5, note && *note ? note : NULL);
-	return run(st, s);
-}
-
-int store_session_delete(struct store *st, const char *id, cal_day day, int n)
-{
-	sqlite3_stmt *s = prepare(
-	    st,
-	    "DELETE FROM session WHERE exercise = ?1 AND day = ?2 AND n = ?3");
-	if (!s)
-		return -1;
-	bind_text(s, 1, id);
-	bind_day(s, 2, day);
-	sqlite3_bind_int(s, 3, n);
-	return run(st, s);
-}
-
-int store_skip_add(struct store *st, const char *id, cal_day day,
-                   enum skip_reason reason, int64_t logged_utc,
-                   const char *note)
-{
-	char at[21];
-	sqlite3_stmt *s = prepare(
-	    st, "INSERT INTO skip(exercise, day, reason, logged_at, note)"
-	        " VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT(exercise, day) DO "
-	        "NOTHING");
-	if (!s)
-		return -1;
-	bind_text(s, 1, id);
-	bind_day(s, 2, day);
-	bind_text(s, 3, skip_reason_name(reason));
-	bind_text(s, 4, cal_format_utc(logged_utc, at));
-	bind_text(s, 5, note);
-	return run(st, s);
-}
-
-int store_skip_delete(struct store *st, const char *id, cal_day day)
-{
-	sqlite3_stmt *s =
-	    prepare(st, "DELETE FROM skip WHERE exercise = ?1 AND day = ?2");
-	if (!s)
-		return -1;
-	bind_text(s, 1, id);
-	bind_day(s, 2, day);
-	return run(st, s);
-}
-
-int store_last_entry(struct store *st, const char *id, cal_day day, int *kind,
-                     int *n)
-{
-	sqlite3_stmt *s =
-	    prepare(st, "SELECT k, n FROM ("
-	                " SELECT 1 AS k, n, logged_at FROM session WHERE "
-	                "exercise = ?1 AND day = ?2"
-	                " UNION ALL SELECT 2, 0, logged_at FROM skip WHERE "
-	                "exercise = ?1 AND day = ?2)"
-	                " ORDER BY logged_at DESC, k DESC, n DESC LIMIT 1");
-	if (!s)
-		return -1;
-	bind_text(s, 1, id);
-	bind_day(s, 2, day);
-	int rc = sqlite3_step(s);
-	*kind = 0;
+	*ids = NULL;
 	*n = 0;
-	if (rc == SQLITE_ROW) {
-		*kind = sqlite3_column_int(s, 0);
-		*n = sqlite3_column_int(s, 1);
+	sqlite3_stmt *s = prepare(
+	    st, "SELECT DISTINCT id FROM snapshot_exercise ORDER BY id");
+	if (!s)
+		return -1;
+	int rc;
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		*ids = xrealloc(*ids, (*n + 1) * sizeof **ids);
+		(*ids)[(*n)++] =
+		    xstrdup((const char *)sqlite3_column_text(s, 0));
 	}
 	release(st, s);
-	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : fail_db(st, rc);
+	return rc == SQLITE_DONE ? 0 : fail_db(st, rc);
+}
+
+/* ---- replay, from scratch ------------------------------------------------ */
+
+/* The first difference between what id's entries on day leave standing and
+ * the stored rows, as a message; 0 if none. */
+static int verify_day(struct store *st, const char *id, cal_day day)
+{
+	struct store_day d;
+	struct session *old = NULL;
+	size_t n_old = 0;
+	struct skip_row k = {0};
+	char dd[CAL_DATE_LEN];
+	int rc = -1;
+	if (store_day_read(st, id, day, &d) != 0)
+		return -1;
+	if (store_sessions(st, id, day, &old, &n_old) != 0 ||
+	    read_skip(st, id, day, &k) != 0)
+		goto out;
+	cal_format(day, dd);
+	if (n_old != d.state.n_sessions) {
+		fail(st, "%s on %s: %zu sessions stored, the diary says %zu",
+		     id, dd, n_old, d.state.n_sessions);
+		goto out;
+	}
+	for (size_t i = 0; i < n_old; i++) {
+		if (old[i].n != (int)i + 1 ||
+		    !session_same(&old[i], &d.state.sessions[i])) {
+			fail(st, "%s on %s: session %zu differs from the diary",
+			     id, dd, i + 1);
+			goto out;
+		}
+	}
+	if (!skip_same(&k, d.state.skip)) {
+		fail(st, "%s on %s: the skip differs from the diary", id, dd);
+		goto out;
+	}
+	rc = 0;
+out:
+	free(k.note);
+	store_sessions_free(old, n_old);
+	store_day_free(&d);
+	return rc;
+}
+
+int store_verify(struct store *st)
+{
+	sqlite3_stmt *s = prepare(
+	    st, "SELECT exercise, day FROM entry UNION SELECT exercise, day"
+	        " FROM session UNION SELECT exercise, day FROM skip");
+	if (!s)
+		return -1;
+	int rc, result = 0;
+	while (result == 0 && (rc = sqlite3_step(s)) == SQLITE_ROW) {
+		char id[RX_ID_MAX + 1];
+		strfmt(id, sizeof id, "%s",
+		       (const char *)sqlite3_column_text(s, 0));
+		result = verify_day(st, id, column_day(s, 1));
+	}
+	release(st, s);
+	if (result != 0)
+		return -1;
+	if (rc != SQLITE_DONE)
+		return fail_db(st, rc);
+	int64_t differ;
+	if (query_int(
+	        st,
+	        "SELECT count(*) FROM (SELECT * FROM (SELECT * FROM tally"
+	        " EXCEPT " TALLY_SELECT(
+	            "''",
+	            "'9999-12-31'") ")"
+	                            " UNION ALL SELECT * FROM (" TALLY_SELECT(
+	                                "''", "'9999-12-31'") " EXCEPT SELECT "
+	                                                      "* FROM tally))",
+	        &differ) != 0)
+		return -1;
+	if (differ != 0)
+		return fail(st, "%lld tally rows differ from a recount",
+		            (long long)differ);
+	return 0;
 }
 
 /* ---- the record as a whole --------------------------------------------- */
@@ -1103,31 +1504,20 @@ int store_check(struct store *st)
 	return quick_check(st);
 }
 
-int store_each_entry(struct store *st,
-                     int (*fn)(void *arg, const struct entry *e), void *arg)
-{
-	return store_each_entry_between(st, CAL_FIRST, CAL_LAST, fn, arg);
-}
-
-/* The sessions of days ?1..?2 (those SESSIONS_WHERE also allows) and the
- * skips, in the record's order. DAY is "day", or "+day" to read the whole
- * table in order instead of looking up each row the day index finds: four
- * times faster once the days are most of the record. */
-#define ENTRIES(DAY, SESSIONS_WHERE)                                           \
+/* The standing sessions of days ?1..?2 (those SESSIONS_WHERE also allows)
+ * and the skips, in the record's order. DAY is "day", or "+day" for a
+ * WIDE span (see WIDE). */
+#define ROWS(DAY, SESSIONS_WHERE)                                              \
 	"SELECT day, exercise, logged_at, pain, note, reason FROM ("           \
 	" SELECT day, exercise, logged_at, pain, note, NULL AS reason,"        \
 	"  0 AS k, n FROM session WHERE " DAY                                  \
 	" BETWEEN ?1 AND ?2" SESSIONS_WHERE                                    \
-	" UNION ALL SELECT day, exercise, logged_at, NULL, note, reason,"      \
+	" UNION ALL SELECT day, exercise, logged_at, pain, note, reason,"      \
 	"  1, 0 FROM skip WHERE day BETWEEN ?1 AND ?2)"                        \
 	" ORDER BY day, exercise, k, logged_at, n"
 
-/* More than a year: read the whole table (see ENTRIES). */
-#define WIDE(from, to) ((to) - (from) > 366)
-
-static int each_entry(struct store *st, const char *sql, cal_day from,
-                      cal_day to, int (*fn)(void *arg, const struct entry *e),
-                      void *arg)
+static int each_row(struct store *st, const char *sql, cal_day from, cal_day to,
+                    int (*fn)(void *arg, const struct state_row *r), void *arg)
 {
 	sqlite3_stmt *s = prepare(st, sql);
 	if (!s)
@@ -1136,22 +1526,20 @@ static int each_entry(struct store *st, const char *sql, cal_day from,
 	bind_day(s, 2, to);
 	int rc, stop = 0;
 	while (stop == 0 && (rc = sqlite3_step(s)) == SQLITE_ROW) {
-		struct entry e = {0};
-		e.day = column_day(s, 0);
-		strfmt(e.exercise, sizeof e.exercise, "%s",
+		struct state_row r = {0};
+		r.day = column_day(s, 0);
+		strfmt(r.exercise, sizeof r.exercise, "%s",
 		       (const char *)sqlite3_column_text(s, 1));
 		const char *at = (const char *)sqlite3_column_text(s, 2);
-		if (!at || !cal_parse_utc(at, &e.logged_utc))
-			e.logged_utc = 0;
-		e.pain = sqlite3_column_type(s, 3) == SQLITE_NULL
-		             ? -1
-		             : sqlite3_column_int(s, 3);
-		e.note = (const char *)sqlite3_column_text(s, 4);
-		const char *r = (const char *)sqlite3_column_text(s, 5);
-		e.skip = SKIP_NONE;
-		if (r)
-			skip_reason_parse(r, &e.skip);
-		stop = fn(arg, &e);
+		if (!at || !cal_parse_utc(at, &r.logged_utc))
+			r.logged_utc = 0;
+		r.pain = column_pain(s, 3);
+		r.note = (const char *)sqlite3_column_text(s, 4);
+		const char *reason = (const char *)sqlite3_column_text(s, 5);
+		r.skip = SKIP_NONE;
+		if (reason)
+			skip_reason_parse(reason, &r.skip);
+		stop = fn(arg, &r);
 	}
 	release(st, s);
 	if (stop != 0)
@@ -1159,135 +1547,23 @@ static int each_entry(struct store *st, const char *sql, cal_day from,
 	return rc == SQLITE_DONE ? 0 : fail_db(st, rc);
 }
 
-int store_each_entry_between(struct store *st, cal_day from, cal_day to,
-                             int (*fn)(void *arg, const struct entry *e),
-                             void *arg)
+int store_each_row(struct store *st, cal_day from, cal_day to,
+                   int (*fn)(void *arg, const struct state_row *r), void *arg)
 {
-	return each_entry(
-	    st, WIDE(from, to) ? ENTRIES("+day", "") : ENTRIES("day", ""), from,
-	    to, fn, arg);
+	return each_row(st, WIDE(from, to) ? ROWS("+day", "") : ROWS("day", ""),
+	                from, to, fn, arg);
 }
 
 /* A session a report tells of beyond its count. */
 #define REMARKS " AND (pain IS NOT NULL OR note IS NOT NULL)"
 
-int store_each_remark_between(struct store *st, cal_day from, cal_day to,
-                              int (*fn)(void *arg, const struct entry *e),
-                              void *arg)
+int store_each_remark(struct store *st, cal_day from, cal_day to,
+                      int (*fn)(void *arg, const struct state_row *r),
+                      void *arg)
 {
-	return each_entry(st,
-	                  WIDE(from, to) ? ENTRIES("+day", REMARKS)
-	                                 : ENTRIES("day", REMARKS),
-	                  from, to, fn, arg);
-}
-
-int store_entry_count(struct store *st, const struct entry *e, int *count)
-{
-	char at[21];
-	sqlite3_stmt *s = prepare(
-	    st, e->skip == SKIP_NONE
-	            ? "SELECT count(*) FROM session WHERE exercise = ?1 AND"
-	              " day = ?2 AND logged_at = ?3"
-	            : "SELECT count(*) FROM skip WHERE exercise = ?1 AND"
-	              " day = ?2 AND logged_at = ?3 AND reason = ?4");
-	if (!s)
-		return -1;
-	bind_text(s, 1, e->exercise);
-	bind_day(s, 2, e->day);
-	bind_text(s, 3, cal_format_utc(e->logged_utc, at));
-	if (e->skip != SKIP_NONE)
-		bind_text(s, 4, skip_reason_name(e->skip));
-	int rc = sqlite3_step(s);
-	if (rc == SQLITE_ROW)
-		*count = sqlite3_column_int(s, 0);
-	release(st, s);
-	return rc == SQLITE_ROW ? 0 : fail_db(st, rc);
-}
-
-int store_entry_add(struct store *st, const struct entry *e, bool late,
-                    bool *conflict)
-{
-	*conflict = false;
-	if (e->skip != SKIP_NONE) {
-		int done;
-		enum skip_reason had;
-		if (store_day_entry(st, e->exercise, e->day, &done, &had) != 0)
-			return -1;
-		if (had != SKIP_NONE) {
-			*conflict = true;
-			return 0;
-		}
-		return store_skip_add(st, e->exercise, e->day, e->skip,
-		                      e->logged_utc, e->note);
-	}
-	char at[21];
-	sqlite3_stmt *s = prepare(
-	    st,
-	    "INSERT INTO session(exercise, day, n, logged_at, late, pain, note)"
-	    " VALUES (?1, ?2, (SELECT coalesce(max(n), 0) + 1 FROM session"
-	    " WHERE exercise = ?1 AND day = ?2), ?3, ?4, ?5, ?6)");
-	if (!s)
-		return -1;
-	bind_text(s, 1, e->exercise);
-	bind_day(s, 2, e->day);
-	bind_text(s, 3, cal_format_utc(e->logged_utc, at));
-	sqlite3_bind_int(s, 4, late);
-	bind_pain(s, 5, e->pain);
-	bind_text(s, 6, e->note);
-	return run(st, s);
-}
-
-int store_renumber(struct store *st, const char *id, cal_day day)
-{
-	/* The numbers in logged_at order; (exercise, day, n) is a key, so
-	 * each row first moves to a number far above the others. */
-	enum { FAR = 1000000 };
-	sqlite3_stmt *s =
-	    prepare(st, "SELECT n FROM session WHERE exercise = ?1"
-	                " AND day = ?2 ORDER BY logged_at, n");
-	if (!s)
-		return -1;
-	bind_text(s, 1, id);
-	bind_day(s, 2, day);
-	int *old = NULL, rc;
-	size_t count = 0;
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		old = xrealloc(old, (count + 1) * sizeof *old);
-		old[count++] = sqlite3_column_int(s, 0);
-	}
-	release(st, s);
-	int result = rc == SQLITE_DONE ? 0 : fail_db(st, rc);
-	bool in_order = true; /* the usual case: nothing to move */
-	for (size_t i = 0; in_order && i < count; i++)
-		in_order = old[i] == (int)i + 1;
-	if (result == 0 && in_order) {
-		free(old);
-		return 0;
-	}
-	for (size_t i = 0; result == 0 && i < count; i++) {
-		s = prepare(st, "UPDATE session SET n = ?3 WHERE exercise = ?1"
-		                " AND day = ?2 AND n = ?4");
-		if (!s) {
-			result = -1;
-			break;
-		}
-		bind_text(s, 1, id);
-		bind_day(s, 2, day);
-		sqlite3_bind_int(s, 3, FAR + (int)i + 1);
-		sqlite3_bind_int(s, 4, old[i]);
-		result = run(st, s);
-	}
-	free(old);
-	if (result != 0)
-		return -1;
-	s = prepare(st, "UPDATE session SET n = n - ?3 WHERE exercise = ?1"
-	                " AND day = ?2");
-	if (!s)
-		return -1;
-	bind_text(s, 1, id);
-	bind_day(s, 2, day);
-	sqlite3_bind_int(s, 3, FAR);
-	return run(st, s);
+	return each_row(
+	    st, WIDE(from, to) ? ROWS("+day", REMARKS) : ROWS("day", REMARKS),
+	    from, to, fn, arg);
 }
 
 int store_bulk_begin(struct store *st)
@@ -1315,27 +1591,6 @@ int store_bulk_end(struct store *st, cal_day from, cal_day to)
 	bind_day(s, 1, from);
 	bind_day(s, 2, to);
 	return run(st, s);
-}
-
-int store_tally_of(struct store *st, const char *id, cal_day day,
-                   struct tally *out, bool *found)
-{
-	sqlite3_stmt *s = prepare(st, "SELECT " TALLY_COLUMNS " FROM tally"
-	                              " WHERE day = ?1 AND exercise = ?2");
-	if (!s)
-		return -1;
-	bind_day(s, 1, day);
-	bind_text(s, 2, id);
-	int rc = sqlite3_step(s);
-	*found = rc == SQLITE_ROW;
-	memset(out, 0, sizeof *out);
-	out->exercise = intern(st, id);
-	out->day = day;
-	out->pain = -1;
-	if (*found)
-		column_tally(s, 0, out);
-	release(st, s);
-	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : fail_db(st, rc);
 }
 
 /* ---- streak marks ------------------------------------------------------ */
@@ -1446,55 +1701,123 @@ fail:
 int store_stage_begin(struct store *st)
 {
 	return exec(st, "CREATE TABLE import_stage("
-	                " day TEXT NOT NULL, exercise TEXT NOT NULL,"
-	                " is_skip INTEGER NOT NULL, logged INTEGER NOT NULL,"
-	                " reason INTEGER NOT NULL, line INTEGER NOT NULL,"
-	                " pain INTEGER, note TEXT, PRIMARY KEY (day, exercise,"
-	                " is_skip, logged, reason, line)) WITHOUT ROWID");
+	                " ord INTEGER PRIMARY KEY, line INTEGER NOT NULL,"
+	                " whole INTEGER NOT NULL,"
+	                " key TEXT NOT NULL, kind TEXT NOT NULL,"
+	                " exercise TEXT NOT NULL, day TEXT NOT NULL,"
+	                " made_at TEXT NOT NULL, late INTEGER NOT NULL,"
+	                " session INTEGER, pain INTEGER, pain_before INTEGER,"
+	                " note TEXT, reason TEXT, fixes INTEGER NOT NULL,"
+	                " old_pain INTEGER, old_pain_before INTEGER,"
+	                " old_note TEXT)");
 }
 
-int store_stage_add(struct store *st, const struct entry *e, int line)
+/*
+ * An entry's key for matching (see store_stage_add): the fields that make
+ * two entries equal, as one text. Notes go last, whole, so that no
+ * separator inside them can make two different entries look alike.
+ */
+static char *entry_key(const struct diary_entry *e, bool whole)
+{
+	char at[21];
+	cal_format_utc(e->made_utc, at);
+	char d[CAL_DATE_LEN];
+	cal_format(e->day, d);
+	if (!whole)
+		return xasprintf("%d|%s|%s|%s|%d", (int)e->kind, e->exercise, d,
+		                 at, (int)e->reason);
+	return xasprintf("%d|%s|%s|%s|%d|%d|%d|%d|%d|%d|%d|%d|%d|%zu:%s|%s",
+	                 (int)e->kind, e->exercise, d, at, e->late, e->session,
+	                 e->pain, e->pain_before, (int)e->reason, e->fixes,
+	                 e->old_pain, e->old_pain_before, e->note != NULL,
+	                 e->note ? strlen(e->note) : 0, e->note ? e->note : "",
+	                 e->old_note ? e->old_note : "\x01");
+}
+
+int store_stage_add(struct store *st, const struct diary_entry *e, bool whole,
+                    int line)
 {
 	sqlite3_stmt *s = prepare(
-	    st, "INSERT INTO import_stage(day, exercise, is_skip, logged,"
-	        " reason, line, pain, note) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7,"
-	        " ?8)");
+	    st, "INSERT INTO import_stage(kind, exercise, day, made_at, late,"
+	        " session, pain, pain_before, note, reason, fixes, old_pain,"
+	        " old_pain_before, old_note, line, whole, key) VALUES (?1, ?2,"
+	        " ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15,"
+	        " ?16, ?17)");
 	if (!s)
 		return -1;
-	bind_day(s, 1, e->day);
-	bind_text(s, 2, e->exercise);
-	sqlite3_bind_int(s, 3, e->skip != SKIP_NONE);
-	sqlite3_bind_int64(s, 4, e->logged_utc);
-	sqlite3_bind_int(s, 5, (int)e->skip);
-	sqlite3_bind_int(s, 6, line);
-	bind_pain(s, 7, e->pain);
-	bind_text(s, 8, e->note);
+	bind_entry(s, e);
+	sqlite3_bind_int(s, 15, line);
+	sqlite3_bind_int(s, 16, whole);
+	char *key = entry_key(e, whole);
+	sqlite3_bind_text(s, 17, key, -1, free);
 	return run(st, s);
 }
 
+int store_stage_drop(struct store *st, bool whole)
+{
+	sqlite3_stmt *s =
+	    prepare(st, "DELETE FROM import_stage WHERE whole = ?1");
+	if (!s)
+		return -1;
+	sqlite3_bind_int(s, 1, whole);
+	return run(st, s);
+}
+
+/* How many stored entries equal e (as the staged key says). */
+static int count_equal(struct store *st, const struct diary_entry *e,
+                       bool whole, int *count)
+{
+	sqlite3_stmt *s =
+	    prepare(st, "SELECT " ENTRY_COLUMNS " FROM entry WHERE day = ?1 AND"
+	                " exercise = ?2 AND made_at = ?3 AND kind = ?4");
+	if (!s)
+		return -1;
+	char at[21];
+	bind_day(s, 1, e->day);
+	bind_text(s, 2, e->exercise);
+	bind_text(s, 3, cal_format_utc(e->made_utc, at));
+	bind_text(s, 4, entry_kind_name(e->kind));
+	char *want = entry_key(e, whole);
+	int rc;
+	*count = 0;
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		struct diary_entry x;
+		column_entry(s, &x);
+		char *key = entry_key(&x, whole);
+		*count += strcmp(key, want) == 0;
+		free(key);
+	}
+	free(want);
+	release(st, s);
+	return rc == SQLITE_DONE ? 0 : fail_db(st, rc);
+}
+
 int store_each_staged(struct store *st,
-                      int (*fn)(void *arg, const struct entry *e, int line),
+                      int (*fn)(void *arg, const struct diary_entry *e,
+                                bool whole, int line, int k, int stored),
                       void *arg)
 {
 	sqlite3_stmt *s = prepare(
-	    st, "SELECT day, exercise, logged, reason, line, pain, note"
-	        " FROM import_stage ORDER BY day, exercise, is_skip, logged,"
-	        " reason, line");
+	    st, "SELECT line, kind, exercise, day, made_at, late, session,"
+	        " pain, pain_before, note, reason, fixes, old_pain,"
+	        " old_pain_before, old_note, whole, row_number() OVER"
+	        " (PARTITION BY key ORDER BY ord) FROM import_stage"
+	        " ORDER BY ord");
 	if (!s)
 		return -1;
 	int rc, stop = 0;
 	while (stop == 0 && (rc = sqlite3_step(s)) == SQLITE_ROW) {
-		struct entry e = {0};
-		e.day = column_day(s, 0);
-		strfmt(e.exercise, sizeof e.exercise, "%s",
-		       (const char *)sqlite3_column_text(s, 1));
-		e.logged_utc = sqlite3_column_int64(s, 2);
-		e.skip = (enum skip_reason)sqlite3_column_int(s, 3);
-		e.pain = sqlite3_column_type(s, 5) == SQLITE_NULL
-		             ? -1
-		             : sqlite3_column_int(s, 5);
-		e.note = (const char *)sqlite3_column_text(s, 6);
-		stop = fn(arg, &e, sqlite3_column_int(s, 4));
+		struct diary_entry e;
+		column_entry(s, &e); /* line stands where seq would */
+		int line = (int)e.seq;
+		e.seq = 0;
+		bool whole = sqlite3_column_int(s, 15) != 0;
+		int k = sqlite3_column_int(s, 16), stored;
+		if (count_equal(st, &e, whole, &stored) != 0) {
+			stop = -1;
+			break;
+		}
+		stop = fn(arg, &e, whole, line, k, stored);
 	}
 	release(st, s);
 	if (stop != 0)

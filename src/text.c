@@ -4,6 +4,8 @@
 #include "hep/text.h"
 
 #include <locale.h>
+#include <stdio.h>
+#include <string.h>
 #include <wchar.h>
 
 bool text_utf8_valid(const char *str, size_t len, size_t *bad)
@@ -144,4 +146,56 @@ int text_utf8_put(uint32_t cp, char *p)
 	p[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
 	p[3] = (char)(0x80 | (cp & 0x3F));
 	return 4;
+}
+
+/* Levenshtein distance of a and b, stopping early above 3. */
+static int distance(const char *a, const char *b)
+{
+	size_t la = strlen(a), lb = strlen(b);
+	if (la > lb + 3 || lb > la + 3 || lb >= 64)
+		return 4;
+	int row[64];
+	for (size_t j = 0; j <= lb; j++)
+		row[j] = (int)j;
+	for (size_t i = 1; i <= la; i++) {
+		int diag = row[0];
+		row[0] = (int)i;
+		for (size_t j = 1; j <= lb; j++) {
+			int up = row[j];
+			int best = diag + (a[i - 1] != b[j - 1]);
+			if (up + 1 < best)
+				best = up + 1;
+			if (row[j - 1] + 1 < best)
+				best = row[j - 1] + 1;
+			row[j] = best;
+			diag = up;
+		}
+	}
+	return row[lb];
+}
+
+void text_closest(const char *word, const char *const *cand, size_t n,
+                  char *out, size_t size)
+{
+	enum { MOST = 3 };
+	const char *pick[MOST];
+	size_t k = 0, len = strlen(word);
+	for (size_t i = 0; i < n && k < MOST; i++)
+		if (len > 0 && strncmp(cand[i], word, len) == 0 &&
+		    strcmp(cand[i], word) != 0)
+			pick[k++] = cand[i];
+	for (int d = 1; d <= 2 && k < MOST; d++)
+		for (size_t i = 0; i < n && k < MOST; i++)
+			if (strncmp(cand[i], word, len) != 0 &&
+			    distance(word, cand[i]) == d)
+				pick[k++] = cand[i];
+	out[0] = '\0';
+	size_t used = 0;
+	for (size_t i = 0; i < k && used + 1 < size; i++) {
+		const char *sep = i == 0 ? "" : i + 1 == k ? " or " : ", ";
+		int w = snprintf(out + used, size - used, "%s%s", sep, pick[i]);
+		if (w < 0)
+			break;
+		used += (size_t)w;
+	}
 }

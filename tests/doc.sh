@@ -135,6 +135,23 @@ fi
 expect_completion completes_command "hep do" "done"
 expect_completion completes_every_command "hep " "${help_commands//$'\n'/ }"
 expect_completion completes_options "hep remind --" "--config --db --date --json --quiet"
+# Each command's options, as its usage line in `hep --help` names them
+# (the help is made from the command table), and no others.
+missing=
+for c in $help_commands; do
+	want=$(awk -v c="$c" '
+		/^Commands:/ { on = 1; next }
+		/^$/ { on = 0 }
+		on && $0 ~ "^  " c "( |$)" { grab = 1; print; next }
+		on && grab && /^      +\[/ { print; next }
+		on { grab = 0 }' "$T/help" | grep -o -- '--[a-z-]*' | tr '\n' ' ')
+	want="--config --db --date --json ${want% }"
+	got=$(complete_line "hep $c --")
+	[[ $(tr ' ' '\n' <<<"$got" | sort | tr '\n' ' ') == $(tr ' ' '\n' <<<"${want% }" | sort | tr '\n' ' ') ]] ||
+		missing+=" $c (got '$got', help says '${want% }')"
+done
+[[ -z $missing ]] && ok completes_each_commands_options || bad completes_each_commands_options "$missing"
+expect_completion completes_edit_pain "hep edit x --pain " "0 1 2 3 4 5 6 7 8 9 10 none"
 expect_completion completes_reason "hep skip x --reason p" pain
 expect_completion completes_reasons "hep skip x --reason " "rest pain sick travel time other"
 expect_completion completes_report_formats "hep report --format " "text md csv json html"

@@ -21,6 +21,8 @@ enum action {
 	ACT_DOWN,
 	ACT_TICK,
 	ACT_UNDO,
+	ACT_REDO,
+	ACT_DIARY,
 	ACT_PREV,
 	ACT_NEXT,
 	ACT_TODAY,
@@ -46,9 +48,11 @@ enum {
 /* A question asked on the status line. */
 enum ui_prompt {
 	PROMPT_NONE,
-	PROMPT_SKIP,
-	PROMPT_PAIN,
-	PROMPT_NOTE,
+	PROMPT_SKIP,      /* the reason */
+	PROMPT_SKIP_PAIN, /* then an optional pain */
+	PROMPT_SKIP_NOTE, /* then an optional note */
+	PROMPT_PAIN,      /* a correction of a session's pain */
+	PROMPT_NOTE,      /* ... or of its note */
 	PROMPT_TIMER_PAIN /* pain at the end of a guided session */
 };
 
@@ -60,7 +64,21 @@ struct line_edit {
 	bool digits; /* accept only 0-9 */
 };
 
-enum ui_screen { SCREEN_TODAY, SCREEN_WEEK, SCREEN_MONTH, SCREEN_TIMER };
+enum ui_screen {
+	SCREEN_TODAY,
+	SCREEN_WEEK,
+	SCREEN_MONTH,
+	SCREEN_TIMER,
+	SCREEN_DIARY
+};
+
+/* One line of the day's diary (the Diary screen). */
+struct diary_line {
+	struct diary_entry e; /* its texts owned */
+	const char *name;     /* the exercise's name, or its id */
+	int stands_as;        /* a session entry standing: its number now */
+	char text[600];       /* the entry in words (record_describe) */
+};
 
 /* Colour pairs (used only when colour is on). */
 enum { PAIR_DONE = 1, PAIR_PARTIAL, PAIR_ERROR, PAIR_TITLE, PAIR_DIM };
@@ -72,18 +90,26 @@ struct ui {
 	bool help;             /* the help is shown over the screen */
 	enum ui_prompt prompt; /* a question on the status line, or none */
 	struct line_edit edit; /* the answer being typed */
-	cal_day week_day;      /* a day of the week shown (Week) */
-	struct timer *timer;   /* the guided session (Timer), or NULL */
+	/* What a pain or note prompt corrects, and a skip being asked. */
+	char edit_id[RX_ID_MAX + 1];
+	int edit_session; /* 0: the latest */
+	enum skip_reason skip_reason;
+	int skip_pain;
+	cal_day week_day;             /* a day of the week shown (Week) */
+	struct timer *timer;          /* the guided session (Timer), or NULL */
 	char timer_id[RX_ID_MAX + 1]; /* the exercise it guides */
 	cal_day month_day;            /* a day of the month shown (Month) */
 	cal_day day;                  /* the day shown */
 	struct day_item *items;       /* its checklist (owned) */
 	size_t n_items;
 	enum day_status status;
-	struct streak streak; /* days in a row, as of today */
-	size_t sel;           /* selected item */
-	size_t top;           /* first item shown */
-	char message[256];    /* status line message, or "" */
+	struct streak streak;       /* days in a row, as of today */
+	size_t sel;                 /* selected item */
+	char sel_id[RX_ID_MAX + 1]; /* its id: the selection follows it */
+	size_t top;                 /* first item shown */
+	struct diary_line *diary;   /* the Diary screen's lines (owned) */
+	size_t n_diary, diary_sel, diary_top;
+	char message[256]; /* status line message, or "" */
 	bool message_error;
 	bool ascii; /* no UTF-8: ASCII glyphs */
 	bool color;
@@ -122,6 +148,9 @@ void ui_edit_draw(const struct ui *ui, int y, int x, int width,
 
 /* Answers the prompt on the status line. */
 int ui_prompt_key(struct ui *ui, int key, bool fkey);
+
+/* Draws a pain, note or skip prompt on the last line, if one is open. */
+bool ui_draw_prompt(struct ui *ui);
 
 /* ---- drawing helpers (draw.c) ---- */
 
@@ -189,6 +218,15 @@ int ui_timer_start(struct ui *ui);
 int ui_timer_tick(struct ui *ui);
 /* Records the guided session with its pain (-1 none). */
 int ui_timer_finish(struct ui *ui, int pain);
+
+void ui_diary_draw(struct ui *ui);
+int ui_diary_handle(struct ui *ui, enum action a);
+/* Reads the entries of the day shown for the Diary screen. */
+void ui_diary_load(struct ui *ui);
+void ui_diary_free(struct ui *ui);
+
+/* Opens the pain (or note) prompt for session n (0: the latest) of id. */
+int ui_ask_correction(struct ui *ui, const char *id, int n, bool pain);
 
 void ui_month_draw(struct ui *ui);
 int ui_month_handle(struct ui *ui, enum action a);

@@ -72,7 +72,7 @@ int ui_timer_finish(struct ui *ui, int pain)
 {
 	char msg[512];
 	enum record_result r = record_done(ui->ctx, ui->timer_id, ui->day, pain,
-	                                   NULL, msg, sizeof msg);
+	                                   -1, NULL, msg, sizeof msg);
 	char id[RX_ID_MAX + 1];
 	strfmt(id, sizeof id, "%s", ui->timer_id);
 	stop(ui);

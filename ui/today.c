@@ -9,6 +9,11 @@
 
 void ui_today_load(struct ui *ui)
 {
+	/* The selection follows the exercise, not the row number, when the
+	 * day or the list changes. */
+	if (ui->n_items > 0 && ui->sel < ui->n_items)
+		strfmt(ui->sel_id, sizeof ui->sel_id, "%s",
+		       ui->items[ui->sel].ex->id);
 	free(ui->items);
 	ui->items = NULL;
 	ui->n_items = 0;
@@ -16,26 +21,23 @@ void ui_today_load(struct ui *ui)
 		return;
 	ui->status =
 	    progress_day(&ui->ctx->hist, ui->day, &ui->items, &ui->n_items);
+	for (size_t i = 0; i < ui->n_items; i++)
+		if (strcmp(ui->items[i].ex->id, ui->sel_id) == 0)
+			ui->sel = i;
 	if (ui->sel >= ui->n_items)
 		ui->sel = ui->n_items ? ui->n_items - 1 : 0;
 }
 
-static const char *checkbox(const struct day_item *it)
+/* The colour of a box (the model decides the box). */
+static int box_pair(enum box b)
 {
-	if (it->skip != SKIP_NONE && it->done < it->ex->per_day)
-		return "[-]";
-	if (it->done >= it->due)
-		return "[x]";
-	return it->done > 0 ? "[~]" : "[ ]";
-}
-
-static int item_pair(const struct day_item *it)
-{
-	if (it->skip != SKIP_NONE && it->done < it->ex->per_day)
-		return PAIR_DIM;
-	if (it->done >= it->due)
-		return PAIR_DONE;
-	return it->done > 0 ? PAIR_PARTIAL : 0;
+	static const int pairs[BOX_KINDS] = {
+	    [BOX_OPEN] = 0,
+	    [BOX_PARTIAL] = PAIR_PARTIAL,
+	    [BOX_DONE] = PAIR_DONE,
+	    [BOX_SKIPPED] = PAIR_DIM,
+	};
+	return pairs[b];
 }
 
 static void draw_header(struct ui *ui)
@@ -149,6 +151,9 @@ static void draw_details(struct ui *ui, int y, int x, int width, int rows)
 		if (ss[i].pain >= 0)
 			strfmt(line + strlen(line), sizeof line - strlen(line),
 			       ", pain %d", ss[i].pain);
+		if (ss[i].pain_before >= 0)
+			strfmt(line + strlen(line), sizeof line - strlen(line),
+			       " (before %d)", ss[i].pain_before);
 		if (ss[i].note)
 			strfmt(line + strlen(line), sizeof line - strlen(line),
 			       ": %s", ss[i].note);
@@ -195,11 +200,12 @@ static void draw_list(struct ui *ui, int y, int width, int rows)
 			attron(A_REVERSE);
 		if (sel)
 			mvhline(row, 0, ' ', width);
-		int pair = item_pair(it);
+		enum box box = progress_box(it);
+		int pair = box_pair(box);
 		ui_color_on(ui, pair);
 		if (pair == PAIR_DONE)
 			attron(A_BOLD);
-		ui_text(ui, row, 1, checkbox(it), 3);
+		ui_text(ui, row, 1, progress_box_text[box], 3);
 		attroff(A_BOLD);
 		ui_color_off(ui, pair);
 		ui_text(ui, row, 5, it->ex->name, name_w);
@@ -217,20 +223,8 @@ static void draw_list(struct ui *ui, int y, int width, int rows)
 static void draw_status(struct ui *ui)
 {
 	int y = LINES - 1;
-	if ((ui->prompt == PROMPT_PAIN || ui->prompt == PROMPT_NOTE) &&
-	    ui->n_items) {
-		char ask[160];
-		strfmt(ask, sizeof ask,
-		       ui->prompt == PROMPT_PAIN
-		           ? "Pain for %s, 0 to 10 (Enter saves, Esc cancels): "
-		           : "Note for %s (Enter saves, Esc cancels): ",
-		       ui->items[ui->sel].ex->name);
-		attron(A_BOLD);
-		int used = ui_text(ui, y, 1, ask, COLS / 2);
-		attroff(A_BOLD);
-		ui_edit_draw(ui, y, 1 + used, COLS - 2 - used, &ui->edit);
+	if (ui_draw_prompt(ui))
 		return;
-	}
 	if (ui->prompt == PROMPT_SKIP && ui->n_items) {
 		char ask[200];
 		strfmt(ask, sizeof ask,
@@ -256,8 +250,9 @@ static void draw_status(struct ui *ui)
 	}
 	const char *dot = ui->ascii ? " - " : " \xC2\xB7 ";
 	char hint[160];
-	strfmt(hint, sizeof hint, "Space tick%su undo%s</> day%s? help%sq quit",
-	       dot, dot, dot, dot);
+	strfmt(hint, sizeof hint,
+	       "Space tick%su undo%sU redo%sl diary%s? help%sq quit", dot, dot,
+	       dot, dot, dot);
 	attron(A_DIM);
 	ui_text(ui, y, 1, hint, COLS - 2);
 	attroff(A_DIM);
@@ -295,21 +290,37 @@ void ui_today_draw(struct ui *ui)
 	draw_status(ui);
 }
 
-static int tick(struct ui *ui, bool undo)
+static int tick(struct ui *ui)
 {
 	struct hep_ctx *ctx = ui->ctx;
 	char msg[512];
 	if (ui->n_items == 0)
 		return DIRTY_NONE;
 	const struct day_item *it = &ui->items[ui->sel];
-	/* Space on a fully done exercise takes the last session back. */
-	if (!undo && it->done >= it->ex->per_day && it->done > 0)
-		undo = true;
-	enum record_result r =
-	    undo ? record_undo(ctx, it->ex->id, ui->day, msg, sizeof msg)
-	         : record_done(ctx, it->ex->id, ui->day, -1, NULL, msg,
-	                       sizeof msg);
+	/* One key press never erases anything: Space on a done exercise
+	 * records nothing and says how to take a session back. */
+	if (it->done >= it->ex->per_day && it->done > 0) {
+		ui_message(
+		    ui, false,
+		    "%s is done for today; u takes the last session back.",
+		    it->ex->name);
+		return DIRTY_SCREEN;
+	}
+	enum record_result r = record_done(ctx, it->ex->id, ui->day, -1, -1,
+	                                   NULL, msg, sizeof msg);
 	return ui_after_write(ui, r, it->ex->id, msg);
+}
+
+static int undo(struct ui *ui, bool redo)
+{
+	char msg[512];
+	if (ui->n_items == 0)
+		return DIRTY_NONE;
+	const char *id = ui->items[ui->sel].ex->id;
+	enum record_result r =
+	    redo ? record_redo(ui->ctx, id, ui->day, msg, sizeof msg)
+	         : record_undo(ui->ctx, id, ui->day, msg, sizeof msg);
+	return ui_after_write(ui, r, id, msg);
 }
 
 static int move_day(struct ui *ui, int step)
@@ -330,6 +341,7 @@ static int move_day(struct ui *ui, int step)
 	return DIRTY_SCREEN;
 }
 
+/* The reason key of the skip prompt: then an optional pain. */
 static int skip_answer(struct ui *ui, int key)
 {
 	static const struct {
@@ -341,36 +353,76 @@ static int skip_answer(struct ui *ui, int key)
 	for (size_t i = 0; i < sizeof answers / sizeof *answers; i++) {
 		if (answers[i].key != key || ui->n_items == 0)
 			continue;
-		char msg[512];
-		const struct day_item *it = &ui->items[ui->sel];
-		enum record_result r =
-		    record_skip(ui->ctx, it->ex->id, ui->day, answers[i].reason,
-		                NULL, msg, sizeof msg);
-		return ui_after_write(ui, r, it->ex->id, msg);
+		ui->skip_reason = answers[i].reason;
+		ui->prompt = PROMPT_SKIP_PAIN;
+		ui_edit_start(&ui->edit, "", true);
+		return DIRTY_SCREEN;
 	}
 	ui_message(ui, false, "Nothing skipped.");
 	return DIRTY_SCREEN;
 }
 
-/* Opens the pain or note prompt for the last session of the selection. */
-static int ask_annotation(struct ui *ui, bool pain)
+int ui_ask_correction(struct ui *ui, const char *id, int n, bool pain)
 {
-	if (ui->n_items == 0)
-		return DIRTY_NONE;
 	struct session *s;
-	size_t n = selected_sessions(ui, &s);
-	if (n == 0) {
-		ui_message(ui, true, "No session of %s yet: tick one first.",
-		           ui->items[ui->sel].ex->name);
+	size_t count = 0;
+	if (store_sessions(ui->ctx->store, id, ui->day, &s, &count) != 0)
+		count = 0;
+	size_t k = n > 0 ? (size_t)n : count;
+	if (count == 0 || k > count) {
+		const struct rx_exercise *e = record_find(ui->ctx, id, ui->day);
+		ui_message(
+		    ui, true,
+		    "No session of %s stands on this day: tick one first.",
+		    e ? e->name : id);
+		store_sessions_free(s, count);
 		return DIRTY_SCREEN;
 	}
 	char painbuf[8] = "";
-	if (pain && s[n - 1].pain >= 0)
-		strfmt(painbuf, sizeof painbuf, "%d", s[n - 1].pain);
-	ui_edit_start(&ui->edit, pain ? painbuf : s[n - 1].note, pain);
-	store_sessions_free(s, n);
+	if (pain && s[k - 1].pain >= 0)
+		strfmt(painbuf, sizeof painbuf, "%d", s[k - 1].pain);
+	ui_edit_start(&ui->edit, pain ? painbuf : s[k - 1].note, pain);
+	store_sessions_free(s, count);
+	strfmt(ui->edit_id, sizeof ui->edit_id, "%s", id);
+	ui->edit_session = (int)k;
 	ui->prompt = pain ? PROMPT_PAIN : PROMPT_NOTE;
 	return DIRTY_SCREEN;
+}
+
+bool ui_draw_prompt(struct ui *ui)
+{
+	char ask[200];
+	switch (ui->prompt) {
+	case PROMPT_PAIN:
+	case PROMPT_NOTE: {
+		const struct rx_exercise *e =
+		    record_find(ui->ctx, ui->edit_id, ui->day);
+		strfmt(
+		    ask, sizeof ask,
+		    ui->prompt == PROMPT_PAIN
+		        ? "Pain after %s, session %d, 0 to 10 (empty: none): "
+		        : "Note on %s, session %d (empty: none): ",
+		    e ? e->name : ui->edit_id, ui->edit_session);
+		break;
+	}
+	case PROMPT_SKIP_PAIN:
+		strfmt(ask, sizeof ask,
+		       "Skipped (%s). Pain 0 to 10, or Enter: ",
+		       skip_reason_name(ui->skip_reason));
+		break;
+	case PROMPT_SKIP_NOTE:
+		strfmt(ask, sizeof ask, "Skipped (%s). A note, or Enter: ",
+		       skip_reason_name(ui->skip_reason));
+		break;
+	default:
+		return false;
+	}
+	int y = LINES - 1;
+	attron(A_BOLD);
+	int used = ui_text(ui, y, 1, ask, COLS - 12);
+	attroff(A_BOLD);
+	ui_edit_draw(ui, y, 1 + used, COLS - 2 - used, &ui->edit);
+	return true;
 }
 
 /* The pain typed: 0..10, -1 when nothing was typed, -2 when not a pain
@@ -404,21 +456,49 @@ int ui_prompt_key(struct ui *ui, int key, bool fkey)
 		return ui_timer_finish(ui, pain);
 	}
 	ui->prompt = PROMPT_NONE;
-	if (r < 0 || ui->n_items == 0)
+	if (r < 0) {
+		if (was == PROMPT_SKIP_PAIN || was == PROMPT_SKIP_NOTE)
+			ui_message(ui, false, "Nothing skipped.");
 		return DIRTY_SCREEN;
+	}
 	int pain = -1;
-	if (was == PROMPT_PAIN) {
+	if (was == PROMPT_PAIN || was == PROMPT_SKIP_PAIN) {
 		pain = typed_pain(&ui->edit);
-		if (pain < 0) {
-			ui_message(ui, true, "Pain is a number from 0 to 10.");
+		if (pain == -2) {
+			ui_message(
+			    ui, true,
+			    "Pain is a number from 0 to 10 (empty: none).");
+			ui->prompt = was;
+			ui_edit_start(&ui->edit, "", true);
 			return DIRTY_SCREEN;
 		}
 	}
 	char msg[512];
-	enum record_result res = record_annotate(
-	    ui->ctx, ui->items[ui->sel].ex->id, ui->day, pain,
-	    was == PROMPT_NOTE ? ui->edit.buf : NULL, msg, sizeof msg);
-	return ui_after_write(ui, res, ui->items[ui->sel].ex->id, msg);
+	if (was == PROMPT_SKIP_PAIN) {
+		ui->skip_pain = pain;
+		ui->prompt = PROMPT_SKIP_NOTE;
+		ui_edit_start(&ui->edit, "", false);
+		return DIRTY_SCREEN;
+	}
+	if (was == PROMPT_SKIP_NOTE) {
+		if (ui->n_items == 0)
+			return DIRTY_SCREEN;
+		const char *id = ui->items[ui->sel].ex->id;
+		enum record_result res =
+		    record_skip(ui->ctx, id, ui->day, ui->skip_reason,
+		                ui->skip_pain, ui->edit.buf, msg, sizeof msg);
+		return ui_after_write(ui, res, id, msg);
+	}
+	struct record_fix fix = {ui->edit_session, 0, pain, -1, NULL};
+	if (was == PROMPT_PAIN) {
+		fix.fixes = FIX_PAIN;
+	} else {
+		fix.fixes = FIX_NOTE;
+		fix.note = ui->edit.buf;
+	}
+	enum record_result res =
+	    record_edit(ui->ctx, ui->edit_id, ui->day, &fix, msg, sizeof msg);
+	return ui_after_write(ui, res, ui->edit_id, msg);
 }
 
 int ui_today_handle(struct ui *ui, enum action a)
@@ -433,15 +513,24 @@ int ui_today_handle(struct ui *ui, enum action a)
 			ui->sel++;
 		return DIRTY_SCREEN;
 	case ACT_TICK:
-		return tick(ui, false);
+		return tick(ui);
 	case ACT_UNDO:
-		return tick(ui, true);
+	case ACT_REDO:
+		return undo(ui, a == ACT_REDO);
+	case ACT_DIARY:
+		ui->screen = SCREEN_DIARY;
+		ui->diary_sel = ui->diary_top = 0;
+		ui_diary_load(ui);
+		return DIRTY_SCREEN;
 	case ACT_SKIP:
 		ui->prompt = ui->n_items > 0 ? PROMPT_SKIP : PROMPT_NONE;
 		return DIRTY_SCREEN;
 	case ACT_PAIN:
 	case ACT_NOTE:
-		return ask_annotation(ui, a == ACT_PAIN);
+		if (ui->n_items == 0)
+			return DIRTY_NONE;
+		return ui_ask_correction(ui, ui->items[ui->sel].ex->id, 0,
+		                         a == ACT_PAIN);
 	case ACT_TIMER:
 		return ui_timer_start(ui);
 	case ACT_PREV:

@@ -139,14 +139,14 @@ static void draw(struct ui *ui)
 		ui_month_draw(ui);
 	} else if (ui->screen == SCREEN_TIMER) {
 		ui_timer_draw(ui);
+	} else if (ui->screen == SCREEN_DIARY) {
+		ui_diary_draw(ui);
 	} else {
 		ui_today_draw(ui);
 	}
 	/* The cursor shows only where typing goes. */
-	curs_set(ui->prompt == PROMPT_PAIN || ui->prompt == PROMPT_NOTE ||
-	                 ui->prompt == PROMPT_TIMER_PAIN
-	             ? 1
-	             : 0);
+	curs_set(ui->prompt != PROMPT_NONE && ui->prompt != PROMPT_SKIP ? 1
+	                                                                : 0);
 	wnoutrefresh(stdscr);
 	doupdate();
 	ack_frame(ui);
@@ -175,6 +175,8 @@ static void reload(struct ui *ui)
 	/* As of today, whatever day is shown: only new data changes it. */
 	ui->streak = progress_day_streak(&ui->ctx->hist);
 	ui_today_load(ui);
+	if (ui->screen == SCREEN_DIARY)
+		ui_diary_load(ui);
 }
 
 /* On an idle tick: a new day, or another program's write, shows up. */
@@ -255,6 +257,8 @@ static int handle_key(struct ui *ui, int key, bool fkey)
 		return ui_week_handle(ui, a);
 	case SCREEN_MONTH:
 		return ui_month_handle(ui, a);
+	case SCREEN_DIARY:
+		return ui_diary_handle(ui, a);
 	default:
 		return ui_today_handle(ui, a);
 	}
@@ -320,10 +324,13 @@ int ui_run(struct hep_ctx *ctx, int (*clock)(struct cal_now *now))
 	store_data_version(ctx->store, &ui.data_version);
 	ui.streak = progress_day_streak(&ctx->hist);
 	ui_today_load(&ui);
+	char notice[256];
 	if (ctx->sample)
 		ui_message(&ui, false,
 		           "This is the sample program: 'hep init' makes your "
 		           "own copy to edit.");
+	else if (ctx_change_notice(ctx, ui.ascii, notice, sizeof notice))
+		ui_message(&ui, false, "%s", notice);
 
 	int dirty = DIRTY_SCREEN;
 	while (!stop_signal) {
@@ -350,6 +357,7 @@ int ui_run(struct hep_ctx *ctx, int (*clock)(struct cal_now *now))
 	delscreen(screen);
 	timer_free(ui.timer);
 	free(ui.items);
+	ui_diary_free(&ui);
 	if (ui.ack_fd >= 0)
 		close(ui.ack_fd);
 	return stop_signal ? 128 + stop_signal : 0;

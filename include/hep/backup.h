@@ -1,12 +1,14 @@
 /*
  * backup: the whole record out and back in (SPEC section 4, "Back-up").
  *
- * CSV: the header day,exercise,logged_at,pain,note,skip and one row per
- * session or skip, RFC 4180 quoting. JSON: {"sessions": [...],
- * "prescriptions": [{"from", "exercises"}]}, a complete back-up. Import
- * checks each row's form (not the current prescription), adds nothing that
- * is already stored, numbers sessions by logged_at, and is one transaction:
- * one malformed row rejects the whole file with "FILE:LINE: message".
+ * CSV: the state, the header day,exercise,logged_at,pain,note,skip and one
+ * row per standing session or skip, RFC 4180 quoting. JSON: {"entries":
+ * [...], "sessions": [...], "prescriptions": [{"from", "exercises"}]}, a
+ * complete back-up: the diary, the state it leaves and the snapshots.
+ * Import checks each row's form (not the current prescription), appends
+ * the entries not already stored (a JSON back-up's diary when it has one,
+ * else the state rows as sessions and skips), and is one transaction: one
+ * malformed row rejects the whole file with "FILE:LINE: message".
  */
 #ifndef HEP_BACKUP_H
 #define HEP_BACKUP_H
@@ -22,6 +24,14 @@
 /* Writes the record to f as CSV or JSON. Returns 0, or -1 with msg. */
 int backup_export(struct hep_ctx *ctx, FILE *f, bool json, char *msg,
                   size_t msglen);
+
+/*
+ * Writes one diary entry as a JSON object, the shape of `hep log --json`
+ * and of the "entries" of a JSON back-up: {"seq", "made_at", "kind",
+ * "exercise", "day", "session", "late", "pain", "pain_before", "note",
+ * "reason", "value", "replaces"}, null where a key does not apply.
+ */
+void backup_write_entry(FILE *f, const struct diary_entry *e);
 
 /*
  * Reads path (CSV or JSON, told by its first character) into the record.

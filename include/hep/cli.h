@@ -1,7 +1,9 @@
 /*
  * cli: the command line (SPEC section 4): parsing, and the commands that
- * print text or JSON. Exit status: 0 success, 1 refused or invalid data,
- * 2 usage error.
+ * print text or JSON. Every command is one row of a table in cli.c (its
+ * name, handler, the options it takes, its argument, its usage line and
+ * help), and parsing, dispatch and `hep --help` are made from that table.
+ * Exit status: 0 success, 1 refused or invalid data, 2 usage error.
  */
 #ifndef HEP_CLI_H
 #define HEP_CLI_H
@@ -11,9 +13,12 @@
 #include "hep/calendar.h"
 #include "hep/context.h"
 
+struct cli_command; /* a row of the command table */
+
 struct cli_opts {
 	const char *command; /* NULL: open the screen */
-	const char *id;
+	const struct cli_command *cmd;
+	const char *id; /* the exercise id, or import's file */
 	const char *config;
 	const char *db;
 	const char *date;
@@ -22,14 +27,41 @@ struct cli_opts {
 	bool version;
 	bool all;
 	bool quiet;
-	int pain; /* -1 when not given */
+	unsigned given;  /* which options were given (1 << enum cli_option) */
+	int pain;        /* 0..10, -1 when not given or "none" */
+	int pain_before; /* the same */
+	int session;     /* --session N, 0 when not given */
 	const char *note;
+	bool no_note;
 	const char *reason;
 	const char *format;    /* --format, or NULL */
-	const char *from, *to; /* report span, or NULL */
+	const char *from, *to; /* report or log span, or NULL */
 	cal_day from_day, to_day;
 	bool since_visit;
 	cal_day day; /* --date parsed, or CAL_NONE */
+};
+
+/* The options, each named once (their table is in cli.c). */
+enum cli_option {
+	OPT_CONFIG,
+	OPT_DB,
+	OPT_DATE,
+	OPT_JSON,
+	OPT_HELP,
+	OPT_VERSION,
+	OPT_ALL,
+	OPT_QUIET,
+	OPT_SINCE_VISIT,
+	OPT_PAIN,
+	OPT_PAIN_BEFORE,
+	OPT_SESSION,
+	OPT_NOTE,
+	OPT_NO_NOTE,
+	OPT_REASON,
+	OPT_FORMAT,
+	OPT_FROM,
+	OPT_TO,
+	OPT_COUNT
 };
 
 /* Parses argv; returns 0, or 2 after printing a usage error. */
@@ -45,9 +77,14 @@ int cli_clock_quiet(struct cal_now *now);
 void cli_help(void);
 void cli_version(void);
 
-/* Commands that need neither the data file nor a valid prescription. */
-int cli_check(const struct cli_opts *o);
-int cli_init(const struct cli_opts *o);
+/* True if the parsed command runs without the data file (check, init);
+ * cli_run_alone runs it and returns the exit status. */
+bool cli_alone(const struct cli_opts *o);
+int cli_run_alone(const struct cli_opts *o);
+
+/* The exit status for an error before the command ran: 2 for remind,
+ * whose 1 means "something is left", else rc. */
+int cli_error_status(const struct cli_opts *o, int rc);
 
 /* Loads the prescription and opens the data file; prints errors; returns
  * 0 or the exit status. */

@@ -87,6 +87,14 @@ int ctx_refresh_entry(struct hep_ctx *ctx, const char *id, cal_day day,
 
 void ctx_close(struct hep_ctx *ctx);
 
+/*
+ * The one line that tells of a prescription change on the day it was
+ * stored and on the day it takes effect: "Prescription changed: + Wall
+ * sit; Quad sets 10 -> 15 reps; from tomorrow" ("→" and "−" unless ascii).
+ * False, and buf "", when there is none to tell today.
+ */
+bool ctx_change_notice(struct hep_ctx *ctx, bool ascii, char *buf, size_t size);
+
 /* Day N of the program for day (1 on the start day), or 0 before it. */
 int ctx_program_day(const struct hep_ctx *ctx, cal_day day);
 

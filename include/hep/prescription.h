@@ -65,6 +65,7 @@ struct rx_snapshot {
 	cal_day from;
 	struct rx_exercise *ex;
 	size_t n;
+	cal_day stored; /* the logical day it was stored, or CAL_NONE */
 };
 
 /* A list of "FILE:LINE: message" lines. */

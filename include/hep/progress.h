@@ -63,6 +63,19 @@ struct day_item {
 	                  today; 0 for fixed exercises */
 };
 
+/* The box in front of an exercise on a day's list. */
+enum box { BOX_OPEN, BOX_PARTIAL, BOX_DONE, BOX_SKIPPED, BOX_KINDS };
+
+/*
+ * The box of a day's item, for the screen and the command line alike:
+ * skipped while a skip stands and not every session is done, done when
+ * every due session is, partial with some, open with none.
+ */
+enum box progress_box(const struct day_item *it);
+
+/* "[ ]", "[~]", "[x]", "[-]". */
+extern const char *const progress_box_text[BOX_KINDS];
+
 /*
  * True if e (as the snapshot in force on day holds it) is in phase on day:
  * day is at or after program start and within from..until.

@@ -1,11 +1,15 @@
 /*
- * record: the writes a patient makes (a session, an undo, a skip), each one
- * BEGIN IMMEDIATE ... COMMIT with its rule checked inside the transaction,
- * so two windows and a cron job cannot both record the last session.
+ * record: the writes a patient makes, each an entry appended to the diary
+ * (SPEC section 6): a session, a skip, an undo, a redo, a correction. Each
+ * is BEGIN IMMEDIATE ... COMMIT with its rule checked inside the
+ * transaction against what the entries leave standing, so two windows and
+ * a cron job cannot both record the last session, and nothing a patient
+ * recorded is ever deleted or overwritten.
  *
- * Each returns REC_OK when committed, REC_REFUSED when a rule says no
- * (nothing written), REC_FAILED when the data file failed (the write is then
- * unknown: re-read before showing anything). msg receives a one-line
+ * Each returns REC_OK when committed (or, for an edit that changes
+ * nothing, when there was nothing to write), REC_REFUSED when a rule says
+ * no (nothing written), REC_FAILED when the data file failed (the write is
+ * then unknown: re-read before showing anything). msg receives a one-line
  * message for the user either way.
  */
 #ifndef HEP_RECORD_H
@@ -17,33 +21,67 @@
 
 enum record_result { REC_OK, REC_REFUSED, REC_FAILED };
 
-/* Records the next session of id on day; pain 0..10 or -1; note or NULL. */
+/*
+ * Records the next session of id on day: pain after it and before it
+ * (0..10 or -1), a note or NULL. After a skip that excuses nothing
+ * (travel, time, other) it also withdraws that skip.
+ */
 enum record_result record_done(struct hep_ctx *ctx, const char *id, cal_day day,
-                               int pain, const char *note, char *msg,
-                               size_t msglen);
+                               int pain, int pain_before, const char *note,
+                               char *msg, size_t msglen);
 
-/* Takes back the last session or skip of id on day. */
+/* Takes back the latest standing action (session, skip, correction) of id
+ * on day. */
 enum record_result record_undo(struct hep_ctx *ctx, const char *id, cal_day day,
                                char *msg, size_t msglen);
 
-/*
- * Sets the pain (0..10) or, with pain -1, the note of the last session of
- * id on day.
- */
-enum record_result record_annotate(struct hep_ctx *ctx, const char *id,
-                                   cal_day day, int pain, const char *note,
-                                   char *msg, size_t msglen);
-
-/* Records why id was not (fully) done on day. */
-enum record_result record_skip(struct hep_ctx *ctx, const char *id, cal_day day,
-                               enum skip_reason reason, const char *note,
+/* Brings back what the last undo of id on day took back. */
+enum record_result record_redo(struct hep_ctx *ctx, const char *id, cal_day day,
                                char *msg, size_t msglen);
+
+/* A correction: the fields named in fixes (FIX_*) of one session. */
+struct record_fix {
+	int session; /* 1.. as the day numbers them; 0 for the latest */
+	int fixes;
+	int pain, pain_before; /* 0..10, or -1 to clear */
+	const char *note;      /* NULL (or "") to clear */
+};
+
+/* Corrects a standing session of id on day; the old values stay in the
+ * diary. A correction that changes nothing writes nothing (REC_OK). */
+enum record_result record_edit(struct hep_ctx *ctx, const char *id, cal_day day,
+                               const struct record_fix *fix, char *msg,
+                               size_t msglen);
+
+/* Records why id was not (fully) done on day, with a pain (or -1) and a
+ * note (or NULL). */
+enum record_result record_skip(struct hep_ctx *ctx, const char *id, cal_day day,
+                               enum skip_reason reason, int pain,
+                               const char *note, char *msg, size_t msglen);
 
 /*
  * The exercise id names on day: the one in the snapshot in force then, else
  * the newest one holding id; NULL if no prescription ever held it.
  */
-const struct rx_exercise *record_find(const struct hep_ctx *ctx, const char *id,
+const struct rx_exercise *record_find(struct hep_ctx *ctx, const char *id,
                                       cal_day day);
+
+/*
+ * The refusal for an id no prescription ever held, with the closest known
+ * ids offered (SPEC section 4): "unknown exercise "quad"; did you mean
+ * quad-set?".
+ */
+void record_unknown(struct hep_ctx *ctx, const char *id, char *msg,
+                    size_t msglen);
+
+/*
+ * One entry in words, as `hep log` and the day's diary on the screen show
+ * it: "session 2, pain 3, note "sore"", "undo: took back session 2",
+ * "correction of session 1: pain 4 -> 2". Notes are quoted with their
+ * control characters escaped (\n, \t, \xHH). What an undo or redo moved is
+ * found by replaying its day up to it.
+ */
+void record_describe(struct hep_ctx *ctx, const struct diary_entry *e,
+                     char *buf, size_t size);
 
 #endif

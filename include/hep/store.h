@@ -21,28 +21,13 @@
 #include <stdint.h>
 
 #include "hep/calendar.h"
+#include "hep/diary.h"
 #include "hep/prescription.h"
 
-#define STORE_SCHEMA_VERSION 3
+#define STORE_SCHEMA_VERSION 4
 #define STORE_APPLICATION_ID 0x48455031 /* "HEP1" */
 
 struct store;
-
-/* Why an exercise was skipped on a day (SPEC section 3). */
-enum skip_reason {
-	SKIP_NONE,
-	SKIP_REST,
-	SKIP_PAIN,
-	SKIP_SICK,
-	SKIP_TRAVEL,
-	SKIP_TIME,
-	SKIP_OTHER
-};
-
-/* rest, pain and sick excuse the remaining sessions of the day. */
-bool skip_excused(enum skip_reason r);
-const char *skip_reason_name(enum skip_reason r); /* NULL for SKIP_NONE */
-bool skip_reason_parse(const char *s, enum skip_reason *out);
 
 /* What was recorded for one exercise on one day. */
 struct tally {
@@ -86,17 +71,6 @@ struct streak_mark {
 	size_t n_ex;
 };
 
-/* One recorded session, as a reader of the record sees it. */
-struct session {
-	char exercise[RX_ID_MAX + 1];
-	cal_day day;
-	int n;              /* 1, 2, ... within the day */
-	char logged_at[21]; /* "YYYY-MM-DDTHH:MM:SSZ" */
-	bool late;
-	int pain;   /* 0..10, or -1 */
-	char *note; /* or NULL; owned by the array holder */
-};
-
 /*
  * Opens (creating on first use, folder 0700, file 0600) the data file at
  * path. today is the clock's logical today, used to schedule quick_check.
@@ -134,8 +108,11 @@ int store_snapshots(struct store *st, cal_day day, struct rx_snapshot **out,
 /* The date of the first snapshot, or CAL_NONE if there is none. */
 int store_snapshot_first(struct store *st, cal_day *out);
 
-/* Stores a snapshot dated day, replacing one of that date. In a transaction. */
-int store_snapshot_put(struct store *st, cal_day day,
+/*
+ * Stores a snapshot dated day, replacing one of that date, noting the day
+ * it was stored (CAL_NONE: not known, as for an import). In a transaction.
+ */
+int store_snapshot_put(struct store *st, cal_day day, cal_day stored,
                        const struct rx_exercise *ex, size_t n);
 
 /*
@@ -144,57 +121,82 @@ int store_snapshot_put(struct store *st, cal_day day,
 int store_exercise_kind(struct store *st, const char *id, bool *known,
                         bool *per_week);
 
-/* ---- sessions and skips ---- */
+/* ---- the diary and what stands ---- */
 
 /*
- * Tallies of every (exercise, day) with a session or a skip in [from, to],
- * ordered by day then exercise. Caller frees *out.
+ * Tallies of every (exercise, day) with a standing session or skip in
+ * [from, to], ordered by day then exercise. Caller frees *out.
  */
 int store_tallies(struct store *st, cal_day from, cal_day to,
                   struct tally **out, size_t *n);
 
-/* The tally of id on day; *found false when nothing is recorded. */
+/* The tally of id on day; *found false when nothing stands. */
 int store_tally_of(struct store *st, const char *id, cal_day day,
                    struct tally *out, bool *found);
 
-/* Sessions recorded for id on day, and its skip (SKIP_NONE if none). */
-int store_day_entry(struct store *st, const char *id, cal_day day, int *done,
-                    enum skip_reason *skip);
+/* The earliest day with a standing session or skip, or CAL_NONE. */
+int store_first_recorded(struct store *st, cal_day *out);
 
-/* Adds session number n (must be in a transaction). pain -1 for none. */
-int store_session_add(struct store *st, const char *id, cal_day day, int n,
-                      int64_t logged_utc, bool late, int pain,
-                      const char *note);
+/*
+ * Whether any entry of an exercise (standing or taken back) is for day:
+ * a prescription changed on such a day takes effect the next day.
+ */
+int store_day_has_entries(struct store *st, cal_day day, bool *any);
 
-/* Sessions of id on day in order (caller frees with store_sessions_free). */
+/* One exercise on one day: its entries, oldest first, and what stands. */
+struct store_day {
+	struct diary_entry *entries; /* owned, notes included */
+	size_t n;
+	struct diary_state state; /* points into entries */
+};
+
+/* Reads the entries of id on day and replays them (free with
+ * store_day_free). In a write transaction, it is the truth to decide on. */
+int store_day_read(struct store *st, const char *id, cal_day day,
+                   struct store_day *out);
+void store_day_free(struct store_day *d);
+
+/*
+ * Appends e (in a transaction; e->seq is ignored) and brings what stands
+ * for its exercise and day (sessions, skip, tally, marks) up to date.
+ * *seq, if given, gets the new entry's number.
+ */
+int store_append(struct store *st, const struct diary_entry *e, int64_t *seq);
+
+/* Calls fn for every entry for the days from..to, oldest first. A
+ * non-zero return from fn stops the walk and is returned. */
+int store_each_diary(struct store *st, cal_day from, cal_day to,
+                     int (*fn)(void *arg, const struct diary_entry *e),
+                     void *arg);
+
+/*
+ * Replays every entry from scratch and compares the result with the
+ * derived tables (sessions, skips, tallies): 0 when they agree, else -1
+ * with the first difference in store_error(). For tests and `hep log
+ * --verify`.
+ */
+int store_verify(struct store *st);
+
+/* One standing session, as a reader of the record sees it. */
+struct session {
+	char exercise[RX_ID_MAX + 1];
+	cal_day day;
+	int n;              /* 1, 2, ... within the day */
+	char logged_at[21]; /* "YYYY-MM-DDTHH:MM:SSZ" */
+	bool late;
+	int pain;        /* after it: 0..10, or -1 */
+	int pain_before; /* 0..10, or -1 */
+	char *note;      /* or NULL; owned by the array holder */
+};
+
+/* Standing sessions of id on day in order (free with store_sessions_free). */
 int store_sessions(struct store *st, const char *id, cal_day day,
                    struct session **out, size_t *n);
 void store_sessions_free(struct session *s, size_t n);
 
-/*
- * Sets the pain (0..10) of session n of id on day, or, with pain -1, its
- * note (NULL or "" removes it).
- */
-int store_session_annotate(struct store *st, const char *id, cal_day day, int n,
-                           int pain, const char *note);
-
-/* Removes session number n of id on day. */
-int store_session_delete(struct store *st, const char *id, cal_day day, int n);
-
-/* Records a skip (must be in a transaction). */
-int store_skip_add(struct store *st, const char *id, cal_day day,
-                   enum skip_reason reason, int64_t logged_utc,
-                   const char *note);
-
-/* Removes the skip of id on day. */
-int store_skip_delete(struct store *st, const char *id, cal_day day);
-
-/*
- * Which came last on that day for id: 1 a session (its number in *n),
- * 2 the skip, 0 nothing.
- */
-int store_last_entry(struct store *st, const char *id, cal_day day, int *kind,
-                     int *n);
+/* Every exercise id any snapshot ever held, sorted (free each and the
+ * array). */
+int store_exercise_ids(struct store *st, char ***ids, size_t *n);
 
 /* ---- streak marks (a cache: losing one costs time, never a number) ---- */
 
@@ -216,8 +218,8 @@ int store_mark_put(struct store *st, const struct streak_mark *m);
 
 /* ---- the record as a whole (export, import) ---- */
 
-/* One row of the record: a session, or a skip (skip != SKIP_NONE). */
-struct entry {
+/* One standing session or skip (skip != SKIP_NONE): a row of the CSV. */
+struct state_row {
 	cal_day day;
 	char exercise[RX_ID_MAX + 1];
 	int64_t logged_utc;
@@ -227,37 +229,21 @@ struct entry {
 };
 
 /*
- * Calls fn for every session and skip, ordered by day, exercise, sessions
- * before the skip, then logged_at. A non-zero return from fn stops the walk
- * and is returned.
+ * Calls fn for every standing session and skip of the days from..to,
+ * ordered by day, exercise, sessions before the skip, then logged_at. A
+ * non-zero return from fn stops the walk and is returned.
  */
-int store_each_entry(struct store *st,
-                     int (*fn)(void *arg, const struct entry *e), void *arg);
-
-/* As store_each_entry, for the days from..to only. */
-int store_each_entry_between(struct store *st, cal_day from, cal_day to,
-                             int (*fn)(void *arg, const struct entry *e),
-                             void *arg);
+int store_each_row(struct store *st, cal_day from, cal_day to,
+                   int (*fn)(void *arg, const struct state_row *r), void *arg);
 
 /*
- * As store_each_entry_between, only the sessions with a pain score or a
- * note, and every skip: what a report says beyond the counts, without
- * sorting every session of ten years.
+ * As store_each_row, only the sessions with a pain score or a note, and
+ * every skip: what a report says beyond the counts, without sorting every
+ * session of ten years.
  */
-int store_each_remark_between(struct store *st, cal_day from, cal_day to,
-                              int (*fn)(void *arg, const struct entry *e),
-                              void *arg);
-
-/* How many stored rows equal e in (day, exercise, logged_at, skip). */
-int store_entry_count(struct store *st, const struct entry *e, int *count);
-
-/*
- * Adds e (in a transaction): a session as the day's last number, or a skip.
- * *conflict is set, and nothing added, when the exercise already has a
- * different skip that day.
- */
-int store_entry_add(struct store *st, const struct entry *e, bool late,
-                    bool *conflict);
+int store_each_remark(struct store *st, cal_day from, cal_day to,
+                      int (*fn)(void *arg, const struct state_row *r),
+                      void *arg);
 
 /*
  * Bulk writes (in one transaction): between begin and end the per-row
@@ -269,25 +255,38 @@ int store_bulk_end(struct store *st, cal_day from, cal_day to);
 
 /*
  * An import's staging table, so that an import of any size holds one row
- * at a time: created (store_stage_begin), filled, read back in the order
- * of the record's keys and dropped again (store_stage_end), all inside the
- * caller's write transaction, so that at rest the schema is unchanged.
+ * at a time: created (store_stage_begin), filled, read back in file order
+ * and dropped again (store_stage_end), all inside the caller's write
+ * transaction, so that at rest the schema is unchanged.
+ *
+ * A staged entry is matched against the stored ones by its key: a state
+ * row (from a CSV or an older JSON back-up, whole = false) by kind,
+ * exercise, day, time and skip reason; a diary entry (whole = true) by
+ * every field (SPEC section 6.1).
  */
 int store_stage_begin(struct store *st);
-int store_stage_add(struct store *st, const struct entry *e, int line);
+int store_stage_add(struct store *st, const struct diary_entry *e, bool whole,
+                    int line);
+/* Drops the staged rows of one kind of source (whole or not). */
+int store_stage_drop(struct store *st, bool whole);
 /*
- * Calls fn for every staged row ordered by day, exercise, sessions before
- * the skip, logged_at, skip reason, then line. A non-zero return stops the
- * walk and is returned. *first and *last get the span of days (CAL_NONE if
- * nothing is staged).
+ * Calls fn for every staged entry in file order with k, its rank among the
+ * equal entries of the file (1 for the first), and stored, how many equal
+ * entries the record held before the import. A non-zero return stops the
+ * walk and is returned.
  */
 int store_each_staged(struct store *st,
-                      int (*fn)(void *arg, const struct entry *e, int line),
+                      int (*fn)(void *arg, const struct diary_entry *e,
+                                bool whole, int line, int k, int stored),
                       void *arg);
 int store_stage_span(struct store *st, cal_day *first, cal_day *last);
 int store_stage_end(struct store *st);
 
-/* Renumbers the sessions of id on day 1, 2, ... in logged_at order. */
-int store_renumber(struct store *st, const char *id, cal_day day);
+/* Appends e without updating what stands (an import, in bulk); then
+ * store_sync_after brings every (exercise, day) with an entry numbered
+ * above seq up to date. store_last_seq gives the number to start from. */
+int store_append_only(struct store *st, const struct diary_entry *e);
+int store_last_seq(struct store *st, int64_t *seq);
+int store_sync_after(struct store *st, int64_t seq);
 
 #endif

@@ -33,4 +33,13 @@ int text_utf8_put(uint32_t cp, char *out);
 /* True if the string holds a control character (C0, DEL or C1). */
 bool text_has_control(const char *s);
 
+/*
+ * The closest of the n candidates to word, as a list for a person ("a",
+ * "a or b", "a, b or c") in out, or "" when none is close: those word is a
+ * prefix of first (in the order given), then those within an edit distance
+ * of 2 (nearest first), at most three in all.
+ */
+void text_closest(const char *word, const char *const *cand, size_t n,
+                  char *out, size_t size);
+
 #endif

@@ -74,8 +74,8 @@ PY
 
 expect spec_today_text 0 --out "Knee rehab, phase 2, Thu 2026-11-26, day 25 (open)
 Streak: 1 day in a row (longest 22)
-[~] Quad sets  3 × 10, hold 5 s                1/2  
-[ ] Bridges    2 × 15, hold 3 s, rest 30 s     0/1    week 1/3" -- "$hep" today
+[~] Quad sets  quad-set  3 × 10, hold 5 s                1/2  
+[ ] Bridges    bridge    2 × 15, hold 3 s, rest 30 s     0/1    week 1/3" -- "$hep" today
 
 "$hep" today --json --date 2026-11-25 >"$T/wed.json"
 json_equal spec_wednesday_json '{"date": "2026-11-25", "status": "done",
@@ -106,20 +106,26 @@ for id in quad-set quad-set bridge; do "$hep" done "$id" --db "$T/remind.db" >/d
 expect remind_all_done 0 --out "All done for today." -- "$hep" remind --db "$T/remind.db"
 "$hep" skip quad-set --reason time --db "$T/remind2.db" >/dev/null
 "$hep" done bridge --db "$T/remind2.db" >/dev/null
-expect remind_skipped_not_left 0 --out "All done for today." -- "$hep" remind --db "$T/remind2.db"
+# Nothing is left, but a skip that excuses nothing keeps the day from
+# counting: never "All done" then (the patient trial's finding).
+expect remind_skipped_not_left 0 --out "Nothing left today; Quad sets skipped (time): today will not count toward your streak" -- "$hep" remind --db "$T/remind2.db"
 
 # ---- refusals: exit 1, nothing written -----------------------------------
 n=$(rows)
 expect past_due 1 --err 'hep: all 2 sessions of "quad-set" are already done on 2026-11-25' -- "$hep" done quad-set --date 2026-11-25
 expect not_due 1 --err 'hep: "slr" is not due on 2026-11-26' -- "$hep" done slr
 expect unknown_id 1 --err 'hep: unknown exercise "nope"' -- "$hep" done nope
+expect unknown_id_near 1 --err 'hep: unknown exercise "quad"; did you mean quad-set?' -- "$hep" done quad
+expect unknown_id_typo 1 --err 'hep: unknown exercise "brigde"; did you mean bridge?' -- "$hep" skip brigde --reason time
+expect unknown_id_undo 1 --err 'hep: unknown exercise "sl"; did you mean slr?' -- "$hep" undo sl
 expect future_write 1 --err 'hep: 2026-11-27 is in the future; only today and earlier days can be recorded' -- "$hep" done quad-set --date 2026-11-27
 expect before_start 1 --err 'hep: 2026-11-01 is before the program starts (2026-11-02)' -- "$hep" done quad-set --date 2026-11-01
 expect skipped_excused 1 --err-has '"slr" was skipped (pain) on 2026-11-25' -- "$hep" done slr --date 2026-11-25
 expect skip_twice 1 --err 'hep: "slr" is already skipped on 2026-11-25' -- "$hep" skip slr --reason time --date 2026-11-25
 expect skip_done 1 --err 'hep: "quad-set" is already done on 2026-11-25' -- "$hep" skip quad-set --reason sick --date 2026-11-25
 expect skip_not_listed 1 --err 'hep: "slr" is not on the list for 2026-11-26' -- "$hep" skip slr --reason rest
-expect undo_nothing 1 --err 'hep: nothing recorded for "bridge" on 2026-11-26' -- "$hep" undo bridge
+expect undo_nothing 1 --err 'hep: nothing to undo for "bridge" on 2026-11-26' -- "$hep" undo bridge
+expect redo_nothing 1 --err 'hep: nothing to redo for "bridge" on 2026-11-26' -- "$hep" redo bridge
 [[ $(rows) == "$n" ]] && ok refusals_write_nothing || bad refusals_write_nothing "rows $n -> $(rows)"
 
 # ---- usage errors: exit 2 ------------------------------------------------
@@ -138,8 +144,8 @@ HEP_NOW=2026-11-26T25:00 expect bad_now_hour 2 --err-has "HEP_NOW must be" -- "$
 expect done_pain_note 0 --out "Quad sets: session 2 of 2 recorded for 2026-11-26" -- "$hep" done quad-set --pain 3 --note "it's fine; \"really\""
 [[ $(sqlite3 "$HEP_DB" "SELECT pain || '|' || note || '|' || late || '|' || logged_at FROM session WHERE day='2026-11-26' AND n=2") == "3|it's fine; \"really\"|0|2026-11-26T07:30:00Z" ]] &&
 	ok session_row_stored || bad session_row_stored "$(sqlite3 "$HEP_DB" "SELECT * FROM session WHERE day='2026-11-26'")"
-expect undo_session 0 --out "Quad sets: session 2 taken back for 2026-11-26" -- "$hep" undo quad-set
-expect undo_skip 0 --out "Straight leg raise: skip taken back for 2026-11-25" -- "$hep" undo slr --date 2026-11-25
+expect undo_session 0 --out "Quad sets: session 2 taken back for 2026-11-26 (redo brings it back)" -- "$hep" undo quad-set
+expect undo_skip 0 --out "Straight leg raise: the skip (pain) taken back for 2026-11-25 (redo brings it back)" -- "$hep" undo slr --date 2026-11-25
 expect late_session 0 --out "Straight leg raise: session 1 of 1 recorded for 2026-11-25 (late)" -- "$hep" done slr --date 2026-11-25
 [[ $(sqlite3 "$HEP_DB" "SELECT late FROM session WHERE exercise='slr' AND day='2026-11-25'") == 1 ]] &&
 	ok late_flag_stored || bad late_flag_stored
@@ -148,7 +154,8 @@ Bridges: skipped (travel) on 2026-11-26" -- "$hep" skip --all --reason travel
 expect skip_all_none_left 1 --err "hep: nothing left to skip on that day" -- "$hep" skip --all --reason travel
 
 # ---- the day rolls over at day_starts, on the wall clock -------------------
-HEP_NOW=2026-11-27T02:30 expect rollover_before 0 --out "Quad sets: session 2 of 2 recorded for 2026-11-26" -- "$hep" done quad-set
+# (After the travel skip of --all above, which this session withdraws.)
+HEP_NOW=2026-11-27T02:30 expect rollover_before 0 --out "Quad sets: session 2 of 2 recorded for 2026-11-26; the skip (travel) is withdrawn" -- "$hep" done quad-set
 HEP_NOW=2026-11-27T04:00 "$hep" today --json >"$T/after.json"
 python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); sys.exit(0 if d["date"]=="2026-11-27" else 1)' "$T/after.json" &&
 	ok rollover_after || bad rollover_after "$(cat "$T/after.json")"

@@ -146,7 +146,7 @@ start() {
 	tm new-session -d -s "$S" -x "$w" -y "$h" \
 		bash "$WORK/wrap.sh" "$WORK" "$S" "${WRAP_IN:--}" "${WRAP_OUT:--}" \
 		"${envv[@]}" TERM=tmux-256color LC_ALL=C.UTF-8 \
-		"HEP_TEST_FIFO=$FIFO" "$@" "$HEP" --config "$RX" --db "$db"
+		"HEP_TEST_FIFO=$FIFO" "$@" "$HEP" --config "${RX_FILE:-$RX}" --db "$db"
 }
 # Forgets frame acknowledgements not read yet.
 drain() {
@@ -335,7 +335,7 @@ fi
 finish
 
 # 5 --------------------------------------------------------------------------
-begin toggle_done_and_undo
+begin space_never_takes_back
 [[ $(selected_row) == *"Ankle pumps"* ]] || bad "reopened with '$(selected_row)' selected"
 step() { # step KEY WANT_COUNT WANT_SESSIONS ID NAME
 	key "$1" "$1"
@@ -346,14 +346,19 @@ step() { # step KEY WANT_COUNT WANT_SESSIONS ID NAME
 }
 step Space 2/2 2 ankle-pump 'Ankle pumps'
 see '\[x\] Ankle pumps' "the done box [x] on Ankle pumps"
-step Space 1/2 1 ankle-pump 'Ankle pumps' # Space on a done one takes it back
+# One extra Space on a finished exercise records nothing (the patient
+# trial lost a session, its pain and note, that way) and says what does.
 step Space 2/2 2 ankle-pump 'Ankle pumps'
+see 'Ankle pumps is done for today; u takes the last session back' "what Space on a done exercise says"
+step u 1/2 1 ankle-pump 'Ankle pumps'
+step U 2/2 2 ankle-pump 'Ankle pumps' # redo brings it back
 step u 1/2 1 ankle-pump 'Ankle pumps'
 key j j
 step Space 1/1 1 wall-slide 'Wall slides'
-step Space 0/1 0 wall-slide 'Wall slides'
 step Space 1/1 1 wall-slide 'Wall slides'
 step u 0/1 0 wall-slide 'Wall slides'
+entries=$(timeout 10 sqlite3 "$DB1" "select count(*) from entry" 2>&1)
+[ "$entries" = 7 ] || bad "the diary holds $entries entries, want 7 (3 sessions, 3 undos, 1 redo): nothing is deleted"
 finish
 
 # 6 --------------------------------------------------------------------------
@@ -607,8 +612,8 @@ key Space Space
 see 'Ankle pumps .* 2/2' "Tuesday's Ankle pumps 2/2 after Space"
 late=$(timeout 10 sqlite3 "$DB2" "select late from session where exercise='ankle-pump' and day='2026-11-17' and n=2" 2>&1)
 [ "$late" = 1 ] || bad "the back-filled session is not stored as late ($late)"
-key l l
-key l l
+key ] ]
+key Right Right
 see 'Later days cannot be filled in yet' "a refusal to move past today"
 key w w
 see 'Ankle pumps +● +● +◌' "Week shows Tuesday done after the back-fill"
@@ -623,12 +628,37 @@ key j j
 key s s
 see 'Skip Wall slides\? r rest  p pain' "the skip prompt"
 key p p
+# Then an optional pain and note (a skip for pain carries its pain).
+see 'Skipped \(pain\)\. Pain 0 to 10, or Enter' "the skip's pain prompt"
+key 6 6
+key Enter Enter
+see 'Skipped \(pain\)\. A note, or Enter' "the skip's note prompt"
+tm send-keys -t "$S" -l 'knee swollen'
+next_frame "" 3 >/dev/null
+key Enter Enter
 see 'Wall slides: skipped \(pain\)' "the skip message"
 see '\[-\] Wall slides' "the skipped mark"
-reason=$(timeout 10 sqlite3 "$DB2" "select reason from skip where exercise='wall-slide' and day='$DAY'" 2>&1)
-[ "$reason" = pain ] || bad "the data file holds skip '$reason', want pain"
+reason=$(timeout 10 sqlite3 "$DB2" "select reason || '|' || pain || '|' || note from skip where exercise='wall-slide' and day='$DAY'" 2>&1)
+[ "$reason" = "pain|6|knee swollen" ] || bad "the data file holds skip '$reason', want 'pain|6|knee swollen'"
 key u u
 see '\[ \] Wall slides' "the skip taken back by u"
+key U U
+see '\[-\] Wall slides' "the skip brought back by U"
+reason=$(timeout 10 sqlite3 "$DB2" "select reason || '|' || pain || '|' || note from skip where exercise='wall-slide' and day='$DAY'" 2>&1)
+[ "$reason" = "pain|6|knee swollen" ] || bad "after U the data file holds skip '$reason', want 'pain|6|knee swollen'"
+key u u
+see '\[ \] Wall slides' "the skip taken back again"
+# Esc at the pain or the note skips nothing.
+key s s
+key t t
+key Escape Escape
+see 'Nothing skipped' "Esc in the skip's pain prompt"
+key s s
+key i i
+key Enter Enter
+key Escape Escape
+see 'Nothing skipped' "Esc in the skip's note prompt"
+see '\[ \] Wall slides' "no skip after Esc"
 drain
 tm send-keys -t "$S" q
 wait_exit
@@ -642,23 +672,23 @@ begin pain_and_note
 start 100 24 "$DB3"
 next_frame 100x24 8 || bad "no first frame"
 key p p
-see 'No session of Ankle pumps yet: tick one first' "a refusal before any session"
+see 'No session of Ankle pumps stands on this day: tick one first' "a refusal before any session"
 key Space Space
 key p p
-see 'Pain for Ankle pumps, 0 to 10' "the pain prompt"
+see 'Pain after Ankle pumps, session 1, 0 to 10 \(empty: none\)' "the pain prompt"
 key 7 7
 key Enter Enter
-see 'Ankle pumps: pain 7 recorded for session 1' "the pain message"
+see 'Ankle pumps: session 1 of 2026-11-18 corrected: pain none -> 7' "the pain message"
 see 'Session 1 at 10:00, pain 7' "the session's pain in the instructions pane"
 key n n
-see 'Note for Ankle pumps' "the note prompt"
+see 'Note on Ankle pumps, session 1' "the note prompt"
 tm send-keys -t "$S" -l 'Knie steif, ça va'
 next_frame "" 3 >/dev/null
 key Left Left
 key Left Left
 key BSpace BSpace
 key Enter Enter
-see 'Ankle pumps: note saved for session 1' "the note message"
+see 'Ankle pumps: session 1 of 2026-11-18 corrected: note added' "the note message"
 note=$(timeout 10 sqlite3 "$DB3" "select pain || '|' || note from session where exercise='ankle-pump'" 2>&1)
 [ "$note" = "7|Knie steif, çava" ] || bad "the data file holds '$note', want '7|Knie steif, çava'"
 see 'Knie steif, çava' "the note in the instructions pane"
@@ -670,11 +700,108 @@ note=$(timeout 10 sqlite3 "$DB3" "select note from session where exercise='ankle
 [ "$note" = "Knie steif, çava" ] || bad "Esc did not cancel: the note is '$note'"
 key w w
 see 'Ankle pumps +○ +○ +◐\*' "the week marks the day with a pain or a note"
+key Escape Escape
+# A pain set by mistake can be cleared: an empty answer is none (the
+# patient trial was told "Pain is a number from 0 to 10").
+key p p
+key BSpace BSpace
+key Enter Enter
+see 'corrected: pain 7 -> none' "clearing the pain"
+pain=$(timeout 10 sqlite3 "$DB3" "select coalesce(pain, 'none') from session where exercise='ankle-pump'" 2>&1)
+[ "$pain" = none ] || bad "after clearing, the pain is '$pain'"
+# ... and u brings the 7 back: the correction was an entry.
+key u u
+pain=$(timeout 10 sqlite3 "$DB3" "select coalesce(pain, 'none') from session where exercise='ankle-pump'" 2>&1)
+[ "$pain" = 7 ] || bad "after u, the pain is '$pain', want 7"
+# A session taken back and brought back has its pain and note again.
+key j j
+key Space Space
+key p p
+key 4 4
+key Enter Enter
+key n n
+tm send-keys -t "$S" -l 'stiff'
+next_frame "" 3 >/dev/null
+key Enter Enter
+key Space Space
+see 'Wall slides is done for today' "Space on done Wall slides"
+key u u
+key u u
+key u u
+see 'Wall slides .* 0/1' "Wall slides taken back"
+key U U
+key U U
+key U U
+see 'Wall slides .* 1/1' "Wall slides brought back"
+back=$(timeout 10 sqlite3 "$DB3" "select pain || '|' || note from session where exercise='wall-slide'" 2>&1)
+[ "$back" = "4|stiff" ] || bad "brought back as '$back', want '4|stiff'"
 drain
 tm send-keys -t "$S" q
 wait_exit
 finish_session
 finish
+
+# 17b ------------------------------------------------------------------------
+# The day's diary (l): every entry, and a correction of any session, not
+# only the last (the patient trial could reach only the last).
+begin diary_corrects_any_session
+start 100 24 "$DB3"
+next_frame 100x24 8 || bad "no first frame"
+key Space Space
+see 'Ankle pumps .* 2/2' "a second session of Ankle pumps"
+key l l
+see 'Diary of Wed 18 Nov 2026' "the diary's title"
+see 'Ankle pumps +session 1' "the first session in the diary"
+see 'correction of session 1: pain 7 -> none' "a correction, with the value it replaced"
+see 'undo: took back the correction of session 1' "an undo, with what it took back"
+see 'Wall slides +redo: brought back session 1' "a redo"
+see 'Ankle pumps +session 2' "the second session"
+key p p
+see 'Pain after Ankle pumps, session 1' "the pain prompt for session 1 from the diary"
+key BSpace BSpace
+key 3 3
+key Enter Enter
+see 'Ankle pumps: session 1 of 2026-11-18 corrected: pain 7 -> 3' "the correction of session 1"
+see 'correction of session 1: pain 7 -> 3' "the new correction in the diary"
+pains=$(timeout 10 sqlite3 "$DB3" "select group_concat(coalesce(pain, '-'), ',') from (select pain from session where exercise='ankle-pump' order by n)" 2>&1)
+[ "$pains" = "3,-" ] || bad "the pains are '$pains', want '3,-' (session 1 corrected, session 2 untouched)"
+key Escape Escape
+see 'Ankle pumps .* 2/2' "back on Today after Esc"
+finish
+drain
+tm send-keys -t "$S" q
+wait_exit
+finish_session
+
+# 17c ------------------------------------------------------------------------
+# The selection follows the exercise, not the row, when the day changes.
+begin selection_follows_the_exercise
+cat >"$WORK/order.cfg" <<'CFG'
+version = 1;
+program: { title = "Order"; start = "2026-11-16"; };
+exercises = (
+  { id = "tue-only"; name = "Tuesday only"; sets = 1; days = ["tue"]; },
+  { id = "every-a"; name = "Every day A"; sets = 1; },
+  { id = "every-b"; name = "Every day B"; sets = 1; }
+);
+CFG
+RX_FILE=$WORK/order.cfg start 80 24 "$WORK/order.db"
+next_frame 80x24 8 || bad "no first frame"
+[[ $(selected_row) == *"Every day A"* ]] || bad "on Wednesday the first row is '$(selected_row)'"
+key h h
+see 'Tuesday only' "Tuesday's list"
+[[ $(selected_row) == *"Every day A"* ]] || bad "on Tuesday (a row added above) the selection is '$(selected_row)', want Every day A"
+key ] ]
+hide 'Tuesday only' "Tuesday only on Wednesday"
+[[ $(selected_row) == *"Every day A"* ]] || bad "on Wednesday the selection is '$(selected_row)', want Every day A"
+key w w
+key w w
+[[ $(selected_row) == *"Every day A"* ]] || bad "after the week screen the selection is '$(selected_row)'"
+finish
+drain
+tm send-keys -t "$S" q
+wait_exit
+finish_session
 
 # 18 -------------------------------------------------------------------------
 # Left open across day_starts, the screen moves on to the new day by itself.

@@ -103,7 +103,7 @@ static struct fixture *spec_fixture(void)
 {
 	struct fixture *f = calloc(1, sizeof *f);
 	spec_exercises(f->ex);
-	f->snap = (struct rx_snapshot){day("2026-11-02"), f->ex, 3};
+	f->snap = (struct rx_snapshot){day("2026-11-02"), f->ex, 3, CAL_NONE};
 	size_t n = spec_log(f->tallies, f->ex);
 	f->h = (struct history){&f->snap,
 	                        1,
@@ -190,7 +190,7 @@ static void missed_rest_and_unexcused(void **state)
 	free(items);
 	/* An excused skip of everything due leaves nothing due: a rest day. */
 	struct rx_exercise one = f->ex[0];
-	struct rx_snapshot s = {day("2026-11-02"), &one, 1};
+	struct rx_snapshot s = {day("2026-11-02"), &one, 1, CAL_NONE};
 	h.snaps = &s;
 	h.n_snaps = 1;
 	t.done = 0;
@@ -215,8 +215,8 @@ static void snapshots_in_force(void **state)
 	struct fixture *f = spec_fixture();
 	struct rx_exercise later[2] = {f->ex[0], f->ex[1]};
 	later[0].per_day = 3;
-	struct rx_snapshot snaps[2] = {{day("2026-11-02"), f->ex, 3},
-	                               {day("2026-11-20"), later, 2}};
+	struct rx_snapshot snaps[2] = {{day("2026-11-02"), f->ex, 3, CAL_NONE},
+	                               {day("2026-11-20"), later, 2, CAL_NONE}};
 	struct history h = f->h;
 	h.snaps = snaps;
 	h.n_snaps = 2;
@@ -275,7 +275,7 @@ static void streak_rules(void **state)
 	     .until = CAL_NONE}};
 	/* b's phase starts mid-week, on Thursday 2026-11-05. */
 	ex[1].from = day("2026-11-05");
-	struct rx_snapshot s = {day("2026-11-02"), ex, 2};
+	struct rx_snapshot s = {day("2026-11-02"), ex, 2, CAL_NONE};
 	struct tally t[32];
 	size_t n = 0;
 	/* Mon 2 a, Wed 4 a, Thu 5 b, Fri 6 a+b, Sat 7 b, Sun 8 b, Mon 9 a+b. */
@@ -316,8 +316,8 @@ static void streak_rules(void **state)
 	assert_int_equal(st.longest, 8);
 	/* Removing b from the 11th on: its later days are due 0, so its
 	 * streak stays what it ended with. */
-	struct rx_snapshot two[2] = {{day("2026-11-02"), ex, 2},
-	                             {day("2026-11-11"), ex, 1}};
+	struct rx_snapshot two[2] = {{day("2026-11-02"), ex, 2, CAL_NONE},
+	                             {day("2026-11-11"), ex, 1, CAL_NONE}};
 	h.snaps = two;
 	h.n_snaps = 2;
 	st = progress_exercise_streak(&h, "b", &weeks);
@@ -339,7 +339,7 @@ static void per_week_partial(void **state)
 	                        .per_week = 3,
 	                        .from = CAL_NONE,
 	                        .until = CAL_NONE};
-	struct rx_snapshot s = {day("2026-11-04"), &w, 1};
+	struct rx_snapshot s = {day("2026-11-04"), &w, 1, CAL_NONE};
 	struct tally t[4] = {
 	    {.exercise = "w", .day = day("2026-11-04"), .done = 1, .pain = -1},
 	    {.exercise = "w", .day = day("2026-11-05"), .done = 1, .pain = -1}};

@@ -1244,7 +1244,7 @@ static void reference_matches_spec_example(void **state)
 	ex[2].per_week = 3;
 	ex[2].from = ymd(2026, 11, 16);
 	ex[2].until = ymd(2026, 12, 31);
-	c.snaps[0] = (struct rx_snapshot){ymd(2026, 11, 2), ex, 3};
+	c.snaps[0] = (struct rx_snapshot){ymd(2026, 11, 2), ex, 3, CAL_NONE};
 	struct history *h = &c.h;
 	memset(h, 0, sizeof *h);
 	h->snaps = c.snaps;

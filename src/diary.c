@@ -1,0 +1,237 @@
+#include "hep/diary.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "hep/util.h"
+
+/* ---- names -------------------------------------------------------------- */
+
+static const char *const reason_names[] = {
+    [SKIP_NONE] = NULL,     [SKIP_REST] = "rest",     [SKIP_PAIN] = "pain",
+    [SKIP_SICK] = "sick",   [SKIP_TRAVEL] = "travel", [SKIP_TIME] = "time",
+    [SKIP_OTHER] = "other",
+};
+
+bool skip_excused(enum skip_reason r)
+{
+	return r == SKIP_REST || r == SKIP_PAIN || r == SKIP_SICK;
+}
+
+const char *skip_reason_name(enum skip_reason r)
+{
+	return reason_names[r];
+}
+
+bool skip_reason_parse(const char *s, enum skip_reason *out)
+{
+	for (int i = SKIP_REST; i <= SKIP_OTHER; i++) {
+		if (strcmp(s, reason_names[i]) == 0) {
+			*out = (enum skip_reason)i;
+			return true;
+		}
+	}
+	return false;
+}
+
+static const char *const kind_names[ENTRY_KINDS] = {
+    [ENTRY_SESSION] = "session",
+    [ENTRY_SKIP] = "skip",
+    [ENTRY_UNDO] = "undo",
+    [ENTRY_REDO] = "redo",
+    [ENTRY_CORRECTION] = "correction",
+    [ENTRY_WITHDRAW] = "withdraw",
+};
+
+const char *entry_kind_name(enum entry_kind k)
+{
+	return kind_names[k];
+}
+
+bool entry_kind_parse(const char *s, enum entry_kind *out)
+{
+	for (int i = 0; i < ENTRY_KINDS; i++) {
+		if (strcmp(s, kind_names[i]) == 0) {
+			*out = (enum entry_kind)i;
+			return true;
+		}
+	}
+	return false;
+}
+
+bool diary_is_action(enum entry_kind k)
+{
+	return k == ENTRY_SESSION || k == ENTRY_SKIP || k == ENTRY_CORRECTION ||
+	       k == ENTRY_WITHDRAW;
+}
+
+/* ---- replay ------------------------------------------------------------- */
+
+/* An action: entries first..last of the day's list (a session and the
+ * withdrawal it made are one action). */
+struct action {
+	size_t first, last;
+};
+
+/* A stack of action numbers. */
+struct stack {
+	size_t *v;
+	size_t n;
+};
+
+static void push(struct stack *s, size_t a)
+{
+	s->v = xrealloc(s->v, (s->n + 1) * sizeof *s->v);
+	s->v[s->n++] = a;
+}
+
+static int cmp_size(const void *a, const void *b)
+{
+	size_t x = *(const size_t *)a, y = *(const size_t *)b;
+	return x < y ? -1 : x > y;
+}
+
+/* Sessions stand in the order of their logged time, then of their entry. */
+static bool before(const struct diary_entry *a, const struct diary_entry *b)
+{
+	return a->made_utc != b->made_utc ? a->made_utc < b->made_utc
+	                                  : a->seq < b->seq;
+}
+
+static void add_session(struct diary_state *st, const struct diary_entry *e)
+{
+	size_t at = st->n_sessions;
+	while (at > 0 && before(e, st->sessions[at - 1].entry))
+		at--;
+	st->sessions =
+	    xrealloc(st->sessions, (st->n_sessions + 1) * sizeof *st->sessions);
+	memmove(&st->sessions[at + 1], &st->sessions[at],
+	        (st->n_sessions - at) * sizeof *st->sessions);
+	st->sessions[at] =
+	    (struct diary_session){e, e->pain, e->pain_before, e->note};
+	st->n_sessions++;
+}
+
+static void apply(struct diary_state *st, const struct diary_entry *e)
+{
+	switch (e->kind) {
+	case ENTRY_SESSION:
+		add_session(st, e);
+		break;
+	case ENTRY_SKIP:
+		st->skip = e;
+		st->withdrawn = NULL;
+		break;
+	case ENTRY_WITHDRAW:
+		if (st->skip) {
+			st->withdrawn = st->skip;
+			st->skip = NULL;
+		}
+		break;
+	case ENTRY_CORRECTION:
+		if (e->session >= 1 && (size_t)e->session <= st->n_sessions) {
+			struct diary_session *s = &st->sessions[e->session - 1];
+			if (e->fixes & FIX_PAIN)
+				s->pain = e->pain;
+			if (e->fixes & FIX_PAIN_BEFORE)
+				s->pain_before = e->pain_before;
+			if (e->fixes & FIX_NOTE)
+				s->note = e->note;
+		}
+		break;
+	default:
+		break;
+	}
+}
+
+/* The session number (or 0) an action stands for in the state. */
+static int action_session(const struct diary_state *st,
+                          const struct diary_entry *first)
+{
+	if (first->kind == ENTRY_CORRECTION)
+		return first->session;
+	for (size_t i = 0; first->kind == ENTRY_SESSION && i < st->n_sessions;
+	     i++)
+		if (st->sessions[i].entry == first)
+			return (int)i + 1;
+	return first->kind == ENTRY_SESSION ? first->session : 0;
+}
+
+/* The number the action starting at first would stand as once redone. */
+static int redo_session(const struct diary_state *st,
+                        const struct diary_entry *first)
+{
+	if (first->kind == ENTRY_CORRECTION)
+		return first->session;
+	if (first->kind != ENTRY_SESSION)
+		return 0;
+	int n = 1;
+	for (size_t i = 0; i < st->n_sessions; i++)
+		n += before(st->sessions[i].entry, first);
+	return n;
+}
+
+void diary_replay(const struct diary_entry *e, size_t n,
+                  struct diary_state *out)
+{
+	memset(out, 0, sizeof *out);
+	struct action *acts = xcalloc(n ? n : 1, sizeof *acts);
+	size_t n_acts = 0;
+	struct stack standing = {0}, undone = {0};
+	for (size_t i = 0; i < n; i++) {
+		/* A withdrawal is part of the session just before it. */
+		if (e[i].kind == ENTRY_WITHDRAW && standing.n > 0 &&
+		    acts[standing.v[standing.n - 1]].last == i - 1 &&
+		    e[i - 1].kind == ENTRY_SESSION) {
+			acts[standing.v[standing.n - 1]].last = i;
+			continue;
+		}
+		switch (e[i].kind) {
+		case ENTRY_WITHDRAW: /* one made alone */
+		case ENTRY_SESSION:
+		case ENTRY_SKIP:
+		case ENTRY_CORRECTION:
+			acts[n_acts] = (struct action){i, i};
+			push(&standing, n_acts++);
+			undone.n = 0;
+			break;
+		case ENTRY_UNDO:
+			if (standing.n > 0)
+				push(&undone, standing.v[--standing.n]);
+			break;
+		case ENTRY_REDO:
+			if (undone.n > 0)
+				push(&standing, undone.v[--undone.n]);
+			break;
+		default:
+			break;
+		}
+	}
+	/* What stands, applied in the order it was first written. */
+	size_t *order = xcalloc(standing.n ? standing.n : 1, sizeof *order);
+	if (standing.n)
+		memcpy(order, standing.v, standing.n * sizeof *order);
+	qsort(order, standing.n, sizeof *order, cmp_size);
+	for (size_t k = 0; k < standing.n; k++)
+		for (size_t i = acts[order[k]].first; i <= acts[order[k]].last;
+		     i++)
+			apply(out, &e[i]);
+	if (standing.n > 0) {
+		out->undo = &e[acts[standing.v[standing.n - 1]].first];
+		out->undo_session = action_session(out, out->undo);
+	}
+	if (undone.n > 0) {
+		out->redo = &e[acts[undone.v[undone.n - 1]].first];
+		out->redo_session = redo_session(out, out->redo);
+	}
+	free(order);
+	free(standing.v);
+	free(undone.v);
+	free(acts);
+}
+
+void diary_state_free(struct diary_state *s)
+{
+	free(s->sessions);
+	memset(s, 0, sizeof *s);
+}
