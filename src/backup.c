@@ -855,6 +855,36 @@ static int merge_row(void *arg, const struct diary_entry *e, bool whole,
 	return 0;
 }
 
+/* Whether two snapshots prescribe exactly the same exercises. */
+static bool same_snapshot(const struct rx_snapshot *a,
+                          const struct rx_snapshot *b)
+{
+	bool same = a->n == b->n;
+	for (size_t i = 0; same && i < a->n; i++)
+		same = rx_exercise_equal(&a->ex[i], &b->ex[i]);
+	return same;
+}
+
+/*
+ * Drops every snapshot that prescribes what the one before it does: it
+ * changes nothing. The one a new data file stored as it opened goes again
+ * once the back-up's older ones are in, so that export -> import into an
+ * empty file -> export gives the same bytes.
+ */
+static int drop_repeats(struct store *st)
+{
+	struct rx_snapshot *all;
+	size_t n;
+	if (store_snapshots(st, CAL_NONE, &all, &n) != 0)
+		return -1;
+	int rc = 0;
+	for (size_t i = 1; i < n && rc == 0; i++)
+		if (same_snapshot(&all[i - 1], &all[i]))
+			rc = store_snapshot_drop(st, all[i].from);
+	rx_snapshots_free(all, n);
+	return rc;
+}
+
 /* Adds every staged row not already stored, then the snapshots; in the
  * caller's transaction. Returns -1 on a store error or a conflict. */
 static int write_rows(struct import *im, size_t *added, size_t *kept,
@@ -902,7 +932,7 @@ static int write_rows(struct import *im, size_t *added, size_t *kept,
 			return -1;
 		(*snaps_added)++;
 	}
-	return 0;
+	return *snaps_added > 0 ? drop_repeats(st) : 0;
 }
 
 /* Reads the rows of buf (CSV or JSON, told by its first character). */

@@ -880,6 +880,11 @@ int store_snapshot_put(struct store *st, cal_day day, cal_day stored,
 	return 0;
 }
 
+int store_snapshot_drop(struct store *st, cal_day day)
+{
+	return run_day(st, "DELETE FROM snapshot WHERE day = ?1", day);
+}
+
 int store_exercise_kind(struct store *st, const char *id, bool *known,
                         bool *per_week)
 {

@@ -115,6 +115,9 @@ int store_snapshot_first(struct store *st, cal_day *out);
 int store_snapshot_put(struct store *st, cal_day day, cal_day stored,
                        const struct rx_exercise *ex, size_t n);
 
+/* Removes the snapshot dated day (in a transaction). */
+int store_snapshot_drop(struct store *st, cal_day day);
+
 /*
  * Whether id was ever stored, and if so whether as a per-week exercise.
  */

@@ -54,6 +54,79 @@ done)
 	ok kill9_no_duplicates || bad kill9_no_duplicates
 "$hep" today --config "$T/rx.cfg" --db "$db" >/dev/null && ok kill9_reopens || bad kill9_reopens "$(cat "$T/werr" | tail -3)"
 
+# ---- kill -9 during a random mix of done, undo, redo, skip and edit --------
+# Each command has its own time (HEP_NOW to the second), so an entry is told
+# by its time and kind. Every acknowledged entry must be there, at most one
+# unacknowledged one per round, and what stands must be what replaying the
+# diary from scratch gives: a JSON export imported into an empty file (which
+# replays every entry) has the same state, day by day.
+db=$T/mix.db
+"$hep" today --config "$T/rx.cfg" --db "$db" >/dev/null
+python3 - >"$T/ops" <<'PY'
+import datetime, random
+r = random.Random(11)
+start = datetime.date(2026, 1, 5)
+ops = []
+for i in range(700):
+    day = start + datetime.timedelta(days=i // 5)
+    ex = r.choice(["quad-set", "quad-set", "slr"])
+    kind = r.choices(["done", "undo", "redo", "skip", "edit"], [5, 3, 2, 2, 2])[0]
+    args = {"done": f"done {ex}" + (f" --pain {r.randint(0, 10)}" if r.random() < 0.4 else ""),
+            "undo": f"undo {ex}", "redo": f"redo {ex}",
+            "skip": f"skip {ex} --reason {r.choice(['rest', 'pain', 'time', 'travel'])}",
+            "edit": f"edit {ex} --pain {r.choice(['none', '1', '5', '9'])}"}[kind]
+    when = datetime.datetime(2026, 6, 1) + datetime.timedelta(seconds=i)
+    kinds = {"done": "session", "undo": "undo", "redo": "redo", "skip": "skip", "edit": "correction"}
+    print(i, day.isoformat(), when.strftime("%Y-%m-%dT%H:%M:%S"), kinds[kind], args)
+PY
+: >"$T/mixack"
+mixer() {
+	local i day when kind args
+	declare -A done_ops
+	while read -r i; do done_ops[$i]=1; done < <(cut -d' ' -f1 "$T/mixack")
+	while read -r i day when kind args; do
+		[[ -n ${done_ops[$i]-} ]] && continue
+		# shellcheck disable=SC2086 # args are words
+		if HEP_NOW=$when "$hep" $args --config "$T/rx.cfg" --db "$db" --date "$day" >"$T/mixout" 2>>"$T/mixerr"; then
+			# An edit that changes nothing writes nothing.
+			grep -q "nothing changed" "$T/mixout" && kind=refused
+			echo "$i $when $kind" >>"$T/mixack"
+		else
+			echo "$i refused" >>"$T/mixack" # refused or failed: not tried again
+		fi
+	done <"$T/ops"
+}
+rounds=0
+RANDOM=13
+while ((rounds < 30)); do
+	mixer &
+	wpid=$!
+	sleep "0.$((RANDOM % 4 + 1))"
+	victim=$(pgrep -P "$wpid" -x hep | head -n 1)
+	[[ -n $victim ]] && kill -9 "$victim" 2>/dev/null
+	kill -9 "$wpid" 2>/dev/null
+	wait "$wpid" 2>/dev/null
+	rounds=$((rounds + 1))
+done
+mixer # the rest, unkilled
+acked=$(grep -vc refused "$T/mixack")
+tried=$(wc -l <"$T/mixack")
+missing=$(grep -v refused "$T/mixack" | while read -r i when kind; do
+	[[ $(sqlite3 "$db" "SELECT count(*) FROM entry WHERE made_at = '${when}Z' AND kind = '$kind'") -ge 1 ]] || echo "$i $when $kind"
+done)
+[[ -z $missing ]] && ok "mix_kill9_acknowledged_kept ($rounds rounds, $tried commands, $acked entries acknowledged)" || bad mix_kill9_acknowledged_kept "missing: $missing"
+entries=$(sqlite3 "$db" "SELECT count(*) FROM entry WHERE kind != 'withdraw'")
+((entries - acked >= 0 && entries - acked <= rounds)) && ok "mix_kill9_no_extra ($entries entries)" ||
+	bad mix_kill9_no_extra "entries $entries, acknowledged $acked"
+[[ $(integrity "$db") == ok ]] && ok mix_kill9_integrity || bad mix_kill9_integrity "$(integrity "$db")"
+kinds=$(sqlite3 "$db" "SELECT group_concat(kind || ':' || n, ' ') FROM (SELECT kind, count(*) AS n FROM entry GROUP BY kind)")
+HEP_NOW=2026-06-02T12:00 "$hep" export --format json --config "$T/rx.cfg" --db "$db" >"$T/mix.json"
+HEP_NOW=2026-06-02T12:00 "$hep" import "$T/mix.json" --config "$T/rx.cfg" --db "$T/replayed.db" >/dev/null
+cmp -s <(HEP_NOW=2026-06-02T12:00 "$hep" export --config "$T/rx.cfg" --db "$db") \
+	<(HEP_NOW=2026-06-02T12:00 "$hep" export --config "$T/rx.cfg" --db "$T/replayed.db") &&
+	cmp -s <(HEP_NOW=2026-06-02T12:00 "$hep" report --format json --from 2026-01-05 --config "$T/rx.cfg" --db "$db") \
+		<(HEP_NOW=2026-06-02T12:00 "$hep" report --format json --from 2026-01-05 --config "$T/rx.cfg" --db "$T/replayed.db") &&
+	ok "mix_kill9_state_is_the_replay ($kinds)" || bad mix_kill9_state_is_the_replay
 # ---- kill -9 inside the schema migration ------------------------------------
 mig=$T/mig.db
 HEP_TEST_MIGRATION_PAUSE_MS=3000 "$hep" today --db "$mig" >/dev/null 2>"$T/mig.err" &
@@ -69,6 +142,26 @@ version=$(sed -n 's/^#define STORE_SCHEMA_VERSION \([0-9]*\).*/\1/p' "$src/../in
 [[ $(sqlite3 "$mig" 'PRAGMA user_version') == "$version" && $(integrity "$mig") == ok ]] && ok migration_completes ||
 	bad migration_completes "version $(sqlite3 "$mig" 'PRAGMA user_version'), want $version"
 
+
+# ---- kill -9 inside the migration of the last release's file --------------
+# The data file tests/data/v3 was made by hep 0.1.0 (schema 3). Killed while
+# it migrates to the diary, it is left as it was: version 3, every row.
+v3=$T/v3.db
+cp "$src/data/v3/hep.db" "$v3"
+dump() { sqlite3 "$1" .dump | sha256sum; }
+before=$(dump "$v3")
+HEP_TEST_MIGRATION_PAUSE_MS=3000 HEP_NOW=2026-11-26T07:30 "$hep" today --config "$src/data/v3/rx.cfg" --db "$v3" >/dev/null 2>"$T/v3.err" &
+mpid=$!
+for _ in $(seq 1 100); do grep -q migrating "$T/v3.err" && break; sleep 0.05; done
+kill -9 "$mpid" 2>/dev/null
+wait "$mpid" 2>/dev/null
+grep -q migrating "$T/v3.err" && ok v3_migration_killed_inside || bad v3_migration_killed_inside "never reached the pause"
+[[ $(sqlite3 "$v3" 'PRAGMA user_version') == 3 && $(dump "$v3") == "$before" && $(integrity "$v3") == ok ]] &&
+	ok v3_migration_left_as_it_was || bad v3_migration_left_as_it_was "version $(sqlite3 "$v3" 'PRAGMA user_version')"
+HEP_NOW=2026-11-26T07:30 "$hep" today --json --config "$src/data/v3/rx.cfg" --db "$v3" >"$T/v3.today"
+[[ $(sqlite3 "$v3" 'PRAGMA user_version') == 4 ]] &&
+	python3 -c 'import json,sys; sys.exit(json.load(open(sys.argv[1])) != json.load(open(sys.argv[2])))' "$src/data/v3/today.json" "$T/v3.today" &&
+	ok v3_migration_next_start || bad v3_migration_next_start
 
 # ---- a full disk ------------------------------------------------------------
 # ulimit -f caps the file size (SIGXFSZ ignored so writes fail instead);
