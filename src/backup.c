@@ -232,8 +232,14 @@ struct import {
 	size_t n_snaps;
 	int *snap_lines;
 	bool entries; /* a JSON back-up with its diary: sessions are ignored */
-	int ordinal;  /* entries read so far (the order of the file) */
+	bool direct;  /* into a file with nothing recorded: no staging */
+	int64_t seq;  /* the last entry before the import */
+	size_t added, kept;
+	cal_day lo, hi; /* the days the import writes to */
 };
+
+static int add_entry(struct import *im, const struct diary_entry *e, bool whole,
+                     int line, int k, int stored);
 
 /* Gives back the mapped pages before offset (read, never read again). */
 static void release_before(struct import *im, size_t offset)
@@ -280,9 +286,17 @@ static void stage(struct import *im, const struct diary_entry *e, bool whole,
 {
 	if (!whole && im->entries)
 		return; /* the diary says it all, the state is checked only */
-	if (im->stage && !im->failed &&
-	    store_stage_add(im->ctx->store, e, whole, line) != 0) {
-		problem(im, 0, "%s", store_error(im->ctx->store));
+	if (!im->stage || im->failed)
+		return;
+	if (im->lo == CAL_NONE || e->day < im->lo)
+		im->lo = e->day;
+	if (im->hi == CAL_NONE || e->day > im->hi)
+		im->hi = e->day;
+	int rc = im->direct ? add_entry(im, e, whole, line, 1, 0)
+	                    : store_stage_add(im->ctx->store, e, whole, line);
+	if (rc != 0) {
+		if (im->errs->n == 0)
+			problem(im, 0, "%s", store_error(im->ctx->store));
 		im->failed = true;
 	}
 }
@@ -548,10 +562,13 @@ static void read_json_entry(struct import *im, const struct json_value *o)
 	    "seq",     "made_at", "kind",    "exercise",    "day",
 	    "session", "late",    "pain",    "pain_before", "note",
 	    "reason",  "value",   "replaces"};
-	if (!im->entries && im->stage && !im->failed &&
-	    store_stage_drop(im->ctx->store, false) != 0) {
-		problem(im, 0, "%s", store_error(im->ctx->store));
-		im->failed = true;
+	if (!im->entries && im->stage && !im->failed) {
+		/* The state rows read so far go: the diary says it all. */
+		im->added = 0;
+		if (store_stage_drop(im->ctx->store, false) != 0) {
+			problem(im, 0, "%s", store_error(im->ctx->store));
+			im->failed = true;
+		}
 	}
 	im->entries = true;
 	if (o->type != JSON_OBJECT) {
@@ -801,6 +818,7 @@ static void read_json(struct import *im, const char *buf, size_t len)
 	else if (entries && !im->entries && im->stage && !im->failed) {
 		/* An empty diary: the state rows go too. */
 		im->entries = true;
+		im->added = 0;
 		if (store_stage_drop(im->ctx->store, false) != 0) {
 			problem(im, 0, "%s", store_error(im->ctx->store));
 			im->failed = true;
@@ -815,23 +833,20 @@ static void read_json(struct import *im, const char *buf, size_t len)
 
 /* ---- import: writing ----------------------------------------------------- */
 
-/* The walk over the staged entries, in file order (store_each_staged). */
-struct merge {
-	struct import *im;
-	size_t added, kept;
-};
-
-static int merge_row(void *arg, const struct diary_entry *e, bool whole,
+/*
+ * Adds entry e of line (the k-th equal to it in the file; stored equal
+ * ones were in the record) unless it is there already. Returns -1 on a
+ * store error or a conflict (with a problem).
+ */
+static int add_entry(struct import *im, const struct diary_entry *e, bool whole,
                      int line, int k, int stored)
 {
-	struct merge *m = arg;
-	struct import *im = m->im;
 	struct store *st = im->ctx->store;
 	/* Entries equal to stored ones are not added again: the k-th equal
 	 * entry of the file matches the k-th stored, so importing the same
 	 * file twice adds nothing (SPEC section 6.1). */
 	if (k <= stored) {
-		m->kept++;
+		im->kept++;
 		return 0;
 	}
 	if (!whole && e->kind == ENTRY_SKIP) {
@@ -851,8 +866,14 @@ static int merge_row(void *arg, const struct diary_entry *e, bool whole,
 	}
 	if (store_append_only(st, e) != 0)
 		return -1;
-	m->added++;
+	im->added++;
 	return 0;
+}
+
+static int merge_row(void *arg, const struct diary_entry *e, bool whole,
+                     int line, int k, int stored)
+{
+	return add_entry(arg, e, whole, line, k, stored);
 }
 
 /* Whether two snapshots prescribe exactly the same exercises. */
@@ -891,17 +912,13 @@ static int write_rows(struct import *im, size_t *added, size_t *kept,
                       size_t *snaps_added)
 {
 	struct store *st = im->ctx->store;
-	struct merge m = {im, 0, 0};
 	*snaps_added = 0;
-	int64_t seq;
-	int rc = store_last_seq(st, &seq);
-	if (rc == 0)
-		rc = store_each_staged(st, merge_row, &m);
+	int rc = im->direct ? 0 : store_each_staged(st, merge_row, im);
 	/* What stands, for every day and exercise the import added to. */
 	if (rc == 0)
-		rc = store_sync_after(st, seq);
-	*added = m.added;
-	*kept = m.kept;
+		rc = store_sync_after(st, im->seq);
+	*added = im->added;
+	*kept = im->kept;
 	if (rc != 0)
 		return -1;
 	/* Which dates already have a snapshot: all of them, however old. */
@@ -1043,10 +1060,13 @@ int backup_import(struct hep_ctx *ctx, const char *path, struct rx_errors *errs,
 	struct store *st = ctx->store;
 	if (!map_file(&im, &len))
 		goto out;
-	/* One transaction: every row is checked and staged, then merged;
-	 * any problem and nothing at all was written. */
+	/* One transaction: every row is checked and staged (or, into a file
+	 * with nothing recorded, appended at once), then merged; any problem
+	 * and nothing at all was written. */
+	im.lo = im.hi = CAL_NONE;
 	if (store_check(st) != 0 || store_begin(st) != 0 ||
-	    store_stage_begin(st) != 0) {
+	    store_last_seq(st, &im.seq) != 0 || store_bulk_begin(st) != 0 ||
+	    store_stage_begin(st, &im.direct) != 0) {
 		problem(&im, 0, "%s", store_error(st));
 		store_rollback(st);
 		goto out;
@@ -1057,11 +1077,9 @@ int backup_import(struct hep_ctx *ctx, const char *path, struct rx_errors *errs,
 		goto out;
 	}
 	size_t added, kept, snaps;
-	cal_day lo, hi;
-	if (store_stage_span(st, &lo, &hi) != 0 || store_bulk_begin(st) != 0 ||
-	    write_rows(&im, &added, &kept, &snaps) != 0 ||
-	    store_bulk_end(st, lo == CAL_NONE ? ctx->today : lo,
-	                   hi == CAL_NONE ? ctx->today : hi) != 0 ||
+	if (write_rows(&im, &added, &kept, &snaps) != 0 ||
+	    store_bulk_end(st, im.lo == CAL_NONE ? ctx->today : im.lo,
+	                   im.hi == CAL_NONE ? ctx->today : im.hi) != 0 ||
 	    store_stage_end(st) != 0) {
 		if (errs->n == 0)
 			problem(&im, 0, "%s", store_error(st));

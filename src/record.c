@@ -97,18 +97,36 @@ static enum record_result refuse(struct hep_ctx *ctx)
 	return REC_REFUSED;
 }
 
+/* Due sessions of id on day before skips (0 when not on its list). */
+static int scheduled_on(const struct hep_ctx *ctx, const char *id, cal_day day)
+{
+	const struct rx_snapshot *s = history_snapshot(&ctx->hist, day);
+	const struct rx_exercise *e = s ? rx_find(s->ex, s->n, id) : NULL;
+	return e ? progress_scheduled(&ctx->hist, e, day) : 0;
+}
+
 /*
- * What every write shares: a known id and an allowed day, then the write
+ * What every write shares: a known id and an allowed day (with scheduled,
+ * id on day's list too: for_skip only words the refusal), then the write
  * transaction begun and what the diary holds for id on day read inside it.
  */
 static enum record_result begin(struct hep_ctx *ctx, const char *id,
-                                cal_day day, const struct rx_exercise **e,
+                                cal_day day, int *scheduled, bool for_skip,
+                                const struct rx_exercise **e,
                                 struct store_day *now, char *msg, size_t msglen)
 {
 	memset(now, 0, sizeof *now);
 	enum record_result r = check_day(ctx, id, day, e, msg, msglen);
 	if (r != REC_OK)
 		return r;
+	if (scheduled && (*scheduled = scheduled_on(ctx, id, day)) == 0) {
+		char d[CAL_DATE_LEN];
+		strfmt(msg, msglen,
+		       for_skip ? "\"%s\" is not on the list for %s"
+		                : "\"%s\" is not due on %s",
+		       id, cal_format(day, d));
+		return REC_REFUSED;
+	}
 	if (store_begin(ctx->store) != 0 ||
 	    store_day_read(ctx->store, id, day, now) != 0)
 		return failed(ctx, msg, msglen);
@@ -142,14 +160,6 @@ static enum record_result append(struct hep_ctx *ctx,
 	return REC_OK;
 }
 
-/* Due sessions of id on day before skips (0 when not on its list). */
-static int scheduled_on(const struct hep_ctx *ctx, const char *id, cal_day day)
-{
-	const struct rx_snapshot *s = history_snapshot(&ctx->hist, day);
-	const struct rx_exercise *e = s ? rx_find(s->ex, s->n, id) : NULL;
-	return e ? progress_scheduled(&ctx->hist, e, day) : 0;
-}
-
 enum record_result record_done(struct hep_ctx *ctx, const char *id, cal_day day,
                                int pain, int pain_before, const char *note,
                                char *msg, size_t msglen)
@@ -158,14 +168,10 @@ enum record_result record_done(struct hep_ctx *ctx, const char *id, cal_day day,
 	struct store_day now;
 	char d[CAL_DATE_LEN];
 	cal_format(day, d);
-	int scheduled = 0;
-	enum record_result r = check_day(ctx, id, day, &e, msg, msglen);
-	if (r == REC_OK && (scheduled = scheduled_on(ctx, id, day)) == 0) {
-		strfmt(msg, msglen, "\"%s\" is not due on %s", id, d);
-		return REC_REFUSED;
-	}
-	if (r != REC_OK ||
-	    (r = begin(ctx, id, day, &e, &now, msg, msglen)) != REC_OK)
+	int scheduled;
+	enum record_result r =
+	    begin(ctx, id, day, &scheduled, false, &e, &now, msg, msglen);
+	if (r != REC_OK)
 		return r;
 	int done = (int)now.state.n_sessions;
 	const struct diary_entry *skip = now.state.skip;
@@ -242,7 +248,8 @@ static enum record_result move_back(struct hep_ctx *ctx, const char *id,
 	struct store_day now;
 	char d[CAL_DATE_LEN], what[80];
 	cal_format(day, d);
-	enum record_result r = begin(ctx, id, day, &e, &now, msg, msglen);
+	enum record_result r =
+	    begin(ctx, id, day, NULL, false, &e, &now, msg, msglen);
 	if (r != REC_OK)
 		return r;
 	const struct diary_entry *target =
@@ -306,7 +313,8 @@ enum record_result record_edit(struct hep_ctx *ctx, const char *id, cal_day day,
 	struct store_day now;
 	char d[CAL_DATE_LEN];
 	cal_format(day, d);
-	enum record_result r = begin(ctx, id, day, &e, &now, msg, msglen);
+	enum record_result r =
+	    begin(ctx, id, day, NULL, false, &e, &now, msg, msglen);
 	if (r != REC_OK)
 		return r;
 	size_t n = now.state.n_sessions;
@@ -383,14 +391,10 @@ enum record_result record_skip(struct hep_ctx *ctx, const char *id, cal_day day,
 	struct store_day now;
 	char d[CAL_DATE_LEN];
 	cal_format(day, d);
-	int scheduled = 0;
-	enum record_result r = check_day(ctx, id, day, &e, msg, msglen);
-	if (r == REC_OK && (scheduled = scheduled_on(ctx, id, day)) == 0) {
-		strfmt(msg, msglen, "\"%s\" is not on the list for %s", id, d);
-		return REC_REFUSED;
-	}
-	if (r != REC_OK ||
-	    (r = begin(ctx, id, day, &e, &now, msg, msglen)) != REC_OK)
+	int scheduled;
+	enum record_result r =
+	    begin(ctx, id, day, &scheduled, true, &e, &now, msg, msglen);
+	if (r != REC_OK)
 		return r;
 	if (now.state.skip || (int)now.state.n_sessions >= scheduled) {
 		strfmt(msg, msglen,

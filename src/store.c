@@ -27,6 +27,7 @@ struct store {
 	size_t n_cache;
 	char **ids; /* every exercise id handed out in a tally, sorted */
 	size_t n_ids;
+	bool fresh; /* an import began on a file with nothing recorded */
 };
 
 /* The store's one copy of id: ten years of tallies share a few dozen. */
@@ -417,21 +418,18 @@ static const char *const migrations[STORE_SCHEMA_VERSION] = {
     /* 4: the diary (SPEC section 6). Every change is an entry, never
      * updated or deleted (the triggers say so to any program); the
      * session and skip tables become what the entries leave standing.
+     * Its values are checked by the code that writes them, not by CHECK
+     * constraints, which quick_check would evaluate on every row each
+     * day (eight times its cost at ten years).
      * Each session and skip known so far becomes an entry at its logged
      * time. Standing sessions are numbered by logged time, so the few a
      * clock set back numbered otherwise are renumbered first. */
     "CREATE TABLE entry("
     " seq INTEGER PRIMARY KEY,"
-    " kind TEXT NOT NULL CHECK (kind IN ('session', 'skip', 'undo',"
-    "  'redo', 'correction', 'withdraw', 'measure', 'psfs')),"
+    " kind TEXT NOT NULL,"
     " exercise TEXT NOT NULL, day TEXT NOT NULL, made_at TEXT NOT NULL,"
-    " late INTEGER NOT NULL DEFAULT 0 CHECK (late IN (0, 1)),"
-    " session INTEGER CHECK (session >= 1),"
-    " pain INTEGER CHECK (pain BETWEEN 0 AND 10),"
-    " pain_before INTEGER CHECK (pain_before BETWEEN 0 AND 10),"
-    " note TEXT,"
-    " reason TEXT CHECK (reason IN"
-    "  ('rest', 'pain', 'sick', 'travel', 'time', 'other')),"
+    " late INTEGER NOT NULL DEFAULT 0, session INTEGER,"
+    " pain INTEGER, pain_before INTEGER, note TEXT, reason TEXT,"
     " fixes INTEGER NOT NULL DEFAULT 0,"
     " old_pain INTEGER, old_pain_before INTEGER, old_note TEXT);"
     "CREATE INDEX entry_by_day ON entry(day, exercise, seq);"
@@ -599,7 +597,7 @@ static int open_checked(struct store *st, cal_day today)
 	int rc = sqlite3_open_v2(st->path, &st->db,
 	                         SQLITE_OPEN_READWRITE |
 	                             (exists ? 0 : SQLITE_OPEN_CREATE) |
-	                             SQLITE_OPEN_NOFOLLOW,
+	                             SQLITE_OPEN_NOFOLLOW | SQLITE_OPEN_NOMUTEX,
 	                         NULL);
 	umask(old);
 	if (rc != SQLITE_OK)
@@ -1223,6 +1221,24 @@ static int put_session(struct store *st, const char *id, cal_day day, int n,
 	return run(st, s);
 }
 
+/* Writes the skip row a standing skip entry stands for. */
+static int put_skip(struct store *st, const struct diary_entry *k)
+{
+	char at[21];
+	sqlite3_stmt *s = prepare(st, "INSERT INTO skip(exercise, day, reason,"
+	                              " logged_at, note, pain) VALUES (?1, ?2,"
+	                              " ?3, ?4, ?5, ?6)");
+	if (!s)
+		return -1;
+	bind_text(s, 1, k->exercise);
+	bind_day(s, 2, k->day);
+	bind_text(s, 3, skip_reason_name(k->reason));
+	bind_text(s, 4, cal_format_utc(k->made_utc, at));
+	bind_text(s, 5, k->note);
+	bind_pain(s, 6, k->pain);
+	return run(st, s);
+}
+
 /*
  * Makes the session and skip rows of id on day what its entries leave
  * standing, touching only the rows that differ (the triggers then keep
@@ -1274,23 +1290,8 @@ static int sync_day(struct store *st, const char *id, cal_day day)
 		bind_day(s, 2, day);
 		if (run(st, s) != 0)
 			goto out;
-		if (x->skip) {
-			char at[21];
-			s = prepare(st,
-			            "INSERT INTO skip(exercise, day, reason,"
-			            " logged_at, note, pain) VALUES (?1, ?2,"
-			            " ?3, ?4, ?5, ?6)");
-			if (!s)
-				goto out;
-			bind_text(s, 1, id);
-			bind_day(s, 2, day);
-			bind_text(s, 3, skip_reason_name(x->skip->reason));
-			bind_text(s, 4, cal_format_utc(x->skip->made_utc, at));
-			bind_text(s, 5, x->skip->note);
-			bind_pain(s, 6, x->skip->pain);
-			if (run(st, s) != 0)
-				goto out;
-		}
+		if (x->skip && put_skip(st, x->skip) != 0)
+			goto out;
 	}
 	rc = 0;
 out:
@@ -1309,8 +1310,71 @@ int store_append(struct store *st, const struct diary_entry *e, int64_t *seq)
 	return sync_day(st, e->exercise, e->day);
 }
 
+/* Writes what the n entries of one exercise and day leave standing, where
+ * nothing stood before. */
+static int write_fresh(struct store *st, const struct diary_entry *e, size_t n)
+{
+	struct diary_state x;
+	diary_replay(e, n, &x);
+	int rc = 0;
+	for (size_t i = 0; rc == 0 && i < x.n_sessions; i++)
+		rc = put_session(st, e->exercise, e->day, (int)i + 1,
+		                 &x.sessions[i], false);
+	if (rc == 0 && x.skip)
+		rc = put_skip(st, x.skip);
+	diary_state_free(&x);
+	return rc;
+}
+
+static void free_group(struct diary_entry *e, size_t *n)
+{
+	for (size_t i = 0; i < *n; i++) {
+		free((char *)e[i].note);
+		free((char *)e[i].old_note);
+	}
+	*n = 0;
+}
+
+/* store_sync_after on a file where nothing stood before the import: one
+ * pass over the diary in day order, a day's entries at a time. */
+static int sync_fresh(struct store *st)
+{
+	sqlite3_stmt *s = prepare(st, "SELECT " ENTRY_COLUMNS " FROM entry"
+	                              " ORDER BY day, exercise, seq");
+	if (!s)
+		return -1;
+	struct diary_entry *group = NULL;
+	size_t n = 0, cap = 0;
+	int rc, result = 0;
+	while (result == 0 && (rc = sqlite3_step(s)) == SQLITE_ROW) {
+		struct diary_entry e;
+		column_entry(s, &e);
+		if (n > 0 && (group[0].day != e.day ||
+		              strcmp(group[0].exercise, e.exercise) != 0)) {
+			result = write_fresh(st, group, n);
+			free_group(group, &n);
+		}
+		if (n == cap)
+			group = xrealloc(group, (cap = cap ? cap * 2 : 8) *
+			                            sizeof *group);
+		e.note = dup_or_null(e.note);
+		e.old_note = dup_or_null(e.old_note);
+		group[n++] = e;
+	}
+	if (result == 0 && n > 0 && rc == SQLITE_DONE)
+		result = write_fresh(st, group, n);
+	free_group(group, &n);
+	free(group);
+	release(st, s);
+	if (result != 0)
+		return -1;
+	return rc == SQLITE_DONE ? 0 : fail_db(st, rc);
+}
+
 int store_sync_after(struct store *st, int64_t seq)
 {
+	if (st->fresh && seq == 0)
+		return sync_fresh(st);
 	sqlite3_stmt *s = prepare(st, "SELECT DISTINCT exercise, day FROM entry"
 	                              " WHERE seq > ?1 ORDER BY day, exercise");
 	if (!s)
@@ -1703,9 +1767,26 @@ fail:
 
 /* ---- an import's staging table ------------------------------------------ */
 
-int store_stage_begin(struct store *st)
+int store_stage_begin(struct store *st, bool *fresh)
 {
-	return exec(st, "CREATE TABLE import_stage("
+	/* Nothing recorded yet (a back-up restored into a new file): no
+	 * entry can be equal to a stored one, and what stands is written in
+	 * one pass at the end (store_sync_after). */
+	int64_t any;
+	if (query_int(st,
+	              "SELECT EXISTS (SELECT 1 FROM entry) OR EXISTS (SELECT 1"
+	              " FROM session) OR EXISTS (SELECT 1 FROM skip)",
+	              &any) != 0)
+		return -1;
+	*fresh = st->fresh = any == 0;
+	if (st->fresh)
+		return exec(st, "SAVEPOINT import_rows");
+	/* A temporary table: its pages never reach the data file, and a
+	 * small cache keeps the import's memory flat (it spills beside the
+	 * data file, see temp_files_beside). */
+	if (exec(st, "PRAGMA temp.cache_size = -512") != 0)
+		return -1;
+	return exec(st, "CREATE TEMP TABLE import_stage("
 	                " ord INTEGER PRIMARY KEY, line INTEGER NOT NULL,"
 	                " whole INTEGER NOT NULL,"
 	                " key TEXT NOT NULL, kind TEXT NOT NULL,"
@@ -1714,7 +1795,9 @@ int store_stage_begin(struct store *st)
 	                " session INTEGER, pain INTEGER, pain_before INTEGER,"
 	                " note TEXT, reason TEXT, fixes INTEGER NOT NULL,"
 	                " old_pain INTEGER, old_pain_before INTEGER,"
-	                " old_note TEXT)");
+	                " old_note TEXT);"
+	                "CREATE INDEX temp.import_stage_key ON"
+	                " import_stage(key, ord)");
 }
 
 /*
@@ -1760,6 +1843,8 @@ int store_stage_add(struct store *st, const struct diary_entry *e, bool whole,
 
 int store_stage_drop(struct store *st, bool whole)
 {
+	if (st->fresh && !whole)
+		return exec(st, "ROLLBACK TO import_rows");
 	sqlite3_stmt *s =
 	    prepare(st, "DELETE FROM import_stage WHERE whole = ?1");
 	if (!s)
@@ -1768,33 +1853,28 @@ int store_stage_drop(struct store *st, bool whole)
 	return run(st, s);
 }
 
-/* How many stored entries equal e (as the staged key says). */
+/* How many stored entries equal e: every field of a diary entry (whole),
+ * or a state row's kind, exercise, day, time and reason. */
 static int count_equal(struct store *st, const struct diary_entry *e,
                        bool whole, int *count)
 {
-	sqlite3_stmt *s =
-	    prepare(st, "SELECT " ENTRY_COLUMNS " FROM entry WHERE day = ?1 AND"
-	                " exercise = ?2 AND made_at = ?3 AND kind = ?4");
+	sqlite3_stmt *s = prepare(
+	    st, whole ? "SELECT count(*) FROM entry WHERE kind = ?1 AND"
+	                " exercise = ?2 AND day = ?3 AND made_at = ?4 AND"
+	                " late = ?5 AND session IS ?6 AND pain IS ?7 AND"
+	                " pain_before IS ?8 AND note IS ?9 AND reason IS ?10"
+	                " AND fixes = ?11 AND old_pain IS ?12 AND"
+	                " old_pain_before IS ?13 AND old_note IS ?14"
+	              : "SELECT count(*) FROM entry WHERE kind = ?1 AND"
+	                " exercise = ?2 AND day = ?3 AND made_at = ?4 AND"
+	                " reason IS ?10");
 	if (!s)
 		return -1;
-	char at[21];
-	bind_day(s, 1, e->day);
-	bind_text(s, 2, e->exercise);
-	bind_text(s, 3, cal_format_utc(e->made_utc, at));
-	bind_text(s, 4, entry_kind_name(e->kind));
-	char *want = entry_key(e, whole);
-	int rc;
-	*count = 0;
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		struct diary_entry x;
-		column_entry(s, &x);
-		char *key = entry_key(&x, whole);
-		*count += strcmp(key, want) == 0;
-		free(key);
-	}
-	free(want);
+	bind_entry(s, e);
+	int rc = sqlite3_step(s);
+	*count = rc == SQLITE_ROW ? sqlite3_column_int(s, 0) : 0;
 	release(st, s);
-	return rc == SQLITE_DONE ? 0 : fail_db(st, rc);
+	return rc == SQLITE_ROW ? 0 : fail_db(st, rc);
 }
 
 int store_each_staged(struct store *st,
@@ -1802,12 +1882,14 @@ int store_each_staged(struct store *st,
                                 bool whole, int line, int k, int stored),
                       void *arg)
 {
+	/* In file order (the table's own), each with its rank among the
+	 * equal ones before it (the key index): no sort of the whole file. */
 	sqlite3_stmt *s = prepare(
 	    st, "SELECT line, kind, exercise, day, made_at, late, session,"
 	        " pain, pain_before, note, reason, fixes, old_pain,"
-	        " old_pain_before, old_note, whole, row_number() OVER"
-	        " (PARTITION BY key ORDER BY ord) FROM import_stage"
-	        " ORDER BY ord");
+	        " old_pain_before, old_note, whole, (SELECT count(*) FROM"
+	        " import_stage b WHERE b.key = a.key AND b.ord < a.ord) + 1"
+	        " FROM import_stage a ORDER BY ord");
 	if (!s)
 		return -1;
 	int rc, stop = 0;
@@ -1817,7 +1899,7 @@ int store_each_staged(struct store *st,
 		int line = (int)e.seq;
 		e.seq = 0;
 		bool whole = sqlite3_column_int(s, 15) != 0;
-		int k = sqlite3_column_int(s, 16), stored;
+		int k = sqlite3_column_int(s, 16), stored = 0;
 		if (count_equal(st, &e, whole, &stored) != 0) {
 			stop = -1;
 			break;
@@ -1830,20 +1912,10 @@ int store_each_staged(struct store *st,
 	return rc == SQLITE_DONE ? 0 : fail_db(st, rc);
 }
 
-int store_stage_span(struct store *st, cal_day *first, cal_day *last)
-{
-	sqlite3_stmt *s =
-	    prepare(st, "SELECT min(day), max(day) FROM import_stage");
-	if (!s)
-		return -1;
-	int rc = sqlite3_step(s);
-	*first = rc == SQLITE_ROW ? column_day(s, 0) : CAL_NONE;
-	*last = rc == SQLITE_ROW ? column_day(s, 1) : CAL_NONE;
-	release(st, s);
-	return rc == SQLITE_ROW ? 0 : fail_db(st, rc);
-}
-
 int store_stage_end(struct store *st)
 {
-	return exec(st, "DROP TABLE import_stage");
+	bool fresh = st->fresh;
+	st->fresh = false;
+	return exec(st, fresh ? "RELEASE import_rows"
+	                      : "DROP TABLE temp.import_stage");
 }

@@ -260,29 +260,31 @@ int store_bulk_end(struct store *st, cal_day from, cal_day to);
  * An import's staging table, so that an import of any size holds one row
  * at a time: created (store_stage_begin), filled, read back in file order
  * and dropped again (store_stage_end), all inside the caller's write
- * transaction, so that at rest the schema is unchanged.
+ * transaction, in a temporary table that never reaches the data file.
+ * Into a file with nothing recorded (*fresh: a back-up restored into a new
+ * file) there is nothing to match: no table is made, and the caller
+ * appends each entry at once (store_append_only).
  *
  * A staged entry is matched against the stored ones by its key: a state
  * row (from a CSV or an older JSON back-up, whole = false) by kind,
  * exercise, day, time and skip reason; a diary entry (whole = true) by
  * every field (SPEC section 6.1).
  */
-int store_stage_begin(struct store *st);
+int store_stage_begin(struct store *st, bool *fresh);
 int store_stage_add(struct store *st, const struct diary_entry *e, bool whole,
                     int line);
-/* Drops the staged rows of one kind of source (whole or not). */
+/* Drops what was staged (or, fresh, appended) of one kind of source. */
 int store_stage_drop(struct store *st, bool whole);
 /*
  * Calls fn for every staged entry in file order with k, its rank among the
  * equal entries of the file (1 for the first), and stored, how many equal
- * entries the record held before the import. A non-zero return stops the
- * walk and is returned.
+ * entries the record holds. A non-zero return stops the walk and is
+ * returned.
  */
 int store_each_staged(struct store *st,
                       int (*fn)(void *arg, const struct diary_entry *e,
                                 bool whole, int line, int k, int stored),
                       void *arg);
-int store_stage_span(struct store *st, cal_day *first, cal_day *last);
 int store_stage_end(struct store *st);
 
 /* Appends e without updating what stands (an import, in bulk); then

@@ -101,7 +101,12 @@ def tui_times(db, cfg):
         return frame(t)
 
     first = frame(launched)
-    ticks = [press(b" ") for _ in range(5)]
+    # Each Space a write: a tick, then u takes it back (also a write), so
+    # that the exercise never fills up (Space on a done one writes nothing).
+    ticks = []
+    for _ in range(5):
+        ticks.append(press(b" "))
+        press(b"u")
     week = press(b"w")
     pages = [press(b"[") for _ in range(52)]
     with open(f"/proc/{pid}/status") as f:  # the screen's peak RSS so far

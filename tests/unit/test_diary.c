@@ -497,6 +497,17 @@ static void random_sequences(void **state)
 			    "case %d: the imported state differs:\n%s\n--\n%s",
 			    kase, a, b);
 		assert_int_equal(store_verify(other.store), 0);
+		/* Imported again (a merge now), it adds nothing. */
+		if (backup_import(&other, backup, &errs, msg, sizeof msg) != 0)
+			fail_msg("case %d: import again: %s", kase,
+			         errs.n ? errs.msgs[0] : "?");
+		if (!strstr(msg, "imported 0 rows"))
+			fail_msg("case %d: the second import said: %s", kase, msg);
+		free(b);
+		b = state_text(other.store);
+		if (strcmp(a, b) != 0)
+			fail_msg("case %d: a second import changed the state",
+			         kase);
 		free(a);
 		free(b);
 		ctx_close(&other);
