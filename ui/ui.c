@@ -177,6 +177,11 @@ static void reload(struct ui *ui)
 	ui_today_load(ui);
 	if (ui->screen == SCREEN_DIARY)
 		ui_diary_load(ui);
+	/* A new day: a prescription change taking effect today says so. */
+	char notice[256];
+	if (!same_day && !ui->message[0] &&
+	    ctx_change_notice(ui->ctx, ui->ascii, notice, sizeof notice))
+		ui_message(ui, false, "%s", notice);
 }
 
 /* On an idle tick: a new day, or another program's write, shows up. */

@@ -803,6 +803,24 @@ tm send-keys -t "$S" q
 wait_exit
 finish_session
 
+# 17d ------------------------------------------------------------------------
+# A prescription change says so in one line on the screen.
+begin change_told_on_screen
+# The first prescription stored the day before (a change on the day of
+# the first replaces it: it reaches back, and there is nothing to tell).
+timeout 10 env -i "PATH=$PATH" "HOME=$WORK/home" TZ=UTC LC_ALL=C.UTF-8 \
+	HEP_NOW=2026-11-17T10:00 "$HEP" today --config "$WORK/order.cfg" --db "$WORK/order2.db" >/dev/null
+sed -i 's/  { id = "every-b"; name = "Every day B"; sets = 1; }/  { id = "every-b"; name = "Every day B"; sets = 2; },\n  { id = "wall-sit"; name = "Wall sit"; sets = 1; }/' "$WORK/order.cfg"
+RX_FILE=$WORK/order.cfg start 100 24 "$WORK/order2.db"
+next_frame 100x24 8 || bad "no first frame"
+see 'Prescription changed: \+ Wall sit; Every day B 1 → 2 sets; from today' "the change in the status line"
+see 'Wall sit' "the new exercise on today's list (nothing was recorded today yet)"
+drain
+tm send-keys -t "$S" q
+wait_exit
+finish_session
+finish
+
 # 18 -------------------------------------------------------------------------
 # Left open across day_starts, the screen moves on to the new day by itself.
 begin rolls_over_at_day_starts

@@ -502,7 +502,8 @@ static void random_sequences(void **state)
 			fail_msg("case %d: import again: %s", kase,
 			         errs.n ? errs.msgs[0] : "?");
 		if (!strstr(msg, "imported 0 rows"))
-			fail_msg("case %d: the second import said: %s", kase, msg);
+			fail_msg("case %d: the second import said: %s", kase,
+			         msg);
 		free(b);
 		b = state_text(other.store);
 		if (strcmp(a, b) != 0)
