@@ -204,6 +204,8 @@ void ui_today_draw(struct ui *ui);
 int ui_today_handle(struct ui *ui, enum action a);
 /* Rebuilds the checklist of the day shown from the context. */
 void ui_today_load(struct ui *ui);
+/* Selects item i of the checklist: the selection follows its exercise. */
+void ui_select(struct ui *ui, size_t i);
 
 void ui_help_draw(struct ui *ui);
 

@@ -7,13 +7,19 @@
 #include "hep/util.h"
 #include "internal.h"
 
+void ui_select(struct ui *ui, size_t i)
+{
+	ui->sel = i;
+	if (i < ui->n_items)
+		strfmt(ui->sel_id, sizeof ui->sel_id, "%s",
+		       ui->items[i].ex->id);
+}
+
 void ui_today_load(struct ui *ui)
 {
-	/* The selection follows the exercise, not the row number, when the
-	 * day or the list changes. */
-	if (ui->n_items > 0 && ui->sel < ui->n_items)
-		strfmt(ui->sel_id, sizeof ui->sel_id, "%s",
-		       ui->items[ui->sel].ex->id);
+	/* The selection follows the exercise (ui->sel_id), not the row
+	 * number, when the day or the list changes. (The old items may point
+	 * into snapshots a refresh has freed: they are not read here.) */
 	free(ui->items);
 	ui->items = NULL;
 	ui->n_items = 0;
@@ -26,6 +32,8 @@ void ui_today_load(struct ui *ui)
 			ui->sel = i;
 	if (ui->sel >= ui->n_items)
 		ui->sel = ui->n_items ? ui->n_items - 1 : 0;
+	if (!ui->sel_id[0])
+		ui_select(ui, ui->sel);
 }
 
 /* The colour of a box (the model decides the box). */
@@ -506,11 +514,11 @@ int ui_today_handle(struct ui *ui, enum action a)
 	switch (a) {
 	case ACT_UP:
 		if (ui->sel > 0)
-			ui->sel--;
+			ui_select(ui, ui->sel - 1);
 		return DIRTY_SCREEN;
 	case ACT_DOWN:
 		if (ui->sel + 1 < ui->n_items)
-			ui->sel++;
+			ui_select(ui, ui->sel + 1);
 		return DIRTY_SCREEN;
 	case ACT_TICK:
 		return tick(ui);

@@ -212,7 +212,7 @@ static int handle_mouse(struct ui *ui)
 		return DIRTY_NONE;
 	if (COLS >= 90 && ev.x >= COLS - (COLS / 3 < 48 ? COLS / 3 : 48))
 		return DIRTY_NONE;
-	ui->sel = ui->top + (size_t)(ev.y - first);
+	ui_select(ui, ui->top + (size_t)(ev.y - first));
 	if (ev.x >= 1 && ev.x <= 3)
 		return ui_today_handle(ui, ACT_TICK);
 	return DIRTY_SCREEN;
