@@ -133,7 +133,7 @@ _hep()
 	edit) opts+=" --session --pain --pain-before --note --no-note" ;;
 	log) opts+=" --from --to" ;;
 	skip) opts+=" --reason --pain --note --all" ;;
-	remind) opts+=" --quiet" ;;
+	remind) opts="--config --db --date --quiet" ;;
 	report) opts+=" --from --to --since-visit --format" ;;
 	export) opts+=" --format" ;;
 	esac

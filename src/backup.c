@@ -233,7 +233,11 @@ struct import {
 	int *snap_lines;
 	bool entries; /* a JSON back-up with its diary: sessions are ignored */
 	bool direct;  /* into a file with nothing recorded: no staging */
-	int64_t seq;  /* the last entry before the import */
+	/* The state row read last, to number a day's sessions as they come. */
+	cal_day row_day;
+	char row_exercise[RX_ID_MAX + 1];
+	int row_sessions;
+	int64_t seq; /* the last entry before the import */
 	size_t added, kept;
 	cal_day lo, hi; /* the days the import writes to */
 };
@@ -364,6 +368,18 @@ static void add_row(struct import *im, int line, const char *day,
 	if (im->errs->n > before)
 		return;
 	r.kind = r.reason != SKIP_NONE ? ENTRY_SKIP : ENTRY_SESSION;
+	/* A session's number as it was made: a back-up of the state lists a
+	 * day's sessions together, in the order they were logged. */
+	if (r.kind == ENTRY_SESSION) {
+		if (r.day != im->row_day ||
+		    strcmp(r.exercise, im->row_exercise) != 0) {
+			im->row_day = r.day;
+			strfmt(im->row_exercise, sizeof im->row_exercise, "%s",
+			       r.exercise);
+			im->row_sessions = 0;
+		}
+		r.session = ++im->row_sessions;
+	}
 	r.late = r.kind == ENTRY_SESSION && late_entry(im, r.made_utc, r.day);
 	r.note = note && *note ? note : NULL;
 	stage(im, &r, false, line);
@@ -864,7 +880,16 @@ static int add_entry(struct import *im, const struct diary_entry *e, bool whole,
 			return -1;
 		}
 	}
-	if (store_append_only(st, e) != 0)
+	struct diary_entry x = *e;
+	if (!whole && !im->direct && x.kind == ENTRY_SESSION) {
+		/* Merged into a recorded day: numbered after what stands. */
+		struct store_day d;
+		if (store_day_read(st, x.exercise, x.day, &d) != 0)
+			return -1;
+		x.session = (int)d.state.n_sessions + 1;
+		store_day_free(&d);
+	}
+	if (store_append_only(st, &x) != 0)
 		return -1;
 	im->added++;
 	return 0;
@@ -1063,7 +1088,7 @@ int backup_import(struct hep_ctx *ctx, const char *path, struct rx_errors *errs,
 	/* One transaction: every row is checked and staged (or, into a file
 	 * with nothing recorded, appended at once), then merged; any problem
 	 * and nothing at all was written. */
-	im.lo = im.hi = CAL_NONE;
+	im.lo = im.hi = im.row_day = CAL_NONE;
 	if (store_check(st) != 0 || store_begin(st) != 0 ||
 	    store_last_seq(st, &im.seq) != 0 || store_bulk_begin(st) != 0 ||
 	    store_stage_begin(st, &im.direct) != 0) {

@@ -57,8 +57,11 @@ static const struct {
 
 /* Options every command takes. */
 #define COMMON                                                                 \
-	(BIT(OPT_CONFIG) | BIT(OPT_DB) | BIT(OPT_DATE) | BIT(OPT_JSON) |       \
-	 BIT(OPT_HELP) | BIT(OPT_VERSION))
+	(BIT(OPT_CONFIG) | BIT(OPT_DB) | BIT(OPT_DATE) | BIT(OPT_HELP) |       \
+	 BIT(OPT_VERSION))
+/* --json: every command but remind, whose answer is one line and its exit
+ * status. */
+#define JSON BIT(OPT_JSON)
 
 enum cli_arg { ARG_NONE, ARG_ID, ARG_FILE };
 
@@ -91,54 +94,55 @@ struct cli_command {
 };
 
 static const struct cli_command commands[] = {
-    {"today", cmd_today, NULL, 0, ARG_NONE, "", "the day's checklist"},
+    {"today", cmd_today, NULL, JSON, ARG_NONE, "", "the day's checklist"},
     {"done", cmd_done, NULL,
-     BIT(OPT_PAIN) | BIT(OPT_PAIN_BEFORE) | BIT(OPT_NOTE), ARG_ID,
+     JSON | BIT(OPT_PAIN) | BIT(OPT_PAIN_BEFORE) | BIT(OPT_NOTE), ARG_ID,
      " ID [--pain N] [--pain-before N] [--note TEXT]",
      "record one session of exercise ID (pain after it\n"
      "and before it, 0 to 10)"},
-    {"undo", cmd_undo, NULL, 0, ARG_ID, " ID",
+    {"undo", cmd_undo, NULL, JSON, ARG_ID, " ID",
      "take back the latest session, skip or correction\nof ID that day"},
-    {"redo", cmd_redo, NULL, 0, ARG_ID, " ID",
+    {"redo", cmd_redo, NULL, JSON, ARG_ID, " ID",
      "bring back what the last undo of ID took back"},
     {"edit", cmd_edit, NULL,
-     BIT(OPT_SESSION) | BIT(OPT_PAIN) | BIT(OPT_PAIN_BEFORE) | BIT(OPT_NOTE) |
-         BIT(OPT_NO_NOTE),
+     JSON | BIT(OPT_SESSION) | BIT(OPT_PAIN) | BIT(OPT_PAIN_BEFORE) |
+         BIT(OPT_NOTE) | BIT(OPT_NO_NOTE),
      ARG_ID,
      " ID [--session N] [--pain N|none] [--pain-before N|none]\n"
      "       [--note TEXT|--no-note]",
      "correct a session of ID (the latest by default);\n"
      "the old value stays in the diary"},
-    {"log", cmd_log, NULL, BIT(OPT_FROM) | BIT(OPT_TO), ARG_NONE,
+    {"log", cmd_log, NULL, JSON | BIT(OPT_FROM) | BIT(OPT_TO), ARG_NONE,
      " [--from D] [--to D]",
      "the diary: every entry, oldest first, with when it\n"
      "was made and what it replaced"},
     {"skip", cmd_skip, NULL,
-     BIT(OPT_ALL) | BIT(OPT_REASON) | BIT(OPT_PAIN) | BIT(OPT_NOTE), ARG_ID,
-     " ID|--all --reason R [--pain N] [--note TEXT]",
+     JSON | BIT(OPT_ALL) | BIT(OPT_REASON) | BIT(OPT_PAIN) | BIT(OPT_NOTE),
+     ARG_ID, " ID|--all --reason R [--pain N] [--note TEXT]",
      "record why ID was not done (R: rest, pain,\n"
      "sick excuse it; travel, time, other do not)"},
-    {"week", cmd_week, NULL, 0, ARG_NONE, "",
+    {"week", cmd_week, NULL, JSON, ARG_NONE, "",
      "the week grid, streaks and adherence"},
-    {"streak", cmd_streak, NULL, 0, ARG_NONE, "",
+    {"streak", cmd_streak, NULL, JSON, ARG_NONE, "",
      "current and longest streaks"},
-    {"history", cmd_history, NULL, 0, ARG_NONE, "",
+    {"history", cmd_history, NULL, JSON, ARG_NONE, "",
      "the prescription's versions and what changed"},
     {"remind", cmd_remind, NULL, BIT(OPT_QUIET), ARG_NONE, " [--quiet]",
      "what is left today, in one line (exit 1 if\n"
      "something is left, 0 if not, 2 on an error)"},
     {"report", cmd_report, NULL,
-     BIT(OPT_FROM) | BIT(OPT_TO) | BIT(OPT_SINCE_VISIT) | BIT(OPT_FORMAT),
+     JSON | BIT(OPT_FROM) | BIT(OPT_TO) | BIT(OPT_SINCE_VISIT) |
+         BIT(OPT_FORMAT),
      ARG_NONE, " [--from D] [--to D | --since-visit] [--format F]",
      "adherence for your therapist (F: text, md,\n"
      "csv, json, html); the last 4 weeks by default"},
-    {"export", cmd_export, NULL, BIT(OPT_FORMAT), ARG_NONE,
+    {"export", cmd_export, NULL, JSON | BIT(OPT_FORMAT), ARG_NONE,
      " [--format csv|json]", "the whole record, for a back-up"},
-    {"import", cmd_import, NULL, 0, ARG_FILE, " FILE",
+    {"import", cmd_import, NULL, JSON, ARG_FILE, " FILE",
      "restore a back-up (CSV or JSON); adds only\n"
      "what is not already there"},
-    {"check", NULL, cmd_check, 0, ARG_NONE, "", "validate the prescription"},
-    {"init", NULL, cmd_init, 0, ARG_NONE, "",
+    {"check", NULL, cmd_check, JSON, ARG_NONE, "", "validate the prescription"},
+    {"init", NULL, cmd_init, JSON, ARG_NONE, "",
      "write the sample prescription to your path"},
 };
 
@@ -329,8 +333,9 @@ static int check_values(struct cli_opts *o, const char *pain,
 		return usage_error(
 		    "--format for 'export' is csv or json, not '%s'",
 		    o->format);
-	if (o->to && o->since_visit)
-		return usage_error("--to and --since-visit cannot be combined");
+	if ((o->to || o->from) && o->since_visit)
+		return usage_error("--%s and --since-visit cannot be combined",
+		                   o->to ? "to" : "from");
 	o->from_day = o->to_day = CAL_NONE;
 	if (o->from && !cal_parse_date(o->from, &o->from_day))
 		return usage_error(
@@ -372,7 +377,7 @@ int cli_parse(int argc, char **argv, struct cli_opts *o)
 	o->pain = o->pain_before = -1;
 	o->day = CAL_NONE;
 	const char *pain = NULL, *pain_before = NULL, *session = NULL;
-	const char *bad_option = NULL;
+	const char *bad_option = NULL, *extra = NULL;
 	for (int i = 1; i < argc; i++) {
 		const char *a = argv[i];
 		if (strcmp(a, "--") == 0 || a[0] != '-' || a[1] == '\0') {
@@ -380,9 +385,8 @@ int cli_parse(int argc, char **argv, struct cli_opts *o)
 				o->command = a;
 			else if (!o->id)
 				o->id = a;
-			else
-				return usage_error("unexpected argument '%s'",
-				                   a);
+			else if (!extra)
+				extra = a;
 			continue;
 		}
 		enum cli_option k =
@@ -408,14 +412,21 @@ int cli_parse(int argc, char **argv, struct cli_opts *o)
 	}
 	if (o->help || o->version)
 		return 0;
+	/* An unknown option first: its value is then the stray argument. */
 	if (bad_option)
 		return usage_error("unknown option '%s'", bad_option);
+	if (extra)
+		return usage_error("unexpected argument '%s'", extra);
 	if (o->command && !(o->cmd = find_command(o->command)))
 		return usage_error("unknown command '%s'", o->command);
 	unsigned allowed = COMMON | (o->cmd ? o->cmd->opts : 0);
 	for (int k = 0; k < OPT_COUNT; k++) {
 		if (!(o->given & BIT(k)) || (allowed & BIT(k)))
 			continue;
+		if (k == OPT_JSON)
+			return usage_error("'%s' has no --json: its answer is "
+			                   "one line and its exit status",
+			                   o->cmd->name);
 		char who[160];
 		takers((enum cli_option)k, who, sizeof who);
 		return usage_error("%s goes with %s", option_info[k].name, who);
@@ -1084,7 +1095,8 @@ static int cmd_remind(const struct cli_opts *o, struct hep_ctx *ctx)
 {
 	struct day_item *items;
 	size_t n;
-	progress_day(&ctx->hist, ctx->today, &items, &n);
+	cal_day day = o->day != CAL_NONE ? o->day : ctx->today;
+	progress_day(&ctx->hist, day, &items, &n);
 	char line[1024] = "", barred[512] = "";
 	int left = 0;
 	for (size_t i = 0; i < n; i++) {
@@ -1105,8 +1117,8 @@ static int cmd_remind(const struct cli_opts *o, struct hep_ctx *ctx)
 			int target, met;
 			progress_week_target(
 			    &ctx->hist, e->id,
-			    cal_week_start(ctx->today, ctx->hist.week_starts),
-			    &target, &met);
+			    cal_week_start(day, ctx->hist.week_starts), &target,
+			    &met);
 			if (met >= target)
 				continue;
 			strfmt(part, sizeof part, "%s (%d of %d this week)",
@@ -1123,15 +1135,20 @@ static int cmd_remind(const struct cli_opts *o, struct hep_ctx *ctx)
 	}
 	free(items);
 	if (!o->quiet) {
+		char when[32] = "today", d[CAL_DATE_LEN];
+		if (day != ctx->today)
+			strfmt(when, sizeof when, "on %s", cal_format(day, d));
 		if (left)
-			printf("%d left today: %s", left, line);
+			printf("%d left %s: %s", left, when, line);
 		else if (barred[0])
-			printf("Nothing left today");
-		else
+			printf("Nothing left %s", when);
+		else if (day == ctx->today)
 			printf("All done for today.");
+		else
+			printf("All done %s.", when);
 		if (barred[0])
-			printf("; %s: today will not count toward your streak",
-			       barred);
+			printf("; %s: %s will not count toward your streak",
+			       barred, day == ctx->today ? "today" : "the day");
 		fputc('\n', stdout);
 	}
 	return left ? 1 : 0;

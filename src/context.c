@@ -73,7 +73,21 @@ static int sync_snapshot(struct hep_ctx *ctx, char *err, size_t errlen)
 	cal_day day = ctx->today + (newest && any ? 1 : 0);
 	if (newest && newest->from > day)
 		day = newest->from;
-	if (store_snapshot_put(st, day, ctx->today, rx->ex, rx->n_ex) != 0 ||
+	/* Changed back to what was in force before the change it would
+	 * replace (an edit undone the same evening): that change goes, and
+	 * no empty version is left. */
+	bool back = false;
+	if (newest && newest->from == day) {
+		struct rx_snapshot *prev;
+		size_t n_prev;
+		if (store_snapshots(st, day - 1, &prev, &n_prev) != 0)
+			goto fail;
+		back = n_prev >= 2 && same_exercises(prev, 1, rx);
+		rx_snapshots_free(prev, n_prev);
+	}
+	if ((back ? store_snapshot_drop(st, day)
+	          : store_snapshot_put(st, day, ctx->today, rx->ex,
+	                               rx->n_ex)) != 0 ||
 	    store_commit(st) != 0)
 		goto fail;
 	rc = 0;

@@ -112,6 +112,50 @@ static void add_session(struct diary_state *st, const struct diary_entry *e)
 	st->n_sessions++;
 }
 
+static bool same_text(const char *a, const char *b)
+{
+	return a == b || (a && b && strcmp(a, b) == 0);
+}
+
+/* Whether s holds what correction e replaces. */
+static bool holds_replaced(const struct diary_session *s,
+                           const struct diary_entry *e)
+{
+	return (!(e->fixes & FIX_PAIN) || s->pain == e->old_pain) &&
+	       (!(e->fixes & FIX_PAIN_BEFORE) ||
+	        s->pain_before == e->old_pain_before) &&
+	       (!(e->fixes & FIX_NOTE) || same_text(s->note, e->old_note));
+}
+
+/*
+ * The session correction e corrects: the one it names by number, which in
+ * one file's own diary always holds the values the correction replaces.
+ * Where diaries of two machines were merged, the numbers of that day may
+ * have moved: then the session that holds the replaced values, the latest
+ * one logged before the correction was made, is the one meant.
+ */
+static struct diary_session *corrected(struct diary_state *st,
+                                       const struct diary_entry *e)
+{
+	size_t n = (size_t)(e->session > 0 ? e->session : 0);
+	struct diary_session *named =
+	    n >= 1 && n <= st->n_sessions ? &st->sessions[n - 1] : NULL;
+	if (named && holds_replaced(named, e))
+		return named;
+	struct diary_session *best = NULL;
+	for (size_t i = 0; i < st->n_sessions; i++) {
+		struct diary_session *s = &st->sessions[i];
+		if (!holds_replaced(s, e))
+			continue;
+		bool before = s->entry->made_utc <= e->made_utc;
+		if (!best ||
+		    (before && (best->entry->made_utc > e->made_utc ||
+		                s->entry->made_utc >= best->entry->made_utc)))
+			best = s;
+	}
+	return best ? best : named;
+}
+
 static void apply(struct diary_state *st, const struct diary_entry *e)
 {
 	switch (e->kind) {
@@ -128,17 +172,18 @@ static void apply(struct diary_state *st, const struct diary_entry *e)
 			st->skip = NULL;
 		}
 		break;
-	case ENTRY_CORRECTION:
-		if (e->session >= 1 && (size_t)e->session <= st->n_sessions) {
-			struct diary_session *s = &st->sessions[e->session - 1];
-			if (e->fixes & FIX_PAIN)
-				s->pain = e->pain;
-			if (e->fixes & FIX_PAIN_BEFORE)
-				s->pain_before = e->pain_before;
-			if (e->fixes & FIX_NOTE)
-				s->note = e->note;
-		}
+	case ENTRY_CORRECTION: {
+		struct diary_session *s = corrected(st, e);
+		if (!s)
+			break;
+		if (e->fixes & FIX_PAIN)
+			s->pain = e->pain;
+		if (e->fixes & FIX_PAIN_BEFORE)
+			s->pain_before = e->pain_before;
+		if (e->fixes & FIX_NOTE)
+			s->note = e->note;
 		break;
+	}
 	default:
 		break;
 	}

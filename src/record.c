@@ -182,9 +182,14 @@ enum record_result record_done(struct hep_ctx *ctx, const char *id, cal_day day,
 		    id, skip_reason_name(skip->reason), d);
 		r = refuse(ctx);
 	} else if (done >= scheduled) {
-		strfmt(msg, msglen,
-		       "all %d session%s of \"%s\" are already done on %s",
-		       scheduled, scheduled == 1 ? "" : "s", id, d);
+		if (scheduled == 1)
+			strfmt(msg, msglen, "\"%s\" is already done on %s", id,
+			       d);
+		else
+			strfmt(
+			    msg, msglen,
+			    "all %d sessions of \"%s\" are already done on %s",
+			    scheduled, id, d);
 		r = refuse(ctx);
 	} else {
 		struct diary_entry x = new_entry(ctx, ENTRY_SESSION, id, day);
@@ -467,6 +472,32 @@ static void put_pain(char *buf, size_t size, int pain)
 		put(buf, size, "none");
 }
 
+/* What correction e changed: "pain 4 -> 2; note none -> "x"". */
+static void put_changes(char *buf, size_t size, const struct diary_entry *e)
+{
+	const char *sep = "";
+	if (e->fixes & FIX_PAIN) {
+		put(buf, size, "pain ");
+		put_pain(buf, size, e->old_pain);
+		put(buf, size, " -> ");
+		put_pain(buf, size, e->pain);
+		sep = "; ";
+	}
+	if (e->fixes & FIX_PAIN_BEFORE) {
+		put(buf, size, "%spain before ", sep);
+		put_pain(buf, size, e->old_pain_before);
+		put(buf, size, " -> ");
+		put_pain(buf, size, e->pain_before);
+		sep = "; ";
+	}
+	if (e->fixes & FIX_NOTE) {
+		put(buf, size, "%snote ", sep);
+		put_note(buf, size, e->old_note);
+		put(buf, size, " -> ");
+		put_note(buf, size, e->note);
+	}
+}
+
 /* What an undo (or redo) took back (brought back). */
 static void put_target(struct hep_ctx *ctx, const struct diary_entry *e,
                        char *buf, size_t size)
@@ -490,6 +521,11 @@ static void put_target(struct hep_ctx *ctx, const struct diary_entry *e,
 		                                   : before.redo_session,
 		             what, sizeof what);
 	put(buf, size, "%s", t ? what : "nothing");
+	if (t && t->kind == ENTRY_CORRECTION) {
+		put(buf, size, " (");
+		put_changes(buf, size, t);
+		put(buf, size, ")");
+	}
 	diary_state_free(&before);
 	store_day_free(&d);
 }
@@ -524,27 +560,8 @@ void record_describe(struct hep_ctx *ctx, const struct diary_entry *e,
 		put_target(ctx, e, buf, size);
 		break;
 	case ENTRY_CORRECTION:
-		put(buf, size, "correction of session %d:", e->session);
-		if (e->fixes & FIX_PAIN) {
-			put(buf, size, " pain ");
-			put_pain(buf, size, e->old_pain);
-			put(buf, size, " -> ");
-			put_pain(buf, size, e->pain);
-		}
-		if (e->fixes & FIX_PAIN_BEFORE) {
-			put(buf, size, "%s pain before ",
-			    e->fixes & FIX_PAIN ? ";" : "");
-			put_pain(buf, size, e->old_pain_before);
-			put(buf, size, " -> ");
-			put_pain(buf, size, e->pain_before);
-		}
-		if (e->fixes & FIX_NOTE) {
-			put(buf, size, "%s note ",
-			    e->fixes & (FIX_PAIN | FIX_PAIN_BEFORE) ? ";" : "");
-			put_note(buf, size, e->old_note);
-			put(buf, size, " -> ");
-			put_note(buf, size, e->note);
-		}
+		put(buf, size, "correction of session %d: ", e->session);
+		put_changes(buf, size, e);
 		break;
 	case ENTRY_WITHDRAW:
 		put(buf, size, "withdrew the skip (%s): done after all",

@@ -62,6 +62,8 @@ struct line_edit {
 	size_t len;
 	size_t cur;
 	bool digits; /* accept only 0-9 */
+	bool fresh;  /* the text given at the start is untouched: the first
+	                digit typed replaces it (a pain score, say) */
 };
 
 enum ui_screen {

@@ -17,6 +17,7 @@ void ui_edit_start(struct line_edit *e, const char *text, bool digits)
 	e->buf[n] = '\0';
 	e->len = e->cur = n;
 	e->digits = digits;
+	e->fresh = digits && n > 0;
 }
 
 /* The byte offset of the code point before (or after) off. */
@@ -44,6 +45,8 @@ static void cut(struct line_edit *e, size_t from, size_t to)
 
 int ui_edit_key(struct line_edit *e, int key, bool fkey)
 {
+	bool fresh = e->fresh;
+	e->fresh = false;
 	if (!fkey) {
 		if (key == 27)
 			return -1;
@@ -67,6 +70,8 @@ int ui_edit_key(struct line_edit *e, int key, bool fkey)
 			return 0;
 		}
 		char bytes[4];
+		if (fresh && e->digits && key >= '0' && key <= '9')
+			cut(e, 0, e->len); /* a new score replaces the old */
 		if (text_cp_width((uint32_t)key) < 0 ||
 		    (key >= 0xD800 && key <= 0xDFFF) || key > 0x10FFFF ||
 		    (e->digits && (key < '0' || key > '9')))

@@ -414,18 +414,25 @@ bool ui_draw_prompt(struct ui *ui)
 		break;
 	}
 	case PROMPT_SKIP_PAIN:
-		strfmt(ask, sizeof ask,
-		       "Skipped (%s). Pain 0 to 10, or Enter: ",
+		strfmt(ask, sizeof ask, "Skip (%s): pain 0 to 10, or Enter: ",
 		       skip_reason_name(ui->skip_reason));
 		break;
 	case PROMPT_SKIP_NOTE:
-		strfmt(ask, sizeof ask, "Skipped (%s). A note, or Enter: ",
+		strfmt(ask, sizeof ask, "Skip (%s): a note, or Enter: ",
 		       skip_reason_name(ui->skip_reason));
 		break;
 	default:
 		return false;
 	}
 	int y = LINES - 1;
+	if (ui->message[0] && ui->message_error) {
+		/* Why the answer was not taken, above the answer kept. */
+		move(y - 1, 0);
+		clrtoeol();
+		ui_color_on(ui, PAIR_ERROR);
+		ui_text(ui, y - 1, 1, ui->message, COLS - 2);
+		ui_color_off(ui, PAIR_ERROR);
+	}
 	attron(A_BOLD);
 	int used = ui_text(ui, y, 1, ask, COLS - 12);
 	attroff(A_BOLD);
@@ -456,9 +463,11 @@ int ui_prompt_key(struct ui *ui, int key, bool fkey)
 		 * without a pain score. */
 		int pain = r > 0 ? typed_pain(&ui->edit) : -1;
 		if (pain == -2) {
-			ui_message(ui, true, "Pain is a number from 0 to 10.");
-			ui_edit_start(&ui->edit, "", true);
-			return DIRTY_SCREEN;
+			ui_message(ui, true,
+			           "Pain is a number from 0 to 10, "
+			           "not %s.",
+			           ui->edit.buf);
+			return DIRTY_SCREEN; /* the answer stays, to mend */
 		}
 		ui->prompt = PROMPT_NONE;
 		return ui_timer_finish(ui, pain);
@@ -475,9 +484,10 @@ int ui_prompt_key(struct ui *ui, int key, bool fkey)
 		if (pain == -2) {
 			ui_message(
 			    ui, true,
-			    "Pain is a number from 0 to 10 (empty: none).");
-			ui->prompt = was;
-			ui_edit_start(&ui->edit, "", true);
+			    "Pain is a number from 0 to 10 (empty: none), "
+			    "not %s.",
+			    ui->edit.buf);
+			ui->prompt = was; /* the answer stays, to mend */
 			return DIRTY_SCREEN;
 		}
 	}

@@ -54,15 +54,15 @@ expect skip_with_pain 0 --out "Straight leg raise: skipped (pain) on 2026-11-25"
 
 expect log_text 0 --out '    1  2026-11-26 07:30  for 2026-11-26  quad-set  session 1, pain 4, note "stiff"
     2  2026-11-26 07:31  for 2026-11-26  quad-set  correction of session 1: pain 4 -> 2
-    3  2026-11-26 07:32  for 2026-11-26  quad-set  undo: took back the correction of session 1
+    3  2026-11-26 07:32  for 2026-11-26  quad-set  undo: took back the correction of session 1 (pain 4 -> 2)
     4  2026-11-26 07:33  for 2026-11-26  quad-set  undo: took back session 1
     5  2026-11-26 07:34  for 2026-11-26  quad-set  redo: brought back session 1
-    6  2026-11-26 07:35  for 2026-11-26  quad-set  redo: brought back the correction of session 1
+    6  2026-11-26 07:35  for 2026-11-26  quad-set  redo: brought back the correction of session 1 (pain 4 -> 2)
     7  2026-11-26 18:00  for 2026-11-26  quad-set  session 2, pain 3, pain before 5
     8  2026-11-26 18:01  for 2026-11-26  quad-set  correction of session 1: pain before none -> 6; note "stiff" -> "less stiff"
     9  2026-11-26 18:03  for 2026-11-26  quad-set  correction of session 2: pain 3 -> none
    10  2026-11-26 18:04  for 2026-11-26  quad-set  correction of session 1: note "less stiff" -> none
-   11  2026-11-26 18:05  for 2026-11-26  quad-set  undo: took back the correction of session 1
+   11  2026-11-26 18:05  for 2026-11-26  quad-set  undo: took back the correction of session 1 (note "less stiff" -> none)
    12  2026-11-26 18:06  for 2026-11-26  quad-set  correction of session 2: note none -> "evening"
    13  2026-11-26 18:08  for 2026-11-25  slr  skip (pain), pain 6, note "knee swollen" (late)' -- "$T/at" 18:10 log
 expect log_span 0 --out '   13  2026-11-26 18:08  for 2026-11-25  slr  skip (pain), pain 6, note "knee swollen" (late)' -- "$T/at" 18:10 log --from 2026-11-25 --to 2026-11-25
@@ -123,6 +123,18 @@ at 19:01 done slr --date 2026-11-23 >/dev/null
 at 19:02 export --format json >"$T/a2.json"
 expect json_import_appends_the_new 0 --out "imported 2 rows from $T/a2.json (13 already there)" -- "$T/at" 19:03 import "$T/a2.json" --db "$T/b.db"
 cmp -s <(at 19:05 export) <(at 19:05 export --db "$T/b.db") && ok incremental_restore_same_state || bad incremental_restore_same_state
+# Diaries of two machines merged: a correction made on the other machine
+# corrects the session it meant, though that day's numbers have moved (a
+# patient trial's finding: it corrected this machine's session 1).
+cp "$T/b.db" "$T/m1.db"
+cp "$T/b.db" "$T/m2.db"
+HEP_NOW=2026-11-27T07:00 "$hep" done slr --date 2026-11-27 --pain 1 --db "$T/m1.db" >/dev/null
+HEP_NOW=2026-11-27T08:00 "$hep" done slr --date 2026-11-27 --pain 2 --db "$T/m2.db" >/dev/null
+HEP_NOW=2026-11-27T08:05 "$hep" edit slr --date 2026-11-27 --pain 9 --db "$T/m2.db" >/dev/null
+HEP_NOW=2026-11-27T09:00 "$hep" export --format json --db "$T/m2.db" >"$T/m2.json"
+HEP_NOW=2026-11-27T09:00 "$hep" import "$T/m2.json" --db "$T/m1.db" >/dev/null
+[[ $(sqlite3 "$T/m1.db" "SELECT group_concat(substr(logged_at, 12, 5) || ' pain ' || pain, ', ') FROM (SELECT * FROM session WHERE exercise = 'slr' AND day = '2026-11-27' ORDER BY n)") == "07:00 pain 1, 08:00 pain 9" ]] &&
+	ok merged_correction_finds_its_session || bad merged_correction_finds_its_session "$(sqlite3 "$T/m1.db" "SELECT * FROM session WHERE day = '2026-11-27'")"
 # A diary entry of a kind this hep does not know, or a correction that
 # replaces nothing, is refused with its line.
 printf '{"entries": [\n{"seq": 1, "made_at": "2026-11-20T07:00:00Z", "kind": "tick", "exercise": "quad-set", "day": "2026-11-20", "session": 1, "late": false, "pain": null, "pain_before": null, "note": null, "reason": null, "value": null, "replaces": null}]}' >"$T/kind.json"
@@ -146,6 +158,13 @@ HEP_NOW=2026-11-20T20:00 "$hep" streak --json >"$T/streak.before"
 HEP_NOW=2026-11-20T20:00 "$hep" import "$T/backup.csv" --db "$T/restored.db" >/dev/null
 cmp -s "$T/streak.before" <(HEP_NOW=2026-11-20T20:00 "$hep" streak --json --db "$T/restored.db") &&
 	ok csv_restore_keeps_streaks || bad csv_restore_keeps_streaks "$(HEP_NOW=2026-11-20T20:00 "$hep" streak --json --db "$T/restored.db")"
+# The restored diary numbers each day's sessions (the CSV has no numbers).
+HEP_NOW=2026-11-20T20:00 "$hep" log --json --db "$T/restored.db" --from 2026-11-04 --to 2026-11-04 >"$T/restored.log"
+python3 - "$T/restored.log" <<'PY' && ok csv_restore_numbers_sessions || bad csv_restore_numbers_sessions "$(cat "$T/restored.log")"
+import json, sys
+e = json.load(open(sys.argv[1]))["entries"]
+assert [(x["exercise"], x["session"]) for x in e] == [("quad-set", 1), ("quad-set", 2), ("slr", 1)], e
+PY
 expect csv_restore_program_day 0 --out "Knee rehab, phase 2, Fri 2026-11-20, day 19 (done)" -- \
 	sh -c "HEP_NOW=2026-11-20T20:00 '$hep' today --db '$T/restored.db' | head -1"
 HEP_NOW=2026-11-26T09:00 "$hep" report --format json --db "$T/restored.db" >"$T/restored.report"
@@ -195,6 +214,19 @@ grep -q "Prescription changed" "$T/later" && bad night_change_told_twice "$(cat 
 cp "$src/data/spec.cfg" "$T/rx1.cfg"
 HEP_NOW=2026-11-28T07:05 "$hep" today | grep -qx "Prescription changed: − Wall sit; Quad sets 15 → 10 reps; from today" &&
 	ok morning_change_today || bad morning_change_today "$(HEP_NOW=2026-11-28T07:05 "$hep" today)"
+# Changed back the same evening: the change that had not taken effect
+# goes, and no empty version is left (a patient trial's finding).
+sed 's/sets = 3; reps = 10; hold = 5;/sets = 3; reps = 12; hold = 5;/' "$T/rx1.cfg" >"$T/rx1b.cfg"
+HEP_NOW=2026-11-29T20:00 "$hep" done quad-set >/dev/null
+versions=$(HEP_NOW=2026-11-29T20:01 "$hep" history --json | python3 -c 'import json,sys; print(len(json.load(sys.stdin)["snapshots"]))')
+HEP_NOW=2026-11-29T21:00 "$hep" today --config "$T/rx1b.cfg" >/dev/null
+HEP_NOW=2026-11-29T21:30 "$hep" today >"$T/back.txt"
+[[ $(HEP_NOW=2026-11-29T21:31 "$hep" history --json | python3 -c 'import json,sys; print(len(json.load(sys.stdin)["snapshots"]))') == "$versions" ]] &&
+	! grep -q "Prescription changed" "$T/back.txt" && ok change_undone_leaves_no_version ||
+	bad change_undone_leaves_no_version "$(HEP_NOW=2026-11-29T21:31 "$hep" history)"
+# remind tells of a given day, and has no JSON (its answer is its status).
+expect remind_date 1 --out "2 left on 2026-11-29: Quad sets (1 of 2 done), Bridges (0 of 3 this week)" -- env HEP_NOW=2026-11-30T08:00 "$hep" remind --date 2026-11-29
+expect remind_no_json 2 --err-has "'remind' has no --json" -- env HEP_NOW=2026-11-30T08:00 "$hep" remind --json
 
 # ---- finding: done after a skip that excuses nothing -------------------------
 export HEP_CONFIG=$src/data/spec.cfg HEP_DB=$T/skip.db
@@ -226,6 +258,10 @@ expect log_withdraw 0 --out '    3  2026-11-26 18:00  for 2026-11-26  quad-set  
 	sh -c "HEP_NOW=2026-11-26T18:10 '$hep' log | sed -n 3p"
 # An excused skip is not withdrawn: further sessions are refused.
 HEP_NOW=2026-11-26T08:00 "$hep" skip bridge --reason pain >/dev/null
+HEP_NOW=2026-11-26T18:10 "$hep" done slr --date 2026-11-25 >/dev/null
+expect done_once_a_day 1 --err 'hep: "slr" is already done on 2026-11-25' -- env HEP_NOW=2026-11-26T18:10 "$hep" done slr --date 2026-11-25
+expect unknown_option_named 2 --err-has "unknown option '--pian'" -- "$hep" done quad-set --pian 2
+expect since_visit_and_from 2 --err-has "--from and --since-visit cannot be combined" -- "$hep" report --since-visit --from 2026-11-02
 expect excused_skip_refuses 1 --err-has '"bridge" was skipped (pain) on 2026-11-26; undo takes the skip back' -- env HEP_NOW=2026-11-26T18:00 "$hep" done bridge
 
 finish

@@ -629,10 +629,10 @@ key s s
 see 'Skip Wall slides\? r rest  p pain' "the skip prompt"
 key p p
 # Then an optional pain and note (a skip for pain carries its pain).
-see 'Skipped \(pain\)\. Pain 0 to 10, or Enter' "the skip's pain prompt"
+see 'Skip \(pain\): pain 0 to 10, or Enter' "the skip's pain prompt"
 key 6 6
 key Enter Enter
-see 'Skipped \(pain\)\. A note, or Enter' "the skip's note prompt"
+see 'Skip \(pain\): a note, or Enter' "the skip's note prompt"
 tm send-keys -t "$S" -l 'knee swollen'
 next_frame "" 3 >/dev/null
 key Enter Enter
@@ -735,6 +735,21 @@ key U U
 see 'Wall slides .* 1/1' "Wall slides brought back"
 back=$(timeout 10 sqlite3 "$DB3" "select pain || '|' || note from session where exercise='wall-slide'" 2>&1)
 [ "$back" = "4|stiff" ] || bad "brought back as '$back', want '4|stiff'"
+# The pain shown in the prompt is replaced by the first digit typed (not
+# 46), and a pain out of range is said and kept to mend, not dropped.
+key p p
+key 6 6
+key Enter Enter
+see 'corrected: pain 4 -> 6' "a new pain replacing the one shown"
+key p p
+key 5 5
+key 3 3
+key Enter Enter
+see 'Pain is a number from 0 to 10 \(empty: none\), not 53' "the refusal of 53"
+see 'Pain after Wall slides, session 1, 0 to 10 \(empty: none\): 53' "the prompt kept with 53"
+key BSpace BSpace
+key Enter Enter
+see 'corrected: pain 6 -> 5' "the mended pain"
 drain
 tm send-keys -t "$S" q
 wait_exit

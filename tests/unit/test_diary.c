@@ -57,6 +57,7 @@ static void undo_and_redo_are_last_in_first_out(void **state)
 	e[2].session = 1;
 	e[2].fixes = FIX_PAIN;
 	e[2].pain = 5;
+	e[2].old_pain = 3;
 	e[3] = entry(4, ENTRY_UNDO, 400); /* the correction */
 	e[4] = entry(5, ENTRY_UNDO, 500); /* session 2 */
 	struct diary_state s;
@@ -143,6 +144,43 @@ static void sessions_stand_in_logged_order(void **state)
 	assert_int_equal(s.n_sessions, 1);
 	assert_int_equal(s.sessions[0].pain, 1);
 	assert_int_equal(s.redo_session, 1);
+	diary_state_free(&s);
+}
+
+/* Diaries of two machines merged: the number a correction gives may name
+ * another session now; the one holding the replaced values is meant. */
+static void a_merged_correction_finds_its_session(void **state)
+{
+	(void)state;
+	struct diary_entry e[3];
+	e[0] = entry(1, ENTRY_SESSION, 700); /* this machine, 07:00 */
+	e[0].pain = 1;
+	e[1] = entry(2, ENTRY_SESSION, 800); /* the other, 08:00 ... */
+	e[1].pain = 2;
+	e[2] = entry(3, ENTRY_CORRECTION, 900); /* ... its session 1 */
+	e[2].session = 1;
+	e[2].fixes = FIX_PAIN;
+	e[2].pain = 9;
+	e[2].old_pain = 2;
+	struct diary_state s;
+	diary_replay(e, 3, &s);
+	assert_int_equal(s.n_sessions, 2);
+	assert_int_equal(s.sessions[0].pain, 1);
+	assert_int_equal(s.sessions[1].pain, 9);
+	diary_state_free(&s);
+	/* Neither named one holds it: the latest logged before the
+	 * correction that does. */
+	e[2].session = 3;
+	diary_replay(e, 3, &s);
+	assert_int_equal(s.sessions[0].pain, 1);
+	assert_int_equal(s.sessions[1].pain, 9);
+	diary_state_free(&s);
+	/* Both hold it: the one named. */
+	e[0].pain = 2;
+	e[2].session = 1;
+	diary_replay(e, 3, &s);
+	assert_int_equal(s.sessions[0].pain, 9);
+	assert_int_equal(s.sessions[1].pain, 2);
 	diary_state_free(&s);
 }
 
@@ -530,6 +568,7 @@ int main(void)
 	    cmocka_unit_test(undo_and_redo_are_last_in_first_out),
 	    cmocka_unit_test(a_withdrawal_goes_with_its_session),
 	    cmocka_unit_test(sessions_stand_in_logged_order),
+	    cmocka_unit_test(a_merged_correction_finds_its_session),
 	    cmocka_unit_test(what_cannot_apply_changes_nothing),
 	    cmocka_unit_test(random_sequences),
 	};
