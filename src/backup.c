@@ -131,32 +131,38 @@ static void export_exercise(FILE *f, const struct rx_exercise *e)
 	char d[CAL_DATE_LEN];
 	fputs("{\"id\": ", f);
 	json_string(f, e->id);
-	fputs(", \"name\": ", f);
-	json_string(f, e->name);
-	fprintf(f, ", \"sets\": %d, \"reps\": ", e->sets);
-	json_int(f, e->reps, e->reps);
-	fputs(", \"hold\": ", f);
-	json_int(f, e->hold, e->hold);
-	fputs(", \"rest\": ", f);
-	json_int(f, e->rest, e->rest);
-	fputs(", \"side\": ", f);
-	json_string(f, rx_side_name(e->side));
-	fprintf(f, ", \"per_day\": %d, \"days\": [", e->per_day);
-	for (int w = 0, first = 1; w < 7; w++) {
-		if (e->days & (1u << w)) {
-			fprintf(f, "%s\"%s\"", first ? "" : ", ",
-			        cal_weekday_id((enum cal_weekday)w));
-			first = 0;
+	for (size_t i = 0; i < RX_FIELDS; i++) {
+		const struct rx_field *x = &rx_fields[i];
+		int v = rx_field_int(e, x);
+		fprintf(f, ", \"%s\": ", x->name);
+		switch (x->type) {
+		case RX_TEXT:
+			json_string(f, rx_field_text(e, x));
+			break;
+		case RX_INT:
+			json_int(f, v, v);
+			break;
+		case RX_SIDE:
+			json_string(f, rx_side_name((enum rx_side)v));
+			break;
+		case RX_DATE:
+			json_string(f, v == CAL_NONE ? NULL : cal_format(v, d));
+			break;
+		case RX_DAYS:
+			fputc('[', f);
+			for (int w = 0, first = 1; w < 7; w++) {
+				if (v & (1 << w)) {
+					fprintf(f, "%s\"%s\"",
+					        first ? "" : ", ",
+					        cal_weekday_id(
+					            (enum cal_weekday)w));
+					first = 0;
+				}
+			}
+			fputc(']', f);
+			break;
 		}
 	}
-	fputs("], \"per_week\": ", f);
-	json_int(f, e->per_week, e->per_week);
-	fputs(", \"from\": ", f);
-	json_string(f, e->from == CAL_NONE ? NULL : cal_format(e->from, d));
-	fputs(", \"until\": ", f);
-	json_string(f, e->until == CAL_NONE ? NULL : cal_format(e->until, d));
-	fputs(", \"notes\": ", f);
-	json_string(f, e->notes);
 	fputc('}', f);
 }
 
@@ -715,6 +721,65 @@ static bool json_day(struct import *im, const struct json_value *o,
 	return true;
 }
 
+/* Field f of an exercise in a back-up, into e; false (with a problem) on
+ * a bad value or a missing needed one. */
+static bool json_field(struct import *im, const struct json_value *o,
+                       const struct rx_field *f, struct rx_exercise *e)
+{
+	const struct json_value *v = json_get(o, f->name);
+	const char *t = json_text(v);
+	int n;
+	cal_day d;
+	enum rx_side side;
+	switch (f->type) {
+	case RX_INT:
+		if (!json_small(im, o, f->name, f->min, f->max, f->needed, &n))
+			return false;
+		rx_field_set_int(e, f, n);
+		return true;
+	case RX_DATE:
+		if (!json_day(im, o, f->name, &d))
+			return false;
+		rx_field_set_int(e, f, d);
+		return true;
+	case RX_SIDE:
+		if (t && !rx_side_parse(t, &side)) {
+			problem(im, o->line,
+			        "\"%s\" must be left, right or both", f->name);
+			return false;
+		}
+		rx_field_set_int(e, f, t ? (int)side : (int)RX_SIDE_NONE);
+		return true;
+	case RX_DAYS:
+		n = 0;
+		for (size_t i = 0; v && v->type == JSON_ARRAY && i < v->n;
+		     i++) {
+			enum cal_weekday w;
+			if (json_text(&v->items[i]) &&
+			    cal_parse_weekday(v->items[i].str, &w))
+				n |= 1 << w;
+		}
+		if (!v || v->type != JSON_ARRAY || n == 0) {
+			problem(
+			    im, o->line,
+			    "\"%s\" must list weekdays (\"mon\" ... \"sun\")",
+			    f->name);
+			return false;
+		}
+		rx_field_set_int(e, f, n);
+		return true;
+	case RX_TEXT:
+		if (f->needed && (!t || !*t || text_has_control(t))) {
+			problem(im, o->line, "an exercise needs a \"%s\"",
+			        f->name);
+			return false;
+		}
+		rx_field_set_text(e, f, t);
+		return true;
+	}
+	return false;
+}
+
 static bool read_json_exercise(struct import *im, const struct json_value *o,
                                struct rx_exercise *e)
 {
@@ -724,7 +789,6 @@ static bool read_json_exercise(struct import *im, const struct json_value *o,
 		return false;
 	}
 	const char *id = json_text(json_get(o, "id"));
-	const char *name = json_text(json_get(o, "name"));
 	bool ok = true;
 	if (!id || !rx_valid_id(id)) {
 		problem(im, o->line,
@@ -733,45 +797,10 @@ static bool read_json_exercise(struct import *im, const struct json_value *o,
 	} else {
 		strfmt(e->id, sizeof e->id, "%s", id);
 	}
-	if (!name || !*name || text_has_control(name)) {
-		problem(im, o->line, "an exercise needs a \"name\"");
-		ok = false;
-	}
-	ok = json_small(im, o, "sets", 1, 999, true, &e->sets) && ok;
-	ok = json_small(im, o, "reps", 1, 999, false, &e->reps) && ok;
-	ok = json_small(im, o, "hold", 1, 999, false, &e->hold) && ok;
-	ok = json_small(im, o, "rest", 1, 999, false, &e->rest) && ok;
-	ok = json_small(im, o, "per_day", 1, 6, true, &e->per_day) && ok;
-	ok = json_small(im, o, "per_week", 1, 7, false, &e->per_week) && ok;
-	ok = json_day(im, o, "from", &e->from) && ok;
-	ok = json_day(im, o, "until", &e->until) && ok;
-	const char *side = json_text(json_get(o, "side"));
-	e->side = !side                    ? RX_SIDE_NONE
-	          : !strcmp(side, "left")  ? RX_SIDE_LEFT
-	          : !strcmp(side, "right") ? RX_SIDE_RIGHT
-	          : !strcmp(side, "both")  ? RX_SIDE_BOTH
-	                                   : (ok = false, RX_SIDE_NONE);
-	if (side && !ok && e->side == RX_SIDE_NONE)
-		problem(im, o->line, "\"side\" must be left, right or both");
-	const struct json_value *days = json_get(o, "days");
-	e->days = 0;
-	for (size_t i = 0; days && days->type == JSON_ARRAY && i < days->n;
-	     i++) {
-		enum cal_weekday w;
-		if (json_text(&days->items[i]) &&
-		    cal_parse_weekday(days->items[i].str, &w))
-			e->days |= (uint8_t)(1u << w);
-	}
-	if (!days || days->type != JSON_ARRAY || e->days == 0) {
-		problem(im, o->line,
-		        "\"days\" must list weekdays (\"mon\" ... \"sun\")");
-		ok = false;
-	}
-	const char *notes = json_text(json_get(o, "notes"));
-	if (ok) {
-		e->name = xstrdup(name);
-		e->notes = notes ? xstrdup(notes) : NULL;
-	}
+	for (size_t i = 0; i < RX_FIELDS; i++)
+		ok = json_field(im, o, &rx_fields[i], e) && ok;
+	if (!ok)
+		rx_exercise_clear(e);
 	return ok;
 }
 

@@ -16,20 +16,20 @@ static cal_day days_from_civil(int y, int m, int d)
 	return era * 146097 + doe - 719468;
 }
 
-void cal_to_ymd(cal_day z, int *year, int *month, int *mday)
+void cal_to_ymd(cal_day d, int *year, int *month, int *mday)
 {
-	int64_t zz = (int64_t)z + 719468;
+	int64_t zz = (int64_t)d + 719468;
 	int64_t era = (zz >= 0 ? zz : zz - 146096) / 146097;
 	int64_t doe = zz - era * 146097;
 	int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
 	int64_t y = yoe + era * 400;
 	int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
 	int64_t mp = (5 * doy + 2) / 153;
-	int64_t d = doy - (153 * mp + 2) / 5 + 1;
+	int64_t md = doy - (153 * mp + 2) / 5 + 1;
 	int64_t m = mp < 10 ? mp + 3 : mp - 9;
 	*year = (int)(y + (m <= 2));
 	*month = (int)m;
-	*mday = (int)d;
+	*mday = (int)md;
 }
 
 static int month_length(int y, int m)

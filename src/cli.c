@@ -158,16 +158,39 @@ static const struct cli_command *find_command(const char *name)
 
 /* ---- parsing ------------------------------------------------------------- */
 
+/*
+ * The one way a command says what went wrong: "hep: ", the message, a new
+ * line, on stderr. fail returns 1 (a refusal), usage_error 2 after a
+ * pointer to --help. (The FILE:LINE lines of a prescription or a back-up
+ * are lists of their own: print_errors.)
+ */
+static void vreport(const char *fmt, va_list ap)
+{
+	fputs("hep: ", stderr);
+	vfprintf(stderr, fmt, ap);
+	fputc('\n', stderr);
+}
+
+static int fail(const char *fmt, ...) HEP_PRINTF(1, 2);
+
+static int fail(const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vreport(fmt, ap);
+	va_end(ap);
+	return 1;
+}
+
 static int usage_error(const char *fmt, ...) HEP_PRINTF(1, 2);
 
 static int usage_error(const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
-	fputs("hep: ", stderr);
-	vfprintf(stderr, fmt, ap);
+	vreport(fmt, ap);
 	va_end(ap);
-	fputs("\nTry 'hep --help' for more information.\n", stderr);
+	fputs("Try 'hep --help' for more information.\n", stderr);
 	return 2;
 }
 
@@ -479,10 +502,9 @@ int cli_clock(struct cal_now *now)
 	char buf[32];
 	const char *bad = read_clock(now, buf, sizeof buf);
 	if (bad) {
-		fprintf(stderr,
-		        "hep: HEP_NOW must be YYYY-MM-DDTHH:MM or "
-		        "YYYY-MM-DDTHH:MM:SS, not '%s'\n",
-		        bad);
+		fail("HEP_NOW must be YYYY-MM-DDTHH:MM or YYYY-MM-DDTHH:MM:SS, "
+		     "not '%s'",
+		     bad);
 		return 2;
 	}
 	return 0;
@@ -562,7 +584,7 @@ static struct rx *load_rx(const struct cli_opts *o, bool *sample)
 	char err[512];
 	char *path = paths_config(o->config, sample, err, sizeof err);
 	if (!path) {
-		fprintf(stderr, "%s\n", err);
+		fail("%s", err);
 		return NULL;
 	}
 	struct rx *rx;
@@ -590,43 +612,36 @@ static int cmd_init(const struct cli_opts *o)
 {
 	char err[512];
 	char *path = paths_config_target(o->config, err, sizeof err);
-	if (!path) {
-		fprintf(stderr, "%s\n", err);
-		return 1;
-	}
+	if (!path)
+		return fail("%s", err);
 	const char *sample = paths_sample();
 	char failed[4096];
 	int rc = 1, in = -1, out = -1;
 	if (access(path, F_OK) == 0) {
-		fprintf(stderr,
-		        "hep: %s already exists; it was left as it is\n", path);
+		fail("%s already exists; it was left as it is", path);
 		goto done;
 	}
 	if ((in = open(sample, O_RDONLY | O_CLOEXEC)) < 0) {
-		fprintf(stderr, "hep: cannot read the sample %s: %s\n", sample,
-		        strerror(errno));
+		fail("cannot read the sample %s: %s", sample, strerror(errno));
 		goto done;
 	}
 	if (make_parents(path, failed, sizeof failed) != 0 ||
 	    (out = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644)) <
 	        0) {
-		fprintf(stderr, "hep: cannot create %s: %s\n", path,
-		        strerror(errno));
+		fail("cannot create %s: %s", path, strerror(errno));
 		goto done;
 	}
 	char buf[8192];
 	ssize_t r;
 	while ((r = read(in, buf, sizeof buf)) > 0) {
 		if (write(out, buf, (size_t)r) != r) {
-			fprintf(stderr, "hep: cannot write %s: %s\n", path,
-			        strerror(errno));
+			fail("cannot write %s: %s", path, strerror(errno));
 			unlink(path);
 			goto done;
 		}
 	}
 	if (r < 0 || fsync(out) != 0) {
-		fprintf(stderr, "hep: cannot write %s: %s\n", path,
-		        strerror(errno));
+		fail("cannot write %s: %s", path, strerror(errno));
 		unlink(path);
 		goto done;
 	}
@@ -653,9 +668,8 @@ int cli_open(const struct cli_opts *o, const struct cal_now *now,
 	char err[512];
 	char *db = paths_db(o->db, err, sizeof err);
 	if (!db) {
-		fprintf(stderr, "%s\n", err);
 		rx_free(rx);
-		return 1;
+		return fail("%s", err);
 	}
 	int rc = ctx_open(ctx, rx, sample, db, now, err, sizeof err);
 	free(db);
@@ -666,10 +680,8 @@ int cli_open(const struct cli_opts *o, const struct cal_now *now,
 		ctx_close(ctx);
 		rc = -1;
 	}
-	if (rc != 0) {
-		fprintf(stderr, "%s\n", err);
-		return 1;
-	}
+	if (rc != 0)
+		return fail("%s", err);
 	return 0;
 }
 
@@ -728,9 +740,10 @@ static void today_text(struct hep_ctx *ctx, cal_day day, enum day_status status,
 		printf(", day %d", pday);
 	printf(" (%s)\n", day_status_name(status));
 	struct streak st = progress_day_streak(&ctx->hist);
+	char line[96];
 	if (st.longest > 0)
-		printf("Streak: %d day%s in a row (longest %d)\n", st.current,
-		       st.current == 1 ? "" : "s", st.longest);
+		printf("Streak: %s\n",
+		       progress_streak_text(&st, line, sizeof line));
 	char notice[512];
 	if (ctx_change_notice(ctx, false, notice, sizeof notice))
 		printf("%s\n", notice);
@@ -845,21 +858,6 @@ static void week_json(const struct week_view *w)
 	fputs("}\n", stdout);
 }
 
-/* One cell of the text week: what a day was for one exercise. */
-/* The text week's letter for each kind of cell (enum cell_kind order). */
-static char week_cell(const struct week_row *r, int k, cal_day first,
-                      cal_day today)
-{
-	static const char cells[] = {' ', '-', 'x', '~', 'o', 's', ' ', '.'};
-	return cells[progress_week_cell(r, k, first, today)];
-}
-
-static char status_cell(enum day_status s)
-{
-	static const char cells[] = {' ', '-', 'x', ' ', '~', 'o', '.'};
-	return cells[s];
-}
-
 static const char *plural(int n, const char *unit)
 {
 	static char buf[32];
@@ -887,7 +885,10 @@ static void week_text(const struct hep_ctx *ctx, const struct week_view *w)
 		const struct week_row *r = &w->rows[i];
 		pad(r->ex->name, name_w);
 		for (int k = 0; k < 7; k++)
-			printf("   %c ", week_cell(r, k, w->first, ctx->today));
+			printf("   %s ", progress_cell_glyph(
+			                     progress_week_cell(r, k, w->first,
+			                                        ctx->today),
+			                     true));
 		printf(" %d %s", r->streak.current,
 		       plural(r->streak.current, unit_name(r->weeks)));
 		if (r->ex->per_week)
@@ -896,17 +897,27 @@ static void week_text(const struct hep_ctx *ctx, const struct week_view *w)
 	}
 	pad("The day", name_w);
 	for (int k = 0; k < 7; k++)
-		printf("   %c ", status_cell(w->status[k]));
+		printf("   %s ", progress_cell_glyph(
+		                     progress_status_cell(w->status[k]), true));
 	fputc('\n', stdout);
 	if (progress_ratio(w->due, w->done, &ratio))
 		printf("Adherence: %.1f%% (%d of %d sessions so far)\n",
 		       ratio * 100, w->done, w->due);
 	else
 		printf("Adherence: nothing counted yet this week\n");
-	printf("Streak: %d day%s in a row (longest %d)\n", w->streak.current,
-	       w->streak.current == 1 ? "" : "s", w->streak.longest);
+	char line[96];
+	printf("Streak: %s\n",
+	       progress_streak_text(&w->streak, line, sizeof line));
 	printf(
-	    "x done  ~ partial  o missed  s skipped  - not due  . to come\n");
+	    "%s done  %s partial  %s missed  %s skipped  %s open  %s not due  "
+	    "%s to come\n",
+	    progress_cell_glyph(CELL_DONE, true),
+	    progress_cell_glyph(CELL_PARTIAL, true),
+	    progress_cell_glyph(CELL_MISSED, true),
+	    progress_cell_glyph(CELL_SKIPPED, true),
+	    progress_cell_glyph(CELL_OPEN, true),
+	    progress_cell_glyph(CELL_REST, true),
+	    progress_cell_glyph(CELL_FUTURE, true));
 }
 
 static int cmd_week(const struct cli_opts *o, struct hep_ctx *ctx)
@@ -929,8 +940,9 @@ static int cmd_streak(const struct cli_opts *o, struct hep_ctx *ctx)
 		printf("{\"current\": %d, \"longest\": %d,\n \"exercises\": {",
 		       all.current, all.longest);
 	} else {
-		printf("Streak: %d day%s in a row (longest %d)\n", all.current,
-		       all.current == 1 ? "" : "s", all.longest);
+		char line[96];
+		printf("Streak: %s\n",
+		       progress_streak_text(&all, line, sizeof line));
 	}
 	int name_w = 8;
 	for (size_t i = 0; i < rx->n_ex; i++)
@@ -1074,7 +1086,7 @@ static int cmd_history(const struct cli_opts *o, struct hep_ctx *ctx)
 {
 	char err[512];
 	if (ctx_all_snapshots(ctx, err, sizeof err) != 0) {
-		fprintf(stderr, "hep: %s\n", err);
+		fail("%s", err);
 		return 1;
 	}
 	if (o->json)
@@ -1180,14 +1192,14 @@ static int cmd_report(const struct cli_opts *o, struct hep_ctx *ctx)
 		to = ctx->today;
 	}
 	if (from > to) {
-		fprintf(stderr, "hep: the report would end before it starts\n");
+		fail("the report would end before it starts");
 		return 1;
 	}
 	struct report r;
 	char err[512];
 	if (ctx_cover_snapshots(ctx, from, err, sizeof err) != 0 ||
 	    report_build(ctx, from, to, &r, err, sizeof err) != 0) {
-		fprintf(stderr, "hep: %s\n", err);
+		fail("%s", err);
 		return 1;
 	}
 	r.since_visit = o->since_visit;
@@ -1204,7 +1216,7 @@ static int report(enum record_result r, const char *msg)
 		printf("%s\n", msg);
 		return 0;
 	}
-	fprintf(stderr, "hep: %s\n", msg);
+	fail("%s", msg);
 	return 1;
 }
 
@@ -1280,7 +1292,7 @@ static int cmd_skip(const struct cli_opts *o, struct hep_ctx *ctx)
 	}
 	free(items);
 	if (rc == 0 && skipped == 0) {
-		fprintf(stderr, "hep: nothing left to skip on that day\n");
+		fail("nothing left to skip on that day");
 		rc = 1;
 	}
 	return rc;
@@ -1291,7 +1303,7 @@ static int cmd_export(const struct cli_opts *o, struct hep_ctx *ctx)
 	char msg[512];
 	bool json = o->format && strcmp(o->format, "json") == 0;
 	if (backup_export(ctx, stdout, json, msg, sizeof msg) != 0) {
-		fprintf(stderr, "hep: %s\n", msg);
+		fail("%s", msg);
 		return 1;
 	}
 	return 0;
@@ -1311,7 +1323,7 @@ static int cmd_import(const struct cli_opts *o, struct hep_ctx *ctx)
 	 * mark, so the next start does not. */
 	char err[512];
 	if (ctx_refresh(ctx, &ctx->now, err, sizeof err) != 0)
-		fprintf(stderr, "hep: %s\n", err);
+		fail("%s", err);
 	return 0;
 }
 
@@ -1352,7 +1364,7 @@ static int cmd_log(const struct cli_opts *o, struct hep_ctx *ctx)
 	cal_day from = o->from_day != CAL_NONE ? o->from_day : CAL_FIRST;
 	cal_day to = o->to_day != CAL_NONE ? o->to_day : CAL_LAST;
 	if (to < from) {
-		fprintf(stderr, "hep: --to is before --from\n");
+		fail("--to is before --from");
 		return 1;
 	}
 	struct log_walk w = {ctx, o->json, 0};
@@ -1360,7 +1372,7 @@ static int cmd_log(const struct cli_opts *o, struct hep_ctx *ctx)
 		fputs("{\"entries\": [", stdout);
 	if (store_each_diary(ctx->store, from, to, log_entry, &w) != 0) {
 		fflush(stdout);
-		fprintf(stderr, "hep: %s\n", store_error(ctx->store));
+		fail("%s", store_error(ctx->store));
 		return 1;
 	}
 	if (o->json)

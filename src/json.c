@@ -404,12 +404,6 @@ void json_free(struct json_value *v)
 	free(v);
 }
 
-int json_parse(const char *text, size_t len, struct json_value **out, int *line,
-               char *err, size_t errlen)
-{
-	return json_parse_each(text, len, NULL, NULL, out, line, err, errlen);
-}
-
 int json_parse_each(const char *text, size_t len, json_each_fn *each, void *arg,
                     struct json_value **out, int *line, char *err,
                     size_t errlen)

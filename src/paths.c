@@ -1,6 +1,7 @@
 #include "hep/paths.h"
 
 #include <stdlib.h>
+#include <string.h>
 #include <unistd.h>
 
 #include "hep/util.h"
@@ -20,7 +21,7 @@ static char *xdg(const char *var, const char *fallback, const char *file,
 		return xasprintf("%s/hep/%s", base, file);
 	const char *home = env("HOME");
 	if (!home) {
-		strfmt(err, errlen, "hep: neither $%s nor $HOME is set", var);
+		strfmt(err, errlen, "neither $%s nor $HOME is set", var);
 		return NULL;
 	}
 	return xasprintf("%s/%s/hep/%s", home, fallback, file);
@@ -30,6 +31,22 @@ const char *paths_sample(void)
 {
 	if (access(HEP_SAMPLE_INSTALLED, R_OK) == 0)
 		return HEP_SAMPLE_INSTALLED;
+	/* Installed under another prefix (a package built from a build made
+	 * for /usr/local, say): beside the program, in ../share/hep. */
+	static char near[4096];
+	char self[4096];
+	ssize_t n = readlink("/proc/self/exe", self, sizeof self - 1);
+	if (n > 0) {
+		self[n] = '\0';
+		char *slash = strrchr(self, '/');
+		if (slash) {
+			*slash = '\0';
+			strfmt(near, sizeof near,
+			       "%s/../share/hep/prescription.cfg", self);
+			if (access(near, R_OK) == 0)
+				return near;
+		}
+	}
 	return HEP_SAMPLE_SOURCE;
 }
 

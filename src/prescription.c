@@ -4,6 +4,7 @@
 #include <fcntl.h>
 #include <libconfig.h>
 #include <stdarg.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,6 +13,98 @@
 
 #include "hep/text.h"
 #include "hep/util.h"
+
+/* ---- the fields of an exercise ---------------------------------------- */
+
+#define FIELD(name, column, type, min, max, def, needed, multiline, member)    \
+	{                                                                      \
+		name, column, type, min, max, def, needed, multiline,          \
+		    offsetof(struct rx_exercise, member)                       \
+	}
+
+const struct rx_field rx_fields[RX_FIELDS] = {
+    FIELD("name", "name", RX_TEXT, 0, 0, 0, true, false, name),
+    FIELD("sets", "sets", RX_INT, 1, 999, 1, true, false, sets),
+    FIELD("reps", "reps", RX_INT, 1, 999, 0, false, false, reps),
+    FIELD("hold", "hold", RX_INT, 1, 999, 0, false, false, hold),
+    FIELD("rest", "rest", RX_INT, 1, 999, 0, false, false, rest),
+    FIELD("side", "side", RX_SIDE, 0, 0, 0, false, false, side),
+    FIELD("per_day", "per_day", RX_INT, 1, 6, 1, true, false, per_day),
+    FIELD("days", "days", RX_DAYS, 0, 0, RX_ALL_DAYS, true, false, days),
+    FIELD("per_week", "per_week", RX_INT, 1, 7, 0, false, false, per_week),
+    FIELD("from", "from_day", RX_DATE, 0, 0, 0, false, false, from),
+    FIELD("until", "until_day", RX_DATE, 0, 0, 0, false, false, until),
+    FIELD("notes", "notes", RX_TEXT, 0, 0, 0, false, true, notes),
+};
+
+#undef FIELD
+
+int rx_field_int(const struct rx_exercise *e, const struct rx_field *f)
+{
+	const char *p = (const char *)e + f->offset;
+	switch (f->type) {
+	case RX_INT:
+		return *(const int *)(const void *)p;
+	case RX_SIDE:
+		return (int)*(const enum rx_side *)(const void *)p;
+	case RX_DAYS:
+		return *(const uint8_t *)(const void *)p;
+	case RX_DATE:
+		return *(const cal_day *)(const void *)p;
+	default:
+		return 0;
+	}
+}
+
+const char *rx_field_text(const struct rx_exercise *e, const struct rx_field *f)
+{
+	if (f->type != RX_TEXT)
+		return NULL;
+	return *(char *const *)(const void *)((const char *)e + f->offset);
+}
+
+void rx_field_set_int(struct rx_exercise *e, const struct rx_field *f, int v)
+{
+	char *p = (char *)e + f->offset;
+	switch (f->type) {
+	case RX_INT:
+		*(int *)(void *)p = v;
+		break;
+	case RX_SIDE:
+		*(enum rx_side *)(void *)p = (enum rx_side)v;
+		break;
+	case RX_DAYS:
+		*(uint8_t *)(void *)p = (uint8_t)v;
+		break;
+	case RX_DATE:
+		*(cal_day *)(void *)p = v;
+		break;
+	default:
+		break;
+	}
+}
+
+void rx_field_set_text(struct rx_exercise *e, const struct rx_field *f,
+                       const char *v)
+{
+	if (f->type != RX_TEXT)
+		return;
+	char **p = (char **)(void *)((char *)e + f->offset);
+	free(*p);
+	*p = v ? xstrdup(v) : NULL;
+}
+
+/* An exercise with every field at its default: what the file leaves out. */
+static void set_defaults(struct rx_exercise *e)
+{
+	for (size_t i = 0; i < RX_FIELDS; i++) {
+		const struct rx_field *f = &rx_fields[i];
+		if (f->type == RX_DATE)
+			rx_field_set_int(e, f, CAL_NONE);
+		else if (f->type != RX_TEXT)
+			rx_field_set_int(e, f, f->def);
+	}
+}
 
 /* ---- errors ---------------------------------------------------------- */
 
@@ -585,15 +678,12 @@ static void check_days(struct check *c, const config_setting_t *s,
 static void check_exercise(struct check *c, const config_setting_t *g,
                            struct rx_exercise *e, size_t index)
 {
-	static const char *const known[] = {
-	    "id",      "name", "sets",     "reps", "hold",  "rest",  "side",
-	    "per_day", "days", "per_week", "from", "until", "notes", NULL};
+	const char *known[RX_FIELDS + 2] = {"id"};
+	for (size_t i = 0; i < RX_FIELDS; i++)
+		known[i + 1] = rx_fields[i].name;
 	char where[64];
 	snprintf(where, sizeof where, " in exercise %zu", index + 1);
-	e->sets = 1;
-	e->per_day = 1;
-	e->days = RX_ALL_DAYS;
-	e->from = e->until = CAL_NONE;
+	set_defaults(e);
 	if (!config_setting_is_group(g)) {
 		add_error(c->errs, c->file, line_of(g),
 		          "exercise %zu must be a group { ... }", index + 1);
@@ -615,64 +705,70 @@ static void check_exercise(struct check *c, const config_setting_t *g,
 		else
 			snprintf(e->id, sizeof e->id, "%s", v);
 	}
-	if (!(s = config_setting_get_member(g, "name"))) {
+	if (!config_setting_get_member(g, "name"))
 		add_error(c->errs, c->file, line_of(g),
 		          "exercise %zu needs a 'name'", index + 1);
-	} else if ((v = get_string(c, s, false))) {
-		if (!*v)
-			add_error(c->errs, c->file, line_of(s),
-			          "'name' is empty");
-		else if (text_width(v) > RX_NAME_COLUMNS)
-			add_error(c->errs, c->file, line_of(s),
-			          "'name' is %d columns wide; at most %d",
-			          text_width(v), RX_NAME_COLUMNS);
-		e->name = xstrdup(v);
+	/* Each field by its type and range (rx_fields). */
+	for (size_t i = 0; i < RX_FIELDS; i++) {
+		const struct rx_field *f = &rx_fields[i];
+		if (!(s = config_setting_get_member(g, f->name)))
+			continue;
+		int n;
+		enum rx_side side;
+		cal_day d;
+		switch (f->type) {
+		case RX_INT:
+			if (get_int(c, s, f->min, f->max, &n))
+				rx_field_set_int(e, f, n);
+			break;
+		case RX_SIDE:
+			if (!(v = get_string(c, s, false)))
+				break;
+			if (rx_side_parse(v, &side))
+				rx_field_set_int(e, f, (int)side);
+			else
+				add_error(
+				    c->errs, c->file, line_of(s),
+				    "'side' must be \"left\", \"right\" or "
+				    "\"both\", not \"%s\"",
+				    v);
+			break;
+		case RX_DAYS:
+			rx_field_set_int(e, f, 0);
+			check_days(c, s, e);
+			break;
+		case RX_DATE:
+			if (get_date(c, s, &d))
+				rx_field_set_int(e, f, d);
+			break;
+		case RX_TEXT:
+			if (!(v = get_string(c, s, f->multiline)))
+				break;
+			rx_field_set_text(e, f, v);
+			if (strcmp(f->name, "name") != 0)
+				break;
+			if (!*v)
+				add_error(c->errs, c->file, line_of(s),
+				          "'name' is empty");
+			else if (text_width(v) > RX_NAME_COLUMNS)
+				add_error(
+				    c->errs, c->file, line_of(s),
+				    "'name' is %d columns wide; at most %d",
+				    text_width(v), RX_NAME_COLUMNS);
+			break;
+		}
 	}
-	if ((s = config_setting_get_member(g, "sets")))
-		get_int(c, s, 1, 999, &e->sets);
-	if ((s = config_setting_get_member(g, "reps")))
-		get_int(c, s, 1, 999, &e->reps);
-	if ((s = config_setting_get_member(g, "hold")))
-		get_int(c, s, 1, 999, &e->hold);
-	if ((s = config_setting_get_member(g, "rest")))
-		get_int(c, s, 1, 999, &e->rest);
-	if ((s = config_setting_get_member(g, "per_day")))
-		get_int(c, s, 1, 6, &e->per_day);
-	if ((s = config_setting_get_member(g, "side")) &&
-	    (v = get_string(c, s, false))) {
-		if (strcmp(v, "left") == 0)
-			e->side = RX_SIDE_LEFT;
-		else if (strcmp(v, "right") == 0)
-			e->side = RX_SIDE_RIGHT;
-		else if (strcmp(v, "both") == 0)
-			e->side = RX_SIDE_BOTH;
-		else
-			add_error(c->errs, c->file, line_of(s),
-			          "'side' must be \"left\", \"right\" or "
-			          "\"both\", not \"%s\"",
-			          v);
-	}
+	/* What a range cannot say. */
 	const config_setting_t *days = config_setting_get_member(g, "days");
-	const config_setting_t *per_week =
-	    config_setting_get_member(g, "per_week");
-	if (days)
-		check_days(c, days, e);
-	if (per_week)
-		get_int(c, per_week, 1, 7, &e->per_week);
-	if (days && per_week)
+	if (days && config_setting_get_member(g, "per_week"))
 		add_error(c->errs, c->file, line_of(days),
 		          "'days' cannot be combined with 'per_week' (flexible "
 		          "days)");
-	const config_setting_t *from = config_setting_get_member(g, "from");
 	const config_setting_t *until = config_setting_get_member(g, "until");
-	bool from_ok = from && get_date(c, from, &e->from);
-	bool until_ok = until && get_date(c, until, &e->until);
-	if (from_ok && until_ok && e->until < e->from)
+	if (until && e->from != CAL_NONE && e->until != CAL_NONE &&
+	    e->until < e->from)
 		add_error(c->errs, c->file, line_of(until),
 		          "'until' is before 'from'");
-	if ((s = config_setting_get_member(g, "notes")) &&
-	    (v = get_string(c, s, true)))
-		e->notes = xstrdup(v);
 }
 
 static void check_root(struct check *c, config_t *cfg)
@@ -887,12 +983,27 @@ static bool str_equal(const char *a, const char *b)
 
 bool rx_exercise_equal(const struct rx_exercise *a, const struct rx_exercise *b)
 {
-	return strcmp(a->id, b->id) == 0 && str_equal(a->name, b->name) &&
-	       a->sets == b->sets && a->reps == b->reps && a->hold == b->hold &&
-	       a->rest == b->rest && a->side == b->side &&
-	       a->per_day == b->per_day && a->days == b->days &&
-	       a->per_week == b->per_week && a->from == b->from &&
-	       a->until == b->until && str_equal(a->notes, b->notes);
+	if (strcmp(a->id, b->id) != 0)
+		return false;
+	for (size_t i = 0; i < RX_FIELDS; i++) {
+		const struct rx_field *f = &rx_fields[i];
+		if (f->type == RX_TEXT
+		        ? !str_equal(rx_field_text(a, f), rx_field_text(b, f))
+		        : rx_field_int(a, f) != rx_field_int(b, f))
+			return false;
+	}
+	return true;
+}
+
+bool rx_side_parse(const char *s, enum rx_side *out)
+{
+	for (enum rx_side k = RX_SIDE_LEFT; k <= RX_SIDE_BOTH; k++) {
+		if (strcmp(s, rx_side_name(k)) == 0) {
+			*out = k;
+			return true;
+		}
+	}
+	return false;
 }
 
 const char *rx_side_name(enum rx_side side)
@@ -963,67 +1074,48 @@ static void put_days(char *buf, size_t size, uint8_t days)
 			       cal_weekday_id((enum cal_weekday)w));
 }
 
-/* Fills one side of a change for field index f of e. */
-static const char *field_text(const struct rx_exercise *e, int f, char *buf,
-                              size_t size)
+/* Field f of e as text for the diff ("" when absent). */
+static void field_text(const struct rx_exercise *e, const struct rx_field *f,
+                       char *buf, size_t size)
 {
-	static const char *const fields[RX_FIELDS] = {
-	    "name",    "sets", "reps",     "hold", "rest",  "side",
-	    "per_day", "days", "per_week", "from", "until", "notes"};
-	const char *side = rx_side_name(e->side);
-	switch (f) {
-	case 0:
-		strfmt(buf, size, "%s", e->name);
+	const char *side;
+	switch (f->type) {
+	case RX_TEXT:
+		strfmt(buf, size, "%s",
+		       rx_field_text(e, f) ? rx_field_text(e, f) : "");
 		break;
-	case 1:
-		put_int(buf, size, e->sets);
+	case RX_INT:
+		put_int(buf, size, rx_field_int(e, f));
 		break;
-	case 2:
-		put_int(buf, size, e->reps);
-		break;
-	case 3:
-		put_int(buf, size, e->hold);
-		break;
-	case 4:
-		put_int(buf, size, e->rest);
-		break;
-	case 5:
+	case RX_SIDE:
+		side = rx_side_name((enum rx_side)rx_field_int(e, f));
 		strfmt(buf, size, "%s", side ? side : "");
 		break;
-	case 6:
-		put_int(buf, size, e->per_day);
+	case RX_DAYS:
+		put_days(buf, size, (uint8_t)rx_field_int(e, f));
 		break;
-	case 7:
-		put_days(buf, size, e->days);
-		break;
-	case 8:
-		put_int(buf, size, e->per_week);
-		break;
-	case 9:
-		put_day(buf, e->from);
-		break;
-	case 10:
-		put_day(buf, e->until);
-		break;
-	default:
-		strfmt(buf, size, "%s", e->notes ? e->notes : "");
+	case RX_DATE:
+		put_day(buf, rx_field_int(e, f));
 		break;
 	}
-	return fields[f];
 }
 
 size_t rx_diff(const struct rx_exercise *a, const struct rx_exercise *b,
                struct rx_change out[RX_FIELDS])
 {
 	size_t n = 0;
-	for (int f = 0; f < RX_FIELDS; f++) {
+	for (size_t i = 0; i < RX_FIELDS; i++) {
+		const struct rx_field *f = &rx_fields[i];
 		struct rx_change *c = &out[n];
-		c->field = field_text(a, f, c->before, sizeof c->before);
+		c->field = f->name;
+		field_text(a, f, c->before, sizeof c->before);
 		field_text(b, f, c->after, sizeof c->after);
-		/* Long texts (notes) compare whole, not by their shown part. */
-		bool differ = f == 0    ? !str_equal(a->name, b->name)
-		              : f == 11 ? !str_equal(a->notes, b->notes)
-		                        : strcmp(c->before, c->after) != 0;
+		/* Texts (a name, notes) compare whole, not by the part shown.
+		 */
+		bool differ =
+		    f->type == RX_TEXT
+		        ? !str_equal(rx_field_text(a, f), rx_field_text(b, f))
+		        : strcmp(c->before, c->after) != 0;
 		if (differ)
 			n++;
 	}

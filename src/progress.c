@@ -20,6 +20,44 @@ const char *const progress_box_text[BOX_KINDS] = {
     [BOX_SKIPPED] = "[-]",
 };
 
+const char *progress_cell_glyph(enum cell_kind k, bool ascii)
+{
+	static const char *const utf8[] = {
+	    [CELL_BLANK] = " ",
+	    [CELL_REST] = "\xE2\x80\x93",    /* – */
+	    [CELL_DONE] = "\xE2\x97\x8F",    /* ● */
+	    [CELL_PARTIAL] = "\xE2\x97\x90", /* ◐ */
+	    [CELL_MISSED] = "\xE2\x97\x8B",  /* ○ */
+	    [CELL_SKIPPED] = "\xE2\x8A\x98", /* ⊘ */
+	    [CELL_OPEN] = "\xE2\x97\x8C",    /* ◌ */
+	    [CELL_FUTURE] = "\xC2\xB7",      /* · */
+	};
+	static const char *const plain[] = {
+	    [CELL_BLANK] = " ",   [CELL_REST] = "-",   [CELL_DONE] = "x",
+	    [CELL_PARTIAL] = "~", [CELL_MISSED] = "o", [CELL_SKIPPED] = "s",
+	    [CELL_OPEN] = "_",    [CELL_FUTURE] = ".",
+	};
+	return ascii ? plain[k] : utf8[k];
+}
+
+enum cell_kind progress_status_cell(enum day_status s)
+{
+	static const enum cell_kind kinds[] = {
+	    [DAY_NONE] = CELL_BLANK,      [DAY_REST] = CELL_REST,
+	    [DAY_DONE] = CELL_DONE,       [DAY_OPEN] = CELL_OPEN,
+	    [DAY_PARTIAL] = CELL_PARTIAL, [DAY_MISSED] = CELL_MISSED,
+	    [DAY_FUTURE] = CELL_FUTURE,
+	};
+	return kinds[s];
+}
+
+char *progress_streak_text(const struct streak *s, char *buf, size_t size)
+{
+	strfmt(buf, size, "%d day%s in a row (longest %d)", s->current,
+	       s->current == 1 ? "" : "s", s->longest);
+	return buf;
+}
+
 enum box progress_box(const struct day_item *it)
 {
 	if (it->skip != SKIP_NONE && it->done < it->ex->per_day)

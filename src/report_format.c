@@ -150,9 +150,9 @@ static void write_text(FILE *f, const struct report *r)
 	        "Adherence: %s of due sessions (%d of %d); on time: %s (%d of "
 	        "%d)\n",
 	        a, r->done, r->due, b, r->ontime, r->due);
-	fprintf(f, "Streak: %d day%s in a row (longest %d)\n",
-	        r->streak.current, r->streak.current == 1 ? "" : "s",
-	        r->streak.longest);
+	char streak[96];
+	fprintf(f, "Streak: %s\n",
+	        progress_streak_text(&r->streak, streak, sizeof streak));
 	skips_line(sk, sizeof sk, r->skips);
 	fprintf(f, "Skips: %s\n", sk);
 	if (r->pain.n)
@@ -258,8 +258,9 @@ static void write_md(FILE *f, const struct report *r)
 	    f,
 	    "- Adherence: **%s** (%d of %d sessions); on time: %s (%d of %d)\n",
 	    a, r->done, r->due, b, r->ontime, r->due);
-	fprintf(f, "- Streak: %d days in a row (longest %d)\n",
-	        r->streak.current, r->streak.longest);
+	char streak[96];
+	fprintf(f, "- Streak: %s\n",
+	        progress_streak_text(&r->streak, streak, sizeof streak));
 	skips_line(sk, sizeof sk, r->skips);
 	fprintf(f, "- Skips: %s\n", sk);
 	if (r->pain.n)
@@ -678,9 +679,10 @@ static void write_html(FILE *f, const struct report *r)
 	fprintf(f, "<div><div class=\"big\">%s</div>on time (%d of %d)</div>\n",
 	        b, r->ontime, r->due);
 	fprintf(f,
-	        "<div><div class=\"big\">%d</div>days in a row (longest "
+	        "<div><div class=\"big\">%d</div>day%s in a row (longest "
 	        "%d)</div>\n",
-	        r->streak.current, r->streak.longest);
+	        r->streak.current, r->streak.current == 1 ? "" : "s",
+	        r->streak.longest);
 	if (r->pain.n)
 		fprintf(
 		    f,

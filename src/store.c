@@ -721,13 +721,95 @@ void store_close(struct store *st)
 
 /* ---- snapshots --------------------------------------------------------- */
 
+/*
+ * The statements of a snapshot's exercises, made once from the field
+ * table (rx_fields): the columns in table order after the id. The prepared
+ * statement cache keys on these buffers' addresses.
+ */
+static const char *snapshot_select(void)
+{
+	static char sql[1024];
+	if (!sql[0]) {
+		strfmt(sql, sizeof sql, "SELECT id");
+		for (size_t i = 0; i < RX_FIELDS; i++)
+			strfmt(sql + strlen(sql), sizeof sql - strlen(sql),
+			       ", %s", rx_fields[i].column);
+		strfmt(sql + strlen(sql), sizeof sql - strlen(sql),
+		       " FROM snapshot_exercise WHERE day = ?1 ORDER BY pos");
+	}
+	return sql;
+}
+
+static const char *snapshot_insert(void)
+{
+	static char sql[1024];
+	if (!sql[0]) {
+		strfmt(sql, sizeof sql,
+		       "INSERT INTO snapshot_exercise(day, pos, id");
+		for (size_t i = 0; i < RX_FIELDS; i++)
+			strfmt(sql + strlen(sql), sizeof sql - strlen(sql),
+			       ", %s", rx_fields[i].column);
+		strfmt(sql + strlen(sql), sizeof sql - strlen(sql),
+		       ") VALUES (?1, ?2, ?3");
+		for (size_t i = 0; i < RX_FIELDS; i++)
+			strfmt(sql + strlen(sql), sizeof sql - strlen(sql),
+			       ", ?%zu", i + 4);
+		strfmt(sql + strlen(sql), sizeof sql - strlen(sql), ")");
+	}
+	return sql;
+}
+
+/* Field f of e from column i of a snapshot row. */
+static void column_field(sqlite3_stmt *s, int i, struct rx_exercise *e,
+                         const struct rx_field *f)
+{
+	const char *t = (const char *)sqlite3_column_text(s, i);
+	enum rx_side side = RX_SIDE_NONE;
+	switch (f->type) {
+	case RX_TEXT:
+		rx_field_set_text(e, f, t);
+		break;
+	case RX_SIDE:
+		if (t)
+			rx_side_parse(t, &side);
+		rx_field_set_int(e, f, (int)side);
+		break;
+	case RX_DATE:
+		rx_field_set_int(e, f, column_day(s, i));
+		break;
+	default: /* RX_INT, RX_DAYS: NULL reads 0 */
+		rx_field_set_int(e, f, sqlite3_column_int(s, i));
+		break;
+	}
+}
+
+/* Binds field f of e as parameter i. */
+static void bind_field(sqlite3_stmt *s, int i, const struct rx_exercise *e,
+                       const struct rx_field *f)
+{
+	switch (f->type) {
+	case RX_TEXT:
+		bind_text(s, i, rx_field_text(e, f));
+		break;
+	case RX_SIDE:
+		bind_text(s, i, rx_side_name((enum rx_side)rx_field_int(e, f)));
+		break;
+	case RX_DATE:
+		bind_day(s, i, rx_field_int(e, f));
+		break;
+	case RX_DAYS:
+		sqlite3_bind_int(s, i, rx_field_int(e, f));
+		break;
+	case RX_INT:
+		bind_opt_int(s, i, rx_field_int(e, f));
+		break;
+	}
+}
+
 static int load_snapshot(struct store *st, const char *day,
                          struct rx_exercise **out, size_t *n)
 {
-	sqlite3_stmt *s = prepare(
-	    st, "SELECT id, name, sets, reps, hold, rest, side, per_day, days,"
-	        " per_week, from_day, until_day, notes FROM snapshot_exercise"
-	        " WHERE day = ?1 ORDER BY pos");
+	sqlite3_stmt *s = prepare(st, snapshot_select());
 	if (!s)
 		return -1;
 	bind_text(s, 1, day);
@@ -740,23 +822,8 @@ static int load_snapshot(struct store *st, const char *day,
 		memset(e, 0, sizeof *e);
 		strfmt(e->id, sizeof e->id, "%s",
 		       (const char *)sqlite3_column_text(s, 0));
-		e->name = xstrdup((const char *)sqlite3_column_text(s, 1));
-		e->sets = sqlite3_column_int(s, 2);
-		e->reps = sqlite3_column_int(s, 3);
-		e->hold = sqlite3_column_int(s, 4);
-		e->rest = sqlite3_column_int(s, 5);
-		const char *side = (const char *)sqlite3_column_text(s, 6);
-		e->side = !side                        ? RX_SIDE_NONE
-		          : strcmp(side, "left") == 0  ? RX_SIDE_LEFT
-		          : strcmp(side, "right") == 0 ? RX_SIDE_RIGHT
-		                                       : RX_SIDE_BOTH;
-		e->per_day = sqlite3_column_int(s, 7);
-		e->days = (uint8_t)sqlite3_column_int(s, 8);
-		e->per_week = sqlite3_column_int(s, 9);
-		e->from = column_day(s, 10);
-		e->until = column_day(s, 11);
-		const char *notes = (const char *)sqlite3_column_text(s, 12);
-		e->notes = notes ? xstrdup(notes) : NULL;
+		for (size_t i = 0; i < RX_FIELDS; i++)
+			column_field(s, (int)i + 1, e, &rx_fields[i]);
 	}
 	release(st, s);
 	if (rc != SQLITE_DONE) {
@@ -847,31 +914,13 @@ int store_snapshot_put(struct store *st, cal_day day, cal_day stored,
 	if (run(st, s) != 0)
 		return -1;
 	for (size_t i = 0; i < n; i++) {
-		const struct rx_exercise *e = &ex[i];
-		s = prepare(
-		    st,
-		    "INSERT INTO snapshot_exercise(day, pos, id, name, sets,"
-		    " reps, hold, rest, side, per_day, days, per_week, "
-		    "from_day,"
-		    " until_day, notes) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8,"
-		    " ?9, ?10, ?11, ?12, ?13, ?14, ?15)");
-		if (!s)
+		if (!(s = prepare(st, snapshot_insert())))
 			return -1;
 		bind_day(s, 1, day);
 		sqlite3_bind_int(s, 2, (int)i);
-		bind_text(s, 3, e->id);
-		bind_text(s, 4, e->name);
-		sqlite3_bind_int(s, 5, e->sets);
-		bind_opt_int(s, 6, e->reps);
-		bind_opt_int(s, 7, e->hold);
-		bind_opt_int(s, 8, e->rest);
-		bind_text(s, 9, rx_side_name(e->side));
-		sqlite3_bind_int(s, 10, e->per_day);
-		sqlite3_bind_int(s, 11, e->days);
-		bind_opt_int(s, 12, e->per_week);
-		bind_day(s, 13, e->from);
-		bind_day(s, 14, e->until);
-		bind_text(s, 15, e->notes);
+		bind_text(s, 3, ex[i].id);
+		for (size_t k = 0; k < RX_FIELDS; k++)
+			bind_field(s, (int)k + 4, &ex[i], &rx_fields[k]);
 		if (run(st, s) != 0)
 			return -1;
 	}

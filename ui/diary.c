@@ -124,11 +124,13 @@ void ui_diary_draw(struct ui *ui)
 		ui_text(ui, LINES - 1, 1, ui->message, COLS - 2);
 		return;
 	}
-	const char *dot = ui->ascii ? " - " : " \xC2\xB7 ";
-	char hint[160];
-	strfmt(hint, sizeof hint,
-	       "p pain%sn note (of a session)%s[ ] day%sl/Esc back%s? help",
-	       dot, dot, dot, dot);
+	static const struct hint hints[] = {
+	    {{'p'}, "pain"},     {{'n'}, "note (of a session)"},
+	    {{'[', ']'}, "day"}, {{'l', 27}, "back"},
+	    {{'?'}, "help"},
+	};
+	char hint[200];
+	ui_footer(ui, hints, sizeof hints / sizeof *hints, hint, sizeof hint);
 	attron(A_DIM);
 	ui_text(ui, LINES - 1, 1, hint, COLS - 2);
 	attroff(A_DIM);

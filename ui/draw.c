@@ -123,17 +123,7 @@ int ui_wrap(const struct ui *ui, int y, int x, int width, int rows,
 
 const char *ui_cell_glyph(const struct ui *ui, enum cell_kind k)
 {
-	static const char *const utf8[] = {" ",
-	                                   "\xE2\x80\x93",
-	                                   "\xE2\x97\x8F",
-	                                   "\xE2\x97\x90",
-	                                   "\xE2\x97\x8B",
-	                                   "\xE2\x8A\x98",
-	                                   "\xE2\x97\x8C",
-	                                   "\xC2\xB7"};
-	static const char *const ascii[] = {" ", "-", "x", "~",
-	                                    "o", "s", "_", "."};
-	return ui->ascii ? ascii[k] : utf8[k];
+	return progress_cell_glyph(k, ui->ascii);
 }
 
 int ui_cell_pair(enum cell_kind k)
@@ -150,14 +140,6 @@ int ui_cell_pair(enum cell_kind k)
 	default:
 		return 0;
 	}
-}
-
-enum cell_kind ui_status_kind(enum day_status s)
-{
-	static const enum cell_kind kinds[] = {
-	    CELL_BLANK,   CELL_REST,   CELL_DONE,  CELL_OPEN,
-	    CELL_PARTIAL, CELL_MISSED, CELL_FUTURE};
-	return kinds[s];
 }
 
 /* A bar of width columns, filled in proportion to ratio (0..1). */

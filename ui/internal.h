@@ -136,6 +136,21 @@ extern const struct binding ui_bindings[];
 /* The action bound to a key: a curses key code (fkey) or a character. */
 enum action ui_key_action(int key, bool fkey);
 
+/* One part of a screen's footer: the keys (characters; 0 ends) and what
+ * they do there. */
+struct hint {
+	int keys[3];
+	const char *what;
+};
+
+/*
+ * Writes a footer ("Space tick · u undo · ? help") made of the hints
+ * whose keys the key table binds, so that a footer never shows a key that
+ * does nothing. Returns buf.
+ */
+char *ui_footer(const struct ui *ui, const struct hint *h, size_t n, char *buf,
+                size_t size);
+
 /* ---- the line editor (prompt.c) ---- */
 
 void ui_edit_start(struct line_edit *e, const char *text, bool digits);
@@ -238,9 +253,6 @@ int ui_month_handle(struct ui *ui, enum action a);
 /* The glyph of a cell kind (UTF-8 or ASCII) and its colour pair. */
 const char *ui_cell_glyph(const struct ui *ui, enum cell_kind k);
 int ui_cell_pair(enum cell_kind k);
-
-/* The cell a whole day's status shows (Week's last row, Month). */
-enum cell_kind ui_status_kind(enum day_status s);
 
 /*
  * The adherence line of a span ("week", "month"): percentage, a bar and

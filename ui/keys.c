@@ -1,3 +1,6 @@
+#include <string.h>
+
+#include "hep/util.h"
 #include "internal.h"
 
 /* The one key table: keys, actions and the help text they show. */
@@ -40,4 +43,44 @@ enum action ui_key_action(int key, bool fkey)
 		if (b->key == key && (b->key >= KEY_MIN) == fkey)
 			return b->action;
 	return ACT_NONE;
+}
+
+/* How a character key is written in a footer. */
+static const char *footer_key(int key, char *buf)
+{
+	switch (key) {
+	case ' ':
+		return "Space";
+	case 27:
+		return "Esc";
+	case '\n':
+		return "Enter";
+	default:
+		buf[0] = (char)key;
+		buf[1] = '\0';
+		return buf;
+	}
+}
+
+char *ui_footer(const struct ui *ui, const struct hint *h, size_t n, char *buf,
+                size_t size)
+{
+	const char *dot = ui->ascii ? " - " : " \xC2\xB7 ";
+	buf[0] = '\0';
+	for (size_t i = 0; i < n; i++) {
+		/* "[ ]" for a pair of opposites, "w/Esc" for alternatives. */
+		const char *sep = h[i].keys[0] == '[' ? " " : "/";
+		char keys[32] = "", one[2];
+		for (int k = 0; k < 3 && h[i].keys[k]; k++) {
+			if (ui_key_action(h[i].keys[k], false) == ACT_NONE)
+				continue; /* not bound: never shown */
+			strfmt(keys + strlen(keys), sizeof keys - strlen(keys),
+			       "%s%s", keys[0] ? sep : "",
+			       footer_key(h[i].keys[k], one));
+		}
+		if (keys[0])
+			strfmt(buf + strlen(buf), size - strlen(buf), "%s%s %s",
+			       buf[0] ? dot : "", keys, h[i].what);
+	}
+	return buf;
 }

@@ -48,7 +48,7 @@ void ui_month_draw(struct ui *ui)
 				continue;
 			cal_to_ymd(day, &y, &m, &d);
 			enum cell_kind kind =
-			    ui_status_kind(progress_day_status(h, day));
+			    progress_status_cell(progress_day_status(h, day));
 			int pair = ui_cell_pair(kind);
 			strfmt(line, sizeof line, "%2d", d);
 			if (day == ctx->today)
@@ -78,10 +78,11 @@ void ui_month_draw(struct ui *ui)
 	       ui_cell_glyph(ui, CELL_FUTURE));
 	if (row < LINES - 1)
 		ui_text(ui, row, 1, line, COLS - 2);
-	const char *dot = ui->ascii ? "-" : "\xC2\xB7";
-	strfmt(line, sizeof line,
-	       "[ ] month %s . this month %s w week %s m/Esc back %s ? help",
-	       dot, dot, dot, dot);
+	static const struct hint hints[] = {
+	    {{'[', ']'}, "month"}, {{'.'}, "this month"}, {{'w'}, "week"},
+	    {{'m', 27}, "back"},   {{'?'}, "help"},
+	};
+	ui_footer(ui, hints, sizeof hints / sizeof *hints, line, sizeof line);
 	attron(A_DIM);
 	ui_text(ui, LINES - 1, 1, ui->message[0] ? ui->message : line,
 	        COLS - 2);

@@ -256,11 +256,12 @@ static void draw_status(struct ui *ui)
 		}
 		return;
 	}
-	const char *dot = ui->ascii ? " - " : " \xC2\xB7 ";
-	char hint[160];
-	strfmt(hint, sizeof hint,
-	       "Space tick%su undo%sU redo%sl diary%s? help%sq quit", dot, dot,
-	       dot, dot, dot);
+	static const struct hint hints[] = {
+	    {{' '}, "tick"},  {{'u'}, "undo"}, {{'U'}, "redo"},
+	    {{'l'}, "diary"}, {{'?'}, "help"}, {{'q'}, "quit"},
+	};
+	char hint[200];
+	ui_footer(ui, hints, sizeof hints / sizeof *hints, hint, sizeof hint);
 	attron(A_DIM);
 	ui_text(ui, y, 1, hint, COLS - 2);
 	attroff(A_DIM);

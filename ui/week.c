@@ -99,7 +99,7 @@ void ui_week_draw(struct ui *ui)
 	ui_text(ui, row, 1, "The day", name_w);
 	for (int k = 0; k < 7; k++)
 		draw_cell(ui, row, x0 + k * cell, cell,
-		          ui_status_kind(w.status[k]));
+		          progress_status_cell(w.status[k]));
 	row++;
 	ui_adherence(ui, row++, w.due, w.done, "week");
 	strfmt(line, sizeof line,
@@ -110,10 +110,12 @@ void ui_week_draw(struct ui *ui)
 	       ui_cell_glyph(ui, CELL_REST), ui_cell_glyph(ui, CELL_FUTURE));
 	if (row < LINES - 1)
 		ui_text(ui, row, 1, line, COLS - 2);
+	static const struct hint hints[] = {
+	    {{'[', ']'}, "week"}, {{'.'}, "this week"}, {{'m'}, "month"},
+	    {{'w', 27}, "back"},  {{'?'}, "help"},
+	};
 	attron(A_DIM);
-	strfmt(line, sizeof line,
-	       "[ ] week %s . this week %s m month %s w/Esc back %s ? help",
-	       dot, dot, dot, dot);
+	ui_footer(ui, hints, sizeof hints / sizeof *hints, line, sizeof line);
 	ui_text(ui, LINES - 1, 1, ui->message[0] ? ui->message : line,
 	        COLS - 2);
 	attroff(A_DIM);

@@ -41,13 +41,7 @@ struct json_value {
 
 #define JSON_MAX_DEPTH 32
 
-/*
- * Parses len bytes of strict JSON (UTF-8, at most JSON_MAX_DEPTH levels,
- * no \u0000, nothing after the value). On success returns 0 and *out (free
- * with json_free). On failure returns -1 and writes a message and its line.
- */
-int json_parse(const char *text, size_t len, struct json_value **out, int *line,
-               char *err, size_t errlen);
+/* Frees a parsed value and everything it holds. */
 void json_free(struct json_value *v);
 
 /* Called with each element of a streamed array, the root member's key it
@@ -57,10 +51,12 @@ typedef void json_each_fn(void *arg, const char *key,
                           const struct json_value *item, size_t parsed);
 
 /*
- * As json_parse, except that the elements of every array that is a member
- * of the root object are handed to each one at a time instead of being
- * kept (those arrays are left empty): a back-up of any length is read in
- * the memory of one element.
+ * Parses len bytes of strict JSON (UTF-8, at most JSON_MAX_DEPTH levels,
+ * no \u0000, nothing after the value), handing the elements of every array
+ * that is a member of the root object to each, one at a time, instead of
+ * keeping them (those arrays are left empty): a back-up of any length is
+ * read in the memory of one element. On success returns 0 and *out (free
+ * with json_free); on failure -1 and a message and its line.
  */
 int json_parse_each(const char *text, size_t len, json_each_fn *each, void *arg,
                     struct json_value **out, int *line, char *err,

@@ -115,14 +115,55 @@ void rx_snapshots_free(struct rx_snapshot *s, size_t n);
  */
 char *rx_dose(const struct rx_exercise *e, bool ascii, char *buf, size_t size);
 
+/* The kinds of value an exercise field holds (struct rx_field). */
+enum rx_type {
+	RX_TEXT, /* char *, NULL when absent */
+	RX_INT,  /* int, 0 when absent */
+	RX_SIDE, /* enum rx_side */
+	RX_DAYS, /* uint8_t, a bit per weekday */
+	RX_DATE  /* cal_day, CAL_NONE when absent */
+};
+
+/*
+ * The fields of an exercise but its id (the key), each named once, in
+ * the order the diff and a JSON back-up give them. Reading the file,
+ * equality, the diff, the store's snapshots and the JSON back-up walk
+ * this table; adding a key is a row here (and a column in a migration of
+ * the store, and its own checks if it needs more than a range).
+ */
+struct rx_field {
+	const char *name;   /* the key in the file and a back-up, the diff's */
+	const char *column; /* its column in the store's snapshots */
+	enum rx_type type;
+	int min, max;   /* RX_INT: the range */
+	int def;        /* RX_INT: the value when the file leaves it out */
+	bool needed;    /* a JSON back-up must hold it */
+	bool multiline; /* RX_TEXT: may hold line breaks */
+	size_t offset;  /* where it is in struct rx_exercise */
+};
+
+#define RX_FIELDS 12
+extern const struct rx_field rx_fields[RX_FIELDS];
+
+/* The value of an RX_INT, RX_SIDE, RX_DAYS or RX_DATE field of e (as an
+ * int), and of an RX_TEXT one; the setters store into e. */
+int rx_field_int(const struct rx_exercise *e, const struct rx_field *f);
+const char *rx_field_text(const struct rx_exercise *e,
+                          const struct rx_field *f);
+void rx_field_set_int(struct rx_exercise *e, const struct rx_field *f, int v);
+/* Takes a copy of v (NULL: absent). */
+void rx_field_set_text(struct rx_exercise *e, const struct rx_field *f,
+                       const char *v);
+
+/* Parses "left", "right" or "both"; false for anything else. */
+bool rx_side_parse(const char *s, enum rx_side *out);
+
 /* One field that differs between two versions of an exercise. */
 struct rx_change {
 	const char *field; /* "sets", "per_day", "days", ... */
 	char before[80];   /* the value as text; "" when absent */
 	char after[80];
 };
-
-#define RX_FIELDS 12
 
 /*
  * The fields of b that differ from a (same id), in a fixed order; returns

@@ -163,6 +163,16 @@ enum cell_kind {
 	CELL_FUTURE   /* due on a day to come */
 };
 
+/* The glyph of a cell kind: UTF-8 ("●") or ASCII ("x", as the text
+ * week prints it). One table for the screen and the command line. */
+const char *progress_cell_glyph(enum cell_kind k, bool ascii);
+
+/* The cell a whole day's status shows (a week's last row, a month). */
+enum cell_kind progress_status_cell(enum day_status s);
+
+/* "12 days in a row (longest 22)", "1 day in a row (longest 1)". */
+char *progress_streak_text(const struct streak *s, char *buf, size_t size);
+
 /* Classifies day k (0..6) of row r in the week starting on first. */
 enum cell_kind progress_week_cell(const struct week_row *r, int k,
                                   cal_day first, cal_day today);
@@ -172,7 +182,7 @@ enum cell_kind progress_week_cell(const struct week_row *r, int k,
  * days, in the order of the newest snapshot in force that week, exercises
  * it no longer holds after.
  */
-void progress_week(const struct history *h, cal_day day, struct week_view *out);
+void progress_week(const struct history *h, cal_day day, struct week_view *w);
 void progress_week_free(struct week_view *w);
 
 /*

@@ -27,8 +27,8 @@ int text_cp_width(uint32_t cp);
 /* Display columns of a UTF-8 string (control characters count 1). */
 int text_width(const char *s);
 
-/* Writes cp as UTF-8 into out (4 bytes room); returns the length. */
-int text_utf8_put(uint32_t cp, char *out);
+/* Writes cp as UTF-8 into p (4 bytes room); returns the length. */
+int text_utf8_put(uint32_t cp, char *p);
 
 /* True if the string holds a control character (C0, DEL or C1). */
 bool text_has_control(const char *s);

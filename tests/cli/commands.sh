@@ -54,11 +54,11 @@ expect spec_week_text 0 --out "Knee rehab, phase 2, week of Mon 2026-11-23
                     Mon  Tue  Wed  Thu  Fri  Sat  Sun  streak
 Quad sets            x    ~    x    ~    .    .    .  1 day
 Straight leg raise   x    -    s    -    .            10 days
-Bridges              x                   .    .    .  1 week, 1/3 this week
-The day              x    ~    x         .    .    . 
+Bridges              x    _    _    _    .    .    .  1 week, 1/3 this week
+The day              x    ~    x    _    .    .    . 
 Adherence: 85.7% (6 of 7 sessions so far)
 Streak: 1 day in a row (longest 22)
-x done  ~ partial  o missed  s skipped  - not due  . to come" -- "$hep" week
+x done  ~ partial  o missed  s skipped  _ open  - not due  . to come" -- "$hep" week
 
 # The week before: bridge met 3 of 3; adherence over whole days only.
 "$hep" week --json --date 2026-11-18 >"$T/prev.json"

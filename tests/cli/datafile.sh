@@ -53,7 +53,10 @@ expect export_checks_again 1 --err-has "$dmg: the data file is damaged" -- "$hep
 expect import_checks_again 1 --err-has "$dmg: the data file is damaged" -- "$hep" import "$T/good.csv" --db "$dmg"
 [[ $(hash_of "$dmg") == "$before" ]] && ok damaged_unchanged || bad damaged_unchanged "the file changed"
 mkdir "$T/dir.db"
-expect directory_db 1 --err "$T/dir.db: not a regular file" -- "$hep" today --db "$T/dir.db"
+expect directory_db 1 --err "hep: $T/dir.db: not a regular file" -- "$hep" today --db "$T/dir.db"
+# Every message but a FILE:LINE list begins "hep: ".
+printf 'not a database' >"$T/bad.db"
+expect prefix_on_data_file_errors 1 --err "hep: $T/bad.db: not a hep data file (not an SQLite database)" -- env HEP_DB="$T/bad.db" "$hep" today
 
 # As another user (root ignores file modes): a read-only file and folder.
 # The user nobody must reach hep and the prescription: in a clone inside a

@@ -3,7 +3,7 @@
 #
 #   bash tests/tui/run.sh /path/to/hep /path/to/tests
 #
-# Recipe: shared/notes/reliability.md section 4.1. Every app runs inside a
+# Recipe (a test of a terminal program under tmux). Every app runs inside a
 # wrapper (wrap.sh, written below) that records `stty -g` before and after,
 # writes the exit status to a file and signals `tmux wait-for done-ID`, then
 # stays alive until `rel-ID` so the pane's state (alternate screen) can be
