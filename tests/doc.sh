@@ -40,6 +40,36 @@ if [[ -z $help_commands || -z $help_options ]]; then
 	stop
 fi
 
+# ---- the spec inside the repository ----------------------------------------
+
+# Every "SPEC section N" the code, the tests and the docs cite is a heading
+# of doc/SPEC.md ("## N." or "### N.M").
+missing=
+cites=0
+while IFS=: read -r file num; do
+	cites=$((cites + 1))
+	grep -qE "^#{2,3} ${num//./\\.}[. ]" "$root/doc/SPEC.md" || missing+=" $file:$num"
+done < <(cd "$root" && grep -rhoE --include='*.c' --include='*.h' --include='*.sh' \
+	--include='*.md' --include='*.py' --include='*.txt' 'SPEC section [0-9]+(\.[0-9]+)?' \
+	src include ui tests README.md CONTRIBUTING.md CMakeLists.txt 2>/dev/null |
+	sed -E 's/^SPEC section /x:/; s/\.$//' | sort -u)
+((cites > 5)) && [[ -z $missing ]] && ok "spec_citations_resolve ($cites sections cited)" ||
+	bad spec_citations_resolve "not a heading of doc/SPEC.md:$missing (cites: $cites)"
+# The README's layout names every module and screen; its test command is
+# the one CI runs.
+missing=
+for f in "$root"/src/*.c "$root"/ui/*.c; do
+	name=$(basename "$f" .c)
+	[[ $name == main ]] && continue
+	grep -q "\`$name\`\|\`$name\.c\`" "$root/README.md" || missing+=" ${f#"$root"/}"
+done
+[[ -z $missing ]] && ok readme_names_every_module || bad readme_names_every_module "not in README.md:$missing"
+test_line=$(grep -m1 -- '-DHEP_TESTS=ON -DHEP_WERROR=ON' "$root/README.md")
+[[ -n $test_line ]] && grep -qxF -- "$test_line" "$root/.ci/run" && ok ci_runs_the_readme_test_command ||
+	bad ci_runs_the_readme_test_command "README: $test_line"
+[[ -f $root/LICENSE && -f $root/CONTRIBUTING.md ]] && ok licence_and_house_rules ||
+	bad licence_and_house_rules "LICENSE or CONTRIBUTING.md missing"
+
 # ---- the man page --------------------------------------------------------
 
 if command -v groff >/dev/null; then

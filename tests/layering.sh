@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# The house rules of STYLE.md, checked: curses only in ui/, SQLite only in
-# src/store.c, libconfig only in src/prescription.c.
+# The house rules of CONTRIBUTING.md ("The layers"), checked: curses only
+# in ui/, SQLite only in src/store.c, libconfig only in
+# src/prescription.c.
 set -u
 root=$1
 fail=0

@@ -35,7 +35,7 @@ refuse newer_file "$T/newer.db" "made by a newer hep"
 cp "$db" "$T/cut.db" && for i in $(seq 1 9); do "$hep" done quad-set --db "$T/cut.db" --date "2026-11-0$i" >/dev/null; done
 truncate -s 5000 "$T/cut.db"
 HEP_NOW=2026-11-27T07:30 refuse truncated_file "$T/cut.db" "$T/cut.db: the data file is damaged"
-# SPEC 6: the check runs on the first open of a day, and again before
+# SPEC section 6: the check runs on the first open of a day, and again before
 # every import and export: a file damaged after today's clean check is
 # refused by both, and left as it was.
 dmg=$T/damaged.db

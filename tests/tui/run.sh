@@ -818,6 +818,57 @@ tm send-keys -t "$S" q
 wait_exit
 finish_session
 
+# 17e ------------------------------------------------------------------------
+# The screen and `hep today` draw every box alike (one function of the
+# model decides it): done, partial, none, skipped excused and not, done
+# after a skip that excused nothing, per-week done and not.
+begin boxes_agree
+cat >"$WORK/boxes.cfg" <<'CFG'
+version = 1;
+program: { title = "Boxes"; start = "2026-11-16"; };
+exercises = (
+  { id = "done"; name = "Done one"; sets = 1; },
+  { id = "part"; name = "Part one"; sets = 1; per_day = 2; },
+  { id = "none"; name = "None one"; sets = 1; },
+  { id = "rest"; name = "Rested one"; sets = 1; },
+  { id = "rest-part"; name = "Rested part"; sets = 1; per_day = 2; },
+  { id = "time"; name = "Timed out"; sets = 1; },
+  { id = "after"; name = "After all"; sets = 1; },
+  { id = "week-done"; name = "Week done"; sets = 1; per_week = 2; },
+  { id = "week-none"; name = "Week none"; sets = 1; per_week = 2; }
+);
+CFG
+bx() { timeout 10 env -i "PATH=$PATH" "HOME=$WORK/home" TZ=UTC LC_ALL=C.UTF-8 \
+	"HEP_NOW=$NOW" "$HEP" --config "$WORK/boxes.cfg" --db "$WORK/boxes.db" "$@" >/dev/null 2>&1; }
+bx done done
+bx done part
+bx skip rest --reason rest
+bx done rest-part
+bx skip rest-part --reason pain
+bx skip time --reason time
+bx skip after --reason travel
+bx done after
+bx done week-done
+RX_FILE=$WORK/boxes.cfg start 100 24 "$WORK/boxes.db"
+next_frame 100x24 8 || bad "no first frame"
+see 'Week none' "the last exercise"
+cli=$(timeout 10 env -i "PATH=$PATH" "HOME=$WORK/home" TZ=UTC LC_ALL=C.UTF-8 "HEP_NOW=$NOW" \
+	"$HEP" today --config "$WORK/boxes.cfg" --db "$WORK/boxes.db" 2>&1)
+kinds=
+for name in "Done one" "Part one" "None one" "Rested one" "Rested part" "Timed out" "After all" "Week done" "Week none"; do
+	on_screen=$(grep -F "$name" <<<"$SCR" | head -n 1 | sed -E 's/^ *(\[.\]).*/\1/')
+	on_cli=$(grep -F "$name" <<<"$cli" | head -n 1 | sed -E 's/^(\[.\]).*/\1/')
+	[[ -n $on_screen && $on_screen == "$on_cli" ]] || bad "$name: the screen shows '$on_screen', hep today '$on_cli'"
+	kinds+=" $on_cli"
+done
+# And what they are: the boxes SPEC section 5 and the README name.
+[[ $kinds == " [x] [~] [ ] [-] [-] [-] [x] [x] [ ]" ]] || bad "the boxes are$kinds"
+drain
+tm send-keys -t "$S" q
+wait_exit
+finish_session
+finish
+
 # 17d ------------------------------------------------------------------------
 # A prescription change says so in one line on the screen.
 begin change_told_on_screen
