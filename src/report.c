@@ -123,13 +123,15 @@ static int gather_entry(void *arg, const struct state_row *e)
 		if (k < r->n_ex)
 			pain_add(&g->ex[k], g->mid, e);
 	}
-	if (e->note && *e->note) {
+	/* A remark: a note, or a skip with a pain (told with or without a
+	 * note: the therapist sees what the patient typed). */
+	if ((e->note && *e->note) || (e->skip != SKIP_NONE && e->pain >= 0)) {
 		r->notes =
 		    xrealloc(r->notes, (r->n_notes + 1) * sizeof *r->notes);
 		struct report_note *n = &r->notes[r->n_notes++];
 		n->day = e->day;
 		strfmt(n->exercise, sizeof n->exercise, "%s", e->exercise);
-		n->text = xstrdup(e->note);
+		n->text = xstrdup(e->note ? e->note : "");
 		n->skip = e->skip;
 		n->pain = e->pain;
 	}

@@ -19,6 +19,18 @@
 static const char *const reason_order[] = {NULL,     "rest", "pain", "sick",
                                            "travel", "time", "other"};
 
+/* What goes with a remark: "skipped: pain, pain 7", "pain 3" or "". */
+static char *note_label(const struct report_note *n, char *buf, size_t size)
+{
+	buf[0] = '\0';
+	if (n->skip != SKIP_NONE)
+		strfmt(buf, size, "skipped: %s", reason_order[n->skip]);
+	if (n->pain >= 0)
+		strfmt(buf + strlen(buf), size - strlen(buf), "%spain %d",
+		       buf[0] ? ", " : "", n->pain);
+	return buf;
+}
+
 static void percent(char *buf, size_t size, int done, int due)
 {
 	double r;
@@ -203,13 +215,13 @@ static void write_text(FILE *f, const struct report *r)
 			char d[CAL_DATE_LEN];
 			fprintf(f, "%s  ", cal_format(n->day, d));
 			put_text(f, exercise_name(r, n->exercise));
-			if (n->skip != SKIP_NONE)
-				fprintf(f, " (skipped: %s)",
-				        reason_order[n->skip]);
-			else if (n->pain >= 0)
-				fprintf(f, " (pain %d)", n->pain);
-			fputs(": ", f);
-			put_text(f, n->text);
+			char label[48];
+			if (*note_label(n, label, sizeof label))
+				fprintf(f, " (%s)", label);
+			if (*n->text) {
+				fputs(": ", f);
+				put_text(f, n->text);
+			}
 			fputc('\n', f);
 		}
 	}
@@ -306,8 +318,13 @@ static void write_md(FILE *f, const struct report *r)
 			char d[CAL_DATE_LEN];
 			fprintf(f, "- %s, ", cal_format(r->notes[i].day, d));
 			md_cell(f, exercise_name(r, r->notes[i].exercise));
-			fputs(": ", f);
-			md_cell(f, r->notes[i].text);
+			char label[48];
+			if (*note_label(&r->notes[i], label, sizeof label))
+				fprintf(f, " (%s)", label);
+			if (*r->notes[i].text) {
+				fputs(": ", f);
+				md_cell(f, r->notes[i].text);
+			}
 			fputc('\n', f);
 		}
 	}
@@ -753,8 +770,13 @@ static void write_html(FILE *f, const struct report *r)
 			fprintf(f, "<li><strong>%s</strong> ",
 			        cal_format(r->notes[i].day, d));
 			html_text(f, exercise_name(r, r->notes[i].exercise));
-			fputs(": ", f);
-			html_text(f, r->notes[i].text);
+			char label[48];
+			if (*note_label(&r->notes[i], label, sizeof label))
+				fprintf(f, " (%s)", label);
+			if (*r->notes[i].text) {
+				fputs(": ", f);
+				html_text(f, r->notes[i].text);
+			}
 			fputs("</li>\n", f);
 		}
 		fputs("</ul>\n", f);

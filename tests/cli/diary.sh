@@ -264,4 +264,15 @@ expect unknown_option_named 2 --err-has "unknown option '--pian'" -- "$hep" done
 expect since_visit_and_from 2 --err-has "--from and --since-visit cannot be combined" -- "$hep" report --since-visit --from 2026-11-02
 expect excused_skip_refuses 1 --err-has '"bridge" was skipped (pain) on 2026-11-26; undo takes the skip back' -- env HEP_NOW=2026-11-26T18:00 "$hep" done bridge
 
+# The report tells a skip's pain with its note (a patient trial found the
+# pain missing), and a skip with a pain but no note too.
+HEP_NOW=2026-11-26T18:20 "$hep" skip slr --reason pain --pain 6 --note 'knee swollen' --date 2026-11-23 >/dev/null
+HEP_NOW=2026-11-26T18:20 "$hep" skip quad-set --reason rest --pain 3 --date 2026-11-24 >/dev/null
+HEP_NOW=2026-11-26T18:21 "$hep" report --from 2026-11-23 --to 2026-11-24 >"$T/skip-report.txt"
+HEP_NOW=2026-11-26T18:21 "$hep" report --from 2026-11-23 --to 2026-11-24 --format md >"$T/skip-report.md"
+grep -q "Straight leg raise (skipped: pain, pain 6): knee swollen" "$T/skip-report.txt" &&
+	grep -q "Quad sets (skipped: rest, pain 3)$" "$T/skip-report.txt" &&
+	grep -q "Straight leg raise (skipped: pain, pain 6): knee swollen" "$T/skip-report.md" &&
+	ok report_tells_skip_pains || bad report_tells_skip_pains "$(cat "$T/skip-report.txt")"
+
 finish
