@@ -164,6 +164,8 @@ static const struct cli_command *find_command(const char *name)
  * pointer to --help. (The FILE:LINE lines of a prescription or a back-up
  * are lists of their own: print_errors.)
  */
+static void vreport(const char *fmt, va_list ap) HEP_PRINTF(1, 0);
+
 static void vreport(const char *fmt, va_list ap)
 {
 	fputs("hep: ", stderr);
