@@ -248,7 +248,7 @@ struct import {
 	cal_day lo, hi; /* the days the import writes to */
 };
 
-static int add_entry(struct import *im, const struct diary_entry *e, bool whole,
+static int add_entry(void *arg, const struct diary_entry *e, bool whole,
                      int line, int k, int stored);
 
 /* Gives back the mapped pages before offset (read, never read again). */
@@ -587,7 +587,7 @@ static void read_json_entry(struct import *im, const struct json_value *o)
 	if (!im->entries && im->stage && !im->failed) {
 		/* The state rows read so far go: the diary says it all. */
 		im->added = 0;
-		if (store_stage_drop(im->ctx->store, false) != 0) {
+		if (store_stage_drop_rows(im->ctx->store) != 0) {
 			problem(im, 0, "%s", store_error(im->ctx->store));
 			im->failed = true;
 		}
@@ -864,7 +864,7 @@ static void read_json(struct import *im, const char *buf, size_t len)
 		/* An empty diary: the state rows go too. */
 		im->entries = true;
 		im->added = 0;
-		if (store_stage_drop(im->ctx->store, false) != 0) {
+		if (store_stage_drop_rows(im->ctx->store) != 0) {
 			problem(im, 0, "%s", store_error(im->ctx->store));
 			im->failed = true;
 		}
@@ -879,13 +879,14 @@ static void read_json(struct import *im, const char *buf, size_t len)
 /* ---- import: writing ----------------------------------------------------- */
 
 /*
- * Adds entry e of line (the k-th equal to it in the file; stored equal
- * ones were in the record) unless it is there already. Returns -1 on a
- * store error or a conflict (with a problem).
+ * Adds entry e of line (arg: the import), the k-th equal to it in the file
+ * (stored equal ones were in the record), unless it is there already.
+ * Returns -1 on a store error or a conflict (with a problem).
  */
-static int add_entry(struct import *im, const struct diary_entry *e, bool whole,
+static int add_entry(void *arg, const struct diary_entry *e, bool whole,
                      int line, int k, int stored)
 {
+	struct import *im = arg;
 	struct store *st = im->ctx->store;
 	/* Entries equal to stored ones are not added again: the k-th equal
 	 * entry of the file matches the k-th stored, so importing the same
@@ -922,12 +923,6 @@ static int add_entry(struct import *im, const struct diary_entry *e, bool whole,
 		return -1;
 	im->added++;
 	return 0;
-}
-
-static int merge_row(void *arg, const struct diary_entry *e, bool whole,
-                     int line, int k, int stored)
-{
-	return add_entry(arg, e, whole, line, k, stored);
 }
 
 /* Whether two snapshots prescribe exactly the same exercises. */
@@ -967,7 +962,7 @@ static int write_rows(struct import *im, size_t *added, size_t *kept,
 {
 	struct store *st = im->ctx->store;
 	*snaps_added = 0;
-	int rc = im->direct ? 0 : store_each_staged(st, merge_row, im);
+	int rc = im->direct ? 0 : store_each_staged(st, add_entry, im);
 	/* What stands, for every day and exercise the import added to. */
 	if (rc == 0)
 		rc = store_sync_after(st, im->seq);

@@ -411,9 +411,9 @@ static void add_part(char *buf, size_t size, const char *fmt, ...)
 static void add_part(char *buf, size_t size, const char *fmt, ...)
 {
 	size_t used = strlen(buf);
-	if (used >= size - 1)
+	if (used + 1 >= size)
 		return;
-	if (buf[used - 1] != ' ') {
+	if (used > 0 && buf[used - 1] != ' ') {
 		strfmt(buf + used, size - used, "; ");
 		used = strlen(buf);
 	}

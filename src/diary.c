@@ -59,12 +59,6 @@ bool entry_kind_parse(const char *s, enum entry_kind *out)
 	return false;
 }
 
-bool diary_is_action(enum entry_kind k)
-{
-	return k == ENTRY_SESSION || k == ENTRY_SKIP || k == ENTRY_CORRECTION ||
-	       k == ENTRY_WITHDRAW;
-}
-
 /* ---- replay ------------------------------------------------------------- */
 
 /* An action: entries first..last of the day's list (a session and the

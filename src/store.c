@@ -238,6 +238,20 @@ static int query_int(struct store *st, const char *sql, int64_t *out)
 	           : fail_db(st, rc == SQLITE_DONE ? SQLITE_ERROR : rc);
 }
 
+/* A statement returning one day (or NULL: CAL_NONE). */
+static int query_day(struct store *st, const char *sql, cal_day *out)
+{
+	*out = CAL_NONE;
+	sqlite3_stmt *s = prepare(st, sql);
+	if (!s)
+		return -1;
+	int rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW)
+		*out = column_day(s, 0);
+	release(st, s);
+	return rc == SQLITE_ROW ? 0 : fail_db(st, rc);
+}
+
 /* ---- transactions ------------------------------------------------------ */
 
 int store_begin(struct store *st)
@@ -839,15 +853,7 @@ static int load_snapshot(struct store *st, const char *day,
 
 int store_snapshot_first(struct store *st, cal_day *out)
 {
-	*out = CAL_NONE;
-	sqlite3_stmt *s = prepare(st, "SELECT min(day) FROM snapshot");
-	if (!s)
-		return -1;
-	int rc = sqlite3_step(s);
-	if (rc == SQLITE_ROW)
-		*out = column_day(s, 0);
-	release(st, s);
-	return rc == SQLITE_ROW ? 0 : fail_db(st, rc);
+	return query_day(st, "SELECT min(day) FROM snapshot", out);
 }
 
 int store_snapshots(struct store *st, cal_day day, struct rx_snapshot **out,
@@ -1032,20 +1038,6 @@ int store_tally_of(struct store *st, const char *id, cal_day day,
 		column_tally(s, 0, out);
 	release(st, s);
 	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : fail_db(st, rc);
-}
-
-/* A statement returning one day (or NULL: CAL_NONE). */
-static int query_day(struct store *st, const char *sql, cal_day *out)
-{
-	*out = CAL_NONE;
-	sqlite3_stmt *s = prepare(st, sql);
-	if (!s)
-		return -1;
-	int rc = sqlite3_step(s);
-	if (rc == SQLITE_ROW)
-		*out = column_day(s, 0);
-	release(st, s);
-	return rc == SQLITE_ROW ? 0 : fail_db(st, rc);
 }
 
 int store_first_recorded(struct store *st, cal_day *out)
@@ -1890,16 +1882,11 @@ int store_stage_add(struct store *st, const struct diary_entry *e, bool whole,
 	return run(st, s);
 }
 
-int store_stage_drop(struct store *st, bool whole)
+int store_stage_drop_rows(struct store *st)
 {
-	if (st->fresh && !whole)
+	if (st->fresh)
 		return exec(st, "ROLLBACK TO import_rows");
-	sqlite3_stmt *s =
-	    prepare(st, "DELETE FROM import_stage WHERE whole = ?1");
-	if (!s)
-		return -1;
-	sqlite3_bind_int(s, 1, whole);
-	return run(st, s);
+	return exec(st, "DELETE FROM import_stage WHERE whole = 0");
 }
 
 /* How many stored entries equal e: every field of a diary entry (whole),

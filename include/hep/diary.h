@@ -125,10 +125,4 @@ void diary_replay(const struct diary_entry *e, size_t n,
                   struct diary_state *out);
 void diary_state_free(struct diary_state *s);
 
-/*
- * Whether an entry of kind k takes part in undo and redo as an action of
- * its own (a session, a skip, a correction; a withdrawal made alone).
- */
-bool diary_is_action(enum entry_kind k);
-
 #endif

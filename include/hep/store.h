@@ -273,8 +273,9 @@ int store_bulk_end(struct store *st, cal_day from, cal_day to);
 int store_stage_begin(struct store *st, bool *fresh);
 int store_stage_add(struct store *st, const struct diary_entry *e, bool whole,
                     int line);
-/* Drops what was staged (or, fresh, appended) of one kind of source. */
-int store_stage_drop(struct store *st, bool whole);
+/* Drops the state rows staged (or, fresh, appended) so far: a back-up's
+ * diary, once met, says it all. */
+int store_stage_drop_rows(struct store *st);
 /*
  * Calls fn for every staged entry in file order with k, its rank among the
  * equal entries of the file (1 for the first), and stored, how many equal
