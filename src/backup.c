@@ -126,21 +126,42 @@ static int export_entry(void *arg, const struct diary_entry *e)
 	return 0;
 }
 
-static void export_exercise(FILE *f, const struct rx_exercise *e)
+/* The fields of one version of an exercise, each as ", KEY: VALUE". */
+static void export_fields(FILE *f, const struct rx_exercise *e)
 {
-	char d[CAL_DATE_LEN];
-	fputs("{\"id\": ", f);
-	json_string(f, e->id);
+	char d[CAL_DATE_LEN], label[64];
 	for (size_t i = 0; i < RX_FIELDS; i++) {
 		const struct rx_field *x = &rx_fields[i];
 		int v = rx_field_int(e, x);
+		struct rx_range r = rx_field_range(e, x);
 		fprintf(f, ", \"%s\": ", x->name);
 		switch (x->type) {
 		case RX_TEXT:
+		case RX_TEMPO:
 			json_string(f, rx_field_text(e, x));
 			break;
 		case RX_INT:
-			json_int(f, v, v);
+			json_int(f, v, x->needed || v != x->def);
+			break;
+		case RX_FLAG:
+			fputs(v ? "true" : "false", f);
+			break;
+		case RX_COUNT:
+		case RX_TIME:
+			json_range(f, r.lo, r.hi);
+			break;
+		case RX_LABELS:
+			if (!rx_field_text(e, x)) {
+				fputs("null", f);
+				break;
+			}
+			fputc('[', f);
+			for (int k = 0; rx_at_label(e, k, label, sizeof label);
+			     k++) {
+				fputs(k ? ", " : "", f);
+				json_string(f, label);
+			}
+			fputc(']', f);
 			break;
 		case RX_SIDE:
 			json_string(f, rx_side_name((enum rx_side)v));
@@ -163,6 +184,31 @@ static void export_exercise(FILE *f, const struct rx_exercise *e)
 			break;
 		}
 	}
+}
+
+/* An exercise: its id, its fields, and its steps (each a whole version
+ * with its first day and the day as written), or "steps": null. */
+static void export_exercise(FILE *f, const struct rx_exercise *e)
+{
+	char d[CAL_DATE_LEN];
+	fputs("{\"id\": ", f);
+	json_string(f, e->id);
+	export_fields(f, e);
+	fputs(", \"steps\": ", f);
+	if (e->n_steps == 0)
+		fputs("null", f);
+	for (size_t k = 0; k < e->n_steps; k++) {
+		const struct rx_exercise *v = &e->steps[k];
+		fprintf(f, "%s{\"step_from\": \"%s\", \"step_label\": ",
+		        k ? ", " : "[", cal_format(v->step_from, d));
+		json_string(f, v->step_label);
+		fputs(", \"id\": ", f);
+		json_string(f, v->id);
+		export_fields(f, v);
+		fputc('}', f);
+	}
+	if (e->n_steps)
+		fputc(']', f);
 	fputc('}', f);
 }
 
@@ -721,6 +767,74 @@ static bool json_day(struct import *im, const struct json_value *o,
 	return true;
 }
 
+/* A count or a time of a back-up: a number, [lo, hi] or null. */
+static bool json_range_field(struct import *im, const struct json_value *o,
+                             const struct rx_field *f, struct rx_exercise *e)
+{
+	const struct json_value *v = json_get(o, f->name);
+	struct rx_range r = {f->def, f->def};
+	bool ok = true;
+	if (v && v->type == JSON_NUMBER) {
+		ok = v->integer && v->i >= f->min && v->i <= f->max;
+		r.lo = r.hi = ok ? (int)v->i : 0;
+	} else if (v && v->type == JSON_ARRAY) {
+		ok = v->n == 2;
+		for (size_t i = 0; ok && i < 2; i++)
+			ok = v->items[i].type == JSON_NUMBER &&
+			     v->items[i].integer && v->items[i].i >= f->min &&
+			     v->items[i].i <= f->max;
+		if (ok) {
+			r.lo = (int)v->items[0].i;
+			r.hi = (int)v->items[1].i;
+			ok = r.lo < r.hi;
+		}
+	} else if (v && v->type != JSON_NULL) {
+		ok = false;
+	} else if (f->needed) {
+		ok = false;
+	}
+	if (!ok) {
+		problem(im, v ? v->line : o->line,
+		        "\"%s\" must be a whole number from %d to %d, or [MIN, "
+		        "MAX] of them",
+		        f->name, f->min, f->max);
+		return false;
+	}
+	rx_field_set_range(e, f, r);
+	return true;
+}
+
+/* Session labels of a back-up: null, or an array of 1 to RX_MAX_AT
+ * strings, each one line. */
+static bool json_labels(struct import *im, const struct json_value *o,
+                        const struct rx_field *f, struct rx_exercise *e)
+{
+	const struct json_value *v = json_get(o, f->name);
+	if (!v || v->type == JSON_NULL)
+		return true;
+	bool ok = v->type == JSON_ARRAY && v->n >= 1 && v->n <= RX_MAX_AT;
+	size_t len = 1;
+	for (size_t i = 0; ok && i < v->n; i++) {
+		const char *t = json_text(&v->items[i]);
+		ok = t && *t && !text_has_control(t);
+		len += ok ? strlen(t) + 1 : 0;
+	}
+	if (!ok) {
+		problem(im, v->line, "\"%s\" must list session labels",
+		        f->name);
+		return false;
+	}
+	char *joined = xcalloc(len, 1);
+	for (size_t i = 0; i < v->n; i++) {
+		if (i)
+			strcat(joined, "\n");
+		strcat(joined, v->items[i].str);
+	}
+	rx_field_set_text(e, f, joined);
+	free(joined);
+	return true;
+}
+
 /* Field f of an exercise in a back-up, into e; false (with a problem) on
  * a bad value or a missing needed one. */
 static bool json_field(struct import *im, const struct json_value *o,
@@ -728,15 +842,28 @@ static bool json_field(struct import *im, const struct json_value *o,
 {
 	const struct json_value *v = json_get(o, f->name);
 	const char *t = json_text(v);
-	int n;
+	int n, tempo[3];
 	cal_day d;
 	enum rx_side side;
 	switch (f->type) {
 	case RX_INT:
 		if (!json_small(im, o, f->name, f->min, f->max, f->needed, &n))
 			return false;
+		if (!v || v->type == JSON_NULL)
+			n = f->def;
 		rx_field_set_int(e, f, n);
 		return true;
+	case RX_FLAG:
+		if (v && v->type != JSON_NULL && v->type != JSON_BOOL) {
+			problem(im, v->line, "\"%s\" must be true or false",
+			        f->name);
+			return false;
+		}
+		rx_field_set_int(e, f, v && v->type == JSON_BOOL && v->b);
+		return true;
+	case RX_COUNT:
+	case RX_TIME:
+		return json_range_field(im, o, f, e);
 	case RX_DATE:
 		if (!json_day(im, o, f->name, &d))
 			return false;
@@ -745,7 +872,8 @@ static bool json_field(struct import *im, const struct json_value *o,
 	case RX_SIDE:
 		if (t && !rx_side_parse(t, &side)) {
 			problem(im, o->line,
-			        "\"%s\" must be left, right or both", f->name);
+			        "\"%s\" must be left, right, both or alternate",
+			        f->name);
 			return false;
 		}
 		rx_field_set_int(e, f, t ? (int)side : (int)RX_SIDE_NONE);
@@ -768,9 +896,25 @@ static bool json_field(struct import *im, const struct json_value *o,
 		}
 		rx_field_set_int(e, f, n);
 		return true;
+	case RX_LABELS:
+		return json_labels(im, o, f, e);
+	case RX_TEMPO:
+		if (t && !rx_tempo_parse(t, tempo)) {
+			problem(im, o->line,
+			        "\"%s\" must be DOWN-PAUSE-UP, as \"3-0-1\"",
+			        f->name);
+			return false;
+		}
+		rx_field_set_text(e, f, t);
+		return true;
 	case RX_TEXT:
 		if (f->needed && (!t || !*t || text_has_control(t))) {
 			problem(im, o->line, "an exercise needs a \"%s\"",
+			        f->name);
+			return false;
+		}
+		if (t && !f->multiline && text_has_control(t)) {
+			problem(im, o->line, "\"%s\" holds a control character",
 			        f->name);
 			return false;
 		}
@@ -780,10 +924,12 @@ static bool json_field(struct import *im, const struct json_value *o,
 	return false;
 }
 
-static bool read_json_exercise(struct import *im, const struct json_value *o,
-                               struct rx_exercise *e)
+/* One version of an exercise of a back-up: its id and fields. */
+static bool read_json_version(struct import *im, const struct json_value *o,
+                              struct rx_exercise *e)
 {
 	memset(e, 0, sizeof *e);
+	e->step_from = CAL_NONE;
 	if (o->type != JSON_OBJECT) {
 		problem(im, o->line, "an exercise must be an object");
 		return false;
@@ -799,6 +945,57 @@ static bool read_json_exercise(struct import *im, const struct json_value *o,
 	}
 	for (size_t i = 0; i < RX_FIELDS; i++)
 		ok = json_field(im, o, &rx_fields[i], e) && ok;
+	return ok;
+}
+
+/* An exercise of a back-up with its steps, each after the one before. */
+static bool read_json_exercise(struct import *im, const struct json_value *o,
+                               struct rx_exercise *e)
+{
+	bool ok = read_json_version(im, o, e);
+	const struct json_value *steps = ok ? json_get(o, "steps") : NULL;
+	if (steps && steps->type != JSON_NULL &&
+	    (steps->type != JSON_ARRAY || steps->n == 0 ||
+	     steps->n > RX_MAX_STEPS)) {
+		problem(im, steps->line, "\"steps\" must list 1 to %d steps",
+		        RX_MAX_STEPS);
+		ok = false;
+	}
+	if (ok && steps && steps->type == JSON_ARRAY) {
+		e->steps = xcalloc(steps->n, sizeof *e->steps);
+		for (size_t k = 0; ok && k < steps->n; k++) {
+			const struct json_value *x = &steps->items[k];
+			struct rx_exercise *v = &e->steps[k];
+			ok = read_json_version(im, x, v);
+			e->n_steps++;
+			cal_day prev = k ? e->steps[k - 1].step_from : CAL_NONE;
+			const char *from = json_text(json_get(x, "step_from"));
+			const char *label =
+			    json_text(json_get(x, "step_label"));
+			if (ok &&
+			    (!from || !cal_parse_date(from, &v->step_from) ||
+			     (prev != CAL_NONE && v->step_from <= prev) ||
+			     strcmp(v->id, e->id) != 0)) {
+				problem(im, x->line,
+				        "step %zu needs \"step_from\" as "
+				        "YYYY-MM-DD, after the step before, "
+				        "and its exercise's id",
+				        k + 1);
+				ok = false;
+			}
+			if (ok && label && text_has_control(label)) {
+				problem(im, x->line,
+				        "\"step_label\" holds a control "
+				        "character");
+				ok = false;
+			}
+			v->step = (int)k + 1;
+			v->step_label = label ? xstrdup(label) : NULL;
+		}
+		for (size_t k = 0; k < e->n_steps; k++)
+			e->steps[k].step_count = (int)e->n_steps;
+		e->step_count = (int)e->n_steps;
+	}
 	if (!ok)
 		rx_exercise_clear(e);
 	return ok;
@@ -982,15 +1179,17 @@ static int write_rows(struct import *im, size_t *added, size_t *kept,
 		if (present)
 			continue; /* the stored snapshot of that date is kept */
 		for (size_t k = 0; k < s->n; k++) {
-			bool known, per_week;
+			bool known;
+			enum rx_kind kind;
 			if (store_exercise_kind(st, s->ex[k].id, &known,
-			                        &per_week) != 0)
+			                        &kind) != 0)
 				return -1;
-			if (known && per_week != (s->ex[k].per_week > 0)) {
+			if (known && kind != rx_kind(&s->ex[k])) {
 				problem(im, im->snap_lines[i],
-				        "exercise \"%s\" changes kind "
-				        "(per-week and fixed days)",
-				        s->ex[k].id);
+				        "exercise \"%s\" changes kind (%s and "
+				        "%s)",
+				        s->ex[k].id, rx_kind_name(kind),
+				        rx_kind_name(rx_kind(&s->ex[k])));
 				return -1;
 			}
 		}

@@ -714,16 +714,47 @@ static void today_json(const struct hep_ctx *ctx, cal_day day,
 		printf(", \"due\": %d, \"done\": %d, \"skip\": ", it->due,
 		       it->done);
 		json_string(stdout, skip_reason_name(it->skip));
-		printf(", \"sets\": %d, \"reps\": ", e->sets);
-		json_int(stdout, e->reps, e->reps);
+		bool as_needed = e->as_needed;
+		fputs(", \"sets\": ", stdout);
+		json_range(stdout, e->sets.lo, e->sets.hi);
+		fputs(", \"reps\": ", stdout);
+		json_range(stdout, e->reps.lo, e->reps.hi);
 		fputs(", \"hold\": ", stdout);
-		json_int(stdout, e->hold, e->hold);
+		json_range(stdout, e->hold.lo, e->hold.hi);
 		fputs(", \"side\": ", stdout);
 		json_string(stdout, rx_side_name(e->side));
 		fputs(", \"per_week\": ", stdout);
 		json_int(stdout, e->per_week, e->per_week);
 		fputs(", \"week_done\": ", stdout);
 		json_int(stdout, it->week_done, e->per_week);
+		fputs(", \"pause\": ", stdout);
+		json_range(stdout, e->pause.lo, e->pause.hi);
+		fputs(", \"duration\": ", stdout);
+		json_range(stdout, e->duration.lo, e->duration.hi);
+		fputs(", \"load\": ", stdout);
+		json_string(stdout, e->load);
+		fputs(", \"tempo\": ", stdout);
+		json_string(stdout, e->tempo);
+		fputs(", \"link\": ", stdout);
+		json_string(stdout, e->link);
+		fputs(", \"at\": ", stdout);
+		if (e->at && !as_needed) {
+			char label[64];
+			fputc('[', stdout);
+			for (int k = 0; rx_at_label(e, k, label, sizeof label);
+			     k++) {
+				fputs(k ? ", " : "", stdout);
+				json_string(stdout, label);
+			}
+			fputc(']', stdout);
+		} else {
+			fputs("null", stdout);
+		}
+		fputs(", \"every\": ", stdout);
+		json_int(stdout, e->every, e->every && !as_needed);
+		printf(", \"as_needed\": %s, \"step\": ",
+		       as_needed ? "true" : "false");
+		json_int(stdout, e->step, e->step_count > 0);
 		fputs("}", stdout);
 	}
 	struct streak st = progress_day_streak(&ctx->hist);
@@ -1015,7 +1046,7 @@ static void history_json(const struct rx_snapshot *s, size_t n)
 		for (size_t k = 0; prev && k < s[i].n; k++) {
 			const struct rx_exercise *old =
 			    rx_find(prev->ex, prev->n, s[i].ex[k].id);
-			struct rx_change ch[RX_FIELDS];
+			struct rx_change ch[RX_DIFF_MAX];
 			size_t nc = old ? rx_diff(old, &s[i].ex[k], ch) : 0;
 			if (nc == 0)
 				continue;
@@ -1061,7 +1092,7 @@ static void history_text(const struct rx_snapshot *s, size_t n)
 			else if (!old)
 				printf("  added %s (%s): %s\n", e->name, e->id,
 				       rx_dose(e, false, dose, sizeof dose));
-			struct rx_change ch[RX_FIELDS];
+			struct rx_change ch[RX_DIFF_MAX];
 			size_t nc = old ? rx_diff(old, e, ch) : 0;
 			for (size_t c = 0; c < nc; c++) {
 				bool long_text = !strcmp(ch[c].field, "notes");

@@ -48,17 +48,16 @@ static int sync_snapshot(struct hep_ctx *ctx, char *err, size_t errlen)
 		goto out;
 	}
 	for (size_t i = 0; i < rx->n_ex; i++) {
-		bool known, per_week;
-		if (store_exercise_kind(st, rx->ex[i].id, &known, &per_week) !=
-		    0)
+		bool known;
+		enum rx_kind kind;
+		if (store_exercise_kind(st, rx->ex[i].id, &known, &kind) != 0)
 			goto fail;
-		if (known && per_week != (rx->ex[i].per_week > 0)) {
+		if (known && kind != rx_kind(&rx->ex[i])) {
 			strfmt(err, errlen,
 			       "%s: exercise \"%s\" was recorded as a %s "
 			       "exercise; give the %s version a new id",
-			       rx->path, rx->ex[i].id,
-			       per_week ? "per-week" : "fixed-days",
-			       per_week ? "fixed-days" : "per-week");
+			       rx->path, rx->ex[i].id, rx_kind_name(kind),
+			       rx_kind_name(rx_kind(&rx->ex[i])));
 			store_rollback(st);
 			goto out;
 		}
@@ -439,7 +438,7 @@ static void describe_change(const struct rx_snapshot *a,
 	for (size_t i = 0; i < b->n; i++) {
 		const struct rx_exercise *old =
 		    rx_find(a->ex, a->n, b->ex[i].id);
-		struct rx_change ch[RX_FIELDS];
+		struct rx_change ch[RX_DIFF_MAX];
 		size_t nc = old ? rx_diff(old, &b->ex[i], ch) : 0;
 		for (size_t c = 0; c < nc; c++) {
 			const char *f = ch[c].field;

@@ -48,6 +48,16 @@ void json_int(FILE *f, int v, int present)
 		fputs("null", f);
 }
 
+void json_range(FILE *f, int lo, int hi)
+{
+	if (lo == 0)
+		fputs("null", f);
+	else if (hi <= lo)
+		fprintf(f, "%d", lo);
+	else
+		fprintf(f, "[%d, %d]", lo, hi);
+}
+
 /* ---- reading ------------------------------------------------------------- */
 
 struct reader {

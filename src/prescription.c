@@ -16,34 +16,66 @@
 
 /* ---- the fields of an exercise ---------------------------------------- */
 
-#define FIELD(name, column, type, min, max, def, needed, multiline, member)    \
+#define FIELD(name, column, type, min, max, def, needed, multiline, width,     \
+              derived, in_step, member)                                        \
 	{                                                                      \
-		name, column, type, min, max, def, needed, multiline,          \
-		    offsetof(struct rx_exercise, member)                       \
+		name, column, type, min, max, def, needed, multiline, width,   \
+		    derived, in_step, offsetof(struct rx_exercise, member)     \
 	}
 
+/* clang-format off */
 const struct rx_field rx_fields[RX_FIELDS] = {
-    FIELD("name", "name", RX_TEXT, 0, 0, 0, true, false, name),
-    FIELD("sets", "sets", RX_INT, 1, 999, 1, true, false, sets),
-    FIELD("reps", "reps", RX_INT, 1, 999, 0, false, false, reps),
-    FIELD("hold", "hold", RX_INT, 1, 999, 0, false, false, hold),
-    FIELD("rest", "rest", RX_INT, 1, 999, 0, false, false, rest),
-    FIELD("side", "side", RX_SIDE, 0, 0, 0, false, false, side),
-    FIELD("per_day", "per_day", RX_INT, 1, 6, 1, true, false, per_day),
-    FIELD("days", "days", RX_DAYS, 0, 0, RX_ALL_DAYS, true, false, days),
-    FIELD("per_week", "per_week", RX_INT, 1, 7, 0, false, false, per_week),
-    FIELD("from", "from_day", RX_DATE, 0, 0, 0, false, false, from),
-    FIELD("until", "until_day", RX_DATE, 0, 0, 0, false, false, until),
-    FIELD("notes", "notes", RX_TEXT, 0, 0, 0, false, true, notes),
+    FIELD("name", "name", RX_TEXT, 0, 0, 0, true, false, RX_NAME_COLUMNS, false, false, name),
+    FIELD("sets", "sets", RX_COUNT, 1, 999, 1, true, false, 0, false, true, sets),
+    FIELD("reps", "reps", RX_COUNT, 1, 999, 0, false, false, 0, false, true, reps),
+    FIELD("hold", "hold", RX_TIME, 1, 3600, 0, false, false, 0, false, true, hold),
+    FIELD("rest", "rest", RX_TIME, 1, 3600, 0, false, false, 0, false, true, rest),
+    FIELD("pause", "pause", RX_TIME, 1, 3600, 0, false, false, 0, false, true, pause),
+    FIELD("duration", "duration", RX_TIME, 1, 14400, 0, false, false, 0, false, true, duration),
+    FIELD("load", "load", RX_TEXT, 0, 0, 0, false, false, RX_LOAD_COLUMNS, false, true, load),
+    FIELD("tempo", "tempo", RX_TEMPO, 0, 0, 0, false, false, 0, false, true, tempo),
+    FIELD("side", "side", RX_SIDE, 0, 0, 0, false, false, 0, false, true, side),
+    FIELD("per_day", "per_day", RX_INT, 1, 24, 1, true, false, 0, false, true, per_day),
+    FIELD("at", "at_labels", RX_LABELS, 0, 0, 0, false, false, RX_AT_COLUMNS, false, true, at),
+    FIELD("days", "days", RX_DAYS, 0, 0, RX_ALL_DAYS, true, false, 0, false, true, days),
+    FIELD("every", "every", RX_INT, 2, 30, 0, false, false, 0, false, true, every),
+    FIELD("anchor", "anchor_day", RX_DATE, 0, 0, 0, false, false, 0, true, false, anchor),
+    FIELD("per_week", "per_week", RX_INT, 1, 7, 0, false, false, 0, false, true, per_week),
+    FIELD("as_needed", "as_needed", RX_FLAG, 0, 1, 0, false, false, 0, false, false, as_needed),
+    FIELD("from", "from_day", RX_DATE, 0, 0, 0, false, false, 0, false, false, from),
+    FIELD("until", "until_day", RX_DATE, 0, 0, 0, false, false, 0, false, false, until),
+    FIELD("pain_limit", "pain_limit", RX_INT, 0, 10, -1, false, false, 0, false, false, pain_limit),
+    FIELD("link", "link", RX_TEXT, 0, 0, 0, false, false, 0, false, false, link),
+    FIELD("notes", "notes", RX_TEXT, 0, 0, 0, false, true, 0, false, true, notes),
 };
+/* clang-format on */
 
 #undef FIELD
+
+const struct rx_field *rx_field_named(const char *name)
+{
+	for (size_t i = 0; i < RX_FIELDS; i++)
+		if (strcmp(rx_fields[i].name, name) == 0)
+			return &rx_fields[i];
+	return NULL;
+}
+
+static bool is_text_type(enum rx_type t)
+{
+	return t == RX_TEXT || t == RX_LABELS || t == RX_TEMPO;
+}
+
+static bool is_range_type(enum rx_type t)
+{
+	return t == RX_COUNT || t == RX_TIME;
+}
 
 int rx_field_int(const struct rx_exercise *e, const struct rx_field *f)
 {
 	const char *p = (const char *)e + f->offset;
 	switch (f->type) {
 	case RX_INT:
+	case RX_FLAG:
 		return *(const int *)(const void *)p;
 	case RX_SIDE:
 		return (int)*(const enum rx_side *)(const void *)p;
@@ -58,9 +90,18 @@ int rx_field_int(const struct rx_exercise *e, const struct rx_field *f)
 
 const char *rx_field_text(const struct rx_exercise *e, const struct rx_field *f)
 {
-	if (f->type != RX_TEXT)
+	if (!is_text_type(f->type))
 		return NULL;
 	return *(char *const *)(const void *)((const char *)e + f->offset);
+}
+
+struct rx_range rx_field_range(const struct rx_exercise *e,
+                               const struct rx_field *f)
+{
+	if (!is_range_type(f->type))
+		return (struct rx_range){0, 0};
+	return *(const struct rx_range *)(const void *)((const char *)e +
+	                                                f->offset);
 }
 
 void rx_field_set_int(struct rx_exercise *e, const struct rx_field *f, int v)
@@ -68,6 +109,7 @@ void rx_field_set_int(struct rx_exercise *e, const struct rx_field *f, int v)
 	char *p = (char *)e + f->offset;
 	switch (f->type) {
 	case RX_INT:
+	case RX_FLAG:
 		*(int *)(void *)p = v;
 		break;
 	case RX_SIDE:
@@ -87,23 +129,69 @@ void rx_field_set_int(struct rx_exercise *e, const struct rx_field *f, int v)
 void rx_field_set_text(struct rx_exercise *e, const struct rx_field *f,
                        const char *v)
 {
-	if (f->type != RX_TEXT)
+	if (!is_text_type(f->type))
 		return;
 	char **p = (char **)(void *)((char *)e + f->offset);
 	free(*p);
 	*p = v ? xstrdup(v) : NULL;
 }
 
+void rx_field_set_range(struct rx_exercise *e, const struct rx_field *f,
+                        struct rx_range v)
+{
+	if (is_range_type(f->type))
+		*(struct rx_range *)(void *)((char *)e + f->offset) = v;
+}
+
+bool rx_field_present(const struct rx_exercise *e, const struct rx_field *f)
+{
+	switch (f->type) {
+	case RX_TEXT:
+	case RX_LABELS:
+	case RX_TEMPO:
+		return rx_field_text(e, f) != NULL;
+	case RX_COUNT:
+	case RX_TIME:
+		return rx_field_range(e, f).lo > 0;
+	case RX_DATE:
+		return rx_field_int(e, f) != CAL_NONE;
+	case RX_SIDE:
+		return rx_field_int(e, f) != RX_SIDE_NONE;
+	case RX_DAYS:
+		return rx_field_int(e, f) != RX_ALL_DAYS;
+	default:
+		return rx_field_int(e, f) != f->def;
+	}
+}
+
+/* Sets field f of e to what the file leaving it out means. */
+static void field_default(struct rx_exercise *e, const struct rx_field *f)
+{
+	switch (f->type) {
+	case RX_TEXT:
+	case RX_LABELS:
+	case RX_TEMPO:
+		rx_field_set_text(e, f, NULL);
+		break;
+	case RX_COUNT:
+	case RX_TIME:
+		rx_field_set_range(e, f, (struct rx_range){f->def, f->def});
+		break;
+	case RX_DATE:
+		rx_field_set_int(e, f, CAL_NONE);
+		break;
+	default:
+		rx_field_set_int(e, f, f->def);
+		break;
+	}
+}
+
 /* An exercise with every field at its default: what the file leaves out. */
 static void set_defaults(struct rx_exercise *e)
 {
-	for (size_t i = 0; i < RX_FIELDS; i++) {
-		const struct rx_field *f = &rx_fields[i];
-		if (f->type == RX_DATE)
-			rx_field_set_int(e, f, CAL_NONE);
-		else if (f->type != RX_TEXT)
-			rx_field_set_int(e, f, f->def);
-	}
+	for (size_t i = 0; i < RX_FIELDS; i++)
+		field_default(e, &rx_fields[i]);
+	e->step_from = CAL_NONE;
 }
 
 /* ---- errors ---------------------------------------------------------- */
@@ -558,8 +646,8 @@ static void check_unknown(struct check *c, const config_setting_t *group,
 static void check_program(struct check *c, const config_setting_t *p)
 {
 	static const char *const known[] = {
-	    "title",      "patient",     "therapist", "start",
-	    "day_starts", "week_starts", "visits",    NULL};
+	    "title",       "patient", "therapist",  "start",       "day_starts",
+	    "week_starts", "visits",  "pain_limit", "pain_advice", NULL};
 	struct rx_program *prog = &c->rx->program;
 	check_unknown(c, p, known, " in 'program'");
 
@@ -600,6 +688,15 @@ static void check_program(struct check *c, const config_setting_t *p)
 			          "\"sunday\", not \"%s\"",
 			          v);
 	}
+	if ((s = config_setting_get_member(p, "pain_limit")))
+		get_int(c, s, 0, 10, &prog->pain_limit);
+	if ((s = config_setting_get_member(p, "pain_advice")) &&
+	    (v = get_string(c, s, false))) {
+		if (!*v)
+			add_error(c->errs, c->file, line_of(s),
+			          "'pain_advice' is empty");
+		prog->pain_advice = xstrdup(v);
+	}
 	if ((s = config_setting_get_member(p, "visits")) &&
 	    expect_type(c, s, CONFIG_TYPE_ARRAY, "an array of dates")) {
 		int n = config_setting_length(s);
@@ -638,6 +735,9 @@ bool rx_valid_id(const char *id)
 	return true;
 }
 
+static void copy_version(struct rx_exercise *dst,
+                         const struct rx_exercise *src);
+
 static void check_days(struct check *c, const config_setting_t *s,
                        struct rx_exercise *e)
 {
@@ -673,14 +773,624 @@ static void check_days(struct check *c, const config_setting_t *s,
 			e->days |= (uint8_t)(1u << w);
 		}
 	}
+	if (e->days == 0)
+		e->days = RX_ALL_DAYS; /* every entry was wrong: reported */
+}
+
+/* "day N" or "week N" (N from 1 to RX_REL_MAX): sets *kind ('d' or 'w')
+ * and *n. False if v is not written that way; *n is 0 if it is but N is
+ * out of range. */
+static bool parse_relative(const char *v, char *kind, int *n)
+{
+	const char *p;
+	if (strncmp(v, "day ", 4) == 0) {
+		*kind = 'd';
+		p = v + 4;
+	} else if (strncmp(v, "week ", 5) == 0) {
+		*kind = 'w';
+		p = v + 5;
+	} else {
+		return false;
+	}
+	if (!is_digit(*p))
+		return false;
+	long x = 0;
+	for (; is_digit(*p); p++)
+		if ((x = x * 10 + (*p - '0')) > RX_REL_MAX)
+			x = RX_REL_MAX + 1;
+	if (*p)
+		return false;
+	*n = x >= 1 && x <= RX_REL_MAX ? (int)x : 0;
+	return true;
+}
+
+/*
+ * A day of an exercise or a step: "YYYY-MM-DD", or "day N" / "week N"
+ * counted from program start (SPEC 2.1; for an until, week N is its last
+ * day). *written gets the string as given (borrowed), when wanted.
+ */
+static bool get_day(struct check *c, const config_setting_t *s, bool until,
+                    cal_day *out, const char **written)
+{
+	if (config_setting_type(s) != CONFIG_TYPE_STRING)
+		return get_date(c, s, out); /* says what is wrong */
+	const char *v = get_string(c, s, false);
+	if (!v)
+		return false;
+	if (written)
+		*written = v;
+	char kind;
+	int n;
+	if (!parse_relative(v, &kind, &n))
+		return get_date(c, s, out);
+	cal_day start = c->rx->program.start;
+	if (n == 0) {
+		add_error(c->errs, c->file, line_of(s),
+		          "'%s' must be \"day N\" or \"week N\" with N from 1 "
+		          "to %d, not \"%s\"",
+		          setting_name(s), RX_REL_MAX, v);
+		return false;
+	}
+	if (start == CAL_NONE) {
+		add_error(c->errs, c->file, line_of(s),
+		          "'%s' = \"%s\" counts from the program's start: set "
+		          "'start' in 'program'",
+		          setting_name(s), v);
+		return false;
+	}
+	if (kind == 'd')
+		*out = start + n - 1;
+	else
+		*out = start + 7 * (n - 1) + (until ? 6 : 0);
+	return true;
+}
+
+bool rx_time_parse(const char *s, int *seconds)
+{
+	static const char *const units[] = {"h", "min", "s"};
+	static const int scale[] = {3600, 60, 1};
+	long total = 0;
+	int next = 0; /* the first unit still allowed */
+	const char *p = s;
+	if (!*p)
+		return false;
+	while (*p) {
+		if (p != s && *p++ != ' ')
+			return false;
+		if (!is_digit(*p) || *p == '0')
+			return false;
+		long n = 0;
+		while (is_digit(*p)) {
+			n = n * 10 + (*p++ - '0');
+			if (n > 100000)
+				return false;
+		}
+		if (*p++ != ' ')
+			return false;
+		int u = next;
+		while (u < 3 &&
+		       !(strncmp(p, units[u], strlen(units[u])) == 0 &&
+		         (p[strlen(units[u])] == ' ' || !p[strlen(units[u])])))
+			u++;
+		if (u == 3)
+			return false;
+		p += strlen(units[u]);
+		total += n * scale[u];
+		next = u + 1;
+	}
+	if (total > 24 * 3600)
+		return false;
+	*seconds = (int)total;
+	return true;
+}
+
+char *rx_time_text(int seconds, char *buf, size_t size)
+{
+	int h = seconds / 3600, m = seconds / 60 % 60, sec = seconds % 60;
+	buf[0] = '\0';
+	if (h)
+		strfmt(buf, size, "%d h", h);
+	if (m)
+		strfmt(buf + strlen(buf), size - strlen(buf), "%s%d min",
+		       buf[0] ? " " : "", m);
+	if (sec || seconds == 0)
+		strfmt(buf + strlen(buf), size - strlen(buf), "%s%d s",
+		       buf[0] ? " " : "", sec);
+	return buf;
+}
+
+bool rx_tempo_parse(const char *s, int phase[3])
+{
+	const char *p = s;
+	int sum = 0;
+	for (int i = 0; i < 3; i++) {
+		if (!is_digit(*p))
+			return false;
+		int n = *p++ - '0';
+		if (is_digit(*p))
+			n = n * 10 + (*p++ - '0');
+		if (n > 10 || *p != (i < 2 ? '-' : '\0'))
+			return false;
+		p += i < 2;
+		phase[i] = n;
+		sum += n;
+	}
+	return sum > 0;
+}
+
+/* One bound of a count or a time: a whole number, or for a time a string
+ * with units. */
+static bool get_bound(struct check *c, const config_setting_t *s,
+                      const struct rx_field *f, int *out)
+{
+	const char *name = setting_name(s);
+	int t = config_setting_type(s);
+	int v;
+	if (f->type == RX_TIME && t == CONFIG_TYPE_STRING) {
+		const char *text = get_string(c, s, false);
+		if (!text)
+			return false;
+		if (!rx_time_parse(text, &v)) {
+			add_error(c->errs, c->file, line_of(s),
+			          "'%s' must be a time such as \"45 s\", \"2 "
+			          "min\" or \"1 min 30 s\", not \"%s\"",
+			          name, text);
+			return false;
+		}
+	} else if (t == CONFIG_TYPE_INT) {
+		v = config_setting_get_int(s);
+	} else {
+		add_error(c->errs, c->file, line_of(s),
+		          "'%s' must be %s, not %s", name,
+		          f->type == RX_TIME ? "seconds or a time such as "
+		                               "\"2 min\""
+		                             : "a whole number",
+		          type_name(t));
+		return false;
+	}
+	if (v < f->min || v > f->max) {
+		char lo[32], hi[32], got[32];
+		if (f->type == RX_TIME)
+			add_error(c->errs, c->file, line_of(s),
+			          "'%s' must be from %s to %s, not %s", name,
+			          rx_time_text(f->min, lo, sizeof lo),
+			          rx_time_text(f->max, hi, sizeof hi),
+			          v < 1
+			              ? (strfmt(got, sizeof got, "%d", v), got)
+			              : rx_time_text(v, got, sizeof got));
+		else
+			add_error(c->errs, c->file, line_of(s),
+			          "'%s' must be from %d to %d, not %d", name,
+			          f->min, f->max, v);
+		return false;
+	}
+	*out = v;
+	return true;
+}
+
+/* A count or a time: one value, or [MIN, MAX] with MIN below MAX. */
+static bool get_range(struct check *c, const config_setting_t *s,
+                      const struct rx_field *f, struct rx_range *out)
+{
+	int t = config_setting_type(s);
+	if (t != CONFIG_TYPE_ARRAY && t != CONFIG_TYPE_LIST) {
+		if (!get_bound(c, s, f, &out->lo))
+			return false;
+		out->hi = out->lo;
+		return true;
+	}
+	const char *name = setting_name(s);
+	if (config_setting_length(s) != 2) {
+		add_error(c->errs, c->file, line_of(s),
+		          "'%s' as a range must be [MIN, MAX], two values",
+		          name);
+		return false;
+	}
+	const config_setting_t *a = config_setting_get_elem(s, 0);
+	const config_setting_t *b = config_setting_get_elem(s, 1);
+	if (config_setting_type(a) != config_setting_type(b)) {
+		add_error(c->errs, c->file, line_of(s),
+		          "'%s' as a range must hold two values of one type "
+		          "(two numbers or two times)",
+		          name);
+		return false;
+	}
+	struct rx_range r;
+	if (!get_bound(c, a, f, &r.lo) || !get_bound(c, b, f, &r.hi))
+		return false;
+	if (r.lo >= r.hi) {
+		add_error(
+		    c->errs, c->file, line_of(s),
+		    "'%s' as a range must be [MIN, MAX] with MIN below MAX",
+		    name);
+		return false;
+	}
+	*out = r;
+	return true;
+}
+
+/* Session labels: 1 to RX_MAX_AT, each 1 to RX_AT_COLUMNS wide, unique;
+ * joined by '\n'. */
+static char *get_labels(struct check *c, const config_setting_t *s)
+{
+	if (!expect_type(c, s, CONFIG_TYPE_ARRAY, "an array of session labels"))
+		return NULL;
+	int n = config_setting_length(s);
+	if (n < 1 || n > RX_MAX_AT) {
+		add_error(c->errs, c->file, line_of(s),
+		          "'at' must name 1 to %d sessions, not %d", RX_MAX_AT,
+		          n);
+		return NULL;
+	}
+	char *joined = xstrdup("");
+	bool ok = true;
+	for (int i = 0; i < n; i++) {
+		config_setting_t *x = config_setting_get_elem(s, (unsigned)i);
+		const char *v =
+		    config_setting_type(x) == CONFIG_TYPE_STRING
+		        ? check_text(c, x, config_setting_get_string(x), false)
+		        : NULL;
+		if (config_setting_type(x) != CONFIG_TYPE_STRING) {
+			add_error(c->errs, c->file, line_of(x),
+			          "'at' must hold session labels (\"morning\", "
+			          "\"evening\")");
+			ok = false;
+			continue;
+		}
+		if (!v) {
+			ok = false;
+			continue;
+		}
+		if (!*v || text_width(v) > RX_AT_COLUMNS) {
+			add_error(
+			    c->errs, c->file, line_of(x),
+			    "a label in 'at' must be 1 to %d columns wide, "
+			    "not \"%s\"",
+			    RX_AT_COLUMNS, v);
+			ok = false;
+			continue;
+		}
+		for (int k = 0; k < i; k++) {
+			config_setting_t *y =
+			    config_setting_get_elem(s, (unsigned)k);
+			if (config_setting_type(y) == CONFIG_TYPE_STRING &&
+			    strcmp(config_setting_get_string(y), v) == 0) {
+				add_error(c->errs, c->file, line_of(x),
+				          "'at' names \"%s\" twice", v);
+				ok = false;
+				break;
+			}
+		}
+		char *next = xasprintf("%s%s%s", joined, i ? "\n" : "", v);
+		free(joined);
+		joined = next;
+	}
+	if (!ok) {
+		free(joined);
+		return NULL;
+	}
+	return joined;
+}
+
+static int count_labels(const char *at)
+{
+	int n = at ? 1 : 0;
+	for (const char *p = at; p && *p; p++)
+		n += *p == '\n';
+	return n;
+}
+
+/* A text key with its own rules: name, load, link (SPEC 2 and 2.1). */
+static void check_text_field(struct check *c, const config_setting_t *s,
+                             const struct rx_field *f, const char *v)
+{
+	if (f->width && !*v)
+		add_error(c->errs, c->file, line_of(s), "'%s' is empty",
+		          f->name);
+	else if (f->width && text_width(v) > f->width)
+		add_error(c->errs, c->file, line_of(s),
+		          "'%s' is %d columns wide; at most %d", f->name,
+		          text_width(v), f->width);
+	if (strcmp(f->name, "link") != 0)
+		return;
+	bool ok =
+	    strncmp(v, "https://", 8) == 0 && v[8] && strlen(v) <= RX_LINK_MAX;
+	for (const char *p = v; ok && *p; p++)
+		ok = (unsigned char)*p > ' ' && (unsigned char)*p < 0x7F &&
+		     *p != '"' && *p != '\\';
+	if (!ok)
+		add_error(c->errs, c->file, line_of(s),
+		          "'link' must be an https:// address (at most %d "
+		          "characters, no spaces), not \"%.60s\"",
+		          RX_LINK_MAX, v);
+}
+
+/* Reads setting s as field f into e; false if it was wrong (reported). */
+static bool read_field(struct check *c, const config_setting_t *s,
+                       const struct rx_field *f, struct rx_exercise *e)
+{
+	int n;
+	enum rx_side side;
+	cal_day d;
+	struct rx_range r;
+	const char *v;
+	int tempo[3];
+	switch (f->type) {
+	case RX_INT:
+		if (!get_int(c, s, f->min, f->max, &n))
+			return false;
+		rx_field_set_int(e, f, n);
+		return true;
+	case RX_FLAG:
+		if (!expect_type(c, s, CONFIG_TYPE_BOOL, "true or false"))
+			return false;
+		rx_field_set_int(e, f, config_setting_get_bool(s) ? 1 : 0);
+		return true;
+	case RX_COUNT:
+	case RX_TIME:
+		if (!get_range(c, s, f, &r))
+			return false;
+		rx_field_set_range(e, f, r);
+		return true;
+	case RX_SIDE:
+		if (!(v = get_string(c, s, false)))
+			return false;
+		if (!rx_side_parse(v, &side)) {
+			add_error(
+			    c->errs, c->file, line_of(s),
+			    "'side' must be \"left\", \"right\", \"both\" "
+			    "or \"alternate\", not \"%s\"",
+			    v);
+			return false;
+		}
+		rx_field_set_int(e, f, (int)side);
+		return true;
+	case RX_DAYS:
+		check_days(c, s, e);
+		return true;
+	case RX_DATE:
+		if (!get_day(c, s, strcmp(f->name, "until") == 0, &d, NULL))
+			return false;
+		rx_field_set_int(e, f, d);
+		return true;
+	case RX_LABELS: {
+		char *labels = get_labels(c, s);
+		if (!labels)
+			return false;
+		rx_field_set_text(e, f, labels);
+		free(labels);
+		return true;
+	}
+	case RX_TEMPO:
+		if (!(v = get_string(c, s, false)))
+			return false;
+		if (!rx_tempo_parse(v, tempo)) {
+			add_error(
+			    c->errs, c->file, line_of(s),
+			    "'tempo' must be \"DOWN-PAUSE-UP\" in seconds, "
+			    "each 0 to 10 and not all 0 (\"3-0-1\"), not "
+			    "\"%s\"",
+			    v);
+			return false;
+		}
+		char norm[16];
+		strfmt(norm, sizeof norm, "%d-%d-%d", tempo[0], tempo[1],
+		       tempo[2]);
+		rx_field_set_text(e, f, norm);
+		return true;
+	case RX_TEXT:
+		if (!(v = get_string(c, s, f->multiline)))
+			return false;
+		rx_field_set_text(e, f, v);
+		check_text_field(c, s, f, v);
+		return true;
+	}
+	return false;
+}
+
+/* Keys that cannot stand together in one group (SPEC 2 and 2.1). */
+static void check_excludes(struct check *c, const config_setting_t *g)
+{
+	static const char *const pairs[][3] = {
+	    {"days", "per_week", "flexible days"},
+	    {"days", "every", "every N-th day"},
+	    {"every", "per_week", "flexible days"},
+	    {"duration", "reps", "a timed exercise has no reps"},
+	    {"duration", "hold", "a timed exercise has no hold"},
+	    {"as_needed", "days", "never due"},
+	    {"as_needed", "every", "never due"},
+	    {"as_needed", "per_week", "never due"},
+	    {"as_needed", "at", "never due"},
+	};
+	for (size_t i = 0; i < sizeof pairs / sizeof pairs[0]; i++) {
+		const config_setting_t *a =
+		    config_setting_get_member(g, pairs[i][0]);
+		const config_setting_t *b =
+		    config_setting_get_member(g, pairs[i][1]);
+		if (!a || !b)
+			continue;
+		if (!strcmp(pairs[i][0], "as_needed") &&
+		    (config_setting_type(a) != CONFIG_TYPE_BOOL ||
+		     !config_setting_get_bool(a)))
+			continue;
+		const config_setting_t *later =
+		    line_of(b) >= line_of(a) ? b : a;
+		add_error(c->errs, c->file, line_of(later),
+		          "'%s' cannot be combined with '%s' (%s)", pairs[i][0],
+		          pairs[i][1], pairs[i][2]);
+	}
+}
+
+/* `at` sets per_day; both given must agree. */
+static void check_at(struct check *c, const config_setting_t *g,
+                     struct rx_exercise *e)
+{
+	const config_setting_t *at = config_setting_get_member(g, "at");
+	const config_setting_t *pd = config_setting_get_member(g, "per_day");
+	if (!at || !e->at)
+		return;
+	int n = count_labels(e->at);
+	if (pd && e->per_day != n)
+		add_error(c->errs, c->file,
+		          line_of(line_of(pd) >= line_of(at) ? pd : at),
+		          "'per_day' is %d but 'at' names %d session%s",
+		          e->per_day, n, n == 1 ? "" : "s");
+	e->per_day = n;
+}
+
+/*
+ * A step (SPEC 2.1): version v starts as a copy of the version before it;
+ * the step's keys are laid over it, dropping what they cannot stand
+ * beside. Returns false if anything was wrong (reported).
+ */
+static bool check_step(struct check *c, const config_setting_t *g,
+                       const struct rx_exercise *base,
+                       const struct rx_exercise *prev, struct rx_exercise *v,
+                       int k, size_t index)
+{
+	size_t before = c->errs->n;
+	char where[64];
+	strfmt(where, sizeof where, " in step %d of exercise %zu", k,
+	       index + 1);
+	if (!config_setting_is_group(g)) {
+		add_error(c->errs, c->file, line_of(g),
+		          "step %d of exercise %zu must be a group { ... }", k,
+		          index + 1);
+		return false;
+	}
+	const char *known[RX_FIELDS + 2] = {"from"};
+	size_t nk = 1;
+	for (size_t i = 0; i < RX_FIELDS; i++)
+		if (rx_fields[i].in_step)
+			known[nk++] = rx_fields[i].name;
+	known[nk] = NULL;
+	check_unknown(c, g, known, where);
+	check_excludes(c, g);
+
+	copy_version(v, prev);
+	free(v->step_label);
+	v->step_label = NULL;
+	v->step = k;
+	const config_setting_t *from = config_setting_get_member(g, "from");
+	const char *written = NULL;
+	if (!from)
+		add_error(c->errs, c->file, line_of(g),
+		          "step %d needs a 'from'", k);
+	else if (get_day(c, from, false, &v->step_from, &written))
+		v->step_label = xstrdup(written);
+
+	enum rx_kind kind = rx_kind(base);
+	for (size_t i = 0; i < RX_FIELDS; i++) {
+		const struct rx_field *f = &rx_fields[i];
+		const config_setting_t *s;
+		if (!f->in_step || !(s = config_setting_get_member(g, f->name)))
+			continue;
+		if (!read_field(c, s, f, v))
+			continue;
+		const char *name = f->name;
+		bool schedule = !strcmp(name, "days") ||
+		                !strcmp(name, "every") ||
+		                !strcmp(name, "per_week");
+		if (kind == RX_KIND_AS_NEEDED &&
+		    (schedule || !strcmp(name, "at")))
+			add_error(c->errs, c->file, line_of(s),
+			          "step %d cannot give '%s' to an as-needed "
+			          "exercise",
+			          k, name);
+		else if (schedule && (kind == RX_KIND_PER_WEEK) !=
+		                         !strcmp(name, "per_week"))
+			add_error(c->errs, c->file, line_of(s),
+			          "step %d cannot turn a %s exercise into a %s "
+			          "one; give the new one its own id",
+			          k, rx_kind_name(kind),
+			          rx_kind_name(kind == RX_KIND_PER_WEEK
+			                           ? RX_KIND_FIXED
+			                           : RX_KIND_PER_WEEK));
+		/* What the key cannot stand beside goes. */
+		if (strcmp(name, "days") != 0 && schedule)
+			v->days = RX_ALL_DAYS;
+		if (strcmp(name, "every") != 0 && schedule) {
+			v->every = 0;
+			v->anchor = CAL_NONE;
+		}
+		if (strcmp(name, "per_week") != 0 && schedule)
+			v->per_week = 0;
+		if (!strcmp(name, "every"))
+			v->anchor = v->step_from;
+		if (!strcmp(name, "duration"))
+			v->reps = v->hold = (struct rx_range){0, 0};
+		if (!strcmp(name, "reps") || !strcmp(name, "hold"))
+			v->duration = (struct rx_range){0, 0};
+		if (!strcmp(name, "per_day") &&
+		    !config_setting_get_member(g, "at")) {
+			free(v->at);
+			v->at = NULL;
+		}
+	}
+	check_at(c, g, v);
+	/* Where the step stands among the others and the phase. */
+	if (from && v->step_from != CAL_NONE) {
+		char a[CAL_DATE_LEN], b[CAL_DATE_LEN];
+		cal_format(v->step_from, a);
+		if (k > 1 && prev->step_from != CAL_NONE &&
+		    v->step_from <= prev->step_from)
+			add_error(
+			    c->errs, c->file, line_of(from),
+			    "step %d's 'from' (%s) must be later than step "
+			    "%d's (%s)",
+			    k, a, k - 1, cal_format(prev->step_from, b));
+		else if (base->from != CAL_NONE && v->step_from <= base->from)
+			add_error(
+			    c->errs, c->file, line_of(from),
+			    "step %d's 'from' (%s) must be later than the "
+			    "exercise's 'from' (%s)",
+			    k, a, cal_format(base->from, b));
+		else if (base->until != CAL_NONE && v->step_from > base->until)
+			add_error(
+			    c->errs, c->file, line_of(from),
+			    "step %d's 'from' (%s) is after the exercise's "
+			    "'until' (%s)",
+			    k, a, cal_format(base->until, b));
+	}
+	return c->errs->n == before;
+}
+
+static void check_steps(struct check *c, const config_setting_t *s,
+                        struct rx_exercise *e, size_t index)
+{
+	if (!expect_type(c, s, CONFIG_TYPE_LIST, "a list ( ... ) of steps"))
+		return;
+	int n = config_setting_length(s);
+	if (n == 0 || n > RX_MAX_STEPS) {
+		add_error(c->errs, c->file, line_of(s),
+		          "'steps' must hold 1 to %d steps, not %d",
+		          RX_MAX_STEPS, n);
+		return;
+	}
+	e->steps = xcalloc((size_t)n, sizeof *e->steps);
+	for (int k = 0; k < n; k++) {
+		struct rx_exercise *v = &e->steps[k];
+		const struct rx_exercise *prev = k ? &e->steps[k - 1] : e;
+		bool ok = check_step(c, config_setting_get_elem(s, (unsigned)k),
+		                     e, prev, v, k + 1, index);
+		e->n_steps++;
+		if (!ok)
+			break; /* the later steps build on this one */
+	}
+	for (size_t k = 0; k < e->n_steps; k++)
+		e->steps[k].step_count = (int)e->n_steps;
+	e->step_count = (int)e->n_steps;
 }
 
 static void check_exercise(struct check *c, const config_setting_t *g,
                            struct rx_exercise *e, size_t index)
 {
-	const char *known[RX_FIELDS + 2] = {"id"};
+	const char *known[RX_FIELDS + 3] = {"id", "steps"};
+	size_t nk = 2;
 	for (size_t i = 0; i < RX_FIELDS; i++)
-		known[i + 1] = rx_fields[i].name;
+		if (!rx_fields[i].derived)
+			known[nk++] = rx_fields[i].name;
+	known[nk] = NULL;
 	char where[64];
 	snprintf(where, sizeof where, " in exercise %zu", index + 1);
 	set_defaults(e);
@@ -711,64 +1421,30 @@ static void check_exercise(struct check *c, const config_setting_t *g,
 	/* Each field by its type and range (rx_fields). */
 	for (size_t i = 0; i < RX_FIELDS; i++) {
 		const struct rx_field *f = &rx_fields[i];
-		if (!(s = config_setting_get_member(g, f->name)))
-			continue;
-		int n;
-		enum rx_side side;
-		cal_day d;
-		switch (f->type) {
-		case RX_INT:
-			if (get_int(c, s, f->min, f->max, &n))
-				rx_field_set_int(e, f, n);
-			break;
-		case RX_SIDE:
-			if (!(v = get_string(c, s, false)))
-				break;
-			if (rx_side_parse(v, &side))
-				rx_field_set_int(e, f, (int)side);
-			else
-				add_error(
-				    c->errs, c->file, line_of(s),
-				    "'side' must be \"left\", \"right\" or "
-				    "\"both\", not \"%s\"",
-				    v);
-			break;
-		case RX_DAYS:
-			rx_field_set_int(e, f, 0);
-			check_days(c, s, e);
-			break;
-		case RX_DATE:
-			if (get_date(c, s, &d))
-				rx_field_set_int(e, f, d);
-			break;
-		case RX_TEXT:
-			if (!(v = get_string(c, s, f->multiline)))
-				break;
-			rx_field_set_text(e, f, v);
-			if (strcmp(f->name, "name") != 0)
-				break;
-			if (!*v)
-				add_error(c->errs, c->file, line_of(s),
-				          "'name' is empty");
-			else if (text_width(v) > RX_NAME_COLUMNS)
-				add_error(
-				    c->errs, c->file, line_of(s),
-				    "'name' is %d columns wide; at most %d",
-				    text_width(v), RX_NAME_COLUMNS);
-			break;
-		}
+		if (!f->derived && (s = config_setting_get_member(g, f->name)))
+			read_field(c, s, f, e);
 	}
 	/* What a range cannot say. */
-	const config_setting_t *days = config_setting_get_member(g, "days");
-	if (days && config_setting_get_member(g, "per_week"))
-		add_error(c->errs, c->file, line_of(days),
-		          "'days' cannot be combined with 'per_week' (flexible "
-		          "days)");
+	check_excludes(c, g);
+	check_at(c, g, e);
+	if (e->as_needed && !config_setting_get_member(g, "per_day"))
+		e->per_day = RX_MAX_AT;
+	const config_setting_t *every = config_setting_get_member(g, "every");
+	if (e->every) {
+		e->anchor =
+		    e->from != CAL_NONE ? e->from : c->rx->program.start;
+		if (e->anchor == CAL_NONE)
+			add_error(c->errs, c->file, line_of(every),
+			          "'every' counts from 'from' or the program's "
+			          "'start': set one of them");
+	}
 	const config_setting_t *until = config_setting_get_member(g, "until");
 	if (until && e->from != CAL_NONE && e->until != CAL_NONE &&
 	    e->until < e->from)
 		add_error(c->errs, c->file, line_of(until),
 		          "'until' is before 'from'");
+	if ((s = config_setting_get_member(g, "steps")))
+		check_steps(c, s, e, index);
 }
 
 static void check_root(struct check *c, config_t *cfg)
@@ -780,6 +1456,7 @@ static void check_root(struct check *c, config_t *cfg)
 	c->rx->program.day_starts = 0;
 	c->rx->program.week_starts = CAL_MON;
 	c->rx->program.start = CAL_NONE;
+	c->rx->program.pain_limit = -1;
 
 	const config_setting_t *s = config_setting_get_member(root, "version");
 	if (!s)
@@ -929,9 +1606,43 @@ int rx_load(const char *path, struct rx **out, struct rx_errors *errs)
 
 void rx_exercise_clear(struct rx_exercise *e)
 {
-	free(e->name);
-	free(e->notes);
-	e->name = e->notes = NULL;
+	for (size_t i = 0; i < RX_FIELDS; i++)
+		if (is_text_type(rx_fields[i].type))
+			rx_field_set_text(e, &rx_fields[i], NULL);
+	for (size_t k = 0; k < e->n_steps; k++)
+		rx_exercise_clear(&e->steps[k]);
+	free(e->steps);
+	free(e->step_label);
+	e->steps = NULL;
+	e->n_steps = 0;
+	e->step_label = NULL;
+}
+
+/* Copies one version: everything but the steps. */
+static void copy_version(struct rx_exercise *dst, const struct rx_exercise *src)
+{
+	*dst = *src;
+	for (size_t i = 0; i < RX_FIELDS; i++) {
+		const struct rx_field *f = &rx_fields[i];
+		if (!is_text_type(f->type))
+			continue;
+		*(char **)(void *)((char *)dst + f->offset) = NULL;
+		rx_field_set_text(dst, f, rx_field_text(src, f));
+	}
+	dst->step_label = src->step_label ? xstrdup(src->step_label) : NULL;
+	dst->steps = NULL;
+	dst->n_steps = 0;
+}
+
+void rx_exercise_copy(struct rx_exercise *dst, const struct rx_exercise *src)
+{
+	copy_version(dst, src);
+	if (src->n_steps) {
+		dst->steps = xcalloc(src->n_steps, sizeof *dst->steps);
+		for (size_t k = 0; k < src->n_steps; k++)
+			copy_version(&dst->steps[k], &src->steps[k]);
+		dst->n_steps = src->n_steps;
+	}
 }
 
 void rx_snapshot_clear(struct rx_snapshot *s)
@@ -961,6 +1672,7 @@ void rx_free(struct rx *rx)
 	free(rx->program.patient);
 	free(rx->program.therapist);
 	free(rx->program.visits);
+	free(rx->program.pain_advice);
 	free(rx->path);
 	free(rx);
 }
@@ -981,24 +1693,102 @@ static bool str_equal(const char *a, const char *b)
 	return (!a && !b) || (a && b && strcmp(a, b) == 0);
 }
 
-bool rx_exercise_equal(const struct rx_exercise *a, const struct rx_exercise *b)
+static bool field_equal(const struct rx_exercise *a,
+                        const struct rx_exercise *b, const struct rx_field *f)
 {
-	if (strcmp(a->id, b->id) != 0)
-		return false;
-	for (size_t i = 0; i < RX_FIELDS; i++) {
-		const struct rx_field *f = &rx_fields[i];
-		if (f->type == RX_TEXT
-		        ? !str_equal(rx_field_text(a, f), rx_field_text(b, f))
-		        : rx_field_int(a, f) != rx_field_int(b, f))
-			return false;
+	if (is_text_type(f->type))
+		return str_equal(rx_field_text(a, f), rx_field_text(b, f));
+	if (is_range_type(f->type)) {
+		struct rx_range x = rx_field_range(a, f);
+		struct rx_range y = rx_field_range(b, f);
+		/* One value may be written {v, v} or {v, 0}. */
+		return x.lo == y.lo && (x.hi > x.lo ? x.hi : x.lo) ==
+		                           (y.hi > y.lo ? y.hi : y.lo);
 	}
+	return rx_field_int(a, f) == rx_field_int(b, f);
+}
+
+/* One version against another: every field (a step's written from is for
+ * display only). */
+static bool version_equal(const struct rx_exercise *a,
+                          const struct rx_exercise *b)
+{
+	for (size_t i = 0; i < RX_FIELDS; i++)
+		if (!field_equal(a, b, &rx_fields[i]))
+			return false;
 	return true;
 }
 
+bool rx_exercise_equal(const struct rx_exercise *a, const struct rx_exercise *b)
+{
+	if (strcmp(a->id, b->id) != 0 || a->n_steps != b->n_steps ||
+	    !version_equal(a, b))
+		return false;
+	for (size_t k = 0; k < a->n_steps; k++)
+		if (a->steps[k].step_from != b->steps[k].step_from ||
+		    !version_equal(&a->steps[k], &b->steps[k]))
+			return false;
+	return true;
+}
+
+const struct rx_exercise *rx_on(const struct rx_exercise *e, cal_day day)
+{
+	const struct rx_exercise *v = e;
+	for (size_t k = 0; k < e->n_steps && e->steps[k].step_from <= day; k++)
+		v = &e->steps[k];
+	return v;
+}
+
+enum rx_kind rx_kind(const struct rx_exercise *e)
+{
+	if (e->as_needed)
+		return RX_KIND_AS_NEEDED;
+	return e->per_week ? RX_KIND_PER_WEEK : RX_KIND_FIXED;
+}
+
+const char *rx_kind_name(enum rx_kind k)
+{
+	static const char *const names[] = {"fixed-days", "per-week",
+	                                    "as-needed"};
+	return names[k];
+}
+
+int rx_pain_limit(const struct rx_exercise *e, const struct rx_program *p)
+{
+	if (e && e->pain_limit >= 0)
+		return e->pain_limit;
+	return p ? p->pain_limit : -1;
+}
+
+const char *rx_pain_advice(const struct rx_program *p)
+{
+	return p && p->pain_advice ? p->pain_advice : RX_PAIN_ADVICE;
+}
+
+bool rx_at_label(const struct rx_exercise *e, int k, char *buf, size_t size)
+{
+	const char *p = e->at;
+	for (int i = 0; p && i < k; i++)
+		p = (p = strchr(p, '\n')) ? p + 1 : NULL;
+	if (!p || k < 0)
+		return false;
+	const char *end = strchr(p, '\n');
+	int n = end ? (int)(end - p) : (int)strlen(p);
+	strfmt(buf, size, "%.*s", n, p);
+	return true;
+}
+
+static const char *const side_names[] = {
+    [RX_SIDE_LEFT] = "left",
+    [RX_SIDE_RIGHT] = "right",
+    [RX_SIDE_BOTH] = "both",
+    [RX_SIDE_ALTERNATE] = "alternate",
+};
+
 bool rx_side_parse(const char *s, enum rx_side *out)
 {
-	for (enum rx_side k = RX_SIDE_LEFT; k <= RX_SIDE_BOTH; k++) {
-		if (strcmp(s, rx_side_name(k)) == 0) {
+	for (enum rx_side k = RX_SIDE_LEFT; k <= RX_SIDE_ALTERNATE; k++) {
+		if (strcmp(s, side_names[k]) == 0) {
 			*out = k;
 			return true;
 		}
@@ -1008,21 +1798,45 @@ bool rx_side_parse(const char *s, enum rx_side *out)
 
 const char *rx_side_name(enum rx_side side)
 {
-	switch (side) {
-	case RX_SIDE_LEFT:
-		return "left";
-	case RX_SIDE_RIGHT:
-		return "right";
-	case RX_SIDE_BOTH:
-		return "both";
-	default:
-		return NULL;
+	return side > RX_SIDE_NONE && side <= RX_SIDE_ALTERNATE
+	           ? side_names[side]
+	           : NULL;
+}
+
+/* A count or a time range as a patient reads it: "12", "12–15", "45 s",
+ * "20–30 min", "1 min 30 s–2 min". */
+static char *range_text(struct rx_range r, bool time, bool ascii, char *buf,
+                        size_t size)
+{
+	const char *dash = ascii ? "-" : "\xE2\x80\x93";
+	if (!time) {
+		if (r.hi > r.lo)
+			strfmt(buf, size, "%d%s%d", r.lo, dash, r.hi);
+		else
+			strfmt(buf, size, "%d", r.lo);
+		return buf;
 	}
+	char a[32], b[32];
+	rx_time_text(r.lo, a, sizeof a);
+	if (r.hi <= r.lo) {
+		strfmt(buf, size, "%s", a);
+		return buf;
+	}
+	rx_time_text(r.hi, b, sizeof b);
+	/* One unit on both bounds: "20–30 min". */
+	const char *ua = strchr(a, ' '), *ub = strchr(b, ' ');
+	if (ua && ub && !strchr(ua + 1, ' ') && !strchr(ub + 1, ' ') &&
+	    strcmp(ua, ub) == 0)
+		strfmt(buf, size, "%.*s%s%s", (int)(ua - a), a, dash, b);
+	else
+		strfmt(buf, size, "%s%s%s", a, dash, b);
+	return buf;
 }
 
 char *rx_dose(const struct rx_exercise *e, bool ascii, char *buf, size_t size)
 {
 	const char *times = ascii ? "x" : "\xC3\x97";
+	char a[64], b[64];
 	size_t n = 0;
 #define ADD(...)                                                               \
 	do {                                                                   \
@@ -1030,36 +1844,39 @@ char *rx_dose(const struct rx_exercise *e, bool ascii, char *buf, size_t size)
 			n += (size_t)snprintf(buf + n, size - n, __VA_ARGS__); \
 	} while (0)
 	buf[0] = '\0';
-	if (e->reps)
-		ADD("%d %s %d", e->sets, times, e->reps);
-	else
-		ADD("%d set%s", e->sets, e->sets == 1 ? "" : "s");
-	if (e->hold)
-		ADD(", hold %d s", e->hold);
-	if (e->rest)
-		ADD(", rest %d s", e->rest);
+	range_text(e->sets, false, ascii, a, sizeof a);
+	bool one_set = e->sets.hi <= 1;
+	if (e->duration.lo) {
+		range_text(e->duration, true, ascii, b, sizeof b);
+		if (one_set)
+			ADD("%s", b);
+		else
+			ADD("%s %s %s", a, times, b);
+	} else if (e->reps.lo) {
+		ADD("%s %s %s", a, times,
+		    range_text(e->reps, false, ascii, b, sizeof b));
+	} else {
+		ADD("%s set%s", a, e->sets.hi == 1 ? "" : "s");
+	}
+	if (e->hold.lo)
+		ADD(", hold %s", range_text(e->hold, true, ascii, b, sizeof b));
+	if (e->rest.lo)
+		ADD(", rest %s", range_text(e->rest, true, ascii, b, sizeof b));
+	if (e->pause.lo)
+		ADD(", pause %s",
+		    range_text(e->pause, true, ascii, b, sizeof b));
+	if (e->tempo)
+		ADD(", tempo %s", e->tempo);
 	if (e->side == RX_SIDE_BOTH)
 		ADD(", each side");
+	else if (e->side == RX_SIDE_ALTERNATE)
+		ADD(", sides in turn");
 	else if (e->side != RX_SIDE_NONE)
 		ADD(", %s side", rx_side_name(e->side));
+	if (e->load)
+		ADD(", %s", e->load);
 #undef ADD
 	return buf;
-}
-
-static void put_int(char *buf, size_t size, int v)
-{
-	if (v > 0)
-		strfmt(buf, size, "%d", v);
-	else
-		buf[0] = '\0';
-}
-
-static void put_day(char *buf, cal_day d)
-{
-	if (d == CAL_NONE)
-		buf[0] = '\0';
-	else
-		cal_format(d, buf);
 }
 
 static void put_days(char *buf, size_t size, uint8_t days)
@@ -1074,50 +1891,106 @@ static void put_days(char *buf, size_t size, uint8_t days)
 			       cal_weekday_id((enum cal_weekday)w));
 }
 
-/* Field f of e as text for the diff ("" when absent). */
-static void field_text(const struct rx_exercise *e, const struct rx_field *f,
-                       char *buf, size_t size)
+void rx_field_format(const struct rx_exercise *e, const struct rx_field *f,
+                     char *buf, size_t size)
 {
-	const char *side;
+	const char *t;
+	buf[0] = '\0';
+	if (!rx_field_present(e, f) && f->type != RX_FLAG) {
+		/* A needed number still shows (sets, per_day). */
+		if (f->type == RX_INT && f->needed)
+			strfmt(buf, size, "%d", rx_field_int(e, f));
+		return;
+	}
 	switch (f->type) {
 	case RX_TEXT:
-		strfmt(buf, size, "%s",
-		       rx_field_text(e, f) ? rx_field_text(e, f) : "");
+	case RX_TEMPO:
+		strfmt(buf, size, "%s", rx_field_text(e, f));
+		break;
+	case RX_LABELS:
+		strfmt(buf, size, "%s", rx_field_text(e, f));
+		for (char *p = buf; *p; p++)
+			if (*p == '\n')
+				*p = ',';
 		break;
 	case RX_INT:
-		put_int(buf, size, rx_field_int(e, f));
+		strfmt(buf, size, "%d", rx_field_int(e, f));
+		break;
+	case RX_FLAG:
+		strfmt(buf, size, "%s", rx_field_int(e, f) ? "true" : "");
+		break;
+	case RX_COUNT:
+	case RX_TIME:
+		range_text(rx_field_range(e, f), f->type == RX_TIME, true, buf,
+		           size);
 		break;
 	case RX_SIDE:
-		side = rx_side_name((enum rx_side)rx_field_int(e, f));
-		strfmt(buf, size, "%s", side ? side : "");
+		t = rx_side_name((enum rx_side)rx_field_int(e, f));
+		strfmt(buf, size, "%s", t ? t : "");
 		break;
 	case RX_DAYS:
 		put_days(buf, size, (uint8_t)rx_field_int(e, f));
 		break;
 	case RX_DATE:
-		put_day(buf, rx_field_int(e, f));
+		cal_format(rx_field_int(e, f), buf);
 		break;
 	}
 }
 
-size_t rx_diff(const struct rx_exercise *a, const struct rx_exercise *b,
-               struct rx_change out[RX_FIELDS])
+/* The fields of version b that differ from version a, each named with
+ * prefix, but those both carry on from the versions before them (pa, pb;
+ * NULL for the exercise's own); returns how many were added at out[n]. */
+static size_t diff_version(const struct rx_exercise *a,
+                           const struct rx_exercise *b,
+                           const struct rx_exercise *pa,
+                           const struct rx_exercise *pb, const char *prefix,
+                           struct rx_change *out)
 {
 	size_t n = 0;
 	for (size_t i = 0; i < RX_FIELDS; i++) {
 		const struct rx_field *f = &rx_fields[i];
+		if (field_equal(a, b, f))
+			continue;
+		/* A step that carries both values on says nothing new. */
+		if (pa && field_equal(pa, a, f) && field_equal(pb, b, f))
+			continue;
 		struct rx_change *c = &out[n];
-		c->field = f->name;
-		field_text(a, f, c->before, sizeof c->before);
-		field_text(b, f, c->after, sizeof c->after);
-		/* Texts (a name, notes) compare whole, not by the part shown.
-		 */
-		bool differ =
-		    f->type == RX_TEXT
-		        ? !str_equal(rx_field_text(a, f), rx_field_text(b, f))
-		        : strcmp(c->before, c->after) != 0;
-		if (differ)
+		strfmt(c->field, sizeof c->field, "%s%s", prefix, f->name);
+		rx_field_format(a, f, c->before, sizeof c->before);
+		rx_field_format(b, f, c->after, sizeof c->after);
+		/* Texts (a name, notes) compare whole, not by the part
+		 * shown; other fields only by what shows. */
+		if (is_text_type(f->type) || strcmp(c->before, c->after) != 0)
 			n++;
+	}
+	return n;
+}
+
+size_t rx_diff(const struct rx_exercise *a, const struct rx_exercise *b,
+               struct rx_change out[RX_DIFF_MAX])
+{
+	size_t n = diff_version(a, b, NULL, NULL, "", out);
+	size_t steps = a->n_steps > b->n_steps ? a->n_steps : b->n_steps;
+	for (size_t k = 0; k < steps; k++) {
+		const struct rx_exercise *x =
+		    k < a->n_steps ? &a->steps[k] : NULL;
+		const struct rx_exercise *y =
+		    k < b->n_steps ? &b->steps[k] : NULL;
+		char prefix[16];
+		strfmt(prefix, sizeof prefix, "step %zu ", k + 1);
+		if (!x || !y || x->step_from != y->step_from) {
+			struct rx_change *c = &out[n++];
+			strfmt(c->field, sizeof c->field, "step %zu from",
+			       k + 1);
+			c->before[0] = c->after[0] = '\0';
+			if (x)
+				cal_format(x->step_from, c->before);
+			if (y)
+				cal_format(y->step_from, c->after);
+		}
+		if (x && y)
+			n += diff_version(x, y, k ? x - 1 : a, k ? y - 1 : b,
+			                  prefix, out + n);
 	}
 	return n;
 }

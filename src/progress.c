@@ -142,8 +142,16 @@ int progress_scheduled(const struct history *h, const struct rx_exercise *e,
 {
 	if (!progress_in_phase(h, e, day))
 		return 0;
-	if (e->per_week == 0 && !(e->days & (1u << cal_weekday(day))))
+	e = rx_on(e, day);
+	if (e->as_needed)
 		return 0;
+	if (e->every) {
+		if (e->anchor == CAL_NONE || day < e->anchor ||
+		    (day - e->anchor) % e->every != 0)
+			return 0;
+	} else if (e->per_week == 0 && !(e->days & (1u << cal_weekday(day)))) {
+		return 0;
+	}
 	return e->per_day;
 }
 
@@ -180,7 +188,7 @@ enum day_status progress_day(const struct history *h, cal_day day,
 	if (items)
 		*items = xcalloc(s ? s->n : 1, sizeof **items);
 	for (size_t i = 0; s && i < s->n; i++) {
-		const struct rx_exercise *e = &s->ex[i];
+		const struct rx_exercise *e = rx_on(&s->ex[i], day);
 		int scheduled = progress_scheduled(h, e, day);
 		if (scheduled == 0)
 			continue;
@@ -200,6 +208,15 @@ enum day_status progress_day(const struct history *h, cal_day day,
 		}
 		if (items)
 			(*items)[count++] = it;
+	}
+	/* As-needed exercises: listed after the others, never due. */
+	for (size_t i = 0; items && s && i < s->n; i++) {
+		const struct rx_exercise *e = rx_on(&s->ex[i], day);
+		if (!e->as_needed || !progress_in_phase(h, e, day))
+			continue;
+		struct day_item it = {e, 0, 0, SKIP_NONE, 0};
+		history_entry(h, e->id, day, &it.done, &it.skip);
+		(*items)[count++] = it;
 	}
 	if (n)
 		*n = count;
@@ -269,12 +286,14 @@ struct streak progress_day_streak_span(const struct history *h, cal_day from,
 	return day_walk(h, s, from < h->start ? h->start : from, to);
 }
 
-/* e as the snapshot in force on day holds it, or NULL. */
+/* id's version in force on day (the snapshot's, at the step in force), or
+ * NULL. */
 static const struct rx_exercise *in_force(const struct history *h,
                                           const char *id, cal_day day)
 {
 	const struct rx_snapshot *s = history_snapshot(h, day);
-	return s ? rx_find(s->ex, s->n, id) : NULL;
+	const struct rx_exercise *e = s ? rx_find(s->ex, s->n, id) : NULL;
+	return e ? rx_on(e, day) : NULL;
 }
 
 /* As progress_week_target, also counting the days met on time. */
@@ -452,7 +471,7 @@ static void week_add(const struct history *h, struct week_view *w,
 	w->rows = xrealloc(w->rows, (w->n_rows + 1) * sizeof *w->rows);
 	struct week_row *r = &w->rows[w->n_rows++];
 	memset(r, 0, sizeof *r);
-	r->ex = e;
+	r->ex = rx_on(e, w->first + 6);
 }
 
 static void week_fill(const struct history *h, cal_day first,
@@ -466,6 +485,7 @@ static void week_fill(const struct history *h, cal_day first,
 		r->marked[k] = t && (t->pain >= 0 || t->noted);
 		int scheduled = e ? progress_scheduled(h, e, d) : 0;
 		r->due[k] = due_after_skip(scheduled, r->done[k], r->skip[k]);
+		r->per_day[k] = e ? e->per_day : 0;
 	}
 	if (r->ex->per_week)
 		progress_week_target(h, r->ex->id, first, &r->target, &r->met);
@@ -487,6 +507,18 @@ void progress_week(const struct history *h, cal_day day, struct week_view *w)
 	for (size_t i = 0; i < n_seen; i++)
 		for (size_t k = 0; k < seen[i]->n; k++)
 			week_add(h, w, &seen[i]->ex[k]);
+	/* As-needed rows last, in the same order among themselves. */
+	for (size_t i = 0, moved = 0; i + moved < w->n_rows;) {
+		if (!w->rows[i].ex->as_needed) {
+			i++;
+			continue;
+		}
+		struct week_row r = w->rows[i];
+		memmove(&w->rows[i], &w->rows[i + 1],
+		        (w->n_rows - i - 1) * sizeof r);
+		w->rows[w->n_rows - 1] = r;
+		moved++;
+	}
 	for (size_t i = 0; i < w->n_rows; i++)
 		week_fill(h, w->first, &w->rows[i]);
 	for (int k = 0; k < 7; k++)
@@ -646,7 +678,7 @@ enum cell_kind progress_week_cell(const struct week_row *r, int k,
                                   cal_day first, cal_day today)
 {
 	cal_day day = first + k;
-	if (r->skip[k] != SKIP_NONE && r->done[k] < r->ex->per_day)
+	if (r->skip[k] != SKIP_NONE && r->done[k] < r->per_day[k])
 		return CELL_SKIPPED;
 	if (r->due[k] == 0 && r->done[k] == 0)
 		return day > today ? CELL_BLANK : CELL_REST;

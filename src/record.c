@@ -22,7 +22,7 @@ const struct rx_exercise *record_find(struct hep_ctx *ctx, const char *id,
 		for (size_t i = ctx->n_snaps; !e && i > 0; i--)
 			e = rx_find(ctx->snaps[i - 1].ex, ctx->snaps[i - 1].n,
 			            id);
-	return e;
+	return e ? rx_on(e, day) : NULL;
 }
 
 void record_unknown(struct hep_ctx *ctx, const char *id, char *msg,
@@ -97,11 +97,16 @@ static enum record_result refuse(struct hep_ctx *ctx)
 	return REC_REFUSED;
 }
 
-/* Due sessions of id on day before skips (0 when not on its list). */
+/* The sessions id may have on day before skips (0 when not on its list):
+ * those due, or for an as-needed exercise its per_day (SPEC 2.1). */
 static int scheduled_on(const struct hep_ctx *ctx, const char *id, cal_day day)
 {
 	const struct rx_snapshot *s = history_snapshot(&ctx->hist, day);
 	const struct rx_exercise *e = s ? rx_find(s->ex, s->n, id) : NULL;
+	if (e && rx_on(e, day)->as_needed)
+		return progress_in_phase(&ctx->hist, e, day)
+		           ? rx_on(e, day)->per_day
+		           : 0;
 	return e ? progress_scheduled(&ctx->hist, e, day) : 0;
 }
 
@@ -119,6 +124,13 @@ static enum record_result begin(struct hep_ctx *ctx, const char *id,
 	enum record_result r = check_day(ctx, id, day, e, msg, msglen);
 	if (r != REC_OK)
 		return r;
+	if (scheduled && for_skip && (*e)->as_needed) {
+		strfmt(msg, msglen,
+		       "\"%s\" is done as needed: it is never due, so there "
+		       "is nothing to skip",
+		       id);
+		return REC_REFUSED;
+	}
 	if (scheduled && (*scheduled = scheduled_on(ctx, id, day)) == 0) {
 		char d[CAL_DATE_LEN];
 		strfmt(msg, msglen,
@@ -182,7 +194,12 @@ enum record_result record_done(struct hep_ctx *ctx, const char *id, cal_day day,
 		    id, skip_reason_name(skip->reason), d);
 		r = refuse(ctx);
 	} else if (done >= scheduled) {
-		if (scheduled == 1)
+		if (e->as_needed)
+			strfmt(msg, msglen,
+			       "\"%s\" is done as needed up to %d times a "
+			       "day; all %d are recorded on %s",
+			       id, scheduled, scheduled, d);
+		else if (scheduled == 1)
 			strfmt(msg, msglen, "\"%s\" is already done on %s", id,
 			       d);
 		else
@@ -208,7 +225,11 @@ enum record_result record_done(struct hep_ctx *ctx, const char *id, cal_day day,
 		}
 		if (r == REC_OK)
 			r = commit(ctx, msg, msglen);
-		if (r == REC_OK)
+		if (r == REC_OK && e->as_needed)
+			strfmt(msg, msglen,
+			       "%s: session %d recorded for %s (as needed)%s",
+			       e->name, done + 1, d, x.late ? " (late)" : "");
+		else if (r == REC_OK)
 			strfmt(msg, msglen,
 			       "%s: session %d of %d recorded for %s%s%s%s%s",
 			       e->name, done + 1, scheduled, d,

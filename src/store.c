@@ -475,6 +475,40 @@ static const char *const migrations[STORE_SCHEMA_VERSION] = {
     " UNION ALL SELECT 'skip', exercise, day, logged_at, 0, NULL, NULL,"
     "  note, reason, 1 FROM skip)"
     " ORDER BY logged_at, day, exercise, k, n;",
+    /* 5: the keys of SPEC section 2.1 in the snapshots: a range's upper
+     * bound beside each count and time (NULL: one value), the new keys,
+     * and each step of an exercise as a whole version of it. Old rows
+     * read as before: every new column NULL. */
+    "ALTER TABLE snapshot_exercise ADD COLUMN sets_max INTEGER;"
+    "ALTER TABLE snapshot_exercise ADD COLUMN reps_max INTEGER;"
+    "ALTER TABLE snapshot_exercise ADD COLUMN hold_max INTEGER;"
+    "ALTER TABLE snapshot_exercise ADD COLUMN rest_max INTEGER;"
+    "ALTER TABLE snapshot_exercise ADD COLUMN pause INTEGER;"
+    "ALTER TABLE snapshot_exercise ADD COLUMN pause_max INTEGER;"
+    "ALTER TABLE snapshot_exercise ADD COLUMN duration INTEGER;"
+    "ALTER TABLE snapshot_exercise ADD COLUMN duration_max INTEGER;"
+    "ALTER TABLE snapshot_exercise ADD COLUMN load TEXT;"
+    "ALTER TABLE snapshot_exercise ADD COLUMN tempo TEXT;"
+    "ALTER TABLE snapshot_exercise ADD COLUMN at_labels TEXT;"
+    "ALTER TABLE snapshot_exercise ADD COLUMN every INTEGER;"
+    "ALTER TABLE snapshot_exercise ADD COLUMN anchor_day TEXT;"
+    "ALTER TABLE snapshot_exercise ADD COLUMN as_needed INTEGER;"
+    "ALTER TABLE snapshot_exercise ADD COLUMN pain_limit INTEGER;"
+    "ALTER TABLE snapshot_exercise ADD COLUMN link TEXT;"
+    "CREATE TABLE snapshot_step("
+    " day TEXT NOT NULL REFERENCES snapshot(day) ON DELETE CASCADE,"
+    " pos INTEGER NOT NULL, step INTEGER NOT NULL,"
+    " step_from TEXT NOT NULL, step_label TEXT,"
+    " id TEXT NOT NULL, name TEXT NOT NULL,"
+    " sets INTEGER NOT NULL, reps INTEGER, hold INTEGER, rest INTEGER,"
+    " side TEXT, per_day INTEGER NOT NULL, days INTEGER NOT NULL,"
+    " per_week INTEGER, from_day TEXT, until_day TEXT, notes TEXT,"
+    " sets_max INTEGER, reps_max INTEGER, hold_max INTEGER,"
+    " rest_max INTEGER, pause INTEGER, pause_max INTEGER,"
+    " duration INTEGER, duration_max INTEGER, load TEXT, tempo TEXT,"
+    " at_labels TEXT, every INTEGER, anchor_day TEXT, as_needed INTEGER,"
+    " pain_limit INTEGER, link TEXT,"
+    " PRIMARY KEY (day, pos, step)) WITHOUT ROWID;",
 };
 /* clang-format on */
 
@@ -736,51 +770,92 @@ void store_close(struct store *st)
 /* ---- snapshots --------------------------------------------------------- */
 
 /*
- * The statements of a snapshot's exercises, made once from the field
- * table (rx_fields): the columns in table order after the id. The prepared
+ * The columns of a version of an exercise, made once from the field table
+ * (rx_fields): the id, then each field's column in table order (a range's
+ * upper bound right after it, as COLUMN_max).
+ */
+static const char *version_columns(void)
+{
+	static char cols[1024];
+	if (!cols[0]) {
+		strfmt(cols, sizeof cols, "id");
+		for (size_t i = 0; i < RX_FIELDS; i++) {
+			const struct rx_field *f = &rx_fields[i];
+			strfmt(cols + strlen(cols), sizeof cols - strlen(cols),
+			       ", %s", f->column);
+			if (f->type == RX_COUNT || f->type == RX_TIME)
+				strfmt(cols + strlen(cols),
+				       sizeof cols - strlen(cols), ", %s_max",
+				       f->column);
+		}
+	}
+	return cols;
+}
+
+/* How many columns version_columns() names. */
+static int version_width(void)
+{
+	int n = 1;
+	for (size_t i = 0; i < RX_FIELDS; i++)
+		n += rx_fields[i].type == RX_COUNT ||
+		             rx_fields[i].type == RX_TIME
+		         ? 2
+		         : 1;
+	return n;
+}
+
+/*
+ * The statements of a snapshot's exercises and steps. The prepared
  * statement cache keys on these buffers' addresses.
  */
-static const char *snapshot_select(void)
+static const char *snapshot_select(bool steps)
 {
-	static char sql[1024];
-	if (!sql[0]) {
-		strfmt(sql, sizeof sql, "SELECT id");
-		for (size_t i = 0; i < RX_FIELDS; i++)
-			strfmt(sql + strlen(sql), sizeof sql - strlen(sql),
-			       ", %s", rx_fields[i].column);
-		strfmt(sql + strlen(sql), sizeof sql - strlen(sql),
-		       " FROM snapshot_exercise WHERE day = ?1 ORDER BY pos");
-	}
-	return sql;
+	static char sql[2][1536];
+	char *q = sql[steps];
+	if (!q[0])
+		strfmt(q, sizeof sql[0],
+		       steps
+		           ? "SELECT pos, step, step_from, step_label, %s FROM"
+		             " snapshot_step WHERE day = ?1 ORDER BY pos, step"
+		           : "SELECT %s FROM snapshot_exercise WHERE day = ?1"
+		             " ORDER BY pos",
+		       version_columns());
+	return q;
 }
 
-static const char *snapshot_insert(void)
+static const char *snapshot_insert(bool steps)
 {
-	static char sql[1024];
-	if (!sql[0]) {
-		strfmt(sql, sizeof sql,
-		       "INSERT INTO snapshot_exercise(day, pos, id");
-		for (size_t i = 0; i < RX_FIELDS; i++)
-			strfmt(sql + strlen(sql), sizeof sql - strlen(sql),
-			       ", %s", rx_fields[i].column);
-		strfmt(sql + strlen(sql), sizeof sql - strlen(sql),
-		       ") VALUES (?1, ?2, ?3");
-		for (size_t i = 0; i < RX_FIELDS; i++)
-			strfmt(sql + strlen(sql), sizeof sql - strlen(sql),
-			       ", ?%zu", i + 4);
-		strfmt(sql + strlen(sql), sizeof sql - strlen(sql), ")");
+	static char sql[2][2048];
+	char *q = sql[steps];
+	if (!q[0]) {
+		int first = steps ? 6 : 3;
+		strfmt(q, sizeof sql[0],
+		       steps ? "INSERT INTO snapshot_step(day, pos, step, "
+		               "step_from, step_label, %s) VALUES (?1, ?2, ?3, "
+		               "?4, ?5"
+		             : "INSERT INTO snapshot_exercise(day, pos, %s) "
+		               "VALUES (?1, ?2",
+		       version_columns());
+		for (int i = 0; i < version_width(); i++)
+			strfmt(q + strlen(q), sizeof sql[0] - strlen(q),
+			       ", ?%d", first + i);
+		strfmt(q + strlen(q), sizeof sql[0] - strlen(q), ")");
 	}
-	return sql;
+	return q;
 }
 
-/* Field f of e from column i of a snapshot row. */
-static void column_field(sqlite3_stmt *s, int i, struct rx_exercise *e,
+/* Field f of e from column *i of a snapshot row; moves *i past it. */
+static void column_field(sqlite3_stmt *s, int *i, struct rx_exercise *e,
                          const struct rx_field *f)
 {
-	const char *t = (const char *)sqlite3_column_text(s, i);
+	const char *t = (const char *)sqlite3_column_text(s, *i);
+	bool null = sqlite3_column_type(s, *i) == SQLITE_NULL;
 	enum rx_side side = RX_SIDE_NONE;
+	struct rx_range r;
 	switch (f->type) {
 	case RX_TEXT:
+	case RX_LABELS:
+	case RX_TEMPO:
 		rx_field_set_text(e, f, t);
 		break;
 	case RX_SIDE:
@@ -789,41 +864,118 @@ static void column_field(sqlite3_stmt *s, int i, struct rx_exercise *e,
 		rx_field_set_int(e, f, (int)side);
 		break;
 	case RX_DATE:
-		rx_field_set_int(e, f, column_day(s, i));
+		rx_field_set_int(e, f, column_day(s, *i));
 		break;
-	default: /* RX_INT, RX_DAYS: NULL reads 0 */
-		rx_field_set_int(e, f, sqlite3_column_int(s, i));
+	case RX_COUNT:
+	case RX_TIME:
+		r.lo = sqlite3_column_int(s, *i);
+		(*i)++;
+		r.hi = sqlite3_column_type(s, *i) == SQLITE_NULL
+		           ? r.lo
+		           : sqlite3_column_int(s, *i);
+		rx_field_set_range(e, f, r);
+		break;
+	default: /* RX_INT, RX_FLAG, RX_DAYS: NULL reads as absent */
+		rx_field_set_int(e, f,
+		                 null ? f->def : sqlite3_column_int(s, *i));
 		break;
 	}
+	(*i)++;
 }
 
-/* Binds field f of e as parameter i. */
-static void bind_field(sqlite3_stmt *s, int i, const struct rx_exercise *e,
+/* Binds field f of e as parameter *i; moves *i past it. */
+static void bind_field(sqlite3_stmt *s, int *i, const struct rx_exercise *e,
                        const struct rx_field *f)
 {
+	struct rx_range r;
+	int v = rx_field_int(e, f);
 	switch (f->type) {
 	case RX_TEXT:
-		bind_text(s, i, rx_field_text(e, f));
+	case RX_LABELS:
+	case RX_TEMPO:
+		bind_text(s, *i, rx_field_text(e, f));
 		break;
 	case RX_SIDE:
-		bind_text(s, i, rx_side_name((enum rx_side)rx_field_int(e, f)));
+		bind_text(s, *i, rx_side_name((enum rx_side)v));
 		break;
 	case RX_DATE:
-		bind_day(s, i, rx_field_int(e, f));
+		bind_day(s, *i, v);
 		break;
 	case RX_DAYS:
-		sqlite3_bind_int(s, i, rx_field_int(e, f));
+		sqlite3_bind_int(s, *i, v);
+		break;
+	case RX_COUNT:
+	case RX_TIME:
+		r = rx_field_range(e, f);
+		bind_opt_int(s, *i, r.lo);
+		(*i)++;
+		bind_opt_int(s, *i, r.hi > r.lo ? r.hi : 0);
 		break;
 	case RX_INT:
-		bind_opt_int(s, i, rx_field_int(e, f));
+	case RX_FLAG:
+		if (f->needed || v != f->def)
+			sqlite3_bind_int(s, *i, v);
+		else
+			sqlite3_bind_null(s, *i);
 		break;
 	}
+	(*i)++;
+}
+
+/* A version's id and fields from a row, from column i on. */
+static void column_version(sqlite3_stmt *s, int i, struct rx_exercise *e)
+{
+	memset(e, 0, sizeof *e);
+	e->step_from = CAL_NONE;
+	strfmt(e->id, sizeof e->id, "%s",
+	       (const char *)sqlite3_column_text(s, i++));
+	for (size_t k = 0; k < RX_FIELDS; k++)
+		column_field(s, &i, e, &rx_fields[k]);
+}
+
+static void bind_version(sqlite3_stmt *s, int i, const struct rx_exercise *e)
+{
+	bind_text(s, i++, e->id);
+	for (size_t k = 0; k < RX_FIELDS; k++)
+		bind_field(s, &i, e, &rx_fields[k]);
+}
+
+/* Adds the steps a snapshot of day holds to its n exercises. */
+static int load_steps(struct store *st, const char *day, struct rx_exercise *ex,
+                      size_t n)
+{
+	sqlite3_stmt *s = prepare(st, snapshot_select(true));
+	if (!s)
+		return -1;
+	bind_text(s, 1, day);
+	int rc;
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		int pos = sqlite3_column_int(s, 0);
+		if (pos < 0 || (size_t)pos >= n)
+			continue;
+		struct rx_exercise *e = &ex[pos];
+		e->steps =
+		    xrealloc(e->steps, (e->n_steps + 1) * sizeof *e->steps);
+		struct rx_exercise *v = &e->steps[e->n_steps++];
+		column_version(s, 4, v);
+		v->step = (int)e->n_steps;
+		v->step_from = column_day(s, 2);
+		const char *label = (const char *)sqlite3_column_text(s, 3);
+		v->step_label = label ? xstrdup(label) : NULL;
+	}
+	release(st, s);
+	for (size_t i = 0; i < n; i++) {
+		ex[i].step_count = (int)ex[i].n_steps;
+		for (size_t k = 0; k < ex[i].n_steps; k++)
+			ex[i].steps[k].step_count = (int)ex[i].n_steps;
+	}
+	return rc == SQLITE_DONE ? 0 : fail_db(st, rc);
 }
 
 static int load_snapshot(struct store *st, const char *day,
                          struct rx_exercise **out, size_t *n)
 {
-	sqlite3_stmt *s = prepare(st, snapshot_select());
+	sqlite3_stmt *s = prepare(st, snapshot_select(false));
 	if (!s)
 		return -1;
 	bind_text(s, 1, day);
@@ -832,19 +984,16 @@ static int load_snapshot(struct store *st, const char *day,
 	int rc;
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		ex = xrealloc(ex, (count + 1) * sizeof *ex);
-		struct rx_exercise *e = &ex[count++];
-		memset(e, 0, sizeof *e);
-		strfmt(e->id, sizeof e->id, "%s",
-		       (const char *)sqlite3_column_text(s, 0));
-		for (size_t i = 0; i < RX_FIELDS; i++)
-			column_field(s, (int)i + 1, e, &rx_fields[i]);
+		column_version(s, 0, &ex[count++]);
 	}
 	release(st, s);
+	if (rc == SQLITE_DONE && load_steps(st, day, ex, count) != 0)
+		rc = SQLITE_ERROR;
 	if (rc != SQLITE_DONE) {
 		for (size_t i = 0; i < count; i++)
 			rx_exercise_clear(&ex[i]);
 		free(ex);
-		return fail_db(st, rc);
+		return rc == SQLITE_ERROR ? -1 : fail_db(st, rc);
 	}
 	*out = ex;
 	*n = count;
@@ -920,15 +1069,26 @@ int store_snapshot_put(struct store *st, cal_day day, cal_day stored,
 	if (run(st, s) != 0)
 		return -1;
 	for (size_t i = 0; i < n; i++) {
-		if (!(s = prepare(st, snapshot_insert())))
+		if (!(s = prepare(st, snapshot_insert(false))))
 			return -1;
 		bind_day(s, 1, day);
 		sqlite3_bind_int(s, 2, (int)i);
-		bind_text(s, 3, ex[i].id);
-		for (size_t k = 0; k < RX_FIELDS; k++)
-			bind_field(s, (int)k + 4, &ex[i], &rx_fields[k]);
+		bind_version(s, 3, &ex[i]);
 		if (run(st, s) != 0)
 			return -1;
+		for (size_t k = 0; k < ex[i].n_steps; k++) {
+			const struct rx_exercise *v = &ex[i].steps[k];
+			if (!(s = prepare(st, snapshot_insert(true))))
+				return -1;
+			bind_day(s, 1, day);
+			sqlite3_bind_int(s, 2, (int)i);
+			sqlite3_bind_int(s, 3, (int)k + 1);
+			bind_day(s, 4, v->step_from);
+			bind_text(s, 5, v->step_label);
+			bind_version(s, 6, v);
+			if (run(st, s) != 0)
+				return -1;
+		}
 	}
 	return 0;
 }
@@ -939,18 +1099,20 @@ int store_snapshot_drop(struct store *st, cal_day day)
 }
 
 int store_exercise_kind(struct store *st, const char *id, bool *known,
-                        bool *per_week)
+                        enum rx_kind *kind)
 {
 	sqlite3_stmt *s = prepare(
-	    st,
-	    "SELECT per_week IS NOT NULL FROM snapshot_exercise WHERE id = ?1"
-	    " ORDER BY day DESC LIMIT 1");
+	    st, "SELECT per_week IS NOT NULL, coalesce(as_needed, 0) FROM"
+	        " snapshot_exercise WHERE id = ?1 ORDER BY day DESC LIMIT 1");
 	if (!s)
 		return -1;
 	bind_text(s, 1, id);
 	int rc = sqlite3_step(s);
 	*known = rc == SQLITE_ROW;
-	*per_week = *known && sqlite3_column_int(s, 0);
+	*kind = !*known                    ? RX_KIND_FIXED
+	        : sqlite3_column_int(s, 1) ? RX_KIND_AS_NEEDED
+	        : sqlite3_column_int(s, 0) ? RX_KIND_PER_WEEK
+	                                   : RX_KIND_FIXED;
 	release(st, s);
 	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : fail_db(st, rc);
 }

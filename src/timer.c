@@ -33,10 +33,10 @@ static int clamp(int v, int lo, int hi)
 struct timer *timer_new(const struct rx_exercise *e, int64_t now_ms)
 {
 	struct timer *t = xcalloc(1, sizeof(*t));
-	t->sets = clamp(e->sets, 1, TIMER_MAX);
-	t->reps = clamp(e->reps, 0, TIMER_MAX);
-	t->hold = clamp(e->hold, 0, TIMER_MAX);
-	t->rest = clamp(e->rest, 0, TIMER_MAX);
+	t->sets = clamp(e->sets.lo, 1, TIMER_MAX);
+	t->reps = clamp(e->reps.lo, 0, TIMER_MAX);
+	t->hold = clamp(e->hold.lo, 0, TIMER_MAX);
+	t->rest = clamp(e->rest.lo, 0, TIMER_MAX);
 	switch (e->side) {
 	case RX_SIDE_LEFT:
 	case RX_SIDE_RIGHT:

@@ -24,22 +24,73 @@
 #define RX_MAX_DEPTH     16 /* nesting of ( [ { */
 #define RX_MAX_EXERCISES 200
 
-enum rx_side { RX_SIDE_NONE, RX_SIDE_LEFT, RX_SIDE_RIGHT, RX_SIDE_BOTH };
+enum rx_side {
+	RX_SIDE_NONE,
+	RX_SIDE_LEFT,
+	RX_SIDE_RIGHT,
+	RX_SIDE_BOTH,     /* each side in turn */
+	RX_SIDE_ALTERNATE /* left and right take turns, rep by rep */
+};
 
+#define RX_MAX_STEPS    20
+#define RX_MAX_AT       24
+#define RX_AT_COLUMNS   16
+#define RX_LOAD_COLUMNS 40
+#define RX_REL_MAX      520 /* "day N", "week N": N from 1 to this */
+#define RX_LINK_MAX     512
+
+/*
+ * A count or a time (seconds) the file gives as one value or as a range
+ * [MIN, MAX] ("10-15 reps, as tolerated"): lo == hi for one value, both 0
+ * when absent.
+ */
+struct rx_range {
+	int lo, hi;
+};
+
+/* Fixed days, per-week, as-needed: an id keeps its kind (SPEC 2.1). */
+enum rx_kind { RX_KIND_FIXED, RX_KIND_PER_WEEK, RX_KIND_AS_NEEDED };
+
+/*
+ * One exercise as a snapshot holds it, normalised (SPEC 2.1): times in
+ * seconds, relative dates resolved, defaults filled. An exercise with
+ * steps holds each step as a whole version of itself (the exercise's
+ * keys with the step's laid over them, carried from step to step); the
+ * version in force on a day is rx_on()'s.
+ */
 struct rx_exercise {
 	char id[RX_ID_MAX + 1];
-	char *name; /* UTF-8, at most RX_NAME_COLUMNS wide */
-	int sets;   /* 1..999, default 1 */
-	int reps;   /* 1..999, 0 when absent */
-	int hold;   /* seconds, 1..999, 0 when absent */
-	int rest;   /* seconds, 1..999, 0 when absent */
+	char *name;               /* UTF-8, at most RX_NAME_COLUMNS wide */
+	struct rx_range sets;     /* 1..999, default 1 */
+	struct rx_range reps;     /* 1..999 */
+	struct rx_range hold;     /* seconds, 1..3600 */
+	struct rx_range rest;     /* seconds between sets, 1..3600 */
+	struct rx_range pause;    /* seconds between reps, 1..3600 */
+	struct rx_range duration; /* seconds, 1..14400; excludes reps, hold */
+	char *load;               /* "+5 kg backpack", or NULL */
+	char *tempo;              /* "3-0-1" (down, bottom, up), or NULL */
 	enum rx_side side;
-	int per_day;   /* sessions a day, 1..6 */
-	uint8_t days;  /* bit (1 << cal_weekday): scheduled that weekday */
-	int per_week;  /* 1..7 for flexible days, 0 for fixed days */
-	cal_day from;  /* first day, or CAL_NONE */
-	cal_day until; /* last day, or CAL_NONE */
-	char *notes;   /* instructions, or NULL */
+	int per_day;    /* sessions a day, 1..24 */
+	char *at;       /* session labels joined by '\n', or NULL */
+	uint8_t days;   /* bit (1 << cal_weekday): scheduled that weekday */
+	int every;      /* 2..30: every N-th day from anchor; 0 when absent */
+	cal_day anchor; /* the day every counts from, or CAL_NONE */
+	int per_week;   /* 1..7 for flexible days, 0 for fixed days */
+	int as_needed;  /* 1: never due (SPEC 2.1) */
+	cal_day from;   /* first day, or CAL_NONE */
+	cal_day until;  /* last day, or CAL_NONE */
+	int pain_limit; /* 0..10, or -1 when absent */
+	char *link;     /* an https:// address, or NULL */
+	char *notes;    /* instructions, or NULL */
+
+	/* Steps: the exercise's own version holds them (each a whole
+	 * version with no steps of its own). */
+	struct rx_exercise *steps;
+	size_t n_steps;
+	int step;          /* this version: 0 the exercise's own, k step k */
+	int step_count;    /* the steps of the exercise, in every version */
+	cal_day step_from; /* step k's first day; CAL_NONE for version 0 */
+	char *step_label;  /* its from as written ("week 7"), for display */
 };
 
 struct rx_program {
@@ -51,7 +102,11 @@ struct rx_program {
 	enum cal_weekday week_starts;
 	cal_day *visits; /* ascending */
 	size_t n_visits;
+	int pain_limit;    /* 0..10, or -1 when absent */
+	char *pain_advice; /* or NULL: RX_PAIN_ADVICE */
 };
+
+#define RX_PAIN_ADVICE "Stop this exercise for today and tell your therapist."
 
 struct rx {
 	char *path; /* as given to rx_load() */
@@ -110,18 +165,64 @@ void rx_snapshot_clear(struct rx_snapshot *s);
 void rx_snapshots_free(struct rx_snapshot *s, size_t n);
 
 /*
- * The dose in words, as a patient reads it: "3 × 10, hold 5 s, right side".
- * With ascii, "x" stands for "×". Writes at most size bytes into buf.
+ * The version of e in force on day: the last step whose from is on or
+ * before day, else e itself. Pass the exercise as a snapshot holds it.
+ */
+const struct rx_exercise *rx_on(const struct rx_exercise *e, cal_day day);
+
+/* e's kind; the same in every version (steps never change it). */
+enum rx_kind rx_kind(const struct rx_exercise *e);
+
+/* "fixed-days", "per-week", "as-needed". */
+const char *rx_kind_name(enum rx_kind k);
+
+/* The pain limit in force for e: its own, else the program's; -1 none. */
+int rx_pain_limit(const struct rx_exercise *e, const struct rx_program *p);
+
+/* The program's advice for a pain above the limit (RX_PAIN_ADVICE if the
+ * file gives none). */
+const char *rx_pain_advice(const struct rx_program *p);
+
+/* The k-th (0-based) session label of e's `at` into buf; false if none. */
+bool rx_at_label(const struct rx_exercise *e, int k, char *buf, size_t size);
+
+/* Copies src into dst, strings and steps included (free with
+ * rx_exercise_clear). */
+void rx_exercise_copy(struct rx_exercise *dst, const struct rx_exercise *src);
+
+/*
+ * Parses a time as SPEC 2.1 writes it: "45 s", "2 min", "1 min 30 s",
+ * "1 h": parts N h, N min, N s in that order, each at most once, single
+ * spaces, N >= 1. False for anything else (or above 24 h).
+ */
+bool rx_time_parse(const char *s, int *seconds);
+
+/* Seconds as "45 s", "2 min", "1 min 30 s", "1 h 30 min". */
+char *rx_time_text(int seconds, char *buf, size_t size);
+
+/* Parses a tempo "LOWER-PAUSE-RAISE", each 0..10, not all 0. */
+bool rx_tempo_parse(const char *s, int phase[3]);
+
+/*
+ * The dose in words, as a patient reads it, in the order of SPEC 2.1:
+ * "3 × 12–15, hold 5 s, pause 10 s, tempo 3-0-1, right side, +5 kg
+ * backpack", or "20–30 min". With ascii, "x" and "-" stand for "×" and
+ * "–". Writes at most size bytes into buf.
  */
 char *rx_dose(const struct rx_exercise *e, bool ascii, char *buf, size_t size);
 
 /* The kinds of value an exercise field holds (struct rx_field). */
 enum rx_type {
-	RX_TEXT, /* char *, NULL when absent */
-	RX_INT,  /* int, 0 when absent */
-	RX_SIDE, /* enum rx_side */
-	RX_DAYS, /* uint8_t, a bit per weekday */
-	RX_DATE  /* cal_day, CAL_NONE when absent */
+	RX_TEXT,   /* char *, NULL when absent */
+	RX_INT,    /* int; def when absent */
+	RX_FLAG,   /* int 0 or 1 (true or false in the file) */
+	RX_COUNT,  /* struct rx_range of whole numbers */
+	RX_TIME,   /* struct rx_range of seconds, units in the file */
+	RX_SIDE,   /* enum rx_side */
+	RX_DAYS,   /* uint8_t, a bit per weekday */
+	RX_DATE,   /* cal_day, CAL_NONE when absent; "day N"/"week N" too */
+	RX_LABELS, /* char *, labels joined by '\n', NULL when absent */
+	RX_TEMPO   /* char *, "L-P-R" */
 };
 
 /*
@@ -133,46 +234,71 @@ enum rx_type {
  */
 struct rx_field {
 	const char *name;   /* the key in the file and a back-up, the diff's */
-	const char *column; /* its column in the store's snapshots */
+	const char *column; /* its column in the store's snapshots (a range
+	                       also has column_max) */
 	enum rx_type type;
-	int min, max;   /* RX_INT: the range */
+	int min, max;   /* RX_INT, RX_COUNT, RX_TIME: the range */
 	int def;        /* RX_INT: the value when the file leaves it out */
 	bool needed;    /* a JSON back-up must hold it */
 	bool multiline; /* RX_TEXT: may hold line breaks */
+	int width;      /* RX_TEXT: at most this many columns (0: any) */
+	bool derived;   /* not a key of the file: worked out (anchor) */
+	bool in_step;   /* a step may give it */
 	size_t offset;  /* where it is in struct rx_exercise */
 };
 
-#define RX_FIELDS 12
+#define RX_FIELDS 22
 extern const struct rx_field rx_fields[RX_FIELDS];
 
-/* The value of an RX_INT, RX_SIDE, RX_DAYS or RX_DATE field of e (as an
- * int), and of an RX_TEXT one; the setters store into e. */
+/* The field named name, or NULL. */
+const struct rx_field *rx_field_named(const char *name);
+
+/* The value of an RX_INT, RX_FLAG, RX_SIDE, RX_DAYS or RX_DATE field of e
+ * (as an int), of an RX_TEXT, RX_LABELS or RX_TEMPO one, and of an
+ * RX_COUNT or RX_TIME one; the setters store into e. */
 int rx_field_int(const struct rx_exercise *e, const struct rx_field *f);
 const char *rx_field_text(const struct rx_exercise *e,
                           const struct rx_field *f);
+struct rx_range rx_field_range(const struct rx_exercise *e,
+                               const struct rx_field *f);
 void rx_field_set_int(struct rx_exercise *e, const struct rx_field *f, int v);
 /* Takes a copy of v (NULL: absent). */
 void rx_field_set_text(struct rx_exercise *e, const struct rx_field *f,
                        const char *v);
+void rx_field_set_range(struct rx_exercise *e, const struct rx_field *f,
+                        struct rx_range v);
 
-/* Parses "left", "right" or "both"; false for anything else. */
+/* Whether field f of e holds a value (not its absent state). */
+bool rx_field_present(const struct rx_exercise *e, const struct rx_field *f);
+
+/* Field f of e as text for the diff and the history ("" when absent). */
+void rx_field_format(const struct rx_exercise *e, const struct rx_field *f,
+                     char *buf, size_t size);
+
+/* Parses "left", "right", "both" or "alternate"; false for anything else. */
 bool rx_side_parse(const char *s, enum rx_side *out);
 
 /* One field that differs between two versions of an exercise. */
 struct rx_change {
-	const char *field; /* "sets", "per_day", "days", ... */
-	char before[80];   /* the value as text; "" when absent */
+	char field[32];  /* "sets", "per_day", "step 2 load", "steps" ... */
+	char before[80]; /* the value as text; "" when absent */
 	char after[80];
 };
 
+/* The most changes rx_diff gives: every field of every version, and a
+ * step's from each. */
+#define RX_DIFF_MAX ((RX_FIELDS + 1) * (RX_MAX_STEPS + 1) + 1)
+
 /*
- * The fields of b that differ from a (same id), in a fixed order; returns
- * how many were written to out (at most RX_FIELDS).
+ * The fields of b that differ from a (same id), in a fixed order: the
+ * exercise's own, then step by step ("step 2 reps"; a step added or
+ * taken away is "step N" from "" or to ""); returns how many were written
+ * to out (at most RX_DIFF_MAX).
  */
 size_t rx_diff(const struct rx_exercise *a, const struct rx_exercise *b,
-               struct rx_change out[RX_FIELDS]);
+               struct rx_change out[RX_DIFF_MAX]);
 
-/* "left", "right", "both", or NULL for RX_SIDE_NONE. */
+/* "left", "right", "both", "alternate", or NULL for RX_SIDE_NONE. */
 const char *rx_side_name(enum rx_side side);
 
 #endif

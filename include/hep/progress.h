@@ -55,7 +55,8 @@ void history_entry(const struct history *h, const char *id, cal_day day,
 
 /* One exercise on one day. */
 struct day_item {
-	const struct rx_exercise *ex; /* in the snapshot in force that day */
+	const struct rx_exercise *ex; /* in the snapshot in force that day,
+	                                 at the step in force that day */
 	int due;                      /* after excused skips */
 	int done;
 	enum skip_reason skip;
@@ -83,14 +84,16 @@ extern const char *const progress_box_text[BOX_KINDS];
 bool progress_in_phase(const struct history *h, const struct rx_exercise *e,
                        cal_day day);
 
-/* Due sessions of e on day before skips (per_day, or 0). */
+/* Due sessions of e on day before skips (per_day of the step in force, or
+ * 0): by weekday, or every N-th day from the anchor; never for an
+ * as-needed exercise. */
 int progress_scheduled(const struct history *h, const struct rx_exercise *e,
                        cal_day day);
 
 /*
  * The checklist of day: the exercises in phase that day (fixed ones only
- * when scheduled), in snapshot order. *items is allocated (caller frees);
- * returns the day's status.
+ * when scheduled), in snapshot order, then the as-needed ones (due 0). *items
+ * is allocated (caller frees); returns the day's status.
  */
 enum day_status progress_day(const struct history *h, cal_day day,
                              struct day_item **items, size_t *n);
@@ -130,11 +133,13 @@ void progress_week_target(const struct history *h, const char *id,
 /* One exercise across the seven days of a week. */
 struct week_row {
 	const struct rx_exercise
-	    *ex;    /* the newest version in force that week */
+	    *ex;    /* the newest version in force that week, at the step
+	               in force on its last day; as-needed rows come last */
 	int due[7]; /* after excused skips; per-week: per_day
 	               on active days, done on excused ones */
 	int done[7];
 	enum skip_reason skip[7];
+	int per_day[7];       /* per_day in force that day (0: none) */
 	bool marked[7];       /* a pain score or a note that day */
 	int target, met;      /* per-week only (else 0) */
 	struct streak streak; /* as of today */

@@ -24,7 +24,7 @@
 #include "hep/diary.h"
 #include "hep/prescription.h"
 
-#define STORE_SCHEMA_VERSION 4
+#define STORE_SCHEMA_VERSION 5
 #define STORE_APPLICATION_ID 0x48455031 /* "HEP1" */
 
 struct store;
@@ -119,10 +119,11 @@ int store_snapshot_put(struct store *st, cal_day day, cal_day stored,
 int store_snapshot_drop(struct store *st, cal_day day);
 
 /*
- * Whether id was ever stored, and if so whether as a per-week exercise.
+ * Whether id was ever stored, and if so its kind in the newest snapshot
+ * holding it (fixed, per-week or as-needed).
  */
 int store_exercise_kind(struct store *st, const char *id, bool *known,
-                        bool *per_week);
+                        enum rx_kind *kind);
 
 /* ---- the diary and what stands ---- */
 

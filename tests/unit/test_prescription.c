@@ -102,8 +102,8 @@ static void defaults_and_fields(void **state)
 	assert_int_equal(rx->n_ex, 3);
 	const struct rx_exercise *a = &rx->ex[0], *b = &rx->ex[1],
 	                         *c = &rx->ex[2];
-	assert_int_equal(a->sets, 1);
-	assert_int_equal(a->reps, 0);
+	assert_int_equal(a->sets.lo, 1);
+	assert_int_equal(a->reps.lo, 0);
 	assert_int_equal(a->per_day, 1);
 	assert_int_equal(a->days, RX_ALL_DAYS);
 	assert_int_equal(a->per_week, 0);
@@ -169,7 +169,7 @@ static void wrapping_numbers_refused(void **state)
 	    load_ok(HEAD "# 99999999999\n/* 4294967308 */\n"
 	                 "exercises = ({ id = \"a\"; name = \"A\"; reps = 12;\n"
 	                 " notes = \"call 4294967308\"; });\n");
-	assert_int_equal(rx->ex[0].reps, 12);
+	assert_int_equal(rx->ex[0].reps.lo, 12);
 	rx_free(rx);
 	/* A 64-bit literal is a wrong type, not a number to narrow. */
 	EXPECT_BAD(

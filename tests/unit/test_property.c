@@ -622,7 +622,7 @@ static void gen_exercise(struct rx_exercise *e, const char *id, bool weekly,
 	memset(e, 0, sizeof *e);
 	strcpy(e->id, id);
 	e->name = ex_name;
-	e->sets = 1;
+	e->sets = (struct rx_range){1, 1};
 	e->per_day = rnd(1, 3);
 	if (weekly) {
 		e->per_week = rnd(1, 7);
@@ -1234,7 +1234,7 @@ static void reference_matches_spec_example(void **state)
 	for (int i = 0; i < 3; i++) {
 		strcpy(ex[i].id, ids[i]);
 		ex[i].name = ex_name;
-		ex[i].sets = 1;
+		ex[i].sets = (struct rx_range){1, 1};
 		ex[i].per_day = 1;
 		ex[i].days = RX_ALL_DAYS;
 		ex[i].from = ex[i].until = CAL_NONE;

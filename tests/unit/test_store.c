@@ -289,9 +289,9 @@ static void snapshots_round_trip(void **state)
 	struct rx_exercise ex[2] = {
 	    {.id = "quad-set",
 	     .name = quad,
-	     .sets = 3,
-	     .reps = 10,
-	     .hold = 5,
+	     .sets = {3, 3},
+	     .reps = {10, 10},
+	     .hold = {5, 5},
 	     .per_day = 2,
 	     .days = RX_ALL_DAYS,
 	     .from = CAL_NONE,
@@ -299,9 +299,9 @@ static void snapshots_round_trip(void **state)
 	     .notes = notes},
 	    {.id = "bridge",
 	     .name = bridges,
-	     .sets = 2,
-	     .reps = 15,
-	     .rest = 30,
+	     .sets = {2, 2},
+	     .reps = {15, 15},
+	     .rest = {30, 30},
 	     .side = RX_SIDE_BOTH,
 	     .per_day = 1,
 	     .days = RX_ALL_DAYS,
@@ -344,11 +344,11 @@ static void snapshots_round_trip(void **state)
 	assert_int_equal(snaps[1].n, 1);
 	assert_true(rx_exercise_equal(&snaps[1].ex[0], &ex[1]));
 	rx_snapshots_free(snaps, n);
-	bool known, per_week;
-	assert_int_equal(store_exercise_kind(st, "bridge", &known, &per_week),
-	                 0);
-	assert_true(known && per_week);
-	assert_int_equal(store_exercise_kind(st, "nope", &known, &per_week), 0);
+	bool known;
+	enum rx_kind kind;
+	assert_int_equal(store_exercise_kind(st, "bridge", &known, &kind), 0);
+	assert_true(known && kind == RX_KIND_PER_WEEK);
+	assert_int_equal(store_exercise_kind(st, "nope", &known, &kind), 0);
 	assert_false(known);
 	store_close(st);
 }
@@ -437,6 +437,25 @@ static void diary_is_append_only(void **state)
 	"DROP TRIGGER snapshot_exercise_changed_mark;"
 
 /* What version 4 added, dropped again. */
+#define DROP_V5                                                                \
+	"DROP TABLE snapshot_step;"                                            \
+	"ALTER TABLE snapshot_exercise DROP COLUMN sets_max;"                  \
+	"ALTER TABLE snapshot_exercise DROP COLUMN reps_max;"                  \
+	"ALTER TABLE snapshot_exercise DROP COLUMN hold_max;"                  \
+	"ALTER TABLE snapshot_exercise DROP COLUMN rest_max;"                  \
+	"ALTER TABLE snapshot_exercise DROP COLUMN pause;"                     \
+	"ALTER TABLE snapshot_exercise DROP COLUMN pause_max;"                 \
+	"ALTER TABLE snapshot_exercise DROP COLUMN duration;"                  \
+	"ALTER TABLE snapshot_exercise DROP COLUMN duration_max;"              \
+	"ALTER TABLE snapshot_exercise DROP COLUMN load;"                      \
+	"ALTER TABLE snapshot_exercise DROP COLUMN tempo;"                     \
+	"ALTER TABLE snapshot_exercise DROP COLUMN at_labels;"                 \
+	"ALTER TABLE snapshot_exercise DROP COLUMN every;"                     \
+	"ALTER TABLE snapshot_exercise DROP COLUMN anchor_day;"                \
+	"ALTER TABLE snapshot_exercise DROP COLUMN as_needed;"                 \
+	"ALTER TABLE snapshot_exercise DROP COLUMN pain_limit;"                \
+	"ALTER TABLE snapshot_exercise DROP COLUMN link;"
+
 #define DROP_V4                                                                \
 	"DROP TABLE entry; ALTER TABLE session DROP COLUMN pain_before;"       \
 	"ALTER TABLE skip DROP COLUMN pain;"                                   \
@@ -472,7 +491,7 @@ static void marks_kept_until_the_past_changes(void **state)
 	char name[] = "A";
 	struct rx_exercise ex = {.id = "a",
 	                         .name = name,
-	                         .sets = 1,
+	                         .sets = {1, 1},
 	                         .per_day = 1,
 	                         .days = RX_ALL_DAYS,
 	                         .from = CAL_NONE,
@@ -579,7 +598,7 @@ static void migrates_from_version_2(void **state)
 	add_session(st, "a", today - 9, 100, false, 4, "x");
 	assert_int_equal(store_commit(st), 0);
 	store_close(st);
-	sql(path, DROP_V4 DROP_V3 "PRAGMA user_version = 2;");
+	sql(path, DROP_V5 DROP_V4 DROP_V3 "PRAGMA user_version = 2;");
 	st = open_ok(path, today);
 	assert_int_equal(sql_int(path, "PRAGMA user_version"),
 	                 STORE_SCHEMA_VERSION);
@@ -608,7 +627,7 @@ static void migrates_from_version_1(void **state)
 	assert_int_equal(store_commit(st), 0);
 	store_close(st);
 	/* Back to the version 1 schema, as an older hep left it. */
-	sql(path, DROP_V4 DROP_V3
+	sql(path, DROP_V5 DROP_V4 DROP_V3
 	    "DROP TRIGGER session_added;"
 	    "DROP TRIGGER session_removed;"
 	    "DROP TRIGGER session_changed; DROP TRIGGER skip_added;"

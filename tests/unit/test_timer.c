@@ -22,10 +22,10 @@ static struct rx_exercise dose(int sets, int reps, int hold, int rest,
 	struct rx_exercise e;
 	memset(&e, 0, sizeof(e));
 	strcpy(e.id, "ex");
-	e.sets = sets;
-	e.reps = reps;
-	e.hold = hold;
-	e.rest = rest;
+	e.sets = (struct rx_range){sets, sets};
+	e.reps = (struct rx_range){reps, reps};
+	e.hold = (struct rx_range){hold, hold};
+	e.rest = (struct rx_range){rest, rest};
 	e.side = side;
 	e.per_day = 1;
 	e.days = RX_ALL_DAYS;
@@ -271,8 +271,8 @@ static void dose_is_copied(void **state)
 	(void)state;
 	struct rx_exercise e = dose(2, 3, 4, 5, RX_SIDE_BOTH);
 	struct timer *t = timer_new(&e, 0);
-	e.sets = 9;
-	e.hold = 0;
+	e.sets = (struct rx_range){9, 9};
+	e.hold = (struct rx_range){0, 0};
 	e.side = RX_SIDE_NONE;
 	assert_int_equal(timer_count(t), 1 + 2 * (2 * 4 - 1 + 1));
 	assert_int_equal(timer_step_at(t, 1).duration_ms, 4000);
