@@ -1,27 +1,82 @@
 #!/usr/bin/env bash
-# A data file made by the last release before the diary (schema 3, made by
-# tests/data/v3/make.sh with hep 0.1.0) opens in this hep: it migrates in
-# one transaction into entries, and every answer that release gave about
-# it, kept beside it, is given again, number for number.
+# Data files made by earlier releases open in this hep, and every answer
+# that release gave about them, kept beside them, is given again, number
+# for number:
+#   tests/data/v3: schema 3, by hep 0.1.0, the last release before the
+#     diary (made by tests/data/v3/make.sh);
+#   tests/data/v4: schema 4, by hep at commit b92f302, the last release
+#     before the 2.1 keys (made by tests/data/v4/make.sh).
+# Each migrates in one transaction to this hep's schema. A newer hep may add
+# keys to a JSON answer (SPEC: the old keys stay exactly as they were), so a
+# kept JSON answer must be found in the new one: every key of an object with
+# an equal value, every list element for element; text stays byte for byte.
 source "$(dirname "$0")/lib.sh"
 
-fx=$src/data/v3
-export HEP_CONFIG=$fx/rx.cfg HEP_DB=$T/hep.db HEP_NOW=2026-11-26T07:30
-cp "$fx/hep.db" "$HEP_DB"
-[[ $(sqlite3 "$HEP_DB" 'PRAGMA user_version') == 3 ]] && ok fixture_is_version_3 || bad fixture_is_version_3
-sessions=$(sqlite3 "$HEP_DB" 'SELECT count(*) FROM session')
-skips=$(sqlite3 "$HEP_DB" 'SELECT count(*) FROM skip')
+# This hep's schema version, as tests/faults/storage.sh reads it.
+schema=$(sed -n 's/^#define STORE_SCHEMA_VERSION \([0-9]*\).*/\1/p' "$src/../include/hep/store.h")
+export HEP_NOW=2026-11-26T07:30
 
-# same_json NAME FILE ARGS...: hep's answer, parsed, equals the kept one.
+# open_fixture NAME VERSION: a copy of tests/data/NAME/hep.db, which must be
+# of schema VERSION, becomes the data file.
+open_fixture() {
+	fx=$src/data/$1
+	export HEP_CONFIG=$fx/rx.cfg HEP_DB=$T/$1.db
+	cp "$fx/hep.db" "$HEP_DB"
+	[[ $(sqlite3 "$HEP_DB" 'PRAGMA user_version') == "$2" ]] && ok "$1_fixture_is_version_$2" ||
+		bad "$1_fixture_is_version_$2" "$(sqlite3 "$HEP_DB" 'PRAGMA user_version')"
+}
+
+# json_within WANT GOT: every key of WANT is in GOT with an equal value
+# (recursively; lists element for element, of the same length; numbers,
+# strings, booleans and null of the same type). Prints the first difference.
+json_within() {
+	python3 - "$1" "$2" <<'PY'
+import json, sys
+
+def within(want, got, at):
+    if isinstance(want, dict):
+        if not isinstance(got, dict):
+            return f"{at}: an object was {json.dumps(got)[:200]}"
+        for k in want:
+            if k not in got:
+                return f"{at}.{k}: missing (was {json.dumps(want[k])[:200]})"
+            why = within(want[k], got[k], f"{at}.{k}")
+            if why:
+                return why
+        return None
+    if isinstance(want, list):
+        if not isinstance(got, list):
+            return f"{at}: a list was {json.dumps(got)[:200]}"
+        if len(want) != len(got):
+            return f"{at}: {len(got)} elements, was {len(want)}"
+        for i, (w, g) in enumerate(zip(want, got)):
+            why = within(w, g, f"{at}[{i}]")
+            if why:
+                return why
+        return None
+    if type(want) is not type(got) or want != got:
+        return f"{at}: {json.dumps(got)}, was {json.dumps(want)}"
+    return None
+
+try:
+    want = json.load(open(sys.argv[1]))
+    got = json.load(open(sys.argv[2]))
+except ValueError as e:
+    print(f"not JSON: {e}")
+    sys.exit(1)
+why = within(want, got, "$")
+if why:
+    print(why)
+    sys.exit(1)
+PY
+}
+
+# same_json NAME FILE ARGS...: hep's answer holds the kept one (json_within).
 same_json() {
-	local name=$1 want=$2
+	local name=$1 want=$2 why
 	shift 2
 	"$hep" "$@" >"$T/got" 2>"$T/err"
-	if python3 -c 'import json,sys; sys.exit(json.load(open(sys.argv[1])) != json.load(open(sys.argv[2])))' "$fx/$want" "$T/got" 2>/dev/null; then
-		ok "$name"
-	else
-		bad "$name" "$(diff <(python3 -m json.tool --sort-keys "$fx/$want") <(python3 -m json.tool --sort-keys "$T/got" 2>&1) | head -8)" "$(cat "$T/err")"
-	fi
+	why=$(json_within "$fx/$want" "$T/got") && ok "$name" || bad "$name" "$why" "$(cat "$T/err")"
 }
 same_bytes() {
 	local name=$1 want=$2
@@ -29,28 +84,40 @@ same_bytes() {
 	"$hep" "$@" >"$T/got" 2>"$T/err"
 	cmp -s "$fx/$want" "$T/got" && ok "$name" || bad "$name" "$(diff "$fx/$want" "$T/got" | head -8)" "$(cat "$T/err")"
 }
+migrated() {
+	[[ $(sqlite3 "$HEP_DB" 'PRAGMA user_version') == "$schema" ]] && ok "$1" ||
+		bad "$1" "version $(sqlite3 "$HEP_DB" 'PRAGMA user_version'), want $schema"
+}
+integrity() {
+	[[ $(sqlite3 "$HEP_DB" 'PRAGMA integrity_check') == ok ]] && ok "$1" ||
+		bad "$1" "$(sqlite3 "$HEP_DB" 'PRAGMA integrity_check' | head -5)"
+}
+# The answers both fixtures keep.
+same_answers() {
+	same_json "$1_week_json" week.json week --json
+	same_json "$1_old_week_json" week-old.json week --json --date 2026-10-14
+	same_json "$1_streak_json" streak.json streak --json
+	same_json "$1_report_json" report.json report --format json --from 2026-10-05
+	same_json "$1_history_json" history.json history --json
+	same_bytes "$1_report_text" report.txt report --from 2026-10-05
+	same_bytes "$1_export_csv" export.csv export
+	same_json "$1_export_json" export.json export --format json
+}
 
-same_json today_json today.json today --json
-[[ $(sqlite3 "$HEP_DB" 'PRAGMA user_version') == 4 ]] && ok migrated_to_4 || bad migrated_to_4 "$(sqlite3 "$HEP_DB" 'PRAGMA user_version')"
-same_json week_json week.json week --json
-same_json old_week_json week-old.json week --json --date 2026-10-14
-same_json streak_json streak.json streak --json
-same_json report_json report.json report --format json --from 2026-10-05
-same_json history_json history.json history --json
-same_bytes report_text report.txt report --from 2026-10-05
-same_bytes export_csv export.csv export
-"$hep" export --format json >"$T/export.json"
-python3 - "$fx/export.json" "$T/export.json" <<'PY' && ok export_json_state || bad export_json_state
-import json, sys
-a, b = (json.load(open(f)) for f in sys.argv[1:])
-assert a["sessions"] == b["sessions"] and a["prescriptions"] == b["prescriptions"]
-PY
+# ---- tests/data/v3: schema 3, before the diary -------------------------------
+open_fixture v3 3
+sessions=$(sqlite3 "$HEP_DB" 'SELECT count(*) FROM session')
+skips=$(sqlite3 "$HEP_DB" 'SELECT count(*) FROM skip')
+same_json v3_today_json today.json today --json
+migrated v3_migrated
+integrity v3_integrity
+same_answers v3
 
 # Each session and skip is an entry at its logged time, oldest first.
 [[ $(sqlite3 "$HEP_DB" 'SELECT count(*) FROM entry') == $((sessions + skips)) ]] &&
-	ok one_entry_each || bad one_entry_each "$(sqlite3 "$HEP_DB" 'SELECT count(*) FROM entry') entries, $sessions sessions, $skips skips"
+	ok v3_one_entry_each || bad v3_one_entry_each "$(sqlite3 "$HEP_DB" 'SELECT count(*) FROM entry') entries, $sessions sessions, $skips skips"
 "$hep" log --json >"$T/log.json"
-python3 - "$T/log.json" <<'PY' && ok log_of_migrated_file || bad log_of_migrated_file
+python3 - "$T/log.json" <<'PY' && ok v3_log_of_migrated_file || bad v3_log_of_migrated_file
 import json, sys
 e = json.load(open(sys.argv[1]))["entries"]
 assert {x["kind"] for x in e} == {"session", "skip"}
@@ -63,10 +130,38 @@ assert [x["day"] for x in late] == ["2026-10-19"], late
 PY
 # The record of Nov 24, numbered out of order by a clock set back, is
 # numbered by logged time now; undo takes back the latest entry.
-expect undo_after_migration 0 --out "Quad sets: session 1 taken back for 2026-11-26 (redo brings it back)" -- "$hep" undo quad-set
-expect redo_after_migration 0 --out "Quad sets: session 1 brought back for 2026-11-26" -- "$hep" redo quad-set
+expect v3_undo_after_migration 0 --out "Quad sets: session 1 taken back for 2026-11-26 (redo brings it back)" -- "$hep" undo quad-set
+expect v3_redo_after_migration 0 --out "Quad sets: session 1 brought back for 2026-11-26" -- "$hep" redo quad-set
 [[ $(sqlite3 "$HEP_DB" "SELECT group_concat(substr(logged_at, 12, 5), ' ') FROM (SELECT * FROM session WHERE day = '2026-11-24' AND exercise = 'quad-set' ORDER BY n)") == "09:00 20:00" ]] &&
-	ok renumbered_by_logged_time || bad renumbered_by_logged_time "$(sqlite3 "$HEP_DB" "SELECT * FROM session WHERE day = '2026-11-24'")"
-same_json today_json_after_undo_redo today.json today --json
+	ok v3_renumbered_by_logged_time || bad v3_renumbered_by_logged_time "$(sqlite3 "$HEP_DB" "SELECT * FROM session WHERE day = '2026-11-24'")"
+same_json v3_today_json_after_undo_redo today.json today --json
+
+# ---- tests/data/v4: schema 4, the diary, before the 2.1 keys -----------------
+open_fixture v4 4
+((schema > 4)) && ok v4_is_an_older_schema || bad v4_is_an_older_schema "this hep's schema is $schema"
+entries=$(sqlite3 "$HEP_DB" 'SELECT count(*) FROM entry')
+for t in session skip entry; do sqlite3 "$HEP_DB" ".dump $t" >"$T/v4.$t.before"; done
+same_json v4_today_json today.json today --json
+migrated v4_migrated
+integrity v4_integrity
+# The diary and what it leaves standing are carried over as they were.
+[[ $(sqlite3 "$HEP_DB" 'SELECT count(*) FROM entry') == "$entries" ]] &&
+	ok v4_entries_kept || bad v4_entries_kept "$(sqlite3 "$HEP_DB" 'SELECT count(*) FROM entry') entries, was $entries"
+for t in session skip entry; do
+	sqlite3 "$HEP_DB" ".dump $t" >"$T/v4.$t.after"
+	cmp -s "$T/v4.$t.before" "$T/v4.$t.after" && ok "v4_${t}_rows_unchanged" ||
+		bad "v4_${t}_rows_unchanged" "$(diff "$T/v4.$t.before" "$T/v4.$t.after" | head -8)"
+done
+same_bytes v4_today_text today.txt today
+same_answers v4
+same_json v4_log_json log.json log --json
+# Today's latest actions are a session and its correction: undo and redo
+# move along them as they did before the upgrade.
+expect v4_undo_correction 0 --out "Quad sets: the correction of session 1 taken back for 2026-11-26 (redo brings it back)" -- "$hep" undo quad-set
+expect v4_undo_session 0 --out "Quad sets: session 1 taken back for 2026-11-26 (redo brings it back)" -- "$hep" undo quad-set
+expect v4_redo_session 0 --out "Quad sets: session 1 brought back for 2026-11-26" -- "$hep" redo quad-set
+expect v4_redo_correction 0 --out "Quad sets: the correction of session 1 brought back for 2026-11-26" -- "$hep" redo quad-set
+same_json v4_today_json_after_undo_redo today.json today --json
+integrity v4_integrity_after_writes
 
 finish
