@@ -1,5 +1,6 @@
 #include "hep/cli.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdarg.h>
@@ -53,6 +54,8 @@ static const struct {
     [OPT_FORMAT] = {"--format", true, NULL, NULL},
     [OPT_FROM] = {"--from", true, NULL, NULL},
     [OPT_TO] = {"--to", true, NULL, NULL},
+    [OPT_EXAMPLE] = {"--example", true, NULL, NULL},
+    [OPT_LIST] = {"--list", false, NULL, NULL},
 };
 
 /* Options every command takes. */
@@ -142,8 +145,11 @@ static const struct cli_command commands[] = {
      "restore a back-up (CSV or JSON); adds only\n"
      "what is not already there"},
     {"check", NULL, cmd_check, JSON, ARG_NONE, "", "validate the prescription"},
-    {"init", NULL, cmd_init, JSON, ARG_NONE, "",
-     "write the sample prescription to your path"},
+    {"init", NULL, cmd_init, BIT(OPT_EXAMPLE) | BIT(OPT_LIST), ARG_NONE,
+     " [--example NAME | --list]",
+     "write the sample prescription (or a published\n"
+     "program, starting today) to your path; --list\n"
+     "names the programs"},
 };
 
 #define N_COMMANDS (sizeof commands / sizeof *commands)
@@ -282,6 +288,12 @@ static void set_option(struct cli_opts *o, enum cli_option k, const char *val,
 		break;
 	case OPT_FROM:
 		o->from = val;
+		break;
+	case OPT_EXAMPLE:
+		o->example = val;
+		break;
+	case OPT_LIST:
+		o->list = true;
 		break;
 	case OPT_TO:
 		o->to = val;
@@ -610,39 +622,162 @@ static int cmd_check(const struct cli_opts *o)
 	return 0;
 }
 
+/* The first line of an example, its title: "# Title" (without "# "). */
+static void example_title(const char *path, char *buf, size_t size)
+{
+	FILE *f = fopen(path, "r");
+	buf[0] = '\0';
+	if (f && fgets(buf, (int)size, f)) {
+		buf[strcspn(buf, "\n")] = '\0';
+		if (strncmp(buf, "# ", 2) == 0)
+			memmove(buf, buf + 2, strlen(buf + 2) + 1);
+	}
+	if (f)
+		fclose(f);
+}
+
+static int name_cmp(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* init --list: each example's name and title. */
+static int list_examples(void)
+{
+	const char *dir = paths_examples();
+	DIR *d = opendir(dir);
+	if (!d)
+		return fail("cannot read the examples in %s: %s", dir,
+		            strerror(errno));
+	char **names = NULL;
+	size_t n = 0;
+	struct dirent *x;
+	while ((x = readdir(d))) {
+		size_t len = strlen(x->d_name);
+		if (len > 4 && strcmp(x->d_name + len - 4, ".cfg") == 0) {
+			names = xrealloc(names, (n + 1) * sizeof *names);
+			names[n++] =
+			    xasprintf("%.*s", (int)(len - 4), x->d_name);
+		}
+	}
+	closedir(d);
+	qsort(names, n, sizeof *names, name_cmp);
+	int width = 4;
+	for (size_t i = 0; i < n; i++)
+		if ((int)strlen(names[i]) > width)
+			width = (int)strlen(names[i]);
+	for (size_t i = 0; i < n; i++) {
+		char *path = xasprintf("%s/%s.cfg", dir, names[i]);
+		char title[256];
+		example_title(path, title, sizeof title);
+		printf("%-*s  %s\n", width, names[i], title);
+		free(path);
+		free(names[i]);
+	}
+	free(names);
+	printf("\n'hep init --example NAME' writes one to your path, starting "
+	       "today.\n");
+	return 0;
+}
+
+/* The date of the first line `start = "YYYY-MM-DD"` (spaces allowed
+ * around "="), or NULL. */
+static char *start_date(char *text)
+{
+	for (char *p = text; p && *p; p = strchr(p, '\n'), p = p ? p + 1 : p) {
+		char *q = p + strspn(p, " \t");
+		if (strncmp(q, "start", 5) != 0)
+			continue;
+		q += 5 + strspn(q + 5, " \t");
+		if (*q != '=')
+			continue;
+		q += 1 + strspn(q + 1, " \t");
+		cal_day day;
+		char d[CAL_DATE_LEN];
+		if (*q == '"' && strlen(q) > CAL_DATE_LEN &&
+		    q[CAL_DATE_LEN] == '"' &&
+		    (strfmt(d, sizeof d, "%.10s", q + 1),
+		     cal_parse_date(d, &day)))
+			return q + 1;
+	}
+	return NULL;
+}
+
+/*
+ * The text init writes: the sample, or an example with its program start
+ * set to today (its relative dates count from it). NULL after a message.
+ */
+static char *init_text(const struct cli_opts *o, size_t *len)
+{
+	const char *from = paths_sample();
+	char *path = NULL;
+	if (o->example) {
+		if (!rx_valid_id(o->example)) {
+			fail("no example named \"%s\" (hep init --list names "
+			     "them)",
+			     o->example);
+			return NULL;
+		}
+		from = path =
+		    xasprintf("%s/%s.cfg", paths_examples(), o->example);
+	}
+	FILE *f = fopen(from, "r");
+	if (!f) {
+		if (o->example)
+			fail("no example named \"%s\" (hep init --list names "
+			     "them)",
+			     o->example);
+		else
+			fail("cannot read the sample %s: %s", from,
+			     strerror(errno));
+		free(path);
+		return NULL;
+	}
+	char *text = xmalloc(RX_MAX_BYTES + 1);
+	*len = fread(text, 1, RX_MAX_BYTES, f);
+	text[*len] = '\0';
+	fclose(f);
+	free(path);
+	/* An example starts today: its line `start = "YYYY-MM-DD";`. */
+	char *date = o->example ? start_date(text) : NULL;
+	struct cal_now now;
+	if (date && cli_clock(&now) == 0) {
+		char d[CAL_DATE_LEN];
+		cal_format(cal_logical_today(&now, 0), d);
+		memcpy(date, d, CAL_DATE_LEN - 1);
+	}
+	return text;
+}
+
 static int cmd_init(const struct cli_opts *o)
 {
+	if (o->list && o->example) {
+		fail("--list and --example cannot be combined");
+		return 2;
+	}
+	if (o->list)
+		return list_examples();
 	char err[512];
 	char *path = paths_config_target(o->config, err, sizeof err);
 	if (!path)
 		return fail("%s", err);
-	const char *sample = paths_sample();
 	char failed[4096];
-	int rc = 1, in = -1, out = -1;
+	int rc = 1, out = -1;
+	size_t len = 0;
+	char *text = NULL;
 	if (access(path, F_OK) == 0) {
 		fail("%s already exists; it was left as it is", path);
 		goto done;
 	}
-	if ((in = open(sample, O_RDONLY | O_CLOEXEC)) < 0) {
-		fail("cannot read the sample %s: %s", sample, strerror(errno));
+	if (!(text = init_text(o, &len)))
 		goto done;
-	}
 	if (make_parents(path, failed, sizeof failed) != 0 ||
 	    (out = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644)) <
 	        0) {
 		fail("cannot create %s: %s", path, strerror(errno));
 		goto done;
 	}
-	char buf[8192];
-	ssize_t r;
-	while ((r = read(in, buf, sizeof buf)) > 0) {
-		if (write(out, buf, (size_t)r) != r) {
-			fail("cannot write %s: %s", path, strerror(errno));
-			unlink(path);
-			goto done;
-		}
-	}
-	if (r < 0 || fsync(out) != 0) {
+	if (write(out, text, len) != (ssize_t)len || fsync(out) != 0) {
 		fail("cannot write %s: %s", path, strerror(errno));
 		unlink(path);
 		goto done;
@@ -652,8 +787,7 @@ static int cmd_init(const struct cli_opts *o)
 	       path);
 	rc = 0;
 done:
-	if (in >= 0)
-		close(in);
+	free(text);
 	if (out >= 0)
 		close(out);
 	free(path);
@@ -801,12 +935,14 @@ static void today_text(struct hep_ctx *ctx, cal_day day, enum day_status status,
 		pad(it->ex->id, id_w);
 		fputs("  ", stdout);
 		pad(rx_dose(it->ex, false, dose, sizeof dose), 30);
-		strfmt(count, sizeof count, "%d/%d", it->done, it->due);
+		if (it->ex->as_needed)
+			strfmt(count, sizeof count, "%d", it->done);
+		else
+			strfmt(count, sizeof count, "%d/%d", it->done, it->due);
 		printf("  %-5s", count);
-		if (it->ex->per_week)
-			printf("  week %d/%d", it->week_done, it->ex->per_week);
-		if (it->skip != SKIP_NONE)
-			printf("  skipped: %s", skip_reason_name(it->skip));
+		char more[160];
+		if (progress_item_more(it, more, sizeof more))
+			printf("  %s", more);
 		fputc('\n', stdout);
 	}
 }
@@ -876,7 +1012,10 @@ static void week_json(const struct week_view *w)
 		fputs(", \"met\": ", stdout);
 		json_int(stdout, r->met, r->ex->per_week);
 		fputs(", \"streak\": ", stdout);
-		json_streak(&r->streak, unit_name(r->weeks));
+		if (r->ex->as_needed)
+			fputs("null", stdout);
+		else
+			json_streak(&r->streak, unit_name(r->weeks));
 		fputc('}', stdout);
 	}
 	double ratio;
@@ -922,8 +1061,11 @@ static void week_text(const struct hep_ctx *ctx, const struct week_view *w)
 			                     progress_week_cell(r, k, w->first,
 			                                        ctx->today),
 			                     true));
-		printf(" %d %s", r->streak.current,
-		       plural(r->streak.current, unit_name(r->weeks)));
+		if (r->ex->as_needed)
+			printf(" as needed");
+		else
+			printf(" %d %s", r->streak.current,
+			       plural(r->streak.current, unit_name(r->weeks)));
 		if (r->ex->per_week)
 			printf(", %d/%d this week", r->met, r->target);
 		fputc('\n', stdout);
@@ -981,12 +1123,14 @@ static int cmd_streak(const struct cli_opts *o, struct hep_ctx *ctx)
 	for (size_t i = 0; i < rx->n_ex; i++)
 		if (text_width(rx->ex[i].name) > name_w)
 			name_w = text_width(rx->ex[i].name);
-	for (size_t i = 0; i < rx->n_ex; i++) {
+	for (size_t i = 0, listed = 0; i < rx->n_ex; i++) {
 		bool weeks;
+		if (rx->ex[i].as_needed)
+			continue; /* never due: no streak (SPEC 2.1) */
 		struct streak s =
 		    progress_exercise_streak(&ctx->hist, rx->ex[i].id, &weeks);
 		if (o->json) {
-			printf("%s\n  ", i ? "," : "");
+			printf("%s\n  ", listed++ ? "," : "");
 			json_string(stdout, rx->ex[i].id);
 			fputs(": ", stdout);
 			json_streak(&s, unit_name(weeks));
@@ -1243,10 +1387,15 @@ static int cmd_report(const struct cli_opts *o, struct hep_ctx *ctx)
 
 /* ---- writes ------------------------------------------------------------ */
 
-static int report(enum record_result r, const char *msg)
+/* The outcome of a write: its message, and the pain advice if a pain
+ * above the limit was just recorded (stdout, exit 0: SPEC 2.1). */
+static int written(struct hep_ctx *ctx, enum record_result r, const char *msg)
 {
 	if (r == REC_OK) {
 		printf("%s\n", msg);
+		if (ctx->advice[0])
+			printf("%s\n", ctx->advice);
+		ctx->advice[0] = '\0';
 		return 0;
 	}
 	fail("%s", msg);
@@ -1262,23 +1411,26 @@ static cal_day write_day(const struct cli_opts *o, const struct hep_ctx *ctx)
 static int cmd_done(const struct cli_opts *o, struct hep_ctx *ctx)
 {
 	char msg[512];
-	return report(record_done(ctx, o->id, write_day(o, ctx), o->pain,
-	                          o->pain_before, o->note, msg, sizeof msg),
-	              msg);
+	return written(ctx,
+	               record_done(ctx, o->id, write_day(o, ctx), o->pain,
+	                           o->pain_before, o->note, msg, sizeof msg),
+	               msg);
 }
 
 static int cmd_undo(const struct cli_opts *o, struct hep_ctx *ctx)
 {
 	char msg[512];
-	return report(
-	    record_undo(ctx, o->id, write_day(o, ctx), msg, sizeof msg), msg);
+	return written(
+	    ctx, record_undo(ctx, o->id, write_day(o, ctx), msg, sizeof msg),
+	    msg);
 }
 
 static int cmd_redo(const struct cli_opts *o, struct hep_ctx *ctx)
 {
 	char msg[512];
-	return report(
-	    record_redo(ctx, o->id, write_day(o, ctx), msg, sizeof msg), msg);
+	return written(
+	    ctx, record_redo(ctx, o->id, write_day(o, ctx), msg, sizeof msg),
+	    msg);
 }
 
 static int cmd_edit(const struct cli_opts *o, struct hep_ctx *ctx)
@@ -1292,7 +1444,8 @@ static int cmd_edit(const struct cli_opts *o, struct hep_ctx *ctx)
 		fix.fixes |= FIX_PAIN_BEFORE;
 	if (o->note || o->no_note)
 		fix.fixes |= FIX_NOTE;
-	return report(
+	return written(
+	    ctx,
 	    record_edit(ctx, o->id, write_day(o, ctx), &fix, msg, sizeof msg),
 	    msg);
 }
@@ -1304,24 +1457,26 @@ static int cmd_skip(const struct cli_opts *o, struct hep_ctx *ctx)
 	cal_day day = write_day(o, ctx);
 	char msg[512];
 	if (!o->all)
-		return report(record_skip(ctx, o->id, day, reason, o->pain,
-		                          o->note, msg, sizeof msg),
-		              msg);
+		return written(ctx,
+		               record_skip(ctx, o->id, day, reason, o->pain,
+		                           o->note, msg, sizeof msg),
+		               msg);
 	struct day_item *items;
 	size_t n;
 	progress_day(&ctx->hist, day, &items, &n);
 	int skipped = 0, rc = 0;
 	for (size_t i = 0; i < n && rc == 0; i++) {
 		int per_day = items[i].ex->per_day;
-		if (items[i].skip != SKIP_NONE || items[i].done >= per_day)
+		if (items[i].ex->as_needed || items[i].skip != SKIP_NONE ||
+		    items[i].done >= per_day)
 			continue;
 		enum record_result r =
 		    record_skip(ctx, items[i].ex->id, day, reason, o->pain,
 		                o->note, msg, sizeof msg);
 		if (r == REC_FAILED)
-			rc = report(r, msg);
+			rc = written(ctx, r, msg);
 		else if (r == REC_OK)
-			skipped += report(r, msg) == 0;
+			skipped += written(ctx, r, msg) == 0;
 	}
 	free(items);
 	if (rc == 0 && skipped == 0) {

@@ -50,6 +50,19 @@ const char *paths_sample(void)
 	return HEP_SAMPLE_SOURCE;
 }
 
+const char *paths_examples(void)
+{
+	static char dir[4096];
+	strfmt(dir, sizeof dir, "%s", paths_sample());
+	char *slash = strrchr(dir, '/');
+	if (slash)
+		strfmt(slash + 1, sizeof dir - (size_t)(slash + 1 - dir),
+		       "examples");
+	else
+		strfmt(dir, sizeof dir, "examples");
+	return dir;
+}
+
 char *paths_config_target(const char *option, char *err, size_t errlen)
 {
 	if (option)

@@ -162,6 +162,22 @@ static struct diary_entry new_entry(const struct hep_ctx *ctx,
 	return x;
 }
 
+/*
+ * Sets ctx->advice when a pain just recorded for e is above its limit
+ * (SPEC 2.1: the exercise's, else the program's); clears it otherwise.
+ */
+static void pain_check(struct hep_ctx *ctx, const struct rx_exercise *e,
+                       int pain, int pain_before)
+{
+	int limit = rx_pain_limit(e, &ctx->rx->program);
+	int worst = pain > pain_before ? pain : pain_before;
+	ctx->advice[0] = '\0';
+	if (limit >= 0 && worst > limit)
+		strfmt(ctx->advice, sizeof ctx->advice,
+		       "Pain %d is above your limit of %d for %s. %s", worst,
+		       limit, e->name, rx_pain_advice(&ctx->rx->program));
+}
+
 /* Appends x and commits; on success the message is ok. */
 static enum record_result append(struct hep_ctx *ctx,
                                  const struct diary_entry *x, char *msg,
@@ -225,6 +241,8 @@ enum record_result record_done(struct hep_ctx *ctx, const char *id, cal_day day,
 		}
 		if (r == REC_OK)
 			r = commit(ctx, msg, msglen);
+		if (r == REC_OK)
+			pain_check(ctx, e, pain, pain_before);
 		if (r == REC_OK && e->as_needed)
 			strfmt(msg, msglen,
 			       "%s: session %d recorded for %s (as needed)%s",
@@ -402,9 +420,12 @@ enum record_result record_edit(struct hep_ctx *ctx, const char *id, cal_day day,
 	r = append(ctx, &x, msg, msglen);
 	if (r == REC_OK)
 		r = commit(ctx, msg, msglen);
-	if (r == REC_OK)
+	if (r == REC_OK) {
 		strfmt(msg, msglen, "%s: session %d of %s corrected: %s",
 		       e->name, which, d, change);
+		pain_check(ctx, e, (x.fixes & FIX_PAIN) ? x.pain : -1,
+		           (x.fixes & FIX_PAIN_BEFORE) ? x.pain_before : -1);
+	}
 	store_day_free(&now);
 	return r;
 }
@@ -436,9 +457,11 @@ enum record_result record_skip(struct hep_ctx *ctx, const char *id, cal_day day,
 		r = append(ctx, &x, msg, msglen);
 		if (r == REC_OK)
 			r = commit(ctx, msg, msglen);
-		if (r == REC_OK)
+		if (r == REC_OK) {
 			strfmt(msg, msglen, "%s: skipped (%s) on %s", e->name,
 			       skip_reason_name(reason), d);
+			pain_check(ctx, e, pain, -1);
+		}
 	}
 	store_day_free(&now);
 	return r;

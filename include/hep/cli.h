@@ -38,7 +38,9 @@ struct cli_opts {
 	const char *from, *to; /* report or log span, or NULL */
 	cal_day from_day, to_day;
 	bool since_visit;
-	cal_day day; /* --date parsed, or CAL_NONE */
+	const char *example; /* init --example NAME, or NULL */
+	bool list;           /* init --list */
+	cal_day day;         /* --date parsed, or CAL_NONE */
 };
 
 /* The options, each named once (their table is in cli.c). */
@@ -61,6 +63,8 @@ enum cli_option {
 	OPT_FORMAT,
 	OPT_FROM,
 	OPT_TO,
+	OPT_EXAMPLE,
+	OPT_LIST,
 	OPT_COUNT
 };
 

@@ -28,6 +28,9 @@ struct hep_ctx {
 	size_t n_tallies;
 	cal_day want;        /* the earliest day asked for (ctx_cover) */
 	struct history hist; /* views of the above */
+	/* After a write that recorded a pain above the limit (SPEC 2.1),
+	 * the advice to show at once; "" otherwise (record.h). */
+	char advice[320];
 };
 
 /*

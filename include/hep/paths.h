@@ -22,6 +22,10 @@ char *paths_config_target(const char *option, char *err, size_t errlen);
 /* The bundled sample prescription (installed, else in the source tree). */
 const char *paths_sample(void);
 
+/* The folder of the published programs (config/examples), beside the
+ * sample: share/hep/examples installed, config/examples in the tree. */
+const char *paths_examples(void);
+
 /* The data file: option (--db), $HEP_DB, else $XDG_DATA_HOME/hep/hep.db. */
 char *paths_db(const char *option, char *err, size_t errlen);
 

@@ -74,6 +74,14 @@ enum box { BOX_OPEN, BOX_PARTIAL, BOX_DONE, BOX_SKIPPED, BOX_KINDS };
  */
 enum box progress_box(const struct day_item *it);
 
+/*
+ * What else a patient reads about a day's item, in words, after its
+ * count: "as needed, up to 24 a day", "week 1/3", "every 2 days",
+ * "skipped: pain" or the next session's label ("next: evening"), and the
+ * step in force ("step 2 of 2, since week 7"). False (buf "") if nothing.
+ */
+bool progress_item_more(const struct day_item *it, char *buf, size_t size);
+
 /* "[ ]", "[~]", "[x]", "[-]". */
 extern const char *const progress_box_text[BOX_KINDS];
 
