@@ -905,7 +905,15 @@ static void today_text(struct hep_ctx *ctx, cal_day day, enum day_status status,
 	       cal_weekday_name(cal_weekday(day)), cal_format(day, d));
 	if (pday > 0)
 		printf(", day %d", pday);
-	printf(" (%s)\n", day_status_name(status));
+	/* Only flexible or as-needed work listed: no fixed day to judge, but
+	 * not a rest day either. */
+	bool work = false;
+	for (size_t i = 0; i < n; i++)
+		work = work || items[i].due > items[i].done;
+	if (status == DAY_REST && work)
+		printf(" (no fixed exercises today)\n");
+	else
+		printf(" (%s)\n", day_status_name(status));
 	struct streak st = progress_day_streak(&ctx->hist);
 	char line[96];
 	if (st.longest > 0)

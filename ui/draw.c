@@ -185,7 +185,12 @@ void ui_adherence(const struct ui *ui, int row, int due, int done,
 int ui_after_write(struct ui *ui, enum record_result r, const char *id,
                    const char *msg)
 {
-	ui_message(ui, r != REC_OK, "%s", msg);
+	/* A pain above the limit: the advice comes first, at once. */
+	if (r == REC_OK && ui->ctx->advice[0])
+		ui_message(ui, true, "%s", ui->ctx->advice);
+	else
+		ui_message(ui, r != REC_OK, "%s", msg);
+	ui->ctx->advice[0] = '\0';
 	if (r == REC_REFUSED)
 		return DIRTY_SCREEN;
 	ui->wrote = r == REC_OK;

@@ -32,6 +32,7 @@ enum action {
 	ACT_PAIN,
 	ACT_NOTE,
 	ACT_TIMER,
+	ACT_LINK,
 	ACT_BACK,
 	ACT_HELP,
 	ACT_QUIT,

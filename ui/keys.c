@@ -29,6 +29,7 @@ const struct binding ui_bindings[] = {
     {'p', ACT_PAIN, "p", "pain 0-10 of the latest session (empty: none)"},
     {'n', ACT_NOTE, "n", "a note on the latest session (empty: none)"},
     {'t', ACT_TIMER, "t", "guided timer: holds and rests counted, set by set"},
+    {'o', ACT_LINK, "o", "open the exercise's demonstration (its link)"},
     {'w', ACT_WEEK, "w", "the week: every exercise, seven days"},
     {'m', ACT_MONTH, "m", "the month: a calendar of your days"},
     {27, ACT_BACK, "Esc", "back to the day's list"},

@@ -1,5 +1,8 @@
 #include <stdio.h>
 #include <stdlib.h>
+#include <fcntl.h>
+#include <sys/wait.h>
+#include <unistd.h>
 #include <string.h>
 
 #include "hep/record.h"
@@ -113,13 +116,22 @@ static void draw_details(struct ui *ui, int y, int x, int width, int rows)
 	strfmt(line, sizeof line, "%s",
 	       rx_dose(e, ui->ascii, dose, sizeof dose));
 	row += ui_wrap(ui, y + row, x, width, rows - row, line);
-	static const char *const times[] = {
-	    "", "once", "twice", "3 times", "4 times", "5 times", "6 times"};
-	if (e->per_week)
+	char times[16];
+	strfmt(times, sizeof times, "%d times", e->per_day);
+	if (e->per_day <= 2)
+		strfmt(times, sizeof times, "%s",
+		       e->per_day == 1 ? "once" : "twice");
+	if (e->as_needed)
+		strfmt(line, sizeof line, "as needed, up to %d a day",
+		       e->per_day);
+	else if (e->per_week)
 		strfmt(line, sizeof line,
 		       "any %d day%s a week, %s a day; %d done this week",
-		       e->per_week, e->per_week == 1 ? "" : "s",
-		       times[e->per_day], it->week_done);
+		       e->per_week, e->per_week == 1 ? "" : "s", times,
+		       it->week_done);
+	else if (e->every)
+		strfmt(line, sizeof line, "every %d days, %s a day", e->every,
+		       times);
 	else if (e->days != RX_ALL_DAYS) {
 		char days[64] = "";
 		for (int w = 0; w < 7; w++)
@@ -128,13 +140,29 @@ static void draw_details(struct ui *ui, int y, int x, int width, int rows)
 				       sizeof days - strlen(days), "%s%s",
 				       days[0] ? ", " : "",
 				       cal_weekday_name((enum cal_weekday)w));
-		strfmt(line, sizeof line, "%s a day on %s", times[e->per_day],
-		       days);
+		strfmt(line, sizeof line, "%s a day on %s", times, days);
 	} else
-		strfmt(line, sizeof line, "%s a day", times[e->per_day]);
+		strfmt(line, sizeof line, "%s a day", times);
 	line[0] =
 	    (char)(line[0] >= 'a' && line[0] <= 'z' ? line[0] - 32 : line[0]);
 	row += ui_wrap(ui, y + row, x, width, rows - row, line);
+	if (e->at) {
+		strfmt(line, sizeof line, "Sessions: %s", e->at);
+		for (char *p = line; *p; p++)
+			if (*p == '\n')
+				*p = ',';
+		row += ui_wrap(ui, y + row, x, width, rows - row, line);
+	}
+	if (e->step > 0) {
+		strfmt(line, sizeof line, "Step %d of %d, since %s", e->step,
+		       e->step_count, e->step_label ? e->step_label : "");
+		row += ui_wrap(ui, y + row, x, width, rows - row, line);
+	}
+	if (e->link) {
+		strfmt(line, sizeof line, "o opens the demonstration: %s",
+		       e->link);
+		row += ui_wrap(ui, y + row, x, width, rows - row, line);
+	}
 	if (e->until != CAL_NONE) {
 		char d[CAL_DATE_LEN];
 		strfmt(line, sizeof line, "until %s", cal_format(e->until, d));
@@ -318,6 +346,52 @@ static int tick(struct ui *ui)
 	enum record_result r = record_done(ctx, it->ex->id, ui->day, -1, -1,
 	                                   NULL, msg, sizeof msg);
 	return ui_after_write(ui, r, it->ex->id, msg);
+}
+
+/*
+ * o: opens the selected exercise's link with xdg-open, run directly (no
+ * shell), detached, its output thrown away; only an https:// address,
+ * only the one the prescription gives (SPEC 2.1).
+ */
+static int open_link(struct ui *ui)
+{
+	if (ui->n_items == 0)
+		return DIRTY_NONE;
+	const struct rx_exercise *e = ui->items[ui->sel].ex;
+	bool ok = e->link && strncmp(e->link, "https://", 8) == 0;
+	for (const char *p = e->link; ok && *p; p++)
+		ok = (unsigned char)*p > ' ' && (unsigned char)*p < 0x7F;
+	if (!ok) {
+		ui_message(ui, false, "%s has no demonstration link.", e->name);
+		return DIRTY_SCREEN;
+	}
+	char link[RX_LINK_MAX + 1];
+	strfmt(link, sizeof link, "%s", e->link);
+	pid_t child = fork();
+	if (child == 0) {
+		/* The grandchild runs xdg-open; the child leaves at once, so
+		 * nothing waits on the browser. */
+		if (fork() == 0) {
+			int null = open("/dev/null", O_RDWR | O_CLOEXEC);
+			if (null >= 0) {
+				dup2(null, 0);
+				dup2(null, 1);
+				dup2(null, 2);
+			}
+			setsid();
+			char *const argv[] = {(char *)"xdg-open", link, NULL};
+			execvp(argv[0], argv);
+			_exit(127);
+		}
+		_exit(0);
+	}
+	if (child > 0)
+		waitpid(child, NULL, 0);
+	ui_message(ui, child < 0,
+	           child < 0 ? "Could not open %s."
+	                     : "Opening %s in your browser.",
+	           e->link);
+	return DIRTY_SCREEN;
 }
 
 static int undo(struct ui *ui, bool redo)
@@ -536,6 +610,8 @@ int ui_today_handle(struct ui *ui, enum action a)
 	case ACT_UNDO:
 	case ACT_REDO:
 		return undo(ui, a == ACT_REDO);
+	case ACT_LINK:
+		return open_link(ui);
 	case ACT_DIARY:
 		ui->screen = SCREEN_DIARY;
 		ui->diary_sel = ui->diary_top = 0;
