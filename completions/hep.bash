@@ -70,7 +70,7 @@ _hep()
 
 	local commands="today done undo redo edit log skip week streak history remind report export import check init"
 	local common="--config --db --date --json --help --version"
-	local valued=" --config --db --date --pain --pain-before --session --note --reason --format --from --to "
+	local valued=" --config --db --date --pain --pain-before --session --note --reason --format --from --to --example "
 	local cmd='' w i nargs=0 all=''
 	# The command, and how many arguments (ids, files) follow it so far.
 	for ((i = 1; i < COMP_CWORD; i++)); do
@@ -113,6 +113,10 @@ _hep()
 		mapfile -t COMPREPLY < <(compgen -W "0 1 2 3 4 5 6 7 8 9 10 $none" -- "$cur")
 		return 0
 		;;
+	--example)
+		mapfile -t COMPREPLY < <(compgen -W "$("${COMP_WORDS[0]}" init --list 2>/dev/null | awk 'NF == 0 { exit } { print $1 }')" -- "$cur")
+		return 0
+		;;
 	--date | --from | --to | --note | --session)
 		return 0
 		;;
@@ -136,6 +140,7 @@ _hep()
 	remind) opts="--config --db --date --quiet" ;;
 	report) opts+=" --from --to --since-visit --format" ;;
 	export) opts+=" --format" ;;
+	init) opts+=" --example --list" ;;
 	esac
 	if [[ $cur == -* ]]; then
 		mapfile -t COMPREPLY < <(compgen -W "$opts" -- "$cur")

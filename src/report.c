@@ -123,6 +123,28 @@ static int gather_entry(void *arg, const struct state_row *e)
 		if (k < r->n_ex)
 			pain_add(&g->ex[k], g->mid, e);
 	}
+	/* A pain above the limit in force that day. */
+	const struct rx_snapshot *snap =
+	    history_snapshot(&r->ctx->hist, e->day);
+	const struct rx_exercise *v =
+	    snap ? rx_find(snap->ex, snap->n, e->exercise) : NULL;
+	int limit =
+	    rx_pain_limit(v ? rx_on(v, e->day) : NULL, &r->ctx->rx->program);
+	const int pains[2] = {e->pain, e->pain_before};
+	for (int i = 0; i < 2 && limit >= 0; i++) {
+		if (pains[i] <= limit)
+			continue;
+		r->events =
+		    xrealloc(r->events, (r->n_events + 1) * sizeof *r->events);
+		struct report_event *x = &r->events[r->n_events++];
+		x->day = e->day;
+		strfmt(x->exercise, sizeof x->exercise, "%s", e->exercise);
+		x->pain = pains[i];
+		x->limit = limit;
+		x->when = e->skip != SKIP_NONE ? "on a skip"
+		          : i == 0             ? "after"
+		                               : "before";
+	}
 	/* A remark: a note, or a skip with a pain (told with or without a
 	 * note: the therapist sees what the patient typed). */
 	if ((e->note && *e->note) || (e->skip != SKIP_NONE && e->pain >= 0)) {
@@ -134,6 +156,83 @@ static int gather_entry(void *arg, const struct state_row *e)
 		n->text = xstrdup(e->note ? e->note : "");
 		n->skip = e->skip;
 		n->pain = e->pain;
+	}
+	return 0;
+}
+
+/* The dose in words with how often, as the report gives it. */
+static void dose_words(const struct rx_exercise *e, char *buf, size_t size)
+{
+	char dose[128];
+	rx_dose(e, false, dose, sizeof dose);
+	if (e->as_needed)
+		strfmt(buf, size, "%s, as needed (up to %d/day)", dose,
+		       e->per_day);
+	else if (e->per_week)
+		strfmt(buf, size, "%s, %d days/week, %d/day", dose, e->per_week,
+		       e->per_day);
+	else if (e->every)
+		strfmt(buf, size, "%s, every %d days, %d/day", dose, e->every,
+		       e->per_day);
+	else if (e->days != RX_ALL_DAYS)
+		strfmt(buf, size, "%s, %d days/week, %d/day", dose,
+		       __builtin_popcount(e->days), e->per_day);
+	else
+		strfmt(buf, size, "%s, %d/day", dose, e->per_day);
+}
+
+/* Each exercise's dose as it was, week by week (on the week's last day
+ * in the span, or its first in phase), keeping the changes only. */
+static void collect_doses(struct report *r, const struct history *h)
+{
+	for (size_t k = 0; k < r->n_ex; k++) {
+		struct report_exercise *x = &r->ex[k];
+		for (size_t w = 0; w < r->n_weeks; w++) {
+			cal_day first =
+			    r->weeks[w] < r->from ? r->from : r->weeks[w];
+			cal_day last =
+			    r->weeks[w] + 6 > r->to ? r->to : r->weeks[w] + 6;
+			const struct rx_exercise *v = NULL;
+			for (cal_day d = last; d >= first && !v; d--) {
+				const struct rx_snapshot *s =
+				    history_snapshot(h, d);
+				v = s ? rx_find(s->ex, s->n, x->ex->id) : NULL;
+				if (v && !progress_in_phase(h, v, d))
+					v = NULL;
+				else if (v)
+					v = rx_on(v, d);
+			}
+			if (!v)
+				continue;
+			char text[192];
+			dose_words(v, text, sizeof text);
+			if (x->n_doses &&
+			    strcmp(x->doses[x->n_doses - 1].text, text) == 0)
+				continue;
+			x->doses = xrealloc(x->doses, (x->n_doses + 1) *
+			                                  sizeof *x->doses);
+			x->doses[x->n_doses].from = first;
+			strfmt(x->doses[x->n_doses].text,
+			       sizeof x->doses[0].text, "%s", text);
+			x->n_doses++;
+		}
+	}
+}
+
+/* As-needed sessions of the span, a year of tallies at a time. */
+static int count_as_needed(void *arg, const struct history *year, cal_day first,
+                           cal_day last)
+{
+	struct report *r = arg;
+	for (size_t k = 0; k < r->n_ex; k++) {
+		if (!r->ex[k].ex->as_needed)
+			continue;
+		for (cal_day d = first; d <= last; d++) {
+			int done;
+			enum skip_reason skip;
+			history_entry(year, r->ex[k].ex->id, d, &done, &skip);
+			r->ex[k].sessions += done;
+		}
 	}
 	return 0;
 }
@@ -236,6 +335,12 @@ int report_build(const struct hep_ctx *ctx, cal_day from, cal_day to,
 	free(t);
 	free(ids);
 	r->streak = progress_day_streak(h);
+	collect_doses(r, h);
+	if (ctx_each_year(ctx, from, to, count_as_needed, r) != 0) {
+		strfmt(err, errlen, "%s", store_error(ctx->store));
+		report_free(r);
+		return -1;
+	}
 
 	struct gather g;
 	memset(&g, 0, sizeof g);
@@ -264,7 +369,9 @@ void report_free(struct report *r)
 	for (size_t k = 0; k < r->n_ex; k++) {
 		free(r->ex[k].week_due);
 		free(r->ex[k].week_done);
+		free(r->ex[k].doses);
 	}
+	free(r->events);
 	free(r->ex);
 	for (size_t i = 0; i < r->n_notes; i++)
 		free(r->notes[i].text);

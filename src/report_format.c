@@ -64,7 +64,9 @@ static const char *unit_words(int n, bool weeks)
 
 static void how_often(char *buf, size_t size, const struct rx_exercise *e)
 {
-	if (e->per_week)
+	if (e->as_needed)
+		strfmt(buf, size, "as needed");
+	else if (e->per_week)
 		strfmt(buf, size, "%d days/week", e->per_week);
 	else if (e->days != RX_ALL_DAYS)
 		strfmt(buf, size, "%d days/week, %d/day",
@@ -134,6 +136,110 @@ static void span_words(char *buf, size_t size, const struct report *r)
 
 /* ---- text
  * -------------------------------------------------------------------- */
+
+/* ---- what the keys of SPEC 2.1 add, in every format but CSV ---------- */
+
+static void md_cell(FILE *f, const char *s);
+static void html_text(FILE *f, const char *s);
+
+/*
+ * The lines a report adds for steps, as-needed exercises and pain limits:
+ * "Dose changes" (an exercise whose dose changed in the span, each dose
+ * with its first day), "As needed" (sessions, outside adherence) and
+ * "Pain above the limit" (every event as it stands). Each part is
+ * written as a heading (head), then items (item) whose text out escapes.
+ */
+struct extras_style {
+	const char *head_open, *head_close;  /* around a heading */
+	const char *list_open, *list_close;  /* around a part's items */
+	const char *item_open, *item_close;  /* around an item */
+	void (*out)(FILE *f, const char *s); /* text, escaped */
+};
+
+static void write_extras(FILE *f, const struct report *r,
+                         const struct extras_style *st)
+{
+	char d[CAL_DATE_LEN], line[320];
+	bool any = false;
+	for (size_t k = 0; k < r->n_ex && !any; k++)
+		any = r->ex[k].n_doses > 1;
+	if (any) {
+		fprintf(f, "%sDose changes%s%s", st->head_open, st->head_close,
+		        st->list_open);
+		for (size_t k = 0; k < r->n_ex; k++) {
+			const struct report_exercise *x = &r->ex[k];
+			for (size_t i = 0; x->n_doses > 1 && i < x->n_doses;
+			     i++) {
+				strfmt(line, sizeof line, "%s from %s: %s",
+				       x->ex->name,
+				       cal_format(x->doses[i].from, d),
+				       x->doses[i].text);
+				fputs(st->item_open, f);
+				st->out(f, line);
+				fputs(st->item_close, f);
+			}
+		}
+		fputs(st->list_close, f);
+	}
+	any = false;
+	for (size_t k = 0; k < r->n_ex && !any; k++)
+		any = r->ex[k].ex->as_needed;
+	if (any) {
+		fprintf(f, "%sAs needed (not counted in adherence)%s%s",
+		        st->head_open, st->head_close, st->list_open);
+		for (size_t k = 0; k < r->n_ex; k++) {
+			const struct report_exercise *x = &r->ex[k];
+			if (!x->ex->as_needed)
+				continue;
+			strfmt(line, sizeof line, "%s: %d session%s",
+			       x->ex->name, x->sessions,
+			       x->sessions == 1 ? "" : "s");
+			fputs(st->item_open, f);
+			st->out(f, line);
+			fputs(st->item_close, f);
+		}
+		fputs(st->list_close, f);
+	}
+	if (r->n_events) {
+		fprintf(f, "%sPain above the limit%s%s", st->head_open,
+		        st->head_close, st->list_open);
+		for (size_t i = 0; i < r->n_events; i++) {
+			const struct report_event *e = &r->events[i];
+			strfmt(line, sizeof line,
+			       "%s %s: pain %d %s (limit %d)",
+			       cal_format(e->day, d),
+			       exercise_name(r, e->exercise), e->pain, e->when,
+			       e->limit);
+			fputs(st->item_open, f);
+			st->out(f, line);
+			fputs(st->item_close, f);
+		}
+		fputs(st->list_close, f);
+	}
+}
+
+static void text_out(FILE *f, const char *s)
+{
+	put_text(f, s);
+}
+
+static void md_out(FILE *f, const char *s)
+{
+	md_cell(f, s);
+}
+
+static void html_out(FILE *f, const char *s)
+{
+	html_text(f, s);
+}
+
+static const struct extras_style text_style = {"\n", "\n", "",      "",
+                                               "  ", "\n", text_out};
+static const struct extras_style md_style = {"\n## ", "\n\n", "",    "",
+                                             "- ",    "\n",   md_out};
+static const struct extras_style html_style = {
+    "<h2>",    "</h2>\n", "<ul class=\"notes\">\n", "</ul>\n", "<li>",
+    "</li>\n", html_out};
 
 static void write_text(FILE *f, const struct report *r)
 {
@@ -225,6 +331,7 @@ static void write_text(FILE *f, const struct report *r)
 			fputc('\n', f);
 		}
 	}
+	write_extras(f, r, &text_style);
 }
 
 /* ---- Markdown
@@ -328,6 +435,7 @@ static void write_md(FILE *f, const struct report *r)
 			fputc('\n', f);
 		}
 	}
+	write_extras(f, r, &md_style);
 }
 
 /* ---- CSV
@@ -463,7 +571,17 @@ static void write_json(FILE *f, const struct report *r)
 		json_skips(f, x->skips);
 		fputs(", \"pain\": ", f);
 		json_pain(f, &x->pain);
-		fputs(", \"weeks\": [", f);
+		fprintf(f, ", \"as_needed\": %s, \"sessions\": ",
+		        x->ex->as_needed ? "true" : "false");
+		json_int(f, x->sessions, x->ex->as_needed);
+		fputs(", \"doses\": [", f);
+		for (size_t i = 0; i < x->n_doses; i++) {
+			fprintf(f, "%s{\"from\": \"%s\", \"dose\": ",
+			        i ? ", " : "", cal_format(x->doses[i].from, a));
+			json_string(f, x->doses[i].text);
+			fputc('}', f);
+		}
+		fputs("], \"weeks\": [", f);
 		for (size_t w = 0; w < r->n_weeks; w++)
 			fprintf(
 			    f,
@@ -501,6 +619,16 @@ static void write_json(FILE *f, const struct report *r)
 		fputs(", \"text\": ", f);
 		json_string(f, n->text);
 		fputc('}', f);
+	}
+	fputs("],\n \"pain_events\": [", f);
+	for (size_t i = 0; i < r->n_events; i++) {
+		const struct report_event *e = &r->events[i];
+		fprintf(f,
+		        "%s\n  {\"day\": \"%s\", \"exercise\": ", i ? "," : "",
+		        cal_format(e->day, a));
+		json_string(f, e->exercise);
+		fprintf(f, ", \"pain\": %d, \"when\": \"%s\", \"limit\": %d}",
+		        e->pain, e->when, e->limit);
 	}
 	fputs("]}\n", f);
 }
@@ -781,6 +909,7 @@ static void write_html(FILE *f, const struct report *r)
 		}
 		fputs("</ul>\n", f);
 	}
+	write_extras(f, r, &html_style);
 	fputs("<p class=\"meta\">Made by hep from the patient's own "
 	      "record.</p>\n</body>\n</html>\n",
 	      f);

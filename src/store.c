@@ -1780,12 +1780,12 @@ int store_check(struct store *st)
  * and the skips, in the record's order. DAY is "day", or "+day" for a
  * WIDE span (see WIDE). */
 #define ROWS(DAY, SESSIONS_WHERE)                                              \
-	"SELECT day, exercise, logged_at, pain, note, reason FROM ("           \
-	" SELECT day, exercise, logged_at, pain, note, NULL AS reason,"        \
-	"  0 AS k, n FROM session WHERE " DAY                                  \
+	"SELECT day, exercise, logged_at, pain, note, reason, pain_before"     \
+	" FROM (SELECT day, exercise, logged_at, pain, note, NULL AS reason,"  \
+	"  0 AS k, n, pain_before FROM session WHERE " DAY                     \
 	" BETWEEN ?1 AND ?2" SESSIONS_WHERE                                    \
 	" UNION ALL SELECT day, exercise, logged_at, pain, note, reason,"      \
-	"  1, 0 FROM skip WHERE day BETWEEN ?1 AND ?2)"                        \
+	"  1, 0, NULL FROM skip WHERE day BETWEEN ?1 AND ?2)"                  \
 	" ORDER BY day, exercise, k, logged_at, n"
 
 static int each_row(struct store *st, const char *sql, cal_day from, cal_day to,
@@ -1806,6 +1806,7 @@ static int each_row(struct store *st, const char *sql, cal_day from, cal_day to,
 		if (!at || !cal_parse_utc(at, &r.logged_utc))
 			r.logged_utc = 0;
 		r.pain = column_pain(s, 3);
+		r.pain_before = column_pain(s, 6);
 		r.note = (const char *)sqlite3_column_text(s, 4);
 		const char *reason = (const char *)sqlite3_column_text(s, 5);
 		r.skip = SKIP_NONE;
@@ -1827,7 +1828,9 @@ int store_each_row(struct store *st, cal_day from, cal_day to,
 }
 
 /* A session a report tells of beyond its count. */
-#define REMARKS " AND (pain IS NOT NULL OR note IS NOT NULL)"
+#define REMARKS                                                                \
+	" AND (pain IS NOT NULL OR note IS NOT NULL OR pain_before IS NOT"     \
+	" NULL)"
 
 int store_each_remark(struct store *st, cal_day from, cal_day to,
                       int (*fn)(void *arg, const struct state_row *r),

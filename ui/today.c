@@ -249,7 +249,10 @@ static void draw_list(struct ui *ui, int y, int width, int rows)
 			ui_text(ui, row, 5 + name_w + 2,
 			        rx_dose(it->ex, ui->ascii, dose, sizeof dose),
 			        dose_w);
-		strfmt(count, sizeof count, "%d/%d", it->done, it->due);
+		if (it->ex->as_needed)
+			strfmt(count, sizeof count, "%d", it->done);
+		else
+			strfmt(count, sizeof count, "%d/%d", it->done, it->due);
 		ui_text(ui, row, width - count_w - 1, count, count_w);
 		if (sel)
 			attroff(A_REVERSE);

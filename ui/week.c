@@ -82,7 +82,9 @@ void ui_week_draw(struct ui *ui)
 		}
 		if (!tail)
 			continue;
-		if (r->ex->per_week)
+		if (r->ex->as_needed)
+			strfmt(line, sizeof line, "as needed");
+		else if (r->ex->per_week)
 			strfmt(line, sizeof line, "%d/%d %s %d wk", r->met,
 			       r->target, dot, r->streak.current);
 		else

@@ -31,6 +31,12 @@ struct report_pain {
 	double last;  /* average of the second half */
 };
 
+/* A dose in force from a day of the span on (a step, a new snapshot). */
+struct report_dose {
+	cal_day from;
+	char text[192]; /* rx_dose and how often */
+};
+
 struct report_exercise {
 	const struct rx_exercise *ex; /* its newest version in the span */
 	bool current;                 /* in the prescription now */
@@ -40,6 +46,17 @@ struct report_exercise {
 	int skips[SKIP_OTHER + 1]; /* in the span, by reason */
 	struct report_pain pain;
 	int *week_due, *week_done; /* per week of the report */
+	struct report_dose *doses; /* as it was week by week, changes only */
+	size_t n_doses;
+	int sessions; /* as-needed: the sessions in the span (never due) */
+};
+
+/* A pain recorded above the limit in force (SPEC 2.1), as it stands. */
+struct report_event {
+	cal_day day;
+	char exercise[RX_ID_MAX + 1];
+	int pain, limit;
+	const char *when; /* "after", "before" or "on a skip" */
 };
 
 /* A note written with a session or a skip. */
@@ -74,6 +91,8 @@ struct report {
 	size_t n_notes;
 	struct report_day_pain *days; /* days with a pain score */
 	size_t n_days;
+	struct report_event *events; /* pains above the limit, by day */
+	size_t n_events;
 };
 
 /*

@@ -228,6 +228,7 @@ struct state_row {
 	char exercise[RX_ID_MAX + 1];
 	int64_t logged_utc;
 	int pain;         /* 0..10, or -1 */
+	int pain_before;  /* 0..10, or -1 (sessions only) */
 	const char *note; /* or NULL; borrowed */
 	enum skip_reason skip;
 };
@@ -241,7 +242,8 @@ int store_each_row(struct store *st, cal_day from, cal_day to,
                    int (*fn)(void *arg, const struct state_row *r), void *arg);
 
 /*
- * As store_each_row, only the sessions with a pain score or a note, and
+ * As store_each_row, only the sessions with a pain score (after or before)
+ * or a note, and
  * every skip: what a report says beyond the counts, without sorting every
  * session of ten years.
  */

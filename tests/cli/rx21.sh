@@ -101,4 +101,28 @@ grep -q "heel-drop: step 2 load +10 kg backpack -> +12 kg backpack" "$T/h.txt" &
 HEP_DB=$T/b.db "$hep" import "$T/a.json" >/dev/null
 HEP_DB=$T/b.db "$hep" export --format json >"$T/b.json"
 cmp -s "$T/a.json" "$T/b.json" && ok json_round_trip_with_steps || bad json_round_trip_with_steps "$(diff "$T/a.json" "$T/b.json" | head -5)"
+# The report: doses as they were, as-needed sessions, pain events.
+HEP_NOW=2026-12-16T08:00 "$hep" report --from 2026-11-02 >"$T/r.txt"
+grep -qx "  Heel drop from 2026-11-16: 3 × 15, tempo 3-0-1, right side, +5 kg backpack, 2/day" "$T/r.txt" &&
+	grep -qx "  Walk from 2026-11-30: 20–30 min, 5 days/week, 1/day" "$T/r.txt" && ok report_doses_by_week || bad report_doses_by_week "$(cat "$T/r.txt")"
+grep -qx "  Press-ups: 2 sessions" "$T/r.txt" && ok report_as_needed_sessions || bad report_as_needed_sessions "$(tail -12 "$T/r.txt")"
+grep -qx "  2026-11-03 Neck nods: pain 4 after (limit 3)" "$T/r.txt" &&
+	grep -qx "  2026-11-03 Heel drop: pain 6 before (limit 5)" "$T/r.txt" &&
+	grep -qx "  2026-11-03 Heel drop: pain 7 after (limit 5)" "$T/r.txt" &&
+	grep -qx "  2026-11-03 Ankle pumps: pain 8 on a skip (limit 5)" "$T/r.txt" && ok report_pain_events || bad report_pain_events "$(tail -12 "$T/r.txt")"
+HEP_NOW=2026-12-16T08:00 "$hep" report --format json --from 2026-11-02 >"$T/r.json"
+python3 - "$T/r.json" <<'PY' && ok report_json_keys || bad report_json_keys "$(head -c 600 "$T/r.json")"
+import json, sys
+r = json.load(open(sys.argv[1]))
+x = {e["id"]: e for e in r["exercises"]}
+assert x["press-up"]["as_needed"] and x["press-up"]["sessions"] == 2 and x["press-up"]["due"] == 0
+assert [d["from"] for d in x["heel-drop"]["doses"]] == ["2026-11-02", "2026-11-16", "2026-12-14"]
+assert len(r["pain_events"]) == 4 and {e["when"] for e in r["pain_events"]} == {"after", "before", "on a skip"}
+PY
+# A corrected pain below the limit is no event any more.
+HEP_NOW=2026-11-03T09:00 "$hep" edit heel-drop --session 1 --pain 2 >/dev/null
+HEP_NOW=2026-12-16T08:00 "$hep" report --from 2026-11-02 | grep -q "Heel drop: pain 7 after" && bad report_event_corrected_away || ok report_event_corrected_away
+for fmt in md html; do
+	HEP_NOW=2026-12-16T08:00 "$hep" report --format $fmt --from 2026-11-02 | grep -q "Pain above the limit" && ok "report_events_$fmt" || bad "report_events_$fmt"
+done
 finish
