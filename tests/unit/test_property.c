@@ -4,7 +4,10 @@
  * by a deliberately simple reference model written here straight from the
  * SPEC text (plain loops over days, linear look-ups, nothing shared with the
  * library). On the first disagreement the case is printed in full with both
- * answers.
+ * answers. The prescriptions mix the three kinds of SPEC 2.1: fixed
+ * exercises (on weekdays, or every N-th day from an anchor), per-week ones
+ * and as-needed ones, any of them with steps (per_day; days or every for a
+ * fixed one, per_week for a per-week one).
  *
  * Environment knobs (for shrinking a failure by hand):
  *   HEP_PROP_CASE=N  run case N only
@@ -47,6 +50,22 @@
  *     any week before today, holding only the tallies after it, every
  *     streak and week view answers as the whole history does, and a mark
  *     walked from a mark equals one walked from the start.
+ *  R12 `every = N` (SPEC 2.1, "due every N-th day, counted from its
+ *     anchor"): due on the anchor and on every N-th day after it; a day in
+ *     phase before the anchor (an anchor at a program start since moved
+ *     earlier, or kept by a later snapshot whose `from` moved earlier) is
+ *     not due. The anchor is the prescription's (a derived field); the
+ *     generator sets it as SPEC 2.1 says: the `from` of the step that gave
+ *     `every`, else the exercise's `from`, else program start.
+ *  R13 As-needed exercises: listed whenever in phase, after the others
+ *     (each group in snapshot order), due 0, never part of a status, a
+ *     streak (their streak is 0/0 in days) or adherence; week rows of
+ *     them come after every other row (SPEC 2.1, `week --json`).
+ *  R14 Steps: every day is judged by the version in force on it (the last
+ *     step whose from is on or before it); a week row's exercise is its
+ *     newest version in force that week at the step in force on the week's
+ *     last day (include/hep/progress.h); a per-week target takes per_week
+ *     of the step in force on the week's last active day.
  *
  * random_cases checks section 3 as a whole; random_cases_ontime checks only
  * the on-time adherence of the same cases, so that a failure there is told
@@ -71,6 +90,7 @@
 #define MAX_SNAPS   3
 #define MAX_EX      4
 #define MAX_TALLIES 512
+#define MAX_STEPS   3
 
 /* The pool of ids, in strcmp order (tallies sort by it). "a" < "a-b" <
  * "ab" exercises prefix and punctuation ordering. */
@@ -116,10 +136,28 @@ static bool chance(int percent)
 /* ------------------------------------------------------------------ */
 /* One generated case.                                                 */
 
+/* The kind of an id: it never changes (SPEC 2.1, "an id keeps its kind"). */
+enum kind { KIND_FIXED, KIND_WEEKLY, KIND_AS_NEEDED };
+
+/* A step as the file writes it: its from and the keys it names (the
+ * versions are built from these, as the loader lays a step over the one
+ * before it). */
+enum sched_key { NAMES_NONE, NAMES_DAYS, NAMES_EVERY, NAMES_PER_WEEK };
+
+struct step_spec {
+	cal_day from;
+	int per_day;          /* 0: not named */
+	enum sched_key sched; /* the schedule key it names, if any */
+	int value;            /* its days bits, every N or per_week */
+};
+
 struct pcase {
 	unsigned number;
 	uint64_t seed;
 	struct rx_exercise ex[MAX_SNAPS][MAX_EX];
+	struct rx_exercise steps[MAX_SNAPS][MAX_EX][MAX_STEPS];
+	struct step_spec spec[MAX_SNAPS][MAX_EX][MAX_STEPS];
+	int n_spec[MAX_SNAPS][MAX_EX];
 	struct rx_snapshot snaps[MAX_SNAPS];
 	struct tally t[MAX_TALLIES];
 	cal_day h0, h1; /* the days the log may cover */
@@ -171,11 +209,26 @@ static const struct rx_exercise *ref_find(const struct rx_snapshot *s,
 	return NULL;
 }
 
-/* id as the snapshot in force on d holds it, or NULL. */
+/* SPEC 2.1 steps: "from its `from` on, a step's keys replace the
+ * exercise's (and the earlier steps')": the version of e in force on d is
+ * the last step whose from is on or before d, else e's own. (A step from on
+ * or before program start is thereby in force from the start.) */
+static const struct rx_exercise *ref_on(const struct rx_exercise *e, cal_day d)
+{
+	const struct rx_exercise *v = e;
+	for (size_t k = 0; k < e->n_steps; k++)
+		if (e->steps[k].step_from <= d)
+			v = &e->steps[k];
+	return v;
+}
+
+/* id as the snapshot in force on d holds it, at the step in force on d, or
+ * NULL. */
 static const struct rx_exercise *ref_version(const struct history *h,
                                              const char *id, cal_day d)
 {
-	return ref_find(ref_snapshot(h, d), id);
+	const struct rx_exercise *e = ref_find(ref_snapshot(h, d), id);
+	return e ? ref_on(e, d) : NULL;
 }
 
 static void ref_entry(const struct history *h, const char *id, cal_day d,
@@ -205,14 +258,28 @@ static bool ref_in_phase(const struct history *h, const struct rx_exercise *e,
 	return true;
 }
 
-/* Listed that day: in phase, and for a fixed exercise scheduled (weekday
- * among its days). */
+/* A fixed exercise's schedule (e the version in force on d): with `every =
+ * N`, due "every N-th day, counted from its anchor" (READING R12: the
+ * anchor and every N-th day after it; a day before the anchor is not
+ * counted), else D's weekday among its days. */
+static bool ref_scheduled(const struct rx_exercise *e, cal_day d)
+{
+	if (e->every > 0) {
+		int64_t since = (int64_t)d - (int64_t)e->anchor;
+		return since >= 0 && since % e->every == 0;
+	}
+	return (e->days & (1u << ref_weekday(d))) != 0;
+}
+
+/* Listed that day (e the version in force on d): in phase, and for a fixed
+ * exercise scheduled; an as-needed exercise whenever in phase (it is
+ * listed, apart, but never due). */
 static bool ref_listed(const struct history *h, const struct rx_exercise *e,
                        cal_day d)
 {
 	if (!ref_in_phase(h, e, d))
 		return false;
-	return e->per_week > 0 || (e->days & (1u << ref_weekday(d)));
+	return e->as_needed || e->per_week > 0 || ref_scheduled(e, d);
 }
 
 /* due(E,D) after excused skips. For a fixed exercise per_day when
@@ -221,8 +288,8 @@ static bool ref_listed(const struct history *h, const struct rx_exercise *e,
 static int ref_due(const struct history *h, const struct rx_exercise *e,
                    cal_day d)
 {
-	if (!e || !ref_listed(h, e, d))
-		return 0;
+	if (!e || e->as_needed || !ref_listed(h, e, d))
+		return 0; /* as-needed: "its due is always 0" */
 	int done;
 	enum skip_reason skip;
 	ref_entry(h, e->id, d, &done, &skip);
@@ -266,8 +333,8 @@ static enum day_status ref_status(const struct history *h, cal_day d)
 	int due_sum = 0, done_sum = 0;
 	bool all = true;
 	for (size_t i = 0; i < s->n; i++) {
-		const struct rx_exercise *e = &s->ex[i];
-		if (e->per_week)
+		const struct rx_exercise *e = ref_on(&s->ex[i], d);
+		if (e->per_week || e->as_needed)
 			continue; /* they never change a day's status */
 		int due = ref_due(h, e, d);
 		if (due == 0)
@@ -433,8 +500,9 @@ static void ref_adherence_of(const struct history *h, cal_day from, cal_day to,
 			continue;
 		const struct rx_snapshot *s = ref_snapshot(h, d);
 		for (size_t i = 0; i < s->n; i++) {
-			const struct rx_exercise *e = &s->ex[i];
-			if (e->per_week || (only && strcmp(only, e->id) != 0))
+			const struct rx_exercise *e = ref_on(&s->ex[i], d);
+			if (e->per_week || e->as_needed ||
+			    (only && strcmp(only, e->id) != 0))
 				continue;
 			int dd = ref_due(h, e, d);
 			int n;
@@ -482,9 +550,11 @@ static enum day_status ref_day(const struct history *h, cal_day d,
 {
 	const struct rx_snapshot *s = ref_snapshot(h, d);
 	*n = 0;
-	for (size_t i = 0; i < s->n; i++) {
-		const struct rx_exercise *e = &s->ex[i];
-		if (!ref_listed(h, e, d))
+	/* The due exercises in snapshot order, then the as-needed ones
+	 * ("listed (apart, after the due exercises)"). */
+	for (size_t i = 0; i < 2 * s->n; i++) {
+		const struct rx_exercise *e = ref_on(&s->ex[i % s->n], d);
+		if ((i < s->n) == (e->as_needed != 0) || !ref_listed(h, e, d))
 			continue;
 		struct day_item it;
 		memset(&it, 0, sizeof it);
@@ -537,9 +607,19 @@ static void ref_week(const struct history *h, cal_day d, struct week_view *w,
 				continue;
 			struct week_row *r = &rows[w->n_rows++];
 			memset(r, 0, sizeof *r);
-			r->ex = e;
+			/* READING R14: at the step in force on the week's
+			 * last day. */
+			r->ex = ref_on(e, w->first + 6);
 		}
 	}
+	/* As-needed rows come last (SPEC 2.1), keeping their order. */
+	struct week_row sorted[POOL];
+	size_t n_sorted = 0;
+	for (int pass = 0; pass < 2; pass++)
+		for (size_t r = 0; r < w->n_rows; r++)
+			if ((rows[r].ex->as_needed != 0) == (pass == 1))
+				sorted[n_sorted++] = rows[r];
+	memcpy(rows, sorted, n_sorted * sizeof *rows);
 	for (size_t r = 0; r < w->n_rows; r++) {
 		struct week_row *row = &rows[r];
 		for (int k = 0; k < 7; k++) {
@@ -580,6 +660,26 @@ static const char *fmt_day(cal_day d, char buf[CAL_DATE_LEN + 4])
 	return buf;
 }
 
+/* One version's schedule: "per_day 2 days 0x15", "every 3 from ...",
+ * "per_week 4", "as needed"; the step's from for a step. */
+static void dump_version(const struct rx_exercise *e)
+{
+	char b[16];
+	if (e->step)
+		fprintf(stderr, "    step %d from %s: ", e->step,
+		        fmt_day(e->step_from, b));
+	fprintf(stderr, "per_day %d ", e->per_day);
+	if (e->as_needed)
+		fprintf(stderr, "as needed");
+	else if (e->per_week)
+		fprintf(stderr, "per_week %d", e->per_week);
+	else if (e->every)
+		fprintf(stderr, "every %d anchor %s", e->every,
+		        fmt_day(e->anchor, b));
+	else
+		fprintf(stderr, "days 0x%02x", e->days);
+}
+
 static void dump_case(const struct pcase *c)
 {
 	const struct history *h = &c->h;
@@ -594,14 +694,14 @@ static void dump_case(const struct pcase *c)
 		fprintf(stderr, "snapshot from %s:\n", fmt_day(s->from, b1));
 		for (size_t x = 0; x < s->n; x++) {
 			const struct rx_exercise *e = &s->ex[x];
-			fprintf(stderr, "  %-8s per_day %d ", e->id,
-			        e->per_day);
-			if (e->per_week)
-				fprintf(stderr, "per_week %d", e->per_week);
-			else
-				fprintf(stderr, "days 0x%02x  ", e->days);
+			fprintf(stderr, "  %-8s ", e->id);
+			dump_version(e);
 			fprintf(stderr, "  from %s", fmt_day(e->from, b1));
 			fprintf(stderr, "  until %s\n", fmt_day(e->until, b2));
+			for (size_t k = 0; k < e->n_steps; k++) {
+				dump_version(&e->steps[k]);
+				fprintf(stderr, "\n");
+			}
 		}
 	}
 	fprintf(stderr, "tallies (%zu):\n", h->n_tallies);
@@ -616,20 +716,164 @@ static void dump_case(const struct pcase *c)
 /* ------------------------------------------------------------------ */
 /* Generating a case.                                                  */
 
-static void gen_exercise(struct rx_exercise *e, const char *id, bool weekly,
-                         const struct pcase *c)
+/* An `every` N: mostly small (due often in a short log), now and then up
+ * to 30. */
+static int gen_every(void)
+{
+	return chance(75) ? rnd(2, 5) : rnd(2, 30);
+}
+
+/* The anchor of an `every` the exercise itself gives (SPEC 2.1): its from,
+ * else program start; now and then a program start since moved (the
+ * snapshot keeps the anchor it was stored with, READING R12). */
+static cal_day gen_anchor(const struct rx_exercise *e, const struct pcase *c)
+{
+	if (e->from != CAL_NONE)
+		return e->from;
+	return chance(70) ? c->h.start : c->h.start + rnd(-7, 7);
+}
+
+/* A fixed exercise's own schedule: every day, some weekdays, or every N-th
+ * day (which excludes days). */
+static void gen_fixed_schedule(struct rx_exercise *e, const struct pcase *c)
+{
+	e->days = RX_ALL_DAYS;
+	e->every = 0;
+	e->anchor = CAL_NONE;
+	if (chance(35)) {
+		e->every = gen_every();
+		e->anchor = gen_anchor(e, c);
+	} else if (chance(50)) {
+		e->days = (uint8_t)rnd(1, 127);
+	}
+}
+
+/*
+ * Steps for e as a file would give them: from strictly later than the one
+ * before and than e's from, not after e's until (a first step may fall on
+ * or before program start). A fixed exercise's steps may name days or
+ * every, and per_day; a per-week one's per_week and per_day; an as-needed
+ * one's per_day only. Some name nothing the arithmetic reads (a dose).
+ */
+static int gen_steps(struct step_spec *sp, const struct rx_exercise *e,
+                     enum kind kind, const struct pcase *c)
+{
+	int n = 0, wanted = rnd(1, MAX_STEPS), every = e->every;
+	cal_day d =
+	    (e->from != CAL_NONE ? e->from + 1 : c->h0 - 10) + rnd(0, 20);
+	while (n < wanted && (e->until == CAL_NONE || d <= e->until)) {
+		struct step_spec *s = &sp[n++];
+		memset(s, 0, sizeof *s);
+		s->from = d;
+		int r = rnd(0, 99);
+		switch (kind) {
+		case KIND_AS_NEEDED:
+			if (r < 80)
+				s->per_day = rnd(1, 3);
+			break;
+		case KIND_WEEKLY:
+			if (r < 70) {
+				s->sched = NAMES_PER_WEEK;
+				s->value = rnd(1, 7);
+			}
+			if (r >= 40 && r < 95)
+				s->per_day = rnd(1, 3);
+			break;
+		default:
+			if (r < 40) {
+				/* Now and then the same N: it still anchors
+				 * at the step's own from. */
+				s->sched = NAMES_EVERY;
+				s->value =
+				    every && chance(25) ? every : gen_every();
+				every = s->value;
+			} else if (r < 60) {
+				s->sched = NAMES_DAYS;
+				s->value =
+				    chance(30) ? RX_ALL_DAYS : rnd(1, 127);
+				every = 0;
+			}
+			if (chance(45))
+				s->per_day = rnd(1, 3);
+			break;
+		}
+		d += rnd(1, 20);
+	}
+	return n;
+}
+
+/* The steps still valid after e's from or until moved (dropped: a step
+ * not after from, or after until). */
+static int fix_steps(struct step_spec *sp, int n, const struct rx_exercise *e)
+{
+	int m = 0;
+	for (int k = 0; k < n; k++)
+		if ((e->from == CAL_NONE || sp[k].from > e->from) &&
+		    (e->until == CAL_NONE || sp[k].from <= e->until))
+			sp[m++] = sp[k];
+	return m;
+}
+
+/*
+ * Lays the steps over e into store as the loader does (SPEC 2.1): each a
+ * whole version, the step's keys replacing those of the version before,
+ * the rest carried on; days, every or per_week drops the other two; a step
+ * naming every anchors at its own from, even with the same N; a step that
+ * does not name it keeps the anchor.
+ */
+static void build_steps(struct rx_exercise *e, struct rx_exercise *store,
+                        const struct step_spec *sp, int n)
+{
+	e->steps = n > 0 ? store : NULL;
+	e->n_steps = (size_t)n;
+	e->step = 0;
+	e->step_count = n;
+	e->step_from = CAL_NONE;
+	const struct rx_exercise *prev = e;
+	for (int k = 0; k < n; k++) {
+		struct rx_exercise *v = &store[k];
+		*v = *prev;
+		v->steps = NULL;
+		v->n_steps = 0;
+		v->step = k + 1;
+		v->step_from = sp[k].from;
+		if (sp[k].per_day)
+			v->per_day = sp[k].per_day;
+		if (sp[k].sched != NAMES_NONE) {
+			v->days = RX_ALL_DAYS;
+			v->every = 0;
+			v->anchor = CAL_NONE;
+			v->per_week = 0;
+		}
+		switch (sp[k].sched) {
+		case NAMES_DAYS:
+			v->days = (uint8_t)sp[k].value;
+			break;
+		case NAMES_EVERY:
+			v->every = sp[k].value;
+			v->anchor = sp[k].from;
+			break;
+		case NAMES_PER_WEEK:
+			v->per_week = sp[k].value;
+			break;
+		default:
+			break;
+		}
+		prev = v;
+	}
+}
+
+static void gen_exercise(struct rx_exercise *e, const char *id, enum kind kind,
+                         const struct pcase *c, struct step_spec *sp,
+                         int *n_steps)
 {
 	memset(e, 0, sizeof *e);
 	strcpy(e->id, id);
 	e->name = ex_name;
 	e->sets = (struct rx_range){1, 1};
 	e->per_day = rnd(1, 3);
-	if (weekly) {
-		e->per_week = rnd(1, 7);
-		e->days = RX_ALL_DAYS; /* as the loader leaves it */
-	} else {
-		e->days = chance(50) ? RX_ALL_DAYS : (uint8_t)rnd(1, 127);
-	}
+	e->days = RX_ALL_DAYS; /* as the loader leaves it */
+	e->anchor = CAL_NONE;
 	int span = c->h1 - c->h0;
 	e->from = chance(60) ? CAL_NONE : c->h0 + rnd(-5, span + 5);
 	if (chance(60))
@@ -638,22 +882,40 @@ static void gen_exercise(struct rx_exercise *e, const char *id, bool weekly,
 		e->until = e->from + rnd(0, 40);
 	else
 		e->until = c->h0 + rnd(-5, span + 5);
+	switch (kind) {
+	case KIND_WEEKLY:
+		e->per_week = rnd(1, 7);
+		break;
+	case KIND_AS_NEEDED:
+		e->as_needed = 1;
+		if (chance(30))
+			e->per_day = 24; /* its default */
+		break;
+	default:
+		gen_fixed_schedule(e, c);
+		break;
+	}
+	*n_steps = chance(40) ? gen_steps(sp, e, kind, c) : 0;
 }
 
-/* A new version of e: one field changed. */
-static void gen_change(struct rx_exercise *e, const struct pcase *c)
+/* A new version of e (and its steps): one thing changed. */
+static void gen_change(struct rx_exercise *e, enum kind kind,
+                       const struct pcase *c, struct step_spec *sp,
+                       int *n_steps)
 {
 	int span = c->h1 - c->h0;
-	switch (rnd(0, 3)) {
+	cal_day was_from = e->from;
+	switch (rnd(0, 4)) {
 	case 0:
 		e->per_day = rnd(1, 3);
 		break;
 	case 1:
-		if (e->per_week)
+		if (kind == KIND_WEEKLY)
 			e->per_week = rnd(1, 7);
+		else if (kind == KIND_FIXED)
+			gen_fixed_schedule(e, c);
 		else
-			e->days =
-			    chance(50) ? RX_ALL_DAYS : (uint8_t)rnd(1, 127);
+			e->per_day = rnd(1, 24);
 		break;
 	case 2:
 		e->from = chance(40) ? CAL_NONE : c->h0 + rnd(-5, span + 5);
@@ -661,13 +923,21 @@ static void gen_change(struct rx_exercise *e, const struct pcase *c)
 		    e->until < e->from)
 			e->until = e->from;
 		break;
-	default:
+	case 3:
 		e->until = chance(40) ? CAL_NONE : c->h0 + rnd(0, span + 10);
 		if (e->from != CAL_NONE && e->until != CAL_NONE &&
 		    e->until < e->from)
 			e->from = e->until;
 		break;
+	default:
+		*n_steps = chance(25) ? 0 : gen_steps(sp, e, kind, c);
+		break;
 	}
+	/* An every of the exercise's own counts from its from: mostly
+	 * re-anchored when from moved, now and then kept (READING R12). */
+	if (e->every && e->from != was_from && chance(70))
+		e->anchor = gen_anchor(e, c);
+	*n_steps = fix_steps(sp, *n_steps, e);
 }
 
 static void gen_case(struct pcase *c, unsigned number)
@@ -678,9 +948,13 @@ static void gen_case(struct pcase *c, unsigned number)
 	rng_state = c->seed ? c->seed : 1;
 	struct history *h = &c->h;
 
-	bool weekly[POOL];
-	for (int p = 0; p < POOL; p++)
-		weekly[p] = chance(35); /* an id never changes kind */
+	enum kind kind[POOL]; /* an id never changes kind */
+	for (int p = 0; p < POOL; p++) {
+		int r = rnd(0, 99);
+		kind[p] = r < 30   ? KIND_WEEKLY
+		          : r < 42 ? KIND_AS_NEEDED
+		                   : KIND_FIXED;
+	}
 
 	cal_day base;
 	assert_true(cal_from_ymd(2026, 1, 1, &base));
@@ -689,10 +963,23 @@ static void gen_case(struct pcase *c, unsigned number)
 	h->today = chance(70) ? rnd(c->h0 + 10, c->h1) : c->h1 + rnd(1, 3);
 	h->week_starts = chance(50) ? CAL_MON : CAL_SUN;
 
+	/* Program start around the first snapshot (anchors need it). */
+	cal_day from = c->h0 + rnd(0, 10);
+	switch (rnd(0, 2)) {
+	case 0:
+		h->start = from;
+		break;
+	case 1:
+		h->start = from - rnd(1, 10);
+		break;
+	default:
+		h->start = from + rnd(1, 15);
+		break;
+	}
+
 	/* Snapshots: ascending from, never after today (a snapshot is dated
 	 * max(logical today, newest)); the first maybe after some history. */
 	int n_snaps = rnd(1, MAX_SNAPS);
-	cal_day from = c->h0 + rnd(0, 10);
 	for (int i = 0; i < n_snaps && from <= h->today; i++) {
 		struct rx_snapshot *s = &c->snaps[i];
 		s->from = from;
@@ -712,30 +999,27 @@ static void gen_case(struct pcase *c, unsigned number)
 			    i > 0 ? ref_find(&c->snaps[i - 1], pool_ids[p])
 			          : NULL;
 			struct rx_exercise *e = &c->ex[i][x];
+			struct step_spec *sp = c->spec[i][x];
+			int *n_steps = &c->n_spec[i][x];
 			if (prev && chance(70)) {
+				size_t j = (size_t)(prev - c->ex[i - 1]);
 				*e = *prev;
+				memcpy(sp, c->spec[i - 1][j],
+				       sizeof c->spec[i - 1][j]);
+				*n_steps = c->n_spec[i - 1][j];
 				if (chance(60))
-					gen_change(e, c);
+					gen_change(e, kind[p], c, sp, n_steps);
 			} else {
-				gen_exercise(e, pool_ids[p], weekly[p], c);
+				gen_exercise(e, pool_ids[p], kind[p], c, sp,
+				             n_steps);
 			}
+			/* Each snapshot holds its own versions. */
+			build_steps(e, c->steps[i][x], sp, *n_steps);
 		}
 		h->n_snaps++;
 		from += rnd(1, 20);
 	}
 	h->snaps = c->snaps;
-
-	switch (rnd(0, 2)) {
-	case 0:
-		h->start = c->snaps[0].from;
-		break;
-	case 1:
-		h->start = c->snaps[0].from - rnd(1, 10);
-		break;
-	default:
-		h->start = c->snaps[0].from + rnd(1, 15);
-		break;
-	}
 
 	/* The log: sorted by (day, id) because pool_ids is. Sessions only
 	 * up to today; an excused skip only while not fully done, and no
@@ -749,7 +1033,13 @@ static void gen_case(struct pcase *c, unsigned number)
 			    ref_version(h, pool_ids[p], d);
 			int done = 0;
 			enum skip_reason skip = SKIP_NONE;
-			if (e && ref_listed(h, e, d)) {
+			if (e && e->as_needed && ref_listed(h, e, d)) {
+				/* Ticked now and then, up to its cap; a
+				 * skip of it is refused. */
+				int cap = e->per_day < 4 ? e->per_day : 4;
+				if (chance(40))
+					done = rnd(1, cap);
+			} else if (e && ref_listed(h, e, d)) {
 				int pd = e->per_day;
 				int pct = e->per_week
 				              ? e->per_week * 100 / 7 + 10
@@ -799,7 +1089,63 @@ static void gen_case(struct pcase *c, unsigned number)
 static struct {
 	unsigned long tallies, snaps, excused, late, statuses[7], weekly_weeks,
 	    streak_days, questions;
+	/* SPEC 2.1's schedules: cases holding each, exercises (one per
+	 * snapshot entry) holding each, steps, and days judged by them. */
+	unsigned long cases_every, cases_as_needed, cases_steps, ex_every,
+	    ex_as_needed, ex_steps, steps, steps_every, steps_days,
+	    steps_per_week, steps_per_day, every_due, every_rest, before_anchor,
+	    as_needed_done, step_days;
 } cover;
+
+static void count_schedules(const struct pcase *c)
+{
+	const struct history *h = &c->h;
+	bool every = false, as_needed = false, steps = false;
+	for (size_t i = 0; i < h->n_snaps; i++)
+		for (size_t x = 0; x < h->snaps[i].n; x++) {
+			const struct rx_exercise *e = &h->snaps[i].ex[x];
+			bool ev = e->every > 0;
+			const struct step_spec *sp = c->spec[i][x];
+			for (size_t k = 0; k < e->n_steps; k++) {
+				ev = ev || e->steps[k].every > 0;
+				cover.steps_every += sp[k].sched == NAMES_EVERY;
+				cover.steps_days += sp[k].sched == NAMES_DAYS;
+				cover.steps_per_week +=
+				    sp[k].sched == NAMES_PER_WEEK;
+				cover.steps_per_day += sp[k].per_day > 0;
+			}
+			cover.steps += e->n_steps;
+			cover.ex_every += ev;
+			cover.ex_as_needed += e->as_needed != 0;
+			cover.ex_steps += e->n_steps > 0;
+			every = every || ev;
+			as_needed = as_needed || e->as_needed;
+			steps = steps || e->n_steps > 0;
+		}
+	cover.cases_every += every;
+	cover.cases_as_needed += as_needed;
+	cover.cases_steps += steps;
+	for (cal_day d = c->h0; d <= c->h1; d++)
+		for (int p = 0; p < POOL; p++) {
+			const struct rx_exercise *e =
+			    ref_version(h, pool_ids[p], d);
+			if (!e || !ref_in_phase(h, e, d))
+				continue;
+			cover.step_days += e->step > 0;
+			if (e->every) {
+				bool due = ref_scheduled(e, d);
+				cover.every_due += due;
+				cover.every_rest += !due;
+				cover.before_anchor += d < e->anchor;
+			}
+			if (e->as_needed) {
+				int done;
+				enum skip_reason skip;
+				ref_entry(h, e->id, d, &done, &skip);
+				cover.as_needed_done += done > 0;
+			}
+		}
+}
 
 static void count_cover(const struct pcase *c)
 {
@@ -823,6 +1169,7 @@ static void count_cover(const struct pcase *c)
 			ref_week_target(h, ids[i], w, &target, &met);
 			cover.weekly_weeks += target > 0;
 		}
+	count_schedules(c);
 }
 
 static char msg[4096];
@@ -1324,6 +1671,65 @@ static void reference_matches_spec_example(void **state)
 	}
 }
 
+/* The reference against SPEC 2.1's words on every, steps and as_needed:
+ * "every = 2 from Monday: Mon, Wed, Fri, Sun, Tue, ..."; "a step that
+ * names every anchors at its own from, even with the same N"; an as-needed
+ * exercise is "listed (apart, after the due exercises)", never due. */
+static void reference_matches_spec_every(void **state)
+{
+	(void)state;
+	static struct pcase c;
+	memset(&c, 0, sizeof c);
+	struct rx_exercise *ex = c.ex[0];
+	const char *ids[2] = {"press-up", "heel-raise"};
+	for (int i = 0; i < 2; i++) {
+		strcpy(ex[i].id, ids[i]);
+		ex[i].name = ex_name;
+		ex[i].sets = (struct rx_range){1, 1};
+		ex[i].per_day = 1;
+		ex[i].days = RX_ALL_DAYS;
+		ex[i].from = ex[i].until = ex[i].anchor = CAL_NONE;
+		ex[i].step_from = CAL_NONE;
+	}
+	ex[0].as_needed = 1;
+	ex[0].per_day = 24;
+	ex[1].every = 2;
+	ex[1].anchor = ymd(2026, 11, 2); /* program start, a Monday */
+	/* From Friday 13th: every = 2 again, anchored there. */
+	const struct step_spec step = {ymd(2026, 11, 13), 0, NAMES_EVERY, 2};
+	build_steps(&ex[1], c.steps[0][1], &step, 1);
+	assert_int_equal(c.steps[0][1][0].anchor, ymd(2026, 11, 13));
+	c.snaps[0] = (struct rx_snapshot){ymd(2026, 11, 2), ex, 2, CAL_NONE};
+	struct history *h = &c.h;
+	h->snaps = c.snaps;
+	h->n_snaps = 1;
+	h->start = ymd(2026, 11, 2);
+	h->today = ymd(2026, 11, 30);
+	h->week_starts = CAL_MON;
+	h->tallies = c.t;
+	/* Mon 2, Wed 4, Fri 6, Sun 8, Tue 10, Thu 12; then Fri 13, Sun 15. */
+	const int due_days[] = {2, 4, 6, 8, 10, 12, 13, 15, 17};
+	size_t next = 0;
+	for (int dom = 2; dom <= 17; dom++) {
+		struct day_item items[MAX_EX];
+		size_t n;
+		bool due = next < sizeof due_days / sizeof due_days[0] &&
+		           due_days[next] == dom;
+		next += due;
+		enum day_status st = ref_day(h, ymd(2026, 11, dom), items, &n);
+		assert_int_equal(st, due ? DAY_MISSED : DAY_REST);
+		assert_int_equal(n, due ? 2 : 1);
+		if (due) {
+			assert_string_equal(items[0].ex->id, "heel-raise");
+			assert_int_equal(items[0].due, 1);
+			assert_true(items[0].ex ==
+			            (dom >= 13 ? &c.steps[0][1][0] : &ex[1]));
+		}
+		assert_string_equal(items[n - 1].ex->id, "press-up");
+		assert_int_equal(items[n - 1].due, 0);
+	}
+}
+
 /* ------------------------------------------------------------------ */
 /* The random cases.                                                   */
 
@@ -1371,6 +1777,18 @@ static void run_cases(bool ontime)
 	              cover.statuses[DAY_PARTIAL], cover.statuses[DAY_MISSED],
 	              cover.statuses[DAY_NONE], cover.weekly_weeks,
 	              cover.streak_days);
+	print_message(
+	    "  cases with every %lu, as-needed %lu, steps %lu; "
+	    "exercises with every %lu, as-needed %lu, steps %lu; "
+	    "%lu steps (naming every %lu, days %lu, per_week %lu, "
+	    "per_day %lu); days in phase: every due %lu, every "
+	    "rest %lu (before the anchor %lu), as-needed ticked "
+	    "%lu, at a step %lu\n",
+	    cover.cases_every, cover.cases_as_needed, cover.cases_steps,
+	    cover.ex_every, cover.ex_as_needed, cover.ex_steps, cover.steps,
+	    cover.steps_every, cover.steps_days, cover.steps_per_week,
+	    cover.steps_per_day, cover.every_due, cover.every_rest,
+	    cover.before_anchor, cover.as_needed_done, cover.step_days);
 }
 
 /* Section 3 as a whole: days, checklists, streaks, weeks, adherence. */
@@ -1391,6 +1809,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(reference_matches_spec_example),
+	    cmocka_unit_test(reference_matches_spec_every),
 	    cmocka_unit_test(random_cases),
 	    cmocka_unit_test(random_cases_ontime),
 	};
