@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -821,8 +822,17 @@ static bool get_day(struct check *c, const config_setting_t *s, bool until,
 		*written = v;
 	char kind;
 	int n;
-	if (!parse_relative(v, &kind, &n))
-		return get_date(c, s, out);
+	if (!parse_relative(v, &kind, &n)) {
+		cal_day d;
+		if (cal_parse_date(v, &d) || (strncasecmp(v, "day", 3) != 0 &&
+		                              strncasecmp(v, "week", 4) != 0))
+			return get_date(c, s, out);
+		add_error(c->errs, c->file, line_of(s),
+		          "'%s' must be a date as YYYY-MM-DD, \"day N\" or "
+		          "\"week N\", not \"%s\"",
+		          setting_name(s), v);
+		return false;
+	}
 	cal_day start = c->rx->program.start;
 	if (n == 0) {
 		add_error(c->errs, c->file, line_of(s),
@@ -862,7 +872,7 @@ bool rx_time_parse(const char *s, int *seconds)
 		long n = 0;
 		while (is_digit(*p)) {
 			n = n * 10 + (*p++ - '0');
-			if (n > 100000)
+			if (n > 10000000)
 				return false;
 		}
 		if (*p++ != ' ')
@@ -878,7 +888,7 @@ bool rx_time_parse(const char *s, int *seconds)
 		total += n * scale[u];
 		next = u + 1;
 	}
-	if (total > 24 * 3600)
+	if (total > 1000 * 3600)
 		return false;
 	*seconds = (int)total;
 	return true;
@@ -990,8 +1000,10 @@ static bool get_range(struct check *c, const config_setting_t *s,
 	const config_setting_t *b = config_setting_get_elem(s, 1);
 	if (config_setting_type(a) != config_setting_type(b)) {
 		add_error(c->errs, c->file, line_of(s),
-		          "'%s' as a range must hold two values of one type "
-		          "(two numbers or two times)",
+		          f->type == RX_TIME
+		              ? "'%s' as a range must hold two values of one "
+		                "type (two numbers or two times)"
+		              : "'%s' as a range must hold two whole numbers",
 		          name);
 		return false;
 	}
@@ -1188,6 +1200,13 @@ static bool read_field(struct check *c, const config_setting_t *s,
 	return false;
 }
 
+/* The line of whichever setting comes later in the file (SPEC 2.1: an
+ * error between two keys is reported at the later one). */
+static int later_line(const config_setting_t *a, const config_setting_t *b)
+{
+	return line_of(a) > line_of(b) ? line_of(a) : line_of(b);
+}
+
 /* Keys that cannot stand together in one group (SPEC 2 and 2.1). */
 static void check_excludes(struct check *c, const config_setting_t *g)
 {
@@ -1256,6 +1275,8 @@ static bool check_step(struct check *c, const config_setting_t *g,
 		add_error(c->errs, c->file, line_of(g),
 		          "step %d of exercise %zu must be a group { ... }", k,
 		          index + 1);
+		copy_version(v, prev); /* the later steps build on it */
+		v->step = k;
 		return false;
 	}
 	const char *known[RX_FIELDS + 2] = {"from"};
@@ -1329,9 +1350,15 @@ static bool check_step(struct check *c, const config_setting_t *g,
 	}
 	check_at(c, g, v);
 	/* Where the step stands among the others and the phase. */
+	const config_setting_t *eg = config_setting_parent(
+	    config_setting_parent(g)); /* the exercise's group */
 	if (from && v->step_from != CAL_NONE) {
 		char a[CAL_DATE_LEN], b[CAL_DATE_LEN];
 		cal_format(v->step_from, a);
+		const config_setting_t *ef =
+		    eg ? config_setting_get_member(eg, "from") : NULL;
+		const config_setting_t *eu =
+		    eg ? config_setting_get_member(eg, "until") : NULL;
 		if (k > 1 && prev->step_from != CAL_NONE &&
 		    v->step_from <= prev->step_from)
 			add_error(
@@ -1341,13 +1368,15 @@ static bool check_step(struct check *c, const config_setting_t *g,
 			    k, a, k - 1, cal_format(prev->step_from, b));
 		else if (base->from != CAL_NONE && v->step_from <= base->from)
 			add_error(
-			    c->errs, c->file, line_of(from),
+			    c->errs, c->file,
+			    ef ? later_line(from, ef) : line_of(from),
 			    "step %d's 'from' (%s) must be later than the "
 			    "exercise's 'from' (%s)",
 			    k, a, cal_format(base->from, b));
 		else if (base->until != CAL_NONE && v->step_from > base->until)
 			add_error(
-			    c->errs, c->file, line_of(from),
+			    c->errs, c->file,
+			    eu ? later_line(from, eu) : line_of(from),
 			    "step %d's 'from' (%s) is after the exercise's "
 			    "'until' (%s)",
 			    k, a, cal_format(base->until, b));
@@ -1371,11 +1400,11 @@ static void check_steps(struct check *c, const config_setting_t *s,
 	for (int k = 0; k < n; k++) {
 		struct rx_exercise *v = &e->steps[k];
 		const struct rx_exercise *prev = k ? &e->steps[k - 1] : e;
-		bool ok = check_step(c, config_setting_get_elem(s, (unsigned)k),
-		                     e, prev, v, k + 1, index);
+		/* A wrong step is reported and the next ones still checked,
+		 * each over what the wrong one left standing. */
+		check_step(c, config_setting_get_elem(s, (unsigned)k), e, prev,
+		           v, k + 1, index);
 		e->n_steps++;
-		if (!ok)
-			break; /* the later steps build on this one */
 	}
 	for (size_t k = 0; k < e->n_steps; k++)
 		e->steps[k].step_count = (int)e->n_steps;
@@ -1433,16 +1462,22 @@ static void check_exercise(struct check *c, const config_setting_t *g,
 	if (e->every) {
 		e->anchor =
 		    e->from != CAL_NONE ? e->from : c->rx->program.start;
-		if (e->anchor == CAL_NONE)
+		/* A wrong from is reported on its own. */
+		if (e->anchor == CAL_NONE &&
+		    !config_setting_get_member(g, "from"))
 			add_error(c->errs, c->file, line_of(every),
 			          "'every' counts from 'from' or the program's "
 			          "'start': set one of them");
 	}
 	const config_setting_t *until = config_setting_get_member(g, "until");
-	if (until && e->from != CAL_NONE && e->until != CAL_NONE &&
-	    e->until < e->from)
-		add_error(c->errs, c->file, line_of(until),
-		          "'until' is before 'from'");
+	const config_setting_t *from = config_setting_get_member(g, "from");
+	if (until && from && e->from != CAL_NONE && e->until != CAL_NONE &&
+	    e->until < e->from) {
+		char a[CAL_DATE_LEN], b[CAL_DATE_LEN];
+		add_error(c->errs, c->file, later_line(until, from),
+		          "'until' (%s) is before 'from' (%s)",
+		          cal_format(e->until, a), cal_format(e->from, b));
+	}
 	if ((s = config_setting_get_member(g, "steps")))
 		check_steps(c, s, e, index);
 }

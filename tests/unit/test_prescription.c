@@ -244,9 +244,10 @@ static void missing_pieces(void **state)
 	EXPECT_BAD("version = 2;\nprogram: { title = \"T\"; };\nexercises = ({ "
 	           "id = \"a\"; name = \"A\"; });\n",
 	           "t.cfg:1: 'version' must be 1, not 2\n");
-	EXPECT_BAD(HEAD "exercises = ({ id = \"a\"; name = \"A\"; from = "
-	                "\"2026-12-01\"; until = \"2026-11-30\"; });\n",
-	           "t.cfg:3: 'until' is before 'from'\n");
+	EXPECT_BAD(
+	    HEAD "exercises = ({ id = \"a\"; name = \"A\"; from = "
+	         "\"2026-12-01\"; until = \"2026-11-30\"; });\n",
+	    "t.cfg:3: 'until' (2026-11-30) is before 'from' (2026-12-01)\n");
 	EXPECT_BAD(HEAD "exercises = ({ id = \"a\"; name = \"A\"; from = "
 	                "\"2026-02-30\"; });\n",
 	           "t.cfg:3: 'from' must be a date as YYYY-MM-DD, not "
