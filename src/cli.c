@@ -616,6 +616,29 @@ static int cmd_check(const struct cli_opts *o)
 	struct rx *rx = load_rx(o, &sample);
 	if (!rx)
 		return 1;
+	/* An id keeps its kind: asked of the data file, read-only. */
+	char err[512];
+	char *db = paths_db(o->db, err, sizeof err);
+	bool *known = xcalloc(rx->n_ex, sizeof *known);
+	enum rx_kind *kinds = xcalloc(rx->n_ex, sizeof *kinds);
+	int bad = 0;
+	if (db && store_peek_kinds(db, rx->ex, rx->n_ex, known, kinds, err,
+	                           sizeof err) != 0)
+		bad = fail("%s", err);
+	for (size_t i = 0; db && !bad && i < rx->n_ex; i++)
+		if (known[i] && kinds[i] != rx_kind(&rx->ex[i]))
+			bad =
+			    fail("%s: exercise \"%s\" was recorded as a %s "
+			         "exercise; give the %s version a new id",
+			         rx->path, rx->ex[i].id, rx_kind_name(kinds[i]),
+			         rx_kind_name(rx_kind(&rx->ex[i])));
+	free(db);
+	free(known);
+	free(kinds);
+	if (bad) {
+		rx_free(rx);
+		return 1;
+	}
 	printf("%s: ok, %zu exercise%s%s\n", rx->path, rx->n_ex,
 	       rx->n_ex == 1 ? "" : "s", sample ? " (the bundled sample)" : "");
 	rx_free(rx);

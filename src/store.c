@@ -1117,6 +1117,63 @@ int store_exercise_kind(struct store *st, const char *id, bool *known,
 	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : fail_db(st, rc);
 }
 
+int store_peek_kinds(const char *path, const struct rx_exercise *ex, size_t n,
+                     bool *known, enum rx_kind *kinds, char *err, size_t errlen)
+{
+	for (size_t i = 0; i < n; i++) {
+		known[i] = false;
+		kinds[i] = RX_KIND_FIXED;
+	}
+	if (access(path, F_OK) != 0)
+		return 0; /* no data file yet: nothing recorded */
+	sqlite3 *db = NULL;
+	int rc = sqlite3_open_v2(path, &db,
+	                         SQLITE_OPEN_READONLY | SQLITE_OPEN_NOFOLLOW |
+	                             SQLITE_OPEN_NOMUTEX,
+	                         NULL);
+	sqlite3_stmt *s = NULL;
+	if (rc == SQLITE_OK)
+		sqlite3_busy_timeout(db, 5000);
+	/* Files before schema 5 have no as_needed column. */
+	int version = 0;
+	if (rc == SQLITE_OK &&
+	    (rc = sqlite3_prepare_v2(db, "PRAGMA user_version", -1, &s,
+	                             NULL)) == SQLITE_OK &&
+	    sqlite3_step(s) == SQLITE_ROW)
+		version = sqlite3_column_int(s, 0);
+	sqlite3_finalize(s);
+	s = NULL;
+	if (rc == SQLITE_OK && version >= 1)
+		rc = sqlite3_prepare_v2(
+		    db,
+		    version >= 5
+		        ? "SELECT per_week IS NOT NULL, coalesce(as_needed, 0)"
+		          " FROM snapshot_exercise WHERE id = ?1 ORDER BY day"
+		          " DESC LIMIT 1"
+		        : "SELECT per_week IS NOT NULL, 0 FROM snapshot_exercise"
+		          " WHERE id = ?1 ORDER BY day DESC LIMIT 1",
+		    -1, &s, NULL);
+	for (size_t i = 0; rc == SQLITE_OK && s && i < n; i++) {
+		sqlite3_reset(s);
+		sqlite3_bind_text(s, 1, ex[i].id, -1, SQLITE_STATIC);
+		int step = sqlite3_step(s);
+		if (step == SQLITE_ROW) {
+			known[i] = true;
+			kinds[i] = sqlite3_column_int(s, 1) ? RX_KIND_AS_NEEDED
+			           : sqlite3_column_int(s, 0) ? RX_KIND_PER_WEEK
+			                                      : RX_KIND_FIXED;
+		} else if (step != SQLITE_DONE) {
+			rc = step;
+		}
+	}
+	if (rc != SQLITE_OK)
+		strfmt(err, errlen, "%s: cannot read the data file: %s", path,
+		       db ? sqlite3_errmsg(db) : sqlite3_errstr(rc));
+	sqlite3_finalize(s);
+	sqlite3_close(db);
+	return rc == SQLITE_OK ? 0 : -1;
+}
+
 /* ---- what stands ------------------------------------------------------- */
 
 /* A day's count of sessions as a tally holds it (past 32767 a day it is no

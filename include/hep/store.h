@@ -125,6 +125,15 @@ int store_snapshot_drop(struct store *st, cal_day day);
 int store_exercise_kind(struct store *st, const char *id, bool *known,
                         enum rx_kind *kind);
 
+/*
+ * As store_exercise_kind for each of n exercises, from the data file at
+ * path opened read-only (never created, migrated or written; absent:
+ * nothing known), for `hep check`. Returns 0, or -1 with a message.
+ */
+int store_peek_kinds(const char *path, const struct rx_exercise *ex, size_t n,
+                     bool *known, enum rx_kind *kinds, char *err,
+                     size_t errlen);
+
 /* ---- the diary and what stands ---- */
 
 /*

@@ -87,6 +87,19 @@ exercises = ( { id = "walk"; name = "Walk"; duration = "20 min"; per_week = 3; }
 CFG
 expect flexible_day_not_rest 0 -- bash -c '"$1" today --config "$2" --db "$3" | head -1 | grep -q "(no fixed exercises today)"' _ "$hep" "$T/walk.cfg" "$T/walk.db"
 
+# hep check tells of the kind lock, reading the data file without writing.
+HEP_NOW=2026-11-04T08:00 "$hep" done walk --config "$T/walk.cfg" --db "$T/lock.db" >/dev/null 2>&1 ||
+	HEP_NOW=2026-11-04T08:00 "$hep" today --config "$T/walk.cfg" --db "$T/lock.db" >/dev/null
+sed 's/per_week = 3;/days = ["mon"];/' "$T/walk.cfg" >"$T/walk-fixed.cfg"
+sum=$(sha256sum <"$T/lock.db")
+expect check_kind_lock 1 --err "hep: $T/walk-fixed.cfg: exercise \"walk\" was recorded as a per-week exercise; give the fixed-days version a new id" -- "$hep" check --config "$T/walk-fixed.cfg" --db "$T/lock.db"
+[[ $(sha256sum <"$T/lock.db") == "$sum" && ! -e $T/lock.db-journal ]] && ok check_reads_only || bad check_reads_only
+expect check_no_data_file 0 -- "$hep" check --config "$T/walk-fixed.cfg" --db "$T/none.db"
+[[ ! -e $T/none.db ]] && ok check_creates_nothing || bad check_creates_nothing
+sed 's/per_week = 3;/as_needed = true;/' "$T/walk.cfg" >"$T/walk-an.cfg"
+expect check_kind_lock_as_needed 1 --err-has 'was recorded as a per-week exercise; give the as-needed version a new id' -- "$hep" check --config "$T/walk-an.cfg" --db "$T/lock.db"
+
+
 # A normalised prescription: the same dose written two ways stores nothing new.
 sed 's/pause = "10 s"/pause = 10/' "$T/rx.cfg" >"$T/rx-b.cfg"
 "$hep" history --json --config "$T/rx-b.cfg" >"$T/h.json"
