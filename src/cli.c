@@ -1267,6 +1267,17 @@ static void history_text(const struct rx_snapshot *s, size_t n)
 			else if (!old)
 				printf("  added %s (%s): %s\n", e->name, e->id,
 				       rx_dose(e, false, dose, sizeof dose));
+			for (size_t j = 0; !old && j < e->n_steps; j++) {
+				const struct rx_exercise *v = &e->steps[j];
+				char often[64];
+				printf("    step %zu from %s%s%s%s: %s, %s\n",
+				       j + 1, cal_format(v->step_from, d),
+				       v->step_label ? " (" : "",
+				       v->step_label ? v->step_label : "",
+				       v->step_label ? ")" : "",
+				       rx_dose(v, false, dose, sizeof dose),
+				       rx_schedule(v, often, sizeof often));
+			}
 			struct rx_change ch[RX_DIFF_MAX];
 			size_t nc = old ? rx_diff(old, e, ch) : 0;
 			for (size_t c = 0; c < nc; c++) {

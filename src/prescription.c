@@ -1914,6 +1914,26 @@ char *rx_dose(const struct rx_exercise *e, bool ascii, char *buf, size_t size)
 	return buf;
 }
 
+char *rx_schedule(const struct rx_exercise *e, char *buf, size_t size)
+{
+	if (e->as_needed)
+		strfmt(buf, size, "as needed, up to %d/day", e->per_day);
+	else if (e->per_week && e->per_day > 1)
+		strfmt(buf, size, "%d days/week, %d/day", e->per_week,
+		       e->per_day);
+	else if (e->per_week)
+		strfmt(buf, size, "%d days/week", e->per_week);
+	else if (e->every)
+		strfmt(buf, size, "every %d days, %d/day", e->every,
+		       e->per_day);
+	else if (e->days != RX_ALL_DAYS)
+		strfmt(buf, size, "%d days/week, %d/day",
+		       __builtin_popcount(e->days), e->per_day);
+	else
+		strfmt(buf, size, "%d/day", e->per_day);
+	return buf;
+}
+
 static void put_days(char *buf, size_t size, uint8_t days)
 {
 	buf[0] = '\0';

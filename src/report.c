@@ -163,22 +163,9 @@ static int gather_entry(void *arg, const struct state_row *e)
 /* The dose in words with how often, as the report gives it. */
 static void dose_words(const struct rx_exercise *e, char *buf, size_t size)
 {
-	char dose[128];
-	rx_dose(e, false, dose, sizeof dose);
-	if (e->as_needed)
-		strfmt(buf, size, "%s, as needed (up to %d/day)", dose,
-		       e->per_day);
-	else if (e->per_week)
-		strfmt(buf, size, "%s, %d days/week, %d/day", dose, e->per_week,
-		       e->per_day);
-	else if (e->every)
-		strfmt(buf, size, "%s, every %d days, %d/day", dose, e->every,
-		       e->per_day);
-	else if (e->days != RX_ALL_DAYS)
-		strfmt(buf, size, "%s, %d days/week, %d/day", dose,
-		       __builtin_popcount(e->days), e->per_day);
-	else
-		strfmt(buf, size, "%s, %d/day", dose, e->per_day);
+	char dose[128], often[64];
+	strfmt(buf, size, "%s, %s", rx_dose(e, false, dose, sizeof dose),
+	       rx_schedule(e, often, sizeof often));
 }
 
 /* Each exercise's dose as it was, week by week (on the week's last day

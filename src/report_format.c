@@ -62,19 +62,6 @@ static const char *unit_words(int n, bool weeks)
 	return weeks ? (n == 1 ? "week" : "weeks") : (n == 1 ? "day" : "days");
 }
 
-static void how_often(char *buf, size_t size, const struct rx_exercise *e)
-{
-	if (e->as_needed)
-		strfmt(buf, size, "as needed");
-	else if (e->per_week)
-		strfmt(buf, size, "%d days/week", e->per_week);
-	else if (e->days != RX_ALL_DAYS)
-		strfmt(buf, size, "%d days/week, %d/day",
-		       __builtin_popcount(e->days), e->per_day);
-	else
-		strfmt(buf, size, "%d/day", e->per_day);
-}
-
 static void skips_line(char *buf, size_t size, const int *skips)
 {
 	buf[0] = '\0';
@@ -290,7 +277,7 @@ static void write_text(FILE *f, const struct report *r)
 		        x->streak.current,
 		        unit_words(x->streak.current, x->weeks));
 		rx_dose(x->ex, false, dose, sizeof dose);
-		how_often(often, sizeof often, x->ex);
+		rx_schedule(x->ex, often, sizeof often);
 		skips_line(sk, sizeof sk, x->skips);
 		strfmt(line, sizeof line, "  %s, %s; skips: %s", dose, often,
 		       sk);
@@ -396,7 +383,7 @@ static void write_md(FILE *f, const struct report *r)
 		md_cell(f, x->ex->name);
 		if (!x->current)
 			fputs(" (no longer prescribed)", f);
-		how_often(often, sizeof often, x->ex);
+		rx_schedule(x->ex, often, sizeof often);
 		percent(a, sizeof a, x->done, x->due);
 		percent(b, sizeof b, x->ontime, x->due);
 		skips_line(sk, sizeof sk, x->skips);
@@ -858,7 +845,7 @@ static void write_html(FILE *f, const struct report *r)
 		if (!x->current)
 			fputs(" <em>(no longer prescribed)</em>", f);
 		fputs("</td><td>", f);
-		how_often(often, sizeof often, x->ex);
+		rx_schedule(x->ex, often, sizeof often);
 		strfmt(line, sizeof line, "%s, %s",
 		       rx_dose(x->ex, false, dose, sizeof dose), often);
 		html_text(f, line);
