@@ -6,7 +6,8 @@
 typical: 8 exercises, 2 sessions a day, ~90% adherence with gaps, skips
 and pain. stress: 30 exercises, 3 a day (two on fixed weekdays, two any 5 days a
 week), and a prescription change every 6 weeks (so ~90 snapshots in ten
-years): about 280,000 sessions. Both end on 2026-11-25; the
+years): about 280,000 sessions; every exercise of every version has two
+steps (SPEC 2.1: more reps after two weeks, a load after four). Both end on 2026-11-25; the
 prescription file written is the newest version. Deterministic (seeded).
 """
 import datetime, json, random, sys
@@ -19,12 +20,27 @@ n_ex, per_day = (8, 2) if kind == "typical" else (30, 3)
 weekdays = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
 
 
-def exercise(i, version):
+NEW_KEYS = {"pause": None, "duration": None, "load": None, "tempo": None,
+            "at": None, "every": None, "anchor": None, "as_needed": False,
+            "pain_limit": None, "link": None}
+
+
+def exercise(i, version, since=None):
     e = {"id": f"ex-{i:02d}", "name": f"Exercise {i + 1}", "sets": 3,
          "reps": 10 + (version + i) % 5, "hold": 5 if i % 2 else None,
          "rest": 30 if i % 3 == 0 else None, "side": None,
          "per_day": per_day, "days": weekdays, "per_week": None,
          "from": None, "until": None, "notes": "Slowly, with control."}
+    e.update(NEW_KEYS)
+    e["steps"] = None
+    if kind == "stress" and since is not None:
+        # Two steps on every exercise: more reps, then a load.
+        a = dict(e, reps=e["reps"] + 2, steps=None,
+                 step_from=(since + datetime.timedelta(days=14)).isoformat())
+        b = dict(a, load="+2 kg", step_from=(since + datetime.timedelta(days=28)).isoformat())
+        for x in (a, b):
+            x["step_label"] = x["step_from"]
+        e["_steps"] = [a, b]
     if kind == "typical":
         if i % 4 == 3:      # some on fixed weekdays
             e["days"] = ["mon", "wed", "fri"]
@@ -39,12 +55,24 @@ def exercise(i, version):
     return e
 
 
+def with_steps(e):
+    e = dict(e)
+    steps = e.pop("_steps", None)
+    if steps:
+        e["steps"] = [dict(x, **{k: v for k, v in NEW_KEYS.items() if k not in x}) for x in steps]
+        for x in e["steps"]:
+            x.pop("_steps", None)
+            x.update({k: e[k] for k in ("per_day", "days", "per_week") if k in e})
+    return e
+
+
 versions = []
 step = 42 if kind == "stress" else days + 1
 d = start
 v = 0
 while d <= end:
-    versions.append({"from": d.isoformat(), "exercises": [exercise(i, v) for i in range(n_ex)]})
+    versions.append({"from": d.isoformat(),
+                     "exercises": [with_steps(exercise(i, v, d)) for i in range(n_ex)]})
     v += 1
     d += datetime.timedelta(days=step)
 
@@ -97,6 +125,11 @@ with open(out_cfg, "w") as f:
             f.write(" days = [%s];" % ", ".join('"%s"' % x for x in e["days"]))
         if e["rest"]:
             f.write(" rest = %d;" % e["rest"])
+        if e["steps"]:
+            f.write(" steps = (%s);" % ", ".join(
+                '{ from = "%s"; reps = %d;%s }' % (x["step_from"], x["reps"],
+                                                 ' load = "%s";' % x["load"] if x["load"] else "")
+                for x in e["steps"]))
         f.write(' notes = "%s"; }%s\n' % (e["notes"], "," if j < len(last) - 1 else ""))
     f.write(");\n")
 print(f"{kind} {days} days: {len(sessions)} rows, {len(versions)} prescriptions", file=sys.stderr)
