@@ -129,7 +129,7 @@ static int export_entry(void *arg, const struct diary_entry *e)
 /* The fields of one version of an exercise, each as ", KEY: VALUE". */
 static void export_fields(FILE *f, const struct rx_exercise *e)
 {
-	char d[CAL_DATE_LEN], label[64];
+	char d[CAL_DATE_LEN];
 	for (size_t i = 0; i < RX_FIELDS; i++) {
 		const struct rx_field *x = &rx_fields[i];
 		int v = rx_field_int(e, x);
@@ -151,17 +151,7 @@ static void export_fields(FILE *f, const struct rx_exercise *e)
 			json_range(f, r.lo, r.hi);
 			break;
 		case RX_LABELS:
-			if (!rx_field_text(e, x)) {
-				fputs("null", f);
-				break;
-			}
-			fputc('[', f);
-			for (int k = 0; rx_at_label(e, k, label, sizeof label);
-			     k++) {
-				fputs(k ? ", " : "", f);
-				json_string(f, label);
-			}
-			fputc(']', f);
+			json_lines(f, rx_field_text(e, x));
 			break;
 		case RX_SIDE:
 			json_string(f, rx_side_name((enum rx_side)v));

@@ -895,18 +895,7 @@ static void today_json(const struct hep_ctx *ctx, cal_day day,
 		fputs(", \"link\": ", stdout);
 		json_string(stdout, e->link);
 		fputs(", \"at\": ", stdout);
-		if (e->at && !as_needed) {
-			char label[64];
-			fputc('[', stdout);
-			for (int k = 0; rx_at_label(e, k, label, sizeof label);
-			     k++) {
-				fputs(k ? ", " : "", stdout);
-				json_string(stdout, label);
-			}
-			fputc(']', stdout);
-		} else {
-			fputs("null", stdout);
-		}
+		json_lines(stdout, as_needed ? NULL : e->at);
 		fputs(", \"every\": ", stdout);
 		json_int(stdout, e->every, e->every && !as_needed);
 		printf(", \"as_needed\": %s, \"step\": ",

@@ -403,25 +403,6 @@ int ctx_refresh_entry(struct hep_ctx *ctx, const char *id, cal_day day,
 	return 0;
 }
 
-/* Appends "; " (unless first) and the formatted text to buf. */
-static void add_part(char *buf, size_t size, const char *fmt, ...)
-    HEP_PRINTF(3, 4);
-
-static void add_part(char *buf, size_t size, const char *fmt, ...)
-{
-	size_t used = strlen(buf);
-	if (used + 1 >= size)
-		return;
-	if (used > 0 && buf[used - 1] != ' ') {
-		strfmt(buf + used, size - used, "; ");
-		used = strlen(buf);
-	}
-	va_list ap;
-	va_start(ap, fmt);
-	vsnprintf(buf + used, size - used, fmt, ap);
-	va_end(ap);
-}
-
 /* What changed from a to b, as parts of the notice. */
 static void describe_change(const struct rx_snapshot *a,
                             const struct rx_snapshot *b, bool ascii, char *buf,
@@ -431,10 +412,10 @@ static void describe_change(const struct rx_snapshot *a,
 	const char *minus = ascii ? "-" : "\xE2\x88\x92";
 	for (size_t i = 0; i < b->n; i++)
 		if (!rx_find(a->ex, a->n, b->ex[i].id))
-			add_part(buf, size, "+ %s", b->ex[i].name);
+			strpart(buf, size, "; ", "+ %s", b->ex[i].name);
 	for (size_t i = 0; i < a->n; i++)
 		if (!rx_find(b->ex, b->n, a->ex[i].id))
-			add_part(buf, size, "%s %s", minus, a->ex[i].name);
+			strpart(buf, size, "; ", "%s %s", minus, a->ex[i].name);
 	for (size_t i = 0; i < b->n; i++) {
 		const struct rx_exercise *old =
 		    rx_find(a->ex, a->n, b->ex[i].id);
@@ -445,17 +426,17 @@ static void describe_change(const struct rx_snapshot *a,
 			const char *was = *ch[c].before ? ch[c].before : "none";
 			const char *now = *ch[c].after ? ch[c].after : "none";
 			if (!strcmp(f, "notes"))
-				add_part(buf, size, "%s: new instructions",
-				         b->ex[i].name);
+				strpart(buf, size, "; ", "%s: new instructions",
+				        b->ex[i].name);
 			else if (!strcmp(f, "name"))
-				add_part(buf, size, "%s %s %s", was, arrow,
-				         now);
+				strpart(buf, size, "; ", "%s %s %s", was, arrow,
+				        now);
 			else if (!strcmp(f, "sets") || !strcmp(f, "reps"))
-				add_part(buf, size, "%s %s %s %s %s",
-				         b->ex[i].name, was, arrow, now, f);
+				strpart(buf, size, "; ", "%s %s %s %s %s",
+				        b->ex[i].name, was, arrow, now, f);
 			else
-				add_part(buf, size, "%s %s %s %s %s",
-				         b->ex[i].name, f, was, arrow, now);
+				strpart(buf, size, "; ", "%s %s %s %s %s",
+				        b->ex[i].name, f, was, arrow, now);
 		}
 	}
 }
@@ -481,12 +462,12 @@ bool ctx_change_notice(struct hep_ctx *ctx, bool ascii, char *buf, size_t size)
 		}
 		char d[CAL_DATE_LEN];
 		if (s[i].from == today)
-			add_part(buf, size, "from today");
+			strpart(buf, size, "; ", "from today");
 		else if (s[i].from == today + 1)
-			add_part(buf, size, "from tomorrow");
+			strpart(buf, size, "; ", "from tomorrow");
 		else
-			add_part(buf, size, "from %s",
-			         cal_format(s[i].from, d));
+			strpart(buf, size, "; ", "from %s",
+			        cal_format(s[i].from, d));
 		break;
 	}
 	rx_snapshots_free(s, n);

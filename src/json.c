@@ -48,6 +48,29 @@ void json_int(FILE *f, int v, int present)
 		fputs("null", f);
 }
 
+void json_lines(FILE *f, const char *joined)
+{
+	if (!joined) {
+		fputs("null", f);
+		return;
+	}
+	fputc('[', f);
+	for (const char *p = joined;;) {
+		const char *end = strchr(p, '\n');
+		size_t n = end ? (size_t)(end - p) : strlen(p);
+		char *one = xmalloc(n + 1);
+		memcpy(one, p, n);
+		one[n] = '\0';
+		fputs(p == joined ? "" : ", ", f);
+		json_string(f, one);
+		free(one);
+		if (!end)
+			break;
+		p = end + 1;
+	}
+	fputc(']', f);
+}
+
 void json_range(FILE *f, int lo, int hi)
 {
 	if (lo == 0)

@@ -1,8 +1,6 @@
 #include "hep/progress.h"
 
 #include <assert.h>
-#include <stdarg.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -71,41 +69,28 @@ enum box progress_box(const struct day_item *it)
 	return it->done > 0 ? BOX_PARTIAL : BOX_OPEN;
 }
 
-/* Appends ", " (unless first) and the formatted text to buf. */
-static void add_part(char *buf, size_t size, const char *fmt, ...)
-    HEP_PRINTF(3, 4);
-
-static void add_part(char *buf, size_t size, const char *fmt, ...)
-{
-	size_t used = strlen(buf);
-	if (used && used + 2 < size)
-		strfmt(buf + used, size - used, ", ");
-	used = strlen(buf);
-	va_list ap;
-	va_start(ap, fmt);
-	vsnprintf(buf + used, size - used, fmt, ap);
-	va_end(ap);
-}
-
 bool progress_item_more(const struct day_item *it, char *buf, size_t size)
 {
 	const struct rx_exercise *e = it->ex;
 	char label[RX_AT_COLUMNS * 4 + 1];
 	buf[0] = '\0';
 	if (e->as_needed)
-		add_part(buf, size, "as needed, up to %d a day", e->per_day);
+		strpart(buf, size, ", ", "as needed, up to %d a day",
+		        e->per_day);
 	if (e->per_week)
-		add_part(buf, size, "week %d/%d", it->week_done, e->per_week);
+		strpart(buf, size, ", ", "week %d/%d", it->week_done,
+		        e->per_week);
 	if (e->every)
-		add_part(buf, size, "every %d days", e->every);
+		strpart(buf, size, ", ", "every %d days", e->every);
 	if (it->skip != SKIP_NONE)
-		add_part(buf, size, "skipped: %s", skip_reason_name(it->skip));
+		strpart(buf, size, ", ", "skipped: %s",
+		        skip_reason_name(it->skip));
 	else if (it->done < it->due &&
 	         rx_at_label(e, it->done, label, sizeof label))
-		add_part(buf, size, "next: %s", label);
+		strpart(buf, size, ", ", "next: %s", label);
 	if (e->step > 0)
-		add_part(buf, size, "step %d of %d, since %s", e->step,
-		         e->step_count, e->step_label ? e->step_label : "");
+		strpart(buf, size, ", ", "step %d of %d, since %s", e->step,
+		        e->step_count, e->step_label ? e->step_label : "");
 	return buf[0] != '\0';
 }
 

@@ -69,6 +69,21 @@ void strfmt(char *buf, size_t size, const char *fmt, ...)
 	va_end(ap);
 }
 
+void strpart(char *buf, size_t size, const char *sep, const char *fmt, ...)
+{
+	size_t used = strlen(buf);
+	if (used + 1 >= size)
+		return;
+	if (used > 0 && buf[used - 1] != ' ') {
+		strfmt(buf + used, size - used, "%s", sep);
+		used = strlen(buf);
+	}
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(buf + used, size - used, fmt, ap);
+	va_end(ap);
+}
+
 int make_parents(const char *path, char *failed, size_t size)
 {
 	char *dir = xstrdup(path);

@@ -15,6 +15,10 @@ void json_string(FILE *f, const char *s);
 /* Writes v, or null when present is 0. */
 void json_int(FILE *f, int v, int present);
 
+/* Writes lines joined by '\n' (labels) as an array of strings; null for
+ * NULL. */
+void json_lines(FILE *f, const char *joined);
+
 /* Writes a value or a range: null when lo is 0, lo when hi is not above
  * it, else [lo, hi]. */
 void json_range(FILE *f, int lo, int hi);

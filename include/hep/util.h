@@ -31,4 +31,9 @@ int make_parents(const char *path, char *failed, size_t size);
 /* Formats into buf of size bytes, always NUL-terminated (truncating). */
 void strfmt(char *buf, size_t size, const char *fmt, ...) HEP_PRINTF(3, 4);
 
+/* Appends to the text in buf: sep first, unless buf is empty or ends in a
+ * space, then the formatted part; never past size. */
+void strpart(char *buf, size_t size, const char *sep, const char *fmt, ...)
+    HEP_PRINTF(4, 5);
+
 #endif
