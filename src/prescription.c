@@ -1838,10 +1838,8 @@ const char *rx_side_name(enum rx_side side)
 	           : NULL;
 }
 
-/* A count or a time range as a patient reads it: "12", "12–15", "45 s",
- * "20–30 min", "1 min 30 s–2 min". */
-static char *range_text(struct rx_range r, bool time, bool ascii, char *buf,
-                        size_t size)
+char *rx_range_text(struct rx_range r, bool time, bool ascii, char *buf,
+                    size_t size)
 {
 	const char *dash = ascii ? "-" : "\xE2\x80\x93";
 	if (!time) {
@@ -1879,27 +1877,29 @@ char *rx_dose(const struct rx_exercise *e, bool ascii, char *buf, size_t size)
 			n += (size_t)snprintf(buf + n, size - n, __VA_ARGS__); \
 	} while (0)
 	buf[0] = '\0';
-	range_text(e->sets, false, ascii, a, sizeof a);
+	rx_range_text(e->sets, false, ascii, a, sizeof a);
 	bool one_set = e->sets.hi <= 1;
 	if (e->duration.lo) {
-		range_text(e->duration, true, ascii, b, sizeof b);
+		rx_range_text(e->duration, true, ascii, b, sizeof b);
 		if (one_set)
 			ADD("%s", b);
 		else
 			ADD("%s %s %s", a, times, b);
 	} else if (e->reps.lo) {
 		ADD("%s %s %s", a, times,
-		    range_text(e->reps, false, ascii, b, sizeof b));
+		    rx_range_text(e->reps, false, ascii, b, sizeof b));
 	} else {
 		ADD("%s set%s", a, e->sets.hi == 1 ? "" : "s");
 	}
 	if (e->hold.lo)
-		ADD(", hold %s", range_text(e->hold, true, ascii, b, sizeof b));
+		ADD(", hold %s",
+		    rx_range_text(e->hold, true, ascii, b, sizeof b));
 	if (e->rest.lo)
-		ADD(", rest %s", range_text(e->rest, true, ascii, b, sizeof b));
+		ADD(", rest %s",
+		    rx_range_text(e->rest, true, ascii, b, sizeof b));
 	if (e->pause.lo)
 		ADD(", pause %s",
-		    range_text(e->pause, true, ascii, b, sizeof b));
+		    rx_range_text(e->pause, true, ascii, b, sizeof b));
 	if (e->tempo)
 		ADD(", tempo %s", e->tempo);
 	if (e->side == RX_SIDE_BOTH)
@@ -1976,8 +1976,8 @@ void rx_field_format(const struct rx_exercise *e, const struct rx_field *f,
 		break;
 	case RX_COUNT:
 	case RX_TIME:
-		range_text(rx_field_range(e, f), f->type == RX_TIME, true, buf,
-		           size);
+		rx_range_text(rx_field_range(e, f), f->type == RX_TIME, true,
+		              buf, size);
 		break;
 	case RX_SIDE:
 		t = rx_side_name((enum rx_side)rx_field_int(e, f));

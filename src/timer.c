@@ -1,6 +1,9 @@
 #include "hep/timer.h"
 
+#include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "hep/util.h"
 
@@ -9,19 +12,46 @@
  *
  *   GET_READY, side block, [SWITCH, side block,] DONE
  *
- * where a side block is `sets` groups of `per_set` work steps, each group but
- * the last followed by one REST step.
+ * where a side block is `sets` groups of `work` steps, each group but the
+ * last followed by one REST step. Rep by rep, a set's work is `n` units of
+ * the rep's steps (its timed phases, or one REP), each unit but the last
+ * followed by a PAUSE when the dose pauses. The time planned before any
+ * step follows from the same arithmetic (planned_before), so the time left
+ * of the session costs no more than a step.
  */
+enum walk {
+	WALK_SETS, /* a set is one untimed REPS step */
+	WALK_REPS, /* a set is rep by rep */
+	WALK_BOUTS /* a set is one DURATION step */
+};
+
+/* The timed phases of a rep: the tempo's three and the hold. */
+#define REP_PHASES 4
+
 struct timer {
-	int sets, reps, hold, rest; /* clamped to the ranges of timer.h */
-	enum rx_side side;          /* as prescribed, BOTH included */
-	int sides;                  /* 1, or 2 for RX_SIDE_BOTH */
-	int64_t per_set;            /* work steps in a set */
-	int64_t block;              /* steps of one side block */
-	size_t count;               /* all the steps, DONE included */
-	size_t cur;                 /* the current step */
-	int64_t elapsed;            /* ms counted in the current step */
-	int64_t last;               /* the latest now_ms seen */
+	int sets, reps, reps_hi; /* clamped to the ranges of timer.h */
+	enum rx_side side;       /* as prescribed, BOTH and ALTERNATE too */
+	int sides;               /* 1, or 2 for RX_SIDE_BOTH */
+	enum walk walk;
+	/* WALK_REPS: the timed phases of one rep, in order (none: one REP). */
+	enum timer_kind phase[REP_PHASES];
+	int64_t phase_ms[REP_PHASES], phase_hi[REP_PHASES];
+	int phases;
+	int64_t per_rep; /* steps of one rep: phases, or 1 */
+	int64_t rep_ms;  /* the timed part of one rep */
+	int64_t n;       /* reps walked in a set (both sides for ALTERNATE) */
+	int64_t pause_ms, pause_hi; /* 0 when no pause step is taken */
+	int64_t rest_ms, rest_hi;
+	int64_t dur_ms, dur_hi;
+	int64_t work;    /* steps of one set's work */
+	int64_t work_ms; /* its timed part */
+	int64_t block;   /* steps of one side block */
+	int64_t block_ms;
+	size_t count;    /* all the steps, DONE included */
+	size_t cur;      /* the current step */
+	int64_t elapsed; /* ms counted in the current step */
+	int64_t last;    /* the latest now_ms seen */
+	int pain_before; /* 0..10, or -1 */
 	bool paused;
 };
 
@@ -30,17 +60,41 @@ static int clamp(int v, int lo, int hi)
 	return v < lo ? lo : v > hi ? hi : v;
 }
 
+/* A time range's lower bound and (for the text) upper bound, in ms. */
+static int64_t time_lo(struct rx_range r)
+{
+	return (int64_t)clamp(r.lo, 0, TIMER_MAX_TIME) * 1000;
+}
+
+static int64_t time_hi(struct rx_range r)
+{
+	int lo = clamp(r.lo, 0, TIMER_MAX_TIME);
+	return (int64_t)clamp(r.hi, lo, TIMER_MAX_TIME) * 1000;
+}
+
+static void add_phase(struct timer *t, enum timer_kind kind, int64_t ms,
+                      int64_t hi)
+{
+	if (ms <= 0)
+		return; /* a phase of 0 s has no step */
+	t->phase[t->phases] = kind;
+	t->phase_ms[t->phases] = ms;
+	t->phase_hi[t->phases] = hi;
+	t->phases++;
+	t->rep_ms += ms;
+}
+
 struct timer *timer_new(const struct rx_exercise *e, int64_t now_ms)
 {
 	struct timer *t = xcalloc(1, sizeof(*t));
 	t->sets = clamp(e->sets.lo, 1, TIMER_MAX);
 	t->reps = clamp(e->reps.lo, 0, TIMER_MAX);
-	t->hold = clamp(e->hold.lo, 0, TIMER_MAX);
-	t->rest = clamp(e->rest.lo, 0, TIMER_MAX);
+	t->reps_hi = clamp(e->reps.hi, t->reps, TIMER_MAX);
 	switch (e->side) {
 	case RX_SIDE_LEFT:
 	case RX_SIDE_RIGHT:
 	case RX_SIDE_BOTH:
+	case RX_SIDE_ALTERNATE:
 		t->side = e->side;
 		break;
 	default:
@@ -48,14 +102,43 @@ struct timer *timer_new(const struct rx_exercise *e, int64_t now_ms)
 		break;
 	}
 	t->sides = t->side == RX_SIDE_BOTH ? 2 : 1;
-	/* A set without a hold is one untimed step, however many reps. */
-	t->per_set = t->hold > 0 && t->reps > 0 ? t->reps : 1;
-	t->block = (int64_t)t->sets * (t->per_set + 1) - 1;
+	int tempo[3] = {0, 0, 0};
+	if (!e->tempo || !rx_tempo_parse(e->tempo, tempo))
+		memset(tempo, 0, sizeof tempo);
+	add_phase(t, TIMER_DOWN, tempo[0] * 1000LL, tempo[0] * 1000LL);
+	add_phase(t, TIMER_BOTTOM, tempo[1] * 1000LL, tempo[1] * 1000LL);
+	add_phase(t, TIMER_UP, tempo[2] * 1000LL, tempo[2] * 1000LL);
+	add_phase(t, TIMER_HOLD, time_lo(e->hold), time_hi(e->hold));
+	t->n = (t->reps > 0 ? t->reps : 1) *
+	       (t->side == RX_SIDE_ALTERNATE ? 2 : 1);
+	int64_t pause = time_lo(e->pause);
+	t->rest_ms = time_lo(e->rest);
+	t->rest_hi = time_hi(e->rest);
+	t->dur_ms = time_lo(e->duration);
+	t->dur_hi = time_hi(e->duration);
+	if (t->dur_ms > 0) {
+		t->walk = WALK_BOUTS;
+		t->work = 1;
+		t->work_ms = t->dur_ms;
+	} else if (t->phases > 0 || (pause > 0 && t->n > 1)) {
+		t->walk = WALK_REPS;
+		t->pause_ms = t->n > 1 ? pause : 0;
+		t->pause_hi = t->pause_ms ? time_hi(e->pause) : 0;
+		t->per_rep = t->phases > 0 ? t->phases : 1;
+		t->work = t->n * t->per_rep + (t->pause_ms ? t->n - 1 : 0);
+		t->work_ms = t->n * t->rep_ms + (t->n - 1) * t->pause_ms;
+	} else {
+		t->walk = WALK_SETS;
+		t->work = 1;
+	}
+	t->block = (int64_t)t->sets * (t->work + 1) - 1;
+	t->block_ms = t->sets * t->work_ms + (t->sets - 1) * t->rest_ms;
 	/* GET_READY, the blocks with a SWITCH between them, DONE. */
 	t->count = (size_t)(1 + t->sides * (t->block + 1));
 	t->cur = 0;
 	t->elapsed = 0;
 	t->last = now_ms;
+	t->pain_before = -1;
 	t->paused = false;
 	return t;
 }
@@ -83,14 +166,65 @@ static enum rx_side side_of(const struct timer *t, int64_t idx)
 	return t->side;
 }
 
+/* Rep r (0-based, as walked in a set) of a block on side: its side and
+ * its number on that side (0 when the dose counts no reps). */
+static void rep_of(const struct timer *t, int64_t r, enum rx_side side,
+                   struct timer_step *s)
+{
+	if (t->side == RX_SIDE_ALTERNATE) {
+		s->side = r % 2 ? RX_SIDE_RIGHT : RX_SIDE_LEFT;
+		r /= 2;
+	} else {
+		s->side = side;
+	}
+	s->rep = t->reps > 0 ? (int)r + 1 : 0;
+}
+
+/* Step m (0 <= m < work) of a set's work on side. */
+static void work_step(const struct timer *t, int64_t m, enum rx_side side,
+                      struct timer_step *s)
+{
+	if (t->walk == WALK_BOUTS) {
+		s->kind = TIMER_DURATION;
+		s->side = side;
+		s->duration_ms = t->dur_ms;
+		s->upto_ms = t->dur_hi;
+		return;
+	}
+	if (t->walk == WALK_SETS) {
+		s->kind = TIMER_REPS;
+		s->side = side;
+		return;
+	}
+	int64_t unit = t->per_rep + (t->pause_ms ? 1 : 0);
+	int64_t r = m / unit, q = m % unit;
+	if (q == t->per_rep) {
+		s->kind = TIMER_PAUSE;
+		rep_of(t, r + 1, side, s); /* the rep that comes next */
+		s->duration_ms = t->pause_ms;
+		s->upto_ms = t->pause_hi;
+		return;
+	}
+	rep_of(t, r, side, s);
+	if (t->phases == 0) {
+		s->kind = TIMER_REP;
+		return;
+	}
+	s->kind = t->phase[q];
+	s->duration_ms = t->phase_ms[q];
+	s->upto_ms = t->phase_hi[q];
+}
+
 struct timer_step timer_step_at(const struct timer *t, size_t i)
 {
-	struct timer_step s = {.sets = t->sets, .reps = t->reps};
+	struct timer_step s = {.sets = t->sets,
+	                       .reps = t->reps,
+	                       .reps_hi = t->reps_hi,
+	                       .bouts = t->walk == WALK_BOUTS};
 	if (i == 0) {
+		s.side = timer_step_at(t, 1).side; /* where the work starts */
 		s.kind = TIMER_GET_READY;
-		s.side = side_of(t, 0);
 		s.set = 1;
-		s.duration_ms = TIMER_READY_MS;
 		return s;
 	}
 	if (i >= t->count - 1) {
@@ -107,23 +241,45 @@ struct timer_step timer_step_at(const struct timer *t, size_t i)
 		s.set = 1;
 		return s;
 	}
-	int64_t set_idx = k / (t->per_set + 1);
-	int64_t m = k % (t->per_set + 1);
-	s.side = side_of(t, side_idx);
-	if (m == t->per_set) {
+	int64_t set_idx = k / (t->work + 1);
+	int64_t m = k % (t->work + 1);
+	if (m == t->work) {
 		s.kind = TIMER_REST;
+		s.side = side_of(t, side_idx);
 		s.set = (int)set_idx + 2;
-		s.duration_ms = (int64_t)t->rest * 1000;
-	} else if (t->hold > 0) {
-		s.kind = TIMER_HOLD;
-		s.set = (int)set_idx + 1;
-		s.rep = t->reps > 0 ? (int)m + 1 : 0;
-		s.duration_ms = (int64_t)t->hold * 1000;
-	} else {
-		s.kind = TIMER_REPS;
-		s.set = (int)set_idx + 1;
+		s.duration_ms = t->rest_ms;
+		s.upto_ms = t->rest_hi;
+		return s;
 	}
+	s.set = (int)set_idx + 1;
+	work_step(t, m, side_of(t, side_idx), &s);
 	return s;
+}
+
+/* The time planned for the first m steps of a set's work (m <= work). */
+static int64_t work_before(const struct timer *t, int64_t m)
+{
+	if (t->walk != WALK_REPS)
+		return m > 0 ? t->work_ms : 0;
+	int64_t unit = t->per_rep + (t->pause_ms ? 1 : 0);
+	int64_t sum = m / unit * (t->rep_ms + t->pause_ms);
+	for (int64_t q = 0; q < m % unit && q < t->phases; q++)
+		sum += t->phase_ms[q];
+	return sum;
+}
+
+/* The time planned for the steps before step i (i <= count). */
+static int64_t planned_before(const struct timer *t, size_t i)
+{
+	if (i <= 1)
+		return 0; /* GET_READY is untimed */
+	int64_t j = (int64_t)i - 1;
+	int64_t side_idx = j / (t->block + 1);
+	int64_t k = j % (t->block + 1);
+	int64_t set_idx = k / (t->work + 1);
+	int64_t m = k % (t->work + 1);
+	return side_idx * t->block_ms + set_idx * (t->work_ms + t->rest_ms) +
+	       work_before(t, m);
 }
 
 struct timer_step timer_current(const struct timer *t)
@@ -224,52 +380,149 @@ int64_t timer_remaining_ms(const struct timer *t, int64_t now_ms)
 
 int64_t timer_total_ms(const struct timer *t)
 {
-	int64_t side = (int64_t)(t->sets - 1) * t->rest;
-	if (t->hold > 0)
-		side += (int64_t)t->sets * t->per_set * t->hold;
-	return TIMER_READY_MS + t->sides * side * 1000;
+	return planned_before(t, t->count);
+}
+
+int64_t timer_left_ms(const struct timer *t, int64_t now_ms)
+{
+	if (timer_done(t))
+		return 0;
+	int64_t d = timer_current(t).duration_ms;
+	int64_t e = elapsed_at(t, now_ms);
+	return timer_total_ms(t) - planned_before(t, t->cur) - (e < d ? e : d);
+}
+
+void timer_set_pain_before(struct timer *t, int pain)
+{
+	t->pain_before = pain >= 0 && pain <= 10 ? pain : -1;
+}
+
+int timer_pain_before(const struct timer *t)
+{
+	return t->pain_before;
+}
+
+/* A time or a time range as the dose writes it: "20 s", "20-30 s",
+ * "1 min 30 s-2 min". */
+static void time_text(int64_t lo_ms, int64_t hi_ms, char *buf, size_t size)
+{
+	struct rx_range r = {(int)(lo_ms / 1000), (int)(hi_ms / 1000)};
+	rx_range_text(r, true, true, buf, size);
+}
+
+/* A line made of parts joined by " - ", its first letter made a capital
+ * at the end. */
+struct line {
+	char text[256];
+};
+
+#define part(l, ...) strpart((l)->text, sizeof(l)->text, " - ", __VA_ARGS__)
+
+/* "left side" or "right side" of a step done on one side. */
+static void side_part(struct line *l, const struct timer_step *s)
+{
+	if (s->side == RX_SIDE_LEFT || s->side == RX_SIDE_RIGHT)
+		part(l, "%s side", rx_side_name(s->side));
+}
+
+static void set_part(struct line *l, const struct timer_step *s)
+{
+	part(l, "%s %d of %d", s->bouts ? "bout" : "set", s->set, s->sets);
+}
+
+static void rep_part(struct line *l, const struct timer_step *s)
+{
+	if (s->reps > 0)
+		part(l, "rep %d of %d", s->rep, s->reps);
 }
 
 char *timer_describe_step(const struct timer_step *s, char *buf, size_t size)
 {
-	/* "Left side - set 1 of 3", or "Set 1 of 3" without a side. */
-	const char *lead = s->side == RX_SIDE_LEFT    ? "Left side - set"
-	                   : s->side == RX_SIDE_RIGHT ? "Right side - set"
-	                                              : "Set";
+	struct line l = {.text = ""};
+	char tm[64];
+	time_text(s->duration_ms, s->upto_ms, tm, sizeof tm);
+	const char *unit = s->bouts ? "bout" : "set";
 	switch (s->kind) {
 	case TIMER_GET_READY:
-		strfmt(buf, size, "Get ready");
+		part(&l, "get into position");
+		if (s->side == RX_SIDE_LEFT || s->side == RX_SIDE_RIGHT)
+			part(&l, "%s side first", rx_side_name(s->side));
 		break;
+	case TIMER_DOWN:
+	case TIMER_BOTTOM:
+	case TIMER_UP:
 	case TIMER_HOLD:
-		if (s->reps > 0)
-			strfmt(buf, size, "%s %d of %d - rep %d of %d - hold",
-			       lead, s->set, s->sets, s->rep, s->reps);
-		else
-			strfmt(buf, size, "%s %d of %d - hold", lead, s->set,
-			       s->sets);
+	case TIMER_REP:
+		side_part(&l, s);
+		set_part(&l, s);
+		rep_part(&l, s);
+		if (s->kind == TIMER_DOWN)
+			part(&l, "down");
+		else if (s->kind == TIMER_BOTTOM)
+			part(&l, "at the bottom");
+		else if (s->kind == TIMER_UP)
+			part(&l, "up");
+		else if (s->kind == TIMER_HOLD && s->upto_ms > s->duration_ms)
+			part(&l, "hold %s", tm);
+		else if (s->kind == TIMER_HOLD)
+			part(&l, "hold");
+		else if (s->reps == 0)
+			part(&l, "do the exercise");
 		break;
-	case TIMER_REPS:
-		if (s->reps > 0)
-			strfmt(buf, size, "%s %d of %d - do %d rep%s", lead,
-			       s->set, s->sets, s->reps,
-			       s->reps == 1 ? "" : "s");
+	case TIMER_PAUSE: {
+		char next[32] = "the next rep";
+		if (s->rep > 0)
+			strfmt(next, sizeof next, "rep %d", s->rep);
+		side_part(&l, s);
+		set_part(&l, s);
+		if (s->upto_ms > s->duration_ms)
+			part(&l, "pause %s before %s", tm, next);
 		else
-			strfmt(buf, size, "%s %d of %d - do the exercise", lead,
-			       s->set, s->sets);
+			part(&l, "pause before %s", next);
+		break;
+	}
+	case TIMER_REPS: {
+		side_part(&l, s);
+		set_part(&l, s);
+		const char *turns =
+		    s->side == RX_SIDE_ALTERNATE ? " a side, in turn" : "";
+		if (s->reps > 0 && s->reps_hi > s->reps)
+			part(&l, "do %d-%d reps%s", s->reps, s->reps_hi, turns);
+		else if (s->reps > 0)
+			part(&l, "do %d rep%s%s", s->reps,
+			     s->reps == 1 ? "" : "s", turns);
+		else
+			part(&l, "do the exercise%s",
+			     s->side == RX_SIDE_ALTERNATE ? ", sides in turn"
+			                                  : "");
+		break;
+	}
+	case TIMER_DURATION:
+		side_part(&l, s);
+		if (s->sets > 1)
+			set_part(&l, s);
+		part(&l, "keep going for %s", tm);
 		break;
 	case TIMER_REST:
-		strfmt(buf, size, "Rest %sbefore set %d",
-		       s->duration_ms > 0 ? "" : "as needed ", s->set);
+		if (s->duration_ms == 0)
+			part(&l, "rest as needed before %s %d", unit, s->set);
+		else if (s->upto_ms > s->duration_ms)
+			part(&l, "rest %s before %s %d", tm, unit, s->set);
+		else
+			part(&l, "rest before %s %d", unit, s->set);
 		break;
 	case TIMER_SWITCH:
-		strfmt(buf, size, "Switch to the %s side",
-		       s->side == RX_SIDE_LEFT ? "left" : "right");
+		part(&l, "switch to the %s side",
+		     s->side == RX_SIDE_LEFT ? "left" : "right");
 		break;
 	case TIMER_DONE:
 	default:
-		strfmt(buf, size, "Done");
+		part(&l, "done");
 		break;
 	}
+	if (l.text[0] >= 'a' && l.text[0] <= 'z')
+		l.text[0] = (char)(l.text[0] - 'a' + 'A');
+	strfmt(buf, size, "%s", l.text);
 	return buf;
 }
 

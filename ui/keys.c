@@ -28,7 +28,7 @@ const struct binding ui_bindings[] = {
      "skip the selected exercise (a reason, then pain and a note)"},
     {'p', ACT_PAIN, "p", "pain 0-10 of the latest session (empty: none)"},
     {'n', ACT_NOTE, "n", "a note on the latest session (empty: none)"},
-    {'t', ACT_TIMER, "t", "guided timer: holds and rests counted, set by set"},
+    {'t', ACT_TIMER, "t", "guided timer: tempo, holds, pauses and rests timed"},
     {'o', ACT_LINK, "o", "open the exercise's demonstration (its link)"},
     {'w', ACT_WEEK, "w", "the week: every exercise, seven days"},
     {'m', ACT_MONTH, "m", "the month: a calendar of your days"},

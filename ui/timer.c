@@ -1,11 +1,18 @@
 /*
  * The guided timer screen: the selected exercise's dose walked through set
- * by set, each hold and rest counted down in big digits, the bell (and a
- * flash) at every change, Space to pause, n to skip ahead, Esc to stop
- * without recording. At the end it asks for pain and records the session.
+ * by set (src/timer.c builds the walk). It asks the pain before it starts,
+ * waits on "get into position" until Space, then counts each tempo phase,
+ * hold, pause, bout and rest down in big digits, the rep count of a set
+ * that has nothing to time, the session's time left, and what comes next;
+ * the bell (and a flash, except between tempo phases) at every change,
+ * Space or p to pause, n (or Enter) to move on, Esc to stop without
+ * recording. At the end it asks the pain after and records the session
+ * with both.
+ *
  * Time is the monotonic clock, read here and handed to the model.
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
@@ -14,8 +21,25 @@
 #include "hep/util.h"
 #include "internal.h"
 
+/*
+ * The monotonic clock in milliseconds. Test seam: HEP_TEST_MONO_FILE names
+ * a file holding the clock's value in milliseconds, read at every reading,
+ * so that a test moves the timer's time by replacing the file (as
+ * HEP_NOW_FILE moves the day). A file that cannot be read reads as 0.
+ */
 static int64_t now_ms(void)
 {
+	const char *file = getenv("HEP_TEST_MONO_FILE");
+	if (file && *file) {
+		long long v = 0;
+		FILE *f = fopen(file, "r");
+		if (f) {
+			if (fscanf(f, "%lld", &v) != 1)
+				v = 0;
+			fclose(f);
+		}
+		return (int64_t)v;
+	}
 	struct timespec ts;
 	clock_gettime(CLOCK_MONOTONIC, &ts);
 	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
@@ -27,6 +51,14 @@ static const struct rx_exercise *selected(const struct ui *ui)
 		if (strcmp(ui->items[i].ex->id, ui->timer_id) == 0)
 			return ui->items[i].ex;
 	return NULL;
+}
+
+/* Opens the pain question: before the walk while it has not ended, after
+ * it once done (ui_timer_finish takes the answer). */
+static void ask_pain(struct ui *ui)
+{
+	ui_edit_start(&ui->edit, "", true);
+	ui->prompt = PROMPT_TIMER_PAIN;
 }
 
 int ui_timer_start(struct ui *ui)
@@ -42,6 +74,7 @@ int ui_timer_start(struct ui *ui)
 	ui->timer = timer_new(it->ex, now_ms());
 	strfmt(ui->timer_id, sizeof ui->timer_id, "%s", it->ex->id);
 	ui->screen = SCREEN_TIMER;
+	ask_pain(ui);
 	return DIRTY_SCREEN;
 }
 
@@ -52,6 +85,11 @@ static void stop(struct ui *ui)
 	ui->screen = SCREEN_TODAY;
 }
 
+static bool tempo_phase(enum timer_kind k)
+{
+	return k == TIMER_DOWN || k == TIMER_BOTTOM || k == TIMER_UP;
+}
+
 int ui_timer_tick(struct ui *ui)
 {
 	if (!ui->timer || ui->prompt == PROMPT_TIMER_PAIN)
@@ -59,20 +97,35 @@ int ui_timer_tick(struct ui *ui)
 	int changes = timer_advance(ui->timer, now_ms());
 	if (changes > 0) {
 		beep();
-		flash();
+		/* A flash a second through a tempo would only dazzle. */
+		if (!tempo_phase(timer_current(ui->timer).kind))
+			flash();
 	}
-	if (timer_done(ui->timer)) {
-		ui_edit_start(&ui->edit, "", true);
-		ui->prompt = PROMPT_TIMER_PAIN;
-	}
+	if (timer_done(ui->timer))
+		ask_pain(ui);
 	return DIRTY_SCREEN;
 }
 
 int ui_timer_finish(struct ui *ui, int pain)
 {
+	if (!timer_done(ui->timer)) {
+		/* The pain before: kept for the record at the end, and a pain
+		 * above the limit says so at once (SPEC 2.1), before a set. */
+		timer_set_pain_before(ui->timer, pain);
+		const struct rx_exercise *e = selected(ui);
+		const struct rx_program *p = &ui->ctx->rx->program;
+		int limit = e ? rx_pain_limit(e, p) : -1;
+		if (limit >= 0 && pain > limit)
+			ui_message(
+			    ui, true,
+			    "Pain %d is above your limit of %d for %s. %s",
+			    pain, limit, e->name, rx_pain_advice(p));
+		return DIRTY_SCREEN;
+	}
 	char msg[512];
-	enum record_result r = record_done(ui->ctx, ui->timer_id, ui->day, pain,
-	                                   -1, NULL, msg, sizeof msg);
+	enum record_result r =
+	    record_done(ui->ctx, ui->timer_id, ui->day, pain,
+	                timer_pain_before(ui->timer), NULL, msg, sizeof msg);
 	char id[RX_ID_MAX + 1];
 	strfmt(id, sizeof id, "%s", ui->timer_id);
 	stop(ui);
@@ -87,7 +140,16 @@ int ui_timer_handle(struct ui *ui, enum action a, int key)
 		ui_message(ui, false, "Timer stopped; nothing was recorded.");
 		return DIRTY_SCREEN;
 	}
-	if (a == ACT_TICK && key == ' ') {
+	bool space = a == ACT_TICK && key == ' ';
+	if (timer_current(ui->timer).kind == TIMER_GET_READY) {
+		/* In position: Space (or Enter, n) starts the first set. */
+		if (a != ACT_TICK && key != 'n')
+			return DIRTY_NONE;
+		timer_next(ui->timer, now);
+		beep();
+		return ui_timer_tick(ui);
+	}
+	if (space || key == 'p') {
 		if (!timer_pause(ui->timer, now))
 			timer_resume(ui->timer, now);
 		return DIRTY_SCREEN;
@@ -123,77 +185,288 @@ static void big_text(const struct ui *ui, int y, int x, const char *s)
 	}
 }
 
+/* Milliseconds as "m:ss", or "h:mm:ss" from an hour on; rounded up when
+ * counting down (the last second shows 0:01, never 0:00). */
+static char *clock_text(int64_t ms, bool up, char *buf, size_t size)
+{
+	long long s = (ms + (up ? 999 : 0)) / 1000;
+	if (s >= 3600)
+		strfmt(buf, size, "%lld:%02lld:%02lld", s / 3600 % 100,
+		       s / 60 % 60, s % 60);
+	else
+		strfmt(buf, size, "%lld:%02lld", s / 60, s % 60);
+	return buf;
+}
+
+/* What the big figure shows and the line under it. */
+struct figure {
+	char big[16];     /* digits and ':', or "" for none */
+	char caption[96]; /* or "" */
+	int pair;         /* colour pair of the digits */
+};
+
+static void figure_of(const struct ui *ui, const struct timer_step *st,
+                      int64_t now, struct figure *f)
+{
+	const struct timer *t = ui->timer;
+	char clock[16], range[64];
+	f->big[0] = f->caption[0] = '\0';
+	f->pair = PAIR_TITLE;
+	switch (st->kind) {
+	case TIMER_GET_READY:
+	case TIMER_DONE:
+		return; /* nothing counts: no clock at all */
+	case TIMER_REPS:
+		/* Nothing to time: the count to do, and the set's time so far
+		 * counting up. */
+		if (st->reps > 0) {
+			strfmt(f->big, sizeof f->big, "%d", st->reps);
+			if (st->reps_hi > st->reps)
+				strfmt(range, sizeof range, " (up to %d)",
+				       st->reps_hi);
+			else
+				range[0] = '\0';
+			strfmt(f->caption, sizeof f->caption,
+			       "rep%s%s%s, %s on this set",
+			       st->reps == 1 ? "" : "s", range,
+			       st->side == RX_SIDE_ALTERNATE ? " a side" : "",
+			       clock_text(timer_elapsed_ms(t, now), false,
+			                  clock, sizeof clock));
+		} else {
+			clock_text(timer_elapsed_ms(t, now), false, f->big,
+			           sizeof f->big);
+			strfmt(f->caption, sizeof f->caption, "on this set");
+		}
+		return;
+	default:
+		break;
+	}
+	if (st->duration_ms == 0) {
+		/* Untimed (a rep, a switch, a rest as needed): counts up. */
+		clock_text(timer_elapsed_ms(t, now), false, f->big,
+		           sizeof f->big);
+		strfmt(f->caption, sizeof f->caption, "so far");
+		return;
+	}
+	/* A range counts its lower bound; the patient may go on. */
+	clock_text(timer_remaining_ms(t, now), true, f->big, sizeof f->big);
+	char upto[40] = "";
+	if (st->upto_ms > st->duration_ms)
+		strfmt(upto, sizeof upto, " (up to %s if you can)",
+		       rx_time_text((int)(st->upto_ms / 1000), range,
+		                    sizeof range));
+	strfmt(f->caption, sizeof f->caption, "left of %s%s",
+	       rx_time_text((int)(st->duration_ms / 1000), clock, sizeof clock),
+	       upto);
+	f->pair = st->kind == TIMER_REST || st->kind == TIMER_PAUSE
+	              ? PAIR_PARTIAL
+	              : PAIR_DONE;
+}
+
+/*
+ * Draws s at y, x in width columns; what does not fit is cut with "…"
+ * ("..." outside UTF-8).
+ */
+static void fit(const struct ui *ui, int y, int x, const char *s, int width)
+{
+	const char *mark = ui->ascii ? "..." : "\xE2\x80\xA6";
+	int mark_width = ui->ascii ? 3 : 1;
+	if (width <= mark_width || text_width(s) <= width) {
+		ui_text(ui, y, x, s, width);
+		return;
+	}
+	int used = ui_text(ui, y, x, s, width - mark_width);
+	ui_text(ui, y, x + used, mark, mark_width);
+}
+
+/*
+ * Draws s at y, x in at most two lines of width columns, broken at the last
+ * space that fits (the second line cut with "…" if need be); returns the
+ * lines used.
+ */
+static int fit2(const struct ui *ui, int y, int x, const char *s, int width)
+{
+	if (text_width(s) <= width) {
+		fit(ui, y, x, s, width);
+		return 1;
+	}
+	size_t brk = 0;
+	int w = 0;
+	for (size_t i = 0; s[i];) {
+		uint32_t cp;
+		int n = text_utf8_next(s + i, &cp);
+		int cw = text_cp_width(cp);
+		w += cw < 0 ? 1 : cw;
+		if (w > width)
+			break;
+		i += (size_t)n;
+		if (s[i] == ' ')
+			brk = i;
+	}
+	if (brk == 0) {
+		fit(ui, y, x, s, width);
+		return 1;
+	}
+	char first[256];
+	strfmt(first, sizeof first, "%.*s", (int)brk, s);
+	ui_text(ui, y, x, first, width);
+	fit(ui, y + 1, x, s + brk + 1, width);
+	return 2;
+}
+
+/* The pain question on the last line. */
+static void draw_prompt(struct ui *ui)
+{
+	const char *ask =
+	    timer_done(ui->timer)
+	        ? "Done! Pain after? 0 to 10 (Enter skips): "
+	        : "Pain now, before you start? 0 to 10 (Enter skips): ";
+	int y = LINES - 1;
+	attron(A_BOLD);
+	int used = ui_text(ui, y, 1, ask, COLS - 8);
+	attroff(A_BOLD);
+	ui_edit_draw(ui, y, 1 + used, COLS - 2 - used, &ui->edit);
+}
+
+/* What the patient does now, when the walk waits or is paused. */
+static void draw_hint(const struct ui *ui, int row, const struct timer_step *st)
+{
+	const char *hint = NULL;
+	if (timer_paused(ui->timer)) {
+		attron(A_REVERSE);
+		fit(ui, row, 2, " Paused: Space or p goes on ", COLS - 4);
+		attroff(A_REVERSE);
+		return;
+	}
+	if (st->kind == TIMER_GET_READY)
+		hint = "When you are in position, Space starts the first set.";
+	else if (st->kind == TIMER_REPS)
+		hint = "Press Enter (or n) when the set is done.";
+	else if (!st->duration_ms && st->kind != TIMER_DONE)
+		hint = "Press Enter (or n) when you are ready to go on.";
+	if (!hint)
+		return;
+	attron(A_BOLD);
+	fit(ui, row, 2, hint, COLS - 4);
+	attroff(A_BOLD);
+}
+
+/*
+ * The screen, top down: the exercise and its dose; the step in words; the
+ * big figure (a countdown, the reps to do, or a count up) and what it
+ * counts, or while getting ready the exercise's notes; what to do now; the
+ * step and the session's time left; what comes next; the footer or the
+ * pain question. From 18 rows (60x20 has them) the figure is in big digits;
+ * below, everything is one line.
+ */
 void ui_timer_draw(struct ui *ui)
 {
 	const struct rx_exercise *e = selected(ui);
 	if (!ui->timer || !e) {
-		ui_text(ui, 0, 1, "The exercise is no longer on the list.",
-		        COLS - 2);
+		fit(ui, 0, 1, "The exercise is no longer on the list.",
+		    COLS - 2);
 		return;
 	}
+	const struct timer *t = ui->timer;
 	int64_t now = now_ms();
-	struct timer_step st = timer_current(ui->timer);
-	char line[200], dose[128];
+	struct timer_step st = timer_current(t);
+	const char *dot = ui->ascii ? " - " : " \xC2\xB7 ";
+	char line[256], dose[128];
 	attron(A_BOLD);
 	ui_color_on(ui, PAIR_TITLE);
-	ui_text(ui, 0, 1, e->name, COLS - 2);
+	fit(ui, 0, 1, e->name, COLS - 2);
 	ui_color_off(ui, PAIR_TITLE);
 	attroff(A_BOLD);
-	ui_text(ui, 1, 1, rx_dose(e, ui->ascii, dose, sizeof dose), COLS - 2);
+	fit(ui, 1, 1, rx_dose(e, ui->ascii, dose, sizeof dose), COLS - 2);
 	ui_hline(ui, 2, 0, COLS);
 
+	/* A message (a pain above the limit, say) takes up to two lines
+	 * above the footer. */
+	int msg_rows = !ui->message[0]                       ? 0
+	               : text_width(ui->message) <= COLS - 2 ? 1
+	                                                     : 2;
+	int last = LINES - 1 - msg_rows; /* the rows free above it */
+	bool tall = LINES >= 18;
+	int row = tall ? 4 : 3;
+	timer_describe(t, line, sizeof line);
 	attron(A_BOLD);
-	ui_text(ui, 4, 2, timer_describe(ui->timer, line, sizeof line),
-	        COLS - 4);
+	if (tall || LINES >= 10)
+		row += fit2(ui, row, 2, line, COLS - 4);
+	else
+		fit(ui, row++, 2, line, COLS - 4);
 	attroff(A_BOLD);
+	row = tall ? 7 : row;
 
-	/* A countdown for a timed step; time spent for an untimed one. */
-	int64_t ms = st.duration_ms ? timer_remaining_ms(ui->timer, now)
-	                            : timer_elapsed_ms(ui->timer, now);
-	long secs = (long)((ms + (st.duration_ms ? 999 : 0)) / 1000);
-	char clock[16];
-	strfmt(clock, sizeof clock, "%ld:%02ld", secs / 60 % 100, secs % 60);
-	int width = (int)strlen(clock) * 4;
-	if (LINES >= 14 && COLS >= width + 4) {
-		int pair = st.kind == TIMER_HOLD   ? PAIR_DONE
-		           : st.kind == TIMER_REST ? PAIR_PARTIAL
-		                                   : PAIR_TITLE;
+	struct figure f;
+	figure_of(ui, &st, now, &f);
+	int width = (int)strlen(f.big) * 4;
+	if (tall && f.big[0] && COLS >= width + 4) {
+		ui_color_on(ui, f.pair);
+		big_text(ui, row, (COLS - width) / 2, f.big);
+		ui_color_off(ui, f.pair);
+		row += 5;
+		int cw = text_width(f.caption);
+		fit(ui, row, cw < COLS - 4 ? (COLS - cw) / 2 : 2, f.caption,
+		    COLS - 4);
+		row += 2;
+	} else if (f.big[0]) {
+		strfmt(line, sizeof line, "%s %s", f.big, f.caption);
+		fit(ui, row++, 2, line, COLS - 4);
+	} else if (tall && st.kind == TIMER_GET_READY && e->notes) {
+		/* While the patient gets into position: how it is done. */
+		ui_wrap(ui, row, 2, COLS - 4, 4, e->notes);
+		row += 6;
+	} else if (tall) {
+		row += 2;
+	}
+	if (row < last)
+		draw_hint(ui, row++, &st);
+
+	/* The session: where in the walk, and its time left counting down
+	 * (left out when nothing in it is timed, and at the end). */
+	int64_t total = timer_total_ms(t);
+	char left[16];
+	if (st.kind == TIMER_DONE)
+		strfmt(line, sizeof line, "Well done: every set is done.");
+	else if (total > 0)
+		strfmt(
+		    line, sizeof line, "Step %zu of %zu%s%s left in all",
+		    timer_index(t) + 1, timer_count(t), dot,
+		    clock_text(timer_left_ms(t, now), true, left, sizeof left));
+	else
+		strfmt(line, sizeof line, "Step %zu of %zu", timer_index(t) + 1,
+		       timer_count(t));
+	if (row < last)
+		fit(ui, row++, 2, line, COLS - 4);
+	if (row < last && timer_index(t) + 1 < timer_count(t)) {
+		struct timer_step next = timer_step_at(t, timer_index(t) + 1);
+		char what[200];
+		strfmt(line, sizeof line, "Next: %s",
+		       timer_describe_step(&next, what, sizeof what));
+		attron(A_DIM);
+		fit(ui, row, 2, line, COLS - 4);
+		attroff(A_DIM);
+	}
+
+	if (ui->message[0]) {
+		/* Why an answer was refused, or advice, above the footer. */
+		int pair = ui->message_error ? PAIR_ERROR : PAIR_TITLE;
 		ui_color_on(ui, pair);
-		big_text(ui, 6, (COLS - width) / 2, clock);
+		fit2(ui, LINES - 1 - msg_rows, 1, ui->message, COLS - 2);
 		ui_color_off(ui, pair);
-	} else {
-		ui_text(ui, 6, 2, clock, COLS - 4);
 	}
-	int row = LINES >= 14 ? 12 : 8;
-	if (timer_paused(ui->timer)) {
-		attron(A_REVERSE);
-		ui_text(ui, row, 2, " Paused: Space goes on ", COLS - 4);
-		attroff(A_REVERSE);
-	} else if (!st.duration_ms && st.kind != TIMER_DONE) {
-		ui_text(ui, row, 2,
-		        "Press Enter (or n) when you are ready to go on.",
-		        COLS - 4);
-	}
-	strfmt(line, sizeof line, "Step %zu of %zu, about %ld min in all",
-	       timer_index(ui->timer) + 1, timer_count(ui->timer),
-	       (long)((timer_total_ms(ui->timer) + 59999) / 60000));
-	if (row + 1 < LINES - 1)
-		ui_text(ui, row + 1, 2, line, COLS - 4);
 	if (ui->prompt == PROMPT_TIMER_PAIN) {
-		const char *ask =
-		    "Done! Pain 0 to 10 (Enter without a number: none): ";
-		attron(A_BOLD);
-		int used = ui_text(ui, LINES - 1, 1, ask, COLS / 2 + 10);
-		attroff(A_BOLD);
-		ui_edit_draw(ui, LINES - 1, 1 + used, COLS - 2 - used,
-		             &ui->edit);
+		draw_prompt(ui);
 		return;
 	}
-	const char *dot = ui->ascii ? " - " : " \xC2\xB7 ";
-	strfmt(line, sizeof line,
-	       "Space pause%sn next step%sEsc stop without recording", dot,
-	       dot);
+	if (st.kind == TIMER_GET_READY)
+		strfmt(line, sizeof line,
+		       "Space start%sEsc stop without recording", dot);
+	else
+		strfmt(line, sizeof line,
+		       "Space/p %s%sn next step%sEsc stop without recording",
+		       timer_paused(t) ? "go on" : "pause", dot, dot);
 	attron(A_DIM);
-	ui_text(ui, LINES - 1, 1, line, COLS - 2);
+	fit(ui, LINES - 1, 1, line, COLS - 2);
 	attroff(A_DIM);
 }

@@ -200,6 +200,12 @@ bool rx_time_parse(const char *s, int *seconds);
 /* Seconds as "45 s", "2 min", "1 min 30 s", "1 h 30 min". */
 char *rx_time_text(int seconds, char *buf, size_t size);
 
+/* A count or a time range (seconds) as a patient reads it: "12",
+ * "12–15", "45 s", "20–30 min" (one unit said once), "1 min 30 s–2 min";
+ * with ascii, "-" for "–". */
+char *rx_range_text(struct rx_range r, bool time, bool ascii, char *buf,
+                    size_t size);
+
 /* Parses a tempo "LOWER-PAUSE-RAISE", each 0..10, not all 0. */
 bool rx_tempo_parse(const char *s, int phase[3]);
 

@@ -944,36 +944,217 @@ finish_session
 finish
 
 # 22 -------------------------------------------------------------------------
-# The guided timer: counts on its own, pauses, survives a resize, stops
-# without recording, and at the end asks for pain and records the session.
+# The guided timer, on a fake monotonic clock: HEP_TEST_MONO_FILE names a
+# file holding the clock in milliseconds, which the screen reads at every
+# tick (ten a second). clock_ms moves it; settle waits until a whole tick and
+# redraw have seen it (the timer redraws at every tick, but not while a pain
+# question is open), before checking that something did NOT happen.
+MONO=$WORK/mono
+clock_ms() {
+	printf '%s\n' "$1" >"$MONO.tmp" && mv "$MONO.tmp" "$MONO"
+}
+settle() {
+	drain
+	next_frame "" 2 && next_frame "" 2
+}
+
+# It asks the pain before, waits for Space, counts only when running,
+# survives a resize, stops without recording, and at the end asks the pain
+# after and records the session with both.
 begin guided_timer
 DB6=$WORK/six.db
-start 80 24 "$DB6"
+clock_ms 0
+start 80 24 "$DB6" HEP_TEST_MONO_FILE="$MONO"
 next_frame 80x24 8 || bad "no first frame"
 key j j
 key t t
-see 'Get ready' "the timer's first step"
-see 'Step 1 of 27, about 2 min in all' "the plan: 27 steps"
-wait_screen 'Set 1 of 2 - rep 1 of 12 - hold' 6 || bad "the first hold did not start by itself"
+see 'Pain now, before you start\? 0 to 10 \(Enter skips\)' "the pain question before the start"
+see 'Get into position' "the timer's first step"
+key Enter Enter
+see 'When you are in position, Space starts the first set' "waiting for Space"
+see 'Step 1 of 27 · 1:12 left in all' "the plan: 27 steps, 24 holds of 3 s"
+clock_ms 60000
+settle || bad "no frames while getting ready"
+see 'Get into position' "still getting ready a minute later: it waits for Space"
+see '1:12 left in all' "nothing counted while getting ready"
+hide '0:00' "a clock while getting ready"
 key Space Space
-see 'Paused: Space goes on' "the pause"
-sleep 3.5
-see 'Set 1 of 2 - rep 1 of 12 - hold' "no time counted while paused"
+see 'Set 1 of 2 - rep 1 of 12 - hold' "the first hold after Space"
+see 'left of 3 s' "what the countdown counts"
+clock_ms 61000
+see '1:11 left in all' "the session's time counting down"
+key Space Space
+see 'Paused: Space or p goes on' "the pause"
+clock_ms 90000
+settle || bad "no frames while paused"
+see 'Set 1 of 2 - rep 1 of 12 - hold' "no step passed while paused"
+see '1:11 left in all' "no time counted while paused"
+key p p
+clock_ms 92000
+see 'Set 1 of 2 - rep 2 of 12 - hold' "the count going on after p"
 resize 60 20 || bad "no frame at 60x20 during the countdown"
-see 'rep 1 of 12' "the step kept through a resize"
+see 'rep 2 of 12' "the step kept through a resize"
+see 'Step 3 of 27 · 1:09 left in all' "the session line at 60x20"
 resize 80 24 || bad "no frame back at 80x24"
 key Escape Escape
 see 'Timer stopped; nothing was recorded' "stopping without recording"
 [ "$(sessions "$DB6" wall-slide)" = 0 ] || bad "a stopped timer recorded a session"
 key t t
+key 2 2
+key Enter Enter
 for _ in $(seq 1 26); do tm send-keys -t "$S" n; done
-see 'Done! Pain 0 to 10' "the pain question at the end"
+see 'Done! Pain after\? 0 to 10' "the pain question at the end"
 key 4 4
 key Enter Enter
 see 'Wall slides: session 1 of 1 recorded' "the session recorded"
-row=$(timeout 10 sqlite3 "$DB6" "select n || '|' || pain from session where exercise='wall-slide'" 2>&1)
-[ "$row" = "1|4" ] || bad "the data file holds '$row', want '1|4'"
+row=$(timeout 10 sqlite3 "$DB6" "select n || '|' || pain || '|' || pain_before from session where exercise='wall-slide'" 2>&1)
+[ "$row" = "1|4|2" ] || bad "the data file holds '$row', want '1|4|2' (n, pain after, pain before)"
 see '\[x\] Wall slides' "back on Today, ticked"
+drain
+tm send-keys -t "$S" q
+wait_exit
+finish_session
+finish
+
+# 22b ------------------------------------------------------------------------
+# The doses of SPEC 2.1 through the timer, at 60x20: a pause between reps,
+# a tempo, alternating sides, a duration in bouts, reps counted (no clock).
+cat >"$WORK/timer.cfg" <<'CFG'
+version = 1;
+program: { title = "Timer fixture"; start = "2026-11-16"; };
+exercises = (
+  { id = "nods"; name = "Neck nods"; sets = 1; reps = 3; hold = 10; pause = 10; },
+  { id = "heel-drop"; name = "Heel drops"; sets = 2; reps = 2; tempo = "3-0-1"; rest = 30; },
+  { id = "march"; name = "Seated march"; reps = 2; hold = 5; side = "alternate"; },
+  { id = "walk"; name = "Walk"; sets = 3; duration = "2 min"; rest = "1 min"; },
+  { id = "pumps"; name = "Ankle pumps"; sets = 2; reps = [10, 15]; pain_limit = 5; }
+);
+CFG
+DB9=$WORK/nine.db
+# row ID: "n|pain|pain_before" of ID's sessions on DAY.
+timer_row() {
+	timeout 10 sqlite3 "$DB9" "select n || '|' || ifnull(pain, '') || '|' || ifnull(pain_before, '') from session where exercise='$1' and day='$DAY'" 2>&1
+}
+
+begin timer_pause_between_reps
+clock_ms 0
+RX_FILE=$WORK/timer.cfg start 60 20 "$DB9" HEP_TEST_MONO_FILE="$MONO"
+next_frame 60x20 8 || bad "no first frame"
+key t t
+see 'Pain now, before you start\?' "the pain question before the start"
+key 3 3
+key Enter Enter
+see 'Step 1 of 7 · 0:50 left in all' "3 holds of 10 s and 2 pauses of 10 s"
+key Space Space
+see 'Set 1 of 1 - rep 1 of 3 - hold' "the first hold"
+see 'left of 10 s' "the hold counted down"
+see 'Next: Set 1 of 1 - pause before rep 2' "the pause coming"
+clock_ms 10000
+see 'Set 1 of 1 - pause before rep 2' "the pause between reps 1 and 2"
+see 'Step 3 of 7 · 0:40 left in all' "the session's time left"
+clock_ms 20000
+see 'Set 1 of 1 - rep 2 of 3 - hold' "rep 2 after the pause"
+see 'Next: Set 1 of 1 - pause before rep 3' "a pause before rep 3"
+clock_ms 40000
+see 'Set 1 of 1 - rep 3 of 3 - hold' "rep 3"
+hide 'Next: .*pause' "a pause after the last rep"
+clock_ms 50000
+see 'Done! Pain after\?' "the pain question at the end"
+key 5 5
+key Enter Enter
+see 'Neck nods: session 1 of 1 recorded' "the session recorded"
+row=$(timer_row nods)
+[ "$row" = "1|5|3" ] || bad "the data file holds '$row', want '1|5|3'"
+finish
+
+begin timer_tempo_phases
+key j j
+key t t
+key Enter Enter
+key Space Space
+see 'Set 1 of 2 - rep 1 of 2 - down' "the tempo's 3 s down"
+see 'Next: Set 1 of 2 - rep 1 of 2 - up' "no bottom phase of 0 s"
+see 'Step 2 of 11 · 0:46 left in all' "2 x 2 reps of 4 s and a rest of 30 s"
+clock_ms 53000
+see 'Set 1 of 2 - rep 1 of 2 - up' "the tempo's 1 s up"
+clock_ms 54000
+see 'Set 1 of 2 - rep 2 of 2 - down' "rep 2 down"
+settle || bad "no frames during the tempo"
+hide 'at the bottom' "a phase of 0 s"
+clock_ms 58000
+see 'Rest before set 2' "the rest between the sets"
+see '0:38 left in all' "the session's time left in the rest"
+key Escape Escape
+see 'Timer stopped; nothing was recorded' "stopping without recording"
+[ "$(sessions "$DB9" heel-drop)" = 0 ] || bad "a stopped timer recorded a session"
+finish
+
+begin timer_alternate_sides
+key j j
+key t t
+key Enter Enter
+key Space Space
+see 'Left side - set 1 of 1 - rep 1 of 2 - hold' "rep 1 on the left"
+see 'Next: Right side - set 1 of 1 - rep 1 of 2 - hold' "then rep 1 on the right"
+clock_ms 63000
+see 'Right side - set 1 of 1 - rep 1 of 2 - hold' "the sides taking turns"
+clock_ms 68000
+see 'Left side - set 1 of 1 - rep 2 of 2 - hold' "back to the left for rep 2"
+resize 30 8 || bad "no frame at 30x8"
+see 'Left side - set 1 of 1' "the step at the smallest size"
+resize 60 20 || bad "no frame back at 60x20"
+clock_ms 78000
+see 'Done! Pain after\?' "the pain question at the end"
+key Enter Enter
+see 'Seated march: session 1 of 1 recorded' "the session recorded without pains"
+row=$(timer_row march)
+[ "$row" = "1||" ] || bad "the data file holds '$row', want '1||'"
+finish
+
+begin timer_duration_bouts
+key j j
+key t t
+key Enter Enter
+key Space Space
+see 'Bout 1 of 3 - keep going for 2 min' "the first bout"
+see 'left of 2 min' "the bout counted down"
+see 'Step 2 of 7 · 8:00 left in all' "3 bouts of 2 min and 2 rests of 1 min"
+clock_ms 108000
+see '7:30 left in all' "the session's time left"
+resize 60 14 || bad "no frame at 60x14"
+see '1:30 left of 2 min' "the bout's time left as text when short"
+resize 60 20 || bad "no frame back at 60x20"
+clock_ms 198000
+see 'Rest before bout 2' "a rest between bouts"
+see '6:00 left in all' "the time left at the rest"
+clock_ms 258000
+see 'Bout 2 of 3 - keep going for 2 min' "the second bout"
+key p p
+see 'Paused: Space or p goes on' "paused with p"
+clock_ms 400000
+settle || bad "no frames while paused"
+see 'Bout 2 of 3' "no step passed while paused"
+see '5:00 left in all' "no time counted while paused"
+key Escape Escape
+see 'Timer stopped; nothing was recorded' "stopping without recording"
+finish
+
+begin timer_counts_reps
+key j j
+key t t
+key 7 7
+key Enter Enter
+see 'Pain 7 is above your limit of 5 for Ankle pumps' "the advice at once for a pain before above the limit"
+key Space Space
+see 'Set 1 of 2 - do 10-15 reps' "the set to do"
+see 'reps \(up to 15\), 0:00 on this set' "the reps, not a countdown"
+see 'Press Enter \(or n\) when the set is done' "how to go on"
+clock_ms 405000
+see 'reps \(up to 15\), 0:05 on this set' "the set's time counting up"
+hide 'left in all' "a time left when nothing is timed"
+key Enter Enter
+see 'Rest as needed before set 2' "the rest as needed"
+key Escape Escape
 drain
 tm send-keys -t "$S" q
 wait_exit

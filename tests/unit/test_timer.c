@@ -1,6 +1,8 @@
-/* Unit tests of the guided timer's model: the walk built from a dose, the
- * injected clock (late callers, pauses, a clock that goes backwards), the
- * patient's "next", the end, and the lines that describe each step. No test
+/* Unit tests of the guided timer's model: the walk built from a dose (holds,
+ * tempo phases, pauses between reps, alternating sides, bouts of a duration,
+ * ranges counted by their lower bound), the injected clock (late callers,
+ * pauses, a clock that goes backwards), the patient's "next", the session's
+ * time left, the end, and the lines that describe each step. No test
  * sleeps: every time is a number handed in. */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -73,15 +75,20 @@ static void check_walk(const struct rx_exercise *e,
 	}
 	assert_int_equal(timer_total_ms(t), total);
 
+	int64_t left = total;
 	for (size_t i = 0; i + 1 < n; i++) {
 		assert_int_equal(timer_index(t), i);
 		assert_false(timer_done(t));
 		assert_step(timer_current(t), want[i], i);
 		int64_t d = want[i].duration_ms;
 		assert_int_equal(timer_remaining_ms(t, now), d);
+		assert_int_equal(timer_left_ms(t, now), left);
 		if (d > 0) {
 			assert_int_equal(timer_advance(t, now + d - 1), 0);
 			assert_int_equal(timer_remaining_ms(t, now + d - 1), 1);
+			assert_int_equal(timer_left_ms(t, now + d - 1),
+			                 left - d + 1);
+			left -= d;
 			now += d;
 			assert_int_equal(timer_advance(t, now), 1);
 		} else {
@@ -94,6 +101,8 @@ static void check_walk(const struct rx_exercise *e,
 	assert_int_equal(timer_index(t), n - 1);
 	assert_true(timer_done(t));
 	assert_step(timer_current(t), want[n - 1], n - 1);
+	assert_int_equal(left, 0);
+	assert_int_equal(timer_left_ms(t, now), 0);
 	assert_false(timer_next(t, now));
 	assert_int_equal(timer_advance(t, now + HOUR_MS), 0);
 	assert_int_equal(timer_index(t), n - 1);
@@ -105,7 +114,7 @@ static void walk_small_both_sides(void **state)
 {
 	(void)state;
 	static const struct timer_step want[] = {
-	    STEP(GET_READY, LEFT, 1, 2, 0, 2, 3000),
+	    STEP(GET_READY, LEFT, 1, 2, 0, 2, 0),
 	    STEP(HOLD, LEFT, 1, 2, 1, 2, 5000),
 	    STEP(HOLD, LEFT, 1, 2, 2, 2, 5000),
 	    STEP(REST, LEFT, 2, 2, 0, 2, 10000),
@@ -123,25 +132,39 @@ static void walk_small_both_sides(void **state)
 	check_walk(&e, want, sizeof(want) / sizeof(want[0]));
 }
 
-/* sets 3, reps 10, hold 5, rest 30, both sides: 67 steps, 423 s. */
+/* sets 3, reps 10, hold 5, rest 30, both sides: 67 steps, 420 s. */
 static void walk_3x10_both_sides(void **state)
 {
 	(void)state;
 	struct timer_step want[67];
 	size_t n = 0;
-	want[n++] = (struct timer_step)STEP(GET_READY, LEFT, 1, 3, 0, 10, 3000);
+	want[n++] = (struct timer_step)STEP(GET_READY, LEFT, 1, 3, 0, 10, 0);
 	for (int side = 0; side < 2; side++) {
 		enum rx_side sd = side == 0 ? RX_SIDE_LEFT : RX_SIDE_RIGHT;
 		if (side == 1)
-			want[n++] = (struct timer_step){
-			    TIMER_SWITCH, sd, 1, 3, 0, 10, 0};
+			want[n++] = (struct timer_step){.kind = TIMER_SWITCH,
+			                                .side = sd,
+			                                .set = 1,
+			                                .sets = 3,
+			                                .reps = 10};
 		for (int set = 1; set <= 3; set++) {
 			if (set > 1)
-				want[n++] = (struct timer_step){
-				    TIMER_REST, sd, set, 3, 0, 10, 30000};
+				want[n++] =
+				    (struct timer_step){.kind = TIMER_REST,
+				                        .side = sd,
+				                        .set = set,
+				                        .sets = 3,
+				                        .reps = 10,
+				                        .duration_ms = 30000};
 			for (int rep = 1; rep <= 10; rep++)
-				want[n++] = (struct timer_step){
-				    TIMER_HOLD, sd, set, 3, rep, 10, 5000};
+				want[n++] =
+				    (struct timer_step){.kind = TIMER_HOLD,
+				                        .side = sd,
+				                        .set = set,
+				                        .sets = 3,
+				                        .rep = rep,
+				                        .reps = 10,
+				                        .duration_ms = 5000};
 		}
 	}
 	want[n++] = (struct timer_step)STEP(DONE, NONE, 0, 3, 0, 10, 0);
@@ -165,8 +188,9 @@ static void walk_3x10_both_sides(void **state)
 	struct rx_exercise e = dose(3, 10, 5, 30, RX_SIDE_BOTH);
 	check_walk(&e, want, n);
 	struct timer *t = timer_new(&e, 0);
-	/* 3 s ready + 2 sides x (30 holds x 5 s + 2 rests x 30 s). */
-	assert_int_equal(timer_total_ms(t), 423000);
+	/* 2 sides x (30 holds x 5 s + 2 rests x 30 s); getting ready is
+	 * untimed. */
+	assert_int_equal(timer_total_ms(t), 420000);
 	timer_free(t);
 }
 
@@ -175,7 +199,7 @@ static void walk_reps_without_hold(void **state)
 {
 	(void)state;
 	static const struct timer_step want[] = {
-	    STEP(GET_READY, LEFT, 1, 3, 0, 12, 3000),
+	    STEP(GET_READY, LEFT, 1, 3, 0, 12, 0),
 	    STEP(REPS, LEFT, 1, 3, 0, 12, 0),
 	    STEP(REST, LEFT, 2, 3, 0, 12, 0),
 	    STEP(REPS, LEFT, 2, 3, 0, 12, 0),
@@ -192,7 +216,7 @@ static void walk_hold_without_reps(void **state)
 {
 	(void)state;
 	static const struct timer_step want[] = {
-	    STEP(GET_READY, NONE, 1, 3, 0, 0, 3000),
+	    STEP(GET_READY, NONE, 1, 3, 0, 0, 0),
 	    STEP(HOLD, NONE, 1, 3, 0, 0, 30000),
 	    STEP(REST, NONE, 2, 3, 0, 0, 60000),
 	    STEP(HOLD, NONE, 2, 3, 0, 0, 30000),
@@ -209,7 +233,7 @@ static void walk_bare_set_right(void **state)
 {
 	(void)state;
 	static const struct timer_step want[] = {
-	    STEP(GET_READY, RIGHT, 1, 2, 0, 0, 3000),
+	    STEP(GET_READY, RIGHT, 1, 2, 0, 0, 0),
 	    STEP(REPS, RIGHT, 1, 2, 0, 0, 0),
 	    STEP(REST, RIGHT, 2, 2, 0, 0, 20000),
 	    STEP(REPS, RIGHT, 2, 2, 0, 0, 0),
@@ -217,6 +241,432 @@ static void walk_bare_set_right(void **state)
 	};
 	struct rx_exercise e = dose(2, 0, 0, 20, RX_SIDE_RIGHT);
 	check_walk(&e, want, sizeof(want) / sizeof(want[0]));
+}
+
+/* Deep neck flexor nods, 1 x 10, hold 10 s, pause 10 s: a pause between
+ * two reps, never after the last; 10 holds and 9 pauses, 190 s. */
+static void walk_pause_between_reps(void **state)
+{
+	(void)state;
+	struct timer_step want[21];
+	size_t n = 0;
+	want[n++] = (struct timer_step)STEP(GET_READY, NONE, 1, 1, 0, 10, 0);
+	for (int rep = 1; rep <= 10; rep++) {
+		if (rep > 1)
+			want[n++] = (struct timer_step){.kind = TIMER_PAUSE,
+			                                .set = 1,
+			                                .sets = 1,
+			                                .rep = rep,
+			                                .reps = 10,
+			                                .duration_ms = 10000};
+		want[n++] = (struct timer_step){.kind = TIMER_HOLD,
+		                                .set = 1,
+		                                .sets = 1,
+		                                .rep = rep,
+		                                .reps = 10,
+		                                .duration_ms = 10000};
+	}
+	want[n++] = (struct timer_step)STEP(DONE, NONE, 0, 1, 0, 10, 0);
+	assert_int_equal(n, 21);
+	struct rx_exercise e = dose(1, 10, 10, 0, RX_SIDE_NONE);
+	e.pause = (struct rx_range){10, 10};
+	check_walk(&e, want, n);
+	struct timer *t = timer_new(&e, 0);
+	assert_int_equal(timer_total_ms(t), 190000);
+	char buf[80];
+	struct timer_step s = timer_step_at(t, 2);
+	assert_string_equal(timer_describe_step(&s, buf, sizeof buf),
+	                    "Set 1 of 1 - pause before rep 2");
+	timer_free(t);
+
+	/* Pauses with sets: a rest, not a pause, between two sets. */
+	static const struct timer_step two[] = {
+	    STEP(GET_READY, NONE, 1, 2, 0, 2, 0),
+	    STEP(HOLD, NONE, 1, 2, 1, 2, 5000),
+	    STEP(PAUSE, NONE, 1, 2, 2, 2, 3000),
+	    STEP(HOLD, NONE, 1, 2, 2, 2, 5000),
+	    STEP(REST, NONE, 2, 2, 0, 2, 30000),
+	    STEP(HOLD, NONE, 2, 2, 1, 2, 5000),
+	    STEP(PAUSE, NONE, 2, 2, 2, 2, 3000),
+	    STEP(HOLD, NONE, 2, 2, 2, 2, 5000),
+	    STEP(DONE, NONE, 0, 2, 0, 2, 0),
+	};
+	e = dose(2, 2, 5, 30, RX_SIDE_NONE);
+	e.pause = (struct rx_range){3, 3};
+	check_walk(&e, two, sizeof(two) / sizeof(two[0]));
+
+	/* A pause without a hold or a tempo: each rep is an untimed step
+	 * the patient ends, then the pause is counted. */
+	static const struct timer_step bare[] = {
+	    STEP(GET_READY, RIGHT, 1, 1, 0, 3, 0),
+	    STEP(REP, RIGHT, 1, 1, 1, 3, 0),
+	    STEP(PAUSE, RIGHT, 1, 1, 2, 3, 5000),
+	    STEP(REP, RIGHT, 1, 1, 2, 3, 0),
+	    STEP(PAUSE, RIGHT, 1, 1, 3, 3, 5000),
+	    STEP(REP, RIGHT, 1, 1, 3, 3, 0),
+	    STEP(DONE, NONE, 0, 1, 0, 3, 0),
+	};
+	e = dose(1, 3, 0, 0, RX_SIDE_RIGHT);
+	e.pause = (struct rx_range){5, 5};
+	check_walk(&e, bare, sizeof(bare) / sizeof(bare[0]));
+	t = timer_new(&e, 0);
+	s = timer_step_at(t, 1);
+	assert_string_equal(timer_describe_step(&s, buf, sizeof buf),
+	                    "Right side - set 1 of 1 - rep 1 of 3");
+	s = timer_step_at(t, 2);
+	assert_string_equal(timer_describe_step(&s, buf, sizeof buf),
+	                    "Right side - set 1 of 1 - pause before rep 2");
+	timer_free(t);
+
+	/* One rep: the pause is never taken, the set is one REPS step. */
+	e = dose(2, 1, 0, 0, RX_SIDE_NONE);
+	e.pause = (struct rx_range){5, 5};
+	t = timer_new(&e, 0);
+	assert_int_equal(timer_count(t), 5);
+	assert_int_equal(timer_step_at(t, 1).kind, TIMER_REPS);
+	timer_free(t);
+}
+
+/* Tempo 3-0-1, 2 x 2, rest 30: each rep counted down 3 s, up 1 s; the
+ * bottom phase of 0 s has no step. */
+static void walk_tempo(void **state)
+{
+	(void)state;
+	static char t301[] = "3-0-1", t212[] = "2-1-2", t002[] = "0-0-2",
+	            bad[] = "3-0";
+	static const struct timer_step want[] = {
+	    STEP(GET_READY, NONE, 1, 2, 0, 2, 0),
+	    STEP(DOWN, NONE, 1, 2, 1, 2, 3000),
+	    STEP(UP, NONE, 1, 2, 1, 2, 1000),
+	    STEP(DOWN, NONE, 1, 2, 2, 2, 3000),
+	    STEP(UP, NONE, 1, 2, 2, 2, 1000),
+	    STEP(REST, NONE, 2, 2, 0, 2, 30000),
+	    STEP(DOWN, NONE, 2, 2, 1, 2, 3000),
+	    STEP(UP, NONE, 2, 2, 1, 2, 1000),
+	    STEP(DOWN, NONE, 2, 2, 2, 2, 3000),
+	    STEP(UP, NONE, 2, 2, 2, 2, 1000),
+	    STEP(DONE, NONE, 0, 2, 0, 2, 0),
+	};
+	struct rx_exercise e = dose(2, 2, 0, 30, RX_SIDE_NONE);
+	e.tempo = t301;
+	check_walk(&e, want, sizeof(want) / sizeof(want[0]));
+
+	/* All three phases, then the hold, then the pause: one rep's order. */
+	static const struct timer_step full[] = {
+	    STEP(GET_READY, LEFT, 1, 1, 0, 2, 0),
+	    STEP(DOWN, LEFT, 1, 1, 1, 2, 2000),
+	    STEP(BOTTOM, LEFT, 1, 1, 1, 2, 1000),
+	    STEP(UP, LEFT, 1, 1, 1, 2, 2000),
+	    STEP(HOLD, LEFT, 1, 1, 1, 2, 5000),
+	    STEP(PAUSE, LEFT, 1, 1, 2, 2, 4000),
+	    STEP(DOWN, LEFT, 1, 1, 2, 2, 2000),
+	    STEP(BOTTOM, LEFT, 1, 1, 2, 2, 1000),
+	    STEP(UP, LEFT, 1, 1, 2, 2, 2000),
+	    STEP(HOLD, LEFT, 1, 1, 2, 2, 5000),
+	    STEP(DONE, NONE, 0, 1, 0, 2, 0),
+	};
+	e = dose(1, 2, 5, 0, RX_SIDE_LEFT);
+	e.tempo = t212;
+	e.pause = (struct rx_range){4, 4};
+	check_walk(&e, full, sizeof(full) / sizeof(full[0]));
+	struct timer *t = timer_new(&e, 0);
+	char buf[80];
+	static const char *const text[] = {
+	    "Get into position - left side first",
+	    "Left side - set 1 of 1 - rep 1 of 2 - down",
+	    "Left side - set 1 of 1 - rep 1 of 2 - at the bottom",
+	    "Left side - set 1 of 1 - rep 1 of 2 - up",
+	    "Left side - set 1 of 1 - rep 1 of 2 - hold",
+	    "Left side - set 1 of 1 - pause before rep 2",
+	};
+	for (size_t i = 0; i < sizeof(text) / sizeof(text[0]); i++) {
+		struct timer_step s = timer_step_at(t, i);
+		assert_string_equal(timer_describe_step(&s, buf, sizeof buf),
+		                    text[i]);
+	}
+	timer_free(t);
+
+	/* Only the raise, one rep without reps counted: one UP a set. */
+	e = dose(3, 0, 0, 0, RX_SIDE_NONE);
+	e.tempo = t002;
+	t = timer_new(&e, 0);
+	assert_int_equal(timer_count(t), 1 + 3 + 2 + 1);
+	assert_int_equal(timer_step_at(t, 1).kind, TIMER_UP);
+	assert_int_equal(timer_step_at(t, 1).rep, 0);
+	assert_int_equal(timer_step_at(t, 2).kind, TIMER_REST);
+	assert_int_equal(timer_total_ms(t), 6000);
+	timer_free(t);
+
+	/* A tempo rx_tempo_parse() refuses counts as none. */
+	e = dose(1, 12, 0, 0, RX_SIDE_NONE);
+	e.tempo = bad;
+	t = timer_new(&e, 0);
+	assert_int_equal(timer_count(t), 3);
+	assert_int_equal(timer_step_at(t, 1).kind, TIMER_REPS);
+	timer_free(t);
+}
+
+/* side = "alternate": within each set the reps take turns, left first,
+ * reps per side, each rep's side and number on it given. */
+static void walk_alternate_sides(void **state)
+{
+	(void)state;
+	static const struct timer_step want[] = {
+	    STEP(GET_READY, LEFT, 1, 2, 0, 2, 0),
+	    STEP(HOLD, LEFT, 1, 2, 1, 2, 5000),
+	    STEP(HOLD, RIGHT, 1, 2, 1, 2, 5000),
+	    STEP(HOLD, LEFT, 1, 2, 2, 2, 5000),
+	    STEP(HOLD, RIGHT, 1, 2, 2, 2, 5000),
+	    STEP(REST, ALTERNATE, 2, 2, 0, 2, 20000),
+	    STEP(HOLD, LEFT, 2, 2, 1, 2, 5000),
+	    STEP(HOLD, RIGHT, 2, 2, 1, 2, 5000),
+	    STEP(HOLD, LEFT, 2, 2, 2, 2, 5000),
+	    STEP(HOLD, RIGHT, 2, 2, 2, 2, 5000),
+	    STEP(DONE, NONE, 0, 2, 0, 2, 0),
+	};
+	struct rx_exercise e = dose(2, 2, 5, 20, RX_SIDE_ALTERNATE);
+	check_walk(&e, want, sizeof(want) / sizeof(want[0]));
+	struct timer *t = timer_new(&e, 0);
+	char buf[80];
+	struct timer_step s = timer_step_at(t, 2);
+	assert_string_equal(timer_describe_step(&s, buf, sizeof buf),
+	                    "Right side - set 1 of 2 - rep 1 of 2 - hold");
+	s = timer_step_at(t, 5);
+	assert_string_equal(timer_describe_step(&s, buf, sizeof buf),
+	                    "Rest before set 2");
+	timer_free(t);
+
+	/* With a pause: it takes the side of the rep that follows it. */
+	static const struct timer_step paused[] = {
+	    STEP(GET_READY, LEFT, 1, 1, 0, 1, 0),
+	    STEP(HOLD, LEFT, 1, 1, 1, 1, 3000),
+	    STEP(PAUSE, RIGHT, 1, 1, 1, 1, 2000),
+	    STEP(HOLD, RIGHT, 1, 1, 1, 1, 3000),
+	    STEP(DONE, NONE, 0, 1, 0, 1, 0),
+	};
+	e = dose(1, 1, 3, 0, RX_SIDE_ALTERNATE);
+	e.pause = (struct rx_range){2, 2};
+	check_walk(&e, paused, sizeof(paused) / sizeof(paused[0]));
+
+	/* Nothing to count in a rep: one REPS step, the turns the
+	 * patient's. */
+	static const struct timer_step bare[] = {
+	    STEP(GET_READY, ALTERNATE, 1, 1, 0, 10, 0),
+	    STEP(REPS, ALTERNATE, 1, 1, 0, 10, 0),
+	    STEP(DONE, NONE, 0, 1, 0, 10, 0),
+	};
+	e = dose(1, 10, 0, 0, RX_SIDE_ALTERNATE);
+	check_walk(&e, bare, sizeof(bare) / sizeof(bare[0]));
+	t = timer_new(&e, 0);
+	s = timer_step_at(t, 1);
+	assert_string_equal(timer_describe_step(&s, buf, sizeof buf),
+	                    "Set 1 of 1 - do 10 reps a side, in turn");
+	s = timer_step_at(t, 0);
+	assert_string_equal(timer_describe_step(&s, buf, sizeof buf),
+	                    "Get into position");
+	timer_free(t);
+}
+
+/* duration 10 min, sets 3 (bouts), rest 1 min: three timed blocks, two
+ * rests; reps and hold do not apply to a duration. */
+static void walk_duration_bouts(void **state)
+{
+	(void)state;
+	static const struct timer_step want[] = {
+	    STEP(GET_READY, NONE, 1, 3, 0, 0, 0),
+	    STEP(DURATION, NONE, 1, 3, 0, 0, 600000),
+	    STEP(REST, NONE, 2, 3, 0, 0, 60000),
+	    STEP(DURATION, NONE, 2, 3, 0, 0, 600000),
+	    STEP(REST, NONE, 3, 3, 0, 0, 60000),
+	    STEP(DURATION, NONE, 3, 3, 0, 0, 600000),
+	    STEP(DONE, NONE, 0, 3, 0, 0, 0),
+	};
+	struct rx_exercise e = dose(3, 0, 0, 60, RX_SIDE_NONE);
+	e.duration = (struct rx_range){600, 600};
+	check_walk(&e, want, sizeof(want) / sizeof(want[0]));
+	struct timer *t = timer_new(&e, 0);
+	assert_int_equal(timer_total_ms(t), 1920000);
+	assert_true(timer_step_at(t, 1).bouts);
+	static const char *const text[] = {
+	    "Get into position",
+	    "Bout 1 of 3 - keep going for 10 min",
+	    "Rest before bout 2",
+	    "Bout 2 of 3 - keep going for 10 min",
+	};
+	char buf[80];
+	for (size_t i = 0; i < sizeof(text) / sizeof(text[0]); i++) {
+		struct timer_step s = timer_step_at(t, i);
+		assert_string_equal(timer_describe_step(&s, buf, sizeof buf),
+		                    text[i]);
+	}
+	timer_free(t);
+
+	/* One bout, both sides, with reps and a hold left over: a block a
+	 * side. */
+	static const struct timer_step sides[] = {
+	    STEP(GET_READY, LEFT, 1, 1, 0, 10, 0),
+	    STEP(DURATION, LEFT, 1, 1, 0, 10, 45000),
+	    STEP(SWITCH, RIGHT, 1, 1, 0, 10, 0),
+	    STEP(DURATION, RIGHT, 1, 1, 0, 10, 45000),
+	    STEP(DONE, NONE, 0, 1, 0, 10, 0),
+	};
+	e = dose(1, 10, 5, 0, RX_SIDE_BOTH);
+	e.duration = (struct rx_range){45, 45};
+	check_walk(&e, sides, sizeof(sides) / sizeof(sides[0]));
+	t = timer_new(&e, 0);
+	struct timer_step s = timer_step_at(t, 3);
+	assert_string_equal(timer_describe_step(&s, buf, sizeof buf),
+	                    "Right side - keep going for 45 s");
+	timer_free(t);
+}
+
+/* Getting ready waits for the patient however long it takes; nothing is
+ * counted down before the first set. */
+static void get_ready_is_untimed(void **state)
+{
+	(void)state;
+	struct rx_exercise e = dose(3, 10, 5, 30, RX_SIDE_NONE);
+	struct timer *t = timer_new(&e, 0);
+	assert_int_equal(timer_current(t).kind, TIMER_GET_READY);
+	assert_int_equal(timer_current(t).duration_ms, 0);
+	assert_int_equal(timer_advance(t, 10 * HOUR_MS), 0);
+	assert_int_equal(timer_index(t), 0);
+	assert_int_equal(timer_remaining_ms(t, 10 * HOUR_MS), 0);
+	assert_int_equal(timer_elapsed_ms(t, 10 * HOUR_MS), 10 * HOUR_MS);
+	assert_int_equal(timer_left_ms(t, 10 * HOUR_MS), timer_total_ms(t));
+	assert_true(timer_next(t, 10 * HOUR_MS));
+	assert_int_equal(timer_current(t).kind, TIMER_HOLD);
+	assert_int_equal(timer_remaining_ms(t, 10 * HOUR_MS), 5000);
+	timer_free(t);
+}
+
+/* The session's time left: the current step's remainder and every timed
+ * step after it, standing still while paused or waiting. */
+static void left_counts_down(void **state)
+{
+	(void)state;
+	/* 2 x 3, hold 5, pause 2, rest 10: 2 x (15 + 4) + 10 = 48 s. */
+	struct rx_exercise e = dose(2, 3, 5, 10, RX_SIDE_NONE);
+	e.pause = (struct rx_range){2, 2};
+	struct timer *t = timer_new(&e, 0);
+	assert_int_equal(timer_total_ms(t), 48000);
+	assert_int_equal(timer_left_ms(t, 0), 48000);
+	assert_true(timer_next(t, 1000));
+	assert_int_equal(timer_left_ms(t, 1000), 48000);
+	assert_int_equal(timer_left_ms(t, 3500), 45500);
+	assert_int_equal(timer_advance(t, 7000), 1); /* into the pause */
+	assert_int_equal(timer_current(t).kind, TIMER_PAUSE);
+	assert_int_equal(timer_left_ms(t, 7000), 42000);
+	assert_true(timer_pause(t, 7000));
+	assert_int_equal(timer_left_ms(t, 60000), 42000);
+	assert_true(timer_resume(t, 60000));
+	assert_int_equal(timer_left_ms(t, 60500), 41500);
+	/* Cutting a step short takes its remainder off at once. */
+	assert_true(timer_next(t, 60500));
+	assert_int_equal(timer_left_ms(t, 60500), 41000);
+	/* Late: several steps at once (hold, pause, hold, 9 s of rest). */
+	assert_int_equal(timer_advance(t, 60500 + 21000), 3);
+	assert_int_equal(timer_current(t).kind, TIMER_REST);
+	assert_int_equal(timer_left_ms(t, 60500 + 21000), 20000);
+	assert_int_equal(timer_advance(t, 24 * HOUR_MS), 6);
+	assert_true(timer_done(t));
+	assert_int_equal(timer_left_ms(t, 24 * HOUR_MS), 0);
+	timer_free(t);
+
+	/* Only untimed steps: nothing to count down. */
+	e = dose(3, 12, 0, 0, RX_SIDE_BOTH);
+	t = timer_new(&e, 0);
+	assert_int_equal(timer_total_ms(t), 0);
+	assert_int_equal(timer_left_ms(t, HOUR_MS), 0);
+	timer_free(t);
+}
+
+/* Ranges count their lower bound (sets, reps and times); the upper bounds
+ * ride along for the text. */
+static void ranges_use_lower_bound(void **state)
+{
+	(void)state;
+	struct rx_exercise e = dose(2, 10, 20, 60, RX_SIDE_NONE);
+	e.sets = (struct rx_range){2, 3};
+	e.reps = (struct rx_range){10, 15};
+	e.hold = (struct rx_range){20, 30};
+	e.rest = (struct rx_range){60, 90};
+	e.pause = (struct rx_range){5, 10};
+	struct timer *t = timer_new(&e, 0);
+	/* 2 sets x (10 holds + 9 pauses), 1 rest. */
+	assert_int_equal(timer_count(t), 1 + 2 * 19 + 1 + 1);
+	assert_int_equal(timer_total_ms(t),
+	                 (2 * (10 * 20 + 9 * 5) + 60) * 1000LL);
+	struct timer_step s = timer_step_at(t, 1);
+	assert_int_equal(s.kind, TIMER_HOLD);
+	assert_int_equal(s.sets, 2);
+	assert_int_equal(s.reps, 10);
+	assert_int_equal(s.reps_hi, 15);
+	assert_int_equal(s.duration_ms, 20000);
+	assert_int_equal(s.upto_ms, 30000);
+	char buf[80];
+	assert_string_equal(timer_describe_step(&s, buf, sizeof buf),
+	                    "Set 1 of 2 - rep 1 of 10 - hold 20-30 s");
+	s = timer_step_at(t, 2);
+	assert_int_equal(s.duration_ms, 5000);
+	assert_int_equal(s.upto_ms, 10000);
+	assert_string_equal(timer_describe_step(&s, buf, sizeof buf),
+	                    "Set 1 of 2 - pause 5-10 s before rep 2");
+	s = timer_step_at(t, 20);
+	assert_int_equal(s.kind, TIMER_REST);
+	assert_int_equal(s.duration_ms, 60000);
+	assert_int_equal(s.upto_ms, 90000);
+	assert_string_equal(timer_describe_step(&s, buf, sizeof buf),
+	                    "Rest 1 min-1 min 30 s before set 2");
+	timer_free(t);
+
+	/* Reps without a hold: "do 10-15 reps". */
+	e = dose(1, 10, 0, 0, RX_SIDE_NONE);
+	e.reps = (struct rx_range){10, 15};
+	t = timer_new(&e, 0);
+	s = timer_step_at(t, 1);
+	assert_string_equal(timer_describe_step(&s, buf, sizeof buf),
+	                    "Set 1 of 1 - do 10-15 reps");
+	timer_free(t);
+
+	/* A duration of 20-30 min counts 20 min; one unit shown once. */
+	e = dose(1, 0, 0, 0, RX_SIDE_NONE);
+	e.duration = (struct rx_range){1200, 1800};
+	t = timer_new(&e, 0);
+	assert_int_equal(timer_total_ms(t), 1200000);
+	s = timer_step_at(t, 1);
+	assert_string_equal(timer_describe_step(&s, buf, sizeof buf),
+	                    "Keep going for 20-30 min");
+	timer_free(t);
+
+	/* A broken range (hi below lo) is read as one value. */
+	e = dose(1, 0, 10, 0, RX_SIDE_NONE);
+	e.hold = (struct rx_range){10, 3};
+	t = timer_new(&e, 0);
+	s = timer_step_at(t, 1);
+	assert_int_equal(s.upto_ms, 10000);
+	assert_string_equal(timer_describe_step(&s, buf, sizeof buf),
+	                    "Set 1 of 1 - hold");
+	timer_free(t);
+}
+
+/* The pain before is kept for the session recorded at the end. */
+static void pain_before_kept(void **state)
+{
+	(void)state;
+	struct rx_exercise e = dose(1, 1, 1, 0, RX_SIDE_NONE);
+	struct timer *t = timer_new(&e, 0);
+	assert_int_equal(timer_pain_before(t), -1);
+	timer_set_pain_before(t, 4);
+	assert_int_equal(timer_pain_before(t), 4);
+	timer_set_pain_before(t, 0);
+	assert_int_equal(timer_pain_before(t), 0);
+	timer_set_pain_before(t, 11);
+	assert_int_equal(timer_pain_before(t), -1);
+	timer_set_pain_before(t, 10);
+	timer_set_pain_before(t, -7);
+	assert_int_equal(timer_pain_before(t), -1);
+	timer_free(t);
 }
 
 /* Step counts and planned totals, out-of-range doses clamped. */
@@ -229,20 +679,25 @@ static void counts_and_totals(void **state)
 		size_t count;
 		int64_t total_ms;
 	} cases[] = {
-	    {3, 10, 5, 30, RX_SIDE_BOTH, 67, 423000},
-	    {2, 2, 5, 10, RX_SIDE_BOTH, 13, 63000},
-	    {3, 12, 0, 0, RX_SIDE_LEFT, 7, 3000},
-	    {3, 0, 30, 60, RX_SIDE_NONE, 7, 213000},
-	    {1, 0, 0, 0, RX_SIDE_NONE, 3, 3000},
+	    {3, 10, 5, 30, RX_SIDE_BOTH, 67, 420000},
+	    {2, 2, 5, 10, RX_SIDE_BOTH, 13, 60000},
+	    {3, 12, 0, 0, RX_SIDE_LEFT, 7, 0},
+	    {3, 0, 30, 60, RX_SIDE_NONE, 7, 210000},
+	    {1, 0, 0, 0, RX_SIDE_NONE, 3, 0},
 	    /* One set: its rest is never taken. */
-	    {1, 1, 1, 1, RX_SIDE_RIGHT, 3, 4000},
-	    {1, 0, 10, 0, RX_SIDE_BOTH, 5, 23000},
+	    {1, 1, 1, 1, RX_SIDE_RIGHT, 3, 1000},
+	    {1, 0, 10, 0, RX_SIDE_BOTH, 5, 20000},
 	    {999, 999, 999, 999, RX_SIDE_BOTH, 1 + 2 * 999 * 1000,
-	     3000 + 2 * (998LL * 999 + 999LL * 999 * 999) * 1000},
+	     2 * (998LL * 999 + 999LL * 999 * 999) * 1000},
+	    /* Alternate: each set is reps on both sides, in turn. */
+	    {999, 999, 3600, 3600, RX_SIDE_ALTERNATE, 2 + 999 * 1999 - 1,
+	     (998LL * 3600 + 999LL * 1998 * 3600) * 1000},
 	    /* Out of range: sets to 1, the rest to 0, a bad side to none. */
-	    {0, -5, -1, -1, (enum rx_side)42, 3, 3000},
+	    {0, -5, -1, -1, (enum rx_side)42, 3, 0},
 	    {5000, 0, 5000, 0, RX_SIDE_NONE, 2 + 999 * 2 - 1,
-	     3000 + 999LL * 999 * 1000},
+	     999LL * 5000 * 1000},
+	    /* Times above TIMER_MAX_TIME are clamped to it. */
+	    {1, 0, 99999, 0, RX_SIDE_NONE, 3, TIMER_MAX_TIME * 1000LL},
 	};
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
 		struct rx_exercise e =
@@ -288,7 +743,8 @@ static void pause_and_resume(void **state)
 	struct timer *t = timer_new(&e, 1000);
 	assert_false(timer_paused(t));
 	assert_false(timer_resume(t, 1500));         /* not paused: nothing */
-	assert_int_equal(timer_advance(t, 4000), 1); /* ready is over */
+	assert_int_equal(timer_advance(t, 4000), 0); /* ready waits */
+	assert_true(timer_next(t, 4000));            /* the patient starts */
 	assert_int_equal(timer_current(t).kind, TIMER_HOLD);
 	assert_int_equal(timer_advance(t, 6000), 0);
 	assert_int_equal(timer_remaining_ms(t, 6000), 3000);
@@ -328,15 +784,17 @@ static void pause_and_resume(void **state)
 static void pause_after_time_ran_out(void **state)
 {
 	(void)state;
-	struct rx_exercise e = dose(1, 1, 5, 0, RX_SIDE_NONE);
+	struct rx_exercise e = dose(1, 2, 3, 0, RX_SIDE_NONE);
 	struct timer *t = timer_new(&e, 0);
-	assert_true(timer_pause(t, 4000)); /* ready ended at 3000 */
+	assert_true(timer_next(t, 0));
+	assert_true(timer_pause(t, 4000)); /* hold 1 ended at 3000 */
 	assert_int_equal(timer_remaining_ms(t, 4000), 0);
 	assert_int_equal(timer_advance(t, 50000), 1);
 	assert_int_equal(timer_current(t).kind, TIMER_HOLD);
+	assert_int_equal(timer_current(t).rep, 2);
 	assert_true(timer_paused(t));
-	/* The 1000 ms run past the ready step before the pause count. */
-	assert_int_equal(timer_remaining_ms(t, 50000), 4000);
+	/* The 1000 ms run past hold 1 before the pause count. */
+	assert_int_equal(timer_remaining_ms(t, 50000), 2000);
 	timer_free(t);
 }
 
@@ -346,9 +804,10 @@ static void big_jump_passes_several_steps(void **state)
 	(void)state;
 	struct rx_exercise e = dose(3, 10, 5, 30, RX_SIDE_BOTH);
 	struct timer *t = timer_new(&e, 0);
-	/* Ready, 10 holds, a rest and 2 holds, then 1234 ms into hold 3. */
-	int64_t now = 3000 + 10 * 5000 + 30000 + 2 * 5000 + 1234;
-	assert_int_equal(timer_advance(t, now), 14);
+	assert_true(timer_next(t, 0)); /* ready: the patient starts */
+	/* 10 holds, a rest and 2 holds, then 1234 ms into hold 3. */
+	int64_t now = 10 * 5000 + 30000 + 2 * 5000 + 1234;
+	assert_int_equal(timer_advance(t, now), 13);
 	assert_int_equal(timer_index(t), 14);
 	assert_step(timer_current(t),
 	            (struct timer_step)STEP(HOLD, LEFT, 2, 3, 3, 10, 5000), 14);
@@ -362,21 +821,27 @@ static void big_jump_passes_several_steps(void **state)
 	assert_int_equal(timer_advance(t, now + HOUR_MS), 0);
 	timer_free(t);
 
-	/* A walk with no untimed step runs to the end in one call. */
+	/* Once started, a walk with no other untimed step runs to the end
+	 * in one call. */
 	e = dose(3, 2, 5, 30, RX_SIDE_NONE);
 	t = timer_new(&e, 0);
-	assert_int_equal(timer_advance(t, 24 * HOUR_MS), timer_count(t) - 1);
+	assert_int_equal(timer_advance(t, 24 * HOUR_MS), 0);
+	assert_true(timer_next(t, 24 * HOUR_MS));
+	assert_int_equal(timer_advance(t, 48 * HOUR_MS), timer_count(t) - 2);
 	assert_true(timer_done(t));
-	assert_int_equal(timer_remaining_ms(t, 24 * HOUR_MS), 0);
-	assert_int_equal(timer_advance(t, 48 * HOUR_MS), 0);
+	assert_int_equal(timer_remaining_ms(t, 48 * HOUR_MS), 0);
+	assert_int_equal(timer_advance(t, 72 * HOUR_MS), 0);
 	timer_free(t);
 
 	/* Extreme clock values neither overflow nor go negative. */
 	t = timer_new(&e, INT64_MIN);
-	assert_int_equal(timer_advance(t, INT64_MIN + 2999), 0);
-	assert_int_equal(timer_remaining_ms(t, INT64_MIN + 2999), 1);
+	assert_true(timer_next(t, INT64_MIN));
+	assert_int_equal(timer_advance(t, INT64_MIN + 4999), 0);
+	assert_int_equal(timer_remaining_ms(t, INT64_MIN + 4999), 1);
 	assert_int_equal(timer_remaining_ms(t, INT64_MAX), 0);
-	assert_int_equal(timer_advance(t, INT64_MAX), timer_count(t) - 1);
+	assert_int_equal(timer_left_ms(t, INT64_MAX), timer_total_ms(t) - 5000);
+	assert_int_equal(timer_advance(t, INT64_MAX), timer_count(t) - 2);
+	assert_int_equal(timer_left_ms(t, INT64_MAX), 0);
 	assert_true(timer_done(t));
 	timer_free(t);
 }
@@ -385,8 +850,9 @@ static void big_jump_passes_several_steps(void **state)
 static void clock_going_backwards(void **state)
 {
 	(void)state;
-	struct rx_exercise e = dose(1, 1, 5, 0, RX_SIDE_NONE);
+	struct rx_exercise e = dose(1, 2, 3, 0, RX_SIDE_NONE);
 	struct timer *t = timer_new(&e, 10000);
+	assert_true(timer_next(t, 10000)); /* hold 1, 3 s, from 10000 */
 	assert_int_equal(timer_advance(t, 12000), 0);
 	assert_int_equal(timer_remaining_ms(t, 12000), 1000);
 	assert_int_equal(timer_remaining_ms(t, 9000), 1000); /* earlier */
@@ -397,22 +863,22 @@ static void clock_going_backwards(void **state)
 	assert_int_equal(timer_advance(t, 5500), 0);
 	assert_int_equal(timer_remaining_ms(t, 5500), 500);
 	assert_int_equal(timer_advance(t, 6000), 1);
-	assert_int_equal(timer_remaining_ms(t, 6000), 5000);
+	assert_int_equal(timer_remaining_ms(t, 6000), 3000);
 	/* Backwards across a pause and a resume. */
 	assert_true(timer_pause(t, 7000));
 	assert_true(timer_resume(t, 3000));
-	assert_int_equal(timer_remaining_ms(t, 3000), 4000);
+	assert_int_equal(timer_remaining_ms(t, 3000), 2000);
 	assert_int_equal(timer_advance(t, 2000), 0);
-	assert_int_equal(timer_remaining_ms(t, 2000), 4000);
+	assert_int_equal(timer_remaining_ms(t, 2000), 2000);
 	/* Next with a clock gone back: the new step starts whole. */
 	assert_true(timer_next(t, 1000));
 	assert_true(timer_done(t));
 	timer_free(t);
 
 	t = timer_new(&e, 10000);
-	assert_true(timer_next(t, 1000)); /* skip ready, clock back */
-	assert_int_equal(timer_remaining_ms(t, 1000), 5000);
-	assert_int_equal(timer_remaining_ms(t, 3000), 3000);
+	assert_true(timer_next(t, 1000)); /* start, clock back */
+	assert_int_equal(timer_remaining_ms(t, 1000), 3000);
+	assert_int_equal(timer_remaining_ms(t, 3000), 1000);
 	timer_free(t);
 }
 
@@ -422,7 +888,7 @@ static void next_on_timed_and_untimed(void **state)
 	(void)state;
 	struct rx_exercise e = dose(2, 10, 0, 30, RX_SIDE_NONE);
 	struct timer *t = timer_new(&e, 0);
-	/* Timed: ready cut short after 1 s. */
+	/* Untimed: ready waits for the patient. */
 	assert_int_equal(timer_advance(t, 1000), 0);
 	assert_true(timer_next(t, 1000));
 	assert_int_equal(timer_index(t), 1);
@@ -467,10 +933,10 @@ static void reaching_done_exactly(void **state)
 	(void)state;
 	struct rx_exercise e = dose(1, 0, 5, 0, RX_SIDE_NONE);
 	struct timer *t = timer_new(&e, 500);
-	assert_int_equal(timer_total_ms(t), 8000);
+	assert_int_equal(timer_total_ms(t), 5000);
 	assert_int_equal(timer_advance(t, 500 + 2999), 0);
-	assert_int_equal(timer_remaining_ms(t, 500 + 2999), 1);
-	assert_int_equal(timer_advance(t, 500 + 3000), 1);
+	assert_int_equal(timer_remaining_ms(t, 500 + 2999), 0); /* untimed */
+	assert_true(timer_next(t, 500 + 3000));
 	assert_int_equal(timer_advance(t, 500 + 7999), 0);
 	assert_false(timer_done(t));
 	assert_int_equal(timer_remaining_ms(t, 500 + 7999), 1);
@@ -480,12 +946,15 @@ static void reaching_done_exactly(void **state)
 	assert_int_equal(timer_remaining_ms(t, 500 + 9000), 0);
 	timer_free(t);
 
-	/* Both steps at once, on the exact millisecond. */
+	/* Both holds at once, on the exact millisecond. */
+	e = dose(1, 2, 5, 0, RX_SIDE_NONE);
 	t = timer_new(&e, 0);
-	assert_int_equal(timer_advance(t, 7999), 1);
+	assert_true(timer_next(t, 0));
+	assert_int_equal(timer_advance(t, 9999), 1);
 	timer_free(t);
 	t = timer_new(&e, 0);
-	assert_int_equal(timer_advance(t, 8000), 2);
+	assert_true(timer_next(t, 0));
+	assert_int_equal(timer_advance(t, 10000), 2);
 	assert_true(timer_done(t));
 	timer_free(t);
 }
@@ -499,6 +968,7 @@ static void invariants_under_random_clock(void **state)
 	struct timer *t = timer_new(&e, 0);
 	int64_t now = 0;
 	size_t moves = 0;
+	int64_t session = timer_total_ms(t), then = 0;
 	for (int i = 0; i < 20000 && !timer_done(t); i++) {
 		seed = seed * 1103515245u + 12345u;
 		uint32_t r = seed >> 8;
@@ -525,7 +995,18 @@ static void invariants_under_random_clock(void **state)
 		assert_true(left >= 0);
 		assert_true(left <= timer_current(t).duration_ms);
 		assert_true(timer_elapsed_ms(t, now) >= 0);
+		/* The session's time left never grows while the clock goes
+		 * forward (read at an earlier time, more was left then). */
+		int64_t l = timer_left_ms(t, now);
+		assert_true(l >= 0);
+		if (now >= then && l > session)
+			fail_msg("left %lld ms at %lld, %lld ms at %lld",
+			         (long long)l, (long long)now,
+			         (long long)session, (long long)then);
+		session = l;
+		then = now;
 	}
+	assert_int_equal(session, 0);
 	assert_true(timer_done(t));
 	timer_free(t);
 }
@@ -539,7 +1020,9 @@ static void describe_steps(void **state)
 		size_t index;
 		const char *want;
 	} cases[] = {
-	    {3, 10, 5, 30, RX_SIDE_NONE, 0, "Get ready"},
+	    {3, 10, 5, 30, RX_SIDE_NONE, 0, "Get into position"},
+	    {3, 10, 5, 30, RX_SIDE_BOTH, 0,
+	     "Get into position - left side first"},
 	    {3, 10, 5, 30, RX_SIDE_NONE, 1, "Set 1 of 3 - rep 1 of 10 - hold"},
 	    {3, 10, 5, 30, RX_SIDE_NONE, 15, "Set 2 of 3 - rep 4 of 10 - hold"},
 	    {3, 10, 5, 30, RX_SIDE_NONE, 11, "Rest before set 2"},
@@ -579,7 +1062,8 @@ static void describe_current_and_truncate(void **state)
 	struct rx_exercise e = dose(1, 3, 0, 0, RX_SIDE_BOTH);
 	struct timer *t = timer_new(&e, 0);
 	char buf[64];
-	assert_string_equal(timer_describe(t, buf, sizeof(buf)), "Get ready");
+	assert_string_equal(timer_describe(t, buf, sizeof(buf)),
+	                    "Get into position - left side first");
 	timer_next(t, 10);
 	assert_string_equal(timer_describe(t, buf, sizeof(buf)),
 	                    "Left side - set 1 of 1 - do 3 reps");
@@ -602,6 +1086,14 @@ int main(void)
 	    cmocka_unit_test(walk_reps_without_hold),
 	    cmocka_unit_test(walk_hold_without_reps),
 	    cmocka_unit_test(walk_bare_set_right),
+	    cmocka_unit_test(walk_pause_between_reps),
+	    cmocka_unit_test(walk_tempo),
+	    cmocka_unit_test(walk_alternate_sides),
+	    cmocka_unit_test(walk_duration_bouts),
+	    cmocka_unit_test(get_ready_is_untimed),
+	    cmocka_unit_test(left_counts_down),
+	    cmocka_unit_test(ranges_use_lower_bound),
+	    cmocka_unit_test(pain_before_kept),
 	    cmocka_unit_test(counts_and_totals),
 	    cmocka_unit_test(dose_is_copied),
 	    cmocka_unit_test(pause_and_resume),
