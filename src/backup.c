@@ -1187,6 +1187,10 @@ static int write_rows(struct import *im, size_t *added, size_t *kept,
 			return -1;
 		(*snaps_added)++;
 	}
+	/* Written: let them go before drop_repeats reads every snapshot. */
+	rx_snapshots_free(im->snaps, im->n_snaps);
+	im->snaps = NULL;
+	im->n_snaps = 0;
 	return *snaps_added > 0 ? drop_repeats(st) : 0;
 }
 

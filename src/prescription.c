@@ -983,10 +983,11 @@ static bool get_range(struct check *c, const config_setting_t *s,
                       const struct rx_field *f, struct rx_range *out)
 {
 	int t = config_setting_type(s);
+	int lo, hi; /* in f's bounds once read: they fit int16_t */
 	if (t != CONFIG_TYPE_ARRAY && t != CONFIG_TYPE_LIST) {
-		if (!get_bound(c, s, f, &out->lo))
+		if (!get_bound(c, s, f, &lo))
 			return false;
-		out->hi = out->lo;
+		out->lo = out->hi = (int16_t)lo;
 		return true;
 	}
 	const char *name = setting_name(s);
@@ -1007,9 +1008,9 @@ static bool get_range(struct check *c, const config_setting_t *s,
 		          name);
 		return false;
 	}
-	struct rx_range r;
-	if (!get_bound(c, a, f, &r.lo) || !get_bound(c, b, f, &r.hi))
+	if (!get_bound(c, a, f, &lo) || !get_bound(c, b, f, &hi))
 		return false;
+	struct rx_range r = {(int16_t)lo, (int16_t)hi};
 	if (r.lo >= r.hi) {
 		add_error(
 		    c->errs, c->file, line_of(s),

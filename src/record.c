@@ -166,16 +166,23 @@ static struct diary_entry new_entry(const struct hep_ctx *ctx,
  * Sets ctx->advice when a pain just recorded for e is above its limit
  * (SPEC 2.1: the exercise's, else the program's); clears it otherwise.
  */
+bool record_advice(const struct hep_ctx *ctx, const struct rx_exercise *e,
+                   int pain, char *buf, size_t size)
+{
+	int limit = rx_pain_limit(e, &ctx->rx->program);
+	buf[0] = '\0';
+	if (limit < 0 || pain <= limit)
+		return false;
+	strfmt(buf, size, "Pain %d is above your limit of %d for %s. %s", pain,
+	       limit, e->name, rx_pain_advice(&ctx->rx->program));
+	return true;
+}
+
 static void pain_check(struct hep_ctx *ctx, const struct rx_exercise *e,
                        int pain, int pain_before)
 {
-	int limit = rx_pain_limit(e, &ctx->rx->program);
-	int worst = pain > pain_before ? pain : pain_before;
-	ctx->advice[0] = '\0';
-	if (limit >= 0 && worst > limit)
-		strfmt(ctx->advice, sizeof ctx->advice,
-		       "Pain %d is above your limit of %d for %s. %s", worst,
-		       limit, e->name, rx_pain_advice(&ctx->rx->program));
+	record_advice(ctx, e, pain > pain_before ? pain : pain_before,
+	              ctx->advice, sizeof ctx->advice);
 }
 
 /* Appends x and commits; on success the message is ok. */
@@ -243,14 +250,19 @@ enum record_result record_done(struct hep_ctx *ctx, const char *id, cal_day day,
 			r = commit(ctx, msg, msglen);
 		if (r == REC_OK)
 			pain_check(ctx, e, pain, pain_before);
+		/* The session's label, when the dose names them ("morning"). */
+		char label[RX_AT_COLUMNS * 4 + 4] = "";
+		char one[RX_AT_COLUMNS * 4 + 1];
+		if (rx_at_label(e, done, one, sizeof one))
+			strfmt(label, sizeof label, " (%s)", one);
 		if (r == REC_OK && e->as_needed)
 			strfmt(msg, msglen,
 			       "%s: session %d recorded for %s (as needed)%s",
 			       e->name, done + 1, d, x.late ? " (late)" : "");
 		else if (r == REC_OK)
 			strfmt(msg, msglen,
-			       "%s: session %d of %d recorded for %s%s%s%s%s",
-			       e->name, done + 1, scheduled, d,
+			       "%s: session %d of %d%s recorded for %s%s%s%s%s",
+			       e->name, done + 1, scheduled, label, d,
 			       x.late ? " (late)" : "",
 			       skip ? "; the skip (" : "",
 			       skip ? skip_reason_name(skip->reason) : "",

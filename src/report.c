@@ -160,12 +160,12 @@ static int gather_entry(void *arg, const struct state_row *e)
 	return 0;
 }
 
-/* The dose in words with how often, as the report gives it. */
-static void dose_words(const struct rx_exercise *e, char *buf, size_t size)
+char *report_dose_text(const struct rx_exercise *v, char *buf, size_t size)
 {
 	char dose[128], often[64];
-	strfmt(buf, size, "%s, %s", rx_dose(e, false, dose, sizeof dose),
-	       rx_schedule(e, often, sizeof often));
+	strfmt(buf, size, "%s, %s", rx_dose(v, false, dose, sizeof dose),
+	       rx_schedule(v, often, sizeof often));
+	return buf;
 }
 
 /* Each exercise's dose as it was, week by week (on the week's last day
@@ -191,16 +191,19 @@ static void collect_doses(struct report *r, const struct history *h)
 			}
 			if (!v)
 				continue;
-			char text[192];
-			dose_words(v, text, sizeof text);
+			char was[192], text[192];
 			if (x->n_doses &&
-			    strcmp(x->doses[x->n_doses - 1].text, text) == 0)
+			    strcmp(report_dose_text(x->doses[x->n_doses - 1].v,
+			                            was, sizeof was),
+			           report_dose_text(v, text, sizeof text)) == 0)
 				continue;
-			x->doses = xrealloc(x->doses, (x->n_doses + 1) *
-			                                  sizeof *x->doses);
+			if ((x->n_doses & (x->n_doses - 1)) == 0)
+				x->doses =
+				    xrealloc(x->doses,
+				             (x->n_doses ? 2 * x->n_doses : 1) *
+				                 sizeof *x->doses);
 			x->doses[x->n_doses].from = first;
-			strfmt(x->doses[x->n_doses].text,
-			       sizeof x->doses[0].text, "%s", text);
+			x->doses[x->n_doses].v = v;
 			x->n_doses++;
 		}
 	}

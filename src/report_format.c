@@ -157,10 +157,12 @@ static void write_extras(FILE *f, const struct report *r,
 			const struct report_exercise *x = &r->ex[k];
 			for (size_t i = 0; x->n_doses > 1 && i < x->n_doses;
 			     i++) {
+				char dose[192];
 				strfmt(line, sizeof line, "%s from %s: %s",
 				       x->ex->name,
 				       cal_format(x->doses[i].from, d),
-				       x->doses[i].text);
+				       report_dose_text(x->doses[i].v, dose,
+				                        sizeof dose));
 				fputs(st->item_open, f);
 				st->out(f, line);
 				fputs(st->item_close, f);
@@ -563,9 +565,11 @@ static void write_json(FILE *f, const struct report *r)
 		json_int(f, x->sessions, x->ex->as_needed);
 		fputs(", \"doses\": [", f);
 		for (size_t i = 0; i < x->n_doses; i++) {
+			char words[192];
 			fprintf(f, "%s{\"from\": \"%s\", \"dose\": ",
 			        i ? ", " : "", cal_format(x->doses[i].from, a));
-			json_string(f, x->doses[i].text);
+			json_string(f, report_dose_text(x->doses[i].v, words,
+			                                sizeof words));
 			fputc('}', f);
 		}
 		fputs("], \"weeks\": [", f);

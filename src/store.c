@@ -700,8 +700,11 @@ static int open_checked(struct store *st, cal_day today)
 	release(st, s);
 	if (rc != SQLITE_ROW)
 		return fail_db(st, rc);
-	if (exec(st, "PRAGMA synchronous = EXTRA; PRAGMA foreign_keys = ON") !=
-	    0)
+	/* A 1 MiB page cache (the default is 2): a ten-year report, export
+	 * and import read the file in order, no slower with it, and the peak
+	 * RSS stays under 12 MiB with steps on every exercise (bench). */
+	if (exec(st, "PRAGMA synchronous = EXTRA; PRAGMA foreign_keys = ON;"
+	             " PRAGMA cache_size = -1024") != 0)
 		return -1;
 	if (migrate(st, version) != 0)
 		return -1;
@@ -844,6 +847,14 @@ static const char *snapshot_insert(bool steps)
 	return q;
 }
 
+/* A bound of a count or a time from column i, within f's range (0 when
+ * absent or out of it: a file written by hep holds no such value). */
+static int16_t column_bound(sqlite3_stmt *s, int i, const struct rx_field *f)
+{
+	int v = sqlite3_column_int(s, i);
+	return (int16_t)(v >= f->min && v <= f->max ? v : 0);
+}
+
 /* Field f of e from column *i of a snapshot row; moves *i past it. */
 static void column_field(sqlite3_stmt *s, int *i, struct rx_exercise *e,
                          const struct rx_field *f)
@@ -868,11 +879,11 @@ static void column_field(sqlite3_stmt *s, int *i, struct rx_exercise *e,
 		break;
 	case RX_COUNT:
 	case RX_TIME:
-		r.lo = sqlite3_column_int(s, *i);
+		r.lo = column_bound(s, *i, f);
 		(*i)++;
 		r.hi = sqlite3_column_type(s, *i) == SQLITE_NULL
 		           ? r.lo
-		           : sqlite3_column_int(s, *i);
+		           : column_bound(s, *i, f);
 		rx_field_set_range(e, f, r);
 		break;
 	default: /* RX_INT, RX_FLAG, RX_DAYS: NULL reads as absent */

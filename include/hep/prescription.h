@@ -45,7 +45,7 @@ enum rx_side {
  * when absent.
  */
 struct rx_range {
-	int lo, hi;
+	int16_t lo, hi; /* at most 14400 (4 h in seconds): each reader checks */
 };
 
 /* Fixed days, per-week, as-needed: an id keeps its kind (SPEC 2.1). */

@@ -34,8 +34,11 @@ struct report_pain {
 /* A dose in force from a day of the span on (a step, a new snapshot). */
 struct report_dose {
 	cal_day from;
-	char text[192]; /* rx_dose and how often */
+	const struct rx_exercise *v; /* the version, in ctx's snapshots */
 };
+
+/* A dose as the report words it: rx_dose, then rx_schedule. */
+char *report_dose_text(const struct rx_exercise *v, char *buf, size_t size);
 
 struct report_exercise {
 	const struct rx_exercise *ex; /* its newest version in the span */
