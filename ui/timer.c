@@ -66,7 +66,7 @@ int ui_timer_start(struct ui *ui)
 	if (ui->n_items == 0)
 		return DIRTY_NONE;
 	const struct day_item *it = &ui->items[ui->sel];
-	if (it->done >= it->due) {
+	if (it->done >= (it->ex->as_needed ? it->ex->per_day : it->due)) {
 		ui_message(ui, true, "%s is done for the day.", it->ex->name);
 		return DIRTY_SCREEN;
 	}
@@ -113,13 +113,9 @@ int ui_timer_finish(struct ui *ui, int pain)
 		 * above the limit says so at once (SPEC 2.1), before a set. */
 		timer_set_pain_before(ui->timer, pain);
 		const struct rx_exercise *e = selected(ui);
-		const struct rx_program *p = &ui->ctx->rx->program;
-		int limit = e ? rx_pain_limit(e, p) : -1;
-		if (limit >= 0 && pain > limit)
-			ui_message(
-			    ui, true,
-			    "Pain %d is above your limit of %d for %s. %s",
-			    pain, limit, e->name, rx_pain_advice(p));
+		char advice[sizeof ui->ctx->advice];
+		if (e && record_advice(ui->ctx, e, pain, advice, sizeof advice))
+			ui_message(ui, true, "%s", advice);
 		return DIRTY_SCREEN;
 	}
 	char msg[512];

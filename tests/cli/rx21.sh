@@ -63,7 +63,7 @@ expect skip_all_passes_over_as_needed 0 -- "$hep" skip --all --reason travel --d
 grep -q press-up "$T/l.json" && bad skip_all_no_as_needed_entry || ok skip_all_no_as_needed_entry
 
 # Pain limits: the exercise's own, else the program's; advice on stdout, exit 0.
-expect pain_over_own_limit 0 --out "Neck nods: session 1 of 2 recorded for 2026-11-03
+expect pain_over_own_limit 0 --out "Neck nods: session 1 of 2 (morning) recorded for 2026-11-03
 Pain 4 is above your limit of 3 for Neck nods. Stop for today and call the clinic." -- "$hep" done neck-nod --pain 4
 expect pain_at_program_limit 0 --out "Heel drop: session 1 of 2 recorded for 2026-11-03" -- "$hep" done heel-drop --pain 5 --pain-before 2
 expect pain_before_over_limit 0 --out "Heel drop: session 2 of 2 recorded for 2026-11-03

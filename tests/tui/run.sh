@@ -1314,5 +1314,39 @@ mark=$(timeout 10 sqlite3 "$DB3" "select max(day) from streak_mark" 2>&1)
 RX=$RX_SHORT
 finish
 
+begin link_opens_and_as_needed_counts
+cat >"$WORK/link.cfg" <<'CFG'
+version = 1;
+program: { title = "Links"; start = "2026-11-16"; };
+exercises = (
+  { id = "nod"; name = "Neck nods"; reps = 10; link = "https://example.org/nod?a=1&b=2"; },
+  { id = "press-up"; name = "Press-ups"; reps = 10; as_needed = true; per_day = 3; }
+);
+CFG
+mkdir -p "$WORK/bin"
+# A stand-in for xdg-open: it writes its arguments, one a line.
+printf '#!/bin/sh\nprintf "%%s\\n" "$@" >"%s/opened"\n' "$WORK" >"$WORK/bin/xdg-open"
+chmod +x "$WORK/bin/xdg-open"
+DB10=$WORK/ten.db
+RX_FILE=$WORK/link.cfg start 80 24 "$DB10" "PATH=$WORK/bin:$PATH"
+next_frame 80x24 8 || bad "no first frame"
+see 'o opens the demonstration' "the link offered in the details"
+key o o
+see 'Opening https://example.org/nod\?a=1&b=2 in your browser' "o says what it opens"
+for _ in $(seq 1 50); do [ -s "$WORK/opened" ] && break; sleep 0.1; done
+[ "$(cat "$WORK/opened" 2>&1)" = "https://example.org/nod?a=1&b=2" ] ||
+	bad "xdg-open got '$(cat "$WORK/opened" 2>&1)', want the one address, whole, as one argument"
+see '\[ \] Press-ups .* 0 *$' "an as-needed exercise counts without a due"
+key j j
+see 'As needed, up to 3 a day' "the as-needed rule in the details"
+key o o
+see 'Press-ups has no demonstration link' "o without a link says so"
+key Space Space
+see '\[x\] Press-ups .* 1 *$' "a tick of an as-needed exercise"
+see 'session 1 recorded for 2026-11-18 \(as needed\)' "its message"
+tm send-keys -t "$S" q
+wait_exit || bad "q did not quit"
+finish
+
 echo "$PASSED passed, $FAILED failed"
 [ "$FAILED" -eq 0 ]
