@@ -54,7 +54,8 @@ enum ui_prompt {
 	PROMPT_SKIP_NOTE, /* then an optional note */
 	PROMPT_PAIN,      /* a correction of a session's pain */
 	PROMPT_NOTE,      /* ... or of its note */
-	PROMPT_TIMER_PAIN /* pain at the end of a guided session */
+	PROMPT_TIMER_PAIN /* pain before a guided session (the timer not
+	                     yet done), and after it */
 };
 
 /* A one-line text editor: UTF-8, the cursor a byte offset. */
@@ -236,7 +237,9 @@ int ui_timer_handle(struct ui *ui, enum action a, int key);
 int ui_timer_start(struct ui *ui);
 /* Moves the timer on (idle ticks); rings the bell at each transition. */
 int ui_timer_tick(struct ui *ui);
-/* Records the guided session with its pain (-1 none). */
+/* Takes the answer to PROMPT_TIMER_PAIN (-1 none): before the walk, the
+ * pain before (kept by the timer, its advice shown at once); at its end,
+ * the pain after, and records the session with both. */
 int ui_timer_finish(struct ui *ui, int pain);
 
 void ui_diary_draw(struct ui *ui);
