@@ -36,7 +36,8 @@ done
 dpkg-deb -x "$deb" "$T/root" && ok unpacks || bad unpacks
 missing=
 for f in usr/bin/hep usr/share/man/man1/hep.1 usr/share/bash-completion/completions/hep \
-	usr/share/hep/prescription.cfg usr/share/doc/hep/copyright; do
+	usr/share/hep/prescription.cfg usr/share/hep/examples/otago.cfg \
+	usr/share/doc/hep/copyright; do
 	[[ -f $T/root/$f ]] || missing+=" $f"
 done
 [[ -z $missing ]] && ok installs_every_file || bad installs_every_file "missing:$missing"
@@ -46,6 +47,10 @@ out=$("$T/root/usr/bin/hep" --version 2>&1)
 out=$(cd "$T" && env -i PATH="$PATH" HOME="$T" "$T/root/usr/bin/hep" check 2>&1)
 [[ $out == "$T/root/usr/bin/../share/hep/prescription.cfg: ok, "*"(the bundled sample)" ]] &&
 	ok finds_its_sample || bad finds_its_sample "$out"
+# ... and the published programs beside it, in ../share/hep/examples.
+out=$(cd "$T" && env -i PATH="$PATH" HOME="$T" "$T/root/usr/bin/hep" init --list 2>&1)
+[[ $(grep -c '^[a-z]' <<<"$out") -ge 14 && $out == *"nordic-hamstring "* ]] &&
+	ok lists_its_examples || bad lists_its_examples "$out"
 if command -v man >/dev/null; then
 	if MANPAGER=cat MANWIDTH=80 man -l "$T/root/usr/share/man/man1/hep.1" 2>"$T/man.err" | grep -q "home exercise program"; then
 		ok man_page_reads

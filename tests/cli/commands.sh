@@ -178,7 +178,7 @@ for i in cmds:
             break
         assert cont.strip() and not cont.strip()[0].isupper() or cont.strip().startswith("R:"), cont
 PY
-HEP_CONFIG=/nonexistent expect version 0 --out "hep 0.1.0" -- "$hep" --version
+HEP_CONFIG=/nonexistent expect version 0 --out "hep 0.2.0" -- "$hep" --version
 unset HEP_CONFIG
 expect check_sample 0 --out "$(realpath "$src/../config/prescription.cfg"): ok, 7 exercises (the bundled sample)" -- "$hep" check
 expect config_must_exist 1 --err "$T/none.cfg: cannot open: No such file or directory" -- "$hep" today --config "$T/none.cfg"
