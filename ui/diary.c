@@ -148,6 +148,11 @@ int ui_diary_handle(struct ui *ui, enum action a)
 		if (ui->diary_sel + 1 < ui->n_diary)
 			ui->diary_sel++;
 		return DIRTY_SCREEN;
+	case ACT_FIRST:
+	case ACT_LAST:
+		if (ui->n_diary > 0)
+			ui->diary_sel = a == ACT_FIRST ? 0 : ui->n_diary - 1;
+		return DIRTY_SCREEN;
 	case ACT_PAIN:
 	case ACT_NOTE: {
 		if (ui->n_diary == 0)

@@ -19,6 +19,8 @@ enum action {
 	ACT_NONE,
 	ACT_UP,
 	ACT_DOWN,
+	ACT_FIRST,
+	ACT_LAST,
 	ACT_TICK,
 	ACT_UNDO,
 	ACT_REDO,
@@ -107,8 +109,9 @@ struct ui {
 	struct day_item *items;       /* its checklist (owned) */
 	size_t n_items;
 	enum day_status status;
-	struct streak streak;       /* days in a row, as of today */
-	size_t sel;                 /* selected item */
+	struct streak streak; /* days in a row, as of today */
+	bool ticked; /* a tick was just recorded: say if it ended the day */
+	size_t sel;  /* selected item */
 	char sel_id[RX_ID_MAX + 1]; /* its id: the selection follows it */
 	size_t top;                 /* first item shown */
 	struct diary_line *diary;   /* the Diary screen's lines (owned) */

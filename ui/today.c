@@ -348,6 +348,7 @@ static int tick(struct ui *ui)
 	}
 	enum record_result r = record_done(ctx, it->ex->id, ui->day, -1, -1,
 	                                   NULL, msg, sizeof msg);
+	ui->ticked = r == REC_OK;
 	return ui_after_write(ui, r, it->ex->id, msg);
 }
 
@@ -607,6 +608,11 @@ int ui_today_handle(struct ui *ui, enum action a)
 	case ACT_DOWN:
 		if (ui->sel + 1 < ui->n_items)
 			ui_select(ui, ui->sel + 1);
+		return DIRTY_SCREEN;
+	case ACT_FIRST:
+	case ACT_LAST:
+		if (ui->n_items > 0)
+			ui_select(ui, a == ACT_FIRST ? 0 : ui->n_items - 1);
 		return DIRTY_SCREEN;
 	case ACT_TICK:
 		return tick(ui);

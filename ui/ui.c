@@ -177,6 +177,14 @@ static void reload(struct ui *ui)
 	ui_today_load(ui);
 	if (ui->screen == SCREEN_DIARY)
 		ui_diary_load(ui);
+	/* The tick that finished today says so, with the streak (SPEC 5);
+	 * a pain advice shown instead is not covered up. */
+	if (ui->ticked && ui->day == ui->ctx->today && ui->status == DAY_DONE &&
+	    !ui->message_error)
+		ui_message(ui, false, "All done for today: %d day%s in a row.",
+		           ui->streak.current,
+		           ui->streak.current == 1 ? "" : "s");
+	ui->ticked = false;
 	/* A new day: a prescription change taking effect today says so. */
 	char notice[256];
 	if (!same_day && !ui->message[0] &&
@@ -235,6 +243,18 @@ static int handle_key(struct ui *ui, int key, bool fkey)
 	enum action a = ui_key_action(key, fkey);
 	if (ui->screen == SCREEN_TIMER && a != ACT_QUIT && a != ACT_HELP)
 		return ui_timer_handle(ui, a, fkey ? 0 : key);
+	if (a == ACT_NONE) {
+		/* An unbound key is answered, never silently ignored. */
+		char name[32];
+		if (!fkey && key > ' ' && key < 0x7F)
+			strfmt(name, sizeof name, "'%c'", key);
+		else
+			strfmt(name, sizeof name, "%s",
+			       keyname(key) ? keyname(key) : "That key");
+		ui_message(ui, false, "%s does nothing here; ? lists the keys.",
+		           name);
+		return DIRTY_SCREEN;
+	}
 	switch (a) {
 	case ACT_QUIT:
 		return DIRTY_QUIT;

@@ -1348,5 +1348,39 @@ tm send-keys -t "$S" q
 wait_exit || bad "q did not quit"
 finish
 
+begin keys_first_last_unbound_and_day_done
+DB11=$WORK/eleven.db
+start 80 24 "$DB11"
+next_frame 80x24 8 || bad "no first frame"
+key G G
+[[ $(selected_row) == *"tirement quad"* ]] || bad "after G the selected row is '$(selected_row)', want the last"
+key Space Space
+see 'Étirement quad .* 1/1' "G then Space ticks the last exercise"
+[ "$(sessions "$DB11" etirement)" = 1 ] || bad "G then Space did not store a session of the last exercise"
+key g g
+[[ $(selected_row) == *"Ankle pumps"* ]] || bad "after g the selected row is '$(selected_row)', want the first"
+key End End
+[[ $(selected_row) == *"tirement quad"* ]] || bad "after End the selected row is '$(selected_row)'"
+key Home Home
+[[ $(selected_row) == *"Ankle pumps"* ]] || bad "after Home the selected row is '$(selected_row)'"
+key z z
+see "'z' does nothing here; \? lists the keys\." "an unbound key answered on the status line"
+key F5 F5
+see 'KEY_F\(5\) does nothing here' "an unbound function key answered"
+hide 'All done for today' "the end-of-day line before the day is done"
+key Space Space
+see 'Ankle pumps .* 1/2' "the first session of Ankle pumps"
+hide 'All done for today' "the end-of-day line while a session is left"
+key Space Space
+key j j
+key Space Space
+see 'All done for today: 1 day in a row\.' "the end-of-day line with the streak"
+key '?' '?'
+see 'g/Home +first exercise' "g in the help, from the key table"
+key Escape Escape
+tm send-keys -t "$S" q
+wait_exit || bad "q did not quit"
+finish
+
 echo "$PASSED passed, $FAILED failed"
 [ "$FAILED" -eq 0 ]
