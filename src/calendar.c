@@ -196,6 +196,18 @@ void cal_now_at(int64_t utc, struct cal_now *out)
 	out->utc = (int64_t)t;
 }
 
+char *cal_moment_text(int64_t utc, char *buf)
+{
+	struct cal_now at;
+	int y, m, d;
+	cal_now_at(utc, &at);
+	cal_to_ymd(at.date, &y, &m, &d);
+	snprintf(buf, CAL_MOMENT_LEN, "%s %d %s %02d:%02d",
+	         cal_weekday_name(cal_weekday(at.date)), d,
+	         cal_month_name(m, true), at.minute / 60, at.minute % 60);
+	return buf;
+}
+
 cal_day cal_logical_today(const struct cal_now *now, int day_starts)
 {
 	return now->minute < day_starts ? now->date - 1 : now->date;

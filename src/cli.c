@@ -1062,6 +1062,10 @@ static void week_text(const struct hep_ctx *ctx, const struct week_view *w)
 {
 	char d[CAL_DATE_LEN];
 	double ratio;
+	/* A week other than the clock's is "that week", never "this week". */
+	bool current =
+	    w->first == cal_week_start(ctx->today, ctx->hist.week_starts);
+	const char *which = current ? "this week" : "that week";
 	printf("%s, week of %s %s\n", ctx->rx->program.title,
 	       cal_weekday_name(cal_weekday(w->first)),
 	       cal_format(w->first, d));
@@ -1087,7 +1091,7 @@ static void week_text(const struct hep_ctx *ctx, const struct week_view *w)
 			printf(" %d %s", r->streak.current,
 			       plural(r->streak.current, unit_name(r->weeks)));
 		if (r->ex->per_week)
-			printf(", %d/%d this week", r->met, r->target);
+			printf(", %d/%d %s", r->met, r->target, which);
 		fputc('\n', stdout);
 	}
 	pad("The day", name_w);
@@ -1096,10 +1100,11 @@ static void week_text(const struct hep_ctx *ctx, const struct week_view *w)
 		                     progress_status_cell(w->status[k]), true));
 	fputc('\n', stdout);
 	if (progress_ratio(w->due, w->done, &ratio))
-		printf("Adherence: %.1f%% (%d of %d sessions so far)\n",
-		       ratio * 100, w->done, w->due);
+		printf("Adherence: %.1f%% (%d of %d sessions%s)\n", ratio * 100,
+		       w->done, w->due, current ? " so far" : "");
 	else
-		printf("Adherence: nothing counted yet this week\n");
+		printf("Adherence: nothing counted %s\n",
+		       current ? "yet this week" : "that week");
 	char line[96];
 	printf("Streak: %s\n",
 	       progress_streak_text(&w->streak, line, sizeof line));
@@ -1234,6 +1239,43 @@ static void history_json(const struct rx_snapshot *s, size_t n)
 	fputs("]}\n", stdout);
 }
 
+/* Whether history_text tells anything of cur against prev: an exercise
+ * added, removed or changed in a field a patient sees. */
+static bool history_told(const struct rx_snapshot *prev,
+                         const struct rx_snapshot *cur)
+{
+	if (prev->n != cur->n)
+		return true;
+	for (size_t k = 0; k < cur->n; k++) {
+		const struct rx_exercise *old =
+		    rx_find(prev->ex, prev->n, cur->ex[k].id);
+		struct rx_change ch[RX_DIFF_MAX];
+		if (!old || rx_diff(old, &cur->ex[k], ch) != 0)
+			return true;
+	}
+	return false;
+}
+
+/* A version that changes nothing history_text tells (an import stores a
+ * back-up's snapshots as they were; the file may list the exercises in
+ * another order): says what it is, never an empty "changed:". */
+static void history_same(const struct rx_snapshot *prev,
+                         const struct rx_snapshot *cur)
+{
+	bool moved = false;
+	for (size_t k = 0; k < cur->n && !moved; k++)
+		moved = strcmp(prev->ex[k].id, cur->ex[k].id) != 0;
+	if (!moved) {
+		printf("  no change to the exercises (stored again, as when "
+		       "restored from a back-up)\n");
+		return;
+	}
+	fputs("  the same exercises, in a new order: ", stdout);
+	for (size_t k = 0; k < cur->n; k++)
+		printf("%s%s", k ? ", " : "", cur->ex[k].name);
+	fputc('\n', stdout);
+}
+
 static void history_text(const struct rx_snapshot *s, size_t n)
 {
 	printf("The prescription has had %zu version%s.\n", n,
@@ -1287,6 +1329,8 @@ static void history_text(const struct rx_snapshot *s, size_t n)
 				printf(
 				    "  removed %s (%s); its history is kept\n",
 				    prev->ex[k].name, prev->ex[k].id);
+		if (prev && !history_told(prev, &s[i]))
+			history_same(prev, &s[i]);
 	}
 }
 
@@ -1403,6 +1447,14 @@ static int cmd_report(const struct cli_opts *o, struct hep_ctx *ctx)
 		fail("the report would end before it starts");
 		return 1;
 	}
+	/* Nothing is due before program start: a span reaching back past it
+	 * (the default four weeks in the first month, or --from) starts
+	 * there instead, and says so. A span wholly before it stays as asked
+	 * (every day of it reads none). */
+	cal_day start = ctx->hist.start;
+	bool clipped = start != CAL_NONE && from < start && start <= to;
+	if (clipped)
+		from = start;
 	struct report r;
 	char err[512];
 	if (ctx_cover_snapshots(ctx, from, err, sizeof err) != 0 ||
@@ -1411,6 +1463,7 @@ static int cmd_report(const struct cli_opts *o, struct hep_ctx *ctx)
 		return 1;
 	}
 	r.since_visit = o->since_visit;
+	r.from_start = clipped;
 	report_write(stdout, &r, fmt);
 	report_free(&r);
 	return 0;
@@ -1501,6 +1554,17 @@ static int cmd_skip(const struct cli_opts *o, struct hep_ctx *ctx)
 		if (items[i].ex->as_needed || items[i].skip != SKIP_NONE ||
 		    items[i].done >= per_day)
 			continue;
+		/* A per-week exercise whose week is met is not left (as
+		 * remind says): nothing to skip. */
+		if (items[i].ex->per_week) {
+			int target, met;
+			progress_week_target(
+			    &ctx->hist, items[i].ex->id,
+			    cal_week_start(day, ctx->hist.week_starts), &target,
+			    &met);
+			if (met >= target)
+				continue;
+		}
 		enum record_result r =
 		    record_skip(ctx, items[i].ex->id, day, reason, o->pain,
 		                o->note, msg, sizeof msg);

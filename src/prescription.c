@@ -1,5 +1,6 @@
 #include "hep/prescription.h"
 
+#include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <libconfig.h>
@@ -1554,6 +1555,79 @@ static void check_root(struct check *c, config_t *cfg)
 
 /* ---- loading ----------------------------------------------------------- */
 
+/*
+ * libconfig 1.5 says "duplicate setting name" with the line but not the
+ * name: the setting on that line whose name an earlier setting of the same
+ * group holds. Copies it into out (size bytes) and returns true, or false
+ * if the line holds none.
+ */
+static bool duplicate_name(const char *text, int line, char *out, size_t size)
+{
+	struct seen {
+		size_t at, len;
+		int group;
+	} *names = NULL;
+	size_t n = 0;
+	int stack[64], depth = 0, groups = 0, ln = 1;
+	stack[0] = 0;
+	bool found = false;
+	for (const char *p = text; *p && !found; p++) {
+		if (*p == '\n') {
+			ln++;
+		} else if (*p == '#' || (p[0] == '/' && p[1] == '/')) {
+			while (p[1] && p[1] != '\n')
+				p++;
+		} else if (p[0] == '/' && p[1] == '*') {
+			for (p += 2; *p && !(p[0] == '*' && p[1] == '/'); p++)
+				ln += *p == '\n';
+			if (!*p)
+				break;
+			p++;
+		} else if (*p == '"') {
+			for (p++; *p && *p != '"'; p++) {
+				if (*p == '\\' && p[1])
+					p++;
+				ln += *p == '\n';
+			}
+			if (!*p)
+				break;
+		} else if (strchr("{([", *p)) {
+			if (depth < 63)
+				stack[++depth] = ++groups;
+		} else if (strchr("})]", *p)) {
+			if (depth > 0)
+				depth--;
+		} else if (isalpha((unsigned char)*p) || *p == '*') {
+			const char *q = p;
+			while (isalnum((unsigned char)*q) || strchr("-_*", *q))
+				q++;
+			const char *r = q;
+			while (*r == ' ' || *r == '\t')
+				r++;
+			size_t len = (size_t)(q - p);
+			if (*r == '=' || *r == ':') {
+				for (size_t i = 0;
+				     i < n && ln == line && !found; i++)
+					found =
+					    names[i].group == stack[depth] &&
+					    names[i].len == len &&
+					    !memcmp(text + names[i].at, p, len);
+				if (found)
+					strfmt(out, size, "%.*s", (int)len, p);
+				if ((n & (n - 1)) == 0)
+					names =
+					    xrealloc(names, (n ? 2 * n : 1) *
+					                        sizeof *names);
+				names[n++] = (struct seen){(size_t)(p - text),
+				                           len, stack[depth]};
+			}
+			p = q - 1;
+		}
+	}
+	free(names);
+	return found;
+}
+
 int rx_load_buffer(const char *name, const char *buf, size_t len,
                    struct rx **out, struct rx_errors *errs)
 {
@@ -1575,8 +1649,16 @@ int rx_load_buffer(const char *name, const char *buf, size_t len,
 	config_t cfg;
 	config_init(&cfg);
 	if (config_read_string(&cfg, text) != CONFIG_TRUE) {
-		add_error(errs, name, config_error_line(&cfg), "%s",
-		          config_error_text(&cfg));
+		char dup[RX_ID_MAX + 1];
+		const char *why = config_error_text(&cfg);
+		if (why && strcmp(why, "duplicate setting name") == 0 &&
+		    duplicate_name(text, config_error_line(&cfg), dup,
+		                   sizeof dup))
+			add_error(errs, name, config_error_line(&cfg),
+			          "duplicate setting '%s'", dup);
+		else
+			add_error(errs, name, config_error_line(&cfg), "%s",
+			          why);
 		config_destroy(&cfg);
 		free(text);
 		return -1;

@@ -571,7 +571,8 @@ typedef void adherence_fn(void *arg, const char *id, cal_day week,
                           const struct adherence *a);
 
 static void adherence_walk(const struct history *h, cal_day from, cal_day to,
-                           const char *id, adherence_fn *add, void *arg)
+                           const char *id, bool by_end, adherence_fn *add,
+                           void *arg)
 {
 	for (cal_day d = from; d <= to && d <= h->today; d++) {
 		if (d == h->today && progress_day_status(h, d) != DAY_DONE)
@@ -598,12 +599,13 @@ static void adherence_walk(const struct history *h, cal_day from, cal_day to,
 			add(arg, e->id, week, &a);
 		}
 	}
-	/* Per-week exercises: each week that starts in the span. */
+	/* Per-week exercises: each week that starts in the span (by_end:
+	 * that ends in it). */
 	cal_day w = cal_week_start(from, h->week_starts);
-	if (w < from)
+	if (w < from && !by_end)
 		w += 7;
 	cal_day now = cal_week_start(h->today, h->week_starts);
-	for (; w <= to && w <= now; w += 7) {
+	for (; (by_end ? w + 6 : w) <= to && w <= now; w += 7) {
 		/* Every id held as per-week by a snapshot in force that week.
 		 */
 		const char **ids = NULL;
@@ -655,9 +657,18 @@ void progress_adherence(const struct history *h, cal_day from, cal_day to,
                         const char *id, bool ontime, int *due, int *done)
 {
 	struct adherence sum = {0, 0, 0};
-	adherence_walk(h, from, to, id, adherence_sum, &sum);
+	adherence_walk(h, from, to, id, false, adherence_sum, &sum);
 	*due = sum.due;
 	*done = ontime ? sum.ontime : sum.done;
+}
+
+void progress_month_adherence(const struct history *h, cal_day first,
+                              cal_day last, int *due, int *done)
+{
+	struct adherence sum = {0, 0, 0};
+	adherence_walk(h, first, last, NULL, true, adherence_sum, &sum);
+	*due = sum.due;
+	*done = sum.done;
 }
 
 struct adherence_table {
@@ -690,7 +701,7 @@ void progress_adherence_table(const struct history *h, cal_day from, cal_day to,
 	struct adherence_table t = {
 	    ids, n_ids, week0, (size_t)((to - week0) / 7 + 1), out, 0};
 	memset(out, 0, (n_ids + 1) * t.n_weeks * sizeof *out);
-	adherence_walk(h, from, to, NULL, adherence_cell, &t);
+	adherence_walk(h, from, to, NULL, false, adherence_cell, &t);
 }
 
 bool progress_ratio(int due, int done, double *out)

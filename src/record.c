@@ -627,6 +627,11 @@ void record_describe(struct hep_ctx *ctx, const struct diary_entry *e,
 		put(buf, size, "an entry this hep does not know");
 		break;
 	}
-	if (e->late)
-		put(buf, size, " (late)");
+	/* When it was logged, not only that it was late: a diary filled in
+	 * on Friday for the week reads as what it is. */
+	if (e->late) {
+		char when[CAL_MOMENT_LEN];
+		put(buf, size, " (logged late, %s)",
+		    cal_moment_text(e->made_utc, when));
+	}
 }

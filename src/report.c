@@ -148,6 +148,21 @@ static int gather_entry(void *arg, const struct state_row *e)
 	/* A remark: a note, or a skip with a pain (told with or without a
 	 * note: the therapist sees what the patient typed). */
 	if ((e->note && *e->note) || (e->skip != SKIP_NONE && e->pain >= 0)) {
+		/* One skip --all with a note writes the same note on each
+		 * skip at one moment: told once, naming every exercise. */
+		for (size_t i = r->n_notes; e->skip != SKIP_NONE && i-- > 0 &&
+		                            r->notes[i].day == e->day;) {
+			struct report_note *n = &r->notes[i];
+			if (n->skip != e->skip || n->pain != e->pain ||
+			    n->logged_utc != e->logged_utc ||
+			    strcmp(n->text, e->note ? e->note : "") != 0)
+				continue;
+			n->more = xrealloc(n->more,
+			                   (n->n_more + 1) * sizeof *n->more);
+			strfmt(n->more[n->n_more++], sizeof *n->more, "%s",
+			       e->exercise);
+			return 0;
+		}
 		r->notes =
 		    xrealloc(r->notes, (r->n_notes + 1) * sizeof *r->notes);
 		struct report_note *n = &r->notes[r->n_notes++];
@@ -156,8 +171,40 @@ static int gather_entry(void *arg, const struct state_row *e)
 		n->text = xstrdup(e->note ? e->note : "");
 		n->skip = e->skip;
 		n->pain = e->pain;
+		n->logged_utc = e->logged_utc;
+		n->more = NULL;
+		n->n_more = 0;
 	}
 	return 0;
+}
+
+/* The position of id in the report's exercises (n_ex if not listed). */
+static size_t listed_at(const struct report *r, const char *id)
+{
+	size_t k = 0;
+	while (k < r->n_ex && strcmp(r->ex[k].ex->id, id) != 0)
+		k++;
+	return k;
+}
+
+/* A note shared by several exercises names them in the report's order
+ * (the prescription's), not the store's. */
+static void note_order(const struct report *r, struct report_note *n)
+{
+	/* insertion sort of exercise, more[0], ... as one list */
+	size_t len = n->n_more + 1;
+	for (size_t i = 1; i < len; i++) {
+		for (size_t j = i; j > 0; j--) {
+			char *a = j - 1 ? n->more[j - 2] : n->exercise;
+			char *b = n->more[j - 1];
+			if (listed_at(r, a) <= listed_at(r, b))
+				break;
+			char t[RX_ID_MAX + 1];
+			memcpy(t, a, sizeof t);
+			memcpy(a, b, sizeof t);
+			memcpy(b, t, sizeof t);
+		}
+	}
 }
 
 char *report_dose_text(const struct rx_exercise *v, char *buf, size_t size)
@@ -338,6 +385,8 @@ int report_build(const struct hep_ctx *ctx, cal_day from, cal_day to,
 	g.mid = from + (to - from + 1) / 2;
 	g.ex = xcalloc(r->n_ex, sizeof *g.ex);
 	int rc = store_each_remark(ctx->store, from, to, gather_entry, &g);
+	for (size_t i = 0; i < r->n_notes; i++)
+		note_order(r, &r->notes[i]);
 	for (size_t i = 0; i < r->n_days; i++)
 		r->days[i].avg = g.sum[i] / g.count[i];
 	pain_set(&g.all, &r->pain);
@@ -363,8 +412,10 @@ void report_free(struct report *r)
 	}
 	free(r->events);
 	free(r->ex);
-	for (size_t i = 0; i < r->n_notes; i++)
+	for (size_t i = 0; i < r->n_notes; i++) {
 		free(r->notes[i].text);
+		free(r->notes[i].more);
+	}
 	free(r->notes);
 	free(r->days);
 	free(r->weeks);

@@ -7,6 +7,7 @@
  */
 #include "hep/report.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "hep/json.h"
@@ -55,6 +56,21 @@ static const char *exercise_name(const struct report *r, const char *id)
 		if (strcmp(r->ex[k].ex->id, id) == 0)
 			return r->ex[k].ex->name;
 	return id;
+}
+
+/* The exercises a note went with, by name: "Quad sets, Heel slides";
+ * the caller frees. */
+static char *note_names(const struct report *r, const struct report_note *n)
+{
+	size_t len = strlen(exercise_name(r, n->exercise)) + 1;
+	for (size_t i = 0; i < n->n_more; i++)
+		len += 2 + strlen(exercise_name(r, n->more[i]));
+	char *s = xmalloc(len);
+	strfmt(s, len, "%s", exercise_name(r, n->exercise));
+	for (size_t i = 0; i < n->n_more; i++)
+		strfmt(s + strlen(s), len - strlen(s), ", %s",
+		       exercise_name(r, n->more[i]));
+	return s;
 }
 
 static const char *unit_words(int n, bool weeks)
@@ -116,9 +132,10 @@ static void span_words(char *buf, size_t size, const struct report *r)
 {
 	char a[CAL_DATE_LEN], b[CAL_DATE_LEN];
 	int days = (int)(r->to - r->from) + 1;
-	strfmt(buf, size, "%s to %s (%d day%s%s)", cal_format(r->from, a),
+	strfmt(buf, size, "%s to %s (%d day%s%s%s)", cal_format(r->from, a),
 	       cal_format(r->to, b), days, days == 1 ? "" : "s",
-	       r->since_visit ? ", since the last clinic visit" : "");
+	       r->since_visit ? ", since the last clinic visit" : "",
+	       r->from_start ? ", from the program's start" : "");
 }
 
 /* ---- text
@@ -309,7 +326,9 @@ static void write_text(FILE *f, const struct report *r)
 			const struct report_note *n = &r->notes[i];
 			char d[CAL_DATE_LEN];
 			fprintf(f, "%s  ", cal_format(n->day, d));
-			put_text(f, exercise_name(r, n->exercise));
+			char *names = note_names(r, n);
+			put_text(f, names);
+			free(names);
 			char label[48];
 			if (*note_label(n, label, sizeof label))
 				fprintf(f, " (%s)", label);
@@ -413,7 +432,9 @@ static void write_md(FILE *f, const struct report *r)
 		for (size_t i = 0; i < r->n_notes; i++) {
 			char d[CAL_DATE_LEN];
 			fprintf(f, "- %s, ", cal_format(r->notes[i].day, d));
-			md_cell(f, exercise_name(r, r->notes[i].exercise));
+			char *names = note_names(r, &r->notes[i]);
+			md_cell(f, names);
+			free(names);
 			char label[48];
 			if (*note_label(&r->notes[i], label, sizeof label))
 				fprintf(f, " (%s)", label);
@@ -603,7 +624,13 @@ static void write_json(FILE *f, const struct report *r)
 		        "%s\n  {\"day\": \"%s\", \"exercise\": ", i ? "," : "",
 		        cal_format(n->day, a));
 		json_string(f, n->exercise);
-		fputs(", \"skip\": ", f);
+		fputs(", \"exercises\": [", f);
+		json_string(f, n->exercise);
+		for (size_t k = 0; k < n->n_more; k++) {
+			fputs(", ", f);
+			json_string(f, n->more[k]);
+		}
+		fputs("], \"skip\": ", f);
 		json_string(f, n->skip ? reason_order[n->skip] : NULL);
 		fputs(", \"pain\": ", f);
 		json_int(f, n->pain, n->pain >= 0);
@@ -888,7 +915,9 @@ static void write_html(FILE *f, const struct report *r)
 			char d[CAL_DATE_LEN];
 			fprintf(f, "<li><strong>%s</strong> ",
 			        cal_format(r->notes[i].day, d));
-			html_text(f, exercise_name(r, r->notes[i].exercise));
+			char *names = note_names(r, &r->notes[i]);
+			html_text(f, names);
+			free(names);
 			char label[48];
 			if (*note_label(&r->notes[i], label, sizeof label))
 				fprintf(f, " (%s)", label);

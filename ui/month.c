@@ -63,7 +63,7 @@ void ui_month_draw(struct ui *ui)
 	}
 	row++;
 	int due, done;
-	progress_adherence(h, first, next - 1, NULL, false, &due, &done);
+	progress_month_adherence(h, first, next - 1, &due, &done);
 	ui_adherence(ui, row, due, done, "month");
 	row++;
 	struct streak s = progress_day_streak_span(h, first, next - 1);

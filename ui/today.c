@@ -177,13 +177,18 @@ static void draw_details(struct ui *ui, int y, int x, int width, int rows)
 	struct session *ss;
 	size_t n = selected_sessions(ui, &ss);
 	for (size_t i = 0; i < n && row < rows; i++) {
-		int64_t utc;
+		int64_t utc = 0;
 		struct cal_now at = {0};
 		if (cal_parse_utc(ss[i].logged_at, &utc))
 			cal_now_at(utc, &at);
-		strfmt(line, sizeof line, "Session %d at %02d:%02d%s", ss[i].n,
-		       at.minute / 60, at.minute % 60,
-		       ss[i].late ? " (late)" : "");
+		char when[CAL_MOMENT_LEN];
+		if (ss[i].late)
+			strfmt(line, sizeof line,
+			       "Session %d (logged late, %s)", ss[i].n,
+			       cal_moment_text(utc, when));
+		else
+			strfmt(line, sizeof line, "Session %d at %02d:%02d",
+			       ss[i].n, at.minute / 60, at.minute % 60);
 		if (ss[i].pain >= 0)
 			strfmt(line + strlen(line), sizeof line - strlen(line),
 			       ", pain %d", ss[i].pain);

@@ -100,4 +100,9 @@ bool cal_parse_utc(const char *s, int64_t *utc);
 /* The local wall clock (per TZ) at a UTC instant. */
 void cal_now_at(int64_t utc, struct cal_now *out);
 
+/* A moment in words, local wall clock: "Fri 27 Nov 08:00" (for when a late
+ * entry was logged). Returns buf; CAL_MOMENT_LEN bytes are enough. */
+#define CAL_MOMENT_LEN 24
+char *cal_moment_text(int64_t utc, char *buf);
+
 #endif

@@ -209,6 +209,17 @@ void progress_adherence(const struct history *h, cal_day from, cal_day to,
                         const char *id, bool ontime, int *due, int *done);
 
 /*
+ * Adherence parts of a month, first..last (its first and last day), as the
+ * Month screen shows them: the month's days only. Fixed exercises count as
+ * in progress_adherence; a per-week exercise's week counts in the month its
+ * last day is in (the day its goal is judged), never in two months, so a
+ * week from Mon 30 Nov to Sun 6 Dec is December's and none of its sessions
+ * make November's figure.
+ */
+void progress_month_adherence(const struct history *h, cal_day first,
+                              cal_day last, int *due, int *done);
+
+/*
  * Walks the streaks to the end of day (the last day of a week, before
  * today) into *out (free with store_mark_free), from h's mark if it has
  * one. False (and no mark) if day is not such a day, or before the start

@@ -8,6 +8,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
 
 #include "hep/context.h"
@@ -69,6 +70,11 @@ struct report_note {
 	char *text;
 	enum skip_reason skip;
 	int pain; /* -1 if none */
+	int64_t logged_utc;
+	/* The other exercises the same skip note went with (one `skip --all
+	 * --note`, told once for the day), after exercise; owned. */
+	char (*more)[RX_ID_MAX + 1];
+	size_t n_more;
 };
 
 /* The average pain of one day, over every exercise. */
@@ -81,6 +87,7 @@ struct report {
 	const struct hep_ctx *ctx;
 	cal_day from, to; /* inclusive */
 	bool since_visit;
+	bool from_start; /* from was moved up to program start */
 	int due, done, ontime;
 	struct streak streak;
 	int skips[SKIP_OTHER + 1];

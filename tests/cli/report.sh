@@ -89,12 +89,13 @@ grep -q 'Ana &lt;Test&gt; &amp; Co' "$T/r.html" && ok html_escapes || bad html_e
 ! grep -qiE '<script|https?://[^"]*"[^>]*(src|href)=|<link' "$T/r.html" && ok html_self_contained || bad html_self_contained
 grep -q '@media print' "$T/r.html" && ok html_printable || bad html_printable
 
-# The span since the last clinic visit; the default four weeks.
+# The span since the last clinic visit; the default four weeks (from the
+# program start, 2026-11-02, when they would reach back before it).
 "$hep" report --since-visit --format json >"$T/v.json"
 python3 -c 'import json,sys; r=json.load(open(sys.argv[1])); sys.exit(0 if (r["from"], r["to"], r["since_visit"]) == ("2026-11-02", "2026-11-15", True) else 1)' "$T/v.json" &&
 	ok since_visit_span || bad since_visit_span "$(head -c 200 "$T/v.json")"
 "$hep" report --format json >"$T/d.json"
-python3 -c 'import json,sys; r=json.load(open(sys.argv[1])); sys.exit(0 if (r["from"], r["to"]) == ("2026-10-19", "2026-11-15") else 1)' "$T/d.json" &&
+python3 -c 'import json,sys; r=json.load(open(sys.argv[1])); sys.exit(0 if (r["from"], r["to"]) == ("2026-11-02", "2026-11-15") else 1)' "$T/d.json" &&
 	ok default_four_weeks || bad default_four_weeks "$(head -c 200 "$T/d.json")"
 grep -v visits "$src/data/report.cfg" >"$T/novisit.cfg"
 expect no_visit 1 --err-has "no clinic visit on or before today" -- "$hep" report --since-visit --config "$T/novisit.cfg"

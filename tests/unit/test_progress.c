@@ -379,6 +379,49 @@ static void per_week_partial(void **state)
 	assert_int_equal(target, 2);
 }
 
+/* The Month screen's figure holds the month's days only (issue 13: a week
+ * from Mon 30 Nov counted its December session in November's "9 of 9"):
+ * a per-week week counts in the month it ends in. */
+static void month_adherence(void **state)
+{
+	(void)state;
+	static char n_w[] = "Walk";
+	struct rx_exercise w = {.id = "w",
+	                        .name = n_w,
+	                        .sets = {1, 1},
+	                        .per_day = 1,
+	                        .days = RX_ALL_DAYS,
+	                        .per_week = 1,
+	                        .from = CAL_NONE,
+	                        .until = CAL_NONE};
+	struct rx_snapshot s = {day("2026-11-02"), &w, 1, CAL_NONE};
+	/* One walk in each week Mon 2 Nov .. Sun 6 Dec; the last on 1 Dec. */
+	struct tally t[5];
+	const char *days[5] = {"2026-11-03", "2026-11-10", "2026-11-17",
+	                       "2026-11-24", "2026-12-01"};
+	for (int i = 0; i < 5; i++)
+		t[i] = (struct tally){.exercise = "w",
+		                      .day = day(days[i]),
+		                      .done = 1,
+		                      .pain = -1};
+	struct history h = {
+	    &s,       1,   day("2026-11-02"), day("2026-12-09"), CAL_MON, t, 5,
+	    CAL_NONE, NULL};
+	int due, done;
+	progress_month_adherence(&h, day("2026-11-01"), day("2026-11-30"), &due,
+	                         &done);
+	assert_int_equal(due, 4); /* the weeks ending 8, 15, 22 and 29 Nov */
+	assert_int_equal(done, 4);
+	progress_month_adherence(&h, day("2026-12-01"), day("2026-12-31"), &due,
+	                         &done);
+	assert_int_equal(due, 1);  /* 30 Nov .. 6 Dec; the week of 7 Dec is */
+	assert_int_equal(done, 1); /* neither over nor met */
+	/* Spans keep SPEC section 3's rule: the weeks that start in them. */
+	progress_adherence(&h, day("2026-11-01"), day("2026-11-30"), NULL,
+	                   false, &due, &done);
+	assert_int_equal(due, 5);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -389,6 +432,7 @@ int main(void)
 	    cmocka_unit_test(sunday_weeks),
 	    cmocka_unit_test(streak_rules),
 	    cmocka_unit_test(per_week_partial),
+	    cmocka_unit_test(month_adherence),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,0 +1,102 @@
+#!/usr/bin/env bash
+# The patient trial's report and message quirks (issue 13), each a test
+# that failed before its fix.
+source "$(dirname "$0")/lib.sh"
+
+export HEP_CONFIG=$src/data/spec.cfg HEP_DB=$T/q.db
+at() { HEP_NOW=$1 "$hep" "${@:2}" >/dev/null || echo "setup failed: $*"; }
+
+# ---- the report starts no earlier than program start -------------------------
+at 2026-11-16T08:00 done quad-set
+at 2026-11-17T08:00 done quad-set
+# One skip --all with a note: told once for the day, every exercise named.
+at 2026-11-18T08:00 skip --all --reason travel --note "away"
+export HEP_NOW=2026-11-18T20:00
+"$hep" report >"$T/r.txt"
+[[ $(sed -n 3p "$T/r.txt") == "Span: 2026-11-02 to 2026-11-18 (17 days, from the program's start)" ]] &&
+	! grep -q '^2026-10-26' "$T/r.txt" && ok report_default_from_start || bad report_default_from_start "$(cat "$T/r.txt")"
+expect report_from_clipped 0 --out "Span: 2026-11-02 to 2026-11-08 (7 days, from the program's start)" -- \
+	sh -c "'$hep' report --from 2026-10-01 --to 2026-11-08 | sed -n 3p"
+expect report_from_at_start 0 --out "Span: 2026-11-02 to 2026-11-08 (7 days)" -- \
+	sh -c "'$hep' report --from 2026-11-02 --to 2026-11-08 | sed -n 3p"
+"$hep" report --format json >"$T/r.json"
+"$hep" report --format csv >"$T/r.csv"
+"$hep" report --format md >"$T/r.md"
+"$hep" report --format html >"$T/r.html"
+python3 - "$T/r.json" <<'PY' && ok report_json_from_start || bad report_json_from_start "$(head -c 300 "$T/r.json")"
+import json, sys
+r = json.load(open(sys.argv[1]))
+assert r["from"] == "2026-11-02" and [w["start"] for w in r["weeks"]] == ["2026-11-02", "2026-11-09", "2026-11-16"], r
+PY
+! grep -q '^2026-10-26' "$T/r.csv" && grep -q '^- Span: 2026-11-02 to 2026-11-18 (17 days, from the program.s start)$' "$T/r.md" &&
+	! grep -q '2026-10-26' "$T/r.html" && ok report_formats_from_start || bad report_formats_from_start "$(head -5 "$T/r.md")"
+
+# ---- skip --all with a note: once for the day ------------------------------
+grep -A3 '^Notes$' "$T/r.txt" >"$T/notes.txt"
+expect skip_all_note_once 0 --out "Notes
+2026-11-18  Quad sets, Straight leg raise, Bridges (skipped: travel): away" -- cat "$T/notes.txt"
+[[ $(grep -c 'away' "$T/r.md") == 1 && $(grep -c 'away' "$T/r.html") == 1 ]] &&
+	grep -q '^- 2026-11-18, Quad sets, Straight leg raise, Bridges (skipped: travel): away$' "$T/r.md" &&
+	ok skip_all_note_once_md_html || bad skip_all_note_once_md_html "$(grep away "$T/r.md" "$T/r.html")"
+python3 - "$T/r.json" <<'PY' && ok skip_all_note_once_json || bad skip_all_note_once_json "$(head -c 900 "$T/r.json")"
+import json, sys
+n = json.load(open(sys.argv[1]))["notes"]
+assert n == [{"day": "2026-11-18", "exercise": "quad-set", "exercises": ["quad-set", "slr", "bridge"],
+              "skip": "travel", "pain": None, "text": "away"}], n
+PY
+
+# ---- skip --all passes over a per-week exercise whose week is met ------------
+for d in 23 24 25; do at "2026-11-${d}T08:00" done bridge; done
+expect skip_all_week_met 0 --out "Quad sets: skipped (time) on 2026-11-26" -- env HEP_NOW=2026-11-26T08:00 "$hep" skip --all --reason time
+[[ $(HEP_NOW=2026-11-26T08:01 "$hep" export | grep -c '^2026-11-26,bridge') == 0 ]] &&
+	ok skip_all_week_met_stored || bad skip_all_week_met_stored "$(HEP_NOW=2026-11-26T08:01 "$hep" export | grep 2026-11-26)"
+
+# ---- history after a JSON import: no empty "changed:" ------------------------
+HEP_NOW=2026-11-26T09:00 "$hep" export --format json >"$T/b.json"
+python3 - "$T/b.json" <<'PY'
+import json, sys
+d = json.load(open(sys.argv[1]))
+p = dict(d["prescriptions"][0], **{"from": "2026-11-20"})
+p["exercises"] = p["exercises"][::-1]
+d["prescriptions"].append(p)
+json.dump(d, open(sys.argv[1], "w"))
+PY
+HEP_NOW=2026-11-26T09:00 "$hep" import "$T/b.json" --db "$T/imp.db" >/dev/null
+expect history_no_empty_change 0 --out "The prescription has had 3 versions.
+
+2026-11-16  the first prescription (it also rules every earlier day):
+  Quad sets (quad-set): 3 × 10, hold 5 s
+  Straight leg raise (slr): 3 × 12, right side
+  Bridges (bridge): 2 × 15, hold 3 s, rest 30 s
+
+2026-11-20  changed:
+  the same exercises, in a new order: Bridges, Straight leg raise, Quad sets
+
+2026-11-26  changed:
+  the same exercises, in a new order: Quad sets, Straight leg raise, Bridges" -- env HEP_NOW=2026-11-26T09:00 "$hep" history --db "$T/imp.db"
+HEP_NOW=2026-11-26T09:00 "$hep" history --json --db "$T/imp.db" >"$T/h.json"
+json_equal history_json_keeps_empty_lists '{"snapshots": [
+  {"from": "2026-11-16", "exercises": ["quad-set", "slr", "bridge"], "added": [], "removed": [], "changed": []},
+  {"from": "2026-11-20", "exercises": ["bridge", "slr", "quad-set"], "added": [], "removed": [], "changed": []},
+  {"from": "2026-11-26", "exercises": ["quad-set", "slr", "bridge"], "added": [], "removed": [], "changed": []}]}' "$T/h.json"
+
+# ---- a late back-fill says when it was logged --------------------------------
+export HEP_DB=$T/late.db
+at 2026-11-25T08:00 done quad-set
+at 2026-11-27T08:00 done quad-set --date 2026-11-25
+expect log_late_says_when 0 --out '    1  2026-11-25 08:00  for 2026-11-25  quad-set  session 1
+    2  2026-11-27 08:00  for 2026-11-25  quad-set  session 2 (logged late, Fri 27 Nov 08:00)' -- \
+	env HEP_NOW=2026-11-27T09:00 "$hep" log --from 2026-11-25 --to 2026-11-25 --config "$HEP_CONFIG"
+export HEP_DB=$T/q.db
+
+# ---- a past week is "that week" --------------------------------------------
+export HEP_DB=$T/week.db
+for d in 16 17 18; do at "2026-11-${d}T08:00" done bridge; done
+expect week_past_that_week 0 --out "Bridges              x    x    x    _    _    _    _  1 week, 3/3 that week
+Adherence: 15.0% (3 of 20 sessions)" -- \
+	sh -c "HEP_NOW=2026-11-26T08:00 '$hep' week --date 2026-11-18 | grep -E '^(Bridges|Adherence)'"
+expect week_current_this_week 0 --out "Bridges              x    x    x    _    .    .    .  1 week, 3/3 this week" -- \
+	sh -c "HEP_NOW=2026-11-19T08:00 '$hep' week | grep '^Bridges'"
+export HEP_DB=$T/q.db
+
+finish
