@@ -594,6 +594,29 @@ static int meta_set(struct store *st, const char *key, const char *value)
 	return run(st, s);
 }
 
+int store_day_noted(struct store *st, const char *key, cal_day *out)
+{
+	char buf[CAL_DATE_LEN + 1];
+	*out = CAL_NONE;
+	if (meta_get(st, key, buf, sizeof buf) != 0)
+		return -1;
+	if (buf[0] && !cal_parse_date(buf, out))
+		*out = CAL_NONE;
+	return 0;
+}
+
+int store_note_day(struct store *st, const char *key, cal_day day)
+{
+	char d[CAL_DATE_LEN];
+	if (store_begin(st) != 0)
+		return -1;
+	if (meta_set(st, key, cal_format(day, d)) != 0) {
+		store_rollback(st);
+		return -1;
+	}
+	return store_commit(st);
+}
+
 /* ---- opening ----------------------------------------------------------- */
 
 /* Creates the folders of path's parent as needed, new ones 0700. */

@@ -188,7 +188,8 @@ static void reload(struct ui *ui)
 	/* A new day: a prescription change taking effect today says so. */
 	char notice[256];
 	if (!same_day && !ui->message[0] &&
-	    ctx_change_notice(ui->ctx, ui->ascii, notice, sizeof notice))
+	    (ctx_change_notice(ui->ctx, ui->ascii, notice, sizeof notice) ||
+	     ctx_missed_pointer(ui->ctx, ui->ascii, notice, sizeof notice)))
 		ui_message(ui, false, "%s", notice);
 }
 
@@ -355,6 +356,8 @@ int ui_run(struct hep_ctx *ctx, int (*clock)(struct cal_now *now))
 		           "This is the sample program: 'hep init' makes your "
 		           "own copy to edit.");
 	else if (ctx_change_notice(ctx, ui.ascii, notice, sizeof notice))
+		ui_message(&ui, false, "%s", notice);
+	else if (ctx_missed_pointer(ctx, ui.ascii, notice, sizeof notice))
 		ui_message(&ui, false, "%s", notice);
 
 	int dirty = DIRTY_SCREEN;

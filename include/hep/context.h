@@ -101,4 +101,12 @@ bool ctx_change_notice(struct hep_ctx *ctx, bool ascii, char *buf, size_t size);
 /* Day N of the program for day (1 on the start day), or 0 before it. */
 int ctx_program_day(const struct hep_ctx *ctx, cal_day day);
 
+/*
+ * Once a day: a past day of the current week left missed or partial, and
+ * the key that goes back to it ("Mon 16 Nov was left undone: ← 2 times goes
+ * back to fill it in."); false if none, or already said today.
+ */
+bool ctx_missed_pointer(struct hep_ctx *ctx, bool ascii, char *buf,
+                        size_t size);
+
 #endif

@@ -307,4 +307,12 @@ int store_append_only(struct store *st, const struct diary_entry *e);
 int store_last_seq(struct store *st, int64_t *seq);
 int store_sync_after(struct store *st, int64_t seq);
 
+/*
+ * A day kept under key in the data file's meta table, for what is said
+ * once a day (CAL_NONE if none yet); store_note_day keeps it, in a
+ * transaction of its own.
+ */
+int store_day_noted(struct store *st, const char *key, cal_day *out);
+int store_note_day(struct store *st, const char *key, cal_day day);
+
 #endif

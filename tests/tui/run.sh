@@ -278,7 +278,7 @@ see 'Wed 18 Nov 2026' "the pinned date"
 see 'Ankle pumps .* 0/2' "Ankle pumps 0/2"
 see 'Wall slides .* 0/1' "Wall slides 0/1"
 see 'Étirement quad .* 0/1' "Étirement quad 0/1"
-see 'q quit' "the key hints on the last line"
+see 'Mon 16 Nov was left undone: ← 2 times goes back to fill it in\.' "the missed-day pointer on the status line"
 hide 'Calf raises|CALFNOTE' "the exercise not due today"
 finish
 
@@ -327,6 +327,7 @@ finish_session
 start 80 24 "$DB1"
 next_frame 80x24 8 || bad "no first frame on reopening"
 see 'Ankle pumps .* 1/2' "the tick (Ankle pumps 1/2) on reopening"
+see 'q quit' "the key hints, the missed-day pointer said once a day"
 json=$(hep_cli "$DB1" today --json 2>&1)
 item=$(grep -E '"id": *"ankle-pump"' <<<"$json")
 if ! grep -qE '"done": *1[,}]' <<<"$item" || ! grep -qE '"due": *2[,}]' <<<"$item"; then
