@@ -6,11 +6,30 @@
 #include "hep/util.h"
 #include "internal.h"
 
+/* The columns s takes as ui_text draws it (a mark that cannot be shown
+ * takes one). */
+static int drawn_width(const struct ui *ui, const char *s)
+{
+	int used = 0;
+	while (*s) {
+		uint32_t cp;
+		s += text_utf8_next(s, &cp);
+		int w = text_cp_width(cp);
+		bool plain =
+		    w >= 0 && cp != 0xFFFD && (!ui->ascii || cp < 0x80);
+		used += plain ? w : 1;
+	}
+	return used;
+}
+
 int ui_text(const struct ui *ui, int y, int x, const char *s, int width)
 {
 	int used = 0;
 	if (width <= 0 || !s)
 		return 0;
+	/* Text that does not fit is cut with a mark, never silently. */
+	bool cut = drawn_width(ui, s) > width;
+	int room = cut ? width - 1 : width;
 	move(y, x);
 	while (*s) {
 		uint32_t cp;
@@ -27,13 +46,18 @@ int ui_text(const struct ui *ui, int y, int x, const char *s, int width)
 				addnstr(start, len); /* a combining mark */
 			continue;
 		}
-		if (used + w > width)
+		if (used + w > room)
 			break;
 		if (plain)
 			addnstr(start, len);
 		else
 			addch('?');
 		used += w;
+	}
+	if (cut) {
+		addstr(ui->ascii ? ">"
+		                 : "\xE2\x80\xA6"); /* … (">" as less does) */
+		used++;
 	}
 	return used;
 }

@@ -1383,5 +1383,23 @@ tm send-keys -t "$S" q
 wait_exit || bad "q did not quit"
 finish
 
+begin cut_text_marked
+cat >"$WORK/long.cfg" <<'CFG'
+version = 1;
+program: { title = "A program with a rather long title for a narrow screen"; start = "2026-11-16"; };
+exercises = (
+  { id = "drop"; name = "Eccentric heel drop with the knee straight, slowly"; sets = 3; reps = 15;
+    tempo = "3-0-1"; load = "+10 kg backpack"; side = "right"; },
+  { id = "walk"; name = "Walk"; duration = "20 min"; }
+);
+CFG
+RX_FILE=$WORK/long.cfg start 60 20 "$WORK/twelve.db"
+next_frame 60x20 8 || bad "no first frame"
+see '\[ \] Eccentric heel drop with the knee straight, sl…  0/1' "a cut name marked with … in the list"
+see '^ A program with a rath…  Wed 18 Nov' "a cut title marked with …"
+tm send-keys -t "$S" q
+wait_exit || bad "q did not quit"
+finish
+
 echo "$PASSED passed, $FAILED failed"
 [ "$FAILED" -eq 0 ]
