@@ -1076,7 +1076,8 @@ static void week_text(const struct hep_ctx *ctx, const struct week_view *w)
 	pad("", name_w);
 	for (int k = 0; k < 7; k++)
 		printf("  %s", cal_weekday_name(cal_weekday(w->first + k)));
-	printf("  streak\n");
+	/* A row's streak is as of today, whatever week is shown. */
+	printf("  streak%s\n", current ? "" : " now");
 	for (size_t i = 0; i < w->n_rows; i++) {
 		const struct week_row *r = &w->rows[i];
 		pad(r->ex->name, name_w);
@@ -1108,16 +1109,8 @@ static void week_text(const struct hep_ctx *ctx, const struct week_view *w)
 	char line[96];
 	printf("Streak: %s\n",
 	       progress_streak_text(&w->streak, line, sizeof line));
-	printf(
-	    "%s done  %s partial  %s missed  %s skipped  %s open  %s not due  "
-	    "%s to come\n",
-	    progress_cell_glyph(CELL_DONE, true),
-	    progress_cell_glyph(CELL_PARTIAL, true),
-	    progress_cell_glyph(CELL_MISSED, true),
-	    progress_cell_glyph(CELL_SKIPPED, true),
-	    progress_cell_glyph(CELL_OPEN, true),
-	    progress_cell_glyph(CELL_REST, true),
-	    progress_cell_glyph(CELL_FUTURE, true));
+	char legend[160];
+	printf("%s\n", progress_cell_legend(true, legend, sizeof legend));
 }
 
 static int cmd_week(const struct cli_opts *o, struct hep_ctx *ctx)

@@ -40,6 +40,25 @@ const char *progress_cell_glyph(enum cell_kind k, bool ascii)
 	return ascii ? plain[k] : utf8[k];
 }
 
+char *progress_cell_legend(bool ascii, char *buf, size_t size)
+{
+	static const struct {
+		enum cell_kind kind;
+		const char *word;
+	} legend[] = {
+	    {CELL_DONE, "done"},      {CELL_PARTIAL, "partial"},
+	    {CELL_MISSED, "missed"},  {CELL_SKIPPED, "skipped"},
+	    {CELL_OPEN, "to do"},     {CELL_REST, "not due"},
+	    {CELL_FUTURE, "to come"},
+	};
+	buf[0] = '\0';
+	for (size_t i = 0; i < sizeof legend / sizeof *legend; i++)
+		strpart(buf, size, "  ", "%s %s",
+		        progress_cell_glyph(legend[i].kind, ascii),
+		        legend[i].word);
+	return buf;
+}
+
 enum cell_kind progress_status_cell(enum day_status s)
 {
 	static const enum cell_kind kinds[] = {

@@ -17,6 +17,29 @@ static void draw_cell(const struct ui *ui, int y, int x, int w,
 	ui_color_off(ui, pair);
 }
 
+/* The legend from row on, its items ("● done") kept whole: a narrow
+ * screen wraps between them, so that nothing of it is lost. */
+static void draw_legend(struct ui *ui, int row, const char *legend)
+{
+	int col = 1;
+	for (const char *p = legend; *p && row < LINES - 1;) {
+		const char *end = strstr(p, "  ");
+		size_t n = end ? (size_t)(end - p) : strlen(p);
+		char item[64];
+		strfmt(item, sizeof item, "%.*s", (int)n, p);
+		int w = text_width(item);
+		if (col > 1 && col + w > COLS - 1) {
+			row++;
+			col = 1;
+		}
+		if (row < LINES - 1)
+			col += ui_text(ui, row, col, item, COLS - 1 - col) + 2;
+		p += n;
+		while (*p == ' ')
+			p++;
+	}
+}
+
 void ui_week_draw(struct ui *ui)
 {
 	struct hep_ctx *ctx = ui->ctx;
@@ -64,8 +87,14 @@ void ui_week_draw(struct ui *ui)
 		ui_text(ui, 3, x0 + k * cell + (cell - 2) / 2, line, cell);
 		attroff(A_BOLD | A_UNDERLINE);
 	}
+	/* A row's streak is as of today, whatever week is shown. */
 	if (tail)
-		ui_text(ui, 2, x0 + 7 * cell + 1, "streak", tail - 1);
+		ui_text(
+		    ui, 2, x0 + 7 * cell + 1,
+		    w.first == cal_week_start(ctx->today, ctx->hist.week_starts)
+		        ? "streak"
+		        : "streak now",
+		    tail - 1);
 
 	int row = 4, last = LINES - 6;
 	for (size_t i = 0; i < w.n_rows && row <= last; i++, row++) {
@@ -104,14 +133,9 @@ void ui_week_draw(struct ui *ui)
 		          progress_status_cell(w.status[k]));
 	row++;
 	ui_adherence(ui, row++, w.due, w.done, "week");
-	strfmt(line, sizeof line,
-	       "%s done  %s partial  %s missed  %s skipped  %s not due  %s to "
-	       "come  * pain/note",
-	       ui_cell_glyph(ui, CELL_DONE), ui_cell_glyph(ui, CELL_PARTIAL),
-	       ui_cell_glyph(ui, CELL_MISSED), ui_cell_glyph(ui, CELL_SKIPPED),
-	       ui_cell_glyph(ui, CELL_REST), ui_cell_glyph(ui, CELL_FUTURE));
-	if (row < LINES - 1)
-		ui_text(ui, row, 1, line, COLS - 2);
+	progress_cell_legend(ui->ascii, line, sizeof line);
+	strpart(line, sizeof line, "  ", "* pain/note");
+	draw_legend(ui, row, line);
 	static const struct hint hints[] = {
 	    {{'[', ']'}, "week"}, {{'.'}, "this week"}, {{'m'}, "month"},
 	    {{'w', 27}, "back"},  {{'?'}, "help"},

@@ -1401,5 +1401,39 @@ tm send-keys -t "$S" q
 wait_exit || bad "q did not quit"
 finish
 
+begin week_legend_whole_and_streak_now
+DB13=$WORK/thirteen.db
+# A week earlier start, so that [ has a past week to show.
+sed 's/start       = "2026-11-16";/start       = "2026-11-09";/' "$RX" >"$WORK/earlier.cfg"
+RX_SAVED13=$RX
+RX=$WORK/earlier.cfg
+hep_cli "$DB13" done ankle-pump --date 2026-11-16 >/dev/null
+hep_cli "$DB13" skip wall-slide --reason travel --date 2026-11-17 >/dev/null
+for size in "60 20" "80 24"; do
+	start $size "$DB13"
+	next_frame "${size/ /x}" 8 || bad "no first frame at $size"
+	key w w
+	see 'Week of' "the Week screen at $size"
+	SCR=$(screen)
+	# Every glyph the grid draws is in the legend below it.
+	grid=$(sed -n '5,/The day/p' <<<"$SCR")
+	legend=$(sed -n '/Adherence/,$p' <<<"$SCR")
+	for g in ● ◐ ○ ⊘ ◌ – · '*'; do
+		if grep -qF -- "$g" <<<"$grid" && ! grep -qF -- "$g " <<<"$legend"; then
+			bad "at $size the grid draws '$g' but the legend does not explain it"
+		fi
+	done
+	grep -qF '* pain/note' <<<"$legend" || bad "at $size the legend lost '* pain/note'"
+	grep -qF '◌ to do' <<<"$legend" || bad "at $size the legend lacks '◌ to do'"
+	hide 'streak now' "'now' on the current week at $size"
+	key '[' '['
+	see 'streak now' "a past week's streaks labelled as today's at $size"
+	tm send-keys -t "$S" q
+	wait_exit || bad "q did not quit at $size"
+	finish_session
+done
+RX=$RX_SAVED13
+finish
+
 echo "$PASSED passed, $FAILED failed"
 [ "$FAILED" -eq 0 ]
