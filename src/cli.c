@@ -1110,7 +1110,8 @@ static void week_text(const struct hep_ctx *ctx, const struct week_view *w)
 	printf("Streak: %s\n",
 	       progress_streak_text(&w->streak, line, sizeof line));
 	char legend[160];
-	printf("%s\n", progress_cell_legend(true, legend, sizeof legend));
+	printf("%s\n",
+	       progress_cell_legend(true, false, legend, sizeof legend));
 }
 
 static int cmd_week(const struct cli_opts *o, struct hep_ctx *ctx)

@@ -40,7 +40,7 @@ const char *progress_cell_glyph(enum cell_kind k, bool ascii)
 	return ascii ? plain[k] : utf8[k];
 }
 
-char *progress_cell_legend(bool ascii, char *buf, size_t size)
+char *progress_cell_legend(bool ascii, bool days, char *buf, size_t size)
 {
 	static const struct {
 		enum cell_kind kind;
@@ -53,9 +53,10 @@ char *progress_cell_legend(bool ascii, char *buf, size_t size)
 	};
 	buf[0] = '\0';
 	for (size_t i = 0; i < sizeof legend / sizeof *legend; i++)
-		strpart(buf, size, "  ", "%s %s",
-		        progress_cell_glyph(legend[i].kind, ascii),
-		        legend[i].word);
+		if (!days || legend[i].kind != CELL_SKIPPED)
+			strpart(buf, size, "  ", "%s %s",
+			        progress_cell_glyph(legend[i].kind, ascii),
+			        legend[i].word);
 	return buf;
 }
 

@@ -1,5 +1,6 @@
 #include <stdarg.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "hep/record.h"
 #include "hep/text.h"
@@ -231,4 +232,27 @@ bool ui_cover(struct ui *ui, cal_day day)
 		return true;
 	ui_message(ui, true, "%s", err);
 	return false;
+}
+
+/* The legend from row on, its items ("● done") kept whole: a narrow
+ * screen wraps between them, so that nothing of it is lost. */
+void ui_legend(const struct ui *ui, int row, const char *legend)
+{
+	int col = 1;
+	for (const char *p = legend; *p && row < LINES - 1;) {
+		const char *end = strstr(p, "  ");
+		size_t n = end ? (size_t)(end - p) : strlen(p);
+		char item[64];
+		strfmt(item, sizeof item, "%.*s", (int)n, p);
+		int w = text_width(item);
+		if (col > 1 && col + w > COLS - 1) {
+			row++;
+			col = 1;
+		}
+		if (row < LINES - 1)
+			col += ui_text(ui, row, col, item, COLS - 1 - col) + 2;
+		p += n;
+		while (*p == ' ')
+			p++;
+	}
 }

@@ -212,6 +212,10 @@ bool ui_cover(struct ui *ui, cal_day day);
 int ui_after_write(struct ui *ui, enum record_result r, const char *id,
                    const char *msg);
 
+/* A legend ("● done  ◐ partial ...") from row on, its items kept whole:
+ * a narrow screen wraps between them, so that nothing of it is lost. */
+void ui_legend(const struct ui *ui, int row, const char *legend);
+
 /* Shows a message on the status line. */
 void ui_message(struct ui *ui, bool error, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));

@@ -71,13 +71,8 @@ void ui_month_draw(struct ui *ui)
 	       s.longest, s.longest == 1 ? "" : "s");
 	if (row < LINES - 1)
 		ui_text(ui, row++, 1, line, COLS - 2);
-	strfmt(line, sizeof line,
-	       "%s done  %s partial  %s missed  %s rest  %s to come",
-	       ui_cell_glyph(ui, CELL_DONE), ui_cell_glyph(ui, CELL_PARTIAL),
-	       ui_cell_glyph(ui, CELL_MISSED), ui_cell_glyph(ui, CELL_REST),
-	       ui_cell_glyph(ui, CELL_FUTURE));
-	if (row < LINES - 1)
-		ui_text(ui, row, 1, line, COLS - 2);
+	ui_legend(ui, row,
+	          progress_cell_legend(ui->ascii, true, line, sizeof line));
 	static const struct hint hints[] = {
 	    {{'[', ']'}, "month"}, {{'.'}, "this month"}, {{'w'}, "week"},
 	    {{'m', 27}, "back"},   {{'?'}, "help"},

@@ -17,29 +17,6 @@ static void draw_cell(const struct ui *ui, int y, int x, int w,
 	ui_color_off(ui, pair);
 }
 
-/* The legend from row on, its items ("● done") kept whole: a narrow
- * screen wraps between them, so that nothing of it is lost. */
-static void draw_legend(struct ui *ui, int row, const char *legend)
-{
-	int col = 1;
-	for (const char *p = legend; *p && row < LINES - 1;) {
-		const char *end = strstr(p, "  ");
-		size_t n = end ? (size_t)(end - p) : strlen(p);
-		char item[64];
-		strfmt(item, sizeof item, "%.*s", (int)n, p);
-		int w = text_width(item);
-		if (col > 1 && col + w > COLS - 1) {
-			row++;
-			col = 1;
-		}
-		if (row < LINES - 1)
-			col += ui_text(ui, row, col, item, COLS - 1 - col) + 2;
-		p += n;
-		while (*p == ' ')
-			p++;
-	}
-}
-
 void ui_week_draw(struct ui *ui)
 {
 	struct hep_ctx *ctx = ui->ctx;
@@ -133,9 +110,9 @@ void ui_week_draw(struct ui *ui)
 		          progress_status_cell(w.status[k]));
 	row++;
 	ui_adherence(ui, row++, w.due, w.done, "week");
-	progress_cell_legend(ui->ascii, line, sizeof line);
+	progress_cell_legend(ui->ascii, false, line, sizeof line);
 	strpart(line, sizeof line, "  ", "* pain/note");
-	draw_legend(ui, row, line);
+	ui_legend(ui, row, line);
 	static const struct hint hints[] = {
 	    {{'[', ']'}, "week"}, {{'.'}, "this week"}, {{'m'}, "month"},
 	    {{'w', 27}, "back"},  {{'?'}, "help"},

@@ -181,8 +181,9 @@ enum cell_kind {
 const char *progress_cell_glyph(enum cell_kind k, bool ascii);
 
 /* The legend of every glyph a week grid draws, from one table: "● done
- * ◐ partial ○ missed ⊘ skipped ◌ to do – not due · to come". */
-char *progress_cell_legend(bool ascii, char *buf, size_t size);
+ * ◐ partial ○ missed ⊘ skipped ◌ to do – not due · to come"; with days,
+ * those a whole day's status shows (no skipped). */
+char *progress_cell_legend(bool ascii, bool days, char *buf, size_t size);
 
 /* The cell a whole day's status shows (a week's last row, a month). */
 enum cell_kind progress_status_cell(enum day_status s);

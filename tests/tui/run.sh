@@ -1428,6 +1428,15 @@ for size in "60 20" "80 24"; do
 	hide 'streak now' "'now' on the current week at $size"
 	key '[' '['
 	see 'streak now' "a past week's streaks labelled as today's at $size"
+	key m m
+	see 'November 2026' "the Month screen at $size"
+	SCR=$(screen)
+	legend=$(sed -n '/Longest streak/,$p' <<<"$SCR")
+	for g in ● ◐ ○ ◌ – ·; do
+		if sed -n '4,/Adherence/p' <<<"$SCR" | grep -qF -- "$g" && ! grep -qF -- "$g " <<<"$legend"; then
+			bad "at $size the month draws '$g' but its legend does not explain it"
+		fi
+	done
 	tm send-keys -t "$S" q
 	wait_exit || bad "q did not quit at $size"
 	finish_session
