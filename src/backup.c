@@ -908,6 +908,13 @@ static bool json_field(struct import *im, const struct json_value *o,
 			        f->name);
 			return false;
 		}
+		/* A link is opened on the screen: only what the file may
+		 * give (SPEC 2.1). */
+		if (t && !strcmp(f->name, "link") && !rx_link_valid(t)) {
+			problem(im, o->line,
+			        "\"link\" must be an https:// address");
+			return false;
+		}
 		rx_field_set_text(e, f, t);
 		return true;
 	}

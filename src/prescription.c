@@ -54,14 +54,6 @@ const struct rx_field rx_fields[RX_FIELDS] = {
 
 #undef FIELD
 
-const struct rx_field *rx_field_named(const char *name)
-{
-	for (size_t i = 0; i < RX_FIELDS; i++)
-		if (strcmp(rx_fields[i].name, name) == 0)
-			return &rx_fields[i];
-	return NULL;
-}
-
 static bool is_text_type(enum rx_type t)
 {
 	return t == RX_TEXT || t == RX_LABELS || t == RX_TEMPO;
@@ -145,7 +137,8 @@ void rx_field_set_range(struct rx_exercise *e, const struct rx_field *f,
 		*(struct rx_range *)(void *)((char *)e + f->offset) = v;
 }
 
-bool rx_field_present(const struct rx_exercise *e, const struct rx_field *f)
+/* Whether field f of e holds a value (not its absent state). */
+static bool field_present(const struct rx_exercise *e, const struct rx_field *f)
 {
 	switch (f->type) {
 	case RX_TEXT:
@@ -1105,18 +1098,21 @@ static void check_text_field(struct check *c, const config_setting_t *s,
 		add_error(c->errs, c->file, line_of(s),
 		          "'%s' is %d columns wide; at most %d", f->name,
 		          text_width(v), f->width);
-	if (strcmp(f->name, "link") != 0)
-		return;
-	bool ok =
-	    strncmp(v, "https://", 8) == 0 && v[8] && strlen(v) <= RX_LINK_MAX;
-	for (const char *p = v; ok && *p; p++)
-		ok = (unsigned char)*p > ' ' && (unsigned char)*p < 0x7F &&
-		     *p != '"' && *p != '\\';
-	if (!ok)
+	if (strcmp(f->name, "link") == 0 && !rx_link_valid(v))
 		add_error(c->errs, c->file, line_of(s),
 		          "'link' must be an https:// address (at most %d "
 		          "characters, no spaces), not \"%.60s\"",
 		          RX_LINK_MAX, v);
+}
+
+bool rx_link_valid(const char *v)
+{
+	bool ok = v && strncmp(v, "https://", 8) == 0 && v[8] &&
+	          strlen(v) <= RX_LINK_MAX;
+	for (const char *p = v; ok && *p; p++)
+		ok = (unsigned char)*p > ' ' && (unsigned char)*p < 0x7F &&
+		     *p != '"' && *p != '\\';
+	return ok;
 }
 
 /* Reads setting s as field f into e; false if it was wrong (reported). */
@@ -1262,14 +1258,13 @@ static void check_at(struct check *c, const config_setting_t *g,
 /*
  * A step (SPEC 2.1): version v starts as a copy of the version before it;
  * the step's keys are laid over it, dropping what they cannot stand
- * beside. Returns false if anything was wrong (reported).
+ * beside. What is wrong is reported; v is still made, for the next step.
  */
-static bool check_step(struct check *c, const config_setting_t *g,
+static void check_step(struct check *c, const config_setting_t *g,
                        const struct rx_exercise *base,
                        const struct rx_exercise *prev, struct rx_exercise *v,
                        int k, size_t index)
 {
-	size_t before = c->errs->n;
 	char where[64];
 	strfmt(where, sizeof where, " in step %d of exercise %zu", k,
 	       index + 1);
@@ -1279,7 +1274,7 @@ static bool check_step(struct check *c, const config_setting_t *g,
 		          index + 1);
 		copy_version(v, prev); /* the later steps build on it */
 		v->step = k;
-		return false;
+		return;
 	}
 	const char *known[RX_FIELDS + 2] = {"from"};
 	size_t nk = 1;
@@ -1383,7 +1378,6 @@ static bool check_step(struct check *c, const config_setting_t *g,
 			    "'until' (%s)",
 			    k, a, cal_format(base->until, b));
 	}
-	return c->errs->n == before;
 }
 
 static void check_steps(struct check *c, const config_setting_t *s,
@@ -1752,17 +1746,6 @@ static void copy_version(struct rx_exercise *dst, const struct rx_exercise *src)
 	dst->n_steps = 0;
 }
 
-void rx_exercise_copy(struct rx_exercise *dst, const struct rx_exercise *src)
-{
-	copy_version(dst, src);
-	if (src->n_steps) {
-		dst->steps = xcalloc(src->n_steps, sizeof *dst->steps);
-		for (size_t k = 0; k < src->n_steps; k++)
-			copy_version(&dst->steps[k], &src->steps[k]);
-		dst->n_steps = src->n_steps;
-	}
-}
-
 void rx_snapshot_clear(struct rx_snapshot *s)
 {
 	for (size_t k = 0; k < s->n; k++)
@@ -2029,12 +2012,13 @@ static void put_days(char *buf, size_t size, uint8_t days)
 			       cal_weekday_id((enum cal_weekday)w));
 }
 
-void rx_field_format(const struct rx_exercise *e, const struct rx_field *f,
-                     char *buf, size_t size)
+/* Field f of e as text for the diff ("" when absent). */
+static void field_format(const struct rx_exercise *e, const struct rx_field *f,
+                         char *buf, size_t size)
 {
 	const char *t;
 	buf[0] = '\0';
-	if (!rx_field_present(e, f) && f->type != RX_FLAG) {
+	if (!field_present(e, f) && f->type != RX_FLAG) {
 		/* A needed number still shows (sets, per_day). */
 		if (f->type == RX_INT && f->needed)
 			strfmt(buf, size, "%d", rx_field_int(e, f));
@@ -2094,8 +2078,8 @@ static size_t diff_version(const struct rx_exercise *a,
 			continue;
 		struct rx_change *c = &out[n];
 		strfmt(c->field, sizeof c->field, "%s%s", prefix, f->name);
-		rx_field_format(a, f, c->before, sizeof c->before);
-		rx_field_format(b, f, c->after, sizeof c->after);
+		field_format(a, f, c->before, sizeof c->before);
+		field_format(b, f, c->after, sizeof c->after);
 		/* Texts (a name, notes) compare whole, not by the part
 		 * shown; other fields only by what shows. */
 		if (is_text_type(f->type) || strcmp(c->before, c->after) != 0)

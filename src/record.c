@@ -103,11 +103,12 @@ static int scheduled_on(const struct hep_ctx *ctx, const char *id, cal_day day)
 {
 	const struct rx_snapshot *s = history_snapshot(&ctx->hist, day);
 	const struct rx_exercise *e = s ? rx_find(s->ex, s->n, id) : NULL;
-	if (e && rx_on(e, day)->as_needed)
-		return progress_in_phase(&ctx->hist, e, day)
-		           ? rx_on(e, day)->per_day
-		           : 0;
-	return e ? progress_scheduled(&ctx->hist, e, day) : 0;
+	if (!e)
+		return 0;
+	e = rx_on(e, day);
+	if (e->as_needed)
+		return progress_in_phase(&ctx->hist, e, day) ? e->per_day : 0;
+	return progress_scheduled(&ctx->hist, e, day);
 }
 
 /*
@@ -162,10 +163,6 @@ static struct diary_entry new_entry(const struct hep_ctx *ctx,
 	return x;
 }
 
-/*
- * Sets ctx->advice when a pain just recorded for e is above its limit
- * (SPEC 2.1: the exercise's, else the program's); clears it otherwise.
- */
 bool record_advice(const struct hep_ctx *ctx, const struct rx_exercise *e,
                    int pain, char *buf, size_t size)
 {
@@ -178,6 +175,8 @@ bool record_advice(const struct hep_ctx *ctx, const struct rx_exercise *e,
 	return true;
 }
 
+/* Sets ctx->advice when a pain just recorded for e (after or before) is
+ * above its limit; clears it otherwise. */
 static void pain_check(struct hep_ctx *ctx, const struct rx_exercise *e,
                        int pain, int pain_before)
 {

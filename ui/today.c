@@ -147,10 +147,10 @@ static void draw_details(struct ui *ui, int y, int x, int width, int rows)
 	    (char)(line[0] >= 'a' && line[0] <= 'z' ? line[0] - 32 : line[0]);
 	row += ui_wrap(ui, y + row, x, width, rows - row, line);
 	if (e->at) {
-		strfmt(line, sizeof line, "Sessions: %s", e->at);
-		for (char *p = line; *p; p++)
-			if (*p == '\n')
-				*p = ',';
+		char label[RX_AT_COLUMNS * 4 + 1];
+		strfmt(line, sizeof line, "Sessions: ");
+		for (int k = 0; rx_at_label(e, k, label, sizeof label); k++)
+			strpart(line, sizeof line, ", ", "%s", label);
 		row += ui_wrap(ui, y + row, x, width, rows - row, line);
 	}
 	if (e->step > 0) {
@@ -367,10 +367,7 @@ static int open_link(struct ui *ui)
 	if (ui->n_items == 0)
 		return DIRTY_NONE;
 	const struct rx_exercise *e = ui->items[ui->sel].ex;
-	bool ok = e->link && strncmp(e->link, "https://", 8) == 0;
-	for (const char *p = e->link; ok && *p; p++)
-		ok = (unsigned char)*p > ' ' && (unsigned char)*p < 0x7F;
-	if (!ok) {
+	if (!rx_link_valid(e->link)) {
 		ui_message(ui, false, "%s has no demonstration link.", e->name);
 		return DIRTY_SCREEN;
 	}

@@ -186,14 +186,11 @@ const char *rx_pain_advice(const struct rx_program *p);
 /* The k-th (0-based) session label of e's `at` into buf; false if none. */
 bool rx_at_label(const struct rx_exercise *e, int k, char *buf, size_t size);
 
-/* Copies src into dst, strings and steps included (free with
- * rx_exercise_clear). */
-void rx_exercise_copy(struct rx_exercise *dst, const struct rx_exercise *src);
-
 /*
  * Parses a time as SPEC 2.1 writes it: "45 s", "2 min", "1 min 30 s",
  * "1 h": parts N h, N min, N s in that order, each at most once, single
- * spaces, N >= 1. False for anything else (or above 24 h).
+ * spaces, N >= 1. False for anything else (or above 1000 h: a key's
+ * own bounds are checked by its reader).
  */
 bool rx_time_parse(const char *s, int *seconds);
 
@@ -205,6 +202,11 @@ char *rx_time_text(int seconds, char *buf, size_t size);
  * with ascii, "-" for "–". */
 char *rx_range_text(struct rx_range r, bool time, bool ascii, char *buf,
                     size_t size);
+
+/* Whether v is a link hep gives and opens: an https:// address of at most
+ * RX_LINK_MAX printable ASCII characters, no space, quote or backslash.
+ * The file, a back-up and the screen all ask this. */
+bool rx_link_valid(const char *v);
 
 /* Parses a tempo "LOWER-PAUSE-RAISE", each 0..10, not all 0. */
 bool rx_tempo_parse(const char *s, int phase[3]);
@@ -261,9 +263,6 @@ struct rx_field {
 #define RX_FIELDS 22
 extern const struct rx_field rx_fields[RX_FIELDS];
 
-/* The field named name, or NULL. */
-const struct rx_field *rx_field_named(const char *name);
-
 /* The value of an RX_INT, RX_FLAG, RX_SIDE, RX_DAYS or RX_DATE field of e
  * (as an int), of an RX_TEXT, RX_LABELS or RX_TEMPO one, and of an
  * RX_COUNT or RX_TIME one; the setters store into e. */
@@ -278,13 +277,6 @@ void rx_field_set_text(struct rx_exercise *e, const struct rx_field *f,
                        const char *v);
 void rx_field_set_range(struct rx_exercise *e, const struct rx_field *f,
                         struct rx_range v);
-
-/* Whether field f of e holds a value (not its absent state). */
-bool rx_field_present(const struct rx_exercise *e, const struct rx_field *f);
-
-/* Field f of e as text for the diff and the history ("" when absent). */
-void rx_field_format(const struct rx_exercise *e, const struct rx_field *f,
-                     char *buf, size_t size);
 
 /* Parses "left", "right", "both" or "alternate"; false for anything else. */
 bool rx_side_parse(const char *s, enum rx_side *out);
