@@ -734,17 +734,13 @@ static char *init_text(const struct cli_opts *o, size_t *len)
 {
 	const char *from = paths_sample();
 	char *path = NULL;
-	if (o->example) {
-		if (!rx_valid_id(o->example)) {
-			fail("no example named \"%s\" (hep init --list names "
-			     "them)",
-			     o->example);
-			return NULL;
-		}
+	/* An example's name is an id: never a path out of the folder. */
+	if (o->example)
 		from = path =
-		    xasprintf("%s/%s.cfg", paths_examples(), o->example);
-	}
-	FILE *f = fopen(from, "r");
+		    rx_valid_id(o->example)
+		        ? xasprintf("%s/%s.cfg", paths_examples(), o->example)
+		        : NULL;
+	FILE *f = from ? fopen(from, "r") : NULL;
 	if (!f) {
 		if (o->example)
 			fail("no example named \"%s\" (hep init --list names "
@@ -1063,8 +1059,7 @@ static void week_text(const struct hep_ctx *ctx, const struct week_view *w)
 	char d[CAL_DATE_LEN];
 	double ratio;
 	/* A week other than the clock's is "that week", never "this week". */
-	bool current =
-	    w->first == cal_week_start(ctx->today, ctx->hist.week_starts);
+	bool current = w->current;
 	const char *which = current ? "this week" : "that week";
 	printf("%s, week of %s %s\n", ctx->rx->program.title,
 	       cal_weekday_name(cal_weekday(w->first)),
@@ -1233,23 +1228,6 @@ static void history_json(const struct rx_snapshot *s, size_t n)
 	fputs("]}\n", stdout);
 }
 
-/* Whether history_text tells anything of cur against prev: an exercise
- * added, removed or changed in a field a patient sees. */
-static bool history_told(const struct rx_snapshot *prev,
-                         const struct rx_snapshot *cur)
-{
-	if (prev->n != cur->n)
-		return true;
-	for (size_t k = 0; k < cur->n; k++) {
-		const struct rx_exercise *old =
-		    rx_find(prev->ex, prev->n, cur->ex[k].id);
-		struct rx_change ch[RX_DIFF_MAX];
-		if (!old || rx_diff(old, &cur->ex[k], ch) != 0)
-			return true;
-	}
-	return false;
-}
-
 /* A version that changes nothing history_text tells (an import stores a
  * back-up's snapshots as they were; the file may list the exercises in
  * another order): says what it is, never an empty "changed:". */
@@ -1281,6 +1259,7 @@ static void history_text(const struct rx_snapshot *s, size_t n)
 		       prev ? "changed:"
 		            : "the first prescription (it also rules every "
 		              "earlier day):");
+		bool told = false; /* a change of this version is told */
 		for (size_t k = 0; k < s[i].n; k++) {
 			const struct rx_exercise *e = &s[i].ex[k];
 			const struct rx_exercise *old =
@@ -1305,6 +1284,7 @@ static void history_text(const struct rx_snapshot *s, size_t n)
 			}
 			struct rx_change ch[RX_DIFF_MAX];
 			size_t nc = old ? rx_diff(old, e, ch) : 0;
+			told = told || !old || nc > 0;
 			for (size_t c = 0; c < nc; c++) {
 				bool long_text = !strcmp(ch[c].field, "notes");
 				printf("  %s: %s ", e->id, ch[c].field);
@@ -1318,12 +1298,14 @@ static void history_text(const struct rx_snapshot *s, size_t n)
 					                    : "(none)");
 			}
 		}
-		for (size_t k = 0; prev && k < prev->n; k++)
-			if (!rx_find(s[i].ex, s[i].n, prev->ex[k].id))
-				printf(
-				    "  removed %s (%s); its history is kept\n",
-				    prev->ex[k].name, prev->ex[k].id);
-		if (prev && !history_told(prev, &s[i]))
+		for (size_t k = 0; prev && k < prev->n; k++) {
+			if (rx_find(s[i].ex, s[i].n, prev->ex[k].id))
+				continue;
+			printf("  removed %s (%s); its history is kept\n",
+			       prev->ex[k].name, prev->ex[k].id);
+			told = true;
+		}
+		if (prev && !told)
 			history_same(prev, &s[i]);
 	}
 }
@@ -1369,19 +1351,12 @@ static int cmd_remind(const struct cli_opts *o, struct hep_ctx *ctx)
 			       sizeof barred - strlen(barred),
 			       "%s%s skipped (%s)", barred[0] ? ", " : "",
 			       e->name, skip_reason_name(it->skip));
-		if (it->skip != SKIP_NONE || it->done >= it->due)
+		if (!progress_left(it))
 			continue;
-		if (e->per_week) {
-			int target, met;
-			progress_week_target(
-			    &ctx->hist, e->id,
-			    cal_week_start(day, ctx->hist.week_starts), &target,
-			    &met);
-			if (met >= target)
-				continue;
+		if (e->per_week)
 			strfmt(part, sizeof part, "%s (%d of %d this week)",
-			       e->name, met, target);
-		} else if (it->done > 0) {
+			       e->name, it->week_done, it->week_target);
+		else if (it->done > 0) {
 			strfmt(part, sizeof part, "%s (%d of %d done)", e->name,
 			       it->done, it->due);
 		} else {
@@ -1544,21 +1519,10 @@ static int cmd_skip(const struct cli_opts *o, struct hep_ctx *ctx)
 	progress_day(&ctx->hist, day, &items, &n);
 	int skipped = 0, rc = 0;
 	for (size_t i = 0; i < n && rc == 0; i++) {
-		int per_day = items[i].ex->per_day;
-		if (items[i].ex->as_needed || items[i].skip != SKIP_NONE ||
-		    items[i].done >= per_day)
+		/* What is left, as remind says: not an as-needed exercise,
+		 * nor a per-week one whose week is met. */
+		if (!progress_left(&items[i]))
 			continue;
-		/* A per-week exercise whose week is met is not left (as
-		 * remind says): nothing to skip. */
-		if (items[i].ex->per_week) {
-			int target, met;
-			progress_week_target(
-			    &ctx->hist, items[i].ex->id,
-			    cal_week_start(day, ctx->hist.week_starts), &target,
-			    &met);
-			if (met >= target)
-				continue;
-		}
 		enum record_result r =
 		    record_skip(ctx, items[i].ex->id, day, reason, o->pain,
 		                o->note, msg, sizeof msg);

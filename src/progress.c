@@ -89,6 +89,13 @@ enum box progress_box(const struct day_item *it)
 	return it->done > 0 ? BOX_PARTIAL : BOX_OPEN;
 }
 
+bool progress_left(const struct day_item *it)
+{
+	if (it->skip != SKIP_NONE || it->done >= it->due)
+		return false;
+	return !it->ex->per_week || it->week_done < it->week_target;
+}
+
 bool progress_item_more(const struct day_item *it, char *buf, size_t size)
 {
 	const struct rx_exercise *e = it->ex;
@@ -239,16 +246,15 @@ enum day_status progress_day(const struct history *h, cal_day day,
 		int scheduled = progress_scheduled(h, e, day);
 		if (scheduled == 0)
 			continue;
-		struct day_item it = {e, 0, 0, SKIP_NONE, 0};
+		struct day_item it = {e, 0, 0, SKIP_NONE, 0, 0};
 		history_entry(h, e->id, day, &it.done, &it.skip);
 		it.due = due_after_skip(scheduled, it.done, it.skip);
 		if (e->per_week) {
-			int target;
 			if (items)
 				progress_week_target(
 				    h, e->id,
 				    cal_week_start(day, h->week_starts),
-				    &target, &it.week_done);
+				    &it.week_target, &it.week_done);
 		} else {
 			due += it.due;
 			done += it.done < it.due ? it.done : it.due;
@@ -261,7 +267,7 @@ enum day_status progress_day(const struct history *h, cal_day day,
 		const struct rx_exercise *e = rx_on(&s->ex[i], day);
 		if (!e->as_needed || !progress_in_phase(h, e, day))
 			continue;
-		struct day_item it = {e, 0, 0, SKIP_NONE, 0};
+		struct day_item it = {e, 0, 0, SKIP_NONE, 0, 0};
 		history_entry(h, e->id, day, &it.done, &it.skip);
 		(*items)[count++] = it;
 	}
@@ -543,6 +549,7 @@ void progress_week(const struct history *h, cal_day day, struct week_view *w)
 {
 	memset(w, 0, sizeof *w);
 	w->first = cal_week_start(day, h->week_starts);
+	w->current = w->first == cal_week_start(h->today, h->week_starts);
 	/* Newest snapshot in force that week first, then older ones. */
 	const struct rx_snapshot *seen[7];
 	size_t n_seen = 0;
@@ -551,21 +558,12 @@ void progress_week(const struct history *h, cal_day day, struct week_view *w)
 		if (s && (n_seen == 0 || seen[n_seen - 1] != s))
 			seen[n_seen++] = s;
 	}
-	for (size_t i = 0; i < n_seen; i++)
-		for (size_t k = 0; k < seen[i]->n; k++)
-			week_add(h, w, &seen[i]->ex[k]);
 	/* As-needed rows last, in the same order among themselves. */
-	for (size_t i = 0, moved = 0; i + moved < w->n_rows;) {
-		if (!w->rows[i].ex->as_needed) {
-			i++;
-			continue;
-		}
-		struct week_row r = w->rows[i];
-		memmove(&w->rows[i], &w->rows[i + 1],
-		        (w->n_rows - i - 1) * sizeof r);
-		w->rows[w->n_rows - 1] = r;
-		moved++;
-	}
+	for (int as_needed = 0; as_needed < 2; as_needed++)
+		for (size_t i = 0; i < n_seen; i++)
+			for (size_t k = 0; k < seen[i]->n; k++)
+				if (seen[i]->ex[k].as_needed == as_needed)
+					week_add(h, w, &seen[i]->ex[k]);
 	for (size_t i = 0; i < w->n_rows; i++)
 		week_fill(h, w->first, &w->rows[i]);
 	for (int k = 0; k < 7; k++)

@@ -66,12 +66,8 @@ void ui_week_draw(struct ui *ui)
 	}
 	/* A row's streak is as of today, whatever week is shown. */
 	if (tail)
-		ui_text(
-		    ui, 2, x0 + 7 * cell + 1,
-		    w.first == cal_week_start(ctx->today, ctx->hist.week_starts)
-		        ? "streak"
-		        : "streak now",
-		    tail - 1);
+		ui_text(ui, 2, x0 + 7 * cell + 1,
+		        w.current ? "streak" : "streak now", tail - 1);
 
 	int row = 4, last = LINES - 6;
 	for (size_t i = 0; i < w.n_rows && row <= last; i++, row++) {

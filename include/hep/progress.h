@@ -60,9 +60,17 @@ struct day_item {
 	int due;                      /* after excused skips */
 	int done;
 	enum skip_reason skip;
-	int week_done; /* per-week: met days of its week up to
-	                  today; 0 for fixed exercises */
+	int week_done;   /* per-week: met days of its week up to
+	                    today; 0 for fixed exercises */
+	int week_target; /* per-week: its week's target (0 for fixed) */
 };
+
+/*
+ * Whether it is left to do (remind's "left", what skip --all skips): not
+ * skipped, sessions still due, and for a per-week exercise its week not
+ * yet met. An as-needed exercise is never left.
+ */
+bool progress_left(const struct day_item *it);
 
 /* The box in front of an exercise on a day's list. */
 enum box { BOX_OPEN, BOX_PARTIAL, BOX_DONE, BOX_SKIPPED, BOX_KINDS };
@@ -157,6 +165,7 @@ struct week_row {
 /* A week as the Week screen and `hep week` show it. */
 struct week_view {
 	cal_day first; /* the week_starts day */
+	bool current;  /* the week holding today ("this week", not "that") */
 	enum day_status status[7];
 	struct week_row *rows; /* owned: free with progress_week_free */
 	size_t n_rows;
