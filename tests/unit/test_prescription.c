@@ -263,6 +263,46 @@ static void missing_pieces(void **state)
 	EXPECT_BAD(deep, "t.cfg:3: lists and groups are nested too deeply\n");
 }
 
+/* The dose text of SPEC 2.1, in its order, in UTF-8 and in ASCII; times
+ * normalised to seconds whatever their writing. */
+static void dose_text_of_the_new_keys(void **state)
+{
+	(void)state;
+	struct rx *rx = load_ok(
+	    HEAD
+	    "exercises = (\n"
+	    "  { id = \"a\"; name = \"A\"; sets = 3; reps = [12, 15]; hold "
+	    "= 5; pause = \"10 s\"; tempo = \"3-0-1\"; side = \"right\"; "
+	    "load = \"+5 kg backpack\"; },\n"
+	    "  { id = \"b\"; name = \"B\"; duration = [\"20 min\", \"30 "
+	    "min\"]; },\n"
+	    "  { id = \"c\"; name = \"C\"; sets = 3; duration = \"1 min 30 "
+	    "s\"; side = \"alternate\"; },\n"
+	    "  { id = \"d\"; name = \"D\"; hold = 90; }\n"
+	    ");\n");
+	char buf[160];
+	assert_string_equal(
+	    rx_dose(&rx->ex[0], false, buf, sizeof buf),
+	    "3 \xC3\x97 12\xE2\x80\x93"
+	    "15, hold 5 s, pause 10 s, tempo 3-0-1, right side, "
+	    "+5 kg backpack");
+	assert_string_equal(rx_dose(&rx->ex[0], true, buf, sizeof buf),
+	                    "3 x 12-15, hold 5 s, pause 10 s, tempo 3-0-1, "
+	                    "right side, +5 kg backpack");
+	assert_string_equal(rx_dose(&rx->ex[1], false, buf, sizeof buf),
+	                    "20\xE2\x80\x93"
+	                    "30 min");
+	assert_string_equal(rx_dose(&rx->ex[1], true, buf, sizeof buf),
+	                    "20-30 min");
+	assert_string_equal(rx_dose(&rx->ex[2], true, buf, sizeof buf),
+	                    "3 x 1 min 30 s, sides in turn");
+	assert_string_equal(rx_dose(&rx->ex[3], true, buf, sizeof buf),
+	                    "1 set, hold 1 min 30 s");
+	assert_int_equal(rx->ex[3].hold.lo, 90);
+	assert_int_equal(rx->ex[1].duration.hi, 1800);
+	rx_free(rx);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -274,6 +314,7 @@ int main(void)
 	    cmocka_unit_test(bytes_refused),
 	    cmocka_unit_test(names_measured_in_columns),
 	    cmocka_unit_test(missing_pieces),
+	    cmocka_unit_test(dose_text_of_the_new_keys),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
