@@ -945,17 +945,13 @@ static void today_text(struct hep_ctx *ctx, cal_day day, enum day_status status,
 	for (size_t i = 0; i < n; i++) {
 		const struct day_item *it = &items[i];
 		char dose[128], count[32];
-		printf("%s ", progress_box_text[progress_box(it)]);
+		printf("%s ", progress_boxes[progress_box(it)].text);
 		pad(it->ex->name, name_w);
 		fputs("  ", stdout);
 		pad(it->ex->id, id_w);
 		fputs("  ", stdout);
 		pad(rx_dose(it->ex, false, dose, sizeof dose), 30);
-		if (it->ex->as_needed)
-			strfmt(count, sizeof count, "%d", it->done);
-		else
-			strfmt(count, sizeof count, "%d/%d", it->done, it->due);
-		printf("  %-5s", count);
+		printf("  %-5s", progress_item_count(it, count, sizeof count));
 		char more[160];
 		if (progress_item_more(it, more, sizeof more))
 			printf("  %s", more);

@@ -13,12 +13,23 @@ const char *day_status_name(enum day_status s)
 	return names[s];
 }
 
-const char *const progress_box_text[BOX_KINDS] = {
-    [BOX_OPEN] = "[ ]",
-    [BOX_PARTIAL] = "[~]",
-    [BOX_DONE] = "[x]",
-    [BOX_SKIPPED] = "[-]",
+const struct box_look progress_boxes[BOX_KINDS] = {
+    [BOX_OPEN] = {"[ ]", "to do"},
+    [BOX_PARTIAL] = {"[~]", "partly done"},
+    [BOX_DONE] = {"[x]", "done"},
+    [BOX_WEEK_MET] = {"[=]", "week's goal met"},
+    [BOX_EXCUSED] = {"[-]", "skipped, excused"},
+    [BOX_SKIPPED] = {"[!]", "skipped, not excused"},
 };
+
+char *progress_box_legend(char *buf, size_t size)
+{
+	buf[0] = '\0';
+	for (int b = 0; b < BOX_KINDS; b++)
+		strpart(buf, size, "  ", "%s %s", progress_boxes[b].text,
+		        progress_boxes[b].word);
+	return buf;
+}
 
 const char *progress_cell_glyph(enum cell_kind k, bool ascii)
 {
@@ -82,11 +93,25 @@ enum box progress_box(const struct day_item *it)
 {
 	if (it->ex->as_needed)
 		return it->done > 0 ? BOX_DONE : BOX_OPEN;
-	if (it->skip != SKIP_NONE && it->done < it->ex->per_day)
-		return BOX_SKIPPED;
+	if (it->skip != SKIP_NONE && it->done < it->scheduled)
+		return skip_excused(it->skip) ? BOX_EXCUSED : BOX_SKIPPED;
 	if (it->done >= it->due)
 		return BOX_DONE;
-	return it->done > 0 ? BOX_PARTIAL : BOX_OPEN;
+	if (it->done > 0)
+		return BOX_PARTIAL;
+	if (it->ex->per_week && it->week_target > 0 &&
+	    it->week_done >= it->week_target)
+		return BOX_WEEK_MET;
+	return BOX_OPEN;
+}
+
+char *progress_item_count(const struct day_item *it, char *buf, size_t size)
+{
+	if (it->ex->as_needed)
+		strfmt(buf, size, "%d", it->done);
+	else
+		strfmt(buf, size, "%d/%d", it->done, it->scheduled);
+	return buf;
 }
 
 bool progress_left(const struct day_item *it)
@@ -105,13 +130,15 @@ bool progress_item_more(const struct day_item *it, char *buf, size_t size)
 		strpart(buf, size, ", ", "as needed, up to %d a day",
 		        e->per_day);
 	if (e->per_week)
-		strpart(buf, size, ", ", "week %d/%d", it->week_done,
-		        e->per_week);
+		strpart(buf, size, ", ", "week %d/%d%s", it->week_done,
+		        it->week_target > 0 ? it->week_target : e->per_week,
+		        progress_box(it) == BOX_WEEK_MET ? ", met" : "");
 	if (e->every)
 		strpart(buf, size, ", ", "every %d days", e->every);
 	if (it->skip != SKIP_NONE)
-		strpart(buf, size, ", ", "skipped: %s",
-		        skip_reason_name(it->skip));
+		strpart(buf, size, ", ", "skipped: %s (%s)",
+		        skip_reason_name(it->skip),
+		        skip_excused(it->skip) ? "excused" : "not excused");
 	else if (it->done < it->due &&
 	         rx_at_label(e, it->done, label, sizeof label))
 		strpart(buf, size, ", ", "next: %s", label);
@@ -246,7 +273,7 @@ enum day_status progress_day(const struct history *h, cal_day day,
 		int scheduled = progress_scheduled(h, e, day);
 		if (scheduled == 0)
 			continue;
-		struct day_item it = {e, 0, 0, SKIP_NONE, 0, 0};
+		struct day_item it = {.ex = e, .scheduled = scheduled};
 		history_entry(h, e->id, day, &it.done, &it.skip);
 		it.due = due_after_skip(scheduled, it.done, it.skip);
 		if (e->per_week) {
@@ -267,7 +294,7 @@ enum day_status progress_day(const struct history *h, cal_day day,
 		const struct rx_exercise *e = rx_on(&s->ex[i], day);
 		if (!e->as_needed || !progress_in_phase(h, e, day))
 			continue;
-		struct day_item it = {e, 0, 0, SKIP_NONE, 0, 0};
+		struct day_item it = {.ex = e, .scheduled = e->per_day};
 		history_entry(h, e->id, day, &it.done, &it.skip);
 		(*items)[count++] = it;
 	}

@@ -57,6 +57,7 @@ void history_entry(const struct history *h, const char *id, cal_day day,
 struct day_item {
 	const struct rx_exercise *ex; /* in the snapshot in force that day,
 	                                 at the step in force that day */
+	int scheduled;                /* sessions prescribed, before skips */
 	int due;                      /* after excused skips */
 	int done;
 	enum skip_reason skip;
@@ -73,25 +74,48 @@ struct day_item {
 bool progress_left(const struct day_item *it);
 
 /* The box in front of an exercise on a day's list. */
-enum box { BOX_OPEN, BOX_PARTIAL, BOX_DONE, BOX_SKIPPED, BOX_KINDS };
+enum box {
+	BOX_OPEN,
+	BOX_PARTIAL,
+	BOX_DONE,
+	BOX_WEEK_MET, /* per-week: none today, its week's target met */
+	BOX_EXCUSED,  /* skipped for rest, pain or sickness: not due */
+	BOX_SKIPPED,  /* skipped for a reason that excuses nothing */
+	BOX_KINDS
+};
 
 /*
  * The box of a day's item, for the screen and the command line alike:
- * skipped while a skip stands and not every session is done, done when
- * every due session is, partial with some, open with none.
+ * skipped (excused or not) while a skip stands and not every session is
+ * done, done when every due session is, partial with some, week met for
+ * a per-week exercise with none today whose week is met, open otherwise.
  */
 enum box progress_box(const struct day_item *it);
 
+/* The count after the box: sessions done of those prescribed ("0/2",
+ * whatever a skip excused), or the sessions alone when as needed ("3").
+ * Returns buf. */
+char *progress_item_count(const struct day_item *it, char *buf, size_t size);
+
+/* A box as drawn ("[x]") and its word in a legend ("done"). */
+struct box_look {
+	const char *text;
+	const char *word;
+};
+extern const struct box_look progress_boxes[BOX_KINDS];
+
+/* The legend of the boxes ("[ ] to do  [~] partly done ..."); returns
+ * buf. */
+char *progress_box_legend(char *buf, size_t size);
+
 /*
  * What else a patient reads about a day's item, in words, after its
- * count: "as needed, up to 24 a day", "week 1/3", "every 2 days",
- * "skipped: pain" or the next session's label ("next: evening"), and the
- * step in force ("step 2 of 2, since week 7"). False (buf "") if nothing.
+ * count: "as needed, up to 24 a day", "week 1/3" (its target; "week 3/3,
+ * met"), "every 2 days", "skipped: pain (excused)" or the next session's label
+ * ("next: evening"), and the step in force ("step 2 of 2, since week 7"). False
+ * (buf "") if nothing.
  */
 bool progress_item_more(const struct day_item *it, char *buf, size_t size);
-
-/* "[ ]", "[~]", "[x]", "[-]". */
-extern const char *const progress_box_text[BOX_KINDS];
 
 /*
  * True if e (as the snapshot in force on day holds it) is in phase on day:
