@@ -188,9 +188,8 @@ int ui_diary_handle(struct ui *ui, enum action a)
 		ui_diary_load(ui);
 		return DIRTY_SCREEN;
 	case ACT_DIARY:
-		ui->screen = SCREEN_TODAY;
-		return DIRTY_SCREEN;
+		return ui_switch(ui, ACT_BACK, ui->day);
 	default:
-		return DIRTY_NONE;
+		return ui_switch(ui, a, ui->day);
 	}
 }

@@ -23,6 +23,11 @@ static int drawn_width(const struct ui *ui, const char *s)
 	return used;
 }
 
+const char *ui_cut_mark(const struct ui *ui)
+{
+	return ui->ascii ? ">" : "\xE2\x80\xA6"; /* … (">" as less does) */
+}
+
 int ui_text(const struct ui *ui, int y, int x, const char *s, int width)
 {
 	int used = 0;
@@ -56,8 +61,7 @@ int ui_text(const struct ui *ui, int y, int x, const char *s, int width)
 		used += w;
 	}
 	if (cut) {
-		addstr(ui->ascii ? ">"
-		                 : "\xE2\x80\xA6"); /* … (">" as less does) */
+		addstr(ui_cut_mark(ui));
 		used++;
 	}
 	return used;
@@ -110,8 +114,9 @@ static int word_extent(const char *s, size_t *bytes)
 	return w;
 }
 
-int ui_wrap(const struct ui *ui, int y, int x, int width, int rows,
-            const char *s)
+/* The wrap of ui_wrap; draws only when ui is not NULL. */
+static int wrap(const struct ui *ui, int y, int x, int width, int rows,
+                const char *s)
 {
 	int row = 0, col = 0;
 	char word[1024];
@@ -119,6 +124,10 @@ int ui_wrap(const struct ui *ui, int y, int x, int width, int rows,
 		return 0;
 	while (*s && row < rows) {
 		if (*s == '\n') {
+			if (row + 1 >= rows && s[1] && ui)
+				ui_text(ui, y + row,
+				        x + (col < width ? col : width - 1),
+				        ui_cut_mark(ui), 1);
 			row++, col = 0, s++;
 			continue;
 		}
@@ -131,19 +140,42 @@ int ui_wrap(const struct ui *ui, int y, int x, int width, int rows,
 		size_t bytes;
 		int w = word_extent(s, &bytes);
 		if (col > 0 && col + w > width) {
-			row++, col = 0;
-			if (row >= rows)
+			if (row + 1 >= rows) {
+				/* Out of rows: the last one says there is
+				 * more. */
+				if (ui)
+					ui_text(
+					    ui, y + row,
+					    x + (col < width ? col : width - 1),
+					    ui_cut_mark(ui), 1);
+				row++, col = 0;
 				break;
+			}
+			row++, col = 0;
 		}
 		size_t n = bytes < sizeof word - 1 ? bytes : sizeof word - 1;
 		for (size_t i = 0; i < n; i++)
 			word[i] = s[i];
 		word[n] = '\0';
 		/* A word longer than the line is cut at the edge. */
-		col += ui_text(ui, y + row, x + col, word, width - col);
+		if (ui)
+			col += ui_text(ui, y + row, x + col, word, width - col);
+		else
+			col += w < width - col ? w : width - col;
 		s += bytes;
 	}
 	return col > 0 ? row + 1 : row;
+}
+
+int ui_wrap(const struct ui *ui, int y, int x, int width, int rows,
+            const char *s)
+{
+	return wrap(ui, y, x, width, rows, s);
+}
+
+int ui_wrap_rows(int width, const char *s)
+{
+	return wrap(NULL, 0, 0, width, 1 << 20, s);
 }
 
 const char *ui_cell_glyph(const struct ui *ui, enum cell_kind k)
@@ -236,23 +268,26 @@ bool ui_cover(struct ui *ui, cal_day day)
 
 /* The legend from row on, its items ("● done") kept whole: a narrow
  * screen wraps between them, so that nothing of it is lost. */
-void ui_legend(const struct ui *ui, int row, const char *legend)
+int ui_legend(const struct ui *ui, int row, int x, int width,
+              const char *legend, bool draw)
 {
-	int col = 1;
-	for (const char *p = legend; *p && row < LINES - 1;) {
+	int col = x, rows = 1;
+	for (const char *p = legend; *p;) {
 		const char *end = strstr(p, "  ");
 		size_t n = end ? (size_t)(end - p) : strlen(p);
 		char item[64];
 		strfmt(item, sizeof item, "%.*s", (int)n, p);
 		int w = text_width(item);
-		if (col > 1 && col + w > COLS - 1) {
-			row++;
-			col = 1;
+		if (col > x && col + w > x + width) {
+			rows++;
+			col = x;
 		}
-		if (row < LINES - 1)
-			col += ui_text(ui, row, col, item, COLS - 1 - col) + 2;
+		if (draw && row + rows - 1 < LINES - 1)
+			ui_text(ui, row + rows - 1, col, item, x + width - col);
+		col += w + 2;
 		p += n;
 		while (*p == ' ')
 			p++;
 	}
+	return legend[0] ? rows : 0;
 }

@@ -27,6 +27,11 @@ enum action {
 	ACT_DIARY,
 	ACT_PREV,
 	ACT_NEXT,
+	ACT_PREV_PAGE, /* the month before (Month) */
+	ACT_NEXT_PAGE,
+	ACT_OPEN,  /* the day under the cursor (Month) */
+	ACT_PAUSE, /* start, pause or go on (Timer) */
+	ACT_STEP,  /* the next step (Timer) */
 	ACT_TODAY,
 	ACT_WEEK,
 	ACT_MONTH,
@@ -94,6 +99,9 @@ struct ui {
 	int (*clock)(struct cal_now *now);
 	enum ui_screen screen;
 	bool help;             /* the help is shown over the screen */
+	size_t help_top;       /* its first line shown */
+	bool help_more;        /* lines below the last one shown */
+	size_t help_shown;     /* lines shown: a page */
 	enum ui_prompt prompt; /* a question on the status line, or none */
 	struct line_edit edit; /* the answer being typed */
 	/* What a pain or note prompt corrects, and a skip being asked. */
@@ -104,9 +112,10 @@ struct ui {
 	cal_day week_day;             /* a day of the week shown (Week) */
 	struct timer *timer;          /* the guided session (Timer), or NULL */
 	char timer_id[RX_ID_MAX + 1]; /* the exercise it guides */
-	cal_day month_day;            /* a day of the month shown (Month) */
-	cal_day day;                  /* the day shown */
-	struct day_item *items;       /* its checklist (owned) */
+	cal_day month_day;      /* the Month screen's cursor: a day of the month
+	                           shown, from program start to today */
+	cal_day day;            /* the day shown */
+	struct day_item *items; /* its checklist (owned) */
 	size_t n_items;
 	enum day_status status;
 	struct streak streak; /* days in a row, as of today */
@@ -128,18 +137,20 @@ struct ui {
 	unsigned frame;
 };
 
-/* One binding of the key table; the help screen is made from the table. */
+/* One binding of the key table; each screen's help is made from it. */
 struct binding {
 	int key;
 	enum action action;
+	unsigned on;      /* the screens it applies to: bit 1 << screen */
 	const char *keys; /* as shown in help, or NULL for an alias */
 	const char *help;
 };
 
 extern const struct binding ui_bindings[];
 
-/* The action bound to a key: a curses key code (fkey) or a character. */
-enum action ui_key_action(int key, bool fkey);
+/* The action a key asks for on a screen: a curses key code (fkey) or a
+ * character; ACT_NONE if it is not bound there. */
+enum action ui_key_action(enum ui_screen on, int key, bool fkey);
 
 /* One part of a screen's footer: the keys (characters; 0 ends) and what
  * they do there. */
@@ -168,6 +179,15 @@ int ui_edit_key(struct line_edit *e, int key, bool fkey);
 void ui_edit_draw(const struct ui *ui, int y, int x, int width,
                   const struct line_edit *e);
 
+/*
+ * Asks a question on the last line, the answer typed after it: before,
+ * name and after in a row, the name cut (marked) so that the rest is
+ * whole and answer columns are left to type in; on a terminal too
+ * narrow for that, the question cut, marked.
+ */
+void ui_ask(struct ui *ui, const char *before, const char *name,
+            const char *after, int answer);
+
 /* Answers the prompt on the status line. */
 int ui_prompt_key(struct ui *ui, int key, bool fkey);
 
@@ -183,15 +203,21 @@ bool ui_draw_prompt(struct ui *ui);
  */
 int ui_text(const struct ui *ui, int y, int x, const char *s, int width);
 
+/* The mark of text cut to fit: "…", or ">" in ASCII. */
+const char *ui_cut_mark(const struct ui *ui);
+
 /* Draws a line of '-' (or a box line) across width columns. */
 void ui_hline(const struct ui *ui, int y, int x, int width);
 
 /*
  * Draws text word-wrapped into width columns from row y, at most rows
- * rows; returns the rows used.
+ * rows, the last ending in "…" if more did not fit; returns the rows used.
  */
 int ui_wrap(const struct ui *ui, int y, int x, int width, int rows,
             const char *s);
+
+/* The rows ui_wrap takes for the whole of s in width columns. */
+int ui_wrap_rows(int width, const char *s);
 
 /* Sets a colour pair and attributes only when colour is on. */
 void ui_color_on(const struct ui *ui, int pair);
@@ -212,9 +238,14 @@ bool ui_cover(struct ui *ui, cal_day day);
 int ui_after_write(struct ui *ui, enum record_result r, const char *id,
                    const char *msg);
 
-/* A legend ("● done  ◐ partial ...") from row on, its items kept whole:
- * a narrow screen wraps between them, so that nothing of it is lost. */
-void ui_legend(const struct ui *ui, int row, const char *legend);
+/*
+ * A legend ("● done  ◐ partial ...", items two spaces apart) from row, x
+ * on in width columns, its items kept whole: a narrow screen wraps between
+ * them, so that nothing of it is lost. Draws only when draw (never on the
+ * status line); returns the rows it takes.
+ */
+int ui_legend(const struct ui *ui, int row, int x, int width,
+              const char *legend, bool draw);
 
 /* Shows a message on the status line. */
 void ui_message(struct ui *ui, bool error, const char *fmt, ...)
@@ -226,6 +257,10 @@ void ui_message(struct ui *ui, bool error, const char *fmt, ...)
 
 /* ---- screens ---- */
 
+/* The moves between screens: ACT_WEEK and ACT_MONTH open the Week or
+ * Month screen on day, ACT_BACK goes back to the day's list. */
+int ui_switch(struct ui *ui, enum action a, cal_day day);
+
 void ui_today_draw(struct ui *ui);
 int ui_today_handle(struct ui *ui, enum action a);
 /* Rebuilds the checklist of the day shown from the context. */
@@ -234,12 +269,20 @@ void ui_today_load(struct ui *ui);
 void ui_select(struct ui *ui, size_t i);
 
 void ui_help_draw(struct ui *ui);
+/* A key on the help: Up/Down (k/j) scroll it a line, Page Up/Down and
+ * Space a page; any other key closes it (any key at all, when it fits). */
+int ui_help_key(struct ui *ui, int key, bool fkey);
+/*
+ * Every symbol screen s can draw, as its legend ("● done  ◐ partial ...")
+ * and its help list them. Returns buf.
+ */
+char *ui_symbols(const struct ui *ui, enum ui_screen s, char *buf, size_t size);
 
 void ui_week_draw(struct ui *ui);
 int ui_week_handle(struct ui *ui, enum action a);
 
 void ui_timer_draw(struct ui *ui);
-int ui_timer_handle(struct ui *ui, enum action a, int key);
+int ui_timer_handle(struct ui *ui, enum action a);
 /* Starts a guided session of the selected exercise. */
 int ui_timer_start(struct ui *ui);
 /* Moves the timer on (idle ticks); rings the bell at each transition. */
@@ -260,6 +303,8 @@ int ui_ask_correction(struct ui *ui, const char *id, int n, bool pain);
 
 void ui_month_draw(struct ui *ui);
 int ui_month_handle(struct ui *ui, enum action a);
+/* A click at y, x on the Month screen: the cursor on the day there. */
+int ui_month_click(struct ui *ui, int y, int x);
 
 /* The glyph of a cell kind (UTF-8 or ASCII) and its colour pair. */
 const char *ui_cell_glyph(const struct ui *ui, enum cell_kind k);

@@ -3,49 +3,103 @@
 #include "hep/util.h"
 #include "internal.h"
 
-/* The one key table: keys, actions and the help text they show. */
+/* Where a binding applies: a set of screens. */
+#define TODAY (1u << SCREEN_TODAY)
+#define WEEK  (1u << SCREEN_WEEK)
+#define MONTH (1u << SCREEN_MONTH)
+#define TIMER (1u << SCREEN_TIMER)
+#define DIARY (1u << SCREEN_DIARY)
+#define LISTS (TODAY | DIARY)
+#define ALL   (TODAY | WEEK | MONTH | TIMER | DIARY)
+
+/*
+ * The one key table: keys, the action each asks for on which screens, and
+ * the help text they show there. A row with keys text opens a line of a
+ * screen's help; the rows after it without one are its aliases there. The
+ * first row of a key whose screens hold the screen shown decides.
+ */
 const struct binding ui_bindings[] = {
-    {KEY_UP, ACT_UP, "Up/k", "previous exercise"},
-    {'k', ACT_UP, NULL, NULL},
-    {KEY_DOWN, ACT_DOWN, "Down/j", "next exercise"},
-    {'j', ACT_DOWN, NULL, NULL},
-    {'g', ACT_FIRST, "g/Home", "first exercise (entry)"},
-    {KEY_HOME, ACT_FIRST, NULL, NULL},
-    {'G', ACT_LAST, "G/End", "last exercise (entry)"},
-    {KEY_END, ACT_LAST, NULL, NULL},
-    {' ', ACT_TICK, "Space/Enter", "tick the next session"},
-    {'\n', ACT_TICK, NULL, NULL},
-    {'\r', ACT_TICK, NULL, NULL},
-    {KEY_ENTER, ACT_TICK, NULL, NULL},
-    {'u', ACT_UNDO, "u",
+    {KEY_UP, ACT_UP, TODAY, "Up/k", "previous exercise"},
+    {KEY_UP, ACT_UP, DIARY, "Up/k", "previous entry"},
+    {KEY_UP, ACT_UP, MONTH, "Up/k", "the cursor a week back"},
+    {'k', ACT_UP, LISTS | MONTH, NULL, NULL},
+    {KEY_DOWN, ACT_DOWN, TODAY, "Down/j", "next exercise"},
+    {KEY_DOWN, ACT_DOWN, DIARY, "Down/j", "next entry"},
+    {KEY_DOWN, ACT_DOWN, MONTH, "Down/j", "the cursor a week on"},
+    {'j', ACT_DOWN, LISTS | MONTH, NULL, NULL},
+    {'g', ACT_FIRST, TODAY, "g/Home", "first exercise"},
+    {'g', ACT_FIRST, DIARY, "g/Home", "first entry"},
+    {'g', ACT_FIRST, MONTH, "g/Home", "the cursor on the month's first day"},
+    {KEY_HOME, ACT_FIRST, LISTS | MONTH, NULL, NULL},
+    {'G', ACT_LAST, TODAY, "G/End", "last exercise"},
+    {'G', ACT_LAST, DIARY, "G/End", "last entry"},
+    {'G', ACT_LAST, MONTH, "G/End", "the cursor on the month's last day"},
+    {KEY_END, ACT_LAST, LISTS | MONTH, NULL, NULL},
+    {' ', ACT_TICK, TODAY, "Space/Enter",
+     "tick the next session of the exercise"},
+    {'\n', ACT_TICK, TODAY, NULL, NULL},
+    {'\r', ACT_TICK, TODAY, NULL, NULL},
+    {KEY_ENTER, ACT_TICK, TODAY, NULL, NULL},
+    {'\n', ACT_OPEN, MONTH, "Enter", "open the day under the cursor"},
+    {'\r', ACT_OPEN, MONTH, NULL, NULL},
+    {KEY_ENTER, ACT_OPEN, MONTH, NULL, NULL},
+    {' ', ACT_PAUSE, TIMER, "Space/p",
+     "start the first set; then pause, or go on"},
+    {'p', ACT_PAUSE, TIMER, NULL, NULL},
+    {'\n', ACT_STEP, TIMER, "Enter/n",
+     "the next step: this set or rest is done"},
+    {'\r', ACT_STEP, TIMER, NULL, NULL},
+    {KEY_ENTER, ACT_STEP, TIMER, NULL, NULL},
+    {'n', ACT_STEP, TIMER, NULL, NULL},
+    {'u', ACT_UNDO, TODAY, "u",
      "undo: take back the latest session, skip or correction"},
-    {'U', ACT_REDO, "U", "redo: bring back what u took back"},
-    {'l', ACT_DIARY, "l",
+    {'U', ACT_REDO, TODAY, "U", "redo: bring back what u took back"},
+    {'s', ACT_SKIP, TODAY, "s",
+     "skip the exercise: a reason, then a pain and a note"},
+    {'p', ACT_PAIN, TODAY, "p",
+     "pain 0-10 after the latest session (empty: none)"},
+    {'p', ACT_PAIN, DIARY, "p", "correct the pain of the session chosen"},
+    {'n', ACT_NOTE, TODAY, "n", "a note on the latest session"},
+    {'n', ACT_NOTE, DIARY, "n", "correct the note of the session chosen"},
+    {'t', ACT_TIMER, TODAY, "t",
+     "guided timer: holds, tempo, pauses and rests"},
+    {'o', ACT_LINK, TODAY, "o", "open the exercise's demonstration link"},
+    {'l', ACT_DIARY, TODAY, "l",
      "the day's diary: correct any session's pain or note"},
-    {KEY_LEFT, ACT_PREV, "Left/h/[", "previous day (or week, month)"},
-    {'h', ACT_PREV, NULL, NULL},
-    {'[', ACT_PREV, NULL, NULL},
-    {KEY_RIGHT, ACT_NEXT, "Right/]", "next day (or week, month)"},
-    {']', ACT_NEXT, NULL, NULL},
-    {'.', ACT_TODAY, ".", "back to today (this week, this month)"},
-    {'s', ACT_SKIP, "s",
-     "skip the selected exercise (a reason, then pain and a note)"},
-    {'p', ACT_PAIN, "p", "pain 0-10 of the latest session (empty: none)"},
-    {'n', ACT_NOTE, "n", "a note on the latest session (empty: none)"},
-    {'t', ACT_TIMER, "t", "guided timer: tempo, holds, pauses and rests timed"},
-    {'o', ACT_LINK, "o", "open the exercise's demonstration (its link)"},
-    {'w', ACT_WEEK, "w", "the week: every exercise, seven days"},
-    {'m', ACT_MONTH, "m", "the month: a calendar of your days"},
-    {27, ACT_BACK, "Esc", "back to the day's list"},
-    {'?', ACT_HELP, "?", "this help"},
-    {'q', ACT_QUIT, "q", "quit"},
-    {0, ACT_NONE, NULL, NULL},
+    {'l', ACT_DIARY, DIARY, "l/Esc", "back to the day's list"},
+    {KEY_LEFT, ACT_PREV, LISTS, "Left/h/[", "the day before"},
+    {KEY_LEFT, ACT_PREV, WEEK, "Left/h/[", "the week before"},
+    {KEY_LEFT, ACT_PREV, MONTH, "Left/h", "the cursor a day back"},
+    {'h', ACT_PREV, LISTS | WEEK | MONTH, NULL, NULL},
+    {'[', ACT_PREV, LISTS | WEEK, NULL, NULL},
+    {'[', ACT_PREV_PAGE, MONTH, "[", "the month before"},
+    {KEY_RIGHT, ACT_NEXT, LISTS, "Right/]", "the day after"},
+    {KEY_RIGHT, ACT_NEXT, WEEK, "Right/]", "the week after"},
+    {KEY_RIGHT, ACT_NEXT, MONTH, "Right/l", "the cursor a day on"},
+    {'l', ACT_NEXT, MONTH, NULL, NULL},
+    {']', ACT_NEXT, LISTS | WEEK, NULL, NULL},
+    {']', ACT_NEXT_PAGE, MONTH, "]", "the month after"},
+    {'.', ACT_TODAY, LISTS, ".", "back to today"},
+    {'.', ACT_TODAY, WEEK, ".", "this week"},
+    {'.', ACT_TODAY, MONTH, ".", "this month, the cursor on today"},
+    {'w', ACT_WEEK, TODAY | DIARY, "w", "the week: every exercise, seven days"},
+    {'w', ACT_WEEK, MONTH, "w", "the week of the day under the cursor"},
+    {'w', ACT_WEEK, WEEK, "w/Esc", "back to the day's list"},
+    {'m', ACT_MONTH, TODAY | WEEK | DIARY, "m",
+     "the month: a calendar of your days"},
+    {'m', ACT_MONTH, MONTH, "m/Esc", "back to the day's list"},
+    {27, ACT_BACK, WEEK | MONTH | DIARY, NULL, NULL},
+    {27, ACT_BACK, TIMER, "Esc", "stop the timer; nothing is recorded"},
+    {'?', ACT_HELP, ALL, "?", "this help"},
+    {'q', ACT_QUIT, ALL, "q", "quit"},
+    {0, ACT_NONE, 0, NULL, NULL},
 };
 
-enum action ui_key_action(int key, bool fkey)
+enum action ui_key_action(enum ui_screen on, int key, bool fkey)
 {
 	for (const struct binding *b = ui_bindings; b->key; b++)
-		if (b->key == key && (b->key >= KEY_MIN) == fkey)
+		if (b->key == key && (b->key >= KEY_MIN) == fkey &&
+		    (b->on & (1u << on)))
 			return b->action;
 	return ACT_NONE;
 }
@@ -77,7 +131,8 @@ char *ui_footer(const struct ui *ui, const struct hint *h, size_t n, char *buf,
 		const char *sep = h[i].keys[0] == '[' ? " " : "/";
 		char keys[32] = "", one[2];
 		for (int k = 0; k < 3 && h[i].keys[k]; k++) {
-			if (ui_key_action(h[i].keys[k], false) == ACT_NONE)
+			if (ui_key_action(ui->screen, h[i].keys[k], false) ==
+			    ACT_NONE)
 				continue; /* not bound: never shown */
 			strfmt(keys + strlen(keys), sizeof keys - strlen(keys),
 			       "%s%s", keys[0] ? sep : "",

@@ -13,6 +13,9 @@ static void month_bounds(cal_day d, cal_day *first, cal_day *next)
 	cal_from_ymd(m == 12 ? y + 1 : y, m == 12 ? 1 : m + 1, 1, next);
 }
 
+/* The calendar's geometry: where its days are drawn. */
+enum { CAL_X0 = 2, CAL_CELL = 5, CAL_ROW0 = 3 };
+
 void ui_month_draw(struct ui *ui)
 {
 	struct hep_ctx *ctx = ui->ctx;
@@ -35,12 +38,12 @@ void ui_month_draw(struct ui *ui)
 	ui_hline(ui, 1, 0, COLS);
 
 	/* A calendar: one row a week, each day its number and its mark. */
-	int cell = 5, x0 = 2;
+	int cell = CAL_CELL, x0 = CAL_X0;
 	cal_day start = cal_week_start(first, h->week_starts);
 	for (int k = 0; k < 7; k++)
 		ui_text(ui, 2, x0 + k * cell + 1,
 		        cal_weekday_name(cal_weekday(start + k)), cell - 1);
-	int row = 3;
+	int row = CAL_ROW0;
 	for (cal_day w = start; w < next && row < LINES - 5; w += 7, row++) {
 		for (int k = 0; k < 7; k++) {
 			cal_day day = w + k;
@@ -51,6 +54,9 @@ void ui_month_draw(struct ui *ui)
 			    progress_status_cell(progress_day_status(h, day));
 			int pair = ui_cell_pair(kind);
 			strfmt(line, sizeof line, "%2d", d);
+			bool cursor = day == ui->month_day;
+			if (cursor)
+				attron(A_REVERSE);
 			if (day == ctx->today)
 				attron(A_UNDERLINE | A_BOLD);
 			ui_text(ui, row, x0 + k * cell, line, 2);
@@ -59,6 +65,7 @@ void ui_month_draw(struct ui *ui)
 			ui_text(ui, row, x0 + k * cell + 2,
 			        ui_cell_glyph(ui, kind), 1);
 			ui_color_off(ui, pair);
+			attroff(A_REVERSE);
 		}
 	}
 	row++;
@@ -71,11 +78,11 @@ void ui_month_draw(struct ui *ui)
 	       s.longest, s.longest == 1 ? "" : "s");
 	if (row < LINES - 1)
 		ui_text(ui, row++, 1, line, COLS - 2);
-	ui_legend(ui, row,
-	          progress_cell_legend(ui->ascii, true, line, sizeof line));
+	ui_legend(ui, row, 1, COLS - 2,
+	          ui_symbols(ui, SCREEN_MONTH, line, sizeof line), true);
 	static const struct hint hints[] = {
-	    {{'[', ']'}, "month"}, {{'.'}, "this month"}, {{'w'}, "week"},
-	    {{'m', 27}, "back"},   {{'?'}, "help"},
+	    {{'\n'}, "open the day"}, {{'[', ']'}, "month"}, {{'.'}, "today"},
+	    {{'w'}, "week"},          {{'m', 27}, "back"},   {{'?'}, "help"},
 	};
 	ui_footer(ui, hints, sizeof hints / sizeof *hints, line, sizeof line);
 	attron(A_DIM);
@@ -84,35 +91,96 @@ void ui_month_draw(struct ui *ui)
 	attroff(A_DIM);
 }
 
+/* Puts the cursor on day, kept from program start to today. */
+static int move_cursor(struct ui *ui, cal_day day)
+{
+	struct hep_ctx *ctx = ui->ctx;
+	if (ctx->hist.start == CAL_NONE || day < ctx->hist.start) {
+		ui_message(ui, true, "That is before the program started.");
+		return DIRTY_SCREEN;
+	}
+	if (day > ctx->today) {
+		ui_message(ui, true, "That is after today.");
+		return DIRTY_SCREEN;
+	}
+	ui->month_day = day;
+	return DIRTY_SCREEN;
+}
+
+/* The same day of the month before (step -1) or after, or the nearest
+ * day of that month the cursor may take. */
+static int move_month(struct ui *ui, int step)
+{
+	struct hep_ctx *ctx = ui->ctx;
+	int y, m, d;
+	cal_to_ymd(ui->month_day, &y, &m, &d);
+	m += step;
+	if (m < 1)
+		m = 12, y--;
+	if (m > 12)
+		m = 1, y++;
+	cal_day first, next, day;
+	cal_from_ymd(y, m, 1, &first);
+	month_bounds(first, &first, &next);
+	day = first + d - 1 < next ? first + d - 1 : next - 1;
+	if (ctx->hist.start != CAL_NONE && step < 0 && day < ctx->hist.start &&
+	    next > ctx->hist.start)
+		day = ctx->hist.start;
+	if (step > 0 && day > ctx->today && first <= ctx->today)
+		day = ctx->today;
+	if (step > 0 && first > ctx->today) {
+		ui_message(ui, true, "This is the current month.");
+		return DIRTY_SCREEN;
+	}
+	return move_cursor(ui, day);
+}
+
 int ui_month_handle(struct ui *ui, enum action a)
 {
 	struct hep_ctx *ctx = ui->ctx;
-	cal_day first, next, now, ignore;
+	cal_day first, next;
 	month_bounds(ui->month_day, &first, &next);
-	month_bounds(ctx->today, &now, &ignore);
 	switch (a) {
 	case ACT_PREV:
-		if (ctx->hist.start == CAL_NONE || first <= ctx->hist.start) {
-			ui_message(ui, true,
-			           "That is before the program started.");
-			return DIRTY_SCREEN;
-		}
-		ui->month_day = first - 1;
-		ui->message[0] = '\0';
-		return DIRTY_SCREEN;
 	case ACT_NEXT:
-		if (first >= now) {
-			ui_message(ui, true, "This is the current month.");
-			return DIRTY_SCREEN;
-		}
-		ui->month_day = next;
-		ui->message[0] = '\0';
-		return DIRTY_SCREEN;
+		return move_cursor(ui,
+		                   ui->month_day + (a == ACT_PREV ? -1 : 1));
+	case ACT_UP:
+	case ACT_DOWN:
+		return move_cursor(ui, ui->month_day + (a == ACT_UP ? -7 : 7));
+	case ACT_FIRST:
+		return move_cursor(
+		    ui, first > ctx->hist.start ? first : ctx->hist.start);
+	case ACT_LAST:
+		return move_cursor(ui, next - 1 < ctx->today ? next - 1
+		                                             : ctx->today);
+	case ACT_PREV_PAGE:
+	case ACT_NEXT_PAGE:
+		return move_month(ui, a == ACT_PREV_PAGE ? -1 : 1);
 	case ACT_TODAY:
 		ui->month_day = ctx->today;
-		ui->message[0] = '\0';
 		return DIRTY_SCREEN;
+	case ACT_OPEN:
+		ui->day = ui->month_day;
+		ui->screen = SCREEN_TODAY;
+		ui_today_load(ui);
+		return DIRTY_SCREEN;
+	case ACT_MONTH:
+		return ui_switch(ui, ACT_BACK, ui->day);
 	default:
-		return DIRTY_NONE;
+		return ui_switch(ui, a, ui->month_day);
 	}
+}
+
+int ui_month_click(struct ui *ui, int y, int x)
+{
+	cal_day first, next;
+	month_bounds(ui->month_day, &first, &next);
+	cal_day start = cal_week_start(first, ui->ctx->hist.week_starts);
+	if (y < CAL_ROW0 || x < CAL_X0 || x >= CAL_X0 + 7 * CAL_CELL - 1)
+		return DIRTY_NONE;
+	cal_day day = start + (y - CAL_ROW0) * 7 + (x - CAL_X0) / CAL_CELL;
+	if (day < first || day >= next)
+		return DIRTY_NONE;
+	return move_cursor(ui, day);
 }

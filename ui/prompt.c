@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "hep/text.h"
+#include "hep/util.h"
 #include "internal.h"
 
 void ui_edit_start(struct line_edit *e, const char *text, bool digits)
@@ -139,4 +140,26 @@ void ui_edit_draw(const struct ui *ui, int y, int x, int width,
 	int before = ui_text(ui, y, x, e->buf + start, width);
 	(void)before;
 	move(y, x + span_width(e->buf, start, e->cur));
+}
+
+void ui_ask(struct ui *ui, const char *before, const char *name,
+            const char *after, int answer)
+{
+	int y = LINES - 1, width = COLS - 2;
+	int fixed = text_width(before) + text_width(after);
+	int room = width - answer - fixed; /* for the name */
+	attron(A_BOLD);
+	int used;
+	if (room >= (name[0] ? 4 : 0)) {
+		used = ui_text(ui, y, 1, before, width);
+		used += ui_text(ui, y, 1 + used, name, room);
+		used += ui_text(ui, y, 1 + used, after, width - used);
+	} else {
+		/* Too narrow for the question whole: it is cut, marked. */
+		char all[400];
+		strfmt(all, sizeof all, "%s%s%s", before, name, after);
+		used = ui_text(ui, y, 1, all, width - answer);
+	}
+	attroff(A_BOLD);
+	ui_edit_draw(ui, y, 1 + used, width - used, &ui->edit);
 }

@@ -128,34 +128,29 @@ int ui_timer_finish(struct ui *ui, int pain)
 	return ui_after_write(ui, r, id, msg);
 }
 
-int ui_timer_handle(struct ui *ui, enum action a, int key)
+int ui_timer_handle(struct ui *ui, enum action a)
 {
 	int64_t now = now_ms();
-	if (key == 27 || a == ACT_BACK) {
+	switch (a) {
+	case ACT_BACK:
 		stop(ui);
 		ui_message(ui, false, "Timer stopped; nothing was recorded.");
 		return DIRTY_SCREEN;
-	}
-	bool space = a == ACT_TICK && key == ' ';
-	if (timer_current(ui->timer).kind == TIMER_GET_READY) {
+	case ACT_PAUSE:
+	case ACT_STEP:
 		/* In position: Space (or Enter, n) starts the first set. */
-		if (a != ACT_TICK && key != 'n')
-			return DIRTY_NONE;
-		timer_next(ui->timer, now);
-		beep();
-		return ui_timer_tick(ui);
-	}
-	if (space || key == 'p') {
+		if (a == ACT_STEP ||
+		    timer_current(ui->timer).kind == TIMER_GET_READY) {
+			timer_next(ui->timer, now);
+			beep();
+			return ui_timer_tick(ui);
+		}
 		if (!timer_pause(ui->timer, now))
 			timer_resume(ui->timer, now);
 		return DIRTY_SCREEN;
+	default:
+		return DIRTY_NONE;
 	}
-	if (key == 'n' || a == ACT_TICK) {
-		timer_next(ui->timer, now);
-		beep();
-		return ui_timer_tick(ui);
-	}
-	return DIRTY_NONE;
 }
 
 /* Big digits, 3 columns by 5 rows each, drawn with blocks or '#'. */
@@ -317,11 +312,7 @@ static void draw_prompt(struct ui *ui)
 	    timer_done(ui->timer)
 	        ? "Done! Pain after? 0 to 10 (Enter skips): "
 	        : "Pain now, before you start? 0 to 10 (Enter skips): ";
-	int y = LINES - 1;
-	attron(A_BOLD);
-	int used = ui_text(ui, y, 1, ask, COLS - 8);
-	attroff(A_BOLD);
-	ui_edit_draw(ui, y, 1 + used, COLS - 2 - used, &ui->edit);
+	ui_ask(ui, "", "", ask, 4);
 }
 
 /* What the patient does now, when the walk waits or is paused. */

@@ -43,10 +43,9 @@ void ui_today_load(struct ui *ui)
 static int box_pair(enum box b)
 {
 	static const int pairs[BOX_KINDS] = {
-	    [BOX_OPEN] = 0,
-	    [BOX_PARTIAL] = PAIR_PARTIAL,
-	    [BOX_DONE] = PAIR_DONE,
-	    [BOX_SKIPPED] = PAIR_DIM,
+	    [BOX_OPEN] = 0,           [BOX_PARTIAL] = PAIR_PARTIAL,
+	    [BOX_DONE] = PAIR_DONE,   [BOX_WEEK_MET] = PAIR_DONE,
+	    [BOX_EXCUSED] = PAIR_DIM, [BOX_SKIPPED] = PAIR_PARTIAL,
 	};
 	return pairs[b];
 }
@@ -169,8 +168,9 @@ static void draw_details(struct ui *ui, int y, int x, int width, int rows)
 		row += ui_wrap(ui, y + row, x, width, rows - row, line);
 	}
 	if (it->skip != SKIP_NONE) {
-		strfmt(line, sizeof line, "Skipped: %s",
-		       skip_reason_name(it->skip));
+		strfmt(line, sizeof line, "Skipped: %s (%s)",
+		       skip_reason_name(it->skip),
+		       skip_excused(it->skip) ? "excused" : "not excused");
 		row += ui_wrap(ui, y + row, x, width, rows - row, line);
 	}
 	/* What was recorded: each session's time, pain and note. */
@@ -207,6 +207,31 @@ static void draw_details(struct ui *ui, int y, int x, int width, int rows)
 		ui_wrap(ui, y + row + 1, x, width, rows - row - 1, e->notes);
 }
 
+/* The boxes the day's list shows, in the table's order, with their words
+ * ("[x] done  [ ] to do"): every glyph on the screen in its legend. */
+static char *box_legend(const struct ui *ui, char *buf, size_t size)
+{
+	bool seen[BOX_KINDS] = {false};
+	for (size_t i = 0; i < ui->n_items; i++)
+		seen[progress_box(&ui->items[i])] = true;
+	buf[0] = '\0';
+	for (int b = 0; b < BOX_KINDS; b++)
+		if (seen[b])
+			strpart(buf, size, "  ", "%s %s",
+			        progress_boxes[b].text, progress_boxes[b].word);
+	return buf;
+}
+
+/* The rows the list takes in width columns: its items, a blank row and
+ * its legend. */
+static int list_rows(const struct ui *ui, int width)
+{
+	char legend[256];
+	return (int)ui->n_items + 1 +
+	       ui_legend(ui, 0, 1, width - 2,
+	                 box_legend(ui, legend, sizeof legend), false);
+}
+
 static void draw_list(struct ui *ui, int y, int width, int rows)
 {
 	if (ui->n_items == 0) {
@@ -216,6 +241,21 @@ static void draw_list(struct ui *ui, int y, int width, int rows)
 		        : "The program has not started on this day.";
 		ui_text(ui, y + 1, 2, msg, width - 2);
 		return;
+	}
+	/* The legend below the items, after a blank row if there is room;
+	 * a terminal too short for it and three items leaves it to ?. */
+	char legend[256];
+	box_legend(ui, legend, sizeof legend);
+	int lr = ui_legend(ui, 0, 1, width - 2, legend, false);
+	int gap = rows - lr - 1 >= (int)ui->n_items || rows - lr - 1 >= 4;
+	if (rows - lr - gap < 3)
+		lr = gap = 0;
+	rows -= lr + gap;
+	int shown = (int)ui->n_items < rows ? (int)ui->n_items : rows;
+	if (lr) {
+		attron(A_DIM);
+		ui_legend(ui, y + shown + gap, 1, width - 2, legend, true);
+		attroff(A_DIM);
 	}
 	if (ui->sel < ui->top)
 		ui->top = ui->sel;
@@ -246,7 +286,7 @@ static void draw_list(struct ui *ui, int y, int width, int rows)
 		ui_color_on(ui, pair);
 		if (pair == PAIR_DONE)
 			attron(A_BOLD);
-		ui_text(ui, row, 1, progress_box_text[box], 3);
+		ui_text(ui, row, 1, progress_boxes[box].text, 3);
 		attroff(A_BOLD);
 		ui_color_off(ui, pair);
 		ui_text(ui, row, 5, it->ex->name, name_w);
@@ -254,11 +294,8 @@ static void draw_list(struct ui *ui, int y, int width, int rows)
 			ui_text(ui, row, 5 + name_w + 2,
 			        rx_dose(it->ex, ui->ascii, dose, sizeof dose),
 			        dose_w);
-		if (it->ex->as_needed)
-			strfmt(count, sizeof count, "%d", it->done);
-		else
-			strfmt(count, sizeof count, "%d/%d", it->done, it->due);
-		ui_text(ui, row, width - count_w - 1, count, count_w);
+		ui_text(ui, row, width - count_w - 1,
+		        progress_item_count(it, count, sizeof count), count_w);
 		if (sel)
 			attroff(A_REVERSE);
 	}
@@ -319,16 +356,16 @@ void ui_today_draw(struct ui *ui)
 			vline(ACS_VLINE, body);
 		draw_details(ui, top, list_w + 2, pane - 2, body);
 	} else {
-		int list_rows = (int)ui->n_items + 1;
-		int detail_rows = body - list_rows - 1;
+		int rows = list_rows(ui, COLS);
+		int detail_rows = body - rows - 1;
 		if (detail_rows < 3) {
-			list_rows = body;
+			rows = body;
 			detail_rows = 0;
 		}
-		draw_list(ui, top, COLS, list_rows);
+		draw_list(ui, top, COLS, rows);
 		if (detail_rows > 0) {
-			ui_hline(ui, top + list_rows, 0, COLS);
-			draw_details(ui, top + list_rows + 1, 2, COLS - 4,
+			ui_hline(ui, top + rows, 0, COLS);
+			draw_details(ui, top + rows + 1, 2, COLS - 4,
 			             detail_rows);
 		}
 	}
@@ -480,26 +517,28 @@ int ui_ask_correction(struct ui *ui, const char *id, int n, bool pain)
 
 bool ui_draw_prompt(struct ui *ui)
 {
-	char ask[200];
+	char after[120];
+	const char *before = "", *name = "";
 	switch (ui->prompt) {
 	case PROMPT_PAIN:
 	case PROMPT_NOTE: {
 		const struct rx_exercise *e =
 		    record_find(ui->ctx, ui->edit_id, ui->day);
-		strfmt(
-		    ask, sizeof ask,
-		    ui->prompt == PROMPT_PAIN
-		        ? "Pain after %s, session %d, 0 to 10 (empty: none): "
-		        : "Note on %s, session %d (empty: none): ",
-		    e ? e->name : ui->edit_id, ui->edit_session);
+		before = ui->prompt == PROMPT_PAIN ? "Pain after " : "Note on ";
+		name = e ? e->name : ui->edit_id;
+		strfmt(after, sizeof after,
+		       ui->prompt == PROMPT_PAIN
+		           ? ", session %d, 0 to 10 (empty: none): "
+		           : ", session %d (empty: none): ",
+		       ui->edit_session);
 		break;
 	}
 	case PROMPT_SKIP_PAIN:
-		strfmt(ask, sizeof ask, "Skip (%s): pain 0 to 10, or Enter: ",
-		       skip_reason_name(ui->skip_reason));
-		break;
 	case PROMPT_SKIP_NOTE:
-		strfmt(ask, sizeof ask, "Skip (%s): a note, or Enter: ",
+		strfmt(after, sizeof after,
+		       ui->prompt == PROMPT_SKIP_PAIN
+		           ? "Skip (%s): pain 0 to 10, or Enter: "
+		           : "Skip (%s): a note, or Enter: ",
 		       skip_reason_name(ui->skip_reason));
 		break;
 	default:
@@ -514,10 +553,11 @@ bool ui_draw_prompt(struct ui *ui)
 		ui_text(ui, y - 1, 1, ui->message, COLS - 2);
 		ui_color_off(ui, PAIR_ERROR);
 	}
-	attron(A_BOLD);
-	int used = ui_text(ui, y, 1, ask, COLS - 12);
-	attroff(A_BOLD);
-	ui_edit_draw(ui, y, 1 + used, COLS - 2 - used, &ui->edit);
+	/* A note gets a third of the line to be typed in; a pain, two
+	 * digits and the cursor. */
+	bool note = ui->prompt == PROMPT_NOTE || ui->prompt == PROMPT_SKIP_NOTE;
+	ui_ask(ui, before, name, after,
+	       note ? (COLS / 3 > 16 ? COLS / 3 : 16) : 4);
 	return true;
 }
 
@@ -649,6 +689,6 @@ int ui_today_handle(struct ui *ui, enum action a)
 		ui_today_load(ui);
 		return DIRTY_SCREEN;
 	default:
-		return DIRTY_NONE;
+		return ui_switch(ui, a, ui->day);
 	}
 }

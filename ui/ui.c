@@ -211,10 +211,13 @@ static int poll_changes(struct ui *ui)
 static int handle_mouse(struct ui *ui)
 {
 	MEVENT ev;
-	if (getmouse(&ev) != OK || ui->screen != SCREEN_TODAY || ui->help ||
-	    ui->prompt != PROMPT_NONE)
+	if (getmouse(&ev) != OK || ui->help || ui->prompt != PROMPT_NONE)
 		return DIRTY_NONE;
 	if (!(ev.bstate & (BUTTON1_CLICKED | BUTTON1_PRESSED)))
+		return DIRTY_NONE;
+	if (ui->screen == SCREEN_MONTH)
+		return ui_month_click(ui, ev.y, ev.x);
+	if (ui->screen != SCREEN_TODAY)
 		return DIRTY_NONE;
 	int first = 2;
 	if (ev.y < first || ev.y >= first + (int)(ui->n_items - ui->top))
@@ -235,20 +238,21 @@ static int handle_key(struct ui *ui, int key, bool fkey)
 		return handle_mouse(ui);
 	ui->message[0] = '\0';
 	ui->message_error = false;
-	if (ui->help) {
-		ui->help = false;
-		return DIRTY_SCREEN;
-	}
+	if (ui->help)
+		return ui_help_key(ui, key, fkey);
 	if (ui->prompt != PROMPT_NONE)
 		return ui_prompt_key(ui, key, fkey);
-	enum action a = ui_key_action(key, fkey);
-	if (ui->screen == SCREEN_TIMER && a != ACT_QUIT && a != ACT_HELP)
-		return ui_timer_handle(ui, a, fkey ? 0 : key);
-	if (a == ACT_NONE) {
+	enum action a = ui_key_action(ui->screen, key, fkey);
+	switch (a) {
+	case ACT_NONE: {
 		/* An unbound key is answered, never silently ignored. */
 		char name[32];
 		if (!fkey && key > ' ' && key < 0x7F)
 			strfmt(name, sizeof name, "'%c'", key);
+		else if (!fkey && key == ' ')
+			strfmt(name, sizeof name, "Space");
+		else if (!fkey && key == 27)
+			strfmt(name, sizeof name, "Esc");
 		else
 			strfmt(name, sizeof name, "%s",
 			       keyname(key) ? keyname(key) : "That key");
@@ -256,29 +260,18 @@ static int handle_key(struct ui *ui, int key, bool fkey)
 		           name);
 		return DIRTY_SCREEN;
 	}
-	switch (a) {
 	case ACT_QUIT:
 		return DIRTY_QUIT;
 	case ACT_HELP:
 		ui->help = true;
-		return DIRTY_SCREEN;
-	case ACT_WEEK:
-		ui->week_day = ui->day;
-		ui->screen =
-		    ui->screen == SCREEN_WEEK ? SCREEN_TODAY : SCREEN_WEEK;
-		return DIRTY_SCREEN;
-	case ACT_MONTH:
-		ui->month_day = ui->day;
-		ui->screen =
-		    ui->screen == SCREEN_MONTH ? SCREEN_TODAY : SCREEN_MONTH;
-		return DIRTY_SCREEN;
-	case ACT_BACK:
-		ui->screen = SCREEN_TODAY;
+		ui->help_top = 0;
 		return DIRTY_SCREEN;
 	default:
 		break;
 	}
 	switch (ui->screen) {
+	case SCREEN_TIMER:
+		return ui_timer_handle(ui, a);
 	case SCREEN_WEEK:
 		return ui_week_handle(ui, a);
 	case SCREEN_MONTH:
@@ -287,6 +280,25 @@ static int handle_key(struct ui *ui, int key, bool fkey)
 		return ui_diary_handle(ui, a);
 	default:
 		return ui_today_handle(ui, a);
+	}
+}
+
+int ui_switch(struct ui *ui, enum action a, cal_day day)
+{
+	switch (a) {
+	case ACT_WEEK:
+		ui->week_day = day;
+		ui->screen = SCREEN_WEEK;
+		return DIRTY_SCREEN;
+	case ACT_MONTH:
+		ui->month_day = day;
+		ui->screen = SCREEN_MONTH;
+		return DIRTY_SCREEN;
+	case ACT_BACK:
+		ui->screen = SCREEN_TODAY;
+		return DIRTY_SCREEN;
+	default:
+		return DIRTY_NONE;
 	}
 }
 

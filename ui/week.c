@@ -106,9 +106,8 @@ void ui_week_draw(struct ui *ui)
 		          progress_status_cell(w.status[k]));
 	row++;
 	ui_adherence(ui, row++, w.due, w.done, "week");
-	progress_cell_legend(ui->ascii, false, line, sizeof line);
-	strpart(line, sizeof line, "  ", "* pain/note");
-	ui_legend(ui, row, line);
+	ui_legend(ui, row, 1, COLS - 2,
+	          ui_symbols(ui, SCREEN_WEEK, line, sizeof line), true);
 	static const struct hint hints[] = {
 	    {{'[', ']'}, "week"}, {{'.'}, "this week"}, {{'m'}, "month"},
 	    {{'w', 27}, "back"},  {{'?'}, "help"},
@@ -150,7 +149,9 @@ int ui_week_handle(struct ui *ui, enum action a)
 		ui->week_day = ctx->today;
 		ui->message[0] = '\0';
 		return DIRTY_SCREEN;
+	case ACT_WEEK:
+		return ui_switch(ui, ACT_BACK, ui->day);
 	default:
-		return DIRTY_NONE;
+		return ui_switch(ui, a, ui->week_day);
 	}
 }

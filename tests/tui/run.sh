@@ -408,25 +408,111 @@ fi
 finish
 
 # 8 --------------------------------------------------------------------------
-begin help_from_key_table
+# help_pages: the whole help of the screen in front, page by page (Space).
+HELP=
+help_pages() {
+	local i
+	HELP=
+	key "? on $1" '?'
+	for ((i = 0; i < 12; i++)); do
+		SCR=$(screen)
+		HELP+=$(tr -s ' ' <<<"$SCR")$'\n'
+		grep -q 'Space or Down: more' <<<"$SCR" || break
+		key "Space on the help of $1" Space
+	done
+}
+# key_rows SCREEN: the key table's help lines on a screen, "KEYS HELP".
+key_rows() {
+	SCREEN=$1 perl -0777 -ne '
+		my %m = (TODAY => 1, WEEK => 2, MONTH => 4, TIMER => 8, DIARY => 16);
+		$m{LISTS} = $m{TODAY} | $m{DIARY};
+		$m{ALL} = 31;
+		my $want = $m{$ENV{SCREEN}};
+		while (/\{\s*[^,{}]+,\s*ACT_\w+,\s*([A-Z |]+?),\s*"([^"]+)",\s*"([^"]*)"/g) {
+			my ($mask, $k, $h) = ($1, $2, $3);
+			my $v = 0;
+			$v |= $m{$_} for split /\s*\|\s*/, $mask;
+			print "$k $h\n" if $v & $want;
+		}' "$KEYS_C"
+}
+# help_has SCREEN LEGEND: the help on the screen in front ($HELP) holds
+# every key of the key table for it, and every item of the legend the
+# screen itself drew (items two spaces apart).
+help_has() {
+	local n=0 row item
+	while IFS= read -r row; do
+		n=$((n + 1))
+		grep -qF -- "$row" <<<"$HELP" || bad "the help of $1 lacks the key table's '$row'"
+	done < <(key_rows "$1")
+	((n >= 5)) || bad "read only $n key rows of $1 from $KEYS_C"
+	while IFS= read -r item; do
+		[ -n "$item" ] || continue
+		grep -qF -- " $item" <<<"$HELP" || bad "the help of $1 lacks the legend's '$item'"
+	done < <(sed -E 's/^ +//; s/ {2,}/\n/g' <<<"$2")
+	grep -qE '^ ?Mouse' <<<"$HELP" || bad "the help of $1 says nothing of the mouse"
+}
+begin help_for_each_screen
+help_pages Today
+see 'Help: the day.s list' "the Today help's title"
+help_has TODAY "$(sed -n '3,$p' <<<"$HELP" | grep -E '^ \[.\] [a-z]')"
+grep -qF 'Click an exercise to select it' <<<"$HELP" || bad "the Today help lacks the mouse"
+for b in '[ ] to do' '[~] partly done' '[x] done' '[=] week'"'"'s goal met' '[-] skipped, excused' '[!] skipped, not excused'; do
+	grep -qF -- "$b" <<<"$HELP" || bad "the Today help lacks '$b'"
+done
+key Escape Escape
+see 'Ankle pumps .* 1/2' "the checklist back after Esc"
+hide 'Help:' "the help after Esc"
+key w w
+see 'Week of' "the Week screen"
+legend=$(screen | sed -n '/Adherence/,$p' | sed '1d;$d')
+help_pages Week
+see 'Help: the week' "the Week help's title"
+help_has WEEK "$legend"
+grep -qF 'underlined: today' <<<"$HELP" || bad "the Week help does not say what underlined means"
+key Escape Escape
+key m m
+see 'November 2026' "the Month screen"
+legend=$(screen | sed -n '/Longest streak/,$p' | sed '1d;$d')
+help_pages Month
+see 'Help: the month' "the Month help's title"
+help_has MONTH "$legend"
+grep -qF 'Click a day to put the cursor on it' <<<"$HELP" || bad "the Month help lacks the mouse"
+key Escape Escape
+key Escape Escape
+key l l
+see 'Help|diary|Diary' "the Diary screen"
+help_pages Diary
+help_has DIARY ""
+key Escape Escape
+key Escape Escape
+key G G
+key t t
+see 'Pain now, before you start' "the timer's pain before"
+key Enter Enter
+see 'Space starts the first set' "the timer waiting"
+help_pages Timer
+see 'Help: the guided timer' "the Timer help's title"
+help_has TIMER ""
+key Escape Escape
+key Escape Escape
+see 'Timer stopped; nothing was recorded' "Esc stops the timer"
+# On a short terminal the help pages on and back.
+resize 60 12 || bad "no frame at 60x12"
 key '?' '?'
-see 'Press any key' "the help's last line"
-see 'Space' "Space in the help"
-see 'quit' "quit in the help"
-if [ -r "$KEYS_C" ]; then
-	# Every label and help text of the key table is on the help screen.
-	nkeys=0
-	while IFS= read -r txt; do
-		nkeys=$((nkeys + 1))
-		grep -qF -- "$txt" <<<"$SCR" || bad "help lacks the key table's '$txt'"
-	done < <(perl -0777 -ne 'print "$1\n$2\n" while /\{\s*[^,{}]+,\s*ACT_\w+,\s*"([^"]+)",\s*"([^"]*)"/g' "$KEYS_C")
-	((nkeys >= 4)) || bad "read only $nkeys help texts from $KEYS_C"
-fi
-hide 'Ankle pumps' "the checklist under the help"
-key x x
-see 'q quit' "the key hints back on the last line"
-see 'Ankle pumps .* 1/2' "the checklist back after a key"
-hide 'Press any key' "the help after a key"
+see 'Space or Down: more; Esc goes back' "the way to more help on a short terminal"
+hide 'Mouse' "the end of the help on its first page at 60x12"
+for ((i = 0; i < 8; i++)); do key Space Space; done
+see 'Mouse' "the end of the help after paging"
+see 'Up: back to the top' "the way back up"
+key PageUp PageUp
+key PageUp PageUp
+key PageUp PageUp
+key PageUp PageUp
+key PageUp PageUp
+see 'Keys' "the top of the help after Page Up"
+key Escape Escape
+hide 'Help:' "the help after Esc"
+resize 80 24 || bad "no frame back at 80x24"
 finish
 
 drain
@@ -836,7 +922,8 @@ exercises = (
   { id = "time"; name = "Timed out"; sets = 1; },
   { id = "after"; name = "After all"; sets = 1; },
   { id = "week-done"; name = "Week done"; sets = 1; per_week = 2; },
-  { id = "week-none"; name = "Week none"; sets = 1; per_week = 2; }
+  { id = "week-none"; name = "Week none"; sets = 1; per_week = 2; },
+  { id = "week-met"; name = "Week met"; sets = 1; per_week = 1; }
 );
 CFG
 bx() { timeout 10 env -i "PATH=$PATH" "HOME=$WORK/home" TZ=UTC LC_ALL=C.UTF-8 \
@@ -850,20 +937,36 @@ bx skip time --reason time
 bx skip after --reason travel
 bx done after
 bx done week-done
+bx done week-met --date 2026-11-16
 RX_FILE=$WORK/boxes.cfg start 100 24 "$WORK/boxes.db"
 next_frame 100x24 8 || bad "no first frame"
-see 'Week none' "the last exercise"
+see 'Week met' "the last exercise"
 cli=$(timeout 10 env -i "PATH=$PATH" "HOME=$WORK/home" TZ=UTC LC_ALL=C.UTF-8 "HEP_NOW=$NOW" \
 	"$HEP" today --config "$WORK/boxes.cfg" --db "$WORK/boxes.db" 2>&1)
 kinds=
-for name in "Done one" "Part one" "None one" "Rested one" "Rested part" "Timed out" "After all" "Week done" "Week none"; do
+for name in "Done one" "Part one" "None one" "Rested one" "Rested part" "Timed out" "After all" "Week done" "Week none" "Week met"; do
 	on_screen=$(grep -F "$name" <<<"$SCR" | head -n 1 | sed -E 's/^ *(\[.\]).*/\1/')
 	on_cli=$(grep -F "$name" <<<"$cli" | head -n 1 | sed -E 's/^(\[.\]).*/\1/')
 	[[ -n $on_screen && $on_screen == "$on_cli" ]] || bad "$name: the screen shows '$on_screen', hep today '$on_cli'"
 	kinds+=" $on_cli"
 done
-# And what they are: the boxes SPEC section 5 and the README name.
-[[ $kinds == " [x] [~] [ ] [-] [-] [-] [x] [x] [ ]" ]] || bad "the boxes are$kinds"
+# And what they are: the boxes the README names. An excused skip ([-])
+# differs from one that excuses nothing ([!]); a per-week exercise whose
+# week is met shows [=], not an empty box.
+[[ $kinds == " [x] [~] [ ] [-] [-] [!] [x] [x] [ ] [=]" ]] || bad "the boxes are$kinds"
+# Each box drawn is in the legend below the list, with its word.
+legend=$(cut -c1-66 <<<"$SCR" | sed -n '3,$p' | sed -n '/^ *$/,$p')
+while IFS= read -r b; do
+	grep -qF -- "$b " <<<"$legend" || bad "the list draws '$b' but the legend does not explain it"
+done < <(cut -c1-66 <<<"$SCR" | sed -n '3,$p' | sed '/^ *$/,$d' | sed -E -n 's/^ *(\[.\]) .*/\1/p' | sort -u)
+grep -qF "[=] week's goal met" <<<"$legend" || bad "the legend lacks [=] week's goal met"
+grep -qF '[!] skipped, not excused' <<<"$legend" || bad "the legend lacks '[!] skipped, not excused'"
+# The count is of the sessions prescribed, whatever a skip excused.
+grep -qE 'Rested one .* 0/1' <<<"$SCR" || bad "an excused skip does not read 0/1"
+grep -qE 'Rested part .* 1/2' <<<"$SCR" || bad "an excused skip after a session does not read 1/2"
+grep -qE 'Week met.*week 1/1, met' <<<"$cli" || bad "hep today does not say the week is met: $(grep 'Week met' <<<"$cli")"
+grep -qE 'Rested one.*skipped: rest \(excused\)' <<<"$cli" || bad "hep today does not say the skip is excused"
+grep -qE 'Timed out.*skipped: time \(not excused\)' <<<"$cli" || bad "hep today does not say the skip is not excused"
 drain
 tm send-keys -t "$S" q
 wait_exit
@@ -1442,6 +1545,106 @@ for size in "60 20" "80 24"; do
 	finish_session
 done
 RX=$RX_SAVED13
+finish
+
+# The text shown in reverse video (the Month cursor), escapes removed.
+reversed_text() {
+	screen_e | perl -ne 'while (/\e\[(?:[0-9;]*;)?7m(.*?)(?:\e\[0?m|\e\[27m)/g) { my $t = $1; $t =~ s/\e\[[0-9;]*m//g; print "$t\n" }'
+}
+
+begin month_cursor_opens_a_day
+DB14=$WORK/fourteen.db
+hep_cli "$DB14" done ankle-pump --date 2026-11-16 >/dev/null
+start 80 24 "$DB14"
+next_frame 80x24 8 || bad "no first frame"
+key m m
+see 'November 2026' "the Month screen"
+see 'Enter open the day' "Enter in the Month footer"
+[[ $(reversed_text) == 18* ]] || bad "the cursor starts on '$(reversed_text)', want today, 18"
+key Left Left
+[[ $(reversed_text) == 17* ]] || bad "after Left the cursor is on '$(reversed_text)', want 17"
+key h h
+[[ $(reversed_text) == 16* ]] || bad "after h the cursor is on '$(reversed_text)', want 16"
+key Left Left
+see 'That is before the program started' "the cursor kept from the days before the start"
+[[ $(reversed_text) == 16* ]] || bad "the cursor left the program: '$(reversed_text)'"
+key Enter Enter
+see 'Mon 16 Nov 2026 · day 1' "Enter opens the day under the cursor"
+see 'an earlier day, not today' "the day opened is marked as not today"
+see '\[~\] Ankle pumps .* 1/2' "the day's list of Mon 16"
+key Space Space
+see 'Ankle pumps .* 2/2' "a tick on the day opened from the Month"
+key m m
+[[ $(reversed_text) == 16* ]] || bad "the Month opens with the cursor on '$(reversed_text)', want the day shown, 16"
+key Down Down
+[[ $(reversed_text) == 23* ]] && bad "the cursor went past today to 23"
+see 'That is after today' "the cursor kept from the days after today"
+key Right Right
+key Right Right
+[[ $(reversed_text) == 18* ]] || bad "after Right Right the cursor is on '$(reversed_text)', want 18"
+key Up Up
+see 'That is before the program started' "Up a week before the start refused"
+key '[' '['
+see 'That is before the program started' "[ before the start refused"
+see 'November 2026' "the month kept after a refusal"
+key g g
+[[ $(reversed_text) == 16* ]] || bad "after g the cursor is on '$(reversed_text)', want the start, 16"
+key G G
+[[ $(reversed_text) == 18* ]] || bad "after G the cursor is on '$(reversed_text)', want today, 18"
+key w w
+see 'Week of Mon 16 Nov 2026' "w from the Month opens the cursor's week"
+key m m
+key Enter Enter
+see 'Wed 18 Nov 2026 · day 3' "Enter on today opens today"
+hide 'not today' "the not-today label on today"
+tm send-keys -t "$S" q
+wait_exit || bad "q did not quit"
+finish_session
+finish
+
+# A prompt uses the whole width: a long name is cut, marked, so that the
+# question stays whole and what is typed shows after it.
+begin prompts_whole_at_100_and_80
+cat >"$WORK/prompt.cfg" <<'CFG'
+version = 1;
+program: { title = "Prompts"; start = "2026-11-16"; };
+exercises = (
+  { id = "drop"; name = "Eccentric heel drop with the knee straight, slowly"; sets = 3; reps = 15; },
+  { id = "quad"; name = "Quad sets"; sets = 3; reps = 10; }
+);
+CFG
+for w in 100 80; do
+	RX_FILE=$WORK/prompt.cfg start $w 24 "$WORK/prompt$w.db"
+	next_frame ${w}x24 8 || bad "no first frame at $w"
+	key Space Space
+	key p p
+	key 7 7
+	last=$(screen | tail -n 1)
+	[[ $last == *", session 1, 0 to 10 (empty: none): 7" ]] || bad "at $w the pain prompt is '$last'"
+	[[ $last == " Pain after Ecc"* ]] || bad "at $w the pain prompt lost its start: '$last'"
+	if ((w == 80)); then
+		[[ $last == *"…, session 1"* ]] || bad "at 80 the long name is not cut with …: '$last'"
+	fi
+	key Escape Escape
+	key n n
+	tm send-keys -t "$S" -l 'a long note that runs well past the width of the prompt line'
+	key End End
+	last=$(screen | tail -n 1)
+	[[ $last == *"session 1 (empty: none): "*"of the prompt line" ]] || bad "at $w the note prompt is '$last'"
+	key Escape Escape
+	key j j
+	key Space Space
+	key p p
+	key 1 1
+	key 0 0
+	last=$(screen | tail -n 1)
+	[[ $last == " Pain after Quad sets, session 1, 0 to 10 (empty: none): 10" ]] || bad "at $w the short prompt is '$last'"
+	key Enter Enter
+	see 'pain 10' "the pain saved at $w"
+	tm send-keys -t "$S" q
+	wait_exit || bad "q did not quit at $w"
+	finish_session
+done
 finish
 
 echo "$PASSED passed, $FAILED failed"
