@@ -161,8 +161,9 @@ struct hint {
 
 /*
  * Writes a footer ("Space tick · u undo · ? help") made of the hints
- * whose keys the key table binds, so that a footer never shows a key that
- * does nothing. Returns buf.
+ * whose keys the key table binds on the screen shown, so that a footer
+ * never shows a key that does nothing; the hints that do not fit whole in
+ * the width are left out, "? help" last of all. Returns buf.
  */
 char *ui_footer(const struct ui *ui, const struct hint *h, size_t n, char *buf,
                 size_t size);

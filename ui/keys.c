@@ -1,5 +1,6 @@
 #include <string.h>
 
+#include "hep/text.h"
 #include "hep/util.h"
 #include "internal.h"
 
@@ -125,7 +126,9 @@ char *ui_footer(const struct ui *ui, const struct hint *h, size_t n, char *buf,
                 size_t size)
 {
 	const char *dot = ui->ascii ? " - " : " \xC2\xB7 ";
-	buf[0] = '\0';
+	char part[16][64];
+	int width[16], help = -1;
+	n = n < 16 ? n : 16;
 	for (size_t i = 0; i < n; i++) {
 		/* "[ ]" for a pair of opposites, "w/Esc" for alternatives. */
 		const char *sep = h[i].keys[0] == '[' ? " " : "/";
@@ -138,9 +141,31 @@ char *ui_footer(const struct ui *ui, const struct hint *h, size_t n, char *buf,
 			       "%s%s", keys[0] ? sep : "",
 			       footer_key(h[i].keys[k], one));
 		}
+		part[i][0] = '\0';
 		if (keys[0])
-			strfmt(buf + strlen(buf), size - strlen(buf), "%s%s %s",
-			       buf[0] ? dot : "", keys, h[i].what);
+			strfmt(part[i], sizeof part[i], "%s %s", keys,
+			       h[i].what);
+		width[i] = text_width(part[i]);
+		if (h[i].keys[0] == '?')
+			help = (int)i;
+	}
+	/* The hints that fit whole, in order; "? help" kept whatever else
+	 * is left out, as it lists them all. */
+	int room = COLS - 2, sep_w = text_width(dot);
+	if (help >= 0)
+		room -= width[help];
+	buf[0] = '\0';
+	for (size_t i = 0; i < n; i++) {
+		if (!part[i][0])
+			continue;
+		int need = width[i] + (buf[0] ? sep_w : 0);
+		if ((int)i != help) {
+			if (need + (help >= 0 ? sep_w : 0) > room)
+				continue;
+			room -= need;
+		}
+		strfmt(buf + strlen(buf), size - strlen(buf), "%s%s",
+		       buf[0] ? dot : "", part[i]);
 	}
 	return buf;
 }
