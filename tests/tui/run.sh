@@ -1647,5 +1647,61 @@ for w in 100 80; do
 done
 finish
 
+# Every screen, at three sizes, in UTF-8 and in ASCII: each box the list
+# draws is in the legend below it; the Week's and Month's legends are
+# whole; no footer ends cut; the help of each screen is ASCII in C.
+begin glyphs_explained_at_every_size
+for loc in C.UTF-8 C; do
+	for size in "100 30" "80 24" "60 20"; do
+		what="$loc ${size/ /x}"
+		RX_FILE=$WORK/boxes.cfg start $size "$WORK/boxes.db" LC_ALL=$loc
+		next_frame "${size/ /x}" 8 || bad "$what: no first frame"
+		see 'Week met' "$what: the last exercise"
+		SCR=$(screen)
+		list=$(grep -E '^ \[.\] [A-Z]' <<<"$SCR" | sed -E 's/^ (\[.\]).*/\1/' | sort -u)
+		legend=$(grep -E '^ \[.\] [a-z]' <<<"$SCR")
+		while IFS= read -r b; do
+			[ -n "$b" ] || continue
+			grep -qF -- "$b " <<<"$legend" || bad "$what: Today draws '$b', its legend does not explain it"
+		done <<<"$list"
+		[ "$(wc -l <<<"$list")" -ge 5 ] || bad "$what: only $(wc -l <<<"$list") kinds of box on the list"
+		last=$(tail -n 1 <<<"$SCR" | sed 's/ *$//')
+		[[ $last == *'? help'* ]] || bad "$what: Today's footer lost '? help': '$last'"
+		key w w
+		see 'Week of' "$what: the Week screen"
+		SCR=$(screen)
+		if [ "$loc" = C ]; then
+			words=('x done' '~ partial' 'o missed' 's skipped' '_ to do' '- not due' '. to come' '* pain/note')
+		else
+			words=('● done' '◐ partial' '○ missed' '⊘ skipped' '◌ to do' '– not due' '· to come' '* pain/note')
+		fi
+		for w in "${words[@]}"; do
+			grep -qF -- "$w" <<<"$SCR" || bad "$what: the Week legend lacks '$w'"
+		done
+		last=$(tail -n 1 <<<"$SCR" | sed 's/ *$//')
+		[[ $last == *'? help' ]] || bad "$what: the Week footer is '$last'"
+		key m m
+		see 'November 2026' "$what: the Month screen"
+		SCR=$(screen)
+		for w in "${words[@]}"; do
+			[[ $w == *skipped || $w == '* pain/note' ]] && continue
+			grep -qF -- "$w" <<<"$SCR" || bad "$what: the Month legend lacks '$w'"
+		done
+		last=$(tail -n 1 <<<"$SCR" | sed 's/ *$//')
+		[[ $last == *'? help' ]] || bad "$what: the Month footer is '$last'"
+		if [ "$loc" = C ]; then
+			help_pages Month
+			nonascii=$(LC_ALL=C grep -n '[^[:print:][:space:]]' <<<"$HELP" | head -n 3)
+			[ -z "$nonascii" ] || bad "$what: non-ASCII bytes in the Month help: $nonascii"
+			grep -qF -- '> more than fits' <<<"$HELP" || bad "$what: the help does not explain '>'"
+			key Escape Escape
+		fi
+		tm send-keys -t "$S" q
+		wait_exit || bad "$what: q did not quit"
+		finish_session
+	done
+done
+finish
+
 echo "$PASSED passed, $FAILED failed"
 [ "$FAILED" -eq 0 ]
