@@ -771,6 +771,9 @@ enum cell_kind progress_week_cell(const struct week_row *r, int k,
 		return CELL_FUTURE;
 	if (r->done[k] > 0)
 		return CELL_PARTIAL;
-	/* A flexible day left out is not a miss; only the week's count is. */
-	return day == today || r->ex->per_week ? CELL_OPEN : CELL_MISSED;
+	if (day == today)
+		return CELL_OPEN;
+	/* A past day of a weekly goal left out is neither missed nor still
+	 * to do: no day of it is due, only the week's count is. */
+	return r->ex->per_week ? CELL_REST : CELL_MISSED;
 }

@@ -200,12 +200,12 @@ struct week_view {
 /* What one cell of a week grid shows. */
 enum cell_kind {
 	CELL_BLANK,   /* not due, still to come */
-	CELL_REST,    /* not due */
+	CELL_REST,    /* not due (a past day of a weekly goal left out) */
 	CELL_DONE,    /* every due session done */
 	CELL_PARTIAL, /* some done */
 	CELL_MISSED,  /* a past fixed day with none done */
 	CELL_SKIPPED, /* a skip recorded, not fully done */
-	CELL_OPEN,    /* today not done yet, or a flexible day left out */
+	CELL_OPEN,    /* today, not done yet */
 	CELL_FUTURE   /* due on a day to come */
 };
 
