@@ -764,7 +764,7 @@ enum cell_kind progress_week_cell(const struct week_row *r, int k,
 	if (r->skip[k] != SKIP_NONE && r->done[k] < r->per_day[k])
 		return CELL_SKIPPED;
 	if (r->due[k] == 0 && r->done[k] == 0)
-		return day > today ? CELL_BLANK : CELL_REST;
+		return CELL_REST;
 	if (r->done[k] >= r->due[k] && r->done[k] > 0)
 		return CELL_DONE;
 	if (day > today)

@@ -223,6 +223,7 @@ struct timer_step timer_step_at(const struct timer *t, size_t i)
 	                       .bouts = t->walk == WALK_BOUTS};
 	if (i == 0) {
 		s.side = timer_step_at(t, 1).side; /* where the work starts */
+		s.first_of_two = t->sides == 2;
 		s.kind = TIMER_GET_READY;
 		s.set = 1;
 		return s;
@@ -446,7 +447,8 @@ char *timer_describe_step(const struct timer_step *s, char *buf, size_t size)
 	case TIMER_GET_READY:
 		part(&l, "get into position");
 		if (s->side == RX_SIDE_LEFT || s->side == RX_SIDE_RIGHT)
-			part(&l, "%s side first", rx_side_name(s->side));
+			part(&l, "%s side%s", rx_side_name(s->side),
+			     s->first_of_two ? " first" : "");
 		break;
 	case TIMER_DOWN:
 	case TIMER_BOTTOM:

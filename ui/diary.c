@@ -155,8 +155,12 @@ int ui_diary_handle(struct ui *ui, enum action a)
 		return DIRTY_SCREEN;
 	case ACT_PAIN:
 	case ACT_NOTE: {
-		if (ui->n_diary == 0)
-			return DIRTY_NONE;
+		if (ui->n_diary == 0) {
+			ui_message(ui, false,
+			           "Nothing is recorded on this day: there is "
+			           "nothing to correct.");
+			return DIRTY_SCREEN;
+		}
 		const struct diary_line *l = &ui->diary[ui->diary_sel];
 		if (l->stands_as == 0) {
 			ui_message(ui, true,

@@ -243,8 +243,17 @@ int ui_after_write(struct ui *ui, enum record_result r, const char *id,
                    const char *msg)
 {
 	/* A pain above the limit: the advice comes first, at once. */
+	char quoted[RX_ID_MAX + 3];
+	const char *at;
+	const struct rx_exercise *e = record_find(ui->ctx, id, ui->day);
+	strfmt(quoted, sizeof quoted, "\"%s\"", id);
 	if (r == REC_OK && ui->ctx->advice[0])
 		ui_message(ui, true, "%s", ui->ctx->advice);
+	else if (r != REC_OK && e && (at = strstr(msg, quoted)))
+		/* A refusal names the exercise as the screen does, not by
+		 * the id the command line takes. */
+		ui_message(ui, true, "%.*s%s%s", (int)(at - msg), msg, e->name,
+		           at + strlen(quoted));
 	else
 		ui_message(ui, r != REC_OK, "%s", msg);
 	ui->ctx->advice[0] = '\0';
@@ -290,4 +299,18 @@ int ui_legend(const struct ui *ui, int row, int x, int width,
 			p++;
 	}
 	return legend[0] ? rows : 0;
+}
+
+bool ui_fits(const struct ui *ui, const char *screen, int min_cols,
+             int min_lines)
+{
+	if (COLS >= min_cols && LINES >= min_lines)
+		return true;
+	char msg[160];
+	strfmt(msg, sizeof msg,
+	       "The %s needs a window of %dx%d or more; this one is %dx%d. "
+	       "Esc goes back.",
+	       screen, min_cols, min_lines, COLS, LINES);
+	ui_wrap(ui, 0, 1, COLS - 2, LINES, msg);
+	return false;
 }

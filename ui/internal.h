@@ -225,17 +225,18 @@ void ui_color_on(const struct ui *ui, int pair);
 void ui_color_off(const struct ui *ui, int pair);
 
 /*
- * After a write of id on the day shown: shows the message, and says what
- * to re-read (one day after a commit, nothing after a refusal, the whole
- * file after a failure, whose outcome is unknown).
- */
-/*
  * Makes the history hold the days from the week of day on, before a screen
  * asks about them. False, with the reason as the message, if the data
  * file could not be read.
  */
 bool ui_cover(struct ui *ui, cal_day day);
 
+/*
+ * After a write of id on the day shown: shows the message (a refusal
+ * naming the exercise by its name), and says what to re-read (one day
+ * after a commit, nothing after a refusal, the whole file after a
+ * failure, whose outcome is unknown).
+ */
 int ui_after_write(struct ui *ui, enum record_result r, const char *id,
                    const char *msg);
 
@@ -252,9 +253,18 @@ int ui_legend(const struct ui *ui, int row, int x, int width,
 void ui_message(struct ui *ui, bool error, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 
-/* The smallest terminal the screens are drawn in. */
-#define UI_MIN_COLS  30
-#define UI_MIN_LINES 8
+/* True if the terminal holds a screen of cols x lines; if not, says so
+ * in place of the screen. */
+bool ui_fits(const struct ui *ui, const char *screen, int min_cols,
+             int min_lines);
+
+/* The smallest terminal the screens are drawn in (the Week and Month
+ * need more). */
+#define UI_MIN_COLS    30
+#define UI_MIN_LINES   8
+#define WEEK_MIN_COLS  40
+#define WEEK_MIN_LINES 14
+#define MONTH_MIN_COLS 38 /* and the rows its calendar and legend take */
 
 /* ---- screens ---- */
 

@@ -22,6 +22,14 @@ void ui_month_draw(struct ui *ui)
 	const struct history *h = &ctx->hist;
 	cal_day first, next;
 	month_bounds(ui->month_day, &first, &next);
+	/* The calendar (up to six weeks), a blank row, the adherence and the
+	 * longest streak, the legend whole, the footer. */
+	char legend[256];
+	ui_symbols(ui, SCREEN_MONTH, legend, sizeof legend);
+	int legend_rows = ui_legend(ui, 0, 1, COLS - 2, legend, false);
+	if (!ui_fits(ui, "month", MONTH_MIN_COLS,
+	             CAL_ROW0 + 6 + 3 + legend_rows + 1))
+		return;
 	if (!ui_cover(ui, first)) {
 		ui_wrap(ui, 0, 1, COLS - 2, LINES, ui->message);
 		return;
@@ -44,7 +52,7 @@ void ui_month_draw(struct ui *ui)
 		ui_text(ui, 2, x0 + k * cell + 1,
 		        cal_weekday_name(cal_weekday(start + k)), cell - 1);
 	int row = CAL_ROW0;
-	for (cal_day w = start; w < next && row < LINES - 5; w += 7, row++) {
+	for (cal_day w = start; w < next; w += 7, row++) {
 		for (int k = 0; k < 7; k++) {
 			cal_day day = w + k;
 			if (day < first || day >= next)
@@ -78,8 +86,7 @@ void ui_month_draw(struct ui *ui)
 	       s.longest, s.longest == 1 ? "" : "s");
 	if (row < LINES - 1)
 		ui_text(ui, row++, 1, line, COLS - 2);
-	ui_legend(ui, row, 1, COLS - 2,
-	          ui_symbols(ui, SCREEN_MONTH, line, sizeof line), true);
+	ui_legend(ui, row, 1, COLS - 2, legend, true);
 	static const struct hint hints[] = {
 	    {{'\n'}, "open the day"}, {{'[', ']'}, "month"}, {{'.'}, "today"},
 	    {{'w'}, "week"},          {{'m', 27}, "back"},   {{'?'}, "help"},
@@ -149,11 +156,25 @@ int ui_month_handle(struct ui *ui, enum action a)
 	case ACT_DOWN:
 		return move_cursor(ui, ui->month_day + (a == ACT_UP ? -7 : 7));
 	case ACT_FIRST:
-		return move_cursor(
-		    ui, first > ctx->hist.start ? first : ctx->hist.start);
-	case ACT_LAST:
-		return move_cursor(ui, next - 1 < ctx->today ? next - 1
-		                                             : ctx->today);
+	case ACT_LAST: {
+		cal_day end = a == ACT_FIRST ? first : next - 1, to = end;
+		/* Kept to the days the cursor may take, and said so when it
+		 * stays put. */
+		if (to < ctx->hist.start)
+			to = ctx->hist.start;
+		if (to > ctx->today)
+			to = ctx->today;
+		if (to == ui->month_day && to != end) {
+			ui_message(ui, false,
+			           a == ACT_FIRST
+			               ? "The cursor is on the program's first "
+			                 "day."
+			               : "The cursor is on today: the days "
+			                 "after it are still to come.");
+			return DIRTY_SCREEN;
+		}
+		return move_cursor(ui, to);
+	}
 	case ACT_PREV_PAGE:
 	case ACT_NEXT_PAGE:
 		return move_month(ui, a == ACT_PREV_PAGE ? -1 : 1);

@@ -255,22 +255,6 @@ static void figure_of(const struct ui *ui, const struct timer_step *st,
 }
 
 /*
- * Draws s at y, x in width columns; what does not fit is cut with "…"
- * ("..." outside UTF-8).
- */
-static void fit(const struct ui *ui, int y, int x, const char *s, int width)
-{
-	const char *mark = ui->ascii ? "..." : "\xE2\x80\xA6";
-	int mark_width = ui->ascii ? 3 : 1;
-	if (width <= mark_width || text_width(s) <= width) {
-		ui_text(ui, y, x, s, width);
-		return;
-	}
-	int used = ui_text(ui, y, x, s, width - mark_width);
-	ui_text(ui, y, x + used, mark, mark_width);
-}
-
-/*
  * Draws s at y, x in at most two lines of width columns, broken at the last
  * space that fits (the second line cut with "…" if need be); returns the
  * lines used.
@@ -278,7 +262,7 @@ static void fit(const struct ui *ui, int y, int x, const char *s, int width)
 static int fit2(const struct ui *ui, int y, int x, const char *s, int width)
 {
 	if (text_width(s) <= width) {
-		fit(ui, y, x, s, width);
+		ui_text(ui, y, x, s, width);
 		return 1;
 	}
 	size_t brk = 0;
@@ -295,13 +279,13 @@ static int fit2(const struct ui *ui, int y, int x, const char *s, int width)
 			brk = i;
 	}
 	if (brk == 0) {
-		fit(ui, y, x, s, width);
+		ui_text(ui, y, x, s, width);
 		return 1;
 	}
 	char first[256];
 	strfmt(first, sizeof first, "%.*s", (int)brk, s);
 	ui_text(ui, y, x, first, width);
-	fit(ui, y + 1, x, s + brk + 1, width);
+	ui_text(ui, y + 1, x, s + brk + 1, width);
 	return 2;
 }
 
@@ -321,7 +305,7 @@ static void draw_hint(const struct ui *ui, int row, const struct timer_step *st)
 	const char *hint = NULL;
 	if (timer_paused(ui->timer)) {
 		attron(A_REVERSE);
-		fit(ui, row, 2, " Paused: Space or p goes on ", COLS - 4);
+		ui_text(ui, row, 2, " Paused: Space or p goes on ", COLS - 4);
 		attroff(A_REVERSE);
 		return;
 	}
@@ -334,7 +318,7 @@ static void draw_hint(const struct ui *ui, int row, const struct timer_step *st)
 	if (!hint)
 		return;
 	attron(A_BOLD);
-	fit(ui, row, 2, hint, COLS - 4);
+	ui_text(ui, row, 2, hint, COLS - 4);
 	attroff(A_BOLD);
 }
 
@@ -350,8 +334,8 @@ void ui_timer_draw(struct ui *ui)
 {
 	const struct rx_exercise *e = selected(ui);
 	if (!ui->timer || !e) {
-		fit(ui, 0, 1, "The exercise is no longer on the list.",
-		    COLS - 2);
+		ui_text(ui, 0, 1, "The exercise is no longer on the list.",
+		        COLS - 2);
 		return;
 	}
 	const struct timer *t = ui->timer;
@@ -361,10 +345,10 @@ void ui_timer_draw(struct ui *ui)
 	char line[256], dose[128];
 	attron(A_BOLD);
 	ui_color_on(ui, PAIR_TITLE);
-	fit(ui, 0, 1, e->name, COLS - 2);
+	ui_text(ui, 0, 1, e->name, COLS - 2);
 	ui_color_off(ui, PAIR_TITLE);
 	attroff(A_BOLD);
-	fit(ui, 1, 1, rx_dose(e, ui->ascii, dose, sizeof dose), COLS - 2);
+	ui_text(ui, 1, 1, rx_dose(e, ui->ascii, dose, sizeof dose), COLS - 2);
 	ui_hline(ui, 2, 0, COLS);
 
 	/* A message (a pain above the limit, say) takes up to two lines
@@ -380,7 +364,7 @@ void ui_timer_draw(struct ui *ui)
 	if (tall || LINES >= 10)
 		row += fit2(ui, row, 2, line, COLS - 4);
 	else
-		fit(ui, row++, 2, line, COLS - 4);
+		ui_text(ui, row++, 2, line, COLS - 4);
 	attroff(A_BOLD);
 	row = tall ? 7 : row;
 
@@ -393,12 +377,12 @@ void ui_timer_draw(struct ui *ui)
 		ui_color_off(ui, f.pair);
 		row += 5;
 		int cw = text_width(f.caption);
-		fit(ui, row, cw < COLS - 4 ? (COLS - cw) / 2 : 2, f.caption,
-		    COLS - 4);
+		ui_text(ui, row, cw < COLS - 4 ? (COLS - cw) / 2 : 2, f.caption,
+		        COLS - 4);
 		row += 2;
 	} else if (f.big[0]) {
 		strfmt(line, sizeof line, "%s %s", f.big, f.caption);
-		fit(ui, row++, 2, line, COLS - 4);
+		ui_text(ui, row++, 2, line, COLS - 4);
 	} else if (tall && st.kind == TIMER_GET_READY && e->notes) {
 		/* While the patient gets into position: how it is done. */
 		ui_wrap(ui, row, 2, COLS - 4, 4, e->notes);
@@ -424,14 +408,14 @@ void ui_timer_draw(struct ui *ui)
 		strfmt(line, sizeof line, "Step %zu of %zu", timer_index(t) + 1,
 		       timer_count(t));
 	if (row < last)
-		fit(ui, row++, 2, line, COLS - 4);
+		ui_text(ui, row++, 2, line, COLS - 4);
 	if (row < last && timer_index(t) + 1 < timer_count(t)) {
 		struct timer_step next = timer_step_at(t, timer_index(t) + 1);
 		char what[200];
 		strfmt(line, sizeof line, "Next: %s",
 		       timer_describe_step(&next, what, sizeof what));
 		attron(A_DIM);
-		fit(ui, row, 2, line, COLS - 4);
+		ui_text(ui, row, 2, line, COLS - 4);
 		attroff(A_DIM);
 	}
 
@@ -454,6 +438,6 @@ void ui_timer_draw(struct ui *ui)
 		       "Space/p %s%sn next step%sEsc stop without recording",
 		       timer_paused(t) ? "go on" : "pause", dot, dot);
 	attron(A_DIM);
-	fit(ui, LINES - 1, 1, line, COLS - 2);
+	ui_text(ui, LINES - 1, 1, line, COLS - 2);
 	attroff(A_DIM);
 }

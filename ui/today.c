@@ -58,11 +58,13 @@ static void draw_header(struct ui *ui)
 	cal_to_ymd(ui->day, &y, &m, &md);
 	int pday = ctx_program_day(ctx, ui->day);
 	const char *dot = ui->ascii ? "-" : "\xC2\xB7";
+	/* The streak is always today's: on another day it says "now". */
+	const char *now = ui->day == ctx->today ? "" : " now";
 	if (pday > 0)
 		strfmt(right, sizeof right,
-		       "%s %d %s %d %s day %d %s streak %d",
+		       "%s %d %s %d %s day %d %s streak%s %d",
 		       cal_weekday_name(cal_weekday(ui->day)), md,
-		       cal_month_name(m, true), y, dot, pday, dot,
+		       cal_month_name(m, true), y, dot, pday, dot, now,
 		       ui->streak.current);
 	else
 		strfmt(right, sizeof right, "%s %s",
@@ -70,6 +72,13 @@ static void draw_header(struct ui *ui)
 		       cal_format(ui->day, d));
 	int rw = text_width(right);
 	int avail = COLS - 2 - rw - 2;
+	if (avail < 12 && pday > 0) {
+		/* Narrow: the date and the streak, the title cut first. */
+		strfmt(right, sizeof right, "%d %s %s streak%s %d", md,
+		       cal_month_name(m, true), dot, now, ui->streak.current);
+		rw = text_width(right);
+		avail = COLS - 2 - rw - 2;
+	}
 	attron(A_BOLD);
 	ui_color_on(ui, PAIR_TITLE);
 	ui_text(ui, 0, 1, ctx->rx->program.title, avail > 0 ? avail : COLS - 2);
@@ -307,13 +316,27 @@ static void draw_status(struct ui *ui)
 	if (ui_draw_prompt(ui))
 		return;
 	if (ui->prompt == PROMPT_SKIP && ui->n_items) {
-		char ask[200];
-		strfmt(ask, sizeof ask,
-		       "Skip %s? r rest  p pain  s sick  t travel  i time  "
-		       "o other  Esc no",
-		       ui->items[ui->sel].ex->name);
+		/* The reasons are the answer: they stay whole, the name is
+		 * cut, and on a narrow terminal the question takes the line
+		 * above them. */
+		static const char reasons[] =
+		    "r rest  p pain  s sick  t travel  i time  o other  Esc no";
+		const char *name = ui->items[ui->sel].ex->name;
+		int room = COLS - 2 - text_width(reasons) - 7; /* "Skip ? " */
 		attron(A_BOLD);
-		ui_text(ui, y, 1, ask, COLS - 2);
+		if (room >= 8 || room >= text_width(name)) {
+			int x = 1 + ui_text(ui, y, 1, "Skip ", 5);
+			x += ui_text(ui, y, x, name, room);
+			x += ui_text(ui, y, x, "? ", 2);
+			ui_text(ui, y, x, reasons, COLS - 1 - x);
+		} else {
+			move(y - 1, 0);
+			clrtoeol();
+			int x = 1 + ui_text(ui, y - 1, 1, "Skip ", 5);
+			x += ui_text(ui, y - 1, x, name, COLS - 2 - x - 5);
+			ui_text(ui, y - 1, x, "? Why:", 6);
+			ui_text(ui, y, 1, reasons, COLS - 2);
+		}
 		attroff(A_BOLD);
 		return;
 	}
@@ -372,6 +395,30 @@ void ui_today_draw(struct ui *ui)
 	draw_status(ui);
 }
 
+/* s: asks why, unless the exercise cannot be skipped (it is said at once,
+ * not after the questions; record_skip decides all the same). */
+static int ask_skip(struct ui *ui)
+{
+	if (ui->n_items == 0)
+		return DIRTY_NONE;
+	const struct day_item *it = &ui->items[ui->sel];
+	if (it->ex->as_needed)
+		ui_message(ui, false,
+		           "%s is done as needed: there is nothing to skip.",
+		           it->ex->name);
+	else if (it->skip != SKIP_NONE)
+		ui_message(ui, false,
+		           "%s is skipped (%s); u takes the skip back.",
+		           it->ex->name, skip_reason_name(it->skip));
+	else if (it->done >= it->scheduled)
+		ui_message(ui, false,
+		           "%s is done for the day: there is nothing to skip.",
+		           it->ex->name);
+	else
+		ui->prompt = PROMPT_SKIP;
+	return DIRTY_SCREEN;
+}
+
 static int tick(struct ui *ui)
 {
 	struct hep_ctx *ctx = ui->ctx;
@@ -386,6 +433,12 @@ static int tick(struct ui *ui)
 		    ui, false,
 		    "%s is done for today; u takes the last session back.",
 		    it->ex->name);
+		return DIRTY_SCREEN;
+	}
+	if (skip_excused(it->skip) && it->done < it->scheduled) {
+		ui_message(ui, false,
+		           "%s is skipped (%s); u takes the skip back.",
+		           it->ex->name, skip_reason_name(it->skip));
 		return DIRTY_SCREEN;
 	}
 	enum record_result r = record_done(ctx, it->ex->id, ui->day, -1, -1,
@@ -669,8 +722,7 @@ int ui_today_handle(struct ui *ui, enum action a)
 		ui_diary_load(ui);
 		return DIRTY_SCREEN;
 	case ACT_SKIP:
-		ui->prompt = ui->n_items > 0 ? PROMPT_SKIP : PROMPT_NONE;
-		return DIRTY_SCREEN;
+		return ask_skip(ui);
 	case ACT_PAIN:
 	case ACT_NOTE:
 		if (ui->n_items == 0)

@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "hep/store.h"
+#include "hep/text.h"
 #include "hep/util.h"
 #include "internal.h"
 #include "ui.h"
@@ -230,6 +231,44 @@ static int handle_mouse(struct ui *ui)
 	return DIRTY_SCREEN;
 }
 
+/* A key as a patient knows it: 'z', Enter, Tab, Ctrl-A, F1, Page Down. */
+static const char *spoken_key(int key, bool fkey, char *buf, size_t size)
+{
+	static const struct {
+		int key;
+		bool fkey;
+		const char *name;
+	} names[] = {
+	    {' ', false, "Space"},        {27, false, "Esc"},
+	    {'\n', false, "Enter"},       {'\r', false, "Enter"},
+	    {'\t', false, "Tab"},         {127, false, "Backspace"},
+	    {8, false, "Backspace"},      {KEY_BACKSPACE, true, "Backspace"},
+	    {KEY_ENTER, true, "Enter"},   {KEY_DC, true, "Delete"},
+	    {KEY_IC, true, "Insert"},     {KEY_NPAGE, true, "Page Down"},
+	    {KEY_PPAGE, true, "Page Up"}, {KEY_BTAB, true, "Shift-Tab"},
+	    {KEY_UP, true, "Up"},         {KEY_DOWN, true, "Down"},
+	    {KEY_LEFT, true, "Left"},     {KEY_RIGHT, true, "Right"},
+	    {KEY_HOME, true, "Home"},     {KEY_END, true, "End"},
+	};
+	for (size_t i = 0; i < sizeof names / sizeof *names; i++)
+		if (names[i].key == key && names[i].fkey == fkey)
+			return names[i].name;
+	if (fkey && key >= KEY_F(1) && key <= KEY_F(63))
+		strfmt(buf, size, "F%d", key - KEY_F0);
+	else if (!fkey && key > 0 && key < ' ')
+		strfmt(buf, size, "Ctrl-%c", '@' + key);
+	else if (!fkey && key > ' ' && key < 0x7F)
+		strfmt(buf, size, "'%c'", key);
+	else if (!fkey && key > 0x9F && key <= 0x10FFFF &&
+	         text_cp_width((uint32_t)key) > 0) {
+		char ch[5] = "";
+		ch[text_utf8_put((uint32_t)key, ch)] = '\0';
+		strfmt(buf, size, "'%s'", ch);
+	} else
+		strfmt(buf, size, "That key");
+	return buf;
+}
+
 static int handle_key(struct ui *ui, int key, bool fkey)
 {
 	if (fkey && key == KEY_RESIZE)
@@ -247,17 +286,8 @@ static int handle_key(struct ui *ui, int key, bool fkey)
 	case ACT_NONE: {
 		/* An unbound key is answered, never silently ignored. */
 		char name[32];
-		if (!fkey && key > ' ' && key < 0x7F)
-			strfmt(name, sizeof name, "'%c'", key);
-		else if (!fkey && key == ' ')
-			strfmt(name, sizeof name, "Space");
-		else if (!fkey && key == 27)
-			strfmt(name, sizeof name, "Esc");
-		else
-			strfmt(name, sizeof name, "%s",
-			       keyname(key) ? keyname(key) : "That key");
 		ui_message(ui, false, "%s does nothing here; ? lists the keys.",
-		           name);
+		           spoken_key(key, fkey, name, sizeof name));
 		return DIRTY_SCREEN;
 	}
 	case ACT_QUIT:

@@ -21,6 +21,8 @@ void ui_week_draw(struct ui *ui)
 {
 	struct hep_ctx *ctx = ui->ctx;
 	struct week_view w;
+	if (!ui_fits(ui, "week", WEEK_MIN_COLS, WEEK_MIN_LINES))
+		return;
 	if (!ui_cover(ui, ui->week_day)) {
 		ui_wrap(ui, 0, 1, COLS - 2, LINES, ui->message);
 		return;
@@ -69,8 +71,16 @@ void ui_week_draw(struct ui *ui)
 		ui_text(ui, 2, x0 + 7 * cell + 1,
 		        w.current ? "streak" : "streak now", tail - 1);
 
-	int row = 4, last = LINES - 6;
-	for (size_t i = 0; i < w.n_rows && row <= last; i++, row++) {
+	/* Below the rows: a line, the day's row, the adherence, the legend
+	 * (all of it) and the footer. Rows that do not fit are counted. */
+	char legend[256];
+	ui_symbols(ui, SCREEN_WEEK, legend, sizeof legend);
+	int legend_rows = ui_legend(ui, 0, 1, COLS - 2, legend, false);
+	int row = 4, last = LINES - 1 - legend_rows - 3 - 1;
+	size_t shown = w.n_rows;
+	if (row + (int)shown - 1 > last)
+		shown = last >= row ? (size_t)(last - row) : 0;
+	for (size_t i = 0; i < shown; i++, row++) {
 		const struct week_row *r = &w.rows[i];
 		ui_text(ui, row, 1, r->ex->name, name_w);
 		for (int k = 0; k < 7; k++) {
@@ -99,6 +109,12 @@ void ui_week_draw(struct ui *ui)
 	if (w.n_rows == 0)
 		ui_text(ui, row++, 2, "Nothing was prescribed this week.",
 		        COLS - 4);
+	if (shown < w.n_rows) {
+		strfmt(line, sizeof line,
+		       "%s %zu more: a taller window shows them",
+		       ui_cut_mark(ui), w.n_rows - shown);
+		ui_text(ui, row++, 1, line, COLS - 2);
+	}
 	ui_hline(ui, row++, 0, COLS);
 	ui_text(ui, row, 1, "The day", name_w);
 	for (int k = 0; k < 7; k++)
@@ -106,8 +122,7 @@ void ui_week_draw(struct ui *ui)
 		          progress_status_cell(w.status[k]));
 	row++;
 	ui_adherence(ui, row++, w.due, w.done, "week");
-	ui_legend(ui, row, 1, COLS - 2,
-	          ui_symbols(ui, SCREEN_WEEK, line, sizeof line), true);
+	ui_legend(ui, row, 1, COLS - 2, legend, true);
 	static const struct hint hints[] = {
 	    {{'[', ']'}, "week"}, {{'.'}, "this week"}, {{'m'}, "month"},
 	    {{'w', 27}, "back"},  {{'?'}, "help"},

@@ -199,7 +199,7 @@ struct week_view {
 
 /* What one cell of a week grid shows. */
 enum cell_kind {
-	CELL_BLANK,   /* not due, still to come */
+	CELL_BLANK,   /* before the program started */
 	CELL_REST,    /* not due (a past day of a weekly goal left out) */
 	CELL_DONE,    /* every due session done */
 	CELL_PARTIAL, /* some done */

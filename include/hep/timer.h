@@ -98,7 +98,8 @@ struct timer_step {
 	 * (hold 20-30 s: duration_ms 20000, upto_ms 30000); else duration_ms.
 	 * For the text only: the walk counts duration_ms. */
 	int64_t upto_ms;
-	bool bouts; /* the dose is a duration: its sets are bouts */
+	bool bouts;        /* the dose is a duration: its sets are bouts */
+	bool first_of_two; /* GET_READY: its side is the first of two */
 };
 
 struct timer;

@@ -53,7 +53,7 @@ json_equal spec_streak_json '{"current": 1, "longest": 22,
 expect spec_week_text 0 --out "Knee rehab, phase 2, week of Mon 2026-11-23
                     Mon  Tue  Wed  Thu  Fri  Sat  Sun  streak
 Quad sets            x    ~    x    ~    .    .    .  1 day
-Straight leg raise   x    -    s    -    .            10 days
+Straight leg raise   x    -    s    -    .    -    -  10 days
 Bridges              x    -    -    _    .    .    .  1 week, 1/3 this week
 The day              x    ~    x    _    .    .    . 
 Adherence: 85.7% (6 of 7 sessions so far)

@@ -675,7 +675,7 @@ key w w
 see 'Week of Mon 16 Nov 2026' "the Week title"
 see 'Ankle pumps +● +◐ +◌ +· +· +· +·' "Ankle pumps: done Mon, partial Tue, open Wed, to come"
 see 'Wall slides +● +○ +◌' "Wall slides: done Mon, missed Tue"
-see 'Calf raises +– +⊘ +– +· {10,}0 days' "Calf raises: skipped Tue, due Thu only"
+see 'Calf raises +– +⊘ +– +· +– +– +– +0 days' "Calf raises: skipped Tue, due Thu only"
 see 'The day +● +◐ +◌' "the day row: done, partial, open"
 see 'streak 0 · longest 1' "the day streak (Tuesday broke it)"
 see 'Adherence  62% .* 5 of 8 sessions' "the week's adherence"
@@ -1470,7 +1470,13 @@ key Home Home
 key z z
 see "'z' does nothing here; \? lists the keys\." "an unbound key answered on the status line"
 key F5 F5
-see 'KEY_F\(5\) does nothing here' "an unbound function key answered"
+see 'F5 does nothing here' "an unbound function key answered, by its name"
+key Tab Tab
+see 'Tab does nothing here' "Tab answered by its name"
+key C-a C-a
+see 'Ctrl-A does nothing here' "Ctrl-A answered by its name"
+key NPage NPage
+see 'Page Down does nothing here' "Page Down answered by its name"
 hide 'All done for today' "the end-of-day line before the day is done"
 key Space Space
 see 'Ankle pumps .* 1/2' "the first session of Ankle pumps"
@@ -1701,6 +1707,87 @@ for loc in C.UTF-8 C; do
 		finish_session
 	done
 done
+finish
+
+# The findings of a trial run as a new patient (issue 13).
+begin trial_findings
+cat >"$WORK/trial.cfg" <<'CFG'
+version = 1;
+program: { title = "Trial"; start = "2026-11-16"; };
+exercises = (
+  { id = "long-one"; name = "Supine straight leg raise with ankle weight, left side only"; sets = 3; reps = 10; },
+  { id = "quad"; name = "Quad sets"; sets = 3; reps = 10; },
+  { id = "calf"; name = "Calf raises"; sets = 3; reps = 15; },
+  { id = "ice"; name = "Ice pack"; duration = "15 min"; as_needed = true; }
+);
+CFG
+tr_cli() { timeout 10 env -i "PATH=$PATH" "HOME=$WORK/home" TZ=UTC LC_ALL=C.UTF-8 \
+	"HEP_NOW=$NOW" "$HEP" --config "$WORK/trial.cfg" --db "$WORK/trial.db" "$@"; }
+tr_cli done quad >/dev/null
+tr_cli skip calf --reason rest >/dev/null
+for w in 100 80 60; do
+	RX_FILE=$WORK/trial.cfg start $w 20 "$WORK/trial.db"
+	next_frame ${w}x20 8 || bad "no first frame at $w"
+	# The skip prompt keeps every reason whole, the long name cut.
+	key s s
+	SCR=$(screen)
+	grep -qF 'r rest  p pain  s sick  t travel  i time  o other  Esc no' <<<"$SCR" ||
+		bad "at $w the skip prompt lost its reasons: '$(tail -n 2 <<<"$SCR")'"
+	grep -qF 'Skip Supine' <<<"$SCR" || bad "at $w the skip prompt lost its question"
+	key Escape Escape
+	# s on an exercise that cannot be skipped says so at once.
+	key j j
+	key s s
+	see 'Quad sets is done for the day: there is nothing to skip' "at $w: s on a done exercise refused at once"
+	key j j
+	key s s
+	see 'Calf raises is skipped \(rest\); u takes the skip back\.' "at $w: s on a skipped exercise refused at once"
+	key Space Space
+	key x x
+	key Space Space
+	see 'Calf raises is skipped \(rest\); u takes the skip back\.' "at $w: Space on an excused skip"
+	key j j
+	key s s
+	see 'Ice pack is done as needed: there is nothing to skip' "at $w: s on an as-needed exercise refused at once"
+	tm send-keys -t "$S" q
+	wait_exit || bad "q did not quit at $w"
+	finish_session
+done
+# A past day's header says the streak is today's.
+RX_FILE=$WORK/trial.cfg start 80 24 "$WORK/trial.db"
+next_frame 80x24 8 || bad "no first frame"
+hide 'streak now' "'streak now' on today"
+key h h
+see 'Tue 17 Nov 2026 · day 2 · streak now 0' "'streak now' on a past day"
+# The diary of a day with nothing recorded answers p.
+key l l
+key p p
+see 'Nothing is recorded on this day: there is nothing to correct' "p in an empty diary answered"
+key Escape Escape
+key Escape Escape
+# The Month's G when the cursor is on today already.
+key . .
+key m m
+key G G
+see 'The cursor is on today: the days after it are still to come' "G on today answered"
+key Escape Escape
+# Too small for the Week and the Month: said, and the way back.
+resize 30 8 || bad "no frame at 30x8"
+key w w
+see 'The week needs a window of' "the Week too small said"
+see '40x14 or more' "the Week's size said"
+key w w
+key m m
+see 'The month needs a window of' "the Month too small said"
+key m m
+# Rows of the Week that do not fit are counted.
+resize 40 14 || bad "no frame at 40x14"
+key w w
+see '… 2 more: a taller window shows them' "the Week rows left out counted"
+see '\* pain/note' "the whole legend at 40x14"
+tm send-keys -t "$S" q
+wait_exit || bad "q did not quit"
+finish_session
 finish
 
 echo "$PASSED passed, $FAILED failed"

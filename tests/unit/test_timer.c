@@ -372,7 +372,7 @@ static void walk_tempo(void **state)
 	struct timer *t = timer_new(&e, 0);
 	char buf[80];
 	static const char *const text[] = {
-	    "Get into position - left side first",
+	    "Get into position - left side",
 	    "Left side - set 1 of 1 - rep 1 of 2 - down",
 	    "Left side - set 1 of 1 - rep 1 of 2 - at the bottom",
 	    "Left side - set 1 of 1 - rep 1 of 2 - up",
