@@ -935,12 +935,16 @@ static void today_text(struct hep_ctx *ctx, cal_day day, enum day_status status,
 		              : "The program has not started yet.");
 		return;
 	}
-	int name_w = 4, id_w = 2;
+	int name_w = 4, id_w = 2, dose_w = 30;
 	for (size_t i = 0; i < n; i++) {
+		char dose[128];
 		if (text_width(items[i].ex->name) > name_w)
 			name_w = text_width(items[i].ex->name);
 		if ((int)strlen(items[i].ex->id) > id_w)
 			id_w = (int)strlen(items[i].ex->id);
+		rx_dose(items[i].ex, false, dose, sizeof dose);
+		if (text_width(dose) > dose_w)
+			dose_w = text_width(dose);
 	}
 	for (size_t i = 0; i < n; i++) {
 		const struct day_item *it = &items[i];
@@ -950,7 +954,7 @@ static void today_text(struct hep_ctx *ctx, cal_day day, enum day_status status,
 		fputs("  ", stdout);
 		pad(it->ex->id, id_w);
 		fputs("  ", stdout);
-		pad(rx_dose(it->ex, false, dose, sizeof dose), 30);
+		pad(rx_dose(it->ex, false, dose, sizeof dose), dose_w);
 		printf("  %-5s", progress_item_count(it, count, sizeof count));
 		char more[160];
 		if (progress_item_more(it, more, sizeof more))
@@ -1334,11 +1338,12 @@ static int cmd_remind(const struct cli_opts *o, struct hep_ctx *ctx)
 	cal_day day = o->day != CAL_NONE ? o->day : ctx->today;
 	progress_day(&ctx->hist, day, &items, &n);
 	char line[1024] = "", barred[512] = "";
-	int left = 0;
+	int left = 0, excused = 0;
 	for (size_t i = 0; i < n; i++) {
 		const struct day_item *it = &items[i];
 		const struct rx_exercise *e = it->ex;
 		char part[160];
+		excused += skip_excused(it->skip) && it->done < it->scheduled;
 		/* A skip that excuses nothing keeps a fixed exercise's day
 		 * from counting: never "all done" then (SPEC section 4). */
 		if (it->skip != SKIP_NONE && !skip_excused(it->skip) &&
@@ -1371,6 +1376,10 @@ static int cmd_remind(const struct cli_opts *o, struct hep_ctx *ctx)
 			printf("%d left %s: %s", left, when, line);
 		else if (barred[0])
 			printf("Nothing left %s", when);
+		else if (excused)
+			/* Not "all done": nothing more is due, but not done. */
+			printf("Nothing left %s: %d skipped, excused.", when,
+			       excused);
 		else if (day == ctx->today)
 			printf("All done for today.");
 		else

@@ -103,6 +103,38 @@ static void put_text(FILE *f, const char *s)
 	}
 }
 
+/*
+ * Writes s as put_text() does, word-wrapped at 80 columns: a word that
+ * would pass the edge starts a new line, indented by indent spaces (the
+ * spaces before it dropped); elsewhere spaces are kept as they are.
+ */
+static void put_wrapped(FILE *f, const char *s, int indent)
+{
+	int col = 0;
+	bool first = true;
+	while (*s) {
+		size_t gap = strspn(s, " ");
+		const char *word = s + gap;
+		size_t len = strcspn(word, " ");
+		if (len == 0)
+			break; /* trailing spaces */
+		char buf[512];
+		strfmt(buf, sizeof buf, "%.*s", (int)len, word);
+		int w = text_width(buf);
+		if (!first && col + (int)gap + w > 80) {
+			fprintf(f, "\n%*s", indent, "");
+			col = indent;
+		} else {
+			fprintf(f, "%.*s", (int)gap, s);
+			col += (int)gap;
+		}
+		put_text(f, buf);
+		col += w;
+		first = false;
+		s = word + len;
+	}
+}
+
 static void pad_to(FILE *f, const char *s, int width)
 {
 	int w = text_width(s);
@@ -119,7 +151,7 @@ static void pad_to(FILE *f, const char *s, int width)
 			used += cw < 0 ? 1 : cw;
 			s += n;
 		}
-		fputs("~", f);
+		fputs("\xE2\x80\xA6", f); /* … */
 		w = used + 1;
 	} else {
 		put_text(f, s);
@@ -307,7 +339,7 @@ static void write_text(FILE *f, const struct report *r)
 		if (!x->current)
 			strfmt(line + strlen(line), sizeof line - strlen(line),
 			       "; no longer prescribed");
-		put_text(f, line);
+		put_wrapped(f, line, 4);
 		fputc('\n', f);
 	}
 	fputs("\nWeek of      Done/due  All  On time\n", f);
@@ -324,19 +356,17 @@ static void write_text(FILE *f, const struct report *r)
 		fputs("\nNotes\n", f);
 		for (size_t i = 0; i < r->n_notes; i++) {
 			const struct report_note *n = &r->notes[i];
-			char d[CAL_DATE_LEN];
-			fprintf(f, "%s  ", cal_format(n->day, d));
+			char d[CAL_DATE_LEN], label[48];
 			char *names = note_names(r, n);
-			put_text(f, names);
-			free(names);
-			char label[48];
-			if (*note_label(n, label, sizeof label))
-				fprintf(f, " (%s)", label);
-			if (*n->text) {
-				fputs(": ", f);
-				put_text(f, n->text);
-			}
+			bool labelled = *note_label(n, label, sizeof label);
+			char *all = xasprintf(
+			    "%s  %s%s%s%s%s%s", cal_format(n->day, d), names,
+			    labelled ? " (" : "", label, labelled ? ")" : "",
+			    *n->text ? ": " : "", n->text);
+			put_wrapped(f, all, 12);
 			fputc('\n', f);
+			free(all);
+			free(names);
 		}
 	}
 	write_extras(f, r, &text_style);

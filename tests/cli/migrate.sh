@@ -102,9 +102,10 @@ integrity() {
 	[[ $(sqlite3 "$HEP_DB" 'PRAGMA integrity_check') == ok ]] && ok "$1" ||
 		bad "$1" "$(sqlite3 "$HEP_DB" 'PRAGMA integrity_check' | head -5)"
 }
-# told_once json|text FILE: the kept report with the one change made on
+# told_once json|text FILE: the kept report with the changes made on
 # purpose since (issue 13): the same note of one skip --all, on several
-# exercises, told once with their names in the prescription's order.
+# exercises, told once with their names in the prescription's order; and
+# in text, lines wrapped at 80 columns.
 told_once() {
 	python3 - "$1" "$2" "$fx/rx.cfg" "$fx/rx-before.cfg" <<'PY'
 import json, re, sys
@@ -142,6 +143,19 @@ else:
             out[-1] = f"{m[1]}  {', '.join(both)} {m[3]}"
         else:
             out.append(l)
+    # The second change (issue 13): text lines wrapped at 80 columns, a
+    # note's after its date, an exercise's dose line by 4 spaces.
+    def wrap(line, indent):
+        res, col = "", 0
+        for k, (gap, word) in enumerate(re.findall(r"( *)([^ ]+)", line)):
+            if k and col + len(gap) + len(word) > 80:
+                res, col = res + "\n" + " " * indent, indent
+            else:
+                res, col = res + gap, col + len(gap)
+            res, col = res + word, col + len(word)
+        return res
+    out = [wrap(l, 12 if re.match(r"\d{4}-", l) else 4) if len(l) > 80 else l
+           for l in out]
     sys.stdout.write("\n".join(out))
 PY
 }

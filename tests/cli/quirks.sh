@@ -99,4 +99,39 @@ expect week_current_this_week 0 --out "Bridges              x    x    x    _    
 	sh -c "HEP_NOW=2026-11-19T08:00 '$hep' week | grep '^Bridges'"
 export HEP_DB=$T/q.db
 
+# ---- the trial run as a new patient (issue 13) ------------------------------
+cat >"$T/trial.cfg" <<'CFG'
+version = 1;
+program: { title = "Trial"; start = "2026-11-16"; };
+exercises = (
+  { id = "long"; name = "Supine straight leg raise with ankle weight, left side only";
+    sets = 3; reps = [10, 15]; tempo = "2-1-2"; side = "left"; load = "+1 kg ankle weight"; },
+  { id = "quad"; name = "Quad sets"; sets = 3; reps = 10; },
+  { id = "calf"; name = "Calf raises"; sets = 3; reps = 15; days = ["mon", "wed", "fri"]; },
+  { id = "bridge"; name = "Bridges"; sets = 2; reps = 15; per_week = 1; }
+);
+CFG
+export HEP_CONFIG=$T/trial.cfg HEP_DB=$T/trial.db
+# Every exercise skipped for an excused reason: nothing left, never "all done".
+at 2026-11-16T08:00 skip --all --reason sick
+expect remind_all_excused 0 --out "Nothing left today: 4 skipped, excused." -- env HEP_NOW=2026-11-16T09:00 "$hep" remind
+# The columns of `today` stay aligned past a long dose; the boxes and the
+# words say what each skip excuses and when a week is met.
+at 2026-11-17T08:00 done bridge
+at 2026-11-18T08:00 skip quad --reason travel
+HEP_NOW=2026-11-18T09:00 "$hep" today >"$T/today.txt"
+cols=$(sed -n '3,$p' "$T/today.txt" | while IFS= read -r l; do l=${l%%/*}; echo "${#l}"; done | sort -u)
+[[ $(wc -l <<<"$cols") == 1 ]] && ok today_columns_aligned || bad today_columns_aligned "$(cat "$T/today.txt")"
+grep -q '^\[!\] Quad sets .* 0/1 .*skipped: travel (not excused)$' "$T/today.txt" &&
+	grep -q '^\[=\] Bridges .* 0/1 .*week 1/1, met$' "$T/today.txt" &&
+	ok today_boxes_in_words || bad today_boxes_in_words "$(cat "$T/today.txt")"
+# The text report fits 80 columns, and cuts a name with "…".
+at 2026-11-18T08:10 skip long --reason travel --note "a rather long note about why the leg raise could not be done today at all"
+HEP_NOW=2026-11-18T09:00 "$hep" report >"$T/trial-report.txt"
+long=$(perl -CSD -ne 'chomp; print "$_\n" if length($_) > 80' "$T/trial-report.txt")
+[[ -z $long ]] && grep -q '^Supine straight leg raise wit… ' "$T/trial-report.txt" &&
+	grep -q '^            not be done today at all$' "$T/trial-report.txt" &&
+	ok report_text_fits_80 || bad report_text_fits_80 "$long" "$(cat "$T/trial-report.txt")"
+export HEP_CONFIG=$src/data/spec.cfg HEP_DB=$T/q.db
+
 finish
