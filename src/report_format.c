@@ -78,6 +78,19 @@ static const char *unit_words(int n, bool weeks)
 	return weeks ? (n == 1 ? "week" : "weeks") : (n == 1 ? "day" : "days");
 }
 
+/* An exercise's streak in its table: "3 days", "1 week", or "as needed"
+ * (an as-needed exercise keeps none). */
+static char *streak_words(const struct report_exercise *x, char *buf,
+                          size_t size)
+{
+	if (x->ex->as_needed)
+		strfmt(buf, size, "as needed");
+	else
+		strfmt(buf, size, "%d %s", x->streak.current,
+		       unit_words(x->streak.current, x->weeks));
+	return buf;
+}
+
 static void skips_line(char *buf, size_t size, const int *skips)
 {
 	buf[0] = '\0';
@@ -324,9 +337,8 @@ static void write_text(FILE *f, const struct report *r)
 		strfmt(line, sizeof line, "%d/%d", x->done, x->due);
 		percent(a, sizeof a, x->done, x->due);
 		percent(b, sizeof b, x->ontime, x->due);
-		fprintf(f, "  %8s  %4s  %7s  %d %s\n", line, a, b,
-		        x->streak.current,
-		        unit_words(x->streak.current, x->weeks));
+		fprintf(f, "  %8s  %4s  %7s  %s\n", line, a, b,
+		        streak_words(x, streak, sizeof streak));
 		rx_dose(x->ex, false, dose, sizeof dose);
 		rx_schedule(x->ex, often, sizeof often);
 		skips_line(sk, sizeof sk, x->skips);
@@ -438,10 +450,10 @@ static void write_md(FILE *f, const struct report *r)
 		percent(a, sizeof a, x->done, x->due);
 		percent(b, sizeof b, x->ontime, x->due);
 		skips_line(sk, sizeof sk, x->skips);
-		fprintf(f, " | %s | %s | %d/%d | %s | %s | %d %s | %s | ",
+		fprintf(f, " | %s | %s | %d/%d | %s | %s | %s | %s | ",
 		        rx_dose(x->ex, false, dose, sizeof dose), often,
-		        x->done, x->due, a, b, x->streak.current,
-		        unit_words(x->streak.current, x->weeks), sk);
+		        x->done, x->due, a, b,
+		        streak_words(x, streak, sizeof streak), sk);
 		if (x->pain.n)
 			fprintf(f, "%.1f %s", x->pain.avg, trend(&x->pain));
 		fputs(" |\n", f);
@@ -913,12 +925,17 @@ static void write_html(FILE *f, const struct report *r)
 		percent(a, sizeof a, x->done, x->due);
 		percent(b, sizeof b, x->ontime, x->due);
 		skips_line(sk, sizeof sk, x->skips);
+		char st[32];
+		if (x->ex->as_needed)
+			strfmt(st, sizeof st, "as needed");
+		else
+			strfmt(st, sizeof st, "%d %s", x->streak.current,
+			       x->weeks ? "wk" : "d");
 		fprintf(f,
 		        "</td><td class=\"n\">%d/%d</td><td "
 		        "class=\"n\">%s</td><td class=\"n\">%s</td>"
-		        "<td class=\"n\">%d %s</td><td>%s</td><td>",
-		        x->done, x->due, a, b, x->streak.current,
-		        x->weeks ? "wk" : "d", sk);
+		        "<td class=\"n\">%s</td><td>%s</td><td>",
+		        x->done, x->due, a, b, st, sk);
 		if (x->pain.n)
 			fprintf(f, "%.1f %s", x->pain.avg, trend(&x->pain));
 		fputs("</td></tr>\n", f);

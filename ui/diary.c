@@ -126,7 +126,7 @@ void ui_diary_draw(struct ui *ui)
 	}
 	static const struct hint hints[] = {
 	    {{'p'}, "pain"},     {{'n'}, "note (of a session)"},
-	    {{'[', ']'}, "day"}, {{'l', 27}, "back"},
+	    {{'l', 27}, "back"}, {{'[', ']'}, "day"},
 	    {{'?'}, "help"},
 	};
 	char hint[200];

@@ -87,9 +87,11 @@ void ui_month_draw(struct ui *ui)
 	if (row < LINES - 1)
 		ui_text(ui, row++, 1, line, COLS - 2);
 	ui_legend(ui, row, 1, COLS - 2, legend, true);
+	/* In the order they are left out of a narrow footer, last first. */
 	static const struct hint hints[] = {
-	    {{'\n'}, "open the day"}, {{'[', ']'}, "month"}, {{'.'}, "today"},
-	    {{'w'}, "week"},          {{'m', 27}, "back"},   {{'?'}, "help"},
+	    {{'\n'}, "open the day"}, {{'m', 27}, "back"},
+	    {{'[', ']'}, "month"},    {{'w'}, "week"},
+	    {{'.'}, "today"},         {{'?'}, "help"},
 	};
 	ui_footer(ui, hints, sizeof hints / sizeof *hints, line, sizeof line);
 	attron(A_DIM);

@@ -108,7 +108,8 @@ exercises = (
     sets = 3; reps = [10, 15]; tempo = "2-1-2"; side = "left"; load = "+1 kg ankle weight"; },
   { id = "quad"; name = "Quad sets"; sets = 3; reps = 10; },
   { id = "calf"; name = "Calf raises"; sets = 3; reps = 15; days = ["mon", "wed", "fri"]; },
-  { id = "bridge"; name = "Bridges"; sets = 2; reps = 15; per_week = 1; }
+  { id = "bridge"; name = "Bridges"; sets = 2; reps = 15; per_week = 1; },
+  { id = "ice"; name = "Ice pack"; duration = "15 min"; as_needed = true; }
 );
 CFG
 export HEP_CONFIG=$T/trial.cfg HEP_DB=$T/trial.db
@@ -120,7 +121,7 @@ expect remind_all_excused 0 --out "Nothing left today: 4 skipped, excused." -- e
 at 2026-11-17T08:00 done bridge
 at 2026-11-18T08:00 skip quad --reason travel
 HEP_NOW=2026-11-18T09:00 "$hep" today >"$T/today.txt"
-cols=$(sed -n '3,$p' "$T/today.txt" | while IFS= read -r l; do l=${l%%/*}; echo "${#l}"; done | sort -u)
+cols=$(sed -n '3,$p' "$T/today.txt" | grep -v 'as needed' | while IFS= read -r l; do l=${l%%/*}; echo "${#l}"; done | sort -u)
 [[ $(wc -l <<<"$cols") == 1 ]] && ok today_columns_aligned || bad today_columns_aligned "$(cat "$T/today.txt")"
 grep -q '^\[!\] Quad sets .* 0/1 .*skipped: travel (not excused)$' "$T/today.txt" &&
 	grep -q '^\[=\] Bridges .* 0/1 .*week 1/1, met$' "$T/today.txt" &&
@@ -132,6 +133,12 @@ long=$(perl -CSD -ne 'chomp; print "$_\n" if length($_) > 80' "$T/trial-report.t
 [[ -z $long ]] && grep -q '^Supine straight leg raise wit… ' "$T/trial-report.txt" &&
 	grep -q '^            not be done today at all$' "$T/trial-report.txt" &&
 	ok report_text_fits_80 || bad report_text_fits_80 "$long" "$(cat "$T/trial-report.txt")"
+# An as-needed exercise keeps no streak: the report says so, not "0 days".
+HEP_NOW=2026-11-18T09:00 "$hep" report --format md >"$T/trial-report.md"
+HEP_NOW=2026-11-18T09:00 "$hep" report --format html >"$T/trial-report.html"
+grep -q '^Ice pack .* as needed$' "$T/trial-report.txt" && grep -q '^| Ice pack | .* | as needed | ' "$T/trial-report.md" &&
+	grep -q '<td class="n">as needed</td>' "$T/trial-report.html" &&
+	ok report_as_needed_no_streak || bad report_as_needed_no_streak "$(grep -h 'Ice pack' "$T"/trial-report.*)"
 export HEP_CONFIG=$src/data/spec.cfg HEP_DB=$T/q.db
 
 finish
