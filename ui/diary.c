@@ -98,8 +98,12 @@ void ui_diary_draw(struct ui *ui)
 		struct cal_now at;
 		cal_now_at(l->e.made_utc, &at);
 		char when[16];
+		/* An entry made on a later day is not at that time of this
+		 * one: its text says when it was logged. */
 		strfmt(when, sizeof when, "%02d:%02d", at.minute / 60,
 		       at.minute % 60);
+		if (l->e.late)
+			strfmt(when, sizeof when, "late");
 		if (sel) {
 			attron(A_REVERSE);
 			mvhline(row, 0, ' ', COLS);

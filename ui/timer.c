@@ -141,6 +141,9 @@ int ui_timer_handle(struct ui *ui, enum action a)
 		/* In position: Space (or Enter, n) starts the first set. */
 		if (a == ACT_STEP ||
 		    timer_current(ui->timer).kind == TIMER_GET_READY) {
+			/* Going on means going on: the next step runs. */
+			if (timer_paused(ui->timer))
+				timer_resume(ui->timer, now);
 			timer_next(ui->timer, now);
 			beep();
 			return ui_timer_tick(ui);

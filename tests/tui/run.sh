@@ -1100,6 +1100,11 @@ resize 60 20 || bad "no frame at 60x20 during the countdown"
 see 'rep 2 of 12' "the step kept through a resize"
 see 'Step 3 of 27 · 1:09 left in all' "the session line at 60x20"
 resize 80 24 || bad "no frame back at 80x24"
+key Space Space
+see 'Paused: Space or p goes on' "paused again"
+key n n
+see 'Set 1 of 2 - rep 3 of 12 - hold' "n while paused goes to the next step"
+hide 'Paused' "n while paused: the next step runs, not paused"
 key Escape Escape
 see 'Timer stopped; nothing was recorded' "stopping without recording"
 [ "$(sessions "$DB6" wall-slide)" = 0 ] || bad "a stopped timer recorded a session"
