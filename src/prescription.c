@@ -499,10 +499,22 @@ static size_t prescan(const char *file, const char *buf, size_t len,
 
 /* ---- validation: every rule of SPEC section 2 ------------------------ */
 
+/* Where a "name =" (or "name:") of the file is: see written_number(). */
+struct written {
+	size_t name, len; /* the name's offset in the text, and its length */
+	size_t value;     /* the offset of the value's first character */
+	int line;         /* the name's line */
+};
+
 struct check {
 	const char *file;
 	struct rx_errors *errs;
 	struct rx *rx;
+	const char *text; /* the file as libconfig read it, NUL-terminated */
+	/* Every "name =" of text in file order, made when first needed. */
+	struct written *written;
+	size_t n_written;
+	bool indexed;
 };
 
 /* A setting's name, or for an array element the array's. */
@@ -641,8 +653,9 @@ static void check_unknown(struct check *c, const config_setting_t *group,
 static void check_program(struct check *c, const config_setting_t *p)
 {
 	static const char *const known[] = {
-	    "title",       "patient", "therapist",  "start",       "day_starts",
-	    "week_starts", "visits",  "pain_limit", "pain_advice", NULL};
+	    "title",       "patient",     "therapist", "start",
+	    "day_starts",  "week_starts", "visits",    "pain_limit",
+	    "pain_advice", "measures",    "psfs",      NULL};
 	struct rx_program *prog = &c->rx->program;
 	check_unknown(c, p, known, " in 'program'");
 
@@ -1478,6 +1491,522 @@ static void check_exercise(struct check *c, const config_setting_t *g,
 		check_steps(c, s, e, index);
 }
 
+/* ---- outcomes: measures and the PSFS (SPEC section 8) ------------------ */
+
+enum tenths_result { TENTHS_OK, TENTHS_FORM, TENTHS_RANGE };
+
+/* The n bytes at t as a value in tenths (rx_tenths_parse), telling a
+ * wrong form from a number too large. */
+static enum tenths_result tenths_scan(const char *t, size_t n, int32_t *out)
+{
+	size_t i = 0;
+	bool neg = n > 0 && t[0] == '-';
+	i += neg;
+	if (i == n || !is_digit(t[i]))
+		return TENTHS_FORM;
+	int64_t v = 0;
+	for (; i < n && is_digit(t[i]); i++)
+		if ((v = v * 10 + (t[i] - '0')) > RX_TENTHS_MAX)
+			v = RX_TENTHS_MAX + 1; /* stays far from overflow */
+	v *= 10;
+	if (i < n && t[i] == '.') {
+		if (i + 2 != n || !is_digit(t[i + 1]))
+			return TENTHS_FORM;
+		v += t[i + 1] - '0';
+		i += 2;
+	}
+	if (i != n)
+		return TENTHS_FORM;
+	if (v > RX_TENTHS_MAX)
+		return TENTHS_RANGE;
+	*out = (int32_t)(neg ? -v : v);
+	return TENTHS_OK;
+}
+
+bool rx_tenths_parse(const char *token, int32_t *tenths)
+{
+	return tenths_scan(token, strlen(token), tenths) == TENTHS_OK;
+}
+
+char *rx_tenths_text(int32_t tenths, char *buf, size_t size)
+{
+	if (tenths == RX_NO_VALUE) {
+		strfmt(buf, size, "%s", "");
+		return buf;
+	}
+	int64_t v = tenths < 0 ? -(int64_t)tenths : tenths;
+	const char *sign = tenths < 0 ? "-" : "";
+	if (v % 10)
+		strfmt(buf, size, "%s%lld.%d", sign, (long long)(v / 10),
+		       (int)(v % 10));
+	else
+		strfmt(buf, size, "%s%lld", sign, (long long)(v / 10));
+	return buf;
+}
+
+static const char *const every_names[] = {
+    [RX_EVERY_DAY] = "day",
+    [RX_EVERY_WEEK] = "week",
+    [RX_EVERY_VISIT] = "visit",
+};
+
+const char *rx_every_name(enum rx_every e)
+{
+	return e <= RX_EVERY_VISIT ? every_names[e] : "";
+}
+
+/* Skips blanks and comments from t[i]; counts the lines passed into *line. */
+static size_t skip_blank(const char *t, size_t i, int *line)
+{
+	for (;;) {
+		if (t[i] == '\n') {
+			(*line)++;
+			i++;
+		} else if (t[i] == ' ' || t[i] == '\t' || t[i] == '\r' ||
+		           t[i] == '\f' || t[i] == '\v') {
+			i++;
+		} else if (t[i] == '#' || (t[i] == '/' && t[i + 1] == '/')) {
+			while (t[i] && t[i] != '\n')
+				i++;
+		} else if (t[i] == '/' && t[i + 1] == '*') {
+			for (i += 2; t[i] && !(t[i] == '*' && t[i + 1] == '/');
+			     i++)
+				*line += t[i] == '\n';
+			if (t[i])
+				i += 2;
+		} else {
+			return i;
+		}
+	}
+}
+
+/* Skips a number token as libconfig 1.5 scans one: sign, decimal or hex
+ * digits, a fraction, an exponent, an L or LL suffix. */
+static size_t skip_number(const char *t, size_t i)
+{
+	if (t[i] == '-' || t[i] == '+')
+		i++;
+	if (t[i] == '0' && (t[i + 1] == 'x' || t[i + 1] == 'X') &&
+	    is_hex((unsigned char)t[i + 2])) {
+		for (i += 2; is_hex((unsigned char)t[i]); i++)
+			;
+	} else {
+		while (is_digit(t[i]))
+			i++;
+		if (t[i] == '.')
+			for (i++; is_digit(t[i]); i++)
+				;
+		if ((t[i] == 'e' || t[i] == 'E') &&
+		    (is_digit(t[i + 1]) ||
+		     ((t[i + 1] == '-' || t[i + 1] == '+') &&
+		      is_digit(t[i + 2]))))
+			for (i += 2; is_digit(t[i]); i++)
+				;
+	}
+	while (t[i] == 'L')
+		i++;
+	return i;
+}
+
+/* Lists every "name =" and "name:" of the text, in file order. */
+static void index_written(struct check *c)
+{
+	const char *t = c->text;
+	size_t i = 0, cap = 0;
+	int line = 1;
+	c->indexed = true;
+	while (t[i]) {
+		int ch = (unsigned char)t[i];
+		if (ch == '"') {
+			for (i++; t[i] && t[i] != '"'; i++) {
+				if (t[i] == '\\' && t[i + 1])
+					i++;
+				line += t[i] == '\n';
+			}
+			i += t[i] != '\0';
+		} else if (ch == ' ' || ch == '\t' || ch == '\r' ||
+		           ch == '\n' || ch == '\f' || ch == '\v' ||
+		           ch == '#' ||
+		           (ch == '/' &&
+		            (t[i + 1] == '/' || t[i + 1] == '*'))) {
+			i = skip_blank(t, i, &line);
+		} else if (is_digit(ch) ||
+		           ((ch == '-' || ch == '+' || ch == '.') &&
+		            (is_digit(t[i + 1]) || t[i + 1] == '.'))) {
+			i = skip_number(t, i + (ch == '.'));
+		} else if (is_name_start(ch)) {
+			struct written w = {i, 0, 0, line};
+			while (is_name_char((unsigned char)t[i]))
+				i++;
+			w.len = i - w.name;
+			i = skip_blank(t, i, &line);
+			if (t[i] != '=' && t[i] != ':')
+				continue;
+			w.value = i = skip_blank(t, i + 1, &line);
+			if (c->n_written == cap) {
+				cap = cap ? 2 * cap : 64;
+				c->written = xrealloc(c->written,
+				                      cap * sizeof *c->written);
+			}
+			c->written[c->n_written++] = w;
+		} else {
+			i++;
+		}
+	}
+}
+
+/* Counts into *k the named settings before target, in file order: what
+ * libconfig read first comes first in every group, list and array. */
+static bool settings_before(const config_setting_t *s,
+                            const config_setting_t *target, size_t *k)
+{
+	if (s == target)
+		return true;
+	if (config_setting_name(s))
+		(*k)++;
+	if (config_setting_is_aggregate(s) || config_setting_is_array(s)) {
+		int n = config_setting_length(s);
+		for (int i = 0; i < n; i++)
+			if (settings_before(
+			        config_setting_get_elem(s, (unsigned)i), target,
+			        k))
+				return true;
+	}
+	return false;
+}
+
+/*
+ * The number of setting s as written in the file (libconfig gives only
+ * its value, a double in which 92.25 and 92.50 look like any other):
+ * the k-th named setting in file order is the k-th "name =" of the text.
+ * Sets *tok and *len to the token after its '='; false if what is found
+ * there is not s's (its name or line differ).
+ */
+static bool written_number(struct check *c, const config_setting_t *s,
+                           const char **tok, size_t *len)
+{
+	if (!c->indexed)
+		index_written(c);
+	const config_setting_t *root = s;
+	while (config_setting_parent(root))
+		root = config_setting_parent(root);
+	size_t k = 0;
+	const char *name = config_setting_name(s);
+	if (!name || !settings_before(root, s, &k) || k >= c->n_written)
+		return false;
+	const struct written *w = &c->written[k];
+	/* The setting's line is libconfig's, an unsigned short. */
+	if ((unsigned short)w->line != config_setting_source_line(s) ||
+	    w->len != strlen(name) || memcmp(c->text + w->name, name, w->len))
+		return false;
+	const char *t = c->text + w->value;
+	size_t n = 0;
+	while (is_name_char((unsigned char)t[n]) || t[n] == '.' || t[n] == '+')
+		n++;
+	*tok = t;
+	*len = n;
+	return n > 0;
+}
+
+/* A value of a measure (min, max, goal): a number with at most one
+ * decimal place as written, into tenths. */
+static bool get_tenths(struct check *c, const config_setting_t *s, int32_t *out)
+{
+	const char *name = config_setting_name(s);
+	int t = config_setting_type(s);
+	if (t != CONFIG_TYPE_INT && t != CONFIG_TYPE_FLOAT) {
+		add_error(c->errs, c->file, line_of(s),
+		          "'%s' must be a number, not %s", name, type_name(t));
+		return false;
+	}
+	const char *tok;
+	size_t n;
+	if (!written_number(c, s, &tok, &n)) {
+		add_error(c->errs, c->file, line_of(s),
+		          "'%s' is a number hep cannot find as written; write "
+		          "it as \"%s = 92.5;\"",
+		          name, name);
+		return false;
+	}
+	int shown = n > 40 ? 40 : (int)n;
+	int32_t v;
+	switch (tenths_scan(tok, n, &v)) {
+	case TENTHS_FORM:
+		add_error(c->errs, c->file, line_of(s),
+		          "'%s' must be a number with at most one decimal "
+		          "place (such as 92.5), not %.*s",
+		          name, shown, tok);
+		return false;
+	case TENTHS_RANGE:
+		add_error(c->errs, c->file, line_of(s),
+		          "'%s' must be from -%d to %d, not %.*s", name,
+		          RX_TENTHS_MAX / 10, RX_TENTHS_MAX / 10, shown, tok);
+		return false;
+	case TENTHS_OK:
+		break;
+	}
+	/* The token must be the value libconfig read. */
+	double d = t == CONFIG_TYPE_INT ? (double)config_setting_get_int(s)
+	                                : config_setting_get_float(s);
+	double want = d * 10 + (d < 0 ? -0.5 : 0.5);
+	if (want < -2e9 || want > 2e9 || (int64_t)want != v) {
+		add_error(c->errs, c->file, line_of(s),
+		          "'%s' is a number hep cannot find as written; write "
+		          "it as \"%s = 92.5;\"",
+		          name, name);
+		return false;
+	}
+	*out = v;
+	return true;
+}
+
+/* The field of an exercise named name: its rules serve a measure too. */
+static const struct rx_field *field_named(const char *name)
+{
+	for (size_t i = 0; i < RX_FIELDS; i++)
+		if (strcmp(rx_fields[i].name, name) == 0)
+			return &rx_fields[i];
+	return NULL;
+}
+
+static void check_measure(struct check *c, const config_setting_t *g,
+                          struct rx_measure *m, size_t index, bool visits)
+{
+	static const char *const known[] = {"id",   "name",   "unit",
+	                                    "min",  "max",    "every",
+	                                    "goal", "better", NULL};
+	m->goal = RX_NO_VALUE;
+	if (!config_setting_is_group(g)) {
+		add_error(c->errs, c->file, line_of(g),
+		          "measure %zu must be a group { ... }", index + 1);
+		return;
+	}
+	char where[64];
+	strfmt(where, sizeof where, " in measure %zu", index + 1);
+	check_unknown(c, g, known, where);
+
+	static const char *const needed[][2] = {
+	    {"an", "id"}, {"a", "name"}, {"a", "unit"},
+	    {"a", "min"}, {"a", "max"},  {"an", "every"},
+	};
+	for (size_t i = 0; i < sizeof needed / sizeof needed[0]; i++)
+		if (!config_setting_get_member(g, needed[i][1]))
+			add_error(c->errs, c->file, line_of(g),
+			          "measure %zu needs %s '%s'", index + 1,
+			          needed[i][0], needed[i][1]);
+
+	const config_setting_t *s;
+	const char *v;
+	if ((s = config_setting_get_member(g, "id")) &&
+	    (v = get_string(c, s, false))) {
+		if (!rx_valid_id(v))
+			add_error(c->errs, c->file, line_of(s),
+			          "'id' must be 1 to 32 of a-z, 0-9 and '-', "
+			          "not \"%s\"",
+			          v);
+		else
+			strfmt(m->id, sizeof m->id, "%s", v);
+	}
+	if ((s = config_setting_get_member(g, "name")) &&
+	    (v = get_string(c, s, false))) {
+		m->name = xstrdup(v);
+		check_text_field(c, s, field_named("name"), v);
+	}
+	if ((s = config_setting_get_member(g, "unit")) &&
+	    (v = get_string(c, s, false))) {
+		m->unit = xstrdup(v);
+		if (text_width(v) > RX_UNIT_COLUMNS)
+			add_error(c->errs, c->file, line_of(s),
+			          "'unit' is %d columns wide; at most %d",
+			          text_width(v), RX_UNIT_COLUMNS);
+	}
+	const config_setting_t *min = config_setting_get_member(g, "min");
+	const config_setting_t *max = config_setting_get_member(g, "max");
+	bool have_min = min && get_tenths(c, min, &m->min);
+	bool have_max = max && get_tenths(c, max, &m->max);
+	bool bounds = have_min && have_max;
+	if (bounds && m->min >= m->max) {
+		char a[32], b[32];
+		add_error(c->errs, c->file, later_line(min, max),
+		          "'min' (%s) must be below 'max' (%s)",
+		          rx_tenths_text(m->min, a, sizeof a),
+		          rx_tenths_text(m->max, b, sizeof b));
+		bounds = false;
+	}
+	if ((s = config_setting_get_member(g, "every")) &&
+	    (v = get_string(c, s, false))) {
+		int e = 0;
+		while (e <= RX_EVERY_VISIT && strcmp(v, every_names[e]) != 0)
+			e++;
+		if (e > RX_EVERY_VISIT)
+			add_error(c->errs, c->file, line_of(s),
+			          "'every' must be \"day\", \"week\" or "
+			          "\"visit\", not \"%s\"",
+			          v);
+		else
+			m->every = (enum rx_every)e;
+		if (e == RX_EVERY_VISIT && !visits)
+			add_error(c->errs, c->file, line_of(s),
+			          "'every' = \"visit\" is due on the days of "
+			          "clinic visits: set 'visits' in 'program'");
+	}
+	const config_setting_t *goal = config_setting_get_member(g, "goal");
+	int32_t x;
+	if (goal && get_tenths(c, goal, &x)) {
+		m->goal = x;
+		if (bounds && (x < m->min || x > m->max)) {
+			char a[32], b[32], d[32];
+			add_error(c->errs, c->file, line_of(goal),
+			          "'goal' must be from %s to %s ('min' to "
+			          "'max'), not %s",
+			          rx_tenths_text(m->min, a, sizeof a),
+			          rx_tenths_text(m->max, b, sizeof b),
+			          rx_tenths_text(x, d, sizeof d));
+		}
+	}
+	if ((s = config_setting_get_member(g, "better")) &&
+	    (v = get_string(c, s, false))) {
+		if (strcmp(v, "lower") == 0)
+			m->lower_better = true;
+		else if (strcmp(v, "higher") != 0)
+			add_error(c->errs, c->file, line_of(s),
+			          "'better' must be \"higher\" or \"lower\", "
+			          "not \"%s\"",
+			          v);
+	}
+}
+
+/* The line of the id of group i of a list, else of the group. */
+static int id_line(const config_setting_t *list, size_t i)
+{
+	const config_setting_t *g = config_setting_get_elem(list, (unsigned)i);
+	const config_setting_t *id = config_setting_is_group(g)
+	                                 ? config_setting_get_member(g, "id")
+	                                 : NULL;
+	return id ? line_of(id) : line_of(g);
+}
+
+static void check_measures(struct check *c, const config_setting_t *p,
+                           const config_setting_t *s)
+{
+	if (!expect_type(c, s, CONFIG_TYPE_LIST, "a list ( ... ) of measures"))
+		return;
+	int n = config_setting_length(s);
+	if (n > RX_MAX_MEASURES) {
+		add_error(c->errs, c->file, line_of(s),
+		          "'measures' holds %d measures; at most %d", n,
+		          RX_MAX_MEASURES);
+		return;
+	}
+	/* A wrong 'visits' is reported on its own. */
+	const config_setting_t *visits = config_setting_get_member(p, "visits");
+	bool has_visits = visits && (config_setting_length(visits) > 0 ||
+	                             (!config_setting_is_array(visits) &&
+	                              !config_setting_is_list(visits)));
+	struct rx_program *prog = &c->rx->program;
+	prog->measures = xcalloc((size_t)n + 1, sizeof *prog->measures);
+	prog->n_measures = (size_t)n;
+	for (size_t i = 0; i < (size_t)n; i++) {
+		struct rx_measure *m = &prog->measures[i];
+		check_measure(c, config_setting_get_elem(s, (unsigned)i), m, i,
+		              has_visits);
+		for (size_t k = 0; k < i && m->id[0]; k++) {
+			if (strcmp(prog->measures[k].id, m->id) == 0) {
+				add_error(c->errs, c->file, id_line(s, i),
+				          "duplicate measure id \"%s\" (first "
+				          "on line %d)",
+				          m->id, id_line(s, k));
+				break;
+			}
+		}
+	}
+}
+
+/* The PSFS activities: 1 to RX_MAX_PSFS texts, each 1 to
+ * RX_NAME_COLUMNS wide, no two alike. */
+static void check_psfs(struct check *c, const config_setting_t *s)
+{
+	if (!expect_type(c, s, CONFIG_TYPE_ARRAY, "an array of activities"))
+		return;
+	int n = config_setting_length(s);
+	if (n < 1 || n > RX_MAX_PSFS) {
+		add_error(c->errs, c->file, line_of(s),
+		          "'psfs' must name 1 to %d activities, not %d",
+		          RX_MAX_PSFS, n);
+		return;
+	}
+	struct rx_program *prog = &c->rx->program;
+	prog->psfs = xcalloc((size_t)n, sizeof *prog->psfs);
+	for (int i = 0; i < n; i++) {
+		const config_setting_t *x =
+		    config_setting_get_elem(s, (unsigned)i);
+		int t = config_setting_type(x);
+		if (t != CONFIG_TYPE_STRING) {
+			add_error(c->errs, c->file, line_of(x),
+			          "'psfs' must hold activities as strings, not "
+			          "%s",
+			          type_name(t));
+			continue;
+		}
+		const char *v =
+		    check_text(c, x, config_setting_get_string(x), false);
+		if (!v)
+			continue;
+		if (!*v) {
+			add_error(c->errs, c->file, line_of(x),
+			          "an activity in 'psfs' is empty");
+			continue;
+		}
+		if (text_width(v) > RX_NAME_COLUMNS) {
+			add_error(
+			    c->errs, c->file, line_of(x),
+			    "an activity in 'psfs' is %d columns wide; at "
+			    "most %d",
+			    text_width(v), RX_NAME_COLUMNS);
+			continue;
+		}
+		bool twice = false;
+		for (size_t k = 0; k < prog->n_psfs && !twice; k++)
+			twice = strcmp(prog->psfs[k], v) == 0;
+		if (twice) {
+			add_error(c->errs, c->file, line_of(x),
+			          "'psfs' names \"%s\" twice", v);
+			continue;
+		}
+		prog->psfs[prog->n_psfs++] = xstrdup(v);
+	}
+}
+
+/* The outcome keys of program p (SPEC section 8): both optional. */
+static void check_outcomes(struct check *c, const config_setting_t *p)
+{
+	const config_setting_t *s;
+	if ((s = config_setting_get_member(p, "measures")))
+		check_measures(c, p, s);
+	if ((s = config_setting_get_member(p, "psfs")))
+		check_psfs(c, s);
+}
+
+/* A measure's id may not be an exercise's (SPEC 8.1): the error at the
+ * measure's id. */
+static void check_measure_ids(struct check *c, const config_setting_t *p,
+                              const config_setting_t *exercises)
+{
+	const config_setting_t *list = config_setting_get_member(p, "measures");
+	const struct rx *rx = c->rx;
+	for (size_t i = 0; list && i < rx->program.n_measures; i++) {
+		const struct rx_measure *m = &rx->program.measures[i];
+		const struct rx_exercise *e =
+		    m->id[0] ? rx_find(rx->ex, rx->n_ex, m->id) : NULL;
+		if (e)
+			add_error(c->errs, c->file, id_line(list, i),
+			          "measure id \"%s\" is also an exercise id "
+			          "(line %d)",
+			          m->id,
+			          id_line(exercises, (size_t)(e - rx->ex)));
+	}
+}
+
 static void check_root(struct check *c, config_t *cfg)
 {
 	static const char *const known[] = {"version", "program", "exercises",
@@ -1502,6 +2031,11 @@ static void check_root(struct check *c, config_t *cfg)
 		add_error(c->errs, c->file, 1, "missing 'program' group");
 	else if (expect_type(c, s, CONFIG_TYPE_GROUP, "a group { ... }"))
 		check_program(c, s);
+
+	const config_setting_t *program =
+	    s && config_setting_is_group(s) ? s : NULL;
+	if (program)
+		check_outcomes(c, program);
 
 	s = config_setting_get_member(root, "exercises");
 	if (!s) {
@@ -1545,6 +2079,8 @@ static void check_root(struct check *c, config_t *cfg)
 		}
 	}
 	free(lines);
+	if (program)
+		check_measure_ids(c, program, s);
 }
 
 /* ---- loading ----------------------------------------------------------- */
@@ -1659,8 +2195,9 @@ int rx_load_buffer(const char *name, const char *buf, size_t len,
 	}
 	struct rx *rx = xcalloc(1, sizeof *rx);
 	rx->path = xstrdup(name);
-	struct check c = {name, errs, rx};
+	struct check c = {name, errs, rx, text, NULL, 0, false};
 	check_root(&c, &cfg);
+	free(c.written);
 	sort_errors(errs, before);
 	config_destroy(&cfg);
 	free(text);
@@ -1774,6 +2311,14 @@ void rx_free(struct rx *rx)
 	free(rx->program.therapist);
 	free(rx->program.visits);
 	free(rx->program.pain_advice);
+	for (size_t i = 0; i < rx->program.n_measures; i++) {
+		free(rx->program.measures[i].name);
+		free(rx->program.measures[i].unit);
+	}
+	free(rx->program.measures);
+	for (size_t i = 0; i < rx->program.n_psfs; i++)
+		free(rx->program.psfs[i]);
+	free(rx->program.psfs);
 	free(rx->path);
 	free(rx);
 }
@@ -1830,6 +2375,22 @@ bool rx_exercise_equal(const struct rx_exercise *a, const struct rx_exercise *b)
 		    !version_equal(&a->steps[k], &b->steps[k]))
 			return false;
 	return true;
+}
+
+const struct rx_measure *rx_find_measure(const struct rx *rx, const char *id)
+{
+	for (size_t i = 0; i < rx->program.n_measures; i++)
+		if (strcmp(rx->program.measures[i].id, id) == 0)
+			return &rx->program.measures[i];
+	return NULL;
+}
+
+bool rx_measure_equal(const struct rx_measure *a, const struct rx_measure *b)
+{
+	return strcmp(a->id, b->id) == 0 && str_equal(a->name, b->name) &&
+	       str_equal(a->unit, b->unit) && a->min == b->min &&
+	       a->max == b->max && a->every == b->every && a->goal == b->goal &&
+	       a->lower_better == b->lower_better;
 }
 
 const struct rx_exercise *rx_on(const struct rx_exercise *e, cal_day day)

@@ -93,6 +93,33 @@ struct rx_exercise {
 	char *step_label;  /* its from as written ("week 7"), for display */
 };
 
+/* Outcome measures and the PSFS (SPEC section 8). */
+#define RX_MAX_MEASURES 20
+#define RX_MAX_PSFS     5
+#define RX_UNIT_COLUMNS 12
+#define RX_NO_VALUE     INT32_MIN  /* a value (tenths) that is absent */
+#define RX_TENTHS_MAX   1000000000 /* |tenths| a value may take */
+
+/* How often a measure is due (SPEC 8.1): each logical day, each
+ * calendar week (by week_starts), or on each day of program.visits. */
+enum rx_every { RX_EVERY_DAY, RX_EVERY_WEEK, RX_EVERY_VISIT };
+
+/*
+ * A measure the therapist asks for ("Knee bend", in degrees, weekly).
+ * Values are whole tenths, as written with at most one decimal place
+ * (92.5 is 925); min < max, and goal, when given, within [min, max].
+ */
+struct rx_measure {
+	char id[RX_ID_MAX + 1]; /* the rules of an exercise id; no exercise
+	                           and no other measure has it */
+	char *name;             /* UTF-8, 1 to RX_NAME_COLUMNS wide */
+	char *unit;             /* at most RX_UNIT_COLUMNS wide, may be "" */
+	int32_t min, max;       /* tenths */
+	enum rx_every every;
+	int32_t goal;      /* tenths, or RX_NO_VALUE */
+	bool lower_better; /* better = "lower"; the default is higher */
+};
+
 struct rx_program {
 	char *title;
 	char *patient;   /* or NULL */
@@ -104,6 +131,12 @@ struct rx_program {
 	size_t n_visits;
 	int pain_limit;    /* 0..10, or -1 when absent */
 	char *pain_advice; /* or NULL: RX_PAIN_ADVICE */
+	/* In file order; owned, freed by rx_free(). None when absent. */
+	struct rx_measure *measures; /* at most RX_MAX_MEASURES */
+	size_t n_measures;
+	char **psfs; /* the PSFS activities, 1 to RX_MAX_PSFS, or none:
+	                each 1 to RX_NAME_COLUMNS wide, no two alike */
+	size_t n_psfs;
 };
 
 #define RX_PAIN_ADVICE "Stop this exercise for today and tell your therapist."
@@ -300,6 +333,28 @@ struct rx_change {
  */
 size_t rx_diff(const struct rx_exercise *a, const struct rx_exercise *b,
                struct rx_change out[RX_DIFF_MAX]);
+
+/*
+ * Parses a value as SPEC 8.1 writes it: an optional '-', digits, and
+ * optionally '.' and exactly one digit ("120", "92.5", "-3.5"), into whole
+ * tenths. False for anything else ("92.25", "92.50", "1e3", "+5", ".5",
+ * "", " 5") and beyond RX_TENTHS_MAX tenths either way.
+ */
+bool rx_tenths_parse(const char *token, int32_t *tenths);
+
+/* Tenths in the shortest form: 1200 "120", 925 "92.5", -35 "-3.5", 5
+ * "0.5"; RX_NO_VALUE "". Writes at most size bytes into buf; returns buf. */
+char *rx_tenths_text(int32_t tenths, char *buf, size_t size);
+
+/* "day", "week", "visit". */
+const char *rx_every_name(enum rx_every e);
+
+/* The measure of rx with that id; NULL if none. */
+const struct rx_measure *rx_find_measure(const struct rx *rx, const char *id);
+
+/* True if two measures are the same in every field (id, name, unit,
+ * min, max, every, goal, better). */
+bool rx_measure_equal(const struct rx_measure *a, const struct rx_measure *b);
 
 /* "left", "right", "both", "alternate", or NULL for RX_SIDE_NONE. */
 const char *rx_side_name(enum rx_side side);

@@ -303,6 +303,228 @@ static void dose_text_of_the_new_keys(void **state)
 	rx_free(rx);
 }
 
+/* Values of SPEC 8.1: at most one decimal place as written, in tenths. */
+static void tenths_parsed_and_printed(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *token;
+		int32_t tenths;
+	} good[] = {
+	    {"120", 1200},
+	    {"92.5", 925},
+	    {"-3.5", -35},
+	    {"0.5", 5},
+	    {"0", 0},
+	    {"-0", 0},
+	    {"92.0", 920},
+	    {"007", 70},
+	    {"-0.1", -1},
+	    {"100000000", 1000000000},
+	    {"-100000000.0", -1000000000},
+	};
+	for (size_t i = 0; i < sizeof good / sizeof good[0]; i++) {
+		int32_t v = 12345;
+		if (!rx_tenths_parse(good[i].token, &v))
+			fail_msg("refused \"%s\"", good[i].token);
+		assert_int_equal(v, good[i].tenths);
+	}
+	static const char *const bad[] = {
+	    "92.25",
+	    "92.50",
+	    "1e3",
+	    "",
+	    " 5",
+	    "5 ",
+	    "+5",
+	    ".5",
+	    "5.",
+	    "-",
+	    "-.5",
+	    "1.2.3",
+	    "0x10",
+	    "--5",
+	    "5-",
+	    "1,5",
+	    "12L",
+	    "nan",
+	    "inf",
+	    "100000000.1",
+	    "2147483648",
+	    "-100000001",
+	    "99999999999999999999",
+	};
+	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		int32_t v = 12345;
+		if (rx_tenths_parse(bad[i], &v))
+			fail_msg("accepted \"%s\"", bad[i]);
+		assert_int_equal(v, 12345); /* untouched */
+	}
+	char buf[32];
+	assert_string_equal(rx_tenths_text(1200, buf, sizeof buf), "120");
+	assert_string_equal(rx_tenths_text(925, buf, sizeof buf), "92.5");
+	assert_string_equal(rx_tenths_text(-35, buf, sizeof buf), "-3.5");
+	assert_string_equal(rx_tenths_text(5, buf, sizeof buf), "0.5");
+	assert_string_equal(rx_tenths_text(-5, buf, sizeof buf), "-0.5");
+	assert_string_equal(rx_tenths_text(0, buf, sizeof buf), "0");
+	assert_string_equal(rx_tenths_text(-1200, buf, sizeof buf), "-120");
+	assert_string_equal(rx_tenths_text(1000000000, buf, sizeof buf),
+	                    "100000000");
+	assert_string_equal(rx_tenths_text(INT32_MAX, buf, sizeof buf),
+	                    "214748364.7");
+	assert_string_equal(rx_tenths_text(INT32_MIN + 1, buf, sizeof buf),
+	                    "-214748364.7");
+	assert_string_equal(rx_tenths_text(RX_NO_VALUE, buf, sizeof buf), "");
+	/* Cut to the buffer, still a string. */
+	char small[4];
+	rx_tenths_text(925, small, sizeof small);
+	assert_string_equal(small, "92.");
+	/* Every printed value reads back as itself. */
+	for (int32_t v = -2005; v <= 2005; v += 7) {
+		int32_t back;
+		assert_true(
+		    rx_tenths_parse(rx_tenths_text(v, buf, sizeof buf), &back));
+		assert_int_equal(back, v);
+	}
+	assert_string_equal(rx_every_name(RX_EVERY_DAY), "day");
+	assert_string_equal(rx_every_name(RX_EVERY_WEEK), "week");
+	assert_string_equal(rx_every_name(RX_EVERY_VISIT), "visit");
+}
+
+/* The example of SPEC section 8, every field read. */
+static void measures_and_psfs_read(void **state)
+{
+	(void)state;
+	struct rx *rx = load_ok(
+	    "version = 1;\n"
+	    "program: { title = \"T\"; visits = [\"2026-11-02\"];\n"
+	    "  measures = (\n"
+	    "    { id = \"knee-bend\"; name = \"Knee bend\"; unit = \"\xC2\xB0\"; "
+	    "min = 0; max = 160;\n"
+	    "      every = \"week\"; goal = 120; better = \"higher\"; },\n"
+	    "    { id = \"chair-stand\"; name = \"30-second chair stand\"; unit "
+	    "= \"stands\";\n"
+	    "      min = 0; max = 60; every = \"week\"; better = \"higher\"; "
+	    "},\n"
+	    "    { id = \"weight\"; name = \"Weight\"; unit = \"\"; min = -20.5; "
+	    "max =\n"
+	    "      150.0; every = \"visit\"; goal = 92.5; better = \"lower\"; "
+	    "},\n"
+	    "    { id = \"lag\"; name = \"Lag\"; unit = \"cm\"; min = /* c */ "
+	    "-3.5; max = 0.5; every = \"day\"; } );\n"
+	    "  psfs = [\"Climbing the stairs at home\", \"Kneeling in the "
+	    "garden\", \"Walking 1 km\"];\n"
+	    "};\n"
+	    "exercises = ({ id = \"quad-set\"; name = \"Quad sets\"; });\n");
+	const struct rx_program *p = &rx->program;
+	assert_int_equal(p->n_measures, 4);
+	const struct rx_measure *m = &p->measures[0];
+	assert_string_equal(m->id, "knee-bend");
+	assert_string_equal(m->name, "Knee bend");
+	assert_string_equal(m->unit, "\xC2\xB0");
+	assert_int_equal(m->min, 0);
+	assert_int_equal(m->max, 1600);
+	assert_int_equal(m->every, RX_EVERY_WEEK);
+	assert_int_equal(m->goal, 1200);
+	assert_false(m->lower_better);
+	m = &p->measures[1];
+	assert_string_equal(m->id, "chair-stand");
+	assert_string_equal(m->name, "30-second chair stand");
+	assert_string_equal(m->unit, "stands");
+	assert_int_equal(m->min, 0);
+	assert_int_equal(m->max, 600);
+	assert_int_equal(m->every, RX_EVERY_WEEK);
+	assert_int_equal(m->goal, RX_NO_VALUE);
+	assert_false(m->lower_better);
+	m = &p->measures[2];
+	assert_string_equal(m->unit, "");
+	assert_int_equal(m->min, -205);
+	assert_int_equal(m->max, 1500);
+	assert_int_equal(m->every, RX_EVERY_VISIT);
+	assert_int_equal(m->goal, 925);
+	assert_true(m->lower_better);
+	m = &p->measures[3];
+	assert_int_equal(m->min, -35);
+	assert_int_equal(m->max, 5);
+	assert_int_equal(m->every, RX_EVERY_DAY);
+	assert_int_equal(m->goal, RX_NO_VALUE);
+	assert_int_equal(p->n_psfs, 3);
+	assert_string_equal(p->psfs[0], "Climbing the stairs at home");
+	assert_string_equal(p->psfs[1], "Kneeling in the garden");
+	assert_string_equal(p->psfs[2], "Walking 1 km");
+
+	assert_ptr_equal(rx_find_measure(rx, "weight"), &p->measures[2]);
+	assert_null(rx_find_measure(rx, "quad-set"));
+	assert_null(rx_find_measure(rx, ""));
+	assert_true(rx_measure_equal(&p->measures[0], &p->measures[0]));
+	assert_false(rx_measure_equal(&p->measures[0], &p->measures[1]));
+	struct rx_measure copy = p->measures[0]; /* shares the strings */
+	copy.goal = RX_NO_VALUE;
+	assert_false(rx_measure_equal(&copy, &p->measures[0]));
+	copy = p->measures[0];
+	copy.lower_better = true;
+	assert_false(rx_measure_equal(&copy, &p->measures[0]));
+	char deg[] = "deg";
+	copy = p->measures[0];
+	copy.unit = deg;
+	assert_false(rx_measure_equal(&copy, &p->measures[0]));
+	rx_free(rx);
+
+	/* Both keys are optional. */
+	rx = load_ok(HEAD "exercises = ({ id = \"a\"; name = \"A\"; });\n");
+	assert_int_equal(rx->program.n_measures, 0);
+	assert_null(rx->program.measures);
+	assert_int_equal(rx->program.n_psfs, 0);
+	assert_null(rx->program.psfs);
+	assert_null(rx_find_measure(rx, "a"));
+	rx_free(rx);
+}
+
+/* Decimals are checked on the token as written, wherever it stands. */
+static void measure_decimals_as_written(void **state)
+{
+	(void)state;
+#define PROG "version = 1;\nprogram: { title = \"T\"; measures = (\n"
+#define TAIL ");\n};\nexercises = ({ id = \"a\"; name = \"A\"; });\n"
+	EXPECT_BAD(PROG "{ id = \"m\"; name = \"M\"; unit = \"\"; min = 92.25; "
+	                "max = 92.50; every = \"day\"; goal = 92.3; }\n" TAIL,
+	           "t.cfg:3: 'min' must be a number with at most one decimal "
+	           "place (such as 92.5), not 92.25\n"
+	           "t.cfg:3: 'max' must be a number with at most one decimal "
+	           "place (such as 92.5), not 92.50\n");
+	/* Two measures on one line: the second one's token is found. */
+	EXPECT_BAD(PROG "{ id = \"m\"; name = \"M\"; unit = \"\"; min = 1.5; "
+	                "max = 9; every = \"day\"; }, { id = \"n\"; name = "
+	                "\"N\"; unit = \"\"; min = 1.55; max = 9; every = "
+	                "\"day\"; }\n" TAIL,
+	           "t.cfg:3: 'min' must be a number with at most one decimal "
+	           "place (such as 92.5), not 1.55\n");
+	/* The value on a later line than its name, after a comment; names
+	 * inside strings and comments are text. */
+	EXPECT_BAD(PROG
+	           "{ id = \"m\"; name = \"min = 1\"; unit = \"\"; # min = 2\n"
+	           " min\n = /* min = 3 */\n 0.125; max = 9; every = "
+	           "\"day\"; }\n" TAIL,
+	           "t.cfg:4: 'min' must be a number with at most one decimal "
+	           "place (such as 92.5), not 0.125\n");
+	EXPECT_BAD(PROG "{ id = \"m\"; name = \"M\"; unit = \"\"; min = 0; "
+	                "max = 1e2; every = \"day\"; goal = -0.05; }\n" TAIL,
+	           "t.cfg:3: 'max' must be a number with at most one decimal "
+	           "place (such as 92.5), not 1e2\n"
+	           "t.cfg:3: 'goal' must be a number with at most one decimal "
+	           "place (such as 92.5), not -0.05\n");
+	/* A measure may not share an exercise's id; every="visit" needs
+	 * visits. */
+	EXPECT_BAD(PROG "{ id = \"a\"; name = \"M\"; unit = \"\"; min = 0; "
+	                "max = 9; every = \"visit\"; }\n" TAIL,
+	           "t.cfg:3: 'every' = \"visit\" is due on the days of clinic "
+	           "visits: set 'visits' in 'program'\n"
+	           "t.cfg:3: measure id \"a\" is also an exercise id (line "
+	           "6)\n");
+#undef PROG
+#undef TAIL
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -315,6 +537,9 @@ int main(void)
 	    cmocka_unit_test(names_measured_in_columns),
 	    cmocka_unit_test(missing_pieces),
 	    cmocka_unit_test(dose_text_of_the_new_keys),
+	    cmocka_unit_test(tenths_parsed_and_printed),
+	    cmocka_unit_test(measures_and_psfs_read),
+	    cmocka_unit_test(measure_decimals_as_written),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
