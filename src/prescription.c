@@ -2545,18 +2545,24 @@ char *rx_schedule(const struct rx_exercise *e, char *buf, size_t size)
 {
 	if (e->as_needed)
 		strfmt(buf, size, "as needed, up to %d/day", e->per_day);
-	else if (e->per_week && e->per_day > 1)
-		strfmt(buf, size, "%d days/week, %d/day", e->per_week,
-		       e->per_day);
-	else if (e->per_week)
-		strfmt(buf, size, "%d days/week", e->per_week);
-	else if (e->every)
+	else if (e->per_week) {
+		/* Any N days: not to be read as the fixed days below. */
+		strfmt(buf, size, "any %d day%s/week", e->per_week,
+		       e->per_week == 1 ? "" : "s");
+		if (e->per_day > 1)
+			strpart(buf, size, ", ", "%d/day", e->per_day);
+	} else if (e->every)
 		strfmt(buf, size, "every %d days, %d/day", e->every,
 		       e->per_day);
-	else if (e->days != RX_ALL_DAYS)
-		strfmt(buf, size, "%d days/week, %d/day",
-		       __builtin_popcount(e->days), e->per_day);
-	else
+	else if (e->days != RX_ALL_DAYS) {
+		strfmt(buf, size, "on ");
+		for (int w = 0, k = 0; w < 7; w++)
+			if (e->days & (1u << w))
+				strfmt(buf + strlen(buf), size - strlen(buf),
+				       "%s%s", k++ ? " " : "",
+				       cal_weekday_name((enum cal_weekday)w));
+		strpart(buf, size, ", ", "%d/day", e->per_day);
+	} else
 		strfmt(buf, size, "%d/day", e->per_day);
 	return buf;
 }

@@ -252,9 +252,9 @@ bool rx_tempo_parse(const char *s, int phase[3]);
  */
 char *rx_dose(const struct rx_exercise *e, bool ascii, char *buf, size_t size);
 
-/* How often, in short words: "2/day", "3 days/week, 1/day" (fixed days),
- * "4 days/week" (per-week), "every 2 days, 1/day", "as needed, up to
- * 24/day". */
+/* How often, in short words: "2/day", "on Mon Wed Fri, 1/day" (fixed
+ * days), "any 4 days/week" (per-week), "every 2 days, 1/day", "as needed,
+ * up to 24/day". */
 char *rx_schedule(const struct rx_exercise *e, char *buf, size_t size);
 
 /* The kinds of value an exercise field holds (struct rx_field). */

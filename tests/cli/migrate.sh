@@ -105,7 +105,8 @@ integrity() {
 # told_once json|text FILE: the kept report with the changes made on
 # purpose since (issue 13): the same note of one skip --all, on several
 # exercises, told once with their names in the prescription's order; and
-# in text, lines wrapped at 80 columns.
+# in text, how often naming the days (fixed) or "any N days" (per-week),
+# and lines wrapped at 80 columns.
 told_once() {
 	python3 - "$1" "$2" "$fx/rx.cfg" "$fx/rx-before.cfg" <<'PY'
 import json, re, sys
@@ -154,6 +155,11 @@ else:
                 res, col = res + gap, col + len(gap)
             res, col = res + word, col + len(word)
         return res
+    # The third (issue 13): how often says which days, or "any N days".
+    often = {"3 days/week, 1/day": "on Mon Wed Fri, 1/day",
+             "3 days/week;": "any 3 days/week;"}
+    for k, v in often.items():
+        out = [l.replace(k, v) for l in out]
     out = [wrap(l, 12 if re.match(r"\d{4}-", l) else 4) if len(l) > 80 else l
            for l in out]
     sys.stdout.write("\n".join(out))

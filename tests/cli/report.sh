@@ -31,9 +31,9 @@ Exercise                        Done/due   All  On time  Streak
 Cat-cow                            27/28   96%      93%  6 days
   2 × 10, 2/day; skips: none; pain 4.1 steady
 =SUM(A1:A9)                          4/4  100%     100%  4 days
-  1 set, hold 30 s, 2 days/week, 1/day; skips: none
+  1 set, hold 30 s, on Mon Thu, 1/day; skips: none
 Walk                                 4/4  100%     100%  2 weeks
-  1 set, 2 days/week; skips: travel 1
+  1 set, any 2 days/week; skips: travel 1
 
 Week of      Done/due  All  On time
 2026-11-02   18/18     100%    100%
