@@ -3,6 +3,8 @@
 
 #include "hep/backup.h"
 
+#include "hep/outcomes.h"
+
 #include <errno.h>
 #include <fcntl.h>
 #include <stdarg.h>
@@ -13,6 +15,7 @@
 #include <unistd.h>
 
 #include "hep/json.h"
+#include "hep/outcomes.h"
 #include "hep/text.h"
 #include "hep/util.h"
 
@@ -76,6 +79,31 @@ static int export_row(void *arg, const struct state_row *e)
 	return 0;
 }
 
+/* An outcome entry's value: a measure's number ("92.5"), a check-in's
+ * ratings with their activities; null for every other entry. */
+static void write_value(FILE *f, const struct diary_entry *e)
+{
+	char n[24];
+	struct psfs_checkin c;
+	if (e->kind == ENTRY_MEASURE) {
+		fputs(rx_tenths_text(e->value, n, sizeof n), f);
+	} else if (e->kind == ENTRY_PSFS && e->items &&
+	           psfs_items_parse(e->items, &c)) {
+		fputs("{\"ratings\": [", f);
+		for (size_t i = 0; i < c.n; i++)
+			fprintf(f, "%s%d", i ? ", " : "", c.rating[i]);
+		fputs("], \"activities\": [", f);
+		for (size_t i = 0; i < c.n; i++) {
+			fputs(i ? ", " : "", f);
+			json_string(f, c.activity[i]);
+		}
+		fputs("]}", f);
+		psfs_checkin_free(&c);
+	} else {
+		fputs("null", f);
+	}
+}
+
 void backup_write_entry(FILE *f, const struct diary_entry *e)
 {
 	char day[CAL_DATE_LEN], at[21];
@@ -83,7 +111,7 @@ void backup_write_entry(FILE *f, const struct diary_entry *e)
 	        (long long)e->seq, cal_format_utc(e->made_utc, at));
 	json_string(f, e->kind < ENTRY_KINDS ? entry_kind_name(e->kind) : NULL);
 	fputs(", \"exercise\": ", f);
-	json_string(f, e->exercise);
+	json_string(f, e->kind == ENTRY_PSFS ? NULL : e->exercise);
 	fprintf(f, ", \"day\": \"%s\", \"session\": ", cal_format(e->day, day));
 	json_int(f, e->session, e->session > 0);
 	fprintf(f, ", \"late\": %s, \"pain\": ", e->late ? "true" : "false");
@@ -94,7 +122,9 @@ void backup_write_entry(FILE *f, const struct diary_entry *e)
 	json_string(f, e->note);
 	fputs(", \"reason\": ", f);
 	json_string(f, skip_reason_name(e->reason));
-	fputs(", \"value\": null, \"replaces\": ", f);
+	fputs(", \"value\": ", f);
+	write_value(f, e);
+	fputs(", \"replaces\": ", f);
 	if (e->kind != ENTRY_CORRECTION) {
 		fputs("null}", f);
 		return;
@@ -367,7 +397,9 @@ static void check_common(struct import *im, int line, const char *day,
 		        day);
 	else if (e->day > im->ctx->today)
 		problem(im, line, "day %s is in the future", day);
-	if (!rx_valid_id(exercise))
+	if (!exercise) /* a PSFS check-in: no exercise */
+		e->exercise[0] = '\0';
+	else if (!rx_valid_id(exercise))
 		problem(im, line,
 		        "exercise \"%.40s\" is not an id (a-z, 0-9, '-')",
 		        exercise);
@@ -612,6 +644,71 @@ static bool entry_text(struct import *im, const struct json_value *v,
 	return true;
 }
 
+/* The value of an entry: a number with at most one decimal place for a
+ * measure, {"ratings", "activities"} for a PSFS check-in (into *items,
+ * allocated), null for any other. */
+static void read_value(struct import *im, const struct json_value *o,
+                       struct diary_entry *e, char **items)
+{
+	const struct json_value *v = json_get(o, "value");
+	bool null = !v || v->type == JSON_NULL;
+	if (e->kind == ENTRY_MEASURE) {
+		double t = null ? 0 : v->num * 10;
+		double r = t < 0 ? (double)(long long)(t - 0.5)
+		                 : (double)(long long)(t + 0.5);
+		if (null || v->type != JSON_NUMBER || t - r > 1e-6 ||
+		    r - t > 1e-6 || r > RX_TENTHS_MAX || r < -RX_TENTHS_MAX)
+			problem(
+			    im, v ? v->line : o->line,
+			    "a measure's value must be a number with at most "
+			    "one decimal place");
+		else
+			e->value = (int32_t)r;
+		return;
+	}
+	if (e->kind != ENTRY_PSFS) {
+		if (!null)
+			problem(im, v->line,
+			        "value must be null (only a measure or a PSFS "
+			        "check-in has one)");
+		return;
+	}
+	const struct json_value *ra = null ? NULL : json_get(v, "ratings");
+	const struct json_value *ac = null ? NULL : json_get(v, "activities");
+	if (null || v->type != JSON_OBJECT || v->n != 2 || !ra || !ac ||
+	    ra->type != JSON_ARRAY || ac->type != JSON_ARRAY ||
+	    ra->n != ac->n || ra->n < 1 || ra->n > RX_MAX_PSFS) {
+		problem(im, v ? v->line : o->line,
+		        "a PSFS check-in's value is {\"ratings\": [...], "
+		        "\"activities\": [...]}, 1 to %d of each",
+		        RX_MAX_PSFS);
+		return;
+	}
+	int rating[RX_MAX_PSFS];
+	char *activity[RX_MAX_PSFS];
+	for (size_t i = 0; i < ra->n; i++) {
+		const struct json_value *r = &ra->items[i], *a = &ac->items[i];
+		if (r->type != JSON_NUMBER || !r->integer || r->i < 0 ||
+		    r->i > 10) {
+			problem(im, r->line, "a PSFS rating is 0 to 10");
+			return;
+		}
+		if (a->type != JSON_STRING || !a->str[0] ||
+		    text_has_control(a->str) ||
+		    text_width(a->str) > RX_NAME_COLUMNS) {
+			problem(im, a->line,
+			        "a PSFS activity is text of 1 to %d columns "
+			        "without control characters",
+			        RX_NAME_COLUMNS);
+			return;
+		}
+		rating[i] = (int)r->i;
+		activity[i] = a->str;
+	}
+	*items = psfs_items_format(rating, activity, ra->n);
+	e->items = *items;
+}
+
 /* One entry of the diary of a JSON back-up (the shape of `hep log
  * --json`), checked and staged as it is. */
 static void read_json_entry(struct import *im, const struct json_value *o)
@@ -648,13 +745,20 @@ static void read_json_entry(struct import *im, const struct json_value *o)
 	if (!kind || !entry_kind_parse(kind, &e.kind))
 		problem(im, o->line,
 		        "kind \"%.40s\" is not one this hep knows (session, "
-		        "skip, undo, redo, correction, withdraw)",
+		        "skip, undo, redo, correction, withdraw, measure, "
+		        "psfs)",
 		        kind ? kind : "");
 	const char *day = json_text(json_get(o, "day"));
 	const char *ex = json_text(json_get(o, "exercise"));
 	const char *at = json_text(json_get(o, "made_at"));
-	check_common(im, o->line, day ? day : "", ex ? ex : "", at ? at : "",
-	             "made_at", &e);
+	bool psfs = kind && e.kind == ENTRY_PSFS;
+	if (psfs && ex)
+		problem(im, o->line, "a PSFS check-in names no exercise");
+	check_common(im, o->line, day ? day : "",
+	             psfs ? NULL
+	             : ex ? ex
+	                  : "",
+	             at ? at : "", "made_at", &e);
 	const struct json_value *v = json_get(o, "session");
 	if (v && v->type != JSON_NULL &&
 	    (v->type != JSON_NUMBER || !v->integer || v->i < 1 ||
@@ -677,9 +781,8 @@ static void read_json_entry(struct import *im, const struct json_value *o)
 		        "reason \"%.40s\" is not a reason (rest, pain, sick, "
 		        "travel, time, other)",
 		        reason);
-	v = json_get(o, "value");
-	if (v && v->type != JSON_NULL)
-		problem(im, v->line, "value must be null (a measure)");
+	char *items = NULL;
+	read_value(im, o, &e, &items);
 	e.old_pain = e.old_pain_before = -1;
 	v = json_get(o, "replaces");
 	if (e.kind == ENTRY_CORRECTION && im->errs->n == before) {
@@ -718,9 +821,9 @@ static void read_json_entry(struct import *im, const struct json_value *o)
 	    e.reason == SKIP_NONE)
 		problem(im, o->line, "a %s needs its reason",
 		        entry_kind_name(e.kind));
-	if (im->errs->n > before)
-		return;
-	stage(im, &e, true, o->line);
+	if (im->errs->n == before)
+		stage(im, &e, true, o->line);
+	free(items);
 }
 
 /* An optional whole number in lo..hi (null: 0); false on a bad value. */

@@ -66,7 +66,9 @@ static const struct {
  * status. */
 #define JSON BIT(OPT_JSON)
 
-enum cli_arg { ARG_NONE, ARG_ID, ARG_FILE };
+/* What a command takes after its name: nothing, an exercise id, a file,
+ * a measure id and a value, or the PSFS ratings. */
+enum cli_arg { ARG_NONE, ARG_ID, ARG_FILE, ARG_MEASURE, ARG_RATINGS };
 
 static int cmd_today(const struct cli_opts *o, struct hep_ctx *ctx);
 static int cmd_done(const struct cli_opts *o, struct hep_ctx *ctx);
@@ -82,6 +84,8 @@ static int cmd_remind(const struct cli_opts *o, struct hep_ctx *ctx);
 static int cmd_report(const struct cli_opts *o, struct hep_ctx *ctx);
 static int cmd_export(const struct cli_opts *o, struct hep_ctx *ctx);
 static int cmd_import(const struct cli_opts *o, struct hep_ctx *ctx);
+static int cmd_measure(const struct cli_opts *o, struct hep_ctx *ctx);
+static int cmd_psfs(const struct cli_opts *o, struct hep_ctx *ctx);
 static int cmd_check(const struct cli_opts *o);
 static int cmd_init(const struct cli_opts *o);
 
@@ -124,6 +128,13 @@ static const struct cli_command commands[] = {
      ARG_ID, " ID|--all --reason R [--pain N] [--note TEXT]",
      "record why ID was not done (R: rest, pain,\n"
      "sick excuse it; travel, time, other do not)"},
+    {"measure", cmd_measure, NULL, JSON | BIT(OPT_NOTE), ARG_MEASURE,
+     " ID VALUE [--note TEXT]",
+     "record a value of measure ID (a second one that\n"
+     "day corrects it)"},
+    {"psfs", cmd_psfs, NULL, JSON, ARG_RATINGS, " N...",
+     "rate each PSFS activity, 0 (unable) to 10 (as\n"
+     "before the problem), in order"},
     {"week", cmd_week, NULL, JSON, ARG_NONE, "",
      "the week grid, streaks and adherence"},
     {"streak", cmd_streak, NULL, JSON, ARG_NONE, "",
@@ -388,6 +399,26 @@ static int check_values(struct cli_opts *o, const char *pain,
 		return usage_error("--to is before --from");
 	if (c && c->arg == ARG_FILE && !o->id)
 		return usage_error("'%s' needs a file", cmd);
+	if (c && c->arg == ARG_MEASURE &&
+	    (o->n_args != 2 || !rx_tenths_parse(o->args[1], &o->value)))
+		return usage_error(
+		    o->n_args < 2
+		        ? "'%s' needs a measure id and a value"
+		        : "'%s' needs a value as a number with at most "
+		          "one decimal place (such as 92.5), not '%s'",
+		    cmd, o->n_args < 2 ? "" : o->args[1]);
+	if (c && c->arg == ARG_RATINGS) {
+		if (o->n_args == 0)
+			return usage_error("'%s' needs a rating, 0 to 10, for "
+			                   "each PSFS activity",
+			                   cmd);
+		for (size_t i = 0; i < o->n_args; i++)
+			if (!parse_pain(o->args[i], false, &o->rating[i]))
+				return usage_error(
+				    "a PSFS rating is a whole number from 0 "
+				    "(unable) to 10, not '%s'",
+				    o->args[i]);
+	}
 	if (c && c->arg == ARG_ID && !o->id && !o->all)
 		return usage_error("'%s' needs an exercise id", cmd);
 	if (o->id && (!c || c->arg == ARG_NONE))
@@ -417,11 +448,13 @@ int cli_parse(int argc, char **argv, struct cli_opts *o)
 	const char *bad_option = NULL, *extra = NULL;
 	for (int i = 1; i < argc; i++) {
 		const char *a = argv[i];
-		if (strcmp(a, "--") == 0 || a[0] != '-' || a[1] == '\0') {
+		/* A negative number is a value (hep measure ID -3.5). */
+		if (strcmp(a, "--") == 0 || a[0] != '-' || a[1] == '\0' ||
+		    (a[1] >= '0' && a[1] <= '9')) {
 			if (!o->command)
 				o->command = a;
-			else if (!o->id)
-				o->id = a;
+			else if (o->n_args < sizeof o->args / sizeof *o->args)
+				o->args[o->n_args++] = a;
 			else if (!extra)
 				extra = a;
 			continue;
@@ -452,10 +485,19 @@ int cli_parse(int argc, char **argv, struct cli_opts *o)
 	/* An unknown option first: its value is then the stray argument. */
 	if (bad_option)
 		return usage_error("unknown option '%s'", bad_option);
-	if (extra)
-		return usage_error("unexpected argument '%s'", extra);
 	if (o->command && !(o->cmd = find_command(o->command)))
 		return usage_error("unknown command '%s'", o->command);
+	/* One argument (an id, a file), two (a measure and its value), or
+	 * one rating per PSFS activity. */
+	size_t takes = !o->cmd                      ? 1
+	               : o->cmd->arg == ARG_MEASURE ? 2
+	               : o->cmd->arg == ARG_RATINGS ? o->n_args
+	                                            : 1;
+	o->id = o->n_args ? o->args[0] : NULL;
+	if (!extra && o->n_args > takes)
+		extra = o->args[takes];
+	if (extra)
+		return usage_error("unexpected argument '%s'", extra);
 	unsigned allowed = COMMON | (o->cmd ? o->cmd->opts : 0);
 	for (int k = 0; k < OPT_COUNT; k++) {
 		if (!(o->given & BIT(k)) || (allowed & BIT(k)))
@@ -1475,6 +1517,24 @@ static int cmd_done(const struct cli_opts *o, struct hep_ctx *ctx)
 	               msg);
 }
 
+static int cmd_measure(const struct cli_opts *o, struct hep_ctx *ctx)
+{
+	char msg[512];
+	return written(ctx,
+	               record_measure(ctx, o->id, write_day(o, ctx), o->value,
+	                              o->note, msg, sizeof msg),
+	               msg);
+}
+
+static int cmd_psfs(const struct cli_opts *o, struct hep_ctx *ctx)
+{
+	char msg[512];
+	return written(ctx,
+	               record_psfs(ctx, write_day(o, ctx), o->rating, o->n_args,
+	                           msg, sizeof msg),
+	               msg);
+}
+
 static int cmd_undo(const struct cli_opts *o, struct hep_ctx *ctx)
 {
 	char msg[512];
@@ -1589,7 +1649,8 @@ static void log_text(struct log_walk *w, const struct diary_entry *e)
 	record_describe(w->ctx, e, what, sizeof what);
 	printf("%5lld  %s %02d:%02d  for %s  %s  %s\n", (long long)e->seq,
 	       cal_format(at.date, made), at.minute / 60, at.minute % 60,
-	       cal_format(e->day, day), e->exercise, what);
+	       cal_format(e->day, day),
+	       e->kind == ENTRY_PSFS ? "psfs" : e->exercise, what);
 }
 
 static int log_entry(void *arg, const struct diary_entry *e)

@@ -41,7 +41,14 @@ static const char *const kind_names[ENTRY_KINDS] = {
     [ENTRY_REDO] = "redo",
     [ENTRY_CORRECTION] = "correction",
     [ENTRY_WITHDRAW] = "withdraw",
+    [ENTRY_MEASURE] = "measure",
+    [ENTRY_PSFS] = "psfs",
 };
+
+bool entry_is_outcome(enum entry_kind k)
+{
+	return k == ENTRY_MEASURE || k == ENTRY_PSFS;
+}
 
 const char *entry_kind_name(enum entry_kind k)
 {

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "hep/outcomes.h"
 #include "hep/text.h"
 #include "hep/util.h"
 
@@ -43,17 +44,11 @@ void record_unknown(struct hep_ctx *ctx, const char *id, char *msg,
 		strfmt(msg, msglen, "unknown exercise \"%s\"", id);
 }
 
-/* Rules every write shares: a known id, a day neither future nor too early. */
-static enum record_result check_day(struct hep_ctx *ctx, const char *id,
-                                    cal_day day, const struct rx_exercise **e,
-                                    char *msg, size_t msglen)
+/* A day a write may be for: neither in the future nor before the start. */
+static enum record_result check_when(const struct hep_ctx *ctx, cal_day day,
+                                     char *msg, size_t msglen)
 {
 	char d[CAL_DATE_LEN], s[CAL_DATE_LEN];
-	*e = record_find(ctx, id, day);
-	if (!*e) {
-		record_unknown(ctx, id, msg, msglen);
-		return REC_REFUSED;
-	}
 	if (day > ctx->today) {
 		strfmt(msg, msglen,
 		       "%s is in the future; only today and earlier days can "
@@ -70,6 +65,19 @@ static enum record_result check_day(struct hep_ctx *ctx, const char *id,
 		return REC_REFUSED;
 	}
 	return REC_OK;
+}
+
+/* Rules every write shares: a known id, a day neither future nor too early. */
+static enum record_result check_day(struct hep_ctx *ctx, const char *id,
+                                    cal_day day, const struct rx_exercise **e,
+                                    char *msg, size_t msglen)
+{
+	*e = record_find(ctx, id, day);
+	if (!*e) {
+		record_unknown(ctx, id, msg, msglen);
+		return REC_REFUSED;
+	}
+	return check_when(ctx, day, msg, msglen);
 }
 
 static enum record_result failed(struct hep_ctx *ctx, char *msg, size_t msglen)
@@ -478,6 +486,160 @@ enum record_result record_skip(struct hep_ctx *ctx, const char *id, cal_day day,
 	return r;
 }
 
+/* ---- outcomes (SPEC section 8) ----------------------------------------- */
+
+/* A measure's value with its unit: "92.5 °", "12 stands", "3". */
+static char *value_text(const struct rx_measure *m, int32_t v, char *buf,
+                        size_t size)
+{
+	char n[24];
+	strfmt(buf, size, "%s%s%s", rx_tenths_text(v, n, sizeof n),
+	       m && m->unit[0] ? " " : "", m ? m->unit : "");
+	return buf;
+}
+
+/* The latest value of measure id on day, found in the store walk. */
+struct latest {
+	const char *id;
+	bool found;
+	int32_t value;
+};
+
+static int latest_of(void *arg, const struct diary_entry *e)
+{
+	struct latest *l = arg;
+	if (e->kind == ENTRY_MEASURE && strcmp(e->exercise, l->id) == 0) {
+		l->found = true;
+		l->value = e->value;
+	}
+	return 0;
+}
+
+void record_unknown_measure(struct hep_ctx *ctx, const char *id, char *msg,
+                            size_t msglen)
+{
+	const struct rx_program *p = &ctx->rx->program;
+	const char *ids[RX_MAX_MEASURES];
+	char near[160] = "";
+	for (size_t i = 0; i < p->n_measures; i++)
+		ids[i] = p->measures[i].id;
+	text_closest(id, ids, p->n_measures, near, sizeof near);
+	if (p->n_measures == 0)
+		strfmt(msg, msglen,
+		       "unknown measure \"%s\": the prescription asks for "
+		       "none",
+		       id);
+	else if (near[0])
+		strfmt(msg, msglen, "unknown measure \"%s\"; did you mean %s?",
+		       id, near);
+	else if (p->n_measures <= 5) {
+		/* None close: the few there are, as the prescription lists
+		 * them. */
+		strfmt(msg, msglen, "unknown measure \"%s\"; the measures are ",
+		       id);
+		for (size_t i = 0; i < p->n_measures; i++)
+			strfmt(msg + strlen(msg), msglen - strlen(msg), "%s%s",
+			       i == 0                   ? ""
+			       : i + 1 == p->n_measures ? " and "
+			                                : ", ",
+			       p->measures[i].id);
+	} else
+		strfmt(msg, msglen, "unknown measure \"%s\"", id);
+}
+
+enum record_result record_measure(struct hep_ctx *ctx, const char *id,
+                                  cal_day day, int32_t value, const char *note,
+                                  char *msg, size_t msglen)
+{
+	const struct rx_measure *m = rx_find_measure(ctx->rx, id);
+	char d[CAL_DATE_LEN], a[40], b[40], v[40];
+	if (!m) {
+		record_unknown_measure(ctx, id, msg, msglen);
+		return REC_REFUSED;
+	}
+	enum record_result r = check_when(ctx, day, msg, msglen);
+	if (r != REC_OK)
+		return r;
+	if (value < m->min || value > m->max) {
+		strfmt(msg, msglen, "%s is outside %s's range, %s to %s",
+		       value_text(m, value, v, sizeof v), m->id,
+		       rx_tenths_text(m->min, a, sizeof a),
+		       value_text(m, m->max, b, sizeof b));
+		return REC_REFUSED;
+	}
+	if (store_begin(ctx->store) != 0)
+		return failed(ctx, msg, msglen);
+	struct latest was = {id, false, 0};
+	if (store_each_outcome(ctx->store, day, day, latest_of, &was) != 0)
+		return failed(ctx, msg, msglen);
+	struct diary_entry x = new_entry(ctx, ENTRY_MEASURE, id, day);
+	x.value = value;
+	x.note = note && *note ? note : NULL;
+	r = append(ctx, &x, msg, msglen);
+	if (r == REC_OK)
+		r = commit(ctx, msg, msglen);
+	if (r != REC_OK)
+		return r;
+	strfmt(msg, msglen, "%s: %s recorded for %s", m->name,
+	       value_text(m, value, v, sizeof v), cal_format(day, d));
+	if (was.found)
+		strfmt(msg + strlen(msg), msglen - strlen(msg),
+		       " (it replaces %s)",
+		       value_text(m, was.value, a, sizeof a));
+	return REC_OK;
+}
+
+enum record_result record_psfs(struct hep_ctx *ctx, cal_day day,
+                               const int *rating, size_t n, char *msg,
+                               size_t msglen)
+{
+	const struct rx_program *p = &ctx->rx->program;
+	char d[CAL_DATE_LEN];
+	if (p->n_psfs == 0) {
+		strfmt(msg, msglen,
+		       "the prescription lists no PSFS activities to rate");
+		return REC_REFUSED;
+	}
+	if (n != p->n_psfs) {
+		strfmt(msg, msglen,
+		       "%zu rating%s for %zu PSFS activit%s: one rating, 0 to "
+		       "10, for each, in order",
+		       n, n == 1 ? "" : "s", p->n_psfs,
+		       p->n_psfs == 1 ? "y" : "ies");
+		return REC_REFUSED;
+	}
+	for (size_t i = 0; i < n; i++)
+		if (rating[i] < 0 || rating[i] > 10) {
+			strfmt(
+			    msg, msglen,
+			    "PSFS rating %zu is %d: each is 0 (unable) to 10 "
+			    "(as before the problem)",
+			    i + 1, rating[i]);
+			return REC_REFUSED;
+		}
+	enum record_result r = check_when(ctx, day, msg, msglen);
+	if (r != REC_OK)
+		return r;
+	if (store_begin(ctx->store) != 0)
+		return failed(ctx, msg, msglen);
+	struct diary_entry x = new_entry(ctx, ENTRY_PSFS, "", day);
+	char *items = psfs_items_format(rating, p->psfs, n);
+	x.items = items;
+	r = append(ctx, &x, msg, msglen);
+	free(items);
+	if (r == REC_OK)
+		r = commit(ctx, msg, msglen);
+	if (r != REC_OK)
+		return r;
+	int sum = 0;
+	for (size_t i = 0; i < n; i++)
+		sum += rating[i];
+	strfmt(msg, msglen, "PSFS: score %.1f (%zu activit%s) recorded for %s",
+	       (double)sum / (double)n, n, n == 1 ? "y" : "ies",
+	       cal_format(day, d));
+	return REC_OK;
+}
+
 /* ---- in words ------------------------------------------------------------ */
 
 /* Appends to buf as printf does, never past size. */
@@ -622,6 +784,30 @@ void record_describe(struct hep_ctx *ctx, const struct diary_entry *e,
 		put(buf, size, "withdrew the skip (%s): done after all",
 		    skip_reason_name(e->reason));
 		break;
+	case ENTRY_MEASURE: {
+		char v[40];
+		put(buf, size, "measure %s",
+		    value_text(rx_find_measure(ctx->rx, e->exercise), e->value,
+		               v, sizeof v));
+		if (e->note) {
+			put(buf, size, ", note ");
+			put_note(buf, size, e->note);
+		}
+		break;
+	}
+	case ENTRY_PSFS: {
+		struct psfs_checkin c;
+		if (!e->items || !psfs_items_parse(e->items, &c)) {
+			put(buf, size, "PSFS check-in (unreadable)");
+			break;
+		}
+		put(buf, size, "PSFS");
+		for (size_t i = 0; i < c.n; i++)
+			put(buf, size, "%s%d", i ? ", " : " ", c.rating[i]);
+		put(buf, size, " (score %.1f)", psfs_score(&c));
+		psfs_checkin_free(&c);
+		break;
+	}
 	default:
 		put(buf, size, "an entry this hep does not know");
 		break;

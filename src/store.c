@@ -509,6 +509,14 @@ static const char *const migrations[STORE_SCHEMA_VERSION] = {
     " at_labels TEXT, every INTEGER, anchor_day TEXT, as_needed INTEGER,"
     " pain_limit INTEGER, link TEXT,"
     " PRIMARY KEY (day, pos, step)) WITHOUT ROWID;",
+    /* 6: outcomes (SPEC section 8): a measure's value (whole tenths) and
+     * a PSFS check-in's items are entries of the diary like any other;
+     * old entries have neither. The outcome entries are found by their
+     * own index, without reading the exercises' days. */
+    "ALTER TABLE entry ADD COLUMN value INTEGER;"
+    "ALTER TABLE entry ADD COLUMN items TEXT;"
+    "CREATE INDEX entry_outcomes ON entry(kind, day, seq)"
+    " WHERE kind IN ('measure', 'psfs');",
 };
 /* clang-format on */
 
@@ -1317,7 +1325,11 @@ int store_day_has_entries(struct store *st, cal_day day, bool *any)
 
 #define ENTRY_COLUMNS                                                          \
 	"seq, kind, exercise, day, made_at, late, session, pain, pain_before," \
-	" note, reason, fixes, old_pain, old_pain_before, old_note"
+	" note, reason, fixes, old_pain, old_pain_before, old_note, value,"    \
+	" items"
+
+/* Entries of an exercise's day: the outcome entries are not. */
+#define EXERCISE_KINDS " kind NOT IN ('measure', 'psfs')"
 
 /* Reads an entry row (ENTRY_COLUMNS) into e; its texts are the statement's
  * until the next step. */
@@ -1347,6 +1359,8 @@ static void column_entry(sqlite3_stmt *s, struct diary_entry *e)
 	e->old_pain = column_pain(s, 12);
 	e->old_pain_before = column_pain(s, 13);
 	e->old_note = (const char *)sqlite3_column_text(s, 14);
+	e->value = (int32_t)sqlite3_column_int64(s, 15);
+	e->items = (const char *)sqlite3_column_text(s, 16);
 }
 
 /* Binds the fields of e as ?1.. in ENTRY_COLUMNS order, seq left out. */
@@ -1367,6 +1381,11 @@ static void bind_entry(sqlite3_stmt *s, const struct diary_entry *e)
 	bind_pain(s, 12, e->old_pain);
 	bind_pain(s, 13, e->old_pain_before);
 	bind_text(s, 14, e->old_note);
+	if (e->kind == ENTRY_MEASURE)
+		sqlite3_bind_int64(s, 15, e->value);
+	else
+		sqlite3_bind_null(s, 15);
+	bind_text(s, 16, e->items);
 }
 
 int store_append_only(struct store *st, const struct diary_entry *e)
@@ -1374,8 +1393,8 @@ int store_append_only(struct store *st, const struct diary_entry *e)
 	sqlite3_stmt *s = prepare(
 	    st, "INSERT INTO entry(kind, exercise, day, made_at, late, session,"
 	        " pain, pain_before, note, reason, fixes, old_pain,"
-	        " old_pain_before, old_note) VALUES (?1, ?2, ?3, ?4, ?5, ?6,"
-	        " ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)");
+	        " old_pain_before, old_note, value, items) VALUES (?1, ?2, ?3,"
+	        " ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)");
 	if (!s)
 		return -1;
 	bind_entry(s, e);
@@ -1393,6 +1412,7 @@ void store_day_free(struct store_day *d)
 	for (size_t i = 0; i < d->n; i++) {
 		free((char *)d->entries[i].note);
 		free((char *)d->entries[i].old_note);
+		free((char *)d->entries[i].items);
 	}
 	free(d->entries);
 	memset(d, 0, sizeof *d);
@@ -1407,9 +1427,9 @@ int store_day_read(struct store *st, const char *id, cal_day day,
                    struct store_day *out)
 {
 	memset(out, 0, sizeof *out);
-	sqlite3_stmt *s =
-	    prepare(st, "SELECT " ENTRY_COLUMNS " FROM entry WHERE day = ?1"
-	                " AND exercise = ?2 ORDER BY seq");
+	sqlite3_stmt *s = prepare(
+	    st, "SELECT " ENTRY_COLUMNS " FROM entry WHERE day = ?1"
+	        " AND exercise = ?2 AND" EXERCISE_KINDS " ORDER BY seq");
 	if (!s)
 		return -1;
 	bind_day(s, 1, day);
@@ -1422,6 +1442,7 @@ int store_day_read(struct store *st, const char *id, cal_day day,
 		column_entry(s, e);
 		e->note = dup_or_null(e->note);
 		e->old_note = dup_or_null(e->old_note);
+		e->items = dup_or_null(e->items);
 	}
 	release(st, s);
 	if (rc != SQLITE_DONE) {
@@ -1601,7 +1622,9 @@ int store_append(struct store *st, const struct diary_entry *e, int64_t *seq)
 		return -1;
 	if (seq)
 		*seq = sqlite3_last_insert_rowid(st->db);
-	return sync_day(st, e->exercise, e->day);
+	/* An outcome stands as it is: no exercise's day changes. */
+	return entry_is_outcome(e->kind) ? 0
+	                                 : sync_day(st, e->exercise, e->day);
 }
 
 /* Writes what the n entries of one exercise and day leave standing, where
@@ -1633,8 +1656,9 @@ static void free_group(struct diary_entry *e, size_t *n)
  * pass over the diary in day order, a day's entries at a time. */
 static int sync_fresh(struct store *st)
 {
-	sqlite3_stmt *s = prepare(st, "SELECT " ENTRY_COLUMNS " FROM entry"
-	                              " ORDER BY day, exercise, seq");
+	sqlite3_stmt *s =
+	    prepare(st, "SELECT " ENTRY_COLUMNS " FROM entry"
+	                " WHERE" EXERCISE_KINDS " ORDER BY day, exercise, seq");
 	if (!s)
 		return -1;
 	struct diary_entry *group = NULL;
@@ -1653,6 +1677,7 @@ static int sync_fresh(struct store *st)
 			                            sizeof *group);
 		e.note = dup_or_null(e.note);
 		e.old_note = dup_or_null(e.old_note);
+		e.items = NULL; /* never an outcome's: not kept */
 		group[n++] = e;
 	}
 	if (result == 0 && n > 0 && rc == SQLITE_DONE)
@@ -1670,7 +1695,8 @@ int store_sync_after(struct store *st, int64_t seq)
 	if (st->fresh && seq == 0)
 		return sync_fresh(st);
 	sqlite3_stmt *s = prepare(st, "SELECT DISTINCT exercise, day FROM entry"
-	                              " WHERE seq > ?1 ORDER BY day, exercise");
+	                              " WHERE seq > ?1 AND" EXERCISE_KINDS
+	                              " ORDER BY day, exercise");
 	if (!s)
 		return -1;
 	sqlite3_bind_int64(s, 1, seq);
@@ -1701,6 +1727,29 @@ int store_each_diary(struct store *st, cal_day from, cal_day to,
 	                         " +day BETWEEN ?1 AND ?2 ORDER BY seq"
 	                       : "SELECT " ENTRY_COLUMNS " FROM entry WHERE"
 	                         " day BETWEEN ?1 AND ?2 ORDER BY seq");
+	if (!s)
+		return -1;
+	bind_day(s, 1, from);
+	bind_day(s, 2, to);
+	int rc, stop = 0;
+	while (stop == 0 && (rc = sqlite3_step(s)) == SQLITE_ROW) {
+		struct diary_entry e;
+		column_entry(s, &e);
+		stop = fn(arg, &e);
+	}
+	release(st, s);
+	if (stop != 0)
+		return stop;
+	return rc == SQLITE_DONE ? 0 : fail_db(st, rc);
+}
+
+int store_each_outcome(struct store *st, cal_day from, cal_day to,
+                       int (*fn)(void *arg, const struct diary_entry *e),
+                       void *arg)
+{
+	sqlite3_stmt *s = prepare(
+	    st, "SELECT " ENTRY_COLUMNS " FROM entry WHERE kind IN ('measure',"
+	        " 'psfs') AND day BETWEEN ?1 AND ?2 ORDER BY seq");
 	if (!s)
 		return -1;
 	bind_day(s, 1, from);
@@ -1825,9 +1874,10 @@ out:
 
 int store_verify(struct store *st)
 {
-	sqlite3_stmt *s = prepare(
-	    st, "SELECT exercise, day FROM entry UNION SELECT exercise, day"
-	        " FROM session UNION SELECT exercise, day FROM skip");
+	sqlite3_stmt *s =
+	    prepare(st, "SELECT exercise, day FROM entry WHERE" EXERCISE_KINDS
+	                " UNION SELECT exercise, day FROM session UNION SELECT"
+	                " exercise, day FROM skip");
 	if (!s)
 		return -1;
 	int rc, result = 0;
@@ -2092,7 +2142,7 @@ int store_stage_begin(struct store *st, bool *fresh)
 	                " session INTEGER, pain INTEGER, pain_before INTEGER,"
 	                " note TEXT, reason TEXT, fixes INTEGER NOT NULL,"
 	                " old_pain INTEGER, old_pain_before INTEGER,"
-	                " old_note TEXT);"
+	                " old_note TEXT, value INTEGER, items TEXT);"
 	                "CREATE INDEX temp.import_stage_key ON"
 	                " import_stage(key, ord)");
 }
@@ -2111,12 +2161,14 @@ static char *entry_key(const struct diary_entry *e, bool whole)
 	if (!whole)
 		return xasprintf("%d|%s|%s|%s|%d", (int)e->kind, e->exercise, d,
 		                 at, (int)e->reason);
-	return xasprintf("%d|%s|%s|%s|%d|%d|%d|%d|%d|%d|%d|%d|%d|%zu:%s|%s",
-	                 (int)e->kind, e->exercise, d, at, e->late, e->session,
-	                 e->pain, e->pain_before, (int)e->reason, e->fixes,
-	                 e->old_pain, e->old_pain_before, e->note != NULL,
-	                 e->note ? strlen(e->note) : 0, e->note ? e->note : "",
-	                 e->old_note ? e->old_note : "\x01");
+	return xasprintf(
+	    "%d|%s|%s|%s|%d|%d|%d|%d|%d|%d|%d|%d|%ld|%d|%zu:%s|%zu:%s|%s",
+	    (int)e->kind, e->exercise, d, at, e->late, e->session, e->pain,
+	    e->pain_before, (int)e->reason, e->fixes, e->old_pain,
+	    e->old_pain_before, e->kind == ENTRY_MEASURE ? (long)e->value : 0L,
+	    e->note != NULL, e->note ? strlen(e->note) : 0,
+	    e->note ? e->note : "", e->items ? strlen(e->items) : 0,
+	    e->items ? e->items : "", e->old_note ? e->old_note : "\x01");
 }
 
 int store_stage_add(struct store *st, const struct diary_entry *e, bool whole,
@@ -2125,16 +2177,16 @@ int store_stage_add(struct store *st, const struct diary_entry *e, bool whole,
 	sqlite3_stmt *s = prepare(
 	    st, "INSERT INTO import_stage(kind, exercise, day, made_at, late,"
 	        " session, pain, pain_before, note, reason, fixes, old_pain,"
-	        " old_pain_before, old_note, line, whole, key) VALUES (?1, ?2,"
-	        " ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15,"
-	        " ?16, ?17)");
+	        " old_pain_before, old_note, value, items, line, whole, key)"
+	        " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12,"
+	        " ?13, ?14, ?15, ?16, ?17, ?18, ?19)");
 	if (!s)
 		return -1;
 	bind_entry(s, e);
-	sqlite3_bind_int(s, 15, line);
-	sqlite3_bind_int(s, 16, whole);
+	sqlite3_bind_int(s, 17, line);
+	sqlite3_bind_int(s, 18, whole);
 	char *key = entry_key(e, whole);
-	sqlite3_bind_text(s, 17, key, -1, free);
+	sqlite3_bind_text(s, 19, key, -1, free);
 	return run(st, s);
 }
 
@@ -2156,7 +2208,8 @@ static int count_equal(struct store *st, const struct diary_entry *e,
 	                " late = ?5 AND session IS ?6 AND pain IS ?7 AND"
 	                " pain_before IS ?8 AND note IS ?9 AND reason IS ?10"
 	                " AND fixes = ?11 AND old_pain IS ?12 AND"
-	                " old_pain_before IS ?13 AND old_note IS ?14"
+	                " old_pain_before IS ?13 AND old_note IS ?14 AND"
+	                " value IS ?15 AND items IS ?16"
 	              : "SELECT count(*) FROM entry WHERE kind = ?1 AND"
 	                " exercise = ?2 AND day = ?3 AND made_at = ?4 AND"
 	                " reason IS ?10");
@@ -2179,9 +2232,9 @@ int store_each_staged(struct store *st,
 	sqlite3_stmt *s = prepare(
 	    st, "SELECT line, kind, exercise, day, made_at, late, session,"
 	        " pain, pain_before, note, reason, fixes, old_pain,"
-	        " old_pain_before, old_note, whole, (SELECT count(*) FROM"
-	        " import_stage b WHERE b.key = a.key AND b.ord < a.ord) + 1"
-	        " FROM import_stage a ORDER BY ord");
+	        " old_pain_before, old_note, value, items, whole, (SELECT"
+	        " count(*) FROM import_stage b WHERE b.key = a.key AND"
+	        " b.ord < a.ord) + 1 FROM import_stage a ORDER BY ord");
 	if (!s)
 		return -1;
 	int rc, stop = 0;
@@ -2190,8 +2243,8 @@ int store_each_staged(struct store *st,
 		column_entry(s, &e); /* line stands where seq would */
 		int line = (int)e.seq;
 		e.seq = 0;
-		bool whole = sqlite3_column_int(s, 15) != 0;
-		int k = sqlite3_column_int(s, 16), stored = 0;
+		bool whole = sqlite3_column_int(s, 17) != 0;
+		int k = sqlite3_column_int(s, 18), stored = 0;
 		if (count_equal(st, &e, whole, &stored) != 0) {
 			stop = -1;
 			break;

@@ -9,6 +9,7 @@
 #define HEP_CLI_H
 
 #include <stdbool.h>
+#include <stdint.h>
 
 #include "hep/calendar.h"
 #include "hep/context.h"
@@ -18,7 +19,13 @@ struct cli_command; /* a row of the command table */
 struct cli_opts {
 	const char *command; /* NULL: open the screen */
 	const struct cli_command *cmd;
-	const char *id; /* the exercise id, or import's file */
+	const char *id; /* the exercise or measure id, or import's file */
+	/* What follows the command's first argument: measure's value, or
+	 * psfs's ratings (all of them, id included, in args). */
+	const char *args[8];
+	size_t n_args;
+	int32_t value; /* measure: the value in whole tenths */
+	int rating[8]; /* psfs: the ratings, 0..10 */
 	const char *config;
 	const char *db;
 	const char *date;

@@ -44,11 +44,21 @@ enum entry_kind {
 	ENTRY_REDO,
 	ENTRY_CORRECTION,
 	ENTRY_WITHDRAW,
+	ENTRY_MEASURE, /* a value of a measure (SPEC section 8) */
+	ENTRY_PSFS,    /* a PSFS check-in: one rating per activity */
 	ENTRY_KINDS
 };
 
 const char *entry_kind_name(enum entry_kind k);
 bool entry_kind_parse(const char *s, enum entry_kind *out);
+
+/*
+ * True for the outcome entries (a measure, a PSFS check-in): they belong
+ * to no exercise's day and take no part in its replay, its sessions, its
+ * skip or its tally. A measure entry's exercise field holds the measure's
+ * id; a PSFS entry's is "".
+ */
+bool entry_is_outcome(enum entry_kind k);
 
 /* What a correction changes (struct diary_entry.fixes). */
 enum {
@@ -81,6 +91,11 @@ struct diary_entry {
 	int fixes; /* correction: FIX_* of the fields it sets */
 	int old_pain, old_pain_before; /* correction: the values replaced */
 	const char *old_note;
+	int32_t value; /* measure: the value in whole tenths; 0 otherwise */
+	/* psfs: each activity with its rating, a line "RATING ACTIVITY" per
+	 * activity in the prescription's order (psfs_items_*); borrowed.
+	 * NULL otherwise. */
+	const char *items;
 };
 
 /* A standing session, as the entries leave it. */

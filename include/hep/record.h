@@ -63,6 +63,28 @@ enum record_result record_skip(struct hep_ctx *ctx, const char *id, cal_day day,
  * The exercise id names on day: the one in the snapshot in force then, else
  * the newest one holding id; NULL if no prescription ever held it.
  */
+/*
+ * Records a value of measure id (whole tenths) on day, with an optional
+ * note: a known measure, a value within its [min, max], a day neither in
+ * the future nor before the start. A second value on a day is a
+ * correction: both stay in the diary, the latest counts (the message says
+ * what it replaces).
+ */
+enum record_result record_measure(struct hep_ctx *ctx, const char *id,
+                                  cal_day day, int32_t value, const char *note,
+                                  char *msg, size_t msglen);
+
+/* Records a PSFS check-in on day: exactly one rating 0..10 for each
+ * activity of the prescription, in order; the activities are kept with
+ * the ratings. */
+enum record_result record_psfs(struct hep_ctx *ctx, cal_day day,
+                               const int *rating, size_t n, char *msg,
+                               size_t msglen);
+
+/* "unknown measure "x"; did you mean knee-bend?" into msg. */
+void record_unknown_measure(struct hep_ctx *ctx, const char *id, char *msg,
+                            size_t msglen);
+
 const struct rx_exercise *record_find(struct hep_ctx *ctx, const char *id,
                                       cal_day day);
 

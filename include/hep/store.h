@@ -24,7 +24,7 @@
 #include "hep/diary.h"
 #include "hep/prescription.h"
 
-#define STORE_SCHEMA_VERSION 5
+#define STORE_SCHEMA_VERSION 6
 #define STORE_APPLICATION_ID 0x48455031 /* "HEP1" */
 
 struct store;
@@ -181,6 +181,12 @@ int store_append(struct store *st, const struct diary_entry *e, int64_t *seq);
 int store_each_diary(struct store *st, cal_day from, cal_day to,
                      int (*fn)(void *arg, const struct diary_entry *e),
                      void *arg);
+
+/* Calls fn for every outcome entry (a measure, a PSFS check-in) for the
+ * days from..to, oldest first (by seq), as store_each_diary does. */
+int store_each_outcome(struct store *st, cal_day from, cal_day to,
+                       int (*fn)(void *arg, const struct diary_entry *e),
+                       void *arg);
 
 /*
  * Replays every entry from scratch and compares the result with the

@@ -150,6 +150,90 @@ static void take_back(struct store *st, const char *id, cal_day d)
 	append(st, ENTRY_UNDO, id, d, 0, false, -1, NULL, SKIP_NONE);
 }
 
+/* The outcome entries read back by store_each_outcome. */
+struct outcomes_seen {
+	int n;
+	enum entry_kind kind[8];
+	char id[8][RX_ID_MAX + 1];
+	int32_t value[8];
+	char items[8][200];
+};
+
+static int see_outcome(void *arg, const struct diary_entry *e)
+{
+	struct outcomes_seen *o = arg;
+	assert_true(o->n < 8);
+	o->kind[o->n] = e->kind;
+	snprintf(o->id[o->n], sizeof o->id[0], "%s", e->exercise);
+	o->value[o->n] = e->value;
+	snprintf(o->items[o->n], sizeof o->items[0], "%s",
+	         e->items ? e->items : "");
+	o->n++;
+	return 0;
+}
+
+/* A measure and a PSFS check-in are entries of the diary: kept and read
+ * back exactly, in order, by their own walk; they make no session, skip
+ * or tally, even under an id an exercise has. */
+static void outcome_entries_stand_apart(void **state)
+{
+	(void)state;
+	char *path = path_of("outcomes.db");
+	cal_day today = day("2026-11-26");
+	struct store *st = open_ok(path, today);
+	struct diary_entry m = {.kind = ENTRY_MEASURE,
+	                        .day = today,
+	                        .made_utc = 1764142200,
+	                        .value = 925,
+	                        .pain = -1,
+	                        .pain_before = -1,
+	                        .old_pain = -1,
+	                        .old_pain_before = -1};
+	strcpy(m.exercise, "knee");
+	struct diary_entry p = m;
+	p.kind = ENTRY_PSFS;
+	p.exercise[0] = '\0';
+	p.value = 0;
+	p.items = "7 Climbing the stairs\n3 Kneeling";
+	struct diary_entry lower = m;
+	lower.value = -35;
+	lower.day = today - 1;
+	assert_int_equal(store_begin(st), 0);
+	add_session(st, "knee", today, 1764142100, false, 2, NULL);
+	assert_int_equal(store_append(st, &m, NULL), 0);
+	assert_int_equal(store_append(st, &p, NULL), 0);
+	assert_int_equal(store_append(st, &lower, NULL), 0);
+	assert_int_equal(store_commit(st), 0);
+	struct outcomes_seen o = {0};
+	assert_int_equal(
+	    store_each_outcome(st, today - 7, today, see_outcome, &o), 0);
+	assert_int_equal(o.n, 3);
+	assert_int_equal(o.kind[0], ENTRY_MEASURE);
+	assert_string_equal(o.id[0], "knee");
+	assert_int_equal(o.value[0], 925);
+	assert_int_equal(o.kind[1], ENTRY_PSFS);
+	assert_string_equal(o.id[1], "");
+	assert_string_equal(o.items[1], "7 Climbing the stairs\n3 Kneeling");
+	assert_int_equal(o.value[2], -35);
+	o.n = 0;
+	assert_int_equal(store_each_outcome(st, today, today, see_outcome, &o),
+	                 0);
+	assert_int_equal(o.n, 2); /* the day's only */
+	/* The exercise "knee" has its one session and nothing more. */
+	struct store_day d;
+	assert_int_equal(store_day_read(st, "knee", today, &d), 0);
+	assert_int_equal(d.n, 1);
+	assert_int_equal(d.state.n_sessions, 1);
+	store_day_free(&d);
+	assert_int_equal(store_verify(st), 0);
+	store_close(st);
+	assert_int_equal(sql_int(path, "SELECT count(*) FROM session"), 1);
+	assert_int_equal(sql_int(path, "SELECT count(*) FROM tally"), 1);
+	assert_int_equal(sql_int(path, "SELECT count(*) FROM entry"), 4);
+	assert_int_equal(
+	    sql_int(path, "SELECT count(*) FROM entry WHERE value IS NULL"), 2);
+}
+
 static void created_private_and_versioned(void **state)
 {
 	(void)state;
@@ -719,6 +803,7 @@ int main(void)
 	    cmocka_unit_test(migrates_from_version_3),
 	    cmocka_unit_test(diary_is_append_only),
 	    cmocka_unit_test(marks_kept_until_the_past_changes),
+	    cmocka_unit_test(outcome_entries_stand_apart),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
