@@ -68,7 +68,7 @@ _hep()
 		prev=${COMP_WORDS[COMP_CWORD - 2]}
 	fi
 
-	local commands="today done undo redo edit log skip measure psfs week streak history remind report export import check init"
+	local commands="today done undo redo edit log skip measure psfs outcomes week streak history remind report export import check init"
 	local common="--config --db --date --json --help --version"
 	local valued=" --config --db --date --pain --pain-before --session --note --reason --format --from --to --example "
 	local cmd='' w i nargs=0 all=''
@@ -138,6 +138,7 @@ _hep()
 	log) opts+=" --from --to" ;;
 	skip) opts+=" --reason --pain --note --all" ;;
 	measure) opts+=" --note" ;;
+	outcomes) opts+=" --from --to" ;;
 	remind) opts="--config --db --date --quiet" ;;
 	report) opts+=" --from --to --since-visit --format" ;;
 	export) opts+=" --format" ;;

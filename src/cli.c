@@ -86,6 +86,7 @@ static int cmd_export(const struct cli_opts *o, struct hep_ctx *ctx);
 static int cmd_import(const struct cli_opts *o, struct hep_ctx *ctx);
 static int cmd_measure(const struct cli_opts *o, struct hep_ctx *ctx);
 static int cmd_psfs(const struct cli_opts *o, struct hep_ctx *ctx);
+static int cmd_outcomes(const struct cli_opts *o, struct hep_ctx *ctx);
 static int cmd_check(const struct cli_opts *o);
 static int cmd_init(const struct cli_opts *o);
 
@@ -135,6 +136,10 @@ static const struct cli_command commands[] = {
     {"psfs", cmd_psfs, NULL, JSON, ARG_RATINGS, " N...",
      "rate each PSFS activity, 0 (unable) to 10 (as\n"
      "before the problem), in order"},
+    {"outcomes", cmd_outcomes, NULL, JSON | BIT(OPT_FROM) | BIT(OPT_TO),
+     ARG_NONE, " [--from D] [--to D]",
+     "the measures, the PSFS and pain around sessions,\n"
+     "first to latest (from the program's start to today)"},
     {"week", cmd_week, NULL, JSON, ARG_NONE, "",
      "the week grid, streaks and adherence"},
     {"streak", cmd_streak, NULL, JSON, ARG_NONE, "",
@@ -1436,6 +1441,53 @@ static int cmd_remind(const struct cli_opts *o, struct hep_ctx *ctx)
 
 /* ---- report ------------------------------------------------------------- */
 
+/* Builds the report of from..to (from moved up to program start when the
+ * span reaches back past it, *clipped saying so); false, told, if the data
+ * file could not be read. */
+static bool build_report(struct hep_ctx *ctx, cal_day from, cal_day to,
+                         struct report *r, bool *clipped)
+{
+	/* Nothing is due before program start: a span reaching back past it
+	 * (the default four weeks in the first month, or --from) starts
+	 * there instead, and says so. A span wholly before it stays as asked
+	 * (every day of it reads none). */
+	cal_day start = ctx->hist.start;
+	*clipped = start != CAL_NONE && from < start && start <= to;
+	if (*clipped)
+		from = start;
+	char err[512];
+	if (ctx_cover_snapshots(ctx, from, err, sizeof err) != 0 ||
+	    report_build(ctx, from, to, r, err, sizeof err) != 0) {
+		fail("%s", err);
+		return false;
+	}
+	return true;
+}
+
+static int cmd_outcomes(const struct cli_opts *o, struct hep_ctx *ctx)
+{
+	cal_day to = o->to_day != CAL_NONE ? o->to_day : ctx->today;
+	cal_day from = o->from_day != CAL_NONE       ? o->from_day
+	               : ctx->hist.start != CAL_NONE ? ctx->hist.start
+	                                             : to;
+	if (from > to) {
+		fail("the outcomes would end before they start");
+		return 1;
+	}
+	struct report r;
+	bool clipped;
+	if (!build_report(ctx, from, to, &r, &clipped))
+		return 1;
+	if (!o->json) {
+		char a[CAL_DATE_LEN], b[CAL_DATE_LEN];
+		printf("%s: outcomes from %s to %s\n", ctx->rx->program.title,
+		       cal_format(r.from, a), cal_format(r.to, b));
+	}
+	report_write_outcomes(stdout, &r, o->json);
+	report_free(&r);
+	return 0;
+}
+
 static int cmd_report(const struct cli_opts *o, struct hep_ctx *ctx)
 {
 	enum report_format fmt = REPORT_TEXT;
@@ -1463,21 +1515,10 @@ static int cmd_report(const struct cli_opts *o, struct hep_ctx *ctx)
 		fail("the report would end before it starts");
 		return 1;
 	}
-	/* Nothing is due before program start: a span reaching back past it
-	 * (the default four weeks in the first month, or --from) starts
-	 * there instead, and says so. A span wholly before it stays as asked
-	 * (every day of it reads none). */
-	cal_day start = ctx->hist.start;
-	bool clipped = start != CAL_NONE && from < start && start <= to;
-	if (clipped)
-		from = start;
 	struct report r;
-	char err[512];
-	if (ctx_cover_snapshots(ctx, from, err, sizeof err) != 0 ||
-	    report_build(ctx, from, to, &r, err, sizeof err) != 0) {
-		fail("%s", err);
+	bool clipped;
+	if (!build_report(ctx, from, to, &r, &clipped))
 		return 1;
-	}
 	r.since_visit = o->since_visit;
 	r.from_start = clipped;
 	report_write(stdout, &r, fmt);

@@ -56,3 +56,185 @@ double psfs_score(const struct psfs_checkin *c)
 		sum += c->rating[i];
 	return c->n ? (double)sum / (double)c->n : 0;
 }
+
+/* ---- outcomes over a span ------------------------------------------------ */
+
+void outcomes_init(struct outcomes *o, const struct rx_program *p,
+                   const cal_day *weeks, size_t n_weeks)
+{
+	memset(o, 0, sizeof *o);
+	o->n_measures = p->n_measures;
+	o->measures =
+	    xcalloc(p->n_measures ? p->n_measures : 1, sizeof *o->measures);
+	for (size_t i = 0; i < p->n_measures; i++)
+		o->measures[i].m = &p->measures[i];
+	o->has_psfs = p->n_psfs > 0;
+	o->n_weeks = n_weeks;
+	o->weeks = xcalloc(n_weeks ? n_weeks : 1, sizeof *o->weeks);
+	for (size_t w = 0; w < n_weeks; w++)
+		o->weeks[w].start = weeks[w];
+	o->first_week = o->latest_week = -1;
+}
+
+static void add_measure(struct outcomes *o, const struct diary_entry *e)
+{
+	struct outcome_measure *x = NULL;
+	for (size_t i = 0; !x && i < o->n_measures; i++)
+		if (strcmp(o->measures[i].m->id, e->exercise) == 0)
+			x = &o->measures[i];
+	if (!x)
+		return;
+	for (size_t i = x->n_days; i-- > 0;)
+		if (x->days[i].day == e->day) {
+			x->days[i].value = e->value; /* a correction */
+			return;
+		}
+	x->days = xrealloc(x->days, (x->n_days + 1) * sizeof *x->days);
+	x->days[x->n_days++] = (struct outcome_point){e->day, e->value};
+}
+
+static void add_checkin(struct outcomes *o, const struct diary_entry *e)
+{
+	struct psfs_checkin c;
+	if (!e->items || !psfs_items_parse(e->items, &c))
+		return;
+	struct outcome_psfs *p = &o->psfs;
+	for (size_t i = p->n; i-- > 0;)
+		if (p->checkins[i].day == e->day) {
+			psfs_checkin_free(&p->checkins[i].c);
+			p->checkins[i].c = c;
+			return;
+		}
+	p->checkins = xrealloc(p->checkins, (p->n + 1) * sizeof *p->checkins);
+	p->checkins[p->n++] = (struct outcome_checkin){e->day, c};
+}
+
+void outcomes_add_entry(struct outcomes *o, const struct diary_entry *e)
+{
+	if (e->kind == ENTRY_MEASURE)
+		add_measure(o, e);
+	else if (e->kind == ENTRY_PSFS)
+		add_checkin(o, e);
+}
+
+void outcomes_add_session(struct outcomes *o, cal_day week, int pain,
+                          int pain_before)
+{
+	if (pain < 0 && pain_before < 0)
+		return;
+	size_t lo = 0, hi = o->n_weeks;
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		if (o->weeks[mid].start < week)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (lo == o->n_weeks || o->weeks[lo].start != week)
+		return;
+	struct outcome_week *w = &o->weeks[lo];
+	w->sessions++;
+	if (pain >= 0) {
+		w->after += pain; /* sums until outcomes_finish */
+		w->n_after++;
+	}
+	if (pain_before >= 0) {
+		w->before += pain_before;
+		w->n_before++;
+	}
+	if (pain >= 0 && pain_before >= 0) {
+		w->change += pain - pain_before;
+		w->n_both++;
+	}
+}
+
+static int by_point_day(const void *a, const void *b)
+{
+	const struct outcome_point *x = a, *y = b;
+	return (x->day > y->day) - (x->day < y->day);
+}
+
+static int by_checkin_day(const void *a, const void *b)
+{
+	const struct outcome_checkin *x = a, *y = b;
+	return (x->day > y->day) - (x->day < y->day);
+}
+
+static bool same_activities(const struct psfs_checkin *a,
+                            const struct psfs_checkin *b)
+{
+	if (a->n != b->n)
+		return false;
+	for (size_t i = 0; i < a->n; i++)
+		if (strcmp(a->activity[i], b->activity[i]) != 0)
+			return false;
+	return true;
+}
+
+void outcomes_finish(struct outcomes *o)
+{
+	for (size_t i = 0; i < o->n_measures; i++) {
+		struct outcome_measure *x = &o->measures[i];
+		qsort(x->days, x->n_days, sizeof *x->days, by_point_day);
+		int32_t goal = x->m->goal;
+		if (x->n_days && goal != RX_NO_VALUE) {
+			double v = outcome_latest(x)->value;
+			x->goal_met =
+			    x->m->lower_better ? v <= goal : v >= goal;
+		}
+	}
+	struct outcome_psfs *p = &o->psfs;
+	qsort(p->checkins, p->n, sizeof *p->checkins, by_checkin_day);
+	if (p->n) {
+		const struct psfs_checkin *latest = &p->checkins[p->n - 1].c;
+		p->first = p->n - 1;
+		for (size_t i = 0; i < p->n; i++)
+			if (same_activities(&p->checkins[i].c, latest)) {
+				p->first = i;
+				break;
+			}
+		/* Scores are means of whole ratings: 2 points is 2 points. */
+		p->meaningful =
+		    psfs_score(latest) - psfs_score(&p->checkins[p->first].c) >=
+		    2 - 1e-9;
+	}
+	for (size_t w = 0; w < o->n_weeks; w++) {
+		struct outcome_week *x = &o->weeks[w];
+		if (x->n_after) {
+			x->after /= x->n_after;
+			if (o->first_week < 0)
+				o->first_week = (int)w;
+			o->latest_week = (int)w;
+		}
+		if (x->n_before)
+			x->before /= x->n_before;
+		if (x->n_both)
+			x->change /= x->n_both;
+	}
+	o->pain_meaningful =
+	    o->first_week >= 0 && o->latest_week > o->first_week &&
+	    o->weeks[o->first_week].after - o->weeks[o->latest_week].after >=
+	        2 - 1e-9;
+}
+
+void outcomes_free(struct outcomes *o)
+{
+	for (size_t i = 0; i < o->n_measures; i++)
+		free(o->measures[i].days);
+	free(o->measures);
+	for (size_t i = 0; i < o->psfs.n; i++)
+		psfs_checkin_free(&o->psfs.checkins[i].c);
+	free(o->psfs.checkins);
+	free(o->weeks);
+	memset(o, 0, sizeof *o);
+}
+
+const struct outcome_point *outcome_first(const struct outcome_measure *x)
+{
+	return &x->days[0];
+}
+
+const struct outcome_point *outcome_latest(const struct outcome_measure *x)
+{
+	return &x->days[x->n_days - 1];
+}

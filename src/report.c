@@ -102,6 +102,11 @@ static int gather_entry(void *arg, const struct state_row *e)
 		if (k < r->n_ex)
 			r->ex[k].skips[e->skip]++;
 	}
+	if (e->skip == SKIP_NONE)
+		outcomes_add_session(
+		    &r->outcomes,
+		    cal_week_start(e->day, r->ctx->hist.week_starts), e->pain,
+		    e->pain_before);
 	/* A pain on a skip is told among the remarks, not averaged with the
 	 * pain after sessions. */
 	if (e->pain >= 0 && e->skip == SKIP_NONE) {
@@ -307,6 +312,12 @@ static int table_year(void *arg, const struct history *year, cal_day first,
 	return 0;
 }
 
+static int add_outcome(void *arg, const struct diary_entry *e)
+{
+	outcomes_add_entry(arg, e);
+	return 0;
+}
+
 int report_build(const struct hep_ctx *ctx, cal_day from, cal_day to,
                  struct report *r, char *err, size_t errlen)
 {
@@ -379,6 +390,7 @@ int report_build(const struct hep_ctx *ctx, cal_day from, cal_day to,
 		return -1;
 	}
 
+	outcomes_init(&r->outcomes, &ctx->rx->program, r->weeks, r->n_weeks);
 	struct gather g;
 	memset(&g, 0, sizeof g);
 	g.r = r;
@@ -395,6 +407,10 @@ int report_build(const struct hep_ctx *ctx, cal_day from, cal_day to,
 	free(g.sum);
 	free(g.count);
 	free(g.ex);
+	if (rc == 0)
+		rc = store_each_outcome(ctx->store, from, to, add_outcome,
+		                        &r->outcomes);
+	outcomes_finish(&r->outcomes);
 	if (rc != 0) {
 		strfmt(err, errlen, "%s", store_error(ctx->store));
 		report_free(r);
@@ -411,6 +427,7 @@ void report_free(struct report *r)
 		free(r->ex[k].doses);
 	}
 	free(r->events);
+	outcomes_free(&r->outcomes);
 	free(r->ex);
 	for (size_t i = 0; i < r->n_notes; i++) {
 		free(r->notes[i].text);

@@ -190,6 +190,9 @@ static void span_words(char *buf, size_t size, const struct report *r)
 
 static void md_cell(FILE *f, const char *s);
 static void html_text(FILE *f, const char *s);
+struct extras_style;
+static void write_outcome_lines(FILE *f, const struct report *r,
+                                const struct extras_style *st);
 
 /*
  * The lines a report adds for steps, as-needed exercises and pain limits:
@@ -267,11 +270,15 @@ static void write_extras(FILE *f, const struct report *r,
 		}
 		fputs(st->list_close, f);
 	}
+	write_outcome_lines(f, r, st);
 }
 
+/* An item of the text report: indented, wrapped at 80 columns. */
 static void text_out(FILE *f, const char *s)
 {
-	put_text(f, s);
+	char *line = xasprintf("  %s", s);
+	put_wrapped(f, line, 4);
+	free(line);
 }
 
 static void md_out(FILE *f, const char *s)
@@ -284,8 +291,323 @@ static void html_out(FILE *f, const char *s)
 	html_text(f, s);
 }
 
+/* ---- outcomes (SPEC section 8.1) ---------------------------------------- */
+
+/* A measure's value (whole tenths) with its unit: "92.5 °". */
+static char *measure_value(const struct rx_measure *m, double tenths, char *buf,
+                           size_t size)
+{
+	char n[24];
+	strfmt(buf, size, "%s%s%s",
+	       rx_tenths_text((int32_t)tenths, n, sizeof n),
+	       m->unit[0] ? " " : "", m->unit);
+	return buf;
+}
+
+/* A change in tenths with its sign: "+17.5", "-3", "0". */
+static char *signed_tenths(double tenths, char *buf, size_t size)
+{
+	char n[24];
+	strfmt(buf, size, "%s%s", tenths > 0 ? "+" : "",
+	       rx_tenths_text((int32_t)tenths, n, sizeof n));
+	return buf;
+}
+
+/* The mean change during a session over the span (after - before, the
+ * sessions with both), from the weeks' means; false with none. */
+static bool session_change(const struct outcomes *o, double *mean, int *n)
+{
+	double sum = 0;
+	*n = 0;
+	for (size_t w = 0; w < o->n_weeks; w++) {
+		sum += o->weeks[w].change * o->weeks[w].n_both;
+		*n += o->weeks[w].n_both;
+	}
+	*mean = *n ? sum / *n : 0;
+	return *n > 0;
+}
+
+/* The Outcomes part as lines, each through out (the heading and items of
+ * st): every measure's first, latest and change, its goal; the PSFS; pain
+ * after sessions week by week. Only what the thresholds say is called
+ * meaningful. */
+static void write_outcome_lines(FILE *f, const struct report *r,
+                                const struct extras_style *st)
+{
+	const struct outcomes *o = &r->outcomes;
+	char line[400], a[48], b[48], c[48], d1[CAL_DATE_LEN], d2[CAL_DATE_LEN];
+	if (o->n_measures == 0 && !o->has_psfs && o->first_week < 0)
+		return;
+#define ITEM(...)                                                              \
+	do {                                                                   \
+		strfmt(line, sizeof line, __VA_ARGS__);                        \
+		fputs(st->item_open, f);                                       \
+		st->out(f, line);                                              \
+		fputs(st->item_close, f);                                      \
+	} while (0)
+	fprintf(f, "%sOutcomes%s%s", st->head_open, st->head_close,
+	        st->list_open);
+	ITEM("Called meaningful: pain down 2 points or more (Farrar et al., "
+	     "2001), the PSFS up 2 points or more (Stratford et al., 1995), "
+	     "a measure's goal reached.");
+	for (size_t i = 0; i < o->n_measures; i++) {
+		const struct outcome_measure *x = &o->measures[i];
+		const struct rx_measure *m = x->m;
+		char goal[96] = "";
+		if (m->goal != RX_NO_VALUE)
+			strfmt(goal, sizeof goal, "; goal %s: %s",
+			       measure_value(m, m->goal, c, sizeof c),
+			       !x->n_days    ? "no value yet"
+			       : x->goal_met ? "met"
+			                     : "not yet met");
+		if (x->n_days == 0)
+			ITEM("%s: no value in these weeks%s", m->name, goal);
+		else if (x->n_days == 1)
+			ITEM("%s: %s on %s, one value%s", m->name,
+			     measure_value(m, outcome_latest(x)->value, a,
+			                   sizeof a),
+			     cal_format(outcome_latest(x)->day, d1), goal);
+		else
+			ITEM("%s: %s on %s to %s on %s, change %s%s%s%s",
+			     m->name,
+			     measure_value(m, outcome_first(x)->value, a,
+			                   sizeof a),
+			     cal_format(outcome_first(x)->day, d1),
+			     measure_value(m, outcome_latest(x)->value, b,
+			                   sizeof b),
+			     cal_format(outcome_latest(x)->day, d2),
+			     signed_tenths(outcome_latest(x)->value -
+			                       outcome_first(x)->value,
+			                   c, sizeof c),
+			     m->unit[0] ? " " : "", m->unit, goal);
+	}
+	const struct outcome_psfs *p = &o->psfs;
+	if (o->has_psfs && p->n == 0)
+		ITEM("PSFS: no check-in in these weeks");
+	else if (o->has_psfs) {
+		const struct outcome_checkin *first = &p->checkins[p->first];
+		const struct outcome_checkin *latest = &p->checkins[p->n - 1];
+		double fs = psfs_score(&first->c), ls = psfs_score(&latest->c);
+		if (first == latest)
+			ITEM("PSFS (mean of %zu activities): %.1f on %s, one "
+			     "check-in",
+			     latest->c.n, ls, cal_format(latest->day, d1));
+		else
+			ITEM(
+			    "PSFS (mean of %zu activities): %.1f on %s to %.1f "
+			    "on %s, change %+.1f%s",
+			    latest->c.n, fs, cal_format(first->day, d1), ls,
+			    cal_format(latest->day, d2), ls - fs,
+			    p->meaningful ? ": meaningful" : "");
+	}
+	if (o->first_week < 0) {
+		ITEM("Pain after sessions: none recorded in these weeks");
+	} else {
+		const struct outcome_week *fw = &o->weeks[o->first_week];
+		const struct outcome_week *lw = &o->weeks[o->latest_week];
+		if (fw == lw)
+			ITEM("Pain after sessions: %.1f in the week of %s",
+			     fw->after, cal_format(fw->start, d1));
+		else {
+			/* As printed: a change under 0.05 reads as none. */
+			double by = lw->after - fw->after;
+			if (by > -0.05 && by < 0.05)
+				strfmt(c, sizeof c, "no change");
+			else
+				strfmt(c, sizeof c, "%s %.1f",
+				       by < 0 ? "down" : "up",
+				       by < 0 ? -by : by);
+			ITEM("Pain after sessions: %.1f in the week of %s to "
+			     "%.1f in the week of %s, %s%s",
+			     fw->after, cal_format(fw->start, d1), lw->after,
+			     cal_format(lw->start, d2), c,
+			     o->pain_meaningful ? ": meaningful" : "");
+		}
+		double mean;
+		int n;
+		if (session_change(o, &mean, &n))
+			ITEM("Pain during a session (after - before): %+.1f on "
+			     "average over %d session%s",
+			     mean, n, n == 1 ? "" : "s");
+		for (size_t w = 0; w < o->n_weeks; w++) {
+			const struct outcome_week *x = &o->weeks[w];
+			if (x->sessions == 0)
+				continue;
+			strfmt(a, sizeof a, "-");
+			strfmt(b, sizeof b, "-");
+			c[0] = '\0';
+			if (x->n_before)
+				strfmt(a, sizeof a, "%.1f", x->before);
+			if (x->n_after)
+				strfmt(b, sizeof b, "%.1f", x->after);
+			if (x->n_both)
+				strfmt(c, sizeof c, ", change %+.1f",
+				       x->change);
+			ITEM("Week of %s: before %s, after %s%s (%d session%s)",
+			     cal_format(x->start, d1), a, b, c, x->sessions,
+			     x->sessions == 1 ? "" : "s");
+		}
+	}
+#undef ITEM
+	fputs(st->list_close, f);
+}
+
+/* The outcomes as JSON (SPEC section 8.1): the object of `hep outcomes
+ * --json` and of a JSON report's "outcomes". */
+static void json_outcomes(FILE *f, const struct report *r)
+{
+	const struct outcomes *o = &r->outcomes;
+	char n[24], d[CAL_DATE_LEN];
+	fputs("{\"measures\": [", f);
+	for (size_t i = 0; i < o->n_measures; i++) {
+		const struct outcome_measure *x = &o->measures[i];
+		const struct rx_measure *m = x->m;
+		fprintf(f, "%s\n  {\"id\": ", i ? "," : "");
+		json_string(f, m->id);
+		fputs(", \"name\": ", f);
+		json_string(f, m->name);
+		fputs(", \"unit\": ", f);
+		json_string(f, m->unit);
+		const struct outcome_point *pt[2] = {
+		    x->n_days ? outcome_first(x) : NULL,
+		    x->n_days ? outcome_latest(x) : NULL};
+		for (int k = 0; k < 2; k++) {
+			fprintf(f, ", \"%s\": ", k ? "latest" : "first");
+			if (pt[k])
+				fprintf(f, "{\"day\": \"%s\", \"value\": %s}",
+				        cal_format(pt[k]->day, d),
+				        rx_tenths_text((int32_t)pt[k]->value, n,
+				                       sizeof n));
+			else
+				fputs("null", f);
+		}
+		fputs(", \"change\": ", f);
+		fputs(x->n_days ? rx_tenths_text(
+		                      (int32_t)(pt[1]->value - pt[0]->value), n,
+		                      sizeof n)
+		                : "null",
+		      f);
+		fputs(", \"goal\": ", f);
+		fputs(m->goal != RX_NO_VALUE
+		          ? rx_tenths_text(m->goal, n, sizeof n)
+		          : "null",
+		      f);
+		fprintf(f, ", \"goal_met\": %s}",
+		        m->goal == RX_NO_VALUE || !x->n_days ? "null"
+		        : x->goal_met                        ? "true"
+		                                             : "false");
+	}
+	fputs("],\n \"psfs\": ", f);
+	const struct outcome_psfs *p = &o->psfs;
+	if (!o->has_psfs) {
+		fputs("null", f);
+	} else {
+		const struct rx_program *prog = &r->ctx->rx->program;
+		const struct psfs_checkin *names =
+		    p->n ? &p->checkins[p->n - 1].c : NULL;
+		fputs("{\"activities\": [", f);
+		size_t na = names ? names->n : prog->n_psfs;
+		for (size_t i = 0; i < na; i++) {
+			fputs(i ? ", " : "", f);
+			json_string(f,
+			            names ? names->activity[i] : prog->psfs[i]);
+		}
+		fputs("]", f);
+		for (int k = 0; k < 2; k++) {
+			fprintf(f, ", \"%s\": ", k ? "latest" : "first");
+			const struct outcome_checkin *c =
+			    !p->n ? NULL
+			    : k   ? &p->checkins[p->n - 1]
+			          : &p->checkins[p->first];
+			if (c)
+				fprintf(f, "{\"day\": \"%s\", \"score\": %.1f}",
+				        cal_format(c->day, d),
+				        psfs_score(&c->c));
+			else
+				fputs("null", f);
+		}
+		if (p->n)
+			fprintf(f, ", \"change\": %.1f",
+			        psfs_score(&p->checkins[p->n - 1].c) -
+			            psfs_score(&p->checkins[p->first].c));
+		else
+			fputs(", \"change\": null", f);
+		fprintf(f, ", \"meaningful\": %s}",
+		        p->meaningful ? "true" : "false");
+	}
+	fputs(",\n \"pain\": {\"weeks\": [", f);
+	bool any = false;
+	for (size_t w = 0; w < o->n_weeks; w++) {
+		const struct outcome_week *x = &o->weeks[w];
+		if (x->sessions == 0)
+			continue;
+		fprintf(f, "%s\n  {\"start\": \"%s\"", any ? "," : "",
+		        cal_format(x->start, d));
+		any = true;
+		const double v[3] = {x->before, x->after, x->change};
+		const int c[3] = {x->n_before, x->n_after, x->n_both};
+		static const char *const key[3] = {"before", "after", "change"};
+		for (int k = 0; k < 3; k++)
+			if (c[k])
+				fprintf(f, ", \"%s\": %.1f", key[k], v[k]);
+			else
+				fprintf(f, ", \"%s\": null", key[k]);
+		fprintf(f, ", \"sessions\": %d}", x->sessions);
+	}
+	fputs("], \"first_week\": ", f);
+	if (o->first_week >= 0)
+		fprintf(f, "\"%s\"",
+		        cal_format(o->weeks[o->first_week].start, d));
+	else
+		fputs("null", f);
+	fputs(", \"latest_week\": ", f);
+	if (o->latest_week >= 0)
+		fprintf(f, "\"%s\"",
+		        cal_format(o->weeks[o->latest_week].start, d));
+	else
+		fputs("null", f);
+	fprintf(f, ", \"meaningful\": %s},\n \"pain_events\": [",
+	        o->pain_meaningful ? "true" : "false");
+	for (size_t i = 0; i < r->n_events; i++) {
+		const struct report_event *e = &r->events[i];
+		fprintf(f,
+		        "%s\n  {\"day\": \"%s\", \"exercise\": ", i ? "," : "",
+		        cal_format(e->day, d));
+		json_string(f, e->exercise);
+		fprintf(f, ", \"pain\": %d, \"when\": \"%s\", \"limit\": %d}",
+		        e->pain, e->when, e->limit);
+	}
+	fputs("]}", f);
+}
+
+void report_write_outcomes(FILE *f, const struct report *r, bool json)
+{
+	if (json) {
+		json_outcomes(f, r);
+		fputc('\n', f);
+		return;
+	}
+	static const struct extras_style st = {"", "\n", "",      "",
+	                                       "", "\n", text_out};
+	write_outcome_lines(f, r, &st);
+	if (r->n_events) {
+		char d[CAL_DATE_LEN], line[200];
+		fputs("\nPain above the limit\n", f);
+		for (size_t i = 0; i < r->n_events; i++) {
+			const struct report_event *e = &r->events[i];
+			strfmt(line, sizeof line,
+			       "  %s %s: pain %d %s (limit %d)",
+			       cal_format(e->day, d),
+			       exercise_name(r, e->exercise), e->pain, e->when,
+			       e->limit);
+			put_wrapped(f, line, 4);
+			fputc('\n', f);
+		}
+	}
+}
+
 static const struct extras_style text_style = {"\n", "\n", "",      "",
-                                               "  ", "\n", text_out};
+                                               "",   "\n", text_out};
 static const struct extras_style md_style = {"\n## ", "\n\n", "",    "",
                                              "- ",    "\n",   md_out};
 static const struct extras_style html_style = {
@@ -512,6 +834,58 @@ static void csv_cell(FILE *f, const char *s)
 		fputc('"', f);
 }
 
+/* The outcomes week by week, after a blank line, as a table of their own:
+ * each measure's latest value of the week, the PSFS score, and the mean
+ * pain before and after sessions. Nothing when there is none. */
+static void csv_outcomes(FILE *f, const struct report *r)
+{
+	const struct outcomes *o = &r->outcomes;
+	bool head = false;
+	for (size_t w = 0; w < r->n_weeks; w++) {
+		char d[CAL_DATE_LEN], n[24];
+		cal_day from = r->weeks[w], to = from + 6;
+		cal_format(from, d);
+#define ROW(what, ...)                                                         \
+	do {                                                                   \
+		if (!head)                                                     \
+			fputs("\nweek,outcome,value\n", f);                    \
+		head = true;                                                   \
+		fprintf(f, "%s,", d);                                          \
+		csv_cell(f, what);                                             \
+		fprintf(f, "," __VA_ARGS__);                                   \
+		fputc('\n', f);                                                \
+	} while (0)
+		for (size_t i = 0; i < o->n_measures; i++) {
+			const struct outcome_measure *x = &o->measures[i];
+			const struct outcome_point *v = NULL;
+			for (size_t k = 0; k < x->n_days; k++)
+				if (x->days[k].day >= from &&
+				    x->days[k].day <= to)
+					v = &x->days[k];
+			if (v)
+				ROW(x->m->id, "%s",
+				    rx_tenths_text((int32_t)v->value, n,
+				                   sizeof n));
+		}
+		const struct outcome_checkin *c = NULL;
+		for (size_t k = 0; k < o->psfs.n; k++)
+			if (o->psfs.checkins[k].day >= from &&
+			    o->psfs.checkins[k].day <= to)
+				c = &o->psfs.checkins[k];
+		if (c)
+			ROW("psfs", "%.1f", psfs_score(&c->c));
+		const struct outcome_week *x = NULL;
+		for (size_t k = 0; k < o->n_weeks; k++)
+			if (o->weeks[k].start == from)
+				x = &o->weeks[k];
+		if (x && x->n_before)
+			ROW("pain_before", "%.1f", x->before);
+		if (x && x->n_after)
+			ROW("pain_after", "%.1f", x->after);
+#undef ROW
+	}
+}
+
 static void write_csv(FILE *f, const struct report *r)
 {
 	fputs("week,exercise,name,due,done,adherence\n", f);
@@ -531,6 +905,7 @@ static void write_csv(FILE *f, const struct report *r)
 			        x->week_done[w], a);
 		}
 	}
+	csv_outcomes(f, r);
 }
 
 /* ---- JSON
@@ -690,7 +1065,9 @@ static void write_json(FILE *f, const struct report *r)
 		fprintf(f, ", \"pain\": %d, \"when\": \"%s\", \"limit\": %d}",
 		        e->pain, e->when, e->limit);
 	}
-	fputs("]}\n", f);
+	fputs("],\n \"outcomes\": ", f);
+	json_outcomes(f, r);
+	fputs("}\n", f);
 }
 
 /* ---- HTML

@@ -8,6 +8,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "hep/calendar.h"
+#include "hep/diary.h"
 #include "hep/prescription.h"
 
 /* One PSFS check-in: each activity (as the prescription named it that
@@ -34,5 +36,79 @@ void psfs_checkin_free(struct psfs_checkin *c);
 
 /* The PSFS score of a check-in: the mean of its ratings. */
 double psfs_score(const struct psfs_checkin *c);
+
+/* ---- outcomes over a span (SPEC section 8.1) ---- */
+
+/* A value on a day: a measure's (whole tenths) or a PSFS score. */
+struct outcome_point {
+	cal_day day;
+	double value;
+};
+
+/* One measure of the prescription over the span. */
+struct outcome_measure {
+	const struct rx_measure *m; /* the prescription's */
+	struct outcome_point *days; /* a value a day (the day's latest),
+	                               by day */
+	size_t n_days;
+	bool goal_met; /* the latest against the goal, by
+	                  better; false without either */
+};
+
+/* The PSFS over the span: its check-ins (a day's latest), by day. */
+struct outcome_checkin {
+	cal_day day;
+	struct psfs_checkin c;
+};
+
+struct outcome_psfs {
+	struct outcome_checkin *checkins;
+	size_t n;
+	size_t first;    /* the earliest with the latest one's activities */
+	bool meaningful; /* latest - first >= 2 (Stratford et al., 1995) */
+};
+
+/* Pain around the sessions of one week. */
+struct outcome_week {
+	cal_day start;
+	double before, after, change; /* means; valid when n_* > 0 */
+	int n_before, n_after, n_both;
+	int sessions; /* sessions with a pain before or after */
+};
+
+struct outcomes {
+	struct outcome_measure *measures; /* the prescription's, in order */
+	size_t n_measures;
+	struct outcome_psfs psfs;   /* n == 0: none */
+	bool has_psfs;              /* the prescription lists activities */
+	struct outcome_week *weeks; /* weeks of the span, by start */
+	size_t n_weeks;
+	int first_week, latest_week; /* weeks with a pain after, or -1 */
+	bool pain_meaningful;        /* latest after <= first after - 2
+	                                (Farrar et al., 2001) */
+};
+
+/* Starts the outcomes of prescription p over the weeks starting at
+ * weeks[0..n_weeks) (all of the span's, in order). */
+void outcomes_init(struct outcomes *o, const struct rx_program *p,
+                   const cal_day *weeks, size_t n_weeks);
+
+/* Adds an outcome entry (in seq order: a later one on a day replaces an
+ * earlier); entries of measures the prescription no longer has, and
+ * unreadable check-ins, are passed over. */
+void outcomes_add_entry(struct outcomes *o, const struct diary_entry *e);
+
+/* Adds a standing session of the week starting at week (a week of the
+ * span) with its pains (-1: none). */
+void outcomes_add_session(struct outcomes *o, cal_day week, int pain,
+                          int pain_before);
+
+/* Works out first, latest, change and what is meaningful. */
+void outcomes_finish(struct outcomes *o);
+void outcomes_free(struct outcomes *o);
+
+/* The first and latest values of a measure (n_days > 0). */
+const struct outcome_point *outcome_first(const struct outcome_measure *x);
+const struct outcome_point *outcome_latest(const struct outcome_measure *x);
 
 #endif

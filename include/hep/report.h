@@ -12,6 +12,7 @@
 #include <stdio.h>
 
 #include "hep/context.h"
+#include "hep/outcomes.h"
 
 enum report_format {
 	REPORT_TEXT,
@@ -103,6 +104,7 @@ struct report {
 	size_t n_days;
 	struct report_event *events; /* pains above the limit, by day */
 	size_t n_events;
+	struct outcomes outcomes; /* measures, PSFS, pain around sessions */
 };
 
 /*
@@ -115,5 +117,9 @@ void report_free(struct report *r);
 
 /* Writes r to f in a format. */
 void report_write(FILE *f, const struct report *r, enum report_format fmt);
+
+/* Writes the Outcomes part of r alone (`hep outcomes`): in JSON, the
+ * object a JSON report holds under "outcomes"; else as text. */
+void report_write_outcomes(FILE *f, const struct report *r, bool json);
 
 #endif

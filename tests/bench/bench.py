@@ -21,6 +21,12 @@ ENV = dict(os.environ, HEP_NOW="2026-11-25T21:00", TZ="UTC", LC_ALL="C.UTF-8")
 REPEAT = 3 if QUICK else 7
 
 
+def start_of(days):
+    """The first day of a history of days days (gen.py's)."""
+    import datetime
+    return (datetime.date(2026, 11, 25) - datetime.timedelta(days=days - 1)).isoformat()
+
+
 def run(cmd, env=ENV):
     """Wall seconds of one run."""
     t = time.perf_counter()
@@ -131,6 +137,19 @@ for kind in ("typical", "stress"):
         db = base + ".db"
         common = ["--config", base + ".cfg", "--db", db]
         t_import = run([HEP, "import", base + ".json"] + common)
+        # Ten years of weekly outcomes: each Monday a knee bend, a chair
+        # stand count and a PSFS check-in, entries of the diary as hep
+        # measure and hep psfs write them.
+        subprocess.run(["sqlite3", db, f"""
+            WITH RECURSIVE w(d) AS (SELECT date('{start_of(days)}', 'weekday 1')
+              UNION ALL SELECT date(d, '+7 days') FROM w WHERE d < '2026-11-18')
+            INSERT INTO entry(kind, exercise, day, made_at, value, items)
+            SELECT kind, ex, d, d || 'T07:30:00Z', v, it FROM w, (
+              SELECT 'measure' AS kind, 'knee-bend' AS ex, 900 AS v, NULL AS it
+              UNION ALL SELECT 'measure', 'chair-stand', 110, NULL
+              UNION ALL SELECT 'psfs', '', NULL,
+                '4 Climbing stairs' || char(10) || '3 Kneeling' || char(10) ||
+                '6 Walking 1 km');"""], check=True)
         rss_import = peak_rss([HEP, "import", base + ".json", "--config", base + ".cfg",
                                "--db", base + "-rss.db"])
         subprocess.run([HEP, "export"] + common, env=ENV, stdout=open(base + ".csv", "w"))

@@ -114,7 +114,16 @@ json.dump({"sessions": sessions, "prescriptions": versions}, open(out_json, "w")
 
 last = versions[-1]["exercises"]
 with open(out_cfg, "w") as f:
-    f.write('version = 1;\nprogram: { title = "Benchmark"; start = "%s"; };\nexercises = (\n' % start)
+    # Two weekly measures and the PSFS (SPEC section 8): bench.py records
+    # them every week of the history.
+    f.write('version = 1;\nprogram: { title = "Benchmark"; start = "%s";\n'
+            '  measures = (\n'
+            '    { id = "knee-bend"; name = "Knee bend"; unit = "deg"; min = 0; max = 160;\n'
+            '      every = "week"; goal = 120; },\n'
+            '    { id = "chair-stand"; name = "Chair stand"; unit = "stands"; min = 0;\n'
+            '      max = 60; every = "week"; } );\n'
+            '  psfs = ["Climbing stairs", "Kneeling", "Walking 1 km"];\n};\n'
+            'exercises = (\n' % start)
     for j, e in enumerate(last):
         f.write('  { id = "%s"; name = "%s"; sets = %d; reps = %d;%s per_day = %d;' %
                 (e["id"], e["name"], e["sets"], e["reps"],

@@ -108,4 +108,211 @@ expect import_session_value 1 --err "$T/bad.json:2: value must be null (only a m
 [[ ! -e $T/c.db ]] || [[ $(sqlite3 "$T/c.db" 'SELECT count(*) FROM entry') == 0 ]] &&
 	ok hostile_imports_write_nothing || bad hostile_imports_write_nothing "$(sqlite3 "$T/c.db" 'SELECT * FROM entry')"
 
+# ---- hep outcomes: first, latest, change, what is meaningful ---------------------
+export HEP_DB=$T/o.db
+at() { HEP_NOW=$1 "$hep" "${@:2}" >/dev/null || echo "setup failed: $*"; }
+# Three weeks: the knee bends more, the swelling goes down, the PSFS gains
+# 2.3 points on the activities of the latest check-in (the first one rated
+# another list), pain after sessions falls 2.5 points.
+at 2026-11-02T08:00 measure knee-bend 90
+at 2026-11-02T08:01 measure swelling 3
+at 2026-11-02T08:02 psfs 2 2 2
+at 2026-11-02T09:00 done quad-set --pain-before 6 --pain 5
+at 2026-11-04T09:00 done quad-set --pain 6
+sed -i 's/"Walking 1 km"\]/"Walking 2 km"]/' "$T/rx.cfg"
+at 2026-11-09T08:00 measure knee-bend 100
+at 2026-11-09T08:02 psfs 3 3 4
+at 2026-11-09T09:00 done quad-set --pain-before 5 --pain 4
+at 2026-11-16T08:00 measure knee-bend 121.5
+at 2026-11-16T08:01 measure swelling 1.5
+at 2026-11-16T08:01 measure swelling 0.5 --note "corrected: measured again"
+at 2026-11-16T08:02 psfs 5 5 7
+at 2026-11-16T09:00 done quad-set --pain-before 5 --pain 3
+export HEP_NOW=2026-11-16T20:00
+expect outcomes_text 0 --out "Knee rehab: outcomes from 2026-11-02 to 2026-11-16
+Outcomes
+  Called meaningful: pain down 2 points or more (Farrar et al., 2001), the PSFS
+    up 2 points or more (Stratford et al., 1995), a measure's goal reached.
+  Knee bend: 90 ° on 2026-11-02 to 121.5 ° on 2026-11-16, change +31.5 °; goal
+    120 °: met
+  30-second chair stand: no value in these weeks
+  Swelling: 3 cm on 2026-11-02 to 0.5 cm on 2026-11-16, change -2.5 cm
+  PSFS (mean of 3 activities): 3.3 on 2026-11-09 to 5.7 on 2026-11-16, change
+    +2.3: meaningful
+  Pain after sessions: 5.5 in the week of 2026-11-02 to 3.0 in the week of
+    2026-11-16, down 2.5: meaningful
+  Pain during a session (after - before): -1.3 on average over 3 sessions
+  Week of 2026-11-02: before 6.0, after 5.5, change -1.0 (2 sessions)
+  Week of 2026-11-09: before 5.0, after 4.0, change -1.0 (1 session)
+  Week of 2026-11-16: before 5.0, after 3.0, change -2.0 (1 session)" -- "$hep" outcomes
+"$hep" outcomes --json >"$T/o.json"
+"$hep" report --format json --from 2026-11-02 >"$T/r.json"
+python3 - "$T/o.json" "$T/r.json" <<'PY' && ok outcomes_json || bad outcomes_json "$(cat "$T/o.json")"
+import json, sys
+o = json.load(open(sys.argv[1]))
+r = json.load(open(sys.argv[2]))
+assert r["outcomes"] == o, "report and outcomes differ"
+k, c, s = o["measures"]
+assert k == {"id": "knee-bend", "name": "Knee bend", "unit": "°",
+             "first": {"day": "2026-11-02", "value": 90}, "latest": {"day": "2026-11-16", "value": 121.5},
+             "change": 31.5, "goal": 120, "goal_met": True}, k
+assert c["first"] is None and c["change"] is None and c["goal_met"] is None, c
+assert s["latest"] == {"day": "2026-11-16", "value": 0.5} and s["change"] == -2.5 and s["goal"] is None, s
+p = o["psfs"]
+assert p["activities"][2] == "Walking 2 km" and p["first"] == {"day": "2026-11-09", "score": 3.3}, p
+assert p["latest"] == {"day": "2026-11-16", "score": 5.7} and p["change"] == 2.3 and p["meaningful"], p
+pain = o["pain"]
+assert [w["start"] for w in pain["weeks"]] == ["2026-11-02", "2026-11-09", "2026-11-16"], pain
+assert pain["weeks"][0] == {"start": "2026-11-02", "before": 6.0, "after": 5.5, "change": -1.0, "sessions": 2}
+assert (pain["first_week"], pain["latest_week"], pain["meaningful"]) == ("2026-11-02", "2026-11-16", True)
+assert o["pain_events"] == []
+PY
+# Over the last week alone nothing is called meaningful: one value each.
+expect outcomes_one_week 0 --out "  Knee bend: 121.5 ° on 2026-11-16, one value; goal 120 °: met
+  PSFS (mean of 3 activities): 5.7 on 2026-11-16, one check-in
+  Pain after sessions: 3.0 in the week of 2026-11-16" -- \
+	sh -c "'$hep' outcomes --from 2026-11-16 | grep -E '^  (Knee|PSFS|Pain after)'"
+# Every format of the report has the part.
+for f in text md html; do
+	"$hep" report --format $f --from 2026-11-02 >"$T/r.$f"
+done
+grep -q '^Outcomes$' "$T/r.text" && grep -q '^## Outcomes$' "$T/r.md" &&
+	grep -q '^- Knee bend: 90 ° on 2026-11-02 to 121.5 ° on 2026-11-16, change +31.5 °; goal 120 °: met$' "$T/r.md" &&
+	grep -q '<h2>Outcomes</h2>' "$T/r.html" && grep -q '<li>PSFS (mean of 3 activities): 3.3 on 2026-11-09' "$T/r.html" &&
+	ok report_outcomes_every_format || bad report_outcomes_every_format "$(grep -h -A3 Outcomes "$T"/r.*)"
+"$hep" report --format csv --from 2026-11-02 >"$T/r.csv"
+expect report_csv_outcomes 0 --out "week,outcome,value
+2026-11-02,knee-bend,90
+2026-11-02,swelling,3
+2026-11-02,psfs,2.0
+2026-11-02,pain_before,6.0
+2026-11-02,pain_after,5.5
+2026-11-09,knee-bend,100
+2026-11-09,psfs,3.3
+2026-11-09,pain_before,5.0
+2026-11-09,pain_after,4.0
+2026-11-16,knee-bend,121.5
+2026-11-16,swelling,0.5
+2026-11-16,psfs,5.7
+2026-11-16,pain_before,5.0
+2026-11-16,pain_after,3.0" -- sed -n '/^week,outcome,value$/,$p' "$T/r.csv"
+
+# ---- property: the numbers are a plain recomputation from the entries ----------
+# Random histories of measures (corrections the same day, entries out of day
+# order), PSFS check-ins (the activity list changing) and sessions with
+# pains, restored from a JSON back-up: hep outcomes --json must equal what
+# SPEC 8.1 says, computed here without hep's code.
+cases=${HEP_OUTCOME_CASES:-40}
+export HEP_DB=$T/p.db
+python3 - "$hep" "$T" "$cases" <<'PY' && ok "outcomes_property ($cases histories)" || bad outcomes_property
+import datetime, json, os, random, subprocess, sys
+hep, T, cases = sys.argv[1], sys.argv[2], int(sys.argv[3])
+start = datetime.date(2026, 9, 7)          # a Monday
+today = datetime.date(2026, 11, 25)
+def iso(d): return d.isoformat()
+def week_of(d): return d - datetime.timedelta(days=d.weekday())
+for case in range(cases):
+    rnd = random.Random(case)
+    acts = ["Stairs", "Kneeling", "Walking"][:rnd.randint(1, 3)]
+    measures = [("bend", 0, 1600, 1200 if rnd.random() < 0.7 else None, rnd.random() < 0.3),
+                ("stand", -50, 600, None, False)]
+    cfg = os.path.join(T, f"p{case}.cfg")
+    with open(cfg, "w") as f:
+        f.write('version = 1;\nprogram: { title = "P"; start = "%s"; week_starts = "monday";\n' % iso(start))
+        f.write('  measures = (\n')
+        f.write(',\n'.join('    { id = "%s"; name = "%s"; unit = "u"; min = %s; max = %s; every = "week";%s%s }' % (
+            i, i, lo / 10, hi / 10, " goal = %s;" % (g / 10) if g is not None else "",
+            ' better = "lower";' if low else "") for i, lo, hi, g, low in measures))
+        f.write(' );\n  psfs = [%s];\n};\n' % ", ".join('"%s"' % a for a in acts))
+        f.write('exercises = ( { id = "ex"; name = "Ex"; sets = 1; per_day = 3; } );\n')
+    entries, seq = [], 0
+    def add(kind, day, **kw):
+        global seq
+        seq += 1
+        e = {"seq": seq, "made_at": iso(day) + "T08:00:00Z", "kind": kind, "exercise": None,
+             "day": iso(day), "session": None, "late": False, "pain": None, "pain_before": None,
+             "note": None, "reason": None, "value": None, "replaces": None}
+        e.update(kw)
+        entries.append(e)
+    days = (today - start).days
+    for _ in range(rnd.randint(0, 25)):
+        d = start + datetime.timedelta(days=rnd.randrange(days + 1))
+        i, lo, hi, _, _ = rnd.choice(measures)
+        for _ in range(rnd.choice([1, 1, 1, 2, 3])):      # corrections
+            add("measure", d, exercise=i, value=rnd.randint(lo, hi) / 10)
+    for _ in range(rnd.randint(0, 8)):
+        d = start + datetime.timedelta(days=rnd.randrange(days + 1))
+        names = acts if rnd.random() < 0.7 else acts[:-1] + ["Old"]
+        add("psfs", d, value={"ratings": [rnd.randint(0, 10) for _ in names], "activities": names})
+    n_sess = {}
+    for _ in range(rnd.randint(0, 30)):
+        d = start + datetime.timedelta(days=rnd.randrange(days + 1))
+        if n_sess.get(d, 0) == 3:
+            continue
+        n_sess[d] = n_sess.get(d, 0) + 1
+        p = rnd.choice([None, rnd.randint(0, 10)])
+        b = rnd.choice([None, rnd.randint(0, 10)])
+        add("session", d, exercise="ex", session=n_sess[d], pain=p, pain_before=b)
+    back = os.path.join(T, f"p{case}.json")
+    json.dump({"entries": entries}, open(back, "w"))
+    db = os.path.join(T, f"p{case}.db")
+    env = dict(os.environ, HEP_NOW=iso(today) + "T20:00", HEP_CONFIG=cfg, HEP_DB=db)
+    subprocess.run([hep, "import", back], env=env, check=True, stdout=subprocess.DEVNULL)
+    got = json.loads(subprocess.run([hep, "outcomes", "--json"], env=env, check=True,
+                                    capture_output=True, text=True).stdout)
+    # The reference, from the entries alone.
+    for (i, lo, hi, goal, low), m in zip(measures, got["measures"]):
+        by_day = {}
+        for e in entries:                  # in seq order: the latest wins
+            if e["kind"] == "measure" and e["exercise"] == i:
+                by_day[e["day"]] = round(e["value"] * 10)
+        if not by_day:
+            assert m["first"] is None and m["latest"] is None and m["change"] is None, (case, m)
+            continue
+        f, l = min(by_day), max(by_day)
+        assert m["first"] == {"day": f, "value": by_day[f] / 10 if by_day[f] % 10 else by_day[f] // 10}, (case, m)
+        assert round(m["latest"]["value"] * 10) == by_day[l] and m["latest"]["day"] == l, (case, m)
+        assert round(m["change"] * 10) == by_day[l] - by_day[f], (case, m)
+        met = None if goal is None else (by_day[l] <= goal if low else by_day[l] >= goal)
+        assert m["goal_met"] == met, (case, m, met)
+    checkins = {}
+    for e in entries:
+        if e["kind"] == "psfs":
+            checkins[e["day"]] = e["value"]
+    p = got["psfs"]
+    if not checkins:
+        assert p["first"] is None and p["meaningful"] is False, (case, p)
+    else:
+        ds = sorted(checkins)
+        latest = checkins[ds[-1]]
+        first = next(d for d in ds if checkins[d]["activities"] == latest["activities"])
+        score = lambda c: sum(c["ratings"]) / len(c["ratings"])
+        ch = score(latest) - score(checkins[first])
+        assert p["first"]["day"] == first and p["latest"]["day"] == ds[-1], (case, p)
+        assert abs(p["first"]["score"] - score(checkins[first])) <= 0.05 + 1e-9, (case, p)
+        assert abs(p["change"] - ch) <= 0.05 + 1e-9 and p["meaningful"] == (ch >= 2 - 1e-9), (case, p, ch)
+    weeks = {}
+    for e in entries:
+        if e["kind"] == "session" and (e["pain"] is not None or e["pain_before"] is not None):
+            w = weeks.setdefault(iso(week_of(datetime.date.fromisoformat(e["day"]))), [[], [], [], 0])
+            w[3] += 1
+            if e["pain"] is not None: w[1].append(e["pain"])
+            if e["pain_before"] is not None: w[0].append(e["pain_before"])
+            if e["pain"] is not None and e["pain_before"] is not None: w[2].append(e["pain"] - e["pain_before"])
+    gw = {w["start"]: w for w in got["pain"]["weeks"]}
+    assert sorted(gw) == sorted(weeks), (case, sorted(gw), sorted(weeks))
+    mean = lambda v: None if not v else sum(v) / len(v)
+    for s, (b, a, c, n) in weeks.items():
+        for key, v in (("before", b), ("after", a), ("change", c)):
+            want = mean(v)
+            assert (gw[s][key] is None) == (want is None) and (want is None or abs(gw[s][key] - want) <= 0.05 + 1e-9), (case, s, key, gw[s], want)
+        assert gw[s]["sessions"] == n
+    with_after = sorted(s for s, w in weeks.items() if w[1])
+    fw = with_after[0] if with_after else None
+    lw = with_after[-1] if with_after else None
+    assert (got["pain"]["first_week"], got["pain"]["latest_week"]) == (fw, lw), (case, got["pain"])
+    meaningful = bool(with_after) and fw != lw and mean(weeks[fw][1]) - mean(weeks[lw][1]) >= 2 - 1e-9
+    assert got["pain"]["meaningful"] == meaningful, (case, got["pain"])
+PY
+
 finish

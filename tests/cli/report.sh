@@ -41,7 +41,15 @@ Week of      Done/due  All  On time
 
 Notes
 2026-11-10  Cat-cow: filled in a day late
-2026-11-13  Walk (skipped: travel): away, no time" -- "$hep" report --from 2026-11-02 --to 2026-11-15
+2026-11-13  Walk (skipped: travel): away, no time
+
+Outcomes
+  Called meaningful: pain down 2 points or more (Farrar et al., 2001), the PSFS
+    up 2 points or more (Stratford et al., 1995), a measure's goal reached.
+  Pain after sessions: 4.1 in the week of 2026-11-02 to 4.1 in the week of
+    2026-11-09, no change
+  Week of 2026-11-02: before -, after 4.1 (14 sessions)
+  Week of 2026-11-09: before -, after 4.1 (12 sessions)" -- "$hep" report --from 2026-11-02 --to 2026-11-15
 
 "$hep" report --from 2026-11-02 --to 2026-11-15 --format json >"$T/r.json"
 python3 - "$T/r.json" <<'PY' && ok report_json || bad report_json "$(head -c 800 "$T/r.json")"
@@ -70,7 +78,11 @@ expect report_csv 0 --out 'week,exercise,name,due,done,adherence
 2026-11-02,formula,"'"'"'=SUM(A1:A9)",2,2,1.000
 2026-11-09,formula,"'"'"'=SUM(A1:A9)",2,2,1.000
 2026-11-02,walk,Walk,2,2,1.000
-2026-11-09,walk,Walk,2,2,1.000' -- "$hep" report --from 2026-11-02 --to 2026-11-15 --format csv
+2026-11-09,walk,Walk,2,2,1.000
+
+week,outcome,value
+2026-11-02,pain_after,4.1
+2026-11-09,pain_after,4.1' -- "$hep" report --from 2026-11-02 --to 2026-11-15 --format csv
 ! grep -qE '(^|,)[=+@-]' "$T/r.csv" && ok csv_no_formula_cells || bad csv_no_formula_cells "$(cat "$T/r.csv")"
 
 "$hep" report --from 2026-11-02 --to 2026-11-15 --format md >"$T/r.md"

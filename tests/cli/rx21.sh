@@ -120,7 +120,9 @@ grep -q 'javascript:' "$T/evil.json" || bad evil_link_fixture
 expect import_refuses_bad_link 1 --err-has '"link" must be an https:// address' -- env HEP_DB=$T/c.db "$hep" import "$T/evil.json"
 # The report: doses as they were, as-needed sessions, pain events.
 HEP_NOW=2026-12-16T08:00 "$hep" report --from 2026-11-02 >"$T/r.txt"
-grep -qx "  Heel drop from 2026-11-16: 3 × 15, tempo 3-0-1, right side, +5 kg backpack, 2/day" "$T/r.txt" &&
+# (An item longer than 80 columns goes on under itself, 4 spaces in.)
+sed -z 's/\n    / /g' "$T/r.txt" >"$T/r-joined.txt"
+grep -qx "  Heel drop from 2026-11-16: 3 × 15, tempo 3-0-1, right side, +5 kg backpack, 2/day" "$T/r-joined.txt" &&
 	grep -qx "  Walk from 2026-11-30: 20–30 min, any 5 days/week" "$T/r.txt" && ok report_doses_by_week || bad report_doses_by_week "$(cat "$T/r.txt")"
 grep -qx "  Press-ups: 2 sessions" "$T/r.txt" && ok report_as_needed_sessions || bad report_as_needed_sessions "$(tail -12 "$T/r.txt")"
 grep -qx "  2026-11-03 Neck nods: pain 4 after (limit 3)" "$T/r.txt" &&
