@@ -287,10 +287,19 @@ int store_data_version(struct store *st, int64_t *out)
 /* ---- schema ------------------------------------------------------------ */
 
 /*
+ * What marks a day of an exercise in the tally (noted): a note of a
+ * session, or a skip with a note or a pain (MARK, of the skip k). Schemas
+ * 2 to 5 had no pain on a skip: their migrations use SKIP_MARK_OLD.
+ */
+#define SKIP_MARK     "(k.note IS NOT NULL OR k.pain IS NOT NULL)"
+#define SKIP_MARK_OLD "k.note IS NOT NULL"
+
+/* clang-format off */
+/*
  * The statements that recount the tally row of the (day, exercise) of row
  * R ("NEW" or "OLD" in a trigger) from the sessions and the skip.
  */
-#define RECOUNT(R)                                                             \
+#define RECOUNT_AS(R, MARK)                                                    \
 	"INSERT OR REPLACE INTO tally(day, exercise, done, late, pain, noted," \
 	" reason) SELECT " R ".day, " R ".exercise,"                           \
 	" (SELECT count(*) FROM session s WHERE s.exercise = " R ".exercise"   \
@@ -302,32 +311,47 @@ int store_data_version(struct store *st, int64_t *out)
 	" EXISTS (SELECT 1 FROM session s WHERE s.exercise = " R ".exercise"   \
 	"  AND s.day = " R ".day AND s.note IS NOT NULL) OR EXISTS (SELECT 1"  \
 	"  FROM skip k WHERE k.exercise = " R ".exercise AND k.day = " R       \
-	".day"                                                                 \
-	"  AND k.note IS NOT NULL),"                                           \
+	".day AND " MARK "),"                                                  \
 	" (SELECT reason FROM skip k WHERE k.exercise = " R ".exercise"        \
 	"  AND k.day = " R ".day);"                                            \
 	"DELETE FROM tally WHERE day = " R ".day AND exercise = " R            \
-	".exercise"                                                            \
-	" AND done = 0 AND reason IS NULL;"
+	".exercise AND done = 0 AND reason IS NULL;"
 
 /* Triggers stand aside while an import recounts in bulk (store_bulk_*). */
 #define NOT_BULK " WHEN NOT EXISTS (SELECT 1 FROM meta WHERE key = 'bulk') "
 
 /* The tally rows of the days FROM to TO (SQL expressions), counted from
  * scratch. */
-#define TALLY_SELECT(FROM, TO)                                                 \
+#define TALLY_SELECT_AS(FROM, TO, MARK)                                        \
 	"SELECT day, exercise, sum(done), sum(late), max(pain), max(noted),"   \
 	" max(reason) FROM ("                                                  \
 	" SELECT day, exercise, count(*) AS done, sum(late) AS late,"          \
 	"  max(pain) AS pain, max(note IS NOT NULL) AS noted, NULL AS reason"  \
 	"  FROM session WHERE day BETWEEN " FROM " AND " TO                    \
 	"  GROUP BY day, exercise"                                             \
-	" UNION ALL SELECT day, exercise, 0, 0, NULL, note IS NOT NULL, "      \
-	"reason"                                                               \
-	"  FROM skip WHERE day BETWEEN " FROM " AND " TO                       \
+	" UNION ALL SELECT day, exercise, 0, 0, NULL, " MARK ", reason"        \
+	"  FROM skip k WHERE day BETWEEN " FROM " AND " TO                     \
 	") GROUP BY day, exercise"
-#define TALLY_OF_DAYS(FROM, TO)                                                \
-	"INSERT OR REPLACE INTO tally " TALLY_SELECT(FROM, TO)
+#define TALLY_OF_DAYS_AS(FROM, TO, MARK)                                       \
+	"INSERT OR REPLACE INTO tally " TALLY_SELECT_AS(FROM, TO, MARK)
+#define TALLY_SELECT(FROM, TO)  TALLY_SELECT_AS(FROM, TO, SKIP_MARK)
+#define TALLY_OF_DAYS(FROM, TO) TALLY_OF_DAYS_AS(FROM, TO, SKIP_MARK)
+
+/* The triggers that keep the tally exact, row by row. */
+#define TALLY_TRIGGERS_AS(MARK)                                                \
+	"CREATE TRIGGER session_added AFTER INSERT ON session" NOT_BULK        \
+	"BEGIN " RECOUNT_AS("NEW", MARK) "END;"                                \
+	"CREATE TRIGGER session_removed AFTER DELETE ON session" NOT_BULK      \
+	"BEGIN " RECOUNT_AS("OLD", MARK) "END;"                                \
+	"CREATE TRIGGER session_changed AFTER UPDATE ON session" NOT_BULK      \
+	"BEGIN " RECOUNT_AS("OLD", MARK) RECOUNT_AS("NEW", MARK) "END;"        \
+	"CREATE TRIGGER skip_added AFTER INSERT ON skip" NOT_BULK              \
+	"BEGIN " RECOUNT_AS("NEW", MARK) "END;"                                \
+	"CREATE TRIGGER skip_removed AFTER DELETE ON skip" NOT_BULK            \
+	"BEGIN " RECOUNT_AS("OLD", MARK) "END;"                                \
+	"CREATE TRIGGER skip_changed AFTER UPDATE ON skip" NOT_BULK            \
+	"BEGIN " RECOUNT_AS("OLD", MARK) RECOUNT_AS("NEW", MARK) "END;"
+/* clang-format on */
 
 /* Drops the streak marks of day D and later. */
 #define DROP_MARKS(D) "DELETE FROM streak_mark WHERE day >= " D ";"
@@ -379,19 +403,8 @@ static const char *const migrations[STORE_SCHEMA_VERSION] = {
     " done INTEGER NOT NULL, late INTEGER NOT NULL, pain INTEGER,"
     " noted INTEGER NOT NULL, reason TEXT,"
     " PRIMARY KEY (day, exercise)) WITHOUT ROWID;"
-    TALLY_OF_DAYS("''", "'9999-12-31'") ";"
-    "CREATE TRIGGER session_added AFTER INSERT ON session" NOT_BULK
-    "BEGIN " RECOUNT("NEW") "END;"
-    "CREATE TRIGGER session_removed AFTER DELETE ON session" NOT_BULK
-    "BEGIN " RECOUNT("OLD") "END;"
-    "CREATE TRIGGER session_changed AFTER UPDATE ON session" NOT_BULK
-    "BEGIN " RECOUNT("OLD") RECOUNT("NEW") "END;"
-    "CREATE TRIGGER skip_added AFTER INSERT ON skip" NOT_BULK
-    "BEGIN " RECOUNT("NEW") "END;"
-    "CREATE TRIGGER skip_removed AFTER DELETE ON skip" NOT_BULK
-    "BEGIN " RECOUNT("OLD") "END;"
-    "CREATE TRIGGER skip_changed AFTER UPDATE ON skip" NOT_BULK
-    "BEGIN " RECOUNT("OLD") RECOUNT("NEW") "END;",
+    TALLY_OF_DAYS_AS("''", "'9999-12-31'", SKIP_MARK_OLD) ";"
+    TALLY_TRIGGERS_AS(SKIP_MARK_OLD),
     /* 3: streak marks (struct streak_mark), one row per exercise walk of
      * a mark ('' the days-in-a-row walk), dropped by triggers from the
      * first day a change touches. A snapshot that becomes, or stops being,
@@ -516,7 +529,18 @@ static const char *const migrations[STORE_SCHEMA_VERSION] = {
     "ALTER TABLE entry ADD COLUMN value INTEGER;"
     "ALTER TABLE entry ADD COLUMN items TEXT;"
     "CREATE INDEX entry_outcomes ON entry(kind, day, seq)"
-    " WHERE kind IN ('measure', 'psfs');",
+    " WHERE kind IN ('measure', 'psfs');"
+    /* A day's mark (tally.noted) counts a skip's pain as it does a
+     * session's: the triggers are made anew with it and every tally
+     * recounted. No count changes. */
+    "DROP TRIGGER IF EXISTS session_added;"
+    "DROP TRIGGER IF EXISTS session_removed;"
+    "DROP TRIGGER IF EXISTS session_changed;"
+    "DROP TRIGGER IF EXISTS skip_added;"
+    "DROP TRIGGER IF EXISTS skip_removed;"
+    "DROP TRIGGER IF EXISTS skip_changed;"
+    TALLY_TRIGGERS_AS(SKIP_MARK)
+    TALLY_OF_DAYS("''", "'9999-12-31'") ";",
 };
 /* clang-format on */
 
@@ -1893,17 +1917,16 @@ int store_verify(struct store *st)
 	if (rc != SQLITE_DONE)
 		return fail_db(st, rc);
 	int64_t differ;
-	if (query_int(
-	        st,
+	/* clang-format off */
+	if (query_int(st,
 	        "SELECT count(*) FROM (SELECT * FROM (SELECT * FROM tally"
-	        " EXCEPT " TALLY_SELECT(
-	            "''",
-	            "'9999-12-31'") ")"
-	                            " UNION ALL SELECT * FROM (" TALLY_SELECT(
-	                                "''", "'9999-12-31'") " EXCEPT SELECT "
-	                                                      "* FROM tally))",
+	        " EXCEPT " TALLY_SELECT("''", "'9999-12-31'") ")"
+	        " UNION ALL SELECT * FROM ("
+	        TALLY_SELECT("''", "'9999-12-31'")
+	        " EXCEPT SELECT * FROM tally))",
 	        &differ) != 0)
 		return -1;
+	/* clang-format on */
 	if (differ != 0)
 		return fail(st, "%lld tally rows differ from a recount",
 		            (long long)differ);

@@ -36,7 +36,8 @@ struct tally {
 	int16_t done;          /* sessions recorded (small: ten years are */
 	int16_t late;          /* of which logged after the day was over */
 	int8_t pain;           /* the highest pain scored that day, or -1 */
-	bool noted;            /* a note was written that day */
+	bool noted;            /* a note was written that day, or a pain
+	                          given with a skip */
 	enum skip_reason skip; /* held in memory at once) */
 };
 

@@ -339,6 +339,11 @@ for t in $tables; do rows v5 "$t" >"$T/v5.$t.before"; done
 same_json v5_today_json today.json today --json
 migrated v5_migrated
 integrity v5_integrity
+# A skip's pain marks its day on the Week screen now, as a session's does:
+# the migration recounted every tally's mark and nothing else.
+[[ $(sqlite3 "$HEP_DB" "SELECT count(*) FROM skip k JOIN tally t USING (day, exercise) WHERE k.pain IS NOT NULL AND NOT t.noted") == 0 &&
+	$(sqlite3 "$HEP_DB" "SELECT count(*) FROM skip WHERE pain IS NOT NULL") -gt 0 ]] &&
+	ok v5_skip_pain_marks_the_day || bad v5_skip_pain_marks_the_day "$(sqlite3 "$HEP_DB" "SELECT * FROM skip WHERE pain IS NOT NULL")"
 # The diary, what it leaves standing and the prescriptions' snapshots (the
 # 2.1 keys, every step) are carried over as they were.
 [[ $(sqlite3 "$HEP_DB" 'SELECT count(*) FROM entry') == "$entries" ]] &&

@@ -1730,6 +1730,7 @@ tr_cli() { timeout 10 env -i "PATH=$PATH" "HOME=$WORK/home" TZ=UTC LC_ALL=C.UTF-
 	"HEP_NOW=$NOW" "$HEP" --config "$WORK/trial.cfg" --db "$WORK/trial.db" "$@"; }
 tr_cli done quad >/dev/null
 tr_cli skip calf --reason rest >/dev/null
+tr_cli skip quad --reason pain --pain 6 --date 2026-11-16 >/dev/null
 for w in 100 80 60; do
 	RX_FILE=$WORK/trial.cfg start $w 20 "$WORK/trial.db"
 	next_frame ${w}x20 8 || bad "no first frame at $w"
@@ -1785,6 +1786,11 @@ key w w
 key m m
 see 'The month needs a window of' "the Month too small said"
 key m m
+# A skip's pain marks its day, as the legend's "* pain/note" says.
+resize 80 24 || bad "no frame at 80x24"
+key w w
+see 'Quad sets +⊘\* +○ +●' "the * of a skip with a pain (Mon 16)"
+key w w
 # Rows of the Week that do not fit are counted.
 resize 40 14 || bad "no frame at 40x14"
 key w w
