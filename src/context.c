@@ -505,3 +505,24 @@ bool ctx_missed_pointer(struct hep_ctx *ctx, bool ascii, char *buf, size_t size)
 	}
 	return false;
 }
+
+static int checkin_entry(void *arg, const struct diary_entry *e)
+{
+	checkin_add_entry(arg, e);
+	return 0;
+}
+
+int ctx_checkin(struct hep_ctx *ctx, struct checkin *out, char *err,
+                size_t errlen)
+{
+	checkin_init(out, &ctx->rx->program, ctx->hist.week_starts,
+	             ctx->hist.start, ctx->today);
+	if (out->n && store_each_outcome(ctx->store, CAL_FIRST, ctx->today,
+	                                 checkin_entry, out) != 0) {
+		strfmt(err, errlen, "%s", store_error(ctx->store));
+		checkin_free(out);
+		return -1;
+	}
+	checkin_finish(out);
+	return 0;
+}

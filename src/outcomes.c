@@ -238,3 +238,90 @@ const struct outcome_point *outcome_latest(const struct outcome_measure *x)
 {
 	return &x->days[x->n_days - 1];
 }
+
+/* ---- a check-in ---------------------------------------------------------- */
+
+bool outcome_period(enum rx_every every, const struct rx_program *p,
+                    enum cal_weekday week_starts, cal_day day, cal_day *from,
+                    cal_day *to)
+{
+	switch (every) {
+	case RX_EVERY_DAY:
+		*from = *to = day;
+		return true;
+	case RX_EVERY_WEEK:
+		*from = cal_week_start(day, week_starts);
+		*to = *from + 6;
+		return true;
+	case RX_EVERY_VISIT:
+		for (size_t i = 0; i < p->n_visits; i++)
+			if (p->visits[i] == day) {
+				*from = *to = day;
+				return true;
+			}
+		return false;
+	}
+	return false;
+}
+
+void checkin_init(struct checkin *c, const struct rx_program *p,
+                  enum cal_weekday week_starts, cal_day start, cal_day today)
+{
+	memset(c, 0, sizeof *c);
+	for (size_t i = 0; i <= p->n_measures; i++) {
+		if (i == p->n_measures && p->n_psfs == 0)
+			break;
+		struct checkin_item *x = &c->item[c->n++];
+		x->m = i < p->n_measures ? &p->measures[i] : NULL;
+		x->last_day = CAL_NONE;
+		x->in_period =
+		    start != CAL_NONE && today >= start &&
+		    outcome_period(x->m ? x->m->every : RX_EVERY_WEEK, p,
+		                   week_starts, today, &x->from, &x->to);
+	}
+}
+
+void checkin_add_entry(struct checkin *c, const struct diary_entry *e)
+{
+	for (size_t i = 0; i < c->n; i++) {
+		struct checkin_item *x = &c->item[i];
+		bool mine = x->m ? e->kind == ENTRY_MEASURE &&
+		                       strcmp(e->exercise, x->m->id) == 0
+		                 : e->kind == ENTRY_PSFS;
+		if (!mine)
+			continue;
+		if (x->in_period && e->day >= x->from && e->day <= x->to)
+			x->recorded = true;
+		/* The latest by day; on one day, the latest entry. */
+		if (x->last_day != CAL_NONE && e->day < x->last_day)
+			return;
+		if (x->m) {
+			x->last_value = e->value;
+		} else {
+			struct psfs_checkin k;
+			if (!e->items || !psfs_items_parse(e->items, &k))
+				return;
+			psfs_checkin_free(&x->last);
+			x->last = k;
+		}
+		x->last_day = e->day;
+		return;
+	}
+}
+
+void checkin_finish(struct checkin *c)
+{
+	c->n_due = 0;
+	for (size_t i = 0; i < c->n; i++) {
+		struct checkin_item *x = &c->item[i];
+		x->due = x->in_period && !x->recorded;
+		c->n_due += x->due;
+	}
+}
+
+void checkin_free(struct checkin *c)
+{
+	for (size_t i = 0; i < c->n; i++)
+		psfs_checkin_free(&c->item[i].last);
+	memset(c, 0, sizeof *c);
+}

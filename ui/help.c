@@ -21,6 +21,7 @@ static const struct {
     [SCREEN_MONTH] = {"the month", "Click a day to put the cursor on it."},
     [SCREEN_TIMER] = {"the guided timer", "The mouse does nothing here."},
     [SCREEN_DIARY] = {"the day's diary", "The mouse does nothing here."},
+    [SCREEN_CHECKIN] = {"the check-in", "The mouse does nothing here."},
 };
 
 char *ui_symbols(const struct ui *ui, enum ui_screen s, char *buf, size_t size)

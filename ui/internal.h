@@ -29,9 +29,11 @@ enum action {
 	ACT_NEXT,
 	ACT_PREV_PAGE, /* the month before (Month) */
 	ACT_NEXT_PAGE,
-	ACT_OPEN,  /* the day under the cursor (Month) */
-	ACT_PAUSE, /* start, pause or go on (Timer) */
-	ACT_STEP,  /* the next step (Timer) */
+	ACT_OPEN,    /* the day under the cursor (Month) */
+	ACT_PAUSE,   /* start, pause or go on (Timer) */
+	ACT_STEP,    /* the next step (Timer) */
+	ACT_CHECKIN, /* the Check-in screen */
+	ACT_SAVE,    /* save what is typed (Check-in) */
 	ACT_TODAY,
 	ACT_WEEK,
 	ACT_MONTH,
@@ -80,7 +82,17 @@ enum ui_screen {
 	SCREEN_WEEK,
 	SCREEN_MONTH,
 	SCREEN_TIMER,
-	SCREEN_DIARY
+	SCREEN_DIARY,
+	SCREEN_CHECKIN
+};
+
+/* A field of the Check-in screen: a measure's value, or the rating of one
+ * PSFS activity. */
+struct checkin_field {
+	size_t item;  /* in struct checkin */
+	int activity; /* the PSFS activity, or -1 for a measure */
+	struct line_edit edit;
+	char saved[64]; /* what was saved from it, or "" */
 };
 
 /* One line of the day's diary (the Diary screen). */
@@ -123,7 +135,12 @@ struct ui {
 	size_t sel;  /* selected item */
 	char sel_id[RX_ID_MAX + 1]; /* its id: the selection follows it */
 	size_t top;                 /* first item shown */
-	struct diary_line *diary;   /* the Diary screen's lines (owned) */
+	struct checkin checkin;     /* today's check-in (owned) */
+	bool checkin_due;           /* something is due: the header says so */
+	struct checkin_field field[RX_MAX_MEASURES + RX_MAX_PSFS];
+	size_t n_fields, field_sel;
+	int edit_row;             /* the row of the field being typed in */
+	struct diary_line *diary; /* the Diary screen's lines (owned) */
 	size_t n_diary, diary_sel, diary_top;
 	char message[256]; /* status line message, or "" */
 	bool message_error;
@@ -311,6 +328,14 @@ void ui_diary_free(struct ui *ui);
 
 /* Opens the pain (or note) prompt for session n (0: the latest) of id. */
 int ui_ask_correction(struct ui *ui, const char *id, int n, bool pain);
+
+/* Reads today's check-in (what is due, the latest values). */
+void ui_checkin_load(struct ui *ui);
+/* Opens the Check-in screen on the items due. */
+int ui_checkin_open(struct ui *ui);
+void ui_checkin_draw(struct ui *ui);
+/* A key on the Check-in screen: typed into the field, or an action. */
+int ui_checkin_key(struct ui *ui, int key, bool fkey);
 
 void ui_month_draw(struct ui *ui);
 int ui_month_handle(struct ui *ui, enum action a);

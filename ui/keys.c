@@ -5,13 +5,14 @@
 #include "internal.h"
 
 /* Where a binding applies: a set of screens. */
-#define TODAY (1u << SCREEN_TODAY)
-#define WEEK  (1u << SCREEN_WEEK)
-#define MONTH (1u << SCREEN_MONTH)
-#define TIMER (1u << SCREEN_TIMER)
-#define DIARY (1u << SCREEN_DIARY)
-#define LISTS (TODAY | DIARY)
-#define ALL   (TODAY | WEEK | MONTH | TIMER | DIARY)
+#define TODAY   (1u << SCREEN_TODAY)
+#define WEEK    (1u << SCREEN_WEEK)
+#define MONTH   (1u << SCREEN_MONTH)
+#define TIMER   (1u << SCREEN_TIMER)
+#define DIARY   (1u << SCREEN_DIARY)
+#define CHECKIN (1u << SCREEN_CHECKIN)
+#define LISTS   (TODAY | DIARY)
+#define ALL     (TODAY | WEEK | MONTH | TIMER | DIARY | CHECKIN)
 
 /*
  * The one key table: keys, the action each asks for on which screens, and
@@ -52,6 +53,17 @@ const struct binding ui_bindings[] = {
     {'\r', ACT_STEP, TIMER, NULL, NULL},
     {KEY_ENTER, ACT_STEP, TIMER, NULL, NULL},
     {'n', ACT_STEP, TIMER, NULL, NULL},
+    {'\t', ACT_DOWN, CHECKIN, "Tab/Down", "the next field"},
+    {KEY_DOWN, ACT_DOWN, CHECKIN, NULL, NULL},
+    {KEY_BTAB, ACT_UP, CHECKIN, "Shift-Tab/Up", "the field before"},
+    {KEY_UP, ACT_UP, CHECKIN, NULL, NULL},
+    {'\n', ACT_SAVE, CHECKIN, "Enter",
+     "save the value typed (the PSFS once every activity is rated)"},
+    {'\r', ACT_SAVE, CHECKIN, NULL, NULL},
+    {KEY_ENTER, ACT_SAVE, CHECKIN, NULL, NULL},
+    {27, ACT_BACK, CHECKIN, "Esc", "back to the day's list"},
+    {'c', ACT_CHECKIN, TODAY, "c",
+     "check-in: the measures and the PSFS due, typed in"},
     {'u', ACT_UNDO, TODAY, "u",
      "undo: take back the latest session, skip or correction"},
     {'U', ACT_REDO, TODAY, "U", "redo: bring back what u took back"},
@@ -115,6 +127,8 @@ static const char *footer_key(int key, char *buf)
 		return "Esc";
 	case '\n':
 		return "Enter";
+	case '\t':
+		return "Tab";
 	default:
 		buf[0] = (char)key;
 		buf[1] = '\0';

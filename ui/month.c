@@ -13,6 +13,41 @@ static void month_bounds(cal_day d, cal_day *first, cal_day *next)
 	cal_from_ymd(m == 12 ? y + 1 : y, m == 12 ? 1 : m + 1, 1, next);
 }
 
+/* The latest value of each measure and the PSFS score, as of today, in
+ * one sentence ("" when the prescription asks for none). */
+static const char *latest_values(const struct ui *ui, char *buf, size_t size)
+{
+	const struct checkin *c = &ui->checkin;
+	char v[48], d[32], n[24];
+	buf[0] = '\0';
+	for (size_t i = 0; i < c->n; i++) {
+		const struct checkin_item *x = &c->item[i];
+		int y, m, md;
+		if (x->last_day == CAL_NONE) {
+			strfmt(d, sizeof d, "none yet");
+			v[0] = '\0';
+		} else {
+			cal_to_ymd(x->last_day, &y, &m, &md);
+			strfmt(d, sizeof d, "on %d %s", md,
+			       cal_month_name(m, true));
+			if (x->m)
+				strfmt(
+				    v, sizeof v, "%s%s%s ",
+				    rx_tenths_text(x->last_value, n, sizeof n),
+				    x->m->unit[0] ? " " : "", x->m->unit);
+			else
+				strfmt(v, sizeof v, "%.1f ",
+				       psfs_score(&x->last));
+		}
+		strpart(buf, size, "; ", "%s%s %s%s",
+		        buf[0] ? "" : "Latest: ", x->m ? x->m->name : "PSFS", v,
+		        d);
+	}
+	if (buf[0])
+		strpart(buf, size, "", ".");
+	return buf;
+}
+
 /* The calendar's geometry: where its days are drawn. */
 enum { CAL_X0 = 2, CAL_CELL = 5, CAL_ROW0 = 3 };
 
@@ -24,11 +59,13 @@ void ui_month_draw(struct ui *ui)
 	month_bounds(ui->month_day, &first, &next);
 	/* The calendar (up to six weeks), a blank row, the adherence and the
 	 * longest streak, the legend whole, the footer. */
-	char legend[256];
+	char legend[256], latest[600];
 	ui_symbols(ui, SCREEN_MONTH, legend, sizeof legend);
 	int legend_rows = ui_legend(ui, 0, 1, COLS - 2, legend, false);
+	int latest_rows =
+	    ui_wrap_rows(COLS - 2, latest_values(ui, latest, sizeof latest));
 	if (!ui_fits(ui, "month", MONTH_MIN_COLS,
-	             CAL_ROW0 + 6 + 3 + legend_rows + 1))
+	             CAL_ROW0 + 6 + 3 + latest_rows + legend_rows + 1))
 		return;
 	if (!ui_cover(ui, first)) {
 		ui_wrap(ui, 0, 1, COLS - 2, LINES, ui->message);
@@ -86,6 +123,7 @@ void ui_month_draw(struct ui *ui)
 	       s.longest, s.longest == 1 ? "" : "s");
 	if (row < LINES - 1)
 		ui_text(ui, row++, 1, line, COLS - 2);
+	row += ui_wrap(ui, row, 1, COLS - 2, latest_rows, latest);
 	ui_legend(ui, row, 1, COLS - 2, legend, true);
 	/* In the order they are left out of a narrow footer, last first. */
 	static const struct hint hints[] = {

@@ -30,6 +30,7 @@ void ui_today_load(struct ui *ui)
 		return;
 	ui->status =
 	    progress_day(&ui->ctx->hist, ui->day, &ui->items, &ui->n_items);
+	ui_checkin_load(ui);
 	for (size_t i = 0; i < ui->n_items; i++)
 		if (strcmp(ui->items[i].ex->id, ui->sel_id) == 0)
 			ui->sel = i;
@@ -60,12 +61,15 @@ static void draw_header(struct ui *ui)
 	const char *dot = ui->ascii ? "-" : "\xC2\xB7";
 	/* The streak is always today's: on another day it says "now". */
 	const char *now = ui->day == ctx->today ? "" : " now";
+	char due[40] = "";
+	if (ui->checkin_due && ui->day == ctx->today)
+		strfmt(due, sizeof due, " %s check-in due", dot);
 	if (pday > 0)
 		strfmt(right, sizeof right,
-		       "%s %d %s %d %s day %d %s streak%s %d",
+		       "%s %d %s %d %s day %d %s streak%s %d%s",
 		       cal_weekday_name(cal_weekday(ui->day)), md,
 		       cal_month_name(m, true), y, dot, pday, dot, now,
-		       ui->streak.current);
+		       ui->streak.current, due);
 	else
 		strfmt(right, sizeof right, "%s %s",
 		       cal_weekday_name(cal_weekday(ui->day)),
@@ -74,8 +78,9 @@ static void draw_header(struct ui *ui)
 	int avail = COLS - 2 - rw - 2;
 	if (avail < 12 && pday > 0) {
 		/* Narrow: the date and the streak, the title cut first. */
-		strfmt(right, sizeof right, "%d %s %s streak%s %d", md,
-		       cal_month_name(m, true), dot, now, ui->streak.current);
+		strfmt(right, sizeof right, "%d %s %s streak%s %d%s", md,
+		       cal_month_name(m, true), dot, now, ui->streak.current,
+		       due);
 		rw = text_width(right);
 		avail = COLS - 2 - rw - 2;
 	}
@@ -731,6 +736,8 @@ int ui_today_handle(struct ui *ui, enum action a)
 		                         a == ACT_PAIN);
 	case ACT_TIMER:
 		return ui_timer_start(ui);
+	case ACT_CHECKIN:
+		return ui_checkin_open(ui);
 	case ACT_PREV:
 		return move_day(ui, -1);
 	case ACT_NEXT:

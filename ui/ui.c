@@ -142,6 +142,8 @@ static void draw(struct ui *ui)
 		ui_timer_draw(ui);
 	} else if (ui->screen == SCREEN_DIARY) {
 		ui_diary_draw(ui);
+	} else if (ui->screen == SCREEN_CHECKIN) {
+		ui_checkin_draw(ui);
 	} else {
 		ui_today_draw(ui);
 	}
@@ -281,6 +283,11 @@ static int handle_key(struct ui *ui, int key, bool fkey)
 		return ui_help_key(ui, key, fkey);
 	if (ui->prompt != PROMPT_NONE)
 		return ui_prompt_key(ui, key, fkey);
+	if (ui->screen == SCREEN_CHECKIN) {
+		int r = ui_checkin_key(ui, key, fkey);
+		if (r >= 0)
+			return r;
+	}
 	enum action a = ui_key_action(ui->screen, key, fkey);
 	switch (a) {
 	case ACT_NONE: {
@@ -308,6 +315,8 @@ static int handle_key(struct ui *ui, int key, bool fkey)
 		return ui_month_handle(ui, a);
 	case SCREEN_DIARY:
 		return ui_diary_handle(ui, a);
+	case SCREEN_CHECKIN:
+		return DIRTY_NONE; /* its keys are ui_checkin_key's */
 	default:
 		return ui_today_handle(ui, a);
 	}
@@ -427,6 +436,7 @@ int ui_run(struct hep_ctx *ctx, int (*clock)(struct cal_now *now))
 	delscreen(screen);
 	timer_free(ui.timer);
 	free(ui.items);
+	checkin_free(&ui.checkin);
 	ui_diary_free(&ui);
 	if (ui.ack_fd >= 0)
 		close(ui.ack_fd);

@@ -10,6 +10,7 @@
 #include <stddef.h>
 
 #include "hep/calendar.h"
+#include "hep/outcomes.h"
 #include "hep/prescription.h"
 #include "hep/progress.h"
 #include "hep/store.h"
@@ -76,6 +77,14 @@ typedef int ctx_year_fn(void *arg, const struct history *year, cal_day first,
                         cal_day last);
 int ctx_each_year(const struct hep_ctx *ctx, cal_day from, cal_day to,
                   ctx_year_fn *fn, void *arg);
+
+/*
+ * Today's check-in (SPEC section 8.1): each measure and the PSFS with its
+ * latest value and whether it is due. Free with checkin_free. Returns -1
+ * with a message in err if the data file cannot be read.
+ */
+int ctx_checkin(struct hep_ctx *ctx, struct checkin *out, char *err,
+                size_t errlen);
 
 /* Holds every snapshot, however old (the history command, export). */
 int ctx_all_snapshots(struct hep_ctx *ctx, char *err, size_t errlen);

@@ -111,4 +111,47 @@ void outcomes_free(struct outcomes *o);
 const struct outcome_point *outcome_first(const struct outcome_measure *x);
 const struct outcome_point *outcome_latest(const struct outcome_measure *x);
 
+/* ---- a check-in: what is due today (SPEC section 8.1) ---- */
+
+/*
+ * The period of a measure's every (or of the PSFS, weekly) that holds day:
+ * the day itself, its week by week_starts, or the day itself if it is a
+ * clinic visit. False when none holds it (a visit measure on a day that is
+ * no visit).
+ */
+bool outcome_period(enum rx_every every, const struct rx_program *p,
+                    enum cal_weekday week_starts, cal_day day, cal_day *from,
+                    cal_day *to);
+
+/* One item of a check-in: a measure, or the PSFS. */
+struct checkin_item {
+	const struct rx_measure *m; /* the measure, or NULL for the PSFS */
+	bool in_period;             /* a period of it holds today */
+	cal_day from, to;           /* that period */
+	bool recorded;              /* a value (check-in) dated in it */
+	bool due;                   /* from program start on, in a period
+	                               with none recorded */
+	cal_day last_day;           /* the latest value's day, or CAL_NONE */
+	int32_t last_value;         /* a measure's, in tenths */
+	struct psfs_checkin last;   /* the PSFS's latest check-in (owned) */
+};
+
+struct checkin {
+	struct checkin_item item[RX_MAX_MEASURES + 1]; /* measures, PSFS */
+	size_t n;
+	size_t n_due;
+};
+
+/* Starts the check-in of today: every measure of p, then the PSFS if p
+ * lists activities; start is the program's (CAL_NONE: none due). */
+void checkin_init(struct checkin *c, const struct rx_program *p,
+                  enum cal_weekday week_starts, cal_day start, cal_day today);
+
+/* Adds an outcome entry dated today or earlier, in seq order. */
+void checkin_add_entry(struct checkin *c, const struct diary_entry *e);
+
+/* Works out what is due. */
+void checkin_finish(struct checkin *c);
+void checkin_free(struct checkin *c);
+
 #endif

@@ -1801,5 +1801,76 @@ wait_exit || bad "q did not quit"
 finish_session
 finish
 
+# The Check-in screen (SPEC section 8): what is due, typed in place, each
+# value its own entry; a correction; Esc; a resize keeps what is typed.
+begin checkin_screen
+cat >"$WORK/checkin.cfg" <<'CFG'
+version = 1;
+program: { title = "Outcomes"; start = "2026-11-09"; week_starts = "monday";
+  measures = (
+    { id = "knee-bend"; name = "Knee bend"; unit = "°"; min = 0; max = 160; every = "week"; goal = 120; },
+    { id = "swelling"; name = "Swelling"; unit = "cm"; min = 0; max = 10; every = "day"; better = "lower"; } );
+  psfs = ["Stairs", "Kneeling"];
+};
+exercises = ( { id = "quad"; name = "Quad sets"; sets = 3; reps = 10; } );
+CFG
+ck() { timeout 10 env -i "PATH=$PATH" "HOME=$WORK/home" TZ=UTC LC_ALL=C.UTF-8 \
+	"HEP_NOW=$NOW" "$HEP" --config "$WORK/checkin.cfg" --db "$WORK/checkin.db" "$@"; }
+ck measure knee-bend 90 --date 2026-11-10 >/dev/null
+RX_FILE=$WORK/checkin.cfg start 80 24 "$WORK/checkin.db"
+next_frame 80x24 8 || bad "no first frame"
+see 'day 10 · streak 0 · check-in due' "the header says a check-in is due"
+key c c
+see 'Check-in · Wed 18 Nov 2026' "the Check-in screen"
+see 'Knee bend \(°\) +\[ +\] last 90 on 2026-11-10' "the knee bend due, with its last value"
+see 'Swelling \(cm\)' "the swelling due (daily)"
+see 'PSFS: 0 \(unable\) to 10' "the PSFS due"
+key 9 9
+key 5 5
+key Enter Enter
+see 'Knee bend: 95 ° recorded for 2026-11-18' "Enter saves the knee bend"
+[ "$(sqlite3 "$WORK/checkin.db" "select value from entry where kind='measure' and day='2026-11-18'")" = 950 ] ||
+	bad "the data file does not hold 95 as 950 tenths"
+key Up Up
+key 9 9
+key 6 6
+key . .
+key 5 5
+resize 100 30 || bad "no frame at 100x30 while typing"
+see '\[96\.5' "what is typed kept through a resize"
+key Enter Enter
+see 'Knee bend: 96.5 ° recorded for 2026-11-18 \(it replaces 95 °\)' "a second value corrects the first"
+key Tab Tab
+key 7 7
+key Enter Enter
+see 'Rate every activity from 0 to 10' "the PSFS waits for every rating"
+key 4 4
+key Enter Enter
+see 'PSFS: score 5.5 \(2 activities\) recorded for 2026-11-18' "the PSFS saved once every activity is rated"
+key '?' '?'
+see 'Help: the check-in' "the Check-in help"
+see 'Tab/Down +the next field' "the Check-in keys in its help"
+key Escape Escape
+key Escape Escape
+see 'Quad sets' "Esc back to the day's list"
+see 'check-in due' "the swelling still due"
+key c c
+key 2 2
+key Enter Enter
+see 'Swelling: 2 cm recorded' "the swelling saved"
+key Escape Escape
+hide 'check-in due' "nothing due any more"
+[ "$(sqlite3 "$WORK/checkin.db" "select count(*) from entry where kind in ('measure','psfs')")" = 5 ] ||
+	bad "the data file holds $(sqlite3 "$WORK/checkin.db" "select count(*) from entry where kind in ('measure','psfs')") outcome entries, want 5"
+key c c
+see 'Nothing is due: every measure and the PSFS are checked in' "an empty Check-in says so"
+key Escape Escape
+key m m
+see 'Latest: Knee bend 96.5 ° on 18 Nov; Swelling 2 cm on 18 Nov; PSFS 5.5 on' "the Month's latest values"
+tm send-keys -t "$S" q
+wait_exit || bad "q did not quit"
+finish_session
+finish
+
 echo "$PASSED passed, $FAILED failed"
 [ "$FAILED" -eq 0 ]
