@@ -175,7 +175,9 @@ void outcomes_finish(struct outcomes *o)
 {
 	for (size_t i = 0; i < o->n_measures; i++) {
 		struct outcome_measure *x = &o->measures[i];
-		qsort(x->days, x->n_days, sizeof *x->days, by_point_day);
+		if (x->n_days) /* qsort wants an array, even of none */
+			qsort(x->days, x->n_days, sizeof *x->days,
+			      by_point_day);
 		int32_t goal = x->m->goal;
 		if (x->n_days && goal != RX_NO_VALUE) {
 			double v = outcome_latest(x)->value;
@@ -184,7 +186,8 @@ void outcomes_finish(struct outcomes *o)
 		}
 	}
 	struct outcome_psfs *p = &o->psfs;
-	qsort(p->checkins, p->n, sizeof *p->checkins, by_checkin_day);
+	if (p->n)
+		qsort(p->checkins, p->n, sizeof *p->checkins, by_checkin_day);
 	if (p->n) {
 		const struct psfs_checkin *latest = &p->checkins[p->n - 1].c;
 		p->first = p->n - 1;

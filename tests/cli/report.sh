@@ -95,7 +95,9 @@ grep -q '^| Cat-cow | 2 × 10 | 2/day | 27/28 | 96% | 93% | 6 days | none | 4.1 
 if xmllint --noout "$T/r.html" 2>"$T/xml.err" && [[ ! -s $T/xml.err ]]; then ok html_well_formed; else bad html_well_formed "$(head -5 "$T/xml.err")"; fi
 xmllint --html --noout "$T/r.html" 2>&1 | grep 'error' | grep -vE 'Tag (svg|line|text|rect|title|polyline|circle) invalid' >"$T/html.err"
 [[ ! -s $T/html.err ]] && ok html_parses || bad html_parses "$(head -5 "$T/html.err")"
-[[ $(grep -c '<svg' "$T/r.html") == 2 && $(grep -c '<rect' "$T/r.html") == 2 && $(grep -c '<circle' "$T/r.html") == 14 ]] &&
+# Adherence bars, pain around sessions by week (after only here: 2 points,
+# and its legend's circle and square), pain by day (14 points).
+[[ $(grep -c '<svg' "$T/r.html") == 3 && $(grep -c '<rect' "$T/r.html") == 3 && $(grep -c '<circle' "$T/r.html") == 17 ]] &&
 	ok html_has_charts || bad html_has_charts "$(grep -c '<svg' "$T/r.html") svg"
 grep -q 'Ana &lt;Test&gt; &amp; Co' "$T/r.html" && ok html_escapes || bad html_escapes
 ! grep -qiE '<script|https?://[^"]*"[^>]*(src|href)=|<link' "$T/r.html" && ok html_self_contained || bad html_self_contained
