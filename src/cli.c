@@ -686,8 +686,17 @@ static int cmd_check(const struct cli_opts *o)
 		rx_free(rx);
 		return 1;
 	}
-	printf("%s: ok, %zu exercise%s%s\n", rx->path, rx->n_ex,
-	       rx->n_ex == 1 ? "" : "s", sample ? " (the bundled sample)" : "");
+	printf("%s: ok, %zu exercise%s", rx->path, rx->n_ex,
+	       rx->n_ex == 1 ? "" : "s");
+	/* What it asks to measure, too (SPEC section 8). */
+	const struct rx_program *p = &rx->program;
+	if (p->n_measures)
+		printf(", %zu measure%s", p->n_measures,
+		       p->n_measures == 1 ? "" : "s");
+	if (p->n_psfs)
+		printf(", the PSFS (%zu activit%s)", p->n_psfs,
+		       p->n_psfs == 1 ? "y" : "ies");
+	printf("%s\n", sample ? " (the bundled sample)" : "");
 	rx_free(rx);
 	return 0;
 }

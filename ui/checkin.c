@@ -28,6 +28,7 @@ int ui_checkin_open(struct ui *ui)
 	ui_checkin_load(ui);
 	const struct checkin *c = &ui->checkin;
 	ui->n_fields = ui->field_sel = 0;
+	ui->checkin_warned = false;
 	for (size_t i = 0; i < c->n; i++) {
 		const struct checkin_item *x = &c->item[i];
 		if (!x->due)
@@ -94,12 +95,20 @@ void ui_checkin_draw(struct ui *ui)
 		            : "Nothing is due: every measure and the PSFS "
 		              "are checked in for now.");
 	}
-	/* Columns: the label, the value typed, then the last value. */
-	int value_w = 8, label_w = COLS - 2 - value_w - 3;
-	int last_w = COLS >= 70 ? 24 : 0;
-	label_w -= last_w;
-	if (label_w > 40)
+	/* Columns: the label, the value typed, then the last value; on a
+	 * narrow terminal the label gives way first (cut, marked). */
+	int value_w = 8, last_w = 24;
+	int label_w = COLS - 2 - 2 - value_w - 2 - last_w - 1;
+	if (label_w < 12) {
+		last_w -= 12 - label_w;
+		label_w = 12;
+	}
+	if (label_w > 40) {
+		last_w += label_w - 40;
 		label_w = 40;
+	}
+	if (last_w < 0)
+		last_w = 0;
 	int value_x = 2 + label_w + 2, last_x = value_x + value_w + 2;
 	size_t top = 0;
 	int rows = LINES - 3 - row;
@@ -126,12 +135,9 @@ void ui_checkin_draw(struct ui *ui)
 		ui_text(ui, row, value_x + value_w, "]", 1);
 		if (!sel)
 			ui_text(ui, row, value_x, f->edit.buf, value_w);
-		if (last_w)
+		if (last_w > 0)
 			ui_text(ui, row, last_x, f->saved[0] ? f->saved : last,
 			        last_w);
-		else if (f->saved[0])
-			ui_text(ui, row, value_x + value_w + 2, "saved",
-			        COLS - 3 - value_x - value_w);
 		if (sel)
 			ui->edit_row = row;
 		row++;
@@ -226,6 +232,24 @@ static int save(struct ui *ui)
 	return DIRTY_SCREEN;
 }
 
+/* The fields typed in and not saved, named ("Knee bend 95, Stairs 3");
+ * false if none. */
+static bool unsaved(const struct ui *ui, char *buf, size_t size)
+{
+	buf[0] = '\0';
+	for (size_t i = 0; i < ui->n_fields; i++) {
+		const struct checkin_field *f = &ui->field[i];
+		if (!f->edit.buf[0] || f->saved[0])
+			continue;
+		const struct checkin_item *x = &ui->checkin.item[f->item];
+		strpart(buf, size, ", ", "%s %s",
+		        x->m ? x->m->name
+		             : ui->ctx->rx->program.psfs[f->activity],
+		        f->edit.buf);
+	}
+	return buf[0] != '\0';
+}
+
 int ui_checkin_key(struct ui *ui, int key, bool fkey)
 {
 	struct checkin_field *f =
@@ -239,6 +263,8 @@ int ui_checkin_key(struct ui *ui, int key, bool fkey)
 	bool edit =
 	    fkey && (key == KEY_BACKSPACE || key == KEY_DC || key == KEY_LEFT ||
 	             key == KEY_RIGHT || key == KEY_HOME || key == KEY_END);
+	if (f && (text || edit))
+		ui->checkin_warned = false;
 	if (f && (text || edit)) {
 		/* A saved value is replaced by what is typed next, as a
 		 * correction; the editing keys change it instead. */
@@ -261,9 +287,25 @@ int ui_checkin_key(struct ui *ui, int key, bool fkey)
 	case ACT_SAVE:
 		return save(ui);
 	case ACT_BACK:
+	case ACT_QUIT: {
+		/* Nothing typed is lost without a word: the first Esc (or q)
+		 * says what is not saved, the second leaves. */
+		char what[300];
+		if (!ui->checkin_warned && unsaved(ui, what, sizeof what)) {
+			ui->checkin_warned = true;
+			ui_message(
+			    ui, true,
+			    "Not saved (Enter saves; %s again leaves): %s.",
+			    key == 'q' ? "q" : "Esc", what);
+			return DIRTY_SCREEN;
+		}
+		ui->checkin_warned = false;
+		if (ui_key_action(SCREEN_CHECKIN, key, fkey) == ACT_QUIT)
+			return -1; /* the loop quits */
 		ui->screen = SCREEN_TODAY;
 		return DIRTY_SCREEN;
+	}
 	default:
-		return -1; /* the loop's: help, quit, an unbound key */
+		return -1; /* the loop's: help, an unbound key */
 	}
 }

@@ -94,6 +94,11 @@ static size_t help_lines(const struct ui *ui, struct help_line *out, size_t max)
 	}
 	if (ui->screen == SCREEN_TODAY)
 		LINE(KEYED, "Name", "reversed: the exercise the keys act on");
+	if (ui->screen == SCREEN_CHECKIN) {
+		LINE(KEYED, "last", "the latest value before, and its day");
+		LINE(KEYED, "saved",
+		     "what Enter recorded; typing again corrects it");
+	}
 	LINE(KEYED, ui_cut_mark(ui), "more than fits: a wider window shows it");
 	LINE(HEADING, "", "Mouse");
 	LINE(WHOLE, "", "%s", screens[ui->screen].mouse);

@@ -139,7 +139,8 @@ struct ui {
 	bool checkin_due;           /* something is due: the header says so */
 	struct checkin_field field[RX_MAX_MEASURES + RX_MAX_PSFS];
 	size_t n_fields, field_sel;
-	int edit_row;             /* the row of the field being typed in */
+	int edit_row;        /* the row of the field being typed in */
+	bool checkin_warned; /* Esc (q) said what is not saved: again leaves */
 	struct diary_line *diary; /* the Diary screen's lines (owned) */
 	size_t n_diary, diary_sel, diary_top;
 	char message[256]; /* status line message, or "" */

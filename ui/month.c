@@ -40,8 +40,8 @@ static const char *latest_values(const struct ui *ui, char *buf, size_t size)
 				       psfs_score(&x->last));
 		}
 		strpart(buf, size, "; ", "%s%s %s%s",
-		        buf[0] ? "" : "Latest: ", x->m ? x->m->name : "PSFS", v,
-		        d);
+		        buf[0] ? "" : "Latest, as of today: ",
+		        x->m ? x->m->name : "PSFS", v, d);
 	}
 	if (buf[0])
 		strpart(buf, size, "", ".");

@@ -1855,6 +1855,14 @@ key Escape Escape
 see 'Quad sets' "Esc back to the day's list"
 see 'check-in due' "the swelling still due"
 key c c
+key 3 3
+key Escape Escape
+see 'Not saved \(Enter saves; Esc again leaves\): Swelling 3\.' "Esc with a value typed says it is not saved"
+see 'Check-in' "still on the Check-in screen"
+key Escape Escape
+see 'Quad sets' "a second Esc leaves without it"
+[ "$(sqlite3 "$WORK/checkin.db" "select count(*) from entry where exercise='swelling'")" = 0 ] || bad "a value left unsaved was recorded"
+key c c
 key 2 2
 key Enter Enter
 see 'Swelling: 2 cm recorded' "the swelling saved"
@@ -1866,7 +1874,7 @@ key c c
 see 'Nothing is due: every measure and the PSFS are checked in' "an empty Check-in says so"
 key Escape Escape
 key m m
-see 'Latest: Knee bend 96.5 ° on 18 Nov; Swelling 2 cm on 18 Nov; PSFS 5.5 on' "the Month's latest values"
+see 'Latest, as of today: Knee bend 96.5 ° on 18 Nov; Swelling 2 cm on 18 Nov;' "the Month's latest values"
 tm send-keys -t "$S" q
 wait_exit || bad "q did not quit"
 finish_session
