@@ -100,6 +100,10 @@ static size_t help_lines(const struct ui *ui, struct help_line *out, size_t max)
 		     "what Enter recorded; typing again corrects it");
 	}
 	LINE(KEYED, ui_cut_mark(ui), "more than fits: a wider window shows it");
+	if (ui->ascii)
+		LINE(KEYED, "?",
+		     "in a name or a unit: a character this terminal cannot "
+		     "show (a UTF-8 locale shows it)");
 	LINE(HEADING, "", "Mouse");
 	LINE(WHOLE, "", "%s", screens[ui->screen].mouse);
 #undef LINE

@@ -1705,6 +1705,8 @@ for loc in C.UTF-8 C; do
 			nonascii=$(LC_ALL=C grep -n '[^[:print:][:space:]]' <<<"$HELP" | head -n 3)
 			[ -z "$nonascii" ] || bad "$what: non-ASCII bytes in the Month help: $nonascii"
 			grep -qF -- '> more than fits' <<<"$HELP" || bad "$what: the help does not explain '>'"
+			grep -qF -- "? in a name or a unit:" <<<"$HELP" ||
+				bad "$what: the help does not explain '?'"
 			key Escape Escape
 		fi
 		tm send-keys -t "$S" q
