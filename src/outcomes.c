@@ -1,5 +1,6 @@
 #include "hep/outcomes.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -47,6 +48,14 @@ bool psfs_items_parse(const char *items, struct psfs_checkin *out)
 	if (out->n == 0)
 		return false;
 	return true;
+}
+
+int outcome_tenths(double mean)
+{
+	char buf[48];
+	snprintf(buf, sizeof buf, "%.1f", mean);
+	double d = strtod(buf, NULL) * 10;
+	return (int)(d < 0 ? d - 0.5 : d + 0.5);
 }
 
 double psfs_score(const struct psfs_checkin *c)
@@ -196,10 +205,10 @@ void outcomes_finish(struct outcomes *o)
 				p->first = i;
 				break;
 			}
-		/* Scores are means of whole ratings: 2 points is 2 points. */
-		p->meaningful =
-		    psfs_score(latest) - psfs_score(&p->checkins[p->first].c) >=
-		    2 - 1e-9;
+		p->change =
+		    outcome_tenths(psfs_score(latest)) -
+		    outcome_tenths(psfs_score(&p->checkins[p->first].c));
+		p->meaningful = p->change >= 20;
 	}
 	for (size_t w = 0; w < o->n_weeks; w++) {
 		struct outcome_week *x = &o->weeks[w];
@@ -214,10 +223,12 @@ void outcomes_finish(struct outcomes *o)
 		if (x->n_both)
 			x->change /= x->n_both;
 	}
+	if (o->first_week >= 0)
+		o->pain_change =
+		    outcome_tenths(o->weeks[o->latest_week].after) -
+		    outcome_tenths(o->weeks[o->first_week].after);
 	o->pain_meaningful =
-	    o->first_week >= 0 && o->latest_week > o->first_week &&
-	    o->weeks[o->first_week].after - o->weeks[o->latest_week].after >=
-	        2 - 1e-9;
+	    o->latest_week > o->first_week && o->pain_change <= -20;
 }
 
 void outcomes_free(struct outcomes *o)

@@ -397,7 +397,7 @@ static void write_outcome_lines(FILE *f, const struct report *r,
 			    "PSFS (mean of %zu activities): %.1f on %s to %.1f "
 			    "on %s, change %+.1f%s",
 			    latest->c.n, fs, cal_format(first->day, d1), ls,
-			    cal_format(latest->day, d2), ls - fs,
+			    cal_format(latest->day, d2), p->change / 10.0,
 			    p->meaningful ? ": meaningful" : "");
 	}
 	if (o->first_week < 0) {
@@ -409,14 +409,14 @@ static void write_outcome_lines(FILE *f, const struct report *r,
 			ITEM("Pain after sessions: %.1f in the week of %s",
 			     fw->after, cal_format(fw->start, d1));
 		else {
-			/* As printed: a change under 0.05 reads as none. */
-			double by = lw->after - fw->after;
-			if (by > -0.05 && by < 0.05)
+			/* The change of the means as printed. */
+			int by = o->pain_change;
+			if (by == 0)
 				strfmt(c, sizeof c, "no change");
 			else
 				strfmt(c, sizeof c, "%s %.1f",
 				       by < 0 ? "down" : "up",
-				       by < 0 ? -by : by);
+				       (by < 0 ? -by : by) / 10.0);
 			ITEM("Pain after sessions: %.1f in the week of %s to "
 			     "%.1f in the week of %s, %s%s",
 			     fw->after, cal_format(fw->start, d1), lw->after,
@@ -527,9 +527,7 @@ static void json_outcomes(FILE *f, const struct report *r)
 				fputs("null", f);
 		}
 		if (p->n)
-			fprintf(f, ", \"change\": %.1f",
-			        psfs_score(&p->checkins[p->n - 1].c) -
-			            psfs_score(&p->checkins[p->first].c));
+			fprintf(f, ", \"change\": %.1f", p->change / 10.0);
 		else
 			fputs(", \"change\": null", f);
 		fprintf(f, ", \"meaningful\": %s}",

@@ -37,6 +37,13 @@ void psfs_checkin_free(struct psfs_checkin *c);
 /* The PSFS score of a check-in: the mean of its ratings. */
 double psfs_score(const struct psfs_checkin *c);
 
+/*
+ * A mean as it is printed, with one decimal ("%.1f"), in whole tenths. A
+ * change between two means is told, and judged meaningful, from the means
+ * as printed, so that what a reader subtracts is what the report says.
+ */
+int outcome_tenths(double mean);
+
 /* ---- outcomes over a span (SPEC section 8.1) ---- */
 
 /* A value on a day: a measure's (whole tenths) or a PSFS score. */
@@ -65,7 +72,8 @@ struct outcome_psfs {
 	struct outcome_checkin *checkins;
 	size_t n;
 	size_t first;    /* the earliest with the latest one's activities */
-	bool meaningful; /* latest - first >= 2 (Stratford et al., 1995) */
+	int change;      /* latest - first as printed, in tenths */
+	bool meaningful; /* change >= 2 (Stratford et al., 1995) */
 };
 
 /* Pain around the sessions of one week. */
@@ -84,8 +92,11 @@ struct outcomes {
 	struct outcome_week *weeks; /* weeks of the span, by start */
 	size_t n_weeks;
 	int first_week, latest_week; /* weeks with a pain after, or -1 */
-	bool pain_meaningful;        /* latest after <= first after - 2
-	                                (Farrar et al., 2001) */
+	/* Pain after sessions, the latest week's mean less the first's, as
+	 * printed, in tenths; meaningful at -2 or less (Farrar et al.,
+	 * 2001). */
+	int pain_change;
+	bool pain_meaningful;
 };
 
 /* Starts the outcomes of prescription p over the weeks starting at

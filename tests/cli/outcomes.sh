@@ -138,7 +138,7 @@ Outcomes
   30-second chair stand: no value in these weeks
   Swelling: 3 cm on 2026-11-02 to 0.5 cm on 2026-11-16, change -2.5 cm
   PSFS (mean of 3 activities): 3.3 on 2026-11-09 to 5.7 on 2026-11-16, change
-    +2.3: meaningful
+    +2.4: meaningful
   Pain after sessions: 5.5 in the week of 2026-11-02 to 3.0 in the week of
     2026-11-16, down 2.5: meaningful
   Pain during a session (after - before): -1.3 on average over 3 sessions
@@ -160,13 +160,24 @@ assert c["first"] is None and c["change"] is None and c["goal_met"] is None, c
 assert s["latest"] == {"day": "2026-11-16", "value": 0.5} and s["change"] == -2.5 and s["goal"] is None, s
 p = o["psfs"]
 assert p["activities"][2] == "Walking 2 km" and p["first"] == {"day": "2026-11-09", "score": 3.3}, p
-assert p["latest"] == {"day": "2026-11-16", "score": 5.7} and p["change"] == 2.3 and p["meaningful"], p
+# The change of the scores as printed (3.3 to 5.7), not of the exact
+# means (2.33): what a reader subtracts is what the report says.
+assert p["latest"] == {"day": "2026-11-16", "score": 5.7} and p["change"] == 2.4 and p["meaningful"], p
 pain = o["pain"]
 assert [w["start"] for w in pain["weeks"]] == ["2026-11-02", "2026-11-09", "2026-11-16"], pain
 assert pain["weeks"][0] == {"start": "2026-11-02", "before": 6.0, "after": 5.5, "change": -1.0, "sessions": 2}
 assert (pain["first_week"], pain["latest_week"], pain["meaningful"]) == ("2026-11-02", "2026-11-16", True)
 assert o["pain_events"] == []
 PY
+# A change is told from the means as printed: 4.3 (13/3) to 2.4 (12/5) is
+# "down 1.9", not meaningful (the exact 1.93 would print as 1.9 too, and
+# the reader's 4.3 - 2.4 agrees).
+export HEP_DB=$T/printed.db
+for d in 02 03 04; do at "2026-11-${d}T09:00" done quad-set --pain $((d == 4 ? 5 : 4)); done
+for d in 09 10 11 12 13; do at "2026-11-${d}T09:00" done quad-set --pain $((10#$d % 2 ? 2 : 3)); done
+expect outcomes_printed_change 0 --out "  Pain after sessions: 4.3 in the week of 2026-11-02 to 2.4 in the week of
+    2026-11-09, down 1.9" -- sh -c "HEP_NOW=2026-11-13T20:00 '$hep' outcomes | grep -A1 '^  Pain after'"
+export HEP_DB=$T/o.db
 # Over the last week alone nothing is called meaningful: one value each.
 expect outcomes_one_week 0 --out "  Knee bend: 121.5 ° on 2026-11-16, one value; goal 120 °: met
   PSFS (mean of 3 activities): 5.7 on 2026-11-16, one check-in
@@ -210,6 +221,7 @@ hep, T, cases = sys.argv[1], sys.argv[2], int(sys.argv[3])
 start = datetime.date(2026, 9, 7)          # a Monday
 today = datetime.date(2026, 11, 25)
 def iso(d): return d.isoformat()
+def printed(v): return round(float(format(v, ".1f")) * 10)   # "%.1f", in tenths
 def week_of(d): return d - datetime.timedelta(days=d.weekday())
 for case in range(cases):
     rnd = random.Random(case)
@@ -287,10 +299,11 @@ for case in range(cases):
         latest = checkins[ds[-1]]
         first = next(d for d in ds if checkins[d]["activities"] == latest["activities"])
         score = lambda c: sum(c["ratings"]) / len(c["ratings"])
-        ch = score(latest) - score(checkins[first])
+        # Changes are of the means as printed, in tenths.
+        ch = printed(score(latest)) - printed(score(checkins[first]))
         assert p["first"]["day"] == first and p["latest"]["day"] == ds[-1], (case, p)
         assert abs(p["first"]["score"] - score(checkins[first])) <= 0.05 + 1e-9, (case, p)
-        assert abs(p["change"] - ch) <= 0.05 + 1e-9 and p["meaningful"] == (ch >= 2 - 1e-9), (case, p, ch)
+        assert round(p["change"] * 10) == ch and p["meaningful"] == (ch >= 20), (case, p, ch)
     weeks = {}
     for e in entries:
         if e["kind"] == "session" and (e["pain"] is not None or e["pain_before"] is not None):
@@ -311,7 +324,7 @@ for case in range(cases):
     fw = with_after[0] if with_after else None
     lw = with_after[-1] if with_after else None
     assert (got["pain"]["first_week"], got["pain"]["latest_week"]) == (fw, lw), (case, got["pain"])
-    meaningful = bool(with_after) and fw != lw and mean(weeks[fw][1]) - mean(weeks[lw][1]) >= 2 - 1e-9
+    meaningful = bool(with_after) and fw != lw and printed(mean(weeks[fw][1])) - printed(mean(weeks[lw][1])) >= 20
     assert got["pain"]["meaningful"] == meaningful, (case, got["pain"])
 PY
 
