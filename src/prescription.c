@@ -1268,6 +1268,21 @@ static void check_at(struct check *c, const config_setting_t *g,
 	e->per_day = n;
 }
 
+/* An 'id' (of an exercise or a measure) into out, or its fault. */
+static void read_id(struct check *c, const config_setting_t *s, char *out,
+                    size_t size)
+{
+	const char *v = get_string(c, s, false);
+	if (!v)
+		return;
+	if (!rx_valid_id(v))
+		add_error(
+		    c->errs, c->file, line_of(s),
+		    "'id' must be 1 to 32 of a-z, 0-9 and '-', not \"%s\"", v);
+	else
+		strfmt(out, size, "%s", v);
+}
+
 /*
  * A step (SPEC 2.1): version v starts as a copy of the version before it;
  * the step's keys are laid over it, dropping what they cannot stand
@@ -1440,19 +1455,11 @@ static void check_exercise(struct check *c, const config_setting_t *g,
 	check_unknown(c, g, known, where);
 
 	const config_setting_t *s;
-	const char *v;
-	if (!(s = config_setting_get_member(g, "id"))) {
+	if (!(s = config_setting_get_member(g, "id")))
 		add_error(c->errs, c->file, line_of(g),
 		          "exercise %zu needs an 'id'", index + 1);
-	} else if ((v = get_string(c, s, false))) {
-		if (!rx_valid_id(v))
-			add_error(c->errs, c->file, line_of(s),
-			          "'id' must be 1 to 32 of a-z, 0-9 and '-', "
-			          "not \"%s\"",
-			          v);
-		else
-			snprintf(e->id, sizeof e->id, "%s", v);
-	}
+	else
+		read_id(c, s, e->id, sizeof e->id);
 	if (!config_setting_get_member(g, "name"))
 		add_error(c->errs, c->file, line_of(g),
 		          "exercise %zu needs a 'name'", index + 1);
@@ -1541,6 +1548,15 @@ char *rx_tenths_text(int32_t tenths, char *buf, size_t size)
 		       (int)(v % 10));
 	else
 		strfmt(buf, size, "%s%lld", sign, (long long)(v / 10));
+	return buf;
+}
+
+char *rx_measure_text(const struct rx_measure *m, int32_t tenths, char *buf,
+                      size_t size)
+{
+	char n[24];
+	strfmt(buf, size, "%s%s%s", rx_tenths_text(tenths, n, sizeof n),
+	       m && m->unit[0] ? " " : "", m ? m->unit : "");
 	return buf;
 }
 
@@ -1797,16 +1813,8 @@ static void check_measure(struct check *c, const config_setting_t *g,
 
 	const config_setting_t *s;
 	const char *v;
-	if ((s = config_setting_get_member(g, "id")) &&
-	    (v = get_string(c, s, false))) {
-		if (!rx_valid_id(v))
-			add_error(c->errs, c->file, line_of(s),
-			          "'id' must be 1 to 32 of a-z, 0-9 and '-', "
-			          "not \"%s\"",
-			          v);
-		else
-			strfmt(m->id, sizeof m->id, "%s", v);
-	}
+	if ((s = config_setting_get_member(g, "id")))
+		read_id(c, s, m->id, sizeof m->id);
 	if ((s = config_setting_get_member(g, "name")) &&
 	    (v = get_string(c, s, false))) {
 		m->name = xstrdup(v);

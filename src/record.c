@@ -488,16 +488,6 @@ enum record_result record_skip(struct hep_ctx *ctx, const char *id, cal_day day,
 
 /* ---- outcomes (SPEC section 8) ----------------------------------------- */
 
-/* A measure's value with its unit: "92.5 °", "12 stands", "3". */
-static char *value_text(const struct rx_measure *m, int32_t v, char *buf,
-                        size_t size)
-{
-	char n[24];
-	strfmt(buf, size, "%s%s%s", rx_tenths_text(v, n, sizeof n),
-	       m && m->unit[0] ? " " : "", m ? m->unit : "");
-	return buf;
-}
-
 /* The latest value of measure id on day, found in the store walk. */
 struct latest {
 	const char *id;
@@ -562,9 +552,9 @@ enum record_result record_measure(struct hep_ctx *ctx, const char *id,
 		return r;
 	if (value < m->min || value > m->max) {
 		strfmt(msg, msglen, "%s is outside %s's range, %s to %s",
-		       value_text(m, value, v, sizeof v), m->id,
+		       rx_measure_text(m, value, v, sizeof v), m->id,
 		       rx_tenths_text(m->min, a, sizeof a),
-		       value_text(m, m->max, b, sizeof b));
+		       rx_measure_text(m, m->max, b, sizeof b));
 		return REC_REFUSED;
 	}
 	if (store_begin(ctx->store) != 0)
@@ -581,11 +571,11 @@ enum record_result record_measure(struct hep_ctx *ctx, const char *id,
 	if (r != REC_OK)
 		return r;
 	strfmt(msg, msglen, "%s: %s recorded for %s", m->name,
-	       value_text(m, value, v, sizeof v), cal_format(day, d));
+	       rx_measure_text(m, value, v, sizeof v), cal_format(day, d));
 	if (was.found)
 		strfmt(msg + strlen(msg), msglen - strlen(msg),
 		       " (it replaces %s)",
-		       value_text(m, was.value, a, sizeof a));
+		       rx_measure_text(m, was.value, a, sizeof a));
 	return REC_OK;
 }
 
@@ -787,8 +777,8 @@ void record_describe(struct hep_ctx *ctx, const struct diary_entry *e,
 	case ENTRY_MEASURE: {
 		char v[40];
 		put(buf, size, "measure %s",
-		    value_text(rx_find_measure(ctx->rx, e->exercise), e->value,
-		               v, sizeof v));
+		    rx_measure_text(rx_find_measure(ctx->rx, e->exercise),
+		                    e->value, v, sizeof v));
 		if (e->note) {
 			put(buf, size, ", note ");
 			put_note(buf, size, e->note);

@@ -208,6 +208,27 @@ struct extras_style {
 	void (*out)(FILE *f, const char *s); /* text, escaped */
 };
 
+/* "Pain above the limit": every event as it stands, in style st. */
+static void write_events(FILE *f, const struct report *r,
+                         const struct extras_style *st)
+{
+	char d[CAL_DATE_LEN], line[320];
+	if (!r->n_events)
+		return;
+	fprintf(f, "%sPain above the limit%s%s", st->head_open, st->head_close,
+	        st->list_open);
+	for (size_t i = 0; i < r->n_events; i++) {
+		const struct report_event *e = &r->events[i];
+		strfmt(line, sizeof line, "%s %s: pain %d %s (limit %d)",
+		       cal_format(e->day, d), exercise_name(r, e->exercise),
+		       e->pain, e->when, e->limit);
+		fputs(st->item_open, f);
+		st->out(f, line);
+		fputs(st->item_close, f);
+	}
+	fputs(st->list_close, f);
+}
+
 static void write_extras(FILE *f, const struct report *r,
                          const struct extras_style *st)
 {
@@ -254,22 +275,7 @@ static void write_extras(FILE *f, const struct report *r,
 		}
 		fputs(st->list_close, f);
 	}
-	if (r->n_events) {
-		fprintf(f, "%sPain above the limit%s%s", st->head_open,
-		        st->head_close, st->list_open);
-		for (size_t i = 0; i < r->n_events; i++) {
-			const struct report_event *e = &r->events[i];
-			strfmt(line, sizeof line,
-			       "%s %s: pain %d %s (limit %d)",
-			       cal_format(e->day, d),
-			       exercise_name(r, e->exercise), e->pain, e->when,
-			       e->limit);
-			fputs(st->item_open, f);
-			st->out(f, line);
-			fputs(st->item_close, f);
-		}
-		fputs(st->list_close, f);
-	}
+	write_events(f, r, st);
 	write_outcome_lines(f, r, st);
 }
 
@@ -292,17 +298,6 @@ static void html_out(FILE *f, const char *s)
 }
 
 /* ---- outcomes (SPEC section 8.1) ---------------------------------------- */
-
-/* A measure's value (whole tenths) with its unit: "92.5 °". */
-static char *measure_value(const struct rx_measure *m, double tenths, char *buf,
-                           size_t size)
-{
-	char n[24];
-	strfmt(buf, size, "%s%s%s",
-	       rx_tenths_text((int32_t)tenths, n, sizeof n),
-	       m->unit[0] ? " " : "", m->unit);
-	return buf;
-}
 
 /* A change in tenths with its sign: "+17.5", "-3", "0". */
 static char *signed_tenths(double tenths, char *buf, size_t size)
@@ -356,7 +351,7 @@ static void write_outcome_lines(FILE *f, const struct report *r,
 		char goal[96] = "";
 		if (m->goal != RX_NO_VALUE)
 			strfmt(goal, sizeof goal, "; goal %s: %s",
-			       measure_value(m, m->goal, c, sizeof c),
+			       rx_measure_text(m, m->goal, c, sizeof c),
 			       !x->n_days    ? "no value yet"
 			       : x->goal_met ? "met"
 			                     : "not yet met");
@@ -364,17 +359,20 @@ static void write_outcome_lines(FILE *f, const struct report *r,
 			ITEM("%s: no value in these weeks%s", m->name, goal);
 		else if (x->n_days == 1)
 			ITEM("%s: %s on %s, one value%s", m->name,
-			     measure_value(m, outcome_latest(x)->value, a,
-			                   sizeof a),
+			     rx_measure_text(m,
+			                     (int32_t)outcome_latest(x)->value,
+			                     a, sizeof a),
 			     cal_format(outcome_latest(x)->day, d1), goal);
 		else
 			ITEM("%s: %s on %s to %s on %s, change %s%s%s%s",
 			     m->name,
-			     measure_value(m, outcome_first(x)->value, a,
-			                   sizeof a),
+			     rx_measure_text(m,
+			                     (int32_t)outcome_first(x)->value,
+			                     a, sizeof a),
 			     cal_format(outcome_first(x)->day, d1),
-			     measure_value(m, outcome_latest(x)->value, b,
-			                   sizeof b),
+			     rx_measure_text(m,
+			                     (int32_t)outcome_latest(x)->value,
+			                     b, sizeof b),
 			     cal_format(outcome_latest(x)->day, d2),
 			     signed_tenths(outcome_latest(x)->value -
 			                       outcome_first(x)->value,
@@ -450,6 +448,24 @@ static void write_outcome_lines(FILE *f, const struct report *r,
 	}
 #undef ITEM
 	fputs(st->list_close, f);
+}
+
+/* Every pain above the limit, as a JSON array (a report's and the
+ * outcomes' "pain_events"). */
+static void json_pain_events(FILE *f, const struct report *r)
+{
+	char d[CAL_DATE_LEN];
+	fputc('[', f);
+	for (size_t i = 0; i < r->n_events; i++) {
+		const struct report_event *e = &r->events[i];
+		fprintf(f,
+		        "%s\n  {\"day\": \"%s\", \"exercise\": ", i ? "," : "",
+		        cal_format(e->day, d));
+		json_string(f, e->exercise);
+		fprintf(f, ", \"pain\": %d, \"when\": \"%s\", \"limit\": %d}",
+		        e->pain, e->when, e->limit);
+	}
+	fputc(']', f);
 }
 
 /* The outcomes as JSON (SPEC section 8.1): the object of `hep outcomes
@@ -564,19 +580,14 @@ static void json_outcomes(FILE *f, const struct report *r)
 		        cal_format(o->weeks[o->latest_week].start, d));
 	else
 		fputs("null", f);
-	fprintf(f, ", \"meaningful\": %s},\n \"pain_events\": [",
+	fprintf(f, ", \"meaningful\": %s},\n \"pain_events\": ",
 	        o->pain_meaningful ? "true" : "false");
-	for (size_t i = 0; i < r->n_events; i++) {
-		const struct report_event *e = &r->events[i];
-		fprintf(f,
-		        "%s\n  {\"day\": \"%s\", \"exercise\": ", i ? "," : "",
-		        cal_format(e->day, d));
-		json_string(f, e->exercise);
-		fprintf(f, ", \"pain\": %d, \"when\": \"%s\", \"limit\": %d}",
-		        e->pain, e->when, e->limit);
-	}
-	fputs("]}", f);
+	json_pain_events(f, r);
+	fputc('}', f);
 }
+
+static const struct extras_style text_style = {"\n", "\n", "",      "",
+                                               "",   "\n", text_out};
 
 void report_write_outcomes(FILE *f, const struct report *r, bool json)
 {
@@ -588,24 +599,8 @@ void report_write_outcomes(FILE *f, const struct report *r, bool json)
 	static const struct extras_style st = {"", "\n", "",      "",
 	                                       "", "\n", text_out};
 	write_outcome_lines(f, r, &st);
-	if (r->n_events) {
-		char d[CAL_DATE_LEN], line[200];
-		fputs("\nPain above the limit\n", f);
-		for (size_t i = 0; i < r->n_events; i++) {
-			const struct report_event *e = &r->events[i];
-			strfmt(line, sizeof line,
-			       "  %s %s: pain %d %s (limit %d)",
-			       cal_format(e->day, d),
-			       exercise_name(r, e->exercise), e->pain, e->when,
-			       e->limit);
-			put_wrapped(f, line, 4);
-			fputc('\n', f);
-		}
-	}
+	write_events(f, r, &text_style);
 }
-
-static const struct extras_style text_style = {"\n", "\n", "",      "",
-                                               "",   "\n", text_out};
 static const struct extras_style md_style = {"\n## ", "\n\n", "",    "",
                                              "- ",    "\n",   md_out};
 static const struct extras_style html_style = {
@@ -1053,17 +1048,9 @@ static void write_json(FILE *f, const struct report *r)
 		json_string(f, n->text);
 		fputc('}', f);
 	}
-	fputs("],\n \"pain_events\": [", f);
-	for (size_t i = 0; i < r->n_events; i++) {
-		const struct report_event *e = &r->events[i];
-		fprintf(f,
-		        "%s\n  {\"day\": \"%s\", \"exercise\": ", i ? "," : "",
-		        cal_format(e->day, a));
-		json_string(f, e->exercise);
-		fprintf(f, ", \"pain\": %d, \"when\": \"%s\", \"limit\": %d}",
-		        e->pain, e->when, e->limit);
-	}
-	fputs("],\n \"outcomes\": ", f);
+	fputs("],\n \"pain_events\": ", f);
+	json_pain_events(f, r);
+	fputs(",\n \"outcomes\": ", f);
 	json_outcomes(f, r);
 	fputs("}\n", f);
 }
@@ -1388,7 +1375,7 @@ static void svg_measure(FILE *f, const struct report *r,
 		        "<text x=\"%d\" y=\"14\" class=\"axis\">goal ",
 		        CHART_LEFT, y, CHART_W - 5, y, CHART_W - 130,
 		        CHART_W - 106, CHART_W - 100);
-		html_text(f, measure_value(m, m->goal, v, sizeof v));
+		html_text(f, rx_measure_text(m, m->goal, v, sizeof v));
 		fputs("</text>\n", f);
 	}
 	double *px = xcalloc(x->n_days, sizeof *px);
@@ -1403,7 +1390,8 @@ static void svg_measure(FILE *f, const struct report *r,
 		        "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"3.5\" "
 		        "class=\"pt\"><title>%s: ",
 		        px[i], py[i], cal_format(x->days[i].day, d));
-		html_text(f, measure_value(m, x->days[i].value, v, sizeof v));
+		html_text(f, rx_measure_text(m, (int32_t)x->days[i].value, v,
+		                             sizeof v));
 		fputs("</title></circle>\n", f);
 	}
 	free(px);

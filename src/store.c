@@ -1742,17 +1742,13 @@ int store_sync_after(struct store *st, int64_t seq)
  * most of the record). */
 #define WIDE(from, to) ((to) - (from) > 366)
 
-int store_each_diary(struct store *st, cal_day from, cal_day to,
-                     int (*fn)(void *arg, const struct diary_entry *e),
-                     void *arg)
+/* Binds from and to as ?1 and ?2 of s (ENTRY_COLUMNS, by seq) and calls
+ * fn for each entry it selects: store_each_diary, store_each_outcome. */
+static int walk_entries(struct store *st, sqlite3_stmt *s, cal_day from,
+                        cal_day to,
+                        int (*fn)(void *arg, const struct diary_entry *e),
+                        void *arg)
 {
-	sqlite3_stmt *s = prepare(
-	    st, WIDE(from, to) ? "SELECT " ENTRY_COLUMNS " FROM entry WHERE"
-	                         " +day BETWEEN ?1 AND ?2 ORDER BY seq"
-	                       : "SELECT " ENTRY_COLUMNS " FROM entry WHERE"
-	                         " day BETWEEN ?1 AND ?2 ORDER BY seq");
-	if (!s)
-		return -1;
 	bind_day(s, 1, from);
 	bind_day(s, 2, to);
 	int rc, stop = 0;
@@ -1767,6 +1763,20 @@ int store_each_diary(struct store *st, cal_day from, cal_day to,
 	return rc == SQLITE_DONE ? 0 : fail_db(st, rc);
 }
 
+int store_each_diary(struct store *st, cal_day from, cal_day to,
+                     int (*fn)(void *arg, const struct diary_entry *e),
+                     void *arg)
+{
+	sqlite3_stmt *s = prepare(
+	    st, WIDE(from, to) ? "SELECT " ENTRY_COLUMNS " FROM entry WHERE"
+	                         " +day BETWEEN ?1 AND ?2 ORDER BY seq"
+	                       : "SELECT " ENTRY_COLUMNS " FROM entry WHERE"
+	                         " day BETWEEN ?1 AND ?2 ORDER BY seq");
+	if (!s)
+		return -1;
+	return walk_entries(st, s, from, to, fn, arg);
+}
+
 int store_each_outcome(struct store *st, cal_day from, cal_day to,
                        int (*fn)(void *arg, const struct diary_entry *e),
                        void *arg)
@@ -1776,18 +1786,7 @@ int store_each_outcome(struct store *st, cal_day from, cal_day to,
 	        " 'psfs') AND day BETWEEN ?1 AND ?2 ORDER BY seq");
 	if (!s)
 		return -1;
-	bind_day(s, 1, from);
-	bind_day(s, 2, to);
-	int rc, stop = 0;
-	while (stop == 0 && (rc = sqlite3_step(s)) == SQLITE_ROW) {
-		struct diary_entry e;
-		column_entry(s, &e);
-		stop = fn(arg, &e);
-	}
-	release(st, s);
-	if (stop != 0)
-		return stop;
-	return rc == SQLITE_DONE ? 0 : fail_db(st, rc);
+	return walk_entries(st, s, from, to, fn, arg);
 }
 
 int store_sessions(struct store *st, const char *id, cal_day day,

@@ -18,7 +18,7 @@ static void month_bounds(cal_day d, cal_day *first, cal_day *next)
 static const char *latest_values(const struct ui *ui, char *buf, size_t size)
 {
 	const struct checkin *c = &ui->checkin;
-	char v[48], d[32], n[24];
+	char v[64], d[32], n[48];
 	buf[0] = '\0';
 	for (size_t i = 0; i < c->n; i++) {
 		const struct checkin_item *x = &c->item[i];
@@ -31,10 +31,9 @@ static const char *latest_values(const struct ui *ui, char *buf, size_t size)
 			strfmt(d, sizeof d, "on %d %s", md,
 			       cal_month_name(m, true));
 			if (x->m)
-				strfmt(
-				    v, sizeof v, "%s%s%s ",
-				    rx_tenths_text(x->last_value, n, sizeof n),
-				    x->m->unit[0] ? " " : "", x->m->unit);
+				strfmt(v, sizeof v, "%s ",
+				       rx_measure_text(x->m, x->last_value, n,
+				                       sizeof n));
 			else
 				strfmt(v, sizeof v, "%.1f ",
 				       psfs_score(&x->last));

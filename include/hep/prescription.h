@@ -346,6 +346,11 @@ bool rx_tenths_parse(const char *token, int32_t *tenths);
  * "0.5"; RX_NO_VALUE "". Writes at most size bytes into buf; returns buf. */
 char *rx_tenths_text(int32_t tenths, char *buf, size_t size);
 
+/* A value of measure m (whole tenths) with its unit: "92.5 °", "12
+ * stands", "3" (m NULL: the number alone). Returns buf. */
+char *rx_measure_text(const struct rx_measure *m, int32_t tenths, char *buf,
+                      size_t size);
+
 /* "day", "week", "visit". */
 const char *rx_every_name(enum rx_every e);
 
