@@ -1639,7 +1639,9 @@ for w in 100 80; do
 	key Escape Escape
 	key n n
 	tm send-keys -t "$S" -l 'a long note that runs well past the width of the prompt line'
-	key End End
+	# Each character typed is a frame: wait for the last one (a slow
+	# build, under ASan, is still typing when one frame has come).
+	wait_screen 'of the prompt line *$' 5 || true
 	last=$(screen | tail -n 1)
 	[[ $last == *"session 1 (empty: none): "*"of the prompt line" ]] || bad "at $w the note prompt is '$last'"
 	key Escape Escape
