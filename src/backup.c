@@ -3,8 +3,6 @@
 
 #include "hep/backup.h"
 
-#include "hep/outcomes.h"
-
 #include <errno.h>
 #include <fcntl.h>
 #include <stdarg.h>
@@ -232,6 +230,49 @@ static void export_exercise(FILE *f, const struct rx_exercise *e)
 	fputc('}', f);
 }
 
+/* "outcome_plans": each version of the measures and the PSFS, every key
+ * of each measure (rx_measure_keys; min, max and goal as numbers). */
+static int export_plans(struct hep_ctx *ctx, FILE *f, char *msg, size_t msglen)
+{
+	struct rx_outcome_plan *p;
+	size_t n;
+	if (ctx_outcome_plans(ctx, &p, &n, msg, msglen) != 0)
+		return -1;
+	fputs(",\n \"outcome_plans\": [", f);
+	for (size_t i = 0; i < n; i++) {
+		char d[CAL_DATE_LEN];
+		fprintf(f, "%s\n  {\"from\": \"%s\", \"measures\": [",
+		        i ? "," : "", cal_format(p[i].from, d));
+		for (size_t k = 0; k < p[i].n_measures; k++) {
+			const struct rx_measure *m = &p[i].measures[k];
+			fputs(k ? ",\n    {\"id\": " : "\n    {\"id\": ", f);
+			json_string(f, m->id);
+			for (int key = 0; key < RX_MEASURE_KEYS; key++) {
+				char v[300];
+				rx_measure_key_text(m, (enum rx_measure_key)key,
+				                    v, sizeof v);
+				fprintf(f, ", \"%s\": ", rx_measure_keys[key]);
+				if (key == RX_MEASURE_MIN ||
+				    key == RX_MEASURE_MAX ||
+				    key == RX_MEASURE_GOAL)
+					fputs(*v ? v : "null", f);
+				else
+					json_string(f, v);
+			}
+			fputc('}', f);
+		}
+		fputs("],\n   \"psfs\": [", f);
+		for (size_t k = 0; k < p[i].n_psfs; k++) {
+			fputs(k ? ", " : "", f);
+			json_string(f, p[i].psfs[k]);
+		}
+		fputs("]}", f);
+	}
+	fputc(']', f);
+	rx_outcome_plans_free(p, n);
+	return 0;
+}
+
 int backup_export(struct hep_ctx *ctx, FILE *f, bool json, char *msg,
                   size_t msglen)
 {
@@ -274,7 +315,10 @@ int backup_export(struct hep_ctx *ctx, FILE *f, bool json, char *msg,
 			}
 			fputs("]}", f);
 		}
-		fputs("]}\n", f);
+		fputc(']', f);
+		if (export_plans(ctx, f, msg, msglen) != 0)
+			return -1;
+		fputs("}\n", f);
 	}
 	if (fflush(f) != 0 || ferror(f)) {
 		strfmt(msg, msglen, "cannot write the export: %s",
@@ -303,6 +347,8 @@ struct import {
 	struct rx_snapshot *snaps; /* from a JSON back-up */
 	size_t n_snaps;
 	int *snap_lines;
+	struct rx_outcome_plan *plans; /* from a JSON back-up */
+	size_t n_plans;
 	bool entries; /* a JSON back-up with its diary: sessions are ignored */
 	bool direct;  /* into a file with nothing recorded: no staging */
 	/* The state row read last, to number a day's sessions as they come. */
@@ -647,23 +693,42 @@ static bool entry_text(struct import *im, const struct json_value *v,
 /* The value of an entry: a number with at most one decimal place for a
  * measure, {"ratings", "activities"} for a PSFS check-in (into *items,
  * allocated), null for any other. */
+/* A number with at most one decimal place as whole tenths; false for
+ * anything else (null, text, 92.25, beyond RX_TENTHS_MAX). */
+static bool json_tenths(const struct json_value *v, int32_t *out)
+{
+	if (!v || v->type != JSON_NUMBER)
+		return false;
+	double t = v->num * 10;
+	double r =
+	    t < 0 ? (double)(long long)(t - 0.5) : (double)(long long)(t + 0.5);
+	if (t - r > 1e-6 || r - t > 1e-6 || r > RX_TENTHS_MAX ||
+	    r < -RX_TENTHS_MAX)
+		return false;
+	*out = (int32_t)r;
+	return true;
+}
+
+/* A text of 1 to width columns without control characters, or NULL. */
+static const char *json_label(const struct json_value *v, int width)
+{
+	return v && v->type == JSON_STRING && v->str[0] &&
+	               !text_has_control(v->str) && text_width(v->str) <= width
+	           ? v->str
+	           : NULL;
+}
+
 static void read_value(struct import *im, const struct json_value *o,
                        struct diary_entry *e, char **items)
 {
 	const struct json_value *v = json_get(o, "value");
 	bool null = !v || v->type == JSON_NULL;
 	if (e->kind == ENTRY_MEASURE) {
-		double t = null ? 0 : v->num * 10;
-		double r = t < 0 ? (double)(long long)(t - 0.5)
-		                 : (double)(long long)(t + 0.5);
-		if (null || v->type != JSON_NUMBER || t - r > 1e-6 ||
-		    r - t > 1e-6 || r > RX_TENTHS_MAX || r < -RX_TENTHS_MAX)
+		if (!json_tenths(v, &e->value))
 			problem(
 			    im, v ? v->line : o->line,
 			    "a measure's value must be a number with at most "
 			    "one decimal place");
-		else
-			e->value = (int32_t)r;
 		return;
 	}
 	if (e->kind != ENTRY_PSFS) {
@@ -693,9 +758,7 @@ static void read_value(struct import *im, const struct json_value *o,
 			problem(im, r->line, "a PSFS rating is 0 to 10");
 			return;
 		}
-		if (a->type != JSON_STRING || !a->str[0] ||
-		    text_has_control(a->str) ||
-		    text_width(a->str) > RX_NAME_COLUMNS) {
+		if (!json_label(a, RX_NAME_COLUMNS)) {
 			problem(im, a->line,
 			        "a PSFS activity is text of 1 to %d columns "
 			        "without control characters",
@@ -1128,6 +1191,98 @@ static void read_json_prescription(struct import *im,
 	im->snaps[im->n_snaps++] = s;
 }
 
+/* A measure of a version of the measures, checked as the prescription
+ * checks one (SPEC section 8). */
+static bool read_json_measure(struct import *im, const struct json_value *o,
+                              struct rx_measure *m)
+{
+	memset(m, 0, sizeof *m);
+	const char *id = json_text(json_get(o, "id"));
+	const struct json_value *unit = json_get(o, "unit");
+	const char *name = json_label(json_get(o, "name"), RX_NAME_COLUMNS);
+	const char *every = json_text(json_get(o, "every"));
+	const char *better = json_text(json_get(o, "better"));
+	const struct json_value *goal = json_get(o, "goal");
+	m->goal = RX_NO_VALUE;
+	bool ok = o->type == JSON_OBJECT && id && rx_valid_id(id) && name &&
+	          unit && unit->type == JSON_STRING &&
+	          !text_has_control(unit->str) &&
+	          text_width(unit->str) <= RX_UNIT_COLUMNS && every &&
+	          rx_every_parse(every, &m->every) && better &&
+	          (!strcmp(better, "higher") || !strcmp(better, "lower")) &&
+	          json_tenths(json_get(o, "min"), &m->min) &&
+	          json_tenths(json_get(o, "max"), &m->max) && m->min < m->max &&
+	          (!goal || goal->type == JSON_NULL ||
+	           (json_tenths(goal, &m->goal) && m->goal >= m->min &&
+	            m->goal <= m->max));
+	if (!ok) {
+		problem(im, o->line,
+		        "a measure needs \"id\", \"name\", \"unit\", \"min\" "
+		        "below \"max\" (at most one decimal place), "
+		        "\"every\" (day, week or visit), \"goal\" (null or "
+		        "from min to max) and \"better\" (higher or lower)");
+		return false;
+	}
+	strfmt(m->id, sizeof m->id, "%s", id);
+	m->name = xstrdup(name);
+	m->unit = xstrdup(unit->str);
+	m->lower_better = !strcmp(better, "lower");
+	return true;
+}
+
+/* One version of the measures and the PSFS of a JSON back-up, kept. */
+static void read_json_plan(struct import *im, const struct json_value *p)
+{
+	struct rx_outcome_plan plan = {0};
+	const struct json_value *ms = json_get(p, "measures");
+	const struct json_value *ps = json_get(p, "psfs");
+	const char *from = json_text(json_get(p, "from"));
+	if (!from || !cal_parse_date(from, &plan.from) || !ms ||
+	    ms->type != JSON_ARRAY || ms->n > RX_MAX_MEASURES || !ps ||
+	    ps->type != JSON_ARRAY || ps->n > RX_MAX_PSFS) {
+		problem(im, p->line,
+		        "a version of the measures needs \"from\" as "
+		        "YYYY-MM-DD, \"measures\" (at most %d) and \"psfs\" "
+		        "(at most %d activities)",
+		        RX_MAX_MEASURES, RX_MAX_PSFS);
+		return;
+	}
+	plan.stored = CAL_NONE;
+	plan.measures = xcalloc(ms->n + 1, sizeof *plan.measures);
+	bool ok = true;
+	for (size_t k = 0; ok && k < ms->n; k++) {
+		ok = read_json_measure(im, &ms->items[k],
+		                       &plan.measures[plan.n_measures]);
+		plan.n_measures += ok;
+		for (size_t j = 0; ok && j + 1 < plan.n_measures; j++)
+			if (!strcmp(plan.measures[j].id, plan.measures[k].id)) {
+				problem(im, ms->items[k].line,
+				        "measure \"%s\" twice in one version",
+				        plan.measures[k].id);
+				ok = false;
+			}
+	}
+	plan.psfs = xcalloc(ps->n + 1, sizeof *plan.psfs);
+	for (size_t k = 0; ok && k < ps->n; k++) {
+		const char *a = json_label(&ps->items[k], RX_NAME_COLUMNS);
+		if (!a) {
+			problem(im, ps->items[k].line,
+			        "a PSFS activity is text of 1 to %d columns "
+			        "without control characters",
+			        RX_NAME_COLUMNS);
+			ok = false;
+		} else {
+			plan.psfs[plan.n_psfs++] = xstrdup(a);
+		}
+	}
+	if (!ok) {
+		rx_outcome_plan_clear(&plan);
+		return;
+	}
+	im->plans = xrealloc(im->plans, (im->n_plans + 1) * sizeof *im->plans);
+	im->plans[im->n_plans++] = plan;
+}
+
 /* One element of a list of the back-up, as the parser reaches it. */
 static void each_element(void *arg, const char *key,
                          const struct json_value *item, size_t parsed)
@@ -1139,6 +1294,8 @@ static void each_element(void *arg, const char *key,
 		read_json_session(im, item);
 	else if (strcmp(key, "prescriptions") == 0)
 		read_json_prescription(im, item);
+	else if (strcmp(key, "outcome_plans") == 0)
+		read_json_plan(im, item);
 	release_before(im, parsed);
 }
 
@@ -1170,6 +1327,9 @@ static void read_json(struct import *im, const char *buf, size_t len)
 		problem(im, root->line, "a \"sessions\" list is needed");
 	if (rxs && rxs->type != JSON_ARRAY)
 		problem(im, rxs->line, "\"prescriptions\" must be a list");
+	const struct json_value *plans = json_get(root, "outcome_plans");
+	if (plans && plans->type != JSON_ARRAY)
+		problem(im, plans->line, "\"outcome_plans\" must be a list");
 	json_free(root);
 }
 
@@ -1249,6 +1409,38 @@ static int drop_repeats(struct store *st)
 		if (same_snapshot(&all[i - 1], &all[i]))
 			rc = store_snapshot_drop(st, all[i].from);
 	rx_snapshots_free(all, n);
+	return rc;
+}
+
+/*
+ * Stores the back-up's versions of the measures at their own dates (a
+ * stored version of a date is kept), then drops every version that asks
+ * for what the one before it does, as drop_repeats does for snapshots.
+ */
+static int write_plans(struct import *im)
+{
+	struct store *st = im->ctx->store;
+	struct rx_outcome_plan *all;
+	size_t n;
+	if (im->n_plans == 0)
+		return 0;
+	if (store_outcome_plans(st, false, &all, &n) != 0)
+		return -1;
+	int rc = 0;
+	for (size_t i = 0; i < im->n_plans && rc == 0; i++) {
+		bool present = false;
+		for (size_t k = 0; k < n; k++)
+			present = present || all[k].from == im->plans[i].from;
+		if (!present)
+			rc = store_outcome_plan_put(st, &im->plans[i]);
+	}
+	rx_outcome_plans_free(all, n);
+	if (rc != 0 || store_outcome_plans(st, false, &all, &n) != 0)
+		return -1;
+	for (size_t i = 1; i < n && rc == 0; i++)
+		if (rx_outcome_plan_equal(&all[i - 1], &all[i]))
+			rc = store_outcome_plan_drop(st, all[i].from);
+	rx_outcome_plans_free(all, n);
 	return rc;
 }
 
@@ -1345,6 +1537,7 @@ static void import_release(struct import *im)
 {
 	rx_snapshots_free(im->snaps, im->n_snaps);
 	free(im->snap_lines);
+	rx_outcome_plans_free(im->plans, im->n_plans);
 	if (im->map_len > 0)
 		munmap((void *)im->buf, im->map_len);
 }
@@ -1430,6 +1623,7 @@ int backup_import(struct hep_ctx *ctx, const char *path, struct rx_errors *errs,
 	}
 	size_t added, kept, snaps;
 	if (write_rows(&im, &added, &kept, &snaps) != 0 ||
+	    write_plans(&im) != 0 ||
 	    store_bulk_end(st, im.lo == CAL_NONE ? ctx->today : im.lo,
 	                   im.hi == CAL_NONE ? ctx->today : im.hi) != 0 ||
 	    store_stage_end(st) != 0) {

@@ -1225,7 +1225,104 @@ static void json_value(const char *v)
 	json_string(stdout, *v ? v : NULL);
 }
 
-static void history_json(const struct rx_snapshot *s, size_t n)
+/* The changes of a version of an exercise or a measure, as JSON. */
+static void json_changes(const struct rx_change *ch, size_t nc)
+{
+	fputs(", \"changes\": [", stdout);
+	for (size_t c = 0; c < nc; c++) {
+		printf("%s{\"field\": \"%s\", \"before\": ", c ? ", " : "",
+		       ch[c].field);
+		json_value(ch[c].before);
+		fputs(", \"after\": ", stdout);
+		json_value(ch[c].after);
+		fputc('}', stdout);
+	}
+	fputs("]}", stdout);
+}
+
+/* A measure of plan p, by id; NULL if none. */
+static const struct rx_measure *plan_measure(const struct rx_outcome_plan *p,
+                                             const char *id)
+{
+	for (size_t i = 0; p && i < p->n_measures; i++)
+		if (strcmp(p->measures[i].id, id) == 0)
+			return &p->measures[i];
+	return NULL;
+}
+
+/* Whether a and b list the same PSFS activities, in the same order. */
+static bool same_psfs(const struct rx_outcome_plan *a,
+                      const struct rx_outcome_plan *b)
+{
+	bool same = a->n_psfs == b->n_psfs;
+	for (size_t i = 0; same && i < a->n_psfs; i++)
+		same = strcmp(a->psfs[i], b->psfs[i]) == 0;
+	return same;
+}
+
+/* The ids of the measures of a that b lacks (b NULL: none), as a list. */
+static void json_measures_missing(const struct rx_outcome_plan *a,
+                                  const struct rx_outcome_plan *b)
+{
+	fputc('[', stdout);
+	for (size_t i = 0, k = 0; b && i < a->n_measures; i++) {
+		if (plan_measure(b, a->measures[i].id))
+			continue;
+		fputs(k++ ? ", " : "", stdout);
+		json_string(stdout, a->measures[i].id);
+	}
+	fputc(']', stdout);
+}
+
+/* "outcome_plans": each version of the measures and the PSFS. */
+static void history_plans_json(const struct rx_outcome_plan *p, size_t n)
+{
+	fputs(",\n \"outcome_plans\": [", stdout);
+	for (size_t i = 0; i < n; i++) {
+		const struct rx_outcome_plan *prev = i ? &p[i - 1] : NULL;
+		char d[CAL_DATE_LEN];
+		printf("%s\n  {\"from\": \"%s\", \"measures\": [", i ? "," : "",
+		       cal_format(p[i].from, d));
+		for (size_t k = 0; k < p[i].n_measures; k++) {
+			fputs(k ? ", " : "", stdout);
+			json_string(stdout, p[i].measures[k].id);
+		}
+		fputs("], \"psfs\": [", stdout);
+		for (size_t k = 0; k < p[i].n_psfs; k++) {
+			fputs(k ? ", " : "", stdout);
+			json_string(stdout, p[i].psfs[k]);
+		}
+		fputs("],\n   \"added\": ", stdout);
+		json_measures_missing(&p[i], prev);
+		fputs(", \"removed\": ", stdout);
+		if (prev)
+			json_measures_missing(prev, &p[i]);
+		else
+			fputs("[]", stdout);
+		fputs(", \"changed\": [", stdout);
+		for (size_t k = 0, first = 1; prev && k < p[i].n_measures;
+		     k++) {
+			const struct rx_measure *m = &p[i].measures[k];
+			const struct rx_measure *old =
+			    plan_measure(prev, m->id);
+			struct rx_change ch[RX_MEASURE_KEYS];
+			size_t nc = old ? rx_measure_diff(old, m, ch) : 0;
+			if (nc == 0)
+				continue;
+			fputs(first ? "\n    {\"id\": " : ",\n    {\"id\": ",
+			      stdout);
+			json_string(stdout, m->id);
+			json_changes(ch, nc);
+			first = 0;
+		}
+		printf("], \"psfs_changed\": %s}",
+		       prev && !same_psfs(prev, &p[i]) ? "true" : "false");
+	}
+	fputc(']', stdout);
+}
+
+static void history_json(const struct rx_snapshot *s, size_t n,
+                         const struct rx_outcome_plan *p, size_t n_plans)
 {
 	fputs("{\"snapshots\": [", stdout);
 	for (size_t i = 0; i < n; i++) {
@@ -1267,21 +1364,14 @@ static void history_json(const struct rx_snapshot *s, size_t n)
 			fputs(first ? "\n    {\"id\": " : ",\n    {\"id\": ",
 			      stdout);
 			json_string(stdout, s[i].ex[k].id);
-			fputs(", \"changes\": [", stdout);
-			for (size_t c = 0; c < nc; c++) {
-				printf("%s{\"field\": \"%s\", \"before\": ",
-				       c ? ", " : "", ch[c].field);
-				json_value(ch[c].before);
-				fputs(", \"after\": ", stdout);
-				json_value(ch[c].after);
-				fputc('}', stdout);
-			}
-			fputs("]}", stdout);
+			json_changes(ch, nc);
 			first = 0;
 		}
 		fputs("]}", stdout);
 	}
-	fputs("]}\n", stdout);
+	fputc(']', stdout);
+	history_plans_json(p, n_plans);
+	fputs("}\n", stdout);
 }
 
 /* A version that changes nothing history_text tells (an import stores a
@@ -1366,17 +1456,101 @@ static void history_text(const struct rx_snapshot *s, size_t n)
 	}
 }
 
+/* A measure as the history tells it: "Knee bend (knee-bend): 0 to 160
+ * °, every week, goal 120 °, higher is better". */
+static void print_measure(const char *lead, const struct rx_measure *m)
+{
+	char lo[40], hi[40], goal[48] = "";
+	if (m->goal != RX_NO_VALUE) {
+		char g[40];
+		strfmt(goal, sizeof goal, ", goal %s",
+		       rx_measure_text(m, m->goal, g, sizeof g));
+	}
+	printf("  %s%s (%s): %s to %s, every %s%s, %s is better\n", lead,
+	       m->name, m->id, rx_tenths_text(m->min, lo, sizeof lo),
+	       rx_measure_text(m, m->max, hi, sizeof hi),
+	       rx_every_name(m->every), goal,
+	       m->lower_better ? "lower" : "higher");
+}
+
+static void print_psfs(const char *lead, const struct rx_outcome_plan *p)
+{
+	printf("  %sPSFS activities:", lead);
+	for (size_t k = 0; k < p->n_psfs; k++)
+		printf("%s %s", k ? ";" : "", p->psfs[k]);
+	printf("%s\n", p->n_psfs ? "" : " none");
+}
+
+/* The versions of the measures and the PSFS, after the exercises'. */
+static void history_plans_text(const struct rx_outcome_plan *p, size_t n)
+{
+	if (n == 0)
+		return;
+	printf("\nThe measures and the PSFS have had %zu version%s (kept "
+	       "from the first day hep saw them).\n",
+	       n, n == 1 ? "" : "s");
+	for (size_t i = 0; i < n; i++) {
+		const struct rx_outcome_plan *prev = i ? &p[i - 1] : NULL;
+		char d[CAL_DATE_LEN];
+		printf("\n%s  %s\n", cal_format(p[i].from, d),
+		       prev ? "changed:" : "the first kept:");
+		bool told = false;
+		for (size_t k = 0; k < p[i].n_measures; k++) {
+			const struct rx_measure *m = &p[i].measures[k];
+			const struct rx_measure *old =
+			    prev ? plan_measure(prev, m->id) : NULL;
+			if (!old) {
+				print_measure(prev ? "added " : "", m);
+				told = true;
+				continue;
+			}
+			struct rx_change ch[RX_MEASURE_KEYS];
+			size_t nc = rx_measure_diff(old, m, ch);
+			told = told || nc > 0;
+			for (size_t c = 0; c < nc; c++)
+				printf("  %s: %s %s -> %s\n", m->id,
+				       ch[c].field,
+				       *ch[c].before ? ch[c].before : "(none)",
+				       *ch[c].after ? ch[c].after : "(none)");
+		}
+		for (size_t k = 0; prev && k < prev->n_measures; k++) {
+			if (plan_measure(&p[i], prev->measures[k].id))
+				continue;
+			printf("  removed %s (%s); its values are kept\n",
+			       prev->measures[k].name, prev->measures[k].id);
+			told = true;
+		}
+		if (!prev ? p[i].n_psfs > 0 : !same_psfs(prev, &p[i])) {
+			print_psfs(prev ? "new " : "", &p[i]);
+			if (prev && p[i].n_psfs)
+				printf("  (a PSFS score compares only with "
+				       "check-ins of these activities)\n");
+			told = true;
+		}
+		if (!told)
+			printf("  %s\n", prev ? "the same measures, in a new "
+			                        "order"
+			                      : "no measures and no PSFS");
+	}
+}
+
 static int cmd_history(const struct cli_opts *o, struct hep_ctx *ctx)
 {
 	char err[512];
-	if (ctx_all_snapshots(ctx, err, sizeof err) != 0) {
+	struct rx_outcome_plan *plans;
+	size_t n_plans;
+	if (ctx_all_snapshots(ctx, err, sizeof err) != 0 ||
+	    ctx_outcome_plans(ctx, &plans, &n_plans, err, sizeof err) != 0) {
 		fail("%s", err);
 		return 1;
 	}
-	if (o->json)
-		history_json(ctx->snaps, ctx->n_snaps);
-	else
+	if (o->json) {
+		history_json(ctx->snaps, ctx->n_snaps, plans, n_plans);
+	} else {
 		history_text(ctx->snaps, ctx->n_snaps);
+		history_plans_text(plans, n_plans);
+	}
+	rx_outcome_plans_free(plans, n_plans);
 	return 0;
 }
 

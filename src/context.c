@@ -99,6 +99,73 @@ out:
 	return rc;
 }
 
+/* Whether the newest stored version of the measures (of n, 0 or 1) is
+ * what the program asks for now; none stored counts as none asked. */
+static bool same_plan(const struct rx_outcome_plan *newest, size_t n,
+                      const struct rx_program *p)
+{
+	struct rx_outcome_plan now = rx_outcome_plan_of(p), none = {0};
+	return rx_outcome_plan_equal(n ? newest : &none, &now);
+}
+
+/*
+ * Stores the program's measures and PSFS activities, dated today, if they
+ * differ from the newest version stored (SPEC section 8): `hep history`
+ * tells their changes. They judge no day, so a change takes effect today
+ * whatever was recorded; changed back the same day, the day's version
+ * goes. As sync_snapshot, the common case only reads.
+ */
+static int sync_outcome_plan(struct hep_ctx *ctx, char *err, size_t errlen)
+{
+	struct store *st = ctx->store;
+	const struct rx_program *p = &ctx->rx->program;
+	struct rx_outcome_plan *all = NULL;
+	size_t n = 0;
+	if (store_outcome_plans(st, true, &all, &n) != 0)
+		goto fail;
+	bool same = same_plan(all, n, p);
+	rx_outcome_plans_free(all, n);
+	all = NULL;
+	n = 0;
+	if (same)
+		return 0;
+	if (store_begin(st) != 0 ||
+	    store_outcome_plans(st, false, &all, &n) != 0)
+		goto fail;
+	int rc = 0;
+	if (same_plan(n ? &all[n - 1] : NULL, n, p)) {
+		store_rollback(st);
+	} else {
+		struct rx_outcome_plan now = rx_outcome_plan_of(p);
+		now.from = now.stored = ctx->today;
+		const struct rx_outcome_plan *newest = n ? &all[n - 1] : NULL;
+		if (newest && newest->from > now.from)
+			now.from = newest->from; /* an import's, dated ahead */
+		bool back = newest && newest->from == now.from &&
+		            same_plan(n >= 2 ? &all[n - 2] : NULL, n - 1, p);
+		rc = back ? store_outcome_plan_drop(st, now.from)
+		          : store_outcome_plan_put(st, &now);
+		if (rc != 0 || store_commit(st) != 0)
+			goto fail;
+	}
+	rx_outcome_plans_free(all, n);
+	return rc;
+fail:
+	strfmt(err, errlen, "%s", store_error(st));
+	store_rollback(st);
+	rx_outcome_plans_free(all, n);
+	return -1;
+}
+
+int ctx_outcome_plans(struct hep_ctx *ctx, struct rx_outcome_plan **out,
+                      size_t *n, char *err, size_t errlen)
+{
+	if (store_outcome_plans(ctx->store, false, out, n) == 0)
+		return 0;
+	strfmt(err, errlen, "%s", store_error(ctx->store));
+	return -1;
+}
+
 static void release_history(struct hep_ctx *ctx)
 {
 	rx_snapshots_free(ctx->snaps, ctx->n_snaps);
@@ -335,6 +402,7 @@ int ctx_open(struct hep_ctx *ctx, struct rx *rx, bool sample,
 	ctx->today = cal_logical_today(now, rx->program.day_starts);
 	if (store_open(db_path, ctx->today, &ctx->store, err, errlen) != 0 ||
 	    sync_snapshot(ctx, err, errlen) != 0 ||
+	    sync_outcome_plan(ctx, err, errlen) != 0 ||
 	    ctx_refresh(ctx, now, err, errlen) != 0) {
 		ctx_close(ctx);
 		return -1;

@@ -1571,6 +1571,52 @@ const char *rx_every_name(enum rx_every e)
 	return e <= RX_EVERY_VISIT ? every_names[e] : "";
 }
 
+bool rx_every_parse(const char *s, enum rx_every *out)
+{
+	for (int e = 0; e <= RX_EVERY_VISIT; e++)
+		if (strcmp(s, every_names[e]) == 0) {
+			*out = (enum rx_every)e;
+			return true;
+		}
+	return false;
+}
+
+const char *const rx_measure_keys[RX_MEASURE_KEYS] = {
+    [RX_MEASURE_NAME] = "name",     [RX_MEASURE_UNIT] = "unit",
+    [RX_MEASURE_MIN] = "min",       [RX_MEASURE_MAX] = "max",
+    [RX_MEASURE_EVERY] = "every",   [RX_MEASURE_GOAL] = "goal",
+    [RX_MEASURE_BETTER] = "better",
+};
+
+char *rx_measure_key_text(const struct rx_measure *m, enum rx_measure_key k,
+                          char *buf, size_t size)
+{
+	switch (k) {
+	case RX_MEASURE_NAME:
+		strfmt(buf, size, "%s", m->name ? m->name : "");
+		break;
+	case RX_MEASURE_UNIT:
+		strfmt(buf, size, "%s", m->unit ? m->unit : "");
+		break;
+	case RX_MEASURE_MIN:
+		rx_tenths_text(m->min, buf, size);
+		break;
+	case RX_MEASURE_MAX:
+		rx_tenths_text(m->max, buf, size);
+		break;
+	case RX_MEASURE_EVERY:
+		strfmt(buf, size, "%s", rx_every_name(m->every));
+		break;
+	case RX_MEASURE_GOAL:
+		rx_tenths_text(m->goal, buf, size);
+		break;
+	default:
+		strfmt(buf, size, "%s", m->lower_better ? "lower" : "higher");
+		break;
+	}
+	return buf;
+}
+
 /* Skips blanks and comments from t[i]; counts the lines passed into *line. */
 static size_t skip_blank(const char *t, size_t i, int *line)
 {
@@ -1843,17 +1889,12 @@ static void check_measure(struct check *c, const config_setting_t *g,
 	}
 	if ((s = config_setting_get_member(g, "every")) &&
 	    (v = get_string(c, s, false))) {
-		int e = 0;
-		while (e <= RX_EVERY_VISIT && strcmp(v, every_names[e]) != 0)
-			e++;
-		if (e > RX_EVERY_VISIT)
+		if (!rx_every_parse(v, &m->every))
 			add_error(c->errs, c->file, line_of(s),
 			          "'every' must be \"day\", \"week\" or "
 			          "\"visit\", not \"%s\"",
 			          v);
-		else
-			m->every = (enum rx_every)e;
-		if (e == RX_EVERY_VISIT && !visits)
+		else if (m->every == RX_EVERY_VISIT && !visits)
 			add_error(c->errs, c->file, line_of(s),
 			          "'every' = \"visit\" is due on the days of "
 			          "clinic visits: set 'visits' in 'program'");
@@ -2319,14 +2360,8 @@ void rx_free(struct rx *rx)
 	free(rx->program.therapist);
 	free(rx->program.visits);
 	free(rx->program.pain_advice);
-	for (size_t i = 0; i < rx->program.n_measures; i++) {
-		free(rx->program.measures[i].name);
-		free(rx->program.measures[i].unit);
-	}
-	free(rx->program.measures);
-	for (size_t i = 0; i < rx->program.n_psfs; i++)
-		free(rx->program.psfs[i]);
-	free(rx->program.psfs);
+	struct rx_outcome_plan plan = rx_outcome_plan_of(&rx->program);
+	rx_outcome_plan_clear(&plan);
 	free(rx->path);
 	free(rx);
 }
@@ -2393,12 +2428,92 @@ const struct rx_measure *rx_find_measure(const struct rx *rx, const char *id)
 	return NULL;
 }
 
+/* Whether key k is the same in a and b, compared whole (a change's text
+ * may be cut short). */
+static bool measure_key_equal(const struct rx_measure *a,
+                              const struct rx_measure *b, enum rx_measure_key k)
+{
+	if (k == RX_MEASURE_NAME)
+		return str_equal(a->name, b->name);
+	if (k == RX_MEASURE_UNIT)
+		return str_equal(a->unit, b->unit);
+	char x[32], y[32];
+	return strcmp(rx_measure_key_text(a, k, x, sizeof x),
+	              rx_measure_key_text(b, k, y, sizeof y)) == 0;
+}
+
 bool rx_measure_equal(const struct rx_measure *a, const struct rx_measure *b)
 {
-	return strcmp(a->id, b->id) == 0 && str_equal(a->name, b->name) &&
-	       str_equal(a->unit, b->unit) && a->min == b->min &&
-	       a->max == b->max && a->every == b->every && a->goal == b->goal &&
-	       a->lower_better == b->lower_better;
+	bool same = strcmp(a->id, b->id) == 0;
+	for (int k = 0; same && k < RX_MEASURE_KEYS; k++)
+		same = measure_key_equal(a, b, (enum rx_measure_key)k);
+	return same;
+}
+
+size_t rx_measure_diff(const struct rx_measure *a, const struct rx_measure *b,
+                       struct rx_change *out)
+{
+	size_t n = 0;
+	for (int k = 0; k < RX_MEASURE_KEYS; k++) {
+		if (measure_key_equal(a, b, (enum rx_measure_key)k))
+			continue;
+		struct rx_change *c = &out[n++];
+		strfmt(c->field, sizeof c->field, "%s", rx_measure_keys[k]);
+		rx_measure_key_text(a, (enum rx_measure_key)k, c->before,
+		                    sizeof c->before);
+		rx_measure_key_text(b, (enum rx_measure_key)k, c->after,
+		                    sizeof c->after);
+		text_trim_partial(c->before);
+		text_trim_partial(c->after);
+	}
+	return n;
+}
+
+void rx_measure_clear(struct rx_measure *m)
+{
+	free(m->name);
+	free(m->unit);
+	m->name = m->unit = NULL;
+}
+
+struct rx_outcome_plan rx_outcome_plan_of(const struct rx_program *p)
+{
+	return (struct rx_outcome_plan){CAL_NONE,      CAL_NONE, p->measures,
+	                                p->n_measures, p->psfs,  p->n_psfs};
+}
+
+bool rx_outcome_plan_equal(const struct rx_outcome_plan *a,
+                           const struct rx_outcome_plan *b)
+{
+	if (a->n_measures != b->n_measures || a->n_psfs != b->n_psfs)
+		return false;
+	for (size_t i = 0; i < a->n_measures; i++)
+		if (!rx_measure_equal(&a->measures[i], &b->measures[i]))
+			return false;
+	for (size_t i = 0; i < a->n_psfs; i++)
+		if (strcmp(a->psfs[i], b->psfs[i]) != 0)
+			return false;
+	return true;
+}
+
+void rx_outcome_plan_clear(struct rx_outcome_plan *p)
+{
+	for (size_t i = 0; i < p->n_measures; i++)
+		rx_measure_clear(&p->measures[i]);
+	free(p->measures);
+	for (size_t i = 0; i < p->n_psfs; i++)
+		free(p->psfs[i]);
+	free(p->psfs);
+	p->measures = NULL;
+	p->psfs = NULL;
+	p->n_measures = p->n_psfs = 0;
+}
+
+void rx_outcome_plans_free(struct rx_outcome_plan *p, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		rx_outcome_plan_clear(&p[i]);
+	free(p);
 }
 
 const struct rx_exercise *rx_on(const struct rx_exercise *e, cal_day day)
@@ -2655,6 +2770,8 @@ static size_t diff_version(const struct rx_exercise *a,
 		strfmt(c->field, sizeof c->field, "%s%s", prefix, f->name);
 		field_format(a, f, c->before, sizeof c->before);
 		field_format(b, f, c->after, sizeof c->after);
+		text_trim_partial(c->before);
+		text_trim_partial(c->after);
 		/* Texts (a name, notes) compare whole, not by the part
 		 * shown; other fields only by what shows. */
 		if (is_text_type(f->type) || strcmp(c->before, c->after) != 0)

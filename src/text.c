@@ -113,6 +113,19 @@ int text_width(const char *s)
 	return total;
 }
 
+void text_trim_partial(char *s)
+{
+	size_t n = strlen(s), k = n;
+	while (k > 0 && n - k < 4 && ((unsigned char)s[k - 1] & 0xC0) == 0x80)
+		k--; /* continuation bytes */
+	if (k == 0 || ((unsigned char)s[k - 1] & 0x80) == 0)
+		return;
+	unsigned char lead = (unsigned char)s[k - 1];
+	size_t len = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC0 ? 2 : 1;
+	if (n - (k - 1) < len)
+		s[k - 1] = '\0';
+}
+
 bool text_has_control(const char *s)
 {
 	while (*s) {

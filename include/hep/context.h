@@ -86,6 +86,11 @@ int ctx_each_year(const struct hep_ctx *ctx, cal_day from, cal_day to,
 int ctx_checkin(struct hep_ctx *ctx, struct checkin *out, char *err,
                 size_t errlen);
 
+/* Every stored version of the measures and PSFS activities, oldest
+ * first (free with rx_outcome_plans_free); -1 with a message in err. */
+int ctx_outcome_plans(struct hep_ctx *ctx, struct rx_outcome_plan **out,
+                      size_t *n, char *err, size_t errlen);
+
 /* Holds every snapshot, however old (the history command, export). */
 int ctx_all_snapshots(struct hep_ctx *ctx, char *err, size_t errlen);
 

@@ -354,12 +354,72 @@ char *rx_measure_text(const struct rx_measure *m, int32_t tenths, char *buf,
 /* "day", "week", "visit". */
 const char *rx_every_name(enum rx_every e);
 
+/* Parses "day", "week" or "visit"; false for anything else. */
+bool rx_every_parse(const char *s, enum rx_every *out);
+
+/*
+ * The keys of a measure but its id, each named once, in the order the
+ * diff, the store and a JSON back-up give them.
+ */
+enum rx_measure_key {
+	RX_MEASURE_NAME,
+	RX_MEASURE_UNIT,
+	RX_MEASURE_MIN,
+	RX_MEASURE_MAX,
+	RX_MEASURE_EVERY,
+	RX_MEASURE_GOAL,
+	RX_MEASURE_BETTER,
+	RX_MEASURE_KEYS
+};
+extern const char *const rx_measure_keys[RX_MEASURE_KEYS];
+
+/* Key k of m as text, as the diff says it: "Knee bend", "°", "0", "160",
+ * "week", "120" ("" without a goal), "higher". Returns buf. */
+char *rx_measure_key_text(const struct rx_measure *m, enum rx_measure_key k,
+                          char *buf, size_t size);
+
+/* Frees the strings a measure owns. */
+void rx_measure_clear(struct rx_measure *m);
+
 /* The measure of rx with that id; NULL if none. */
 const struct rx_measure *rx_find_measure(const struct rx *rx, const char *id);
 
 /* True if two measures are the same in every field (id, name, unit,
  * min, max, every, goal, better). */
 bool rx_measure_equal(const struct rx_measure *a, const struct rx_measure *b);
+
+/* The keys of b that differ from a (same id), in rx_measure_keys' order,
+ * each with its text before and after; at most RX_MEASURE_KEYS. */
+size_t rx_measure_diff(const struct rx_measure *a, const struct rx_measure *b,
+                       struct rx_change *out);
+
+/*
+ * The measures and PSFS activities a prescription asks for from a day on
+ * (SPEC section 8), kept version by version so that `hep history` can
+ * tell their changes. Unlike a snapshot it judges no day: outcomes are
+ * always read with the current file's measures (SPEC section 3).
+ */
+struct rx_outcome_plan {
+	cal_day from;
+	cal_day stored; /* the logical day it was stored, or CAL_NONE */
+	struct rx_measure *measures;
+	size_t n_measures;
+	char **psfs; /* the activities, in order */
+	size_t n_psfs;
+};
+
+/* The plan of program p now: borrows its arrays (never clear it); from
+ * and stored are CAL_NONE. */
+struct rx_outcome_plan rx_outcome_plan_of(const struct rx_program *p);
+
+/* Whether a and b ask for the same measures (every key, in order) and
+ * the same PSFS activities (texts and order). */
+bool rx_outcome_plan_equal(const struct rx_outcome_plan *a,
+                           const struct rx_outcome_plan *b);
+
+/* Frees what a plan owns; an array of them and everything they own. */
+void rx_outcome_plan_clear(struct rx_outcome_plan *p);
+void rx_outcome_plans_free(struct rx_outcome_plan *p, size_t n);
 
 /* "left", "right", "both", "alternate", or NULL for RX_SIDE_NONE. */
 const char *rx_side_name(enum rx_side side);

@@ -24,7 +24,7 @@
 #include "hep/diary.h"
 #include "hep/prescription.h"
 
-#define STORE_SCHEMA_VERSION 6
+#define STORE_SCHEMA_VERSION 7
 #define STORE_APPLICATION_ID 0x48455031 /* "HEP1" */
 
 struct store;
@@ -118,6 +118,23 @@ int store_snapshot_put(struct store *st, cal_day day, cal_day stored,
 
 /* Removes the snapshot dated day (in a transaction). */
 int store_snapshot_drop(struct store *st, cal_day day);
+
+/* ---- the measures' versions (SPEC section 8) ---- */
+
+/*
+ * Every stored version of the measures and PSFS activities, ascending by
+ * date; with newest, the newest only (none if none was stored). Free with
+ * rx_outcome_plans_free().
+ */
+int store_outcome_plans(struct store *st, bool newest,
+                        struct rx_outcome_plan **out, size_t *n);
+
+/* Stores plan p at p->from (noting p->stored), replacing one of that
+ * date. In a transaction. */
+int store_outcome_plan_put(struct store *st, const struct rx_outcome_plan *p);
+
+/* Removes the version dated day (in a transaction). */
+int store_outcome_plan_drop(struct store *st, cal_day day);
 
 /*
  * Whether id was ever stored, and if so its kind in the newest snapshot

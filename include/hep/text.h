@@ -30,6 +30,10 @@ int text_width(const char *s);
 /* Writes cp as UTF-8 into p (4 bytes room); returns the length. */
 int text_utf8_put(uint32_t cp, char *p);
 
+/* Cuts an incomplete UTF-8 sequence off the end of s (text cut short to
+ * fit a buffer). */
+void text_trim_partial(char *s);
+
 /* True if the string holds a control character (C0, DEL or C1). */
 bool text_has_control(const char *s);
 

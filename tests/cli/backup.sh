@@ -37,7 +37,8 @@ expect import_twice_adds_nothing 0 --out "imported 0 rows from $T/a.csv (5 alrea
 python3 - "$T/a.json" <<'PY' && ok export_json_shape || bad export_json_shape "$(head -c 600 "$T/a.json")"
 import json, sys
 d = json.load(open(sys.argv[1]))
-assert set(d) == {"entries", "sessions", "prescriptions"}
+assert set(d) == {"entries", "sessions", "prescriptions", "outcome_plans"}
+assert d["outcome_plans"] == []  # spec.cfg asks for no measure
 assert len(d["entries"]) == 5 and d["entries"][0]["kind"] == "session"
 assert len(d["sessions"]) == 5
 assert set(d["sessions"][0]) == {"day", "exercise", "logged_at", "pain", "note", "skip"}

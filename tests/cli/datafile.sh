@@ -30,7 +30,7 @@ echo "my shopping list" >"$T/text.db"
 refuse text_file "$T/text.db" "$T/text.db: not a hep data file"
 sqlite3 "$T/foreign.db" 'CREATE TABLE t(x); INSERT INTO t VALUES (1);'
 refuse foreign_file "$T/foreign.db" "another program's SQLite database"
-cp "$db" "$T/newer.db" && sqlite3 "$T/newer.db" 'PRAGMA user_version = 7'
+cp "$db" "$T/newer.db" && sqlite3 "$T/newer.db" "PRAGMA user_version = $(($(sed -n 's/^#define STORE_SCHEMA_VERSION \([0-9]*\).*/\1/p' "$src/../include/hep/store.h") + 1))"
 refuse newer_file "$T/newer.db" "made by a newer hep"
 cp "$db" "$T/cut.db" && for i in $(seq 1 9); do "$hep" done quad-set --db "$T/cut.db" --date "2026-11-0$i" >/dev/null; done
 truncate -s 5000 "$T/cut.db"
@@ -167,7 +167,8 @@ json_equal history_json '{"snapshots": [
   {"from": "2026-11-26", "exercises": ["quad-set", "slr", "bridge"], "added": [], "removed": [], "changed": []},
   {"from": "2026-11-27", "exercises": ["quad-set", "slr", "mini-squat"], "added": ["mini-squat"], "removed": ["bridge"],
    "changed": [{"id": "quad-set", "changes": [{"field": "per_day", "before": "2", "after": "3"}]},
-               {"id": "slr", "changes": [{"field": "reps", "before": "12", "after": "15"}]}]}]}' "$T/hist.json"
+               {"id": "slr", "changes": [{"field": "reps", "before": "12", "after": "15"}]}]}],
+ "outcome_plans": []}' "$T/hist.json"
 # The removed exercise keeps its history; the past is judged as it was.
 HEP_NOW=2026-11-27T08:00 "$hep" today --json --date 2026-11-23 --db "$hist" --config "$T/v2.cfg" >"$T/old.json"
 python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); ids=[i["id"] for i in d["items"]]; q=d["items"][0]; sys.exit(0 if ids==["quad-set","slr","bridge"] and q["due"]==2 else 1)' "$T/old.json" &&

@@ -78,7 +78,8 @@ HEP_NOW=2026-11-26T09:00 "$hep" history --json --db "$T/imp.db" >"$T/h.json"
 json_equal history_json_keeps_empty_lists '{"snapshots": [
   {"from": "2026-11-16", "exercises": ["quad-set", "slr", "bridge"], "added": [], "removed": [], "changed": []},
   {"from": "2026-11-20", "exercises": ["bridge", "slr", "quad-set"], "added": [], "removed": [], "changed": []},
-  {"from": "2026-11-26", "exercises": ["quad-set", "slr", "bridge"], "added": [], "removed": [], "changed": []}]}' "$T/h.json"
+  {"from": "2026-11-26", "exercises": ["quad-set", "slr", "bridge"], "added": [], "removed": [], "changed": []}],
+ "outcome_plans": []}' "$T/h.json"
 
 # ---- a late back-fill says when it was logged --------------------------------
 export HEP_DB=$T/late.db

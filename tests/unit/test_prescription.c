@@ -10,6 +10,7 @@
 #include <cmocka.h>
 
 #include "hep/prescription.h"
+#include "hep/text.h"
 
 #define HEAD "version = 1;\nprogram: { title = \"T\"; };\n"
 
@@ -468,6 +469,41 @@ static void measures_and_psfs_read(void **state)
 	copy = p->measures[0];
 	copy.unit = deg;
 	assert_false(rx_measure_equal(&copy, &p->measures[0]));
+
+	/* The diff names each key that differs, in rx_measure_keys' order,
+	 * the goal "" when absent. */
+	struct rx_change ch[RX_MEASURE_KEYS];
+	copy = p->measures[0];
+	copy.goal = RX_NO_VALUE;
+	copy.unit = deg;
+	assert_int_equal(rx_measure_diff(&p->measures[0], &copy, ch), 2);
+	assert_string_equal(ch[0].field, "unit");
+	assert_string_equal(ch[0].after, "deg");
+	assert_string_equal(ch[1].field, "goal");
+	assert_string_equal(ch[1].after, "");
+	assert_int_equal(rx_measure_diff(&copy, &copy, ch), 0);
+	/* A name longer than a change holds is cut on a character, never
+	 * inside one (30 of "膝", 3 bytes each: 90 bytes). */
+	char long_name[128] = "";
+	for (int i = 0; i < 30; i++)
+		strcat(long_name, "\xE8\x86\x9D");
+	copy = p->measures[0];
+	copy.name = long_name;
+	assert_int_equal(rx_measure_diff(&p->measures[0], &copy, ch), 1);
+	assert_true(text_utf8_valid(ch[0].after, strlen(ch[0].after), NULL));
+	assert_int_equal(strlen(ch[0].after) % 3, 0);
+	assert_true(strlen(ch[0].after) >= 75);
+
+	/* A plan compares every measure, in order, and the activities. */
+	struct rx_outcome_plan a = rx_outcome_plan_of(p), b = a;
+	assert_true(rx_outcome_plan_equal(&a, &b));
+	b.n_psfs = 2;
+	assert_false(rx_outcome_plan_equal(&a, &b));
+	b = a;
+	b.measures = &copy;
+	b.n_measures = 1;
+	a.n_measures = 1;
+	assert_false(rx_outcome_plan_equal(&a, &b));
 	rx_free(rx);
 
 	/* Both keys are optional. */

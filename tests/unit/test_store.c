@@ -520,6 +520,11 @@ static void diary_is_append_only(void **state)
 	"DROP TRIGGER snapshot_exercise_removed_mark;"                         \
 	"DROP TRIGGER snapshot_exercise_changed_mark;"
 
+/* What version 7 added, dropped again. */
+#define DROP_V7                                                                \
+	"DROP TABLE outcome_plan_psfs; DROP TABLE outcome_plan_measure;"       \
+	"DROP TABLE outcome_plan;"
+
 /* What version 6 added, dropped again; its tally triggers (which read a
  * skip's pain) go too: version 6 makes them anew. */
 #define DROP_V6                                                                \
@@ -691,7 +696,8 @@ static void migrates_from_version_2(void **state)
 	add_session(st, "a", today - 9, 100, false, 4, "x");
 	assert_int_equal(store_commit(st), 0);
 	store_close(st);
-	sql(path, DROP_V6 DROP_V5 DROP_V4 DROP_V3 "PRAGMA user_version = 2;");
+	sql(path,
+	    DROP_V7 DROP_V6 DROP_V5 DROP_V4 DROP_V3 "PRAGMA user_version = 2;");
 	st = open_ok(path, today);
 	assert_int_equal(sql_int(path, "PRAGMA user_version"),
 	                 STORE_SCHEMA_VERSION);
@@ -720,7 +726,7 @@ static void migrates_from_version_1(void **state)
 	assert_int_equal(store_commit(st), 0);
 	store_close(st);
 	/* Back to the version 1 schema, as an older hep left it. */
-	sql(path, DROP_V6 DROP_V5 DROP_V4 DROP_V3
+	sql(path, DROP_V7 DROP_V6 DROP_V5 DROP_V4 DROP_V3
 	    "DROP TABLE tally; PRAGMA user_version = 1;");
 	st = open_ok(path, today);
 	assert_int_equal(sql_int(path, "PRAGMA user_version"),
