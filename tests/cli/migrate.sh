@@ -8,7 +8,10 @@
 #     before the 2.1 keys (made by tests/data/v4/make.sh);
 #   tests/data/v5: schema 5, by hep 0.2.0 (commit f3f4793), the 2.1 keys,
 #     the last release before the outcome measures (made by
-#     tests/data/v5/make.sh).
+#     tests/data/v5/make.sh);
+#   tests/data/v6: schema 6, by hep at commit aaf5529 (it says 0.2.0), the
+#     outcome measures of SPEC section 8, the last release before their
+#     versions were kept (made by tests/data/v6/make.sh).
 # Each migrates in one transaction to this hep's schema. A newer hep may add
 # keys to a JSON answer (SPEC: the old keys stay exactly as they were), so a
 # kept JSON answer must be found in the new one: every key of an object with
@@ -368,5 +371,61 @@ expect v5_undo_as_needed 0 --out "Press-ups: session 1 taken back for 2026-11-26
 expect v5_redo_as_needed 0 --out "Press-ups: session 1 brought back for 2026-11-26" -- "$hep" redo press-up
 same_json v5_today_json_after_undo_redo today.json today --json
 integrity v5_integrity_after_writes
+
+# ---- tests/data/v6: schema 6, the outcome measures, before their versions ----
+open_fixture v6 6
+((schema > 6)) && ok v6_is_an_older_schema || bad v6_is_an_older_schema "this hep's schema is $schema"
+entries=$(sqlite3 "$HEP_DB" 'SELECT count(*) FROM entry')
+for t in $tables; do rows v6 "$t" >"$T/v6.$t.before"; done
+same_json v6_today_json today.json today --json
+migrated v6_migrated
+integrity v6_integrity
+# The diary (its measures and PSFS check-ins included), what it leaves
+# standing and the prescriptions' snapshots are carried over as they were.
+[[ $(sqlite3 "$HEP_DB" 'SELECT count(*) FROM entry') == "$entries" ]] &&
+	ok v6_entries_kept || bad v6_entries_kept "$(sqlite3 "$HEP_DB" 'SELECT count(*) FROM entry') entries, was $entries"
+for t in $tables; do
+	rows v6 "$t" >"$T/v6.$t.after"
+	[[ -s $T/v6.$t.before ]] && cmp -s "$T/v6.$t.before" "$T/v6.$t.after" && ok "v6_${t}_rows_unchanged" ||
+		bad "v6_${t}_rows_unchanged" "$(diff "$T/v6.$t.before" "$T/v6.$t.after" | head -8)"
+done
+same_bytes v6_today_text today.txt today
+# The answers every fixture keeps, as same_answers compares them but
+# without told_once: hep 0.2.0 at aaf5529 already gave the report as
+# issue 13 changed it (told_once would say "any any 3 days/week").
+same_json v6_week_json week.json week --json
+same_json v6_old_week_json week-old.json week --json --date 2026-10-14
+same_json v6_streak_json streak.json streak --json
+same_json v6_report_json report.json report --format json --from 2026-10-05
+same_json v6_history_json history.json history --json
+same_start v6_report_text report.txt report --from 2026-10-05
+same_bytes v6_export_csv export.csv export
+same_json v6_export_json export.json export --format json
+same_json v6_log_json log.json log --json
+# The outcomes: first, latest, change and goal of each measure (the
+# latest knee bend is the day's second value, which corrected the first;
+# the knee bend's goal is rx.cfg's 125), the PSFS from the first check-in
+# with the latest one's activities, pain around sessions week by week.
+same_json v6_outcomes_json outcomes.json outcomes --json
+same_bytes v6_outcomes_text outcomes.txt outcomes
+same_bytes v6_report_csv report.csv report --format csv --from 2026-10-05
+# The kept history, byte for byte, followed only by the part schema 7
+# adds after it: the measures' and the PSFS's versions, after a blank line.
+"$hep" history >"$T/got" 2>"$T/err"
+n=$(wc -c <"$fx/history.txt")
+head -c "$n" "$T/got" | cmp -s "$fx/history.txt" - &&
+	{ [[ $(wc -c <"$T/got") == "$n" ]] || [[ $(tail -c +$((n + 1)) "$T/got" | head -2 | tr '\n' '|') == "|The measures "* ]]; } &&
+	ok v6_history_text || bad v6_history_text "$(diff "$fx/history.txt" "$T/got" | head -8)" "$(cat "$T/err")"
+# Today's latest actions are a session and its correction, as in v5, and
+# an as-needed session: undo and redo move along them as before.
+expect v6_undo_correction 0 --out "Quad sets: the correction of session 1 taken back for 2026-11-26 (redo brings it back)" -- "$hep" undo quad-set
+expect v6_undo_session 0 --out "Quad sets: session 1 taken back for 2026-11-26 (redo brings it back)" -- "$hep" undo quad-set
+expect v6_redo_session 0 --out "Quad sets: session 1 brought back for 2026-11-26" -- "$hep" redo quad-set
+expect v6_redo_correction 0 --out "Quad sets: the correction of session 1 brought back for 2026-11-26" -- "$hep" redo quad-set
+expect v6_undo_as_needed 0 --out "Press-ups: session 1 taken back for 2026-11-26 (redo brings it back)" -- "$hep" undo press-up
+expect v6_redo_as_needed 0 --out "Press-ups: session 1 brought back for 2026-11-26" -- "$hep" redo press-up
+same_json v6_today_json_after_undo_redo today.json today --json
+same_json v6_outcomes_json_after_undo_redo outcomes.json outcomes --json
+integrity v6_integrity_after_writes
 
 finish
