@@ -54,9 +54,12 @@ static void field_words(const struct ui *ui, const struct checkin_field *f,
 	char d[CAL_DATE_LEN], v[32];
 	last[0] = '\0';
 	if (x->m) {
-		strfmt(label, lsize, "%s%s%s%s", x->m->name,
-		       x->m->unit[0] ? " (" : "", x->m->unit,
-		       x->m->unit[0] ? ")" : "");
+		/* Its range, so that a value outside is not a surprise. */
+		char lo[24], hi[40];
+		strfmt(label, lsize, "%s (%s%s%s)", x->m->name,
+		       rx_tenths_text(x->m->min, lo, sizeof lo),
+		       ui->ascii ? "-" : "\xE2\x80\x93",
+		       rx_measure_text(x->m, x->m->max, hi, sizeof hi));
 		if (x->last_day != CAL_NONE)
 			strfmt(last, size, "last %s on %s",
 			       rx_tenths_text(x->last_value, v, sizeof v),

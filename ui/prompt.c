@@ -133,13 +133,20 @@ void ui_edit_draw(const struct ui *ui, int y, int x, int width,
 {
 	if (width < 2)
 		return;
-	/* Scroll so that the cursor stays in view. */
+	/* Scroll so that the cursor stays in view; text scrolled out on the
+	 * left is marked, as text cut on the right is. */
 	size_t start = 0;
 	while (start < e->cur && span_width(e->buf, start, e->cur) > width - 1)
 		start = next_cp(e, start);
-	int before = ui_text(ui, y, x, e->buf + start, width);
-	(void)before;
-	move(y, x + span_width(e->buf, start, e->cur));
+	int mark = 0;
+	if (start > 0) {
+		while (start < e->cur &&
+		       span_width(e->buf, start, e->cur) > width - 2)
+			start = next_cp(e, start);
+		mark = ui_text(ui, y, x, ui->ascii ? "<" : "\xE2\x80\xA6", 1);
+	}
+	ui_text(ui, y, x + mark, e->buf + start, width - mark);
+	move(y, x + mark + span_width(e->buf, start, e->cur));
 }
 
 void ui_ask(struct ui *ui, const char *before, const char *name,

@@ -1826,8 +1826,8 @@ next_frame 80x24 8 || bad "no first frame"
 see 'day 10 · streak 0 · check-in due' "the header says a check-in is due"
 key c c
 see 'Check-in · Wed 18 Nov 2026' "the Check-in screen"
-see 'Knee bend \(°\) +\[ +\] last 90 on 2026-11-10' "the knee bend due, with its last value"
-see 'Swelling \(cm\)' "the swelling due (daily)"
+see 'Knee bend \(0–160 °\) +\[ +\] last 90 on 2026-11-10' "the knee bend due, with its range and last value"
+see 'Swelling \(0–10 cm\)' "the swelling due (daily), with its range"
 see 'PSFS: 0 \(unable\) to 10' "the PSFS due"
 key 9 9
 key 5 5
@@ -1867,7 +1867,8 @@ key Escape Escape
 see 'Quad sets' "a second Esc leaves without it"
 [ "$(sqlite3 "$WORK/checkin.db" "select count(*) from entry where exercise='swelling'")" = 0 ] || bad "a value left unsaved was recorded"
 key c c
-key 2 2
+for k in 0 0 0 0 0 0 0 0 0 0 0 2; do key "$k" "$k"; done
+see '\[…0+2 *\]' "a value wider than its field is marked where it scrolled"
 key Enter Enter
 see 'Swelling: 2 cm recorded' "the swelling saved"
 key Escape Escape
