@@ -117,9 +117,74 @@ static void put_text(FILE *f, const char *s)
 }
 
 /*
+ * The no-break marker: a no-break space (U+00A0) binds what it joins (a
+ * value and its unit) into one word that the text wrapper never parts;
+ * the text and Markdown reports print it as a space, HTML as &#160;.
+ */
+#define NBSP "\xC2\xA0"
+
+/* s with each space a no-break one; the caller frees. */
+static char *bind_words(const char *s)
+{
+	char *out = xmalloc(2 * strlen(s) + 1), *p = out;
+	for (; *s; s++) {
+		if (*s == ' ') {
+			memcpy(p, NBSP, 2);
+			p += 2;
+		} else {
+			*p++ = *s;
+		}
+	}
+	*p = '\0';
+	return out;
+}
+
+/* A measure's value with its unit ("120 °", rx_measure_text) as one word;
+ * the caller frees. */
+static char *measure_word(const struct rx_measure *m, int32_t tenths)
+{
+	size_t size = strlen(m->unit) + 32;
+	char *t = xmalloc(size);
+	char *w = bind_words(rx_measure_text(m, tenths, t, size));
+	free(t);
+	return w;
+}
+
+/* Writes the len bytes at s as put_text() does, a no-break space as a
+ * space. */
+static void put_word(FILE *f, const char *s, size_t len)
+{
+	for (const char *end = s + len; s < end;) {
+		uint32_t cp;
+		int n = text_utf8_next(s, &cp);
+		if (cp == 0xA0)
+			fputc(' ', f);
+		else if (text_cp_width(cp) < 0)
+			fputc(cp == '\n' || cp == '\t' ? ' ' : '?', f);
+		else
+			fwrite(s, 1, (size_t)n, f);
+		s += n;
+	}
+}
+
+/* The columns put_word() takes for the len bytes at s. */
+static int word_width(const char *s, size_t len)
+{
+	int w = 0;
+	for (const char *end = s + len; s < end;) {
+		uint32_t cp;
+		s += text_utf8_next(s, &cp);
+		w += text_cp_width(cp) < 0 ? 1 : text_cp_width(cp);
+	}
+	return w;
+}
+
+/*
  * Writes s as put_text() does, word-wrapped at 80 columns: a word that
  * would pass the edge starts a new line, indented by indent spaces (the
- * spaces before it dropped); elsewhere spaces are kept as they are.
+ * spaces before it dropped); elsewhere spaces are kept as they are. Words
+ * are parted by spaces alone, so a no-break space (NBSP) holds a value
+ * and its unit together; it is printed as a space.
  */
 static void put_wrapped(FILE *f, const char *s, int indent)
 {
@@ -131,9 +196,7 @@ static void put_wrapped(FILE *f, const char *s, int indent)
 		size_t len = strcspn(word, " ");
 		if (len == 0)
 			break; /* trailing spaces */
-		char buf[512];
-		strfmt(buf, sizeof buf, "%.*s", (int)len, word);
-		int w = text_width(buf);
+		int w = word_width(word, len);
 		if (!first && col + (int)gap + w > 80) {
 			fprintf(f, "\n%*s", indent, "");
 			col = indent;
@@ -141,7 +204,7 @@ static void put_wrapped(FILE *f, const char *s, int indent)
 			fprintf(f, "%.*s", (int)gap, s);
 			col += (int)gap;
 		}
-		put_text(f, buf);
+		put_word(f, word, len);
 		col += w;
 		first = false;
 		s = word + len;
@@ -198,7 +261,7 @@ static void write_outcome_lines(FILE *f, const struct report *r,
  * The lines a report adds for steps, as-needed exercises and pain limits:
  * "Dose changes" (an exercise whose dose changed in the span, each dose
  * with its first day), "As needed" (sessions, outside adherence) and
- * "Pain above the limit" (every event as it stands). Each part is
+ * "Pain above the limit" (week by week). Each part is
  * written as a heading (head), then items (item) whose text out escapes.
  */
 struct extras_style {
@@ -208,23 +271,55 @@ struct extras_style {
 	void (*out)(FILE *f, const char *s); /* text, escaped */
 };
 
-/* "Pain above the limit": every event as it stands, in style st. */
+/*
+ * "Pain above the limit" (SPEC 2.1: every such event), a line a week:
+ * each event's day, exercise, pain and when, the limit said once when
+ * the week's events share it. The words of one event hold together.
+ */
 static void write_events(FILE *f, const struct report *r,
                          const struct extras_style *st)
 {
-	char d[CAL_DATE_LEN], line[320];
+	char d[CAL_DATE_LEN];
 	if (!r->n_events)
 		return;
-	fprintf(f, "%sPain above the limit%s%s", st->head_open, st->head_close,
-	        st->list_open);
-	for (size_t i = 0; i < r->n_events; i++) {
-		const struct report_event *e = &r->events[i];
-		strfmt(line, sizeof line, "%s %s: pain %d %s (limit %d)",
-		       cal_format(e->day, d), exercise_name(r, e->exercise),
-		       e->pain, e->when, e->limit);
+	fprintf(f, "%sPain above the limit (%zu)%s%s", st->head_open,
+	        r->n_events, st->head_close, st->list_open);
+	enum cal_weekday ws = r->ctx->hist.week_starts;
+	for (size_t i = 0, n; i < r->n_events; i += n) {
+		/* Events come by day: a week's are together. */
+		cal_day start = cal_week_start(r->events[i].day, ws);
+		bool one_limit = true;
+		for (n = 1; i + n < r->n_events &&
+		            cal_week_start(r->events[i + n].day, ws) == start;
+		     n++)
+			one_limit = one_limit && r->events[i + n].limit ==
+			                             r->events[i].limit;
+		char *line =
+		    one_limit
+		        ? xasprintf("Week of %s (limit %d):",
+		                    cal_format(start, d), r->events[i].limit)
+		        : xasprintf("Week of %s:", cal_format(start, d));
+		for (size_t k = i; k < i + n; k++) {
+			const struct report_event *e = &r->events[k];
+			int y, m, md;
+			cal_to_ymd(e->day, &y, &m, &md);
+			char limit[24] = "";
+			if (!one_limit)
+				strfmt(limit, sizeof limit,
+				       NBSP "(limit" NBSP "%d)", e->limit);
+			char *more = xasprintf(
+			    "%s%s %s" NBSP "%d %s," NBSP "%d" NBSP "%s%s", line,
+			    k > i ? ";" : "",
+			    cal_weekday_name(cal_weekday(e->day)), md,
+			    exercise_name(r, e->exercise), e->pain, e->when,
+			    limit);
+			free(line);
+			line = more;
+		}
 		fputs(st->item_open, f);
 		st->out(f, line);
 		fputs(st->item_close, f);
+		free(line);
 	}
 	fputs(st->list_close, f);
 }
@@ -287,14 +382,27 @@ static void text_out(FILE *f, const char *s)
 	free(line);
 }
 
+/* Writes s through out, each no-break space as nb. */
+static void out_unbound(FILE *f, const char *s,
+                        void (*out)(FILE *f, const char *s), const char *nb)
+{
+	for (const char *p; (p = strstr(s, NBSP)) != NULL; s = p + 2) {
+		char *part = xasprintf("%.*s", (int)(p - s), s);
+		out(f, part);
+		free(part);
+		fputs(nb, f);
+	}
+	out(f, s);
+}
+
 static void md_out(FILE *f, const char *s)
 {
-	md_cell(f, s);
+	out_unbound(f, s, md_cell, " ");
 }
 
 static void html_out(FILE *f, const char *s)
 {
-	html_text(f, s);
+	out_unbound(f, s, html_text, "&#160;");
 }
 
 /* ---- outcomes (SPEC section 8.1) ---------------------------------------- */
@@ -322,6 +430,13 @@ static bool session_change(const struct outcomes *o, double *mean, int *n)
 	return *n > 0;
 }
 
+/* True if the report has an Outcomes part: measures or the PSFS to tell
+ * of, or a pain after a session. */
+static bool has_outcomes(const struct outcomes *o)
+{
+	return o->n_measures || o->has_psfs || o->first_week >= 0;
+}
+
 /* The Outcomes part as lines, each through out (the heading and items of
  * st): every measure's first, latest and change, its goal; the PSFS; pain
  * after sessions week by week. Only what the thresholds say is called
@@ -330,15 +445,16 @@ static void write_outcome_lines(FILE *f, const struct report *r,
                                 const struct extras_style *st)
 {
 	const struct outcomes *o = &r->outcomes;
-	char line[400], a[48], b[48], c[48], d1[CAL_DATE_LEN], d2[CAL_DATE_LEN];
-	if (o->n_measures == 0 && !o->has_psfs && o->first_week < 0)
+	char a[48], b[48], c[48], d1[CAL_DATE_LEN], d2[CAL_DATE_LEN];
+	if (!has_outcomes(o))
 		return;
 #define ITEM(...)                                                              \
 	do {                                                                   \
-		strfmt(line, sizeof line, __VA_ARGS__);                        \
+		char *line = xasprintf(__VA_ARGS__);                           \
 		fputs(st->item_open, f);                                       \
 		st->out(f, line);                                              \
 		fputs(st->item_close, f);                                      \
+		free(line);                                                    \
 	} while (0)
 	fprintf(f, "%sOutcomes%s%s", st->head_open, st->head_close,
 	        st->list_open);
@@ -348,36 +464,46 @@ static void write_outcome_lines(FILE *f, const struct report *r,
 	for (size_t i = 0; i < o->n_measures; i++) {
 		const struct outcome_measure *x = &o->measures[i];
 		const struct rx_measure *m = x->m;
-		char goal[96] = "";
-		if (m->goal != RX_NO_VALUE)
-			strfmt(goal, sizeof goal, "; goal %s: %s",
-			       rx_measure_text(m, m->goal, c, sizeof c),
-			       !x->n_days    ? "no value yet"
-			       : x->goal_met ? "met"
-			                     : "not yet met");
-		if (x->n_days == 0)
+		/* Each value with its unit as one word (measure_word): a
+		 * wrapped line never parts them. */
+		char *goal;
+		if (m->goal == RX_NO_VALUE) {
+			goal = xstrdup("");
+		} else {
+			char *g = measure_word(m, m->goal);
+			goal = xasprintf("; goal %s: %s", g,
+			                 !x->n_days    ? "no value yet"
+			                 : x->goal_met ? "met"
+			                               : "not yet met");
+			free(g);
+		}
+		if (x->n_days == 0) {
 			ITEM("%s: no value in these weeks%s", m->name, goal);
-		else if (x->n_days == 1)
-			ITEM("%s: %s on %s, one value%s", m->name,
-			     rx_measure_text(m,
-			                     (int32_t)outcome_latest(x)->value,
-			                     a, sizeof a),
-			     cal_format(outcome_latest(x)->day, d1), goal);
-		else
-			ITEM("%s: %s on %s to %s on %s, change %s%s%s%s",
-			     m->name,
-			     rx_measure_text(m,
-			                     (int32_t)outcome_first(x)->value,
-			                     a, sizeof a),
-			     cal_format(outcome_first(x)->day, d1),
-			     rx_measure_text(m,
-			                     (int32_t)outcome_latest(x)->value,
-			                     b, sizeof b),
-			     cal_format(outcome_latest(x)->day, d2),
-			     signed_tenths(outcome_latest(x)->value -
-			                       outcome_first(x)->value,
-			                   c, sizeof c),
-			     m->unit[0] ? " " : "", m->unit, goal);
+		} else if (x->n_days == 1) {
+			const struct outcome_point *lp = outcome_latest(x);
+			char *v = measure_word(m, (int32_t)lp->value);
+			ITEM("%s: %s on %s, one value%s", m->name, v,
+			     cal_format(lp->day, d1), goal);
+			free(v);
+		} else {
+			const struct outcome_point *fp = outcome_first(x);
+			const struct outcome_point *lp = outcome_latest(x);
+			char *v1 = measure_word(m, (int32_t)fp->value);
+			char *v2 = measure_word(m, (int32_t)lp->value);
+			char *ch = xasprintf(
+			    "%s%s%s",
+			    signed_tenths(lp->value - fp->value, a, sizeof a),
+			    m->unit[0] ? " " : "", m->unit);
+			char *chw = bind_words(ch);
+			ITEM("%s: %s on %s to %s on %s, change %s%s", m->name,
+			     v1, cal_format(fp->day, d1), v2,
+			     cal_format(lp->day, d2), chw, goal);
+			free(v1);
+			free(v2);
+			free(ch);
+			free(chw);
+		}
+		free(goal);
 	}
 	const struct outcome_psfs *p = &o->psfs;
 	if (o->has_psfs && p->n == 0)
@@ -431,19 +557,22 @@ static void write_outcome_lines(FILE *f, const struct report *r,
 			const struct outcome_week *x = &o->weeks[w];
 			if (x->sessions == 0)
 				continue;
+			/* Each mean with the sessions it is over. */
 			strfmt(a, sizeof a, "-");
 			strfmt(b, sizeof b, "-");
 			c[0] = '\0';
 			if (x->n_before)
-				strfmt(a, sizeof a, "%.1f", x->before);
+				strfmt(a, sizeof a, "%.1f" NBSP "(n=%d)",
+				       x->before, x->n_before);
 			if (x->n_after)
-				strfmt(b, sizeof b, "%.1f", x->after);
+				strfmt(b, sizeof b, "%.1f" NBSP "(n=%d)",
+				       x->after, x->n_after);
 			if (x->n_both)
-				strfmt(c, sizeof c, ", change %+.1f",
-				       x->change);
-			ITEM("Week of %s: before %s, after %s%s (%d session%s)",
-			     cal_format(x->start, d1), a, b, c, x->sessions,
-			     x->sessions == 1 ? "" : "s");
+				strfmt(c, sizeof c,
+				       ", change %+.1f" NBSP "(n=%d)",
+				       x->change, x->n_both);
+			ITEM("Week of %s: before %s, after %s%s",
+			     cal_format(x->start, d1), a, b, c);
 		}
 	}
 #undef ITEM
@@ -468,50 +597,112 @@ static void json_pain_events(FILE *f, const struct report *r)
 	fputc(']', f);
 }
 
+/*
+ * The numbers of a measure or of the PSFS as the JSON and the CSV report
+ * print them, worked out here alone: each a text, or NULL for none (null
+ * in JSON, an empty cell in CSV).
+ */
+struct outcome_numbers {
+	const char *first_day, *first, *latest_day, *latest, *change, *goal;
+	const char *goal_met, *meaningful; /* "true", "false" or NULL */
+	char buf[6][24];
+};
+
+/* A measure's: values in tenths printed shortest ("120", "92.5"). */
+static void measure_numbers(const struct outcome_measure *x,
+                            struct outcome_numbers *n)
+{
+	const struct rx_measure *m = x->m;
+	memset(n, 0, sizeof *n);
+	if (x->n_days) {
+		const struct outcome_point *fp = outcome_first(x);
+		const struct outcome_point *lp = outcome_latest(x);
+		n->first_day = cal_format(fp->day, n->buf[0]);
+		n->first = rx_tenths_text((int32_t)fp->value, n->buf[1],
+		                          sizeof n->buf[1]);
+		n->latest_day = cal_format(lp->day, n->buf[2]);
+		n->latest = rx_tenths_text((int32_t)lp->value, n->buf[3],
+		                           sizeof n->buf[3]);
+		n->change = rx_tenths_text((int32_t)(lp->value - fp->value),
+		                           n->buf[4], sizeof n->buf[4]);
+	}
+	if (m->goal != RX_NO_VALUE) {
+		n->goal = rx_tenths_text(m->goal, n->buf[5], sizeof n->buf[5]);
+		if (x->n_days)
+			n->goal_met = x->goal_met ? "true" : "false";
+	}
+}
+
+/* The PSFS's (the prescription lists activities): scores with one
+ * decimal, the change of the scores as printed. */
+static void psfs_numbers(const struct outcome_psfs *p,
+                         struct outcome_numbers *n)
+{
+	memset(n, 0, sizeof *n);
+	if (p->n) {
+		const struct outcome_checkin *first = &p->checkins[p->first];
+		const struct outcome_checkin *latest = &p->checkins[p->n - 1];
+		n->first_day = cal_format(first->day, n->buf[0]);
+		strfmt(n->buf[1], sizeof n->buf[1], "%.1f",
+		       psfs_score(&first->c));
+		n->first = n->buf[1];
+		n->latest_day = cal_format(latest->day, n->buf[2]);
+		strfmt(n->buf[3], sizeof n->buf[3], "%.1f",
+		       psfs_score(&latest->c));
+		n->latest = n->buf[3];
+		strfmt(n->buf[4], sizeof n->buf[4], "%.1f", p->change / 10.0);
+		n->change = n->buf[4];
+	}
+	n->meaningful = p->meaningful ? "true" : "false";
+}
+
+/* A weekly mean of pain, as JSON and CSV print it. */
+static char *pain_mean(double v, char *buf, size_t size)
+{
+	strfmt(buf, size, "%.1f", v);
+	return buf;
+}
+
+/* A number of outcome_numbers in JSON. */
+static void json_number(FILE *f, const char *key, const char *v)
+{
+	fprintf(f, ", \"%s\": %s", key, v ? v : "null");
+}
+
+/* A first or latest value in JSON: {"day", key} or null. */
+static void json_point(FILE *f, const char *name, const char *day,
+                       const char *key, const char *v)
+{
+	if (day)
+		fprintf(f, ", \"%s\": {\"day\": \"%s\", \"%s\": %s}", name, day,
+		        key, v);
+	else
+		fprintf(f, ", \"%s\": null", name);
+}
+
 /* The outcomes as JSON (SPEC section 8.1): the object of `hep outcomes
  * --json` and of a JSON report's "outcomes". */
 static void json_outcomes(FILE *f, const struct report *r)
 {
 	const struct outcomes *o = &r->outcomes;
-	char n[24], d[CAL_DATE_LEN];
+	char d[CAL_DATE_LEN], v[24];
+	struct outcome_numbers n;
 	fputs("{\"measures\": [", f);
 	for (size_t i = 0; i < o->n_measures; i++) {
-		const struct outcome_measure *x = &o->measures[i];
-		const struct rx_measure *m = x->m;
+		const struct rx_measure *m = o->measures[i].m;
+		measure_numbers(&o->measures[i], &n);
 		fprintf(f, "%s\n  {\"id\": ", i ? "," : "");
 		json_string(f, m->id);
 		fputs(", \"name\": ", f);
 		json_string(f, m->name);
 		fputs(", \"unit\": ", f);
 		json_string(f, m->unit);
-		const struct outcome_point *pt[2] = {
-		    x->n_days ? outcome_first(x) : NULL,
-		    x->n_days ? outcome_latest(x) : NULL};
-		for (int k = 0; k < 2; k++) {
-			fprintf(f, ", \"%s\": ", k ? "latest" : "first");
-			if (pt[k])
-				fprintf(f, "{\"day\": \"%s\", \"value\": %s}",
-				        cal_format(pt[k]->day, d),
-				        rx_tenths_text((int32_t)pt[k]->value, n,
-				                       sizeof n));
-			else
-				fputs("null", f);
-		}
-		fputs(", \"change\": ", f);
-		fputs(x->n_days ? rx_tenths_text(
-		                      (int32_t)(pt[1]->value - pt[0]->value), n,
-		                      sizeof n)
-		                : "null",
-		      f);
-		fputs(", \"goal\": ", f);
-		fputs(m->goal != RX_NO_VALUE
-		          ? rx_tenths_text(m->goal, n, sizeof n)
-		          : "null",
-		      f);
-		fprintf(f, ", \"goal_met\": %s}",
-		        m->goal == RX_NO_VALUE || !x->n_days ? "null"
-		        : x->goal_met                        ? "true"
-		                                             : "false");
+		json_point(f, "first", n.first_day, "value", n.first);
+		json_point(f, "latest", n.latest_day, "value", n.latest);
+		json_number(f, "change", n.change);
+		json_number(f, "goal", n.goal);
+		json_number(f, "goal_met", n.goal_met);
+		fputc('}', f);
 	}
 	fputs("],\n \"psfs\": ", f);
 	const struct outcome_psfs *p = &o->psfs;
@@ -529,25 +720,12 @@ static void json_outcomes(FILE *f, const struct report *r)
 			            names ? names->activity[i] : prog->psfs[i]);
 		}
 		fputs("]", f);
-		for (int k = 0; k < 2; k++) {
-			fprintf(f, ", \"%s\": ", k ? "latest" : "first");
-			const struct outcome_checkin *c =
-			    !p->n ? NULL
-			    : k   ? &p->checkins[p->n - 1]
-			          : &p->checkins[p->first];
-			if (c)
-				fprintf(f, "{\"day\": \"%s\", \"score\": %.1f}",
-				        cal_format(c->day, d),
-				        psfs_score(&c->c));
-			else
-				fputs("null", f);
-		}
-		if (p->n)
-			fprintf(f, ", \"change\": %.1f", p->change / 10.0);
-		else
-			fputs(", \"change\": null", f);
-		fprintf(f, ", \"meaningful\": %s}",
-		        p->meaningful ? "true" : "false");
+		psfs_numbers(p, &n);
+		json_point(f, "first", n.first_day, "score", n.first);
+		json_point(f, "latest", n.latest_day, "score", n.latest);
+		json_number(f, "change", n.change);
+		json_number(f, "meaningful", n.meaningful);
+		fputc('}', f);
 	}
 	fputs(",\n \"pain\": {\"weeks\": [", f);
 	bool any = false;
@@ -558,15 +736,19 @@ static void json_outcomes(FILE *f, const struct report *r)
 		fprintf(f, "%s\n  {\"start\": \"%s\"", any ? "," : "",
 		        cal_format(x->start, d));
 		any = true;
-		const double v[3] = {x->before, x->after, x->change};
+		const double mean[3] = {x->before, x->after, x->change};
 		const int c[3] = {x->n_before, x->n_after, x->n_both};
 		static const char *const key[3] = {"before", "after", "change"};
 		for (int k = 0; k < 3; k++)
-			if (c[k])
-				fprintf(f, ", \"%s\": %.1f", key[k], v[k]);
-			else
-				fprintf(f, ", \"%s\": null", key[k]);
-		fprintf(f, ", \"sessions\": %d}", x->sessions);
+			json_number(f, key[k],
+			            c[k] ? pain_mean(mean[k], v, sizeof v)
+			                 : NULL);
+		/* The sessions each mean is over: with a pain before, after,
+		 * and both (the change's). */
+		fprintf(f,
+		        ", \"sessions\": %d, \"with_before\": %d, "
+		        "\"with_after\": %d, \"with_both\": %d}",
+		        x->sessions, x->n_before, x->n_after, x->n_both);
 	}
 	fputs("], \"first_week\": ", f);
 	if (o->first_week >= 0)
@@ -879,6 +1061,105 @@ static void csv_outcomes(FILE *f, const struct report *r)
 	}
 }
 
+/* Numbers of outcome_numbers as CSV cells, each after a comma: as JSON
+ * prints them (a number, true or false), empty for none. Numbers are
+ * written as they are: "-2.5" is a number, not a formula. */
+static void csv_numbers(FILE *f, const char *const *v, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		fprintf(f, ",%s", v[i] ? v[i] : "");
+}
+
+/* A row of the outcome summary: its id, name, unit and numbers. */
+static void csv_summary_row(FILE *f, const char *id, const char *name,
+                            const char *unit, const struct outcome_numbers *n)
+{
+	csv_cell(f, id);
+	fputc(',', f);
+	csv_cell(f, name);
+	fputc(',', f);
+	csv_cell(f, unit);
+	const char *const v[8] = {n->first_day, n->first,     n->latest_day,
+	                          n->latest,    n->change,    n->goal,
+	                          n->goal_met,  n->meaningful};
+	csv_numbers(f, v, 8);
+	fputc('\n', f);
+}
+
+/* Each measure, then the PSFS: first, latest, change, goal, whether the
+ * goal is met (a measure) or the change meaningful (the PSFS), as the
+ * JSON's "measures" and "psfs" say. Nothing without either. */
+static void csv_outcome_summary(FILE *f, const struct report *r)
+{
+	const struct outcomes *o = &r->outcomes;
+	struct outcome_numbers n;
+	if (!o->n_measures && !o->has_psfs)
+		return;
+	fputs("\noutcome,name,unit,first_day,first,latest_day,latest,change,"
+	      "goal,goal_met,meaningful\n",
+	      f);
+	for (size_t i = 0; i < o->n_measures; i++) {
+		const struct rx_measure *m = o->measures[i].m;
+		measure_numbers(&o->measures[i], &n);
+		csv_summary_row(f, m->id, m->name, m->unit, &n);
+	}
+	if (o->has_psfs) {
+		psfs_numbers(&o->psfs, &n);
+		csv_summary_row(f, "psfs", "PSFS", "", &n);
+	}
+}
+
+/* Pain after sessions: the first and the latest week with a value, their
+ * means, and whether the fall is meaningful (the JSON's "pain"); with
+ * every Outcomes part, empty cells when no pain was recorded after one. */
+static void csv_pain_summary(FILE *f, const struct report *r)
+{
+	const struct outcomes *o = &r->outcomes;
+	char d1[CAL_DATE_LEN], d2[CAL_DATE_LEN], m1[24], m2[24];
+	if (!has_outcomes(o))
+		return;
+	const struct outcome_week *fw =
+	    o->first_week >= 0 ? &o->weeks[o->first_week] : NULL;
+	const struct outcome_week *lw =
+	    o->latest_week >= 0 ? &o->weeks[o->latest_week] : NULL;
+	const char *const v[5] = {
+	    fw ? cal_format(fw->start, d1) : NULL,
+	    fw ? pain_mean(fw->after, m1, sizeof m1) : NULL,
+	    lw ? cal_format(lw->start, d2) : NULL,
+	    lw ? pain_mean(lw->after, m2, sizeof m2) : NULL,
+	    o->pain_meaningful ? "true" : "false"};
+	fputs("\npain,first_week,first_mean,latest_week,latest_mean,"
+	      "meaningful\nafter",
+	      f);
+	csv_numbers(f, v, 5);
+	fputc('\n', f);
+}
+
+/* Every pain above the limit (the JSON's "pain_events"). */
+static void csv_pain_events(FILE *f, const struct report *r)
+{
+	char d[CAL_DATE_LEN];
+	if (!r->n_events)
+		return;
+	fputs("\nday,exercise,name,pain,when,limit\n", f);
+	for (size_t i = 0; i < r->n_events; i++) {
+		const struct report_event *e = &r->events[i];
+		fprintf(f, "%s,", cal_format(e->day, d));
+		csv_cell(f, e->exercise);
+		fputc(',', f);
+		csv_cell(f, exercise_name(r, e->exercise));
+		fprintf(f, ",%d,", e->pain);
+		csv_cell(f, e->when);
+		fprintf(f, ",%d\n", e->limit);
+	}
+}
+
+/*
+ * The adherence table, then the tables of the outcomes, each after a
+ * blank line under its own header: week by week (as it always was, for
+ * the readers of old), then the summary of each measure and the PSFS, of
+ * pain after sessions, and every pain above the limit.
+ */
 static void write_csv(FILE *f, const struct report *r)
 {
 	fputs("week,exercise,name,due,done,adherence\n", f);
@@ -899,6 +1180,9 @@ static void write_csv(FILE *f, const struct report *r)
 		}
 	}
 	csv_outcomes(f, r);
+	csv_outcome_summary(f, r);
+	csv_pain_summary(f, r);
+	csv_pain_events(f, r);
 }
 
 /* ---- JSON

@@ -48,8 +48,8 @@ Outcomes
     up 2 points or more (Stratford et al., 1995), a measure's goal reached.
   Pain after sessions: 4.1 in the week of 2026-11-02 to 4.1 in the week of
     2026-11-09, no change
-  Week of 2026-11-02: before -, after 4.1 (14 sessions)
-  Week of 2026-11-09: before -, after 4.1 (12 sessions)" -- "$hep" report --from 2026-11-02 --to 2026-11-15
+  Week of 2026-11-02: before -, after 4.1 (n=14)
+  Week of 2026-11-09: before -, after 4.1 (n=12)" -- "$hep" report --from 2026-11-02 --to 2026-11-15
 
 "$hep" report --from 2026-11-02 --to 2026-11-15 --format json >"$T/r.json"
 python3 - "$T/r.json" <<'PY' && ok report_json || bad report_json "$(head -c 800 "$T/r.json")"
@@ -82,7 +82,10 @@ expect report_csv 0 --out 'week,exercise,name,due,done,adherence
 
 week,outcome,value
 2026-11-02,pain_after,4.1
-2026-11-09,pain_after,4.1' -- "$hep" report --from 2026-11-02 --to 2026-11-15 --format csv
+2026-11-09,pain_after,4.1
+
+pain,first_week,first_mean,latest_week,latest_mean,meaningful
+after,2026-11-02,4.1,2026-11-09,4.1,false' -- "$hep" report --from 2026-11-02 --to 2026-11-15 --format csv
 ! grep -qE '(^|,)[=+@-]' "$T/r.csv" && ok csv_no_formula_cells || bad csv_no_formula_cells "$(cat "$T/r.csv")"
 
 "$hep" report --from 2026-11-02 --to 2026-11-15 --format md >"$T/r.md"

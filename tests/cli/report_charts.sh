@@ -5,24 +5,8 @@
 # in a page that stays well-formed and self-contained.
 source "$(dirname "$0")/lib.sh"
 
-cat >"$T/rx.cfg" <<'CFG'
-version = 1;
-program: {
-  title = "Knee rehab"; start = "2026-11-02"; week_starts = "monday";
-  measures = (
-    { id = "knee-bend"; name = "Knee bend"; unit = "°"; min = 0; max = 160;
-      every = "week"; goal = 120; better = "higher"; },
-    { id = "chair-stand"; name = "30-second chair stand"; unit = "stands";
-      min = 0; max = 60; every = "week"; },
-    { id = "swelling"; name = "Swelling"; unit = "cm"; min = -5; max = 5;
-      every = "day"; better = "lower"; } );
-  psfs = ["Climbing the stairs at home", "Kneeling in the garden", "Walking 1 km"];
-};
-exercises = (
-  { id = "quad-set"; name = "Quad sets"; sets = 3; reps = 10; },
-  { id = "bridge"; name = "Bridges"; sets = 2; reps = 15; per_week = 3; }
-);
-CFG
+# The program both outcome tests share.
+cp "$(dirname "$0")/../data/outcomes.cfg" "$T/rx.cfg"
 export HEP_CONFIG=$T/rx.cfg HEP_DB=$T/hep.db
 at() { HEP_NOW=$1 "$hep" "${@:2}" >/dev/null || echo "setup failed: $*"; }
 
@@ -57,6 +41,8 @@ for week in 02 09 16 23 30 37; do
 	done
 	((w % 2)) && at "$(date -u -d "2026-11-01 +$((10#$week)) days" +%F)T18:00" done bridge
 done
+# A pain above the limit (3) on a skip: an event, in no mean or chart.
+at 2026-11-04T18:00 skip bridge --reason pain --pain 6
 export HEP_NOW=2026-12-13T20:00
 
 "$hep" report --format html --from 2026-11-02 --to 2026-12-13 >"$T/r.html"
@@ -220,6 +206,25 @@ knee = svgs[1]
 assert len([c for c in knee.findall(S + "circle")]) == 1 and not knee.findall(S + "polyline")
 PY
 grep -q '<h2>Adherence and outcomes by week</h2>' "$T/w.html" && ok heading_names_outcomes || bad heading_names_outcomes
+
+# Pains above the limit, every one told (SPEC 2.1), a line a week, in
+# text, Markdown and HTML, as the JSON lists them; the CSV repeats them.
+span=(--from 2026-11-02 --to 2026-12-13)
+for f in text md json csv html; do "$hep" report --format $f "${span[@]}" >"$T/r.$f"; done
+expect events_by_week 0 --out "Pain above the limit (25)
+  Week of 2026-11-02 (limit 3): Mon 2 Quad sets, 6 after; Mon 2 Quad" -- sh -c "sed -n '/^Pain above/,/^\$/{/^\$/!p}' '$T/r.text' | head -2"
+for f in text md html; do
+	events_told "events_told_$f" "$T/r.$f" "$T/r.json" quad-set="Quad sets" bridge=Bridges
+done
+python3 - "$T/r.json" "$T/r.csv" <<'PY' && ok events_in_csv || bad events_in_csv
+import csv, io, json, sys
+events = json.load(open(sys.argv[1]))["outcomes"]["pain_events"]
+assert len(events) == 25
+table = list(csv.reader(io.StringIO(open(sys.argv[2], newline="").read().split("\n\n")[-1])))
+assert table[0] == ["day", "exercise", "name", "pain", "when", "limit"]
+assert [(r[0], r[1], int(r[3]), r[4], int(r[5])) for r in table[1:]] == \
+    [(e["day"], e["exercise"], e["pain"], e["when"], e["limit"]) for e in events], table
+PY
 
 # Without measures, PSFS or session pains the page is as it was: the
 # adherence bars alone under their heading.
