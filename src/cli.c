@@ -208,6 +208,34 @@ static int fail(const char *fmt, ...)
 
 static int usage_error(const char *fmt, ...) HEP_PRINTF(1, 2);
 
+/* What a value a person meant is written as: "95." is 95, ".5" is 0.5,
+ * "92,5" is 92.5; "" for anything else. */
+static const char *value_hint(const char *v)
+{
+	static char hint[64];
+	size_t n = strlen(v);
+	int32_t t;
+	char fixed[32];
+	hint[0] = '\0';
+	if (n == 0 || n + 2 > sizeof fixed)
+		return hint;
+	if (v[n - 1] == '.')
+		strfmt(fixed, sizeof fixed, "%.*s", (int)n - 1, v);
+	else if (v[0] == '.' || (v[0] == '-' && v[1] == '.'))
+		strfmt(fixed, sizeof fixed, "%s0%s", v[0] == '-' ? "-" : "",
+		       v + (v[0] == '-'));
+	else if (strchr(v, ','))
+		strfmt(fixed, sizeof fixed, "%s", v);
+	else
+		return hint;
+	char *comma = strchr(fixed, ',');
+	if (comma)
+		*comma = '.';
+	if (rx_tenths_parse(fixed, &t))
+		strfmt(hint, sizeof hint, " (write it as %s)", fixed);
+	return hint;
+}
+
 static int usage_error(const char *fmt, ...)
 {
 	va_list ap;
@@ -410,8 +438,9 @@ static int check_values(struct cli_opts *o, const char *pain,
 		    o->n_args < 2
 		        ? "'%s' needs a measure id and a value"
 		        : "'%s' needs a value as a number with at most "
-		          "one decimal place (such as 92.5), not '%s'",
-		    cmd, o->n_args < 2 ? "" : o->args[1]);
+		          "one decimal place (such as 92.5), not '%s'%s",
+		    cmd, o->n_args < 2 ? "" : o->args[1],
+		    o->n_args < 2 ? "" : value_hint(o->args[1]));
 	if (c && c->arg == ARG_RATINGS) {
 		if (o->n_args == 0)
 			return usage_error("'%s' needs a rating, 0 to 10, for "
@@ -453,9 +482,10 @@ int cli_parse(int argc, char **argv, struct cli_opts *o)
 	const char *bad_option = NULL, *extra = NULL;
 	for (int i = 1; i < argc; i++) {
 		const char *a = argv[i];
-		/* A negative number is a value (hep measure ID -3.5). */
+		/* A negative number is a value (hep measure ID -3.5; "-.5"
+		 * too, to be told how to write it). */
 		if (strcmp(a, "--") == 0 || a[0] != '-' || a[1] == '\0' ||
-		    (a[1] >= '0' && a[1] <= '9')) {
+		    (a[1] >= '0' && a[1] <= '9') || a[1] == '.') {
 			if (!o->command)
 				o->command = a;
 			else if (o->n_args < sizeof o->args / sizeof *o->args)
@@ -960,6 +990,23 @@ static void today_json(const struct hep_ctx *ctx, cal_day day,
 	       st.current, st.longest);
 }
 
+/* What today's check-in still asks for, in names ("Knee bend, PSFS");
+ * false when nothing is due (or the data file cannot say). */
+static bool checkin_due_names(struct hep_ctx *ctx, char *buf, size_t size)
+{
+	struct checkin c;
+	char err[256];
+	buf[0] = '\0';
+	if (ctx_checkin(ctx, &c, err, sizeof err) != 0)
+		return false;
+	for (size_t i = 0; i < c.n; i++)
+		if (c.item[i].due)
+			strpart(buf, size, ", ", "%s",
+			        c.item[i].m ? c.item[i].m->name : "PSFS");
+	checkin_free(&c);
+	return buf[0] != '\0';
+}
+
 static void today_text(struct hep_ctx *ctx, cal_day day, enum day_status status,
                        const struct day_item *items, size_t n)
 {
@@ -986,6 +1033,10 @@ static void today_text(struct hep_ctx *ctx, cal_day day, enum day_status status,
 	char notice[512];
 	if (ctx_change_notice(ctx, false, notice, sizeof notice))
 		printf("%s\n", notice);
+	if (day == ctx->today && checkin_due_names(ctx, notice, sizeof notice))
+		printf("Check-in due: %s ('hep measure', 'hep psfs' or c on "
+		       "the screen)\n",
+		       notice);
 	if (n == 0) {
 		puts(pday > 0 ? "Nothing is due: a rest day."
 		              : "The program has not started yet.");
@@ -1617,6 +1668,14 @@ static int cmd_remind(const struct cli_opts *o, struct hep_ctx *ctx)
 		if (barred[0])
 			printf("; %s: %s will not count toward your streak",
 			       barred, day == ctx->today ? "today" : "the day");
+		/* After a sentence ("All done for today."), a sentence. */
+		char due[512];
+		bool stop = !left && !barred[0];
+		if (day == ctx->today &&
+		    checkin_due_names(ctx, due, sizeof due))
+			printf(stop ? " Check-in due: %s."
+			            : "; check-in due: %s",
+			       due);
 		fputc('\n', stdout);
 	}
 	return left ? 1 : 0;
@@ -1753,6 +1812,12 @@ static int cmd_measure(const struct cli_opts *o, struct hep_ctx *ctx)
 static int cmd_psfs(const struct cli_opts *o, struct hep_ctx *ctx)
 {
 	char msg[512];
+	size_t want = ctx->rx->program.n_psfs;
+	if (want && o->n_args != want)
+		return usage_error("%zu rating%s for %zu PSFS activit%s: one "
+		                   "rating, 0 to 10, for each, in order",
+		                   o->n_args, o->n_args == 1 ? "" : "s", want,
+		                   want == 1 ? "y" : "ies");
 	return written(ctx,
 	               record_psfs(ctx, write_day(o, ctx), o->rating, o->n_args,
 	                           msg, sizeof msg),

@@ -311,6 +311,18 @@ static enum record_result move_back(struct hep_ctx *ctx, const char *id,
 	struct store_day now;
 	char d[CAL_DATE_LEN], what[80];
 	cal_format(day, d);
+	const struct rx_measure *m = rx_find_measure(ctx->rx, id);
+	if (m) {
+		/* A measure is corrected by a new value, never taken back
+		 * (SPEC section 6.1): say how. */
+		strfmt(msg, msglen,
+		       "%s (%s) is a measure, not an exercise: %s moves "
+		       "along an exercise's day. Record the right value "
+		       "with 'hep measure %s VALUE': a day's latest value "
+		       "counts, and hep log keeps both",
+		       m->name, id, redo ? "redo" : "undo", id);
+		return REC_REFUSED;
+	}
 	enum record_result r =
 	    begin(ctx, id, day, NULL, false, &e, &now, msg, msglen);
 	if (r != REC_OK)
@@ -489,18 +501,28 @@ enum record_result record_skip(struct hep_ctx *ctx, const char *id, cal_day day,
 /* ---- outcomes (SPEC section 8) ----------------------------------------- */
 
 /* The latest value of measure id on day, found in the store walk. */
+/* The latest value of a measure (id) or the latest PSFS score (id
+ * NULL) of the entries walked. */
 struct latest {
 	const char *id;
 	bool found;
-	int32_t value;
+	int32_t value; /* a measure's tenths */
+	double score;  /* a PSFS check-in's */
 };
 
 static int latest_of(void *arg, const struct diary_entry *e)
 {
 	struct latest *l = arg;
-	if (e->kind == ENTRY_MEASURE && strcmp(e->exercise, l->id) == 0) {
+	struct psfs_checkin c;
+	if (l->id && e->kind == ENTRY_MEASURE &&
+	    strcmp(e->exercise, l->id) == 0) {
 		l->found = true;
 		l->value = e->value;
+	} else if (!l->id && e->kind == ENTRY_PSFS && e->items &&
+	           psfs_items_parse(e->items, &c)) {
+		l->found = true;
+		l->score = psfs_score(&c);
+		psfs_checkin_free(&c);
 	}
 	return 0;
 }
@@ -551,15 +573,15 @@ enum record_result record_measure(struct hep_ctx *ctx, const char *id,
 	if (r != REC_OK)
 		return r;
 	if (value < m->min || value > m->max) {
-		strfmt(msg, msglen, "%s is outside %s's range, %s to %s",
-		       rx_measure_text(m, value, v, sizeof v), m->id,
+		strfmt(msg, msglen, "%s: %s is outside its range, %s to %s",
+		       m->name, rx_measure_text(m, value, v, sizeof v),
 		       rx_tenths_text(m->min, a, sizeof a),
 		       rx_measure_text(m, m->max, b, sizeof b));
 		return REC_REFUSED;
 	}
 	if (store_begin(ctx->store) != 0)
 		return failed(ctx, msg, msglen);
-	struct latest was = {id, false, 0};
+	struct latest was = {id, false, 0, 0};
 	if (store_each_outcome(ctx->store, day, day, latest_of, &was) != 0)
 		return failed(ctx, msg, msglen);
 	struct diary_entry x = new_entry(ctx, ENTRY_MEASURE, id, day);
@@ -612,6 +634,9 @@ enum record_result record_psfs(struct hep_ctx *ctx, cal_day day,
 		return r;
 	if (store_begin(ctx->store) != 0)
 		return failed(ctx, msg, msglen);
+	struct latest was = {NULL, false, 0, 0};
+	if (store_each_outcome(ctx->store, day, day, latest_of, &was) != 0)
+		return failed(ctx, msg, msglen);
 	struct diary_entry x = new_entry(ctx, ENTRY_PSFS, "", day);
 	char *items = psfs_items_format(rating, p->psfs, n);
 	x.items = items;
@@ -627,6 +652,9 @@ enum record_result record_psfs(struct hep_ctx *ctx, cal_day day,
 	strfmt(msg, msglen, "PSFS: score %.1f (%zu activit%s) recorded for %s",
 	       (double)sum / (double)n, n, n == 1 ? "y" : "ies",
 	       cal_format(day, d));
+	if (was.found)
+		strfmt(msg + strlen(msg), msglen - strlen(msg),
+		       " (it replaces the score %.1f)", was.score);
 	return REC_OK;
 }
 

@@ -241,12 +241,70 @@ PY
 }
 
 # The answers every fixture keeps.
+# outcome_words FILE: the words of an Outcomes part (hep outcomes, or the
+# report's), one item a line: lines wrapped under an item joined to it,
+# and the counts issue 14 added or changed ("(n=4)", "(5 sessions)") left
+# out. The numbers, and how each is called, stay.
+outcome_words() {
+	sed -z 's/\n    / /g; s/\xC2\xA0/ /g' "$1" | sed -E 's/ \(n=[0-9]+\)//g; s/ \([0-9]+ sessions?\)$//'
+}
+# events_now FILE: the kept report text with the change made on purpose
+# since (issue 14, SPEC 2.1): "Pain above the limit" counts its events
+# and tells every one a line a week (the limit said once when the week's
+# events share it), wrapped at 80 columns as the report wraps, each
+# event's words held together. Rewrites FILE.
+events_now() {
+	python3 - "$1" <<'PY'
+import datetime, re, sys
+path = sys.argv[1]
+lines, out = open(path).read().split("\n"), []
+ev = re.compile(r"^  (\d{4}-\d\d-\d\d) (.+): pain (\d+) (after|before|on a skip) \(limit (\d+)\)$")
+NB = "\u00a0"
+def wrap(s, indent=4):
+    text, col, first = "", 0, True
+    for gap, word in re.findall(r"( *)([^ ]+)", s):
+        if not first and col + len(gap) + len(word) > 80:
+            text += "\n" + " " * indent
+            col = indent
+        else:
+            text += gap
+            col += len(gap)
+        text += word
+        col += len(word)
+        first = False
+    return text.replace(NB, " ")
+i = 0
+while i < len(lines):
+    if lines[i] != "Pain above the limit":
+        out.append(lines[i])
+        i += 1
+        continue
+    evs = []
+    for i in range(i + 1, len(lines) + 1):
+        m = ev.match(lines[i]) if i < len(lines) else None
+        if not m:
+            break
+        evs.append(m.groups())
+    out.append(f"Pain above the limit ({len(evs)})")
+    weeks = {}
+    for d, name, pain, when, limit in evs:
+        day = datetime.date.fromisoformat(d)  # both fixtures' weeks start on Monday
+        weeks.setdefault(day - datetime.timedelta(days=day.weekday()), []).append((day, name, pain, when, limit))
+    for start, es in weeks.items():
+        one = len({e[4] for e in es}) == 1
+        parts = [f"{day.strftime('%a')}{NB}{day.day} {name},{NB}{pain}{NB}{when}" + ("" if one else f"{NB}(limit{NB}{limit})")
+                 for day, name, pain, when, limit in es]
+        out.extend(wrap(f"  Week of {start}" + (f" (limit {es[0][4]})" if one else "") + ": " + "; ".join(parts)).split("\n"))
+open(path, "w").write("\n".join(out))
+PY
+}
 same_answers() {
 	same_json "$1_week_json" week.json week --json
 	same_json "$1_old_week_json" week-old.json week --json --date 2026-10-14
 	same_json "$1_streak_json" streak.json streak --json
 	told_once json "$fx/report.json" >"$T/report.json"
 	told_once text "$fx/report.txt" >"$T/report.txt"
+	events_now "$T/report.txt"
 	fx=$T same_json "$1_report_json" report.json report --format json --from 2026-10-05
 	same_json "$1_history_json" history.json history --json
 	fx=$T same_start "$1_report_text" report.txt report --from 2026-10-05
@@ -389,7 +447,12 @@ for t in $tables; do
 	[[ -s $T/v6.$t.before ]] && cmp -s "$T/v6.$t.before" "$T/v6.$t.after" && ok "v6_${t}_rows_unchanged" ||
 		bad "v6_${t}_rows_unchanged" "$(diff "$T/v6.$t.before" "$T/v6.$t.after" | head -8)"
 done
-same_bytes v6_today_text today.txt today
+# Today says, on a line of its own, the check-in due (the daily swelling:
+# its last value is of yesterday); everything else as it was.
+"$hep" today >"$T/today.got"
+grep -v "^Check-in due: " "$T/today.got" | cmp -s "$fx/today.txt" - &&
+	[[ $(grep -c "^Check-in due: Swelling ('hep measure', 'hep psfs' or c on the screen)$" "$T/today.got") == 1 ]] &&
+	ok v6_today_text || bad v6_today_text "$(diff "$fx/today.txt" "$T/today.got")"
 # The answers every fixture keeps, as same_answers compares them but
 # without told_once: hep 0.2.0 at aaf5529 already gave the report as
 # issue 13 changed it (told_once would say "any any 3 days/week").
@@ -398,7 +461,16 @@ same_json v6_old_week_json week-old.json week --json --date 2026-10-14
 same_json v6_streak_json streak.json streak --json
 same_json v6_report_json report.json report --format json --from 2026-10-05
 same_json v6_history_json history.json history --json
-same_start v6_report_text report.txt report --from 2026-10-05
+cp "$fx/report.txt" "$T/report.txt"
+events_now "$T/report.txt"
+# The kept text up to its Outcomes part, byte for byte; the Outcomes part
+# word for word (outcome_words).
+sed '/^Outcomes$/,$d' "$T/report.txt" >"$T/report-head.txt"
+"$hep" report --from 2026-10-05 >"$T/report.got"
+sed '/^Outcomes$/,$d' "$T/report.got" | cmp -s "$T/report-head.txt" - && ok v6_report_text ||
+	bad v6_report_text "$(sed '/^Outcomes$/,$d' "$T/report.got" | diff "$T/report-head.txt" - | head -8)"
+[[ $(outcome_words <(sed -n '/^Outcomes$/,$p' "$fx/report.txt")) == "$(outcome_words <(sed -n '/^Outcomes$/,$p' "$T/report.got"))" ]] &&
+	ok v6_report_outcomes_words || bad v6_report_outcomes_words "$(diff <(outcome_words <(sed -n '/^Outcomes$/,$p' "$fx/report.txt")) <(outcome_words <(sed -n '/^Outcomes$/,$p' "$T/report.got")))"
 same_bytes v6_export_csv export.csv export
 same_json v6_export_json export.json export --format json
 same_json v6_log_json log.json log --json
@@ -407,8 +479,18 @@ same_json v6_log_json log.json log --json
 # the knee bend's goal is rx.cfg's 125), the PSFS from the first check-in
 # with the latest one's activities, pain around sessions week by week.
 same_json v6_outcomes_json outcomes.json outcomes --json
-same_bytes v6_outcomes_text outcomes.txt outcomes
-same_bytes v6_report_csv report.csv report --format csv --from 2026-10-05
+"$hep" outcomes >"$T/outcomes.got"
+cp "$fx/outcomes.txt" "$T/outcomes.txt"
+events_now "$T/outcomes.txt"
+[[ $(outcome_words "$T/outcomes.txt") == "$(outcome_words "$T/outcomes.got")" ]] && ok v6_outcomes_text ||
+	bad v6_outcomes_text "$(diff <(outcome_words "$T/outcomes.txt") <(outcome_words "$T/outcomes.got"))"
+# The CSV report: the kept tables byte for byte, then only the tables
+# issue 14 added, the first of them the outcomes' summary.
+"$hep" report --format csv --from 2026-10-05 >"$T/report.csv"
+n=$(wc -c <"$fx/report.csv")
+head -c "$n" "$T/report.csv" | cmp -s "$fx/report.csv" - &&
+	[[ $(tail -c +$((n + 1)) "$T/report.csv" | head -2 | tr '\n' '|') == "|outcome,name,unit,first_day,first,latest_day,latest,change,goal,goal_met,meaningful|" ]] &&
+	ok v6_report_csv || bad v6_report_csv "$(diff "$fx/report.csv" "$T/report.csv" | head -8)"
 # The kept history, byte for byte, followed only by the part schema 7
 # adds after it: the measures' and the PSFS's versions, after a blank line.
 "$hep" history >"$T/got" 2>"$T/err"

@@ -3,24 +3,8 @@
 # entries of the diary, each refusal with its message and nothing written.
 source "$(dirname "$0")/lib.sh"
 
-cat >"$T/rx.cfg" <<'CFG'
-version = 1;
-program: {
-  title = "Knee rehab"; start = "2026-11-02"; week_starts = "monday";
-  measures = (
-    { id = "knee-bend"; name = "Knee bend"; unit = "°"; min = 0; max = 160;
-      every = "week"; goal = 120; better = "higher"; },
-    { id = "chair-stand"; name = "30-second chair stand"; unit = "stands";
-      min = 0; max = 60; every = "week"; },
-    { id = "swelling"; name = "Swelling"; unit = "cm"; min = -5; max = 5;
-      every = "day"; better = "lower"; } );
-  psfs = ["Climbing the stairs at home", "Kneeling in the garden", "Walking 1 km"];
-};
-exercises = (
-  { id = "quad-set"; name = "Quad sets"; sets = 3; reps = 10; },
-  { id = "bridge"; name = "Bridges"; sets = 2; reps = 15; per_week = 3; }
-);
-CFG
+# The program both outcome tests share (a copy: the test edits it).
+cp "$(dirname "$0")/../data/outcomes.cfg" "$T/rx.cfg"
 export HEP_CONFIG=$T/rx.cfg HEP_DB=$T/hep.db HEP_NOW=2026-11-05T09:00
 entries() { sqlite3 "$HEP_DB" 'SELECT count(*) FROM entry' 2>/dev/null || echo 0; }
 
@@ -37,8 +21,16 @@ expect psfs_json_not_taken 0 --out "PSFS: score 4.0 (3 activities) recorded for 
 # ---- refusals: a clear message, exit 1 or 2, nothing written -------------------
 n=$(entries)
 expect measure_unknown 1 --err 'hep: unknown measure "knee-bnd"; did you mean knee-bend?' -- "$hep" measure knee-bnd 90
-expect measure_above_max 1 --err 'hep: 170 ° is outside knee-bend'"'"'s range, 0 to 160 °' -- "$hep" measure knee-bend 170
-expect measure_below_min 1 --err 'hep: -6 cm is outside swelling'"'"'s range, -5 to 5 cm' -- "$hep" measure swelling -6
+expect measure_above_max 1 --err 'hep: Knee bend: 170 ° is outside its range, 0 to 160 °' -- "$hep" measure knee-bend 170
+expect measure_below_min 1 --err 'hep: Swelling: -6 cm is outside its range, -5 to 5 cm' -- "$hep" measure swelling -6
+expect measure_trailing_point 2 --err-has "not '95.' (write it as 95)" -- "$hep" measure knee-bend 95.
+expect measure_leading_point 2 --err-has "not '.5' (write it as 0.5)" -- "$hep" measure knee-bend .5
+expect measure_negative_leading_point 2 --err-has "not '-.5' (write it as -0.5)" -- "$hep" measure swelling -.5
+expect measure_decimal_comma 2 --err-has "not '92,5' (write it as 92.5)" -- "$hep" measure knee-bend 92,5
+expect measure_no_hint 2 --err-has "not 'ninety'
+" -- "$hep" measure knee-bend ninety
+expect undo_a_measure 1 --err "hep: Knee bend (knee-bend) is a measure, not an exercise: undo moves along an exercise's day. Record the right value with 'hep measure knee-bend VALUE': a day's latest value counts, and hep log keeps both" -- "$hep" undo knee-bend
+expect redo_a_measure 1 --err-has "redo moves along an exercise's day" -- "$hep" redo knee-bend
 expect measure_two_decimals 2 --err-has "'measure' needs a value as a number with at most one decimal place (such as 92.5), not '92.25'" -- "$hep" measure knee-bend 92.25
 expect measure_not_a_number 2 --err-has "not 'ninety'" -- "$hep" measure knee-bend ninety
 expect measure_no_value 2 --err-has "'measure' needs a measure id and a value" -- "$hep" measure knee-bend
@@ -47,8 +39,9 @@ expect measure_future 1 --err 'hep: 2026-11-06 is in the future; only today and 
 expect measure_before_start 1 --err 'hep: 2026-11-01 is before the program starts (2026-11-02)' -- \
 	"$hep" measure knee-bend 90 --date 2026-11-01
 expect measure_exercise_id 1 --err 'hep: unknown measure "quad-set"; the measures are knee-bend, chair-stand and swelling' -- "$hep" measure quad-set 3
-expect psfs_too_few 1 --err 'hep: 2 ratings for 3 PSFS activities: one rating, 0 to 10, for each, in order' -- "$hep" psfs 3 2
-expect psfs_too_many 1 --err 'hep: 4 ratings for 3 PSFS activities: one rating, 0 to 10, for each, in order' -- "$hep" psfs 3 2 5 6
+# The wrong number of ratings is a usage error (SPEC section 4: exit 2).
+expect psfs_too_few 2 --err-has 'hep: 2 ratings for 3 PSFS activities: one rating, 0 to 10, for each, in order' -- "$hep" psfs 3 2
+expect psfs_too_many 2 --err-has 'hep: 4 ratings for 3 PSFS activities: one rating, 0 to 10, for each, in order' -- "$hep" psfs 3 2 5 6
 expect psfs_out_of_range 2 --err-has "a PSFS rating is a whole number from 0 (unable) to 10, not '11'" -- "$hep" psfs 3 2 11
 expect psfs_none 2 --err-has "'psfs' needs a rating, 0 to 10, for each PSFS activity" -- "$hep" psfs
 expect psfs_future 1 --err 'hep: 2026-11-09 is in the future; only today and earlier days can be recorded' -- "$hep" psfs 1 2 3 --date 2026-11-09
@@ -113,7 +106,9 @@ export HEP_DB=$T/o.db
 at() { HEP_NOW=$1 "$hep" "${@:2}" >/dev/null || echo "setup failed: $*"; }
 # Three weeks: the knee bends more, the swelling goes down, the PSFS gains
 # 2.3 points on the activities of the latest check-in (the first one rated
-# another list), pain after sessions falls 2.5 points.
+# another list), pain after sessions falls 2.5 points. Pains above the
+# limit (3): five around sessions, one on a skip (no session: no mean has
+# it), one before a session of the last week.
 at 2026-11-02T08:00 measure knee-bend 90
 at 2026-11-02T08:01 measure swelling 3
 at 2026-11-02T08:02 psfs 2 2 2
@@ -123,6 +118,7 @@ sed -i 's/"Walking 1 km"\]/"Walking 2 km"]/' "$T/rx.cfg"
 at 2026-11-09T08:00 measure knee-bend 100
 at 2026-11-09T08:02 psfs 3 3 4
 at 2026-11-09T09:00 done quad-set --pain-before 5 --pain 4
+at 2026-11-10T18:00 skip bridge --reason pain --pain 7
 at 2026-11-16T08:00 measure knee-bend 121.5
 at 2026-11-16T08:01 measure swelling 1.5
 at 2026-11-16T08:01 measure swelling 0.5 --note "corrected: measured again"
@@ -142,9 +138,16 @@ Outcomes
   Pain after sessions: 5.5 in the week of 2026-11-02 to 3.0 in the week of
     2026-11-16, down 2.5: meaningful
   Pain during a session (after - before): -1.3 on average over 3 sessions
-  Week of 2026-11-02: before 6.0, after 5.5, change -1.0 (2 sessions)
-  Week of 2026-11-09: before 5.0, after 4.0, change -1.0 (1 session)
-  Week of 2026-11-16: before 5.0, after 3.0, change -2.0 (1 session)" -- "$hep" outcomes
+  Week of 2026-11-02: before 6.0 (n=1), after 5.5 (n=2), change -1.0 (n=1)
+  Week of 2026-11-09: before 5.0 (n=1), after 4.0 (n=1), change -1.0 (n=1)
+  Week of 2026-11-16: before 5.0 (n=1), after 3.0 (n=1), change -2.0 (n=1)
+
+Pain above the limit (7)
+  Week of 2026-11-02 (limit 3): Mon 2 Quad sets, 5 after; Mon 2 Quad
+    sets, 6 before; Wed 4 Quad sets, 6 after
+  Week of 2026-11-09 (limit 3): Mon 9 Quad sets, 4 after; Mon 9 Quad
+    sets, 5 before; Tue 10 Bridges, 7 on a skip
+  Week of 2026-11-16 (limit 3): Mon 16 Quad sets, 5 before" -- "$hep" outcomes
 "$hep" outcomes --json >"$T/o.json"
 "$hep" report --format json --from 2026-11-02 >"$T/r.json"
 python3 - "$T/o.json" "$T/r.json" <<'PY' && ok outcomes_json || bad outcomes_json "$(cat "$T/o.json")"
@@ -165,10 +168,22 @@ assert p["activities"][2] == "Walking 2 km" and p["first"] == {"day": "2026-11-0
 assert p["latest"] == {"day": "2026-11-16", "score": 5.7} and p["change"] == 2.4 and p["meaningful"], p
 pain = o["pain"]
 assert [w["start"] for w in pain["weeks"]] == ["2026-11-02", "2026-11-09", "2026-11-16"], pain
-assert pain["weeks"][0] == {"start": "2026-11-02", "before": 6.0, "after": 5.5, "change": -1.0, "sessions": 2}
+# Each mean with the sessions it is over: 2 sessions, 1 with a pain
+# before (and so with both), 2 with one after.
+assert pain["weeks"][0] == {"start": "2026-11-02", "before": 6.0, "after": 5.5, "change": -1.0, "sessions": 2,
+                            "with_before": 1, "with_after": 2, "with_both": 1}, pain["weeks"][0]
+assert [(w["with_before"], w["with_after"], w["with_both"], w["sessions"]) for w in pain["weeks"][1:]] == [(1, 1, 1, 1)] * 2
 assert (pain["first_week"], pain["latest_week"], pain["meaningful"]) == ("2026-11-02", "2026-11-16", True)
-assert o["pain_events"] == []
+ev = [(e["day"], e["exercise"], e["pain"], e["when"], e["limit"]) for e in o["pain_events"]]
+assert ev == [("2026-11-02", "quad-set", 5, "after", 3), ("2026-11-02", "quad-set", 6, "before", 3),
+              ("2026-11-04", "quad-set", 6, "after", 3), ("2026-11-09", "quad-set", 4, "after", 3),
+              ("2026-11-09", "quad-set", 5, "before", 3), ("2026-11-10", "bridge", 7, "on a skip", 3),
+              ("2026-11-16", "quad-set", 5, "before", 3)], ev
 PY
+# The text tells every pain above the limit (SPEC 2.1), a line a week,
+# each as the JSON lists it.
+"$hep" outcomes >"$T/o.txt"
+events_told outcomes_events_told "$T/o.txt" "$T/o.json" quad-set="Quad sets" bridge=Bridges
 # A change is told from the means as printed: 4.3 (13/3) to 2.4 (12/5) is
 # "down 1.9", not meaningful (the exact 1.93 would print as 1.9 too, and
 # the reader's 4.3 - 2.4 agrees).
@@ -206,7 +221,121 @@ expect report_csv_outcomes 0 --out "week,outcome,value
 2026-11-16,swelling,0.5
 2026-11-16,psfs,5.7
 2026-11-16,pain_before,5.0
-2026-11-16,pain_after,3.0" -- sed -n '/^week,outcome,value$/,$p' "$T/r.csv"
+2026-11-16,pain_after,3.0
+
+outcome,name,unit,first_day,first,latest_day,latest,change,goal,goal_met,meaningful
+knee-bend,Knee bend,°,2026-11-02,90,2026-11-16,121.5,31.5,120,true,
+chair-stand,30-second chair stand,stands,,,,,,,,
+swelling,Swelling,cm,2026-11-02,3,2026-11-16,0.5,-2.5,,,
+psfs,PSFS,,2026-11-09,3.3,2026-11-16,5.7,2.4,,,true
+
+pain,first_week,first_mean,latest_week,latest_mean,meaningful
+after,2026-11-02,5.5,2026-11-16,3.0,true
+
+day,exercise,name,pain,when,limit
+2026-11-02,quad-set,Quad sets,5,after,3
+2026-11-02,quad-set,Quad sets,6,before,3
+2026-11-04,quad-set,Quad sets,6,after,3
+2026-11-09,quad-set,Quad sets,4,after,3
+2026-11-09,quad-set,Quad sets,5,before,3
+2026-11-10,bridge,Bridges,7,on a skip,3
+2026-11-16,quad-set,Quad sets,5,before,3" -- sed -n '/^week,outcome,value$/,$p' "$T/r.csv"
+# Every table of the CSV parses (RFC 4180) with one column count, its
+# numbers those of the JSON report; names with commas and quotes too, and
+# a negative value as the number it is.
+sed 's/name = "Swelling"/name = "Swelling, \\"left\\" knee"/; s/name = "Bridges"/name = "Bridges, \\"both\\" legs"/' \
+	"$T/rx.cfg" >"$T/quoted.cfg"
+q=(--config "$T/quoted.cfg" --db "$T/q.db")
+at 2026-11-03T08:00 measure swelling -1.5 "${q[@]}"
+at 2026-11-04T08:00 skip bridge --reason pain --pain 7 "${q[@]}"
+"$hep" report --format csv --from 2026-11-02 "${q[@]}" >"$T/q.csv"
+"$hep" report --format json --from 2026-11-02 "${q[@]}" >"$T/q.json"
+python3 - "$T/r.csv" "$T/r.json" "$T/q.csv" "$T/q.json" <<'PY' && ok report_csv_tables_parse || bad report_csv_tables_parse "$(cat "$T/q.csv")"
+import csv, io, json, sys
+def tables(path):
+    out = []
+    for block in open(path, newline="").read().split("\n\n"):
+        rows = list(csv.reader(io.StringIO(block)))
+        assert rows and all(len(r) == len(rows[0]) for r in rows), (path, rows)
+        out.append(rows)
+    return out
+def cell(v):
+    return "" if v is None else "true" if v is True else "false" if v is False else json.dumps(v)
+for csv_path, json_path in ((sys.argv[1], sys.argv[2]), (sys.argv[3], sys.argv[4])):
+    t = tables(csv_path)
+    r = json.load(open(json_path))
+    o = r["outcomes"]
+    assert [x[0][0] for x in t] == ["week", "week", "outcome", "pain", "day"], [x[0] for x in t]
+    assert len(t[4]) == 1 + len(o["pain_events"]) and len(t[4]) > 1
+    assert len(t[0]) == 1 + len(r["exercises"]) * len(r["weeks"])   # the adherence table as it was
+    summary = {row[0]: dict(zip(t[2][0], row)) for row in t[2][1:]}
+    for m in o["measures"] + [dict(o["psfs"], id="psfs")]:
+        s, key = summary[m["id"]], "score" if m["id"] == "psfs" else "value"
+        for k in ("first", "latest"):
+            assert s[k + "_day"] == (m[k]["day"] if m[k] else "") and s[k] == cell(m[k] and m[k][key]), (s, m)
+        for k in ("change", "goal", "goal_met", "meaningful"):
+            assert s[k] == cell(m.get(k)), (k, s, m)
+        if m["id"] != "psfs":
+            assert (s["name"], s["unit"]) == (m["name"], m["unit"]), s
+    p = dict(zip(t[3][0], t[3][1]))
+    pw = {w["start"]: w for w in o["pain"]["weeks"]}
+    for k in ("first", "latest"):
+        w = o["pain"][k + "_week"]
+        assert (p[k + "_week"], p[k + "_mean"]) == ((w, "%.1f" % pw[w]["after"]) if w else ("", "")), (p, o["pain"])
+    assert p["meaningful"] == cell(o["pain"]["meaningful"]), p
+    names = {x["id"]: x["name"] for x in r["exercises"]}
+    assert [tuple(e) for e in t[4][1:]] == [(e["day"], e["exercise"], names[e["exercise"]], str(e["pain"]), e["when"], str(e["limit"]))
+                                        for e in o["pain_events"]], t[4]
+q = tables(sys.argv[3])
+assert q[2][3][:7] == ["swelling", 'Swelling, "left" knee', "cm", "2026-11-03", "-1.5", "2026-11-03", "-1.5"], q[2]
+assert q[4][1:] == [["2026-11-04", "bridge", 'Bridges, "both" legs', "7", "on a skip", "3"]], q[4]
+PY
+
+# ---- wrapping: a value and its unit stay on one line -----------------------
+# Twenty measures, their names 30 to 50 columns long, units of one word or
+# more: wherever the 80th column falls, no value is parted from its unit
+# (the wrapper once left "101.5" at a line's end and "°" on the next), no
+# line passes 80 columns, and joined up the items say all they said.
+python3 - "$T/wrap.cfg" <<'PY'
+import sys
+units = ["°", "stands", "s per leg", "cm"]
+rows = ['    { id = "m%d"; name = "%s"; unit = "%s"; min = 0; max = 200; every = "week"; goal = 120; }'
+        % (i, ("Knee bend, measured lying down" + " abcdefghijklmnopqrst")[:31 + i].rstrip(), units[i % 4]) for i in range(20)]
+open(sys.argv[1], "w").write('version = 1;\nprogram: { title = "Wrap"; start = "2026-11-02";\n  measures = (\n'
+                             + ",\n".join(rows) + ' );\n};\nexercises = ( { id = "quad-set"; name = "Quad sets"; sets = 1; } );\n')
+PY
+w=(--config "$T/wrap.cfg" --db "$T/wrap.db")
+for i in $(seq 0 19); do
+	at 2026-11-02T08:00 measure "m$i" 92.5 "${w[@]}"
+	at 2026-11-09T08:00 measure "m$i" 101.5 "${w[@]}"
+done
+for f in text md html; do HEP_NOW=2026-11-09T20:00 "$hep" report --format $f "${w[@]}" >"$T/wrap.$f"; done
+python3 - "$T/wrap.text" "$T/wrap.cfg" <<'PY' && ok wrap_value_with_unit || bad wrap_value_with_unit "$(sed -n '/^Outcomes/,$p' "$T/wrap.text")"
+import re, sys
+text = open(sys.argv[1], encoding="utf-8").read()
+assert "\u00a0" not in text
+lines = text.split("\n")
+assert all(len(l) <= 80 for l in lines), [l for l in lines if len(l) > 80]
+measures = re.findall(r'name = "([^"]*)"; unit = "([^"]*)"', open(sys.argv[2], encoding="utf-8").read())
+wrapped = 0
+for name, u in measures:
+    at = next(i for i, l in enumerate(lines) if l.startswith("  " + name + ": "))
+    item, k = [lines[at]], at + 1
+    while k < len(lines) and lines[k].startswith("    "):
+        item.append(lines[k])
+        k += 1
+    wrapped += len(item) > 1
+    want = "  %s: 92.5 %s on 2026-11-02 to 101.5 %s on 2026-11-09, change +9 %s; goal 120 %s: not yet met" % (name, u, u, u, u)
+    assert " ".join(l.strip() for l in item) == want.strip(), (item, want)
+    # Each value with its unit, on one line.
+    for v in ("92.5", "101.5", "+9", "120"):
+        assert sum(l.count(v + " " + u) for l in item) == 1, (v, u, item)
+assert wrapped == 20
+PY
+grep -q '^- Knee bend, measured lying down: 92.5 ° on 2026-11-02 to 101.5 ° on 2026-11-09, change +9 °; goal 120 °: not yet met$' "$T/wrap.md" &&
+	! grep -q $'\xc2\xa0' "$T/wrap.md" &&
+	grep -q '<li>Knee bend, measured lying down ab: 92.5&#160;s&#160;per&#160;leg on 2026-11-02 to 101.5&#160;s&#160;per&#160;leg on' "$T/wrap.html" &&
+	ok wrap_md_html || bad wrap_md_html "$(grep -m2 'lying down' "$T/wrap.md" "$T/wrap.html")"
 
 # ---- property: the numbers are a plain recomputation from the entries ----------
 # Random histories of measures (corrections the same day, entries out of day
@@ -320,6 +449,7 @@ for case in range(cases):
             want = mean(v)
             assert (gw[s][key] is None) == (want is None) and (want is None or abs(gw[s][key] - want) <= 0.05 + 1e-9), (case, s, key, gw[s], want)
         assert gw[s]["sessions"] == n
+        assert (gw[s]["with_before"], gw[s]["with_after"], gw[s]["with_both"]) == (len(b), len(a), len(c)), (case, s, gw[s])
     with_after = sorted(s for s, w in weeks.items() if w[1])
     fw = with_after[0] if with_after else None
     lw = with_after[-1] if with_after else None
@@ -327,5 +457,26 @@ for case in range(cases):
     meaningful = bool(with_after) and fw != lw and printed(mean(weeks[fw][1])) - printed(mean(weeks[lw][1])) >= 20
     assert got["pain"]["meaningful"] == meaningful, (case, got["pain"])
 PY
+
+
+# ---- the check-in due, said by today and remind; a PSFS correction --------------
+export HEP_DB=$T/due.db HEP_NOW=2026-11-05T09:00
+expect today_checkin_due 0 --out "Check-in due: Knee bend, 30-second chair stand, Swelling, PSFS ('hep measure', 'hep psfs' or c on the screen)" -- \
+	sh -c "'$hep' today | grep '^Check-in due'"
+expect remind_checkin_due 1 --out "2 left today: Quad sets, Bridges (0 of 3 this week); check-in due: Knee bend, 30-second chair stand, Swelling, PSFS" -- "$hep" remind
+"$hep" measure knee-bend 90 >/dev/null
+"$hep" measure chair-stand 10 >/dev/null
+"$hep" measure swelling 1 >/dev/null
+expect psfs_first_of_day 0 --out "PSFS: score 3.0 (3 activities) recorded for 2026-11-05" -- "$hep" psfs 3 3 3
+expect psfs_correction_says_what_it_replaces 0 --out "PSFS: score 3.3 (3 activities) recorded for 2026-11-05 (it replaces the score 3.0)" -- "$hep" psfs 3 3 4
+expect today_nothing_due 0 --out "" -- sh -c "'$hep' today | grep '^Check-in' || true"
+# Another day: only its own check-ins count (the daily swelling is due again).
+expect remind_next_day 1 --out "2 left today: Quad sets, Bridges (0 of 3 this week); check-in due: Swelling" -- env HEP_NOW=2026-11-06T09:00 "$hep" remind
+expect today_past_day_says_nothing 0 --out "" -- sh -c "HEP_NOW=2026-11-06T09:00 '$hep' today --date 2026-11-05 | grep '^Check-in' || true"
+# The exit status is the exercises' alone: all done (the bridges' week
+# met), a check-in still due, said as a sentence after a sentence.
+for d in 02 03 04; do HEP_NOW=2026-11-${d}T09:00 "$hep" done bridge >/dev/null; done
+HEP_NOW=2026-11-06T09:00 "$hep" done quad-set >/dev/null
+expect remind_due_exit_zero_when_done 0 --out "All done for today. Check-in due: Swelling." -- env HEP_NOW=2026-11-06T09:00 "$hep" remind
 
 finish
