@@ -396,6 +396,29 @@ rows() {
 	sqlite3 "$HEP_DB" ".mode insert $2" "SELECT $(cat "$T/$1.$2.cols") FROM $2 ORDER BY 1, 2, 3, 4"
 }
 tables="session skip entry snapshot_exercise snapshot_step"
+# kept_rows NAME: the fixture's entries all there, and every table's rows
+# (read before the migration into $T/NAME.TABLE.before) as they were.
+kept_rows() {
+	[[ $(sqlite3 "$HEP_DB" 'SELECT count(*) FROM entry') == "$entries" ]] &&
+		ok "$1_entries_kept" || bad "$1_entries_kept" "$(sqlite3 "$HEP_DB" 'SELECT count(*) FROM entry') entries, was $entries"
+	for t in $tables; do
+		rows "$1" "$t" >"$T/$1.$t.after"
+		[[ -s $T/$1.$t.before ]] && cmp -s "$T/$1.$t.before" "$T/$1.$t.after" && ok "$1_${t}_rows_unchanged" ||
+			bad "$1_${t}_rows_unchanged" "$(diff "$T/$1.$t.before" "$T/$1.$t.after" | head -8)"
+	done
+}
+# moves_along NAME: today's latest actions (v5 and v6) are a session and
+# its correction, and an as-needed session: undo and redo move along them
+# as before, and leave today as it was.
+moves_along() {
+	expect "$1_undo_correction" 0 --out "Quad sets: the correction of session 1 taken back for 2026-11-26 (redo brings it back)" -- "$hep" undo quad-set
+	expect "$1_undo_session" 0 --out "Quad sets: session 1 taken back for 2026-11-26 (redo brings it back)" -- "$hep" undo quad-set
+	expect "$1_redo_session" 0 --out "Quad sets: session 1 brought back for 2026-11-26" -- "$hep" redo quad-set
+	expect "$1_redo_correction" 0 --out "Quad sets: the correction of session 1 brought back for 2026-11-26" -- "$hep" redo quad-set
+	expect "$1_undo_as_needed" 0 --out "Press-ups: session 1 taken back for 2026-11-26 (redo brings it back)" -- "$hep" undo press-up
+	expect "$1_redo_as_needed" 0 --out "Press-ups: session 1 brought back for 2026-11-26" -- "$hep" redo press-up
+	same_json "$1_today_json_after_undo_redo" today.json today --json
+}
 for t in $tables; do rows v5 "$t" >"$T/v5.$t.before"; done
 same_json v5_today_json today.json today --json
 migrated v5_migrated
@@ -407,13 +430,7 @@ integrity v5_integrity
 	ok v5_skip_pain_marks_the_day || bad v5_skip_pain_marks_the_day "$(sqlite3 "$HEP_DB" "SELECT * FROM skip WHERE pain IS NOT NULL")"
 # The diary, what it leaves standing and the prescriptions' snapshots (the
 # 2.1 keys, every step) are carried over as they were.
-[[ $(sqlite3 "$HEP_DB" 'SELECT count(*) FROM entry') == "$entries" ]] &&
-	ok v5_entries_kept || bad v5_entries_kept "$(sqlite3 "$HEP_DB" 'SELECT count(*) FROM entry') entries, was $entries"
-for t in $tables; do
-	rows v5 "$t" >"$T/v5.$t.after"
-	[[ -s $T/v5.$t.before ]] && cmp -s "$T/v5.$t.before" "$T/v5.$t.after" && ok "v5_${t}_rows_unchanged" ||
-		bad "v5_${t}_rows_unchanged" "$(diff "$T/v5.$t.before" "$T/v5.$t.after" | head -8)"
-done
+kept_rows v5
 # Its dose column was padded to 30 columns; now to the widest dose.
 today_columns "$fx/today.txt" >"$T/today.txt"
 fx=$T same_bytes v5_today_text today.txt today
@@ -421,13 +438,7 @@ same_answers v5
 same_json v5_log_json log.json log --json
 # Today's latest actions are a session and its correction, as in v4, and
 # an as-needed session: undo and redo move along them as before.
-expect v5_undo_correction 0 --out "Quad sets: the correction of session 1 taken back for 2026-11-26 (redo brings it back)" -- "$hep" undo quad-set
-expect v5_undo_session 0 --out "Quad sets: session 1 taken back for 2026-11-26 (redo brings it back)" -- "$hep" undo quad-set
-expect v5_redo_session 0 --out "Quad sets: session 1 brought back for 2026-11-26" -- "$hep" redo quad-set
-expect v5_redo_correction 0 --out "Quad sets: the correction of session 1 brought back for 2026-11-26" -- "$hep" redo quad-set
-expect v5_undo_as_needed 0 --out "Press-ups: session 1 taken back for 2026-11-26 (redo brings it back)" -- "$hep" undo press-up
-expect v5_redo_as_needed 0 --out "Press-ups: session 1 brought back for 2026-11-26" -- "$hep" redo press-up
-same_json v5_today_json_after_undo_redo today.json today --json
+moves_along v5
 integrity v5_integrity_after_writes
 
 # ---- tests/data/v6: schema 6, the outcome measures, before their versions ----
@@ -440,13 +451,7 @@ migrated v6_migrated
 integrity v6_integrity
 # The diary (its measures and PSFS check-ins included), what it leaves
 # standing and the prescriptions' snapshots are carried over as they were.
-[[ $(sqlite3 "$HEP_DB" 'SELECT count(*) FROM entry') == "$entries" ]] &&
-	ok v6_entries_kept || bad v6_entries_kept "$(sqlite3 "$HEP_DB" 'SELECT count(*) FROM entry') entries, was $entries"
-for t in $tables; do
-	rows v6 "$t" >"$T/v6.$t.after"
-	[[ -s $T/v6.$t.before ]] && cmp -s "$T/v6.$t.before" "$T/v6.$t.after" && ok "v6_${t}_rows_unchanged" ||
-		bad "v6_${t}_rows_unchanged" "$(diff "$T/v6.$t.before" "$T/v6.$t.after" | head -8)"
-done
+kept_rows v6
 # Today says, on a line of its own, the check-in due (the daily swelling:
 # its last value is of yesterday); everything else as it was.
 "$hep" today >"$T/today.got"
@@ -500,13 +505,7 @@ head -c "$n" "$T/got" | cmp -s "$fx/history.txt" - &&
 	ok v6_history_text || bad v6_history_text "$(diff "$fx/history.txt" "$T/got" | head -8)" "$(cat "$T/err")"
 # Today's latest actions are a session and its correction, as in v5, and
 # an as-needed session: undo and redo move along them as before.
-expect v6_undo_correction 0 --out "Quad sets: the correction of session 1 taken back for 2026-11-26 (redo brings it back)" -- "$hep" undo quad-set
-expect v6_undo_session 0 --out "Quad sets: session 1 taken back for 2026-11-26 (redo brings it back)" -- "$hep" undo quad-set
-expect v6_redo_session 0 --out "Quad sets: session 1 brought back for 2026-11-26" -- "$hep" redo quad-set
-expect v6_redo_correction 0 --out "Quad sets: the correction of session 1 brought back for 2026-11-26" -- "$hep" redo quad-set
-expect v6_undo_as_needed 0 --out "Press-ups: session 1 taken back for 2026-11-26 (redo brings it back)" -- "$hep" undo press-up
-expect v6_redo_as_needed 0 --out "Press-ups: session 1 brought back for 2026-11-26" -- "$hep" redo press-up
-same_json v6_today_json_after_undo_redo today.json today --json
+moves_along v6
 same_json v6_outcomes_json_after_undo_redo outcomes.json outcomes --json
 integrity v6_integrity_after_writes
 
