@@ -1247,6 +1247,13 @@ static void read_json_plan(struct import *im, const struct json_value *p)
 		        RX_MAX_MEASURES, RX_MAX_PSFS);
 		return;
 	}
+	if (plan.from > im->ctx->today) {
+		problem(im, p->line,
+		        "a version of the measures from %s, in the "
+		        "future",
+		        from);
+		return;
+	}
 	plan.stored = CAL_NONE;
 	plan.measures = xcalloc(ms->n + 1, sizeof *plan.measures);
 	bool ok = true;

@@ -153,6 +153,7 @@ hostile control_in_name 'p[0]["measures"][0]["name"] = "Knee\u001b[31m"' 'a meas
 hostile six_activities 'p[0]["psfs"] = ["a", "b", "c", "d", "e", "f"]' '"psfs" (at most 5 activities)'
 hostile duplicate_id 'p[0]["measures"].append(dict(p[0]["measures"][0]))' 'measure "knee-bend" twice in one version'
 hostile no_from 'del p[0]["from"]' 'a version of the measures needs "from" as YYYY-MM-DD'
+hostile from_the_future 'p[1]["from"] = "2026-11-19"' 'a version of the measures from 2026-11-19, in the future'
 hostile not_a_list 'b["outcome_plans"] = {}' '"outcome_plans" must be a list'
 expect import_line_named 1 --err-has "bad.json:" -- env HEP_DB="$T/bad.db" "$hep" import "$T/bad.json"
 
