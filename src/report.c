@@ -222,27 +222,32 @@ char *report_dose_text(const struct rx_exercise *v, char *buf, size_t size)
 
 /* Each exercise's dose as it was, week by week (on the week's last day
  * in the span, or its first in phase), keeping the changes only. */
+/* The version of exercise id in force and in phase on day d (its step
+ * that day), or NULL. */
+static const struct rx_exercise *dose_on(const struct history *h,
+                                         const char *id, cal_day d)
+{
+	const struct rx_snapshot *s = history_snapshot(h, d);
+	const struct rx_exercise *v = s ? rx_find(s->ex, s->n, id) : NULL;
+	return v && progress_in_phase(h, v, d) ? rx_on(v, d) : NULL;
+}
+
+/*
+ * Each exercise's doses over the span, day by day: a dose that differs
+ * from the one before, from the day it took effect (a change made midweek
+ * is dated that day, and the dose it replaced is kept). Only a new
+ * version (a snapshot, a step) is compared, in words.
+ */
 static void collect_doses(struct report *r, const struct history *h)
 {
 	for (size_t k = 0; k < r->n_ex; k++) {
 		struct report_exercise *x = &r->ex[k];
-		for (size_t w = 0; w < r->n_weeks; w++) {
-			cal_day first =
-			    r->weeks[w] < r->from ? r->from : r->weeks[w];
-			cal_day last =
-			    r->weeks[w] + 6 > r->to ? r->to : r->weeks[w] + 6;
-			const struct rx_exercise *v = NULL;
-			for (cal_day d = last; d >= first && !v; d--) {
-				const struct rx_snapshot *s =
-				    history_snapshot(h, d);
-				v = s ? rx_find(s->ex, s->n, x->ex->id) : NULL;
-				if (v && !progress_in_phase(h, v, d))
-					v = NULL;
-				else if (v)
-					v = rx_on(v, d);
-			}
-			if (!v)
+		const struct rx_exercise *seen = NULL;
+		for (cal_day d = r->from; d <= r->to; d++) {
+			const struct rx_exercise *v = dose_on(h, x->ex->id, d);
+			if (!v || v == seen)
 				continue;
+			seen = v;
 			char was[192], text[192];
 			if (x->n_doses &&
 			    strcmp(report_dose_text(x->doses[x->n_doses - 1].v,
@@ -254,7 +259,7 @@ static void collect_doses(struct report *r, const struct history *h)
 				    xrealloc(x->doses,
 				             (x->n_doses ? 2 * x->n_doses : 1) *
 				                 sizeof *x->doses);
-			x->doses[x->n_doses].from = first;
+			x->doses[x->n_doses].from = d;
 			x->doses[x->n_doses].v = v;
 			x->n_doses++;
 		}

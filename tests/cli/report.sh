@@ -149,4 +149,30 @@ for w in weeks[1:-1]:
 sys.exit(0 if checked >= 8 else 1)
 PY
 
+
+# ---- a dose changed midweek is dated the day it took effect ---------------------
+# The therapist's edit on Wednesday after the morning's tick takes effect on
+# Thursday (SPEC section 3); the report's "Dose changes" says Thursday, not
+# the week's Monday, and an exercise added with it starts Thursday too.
+printf '%s\n' 'version = 1;' 'program: { title = "Mid"; start = "2026-11-02"; week_starts = "monday"; };' \
+	'exercises = ( { id = "quad-set"; name = "Quad sets"; sets = 3; reps = 10; } );' >"$T/mid1.cfg"
+printf '%s\n' 'version = 1;' 'program: { title = "Mid"; start = "2026-11-02"; week_starts = "monday"; };' \
+	'exercises = ( { id = "quad-set"; name = "Quad sets"; sets = 3; reps = 12; },' \
+	'  { id = "squat"; name = "Mini squats"; sets = 2; reps = 10; } );' >"$T/mid2.cfg"
+mid=(--db "$T/mid.db")
+HEP_NOW=2026-11-02T08:00 "$hep" done quad-set --config "$T/mid1.cfg" "${mid[@]}" >/dev/null
+HEP_NOW=2026-11-04T08:00 "$hep" done quad-set --config "$T/mid1.cfg" "${mid[@]}" >/dev/null
+HEP_NOW=2026-11-04T09:00 "$hep" today --config "$T/mid2.cfg" "${mid[@]}" >/dev/null
+expect dose_change_dated_when_in_force 0 --out "Dose changes
+  Quad sets from 2026-11-02: 3 × 10, 1/day
+  Quad sets from 2026-11-05: 3 × 12, 1/day" -- \
+	sh -c "HEP_NOW=2026-11-20T09:00 '$hep' report --from 2026-11-02 --to 2026-11-15 --config '$T/mid2.cfg' --db '$T/mid.db' | sed -n '/^Dose changes/,/^\$/{/^\$/!p}'"
+HEP_NOW=2026-11-20T09:00 "$hep" report --format json --from 2026-11-02 --to 2026-11-15 --config "$T/mid2.cfg" "${mid[@]}" >"$T/mid.json"
+python3 - "$T/mid.json" <<'PY' && ok dose_froms_in_json || bad dose_froms_in_json "$(cat "$T/mid.json" | head -c 800)"
+import json, sys
+x = {e["id"]: e for e in json.load(open(sys.argv[1]))["exercises"]}
+assert [d["from"] for d in x["quad-set"]["doses"]] == ["2026-11-02", "2026-11-05"], x["quad-set"]["doses"]
+assert [d["from"] for d in x["squat"]["doses"]] == ["2026-11-05"], x["squat"]["doses"]
+PY
+
 finish
