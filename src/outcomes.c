@@ -180,6 +180,12 @@ static bool same_activities(const struct psfs_checkin *a,
 	return true;
 }
 
+bool outcome_psfs_comparable(const struct outcome_psfs *p, size_t i)
+{
+	return i < p->n &&
+	       same_activities(&p->checkins[i].c, &p->checkins[p->n - 1].c);
+}
+
 void outcomes_finish(struct outcomes *o)
 {
 	for (size_t i = 0; i < o->n_measures; i++) {
@@ -282,6 +288,7 @@ void checkin_init(struct checkin *c, const struct rx_program *p,
                   enum cal_weekday week_starts, cal_day start, cal_day today)
 {
 	memset(c, 0, sizeof *c);
+	c->program = p;
 	for (size_t i = 0; i <= p->n_measures; i++) {
 		if (i == p->n_measures && p->n_psfs == 0)
 			break;
@@ -295,6 +302,19 @@ void checkin_init(struct checkin *c, const struct rx_program *p,
 	}
 }
 
+/* Whether a PSFS check-in rated the activities p lists now, in order. */
+static bool rates_now(const struct diary_entry *e, const struct rx_program *p)
+{
+	struct psfs_checkin k;
+	if (!e->items || !psfs_items_parse(e->items, &k))
+		return false;
+	bool same = k.n == p->n_psfs;
+	for (size_t i = 0; same && i < k.n; i++)
+		same = strcmp(k.activity[i], p->psfs[i]) == 0;
+	psfs_checkin_free(&k);
+	return same;
+}
+
 void checkin_add_entry(struct checkin *c, const struct diary_entry *e)
 {
 	for (size_t i = 0; i < c->n; i++) {
@@ -304,7 +324,10 @@ void checkin_add_entry(struct checkin *c, const struct diary_entry *e)
 		                 : e->kind == ENTRY_PSFS;
 		if (!mine)
 			continue;
-		if (x->in_period && e->day >= x->from && e->day <= x->to)
+		/* A PSFS check-in of other activities (the list changed
+		 * since) leaves the new list's rating due. */
+		if (x->in_period && e->day >= x->from && e->day <= x->to &&
+		    (x->m || rates_now(e, c->program)))
 			x->recorded = true;
 		/* The latest by day; on one day, the latest entry. */
 		if (x->last_day != CAL_NONE && e->day < x->last_day)

@@ -512,17 +512,29 @@ static void write_outcome_lines(FILE *f, const struct report *r,
 		const struct outcome_checkin *first = &p->checkins[p->first];
 		const struct outcome_checkin *latest = &p->checkins[p->n - 1];
 		double fs = psfs_score(&first->c), ls = psfs_score(&latest->c);
+		/* Check-ins of an earlier list are on another scale: said,
+		 * not compared (SPEC 8.1). */
+		size_t other = 0;
+		for (size_t i = 0; i < p->n; i++)
+			other += !outcome_psfs_comparable(p, i);
+		char apart[96] = "";
+		if (other)
+			strfmt(apart, sizeof apart,
+			       " (%zu earlier check-in%s of other activities "
+			       "not compared)",
+			       other, other == 1 ? "" : "s");
 		if (first == latest)
 			ITEM("PSFS (mean of %zu activities): %.1f on %s, one "
-			     "check-in",
-			     latest->c.n, ls, cal_format(latest->day, d1));
+			     "check-in%s",
+			     latest->c.n, ls, cal_format(latest->day, d1),
+			     apart);
 		else
 			ITEM(
 			    "PSFS (mean of %zu activities): %.1f on %s to %.1f "
-			    "on %s, change %+.1f%s",
+			    "on %s, change %+.1f%s%s",
 			    latest->c.n, fs, cal_format(first->day, d1), ls,
 			    cal_format(latest->day, d2), p->change / 10.0,
-			    p->meaningful ? ": meaningful" : "");
+			    p->meaningful ? ": meaningful" : "", apart);
 	}
 	if (o->first_week < 0) {
 		ITEM("Pain after sessions: none recorded in these weeks");
@@ -1042,13 +1054,18 @@ static void csv_outcomes(FILE *f, const struct report *r)
 				    rx_tenths_text((int32_t)v->value, n,
 				                   sizeof n));
 		}
-		const struct outcome_checkin *c = NULL;
+		size_t c = o->psfs.n;
 		for (size_t k = 0; k < o->psfs.n; k++)
 			if (o->psfs.checkins[k].day >= from &&
 			    o->psfs.checkins[k].day <= to)
-				c = &o->psfs.checkins[k];
-		if (c)
-			ROW("psfs", "%.1f", psfs_score(&c->c));
+				c = k;
+		/* A check-in of an earlier list of activities is not the
+		 * same scale as the latest's: named apart. */
+		if (c < o->psfs.n)
+			ROW(outcome_psfs_comparable(&o->psfs, c)
+			        ? "psfs"
+			        : "psfs_earlier_activities",
+			    "%.1f", psfs_score(&o->psfs.checkins[c].c));
 		const struct outcome_week *x = NULL;
 		for (size_t k = 0; k < o->n_weeks; k++)
 			if (o->weeks[k].start == from)
@@ -1697,21 +1714,36 @@ static void svg_psfs(FILE *f, const struct report *r,
 		strfmt(v, sizeof v, "%d", t);
 		svg_ytick(f, &fr, t, v);
 	}
+	/* The line joins the check-ins of the latest list of activities
+	 * only; one of an earlier list is an open point on its own. */
 	double *px = xcalloc(p->n, sizeof *px);
 	double *py = xcalloc(p->n, sizeof *py);
+	double *lx = xcalloc(p->n, sizeof *lx);
+	double *ly = xcalloc(p->n, sizeof *ly);
+	size_t nl = 0;
 	for (size_t i = 0; i < p->n; i++) {
 		px[i] = day_x(r, p->checkins[i].day);
 		py[i] = frame_y(&fr, psfs_score(&p->checkins[i].c));
+		if (outcome_psfs_comparable(p, i)) {
+			lx[nl] = px[i];
+			ly[nl++] = py[i];
+		}
 	}
-	svg_line(f, "series psfs", px, py, p->n);
-	for (size_t i = 0; i < p->n; i++)
+	svg_line(f, "series psfs", lx, ly, nl);
+	for (size_t i = 0; i < p->n; i++) {
+		bool same = outcome_psfs_comparable(p, i);
 		fprintf(f,
 		        "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"3.5\" "
-		        "class=\"pt psfs\"><title>%s: %.1f (%zu "
-		        "activit%s)</title></circle>\n",
-		        px[i], py[i], cal_format(p->checkins[i].day, d),
+		        "class=\"pt psfs%s\"><title>%s: %.1f (%zu "
+		        "activit%s%s)</title></circle>\n",
+		        px[i], py[i], same ? "" : " earlier",
+		        cal_format(p->checkins[i].day, d),
 		        psfs_score(&p->checkins[i].c), p->checkins[i].c.n,
-		        p->checkins[i].c.n == 1 ? "y" : "ies");
+		        p->checkins[i].c.n == 1 ? "y" : "ies",
+		        same ? "" : ", an earlier list: not compared");
+	}
+	free(lx);
+	free(ly);
 	free(px);
 	free(py);
 	fputs("</svg>\n", f);
@@ -1860,6 +1892,7 @@ static void write_html(FILE *f, const struct report *r)
 	    ".series{fill:none;stroke:#1f4e79;stroke-width:2}"
 	    ".pt{fill:#1f4e79;stroke:#fff;stroke-width:1}"
 	    ".series.psfs{stroke:#553c9a}.pt.psfs{fill:#553c9a}"
+	    ".pt.psfs.earlier{fill:#fff;stroke:#553c9a;stroke-width:1.5}"
 	    ".goal,.goal-key{stroke:#1b1f23;stroke-width:1.5;"
 	    "stroke-dasharray:6 4}\n"
 	    ".after{fill:none;stroke:#c53030;stroke-width:2}"

@@ -76,6 +76,10 @@ struct outcome_psfs {
 	bool meaningful; /* change >= 2 (Stratford et al., 1995) */
 };
 
+/* Whether check-in i of p rated the latest check-in's activities (texts
+ * and order): only those compare with it (SPEC 8.1). */
+bool outcome_psfs_comparable(const struct outcome_psfs *p, size_t i);
+
 /* Pain around the sessions of one week. */
 struct outcome_week {
 	cal_day start;
@@ -148,6 +152,7 @@ struct checkin_item {
 };
 
 struct checkin {
+	const struct rx_program *program;
 	struct checkin_item item[RX_MAX_MEASURES + 1]; /* measures, PSFS */
 	size_t n;
 	size_t n_due;

@@ -134,7 +134,7 @@ Outcomes
   30-second chair stand: no value in these weeks
   Swelling: 3 cm on 2026-11-02 to 0.5 cm on 2026-11-16, change -2.5 cm
   PSFS (mean of 3 activities): 3.3 on 2026-11-09 to 5.7 on 2026-11-16, change
-    +2.4: meaningful
+    +2.4: meaningful (1 earlier check-in of other activities not compared)
   Pain after sessions: 5.5 in the week of 2026-11-02 to 3.0 in the week of
     2026-11-16, down 2.5: meaningful
   Pain during a session (after - before): -1.3 on average over 3 sessions
@@ -210,7 +210,7 @@ grep -q '^Outcomes$' "$T/r.text" && grep -q '^## Outcomes$' "$T/r.md" &&
 expect report_csv_outcomes 0 --out "week,outcome,value
 2026-11-02,knee-bend,90
 2026-11-02,swelling,3
-2026-11-02,psfs,2.0
+2026-11-02,psfs_earlier_activities,2.0
 2026-11-02,pain_before,6.0
 2026-11-02,pain_after,5.5
 2026-11-09,knee-bend,100
@@ -470,6 +470,15 @@ expect remind_checkin_due 1 --out "2 left today: Quad sets, Bridges (0 of 3 this
 expect psfs_first_of_day 0 --out "PSFS: score 3.0 (3 activities) recorded for 2026-11-05" -- "$hep" psfs 3 3 3
 expect psfs_correction_says_what_it_replaces 0 --out "PSFS: score 3.3 (3 activities) recorded for 2026-11-05 (it replaces the score 3.0)" -- "$hep" psfs 3 3 4
 expect today_nothing_due 0 --out "" -- sh -c "'$hep' today | grep '^Check-in' || true"
+# The activities changed the same week: the new list is due at once, and
+# a rating of it ends that.
+sed 's/"Walking [^"]*"/"Walking to the shop without a cane"/' "$HEP_CONFIG" >"$T/due-new.cfg"
+grep -q 'Walking to the shop' "$T/due-new.cfg" && ! cmp -s "$HEP_CONFIG" "$T/due-new.cfg" || bad psfs_list_changed_in_test
+expect psfs_due_after_new_list 0 --out "Check-in due: PSFS ('hep measure', 'hep psfs' or c on the screen)" -- \
+	sh -c "HEP_NOW=2026-11-05T18:00 '$hep' today --config '$T/due-new.cfg' | grep '^Check-in due'"
+HEP_NOW=2026-11-05T18:05 "$hep" psfs 3 3 2 --config "$T/due-new.cfg" >/dev/null
+expect psfs_new_list_rated 0 --out "" -- \
+	sh -c "HEP_NOW=2026-11-05T18:10 '$hep' today --config '$T/due-new.cfg' | grep '^Check-in' || true"
 # Another day: only its own check-ins count (the daily swelling is due again).
 expect remind_next_day 1 --out "2 left today: Quad sets, Bridges (0 of 3 this week); check-in due: Swelling" -- env HEP_NOW=2026-11-06T09:00 "$hep" remind
 expect today_past_day_says_nothing 0 --out "" -- sh -c "HEP_NOW=2026-11-06T09:00 '$hep' today --date 2026-11-05 | grep '^Check-in' || true"

@@ -235,4 +235,21 @@ HEP_NOW=2026-11-08T20:00 "$hep" report --format html --config "$T/plain.cfg" --d
 [[ $(grep -c '<svg' "$T/p.html") == 1 ]] && grep -q '<h2>Adherence by week</h2>' "$T/p.html" &&
 	ok no_outcome_charts || bad no_outcome_charts "$(grep -o 'aria-label="[^"]*"' "$T/p.html")"
 
+
+# A PSFS list changed midway: the line joins the latest list's check-ins
+# only; the earlier ones are open points, said not to be compared, and the
+# CSV names their weeks' scores apart.
+sed 's/"Walking [^"]*"/"Walking to the shop"/' "$HEP_CONFIG" >"$T/new-list.cfg"
+for d in 02 09; do HEP_NOW=2026-11-${d}T08:00 "$hep" psfs 3 3 2 --db "$T/list.db" >/dev/null; done
+for d in 16 23; do HEP_NOW=2026-11-${d}T08:00 "$hep" psfs 5 4 4 --db "$T/list.db" --config "$T/new-list.cfg" >/dev/null; done
+"$hep" report --format html --from 2026-11-02 --to 2026-11-29 --db "$T/list.db" --config "$T/new-list.cfg" >"$T/list.html"
+line=$(grep -o '<polyline class="series psfs" points="[^"]*"' "$T/list.html" | sed 's/.*points="//; s/"$//')
+[[ $(wc -w <<<"$line") == 2 && $(grep -c 'class="pt psfs earlier"><title>2026-11-0[29]: 2.7 (3 activities, an earlier list: not compared)' "$T/list.html") == 2 &&
+	$(grep -c 'class="pt psfs"><title>2026-11-[12][63]: 4.3 (3 activities)' "$T/list.html") == 2 ]] &&
+	ok psfs_line_joins_one_list || bad psfs_line_joins_one_list "$line" "$(grep -o '<circle[^>]*psfs[^<]*<title>[^<]*' "$T/list.html")"
+expect psfs_csv_earlier_named_apart 0 --out "2026-11-02,psfs_earlier_activities,2.7
+2026-11-09,psfs_earlier_activities,2.7
+2026-11-16,psfs,4.3
+2026-11-23,psfs,4.3" -- sh -c "'$hep' report --format csv --from 2026-11-02 --to 2026-11-29 --db '$T/list.db' --config '$T/new-list.cfg' | grep ',psfs'"
+
 finish
