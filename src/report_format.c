@@ -255,7 +255,7 @@ static void md_cell(FILE *f, const char *s);
 static void html_text(FILE *f, const char *s);
 struct extras_style;
 static void write_outcome_lines(FILE *f, const struct report *r,
-                                const struct extras_style *st);
+                                const struct extras_style *st, bool report);
 
 /*
  * The lines a report adds for steps, as-needed exercises and pain limits:
@@ -371,7 +371,7 @@ static void write_extras(FILE *f, const struct report *r,
 		fputs(st->list_close, f);
 	}
 	write_events(f, r, st);
-	write_outcome_lines(f, r, st);
+	write_outcome_lines(f, r, st, true);
 }
 
 /* An item of the text report: indented, wrapped at 80 columns. */
@@ -440,9 +440,10 @@ static bool has_outcomes(const struct outcomes *o)
 /* The Outcomes part as lines, each through out (the heading and items of
  * st): every measure's first, latest and change, its goal; the PSFS; pain
  * after sessions week by week. Only what the thresholds say is called
- * meaningful. */
+ * meaningful. In a report (report), also what its pain words at the top
+ * compare, which the weeks here do not. */
 static void write_outcome_lines(FILE *f, const struct report *r,
-                                const struct extras_style *st)
+                                const struct extras_style *st, bool report)
 {
 	const struct outcomes *o = &r->outcomes;
 	char a[48], b[48], c[48], d1[CAL_DATE_LEN], d2[CAL_DATE_LEN];
@@ -461,6 +462,11 @@ static void write_outcome_lines(FILE *f, const struct report *r,
 	ITEM("Called meaningful: pain down 2 points or more (Farrar et al., "
 	     "2001), the PSFS up 2 points or more (Stratford et al., 1995), "
 	     "a measure's goal reached.");
+	if (report && r->pain.n >= 2)
+		ITEM("Pain \"lower\", \"steady\" or \"higher\" above compares "
+		     "the second half of these days with the first (a point or "
+		     "more); the weeks below compare the first week with the "
+		     "latest.");
 	for (size_t i = 0; i < o->n_measures; i++) {
 		const struct outcome_measure *x = &o->measures[i];
 		const struct rx_measure *m = x->m;
@@ -792,7 +798,7 @@ void report_write_outcomes(FILE *f, const struct report *r, bool json)
 	}
 	static const struct extras_style st = {"", "\n", "",      "",
 	                                       "", "\n", text_out};
-	write_outcome_lines(f, r, &st);
+	write_outcome_lines(f, r, &st, false);
 	write_events(f, r, &text_style);
 }
 static const struct extras_style md_style = {"\n## ", "\n\n", "",    "",

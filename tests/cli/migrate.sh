@@ -244,11 +244,13 @@ PY
 # outcome_words FILE: the words of an Outcomes part (hep outcomes, or the
 # report's), one item a line: lines wrapped under an item joined to it,
 # and the counts issue 14 added or changed ("(n=4)", "(5 sessions)", "(4
-# earlier check-ins of other activities not compared)") left out. The
-# numbers, and how each is called, stay.
+# earlier check-ins of other activities not compared)") and its line on
+# what the report's pain words compare left out. The numbers, and how
+# each is called, stay.
 outcome_words() {
 	sed -z 's/\n    / /g; s/\xC2\xA0/ /g' "$1" |
-		sed -E 's/ \(n=[0-9]+\)//g; s/ \([0-9]+ sessions?\)$//; s/ \([0-9]+ earlier check-ins? of other activities not compared\)$//'
+		sed -E 's/ \(n=[0-9]+\)//g; s/ \([0-9]+ sessions?\)$//; s/ \([0-9]+ earlier check-ins? of other activities not compared\)$//' |
+		grep -v '^  Pain "lower", "steady" or "higher" above compares'
 }
 # events_now FILE: the kept report text with the change made on purpose
 # since (issue 14, SPEC 2.1): "Pain above the limit" counts its events

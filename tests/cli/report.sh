@@ -46,6 +46,9 @@ Notes
 Outcomes
   Called meaningful: pain down 2 points or more (Farrar et al., 2001), the PSFS
     up 2 points or more (Stratford et al., 1995), a measure's goal reached.
+  Pain \"lower\", \"steady\" or \"higher\" above compares the second half of these
+    days with the first (a point or more); the weeks below compare the first
+    week with the latest.
   Pain after sessions: 4.1 in the week of 2026-11-02 to 4.1 in the week of
     2026-11-09, no change
   Week of 2026-11-02: before -, after 4.1 (n=14)
