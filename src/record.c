@@ -29,6 +29,14 @@ const struct rx_exercise *record_find(struct hep_ctx *ctx, const char *id,
 void record_unknown(struct hep_ctx *ctx, const char *id, char *msg,
                     size_t msglen)
 {
+	const struct rx_measure *m = rx_find_measure(ctx->rx, id);
+	if (m) {
+		strfmt(msg, msglen,
+		       "%s (%s) is a measure, not an exercise: record it with "
+		       "'hep measure %s VALUE'",
+		       m->name, id, id);
+		return;
+	}
 	char **ids = NULL, near[160] = "";
 	size_t n = 0;
 	if (store_exercise_ids(ctx->store, &ids, &n) == 0)
@@ -172,24 +180,29 @@ static struct diary_entry new_entry(const struct hep_ctx *ctx,
 }
 
 bool record_advice(const struct hep_ctx *ctx, const struct rx_exercise *e,
-                   int pain, char *buf, size_t size)
+                   int pain, const char *when, char *buf, size_t size)
 {
 	int limit = rx_pain_limit(e, &ctx->rx->program);
 	buf[0] = '\0';
 	if (limit < 0 || pain <= limit)
 		return false;
-	strfmt(buf, size, "Pain %d is above your limit of %d for %s. %s", pain,
-	       limit, e->name, rx_pain_advice(&ctx->rx->program));
+	strfmt(buf, size, "Pain %d%s%s%s is above your limit of %d for %s. %s",
+	       pain, when ? " " : "", when ? when : "",
+	       when ? " the session" : "", limit, e->name,
+	       rx_pain_advice(&ctx->rx->program));
 	return true;
 }
 
-/* Sets ctx->advice when a pain just recorded for e (after or before) is
- * above its limit; clears it otherwise. */
+/* Sets ctx->advice when a pain just recorded for a session of e (after
+ * or before it) is above its limit, the higher if both are; clears it
+ * otherwise. */
 static void pain_check(struct hep_ctx *ctx, const struct rx_exercise *e,
                        int pain, int pain_before)
 {
-	record_advice(ctx, e, pain > pain_before ? pain : pain_before,
-	              ctx->advice, sizeof ctx->advice);
+	bool after = pain >= pain_before;
+	record_advice(ctx, e, after ? pain : pain_before,
+	              after ? "after" : "before", ctx->advice,
+	              sizeof ctx->advice);
 }
 
 /* Appends x and commits; on success the message is ok. */
@@ -491,7 +504,9 @@ enum record_result record_skip(struct hep_ctx *ctx, const char *id, cal_day day,
 		if (r == REC_OK) {
 			strfmt(msg, msglen, "%s: skipped (%s) on %s", e->name,
 			       skip_reason_name(reason), d);
-			pain_check(ctx, e, pain, -1);
+			/* A skip's pain: neither before nor after. */
+			record_advice(ctx, e, pain, NULL, ctx->advice,
+			              sizeof ctx->advice);
 		}
 	}
 	store_day_free(&now);

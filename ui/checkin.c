@@ -51,7 +51,7 @@ static void field_words(const struct ui *ui, const struct checkin_field *f,
                         char *label, size_t lsize, char *last, size_t size)
 {
 	const struct checkin_item *x = &ui->checkin.item[f->item];
-	char d[CAL_DATE_LEN], v[32];
+	char d[CAL_DATE_LEN], v[64];
 	last[0] = '\0';
 	if (x->m) {
 		/* Its range, so that a value outside is not a surprise. */
@@ -62,7 +62,7 @@ static void field_words(const struct ui *ui, const struct checkin_field *f,
 		       rx_measure_text(x->m, x->m->max, hi, sizeof hi));
 		if (x->last_day != CAL_NONE)
 			strfmt(last, size, "last %s on %s",
-			       rx_tenths_text(x->last_value, v, sizeof v),
+			       rx_measure_text(x->m, x->last_value, v, sizeof v),
 			       cal_format(x->last_day, d));
 		return;
 	}
@@ -194,6 +194,11 @@ static int save(struct ui *ui)
 	const struct checkin_item *x = &ui->checkin.item[f->item];
 	char msg[512];
 	enum record_result r;
+	if (!f->edit.buf[0]) {
+		ui_message(ui, true,
+		           "Type a value first (Tab moves on, Esc goes back)");
+		return DIRTY_SCREEN;
+	}
 	if (x->m) {
 		int32_t v;
 		if (!rx_tenths_parse(f->edit.buf, &v)) {

@@ -114,7 +114,8 @@ int ui_timer_finish(struct ui *ui, int pain)
 		timer_set_pain_before(ui->timer, pain);
 		const struct rx_exercise *e = selected(ui);
 		char advice[sizeof ui->ctx->advice];
-		if (e && record_advice(ui->ctx, e, pain, advice, sizeof advice))
+		if (e && record_advice(ui->ctx, e, pain, "before", advice,
+		                       sizeof advice))
 			ui_message(ui, true, "%s", advice);
 		return DIRTY_SCREEN;
 	}

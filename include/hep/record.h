@@ -108,11 +108,13 @@ void record_describe(struct hep_ctx *ctx, const struct diary_entry *e,
 
 /*
  * The advice for a pain above e's limit (SPEC 2.1: e's own, else the
- * program's): "Pain 7 is above your limit of 5 for Heel drop. Stop ...".
- * False (buf "") when pain is within it or there is no limit. Every write
- * that records such a pain also leaves it in ctx->advice.
+ * program's), saying which pain it is (when: "before" or "after" the
+ * session, NULL for a skip's): "Pain 7 before the session is above your
+ * limit of 5 for Heel drop. Stop ...". False (buf "") when pain is within
+ * it or there is no limit. Every write that records such a pain also
+ * leaves it in ctx->advice.
  */
 bool record_advice(const struct hep_ctx *ctx, const struct rx_exercise *e,
-                   int pain, char *buf, size_t size);
+                   int pain, const char *when, char *buf, size_t size);
 
 #endif

@@ -30,6 +30,8 @@ expect measure_decimal_comma 2 --err-has "not '92,5' (write it as 92.5)" -- "$he
 expect measure_no_hint 2 --err-has "not 'ninety'
 " -- "$hep" measure knee-bend ninety
 expect undo_a_measure 1 --err "hep: Knee bend (knee-bend) is a measure, not an exercise: undo moves along an exercise's day. Record the right value with 'hep measure knee-bend VALUE': a day's latest value counts, and hep log keeps both" -- "$hep" undo knee-bend
+expect done_a_measure 1 --err "hep: Knee bend (knee-bend) is a measure, not an exercise: record it with 'hep measure knee-bend VALUE'" -- "$hep" done knee-bend
+expect skip_a_measure 1 --err-has "is a measure, not an exercise" -- "$hep" skip knee-bend --reason rest
 expect redo_a_measure 1 --err-has "redo moves along an exercise's day" -- "$hep" redo knee-bend
 expect measure_two_decimals 2 --err-has "'measure' needs a value as a number with at most one decimal place (such as 92.5), not '92.25'" -- "$hep" measure knee-bend 92.25
 expect measure_not_a_number 2 --err-has "not 'ninety'" -- "$hep" measure knee-bend ninety

@@ -64,12 +64,12 @@ grep -q press-up "$T/l.json" && bad skip_all_no_as_needed_entry || ok skip_all_n
 
 # Pain limits: the exercise's own, else the program's; advice on stdout, exit 0.
 expect pain_over_own_limit 0 --out "Neck nods: session 1 of 2 (morning) recorded for 2026-11-03
-Pain 4 is above your limit of 3 for Neck nods. Stop for today and call the clinic." -- "$hep" done neck-nod --pain 4
+Pain 4 after the session is above your limit of 3 for Neck nods. Stop for today and call the clinic." -- "$hep" done neck-nod --pain 4
 expect pain_at_program_limit 0 --out "Heel drop: session 1 of 2 recorded for 2026-11-03" -- "$hep" done heel-drop --pain 5 --pain-before 2
 expect pain_before_over_limit 0 --out "Heel drop: session 2 of 2 recorded for 2026-11-03
-Pain 6 is above your limit of 5 for Heel drop. Stop for today and call the clinic." -- "$hep" done heel-drop --pain-before 6
-expect correction_raises_pain 0 --err "" -- bash -c '"$1" edit heel-drop --session 1 --pain 7 | grep -q "^Pain 7 is above your limit of 5"' _ "$hep"
-expect skip_pain_over_limit 0 -- bash -c '"$1" skip ankle-pump --reason pain --pain 8 | grep -q "^Pain 8 is above"' _ "$hep"
+Pain 6 before the session is above your limit of 5 for Heel drop. Stop for today and call the clinic." -- "$hep" done heel-drop --pain-before 6
+expect correction_raises_pain 0 --err "" -- bash -c '"$1" edit heel-drop --session 1 --pain 7 | grep -q "^Pain 7 after the session is above your limit of 5"' _ "$hep"
+expect skip_pain_over_limit 0 -- bash -c '"$1" skip ankle-pump --reason pain --pain 8 | grep -qx "Pain 8 is above your limit of 5 for Ankle pumps. Stop for today and call the clinic."' _ "$hep"
 
 # Text: the next label, the step and its start as written, every N.
 expect today_text_more 0 -- bash -c '"$1" today --date 2026-12-14 | grep -q "step 2 of 2, since week 7"' _ "$hep"

@@ -1253,7 +1253,7 @@ key j j
 key t t
 key 7 7
 key Enter Enter
-see 'Pain 7 is above your limit of 5 for Ankle pumps' "the advice at once for a pain before above the limit"
+see 'Pain 7 before the session is above your limit of 5 for' "the advice at once for a pain before above the limit"
 key Space Space
 see 'Set 1 of 2 - do 10-15 reps' "the set to do"
 see 'reps \(up to 15\), 0:00 on this set' "the reps, not a countdown"
@@ -1826,7 +1826,9 @@ next_frame 80x24 8 || bad "no first frame"
 see 'day 10 · streak 0 · check-in due' "the header says a check-in is due"
 key c c
 see 'Check-in · Wed 18 Nov 2026' "the Check-in screen"
-see 'Knee bend \(0–160 °\) +\[ +\] last 90 on 2026-11-10' "the knee bend due, with its range and last value"
+see 'Knee bend \(0–160 °\) +\[ +\] last 90 ° on 2026-11-10' "the knee bend due, with its range and last value"
+key Enter Enter
+see 'Type a value first' "Enter on an empty field asks for a value"
 see 'Swelling \(0–10 cm\)' "the swelling due (daily), with its range"
 see 'PSFS: 0 \(unable\) to 10' "the PSFS due"
 key 9 9
