@@ -61,9 +61,10 @@ static void field_words(const struct ui *ui, const struct checkin_field *f,
 		       ui->ascii ? "-" : "\xE2\x80\x93",
 		       rx_measure_text(x->m, x->m->max, hi, sizeof hi));
 		if (x->last_day != CAL_NONE)
-			strfmt(last, size, "last %s on %s",
-			       rx_measure_text(x->m, x->last_value, v, sizeof v),
-			       cal_format(x->last_day, d));
+			strfmt(
+			    last, size, "last %s on %s",
+			    rx_measure_text(x->m, x->last_value, v, sizeof v),
+			    cal_format(x->last_day, d));
 		return;
 	}
 	strfmt(label, lsize, "%s", ui->ctx->rx->program.psfs[f->activity]);
