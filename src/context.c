@@ -509,6 +509,68 @@ static void describe_change(const struct rx_snapshot *a,
 	}
 }
 
+/* What changed in the measures from a to b, as parts of the notice:
+ * "Knee bend goal 120 → 125", "+ Swelling", "new PSFS activities". */
+static void describe_plan_change(const struct rx_outcome_plan *a,
+                                 const struct rx_outcome_plan *b, bool ascii,
+                                 char *buf, size_t size)
+{
+	const char *arrow = ascii ? "->" : "\xE2\x86\x92";
+	const char *minus = ascii ? "-" : "\xE2\x88\x92";
+	for (size_t i = 0; i < b->n_measures; i++) {
+		const struct rx_measure *m = &b->measures[i], *old = NULL;
+		for (size_t k = 0; k < a->n_measures && !old; k++)
+			if (strcmp(a->measures[k].id, m->id) == 0)
+				old = &a->measures[k];
+		if (!old) {
+			strpart(buf, size, "; ", "+ %s", m->name);
+			continue;
+		}
+		struct rx_change ch[RX_MEASURE_KEYS];
+		size_t nc = rx_measure_diff(old, m, ch);
+		for (size_t c = 0; c < nc; c++)
+			strpart(buf, size, "; ", "%s %s %s %s %s", m->name,
+			        ch[c].field,
+			        *ch[c].before ? ch[c].before : "none", arrow,
+			        *ch[c].after ? ch[c].after : "none");
+	}
+	for (size_t k = 0; k < a->n_measures; k++) {
+		bool kept = false;
+		for (size_t i = 0; i < b->n_measures && !kept; i++)
+			kept =
+			    strcmp(a->measures[k].id, b->measures[i].id) == 0;
+		if (!kept)
+			strpart(buf, size, "; ", "%s %s", minus,
+			        a->measures[k].name);
+	}
+	bool same = a->n_psfs == b->n_psfs;
+	for (size_t i = 0; same && i < a->n_psfs; i++)
+		same = strcmp(a->psfs[i], b->psfs[i]) == 0;
+	if (!same)
+		strpart(buf, size, "; ", "new PSFS activities");
+}
+
+/* Appends the change of the measures stored today, if any (the first
+ * version kept is no change): they take effect at once. */
+static void plan_notice(struct hep_ctx *ctx, bool ascii, char *buf, size_t size)
+{
+	struct rx_outcome_plan *p;
+	size_t n;
+	if (store_outcome_plans(ctx->store, false, &p, &n) != 0)
+		return;
+	char part[512] = "";
+	if (n >= 2 && p[n - 1].from == ctx->today)
+		describe_plan_change(&p[n - 2], &p[n - 1], ascii, part,
+		                     sizeof part);
+	rx_outcome_plans_free(p, n);
+	if (!part[0])
+		return;
+	if (buf[0])
+		strpart(buf, size, ". ", "Measures: %s", part);
+	else
+		strfmt(buf, size, "Prescription changed: %s", part);
+}
+
 bool ctx_change_notice(struct hep_ctx *ctx, bool ascii, char *buf, size_t size)
 {
 	buf[0] = '\0';
@@ -539,6 +601,7 @@ bool ctx_change_notice(struct hep_ctx *ctx, bool ascii, char *buf, size_t size)
 		break;
 	}
 	rx_snapshots_free(s, n);
+	plan_notice(ctx, ascii, buf, size);
 	return buf[0] != '\0';
 }
 

@@ -77,6 +77,13 @@ assert p[1]["changed"] == [{"id": "knee-bend", "changes": [{"field": "goal", "be
 assert p[1]["psfs"][2] == "Walking 2 km"
 assert len(h["snapshots"]) == 1  # the exercises did not change
 PY
+# Today says so the day it is stored, in the prescription's notice (a
+# copy of the file is looked at the next day).
+cp "$HEP_DB" "$T/copy.db"
+expect today_notice 0 --out "Prescription changed: Knee bend goal 120 → 125.5; + Swelling; new PSFS activities" -- \
+	sh -c "HEP_NOW=2026-11-12T09:00 HEP_CONFIG='$T/b.cfg' '$hep' today | grep '^Prescription changed'"
+expect today_notice_gone_next_day 0 --out "" -- \
+	sh -c "HEP_NOW=2026-11-13T09:00 HEP_CONFIG='$T/b.cfg' '$hep' today --db '$T/copy.db' | grep '^Prescription changed' || true"
 # The snapshots hold the exercises only: a change of the measures stores none.
 [[ $(sqlite3 "$HEP_DB" 'SELECT count(*) FROM snapshot') == 1 ]] && ok measures_store_no_snapshot ||
 	bad measures_store_no_snapshot "$(sqlite3 "$HEP_DB" 'SELECT * FROM snapshot')"
