@@ -1291,33 +1291,13 @@ static void json_changes(const struct rx_change *ch, size_t nc)
 	fputs("]}", stdout);
 }
 
-/* A measure of plan p, by id; NULL if none. */
-static const struct rx_measure *plan_measure(const struct rx_outcome_plan *p,
-                                             const char *id)
-{
-	for (size_t i = 0; p && i < p->n_measures; i++)
-		if (strcmp(p->measures[i].id, id) == 0)
-			return &p->measures[i];
-	return NULL;
-}
-
-/* Whether a and b list the same PSFS activities, in the same order. */
-static bool same_psfs(const struct rx_outcome_plan *a,
-                      const struct rx_outcome_plan *b)
-{
-	bool same = a->n_psfs == b->n_psfs;
-	for (size_t i = 0; same && i < a->n_psfs; i++)
-		same = strcmp(a->psfs[i], b->psfs[i]) == 0;
-	return same;
-}
-
 /* The ids of the measures of a that b lacks (b NULL: none), as a list. */
 static void json_measures_missing(const struct rx_outcome_plan *a,
                                   const struct rx_outcome_plan *b)
 {
 	fputc('[', stdout);
 	for (size_t i = 0, k = 0; b && i < a->n_measures; i++) {
-		if (plan_measure(b, a->measures[i].id))
+		if (rx_plan_find(b, a->measures[i].id))
 			continue;
 		fputs(k++ ? ", " : "", stdout);
 		json_string(stdout, a->measures[i].id);
@@ -1355,7 +1335,7 @@ static void history_plans_json(const struct rx_outcome_plan *p, size_t n)
 		     k++) {
 			const struct rx_measure *m = &p[i].measures[k];
 			const struct rx_measure *old =
-			    plan_measure(prev, m->id);
+			    rx_plan_find(prev, m->id);
 			struct rx_change ch[RX_MEASURE_KEYS];
 			size_t nc = old ? rx_measure_diff(old, m, ch) : 0;
 			if (nc == 0)
@@ -1367,7 +1347,8 @@ static void history_plans_json(const struct rx_outcome_plan *p, size_t n)
 			first = 0;
 		}
 		printf("], \"psfs_changed\": %s}",
-		       prev && !same_psfs(prev, &p[i]) ? "true" : "false");
+		       prev && !rx_plan_same_psfs(prev, &p[i]) ? "true"
+		                                               : "false");
 	}
 	fputc(']', stdout);
 }
@@ -1549,7 +1530,7 @@ static void history_plans_text(const struct rx_outcome_plan *p, size_t n)
 		for (size_t k = 0; k < p[i].n_measures; k++) {
 			const struct rx_measure *m = &p[i].measures[k];
 			const struct rx_measure *old =
-			    prev ? plan_measure(prev, m->id) : NULL;
+			    prev ? rx_plan_find(prev, m->id) : NULL;
 			if (!old) {
 				print_measure(prev ? "added " : "", m);
 				told = true;
@@ -1565,13 +1546,13 @@ static void history_plans_text(const struct rx_outcome_plan *p, size_t n)
 				       *ch[c].after ? ch[c].after : "(none)");
 		}
 		for (size_t k = 0; prev && k < prev->n_measures; k++) {
-			if (plan_measure(&p[i], prev->measures[k].id))
+			if (rx_plan_find(&p[i], prev->measures[k].id))
 				continue;
 			printf("  removed %s (%s); its values are kept\n",
 			       prev->measures[k].name, prev->measures[k].id);
 			told = true;
 		}
-		if (!prev ? p[i].n_psfs > 0 : !same_psfs(prev, &p[i])) {
+		if (!prev ? p[i].n_psfs > 0 : !rx_plan_same_psfs(prev, &p[i])) {
 			print_psfs(prev ? "new " : "", &p[i]);
 			if (prev && p[i].n_psfs)
 				printf("  (a PSFS score compares only with "

@@ -518,10 +518,8 @@ static void describe_plan_change(const struct rx_outcome_plan *a,
 	const char *arrow = ascii ? "->" : "\xE2\x86\x92";
 	const char *minus = ascii ? "-" : "\xE2\x88\x92";
 	for (size_t i = 0; i < b->n_measures; i++) {
-		const struct rx_measure *m = &b->measures[i], *old = NULL;
-		for (size_t k = 0; k < a->n_measures && !old; k++)
-			if (strcmp(a->measures[k].id, m->id) == 0)
-				old = &a->measures[k];
+		const struct rx_measure *m = &b->measures[i];
+		const struct rx_measure *old = rx_plan_find(a, m->id);
 		if (!old) {
 			strpart(buf, size, "; ", "+ %s", m->name);
 			continue;
@@ -534,19 +532,11 @@ static void describe_plan_change(const struct rx_outcome_plan *a,
 			        *ch[c].before ? ch[c].before : "none", arrow,
 			        *ch[c].after ? ch[c].after : "none");
 	}
-	for (size_t k = 0; k < a->n_measures; k++) {
-		bool kept = false;
-		for (size_t i = 0; i < b->n_measures && !kept; i++)
-			kept =
-			    strcmp(a->measures[k].id, b->measures[i].id) == 0;
-		if (!kept)
+	for (size_t k = 0; k < a->n_measures; k++)
+		if (!rx_plan_find(b, a->measures[k].id))
 			strpart(buf, size, "; ", "%s %s", minus,
 			        a->measures[k].name);
-	}
-	bool same = a->n_psfs == b->n_psfs;
-	for (size_t i = 0; same && i < a->n_psfs; i++)
-		same = strcmp(a->psfs[i], b->psfs[i]) == 0;
-	if (!same)
+	if (!rx_plan_same_psfs(a, b))
 		strpart(buf, size, "; ", "new PSFS activities");
 }
 

@@ -2422,10 +2422,26 @@ bool rx_exercise_equal(const struct rx_exercise *a, const struct rx_exercise *b)
 
 const struct rx_measure *rx_find_measure(const struct rx *rx, const char *id)
 {
-	for (size_t i = 0; i < rx->program.n_measures; i++)
-		if (strcmp(rx->program.measures[i].id, id) == 0)
-			return &rx->program.measures[i];
+	struct rx_outcome_plan now = rx_outcome_plan_of(&rx->program);
+	return rx_plan_find(&now, id);
+}
+
+const struct rx_measure *rx_plan_find(const struct rx_outcome_plan *p,
+                                      const char *id)
+{
+	for (size_t i = 0; p && i < p->n_measures; i++)
+		if (strcmp(p->measures[i].id, id) == 0)
+			return &p->measures[i];
 	return NULL;
+}
+
+bool rx_plan_same_psfs(const struct rx_outcome_plan *a,
+                       const struct rx_outcome_plan *b)
+{
+	bool same = a->n_psfs == b->n_psfs;
+	for (size_t i = 0; same && i < a->n_psfs; i++)
+		same = strcmp(a->psfs[i], b->psfs[i]) == 0;
+	return same;
 }
 
 /* Whether key k is the same in a and b, compared whole (a change's text
@@ -2485,13 +2501,10 @@ struct rx_outcome_plan rx_outcome_plan_of(const struct rx_program *p)
 bool rx_outcome_plan_equal(const struct rx_outcome_plan *a,
                            const struct rx_outcome_plan *b)
 {
-	if (a->n_measures != b->n_measures || a->n_psfs != b->n_psfs)
+	if (a->n_measures != b->n_measures || !rx_plan_same_psfs(a, b))
 		return false;
 	for (size_t i = 0; i < a->n_measures; i++)
 		if (!rx_measure_equal(&a->measures[i], &b->measures[i]))
-			return false;
-	for (size_t i = 0; i < a->n_psfs; i++)
-		if (strcmp(a->psfs[i], b->psfs[i]) != 0)
 			return false;
 	return true;
 }

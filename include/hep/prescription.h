@@ -412,6 +412,14 @@ struct rx_outcome_plan {
  * and stored are CAL_NONE. */
 struct rx_outcome_plan rx_outcome_plan_of(const struct rx_program *p);
 
+/* The measure of plan p with that id; NULL if none (or p NULL). */
+const struct rx_measure *rx_plan_find(const struct rx_outcome_plan *p,
+                                      const char *id);
+
+/* Whether a and b list the same PSFS activities, texts and order. */
+bool rx_plan_same_psfs(const struct rx_outcome_plan *a,
+                       const struct rx_outcome_plan *b);
+
 /* Whether a and b ask for the same measures (every key, in order) and
  * the same PSFS activities (texts and order). */
 bool rx_outcome_plan_equal(const struct rx_outcome_plan *a,
