@@ -997,7 +997,7 @@ static bool checkin_due_names(struct hep_ctx *ctx, char *buf, size_t size)
 	struct checkin c;
 	char err[256];
 	buf[0] = '\0';
-	if (ctx_checkin(ctx, &c, err, sizeof err) != 0)
+	if (ctx_checkin(ctx, false, &c, err, sizeof err) != 0)
 		return false;
 	for (size_t i = 0; i < c.n; i++)
 		if (c.item[i].due)

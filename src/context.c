@@ -633,13 +633,19 @@ static int checkin_entry(void *arg, const struct diary_entry *e)
 	return 0;
 }
 
-int ctx_checkin(struct hep_ctx *ctx, struct checkin *out, char *err,
+int ctx_checkin(struct hep_ctx *ctx, bool last, struct checkin *out, char *err,
                 size_t errlen)
 {
 	checkin_init(out, &ctx->rx->program, ctx->hist.week_starts,
 	             ctx->hist.start, ctx->today);
-	if (out->n && store_each_outcome(ctx->store, CAL_FIRST, ctx->today,
-	                                 checkin_entry, out) != 0) {
+	/* Whether anything is due needs only the periods holding today. */
+	cal_day from = last ? CAL_FIRST : ctx->today + 1;
+	for (size_t i = 0; !last && i < out->n; i++)
+		if (out->item[i].in_period && out->item[i].from < from)
+			from = out->item[i].from;
+	if (out->n && from <= ctx->today &&
+	    store_each_outcome(ctx->store, from, ctx->today, checkin_entry,
+	                       out) != 0) {
 		strfmt(err, errlen, "%s", store_error(ctx->store));
 		checkin_free(out);
 		return -1;

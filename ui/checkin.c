@@ -15,7 +15,7 @@ void ui_checkin_load(struct ui *ui)
 {
 	char err[256];
 	checkin_free(&ui->checkin);
-	if (ctx_checkin(ui->ctx, &ui->checkin, err, sizeof err) != 0) {
+	if (ctx_checkin(ui->ctx, true, &ui->checkin, err, sizeof err) != 0) {
 		ui_message(ui, true, "%s", err);
 		ui->checkin_due = false;
 		return;

@@ -79,11 +79,15 @@ int ctx_each_year(const struct hep_ctx *ctx, cal_day from, cal_day to,
                   ctx_year_fn *fn, void *arg);
 
 /*
- * Today's check-in (SPEC section 8.1): each measure and the PSFS with its
- * latest value and whether it is due. Free with checkin_free. Returns -1
- * with a message in err if the data file cannot be read.
+ * Today's check-in (SPEC section 8.1): each measure and the PSFS, whether
+ * it is due, and with last, its latest value however old (the Check-in
+ * screen shows it). Without last only the entries of the periods that
+ * hold today are read (what `today` and `remind` ask), so a start stays
+ * as cheap at ten years as at one month; the latest values are then only
+ * those of these periods. Free with checkin_free. Returns -1 with a
+ * message in err if the data file cannot be read.
  */
-int ctx_checkin(struct hep_ctx *ctx, struct checkin *out, char *err,
+int ctx_checkin(struct hep_ctx *ctx, bool last, struct checkin *out, char *err,
                 size_t errlen);
 
 /* Every stored version of the measures and PSFS activities, oldest

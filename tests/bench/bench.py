@@ -8,7 +8,8 @@ them with `hep import`, and measures wall time (median of repeated runs)
 and peak RSS of the commands, against two baselines measured in the same
 run: `sqlite3 FILE 'SELECT count(*) FROM session'` and `hep --version`.
 With valgrind present it also counts instructions (callgrind) of the three
-JSON commands at 1 month and 10 years. Prints a Markdown table.
+JSON commands, and of `today` in text and `remind` (which also say what the
+check-in asks for), at 1 month and 10 years. Prints a Markdown table.
 Not part of the test suite: timings on a shared machine drift.
 """
 import os, shutil, statistics, subprocess, sys, tempfile, time
@@ -19,6 +20,9 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 WORK = tempfile.mkdtemp(prefix="hep-bench-")
 ENV = dict(os.environ, HEP_NOW="2026-11-25T21:00", TZ="UTC", LC_ALL="C.UTF-8")
 REPEAT = 3 if QUICK else 7
+# The commands a day starts with: their instructions must not grow with
+# the years of history.
+DAILY = ("today", "week", "streak", "today (text)", "remind")
 
 
 def start_of(days):
@@ -161,6 +165,8 @@ for kind in ("typical", "stress"):
             "today": [HEP, "today", "--json"] + common,
             "week": [HEP, "week", "--json"] + common,
             "streak": [HEP, "streak", "--json"] + common,
+            "today (text)": [HEP, "today"] + common,
+            "remind": [HEP, "remind"] + common,
             "report 4 weeks": [HEP, "report", "--format", "json"] + common,
             "report all": [HEP, "report", "--format", "json", "--from",
                            "2016-01-01"] + common,
@@ -185,7 +191,7 @@ for kind in ("typical", "stress"):
         rows.append((kind, label, n, "baseline sqlite3 count", b_sqlite, 0, 1.0, b_sqlite / b_version))
         rows.append((kind, label, n, "baseline hep --version", b_version, 0, b_version / b_sqlite, 1.0))
         if label in ("1 month", "10 years"):
-            for name in ("today", "week", "streak"):
+            for name in DAILY:
                 ins[(kind, label, name)] = callgrind(cmds[name])
             try:
                 tui.append((kind, label) + tui_times(db, base + ".cfg"))
@@ -203,7 +209,7 @@ if any(v for v in ins.values()):
     print("\n| history | command | instructions 1 month | 10 years | growth |")
     print("|---|---|---:|---:|---:|")
     for kind in ("typical", "stress"):
-        for name in ("today", "week", "streak"):
+        for name in DAILY:
             a, b = ins.get((kind, "1 month", name)), ins.get((kind, "10 years", name))
             if a and b:
                 print(f"| {kind} | {name} | {a:,} | {b:,} | {b / a:.2f} |")
