@@ -207,7 +207,7 @@ void outcomes_finish(struct outcomes *o)
 		const struct psfs_checkin *latest = &p->checkins[p->n - 1].c;
 		p->first = p->n - 1;
 		for (size_t i = 0; i < p->n; i++)
-			if (same_activities(&p->checkins[i].c, latest)) {
+			if (outcome_psfs_comparable(p, i)) {
 				p->first = i;
 				break;
 			}
@@ -302,16 +302,12 @@ void checkin_init(struct checkin *c, const struct rx_program *p,
 	}
 }
 
-/* Whether a PSFS check-in rated the activities p lists now, in order. */
-static bool rates_now(const struct diary_entry *e, const struct rx_program *p)
+/* Whether check-in k rated the activities p lists now, in order. */
+static bool rates_now(const struct psfs_checkin *k, const struct rx_program *p)
 {
-	struct psfs_checkin k;
-	if (!e->items || !psfs_items_parse(e->items, &k))
-		return false;
-	bool same = k.n == p->n_psfs;
-	for (size_t i = 0; same && i < k.n; i++)
-		same = strcmp(k.activity[i], p->psfs[i]) == 0;
-	psfs_checkin_free(&k);
+	bool same = k->n == p->n_psfs;
+	for (size_t i = 0; same && i < k->n; i++)
+		same = strcmp(k->activity[i], p->psfs[i]) == 0;
 	return same;
 }
 
@@ -324,20 +320,22 @@ void checkin_add_entry(struct checkin *c, const struct diary_entry *e)
 		                 : e->kind == ENTRY_PSFS;
 		if (!mine)
 			continue;
+		struct psfs_checkin k = {0};
+		if (!x->m && (!e->items || !psfs_items_parse(e->items, &k)))
+			return;
 		/* A PSFS check-in of other activities (the list changed
 		 * since) leaves the new list's rating due. */
 		if (x->in_period && e->day >= x->from && e->day <= x->to &&
-		    (x->m || rates_now(e, c->program)))
+		    (x->m || rates_now(&k, c->program)))
 			x->recorded = true;
 		/* The latest by day; on one day, the latest entry. */
-		if (x->last_day != CAL_NONE && e->day < x->last_day)
+		if (x->last_day != CAL_NONE && e->day < x->last_day) {
+			psfs_checkin_free(&k);
 			return;
+		}
 		if (x->m) {
 			x->last_value = e->value;
 		} else {
-			struct psfs_checkin k;
-			if (!e->items || !psfs_items_parse(e->items, &k))
-				return;
 			psfs_checkin_free(&x->last);
 			x->last = k;
 		}
