@@ -139,13 +139,15 @@ static char *bind_words(const char *s)
 	return out;
 }
 
-/* A measure's value with its unit ("120 °", rx_measure_text) as one word;
- * the caller frees. */
-static char *measure_word(const struct rx_measure *m, int32_t tenths)
+/* A measure's value with its unit ("120 °", rx_measure_text) as one word,
+ * with signed a change ("+41 °"); the caller frees. */
+static char *measure_word(const struct rx_measure *m, int32_t tenths, bool sign)
 {
 	size_t size = strlen(m->unit) + 32;
-	char *t = xmalloc(size);
-	char *w = bind_words(rx_measure_text(m, tenths, t, size));
+	char *t = xmalloc(size + 1);
+	t[0] = '+';
+	rx_measure_text(m, tenths, t + 1, size);
+	char *w = bind_words(sign && tenths > 0 ? t : t + 1);
 	free(t);
 	return w;
 }
@@ -407,15 +409,6 @@ static void html_out(FILE *f, const char *s)
 
 /* ---- outcomes (SPEC section 8.1) ---------------------------------------- */
 
-/* A change in tenths with its sign: "+17.5", "-3", "0". */
-static char *signed_tenths(double tenths, char *buf, size_t size)
-{
-	char n[24];
-	strfmt(buf, size, "%s%s", tenths > 0 ? "+" : "",
-	       rx_tenths_text((int32_t)tenths, n, sizeof n));
-	return buf;
-}
-
 /* The mean change during a session over the span (after - before, the
  * sessions with both), from the weeks' means; false with none. */
 static bool session_change(const struct outcomes *o, double *mean, int *n)
@@ -476,7 +469,7 @@ static void write_outcome_lines(FILE *f, const struct report *r,
 		if (m->goal == RX_NO_VALUE) {
 			goal = xstrdup("");
 		} else {
-			char *g = measure_word(m, m->goal);
+			char *g = measure_word(m, m->goal, false);
 			goal = xasprintf("; goal %s: %s", g,
 			                 !x->n_days    ? "no value yet"
 			                 : x->goal_met ? "met"
@@ -487,26 +480,22 @@ static void write_outcome_lines(FILE *f, const struct report *r,
 			ITEM("%s: no value in these weeks%s", m->name, goal);
 		} else if (x->n_days == 1) {
 			const struct outcome_point *lp = outcome_latest(x);
-			char *v = measure_word(m, (int32_t)lp->value);
+			char *v = measure_word(m, (int32_t)lp->value, false);
 			ITEM("%s: %s on %s, one value%s", m->name, v,
 			     cal_format(lp->day, d1), goal);
 			free(v);
 		} else {
 			const struct outcome_point *fp = outcome_first(x);
 			const struct outcome_point *lp = outcome_latest(x);
-			char *v1 = measure_word(m, (int32_t)fp->value);
-			char *v2 = measure_word(m, (int32_t)lp->value);
-			char *ch = xasprintf(
-			    "%s%s%s",
-			    signed_tenths(lp->value - fp->value, a, sizeof a),
-			    m->unit[0] ? " " : "", m->unit);
-			char *chw = bind_words(ch);
+			char *v1 = measure_word(m, (int32_t)fp->value, false);
+			char *v2 = measure_word(m, (int32_t)lp->value, false);
+			char *chw = measure_word(
+			    m, (int32_t)(lp->value - fp->value), true);
 			ITEM("%s: %s on %s to %s on %s, change %s%s", m->name,
 			     v1, cal_format(fp->day, d1), v2,
 			     cal_format(lp->day, d2), chw, goal);
 			free(v1);
 			free(v2);
-			free(ch);
 			free(chw);
 		}
 		free(goal);
