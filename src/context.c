@@ -546,7 +546,12 @@ static void plan_notice(struct hep_ctx *ctx, bool ascii, char *buf, size_t size)
 {
 	struct rx_outcome_plan *p;
 	size_t n;
-	if (store_outcome_plans(ctx->store, false, &p, &n) != 0)
+	/* Most days the newest version is older: one read says so. */
+	if (store_outcome_plans(ctx->store, true, &p, &n) != 0)
+		return;
+	bool today = n && p[0].from == ctx->today;
+	rx_outcome_plans_free(p, n);
+	if (!today || store_outcome_plans(ctx->store, false, &p, &n) != 0)
 		return;
 	char part[512] = "";
 	if (n >= 2 && p[n - 1].from == ctx->today)
