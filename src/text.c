@@ -137,6 +137,66 @@ bool text_has_control(const char *s)
 	return false;
 }
 
+bool text_cp_forbidden(uint32_t cp)
+{
+	return (cp < 0x20 && cp != '\t' && cp != '\n') || cp == 0x7F ||
+	       (cp >= 0x80 && cp <= 0x9F) || (cp >= 0x202A && cp <= 0x202E) ||
+	       (cp >= 0x2066 && cp <= 0x2069);
+}
+
+uint32_t text_forbidden(const char *s, size_t *column)
+{
+	size_t col = 0;
+	while (*s) {
+		uint32_t cp;
+		s += text_utf8_next(s, &cp);
+		col++;
+		if (text_cp_forbidden(cp) || cp == 0) {
+			if (column)
+				*column = col;
+			return cp;
+		}
+	}
+	if (column)
+		*column = 0;
+	return 0;
+}
+
+char *text_escape(const char *s, bool escape_backslash, char *out, size_t size)
+{
+	size_t used = 0;
+	if (size == 0)
+		return out;
+	out[0] = '\0';
+	while (*s) {
+		uint32_t cp;
+		int n = text_utf8_next(s, &cp);
+		char piece[16];
+		if (cp == 0x1B)
+			strcpy(piece, "\\e");
+		else if (cp == '\t' || cp == '\n')
+			strcpy(piece, cp == '\t' ? "\\t" : "\\n");
+		else if (cp < 0x20 || cp == 0x7F || (cp >= 0x80 && cp <= 0x9F))
+			snprintf(piece, sizeof piece, "\\x%02x", (unsigned)cp);
+		else if (text_cp_forbidden(cp))
+			snprintf(piece, sizeof piece, "\\u%04x", (unsigned)cp);
+		else if (cp == 0xFFFD && n == 1) /* an invalid byte */
+			snprintf(piece, sizeof piece, "\\x%02x",
+			         (unsigned char)*s);
+		else if (cp == '\\' && escape_backslash)
+			strcpy(piece, "\\\\");
+		else
+			snprintf(piece, sizeof piece, "%.*s", n, s);
+		size_t len = strlen(piece);
+		if (used + len + 1 > size)
+			break;
+		memcpy(out + used, piece, len + 1);
+		used += len;
+		s += n;
+	}
+	return out;
+}
+
 int text_utf8_put(uint32_t cp, char *p)
 {
 	if (cp < 0x80) {

@@ -37,6 +37,35 @@ void text_trim_partial(char *s);
 /* True if the string holds a control character (C0, DEL or C1). */
 bool text_has_control(const char *s);
 
+/* The longest note, in bytes, on every path in (SPEC section 6.2). */
+#define TEXT_NOTE_MAX 2000
+
+/*
+ * Whether a code point is one a stored text may not hold (SPEC section
+ * 6.2): a C0 control other than tab and newline, DEL, a C1 control
+ * (U+0080..U+009F), or a bidirectional control (U+202A..U+202E,
+ * U+2066..U+2069).
+ */
+bool text_cp_forbidden(uint32_t cp);
+
+/*
+ * The first code point of s a stored text may not hold (text_cp_forbidden),
+ * with its column (1-based, counted in code points) in *column; 0 when s
+ * holds none. s is UTF-8 (invalid bytes count as U+FFFD, allowed).
+ */
+uint32_t text_forbidden(const char *s, size_t *column);
+
+/*
+ * Writes s into out (size bytes, always terminated, cut on a whole
+ * character) with every control character escaped, as a message that
+ * quotes input shows it: ESC as "\e", tab "\t", newline "\n", other C0,
+ * DEL and C1 as "\xHH" (C1 by its code point: U+009B is "\x9b"), the
+ * bidirectional controls as "\uXXXX" ("\u202e"), a byte that is not
+ * UTF-8 as "\xHH", a backslash as "\\" only when escape_backslash.
+ * Returns out.
+ */
+char *text_escape(const char *s, bool escape_backslash, char *out, size_t size);
+
 /*
  * The closest of the n candidates to word, as a list for a person ("a",
  * "a or b", "a, b or c") in out, or "" when none is close: those word is a
