@@ -66,8 +66,7 @@ bool cal_parse_date(const char *s, cal_day *out)
 {
 	int y, m, d;
 	if (strlen(s) != 10 || s[4] != '-' || s[7] != '-' ||
-	    !digits(s, 4, &y) || !digits(s + 5, 2, &m) ||
-	    !digits(s + 8, 2, &d) || y < 1900)
+	    !digits(s, 4, &y) || !digits(s + 5, 2, &m) || !digits(s + 8, 2, &d))
 		return false;
 	return cal_from_ymd(y, m, d, out);
 }
@@ -83,8 +82,11 @@ static char *put_digits(char *p, int v, int n)
 char *cal_format(cal_day d, char *buf)
 {
 	int y, m, md;
-	cal_to_ymd(d, &y, &m, &md);
-	char *p = put_digits(buf, ((y % 10000) + 10000) % 10000, 4);
+	cal_to_ymd(d < CAL_FIRST  ? CAL_FIRST
+	           : d > CAL_LAST ? CAL_LAST
+	                          : d,
+	           &y, &m, &md);
+	char *p = put_digits(buf, y, 4);
 	*p++ = '-';
 	p = put_digits(p, m, 2);
 	*p++ = '-';
@@ -177,12 +179,16 @@ bool cal_parse_now(const char *s, struct cal_now *out)
 	tm.tm_isdst = -1; /* local wall time: let mktime decide DST */
 	time_t t = mktime(&tm);
 	out->utc = (int64_t)t;
+	out->ms = out->utc * 1000;
 	return true;
 }
 
 void cal_now_read(struct cal_now *out)
 {
-	cal_now_at((int64_t)time(NULL), out);
+	struct timespec ts;
+	clock_gettime(CLOCK_REALTIME, &ts);
+	cal_now_at((int64_t)ts.tv_sec, out);
+	out->ms = (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
 void cal_now_at(int64_t utc, struct cal_now *out)
@@ -194,6 +200,7 @@ void cal_now_at(int64_t utc, struct cal_now *out)
 	out->minute = tm.tm_hour * 60 + tm.tm_min;
 	out->second = tm.tm_sec;
 	out->utc = (int64_t)t;
+	out->ms = out->utc * 1000;
 }
 
 char *cal_moment_text(int64_t utc, char *buf)
@@ -221,6 +228,9 @@ cal_day cal_week_start(cal_day d, enum cal_weekday week_start)
 
 char *cal_format_utc(int64_t utc, char *buf)
 {
+	const int64_t first = (int64_t)CAL_FIRST * 86400,
+	              last = (int64_t)CAL_LAST * 86400 + 86399;
+	utc = utc < first ? first : utc > last ? last : utc;
 	cal_day d = (cal_day)(utc >= 0 ? utc / 86400 : (utc - 86399) / 86400);
 	int64_t s = utc - (int64_t)d * 86400;
 	cal_format(d, buf);

@@ -17,10 +17,14 @@ typedef int32_t cal_day;
 /* No day: used for optional dates (program start, from, until). */
 #define CAL_NONE INT32_MIN
 
-/* The first and last days a stored date can name: 1900-01-01 and
- * 9999-12-31 (see cal_parse_date). */
-#define CAL_FIRST (-25567)
+/* The first and last days a date can name: 0001-01-01 and 9999-12-31
+ * (see cal_parse_date; SPEC section 6.2). */
+#define CAL_FIRST (-719162)
 #define CAL_LAST  2932896
+
+/* The first and last milliseconds of those days (UTC), for stamps. */
+#define CAL_FIRST_MS (-62135596800000LL)
+#define CAL_LAST_MS  (253402300799999LL)
 
 /* Length of "YYYY-MM-DD" plus the terminating NUL. */
 #define CAL_DATE_LEN 11
@@ -41,6 +45,8 @@ struct cal_now {
 	int minute;   /* minutes since local midnight, 0..1439 */
 	int second;   /* 0..60 */
 	int64_t utc;  /* seconds since the epoch */
+	int64_t ms;   /* the same instant in milliseconds (utc * 1000 and
+	                 the part of a second the clock gave) */
 };
 
 /* Day number of year/month/day; false if the date does not exist. */
@@ -49,10 +55,14 @@ bool cal_from_ymd(int year, int month, int mday, cal_day *out);
 /* Year, month (1..12) and day of month of a day number. */
 void cal_to_ymd(cal_day d, int *year, int *month, int *mday);
 
-/* Parses exactly "YYYY-MM-DD" (a real date, years 1900..9999). */
+/* Parses exactly "YYYY-MM-DD" (a real date, years 1..9999). */
 bool cal_parse_date(const char *s, cal_day *out);
 
-/* Writes "YYYY-MM-DD" into buf (at least CAL_DATE_LEN bytes); returns buf. */
+/*
+ * Writes "YYYY-MM-DD" into buf (at least CAL_DATE_LEN bytes); returns buf.
+ * d must be within CAL_FIRST..CAL_LAST: writers check it (a day outside is
+ * written as the nearest of the two, never modulo anything).
+ */
 char *cal_format(cal_day d, char *buf);
 
 enum cal_weekday cal_weekday(cal_day d);
@@ -91,7 +101,8 @@ cal_day cal_logical_today(const struct cal_now *now, int day_starts);
 /* The first day of the week holding d, weeks starting on week_start. */
 cal_day cal_week_start(cal_day d, enum cal_weekday week_start);
 
-/* Formats a UTC instant as "YYYY-MM-DDTHH:MM:SSZ" into buf (21 bytes). */
+/* Formats a UTC instant as "YYYY-MM-DDTHH:MM:SSZ" into buf (21 bytes);
+ * an instant outside years 1..9999 as the nearest of their ends. */
 char *cal_format_utc(int64_t utc, char *buf);
 
 /* Parses exactly "YYYY-MM-DDTHH:MM:SSZ" (a real date and time). */

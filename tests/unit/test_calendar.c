@@ -37,12 +37,27 @@ static void parse_date_strict(void **state)
 	assert_false(cal_parse_date("", &d));
 	assert_false(cal_parse_date("2026/01/10", &d));
 	assert_false(cal_parse_date("+026-01-10", &d));
-	/* The range a stored date can name, as CAL_FIRST and CAL_LAST. */
-	assert_true(cal_parse_date("1900-01-01", &d));
+	/* The range a date can name, years 1 to 9999 (SPEC 6.2), as
+	 * CAL_FIRST and CAL_LAST; formatted back with four digits, never
+	 * modulo anything. */
+	assert_true(cal_parse_date("0001-01-01", &d));
 	assert_int_equal(d, CAL_FIRST);
-	assert_false(cal_parse_date("1899-12-31", &d));
+	assert_string_equal(cal_format(d, buf), "0001-01-01");
+	assert_false(cal_parse_date("0000-12-31", &d));
+	assert_true(cal_parse_date("1899-12-31", &d));
+	assert_string_equal(cal_format(d, buf), "1899-12-31");
+	assert_true(cal_parse_date("0999-03-01", &d));
+	assert_string_equal(cal_format(d, buf), "0999-03-01");
 	assert_true(cal_parse_date("9999-12-31", &d));
 	assert_int_equal(d, CAL_LAST);
+	assert_string_equal(cal_format(d, buf), "9999-12-31");
+	/* A day past the end is never written as year 0000. */
+	assert_string_equal(cal_format(CAL_LAST + 1, buf), "9999-12-31");
+	char at[21];
+	assert_string_equal(cal_format_utc(CAL_FIRST_MS / 1000, at),
+	                    "0001-01-01T00:00:00Z");
+	assert_string_equal(cal_format_utc(CAL_LAST_MS / 1000, at),
+	                    "9999-12-31T23:59:59Z");
 }
 
 static void day_arithmetic(void **state)
