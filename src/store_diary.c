@@ -1,0 +1,920 @@
+/* The store: the diary, what stands, the record as a whole, an import's
+ * staging (SPEC section 6). See store_impl.h. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "store_impl.h"
+
+/* ---- what stands ------------------------------------------------------- */
+
+/* A day's count of sessions as a tally holds it (past 32767 a day it is no
+ * longer a count a streak could tell apart). */
+static int16_t db_count16(sqlite3_stmt *s, int i)
+{
+	int v = sqlite3_column_int(s, i);
+	return (int16_t)(v > INT16_MAX ? INT16_MAX : v);
+}
+
+/* A pain column: 0..10, or -1 for NULL. */
+static int db_column_pain(sqlite3_stmt *s, int i)
+{
+	return sqlite3_column_type(s, i) == SQLITE_NULL
+	           ? -1
+	           : sqlite3_column_int(s, i);
+}
+
+/* The columns TALLY_COLUMNS, read from column i on, into t. */
+#define TALLY_COLUMNS "done, reason, late, pain, noted"
+static void column_tally(sqlite3_stmt *s, int i, struct tally *t)
+{
+	t->done = db_count16(s, i);
+	const char *r = (const char *)sqlite3_column_text(s, i + 1);
+	t->skip = SKIP_NONE;
+	if (r)
+		skip_reason_parse(r, &t->skip);
+	t->late = db_count16(s, i + 2);
+	t->pain = (int8_t)db_column_pain(s, i + 3);
+	t->noted = sqlite3_column_int(s, i + 4) != 0;
+}
+
+int store_tallies(struct store *st, cal_day from, cal_day to,
+                  struct tally **out, size_t *n)
+{
+	*out = NULL;
+	*n = 0;
+	sqlite3_stmt *s = db_prepare(
+	    st,
+	    "SELECT exercise, day, " TALLY_COLUMNS
+	    " FROM tally WHERE day BETWEEN ?1 AND ?2 ORDER BY day, exercise");
+	if (!s)
+		return -1;
+	db_bind_day(s, 1, from);
+	db_bind_day(s, 2, to);
+	int rc;
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		*out = xrealloc(*out, (*n + 1) * sizeof **out);
+		struct tally *t = &(*out)[(*n)++];
+		t->exercise =
+		    db_intern(st, (const char *)sqlite3_column_text(s, 0));
+		t->day = db_column_day(s, 1);
+		column_tally(s, 2, t);
+	}
+	db_release(st, s);
+	if (rc != SQLITE_DONE) {
+		free(*out);
+		*out = NULL;
+		*n = 0;
+		return db_fail_db(st, rc);
+	}
+	return 0;
+}
+
+int store_tally_of(struct store *st, const char *id, cal_day day,
+                   struct tally *out, bool *found)
+{
+	sqlite3_stmt *s = db_prepare(st, "SELECT " TALLY_COLUMNS " FROM tally"
+	                                 " WHERE day = ?1 AND exercise = ?2");
+	if (!s)
+		return -1;
+	db_bind_day(s, 1, day);
+	db_bind_text(s, 2, id);
+	int rc = sqlite3_step(s);
+	*found = rc == SQLITE_ROW;
+	memset(out, 0, sizeof *out);
+	out->exercise = db_intern(st, id);
+	out->day = day;
+	out->pain = -1;
+	if (*found)
+		column_tally(s, 0, out);
+	db_release(st, s);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : db_fail_db(st, rc);
+}
+
+int store_first_recorded(struct store *st, cal_day *out)
+{
+	return db_query_day(st, "SELECT min(day) FROM tally", out);
+}
+
+int store_day_has_entries(struct store *st, cal_day day, bool *any)
+{
+	sqlite3_stmt *s = db_prepare(
+	    st, "SELECT EXISTS (SELECT 1 FROM entry WHERE day = ?1 AND kind IN"
+	        " ('session', 'skip', 'undo', 'redo', 'correction',"
+	        " 'withdraw'))");
+	if (!s)
+		return -1;
+	db_bind_day(s, 1, day);
+	int rc = sqlite3_step(s);
+	*any = rc == SQLITE_ROW && sqlite3_column_int(s, 0) != 0;
+	db_release(st, s);
+	return rc == SQLITE_ROW ? 0 : db_fail_db(st, rc);
+}
+
+/* ---- the diary ---------------------------------------------------------- */
+
+#define ENTRY_COLUMNS                                                          \
+	"seq, kind, exercise, day, made_at, late, session, pain, pain_before," \
+	" note, reason, fixes, old_pain, old_pain_before, old_note, value,"    \
+	" items"
+
+/* Entries of an exercise's day: the outcome entries are not. */
+#define EXERCISE_KINDS " kind NOT IN ('measure', 'psfs')"
+
+/* Reads an entry row (ENTRY_COLUMNS) into e; its texts are the statement's
+ * until the next step. */
+static void column_entry(sqlite3_stmt *s, struct diary_entry *e)
+{
+	memset(e, 0, sizeof *e);
+	e->seq = sqlite3_column_int64(s, 0);
+	const char *kind = (const char *)sqlite3_column_text(s, 1);
+	if (!kind || !entry_kind_parse(kind, &e->kind))
+		e->kind = ENTRY_KINDS; /* a kind this hep does not replay */
+	strfmt(e->exercise, sizeof e->exercise, "%s",
+	       (const char *)sqlite3_column_text(s, 2));
+	e->day = db_column_day(s, 3);
+	const char *at = (const char *)sqlite3_column_text(s, 4);
+	if (!at || !cal_parse_utc(at, &e->made_utc))
+		e->made_utc = 0;
+	e->late = sqlite3_column_int(s, 5) != 0;
+	e->session = sqlite3_column_int(s, 6);
+	e->pain = db_column_pain(s, 7);
+	e->pain_before = db_column_pain(s, 8);
+	e->note = (const char *)sqlite3_column_text(s, 9);
+	const char *r = (const char *)sqlite3_column_text(s, 10);
+	e->reason = SKIP_NONE;
+	if (r)
+		skip_reason_parse(r, &e->reason);
+	e->fixes = sqlite3_column_int(s, 11);
+	e->old_pain = db_column_pain(s, 12);
+	e->old_pain_before = db_column_pain(s, 13);
+	e->old_note = (const char *)sqlite3_column_text(s, 14);
+	e->value = (int32_t)sqlite3_column_int64(s, 15);
+	e->items = (const char *)sqlite3_column_text(s, 16);
+}
+
+/* Binds the fields of e as ?1.. in ENTRY_COLUMNS order, seq left out. */
+static void bind_entry(sqlite3_stmt *s, const struct diary_entry *e)
+{
+	char at[21];
+	db_bind_text(s, 1,
+	             e->kind < ENTRY_KINDS ? entry_kind_name(e->kind) : "");
+	db_bind_text(s, 2, e->exercise);
+	db_bind_day(s, 3, e->day);
+	db_bind_text(s, 4, cal_format_utc(e->made_utc, at));
+	sqlite3_bind_int(s, 5, e->late);
+	db_bind_opt_int(s, 6, e->session);
+	db_bind_pain(s, 7, e->pain);
+	db_bind_pain(s, 8, e->pain_before);
+	db_bind_text(s, 9, e->note);
+	db_bind_text(s, 10, skip_reason_name(e->reason));
+	sqlite3_bind_int(s, 11, e->fixes);
+	db_bind_pain(s, 12, e->old_pain);
+	db_bind_pain(s, 13, e->old_pain_before);
+	db_bind_text(s, 14, e->old_note);
+	if (e->kind == ENTRY_MEASURE)
+		sqlite3_bind_int64(s, 15, e->value);
+	else
+		sqlite3_bind_null(s, 15);
+	db_bind_text(s, 16, e->items);
+}
+
+int store_append_only(struct store *st, const struct diary_entry *e)
+{
+	sqlite3_stmt *s = db_prepare(
+	    st, "INSERT INTO entry(kind, exercise, day, made_at, late, session,"
+	        " pain, pain_before, note, reason, fixes, old_pain,"
+	        " old_pain_before, old_note, value, items) VALUES (?1, ?2, ?3,"
+	        " ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)");
+	if (!s)
+		return -1;
+	bind_entry(s, e);
+	return db_run(st, s);
+}
+
+int store_last_seq(struct store *st, int64_t *seq)
+{
+	return db_query_int(st, "SELECT coalesce(max(seq), 0) FROM entry", seq);
+}
+
+void store_day_free(struct store_day *d)
+{
+	diary_state_free(&d->state);
+	for (size_t i = 0; i < d->n; i++) {
+		free((char *)d->entries[i].note);
+		free((char *)d->entries[i].old_note);
+		free((char *)d->entries[i].items);
+	}
+	free(d->entries);
+	memset(d, 0, sizeof *d);
+}
+
+static char *dup_or_null(const char *s)
+{
+	return s ? xstrdup(s) : NULL;
+}
+
+int store_day_read(struct store *st, const char *id, cal_day day,
+                   struct store_day *out)
+{
+	memset(out, 0, sizeof *out);
+	sqlite3_stmt *s = db_prepare(
+	    st, "SELECT " ENTRY_COLUMNS " FROM entry WHERE day = ?1"
+	        " AND exercise = ?2 AND" EXERCISE_KINDS " ORDER BY seq");
+	if (!s)
+		return -1;
+	db_bind_day(s, 1, day);
+	db_bind_text(s, 2, id);
+	int rc;
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		out->entries =
+		    xrealloc(out->entries, (out->n + 1) * sizeof *out->entries);
+		struct diary_entry *e = &out->entries[out->n++];
+		column_entry(s, e);
+		e->note = dup_or_null(e->note);
+		e->old_note = dup_or_null(e->old_note);
+		e->items = dup_or_null(e->items);
+	}
+	db_release(st, s);
+	if (rc != SQLITE_DONE) {
+		store_day_free(out);
+		return db_fail_db(st, rc);
+	}
+	diary_replay(out->entries, out->n, &out->state);
+	return 0;
+}
+
+static bool str_same(const char *a, const char *b)
+{
+	return a == b || (a && b && strcmp(a, b) == 0);
+}
+
+/* Whether the stored row x is what the standing session y says. */
+static bool session_same(const struct session *x, const struct diary_session *y)
+{
+	char at[21];
+	return strcmp(x->logged_at, cal_format_utc(y->entry->made_utc, at)) ==
+	           0 &&
+	       x->late == y->entry->late && x->pain == y->pain &&
+	       x->pain_before == y->pain_before && str_same(x->note, y->note);
+}
+
+/* The standing skip row of id on day (reason SKIP_NONE if none). */
+struct skip_row {
+	enum skip_reason reason;
+	char logged_at[21];
+	int pain;
+	char *note;
+};
+
+static int read_skip(struct store *st, const char *id, cal_day day,
+                     struct skip_row *k)
+{
+	memset(k, 0, sizeof *k);
+	k->pain = -1;
+	sqlite3_stmt *s = db_prepare(st, "SELECT reason, logged_at, pain, note"
+	                                 " FROM skip WHERE exercise = ?1 AND"
+	                                 " day = ?2");
+	if (!s)
+		return -1;
+	db_bind_text(s, 1, id);
+	db_bind_day(s, 2, day);
+	int rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW) {
+		skip_reason_parse((const char *)sqlite3_column_text(s, 0),
+		                  &k->reason);
+		strfmt(k->logged_at, sizeof k->logged_at, "%s",
+		       (const char *)sqlite3_column_text(s, 1));
+		k->pain = db_column_pain(s, 2);
+		k->note = dup_or_null((const char *)sqlite3_column_text(s, 3));
+	}
+	db_release(st, s);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : db_fail_db(st, rc);
+}
+
+static bool skip_same(const struct skip_row *k, const struct diary_entry *e)
+{
+	char at[21];
+	if (!e)
+		return k->reason == SKIP_NONE;
+	return k->reason == e->reason &&
+	       strcmp(k->logged_at, cal_format_utc(e->made_utc, at)) == 0 &&
+	       k->pain == e->pain && str_same(k->note, e->note);
+}
+
+/* Writes standing session n (1-based) of id on day: an update or insert. */
+static int put_session(struct store *st, const char *id, cal_day day, int n,
+                       const struct diary_session *x, bool update)
+{
+	char at[21];
+	sqlite3_stmt *s = db_prepare(
+	    st, update ? "UPDATE session SET logged_at = ?4, late = ?5,"
+	                 " pain = ?6, pain_before = ?7, note = ?8"
+	                 " WHERE exercise = ?1 AND day = ?2 AND n = ?3"
+	               : "INSERT INTO session(exercise, day, n, logged_at,"
+	                 " late, pain, pain_before, note) VALUES (?1, ?2, ?3,"
+	                 " ?4, ?5, ?6, ?7, ?8)");
+	if (!s)
+		return -1;
+	db_bind_text(s, 1, id);
+	db_bind_day(s, 2, day);
+	sqlite3_bind_int(s, 3, n);
+	db_bind_text(s, 4, cal_format_utc(x->entry->made_utc, at));
+	sqlite3_bind_int(s, 5, x->entry->late);
+	db_bind_pain(s, 6, x->pain);
+	db_bind_pain(s, 7, x->pain_before);
+	db_bind_text(s, 8, x->note);
+	return db_run(st, s);
+}
+
+/* Writes the skip row a standing skip entry stands for. */
+static int put_skip(struct store *st, const struct diary_entry *k)
+{
+	char at[21];
+	sqlite3_stmt *s =
+	    db_prepare(st, "INSERT INTO skip(exercise, day, reason,"
+	                   " logged_at, note, pain) VALUES (?1, ?2,"
+	                   " ?3, ?4, ?5, ?6)");
+	if (!s)
+		return -1;
+	db_bind_text(s, 1, k->exercise);
+	db_bind_day(s, 2, k->day);
+	db_bind_text(s, 3, skip_reason_name(k->reason));
+	db_bind_text(s, 4, cal_format_utc(k->made_utc, at));
+	db_bind_text(s, 5, k->note);
+	db_bind_pain(s, 6, k->pain);
+	return db_run(st, s);
+}
+
+/*
+ * Makes the session and skip rows of id on day what its entries leave
+ * standing, touching only the rows that differ (the triggers then keep
+ * the tally and drop the marks).
+ */
+static int sync_day(struct store *st, const char *id, cal_day day)
+{
+	struct store_day d;
+	struct session *old = NULL;
+	size_t n_old = 0;
+	struct skip_row k = {0};
+	int rc = -1;
+	if (store_day_read(st, id, day, &d) != 0)
+		return -1;
+	if (store_sessions(st, id, day, &old, &n_old) != 0 ||
+	    read_skip(st, id, day, &k) != 0)
+		goto out;
+	const struct diary_state *x = &d.state;
+	size_t most = n_old > x->n_sessions ? n_old : x->n_sessions;
+	for (size_t i = 0; i < most; i++) {
+		int r = 0;
+		if (i < n_old && i < x->n_sessions) {
+			if (!session_same(&old[i], &x->sessions[i]))
+				r = put_session(st, id, day, (int)i + 1,
+				                &x->sessions[i], true);
+		} else if (i < x->n_sessions) {
+			r = put_session(st, id, day, (int)i + 1,
+			                &x->sessions[i], false);
+		} else {
+			sqlite3_stmt *s = db_prepare(
+			    st, "DELETE FROM session WHERE exercise = ?1 AND"
+			        " day = ?2 AND n = ?3");
+			if (!s)
+				goto out;
+			db_bind_text(s, 1, id);
+			db_bind_day(s, 2, day);
+			sqlite3_bind_int(s, 3, (int)i + 1);
+			r = db_run(st, s);
+		}
+		if (r != 0)
+			goto out;
+	}
+	if (!skip_same(&k, x->skip)) {
+		sqlite3_stmt *s = db_prepare(
+		    st, "DELETE FROM skip WHERE exercise = ?1 AND day = ?2");
+		if (!s)
+			goto out;
+		db_bind_text(s, 1, id);
+		db_bind_day(s, 2, day);
+		if (db_run(st, s) != 0)
+			goto out;
+		if (x->skip && put_skip(st, x->skip) != 0)
+			goto out;
+	}
+	rc = 0;
+out:
+	free(k.note);
+	store_sessions_free(old, n_old);
+	store_day_free(&d);
+	return rc;
+}
+
+int store_append(struct store *st, const struct diary_entry *e, int64_t *seq)
+{
+	if (store_append_only(st, e) != 0)
+		return -1;
+	if (seq)
+		*seq = sqlite3_last_insert_rowid(st->db);
+	/* An outcome stands as it is: no exercise's day changes. */
+	return entry_is_outcome(e->kind) ? 0
+	                                 : sync_day(st, e->exercise, e->day);
+}
+
+/* Writes what the n entries of one exercise and day leave standing, where
+ * nothing stood before. */
+static int write_fresh(struct store *st, const struct diary_entry *e, size_t n)
+{
+	struct diary_state x;
+	diary_replay(e, n, &x);
+	int rc = 0;
+	for (size_t i = 0; rc == 0 && i < x.n_sessions; i++)
+		rc = put_session(st, e->exercise, e->day, (int)i + 1,
+		                 &x.sessions[i], false);
+	if (rc == 0 && x.skip)
+		rc = put_skip(st, x.skip);
+	diary_state_free(&x);
+	return rc;
+}
+
+static void free_group(struct diary_entry *e, size_t *n)
+{
+	for (size_t i = 0; i < *n; i++) {
+		free((char *)e[i].note);
+		free((char *)e[i].old_note);
+	}
+	*n = 0;
+}
+
+/* store_sync_after on a file where nothing stood before the import: one
+ * pass over the diary in day order, a day's entries at a time. */
+static int sync_fresh(struct store *st)
+{
+	sqlite3_stmt *s = db_prepare(st, "SELECT " ENTRY_COLUMNS " FROM entry"
+	                                 " WHERE" EXERCISE_KINDS
+	                                 " ORDER BY day, exercise, seq");
+	if (!s)
+		return -1;
+	struct diary_entry *group = NULL;
+	size_t n = 0, cap = 0;
+	int rc, result = 0;
+	while (result == 0 && (rc = sqlite3_step(s)) == SQLITE_ROW) {
+		struct diary_entry e;
+		column_entry(s, &e);
+		if (n > 0 && (group[0].day != e.day ||
+		              strcmp(group[0].exercise, e.exercise) != 0)) {
+			result = write_fresh(st, group, n);
+			free_group(group, &n);
+		}
+		if (n == cap)
+			group = xrealloc(group, (cap = cap ? cap * 2 : 8) *
+			                            sizeof *group);
+		e.note = dup_or_null(e.note);
+		e.old_note = dup_or_null(e.old_note);
+		e.items = NULL; /* never an outcome's: not kept */
+		group[n++] = e;
+	}
+	if (result == 0 && n > 0 && rc == SQLITE_DONE)
+		result = write_fresh(st, group, n);
+	free_group(group, &n);
+	free(group);
+	db_release(st, s);
+	if (result != 0)
+		return -1;
+	return rc == SQLITE_DONE ? 0 : db_fail_db(st, rc);
+}
+
+int store_sync_after(struct store *st, int64_t seq)
+{
+	if (st->fresh && seq == 0)
+		return sync_fresh(st);
+	sqlite3_stmt *s = db_prepare(
+	    st, "SELECT DISTINCT exercise, day FROM entry"
+	        " WHERE seq > ?1 AND" EXERCISE_KINDS " ORDER BY day, exercise");
+	if (!s)
+		return -1;
+	sqlite3_bind_int64(s, 1, seq);
+	int rc, result = 0;
+	while (result == 0 && (rc = sqlite3_step(s)) == SQLITE_ROW) {
+		char id[RX_ID_MAX + 1];
+		strfmt(id, sizeof id, "%s",
+		       (const char *)sqlite3_column_text(s, 0));
+		result = sync_day(st, id, db_column_day(s, 1));
+	}
+	db_release(st, s);
+	if (result != 0)
+		return -1;
+	return rc == SQLITE_DONE ? 0 : db_fail_db(st, rc);
+}
+
+/* More than a year: read the whole table in its order rather than look up
+ * each row through the day index (four times faster once the days are
+ * most of the record). */
+#define WIDE(from, to) ((to) - (from) > 366)
+
+/* Binds from and to as ?1 and ?2 of s (ENTRY_COLUMNS, by seq) and calls
+ * fn for each entry it selects: store_each_diary, store_each_outcome. */
+static int walk_entries(struct store *st, sqlite3_stmt *s, cal_day from,
+                        cal_day to,
+                        int (*fn)(void *arg, const struct diary_entry *e),
+                        void *arg)
+{
+	db_bind_day(s, 1, from);
+	db_bind_day(s, 2, to);
+	int rc, stop = 0;
+	while (stop == 0 && (rc = sqlite3_step(s)) == SQLITE_ROW) {
+		struct diary_entry e;
+		column_entry(s, &e);
+		stop = fn(arg, &e);
+	}
+	db_release(st, s);
+	if (stop != 0)
+		return stop;
+	return rc == SQLITE_DONE ? 0 : db_fail_db(st, rc);
+}
+
+int store_each_diary(struct store *st, cal_day from, cal_day to,
+                     int (*fn)(void *arg, const struct diary_entry *e),
+                     void *arg)
+{
+	sqlite3_stmt *s = db_prepare(
+	    st, WIDE(from, to) ? "SELECT " ENTRY_COLUMNS " FROM entry WHERE"
+	                         " +day BETWEEN ?1 AND ?2 ORDER BY seq"
+	                       : "SELECT " ENTRY_COLUMNS " FROM entry WHERE"
+	                         " day BETWEEN ?1 AND ?2 ORDER BY seq");
+	if (!s)
+		return -1;
+	return walk_entries(st, s, from, to, fn, arg);
+}
+
+int store_each_outcome(struct store *st, cal_day from, cal_day to,
+                       int (*fn)(void *arg, const struct diary_entry *e),
+                       void *arg)
+{
+	sqlite3_stmt *s = db_prepare(
+	    st, "SELECT " ENTRY_COLUMNS " FROM entry WHERE kind IN ('measure',"
+	        " 'psfs') AND day BETWEEN ?1 AND ?2 ORDER BY seq");
+	if (!s)
+		return -1;
+	return walk_entries(st, s, from, to, fn, arg);
+}
+
+int store_sessions(struct store *st, const char *id, cal_day day,
+                   struct session **out, size_t *n)
+{
+	*out = NULL;
+	*n = 0;
+	sqlite3_stmt *s = db_prepare(
+	    st,
+	    "SELECT n, logged_at, late, pain, pain_before, note FROM session"
+	    " WHERE exercise = ?1 AND day = ?2 ORDER BY n");
+	if (!s)
+		return -1;
+	db_bind_text(s, 1, id);
+	db_bind_day(s, 2, day);
+	int rc;
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		*out = xrealloc(*out, (*n + 1) * sizeof **out);
+		struct session *x = &(*out)[(*n)++];
+		memset(x, 0, sizeof *x);
+		strfmt(x->exercise, sizeof x->exercise, "%s", id);
+		x->day = day;
+		x->n = sqlite3_column_int(s, 0);
+		strfmt(x->logged_at, sizeof x->logged_at, "%s",
+		       (const char *)sqlite3_column_text(s, 1));
+		x->late = sqlite3_column_int(s, 2) != 0;
+		x->pain = db_column_pain(s, 3);
+		x->pain_before = db_column_pain(s, 4);
+		x->note = dup_or_null((const char *)sqlite3_column_text(s, 5));
+	}
+	db_release(st, s);
+	if (rc != SQLITE_DONE) {
+		store_sessions_free(*out, *n);
+		*out = NULL;
+		*n = 0;
+		return db_fail_db(st, rc);
+	}
+	return 0;
+}
+
+void store_sessions_free(struct session *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		free(s[i].note);
+	free(s);
+}
+
+int store_exercise_ids(struct store *st, char ***ids, size_t *n)
+{
+	*ids = NULL;
+	*n = 0;
+	sqlite3_stmt *s = db_prepare(
+	    st, "SELECT DISTINCT id FROM snapshot_exercise ORDER BY id");
+	if (!s)
+		return -1;
+	int rc;
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		*ids = xrealloc(*ids, (*n + 1) * sizeof **ids);
+		(*ids)[(*n)++] =
+		    xstrdup((const char *)sqlite3_column_text(s, 0));
+	}
+	db_release(st, s);
+	return rc == SQLITE_DONE ? 0 : db_fail_db(st, rc);
+}
+
+/* ---- replay, from scratch ------------------------------------------------ */
+
+/* The first difference between what id's entries on day leave standing and
+ * the stored rows, as a message; 0 if none. */
+static int verify_day(struct store *st, const char *id, cal_day day)
+{
+	struct store_day d;
+	struct session *old = NULL;
+	size_t n_old = 0;
+	struct skip_row k = {0};
+	char dd[CAL_DATE_LEN];
+	int rc = -1;
+	if (store_day_read(st, id, day, &d) != 0)
+		return -1;
+	if (store_sessions(st, id, day, &old, &n_old) != 0 ||
+	    read_skip(st, id, day, &k) != 0)
+		goto out;
+	cal_format(day, dd);
+	if (n_old != d.state.n_sessions) {
+		db_fail(st, "%s on %s: %zu sessions stored, the diary says %zu",
+		        id, dd, n_old, d.state.n_sessions);
+		goto out;
+	}
+	for (size_t i = 0; i < n_old; i++) {
+		if (old[i].n != (int)i + 1 ||
+		    !session_same(&old[i], &d.state.sessions[i])) {
+			db_fail(st,
+			        "%s on %s: session %zu differs from the diary",
+			        id, dd, i + 1);
+			goto out;
+		}
+	}
+	if (!skip_same(&k, d.state.skip)) {
+		db_fail(st, "%s on %s: the skip differs from the diary", id,
+		        dd);
+		goto out;
+	}
+	rc = 0;
+out:
+	free(k.note);
+	store_sessions_free(old, n_old);
+	store_day_free(&d);
+	return rc;
+}
+
+int store_verify(struct store *st)
+{
+	sqlite3_stmt *s = db_prepare(
+	    st, "SELECT exercise, day FROM entry WHERE" EXERCISE_KINDS
+	        " UNION SELECT exercise, day FROM session UNION SELECT"
+	        " exercise, day FROM skip");
+	if (!s)
+		return -1;
+	int rc, result = 0;
+	while (result == 0 && (rc = sqlite3_step(s)) == SQLITE_ROW) {
+		char id[RX_ID_MAX + 1];
+		strfmt(id, sizeof id, "%s",
+		       (const char *)sqlite3_column_text(s, 0));
+		result = verify_day(st, id, db_column_day(s, 1));
+	}
+	db_release(st, s);
+	if (result != 0)
+		return -1;
+	if (rc != SQLITE_DONE)
+		return db_fail_db(st, rc);
+	int64_t differ;
+	/* clang-format off */
+	if (db_query_int(st,
+	        "SELECT count(*) FROM (SELECT * FROM (SELECT * FROM tally"
+	        " EXCEPT " TALLY_SELECT("''", "'9999-12-31'") ")"
+	        " UNION ALL SELECT * FROM ("
+	        TALLY_SELECT("''", "'9999-12-31'")
+	        " EXCEPT SELECT * FROM tally))",
+	        &differ) != 0)
+		return -1;
+	/* clang-format on */
+	if (differ != 0)
+		return db_fail(st, "%lld tally rows differ from a recount",
+		               (long long)differ);
+	return 0;
+}
+
+#define ROWS(DAY, SESSIONS_WHERE)                                              \
+	"SELECT day, exercise, logged_at, pain, note, reason, pain_before"     \
+	" FROM (SELECT day, exercise, logged_at, pain, note, NULL AS reason,"  \
+	"  0 AS k, n, pain_before FROM session WHERE " DAY                     \
+	" BETWEEN ?1 AND ?2" SESSIONS_WHERE                                    \
+	" UNION ALL SELECT day, exercise, logged_at, pain, note, reason,"      \
+	"  1, 0, NULL FROM skip WHERE day BETWEEN ?1 AND ?2)"                  \
+	" ORDER BY day, exercise, k, logged_at, n"
+
+static int each_row(struct store *st, const char *sql, cal_day from, cal_day to,
+                    int (*fn)(void *arg, const struct state_row *r), void *arg)
+{
+	sqlite3_stmt *s = db_prepare(st, sql);
+	if (!s)
+		return -1;
+	db_bind_day(s, 1, from);
+	db_bind_day(s, 2, to);
+	int rc, stop = 0;
+	while (stop == 0 && (rc = sqlite3_step(s)) == SQLITE_ROW) {
+		struct state_row r = {0};
+		r.day = db_column_day(s, 0);
+		strfmt(r.exercise, sizeof r.exercise, "%s",
+		       (const char *)sqlite3_column_text(s, 1));
+		const char *at = (const char *)sqlite3_column_text(s, 2);
+		if (!at || !cal_parse_utc(at, &r.logged_utc))
+			r.logged_utc = 0;
+		r.pain = db_column_pain(s, 3);
+		r.pain_before = db_column_pain(s, 6);
+		r.note = (const char *)sqlite3_column_text(s, 4);
+		const char *reason = (const char *)sqlite3_column_text(s, 5);
+		r.skip = SKIP_NONE;
+		if (reason)
+			skip_reason_parse(reason, &r.skip);
+		stop = fn(arg, &r);
+	}
+	db_release(st, s);
+	if (stop != 0)
+		return stop;
+	return rc == SQLITE_DONE ? 0 : db_fail_db(st, rc);
+}
+
+int store_each_row(struct store *st, cal_day from, cal_day to,
+                   int (*fn)(void *arg, const struct state_row *r), void *arg)
+{
+	return each_row(st, WIDE(from, to) ? ROWS("+day", "") : ROWS("day", ""),
+	                from, to, fn, arg);
+}
+
+/* A session a report tells of beyond its count. */
+#define REMARKS                                                                \
+	" AND (pain IS NOT NULL OR note IS NOT NULL OR pain_before IS NOT"     \
+	" NULL)"
+
+int store_each_remark(struct store *st, cal_day from, cal_day to,
+                      int (*fn)(void *arg, const struct state_row *r),
+                      void *arg)
+{
+	return each_row(
+	    st, WIDE(from, to) ? ROWS("+day", REMARKS) : ROWS("day", REMARKS),
+	    from, to, fn, arg);
+}
+
+/* ---- an import's staging table ------------------------------------------ */
+
+int store_stage_begin(struct store *st, bool *fresh)
+{
+	/* Nothing recorded yet (a back-up restored into a new file): no
+	 * entry can be equal to a stored one, and what stands is written in
+	 * one pass at the end (store_sync_after). */
+	int64_t any;
+	if (db_query_int(
+	        st,
+	        "SELECT EXISTS (SELECT 1 FROM entry) OR EXISTS (SELECT 1"
+	        " FROM session) OR EXISTS (SELECT 1 FROM skip)",
+	        &any) != 0)
+		return -1;
+	*fresh = st->fresh = any == 0;
+	if (st->fresh)
+		return db_exec(st, "SAVEPOINT import_rows");
+	/* A temporary table: its pages never reach the data file, and a
+	 * small cache keeps the import's memory flat (it spills beside the
+	 * data file, see temp_files_beside). */
+	if (db_exec(st, "PRAGMA temp.cache_size = -512") != 0)
+		return -1;
+	return db_exec(st,
+	               "CREATE TEMP TABLE import_stage("
+	               " ord INTEGER PRIMARY KEY, line INTEGER NOT NULL,"
+	               " whole INTEGER NOT NULL,"
+	               " key TEXT NOT NULL, kind TEXT NOT NULL,"
+	               " exercise TEXT NOT NULL, day TEXT NOT NULL,"
+	               " made_at TEXT NOT NULL, late INTEGER NOT NULL,"
+	               " session INTEGER, pain INTEGER, pain_before INTEGER,"
+	               " note TEXT, reason TEXT, fixes INTEGER NOT NULL,"
+	               " old_pain INTEGER, old_pain_before INTEGER,"
+	               " old_note TEXT, value INTEGER, items TEXT);"
+	               "CREATE INDEX temp.import_stage_key ON"
+	               " import_stage(key, ord)");
+}
+
+/*
+ * An entry's key for matching (see store_stage_add): the fields that make
+ * two entries equal, as one text. Notes go last, whole, so that no
+ * separator inside them can make two different entries look alike.
+ */
+static char *entry_key(const struct diary_entry *e, bool whole)
+{
+	char at[21];
+	cal_format_utc(e->made_utc, at);
+	char d[CAL_DATE_LEN];
+	cal_format(e->day, d);
+	if (!whole)
+		return xasprintf("%d|%s|%s|%s|%d", (int)e->kind, e->exercise, d,
+		                 at, (int)e->reason);
+	return xasprintf(
+	    "%d|%s|%s|%s|%d|%d|%d|%d|%d|%d|%d|%d|%ld|%d|%zu:%s|%zu:%s|%s",
+	    (int)e->kind, e->exercise, d, at, e->late, e->session, e->pain,
+	    e->pain_before, (int)e->reason, e->fixes, e->old_pain,
+	    e->old_pain_before, e->kind == ENTRY_MEASURE ? (long)e->value : 0L,
+	    e->note != NULL, e->note ? strlen(e->note) : 0,
+	    e->note ? e->note : "", e->items ? strlen(e->items) : 0,
+	    e->items ? e->items : "", e->old_note ? e->old_note : "\x01");
+}
+
+int store_stage_add(struct store *st, const struct diary_entry *e, bool whole,
+                    int line)
+{
+	sqlite3_stmt *s = db_prepare(
+	    st, "INSERT INTO import_stage(kind, exercise, day, made_at, late,"
+	        " session, pain, pain_before, note, reason, fixes, old_pain,"
+	        " old_pain_before, old_note, value, items, line, whole, key)"
+	        " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12,"
+	        " ?13, ?14, ?15, ?16, ?17, ?18, ?19)");
+	if (!s)
+		return -1;
+	bind_entry(s, e);
+	sqlite3_bind_int(s, 17, line);
+	sqlite3_bind_int(s, 18, whole);
+	char *key = entry_key(e, whole);
+	sqlite3_bind_text(s, 19, key, -1, free);
+	return db_run(st, s);
+}
+
+int store_stage_drop_rows(struct store *st)
+{
+	if (st->fresh)
+		return db_exec(st, "ROLLBACK TO import_rows");
+	return db_exec(st, "DELETE FROM import_stage WHERE whole = 0");
+}
+
+/* How many stored entries equal e: every field of a diary entry (whole),
+ * or a state row's kind, exercise, day, time and reason. */
+static int count_equal(struct store *st, const struct diary_entry *e,
+                       bool whole, int *count)
+{
+	sqlite3_stmt *s = db_prepare(
+	    st, whole ? "SELECT count(*) FROM entry WHERE kind = ?1 AND"
+	                " exercise = ?2 AND day = ?3 AND made_at = ?4 AND"
+	                " late = ?5 AND session IS ?6 AND pain IS ?7 AND"
+	                " pain_before IS ?8 AND note IS ?9 AND reason IS ?10"
+	                " AND fixes = ?11 AND old_pain IS ?12 AND"
+	                " old_pain_before IS ?13 AND old_note IS ?14 AND"
+	                " value IS ?15 AND items IS ?16"
+	              : "SELECT count(*) FROM entry WHERE kind = ?1 AND"
+	                " exercise = ?2 AND day = ?3 AND made_at = ?4 AND"
+	                " reason IS ?10");
+	if (!s)
+		return -1;
+	bind_entry(s, e);
+	int rc = sqlite3_step(s);
+	*count = rc == SQLITE_ROW ? sqlite3_column_int(s, 0) : 0;
+	db_release(st, s);
+	return rc == SQLITE_ROW ? 0 : db_fail_db(st, rc);
+}
+
+int store_each_staged(struct store *st,
+                      int (*fn)(void *arg, const struct diary_entry *e,
+                                bool whole, int line, int k, int stored),
+                      void *arg)
+{
+	/* In file order (the table's own), each with its rank among the
+	 * equal ones before it (the key index): no sort of the whole file. */
+	sqlite3_stmt *s = db_prepare(
+	    st, "SELECT line, kind, exercise, day, made_at, late, session,"
+	        " pain, pain_before, note, reason, fixes, old_pain,"
+	        " old_pain_before, old_note, value, items, whole, (SELECT"
+	        " count(*) FROM import_stage b WHERE b.key = a.key AND"
+	        " b.ord < a.ord) + 1 FROM import_stage a ORDER BY ord");
+	if (!s)
+		return -1;
+	int rc, stop = 0;
+	while (stop == 0 && (rc = sqlite3_step(s)) == SQLITE_ROW) {
+		struct diary_entry e;
+		column_entry(s, &e); /* line stands where seq would */
+		int line = (int)e.seq;
+		e.seq = 0;
+		bool whole = sqlite3_column_int(s, 17) != 0;
+		int k = sqlite3_column_int(s, 18), stored = 0;
+		if (count_equal(st, &e, whole, &stored) != 0) {
+			stop = -1;
+			break;
+		}
+		stop = fn(arg, &e, whole, line, k, stored);
+	}
+	db_release(st, s);
+	if (stop != 0)
+		return stop;
+	return rc == SQLITE_DONE ? 0 : db_fail_db(st, rc);
+}
+
+int store_stage_end(struct store *st)
+{
+	bool fresh = st->fresh;
+	st->fresh = false;
+	return db_exec(st, fresh ? "RELEASE import_rows"
+	                         : "DROP TABLE temp.import_stage");
+}

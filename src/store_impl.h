@@ -1,0 +1,148 @@
+/*
+ * store_impl: what the store's files (store.c: opening, the schema, marks;
+ * store_rx.c: the prescription's versions; store_diary.c: the diary and
+ * what stands) share, and no one else sees: the connection and its
+ * statement cache, the helpers every query uses, the tally's SQL.
+ * Functions returning int return 0 or -1 with a message in st->err.
+ */
+#ifndef HEP_STORE_IMPL_H
+#define HEP_STORE_IMPL_H
+
+#include <sqlite3.h>
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "hep/store.h"
+#include "hep/util.h"
+
+/* Prepared statements kept for reuse, keyed by their SQL text's address
+ * (every statement is a literal): preparing, which also compiles the
+ * tally triggers, costs more than running most statements. */
+#define STMT_CACHE 64
+
+struct store {
+	sqlite3 *db;
+	char *path;
+	char err[512];
+	struct {
+		const char *sql;
+		sqlite3_stmt *stmt;
+	} cache[STMT_CACHE];
+	size_t n_cache;
+	char **ids; /* every exercise id handed out in a tally, sorted */
+	size_t n_ids;
+	bool fresh; /* an import began on a file with nothing recorded */
+};
+
+/* The store's one copy of id (valid until store_close). */
+const char *db_intern(struct store *st, const char *id);
+
+/* A message into st->err; returns -1. */
+int db_fail(struct store *st, const char *fmt, ...) HEP_PRINTF(2, 3);
+/* An SQLite result as a message that names the file; returns -1. */
+int db_fail_db(struct store *st, int rc);
+
+/* A statement for sql (a literal: cached by its address), or NULL with a
+ * message; db_release when done with it. */
+sqlite3_stmt *db_prepare(struct store *st, const char *sql);
+void db_release(struct store *st, sqlite3_stmt *s);
+
+/* Binders: NULL text, CAL_NONE, a count of 0 and a pain of -1 are NULL. */
+void db_bind_text(sqlite3_stmt *s, int i, const char *v);
+void db_bind_day(sqlite3_stmt *s, int i, cal_day d);
+void db_bind_opt_int(sqlite3_stmt *s, int i, int v);
+void db_bind_pain(sqlite3_stmt *s, int i, int pain);
+/* A day column ("YYYY-MM-DD"; NULL or malformed: CAL_NONE). */
+cal_day db_column_day(sqlite3_stmt *s, int i);
+
+/* Runs s to completion and releases it. */
+int db_run(struct store *st, sqlite3_stmt *s);
+/* Runs sql with ?1 bound to day. */
+int db_run_day(struct store *st, const char *sql, cal_day day);
+/* Runs statements without results. */
+int db_exec(struct store *st, const char *sql);
+/* A statement returning one integer, or one day (NULL: CAL_NONE). */
+int db_query_int(struct store *st, const char *sql, int64_t *out);
+int db_query_day(struct store *st, const char *sql, cal_day *out);
+
+/* The meta table: a value by key ("" when none), and setting one. */
+int db_meta_get(struct store *st, const char *key, char *buf, size_t size);
+int db_meta_set(struct store *st, const char *key, const char *value);
+
+/*
+ * What marks a day of an exercise in the tally (noted): a note of a
+ * session, or a skip with a note or a pain (MARK, of the skip k). Schemas
+ * 2 to 5 had no pain on a skip: their migrations use SKIP_MARK_OLD.
+ */
+#define SKIP_MARK     "(k.note IS NOT NULL OR k.pain IS NOT NULL)"
+#define SKIP_MARK_OLD "k.note IS NOT NULL"
+
+/* clang-format off */
+/*
+ * The statements that recount the tally row of the (day, exercise) of row
+ * R ("NEW" or "OLD" in a trigger) from the sessions and the skip.
+ */
+#define RECOUNT_AS(R, MARK)                                                    \
+	"INSERT OR REPLACE INTO tally(day, exercise, done, late, pain, noted," \
+	" reason) SELECT " R ".day, " R ".exercise,"                           \
+	" (SELECT count(*) FROM session s WHERE s.exercise = " R ".exercise"   \
+	"  AND s.day = " R ".day),"                                            \
+	" (SELECT coalesce(sum(late), 0) FROM session s WHERE"                 \
+	"  s.exercise = " R ".exercise AND s.day = " R ".day),"                \
+	" (SELECT max(pain) FROM session s WHERE s.exercise = " R ".exercise"  \
+	"  AND s.day = " R ".day),"                                            \
+	" EXISTS (SELECT 1 FROM session s WHERE s.exercise = " R ".exercise"   \
+	"  AND s.day = " R ".day AND s.note IS NOT NULL) OR EXISTS (SELECT 1"  \
+	"  FROM skip k WHERE k.exercise = " R ".exercise AND k.day = " R       \
+	".day AND " MARK "),"                                                  \
+	" (SELECT reason FROM skip k WHERE k.exercise = " R ".exercise"        \
+	"  AND k.day = " R ".day);"                                            \
+	"DELETE FROM tally WHERE day = " R ".day AND exercise = " R            \
+	".exercise AND done = 0 AND reason IS NULL;"
+
+/* Triggers stand aside while an import recounts in bulk (store_bulk_*). */
+#define NOT_BULK " WHEN NOT EXISTS (SELECT 1 FROM meta WHERE key = 'bulk') "
+
+/* The tally rows of the days FROM to TO (SQL expressions), counted from
+ * scratch. */
+#define TALLY_SELECT_AS(FROM, TO, MARK)                                        \
+	"SELECT day, exercise, sum(done), sum(late), max(pain), max(noted),"   \
+	" max(reason) FROM ("                                                  \
+	" SELECT day, exercise, count(*) AS done, sum(late) AS late,"          \
+	"  max(pain) AS pain, max(note IS NOT NULL) AS noted, NULL AS reason"  \
+	"  FROM session WHERE day BETWEEN " FROM " AND " TO                    \
+	"  GROUP BY day, exercise"                                             \
+	" UNION ALL SELECT day, exercise, 0, 0, NULL, " MARK ", reason"        \
+	"  FROM skip k WHERE day BETWEEN " FROM " AND " TO                     \
+	") GROUP BY day, exercise"
+#define TALLY_OF_DAYS_AS(FROM, TO, MARK)                                       \
+	"INSERT OR REPLACE INTO tally " TALLY_SELECT_AS(FROM, TO, MARK)
+#define TALLY_SELECT(FROM, TO)  TALLY_SELECT_AS(FROM, TO, SKIP_MARK)
+#define TALLY_OF_DAYS(FROM, TO) TALLY_OF_DAYS_AS(FROM, TO, SKIP_MARK)
+
+/* The triggers that keep the tally exact, row by row. */
+#define TALLY_TRIGGERS_AS(MARK)                                                \
+	"CREATE TRIGGER session_added AFTER INSERT ON session" NOT_BULK        \
+	"BEGIN " RECOUNT_AS("NEW", MARK) "END;"                                \
+	"CREATE TRIGGER session_removed AFTER DELETE ON session" NOT_BULK      \
+	"BEGIN " RECOUNT_AS("OLD", MARK) "END;"                                \
+	"CREATE TRIGGER session_changed AFTER UPDATE ON session" NOT_BULK      \
+	"BEGIN " RECOUNT_AS("OLD", MARK) RECOUNT_AS("NEW", MARK) "END;"        \
+	"CREATE TRIGGER skip_added AFTER INSERT ON skip" NOT_BULK              \
+	"BEGIN " RECOUNT_AS("NEW", MARK) "END;"                                \
+	"CREATE TRIGGER skip_removed AFTER DELETE ON skip" NOT_BULK            \
+	"BEGIN " RECOUNT_AS("OLD", MARK) "END;"                                \
+	"CREATE TRIGGER skip_changed AFTER UPDATE ON skip" NOT_BULK            \
+	"BEGIN " RECOUNT_AS("OLD", MARK) RECOUNT_AS("NEW", MARK) "END;"
+/* clang-format on */
+
+/* Drops the streak marks of day D and later. */
+#define DROP_MARKS(D) "DELETE FROM streak_mark WHERE day >= " D ";"
+
+/* Drops the marks a change to the snapshot of row R's day touches: those
+ * from that day on, or all if it is (or was) the first snapshot. */
+#define DROP_MARKS_SNAPSHOT(R)                                                 \
+	"DELETE FROM streak_mark WHERE day >= " R ".day OR " R ".day <="       \
+	" coalesce((SELECT min(day) FROM snapshot), " R ".day);"
+
+#endif

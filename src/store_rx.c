@@ -1,0 +1,582 @@
+/* The store: the prescription's versions (snapshots) and the measures'
+ * versions (SPEC sections 3 and 8.2). See store_impl.h. */
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "store_impl.h"
+
+/* ---- snapshots --------------------------------------------------------- */
+
+/*
+ * The columns of a version of an exercise, made once from the field table
+ * (rx_fields): the id, then each field's column in table order (a range's
+ * upper bound right after it, as COLUMN_max).
+ */
+static const char *version_columns(void)
+{
+	static char cols[1024];
+	if (!cols[0]) {
+		strfmt(cols, sizeof cols, "id");
+		for (size_t i = 0; i < RX_FIELDS; i++) {
+			const struct rx_field *f = &rx_fields[i];
+			strfmt(cols + strlen(cols), sizeof cols - strlen(cols),
+			       ", %s", f->column);
+			if (f->type == RX_COUNT || f->type == RX_TIME)
+				strfmt(cols + strlen(cols),
+				       sizeof cols - strlen(cols), ", %s_max",
+				       f->column);
+		}
+	}
+	return cols;
+}
+
+/* How many columns version_columns() names. */
+static int version_width(void)
+{
+	int n = 1;
+	for (size_t i = 0; i < RX_FIELDS; i++)
+		n += rx_fields[i].type == RX_COUNT ||
+		             rx_fields[i].type == RX_TIME
+		         ? 2
+		         : 1;
+	return n;
+}
+
+/*
+ * The statements of a snapshot's exercises and steps. The prepared
+ * statement cache keys on these buffers' addresses.
+ */
+static const char *snapshot_select(bool steps)
+{
+	static char sql[2][1536];
+	char *q = sql[steps];
+	if (!q[0])
+		strfmt(q, sizeof sql[0],
+		       steps
+		           ? "SELECT pos, step, step_from, step_label, %s FROM"
+		             " snapshot_step WHERE day = ?1 ORDER BY pos, step"
+		           : "SELECT %s FROM snapshot_exercise WHERE day = ?1"
+		             " ORDER BY pos",
+		       version_columns());
+	return q;
+}
+
+static const char *snapshot_insert(bool steps)
+{
+	static char sql[2][2048];
+	char *q = sql[steps];
+	if (!q[0]) {
+		int first = steps ? 6 : 3;
+		strfmt(q, sizeof sql[0],
+		       steps ? "INSERT INTO snapshot_step(day, pos, step, "
+		               "step_from, step_label, %s) VALUES (?1, ?2, ?3, "
+		               "?4, ?5"
+		             : "INSERT INTO snapshot_exercise(day, pos, %s) "
+		               "VALUES (?1, ?2",
+		       version_columns());
+		for (int i = 0; i < version_width(); i++)
+			strfmt(q + strlen(q), sizeof sql[0] - strlen(q),
+			       ", ?%d", first + i);
+		strfmt(q + strlen(q), sizeof sql[0] - strlen(q), ")");
+	}
+	return q;
+}
+
+/* A bound of a count or a time from column i, within f's range (0 when
+ * absent or out of it: a file written by hep holds no such value). */
+static int16_t column_bound(sqlite3_stmt *s, int i, const struct rx_field *f)
+{
+	int v = sqlite3_column_int(s, i);
+	return (int16_t)(v >= f->min && v <= f->max ? v : 0);
+}
+
+/* Field f of e from column *i of a snapshot row; moves *i past it. */
+static void column_field(sqlite3_stmt *s, int *i, struct rx_exercise *e,
+                         const struct rx_field *f)
+{
+	const char *t = (const char *)sqlite3_column_text(s, *i);
+	bool null = sqlite3_column_type(s, *i) == SQLITE_NULL;
+	enum rx_side side = RX_SIDE_NONE;
+	struct rx_range r;
+	switch (f->type) {
+	case RX_TEXT:
+	case RX_LABELS:
+	case RX_TEMPO:
+		rx_field_set_text(e, f, t);
+		break;
+	case RX_SIDE:
+		if (t)
+			rx_side_parse(t, &side);
+		rx_field_set_int(e, f, (int)side);
+		break;
+	case RX_DATE:
+		rx_field_set_int(e, f, db_column_day(s, *i));
+		break;
+	case RX_COUNT:
+	case RX_TIME:
+		r.lo = column_bound(s, *i, f);
+		(*i)++;
+		r.hi = sqlite3_column_type(s, *i) == SQLITE_NULL
+		           ? r.lo
+		           : column_bound(s, *i, f);
+		rx_field_set_range(e, f, r);
+		break;
+	default: /* RX_INT, RX_FLAG, RX_DAYS: NULL reads as absent */
+		rx_field_set_int(e, f,
+		                 null ? f->def : sqlite3_column_int(s, *i));
+		break;
+	}
+	(*i)++;
+}
+
+/* Binds field f of e as parameter *i; moves *i past it. */
+static void bind_field(sqlite3_stmt *s, int *i, const struct rx_exercise *e,
+                       const struct rx_field *f)
+{
+	struct rx_range r;
+	int v = rx_field_int(e, f);
+	switch (f->type) {
+	case RX_TEXT:
+	case RX_LABELS:
+	case RX_TEMPO:
+		db_bind_text(s, *i, rx_field_text(e, f));
+		break;
+	case RX_SIDE:
+		db_bind_text(s, *i, rx_side_name((enum rx_side)v));
+		break;
+	case RX_DATE:
+		db_bind_day(s, *i, v);
+		break;
+	case RX_DAYS:
+		sqlite3_bind_int(s, *i, v);
+		break;
+	case RX_COUNT:
+	case RX_TIME:
+		r = rx_field_range(e, f);
+		db_bind_opt_int(s, *i, r.lo);
+		(*i)++;
+		db_bind_opt_int(s, *i, r.hi > r.lo ? r.hi : 0);
+		break;
+	case RX_INT:
+	case RX_FLAG:
+		if (f->needed || v != f->def)
+			sqlite3_bind_int(s, *i, v);
+		else
+			sqlite3_bind_null(s, *i);
+		break;
+	}
+	(*i)++;
+}
+
+/* A version's id and fields from a row, from column i on. */
+static void column_version(sqlite3_stmt *s, int i, struct rx_exercise *e)
+{
+	memset(e, 0, sizeof *e);
+	e->step_from = CAL_NONE;
+	strfmt(e->id, sizeof e->id, "%s",
+	       (const char *)sqlite3_column_text(s, i++));
+	for (size_t k = 0; k < RX_FIELDS; k++)
+		column_field(s, &i, e, &rx_fields[k]);
+}
+
+static void bind_version(sqlite3_stmt *s, int i, const struct rx_exercise *e)
+{
+	db_bind_text(s, i++, e->id);
+	for (size_t k = 0; k < RX_FIELDS; k++)
+		bind_field(s, &i, e, &rx_fields[k]);
+}
+
+/* Adds the steps a snapshot of day holds to its n exercises. */
+static int load_steps(struct store *st, const char *day, struct rx_exercise *ex,
+                      size_t n)
+{
+	sqlite3_stmt *s = db_prepare(st, snapshot_select(true));
+	if (!s)
+		return -1;
+	db_bind_text(s, 1, day);
+	int rc;
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		int pos = sqlite3_column_int(s, 0);
+		if (pos < 0 || (size_t)pos >= n)
+			continue;
+		struct rx_exercise *e = &ex[pos];
+		e->steps =
+		    xrealloc(e->steps, (e->n_steps + 1) * sizeof *e->steps);
+		struct rx_exercise *v = &e->steps[e->n_steps++];
+		column_version(s, 4, v);
+		v->step = (int)e->n_steps;
+		v->step_from = db_column_day(s, 2);
+		const char *label = (const char *)sqlite3_column_text(s, 3);
+		v->step_label = label ? xstrdup(label) : NULL;
+	}
+	db_release(st, s);
+	for (size_t i = 0; i < n; i++) {
+		ex[i].step_count = (int)ex[i].n_steps;
+		for (size_t k = 0; k < ex[i].n_steps; k++)
+			ex[i].steps[k].step_count = (int)ex[i].n_steps;
+	}
+	return rc == SQLITE_DONE ? 0 : db_fail_db(st, rc);
+}
+
+static int load_snapshot(struct store *st, const char *day,
+                         struct rx_exercise **out, size_t *n)
+{
+	sqlite3_stmt *s = db_prepare(st, snapshot_select(false));
+	if (!s)
+		return -1;
+	db_bind_text(s, 1, day);
+	struct rx_exercise *ex = NULL;
+	size_t count = 0;
+	int rc;
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		ex = xrealloc(ex, (count + 1) * sizeof *ex);
+		column_version(s, 0, &ex[count++]);
+	}
+	db_release(st, s);
+	if (rc == SQLITE_DONE && load_steps(st, day, ex, count) != 0)
+		rc = SQLITE_ERROR;
+	if (rc != SQLITE_DONE) {
+		for (size_t i = 0; i < count; i++)
+			rx_exercise_clear(&ex[i]);
+		free(ex);
+		return rc == SQLITE_ERROR ? -1 : db_fail_db(st, rc);
+	}
+	*out = ex;
+	*n = count;
+	return 0;
+}
+
+int store_snapshot_first(struct store *st, cal_day *out)
+{
+	return db_query_day(st, "SELECT min(day) FROM snapshot", out);
+}
+
+int store_snapshots(struct store *st, cal_day day, struct rx_snapshot **out,
+                    size_t *n)
+{
+	*out = NULL;
+	*n = 0;
+	sqlite3_stmt *s = db_prepare(
+	    st, "SELECT day, stored FROM snapshot WHERE day >= coalesce((SELECT"
+	        " max(day) FROM snapshot WHERE day <= ?1), '') ORDER BY day");
+	if (!s)
+		return -1;
+	db_bind_day(s, 1, day);
+	char **days = NULL;
+	cal_day *stored = NULL;
+	size_t count = 0;
+	int rc;
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		days = xrealloc(days, (count + 1) * sizeof *days);
+		stored = xrealloc(stored, (count + 1) * sizeof *stored);
+		stored[count] = db_column_day(s, 1);
+		days[count++] =
+		    xstrdup((const char *)sqlite3_column_text(s, 0));
+	}
+	db_release(st, s);
+	int result = rc == SQLITE_DONE ? 0 : db_fail_db(st, rc);
+	struct rx_snapshot *snaps = xcalloc(count, sizeof *snaps);
+	for (size_t i = 0; i < count; i++)
+		snaps[i].stored = stored[i];
+	free(stored);
+	for (size_t i = 0; i < count && result == 0; i++) {
+		if (!cal_parse_date(days[i], &snaps[i].from))
+			result = db_fail(st,
+			                 "%s: the data file holds a malformed "
+			                 "snapshot date \"%s\"",
+			                 st->path, days[i]);
+		else
+			result = load_snapshot(st, days[i], &snaps[i].ex,
+			                       &snaps[i].n);
+	}
+	for (size_t i = 0; i < count; i++)
+		free(days[i]);
+	free(days);
+	if (result != 0) {
+		rx_snapshots_free(snaps, count);
+		return -1;
+	}
+	*out = snaps;
+	*n = count;
+	return 0;
+}
+
+int store_snapshot_put(struct store *st, cal_day day, cal_day stored,
+                       const struct rx_exercise *ex, size_t n)
+{
+	if (db_run_day(st, "DELETE FROM snapshot WHERE day = ?1", day) != 0)
+		return -1;
+	sqlite3_stmt *s =
+	    db_prepare(st, "INSERT INTO snapshot(day, stored) VALUES (?1, ?2)");
+	if (!s)
+		return -1;
+	db_bind_day(s, 1, day);
+	db_bind_day(s, 2, stored);
+	if (db_run(st, s) != 0)
+		return -1;
+	for (size_t i = 0; i < n; i++) {
+		if (!(s = db_prepare(st, snapshot_insert(false))))
+			return -1;
+		db_bind_day(s, 1, day);
+		sqlite3_bind_int(s, 2, (int)i);
+		bind_version(s, 3, &ex[i]);
+		if (db_run(st, s) != 0)
+			return -1;
+		for (size_t k = 0; k < ex[i].n_steps; k++) {
+			const struct rx_exercise *v = &ex[i].steps[k];
+			if (!(s = db_prepare(st, snapshot_insert(true))))
+				return -1;
+			db_bind_day(s, 1, day);
+			sqlite3_bind_int(s, 2, (int)i);
+			sqlite3_bind_int(s, 3, (int)k + 1);
+			db_bind_day(s, 4, v->step_from);
+			db_bind_text(s, 5, v->step_label);
+			bind_version(s, 6, v);
+			if (db_run(st, s) != 0)
+				return -1;
+		}
+	}
+	return 0;
+}
+
+int store_snapshot_drop(struct store *st, cal_day day)
+{
+	return db_run_day(st, "DELETE FROM snapshot WHERE day = ?1", day);
+}
+
+/* ---- the measures' versions ------------------------------------------- */
+
+/* The measures and activities of the version dated day into p. */
+static int load_outcome_plan(struct store *st, const char *day,
+                             struct rx_outcome_plan *p)
+{
+	sqlite3_stmt *s = db_prepare(
+	    st, "SELECT id, name, unit, min, max, every, goal, better FROM"
+	        " outcome_plan_measure WHERE day = ?1 ORDER BY pos");
+	if (!s)
+		return -1;
+	db_bind_text(s, 1, day);
+	int rc;
+	bool bad = false;
+	while (!bad && (rc = sqlite3_step(s)) == SQLITE_ROW) {
+		p->measures = xrealloc(p->measures, (p->n_measures + 1) *
+		                                        sizeof *p->measures);
+		struct rx_measure *m = &p->measures[p->n_measures++];
+		memset(m, 0, sizeof *m);
+		const char *id = (const char *)sqlite3_column_text(s, 0);
+		const char *every = (const char *)sqlite3_column_text(s, 5);
+		const char *better = (const char *)sqlite3_column_text(s, 7);
+		m->name = xstrdup((const char *)sqlite3_column_text(s, 1));
+		m->unit = xstrdup((const char *)sqlite3_column_text(s, 2));
+		m->min = sqlite3_column_int(s, 3);
+		m->max = sqlite3_column_int(s, 4);
+		m->goal = sqlite3_column_type(s, 6) == SQLITE_NULL
+		              ? RX_NO_VALUE
+		              : sqlite3_column_int(s, 6);
+		m->lower_better = better && strcmp(better, "lower") == 0;
+		bad = !id || !rx_valid_id(id) || !every ||
+		      !rx_every_parse(every, &m->every);
+		if (!bad)
+			strfmt(m->id, sizeof m->id, "%s", id);
+	}
+	db_release(st, s);
+	if (bad)
+		return db_fail(st,
+		               "%s: the data file holds a malformed measure",
+		               st->path);
+	if (rc != SQLITE_DONE)
+		return db_fail_db(st, rc);
+	s = db_prepare(st,
+	               "SELECT activity FROM outcome_plan_psfs WHERE day = ?1"
+	               " ORDER BY pos");
+	if (!s)
+		return -1;
+	db_bind_text(s, 1, day);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		p->psfs = xrealloc(p->psfs, (p->n_psfs + 1) * sizeof *p->psfs);
+		p->psfs[p->n_psfs++] =
+		    xstrdup((const char *)sqlite3_column_text(s, 0));
+	}
+	db_release(st, s);
+	return rc == SQLITE_DONE ? 0 : db_fail_db(st, rc);
+}
+
+int store_outcome_plans(struct store *st, bool newest,
+                        struct rx_outcome_plan **out, size_t *n)
+{
+	*out = NULL;
+	*n = 0;
+	sqlite3_stmt *s =
+	    db_prepare(st, newest ? "SELECT day, stored FROM outcome_plan"
+	                            " ORDER BY day DESC LIMIT 1"
+	                          : "SELECT day, stored FROM outcome_plan"
+	                            " ORDER BY day");
+	if (!s)
+		return -1;
+	char **days = NULL;
+	struct rx_outcome_plan *plans = NULL;
+	size_t count = 0;
+	int rc;
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		days = xrealloc(days, (count + 1) * sizeof *days);
+		plans = xrealloc(plans, (count + 1) * sizeof *plans);
+		memset(&plans[count], 0, sizeof *plans);
+		plans[count].stored = db_column_day(s, 1);
+		days[count++] =
+		    xstrdup((const char *)sqlite3_column_text(s, 0));
+	}
+	db_release(st, s);
+	int result = rc == SQLITE_DONE ? 0 : db_fail_db(st, rc);
+	for (size_t i = 0; i < count && result == 0; i++) {
+		if (!cal_parse_date(days[i], &plans[i].from))
+			result = db_fail(st,
+			                 "%s: the data file holds a malformed "
+			                 "date of measures \"%s\"",
+			                 st->path, days[i]);
+		else
+			result = load_outcome_plan(st, days[i], &plans[i]);
+	}
+	for (size_t i = 0; i < count; i++)
+		free(days[i]);
+	free(days);
+	if (result != 0) {
+		rx_outcome_plans_free(plans, count);
+		return -1;
+	}
+	*out = plans;
+	*n = count;
+	return 0;
+}
+
+int store_outcome_plan_put(struct store *st, const struct rx_outcome_plan *p)
+{
+	if (store_outcome_plan_drop(st, p->from) != 0)
+		return -1;
+	sqlite3_stmt *s = db_prepare(
+	    st, "INSERT INTO outcome_plan(day, stored) VALUES (?1, ?2)");
+	if (!s)
+		return -1;
+	db_bind_day(s, 1, p->from);
+	db_bind_day(s, 2, p->stored);
+	if (db_run(st, s) != 0)
+		return -1;
+	for (size_t i = 0; i < p->n_measures; i++) {
+		const struct rx_measure *m = &p->measures[i];
+		s = db_prepare(st,
+		               "INSERT INTO outcome_plan_measure(day, pos, id,"
+		               " name, unit, min, max, every, goal, better)"
+		               " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9,"
+		               " ?10)");
+		if (!s)
+			return -1;
+		db_bind_day(s, 1, p->from);
+		sqlite3_bind_int(s, 2, (int)i);
+		db_bind_text(s, 3, m->id);
+		db_bind_text(s, 4, m->name ? m->name : "");
+		db_bind_text(s, 5, m->unit ? m->unit : "");
+		sqlite3_bind_int(s, 6, m->min);
+		sqlite3_bind_int(s, 7, m->max);
+		db_bind_text(s, 8, rx_every_name(m->every));
+		if (m->goal == RX_NO_VALUE)
+			sqlite3_bind_null(s, 9);
+		else
+			sqlite3_bind_int(s, 9, m->goal);
+		db_bind_text(s, 10, m->lower_better ? "lower" : "higher");
+		if (db_run(st, s) != 0)
+			return -1;
+	}
+	for (size_t i = 0; i < p->n_psfs; i++) {
+		s = db_prepare(st, "INSERT INTO outcome_plan_psfs(day, pos,"
+		                   " activity) VALUES (?1, ?2, ?3)");
+		if (!s)
+			return -1;
+		db_bind_day(s, 1, p->from);
+		sqlite3_bind_int(s, 2, (int)i);
+		db_bind_text(s, 3, p->psfs[i]);
+		if (db_run(st, s) != 0)
+			return -1;
+	}
+	return 0;
+}
+
+int store_outcome_plan_drop(struct store *st, cal_day day)
+{
+	return db_run_day(st, "DELETE FROM outcome_plan WHERE day = ?1", day);
+}
+
+int store_exercise_kind(struct store *st, const char *id, bool *known,
+                        enum rx_kind *kind)
+{
+	sqlite3_stmt *s = db_prepare(
+	    st, "SELECT per_week IS NOT NULL, coalesce(as_needed, 0) FROM"
+	        " snapshot_exercise WHERE id = ?1 ORDER BY day DESC LIMIT 1");
+	if (!s)
+		return -1;
+	db_bind_text(s, 1, id);
+	int rc = sqlite3_step(s);
+	*known = rc == SQLITE_ROW;
+	*kind = !*known                    ? RX_KIND_FIXED
+	        : sqlite3_column_int(s, 1) ? RX_KIND_AS_NEEDED
+	        : sqlite3_column_int(s, 0) ? RX_KIND_PER_WEEK
+	                                   : RX_KIND_FIXED;
+	db_release(st, s);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : db_fail_db(st, rc);
+}
+
+int store_peek_kinds(const char *path, const struct rx_exercise *ex, size_t n,
+                     bool *known, enum rx_kind *kinds, char *err, size_t errlen)
+{
+	for (size_t i = 0; i < n; i++) {
+		known[i] = false;
+		kinds[i] = RX_KIND_FIXED;
+	}
+	if (access(path, F_OK) != 0)
+		return 0; /* no data file yet: nothing recorded */
+	sqlite3 *db = NULL;
+	int rc = sqlite3_open_v2(path, &db,
+	                         SQLITE_OPEN_READONLY | SQLITE_OPEN_NOFOLLOW |
+	                             SQLITE_OPEN_NOMUTEX,
+	                         NULL);
+	sqlite3_stmt *s = NULL;
+	if (rc == SQLITE_OK)
+		sqlite3_busy_timeout(db, 5000);
+	/* Files before schema 5 have no as_needed column. */
+	int version = 0;
+	if (rc == SQLITE_OK &&
+	    (rc = sqlite3_prepare_v2(db, "PRAGMA user_version", -1, &s,
+	                             NULL)) == SQLITE_OK &&
+	    sqlite3_step(s) == SQLITE_ROW)
+		version = sqlite3_column_int(s, 0);
+	sqlite3_finalize(s);
+	s = NULL;
+	if (rc == SQLITE_OK && version >= 1)
+		rc = sqlite3_prepare_v2(
+		    db,
+		    version >= 5
+		        ? "SELECT per_week IS NOT NULL, coalesce(as_needed, 0)"
+		          " FROM snapshot_exercise WHERE id = ?1 ORDER BY day"
+		          " DESC LIMIT 1"
+		        : "SELECT per_week IS NOT NULL, 0 FROM snapshot_exercise"
+		          " WHERE id = ?1 ORDER BY day DESC LIMIT 1",
+		    -1, &s, NULL);
+	for (size_t i = 0; rc == SQLITE_OK && s && i < n; i++) {
+		sqlite3_reset(s);
+		sqlite3_bind_text(s, 1, ex[i].id, -1, SQLITE_STATIC);
+		int step = sqlite3_step(s);
+		if (step == SQLITE_ROW) {
+			known[i] = true;
+			kinds[i] = sqlite3_column_int(s, 1) ? RX_KIND_AS_NEEDED
+			           : sqlite3_column_int(s, 0) ? RX_KIND_PER_WEEK
+			                                      : RX_KIND_FIXED;
+		} else if (step != SQLITE_DONE) {
+			rc = step;
+		}
+	}
+	if (rc != SQLITE_OK)
+		strfmt(err, errlen, "%s: cannot read the data file: %s", path,
+		       db ? sqlite3_errmsg(db) : sqlite3_errstr(rc));
+	sqlite3_finalize(s);
+	sqlite3_close(db);
+	return rc == SQLITE_OK ? 0 : -1;
+}
