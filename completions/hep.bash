@@ -142,6 +142,7 @@ _hep()
 	remind) opts="--config --db --date --quiet" ;;
 	report) opts+=" --from --to --since-visit --format" ;;
 	export) opts+=" --format" ;;
+	import) opts+=" --entries-only" ;;
 	init) opts+=" --example --list" ;;
 	esac
 	if [[ $cur == -* ]]; then

@@ -102,11 +102,25 @@ static void write_value(FILE *f, const struct diary_entry *e)
 	}
 }
 
-void backup_write_entry(FILE *f, const struct diary_entry *e)
+/* An id as JSON: a string, or null for "". */
+static void json_id_out(FILE *f, const char *id)
+{
+	json_string(f, id[0] ? id : NULL);
+}
+
+void backup_write_entry(FILE *f, const struct diary_entry *e, int64_t seq)
 {
 	char day[CAL_DATE_LEN], at[21];
-	fprintf(f, "{\"seq\": %lld, \"made_at\": \"%s\", \"kind\": ",
-	        (long long)e->seq, cal_format_utc(e->made_utc, at));
+	fprintf(f, "{\"seq\": %lld, \"id\": ", (long long)seq);
+	json_id_out(f, e->id);
+	fprintf(f, ", \"stamp\": %lld, \"target\": ", (long long)e->stamp);
+	json_id_out(f, e->target);
+	fputs(", \"by\": ", f);
+	json_id_out(f, e->by);
+	fputs(", \"status\": ", f);
+	json_string(f, entry_status_name(e->status));
+	fprintf(f, ", \"made_at\": \"%s\", \"kind\": ",
+	        cal_format_utc(e->made_utc, at));
 	json_string(f, e->kind < ENTRY_KINDS ? entry_kind_name(e->kind) : NULL);
 	fputs(", \"exercise\": ", f);
 	json_string(f, e->kind == ENTRY_PSFS ? NULL : e->exercise);
@@ -149,7 +163,9 @@ static int export_entry(void *arg, const struct diary_entry *e)
 {
 	struct export *x = arg;
 	fputs(x->rows ? ",\n  " : "\n  ", x->f);
-	backup_write_entry(x->f, e);
+	/* A back-up's seq is the entry's place in the record's order, the
+	 * same in every copy (SPEC section 6.2). */
+	backup_write_entry(x->f, e, (int64_t)x->rows + 1);
 	x->rows++;
 	return 0;
 }
@@ -350,7 +366,13 @@ struct import {
 	struct rx_outcome_plan *plans; /* from a JSON back-up */
 	size_t n_plans;
 	bool entries; /* a JSON back-up with its diary: sessions are ignored */
-	bool direct;  /* into a file with nothing recorded: no staging */
+	bool fresh;   /* into a file with nothing recorded */
+	bool direct;  /* fresh, and the entries carry their identities: each
+	                 is appended at once, no staging */
+	int identities;    /* the entries carry id and stamp: 1; they do not (a
+	                      legacy back-up): 0; none read yet: -1 */
+	bool entries_only; /* keep this file's versions (SPEC 6.2) */
+	bool csv;          /* the file is a CSV */
 	/* The state row read last, to number a day's sessions as they come. */
 	cal_day row_day;
 	char row_exercise[RX_ID_MAX + 1];
@@ -360,8 +382,8 @@ struct import {
 	cal_day lo, hi; /* the days the import writes to */
 };
 
-static int add_entry(void *arg, const struct diary_entry *e, bool whole,
-                     int line, int k, int stored);
+static int append_direct(struct import *im, const struct diary_entry *e,
+                         int line);
 
 /* Gives back the mapped pages before offset (read, never read again). */
 static void release_before(struct import *im, size_t offset)
@@ -414,8 +436,9 @@ static void stage(struct import *im, const struct diary_entry *e, bool whole,
 		im->lo = e->day;
 	if (im->hi == CAL_NONE || e->day > im->hi)
 		im->hi = e->day;
-	int rc = im->direct ? add_entry(im, e, whole, line, 1, 0)
-	                    : store_stage_add(im->ctx->store, e, whole, line);
+	int rc = im->direct && whole
+	             ? append_direct(im, e, line)
+	             : store_stage_add(im->ctx->store, e, whole, line);
 	if (rc != 0) {
 		if (im->errs->n == 0)
 			problem(im, 0, "%s", store_error(im->ctx->store));
@@ -772,14 +795,101 @@ static void read_value(struct import *im, const struct json_value *o,
 	e->items = *items;
 }
 
+/* An id of a back-up: 16 lowercase hex digits, or (nullable) null. */
+static bool json_id(struct import *im, const struct json_value *o,
+                    const char *key, bool nullable, entry_id out)
+{
+	const struct json_value *v = json_get(o, key);
+	const char *s = json_text(v);
+	out[0] = '\0';
+	if (nullable && (!v || v->type == JSON_NULL))
+		return true;
+	bool ok = s && strlen(s) == ENTRY_ID_LEN;
+	for (size_t i = 0; ok && i < ENTRY_ID_LEN; i++)
+		ok = (s[i] >= '0' && s[i] <= '9') ||
+		     (s[i] >= 'a' && s[i] <= 'f');
+	if (!ok) {
+		problem(im, v ? v->line : o->line,
+		        "\"%s\" must be an entry's id, 16 digits 0-9 and a-f%s",
+		        key, nullable ? ", or null" : "");
+		return false;
+	}
+	memcpy(out, s, ENTRY_ID_LEN + 1);
+	return true;
+}
+
+/*
+ * An entry's identity (SPEC section 6.2): a back-up whose entries carry
+ * "id" carries it on every one, with its stamp and what it acts on; a
+ * legacy back-up on none (store_stage_identify gives them theirs).
+ */
+static void read_identity(struct import *im, const struct json_value *o,
+                          struct diary_entry *e)
+{
+	bool has = json_get(o, "id") != NULL;
+	if (im->identities < 0) {
+		im->identities = has;
+		/* A legacy back-up is staged, even into a new file: its
+		 * targets are found over each day of the whole file. */
+		im->direct = im->fresh && has;
+	}
+	if (has != (im->identities == 1)) {
+		problem(im, o->line,
+		        has ? "an entry with an \"id\" in a back-up whose "
+		              "first entry had none"
+		            : "an entry without its \"id\" and \"stamp\"");
+		return;
+	}
+	if (!has)
+		return;
+	const struct json_value *stamp = json_get(o, "stamp");
+	const struct json_value *status = json_get(o, "status");
+	enum entry_status st;
+	bool ok = json_id(im, o, "id", false, e->id) &&
+	          json_id(im, o, "target", true, e->target) &&
+	          json_id(im, o, "by", true, e->by);
+	if (ok && (!stamp || stamp->type != JSON_NUMBER || !stamp->integer ||
+	           stamp->i < CAL_FIRST_MS || stamp->i > CAL_LAST_MS)) {
+		problem(
+		    im, stamp ? stamp->line : o->line,
+		    "\"stamp\" must be whole milliseconds since 1970 within "
+		    "the years 1 to 9999");
+		ok = false;
+	}
+	if (ok && status && status->type != JSON_NULL &&
+	    (!json_text(status) || !entry_status_parse(status->str, &st))) {
+		problem(im, status->line,
+		        "\"status\" must be standing, taken back, superseded, "
+		        "withdrawn or inert");
+		ok = false;
+	}
+	if (!ok)
+		return;
+	e->stamp = stamp->i;
+	bool acts = e->kind == ENTRY_UNDO || e->kind == ENTRY_REDO ||
+	            e->kind == ENTRY_CORRECTION || e->kind == ENTRY_WITHDRAW;
+	if (!acts && (e->target[0] || e->by[0]))
+		problem(im, o->line,
+		        "a %s acts on no other entry: its "
+		        "\"target\" and \"by\" are null",
+		        entry_kind_name(e->kind));
+	else if (e->kind != ENTRY_WITHDRAW && e->by[0])
+		problem(im, o->line, "only a withdrawal has \"by\"");
+	else if (e->kind == ENTRY_WITHDRAW && !e->target[0] != !e->by[0])
+		problem(im, o->line,
+		        "a withdrawal names both the skip (\"target\") and the "
+		        "session that made it (\"by\"), or neither");
+}
+
 /* One entry of the diary of a JSON back-up (the shape of `hep log
  * --json`), checked and staged as it is. */
 static void read_json_entry(struct import *im, const struct json_value *o)
 {
 	static const char *const keys[] = {
-	    "seq",     "made_at", "kind",    "exercise",    "day",
-	    "session", "late",    "pain",    "pain_before", "note",
-	    "reason",  "value",   "replaces"};
+	    "seq",     "made_at", "kind",     "exercise",    "day",
+	    "session", "late",    "pain",     "pain_before", "note",
+	    "reason",  "value",   "replaces", "id",          "stamp",
+	    "target",  "by",      "status"};
 	if (!im->entries && im->stage && !im->failed) {
 		/* The state rows read so far go: the diary says it all. */
 		im->added = 0;
@@ -884,6 +994,8 @@ static void read_json_entry(struct import *im, const struct json_value *o)
 	    e.reason == SKIP_NONE)
 		problem(im, o->line, "a %s needs its reason",
 		        entry_kind_name(e.kind));
+	if (im->errs->n == before)
+		read_identity(im, o, &e);
 	if (im->errs->n == before)
 		stage(im, &e, true, o->line);
 	free(items);
@@ -1342,23 +1454,139 @@ static void read_json(struct import *im, const char *buf, size_t len)
 
 /* ---- import: writing ----------------------------------------------------- */
 
+/* What an entry of kind k may act on (its target), in words. */
+static bool target_fits(enum entry_kind k, enum entry_kind t)
+{
+	switch (k) {
+	case ENTRY_UNDO:
+		return t == ENTRY_SESSION || t == ENTRY_SKIP ||
+		       t == ENTRY_CORRECTION;
+	case ENTRY_REDO:
+		return t == ENTRY_UNDO;
+	case ENTRY_CORRECTION:
+		return t == ENTRY_SESSION;
+	case ENTRY_WITHDRAW:
+		return t == ENTRY_SKIP;
+	default:
+		return false;
+	}
+}
+
+static const char *acts_verb(enum entry_kind k)
+{
+	return k == ENTRY_UNDO         ? "takes back"
+	       : k == ENTRY_REDO       ? "reverses"
+	       : k == ENTRY_CORRECTION ? "corrects"
+	                               : "withdraws";
+}
+
 /*
- * Adds entry e of line (arg: the import), the k-th equal to it in the file
- * (stored equal ones were in the record), unless it is there already.
- * Returns -1 on a store error or a conflict (with a problem).
+ * Whether what e acts on (its target, and a withdrawal's session) is an
+ * entry of this record or of the file, of the right kind, of the same
+ * exercise and day (SPEC section 6.2); false with a problem if not.
+ */
+static bool targets_known(struct import *im, const struct diary_entry *e,
+                          int line)
+{
+	struct store_target t;
+	for (int i = 0; i < 2; i++) {
+		const char *id = i == 0 ? e->target : e->by;
+		if (!id[0])
+			continue;
+		if (store_target(im->ctx->store, id, &t) != 0) {
+			problem(im, 0, "%s", store_error(im->ctx->store));
+			return false;
+		}
+		bool fits = i == 0 ? target_fits(e->kind, t.kind)
+		                   : t.kind == ENTRY_SESSION;
+		if (!t.found) {
+			problem(im, line,
+			        "entry %s %s %s, which neither this record nor "
+			        "the file holds",
+			        e->id,
+			        i == 0 ? acts_verb(e->kind) : "was made by",
+			        id);
+			return false;
+		}
+		if (!fits || t.day != e->day ||
+		    strcmp(t.exercise, e->exercise) != 0) {
+			problem(
+			    im, line,
+			    "entry %s (%s) names %s, which is not %s of the "
+			    "same exercise and day",
+			    e->id, entry_kind_name(e->kind), id,
+			    i == 1                        ? "a session"
+			    : e->kind == ENTRY_REDO       ? "an undo"
+			    : e->kind == ENTRY_CORRECTION ? "a session"
+			    : e->kind == ENTRY_WITHDRAW
+			        ? "a skip"
+			        : "a session, skip or correction");
+			return false;
+		}
+	}
+	return true;
+}
+
+/* Whether e (with an id) is stored already: the same (kept), or, for an
+ * entry of a back-up with identities, different (a problem). */
+static int known_entry(struct import *im, const struct diary_entry *e, int line,
+                       bool *known)
+{
+	bool same;
+	if (store_entry_same(im->ctx->store, e, known, &same) != 0) {
+		problem(im, 0, "%s", store_error(im->ctx->store));
+		return -1;
+	}
+	/* A legacy entry's id is its canonical text: the same id, the same
+	 * entry (its stamp may differ from a copy migrated apart). */
+	if (*known && !same && im->identities == 1) {
+		problem(im, line, "entry %s differs from the stored one",
+		        e->id);
+		return -1;
+	}
+	if (*known)
+		im->kept++;
+	return 0;
+}
+
+/* An entry of a back-up with identities into a fresh file: appended at
+ * once, unless the file listed it before (its targets are checked at the
+ * end, store_fresh_bad_target). */
+static int append_direct(struct import *im, const struct diary_entry *e,
+                         int line)
+{
+	bool known;
+	if (known_entry(im, e, line, &known) != 0)
+		return -1;
+	if (known)
+		return 0;
+	if (store_append_line(im->ctx->store, e, line) != 0)
+		return -1;
+	im->added++;
+	return 0;
+}
+
+/*
+ * Adds staged entry e of line (arg: the import) unless it is there already
+ * (kept: it matched a stored entry by 6.1's equality; or its id is
+ * stored). Returns -1 on a store error or a conflict (with a problem).
  */
 static int add_entry(void *arg, const struct diary_entry *e, bool whole,
-                     int line, int k, int stored)
+                     int line, bool kept)
 {
 	struct import *im = arg;
 	struct store *st = im->ctx->store;
-	/* Entries equal to stored ones are not added again: the k-th equal
-	 * entry of the file matches the k-th stored, so importing the same
-	 * file twice adds nothing (SPEC section 6.1). */
-	if (k <= stored) {
+	bool known;
+	if (kept) {
 		im->kept++;
 		return 0;
 	}
+	if (known_entry(im, e, line, &known) != 0)
+		return -1;
+	if (known)
+		return 0;
+	if (!targets_known(im, e, line))
+		return -1;
 	if (!whole && e->kind == ENTRY_SKIP) {
 		/* A back-up of the state holds one skip a day. */
 		struct store_day d;
@@ -1375,7 +1603,7 @@ static int add_entry(void *arg, const struct diary_entry *e, bool whole,
 		}
 	}
 	struct diary_entry x = *e;
-	if (!whole && !im->direct && x.kind == ENTRY_SESSION) {
+	if (!whole && x.kind == ENTRY_SESSION) {
 		/* Merged into a recorded day: numbered after what stands. */
 		struct store_day d;
 		if (store_day_read(st, x.exercise, x.day, &d) != 0)
@@ -1387,6 +1615,25 @@ static int add_entry(void *arg, const struct diary_entry *e, bool whole,
 		return -1;
 	im->added++;
 	return 0;
+}
+
+/* After a direct import: the first entry whose target is not right. */
+static int direct_targets(struct import *im)
+{
+	int line;
+	entry_id id, target;
+	if (store_fresh_bad_target(im->ctx->store, im->seq, &line, id,
+	                           target) != 0) {
+		problem(im, 0, "%s", store_error(im->ctx->store));
+		return -1;
+	}
+	if (line == 0)
+		return 0;
+	problem(im, line,
+	        "entry %s names %s, which neither this record nor the file "
+	        "holds as an entry of its exercise and day it can act on",
+	        id, target);
+	return -1;
 }
 
 /* Whether two snapshots prescribe exactly the same exercises. */
@@ -1451,25 +1698,131 @@ static int write_plans(struct import *im)
 	return rc;
 }
 
-/* Adds every staged row not already stored, then the snapshots; in the
- * caller's transaction. Returns -1 on a store error or a conflict. */
-static int write_rows(struct import *im, size_t *added, size_t *kept,
-                      size_t *snaps_added)
+/* The version in force on day among the n versions of v (ascending by
+ * date): the newest from on or before it, the first for earlier days. */
+static const struct rx_snapshot *in_force(const struct rx_snapshot *const *v,
+                                          size_t n, cal_day day)
+{
+	size_t k = 0;
+	while (k + 1 < n && v[k + 1]->from <= day)
+		k++;
+	return n ? v[k] : NULL;
+}
+
+/* The ids of the exercises a and b prescribe differently, added once each
+ * to ids (*n of them, at most max). */
+static void differing(const struct rx_snapshot *a, const struct rx_snapshot *b,
+                      const char **ids, size_t *n, size_t max)
+{
+	for (int side = 0; side < 2; side++) {
+		const struct rx_snapshot *x = side ? b : a, *y = side ? a : b;
+		for (size_t i = 0; x && i < x->n; i++) {
+			const char *id = x->ex[i].id;
+			const struct rx_exercise *o =
+			    y ? rx_find(y->ex, y->n, id) : NULL;
+			bool listed = o && rx_exercise_equal(o, &x->ex[i]);
+			for (size_t k = 0; !listed && k < *n; k++)
+				listed = strcmp(ids[k], id) == 0;
+			if (!listed && *n < max)
+				ids[(*n)++] = id;
+		}
+	}
+}
+
+static int cmp_day(const void *a, const void *b)
+{
+	cal_day x = *(const cal_day *)a, y = *(const cal_day *)b;
+	return x < y ? -1 : x > y;
+}
+
+/*
+ * Whether storing the back-up's versions of the prescription (those of
+ * dates this file has none of) would judge a day from the program's start
+ * to today by a different version than now (SPEC section 6.2); if so, a
+ * problem naming the days and the exercises, and the way out.
+ */
+static bool rejudges(struct import *im)
+{
+	struct hep_ctx *ctx = im->ctx;
+	cal_day start = ctx->hist.start, today = ctx->today;
+	if (im->fresh || start == CAL_NONE || start > today)
+		return false;
+	size_t n_old = ctx->n_snaps, n_new = 0;
+	const struct rx_snapshot **old = xcalloc(n_old + 1, sizeof *old);
+	const struct rx_snapshot **merged =
+	    xcalloc(n_old + im->n_snaps + 1, sizeof *merged);
+	cal_day *cut = xcalloc(n_old + im->n_snaps + 2, sizeof *cut);
+	size_t n_cut = 0;
+	cut[n_cut++] = start;
+	for (size_t i = 0; i < n_old; i++)
+		old[i] = merged[n_new++] = &ctx->snaps[i];
+	for (size_t i = 0; i < im->n_snaps; i++) {
+		bool present = false;
+		for (size_t k = 0; k < n_old; k++)
+			present =
+			    present || ctx->snaps[k].from == im->snaps[i].from;
+		if (present)
+			continue;
+		size_t at = n_new++;
+		while (at > 0 && merged[at - 1]->from > im->snaps[i].from) {
+			merged[at] = merged[at - 1];
+			at--;
+		}
+		merged[at] = &im->snaps[i];
+	}
+	for (size_t i = 0; i < n_new; i++)
+		if (merged[i]->from > start && merged[i]->from <= today)
+			cut[n_cut++] = merged[i]->from;
+	qsort(cut, n_cut, sizeof *cut, cmp_day);
+	char days[600] = "", names[400] = "";
+	const char *ids[16];
+	size_t n_ids = 0;
+	int ranges = 0, more = 0;
+	for (size_t i = 0; i < n_cut; i++) {
+		cal_day from = cut[i];
+		cal_day to = i + 1 < n_cut ? cut[i + 1] - 1 : today;
+		if (to < from)
+			continue;
+		const struct rx_snapshot *a = in_force(old, n_old, from);
+		const struct rx_snapshot *b = in_force(merged, n_new, from);
+		bool same = a && b && a->n == b->n;
+		for (size_t k = 0; same && k < a->n; k++)
+			same = rx_exercise_equal(&a->ex[k], &b->ex[k]);
+		if (same)
+			continue;
+		differing(a, b, ids, &n_ids, sizeof ids / sizeof *ids);
+		char d1[CAL_DATE_LEN], d2[CAL_DATE_LEN];
+		if (ranges++ >= 5)
+			more += (int)(to - from) + 1;
+		else if (from == to)
+			strpart(days, sizeof days, ", ", "%s",
+			        cal_format(from, d1));
+		else
+			strpart(days, sizeof days, ", ", "%s to %s",
+			        cal_format(from, d1), cal_format(to, d2));
+	}
+	for (size_t k = 0; k < n_ids; k++)
+		strpart(names, sizeof names, ", ", "%s", ids[k]);
+	free(old);
+	free(merged);
+	free(cut);
+	if (ranges == 0)
+		return false;
+	problem(im, 0,
+	        "its prescription would change how days already recorded are "
+	        "judged: %s%s (%s); nothing was imported. 'hep import "
+	        "--entries-only %s' imports the entries and keeps this file's "
+	        "prescription",
+	        days, more ? ", and more" : "", names, im->path);
+	return true;
+}
+
+/* Stores the back-up's versions of the prescription of dates this file
+ * has none of, each exercise keeping its kind; in the caller's
+ * transaction. */
+static int write_snapshots(struct import *im, size_t *snaps_added)
 {
 	struct store *st = im->ctx->store;
-	*snaps_added = 0;
-	int rc = im->direct ? 0 : store_each_staged(st, add_entry, im);
-	/* What stands, for every day and exercise the import added to. */
-	if (rc == 0)
-		rc = store_sync_after(st, im->seq);
-	*added = im->added;
-	*kept = im->kept;
-	if (rc != 0)
-		return -1;
-	/* Which dates already have a snapshot: all of them, however old. */
-	char err[8];
-	if (ctx_all_snapshots(im->ctx, err, sizeof err) != 0)
-		return -1;
 	for (size_t i = 0; i < im->n_snaps; i++) {
 		const struct rx_snapshot *s = &im->snaps[i];
 		bool present = false;
@@ -1496,6 +1849,37 @@ static int write_rows(struct import *im, size_t *added, size_t *kept,
 			return -1;
 		(*snaps_added)++;
 	}
+	return 0;
+}
+
+/* Adds every staged row not already stored, then (unless entries_only)
+ * the versions; in the caller's transaction. Returns -1 on a store error
+ * or a conflict (with a problem). */
+static int write_rows(struct import *im, size_t *added, size_t *kept,
+                      size_t *snaps_added)
+{
+	struct store *st = im->ctx->store;
+	*snaps_added = 0;
+	int rc = im->direct ? direct_targets(im) : 0;
+	if (rc == 0 && !im->direct)
+		rc = store_stage_identify(st);
+	if (rc == 0)
+		rc = store_each_staged(st, add_entry, im);
+	/* What stands, for every day and exercise the import added to. */
+	if (rc == 0)
+		rc = store_sync_after(st, im->seq);
+	*added = im->added;
+	*kept = im->kept;
+	if (rc != 0)
+		return -1;
+	if (im->entries_only)
+		return 0;
+	/* Which dates already have a snapshot: all of them, however old. */
+	char err[8];
+	if (ctx_all_snapshots(im->ctx, err, sizeof err) != 0)
+		return -1;
+	if (rejudges(im) || write_snapshots(im, snaps_added) != 0)
+		return -1;
 	/* Written: let them go before drop_repeats reads every snapshot. */
 	rx_snapshots_free(im->snaps, im->n_snaps);
 	im->snaps = NULL;
@@ -1536,8 +1920,10 @@ static void read_rows(struct import *im, const char *buf, size_t len)
 		first++;
 	if (first < len && buf[first] == '{')
 		read_json(im, buf, len);
-	else
+	else {
+		im->csv = true;
 		read_csv(im, buf, len);
+	}
 }
 
 static void import_release(struct import *im)
@@ -1598,8 +1984,8 @@ static bool map_file(struct import *im, size_t *len)
 	return ok;
 }
 
-int backup_import(struct hep_ctx *ctx, const char *path, struct rx_errors *errs,
-                  char *msg, size_t msglen)
+int backup_import(struct hep_ctx *ctx, const char *path, bool entries_only,
+                  struct rx_errors *errs, char *msg, size_t msglen, bool *csv)
 {
 	struct import im;
 	memset(&im, 0, sizeof im);
@@ -1607,6 +1993,9 @@ int backup_import(struct hep_ctx *ctx, const char *path, struct rx_errors *errs,
 	im.ctx = ctx;
 	im.errs = errs;
 	im.stage = true;
+	im.identities = -1;
+	im.entries_only = entries_only;
+	*csv = false;
 	size_t len = 0;
 	int rc = -1;
 	struct store *st = ctx->store;
@@ -1618,7 +2007,7 @@ int backup_import(struct hep_ctx *ctx, const char *path, struct rx_errors *errs,
 	im.lo = im.hi = im.row_day = CAL_NONE;
 	if (store_check(st) != 0 || store_begin(st) != 0 ||
 	    store_last_seq(st, &im.seq) != 0 || store_bulk_begin(st) != 0 ||
-	    store_stage_begin(st, &im.direct) != 0) {
+	    store_stage_begin(st, &im.fresh) != 0) {
 		problem(&im, 0, "%s", store_error(st));
 		store_rollback(st);
 		goto out;
@@ -1628,9 +2017,10 @@ int backup_import(struct hep_ctx *ctx, const char *path, struct rx_errors *errs,
 		store_rollback(st);
 		goto out;
 	}
+	*csv = im.csv;
 	size_t added, kept, snaps;
 	if (write_rows(&im, &added, &kept, &snaps) != 0 ||
-	    write_plans(&im) != 0 ||
+	    (!entries_only && write_plans(&im) != 0) ||
 	    store_bulk_end(st, im.lo == CAL_NONE ? ctx->today : im.lo,
 	                   im.hi == CAL_NONE ? ctx->today : im.hi) != 0 ||
 	    store_stage_end(st) != 0) {

@@ -56,6 +56,7 @@ static const struct {
     [OPT_TO] = {"--to", true, NULL, NULL},
     [OPT_EXAMPLE] = {"--example", true, NULL, NULL},
     [OPT_LIST] = {"--list", false, NULL, NULL},
+    [OPT_ENTRIES_ONLY] = {"--entries-only", false, NULL, NULL},
 };
 
 /* Options every command takes. */
@@ -156,10 +157,14 @@ static const struct cli_command commands[] = {
      "adherence for your therapist (F: text, md,\n"
      "csv, json, html); the last 4 weeks by default"},
     {"export", cmd_export, NULL, JSON | BIT(OPT_FORMAT), ARG_NONE,
-     " [--format csv|json]", "the whole record, for a back-up"},
-    {"import", cmd_import, NULL, JSON, ARG_FILE, " FILE",
-     "restore a back-up (CSV or JSON); adds only\n"
-     "what is not already there"},
+     " [--format json|csv]",
+     "the whole record, for a back-up (JSON; CSV is the\n"
+     "state only, for a spreadsheet)"},
+    {"import", cmd_import, NULL, JSON | BIT(OPT_ENTRIES_ONLY), ARG_FILE,
+     " FILE|- [--entries-only]",
+     "restore a back-up (JSON or CSV; - reads standard\n"
+     "input); adds only what is not already there;\n"
+     "--entries-only keeps this file's prescription"},
     {"check", NULL, cmd_check, JSON, ARG_NONE, "", "validate the prescription"},
     {"init", NULL, cmd_init, BIT(OPT_EXAMPLE) | BIT(OPT_LIST), ARG_NONE,
      " [--example NAME | --list]",
@@ -338,6 +343,9 @@ static void set_option(struct cli_opts *o, enum cli_option k, const char *val,
 		break;
 	case OPT_LIST:
 		o->list = true;
+		break;
+	case OPT_ENTRIES_ONLY:
+		o->entries_only = true;
 		break;
 	case OPT_TO:
 		o->to = val;
@@ -1877,7 +1885,8 @@ static int cmd_skip(const struct cli_opts *o, struct hep_ctx *ctx)
 static int cmd_export(const struct cli_opts *o, struct hep_ctx *ctx)
 {
 	char msg[512];
-	bool json = o->format && strcmp(o->format, "json") == 0;
+	/* The whole record by default (SPEC section 6.2): JSON. */
+	bool json = !o->format || strcmp(o->format, "csv") != 0;
 	if (backup_export(ctx, stdout, json, msg, sizeof msg) != 0) {
 		fail("%s", msg);
 		return 1;
@@ -1889,12 +1898,22 @@ static int cmd_import(const struct cli_opts *o, struct hep_ctx *ctx)
 {
 	char msg[512];
 	struct rx_errors errs = {0};
-	int rc = backup_import(ctx, o->id, &errs, msg, sizeof msg);
+	bool csv;
+	int rc = backup_import(ctx, o->id, o->entries_only, &errs, msg,
+	                       sizeof msg, &csv);
 	print_errors(&errs);
 	rx_errors_free(&errs);
 	if (rc != 0)
 		return 1;
 	printf("%s\n", msg);
+	if (csv)
+		fputs(
+		    "hep: a CSV back-up holds the state only: not the diary's "
+		    "undo, redo and corrections, the pain before, the "
+		    "lateness of skips, the measures, the PSFS or the "
+		    "prescription's versions; 'hep export' (JSON) keeps them "
+		    "all\n",
+		    stderr);
 	/* Re-read: this walks the imported years once and stores a streak
 	 * mark, so the next start does not. */
 	char err[512];
@@ -1928,7 +1947,7 @@ static int log_entry(void *arg, const struct diary_entry *e)
 	struct log_walk *w = arg;
 	if (w->json) {
 		fputs(w->n ? ",\n  " : "\n  ", stdout);
-		backup_write_entry(stdout, e);
+		backup_write_entry(stdout, e, e->seq);
 	} else {
 		log_text(w, e);
 	}

@@ -1,5 +1,6 @@
 #include "hep/diary.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -66,37 +67,147 @@ bool entry_kind_parse(const char *s, enum entry_kind *out)
 	return false;
 }
 
+static const char *const status_names[STATUS_COUNT] = {
+    [STATUS_STANDING] = "standing",     [STATUS_TAKEN_BACK] = "taken back",
+    [STATUS_SUPERSEDED] = "superseded", [STATUS_WITHDRAWN] = "withdrawn",
+    [STATUS_INERT] = "inert",
+};
+
+const char *entry_status_name(enum entry_status s)
+{
+	return status_names[s];
+}
+
+bool entry_status_parse(const char *s, enum entry_status *out)
+{
+	for (int i = 0; i < STATUS_COUNT; i++) {
+		if (strcmp(s, status_names[i]) == 0) {
+			*out = (enum entry_status)i;
+			return true;
+		}
+	}
+	return false;
+}
+
+/* ---- the record's order ---------------------------------------------------
+ */
+
+int diary_order(const struct diary_entry *a, const struct diary_entry *b)
+{
+	if (a->stamp != b->stamp)
+		return a->stamp < b->stamp ? -1 : 1;
+	return strcmp(a->id, b->id);
+}
+
+static int cmp_entries(const void *a, const void *b)
+{
+	return diary_order(a, b);
+}
+
+void diary_sort(struct diary_entry *e, size_t n)
+{
+	if (n > 1)
+		qsort(e, n, sizeof *e, cmp_entries);
+}
+
 /* ---- replay ------------------------------------------------------------- */
 
-/* An action: entries first..last of the day's list (a session and the
- * withdrawal it made are one action). */
-struct action {
-	size_t first, last;
-};
-
-/* A stack of action numbers. */
-struct stack {
-	size_t *v;
+/* The entries of one day, looked up by id and walked in the record's
+ * order without moving them (the state points into them). */
+struct day {
+	const struct diary_entry *e;
 	size_t n;
+	size_t *order; /* indices by stamp, then id */
+	size_t *by_id; /* indices by id */
 };
 
-static void push(struct stack *s, size_t a)
+static const struct diary_entry *sort_base;
+
+static int cmp_order(const void *a, const void *b)
 {
-	s->v = xrealloc(s->v, (s->n + 1) * sizeof *s->v);
-	s->v[s->n++] = a;
+	return diary_order(&sort_base[*(const size_t *)a],
+	                   &sort_base[*(const size_t *)b]);
 }
 
-static int cmp_size(const void *a, const void *b)
+static int cmp_id(const void *a, const void *b)
 {
-	size_t x = *(const size_t *)a, y = *(const size_t *)b;
-	return x < y ? -1 : x > y;
+	return strcmp(sort_base[*(const size_t *)a].id,
+	              sort_base[*(const size_t *)b].id);
 }
 
-/* Sessions stand in the order of their logged time, then of their entry. */
+static void day_index(struct day *d, const struct diary_entry *e, size_t n)
+{
+	d->e = e;
+	d->n = n;
+	d->order = xcalloc(n ? n : 1, sizeof *d->order);
+	d->by_id = xcalloc(n ? n : 1, sizeof *d->by_id);
+	for (size_t i = 0; i < n; i++)
+		d->order[i] = d->by_id[i] = i;
+	sort_base = e; /* qsort has no argument: one replay at a time */
+	if (n > 1) {
+		qsort(d->order, n, sizeof *d->order, cmp_order);
+		qsort(d->by_id, n, sizeof *d->by_id, cmp_id);
+	}
+}
+
+/* The index of the entry whose id is id, or -1. */
+static long find(const struct day *d, const char *id)
+{
+	if (!id[0])
+		return -1;
+	size_t lo = 0, hi = d->n;
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		int c = strcmp(id, d->e[d->by_id[mid]].id);
+		if (c == 0)
+			return (long)d->by_id[mid];
+		if (c < 0)
+			hi = mid;
+		else
+			lo = mid + 1;
+	}
+	return -1;
+}
+
+/* An entry undo may take back. */
+static bool is_action(enum entry_kind k)
+{
+	return k == ENTRY_SESSION || k == ENTRY_SKIP || k == ENTRY_CORRECTION;
+}
+
+/* The target of e[i] if it is of the kind wanted, else -1. */
+static long target_of(const struct day *d, size_t i,
+                      bool (*kind)(long, const struct day *))
+{
+	long t = find(d, d->e[i].target);
+	return t >= 0 && kind(t, d) ? t : -1;
+}
+
+static bool any_action(long t, const struct day *d)
+{
+	return is_action(d->e[t].kind);
+}
+
+static bool an_undo(long t, const struct day *d)
+{
+	return d->e[t].kind == ENTRY_UNDO;
+}
+
+static bool a_session(long t, const struct day *d)
+{
+	return d->e[t].kind == ENTRY_SESSION;
+}
+
+static bool a_skip(long t, const struct day *d)
+{
+	return d->e[t].kind == ENTRY_SKIP;
+}
+
+/* Sessions stand in the order of their logged time, then of the record. */
 static bool before(const struct diary_entry *a, const struct diary_entry *b)
 {
 	return a->made_utc != b->made_utc ? a->made_utc < b->made_utc
-	                                  : a->seq < b->seq;
+	                                  : diary_order(a, b) < 0;
 }
 
 static void add_session(struct diary_state *st, const struct diary_entry *e)
@@ -113,171 +224,262 @@ static void add_session(struct diary_state *st, const struct diary_entry *e)
 	st->n_sessions++;
 }
 
-static bool same_text(const char *a, const char *b)
+/* The number (from 1) of the standing session entry s, or 0. */
+static int session_number(const struct diary_state *st,
+                          const struct diary_entry *s)
 {
-	return a == b || (a && b && strcmp(a, b) == 0);
+	for (size_t i = 0; i < st->n_sessions; i++)
+		if (st->sessions[i].entry == s)
+			return (int)i + 1;
+	return 0;
 }
 
-/* Whether s holds what correction e replaces. */
-static bool holds_replaced(const struct diary_session *s,
-                           const struct diary_entry *e)
-{
-	return (!(e->fixes & FIX_PAIN) || s->pain == e->old_pain) &&
-	       (!(e->fixes & FIX_PAIN_BEFORE) ||
-	        s->pain_before == e->old_pain_before) &&
-	       (!(e->fixes & FIX_NOTE) || same_text(s->note, e->old_note));
-}
+/* What the replay works out before it fills the state. */
+struct replay {
+	struct day d;
+	long *latest;    /* per action: its latest undo or redo, or -1 */
+	bool *redone;    /* per undo: a redo reverses it */
+	bool *stands;    /* per entry */
+	bool *inert;     /* per entry: acts on nothing */
+	bool *withdrawn; /* per skip */
+};
 
-/*
- * The session correction e corrects: the one it names by number, which in
- * one file's own diary always holds the values the correction replaces.
- * Where diaries of two machines were merged, the numbers of that day may
- * have moved: then the session that holds the replaced values, the latest
- * one logged before the correction was made, is the one meant.
- */
-static struct diary_session *corrected(struct diary_state *st,
-                                       const struct diary_entry *e)
+/* Which undos and redos each action met last (the stamps decide). */
+static void undo_events(struct replay *r)
 {
-	size_t n = (size_t)(e->session > 0 ? e->session : 0);
-	struct diary_session *named =
-	    n >= 1 && n <= st->n_sessions ? &st->sessions[n - 1] : NULL;
-	if (named && holds_replaced(named, e))
-		return named;
-	struct diary_session *best = NULL;
-	for (size_t i = 0; i < st->n_sessions; i++) {
-		struct diary_session *s = &st->sessions[i];
-		if (!holds_replaced(s, e))
+	const struct day *d = &r->d;
+	for (size_t k = 0; k < d->n; k++) {
+		size_t i = d->order[k];
+		long a = -1, u;
+		if (d->e[i].kind == ENTRY_UNDO) {
+			a = target_of(d, i, any_action);
+		} else if (d->e[i].kind == ENTRY_REDO) {
+			u = target_of(d, i, an_undo);
+			a = u >= 0 ? target_of(d, (size_t)u, any_action) : -1;
+			if (a >= 0)
+				r->redone[u] = true;
+		} else {
 			continue;
-		bool before = s->entry->made_utc <= e->made_utc;
-		if (!best ||
-		    (before && (best->entry->made_utc > e->made_utc ||
-		                s->entry->made_utc >= best->entry->made_utc)))
-			best = s;
+		}
+		if (a >= 0)
+			r->latest[a] = (long)i;
+		else
+			r->inert[i] = true;
 	}
-	return best ? best : named;
 }
 
-static void apply(struct diary_state *st, const struct diary_entry *e)
+/* Which entries stand: actions by their last undo or redo, corrections
+ * with their session, withdrawals with theirs, skips withdrawn. */
+static void standing(struct replay *r)
 {
-	switch (e->kind) {
-	case ENTRY_SESSION:
-		add_session(st, e);
-		break;
-	case ENTRY_SKIP:
-		st->skip = e;
-		st->withdrawn = NULL;
-		break;
-	case ENTRY_WITHDRAW:
-		if (st->skip) {
-			st->withdrawn = st->skip;
-			st->skip = NULL;
+	const struct day *d = &r->d;
+	const struct diary_entry *e = d->e;
+	for (size_t i = 0; i < d->n; i++)
+		r->stands[i] = !is_action(e[i].kind) || r->latest[i] < 0 ||
+		               e[r->latest[i]].kind == ENTRY_REDO;
+	for (size_t i = 0; i < d->n; i++) {
+		long t;
+		if (e[i].kind == ENTRY_CORRECTION) {
+			t = target_of(d, i, a_session);
+			r->inert[i] = t < 0;
+			r->stands[i] = r->stands[i] && t >= 0 && r->stands[t];
+		} else if (e[i].kind == ENTRY_WITHDRAW) {
+			t = target_of(d, i, a_skip);
+			long by = find(d, e[i].by);
+			r->inert[i] =
+			    t < 0 || by < 0 || e[by].kind != ENTRY_SESSION;
+			r->stands[i] = !r->inert[i] && r->stands[by];
+			if (r->stands[i])
+				r->withdrawn[t] = true;
 		}
-		break;
-	case ENTRY_CORRECTION: {
-		struct diary_session *s = corrected(st, e);
-		if (!s)
-			break;
-		if (e->fixes & FIX_PAIN)
-			s->pain = e->pain;
-		if (e->fixes & FIX_PAIN_BEFORE)
-			s->pain_before = e->pain_before;
-		if (e->fixes & FIX_NOTE)
-			s->note = e->note;
-		break;
+	}
+	/* A skip that excuses nothing, then a session after all. */
+	for (size_t i = 0; i < d->n; i++) {
+		if (e[i].kind != ENTRY_SKIP || skip_excused(e[i].reason))
+			continue;
+		for (size_t s = 0; s < d->n && !r->withdrawn[i]; s++)
+			r->withdrawn[i] = e[s].kind == ENTRY_SESSION &&
+			                  r->stands[s] &&
+			                  diary_order(&e[s], &e[i]) > 0;
+	}
+}
+
+/* The sessions and the skip of the state, in the record's order. */
+static void fill(struct replay *r, struct diary_state *out)
+{
+	const struct day *d = &r->d;
+	const struct diary_entry *e = d->e;
+	for (size_t k = 0; k < d->n; k++) {
+		size_t i = d->order[k];
+		if (e[i].kind == ENTRY_SESSION && r->stands[i])
+			add_session(out, &e[i]);
+	}
+	/* Corrections, the latest last: each field as the last one set. */
+	for (size_t k = 0; k < d->n; k++) {
+		size_t i = d->order[k];
+		if (e[i].kind != ENTRY_CORRECTION || !r->stands[i])
+			continue;
+		const struct diary_entry *t = &e[find(d, e[i].target)];
+		struct diary_session *s =
+		    &out->sessions[session_number(out, t) - 1];
+		if (e[i].fixes & FIX_PAIN)
+			s->pain = e[i].pain;
+		if (e[i].fixes & FIX_PAIN_BEFORE)
+			s->pain_before = e[i].pain_before;
+		if (e[i].fixes & FIX_NOTE)
+			s->note = e[i].note;
+	}
+	for (size_t k = 0; k < d->n; k++) {
+		size_t i = d->order[k];
+		if (e[i].kind != ENTRY_SKIP || !r->stands[i])
+			continue;
+		if (r->withdrawn[i])
+			out->withdrawn = &e[i];
+		else
+			out->skip = &e[i]; /* the latest wins */
+	}
+}
+
+/* What undo would take back and redo bring back. */
+static void undo_redo(struct replay *r, struct diary_state *out)
+{
+	const struct day *d = &r->d;
+	const struct diary_entry *e = d->e;
+	long last_action = -1;
+	for (size_t k = 0; k < d->n; k++) {
+		size_t i = d->order[k];
+		if (!is_action(e[i].kind))
+			continue;
+		last_action = (long)i;
+		if (r->stands[i])
+			out->undo = &e[i];
+	}
+	for (size_t k = 0; k < d->n; k++) {
+		size_t u = d->order[k];
+		if (e[u].kind != ENTRY_UNDO || r->inert[u] ||
+		    (last_action >= 0 &&
+		     diary_order(&e[u], &e[last_action]) < 0))
+			continue;
+		long a = target_of(d, u, any_action);
+		if (r->latest[a] == (long)u) {
+			out->redo = &e[a];
+			out->redo_undo = &e[u];
+		}
+	}
+	const struct diary_entry *x = out->undo;
+	if (x)
+		out->undo_session =
+		    x->kind == ENTRY_SESSION ? session_number(out, x)
+		    : x->kind == ENTRY_CORRECTION
+		        ? session_number(out, &e[find(d, x->target)])
+		        : 0;
+	if ((x = out->redo) && x->kind == ENTRY_SESSION) {
+		out->redo_session = 1;
+		for (size_t i = 0; i < out->n_sessions; i++)
+			out->redo_session += before(out->sessions[i].entry, x);
+	} else if (x && x->kind == ENTRY_CORRECTION) {
+		long t = target_of(d, (size_t)(x - e), a_session);
+		int n = t >= 0 ? session_number(out, &e[t]) : 0;
+		out->redo_session = n ? n : x->session;
+	}
+}
+
+static enum entry_status status_of(const struct replay *r,
+                                   const struct diary_state *out, size_t i)
+{
+	const struct diary_entry *e = &r->d.e[i];
+	if (r->inert[i])
+		return STATUS_INERT;
+	switch (e->kind) {
+	case ENTRY_SKIP:
+		return !r->stands[i]     ? STATUS_TAKEN_BACK
+		       : r->withdrawn[i] ? STATUS_WITHDRAWN
+		       : out->skip == e  ? STATUS_STANDING
+		                         : STATUS_SUPERSEDED;
+	case ENTRY_UNDO:
+		return r->redone[i] ? STATUS_TAKEN_BACK : STATUS_STANDING;
+	case ENTRY_REDO: {
+		long u = target_of(&r->d, i, an_undo);
+		long a = target_of(&r->d, (size_t)u, any_action);
+		long last = r->latest[a];
+		return r->d.e[last].kind == ENTRY_UNDO &&
+		               diary_order(&r->d.e[last], e) > 0
+		           ? STATUS_TAKEN_BACK
+		           : STATUS_STANDING;
 	}
 	default:
-		break;
+		return r->stands[i] ? STATUS_STANDING : STATUS_TAKEN_BACK;
 	}
-}
-
-/* The session number (or 0) an action stands for in the state. */
-static int action_session(const struct diary_state *st,
-                          const struct diary_entry *first)
-{
-	if (first->kind == ENTRY_CORRECTION)
-		return first->session;
-	for (size_t i = 0; first->kind == ENTRY_SESSION && i < st->n_sessions;
-	     i++)
-		if (st->sessions[i].entry == first)
-			return (int)i + 1;
-	return first->kind == ENTRY_SESSION ? first->session : 0;
-}
-
-/* The number the action starting at first would stand as once redone. */
-static int redo_session(const struct diary_state *st,
-                        const struct diary_entry *first)
-{
-	if (first->kind == ENTRY_CORRECTION)
-		return first->session;
-	if (first->kind != ENTRY_SESSION)
-		return 0;
-	int n = 1;
-	for (size_t i = 0; i < st->n_sessions; i++)
-		n += before(st->sessions[i].entry, first);
-	return n;
 }
 
 void diary_replay(const struct diary_entry *e, size_t n,
                   struct diary_state *out)
 {
 	memset(out, 0, sizeof *out);
-	struct action *acts = xcalloc(n ? n : 1, sizeof *acts);
-	size_t n_acts = 0;
-	struct stack standing = {0}, undone = {0};
-	for (size_t i = 0; i < n; i++) {
-		/* A withdrawal is part of the session just before it. */
-		if (e[i].kind == ENTRY_WITHDRAW && standing.n > 0 &&
-		    acts[standing.v[standing.n - 1]].last == i - 1 &&
-		    e[i - 1].kind == ENTRY_SESSION) {
-			acts[standing.v[standing.n - 1]].last = i;
-			continue;
-		}
-		switch (e[i].kind) {
-		case ENTRY_WITHDRAW: /* one made alone */
-		case ENTRY_SESSION:
-		case ENTRY_SKIP:
-		case ENTRY_CORRECTION:
-			acts[n_acts] = (struct action){i, i};
-			push(&standing, n_acts++);
-			undone.n = 0;
-			break;
-		case ENTRY_UNDO:
-			if (standing.n > 0)
-				push(&undone, standing.v[--standing.n]);
-			break;
-		case ENTRY_REDO:
-			if (undone.n > 0)
-				push(&standing, undone.v[--undone.n]);
-			break;
-		default:
-			break;
-		}
-	}
-	/* What stands, applied in the order it was first written. */
-	size_t *order = xcalloc(standing.n ? standing.n : 1, sizeof *order);
-	if (standing.n)
-		memcpy(order, standing.v, standing.n * sizeof *order);
-	qsort(order, standing.n, sizeof *order, cmp_size);
-	for (size_t k = 0; k < standing.n; k++)
-		for (size_t i = acts[order[k]].first; i <= acts[order[k]].last;
-		     i++)
-			apply(out, &e[i]);
-	if (standing.n > 0) {
-		out->undo = &e[acts[standing.v[standing.n - 1]].first];
-		out->undo_session = action_session(out, out->undo);
-	}
-	if (undone.n > 0) {
-		out->redo = &e[acts[undone.v[undone.n - 1]].first];
-		out->redo_session = redo_session(out, out->redo);
-	}
-	free(order);
-	free(standing.v);
-	free(undone.v);
-	free(acts);
+	struct replay r;
+	day_index(&r.d, e, n);
+	size_t m = n ? n : 1;
+	r.latest = xcalloc(m, sizeof *r.latest);
+	for (size_t i = 0; i < n; i++)
+		r.latest[i] = -1;
+	r.redone = xcalloc(m, sizeof *r.redone);
+	r.stands = xcalloc(m, sizeof *r.stands);
+	r.inert = xcalloc(m, sizeof *r.inert);
+	r.withdrawn = xcalloc(m, sizeof *r.withdrawn);
+	undo_events(&r);
+	standing(&r);
+	fill(&r, out);
+	undo_redo(&r, out);
+	out->status = xcalloc(m, sizeof *out->status);
+	for (size_t i = 0; i < n; i++)
+		out->status[i] = status_of(&r, out, i);
+	free(r.latest);
+	free(r.redone);
+	free(r.stands);
+	free(r.inert);
+	free(r.withdrawn);
+	free(r.d.order);
+	free(r.d.by_id);
 }
 
 void diary_state_free(struct diary_state *s)
 {
 	free(s->sessions);
+	free(s->status);
 	memset(s, 0, sizeof *s);
+}
+
+/* ---- entries made before identities -------------------------------------- */
+
+char *diary_entry_key(const struct diary_entry *e, bool whole)
+{
+	char at[21];
+	cal_format_utc(e->made_utc, at);
+	char d[CAL_DATE_LEN];
+	cal_format(e->day, d);
+	if (!whole)
+		return xasprintf("%d|%s|%s|%s|%d", (int)e->kind, e->exercise, d,
+		                 at, (int)e->reason);
+	/* Notes go last, whole, so that no separator inside them can make
+	 * two different entries look alike. */
+	return xasprintf(
+	    "%d|%s|%s|%s|%d|%d|%d|%d|%d|%d|%d|%d|%ld|%d|%zu:%s|%zu:%s|%s",
+	    (int)e->kind, e->exercise, d, at, e->late, e->session, e->pain,
+	    e->pain_before, (int)e->reason, e->fixes, e->old_pain,
+	    e->old_pain_before, e->kind == ENTRY_MEASURE ? (long)e->value : 0L,
+	    e->note != NULL, e->note ? strlen(e->note) : 0,
+	    e->note ? e->note : "", e->items ? strlen(e->items) : 0,
+	    e->items ? e->items : "", e->old_note ? e->old_note : "\x01");
+}
+
+void diary_legacy_id(const char *key, int k, entry_id out)
+{
+	uint64_t h = 0xcbf29ce484222325ULL;
+	char tail[24];
+	snprintf(tail, sizeof tail, "|%d", k);
+	for (const char *p = key; *p; p++)
+		h = (h ^ (unsigned char)*p) * 0x100000001b3ULL;
+	for (const char *p = tail; *p; p++)
+		h = (h ^ (unsigned char)*p) * 0x100000001b3ULL;
+	snprintf(out, ENTRY_ID_LEN + 1, "%016llx", (unsigned long long)h);
 }

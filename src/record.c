@@ -205,12 +205,13 @@ static void pain_check(struct hep_ctx *ctx, const struct rx_exercise *e,
 	              sizeof ctx->advice);
 }
 
-/* Appends x and commits; on success the message is ok. */
-static enum record_result append(struct hep_ctx *ctx,
-                                 const struct diary_entry *x, char *msg,
-                                 size_t msglen)
+/* Gives x its identity (an id, a stamp after every stored one) and
+ * appends it, in the caller's transaction. */
+static enum record_result append(struct hep_ctx *ctx, struct diary_entry *x,
+                                 char *msg, size_t msglen)
 {
-	if (store_append(ctx->store, x, NULL) != 0)
+	if (store_identify(ctx->store, ctx->now.ms, x) != 0 ||
+	    store_append(ctx->store, x, NULL) != 0)
 		return failed(ctx, msg, msglen);
 	return REC_OK;
 }
@@ -264,6 +265,8 @@ enum record_result record_done(struct hep_ctx *ctx, const char *id, cal_day day,
 			struct diary_entry w =
 			    new_entry(ctx, ENTRY_WITHDRAW, id, day);
 			w.reason = skip->reason;
+			memcpy(w.target, skip->id, sizeof w.target);
+			memcpy(w.by, x.id, sizeof w.by);
 			r = append(ctx, &w, msg, msglen);
 		}
 		if (r == REC_OK)
@@ -342,6 +345,9 @@ static enum record_result move_back(struct hep_ctx *ctx, const char *id,
 		return r;
 	const struct diary_entry *target =
 	    redo ? now.state.redo : now.state.undo;
+	/* What the entry acts on: undo the action, redo the undo. */
+	const struct diary_entry *acts_on =
+	    redo ? now.state.redo_undo : now.state.undo;
 	int session = redo ? now.state.redo_session : now.state.undo_session;
 	if (!target) {
 		strfmt(msg, msglen, "nothing to %s for \"%s\" on %s",
@@ -354,6 +360,7 @@ static enum record_result move_back(struct hep_ctx *ctx, const char *id,
 	    new_entry(ctx, redo ? ENTRY_REDO : ENTRY_UNDO, id, day);
 	x.session = target->kind == ENTRY_SKIP ? 0 : session;
 	x.reason = target->reason;
+	memcpy(x.target, acts_on->id, sizeof x.target);
 	r = append(ctx, &x, msg, msglen);
 	if (r == REC_OK)
 		r = commit(ctx, msg, msglen);
@@ -424,6 +431,7 @@ enum record_result record_edit(struct hep_ctx *ctx, const char *id, cal_day day,
 	const char *note = fix->note && *fix->note ? fix->note : NULL;
 	struct diary_entry x = new_entry(ctx, ENTRY_CORRECTION, id, day);
 	x.session = which;
+	memcpy(x.target, s->entry->id, sizeof x.target);
 	char change[160] = "";
 	if ((fix->fixes & FIX_PAIN) && fix->pain != s->pain) {
 		x.fixes |= FIX_PAIN;
@@ -748,7 +756,21 @@ static void put_changes(char *buf, size_t size, const struct diary_entry *e)
 	}
 }
 
-/* What an undo (or redo) took back (brought back). */
+/* The entry of d whose id is id, or NULL. */
+static const struct diary_entry *day_entry(const struct store_day *d,
+                                           const char *id)
+{
+	for (size_t i = 0; id[0] && i < d->n; i++)
+		if (strcmp(d->entries[i].id, id) == 0)
+			return &d->entries[i];
+	return NULL;
+}
+
+/*
+ * What an undo took back (a redo brought back): the action its target
+ * names (a redo's target is the undo it reverses), in words, with the
+ * session's number as it stood just before the entry was made.
+ */
 static void put_target(struct hep_ctx *ctx, const struct diary_entry *e,
                        char *buf, size_t size)
 {
@@ -757,21 +779,39 @@ static void put_target(struct hep_ctx *ctx, const struct diary_entry *e,
 		put(buf, size, "an action");
 		return;
 	}
+	const struct diary_entry *t = day_entry(&d, e->target);
+	if (t && e->kind == ENTRY_REDO)
+		t = t->kind == ENTRY_UNDO ? day_entry(&d, t->target) : NULL;
+	if (!t) {
+		put(buf, size, "nothing");
+		store_day_free(&d);
+		return;
+	}
+	/* The day as it stood before e: its entries earlier in the record's
+	 * order (store_day_read gives them so). */
 	size_t k = 0;
-	while (k < d.n && d.entries[k].seq < e->seq)
+	while (k < d.n && diary_order(&d.entries[k], e) < 0)
 		k++;
 	struct diary_state before;
 	diary_replay(d.entries, k, &before);
-	const struct diary_entry *t =
-	    e->kind == ENTRY_UNDO ? before.undo : before.redo;
+	const struct diary_entry *s = t;
+	if (t->kind == ENTRY_CORRECTION)
+		s = day_entry(&d, t->target);
+	int session = 0;
+	for (size_t i = 0; s && i < before.n_sessions; i++)
+		if (before.sessions[i].entry == s)
+			session = (int)i + 1;
+	if (session == 0 && s && s->kind == ENTRY_SESSION) {
+		/* Taken back then: the number it would stand as. */
+		session = 1;
+		for (size_t i = 0; i < before.n_sessions; i++)
+			session +=
+			    before.sessions[i].entry->made_utc < s->made_utc;
+	}
 	char what[80];
-	if (t)
-		action_words(t,
-		             e->kind == ENTRY_UNDO ? before.undo_session
-		                                   : before.redo_session,
-		             what, sizeof what);
-	put(buf, size, "%s", t ? what : "nothing");
-	if (t && t->kind == ENTRY_CORRECTION) {
+	action_words(t, session ? session : t->session, what, sizeof what);
+	put(buf, size, "%s", what);
+	if (t->kind == ENTRY_CORRECTION) {
 		put(buf, size, " (");
 		put_changes(buf, size, t);
 		put(buf, size, ")");

@@ -311,7 +311,7 @@ static const char *const migrations[STORE_SCHEMA_VERSION] = {
     " noted INTEGER NOT NULL, reason TEXT,"
     " PRIMARY KEY (day, exercise)) WITHOUT ROWID;"
     TALLY_OF_DAYS_AS("''", "'9999-12-31'", SKIP_MARK_OLD) ";"
-    TALLY_TRIGGERS_AS(SKIP_MARK_OLD),
+    TALLY_TRIGGERS_WITH(RECOUNT_OLD),
     /* 3: streak marks (struct streak_mark), one row per exercise walk of
      * a mark ('' the days-in-a-row walk), dropped by triggers from the
      * first day a change touches. A snapshot that becomes, or stops being,
@@ -440,14 +440,9 @@ static const char *const migrations[STORE_SCHEMA_VERSION] = {
     /* A day's mark (tally.noted) counts a skip's pain as it does a
      * session's: the triggers are made anew with it and every tally
      * recounted. No count changes. */
-    "DROP TRIGGER IF EXISTS session_added;"
-    "DROP TRIGGER IF EXISTS session_removed;"
-    "DROP TRIGGER IF EXISTS session_changed;"
-    "DROP TRIGGER IF EXISTS skip_added;"
-    "DROP TRIGGER IF EXISTS skip_removed;"
-    "DROP TRIGGER IF EXISTS skip_changed;"
-    TALLY_TRIGGERS_AS(SKIP_MARK)
-    TALLY_OF_DAYS("''", "'9999-12-31'") ";",
+    DROP_TALLY_TRIGGERS
+    TALLY_TRIGGERS_WITH(RECOUNT_MARKED)
+    TALLY_OF_DAYS_AS("''", "'9999-12-31'", SKIP_MARK) ";",
     /* 7: the measures and PSFS activities asked for, version by version
      * (SPEC section 8), for `hep history`; they judge no day, so no mark
      * depends on them. Nothing was kept of them before: older files
@@ -465,6 +460,29 @@ static const char *const migrations[STORE_SCHEMA_VERSION] = {
     " day TEXT NOT NULL REFERENCES outcome_plan(day) ON DELETE CASCADE,"
     " pos INTEGER NOT NULL, activity TEXT NOT NULL,"
     " PRIMARY KEY (day, pos)) WITHOUT ROWID;",
+    /* 8: every entry's identity (SPEC section 6.2): its id, its stamp
+     * (the order of the record), what it acts on (target, and a
+     * withdrawal's session, by_id); where each entry stands, for those
+     * not standing; a skip's lateness in the skip and the tally. The
+     * entries are given them by db_migrate_identities, which needs the
+     * diary's rules: the trigger that keeps entries unchanged stands aside
+     * meanwhile, in this one transaction. */
+    "ALTER TABLE entry ADD COLUMN id TEXT;"
+    "ALTER TABLE entry ADD COLUMN stamp INTEGER;"
+    "ALTER TABLE entry ADD COLUMN target TEXT;"
+    "ALTER TABLE entry ADD COLUMN by_id TEXT;"
+    "CREATE TABLE entry_status(id TEXT PRIMARY KEY, status TEXT NOT NULL)"
+    " WITHOUT ROWID;"
+    "ALTER TABLE skip ADD COLUMN late INTEGER NOT NULL DEFAULT 0;"
+    "ALTER TABLE tally ADD COLUMN skip_late INTEGER NOT NULL DEFAULT 0;"
+    DROP_TALLY_TRIGGERS
+    TALLY_TRIGGERS_WITH(RECOUNT)
+    "DROP TRIGGER entry_never_updated;",
+};
+
+/* What a step of migrations[] also does, in C, inside its transaction. */
+static int (*const migrations_c[STORE_SCHEMA_VERSION])(struct store *st) = {
+    [7] = db_migrate_identities,
 };
 /* clang-format on */
 
@@ -477,7 +495,9 @@ static int migrate(struct store *st, int64_t from)
 		       (int)v + 1, STORE_APPLICATION_ID);
 		if (store_begin(st) != 0)
 			return -1;
-		if (db_exec(st, migrations[v]) != 0 || db_exec(st, bump) != 0) {
+		if (db_exec(st, migrations[v]) != 0 ||
+		    (migrations_c[v] && migrations_c[v](st) != 0) ||
+		    db_exec(st, bump) != 0) {
 			char why[sizeof st->err];
 			memcpy(why, st->err, sizeof why);
 			store_rollback(st);

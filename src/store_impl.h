@@ -77,14 +77,24 @@ int db_meta_set(struct store *st, const char *key, const char *value);
 #define SKIP_MARK     "(k.note IS NOT NULL OR k.pain IS NOT NULL)"
 #define SKIP_MARK_OLD "k.note IS NOT NULL"
 
+/*
+ * Schema 8's step in C (store_diary.c): gives every stored entry its
+ * identity (SPEC section 6.2, settled points 1 and 2): a stamp from its
+ * made_at in the old order, an id from its canonical text, its target as
+ * the old rules resolved it; then what stands, day by day, and the file's
+ * clock_high. Inside the migration's transaction.
+ */
+int db_migrate_identities(struct store *st);
+
 /* clang-format off */
 /*
  * The statements that recount the tally row of the (day, exercise) of row
- * R ("NEW" or "OLD" in a trigger) from the sessions and the skip.
+ * R ("NEW" or "OLD" in a trigger) from the sessions and the skip. Schema 8
+ * added the skip's lateness (XCOL, the column; XVAL, its value).
  */
-#define RECOUNT_AS(R, MARK)                                                    \
+#define RECOUNT_X(R, MARK, XCOL, XVAL)                                         \
 	"INSERT OR REPLACE INTO tally(day, exercise, done, late, pain, noted," \
-	" reason) SELECT " R ".day, " R ".exercise,"                           \
+	" reason" XCOL ") SELECT " R ".day, " R ".exercise,"                   \
 	" (SELECT count(*) FROM session s WHERE s.exercise = " R ".exercise"   \
 	"  AND s.day = " R ".day),"                                            \
 	" (SELECT coalesce(sum(late), 0) FROM session s WHERE"                 \
@@ -96,44 +106,62 @@ int db_meta_set(struct store *st, const char *key, const char *value);
 	"  FROM skip k WHERE k.exercise = " R ".exercise AND k.day = " R       \
 	".day AND " MARK "),"                                                  \
 	" (SELECT reason FROM skip k WHERE k.exercise = " R ".exercise"        \
-	"  AND k.day = " R ".day);"                                            \
+	"  AND k.day = " R ".day)" XVAL ";"                                    \
 	"DELETE FROM tally WHERE day = " R ".day AND exercise = " R            \
 	".exercise AND done = 0 AND reason IS NULL;"
+#define RECOUNT_OLD(R)    RECOUNT_X(R, SKIP_MARK_OLD, "", "")
+#define RECOUNT_MARKED(R) RECOUNT_X(R, SKIP_MARK, "", "")
+#define RECOUNT(R)                                                             \
+	RECOUNT_X(R, SKIP_MARK, ", skip_late",                                 \
+	          ", coalesce((SELECT late FROM skip k WHERE k.exercise = " R  \
+	          ".exercise AND k.day = " R ".day), 0)")
 
 /* Triggers stand aside while an import recounts in bulk (store_bulk_*). */
 #define NOT_BULK " WHEN NOT EXISTS (SELECT 1 FROM meta WHERE key = 'bulk') "
 
 /* The tally rows of the days FROM to TO (SQL expressions), counted from
- * scratch. */
-#define TALLY_SELECT_AS(FROM, TO, MARK)                                        \
+ * scratch; X*: the skip's lateness, from schema 8 (the outer column, the
+ * sessions' and the skip's). */
+#define TALLY_SELECT_X(FROM, TO, MARK, XOUT, XSESSION, XSKIP)                  \
 	"SELECT day, exercise, sum(done), sum(late), max(pain), max(noted),"   \
-	" max(reason) FROM ("                                                  \
+	" max(reason)" XOUT " FROM ("                                          \
 	" SELECT day, exercise, count(*) AS done, sum(late) AS late,"          \
 	"  max(pain) AS pain, max(note IS NOT NULL) AS noted, NULL AS reason"  \
-	"  FROM session WHERE day BETWEEN " FROM " AND " TO                    \
+	XSESSION "  FROM session WHERE day BETWEEN " FROM " AND " TO           \
 	"  GROUP BY day, exercise"                                             \
-	" UNION ALL SELECT day, exercise, 0, 0, NULL, " MARK ", reason"        \
+	" UNION ALL SELECT day, exercise, 0, 0, NULL, " MARK ", reason" XSKIP  \
 	"  FROM skip k WHERE day BETWEEN " FROM " AND " TO                     \
 	") GROUP BY day, exercise"
 #define TALLY_OF_DAYS_AS(FROM, TO, MARK)                                       \
-	"INSERT OR REPLACE INTO tally " TALLY_SELECT_AS(FROM, TO, MARK)
-#define TALLY_SELECT(FROM, TO)  TALLY_SELECT_AS(FROM, TO, SKIP_MARK)
-#define TALLY_OF_DAYS(FROM, TO) TALLY_OF_DAYS_AS(FROM, TO, SKIP_MARK)
+	"INSERT OR REPLACE INTO tally "                                        \
+	TALLY_SELECT_X(FROM, TO, MARK, "", "", "")
+#define TALLY_SELECT(FROM, TO)                                                 \
+	TALLY_SELECT_X(FROM, TO, SKIP_MARK, ", max(skip_late)",                \
+	               ", 0 AS skip_late", ", k.late")
+#define TALLY_OF_DAYS(FROM, TO) "INSERT OR REPLACE INTO tally " TALLY_SELECT(FROM, TO)
 
-/* The triggers that keep the tally exact, row by row. */
-#define TALLY_TRIGGERS_AS(MARK)                                                \
+/* The triggers that keep the tally exact, row by row, each recounting
+ * with RC (RECOUNT_OLD, RECOUNT_MARKED or RECOUNT, by schema). */
+#define TALLY_TRIGGERS_WITH(RC)                                                \
 	"CREATE TRIGGER session_added AFTER INSERT ON session" NOT_BULK        \
-	"BEGIN " RECOUNT_AS("NEW", MARK) "END;"                                \
+	"BEGIN " RC("NEW") "END;"                                              \
 	"CREATE TRIGGER session_removed AFTER DELETE ON session" NOT_BULK      \
-	"BEGIN " RECOUNT_AS("OLD", MARK) "END;"                                \
+	"BEGIN " RC("OLD") "END;"                                              \
 	"CREATE TRIGGER session_changed AFTER UPDATE ON session" NOT_BULK      \
-	"BEGIN " RECOUNT_AS("OLD", MARK) RECOUNT_AS("NEW", MARK) "END;"        \
+	"BEGIN " RC("OLD") RC("NEW") "END;"                                    \
 	"CREATE TRIGGER skip_added AFTER INSERT ON skip" NOT_BULK              \
-	"BEGIN " RECOUNT_AS("NEW", MARK) "END;"                                \
+	"BEGIN " RC("NEW") "END;"                                              \
 	"CREATE TRIGGER skip_removed AFTER DELETE ON skip" NOT_BULK            \
-	"BEGIN " RECOUNT_AS("OLD", MARK) "END;"                                \
+	"BEGIN " RC("OLD") "END;"                                              \
 	"CREATE TRIGGER skip_changed AFTER UPDATE ON skip" NOT_BULK            \
-	"BEGIN " RECOUNT_AS("OLD", MARK) RECOUNT_AS("NEW", MARK) "END;"
+	"BEGIN " RC("OLD") RC("NEW") "END;"
+#define DROP_TALLY_TRIGGERS                                                    \
+	"DROP TRIGGER IF EXISTS session_added;"                                \
+	"DROP TRIGGER IF EXISTS session_removed;"                              \
+	"DROP TRIGGER IF EXISTS session_changed;"                              \
+	"DROP TRIGGER IF EXISTS skip_added;"                                   \
+	"DROP TRIGGER IF EXISTS skip_removed;"                                 \
+	"DROP TRIGGER IF EXISTS skip_changed;"
 /* clang-format on */
 
 /* Drops the streak marks of day D and later. */

@@ -14,6 +14,7 @@
 #define HEP_BACKUP_H
 
 #include <stdbool.h>
+#include <stdint.h>
 #include <stdio.h>
 
 #include "hep/context.h"
@@ -27,19 +28,27 @@ int backup_export(struct hep_ctx *ctx, FILE *f, bool json, char *msg,
 
 /*
  * Writes one diary entry as a JSON object, the shape of `hep log --json`
- * and of the "entries" of a JSON back-up: {"seq", "made_at", "kind",
- * "exercise", "day", "session", "late", "pain", "pain_before", "note",
- * "reason", "value", "replaces"}, null where a key does not apply.
+ * and of the "entries" of a JSON back-up: {"seq", "id", "stamp", "target",
+ * "by", "status", "made_at", "kind", "exercise", "day", "session", "late",
+ * "pain", "pain_before", "note", "reason", "value", "replaces"}, null where
+ * a key does not apply; seq as given (the log's own number, or a back-up's
+ * place in the record's order).
  */
-void backup_write_entry(FILE *f, const struct diary_entry *e);
+void backup_write_entry(FILE *f, const struct diary_entry *e, int64_t seq);
 
 /*
- * Reads path (CSV or JSON, told by its first character) into the record.
- * Returns 0 with a summary in msg, or -1 with every problem appended to
- * errs ("FILE:LINE: message") and nothing written.
+ * Reads path (CSV or JSON, told by its first character) into the record,
+ * merging its entries by identity (SPEC section 6.2): an entry already
+ * stored is not added again, and one whose target neither the record nor
+ * the file holds refuses the file. Its versions of the prescription are
+ * stored unless they would judge a recorded day differently (then the
+ * file is refused, naming the days), and with entries_only they and the
+ * measures' versions are left out. Returns 0 with a summary in msg (*csv:
+ * the file was a CSV, which carries the state only), or -1 with every
+ * problem appended to errs ("FILE:LINE: message") and nothing written.
  */
-int backup_import(struct hep_ctx *ctx, const char *path, struct rx_errors *errs,
-                  char *msg, size_t msglen);
+int backup_import(struct hep_ctx *ctx, const char *path, bool entries_only,
+                  struct rx_errors *errs, char *msg, size_t msglen, bool *csv);
 
 /*
  * Checks the rows of a back-up held in buf (as import would, with today as

@@ -47,6 +47,7 @@ struct cli_opts {
 	bool since_visit;
 	const char *example; /* init --example NAME, or NULL */
 	bool list;           /* init --list */
+	bool entries_only;   /* import --entries-only (SPEC 6.2) */
 	cal_day day;         /* --date parsed, or CAL_NONE */
 };
 
@@ -72,6 +73,7 @@ enum cli_option {
 	OPT_TO,
 	OPT_EXAMPLE,
 	OPT_LIST,
+	OPT_ENTRIES_ONLY,
 	OPT_COUNT
 };
 

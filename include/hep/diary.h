@@ -68,18 +68,47 @@ enum {
 	FIX_ALL = FIX_PAIN | FIX_PAIN_BEFORE | FIX_NOTE
 };
 
-/* One entry. Fields that do not apply to its kind are 0, -1 or NULL. */
+/* An entry's identity: 16 lowercase hex digits (SPEC section 6.2). */
+#define ENTRY_ID_LEN 16
+typedef char entry_id[ENTRY_ID_LEN + 1]; /* "" when there is none */
+
+/* Where an entry stands once its day is replayed (`hep log --json`'s
+ * "status", SPEC section 6.2). */
+enum entry_status {
+	STATUS_STANDING,
+	STATUS_TAKEN_BACK, /* undone; a redo redone; a correction or a
+	                      withdrawal whose target no longer stands */
+	STATUS_SUPERSEDED, /* a skip beside a later one of the same day */
+	STATUS_WITHDRAWN,  /* a skip the patient did after all */
+	STATUS_INERT,      /* acts on nothing (a legacy entry) */
+	STATUS_COUNT
+};
+const char *entry_status_name(enum entry_status s);
+bool entry_status_parse(const char *s, enum entry_status *out);
+
+/* One entry. Fields that do not apply to its kind are 0, -1 or "". */
 struct diary_entry {
-	int64_t seq; /* rising, given when stored ("latest" = highest) */
+	int64_t seq;   /* this file's own number, rising as stored */
+	entry_id id;   /* its identity, the same in every copy */
+	int64_t stamp; /* the order of the record: milliseconds since 1970
+	                  UTC, strictly rising in the file that made it */
+	/* What it acts on (SPEC section 6.2): undo the session, skip or
+	 * correction it takes back; redo the undo it reverses; correction
+	 * the session it corrects; withdraw the skip it withdraws. "" for
+	 * other kinds, and for a legacy entry that had nothing to act on. */
+	entry_id target;
+	entry_id by; /* withdraw: the session whose done made it */
 	enum entry_kind kind;
 	char exercise[RX_ID_MAX + 1];
 	cal_day day;      /* the day it is for */
-	int64_t made_utc; /* when it was made, seconds (UTC) */
+	int64_t made_utc; /* when it was made, seconds (UTC), as the clock
+	                     read: never bumped */
 	bool late;        /* made after its day was over */
 	/*
 	 * session: its number when made; correction: the session corrected;
 	 * undo and redo: the session they took back or brought back (or
-	 * whose correction), 0 for a skip.
+	 * whose correction), 0 for a skip. Words only: what an entry acts on
+	 * is its target.
 	 */
 	int session;
 	int pain;         /* 0..10 or -1: after a session, on a skip, or the
@@ -96,6 +125,9 @@ struct diary_entry {
 	 * activity in the prescription's order (psfs_items_*); borrowed.
 	 * NULL otherwise. */
 	const char *items;
+	/* Derived, not part of the entry: where it stands, as the store's
+	 * walks of the record give it (STATUS_STANDING elsewhere). */
+	enum entry_status status;
 };
 
 /* A standing session, as the entries leave it. */
@@ -106,38 +138,77 @@ struct diary_session {
 };
 
 /*
- * What stands for one exercise on one day once its entries are replayed,
- * oldest first: every action (a session with the withdrawal it made, a
- * skip, a correction) stands unless an undo took it back; undo takes back
- * the latest standing action, redo brings back the most recently taken
- * back (last in, first out), and a new action empties what redo could
- * bring back. Standing sessions are numbered 1..n_sessions in the order of
- * their logged time (then of their entries); a correction names the
- * session by that number as it was when the correction was made.
+ * What stands for one exercise on one day, a function of the set of its
+ * entries (SPEC section 6.2), whatever their order of arrival:
+ * - an action (a session, a skip, a correction) stands unless, among the
+ *   undos targeting it and the redos of those undos, the one with the
+ *   greatest stamp is an undo; a correction stands only while its target
+ *   session does; a withdrawal while its `by` session does;
+ * - standing sessions are numbered 1..n_sessions by made_utc, then stamp,
+ *   then id, each with every field as the standing correction with the
+ *   greatest stamp that sets it left it; there may be more than per_day;
+ * - a skip is withdrawn by a standing withdrawal of it, and a skip that
+ *   excuses nothing also by a standing session with a greater stamp; of
+ *   the standing skips left, the one with the greatest stamp is the day's,
+ *   the others are superseded.
  */
 struct diary_state {
 	struct diary_session *sessions; /* owned: free with diary_state_free */
 	size_t n_sessions;
-	const struct diary_entry *skip; /* the standing skip, or NULL */
-	const struct diary_entry
-	    *withdrawn; /* a skip withdrawn by a later
-	                   session and standing so, or NULL */
-	/* The first entry of the action undo would take back, and of the one
-	 * redo would bring back; NULL when there is none. */
+	const struct diary_entry *skip;      /* the day's skip, or NULL */
+	const struct diary_entry *withdrawn; /* the latest skip withdrawn and
+	                                        standing so, or NULL */
+	/* undo: the standing action with the greatest stamp (what undo takes
+	 * back); redo: the action redo brings back, and redo_undo the undo
+	 * it reverses (the standing undo with the greatest stamp of those
+	 * later than every session, skip and correction of the day); NULL
+	 * when there is none. */
 	const struct diary_entry *undo;
 	const struct diary_entry *redo;
-	/* With undo, what that action was: for a session or a correction,
-	 * the session's number; the skip's reason for a skip. */
+	const struct diary_entry *redo_undo;
+	/* With undo (redo), what that action was (would be): for a session or
+	 * a correction, the session's number; 0 for a skip. */
 	int undo_session;
 	int redo_session;
+	/* status[i]: where e[i] stands (parallel to the entries given). */
+	enum entry_status *status;
 };
 
 /*
- * Replays the n entries of one exercise and day, in seq order, into *out.
+ * Replays the n entries of one exercise and day, in any order, into *out.
  * The pointers in *out point into e, which must outlive it.
  */
 void diary_replay(const struct diary_entry *e, size_t n,
                   struct diary_state *out);
 void diary_state_free(struct diary_state *s);
+
+/* Sorts entries into the record's order: by stamp, then id. */
+void diary_sort(struct diary_entry *e, size_t n);
+int diary_order(const struct diary_entry *a, const struct diary_entry *b);
+
+/* ---- entries made before identities (SPEC 6.2, settled points 1, 2) ---- */
+
+/*
+ * An entry's canonical text for matching (6.1's equality): kind, exercise,
+ * day, time and every value; with whole false only what a row of the
+ * state holds (kind, exercise, day, time, reason). Allocated.
+ */
+char *diary_entry_key(const struct diary_entry *e, bool whole);
+
+/* The identity of a legacy entry whose canonical text is key and which is
+ * the k-th (from 1) equal entry: a 64-bit FNV-1a hash, in hex. */
+void diary_legacy_id(const char *key, int k, entry_id out);
+
+/*
+ * Gives the n entries of one exercise and day of a legacy diary (in their
+ * old order, each with its id) the targets the rules of the diary before
+ * identities gave them: an undo the action it took back, a redo the undo it
+ * reversed, a correction the session it corrected, a withdrawal the skip
+ * and its session. What had nothing to act on keeps target "" (inert).
+ * The entries' stamps are given: a skip that excuses nothing and stood
+ * beside a later session without a withdrawal (the old rules kept it) is
+ * moved after that session's stamp, so that it stands as it did.
+ */
+void diary_legacy_targets(struct diary_entry *e, size_t n);
 
 #endif

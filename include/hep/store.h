@@ -24,7 +24,7 @@
 #include "hep/diary.h"
 #include "hep/prescription.h"
 
-#define STORE_SCHEMA_VERSION 7
+#define STORE_SCHEMA_VERSION 8
 #define STORE_APPLICATION_ID 0x48455031 /* "HEP1" */
 
 struct store;
@@ -39,6 +39,8 @@ struct tally {
 	bool noted;            /* a note was written that day, or a pain
 	                          given with a skip */
 	enum skip_reason skip; /* held in memory at once) */
+	bool skip_late;        /* the skip was recorded after the day was
+	                          over (SPEC section 6.2) */
 };
 
 /* A run of done days (or weeks). */
@@ -188,6 +190,23 @@ int store_day_read(struct store *st, const char *id, cal_day day,
 void store_day_free(struct store_day *d);
 
 /*
+ * Gives e, about to be written by this file with the clock at now_ms
+ * (milliseconds UTC), its identity (SPEC section 6.2): a random id that no
+ * stored entry has (a clash is drawn again), and a stamp greater than every
+ * stored one, max(now_ms, largest + 1); notes that stamp as the largest
+ * this file wrote (clock_high). In the write transaction, before
+ * store_append.
+ */
+int store_identify(struct store *st, int64_t now_ms, struct diary_entry *e);
+
+/*
+ * What the record says of the clock (SPEC section 6.2): the largest stamp
+ * this file itself wrote (0 if none), and the latest day a version of the
+ * prescription or of the measures was stored (CAL_NONE if none).
+ */
+int store_clock(struct store *st, int64_t *high_ms, cal_day *stored);
+
+/*
  * Appends e (in a transaction; e->seq is ignored) and brings what stands
  * for its exercise and day (sessions, skip, tally, marks) up to date.
  * *seq, if given, gets the new entry's number.
@@ -293,36 +312,74 @@ int store_bulk_begin(struct store *st);
 int store_bulk_end(struct store *st, cal_day from, cal_day to);
 
 /*
- * An import's staging table, so that an import of any size holds one row
- * at a time: created (store_stage_begin), filled, read back in file order
- * and dropped again (store_stage_end), all inside the caller's write
- * transaction, in a temporary table that never reaches the data file.
- * Into a file with nothing recorded (*fresh: a back-up restored into a new
- * file) there is nothing to match: no table is made, and the caller
- * appends each entry at once (store_append_only).
+ * An import's staging (SPEC section 6.2), inside the caller's write
+ * transaction, in temporary tables that never reach the data file, so that
+ * an import of any size holds one row at a time. store_stage_begin makes
+ * them and says whether the file has nothing recorded (*fresh: a back-up
+ * restored into a new file); store_stage_end drops them.
  *
- * A staged entry is matched against the stored ones by its key: a state
- * row (from a CSV or an older JSON back-up, whole = false) by kind,
- * exercise, day, time and skip reason; a diary entry (whole = true) by
- * every field (SPEC section 6.1).
+ * A back-up whose entries carry their identities, into a fresh file, is
+ * appended at once (store_append_line, which keeps each entry's line for
+ * the messages; store_fresh_bad_target then finds the first whose target
+ * is not right). Anything else is staged (store_stage_add), entries and
+ * state rows without identities are given theirs (store_stage_identify),
+ * and the caller walks the staged rows in file order (store_each_staged)
+ * to merge them by identity (store_entry_same, store_target).
  */
 int store_stage_begin(struct store *st, bool *fresh);
+int store_stage_end(struct store *st);
 int store_stage_add(struct store *st, const struct diary_entry *e, bool whole,
                     int line);
+int store_append_line(struct store *st, const struct diary_entry *e, int line);
 /* Drops the state rows staged (or, fresh, appended) so far: a back-up's
  * diary, once met, says it all. */
 int store_stage_drop_rows(struct store *st);
+
 /*
- * Calls fn for every staged entry in file order with k, its rank among the
- * equal entries of the file (1 for the first), and stored, how many equal
- * entries the record holds. A non-zero return stops the walk and is
- * returned.
+ * Gives every staged row without an id (a legacy back-up's entry, or a
+ * row of a CSV) its identity as settled point 1 of SPEC 6.2 says: an id
+ * from its canonical text (diary_entry_key; a state row's without its
+ * values) and k, its rank among the equal rows of the file; a stamp,
+ * max(made_at, the row before's + 1), in file order; a legacy entry its
+ * target by the old rules over its day (diary_legacy_targets). A row equal
+ * to a stored entry (the k-th of the file to the k-th stored) is that
+ * entry: it takes its id and is marked kept.
+ */
+int store_stage_identify(struct store *st);
+
+/*
+ * Calls fn for every staged row in file order: whole (a diary entry, not
+ * a state row), its line, and kept (it is a stored entry already). A
+ * non-zero return from fn stops the walk and is returned.
  */
 int store_each_staged(struct store *st,
                       int (*fn)(void *arg, const struct diary_entry *e,
-                                bool whole, int line, int k, int stored),
+                                bool whole, int line, bool kept),
                       void *arg);
-int store_stage_end(struct store *st);
+
+/* Whether an entry with e's id is stored (*known), and if so whether every
+ * field of it is e's (*same). */
+int store_entry_same(struct store *st, const struct diary_entry *e, bool *known,
+                     bool *same);
+
+/* What an id names, stored or staged: its kind, exercise and day. */
+struct store_target {
+	bool found;
+	enum entry_kind kind;
+	char exercise[RX_ID_MAX + 1];
+	cal_day day;
+};
+int store_target(struct store *st, const char *id, struct store_target *out);
+
+/*
+ * The first entry appended (store_append_line) after seq whose target or
+ * by does not name an entry of its exercise and day of the kind it must
+ * (undo: a session, skip or correction; redo: an undo; correction: a
+ * session; withdraw: a skip, and by a session): its line, id and the id it
+ * names; *line 0 when there is none.
+ */
+int store_fresh_bad_target(struct store *st, int64_t seq, int *line,
+                           entry_id id, entry_id target);
 
 /* Appends e without updating what stands (an import, in bulk); then
  * store_sync_after brings every (exercise, day) with an entry numbered

@@ -28,6 +28,10 @@ char *xasprintf(const char *fmt, ...) HEP_PRINTF(1, 2);
  */
 int make_parents(const char *path, char *failed, size_t size);
 
+/* Fills buf with n bytes from the system's random source (getrandom).
+ * Returns 0, or -1 with errno set. */
+int util_random(void *buf, size_t n);
+
 /* Formats into buf of size bytes, always NUL-terminated (truncating). */
 void strfmt(char *buf, size_t size, const char *fmt, ...) HEP_PRINTF(3, 4);
 

@@ -17,17 +17,17 @@ HEP_NOW=2026-11-23T08:01 "$hep" done slr --db "$db" --note '=HYPERLINK("x") geno
 HEP_NOW=2026-11-24T08:00 "$hep" skip quad-set --db "$db" --reason travel --note 'train, all day' >/dev/null
 HEP_NOW=2026-11-26T07:30 "$hep" done bridge --db "$db" --date 2026-11-24 >/dev/null
 
-"$hep" export --db "$db" >"$T/a.csv"
+"$hep" export --format csv --db "$db" >"$T/a.csv"
 expect export_csv 0 --out 'day,exercise,logged_at,pain,note,skip
 2026-11-23,quad-set,2026-11-23T08:00:00Z,3,"sore, ""a bit""",
 2026-11-23,quad-set,2026-11-23T19:00:00Z,,"line one
 line two",
 2026-11-23,slr,2026-11-23T08:01:00Z,,"=HYPERLINK(""x"") genou 膝",
 2026-11-24,bridge,2026-11-26T07:30:00Z,,,
-2026-11-24,quad-set,2026-11-24T08:00:00Z,,"train, all day",travel' -- "$hep" export --db "$db"
+2026-11-24,quad-set,2026-11-24T08:00:00Z,,"train, all day",travel' -- "$hep" export --format csv --db "$db"
 
 expect import_csv 0 --out "imported 5 rows from $T/a.csv (0 already there)" -- "$hep" import "$T/a.csv" --db "$T/b.db"
-"$hep" export --db "$T/b.db" >"$T/b.csv"
+"$hep" export --format csv --db "$T/b.db" >"$T/b.csv"
 cmp -s "$T/a.csv" "$T/b.csv" && ok csv_round_trip_same_bytes || bad csv_round_trip_same_bytes "$(diff "$T/a.csv" "$T/b.csv")"
 expect import_twice_adds_nothing 0 --out "imported 0 rows from $T/a.csv (5 already there)" -- "$hep" import "$T/a.csv" --db "$T/b.db"
 [[ $(sqlite3 "$T/b.db" "SELECT late FROM session WHERE exercise='bridge'") == 1 ]] && ok import_keeps_late || bad import_keeps_late
@@ -57,7 +57,7 @@ expect import_json 0 --out "imported 5 rows from $T/a.json (0 already there); pr
 	ok import_json_snapshots || bad import_json_snapshots "$(sqlite3 "$T/c.db" 'SELECT * FROM snapshot')"
 "$hep" export --format json --db "$T/c.db" >"$T/c.json"
 cmp -s "$T/a.json" "$T/c.json" && ok json_round_trip_same_bytes || bad json_round_trip_same_bytes "$(diff "$T/a.json" "$T/c.json" | head -5)"
-"$hep" export --db "$T/c.db" >"$T/c.csv"
+"$hep" export --format csv --db "$T/c.db" >"$T/c.csv"
 cmp -s "$T/a.csv" "$T/c.csv" && ok json_round_trip_sessions || bad json_round_trip_sessions "$(diff "$T/a.csv" "$T/c.csv")"
 
 # Sessions are numbered by logged_at, whatever the order of the file.

@@ -48,7 +48,7 @@ sqlite3 "$dmg" "WITH RECURSIVE k(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM k W
 	bad damaged_setup "no clean check recorded today"
 printf '\245%.0s' $(seq 1 64) | dd of="$dmg" bs=1 seek=$((3 * 4096 + 8)) conv=notrunc status=none
 before=$(hash_of "$dmg")
-"$hep" export --db "$db" >"$T/good.csv"
+"$hep" export --format csv --db "$db" >"$T/good.csv"
 expect export_checks_again 1 --err-has "$dmg: the data file is damaged" -- "$hep" export --db "$dmg"
 expect import_checks_again 1 --err-has "$dmg: the data file is damaged" -- "$hep" import "$T/good.csv" --db "$dmg"
 [[ $(hash_of "$dmg") == "$before" ]] && ok damaged_unchanged || bad damaged_unchanged "the file changed"

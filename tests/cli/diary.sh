@@ -77,8 +77,25 @@ import json, sys
 d = json.load(open(sys.argv[1]))
 e = d["entries"]
 keys = {"seq", "made_at", "kind", "exercise", "day", "session", "late", "pain",
-        "pain_before", "note", "reason", "value", "replaces"}
+        "pain_before", "note", "reason", "value", "replaces", "id", "stamp",
+        "target", "by", "status"}
 assert all(set(x) == keys for x in e), [set(x) ^ keys for x in e]
+# SPEC 6.2: each entry's identity; stamps rising; what each acts on.
+import re
+assert all(re.fullmatch("[0-9a-f]{16}", x["id"]) for x in e)
+assert len({x["id"] for x in e}) == len(e)
+assert all(a["stamp"] < b["stamp"] for a, b in zip(e, e[1:]))
+ids = {x["id"]: x for x in e}
+for x in e:
+    want = {"undo": {"session", "skip", "correction"}, "redo": {"undo"},
+            "correction": {"session"}}.get(x["kind"])
+    if want:
+        assert x["target"] in ids and ids[x["target"]]["kind"] in want, x
+    else:
+        assert x["target"] is None, x
+    assert x["by"] is None, x
+for x in e:
+    del x["id"], x["stamp"], x["target"], x["by"], x["status"]
 assert [x["seq"] for x in e] == list(range(1, 14))
 assert [x["kind"] for x in e] == ["session", "correction", "undo", "undo", "redo",
     "redo", "session", "correction", "correction", "correction", "undo",
@@ -127,15 +144,38 @@ cmp -s <(at 19:05 export) <(at 19:05 export --db "$T/b.db") && ok incremental_re
 # entries, and all three survive the round trip (SPEC section 6.1).
 for a in done undo done; do HEP_NOW=2026-11-26T07:00 "$hep" "$a" quad-set --db "$T/eq.db" >/dev/null; done
 HEP_NOW=2026-11-26T08:00 "$hep" export --format json --db "$T/eq.db" >"$T/eq.json"
-# Into a file that holds the first session already: the k-th equal entry
-# of the back-up matches the k-th stored, so the second session is added.
+HEP_NOW=2026-11-26T08:00 "$hep" import "$T/eq.json" --db "$T/eq3.db" >/dev/null
+HEP_NOW=2026-11-26T08:00 "$hep" export --format json --db "$T/eq3.db" >"$T/eq3.json"
+[[ $(sqlite3 "$T/eq3.db" "SELECT group_concat(kind, ' ') FROM entry") == "session undo session" ]] &&
+	cmp -s "$T/eq.json" "$T/eq3.json" && ok equal_entries_survive_the_round_trip ||
+	bad equal_entries_survive_the_round_trip "$(sqlite3 "$T/eq3.db" 'SELECT * FROM entry')"
+# Into a file that recorded a session of its own in that second: an entry
+# is its identity, not its content (SPEC section 6.2), so that session is
+# another one, kept beside the back-up's three; importing twice adds
+# nothing.
 HEP_NOW=2026-11-26T07:00 "$hep" done quad-set --db "$T/eq2.db" >/dev/null
 HEP_NOW=2026-11-26T08:00 "$hep" import "$T/eq.json" --db "$T/eq2.db" >/dev/null
 HEP_NOW=2026-11-26T08:00 "$hep" import "$T/eq.json" --db "$T/eq2.db" >/dev/null
-HEP_NOW=2026-11-26T08:00 "$hep" export --format json --db "$T/eq2.db" >"$T/eq2.json"
-[[ $(sqlite3 "$T/eq2.db" "SELECT group_concat(kind, ' ') FROM entry") == "session undo session" ]] &&
-	cmp -s "$T/eq.json" "$T/eq2.json" && ok equal_entries_survive_the_round_trip ||
-	bad equal_entries_survive_the_round_trip "$(sqlite3 "$T/eq2.db" 'SELECT * FROM entry')"
+[[ $(sqlite3 "$T/eq2.db" "SELECT group_concat(kind, ' ') FROM (SELECT kind FROM entry ORDER BY stamp, id)") == "session session undo session" &&
+	$(sqlite3 "$T/eq2.db" "SELECT count(*) FROM session WHERE exercise = 'quad-set'") == 2 ]] &&
+	ok equal_content_another_entry || bad equal_content_another_entry "$(sqlite3 "$T/eq2.db" 'SELECT * FROM entry')"
+# A back-up of the release before identities (no "id"): the k-th equal
+# entry of the file matches the k-th stored (SPEC 6.2, settled point 1),
+# so only the undo and the second session are added, and once.
+python3 - "$T/eq.json" "$T/eq-legacy.json" <<'PY'
+import json, sys
+d = json.load(open(sys.argv[1]))
+for x in d["entries"]:
+    for k in ("id", "stamp", "target", "by", "status"):
+        del x[k]
+json.dump(d, open(sys.argv[2], "w"))
+PY
+HEP_NOW=2026-11-26T07:00 "$hep" done quad-set --db "$T/eq4.db" >/dev/null
+HEP_NOW=2026-11-26T08:00 "$hep" import "$T/eq-legacy.json" --db "$T/eq4.db" >/dev/null
+HEP_NOW=2026-11-26T08:00 "$hep" import "$T/eq-legacy.json" --db "$T/eq4.db" >/dev/null
+[[ $(sqlite3 "$T/eq4.db" "SELECT group_concat(kind, ' ') FROM (SELECT kind FROM entry ORDER BY stamp, id)") == "session undo session" &&
+	$(sqlite3 "$T/eq4.db" "SELECT count(*) FROM session WHERE exercise = 'quad-set'") == 1 ]] &&
+	ok legacy_equal_entries_matched || bad legacy_equal_entries_matched "$(sqlite3 "$T/eq4.db" 'SELECT * FROM entry')"
 # Diaries of two machines merged: a correction made on the other machine
 # corrects the session it meant, though that day's numbers have moved (a
 # patient trial's finding: it corrected this machine's session 1).
@@ -166,7 +206,7 @@ for ((k = 0; k < 19; k++)); do
 	HEP_NOW=${d}T18:00 "$hep" done quad-set >/dev/null
 	case $(date -u -d "$d" +%a) in Mon | Wed | Fri) HEP_NOW=${d}T08:05 "$hep" done slr >/dev/null ;; esac
 done
-HEP_NOW=2026-11-20T20:00 "$hep" export >"$T/backup.csv"
+HEP_NOW=2026-11-20T20:00 "$hep" export --format csv >"$T/backup.csv"
 HEP_NOW=2026-11-20T20:00 "$hep" streak --json >"$T/streak.before"
 HEP_NOW=2026-11-20T20:00 "$hep" import "$T/backup.csv" --db "$T/restored.db" >/dev/null
 cmp -s "$T/streak.before" <(HEP_NOW=2026-11-20T20:00 "$hep" streak --json --db "$T/restored.db") &&
@@ -258,7 +298,7 @@ r = json.load(open(sys.argv[2]))
 assert r["skips"]["time"] == 0, r["skips"]
 PY
 grep -q '^\[x\] Quad sets .*2/2 *$' "$T/skip.txt" && ok withdrawn_skip_box_done || bad withdrawn_skip_box_done "$(cat "$T/skip.txt")"
-[[ $(HEP_NOW=2026-11-26T18:02 "$hep" export | grep -c ',time$') == 0 ]] && ok withdrawn_skip_not_in_csv || bad withdrawn_skip_not_in_csv
+[[ $(HEP_NOW=2026-11-26T18:02 "$hep" export --format csv | grep -c ',time$') == 0 ]] && ok withdrawn_skip_not_in_csv || bad withdrawn_skip_not_in_csv
 # Undoing the session that withdrew the skip takes back both; redo again.
 HEP_NOW=2026-11-26T18:03 "$hep" undo quad-set >/dev/null
 expect undo_withdrawing_session 0 --out "Quad sets: session 1 taken back for 2026-11-26 (redo brings it back)" -- env HEP_NOW=2026-11-26T18:04 "$hep" undo quad-set

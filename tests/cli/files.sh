@@ -34,7 +34,7 @@ trace today "$hep" today
 trace done "$hep" done quad-set --note "traced"
 trace report "$hep" report --format html
 trace export "$hep" export
-"$hep" export >"$T/backup.csv"
+"$hep" export --format csv >"$T/backup.csv"
 trace import "$hep" import "$T/backup.csv" --db "$T/other/restored.db"
 trace init "$hep" init
 for t in today done report export; do

@@ -312,7 +312,7 @@ same_answers() {
 	fx=$T same_json "$1_report_json" report.json report --format json --from 2026-10-05
 	same_json "$1_history_json" history.json history --json
 	fx=$T same_start "$1_report_text" report.txt report --from 2026-10-05
-	same_bytes "$1_export_csv" export.csv export
+	same_bytes "$1_export_csv" export.csv export --format csv
 	same_json "$1_export_json" export.json export --format json
 }
 
@@ -333,10 +333,19 @@ python3 - "$T/log.json" <<'PY' && ok v3_log_of_migrated_file || bad v3_log_of_mi
 import json, sys
 e = json.load(open(sys.argv[1]))["entries"]
 assert {x["kind"] for x in e} == {"session", "skip"}
-assert [x["made_at"] for x in e] == sorted(x["made_at"] for x in e)
 # The time skip of Oct 23 and the session after it both stand: a
-# migration never creates a withdrawal.
-assert any(x["kind"] == "skip" and x["reason"] == "time" and x["day"] == "2026-10-23" for x in e)
+# migration never creates a withdrawal, and the skip, which schema 3 kept
+# standing beside the later session, is ordered after it (SPEC 6.2: a
+# later session withdraws a skip that excuses nothing). All else is in the
+# order it was logged.
+t = [x for x in e if x["kind"] == "skip" and x["reason"] == "time" and x["day"] == "2026-10-23"]
+assert len(t) == 1 and t[0]["status"] == "standing", t
+s = [x for x in e if x["kind"] == "session" and x["day"] == "2026-10-23" and x["exercise"] == "slr"]
+assert s and all(x["stamp"] < t[0]["stamp"] and x["status"] == "standing" for x in s), s
+rest = [x for x in e if x is not t[0]]
+assert [x["made_at"] for x in rest] == sorted(x["made_at"] for x in rest)
+assert [x["stamp"] for x in e] == sorted(x["stamp"] for x in e)
+assert all(x["status"] == "standing" for x in e)
 late = [x for x in e if x["late"]]
 assert [x["day"] for x in late] == ["2026-10-19"], late
 PY
@@ -353,10 +362,13 @@ open_fixture v4 4
 ((schema > 4)) && ok v4_is_an_older_schema || bad v4_is_an_older_schema "this hep's schema is $schema"
 entries=$(sqlite3 "$HEP_DB" 'SELECT count(*) FROM entry')
 # The rows of a table as schema 4 had them (an entry's columns of then:
-# schema 6 adds two, NULL on every older entry).
+# schema 6 adds two, NULL on every older entry; schema 8 the identities
+# and a skip's lateness).
 rows_of() {
 	if [[ $1 == entry ]]; then
 		sqlite3 "$HEP_DB" "SELECT seq, kind, exercise, day, made_at, late, session, pain, pain_before, note, reason, fixes, old_pain, old_pain_before, old_note FROM entry ORDER BY seq"
+	elif [[ $1 == skip ]]; then
+		sqlite3 "$HEP_DB" ".mode insert skip" "SELECT exercise, day, reason, logged_at, note, pain FROM skip ORDER BY 1, 2"
 	else
 		sqlite3 "$HEP_DB" ".dump $1"
 	fi
@@ -480,7 +492,7 @@ sed '/^Outcomes$/,$d' "$T/report.got" | cmp -s "$T/report-head.txt" - && ok v6_r
 	bad v6_report_text "$(sed '/^Outcomes$/,$d' "$T/report.got" | diff "$T/report-head.txt" - | head -8)"
 [[ $(outcome_words <(sed -n '/^Outcomes$/,$p' "$fx/report.txt")) == "$(outcome_words <(sed -n '/^Outcomes$/,$p' "$T/report.got"))" ]] &&
 	ok v6_report_outcomes_words || bad v6_report_outcomes_words "$(diff <(outcome_words <(sed -n '/^Outcomes$/,$p' "$fx/report.txt")) <(outcome_words <(sed -n '/^Outcomes$/,$p' "$T/report.got")))"
-same_bytes v6_export_csv export.csv export
+same_bytes v6_export_csv export.csv export --format csv
 same_json v6_export_json export.json export --format json
 same_json v6_log_json log.json log --json
 # The outcomes: first, latest, change and goal of each measure (the

@@ -84,7 +84,7 @@ cmp -s "$T/a.json" "$T/b.json" && ok export_import_export_identical || bad expor
 expect import_again_adds_nothing 0 --out "imported 0 rows from $T/a.json (7 already there)" -- "$hep" import "$T/a.json" --db "$T/b.db"
 # The CSV back-up stays the state: sessions and skips only.
 expect csv_is_the_state 0 --out "day,exercise,logged_at,pain,note,skip
-2026-11-05,quad-set,2026-11-05T09:00:00Z,,," -- "$hep" export
+2026-11-05,quad-set,2026-11-05T09:00:00Z,,," -- "$hep" export --format csv
 # A hostile back-up: each bad outcome entry refused with its line.
 mk() { printf '{"entries": [\n%s]}\n' "$1" >"$T/bad.json"; }
 base='"seq": 1, "made_at": "2026-11-05T08:00:00Z", "day": "2026-11-05", "session": null, "late": false, "pain": null, "pain_before": null, "note": null, "reason": null, "replaces": null'

@@ -48,8 +48,8 @@ PY
 # ---- skip --all passes over a per-week exercise whose week is met ------------
 for d in 23 24 25; do at "2026-11-${d}T08:00" done bridge; done
 expect skip_all_week_met 0 --out "Quad sets: skipped (time) on 2026-11-26" -- env HEP_NOW=2026-11-26T08:00 "$hep" skip --all --reason time
-[[ $(HEP_NOW=2026-11-26T08:01 "$hep" export | grep -c '^2026-11-26,bridge') == 0 ]] &&
-	ok skip_all_week_met_stored || bad skip_all_week_met_stored "$(HEP_NOW=2026-11-26T08:01 "$hep" export | grep 2026-11-26)"
+[[ $(HEP_NOW=2026-11-26T08:01 "$hep" export --format csv | grep -c '^2026-11-26,bridge') == 0 ]] &&
+	ok skip_all_week_met_stored || bad skip_all_week_met_stored "$(HEP_NOW=2026-11-26T08:01 "$hep" export --format csv | grep 2026-11-26)"
 
 # ---- history after a JSON import: no empty "changed:" ------------------------
 HEP_NOW=2026-11-26T09:00 "$hep" export --format json >"$T/b.json"

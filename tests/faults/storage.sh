@@ -122,8 +122,8 @@ entries=$(sqlite3 "$db" "SELECT count(*) FROM entry WHERE kind != 'withdraw'")
 kinds=$(sqlite3 "$db" "SELECT group_concat(kind || ':' || n, ' ') FROM (SELECT kind, count(*) AS n FROM entry GROUP BY kind)")
 HEP_NOW=2026-06-02T12:00 "$hep" export --format json --config "$T/rx.cfg" --db "$db" >"$T/mix.json"
 HEP_NOW=2026-06-02T12:00 "$hep" import "$T/mix.json" --config "$T/rx.cfg" --db "$T/replayed.db" >/dev/null
-cmp -s <(HEP_NOW=2026-06-02T12:00 "$hep" export --config "$T/rx.cfg" --db "$db") \
-	<(HEP_NOW=2026-06-02T12:00 "$hep" export --config "$T/rx.cfg" --db "$T/replayed.db") &&
+cmp -s <(HEP_NOW=2026-06-02T12:00 "$hep" export --format csv --config "$T/rx.cfg" --db "$db") \
+	<(HEP_NOW=2026-06-02T12:00 "$hep" export --format csv --config "$T/rx.cfg" --db "$T/replayed.db") &&
 	cmp -s <(HEP_NOW=2026-06-02T12:00 "$hep" report --format json --from 2026-01-05 --config "$T/rx.cfg" --db "$db") \
 		<(HEP_NOW=2026-06-02T12:00 "$hep" report --format json --from 2026-01-05 --config "$T/rx.cfg" --db "$T/replayed.db") &&
 	ok "mix_kill9_state_is_the_replay ($kinds)" || bad mix_kill9_state_is_the_replay

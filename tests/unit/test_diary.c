@@ -33,8 +33,14 @@
 #include "hep/record.h"
 #include "hep/store.h"
 
-/* ---- diary_replay in small cases ---------------------------------------- */
+/* ---- a legacy diary in small cases ------------------------------------ */
 
+/*
+ * The cases of the diary's rules before identities (SPEC 6.1 as it was):
+ * entries in their old order, given ids, stamps in that order and targets
+ * as a migration gives them (diary_legacy_targets), then replayed by the
+ * rules of SPEC 6.2: what stood then stands now.
+ */
 static struct diary_entry entry(int64_t seq, enum entry_kind kind, int64_t made)
 {
 	struct diary_entry e = {0};
@@ -44,6 +50,17 @@ static struct diary_entry entry(int64_t seq, enum entry_kind kind, int64_t made)
 	e.made_utc = made;
 	e.pain = e.pain_before = e.old_pain = e.old_pain_before = -1;
 	return e;
+}
+
+static void legacy(struct diary_entry *e, size_t n, struct diary_state *s)
+{
+	for (size_t i = 0; i < n; i++) {
+		snprintf(e[i].id, sizeof e[i].id, "%016llx",
+		         (unsigned long long)e[i].seq);
+		e[i].stamp = e[i].seq * 1000;
+	}
+	diary_legacy_targets(e, n);
+	diary_replay(e, n, s);
 }
 
 static void undo_and_redo_are_last_in_first_out(void **state)
@@ -61,7 +78,7 @@ static void undo_and_redo_are_last_in_first_out(void **state)
 	e[3] = entry(4, ENTRY_UNDO, 400); /* the correction */
 	e[4] = entry(5, ENTRY_UNDO, 500); /* session 2 */
 	struct diary_state s;
-	diary_replay(e, 5, &s);
+	legacy(e, 5, &s);
 	assert_int_equal(s.n_sessions, 1);
 	assert_int_equal(s.sessions[0].pain, 3);
 	assert_ptr_equal(s.undo, &e[0]);
@@ -71,7 +88,7 @@ static void undo_and_redo_are_last_in_first_out(void **state)
 	diary_state_free(&s);
 	e[5] = entry(6, ENTRY_REDO, 600);
 	e[6] = entry(7, ENTRY_REDO, 700);
-	diary_replay(e, 7, &s);
+	legacy(e, 7, &s);
 	assert_int_equal(s.n_sessions, 2);
 	assert_int_equal(s.sessions[0].pain, 5);
 	assert_null(s.redo);
@@ -81,7 +98,7 @@ static void undo_and_redo_are_last_in_first_out(void **state)
 	e[5] = entry(6, ENTRY_SKIP, 600);
 	e[5].reason = SKIP_REST;
 	e[6] = entry(7, ENTRY_REDO, 700);
-	diary_replay(e, 7, &s);
+	legacy(e, 7, &s);
 	assert_int_equal(s.n_sessions, 1);
 	assert_non_null(s.skip);
 	assert_null(s.redo);
@@ -98,20 +115,20 @@ static void a_withdrawal_goes_with_its_session(void **state)
 	e[2] = entry(3, ENTRY_WITHDRAW, 200);
 	e[2].reason = SKIP_TIME;
 	struct diary_state s;
-	diary_replay(e, 3, &s);
+	legacy(e, 3, &s);
 	assert_null(s.skip);
 	assert_ptr_equal(s.withdrawn, &e[0]);
 	assert_int_equal(s.n_sessions, 1);
 	assert_ptr_equal(s.undo, &e[1]);
 	diary_state_free(&s);
 	e[3] = entry(4, ENTRY_UNDO, 300); /* the session and its withdrawal */
-	diary_replay(e, 4, &s);
+	legacy(e, 4, &s);
 	assert_int_equal(s.n_sessions, 0);
 	assert_ptr_equal(s.skip, &e[0]);
 	assert_null(s.withdrawn);
 	diary_state_free(&s);
 	e[4] = entry(5, ENTRY_REDO, 400);
-	diary_replay(e, 5, &s);
+	legacy(e, 5, &s);
 	assert_int_equal(s.n_sessions, 1);
 	assert_null(s.skip);
 	diary_state_free(&s);
@@ -131,7 +148,7 @@ static void sessions_stand_in_logged_order(void **state)
 	e[2].fixes = FIX_NOTE;
 	e[2].note = "x";
 	struct diary_state s;
-	diary_replay(e, 3, &s);
+	legacy(e, 3, &s);
 	assert_int_equal(s.n_sessions, 2);
 	assert_int_equal(s.sessions[0].pain, 2);
 	assert_int_equal(s.sessions[1].pain, 1);
@@ -140,7 +157,7 @@ static void sessions_stand_in_logged_order(void **state)
 	diary_state_free(&s);
 	/* Undo of the second entry: the first-numbered session goes. */
 	struct diary_entry u[3] = {e[0], e[1], entry(3, ENTRY_UNDO, 700)};
-	diary_replay(u, 3, &s);
+	legacy(u, 3, &s);
 	assert_int_equal(s.n_sessions, 1);
 	assert_int_equal(s.sessions[0].pain, 1);
 	assert_int_equal(s.redo_session, 1);
@@ -163,7 +180,7 @@ static void a_merged_correction_finds_its_session(void **state)
 	e[2].pain = 9;
 	e[2].old_pain = 2;
 	struct diary_state s;
-	diary_replay(e, 3, &s);
+	legacy(e, 3, &s);
 	assert_int_equal(s.n_sessions, 2);
 	assert_int_equal(s.sessions[0].pain, 1);
 	assert_int_equal(s.sessions[1].pain, 9);
@@ -171,14 +188,14 @@ static void a_merged_correction_finds_its_session(void **state)
 	/* Neither named one holds it: the latest logged before the
 	 * correction that does. */
 	e[2].session = 3;
-	diary_replay(e, 3, &s);
+	legacy(e, 3, &s);
 	assert_int_equal(s.sessions[0].pain, 1);
 	assert_int_equal(s.sessions[1].pain, 9);
 	diary_state_free(&s);
 	/* Both hold it: the one named. */
 	e[0].pain = 2;
 	e[2].session = 1;
-	diary_replay(e, 3, &s);
+	legacy(e, 3, &s);
 	assert_int_equal(s.sessions[0].pain, 9);
 	assert_int_equal(s.sessions[1].pain, 2);
 	diary_state_free(&s);
@@ -200,10 +217,221 @@ static void what_cannot_apply_changes_nothing(void **state)
 	e[3] = entry(4, ENTRY_KINDS, 100);
 	e[4] = entry(5, ENTRY_SESSION, 200);
 	struct diary_state s;
-	diary_replay(e, 5, &s);
+	legacy(e, 5, &s);
 	assert_int_equal(s.n_sessions, 1);
 	assert_int_equal(s.sessions[0].pain, -1);
 	assert_ptr_equal(s.undo, &e[4]);
+	diary_state_free(&s);
+}
+
+/* ---- the rules of SPEC 6.2: identities and stamps ------------------------ */
+
+/* An entry with its identity: id "<n>" padded, stamp as given. */
+static struct diary_entry made(int n, enum entry_kind kind, int64_t stamp,
+                               const char *target)
+{
+	struct diary_entry e = entry(n, kind, stamp / 1000);
+	snprintf(e.id, sizeof e.id, "%016d", n);
+	e.stamp = stamp;
+	if (target)
+		snprintf(e.target, sizeof e.target, "%016d", atoi(target));
+	return e;
+}
+
+/* Replays e in every order of its first n! arrangements (n <= 6) and
+ * checks each gives the same sessions (by id, pain, note) and skip. */
+static void same_in_any_order(struct diary_entry *e, size_t n)
+{
+	struct diary_state want;
+	diary_replay(e, n, &want);
+	struct diary_entry p[6];
+	size_t idx[6];
+	for (size_t i = 0; i < n; i++)
+		idx[i] = i;
+	for (int round = 0; round < 720; round++) {
+		/* The next permutation (lexicographic), else done. */
+		for (size_t i = 0; i < n; i++)
+			p[i] = e[idx[i]];
+		struct diary_state got;
+		diary_replay(p, n, &got);
+		assert_int_equal(got.n_sessions, want.n_sessions);
+		for (size_t i = 0; i < got.n_sessions; i++) {
+			assert_string_equal(got.sessions[i].entry->id,
+			                    want.sessions[i].entry->id);
+			assert_int_equal(got.sessions[i].pain,
+			                 want.sessions[i].pain);
+		}
+		assert_true(!got.skip == !want.skip);
+		if (got.skip)
+			assert_string_equal(got.skip->id, want.skip->id);
+		diary_state_free(&got);
+		size_t k = n - 1;
+		while (k > 0 && idx[k - 1] > idx[k])
+			k--;
+		if (k == 0)
+			break;
+		size_t j = n - 1;
+		while (idx[j] < idx[k - 1])
+			j--;
+		size_t x = idx[k - 1];
+		idx[k - 1] = idx[j];
+		idx[j] = x;
+		for (size_t a = k, b = n - 1; a < b; a++, b--) {
+			x = idx[a];
+			idx[a] = idx[b];
+			idx[b] = x;
+		}
+	}
+	diary_state_free(&want);
+}
+
+/* The merge the trial found wrong: the laptop's S0 and its undo, the
+ * desktop's S1; whatever the order they arrive in, S1 stands. */
+static void an_undo_takes_back_its_own_target(void **state)
+{
+	(void)state;
+	struct diary_entry e[3] = {
+	    made(1, ENTRY_SESSION, 1000, NULL), /* laptop: S0 */
+	    made(2, ENTRY_SESSION, 3000, NULL), /* desktop: S1 */
+	    made(3, ENTRY_UNDO, 5000, "1"),     /* laptop: undo of S0 */
+	};
+	struct diary_state s;
+	diary_replay(e, 3, &s);
+	assert_int_equal(s.n_sessions, 1);
+	assert_string_equal(s.sessions[0].entry->id, e[1].id);
+	assert_int_equal(s.status[0], STATUS_TAKEN_BACK);
+	assert_int_equal(s.status[1], STATUS_STANDING);
+	diary_state_free(&s);
+	same_in_any_order(e, 3);
+	/* An undo whose target is not here acts on nothing. */
+	struct diary_entry lone[2] = {made(2, ENTRY_SESSION, 3000, NULL),
+	                              made(3, ENTRY_UNDO, 5000, "1")};
+	diary_replay(lone, 2, &s);
+	assert_int_equal(s.n_sessions, 1);
+	assert_int_equal(s.status[1], STATUS_INERT);
+	diary_state_free(&s);
+}
+
+/* Undo and redo by stamps: the latest event on an action decides; redo
+ * brings back the latest undo later than every action; a redo taken back
+ * by a later undo of the same action. */
+static void undo_and_redo_by_stamps(void **state)
+{
+	(void)state;
+	struct diary_entry e[6] = {
+	    made(1, ENTRY_SESSION, 1000, NULL),
+	    made(2, ENTRY_SESSION, 2000, NULL),
+	    made(3, ENTRY_UNDO, 3000, "2"),
+	    made(4, ENTRY_UNDO, 4000, "1"),
+	    made(5, ENTRY_REDO, 5000, "4"),
+	    made(6, ENTRY_UNDO, 6000, "1"),
+	};
+	struct diary_state s;
+	diary_replay(e, 4, &s);
+	assert_int_equal(s.n_sessions, 0);
+	assert_ptr_equal(s.redo, &e[0]); /* last undone, first redone */
+	assert_ptr_equal(s.redo_undo, &e[3]);
+	diary_state_free(&s);
+	diary_replay(e, 5, &s);
+	assert_int_equal(s.n_sessions, 1);
+	assert_ptr_equal(s.redo, &e[1]);
+	assert_ptr_equal(s.undo, &e[0]);
+	assert_int_equal(s.status[3], STATUS_TAKEN_BACK); /* redone */
+	diary_state_free(&s);
+	diary_replay(e, 6, &s);
+	assert_int_equal(s.n_sessions, 0);
+	assert_int_equal(s.status[4], STATUS_TAKEN_BACK); /* undone again */
+	assert_ptr_equal(s.redo_undo, &e[5]);
+	diary_state_free(&s);
+	same_in_any_order(e, 6);
+	/* A new action empties what redo could bring back. */
+	struct diary_entry f[3] = {made(1, ENTRY_SESSION, 1000, NULL),
+	                           made(2, ENTRY_UNDO, 2000, "1"),
+	                           made(3, ENTRY_SESSION, 3000, NULL)};
+	diary_replay(f, 3, &s);
+	assert_null(s.redo);
+	diary_state_free(&s);
+}
+
+/* Two copies each recorded the last session, or each a skip. */
+static void copies_add_up(void **state)
+{
+	(void)state;
+	struct diary_entry e[3] = {made(1, ENTRY_SESSION, 1000, NULL),
+	                           made(2, ENTRY_SESSION, 2000, NULL),
+	                           made(3, ENTRY_SESSION, 1500, NULL)};
+	struct diary_state s;
+	diary_replay(e, 3, &s);
+	assert_int_equal(s.n_sessions, 3); /* all kept: one extra */
+	diary_state_free(&s);
+	struct diary_entry k[2] = {made(1, ENTRY_SKIP, 1000, NULL),
+	                           made(2, ENTRY_SKIP, 2000, NULL)};
+	k[0].reason = SKIP_SICK;
+	k[1].reason = SKIP_REST;
+	diary_replay(k, 2, &s);
+	assert_ptr_equal(s.skip, &k[1]);
+	assert_int_equal(s.status[0], STATUS_SUPERSEDED);
+	assert_int_equal(s.status[1], STATUS_STANDING);
+	diary_state_free(&s);
+	same_in_any_order(k, 2);
+}
+
+/* A skip that excuses nothing, then a session (from another copy, with no
+ * withdrawal): withdrawn; a session, then such a skip: it stands. */
+static void a_later_session_withdraws(void **state)
+{
+	(void)state;
+	struct diary_entry e[2] = {made(1, ENTRY_SKIP, 1000, NULL),
+	                           made(2, ENTRY_SESSION, 2000, NULL)};
+	e[0].reason = SKIP_TRAVEL;
+	struct diary_state s;
+	diary_replay(e, 2, &s);
+	assert_null(s.skip);
+	assert_ptr_equal(s.withdrawn, &e[0]);
+	assert_int_equal(s.status[0], STATUS_WITHDRAWN);
+	diary_state_free(&s);
+	e[1].stamp = 500;
+	diary_replay(e, 2, &s);
+	assert_ptr_equal(s.skip, &e[0]);
+	diary_state_free(&s);
+	/* An excused skip is never withdrawn by a session. */
+	e[0].reason = SKIP_PAIN;
+	e[1].stamp = 2000;
+	diary_replay(e, 2, &s);
+	assert_ptr_equal(s.skip, &e[0]);
+	assert_int_equal(s.n_sessions, 1);
+	diary_state_free(&s);
+}
+
+/* Corrections: per field, the latest; only while their session stands;
+ * undo passes over them once it does not. */
+static void corrections_by_field(void **state)
+{
+	(void)state;
+	struct diary_entry e[4] = {
+	    made(1, ENTRY_SESSION, 1000, NULL),
+	    made(2, ENTRY_CORRECTION, 3000, "1"),
+	    made(3, ENTRY_CORRECTION, 2000, "1"),
+	    made(4, ENTRY_UNDO, 4000, "1"),
+	};
+	e[0].pain = 2;
+	e[1].fixes = FIX_PAIN;
+	e[1].pain = 5;
+	e[2].fixes = FIX_PAIN | FIX_NOTE;
+	e[2].pain = 7;
+	e[2].note = "sore";
+	struct diary_state s;
+	diary_replay(e, 3, &s);
+	assert_int_equal(s.sessions[0].pain, 5); /* the later one's */
+	assert_string_equal(s.sessions[0].note, "sore");
+	assert_ptr_equal(s.undo, &e[1]);
+	assert_int_equal(s.undo_session, 1);
+	diary_state_free(&s);
+	same_in_any_order(e, 3);
+	diary_replay(e, 4, &s);
+	assert_int_equal(s.n_sessions, 0);
+	assert_null(s.undo);
+	assert_int_equal(s.status[1], STATUS_TAKEN_BACK);
 	diary_state_free(&s);
 }
 
@@ -526,7 +754,9 @@ static void random_sequences(void **state)
 		struct hep_ctx other;
 		open_ctx(&other, copy, &ctx.now);
 		struct rx_errors errs = {0};
-		if (backup_import(&other, backup, &errs, msg, sizeof msg) != 0)
+		bool csv;
+		if (backup_import(&other, backup, false, &errs, msg, sizeof msg,
+		                  &csv) != 0)
 			fail_msg("case %d: import: %s", kase,
 			         errs.n ? errs.msgs[0] : "?");
 		char *a = state_text(ctx.store), *b = state_text(other.store);
@@ -536,7 +766,8 @@ static void random_sequences(void **state)
 			    kase, a, b);
 		assert_int_equal(store_verify(other.store), 0);
 		/* Imported again (a merge now), it adds nothing. */
-		if (backup_import(&other, backup, &errs, msg, sizeof msg) != 0)
+		if (backup_import(&other, backup, false, &errs, msg, sizeof msg,
+		                  &csv) != 0)
 			fail_msg("case %d: import again: %s", kase,
 			         errs.n ? errs.msgs[0] : "?");
 		if (!strstr(msg, "imported 0 rows"))
@@ -570,6 +801,11 @@ int main(void)
 	    cmocka_unit_test(sessions_stand_in_logged_order),
 	    cmocka_unit_test(a_merged_correction_finds_its_session),
 	    cmocka_unit_test(what_cannot_apply_changes_nothing),
+	    cmocka_unit_test(an_undo_takes_back_its_own_target),
+	    cmocka_unit_test(undo_and_redo_by_stamps),
+	    cmocka_unit_test(copies_add_up),
+	    cmocka_unit_test(a_later_session_withdraws),
+	    cmocka_unit_test(corrections_by_field),
 	    cmocka_unit_test(random_sequences),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -14,6 +14,7 @@
 #include <sqlite3.h>
 
 #include "hep/store.h"
+#include "../../src/store_impl.h"
 
 static char dir[256];
 
@@ -129,7 +130,17 @@ static void append(struct store *st, enum entry_kind kind, const char *id,
 	e.pain_before = e.old_pain = e.old_pain_before = -1;
 	e.note = note;
 	e.reason = reason;
-	if (store_append(st, &e, NULL) != 0)
+	if (kind == ENTRY_UNDO) {
+		/* An undo names what it takes back: the latest standing
+		 * action, as record.c chooses it. */
+		struct store_day now;
+		assert_int_equal(store_day_read(st, id, d, &now), 0);
+		assert_non_null(now.state.undo);
+		memcpy(e.target, now.state.undo->id, sizeof e.target);
+		store_day_free(&now);
+	}
+	if (store_identify(st, utc * 1000, &e) != 0 ||
+	    store_append(st, &e, NULL) != 0)
 		fail_msg("store_append: %s", store_error(st));
 }
 
@@ -200,8 +211,11 @@ static void outcome_entries_stand_apart(void **state)
 	lower.day = today - 1;
 	assert_int_equal(store_begin(st), 0);
 	add_session(st, "knee", today, 1764142100, false, 2, NULL);
+	assert_int_equal(store_identify(st, 1764142200000, &m), 0);
 	assert_int_equal(store_append(st, &m, NULL), 0);
+	assert_int_equal(store_identify(st, 1764142200000, &p), 0);
 	assert_int_equal(store_append(st, &p, NULL), 0);
+	assert_int_equal(store_identify(st, 1764142200000, &lower), 0);
 	assert_int_equal(store_append(st, &lower, NULL), 0);
 	assert_int_equal(store_commit(st), 0);
 	struct outcomes_seen o = {0};
@@ -520,6 +534,19 @@ static void diary_is_append_only(void **state)
 	"DROP TRIGGER snapshot_exercise_removed_mark;"                         \
 	"DROP TRIGGER snapshot_exercise_changed_mark;"
 
+/* What version 8 added, dropped again: the identities, the statuses, the
+ * skips' lateness; the tally triggers as version 6 made them. */
+#define DROP_V8                                                                                      \
+	"DROP INDEX entry_id; DROP INDEX entry_by_stamp;"                                            \
+	"DROP TABLE entry_status;" DROP_TALLY_TRIGGERS                                               \
+	TALLY_TRIGGERS_WITH(                                                                         \
+	    RECOUNT_MARKED) "ALTER TABLE entry DROP COLUMN id; ALTER TABLE entry DROP COLUMN stamp;" \
+	                    "ALTER TABLE entry DROP COLUMN target;"                                  \
+	                    "ALTER TABLE entry DROP COLUMN by_id;"                                   \
+	                    "ALTER TABLE skip DROP COLUMN late;"                                     \
+	                    "ALTER TABLE tally DROP COLUMN skip_late;"                               \
+	                    "DELETE FROM meta WHERE key = 'clock_high';"
+
 /* What version 7 added, dropped again. */
 #define DROP_V7                                                                \
 	"DROP TABLE outcome_plan_psfs; DROP TABLE outcome_plan_measure;"       \
@@ -696,8 +723,8 @@ static void migrates_from_version_2(void **state)
 	add_session(st, "a", today - 9, 100, false, 4, "x");
 	assert_int_equal(store_commit(st), 0);
 	store_close(st);
-	sql(path,
-	    DROP_V7 DROP_V6 DROP_V5 DROP_V4 DROP_V3 "PRAGMA user_version = 2;");
+	sql(path, DROP_V8 DROP_V7 DROP_V6 DROP_V5 DROP_V4 DROP_V3
+	    "PRAGMA user_version = 2;");
 	st = open_ok(path, today);
 	assert_int_equal(sql_int(path, "PRAGMA user_version"),
 	                 STORE_SCHEMA_VERSION);
@@ -726,7 +753,7 @@ static void migrates_from_version_1(void **state)
 	assert_int_equal(store_commit(st), 0);
 	store_close(st);
 	/* Back to the version 1 schema, as an older hep left it. */
-	sql(path, DROP_V7 DROP_V6 DROP_V5 DROP_V4 DROP_V3
+	sql(path, DROP_V8 DROP_V7 DROP_V6 DROP_V5 DROP_V4 DROP_V3
 	    "DROP TABLE tally; PRAGMA user_version = 1;");
 	st = open_ok(path, today);
 	assert_int_equal(sql_int(path, "PRAGMA user_version"),
