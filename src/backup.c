@@ -1999,6 +1999,10 @@ int backup_import(struct hep_ctx *ctx, const char *path, bool entries_only,
 	size_t len = 0;
 	int rc = -1;
 	struct store *st = ctx->store;
+	if (ctx->clock_behind[0]) {
+		problem(&im, 0, "nothing was imported: %s", ctx->clock_behind);
+		goto out;
+	}
 	if (!map_file(&im, &len))
 		goto out;
 	/* One transaction: every row is checked and staged (or, into a file

@@ -100,19 +100,22 @@ struct cli_command {
 	enum cli_arg arg;
 	const char *usage; /* after the name, for --help */
 	const char *help;  /* lines for --help */
+	bool writes;       /* it writes to the data file */
 };
 
 static const struct cli_command commands[] = {
-    {"today", cmd_today, NULL, JSON, ARG_NONE, "", "the day's checklist"},
+    {"today", cmd_today, NULL, JSON, ARG_NONE, "", "the day's checklist",
+     false},
     {"done", cmd_done, NULL,
      JSON | BIT(OPT_PAIN) | BIT(OPT_PAIN_BEFORE) | BIT(OPT_NOTE), ARG_ID,
      " ID [--pain N] [--pain-before N] [--note TEXT]",
      "record one session of exercise ID (pain after it\n"
-     "and before it, 0 to 10)"},
+     "and before it, 0 to 10)",
+     true},
     {"undo", cmd_undo, NULL, JSON, ARG_ID, " ID",
-     "take back the latest session, skip or correction\nof ID that day"},
+     "take back the latest session, skip or correction\nof ID that day", true},
     {"redo", cmd_redo, NULL, JSON, ARG_ID, " ID",
-     "bring back what the last undo of ID took back"},
+     "bring back what the last undo of ID took back", true},
     {"edit", cmd_edit, NULL,
      JSON | BIT(OPT_SESSION) | BIT(OPT_PAIN) | BIT(OPT_PAIN_BEFORE) |
          BIT(OPT_NOTE) | BIT(OPT_NO_NOTE),
@@ -120,57 +123,69 @@ static const struct cli_command commands[] = {
      " ID [--session N] [--pain N|none] [--pain-before N|none]\n"
      "       [--note TEXT|--no-note]",
      "correct a session of ID (the latest by default);\n"
-     "the old value stays in the diary"},
+     "the old value stays in the diary",
+     true},
     {"log", cmd_log, NULL, JSON | BIT(OPT_FROM) | BIT(OPT_TO), ARG_NONE,
      " [--from D] [--to D]",
      "the diary: every entry, oldest first, with when it\n"
-     "was made and what it replaced"},
+     "was made and what it replaced",
+     false},
     {"skip", cmd_skip, NULL,
      JSON | BIT(OPT_ALL) | BIT(OPT_REASON) | BIT(OPT_PAIN) | BIT(OPT_NOTE),
      ARG_ID, " ID|--all --reason R [--pain N] [--note TEXT]",
      "record why ID was not done (R: rest, pain,\n"
-     "sick excuse it; travel, time, other do not)"},
+     "sick excuse it; travel, time, other do not)",
+     true},
     {"measure", cmd_measure, NULL, JSON | BIT(OPT_NOTE), ARG_MEASURE,
      " ID VALUE [--note TEXT]",
      "record a value of measure ID (a second one that\n"
-     "day corrects it)"},
+     "day corrects it)",
+     true},
     {"psfs", cmd_psfs, NULL, JSON, ARG_RATINGS, " N...",
      "rate each PSFS activity, 0 (unable) to 10 (as\n"
-     "before the problem), in order"},
+     "before the problem), in order",
+     true},
     {"outcomes", cmd_outcomes, NULL, JSON | BIT(OPT_FROM) | BIT(OPT_TO),
      ARG_NONE, " [--from D] [--to D]",
      "the measures, the PSFS and pain around sessions,\n"
-     "first to latest (from the program's start to today)"},
+     "first to latest (from the program's start to today)",
+     false},
     {"week", cmd_week, NULL, JSON, ARG_NONE, "",
-     "the week grid, streaks and adherence"},
+     "the week grid, streaks and adherence", false},
     {"streak", cmd_streak, NULL, JSON, ARG_NONE, "",
-     "current and longest streaks"},
+     "current and longest streaks", false},
     {"history", cmd_history, NULL, JSON, ARG_NONE, "",
-     "the prescription's versions and what changed"},
+     "the prescription's versions and what changed", false},
     {"remind", cmd_remind, NULL, BIT(OPT_QUIET), ARG_NONE, " [--quiet]",
      "what is left today, in one line (exit 1 if\n"
-     "something is left, 0 if not, 2 on an error)"},
+     "something is left, 0 if not, 2 on an error)",
+     false},
     {"report", cmd_report, NULL,
      JSON | BIT(OPT_FROM) | BIT(OPT_TO) | BIT(OPT_SINCE_VISIT) |
          BIT(OPT_FORMAT),
      ARG_NONE, " [--from D] [--to D | --since-visit] [--format F]",
      "adherence for your therapist (F: text, md,\n"
-     "csv, json, html); the last 4 weeks by default"},
+     "csv, json, html); the last 4 weeks by default",
+     false},
     {"export", cmd_export, NULL, JSON | BIT(OPT_FORMAT), ARG_NONE,
      " [--format json|csv]",
      "the whole record, for a back-up (JSON; CSV is the\n"
-     "state only, for a spreadsheet)"},
+     "state only, for a spreadsheet)",
+     false},
     {"import", cmd_import, NULL, JSON | BIT(OPT_ENTRIES_ONLY), ARG_FILE,
      " FILE|- [--entries-only]",
      "restore a back-up (JSON or CSV; - reads standard\n"
      "input); adds only what is not already there;\n"
-     "--entries-only keeps this file's prescription"},
-    {"check", NULL, cmd_check, JSON, ARG_NONE, "", "validate the prescription"},
+     "--entries-only keeps this file's prescription",
+     true},
+    {"check", NULL, cmd_check, JSON, ARG_NONE, "", "validate the prescription",
+     false},
     {"init", NULL, cmd_init, BIT(OPT_EXAMPLE) | BIT(OPT_LIST), ARG_NONE,
      " [--example NAME | --list]",
      "write the sample prescription (or a published\n"
      "program, starting today) to your path; --list\n"
-     "names the programs"},
+     "names the programs",
+     false},
 };
 
 #define N_COMMANDS (sizeof commands / sizeof *commands)
@@ -991,6 +1006,13 @@ static void today_json(const struct hep_ctx *ctx, cal_day day,
 		printf(", \"as_needed\": %s, \"step\": ",
 		       as_needed ? "true" : "false");
 		json_int(stdout, e->step, e->step_count > 0);
+		/* SPEC 6.2: sessions beyond those prescribed (two copies
+		 * each recorded the last), and whether the skip was late. */
+		printf(", \"extra\": %d, \"skip_late\": ", it->extra);
+		if (it->skip == SKIP_NONE)
+			fputs("null", stdout);
+		else
+			fputs(it->skip_late ? "true" : "false", stdout);
 		fputs("}", stdout);
 	}
 	struct streak st = progress_day_streak(&ctx->hist);
@@ -1982,5 +2004,9 @@ static int cmd_log(const struct cli_opts *o, struct hep_ctx *ctx)
 
 int cli_run(const struct cli_opts *o, struct hep_ctx *ctx)
 {
+	/* A clock behind the record (SPEC section 6.2): a write is refused
+	 * with it (record.c, backup.c say so); a read answers, and says it. */
+	if (ctx->clock_behind[0] && !o->cmd->writes)
+		fail("%s", ctx->clock_behind);
 	return o->cmd->run(o, ctx);
 }

@@ -66,12 +66,27 @@ static int sync_snapshot(struct hep_ctx *ctx, char *err, size_t errlen)
 	 * else tomorrow: a change made after the morning's ticks never turns
 	 * a finished day into an unfinished one (SPEC section 3). */
 	bool any;
-	if (store_day_has_entries(st, ctx->today, &any) != 0)
+	cal_day last;
+	if (store_day_has_entries(st, ctx->today, &any) != 0 ||
+	    store_last_entry_day(st, &last) != 0)
 		goto fail;
 	const struct rx_snapshot *newest = n ? &snaps[n - 1] : NULL;
 	cal_day day = ctx->today + (newest && any ? 1 : 0);
 	if (newest && newest->from > day)
 		day = newest->from;
+	/* A stored version is never replaced once a day it judges holds an
+	 * entry (SPEC section 6.2): the change is a new version from the next
+	 * day that has none. */
+	if (newest && newest->from == day && last != CAL_NONE && last >= day)
+		day = last + 1;
+	if (day > CAL_LAST) {
+		strfmt(err, errlen,
+		       "%s: the prescription changed, and the change would "
+		       "take effect after 9999-12-31",
+		       rx->path);
+		store_rollback(st);
+		goto out;
+	}
 	/* Changed back to what was in force before the change it would
 	 * replace (an edit undone the same evening): that change goes, and
 	 * no empty version is left. */
@@ -291,7 +306,8 @@ static int catch_up_mark(struct hep_ctx *ctx)
 		return 0;
 	if (ctx_each_year(ctx, from, end, mark_year, ctx) < 0)
 		return -1;
-	if (h->mark && h->mark->day >= from)
+	/* A cache, but a write: none with a clock behind the record. */
+	if (h->mark && h->mark->day >= from && !ctx->clock_behind[0])
 		store_mark_put(st, &ctx->mark);
 	return 0;
 }
@@ -389,6 +405,48 @@ int ctx_all_snapshots(struct hep_ctx *ctx, char *err, size_t errlen)
 	return ctx_cover_snapshots(ctx, CAL_NONE, err, errlen);
 }
 
+/* "2026-11-26 07:30", the local wall clock at a moment (ms), into buf. */
+static void moment(int64_t ms, char *buf, size_t size)
+{
+	struct cal_now at;
+	char d[CAL_DATE_LEN];
+	cal_now_at(ms >= 0 ? ms / 1000 : (ms - 999) / 1000, &at);
+	strfmt(buf, size, "%s %02d:%02d", cal_format(at.date, d),
+	       at.minute / 60, at.minute % 60);
+}
+
+/*
+ * Whether the clock is behind the record (SPEC section 6.2): now more than
+ * ten minutes before the largest stamp this file wrote, or today more than
+ * a day (time zones) before the latest day a version was stored. Sets
+ * ctx->clock_behind. Returns -1 with a message if the file cannot say.
+ */
+static int check_clock(struct hep_ctx *ctx, char *err, size_t errlen)
+{
+	int64_t high;
+	cal_day stored;
+	ctx->clock_behind[0] = '\0';
+	if (store_clock(ctx->store, &high, &stored) != 0) {
+		strfmt(err, errlen, "%s", store_error(ctx->store));
+		return -1;
+	}
+	bool by_stamp = high != 0 && ctx->now.ms < high - 10 * 60 * 1000;
+	bool by_day = stored != CAL_NONE && ctx->today < stored - 1;
+	if (!by_stamp && !by_day)
+		return 0;
+	char clock[40], latest[40];
+	moment(ctx->now.ms, clock, sizeof clock);
+	if (by_stamp)
+		moment(high, latest, sizeof latest);
+	else
+		cal_format(stored, latest);
+	strfmt(ctx->clock_behind, sizeof ctx->clock_behind,
+	       "the clock reads %s, before the record's latest entry (%s); "
+	       "check the date, or set HEP_NOW",
+	       clock, latest);
+	return 0;
+}
+
 int ctx_open(struct hep_ctx *ctx, struct rx *rx, bool sample,
              const char *db_path, const struct cal_now *now, char *err,
              size_t errlen)
@@ -400,14 +458,25 @@ int ctx_open(struct hep_ctx *ctx, struct rx *rx, bool sample,
 	ctx->sample = sample;
 	ctx->now = *now;
 	ctx->today = cal_logical_today(now, rx->program.day_starts);
+	err[0] = '\0';
 	if (store_open(db_path, ctx->today, &ctx->store, err, errlen) != 0 ||
-	    sync_snapshot(ctx, err, errlen) != 0 ||
-	    sync_outcome_plan(ctx, err, errlen) != 0 ||
-	    ctx_refresh(ctx, now, err, errlen) != 0) {
-		ctx_close(ctx);
-		return -1;
+	    check_clock(ctx, err, errlen) != 0)
+		goto fail;
+	/* The daily check writes: not with a clock behind the record. */
+	if (!ctx->clock_behind[0] &&
+	    (store_note_check(ctx->store) != 0 ||
+	     sync_snapshot(ctx, err, errlen) != 0 ||
+	     sync_outcome_plan(ctx, err, errlen) != 0)) {
+		if (!err[0])
+			strfmt(err, errlen, "%s", store_error(ctx->store));
+		goto fail;
 	}
+	if (ctx_refresh(ctx, now, err, errlen) != 0)
+		goto fail;
 	return 0;
+fail:
+	ctx_close(ctx);
+	return -1;
 }
 
 void ctx_close(struct hep_ctx *ctx)
@@ -626,7 +695,8 @@ bool ctx_missed_pointer(struct hep_ctx *ctx, bool ascii, char *buf, size_t size)
 		    st == DAY_MISSED ? "undone" : "partly done",
 		    ascii ? "h" : "\xE2\x86\x90", back, back == 1 ? "" : "s");
 		/* Said once a day: a busy file only means it is said again. */
-		store_note_day(ctx->store, key, today);
+		if (!ctx->clock_behind[0])
+			store_note_day(ctx->store, key, today);
 		return true;
 	}
 	return false;

@@ -109,6 +109,9 @@ char *progress_item_count(const struct day_item *it, char *buf, size_t size)
 {
 	if (it->ex->as_needed)
 		strfmt(buf, size, "%d", it->done);
+	else if (it->extra)
+		strfmt(buf, size, "%d/%d+%d", it->done - it->extra,
+		       it->scheduled, it->extra);
 	else
 		strfmt(buf, size, "%d/%d", it->done, it->scheduled);
 	return buf;
@@ -126,6 +129,8 @@ bool progress_item_more(const struct day_item *it, char *buf, size_t size)
 	const struct rx_exercise *e = it->ex;
 	char label[RX_AT_COLUMNS * 4 + 1];
 	buf[0] = '\0';
+	if (it->extra && !e->as_needed)
+		strpart(buf, size, ", ", "%d extra", it->extra);
 	if (e->as_needed)
 		strpart(buf, size, ", ", "as needed, up to %d a day",
 		        e->per_day);
@@ -136,9 +141,10 @@ bool progress_item_more(const struct day_item *it, char *buf, size_t size)
 	if (e->every)
 		strpart(buf, size, ", ", "every %d days", e->every);
 	if (it->skip != SKIP_NONE)
-		strpart(buf, size, ", ", "skipped: %s (%s)",
+		strpart(buf, size, ", ", "skipped: %s (%s%s)",
 		        skip_reason_name(it->skip),
-		        skip_excused(it->skip) ? "excused" : "not excused");
+		        skip_excused(it->skip) ? "excused" : "not excused",
+		        it->skip_late ? ", recorded late" : "");
 	else if (it->done < it->due &&
 	         rx_at_label(e, it->done, label, sizeof label))
 		strpart(buf, size, ", ", "next: %s", label);
@@ -210,6 +216,13 @@ static void entry_late(const struct history *h, const char *id, cal_day day,
 	*skip = t ? t->skip : SKIP_NONE;
 }
 
+/* Whether the skip of id on day was recorded after the day was over. */
+static bool skip_late(const struct history *h, const char *id, cal_day day)
+{
+	const struct tally *t = find_tally(h, id, day);
+	return t && t->skip != SKIP_NONE && t->skip_late;
+}
+
 bool progress_in_phase(const struct history *h, const struct rx_exercise *e,
                        cal_day day)
 {
@@ -275,6 +288,8 @@ enum day_status progress_day(const struct history *h, cal_day day,
 			continue;
 		struct day_item it = {.ex = e, .scheduled = scheduled};
 		history_entry(h, e->id, day, &it.done, &it.skip);
+		it.skip_late = skip_late(h, e->id, day);
+		it.extra = it.done > scheduled ? it.done - scheduled : 0;
 		it.due = due_after_skip(scheduled, it.done, it.skip);
 		if (e->per_week) {
 			if (items)
@@ -296,6 +311,7 @@ enum day_status progress_day(const struct history *h, cal_day day,
 			continue;
 		struct day_item it = {.ex = e, .scheduled = e->per_day};
 		history_entry(h, e->id, day, &it.done, &it.skip);
+		it.extra = it.done > e->per_day ? it.done - e->per_day : 0;
 		(*items)[count++] = it;
 	}
 	if (n)
@@ -376,12 +392,19 @@ static const struct rx_exercise *in_force(const struct history *h,
 	return e ? rx_on(e, day) : NULL;
 }
 
-/* As progress_week_target, also counting the days met on time. */
+/* The parts of a per-week exercise's week (week_target). */
+struct week_parts {
+	int target, met;
+	int target_ontime; /* a day excused late stays active for it */
+	int met_ontime;
+};
+
+/* As progress_week_target, also counting what on-time adherence counts. */
 static void week_target(const struct history *h, const char *id, cal_day first,
-                        int *target, int *met, int *met_ontime)
+                        struct week_parts *w)
 {
-	int active = 0, per_week = 0;
-	*met = *met_ontime = 0;
+	int active = 0, active_ontime = 0, per_week = 0, per_week_ontime = 0;
+	memset(w, 0, sizeof *w);
 	for (cal_day d = first; d < first + 7; d++) {
 		const struct rx_exercise *e = in_force(h, id, d);
 		if (!e || e->per_week == 0 || !progress_in_phase(h, e, d))
@@ -389,23 +412,32 @@ static void week_target(const struct history *h, const char *id, cal_day first,
 		int done, late;
 		enum skip_reason skip;
 		entry_late(h, id, d, &done, &late, &skip);
-		if (skip_excused(skip) && done < e->per_day)
+		bool excused = skip_excused(skip) && done < e->per_day;
+		if (!excused || skip_late(h, id, d)) {
+			active_ontime++;
+			per_week_ontime = e->per_week;
+		}
+		if (excused)
 			continue; /* an excused day is not active */
 		active++;
 		per_week = e->per_week;
 		if (d <= h->today && done >= e->per_day)
-			(*met)++;
+			w->met++;
 		if (d <= h->today && done - late >= e->per_day)
-			(*met_ontime)++;
+			w->met_ontime++;
 	}
-	*target = per_week < active ? per_week : active;
+	w->target = per_week < active ? per_week : active;
+	w->target_ontime =
+	    per_week_ontime < active_ontime ? per_week_ontime : active_ontime;
 }
 
 void progress_week_target(const struct history *h, const char *id,
                           cal_day first, int *target, int *met)
 {
-	int ontime;
-	week_target(h, id, first, target, met, &ontime);
+	struct week_parts w;
+	week_target(h, id, first, &w);
+	*target = w.target;
+	*met = w.met;
 }
 
 /* id's walk over the weeks starting from first to last, from s. */
@@ -635,12 +667,16 @@ static void adherence_walk(const struct history *h, cal_day from, cal_day to,
 			int n, late;
 			enum skip_reason skip;
 			entry_late(h, e->id, d, &n, &late, &skip);
-			/* Due is decided on every session; on time only
-			 * narrows what counts as done. */
+			/* Due is decided on every session; on time narrows
+			 * what counts as done, and a skip recorded late
+			 * excuses nothing for it (SPEC section 6.2). */
 			struct adherence a = {
-			    due_after_skip(scheduled, n, skip), 0, 0};
+			    due_after_skip(scheduled, n, skip), 0, 0, 0};
 			a.done = n < a.due ? n : a.due;
-			a.ontime = n - late < a.due ? n - late : a.due;
+			a.due_ontime =
+			    skip_late(h, e->id, d) ? scheduled : a.due;
+			a.ontime =
+			    n - late < a.due_ontime ? n - late : a.due_ontime;
 			add(arg, e->id, week, &a);
 		}
 	}
@@ -674,13 +710,17 @@ static void adherence_walk(const struct history *h, cal_day from, cal_day to,
 			}
 		}
 		for (size_t j = 0; j < n_ids; j++) {
-			int target, met, met_ontime;
-			week_target(h, ids[j], w, &target, &met, &met_ontime);
+			struct week_parts p;
+			week_target(h, ids[j], w, &p);
+			int target = p.target, met = p.met;
 			if (w + 6 >= h->today && met < target)
 				continue; /* neither over nor met yet */
+			int due_ontime = p.target_ontime;
 			struct adherence a = {
 			    target, met < target ? met : target,
-			    met_ontime < target ? met_ontime : target};
+			    p.met_ontime < due_ontime ? p.met_ontime
+			                              : due_ontime,
+			    due_ontime};
 			add(arg, ids[j], w, &a);
 		}
 		free(ids);
@@ -696,21 +736,22 @@ static void adherence_sum(void *arg, const char *id, cal_day week,
 	sum->due += a->due;
 	sum->done += a->done;
 	sum->ontime += a->ontime;
+	sum->due_ontime += a->due_ontime;
 }
 
 void progress_adherence(const struct history *h, cal_day from, cal_day to,
                         const char *id, bool ontime, int *due, int *done)
 {
-	struct adherence sum = {0, 0, 0};
+	struct adherence sum = {0, 0, 0, 0};
 	adherence_walk(h, from, to, id, false, adherence_sum, &sum);
-	*due = sum.due;
+	*due = ontime ? sum.due_ontime : sum.due;
 	*done = ontime ? sum.ontime : sum.done;
 }
 
 void progress_month_adherence(const struct history *h, cal_day first,
                               cal_day last, int *due, int *done)
 {
-	struct adherence sum = {0, 0, 0};
+	struct adherence sum = {0, 0, 0, 0};
 	adherence_walk(h, first, last, NULL, true, adherence_sum, &sum);
 	*due = sum.due;
 	*done = sum.done;

@@ -52,11 +52,16 @@ void record_unknown(struct hep_ctx *ctx, const char *id, char *msg,
 		strfmt(msg, msglen, "unknown exercise \"%s\"", id);
 }
 
-/* A day a write may be for: neither in the future nor before the start. */
+/* A day a write may be for: neither in the future nor before the start;
+ * and no write at all with a clock behind the record (SPEC 6.2). */
 static enum record_result check_when(const struct hep_ctx *ctx, cal_day day,
                                      char *msg, size_t msglen)
 {
 	char d[CAL_DATE_LEN], s[CAL_DATE_LEN];
+	if (ctx->clock_behind[0]) {
+		strfmt(msg, msglen, "%s", ctx->clock_behind);
+		return REC_REFUSED;
+	}
 	if (day > ctx->today) {
 		strfmt(msg, msglen,
 		       "%s is in the future; only today and earlier days can "
@@ -80,6 +85,8 @@ static enum record_result check_day(struct hep_ctx *ctx, const char *id,
                                     cal_day day, const struct rx_exercise **e,
                                     char *msg, size_t msglen)
 {
+	if (ctx->clock_behind[0])
+		return check_when(ctx, day, msg, msglen);
 	*e = record_find(ctx, id, day);
 	if (!*e) {
 		record_unknown(ctx, id, msg, msglen);

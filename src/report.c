@@ -99,8 +99,11 @@ static int gather_entry(void *arg, const struct state_row *e)
 	size_t k = exercise_index(g, e->exercise);
 	if (e->skip != SKIP_NONE) {
 		r->skips[e->skip]++;
-		if (k < r->n_ex)
+		r->skips_late += e->late;
+		if (k < r->n_ex) {
 			r->ex[k].skips[e->skip]++;
+			r->ex[k].skips_late += e->late;
+		}
 	}
 	if (e->skip == SKIP_NONE)
 		outcomes_add_session(
@@ -311,6 +314,7 @@ static int table_year(void *arg, const struct history *year, cal_day first,
 			cell->due += p->due;
 			cell->done += p->done;
 			cell->ontime += p->ontime;
+			cell->due_ontime += p->due_ontime;
 		}
 	}
 	free(part);
@@ -342,6 +346,7 @@ int report_build(const struct hep_ctx *ctx, cal_day from, cal_day to,
 	r->week_due = xcalloc(r->n_weeks, sizeof *r->week_due);
 	r->week_done = xcalloc(r->n_weeks, sizeof *r->week_done);
 	r->week_ontime = xcalloc(r->n_weeks, sizeof *r->week_ontime);
+	r->week_due_ontime = xcalloc(r->n_weeks, sizeof *r->week_due_ontime);
 	/* Adherence of each exercise in each week, in one walk; the last
 	 * row holds the exercises not listed (nothing due in the span, but a
 	 * per-week one may count a week reaching past it). */
@@ -374,15 +379,18 @@ int report_build(const struct hep_ctx *ctx, cal_day from, cal_day to,
 				x->due += a->due;
 				x->done += a->done;
 				x->ontime += a->ontime;
+				x->due_ontime += a->due_ontime;
 				x->week_due[w] = a->due;
 				x->week_done[w] = a->done;
 			}
 			r->due += a->due;
 			r->done += a->done;
 			r->ontime += a->ontime;
+			r->due_ontime += a->due_ontime;
 			r->week_due[w] += a->due;
 			r->week_done[w] += a->done;
 			r->week_ontime[w] += a->ontime;
+			r->week_due_ontime[w] += a->due_ontime;
 		}
 	}
 	free(t);
@@ -444,5 +452,6 @@ void report_free(struct report *r)
 	free(r->week_due);
 	free(r->week_done);
 	free(r->week_ontime);
+	free(r->week_due_ontime);
 	memset(r, 0, sizeof *r);
 }

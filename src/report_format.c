@@ -91,7 +91,7 @@ static char *streak_words(const struct report_exercise *x, char *buf,
 	return buf;
 }
 
-static void skips_line(char *buf, size_t size, const int *skips)
+static void skips_line(char *buf, size_t size, const int *skips, int late)
 {
 	buf[0] = '\0';
 	for (int k = 1; k <= SKIP_OTHER; k++)
@@ -100,6 +100,9 @@ static void skips_line(char *buf, size_t size, const int *skips)
 			       buf[0] ? ", " : "", reason_order[k], skips[k]);
 	if (!buf[0])
 		strfmt(buf, size, "none");
+	else if (late)
+		strfmt(buf + strlen(buf), size - strlen(buf),
+		       " (%d recorded late)", late);
 }
 
 /* Writes s with control characters shown as '?', never raw. */
@@ -818,15 +821,15 @@ static void write_text(FILE *f, const struct report *r)
 	span_words(line, sizeof line, r);
 	fprintf(f, "Span: %s\n\n", line);
 	percent(a, sizeof a, r->done, r->due);
-	percent(b, sizeof b, r->ontime, r->due);
+	percent(b, sizeof b, r->ontime, r->due_ontime);
 	fprintf(f,
 	        "Adherence: %s of due sessions (%d of %d); on time: %s (%d of "
 	        "%d)\n",
-	        a, r->done, r->due, b, r->ontime, r->due);
+	        a, r->done, r->due, b, r->ontime, r->due_ontime);
 	char streak[96];
 	fprintf(f, "Streak: %s\n",
 	        progress_streak_text(&r->streak, streak, sizeof streak));
-	skips_line(sk, sizeof sk, r->skips);
+	skips_line(sk, sizeof sk, r->skips, r->skips_late);
 	fprintf(f, "Skips: %s\n", sk);
 	if (r->pain.n)
 		fprintf(f, "Pain: average %.1f of 10 over %d session%s%s%s\n",
@@ -840,12 +843,12 @@ static void write_text(FILE *f, const struct report *r)
 		pad_to(f, x->ex->name, 30);
 		strfmt(line, sizeof line, "%d/%d", x->done, x->due);
 		percent(a, sizeof a, x->done, x->due);
-		percent(b, sizeof b, x->ontime, x->due);
+		percent(b, sizeof b, x->ontime, x->due_ontime);
 		fprintf(f, "  %8s  %4s  %7s  %s\n", line, a, b,
 		        streak_words(x, streak, sizeof streak));
 		rx_dose(x->ex, false, dose, sizeof dose);
 		rx_schedule(x->ex, often, sizeof often);
-		skips_line(sk, sizeof sk, x->skips);
+		skips_line(sk, sizeof sk, x->skips, x->skips_late);
 		strfmt(line, sizeof line, "  %s, %s; skips: %s", dose, often,
 		       sk);
 		if (x->pain.n)
@@ -864,7 +867,7 @@ static void write_text(FILE *f, const struct report *r)
 		strfmt(line, sizeof line, "%d/%d", r->week_done[w],
 		       r->week_due[w]);
 		percent(a, sizeof a, r->week_done[w], r->week_due[w]);
-		percent(b, sizeof b, r->week_ontime[w], r->week_due[w]);
+		percent(b, sizeof b, r->week_ontime[w], r->week_due_ontime[w]);
 		fprintf(f, "%s   %-9s %4s %7s\n", cal_format(r->weeks[w], d),
 		        line, a, b);
 	}
@@ -926,15 +929,15 @@ static void write_md(FILE *f, const struct report *r)
 	span_words(line, sizeof line, r);
 	fprintf(f, "- Span: %s\n", line);
 	percent(a, sizeof a, r->done, r->due);
-	percent(b, sizeof b, r->ontime, r->due);
+	percent(b, sizeof b, r->ontime, r->due_ontime);
 	fprintf(
 	    f,
 	    "- Adherence: **%s** (%d of %d sessions); on time: %s (%d of %d)\n",
-	    a, r->done, r->due, b, r->ontime, r->due);
+	    a, r->done, r->due, b, r->ontime, r->due_ontime);
 	char streak[96];
 	fprintf(f, "- Streak: %s\n",
 	        progress_streak_text(&r->streak, streak, sizeof streak));
-	skips_line(sk, sizeof sk, r->skips);
+	skips_line(sk, sizeof sk, r->skips, r->skips_late);
 	fprintf(f, "- Skips: %s\n", sk);
 	if (r->pain.n)
 		fprintf(f, "- Pain: average %.1f of 10 over %d session%s %s\n",
@@ -952,8 +955,8 @@ static void write_md(FILE *f, const struct report *r)
 			fputs(" (no longer prescribed)", f);
 		rx_schedule(x->ex, often, sizeof often);
 		percent(a, sizeof a, x->done, x->due);
-		percent(b, sizeof b, x->ontime, x->due);
-		skips_line(sk, sizeof sk, x->skips);
+		percent(b, sizeof b, x->ontime, x->due_ontime);
+		skips_line(sk, sizeof sk, x->skips, x->skips_late);
 		fprintf(f, " | %s | %s | %d/%d | %s | %s | %s | %s | ",
 		        rx_dose(x->ex, false, dose, sizeof dose), often,
 		        x->done, x->due, a, b,
@@ -968,7 +971,7 @@ static void write_md(FILE *f, const struct report *r)
 	for (size_t w = 0; w < r->n_weeks; w++) {
 		char d[CAL_DATE_LEN];
 		percent(a, sizeof a, r->week_done[w], r->week_due[w]);
-		percent(b, sizeof b, r->week_ontime[w], r->week_due[w]);
+		percent(b, sizeof b, r->week_ontime[w], r->week_due_ontime[w]);
 		fprintf(f, "| %s | %d/%d | %s | %s |\n",
 		        cal_format(r->weeks[w], d), r->week_done[w],
 		        r->week_due[w], a, b);
@@ -1245,19 +1248,19 @@ static void write_json(FILE *f, const struct report *r)
 	        ",\n \"from\": \"%s\", \"to\": \"%s\", \"since_visit\": %s,\n",
 	        cal_format(r->from, a), cal_format(r->to, b),
 	        r->since_visit ? "true" : "false");
-	fprintf(
-	    f,
-	    " \"due\": %d, \"done\": %d, \"done_on_time\": %d, \"adherence\": ",
-	    r->due, r->done, r->ontime);
+	fprintf(f,
+	        " \"due\": %d, \"done\": %d, \"due_on_time\": %d, "
+	        "\"done_on_time\": %d, \"adherence\": ",
+	        r->due, r->done, r->due_ontime, r->ontime);
 	json_ratio(f, r->done, r->due);
 	fputs(", \"adherence_on_time\": ", f);
-	json_ratio(f, r->ontime, r->due);
+	json_ratio(f, r->ontime, r->due_ontime);
 	fprintf(
 	    f,
 	    ",\n \"streak\": {\"current\": %d, \"longest\": %d},\n \"skips\": ",
 	    r->streak.current, r->streak.longest);
 	json_skips(f, r->skips);
-	fputs(", \"pain\": ", f);
+	fprintf(f, ", \"skips_late\": %d, \"pain\": ", r->skips_late);
 	json_pain(f, &r->pain);
 	fputs(",\n \"exercises\": [", f);
 	for (size_t k = 0; k < r->n_ex; k++) {
@@ -1273,19 +1276,20 @@ static void write_json(FILE *f, const struct report *r)
 		json_int(f, x->ex->per_week, x->ex->per_week);
 		fprintf(f,
 		        ", \"prescribed_now\": %s, \"due\": %d, \"done\": %d, "
-		        "\"done_on_time\": %d, \"adherence\": ",
+		        "\"due_on_time\": %d, \"done_on_time\": %d, "
+		        "\"adherence\": ",
 		        x->current ? "true" : "false", x->due, x->done,
-		        x->ontime);
+		        x->due_ontime, x->ontime);
 		json_ratio(f, x->done, x->due);
 		fputs(", \"adherence_on_time\": ", f);
-		json_ratio(f, x->ontime, x->due);
+		json_ratio(f, x->ontime, x->due_ontime);
 		fprintf(f,
 		        ", \"streak\": {\"current\": %d, \"longest\": %d, "
 		        "\"unit\": \"%s\"}, \"skips\": ",
 		        x->streak.current, x->streak.longest,
 		        x->weeks ? "weeks" : "days");
 		json_skips(f, x->skips);
-		fputs(", \"pain\": ", f);
+		fprintf(f, ", \"skips_late\": %d, \"pain\": ", x->skips_late);
 		json_pain(f, &x->pain);
 		fprintf(f, ", \"as_needed\": %s, \"sessions\": ",
 		        x->ex->as_needed ? "true" : "false");
@@ -1312,9 +1316,11 @@ static void write_json(FILE *f, const struct report *r)
 	for (size_t w = 0; w < r->n_weeks; w++) {
 		fprintf(f,
 		        "%s\n  {\"start\": \"%s\", \"due\": %d, \"done\": %d, "
-		        "\"done_on_time\": %d, \"adherence\": ",
+		        "\"due_on_time\": %d, \"done_on_time\": %d, "
+		        "\"adherence\": ",
 		        w ? "," : "", cal_format(r->weeks[w], a),
-		        r->week_due[w], r->week_done[w], r->week_ontime[w]);
+		        r->week_due[w], r->week_done[w], r->week_due_ontime[w],
+		        r->week_ontime[w]);
 		json_ratio(f, r->week_done[w], r->week_due[w]);
 		fputc('}', f);
 	}
@@ -1918,13 +1924,13 @@ static void write_html(FILE *f, const struct report *r)
 	html_text(f, line);
 	fputs("</p>\n<div class=\"summary\">\n", f);
 	percent(a, sizeof a, r->done, r->due);
-	percent(b, sizeof b, r->ontime, r->due);
+	percent(b, sizeof b, r->ontime, r->due_ontime);
 	fprintf(f,
 	        "<div><div class=\"big\">%s</div>adherence (%d of %d "
 	        "sessions)</div>\n",
 	        a, r->done, r->due);
 	fprintf(f, "<div><div class=\"big\">%s</div>on time (%d of %d)</div>\n",
-	        b, r->ontime, r->due);
+	        b, r->ontime, r->due_ontime);
 	fprintf(f,
 	        "<div><div class=\"big\">%d</div>day%s in a row (longest "
 	        "%d)</div>\n",
@@ -1938,7 +1944,7 @@ static void write_html(FILE *f, const struct report *r)
 		    r->pain.avg, *trend(&r->pain) ? ", trend: " : "",
 		    trend(&r->pain));
 	fputs("</div>\n", f);
-	skips_line(sk, sizeof sk, r->skips);
+	skips_line(sk, sizeof sk, r->skips, r->skips_late);
 	fputs("<p>Skips: ", f);
 	html_text(f, sk);
 	/* The outcome charts stack under the adherence bars, on their
@@ -1971,8 +1977,8 @@ static void write_html(FILE *f, const struct report *r)
 		       rx_dose(x->ex, false, dose, sizeof dose), often);
 		html_text(f, line);
 		percent(a, sizeof a, x->done, x->due);
-		percent(b, sizeof b, x->ontime, x->due);
-		skips_line(sk, sizeof sk, x->skips);
+		percent(b, sizeof b, x->ontime, x->due_ontime);
+		skips_line(sk, sizeof sk, x->skips, x->skips_late);
 		char st[32];
 		if (x->ex->as_needed)
 			strfmt(st, sizeof st, "as needed");
@@ -1995,7 +2001,7 @@ static void write_html(FILE *f, const struct report *r)
 	for (size_t w = 0; w < r->n_weeks; w++) {
 		char d[CAL_DATE_LEN];
 		percent(a, sizeof a, r->week_done[w], r->week_due[w]);
-		percent(b, sizeof b, r->week_ontime[w], r->week_due[w]);
+		percent(b, sizeof b, r->week_ontime[w], r->week_due_ontime[w]);
 		fprintf(f,
 		        "<tr><td>%s</td><td class=\"n\">%d/%d</td><td "
 		        "class=\"n\">%s</td>"

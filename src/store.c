@@ -715,15 +715,25 @@ static int open_checked(struct store *st, cal_day today)
 		return -1;
 	if (migrate(st, version) != 0)
 		return -1;
-	if (fresh || check) {
-		if (store_begin(st) != 0 ||
-		    db_meta_set(st, "last_check", day) != 0) {
-			store_rollback(st);
-			return -1;
-		}
-		if (store_commit(st) != 0)
-			return -1;
+	/* Noted by store_note_check: a write, which a clock behind the
+	 * record must not make (SPEC section 6.2). */
+	if (fresh || check)
+		memcpy(st->check_day, day, sizeof day);
+	return 0;
+}
+
+int store_note_check(struct store *st)
+{
+	if (!st->check_day[0])
+		return 0;
+	if (store_begin(st) != 0 ||
+	    db_meta_set(st, "last_check", st->check_day) != 0) {
+		store_rollback(st);
+		return -1;
 	}
+	if (store_commit(st) != 0)
+		return -1;
+	st->check_day[0] = '\0';
 	return 0;
 }
 

@@ -98,6 +98,15 @@ int store_first_recorded(struct store *st, cal_day *out)
 	return db_query_day(st, "SELECT min(day) FROM tally", out);
 }
 
+int store_last_entry_day(struct store *st, cal_day *out)
+{
+	return db_query_day(st,
+	                    "SELECT max(day) FROM entry WHERE kind IN"
+	                    " ('session', 'skip', 'undo', 'redo', 'correction',"
+	                    " 'withdraw')",
+	                    out);
+}
+
 int store_day_has_entries(struct store *st, cal_day day, bool *any)
 {
 	sqlite3_stmt *s = db_prepare(
@@ -860,12 +869,12 @@ int store_verify(struct store *st)
 }
 
 #define ROWS(DAY, SESSIONS_WHERE)                                              \
-	"SELECT day, exercise, logged_at, pain, note, reason, pain_before"     \
-	" FROM (SELECT day, exercise, logged_at, pain, note, NULL AS reason,"  \
-	"  0 AS k, n, pain_before FROM session WHERE " DAY                     \
+	"SELECT day, exercise, logged_at, pain, note, reason, pain_before,"    \
+	" late FROM (SELECT day, exercise, logged_at, pain, note, NULL AS"     \
+	"  reason, 0 AS k, n, pain_before, late FROM session WHERE " DAY       \
 	" BETWEEN ?1 AND ?2" SESSIONS_WHERE                                    \
 	" UNION ALL SELECT day, exercise, logged_at, pain, note, reason,"      \
-	"  1, 0, NULL FROM skip WHERE day BETWEEN ?1 AND ?2)"                  \
+	"  1, 0, NULL, late FROM skip WHERE day BETWEEN ?1 AND ?2)"            \
 	" ORDER BY day, exercise, k, logged_at, n"
 
 static int each_row(struct store *st, const char *sql, cal_day from, cal_day to,
@@ -889,6 +898,7 @@ static int each_row(struct store *st, const char *sql, cal_day from, cal_day to,
 		r.pain_before = db_column_pain(s, 6);
 		r.note = (const char *)sqlite3_column_text(s, 4);
 		const char *reason = (const char *)sqlite3_column_text(s, 5);
+		r.late = sqlite3_column_int(s, 7) != 0;
 		r.skip = SKIP_NONE;
 		if (reason)
 			skip_reason_parse(reason, &r.skip);

@@ -32,6 +32,7 @@ struct store {
 	char **ids; /* every exercise id handed out in a tally, sorted */
 	size_t n_ids;
 	bool fresh; /* an import began on a file with nothing recorded */
+	char check_day[CAL_DATE_LEN]; /* a clean quick_check not noted yet */
 };
 
 /* The store's one copy of id (valid until store_close). */

@@ -402,7 +402,9 @@ int ui_run(struct hep_ctx *ctx, int (*clock)(struct cal_now *now))
 	ui.streak = progress_day_streak(&ctx->hist);
 	ui_today_load(&ui);
 	char notice[256];
-	if (ctx->sample)
+	if (ctx->clock_behind[0])
+		ui_message(&ui, true, "Read-only: %s", ctx->clock_behind);
+	else if (ctx->sample)
 		ui_message(&ui, false,
 		           "This is the sample program: 'hep init' makes your "
 		           "own copy to edit.");

@@ -32,12 +32,20 @@ struct hep_ctx {
 	/* After a write that recorded a pain above the limit (SPEC 2.1),
 	 * the advice to show at once; "" otherwise (record.h). */
 	char advice[320];
+	/* The clock is behind the record (SPEC section 6.2): what to tell
+	 * the patient ("the clock reads ..., before the record's latest
+	 * entry (...); check the date, or set HEP_NOW"); "" when it is not.
+	 * Then nothing is written: every write is refused with it, and the
+	 * daily check of the prescription is not made. */
+	char clock_behind[200];
 };
 
 /*
  * Opens the data file at db_path for the prescription rx (ownership passes
  * to ctx, also on failure), stores a snapshot if the prescription's
- * exercises changed, and reads the history. now is the clock.
+ * exercises changed (unless the clock is behind the record: then
+ * ctx->clock_behind says so and nothing is written), and reads the
+ * history. now is the clock.
  */
 int ctx_open(struct hep_ctx *ctx, struct rx *rx, bool sample,
              const char *db_path, const struct cal_now *now, char *err,

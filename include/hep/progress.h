@@ -64,6 +64,9 @@ struct day_item {
 	int week_done;   /* per-week: met days of its week up to
 	                    today; 0 for fixed exercises */
 	int week_target; /* per-week: its week's target (0 for fixed) */
+	bool skip_late;  /* the skip was recorded after the day was over */
+	int extra;       /* sessions beyond those prescribed (two copies
+	                    each recorded the last: SPEC section 6.2) */
 };
 
 /*
@@ -93,8 +96,8 @@ enum box {
 enum box progress_box(const struct day_item *it);
 
 /* The count after the box: sessions done of those prescribed ("0/2",
- * whatever a skip excused), or the sessions alone when as needed ("3").
- * Returns buf. */
+ * whatever a skip excused; "2/2+1" with one extra, SPEC 6.2), or the
+ * sessions alone when as needed ("3"). Returns buf. */
 char *progress_item_count(const struct day_item *it, char *buf, size_t size);
 
 /* A box as drawn ("[x]") and its word in a legend ("done"). */
@@ -111,7 +114,8 @@ char *progress_box_legend(char *buf, size_t size);
 /*
  * What else a patient reads about a day's item, in words, after its
  * count: "as needed, up to 24 a day", "week 1/3" (its target; "week 3/3,
- * met"), "every 2 days", "skipped: pain (excused)" or the next session's label
+ * met"), "every 2 days", "1 extra", "skipped: pain (excused)" (", recorded
+ * late" when it was) or the next session's label
  * ("next: evening"), and the step in force ("step 2 of 2, since week 7"). False
  * (buf "") if nothing.
  */
@@ -241,7 +245,8 @@ void progress_week_free(struct week_view *w);
  * all (id NULL): fixed exercises count
  * each day before today (and today once the day is done); per-week ones
  * count each week starting in the span once it is over or met. With
- * ontime, done counts only sessions logged on their day (due is the same).
+ * ontime, done counts only sessions logged on their day, and due keeps
+ * the days a skip recorded late excused (SPEC section 6.2).
  */
 void progress_adherence(const struct history *h, cal_day from, cal_day to,
                         const char *id, bool ontime, int *due, int *done);
@@ -273,6 +278,9 @@ bool progress_mark_fits(const struct history *h, const struct streak_mark *m);
 /* Adherence parts: due, done, and done on time. */
 struct adherence {
 	int due, done, ontime;
+	/* Due for on-time adherence: as due, but a day excused by a skip
+	 * recorded late stays due (SPEC section 6.2). */
+	int due_ontime;
 };
 
 /*

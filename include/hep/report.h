@@ -46,9 +46,11 @@ struct report_exercise {
 	const struct rx_exercise *ex; /* its newest version in the span */
 	bool current;                 /* in the prescription now */
 	int due, done, ontime;        /* adherence parts: all, on-time */
+	int due_ontime;               /* due for on-time adherence */
 	struct streak streak;         /* as of today */
 	bool weeks;
 	int skips[SKIP_OTHER + 1]; /* in the span, by reason */
+	int skips_late;            /* of them, recorded late */
 	struct report_pain pain;
 	int *week_due, *week_done; /* per week of the report */
 	struct report_dose *doses; /* as it was week by week, changes only */
@@ -90,12 +92,15 @@ struct report {
 	bool since_visit;
 	bool from_start; /* from was moved up to program start */
 	int due, done, ontime;
+	int due_ontime; /* due for on-time adherence: a day a skip recorded
+	                   late excused stays due (SPEC section 6.2) */
 	struct streak streak;
 	int skips[SKIP_OTHER + 1];
+	int skips_late; /* of them, recorded after their day was over */
 	struct report_pain pain;
 	cal_day *weeks; /* starts of the weeks touching the span */
 	size_t n_weeks;
-	int *week_due, *week_done, *week_ontime;
+	int *week_due, *week_done, *week_ontime, *week_due_ontime;
 	struct report_exercise *ex;
 	size_t n_ex;
 	struct report_note *notes;

@@ -83,6 +83,14 @@ int store_open(const char *path, cal_day today, struct store **out, char *err,
                size_t errlen);
 void store_close(struct store *st);
 
+/*
+ * Notes that today's quick_check of store_open was clean (in the file's
+ * meta table, so that the next open today skips it): a write, which the
+ * caller makes only when writing is right (SPEC section 6.2: not with a
+ * clock behind the record). Nothing to note: 0.
+ */
+int store_note_check(struct store *st);
+
 /* The last error message (never NULL). */
 const char *store_error(const struct store *st);
 
@@ -175,6 +183,10 @@ int store_first_recorded(struct store *st, cal_day *out);
  * a prescription changed on such a day takes effect the next day.
  */
 int store_day_has_entries(struct store *st, cal_day day, bool *any);
+
+/* The latest day any entry of an exercise is for (CAL_NONE if none): a
+ * stored version that judges it is never replaced (SPEC section 6.2). */
+int store_last_entry_day(struct store *st, cal_day *out);
 
 /* One exercise on one day: its entries, oldest first, and what stands. */
 struct store_day {
@@ -283,6 +295,7 @@ struct state_row {
 	int pain_before;  /* 0..10, or -1 (sessions only) */
 	const char *note; /* or NULL; borrowed */
 	enum skip_reason skip;
+	bool late; /* recorded after its day was over */
 };
 
 /*

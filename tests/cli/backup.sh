@@ -12,8 +12,8 @@ hash_of() { sqlite3 "$1" 'SELECT * FROM session ORDER BY 1,2,3; SELECT * FROM sk
 # A record with the awkward parts: notes with commas, quotes, line breaks,
 # UTF-8 and a formula; pain; a skip with a note; a late session.
 HEP_NOW=2026-11-23T08:00 "$hep" done quad-set --db "$db" --pain 3 --note 'sore, "a bit"' >/dev/null
-HEP_NOW=2026-11-23T19:00 "$hep" done quad-set --db "$db" --note $'line one\nline two' >/dev/null
 HEP_NOW=2026-11-23T08:01 "$hep" done slr --db "$db" --note '=HYPERLINK("x") genou 膝' >/dev/null
+HEP_NOW=2026-11-23T19:00 "$hep" done quad-set --db "$db" --note $'line one\nline two' >/dev/null
 HEP_NOW=2026-11-24T08:00 "$hep" skip quad-set --db "$db" --reason travel --note 'train, all day' >/dev/null
 HEP_NOW=2026-11-26T07:30 "$hep" done bridge --db "$db" --date 2026-11-24 >/dev/null
 

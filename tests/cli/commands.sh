@@ -82,10 +82,13 @@ json_equal spec_wednesday_json '{"date": "2026-11-25", "status": "done",
  "items": [{"id": "quad-set", "name": "Quad sets", "due": 2, "done": 2, "skip": null,
             "sets": 3, "reps": 10, "hold": 5, "side": null, "per_week": null, "week_done": null},
            {"id": "slr", "name": "Straight leg raise", "due": 0, "done": 0, "skip": "pain",
-            "sets": 3, "reps": 12, "hold": null, "side": "right", "per_week": null, "week_done": null},
+            "sets": 3, "reps": 12, "hold": null, "side": "right", "per_week": null, "week_done": null,
+            "skip_late": true},
            {"id": "bridge", "name": "Bridges", "due": 1, "done": 0, "skip": null,
             "sets": 2, "reps": 15, "hold": 3, "side": null, "per_week": 3, "week_done": 1}],
  "streak": {"current": 1, "longest": 22}}' "$T/wed.json"
+# (The pain skip was recorded on Thursday morning for Wednesday: late, as
+# a session would be, SPEC 6.2.)
 
 # Reads of any day are allowed: the future shows as future, before the
 # start as none with nothing listed.

@@ -175,6 +175,6 @@ python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); ids=[i["id"] for i 
 	ok past_judged_by_old_snapshot || bad past_judged_by_old_snapshot "$(cat "$T/old.json")"
 
 sed 's/per_week = 3;/days = ["mon"];/' "$src/data/spec.cfg" >"$T/kind.cfg"
-expect kind_change_refused 1 --err-has 'exercise "bridge" was recorded as a per-week exercise; give the fixed-days version a new id' -- "$hep" today --db "$snap" --config "$T/kind.cfg"
+expect kind_change_refused 1 --err-has 'exercise "bridge" was recorded as a per-week exercise; give the fixed-days version a new id' -- env HEP_NOW=2026-11-29T09:00 "$hep" today --db "$snap" --config "$T/kind.cfg"
 
 finish

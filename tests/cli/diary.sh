@@ -203,8 +203,8 @@ export HEP_CONFIG=$T/nostart.cfg HEP_DB=$T/csv.db
 for ((k = 0; k < 19; k++)); do
 	d=$(date -u -d "2026-11-02 +$k days" +%F)
 	HEP_NOW=${d}T08:00 "$hep" done quad-set >/dev/null
-	HEP_NOW=${d}T18:00 "$hep" done quad-set >/dev/null
 	case $(date -u -d "$d" +%a) in Mon | Wed | Fri) HEP_NOW=${d}T08:05 "$hep" done slr >/dev/null ;; esac
+	HEP_NOW=${d}T18:00 "$hep" done quad-set >/dev/null
 done
 HEP_NOW=2026-11-20T20:00 "$hep" export --format csv >"$T/backup.csv"
 HEP_NOW=2026-11-20T20:00 "$hep" streak --json >"$T/streak.before"
@@ -310,12 +310,12 @@ HEP_NOW=2026-11-26T18:06 "$hep" redo quad-set >/dev/null
 expect log_withdraw 0 --out '    3  2026-11-26 18:00  for 2026-11-26  quad-set  withdrew the skip (time): done after all' -- \
 	sh -c "HEP_NOW=2026-11-26T18:10 '$hep' log | sed -n 3p"
 # An excused skip is not withdrawn: further sessions are refused.
-HEP_NOW=2026-11-26T08:00 "$hep" skip bridge --reason pain >/dev/null
+HEP_NOW=2026-11-26T18:08 "$hep" skip bridge --reason pain >/dev/null
 HEP_NOW=2026-11-26T18:10 "$hep" done slr --date 2026-11-25 >/dev/null
 expect done_once_a_day 1 --err 'hep: "slr" is already done on 2026-11-25' -- env HEP_NOW=2026-11-26T18:10 "$hep" done slr --date 2026-11-25
 expect unknown_option_named 2 --err-has "unknown option '--pian'" -- "$hep" done quad-set --pian 2
 expect since_visit_and_from 2 --err-has "--from and --since-visit cannot be combined" -- "$hep" report --since-visit --from 2026-11-02
-expect excused_skip_refuses 1 --err-has '"bridge" was skipped (pain) on 2026-11-26; undo takes the skip back' -- env HEP_NOW=2026-11-26T18:00 "$hep" done bridge
+expect excused_skip_refuses 1 --err-has '"bridge" was skipped (pain) on 2026-11-26; undo takes the skip back' -- env HEP_NOW=2026-11-26T18:11 "$hep" done bridge
 
 # The report tells a skip's pain with its note (a patient trial found the
 # pain missing), and a skip with a pain but no note too.

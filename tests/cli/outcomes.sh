@@ -307,10 +307,8 @@ open(sys.argv[1], "w").write('version = 1;\nprogram: { title = "Wrap"; start = "
                              + ",\n".join(rows) + ' );\n};\nexercises = ( { id = "quad-set"; name = "Quad sets"; sets = 1; } );\n')
 PY
 w=(--config "$T/wrap.cfg" --db "$T/wrap.db")
-for i in $(seq 0 19); do
-	at 2026-11-02T08:00 measure "m$i" 92.5 "${w[@]}"
-	at 2026-11-09T08:00 measure "m$i" 101.5 "${w[@]}"
-done
+for i in $(seq 0 19); do at 2026-11-02T08:00 measure "m$i" 92.5 "${w[@]}"; done
+for i in $(seq 0 19); do at 2026-11-09T08:00 measure "m$i" 101.5 "${w[@]}"; done
 for f in text md html; do HEP_NOW=2026-11-09T20:00 "$hep" report --format $f "${w[@]}" >"$T/wrap.$f"; done
 python3 - "$T/wrap.text" "$T/wrap.cfg" <<'PY' && ok wrap_value_with_unit || bad wrap_value_with_unit "$(sed -n '/^Outcomes/,$p' "$T/wrap.text")"
 import re, sys
@@ -486,7 +484,7 @@ expect remind_next_day 1 --out "2 left today: Quad sets, Bridges (0 of 3 this we
 expect today_past_day_says_nothing 0 --out "" -- sh -c "HEP_NOW=2026-11-06T09:00 '$hep' today --date 2026-11-05 | grep '^Check-in' || true"
 # The exit status is the exercises' alone: all done (the bridges' week
 # met), a check-in still due, said as a sentence after a sentence.
-for d in 02 03 04; do HEP_NOW=2026-11-${d}T09:00 "$hep" done bridge >/dev/null; done
+for d in 02 03 04; do HEP_NOW=2026-11-06T09:00 "$hep" done bridge --date 2026-11-$d >/dev/null; done
 HEP_NOW=2026-11-06T09:00 "$hep" done quad-set >/dev/null
 expect remind_due_exit_zero_when_done 0 --out "All done for today. Check-in due: Swelling." -- env HEP_NOW=2026-11-06T09:00 "$hep" remind
 

@@ -5,16 +5,23 @@
 source "$(dirname "$0")/lib.sh"
 
 export HEP_CONFIG=$src/data/report.cfg HEP_DB=$T/r.db
-at() { HEP_NOW=$1 "$hep" "${@:2}" >/dev/null || echo "setup failed: $*"; }
-# Two weeks, logged on the day (on time) except where said.
-for d in 02 03 04 05 06 07 08 09 10 11 12 13 14 15; do
-	at "2026-11-${d}T08:00" done cat-cow --pain $((10#$d % 3 + 4))
-	[[ $d == 09 || $d == 10 ]] || at "2026-11-${d}T19:00" done cat-cow --pain 3
-done
-for d in 02 05 09 12; do at "2026-11-${d}T08:05" done formula; done
-for d in 03 05 10 12; do at "2026-11-${d}T08:10" done walk; done
-at 2026-11-13T08:00 skip walk --reason travel --note "away, no time"
-at 2026-11-11T12:00 done cat-cow --date 2026-11-10 --note "filled in a day late"
+# Two weeks, logged on the day (on time) except where said; each line is
+# "WHEN ARGS...", run in the order of WHEN (the clock moves on: SPEC 6.2).
+plan() {
+	for d in 02 03 04 05 06 07 08 09 10 11 12 13 14 15; do
+		echo "2026-11-${d}T08:00 done cat-cow --pain $((10#$d % 3 + 4))"
+		[[ $d == 09 || $d == 10 ]] || echo "2026-11-${d}T19:00 done cat-cow --pain 3"
+	done
+	for d in 02 05 09 12; do echo "2026-11-${d}T08:05 done formula"; done
+	for d in 03 05 10 12; do echo "2026-11-${d}T08:10 done walk"; done
+	echo "2026-11-13T08:00 skip walk --reason travel --note away,_no_time"
+	echo "2026-11-11T12:00 done cat-cow --date 2026-11-10 --note filled_in_a_day_late"
+}
+while read -r when args; do
+	read -ra words <<<"$args"
+	words=("${words[@]//_/ }")
+	HEP_NOW=$when "$hep" "${words[@]}" >/dev/null || echo "setup failed: $when $args"
+done < <(plan | sort -s -k1,1)
 export HEP_NOW=2026-11-15T20:00
 
 "$hep" report --from 2026-11-02 --to 2026-11-15 >"$T/report.txt"

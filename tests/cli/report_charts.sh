@@ -8,7 +8,7 @@ source "$(dirname "$0")/lib.sh"
 # The program both outcome tests share.
 cp "$(dirname "$0")/../data/outcomes.cfg" "$T/rx.cfg"
 export HEP_CONFIG=$T/rx.cfg HEP_DB=$T/hep.db
-at() { HEP_NOW=$1 "$hep" "${@:2}" >/dev/null || echo "setup failed: $*"; }
+at() { at_plan "$@"; }
 
 # Six weeks from Monday 2026-11-02. The knee bend weekly, each week on
 # another weekday (Mon to Sat), corrected once; the chair stand in four
@@ -43,6 +43,7 @@ for week in 02 09 16 23 30 37; do
 done
 # A pain above the limit (3) on a skip: an event, in no mean or chart.
 at 2026-11-04T18:00 skip bridge --reason pain --pain 6
+at_run
 export HEP_NOW=2026-12-13T20:00
 
 "$hep" report --format html --from 2026-11-02 --to 2026-12-13 >"$T/r.html"

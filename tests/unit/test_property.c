@@ -1486,7 +1486,7 @@ static bool check_adherence_table(const struct history *h, cal_day from,
 			a = from;
 		if (b > to)
 			b = to;
-		struct adherence rest = {0, 0, 0};
+		struct adherence rest = {0, 0, 0, 0};
 		for (size_t i = 0; ok && i < n; i++) {
 			struct adherence want;
 			int ignored;

@@ -255,6 +255,7 @@ static void created_private_and_versioned(void **state)
 	char *path = path_of("a/b/hep.db");
 	struct store *st = open_ok(path, day("2026-11-26"));
 	umask(old);
+	assert_int_equal(store_note_check(st), 0);
 	store_close(st);
 	struct stat sb;
 	assert_int_equal(stat(path, &sb), 0);
