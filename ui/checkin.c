@@ -36,6 +36,7 @@ int ui_checkin_open(struct ui *ui)
 		size_t n = x->m ? 1 : ui->ctx->rx->program.n_psfs;
 		for (size_t k = 0; k < n; k++) {
 			struct checkin_field *f = &ui->field[ui->n_fields++];
+			ui_edit_free(&f->edit);
 			memset(f, 0, sizeof *f);
 			f->item = i;
 			f->activity = x->m ? -1 : (int)k;

@@ -437,6 +437,9 @@ int ui_run(struct hep_ctx *ctx, int (*clock)(struct cal_now *now))
 	timer_free(ui.timer);
 	free(ui.items);
 	checkin_free(&ui.checkin);
+	ui_edit_free(&ui.edit);
+	for (size_t i = 0; i < sizeof ui.field / sizeof *ui.field; i++)
+		ui_edit_free(&ui.field[i].edit);
 	ui_diary_free(&ui);
 	if (ui.ack_fd >= 0)
 		close(ui.ack_fd);

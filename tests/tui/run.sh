@@ -1887,5 +1887,54 @@ wait_exit || bad "q did not quit"
 finish_session
 finish
 
+# The note editor (issue 20): a note of more than 512 bytes opens whole
+# and Enter keeps it ("already says so"); control characters are refused
+# where typed; typing stops at 2,000 bytes, said.
+begin note_editor_long_notes
+NDB=$WORK/notes.db
+long=$(printf 'BEGIN'; for i in $(seq 1 119); do printf ' word'; done; printf ' END') # 604 bytes
+hep_cli "$NDB" done ankle-pump --note "$(printf 'x%.0s' $(seq 1 1998))" >/dev/null
+hep_cli "$NDB" done wall-slide --note "$long" >/dev/null
+start 80 24 "$NDB"
+next_frame 80x24 8 || bad "no first frame"
+key j j
+key n n
+see 'Note on Wall slides, session 1 \(empty: none\): .*word END *$' "the note's end in the editor"
+key Home Home
+see 'Note on Wall slides, session 1 \(empty: none\): BEGIN word' "the note's start in the editor"
+key Enter Enter
+see 'Wall slides: session 1 already says so; nothing changed' "Enter over an unchanged note"
+[ "$(sqlite3 "$NDB" "select count(*) || '|' || length(note) from session where exercise = 'wall-slide'")" = "1|${#long}" ] ||
+	bad "the note is not kept whole: $(sqlite3 "$NDB" "select count(*) || '|' || length(note) from session where exercise = 'wall-slide'")"
+[ "$(sqlite3 "$NDB" "select count(*) from entry where kind = 'correction'")" = 0 ] || bad "Enter over an unchanged note wrote a correction"
+key n n
+key C-g C-g
+see 'U\+0007 not taken: a note may not hold control characters\.' "a C0 control refused, said"
+drain
+tm send-keys -t "$S" -l $'\u202e'
+next_frame "" 3 || bad "no frame after U+202E"
+see 'U\+202E not taken: a note may not hold control characters\.' "a bidi control refused, said"
+key Enter Enter
+see 'Wall slides: session 1 already says so; nothing changed' "nothing was inserted"
+# The diary's correction: typing stops at 2,000 bytes.
+key l l
+see 'Diary of Wed 18 Nov 2026' "the diary"
+key n n
+see 'Note on Ankle pumps, session 1' "the diary's note editor"
+key a a
+key b b
+hide 'The note is full' "the full note said too soon"
+key c c
+see 'The note is full: a note holds at most 2000 bytes\.' "the full note said"
+key Enter Enter
+see 'Ankle pumps: session 1 of 2026-11-18 corrected: note changed' "the note corrected"
+[ "$(sqlite3 "$NDB" "select length(note) || substr(note, -3) from session where exercise = 'ankle-pump'")" = 2000xab ] ||
+	bad "the note is $(sqlite3 "$NDB" "select length(note) || substr(note, -3) from session where exercise = 'ankle-pump'"), want 2000 bytes ending xab"
+drain
+tm send-keys -t "$S" q
+wait_exit || bad "q did not quit"
+finish_session
+finish
+
 echo "$PASSED passed, $FAILED failed"
 [ "$FAILED" -eq 0 ]
