@@ -91,12 +91,14 @@ enum ui_screen {
 };
 
 /* A field of the Check-in screen: a measure's value, or the rating of one
- * PSFS activity. */
+ * PSFS activity. What was saved from it changes only by a new value typed
+ * into it: a field left, emptied or entered over shows it again. */
 struct checkin_field {
 	size_t item;  /* in struct checkin */
 	int activity; /* the PSFS activity, or -1 for a measure */
 	struct line_edit edit;
-	char saved[64]; /* what was saved from it, or "" */
+	bool typed;     /* a new value is being typed into it */
+	char value[24]; /* the value saved from it ("95", "7"), or "" */
 };
 
 /* One line of the day's diary (the Diary screen). */
