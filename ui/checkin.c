@@ -36,6 +36,7 @@ int ui_checkin_open(struct ui *ui)
 		size_t n = x->m ? 1 : ui->ctx->rx->program.n_psfs;
 		for (size_t k = 0; k < n; k++) {
 			struct checkin_field *f = &ui->field[ui->n_fields++];
+			ui_edit_free(&f->edit);
 			memset(f, 0, sizeof *f);
 			f->item = i;
 			f->activity = x->m ? -1 : (int)k;
@@ -134,14 +135,23 @@ void ui_checkin_draw(struct ui *ui)
 		}
 		field_words(ui, f, label, sizeof label, last, sizeof last);
 		bool sel = i == ui->field_sel;
+		/* The field in focus in reverse video, its label too: seen
+		 * without colour and in ASCII alike. */
+		if (sel) {
+			attron(A_REVERSE);
+			mvprintw(row, 1, "%*s", label_w + 2, "");
+			mvprintw(row, value_x, "%*s", value_w, "");
+		}
 		ui_text(ui, row, 2, label, label_w);
+		attroff(A_REVERSE);
 		ui_text(ui, row, value_x - 1, "[", 1);
 		ui_text(ui, row, value_x + value_w, "]", 1);
 		if (!sel)
 			ui_text(ui, row, value_x, f->edit.buf, value_w);
+		if (f->value[0])
+			strfmt(last, sizeof last, "saved %s", f->value);
 		if (last_w > 0)
-			ui_text(ui, row, last_x, f->saved[0] ? f->saved : last,
-			        last_w);
+			ui_text(ui, row, last_x, last, last_w);
 		if (sel)
 			ui->edit_row = row;
 		row++;
@@ -165,79 +175,207 @@ void ui_checkin_draw(struct ui *ui)
 		attroff(A_DIM);
 	}
 	/* The field being typed in last: the cursor stays there. */
-	if (ui->n_fields && ui->edit_row >= 2)
+	if (ui->n_fields && ui->edit_row >= 2) {
+		attron(A_REVERSE);
 		ui_edit_draw(ui, ui->edit_row, value_x, value_w,
 		             &ui->field[ui->field_sel].edit);
+		attroff(A_REVERSE);
+	}
 }
 
-/* The PSFS fields' ratings, if every one is typed; false otherwise. */
-static bool psfs_ratings(const struct ui *ui, int *rating, size_t *n)
+/* A new value is typed in f, not saved yet. */
+static bool pending(const struct checkin_field *f)
 {
-	*n = 0;
+	return f->typed && f->edit.len > 0 && strcmp(f->edit.buf, f->value);
+}
+
+/* Focus leaves f (or Enter passed over it): unless a new value is typed
+ * in it, it shows what was saved from it again. */
+static void settle(struct checkin_field *f)
+{
+	if (!pending(f)) {
+		ui_edit_start(&f->edit, f->value, false);
+		f->typed = false;
+	}
+}
+
+/* Moves the focus to field i. */
+static void focus(struct ui *ui, size_t i)
+{
+	settle(&ui->field[ui->field_sel]);
+	ui->field_sel = i;
+}
+
+/* The rating typed or saved in a PSFS field, 0..10; -1 if none, -2 (said,
+ * naming it as the command line would) if out of range. */
+static int rating(struct ui *ui, const struct checkin_field *f)
+{
+	const char *t = pending(f) ? f->edit.buf : f->value;
+	if (!t[0])
+		return -1;
+	char *end;
+	long r = strtol(t, &end, 10);
+	if (*end || r < 0 || r > 10) {
+		ui_message(ui, true, "%s: %s is not 0 to 10.",
+		           ui->ctx->rx->program.psfs[f->activity], t);
+		return -2;
+	}
+	return (int)r;
+}
+
+/* Records the PSFS once every activity has a rating and one is new;
+ * REC_OK without a write otherwise (*missing: the first field unrated). */
+static enum record_result save_psfs(struct ui *ui, size_t *missing, char *msg,
+                                    size_t size)
+{
+	int r[RX_MAX_PSFS];
+	size_t n = 0;
+	bool new = false;
+	*missing = ui->n_fields;
+	msg[0] = '\0';
 	for (size_t i = 0; i < ui->n_fields; i++) {
 		const struct checkin_field *f = &ui->field[i];
 		if (f->activity < 0)
 			continue;
-		char *end;
-		long r = strtol(f->edit.buf, &end, 10);
-		if (!f->edit.buf[0] || *end || r < 0 || r > 10)
-			return false;
-		rating[(*n)++] = (int)r;
+		int v = rating(ui, f);
+		if (v == -2) {
+			*missing = i;
+			return REC_REFUSED;
+		}
+		if (v < 0 && *missing == ui->n_fields)
+			*missing = i;
+		new |= pending(f);
+		r[n++] = v;
 	}
-	return *n > 0;
+	if (!new || *missing < ui->n_fields)
+		return REC_OK;
+	enum record_result res =
+	    record_psfs(ui->ctx, ui->ctx->today, r, n, msg, size);
+	for (size_t i = 0; res == REC_OK && i < ui->n_fields; i++) {
+		struct checkin_field *f = &ui->field[i];
+		if (f->activity >= 0 && pending(f)) {
+			strfmt(f->value, sizeof f->value, "%d", r[f->activity]);
+			f->typed = false;
+			settle(f);
+		}
+	}
+	return res;
 }
 
-static int save(struct ui *ui)
+/* Records the new value typed in measure field f, if any; REC_OK without
+ * a write otherwise. Out of range, refused as the command line words it. */
+static enum record_result save_measure(struct ui *ui, struct checkin_field *f,
+                                       char *msg, size_t size)
 {
-	if (ui->n_fields == 0)
-		return DIRTY_NONE;
-	struct checkin_field *f = &ui->field[ui->field_sel];
-	const struct checkin_item *x = &ui->checkin.item[f->item];
-	char msg[512];
-	enum record_result r;
-	if (!f->edit.buf[0]) {
-		ui_message(ui, true,
-		           "Type a value first (Tab moves on, Esc goes back)");
+	const struct rx_measure *m = ui->checkin.item[f->item].m;
+	int32_t v;
+	msg[0] = '\0';
+	if (!pending(f))
+		return REC_OK;
+	if (!rx_tenths_parse(f->edit.buf, &v)) {
+		strfmt(msg, size,
+		       "%s: a number with at most one decimal place, such as "
+		       "92.5",
+		       m->name);
+		return REC_REFUSED;
+	}
+	enum record_result r =
+	    record_measure(ui->ctx, m->id, ui->ctx->today, v, NULL, msg, size);
+	if (r == REC_OK) {
+		rx_tenths_text(v, f->value, sizeof f->value);
+		f->typed = false;
+		settle(f);
+	}
+	return r;
+}
+
+/* Saves every new value typed (the PSFS if every activity is rated) and
+ * closes the screen; a value refused, or a PSFS not rated through, keeps it
+ * open with the focus on that field. */
+static int save_all(struct ui *ui)
+{
+	char msg[512], said[512] = "";
+	size_t missing;
+	for (size_t i = 0; i < ui->n_fields; i++) {
+		struct checkin_field *f = &ui->field[i];
+		if (f->activity >= 0)
+			continue;
+		enum record_result r = save_measure(ui, f, msg, sizeof msg);
+		if (r != REC_OK) {
+			focus(ui, i);
+			ui_message(ui, true, "%s", msg);
+			return DIRTY_SCREEN;
+		}
+		if (msg[0])
+			strfmt(said, sizeof said, "%s", msg);
+	}
+	enum record_result r = save_psfs(ui, &missing, msg, sizeof msg);
+	if (r == REC_OK && missing < ui->n_fields) {
+		bool any = false;
+		for (size_t i = 0; i < ui->n_fields; i++)
+			any |= ui->field[i].activity >= 0 &&
+			       pending(&ui->field[i]);
+		if (any) {
+			r = REC_REFUSED;
+			strfmt(msg, sizeof msg,
+			       "Rate every activity from 0 to 10; Enter then "
+			       "saves the PSFS.");
+		}
+	}
+	if (r != REC_OK) {
+		if (missing < ui->n_fields)
+			focus(ui, missing);
+		if (msg[0])
+			ui_message(ui, true, "%s", msg);
 		return DIRTY_SCREEN;
 	}
-	if (x->m) {
-		int32_t v;
-		if (!rx_tenths_parse(f->edit.buf, &v)) {
-			ui_message(ui, true,
-			           "%s: a number with at most one decimal "
-			           "place, such as 92.5",
-			           x->m->name);
-			return DIRTY_SCREEN;
-		}
-		r = record_measure(ui->ctx, x->m->id, ui->ctx->today, v, NULL,
-		                   msg, sizeof msg);
-		if (r == REC_OK)
-			strfmt(f->saved, sizeof f->saved, "saved %s",
-			       f->edit.buf);
-	} else {
-		int rating[RX_MAX_PSFS];
-		size_t n;
-		if (!psfs_ratings(ui, rating, &n)) {
-			ui_message(
-			    ui, true,
-			    "Rate every activity from 0 to 10; Enter then "
-			    "saves the PSFS.");
-			ui->field_sel = (ui->field_sel + 1) % ui->n_fields;
-			return DIRTY_SCREEN;
-		}
-		r = record_psfs(ui->ctx, ui->ctx->today, rating, n, msg,
-		                sizeof msg);
-		for (size_t i = 0; r == REC_OK && i < ui->n_fields; i++)
-			if (ui->field[i].activity >= 0)
-				strfmt(ui->field[i].saved,
-				       sizeof ui->field[i].saved, "saved %s",
-				       ui->field[i].edit.buf);
+	if (msg[0])
+		strfmt(said, sizeof said, "%s", msg);
+	ui_checkin_load(ui); /* the header's "check-in due" */
+	settle(&ui->field[ui->field_sel]);
+	ui->screen = SCREEN_TODAY;
+	ui->checkin_warned = false;
+	if (said[0])
+		ui_message(ui, false, "%s", said);
+	return DIRTY_SCREEN;
+}
+
+/* Enter: saves the new value typed in the field in focus (the PSFS once
+ * every activity is rated) and moves on; on the last field, saves what is
+ * typed anywhere and closes. A value refused keeps the focus. */
+static int save(struct ui *ui)
+{
+	if (ui->n_fields == 0) {
+		ui->screen = SCREEN_TODAY;
+		return DIRTY_SCREEN;
 	}
-	ui_message(ui, r != REC_OK, "%s", msg);
-	if (r == REC_OK && ui->field_sel + 1 < ui->n_fields)
-		ui->field_sel++;
-	if (r == REC_OK)
+	if (ui->field_sel + 1 == ui->n_fields)
+		return save_all(ui);
+	struct checkin_field *f = &ui->field[ui->field_sel];
+	char msg[512] = "";
+	enum record_result r = REC_OK;
+	size_t missing = ui->n_fields;
+	if (f->activity < 0)
+		r = save_measure(ui, f, msg, sizeof msg);
+	else if (rating(ui, f) == -2)
+		return DIRTY_SCREEN; /* said, the focus kept */
+	else if (pending(f))
+		r = save_psfs(ui, &missing, msg, sizeof msg);
+	if (r != REC_OK) {
+		if (missing < ui->n_fields)
+			focus(ui, missing);
+		if (msg[0])
+			ui_message(ui, true, "%s", msg);
+		return DIRTY_SCREEN;
+	}
+	if (msg[0]) {
+		ui_message(ui, false, "%s", msg);
 		ui_checkin_load(ui); /* the header's "check-in due" */
+	} else if (f->activity >= 0 && missing < ui->n_fields)
+		ui_message(ui, false,
+		           "Rate every activity from 0 to 10; Enter then saves "
+		           "the PSFS.");
+	focus(ui, ui->field_sel + 1);
 	return DIRTY_SCREEN;
 }
 
@@ -248,7 +386,7 @@ static bool unsaved(const struct ui *ui, char *buf, size_t size)
 	buf[0] = '\0';
 	for (size_t i = 0; i < ui->n_fields; i++) {
 		const struct checkin_field *f = &ui->field[i];
-		if (!f->edit.buf[0] || f->saved[0])
+		if (!pending(f))
 			continue;
 		const struct checkin_item *x = &ui->checkin.item[f->item];
 		strpart(buf, size, ", ", "%s %s",
@@ -275,23 +413,25 @@ int ui_checkin_key(struct ui *ui, int key, bool fkey)
 	if (f && (text || edit))
 		ui->checkin_warned = false;
 	if (f && (text || edit)) {
-		/* A saved value is replaced by what is typed next, as a
-		 * correction; the editing keys change it instead. */
-		if (f->saved[0] && text && key != 127 && key != 8)
+		/* A value typed over the one saved starts afresh, as a
+		 * correction; the editing keys alone never make a new value
+		 * (a field emptied shows the saved one again when left). */
+		bool typing = text && key != 127 && key != 8;
+		if (typing && !f->typed)
 			ui_edit_start(&f->edit, "", false);
+		f->typed |= typing;
 		ui_edit_key(&f->edit, key, fkey);
-		f->saved[0] = '\0';
 		return DIRTY_SCREEN;
 	}
 	switch (ui_key_action(SCREEN_CHECKIN, key, fkey)) {
 	case ACT_DOWN:
 		if (ui->n_fields)
-			ui->field_sel = (ui->field_sel + 1) % ui->n_fields;
+			focus(ui, (ui->field_sel + 1) % ui->n_fields);
 		return DIRTY_SCREEN;
 	case ACT_UP:
 		if (ui->n_fields)
-			ui->field_sel =
-			    (ui->field_sel + ui->n_fields - 1) % ui->n_fields;
+			focus(ui, (ui->field_sel + ui->n_fields - 1) %
+			              ui->n_fields);
 		return DIRTY_SCREEN;
 	case ACT_SAVE:
 		return save(ui);

@@ -7,6 +7,21 @@
 #include "hep/util.h"
 #include "internal.h"
 
+/* Whether cp is drawn as itself (else as '?'), and its columns then. */
+static bool plain_cp(const struct ui *ui, uint32_t cp, int *w)
+{
+	*w = text_cp_width(cp);
+	/* A bidirectional control is never written raw (SPEC 7). */
+	return *w >= 0 && cp != 0xFFFD && !text_cp_forbidden(cp) &&
+	       (!ui->ascii || cp < 0x80);
+}
+
+int ui_cp_width(const struct ui *ui, uint32_t cp)
+{
+	int w;
+	return plain_cp(ui, cp, &w) ? w : 1;
+}
+
 /* The columns s takes as ui_text draws it (a mark that cannot be shown
  * takes one). */
 static int drawn_width(const struct ui *ui, const char *s)
@@ -15,10 +30,7 @@ static int drawn_width(const struct ui *ui, const char *s)
 	while (*s) {
 		uint32_t cp;
 		s += text_utf8_next(s, &cp);
-		int w = text_cp_width(cp);
-		bool plain =
-		    w >= 0 && cp != 0xFFFD && (!ui->ascii || cp < 0x80);
-		used += plain ? w : 1;
+		used += ui_cp_width(ui, cp);
 	}
 	return used;
 }
@@ -42,9 +54,8 @@ int ui_text(const struct ui *ui, int y, int x, const char *s, int width)
 		const char *start = s;
 		int len = text_utf8_next(s, &cp);
 		s += len;
-		int w = text_cp_width(cp);
-		bool plain =
-		    w >= 0 && cp != 0xFFFD && (!ui->ascii || cp < 0x80);
+		int w;
+		bool plain = plain_cp(ui, cp, &w);
 		if (!plain)
 			w = 1;
 		if (w == 0 && plain) {

@@ -67,14 +67,18 @@ enum ui_prompt {
 	                     yet done), and after it */
 };
 
-/* A one-line text editor: UTF-8, the cursor a byte offset. */
+/* A one-line text editor: UTF-8, the cursor a byte offset. Typing stops
+ * at TEXT_NOTE_MAX bytes; a longer text given at the start is kept whole. */
 struct line_edit {
-	char buf[512];
+	char *buf;   /* the text, terminated (owned: ui_edit_free) */
+	size_t size; /* bytes allocated to buf; 0 while it is a shared "" */
 	size_t len;
 	size_t cur;
-	bool digits; /* accept only 0-9 */
-	bool fresh;  /* the text given at the start is untouched: the first
-	                digit typed replaces it (a pain score, say) */
+	bool digits;   /* accept only 0-9 */
+	bool fresh;    /* the text given at the start is untouched: the first
+	                  digit typed replaces it (a pain score, say) */
+	bool changed;  /* a key changed the text given at the start */
+	char said[96]; /* why the last key was not taken, or "" */
 };
 
 enum ui_screen {
@@ -87,12 +91,14 @@ enum ui_screen {
 };
 
 /* A field of the Check-in screen: a measure's value, or the rating of one
- * PSFS activity. */
+ * PSFS activity. What was saved from it changes only by a new value typed
+ * into it: a field left, emptied or entered over shows it again. */
 struct checkin_field {
 	size_t item;  /* in struct checkin */
 	int activity; /* the PSFS activity, or -1 for a measure */
 	struct line_edit edit;
-	char saved[64]; /* what was saved from it, or "" */
+	bool typed;     /* a new value is being typed into it */
+	char value[24]; /* the value saved from it ("95", "7"), or "" */
 };
 
 /* One line of the day's diary (the Diary screen). */
@@ -188,9 +194,18 @@ char *ui_footer(const struct ui *ui, const struct hint *h, size_t n, char *buf,
 
 /* ---- the line editor (prompt.c) ---- */
 
-void ui_edit_start(struct line_edit *e, const char *text, bool digits);
+/*
+ * Starts editing text (NULL: ""), whole whatever its length. False, with
+ * e holding "", when there is no memory for it.
+ */
+bool ui_edit_start(struct line_edit *e, const char *text, bool digits);
 
-/* Feeds a key; returns 1 when Enter accepts, -1 when Esc cancels, else 0. */
+/* Frees what e holds; e then holds "" (a zeroed line_edit may be freed). */
+void ui_edit_free(struct line_edit *e);
+
+/* Feeds a key; returns 1 when Enter accepts, -1 when Esc cancels, else 0.
+ * A character not taken (a control character a stored text may not hold,
+ * or one past TEXT_NOTE_MAX bytes) leaves the reason in e->said. */
 int ui_edit_key(struct line_edit *e, int key, bool fkey);
 
 /* Draws the text from y, x in width columns (scrolled to show the cursor)
@@ -217,10 +232,13 @@ bool ui_draw_prompt(struct ui *ui);
 
 /*
  * Draws UTF-8 text at y, x, clipped to width columns. Control characters
- * show as '?', and so does anything not ASCII when ui->ascii. Returns the
- * columns used.
+ * (bidirectional ones too) show as '?', and so does anything not ASCII
+ * when ui->ascii. Returns the columns used.
  */
 int ui_text(const struct ui *ui, int y, int x, const char *s, int width);
+
+/* The columns ui_text gives a code point: 1 where it draws '?'. */
+int ui_cp_width(const struct ui *ui, uint32_t cp);
 
 /* The mark of text cut to fit: "…", or ">" in ASCII. */
 const char *ui_cut_mark(const struct ui *ui);

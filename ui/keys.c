@@ -58,7 +58,8 @@ const struct binding ui_bindings[] = {
     {KEY_BTAB, ACT_UP, CHECKIN, "Shift-Tab/Up", "the field before"},
     {KEY_UP, ACT_UP, CHECKIN, NULL, NULL},
     {'\n', ACT_SAVE, CHECKIN, "Enter",
-     "save the value typed (the PSFS once every activity is rated)"},
+     "save the value typed (the PSFS once every activity is rated) and "
+     "go on; on the last field, save and close"},
     {'\r', ACT_SAVE, CHECKIN, NULL, NULL},
     {KEY_ENTER, ACT_SAVE, CHECKIN, NULL, NULL},
     {27, ACT_BACK, CHECKIN, "Esc",

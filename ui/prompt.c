@@ -3,22 +3,75 @@
  * Backspace and Delete, cursor keys, Home and End, Enter to save, Esc to
  * cancel.
  */
+#include <stdlib.h>
 #include <string.h>
 
 #include "hep/text.h"
 #include "hep/util.h"
 #include "internal.h"
 
-void ui_edit_start(struct line_edit *e, const char *text, bool digits)
+/* What a line editor holds before it holds anything of its own: never
+ * written but for its terminating zero. */
+static char no_text[1];
+
+bool ui_edit_start(struct line_edit *e, const char *text, bool digits)
 {
 	size_t n = text ? strlen(text) : 0;
-	if (n >= sizeof e->buf)
-		n = 0; /* too long to edit here: start afresh */
+	if (e->size <= n) {
+		/* Room for the text whole, and for typing up to the limit. */
+		size_t want = n + 1 > 64 ? n + 1 : 64;
+		char *p = e->size ? realloc(e->buf, want) : malloc(want);
+		if (!p) {
+			ui_edit_free(e);
+			e->digits = digits;
+			return false;
+		}
+		e->buf = p;
+		e->size = want;
+	}
 	memcpy(e->buf, text ? text : "", n);
 	e->buf[n] = '\0';
 	e->len = e->cur = n;
 	e->digits = digits;
 	e->fresh = digits && n > 0;
+	e->changed = false;
+	e->said[0] = '\0';
+	return true;
+}
+
+void ui_edit_free(struct line_edit *e)
+{
+	if (e->size)
+		free(e->buf);
+	e->buf = no_text;
+	e->size = e->len = e->cur = 0;
+	e->fresh = e->changed = false;
+	e->said[0] = '\0';
+}
+
+/* Makes room for n more bytes; false, said, when there is none. */
+static bool room(struct line_edit *e, size_t n)
+{
+	if (e->len + n > TEXT_NOTE_MAX) {
+		strfmt(e->said, sizeof e->said,
+		       "The note is full: a note holds at most %d bytes.",
+		       TEXT_NOTE_MAX);
+		return false;
+	}
+	if (e->len + n < e->size)
+		return true;
+	size_t want =
+	    e->size * 2 > e->len + n + 1 ? e->size * 2 : e->len + n + 1;
+	char *p = e->size ? realloc(e->buf, want) : malloc(want);
+	if (!p) {
+		strfmt(e->said, sizeof e->said, "Out of memory: not taken.");
+		return false;
+	}
+	if (!e->size)
+		p[0] = '\0';
+	e->buf = p;
+	e->size = want;
+	return true;
 }
 
 /* The byte offset of the code point before (or after) off. */
@@ -39,6 +92,8 @@ static size_t next_cp(const struct line_edit *e, size_t off)
 
 static void cut(struct line_edit *e, size_t from, size_t to)
 {
+	if (to > from)
+		e->changed = true;
 	memmove(e->buf + from, e->buf + to, e->len - to + 1);
 	e->len -= to - from;
 	e->cur = from;
@@ -48,6 +103,7 @@ int ui_edit_key(struct line_edit *e, int key, bool fkey)
 {
 	bool fresh = e->fresh;
 	e->fresh = false;
+	e->said[0] = '\0';
 	if (!fkey) {
 		if (key == 27)
 			return -1;
@@ -73,13 +129,23 @@ int ui_edit_key(struct line_edit *e, int key, bool fkey)
 		char bytes[4];
 		if (fresh && e->digits && key >= '0' && key <= '9')
 			cut(e, 0, e->len); /* a new score replaces the old */
-		if (text_cp_width((uint32_t)key) < 0 ||
-		    (key >= 0xD800 && key <= 0xDFFF) || key > 0x10FFFF ||
-		    (e->digits && (key < '0' || key > '9')))
+		if (key < 0 || (key >= 0xD800 && key <= 0xDFFF) ||
+		    key > 0x10FFFF || (e->digits && (key < '0' || key > '9')))
 			return 0;
+		if (text_cp_forbidden((uint32_t)key)) {
+			/* Typed or pasted, it is never stored (SPEC 6.2). */
+			strfmt(e->said, sizeof e->said,
+			       "U+%04X not taken: a note may not hold control "
+			       "characters.",
+			       (unsigned)key);
+			return 0;
+		}
+		if (text_cp_width((uint32_t)key) < 0)
+			return 0; /* a tab: a key here, not a character */
 		int n = text_utf8_put((uint32_t)key, bytes);
-		if (e->len + (size_t)n >= sizeof e->buf)
+		if (!room(e, (size_t)n))
 			return 0;
+		e->changed = true;
 		memmove(e->buf + e->cur + n, e->buf + e->cur,
 		        e->len - e->cur + 1);
 		memcpy(e->buf + e->cur, bytes, (size_t)n);
@@ -115,17 +181,12 @@ int ui_edit_key(struct line_edit *e, int key, bool fkey)
 	}
 }
 
-/* Columns of buf[from..to). */
-static int span_width(const char *buf, size_t from, size_t to)
+/* Columns of the code point at off, as ui_text draws it. */
+static int cp_cols(const struct ui *ui, const struct line_edit *e, size_t off)
 {
-	int w = 0;
-	for (size_t i = from; i < to;) {
-		uint32_t cp;
-		i += (size_t)text_utf8_next(buf + i, &cp);
-		int cw = text_cp_width(cp);
-		w += cw < 0 ? 1 : cw;
-	}
-	return w;
+	uint32_t cp;
+	text_utf8_next(e->buf + off, &cp);
+	return ui_cp_width(ui, cp);
 }
 
 void ui_edit_draw(const struct ui *ui, int y, int x, int width,
@@ -133,20 +194,29 @@ void ui_edit_draw(const struct ui *ui, int y, int x, int width,
 {
 	if (width < 2)
 		return;
-	/* Scroll so that the cursor stays in view; text scrolled out on the
-	 * left is marked, as text cut on the right is. */
-	size_t start = 0;
-	while (start < e->cur && span_width(e->buf, start, e->cur) > width - 1)
-		start = next_cp(e, start);
+	/* Scroll so that the cursor stays in view, a column left for it:
+	 * back from the cursor as far as fits (a note of 2,000 bytes is
+	 * walked once, not once per column). Text scrolled out on the left
+	 * is marked, as text cut on the right is. */
+	size_t start = e->cur;
+	int cols = 0;
+	while (start > 0) {
+		size_t p = prev_cp(e, start);
+		if (cols + cp_cols(ui, e, p) > width - 1)
+			break;
+		cols += cp_cols(ui, e, p);
+		start = p;
+	}
 	int mark = 0;
 	if (start > 0) {
-		while (start < e->cur &&
-		       span_width(e->buf, start, e->cur) > width - 2)
+		while (start < e->cur && cols > width - 2) {
+			cols -= cp_cols(ui, e, start);
 			start = next_cp(e, start);
+		}
 		mark = ui_text(ui, y, x, ui->ascii ? "<" : "\xE2\x80\xA6", 1);
 	}
 	ui_text(ui, y, x + mark, e->buf + start, width - mark);
-	move(y, x + mark + span_width(e->buf, start, e->cur));
+	move(y, x + mark + cols);
 }
 
 void ui_ask(struct ui *ui, const char *before, const char *name,

@@ -565,8 +565,16 @@ int ui_ask_correction(struct ui *ui, const char *id, int n, bool pain)
 	char painbuf[8] = "";
 	if (pain && s[k - 1].pain >= 0)
 		strfmt(painbuf, sizeof painbuf, "%d", s[k - 1].pain);
-	ui_edit_start(&ui->edit, pain ? painbuf : s[k - 1].note, pain);
+	/* The note whole, whatever its length (SPEC 6.2): never an empty
+	 * editor over one, whose Enter would remove it. */
+	bool opened =
+	    ui_edit_start(&ui->edit, pain ? painbuf : s[k - 1].note, pain);
 	store_sessions_free(s, count);
+	if (!opened) {
+		ui_message(ui, true, "Out of memory: the %s cannot be edited.",
+		           pain ? "pain" : "note");
+		return DIRTY_SCREEN;
+	}
 	strfmt(ui->edit_id, sizeof ui->edit_id, "%s", id);
 	ui->edit_session = (int)k;
 	ui->prompt = pain ? PROMPT_PAIN : PROMPT_NOTE;
@@ -629,14 +637,40 @@ static int typed_pain(const struct line_edit *e)
 	return e->len > 2 || pain > 10 ? -2 : pain;
 }
 
+/* A note changed in the editor that may not be stored (SPEC 6.2: at most
+ * TEXT_NOTE_MAX bytes, no control characters), said; false if it may. A
+ * note left as it was passes: the correction then changes nothing. */
+static bool note_refused(struct ui *ui)
+{
+	const struct line_edit *e = &ui->edit;
+	size_t column;
+	uint32_t cp = e->changed ? text_forbidden(e->buf, &column) : 0;
+	if (cp)
+		ui_message(ui, true,
+		           "A note may not hold control characters (U+%04X at "
+		           "column %zu): delete it, or Esc.",
+		           (unsigned)cp, column);
+	else if (e->changed && e->len > TEXT_NOTE_MAX)
+		ui_message(ui, true,
+		           "The note has %zu bytes and a note holds at most "
+		           "%d: shorten it, or Esc.",
+		           e->len, TEXT_NOTE_MAX);
+	return cp || (e->changed && e->len > TEXT_NOTE_MAX);
+}
+
 int ui_prompt_key(struct ui *ui, int key, bool fkey)
 {
 	if (ui->prompt == PROMPT_SKIP)
 		return fkey ? DIRTY_NONE : skip_answer(ui, key);
 	int r = ui_edit_key(&ui->edit, key, fkey);
+	if (r == 0 && ui->edit.said[0])
+		ui_message(ui, true, "%s", ui->edit.said);
 	if (r == 0)
 		return DIRTY_SCREEN;
 	enum ui_prompt was = ui->prompt;
+	if (r > 0 && (was == PROMPT_NOTE || was == PROMPT_SKIP_NOTE) &&
+	    note_refused(ui))
+		return DIRTY_SCREEN; /* the note stays, to mend */
 	if (was == PROMPT_TIMER_PAIN) {
 		/* The session was done: Esc or an empty answer records it
 		 * without a pain score. */

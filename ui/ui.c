@@ -147,9 +147,13 @@ static void draw(struct ui *ui)
 	} else {
 		ui_today_draw(ui);
 	}
-	/* The cursor shows only where typing goes. */
-	curs_set(ui->prompt != PROMPT_NONE && ui->prompt != PROMPT_SKIP ? 1
-	                                                                : 0);
+	/* The cursor shows only where typing goes: a prompt, or the
+	 * Check-in's field (its focus, with the field's reverse video). */
+	bool typing = ui->prompt != PROMPT_NONE && ui->prompt != PROMPT_SKIP;
+	if (ui->screen == SCREEN_CHECKIN && ui->n_fields && !ui->help &&
+	    COLS >= UI_MIN_COLS && LINES >= UI_MIN_LINES)
+		typing = true;
+	curs_set(typing ? 1 : 0);
 	wnoutrefresh(stdscr);
 	doupdate();
 	ack_frame(ui);
@@ -439,6 +443,9 @@ int ui_run(struct hep_ctx *ctx, int (*clock)(struct cal_now *now))
 	timer_free(ui.timer);
 	free(ui.items);
 	checkin_free(&ui.checkin);
+	ui_edit_free(&ui.edit);
+	for (size_t i = 0; i < sizeof ui.field / sizeof *ui.field; i++)
+		ui_edit_free(&ui.field[i].edit);
 	ui_diary_free(&ui);
 	if (ui.ack_fd >= 0)
 		close(ui.ack_fd);

@@ -54,10 +54,12 @@ PASSED=0
 FAILED=0
 trap 'echo "FAIL interrupted (watchdog or signal)"; echo "$PASSED passed, $((FAILED + 1)) failed"; exit 1' TERM INT HUP
 
-# Never hang: the whole run is bounded too.
+# Never hang: the whole run is bounded too, with room for a busy machine
+# (about 50 s on a quiet one, four minutes beside other builds: the bound
+# is for a hang, not for speed).
 MAIN=$$
 watchdog() {
-	sleep 120 &
+	sleep 600 &
 	local sp=$!
 	trap 'kill $sp 2>/dev/null; exit 0' TERM
 	wait $sp && kill -TERM "$MAIN"
@@ -217,6 +219,27 @@ finish_session() {
 # The selected row (reverse video from column 0), without escapes.
 selected_row() {
 	screen_e | perl -ne 'if (/^((?:\e\[[0-9;]*m)*)/ && $1 =~ /\e\[(?:[0-9;]*;)?7[;m]/) { s/\e\[[0-9;]*m//g; print }'
+}
+# The focused field of the Check-in: "ROW:TEXT" of the lines in reverse
+# video (the field in focus alone), and where the cursor is ("ROW" if it
+# shows, "hidden" if not).
+focused() {
+	screen_e | perl -ne 'if (/\e\[(?:[0-9;]*;)?7[;m]/) { s/\e\[[0-9;]*m//g; s/\s+$//; print $. - 1, ":$_\n" }'
+}
+cursor_row() {
+	if [ "$(pane '#{cursor_flag}')" = 1 ]; then pane '#{cursor_y}'; else echo hidden; fi
+}
+# see_focus LABEL WHAT: the field LABEL alone in reverse video, the cursor
+# on its row (polls: tmux parses output on its own schedule).
+see_focus() {
+	local i f want
+	for ((i = 0; i < 100; i++)); do
+		f=$(focused)
+		want="${f%%:*}"
+		[[ $f == *:*"$1"* && $f != *$'\n'* && "$(cursor_row)" = "$want" ]] && return 0
+		sleep 0.03
+	done
+	bad "$2: the focus is not on $1 (reverse video: '${f:-none}', cursor row: $(cursor_row))"
 }
 # Lines of capture-pane -e that set a colour (fore- or background).
 colour_sgr() {
@@ -1827,10 +1850,12 @@ see 'day 10 · streak 0 · check-in due' "the header says a check-in is due"
 key c c
 see 'Check-in · Wed 18 Nov 2026' "the Check-in screen"
 see 'Knee bend \(0–160 °\) +\[ +\] last 90 ° on 2026-11-10' "the knee bend due, with its range and last value"
+see_focus 'Knee bend' "the first field in focus"
 key Enter Enter
-see 'Type a value first' "Enter on an empty field asks for a value"
+see_focus 'Swelling' "Enter on an empty field moves on"
 see 'Swelling \(0–10 cm\)' "the swelling due (daily), with its range"
 see 'PSFS: 0 \(unable\) to 10' "the PSFS due"
+key Up Up
 key 9 9
 key 5 5
 key Enter Enter
@@ -1846,19 +1871,20 @@ resize 100 30 || bad "no frame at 100x30 while typing"
 see '\[96\.5' "what is typed kept through a resize"
 key Enter Enter
 see 'Knee bend: 96.5 ° recorded for 2026-11-18 \(it replaces 95 °\)' "a second value corrects the first"
-key Tab Tab
-key 7 7
-key Enter Enter
-see 'Rate every activity from 0 to 10' "the PSFS waits for every rating"
-key 4 4
-key Enter Enter
-see 'PSFS: score 5.5 \(2 activities\) recorded for 2026-11-18' "the PSFS saved once every activity is rated"
 key '?' '?'
 see 'Help: the check-in' "the Check-in help"
 see 'Tab/Down +the next field' "the Check-in keys in its help"
 key Escape Escape
-key Escape Escape
-see 'Quad sets' "Esc back to the day's list"
+see_focus 'Swelling' "the focus kept through the help"
+key Tab Tab
+key 7 7
+key Enter Enter
+see 'Rate every activity from 0 to 10' "the PSFS waits for every rating"
+see_focus 'Kneeling' "Enter on a rating moves on"
+key 4 4
+key Enter Enter
+see 'PSFS: score 5.5 \(2 activities\) recorded for 2026-11-18' "the PSFS saved once every activity is rated"
+see 'Quad sets' "Enter on the last field closes the check-in"
 see 'check-in due' "the swelling still due"
 key c c
 key 3 3
@@ -1873,7 +1899,7 @@ for k in 0 0 0 0 0 0 0 0 0 0 0 2; do key "$k" "$k"; done
 see '\[…0+2 *\]' "a value wider than its field is marked where it scrolled"
 key Enter Enter
 see 'Swelling: 2 cm recorded' "the swelling saved"
-key Escape Escape
+see 'Quad sets' "Enter on the only field closes the check-in"
 hide 'check-in due' "nothing due any more"
 [ "$(sqlite3 "$WORK/checkin.db" "select count(*) from entry where kind in ('measure','psfs')")" = 5 ] ||
 	bad "the data file holds $(sqlite3 "$WORK/checkin.db" "select count(*) from entry where kind in ('measure','psfs')") outcome entries, want 5"
@@ -1882,6 +1908,119 @@ see 'Nothing is due: every measure and the PSFS are checked in' "an empty Check-
 key Escape Escape
 key m m
 see 'Latest, as of today: Knee bend 96.5 ° on 18 Nov; Swelling 2 cm on 18 Nov;' "the Month's latest values"
+tm send-keys -t "$S" q
+wait_exit || bad "q did not quit"
+finish_session
+finish
+
+# The patient trial's check-in (issue 20), at 60x20 without colour and
+# outside UTF-8: the focus seen, Enter on the last field saves and closes,
+# a rating out of range refused where it is typed, and a saved value
+# changed only by a new value typed into its field.
+begin checkin_focus_and_values
+CK2=$WORK/checkin2.db
+ck2() { timeout 10 env -i "PATH=$PATH" "HOME=$WORK/home" TZ=UTC LC_ALL=C.UTF-8 \
+	"HEP_NOW=$NOW" "$HEP" --config "$WORK/checkin.cfg" --db "$CK2" "$@"; }
+# outcome COUNT_WHERE: entries of the data file matching the SQL condition.
+outcomes_where() { timeout 10 sqlite3 -cmd '.timeout 3000' "$CK2" "select count(*) from entry where $1" 2>&1; }
+RX_FILE=$WORK/checkin.cfg start 60 20 "$CK2" LC_ALL=C NO_COLOR=1
+next_frame 60x20 8 || bad "no first frame"
+key c c
+see 'Check-in - Wed 18 Nov 2026' "the Check-in screen in ASCII"
+see_focus 'Knee bend' "on opening, without colour and in ASCII"
+# A value out of range: refused as the command line words it, kept.
+key 200 2 0 0
+key Enter Enter
+see 'Knee bend: 200 \? is outside its range, 0 to 160 \?' "200 refused with the range and unit"
+see_focus 'Knee bend' "the focus kept on the value refused"
+[ "$(outcomes_where "kind = 'measure'")" = 0 ] || bad "200 was saved"
+key BSpace BSpace BSpace BSpace
+key 75 7 5
+key Enter Enter
+see 'Knee bend: 75 \? recorded for 2026-11-18' "75 saved"
+see_focus 'Swelling' "Enter moves on after a value saved"
+# Enter over a saved value keeps it; so does backspacing it empty and
+# moving on.
+key Up Up
+key Enter Enter
+see_focus 'Swelling' "Enter over a saved value moves on"
+[ "$(outcomes_where "exercise = 'knee-bend'")" = 1 ] ||
+	bad "the knee bend has $(outcomes_where "exercise = 'knee-bend'") entries, want 1: a saved value was written again"
+key Up Up
+key BSpace BSpace BSpace
+key Down Down
+see 'Knee bend .*\[75 +\] saved 75' "the saved 75 shown again once left"
+# A rating out of range: refused where it is typed, naming it.
+key Tab Tab
+key 32 3 2
+key Enter Enter
+see 'Stairs: 32 is not 0 to 10\.' "32 refused, named"
+see_focus 'Stairs' "the focus kept on the rating refused"
+[ "$(outcomes_where "kind = 'psfs'")" = 0 ] || bad "a PSFS was saved with 32"
+key BSpace BSpace BSpace
+key 3 3
+key Enter Enter
+see_focus 'Kneeling' "Enter on a rating moves to the next"
+key 5 5
+key Enter Enter
+see 'PSFS: score 4\.0 \(2 activities\) recorded for 2026-11-18' "Enter on the last field saves the PSFS"
+see 'Quad sets' "Enter on the last field closes the check-in (never wraps)"
+out=$(ck2 outcomes --json)
+grep -qF '"id": "knee-bend", "name": "Knee bend", "unit": "°", "first": {"day": "2026-11-18", "value": 75}, "latest": {"day": "2026-11-18", "value": 75}' <<<"$out" ||
+	bad "outcomes do not hold the knee bend 75 alone: $(grep knee <<<"$out")"
+grep -qF '"latest": {"day": "2026-11-18", "score": 4.0}' <<<"$out" ||
+	bad "outcomes do not hold the PSFS 4.0: $(grep psfs <<<"$out")"
+[ "$(outcomes_where "kind in ('measure', 'psfs')")" = 2 ] ||
+	bad "the data file holds $(outcomes_where "kind in ('measure', 'psfs')") outcome entries, want 2"
+tm send-keys -t "$S" q
+wait_exit || bad "q did not quit"
+finish_session
+finish
+
+# The note editor (issue 20): a note of more than 512 bytes opens whole
+# and Enter keeps it ("already says so"); control characters are refused
+# where typed; typing stops at 2,000 bytes, said.
+begin note_editor_long_notes
+NDB=$WORK/notes.db
+long=$(printf 'BEGIN'; for i in $(seq 1 119); do printf ' word'; done; printf ' END') # 604 bytes
+hep_cli "$NDB" done ankle-pump --note "$(printf 'x%.0s' $(seq 1 1998))" >/dev/null
+hep_cli "$NDB" done wall-slide --note "$long" >/dev/null
+start 80 24 "$NDB"
+next_frame 80x24 8 || bad "no first frame"
+key j j
+key n n
+see 'Note on Wall slides, session 1 \(empty: none\): .*word END *$' "the note's end in the editor"
+key Home Home
+see 'Note on Wall slides, session 1 \(empty: none\): BEGIN word' "the note's start in the editor"
+key Enter Enter
+see 'Wall slides: session 1 already says so; nothing changed' "Enter over an unchanged note"
+[ "$(sqlite3 "$NDB" "select count(*) || '|' || length(note) from session where exercise = 'wall-slide'")" = "1|${#long}" ] ||
+	bad "the note is not kept whole: $(sqlite3 "$NDB" "select count(*) || '|' || length(note) from session where exercise = 'wall-slide'")"
+[ "$(sqlite3 "$NDB" "select count(*) from entry where kind = 'correction'")" = 0 ] || bad "Enter over an unchanged note wrote a correction"
+key n n
+key C-g C-g
+see 'U\+0007 not taken: a note may not hold control characters\.' "a C0 control refused, said"
+drain
+tm send-keys -t "$S" -l $'\u202e'
+next_frame "" 3 || bad "no frame after U+202E"
+see 'U\+202E not taken: a note may not hold control characters\.' "a bidi control refused, said"
+key Enter Enter
+see 'Wall slides: session 1 already says so; nothing changed' "nothing was inserted"
+# The diary's correction: typing stops at 2,000 bytes.
+key l l
+see 'Diary of Wed 18 Nov 2026' "the diary"
+key n n
+see 'Note on Ankle pumps, session 1' "the diary's note editor"
+key a a
+key b b
+hide 'The note is full' "the full note said too soon"
+key c c
+see 'The note is full: a note holds at most 2000 bytes\.' "the full note said"
+key Enter Enter
+see 'Ankle pumps: session 1 of 2026-11-18 corrected: note changed' "the note corrected"
+[ "$(sqlite3 "$NDB" "select length(note) || substr(note, -3) from session where exercise = 'ankle-pump'")" = 2000xab ] ||
+	bad "the note is $(sqlite3 "$NDB" "select length(note) || substr(note, -3) from session where exercise = 'ankle-pump'"), want 2000 bytes ending xab"
+drain
 tm send-keys -t "$S" q
 wait_exit || bad "q did not quit"
 finish_session
