@@ -377,6 +377,10 @@ static void release_before(struct import *im, size_t offset)
 
 #define MAX_REPORTED 50
 
+/* Text of the file quoted in a problem: its control characters escaped,
+ * cut to 40 bytes on a whole character (SPEC section 6.2). */
+#define QUOTE(s) TEXT_QUOTE((s), 40)
+
 static void problem(struct import *im, int line, const char *fmt, ...)
     HEP_PRINTF(3, 4);
 
@@ -390,12 +394,15 @@ static void problem(struct import *im, int line, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(buf, sizeof buf, fmt, ap);
 	va_end(ap);
+	/* The path too is shown escaped (at most 4 bytes a byte). */
+	size_t size = 4 * strlen(im->path) + 1;
+	char *path = text_escape(im->path, false, xmalloc(size), size);
 	char *text =
 	    errs->n == MAX_REPORTED
-	        ? xasprintf("%s: more problems follow; fix these first",
-	                    im->path)
-	    : line > 0 ? xasprintf("%s:%d: %s", im->path, line, buf)
-	               : xasprintf("%s: %s", im->path, buf);
+	        ? xasprintf("%s: more problems follow; fix these first", path)
+	    : line > 0 ? xasprintf("%s:%d: %s", path, line, buf)
+	               : xasprintf("%s: %s", path, buf);
+	free(path);
 	errs->msgs = xrealloc(errs->msgs, (errs->n + 1) * sizeof *errs->msgs);
 	errs->line = xrealloc(errs->line, (errs->n + 1) * sizeof *errs->line);
 	errs->line[errs->n] = line;
@@ -439,21 +446,21 @@ static void check_common(struct import *im, int line, const char *day,
                          const char *at_key, struct diary_entry *e)
 {
 	if (!cal_parse_date(day, &e->day))
-		problem(im, line, "day \"%.40s\" is not a date as YYYY-MM-DD",
-		        day);
+		problem(im, line, "day \"%s\" is not a date as YYYY-MM-DD",
+		        QUOTE(day));
 	else if (e->day > im->ctx->today)
 		problem(im, line, "day %s is in the future", day);
 	if (!exercise) /* a PSFS check-in: no exercise */
 		e->exercise[0] = '\0';
 	else if (!rx_valid_id(exercise))
 		problem(im, line,
-		        "exercise \"%.40s\" is not an id (a-z, 0-9, '-')",
-		        exercise);
+		        "exercise \"%s\" is not an id (a-z, 0-9, '-')",
+		        QUOTE(exercise));
 	else
 		strfmt(e->exercise, sizeof e->exercise, "%s", exercise);
 	if (!cal_parse_utc(at, &e->made_utc))
-		problem(im, line, "%s \"%.40s\" is not YYYY-MM-DDTHH:MM:SSZ",
-		        at_key, at);
+		problem(im, line, "%s \"%s\" is not YYYY-MM-DDTHH:MM:SSZ",
+		        at_key, QUOTE(at));
 }
 
 /* Checks one row of the state (CSV, or the sessions of a JSON back-up)
@@ -473,8 +480,8 @@ static void add_row(struct import *im, int line, const char *day,
 		if (*end || p < 0 || p > 10 || end == pain)
 			problem(
 			    im, line,
-			    "pain \"%.40s\" is not a whole number from 0 to 10",
-			    pain);
+			    "pain \"%s\" is not a whole number from 0 to 10",
+			    QUOTE(pain));
 		else
 			r.pain = (int)p;
 	}
@@ -482,9 +489,9 @@ static void add_row(struct import *im, int line, const char *day,
 	if (skip && *skip && !skip_reason_parse(skip, &r.reason))
 		problem(
 		    im, line,
-		    "skip \"%.40s\" is not a reason (rest, pain, sick, travel, "
+		    "skip \"%s\" is not a reason (rest, pain, sick, travel, "
 		    "time, other)",
-		    skip);
+		    QUOTE(skip));
 	if (im->errs->n > before)
 		return;
 	r.kind = r.reason != SKIP_NONE ? ENTRY_SKIP : ENTRY_SESSION;
@@ -631,8 +638,8 @@ static void read_json_session(struct import *im, const struct json_value *o)
 		for (size_t k = 0; k < 6; k++)
 			known = known || strcmp(o->keys[i], keys[k]) == 0;
 		if (!known)
-			problem(im, o->items[i].line, "unknown key \"%.40s\"",
-			        o->keys[i]);
+			problem(im, o->items[i].line, "unknown key \"%s\"",
+			        QUOTE(o->keys[i]));
 	}
 	const struct json_value *pain = json_get(o, "pain");
 	char pain_text[32] = "";
@@ -799,18 +806,18 @@ static void read_json_entry(struct import *im, const struct json_value *o)
 		for (size_t k = 0; k < sizeof keys / sizeof *keys; k++)
 			known = known || strcmp(o->keys[i], keys[k]) == 0;
 		if (!known)
-			problem(im, o->items[i].line, "unknown key \"%.40s\"",
-			        o->keys[i]);
+			problem(im, o->items[i].line, "unknown key \"%s\"",
+			        QUOTE(o->keys[i]));
 	}
 	struct diary_entry e;
 	memset(&e, 0, sizeof e);
 	const char *kind = json_text(json_get(o, "kind"));
 	if (!kind || !entry_kind_parse(kind, &e.kind))
 		problem(im, o->line,
-		        "kind \"%.40s\" is not one this hep knows (session, "
+		        "kind \"%s\" is not one this hep knows (session, "
 		        "skip, undo, redo, correction, withdraw, measure, "
 		        "psfs)",
-		        kind ? kind : "");
+		        QUOTE(kind ? kind : ""));
 	const char *day = json_text(json_get(o, "day"));
 	const char *ex = json_text(json_get(o, "exercise"));
 	const char *at = json_text(json_get(o, "made_at"));
@@ -841,9 +848,9 @@ static void read_json_entry(struct import *im, const struct json_value *o)
 	if (entry_text(im, json_get(o, "reason"), "reason", &reason) &&
 	    reason && !skip_reason_parse(reason, &e.reason))
 		problem(im, o->line,
-		        "reason \"%.40s\" is not a reason (rest, pain, sick, "
+		        "reason \"%s\" is not a reason (rest, pain, sick, "
 		        "travel, time, other)",
-		        reason);
+		        QUOTE(reason));
 	char *items = NULL;
 	read_value(im, o, &e, &items);
 	e.old_pain = e.old_pain_before = -1;
@@ -871,8 +878,8 @@ static void read_json_entry(struct import *im, const struct json_value *o)
 			         strcmp(k, "pain_before") && strcmp(k, "note"))
 				problem(im, v->items[i].line,
 				        "replaces holds pain, pain_before or "
-				        "note, not \"%.40s\"",
-				        k);
+				        "note, not \"%s\"",
+				        QUOTE(k));
 		}
 		if (e.session < 1)
 			problem(im, o->line, "a correction names its session");
@@ -1645,7 +1652,7 @@ int backup_import(struct hep_ctx *ctx, const char *path, struct rx_errors *errs,
 		goto out;
 	}
 	strfmt(msg, msglen, "imported %zu row%s from %s (%zu already there)%s",
-	       added, added == 1 ? "" : "s", path, kept,
+	       added, added == 1 ? "" : "s", TEXT_QUOTE(path, 256), kept,
 	       snaps ? "; prescriptions restored" : "");
 	rc = 0;
 out:
