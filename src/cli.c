@@ -475,6 +475,10 @@ static int check_values(struct cli_opts *o, const char *pain,
 		                   "--pain-before, --note or --no-note");
 	if (o->note && !text_utf8_valid(o->note, strlen(o->note), NULL))
 		return usage_error("--note is not valid UTF-8");
+	char why[160];
+	if (o->note &&
+	    !text_check(o->note, "a note", TEXT_NOTE_MAX, why, sizeof why))
+		return usage_error("%s", why);
 	return 0;
 }
 
@@ -517,6 +521,8 @@ int cli_parse(int argc, char **argv, struct cli_opts *o)
 				return usage_error("option '%s' needs a value",
 				                   option_info[k].name);
 		}
+		if (k == OPT_NOTE)
+			text_lf(val); /* a note is stored with LF alone */
 		o->given |= BIT(k);
 		set_option(o, k, val, &pain, &pain_before, &session);
 	}
