@@ -31,10 +31,22 @@ void json_string(FILE *f, const char *s)
 			fputs("\\r", f);
 			break;
 		default:
-			if (*p < 0x20 || *p == 0x7F)
+			if (*p < 0x20 || *p == 0x7F) {
 				fprintf(f, "\\u%04x", *p);
-			else
+			} else if (*p >= 0x80) {
+				/* C1 and bidirectional controls a stored
+				 * text from an old file may hold: escaped,
+				 * never raw (SPEC section 6.2). */
+				uint32_t cp;
+				int n = text_utf8_next((const char *)p, &cp);
+				if (n > 1 && text_cp_forbidden(cp))
+					fprintf(f, "\\u%04x", (unsigned)cp);
+				else
+					fwrite(p, 1, (size_t)n, f);
+				p += n - 1;
+			} else {
 				fputc(*p, f);
+			}
 		}
 	}
 	fputc('"', f);

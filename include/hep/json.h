@@ -9,7 +9,9 @@
 #include <stddef.h>
 #include <stdio.h>
 
-/* Writes s as a JSON string (quoted, escaped); null for NULL. */
+/* Writes s as a JSON string (quoted, escaped: C0 controls, DEL, C1
+ * controls and the bidirectional controls as \u0080..., never raw);
+ * null for NULL. */
 void json_string(FILE *f, const char *s);
 
 /* Writes v, or null when present is 0. */
