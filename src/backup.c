@@ -12,30 +12,13 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "hep/csv.h"
 #include "hep/json.h"
 #include "hep/outcomes.h"
 #include "hep/text.h"
 #include "hep/util.h"
 
 /* ---- export -------------------------------------------------------------- */
-
-/* RFC 4180: a field with a comma, quote or line break is quoted. */
-static void csv_field(FILE *f, const char *s)
-{
-	if (!s)
-		return;
-	if (!strpbrk(s, ",\"\r\n")) {
-		fputs(s, f);
-		return;
-	}
-	fputc('"', f);
-	for (; *s; s++) {
-		if (*s == '"')
-			fputc('"', f);
-		fputc(*s, f);
-	}
-	fputc('"', f);
-}
 
 struct export
 {
@@ -63,14 +46,14 @@ static int export_row(void *arg, const struct state_row *e)
 		fputc('}', x->f);
 	} else {
 		fprintf(x->f, "%s,", day);
-		csv_field(x->f, e->exercise);
+		csv_cell(x->f, e->exercise);
 		fprintf(x->f, ",%s,", at);
 		if (e->pain >= 0)
 			fprintf(x->f, "%d", e->pain);
 		fputc(',', x->f);
-		csv_field(x->f, e->note);
+		csv_cell(x->f, e->note);
 		fputc(',', x->f);
-		csv_field(x->f, skip_reason_name(e->skip));
+		csv_cell(x->f, skip_reason_name(e->skip));
 		fputc('\n', x->f);
 	}
 	x->rows++;
@@ -590,6 +573,7 @@ static void read_csv(struct import *im, const char *buf, size_t len)
 				bad = true;
 				break;
 			}
+			csv_unguard(field); /* as csv_cell wrote it */
 			if (nf < 6)
 				f[nf] = field;
 			else

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "hep/csv.h"
 #include "hep/json.h"
 #include "hep/text.h"
 #include "hep/util.h"
@@ -996,25 +997,6 @@ static void write_md(FILE *f, const struct report *r)
 
 /* ---- CSV
  * ---------------------------------------------------------------------- */
-
-/* A CSV cell, quoted as RFC 4180 says; a cell a spreadsheet would run as
- * a formula (= + - @ first) is neutralised with a leading apostrophe. */
-static void csv_cell(FILE *f, const char *s)
-{
-	bool formula = *s == '=' || *s == '+' || *s == '-' || *s == '@';
-	bool quote = formula || strpbrk(s, ",\"\r\n") != NULL;
-	if (quote)
-		fputc('"', f);
-	if (formula)
-		fputc('\'', f);
-	for (; *s; s++) {
-		if (*s == '"')
-			fputc('"', f);
-		fputc(*s, f);
-	}
-	if (quote)
-		fputc('"', f);
-}
 
 /* The outcomes week by week, after a blank line, as a table of their own:
  * each measure's latest value of the week, the PSFS score, and the mean
