@@ -892,19 +892,43 @@ static void write_text(FILE *f, const struct report *r)
 /* ---- Markdown
  * ----------------------------------------------------------------- */
 
-/* Text in a Markdown table cell: no pipes or line breaks. */
-static void md_cell(FILE *f, const char *s)
+/*
+ * Text in Markdown (md: no pipes, line breaks as spaces, for a table
+ * cell) or HTML: '<', '>', '&' and quotes as entities, so that no text
+ * of the record becomes markup (SPEC section 6.2), and each control
+ * character a stored text may not hold as '?'.
+ */
+static void markup_text(FILE *f, const char *s, bool md)
 {
-	for (; *s; s++) {
-		if (*s == '|')
+	while (*s) {
+		uint32_t cp;
+		int n = text_utf8_next(s, &cp);
+		if (md && cp == '|')
 			fputs("\\|", f);
-		else if (*s == '\n' || *s == '\r' || *s == '\t')
+		else if (md && (cp == '\n' || cp == '\r' || cp == '\t'))
 			fputc(' ', f);
-		else if ((unsigned char)*s < 0x20 || *s == 0x7F)
+		else if (cp == '<')
+			fputs("&lt;", f);
+		else if (cp == '>')
+			fputs("&gt;", f);
+		else if (cp == '&')
+			fputs("&amp;", f);
+		else if (cp == '"')
+			fputs("&quot;", f);
+		else if (cp == '\'')
+			fputs("&#39;", f);
+		else if (text_cp_forbidden(cp))
 			fputc('?', f);
 		else
-			fputc(*s, f);
+			fwrite(s, 1, (size_t)n, f);
+		s += n;
 	}
+}
+
+/* Text in a Markdown table cell, as markup_text writes it. */
+static void md_cell(FILE *f, const char *s)
+{
+	markup_text(f, s, true);
 }
 
 static void write_md(FILE *f, const struct report *r)
@@ -955,10 +979,12 @@ static void write_md(FILE *f, const struct report *r)
 		percent(a, sizeof a, x->done, x->due);
 		percent(b, sizeof b, x->ontime, x->due);
 		skips_line(sk, sizeof sk, x->skips);
-		fprintf(f, " | %s | %s | %d/%d | %s | %s | %s | %s | ",
-		        rx_dose(x->ex, false, dose, sizeof dose), often,
-		        x->done, x->due, a, b,
-		        streak_words(x, streak, sizeof streak), sk);
+		fputs(" | ", f);
+		md_cell(f, rx_dose(x->ex, false, dose, sizeof dose));
+		fputs(" | ", f);
+		md_cell(f, often);
+		fprintf(f, " | %d/%d | %s | %s | %s | %s | ", x->done, x->due,
+		        a, b, streak_words(x, streak, sizeof streak), sk);
 		if (x->pain.n)
 			fprintf(f, "%.1f %s", x->pain.avg, trend(&x->pain));
 		fputs(" |\n", f);
@@ -1338,31 +1364,7 @@ static void write_json(FILE *f, const struct report *r)
 
 static void html_text(FILE *f, const char *s)
 {
-	for (; *s; s++) {
-		switch (*s) {
-		case '<':
-			fputs("&lt;", f);
-			break;
-		case '>':
-			fputs("&gt;", f);
-			break;
-		case '&':
-			fputs("&amp;", f);
-			break;
-		case '"':
-			fputs("&quot;", f);
-			break;
-		case '\'':
-			fputs("&#39;", f);
-			break;
-		default:
-			if ((unsigned char)*s < 0x20 && *s != '\n' &&
-			    *s != '\t')
-				fputc('?', f);
-			else
-				fputc(*s, f);
-		}
-	}
+	markup_text(f, s, false);
 }
 
 /*
