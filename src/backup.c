@@ -685,16 +685,21 @@ static bool entry_text(struct import *im, const struct json_value *v,
  * measure, {"ratings", "activities"} for a PSFS check-in (into *items,
  * allocated), null for any other. */
 /* A number with at most one decimal place as whole tenths; false for
- * anything else (null, text, 92.25, beyond RX_TENTHS_MAX). */
+ * anything else (null, text, 92.25, beyond RX_TENTHS_MAX, 1e999, 1e-9). */
 static bool json_tenths(const struct json_value *v, int32_t *out)
 {
 	if (!v || v->type != JSON_NUMBER)
 		return false;
 	double t = v->num * 10;
+	/* Out of range, infinite or NaN: refused before any cast, which
+	 * would be undefined beyond a long long. */
+	if (!(t > -RX_TENTHS_MAX - 1.0 && t < RX_TENTHS_MAX + 1.0))
+		return false;
 	double r =
 	    t < 0 ? (double)(long long)(t - 0.5) : (double)(long long)(t + 0.5);
-	if (t - r > 1e-6 || r - t > 1e-6 || r > RX_TENTHS_MAX ||
-	    r < -RX_TENTHS_MAX)
+	/* A number other than 0 that is 0 in tenths is too fine, too. */
+	if (t - r > 1e-6 || r - t > 1e-6 || (r == 0 && t != 0) ||
+	    r > RX_TENTHS_MAX || r < -RX_TENTHS_MAX)
 		return false;
 	*out = (int32_t)r;
 	return true;
