@@ -768,14 +768,42 @@ static void read_value(struct import *im, const struct json_value *o,
 	e->items = *items;
 }
 
+/* A text of an entry, refused with its line if it may not be stored
+ * (text_check: a control character, or longer than max bytes). */
+static void check_new_text(struct import *im, const struct json_value *v,
+                           const char *what, size_t max)
+{
+	char why[160];
+	if (v && v->type == JSON_STRING &&
+	    !text_check(v->str, what, max, why, sizeof why))
+		problem(im, v->line, "%s", why);
+}
+
+/*
+ * The texts of an entry of the new schema (one with an "id"): its note,
+ * the note a correction replaces and a check-in's activities may hold no
+ * control character, and a note no more than TEXT_NOTE_MAX bytes. A
+ * legacy back-up's are kept as they are (SPEC 6.2, settled point 10).
+ */
+static void check_new_texts(struct import *im, const struct json_value *o)
+{
+	const struct json_value *v = json_get(o, "replaces");
+	check_new_text(im, json_get(o, "note"), "a note", TEXT_NOTE_MAX);
+	check_new_text(im, json_get(v, "note"), "a note", TEXT_NOTE_MAX);
+	v = json_get(json_get(o, "value"), "activities");
+	for (size_t i = 0; v && v->type == JSON_ARRAY && i < v->n; i++)
+		check_new_text(im, &v->items[i], "a PSFS activity", 0);
+}
+
 /* One entry of the diary of a JSON back-up (the shape of `hep log
  * --json`), checked and staged as it is. */
 static void read_json_entry(struct import *im, const struct json_value *o)
 {
 	static const char *const keys[] = {
-	    "seq",     "made_at", "kind",    "exercise",    "day",
-	    "session", "late",    "pain",    "pain_before", "note",
-	    "reason",  "value",   "replaces"};
+	    "seq",     "made_at", "kind",     "exercise",    "day",
+	    "session", "late",    "pain",     "pain_before", "note",
+	    "reason",  "value",   "replaces", "id",          "stamp",
+	    "target",  "by",      "status"};
 	if (!im->entries && im->stage && !im->failed) {
 		/* The state rows read so far go: the diary says it all. */
 		im->added = 0;
@@ -840,6 +868,8 @@ static void read_json_entry(struct import *im, const struct json_value *o)
 		        "reason \"%s\" is not a reason (rest, pain, sick, "
 		        "travel, time, other)",
 		        QUOTE(reason));
+	if (json_get(o, "id")) /* the new schema */
+		check_new_texts(im, o);
 	char *items = NULL;
 	read_value(im, o, &e, &items);
 	e.old_pain = e.old_pain_before = -1;
