@@ -103,13 +103,14 @@ static void skips_line(char *buf, size_t size, const int *skips)
 		strfmt(buf, size, "none");
 }
 
-/* Writes s with control characters shown as '?', never raw. */
+/* Writes s with control characters (bidirectional ones too) shown as
+ * '?', never raw. */
 static void put_text(FILE *f, const char *s)
 {
 	while (*s) {
 		uint32_t cp;
 		int n = text_utf8_next(s, &cp);
-		if (text_cp_width(cp) < 0)
+		if (text_cp_width(cp) < 0 || text_cp_forbidden(cp))
 			fputc(cp == '\n' || cp == '\t' ? ' ' : '?', f);
 		else
 			fwrite(s, 1, (size_t)n, f);
@@ -162,7 +163,7 @@ static void put_word(FILE *f, const char *s, size_t len)
 		int n = text_utf8_next(s, &cp);
 		if (cp == 0xA0)
 			fputc(' ', f);
-		else if (text_cp_width(cp) < 0)
+		else if (text_cp_width(cp) < 0 || text_cp_forbidden(cp))
 			fputc(cp == '\n' || cp == '\t' ? ' ' : '?', f);
 		else
 			fwrite(s, 1, (size_t)n, f);
@@ -177,7 +178,9 @@ static int word_width(const char *s, size_t len)
 	for (const char *end = s + len; s < end;) {
 		uint32_t cp;
 		s += text_utf8_next(s, &cp);
-		w += text_cp_width(cp) < 0 ? 1 : text_cp_width(cp);
+		w += text_cp_width(cp) < 0 || text_cp_forbidden(cp)
+		         ? 1
+		         : text_cp_width(cp);
 	}
 	return w;
 }
