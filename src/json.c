@@ -1,5 +1,7 @@
 #include "hep/json.h"
 
+#include <errno.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -291,7 +293,10 @@ static int parse_number(struct reader *r, struct json_value *v)
 	memcpy(buf, r->s + start, n);
 	buf[n] = '\0';
 	v->type = JSON_NUMBER;
+	errno = 0;
 	v->num = strtod(buf, NULL);
+	if (errno == ERANGE)
+		v->num = NAN; /* beyond a double (1e999, 1e-999): none fits */
 	if (v->integer) {
 		char *end;
 		v->i = strtoll(buf, &end, 10); /* clamps to LLONG_MIN/MAX */

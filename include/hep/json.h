@@ -40,9 +40,9 @@ struct json_value {
 	enum json_type type;
 	int line; /* where the value starts, from 1 */
 	bool b;
-	bool integer; /* a number written without . or e */
-	long long i;  /* its value when integer (clamped) */
-	double num;
+	bool integer;             /* a number written without . or e */
+	long long i;              /* its value when integer (clamped) */
+	double num;               /* NaN when beyond a double (1e999, 1e-999) */
 	char *str;                /* UTF-8, no NUL inside */
 	struct json_value *items; /* array elements or object values */
 	char **keys;              /* object keys, parallel to items */
