@@ -370,6 +370,18 @@ static void takers(enum cli_option k, char *buf, size_t size)
 	}
 }
 
+/* A note on the command line: UTF-8, no control character and at most
+ * TEXT_NOTE_MAX bytes (SPEC section 6.2); 0, or a usage error. */
+static int check_note(const char *note)
+{
+	char why[160];
+	if (!text_utf8_valid(note, strlen(note), NULL))
+		return usage_error("--note is not valid UTF-8");
+	if (!text_check(note, "a note", TEXT_NOTE_MAX, why, sizeof why))
+		return usage_error("%s", why);
+	return 0;
+}
+
 /* The checks of values and combinations, once the command is known. */
 static int check_values(struct cli_opts *o, const char *pain,
                         const char *pain_before, const char *session)
@@ -473,13 +485,7 @@ static int check_values(struct cli_opts *o, const char *pain,
 	if (edit && !pain && !pain_before && !o->note && !o->no_note)
 		return usage_error("'edit' needs what to correct: --pain, "
 		                   "--pain-before, --note or --no-note");
-	if (o->note && !text_utf8_valid(o->note, strlen(o->note), NULL))
-		return usage_error("--note is not valid UTF-8");
-	char why[160];
-	if (o->note &&
-	    !text_check(o->note, "a note", TEXT_NOTE_MAX, why, sizeof why))
-		return usage_error("%s", why);
-	return 0;
+	return o->note ? check_note(o->note) : 0;
 }
 
 int cli_parse(int argc, char **argv, struct cli_opts *o)
