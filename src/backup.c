@@ -12,30 +12,13 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "hep/csv.h"
 #include "hep/json.h"
 #include "hep/outcomes.h"
 #include "hep/text.h"
 #include "hep/util.h"
 
 /* ---- export -------------------------------------------------------------- */
-
-/* RFC 4180: a field with a comma, quote or line break is quoted. */
-static void csv_field(FILE *f, const char *s)
-{
-	if (!s)
-		return;
-	if (!strpbrk(s, ",\"\r\n")) {
-		fputs(s, f);
-		return;
-	}
-	fputc('"', f);
-	for (; *s; s++) {
-		if (*s == '"')
-			fputc('"', f);
-		fputc(*s, f);
-	}
-	fputc('"', f);
-}
 
 struct export
 {
@@ -63,14 +46,14 @@ static int export_row(void *arg, const struct state_row *e)
 		fputc('}', x->f);
 	} else {
 		fprintf(x->f, "%s,", day);
-		csv_field(x->f, e->exercise);
+		csv_cell(x->f, e->exercise);
 		fprintf(x->f, ",%s,", at);
 		if (e->pain >= 0)
 			fprintf(x->f, "%d", e->pain);
 		fputc(',', x->f);
-		csv_field(x->f, e->note);
+		csv_cell(x->f, e->note);
 		fputc(',', x->f);
-		csv_field(x->f, skip_reason_name(e->skip));
+		csv_cell(x->f, skip_reason_name(e->skip));
 		fputc('\n', x->f);
 	}
 	x->rows++;
@@ -399,6 +382,10 @@ static void release_before(struct import *im, size_t offset)
 
 #define MAX_REPORTED 50
 
+/* Text of the file quoted in a problem: its control characters escaped,
+ * cut to 40 bytes on a whole character (SPEC section 6.2). */
+#define QUOTE(s) TEXT_QUOTE((s), 40)
+
 static void problem(struct import *im, int line, const char *fmt, ...)
     HEP_PRINTF(3, 4);
 
@@ -412,12 +399,15 @@ static void problem(struct import *im, int line, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(buf, sizeof buf, fmt, ap);
 	va_end(ap);
+	/* The path too is shown escaped (at most 4 bytes a byte). */
+	size_t size = 4 * strlen(im->path) + 1;
+	char *path = text_escape(im->path, false, xmalloc(size), size);
 	char *text =
 	    errs->n == MAX_REPORTED
-	        ? xasprintf("%s: more problems follow; fix these first",
-	                    im->path)
-	    : line > 0 ? xasprintf("%s:%d: %s", im->path, line, buf)
-	               : xasprintf("%s: %s", im->path, buf);
+	        ? xasprintf("%s: more problems follow; fix these first", path)
+	    : line > 0 ? xasprintf("%s:%d: %s", path, line, buf)
+	               : xasprintf("%s: %s", path, buf);
+	free(path);
 	errs->msgs = xrealloc(errs->msgs, (errs->n + 1) * sizeof *errs->msgs);
 	errs->line = xrealloc(errs->line, (errs->n + 1) * sizeof *errs->line);
 	errs->line[errs->n] = line;
@@ -462,21 +452,21 @@ static void check_common(struct import *im, int line, const char *day,
                          const char *at_key, struct diary_entry *e)
 {
 	if (!cal_parse_date(day, &e->day))
-		problem(im, line, "day \"%.40s\" is not a date as YYYY-MM-DD",
-		        day);
+		problem(im, line, "day \"%s\" is not a date as YYYY-MM-DD",
+		        QUOTE(day));
 	else if (e->day > im->ctx->today)
 		problem(im, line, "day %s is in the future", day);
 	if (!exercise) /* a PSFS check-in: no exercise */
 		e->exercise[0] = '\0';
 	else if (!rx_valid_id(exercise))
 		problem(im, line,
-		        "exercise \"%.40s\" is not an id (a-z, 0-9, '-')",
-		        exercise);
+		        "exercise \"%s\" is not an id (a-z, 0-9, '-')",
+		        QUOTE(exercise));
 	else
 		strfmt(e->exercise, sizeof e->exercise, "%s", exercise);
 	if (!cal_parse_utc(at, &e->made_utc))
-		problem(im, line, "%s \"%.40s\" is not YYYY-MM-DDTHH:MM:SSZ",
-		        at_key, at);
+		problem(im, line, "%s \"%s\" is not YYYY-MM-DDTHH:MM:SSZ",
+		        at_key, QUOTE(at));
 }
 
 /* Checks one row of the state (CSV, or the sessions of a JSON back-up)
@@ -496,8 +486,8 @@ static void add_row(struct import *im, int line, const char *day,
 		if (*end || p < 0 || p > 10 || end == pain)
 			problem(
 			    im, line,
-			    "pain \"%.40s\" is not a whole number from 0 to 10",
-			    pain);
+			    "pain \"%s\" is not a whole number from 0 to 10",
+			    QUOTE(pain));
 		else
 			r.pain = (int)p;
 	}
@@ -505,9 +495,9 @@ static void add_row(struct import *im, int line, const char *day,
 	if (skip && *skip && !skip_reason_parse(skip, &r.reason))
 		problem(
 		    im, line,
-		    "skip \"%.40s\" is not a reason (rest, pain, sick, travel, "
+		    "skip \"%s\" is not a reason (rest, pain, sick, travel, "
 		    "time, other)",
-		    skip);
+		    QUOTE(skip));
 	if (im->errs->n > before)
 		return;
 	r.kind = r.reason != SKIP_NONE ? ENTRY_SKIP : ENTRY_SESSION;
@@ -606,6 +596,7 @@ static void read_csv(struct import *im, const char *buf, size_t len)
 				bad = true;
 				break;
 			}
+			csv_unguard(field); /* as csv_cell wrote it */
 			if (nf < 6)
 				f[nf] = field;
 			else
@@ -654,8 +645,8 @@ static void read_json_session(struct import *im, const struct json_value *o)
 		for (size_t k = 0; k < 6; k++)
 			known = known || strcmp(o->keys[i], keys[k]) == 0;
 		if (!known)
-			problem(im, o->items[i].line, "unknown key \"%.40s\"",
-			        o->keys[i]);
+			problem(im, o->items[i].line, "unknown key \"%s\"",
+			        QUOTE(o->keys[i]));
 	}
 	const struct json_value *pain = json_get(o, "pain");
 	char pain_text[32] = "";
@@ -717,16 +708,21 @@ static bool entry_text(struct import *im, const struct json_value *v,
  * measure, {"ratings", "activities"} for a PSFS check-in (into *items,
  * allocated), null for any other. */
 /* A number with at most one decimal place as whole tenths; false for
- * anything else (null, text, 92.25, beyond RX_TENTHS_MAX). */
+ * anything else (null, text, 92.25, beyond RX_TENTHS_MAX, 1e999, 1e-9). */
 static bool json_tenths(const struct json_value *v, int32_t *out)
 {
 	if (!v || v->type != JSON_NUMBER)
 		return false;
 	double t = v->num * 10;
+	/* Out of range, infinite or NaN: refused before any cast, which
+	 * would be undefined beyond a long long. */
+	if (!(t > -RX_TENTHS_MAX - 1.0 && t < RX_TENTHS_MAX + 1.0))
+		return false;
 	double r =
 	    t < 0 ? (double)(long long)(t - 0.5) : (double)(long long)(t + 0.5);
-	if (t - r > 1e-6 || r - t > 1e-6 || r > RX_TENTHS_MAX ||
-	    r < -RX_TENTHS_MAX)
+	/* A number other than 0 that is 0 in tenths is too fine, too. */
+	if (t - r > 1e-6 || r - t > 1e-6 || (r == 0 && t != 0) ||
+	    r > RX_TENTHS_MAX || r < -RX_TENTHS_MAX)
 		return false;
 	*out = (int32_t)r;
 	return true;
@@ -881,6 +877,33 @@ static void read_identity(struct import *im, const struct json_value *o,
 		        "session that made it (\"by\"), or neither");
 }
 
+/* A text of an entry, refused with its line if it may not be stored
+ * (text_check: a control character, or longer than max bytes). */
+static void check_new_text(struct import *im, const struct json_value *v,
+                           const char *what, size_t max)
+{
+	char why[160];
+	if (v && v->type == JSON_STRING &&
+	    !text_check(v->str, what, max, why, sizeof why))
+		problem(im, v->line, "%s", why);
+}
+
+/*
+ * The texts of an entry of the new schema (one with an "id"): its note,
+ * the note a correction replaces and a check-in's activities may hold no
+ * control character, and a note no more than TEXT_NOTE_MAX bytes. A
+ * legacy back-up's are kept as they are (SPEC 6.2, settled point 10).
+ */
+static void check_new_texts(struct import *im, const struct json_value *o)
+{
+	const struct json_value *v = json_get(o, "replaces");
+	check_new_text(im, json_get(o, "note"), "a note", TEXT_NOTE_MAX);
+	check_new_text(im, json_get(v, "note"), "a note", TEXT_NOTE_MAX);
+	v = json_get(json_get(o, "value"), "activities");
+	for (size_t i = 0; v && v->type == JSON_ARRAY && i < v->n; i++)
+		check_new_text(im, &v->items[i], "a PSFS activity", 0);
+}
+
 /* One entry of the diary of a JSON back-up (the shape of `hep log
  * --json`), checked and staged as it is. */
 static void read_json_entry(struct import *im, const struct json_value *o)
@@ -909,18 +932,18 @@ static void read_json_entry(struct import *im, const struct json_value *o)
 		for (size_t k = 0; k < sizeof keys / sizeof *keys; k++)
 			known = known || strcmp(o->keys[i], keys[k]) == 0;
 		if (!known)
-			problem(im, o->items[i].line, "unknown key \"%.40s\"",
-			        o->keys[i]);
+			problem(im, o->items[i].line, "unknown key \"%s\"",
+			        QUOTE(o->keys[i]));
 	}
 	struct diary_entry e;
 	memset(&e, 0, sizeof e);
 	const char *kind = json_text(json_get(o, "kind"));
 	if (!kind || !entry_kind_parse(kind, &e.kind))
 		problem(im, o->line,
-		        "kind \"%.40s\" is not one this hep knows (session, "
+		        "kind \"%s\" is not one this hep knows (session, "
 		        "skip, undo, redo, correction, withdraw, measure, "
 		        "psfs)",
-		        kind ? kind : "");
+		        QUOTE(kind ? kind : ""));
 	const char *day = json_text(json_get(o, "day"));
 	const char *ex = json_text(json_get(o, "exercise"));
 	const char *at = json_text(json_get(o, "made_at"));
@@ -951,9 +974,11 @@ static void read_json_entry(struct import *im, const struct json_value *o)
 	if (entry_text(im, json_get(o, "reason"), "reason", &reason) &&
 	    reason && !skip_reason_parse(reason, &e.reason))
 		problem(im, o->line,
-		        "reason \"%.40s\" is not a reason (rest, pain, sick, "
+		        "reason \"%s\" is not a reason (rest, pain, sick, "
 		        "travel, time, other)",
-		        reason);
+		        QUOTE(reason));
+	if (json_get(o, "id")) /* the new schema */
+		check_new_texts(im, o);
 	char *items = NULL;
 	read_value(im, o, &e, &items);
 	e.old_pain = e.old_pain_before = -1;
@@ -981,8 +1006,8 @@ static void read_json_entry(struct import *im, const struct json_value *o)
 			         strcmp(k, "pain_before") && strcmp(k, "note"))
 				problem(im, v->items[i].line,
 				        "replaces holds pain, pain_before or "
-				        "note, not \"%.40s\"",
-				        k);
+				        "note, not \"%s\"",
+				        QUOTE(k));
 		}
 		if (e.session < 1)
 			problem(im, o->line, "a correction names its session");
@@ -2039,7 +2064,7 @@ int backup_import(struct hep_ctx *ctx, const char *path, bool entries_only,
 		goto out;
 	}
 	strfmt(msg, msglen, "imported %zu row%s from %s (%zu already there)%s",
-	       added, added == 1 ? "" : "s", path, kept,
+	       added, added == 1 ? "" : "s", TEXT_QUOTE(path, 256), kept,
 	       snaps ? "; prescriptions restored" : "");
 	rc = 0;
 out:

@@ -228,6 +228,10 @@ static int fail(const char *fmt, ...)
 
 static int usage_error(const char *fmt, ...) HEP_PRINTF(1, 2);
 
+/* An argument, an option's value or a variable quoted in a message: its
+ * control characters escaped, cut to 60 bytes (SPEC section 6.2). */
+#define QUOTE(s) TEXT_QUOTE((s), 60)
+
 /* What a value a person meant is written as: "95." is 95, ".5" is 0.5,
  * "92,5" is 92.5; "" for anything else. */
 static const char *value_hint(const char *v)
@@ -389,6 +393,18 @@ static void takers(enum cli_option k, char *buf, size_t size)
 	}
 }
 
+/* A note on the command line: UTF-8, no control character and at most
+ * TEXT_NOTE_MAX bytes (SPEC section 6.2); 0, or a usage error. */
+static int check_note(const char *note)
+{
+	char why[160];
+	if (!text_utf8_valid(note, strlen(note), NULL))
+		return usage_error("--note is not valid UTF-8");
+	if (!text_check(note, "a note", TEXT_NOTE_MAX, why, sizeof why))
+		return usage_error("%s", why);
+	return 0;
+}
+
 /* The checks of values and combinations, once the command is known. */
 static int check_values(struct cli_opts *o, const char *pain,
                         const char *pain_before, const char *session)
@@ -399,16 +415,16 @@ static int check_values(struct cli_opts *o, const char *pain,
 	if (o->date && !cal_parse_date(o->date, &o->day))
 		return usage_error(
 		    "--date needs a real date as YYYY-MM-DD, not '%s'",
-		    o->date);
+		    QUOTE(o->date));
 	if (pain && !parse_pain(pain, edit, &o->pain))
 		return usage_error(
 		    "--pain needs a whole number from 0 to 10%s, "
 		    "not '%s'",
-		    edit ? " or none" : "", pain);
+		    edit ? " or none" : "", QUOTE(pain));
 	if (pain_before && !parse_pain(pain_before, edit, &o->pain_before))
 		return usage_error("--pain-before needs a whole number from 0 "
 		                   "to 10%s, not '%s'",
-		                   edit ? " or none" : "", pain_before);
+		                   edit ? " or none" : "", QUOTE(pain_before));
 	if (session) {
 		char *end;
 		errno = 0;
@@ -417,26 +433,26 @@ static int check_values(struct cli_opts *o, const char *pain,
 		    *session == '+')
 			return usage_error("--session needs a session number "
 			                   "from 1, not '%s'",
-			                   session);
+			                   QUOTE(session));
 		o->session = (int)n;
 	}
 	enum skip_reason r;
 	if (o->reason && !skip_reason_parse(o->reason, &r))
 		return usage_error("--reason must be rest, pain, sick, travel, "
 		                   "time or other, not '%s'",
-		                   o->reason);
+		                   QUOTE(o->reason));
 	enum report_format rf;
 	if (o->format && c && c->run == cmd_report &&
 	    !report_format_parse(o->format, &rf))
 		return usage_error(
 		    "--format for 'report' is text, md, csv, json or "
 		    "html, not '%s'",
-		    o->format);
+		    QUOTE(o->format));
 	if (o->format && c && c->run == cmd_export &&
 	    strcmp(o->format, "csv") && strcmp(o->format, "json"))
 		return usage_error(
 		    "--format for 'export' is csv or json, not '%s'",
-		    o->format);
+		    QUOTE(o->format));
 	if ((o->to || o->from) && o->since_visit)
 		return usage_error("--%s and --since-visit cannot be combined",
 		                   o->to ? "to" : "from");
@@ -444,10 +460,11 @@ static int check_values(struct cli_opts *o, const char *pain,
 	if (o->from && !cal_parse_date(o->from, &o->from_day))
 		return usage_error(
 		    "--from needs a real date as YYYY-MM-DD, not '%s'",
-		    o->from);
+		    QUOTE(o->from));
 	if (o->to && !cal_parse_date(o->to, &o->to_day))
 		return usage_error(
-		    "--to needs a real date as YYYY-MM-DD, not '%s'", o->to);
+		    "--to needs a real date as YYYY-MM-DD, not '%s'",
+		    QUOTE(o->to));
 	/* For log, a span that ends before it starts is refused data
 	 * (exit 1, in cmd_log); for report, a usage error. */
 	if (o->from && o->to && o->to_day < o->from_day &&
@@ -462,7 +479,7 @@ static int check_values(struct cli_opts *o, const char *pain,
 		        ? "'%s' needs a measure id and a value"
 		        : "'%s' needs a value as a number with at most "
 		          "one decimal place (such as 92.5), not '%s'%s",
-		    cmd, o->n_args < 2 ? "" : o->args[1],
+		    cmd, o->n_args < 2 ? "" : QUOTE(o->args[1]),
 		    o->n_args < 2 ? "" : value_hint(o->args[1]));
 	if (c && c->arg == ARG_RATINGS) {
 		if (o->n_args == 0)
@@ -474,12 +491,12 @@ static int check_values(struct cli_opts *o, const char *pain,
 				return usage_error(
 				    "a PSFS rating is a whole number from 0 "
 				    "(unable) to 10, not '%s'",
-				    o->args[i]);
+				    QUOTE(o->args[i]));
 	}
 	if (c && c->arg == ARG_ID && !o->id && !o->all)
 		return usage_error("'%s' needs an exercise id", cmd);
 	if (o->id && (!c || c->arg == ARG_NONE))
-		return usage_error("unexpected argument '%s'", o->id);
+		return usage_error("unexpected argument '%s'", QUOTE(o->id));
 	if (c && c->run == cmd_skip && !o->reason)
 		return usage_error(
 		    "'%s' needs --reason rest|pain|sick|travel|time|other",
@@ -491,9 +508,7 @@ static int check_values(struct cli_opts *o, const char *pain,
 	if (edit && !pain && !pain_before && !o->note && !o->no_note)
 		return usage_error("'edit' needs what to correct: --pain, "
 		                   "--pain-before, --note or --no-note");
-	if (o->note && !text_utf8_valid(o->note, strlen(o->note), NULL))
-		return usage_error("--note is not valid UTF-8");
-	return 0;
+	return o->note ? check_note(o->note) : 0;
 }
 
 int cli_parse(int argc, char **argv, struct cli_opts *o)
@@ -524,17 +539,19 @@ int cli_parse(int argc, char **argv, struct cli_opts *o)
 				bad_option = a;
 			continue;
 		}
-		const char *val = NULL;
+		char *val = NULL;
 		if (option_info[k].valued) {
 			size_t n = strlen(option_info[k].name);
 			if (a[n] == '=')
-				val = a + n + 1;
+				val = argv[i] + n + 1;
 			else if (i + 1 < argc)
 				val = argv[++i];
 			else
 				return usage_error("option '%s' needs a value",
 				                   option_info[k].name);
 		}
+		if (k == OPT_NOTE)
+			text_lf(val); /* a note is stored with LF alone */
 		o->given |= BIT(k);
 		set_option(o, k, val, &pain, &pain_before, &session);
 	}
@@ -542,9 +559,9 @@ int cli_parse(int argc, char **argv, struct cli_opts *o)
 		return 0;
 	/* An unknown option first: its value is then the stray argument. */
 	if (bad_option)
-		return usage_error("unknown option '%s'", bad_option);
+		return usage_error("unknown option '%s'", QUOTE(bad_option));
 	if (o->command && !(o->cmd = find_command(o->command)))
-		return usage_error("unknown command '%s'", o->command);
+		return usage_error("unknown command '%s'", QUOTE(o->command));
 	/* One argument (an id, a file), two (a measure and its value), or
 	 * one rating per PSFS activity. */
 	size_t takes = !o->cmd                      ? 1
@@ -555,7 +572,7 @@ int cli_parse(int argc, char **argv, struct cli_opts *o)
 	if (!extra && o->n_args > takes)
 		extra = o->args[takes];
 	if (extra)
-		return usage_error("unexpected argument '%s'", extra);
+		return usage_error("unexpected argument '%s'", QUOTE(extra));
 	unsigned allowed = COMMON | (o->cmd ? o->cmd->opts : 0);
 	for (int k = 0; k < OPT_COUNT; k++) {
 		if (!(o->given & BIT(k)) || (allowed & BIT(k)))
@@ -618,7 +635,7 @@ int cli_clock(struct cal_now *now)
 	if (bad) {
 		fail("HEP_NOW must be YYYY-MM-DDTHH:MM or YYYY-MM-DDTHH:MM:SS, "
 		     "not '%s'",
-		     bad);
+		     QUOTE(bad));
 		return 2;
 	}
 	return 0;
@@ -854,7 +871,7 @@ static char *init_text(const struct cli_opts *o, size_t *len)
 		if (o->example)
 			fail("no example named \"%s\" (hep init --list names "
 			     "them)",
-			     o->example);
+			     QUOTE(o->example));
 		else
 			fail("cannot read the sample %s: %s", from,
 			     strerror(errno));

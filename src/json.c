@@ -1,5 +1,7 @@
 #include "hep/json.h"
 
+#include <errno.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -31,10 +33,22 @@ void json_string(FILE *f, const char *s)
 			fputs("\\r", f);
 			break;
 		default:
-			if (*p < 0x20 || *p == 0x7F)
+			if (*p < 0x20 || *p == 0x7F) {
 				fprintf(f, "\\u%04x", *p);
-			else
+			} else if (*p >= 0x80) {
+				/* C1 and bidirectional controls a stored
+				 * text from an old file may hold: escaped,
+				 * never raw (SPEC section 6.2). */
+				uint32_t cp;
+				int n = text_utf8_next((const char *)p, &cp);
+				if (n > 1 && text_cp_forbidden(cp))
+					fprintf(f, "\\u%04x", (unsigned)cp);
+				else
+					fwrite(p, 1, (size_t)n, f);
+				p += n - 1;
+			} else {
 				fputc(*p, f);
+			}
 		}
 	}
 	fputc('"', f);
@@ -279,7 +293,10 @@ static int parse_number(struct reader *r, struct json_value *v)
 	memcpy(buf, r->s + start, n);
 	buf[n] = '\0';
 	v->type = JSON_NUMBER;
+	errno = 0;
 	v->num = strtod(buf, NULL);
+	if (errno == ERANGE)
+		v->num = NAN; /* beyond a double (1e999, 1e-999): none fits */
 	if (v->integer) {
 		char *end;
 		v->i = strtoll(buf, &end, 10); /* clamps to LLONG_MIN/MAX */
@@ -296,7 +313,73 @@ static int expect_word(struct reader *r, const char *w)
 	return 0;
 }
 
+/* The keys of an object being read, hashed once it has many (slot:
+ * index + 1, 0 for empty; cap a power of two). */
+struct key_set {
+	size_t *slot;
+	size_t cap;
+};
+
+static uint64_t key_hash(const char *s)
+{
+	uint64_t h = 14695981039346656037u; /* FNV-1a */
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 1099511628211u;
+	return h;
+}
+
+/* Puts key i of keys into the set; true if an equal key is there. */
+static bool key_put(struct key_set *ks, char **keys, size_t i)
+{
+	size_t mask = ks->cap - 1;
+	for (size_t j = key_hash(keys[i]) & mask;; j = (j + 1) & mask) {
+		if (!ks->slot[j]) {
+			ks->slot[j] = i + 1;
+			return false;
+		}
+		if (strcmp(keys[ks->slot[j] - 1], keys[i]) == 0)
+			return true;
+	}
+}
+
+/* Whether keys[n] is one of keys[0..n) (which are all different): a
+ * look along a small object, a hash of a large one, so that an object of
+ * any size is read in linear time. */
+static bool key_twice(struct key_set *ks, char **keys, size_t n)
+{
+	if (n < 16) {
+		for (size_t i = 0; i < n; i++)
+			if (strcmp(keys[i], keys[n]) == 0)
+				return true;
+		return false;
+	}
+	if (ks->cap < 2 * (n + 1)) {
+		free(ks->slot);
+		ks->cap = 64;
+		while (ks->cap < 4 * (n + 1))
+			ks->cap *= 2;
+		ks->slot = xcalloc(ks->cap, sizeof *ks->slot);
+		for (size_t i = 0; i < n; i++)
+			key_put(ks, keys, i);
+	}
+	return key_put(ks, keys, n);
+}
+
+static int parse_members(struct reader *r, struct json_value *v, int depth,
+                         struct key_set *ks);
+
 static int parse_container(struct reader *r, struct json_value *v, int depth)
+{
+	struct key_set ks = {NULL, 0};
+	int rc = parse_members(r, v, depth, &ks);
+	free(ks.slot);
+	return rc;
+}
+
+/* An object's members or an array's elements, up to the closing bracket;
+ * an object with a key twice is refused (SPEC section 6.2). */
+static int parse_members(struct reader *r, struct json_value *v, int depth,
+                         struct key_set *ks)
 {
 	bool object = r->s[r->i] == '{';
 	char close = object ? '}' : ']';
@@ -322,6 +405,14 @@ static int parse_container(struct reader *r, struct json_value *v, int depth)
 				return fail_at(r, "expected a \"key\"");
 			if (parse_string(r, &v->keys[v->n]) != 0)
 				return -1;
+			if (key_twice(ks, v->keys, v->n)) {
+				char msg[80];
+				strfmt(msg, sizeof msg,
+				       "\"%s\" appears twice in one object",
+				       TEXT_QUOTE(v->keys[v->n], 40));
+				free(v->keys[v->n]);
+				return fail_at(r, msg);
+			}
 			skip_space(r);
 			if (r->i >= r->len || r->s[r->i] != ':') {
 				free(v->keys[v->n]);

@@ -205,8 +205,13 @@ static void add_error(struct rx_errors *errs, const char *file, int line,
 	va_start(ap, fmt);
 	vsnprintf(msg, n > 0 ? (size_t)n + 1 : 1, fmt, ap);
 	va_end(ap);
-	char *text = line > 0 ? xasprintf("%s:%d: %s", file, line, msg)
-	                      : xasprintf("%s: %s", file, msg);
+	/* What the file says, quoted, is shown escaped, never raw (SPEC
+	 * section 6.2); an escape is at most 4 bytes a byte. */
+	size_t size = 4 * (n > 0 ? (size_t)n : 0) + 1;
+	char *shown = text_escape(msg, false, xmalloc(size), size);
+	char *text = line > 0 ? xasprintf("%s:%d: %s", file, line, shown)
+	                      : xasprintf("%s: %s", file, shown);
+	free(shown);
 	free(msg);
 	errs->msgs = xrealloc(errs->msgs, (errs->n + 1) * sizeof *errs->msgs);
 	errs->line = xrealloc(errs->line, (errs->n + 1) * sizeof *errs->line);
@@ -1114,8 +1119,8 @@ static void check_text_field(struct check *c, const config_setting_t *s,
 	if (strcmp(f->name, "link") == 0 && !rx_link_valid(v))
 		add_error(c->errs, c->file, line_of(s),
 		          "'link' must be an https:// address (at most %d "
-		          "characters, no spaces), not \"%.60s\"",
-		          RX_LINK_MAX, v);
+		          "characters, no spaces), not \"%s\"",
+		          RX_LINK_MAX, TEXT_QUOTE(v, 60));
 }
 
 bool rx_link_valid(const char *v)

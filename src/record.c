@@ -47,9 +47,10 @@ void record_unknown(struct hep_ctx *ctx, const char *id, char *msg,
 	free(ids);
 	if (near[0])
 		strfmt(msg, msglen, "unknown exercise \"%s\"; did you mean %s?",
-		       id, near);
+		       TEXT_QUOTE(id, 60), near);
 	else
-		strfmt(msg, msglen, "unknown exercise \"%s\"", id);
+		strfmt(msg, msglen, "unknown exercise \"%s\"",
+		       TEXT_QUOTE(id, 60));
 }
 
 /* A day a write may be for: neither in the future nor before the start;
@@ -570,15 +571,15 @@ void record_unknown_measure(struct hep_ctx *ctx, const char *id, char *msg,
 		strfmt(msg, msglen,
 		       "unknown measure \"%s\": the prescription asks for "
 		       "none",
-		       id);
+		       TEXT_QUOTE(id, 60));
 	else if (near[0])
 		strfmt(msg, msglen, "unknown measure \"%s\"; did you mean %s?",
-		       id, near);
+		       TEXT_QUOTE(id, 60), near);
 	else if (p->n_measures <= 5) {
 		/* None close: the few there are, as the prescription lists
 		 * them. */
 		strfmt(msg, msglen, "unknown measure \"%s\"; the measures are ",
-		       id);
+		       TEXT_QUOTE(id, 60));
 		for (size_t i = 0; i < p->n_measures; i++)
 			strfmt(msg + strlen(msg), msglen - strlen(msg), "%s%s",
 			       i == 0                   ? ""
@@ -586,7 +587,8 @@ void record_unknown_measure(struct hep_ctx *ctx, const char *id, char *msg,
 			                                : ", ",
 			       p->measures[i].id);
 	} else
-		strfmt(msg, msglen, "unknown measure \"%s\"", id);
+		strfmt(msg, msglen, "unknown measure \"%s\"",
+		       TEXT_QUOTE(id, 60));
 }
 
 enum record_result record_measure(struct hep_ctx *ctx, const char *id,
@@ -711,22 +713,9 @@ static void put_note(char *buf, size_t size, const char *note)
 		put(buf, size, "none");
 		return;
 	}
-	put(buf, size, "\"");
-	for (const char *s = note; *s; s++) {
-		unsigned char c = (unsigned char)*s;
-		if (c == '\n')
-			put(buf, size, "\\n");
-		else if (c == '\t')
-			put(buf, size, "\\t");
-		else if (c < 0x20 || c == 0x7F)
-			put(buf, size, "\\x%02X", c);
-		else if (c == 0xC2 && (unsigned char)s[1] >= 0x80 &&
-		         (unsigned char)s[1] <= 0x9F)
-			put(buf, size, "\\x%02X", (unsigned char)*++s); /* C1 */
-		else
-			put(buf, size, "%c", c);
-	}
-	put(buf, size, "\"");
+	char *shown = text_escape(note, false, xmalloc(size), size);
+	put(buf, size, "\"%s\"", shown);
+	free(shown);
 }
 
 static void put_pain(char *buf, size_t size, int pain)

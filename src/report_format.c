@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "hep/csv.h"
 #include "hep/json.h"
 #include "hep/text.h"
 #include "hep/util.h"
@@ -105,13 +106,14 @@ static void skips_line(char *buf, size_t size, const int *skips, int late)
 		       " (%d recorded late)", late);
 }
 
-/* Writes s with control characters shown as '?', never raw. */
+/* Writes s with control characters (bidirectional ones too) shown as
+ * '?', never raw. */
 static void put_text(FILE *f, const char *s)
 {
 	while (*s) {
 		uint32_t cp;
 		int n = text_utf8_next(s, &cp);
-		if (text_cp_width(cp) < 0)
+		if (text_cp_width(cp) < 0 || text_cp_forbidden(cp))
 			fputc(cp == '\n' || cp == '\t' ? ' ' : '?', f);
 		else
 			fwrite(s, 1, (size_t)n, f);
@@ -164,7 +166,7 @@ static void put_word(FILE *f, const char *s, size_t len)
 		int n = text_utf8_next(s, &cp);
 		if (cp == 0xA0)
 			fputc(' ', f);
-		else if (text_cp_width(cp) < 0)
+		else if (text_cp_width(cp) < 0 || text_cp_forbidden(cp))
 			fputc(cp == '\n' || cp == '\t' ? ' ' : '?', f);
 		else
 			fwrite(s, 1, (size_t)n, f);
@@ -179,7 +181,9 @@ static int word_width(const char *s, size_t len)
 	for (const char *end = s + len; s < end;) {
 		uint32_t cp;
 		s += text_utf8_next(s, &cp);
-		w += text_cp_width(cp) < 0 ? 1 : text_cp_width(cp);
+		w += text_cp_width(cp) < 0 || text_cp_forbidden(cp)
+		         ? 1
+		         : text_cp_width(cp);
 	}
 	return w;
 }
@@ -894,19 +898,43 @@ static void write_text(FILE *f, const struct report *r)
 /* ---- Markdown
  * ----------------------------------------------------------------- */
 
-/* Text in a Markdown table cell: no pipes or line breaks. */
-static void md_cell(FILE *f, const char *s)
+/*
+ * Text in Markdown (md: no pipes, line breaks as spaces, for a table
+ * cell) or HTML: '<', '>', '&' and quotes as entities, so that no text
+ * of the record becomes markup (SPEC section 6.2), and each control
+ * character a stored text may not hold as '?'.
+ */
+static void markup_text(FILE *f, const char *s, bool md)
 {
-	for (; *s; s++) {
-		if (*s == '|')
+	while (*s) {
+		uint32_t cp;
+		int n = text_utf8_next(s, &cp);
+		if (md && cp == '|')
 			fputs("\\|", f);
-		else if (*s == '\n' || *s == '\r' || *s == '\t')
+		else if (md && (cp == '\n' || cp == '\r' || cp == '\t'))
 			fputc(' ', f);
-		else if ((unsigned char)*s < 0x20 || *s == 0x7F)
+		else if (cp == '<')
+			fputs("&lt;", f);
+		else if (cp == '>')
+			fputs("&gt;", f);
+		else if (cp == '&')
+			fputs("&amp;", f);
+		else if (cp == '"')
+			fputs("&quot;", f);
+		else if (cp == '\'')
+			fputs("&#39;", f);
+		else if (text_cp_forbidden(cp))
 			fputc('?', f);
 		else
-			fputc(*s, f);
+			fwrite(s, 1, (size_t)n, f);
+		s += n;
 	}
+}
+
+/* Text in a Markdown table cell, as markup_text writes it. */
+static void md_cell(FILE *f, const char *s)
+{
+	markup_text(f, s, true);
 }
 
 static void write_md(FILE *f, const struct report *r)
@@ -957,10 +985,12 @@ static void write_md(FILE *f, const struct report *r)
 		percent(a, sizeof a, x->done, x->due);
 		percent(b, sizeof b, x->ontime, x->due_ontime);
 		skips_line(sk, sizeof sk, x->skips, x->skips_late);
-		fprintf(f, " | %s | %s | %d/%d | %s | %s | %s | %s | ",
-		        rx_dose(x->ex, false, dose, sizeof dose), often,
-		        x->done, x->due, a, b,
-		        streak_words(x, streak, sizeof streak), sk);
+		fputs(" | ", f);
+		md_cell(f, rx_dose(x->ex, false, dose, sizeof dose));
+		fputs(" | ", f);
+		md_cell(f, often);
+		fprintf(f, " | %d/%d | %s | %s | %s | %s | ", x->done, x->due,
+		        a, b, streak_words(x, streak, sizeof streak), sk);
 		if (x->pain.n)
 			fprintf(f, "%.1f %s", x->pain.avg, trend(&x->pain));
 		fputs(" |\n", f);
@@ -999,25 +1029,6 @@ static void write_md(FILE *f, const struct report *r)
 
 /* ---- CSV
  * ---------------------------------------------------------------------- */
-
-/* A CSV cell, quoted as RFC 4180 says; a cell a spreadsheet would run as
- * a formula (= + - @ first) is neutralised with a leading apostrophe. */
-static void csv_cell(FILE *f, const char *s)
-{
-	bool formula = *s == '=' || *s == '+' || *s == '-' || *s == '@';
-	bool quote = formula || strpbrk(s, ",\"\r\n") != NULL;
-	if (quote)
-		fputc('"', f);
-	if (formula)
-		fputc('\'', f);
-	for (; *s; s++) {
-		if (*s == '"')
-			fputc('"', f);
-		fputc(*s, f);
-	}
-	if (quote)
-		fputc('"', f);
-}
 
 /* The outcomes week by week, after a blank line, as a table of their own:
  * each measure's latest value of the week, the PSFS score, and the mean
@@ -1362,31 +1373,7 @@ static void write_json(FILE *f, const struct report *r)
 
 static void html_text(FILE *f, const char *s)
 {
-	for (; *s; s++) {
-		switch (*s) {
-		case '<':
-			fputs("&lt;", f);
-			break;
-		case '>':
-			fputs("&gt;", f);
-			break;
-		case '&':
-			fputs("&amp;", f);
-			break;
-		case '"':
-			fputs("&quot;", f);
-			break;
-		case '\'':
-			fputs("&#39;", f);
-			break;
-		default:
-			if ((unsigned char)*s < 0x20 && *s != '\n' &&
-			    *s != '\t')
-				fputc('?', f);
-			else
-				fputc(*s, f);
-		}
-	}
+	markup_text(f, s, false);
 }
 
 /*

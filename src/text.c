@@ -197,6 +197,46 @@ char *text_escape(const char *s, bool escape_backslash, char *out, size_t size)
 	return out;
 }
 
+bool text_check(const char *s, const char *what, size_t max, char *msg,
+                size_t size)
+{
+	size_t len = strlen(s), column;
+	if (!text_utf8_valid(s, len, NULL)) {
+		snprintf(msg, size, "%s is not valid UTF-8", what);
+		return false;
+	}
+	uint32_t cp = text_forbidden(s, &column);
+	if (cp) {
+		snprintf(msg, size,
+		         "%s may not hold control characters (U+%04X at column "
+		         "%zu)",
+		         what, (unsigned)cp, column);
+		return false;
+	}
+	if (max > 0 && len > max) {
+		snprintf(msg, size,
+		         "%s may be at most %zu bytes long; this one is %zu",
+		         what, max, len);
+		return false;
+	}
+	return true;
+}
+
+void text_lf(char *s)
+{
+	char *w = s;
+	for (; *s; s++) {
+		if (*s == '\r') {
+			*w++ = '\n';
+			if (s[1] == '\n')
+				s++;
+		} else {
+			*w++ = *s;
+		}
+	}
+	*w = '\0';
+}
+
 int text_utf8_put(uint32_t cp, char *p)
 {
 	if (cp < 0x80) {

@@ -9,7 +9,9 @@
 #include <stddef.h>
 #include <stdio.h>
 
-/* Writes s as a JSON string (quoted, escaped); null for NULL. */
+/* Writes s as a JSON string (quoted, escaped: C0 controls, DEL, C1
+ * controls and the bidirectional controls as \u0080..., never raw);
+ * null for NULL. */
 void json_string(FILE *f, const char *s);
 
 /* Writes v, or null when present is 0. */
@@ -38,9 +40,9 @@ struct json_value {
 	enum json_type type;
 	int line; /* where the value starts, from 1 */
 	bool b;
-	bool integer; /* a number written without . or e */
-	long long i;  /* its value when integer (clamped) */
-	double num;
+	bool integer;             /* a number written without . or e */
+	long long i;              /* its value when integer (clamped) */
+	double num;               /* NaN when beyond a double (1e999, 1e-999) */
 	char *str;                /* UTF-8, no NUL inside */
 	struct json_value *items; /* array elements or object values */
 	char **keys;              /* object keys, parallel to items */

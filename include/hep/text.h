@@ -67,6 +67,27 @@ uint32_t text_forbidden(const char *s, size_t *column);
 char *text_escape(const char *s, bool escape_backslash, char *out, size_t size);
 
 /*
+ * Input quoted in a message: s escaped as text_escape does (backslashes
+ * as they are), cut on a whole character (and a whole escape) to at most
+ * n bytes. n is a constant; the text is a compound literal, valid until
+ * the end of the enclosing block, so use it inside the call that prints.
+ */
+#define TEXT_QUOTE(s, n) text_escape((s), false, (char[(n) + 1]){0}, (n) + 1)
+
+/*
+ * Whether s may be stored as a text of at most max bytes (0: any
+ * length): strict UTF-8 holding no code point text_cp_forbidden. If not,
+ * says why in msg, naming the text as what ("a note"): "a note may not
+ * hold control characters (U+001B at column 12)", "a note may be at most
+ * 2000 bytes long; this one is 2345".
+ */
+bool text_check(const char *s, const char *what, size_t max, char *msg,
+                size_t size);
+
+/* Makes every CRLF and every lone CR of s an LF, in place. */
+void text_lf(char *s);
+
+/*
  * The closest of the n candidates to word, as a list for a person ("a",
  * "a or b", "a, b or c") in out, or "" when none is close: those word is a
  * prefix of first (in the order given), then those within an edit distance

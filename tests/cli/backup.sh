@@ -10,7 +10,8 @@ db=$T/a.db
 hash_of() { sqlite3 "$1" 'SELECT * FROM session ORDER BY 1,2,3; SELECT * FROM skip ORDER BY 1,2; SELECT * FROM snapshot_exercise ORDER BY 1,2' | sha256sum; }
 
 # A record with the awkward parts: notes with commas, quotes, line breaks,
-# UTF-8 and a formula; pain; a skip with a note; a late session.
+# UTF-8 and a formula (neutralised, SPEC 6.2); pain; a skip with a note; a
+# late session.
 HEP_NOW=2026-11-23T08:00 "$hep" done quad-set --db "$db" --pain 3 --note 'sore, "a bit"' >/dev/null
 HEP_NOW=2026-11-23T08:01 "$hep" done slr --db "$db" --note '=HYPERLINK("x") genou 膝' >/dev/null
 HEP_NOW=2026-11-23T19:00 "$hep" done quad-set --db "$db" --note $'line one\nline two' >/dev/null
@@ -22,7 +23,7 @@ expect export_csv 0 --out 'day,exercise,logged_at,pain,note,skip
 2026-11-23,quad-set,2026-11-23T08:00:00Z,3,"sore, ""a bit""",
 2026-11-23,quad-set,2026-11-23T19:00:00Z,,"line one
 line two",
-2026-11-23,slr,2026-11-23T08:01:00Z,,"=HYPERLINK(""x"") genou 膝",
+2026-11-23,slr,2026-11-23T08:01:00Z,,"'\''=HYPERLINK(""x"") genou 膝",
 2026-11-24,bridge,2026-11-26T07:30:00Z,,,
 2026-11-24,quad-set,2026-11-24T08:00:00Z,,"train, all day",travel' -- "$hep" export --format csv --db "$db"
 

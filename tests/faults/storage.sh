@@ -178,7 +178,8 @@ PY
 
 # ---- a full disk ------------------------------------------------------------
 # ulimit -f caps the file size (SIGXFSZ ignored so writes fail instead);
-# the data file is grown first until a write no longer fits.
+# the data file is grown first until a write no longer fits (a note at
+# the 2000-byte limit of SPEC section 6.2).
 full=$T/full.db
 "$hep" today --db "$full" >/dev/null
 sqlite3 "$full" "WITH RECURSIVE k(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM k WHERE i < 60)
@@ -190,7 +191,7 @@ limit=$(((size + 1023) / 1024)) # bash counts 1024-byte blocks
 (
 	trap '' XFSZ
 	ulimit -f "$limit"
-	"$hep" done quad-set --db "$full" --note "$(head -c 4000 /dev/zero | tr '\0' y)" >"$T/full.out" 2>"$T/full.err"
+	"$hep" done quad-set --db "$full" --note "$(head -c 2000 /dev/zero | tr '\0' y)" >"$T/full.out" 2>"$T/full.err"
 	echo $? >"$T/full.rc"
 )
 [[ $(cat "$T/full.rc") == 1 ]] && ok disk_full_refused || bad disk_full_refused "exit $(cat "$T/full.rc"): $(cat "$T/full.out" "$T/full.err")"
