@@ -279,6 +279,7 @@ static int parse_number(struct reader *r, struct json_value *v)
 	memcpy(buf, r->s + start, n);
 	buf[n] = '\0';
 	v->type = JSON_NUMBER;
+	v->str = xstrdup(buf); /* as written, for a reader of its form */
 	v->num = strtod(buf, NULL);
 	if (v->integer) {
 		char *end;

@@ -166,8 +166,7 @@ bool rx_field_present(const struct rx_exercise *e, const struct rx_field *f)
 	}
 }
 
-/* Sets field f of e to what the file leaving it out means. */
-static void field_default(struct rx_exercise *e, const struct rx_field *f)
+void rx_field_default(struct rx_exercise *e, const struct rx_field *f)
 {
 	switch (f->type) {
 	case RX_TEXT:
@@ -192,7 +191,7 @@ static void field_default(struct rx_exercise *e, const struct rx_field *f)
 static void set_defaults(struct rx_exercise *e)
 {
 	for (size_t i = 0; i < RX_FIELDS; i++)
-		field_default(e, &rx_fields[i]);
+		rx_field_default(e, &rx_fields[i]);
 	e->step_from = CAL_NONE;
 }
 

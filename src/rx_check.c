@@ -10,10 +10,7 @@
 #include "hep/text.h"
 #include "hep/util.h"
 
-static void say(struct rx_report *r, int line, const char *fmt, ...)
-    HEP_PRINTF(3, 4);
-
-static void say(struct rx_report *r, int line, const char *fmt, ...)
+void rx_say(struct rx_report *r, int line, const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
@@ -45,14 +42,14 @@ static bool is_digit(int c)
 void rx_say_type(struct rx_report *r, int line, const char *key,
                  const char *want, const char *got)
 {
-	say(r, line, "'%s' must be %s, not %s", key, want, got);
+	rx_say(r, line, "'%s' must be %s, not %s", key, want, got);
 }
 
 bool rx_check_text(struct rx_report *r, int line, const char *key,
                    const char *v, bool multiline)
 {
 	if (!text_utf8_valid(v, strlen(v), NULL)) {
-		say(r, line, "'%s' is not valid UTF-8", key);
+		rx_say(r, line, "'%s' is not valid UTF-8", key);
 		return false;
 	}
 	for (const char *p = v; *p;) {
@@ -60,7 +57,7 @@ bool rx_check_text(struct rx_report *r, int line, const char *key,
 		p += text_utf8_next(p, &cp);
 		if (text_cp_width(cp) < 0 &&
 		    !(multiline && (cp == '\n' || cp == '\t'))) {
-			say(r, line, "'%s' holds a control character", key);
+			rx_say(r, line, "'%s' holds a control character", key);
 			return false;
 		}
 	}
@@ -72,7 +69,7 @@ bool rx_check_int(struct rx_report *r, int line, const char *key, long long v,
 {
 	if (v >= lo && v <= hi)
 		return true;
-	say(r, line, "'%s' must be from %d to %d, not %lld", key, lo, hi, v);
+	rx_say(r, line, "'%s' must be from %d to %d, not %lld", key, lo, hi, v);
 	return false;
 }
 
@@ -80,7 +77,8 @@ bool rx_check_id(struct rx_report *r, int line, const char *v)
 {
 	if (rx_valid_id(v))
 		return true;
-	say(r, line, "'id' must be 1 to 32 of a-z, 0-9 and '-', not \"%s\"", v);
+	rx_say(r, line, "'id' must be 1 to 32 of a-z, 0-9 and '-', not \"%s\"",
+	       v);
 	return false;
 }
 
@@ -89,10 +87,10 @@ bool rx_check_date(struct rx_report *r, int line, const char *key,
 {
 	if (cal_parse_date(v, out))
 		return true;
-	say(r, line,
-	    element ? "'%s' must hold dates as YYYY-MM-DD, not \"%s\""
-	            : "'%s' must be a date as YYYY-MM-DD, not \"%s\"",
-	    key, v);
+	rx_say(r, line,
+	       element ? "'%s' must hold dates as YYYY-MM-DD, not \"%s\""
+	               : "'%s' must be a date as YYYY-MM-DD, not \"%s\"",
+	       key, v);
 	return false;
 }
 
@@ -133,24 +131,25 @@ bool rx_check_day(struct rx_report *r, int line, const char *key, const char *v,
 		if (cal_parse_date(v, &d) || (strncasecmp(v, "day", 3) != 0 &&
 		                              strncasecmp(v, "week", 4) != 0))
 			return rx_check_date(r, line, key, v, false, out);
-		say(r, line,
-		    "'%s' must be a date as YYYY-MM-DD, \"day N\" or \"week "
-		    "N\", not \"%s\"",
-		    key, v);
+		rx_say(r, line,
+		       "'%s' must be a date as YYYY-MM-DD, \"day N\" or \"week "
+		       "N\", not \"%s\"",
+		       key, v);
 		return false;
 	}
 	if (n == 0) {
-		say(r, line,
+		rx_say(
+		    r, line,
 		    "'%s' must be \"day N\" or \"week N\" with N from 1 to %d, "
 		    "not \"%s\"",
 		    key, RX_REL_MAX, v);
 		return false;
 	}
 	if (start == CAL_NONE) {
-		say(r, line,
-		    "'%s' = \"%s\" counts from the program's start: set "
-		    "'start' in 'program'",
-		    key, v);
+		rx_say(r, line,
+		       "'%s' = \"%s\" counts from the program's start: set "
+		       "'start' in 'program'",
+		       key, v);
 		return false;
 	}
 	if (kind == 'd')
@@ -165,10 +164,10 @@ bool rx_check_time(struct rx_report *r, int line, const struct rx_field *f,
 {
 	if (rx_time_parse(v, seconds))
 		return true;
-	say(r, line,
-	    "'%s' must be a time such as \"45 s\", \"2 min\" or \"1 min 30 "
-	    "s\", not \"%s\"",
-	    f->name, v);
+	rx_say(r, line,
+	       "'%s' must be a time such as \"45 s\", \"2 min\" or \"1 min 30 "
+	       "s\", not \"%s\"",
+	       f->name, v);
 	return false;
 }
 
@@ -183,12 +182,12 @@ bool rx_check_bound(struct rx_report *r, int line, const struct rx_field *f,
 			strfmt(got, sizeof got, "%lld", v);
 		else
 			rx_time_text((int)v, got, sizeof got);
-		say(r, line, "'%s' must be from %s to %s, not %s", f->name,
-		    rx_time_text(f->min, lo, sizeof lo),
-		    rx_time_text(f->max, hi, sizeof hi), got);
+		rx_say(r, line, "'%s' must be from %s to %s, not %s", f->name,
+		       rx_time_text(f->min, lo, sizeof lo),
+		       rx_time_text(f->max, hi, sizeof hi), got);
 	} else {
-		say(r, line, "'%s' must be from %d to %d, not %lld", f->name,
-		    f->min, f->max, v);
+		rx_say(r, line, "'%s' must be from %d to %d, not %lld", f->name,
+		       f->min, f->max, v);
 	}
 	return false;
 }
@@ -197,17 +196,18 @@ bool rx_check_range_form(struct rx_report *r, int line,
                          const struct rx_field *f, size_t n, bool one_type)
 {
 	if (n != 2) {
-		say(r, line, "'%s' as a range must be [MIN, MAX], two values",
-		    f->name);
+		rx_say(r, line,
+		       "'%s' as a range must be [MIN, MAX], two values",
+		       f->name);
 		return false;
 	}
 	if (!one_type) {
-		say(r, line,
-		    f->type == RX_TIME
-		        ? "'%s' as a range must hold two values of one type "
-		          "(two numbers or two times)"
-		        : "'%s' as a range must hold two whole numbers",
-		    f->name);
+		rx_say(r, line,
+		       f->type == RX_TIME
+		           ? "'%s' as a range must hold two values of one type "
+		             "(two numbers or two times)"
+		           : "'%s' as a range must hold two whole numbers",
+		       f->name);
 		return false;
 	}
 	return true;
@@ -218,8 +218,8 @@ bool rx_check_range(struct rx_report *r, int line, const struct rx_field *f,
 {
 	if (x.lo < x.hi)
 		return true;
-	say(r, line, "'%s' as a range must be [MIN, MAX] with MIN below MAX",
-	    f->name);
+	rx_say(r, line, "'%s' as a range must be [MIN, MAX] with MIN below MAX",
+	       f->name);
 	return false;
 }
 
@@ -228,10 +228,10 @@ bool rx_check_side(struct rx_report *r, int line, const char *v,
 {
 	if (rx_side_parse(v, out))
 		return true;
-	say(r, line,
-	    "'side' must be \"left\", \"right\", \"both\" or \"alternate\", "
-	    "not \"%s\"",
-	    v);
+	rx_say(r, line,
+	       "'side' must be \"left\", \"right\", \"both\" or \"alternate\", "
+	       "not \"%s\"",
+	       v);
 	return false;
 }
 
@@ -239,7 +239,8 @@ bool rx_check_tempo(struct rx_report *r, int line, const char *v, char norm[16])
 {
 	int phase[3];
 	if (!rx_tempo_parse(v, phase)) {
-		say(r, line,
+		rx_say(
+		    r, line,
 		    "'tempo' must be \"DOWN-PAUSE-UP\" in seconds, each 0 to 10 "
 		    "and not all 0 (\"3-0-1\"), not \"%s\"",
 		    v);
@@ -254,7 +255,8 @@ bool rx_check_written(struct rx_report *r, int line, const char *key,
 {
 	if (strcmp(v, norm) == 0)
 		return true;
-	say(r, line, "'%s' must be written \"%s\", not \"%s\"", key, norm, v);
+	rx_say(r, line, "'%s' must be written \"%s\", not \"%s\"", key, norm,
+	       v);
 	return false;
 }
 
@@ -263,18 +265,18 @@ bool rx_check_text_field(struct rx_report *r, int line,
 {
 	bool ok = true;
 	if (f->width && !*v) {
-		say(r, line, "'%s' is empty", f->name);
+		rx_say(r, line, "'%s' is empty", f->name);
 		ok = false;
 	} else if (f->width && text_width(v) > f->width) {
-		say(r, line, "'%s' is %d columns wide; at most %d", f->name,
-		    text_width(v), f->width);
+		rx_say(r, line, "'%s' is %d columns wide; at most %d", f->name,
+		       text_width(v), f->width);
 		ok = false;
 	}
 	if (strcmp(f->name, "link") == 0 && !rx_link_valid(v)) {
-		say(r, line,
-		    "'link' must be an https:// address (at most %d "
-		    "characters, no spaces), not \"%.60s\"",
-		    RX_LINK_MAX, v);
+		rx_say(r, line,
+		       "'link' must be an https:// address (at most %d "
+		       "characters, no spaces), not \"%.60s\"",
+		       RX_LINK_MAX, v);
 		ok = false;
 	}
 	return ok;
@@ -284,7 +286,7 @@ bool rx_check_days(struct rx_report *r, int line, const struct rx_item *items,
                    size_t n, uint8_t *days)
 {
 	if (n == 0) {
-		say(r, line, "'days' is empty");
+		rx_say(r, line, "'days' is empty");
 		return false;
 	}
 	bool ok = true;
@@ -298,16 +300,17 @@ bool rx_check_days(struct rx_report *r, int line, const struct rx_item *items,
 			continue;
 		}
 		if (!v) {
-			say(r, at,
-			    "'days' must hold weekday names (\"mon\" ... "
-			    "\"sun\")");
+			rx_say(r, at,
+			       "'days' must hold weekday names (\"mon\" ... "
+			       "\"sun\")");
 		} else if (!cal_parse_weekday(v, &w)) {
-			say(r, at,
+			rx_say(
+			    r, at,
 			    "unknown weekday \"%s\" in 'days' (use mon, tue, "
 			    "wed, thu, fri, sat, sun)",
 			    v);
 		} else if (*days & (1u << w)) {
-			say(r, at, "'days' lists \"%s\" twice", v);
+			rx_say(r, at, "'days' lists \"%s\" twice", v);
 		} else {
 			*days |= (uint8_t)(1u << w);
 			continue;
@@ -323,8 +326,8 @@ char *rx_check_labels(struct rx_report *r, int line,
                       const struct rx_item *items, size_t n)
 {
 	if (n < 1 || n > RX_MAX_AT) {
-		say(r, line, "'at' must name 1 to %d sessions, not %zu",
-		    RX_MAX_AT, n);
+		rx_say(r, line, "'at' must name 1 to %d sessions, not %zu",
+		       RX_MAX_AT, n);
 		return NULL;
 	}
 	char *joined = xstrdup("");
@@ -336,9 +339,9 @@ char *rx_check_labels(struct rx_report *r, int line,
 		        ? x->text
 		        : NULL;
 		if (!x->text) {
-			say(r, x->line,
-			    "'at' must hold session labels (\"morning\", "
-			    "\"evening\")");
+			rx_say(r, x->line,
+			       "'at' must hold session labels (\"morning\", "
+			       "\"evening\")");
 			ok = false;
 			continue;
 		}
@@ -347,7 +350,8 @@ char *rx_check_labels(struct rx_report *r, int line,
 			continue;
 		}
 		if (!*v || text_width(v) > RX_AT_COLUMNS) {
-			say(r, x->line,
+			rx_say(
+			    r, x->line,
 			    "a label in 'at' must be 1 to %d columns wide, not "
 			    "\"%s\"",
 			    RX_AT_COLUMNS, v);
@@ -356,7 +360,8 @@ char *rx_check_labels(struct rx_report *r, int line,
 		}
 		for (size_t k = 0; k < i; k++) {
 			if (items[k].text && strcmp(items[k].text, v) == 0) {
-				say(r, x->line, "'at' names \"%s\" twice", v);
+				rx_say(r, x->line, "'at' names \"%s\" twice",
+				       v);
 				ok = false;
 				break;
 			}
@@ -385,12 +390,12 @@ int rx_label_count(const char *at)
 bool rx_check_exercise_count(struct rx_report *r, int line, size_t n)
 {
 	if (n == 0) {
-		say(r, line, "'exercises' is empty");
+		rx_say(r, line, "'exercises' is empty");
 		return false;
 	}
 	if (n > RX_MAX_EXERCISES) {
-		say(r, line, "'exercises' holds %zu exercises; at most %d", n,
-		    RX_MAX_EXERCISES);
+		rx_say(r, line, "'exercises' holds %zu exercises; at most %d",
+		       n, RX_MAX_EXERCISES);
 		return false;
 	}
 	return true;
@@ -401,9 +406,9 @@ bool rx_check_exercise_new(struct rx_report *r, const struct rx_exercise *ex,
 {
 	for (size_t k = 0; k < i && ex[i].id[0]; k++) {
 		if (strcmp(ex[k].id, ex[i].id) == 0) {
-			say(r, lines[i],
-			    "duplicate id \"%s\" (first on line %d)", ex[i].id,
-			    lines[k]);
+			rx_say(r, lines[i],
+			       "duplicate id \"%s\" (first on line %d)",
+			       ex[i].id, lines[k]);
 			return false;
 		}
 	}
@@ -433,9 +438,9 @@ void rx_check_excludes(struct rx_report *r, const struct rx_group *g)
 	for (size_t i = 0; i < sizeof pairs / sizeof pairs[0]; i++) {
 		int a, b;
 		if (given(g, pairs[i][0], &a) && given(g, pairs[i][1], &b))
-			say(r, later(a, b),
-			    "'%s' cannot be combined with '%s' (%s)",
-			    pairs[i][0], pairs[i][1], pairs[i][2]);
+			rx_say(r, later(a, b),
+			       "'%s' cannot be combined with '%s' (%s)",
+			       pairs[i][0], pairs[i][1], pairs[i][2]);
 	}
 }
 
@@ -447,17 +452,17 @@ void rx_check_at(struct rx_report *r, const struct rx_group *g,
 		return;
 	int n = rx_label_count(e->at);
 	if (given(g, "per_day", &pd) && e->per_day != n)
-		say(r, later(pd, at),
-		    "'per_day' is %d but 'at' names %d session%s", e->per_day,
-		    n, n == 1 ? "" : "s");
+		rx_say(r, later(pd, at),
+		       "'per_day' is %d but 'at' names %d session%s",
+		       e->per_day, n, n == 1 ? "" : "s");
 	e->per_day = n;
 }
 
 static void say_every(struct rx_report *r, int line)
 {
-	say(r, line,
-	    "'every' counts from 'from' or the program's 'start': set one "
-	    "of them");
+	rx_say(r, line,
+	       "'every' counts from 'from' or the program's 'start': set one "
+	       "of them");
 }
 
 void rx_check_every(struct rx_report *r, const struct rx_group *g,
@@ -481,8 +486,9 @@ void rx_check_phase(struct rx_report *r, const struct rx_group *g,
 	if (given(g, "until", &until) && given(g, "from", &from) &&
 	    e->from != CAL_NONE && e->until != CAL_NONE && e->until < e->from) {
 		char a[CAL_DATE_LEN], b[CAL_DATE_LEN];
-		say(r, later(until, from), "'until' (%s) is before 'from' (%s)",
-		    cal_format(e->until, a), cal_format(e->from, b));
+		rx_say(r, later(until, from),
+		       "'until' (%s) is before 'from' (%s)",
+		       cal_format(e->until, a), cal_format(e->from, b));
 	}
 }
 
@@ -492,18 +498,18 @@ bool rx_check_step_count(struct rx_report *r, int line, size_t n)
 {
 	if (n >= 1 && n <= RX_MAX_STEPS)
 		return true;
-	say(r, line, "'steps' must hold 1 to %d steps, not %zu", RX_MAX_STEPS,
-	    n);
+	rx_say(r, line, "'steps' must hold 1 to %d steps, not %zu",
+	       RX_MAX_STEPS, n);
 	return false;
 }
 
 static void say_turn(struct rx_report *r, int line, int k, enum rx_kind from,
                      enum rx_kind to)
 {
-	say(r, line,
-	    "step %d cannot turn a %s exercise into a %s one; give the new "
-	    "one its own id",
-	    k, rx_kind_name(from), rx_kind_name(to));
+	rx_say(r, line,
+	       "step %d cannot turn a %s exercise into a %s one; give the new "
+	       "one its own id",
+	       k, rx_kind_name(from), rx_kind_name(to));
 }
 
 bool rx_check_step_key(struct rx_report *r, int line, int k, enum rx_kind kind,
@@ -512,9 +518,9 @@ bool rx_check_step_key(struct rx_report *r, int line, int k, enum rx_kind kind,
 	bool schedule = !strcmp(key, "days") || !strcmp(key, "every") ||
 	                !strcmp(key, "per_week");
 	if (kind == RX_KIND_AS_NEEDED && (schedule || !strcmp(key, "at"))) {
-		say(r, line,
-		    "step %d cannot give '%s' to an as-needed exercise", k,
-		    key);
+		rx_say(r, line,
+		       "step %d cannot give '%s' to an as-needed exercise", k,
+		       key);
 		return false;
 	}
 	if (schedule &&
@@ -538,16 +544,19 @@ void rx_check_step_from(struct rx_report *r, int k, int line, int from_line,
 	cal_format(v->step_from, a);
 	if (k > 1 && prev->step_from != CAL_NONE &&
 	    v->step_from <= prev->step_from)
-		say(r, line,
+		rx_say(
+		    r, line,
 		    "step %d's 'from' (%s) must be later than step %d's (%s)",
 		    k, a, k - 1, cal_format(prev->step_from, b));
 	else if (base->from != CAL_NONE && v->step_from <= base->from)
-		say(r, from_line ? later(line, from_line) : line,
+		rx_say(
+		    r, from_line ? later(line, from_line) : line,
 		    "step %d's 'from' (%s) must be later than the exercise's "
 		    "'from' (%s)",
 		    k, a, cal_format(base->from, b));
 	else if (base->until != CAL_NONE && v->step_from > base->until)
-		say(r, until_line ? later(line, until_line) : line,
+		rx_say(
+		    r, until_line ? later(line, until_line) : line,
 		    "step %d's 'from' (%s) is after the exercise's 'until' (%s)",
 		    k, a, cal_format(base->until, b));
 }
@@ -566,7 +575,8 @@ bool rx_check_step_label(struct rx_report *r, int line, int k,
 	    (cal_parse_date(label, &d) && d == from))
 		return true;
 	char a[CAL_DATE_LEN];
-	say(r, line,
+	rx_say(
+	    r, line,
 	    "step %d's 'step_label' must be its 'from' as written (%s, \"day "
 	    "N\" or \"week N\"), not \"%s\"",
 	    k, from == CAL_NONE ? "a date" : cal_format(from, a), label);
@@ -584,7 +594,8 @@ void rx_check_step_version(struct rx_report *r, const struct rx_group *g,
 		if (f->in_step || f->derived || rx_field_equal(base, v, f))
 			continue;
 		int at;
-		say(r, given(g, f->name, &at) ? at : line,
+		rx_say(
+		    r, given(g, f->name, &at) ? at : line,
 		    "step %d's '%s' is not its exercise's: a step cannot give "
 		    "it",
 		    k, f->name);
@@ -616,14 +627,15 @@ void rx_check_anchor(struct rx_report *r, const struct rx_group *g,
 	    e->anchor == CAL_NONE ? "none" : cal_format(e->anchor, a);
 	if (!e->every) {
 		if (e->anchor != CAL_NONE)
-			say(r, at, "'anchor' is given without 'every'");
+			rx_say(r, at, "'anchor' is given without 'every'");
 		return;
 	}
 	if (!prev) {
 		if (e->from == CAL_NONE && e->anchor == CAL_NONE)
 			say_every(r, every);
 		else if (e->from != CAL_NONE && e->anchor != e->from)
-			say(r, has_at ? at : every,
+			rx_say(
+			    r, has_at ? at : every,
 			    "'anchor' must be %s, the exercise's 'from', not "
 			    "%s",
 			    cal_format(e->from, b), was);
@@ -634,13 +646,15 @@ void rx_check_anchor(struct rx_report *r, const struct rx_group *g,
 		return;
 	cal_format(e->step_from, b);
 	if (carried)
-		say(r, has_at ? at : every,
+		rx_say(
+		    r, has_at ? at : every,
 		    "'anchor' must be %s (the step's 'from') or %s (the anchor "
 		    "before it), not %s",
 		    b, cal_format(prev->anchor, c), was);
 	else
-		say(r, has_at ? at : every,
-		    "'anchor' must be %s, the step's 'from', not %s", b, was);
+		rx_say(r, has_at ? at : every,
+		       "'anchor' must be %s, the step's 'from', not %s", b,
+		       was);
 }
 
 /* ---- measures and the PSFS ---------------------------------------------- */
@@ -649,8 +663,8 @@ bool rx_check_measure_count(struct rx_report *r, int line, size_t n)
 {
 	if (n <= RX_MAX_MEASURES)
 		return true;
-	say(r, line, "'measures' holds %zu measures; at most %d", n,
-	    RX_MAX_MEASURES);
+	rx_say(r, line, "'measures' holds %zu measures; at most %d", n,
+	       RX_MAX_MEASURES);
 	return false;
 }
 
@@ -665,8 +679,8 @@ bool rx_check_measure_keys(struct rx_report *r, const struct rx_group *g,
 	for (size_t i = 0; i < sizeof needed / sizeof needed[0]; i++) {
 		int at;
 		if (!given(g, needed[i][1], &at)) {
-			say(r, line, "measure %zu needs %s '%s'", index + 1,
-			    needed[i][0], needed[i][1]);
+			rx_say(r, line, "measure %zu needs %s '%s'", index + 1,
+			       needed[i][0], needed[i][1]);
 			ok = false;
 		}
 	}
@@ -678,9 +692,9 @@ bool rx_check_measure_new(struct rx_report *r, const struct rx_measure *m,
 {
 	for (size_t k = 0; k < i && m[i].id[0]; k++) {
 		if (strcmp(m[k].id, m[i].id) == 0) {
-			say(r, lines[i],
-			    "duplicate measure id \"%s\" (first on line %d)",
-			    m[i].id, lines[k]);
+			rx_say(r, lines[i],
+			       "duplicate measure id \"%s\" (first on line %d)",
+			       m[i].id, lines[k]);
 			return false;
 		}
 	}
@@ -691,8 +705,8 @@ bool rx_check_unit(struct rx_report *r, int line, const char *v)
 {
 	if (text_width(v) <= RX_UNIT_COLUMNS)
 		return true;
-	say(r, line, "'unit' is %d columns wide; at most %d", text_width(v),
-	    RX_UNIT_COLUMNS);
+	rx_say(r, line, "'unit' is %d columns wide; at most %d", text_width(v),
+	       RX_UNIT_COLUMNS);
 	return false;
 }
 
@@ -728,14 +742,14 @@ bool rx_check_tenths(struct rx_report *r, int line, const char *key,
 	int shown = len > 40 ? 40 : (int)len;
 	switch (rx_tenths_scan(token, len, out)) {
 	case RX_TENTHS_FORM:
-		say(r, line,
-		    "'%s' must be a number with at most one decimal place "
-		    "(such as 92.5), not %.*s",
-		    key, shown, token);
+		rx_say(r, line,
+		       "'%s' must be a number with at most one decimal place "
+		       "(such as 92.5), not %.*s",
+		       key, shown, token);
 		return false;
 	case RX_TENTHS_RANGE:
-		say(r, line, "'%s' must be from -%d to %d, not %.*s", key,
-		    RX_TENTHS_MAX / 10, RX_TENTHS_MAX / 10, shown, token);
+		rx_say(r, line, "'%s' must be from -%d to %d, not %.*s", key,
+		       RX_TENTHS_MAX / 10, RX_TENTHS_MAX / 10, shown, token);
 		return false;
 	case RX_TENTHS_OK:
 		break;
@@ -749,9 +763,10 @@ bool rx_check_min_max(struct rx_report *r, int min_line, int max_line,
 	if (m->min < m->max)
 		return true;
 	char a[32], b[32];
-	say(r, later(min_line, max_line), "'min' (%s) must be below 'max' (%s)",
-	    rx_tenths_text(m->min, a, sizeof a),
-	    rx_tenths_text(m->max, b, sizeof b));
+	rx_say(r, later(min_line, max_line),
+	       "'min' (%s) must be below 'max' (%s)",
+	       rx_tenths_text(m->min, a, sizeof a),
+	       rx_tenths_text(m->max, b, sizeof b));
 	return false;
 }
 
@@ -759,13 +774,15 @@ bool rx_check_measure_every(struct rx_report *r, int line, const char *v,
                             bool visits, enum rx_every *out)
 {
 	if (!rx_every_parse(v, out)) {
-		say(r, line,
+		rx_say(
+		    r, line,
 		    "'every' must be \"day\", \"week\" or \"visit\", not \"%s\"",
 		    v);
 		return false;
 	}
 	if (*out == RX_EVERY_VISIT && !visits) {
-		say(r, line,
+		rx_say(
+		    r, line,
 		    "'every' = \"visit\" is due on the days of clinic visits: "
 		    "set 'visits' in 'program'");
 		return false;
@@ -779,10 +796,10 @@ bool rx_check_goal(struct rx_report *r, int line, const struct rx_measure *m,
 	if (!bounds || (goal >= m->min && goal <= m->max))
 		return true;
 	char a[32], b[32], d[32];
-	say(r, line, "'goal' must be from %s to %s ('min' to 'max'), not %s",
-	    rx_tenths_text(m->min, a, sizeof a),
-	    rx_tenths_text(m->max, b, sizeof b),
-	    rx_tenths_text(goal, d, sizeof d));
+	rx_say(r, line, "'goal' must be from %s to %s ('min' to 'max'), not %s",
+	       rx_tenths_text(m->min, a, sizeof a),
+	       rx_tenths_text(m->max, b, sizeof b),
+	       rx_tenths_text(goal, d, sizeof d));
 	return false;
 }
 
@@ -791,7 +808,8 @@ bool rx_check_better(struct rx_report *r, int line, const char *v, bool *lower)
 	*lower = strcmp(v, "lower") == 0;
 	if (*lower || strcmp(v, "higher") == 0)
 		return true;
-	say(r, line, "'better' must be \"higher\" or \"lower\", not \"%s\"", v);
+	rx_say(r, line, "'better' must be \"higher\" or \"lower\", not \"%s\"",
+	       v);
 	return false;
 }
 
@@ -799,8 +817,8 @@ size_t rx_check_psfs(struct rx_report *r, int line, const struct rx_item *items,
                      size_t n, char **out)
 {
 	if (n < 1 || n > RX_MAX_PSFS) {
-		say(r, line, "'psfs' must name 1 to %d activities, not %zu",
-		    RX_MAX_PSFS, n);
+		rx_say(r, line, "'psfs' must name 1 to %d activities, not %zu",
+		       RX_MAX_PSFS, n);
 		return 0;
 	}
 	size_t kept = 0;
@@ -808,19 +826,20 @@ size_t rx_check_psfs(struct rx_report *r, int line, const struct rx_item *items,
 		const char *v = items[i].text;
 		int at = items[i].line;
 		if (!v) {
-			say(r, at,
-			    "'psfs' must hold activities as strings, not %s",
-			    items[i].type);
+			rx_say(r, at,
+			       "'psfs' must hold activities as strings, not %s",
+			       items[i].type);
 			continue;
 		}
 		if (!rx_check_text(r, at, "psfs", v, false))
 			continue;
 		if (!*v) {
-			say(r, at, "an activity in 'psfs' is empty");
+			rx_say(r, at, "an activity in 'psfs' is empty");
 			continue;
 		}
 		if (text_width(v) > RX_NAME_COLUMNS) {
-			say(r, at,
+			rx_say(
+			    r, at,
 			    "an activity in 'psfs' is %d columns wide; at most "
 			    "%d",
 			    text_width(v), RX_NAME_COLUMNS);
@@ -830,7 +849,7 @@ size_t rx_check_psfs(struct rx_report *r, int line, const struct rx_item *items,
 		for (size_t k = 0; k < kept && !twice; k++)
 			twice = strcmp(out[k], v) == 0;
 		if (twice) {
-			say(r, at, "'psfs' names \"%s\" twice", v);
+			rx_say(r, at, "'psfs' names \"%s\" twice", v);
 			continue;
 		}
 		out[kept++] = xstrdup(v);

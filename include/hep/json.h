@@ -41,7 +41,8 @@ struct json_value {
 	bool integer; /* a number written without . or e */
 	long long i;  /* its value when integer (clamped) */
 	double num;
-	char *str;                /* UTF-8, no NUL inside */
+	char *str; /* a string: UTF-8, no NUL inside; a number: as written
+	              ("92.50"), for a reader that checks its form */
 	struct json_value *items; /* array elements or object values */
 	char **keys;              /* object keys, parallel to items */
 	size_t n;

@@ -314,6 +314,9 @@ void rx_field_set_range(struct rx_exercise *e, const struct rx_field *f,
 /* The field named name (as the file and a back-up name it); NULL if none. */
 const struct rx_field *rx_field_named(const char *name);
 
+/* Sets field f of e to what leaving it out of the file means. */
+void rx_field_default(struct rx_exercise *e, const struct rx_field *f);
+
 /* Whether field f of e holds a value, not what leaving it out means
  * (a flag: true; days: not every day). */
 bool rx_field_present(const struct rx_exercise *e, const struct rx_field *f);

@@ -19,6 +19,7 @@
 #include <stdint.h>
 
 #include "hep/prescription.h"
+#include "hep/util.h"
 
 /* Where a reader's faults go: say(arg, line, msg), line 0 for none;
  * said counts them (a reader compares it before and after a check). */
@@ -47,6 +48,10 @@ struct rx_item {
 	const char *type;
 	int line;
 };
+
+/* Says a fault, formatted as by printf, at line (0: none). */
+void rx_say(struct rx_report *r, int line, const char *fmt, ...)
+    HEP_PRINTF(3, 4);
 
 /* ---- values ---------------------------------------------------------- */
 
