@@ -228,10 +228,12 @@ file_says too_many_steps "{ id = \"n\"; name = \"N\"; steps = ( $(for k in $(seq
 	"'steps' must hold 1 to 20 steps, not 21"
 
 # ---- every bundled example makes the round trip ----------------------------
+# (each hep init --list names, and the sample hep init copies)
 names=$("$hep" init --list | awk 'NF && !/^.hep init/ {print $1}')
 [[ -n $names ]] || bad examples_listed "hep init --list listed nothing"
-for name in $names; do
+for name in $names prescription; do
 	f=$src/../config/examples/$name.cfg
+	[[ $name == prescription ]] && f=$src/../config/prescription.cfg
 	[[ -f $f ]] || { bad "round_trip_$name" "no $f"; continue; }
 	rm -f "$T/x.db" "$T/y.db"
 	"$hep" export --format json --config "$f" --db "$T/x.db" >"$T/x.json" 2>"$T/err" ||
