@@ -15,6 +15,7 @@
 #include "hep/csv.h"
 #include "hep/json.h"
 #include "hep/outcomes.h"
+#include "hep/rx_json.h"
 #include "hep/text.h"
 #include "hep/util.h"
 
@@ -1026,301 +1027,20 @@ static void read_json_entry(struct import *im, const struct json_value *o)
 	free(items);
 }
 
-/* An optional whole number in lo..hi (null: 0); false on a bad value. */
-static bool json_small(struct import *im, const struct json_value *o,
-                       const char *key, int lo, int hi, bool required, int *out)
+/* The shared rules' faults (rx_json, rx_check) as the import's. */
+static void say_problem(void *arg, int line, const char *msg)
 {
-	const struct json_value *v = json_get(o, key);
-	*out = 0;
-	if ((!v || v->type == JSON_NULL) && !required)
-		return true;
-	if (!v || v->type != JSON_NUMBER || !v->integer || v->i < lo ||
-	    v->i > hi) {
-		problem(im, v ? v->line : o->line,
-		        "\"%s\" must be a whole number from %d to %d", key, lo,
-		        hi);
-		return false;
-	}
-	*out = (int)v->i;
-	return true;
-}
-
-static bool json_day(struct import *im, const struct json_value *o,
-                     const char *key, cal_day *out)
-{
-	const struct json_value *v = json_get(o, key);
-	*out = CAL_NONE;
-	if (!v || v->type == JSON_NULL)
-		return true;
-	if (!json_text(v) || !cal_parse_date(v->str, out)) {
-		problem(im, v->line, "\"%s\" must be a date as YYYY-MM-DD",
-		        key);
-		return false;
-	}
-	return true;
-}
-
-/* A count or a time of a back-up: a number, [lo, hi] or null. */
-static bool json_range_field(struct import *im, const struct json_value *o,
-                             const struct rx_field *f, struct rx_exercise *e)
-{
-	const struct json_value *v = json_get(o, f->name);
-	struct rx_range r = {f->def, f->def};
-	bool ok = true;
-	if (v && v->type == JSON_NUMBER) {
-		ok = v->integer && v->i >= f->min && v->i <= f->max;
-		r.lo = r.hi = ok ? (int)v->i : 0;
-	} else if (v && v->type == JSON_ARRAY) {
-		ok = v->n == 2;
-		for (size_t i = 0; ok && i < 2; i++)
-			ok = v->items[i].type == JSON_NUMBER &&
-			     v->items[i].integer && v->items[i].i >= f->min &&
-			     v->items[i].i <= f->max;
-		if (ok) {
-			r.lo = (int)v->items[0].i;
-			r.hi = (int)v->items[1].i;
-			ok = r.lo < r.hi;
-		}
-	} else if (v && v->type != JSON_NULL) {
-		ok = false;
-	} else if (f->needed) {
-		ok = false;
-	}
-	if (!ok) {
-		problem(im, v ? v->line : o->line,
-		        "\"%s\" must be a whole number from %d to %d, or [MIN, "
-		        "MAX] of them",
-		        f->name, f->min, f->max);
-		return false;
-	}
-	rx_field_set_range(e, f, r);
-	return true;
-}
-
-/* Session labels of a back-up: null, or an array of 1 to RX_MAX_AT
- * strings, each one line. */
-static bool json_labels(struct import *im, const struct json_value *o,
-                        const struct rx_field *f, struct rx_exercise *e)
-{
-	const struct json_value *v = json_get(o, f->name);
-	if (!v || v->type == JSON_NULL)
-		return true;
-	bool ok = v->type == JSON_ARRAY && v->n >= 1 && v->n <= RX_MAX_AT;
-	size_t len = 1;
-	for (size_t i = 0; ok && i < v->n; i++) {
-		const char *t = json_text(&v->items[i]);
-		ok = t && *t && !text_has_control(t);
-		len += ok ? strlen(t) + 1 : 0;
-	}
-	if (!ok) {
-		problem(im, v->line, "\"%s\" must list session labels",
-		        f->name);
-		return false;
-	}
-	char *joined = xcalloc(len, 1);
-	for (size_t i = 0; i < v->n; i++) {
-		if (i)
-			strcat(joined, "\n");
-		strcat(joined, v->items[i].str);
-	}
-	rx_field_set_text(e, f, joined);
-	free(joined);
-	return true;
-}
-
-/* Field f of an exercise in a back-up, into e; false (with a problem) on
- * a bad value or a missing needed one. */
-static bool json_field(struct import *im, const struct json_value *o,
-                       const struct rx_field *f, struct rx_exercise *e)
-{
-	const struct json_value *v = json_get(o, f->name);
-	const char *t = json_text(v);
-	int n, tempo[3];
-	cal_day d;
-	enum rx_side side;
-	switch (f->type) {
-	case RX_INT:
-		if (!json_small(im, o, f->name, f->min, f->max, f->needed, &n))
-			return false;
-		if (!v || v->type == JSON_NULL)
-			n = f->def;
-		rx_field_set_int(e, f, n);
-		return true;
-	case RX_FLAG:
-		if (v && v->type != JSON_NULL && v->type != JSON_BOOL) {
-			problem(im, v->line, "\"%s\" must be true or false",
-			        f->name);
-			return false;
-		}
-		rx_field_set_int(e, f, v && v->type == JSON_BOOL && v->b);
-		return true;
-	case RX_COUNT:
-	case RX_TIME:
-		return json_range_field(im, o, f, e);
-	case RX_DATE:
-		if (!json_day(im, o, f->name, &d))
-			return false;
-		rx_field_set_int(e, f, d);
-		return true;
-	case RX_SIDE:
-		if (t && !rx_side_parse(t, &side)) {
-			problem(im, o->line,
-			        "\"%s\" must be left, right, both or alternate",
-			        f->name);
-			return false;
-		}
-		rx_field_set_int(e, f, t ? (int)side : (int)RX_SIDE_NONE);
-		return true;
-	case RX_DAYS:
-		n = 0;
-		for (size_t i = 0; v && v->type == JSON_ARRAY && i < v->n;
-		     i++) {
-			enum cal_weekday w;
-			if (json_text(&v->items[i]) &&
-			    cal_parse_weekday(v->items[i].str, &w))
-				n |= 1 << w;
-		}
-		if (!v || v->type != JSON_ARRAY || n == 0) {
-			problem(
-			    im, o->line,
-			    "\"%s\" must list weekdays (\"mon\" ... \"sun\")",
-			    f->name);
-			return false;
-		}
-		rx_field_set_int(e, f, n);
-		return true;
-	case RX_LABELS:
-		return json_labels(im, o, f, e);
-	case RX_TEMPO:
-		if (t && !rx_tempo_parse(t, tempo)) {
-			problem(im, o->line,
-			        "\"%s\" must be DOWN-PAUSE-UP, as \"3-0-1\"",
-			        f->name);
-			return false;
-		}
-		rx_field_set_text(e, f, t);
-		return true;
-	case RX_TEXT:
-		if (f->needed && (!t || !*t || text_has_control(t))) {
-			problem(im, o->line, "an exercise needs a \"%s\"",
-			        f->name);
-			return false;
-		}
-		if (t && !f->multiline && text_has_control(t)) {
-			problem(im, o->line, "\"%s\" holds a control character",
-			        f->name);
-			return false;
-		}
-		/* A link is opened on the screen: only what the file may
-		 * give (SPEC 2.1). */
-		if (t && !strcmp(f->name, "link") && !rx_link_valid(t)) {
-			problem(im, o->line,
-			        "\"link\" must be an https:// address");
-			return false;
-		}
-		rx_field_set_text(e, f, t);
-		return true;
-	}
-	return false;
-}
-
-/* One version of an exercise of a back-up: its id and fields. */
-static bool read_json_version(struct import *im, const struct json_value *o,
-                              struct rx_exercise *e)
-{
-	memset(e, 0, sizeof *e);
-	e->step_from = CAL_NONE;
-	if (o->type != JSON_OBJECT) {
-		problem(im, o->line, "an exercise must be an object");
-		return false;
-	}
-	const char *id = json_text(json_get(o, "id"));
-	bool ok = true;
-	if (!id || !rx_valid_id(id)) {
-		problem(im, o->line,
-		        "an exercise needs an \"id\" of a-z, 0-9 and '-'");
-		ok = false;
-	} else {
-		strfmt(e->id, sizeof e->id, "%s", id);
-	}
-	for (size_t i = 0; i < RX_FIELDS; i++)
-		ok = json_field(im, o, &rx_fields[i], e) && ok;
-	return ok;
-}
-
-/* An exercise of a back-up with its steps, each after the one before. */
-static bool read_json_exercise(struct import *im, const struct json_value *o,
-                               struct rx_exercise *e)
-{
-	bool ok = read_json_version(im, o, e);
-	const struct json_value *steps = ok ? json_get(o, "steps") : NULL;
-	if (steps && steps->type != JSON_NULL &&
-	    (steps->type != JSON_ARRAY || steps->n == 0 ||
-	     steps->n > RX_MAX_STEPS)) {
-		problem(im, steps->line, "\"steps\" must list 1 to %d steps",
-		        RX_MAX_STEPS);
-		ok = false;
-	}
-	if (ok && steps && steps->type == JSON_ARRAY) {
-		e->steps = xcalloc(steps->n, sizeof *e->steps);
-		for (size_t k = 0; ok && k < steps->n; k++) {
-			const struct json_value *x = &steps->items[k];
-			struct rx_exercise *v = &e->steps[k];
-			ok = read_json_version(im, x, v);
-			e->n_steps++;
-			cal_day prev = k ? e->steps[k - 1].step_from : CAL_NONE;
-			const char *from = json_text(json_get(x, "step_from"));
-			const char *label =
-			    json_text(json_get(x, "step_label"));
-			if (ok &&
-			    (!from || !cal_parse_date(from, &v->step_from) ||
-			     (prev != CAL_NONE && v->step_from <= prev) ||
-			     strcmp(v->id, e->id) != 0)) {
-				problem(im, x->line,
-				        "step %zu needs \"step_from\" as "
-				        "YYYY-MM-DD, after the step before, "
-				        "and its exercise's id",
-				        k + 1);
-				ok = false;
-			}
-			if (ok && label && text_has_control(label)) {
-				problem(im, x->line,
-				        "\"step_label\" holds a control "
-				        "character");
-				ok = false;
-			}
-			v->step = (int)k + 1;
-			v->step_label = label ? xstrdup(label) : NULL;
-		}
-		for (size_t k = 0; k < e->n_steps; k++)
-			e->steps[k].step_count = (int)e->n_steps;
-		e->step_count = (int)e->n_steps;
-	}
-	if (!ok)
-		rx_exercise_clear(e);
-	return ok;
+	problem(arg, line, "%s", msg);
 }
 
 /* One prescription of a JSON back-up: a snapshot, kept. */
 static void read_json_prescription(struct import *im,
                                    const struct json_value *p)
 {
-	const struct json_value *exs = json_get(p, "exercises");
-	struct rx_snapshot s = {CAL_NONE, NULL, 0, CAL_NONE};
-	const char *from = json_text(json_get(p, "from"));
-	if (!from || !cal_parse_date(from, &s.from)) {
-		problem(im, p->line,
-		        "a prescription needs \"from\" as YYYY-MM-DD");
+	struct rx_report r = {say_problem, im, 0};
+	struct rx_snapshot s;
+	if (!rx_json_snapshot(p, &r, &s))
 		return;
-	}
-	if (!exs || exs->type != JSON_ARRAY || exs->n == 0) {
-		problem(im, p->line, "a prescription needs its \"exercises\"");
-		return;
-	}
-	s.ex = xcalloc(exs->n, sizeof *s.ex);
-	for (size_t k = 0; k < exs->n; k++)
-		if (read_json_exercise(im, &exs->items[k], &s.ex[s.n]))
-			s.n++;
 	im->snaps = xrealloc(im->snaps, (im->n_snaps + 1) * sizeof *im->snaps);
 	im->snap_lines = xrealloc(im->snap_lines,
 	                          (im->n_snaps + 1) * sizeof *im->snap_lines);
@@ -1328,98 +1048,19 @@ static void read_json_prescription(struct import *im,
 	im->snaps[im->n_snaps++] = s;
 }
 
-/* A measure of a version of the measures, checked as the prescription
- * checks one (SPEC section 8). */
-static bool read_json_measure(struct import *im, const struct json_value *o,
-                              struct rx_measure *m)
-{
-	memset(m, 0, sizeof *m);
-	const char *id = json_text(json_get(o, "id"));
-	const struct json_value *unit = json_get(o, "unit");
-	const char *name = json_label(json_get(o, "name"), RX_NAME_COLUMNS);
-	const char *every = json_text(json_get(o, "every"));
-	const char *better = json_text(json_get(o, "better"));
-	const struct json_value *goal = json_get(o, "goal");
-	m->goal = RX_NO_VALUE;
-	bool ok = o->type == JSON_OBJECT && id && rx_valid_id(id) && name &&
-	          unit && unit->type == JSON_STRING &&
-	          !text_has_control(unit->str) &&
-	          text_width(unit->str) <= RX_UNIT_COLUMNS && every &&
-	          rx_every_parse(every, &m->every) && better &&
-	          (!strcmp(better, "higher") || !strcmp(better, "lower")) &&
-	          json_tenths(json_get(o, "min"), &m->min) &&
-	          json_tenths(json_get(o, "max"), &m->max) && m->min < m->max &&
-	          (!goal || goal->type == JSON_NULL ||
-	           (json_tenths(goal, &m->goal) && m->goal >= m->min &&
-	            m->goal <= m->max));
-	if (!ok) {
-		problem(im, o->line,
-		        "a measure needs \"id\", \"name\", \"unit\", \"min\" "
-		        "below \"max\" (at most one decimal place), "
-		        "\"every\" (day, week or visit), \"goal\" (null or "
-		        "from min to max) and \"better\" (higher or lower)");
-		return false;
-	}
-	strfmt(m->id, sizeof m->id, "%s", id);
-	m->name = xstrdup(name);
-	m->unit = xstrdup(unit->str);
-	m->lower_better = !strcmp(better, "lower");
-	return true;
-}
-
 /* One version of the measures and the PSFS of a JSON back-up, kept. */
 static void read_json_plan(struct import *im, const struct json_value *p)
 {
-	struct rx_outcome_plan plan = {0};
-	const struct json_value *ms = json_get(p, "measures");
-	const struct json_value *ps = json_get(p, "psfs");
-	const char *from = json_text(json_get(p, "from"));
-	if (!from || !cal_parse_date(from, &plan.from) || !ms ||
-	    ms->type != JSON_ARRAY || ms->n > RX_MAX_MEASURES || !ps ||
-	    ps->type != JSON_ARRAY || ps->n > RX_MAX_PSFS) {
-		problem(im, p->line,
-		        "a version of the measures needs \"from\" as "
-		        "YYYY-MM-DD, \"measures\" (at most %d) and \"psfs\" "
-		        "(at most %d activities)",
-		        RX_MAX_MEASURES, RX_MAX_PSFS);
+	struct rx_report r = {say_problem, im, 0};
+	struct rx_outcome_plan plan;
+	if (!rx_json_plan(p, &r, &plan))
 		return;
-	}
 	if (plan.from > im->ctx->today) {
+		char d[CAL_DATE_LEN];
 		problem(im, p->line,
 		        "a version of the measures from %s, in the "
 		        "future",
-		        from);
-		return;
-	}
-	plan.stored = CAL_NONE;
-	plan.measures = xcalloc(ms->n + 1, sizeof *plan.measures);
-	bool ok = true;
-	for (size_t k = 0; ok && k < ms->n; k++) {
-		ok = read_json_measure(im, &ms->items[k],
-		                       &plan.measures[plan.n_measures]);
-		plan.n_measures += ok;
-		for (size_t j = 0; ok && j + 1 < plan.n_measures; j++)
-			if (!strcmp(plan.measures[j].id, plan.measures[k].id)) {
-				problem(im, ms->items[k].line,
-				        "measure \"%s\" twice in one version",
-				        plan.measures[k].id);
-				ok = false;
-			}
-	}
-	plan.psfs = xcalloc(ps->n + 1, sizeof *plan.psfs);
-	for (size_t k = 0; ok && k < ps->n; k++) {
-		const char *a = json_label(&ps->items[k], RX_NAME_COLUMNS);
-		if (!a) {
-			problem(im, ps->items[k].line,
-			        "a PSFS activity is text of 1 to %d columns "
-			        "without control characters",
-			        RX_NAME_COLUMNS);
-			ok = false;
-		} else {
-			plan.psfs[plan.n_psfs++] = xstrdup(a);
-		}
-	}
-	if (!ok) {
+		        cal_format(plan.from, d));
 		rx_outcome_plan_clear(&plan);
 		return;
 	}

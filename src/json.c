@@ -294,6 +294,7 @@ static int parse_number(struct reader *r, struct json_value *v)
 	buf[n] = '\0';
 	v->type = JSON_NUMBER;
 	errno = 0;
+	v->str = xstrdup(buf); /* as written, for a reader of its form */
 	v->num = strtod(buf, NULL);
 	if (errno == ERANGE)
 		v->num = NAN; /* beyond a double (1e999, 1e-999): none fits */

@@ -9,10 +9,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "hep/rx_check.h"
 #include "hep/text.h"
 #include "hep/util.h"
 
@@ -137,8 +137,15 @@ void rx_field_set_range(struct rx_exercise *e, const struct rx_field *f,
 		*(struct rx_range *)(void *)((char *)e + f->offset) = v;
 }
 
-/* Whether field f of e holds a value (not its absent state). */
-static bool field_present(const struct rx_exercise *e, const struct rx_field *f)
+const struct rx_field *rx_field_named(const char *name)
+{
+	for (size_t i = 0; i < RX_FIELDS; i++)
+		if (strcmp(rx_fields[i].name, name) == 0)
+			return &rx_fields[i];
+	return NULL;
+}
+
+bool rx_field_present(const struct rx_exercise *e, const struct rx_field *f)
 {
 	switch (f->type) {
 	case RX_TEXT:
@@ -159,8 +166,7 @@ static bool field_present(const struct rx_exercise *e, const struct rx_field *f)
 	}
 }
 
-/* Sets field f of e to what the file leaving it out means. */
-static void field_default(struct rx_exercise *e, const struct rx_field *f)
+void rx_field_default(struct rx_exercise *e, const struct rx_field *f)
 {
 	switch (f->type) {
 	case RX_TEXT:
@@ -185,7 +191,7 @@ static void field_default(struct rx_exercise *e, const struct rx_field *f)
 static void set_defaults(struct rx_exercise *e)
 {
 	for (size_t i = 0; i < RX_FIELDS; i++)
-		field_default(e, &rx_fields[i]);
+		rx_field_default(e, &rx_fields[i]);
 	e->step_from = CAL_NONE;
 }
 
@@ -514,6 +520,7 @@ struct written {
 struct check {
 	const char *file;
 	struct rx_errors *errs;
+	struct rx_report rep; /* the shared rules' faults, into errs */
 	struct rx *rx;
 	const char *text; /* the file as libconfig read it, NUL-terminated */
 	/* Every "name =" of text in file order, made when first needed. */
@@ -521,6 +528,13 @@ struct check {
 	size_t n_written;
 	bool indexed;
 };
+
+/* The shared rules' faults (rx_check) as this file's errors. */
+static void say_error(void *arg, int line, const char *msg)
+{
+	struct check *c = arg;
+	add_error(c->errs, c->file, line, "%s", msg);
+}
 
 /* A setting's name, or for an array element the array's. */
 static const char *setting_name(const config_setting_t *s)
@@ -575,42 +589,22 @@ static bool get_int(struct check *c, const config_setting_t *s, int lo, int hi,
 	if (!expect_type(c, s, CONFIG_TYPE_INT, "a whole number"))
 		return false;
 	int v = config_setting_get_int(s);
-	if (v < lo || v > hi) {
-		add_error(c->errs, c->file, line_of(s),
-		          "'%s' must be from %d to %d, not %d", setting_name(s),
-		          lo, hi, v);
+	if (!rx_check_int(&c->rep, line_of(s), setting_name(s), v, lo, hi))
 		return false;
-	}
 	*out = v;
 	return true;
 }
 
-/* A string with no control characters (notes may hold \n and \t). */
 /*
- * A string as text a patient will read: strict UTF-8 (escapes such as \xE9
- * can make invalid bytes), and no control characters, C1 included, which a
- * terminal would obey (notes may hold \n and \t).
+ * A string as text a patient will read (rx_check_text): escapes such as
+ * \xE9 can make invalid UTF-8. v, or NULL when it is wrong.
  */
 static const char *check_text(struct check *c, const config_setting_t *s,
                               const char *v, bool multiline)
 {
-	const char *name = setting_name(s);
-	if (!text_utf8_valid(v, strlen(v), NULL)) {
-		add_error(c->errs, c->file, line_of(s),
-		          "'%s' is not valid UTF-8", name);
-		return NULL;
-	}
-	for (const char *p = v; *p;) {
-		uint32_t cp;
-		p += text_utf8_next(p, &cp);
-		if (text_cp_width(cp) < 0 &&
-		    !(multiline && (cp == '\n' || cp == '\t'))) {
-			add_error(c->errs, c->file, line_of(s),
-			          "'%s' holds a control character", name);
-			return NULL;
-		}
-	}
-	return v;
+	return rx_check_text(&c->rep, line_of(s), setting_name(s), v, multiline)
+	           ? v
+	           : NULL;
 }
 
 static const char *get_string(struct check *c, const config_setting_t *s,
@@ -624,18 +618,8 @@ static const char *get_string(struct check *c, const config_setting_t *s,
 static bool get_date(struct check *c, const config_setting_t *s, cal_day *out)
 {
 	const char *v = get_string(c, s, false);
-	if (!v)
-		return false;
-	if (!cal_parse_date(v, out)) {
-		add_error(
-		    c->errs, c->file, line_of(s),
-		    config_setting_name(s)
-		        ? "'%s' must be a date as YYYY-MM-DD, not \"%s\""
-		        : "'%s' must hold dates as YYYY-MM-DD, not \"%s\"",
-		    setting_name(s), v);
-		return false;
-	}
-	return true;
+	return v && rx_check_date(&c->rep, line_of(s), setting_name(s), v,
+	                          !config_setting_name(s), out);
 }
 
 static void check_unknown(struct check *c, const config_setting_t *group,
@@ -751,70 +735,35 @@ bool rx_valid_id(const char *id)
 static void copy_version(struct rx_exercise *dst,
                          const struct rx_exercise *src);
 
+/* The elements of list s as the shared rules take them (the caller
+ * frees the array; the texts are s's). */
+static struct rx_item *items_of(const config_setting_t *s, size_t *n)
+{
+	int len = config_setting_length(s);
+	*n = len > 0 ? (size_t)len : 0;
+	struct rx_item *items = xcalloc(*n + 1, sizeof *items);
+	for (size_t i = 0; i < *n; i++) {
+		const config_setting_t *x =
+		    config_setting_get_elem(s, (unsigned)i);
+		int t = config_setting_type(x);
+		items[i].text = t == CONFIG_TYPE_STRING
+		                    ? config_setting_get_string(x)
+		                    : NULL;
+		items[i].type = type_name(t);
+		items[i].line = line_of(x);
+	}
+	return items;
+}
+
 static void check_days(struct check *c, const config_setting_t *s,
                        struct rx_exercise *e)
 {
 	if (!expect_type(c, s, CONFIG_TYPE_ARRAY, "an array of weekday names"))
 		return;
-	int n = config_setting_length(s);
-	if (n == 0) {
-		add_error(c->errs, c->file, line_of(s), "'days' is empty");
-		return;
-	}
-	e->days = 0;
-	for (int i = 0; i < n; i++) {
-		config_setting_t *d = config_setting_get_elem(s, (unsigned)i);
-		const char *v = config_setting_type(d) == CONFIG_TYPE_STRING
-		                    ? config_setting_get_string(d)
-		                    : NULL;
-		enum cal_weekday w;
-		if (v && !check_text(c, d, v, false))
-			continue;
-		if (!v) {
-			add_error(c->errs, c->file, line_of(d),
-			          "'days' must hold weekday names (\"mon\" ... "
-			          "\"sun\")");
-		} else if (!cal_parse_weekday(v, &w)) {
-			add_error(c->errs, c->file, line_of(d),
-			          "unknown weekday \"%s\" in 'days' (use mon, "
-			          "tue, wed, thu, fri, sat, sun)",
-			          v);
-		} else if (e->days & (1u << w)) {
-			add_error(c->errs, c->file, line_of(d),
-			          "'days' lists \"%s\" twice", v);
-		} else {
-			e->days |= (uint8_t)(1u << w);
-		}
-	}
-	if (e->days == 0)
-		e->days = RX_ALL_DAYS; /* every entry was wrong: reported */
-}
-
-/* "day N" or "week N" (N from 1 to RX_REL_MAX): sets *kind ('d' or 'w')
- * and *n. False if v is not written that way; *n is 0 if it is but N is
- * out of range. */
-static bool parse_relative(const char *v, char *kind, int *n)
-{
-	const char *p;
-	if (strncmp(v, "day ", 4) == 0) {
-		*kind = 'd';
-		p = v + 4;
-	} else if (strncmp(v, "week ", 5) == 0) {
-		*kind = 'w';
-		p = v + 5;
-	} else {
-		return false;
-	}
-	if (!is_digit(*p))
-		return false;
-	long x = 0;
-	for (; is_digit(*p); p++)
-		if ((x = x * 10 + (*p - '0')) > RX_REL_MAX)
-			x = RX_REL_MAX + 1;
-	if (*p)
-		return false;
-	*n = x >= 1 && x <= RX_REL_MAX ? (int)x : 0;
-	return true;
+	size_t n;
+	struct rx_item *items = items_of(s, &n);
+	rx_check_days(&c->rep, line_of(s), items, n, &e->days);
+	free(items);
 }
 
 /*
@@ -832,39 +781,8 @@ static bool get_day(struct check *c, const config_setting_t *s, bool until,
 		return false;
 	if (written)
 		*written = v;
-	char kind;
-	int n;
-	if (!parse_relative(v, &kind, &n)) {
-		cal_day d;
-		if (cal_parse_date(v, &d) || (strncasecmp(v, "day", 3) != 0 &&
-		                              strncasecmp(v, "week", 4) != 0))
-			return get_date(c, s, out);
-		add_error(c->errs, c->file, line_of(s),
-		          "'%s' must be a date as YYYY-MM-DD, \"day N\" or "
-		          "\"week N\", not \"%s\"",
-		          setting_name(s), v);
-		return false;
-	}
-	cal_day start = c->rx->program.start;
-	if (n == 0) {
-		add_error(c->errs, c->file, line_of(s),
-		          "'%s' must be \"day N\" or \"week N\" with N from 1 "
-		          "to %d, not \"%s\"",
-		          setting_name(s), RX_REL_MAX, v);
-		return false;
-	}
-	if (start == CAL_NONE) {
-		add_error(c->errs, c->file, line_of(s),
-		          "'%s' = \"%s\" counts from the program's start: set "
-		          "'start' in 'program'",
-		          setting_name(s), v);
-		return false;
-	}
-	if (kind == 'd')
-		*out = start + n - 1;
-	else
-		*out = start + 7 * (n - 1) + (until ? 6 : 0);
-	return true;
+	return rx_check_day(&c->rep, line_of(s), setting_name(s), v, until,
+	                    c->rx->program.start, out);
 }
 
 bool rx_time_parse(const char *s, int *seconds)
@@ -945,47 +863,24 @@ bool rx_tempo_parse(const char *s, int phase[3])
 static bool get_bound(struct check *c, const config_setting_t *s,
                       const struct rx_field *f, int *out)
 {
-	const char *name = setting_name(s);
 	int t = config_setting_type(s);
 	int v;
 	if (f->type == RX_TIME && t == CONFIG_TYPE_STRING) {
 		const char *text = get_string(c, s, false);
-		if (!text)
+		if (!text || !rx_check_time(&c->rep, line_of(s), f, text, &v))
 			return false;
-		if (!rx_time_parse(text, &v)) {
-			add_error(c->errs, c->file, line_of(s),
-			          "'%s' must be a time such as \"45 s\", \"2 "
-			          "min\" or \"1 min 30 s\", not \"%s\"",
-			          name, text);
-			return false;
-		}
 	} else if (t == CONFIG_TYPE_INT) {
 		v = config_setting_get_int(s);
 	} else {
-		add_error(c->errs, c->file, line_of(s),
-		          "'%s' must be %s, not %s", name,
-		          f->type == RX_TIME ? "seconds or a time such as "
-		                               "\"2 min\""
-		                             : "a whole number",
-		          type_name(t));
+		rx_say_type(&c->rep, line_of(s), f->name,
+		            f->type == RX_TIME ? "seconds or a time such as "
+		                                 "\"2 min\""
+		                               : "a whole number",
+		            type_name(t));
 		return false;
 	}
-	if (v < f->min || v > f->max) {
-		char lo[32], hi[32], got[32];
-		if (f->type == RX_TIME)
-			add_error(c->errs, c->file, line_of(s),
-			          "'%s' must be from %s to %s, not %s", name,
-			          rx_time_text(f->min, lo, sizeof lo),
-			          rx_time_text(f->max, hi, sizeof hi),
-			          v < 1
-			              ? (strfmt(got, sizeof got, "%d", v), got)
-			              : rx_time_text(v, got, sizeof got));
-		else
-			add_error(c->errs, c->file, line_of(s),
-			          "'%s' must be from %d to %d, not %d", name,
-			          f->min, f->max, v);
+	if (!rx_check_bound(&c->rep, line_of(s), f, v))
 		return false;
-	}
 	*out = v;
 	return true;
 }
@@ -1002,125 +897,32 @@ static bool get_range(struct check *c, const config_setting_t *s,
 		out->lo = out->hi = (int16_t)lo;
 		return true;
 	}
-	const char *name = setting_name(s);
-	if (config_setting_length(s) != 2) {
-		add_error(c->errs, c->file, line_of(s),
-		          "'%s' as a range must be [MIN, MAX], two values",
-		          name);
+	int n = config_setting_length(s);
+	const config_setting_t *a = n == 2 ? config_setting_get_elem(s, 0) : s;
+	const config_setting_t *b = n == 2 ? config_setting_get_elem(s, 1) : s;
+	if (!rx_check_range_form(&c->rep, line_of(s), f, (size_t)n,
+	                         config_setting_type(a) ==
+	                             config_setting_type(b)))
 		return false;
-	}
-	const config_setting_t *a = config_setting_get_elem(s, 0);
-	const config_setting_t *b = config_setting_get_elem(s, 1);
-	if (config_setting_type(a) != config_setting_type(b)) {
-		add_error(c->errs, c->file, line_of(s),
-		          f->type == RX_TIME
-		              ? "'%s' as a range must hold two values of one "
-		                "type (two numbers or two times)"
-		              : "'%s' as a range must hold two whole numbers",
-		          name);
-		return false;
-	}
 	if (!get_bound(c, a, f, &lo) || !get_bound(c, b, f, &hi))
 		return false;
 	struct rx_range r = {(int16_t)lo, (int16_t)hi};
-	if (r.lo >= r.hi) {
-		add_error(
-		    c->errs, c->file, line_of(s),
-		    "'%s' as a range must be [MIN, MAX] with MIN below MAX",
-		    name);
+	if (!rx_check_range(&c->rep, line_of(s), f, r))
 		return false;
-	}
 	*out = r;
 	return true;
 }
 
-/* Session labels: 1 to RX_MAX_AT, each 1 to RX_AT_COLUMNS wide, unique;
- * joined by '\n'. */
+/* Session labels (rx_check_labels) joined by '\n', or NULL. */
 static char *get_labels(struct check *c, const config_setting_t *s)
 {
 	if (!expect_type(c, s, CONFIG_TYPE_ARRAY, "an array of session labels"))
 		return NULL;
-	int n = config_setting_length(s);
-	if (n < 1 || n > RX_MAX_AT) {
-		add_error(c->errs, c->file, line_of(s),
-		          "'at' must name 1 to %d sessions, not %d", RX_MAX_AT,
-		          n);
-		return NULL;
-	}
-	char *joined = xstrdup("");
-	bool ok = true;
-	for (int i = 0; i < n; i++) {
-		config_setting_t *x = config_setting_get_elem(s, (unsigned)i);
-		const char *v =
-		    config_setting_type(x) == CONFIG_TYPE_STRING
-		        ? check_text(c, x, config_setting_get_string(x), false)
-		        : NULL;
-		if (config_setting_type(x) != CONFIG_TYPE_STRING) {
-			add_error(c->errs, c->file, line_of(x),
-			          "'at' must hold session labels (\"morning\", "
-			          "\"evening\")");
-			ok = false;
-			continue;
-		}
-		if (!v) {
-			ok = false;
-			continue;
-		}
-		if (!*v || text_width(v) > RX_AT_COLUMNS) {
-			add_error(
-			    c->errs, c->file, line_of(x),
-			    "a label in 'at' must be 1 to %d columns wide, "
-			    "not \"%s\"",
-			    RX_AT_COLUMNS, v);
-			ok = false;
-			continue;
-		}
-		for (int k = 0; k < i; k++) {
-			config_setting_t *y =
-			    config_setting_get_elem(s, (unsigned)k);
-			if (config_setting_type(y) == CONFIG_TYPE_STRING &&
-			    strcmp(config_setting_get_string(y), v) == 0) {
-				add_error(c->errs, c->file, line_of(x),
-				          "'at' names \"%s\" twice", v);
-				ok = false;
-				break;
-			}
-		}
-		char *next = xasprintf("%s%s%s", joined, i ? "\n" : "", v);
-		free(joined);
-		joined = next;
-	}
-	if (!ok) {
-		free(joined);
-		return NULL;
-	}
+	size_t n;
+	struct rx_item *items = items_of(s, &n);
+	char *joined = rx_check_labels(&c->rep, line_of(s), items, n);
+	free(items);
 	return joined;
-}
-
-static int count_labels(const char *at)
-{
-	int n = at ? 1 : 0;
-	for (const char *p = at; p && *p; p++)
-		n += *p == '\n';
-	return n;
-}
-
-/* A text key with its own rules: name, load, link (SPEC 2 and 2.1). */
-static void check_text_field(struct check *c, const config_setting_t *s,
-                             const struct rx_field *f, const char *v)
-{
-	if (f->width && !*v)
-		add_error(c->errs, c->file, line_of(s), "'%s' is empty",
-		          f->name);
-	else if (f->width && text_width(v) > f->width)
-		add_error(c->errs, c->file, line_of(s),
-		          "'%s' is %d columns wide; at most %d", f->name,
-		          text_width(v), f->width);
-	if (strcmp(f->name, "link") == 0 && !rx_link_valid(v))
-		add_error(c->errs, c->file, line_of(s),
-		          "'link' must be an https:// address (at most %d "
-		          "characters, no spaces), not \"%s\"",
-		          RX_LINK_MAX, TEXT_QUOTE(v, 60));
 }
 
 bool rx_link_valid(const char *v)
@@ -1142,7 +944,7 @@ static bool read_field(struct check *c, const config_setting_t *s,
 	cal_day d;
 	struct rx_range r;
 	const char *v;
-	int tempo[3];
+	char norm[16];
 	switch (f->type) {
 	case RX_INT:
 		if (!get_int(c, s, f->min, f->max, &n))
@@ -1161,16 +963,9 @@ static bool read_field(struct check *c, const config_setting_t *s,
 		rx_field_set_range(e, f, r);
 		return true;
 	case RX_SIDE:
-		if (!(v = get_string(c, s, false)))
+		if (!(v = get_string(c, s, false)) ||
+		    !rx_check_side(&c->rep, line_of(s), v, &side))
 			return false;
-		if (!rx_side_parse(v, &side)) {
-			add_error(
-			    c->errs, c->file, line_of(s),
-			    "'side' must be \"left\", \"right\", \"both\" "
-			    "or \"alternate\", not \"%s\"",
-			    v);
-			return false;
-		}
 		rx_field_set_int(e, f, (int)side);
 		return true;
 	case RX_DAYS:
@@ -1190,87 +985,38 @@ static bool read_field(struct check *c, const config_setting_t *s,
 		return true;
 	}
 	case RX_TEMPO:
-		if (!(v = get_string(c, s, false)))
+		if (!(v = get_string(c, s, false)) ||
+		    !rx_check_tempo(&c->rep, line_of(s), v, norm))
 			return false;
-		if (!rx_tempo_parse(v, tempo)) {
-			add_error(
-			    c->errs, c->file, line_of(s),
-			    "'tempo' must be \"DOWN-PAUSE-UP\" in seconds, "
-			    "each 0 to 10 and not all 0 (\"3-0-1\"), not "
-			    "\"%s\"",
-			    v);
-			return false;
-		}
-		char norm[16];
-		strfmt(norm, sizeof norm, "%d-%d-%d", tempo[0], tempo[1],
-		       tempo[2]);
 		rx_field_set_text(e, f, norm);
 		return true;
 	case RX_TEXT:
 		if (!(v = get_string(c, s, f->multiline)))
 			return false;
 		rx_field_set_text(e, f, v);
-		check_text_field(c, s, f, v);
+		rx_check_text_field(&c->rep, line_of(s), f, v);
 		return true;
 	}
 	return false;
 }
 
-/* The line of whichever setting comes later in the file (SPEC 2.1: an
- * error between two keys is reported at the later one). */
-static int later_line(const config_setting_t *a, const config_setting_t *b)
+/* The file's side of struct rx_group: whether group g gives key (a flag
+ * only when it is true), its line into *line. */
+static bool member_given(const void *g, const char *key, int *line)
 {
-	return line_of(a) > line_of(b) ? line_of(a) : line_of(b);
+	const config_setting_t *s = config_setting_get_member(g, key);
+	const struct rx_field *f = rx_field_named(key);
+	if (!s || (f && f->type == RX_FLAG &&
+	           (config_setting_type(s) != CONFIG_TYPE_BOOL ||
+	            !config_setting_get_bool(s))))
+		return false;
+	*line = line_of(s);
+	return true;
 }
 
-/* Keys that cannot stand together in one group (SPEC 2 and 2.1). */
-static void check_excludes(struct check *c, const config_setting_t *g)
+static struct rx_group group_of(const config_setting_t *g)
 {
-	static const char *const pairs[][3] = {
-	    {"days", "per_week", "flexible days"},
-	    {"days", "every", "every N-th day"},
-	    {"every", "per_week", "flexible days"},
-	    {"duration", "reps", "a timed exercise has no reps"},
-	    {"duration", "hold", "a timed exercise has no hold"},
-	    {"as_needed", "days", "never due"},
-	    {"as_needed", "every", "never due"},
-	    {"as_needed", "per_week", "never due"},
-	    {"as_needed", "at", "never due"},
-	};
-	for (size_t i = 0; i < sizeof pairs / sizeof pairs[0]; i++) {
-		const config_setting_t *a =
-		    config_setting_get_member(g, pairs[i][0]);
-		const config_setting_t *b =
-		    config_setting_get_member(g, pairs[i][1]);
-		if (!a || !b)
-			continue;
-		if (!strcmp(pairs[i][0], "as_needed") &&
-		    (config_setting_type(a) != CONFIG_TYPE_BOOL ||
-		     !config_setting_get_bool(a)))
-			continue;
-		const config_setting_t *later =
-		    line_of(b) >= line_of(a) ? b : a;
-		add_error(c->errs, c->file, line_of(later),
-		          "'%s' cannot be combined with '%s' (%s)", pairs[i][0],
-		          pairs[i][1], pairs[i][2]);
-	}
-}
-
-/* `at` sets per_day; both given must agree. */
-static void check_at(struct check *c, const config_setting_t *g,
-                     struct rx_exercise *e)
-{
-	const config_setting_t *at = config_setting_get_member(g, "at");
-	const config_setting_t *pd = config_setting_get_member(g, "per_day");
-	if (!at || !e->at)
-		return;
-	int n = count_labels(e->at);
-	if (pd && e->per_day != n)
-		add_error(c->errs, c->file,
-		          line_of(line_of(pd) >= line_of(at) ? pd : at),
-		          "'per_day' is %d but 'at' names %d session%s",
-		          e->per_day, n, n == 1 ? "" : "s");
-	e->per_day = n;
+	return (struct rx_group){member_given, g};
 }
 
 /* An 'id' (of an exercise or a measure) into out, or its fault. */
@@ -1278,13 +1024,7 @@ static void read_id(struct check *c, const config_setting_t *s, char *out,
                     size_t size)
 {
 	const char *v = get_string(c, s, false);
-	if (!v)
-		return;
-	if (!rx_valid_id(v))
-		add_error(
-		    c->errs, c->file, line_of(s),
-		    "'id' must be 1 to 32 of a-z, 0-9 and '-', not \"%s\"", v);
-	else
+	if (v && rx_check_id(&c->rep, line_of(s), v))
 		strfmt(out, size, "%s", v);
 }
 
@@ -1316,7 +1056,8 @@ static void check_step(struct check *c, const config_setting_t *g,
 			known[nk++] = rx_fields[i].name;
 	known[nk] = NULL;
 	check_unknown(c, g, known, where);
-	check_excludes(c, g);
+	struct rx_group grp = group_of(g);
+	rx_check_excludes(&c->rep, &grp);
 
 	copy_version(v, prev);
 	free(v->step_label);
@@ -1342,21 +1083,7 @@ static void check_step(struct check *c, const config_setting_t *g,
 		bool schedule = !strcmp(name, "days") ||
 		                !strcmp(name, "every") ||
 		                !strcmp(name, "per_week");
-		if (kind == RX_KIND_AS_NEEDED &&
-		    (schedule || !strcmp(name, "at")))
-			add_error(c->errs, c->file, line_of(s),
-			          "step %d cannot give '%s' to an as-needed "
-			          "exercise",
-			          k, name);
-		else if (schedule && (kind == RX_KIND_PER_WEEK) !=
-		                         !strcmp(name, "per_week"))
-			add_error(c->errs, c->file, line_of(s),
-			          "step %d cannot turn a %s exercise into a %s "
-			          "one; give the new one its own id",
-			          k, rx_kind_name(kind),
-			          rx_kind_name(kind == RX_KIND_PER_WEEK
-			                           ? RX_KIND_FIXED
-			                           : RX_KIND_PER_WEEK));
+		rx_check_step_key(&c->rep, line_of(s), k, kind, name);
 		/* What the key cannot stand beside goes. */
 		if (strcmp(name, "days") != 0 && schedule)
 			v->days = RX_ALL_DAYS;
@@ -1378,39 +1105,18 @@ static void check_step(struct check *c, const config_setting_t *g,
 			v->at = NULL;
 		}
 	}
-	check_at(c, g, v);
+	rx_check_at(&c->rep, &grp, v);
 	/* Where the step stands among the others and the phase. */
 	const config_setting_t *eg = config_setting_parent(
 	    config_setting_parent(g)); /* the exercise's group */
-	if (from && v->step_from != CAL_NONE) {
-		char a[CAL_DATE_LEN], b[CAL_DATE_LEN];
-		cal_format(v->step_from, a);
-		const config_setting_t *ef =
-		    eg ? config_setting_get_member(eg, "from") : NULL;
-		const config_setting_t *eu =
-		    eg ? config_setting_get_member(eg, "until") : NULL;
-		if (k > 1 && prev->step_from != CAL_NONE &&
-		    v->step_from <= prev->step_from)
-			add_error(
-			    c->errs, c->file, line_of(from),
-			    "step %d's 'from' (%s) must be later than step "
-			    "%d's (%s)",
-			    k, a, k - 1, cal_format(prev->step_from, b));
-		else if (base->from != CAL_NONE && v->step_from <= base->from)
-			add_error(
-			    c->errs, c->file,
-			    ef ? later_line(from, ef) : line_of(from),
-			    "step %d's 'from' (%s) must be later than the "
-			    "exercise's 'from' (%s)",
-			    k, a, cal_format(base->from, b));
-		else if (base->until != CAL_NONE && v->step_from > base->until)
-			add_error(
-			    c->errs, c->file,
-			    eu ? later_line(from, eu) : line_of(from),
-			    "step %d's 'from' (%s) is after the exercise's "
-			    "'until' (%s)",
-			    k, a, cal_format(base->until, b));
-	}
+	const config_setting_t *ef =
+	    eg ? config_setting_get_member(eg, "from") : NULL;
+	const config_setting_t *eu =
+	    eg ? config_setting_get_member(eg, "until") : NULL;
+	if (from)
+		rx_check_step_from(&c->rep, k, line_of(from),
+		                   ef ? line_of(ef) : 0, eu ? line_of(eu) : 0,
+		                   base, prev, v);
 }
 
 static void check_steps(struct check *c, const config_setting_t *s,
@@ -1419,12 +1125,8 @@ static void check_steps(struct check *c, const config_setting_t *s,
 	if (!expect_type(c, s, CONFIG_TYPE_LIST, "a list ( ... ) of steps"))
 		return;
 	int n = config_setting_length(s);
-	if (n == 0 || n > RX_MAX_STEPS) {
-		add_error(c->errs, c->file, line_of(s),
-		          "'steps' must hold 1 to %d steps, not %d",
-		          RX_MAX_STEPS, n);
+	if (!rx_check_step_count(&c->rep, line_of(s), (size_t)n))
 		return;
-	}
 	e->steps = xcalloc((size_t)n, sizeof *e->steps);
 	for (int k = 0; k < n; k++) {
 		struct rx_exercise *v = &e->steps[k];
@@ -1475,69 +1177,22 @@ static void check_exercise(struct check *c, const config_setting_t *g,
 			read_field(c, s, f, e);
 	}
 	/* What a range cannot say. */
-	check_excludes(c, g);
-	check_at(c, g, e);
+	struct rx_group grp = group_of(g);
+	rx_check_excludes(&c->rep, &grp);
+	rx_check_at(&c->rep, &grp, e);
 	if (e->as_needed && !config_setting_get_member(g, "per_day"))
 		e->per_day = RX_MAX_AT;
-	const config_setting_t *every = config_setting_get_member(g, "every");
-	if (e->every) {
-		e->anchor =
-		    e->from != CAL_NONE ? e->from : c->rx->program.start;
-		/* A wrong from is reported on its own. */
-		if (e->anchor == CAL_NONE &&
-		    !config_setting_get_member(g, "from"))
-			add_error(c->errs, c->file, line_of(every),
-			          "'every' counts from 'from' or the program's "
-			          "'start': set one of them");
-	}
-	const config_setting_t *until = config_setting_get_member(g, "until");
-	const config_setting_t *from = config_setting_get_member(g, "from");
-	if (until && from && e->from != CAL_NONE && e->until != CAL_NONE &&
-	    e->until < e->from) {
-		char a[CAL_DATE_LEN], b[CAL_DATE_LEN];
-		add_error(c->errs, c->file, later_line(until, from),
-		          "'until' (%s) is before 'from' (%s)",
-		          cal_format(e->until, a), cal_format(e->from, b));
-	}
+	rx_check_every(&c->rep, &grp, e, c->rx->program.start);
+	rx_check_phase(&c->rep, &grp, e);
 	if ((s = config_setting_get_member(g, "steps")))
 		check_steps(c, s, e, index);
 }
 
 /* ---- outcomes: measures and the PSFS (SPEC section 8) ------------------ */
 
-enum tenths_result { TENTHS_OK, TENTHS_FORM, TENTHS_RANGE };
-
-/* The n bytes at t as a value in tenths (rx_tenths_parse), telling a
- * wrong form from a number too large. */
-static enum tenths_result tenths_scan(const char *t, size_t n, int32_t *out)
-{
-	size_t i = 0;
-	bool neg = n > 0 && t[0] == '-';
-	i += neg;
-	if (i == n || !is_digit(t[i]))
-		return TENTHS_FORM;
-	int64_t v = 0;
-	for (; i < n && is_digit(t[i]); i++)
-		if ((v = v * 10 + (t[i] - '0')) > RX_TENTHS_MAX)
-			v = RX_TENTHS_MAX + 1; /* stays far from overflow */
-	v *= 10;
-	if (i < n && t[i] == '.') {
-		if (i + 2 != n || !is_digit(t[i + 1]))
-			return TENTHS_FORM;
-		v += t[i + 1] - '0';
-		i += 2;
-	}
-	if (i != n)
-		return TENTHS_FORM;
-	if (v > RX_TENTHS_MAX)
-		return TENTHS_RANGE;
-	*out = (int32_t)(neg ? -v : v);
-	return TENTHS_OK;
-}
-
 bool rx_tenths_parse(const char *token, int32_t *tenths)
 {
-	return tenths_scan(token, strlen(token), tenths) == TENTHS_OK;
+	return rx_tenths_scan(token, strlen(token), tenths) == RX_TENTHS_OK;
 }
 
 char *rx_tenths_text(int32_t tenths, char *buf, size_t size)
@@ -1782,8 +1437,8 @@ static bool get_tenths(struct check *c, const config_setting_t *s, int32_t *out)
 	const char *name = config_setting_name(s);
 	int t = config_setting_type(s);
 	if (t != CONFIG_TYPE_INT && t != CONFIG_TYPE_FLOAT) {
-		add_error(c->errs, c->file, line_of(s),
-		          "'%s' must be a number, not %s", name, type_name(t));
+		rx_say_type(&c->rep, line_of(s), name, "a number",
+		            type_name(t));
 		return false;
 	}
 	const char *tok;
@@ -1795,23 +1450,9 @@ static bool get_tenths(struct check *c, const config_setting_t *s, int32_t *out)
 		          name, name);
 		return false;
 	}
-	int shown = n > 40 ? 40 : (int)n;
 	int32_t v;
-	switch (tenths_scan(tok, n, &v)) {
-	case TENTHS_FORM:
-		add_error(c->errs, c->file, line_of(s),
-		          "'%s' must be a number with at most one decimal "
-		          "place (such as 92.5), not %.*s",
-		          name, shown, tok);
+	if (!rx_check_tenths(&c->rep, line_of(s), name, tok, n, &v))
 		return false;
-	case TENTHS_RANGE:
-		add_error(c->errs, c->file, line_of(s),
-		          "'%s' must be from -%d to %d, not %.*s", name,
-		          RX_TENTHS_MAX / 10, RX_TENTHS_MAX / 10, shown, tok);
-		return false;
-	case TENTHS_OK:
-		break;
-	}
 	/* The token must be the value libconfig read. */
 	double d = t == CONFIG_TYPE_INT ? (double)config_setting_get_int(s)
 	                                : config_setting_get_float(s);
@@ -1825,15 +1466,6 @@ static bool get_tenths(struct check *c, const config_setting_t *s, int32_t *out)
 	}
 	*out = v;
 	return true;
-}
-
-/* The field of an exercise named name: its rules serve a measure too. */
-static const struct rx_field *field_named(const char *name)
-{
-	for (size_t i = 0; i < RX_FIELDS; i++)
-		if (strcmp(rx_fields[i].name, name) == 0)
-			return &rx_fields[i];
-	return NULL;
 }
 
 static void check_measure(struct check *c, const config_setting_t *g,
@@ -1852,15 +1484,8 @@ static void check_measure(struct check *c, const config_setting_t *g,
 	strfmt(where, sizeof where, " in measure %zu", index + 1);
 	check_unknown(c, g, known, where);
 
-	static const char *const needed[][2] = {
-	    {"an", "id"}, {"a", "name"}, {"a", "unit"},
-	    {"a", "min"}, {"a", "max"},  {"an", "every"},
-	};
-	for (size_t i = 0; i < sizeof needed / sizeof needed[0]; i++)
-		if (!config_setting_get_member(g, needed[i][1]))
-			add_error(c->errs, c->file, line_of(g),
-			          "measure %zu needs %s '%s'", index + 1,
-			          needed[i][0], needed[i][1]);
+	struct rx_group grp = group_of(g);
+	rx_check_measure_keys(&c->rep, &grp, line_of(g), index);
 
 	const config_setting_t *s;
 	const char *v;
@@ -1869,65 +1494,33 @@ static void check_measure(struct check *c, const config_setting_t *g,
 	if ((s = config_setting_get_member(g, "name")) &&
 	    (v = get_string(c, s, false))) {
 		m->name = xstrdup(v);
-		check_text_field(c, s, field_named("name"), v);
+		rx_check_text_field(&c->rep, line_of(s), rx_field_named("name"),
+		                    v);
 	}
 	if ((s = config_setting_get_member(g, "unit")) &&
 	    (v = get_string(c, s, false))) {
 		m->unit = xstrdup(v);
-		if (text_width(v) > RX_UNIT_COLUMNS)
-			add_error(c->errs, c->file, line_of(s),
-			          "'unit' is %d columns wide; at most %d",
-			          text_width(v), RX_UNIT_COLUMNS);
+		rx_check_unit(&c->rep, line_of(s), v);
 	}
 	const config_setting_t *min = config_setting_get_member(g, "min");
 	const config_setting_t *max = config_setting_get_member(g, "max");
 	bool have_min = min && get_tenths(c, min, &m->min);
 	bool have_max = max && get_tenths(c, max, &m->max);
-	bool bounds = have_min && have_max;
-	if (bounds && m->min >= m->max) {
-		char a[32], b[32];
-		add_error(c->errs, c->file, later_line(min, max),
-		          "'min' (%s) must be below 'max' (%s)",
-		          rx_tenths_text(m->min, a, sizeof a),
-		          rx_tenths_text(m->max, b, sizeof b));
-		bounds = false;
-	}
+	bool bounds = have_min && have_max &&
+	              rx_check_min_max(&c->rep, line_of(min), line_of(max), m);
 	if ((s = config_setting_get_member(g, "every")) &&
-	    (v = get_string(c, s, false))) {
-		if (!rx_every_parse(v, &m->every))
-			add_error(c->errs, c->file, line_of(s),
-			          "'every' must be \"day\", \"week\" or "
-			          "\"visit\", not \"%s\"",
-			          v);
-		else if (m->every == RX_EVERY_VISIT && !visits)
-			add_error(c->errs, c->file, line_of(s),
-			          "'every' = \"visit\" is due on the days of "
-			          "clinic visits: set 'visits' in 'program'");
-	}
+	    (v = get_string(c, s, false)))
+		rx_check_measure_every(&c->rep, line_of(s), v, visits,
+		                       &m->every);
 	const config_setting_t *goal = config_setting_get_member(g, "goal");
 	int32_t x;
 	if (goal && get_tenths(c, goal, &x)) {
 		m->goal = x;
-		if (bounds && (x < m->min || x > m->max)) {
-			char a[32], b[32], d[32];
-			add_error(c->errs, c->file, line_of(goal),
-			          "'goal' must be from %s to %s ('min' to "
-			          "'max'), not %s",
-			          rx_tenths_text(m->min, a, sizeof a),
-			          rx_tenths_text(m->max, b, sizeof b),
-			          rx_tenths_text(x, d, sizeof d));
-		}
+		rx_check_goal(&c->rep, line_of(goal), m, bounds, x);
 	}
 	if ((s = config_setting_get_member(g, "better")) &&
-	    (v = get_string(c, s, false))) {
-		if (strcmp(v, "lower") == 0)
-			m->lower_better = true;
-		else if (strcmp(v, "higher") != 0)
-			add_error(c->errs, c->file, line_of(s),
-			          "'better' must be \"higher\" or \"lower\", "
-			          "not \"%s\"",
-			          v);
-	}
+	    (v = get_string(c, s, false)))
+		rx_check_better(&c->rep, line_of(s), v, &m->lower_better);
 }
 
 /* The line of the id of group i of a list, else of the group. */
@@ -1946,12 +1539,8 @@ static void check_measures(struct check *c, const config_setting_t *p,
 	if (!expect_type(c, s, CONFIG_TYPE_LIST, "a list ( ... ) of measures"))
 		return;
 	int n = config_setting_length(s);
-	if (n > RX_MAX_MEASURES) {
-		add_error(c->errs, c->file, line_of(s),
-		          "'measures' holds %d measures; at most %d", n,
-		          RX_MAX_MEASURES);
+	if (!rx_check_measure_count(&c->rep, line_of(s), (size_t)n))
 		return;
-	}
 	/* A wrong 'visits' is reported on its own. */
 	const config_setting_t *visits = config_setting_get_member(p, "visits");
 	bool has_visits = visits && (config_setting_length(visits) > 0 ||
@@ -1960,75 +1549,27 @@ static void check_measures(struct check *c, const config_setting_t *p,
 	struct rx_program *prog = &c->rx->program;
 	prog->measures = xcalloc((size_t)n + 1, sizeof *prog->measures);
 	prog->n_measures = (size_t)n;
+	int *lines = xcalloc((size_t)n + 1, sizeof *lines);
 	for (size_t i = 0; i < (size_t)n; i++) {
-		struct rx_measure *m = &prog->measures[i];
-		check_measure(c, config_setting_get_elem(s, (unsigned)i), m, i,
-		              has_visits);
-		for (size_t k = 0; k < i && m->id[0]; k++) {
-			if (strcmp(prog->measures[k].id, m->id) == 0) {
-				add_error(c->errs, c->file, id_line(s, i),
-				          "duplicate measure id \"%s\" (first "
-				          "on line %d)",
-				          m->id, id_line(s, k));
-				break;
-			}
-		}
+		check_measure(c, config_setting_get_elem(s, (unsigned)i),
+		              &prog->measures[i], i, has_visits);
+		lines[i] = id_line(s, i);
+		rx_check_measure_new(&c->rep, prog->measures, i, lines);
 	}
+	free(lines);
 }
 
-/* The PSFS activities: 1 to RX_MAX_PSFS texts, each 1 to
- * RX_NAME_COLUMNS wide, no two alike. */
+/* The PSFS activities (rx_check_psfs). */
 static void check_psfs(struct check *c, const config_setting_t *s)
 {
 	if (!expect_type(c, s, CONFIG_TYPE_ARRAY, "an array of activities"))
 		return;
-	int n = config_setting_length(s);
-	if (n < 1 || n > RX_MAX_PSFS) {
-		add_error(c->errs, c->file, line_of(s),
-		          "'psfs' must name 1 to %d activities, not %d",
-		          RX_MAX_PSFS, n);
-		return;
-	}
+	size_t n;
+	struct rx_item *items = items_of(s, &n);
 	struct rx_program *prog = &c->rx->program;
-	prog->psfs = xcalloc((size_t)n, sizeof *prog->psfs);
-	for (int i = 0; i < n; i++) {
-		const config_setting_t *x =
-		    config_setting_get_elem(s, (unsigned)i);
-		int t = config_setting_type(x);
-		if (t != CONFIG_TYPE_STRING) {
-			add_error(c->errs, c->file, line_of(x),
-			          "'psfs' must hold activities as strings, not "
-			          "%s",
-			          type_name(t));
-			continue;
-		}
-		const char *v =
-		    check_text(c, x, config_setting_get_string(x), false);
-		if (!v)
-			continue;
-		if (!*v) {
-			add_error(c->errs, c->file, line_of(x),
-			          "an activity in 'psfs' is empty");
-			continue;
-		}
-		if (text_width(v) > RX_NAME_COLUMNS) {
-			add_error(
-			    c->errs, c->file, line_of(x),
-			    "an activity in 'psfs' is %d columns wide; at "
-			    "most %d",
-			    text_width(v), RX_NAME_COLUMNS);
-			continue;
-		}
-		bool twice = false;
-		for (size_t k = 0; k < prog->n_psfs && !twice; k++)
-			twice = strcmp(prog->psfs[k], v) == 0;
-		if (twice) {
-			add_error(c->errs, c->file, line_of(x),
-			          "'psfs' names \"%s\" twice", v);
-			continue;
-		}
-		prog->psfs[prog->n_psfs++] = xstrdup(v);
-	}
+	prog->psfs = xcalloc(n + 1, sizeof *prog->psfs);
+	prog->n_psfs = rx_check_psfs(&c->rep, line_of(s), items, n, prog->psfs);
+	free(items);
 }
 
 /* The outcome keys of program p (SPEC section 8): both optional. */
@@ -2099,38 +1640,17 @@ static void check_root(struct check *c, config_t *cfg)
 	if (!expect_type(c, s, CONFIG_TYPE_LIST, "a list ( ... ) of exercises"))
 		return;
 	int n = config_setting_length(s);
-	if (n == 0) {
-		add_error(c->errs, c->file, line_of(s), "'exercises' is empty");
+	if (!rx_check_exercise_count(&c->rep, line_of(s), (size_t)n))
 		return;
-	}
-	if (n > RX_MAX_EXERCISES) {
-		add_error(c->errs, c->file, line_of(s),
-		          "'exercises' holds %d exercises; at most %d", n,
-		          RX_MAX_EXERCISES);
-		return;
-	}
 	struct rx *rx = c->rx;
 	rx->ex = xcalloc((size_t)n, sizeof *rx->ex);
 	rx->n_ex = (size_t)n;
 	int *lines = xcalloc((size_t)n, sizeof *lines);
 	for (int i = 0; i < n; i++) {
-		const config_setting_t *g =
-		    config_setting_get_elem(s, (unsigned)i);
-		check_exercise(c, g, &rx->ex[i], (size_t)i);
-		const config_setting_t *id =
-		    config_setting_is_group(g)
-		        ? config_setting_get_member(g, "id")
-		        : NULL;
-		lines[i] = id ? line_of(id) : line_of(g);
-		for (int k = 0; k < i && rx->ex[i].id[0]; k++) {
-			if (strcmp(rx->ex[k].id, rx->ex[i].id) == 0) {
-				add_error(
-				    c->errs, c->file, lines[i],
-				    "duplicate id \"%s\" (first on line %d)",
-				    rx->ex[i].id, lines[k]);
-				break;
-			}
-		}
+		check_exercise(c, config_setting_get_elem(s, (unsigned)i),
+		               &rx->ex[i], (size_t)i);
+		lines[i] = id_line(s, (size_t)i);
+		rx_check_exercise_new(&c->rep, rx->ex, (size_t)i, lines);
 	}
 	free(lines);
 	if (program)
@@ -2249,7 +1769,9 @@ int rx_load_buffer(const char *name, const char *buf, size_t len,
 	}
 	struct rx *rx = xcalloc(1, sizeof *rx);
 	rx->path = xstrdup(name);
-	struct check c = {name, errs, rx, text, NULL, 0, false};
+	struct check c = {name, errs, {say_error, NULL, 0}, rx, text, NULL,
+	                  0,    false};
+	c.rep.arg = &c;
 	check_root(&c, &cfg);
 	free(c.written);
 	sort_errors(errs, before);
@@ -2387,8 +1909,8 @@ static bool str_equal(const char *a, const char *b)
 	return (!a && !b) || (a && b && strcmp(a, b) == 0);
 }
 
-static bool field_equal(const struct rx_exercise *a,
-                        const struct rx_exercise *b, const struct rx_field *f)
+bool rx_field_equal(const struct rx_exercise *a, const struct rx_exercise *b,
+                    const struct rx_field *f)
 {
 	if (is_text_type(f->type))
 		return str_equal(rx_field_text(a, f), rx_field_text(b, f));
@@ -2408,7 +1930,7 @@ static bool version_equal(const struct rx_exercise *a,
                           const struct rx_exercise *b)
 {
 	for (size_t i = 0; i < RX_FIELDS; i++)
-		if (!field_equal(a, b, &rx_fields[i]))
+		if (!rx_field_equal(a, b, &rx_fields[i]))
 			return false;
 	return true;
 }
@@ -2726,7 +2248,7 @@ static void field_format(const struct rx_exercise *e, const struct rx_field *f,
 {
 	const char *t;
 	buf[0] = '\0';
-	if (!field_present(e, f) && f->type != RX_FLAG) {
+	if (!rx_field_present(e, f) && f->type != RX_FLAG) {
 		/* A needed number still shows (sets, per_day). */
 		if (f->type == RX_INT && f->needed)
 			strfmt(buf, size, "%d", rx_field_int(e, f));
@@ -2779,10 +2301,10 @@ static size_t diff_version(const struct rx_exercise *a,
 	size_t n = 0;
 	for (size_t i = 0; i < RX_FIELDS; i++) {
 		const struct rx_field *f = &rx_fields[i];
-		if (field_equal(a, b, f))
+		if (rx_field_equal(a, b, f))
 			continue;
 		/* A step that carries both values on says nothing new. */
-		if (pa && field_equal(pa, a, f) && field_equal(pb, b, f))
+		if (pa && rx_field_equal(pa, a, f) && rx_field_equal(pb, b, f))
 			continue;
 		struct rx_change *c = &out[n];
 		strfmt(c->field, sizeof c->field, "%s%s", prefix, f->name);

@@ -40,10 +40,11 @@ struct json_value {
 	enum json_type type;
 	int line; /* where the value starts, from 1 */
 	bool b;
-	bool integer;             /* a number written without . or e */
-	long long i;              /* its value when integer (clamped) */
-	double num;               /* NaN when beyond a double (1e999, 1e-999) */
-	char *str;                /* UTF-8, no NUL inside */
+	bool integer; /* a number written without . or e */
+	long long i;  /* its value when integer (clamped) */
+	double num;   /* NaN when beyond a double (1e999, 1e-999) */
+	char *str;    /* a string: UTF-8, no NUL inside; a number: as written
+	                 ("92.50"), for a reader that checks its form */
 	struct json_value *items; /* array elements or object values */
 	char **keys;              /* object keys, parallel to items */
 	size_t n;

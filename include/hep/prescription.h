@@ -311,6 +311,21 @@ void rx_field_set_text(struct rx_exercise *e, const struct rx_field *f,
 void rx_field_set_range(struct rx_exercise *e, const struct rx_field *f,
                         struct rx_range v);
 
+/* The field named name (as the file and a back-up name it); NULL if none. */
+const struct rx_field *rx_field_named(const char *name);
+
+/* Sets field f of e to what leaving it out of the file means. */
+void rx_field_default(struct rx_exercise *e, const struct rx_field *f);
+
+/* Whether field f of e holds a value, not what leaving it out means
+ * (a flag: true; days: not every day). */
+bool rx_field_present(const struct rx_exercise *e, const struct rx_field *f);
+
+/* Whether field f is the same in a and b (one value of a range may be
+ * written {v, v} or {v, 0}). */
+bool rx_field_equal(const struct rx_exercise *a, const struct rx_exercise *b,
+                    const struct rx_field *f);
+
 /* Parses "left", "right", "both" or "alternate"; false for anything else. */
 bool rx_side_parse(const char *s, enum rx_side *out);
 

@@ -117,7 +117,7 @@ cmp -s "$T/a.json" "$T/b.json" && ok json_round_trip_with_steps || bad json_roun
 # A back-up may not bring a link the file could not give: the screen opens it.
 sed 's|https://example.org/nod|javascript:alert(1)|' "$T/a.json" >"$T/evil.json"
 grep -q 'javascript:' "$T/evil.json" || bad evil_link_fixture
-expect import_refuses_bad_link 1 --err-has '"link" must be an https:// address' -- env HEP_DB=$T/c.db "$hep" import "$T/evil.json"
+expect import_refuses_bad_link 1 --err-has "evil.json:31: 'link' must be an https:// address (at most 512 characters, no spaces), not \"javascript:alert(1)\"" -- env HEP_DB=$T/c.db "$hep" import "$T/evil.json"
 # The report: doses as they were, as-needed sessions, pain events.
 HEP_NOW=2026-12-16T08:00 "$hep" report --from 2026-11-02 >"$T/r.txt"
 # (An item longer than 80 columns goes on under itself, 4 spaces in.)

@@ -1,0 +1,865 @@
+#include "hep/rx_check.h"
+
+#include <limits.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "hep/text.h"
+#include "hep/util.h"
+
+void rx_say(struct rx_report *r, int line, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	int n = vsnprintf(NULL, 0, fmt, ap);
+	va_end(ap);
+	char *msg = xmalloc(n > 0 ? (size_t)n + 1 : 1);
+	va_start(ap, fmt);
+	vsnprintf(msg, n > 0 ? (size_t)n + 1 : 1, fmt, ap);
+	va_end(ap);
+	/* What a file says, quoted, is shown escaped, never raw (SPEC
+	 * section 6.2), whichever reader says it. */
+	size_t size = 4 * (n > 0 ? (size_t)n : 0) + 1;
+	char *shown = text_escape(msg, false, xmalloc(size), size);
+	r->said++;
+	r->say(r->arg, line, shown);
+	free(shown);
+	free(msg);
+}
+
+/* The later of two lines (SPEC 2.1: a fault between two keys is said at
+ * the later one). */
+static int later(int a, int b)
+{
+	return a > b ? a : b;
+}
+
+static bool is_digit(int c)
+{
+	return c >= '0' && c <= '9';
+}
+
+/* ---- values ---------------------------------------------------------- */
+
+void rx_say_type(struct rx_report *r, int line, const char *key,
+                 const char *want, const char *got)
+{
+	rx_say(r, line, "'%s' must be %s, not %s", key, want, got);
+}
+
+bool rx_check_text(struct rx_report *r, int line, const char *key,
+                   const char *v, bool multiline)
+{
+	if (!text_utf8_valid(v, strlen(v), NULL)) {
+		rx_say(r, line, "'%s' is not valid UTF-8", key);
+		return false;
+	}
+	for (const char *p = v; *p;) {
+		uint32_t cp;
+		p += text_utf8_next(p, &cp);
+		/* C0, DEL and C1, and the bidirectional controls (SPEC
+		 * section 6.2: every stored text). */
+		if ((text_cp_width(cp) < 0 || text_cp_forbidden(cp)) &&
+		    !(multiline && (cp == '\n' || cp == '\t'))) {
+			rx_say(r, line, "'%s' holds a control character", key);
+			return false;
+		}
+	}
+	return true;
+}
+
+bool rx_check_int(struct rx_report *r, int line, const char *key, long long v,
+                  int lo, int hi)
+{
+	if (v >= lo && v <= hi)
+		return true;
+	rx_say(r, line, "'%s' must be from %d to %d, not %lld", key, lo, hi, v);
+	return false;
+}
+
+bool rx_check_id(struct rx_report *r, int line, const char *v)
+{
+	if (rx_valid_id(v))
+		return true;
+	rx_say(r, line, "'id' must be 1 to 32 of a-z, 0-9 and '-', not \"%s\"",
+	       v);
+	return false;
+}
+
+bool rx_check_date(struct rx_report *r, int line, const char *key,
+                   const char *v, bool element, cal_day *out)
+{
+	if (cal_parse_date(v, out))
+		return true;
+	rx_say(r, line,
+	       element ? "'%s' must hold dates as YYYY-MM-DD, not \"%s\""
+	               : "'%s' must be a date as YYYY-MM-DD, not \"%s\"",
+	       key, v);
+	return false;
+}
+
+/* "day N" or "week N" (N from 1 to RX_REL_MAX): sets *kind ('d' or 'w')
+ * and *n. False if v is not written that way; *n is 0 if it is but N is
+ * out of range. */
+static bool parse_relative(const char *v, char *kind, int *n)
+{
+	const char *p;
+	if (strncmp(v, "day ", 4) == 0) {
+		*kind = 'd';
+		p = v + 4;
+	} else if (strncmp(v, "week ", 5) == 0) {
+		*kind = 'w';
+		p = v + 5;
+	} else {
+		return false;
+	}
+	if (!is_digit(*p))
+		return false;
+	long x = 0;
+	for (; is_digit(*p); p++)
+		if ((x = x * 10 + (*p - '0')) > RX_REL_MAX)
+			x = RX_REL_MAX + 1;
+	if (*p)
+		return false;
+	*n = x >= 1 && x <= RX_REL_MAX ? (int)x : 0;
+	return true;
+}
+
+bool rx_check_day(struct rx_report *r, int line, const char *key, const char *v,
+                  bool until, cal_day start, cal_day *out)
+{
+	char kind;
+	int n;
+	if (!parse_relative(v, &kind, &n)) {
+		cal_day d;
+		if (cal_parse_date(v, &d) || (strncasecmp(v, "day", 3) != 0 &&
+		                              strncasecmp(v, "week", 4) != 0))
+			return rx_check_date(r, line, key, v, false, out);
+		rx_say(r, line,
+		       "'%s' must be a date as YYYY-MM-DD, \"day N\" or \"week "
+		       "N\", not \"%s\"",
+		       key, v);
+		return false;
+	}
+	if (n == 0) {
+		rx_say(
+		    r, line,
+		    "'%s' must be \"day N\" or \"week N\" with N from 1 to %d, "
+		    "not \"%s\"",
+		    key, RX_REL_MAX, v);
+		return false;
+	}
+	if (start == CAL_NONE) {
+		rx_say(r, line,
+		       "'%s' = \"%s\" counts from the program's start: set "
+		       "'start' in 'program'",
+		       key, v);
+		return false;
+	}
+	if (kind == 'd')
+		*out = start + n - 1;
+	else
+		*out = start + 7 * (n - 1) + (until ? 6 : 0);
+	return true;
+}
+
+bool rx_check_time(struct rx_report *r, int line, const struct rx_field *f,
+                   const char *v, int *seconds)
+{
+	if (rx_time_parse(v, seconds))
+		return true;
+	rx_say(r, line,
+	       "'%s' must be a time such as \"45 s\", \"2 min\" or \"1 min 30 "
+	       "s\", not \"%s\"",
+	       f->name, v);
+	return false;
+}
+
+bool rx_check_bound(struct rx_report *r, int line, const struct rx_field *f,
+                    long long v)
+{
+	if (v >= f->min && v <= f->max)
+		return true;
+	if (f->type == RX_TIME) {
+		char lo[32], hi[32], got[32];
+		if (v < 1 || v > INT_MAX)
+			strfmt(got, sizeof got, "%lld", v);
+		else
+			rx_time_text((int)v, got, sizeof got);
+		rx_say(r, line, "'%s' must be from %s to %s, not %s", f->name,
+		       rx_time_text(f->min, lo, sizeof lo),
+		       rx_time_text(f->max, hi, sizeof hi), got);
+	} else {
+		rx_say(r, line, "'%s' must be from %d to %d, not %lld", f->name,
+		       f->min, f->max, v);
+	}
+	return false;
+}
+
+bool rx_check_range_form(struct rx_report *r, int line,
+                         const struct rx_field *f, size_t n, bool one_type)
+{
+	if (n != 2) {
+		rx_say(r, line,
+		       "'%s' as a range must be [MIN, MAX], two values",
+		       f->name);
+		return false;
+	}
+	if (!one_type) {
+		rx_say(r, line,
+		       f->type == RX_TIME
+		           ? "'%s' as a range must hold two values of one type "
+		             "(two numbers or two times)"
+		           : "'%s' as a range must hold two whole numbers",
+		       f->name);
+		return false;
+	}
+	return true;
+}
+
+bool rx_check_range(struct rx_report *r, int line, const struct rx_field *f,
+                    struct rx_range x)
+{
+	if (x.lo < x.hi)
+		return true;
+	rx_say(r, line, "'%s' as a range must be [MIN, MAX] with MIN below MAX",
+	       f->name);
+	return false;
+}
+
+bool rx_check_side(struct rx_report *r, int line, const char *v,
+                   enum rx_side *out)
+{
+	if (rx_side_parse(v, out))
+		return true;
+	rx_say(r, line,
+	       "'side' must be \"left\", \"right\", \"both\" or \"alternate\", "
+	       "not \"%s\"",
+	       v);
+	return false;
+}
+
+bool rx_check_tempo(struct rx_report *r, int line, const char *v, char norm[16])
+{
+	int phase[3];
+	if (!rx_tempo_parse(v, phase)) {
+		rx_say(
+		    r, line,
+		    "'tempo' must be \"DOWN-PAUSE-UP\" in seconds, each 0 to 10 "
+		    "and not all 0 (\"3-0-1\"), not \"%s\"",
+		    v);
+		return false;
+	}
+	strfmt(norm, 16, "%d-%d-%d", phase[0], phase[1], phase[2]);
+	return true;
+}
+
+bool rx_check_written(struct rx_report *r, int line, const char *key,
+                      const char *v, const char *norm)
+{
+	if (strcmp(v, norm) == 0)
+		return true;
+	rx_say(r, line, "'%s' must be written \"%s\", not \"%s\"", key, norm,
+	       v);
+	return false;
+}
+
+bool rx_check_text_field(struct rx_report *r, int line,
+                         const struct rx_field *f, const char *v)
+{
+	bool ok = true;
+	if (f->width && !*v) {
+		rx_say(r, line, "'%s' is empty", f->name);
+		ok = false;
+	} else if (f->width && text_width(v) > f->width) {
+		rx_say(r, line, "'%s' is %d columns wide; at most %d", f->name,
+		       text_width(v), f->width);
+		ok = false;
+	}
+	if (strcmp(f->name, "link") == 0 && !rx_link_valid(v)) {
+		rx_say(r, line,
+		       "'link' must be an https:// address (at most %d "
+		       "characters, no spaces), not \"%s\"",
+		       RX_LINK_MAX, TEXT_QUOTE(v, 60));
+		ok = false;
+	}
+	return ok;
+}
+
+bool rx_check_days(struct rx_report *r, int line, const struct rx_item *items,
+                   size_t n, uint8_t *days)
+{
+	if (n == 0) {
+		rx_say(r, line, "'days' is empty");
+		return false;
+	}
+	bool ok = true;
+	*days = 0;
+	for (size_t i = 0; i < n; i++) {
+		const char *v = items[i].text;
+		int at = items[i].line;
+		enum cal_weekday w;
+		if (v && !rx_check_text(r, at, "days", v, false)) {
+			ok = false;
+			continue;
+		}
+		if (!v) {
+			rx_say(r, at,
+			       "'days' must hold weekday names (\"mon\" ... "
+			       "\"sun\")");
+		} else if (!cal_parse_weekday(v, &w)) {
+			rx_say(
+			    r, at,
+			    "unknown weekday \"%s\" in 'days' (use mon, tue, "
+			    "wed, thu, fri, sat, sun)",
+			    v);
+		} else if (*days & (1u << w)) {
+			rx_say(r, at, "'days' lists \"%s\" twice", v);
+		} else {
+			*days |= (uint8_t)(1u << w);
+			continue;
+		}
+		ok = false;
+	}
+	if (*days == 0)
+		*days = RX_ALL_DAYS; /* every entry was wrong: said */
+	return ok;
+}
+
+char *rx_check_labels(struct rx_report *r, int line,
+                      const struct rx_item *items, size_t n)
+{
+	if (n < 1 || n > RX_MAX_AT) {
+		rx_say(r, line, "'at' must name 1 to %d sessions, not %zu",
+		       RX_MAX_AT, n);
+		return NULL;
+	}
+	char *joined = xstrdup("");
+	bool ok = true;
+	for (size_t i = 0; i < n; i++) {
+		const struct rx_item *x = &items[i];
+		const char *v =
+		    x->text && rx_check_text(r, x->line, "at", x->text, false)
+		        ? x->text
+		        : NULL;
+		if (!x->text) {
+			rx_say(r, x->line,
+			       "'at' must hold session labels (\"morning\", "
+			       "\"evening\")");
+			ok = false;
+			continue;
+		}
+		if (!v) {
+			ok = false;
+			continue;
+		}
+		if (!*v || text_width(v) > RX_AT_COLUMNS) {
+			rx_say(
+			    r, x->line,
+			    "a label in 'at' must be 1 to %d columns wide, not "
+			    "\"%s\"",
+			    RX_AT_COLUMNS, v);
+			ok = false;
+			continue;
+		}
+		for (size_t k = 0; k < i; k++) {
+			if (items[k].text && strcmp(items[k].text, v) == 0) {
+				rx_say(r, x->line, "'at' names \"%s\" twice",
+				       v);
+				ok = false;
+				break;
+			}
+		}
+		char *next = xasprintf("%s%s%s", joined, i ? "\n" : "", v);
+		free(joined);
+		joined = next;
+	}
+	if (!ok) {
+		free(joined);
+		return NULL;
+	}
+	return joined;
+}
+
+int rx_label_count(const char *at)
+{
+	int n = at ? 1 : 0;
+	for (const char *p = at; p && *p; p++)
+		n += *p == '\n';
+	return n;
+}
+
+/* ---- an exercise ------------------------------------------------------ */
+
+bool rx_check_exercise_count(struct rx_report *r, int line, size_t n)
+{
+	if (n == 0) {
+		rx_say(r, line, "'exercises' is empty");
+		return false;
+	}
+	if (n > RX_MAX_EXERCISES) {
+		rx_say(r, line, "'exercises' holds %zu exercises; at most %d",
+		       n, RX_MAX_EXERCISES);
+		return false;
+	}
+	return true;
+}
+
+bool rx_check_exercise_new(struct rx_report *r, const struct rx_exercise *ex,
+                           size_t i, const int *lines)
+{
+	for (size_t k = 0; k < i && ex[i].id[0]; k++) {
+		if (strcmp(ex[k].id, ex[i].id) == 0) {
+			rx_say(r, lines[i],
+			       "duplicate id \"%s\" (first on line %d)",
+			       ex[i].id, lines[k]);
+			return false;
+		}
+	}
+	return true;
+}
+
+/* Whether g gives key, its line into *line (0 when it does not). */
+static bool given(const struct rx_group *g, const char *key, int *line)
+{
+	*line = 0;
+	return g->given(g->group, key, line);
+}
+
+void rx_check_excludes(struct rx_report *r, const struct rx_group *g)
+{
+	static const char *const pairs[][3] = {
+	    {"days", "per_week", "flexible days"},
+	    {"days", "every", "every N-th day"},
+	    {"every", "per_week", "flexible days"},
+	    {"duration", "reps", "a timed exercise has no reps"},
+	    {"duration", "hold", "a timed exercise has no hold"},
+	    {"as_needed", "days", "never due"},
+	    {"as_needed", "every", "never due"},
+	    {"as_needed", "per_week", "never due"},
+	    {"as_needed", "at", "never due"},
+	};
+	for (size_t i = 0; i < sizeof pairs / sizeof pairs[0]; i++) {
+		int a, b;
+		if (given(g, pairs[i][0], &a) && given(g, pairs[i][1], &b))
+			rx_say(r, later(a, b),
+			       "'%s' cannot be combined with '%s' (%s)",
+			       pairs[i][0], pairs[i][1], pairs[i][2]);
+	}
+}
+
+void rx_check_at(struct rx_report *r, const struct rx_group *g,
+                 struct rx_exercise *e)
+{
+	int at, pd;
+	if (!given(g, "at", &at) || !e->at)
+		return;
+	int n = rx_label_count(e->at);
+	if (given(g, "per_day", &pd) && e->per_day != n)
+		rx_say(r, later(pd, at),
+		       "'per_day' is %d but 'at' names %d session%s",
+		       e->per_day, n, n == 1 ? "" : "s");
+	e->per_day = n;
+}
+
+static void say_every(struct rx_report *r, int line)
+{
+	rx_say(r, line,
+	       "'every' counts from 'from' or the program's 'start': set one "
+	       "of them");
+}
+
+void rx_check_every(struct rx_report *r, const struct rx_group *g,
+                    struct rx_exercise *e, cal_day start)
+{
+	if (!e->every)
+		return;
+	e->anchor = e->from != CAL_NONE ? e->from : start;
+	/* A wrong from is said on its own. */
+	int from, every;
+	if (e->anchor == CAL_NONE && !given(g, "from", &from)) {
+		given(g, "every", &every);
+		say_every(r, every);
+	}
+}
+
+void rx_check_phase(struct rx_report *r, const struct rx_group *g,
+                    const struct rx_exercise *e)
+{
+	int until, from;
+	if (given(g, "until", &until) && given(g, "from", &from) &&
+	    e->from != CAL_NONE && e->until != CAL_NONE && e->until < e->from) {
+		char a[CAL_DATE_LEN], b[CAL_DATE_LEN];
+		rx_say(r, later(until, from),
+		       "'until' (%s) is before 'from' (%s)",
+		       cal_format(e->until, a), cal_format(e->from, b));
+	}
+}
+
+/* ---- steps ------------------------------------------------------------ */
+
+bool rx_check_step_count(struct rx_report *r, int line, size_t n)
+{
+	if (n >= 1 && n <= RX_MAX_STEPS)
+		return true;
+	rx_say(r, line, "'steps' must hold 1 to %d steps, not %zu",
+	       RX_MAX_STEPS, n);
+	return false;
+}
+
+static void say_turn(struct rx_report *r, int line, int k, enum rx_kind from,
+                     enum rx_kind to)
+{
+	rx_say(r, line,
+	       "step %d cannot turn a %s exercise into a %s one; give the new "
+	       "one its own id",
+	       k, rx_kind_name(from), rx_kind_name(to));
+}
+
+bool rx_check_step_key(struct rx_report *r, int line, int k, enum rx_kind kind,
+                       const char *key)
+{
+	bool schedule = !strcmp(key, "days") || !strcmp(key, "every") ||
+	                !strcmp(key, "per_week");
+	if (kind == RX_KIND_AS_NEEDED && (schedule || !strcmp(key, "at"))) {
+		rx_say(r, line,
+		       "step %d cannot give '%s' to an as-needed exercise", k,
+		       key);
+		return false;
+	}
+	if (schedule &&
+	    (kind == RX_KIND_PER_WEEK) != !strcmp(key, "per_week")) {
+		say_turn(r, line, k, kind,
+		         kind == RX_KIND_PER_WEEK ? RX_KIND_FIXED
+		                                  : RX_KIND_PER_WEEK);
+		return false;
+	}
+	return true;
+}
+
+void rx_check_step_from(struct rx_report *r, int k, int line, int from_line,
+                        int until_line, const struct rx_exercise *base,
+                        const struct rx_exercise *prev,
+                        const struct rx_exercise *v)
+{
+	if (v->step_from == CAL_NONE)
+		return;
+	char a[CAL_DATE_LEN], b[CAL_DATE_LEN];
+	cal_format(v->step_from, a);
+	if (k > 1 && prev->step_from != CAL_NONE &&
+	    v->step_from <= prev->step_from)
+		rx_say(
+		    r, line,
+		    "step %d's 'from' (%s) must be later than step %d's (%s)",
+		    k, a, k - 1, cal_format(prev->step_from, b));
+	else if (base->from != CAL_NONE && v->step_from <= base->from)
+		rx_say(
+		    r, from_line ? later(line, from_line) : line,
+		    "step %d's 'from' (%s) must be later than the exercise's "
+		    "'from' (%s)",
+		    k, a, cal_format(base->from, b));
+	else if (base->until != CAL_NONE && v->step_from > base->until)
+		rx_say(
+		    r, until_line ? later(line, until_line) : line,
+		    "step %d's 'from' (%s) is after the exercise's 'until' (%s)",
+		    k, a, cal_format(base->until, b));
+}
+
+bool rx_check_step_label(struct rx_report *r, int line, int k,
+                         const char *label, cal_day from)
+{
+	if (!label)
+		return true;
+	if (!rx_check_text(r, line, "step_label", label, false))
+		return false;
+	char kind;
+	int n;
+	cal_day d;
+	if ((parse_relative(label, &kind, &n) && n > 0) ||
+	    (cal_parse_date(label, &d) && d == from))
+		return true;
+	char a[CAL_DATE_LEN];
+	rx_say(
+	    r, line,
+	    "step %d's 'step_label' must be its 'from' as written (%s, \"day "
+	    "N\" or \"week N\"), not \"%s\"",
+	    k, from == CAL_NONE ? "a date" : cal_format(from, a), label);
+	return false;
+}
+
+/* ---- a whole version, as a back-up gives each ------------------------- */
+
+void rx_check_step_version(struct rx_report *r, const struct rx_group *g,
+                           int line, int k, const struct rx_exercise *base,
+                           const struct rx_exercise *v)
+{
+	for (size_t i = 0; i < RX_FIELDS; i++) {
+		const struct rx_field *f = &rx_fields[i];
+		if (f->in_step || f->derived || rx_field_equal(base, v, f))
+			continue;
+		int at;
+		rx_say(
+		    r, given(g, f->name, &at) ? at : line,
+		    "step %d's '%s' is not its exercise's: a step cannot give "
+		    "it",
+		    k, f->name);
+	}
+	if (base->as_needed != v->as_needed)
+		return; /* said above */
+	static const char *const schedule[] = {"days", "every", "per_week",
+	                                       "at"};
+	bool told = false;
+	for (size_t i = 0; i < sizeof schedule / sizeof *schedule; i++) {
+		int at;
+		if (given(g, schedule[i], &at) &&
+		    !rx_check_step_key(r, at, k, rx_kind(base), schedule[i]))
+			told = true;
+	}
+	if (!told && rx_kind(v) != rx_kind(base))
+		say_turn(r, line, k, rx_kind(base), rx_kind(v));
+}
+
+void rx_check_anchor(struct rx_report *r, const struct rx_group *g,
+                     const struct rx_exercise *e,
+                     const struct rx_exercise *prev)
+{
+	int every, at;
+	given(g, "every", &every);
+	bool has_at = given(g, "anchor", &at);
+	char a[CAL_DATE_LEN], b[CAL_DATE_LEN], c[CAL_DATE_LEN];
+	const char *was =
+	    e->anchor == CAL_NONE ? "none" : cal_format(e->anchor, a);
+	if (!e->every) {
+		if (e->anchor != CAL_NONE)
+			rx_say(r, at, "'anchor' is given without 'every'");
+		return;
+	}
+	if (!prev) {
+		if (e->from == CAL_NONE && e->anchor == CAL_NONE)
+			say_every(r, every);
+		else if (e->from != CAL_NONE && e->anchor != e->from)
+			rx_say(
+			    r, has_at ? at : every,
+			    "'anchor' must be %s, the exercise's 'from', not "
+			    "%s",
+			    cal_format(e->from, b), was);
+		return;
+	}
+	bool carried = prev->every == e->every && prev->anchor != CAL_NONE;
+	if (e->anchor == e->step_from || (carried && e->anchor == prev->anchor))
+		return;
+	cal_format(e->step_from, b);
+	if (carried)
+		rx_say(
+		    r, has_at ? at : every,
+		    "'anchor' must be %s (the step's 'from') or %s (the anchor "
+		    "before it), not %s",
+		    b, cal_format(prev->anchor, c), was);
+	else
+		rx_say(r, has_at ? at : every,
+		       "'anchor' must be %s, the step's 'from', not %s", b,
+		       was);
+}
+
+/* ---- measures and the PSFS ---------------------------------------------- */
+
+bool rx_check_measure_count(struct rx_report *r, int line, size_t n)
+{
+	if (n <= RX_MAX_MEASURES)
+		return true;
+	rx_say(r, line, "'measures' holds %zu measures; at most %d", n,
+	       RX_MAX_MEASURES);
+	return false;
+}
+
+bool rx_check_measure_keys(struct rx_report *r, const struct rx_group *g,
+                           int line, size_t index)
+{
+	static const char *const needed[][2] = {
+	    {"an", "id"}, {"a", "name"}, {"a", "unit"},
+	    {"a", "min"}, {"a", "max"},  {"an", "every"},
+	};
+	bool ok = true;
+	for (size_t i = 0; i < sizeof needed / sizeof needed[0]; i++) {
+		int at;
+		if (!given(g, needed[i][1], &at)) {
+			rx_say(r, line, "measure %zu needs %s '%s'", index + 1,
+			       needed[i][0], needed[i][1]);
+			ok = false;
+		}
+	}
+	return ok;
+}
+
+bool rx_check_measure_new(struct rx_report *r, const struct rx_measure *m,
+                          size_t i, const int *lines)
+{
+	for (size_t k = 0; k < i && m[i].id[0]; k++) {
+		if (strcmp(m[k].id, m[i].id) == 0) {
+			rx_say(r, lines[i],
+			       "duplicate measure id \"%s\" (first on line %d)",
+			       m[i].id, lines[k]);
+			return false;
+		}
+	}
+	return true;
+}
+
+bool rx_check_unit(struct rx_report *r, int line, const char *v)
+{
+	if (text_width(v) <= RX_UNIT_COLUMNS)
+		return true;
+	rx_say(r, line, "'unit' is %d columns wide; at most %d", text_width(v),
+	       RX_UNIT_COLUMNS);
+	return false;
+}
+
+enum rx_tenths rx_tenths_scan(const char *t, size_t n, int32_t *out)
+{
+	size_t i = 0;
+	bool neg = n > 0 && t[0] == '-';
+	i += neg;
+	if (i == n || !is_digit(t[i]))
+		return RX_TENTHS_FORM;
+	int64_t v = 0;
+	for (; i < n && is_digit(t[i]); i++)
+		if ((v = v * 10 + (t[i] - '0')) > RX_TENTHS_MAX)
+			v = RX_TENTHS_MAX + 1; /* stays far from overflow */
+	v *= 10;
+	if (i < n && t[i] == '.') {
+		if (i + 2 != n || !is_digit(t[i + 1]))
+			return RX_TENTHS_FORM;
+		v += t[i + 1] - '0';
+		i += 2;
+	}
+	if (i != n)
+		return RX_TENTHS_FORM;
+	if (v > RX_TENTHS_MAX)
+		return RX_TENTHS_RANGE;
+	*out = (int32_t)(neg ? -v : v);
+	return RX_TENTHS_OK;
+}
+
+bool rx_check_tenths(struct rx_report *r, int line, const char *key,
+                     const char *token, size_t len, int32_t *out)
+{
+	int shown = len > 40 ? 40 : (int)len;
+	switch (rx_tenths_scan(token, len, out)) {
+	case RX_TENTHS_FORM:
+		rx_say(r, line,
+		       "'%s' must be a number with at most one decimal place "
+		       "(such as 92.5), not %.*s",
+		       key, shown, token);
+		return false;
+	case RX_TENTHS_RANGE:
+		rx_say(r, line, "'%s' must be from -%d to %d, not %.*s", key,
+		       RX_TENTHS_MAX / 10, RX_TENTHS_MAX / 10, shown, token);
+		return false;
+	case RX_TENTHS_OK:
+		break;
+	}
+	return true;
+}
+
+bool rx_check_min_max(struct rx_report *r, int min_line, int max_line,
+                      const struct rx_measure *m)
+{
+	if (m->min < m->max)
+		return true;
+	char a[32], b[32];
+	rx_say(r, later(min_line, max_line),
+	       "'min' (%s) must be below 'max' (%s)",
+	       rx_tenths_text(m->min, a, sizeof a),
+	       rx_tenths_text(m->max, b, sizeof b));
+	return false;
+}
+
+bool rx_check_measure_every(struct rx_report *r, int line, const char *v,
+                            bool visits, enum rx_every *out)
+{
+	if (!rx_every_parse(v, out)) {
+		rx_say(
+		    r, line,
+		    "'every' must be \"day\", \"week\" or \"visit\", not \"%s\"",
+		    v);
+		return false;
+	}
+	if (*out == RX_EVERY_VISIT && !visits) {
+		rx_say(
+		    r, line,
+		    "'every' = \"visit\" is due on the days of clinic visits: "
+		    "set 'visits' in 'program'");
+		return false;
+	}
+	return true;
+}
+
+bool rx_check_goal(struct rx_report *r, int line, const struct rx_measure *m,
+                   bool bounds, int32_t goal)
+{
+	if (!bounds || (goal >= m->min && goal <= m->max))
+		return true;
+	char a[32], b[32], d[32];
+	rx_say(r, line, "'goal' must be from %s to %s ('min' to 'max'), not %s",
+	       rx_tenths_text(m->min, a, sizeof a),
+	       rx_tenths_text(m->max, b, sizeof b),
+	       rx_tenths_text(goal, d, sizeof d));
+	return false;
+}
+
+bool rx_check_better(struct rx_report *r, int line, const char *v, bool *lower)
+{
+	*lower = strcmp(v, "lower") == 0;
+	if (*lower || strcmp(v, "higher") == 0)
+		return true;
+	rx_say(r, line, "'better' must be \"higher\" or \"lower\", not \"%s\"",
+	       v);
+	return false;
+}
+
+size_t rx_check_psfs(struct rx_report *r, int line, const struct rx_item *items,
+                     size_t n, char **out)
+{
+	if (n < 1 || n > RX_MAX_PSFS) {
+		rx_say(r, line, "'psfs' must name 1 to %d activities, not %zu",
+		       RX_MAX_PSFS, n);
+		return 0;
+	}
+	size_t kept = 0;
+	for (size_t i = 0; i < n; i++) {
+		const char *v = items[i].text;
+		int at = items[i].line;
+		if (!v) {
+			rx_say(r, at,
+			       "'psfs' must hold activities as strings, not %s",
+			       items[i].type);
+			continue;
+		}
+		if (!rx_check_text(r, at, "psfs", v, false))
+			continue;
+		if (!*v) {
+			rx_say(r, at, "an activity in 'psfs' is empty");
+			continue;
+		}
+		if (text_width(v) > RX_NAME_COLUMNS) {
+			rx_say(
+			    r, at,
+			    "an activity in 'psfs' is %d columns wide; at most "
+			    "%d",
+			    text_width(v), RX_NAME_COLUMNS);
+			continue;
+		}
+		bool twice = false;
+		for (size_t k = 0; k < kept && !twice; k++)
+			twice = strcmp(out[k], v) == 0;
+		if (twice) {
+			rx_say(r, at, "'psfs' names \"%s\" twice", v);
+			continue;
+		}
+		out[kept++] = xstrdup(v);
+	}
+	return kept;
+}
