@@ -1287,18 +1287,17 @@ static int add_entry(void *arg, const struct diary_entry *e, bool whole,
 static int direct_targets(struct import *im)
 {
 	int line;
-	entry_id id, target;
-	if (store_fresh_bad_target(im->ctx->store, im->seq, &line, id,
-	                           target) != 0) {
+	struct diary_entry e;
+	if (store_fresh_bad_target(im->ctx->store, im->seq, &line, &e) != 0) {
 		problem(im, 0, "%s", store_error(im->ctx->store));
 		return -1;
 	}
 	if (line == 0)
 		return 0;
-	problem(im, line,
-	        "entry %s names %s, which neither this record nor the file "
-	        "holds as an entry of its exercise and day it can act on",
-	        id, target);
+	/* Says what is wrong with it, as a staged entry's check would. */
+	if (targets_known(im, &e, line))
+		problem(im, line, "entry %s names an entry it cannot act on",
+		        e.id);
 	return -1;
 }
 
@@ -1443,6 +1442,9 @@ static bool rejudges(struct import *im)
 	char days[600] = "", names[400] = "";
 	const char *ids[16];
 	size_t n_ids = 0;
+	struct day_span {
+		cal_day from, to;
+	} span[5];
 	int ranges = 0, more = 0;
 	for (size_t i = 0; i < n_cut; i++) {
 		cal_day from = cut[i];
@@ -1457,15 +1459,27 @@ static bool rejudges(struct import *im)
 		if (same)
 			continue;
 		differing(a, b, ids, &n_ids, sizeof ids / sizeof *ids);
-		char d1[CAL_DATE_LEN], d2[CAL_DATE_LEN];
-		if (ranges++ >= 5)
+		if (ranges > 0 && span[ranges - 1].to + 1 == from &&
+		    ranges <= (int)(sizeof span / sizeof *span)) {
+			span[ranges - 1].to = to; /* one run of days */
+			continue;
+		}
+		if (ranges < (int)(sizeof span / sizeof *span))
+			span[ranges] = (struct day_span){from, to};
+		else
 			more += (int)(to - from) + 1;
-		else if (from == to)
+		ranges++;
+	}
+	for (int k = 0; k < ranges && k < (int)(sizeof span / sizeof *span);
+	     k++) {
+		char d1[CAL_DATE_LEN], d2[CAL_DATE_LEN];
+		if (span[k].from == span[k].to)
 			strpart(days, sizeof days, ", ", "%s",
-			        cal_format(from, d1));
+			        cal_format(span[k].from, d1));
 		else
 			strpart(days, sizeof days, ", ", "%s to %s",
-			        cal_format(from, d1), cal_format(to, d2));
+			        cal_format(span[k].from, d1),
+			        cal_format(span[k].to, d2));
 	}
 	for (size_t k = 0; k < n_ids; k++)
 		strpart(names, sizeof names, ", ", "%s", ids[k]);

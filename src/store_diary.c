@@ -1299,12 +1299,12 @@ int store_target(struct store *st, const char *id, struct store_target *out)
 }
 
 int store_fresh_bad_target(struct store *st, int64_t seq, int *line,
-                           entry_id id, entry_id target)
+                           struct diary_entry *out)
 {
 	/* An entry appended by this import whose target (or by) is not an
 	 * entry of its exercise and day, of the kind it must be. */
 	sqlite3_stmt *s = db_prepare(
-	    st, "SELECT l.line, e.id, coalesce(e.target, e.by_id) FROM entry e"
+	    st, "SELECT " ENTRY_COLUMNS ", l.line FROM entry e"
 	        " JOIN import_line l ON l.seq = e.seq WHERE e.seq > ?1 AND"
 	        " ((e.target IS NOT NULL AND NOT EXISTS (SELECT 1 FROM entry t"
 	        "  WHERE t.id = e.target AND t.exercise = e.exercise AND"
@@ -1321,10 +1321,12 @@ int store_fresh_bad_target(struct store *st, int64_t seq, int *line,
 	sqlite3_bind_int64(s, 1, seq);
 	int rc = sqlite3_step(s);
 	*line = 0;
+	memset(out, 0, sizeof *out);
 	if (rc == SQLITE_ROW) {
-		*line = sqlite3_column_int(s, 0);
-		column_id(s, 1, id);
-		column_id(s, 2, target);
+		column_entry(s, out);
+		out->note = out->old_note = out->items = NULL; /* not kept */
+		out->status = STATUS_STANDING;
+		*line = sqlite3_column_int(s, 21);
 	}
 	db_release(st, s);
 	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : db_fail_db(st, rc);

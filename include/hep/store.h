@@ -388,11 +388,11 @@ int store_target(struct store *st, const char *id, struct store_target *out);
  * The first entry appended (store_append_line) after seq whose target or
  * by does not name an entry of its exercise and day of the kind it must
  * (undo: a session, skip or correction; redo: an undo; correction: a
- * session; withdraw: a skip, and by a session): its line, id and the id it
- * names; *line 0 when there is none.
+ * session; withdraw: a skip, and by a session): its line and the entry
+ * (its texts left NULL); *line 0 when there is none.
  */
 int store_fresh_bad_target(struct store *st, int64_t seq, int *line,
-                           entry_id id, entry_id target);
+                           struct diary_entry *out);
 
 /* Appends e without updating what stands (an import, in bulk); then
  * store_sync_after brings every (exercise, day) with an entry numbered
