@@ -320,11 +320,6 @@ int backup_export(struct hep_ctx *ctx, FILE *f, bool json, char *msg,
 			return -1;
 		fputs("}\n", f);
 	}
-	if (fflush(f) != 0 || ferror(f)) {
-		strfmt(msg, msglen, "cannot write the export: %s",
-		       strerror(errno));
-		return -1;
-	}
 	return 0;
 }
 

@@ -564,6 +564,18 @@ int cli_error_status(const struct cli_opts *o, int rc)
 	return o->cmd && o->cmd->run == cmd_remind ? 2 : rc;
 }
 
+int cli_finish(const struct cli_opts *o, int rc)
+{
+	/* Failed already, and said why (remind's 1 means "left"). */
+	bool failed =
+	    rc != 0 && !(rc == 1 && o->cmd && o->cmd->run == cmd_remind);
+	errno = 0;
+	if ((fflush(stdout) == 0 && !ferror(stdout)) || failed)
+		return rc;
+	fail("cannot write the output: %s", strerror(errno ? errno : EIO));
+	return cli_error_status(o, 1);
+}
+
 /* Reads the clock; returns the malformed value (or NULL when fine). */
 static const char *read_clock(struct cal_now *now, char *buf, size_t size)
 {

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Files and failures (SPEC section 6.2): import reads only regular files
-# (and standard input, "-").
+# (and standard input, "-"), and every command checks that its output
+# arrived.
 source "$(dirname "$0")/lib.sh"
 
 export HEP_CONFIG=$src/data/spec.cfg HEP_NOW=2026-11-26T07:30
@@ -42,5 +43,31 @@ if ((!slow)); then
 		ok import_stdin_size_limit || bad import_stdin_size_limit "exit $rc" "$(cat "$T/err")"
 	[[ $(hash_of "$T/piped.db") == "$before" ]] && ok import_stdin_size_limit_unchanged || bad import_stdin_size_limit_unchanged
 fi
+
+# ---- output that cannot be written -----------------------------------------
+full() { # NAME RC ARGS...: hep's output to /dev/full
+	local name=$1 want=$2 got=0
+	shift 2
+	"$hep" "$@" >/dev/full 2>"$T/err" || got=$?
+	[[ $got == "$want" && $(cat "$T/err") == "hep: cannot write the output: No space left on device" ]] &&
+		ok "$name" || bad "$name" "exit $got, wanted $want" "$(cat "$T/err")"
+}
+full output_report 1 report --db "$db"
+full output_report_html 1 report --format html --db "$db"
+full output_today 1 today --db "$db"
+full output_log_json 1 log --json --db "$db"
+full output_export_csv 1 export --format csv --db "$db"
+full output_export_json 1 export --format json --db "$db"
+full output_remind 2 remind --db "$db"
+full output_done 1 done quad-set --db "$db"
+full output_check 1 check
+full output_help 1 --help
+full output_version 1 --version
+# A closed standard output is no output either.
+"$hep" today --db "$db" >&- 2>"$T/err"
+rc=$?
+[[ $rc == 1 && $(cat "$T/err") == "hep: cannot write the output: Bad file descriptor" ]] && ok output_closed || bad output_closed "exit $rc" "$(cat "$T/err")"
+# Output that arrives is no error, remind's 1 included.
+expect output_fine_remind 1 --err "" -- "$hep" remind --db "$db"
 
 finish
