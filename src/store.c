@@ -1,3 +1,6 @@
+/* realpath() (POSIX, declared by glibc for XSI). */
+#define _XOPEN_SOURCE 700
+
 #include "hep/store.h"
 
 #include <errno.h>
@@ -668,24 +671,67 @@ int store_note_day(struct store *st, const char *key, cal_day day)
 
 /* ---- opening ----------------------------------------------------------- */
 
-/* Creates the folders of path's parent as needed, new ones 0700. */
-static int make_parent(struct store *st, const char *path)
+/* The folder of path ("." for a bare name); *base is its last part. */
+static char *folder_of(const char *path, const char **base)
 {
-	char dir[4096];
-	if (make_parents(path, dir, sizeof dir) != 0)
-		return fail(st, "%s: cannot create the folder %s: %s", path,
-		            dir, strerror(errno));
-	return 0;
+	const char *slash = strrchr(path, '/');
+	*base = slash ? slash + 1 : path;
+	if (!slash)
+		return xstrdup(".");
+	return xasprintf("%.*s", (int)(slash == path ? 1 : slash - path), path);
+}
+
+/*
+ * The path SQLite opens for the data file at path: its folder resolved,
+ * so that links in the folders above it are followed as every program
+ * follows them ($HOME is often one), and the data file itself, which is
+ * never a link: one planted there must not redirect writes (SPEC section
+ * 6.2); SQLITE_OPEN_NOFOLLOW then refuses a link made between this look
+ * and the open. *exists: the file is there. With create, the folders of
+ * a new file are made (0700). NULL, with a message in err, on failure.
+ */
+static char *open_path(const char *path, bool create, bool *exists, char *err,
+                       size_t errlen)
+{
+	struct stat sb;
+	char made[4096];
+	*exists = lstat(path, &sb) == 0;
+	if (*exists && S_ISLNK(sb.st_mode)) {
+		strfmt(err, errlen,
+		       "%s: the data file is a symbolic link, which hep "
+		       "does not follow; give the path of the file itself",
+		       path);
+		return NULL;
+	}
+	if (*exists && !S_ISREG(sb.st_mode)) {
+		strfmt(err, errlen, "%s: not a regular file", path);
+		return NULL;
+	}
+	if (!*exists && create && make_parents(path, made, sizeof made) != 0) {
+		strfmt(err, errlen, "%s: cannot create the folder %s: %s", path,
+		       made, strerror(errno));
+		return NULL;
+	}
+	const char *base;
+	char *dir = folder_of(path, &base);
+	char *real = realpath(dir, NULL);
+	char *out = NULL;
+	if (!*base)
+		strfmt(err, errlen, "%s: not a regular file", path);
+	else if (!real)
+		strfmt(err, errlen, "%s: cannot reach its folder %s: %s", path,
+		       dir, strerror(errno));
+	else
+		out = xasprintf("%s/%s", strcmp(real, "/") ? real : "", base);
+	free(real);
+	free(dir);
+	return out;
 }
 
 static int check_writable(struct store *st, bool exists)
 {
-	char *dir = xstrdup(st->path);
-	char *slash = strrchr(dir, '/');
-	if (slash)
-		slash[slash == dir ? 1 : 0] = '\0';
-	else
-		strcpy(dir, ".");
+	const char *base;
+	char *dir = folder_of(st->path, &base);
 	int rc = 0;
 	if (exists && access(st->path, R_OK | W_OK) != 0)
 		rc = fail(st,
@@ -703,23 +749,25 @@ static int check_writable(struct store *st, bool exists)
 
 static int open_checked(struct store *st, cal_day today)
 {
-	struct stat sb;
-	bool exists = stat(st->path, &sb) == 0;
-	if (exists && !S_ISREG(sb.st_mode))
-		return fail(st, "%s: not a regular file", st->path);
-	if (!exists && make_parent(st, st->path) != 0)
+	bool exists;
+	char *real =
+	    open_path(st->path, true, &exists, st->err, sizeof st->err);
+	if (!real)
 		return -1;
-	if (check_writable(st, exists) != 0)
+	if (check_writable(st, exists) != 0) {
+		free(real);
 		return -1;
+	}
 
 	/* New files are private: 0600 (the journal inherits the mode). */
 	mode_t old = umask(077);
-	int rc = sqlite3_open_v2(st->path, &st->db,
+	int rc = sqlite3_open_v2(real, &st->db,
 	                         SQLITE_OPEN_READWRITE |
 	                             (exists ? 0 : SQLITE_OPEN_CREATE) |
 	                             SQLITE_OPEN_NOFOLLOW | SQLITE_OPEN_NOMUTEX,
 	                         NULL);
 	umask(old);
+	free(real);
 	if (rc != SQLITE_OK)
 		return fail(st, "%s: cannot open the data file: %s", st->path,
 		            st->db ? sqlite3_errmsg(st->db)
@@ -1364,13 +1412,19 @@ int store_peek_kinds(const char *path, const struct rx_exercise *ex, size_t n,
 		known[i] = false;
 		kinds[i] = RX_KIND_FIXED;
 	}
-	if (access(path, F_OK) != 0)
+	struct stat sb;
+	if (lstat(path, &sb) != 0)
 		return 0; /* no data file yet: nothing recorded */
+	bool exists;
+	char *real = open_path(path, false, &exists, err, errlen);
+	if (!real)
+		return -1;
 	sqlite3 *db = NULL;
-	int rc = sqlite3_open_v2(path, &db,
+	int rc = sqlite3_open_v2(real, &db,
 	                         SQLITE_OPEN_READONLY | SQLITE_OPEN_NOFOLLOW |
 	                             SQLITE_OPEN_NOMUTEX,
 	                         NULL);
+	free(real);
 	sqlite3_stmt *s = NULL;
 	if (rc == SQLITE_OK)
 		sqlite3_busy_timeout(db, 5000);

@@ -6,8 +6,8 @@
  * write, schema migrations keyed by PRAGMA user_version (one transaction
  * each), and PRAGMA quick_check before the first write of each logical day
  * and before every migration. A file that is not ours, newer, damaged,
- * locked or read-only is refused with a message naming it, and left as it
- * was.
+ * locked, read-only or a symbolic link is refused with a message naming
+ * it, and left as it was.
  *
  * Every function returning int returns 0 on success and -1 on failure, with
  * a message for the user in store_error(). Days are cal_day values, stored
@@ -74,7 +74,9 @@ struct streak_mark {
 
 /*
  * Opens (creating on first use, folder 0700, file 0600) the data file at
- * path. today is the clock's logical today, used to schedule quick_check.
+ * path. Symbolic links in the folders above it are followed; the data file
+ * itself is never a link (refused, never followed). today is the clock's
+ * logical today, used to schedule quick_check.
  * On failure returns -1, sets *out NULL and writes a message into err.
  */
 int store_open(const char *path, cal_day today, struct store **out, char *err,

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Files and failures (SPEC section 6.2): import reads only regular files
-# (and standard input, "-"), and every command checks that its output
-# arrived.
+# (and standard input, "-"), links above the data file are followed but the
+# data file itself is never a link, and every command checks that its
+# output arrived.
 source "$(dirname "$0")/lib.sh"
 
 export HEP_CONFIG=$src/data/spec.cfg HEP_NOW=2026-11-26T07:30
@@ -43,6 +44,43 @@ if ((!slow)); then
 		ok import_stdin_size_limit || bad import_stdin_size_limit "exit $rc" "$(cat "$T/err")"
 	[[ $(hash_of "$T/piped.db") == "$before" ]] && ok import_stdin_size_limit_unchanged || bad import_stdin_size_limit_unchanged
 fi
+
+# ---- links ----------------------------------------------------------------
+# A data file under a linked folder works for every command, as anywhere.
+mkdir -p "$T/real/deep"
+ln -s "$T/real" "$T/linked"
+ldb=$T/linked/deep/hep.db
+out=$src/data/outcomes.cfg
+runs=(
+	"done quad-set --pain 2" "undo quad-set" "redo quad-set"
+	"edit quad-set --pain 3" "skip bridge --reason rest" "measure knee-bend 95"
+	"psfs 3 4 5" "today" "week" "streak" "history" "log" "report" "outcomes"
+	"remind" "export --format csv" "export --format json" "import $T/a.json"
+)
+for r in "${runs[@]}"; do
+	# shellcheck disable=SC2086 # words
+	"$hep" $r --config "$out" --db "$ldb" >"$T/out" 2>"$T/err"
+	rc=$?
+	[[ $rc == 0 && ! -s $T/err ]] && ok "linked_folder: $r" || bad "linked_folder: $r" "exit $rc" "$(cat "$T/err")"
+done
+[[ -f $T/real/deep/hep.db && ! -L $T/real/deep/hep.db ]] && ok linked_folder_file_in_target || bad linked_folder_file_in_target
+[[ $(sqlite3 "$T/real/deep/hep.db" "SELECT count(*) FROM entry") -ge 7 ]] && ok linked_folder_recorded || bad linked_folder_recorded
+# A new data file under a linked folder, its folders made on the way.
+expect linked_folder_new_file 0 -- "$hep" done quad-set --db "$T/linked/new/sub/hep.db"
+[[ -f $T/real/new/sub/hep.db ]] && ok linked_folder_new_file_there || bad linked_folder_new_file_there
+# The data file itself a link: refused, never followed, its target as it was.
+cp "$db" "$T/target.db"
+ln -s "$T/target.db" "$T/link.db"
+before=$(hash_of "$T/target.db")
+for r in "done quad-set" "today" "export --format json" "import $T/a.json" "check"; do
+	# shellcheck disable=SC2086 # words
+	expect "link_refused: $r" 1 --err "hep: $T/link.db: the data file is a symbolic link, which hep does not follow; give the path of the file itself" -- "$hep" $r --db "$T/link.db"
+done
+[[ $(hash_of "$T/target.db") == "$before" && -L $T/link.db ]] && ok link_target_untouched || bad link_target_untouched
+# A dangling link, where a new data file would be made: nothing is created.
+ln -s "$T/nowhere.db" "$T/dangling.db"
+expect link_dangling_refused 1 --err-has "the data file is a symbolic link" -- "$hep" done quad-set --db "$T/dangling.db"
+[[ ! -e $T/nowhere.db ]] && ok link_dangling_not_created || bad link_dangling_not_created
 
 # ---- output that cannot be written -----------------------------------------
 full() { # NAME RC ARGS...: hep's output to /dev/full
