@@ -90,29 +90,38 @@ static int cmd_outcomes(const struct cli_opts *o, struct hep_ctx *ctx);
 static int cmd_check(const struct cli_opts *o);
 static int cmd_init(const struct cli_opts *o);
 
+/* A command that only reads the data file, or never opens it (its
+ * writes field). */
+#define READS NULL
+
 /* Every command once: parsing, dispatch and --help come from here. */
 struct cli_command {
 	const char *name;
 	int (*run)(const struct cli_opts *o, struct hep_ctx *ctx);
 	int (*alone)(const struct cli_opts *o); /* without the data file */
-	unsigned opts;                          /* besides COMMON */
+	/* Whether it writes to the data file: what it records ("session"),
+	 * or READS. A command that only reads still answers from a file that
+	 * cannot be written (SPEC section 6.2). */
+	const char *writes;
+	unsigned opts; /* besides COMMON */
 	enum cli_arg arg;
 	const char *usage; /* after the name, for --help */
 	const char *help;  /* lines for --help */
 };
 
 static const struct cli_command commands[] = {
-    {"today", cmd_today, NULL, JSON, ARG_NONE, "", "the day's checklist"},
-    {"done", cmd_done, NULL,
+    {"today", cmd_today, NULL, READS, JSON, ARG_NONE, "",
+     "the day's checklist"},
+    {"done", cmd_done, NULL, "session",
      JSON | BIT(OPT_PAIN) | BIT(OPT_PAIN_BEFORE) | BIT(OPT_NOTE), ARG_ID,
      " ID [--pain N] [--pain-before N] [--note TEXT]",
      "record one session of exercise ID (pain after it\n"
      "and before it, 0 to 10)"},
-    {"undo", cmd_undo, NULL, JSON, ARG_ID, " ID",
+    {"undo", cmd_undo, NULL, "undo", JSON, ARG_ID, " ID",
      "take back the latest session, skip or correction\nof ID that day"},
-    {"redo", cmd_redo, NULL, JSON, ARG_ID, " ID",
+    {"redo", cmd_redo, NULL, "redo", JSON, ARG_ID, " ID",
      "bring back what the last undo of ID took back"},
-    {"edit", cmd_edit, NULL,
+    {"edit", cmd_edit, NULL, "correction",
      JSON | BIT(OPT_SESSION) | BIT(OPT_PAIN) | BIT(OPT_PAIN_BEFORE) |
          BIT(OPT_NOTE) | BIT(OPT_NO_NOTE),
      ARG_ID,
@@ -120,48 +129,49 @@ static const struct cli_command commands[] = {
      "       [--note TEXT|--no-note]",
      "correct a session of ID (the latest by default);\n"
      "the old value stays in the diary"},
-    {"log", cmd_log, NULL, JSON | BIT(OPT_FROM) | BIT(OPT_TO), ARG_NONE,
+    {"log", cmd_log, NULL, READS, JSON | BIT(OPT_FROM) | BIT(OPT_TO), ARG_NONE,
      " [--from D] [--to D]",
      "the diary: every entry, oldest first, with when it\n"
      "was made and what it replaced"},
-    {"skip", cmd_skip, NULL,
+    {"skip", cmd_skip, NULL, "skip",
      JSON | BIT(OPT_ALL) | BIT(OPT_REASON) | BIT(OPT_PAIN) | BIT(OPT_NOTE),
      ARG_ID, " ID|--all --reason R [--pain N] [--note TEXT]",
      "record why ID was not done (R: rest, pain,\n"
      "sick excuse it; travel, time, other do not)"},
-    {"measure", cmd_measure, NULL, JSON | BIT(OPT_NOTE), ARG_MEASURE,
+    {"measure", cmd_measure, NULL, "value", JSON | BIT(OPT_NOTE), ARG_MEASURE,
      " ID VALUE [--note TEXT]",
      "record a value of measure ID (a second one that\n"
      "day corrects it)"},
-    {"psfs", cmd_psfs, NULL, JSON, ARG_RATINGS, " N...",
+    {"psfs", cmd_psfs, NULL, "PSFS check-in", JSON, ARG_RATINGS, " N...",
      "rate each PSFS activity, 0 (unable) to 10 (as\n"
      "before the problem), in order"},
-    {"outcomes", cmd_outcomes, NULL, JSON | BIT(OPT_FROM) | BIT(OPT_TO),
+    {"outcomes", cmd_outcomes, NULL, READS, JSON | BIT(OPT_FROM) | BIT(OPT_TO),
      ARG_NONE, " [--from D] [--to D]",
      "the measures, the PSFS and pain around sessions,\n"
      "first to latest (from the program's start to today)"},
-    {"week", cmd_week, NULL, JSON, ARG_NONE, "",
+    {"week", cmd_week, NULL, READS, JSON, ARG_NONE, "",
      "the week grid, streaks and adherence"},
-    {"streak", cmd_streak, NULL, JSON, ARG_NONE, "",
+    {"streak", cmd_streak, NULL, READS, JSON, ARG_NONE, "",
      "current and longest streaks"},
-    {"history", cmd_history, NULL, JSON, ARG_NONE, "",
+    {"history", cmd_history, NULL, READS, JSON, ARG_NONE, "",
      "the prescription's versions and what changed"},
-    {"remind", cmd_remind, NULL, BIT(OPT_QUIET), ARG_NONE, " [--quiet]",
+    {"remind", cmd_remind, NULL, READS, BIT(OPT_QUIET), ARG_NONE, " [--quiet]",
      "what is left today, in one line (exit 1 if\n"
      "something is left, 0 if not, 2 on an error)"},
-    {"report", cmd_report, NULL,
+    {"report", cmd_report, NULL, READS,
      JSON | BIT(OPT_FROM) | BIT(OPT_TO) | BIT(OPT_SINCE_VISIT) |
          BIT(OPT_FORMAT),
      ARG_NONE, " [--from D] [--to D | --since-visit] [--format F]",
      "adherence for your therapist (F: text, md,\n"
      "csv, json, html); the last 4 weeks by default"},
-    {"export", cmd_export, NULL, JSON | BIT(OPT_FORMAT), ARG_NONE,
+    {"export", cmd_export, NULL, READS, JSON | BIT(OPT_FORMAT), ARG_NONE,
      " [--format csv|json]", "the whole record, for a back-up"},
-    {"import", cmd_import, NULL, JSON, ARG_FILE, " FILE",
+    {"import", cmd_import, NULL, "import", JSON, ARG_FILE, " FILE",
      "restore a back-up (CSV or JSON); adds only\n"
      "what is not already there"},
-    {"check", NULL, cmd_check, JSON, ARG_NONE, "", "validate the prescription"},
-    {"init", NULL, cmd_init, BIT(OPT_EXAMPLE) | BIT(OPT_LIST), ARG_NONE,
+    {"check", NULL, cmd_check, READS, JSON, ARG_NONE, "",
+     "validate the prescription"},
+    {"init", NULL, cmd_init, READS, BIT(OPT_EXAMPLE) | BIT(OPT_LIST), ARG_NONE,
      " [--example NAME | --list]",
      "write the sample prescription (or a published\n"
      "program, starting today) to your path; --list\n"
@@ -924,7 +934,9 @@ int cli_open(const struct cli_opts *o, const struct cal_now *now,
 		rx_free(rx);
 		return fail("%s", err);
 	}
-	int rc = ctx_open(ctx, rx, sample, db, now, err, sizeof err);
+	enum store_mode mode =
+	    o->cmd && o->cmd->writes == READS ? STORE_READ : STORE_WRITE;
+	int rc = ctx_open(ctx, rx, sample, db, now, mode, err, sizeof err);
 	free(db);
 	/* --date may ask for a week older than the streak mark. */
 	if (rc == 0 && o->day != CAL_NONE &&
@@ -935,6 +947,12 @@ int cli_open(const struct cli_opts *o, const struct cal_now *now,
 	}
 	if (rc != 0)
 		return fail("%s", err);
+	/* Said once, and the command answers all the same (SPEC 6.2). */
+	const char *why = store_read_only(ctx->store);
+	if (why)
+		fail("the data file cannot be written (%s); today's check of "
+		     "the prescription was not stored",
+		     why);
 	return 0;
 }
 

@@ -389,9 +389,28 @@ int ctx_all_snapshots(struct hep_ctx *ctx, char *err, size_t errlen)
 	return ctx_cover_snapshots(ctx, CAL_NONE, err, errlen);
 }
 
+/*
+ * The daily check of the versions: the prescription's and the measures'
+ * stored if they changed. Not on a file that cannot be written (its stored
+ * versions judge then); a reader's store falls back to reading it when
+ * this write finds out (a full disk).
+ */
+static int sync_versions(struct hep_ctx *ctx, char *err, size_t errlen)
+{
+	if (store_read_only(ctx->store) ||
+	    (sync_snapshot(ctx, err, errlen) == 0 &&
+	     sync_outcome_plan(ctx, err, errlen) == 0))
+		return 0;
+	if (store_fall_back(ctx->store) == 0)
+		return 0;
+	if (store_read_only(ctx->store)) /* it fell back, and failed */
+		strfmt(err, errlen, "%s", store_error(ctx->store));
+	return -1;
+}
+
 int ctx_open(struct hep_ctx *ctx, struct rx *rx, bool sample,
-             const char *db_path, const struct cal_now *now, char *err,
-             size_t errlen)
+             const char *db_path, const struct cal_now *now,
+             enum store_mode mode, char *err, size_t errlen)
 {
 	memset(ctx, 0, sizeof *ctx);
 	ctx->mark.day = CAL_NONE;
@@ -400,9 +419,9 @@ int ctx_open(struct hep_ctx *ctx, struct rx *rx, bool sample,
 	ctx->sample = sample;
 	ctx->now = *now;
 	ctx->today = cal_logical_today(now, rx->program.day_starts);
-	if (store_open(db_path, ctx->today, &ctx->store, err, errlen) != 0 ||
-	    sync_snapshot(ctx, err, errlen) != 0 ||
-	    sync_outcome_plan(ctx, err, errlen) != 0 ||
+	if (store_open(db_path, ctx->today, mode, &ctx->store, err, errlen) !=
+	        0 ||
+	    sync_versions(ctx, err, errlen) != 0 ||
 	    ctx_refresh(ctx, now, err, errlen) != 0) {
 		ctx_close(ctx);
 		return -1;

@@ -23,6 +23,12 @@ struct store {
 	sqlite3 *db;
 	char *path;
 	char err[512];
+	enum store_mode mode;
+	cal_day today;
+	const char *read_only;  /* why it is open read-only, or NULL */
+	const char *cant_write; /* the last failure: the file cannot be
+	                           written, and why; NULL for another one */
+	bool existed;           /* the file was there before it was opened */
 	struct {
 		const char *sql;
 		sqlite3_stmt *stmt;
@@ -60,6 +66,7 @@ static int fail(struct store *st, const char *fmt, ...) HEP_PRINTF(2, 3);
 
 static int fail(struct store *st, const char *fmt, ...)
 {
+	st->cant_write = NULL;
 	va_list ap;
 	va_start(ap, fmt);
 	vsnprintf(st->err, sizeof st->err, fmt, ap);
@@ -67,8 +74,30 @@ static int fail(struct store *st, const char *fmt, ...)
 	return -1;
 }
 
-/* Turns an SQLite result into a message that names the file. */
-static int fail_db(struct store *st, int rc)
+/* Why a write failed when the file cannot be written (a STORE_READ store
+ * then reads it read-only), or NULL. */
+static const char *unwritable(struct store *st, int rc)
+{
+	int sys = sqlite3_system_errno(st->db);
+	switch (rc & 0xFF) {
+	case SQLITE_READONLY:
+		return "it is read-only";
+	case SQLITE_FULL:
+		return "the disk is full";
+	case SQLITE_IOERR:
+	case SQLITE_CANTOPEN:
+		return sys == ENOSPC   ? "the disk is full"
+		       : sys == EFBIG  ? "it reached the size limit"
+		       : sys == EDQUOT ? "the disk quota is used up"
+		       : sys == EROFS  ? "the disk is read-only"
+		                       : NULL;
+	default:
+		return NULL;
+	}
+}
+
+/* The message for an SQLite result, naming the file. */
+static int db_message(struct store *st, int rc)
 {
 	switch (rc & 0xFF) {
 	case SQLITE_CORRUPT:
@@ -104,6 +133,15 @@ static int fail_db(struct store *st, int rc)
 	default:
 		return fail(st, "%s: %s", st->path, sqlite3_errmsg(st->db));
 	}
+}
+
+/* Turns an SQLite result into a message, noting whether the file could
+ * not be written (store_fall_back). */
+static int fail_db(struct store *st, int rc)
+{
+	db_message(st, rc);
+	st->cant_write = unwritable(st, rc);
+	return -1;
 }
 
 const char *store_error(const struct store *st)
@@ -259,6 +297,7 @@ static int query_day(struct store *st, const char *sql, cal_day *out)
 
 int store_begin(struct store *st)
 {
+	st->cant_write = NULL;
 	return exec(st, "BEGIN IMMEDIATE");
 }
 
@@ -733,39 +772,51 @@ static int check_writable(struct store *st, bool exists)
 	const char *base;
 	char *dir = folder_of(st->path, &base);
 	int rc = 0;
-	if (exists && access(st->path, R_OK | W_OK) != 0)
+	if (exists && access(st->path, R_OK | W_OK) != 0) {
+		int e = errno;
 		rc = fail(st,
 		          "%s: the data file is read-only (%s); hep needs to "
 		          "write to it",
-		          st->path, strerror(errno));
-	else if (access(dir, W_OK | X_OK) != 0)
+		          st->path, strerror(e));
+		if (access(st->path, R_OK) == 0)
+			st->cant_write = e == EROFS ? "the disk is read-only"
+			                            : "it is read-only";
+	} else if (access(dir, W_OK | X_OK) != 0) {
+		int e = errno;
 		rc = fail(st,
 		          "%s: its folder %s is not writable (%s); hep needs "
 		          "to write its journal there",
-		          st->path, dir, strerror(errno));
+		          st->path, dir, strerror(e));
+		st->cant_write = e == EROFS ? "the disk is read-only"
+		                            : "its folder is not writable";
+	}
 	free(dir);
 	return rc;
 }
 
-static int open_checked(struct store *st, cal_day today)
+/* Opens the connection: read-write (creating a new file), or read-only
+ * once a STORE_READ store fell back. */
+static int connect_db(struct store *st)
 {
 	bool exists;
-	char *real =
-	    open_path(st->path, true, &exists, st->err, sizeof st->err);
+	char *real = open_path(st->path, !st->read_only, &exists, st->err,
+	                       sizeof st->err);
+	st->cant_write = NULL;
 	if (!real)
 		return -1;
-	if (check_writable(st, exists) != 0) {
+	st->existed = exists;
+	if (!st->read_only && check_writable(st, exists) != 0) {
 		free(real);
 		return -1;
 	}
-
 	/* New files are private: 0600 (the journal inherits the mode). */
 	mode_t old = umask(077);
-	int rc = sqlite3_open_v2(real, &st->db,
-	                         SQLITE_OPEN_READWRITE |
-	                             (exists ? 0 : SQLITE_OPEN_CREATE) |
-	                             SQLITE_OPEN_NOFOLLOW | SQLITE_OPEN_NOMUTEX,
-	                         NULL);
+	int flags = st->read_only ? SQLITE_OPEN_READONLY
+	                          : SQLITE_OPEN_READWRITE |
+	                                (exists ? 0 : SQLITE_OPEN_CREATE);
+	int rc = sqlite3_open_v2(
+	    real, &st->db, flags | SQLITE_OPEN_NOFOLLOW | SQLITE_OPEN_NOMUTEX,
+	    NULL);
 	umask(old);
 	free(real);
 	if (rc != SQLITE_OK)
@@ -775,11 +826,20 @@ static int open_checked(struct store *st, cal_day today)
 	/* Before any other statement, so that a second writer waits. */
 	sqlite3_busy_timeout(st->db, BUSY_MS);
 	sqlite3_extended_result_codes(st->db, 1);
-	if (sqlite3_db_readonly(st->db, "main") == 1)
-		return fail(st, "%s: the data file is read-only", st->path);
+	if (!st->read_only && sqlite3_db_readonly(st->db, "main") == 1) {
+		fail(st, "%s: the data file is read-only", st->path);
+		st->cant_write = "it is read-only";
+		return -1;
+	}
 	sqlite3_db_config(st->db, SQLITE_DBCONFIG_DEFENSIVE, 1, (int *)NULL);
+	return 0;
+}
 
-	int64_t app_id, version, objects;
+/* Whether the file is ours, and of a schema this hep reads (read-only: of
+ * this very schema, which it cannot migrate to); *version, *objects. */
+static int check_schema(struct store *st, int64_t *version, int64_t *objects)
+{
+	int64_t app_id;
 	if (query_int(st, "PRAGMA application_id", &app_id) != 0) {
 		if ((sqlite3_errcode(st->db) & 0xFF) == SQLITE_NOTADB)
 			return fail(
@@ -788,20 +848,35 @@ static int open_checked(struct store *st, cal_day today)
 			    st->path);
 		return -1;
 	}
-	if (query_int(st, "PRAGMA user_version", &version) != 0 ||
-	    query_int(st, "SELECT count(*) FROM sqlite_schema", &objects) != 0)
+	if (query_int(st, "PRAGMA user_version", version) != 0 ||
+	    query_int(st, "SELECT count(*) FROM sqlite_schema", objects) != 0)
 		return -1;
-	if (app_id != STORE_APPLICATION_ID && !(app_id == 0 && objects == 0))
+	if (app_id != STORE_APPLICATION_ID && !(app_id == 0 && *objects == 0))
 		return fail(st,
 		            "%s: not a hep data file (another program's SQLite "
 		            "database)",
 		            st->path);
-	if (version > STORE_SCHEMA_VERSION)
+	if (*version > STORE_SCHEMA_VERSION)
 		return fail(st,
 		            "%s: made by a newer hep (data version %lld; this "
 		            "hep knows up to %d); please upgrade hep",
-		            st->path, (long long)version, STORE_SCHEMA_VERSION);
+		            st->path, (long long)*version,
+		            STORE_SCHEMA_VERSION);
+	if (st->read_only && *version < STORE_SCHEMA_VERSION)
+		return fail(
+		    st,
+		    "%s: the data file is from an older hep (data "
+		    "version %lld) and must be upgraded, but it cannot "
+		    "be written (%s); make it writable and run hep again",
+		    st->path, (long long)*version, st->read_only);
+	return 0;
+}
 
+static int open_checked(struct store *st, cal_day today)
+{
+	int64_t version, objects;
+	if (connect_db(st) != 0 || check_schema(st, &version, &objects) != 0)
+		return -1;
 	bool fresh = objects == 0;
 	char last[32] = "", day[CAL_DATE_LEN];
 	cal_format(today, day);
@@ -812,17 +887,22 @@ static int open_checked(struct store *st, cal_day today)
 	             (version < STORE_SCHEMA_VERSION || strcmp(last, day) != 0);
 	if (check && quick_check(st) != 0)
 		return -1;
-
+	/* A 1 MiB page cache (the default is 2): a ten-year report, export
+	 * and import read the file in order, no slower with it, and the peak
+	 * RSS stays under 12 MiB with steps on every exercise (bench).
+	 * Read-only, a sort larger than it stays in memory: nothing is
+	 * written, not even a spill file. */
+	if (st->read_only)
+		return exec(st, "PRAGMA foreign_keys = ON;"
+		                " PRAGMA cache_size = -1024;"
+		                " PRAGMA temp_store = MEMORY");
 	sqlite3_stmt *s = prepare(st, "PRAGMA journal_mode = DELETE");
 	if (!s)
 		return -1;
-	rc = sqlite3_step(s);
+	int rc = sqlite3_step(s);
 	release(st, s);
 	if (rc != SQLITE_ROW)
 		return fail_db(st, rc);
-	/* A 1 MiB page cache (the default is 2): a ten-year report, export
-	 * and import read the file in order, no slower with it, and the peak
-	 * RSS stays under 12 MiB with steps on every exercise (bench). */
 	if (exec(st, "PRAGMA synchronous = EXTRA; PRAGMA foreign_keys = ON;"
 	             " PRAGMA cache_size = -1024") != 0)
 		return -1;
@@ -857,14 +937,39 @@ static void temp_files_beside(const char *path)
 	sqlite3_temp_directory = dir;
 }
 
-int store_open(const char *path, cal_day today, struct store **out, char *err,
-               size_t errlen)
+/* Closes the connection; the store (its path, mode) stays. */
+static void disconnect(struct store *st)
+{
+	if (!st->db)
+		return;
+	store_rollback(st);
+	for (size_t i = 0; i < st->n_cache; i++)
+		sqlite3_finalize(st->cache[i].stmt);
+	st->n_cache = 0;
+	sqlite3_close_v2(st->db);
+	st->db = NULL;
+}
+
+int store_fall_back(struct store *st)
+{
+	if (st->mode != STORE_READ || st->read_only || !st->cant_write ||
+	    !st->existed)
+		return -1;
+	st->read_only = st->cant_write;
+	disconnect(st);
+	return open_checked(st, st->today);
+}
+
+int store_open(const char *path, cal_day today, enum store_mode mode,
+               struct store **out, char *err, size_t errlen)
 {
 	struct store *st = xcalloc(1, sizeof *st);
 	st->path = xstrdup(path);
+	st->mode = mode;
+	st->today = today;
 	*out = NULL;
 	temp_files_beside(path);
-	if (open_checked(st, today) != 0) {
+	if (open_checked(st, today) != 0 && store_fall_back(st) != 0) {
 		strfmt(err, errlen, "%s", st->err);
 		store_close(st);
 		return -1;
@@ -873,16 +978,16 @@ int store_open(const char *path, cal_day today, struct store **out, char *err,
 	return 0;
 }
 
+const char *store_read_only(const struct store *st)
+{
+	return st->read_only;
+}
+
 void store_close(struct store *st)
 {
 	if (!st)
 		return;
-	if (st->db) {
-		store_rollback(st);
-		for (size_t i = 0; i < st->n_cache; i++)
-			sqlite3_finalize(st->cache[i].stmt);
-		sqlite3_close_v2(st->db);
-	}
+	disconnect(st);
 	for (size_t i = 0; i < st->n_ids; i++)
 		free(st->ids[i]);
 	free(st->ids);
@@ -2334,6 +2439,8 @@ static int mark_row(struct store *st, const struct streak_mark *m,
 
 int store_mark_put(struct store *st, const struct streak_mark *m)
 {
+	if (st->read_only)
+		return -1;
 	/* A cache write never waits: another writer holds the file. */
 	sqlite3_busy_timeout(st->db, 0);
 	int rc = store_begin(st);

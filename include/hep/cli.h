@@ -105,8 +105,9 @@ int cli_error_status(const struct cli_opts *o, int rc);
  */
 int cli_finish(const struct cli_opts *o, int rc);
 
-/* Loads the prescription and opens the data file; prints errors; returns
- * 0 or the exit status. */
+/* Loads the prescription and opens the data file (read-only, saying so
+ * once, for a command that only reads a file that cannot be written);
+ * prints errors; returns 0 or the exit status. */
 int cli_open(const struct cli_opts *o, const struct cal_now *now,
              struct hep_ctx *ctx);
 

@@ -37,11 +37,14 @@ struct hep_ctx {
 /*
  * Opens the data file at db_path for the prescription rx (ownership passes
  * to ctx, also on failure), stores a snapshot if the prescription's
- * exercises changed, and reads the history. now is the clock.
+ * exercises (or its measures) changed, and reads the history. now is the
+ * clock; mode as store_open. With STORE_READ, a file that cannot
+ * be written is read as it is, judged by the versions stored in it, and
+ * store_read_only(ctx->store) says why nothing was stored.
  */
 int ctx_open(struct hep_ctx *ctx, struct rx *rx, bool sample,
-             const char *db_path, const struct cal_now *now, char *err,
-             size_t errlen);
+             const char *db_path, const struct cal_now *now,
+             enum store_mode mode, char *err, size_t errlen);
 
 /*
  * Moves the clock to now and re-reads the history from the data file (after

@@ -6,8 +6,9 @@
  * write, schema migrations keyed by PRAGMA user_version (one transaction
  * each), and PRAGMA quick_check before the first write of each logical day
  * and before every migration. A file that is not ours, newer, damaged,
- * locked, read-only or a symbolic link is refused with a message naming
- * it, and left as it was.
+ * locked or a symbolic link is refused with a message naming it, and left
+ * as it was; so is one that cannot be written, except to a command that
+ * only reads (STORE_READ).
  *
  * Every function returning int returns 0 on success and -1 on failure, with
  * a message for the user in store_error(). Days are cal_day values, stored
@@ -72,16 +73,39 @@ struct streak_mark {
 	size_t n_ex;
 };
 
+/* Who opens the data file: a command that writes (and the screen), or
+ * one that only reads. */
+enum store_mode { STORE_WRITE, STORE_READ };
+
 /*
  * Opens (creating on first use, folder 0700, file 0600) the data file at
  * path. Symbolic links in the folders above it are followed; the data file
  * itself is never a link (refused, never followed). today is the clock's
- * logical today, used to schedule quick_check.
- * On failure returns -1, sets *out NULL and writes a message into err.
+ * logical today, used to schedule quick_check (noted in the file, a write).
+ * With STORE_READ, an existing file that cannot be written (read-only file,
+ * folder or disk, a full disk) is opened read-only instead, nothing is
+ * written to it, and store_read_only says why; a file of an older schema
+ * is then still refused (it cannot be migrated). On failure returns -1,
+ * sets *out NULL and writes a message into err.
  */
-int store_open(const char *path, cal_day today, struct store **out, char *err,
-               size_t errlen);
+int store_open(const char *path, cal_day today, enum store_mode mode,
+               struct store **out, char *err, size_t errlen);
 void store_close(struct store *st);
+
+/*
+ * Why a STORE_READ store is open read-only, for a patient ("the disk is
+ * full", "it is read-only", "its folder is not writable"), or NULL when it
+ * is open for writing.
+ */
+const char *store_read_only(const struct store *st);
+
+/*
+ * After a write of a STORE_READ store failed because the data file cannot
+ * be written: reopens it read-only (store_read_only then says why) and
+ * returns 0. Returns -1, the failure standing, for any other failure, or
+ * for a STORE_WRITE store.
+ */
+int store_fall_back(struct store *st);
 
 /* The last error message (never NULL). */
 const char *store_error(const struct store *st);
