@@ -99,9 +99,10 @@ struct cli_command {
 	const char *name;
 	int (*run)(const struct cli_opts *o, struct hep_ctx *ctx);
 	int (*alone)(const struct cli_opts *o); /* without the data file */
-	/* Whether it writes to the data file: what it records ("session"),
-	 * or READS. A command that only reads still answers from a file that
-	 * cannot be written (SPEC section 6.2). */
+	/* Whether it writes to the data file: what it records, as a write
+	 * that gives up on a lock names it ("the session of Quad sets was
+	 * not recorded"), or READS. A command that only reads still answers
+	 * from a file that cannot be written (SPEC section 6.2). */
 	const char *writes;
 	unsigned opts; /* besides COMMON */
 	enum cli_arg arg;
@@ -921,6 +922,54 @@ done:
 	return rc;
 }
 
+/* ---- waiting for the data file ------------------------------------------ */
+
+/* Set when a write gave up waiting for another program's lock. */
+static bool gave_up;
+
+/* The command line's waiter (SPEC section 6.2): a wait is said on stderr
+ * after a second; a give-up is remembered (arg: gave_up), so that the
+ * failure names what was not recorded. */
+static void waited(void *arg, enum store_wait what)
+{
+	if (what == STORE_WAITING)
+		fputs("hep: waiting for the data file: another program holds "
+		      "it\n",
+		      stderr);
+	else
+		*(bool *)arg = true;
+}
+
+static const struct store_waiter cli_waiter = {waited, &gave_up};
+
+/* The name rx gives the exercise or measure id, or id itself (escaped)
+ * when it names neither; NULL for a NULL id. */
+static const char *name_of(const struct rx *rx, const char *id, char *buf,
+                           size_t size)
+{
+	if (!id)
+		return NULL;
+	const struct rx_exercise *e = rx_find(rx->ex, rx->n_ex, id);
+	if (e)
+		return e->name;
+	for (size_t i = 0; i < rx->program.n_measures; i++)
+		if (strcmp(rx->program.measures[i].id, id) == 0)
+			return rx->program.measures[i].name;
+	return text_escape(id, false, buf, size);
+}
+
+/* A write of o's command that gave up on a lock: why, and what it did
+ * not record (of name, or NULL). Returns 1. */
+static int not_recorded(const struct cli_opts *o, const char *name,
+                        const char *why)
+{
+	if (o->cmd->arg == ARG_FILE)
+		return fail("%s; nothing was imported", why);
+	char msg[640];
+	ctx_not_recorded(why, o->cmd->writes, name, msg, sizeof msg);
+	return fail("%s", msg);
+}
+
 int cli_open(const struct cli_opts *o, const struct cal_now *now,
              struct hep_ctx *ctx)
 {
@@ -936,7 +985,13 @@ int cli_open(const struct cli_opts *o, const struct cal_now *now,
 	}
 	enum store_mode mode =
 	    o->cmd && o->cmd->writes == READS ? STORE_READ : STORE_WRITE;
-	int rc = ctx_open(ctx, rx, sample, db, now, mode, err, sizeof err);
+	/* Named now: ctx_open frees rx when it fails. */
+	char buf[4 * RX_ID_MAX + 8], name[256] = "";
+	if (o->cmd && o->cmd->writes && o->id)
+		strfmt(name, sizeof name, "%s",
+		       name_of(rx, o->id, buf, sizeof buf));
+	int rc = ctx_open(ctx, rx, sample, db, now, mode, &cli_waiter, err,
+	                  sizeof err);
 	free(db);
 	/* --date may ask for a week older than the streak mark. */
 	if (rc == 0 && o->day != CAL_NONE &&
@@ -945,6 +1000,8 @@ int cli_open(const struct cli_opts *o, const struct cal_now *now,
 		ctx_close(ctx);
 		rc = -1;
 	}
+	if (rc != 0 && gave_up && o->cmd && o->cmd->writes)
+		return not_recorded(o, name[0] ? name : NULL, err);
 	if (rc != 0)
 		return fail("%s", err);
 	/* Said once, and the command answers all the same (SPEC 6.2). */
@@ -1781,9 +1838,11 @@ static int cmd_report(const struct cli_opts *o, struct hep_ctx *ctx)
 
 /* ---- writes ------------------------------------------------------------ */
 
-/* The outcome of a write: its message, and the pain advice if a pain
- * above the limit was just recorded (stdout, exit 0: SPEC 2.1). */
-static int written(struct hep_ctx *ctx, enum record_result r, const char *msg)
+/* The outcome of a write of id (or NULL): its message, and the pain
+ * advice if a pain above the limit was just recorded (stdout, exit 0: SPEC
+ * 2.1); given up on a lock, what was not recorded (SPEC 6.2). */
+static int written(const struct cli_opts *o, struct hep_ctx *ctx,
+                   const char *id, enum record_result r, const char *msg)
 {
 	if (r == REC_OK) {
 		printf("%s\n", msg);
@@ -1791,6 +1850,11 @@ static int written(struct hep_ctx *ctx, enum record_result r, const char *msg)
 			printf("%s\n", ctx->advice);
 		ctx->advice[0] = '\0';
 		return 0;
+	}
+	if (r == REC_FAILED && gave_up) {
+		char buf[4 * RX_ID_MAX + 8];
+		return not_recorded(o, name_of(ctx->rx, id, buf, sizeof buf),
+		                    store_error(ctx->store));
 	}
 	fail("%s", msg);
 	return 1;
@@ -1805,7 +1869,7 @@ static cal_day write_day(const struct cli_opts *o, const struct hep_ctx *ctx)
 static int cmd_done(const struct cli_opts *o, struct hep_ctx *ctx)
 {
 	char msg[512];
-	return written(ctx,
+	return written(o, ctx, o->id,
 	               record_done(ctx, o->id, write_day(o, ctx), o->pain,
 	                           o->pain_before, o->note, msg, sizeof msg),
 	               msg);
@@ -1814,7 +1878,7 @@ static int cmd_done(const struct cli_opts *o, struct hep_ctx *ctx)
 static int cmd_measure(const struct cli_opts *o, struct hep_ctx *ctx)
 {
 	char msg[512];
-	return written(ctx,
+	return written(o, ctx, o->id,
 	               record_measure(ctx, o->id, write_day(o, ctx), o->value,
 	                              o->note, msg, sizeof msg),
 	               msg);
@@ -1829,7 +1893,7 @@ static int cmd_psfs(const struct cli_opts *o, struct hep_ctx *ctx)
 		                   "rating, 0 to 10, for each, in order",
 		                   o->n_args, o->n_args == 1 ? "" : "s", want,
 		                   want == 1 ? "y" : "ies");
-	return written(ctx,
+	return written(o, ctx, NULL,
 	               record_psfs(ctx, write_day(o, ctx), o->rating, o->n_args,
 	                           msg, sizeof msg),
 	               msg);
@@ -1839,16 +1903,16 @@ static int cmd_undo(const struct cli_opts *o, struct hep_ctx *ctx)
 {
 	char msg[512];
 	return written(
-	    ctx, record_undo(ctx, o->id, write_day(o, ctx), msg, sizeof msg),
-	    msg);
+	    o, ctx, o->id,
+	    record_undo(ctx, o->id, write_day(o, ctx), msg, sizeof msg), msg);
 }
 
 static int cmd_redo(const struct cli_opts *o, struct hep_ctx *ctx)
 {
 	char msg[512];
 	return written(
-	    ctx, record_redo(ctx, o->id, write_day(o, ctx), msg, sizeof msg),
-	    msg);
+	    o, ctx, o->id,
+	    record_redo(ctx, o->id, write_day(o, ctx), msg, sizeof msg), msg);
 }
 
 static int cmd_edit(const struct cli_opts *o, struct hep_ctx *ctx)
@@ -1863,7 +1927,7 @@ static int cmd_edit(const struct cli_opts *o, struct hep_ctx *ctx)
 	if (o->note || o->no_note)
 		fix.fixes |= FIX_NOTE;
 	return written(
-	    ctx,
+	    o, ctx, o->id,
 	    record_edit(ctx, o->id, write_day(o, ctx), &fix, msg, sizeof msg),
 	    msg);
 }
@@ -1875,7 +1939,7 @@ static int cmd_skip(const struct cli_opts *o, struct hep_ctx *ctx)
 	cal_day day = write_day(o, ctx);
 	char msg[512];
 	if (!o->all)
-		return written(ctx,
+		return written(o, ctx, o->id,
 		               record_skip(ctx, o->id, day, reason, o->pain,
 		                           o->note, msg, sizeof msg),
 		               msg);
@@ -1892,9 +1956,10 @@ static int cmd_skip(const struct cli_opts *o, struct hep_ctx *ctx)
 		    record_skip(ctx, items[i].ex->id, day, reason, o->pain,
 		                o->note, msg, sizeof msg);
 		if (r == REC_FAILED)
-			rc = written(ctx, r, msg);
+			rc = written(o, ctx, items[i].ex->id, r, msg);
 		else if (r == REC_OK)
-			skipped += written(ctx, r, msg) == 0;
+			skipped +=
+			    written(o, ctx, items[i].ex->id, r, msg) == 0;
 	}
 	free(items);
 	if (rc == 0 && skipped == 0) {
@@ -1920,6 +1985,10 @@ static int cmd_import(const struct cli_opts *o, struct hep_ctx *ctx)
 	char msg[512];
 	struct rx_errors errs = {0};
 	int rc = backup_import(ctx, o->id, &errs, msg, sizeof msg);
+	if (rc != 0 && gave_up) {
+		rx_errors_free(&errs);
+		return not_recorded(o, NULL, store_error(ctx->store));
+	}
 	print_errors(&errs);
 	rx_errors_free(&errs);
 	if (rc != 0)

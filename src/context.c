@@ -410,7 +410,8 @@ static int sync_versions(struct hep_ctx *ctx, char *err, size_t errlen)
 
 int ctx_open(struct hep_ctx *ctx, struct rx *rx, bool sample,
              const char *db_path, const struct cal_now *now,
-             enum store_mode mode, char *err, size_t errlen)
+             enum store_mode mode, const struct store_waiter *wait, char *err,
+             size_t errlen)
 {
 	memset(ctx, 0, sizeof *ctx);
 	ctx->mark.day = CAL_NONE;
@@ -419,8 +420,8 @@ int ctx_open(struct hep_ctx *ctx, struct rx *rx, bool sample,
 	ctx->sample = sample;
 	ctx->now = *now;
 	ctx->today = cal_logical_today(now, rx->program.day_starts);
-	if (store_open(db_path, ctx->today, mode, &ctx->store, err, errlen) !=
-	        0 ||
+	if (store_open(db_path, ctx->today, mode, wait, &ctx->store, err,
+	               errlen) != 0 ||
 	    sync_versions(ctx, err, errlen) != 0 ||
 	    ctx_refresh(ctx, now, err, errlen) != 0) {
 		ctx_close(ctx);
@@ -435,6 +436,13 @@ void ctx_close(struct hep_ctx *ctx)
 	store_close(ctx->store);
 	rx_free(ctx->rx);
 	memset(ctx, 0, sizeof *ctx);
+}
+
+void ctx_not_recorded(const char *why, const char *what, const char *name,
+                      char *buf, size_t size)
+{
+	strfmt(buf, size, "%s; the %s%s%s was not recorded", why, what,
+	       name ? " of " : "", name ? name : "");
 }
 
 int ctx_program_day(const struct hep_ctx *ctx, cal_day day)

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "hep/util.h"
@@ -28,7 +29,12 @@ struct store {
 	const char *read_only;  /* why it is open read-only, or NULL */
 	const char *cant_write; /* the last failure: the file cannot be
 	                           written, and why; NULL for another one */
-	bool existed;           /* the file was there before it was opened */
+	struct store_waiter wait;
+	bool no_wait;    /* a cache write: give up at once */
+	bool gave_up;    /* the last wait gave up */
+	bool said;       /* the waiter was told of this wait */
+	bool existed;    /* the file was there before it was opened */
+	int64_t wait_ms; /* when this wait began (monotonic) */
 	struct {
 		const char *sql;
 		sqlite3_stmt *stmt;
@@ -105,6 +111,12 @@ static int db_message(struct store *st, int rc)
 		return fail(st, "%s: the data file is damaged (%s)", st->path,
 		            sqlite3_errmsg(st->db));
 	case SQLITE_BUSY:
+		if (st->gave_up)
+			return fail(st,
+			            "the data file is still busy after "
+			            "%d s",
+			            STORE_WAIT_MAX_MS / 1000);
+		/* fall through */
 	case SQLITE_LOCKED:
 		return fail(
 		    st,
@@ -298,6 +310,7 @@ static int query_day(struct store *st, const char *sql, cal_day *out)
 int store_begin(struct store *st)
 {
 	st->cant_write = NULL;
+	st->gave_up = false;
 	return exec(st, "BEGIN IMMEDIATE");
 }
 
@@ -323,8 +336,55 @@ int store_data_version(struct store *st, int64_t *out)
 	return query_int(st, "PRAGMA data_version", out);
 }
 
-/* How long a write waits for another program's transaction to end. */
-#define BUSY_MS 5000
+/* ---- waiting for a lock ------------------------------------------------ */
+
+/* A clock that only moves forward: a wait is not a date. */
+static int64_t monotonic_ms(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/*
+ * SQLite's busy handler (count: the tries of this lock so far): waits in
+ * naps of up to 50 ms, tells the waiter once the wait has lasted
+ * STORE_WAIT_SAY_MS, and gives up (0) after STORE_WAIT_MAX_MS.
+ */
+static int on_busy(void *arg, int count)
+{
+	struct store *st = arg;
+	int64_t now = monotonic_ms();
+	if (count == 0) {
+		st->wait_ms = now;
+		st->said = st->gave_up = false;
+	}
+	if (st->no_wait)
+		return 0;
+	int64_t waited = now - st->wait_ms;
+	if (waited >= STORE_WAIT_MAX_MS) {
+		st->gave_up = true;
+		if (st->wait.fn)
+			st->wait.fn(st->wait.arg, STORE_GAVE_UP);
+		return 0;
+	}
+	if (waited >= STORE_WAIT_SAY_MS && !st->said) {
+		st->said = true;
+		if (st->wait.fn)
+			st->wait.fn(st->wait.arg, STORE_WAITING);
+	}
+	int64_t nap = count < 10 ? 5 * (count + 1) : 50;
+	if (nap > STORE_WAIT_MAX_MS - waited)
+		nap = STORE_WAIT_MAX_MS - waited;
+	sqlite3_sleep((int)nap);
+	return 1;
+}
+
+void store_set_waiter(struct store *st, const struct store_waiter *wait)
+{
+	static const struct store_waiter nobody = {NULL, NULL};
+	st->wait = wait ? *wait : nobody;
+}
 
 /* ---- schema ------------------------------------------------------------ */
 
@@ -824,7 +884,7 @@ static int connect_db(struct store *st)
 		            st->db ? sqlite3_errmsg(st->db)
 		                   : sqlite3_errstr(rc));
 	/* Before any other statement, so that a second writer waits. */
-	sqlite3_busy_timeout(st->db, BUSY_MS);
+	sqlite3_busy_handler(st->db, on_busy, st);
 	sqlite3_extended_result_codes(st->db, 1);
 	if (!st->read_only && sqlite3_db_readonly(st->db, "main") == 1) {
 		fail(st, "%s: the data file is read-only", st->path);
@@ -937,7 +997,7 @@ static void temp_files_beside(const char *path)
 	sqlite3_temp_directory = dir;
 }
 
-/* Closes the connection; the store (its path, mode) stays. */
+/* Closes the connection; the store (its path, mode, waiter) stays. */
 static void disconnect(struct store *st)
 {
 	if (!st->db)
@@ -961,12 +1021,14 @@ int store_fall_back(struct store *st)
 }
 
 int store_open(const char *path, cal_day today, enum store_mode mode,
-               struct store **out, char *err, size_t errlen)
+               const struct store_waiter *wait, struct store **out, char *err,
+               size_t errlen)
 {
 	struct store *st = xcalloc(1, sizeof *st);
 	st->path = xstrdup(path);
 	st->mode = mode;
 	st->today = today;
+	store_set_waiter(st, wait);
 	*out = NULL;
 	temp_files_beside(path);
 	if (open_checked(st, today) != 0 && store_fall_back(st) != 0) {
@@ -2442,9 +2504,9 @@ int store_mark_put(struct store *st, const struct streak_mark *m)
 	if (st->read_only)
 		return -1;
 	/* A cache write never waits: another writer holds the file. */
-	sqlite3_busy_timeout(st->db, 0);
+	st->no_wait = true;
 	int rc = store_begin(st);
-	sqlite3_busy_timeout(st->db, BUSY_MS);
+	st->no_wait = false;
 	if (rc != 0)
 		return -1;
 	sqlite3_stmt *s = prepare(

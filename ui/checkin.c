@@ -233,6 +233,11 @@ static int save(struct ui *ui)
 				       sizeof ui->field[i].saved, "saved %s",
 				       ui->field[i].edit.buf);
 	}
+	if (r == REC_FAILED && ui->gave_up) /* a lock: what was lost */
+		ctx_not_recorded(store_error(ui->ctx->store),
+		                 x->m ? "value" : "PSFS check-in",
+		                 x->m ? x->m->name : NULL, msg, sizeof msg);
+	ui->gave_up = false;
 	ui_message(ui, r != REC_OK, "%s", msg);
 	if (r == REC_OK && ui->field_sel + 1 < ui->n_fields)
 		ui->field_sel++;

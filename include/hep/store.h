@@ -2,7 +2,7 @@
  * store: the patient's record in one SQLite file (SPEC section 6).
  *
  * The only module that speaks SQL. Rollback journal with synchronous=EXTRA,
- * the busy timeout set before any other statement, BEGIN IMMEDIATE for every
+ * the busy handler set before any other statement, BEGIN IMMEDIATE for every
  * write, schema migrations keyed by PRAGMA user_version (one transaction
  * each), and PRAGMA quick_check before the first write of each logical day
  * and before every migration. A file that is not ours, newer, damaged,
@@ -73,6 +73,23 @@ struct streak_mark {
 	size_t n_ex;
 };
 
+/*
+ * How a write waits for another program's lock (SPEC section 6.2): the
+ * waiter is told STORE_WAITING once the wait has lasted STORE_WAIT_SAY_MS
+ * (once per wait), and STORE_GAVE_UP when it gives up after
+ * STORE_WAIT_MAX_MS; the write then fails with "the data file is still
+ * busy after 10 s", nothing written. The store never prints: the command
+ * line and the screen each say it their own way. A cache write (the
+ * streak mark) never waits.
+ */
+#define STORE_WAIT_SAY_MS 1000
+#define STORE_WAIT_MAX_MS 10000
+enum store_wait { STORE_WAITING, STORE_GAVE_UP };
+struct store_waiter {
+	void (*fn)(void *arg, enum store_wait what); /* NULL: nobody told */
+	void *arg;
+};
+
 /* Who opens the data file: a command that writes (and the screen), or
  * one that only reads. */
 enum store_mode { STORE_WRITE, STORE_READ };
@@ -85,12 +102,17 @@ enum store_mode { STORE_WRITE, STORE_READ };
  * With STORE_READ, an existing file that cannot be written (read-only file,
  * folder or disk, a full disk) is opened read-only instead, nothing is
  * written to it, and store_read_only says why; a file of an older schema
- * is then still refused (it cannot be migrated). On failure returns -1,
+ * is then still refused (it cannot be migrated). wait (or NULL) is told of
+ * lock waits until store_set_waiter replaces it. On failure returns -1,
  * sets *out NULL and writes a message into err.
  */
 int store_open(const char *path, cal_day today, enum store_mode mode,
-               struct store **out, char *err, size_t errlen);
+               const struct store_waiter *wait, struct store **out, char *err,
+               size_t errlen);
 void store_close(struct store *st);
+
+/* Replaces the waiter store_open was given (NULL: nobody is told). */
+void store_set_waiter(struct store *st, const struct store_waiter *wait);
 
 /*
  * Why a STORE_READ store is open read-only, for a patient ("the disk is

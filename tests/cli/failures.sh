@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Files and failures (SPEC section 6.2): import reads only regular files
 # (and standard input, "-"), links above the data file are followed but the
-# data file itself is never a link, and every command checks that its
-# output arrived.
+# data file itself is never a link, every command checks that its output
+# arrived, and a write that waits on another program's lock says so after a
+# second and gives up after ten, nothing written.
 source "$(dirname "$0")/lib.sh"
 
 export HEP_CONFIG=$src/data/spec.cfg HEP_NOW=2026-11-26T07:30
@@ -107,5 +108,70 @@ rc=$?
 [[ $rc == 1 && $(cat "$T/err") == "hep: cannot write the output: Bad file descriptor" ]] && ok output_closed || bad output_closed "exit $rc" "$(cat "$T/err")"
 # Output that arrives is no error, remind's 1 included.
 expect output_fine_remind 1 --err "" -- "$hep" remind --db "$db"
+
+# ---- a lock held by another program ------------------------------------------
+# hold DB SECONDS: sqlite3 holds a write lock (BEGIN IMMEDIATE) for that long,
+# in the background; returns once the lock is held.
+hold() {
+	rm -f "$T/held"
+	(
+		echo 'BEGIN IMMEDIATE;'
+		echo ".system touch $T/held"
+		sleep "$2"
+		echo 'COMMIT;'
+	) | sqlite3 -bail -cmd '.timeout 5000' "$1" &
+	holder=$!
+	for _ in $(seq 1 250); do [[ -e $T/held ]] && return 0; sleep 0.02; done
+	bad "hold: sqlite3 did not take the lock"
+	return 1
+}
+ms() { date +%s%3N; }
+lock=$T/lock.db
+"$hep" today --db "$lock" >/dev/null
+# One hold: a session and an import give up on it, a reader does not wait,
+# nor does the streak mark it stores (a cache: deleted here first). Long
+# enough that both give up before it ends, valgrind's start included.
+sqlite3 "$lock" 'DELETE FROM streak_mark'
+before=$(hash_of "$lock")
+hold "$lock" $((slow ? 25 : 13))
+(
+	start=$(ms)
+	"$hep" done quad-set --db "$lock" >"$T/done.out" 2>"$T/done.err"
+	echo "$? $(($(ms) - start))" >"$T/done.res"
+) &
+writer=$!
+"$hep" import "$T/a.json" --db "$lock" >"$T/imp.out" 2>"$T/imp.err" &
+importer=$!
+start=$(ms)
+"$hep" today --db "$lock" >"$T/out" 2>"$T/err"
+rc=$? took=$(($(ms) - start))
+[[ $rc == 0 && ! -s $T/err ]] && ((took < (slow ? 7000 : 4000))) && ok "lock_reader_never_waits ($took ms)" ||
+	bad lock_reader_never_waits "exit $rc, $took ms" "$(cat "$T/err")"
+wait "$writer"
+wait "$importer"
+irc=$?
+wait "$holder"
+read -r rc took <"$T/done.res"
+[[ $rc == 1 ]] && ok lock_gives_up_exit_1 || bad lock_gives_up_exit_1 "exit $rc"
+[[ $(cat "$T/done.err") == "hep: waiting for the data file: another program holds it
+hep: the data file is still busy after 10 s; the session of Quad sets was not recorded" && ! -s $T/done.out ]] &&
+	ok lock_gives_up_says_so || bad lock_gives_up_says_so "$(cat "$T/done.out" "$T/done.err")"
+# Generous: CI runs on two busy cores (and valgrind is slower still).
+((took >= 10000 && took <= (slow ? 20000 : 15000))) && ok "lock_gives_up_after_10_s ($took ms)" ||
+	bad lock_gives_up_after_10_s "took $took ms"
+[[ $irc == 1 && $(cat "$T/imp.err") == "hep: waiting for the data file: another program holds it
+hep: the data file is still busy after 10 s; nothing was imported" ]] &&
+	ok lock_import_gives_up || bad lock_import_gives_up "exit $irc" "$(cat "$T/imp.err")"
+[[ $(hash_of "$lock") == "$before" ]] && ok lock_gives_up_nothing_written || bad lock_gives_up_nothing_written
+# The holder lets go after 3 s: the write waits, says so, and is recorded.
+hold "$lock" 3
+"$hep" done quad-set --db "$lock" >"$T/out" 2>"$T/err"
+rc=$?
+wait "$holder"
+[[ $rc == 0 && $(cat "$T/out") == "Quad sets: session 1 of 2 recorded for 2026-11-26" &&
+	$(cat "$T/err") == "hep: waiting for the data file: another program holds it" ]] &&
+	ok lock_waits_then_writes || bad lock_waits_then_writes "exit $rc" "$(cat "$T/out" "$T/err")"
+[[ $(sqlite3 "$lock" "SELECT count(*) FROM session WHERE exercise = 'quad-set'") == 1 ]] &&
+	ok lock_waits_then_writes_stored || bad lock_waits_then_writes_stored
 
 finish
