@@ -320,11 +320,6 @@ int backup_export(struct hep_ctx *ctx, FILE *f, bool json, char *msg,
 			return -1;
 		fputs("}\n", f);
 	}
-	if (fflush(f) != 0 || ferror(f)) {
-		strfmt(msg, msglen, "cannot write the export: %s",
-		       strerror(errno));
-		return -1;
-	}
 	return 0;
 }
 
@@ -344,6 +339,7 @@ struct import {
 	bool failed;     /* the store failed while staging */
 	const char *buf; /* the file (mapped when map_len > 0) */
 	size_t map_len, released;
+	char *read; /* buf when read whole instead (standard input) */
 	struct rx_snapshot *snaps; /* from a JSON back-up */
 	size_t n_snaps;
 	int *snap_lines;
@@ -1613,6 +1609,7 @@ static void import_release(struct import *im)
 	rx_outcome_plans_free(im->plans, im->n_plans);
 	if (im->map_len > 0)
 		munmap((void *)im->buf, im->map_len);
+	free(im->read);
 }
 
 int backup_check_buffer(const char *name, const char *buf, size_t len,
@@ -1631,10 +1628,58 @@ int backup_check_buffer(const char *name, const char *buf, size_t len,
 	return errs->n ? -1 : 0;
 }
 
-/* Maps the file at im->path into im->buf; false with a problem if not. */
-static bool map_file(struct import *im, size_t *len)
+/* The name messages give standard input ("hep import -"). */
+#define STDIN_NAME "(standard input)"
+
+/* Reads fd whole into im->buf (at most BACKUP_MAX_BYTES); false with a
+ * problem if not. */
+static bool read_whole(struct import *im, int fd, size_t *len)
 {
-	int fd = open(im->path, O_RDONLY | O_CLOEXEC);
+	/* One byte past the limit tells a file too large. */
+	size_t n = 0, cap = 1 << 16, limit = (size_t)BACKUP_MAX_BYTES + 1;
+	char *buf = xmalloc(cap);
+	for (;;) {
+		if (n == cap) {
+			if (cap == limit)
+				break;
+			cap = cap < limit / 2 ? cap * 2 : limit;
+			buf = xrealloc(buf, cap);
+		}
+		ssize_t got = read(fd, buf + n, cap - n);
+		if (got < 0 && errno == EINTR)
+			continue;
+		if (got < 0) {
+			problem(im, 0, "cannot read: %s", strerror(errno));
+			free(buf);
+			return false;
+		}
+		if (got == 0)
+			break;
+		n += (size_t)got;
+	}
+	if (n > BACKUP_MAX_BYTES) {
+		problem(im, 0, "the file is larger than 256 MiB");
+		free(buf);
+		return false;
+	}
+	im->buf = im->read = buf;
+	*len = n;
+	return true;
+}
+
+/*
+ * Maps the file at im->path into im->buf, or reads standard input whole
+ * for "-"; false with a problem if not. Only a regular file is read: it is
+ * opened without blocking, so that a FIFO or a device is refused at once,
+ * never waited on (SPEC section 6.2).
+ */
+static bool map_file(struct import *im, const char *path, size_t *len)
+{
+	if (strcmp(path, "-") == 0) {
+		im->path = STDIN_NAME;
+		return read_whole(im, STDIN_FILENO, len);
+	}
+	int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
 	struct stat sb;
 	if (fd < 0) {
 		problem(im, 0, "cannot open: %s", strerror(errno));
@@ -1683,7 +1728,7 @@ int backup_import(struct hep_ctx *ctx, const char *path, bool entries_only,
 		problem(&im, 0, "nothing was imported: %s", ctx->clock_behind);
 		goto out;
 	}
-	if (!map_file(&im, &len))
+	if (!map_file(&im, path, &len))
 		goto out;
 	/* One transaction: every row is checked and staged (or, into a file
 	 * with nothing recorded, appended at once), then merged; any problem
@@ -1719,7 +1764,7 @@ int backup_import(struct hep_ctx *ctx, const char *path, bool entries_only,
 		goto out;
 	}
 	strfmt(msg, msglen, "imported %zu row%s from %s (%zu already there)%s",
-	       added, added == 1 ? "" : "s", TEXT_QUOTE(path, 256), kept,
+	       added, added == 1 ? "" : "s", TEXT_QUOTE(im.path, 256), kept,
 	       snaps ? "; prescriptions restored" : "");
 	rc = 0;
 out:

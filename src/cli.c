@@ -91,101 +91,97 @@ static int cmd_outcomes(const struct cli_opts *o, struct hep_ctx *ctx);
 static int cmd_check(const struct cli_opts *o);
 static int cmd_init(const struct cli_opts *o);
 
+/* A command that only reads the data file, or never opens it (its
+ * writes field). */
+#define READS NULL
+
 /* Every command once: parsing, dispatch and --help come from here. */
 struct cli_command {
 	const char *name;
 	int (*run)(const struct cli_opts *o, struct hep_ctx *ctx);
 	int (*alone)(const struct cli_opts *o); /* without the data file */
-	unsigned opts;                          /* besides COMMON */
+	/* Whether it writes to the data file: what it records, as a write
+	 * that gives up on a lock names it ("the session of Quad sets was
+	 * not recorded"), or READS. A command that only reads still answers
+	 * from a file that cannot be written (SPEC section 6.2). */
+	const char *writes;
+	unsigned opts; /* besides COMMON */
 	enum cli_arg arg;
 	const char *usage; /* after the name, for --help */
 	const char *help;  /* lines for --help */
-	bool writes;       /* it writes to the data file */
 };
 
 static const struct cli_command commands[] = {
-    {"today", cmd_today, NULL, JSON, ARG_NONE, "", "the day's checklist",
-     false},
-    {"done", cmd_done, NULL,
+    {"today", cmd_today, NULL, READS, JSON, ARG_NONE, "",
+     "the day's checklist"},
+    {"done", cmd_done, NULL, "session",
      JSON | BIT(OPT_PAIN) | BIT(OPT_PAIN_BEFORE) | BIT(OPT_NOTE), ARG_ID,
      " ID [--pain N] [--pain-before N] [--note TEXT]",
      "record one session of exercise ID (pain after it\n"
-     "and before it, 0 to 10)",
-     true},
-    {"undo", cmd_undo, NULL, JSON, ARG_ID, " ID",
-     "take back the latest session, skip or correction\nof ID that day", true},
-    {"redo", cmd_redo, NULL, JSON, ARG_ID, " ID",
-     "bring back what the last undo of ID took back", true},
-    {"edit", cmd_edit, NULL,
+     "and before it, 0 to 10)"},
+    {"undo", cmd_undo, NULL, "undo", JSON, ARG_ID, " ID",
+     "take back the latest session, skip or correction\nof ID that day"},
+    {"redo", cmd_redo, NULL, "redo", JSON, ARG_ID, " ID",
+     "bring back what the last undo of ID took back"},
+    {"edit", cmd_edit, NULL, "correction",
      JSON | BIT(OPT_SESSION) | BIT(OPT_PAIN) | BIT(OPT_PAIN_BEFORE) |
          BIT(OPT_NOTE) | BIT(OPT_NO_NOTE),
      ARG_ID,
      " ID [--session N] [--pain N|none] [--pain-before N|none]\n"
      "       [--note TEXT|--no-note]",
      "correct a session of ID (the latest by default);\n"
-     "the old value stays in the diary",
-     true},
-    {"log", cmd_log, NULL, JSON | BIT(OPT_FROM) | BIT(OPT_TO), ARG_NONE,
+     "the old value stays in the diary"},
+    {"log", cmd_log, NULL, READS, JSON | BIT(OPT_FROM) | BIT(OPT_TO), ARG_NONE,
      " [--from D] [--to D]",
      "the diary: every entry, oldest first, with when it\n"
-     "was made and what it replaced",
-     false},
-    {"skip", cmd_skip, NULL,
+     "was made and what it replaced"},
+    {"skip", cmd_skip, NULL, "skip",
      JSON | BIT(OPT_ALL) | BIT(OPT_REASON) | BIT(OPT_PAIN) | BIT(OPT_NOTE),
      ARG_ID, " ID|--all --reason R [--pain N] [--note TEXT]",
      "record why ID was not done (R: rest, pain,\n"
-     "sick excuse it; travel, time, other do not)",
-     true},
-    {"measure", cmd_measure, NULL, JSON | BIT(OPT_NOTE), ARG_MEASURE,
+     "sick excuse it; travel, time, other do not)"},
+    {"measure", cmd_measure, NULL, "value", JSON | BIT(OPT_NOTE), ARG_MEASURE,
      " ID VALUE [--note TEXT]",
      "record a value of measure ID (a second one that\n"
-     "day corrects it)",
-     true},
-    {"psfs", cmd_psfs, NULL, JSON, ARG_RATINGS, " N...",
+     "day corrects it)"},
+    {"psfs", cmd_psfs, NULL, "PSFS check-in", JSON, ARG_RATINGS, " N...",
      "rate each PSFS activity, 0 (unable) to 10 (as\n"
-     "before the problem), in order",
-     true},
-    {"outcomes", cmd_outcomes, NULL, JSON | BIT(OPT_FROM) | BIT(OPT_TO),
+     "before the problem), in order"},
+    {"outcomes", cmd_outcomes, NULL, READS, JSON | BIT(OPT_FROM) | BIT(OPT_TO),
      ARG_NONE, " [--from D] [--to D]",
      "the measures, the PSFS and pain around sessions,\n"
-     "first to latest (from the program's start to today)",
-     false},
-    {"week", cmd_week, NULL, JSON, ARG_NONE, "",
-     "the week grid, streaks and adherence", false},
-    {"streak", cmd_streak, NULL, JSON, ARG_NONE, "",
-     "current and longest streaks", false},
-    {"history", cmd_history, NULL, JSON, ARG_NONE, "",
-     "the prescription's versions and what changed", false},
-    {"remind", cmd_remind, NULL, BIT(OPT_QUIET), ARG_NONE, " [--quiet]",
+     "first to latest (from the program's start to today)"},
+    {"week", cmd_week, NULL, READS, JSON, ARG_NONE, "",
+     "the week grid, streaks and adherence"},
+    {"streak", cmd_streak, NULL, READS, JSON, ARG_NONE, "",
+     "current and longest streaks"},
+    {"history", cmd_history, NULL, READS, JSON, ARG_NONE, "",
+     "the prescription's versions and what changed"},
+    {"remind", cmd_remind, NULL, READS, BIT(OPT_QUIET), ARG_NONE, " [--quiet]",
      "what is left today, in one line (exit 1 if\n"
-     "something is left, 0 if not, 2 on an error)",
-     false},
-    {"report", cmd_report, NULL,
+     "something is left, 0 if not, 2 on an error)"},
+    {"report", cmd_report, NULL, READS,
      JSON | BIT(OPT_FROM) | BIT(OPT_TO) | BIT(OPT_SINCE_VISIT) |
          BIT(OPT_FORMAT),
      ARG_NONE, " [--from D] [--to D | --since-visit] [--format F]",
      "adherence for your therapist (F: text, md,\n"
-     "csv, json, html); the last 4 weeks by default",
-     false},
-    {"export", cmd_export, NULL, JSON | BIT(OPT_FORMAT), ARG_NONE,
+     "csv, json, html); the last 4 weeks by default"},
+    {"export", cmd_export, NULL, READS, JSON | BIT(OPT_FORMAT), ARG_NONE,
      " [--format json|csv]",
      "the whole record, for a back-up (JSON; CSV is the\n"
-     "state only, for a spreadsheet)",
-     false},
-    {"import", cmd_import, NULL, JSON | BIT(OPT_ENTRIES_ONLY), ARG_FILE,
-     " FILE|- [--entries-only]",
+     "state only, for a spreadsheet)"},
+    {"import", cmd_import, NULL, "import", JSON | BIT(OPT_ENTRIES_ONLY),
+     ARG_FILE, " FILE|- [--entries-only]",
      "restore a back-up (JSON or CSV; - reads standard\n"
      "input); adds only what is not already there;\n"
-     "--entries-only keeps this file's prescription",
-     true},
-    {"check", NULL, cmd_check, JSON, ARG_NONE, "", "validate the prescription",
-     false},
-    {"init", NULL, cmd_init, BIT(OPT_EXAMPLE) | BIT(OPT_LIST), ARG_NONE,
+     "--entries-only keeps this file's prescription"},
+    {"check", NULL, cmd_check, READS, JSON, ARG_NONE, "",
+     "validate the prescription"},
+    {"init", NULL, cmd_init, READS, BIT(OPT_EXAMPLE) | BIT(OPT_LIST), ARG_NONE,
      " [--example NAME | --list]",
      "write the sample prescription (or a published\n"
      "program, starting today) to your path; --list\n"
-     "names the programs",
-     false},
+     "names the programs"},
 };
 
 #define N_COMMANDS (sizeof commands / sizeof *commands)
@@ -604,6 +600,18 @@ int cli_error_status(const struct cli_opts *o, int rc)
 	return o->cmd && o->cmd->run == cmd_remind ? 2 : rc;
 }
 
+int cli_finish(const struct cli_opts *o, int rc)
+{
+	/* Failed already, and said why (remind's 1 means "left"). */
+	bool failed =
+	    rc != 0 && !(rc == 1 && o->cmd && o->cmd->run == cmd_remind);
+	errno = 0;
+	if ((fflush(stdout) == 0 && !ferror(stdout)) || failed)
+		return rc;
+	fail("cannot write the output: %s", strerror(errno ? errno : EIO));
+	return cli_error_status(o, 1);
+}
+
 /* Reads the clock; returns the malformed value (or NULL when fine). */
 static const char *read_clock(struct cal_now *now, char *buf, size_t size)
 {
@@ -939,6 +947,54 @@ done:
 	return rc;
 }
 
+/* ---- waiting for the data file ------------------------------------------ */
+
+/* Set when a write gave up waiting for another program's lock. */
+static bool gave_up;
+
+/* The command line's waiter (SPEC section 6.2): a wait is said on stderr
+ * after a second; a give-up is remembered (arg: gave_up), so that the
+ * failure names what was not recorded. */
+static void waited(void *arg, enum store_wait what)
+{
+	if (what == STORE_WAITING)
+		fputs("hep: waiting for the data file: another program holds "
+		      "it\n",
+		      stderr);
+	else
+		*(bool *)arg = true;
+}
+
+static const struct store_waiter cli_waiter = {waited, &gave_up};
+
+/* The name rx gives the exercise or measure id, or id itself (escaped)
+ * when it names neither; NULL for a NULL id. */
+static const char *name_of(const struct rx *rx, const char *id, char *buf,
+                           size_t size)
+{
+	if (!id)
+		return NULL;
+	const struct rx_exercise *e = rx_find(rx->ex, rx->n_ex, id);
+	if (e)
+		return e->name;
+	for (size_t i = 0; i < rx->program.n_measures; i++)
+		if (strcmp(rx->program.measures[i].id, id) == 0)
+			return rx->program.measures[i].name;
+	return text_escape(id, false, buf, size);
+}
+
+/* A write of o's command that gave up on a lock: why, and what it did
+ * not record (of name, or NULL). Returns 1. */
+static int not_recorded(const struct cli_opts *o, const char *name,
+                        const char *why)
+{
+	if (o->cmd->arg == ARG_FILE)
+		return fail("%s; nothing was imported", why);
+	char msg[640];
+	ctx_not_recorded(why, o->cmd->writes, name, msg, sizeof msg);
+	return fail("%s", msg);
+}
+
 int cli_open(const struct cli_opts *o, const struct cal_now *now,
              struct hep_ctx *ctx)
 {
@@ -952,7 +1008,15 @@ int cli_open(const struct cli_opts *o, const struct cal_now *now,
 		rx_free(rx);
 		return fail("%s", err);
 	}
-	int rc = ctx_open(ctx, rx, sample, db, now, err, sizeof err);
+	enum store_mode mode =
+	    o->cmd && o->cmd->writes == READS ? STORE_READ : STORE_WRITE;
+	/* Named now: ctx_open frees rx when it fails. */
+	char buf[4 * RX_ID_MAX + 8], name[256] = "";
+	if (o->cmd && o->cmd->writes && o->id)
+		strfmt(name, sizeof name, "%s",
+		       name_of(rx, o->id, buf, sizeof buf));
+	int rc = ctx_open(ctx, rx, sample, db, now, mode, &cli_waiter, err,
+	                  sizeof err);
 	free(db);
 	/* --date may ask for a week older than the streak mark. */
 	if (rc == 0 && o->day != CAL_NONE &&
@@ -961,8 +1025,16 @@ int cli_open(const struct cli_opts *o, const struct cal_now *now,
 		ctx_close(ctx);
 		rc = -1;
 	}
+	if (rc != 0 && gave_up && o->cmd && o->cmd->writes)
+		return not_recorded(o, name[0] ? name : NULL, err);
 	if (rc != 0)
 		return fail("%s", err);
+	/* Said once, and the command answers all the same (SPEC 6.2). */
+	const char *why = store_read_only(ctx->store);
+	if (why)
+		fail("the data file cannot be written (%s); today's check of "
+		     "the prescription was not stored",
+		     why);
 	return 0;
 }
 
@@ -1798,9 +1870,11 @@ static int cmd_report(const struct cli_opts *o, struct hep_ctx *ctx)
 
 /* ---- writes ------------------------------------------------------------ */
 
-/* The outcome of a write: its message, and the pain advice if a pain
- * above the limit was just recorded (stdout, exit 0: SPEC 2.1). */
-static int written(struct hep_ctx *ctx, enum record_result r, const char *msg)
+/* The outcome of a write of id (or NULL): its message, and the pain
+ * advice if a pain above the limit was just recorded (stdout, exit 0: SPEC
+ * 2.1); given up on a lock, what was not recorded (SPEC 6.2). */
+static int written(const struct cli_opts *o, struct hep_ctx *ctx,
+                   const char *id, enum record_result r, const char *msg)
 {
 	if (r == REC_OK) {
 		printf("%s\n", msg);
@@ -1808,6 +1882,11 @@ static int written(struct hep_ctx *ctx, enum record_result r, const char *msg)
 			printf("%s\n", ctx->advice);
 		ctx->advice[0] = '\0';
 		return 0;
+	}
+	if (r == REC_FAILED && gave_up) {
+		char buf[4 * RX_ID_MAX + 8];
+		return not_recorded(o, name_of(ctx->rx, id, buf, sizeof buf),
+		                    store_error(ctx->store));
 	}
 	fail("%s", msg);
 	return 1;
@@ -1822,7 +1901,7 @@ static cal_day write_day(const struct cli_opts *o, const struct hep_ctx *ctx)
 static int cmd_done(const struct cli_opts *o, struct hep_ctx *ctx)
 {
 	char msg[512];
-	return written(ctx,
+	return written(o, ctx, o->id,
 	               record_done(ctx, o->id, write_day(o, ctx), o->pain,
 	                           o->pain_before, o->note, msg, sizeof msg),
 	               msg);
@@ -1831,7 +1910,7 @@ static int cmd_done(const struct cli_opts *o, struct hep_ctx *ctx)
 static int cmd_measure(const struct cli_opts *o, struct hep_ctx *ctx)
 {
 	char msg[512];
-	return written(ctx,
+	return written(o, ctx, o->id,
 	               record_measure(ctx, o->id, write_day(o, ctx), o->value,
 	                              o->note, msg, sizeof msg),
 	               msg);
@@ -1846,7 +1925,7 @@ static int cmd_psfs(const struct cli_opts *o, struct hep_ctx *ctx)
 		                   "rating, 0 to 10, for each, in order",
 		                   o->n_args, o->n_args == 1 ? "" : "s", want,
 		                   want == 1 ? "y" : "ies");
-	return written(ctx,
+	return written(o, ctx, NULL,
 	               record_psfs(ctx, write_day(o, ctx), o->rating, o->n_args,
 	                           msg, sizeof msg),
 	               msg);
@@ -1856,16 +1935,16 @@ static int cmd_undo(const struct cli_opts *o, struct hep_ctx *ctx)
 {
 	char msg[512];
 	return written(
-	    ctx, record_undo(ctx, o->id, write_day(o, ctx), msg, sizeof msg),
-	    msg);
+	    o, ctx, o->id,
+	    record_undo(ctx, o->id, write_day(o, ctx), msg, sizeof msg), msg);
 }
 
 static int cmd_redo(const struct cli_opts *o, struct hep_ctx *ctx)
 {
 	char msg[512];
 	return written(
-	    ctx, record_redo(ctx, o->id, write_day(o, ctx), msg, sizeof msg),
-	    msg);
+	    o, ctx, o->id,
+	    record_redo(ctx, o->id, write_day(o, ctx), msg, sizeof msg), msg);
 }
 
 static int cmd_edit(const struct cli_opts *o, struct hep_ctx *ctx)
@@ -1880,7 +1959,7 @@ static int cmd_edit(const struct cli_opts *o, struct hep_ctx *ctx)
 	if (o->note || o->no_note)
 		fix.fixes |= FIX_NOTE;
 	return written(
-	    ctx,
+	    o, ctx, o->id,
 	    record_edit(ctx, o->id, write_day(o, ctx), &fix, msg, sizeof msg),
 	    msg);
 }
@@ -1892,7 +1971,7 @@ static int cmd_skip(const struct cli_opts *o, struct hep_ctx *ctx)
 	cal_day day = write_day(o, ctx);
 	char msg[512];
 	if (!o->all)
-		return written(ctx,
+		return written(o, ctx, o->id,
 		               record_skip(ctx, o->id, day, reason, o->pain,
 		                           o->note, msg, sizeof msg),
 		               msg);
@@ -1909,9 +1988,10 @@ static int cmd_skip(const struct cli_opts *o, struct hep_ctx *ctx)
 		    record_skip(ctx, items[i].ex->id, day, reason, o->pain,
 		                o->note, msg, sizeof msg);
 		if (r == REC_FAILED)
-			rc = written(ctx, r, msg);
+			rc = written(o, ctx, items[i].ex->id, r, msg);
 		else if (r == REC_OK)
-			skipped += written(ctx, r, msg) == 0;
+			skipped +=
+			    written(o, ctx, items[i].ex->id, r, msg) == 0;
 	}
 	free(items);
 	if (rc == 0 && skipped == 0) {
@@ -1940,6 +2020,10 @@ static int cmd_import(const struct cli_opts *o, struct hep_ctx *ctx)
 	bool csv;
 	int rc = backup_import(ctx, o->id, o->entries_only, &errs, msg,
 	                       sizeof msg, &csv);
+	if (rc != 0 && gave_up) {
+		rx_errors_free(&errs);
+		return not_recorded(o, NULL, store_error(ctx->store));
+	}
 	print_errors(&errs);
 	rx_errors_free(&errs);
 	if (rc != 0)

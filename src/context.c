@@ -447,8 +447,30 @@ static int check_clock(struct hep_ctx *ctx, char *err, size_t errlen)
 	return 0;
 }
 
+/*
+ * The daily check of the versions: the prescription's and the measures'
+ * stored if they changed. Not on a file that cannot be written (its stored
+ * versions judge then); a reader's store falls back to reading it when
+ * this write finds out (a full disk).
+ */
+static int sync_versions(struct hep_ctx *ctx, char *err, size_t errlen)
+{
+	if (store_read_only(ctx->store) ||
+	    (store_note_check(ctx->store) == 0 &&
+	     sync_snapshot(ctx, err, errlen) == 0 &&
+	     sync_outcome_plan(ctx, err, errlen) == 0))
+		return 0;
+	if (store_fall_back(ctx->store) == 0)
+		return 0;
+	if (store_read_only(ctx->store) || !err[0]) /* it fell back, and
+	                                               failed; or the note */
+		strfmt(err, errlen, "%s", store_error(ctx->store));
+	return -1;
+}
+
 int ctx_open(struct hep_ctx *ctx, struct rx *rx, bool sample,
-             const char *db_path, const struct cal_now *now, char *err,
+             const char *db_path, const struct cal_now *now,
+             enum store_mode mode, const struct store_waiter *wait, char *err,
              size_t errlen)
 {
 	memset(ctx, 0, sizeof *ctx);
@@ -459,18 +481,13 @@ int ctx_open(struct hep_ctx *ctx, struct rx *rx, bool sample,
 	ctx->now = *now;
 	ctx->today = cal_logical_today(now, rx->program.day_starts);
 	err[0] = '\0';
-	if (store_open(db_path, ctx->today, &ctx->store, err, errlen) != 0 ||
+	if (store_open(db_path, ctx->today, mode, wait, &ctx->store, err,
+	               errlen) != 0 ||
 	    check_clock(ctx, err, errlen) != 0)
 		goto fail;
 	/* The daily check writes: not with a clock behind the record. */
-	if (!ctx->clock_behind[0] &&
-	    (store_note_check(ctx->store) != 0 ||
-	     sync_snapshot(ctx, err, errlen) != 0 ||
-	     sync_outcome_plan(ctx, err, errlen) != 0)) {
-		if (!err[0])
-			strfmt(err, errlen, "%s", store_error(ctx->store));
+	if (!ctx->clock_behind[0] && sync_versions(ctx, err, errlen) != 0)
 		goto fail;
-	}
 	if (ctx_refresh(ctx, now, err, errlen) != 0)
 		goto fail;
 	return 0;
@@ -485,6 +502,13 @@ void ctx_close(struct hep_ctx *ctx)
 	store_close(ctx->store);
 	rx_free(ctx->rx);
 	memset(ctx, 0, sizeof *ctx);
+}
+
+void ctx_not_recorded(const char *why, const char *what, const char *name,
+                      char *buf, size_t size)
+{
+	strfmt(buf, size, "%s; the %s%s%s was not recorded", why, what,
+	       name ? " of " : "", name ? name : "");
 }
 
 int ctx_program_day(const struct hep_ctx *ctx, cal_day day)

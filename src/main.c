@@ -21,17 +21,17 @@ int main(int argc, char **argv)
 		return rc;
 	if (o.help) {
 		cli_help();
-		return 0;
+		return cli_finish(&o, 0);
 	}
 	if (o.version) {
 		cli_version();
-		return 0;
+		return cli_finish(&o, 0);
 	}
 	struct cal_now now;
 	if ((rc = cli_clock(&now)) != 0)
 		return rc;
 	if (cli_alone(&o))
-		return cli_run_alone(&o);
+		return cli_finish(&o, cli_run_alone(&o));
 	if (!o.command && ui_check_terminal() != 0)
 		return 1;
 
@@ -43,5 +43,5 @@ int main(int argc, char **argv)
 	else
 		rc = ui_run(&ctx, cli_clock_quiet);
 	ctx_close(&ctx);
-	return rc;
+	return o.command ? cli_finish(&o, rc) : rc;
 }

@@ -1,3 +1,6 @@
+/* realpath() (POSIX, declared by glibc for XSI). */
+#define _XOPEN_SOURCE 700
+
 #include "hep/store.h"
 
 #include <errno.h>
@@ -7,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "hep/util.h"
@@ -39,6 +43,7 @@ int db_fail(struct store *st, const char *fmt, ...) HEP_PRINTF(2, 3);
 
 int db_fail(struct store *st, const char *fmt, ...)
 {
+	st->cant_write = NULL;
 	va_list ap;
 	va_start(ap, fmt);
 	vsnprintf(st->err, sizeof st->err, fmt, ap);
@@ -46,8 +51,30 @@ int db_fail(struct store *st, const char *fmt, ...)
 	return -1;
 }
 
-/* Turns an SQLite result into a message that names the file. */
-int db_fail_db(struct store *st, int rc)
+/* Why a write failed when the file cannot be written (a STORE_READ store
+ * then reads it read-only), or NULL. */
+static const char *unwritable(struct store *st, int rc)
+{
+	int sys = sqlite3_system_errno(st->db);
+	switch (rc & 0xFF) {
+	case SQLITE_READONLY:
+		return "it is read-only";
+	case SQLITE_FULL:
+		return "the disk is full";
+	case SQLITE_IOERR:
+	case SQLITE_CANTOPEN:
+		return sys == ENOSPC   ? "the disk is full"
+		       : sys == EFBIG  ? "it reached the size limit"
+		       : sys == EDQUOT ? "the disk quota is used up"
+		       : sys == EROFS  ? "the disk is read-only"
+		                       : NULL;
+	default:
+		return NULL;
+	}
+}
+
+/* The message for an SQLite result, naming the file. */
+static int db_message(struct store *st, int rc)
 {
 	switch (rc & 0xFF) {
 	case SQLITE_CORRUPT:
@@ -55,6 +82,12 @@ int db_fail_db(struct store *st, int rc)
 		return db_fail(st, "%s: the data file is damaged (%s)",
 		               st->path, sqlite3_errmsg(st->db));
 	case SQLITE_BUSY:
+		if (st->gave_up)
+			return db_fail(st,
+			               "the data file is still busy after "
+			               "%d s",
+			               STORE_WAIT_MAX_MS / 1000);
+		/* fall through */
 	case SQLITE_LOCKED:
 		return db_fail(
 		    st,
@@ -84,6 +117,15 @@ int db_fail_db(struct store *st, int rc)
 	default:
 		return db_fail(st, "%s: %s", st->path, sqlite3_errmsg(st->db));
 	}
+}
+
+/* Turns an SQLite result into a message, noting whether the file could
+ * not be written (store_fall_back). */
+int db_fail_db(struct store *st, int rc)
+{
+	db_message(st, rc);
+	st->cant_write = unwritable(st, rc);
+	return -1;
 }
 
 const char *store_error(const struct store *st)
@@ -239,6 +281,8 @@ int db_query_day(struct store *st, const char *sql, cal_day *out)
 
 int store_begin(struct store *st)
 {
+	st->cant_write = NULL;
+	st->gave_up = false;
 	return db_exec(st, "BEGIN IMMEDIATE");
 }
 
@@ -264,8 +308,55 @@ int store_data_version(struct store *st, int64_t *out)
 	return db_query_int(st, "PRAGMA data_version", out);
 }
 
-/* How long a write waits for another program's transaction to end. */
-#define BUSY_MS 5000
+/* ---- waiting for a lock ------------------------------------------------ */
+
+/* A clock that only moves forward: a wait is not a date. */
+static int64_t monotonic_ms(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/*
+ * SQLite's busy handler (count: the tries of this lock so far): waits in
+ * naps of up to 50 ms, tells the waiter once the wait has lasted
+ * STORE_WAIT_SAY_MS, and gives up (0) after STORE_WAIT_MAX_MS.
+ */
+static int on_busy(void *arg, int count)
+{
+	struct store *st = arg;
+	int64_t now = monotonic_ms();
+	if (count == 0) {
+		st->wait_ms = now;
+		st->said = st->gave_up = false;
+	}
+	if (st->no_wait)
+		return 0;
+	int64_t waited = now - st->wait_ms;
+	if (waited >= STORE_WAIT_MAX_MS) {
+		st->gave_up = true;
+		if (st->wait.fn)
+			st->wait.fn(st->wait.arg, STORE_GAVE_UP);
+		return 0;
+	}
+	if (waited >= STORE_WAIT_SAY_MS && !st->said) {
+		st->said = true;
+		if (st->wait.fn)
+			st->wait.fn(st->wait.arg, STORE_WAITING);
+	}
+	int64_t nap = count < 10 ? 5 * (count + 1) : 50;
+	if (nap > STORE_WAIT_MAX_MS - waited)
+		nap = STORE_WAIT_MAX_MS - waited;
+	sqlite3_sleep((int)nap);
+	return 1;
+}
+
+void store_set_waiter(struct store *st, const struct store_waiter *wait)
+{
+	static const struct store_waiter nobody = {NULL, NULL};
+	st->wait = wait ? *wait : nobody;
+}
 
 /* ---- schema ------------------------------------------------------------ */
 
@@ -598,72 +689,138 @@ int store_note_day(struct store *st, const char *key, cal_day day)
 
 /* ---- opening ----------------------------------------------------------- */
 
-/* Creates the folders of path's parent as needed, new ones 0700. */
-static int make_parent(struct store *st, const char *path)
+/* The folder of path ("." for a bare name); *base is its last part. */
+static char *folder_of(const char *path, const char **base)
 {
-	char dir[4096];
-	if (make_parents(path, dir, sizeof dir) != 0)
-		return db_fail(st, "%s: cannot create the folder %s: %s", path,
-		               dir, strerror(errno));
-	return 0;
+	const char *slash = strrchr(path, '/');
+	*base = slash ? slash + 1 : path;
+	if (!slash)
+		return xstrdup(".");
+	return xasprintf("%.*s", (int)(slash == path ? 1 : slash - path), path);
+}
+
+/*
+ * The path SQLite opens for the data file at path: its folder resolved,
+ * so that links in the folders above it are followed as every program
+ * follows them ($HOME is often one), and the data file itself, which is
+ * never a link: one planted there must not redirect writes (SPEC section
+ * 6.2); SQLITE_OPEN_NOFOLLOW then refuses a link made between this look
+ * and the open. *exists: the file is there. With create, the folders of
+ * a new file are made (0700). NULL, with a message in err, on failure.
+ */
+char *db_open_path(const char *path, bool create, bool *exists, char *err,
+                   size_t errlen)
+{
+	struct stat sb;
+	char made[4096];
+	*exists = lstat(path, &sb) == 0;
+	if (*exists && S_ISLNK(sb.st_mode)) {
+		strfmt(err, errlen,
+		       "%s: the data file is a symbolic link, which hep "
+		       "does not follow; give the path of the file itself",
+		       path);
+		return NULL;
+	}
+	if (*exists && !S_ISREG(sb.st_mode)) {
+		strfmt(err, errlen, "%s: not a regular file", path);
+		return NULL;
+	}
+	if (!*exists && create && make_parents(path, made, sizeof made) != 0) {
+		strfmt(err, errlen, "%s: cannot create the folder %s: %s", path,
+		       made, strerror(errno));
+		return NULL;
+	}
+	const char *base;
+	char *dir = folder_of(path, &base);
+	char *real = realpath(dir, NULL);
+	char *out = NULL;
+	if (!*base)
+		strfmt(err, errlen, "%s: not a regular file", path);
+	else if (!real)
+		strfmt(err, errlen, "%s: cannot reach its folder %s: %s", path,
+		       dir, strerror(errno));
+	else
+		out = xasprintf("%s/%s", strcmp(real, "/") ? real : "", base);
+	free(real);
+	free(dir);
+	return out;
 }
 
 static int check_writable(struct store *st, bool exists)
 {
-	char *dir = xstrdup(st->path);
-	char *slash = strrchr(dir, '/');
-	if (slash)
-		slash[slash == dir ? 1 : 0] = '\0';
-	else
-		strcpy(dir, ".");
+	const char *base;
+	char *dir = folder_of(st->path, &base);
 	int rc = 0;
-	if (exists && access(st->path, R_OK | W_OK) != 0)
+	if (exists && access(st->path, R_OK | W_OK) != 0) {
+		int e = errno;
 		rc =
 		    db_fail(st,
 		            "%s: the data file is read-only (%s); hep needs to "
 		            "write to it",
-		            st->path, strerror(errno));
-	else if (access(dir, W_OK | X_OK) != 0)
+		            st->path, strerror(e));
+		if (access(st->path, R_OK) == 0)
+			st->cant_write = e == EROFS ? "the disk is read-only"
+			                            : "it is read-only";
+	} else if (access(dir, W_OK | X_OK) != 0) {
+		int e = errno;
 		rc =
 		    db_fail(st,
 		            "%s: its folder %s is not writable (%s); hep needs "
 		            "to write its journal there",
-		            st->path, dir, strerror(errno));
+		            st->path, dir, strerror(e));
+		st->cant_write = e == EROFS ? "the disk is read-only"
+		                            : "its folder is not writable";
+	}
 	free(dir);
 	return rc;
 }
 
-static int open_checked(struct store *st, cal_day today)
+/* Opens the connection: read-write (creating a new file), or read-only
+ * once a STORE_READ store fell back. */
+static int connect_db(struct store *st)
 {
-	struct stat sb;
-	bool exists = stat(st->path, &sb) == 0;
-	if (exists && !S_ISREG(sb.st_mode))
-		return db_fail(st, "%s: not a regular file", st->path);
-	if (!exists && make_parent(st, st->path) != 0)
+	bool exists;
+	char *real = db_open_path(st->path, !st->read_only, &exists, st->err,
+	                          sizeof st->err);
+	st->cant_write = NULL;
+	if (!real)
 		return -1;
-	if (check_writable(st, exists) != 0)
+	st->existed = exists;
+	if (!st->read_only && check_writable(st, exists) != 0) {
+		free(real);
 		return -1;
-
+	}
 	/* New files are private: 0600 (the journal inherits the mode). */
 	mode_t old = umask(077);
-	int rc = sqlite3_open_v2(st->path, &st->db,
-	                         SQLITE_OPEN_READWRITE |
-	                             (exists ? 0 : SQLITE_OPEN_CREATE) |
-	                             SQLITE_OPEN_NOFOLLOW | SQLITE_OPEN_NOMUTEX,
-	                         NULL);
+	int flags = st->read_only ? SQLITE_OPEN_READONLY
+	                          : SQLITE_OPEN_READWRITE |
+	                                (exists ? 0 : SQLITE_OPEN_CREATE);
+	int rc = sqlite3_open_v2(
+	    real, &st->db, flags | SQLITE_OPEN_NOFOLLOW | SQLITE_OPEN_NOMUTEX,
+	    NULL);
 	umask(old);
+	free(real);
 	if (rc != SQLITE_OK)
 		return db_fail(
 		    st, "%s: cannot open the data file: %s", st->path,
 		    st->db ? sqlite3_errmsg(st->db) : sqlite3_errstr(rc));
 	/* Before any other statement, so that a second writer waits. */
-	sqlite3_busy_timeout(st->db, BUSY_MS);
+	sqlite3_busy_handler(st->db, on_busy, st);
 	sqlite3_extended_result_codes(st->db, 1);
-	if (sqlite3_db_readonly(st->db, "main") == 1)
-		return db_fail(st, "%s: the data file is read-only", st->path);
+	if (!st->read_only && sqlite3_db_readonly(st->db, "main") == 1) {
+		db_fail(st, "%s: the data file is read-only", st->path);
+		st->cant_write = "it is read-only";
+		return -1;
+	}
 	sqlite3_db_config(st->db, SQLITE_DBCONFIG_DEFENSIVE, 1, (int *)NULL);
+	return 0;
+}
 
-	int64_t app_id, version, objects;
+/* Whether the file is ours, and of a schema this hep reads (read-only: of
+ * this very schema, which it cannot migrate to); *version, *objects. */
+static int check_schema(struct store *st, int64_t *version, int64_t *objects)
+{
+	int64_t app_id;
 	if (db_query_int(st, "PRAGMA application_id", &app_id) != 0) {
 		if ((sqlite3_errcode(st->db) & 0xFF) == SQLITE_NOTADB)
 			return db_fail(
@@ -672,23 +829,37 @@ static int open_checked(struct store *st, cal_day today)
 			    st->path);
 		return -1;
 	}
-	if (db_query_int(st, "PRAGMA user_version", &version) != 0 ||
-	    db_query_int(st, "SELECT count(*) FROM sqlite_schema", &objects) !=
+	if (db_query_int(st, "PRAGMA user_version", version) != 0 ||
+	    db_query_int(st, "SELECT count(*) FROM sqlite_schema", objects) !=
 	        0)
 		return -1;
-	if (app_id != STORE_APPLICATION_ID && !(app_id == 0 && objects == 0))
+	if (app_id != STORE_APPLICATION_ID && !(app_id == 0 && *objects == 0))
 		return db_fail(
 		    st,
 		    "%s: not a hep data file (another program's SQLite "
 		    "database)",
 		    st->path);
-	if (version > STORE_SCHEMA_VERSION)
+	if (*version > STORE_SCHEMA_VERSION)
 		return db_fail(
 		    st,
 		    "%s: made by a newer hep (data version %lld; this "
 		    "hep knows up to %d); please upgrade hep",
-		    st->path, (long long)version, STORE_SCHEMA_VERSION);
+		    st->path, (long long)*version, STORE_SCHEMA_VERSION);
+	if (st->read_only && *version < STORE_SCHEMA_VERSION)
+		return db_fail(
+		    st,
+		    "%s: the data file is from an older hep (data "
+		    "version %lld) and must be upgraded, but it cannot "
+		    "be written (%s); make it writable and run hep again",
+		    st->path, (long long)*version, st->read_only);
+	return 0;
+}
 
+static int open_checked(struct store *st, cal_day today)
+{
+	int64_t version, objects;
+	if (connect_db(st) != 0 || check_schema(st, &version, &objects) != 0)
+		return -1;
 	bool fresh = objects == 0;
 	char last[32] = "", day[CAL_DATE_LEN];
 	cal_format(today, day);
@@ -699,17 +870,22 @@ static int open_checked(struct store *st, cal_day today)
 	             (version < STORE_SCHEMA_VERSION || strcmp(last, day) != 0);
 	if (check && quick_check(st) != 0)
 		return -1;
-
+	/* A 1 MiB page cache (the default is 2): a ten-year report, export
+	 * and import read the file in order, no slower with it, and the peak
+	 * RSS stays under 12 MiB with steps on every exercise (bench).
+	 * Read-only, a sort larger than it stays in memory: nothing is
+	 * written, not even a spill file. */
+	if (st->read_only)
+		return db_exec(st, "PRAGMA foreign_keys = ON;"
+		                   " PRAGMA cache_size = -1024;"
+		                   " PRAGMA temp_store = MEMORY");
 	sqlite3_stmt *s = db_prepare(st, "PRAGMA journal_mode = DELETE");
 	if (!s)
 		return -1;
-	rc = sqlite3_step(s);
+	int rc = sqlite3_step(s);
 	db_release(st, s);
 	if (rc != SQLITE_ROW)
 		return db_fail_db(st, rc);
-	/* A 1 MiB page cache (the default is 2): a ten-year report, export
-	 * and import read the file in order, no slower with it, and the peak
-	 * RSS stays under 12 MiB with steps on every exercise (bench). */
 	if (db_exec(st, "PRAGMA synchronous = EXTRA; PRAGMA foreign_keys = ON;"
 	                " PRAGMA cache_size = -1024") != 0)
 		return -1;
@@ -754,14 +930,41 @@ static void temp_files_beside(const char *path)
 	sqlite3_temp_directory = dir;
 }
 
-int store_open(const char *path, cal_day today, struct store **out, char *err,
+/* Closes the connection; the store (its path, mode, waiter) stays. */
+static void disconnect(struct store *st)
+{
+	if (!st->db)
+		return;
+	store_rollback(st);
+	for (size_t i = 0; i < st->n_cache; i++)
+		sqlite3_finalize(st->cache[i].stmt);
+	st->n_cache = 0;
+	sqlite3_close_v2(st->db);
+	st->db = NULL;
+}
+
+int store_fall_back(struct store *st)
+{
+	if (st->mode != STORE_READ || st->read_only || !st->cant_write ||
+	    !st->existed)
+		return -1;
+	st->read_only = st->cant_write;
+	disconnect(st);
+	return open_checked(st, st->today);
+}
+
+int store_open(const char *path, cal_day today, enum store_mode mode,
+               const struct store_waiter *wait, struct store **out, char *err,
                size_t errlen)
 {
 	struct store *st = xcalloc(1, sizeof *st);
 	st->path = xstrdup(path);
+	st->mode = mode;
+	st->today = today;
+	store_set_waiter(st, wait);
 	*out = NULL;
 	temp_files_beside(path);
-	if (open_checked(st, today) != 0) {
+	if (open_checked(st, today) != 0 && store_fall_back(st) != 0) {
 		strfmt(err, errlen, "%s", st->err);
 		store_close(st);
 		return -1;
@@ -770,16 +973,16 @@ int store_open(const char *path, cal_day today, struct store **out, char *err,
 	return 0;
 }
 
+const char *store_read_only(const struct store *st)
+{
+	return st->read_only;
+}
+
 void store_close(struct store *st)
 {
 	if (!st)
 		return;
-	if (st->db) {
-		store_rollback(st);
-		for (size_t i = 0; i < st->n_cache; i++)
-			sqlite3_finalize(st->cache[i].stmt);
-		sqlite3_close_v2(st->db);
-	}
+	disconnect(st);
 	for (size_t i = 0; i < st->n_ids; i++)
 		free(st->ids[i]);
 	free(st->ids);
@@ -900,10 +1103,12 @@ static int mark_row(struct store *st, const struct streak_mark *m,
 
 int store_mark_put(struct store *st, const struct streak_mark *m)
 {
+	if (st->read_only)
+		return -1;
 	/* A cache write never waits: another writer holds the file. */
-	sqlite3_busy_timeout(st->db, 0);
+	st->no_wait = true;
 	int rc = store_begin(st);
-	sqlite3_busy_timeout(st->db, BUSY_MS);
+	st->no_wait = false;
 	if (rc != 0)
 		return -1;
 	sqlite3_stmt *s = db_prepare(

@@ -32,6 +32,17 @@ struct store {
 	char **ids; /* every exercise id handed out in a tally, sorted */
 	size_t n_ids;
 	bool fresh; /* an import began on a file with nothing recorded */
+	enum store_mode mode;
+	cal_day today;
+	const char *read_only;  /* why it is open read-only, or NULL */
+	const char *cant_write; /* the last failure: the file cannot be
+	                           written, and why; NULL for another one */
+	struct store_waiter wait;
+	bool no_wait;    /* a cache write: give up at once */
+	bool gave_up;    /* the last wait gave up */
+	bool said;       /* the waiter was told of this wait */
+	bool existed;    /* the file was there before it was opened */
+	int64_t wait_ms; /* when this wait began (monotonic) */
 	char check_day[CAL_DATE_LEN]; /* a clean quick_check not noted yet */
 };
 
@@ -65,6 +76,14 @@ int db_exec(struct store *st, const char *sql);
 /* A statement returning one integer, or one day (NULL: CAL_NONE). */
 int db_query_int(struct store *st, const char *sql, int64_t *out);
 int db_query_day(struct store *st, const char *sql, cal_day *out);
+
+/*
+ * The path SQLite opens for the data file at path (store.c: its folder
+ * resolved, the file itself never a link); *exists: it is there; with
+ * create, the folders of a new file are made. NULL with a message in err.
+ */
+char *db_open_path(const char *path, bool create, bool *exists, char *err,
+                   size_t errlen);
 
 /* The meta table: a value by key ("" when none), and setting one. */
 int db_meta_get(struct store *st, const char *key, char *buf, size_t size);

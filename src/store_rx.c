@@ -2,6 +2,7 @@
  * versions (SPEC sections 3 and 8.2). See store_impl.h. */
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "store_impl.h"
@@ -531,13 +532,19 @@ int store_peek_kinds(const char *path, const struct rx_exercise *ex, size_t n,
 		known[i] = false;
 		kinds[i] = RX_KIND_FIXED;
 	}
-	if (access(path, F_OK) != 0)
+	struct stat sb;
+	if (lstat(path, &sb) != 0)
 		return 0; /* no data file yet: nothing recorded */
+	bool exists;
+	char *real = db_open_path(path, false, &exists, err, errlen);
+	if (!real)
+		return -1;
 	sqlite3 *db = NULL;
-	int rc = sqlite3_open_v2(path, &db,
+	int rc = sqlite3_open_v2(real, &db,
 	                         SQLITE_OPEN_READONLY | SQLITE_OPEN_NOFOLLOW |
 	                             SQLITE_OPEN_NOMUTEX,
 	                         NULL);
+	free(real);
 	sqlite3_stmt *s = NULL;
 	if (rc == SQLITE_OK)
 		sqlite3_busy_timeout(db, 5000);

@@ -225,6 +225,18 @@ static int rating(struct ui *ui, const struct checkin_field *f)
 
 /* Records the PSFS once every activity has a rating and one is new;
  * REC_OK without a write otherwise (*missing: the first field unrated). */
+/* After a write: one that gave up waiting for the data file says what
+ * was not recorded (the store's waiter set ui->gave_up). */
+static void lost_to_a_lock(struct ui *ui, enum record_result r,
+                           const char *what, const char *name, char *msg,
+                           size_t size)
+{
+	if (r == REC_FAILED && ui->gave_up)
+		ctx_not_recorded(store_error(ui->ctx->store), what, name, msg,
+		                 size);
+	ui->gave_up = false;
+}
+
 static enum record_result save_psfs(struct ui *ui, size_t *missing, char *msg,
                                     size_t size)
 {
@@ -251,6 +263,7 @@ static enum record_result save_psfs(struct ui *ui, size_t *missing, char *msg,
 		return REC_OK;
 	enum record_result res =
 	    record_psfs(ui->ctx, ui->ctx->today, r, n, msg, size);
+	lost_to_a_lock(ui, res, "PSFS check-in", NULL, msg, size);
 	for (size_t i = 0; res == REC_OK && i < ui->n_fields; i++) {
 		struct checkin_field *f = &ui->field[i];
 		if (f->activity >= 0 && pending(f)) {
@@ -281,6 +294,7 @@ static enum record_result save_measure(struct ui *ui, struct checkin_field *f,
 	}
 	enum record_result r =
 	    record_measure(ui->ctx, m->id, ui->ctx->today, v, NULL, msg, size);
+	lost_to_a_lock(ui, r, "value", m->name, msg, size);
 	if (r == REC_OK) {
 		rx_tenths_text(v, f->value, sizeof f->value);
 		f->typed = false;

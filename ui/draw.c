@@ -251,16 +251,21 @@ void ui_adherence(const struct ui *ui, int row, int due, int done,
 }
 
 int ui_after_write(struct ui *ui, enum record_result r, const char *id,
-                   const char *msg)
+                   const char *what, const char *msg)
 {
 	/* A pain above the limit: the advice comes first, at once. */
 	char quoted[RX_ID_MAX + 3];
 	const char *at;
 	const struct rx_exercise *e = record_find(ui->ctx, id, ui->day);
 	strfmt(quoted, sizeof quoted, "\"%s\"", id);
-	if (r == REC_OK && ui->ctx->advice[0])
+	if (r == REC_OK && ui->ctx->advice[0]) {
 		ui_message(ui, true, "%s", ui->ctx->advice);
-	else if (r != REC_OK && e && (at = strstr(msg, quoted)))
+	} else if (r == REC_FAILED && ui->gave_up) {
+		char lost[sizeof ui->message];
+		ctx_not_recorded(store_error(ui->ctx->store), what,
+		                 e ? e->name : id, lost, sizeof lost);
+		ui_message(ui, true, "%s", lost);
+	} else if (r != REC_OK && e && (at = strstr(msg, quoted)))
 		/* A refusal names the exercise as the screen does, not by
 		 * the id the command line takes. */
 		ui_message(ui, true, "%.*s%s%s", (int)(at - msg), msg, e->name,
@@ -268,6 +273,7 @@ int ui_after_write(struct ui *ui, enum record_result r, const char *id,
 	else
 		ui_message(ui, r != REC_OK, "%s", msg);
 	ui->ctx->advice[0] = '\0';
+	ui->gave_up = false;
 	if (r == REC_REFUSED)
 		return DIRTY_SCREEN;
 	ui->wrote = r == REC_OK;

@@ -154,7 +154,8 @@ struct ui {
 	bool ascii; /* no UTF-8: ASCII glyphs */
 	bool color;
 	int64_t data_version;
-	bool wrote;                   /* our own write committed: re-read ... */
+	bool gave_up; /* a write gave up waiting for the data file */
+	bool wrote;   /* our own write committed: re-read ... */
 	char wrote_id[RX_ID_MAX + 1]; /* ... only this exercise's day */
 	cal_day wrote_day;
 	int ack_fd; /* HEP_TEST_FIFO, or -1 */
@@ -269,12 +270,14 @@ bool ui_cover(struct ui *ui, cal_day day);
 
 /*
  * After a write of id on the day shown: shows the message (a refusal
- * naming the exercise by its name), and says what to re-read (one day
- * after a commit, nothing after a refusal, the whole file after a
- * failure, whose outcome is unknown).
+ * naming the exercise by its name; a write that gave up on a lock naming
+ * what it was, as "the session of Quad sets was not recorded": what is
+ * "session"), and says what to re-read (one day after a commit, nothing
+ * after a refusal, the whole file after a failure, whose outcome is
+ * unknown).
  */
 int ui_after_write(struct ui *ui, enum record_result r, const char *id,
-                   const char *msg);
+                   const char *what, const char *msg);
 
 /*
  * A legend ("● done  ◐ partial ...", items two spaces apart) from row, x

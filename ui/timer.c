@@ -126,7 +126,7 @@ int ui_timer_finish(struct ui *ui, int pain)
 	char id[RX_ID_MAX + 1];
 	strfmt(id, sizeof id, "%s", ui->timer_id);
 	stop(ui);
-	return ui_after_write(ui, r, id, msg);
+	return ui_after_write(ui, r, id, "session", msg);
 }
 
 int ui_timer_handle(struct ui *ui, enum action a)

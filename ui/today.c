@@ -449,7 +449,7 @@ static int tick(struct ui *ui)
 	enum record_result r = record_done(ctx, it->ex->id, ui->day, -1, -1,
 	                                   NULL, msg, sizeof msg);
 	ui->ticked = r == REC_OK;
-	return ui_after_write(ui, r, it->ex->id, msg);
+	return ui_after_write(ui, r, it->ex->id, "session", msg);
 }
 
 /*
@@ -504,7 +504,7 @@ static int undo(struct ui *ui, bool redo)
 	enum record_result r =
 	    redo ? record_redo(ui->ctx, id, ui->day, msg, sizeof msg)
 	         : record_undo(ui->ctx, id, ui->day, msg, sizeof msg);
-	return ui_after_write(ui, r, id, msg);
+	return ui_after_write(ui, r, id, redo ? "redo" : "undo", msg);
 }
 
 static int move_day(struct ui *ui, int step)
@@ -718,7 +718,7 @@ int ui_prompt_key(struct ui *ui, int key, bool fkey)
 		enum record_result res =
 		    record_skip(ui->ctx, id, ui->day, ui->skip_reason,
 		                ui->skip_pain, ui->edit.buf, msg, sizeof msg);
-		return ui_after_write(ui, res, id, msg);
+		return ui_after_write(ui, res, id, "skip", msg);
 	}
 	struct record_fix fix = {ui->edit_session, 0, pain, -1, NULL};
 	if (was == PROMPT_PAIN) {
@@ -729,7 +729,7 @@ int ui_prompt_key(struct ui *ui, int key, bool fkey)
 	}
 	enum record_result res =
 	    record_edit(ui->ctx, ui->edit_id, ui->day, &fix, msg, sizeof msg);
-	return ui_after_write(ui, res, ui->edit_id, msg);
+	return ui_after_write(ui, res, ui->edit_id, "correction", msg);
 }
 
 int ui_today_handle(struct ui *ui, enum action a)

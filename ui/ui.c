@@ -275,8 +275,35 @@ static const char *spoken_key(int key, bool fkey, char *buf, size_t size)
 	return buf;
 }
 
+/*
+ * The screen's waiter (SPEC section 6.2): while a write waits for another
+ * program's lock, the status line says so at once, the write still
+ * waiting; a give-up is kept for the message that names what was lost.
+ * Only the bottom row is drawn: a whole screen reads the data file, and
+ * SQLite, which calls this, must not be called again meanwhile.
+ */
+static void waited(void *arg, enum store_wait what)
+{
+	struct ui *ui = arg;
+	if (what == STORE_GAVE_UP) {
+		ui->gave_up = true;
+		return;
+	}
+	ui_message(ui, false,
+	           "waiting for the data file: another program holds it");
+	if (COLS < UI_MIN_COLS || LINES < UI_MIN_LINES)
+		return;
+	move(LINES - 1, 0);
+	clrtoeol();
+	ui_text(ui, LINES - 1, 1, ui->message, COLS - 2);
+	wnoutrefresh(stdscr);
+	doupdate();
+	ack_frame(ui);
+}
+
 static int handle_key(struct ui *ui, int key, bool fkey)
 {
+	ui->gave_up = false;
 	if (fkey && key == KEY_RESIZE)
 		return DIRTY_SCREEN;
 	if (fkey && key == KEY_MOUSE)
@@ -402,6 +429,8 @@ int ui_run(struct hep_ctx *ctx, int (*clock)(struct cal_now *now))
 	mousemask(BUTTON1_CLICKED | BUTTON1_PRESSED, NULL);
 	mouseinterval(0);
 
+	struct store_waiter waiter = {waited, &ui};
+	store_set_waiter(ctx->store, &waiter);
 	store_data_version(ctx->store, &ui.data_version);
 	ui.streak = progress_day_streak(&ctx->hist);
 	ui_today_load(&ui);
@@ -438,6 +467,7 @@ int ui_run(struct hep_ctx *ctx, int (*clock)(struct cal_now *now))
 		}
 		dirty = handle_key(&ui, (int)wch, got == KEY_CODE_YES);
 	}
+	store_set_waiter(ctx->store, NULL);
 	endwin();
 	delscreen(screen);
 	timer_free(ui.timer);

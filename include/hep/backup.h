@@ -22,7 +22,9 @@
 /* The largest file import reads. */
 #define BACKUP_MAX_BYTES (256L * 1024 * 1024)
 
-/* Writes the record to f as CSV or JSON. Returns 0, or -1 with msg. */
+/* Writes the record to f as CSV or JSON. Returns 0, or -1 with msg if
+ * the data file failed; whether f took it all is the caller's to check
+ * (cli_finish). */
 int backup_export(struct hep_ctx *ctx, FILE *f, bool json, char *msg,
                   size_t msglen);
 

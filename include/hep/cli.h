@@ -99,8 +99,17 @@ int cli_run_alone(const struct cli_opts *o);
  * whose 1 means "something is left", else rc. */
 int cli_error_status(const struct cli_opts *o, int rc);
 
-/* Loads the prescription and opens the data file; prints errors; returns
- * 0 or the exit status. */
+/*
+ * Ends a run that printed to stdout (a command, --help, --version): checks
+ * that all of it arrived (fflush and ferror: a full disk, a closed pipe).
+ * Returns rc, or, after "hep: cannot write the output: REASON", 1 (2 for
+ * remind), unless the command had already failed and said why.
+ */
+int cli_finish(const struct cli_opts *o, int rc);
+
+/* Loads the prescription and opens the data file (read-only, saying so
+ * once, for a command that only reads a file that cannot be written);
+ * prints errors; returns 0 or the exit status. */
 int cli_open(const struct cli_opts *o, const struct cal_now *now,
              struct hep_ctx *ctx);
 

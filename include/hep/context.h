@@ -43,12 +43,15 @@ struct hep_ctx {
 /*
  * Opens the data file at db_path for the prescription rx (ownership passes
  * to ctx, also on failure), stores a snapshot if the prescription's
- * exercises changed (unless the clock is behind the record: then
- * ctx->clock_behind says so and nothing is written), and reads the
- * history. now is the clock.
+ * exercises (or its measures) changed, and reads the history. now is the
+ * clock; mode and wait as store_open. With STORE_READ, a file that cannot
+ * be written is read as it is, judged by the versions stored in it, and
+ * store_read_only(ctx->store) says why nothing was stored. With the clock
+ * behind the record, ctx->clock_behind says so and nothing is written.
  */
 int ctx_open(struct hep_ctx *ctx, struct rx *rx, bool sample,
-             const char *db_path, const struct cal_now *now, char *err,
+             const char *db_path, const struct cal_now *now,
+             enum store_mode mode, const struct store_waiter *wait, char *err,
              size_t errlen);
 
 /*
@@ -115,6 +118,15 @@ int ctx_refresh_entry(struct hep_ctx *ctx, const char *id, cal_day day,
                       char *err, size_t errlen);
 
 void ctx_close(struct hep_ctx *ctx);
+
+/*
+ * The message of a write that gave up waiting for another program's lock
+ * (SPEC section 6.2), the store's why first: "the data file is still busy
+ * after 10 s; the session of Quad sets was not recorded" (what: "session";
+ * name: what it was of, or NULL).
+ */
+void ctx_not_recorded(const char *why, const char *what, const char *name,
+                      char *buf, size_t size);
 
 /*
  * The one line that tells of a prescription change on the day it was

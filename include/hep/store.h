@@ -2,12 +2,13 @@
  * store: the patient's record in one SQLite file (SPEC section 6).
  *
  * The only module that speaks SQL. Rollback journal with synchronous=EXTRA,
- * the busy timeout set before any other statement, BEGIN IMMEDIATE for every
+ * the busy handler set before any other statement, BEGIN IMMEDIATE for every
  * write, schema migrations keyed by PRAGMA user_version (one transaction
  * each), and PRAGMA quick_check before the first write of each logical day
  * and before every migration. A file that is not ours, newer, damaged,
- * locked or read-only is refused with a message naming it, and left as it
- * was.
+ * locked or a symbolic link is refused with a message naming it, and left
+ * as it was; so is one that cannot be written, except to a command that
+ * only reads (STORE_READ).
  *
  * Every function returning int returns 0 on success and -1 on failure, with
  * a message for the user in store_error(). Days are cal_day values, stored
@@ -75,11 +76,40 @@ struct streak_mark {
 };
 
 /*
- * Opens (creating on first use, folder 0700, file 0600) the data file at
- * path. today is the clock's logical today, used to schedule quick_check.
- * On failure returns -1, sets *out NULL and writes a message into err.
+ * How a write waits for another program's lock (SPEC section 6.2): the
+ * waiter is told STORE_WAITING once the wait has lasted STORE_WAIT_SAY_MS
+ * (once per wait), and STORE_GAVE_UP when it gives up after
+ * STORE_WAIT_MAX_MS; the write then fails with "the data file is still
+ * busy after 10 s", nothing written. The store never prints: the command
+ * line and the screen each say it their own way. A cache write (the
+ * streak mark) never waits.
  */
-int store_open(const char *path, cal_day today, struct store **out, char *err,
+#define STORE_WAIT_SAY_MS 1000
+#define STORE_WAIT_MAX_MS 10000
+enum store_wait { STORE_WAITING, STORE_GAVE_UP };
+struct store_waiter {
+	void (*fn)(void *arg, enum store_wait what); /* NULL: nobody told */
+	void *arg;
+};
+
+/* Who opens the data file: a command that writes (and the screen), or
+ * one that only reads. */
+enum store_mode { STORE_WRITE, STORE_READ };
+
+/*
+ * Opens (creating on first use, folder 0700, file 0600) the data file at
+ * path. Symbolic links in the folders above it are followed; the data file
+ * itself is never a link (refused, never followed). today is the clock's
+ * logical today, used to schedule quick_check (noted in the file, a write).
+ * With STORE_READ, an existing file that cannot be written (read-only file,
+ * folder or disk, a full disk) is opened read-only instead, nothing is
+ * written to it, and store_read_only says why; a file of an older schema
+ * is then still refused (it cannot be migrated). wait (or NULL) is told of
+ * lock waits until store_set_waiter replaces it. On failure returns -1,
+ * sets *out NULL and writes a message into err.
+ */
+int store_open(const char *path, cal_day today, enum store_mode mode,
+               const struct store_waiter *wait, struct store **out, char *err,
                size_t errlen);
 void store_close(struct store *st);
 
@@ -90,6 +120,24 @@ void store_close(struct store *st);
  * clock behind the record). Nothing to note: 0.
  */
 int store_note_check(struct store *st);
+
+/* Replaces the waiter store_open was given (NULL: nobody is told). */
+void store_set_waiter(struct store *st, const struct store_waiter *wait);
+
+/*
+ * Why a STORE_READ store is open read-only, for a patient ("the disk is
+ * full", "it is read-only", "its folder is not writable"), or NULL when it
+ * is open for writing.
+ */
+const char *store_read_only(const struct store *st);
+
+/*
+ * After a write of a STORE_READ store failed because the data file cannot
+ * be written: reopens it read-only (store_read_only then says why) and
+ * returns 0. Returns -1, the failure standing, for any other failure, or
+ * for a STORE_WRITE store.
+ */
+int store_fall_back(struct store *st);
 
 /* The last error message (never NULL). */
 const char *store_error(const struct store *st);

@@ -98,9 +98,32 @@ if [[ -n $as_nobody ]]; then
 	cp "$db" "$T/rodir/hep.db" && chown 65534 "$T/rodir/hep.db"
 	expect readonly_folder 1 --err-has "is not writable" -- "$hep_ro" done quad-set --db "$T/rodir/hep.db"
 	expect missing_folder 1 --err-has "cannot create the folder" -- "$hep_ro" today --db "$T/rodir/sub/hep.db"
+	# The commands that only read still answer from a file that cannot be
+	# written, read-only, saying so once; on a new day too, when the daily
+	# check would write (SPEC 6.2). The file is left as it was.
+	for where in "ro:it is read-only" "rodir:its folder is not writable"; do
+		dir=${where%%:*} why=${where#*:}
+		before=$(hash_of "$T/$dir/hep.db")
+		for r in today week streak history log report outcomes "export --format csv" "export --format json"; do
+			# shellcheck disable=SC2086 # words
+			expect "${dir}_reads: $r" 0 --err "hep: the data file cannot be written ($why); today's check of the prescription was not stored" -- env HEP_NOW=2026-11-27T07:30 "$hep_ro" $r --db "$T/$dir/hep.db"
+		done
+		expect "${dir}_reads: remind" 1 --out "3 left today: Quad sets, Straight leg raise, Bridges (0 of 3 this week)" -- env HEP_NOW=2026-11-27T07:30 "$hep_ro" remind --db "$T/$dir/hep.db"
+		expect "${dir}_writes_refused" 1 --err-has "hep: $T/$dir/hep.db: " -- env HEP_NOW=2026-11-27T07:30 "$hep_ro" skip quad-set --reason rest --db "$T/$dir/hep.db"
+		[[ $(hash_of "$T/$dir/hep.db") == "$before" ]] && ok "${dir}_unchanged" || bad "${dir}_unchanged"
+	done
+	# What they read is the file's: the back-up is whole.
+	env HEP_NOW=2026-11-27T07:30 "$hep_ro" export --format json --db "$T/ro/hep.db" >"$T/ro.json" 2>/dev/null
+	cmp -s "$T/ro.json" <(HEP_NOW=2026-11-27T07:30 "$hep" export --format json --db "$db") && ok readonly_export_whole || bad readonly_export_whole
+	# A file of an older schema cannot be migrated read-only: an error for
+	# every command, export included, saying why.
+	mkdir -m 755 "$T/ro6" && cp "$src/data/v6/hep.db" "$T/ro6/hep.db" && chmod 444 "$T/ro6/hep.db"
+	cp "$src/data/v6/rx.cfg" "$T/v6.cfg" && chmod 644 "$T/v6.cfg"
+	expect readonly_older_schema 1 --err "hep: $T/ro6/hep.db: the data file is from an older hep (data version 6) and must be upgraded, but it cannot be written (it is read-only); make it writable and run hep again" -- "$hep_ro" export --format json --config "$T/v6.cfg" --db "$T/ro6/hep.db"
 elif [[ $(id -u) != 0 ]]; then
 	chmod 444 "$T/opt.db"
 	expect readonly_file 1 --err-has "the data file is read-only" -- "$hep" done quad-set --db "$T/opt.db"
+	expect readonly_file_reads 0 --err "hep: the data file cannot be written (it is read-only); today's check of the prescription was not stored" -- "$hep" export --format json --db "$T/opt.db"
 	chmod 644 "$T/opt.db"
 fi
 

@@ -223,4 +223,67 @@ grep -qE 'full.db: (the disk is full|the data file reached the size limit|input/
 [[ $(sqlite3 "$full" 'SELECT count(*) FROM session') == "$before" && $(integrity "$full") == ok ]] &&
 	ok disk_full_earlier_intact || bad disk_full_earlier_intact "$(sqlite3 "$full" 'SELECT count(*) FROM session') vs $before"
 
+# ---- a full disk on a new day: reading still works -------------------------
+# ulimit -f 1 lets no write reach past a file's first KiB, as a full disk
+# would; reading is untouched. On a new day the daily check writes first,
+# yet the commands that only read still answer from the file (read-only),
+# judged by its stored versions, saying once that today's check was not
+# stored, and export takes a whole back-up off it (SPEC 6.2). The writes
+# refuse as before, nothing written.
+nd=$T/newday.db
+"$hep" done quad-set --db "$nd" --pain 2 --note "before the disk filled" >/dev/null
+before=$(sha256sum <"$nd")
+on_full() { # NAME ARGS...: hep on 2026-11-27 under the limit; its output
+	# reaches $T/NAME.out through a pipe (which no limit stops)
+	local name=$1
+	shift
+	(
+		trap '' XFSZ
+		ulimit -f 1
+		HEP_NOW=2026-11-27T07:30 "$hep" "$@" --db "$nd" 2>"$T/$name.err"
+		echo $? >"$T/$name.rc"
+	) | cat >"$T/$name.out"
+}
+notice="hep: the data file cannot be written (it reached the size limit); today's check of the prescription was not stored"
+for r in today week streak history log report outcomes remind "export --format csv" "export --format json" "log --json"; do
+	name=full_reads_${r// /_}
+	# shellcheck disable=SC2086 # words
+	on_full "$name" $r
+	want=0
+	[[ $r == remind ]] && want=1 # something is left
+	[[ $(cat "$T/$name.rc") == "$want" && $(cat "$T/$name.err") == "$notice" && -s $T/$name.out ]] &&
+		ok "$name" || bad "$name" "exit $(cat "$T/$name.rc")" "$(cat "$T/$name.err")"
+done
+[[ $(sha256sum <"$nd") == "$before" ]] && ok full_reads_nothing_written || bad full_reads_nothing_written
+for r in "done quad-set" "undo quad-set" "skip slr --reason rest" "edit quad-set --pain 3" "import $T/mix.json"; do
+	name=full_writes_${r%% *}
+	# shellcheck disable=SC2086 # words
+	on_full "$name" $r
+	[[ $(cat "$T/$name.rc") == 1 && $(cat "$T/$name.err") == "hep: $nd: the data file reached the size limit" && ! -s $T/$name.out ]] &&
+		ok "$name" || bad "$name" "exit $(cat "$T/$name.rc")" "$(cat "$T/$name.out" "$T/$name.err")"
+done
+[[ $(sha256sum <"$nd") == "$before" && $(integrity "$nd") == ok ]] && ok full_writes_nothing_written || bad full_writes_nothing_written
+# What they answered is what the file holds: the same as once there is room
+# (the back-up whole, byte for byte).
+for r in today "log --json" "export --format json"; do
+	name=full_reads_${r// /_}
+	# shellcheck disable=SC2086 # words
+	HEP_NOW=2026-11-27T07:30 "$hep" $r --db "$nd" >"$T/room.out"
+	cmp -s "$T/$name.out" "$T/room.out" && ok "${name}_as_with_room" || bad "${name}_as_with_room" "$(diff "$T/$name.out" "$T/room.out" | head -5)"
+done
+# A file of an older schema cannot be migrated on a full disk: an error for
+# every command, export included, and the file as it was.
+old=$T/v6.db
+cp "$src/data/v6/hep.db" "$old"
+before=$(sha256sum <"$old")
+(
+	trap '' XFSZ
+	ulimit -f 1
+	"$hep" export --format json --config "$src/data/v6/rx.cfg" --db "$old" 2>"$T/v6.err"
+	echo $? >"$T/v6.rc"
+) | cat >"$T/v6.out"
+[[ $(cat "$T/v6.rc") == 1 && ! -s $T/v6.out ]] && grep -q "upgrading the data file to version" "$T/v6.err" &&
+	ok full_older_schema_refused || bad full_older_schema_refused "exit $(cat "$T/v6.rc")" "$(cat "$T/v6.err")"
+[[ $(sha256sum <"$old") == "$before" ]] && ok full_older_schema_unchanged || bad full_older_schema_unchanged
+
 finish

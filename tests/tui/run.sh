@@ -2025,6 +2025,58 @@ see 'Ankle pumps: session 1 of 2026-11-18 corrected: note changed' "the note cor
 [ "$(sqlite3 "$NDB" "select length(note) || substr(note, -3) from session where exercise = 'ankle-pump'")" = 2000xab ] ||
 	bad "the note is $(sqlite3 "$NDB" "select length(note) || substr(note, -3) from session where exercise = 'ankle-pump'"), want 2000 bytes ending xab"
 drain
+# ----------------------------------------------------------------------------
+# A tick that waits on another program's lock says so on the status line
+# within a second, and is recorded once the lock is let go; held for good,
+# it gives up after 10 s, naming what was not recorded (SPEC 6.2).
+begin lock_wait_on_the_status_line
+# hold_lock DB SECONDS: sqlite3 holds a write lock that long (-: until
+# $WORK/release appears, at most a minute), in the background (HOLDER);
+# returns once it is held.
+hold_lock() {
+	rm -f "$WORK/held" "$WORK/release"
+	(
+		echo 'BEGIN IMMEDIATE;'
+		echo ".system touch $WORK/held"
+		if [ "$2" = - ]; then
+			for _ in $(seq 1 3000); do [ -e "$WORK/release" ] && break; sleep 0.02; done
+		else
+			sleep "$2"
+		fi
+		echo 'COMMIT;'
+	) | sqlite3 -bail -cmd '.timeout 5000' "$1" &
+	HOLDER=$!
+	for _ in $(seq 1 250); do [ -e "$WORK/held" ] && return 0; sleep 0.02; done
+	return 1
+}
+DBL=$WORK/lock.db
+hep_cli "$DBL" today >/dev/null
+start 80 24 "$DBL"
+next_frame 80x24 8 || bad "no first frame (stderr: $(cat "$WORK/err.$S" 2>/dev/null))"
+see 'Ankle pumps .* 0/2' "Ankle pumps 0/2"
+hold_lock "$DBL" - || bad "sqlite3 did not take the lock"
+drain
+t0=$(date +%s%3N)
+tm send-keys -t "$S" Space
+if wait_screen 'waiting for the data file: another program holds it' 4; then
+	t1=$(date +%s%3N)
+	# Said after a second of waiting; generous on a busy machine.
+	[ $((t1 - t0)) -lt 3000 ] || bad "the wait was said only after $((t1 - t0)) ms"
+else
+	bad "the status line does not say the tick waits"
+fi
+touch "$WORK/release"
+wait_screen 'Ankle pumps .* 1/2' 10 || bad "the tick was not recorded once the lock was let go"
+wait "$HOLDER"
+[ "$(sessions "$DBL" ankle-pump)" = 1 ] || bad "data file: $(sessions "$DBL" ankle-pump) session(s) of ankle-pump, want 1"
+hold_lock "$DBL" 13 || bad "sqlite3 did not take the lock again"
+drain
+tm send-keys -t "$S" Space
+see 'waiting for the data file' "the second wait said"
+wait_screen 'still busy after 10 s; the session of Ankle pumps was not' 16 ||
+	bad "the give-up does not name the tick"
+wait "$HOLDER"
+[ "$(sessions "$DBL" ankle-pump)" = 1 ] || bad "given up, yet the data file holds $(sessions "$DBL" ankle-pump) session(s)"
 tm send-keys -t "$S" q
 wait_exit || bad "q did not quit"
 finish_session

@@ -531,7 +531,8 @@ static void open_ctx(struct hep_ctx *ctx, const char *path,
 	    0)
 		fail_msg("%s", errs.n ? errs.msgs[0] : "rx");
 	char err[512];
-	if (ctx_open(ctx, rx, false, path, now, err, sizeof err) != 0)
+	if (ctx_open(ctx, rx, false, path, now, STORE_WRITE, NULL, err,
+	             sizeof err) != 0)
 		fail_msg("ctx_open: %s", err);
 }
 

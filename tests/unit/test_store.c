@@ -94,7 +94,9 @@ static void expect_refused(const char *path, cal_day today, const char *want)
 	char *before = slurp(path, &before_len);
 	struct store *st;
 	char err[512] = "";
-	assert_int_equal(store_open(path, today, &st, err, sizeof err), -1);
+	assert_int_equal(
+	    store_open(path, today, STORE_WRITE, NULL, &st, err, sizeof err),
+	    -1);
 	assert_null(st);
 	if (!strstr(err, want))
 		fail_msg("message \"%s\" lacks \"%s\"", err, want);
@@ -110,7 +112,8 @@ static struct store *open_ok(const char *path, cal_day today)
 {
 	struct store *st;
 	char err[512] = "";
-	if (store_open(path, today, &st, err, sizeof err) != 0)
+	if (store_open(path, today, STORE_WRITE, NULL, &st, err, sizeof err) !=
+	    0)
 		fail_msg("store_open: %s", err);
 	return st;
 }
