@@ -85,6 +85,40 @@ int db_query_day(struct store *st, const char *sql, cal_day *out);
 char *db_open_path(const char *path, bool create, bool *exists, char *err,
                    size_t errlen);
 
+/* An entry's columns, of the table as "e"; with STATUS, also where it
+ * stands (entry_status keeps those not standing). */
+#define ENTRY_COLUMNS                                                          \
+	"e.seq, e.kind, e.exercise, e.day, e.made_at, e.late, e.session,"      \
+	" e.pain, e.pain_before, e.note, e.reason, e.fixes, e.old_pain,"       \
+	" e.old_pain_before, e.old_note, e.value, e.items, e.id, e.stamp,"     \
+	" e.target, e.by_id"
+#define STATUS_COLUMN ", x.status"
+#define STATUS_JOIN   " LEFT JOIN entry_status x ON x.id = e.id"
+
+/* Entries of an exercise's day: the outcome entries are not. */
+#define EXERCISE_KINDS " kind NOT IN ('measure', 'psfs')"
+
+/* ---- what the diary's files share (store_diary.c) ---- */
+
+/* An entry row (ENTRY_COLUMNS, and STATUS_COLUMN if there) into e; its
+ * texts are the statement's until the next step. */
+void db_column_entry(sqlite3_stmt *s, struct diary_entry *e);
+/* The fields of e as ?1.. in ENTRY_COLUMNS order, seq left out. */
+void db_bind_entry(sqlite3_stmt *s, const struct diary_entry *e);
+/* An id column (NULL, or not 16 characters: ""), and an id bound (""
+ * as NULL). */
+void db_column_id(sqlite3_stmt *s, int i, entry_id out);
+void db_bind_id(sqlite3_stmt *s, int i, const char *id);
+/* A copy of s, or NULL. */
+char *db_dup_or_null(const char *s);
+/* The milliseconds of a made_at instant (seconds). */
+int64_t db_made_ms(int64_t utc);
+/* Frees the texts of the n entries of a group read by a walk; *n = 0. */
+void db_free_group(struct diary_entry *e, size_t *n);
+/* Makes the session and skip rows, and the statuses, of id on day what
+ * its entries leave standing (in the caller's transaction). */
+int db_sync_day(struct store *st, const char *id, cal_day day);
+
 /* The meta table: a value by key ("" when none), and setting one. */
 int db_meta_get(struct store *st, const char *key, char *buf, size_t size);
 int db_meta_set(struct store *st, const char *key, const char *value);
