@@ -147,16 +147,49 @@ for kind in ("typical", "stress"):
         subprocess.run(["sqlite3", db, f"""
             WITH RECURSIVE w(d) AS (SELECT date('{start_of(days)}', 'weekday 1')
               UNION ALL SELECT date(d, '+7 days') FROM w WHERE d < '2026-11-18')
-            INSERT INTO entry(kind, exercise, day, made_at, value, items)
-            SELECT kind, ex, d, d || 'T07:30:00Z', v, it FROM w, (
-              SELECT 'measure' AS kind, 'knee-bend' AS ex, 900 AS v, NULL AS it
-              UNION ALL SELECT 'measure', 'chair-stand', 110, NULL
+            INSERT INTO entry(kind, exercise, day, made_at, value, items, id,
+              stamp)
+            SELECT kind, ex, d, d || 'T07:30:00Z', v, it,
+              printf('%016x', abs(random()) % 9223372036854775807),
+              CAST(strftime('%s', d || 'T07:30:00') AS INTEGER) * 1000 + o
+            FROM w, (
+              SELECT 'measure' AS kind, 'knee-bend' AS ex, 900 AS v, NULL AS it, 0 AS o
+              UNION ALL SELECT 'measure', 'chair-stand', 110, NULL, 1
               UNION ALL SELECT 'psfs', '', NULL,
                 '4 Climbing stairs' || char(10) || '3 Kneeling' || char(10) ||
-                '6 Walking 1 km');"""], check=True)
+                '6 Walking 1 km', 2);"""], check=True)
         rss_import = peak_rss([HEP, "import", base + ".json", "--config", base + ".cfg",
                                "--db", base + "-rss.db"])
-        subprocess.run([HEP, "export"] + common, env=ENV, stdout=open(base + ".csv", "w"))
+        subprocess.run([HEP, "export", "--format", "csv"] + common, env=ENV,
+                       stdout=open(base + ".csv", "w"))
+        # The JSON back-up (SPEC 6.2: every entry with its identity) into
+        # a new file; and another copy's back-up (this file, a day more on
+        # it) into this one, where all but that day's entries are there.
+        subprocess.run([HEP, "export"] + common, env=ENV, stdout=open(base + "-b.json", "w"))
+        fresh = lambda: os.path.exists(base + "-j.db") and os.remove(base + "-j.db")
+        t_json = []
+        for _ in range(REPEAT):
+            fresh()
+            t_json.append(run([HEP, "import", base + "-b.json", "--config", base + ".cfg",
+                               "--db", base + "-j.db"]))
+        fresh()
+        rss_json = peak_rss([HEP, "import", base + "-b.json", "--config", base + ".cfg",
+                             "--db", base + "-j.db"])
+        shutil.copy(db, base + "-copy.db")
+        other = dict(ENV, HEP_NOW="2026-11-25T21:30")
+        for ex in ("ex-00", "ex-01", "ex-00"):
+            subprocess.run([HEP, "done", ex, "--config", base + ".cfg", "--db",
+                            base + "-copy.db"], env=other, capture_output=True)
+        subprocess.run([HEP, "export", "--config", base + ".cfg", "--db", base + "-copy.db"],
+                       env=other, stdout=open(base + "-copy.json", "w"))
+        t_merge = []
+        for _ in range(REPEAT):
+            shutil.copy(db, base + "-m.db")
+            t_merge.append(run([HEP, "import", base + "-copy.json", "--config", base + ".cfg",
+                                "--db", base + "-m.db"], env=other))
+        shutil.copy(db, base + "-m.db")
+        rss_merge = peak_rss([HEP, "import", base + "-copy.json", "--config", base + ".cfg",
+                              "--db", base + "-m.db"])
         b_sqlite = median(["sqlite3", db, "SELECT count(*) FROM session"])
         b_version = median([HEP, "--version"])
         n = int(subprocess.run(["sqlite3", db, "SELECT count(*) FROM session"],
@@ -175,8 +208,12 @@ for kind in ("typical", "stress"):
         for name, cmd in cmds.items():
             t = median(cmd)
             rows.append((kind, label, n, name, t, peak_rss(cmd), t / b_sqlite, t / b_version))
-        rows.append((kind, label, n, "import (fresh file)", t_import, rss_import,
-                     t_import / b_sqlite, t_import / b_version))
+        rows.append((kind, label, n, "import CSV-like rows (fresh file)", t_import,
+                     rss_import, t_import / b_sqlite, t_import / b_version))
+        for name, times, rss in (("import JSON back-up (fresh file)", t_json, rss_json),
+                                 ("import another copy's back-up", t_merge, rss_merge)):
+            tm = statistics.median(times)
+            rows.append((kind, label, n, name, tm, rss, tm / b_sqlite, tm / b_version))
         # The worst start: a change before every streak mark (or a file
         # from an older hep) makes it walk the whole history once.
         cold = []

@@ -1981,6 +1981,22 @@ wait_exit || bad "q did not quit"
 finish_session
 finish
 
+# A clock behind the record (SPEC 6.2): the screen opens read-only, saying
+# so on its status line, and a tick records nothing.
+begin clock_behind_read_only
+CB=$WORK/clock-behind.db
+NOW=2026-11-18T20:00 hep_cli "$CB" done ankle-pump >/dev/null
+start 80 24 "$CB" HEP_NOW=2026-11-18T07:00
+next_frame 80x24 8 || bad "no first frame"
+see 'Read-only: the clock reads 2026-11-18 07:00, before the record' "the clock behind, said on the status line"
+key Space Space
+see 'the clock reads 2026-11-18 07:00' "the tick refused, saying why"
+[ "$(sessions "$CB" ankle-pump)" = 1 ] || bad "a tick was recorded with the clock behind: $(sessions "$CB" ankle-pump)"
+tm send-keys -t "$S" q
+wait_exit || bad "q did not quit"
+finish_session
+finish
+
 # The note editor (issue 20): a note of more than 512 bytes opens whole
 # and Enter keeps it ("already says so"); control characters are refused
 # where typed; typing stops at 2,000 bytes, said.
