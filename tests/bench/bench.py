@@ -177,8 +177,8 @@ for kind in ("typical", "stress"):
                              "--db", base + "-j.db"])
         shutil.copy(db, base + "-copy.db")
         other = dict(ENV, HEP_NOW="2026-11-25T21:30")
-        for ex in ("ex-00", "ex-01", "ex-00"):
-            subprocess.run([HEP, "done", ex, "--config", base + ".cfg", "--db",
+        for cmd in ("undo", "redo", "undo"):  # three entries of its own
+            subprocess.run([HEP, cmd, "ex-00", "--config", base + ".cfg", "--db",
                             base + "-copy.db"], env=other, capture_output=True)
         subprocess.run([HEP, "export", "--config", base + ".cfg", "--db", base + "-copy.db"],
                        env=other, stdout=open(base + "-copy.json", "w"))

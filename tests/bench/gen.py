@@ -45,9 +45,10 @@ def exercise(i, version, since=None):
         if i % 4 == 3:      # some on fixed weekdays
             e["days"] = ["mon", "wed", "fri"]
             e["per_day"] = 1
-        if i % 8 == 7:      # some any N days a week
-            e["per_week"] = 3
+        if i % 8 == 7:      # some any N days a week (no days of their own:
+            e["per_week"] = 3   # per_week excludes days, SPEC section 2)
             e["per_day"] = 1
+            e["days"] = weekdays
     elif i % 16 == 3:       # stress: 3 a day nearly everywhere (~280,000
         e["days"] = ["mon", "wed", "fri"]   # sessions in ten years), with
     elif i % 16 == 7:       # two of each other kind
@@ -60,8 +61,9 @@ def with_steps(e):
     steps = e.pop("_steps", None)
     if steps:
         e["steps"] = [dict(x, **{k: v for k, v in NEW_KEYS.items() if k not in x}) for x in steps]
-        for x in e["steps"]:
+        for x in e["steps"]:  # a version of the exercise: no steps of its own
             x.pop("_steps", None)
+            x.pop("steps", None)
             x.update({k: e[k] for k in ("per_day", "days", "per_week") if k in e})
     return e
 
