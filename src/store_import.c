@@ -587,7 +587,15 @@ int store_identify(struct store *st, int64_t now_ms, struct diary_entry *e)
 	                 &high) != 0)
 		return -1;
 	e->stamp = now_ms > high ? now_ms : high + 1;
-	return set_clock_high(st, e->stamp);
+	/* The clock this file wrote at, not a stamp bumped past an imported
+	 * one from the future (settled point 3: imported stamps ahead of the
+	 * clock are kept as they are, and must not make it "behind"). */
+	char v[32];
+	if (db_meta_get(st, "clock_high", v, sizeof v) != 0)
+		return -1;
+	return v[0] && strtoll(v, NULL, 10) >= now_ms
+	           ? 0
+	           : set_clock_high(st, now_ms);
 }
 
 int store_clock(struct store *st, int64_t *high_ms, cal_day *stored)

@@ -253,16 +253,18 @@ void store_day_free(struct store_day *d);
  * Gives e, about to be written by this file with the clock at now_ms
  * (milliseconds UTC), its identity (SPEC section 6.2): a random id that no
  * stored entry has (a clash is drawn again), and a stamp greater than every
- * stored one, max(now_ms, largest + 1); notes that stamp as the largest
- * this file wrote (clock_high). In the write transaction, before
+ * stored one, max(now_ms, largest + 1); notes now_ms as the latest clock
+ * this file wrote at (clock_high: an imported stamp ahead of the clock
+ * bumps the stamp, never the clock). In the write transaction, before
  * store_append.
  */
 int store_identify(struct store *st, int64_t now_ms, struct diary_entry *e);
 
 /*
- * What the record says of the clock (SPEC section 6.2): the largest stamp
- * this file itself wrote (0 if none), and the latest day a version of the
- * prescription or of the measures was stored (CAL_NONE if none).
+ * What the record says of the clock (SPEC section 6.2): the latest clock
+ * reading at which this file itself wrote an entry (0 if none), and the
+ * latest day a version of the prescription or of the measures was stored
+ * (CAL_NONE if none).
  */
 int store_clock(struct store *st, int64_t *high_ms, cal_day *stored);
 

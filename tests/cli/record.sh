@@ -107,6 +107,18 @@ PY
 # The screen opens read-only, saying so (the status line), and a tick is
 # refused; nothing is written (tests/tui has the screen itself).
 
+# Another copy's clock hours ahead: its entries keep their stamps, and this
+# file's clock is not "behind" for them (settled point 3): its own writes
+# go on, each stamped after every stamp there.
+F1=$T/ahead.db F2=$T/here.db
+at "$F1" 2026-11-26T18:00 done bridge >/dev/null
+at "$F1" 2026-11-26T18:01 export >"$T/ahead.json"
+at "$F2" 2026-11-26T08:00 import "$T/ahead.json" >/dev/null
+expect ahead_import_then_write 0 -- env HEP_DB="$F2" HEP_NOW=2026-11-26T08:10 "$hep" done quad-set
+expect ahead_import_then_write_again 0 -- env HEP_DB="$F2" HEP_NOW=2026-11-26T08:20 "$hep" done quad-set
+[[ $(sqlite3 "$F2" "SELECT count(*) FROM entry WHERE kind = 'session' AND exercise = 'quad-set' AND stamp > (SELECT stamp FROM entry WHERE exercise = 'bridge')") == 2 ]] &&
+	ok ahead_stamps_after_every_stamp || bad ahead_stamps_after_every_stamp "$(sqlite3 "$F2" 'SELECT exercise, stamp FROM entry')"
+
 # A version stored for a day that has an entry is never replaced, whatever
 # the clock: a change made after a back-fill of tomorrow's is dated after it.
 R=$T/replace.db
