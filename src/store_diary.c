@@ -556,7 +556,7 @@ int store_append(struct store *st, const struct diary_entry *e, int64_t *seq)
 
 /* Writes what the n entries of one exercise and day leave standing, where
  * nothing stood before. */
-static int write_fresh(struct store *st, const struct diary_entry *e, size_t n)
+static int write_fresh(struct store *st, struct diary_entry *e, size_t n)
 {
 	struct diary_state x;
 	diary_replay(e, n, &x);
@@ -593,13 +593,10 @@ void db_free_group(struct diary_entry *e, size_t *n)
 	*n = 0;
 }
 
-/* store_sync_after on a file where nothing stood before the import: one
- * pass over the diary in day order, a day's entries at a time. */
-static int sync_fresh(struct store *st)
+int db_each_day(struct store *st, const char *sql,
+                int (*fn)(struct store *st, struct diary_entry *e, size_t n))
 {
-	sqlite3_stmt *s = db_prepare(st, "SELECT " ENTRY_COLUMNS " FROM entry e"
-	                                 " WHERE" EXERCISE_KINDS
-	                                 " ORDER BY day, exercise, stamp, id");
+	sqlite3_stmt *s = db_prepare(st, sql);
 	if (!s)
 		return -1;
 	struct diary_entry *group = NULL;
@@ -610,7 +607,7 @@ static int sync_fresh(struct store *st)
 		db_column_entry(s, &e);
 		if (n > 0 && (group[0].day != e.day ||
 		              strcmp(group[0].exercise, e.exercise) != 0)) {
-			result = write_fresh(st, group, n);
+			result = fn(st, group, n);
 			db_free_group(group, &n);
 		}
 		if (n == cap)
@@ -622,13 +619,24 @@ static int sync_fresh(struct store *st)
 		group[n++] = e;
 	}
 	if (result == 0 && n > 0 && rc == SQLITE_DONE)
-		result = write_fresh(st, group, n);
+		result = fn(st, group, n);
 	db_free_group(group, &n);
 	free(group);
 	db_release(st, s);
 	if (result != 0)
 		return -1;
 	return rc == SQLITE_DONE ? 0 : db_fail_db(st, rc);
+}
+
+/* store_sync_after on a file where nothing stood before the import: one
+ * pass over the diary in day order, a day's entries at a time. */
+static int sync_fresh(struct store *st)
+{
+	return db_each_day(st,
+	                   "SELECT " ENTRY_COLUMNS " FROM entry e"
+	                   " WHERE" EXERCISE_KINDS
+	                   " ORDER BY day, exercise, stamp, id",
+	                   write_fresh);
 }
 
 int store_sync_after(struct store *st, int64_t seq)

@@ -115,6 +115,15 @@ char *db_dup_or_null(const char *s);
 int64_t db_made_ms(int64_t utc);
 /* Frees the texts of the n entries of a group read by a walk; *n = 0. */
 void db_free_group(struct diary_entry *e, size_t *n);
+/*
+ * Calls fn for the entries of each exercise and day that sql selects
+ * (ENTRY_COLUMNS or STAGE_COLUMNS, ordered by day and exercise first): a
+ * day's entries at a time, their notes their own, items left out (never
+ * an outcome's). Stops at fn's first non-zero return: -1.
+ */
+int db_each_day(struct store *st, const char *sql,
+                int (*fn)(struct store *st, struct diary_entry *e, size_t n));
+
 /* Makes the session and skip rows, and the statuses, of id on day what
  * its entries leave standing (in the caller's transaction). */
 int db_sync_day(struct store *st, const char *id, cal_day day);

@@ -262,40 +262,12 @@ int store_stage_identify(struct store *st)
 	 * targets, by the old rules over each day in file order. */
 	if (stage_ids(st) != 0)
 		return -1;
-	sqlite3_stmt *s =
-	    db_prepare(st, "SELECT " STAGE_COLUMNS " FROM import_stage e WHERE"
+	return db_each_day(st,
+	                   "SELECT " STAGE_COLUMNS " FROM import_stage e WHERE"
 	                   " e.whole = 1 AND e.target IS NULL AND e.kind IN"
 	                   " ('session', 'skip', 'undo', 'redo', 'correction',"
-	                   " 'withdraw') ORDER BY e.day, e.exercise, e.ord");
-	if (!s)
-		return -1;
-	struct diary_entry *group = NULL;
-	size_t n = 0, cap = 0;
-	int rc, result = 0;
-	while (result == 0 && (rc = sqlite3_step(s)) == SQLITE_ROW) {
-		struct diary_entry e;
-		db_column_entry(s, &e);
-		if (n > 0 && (group[0].day != e.day ||
-		              strcmp(group[0].exercise, e.exercise) != 0)) {
-			result = stage_put_targets(st, group, n);
-			db_free_group(group, &n);
-		}
-		if (n == cap)
-			group = xrealloc(group, (cap = cap ? cap * 2 : 8) *
-			                            sizeof *group);
-		e.note = db_dup_or_null(e.note);
-		e.old_note = db_dup_or_null(e.old_note);
-		e.items = NULL;
-		group[n++] = e;
-	}
-	if (result == 0 && n > 0 && rc == SQLITE_DONE)
-		result = stage_put_targets(st, group, n);
-	db_free_group(group, &n);
-	free(group);
-	db_release(st, s);
-	if (result != 0)
-		return -1;
-	return rc == SQLITE_DONE ? 0 : db_fail_db(st, rc);
+	                   " 'withdraw') ORDER BY e.day, e.exercise, e.ord",
+	                   stage_put_targets);
 }
 
 int store_each_staged(struct store *st,
@@ -476,38 +448,11 @@ static int put_targets(struct store *st, struct diary_entry *e, size_t n)
 /* Pass two: day by day, in the old order, the targets. */
 static int migrate_targets(struct store *st)
 {
-	sqlite3_stmt *s = db_prepare(st, "SELECT " ENTRY_COLUMNS " FROM entry e"
-	                                 " WHERE" EXERCISE_KINDS
-	                                 " ORDER BY day, exercise, seq");
-	if (!s)
-		return -1;
-	struct diary_entry *group = NULL;
-	size_t n = 0, cap = 0;
-	int rc, result = 0;
-	while (result == 0 && (rc = sqlite3_step(s)) == SQLITE_ROW) {
-		struct diary_entry e;
-		db_column_entry(s, &e);
-		if (n > 0 && (group[0].day != e.day ||
-		              strcmp(group[0].exercise, e.exercise) != 0)) {
-			result = put_targets(st, group, n);
-			db_free_group(group, &n);
-		}
-		if (n == cap)
-			group = xrealloc(group, (cap = cap ? cap * 2 : 8) *
-			                            sizeof *group);
-		e.note = db_dup_or_null(e.note);
-		e.old_note = db_dup_or_null(e.old_note);
-		e.items = NULL;
-		group[n++] = e;
-	}
-	if (result == 0 && n > 0 && rc == SQLITE_DONE)
-		result = put_targets(st, group, n);
-	db_free_group(group, &n);
-	free(group);
-	db_release(st, s);
-	if (result != 0)
-		return -1;
-	return rc == SQLITE_DONE ? 0 : db_fail_db(st, rc);
+	return db_each_day(st,
+	                   "SELECT " ENTRY_COLUMNS
+	                   " FROM entry e WHERE" EXERCISE_KINDS
+	                   " ORDER BY day, exercise, seq",
+	                   put_targets);
 }
 
 /* Sets meta clock_high: the largest stamp this file itself wrote. */
