@@ -562,6 +562,45 @@ static void check_new_texts(struct import *im, const struct json_value *o)
 		check_new_text(im, &v->items[i], "a PSFS activity", 0);
 }
 
+/* What a correction of a back-up replaces ("replaces": {"pain": 4}), into
+ * e's old values and fixes; any other entry replaces nothing. */
+static void read_replaces(struct import *im, const struct json_value *o,
+                          struct diary_entry *e)
+{
+	const struct json_value *v = json_get(o, "replaces");
+	e->old_pain = e->old_pain_before = -1;
+	if (e->kind != ENTRY_CORRECTION) {
+		if (v && v->type != JSON_NULL)
+			import_problem(im, v->line,
+			               "only a correction replaces anything");
+		return;
+	}
+	if (!v || v->type != JSON_OBJECT || v->n == 0)
+		import_problem(im, o->line,
+		               "a correction needs \"replaces\": the values it "
+		               "replaces");
+	for (size_t i = 0; v && v->type == JSON_OBJECT && i < v->n; i++) {
+		const char *k = v->keys[i];
+		if (!strcmp(k, "pain") &&
+		    entry_pain(im, &v->items[i], k, &e->old_pain))
+			e->fixes |= FIX_PAIN;
+		else if (!strcmp(k, "pain_before") &&
+		         entry_pain(im, &v->items[i], k, &e->old_pain_before))
+			e->fixes |= FIX_PAIN_BEFORE;
+		else if (!strcmp(k, "note") &&
+		         entry_text(im, &v->items[i], k, &e->old_note))
+			e->fixes |= FIX_NOTE;
+		else if (strcmp(k, "pain") && strcmp(k, "pain_before") &&
+		         strcmp(k, "note"))
+			import_problem(im, v->items[i].line,
+			               "replaces holds pain, pain_before or "
+			               "note, not \"%s\"",
+			               QUOTE(k));
+	}
+	if (e->session < 1)
+		import_problem(im, o->line, "a correction names its session");
+}
+
 /* One entry of the diary of a JSON back-up (the shape of `hep log
  * --json`), checked and staged as it is. */
 static void read_json_entry(struct import *im, const struct json_value *o)
@@ -644,42 +683,8 @@ static void read_json_entry(struct import *im, const struct json_value *o)
 		check_new_texts(im, o);
 	char *items = NULL;
 	read_value(im, o, &e, &items);
-	e.old_pain = e.old_pain_before = -1;
-	v = json_get(o, "replaces");
-	if (e.kind == ENTRY_CORRECTION && im->errs->n == before) {
-		if (!v || v->type != JSON_OBJECT || v->n == 0)
-			import_problem(
-			    im, o->line,
-			    "a correction needs \"replaces\": the values it "
-			    "replaces");
-		for (size_t i = 0; v && v->type == JSON_OBJECT && i < v->n;
-		     i++) {
-			const char *k = v->keys[i];
-			if (!strcmp(k, "pain") &&
-			    entry_pain(im, &v->items[i], k, &e.old_pain))
-				e.fixes |= FIX_PAIN;
-			else if (!strcmp(k, "pain_before") &&
-			         entry_pain(im, &v->items[i], k,
-			                    &e.old_pain_before))
-				e.fixes |= FIX_PAIN_BEFORE;
-			else if (!strcmp(k, "note") &&
-			         entry_text(im, &v->items[i], k, &e.old_note))
-				e.fixes |= FIX_NOTE;
-			else if (strcmp(k, "pain") &&
-			         strcmp(k, "pain_before") && strcmp(k, "note"))
-				import_problem(
-				    im, v->items[i].line,
-				    "replaces holds pain, pain_before or "
-				    "note, not \"%s\"",
-				    QUOTE(k));
-		}
-		if (e.session < 1)
-			import_problem(im, o->line,
-			               "a correction names its session");
-	} else if (v && v->type != JSON_NULL && im->errs->n == before) {
-		import_problem(im, v->line,
-		               "only a correction replaces anything");
-	}
+	if (im->errs->n == before)
+		read_replaces(im, o, &e);
 	if (im->errs->n == before &&
 	    (e.kind == ENTRY_SKIP || e.kind == ENTRY_WITHDRAW) &&
 	    e.reason == SKIP_NONE)

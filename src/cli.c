@@ -401,6 +401,18 @@ static int check_note(const char *note)
 	return 0;
 }
 
+/* A session number, 1 to 999; false if malformed. */
+static bool parse_session(const char *s, int *out)
+{
+	char *end;
+	errno = 0;
+	long n = strtol(s, &end, 10);
+	if (errno || *end || end == s || n < 1 || n > 999 || *s == '+')
+		return false;
+	*out = (int)n;
+	return true;
+}
+
 /* The checks of values and combinations, once the command is known. */
 static int check_values(struct cli_opts *o, const char *pain,
                         const char *pain_before, const char *session)
@@ -421,17 +433,10 @@ static int check_values(struct cli_opts *o, const char *pain,
 		return usage_error("--pain-before needs a whole number from 0 "
 		                   "to 10%s, not '%s'",
 		                   edit ? " or none" : "", QUOTE(pain_before));
-	if (session) {
-		char *end;
-		errno = 0;
-		long n = strtol(session, &end, 10);
-		if (errno || *end || end == session || n < 1 || n > 999 ||
-		    *session == '+')
-			return usage_error("--session needs a session number "
-			                   "from 1, not '%s'",
-			                   QUOTE(session));
-		o->session = (int)n;
-	}
+	if (session && !parse_session(session, &o->session))
+		return usage_error("--session needs a session number from 1, "
+		                   "not '%s'",
+		                   QUOTE(session));
 	enum skip_reason r;
 	if (o->reason && !skip_reason_parse(o->reason, &r))
 		return usage_error("--reason must be rest, pain, sick, travel, "

@@ -327,6 +327,43 @@ static int add_outcome(void *arg, const struct diary_entry *e)
 	return 0;
 }
 
+/* Adds the adherence of row k of the table (its n_weeks weeks: the
+ * exercise r->ex[k], or the exercises not listed for k == n_ex) to the
+ * report and to the exercise, whose streak and weeks it fills in. */
+static void add_adherence(struct report *r, size_t k,
+                          const struct adherence *row)
+{
+	const struct hep_ctx *ctx = r->ctx;
+	struct report_exercise *x = k < r->n_ex ? &r->ex[k] : NULL;
+	if (x) {
+		x->streak =
+		    progress_exercise_streak(&ctx->hist, x->ex->id, &x->weeks);
+		x->current =
+		    rx_find(ctx->rx->ex, ctx->rx->n_ex, x->ex->id) != NULL;
+		x->week_due = xcalloc(r->n_weeks, sizeof *x->week_due);
+		x->week_done = xcalloc(r->n_weeks, sizeof *x->week_done);
+	}
+	for (size_t w = 0; w < r->n_weeks; w++) {
+		const struct adherence *a = &row[w];
+		if (x) {
+			x->due += a->due;
+			x->done += a->done;
+			x->ontime += a->ontime;
+			x->due_ontime += a->due_ontime;
+			x->week_due[w] = a->due;
+			x->week_done[w] = a->done;
+		}
+		r->due += a->due;
+		r->done += a->done;
+		r->ontime += a->ontime;
+		r->due_ontime += a->due_ontime;
+		r->week_due[w] += a->due;
+		r->week_done[w] += a->done;
+		r->week_ontime[w] += a->ontime;
+		r->week_due_ontime[w] += a->due_ontime;
+	}
+}
+
 int report_build(const struct hep_ctx *ctx, cal_day from, cal_day to,
                  struct report *r, char *err, size_t errlen)
 {
@@ -362,37 +399,8 @@ int report_build(const struct hep_ctx *ctx, cal_day from, cal_day to,
 		report_free(r);
 		return -1;
 	}
-	for (size_t k = 0; k <= r->n_ex; k++) {
-		struct report_exercise *x = k < r->n_ex ? &r->ex[k] : NULL;
-		if (x) {
-			x->streak =
-			    progress_exercise_streak(h, ids[k], &x->weeks);
-			x->current =
-			    rx_find(ctx->rx->ex, ctx->rx->n_ex, ids[k]) != NULL;
-			x->week_due = xcalloc(r->n_weeks, sizeof *x->week_due);
-			x->week_done =
-			    xcalloc(r->n_weeks, sizeof *x->week_done);
-		}
-		for (size_t w = 0; w < r->n_weeks; w++) {
-			const struct adherence *a = &t[k * r->n_weeks + w];
-			if (x) {
-				x->due += a->due;
-				x->done += a->done;
-				x->ontime += a->ontime;
-				x->due_ontime += a->due_ontime;
-				x->week_due[w] = a->due;
-				x->week_done[w] = a->done;
-			}
-			r->due += a->due;
-			r->done += a->done;
-			r->ontime += a->ontime;
-			r->due_ontime += a->due_ontime;
-			r->week_due[w] += a->due;
-			r->week_done[w] += a->done;
-			r->week_ontime[w] += a->ontime;
-			r->week_due_ontime[w] += a->due_ontime;
-		}
-	}
+	for (size_t k = 0; k <= r->n_ex; k++)
+		add_adherence(r, k, &t[k * r->n_weeks]);
 	free(t);
 	free(ids);
 	r->streak = progress_day_streak(h);

@@ -76,9 +76,10 @@ static void field_words(const struct ui *ui, const struct checkin_field *f,
 			       cal_format(x->last_day, d));
 }
 
-void ui_checkin_draw(struct ui *ui)
+/* The title: "Check-in · Wed 18 Nov 2026", and its rule. */
+static void draw_title(struct ui *ui)
 {
-	char line[256], label[128], last[64];
+	char line[96];
 	int y, m, md;
 	cal_to_ymd(ui->ctx->today, &y, &m, &md);
 	strfmt(line, sizeof line, "Check-in %s %s %d %s %d",
@@ -91,6 +92,12 @@ void ui_checkin_draw(struct ui *ui)
 	ui_color_off(ui, PAIR_TITLE);
 	attroff(A_BOLD);
 	ui_hline(ui, 1, 0, COLS);
+}
+
+void ui_checkin_draw(struct ui *ui)
+{
+	char line[256], label[128], last[64];
+	draw_title(ui);
 	int row = 2;
 	if (ui->n_fields == 0) {
 		ui_wrap(ui, row + 1, 2, COLS - 4, LINES - 5,
