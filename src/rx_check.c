@@ -163,6 +163,13 @@ bool rx_check_day(struct rx_report *r, int line, const char *key, const char *v,
 		*out = start + n - 1;
 	else
 		*out = start + 7 * (n - 1) + (until ? 6 : 0);
+	if (*out > CAL_LAST) { /* SPEC 6.2: dates are years 1 to 9999 */
+		rx_say(r, line,
+		       "'%s' = \"%s\" falls after 9999-12-31, the last day a "
+		       "date can name",
+		       key, v);
+		return false;
+	}
 	return true;
 }
 
