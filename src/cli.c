@@ -16,6 +16,7 @@
 #include "hep/record.h"
 #include "hep/report.h"
 #include "hep/text.h"
+#include "cli_impl.h"
 #include "hep/util.h"
 
 /* ---- the tables ---------------------------------------------------------- */
@@ -71,16 +72,12 @@ static const struct {
  * a measure id and a value, or the PSFS ratings. */
 enum cli_arg { ARG_NONE, ARG_ID, ARG_FILE, ARG_MEASURE, ARG_RATINGS };
 
-static int cmd_today(const struct cli_opts *o, struct hep_ctx *ctx);
 static int cmd_done(const struct cli_opts *o, struct hep_ctx *ctx);
 static int cmd_undo(const struct cli_opts *o, struct hep_ctx *ctx);
 static int cmd_redo(const struct cli_opts *o, struct hep_ctx *ctx);
 static int cmd_edit(const struct cli_opts *o, struct hep_ctx *ctx);
 static int cmd_log(const struct cli_opts *o, struct hep_ctx *ctx);
 static int cmd_skip(const struct cli_opts *o, struct hep_ctx *ctx);
-static int cmd_week(const struct cli_opts *o, struct hep_ctx *ctx);
-static int cmd_streak(const struct cli_opts *o, struct hep_ctx *ctx);
-static int cmd_history(const struct cli_opts *o, struct hep_ctx *ctx);
 static int cmd_remind(const struct cli_opts *o, struct hep_ctx *ctx);
 static int cmd_report(const struct cli_opts *o, struct hep_ctx *ctx);
 static int cmd_export(const struct cli_opts *o, struct hep_ctx *ctx);
@@ -211,9 +208,7 @@ static void vreport(const char *fmt, va_list ap)
 	fputc('\n', stderr);
 }
 
-static int fail(const char *fmt, ...) HEP_PRINTF(1, 2);
-
-static int fail(const char *fmt, ...)
+int cli_fail(const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
@@ -613,7 +608,7 @@ int cli_finish(const struct cli_opts *o, int rc)
 	errno = 0;
 	if ((fflush(stdout) == 0 && !ferror(stdout)) || failed)
 		return rc;
-	fail("cannot write the output: %s", strerror(errno ? errno : EIO));
+	cli_fail("cannot write the output: %s", strerror(errno ? errno : EIO));
 	return cli_error_status(o, 1);
 }
 
@@ -646,9 +641,10 @@ int cli_clock(struct cal_now *now)
 	char buf[32];
 	const char *bad = read_clock(now, buf, sizeof buf);
 	if (bad) {
-		fail("HEP_NOW must be YYYY-MM-DDTHH:MM or YYYY-MM-DDTHH:MM:SS, "
-		     "not '%s'",
-		     QUOTE(bad));
+		cli_fail(
+		    "HEP_NOW must be YYYY-MM-DDTHH:MM or YYYY-MM-DDTHH:MM:SS, "
+		    "not '%s'",
+		    QUOTE(bad));
 		return 2;
 	}
 	return 0;
@@ -728,7 +724,7 @@ static struct rx *load_rx(const struct cli_opts *o, bool *sample)
 	char err[512];
 	char *path = paths_config(o->config, sample, err, sizeof err);
 	if (!path) {
-		fail("%s", err);
+		cli_fail("%s", err);
 		return NULL;
 	}
 	struct rx *rx;
@@ -754,14 +750,14 @@ static int cmd_check(const struct cli_opts *o)
 	int bad = 0;
 	if (db && store_peek_kinds(db, rx->ex, rx->n_ex, known, kinds, err,
 	                           sizeof err) != 0)
-		bad = fail("%s", err);
+		bad = cli_fail("%s", err);
 	for (size_t i = 0; db && !bad && i < rx->n_ex; i++)
 		if (known[i] && kinds[i] != rx_kind(&rx->ex[i]))
-			bad =
-			    fail("%s: exercise \"%s\" was recorded as a %s "
-			         "exercise; give the %s version a new id",
-			         rx->path, rx->ex[i].id, rx_kind_name(kinds[i]),
-			         rx_kind_name(rx_kind(&rx->ex[i])));
+			bad = cli_fail(
+			    "%s: exercise \"%s\" was recorded as a %s "
+			    "exercise; give the %s version a new id",
+			    rx->path, rx->ex[i].id, rx_kind_name(kinds[i]),
+			    rx_kind_name(rx_kind(&rx->ex[i])));
 	free(db);
 	free(known);
 	free(kinds);
@@ -809,8 +805,8 @@ static int list_examples(void)
 	const char *dir = paths_examples();
 	DIR *d = opendir(dir);
 	if (!d)
-		return fail("cannot read the examples in %s: %s", dir,
-		            strerror(errno));
+		return cli_fail("cannot read the examples in %s: %s", dir,
+		                strerror(errno));
 	char **names = NULL;
 	size_t n = 0;
 	struct dirent *x;
@@ -882,12 +878,13 @@ static char *init_text(const struct cli_opts *o, size_t *len)
 	FILE *f = from ? fopen(from, "r") : NULL;
 	if (!f) {
 		if (o->example)
-			fail("no example named \"%s\" (hep init --list names "
-			     "them)",
-			     QUOTE(o->example));
+			cli_fail(
+			    "no example named \"%s\" (hep init --list names "
+			    "them)",
+			    QUOTE(o->example));
 		else
-			fail("cannot read the sample %s: %s", from,
-			     strerror(errno));
+			cli_fail("cannot read the sample %s: %s", from,
+			         strerror(errno));
 		free(path);
 		return NULL;
 	}
@@ -910,7 +907,7 @@ static char *init_text(const struct cli_opts *o, size_t *len)
 static int cmd_init(const struct cli_opts *o)
 {
 	if (o->list && o->example) {
-		fail("--list and --example cannot be combined");
+		cli_fail("--list and --example cannot be combined");
 		return 2;
 	}
 	if (o->list)
@@ -918,13 +915,13 @@ static int cmd_init(const struct cli_opts *o)
 	char err[512];
 	char *path = paths_config_target(o->config, err, sizeof err);
 	if (!path)
-		return fail("%s", err);
+		return cli_fail("%s", err);
 	char failed[4096];
 	int rc = 1, out = -1;
 	size_t len = 0;
 	char *text = NULL;
 	if (access(path, F_OK) == 0) {
-		fail("%s already exists; it was left as it is", path);
+		cli_fail("%s already exists; it was left as it is", path);
 		goto done;
 	}
 	if (!(text = init_text(o, &len)))
@@ -932,11 +929,11 @@ static int cmd_init(const struct cli_opts *o)
 	if (make_parents(path, failed, sizeof failed) != 0 ||
 	    (out = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644)) <
 	        0) {
-		fail("cannot create %s: %s", path, strerror(errno));
+		cli_fail("cannot create %s: %s", path, strerror(errno));
 		goto done;
 	}
 	if (write(out, text, len) != (ssize_t)len || fsync(out) != 0) {
-		fail("cannot write %s: %s", path, strerror(errno));
+		cli_fail("cannot write %s: %s", path, strerror(errno));
 		unlink(path);
 		goto done;
 	}
@@ -994,10 +991,10 @@ static int not_recorded(const struct cli_opts *o, const char *name,
                         const char *why)
 {
 	if (o->cmd->arg == ARG_FILE)
-		return fail("%s; nothing was imported", why);
+		return cli_fail("%s; nothing was imported", why);
 	char msg[640];
 	ctx_not_recorded(why, o->cmd->writes, name, msg, sizeof msg);
-	return fail("%s", msg);
+	return cli_fail("%s", msg);
 }
 
 int cli_open(const struct cli_opts *o, const struct cal_now *now,
@@ -1011,7 +1008,7 @@ int cli_open(const struct cli_opts *o, const struct cal_now *now,
 	char *db = paths_db(o->db, err, sizeof err);
 	if (!db) {
 		rx_free(rx);
-		return fail("%s", err);
+		return cli_fail("%s", err);
 	}
 	enum store_mode mode =
 	    o->cmd && o->cmd->writes == READS ? STORE_READ : STORE_WRITE;
@@ -1033,680 +1030,14 @@ int cli_open(const struct cli_opts *o, const struct cal_now *now,
 	if (rc != 0 && gave_up && o->cmd && o->cmd->writes)
 		return not_recorded(o, name[0] ? name : NULL, err);
 	if (rc != 0)
-		return fail("%s", err);
+		return cli_fail("%s", err);
 	/* Said once, and the command answers all the same (SPEC 6.2). */
 	const char *why = store_read_only(ctx->store);
 	if (why)
-		fail("the data file cannot be written (%s); today's check of "
-		     "the prescription was not stored",
-		     why);
-	return 0;
-}
-
-/* ---- today ------------------------------------------------------------- */
-
-/* Writes s padded with spaces to width display columns. */
-static void pad(const char *s, int width)
-{
-	fputs(s, stdout);
-	for (int w = text_width(s); w < width; w++)
-		fputc(' ', stdout);
-}
-
-static void today_json(const struct hep_ctx *ctx, cal_day day,
-                       enum day_status status, const struct day_item *items,
-                       size_t n)
-{
-	char d[CAL_DATE_LEN];
-	printf("{\"date\": \"%s\", \"status\": \"%s\",\n \"items\": [",
-	       cal_format(day, d), day_status_name(status));
-	for (size_t i = 0; i < n; i++) {
-		const struct day_item *it = &items[i];
-		const struct rx_exercise *e = it->ex;
-		printf("%s\n  {\"id\": ", i ? "," : "");
-		json_string(stdout, e->id);
-		fputs(", \"name\": ", stdout);
-		json_string(stdout, e->name);
-		printf(", \"due\": %d, \"done\": %d, \"skip\": ", it->due,
-		       it->done);
-		json_string(stdout, skip_reason_name(it->skip));
-		bool as_needed = e->as_needed;
-		fputs(", \"sets\": ", stdout);
-		json_range(stdout, e->sets.lo, e->sets.hi);
-		fputs(", \"reps\": ", stdout);
-		json_range(stdout, e->reps.lo, e->reps.hi);
-		fputs(", \"hold\": ", stdout);
-		json_range(stdout, e->hold.lo, e->hold.hi);
-		fputs(", \"side\": ", stdout);
-		json_string(stdout, rx_side_name(e->side));
-		fputs(", \"per_week\": ", stdout);
-		json_int(stdout, e->per_week, e->per_week);
-		fputs(", \"week_done\": ", stdout);
-		json_int(stdout, it->week_done, e->per_week);
-		fputs(", \"pause\": ", stdout);
-		json_range(stdout, e->pause.lo, e->pause.hi);
-		fputs(", \"duration\": ", stdout);
-		json_range(stdout, e->duration.lo, e->duration.hi);
-		fputs(", \"load\": ", stdout);
-		json_string(stdout, e->load);
-		fputs(", \"tempo\": ", stdout);
-		json_string(stdout, e->tempo);
-		fputs(", \"link\": ", stdout);
-		json_string(stdout, e->link);
-		fputs(", \"at\": ", stdout);
-		json_lines(stdout, as_needed ? NULL : e->at);
-		fputs(", \"every\": ", stdout);
-		json_int(stdout, e->every, e->every && !as_needed);
-		printf(", \"as_needed\": %s, \"step\": ",
-		       as_needed ? "true" : "false");
-		json_int(stdout, e->step, e->step_count > 0);
-		/* SPEC 6.2: sessions beyond those prescribed (two copies
-		 * each recorded the last), and whether the skip was late. */
-		printf(", \"extra\": %d, \"skip_late\": ", it->extra);
-		if (it->skip == SKIP_NONE)
-			fputs("null", stdout);
-		else
-			fputs(it->skip_late ? "true" : "false", stdout);
-		fputs("}", stdout);
-	}
-	struct streak st = progress_day_streak(&ctx->hist);
-	printf("],\n \"streak\": {\"current\": %d, \"longest\": %d}}\n",
-	       st.current, st.longest);
-}
-
-/* What today's check-in still asks for, in names ("Knee bend, PSFS");
- * false when nothing is due (or the data file cannot say). */
-static bool checkin_due_names(struct hep_ctx *ctx, char *buf, size_t size)
-{
-	struct checkin c;
-	char err[256];
-	buf[0] = '\0';
-	if (ctx_checkin(ctx, false, &c, err, sizeof err) != 0)
-		return false;
-	for (size_t i = 0; i < c.n; i++)
-		if (c.item[i].due)
-			strpart(buf, size, ", ", "%s",
-			        c.item[i].m ? c.item[i].m->name : "PSFS");
-	checkin_free(&c);
-	return buf[0] != '\0';
-}
-
-static void today_text(struct hep_ctx *ctx, cal_day day, enum day_status status,
-                       const struct day_item *items, size_t n)
-{
-	char d[CAL_DATE_LEN];
-	int pday = ctx_program_day(ctx, day);
-	printf("%s, %s %s", ctx->rx->program.title,
-	       cal_weekday_name(cal_weekday(day)), cal_format(day, d));
-	if (pday > 0)
-		printf(", day %d", pday);
-	/* Only flexible or as-needed work listed: no fixed day to judge, but
-	 * not a rest day either. */
-	bool work = false;
-	for (size_t i = 0; i < n; i++)
-		work = work || items[i].due > items[i].done;
-	if (status == DAY_REST && work)
-		printf(" (no fixed exercises today)\n");
-	else
-		printf(" (%s)\n", day_status_name(status));
-	struct streak st = progress_day_streak(&ctx->hist);
-	char line[96];
-	if (st.longest > 0)
-		printf("Streak: %s\n",
-		       progress_streak_text(&st, line, sizeof line));
-	char notice[512];
-	if (ctx_change_notice(ctx, false, notice, sizeof notice))
-		printf("%s\n", notice);
-	if (day == ctx->today && checkin_due_names(ctx, notice, sizeof notice))
-		printf("Check-in due: %s ('hep measure', 'hep psfs' or c on "
-		       "the screen)\n",
-		       notice);
-	if (n == 0) {
-		puts(pday > 0 ? "Nothing is due: a rest day."
-		              : "The program has not started yet.");
-		return;
-	}
-	int name_w = 4, id_w = 2, dose_w = 30;
-	for (size_t i = 0; i < n; i++) {
-		char dose[128];
-		if (text_width(items[i].ex->name) > name_w)
-			name_w = text_width(items[i].ex->name);
-		if ((int)strlen(items[i].ex->id) > id_w)
-			id_w = (int)strlen(items[i].ex->id);
-		rx_dose(items[i].ex, false, dose, sizeof dose);
-		if (text_width(dose) > dose_w)
-			dose_w = text_width(dose);
-	}
-	for (size_t i = 0; i < n; i++) {
-		const struct day_item *it = &items[i];
-		char dose[128], count[32];
-		printf("%s ", progress_boxes[progress_box(it)].text);
-		pad(it->ex->name, name_w);
-		fputs("  ", stdout);
-		pad(it->ex->id, id_w);
-		fputs("  ", stdout);
-		pad(rx_dose(it->ex, false, dose, sizeof dose), dose_w);
-		printf("  %-5s", progress_item_count(it, count, sizeof count));
-		char more[160];
-		if (progress_item_more(it, more, sizeof more))
-			printf("  %s", more);
-		fputc('\n', stdout);
-	}
-}
-
-static int cmd_today(const struct cli_opts *o, struct hep_ctx *ctx)
-{
-	cal_day day = o->day != CAL_NONE ? o->day : ctx->today;
-	struct day_item *items;
-	size_t n;
-	enum day_status status = progress_day(&ctx->hist, day, &items, &n);
-	if (o->json)
-		today_json(ctx, day, status, items, n);
-	else
-		today_text(ctx, day, status, items, n);
-	free(items);
-	return 0;
-}
-
-/* ---- week and streak ---------------------------------------------------- */
-
-static const char *unit_name(bool weeks)
-{
-	return weeks ? "weeks" : "days";
-}
-
-static void json_streak(const struct streak *s, const char *unit)
-{
-	printf("{\"current\": %d, \"longest\": %d", s->current, s->longest);
-	if (unit)
-		printf(", \"unit\": \"%s\"", unit);
-	fputc('}', stdout);
-}
-
-static void json_ints(const int *v)
-{
-	for (int k = 0; k < 7; k++)
-		printf("%s%d", k ? ", " : "[", v[k]);
-	fputc(']', stdout);
-}
-
-static void week_json(const struct week_view *w)
-{
-	char d[CAL_DATE_LEN];
-	printf("{\"start\": \"%s\",\n \"days\": [", cal_format(w->first, d));
-	for (int k = 0; k < 7; k++)
-		printf("%s\"%s\"", k ? ", " : "", cal_format(w->first + k, d));
-	fputs("],\n \"status\": [", stdout);
-	for (int k = 0; k < 7; k++)
-		printf("%s\"%s\"", k ? ", " : "",
-		       day_status_name(w->status[k]));
-	fputs("],\n \"exercises\": [", stdout);
-	for (size_t i = 0; i < w->n_rows; i++) {
-		const struct week_row *r = &w->rows[i];
-		printf("%s\n  {\"id\": ", i ? "," : "");
-		json_string(stdout, r->ex->id);
-		fputs(", \"due\": ", stdout);
-		json_ints(r->due);
-		fputs(", \"done\": ", stdout);
-		json_ints(r->done);
-		fputs(", \"skip\": [", stdout);
-		for (int k = 0; k < 7; k++) {
-			fputs(k ? ", " : "", stdout);
-			json_string(stdout, skip_reason_name(r->skip[k]));
-		}
-		fputs("], \"target\": ", stdout);
-		json_int(stdout, r->target, r->ex->per_week);
-		fputs(", \"met\": ", stdout);
-		json_int(stdout, r->met, r->ex->per_week);
-		fputs(", \"streak\": ", stdout);
-		if (r->ex->as_needed)
-			fputs("null", stdout);
-		else
-			json_streak(&r->streak, unit_name(r->weeks));
-		fputc('}', stdout);
-	}
-	double ratio;
-	printf("],\n \"due\": %d, \"done\": %d, \"adherence\": ", w->due,
-	       w->done);
-	if (progress_ratio(w->due, w->done, &ratio))
-		printf("%.3f", ratio);
-	else
-		fputs("null", stdout);
-	fputs(",\n \"streak\": ", stdout);
-	json_streak(&w->streak, NULL);
-	fputs("}\n", stdout);
-}
-
-static const char *plural(int n, const char *unit)
-{
-	static char buf[32];
-	size_t len = strlen(unit);
-	strfmt(buf, sizeof buf, "%.*s", (int)(n == 1 ? len - 1 : len), unit);
-	return buf;
-}
-
-static void week_text(const struct hep_ctx *ctx, const struct week_view *w)
-{
-	char d[CAL_DATE_LEN];
-	double ratio;
-	/* A week other than the clock's is "that week", never "this week". */
-	bool current = w->current;
-	const char *which = current ? "this week" : "that week";
-	printf("%s, week of %s %s\n", ctx->rx->program.title,
-	       cal_weekday_name(cal_weekday(w->first)),
-	       cal_format(w->first, d));
-	int name_w = 8;
-	for (size_t i = 0; i < w->n_rows; i++)
-		if (text_width(w->rows[i].ex->name) > name_w)
-			name_w = text_width(w->rows[i].ex->name);
-	pad("", name_w);
-	for (int k = 0; k < 7; k++)
-		printf("  %s", cal_weekday_name(cal_weekday(w->first + k)));
-	/* A row's streak is as of today, whatever week is shown. */
-	printf("  streak%s\n", current ? "" : " now");
-	for (size_t i = 0; i < w->n_rows; i++) {
-		const struct week_row *r = &w->rows[i];
-		pad(r->ex->name, name_w);
-		for (int k = 0; k < 7; k++)
-			printf("   %s ", progress_cell_glyph(
-			                     progress_week_cell(r, k, w->first,
-			                                        ctx->today),
-			                     true));
-		if (r->ex->as_needed)
-			printf(" as needed");
-		else
-			printf(" %d %s", r->streak.current,
-			       plural(r->streak.current, unit_name(r->weeks)));
-		if (r->ex->per_week)
-			printf(", %d/%d %s", r->met, r->target, which);
-		fputc('\n', stdout);
-	}
-	pad("The day", name_w);
-	for (int k = 0; k < 7; k++)
-		printf("   %s ", progress_cell_glyph(
-		                     progress_status_cell(w->status[k]), true));
-	fputc('\n', stdout);
-	if (progress_ratio(w->due, w->done, &ratio))
-		printf("Adherence: %.1f%% (%d of %d sessions%s)\n", ratio * 100,
-		       w->done, w->due, current ? " so far" : "");
-	else
-		printf("Adherence: nothing counted %s\n",
-		       current ? "yet this week" : "that week");
-	char line[96];
-	printf("Streak: %s\n",
-	       progress_streak_text(&w->streak, line, sizeof line));
-	char legend[160];
-	printf("%s\n",
-	       progress_cell_legend(true, false, legend, sizeof legend));
-}
-
-static int cmd_week(const struct cli_opts *o, struct hep_ctx *ctx)
-{
-	struct week_view w;
-	progress_week(&ctx->hist, o->day != CAL_NONE ? o->day : ctx->today, &w);
-	if (o->json)
-		week_json(&w);
-	else
-		week_text(ctx, &w);
-	progress_week_free(&w);
-	return 0;
-}
-
-static int cmd_streak(const struct cli_opts *o, struct hep_ctx *ctx)
-{
-	struct streak all = progress_day_streak(&ctx->hist);
-	const struct rx *rx = ctx->rx;
-	if (o->json) {
-		printf("{\"current\": %d, \"longest\": %d,\n \"exercises\": {",
-		       all.current, all.longest);
-	} else {
-		char line[96];
-		printf("Streak: %s\n",
-		       progress_streak_text(&all, line, sizeof line));
-	}
-	int name_w = 8;
-	for (size_t i = 0; i < rx->n_ex; i++)
-		if (text_width(rx->ex[i].name) > name_w)
-			name_w = text_width(rx->ex[i].name);
-	for (size_t i = 0, listed = 0; i < rx->n_ex; i++) {
-		bool weeks;
-		if (rx->ex[i].as_needed)
-			continue; /* never due: no streak (SPEC 2.1) */
-		struct streak s =
-		    progress_exercise_streak(&ctx->hist, rx->ex[i].id, &weeks);
-		if (o->json) {
-			printf("%s\n  ", listed++ ? "," : "");
-			json_string(stdout, rx->ex[i].id);
-			fputs(": ", stdout);
-			json_streak(&s, unit_name(weeks));
-		} else {
-			fputs("  ", stdout);
-			pad(rx->ex[i].name, name_w);
-			printf("  %d %s", s.current,
-			       plural(s.current, unit_name(weeks)));
-			printf(" (longest %d)\n", s.longest);
-		}
-	}
-	if (o->json)
-		fputs("}}\n", stdout);
-	return 0;
-}
-
-/* ---- history ------------------------------------------------------------ */
-
-/* A change's value as JSON: a string, or null when absent. */
-static void json_value(const char *v)
-{
-	json_string(stdout, *v ? v : NULL);
-}
-
-/* The changes of a version of an exercise or a measure, as JSON. */
-static void json_changes(const struct rx_change *ch, size_t nc)
-{
-	fputs(", \"changes\": [", stdout);
-	for (size_t c = 0; c < nc; c++) {
-		printf("%s{\"field\": \"%s\", \"before\": ", c ? ", " : "",
-		       ch[c].field);
-		json_value(ch[c].before);
-		fputs(", \"after\": ", stdout);
-		json_value(ch[c].after);
-		fputc('}', stdout);
-	}
-	fputs("]}", stdout);
-}
-
-/* The ids of the measures of a that b lacks (b NULL: none), as a list. */
-static void json_measures_missing(const struct rx_outcome_plan *a,
-                                  const struct rx_outcome_plan *b)
-{
-	fputc('[', stdout);
-	for (size_t i = 0, k = 0; b && i < a->n_measures; i++) {
-		if (rx_plan_find(b, a->measures[i].id))
-			continue;
-		fputs(k++ ? ", " : "", stdout);
-		json_string(stdout, a->measures[i].id);
-	}
-	fputc(']', stdout);
-}
-
-/* "outcome_plans": each version of the measures and the PSFS. */
-static void history_plans_json(const struct rx_outcome_plan *p, size_t n)
-{
-	fputs(",\n \"outcome_plans\": [", stdout);
-	for (size_t i = 0; i < n; i++) {
-		const struct rx_outcome_plan *prev = i ? &p[i - 1] : NULL;
-		char d[CAL_DATE_LEN];
-		printf("%s\n  {\"from\": \"%s\", \"measures\": [", i ? "," : "",
-		       cal_format(p[i].from, d));
-		for (size_t k = 0; k < p[i].n_measures; k++) {
-			fputs(k ? ", " : "", stdout);
-			json_string(stdout, p[i].measures[k].id);
-		}
-		fputs("], \"psfs\": [", stdout);
-		for (size_t k = 0; k < p[i].n_psfs; k++) {
-			fputs(k ? ", " : "", stdout);
-			json_string(stdout, p[i].psfs[k]);
-		}
-		fputs("],\n   \"added\": ", stdout);
-		json_measures_missing(&p[i], prev);
-		fputs(", \"removed\": ", stdout);
-		if (prev)
-			json_measures_missing(prev, &p[i]);
-		else
-			fputs("[]", stdout);
-		fputs(", \"changed\": [", stdout);
-		for (size_t k = 0, first = 1; prev && k < p[i].n_measures;
-		     k++) {
-			const struct rx_measure *m = &p[i].measures[k];
-			const struct rx_measure *old =
-			    rx_plan_find(prev, m->id);
-			struct rx_change ch[RX_MEASURE_KEYS];
-			size_t nc = old ? rx_measure_diff(old, m, ch) : 0;
-			if (nc == 0)
-				continue;
-			fputs(first ? "\n    {\"id\": " : ",\n    {\"id\": ",
-			      stdout);
-			json_string(stdout, m->id);
-			json_changes(ch, nc);
-			first = 0;
-		}
-		printf("], \"psfs_changed\": %s}",
-		       prev && !rx_plan_same_psfs(prev, &p[i]) ? "true"
-		                                               : "false");
-	}
-	fputc(']', stdout);
-}
-
-static void history_json(const struct rx_snapshot *s, size_t n,
-                         const struct rx_outcome_plan *p, size_t n_plans)
-{
-	fputs("{\"snapshots\": [", stdout);
-	for (size_t i = 0; i < n; i++) {
-		const struct rx_snapshot *prev = i ? &s[i - 1] : NULL;
-		char d[CAL_DATE_LEN];
-		printf("%s\n  {\"from\": \"%s\", \"exercises\": [",
-		       i ? "," : "", cal_format(s[i].from, d));
-		for (size_t k = 0; k < s[i].n; k++) {
-			fputs(k ? ", " : "", stdout);
-			json_string(stdout, s[i].ex[k].id);
-		}
-		fputs("],\n   \"added\": [", stdout);
-		int first = 1;
-		for (size_t k = 0; prev && k < s[i].n; k++) {
-			if (rx_find(prev->ex, prev->n, s[i].ex[k].id))
-				continue;
-			fputs(first ? "" : ", ", stdout);
-			json_string(stdout, s[i].ex[k].id);
-			first = 0;
-		}
-		fputs("], \"removed\": [", stdout);
-		first = 1;
-		for (size_t k = 0; prev && k < prev->n; k++) {
-			if (rx_find(s[i].ex, s[i].n, prev->ex[k].id))
-				continue;
-			fputs(first ? "" : ", ", stdout);
-			json_string(stdout, prev->ex[k].id);
-			first = 0;
-		}
-		fputs("], \"changed\": [", stdout);
-		first = 1;
-		for (size_t k = 0; prev && k < s[i].n; k++) {
-			const struct rx_exercise *old =
-			    rx_find(prev->ex, prev->n, s[i].ex[k].id);
-			struct rx_change ch[RX_DIFF_MAX];
-			size_t nc = old ? rx_diff(old, &s[i].ex[k], ch) : 0;
-			if (nc == 0)
-				continue;
-			fputs(first ? "\n    {\"id\": " : ",\n    {\"id\": ",
-			      stdout);
-			json_string(stdout, s[i].ex[k].id);
-			json_changes(ch, nc);
-			first = 0;
-		}
-		fputs("]}", stdout);
-	}
-	fputc(']', stdout);
-	history_plans_json(p, n_plans);
-	fputs("}\n", stdout);
-}
-
-/* A version that changes nothing history_text tells (an import stores a
- * back-up's snapshots as they were; the file may list the exercises in
- * another order): says what it is, never an empty "changed:". */
-static void history_same(const struct rx_snapshot *prev,
-                         const struct rx_snapshot *cur)
-{
-	bool moved = false;
-	for (size_t k = 0; k < cur->n && !moved; k++)
-		moved = strcmp(prev->ex[k].id, cur->ex[k].id) != 0;
-	if (!moved) {
-		printf("  no change to the exercises (stored again, as when "
-		       "restored from a back-up)\n");
-		return;
-	}
-	fputs("  the same exercises, in a new order: ", stdout);
-	for (size_t k = 0; k < cur->n; k++)
-		printf("%s%s", k ? ", " : "", cur->ex[k].name);
-	fputc('\n', stdout);
-}
-
-static void history_text(const struct rx_snapshot *s, size_t n)
-{
-	printf("The prescription has had %zu version%s.\n", n,
-	       n == 1 ? "" : "s");
-	for (size_t i = 0; i < n; i++) {
-		const struct rx_snapshot *prev = i ? &s[i - 1] : NULL;
-		char d[CAL_DATE_LEN];
-		printf("\n%s  %s\n", cal_format(s[i].from, d),
-		       prev ? "changed:"
-		            : "the first prescription (it also rules every "
-		              "earlier day):");
-		bool told = false; /* a change of this version is told */
-		for (size_t k = 0; k < s[i].n; k++) {
-			const struct rx_exercise *e = &s[i].ex[k];
-			const struct rx_exercise *old =
-			    prev ? rx_find(prev->ex, prev->n, e->id) : NULL;
-			char dose[128];
-			if (!prev)
-				printf("  %s (%s): %s\n", e->name, e->id,
-				       rx_dose(e, false, dose, sizeof dose));
-			else if (!old)
-				printf("  added %s (%s): %s\n", e->name, e->id,
-				       rx_dose(e, false, dose, sizeof dose));
-			for (size_t j = 0; !old && j < e->n_steps; j++) {
-				const struct rx_exercise *v = &e->steps[j];
-				char often[64];
-				printf("    step %zu from %s%s%s%s: %s, %s\n",
-				       j + 1, cal_format(v->step_from, d),
-				       v->step_label ? " (" : "",
-				       v->step_label ? v->step_label : "",
-				       v->step_label ? ")" : "",
-				       rx_dose(v, false, dose, sizeof dose),
-				       rx_schedule(v, often, sizeof often));
-			}
-			struct rx_change ch[RX_DIFF_MAX];
-			size_t nc = old ? rx_diff(old, e, ch) : 0;
-			told = told || !old || nc > 0;
-			for (size_t c = 0; c < nc; c++) {
-				bool long_text = !strcmp(ch[c].field, "notes");
-				printf("  %s: %s ", e->id, ch[c].field);
-				if (long_text)
-					printf("changed\n");
-				else
-					printf("%s -> %s\n",
-					       *ch[c].before ? ch[c].before
-					                     : "(none)",
-					       *ch[c].after ? ch[c].after
-					                    : "(none)");
-			}
-		}
-		for (size_t k = 0; prev && k < prev->n; k++) {
-			if (rx_find(s[i].ex, s[i].n, prev->ex[k].id))
-				continue;
-			printf("  removed %s (%s); its history is kept\n",
-			       prev->ex[k].name, prev->ex[k].id);
-			told = true;
-		}
-		if (prev && !told)
-			history_same(prev, &s[i]);
-	}
-}
-
-/* A measure as the history tells it: "Knee bend (knee-bend): 0 to 160
- * °, every week, goal 120 °, higher is better". */
-static void print_measure(const char *lead, const struct rx_measure *m)
-{
-	char lo[40], hi[40], goal[48] = "";
-	if (m->goal != RX_NO_VALUE) {
-		char g[40];
-		strfmt(goal, sizeof goal, ", goal %s",
-		       rx_measure_text(m, m->goal, g, sizeof g));
-	}
-	printf("  %s%s (%s): %s to %s, every %s%s, %s is better\n", lead,
-	       m->name, m->id, rx_tenths_text(m->min, lo, sizeof lo),
-	       rx_measure_text(m, m->max, hi, sizeof hi),
-	       rx_every_name(m->every), goal,
-	       m->lower_better ? "lower" : "higher");
-}
-
-static void print_psfs(const char *lead, const struct rx_outcome_plan *p)
-{
-	printf("  %sPSFS activities:", lead);
-	for (size_t k = 0; k < p->n_psfs; k++)
-		printf("%s %s", k ? ";" : "", p->psfs[k]);
-	printf("%s\n", p->n_psfs ? "" : " none");
-}
-
-/* The versions of the measures and the PSFS, after the exercises'. */
-static void history_plans_text(const struct rx_outcome_plan *p, size_t n)
-{
-	if (n == 0)
-		return;
-	printf("\nThe measures and the PSFS have had %zu version%s (kept "
-	       "from the first day hep saw them).\n",
-	       n, n == 1 ? "" : "s");
-	for (size_t i = 0; i < n; i++) {
-		const struct rx_outcome_plan *prev = i ? &p[i - 1] : NULL;
-		char d[CAL_DATE_LEN];
-		printf("\n%s  %s\n", cal_format(p[i].from, d),
-		       prev ? "changed:" : "the first kept:");
-		bool told = false;
-		for (size_t k = 0; k < p[i].n_measures; k++) {
-			const struct rx_measure *m = &p[i].measures[k];
-			const struct rx_measure *old =
-			    prev ? rx_plan_find(prev, m->id) : NULL;
-			if (!old) {
-				print_measure(prev ? "added " : "", m);
-				told = true;
-				continue;
-			}
-			struct rx_change ch[RX_MEASURE_KEYS];
-			size_t nc = rx_measure_diff(old, m, ch);
-			told = told || nc > 0;
-			for (size_t c = 0; c < nc; c++)
-				printf("  %s: %s %s -> %s\n", m->id,
-				       ch[c].field,
-				       *ch[c].before ? ch[c].before : "(none)",
-				       *ch[c].after ? ch[c].after : "(none)");
-		}
-		for (size_t k = 0; prev && k < prev->n_measures; k++) {
-			if (rx_plan_find(&p[i], prev->measures[k].id))
-				continue;
-			printf("  removed %s (%s); its values are kept\n",
-			       prev->measures[k].name, prev->measures[k].id);
-			told = true;
-		}
-		if (!prev ? p[i].n_psfs > 0 : !rx_plan_same_psfs(prev, &p[i])) {
-			print_psfs(prev ? "new " : "", &p[i]);
-			if (prev && p[i].n_psfs)
-				printf("  (a PSFS score compares only with "
-				       "check-ins of these activities)\n");
-			told = true;
-		}
-		if (!told)
-			printf("  %s\n", prev ? "the same measures, in a new "
-			                        "order"
-			                      : "no measures and no PSFS");
-	}
-}
-
-static int cmd_history(const struct cli_opts *o, struct hep_ctx *ctx)
-{
-	char err[512];
-	struct rx_outcome_plan *plans;
-	size_t n_plans;
-	if (ctx_all_snapshots(ctx, err, sizeof err) != 0 ||
-	    ctx_outcome_plans(ctx, &plans, &n_plans, err, sizeof err) != 0) {
-		fail("%s", err);
-		return 1;
-	}
-	if (o->json) {
-		history_json(ctx->snaps, ctx->n_snaps, plans, n_plans);
-	} else {
-		history_text(ctx->snaps, ctx->n_snaps);
-		history_plans_text(plans, n_plans);
-	}
-	rx_outcome_plans_free(plans, n_plans);
+		cli_fail(
+		    "the data file cannot be written (%s); today's check of "
+		    "the prescription was not stored",
+		    why);
 	return 0;
 }
 
@@ -1777,7 +1108,7 @@ static int cmd_remind(const struct cli_opts *o, struct hep_ctx *ctx)
 		char due[512];
 		bool stop = !left && !barred[0];
 		if (day == ctx->today &&
-		    checkin_due_names(ctx, due, sizeof due))
+		    cli_checkin_due_names(ctx, due, sizeof due))
 			printf(stop ? " Check-in due: %s."
 			            : "; check-in due: %s",
 			       due);
@@ -1805,7 +1136,7 @@ static bool build_report(struct hep_ctx *ctx, cal_day from, cal_day to,
 	char err[512];
 	if (ctx_cover_snapshots(ctx, from, err, sizeof err) != 0 ||
 	    report_build(ctx, from, to, r, err, sizeof err) != 0) {
-		fail("%s", err);
+		cli_fail("%s", err);
 		return false;
 	}
 	return true;
@@ -1818,7 +1149,7 @@ static int cmd_outcomes(const struct cli_opts *o, struct hep_ctx *ctx)
 	               : ctx->hist.start != CAL_NONE ? ctx->hist.start
 	                                             : to;
 	if (from > to) {
-		fail("the outcomes would end before they start");
+		cli_fail("the outcomes would end before they start");
 		return 1;
 	}
 	struct report r;
@@ -1859,7 +1190,7 @@ static int cmd_report(const struct cli_opts *o, struct hep_ctx *ctx)
 		to = ctx->today;
 	}
 	if (from > to) {
-		fail("the report would end before it starts");
+		cli_fail("the report would end before it starts");
 		return 1;
 	}
 	struct report r;
@@ -1893,7 +1224,7 @@ static int written(const struct cli_opts *o, struct hep_ctx *ctx,
 		return not_recorded(o, name_of(ctx->rx, id, buf, sizeof buf),
 		                    store_error(ctx->store));
 	}
-	fail("%s", msg);
+	cli_fail("%s", msg);
 	return 1;
 }
 
@@ -2000,7 +1331,7 @@ static int cmd_skip(const struct cli_opts *o, struct hep_ctx *ctx)
 	}
 	free(items);
 	if (rc == 0 && skipped == 0) {
-		fail("nothing left to skip on that day");
+		cli_fail("nothing left to skip on that day");
 		rc = 1;
 	}
 	return rc;
@@ -2012,7 +1343,7 @@ static int cmd_export(const struct cli_opts *o, struct hep_ctx *ctx)
 	/* The whole record by default (SPEC section 6.2): JSON. */
 	bool json = !o->format || strcmp(o->format, "csv") != 0;
 	if (backup_export(ctx, stdout, json, msg, sizeof msg) != 0) {
-		fail("%s", msg);
+		cli_fail("%s", msg);
 		return 1;
 	}
 	return 0;
@@ -2046,7 +1377,7 @@ static int cmd_import(const struct cli_opts *o, struct hep_ctx *ctx)
 	 * mark, so the next start does not. */
 	char err[512];
 	if (ctx_refresh(ctx, &ctx->now, err, sizeof err) != 0)
-		fail("%s", err);
+		cli_fail("%s", err);
 	return 0;
 }
 
@@ -2088,7 +1419,7 @@ static int cmd_log(const struct cli_opts *o, struct hep_ctx *ctx)
 	cal_day from = o->from_day != CAL_NONE ? o->from_day : CAL_FIRST;
 	cal_day to = o->to_day != CAL_NONE ? o->to_day : CAL_LAST;
 	if (to < from) {
-		fail("--to is before --from");
+		cli_fail("--to is before --from");
 		return 1;
 	}
 	struct log_walk w = {ctx, o->json, 0};
@@ -2096,7 +1427,7 @@ static int cmd_log(const struct cli_opts *o, struct hep_ctx *ctx)
 		fputs("{\"entries\": [", stdout);
 	if (store_each_diary(ctx->store, from, to, log_entry, &w) != 0) {
 		fflush(stdout);
-		fail("%s", store_error(ctx->store));
+		cli_fail("%s", store_error(ctx->store));
 		return 1;
 	}
 	if (o->json)
@@ -2113,6 +1444,6 @@ int cli_run(const struct cli_opts *o, struct hep_ctx *ctx)
 	/* A clock behind the record (SPEC section 6.2): a write is refused
 	 * with it (record.c, backup.c say so); a read answers, and says it. */
 	if (ctx->clock_behind[0] && !o->cmd->writes)
-		fail("%s", ctx->clock_behind);
+		cli_fail("%s", ctx->clock_behind);
 	return o->cmd->run(o, ctx);
 }

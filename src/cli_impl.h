@@ -1,0 +1,30 @@
+/*
+ * cli_impl: what the command line's files (cli.c: the tables, parsing and
+ * the commands that write, remind, report and log; cli_views.c: today,
+ * week, streak; cli_history.c: history) share, and no one else sees.
+ */
+#ifndef HEP_CLI_IMPL_H
+#define HEP_CLI_IMPL_H
+
+#include "hep/cli.h"
+#include "hep/context.h"
+#include "hep/util.h"
+
+/* The one way a command says what went wrong: "hep: ", the message, a new
+ * line, on stderr. Returns 1 (a refusal). */
+int cli_fail(const char *fmt, ...) HEP_PRINTF(1, 2);
+
+/* `hep history`: the versions of the prescription and of the measures
+ * (cli_history.c). */
+int cmd_history(const struct cli_opts *o, struct hep_ctx *ctx);
+
+/* `hep today`, `hep week`, `hep streak` (cli_views.c). */
+int cmd_today(const struct cli_opts *o, struct hep_ctx *ctx);
+int cmd_week(const struct cli_opts *o, struct hep_ctx *ctx);
+int cmd_streak(const struct cli_opts *o, struct hep_ctx *ctx);
+
+/* What today's check-in still asks for, in names ("Knee bend, PSFS");
+ * false when nothing is due (or the data file cannot say). */
+bool cli_checkin_due_names(struct hep_ctx *ctx, char *buf, size_t size);
+
+#endif

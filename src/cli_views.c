@@ -1,0 +1,360 @@
+/* The command line: the day, the week and the streaks (`hep today`,
+ * `hep week`, `hep streak`), in words and in JSON (SPEC section 4). */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli_impl.h"
+#include "hep/json.h"
+#include "hep/text.h"
+#include "hep/util.h"
+
+/* ---- today ------------------------------------------------------------- */
+
+/* Writes s padded with spaces to width display columns. */
+static void pad(const char *s, int width)
+{
+	fputs(s, stdout);
+	for (int w = text_width(s); w < width; w++)
+		fputc(' ', stdout);
+}
+
+static void today_json(const struct hep_ctx *ctx, cal_day day,
+                       enum day_status status, const struct day_item *items,
+                       size_t n)
+{
+	char d[CAL_DATE_LEN];
+	printf("{\"date\": \"%s\", \"status\": \"%s\",\n \"items\": [",
+	       cal_format(day, d), day_status_name(status));
+	for (size_t i = 0; i < n; i++) {
+		const struct day_item *it = &items[i];
+		const struct rx_exercise *e = it->ex;
+		printf("%s\n  {\"id\": ", i ? "," : "");
+		json_string(stdout, e->id);
+		fputs(", \"name\": ", stdout);
+		json_string(stdout, e->name);
+		printf(", \"due\": %d, \"done\": %d, \"skip\": ", it->due,
+		       it->done);
+		json_string(stdout, skip_reason_name(it->skip));
+		bool as_needed = e->as_needed;
+		fputs(", \"sets\": ", stdout);
+		json_range(stdout, e->sets.lo, e->sets.hi);
+		fputs(", \"reps\": ", stdout);
+		json_range(stdout, e->reps.lo, e->reps.hi);
+		fputs(", \"hold\": ", stdout);
+		json_range(stdout, e->hold.lo, e->hold.hi);
+		fputs(", \"side\": ", stdout);
+		json_string(stdout, rx_side_name(e->side));
+		fputs(", \"per_week\": ", stdout);
+		json_int(stdout, e->per_week, e->per_week);
+		fputs(", \"week_done\": ", stdout);
+		json_int(stdout, it->week_done, e->per_week);
+		fputs(", \"pause\": ", stdout);
+		json_range(stdout, e->pause.lo, e->pause.hi);
+		fputs(", \"duration\": ", stdout);
+		json_range(stdout, e->duration.lo, e->duration.hi);
+		fputs(", \"load\": ", stdout);
+		json_string(stdout, e->load);
+		fputs(", \"tempo\": ", stdout);
+		json_string(stdout, e->tempo);
+		fputs(", \"link\": ", stdout);
+		json_string(stdout, e->link);
+		fputs(", \"at\": ", stdout);
+		json_lines(stdout, as_needed ? NULL : e->at);
+		fputs(", \"every\": ", stdout);
+		json_int(stdout, e->every, e->every && !as_needed);
+		printf(", \"as_needed\": %s, \"step\": ",
+		       as_needed ? "true" : "false");
+		json_int(stdout, e->step, e->step_count > 0);
+		/* SPEC 6.2: sessions beyond those prescribed (two copies
+		 * each recorded the last), and whether the skip was late. */
+		printf(", \"extra\": %d, \"skip_late\": ", it->extra);
+		if (it->skip == SKIP_NONE)
+			fputs("null", stdout);
+		else
+			fputs(it->skip_late ? "true" : "false", stdout);
+		fputs("}", stdout);
+	}
+	struct streak st = progress_day_streak(&ctx->hist);
+	printf("],\n \"streak\": {\"current\": %d, \"longest\": %d}}\n",
+	       st.current, st.longest);
+}
+
+/* What today's check-in still asks for, in names ("Knee bend, PSFS");
+ * false when nothing is due (or the data file cannot say). */
+bool cli_checkin_due_names(struct hep_ctx *ctx, char *buf, size_t size)
+{
+	struct checkin c;
+	char err[256];
+	buf[0] = '\0';
+	if (ctx_checkin(ctx, false, &c, err, sizeof err) != 0)
+		return false;
+	for (size_t i = 0; i < c.n; i++)
+		if (c.item[i].due)
+			strpart(buf, size, ", ", "%s",
+			        c.item[i].m ? c.item[i].m->name : "PSFS");
+	checkin_free(&c);
+	return buf[0] != '\0';
+}
+
+static void today_text(struct hep_ctx *ctx, cal_day day, enum day_status status,
+                       const struct day_item *items, size_t n)
+{
+	char d[CAL_DATE_LEN];
+	int pday = ctx_program_day(ctx, day);
+	printf("%s, %s %s", ctx->rx->program.title,
+	       cal_weekday_name(cal_weekday(day)), cal_format(day, d));
+	if (pday > 0)
+		printf(", day %d", pday);
+	/* Only flexible or as-needed work listed: no fixed day to judge, but
+	 * not a rest day either. */
+	bool work = false;
+	for (size_t i = 0; i < n; i++)
+		work = work || items[i].due > items[i].done;
+	if (status == DAY_REST && work)
+		printf(" (no fixed exercises today)\n");
+	else
+		printf(" (%s)\n", day_status_name(status));
+	struct streak st = progress_day_streak(&ctx->hist);
+	char line[96];
+	if (st.longest > 0)
+		printf("Streak: %s\n",
+		       progress_streak_text(&st, line, sizeof line));
+	char notice[512];
+	if (ctx_change_notice(ctx, false, notice, sizeof notice))
+		printf("%s\n", notice);
+	if (day == ctx->today &&
+	    cli_checkin_due_names(ctx, notice, sizeof notice))
+		printf("Check-in due: %s ('hep measure', 'hep psfs' or c on "
+		       "the screen)\n",
+		       notice);
+	if (n == 0) {
+		puts(pday > 0 ? "Nothing is due: a rest day."
+		              : "The program has not started yet.");
+		return;
+	}
+	int name_w = 4, id_w = 2, dose_w = 30;
+	for (size_t i = 0; i < n; i++) {
+		char dose[128];
+		if (text_width(items[i].ex->name) > name_w)
+			name_w = text_width(items[i].ex->name);
+		if ((int)strlen(items[i].ex->id) > id_w)
+			id_w = (int)strlen(items[i].ex->id);
+		rx_dose(items[i].ex, false, dose, sizeof dose);
+		if (text_width(dose) > dose_w)
+			dose_w = text_width(dose);
+	}
+	for (size_t i = 0; i < n; i++) {
+		const struct day_item *it = &items[i];
+		char dose[128], count[32];
+		printf("%s ", progress_boxes[progress_box(it)].text);
+		pad(it->ex->name, name_w);
+		fputs("  ", stdout);
+		pad(it->ex->id, id_w);
+		fputs("  ", stdout);
+		pad(rx_dose(it->ex, false, dose, sizeof dose), dose_w);
+		printf("  %-5s", progress_item_count(it, count, sizeof count));
+		char more[160];
+		if (progress_item_more(it, more, sizeof more))
+			printf("  %s", more);
+		fputc('\n', stdout);
+	}
+}
+
+int cmd_today(const struct cli_opts *o, struct hep_ctx *ctx)
+{
+	cal_day day = o->day != CAL_NONE ? o->day : ctx->today;
+	struct day_item *items;
+	size_t n;
+	enum day_status status = progress_day(&ctx->hist, day, &items, &n);
+	if (o->json)
+		today_json(ctx, day, status, items, n);
+	else
+		today_text(ctx, day, status, items, n);
+	free(items);
+	return 0;
+}
+
+/* ---- week and streak ---------------------------------------------------- */
+
+static const char *unit_name(bool weeks)
+{
+	return weeks ? "weeks" : "days";
+}
+
+static void json_streak(const struct streak *s, const char *unit)
+{
+	printf("{\"current\": %d, \"longest\": %d", s->current, s->longest);
+	if (unit)
+		printf(", \"unit\": \"%s\"", unit);
+	fputc('}', stdout);
+}
+
+static void json_ints(const int *v)
+{
+	for (int k = 0; k < 7; k++)
+		printf("%s%d", k ? ", " : "[", v[k]);
+	fputc(']', stdout);
+}
+
+static void week_json(const struct week_view *w)
+{
+	char d[CAL_DATE_LEN];
+	printf("{\"start\": \"%s\",\n \"days\": [", cal_format(w->first, d));
+	for (int k = 0; k < 7; k++)
+		printf("%s\"%s\"", k ? ", " : "", cal_format(w->first + k, d));
+	fputs("],\n \"status\": [", stdout);
+	for (int k = 0; k < 7; k++)
+		printf("%s\"%s\"", k ? ", " : "",
+		       day_status_name(w->status[k]));
+	fputs("],\n \"exercises\": [", stdout);
+	for (size_t i = 0; i < w->n_rows; i++) {
+		const struct week_row *r = &w->rows[i];
+		printf("%s\n  {\"id\": ", i ? "," : "");
+		json_string(stdout, r->ex->id);
+		fputs(", \"due\": ", stdout);
+		json_ints(r->due);
+		fputs(", \"done\": ", stdout);
+		json_ints(r->done);
+		fputs(", \"skip\": [", stdout);
+		for (int k = 0; k < 7; k++) {
+			fputs(k ? ", " : "", stdout);
+			json_string(stdout, skip_reason_name(r->skip[k]));
+		}
+		fputs("], \"target\": ", stdout);
+		json_int(stdout, r->target, r->ex->per_week);
+		fputs(", \"met\": ", stdout);
+		json_int(stdout, r->met, r->ex->per_week);
+		fputs(", \"streak\": ", stdout);
+		if (r->ex->as_needed)
+			fputs("null", stdout);
+		else
+			json_streak(&r->streak, unit_name(r->weeks));
+		fputc('}', stdout);
+	}
+	double ratio;
+	printf("],\n \"due\": %d, \"done\": %d, \"adherence\": ", w->due,
+	       w->done);
+	if (progress_ratio(w->due, w->done, &ratio))
+		printf("%.3f", ratio);
+	else
+		fputs("null", stdout);
+	fputs(",\n \"streak\": ", stdout);
+	json_streak(&w->streak, NULL);
+	fputs("}\n", stdout);
+}
+
+static const char *plural(int n, const char *unit)
+{
+	static char buf[32];
+	size_t len = strlen(unit);
+	strfmt(buf, sizeof buf, "%.*s", (int)(n == 1 ? len - 1 : len), unit);
+	return buf;
+}
+
+static void week_text(const struct hep_ctx *ctx, const struct week_view *w)
+{
+	char d[CAL_DATE_LEN];
+	double ratio;
+	/* A week other than the clock's is "that week", never "this week". */
+	bool current = w->current;
+	const char *which = current ? "this week" : "that week";
+	printf("%s, week of %s %s\n", ctx->rx->program.title,
+	       cal_weekday_name(cal_weekday(w->first)),
+	       cal_format(w->first, d));
+	int name_w = 8;
+	for (size_t i = 0; i < w->n_rows; i++)
+		if (text_width(w->rows[i].ex->name) > name_w)
+			name_w = text_width(w->rows[i].ex->name);
+	pad("", name_w);
+	for (int k = 0; k < 7; k++)
+		printf("  %s", cal_weekday_name(cal_weekday(w->first + k)));
+	/* A row's streak is as of today, whatever week is shown. */
+	printf("  streak%s\n", current ? "" : " now");
+	for (size_t i = 0; i < w->n_rows; i++) {
+		const struct week_row *r = &w->rows[i];
+		pad(r->ex->name, name_w);
+		for (int k = 0; k < 7; k++)
+			printf("   %s ", progress_cell_glyph(
+			                     progress_week_cell(r, k, w->first,
+			                                        ctx->today),
+			                     true));
+		if (r->ex->as_needed)
+			printf(" as needed");
+		else
+			printf(" %d %s", r->streak.current,
+			       plural(r->streak.current, unit_name(r->weeks)));
+		if (r->ex->per_week)
+			printf(", %d/%d %s", r->met, r->target, which);
+		fputc('\n', stdout);
+	}
+	pad("The day", name_w);
+	for (int k = 0; k < 7; k++)
+		printf("   %s ", progress_cell_glyph(
+		                     progress_status_cell(w->status[k]), true));
+	fputc('\n', stdout);
+	if (progress_ratio(w->due, w->done, &ratio))
+		printf("Adherence: %.1f%% (%d of %d sessions%s)\n", ratio * 100,
+		       w->done, w->due, current ? " so far" : "");
+	else
+		printf("Adherence: nothing counted %s\n",
+		       current ? "yet this week" : "that week");
+	char line[96];
+	printf("Streak: %s\n",
+	       progress_streak_text(&w->streak, line, sizeof line));
+	char legend[160];
+	printf("%s\n",
+	       progress_cell_legend(true, false, legend, sizeof legend));
+}
+
+int cmd_week(const struct cli_opts *o, struct hep_ctx *ctx)
+{
+	struct week_view w;
+	progress_week(&ctx->hist, o->day != CAL_NONE ? o->day : ctx->today, &w);
+	if (o->json)
+		week_json(&w);
+	else
+		week_text(ctx, &w);
+	progress_week_free(&w);
+	return 0;
+}
+
+int cmd_streak(const struct cli_opts *o, struct hep_ctx *ctx)
+{
+	struct streak all = progress_day_streak(&ctx->hist);
+	const struct rx *rx = ctx->rx;
+	if (o->json) {
+		printf("{\"current\": %d, \"longest\": %d,\n \"exercises\": {",
+		       all.current, all.longest);
+	} else {
+		char line[96];
+		printf("Streak: %s\n",
+		       progress_streak_text(&all, line, sizeof line));
+	}
+	int name_w = 8;
+	for (size_t i = 0; i < rx->n_ex; i++)
+		if (text_width(rx->ex[i].name) > name_w)
+			name_w = text_width(rx->ex[i].name);
+	for (size_t i = 0, listed = 0; i < rx->n_ex; i++) {
+		bool weeks;
+		if (rx->ex[i].as_needed)
+			continue; /* never due: no streak (SPEC 2.1) */
+		struct streak s =
+		    progress_exercise_streak(&ctx->hist, rx->ex[i].id, &weeks);
+		if (o->json) {
+			printf("%s\n  ", listed++ ? "," : "");
+			json_string(stdout, rx->ex[i].id);
+			fputs(": ", stdout);
+			json_streak(&s, unit_name(weeks));
+		} else {
+			fputs("  ", stdout);
+			pad(rx->ex[i].name, name_w);
+			printf("  %d %s", s.current,
+			       plural(s.current, unit_name(weeks)));
+			printf(" (longest %d)\n", s.longest);
+		}
+	}
+	if (o->json)
+		fputs("}}\n", stdout);
+	return 0;
+}
