@@ -243,9 +243,13 @@ static void legacy_free(struct legacy_state *s)
 	memset(s, 0, sizeof *s);
 }
 
+/* The id of from into to ("" for none). */
 static void copy_id(entry_id to, const struct diary_entry *from)
 {
-	memcpy(to, from ? from->id : "", ENTRY_ID_LEN + 1);
+	if (from)
+		memcpy(to, from->id, ENTRY_ID_LEN + 1);
+	else
+		to[0] = '\0';
 }
 
 void diary_legacy_targets(struct diary_entry *e, size_t n)
