@@ -205,16 +205,11 @@ static void add_error(struct rx_errors *errs, const char *file, int line,
 {
 	va_list ap;
 	va_start(ap, fmt);
-	int n = vsnprintf(NULL, 0, fmt, ap);
-	va_end(ap);
-	char *msg = xmalloc(n > 0 ? (size_t)n + 1 : 1);
-	va_start(ap, fmt);
-	vsnprintf(msg, n > 0 ? (size_t)n + 1 : 1, fmt, ap);
+	char *msg = xvasprintf(fmt, ap);
 	va_end(ap);
 	/* What the file says, quoted, is shown escaped, never raw (SPEC
-	 * section 6.2); an escape is at most 4 bytes a byte. */
-	size_t size = 4 * (n > 0 ? (size_t)n : 0) + 1;
-	char *shown = text_escape(msg, false, xmalloc(size), size);
+	 * section 6.2). */
+	char *shown = text_escape_dup(msg);
 	char *text = line > 0 ? xasprintf("%s:%d: %s", file, line, shown)
 	                      : xasprintf("%s: %s", file, shown);
 	free(shown);

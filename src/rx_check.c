@@ -14,16 +14,11 @@ void rx_say(struct rx_report *r, int line, const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
-	int n = vsnprintf(NULL, 0, fmt, ap);
-	va_end(ap);
-	char *msg = xmalloc(n > 0 ? (size_t)n + 1 : 1);
-	va_start(ap, fmt);
-	vsnprintf(msg, n > 0 ? (size_t)n + 1 : 1, fmt, ap);
+	char *msg = xvasprintf(fmt, ap);
 	va_end(ap);
 	/* What a file says, quoted, is shown escaped, never raw (SPEC
 	 * section 6.2), whichever reader says it. */
-	size_t size = 4 * (n > 0 ? (size_t)n : 0) + 1;
-	char *shown = text_escape(msg, false, xmalloc(size), size);
+	char *shown = text_escape_dup(msg);
 	r->said++;
 	r->say(r->arg, line, shown);
 	free(shown);

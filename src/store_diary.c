@@ -639,6 +639,23 @@ static int sync_fresh(struct store *st)
 	                   write_fresh);
 }
 
+int db_each_exercise_day(struct store *st, sqlite3_stmt *s,
+                         int (*fn)(struct store *st, const char *id,
+                                   cal_day day))
+{
+	int rc, result = 0;
+	while (result == 0 && (rc = sqlite3_step(s)) == SQLITE_ROW) {
+		char id[RX_ID_MAX + 1];
+		strfmt(id, sizeof id, "%s",
+		       (const char *)sqlite3_column_text(s, 0));
+		result = fn(st, id, db_column_day(s, 1));
+	}
+	db_release(st, s);
+	if (result != 0)
+		return -1;
+	return rc == SQLITE_DONE ? 0 : db_fail_db(st, rc);
+}
+
 int store_sync_after(struct store *st, int64_t seq)
 {
 	if (st->fresh && seq == 0)
@@ -649,17 +666,7 @@ int store_sync_after(struct store *st, int64_t seq)
 	if (!s)
 		return -1;
 	sqlite3_bind_int64(s, 1, seq);
-	int rc, result = 0;
-	while (result == 0 && (rc = sqlite3_step(s)) == SQLITE_ROW) {
-		char id[RX_ID_MAX + 1];
-		strfmt(id, sizeof id, "%s",
-		       (const char *)sqlite3_column_text(s, 0));
-		result = db_sync_day(st, id, db_column_day(s, 1));
-	}
-	db_release(st, s);
-	if (result != 0)
-		return -1;
-	return rc == SQLITE_DONE ? 0 : db_fail_db(st, rc);
+	return db_each_exercise_day(st, s, db_sync_day);
 }
 
 /* More than a year: read the whole table in its order rather than look up
@@ -836,18 +843,8 @@ int store_verify(struct store *st)
 	        " exercise, day FROM skip");
 	if (!s)
 		return -1;
-	int rc, result = 0;
-	while (result == 0 && (rc = sqlite3_step(s)) == SQLITE_ROW) {
-		char id[RX_ID_MAX + 1];
-		strfmt(id, sizeof id, "%s",
-		       (const char *)sqlite3_column_text(s, 0));
-		result = verify_day(st, id, db_column_day(s, 1));
-	}
-	db_release(st, s);
-	if (result != 0)
+	if (db_each_exercise_day(st, s, verify_day) != 0)
 		return -1;
-	if (rc != SQLITE_DONE)
-		return db_fail_db(st, rc);
 	int64_t differ;
 	/* clang-format off */
 	if (db_query_int(st,

@@ -128,6 +128,12 @@ int db_each_day(struct store *st, const char *sql,
  * its entries leave standing (in the caller's transaction). */
 int db_sync_day(struct store *st, const char *id, cal_day day);
 
+/* Steps s, a query whose rows begin with an exercise id and a day, calling
+ * fn for each row until fn fails; releases s. 0, or -1 (reported). */
+int db_each_exercise_day(struct store *st, sqlite3_stmt *s,
+                         int (*fn)(struct store *st, const char *id,
+                                   cal_day day));
+
 /* The meta table: a value by key ("" when none), and setting one. */
 int db_meta_get(struct store *st, const char *key, char *buf, size_t size);
 int db_meta_set(struct store *st, const char *key, const char *value);

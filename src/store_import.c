@@ -481,18 +481,8 @@ int db_migrate_identities(struct store *st)
 	                                 " entry WHERE" EXERCISE_KINDS);
 	if (!s)
 		return -1;
-	int rc, result = 0;
-	while (result == 0 && (rc = sqlite3_step(s)) == SQLITE_ROW) {
-		char id[RX_ID_MAX + 1];
-		strfmt(id, sizeof id, "%s",
-		       (const char *)sqlite3_column_text(s, 0));
-		result = db_sync_day(st, id, db_column_day(s, 1));
-	}
-	db_release(st, s);
-	if (result != 0)
+	if (db_each_exercise_day(st, s, db_sync_day) != 0)
 		return -1;
-	if (rc != SQLITE_DONE)
-		return db_fail_db(st, rc);
 	return high > 0 ? set_clock_high(st, high) : 0;
 }
 

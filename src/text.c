@@ -8,6 +8,8 @@
 #include <string.h>
 #include <wchar.h>
 
+#include "hep/util.h"
+
 bool text_utf8_valid(const char *str, size_t len, size_t *bad)
 {
 	const unsigned char *s = (const unsigned char *)str;
@@ -311,4 +313,11 @@ void text_closest(const char *word, const char *const *cand, size_t n,
 			break;
 		used += (size_t)w;
 	}
+}
+
+char *text_escape_dup(const char *s)
+{
+	/* An escape is at most 4 bytes a byte. */
+	size_t size = 4 * strlen(s) + 1;
+	return text_escape(s, false, xmalloc(size), size);
 }

@@ -66,6 +66,10 @@ uint32_t text_forbidden(const char *s, size_t *column);
  */
 char *text_escape(const char *s, bool escape_backslash, char *out, size_t size);
 
+/* s escaped whole as text_escape(s, false, ...) does, in a new string the
+ * caller frees. */
+char *text_escape_dup(const char *s);
+
 /*
  * Input quoted in a message: s escaped as text_escape does (backslashes
  * as they are), cut on a whole character (and a whole escape) to at most

@@ -7,6 +7,7 @@
 #ifndef HEP_UTIL_H
 #define HEP_UTIL_H
 
+#include <stdarg.h>
 #include <stddef.h>
 
 #if defined(__GNUC__)
@@ -21,6 +22,8 @@ void *xrealloc(void *p, size_t n);
 char *xstrdup(const char *s);
 /* A new string formatted as by printf; the caller frees it. */
 char *xasprintf(const char *fmt, ...) HEP_PRINTF(1, 2);
+/* xasprintf with the arguments in ap (which it uses up). */
+char *xvasprintf(const char *fmt, va_list ap) HEP_PRINTF(1, 0);
 
 /*
  * Creates the folders leading to the file path, new ones 0700. Returns 0,
