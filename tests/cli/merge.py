@@ -12,7 +12,11 @@ imported into the others in every order, and:
 - importing a back-up again adds nothing;
 - the entries, replayed here by the rules of SPEC 6.2 written anew (not
   hep's code), leave exactly the sessions and skips hep exports as the
-  state, and every entry's status is the one hep gives.
+  state, and every entry's status is the one hep gives;
+- store_verify (the test tool named by $HEP_VERIFY, when set) replays
+  every merged file's entries from scratch and finds its rows, statuses
+  and tallies exact; a session row changed behind hep's back must make it
+  fail.
 
 Usage: merge.py HEP WORKDIR CASES [FIRST_SEED]
 Prints "ok NAME" / "FAIL NAME" lines and the counts of what each case did.
@@ -22,12 +26,14 @@ import json
 import os
 import random
 import shutil
+import sqlite3
 import subprocess
 import sys
 from datetime import datetime, timedelta
 
 HEP, T, CASES = sys.argv[1], sys.argv[2], int(sys.argv[3])
 FIRST = int(sys.argv[4]) if len(sys.argv) > 4 else 1
+VERIFY = os.environ.get("HEP_VERIFY")
 CFG = os.path.join(T, "merge.cfg")
 with open(CFG, "w") as f:
     f.write("""version = 1;
@@ -235,6 +241,37 @@ def reference_agrees(name, backup):
     ok(name)
 
 
+def verified(name, db):
+    """store_verify on db agrees with its rows (when HEP_VERIFY is set)."""
+    if not VERIFY:
+        return
+    res = subprocess.run([VERIFY, db], capture_output=True, text=True)
+    if res.returncode == 0:
+        ok(name)
+    else:
+        bad(name, res.stderr)
+
+
+def verify_can_fail(db):
+    """A session's pain changed behind hep's back: store_verify says so."""
+    if not VERIFY:
+        return
+    bent = db + ".bent"
+    shutil.copy(db, bent)
+    with sqlite3.connect(bent) as c:
+        day, ex = c.execute("SELECT day, exercise FROM session"
+                            " ORDER BY day, exercise LIMIT 1").fetchone()
+        changed = c.execute("UPDATE session SET pain = CASE WHEN pain = 3"
+                            " THEN 4 ELSE 3 END WHERE day = ? AND"
+                            " exercise = ? AND n = 1", (day, ex)).rowcount
+    res = subprocess.run([VERIFY, bent], capture_output=True, text=True)
+    if changed == 1 and res.returncode == 1 and "verify:" in res.stderr:
+        ok("store_verify_finds_a_changed_row")
+    else:
+        bad("store_verify_finds_a_changed_row", changed, res.returncode,
+            res.stderr)
+
+
 def case(seed):
     r = random.Random(seed)
     names = "abc"
@@ -284,6 +321,7 @@ def case(seed):
                 bad(f"case_{seed}_{n}_import_twice_adds_nothing",
                     again.stdout, again.stderr)
             outs.append(export(copy, end))
+            verified(f"case_{seed}_{n}_{''.join(perm)}_store_verify", copy)
         if all(o == outs[0] for o in outs):
             ok(f"case_{seed}_{n}_order_does_not_matter")
         else:
@@ -302,5 +340,6 @@ def case(seed):
 
 for seed in range(FIRST, FIRST + CASES):
     case(seed)
+verify_can_fail(os.path.join(T, f"m{FIRST}a-bc.db"))
 print(f"{passed} passed, {failed} failed")
 sys.exit(1 if failed else 0)
