@@ -253,6 +253,22 @@ int store_snapshot_first(struct store *st, cal_day *out)
 	return db_query_day(st, "SELECT min(day) FROM snapshot", out);
 }
 
+int store_snapshot_dated(struct store *st, cal_day day, bool *yes)
+{
+	*yes = false;
+	sqlite3_stmt *s =
+	    db_prepare(st, "SELECT 1 FROM snapshot WHERE day = ?1");
+	if (!s)
+		return -1;
+	db_bind_day(s, 1, day);
+	int rc = sqlite3_step(s);
+	db_release(st, s);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return db_fail_db(st, rc);
+	*yes = rc == SQLITE_ROW;
+	return 0;
+}
+
 int store_snapshots(struct store *st, cal_day day, struct rx_snapshot **out,
                     size_t *n)
 {

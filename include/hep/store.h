@@ -164,6 +164,9 @@ int store_check(struct store *st);
 int store_snapshots(struct store *st, cal_day day, struct rx_snapshot **out,
                     size_t *n);
 
+/* Whether a snapshot dated day is stored. */
+int store_snapshot_dated(struct store *st, cal_day day, bool *yes);
+
 /* The date of the first snapshot, or CAL_NONE if there is none. */
 int store_snapshot_first(struct store *st, cal_day *out);
 
