@@ -156,6 +156,17 @@ static int count_equal(struct store *st, const struct diary_entry *e,
 	return rc == SQLITE_ROW ? 0 : db_fail_db(st, rc);
 }
 
+/* A legacy entry's stamp, in the old order (SPEC section 6.2): its made_at
+ * in ms, or 1 ms after the one before (*prev, INT64_MIN at first) when
+ * that is later; *prev becomes it. */
+static int64_t legacy_stamp(int64_t *prev, int64_t made_utc)
+{
+	int64_t at = db_made_ms(made_utc);
+	if (*prev != INT64_MIN && *prev + 1 > at)
+		at = *prev + 1;
+	return *prev = at;
+}
+
 /* The id of the k-th (from 1, in the record's order) stored entry equal to
  * e (count_equal's sense) into out. */
 static int nth_equal(struct store *st, const struct diary_entry *e, bool whole,
@@ -210,10 +221,7 @@ static int stage_ids(struct store *st)
 		int k = sqlite3_column_int(s, 25), stored;
 		entry_id id;
 		diary_legacy_id(key, k, id);
-		int64_t at = db_made_ms(e.made_utc);
-		int64_t stamp =
-		    prev != INT64_MIN && prev + 1 > at ? prev + 1 : at;
-		prev = stamp;
+		int64_t stamp = legacy_stamp(&prev, e.made_utc);
 		result = count_equal(st, &e, whole, &stored);
 		bool kept = result == 0 && k <= stored;
 		if (kept)
@@ -416,9 +424,7 @@ static int migrate_stamps(struct store *st, int64_t *high)
 		char *key = diary_entry_key(&e, true);
 		diary_legacy_id(key, k, e.id);
 		free(key);
-		int64_t at = db_made_ms(e.made_utc);
-		e.stamp = prev != INT64_MIN && prev + 1 > at ? prev + 1 : at;
-		prev = e.stamp;
+		e.stamp = legacy_stamp(&prev, e.made_utc);
 		sqlite3_stmt *u = db_prepare(
 		    st, "UPDATE entry SET id = ?1, stamp = ?2 WHERE seq = ?3");
 		if (!u) {
