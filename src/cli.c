@@ -616,9 +616,10 @@ int cli_finish(const struct cli_opts *o, int rc)
 static const char *read_clock(struct cal_now *now, char *buf, size_t size)
 {
 	const char *v = getenv("HEP_NOW");
-	/* Test seam: HEP_NOW_FILE names a file holding a HEP_NOW value, read
-	 * at every reading of the clock, so that a test can move the clock of
-	 * a running screen (across day_starts, say). */
+#ifdef HEP_TEST_HOOKS
+	/* Test seam (test builds only): HEP_NOW_FILE names a file holding a
+	 * HEP_NOW value, read at every reading of the clock, so that a test
+	 * can move the clock of a running screen (across day_starts, say). */
 	const char *file = getenv("HEP_NOW_FILE");
 	if (file && *file) {
 		FILE *f = fopen(file, "r");
@@ -630,6 +631,10 @@ static const char *read_clock(struct cal_now *now, char *buf, size_t size)
 		buf[n] = '\0';
 		v = buf;
 	}
+#else
+	(void)buf;
+	(void)size;
+#endif
 	if (v && *v)
 		return cal_parse_now(v, now) ? NULL : v;
 	cal_now_read(now);

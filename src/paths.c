@@ -31,23 +31,25 @@ const char *paths_sample(void)
 {
 	if (access(HEP_SAMPLE_INSTALLED, R_OK) == 0)
 		return HEP_SAMPLE_INSTALLED;
-	/* Installed under another prefix (a package built from a build made
-	 * for /usr/local, say): beside the program, in ../share/hep. */
-	static char near[4096];
+	/* Beside the program: share/hep in a build folder, ../share/hep when
+	 * installed under another prefix (a package built from a build made
+	 * for /usr/local, say). No path of the building machine is kept. */
+	static const char *const near[] = {"share/hep", "../share/hep"};
+	static char path[4096];
 	char self[4096];
 	ssize_t n = readlink("/proc/self/exe", self, sizeof self - 1);
-	if (n > 0) {
-		self[n] = '\0';
-		char *slash = strrchr(self, '/');
-		if (slash) {
-			*slash = '\0';
-			strfmt(near, sizeof near,
-			       "%s/../share/hep/prescription.cfg", self);
-			if (access(near, R_OK) == 0)
-				return near;
+	self[n > 0 ? n : 0] = '\0';
+	char *slash = strrchr(self, '/');
+	if (slash) {
+		*slash = '\0';
+		for (size_t i = 0; i < sizeof near / sizeof *near; i++) {
+			strfmt(path, sizeof path, "%s/%s/prescription.cfg",
+			       self, near[i]);
+			if (access(path, R_OK) == 0)
+				return path;
 		}
 	}
-	return HEP_SAMPLE_SOURCE;
+	return HEP_SAMPLE_INSTALLED;
 }
 
 const char *paths_examples(void)

@@ -598,13 +598,16 @@ static int migrate(struct store *st, int64_t from)
 			    "failed, nothing changed: %s",
 			    st->path, (int)v + 1, why);
 		}
-		/* Test seam: hold the migration open so that a test can kill
-		 * the process inside the transaction (tests/faults). */
+#ifdef HEP_TEST_HOOKS
+		/* Test seam (test builds only): hold the migration open so
+		 * that a test can kill the process inside the transaction
+		 * (tests/faults). */
 		const char *pause = getenv("HEP_TEST_MIGRATION_PAUSE_MS");
 		if (pause && *pause) {
 			fprintf(stderr, "hep: migrating %s\n", st->path);
 			sqlite3_sleep(atoi(pause));
 		}
+#endif
 		if (store_commit(st) != 0)
 			return -1;
 	}

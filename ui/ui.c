@@ -396,9 +396,12 @@ int ui_run(struct hep_ctx *ctx, int (*clock)(struct cal_now *now))
 	ui.ack_fd = -1;
 	const char *codeset = nl_langinfo(CODESET);
 	ui.ascii = !codeset || strcmp(codeset, "UTF-8") != 0;
+#ifdef HEP_TEST_HOOKS
+	/* Test seam (test builds only): a FIFO told each key's handling. */
 	const char *fifo = getenv("HEP_TEST_FIFO");
 	if (fifo && *fifo)
 		ui.ack_fd = open(fifo, O_WRONLY | O_NONBLOCK | O_CLOEXEC);
+#endif
 
 	/* Exported LINES/COLUMNS would freeze the size; resizes must count. */
 	unsetenv("LINES");

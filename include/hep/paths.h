@@ -19,7 +19,8 @@ char *paths_config(const char *option, bool *sample, char *err, size_t errlen);
 /* Where `hep init` writes: option, $HEP_CONFIG, else the XDG path. */
 char *paths_config_target(const char *option, char *err, size_t errlen);
 
-/* The bundled sample prescription (installed, else in the source tree). */
+/* The bundled sample prescription: installed, else beside the program
+ * (share/hep in a build folder, ../share/hep under another prefix). */
 const char *paths_sample(void);
 
 /* The folder of the published programs (config/examples), beside the
