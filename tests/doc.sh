@@ -2,8 +2,8 @@
 # The man page and the bash completion hold to the program:
 #   bash tests/doc.sh /path/to/hep /path/to/source-root
 # (the second argument may also be the source's tests/ folder).
-# doc/hep.1 renders with groff without a warning (and passes mandoc's lint
-# when mandoc is installed), has its sections, and names every command and
+# doc/hep.1 renders with groff without a warning (mandoc's lint is
+# tests/man_lint.sh), has its sections, and names every command and
 # option that `hep --help` lists; completions/hep.bash loads in a bare bash
 # and completes commands, options, reasons, formats and today's exercise
 # ids, printing nothing and creating nothing when hep cannot answer.
@@ -83,16 +83,6 @@ if command -v groff >/dev/null; then
 else
 	bad man_renders_cleanly "groff not found (Debian package groff-base)"
 	: >"$T/man.txt"
-fi
-
-if command -v mandoc >/dev/null; then
-	if mandoc -T lint -W warning "$man" >"$T/lint" 2>&1; then
-		ok man_lint
-	else
-		bad man_lint "$(head -5 "$T/lint")"
-	fi
-else
-	echo "skip man_lint (mandoc is not installed)"
 fi
 
 missing=
