@@ -36,31 +36,6 @@ static void release_before(struct import *im, size_t offset)
 	im->released = upto;
 }
 
-void import_problem(struct import *im, int line, const char *fmt, ...)
-{
-	struct rx_errors *errs = im->errs;
-	if (errs->n > MAX_REPORTED)
-		return;
-	char buf[512];
-	va_list ap;
-	va_start(ap, fmt);
-	vsnprintf(buf, sizeof buf, fmt, ap);
-	va_end(ap);
-	/* The path too is shown escaped (at most 4 bytes a byte). */
-	size_t size = 4 * strlen(im->path) + 1;
-	char *path = text_escape(im->path, false, xmalloc(size), size);
-	char *text =
-	    errs->n == MAX_REPORTED
-	        ? xasprintf("%s: more problems follow; fix these first", path)
-	    : line > 0 ? xasprintf("%s:%d: %s", path, line, buf)
-	               : xasprintf("%s: %s", path, buf);
-	free(path);
-	errs->msgs = xrealloc(errs->msgs, (errs->n + 1) * sizeof *errs->msgs);
-	errs->line = xrealloc(errs->line, (errs->n + 1) * sizeof *errs->line);
-	errs->line[errs->n] = line;
-	errs->msgs[errs->n++] = text;
-}
-
 /* Stages one checked entry (whole: a diary entry, else a state row). */
 static void stage(struct import *im, const struct diary_entry *e, bool whole,
                   int line)
