@@ -55,10 +55,12 @@ void rpt_put_wrapped(FILE *f, const char *s, int indent);
 /* Writes s in width columns: clipped with an ellipsis, or padded. */
 void rpt_pad_to(FILE *f, const char *s, int width);
 
-/* Text in a Markdown table cell (no pipes, line breaks as spaces) or in
- * HTML: '<', '>', '&' and quotes as entities, so that no text of the
- * record becomes markup (SPEC section 6.2); control characters as '?'. */
+/* Writes s in a Markdown table cell: no pipes, line breaks as spaces,
+ * '<', '>', '&' and quotes as entities, so that no text of the record
+ * becomes markup (SPEC section 6.2); control characters as '?'. */
 void rpt_md_cell(FILE *f, const char *s);
+
+/* Writes s in HTML, as rpt_md_cell() does but for pipes and breaks. */
 void rpt_html_text(FILE *f, const char *s);
 
 /* True if the report has an Outcomes part: measures or the PSFS to tell
@@ -144,9 +146,9 @@ struct report_writer {
 	void (*end)(struct rpt_doc *d);
 };
 
-/* The writers (report_doc.c); text_flush is text whose first heading
- * has no blank line before it (`hep outcomes`). json_head writes a JSON
- * report's header alone (report_data.c). */
+/* The writers (report_doc.c); text_flush is text whose headings have no
+ * blank line before them (the Outcomes part of `hep outcomes`). json_head
+ * writes a JSON report's header alone (report_data.c). */
 extern const struct report_writer rpt_text_writer, rpt_text_flush_writer,
     rpt_md_writer, rpt_html_writer, rpt_json_head_writer;
 
@@ -167,10 +169,14 @@ void rpt_html_charts(struct rpt_doc *d);
 
 /* ---- data: JSON and CSV (report_data.c) -------------------------------- */
 
+/* Writes r as one JSON object: every number of the report. */
 void rpt_write_json(FILE *f, const struct report *r);
+
+/* Writes r as CSV: a row per exercise and week, then the outcomes'
+ * tables, each after a blank line; no cell can run as a formula. */
 void rpt_write_csv(FILE *f, const struct report *r);
 
-/* The object of `hep outcomes --json` and of a JSON report's
+/* Writes the object of `hep outcomes --json` and of a JSON report's
  * "outcomes". */
 void rpt_json_outcomes(FILE *f, const struct report *r);
 
