@@ -438,12 +438,12 @@ static int check_values(struct cli_opts *o, const char *pain,
 		                   "time or other, not '%s'",
 		                   QUOTE(o->reason));
 	enum report_format rf;
+	char names[64];
 	if (o->format && c && c->run == cmd_report &&
 	    !report_format_parse(o->format, &rf))
-		return usage_error(
-		    "--format for 'report' is text, md, csv, json or "
-		    "html, not '%s'",
-		    QUOTE(o->format));
+		return usage_error("--format for 'report' is %s, not '%s'",
+		                   report_format_names(names, sizeof names),
+		                   QUOTE(o->format));
 	if (o->format && c && c->run == cmd_export &&
 	    strcmp(o->format, "csv") && strcmp(o->format, "json"))
 		return usage_error(

@@ -5,19 +5,6 @@
 
 #include "hep/util.h"
 
-bool report_format_parse(const char *s, enum report_format *out)
-{
-	static const char *const names[] = {"text", "md", "csv", "json",
-	                                    "html"};
-	for (int i = 0; i < 5; i++) {
-		if (strcmp(s, names[i]) == 0) {
-			*out = (enum report_format)i;
-			return true;
-		}
-	}
-	return false;
-}
-
 /* The exercises in phase on some day of the span, newest versions, in the
  * order of the newest snapshot in force, exercises it dropped after. */
 static void collect_exercises(struct report *r, const struct history *h)

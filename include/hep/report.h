@@ -22,8 +22,13 @@ enum report_format {
 	REPORT_HTML
 };
 
-/* Parses "text", "md", "csv", "json", "html". */
+/* Parses a format's name ("text", "md", "csv", "json", "html": the table
+ * of formats in report_format.c) into out; false for any other. */
 bool report_format_parse(const char *s, enum report_format *out);
+
+/* The formats' names as a sentence, "text, md, csv, json or html", for a
+ * message, into buf (truncated to size); returns buf. */
+const char *report_format_names(char *buf, size_t size);
 
 /* Average pain of a set of sessions, and its trend. */
 struct report_pain {
