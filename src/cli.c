@@ -819,7 +819,8 @@ static int list_examples(void)
 		}
 	}
 	closedir(d);
-	qsort(names, n, sizeof *names, name_cmp);
+	if (n > 1) /* names is NULL when there is none: qsort wants an array */
+		qsort(names, n, sizeof *names, name_cmp);
 	int width = 4;
 	for (size_t i = 0; i < n; i++)
 		if ((int)strlen(names[i]) > width)
