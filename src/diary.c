@@ -89,6 +89,38 @@ bool entry_status_parse(const char *s, enum entry_status *out)
 	return false;
 }
 
+/* ---- an entry's texts ---------------------------------------------------- */
+
+/* Copies s (or nothing when NULL) to *at, moving *at past it. */
+static const char *keep_text(const char *s, char **at)
+{
+	if (!s)
+		return NULL;
+	size_t n = strlen(s) + 1;
+	char *copy = memcpy(*at, s, n);
+	*at += n;
+	return copy;
+}
+
+void diary_entry_keep(struct diary_entry *e)
+{
+	const char *texts[] = {e->note, e->old_note, e->items};
+	size_t size = 0;
+	for (size_t i = 0; i < sizeof texts / sizeof *texts; i++)
+		size += texts[i] ? strlen(texts[i]) + 1 : 0;
+	char *at = e->owned = size ? xmalloc(size) : NULL;
+	e->note = keep_text(texts[0], &at);
+	e->old_note = keep_text(texts[1], &at);
+	e->items = keep_text(texts[2], &at);
+}
+
+void diary_entry_drop(struct diary_entry *e)
+{
+	free(e->owned);
+	e->owned = NULL;
+	e->note = e->old_note = e->items = NULL;
+}
+
 /* ---- the record's order ---------------------------------------------------
  */
 

@@ -111,10 +111,12 @@ struct diary_entry {
 	 * is its target.
 	 */
 	int session;
-	int pain;         /* 0..10 or -1: after a session, on a skip, or the
-	                     new value of a correction */
-	int pain_before;  /* 0..10 or -1 */
-	const char *note; /* or NULL; borrowed */
+	int pain;        /* 0..10 or -1: after a session, on a skip, or the
+	                    new value of a correction */
+	int pain_before; /* 0..10 or -1 */
+	/* The texts (note, old_note, items) are borrowed: from the caller,
+	 * from a statement's row, or from owned. */
+	const char *note; /* or NULL */
 	/* skip and withdraw: the reason; undo and redo of a skip: its reason */
 	enum skip_reason reason;
 	int fixes; /* correction: FIX_* of the fields it sets */
@@ -125,6 +127,10 @@ struct diary_entry {
 	 * activity in the prescription's order (psfs_items_*); borrowed.
 	 * NULL otherwise. */
 	const char *items;
+	/* NULL, or the one allocation holding the copies the texts point
+	 * into (diary_entry_keep): the entry's own, freed by
+	 * diary_entry_drop. */
+	char *owned;
 	/* Derived, not part of the entry: where it stands, as the store's
 	 * walks of the record give it (STATUS_STANDING elsewhere). */
 	enum entry_status status;
@@ -181,6 +187,15 @@ struct diary_state {
 void diary_replay(const struct diary_entry *e, size_t n,
                   struct diary_state *out);
 void diary_state_free(struct diary_state *s);
+
+/*
+ * Makes e own its texts: copies note, old_note and items (those not NULL)
+ * into one allocation, e->owned, and points them there. An entry read
+ * from a statement keeps its texts so past the statement's next step.
+ */
+void diary_entry_keep(struct diary_entry *e);
+/* Frees what diary_entry_keep allocated; the texts become NULL. */
+void diary_entry_drop(struct diary_entry *e);
 
 /* Sorts entries into the record's order: by stamp, then id. */
 void diary_sort(struct diary_entry *e, size_t n);
