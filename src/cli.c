@@ -433,10 +433,12 @@ static int check_values(struct cli_opts *o, const char *pain,
 		                   "not '%s'",
 		                   QUOTE(session));
 	enum skip_reason r;
+	char reasons[80];
 	if (o->reason && !skip_reason_parse(o->reason, &r))
-		return usage_error("--reason must be rest, pain, sick, travel, "
-		                   "time or other, not '%s'",
-		                   QUOTE(o->reason));
+		return usage_error(
+		    "--reason must be %s, not '%s'",
+		    skip_reasons_text(", ", " or ", reasons, sizeof reasons),
+		    QUOTE(o->reason));
 	enum report_format rf;
 	if (o->format && c && c->run == cmd_report &&
 	    !report_format_parse(o->format, &rf))
@@ -495,8 +497,8 @@ static int check_values(struct cli_opts *o, const char *pain,
 		return usage_error("unexpected argument '%s'", QUOTE(o->id));
 	if (c && c->run == cmd_skip && !o->reason)
 		return usage_error(
-		    "'%s' needs --reason rest|pain|sick|travel|time|other",
-		    cmd);
+		    "'%s' needs --reason %s", cmd,
+		    skip_reasons_text("|", "|", reasons, sizeof reasons));
 	if (o->all && o->id)
 		return usage_error("'%s' takes an id or --all, not both", cmd);
 	if (edit && o->note && o->no_note)

@@ -8,31 +8,52 @@
 
 /* ---- names -------------------------------------------------------------- */
 
-static const char *const reason_names[] = {
-    [SKIP_NONE] = NULL,     [SKIP_REST] = "rest",     [SKIP_PAIN] = "pain",
-    [SKIP_SICK] = "sick",   [SKIP_TRAVEL] = "travel", [SKIP_TIME] = "time",
-    [SKIP_OTHER] = "other",
+/* Every reason once (SPEC section 3): the names the command line, the
+ * store, the back-up and the screens use, and whether it excuses. */
+static const struct {
+	const char *name;
+	bool excused;
+} reasons[] = {
+    [SKIP_NONE] = {NULL, false},       [SKIP_REST] = {"rest", true},
+    [SKIP_PAIN] = {"pain", true},      [SKIP_SICK] = {"sick", true},
+    [SKIP_TRAVEL] = {"travel", false}, [SKIP_TIME] = {"time", false},
+    [SKIP_OTHER] = {"other", false},
 };
+
+#define N_REASONS (sizeof reasons / sizeof *reasons)
 
 bool skip_excused(enum skip_reason r)
 {
-	return r == SKIP_REST || r == SKIP_PAIN || r == SKIP_SICK;
+	return reasons[r].excused;
 }
 
 const char *skip_reason_name(enum skip_reason r)
 {
-	return reason_names[r];
+	return reasons[r].name;
 }
 
 bool skip_reason_parse(const char *s, enum skip_reason *out)
 {
-	for (int i = SKIP_REST; i <= SKIP_OTHER; i++) {
-		if (strcmp(s, reason_names[i]) == 0) {
+	for (size_t i = SKIP_NONE + 1; i < N_REASONS; i++) {
+		if (strcmp(s, reasons[i].name) == 0) {
 			*out = (enum skip_reason)i;
 			return true;
 		}
 	}
 	return false;
+}
+
+char *skip_reasons_text(const char *sep, const char *last, char *buf,
+                        size_t size)
+{
+	buf[0] = '\0';
+	for (size_t i = SKIP_NONE + 1; i < N_REASONS; i++)
+		strfmt(buf + strlen(buf), size - strlen(buf), "%s%s",
+		       i == SKIP_NONE + 1  ? ""
+		       : i + 1 < N_REASONS ? sep
+		                           : last,
+		       reasons[i].name);
+	return buf;
 }
 
 static const char *const kind_names[ENTRY_KINDS] = {

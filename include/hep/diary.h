@@ -31,9 +31,19 @@ enum skip_reason {
 	SKIP_OTHER
 };
 
+/* Every reason is a row of one table in diary.c: its name, and whether it
+ * excuses the day. */
+
 /* rest, pain and sick excuse the remaining sessions of the day. */
 bool skip_excused(enum skip_reason r);
 const char *skip_reason_name(enum skip_reason r); /* NULL for SKIP_NONE */
+/*
+ * The names of the reasons, in the table's order, into buf (returned):
+ * joined by sep, the last one by last ("rest, pain, sick, travel, time or
+ * other" from ", " and " or ").
+ */
+char *skip_reasons_text(const char *sep, const char *last, char *buf,
+                        size_t size);
 bool skip_reason_parse(const char *s, enum skip_reason *out);
 
 /* The kinds of entry, as `hep log` names them. */
