@@ -4,6 +4,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <stdarg.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -23,41 +24,49 @@
 
 #define BIT(o) (1u << (o))
 
-/* Every option once: its name, whether a value follows, and (for those
- * every command takes) what `hep --help` says of it. */
+/* Where parsing stores an option: a string (a valued option's value) or
+ * a flag in struct cli_opts. */
+#define VALUE(m) offsetof(struct cli_opts, m), true
+#define FLAG(m)  offsetof(struct cli_opts, m), false
+
+/* Every option once: its name, where its value goes (and whether one
+ * follows), the value's name, and (for those every command takes) what
+ * `hep --help` says of it. */
 static const struct {
 	const char *name;
+	size_t at; /* the member of struct cli_opts it sets */
 	bool valued;
-	const char *meta; /* the value's name in --help */
+	const char *meta; /* the value's name in --help and usages */
 	const char *help; /* NULL: shown in the usage of its commands */
 } option_info[OPT_COUNT] = {
-    [OPT_CONFIG] = {"--config", true, "FILE",
+    [OPT_CONFIG] = {"--config", VALUE(config), "FILE",
                     "the prescription (else $HEP_CONFIG, else\n"
                     "$XDG_CONFIG_HOME/hep/prescription.cfg, else the "
                     "sample)"},
-    [OPT_DB] = {"--db", true, "FILE",
+    [OPT_DB] = {"--db", VALUE(db), "FILE",
                 "the data file (else $HEP_DB, else\n"
                 "$XDG_DATA_HOME/hep/hep.db)"},
-    [OPT_DATE] = {"--date", true, "DATE",
+    [OPT_DATE] = {"--date", VALUE(date), "DATE",
                   "the day to show or record, as YYYY-MM-DD"},
-    [OPT_JSON] = {"--json", false, NULL, "machine-readable output"},
-    [OPT_HELP] = {"--help", false, NULL, "show this help and exit"},
-    [OPT_VERSION] = {"--version", false, NULL, "show the version and exit"},
-    [OPT_ALL] = {"--all", false, NULL, NULL},
-    [OPT_QUIET] = {"--quiet", false, NULL, NULL},
-    [OPT_SINCE_VISIT] = {"--since-visit", false, NULL, NULL},
-    [OPT_PAIN] = {"--pain", true, NULL, NULL},
-    [OPT_PAIN_BEFORE] = {"--pain-before", true, NULL, NULL},
-    [OPT_SESSION] = {"--session", true, NULL, NULL},
-    [OPT_NOTE] = {"--note", true, NULL, NULL},
-    [OPT_NO_NOTE] = {"--no-note", false, NULL, NULL},
-    [OPT_REASON] = {"--reason", true, NULL, NULL},
-    [OPT_FORMAT] = {"--format", true, NULL, NULL},
-    [OPT_FROM] = {"--from", true, NULL, NULL},
-    [OPT_TO] = {"--to", true, NULL, NULL},
-    [OPT_EXAMPLE] = {"--example", true, NULL, NULL},
-    [OPT_LIST] = {"--list", false, NULL, NULL},
-    [OPT_ENTRIES_ONLY] = {"--entries-only", false, NULL, NULL},
+    [OPT_JSON] = {"--json", FLAG(json), NULL, "machine-readable output"},
+    [OPT_HELP] = {"--help", FLAG(help), NULL, "show this help and exit"},
+    [OPT_VERSION] = {"--version", FLAG(version), NULL,
+                     "show the version and exit"},
+    [OPT_ALL] = {"--all", FLAG(all), NULL, NULL},
+    [OPT_QUIET] = {"--quiet", FLAG(quiet), NULL, NULL},
+    [OPT_SINCE_VISIT] = {"--since-visit", FLAG(since_visit), NULL, NULL},
+    [OPT_PAIN] = {"--pain", VALUE(pain_text), "N", NULL},
+    [OPT_PAIN_BEFORE] = {"--pain-before", VALUE(pain_before_text), "N", NULL},
+    [OPT_SESSION] = {"--session", VALUE(session_text), "N", NULL},
+    [OPT_NOTE] = {"--note", VALUE(note), "TEXT", NULL},
+    [OPT_NO_NOTE] = {"--no-note", FLAG(no_note), NULL, NULL},
+    [OPT_REASON] = {"--reason", VALUE(reason), "R", NULL},
+    [OPT_FORMAT] = {"--format", VALUE(format), "F", NULL},
+    [OPT_FROM] = {"--from", VALUE(from), "D", NULL},
+    [OPT_TO] = {"--to", VALUE(to), "D", NULL},
+    [OPT_EXAMPLE] = {"--example", VALUE(example), "NAME", NULL},
+    [OPT_LIST] = {"--list", FLAG(list), NULL, NULL},
+    [OPT_ENTRIES_ONLY] = {"--entries-only", FLAG(entries_only), NULL, NULL},
 };
 
 /* Options every command takes. */
@@ -92,7 +101,31 @@ static int cmd_init(const struct cli_opts *o);
  * writes field). */
 #define READS NULL
 
-/* Every command once: parsing, dispatch and --help come from here. */
+/*
+ * A command's usage after its argument: the options it takes besides
+ * COMMON and --json, each USE(option), in the order --help shows them,
+ * "[--pain N]"; with REQUIRED without brackets ("--reason R"); with OR
+ * inside the brackets of the one before ("[--to D | --since-visit]"), or
+ * TIGHT_OR ("[--note TEXT|--no-note]"); with ARG_OR beside the argument
+ * ("ID|--all").
+ */
+#define USE(o) ((o) + 1)
+enum { REQUIRED = 0x100, OR = 0x200, TIGHT_OR = 0x400, ARG_OR = 0x800 };
+#define USE_MAX 6
+
+static bool format_of_report(const char *f)
+{
+	enum report_format rf;
+	return report_format_parse(f, &rf);
+}
+
+static bool format_of_export(const char *f)
+{
+	return !strcmp(f, "csv") || !strcmp(f, "json");
+}
+
+/* Every command once: parsing, dispatch, --help and the rules of its
+ * options come from here. */
 struct cli_command {
 	const char *name;
 	int (*run)(const struct cli_opts *o, struct hep_ctx *ctx);
@@ -102,83 +135,204 @@ struct cli_command {
 	 * not recorded"), or READS. A command that only reads still answers
 	 * from a file that cannot be written (SPEC section 6.2). */
 	const char *writes;
-	unsigned opts; /* besides COMMON */
+	unsigned opts; /* besides COMMON and its usage's: JSON or 0 */
 	enum cli_arg arg;
-	const char *usage; /* after the name, for --help */
-	const char *help;  /* lines for --help */
+	unsigned short use[USE_MAX]; /* its usage's options, 0 after them */
+	const char *help;            /* lines for --help */
+	/* Its rules: --pain and --pain-before may be "none" (usage "N|none");
+	 * it needs one of these options (what to correct); --format's
+	 * values, as a test, in words and in the usage; a span may end
+	 * before it starts (the command refuses it as data); its exit 1
+	 * means "something is left", so any error is 2. */
+	bool pain_none;
+	unsigned needs_one;
+	bool (*format_ok)(const char *f);
+	const char *formats;
+	const char *format_meta;
+	bool span_any_order;
+	bool exit_left;
 };
 
 static const struct cli_command commands[] = {
-    {"today", cmd_today, NULL, READS, JSON, ARG_NONE, "",
-     "the day's checklist"},
-    {"done", cmd_done, NULL, "session",
-     JSON | BIT(OPT_PAIN) | BIT(OPT_PAIN_BEFORE) | BIT(OPT_NOTE), ARG_ID,
-     " ID [--pain N] [--pain-before N] [--note TEXT]",
-     "record one session of exercise ID (pain after it\n"
-     "and before it, 0 to 10)"},
-    {"undo", cmd_undo, NULL, "undo", JSON, ARG_ID, " ID",
-     "take back the latest session, skip or correction\nof ID that day"},
-    {"redo", cmd_redo, NULL, "redo", JSON, ARG_ID, " ID",
-     "bring back what the last undo of ID took back"},
-    {"edit", cmd_edit, NULL, "correction",
-     JSON | BIT(OPT_SESSION) | BIT(OPT_PAIN) | BIT(OPT_PAIN_BEFORE) |
-         BIT(OPT_NOTE) | BIT(OPT_NO_NOTE),
+    {"today",
+     cmd_today,
+     NULL,
+     READS,
+     JSON,
+     ARG_NONE,
+     {0},
+     .help = "the day's checklist"},
+    {"done",
+     cmd_done,
+     NULL,
+     "session",
+     JSON,
      ARG_ID,
-     " ID [--session N] [--pain N|none] [--pain-before N|none]\n"
-     "       [--note TEXT|--no-note]",
-     "correct a session of ID (the latest by default);\n"
-     "the old value stays in the diary"},
-    {"log", cmd_log, NULL, READS, JSON | BIT(OPT_FROM) | BIT(OPT_TO), ARG_NONE,
-     " [--from D] [--to D]",
-     "the diary: every entry, oldest first, with when it\n"
-     "was made and what it replaced"},
-    {"skip", cmd_skip, NULL, "skip",
-     JSON | BIT(OPT_ALL) | BIT(OPT_REASON) | BIT(OPT_PAIN) | BIT(OPT_NOTE),
-     ARG_ID, " ID|--all --reason R [--pain N] [--note TEXT]",
-     "record why ID was not done (R: rest, pain,\n"
-     "sick excuse it; travel, time, other do not)"},
-    {"measure", cmd_measure, NULL, "value", JSON | BIT(OPT_NOTE), ARG_MEASURE,
-     " ID VALUE [--note TEXT]",
-     "record a value of measure ID (a second one that\n"
-     "day corrects it)"},
-    {"psfs", cmd_psfs, NULL, "PSFS check-in", JSON, ARG_RATINGS, " N...",
-     "rate each PSFS activity, 0 (unable) to 10 (as\n"
-     "before the problem), in order"},
-    {"outcomes", cmd_outcomes, NULL, READS, JSON | BIT(OPT_FROM) | BIT(OPT_TO),
-     ARG_NONE, " [--from D] [--to D]",
-     "the measures, the PSFS and pain around sessions,\n"
-     "first to latest (from the program's start to today)"},
-    {"week", cmd_week, NULL, READS, JSON, ARG_NONE, "",
-     "the week grid, streaks and adherence"},
-    {"streak", cmd_streak, NULL, READS, JSON, ARG_NONE, "",
-     "current and longest streaks"},
-    {"history", cmd_history, NULL, READS, JSON, ARG_NONE, "",
-     "the prescription's versions and what changed"},
-    {"remind", cmd_remind, NULL, READS, BIT(OPT_QUIET), ARG_NONE, " [--quiet]",
-     "what is left today, in one line (exit 1 if\n"
-     "something is left, 0 if not, 2 on an error)"},
-    {"report", cmd_report, NULL, READS,
-     JSON | BIT(OPT_FROM) | BIT(OPT_TO) | BIT(OPT_SINCE_VISIT) |
-         BIT(OPT_FORMAT),
-     ARG_NONE, " [--from D] [--to D | --since-visit] [--format F]",
-     "adherence for your therapist (F: text, md,\n"
-     "csv, json, html); the last 4 weeks by default"},
-    {"export", cmd_export, NULL, READS, JSON | BIT(OPT_FORMAT), ARG_NONE,
-     " [--format json|csv]",
-     "the whole record, for a back-up (JSON; CSV is the\n"
-     "state only, for a spreadsheet)"},
-    {"import", cmd_import, NULL, "import", JSON | BIT(OPT_ENTRIES_ONLY),
-     ARG_FILE, " FILE|- [--entries-only]",
-     "restore a back-up (JSON or CSV; - reads standard\n"
-     "input); adds only what is not already there;\n"
-     "--entries-only keeps this file's prescription"},
-    {"check", NULL, cmd_check, READS, JSON, ARG_NONE, "",
-     "validate the prescription"},
-    {"init", NULL, cmd_init, READS, BIT(OPT_EXAMPLE) | BIT(OPT_LIST), ARG_NONE,
-     " [--example NAME | --list]",
-     "write the sample prescription (or a published\n"
-     "program, starting today) to your path; --list\n"
-     "names the programs"},
+     {USE(OPT_PAIN), USE(OPT_PAIN_BEFORE), USE(OPT_NOTE)},
+     .help = "record one session of exercise ID (pain after it\n"
+             "and before it, 0 to 10)"},
+    {"undo",
+     cmd_undo,
+     NULL,
+     "undo",
+     JSON,
+     ARG_ID,
+     {0},
+     .help =
+         "take back the latest session, skip or correction\nof ID that day"},
+    {"redo",
+     cmd_redo,
+     NULL,
+     "redo",
+     JSON,
+     ARG_ID,
+     {0},
+     .help = "bring back what the last undo of ID took back"},
+    {"edit",
+     cmd_edit,
+     NULL,
+     "correction",
+     JSON,
+     ARG_ID,
+     {USE(OPT_SESSION), USE(OPT_PAIN), USE(OPT_PAIN_BEFORE), USE(OPT_NOTE),
+      USE(OPT_NO_NOTE) | TIGHT_OR},
+     .help = "correct a session of ID (the latest by default);\n"
+             "the old value stays in the diary",
+     .pain_none = true,
+     .needs_one = BIT(OPT_PAIN) | BIT(OPT_PAIN_BEFORE) | BIT(OPT_NOTE) |
+                  BIT(OPT_NO_NOTE)},
+    {"log",
+     cmd_log,
+     NULL,
+     READS,
+     JSON,
+     ARG_NONE,
+     {USE(OPT_FROM), USE(OPT_TO)},
+     .help = "the diary: every entry, oldest first, with when it\n"
+             "was made and what it replaced",
+     .span_any_order = true},
+    {"skip",
+     cmd_skip,
+     NULL,
+     "skip",
+     JSON,
+     ARG_ID,
+     {USE(OPT_ALL) | ARG_OR, USE(OPT_REASON) | REQUIRED, USE(OPT_PAIN),
+      USE(OPT_NOTE)},
+     .help = "record why ID was not done (R: rest, pain,\n"
+             "sick excuse it; travel, time, other do not)"},
+    {"measure",
+     cmd_measure,
+     NULL,
+     "value",
+     JSON,
+     ARG_MEASURE,
+     {USE(OPT_NOTE)},
+     .help = "record a value of measure ID (a second one that\n"
+             "day corrects it)"},
+    {"psfs",
+     cmd_psfs,
+     NULL,
+     "PSFS check-in",
+     JSON,
+     ARG_RATINGS,
+     {0},
+     .help = "rate each PSFS activity, 0 (unable) to 10 (as\n"
+             "before the problem), in order"},
+    {"outcomes",
+     cmd_outcomes,
+     NULL,
+     READS,
+     JSON,
+     ARG_NONE,
+     {USE(OPT_FROM), USE(OPT_TO)},
+     .help = "the measures, the PSFS and pain around sessions,\n"
+             "first to latest (from the program's start to today)"},
+    {"week",
+     cmd_week,
+     NULL,
+     READS,
+     JSON,
+     ARG_NONE,
+     {0},
+     .help = "the week grid, streaks and adherence"},
+    {"streak",
+     cmd_streak,
+     NULL,
+     READS,
+     JSON,
+     ARG_NONE,
+     {0},
+     .help = "current and longest streaks"},
+    {"history",
+     cmd_history,
+     NULL,
+     READS,
+     JSON,
+     ARG_NONE,
+     {0},
+     .help = "the prescription's versions and what changed"},
+    {"remind",
+     cmd_remind,
+     NULL,
+     READS,
+     0,
+     ARG_NONE,
+     {USE(OPT_QUIET)},
+     .help = "what is left today, in one line (exit 1 if\n"
+             "something is left, 0 if not, 2 on an error)",
+     .exit_left = true},
+    {"report",
+     cmd_report,
+     NULL,
+     READS,
+     JSON,
+     ARG_NONE,
+     {USE(OPT_FROM), USE(OPT_TO), USE(OPT_SINCE_VISIT) | OR, USE(OPT_FORMAT)},
+     .help = "adherence for your therapist (F: text, md,\n"
+             "csv, json, html); the last 4 weeks by default",
+     .format_ok = format_of_report,
+     .formats = "text, md, csv, json or html"},
+    {"export",
+     cmd_export,
+     NULL,
+     READS,
+     JSON,
+     ARG_NONE,
+     {USE(OPT_FORMAT)},
+     .help = "the whole record, for a back-up (JSON; CSV is the\n"
+             "state only, for a spreadsheet)",
+     .format_ok = format_of_export,
+     .formats = "csv or json",
+     .format_meta = "json|csv"},
+    {"import",
+     cmd_import,
+     NULL,
+     "import",
+     JSON,
+     ARG_FILE,
+     {USE(OPT_ENTRIES_ONLY)},
+     .help = "restore a back-up (JSON or CSV; - reads standard\n"
+             "input); adds only what is not already there;\n"
+             "--entries-only keeps this file's prescription"},
+    {"check",
+     NULL,
+     cmd_check,
+     READS,
+     JSON,
+     ARG_NONE,
+     {0},
+     .help = "validate the prescription"},
+    {"init",
+     NULL,
+     cmd_init,
+     READS,
+     0,
+     ARG_NONE,
+     {USE(OPT_EXAMPLE), USE(OPT_LIST) | OR},
+     .help = "write the sample prescription (or a published\n"
+             "program, starting today) to your path; --list\n"
+             "names the programs"},
 };
 
 #define N_COMMANDS (sizeof commands / sizeof *commands)
@@ -189,6 +343,83 @@ static const struct cli_command *find_command(const char *name)
 		if (strcmp(commands[i].name, name) == 0)
 			return &commands[i];
 	return NULL;
+}
+
+/* The options c takes besides COMMON: its opts and its usage's. */
+static unsigned command_opts(const struct cli_command *c)
+{
+	unsigned opts = c->opts;
+	for (size_t i = 0; i < USE_MAX && c->use[i]; i++)
+		opts |= BIT((c->use[i] & 0xff) - 1);
+	return opts;
+}
+
+/* Appends to the text in buf, never past size. */
+static void append(char *buf, size_t size, const char *fmt, ...)
+    HEP_PRINTF(3, 4);
+
+static void append(char *buf, size_t size, const char *fmt, ...)
+{
+	size_t used = strlen(buf);
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(buf + used, size - used, fmt, ap);
+	va_end(ap);
+}
+
+/* Option k as c's usage writes it: "--pain N", "--pain N|none". */
+static void usage_option(const struct cli_command *c, enum cli_option k,
+                         char *buf, size_t size)
+{
+	const char *meta = option_info[k].valued ? option_info[k].meta : NULL;
+	if (k == OPT_FORMAT && c->format_meta)
+		meta = c->format_meta;
+	bool none = c->pain_none && (k == OPT_PAIN || k == OPT_PAIN_BEFORE);
+	strfmt(buf, size, "%s%s%s%s", option_info[k].name, meta ? " " : "",
+	       meta ? meta : "", none ? "|none" : "");
+}
+
+/* What follows c's name in --help: its argument and its options (from
+ * use[] and option_info), each line within 80 columns after "  NAME". */
+static void usage_text(const struct cli_command *c, char *buf, size_t size)
+{
+	static const char *const args[] = {
+	    [ARG_NONE] = "",         [ARG_ID] = " ID",
+	    [ARG_FILE] = " FILE|-",  [ARG_MEASURE] = " ID VALUE",
+	    [ARG_RATINGS] = " N...",
+	};
+	enum { COLUMNS = 80, INDENT = 7 };
+	strfmt(buf, size, "%s", args[c->arg]);
+	size_t line = 2 + strlen(c->name) + strlen(buf); /* its width */
+	for (size_t i = 0; i < USE_MAX && c->use[i];) {
+		char group[96], one[48];
+		unsigned u = c->use[i++];
+		usage_option(c, (enum cli_option)((u & 0xff) - 1), one,
+		             sizeof one);
+		if (u & ARG_OR) {
+			append(buf, size, "|%s", one);
+			line += 1 + strlen(one);
+			continue;
+		}
+		bool brackets = !(u & REQUIRED);
+		strfmt(group, sizeof group, "%s%s", brackets ? "[" : "", one);
+		while (i < USE_MAX && (c->use[i] & (OR | TIGHT_OR))) {
+			unsigned alt = c->use[i++];
+			usage_option(c, (enum cli_option)((alt & 0xff) - 1),
+			             one, sizeof one);
+			append(group, sizeof group, "%s%s",
+			       alt & OR ? " | " : "|", one);
+		}
+		if (brackets)
+			append(group, sizeof group, "]");
+		if (line + 1 + strlen(group) > COLUMNS) {
+			append(buf, size, "\n%*s%s", INDENT, "", group);
+			line = INDENT + strlen(group);
+		} else {
+			append(buf, size, " %s", group);
+			line += 1 + strlen(group);
+		}
+	}
 }
 
 /* ---- parsing ------------------------------------------------------------- */
@@ -291,78 +522,14 @@ static bool parse_pain(const char *s, bool none_ok, int *out)
 	return true;
 }
 
-/* Stores the value of option k. */
-static void set_option(struct cli_opts *o, enum cli_option k, const char *val,
-                       const char **pain, const char **pain_before,
-                       const char **session)
+/* Stores option k (its value val) where option_info says. */
+static void set_option(struct cli_opts *o, enum cli_option k, const char *val)
 {
-	switch (k) {
-	case OPT_CONFIG:
-		o->config = val;
-		break;
-	case OPT_DB:
-		o->db = val;
-		break;
-	case OPT_DATE:
-		o->date = val;
-		break;
-	case OPT_JSON:
-		o->json = true;
-		break;
-	case OPT_HELP:
-		o->help = true;
-		break;
-	case OPT_VERSION:
-		o->version = true;
-		break;
-	case OPT_ALL:
-		o->all = true;
-		break;
-	case OPT_QUIET:
-		o->quiet = true;
-		break;
-	case OPT_SINCE_VISIT:
-		o->since_visit = true;
-		break;
-	case OPT_PAIN:
-		*pain = val;
-		break;
-	case OPT_PAIN_BEFORE:
-		*pain_before = val;
-		break;
-	case OPT_SESSION:
-		*session = val;
-		break;
-	case OPT_NOTE:
-		o->note = val;
-		break;
-	case OPT_NO_NOTE:
-		o->no_note = true;
-		break;
-	case OPT_REASON:
-		o->reason = val;
-		break;
-	case OPT_FORMAT:
-		o->format = val;
-		break;
-	case OPT_FROM:
-		o->from = val;
-		break;
-	case OPT_EXAMPLE:
-		o->example = val;
-		break;
-	case OPT_LIST:
-		o->list = true;
-		break;
-	case OPT_ENTRIES_ONLY:
-		o->entries_only = true;
-		break;
-	case OPT_TO:
-		o->to = val;
-		break;
-	case OPT_COUNT:
-		break;
-	}
+	char *at = (char *)o + option_info[k].at;
+	if (option_info[k].valued)
+		memcpy(at, &val, sizeof val); /* a const char * member */
+	else
+		*(bool *)(void *)at = true;
 }
 
 /* The commands that take option k, as "'a' or 'b'", into buf. */
@@ -370,10 +537,10 @@ static void takers(enum cli_option k, char *buf, size_t size)
 {
 	size_t n = 0, seen = 0;
 	for (size_t i = 0; i < N_COMMANDS; i++)
-		n += (commands[i].opts & BIT(k)) != 0;
+		n += (command_opts(&commands[i]) & BIT(k)) != 0;
 	buf[0] = '\0';
 	for (size_t i = 0; i < N_COMMANDS; i++) {
-		if (!(commands[i].opts & BIT(k)))
+		if (!(command_opts(&commands[i]) & BIT(k)))
 			continue;
 		seen++;
 		strfmt(buf + strlen(buf), size - strlen(buf), "%s'%s'",
@@ -408,30 +575,47 @@ static bool parse_session(const char *s, int *out)
 	return true;
 }
 
-/* The checks of values and combinations, once the command is known. */
-static int check_values(struct cli_opts *o, const char *pain,
-                        const char *pain_before, const char *session)
+/* The names of the options in mask, as "--a, --b or --c", into buf. */
+static const char *option_names(unsigned mask, char *buf, size_t size)
+{
+	size_t n = 0, seen = 0;
+	for (int k = 0; k < OPT_COUNT; k++)
+		n += (mask & BIT(k)) != 0;
+	buf[0] = '\0';
+	for (int k = 0; k < OPT_COUNT; k++)
+		if (mask & BIT(k))
+			append(buf, size, "%s%s",
+			       ++seen == 1 ? ""
+			       : seen == n ? " or "
+			                   : ", ",
+			       option_info[k].name);
+	return buf;
+}
+
+/* The checks of the options' own values. */
+static int check_options(struct cli_opts *o)
 {
 	const struct cli_command *c = o->cmd;
-	const char *cmd = c ? c->name : "";
-	bool edit = c && c->run == cmd_edit;
+	bool none = c && c->pain_none;
 	if (o->date && !cal_parse_date(o->date, &o->day))
 		return usage_error(
 		    "--date needs a real date as YYYY-MM-DD, not '%s'",
 		    QUOTE(o->date));
-	if (pain && !parse_pain(pain, edit, &o->pain))
+	if (o->pain_text && !parse_pain(o->pain_text, none, &o->pain))
 		return usage_error(
 		    "--pain needs a whole number from 0 to 10%s, "
 		    "not '%s'",
-		    edit ? " or none" : "", QUOTE(pain));
-	if (pain_before && !parse_pain(pain_before, edit, &o->pain_before))
+		    none ? " or none" : "", QUOTE(o->pain_text));
+	if (o->pain_before_text &&
+	    !parse_pain(o->pain_before_text, none, &o->pain_before))
 		return usage_error("--pain-before needs a whole number from 0 "
 		                   "to 10%s, not '%s'",
-		                   edit ? " or none" : "", QUOTE(pain_before));
-	if (session && !parse_session(session, &o->session))
+		                   none ? " or none" : "",
+		                   QUOTE(o->pain_before_text));
+	if (o->session_text && !parse_session(o->session_text, &o->session))
 		return usage_error("--session needs a session number from 1, "
 		                   "not '%s'",
-		                   QUOTE(session));
+		                   QUOTE(o->session_text));
 	enum skip_reason r;
 	char reasons[80];
 	if (o->reason && !skip_reason_parse(o->reason, &r))
@@ -439,18 +623,9 @@ static int check_values(struct cli_opts *o, const char *pain,
 		    "--reason must be %s, not '%s'",
 		    skip_reasons_text(", ", " or ", reasons, sizeof reasons),
 		    QUOTE(o->reason));
-	enum report_format rf;
-	if (o->format && c && c->run == cmd_report &&
-	    !report_format_parse(o->format, &rf))
-		return usage_error(
-		    "--format for 'report' is text, md, csv, json or "
-		    "html, not '%s'",
-		    QUOTE(o->format));
-	if (o->format && c && c->run == cmd_export &&
-	    strcmp(o->format, "csv") && strcmp(o->format, "json"))
-		return usage_error(
-		    "--format for 'export' is csv or json, not '%s'",
-		    QUOTE(o->format));
+	if (o->format && c && c->format_ok && !c->format_ok(o->format))
+		return usage_error("--format for '%s' is %s, not '%s'", c->name,
+		                   c->formats, QUOTE(o->format));
 	if ((o->to || o->from) && o->since_visit)
 		return usage_error("--%s and --since-visit cannot be combined",
 		                   o->to ? "to" : "from");
@@ -466,8 +641,16 @@ static int check_values(struct cli_opts *o, const char *pain,
 	/* For log, a span that ends before it starts is refused data
 	 * (exit 1, in cmd_log); for report, a usage error. */
 	if (o->from && o->to && o->to_day < o->from_day &&
-	    !(c && c->run == cmd_log))
+	    !(c && c->span_any_order))
 		return usage_error("--to is before --from");
+	return 0;
+}
+
+/* The checks of the arguments, and of what the command needs. */
+static int check_arguments(struct cli_opts *o)
+{
+	const struct cli_command *c = o->cmd;
+	const char *cmd = c ? c->name : "";
 	if (c && c->arg == ARG_FILE && !o->id)
 		return usage_error("'%s' needs a file", cmd);
 	if (c && c->arg == ARG_MEASURE &&
@@ -495,17 +678,24 @@ static int check_values(struct cli_opts *o, const char *pain,
 		return usage_error("'%s' needs an exercise id", cmd);
 	if (o->id && (!c || c->arg == ARG_NONE))
 		return usage_error("unexpected argument '%s'", QUOTE(o->id));
-	if (c && c->run == cmd_skip && !o->reason)
-		return usage_error(
-		    "'%s' needs --reason %s", cmd,
-		    skip_reasons_text("|", "|", reasons, sizeof reasons));
+	for (size_t i = 0; c && i < USE_MAX && c->use[i]; i++) {
+		enum cli_option k = (enum cli_option)((c->use[i] & 0xff) - 1);
+		char reasons[80];
+		if ((c->use[i] & REQUIRED) && !(o->given & BIT(k)))
+			return usage_error("'%s' needs %s %s", cmd,
+			                   option_info[k].name,
+			                   skip_reasons_text("|", "|", reasons,
+			                                     sizeof reasons));
+	}
 	if (o->all && o->id)
 		return usage_error("'%s' takes an id or --all, not both", cmd);
-	if (edit && o->note && o->no_note)
+	if (o->note && o->no_note)
 		return usage_error("--note and --no-note cannot be combined");
-	if (edit && !pain && !pain_before && !o->note && !o->no_note)
-		return usage_error("'edit' needs what to correct: --pain, "
-		                   "--pain-before, --note or --no-note");
+	char names[96];
+	if (c && c->needs_one && !(o->given & c->needs_one))
+		return usage_error(
+		    "'%s' needs what to correct: %s", cmd,
+		    option_names(c->needs_one, names, sizeof names));
 	return o->note ? check_note(o->note) : 0;
 }
 
@@ -514,7 +704,6 @@ int cli_parse(int argc, char **argv, struct cli_opts *o)
 	memset(o, 0, sizeof *o);
 	o->pain = o->pain_before = -1;
 	o->day = CAL_NONE;
-	const char *pain = NULL, *pain_before = NULL, *session = NULL;
 	const char *bad_option = NULL, *extra = NULL;
 	for (int i = 1; i < argc; i++) {
 		const char *a = argv[i];
@@ -551,7 +740,7 @@ int cli_parse(int argc, char **argv, struct cli_opts *o)
 		if (k == OPT_NOTE)
 			text_lf(val); /* a note is stored with LF alone */
 		o->given |= BIT(k);
-		set_option(o, k, val, &pain, &pain_before, &session);
+		set_option(o, k, val);
 	}
 	if (o->help || o->version)
 		return 0;
@@ -571,7 +760,7 @@ int cli_parse(int argc, char **argv, struct cli_opts *o)
 		extra = o->args[takes];
 	if (extra)
 		return usage_error("unexpected argument '%s'", QUOTE(extra));
-	unsigned allowed = COMMON | (o->cmd ? o->cmd->opts : 0);
+	unsigned allowed = COMMON | (o->cmd ? command_opts(o->cmd) : 0);
 	for (int k = 0; k < OPT_COUNT; k++) {
 		if (!(o->given & BIT(k)) || (allowed & BIT(k)))
 			continue;
@@ -583,7 +772,8 @@ int cli_parse(int argc, char **argv, struct cli_opts *o)
 		takers((enum cli_option)k, who, sizeof who);
 		return usage_error("%s goes with %s", option_info[k].name, who);
 	}
-	return check_values(o, pain, pain_before, session);
+	int rc = check_options(o);
+	return rc ? rc : check_arguments(o);
 }
 
 bool cli_alone(const struct cli_opts *o)
@@ -599,14 +789,13 @@ int cli_run_alone(const struct cli_opts *o)
 int cli_error_status(const struct cli_opts *o, int rc)
 {
 	/* remind's 1 means "something is left": any error is 2 there. */
-	return o->cmd && o->cmd->run == cmd_remind ? 2 : rc;
+	return o->cmd && o->cmd->exit_left ? 2 : rc;
 }
 
 int cli_finish(const struct cli_opts *o, int rc)
 {
 	/* Failed already, and said why (remind's 1 means "left"). */
-	bool failed =
-	    rc != 0 && !(rc == 1 && o->cmd && o->cmd->run == cmd_remind);
+	bool failed = rc != 0 && !(rc == 1 && o->cmd && o->cmd->exit_left);
 	errno = 0;
 	if ((fflush(stdout) == 0 && !ferror(stdout)) || failed)
 		return rc;
@@ -682,8 +871,9 @@ void cli_help(void)
 	      stdout);
 	for (size_t i = 0; i < N_COMMANDS; i++) {
 		const struct cli_command *c = &commands[i];
-		char head[160];
-		strfmt(head, sizeof head, "  %s%s", c->name, c->usage);
+		char usage[160], head[176];
+		usage_text(c, usage, sizeof usage);
+		strfmt(head, sizeof head, "  %s%s", c->name, usage);
 		if (strchr(head, '\n') || (int)strlen(head) > COL - 1) {
 			print_lines(head, 2);
 			printf("%*s", COL, "");
