@@ -112,6 +112,10 @@ static int cmd_init(const struct cli_opts *o);
 #define USE(o) ((o) + 1)
 enum { REQUIRED = 0x100, OR = 0x200, TIGHT_OR = 0x400, ARG_OR = 0x800 };
 #define USE_MAX 6
+#define USES(...)                                                              \
+	{                                                                      \
+		__VA_ARGS__                                                    \
+	}
 
 static bool format_of_report(const char *f)
 {
@@ -123,6 +127,38 @@ static bool format_of_export(const char *f)
 {
 	return !strcmp(f, "csv") || !strcmp(f, "json");
 }
+
+/* The rules of a command's options, beside its row. */
+struct cli_rules {
+	/* --pain and --pain-before may be "none" (its usage: "N|none") */
+	bool pain_none;
+	unsigned needs_one; /* it needs one of these options */
+	/* --format's values: a test, in words, in its usage (or "F") */
+	bool (*format_ok)(const char *f);
+	const char *formats;
+	const char *format_meta;
+	/* a span may end before it starts (the command refuses it as
+	 * data, not as a usage error) */
+	bool span_any_order;
+	bool exit_left; /* its exit 1 means "something is left": errors are 2 */
+};
+
+static const struct cli_rules edit_rules = {
+    .pain_none = true,
+    .needs_one =
+        BIT(OPT_PAIN) | BIT(OPT_PAIN_BEFORE) | BIT(OPT_NOTE) | BIT(OPT_NO_NOTE),
+};
+static const struct cli_rules log_rules = {.span_any_order = true};
+static const struct cli_rules remind_rules = {.exit_left = true};
+static const struct cli_rules report_rules = {
+    .format_ok = format_of_report,
+    .formats = "text, md, csv, json or html",
+};
+static const struct cli_rules export_rules = {
+    .format_ok = format_of_export,
+    .formats = "csv or json",
+    .format_meta = "json|csv",
+};
 
 /* Every command once: parsing, dispatch, --help and the rules of its
  * options come from here. */
@@ -137,202 +173,88 @@ struct cli_command {
 	const char *writes;
 	unsigned opts; /* besides COMMON and its usage's: JSON or 0 */
 	enum cli_arg arg;
-	unsigned short use[USE_MAX]; /* its usage's options, 0 after them */
-	const char *help;            /* lines for --help */
-	/* Its rules: --pain and --pain-before may be "none" (usage "N|none");
-	 * it needs one of these options (what to correct); --format's
-	 * values, as a test, in words and in the usage; a span may end
-	 * before it starts (the command refuses it as data); its exit 1
-	 * means "something is left", so any error is 2. */
-	bool pain_none;
-	unsigned needs_one;
-	bool (*format_ok)(const char *f);
-	const char *formats;
-	const char *format_meta;
-	bool span_any_order;
-	bool exit_left;
+	unsigned short use[USE_MAX];   /* its usage's options, 0 after them */
+	const char *help;              /* lines for --help */
+	const struct cli_rules *rules; /* or NULL: none */
 };
 
 static const struct cli_command commands[] = {
-    {"today",
-     cmd_today,
-     NULL,
-     READS,
-     JSON,
-     ARG_NONE,
-     {0},
-     .help = "the day's checklist"},
-    {"done",
-     cmd_done,
-     NULL,
-     "session",
-     JSON,
-     ARG_ID,
-     {USE(OPT_PAIN), USE(OPT_PAIN_BEFORE), USE(OPT_NOTE)},
-     .help = "record one session of exercise ID (pain after it\n"
-             "and before it, 0 to 10)"},
-    {"undo",
-     cmd_undo,
-     NULL,
-     "undo",
-     JSON,
-     ARG_ID,
-     {0},
-     .help =
-         "take back the latest session, skip or correction\nof ID that day"},
-    {"redo",
-     cmd_redo,
-     NULL,
-     "redo",
-     JSON,
-     ARG_ID,
-     {0},
-     .help = "bring back what the last undo of ID took back"},
-    {"edit",
-     cmd_edit,
-     NULL,
-     "correction",
-     JSON,
-     ARG_ID,
-     {USE(OPT_SESSION), USE(OPT_PAIN), USE(OPT_PAIN_BEFORE), USE(OPT_NOTE),
-      USE(OPT_NO_NOTE) | TIGHT_OR},
-     .help = "correct a session of ID (the latest by default);\n"
-             "the old value stays in the diary",
-     .pain_none = true,
-     .needs_one = BIT(OPT_PAIN) | BIT(OPT_PAIN_BEFORE) | BIT(OPT_NOTE) |
-                  BIT(OPT_NO_NOTE)},
-    {"log",
-     cmd_log,
-     NULL,
-     READS,
-     JSON,
-     ARG_NONE,
-     {USE(OPT_FROM), USE(OPT_TO)},
-     .help = "the diary: every entry, oldest first, with when it\n"
-             "was made and what it replaced",
-     .span_any_order = true},
-    {"skip",
-     cmd_skip,
-     NULL,
-     "skip",
-     JSON,
-     ARG_ID,
-     {USE(OPT_ALL) | ARG_OR, USE(OPT_REASON) | REQUIRED, USE(OPT_PAIN),
-      USE(OPT_NOTE)},
-     .help = "record why ID was not done (R: rest, pain,\n"
-             "sick excuse it; travel, time, other do not)"},
-    {"measure",
-     cmd_measure,
-     NULL,
-     "value",
-     JSON,
-     ARG_MEASURE,
-     {USE(OPT_NOTE)},
-     .help = "record a value of measure ID (a second one that\n"
-             "day corrects it)"},
-    {"psfs",
-     cmd_psfs,
-     NULL,
-     "PSFS check-in",
-     JSON,
-     ARG_RATINGS,
-     {0},
-     .help = "rate each PSFS activity, 0 (unable) to 10 (as\n"
-             "before the problem), in order"},
-    {"outcomes",
-     cmd_outcomes,
-     NULL,
-     READS,
-     JSON,
-     ARG_NONE,
-     {USE(OPT_FROM), USE(OPT_TO)},
-     .help = "the measures, the PSFS and pain around sessions,\n"
-             "first to latest (from the program's start to today)"},
-    {"week",
-     cmd_week,
-     NULL,
-     READS,
-     JSON,
-     ARG_NONE,
-     {0},
-     .help = "the week grid, streaks and adherence"},
-    {"streak",
-     cmd_streak,
-     NULL,
-     READS,
-     JSON,
-     ARG_NONE,
-     {0},
-     .help = "current and longest streaks"},
-    {"history",
-     cmd_history,
-     NULL,
-     READS,
-     JSON,
-     ARG_NONE,
-     {0},
-     .help = "the prescription's versions and what changed"},
-    {"remind",
-     cmd_remind,
-     NULL,
-     READS,
-     0,
-     ARG_NONE,
-     {USE(OPT_QUIET)},
-     .help = "what is left today, in one line (exit 1 if\n"
-             "something is left, 0 if not, 2 on an error)",
-     .exit_left = true},
-    {"report",
-     cmd_report,
-     NULL,
-     READS,
-     JSON,
-     ARG_NONE,
-     {USE(OPT_FROM), USE(OPT_TO), USE(OPT_SINCE_VISIT) | OR, USE(OPT_FORMAT)},
-     .help = "adherence for your therapist (F: text, md,\n"
-             "csv, json, html); the last 4 weeks by default",
-     .format_ok = format_of_report,
-     .formats = "text, md, csv, json or html"},
-    {"export",
-     cmd_export,
-     NULL,
-     READS,
-     JSON,
-     ARG_NONE,
-     {USE(OPT_FORMAT)},
-     .help = "the whole record, for a back-up (JSON; CSV is the\n"
-             "state only, for a spreadsheet)",
-     .format_ok = format_of_export,
-     .formats = "csv or json",
-     .format_meta = "json|csv"},
-    {"import",
-     cmd_import,
-     NULL,
-     "import",
-     JSON,
-     ARG_FILE,
-     {USE(OPT_ENTRIES_ONLY)},
-     .help = "restore a back-up (JSON or CSV; - reads standard\n"
-             "input); adds only what is not already there;\n"
-             "--entries-only keeps this file's prescription"},
-    {"check",
-     NULL,
-     cmd_check,
-     READS,
-     JSON,
-     ARG_NONE,
-     {0},
-     .help = "validate the prescription"},
-    {"init",
-     NULL,
-     cmd_init,
-     READS,
-     0,
-     ARG_NONE,
-     {USE(OPT_EXAMPLE), USE(OPT_LIST) | OR},
-     .help = "write the sample prescription (or a published\n"
-             "program, starting today) to your path; --list\n"
-             "names the programs"},
+    {"today", cmd_today, NULL, READS, JSON, ARG_NONE, USES(0),
+     "the day's checklist", NULL},
+    {"done", cmd_done, NULL, "session", JSON, ARG_ID,
+     USES(USE(OPT_PAIN), USE(OPT_PAIN_BEFORE), USE(OPT_NOTE)),
+     "record one session of exercise ID (pain after it\n"
+     "and before it, 0 to 10)",
+     NULL},
+    {"undo", cmd_undo, NULL, "undo", JSON, ARG_ID, USES(0),
+     "take back the latest session, skip or correction\nof ID that day", NULL},
+    {"redo", cmd_redo, NULL, "redo", JSON, ARG_ID, USES(0),
+     "bring back what the last undo of ID took back", NULL},
+    {"edit", cmd_edit, NULL, "correction", JSON, ARG_ID,
+     USES(USE(OPT_SESSION), USE(OPT_PAIN), USE(OPT_PAIN_BEFORE), USE(OPT_NOTE),
+          USE(OPT_NO_NOTE) | TIGHT_OR),
+     "correct a session of ID (the latest by default);\n"
+     "the old value stays in the diary",
+     &edit_rules},
+    {"log", cmd_log, NULL, READS, JSON, ARG_NONE,
+     USES(USE(OPT_FROM), USE(OPT_TO)),
+     "the diary: every entry, oldest first, with when it\n"
+     "was made and what it replaced",
+     &log_rules},
+    {"skip", cmd_skip, NULL, "skip", JSON, ARG_ID,
+     USES(USE(OPT_ALL) | ARG_OR, USE(OPT_REASON) | REQUIRED, USE(OPT_PAIN),
+          USE(OPT_NOTE)),
+     "record why ID was not done (R: rest, pain,\n"
+     "sick excuse it; travel, time, other do not)",
+     NULL},
+    {"measure", cmd_measure, NULL, "value", JSON, ARG_MEASURE,
+     USES(USE(OPT_NOTE)),
+     "record a value of measure ID (a second one that\n"
+     "day corrects it)",
+     NULL},
+    {"psfs", cmd_psfs, NULL, "PSFS check-in", JSON, ARG_RATINGS, USES(0),
+     "rate each PSFS activity, 0 (unable) to 10 (as\n"
+     "before the problem), in order",
+     NULL},
+    {"outcomes", cmd_outcomes, NULL, READS, JSON, ARG_NONE,
+     USES(USE(OPT_FROM), USE(OPT_TO)),
+     "the measures, the PSFS and pain around sessions,\n"
+     "first to latest (from the program's start to today)",
+     NULL},
+    {"week", cmd_week, NULL, READS, JSON, ARG_NONE, USES(0),
+     "the week grid, streaks and adherence", NULL},
+    {"streak", cmd_streak, NULL, READS, JSON, ARG_NONE, USES(0),
+     "current and longest streaks", NULL},
+    {"history", cmd_history, NULL, READS, JSON, ARG_NONE, USES(0),
+     "the prescription's versions and what changed", NULL},
+    {"remind", cmd_remind, NULL, READS, 0, ARG_NONE, USES(USE(OPT_QUIET)),
+     "what is left today, in one line (exit 1 if\n"
+     "something is left, 0 if not, 2 on an error)",
+     &remind_rules},
+    {"report", cmd_report, NULL, READS, JSON, ARG_NONE,
+     USES(USE(OPT_FROM), USE(OPT_TO), USE(OPT_SINCE_VISIT) | OR,
+          USE(OPT_FORMAT)),
+     "adherence for your therapist (F: text, md,\n"
+     "csv, json, html); the last 4 weeks by default",
+     &report_rules},
+    {"export", cmd_export, NULL, READS, JSON, ARG_NONE, USES(USE(OPT_FORMAT)),
+     "the whole record, for a back-up (JSON; CSV is the\n"
+     "state only, for a spreadsheet)",
+     &export_rules},
+    {"import", cmd_import, NULL, "import", JSON, ARG_FILE,
+     USES(USE(OPT_ENTRIES_ONLY)),
+     "restore a back-up (JSON or CSV; - reads standard\n"
+     "input); adds only what is not already there;\n"
+     "--entries-only keeps this file's prescription",
+     NULL},
+    {"check", NULL, cmd_check, READS, JSON, ARG_NONE, USES(0),
+     "validate the prescription", NULL},
+    {"init", NULL, cmd_init, READS, 0, ARG_NONE,
+     USES(USE(OPT_EXAMPLE), USE(OPT_LIST) | OR),
+     "write the sample prescription (or a published\n"
+     "program, starting today) to your path; --list\n"
+     "names the programs",
+     NULL},
 };
 
 #define N_COMMANDS (sizeof commands / sizeof *commands)
@@ -343,6 +265,13 @@ static const struct cli_command *find_command(const char *name)
 		if (strcmp(commands[i].name, name) == 0)
 			return &commands[i];
 	return NULL;
+}
+
+/* c's rules (none when its row has none). */
+static const struct cli_rules *rules_of(const struct cli_command *c)
+{
+	static const struct cli_rules none;
+	return c && c->rules ? c->rules : &none;
 }
 
 /* The options c takes besides COMMON: its opts and its usage's. */
@@ -372,9 +301,10 @@ static void usage_option(const struct cli_command *c, enum cli_option k,
                          char *buf, size_t size)
 {
 	const char *meta = option_info[k].valued ? option_info[k].meta : NULL;
-	if (k == OPT_FORMAT && c->format_meta)
-		meta = c->format_meta;
-	bool none = c->pain_none && (k == OPT_PAIN || k == OPT_PAIN_BEFORE);
+	if (k == OPT_FORMAT && rules_of(c)->format_meta)
+		meta = rules_of(c)->format_meta;
+	bool none =
+	    rules_of(c)->pain_none && (k == OPT_PAIN || k == OPT_PAIN_BEFORE);
 	strfmt(buf, size, "%s%s%s%s", option_info[k].name, meta ? " " : "",
 	       meta ? meta : "", none ? "|none" : "");
 }
@@ -596,7 +526,8 @@ static const char *option_names(unsigned mask, char *buf, size_t size)
 static int check_options(struct cli_opts *o)
 {
 	const struct cli_command *c = o->cmd;
-	bool none = c && c->pain_none;
+	const struct cli_rules *rules = rules_of(c);
+	bool none = rules->pain_none;
 	if (o->date && !cal_parse_date(o->date, &o->day))
 		return usage_error(
 		    "--date needs a real date as YYYY-MM-DD, not '%s'",
@@ -623,9 +554,9 @@ static int check_options(struct cli_opts *o)
 		    "--reason must be %s, not '%s'",
 		    skip_reasons_text(", ", " or ", reasons, sizeof reasons),
 		    QUOTE(o->reason));
-	if (o->format && c && c->format_ok && !c->format_ok(o->format))
+	if (o->format && rules->format_ok && !rules->format_ok(o->format))
 		return usage_error("--format for '%s' is %s, not '%s'", c->name,
-		                   c->formats, QUOTE(o->format));
+		                   rules->formats, QUOTE(o->format));
 	if ((o->to || o->from) && o->since_visit)
 		return usage_error("--%s and --since-visit cannot be combined",
 		                   o->to ? "to" : "from");
@@ -641,7 +572,7 @@ static int check_options(struct cli_opts *o)
 	/* For log, a span that ends before it starts is refused data
 	 * (exit 1, in cmd_log); for report, a usage error. */
 	if (o->from && o->to && o->to_day < o->from_day &&
-	    !(c && c->span_any_order))
+	    !rules->span_any_order)
 		return usage_error("--to is before --from");
 	return 0;
 }
@@ -692,10 +623,10 @@ static int check_arguments(struct cli_opts *o)
 	if (o->note && o->no_note)
 		return usage_error("--note and --no-note cannot be combined");
 	char names[96];
-	if (c && c->needs_one && !(o->given & c->needs_one))
-		return usage_error(
-		    "'%s' needs what to correct: %s", cmd,
-		    option_names(c->needs_one, names, sizeof names));
+	unsigned needs = rules_of(c)->needs_one;
+	if (needs && !(o->given & needs))
+		return usage_error("'%s' needs what to correct: %s", cmd,
+		                   option_names(needs, names, sizeof names));
 	return o->note ? check_note(o->note) : 0;
 }
 
@@ -789,13 +720,13 @@ int cli_run_alone(const struct cli_opts *o)
 int cli_error_status(const struct cli_opts *o, int rc)
 {
 	/* remind's 1 means "something is left": any error is 2 there. */
-	return o->cmd && o->cmd->exit_left ? 2 : rc;
+	return rules_of(o->cmd)->exit_left ? 2 : rc;
 }
 
 int cli_finish(const struct cli_opts *o, int rc)
 {
 	/* Failed already, and said why (remind's 1 means "left"). */
-	bool failed = rc != 0 && !(rc == 1 && o->cmd && o->cmd->exit_left);
+	bool failed = rc != 0 && !(rc == 1 && rules_of(o->cmd)->exit_left);
 	errno = 0;
 	if ((fflush(stdout) == 0 && !ferror(stdout)) || failed)
 		return rc;
