@@ -688,11 +688,12 @@ int cli_parse(int argc, char **argv, struct cli_opts *o)
 	for (int k = 0; k < OPT_COUNT; k++) {
 		if (!(o->given & BIT(k)) || (allowed & BIT(k)))
 			continue;
-		if (k == OPT_JSON)
+		/* (--json without a command: the screen has none either) */
+		if (k == OPT_JSON && o->cmd)
 			return usage_error("'%s' has no --json: its answer is "
 			                   "one line and its exit status",
 			                   o->cmd->name);
-		char who[160];
+		char who[400];
 		takers((enum cli_option)k, who, sizeof who);
 		return usage_error("%s goes with %s", option_info[k].name, who);
 	}
