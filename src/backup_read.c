@@ -117,12 +117,11 @@ static void add_row(struct import *im, int line, const char *day,
 			r.pain = (int)p;
 	}
 	r.reason = SKIP_NONE;
+	char reasons[80];
 	if (skip && *skip && !skip_reason_parse(skip, &r.reason))
 		import_problem(
-		    im, line,
-		    "skip \"%s\" is not a reason (rest, pain, sick, travel, "
-		    "time, other)",
-		    QUOTE(skip));
+		    im, line, "skip \"%s\" is not a reason (%s)", QUOTE(skip),
+		    skip_reasons_text(", ", ", ", reasons, sizeof reasons));
 	if (im->errs->n > before)
 		return;
 	r.kind = r.reason != SKIP_NONE ? ENTRY_SKIP : ENTRY_SESSION;
@@ -647,13 +646,13 @@ static void read_json_entry(struct import *im, const struct json_value *o)
 	           &e.pain_before);
 	entry_text(im, json_get(o, "note"), "note", &e.note);
 	const char *reason;
+	char reasons[80];
 	if (entry_text(im, json_get(o, "reason"), "reason", &reason) &&
 	    reason && !skip_reason_parse(reason, &e.reason))
 		import_problem(
-		    im, o->line,
-		    "reason \"%s\" is not a reason (rest, pain, sick, "
-		    "travel, time, other)",
-		    QUOTE(reason));
+		    im, o->line, "reason \"%s\" is not a reason (%s)",
+		    QUOTE(reason),
+		    skip_reasons_text(", ", ", ", reasons, sizeof reasons));
 	if (json_get(o, "id")) /* the new schema */
 		check_new_texts(im, o);
 	char *items = NULL;

@@ -1,9 +1,8 @@
 #include "hep/cli.h"
 
-#include <dirent.h>
 #include <errno.h>
-#include <fcntl.h>
 #include <stdarg.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -23,41 +22,49 @@
 
 #define BIT(o) (1u << (o))
 
-/* Every option once: its name, whether a value follows, and (for those
- * every command takes) what `hep --help` says of it. */
+/* Where parsing stores an option: a string (a valued option's value) or
+ * a flag in struct cli_opts. */
+#define VALUE(m) offsetof(struct cli_opts, m), true
+#define FLAG(m)  offsetof(struct cli_opts, m), false
+
+/* Every option once: its name, where its value goes (and whether one
+ * follows), the value's name, and (for those every command takes) what
+ * `hep --help` says of it. */
 static const struct {
 	const char *name;
+	size_t at; /* the member of struct cli_opts it sets */
 	bool valued;
-	const char *meta; /* the value's name in --help */
+	const char *meta; /* the value's name in --help and usages */
 	const char *help; /* NULL: shown in the usage of its commands */
 } option_info[OPT_COUNT] = {
-    [OPT_CONFIG] = {"--config", true, "FILE",
+    [OPT_CONFIG] = {"--config", VALUE(config), "FILE",
                     "the prescription (else $HEP_CONFIG, else\n"
                     "$XDG_CONFIG_HOME/hep/prescription.cfg, else the "
                     "sample)"},
-    [OPT_DB] = {"--db", true, "FILE",
+    [OPT_DB] = {"--db", VALUE(db), "FILE",
                 "the data file (else $HEP_DB, else\n"
                 "$XDG_DATA_HOME/hep/hep.db)"},
-    [OPT_DATE] = {"--date", true, "DATE",
+    [OPT_DATE] = {"--date", VALUE(date), "DATE",
                   "the day to show or record, as YYYY-MM-DD"},
-    [OPT_JSON] = {"--json", false, NULL, "machine-readable output"},
-    [OPT_HELP] = {"--help", false, NULL, "show this help and exit"},
-    [OPT_VERSION] = {"--version", false, NULL, "show the version and exit"},
-    [OPT_ALL] = {"--all", false, NULL, NULL},
-    [OPT_QUIET] = {"--quiet", false, NULL, NULL},
-    [OPT_SINCE_VISIT] = {"--since-visit", false, NULL, NULL},
-    [OPT_PAIN] = {"--pain", true, NULL, NULL},
-    [OPT_PAIN_BEFORE] = {"--pain-before", true, NULL, NULL},
-    [OPT_SESSION] = {"--session", true, NULL, NULL},
-    [OPT_NOTE] = {"--note", true, NULL, NULL},
-    [OPT_NO_NOTE] = {"--no-note", false, NULL, NULL},
-    [OPT_REASON] = {"--reason", true, NULL, NULL},
-    [OPT_FORMAT] = {"--format", true, NULL, NULL},
-    [OPT_FROM] = {"--from", true, NULL, NULL},
-    [OPT_TO] = {"--to", true, NULL, NULL},
-    [OPT_EXAMPLE] = {"--example", true, NULL, NULL},
-    [OPT_LIST] = {"--list", false, NULL, NULL},
-    [OPT_ENTRIES_ONLY] = {"--entries-only", false, NULL, NULL},
+    [OPT_JSON] = {"--json", FLAG(json), NULL, "machine-readable output"},
+    [OPT_HELP] = {"--help", FLAG(help), NULL, "show this help and exit"},
+    [OPT_VERSION] = {"--version", FLAG(version), NULL,
+                     "show the version and exit"},
+    [OPT_ALL] = {"--all", FLAG(all), NULL, NULL},
+    [OPT_QUIET] = {"--quiet", FLAG(quiet), NULL, NULL},
+    [OPT_SINCE_VISIT] = {"--since-visit", FLAG(since_visit), NULL, NULL},
+    [OPT_PAIN] = {"--pain", VALUE(pain_text), "N", NULL},
+    [OPT_PAIN_BEFORE] = {"--pain-before", VALUE(pain_before_text), "N", NULL},
+    [OPT_SESSION] = {"--session", VALUE(session_text), "N", NULL},
+    [OPT_NOTE] = {"--note", VALUE(note), "TEXT", NULL},
+    [OPT_NO_NOTE] = {"--no-note", FLAG(no_note), NULL, NULL},
+    [OPT_REASON] = {"--reason", VALUE(reason), "R", NULL},
+    [OPT_FORMAT] = {"--format", VALUE(format), "F", NULL},
+    [OPT_FROM] = {"--from", VALUE(from), "D", NULL},
+    [OPT_TO] = {"--to", VALUE(to), "D", NULL},
+    [OPT_EXAMPLE] = {"--example", VALUE(example), "NAME", NULL},
+    [OPT_LIST] = {"--list", FLAG(list), NULL, NULL},
+    [OPT_ENTRIES_ONLY] = {"--entries-only", FLAG(entries_only), NULL, NULL},
 };
 
 /* Options every command takes. */
@@ -86,13 +93,78 @@ static int cmd_measure(const struct cli_opts *o, struct hep_ctx *ctx);
 static int cmd_psfs(const struct cli_opts *o, struct hep_ctx *ctx);
 static int cmd_outcomes(const struct cli_opts *o, struct hep_ctx *ctx);
 static int cmd_check(const struct cli_opts *o);
-static int cmd_init(const struct cli_opts *o);
 
 /* A command that only reads the data file, or never opens it (its
  * writes field). */
 #define READS NULL
 
-/* Every command once: parsing, dispatch and --help come from here. */
+/*
+ * A command's usage after its argument: the options it takes besides
+ * COMMON and --json, each USE(option), in the order --help shows them,
+ * "[--pain N]"; with REQUIRED without brackets ("--reason R"); with OR
+ * inside the brackets of the one before ("[--to D | --since-visit]"), or
+ * TIGHT_OR ("[--note TEXT|--no-note]"); with ARG_OR beside the argument
+ * ("ID|--all").
+ */
+#define USE(o) ((o) + 1)
+enum { REQUIRED = 0x100, OR = 0x200, TIGHT_OR = 0x400, ARG_OR = 0x800 };
+#define USE_MAX 6
+#define USES(...)                                                              \
+	{                                                                      \
+		__VA_ARGS__                                                    \
+	}
+
+static bool format_of_report(const char *f)
+{
+	enum report_format rf;
+	return report_format_parse(f, &rf);
+}
+
+static bool format_of_export(const char *f)
+{
+	return !strcmp(f, "csv") || !strcmp(f, "json");
+}
+
+static const char *export_format_names(char *buf, size_t size)
+{
+	strfmt(buf, size, "csv or json");
+	return buf;
+}
+
+/* The rules of a command's options, beside its row. */
+struct cli_rules {
+	/* --pain and --pain-before may be "none" (its usage: "N|none") */
+	bool pain_none;
+	unsigned needs_one; /* it needs one of these options */
+	/* --format's values: a test, in words, in its usage (or "F") */
+	bool (*format_ok)(const char *f);
+	const char *(*formats)(char *buf, size_t size);
+	const char *format_meta;
+	/* a span may end before it starts (the command refuses it as
+	 * data, not as a usage error) */
+	bool span_any_order;
+	bool exit_left; /* its exit 1 means "something is left": errors are 2 */
+};
+
+static const struct cli_rules edit_rules = {
+    .pain_none = true,
+    .needs_one =
+        BIT(OPT_PAIN) | BIT(OPT_PAIN_BEFORE) | BIT(OPT_NOTE) | BIT(OPT_NO_NOTE),
+};
+static const struct cli_rules log_rules = {.span_any_order = true};
+static const struct cli_rules remind_rules = {.exit_left = true};
+static const struct cli_rules report_rules = {
+    .format_ok = format_of_report,
+    .formats = report_format_names,
+};
+static const struct cli_rules export_rules = {
+    .format_ok = format_of_export,
+    .formats = export_format_names,
+    .format_meta = "json|csv",
+};
+
+/* Every command once: parsing, dispatch, --help and the rules of its
+ * options come from here. */
 struct cli_command {
 	const char *name;
 	int (*run)(const struct cli_opts *o, struct hep_ctx *ctx);
@@ -102,83 +174,90 @@ struct cli_command {
 	 * not recorded"), or READS. A command that only reads still answers
 	 * from a file that cannot be written (SPEC section 6.2). */
 	const char *writes;
-	unsigned opts; /* besides COMMON */
+	unsigned opts; /* besides COMMON and its usage's: JSON or 0 */
 	enum cli_arg arg;
-	const char *usage; /* after the name, for --help */
-	const char *help;  /* lines for --help */
+	unsigned short use[USE_MAX];   /* its usage's options, 0 after them */
+	const char *help;              /* lines for --help */
+	const struct cli_rules *rules; /* or NULL: none */
 };
 
 static const struct cli_command commands[] = {
-    {"today", cmd_today, NULL, READS, JSON, ARG_NONE, "",
-     "the day's checklist"},
-    {"done", cmd_done, NULL, "session",
-     JSON | BIT(OPT_PAIN) | BIT(OPT_PAIN_BEFORE) | BIT(OPT_NOTE), ARG_ID,
-     " ID [--pain N] [--pain-before N] [--note TEXT]",
+    {"today", cmd_today, NULL, READS, JSON, ARG_NONE, USES(0),
+     "the day's checklist", NULL},
+    {"done", cmd_done, NULL, "session", JSON, ARG_ID,
+     USES(USE(OPT_PAIN), USE(OPT_PAIN_BEFORE), USE(OPT_NOTE)),
      "record one session of exercise ID (pain after it\n"
-     "and before it, 0 to 10)"},
-    {"undo", cmd_undo, NULL, "undo", JSON, ARG_ID, " ID",
-     "take back the latest session, skip or correction\nof ID that day"},
-    {"redo", cmd_redo, NULL, "redo", JSON, ARG_ID, " ID",
-     "bring back what the last undo of ID took back"},
-    {"edit", cmd_edit, NULL, "correction",
-     JSON | BIT(OPT_SESSION) | BIT(OPT_PAIN) | BIT(OPT_PAIN_BEFORE) |
-         BIT(OPT_NOTE) | BIT(OPT_NO_NOTE),
-     ARG_ID,
-     " ID [--session N] [--pain N|none] [--pain-before N|none]\n"
-     "       [--note TEXT|--no-note]",
+     "and before it, 0 to 10)",
+     NULL},
+    {"undo", cmd_undo, NULL, "undo", JSON, ARG_ID, USES(0),
+     "take back the latest session, skip or correction\nof ID that day", NULL},
+    {"redo", cmd_redo, NULL, "redo", JSON, ARG_ID, USES(0),
+     "bring back what the last undo of ID took back", NULL},
+    {"edit", cmd_edit, NULL, "correction", JSON, ARG_ID,
+     USES(USE(OPT_SESSION), USE(OPT_PAIN), USE(OPT_PAIN_BEFORE), USE(OPT_NOTE),
+          USE(OPT_NO_NOTE) | TIGHT_OR),
      "correct a session of ID (the latest by default);\n"
-     "the old value stays in the diary"},
-    {"log", cmd_log, NULL, READS, JSON | BIT(OPT_FROM) | BIT(OPT_TO), ARG_NONE,
-     " [--from D] [--to D]",
+     "the old value stays in the diary",
+     &edit_rules},
+    {"log", cmd_log, NULL, READS, JSON, ARG_NONE,
+     USES(USE(OPT_FROM), USE(OPT_TO)),
      "the diary: every entry, oldest first, with when it\n"
-     "was made and what it replaced"},
-    {"skip", cmd_skip, NULL, "skip",
-     JSON | BIT(OPT_ALL) | BIT(OPT_REASON) | BIT(OPT_PAIN) | BIT(OPT_NOTE),
-     ARG_ID, " ID|--all --reason R [--pain N] [--note TEXT]",
+     "was made and what it replaced",
+     &log_rules},
+    {"skip", cmd_skip, NULL, "skip", JSON, ARG_ID,
+     USES(USE(OPT_ALL) | ARG_OR, USE(OPT_REASON) | REQUIRED, USE(OPT_PAIN),
+          USE(OPT_NOTE)),
      "record why ID was not done (R: rest, pain,\n"
-     "sick excuse it; travel, time, other do not)"},
-    {"measure", cmd_measure, NULL, "value", JSON | BIT(OPT_NOTE), ARG_MEASURE,
-     " ID VALUE [--note TEXT]",
+     "sick excuse it; travel, time, other do not)",
+     NULL},
+    {"measure", cmd_measure, NULL, "value", JSON, ARG_MEASURE,
+     USES(USE(OPT_NOTE)),
      "record a value of measure ID (a second one that\n"
-     "day corrects it)"},
-    {"psfs", cmd_psfs, NULL, "PSFS check-in", JSON, ARG_RATINGS, " N...",
+     "day corrects it)",
+     NULL},
+    {"psfs", cmd_psfs, NULL, "PSFS check-in", JSON, ARG_RATINGS, USES(0),
      "rate each PSFS activity, 0 (unable) to 10 (as\n"
-     "before the problem), in order"},
-    {"outcomes", cmd_outcomes, NULL, READS, JSON | BIT(OPT_FROM) | BIT(OPT_TO),
-     ARG_NONE, " [--from D] [--to D]",
+     "before the problem), in order",
+     NULL},
+    {"outcomes", cmd_outcomes, NULL, READS, JSON, ARG_NONE,
+     USES(USE(OPT_FROM), USE(OPT_TO)),
      "the measures, the PSFS and pain around sessions,\n"
-     "first to latest (from the program's start to today)"},
-    {"week", cmd_week, NULL, READS, JSON, ARG_NONE, "",
-     "the week grid, streaks and adherence"},
-    {"streak", cmd_streak, NULL, READS, JSON, ARG_NONE, "",
-     "current and longest streaks"},
-    {"history", cmd_history, NULL, READS, JSON, ARG_NONE, "",
-     "the prescription's versions and what changed"},
-    {"remind", cmd_remind, NULL, READS, BIT(OPT_QUIET), ARG_NONE, " [--quiet]",
+     "first to latest (from the program's start to today)",
+     NULL},
+    {"week", cmd_week, NULL, READS, JSON, ARG_NONE, USES(0),
+     "the week grid, streaks and adherence", NULL},
+    {"streak", cmd_streak, NULL, READS, JSON, ARG_NONE, USES(0),
+     "current and longest streaks", NULL},
+    {"history", cmd_history, NULL, READS, JSON, ARG_NONE, USES(0),
+     "the prescription's versions and what changed", NULL},
+    {"remind", cmd_remind, NULL, READS, 0, ARG_NONE, USES(USE(OPT_QUIET)),
      "what is left today, in one line (exit 1 if\n"
-     "something is left, 0 if not, 2 on an error)"},
-    {"report", cmd_report, NULL, READS,
-     JSON | BIT(OPT_FROM) | BIT(OPT_TO) | BIT(OPT_SINCE_VISIT) |
-         BIT(OPT_FORMAT),
-     ARG_NONE, " [--from D] [--to D | --since-visit] [--format F]",
+     "something is left, 0 if not, 2 on an error)",
+     &remind_rules},
+    {"report", cmd_report, NULL, READS, JSON, ARG_NONE,
+     USES(USE(OPT_FROM), USE(OPT_TO), USE(OPT_SINCE_VISIT) | OR,
+          USE(OPT_FORMAT)),
      "adherence for your therapist (F: text, md,\n"
-     "csv, json, html); the last 4 weeks by default"},
-    {"export", cmd_export, NULL, READS, JSON | BIT(OPT_FORMAT), ARG_NONE,
-     " [--format json|csv]",
+     "csv, json, html); the last 4 weeks by default",
+     &report_rules},
+    {"export", cmd_export, NULL, READS, JSON, ARG_NONE, USES(USE(OPT_FORMAT)),
      "the whole record, for a back-up (JSON; CSV is the\n"
-     "state only, for a spreadsheet)"},
-    {"import", cmd_import, NULL, "import", JSON | BIT(OPT_ENTRIES_ONLY),
-     ARG_FILE, " FILE|- [--entries-only]",
+     "state only, for a spreadsheet)",
+     &export_rules},
+    {"import", cmd_import, NULL, "import", JSON, ARG_FILE,
+     USES(USE(OPT_ENTRIES_ONLY)),
      "restore a back-up (JSON or CSV; - reads standard\n"
      "input); adds only what is not already there;\n"
-     "--entries-only keeps this file's prescription"},
-    {"check", NULL, cmd_check, READS, JSON, ARG_NONE, "",
-     "validate the prescription"},
-    {"init", NULL, cmd_init, READS, BIT(OPT_EXAMPLE) | BIT(OPT_LIST), ARG_NONE,
-     " [--example NAME | --list]",
+     "--entries-only keeps this file's prescription",
+     NULL},
+    {"check", NULL, cmd_check, READS, JSON, ARG_NONE, USES(0),
+     "validate the prescription", NULL},
+    {"init", NULL, cmd_init, READS, 0, ARG_NONE,
+     USES(USE(OPT_EXAMPLE), USE(OPT_LIST) | OR),
      "write the sample prescription (or a published\n"
      "program, starting today) to your path; --list\n"
-     "names the programs"},
+     "names the programs",
+     NULL},
 };
 
 #define N_COMMANDS (sizeof commands / sizeof *commands)
@@ -189,6 +268,91 @@ static const struct cli_command *find_command(const char *name)
 		if (strcmp(commands[i].name, name) == 0)
 			return &commands[i];
 	return NULL;
+}
+
+/* c's rules (none when its row has none). */
+static const struct cli_rules *rules_of(const struct cli_command *c)
+{
+	static const struct cli_rules none;
+	return c && c->rules ? c->rules : &none;
+}
+
+/* The options c takes besides COMMON: its opts and its usage's. */
+static unsigned command_opts(const struct cli_command *c)
+{
+	unsigned opts = c->opts;
+	for (size_t i = 0; i < USE_MAX && c->use[i]; i++)
+		opts |= BIT((c->use[i] & 0xff) - 1);
+	return opts;
+}
+
+/* Appends to the text in buf, never past size. */
+static void append(char *buf, size_t size, const char *fmt, ...)
+    HEP_PRINTF(3, 4);
+
+static void append(char *buf, size_t size, const char *fmt, ...)
+{
+	size_t used = strlen(buf);
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(buf + used, size - used, fmt, ap);
+	va_end(ap);
+}
+
+/* Option k as c's usage writes it: "--pain N", "--pain N|none". */
+static void usage_option(const struct cli_command *c, enum cli_option k,
+                         char *buf, size_t size)
+{
+	const char *meta = option_info[k].valued ? option_info[k].meta : NULL;
+	if (k == OPT_FORMAT && rules_of(c)->format_meta)
+		meta = rules_of(c)->format_meta;
+	bool none =
+	    rules_of(c)->pain_none && (k == OPT_PAIN || k == OPT_PAIN_BEFORE);
+	strfmt(buf, size, "%s%s%s%s", option_info[k].name, meta ? " " : "",
+	       meta ? meta : "", none ? "|none" : "");
+}
+
+/* What follows c's name in --help: its argument and its options (from
+ * use[] and option_info), each line within 80 columns after "  NAME". */
+static void usage_text(const struct cli_command *c, char *buf, size_t size)
+{
+	static const char *const args[] = {
+	    [ARG_NONE] = "",         [ARG_ID] = " ID",
+	    [ARG_FILE] = " FILE|-",  [ARG_MEASURE] = " ID VALUE",
+	    [ARG_RATINGS] = " N...",
+	};
+	enum { COLUMNS = 80, INDENT = 7 };
+	strfmt(buf, size, "%s", args[c->arg]);
+	size_t line = 2 + strlen(c->name) + strlen(buf); /* its width */
+	for (size_t i = 0; i < USE_MAX && c->use[i];) {
+		char group[96], one[48];
+		unsigned u = c->use[i++];
+		usage_option(c, (enum cli_option)((u & 0xff) - 1), one,
+		             sizeof one);
+		if (u & ARG_OR) {
+			append(buf, size, "|%s", one);
+			line += 1 + strlen(one);
+			continue;
+		}
+		bool brackets = !(u & REQUIRED);
+		strfmt(group, sizeof group, "%s%s", brackets ? "[" : "", one);
+		while (i < USE_MAX && (c->use[i] & (OR | TIGHT_OR))) {
+			unsigned alt = c->use[i++];
+			usage_option(c, (enum cli_option)((alt & 0xff) - 1),
+			             one, sizeof one);
+			append(group, sizeof group, "%s%s",
+			       alt & OR ? " | " : "|", one);
+		}
+		if (brackets)
+			append(group, sizeof group, "]");
+		if (line + 1 + strlen(group) > COLUMNS) {
+			append(buf, size, "\n%*s%s", INDENT, "", group);
+			line = INDENT + strlen(group);
+		} else {
+			append(buf, size, " %s", group);
+			line += 1 + strlen(group);
+		}
+	}
 }
 
 /* ---- parsing ------------------------------------------------------------- */
@@ -218,10 +382,6 @@ int cli_fail(const char *fmt, ...)
 }
 
 static int usage_error(const char *fmt, ...) HEP_PRINTF(1, 2);
-
-/* An argument, an option's value or a variable quoted in a message: its
- * control characters escaped, cut to 60 bytes (SPEC section 6.2). */
-#define QUOTE(s) TEXT_QUOTE((s), 60)
 
 /* What a value a person meant is written as: "95." is 95, ".5" is 0.5,
  * "92,5" is 92.5; "" for anything else. */
@@ -291,78 +451,14 @@ static bool parse_pain(const char *s, bool none_ok, int *out)
 	return true;
 }
 
-/* Stores the value of option k. */
-static void set_option(struct cli_opts *o, enum cli_option k, const char *val,
-                       const char **pain, const char **pain_before,
-                       const char **session)
+/* Stores option k (its value val) where option_info says. */
+static void set_option(struct cli_opts *o, enum cli_option k, const char *val)
 {
-	switch (k) {
-	case OPT_CONFIG:
-		o->config = val;
-		break;
-	case OPT_DB:
-		o->db = val;
-		break;
-	case OPT_DATE:
-		o->date = val;
-		break;
-	case OPT_JSON:
-		o->json = true;
-		break;
-	case OPT_HELP:
-		o->help = true;
-		break;
-	case OPT_VERSION:
-		o->version = true;
-		break;
-	case OPT_ALL:
-		o->all = true;
-		break;
-	case OPT_QUIET:
-		o->quiet = true;
-		break;
-	case OPT_SINCE_VISIT:
-		o->since_visit = true;
-		break;
-	case OPT_PAIN:
-		*pain = val;
-		break;
-	case OPT_PAIN_BEFORE:
-		*pain_before = val;
-		break;
-	case OPT_SESSION:
-		*session = val;
-		break;
-	case OPT_NOTE:
-		o->note = val;
-		break;
-	case OPT_NO_NOTE:
-		o->no_note = true;
-		break;
-	case OPT_REASON:
-		o->reason = val;
-		break;
-	case OPT_FORMAT:
-		o->format = val;
-		break;
-	case OPT_FROM:
-		o->from = val;
-		break;
-	case OPT_EXAMPLE:
-		o->example = val;
-		break;
-	case OPT_LIST:
-		o->list = true;
-		break;
-	case OPT_ENTRIES_ONLY:
-		o->entries_only = true;
-		break;
-	case OPT_TO:
-		o->to = val;
-		break;
-	case OPT_COUNT:
-		break;
-	}
+	char *at = (char *)o + option_info[k].at;
+	if (option_info[k].valued)
+		memcpy(at, &val, sizeof val); /* a const char * member */
+	else
+		*(bool *)(void *)at = true;
 }
 
 /* The commands that take option k, as "'a' or 'b'", into buf. */
@@ -370,10 +466,10 @@ static void takers(enum cli_option k, char *buf, size_t size)
 {
 	size_t n = 0, seen = 0;
 	for (size_t i = 0; i < N_COMMANDS; i++)
-		n += (commands[i].opts & BIT(k)) != 0;
+		n += (command_opts(&commands[i]) & BIT(k)) != 0;
 	buf[0] = '\0';
 	for (size_t i = 0; i < N_COMMANDS; i++) {
-		if (!(commands[i].opts & BIT(k)))
+		if (!(command_opts(&commands[i]) & BIT(k)))
 			continue;
 		seen++;
 		strfmt(buf + strlen(buf), size - strlen(buf), "%s'%s'",
@@ -408,47 +504,60 @@ static bool parse_session(const char *s, int *out)
 	return true;
 }
 
-/* The checks of values and combinations, once the command is known. */
-static int check_values(struct cli_opts *o, const char *pain,
-                        const char *pain_before, const char *session)
+/* The names of the options in mask, as "--a, --b or --c", into buf. */
+static const char *option_names(unsigned mask, char *buf, size_t size)
+{
+	size_t n = 0, seen = 0;
+	for (int k = 0; k < OPT_COUNT; k++)
+		n += (mask & BIT(k)) != 0;
+	buf[0] = '\0';
+	for (int k = 0; k < OPT_COUNT; k++)
+		if (mask & BIT(k))
+			append(buf, size, "%s%s",
+			       ++seen == 1 ? ""
+			       : seen == n ? " or "
+			                   : ", ",
+			       option_info[k].name);
+	return buf;
+}
+
+/* The checks of the options' own values. */
+static int check_options(struct cli_opts *o)
 {
 	const struct cli_command *c = o->cmd;
-	const char *cmd = c ? c->name : "";
-	bool edit = c && c->run == cmd_edit;
+	const struct cli_rules *rules = rules_of(c);
+	bool none = rules->pain_none;
 	if (o->date && !cal_parse_date(o->date, &o->day))
 		return usage_error(
 		    "--date needs a real date as YYYY-MM-DD, not '%s'",
 		    QUOTE(o->date));
-	if (pain && !parse_pain(pain, edit, &o->pain))
+	if (o->pain_text && !parse_pain(o->pain_text, none, &o->pain))
 		return usage_error(
 		    "--pain needs a whole number from 0 to 10%s, "
 		    "not '%s'",
-		    edit ? " or none" : "", QUOTE(pain));
-	if (pain_before && !parse_pain(pain_before, edit, &o->pain_before))
+		    none ? " or none" : "", QUOTE(o->pain_text));
+	if (o->pain_before_text &&
+	    !parse_pain(o->pain_before_text, none, &o->pain_before))
 		return usage_error("--pain-before needs a whole number from 0 "
 		                   "to 10%s, not '%s'",
-		                   edit ? " or none" : "", QUOTE(pain_before));
-	if (session && !parse_session(session, &o->session))
+		                   none ? " or none" : "",
+		                   QUOTE(o->pain_before_text));
+	if (o->session_text && !parse_session(o->session_text, &o->session))
 		return usage_error("--session needs a session number from 1, "
 		                   "not '%s'",
-		                   QUOTE(session));
+		                   QUOTE(o->session_text));
 	enum skip_reason r;
+	char reasons[80];
 	if (o->reason && !skip_reason_parse(o->reason, &r))
-		return usage_error("--reason must be rest, pain, sick, travel, "
-		                   "time or other, not '%s'",
-		                   QUOTE(o->reason));
-	enum report_format rf;
-	char names[64];
-	if (o->format && c && c->run == cmd_report &&
-	    !report_format_parse(o->format, &rf))
-		return usage_error("--format for 'report' is %s, not '%s'",
-		                   report_format_names(names, sizeof names),
-		                   QUOTE(o->format));
-	if (o->format && c && c->run == cmd_export &&
-	    strcmp(o->format, "csv") && strcmp(o->format, "json"))
 		return usage_error(
-		    "--format for 'export' is csv or json, not '%s'",
-		    QUOTE(o->format));
+		    "--reason must be %s, not '%s'",
+		    skip_reasons_text(", ", " or ", reasons, sizeof reasons),
+		    QUOTE(o->reason));
+	char names[64];
+	if (o->format && rules->format_ok && !rules->format_ok(o->format))
+		return usage_error("--format for '%s' is %s, not '%s'", c->name,
+		                   rules->formats(names, sizeof names),
+		                   QUOTE(o->format));
 	if ((o->to || o->from) && o->since_visit)
 		return usage_error("--%s and --since-visit cannot be combined",
 		                   o->to ? "to" : "from");
@@ -464,8 +573,16 @@ static int check_values(struct cli_opts *o, const char *pain,
 	/* For log, a span that ends before it starts is refused data
 	 * (exit 1, in cmd_log); for report, a usage error. */
 	if (o->from && o->to && o->to_day < o->from_day &&
-	    !(c && c->run == cmd_log))
+	    !rules->span_any_order)
 		return usage_error("--to is before --from");
+	return 0;
+}
+
+/* The checks of the arguments, and of what the command needs. */
+static int check_arguments(struct cli_opts *o)
+{
+	const struct cli_command *c = o->cmd;
+	const char *cmd = c ? c->name : "";
 	if (c && c->arg == ARG_FILE && !o->id)
 		return usage_error("'%s' needs a file", cmd);
 	if (c && c->arg == ARG_MEASURE &&
@@ -493,17 +610,24 @@ static int check_values(struct cli_opts *o, const char *pain,
 		return usage_error("'%s' needs an exercise id", cmd);
 	if (o->id && (!c || c->arg == ARG_NONE))
 		return usage_error("unexpected argument '%s'", QUOTE(o->id));
-	if (c && c->run == cmd_skip && !o->reason)
-		return usage_error(
-		    "'%s' needs --reason rest|pain|sick|travel|time|other",
-		    cmd);
+	for (size_t i = 0; c && i < USE_MAX && c->use[i]; i++) {
+		enum cli_option k = (enum cli_option)((c->use[i] & 0xff) - 1);
+		char reasons[80];
+		if ((c->use[i] & REQUIRED) && !(o->given & BIT(k)))
+			return usage_error("'%s' needs %s %s", cmd,
+			                   option_info[k].name,
+			                   skip_reasons_text("|", "|", reasons,
+			                                     sizeof reasons));
+	}
 	if (o->all && o->id)
 		return usage_error("'%s' takes an id or --all, not both", cmd);
-	if (edit && o->note && o->no_note)
+	if (o->note && o->no_note)
 		return usage_error("--note and --no-note cannot be combined");
-	if (edit && !pain && !pain_before && !o->note && !o->no_note)
-		return usage_error("'edit' needs what to correct: --pain, "
-		                   "--pain-before, --note or --no-note");
+	char names[96];
+	unsigned needs = rules_of(c)->needs_one;
+	if (needs && !(o->given & needs))
+		return usage_error("'%s' needs what to correct: %s", cmd,
+		                   option_names(needs, names, sizeof names));
 	return o->note ? check_note(o->note) : 0;
 }
 
@@ -512,7 +636,6 @@ int cli_parse(int argc, char **argv, struct cli_opts *o)
 	memset(o, 0, sizeof *o);
 	o->pain = o->pain_before = -1;
 	o->day = CAL_NONE;
-	const char *pain = NULL, *pain_before = NULL, *session = NULL;
 	const char *bad_option = NULL, *extra = NULL;
 	for (int i = 1; i < argc; i++) {
 		const char *a = argv[i];
@@ -549,7 +672,7 @@ int cli_parse(int argc, char **argv, struct cli_opts *o)
 		if (k == OPT_NOTE)
 			text_lf(val); /* a note is stored with LF alone */
 		o->given |= BIT(k);
-		set_option(o, k, val, &pain, &pain_before, &session);
+		set_option(o, k, val);
 	}
 	if (o->help || o->version)
 		return 0;
@@ -569,19 +692,21 @@ int cli_parse(int argc, char **argv, struct cli_opts *o)
 		extra = o->args[takes];
 	if (extra)
 		return usage_error("unexpected argument '%s'", QUOTE(extra));
-	unsigned allowed = COMMON | (o->cmd ? o->cmd->opts : 0);
+	unsigned allowed = COMMON | (o->cmd ? command_opts(o->cmd) : 0);
 	for (int k = 0; k < OPT_COUNT; k++) {
 		if (!(o->given & BIT(k)) || (allowed & BIT(k)))
 			continue;
-		if (k == OPT_JSON)
+		/* (--json without a command: the screen has none either) */
+		if (k == OPT_JSON && o->cmd)
 			return usage_error("'%s' has no --json: its answer is "
 			                   "one line and its exit status",
 			                   o->cmd->name);
-		char who[160];
+		char who[400];
 		takers((enum cli_option)k, who, sizeof who);
 		return usage_error("%s goes with %s", option_info[k].name, who);
 	}
-	return check_values(o, pain, pain_before, session);
+	int rc = check_options(o);
+	return rc ? rc : check_arguments(o);
 }
 
 bool cli_alone(const struct cli_opts *o)
@@ -597,14 +722,13 @@ int cli_run_alone(const struct cli_opts *o)
 int cli_error_status(const struct cli_opts *o, int rc)
 {
 	/* remind's 1 means "something is left": any error is 2 there. */
-	return o->cmd && o->cmd->run == cmd_remind ? 2 : rc;
+	return rules_of(o->cmd)->exit_left ? 2 : rc;
 }
 
 int cli_finish(const struct cli_opts *o, int rc)
 {
 	/* Failed already, and said why (remind's 1 means "left"). */
-	bool failed =
-	    rc != 0 && !(rc == 1 && o->cmd && o->cmd->run == cmd_remind);
+	bool failed = rc != 0 && !(rc == 1 && rules_of(o->cmd)->exit_left);
 	errno = 0;
 	if ((fflush(stdout) == 0 && !ferror(stdout)) || failed)
 		return rc;
@@ -685,8 +809,9 @@ void cli_help(void)
 	      stdout);
 	for (size_t i = 0; i < N_COMMANDS; i++) {
 		const struct cli_command *c = &commands[i];
-		char head[160];
-		strfmt(head, sizeof head, "  %s%s", c->name, c->usage);
+		char usage[160], head[176];
+		usage_text(c, usage, sizeof usage);
+		strfmt(head, sizeof head, "  %s%s", c->name, usage);
 		if (strchr(head, '\n') || (int)strlen(head) > COL - 1) {
 			print_lines(head, 2);
 			printf("%*s", COL, "");
@@ -783,175 +908,6 @@ static int cmd_check(const struct cli_opts *o)
 	printf("%s\n", sample ? " (the bundled sample)" : "");
 	rx_free(rx);
 	return 0;
-}
-
-/* The first line of an example, its title: "# Title" (without "# "). */
-static void example_title(const char *path, char *buf, size_t size)
-{
-	FILE *f = fopen(path, "r");
-	buf[0] = '\0';
-	if (f && fgets(buf, (int)size, f)) {
-		buf[strcspn(buf, "\n")] = '\0';
-		if (strncmp(buf, "# ", 2) == 0)
-			memmove(buf, buf + 2, strlen(buf + 2) + 1);
-	}
-	if (f)
-		fclose(f);
-}
-
-static int name_cmp(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-/* init --list: each example's name and title. */
-static int list_examples(void)
-{
-	const char *dir = paths_examples();
-	DIR *d = opendir(dir);
-	if (!d)
-		return cli_fail("cannot read the examples in %s: %s", dir,
-		                strerror(errno));
-	char **names = NULL;
-	size_t n = 0;
-	struct dirent *x;
-	while ((x = readdir(d))) {
-		size_t len = strlen(x->d_name);
-		if (len > 4 && strcmp(x->d_name + len - 4, ".cfg") == 0) {
-			names = xrealloc(names, (n + 1) * sizeof *names);
-			names[n++] =
-			    xasprintf("%.*s", (int)(len - 4), x->d_name);
-		}
-	}
-	closedir(d);
-	qsort(names, n, sizeof *names, name_cmp);
-	int width = 4;
-	for (size_t i = 0; i < n; i++)
-		if ((int)strlen(names[i]) > width)
-			width = (int)strlen(names[i]);
-	for (size_t i = 0; i < n; i++) {
-		char *path = xasprintf("%s/%s.cfg", dir, names[i]);
-		char title[256];
-		example_title(path, title, sizeof title);
-		printf("%-*s  %s\n", width, names[i], title);
-		free(path);
-		free(names[i]);
-	}
-	free(names);
-	printf("\n'hep init --example NAME' writes one to your path, starting "
-	       "today.\n");
-	return 0;
-}
-
-/* The date of the first line `start = "YYYY-MM-DD"` (spaces allowed
- * around "="), or NULL. */
-static char *start_date(char *text)
-{
-	for (char *p = text; p && *p; p = strchr(p, '\n'), p = p ? p + 1 : p) {
-		char *q = p + strspn(p, " \t");
-		if (strncmp(q, "start", 5) != 0)
-			continue;
-		q += 5 + strspn(q + 5, " \t");
-		if (*q != '=')
-			continue;
-		q += 1 + strspn(q + 1, " \t");
-		cal_day day;
-		char d[CAL_DATE_LEN];
-		if (*q == '"' && strlen(q) > CAL_DATE_LEN &&
-		    q[CAL_DATE_LEN] == '"' &&
-		    (strfmt(d, sizeof d, "%.10s", q + 1),
-		     cal_parse_date(d, &day)))
-			return q + 1;
-	}
-	return NULL;
-}
-
-/*
- * The text init writes: the sample, or an example with its program start
- * set to today (its relative dates count from it). NULL after a message.
- */
-static char *init_text(const struct cli_opts *o, size_t *len)
-{
-	const char *from = paths_sample();
-	char *path = NULL;
-	/* An example's name is an id: never a path out of the folder. */
-	if (o->example)
-		from = path =
-		    rx_valid_id(o->example)
-		        ? xasprintf("%s/%s.cfg", paths_examples(), o->example)
-		        : NULL;
-	FILE *f = from ? fopen(from, "r") : NULL;
-	if (!f) {
-		if (o->example)
-			cli_fail(
-			    "no example named \"%s\" (hep init --list names "
-			    "them)",
-			    QUOTE(o->example));
-		else
-			cli_fail("cannot read the sample %s: %s", from,
-			         strerror(errno));
-		free(path);
-		return NULL;
-	}
-	char *text = xmalloc(RX_MAX_BYTES + 1);
-	*len = fread(text, 1, RX_MAX_BYTES, f);
-	text[*len] = '\0';
-	fclose(f);
-	free(path);
-	/* An example starts today: its line `start = "YYYY-MM-DD";`. */
-	char *date = o->example ? start_date(text) : NULL;
-	struct cal_now now;
-	if (date && cli_clock(&now) == 0) {
-		char d[CAL_DATE_LEN];
-		cal_format(cal_logical_today(&now, 0), d);
-		memcpy(date, d, CAL_DATE_LEN - 1);
-	}
-	return text;
-}
-
-static int cmd_init(const struct cli_opts *o)
-{
-	if (o->list && o->example) {
-		cli_fail("--list and --example cannot be combined");
-		return 2;
-	}
-	if (o->list)
-		return list_examples();
-	char err[512];
-	char *path = paths_config_target(o->config, err, sizeof err);
-	if (!path)
-		return cli_fail("%s", err);
-	char failed[4096];
-	int rc = 1, out = -1;
-	size_t len = 0;
-	char *text = NULL;
-	if (access(path, F_OK) == 0) {
-		cli_fail("%s already exists; it was left as it is", path);
-		goto done;
-	}
-	if (!(text = init_text(o, &len)))
-		goto done;
-	if (make_parents(path, failed, sizeof failed) != 0 ||
-	    (out = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644)) <
-	        0) {
-		cli_fail("cannot create %s: %s", path, strerror(errno));
-		goto done;
-	}
-	if (write(out, text, len) != (ssize_t)len || fsync(out) != 0) {
-		cli_fail("cannot write %s: %s", path, strerror(errno));
-		unlink(path);
-		goto done;
-	}
-	printf("wrote %s\nedit it to match your therapist's prescription, then "
-	       "run 'hep check'\n",
-	       path);
-	rc = 0;
-done:
-	free(text);
-	if (out >= 0)
-		close(out);
-	free(path);
-	return rc;
 }
 
 /* ---- waiting for the data file ------------------------------------------ */

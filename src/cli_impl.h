@@ -1,18 +1,29 @@
 /*
  * cli_impl: what the command line's files (cli.c: the tables, parsing and
  * the commands that write, remind, report and log; cli_views.c: today,
- * week, streak; cli_history.c: history) share, and no one else sees.
+ * week, streak; cli_history.c: history; cli_init.c: init) share, and
+ * no one else sees.
  */
 #ifndef HEP_CLI_IMPL_H
 #define HEP_CLI_IMPL_H
 
 #include "hep/cli.h"
 #include "hep/context.h"
+#include "hep/text.h"
 #include "hep/util.h"
+
+/* An argument, an option's value or a variable quoted in a message: its
+ * control characters escaped, cut to 60 bytes (SPEC section 6.2). */
+#define QUOTE(s) TEXT_QUOTE((s), 60)
 
 /* The one way a command says what went wrong: "hep: ", the message, a new
  * line, on stderr. Returns 1 (a refusal). */
 int cli_fail(const char *fmt, ...) HEP_PRINTF(1, 2);
+
+/* `hep init`: writes the sample or an example (--example NAME) to the
+ * prescription's path, or lists the examples (--list); returns the exit
+ * status (cli_init.c). */
+int cmd_init(const struct cli_opts *o);
 
 /* `hep history`: the versions of the prescription and of the measures
  * (cli_history.c). */

@@ -569,8 +569,8 @@ static void describe_change(const struct rx_snapshot *a,
                             const struct rx_snapshot *b, bool ascii, char *buf,
                             size_t size)
 {
-	const char *arrow = ascii ? "->" : "\xE2\x86\x92";
-	const char *minus = ascii ? "-" : "\xE2\x88\x92";
+	const char *arrow = progress_glyph(GLYPH_ARROW, ascii);
+	const char *minus = progress_glyph(GLYPH_MINUS, ascii);
 	for (size_t i = 0; i < b->n; i++)
 		if (!rx_find(a->ex, a->n, b->ex[i].id))
 			strpart(buf, size, "; ", "+ %s", b->ex[i].name);
@@ -608,8 +608,8 @@ static void describe_plan_change(const struct rx_outcome_plan *a,
                                  const struct rx_outcome_plan *b, bool ascii,
                                  char *buf, size_t size)
 {
-	const char *arrow = ascii ? "->" : "\xE2\x86\x92";
-	const char *minus = ascii ? "-" : "\xE2\x88\x92";
+	const char *arrow = progress_glyph(GLYPH_ARROW, ascii);
+	const char *minus = progress_glyph(GLYPH_MINUS, ascii);
 	for (size_t i = 0; i < b->n_measures; i++) {
 		const struct rx_measure *m = &b->measures[i];
 		const struct rx_measure *old = rx_plan_find(a, m->id);

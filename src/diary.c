@@ -8,31 +8,52 @@
 
 /* ---- names -------------------------------------------------------------- */
 
-static const char *const reason_names[] = {
-    [SKIP_NONE] = NULL,     [SKIP_REST] = "rest",     [SKIP_PAIN] = "pain",
-    [SKIP_SICK] = "sick",   [SKIP_TRAVEL] = "travel", [SKIP_TIME] = "time",
-    [SKIP_OTHER] = "other",
+/* Every reason once (SPEC section 3): the names the command line, the
+ * store, the back-up and the screens use, and whether it excuses. */
+static const struct {
+	const char *name;
+	bool excused;
+} reasons[] = {
+    [SKIP_NONE] = {NULL, false},       [SKIP_REST] = {"rest", true},
+    [SKIP_PAIN] = {"pain", true},      [SKIP_SICK] = {"sick", true},
+    [SKIP_TRAVEL] = {"travel", false}, [SKIP_TIME] = {"time", false},
+    [SKIP_OTHER] = {"other", false},
 };
+
+#define N_REASONS (sizeof reasons / sizeof *reasons)
 
 bool skip_excused(enum skip_reason r)
 {
-	return r == SKIP_REST || r == SKIP_PAIN || r == SKIP_SICK;
+	return reasons[r].excused;
 }
 
 const char *skip_reason_name(enum skip_reason r)
 {
-	return reason_names[r];
+	return reasons[r].name;
 }
 
 bool skip_reason_parse(const char *s, enum skip_reason *out)
 {
-	for (int i = SKIP_REST; i <= SKIP_OTHER; i++) {
-		if (strcmp(s, reason_names[i]) == 0) {
+	for (size_t i = SKIP_NONE + 1; i < N_REASONS; i++) {
+		if (strcmp(s, reasons[i].name) == 0) {
 			*out = (enum skip_reason)i;
 			return true;
 		}
 	}
 	return false;
+}
+
+char *skip_reasons_text(const char *sep, const char *last, char *buf,
+                        size_t size)
+{
+	buf[0] = '\0';
+	for (size_t i = SKIP_NONE + 1; i < N_REASONS; i++)
+		strfmt(buf + strlen(buf), size - strlen(buf), "%s%s",
+		       i == SKIP_NONE + 1  ? ""
+		       : i + 1 < N_REASONS ? sep
+		                           : last,
+		       reasons[i].name);
+	return buf;
 }
 
 static const char *const kind_names[ENTRY_KINDS] = {
@@ -87,6 +108,38 @@ bool entry_status_parse(const char *s, enum entry_status *out)
 		}
 	}
 	return false;
+}
+
+/* ---- an entry's texts ---------------------------------------------------- */
+
+/* Copies s (or nothing when NULL) to *at, moving *at past it. */
+static const char *keep_text(const char *s, char **at)
+{
+	if (!s)
+		return NULL;
+	size_t n = strlen(s) + 1;
+	char *copy = memcpy(*at, s, n);
+	*at += n;
+	return copy;
+}
+
+void diary_entry_keep(struct diary_entry *e)
+{
+	const char *texts[] = {e->note, e->old_note, e->items};
+	size_t size = 0;
+	for (size_t i = 0; i < sizeof texts / sizeof *texts; i++)
+		size += texts[i] ? strlen(texts[i]) + 1 : 0;
+	char *at = e->owned = size ? xmalloc(size) : NULL;
+	e->note = keep_text(texts[0], &at);
+	e->old_note = keep_text(texts[1], &at);
+	e->items = keep_text(texts[2], &at);
+}
+
+void diary_entry_drop(struct diary_entry *e)
+{
+	free(e->owned);
+	e->owned = NULL;
+	e->note = e->old_note = e->items = NULL;
 }
 
 /* ---- the record's order ---------------------------------------------------

@@ -31,24 +31,41 @@ char *progress_box_legend(char *buf, size_t size)
 	return buf;
 }
 
+/* Every glyph once: UTF-8 and ASCII (the ASCII cells as the text week
+ * prints them). */
+struct glyph_row {
+	const char *utf8, *ascii;
+};
+
+static const struct glyph_row cell_glyphs[] = {
+    [CELL_BLANK] = {" ", " "},
+    [CELL_REST] = {"\xE2\x80\x93", "-"},    /* – */
+    [CELL_DONE] = {"\xE2\x97\x8F", "x"},    /* ● */
+    [CELL_PARTIAL] = {"\xE2\x97\x90", "~"}, /* ◐ */
+    [CELL_MISSED] = {"\xE2\x97\x8B", "o"},  /* ○ */
+    [CELL_SKIPPED] = {"\xE2\x8A\x98", "s"}, /* ⊘ */
+    [CELL_OPEN] = {"\xE2\x97\x8C", "_"},    /* ◌ */
+    [CELL_FUTURE] = {"\xC2\xB7", "."},      /* · */
+};
+
+static const struct glyph_row text_glyphs[GLYPHS] = {
+    [GLYPH_ARROW] = {"\xE2\x86\x92", "->"}, /* → */
+    [GLYPH_MINUS] = {"\xE2\x88\x92", "-"},  /* − */
+    [GLYPH_DASH] = {"\xE2\x80\x93", "-"},   /* – */
+    [GLYPH_TIMES] = {"\xC3\x97", "x"},      /* × */
+    [GLYPH_DOT] = {"\xC2\xB7", "-"},        /* · */
+    [GLYPH_BLOCK] = {"\xE2\x96\x88", "#"},  /* █ */
+    [GLYPH_SHADE] = {"\xE2\x96\x91", "-"},  /* ░ */
+};
+
 const char *progress_cell_glyph(enum cell_kind k, bool ascii)
 {
-	static const char *const utf8[] = {
-	    [CELL_BLANK] = " ",
-	    [CELL_REST] = "\xE2\x80\x93",    /* – */
-	    [CELL_DONE] = "\xE2\x97\x8F",    /* ● */
-	    [CELL_PARTIAL] = "\xE2\x97\x90", /* ◐ */
-	    [CELL_MISSED] = "\xE2\x97\x8B",  /* ○ */
-	    [CELL_SKIPPED] = "\xE2\x8A\x98", /* ⊘ */
-	    [CELL_OPEN] = "\xE2\x97\x8C",    /* ◌ */
-	    [CELL_FUTURE] = "\xC2\xB7",      /* · */
-	};
-	static const char *const plain[] = {
-	    [CELL_BLANK] = " ",   [CELL_REST] = "-",   [CELL_DONE] = "x",
-	    [CELL_PARTIAL] = "~", [CELL_MISSED] = "o", [CELL_SKIPPED] = "s",
-	    [CELL_OPEN] = "_",    [CELL_FUTURE] = ".",
-	};
-	return ascii ? plain[k] : utf8[k];
+	return ascii ? cell_glyphs[k].ascii : cell_glyphs[k].utf8;
+}
+
+const char *progress_glyph(enum glyph g, bool ascii)
+{
+	return ascii ? text_glyphs[g].ascii : text_glyphs[g].utf8;
 }
 
 char *progress_cell_legend(bool ascii, bool days, char *buf, size_t size)

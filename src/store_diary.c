@@ -235,9 +235,7 @@ void store_day_free(struct store_day *d)
 {
 	diary_state_free(&d->state);
 	for (size_t i = 0; i < d->n; i++) {
-		free((char *)d->entries[i].note);
-		free((char *)d->entries[i].old_note);
-		free((char *)d->entries[i].items);
+		diary_entry_drop(&d->entries[i]);
 	}
 	free(d->entries);
 	memset(d, 0, sizeof *d);
@@ -271,9 +269,7 @@ int store_day_read(struct store *st, const char *id, cal_day day,
 		    xrealloc(out->entries, (out->n + 1) * sizeof *out->entries);
 		struct diary_entry *e = &out->entries[out->n++];
 		db_column_entry(s, e);
-		e->note = db_dup_or_null(e->note);
-		e->old_note = db_dup_or_null(e->old_note);
-		e->items = db_dup_or_null(e->items);
+		diary_entry_keep(e);
 	}
 	db_release(st, s);
 	if (rc != SQLITE_DONE) {
@@ -587,8 +583,7 @@ static int write_fresh(struct store *st, struct diary_entry *e, size_t n)
 void db_free_group(struct diary_entry *e, size_t *n)
 {
 	for (size_t i = 0; i < *n; i++) {
-		free((char *)e[i].note);
-		free((char *)e[i].old_note);
+		diary_entry_drop(&e[i]);
 	}
 	*n = 0;
 }
@@ -613,9 +608,8 @@ int db_each_day(struct store *st, const char *sql,
 		if (n == cap)
 			group = xrealloc(group, (cap = cap ? cap * 2 : 8) *
 			                            sizeof *group);
-		e.note = db_dup_or_null(e.note);
-		e.old_note = db_dup_or_null(e.old_note);
 		e.items = NULL; /* never an outcome's: not kept */
+		diary_entry_keep(&e);
 		group[n++] = e;
 	}
 	if (result == 0 && n > 0 && rc == SQLITE_DONE)

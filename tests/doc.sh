@@ -174,7 +174,25 @@ done
 [[ -z $missing ]] && ok completes_each_commands_options || bad completes_each_commands_options "$missing"
 expect_completion completes_edit_pain "hep edit x --pain " "0 1 2 3 4 5 6 7 8 9 10 none"
 expect_completion completes_reason "hep skip x --reason p" pain
-expect_completion completes_reasons "hep skip x --reason " "rest pain sick travel time other"
+# The skip reasons, as hep's one table names them (its message for a
+# reason it does not know lists them): the completion offers them, and the
+# help and the man page's skip say each.
+reasons=$(timeout 20 "$hep" skip x --reason '?' 2>&1 |
+	sed -n "s/^hep: --reason must be \(.*\), not '?'\$/\1/p" | sed 's/,//g; s/ or / /')
+[[ -n $reasons ]] || bad reasons_from_hep "no reasons in hep's message for --reason '?'"
+expect_completion completes_reasons "hep skip x --reason " "$reasons"
+awk '/^  [a-z]/ { on = /^  skip / } on' "$T/help" >"$T/skip_help"
+awk -v cmds="$(tr '\n' ' ' <<<"$help_commands")" '
+	BEGIN { n = split(cmds, c, " "); for (i = 1; i <= n; i++) is[c[i]] = 1 }
+	/^       [a-z]/ { split(substr($0, 8), w, " "); if (w[1] in is) on = (w[1] == "skip") }
+	on' "$T/commands.txt" >"$T/skip_man"
+missing=
+for r in $reasons; do
+	grep -qw "$r" "$T/skip_help" || missing+=" $r (hep --help)"
+	grep -qw "$r" "$T/skip_man" || missing+=" $r (man page)"
+done
+[[ -n $reasons && -z $missing ]] && ok help_and_man_name_every_reason ||
+	bad help_and_man_name_every_reason "not named for skip:$missing"
 # The report's formats are one table in hep (report_format.c), which its
 # message for an unknown one reads; the completion, the man page and the
 # command lines of README.md and doc/SPEC.md list them by hand, and must

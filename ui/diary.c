@@ -14,8 +14,7 @@
 void ui_diary_free(struct ui *ui)
 {
 	for (size_t i = 0; i < ui->n_diary; i++) {
-		free((char *)ui->diary[i].e.note);
-		free((char *)ui->diary[i].e.old_note);
+		diary_entry_drop(&ui->diary[i].e);
 	}
 	free(ui->diary);
 	ui->diary = NULL;
@@ -29,8 +28,7 @@ static int collect(void *arg, const struct diary_entry *e)
 	struct diary_line *l = &ui->diary[ui->n_diary++];
 	memset(l, 0, sizeof *l);
 	l->e = *e;
-	l->e.note = e->note ? xstrdup(e->note) : NULL;
-	l->e.old_note = e->old_note ? xstrdup(e->old_note) : NULL;
+	diary_entry_keep(&l->e);
 	return 0;
 }
 

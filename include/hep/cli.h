@@ -34,7 +34,10 @@ struct cli_opts {
 	bool version;
 	bool all;
 	bool quiet;
-	unsigned given;  /* which options were given (1 << enum cli_option) */
+	unsigned given; /* which options were given (1 << enum cli_option) */
+	/* --pain, --pain-before and --session as given (or NULL), which
+	 * cli_parse checks into pain, pain_before and session. */
+	const char *pain_text, *pain_before_text, *session_text;
 	int pain;        /* 0..10, -1 when not given or "none" */
 	int pain_before; /* the same */
 	int session;     /* --session N, 0 when not given */

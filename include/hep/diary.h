@@ -31,9 +31,19 @@ enum skip_reason {
 	SKIP_OTHER
 };
 
+/* Every reason is a row of one table in diary.c: its name, and whether it
+ * excuses the day. */
+
 /* rest, pain and sick excuse the remaining sessions of the day. */
 bool skip_excused(enum skip_reason r);
 const char *skip_reason_name(enum skip_reason r); /* NULL for SKIP_NONE */
+/*
+ * The names of the reasons, in the table's order, into buf (returned):
+ * joined by sep, the last one by last ("rest, pain, sick, travel, time or
+ * other" from ", " and " or ").
+ */
+char *skip_reasons_text(const char *sep, const char *last, char *buf,
+                        size_t size);
 bool skip_reason_parse(const char *s, enum skip_reason *out);
 
 /* The kinds of entry, as `hep log` names them. */
@@ -111,10 +121,12 @@ struct diary_entry {
 	 * is its target.
 	 */
 	int session;
-	int pain;         /* 0..10 or -1: after a session, on a skip, or the
-	                     new value of a correction */
-	int pain_before;  /* 0..10 or -1 */
-	const char *note; /* or NULL; borrowed */
+	int pain;        /* 0..10 or -1: after a session, on a skip, or the
+	                    new value of a correction */
+	int pain_before; /* 0..10 or -1 */
+	/* The texts (note, old_note, items) are borrowed: from the caller,
+	 * from a statement's row, or from owned. */
+	const char *note; /* or NULL */
 	/* skip and withdraw: the reason; undo and redo of a skip: its reason */
 	enum skip_reason reason;
 	int fixes; /* correction: FIX_* of the fields it sets */
@@ -125,6 +137,10 @@ struct diary_entry {
 	 * activity in the prescription's order (psfs_items_*); borrowed.
 	 * NULL otherwise. */
 	const char *items;
+	/* NULL, or the one allocation holding the copies the texts point
+	 * into (diary_entry_keep): the entry's own, freed by
+	 * diary_entry_drop. */
+	char *owned;
 	/* Derived, not part of the entry: where it stands, as the store's
 	 * walks of the record give it (STATUS_STANDING elsewhere). */
 	enum entry_status status;
@@ -181,6 +197,15 @@ struct diary_state {
 void diary_replay(const struct diary_entry *e, size_t n,
                   struct diary_state *out);
 void diary_state_free(struct diary_state *s);
+
+/*
+ * Makes e own its texts: copies note, old_note and items (those not NULL)
+ * into one allocation, e->owned, and points them there. An entry read
+ * from a statement keeps its texts so past the statement's next step.
+ */
+void diary_entry_keep(struct diary_entry *e);
+/* Frees what diary_entry_keep allocated; the texts become NULL. */
+void diary_entry_drop(struct diary_entry *e);
 
 /* Sorts entries into the record's order: by stamp, then id. */
 void diary_sort(struct diary_entry *e, size_t n);

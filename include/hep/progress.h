@@ -217,6 +217,22 @@ enum cell_kind {
  * week prints it). One table for the screen and the command line. */
 const char *progress_cell_glyph(enum cell_kind k, bool ascii);
 
+/* The glyphs of text beyond the grid, with their ASCII stand-ins. */
+enum glyph {
+	GLYPH_ARROW, /* "→", "->": a value's change */
+	GLYPH_MINUS, /* "−", "-": what was taken away */
+	GLYPH_DASH,  /* "–", "-": a span ("20–30") */
+	GLYPH_TIMES, /* "×", "x": sets times reps */
+	GLYPH_DOT,   /* "·", "-": a separator */
+	GLYPH_BLOCK, /* "█", "#": a bar's filled part */
+	GLYPH_SHADE, /* "░", "-": a bar's empty part */
+	GLYPHS
+};
+
+/* A glyph of text: UTF-8, or its ASCII stand-in. It and
+ * progress_cell_glyph read one table in progress.c. */
+const char *progress_glyph(enum glyph g, bool ascii);
+
 /* The legend of every glyph a week grid draws, from one table: "● done
  * ◐ partial ○ missed ⊘ skipped ◌ to do – not due · to come"; with days,
  * those a whole day's status shows (no skipped). */

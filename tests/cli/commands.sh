@@ -136,7 +136,11 @@ expect unknown_command 2 --err-has "unknown command 'frobnicate'" -- "$hep" frob
 expect unknown_option 2 --err-has "unknown option '--colour'" -- "$hep" today --colour
 expect bad_date 2 --err-has "--date needs a real date as YYYY-MM-DD, not '2026-02-30'" -- "$hep" today --date 2026-02-30
 expect bad_pain 2 --err-has "--pain needs a whole number from 0 to 10, not '11'" -- "$hep" done quad-set --pain 11
-expect bad_reason 2 --err-has "not 'bored'" -- "$hep" skip quad-set --reason bored
+expect bad_reason 2 --err "hep: --reason must be rest, pain, sick, travel, time or other, not 'bored'
+Try 'hep --help' for more information." -- "$hep" skip quad-set --reason bored
+expect missing_reason 2 --err-has "'skip' needs --reason rest|pain|sick|travel|time|other" -- "$hep" skip quad-set
+# (the screen takes no --json either: no command is not remind)
+expect json_without_command 2 --err-has "--json goes with 'today', 'done'" -- "$hep" --json
 expect missing_id 2 --err-has "'done' needs an exercise id" -- "$hep" done
 expect missing_value 2 --err-has "option '--date' needs a value" -- "$hep" today --date
 HEP_NOW=2026-11-26 expect bad_now 2 --err-has "HEP_NOW must be" -- "$hep" today

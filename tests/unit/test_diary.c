@@ -797,9 +797,32 @@ static void random_sequences(void **state)
 	assert_int_equal(system(cmd), 0);
 }
 
+/* diary_entry_keep: the texts become the entry's own (they outlive the
+ * buffers they were read from), and drop frees them. */
+static void an_entry_keeps_its_own_texts(void **state)
+{
+	(void)state;
+	char note[] = "sore", old[] = "fine";
+	struct diary_entry e = {.note = note, .old_note = old};
+	diary_entry_keep(&e);
+	note[0] = old[0] = 'X';
+	assert_string_equal(e.note, "sore");
+	assert_string_equal(e.old_note, "fine");
+	assert_null(e.items);
+	assert_non_null(e.owned);
+	diary_entry_drop(&e);
+	assert_null(e.note);
+	assert_null(e.owned);
+	struct diary_entry none = {0};
+	diary_entry_keep(&none);
+	assert_null(none.owned);
+	diary_entry_drop(&none);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test(an_entry_keeps_its_own_texts),
 	    cmocka_unit_test(undo_and_redo_are_last_in_first_out),
 	    cmocka_unit_test(a_withdrawal_goes_with_its_session),
 	    cmocka_unit_test(sessions_stand_in_logged_order),

@@ -279,6 +279,42 @@ static void created_private_and_versioned(void **state)
 	assert_int_not_equal(access(path_of("a/b/hep.db-wal"), F_OK), 0);
 }
 
+/* The skip table's CHECK (in the first migration, whose text a stored file
+ * keeps) allows exactly the reasons of diary.c's table, in its order. */
+static void skip_check_lists_the_reasons(void **state)
+{
+	(void)state;
+	char *path = path_of("reasons.db");
+	store_close(open_ok(path, day("2026-11-26")));
+	sqlite3 *db;
+	sqlite3_stmt *s;
+	assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+	assert_int_equal(
+	    sqlite3_prepare_v2(db,
+	                       "SELECT sql FROM sqlite_master WHERE type = "
+	                       "'table' AND sql LIKE '%reason IN%'",
+	                       -1, &s, NULL),
+	    SQLITE_OK);
+	int tables = 0;
+	while (sqlite3_step(s) == SQLITE_ROW) {
+		const char *sql = (const char *)sqlite3_column_text(s, 0);
+		const char *in = strstr(sql, "reason IN");
+		assert_non_null(in);
+		const char *open = strchr(in, '('), *close = strchr(in, ')');
+		assert_true(open && close && open < close);
+		char want[128] = "(", names[96];
+		/* "('rest', 'pain', ...)" from the table */
+		skip_reasons_text("', '", "', '", names, sizeof names);
+		strfmt(want, sizeof want, "('%s')", names);
+		assert_int_equal((size_t)(close - open + 1), strlen(want));
+		assert_memory_equal(open, want, strlen(want));
+		tables++;
+	}
+	assert_int_equal(tables, 1);
+	sqlite3_finalize(s);
+	sqlite3_close(db);
+}
+
 static void empty_file_migrates(void **state)
 {
 	(void)state;
@@ -835,6 +871,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(created_private_and_versioned),
+	    cmocka_unit_test(skip_check_lists_the_reasons),
 	    cmocka_unit_test(empty_file_migrates),
 	    cmocka_unit_test(refusals_leave_file_untouched),
 	    cmocka_unit_test(values_are_bound_and_kept),
