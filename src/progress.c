@@ -51,6 +51,24 @@ const char *progress_cell_glyph(enum cell_kind k, bool ascii)
 	return ascii ? plain[k] : utf8[k];
 }
 
+const char *progress_glyph(enum glyph g, bool ascii)
+{
+	static const struct {
+		const char *utf8, *ascii;
+	} glyphs[GLYPH_COUNT] = {
+	    [GLYPH_DOT] = {"\xC2\xB7", "-"},      /* · */
+	    [GLYPH_DASH] = {"\xE2\x80\x93", "-"}, /* – */
+	    [GLYPH_CUT] = {"\xE2\x80\xA6", ">"},  /* … */
+	    [GLYPH_CUT_LEFT] = {"\xE2\x80\xA6", "<"},
+	    [GLYPH_BLOCK] = {"\xE2\x96\x88", "#"},     /* █ */
+	    [GLYPH_SHADE] = {"\xE2\x96\x91", "-"},     /* ░ */
+	    [GLYPH_ARROW] = {"\xE2\x86\x92", "->"},    /* → */
+	    [GLYPH_MINUS] = {"\xE2\x88\x92", "-"},     /* − */
+	    [GLYPH_KEY_LEFT] = {"\xE2\x86\x90", NULL}, /* ← */
+	};
+	return ascii ? glyphs[g].ascii : glyphs[g].utf8;
+}
+
 char *progress_cell_legend(bool ascii, bool days, char *buf, size_t size)
 {
 	static const struct {
