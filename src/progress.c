@@ -60,11 +60,10 @@ const char *progress_glyph(enum glyph g, bool ascii)
 	    [GLYPH_DASH] = {"\xE2\x80\x93", "-"}, /* – */
 	    [GLYPH_CUT] = {"\xE2\x80\xA6", ">"},  /* … */
 	    [GLYPH_CUT_LEFT] = {"\xE2\x80\xA6", "<"},
-	    [GLYPH_BLOCK] = {"\xE2\x96\x88", "#"},     /* █ */
-	    [GLYPH_SHADE] = {"\xE2\x96\x91", "-"},     /* ░ */
-	    [GLYPH_ARROW] = {"\xE2\x86\x92", "->"},    /* → */
-	    [GLYPH_MINUS] = {"\xE2\x88\x92", "-"},     /* − */
-	    [GLYPH_KEY_LEFT] = {"\xE2\x86\x90", NULL}, /* ← */
+	    [GLYPH_BLOCK] = {"\xE2\x96\x88", "#"},  /* █ */
+	    [GLYPH_SHADE] = {"\xE2\x96\x91", "-"},  /* ░ */
+	    [GLYPH_ARROW] = {"\xE2\x86\x92", "->"}, /* → */
+	    [GLYPH_MINUS] = {"\xE2\x88\x92", "-"},  /* − */
 	};
 	return ascii ? glyphs[g].ascii : glyphs[g].utf8;
 }

@@ -124,20 +124,19 @@ enum action ui_key_action(enum ui_screen on, int key, bool fkey)
 char *ui_key_name(const struct ui *ui, enum ui_screen s, enum action a,
                   char *buf, size_t size)
 {
-	/* The keys that have a glyph of their own. */
+	/* The keys a sentence names by a glyph, in UTF-8. */
 	static const struct {
 		int key;
-		enum glyph glyph;
-	} glyphs[] = {{KEY_LEFT, GLYPH_KEY_LEFT}};
+		const char *glyph;
+	} glyphs[] = {{KEY_LEFT, "\xE2\x86\x90"}}; /* ← */
 	buf[0] = '\0';
 	for (const struct binding *b = ui_bindings; b->key; b++) {
 		if (b->action != a || !(b->on & (1u << s)))
 			continue;
 		for (size_t i = 0; i < sizeof glyphs / sizeof *glyphs; i++) {
-			const char *g =
-			    progress_glyph(glyphs[i].glyph, ui->ascii);
-			if (glyphs[i].key == b->key && b->key >= KEY_MIN && g) {
-				strfmt(buf, size, "%s", g);
+			if (glyphs[i].key == b->key && b->key >= KEY_MIN &&
+			    !ui->ascii) {
+				strfmt(buf, size, "%s", glyphs[i].glyph);
 				return buf;
 			}
 		}

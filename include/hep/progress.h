@@ -228,13 +228,12 @@ enum glyph {
 	GLYPH_SHADE,    /* "░" a bar's empty part; ASCII "-" */
 	GLYPH_ARROW,    /* "→" from a value to the next; ASCII "->" */
 	GLYPH_MINUS,    /* "−" a thing taken away; ASCII "-" */
-	GLYPH_KEY_LEFT, /* "←" the Left key; no ASCII form (NULL) */
 	GLYPH_COUNT
 };
 
-/* The glyph g: UTF-8, or its ASCII stand-in when ascii (NULL when the
- * row has none: the caller says it otherwise). Beside the cells' table,
- * one table for the screen and the command line. */
+/* The glyph g: UTF-8, or its ASCII stand-in when ascii. Beside the
+ * cells' table, one table for the screen and the command line (the names
+ * of keys are the screen's: ui/keys.c). */
 const char *progress_glyph(enum glyph g, bool ascii);
 
 /* The legend of every glyph a week grid draws, from one table: "● done
