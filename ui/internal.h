@@ -1,5 +1,8 @@
 /*
- * The screen layer's shared state, actions and drawing helpers.
+ * The screen layer's shared state, actions and drawing helpers, and the
+ * shape of a screen: one entry of the table the loop (ui.c) dispatches
+ * through. The screens call only the shared modules declared here (day,
+ * draw, help, keys, prompt), which call no screen.
  */
 #ifndef HEP_UI_INTERNAL_H
 #define HEP_UI_INTERNAL_H

@@ -1,3 +1,7 @@
+/*
+ * The Week screen: every exercise over the seven days of a week, the
+ * day's row under them, the week's adherence, each row's streak.
+ */
 #include <stdio.h>
 #include <string.h>
 
