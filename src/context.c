@@ -693,37 +693,36 @@ bool ctx_change_notice(struct hep_ctx *ctx, bool ascii, char *buf, size_t size)
 	return buf[0] != '\0';
 }
 
-bool ctx_missed_pointer(struct hep_ctx *ctx, bool ascii, char *buf, size_t size)
+/* The mark that says the missed day was pointed to today. */
+static const char missed_key[] = "missed_pointed";
+
+bool ctx_missed_day(struct hep_ctx *ctx, struct missed_day *out)
 {
-	static const char key[] = "missed_pointed";
 	const struct history *h = &ctx->hist;
 	cal_day today = ctx->today, noted;
-	buf[0] = '\0';
 	if (h->start == CAL_NONE ||
-	    store_day_noted(ctx->store, key, &noted) != 0 || noted == today)
+	    store_day_noted(ctx->store, missed_key, &noted) != 0 ||
+	    noted == today)
 		return false;
 	for (cal_day d = cal_week_start(today, h->week_starts); d < today;
 	     d++) {
 		enum day_status st = progress_day_status(h, d);
 		if (st != DAY_MISSED && st != DAY_PARTIAL)
 			continue;
-		int back = (int)(today - d);
-		int y, m, md;
-		cal_to_ymd(d, &y, &m, &md);
-		strfmt(
-		    buf, size,
-		    "%s %d %s was left %s: %s %d time%s goes back to fill it "
-		    "in.",
-		    cal_weekday_name(cal_weekday(d)), md,
-		    cal_month_name(m, true),
-		    st == DAY_MISSED ? "undone" : "partly done",
-		    ascii ? "h" : "\xE2\x86\x90", back, back == 1 ? "" : "s");
-		/* Said once a day: a busy file only means it is said again. */
-		if (!ctx->clock_behind[0])
-			store_note_day(ctx->store, key, today);
+		out->day = d;
+		out->status = st;
+		out->back = (int)(today - d);
+		/* Said once a day: a busy file only means it is said again;
+		 * a clock set back writes nothing. */
+		out->note = !ctx->clock_behind[0];
 		return true;
 	}
 	return false;
+}
+
+void ctx_note_missed_said(struct hep_ctx *ctx)
+{
+	store_note_day(ctx->store, missed_key, ctx->today);
 }
 
 static int checkin_entry(void *arg, const struct diary_entry *e)

@@ -48,14 +48,16 @@ static const struct glyph_row cell_glyphs[] = {
     [CELL_FUTURE] = {"\xC2\xB7", "."},      /* · */
 };
 
-static const struct glyph_row text_glyphs[GLYPHS] = {
-    [GLYPH_ARROW] = {"\xE2\x86\x92", "->"}, /* → */
-    [GLYPH_MINUS] = {"\xE2\x88\x92", "-"},  /* − */
-    [GLYPH_DASH] = {"\xE2\x80\x93", "-"},   /* – */
-    [GLYPH_TIMES] = {"\xC3\x97", "x"},      /* × */
-    [GLYPH_DOT] = {"\xC2\xB7", "-"},        /* · */
+static const struct glyph_row text_glyphs[GLYPH_COUNT] = {
+    [GLYPH_DOT] = {"\xC2\xB7", "-"},      /* · */
+    [GLYPH_DASH] = {"\xE2\x80\x93", "-"}, /* – */
+    [GLYPH_CUT] = {"\xE2\x80\xA6", ">"},  /* … */
+    [GLYPH_CUT_LEFT] = {"\xE2\x80\xA6", "<"},
     [GLYPH_BLOCK] = {"\xE2\x96\x88", "#"},  /* █ */
     [GLYPH_SHADE] = {"\xE2\x96\x91", "-"},  /* ░ */
+    [GLYPH_ARROW] = {"\xE2\x86\x92", "->"}, /* → */
+    [GLYPH_MINUS] = {"\xE2\x88\x92", "-"},  /* − */
+    [GLYPH_TIMES] = {"\xC3\x97", "x"},      /* × */
 };
 
 const char *progress_cell_glyph(enum cell_kind k, bool ascii)

@@ -11,40 +11,55 @@
 #include "hep/util.h"
 #include "internal.h"
 
-void ui_checkin_load(struct ui *ui)
-{
-	char err[256];
-	checkin_free(&ui->checkin);
-	if (ctx_checkin(ui->ctx, true, &ui->checkin, err, sizeof err) != 0) {
-		ui_message(ui, true, "%s", err);
-		ui->checkin_due = false;
-		return;
-	}
-	ui->checkin_due = ui->checkin.n_due > 0;
-}
+/* A field of the screen: a measure's value, or the rating of one PSFS
+ * activity. What was saved from it changes only by a new value typed
+ * into it: a field left, emptied or entered over shows it again. */
+struct checkin_field {
+	size_t item;  /* in struct checkin */
+	int activity; /* the PSFS activity, or -1 for a measure */
+	struct line_edit edit;
+	bool typed;     /* a new value is being typed into it */
+	char value[24]; /* the value saved from it ("95", "7"), or "" */
+};
 
-int ui_checkin_open(struct ui *ui)
+/* The screen's own state. */
+struct checkin_view {
+	struct checkin_field field[RX_MAX_MEASURES + RX_MAX_PSFS];
+	size_t n_fields, field_sel;
+	int edit_row; /* the row of the field being typed in */
+	bool warned;  /* Esc (q) said what is not saved: again leaves */
+};
+
+/* Opened on the items due, each a field to type in. */
+static void enter(struct ui *ui, void *st, const struct ui_go *go)
 {
-	ui_checkin_load(ui);
+	struct checkin_view *k = st;
+	(void)go;
+	ui_checkin_read(ui);
 	const struct checkin *c = &ui->checkin;
-	ui->n_fields = ui->field_sel = 0;
-	ui->checkin_warned = false;
+	k->n_fields = k->field_sel = 0;
+	k->warned = false;
 	for (size_t i = 0; i < c->n; i++) {
 		const struct checkin_item *x = &c->item[i];
 		if (!x->due)
 			continue;
 		size_t n = x->m ? 1 : ui->ctx->rx->program.n_psfs;
-		for (size_t k = 0; k < n; k++) {
-			struct checkin_field *f = &ui->field[ui->n_fields++];
+		for (size_t a = 0; a < n; a++) {
+			struct checkin_field *f = &k->field[k->n_fields++];
 			ui_edit_free(&f->edit);
 			memset(f, 0, sizeof *f);
 			f->item = i;
-			f->activity = x->m ? -1 : (int)k;
+			f->activity = x->m ? -1 : (int)a;
 			ui_edit_start(&f->edit, "", false);
 		}
 	}
-	ui->screen = SCREEN_CHECKIN;
-	return DIRTY_SCREEN;
+}
+
+static void checkin_view_free(void *st)
+{
+	struct checkin_view *k = st;
+	for (size_t i = 0; i < sizeof k->field / sizeof *k->field; i++)
+		ui_edit_free(&k->field[i].edit);
 }
 
 /* A field's label and what was there before, in words. */
@@ -59,7 +74,7 @@ static void field_words(const struct ui *ui, const struct checkin_field *f,
 		char lo[24], hi[40];
 		strfmt(label, lsize, "%s (%s%s%s)", x->m->name,
 		       rx_tenths_text(x->m->min, lo, sizeof lo),
-		       ui->ascii ? "-" : "\xE2\x80\x93",
+		       ui_glyph(ui, GLYPH_DASH),
 		       rx_measure_text(x->m, x->m->max, hi, sizeof hi));
 		if (x->last_day != CAL_NONE)
 			strfmt(
@@ -83,7 +98,7 @@ static void draw_title(struct ui *ui)
 	int y, m, md;
 	cal_to_ymd(ui->ctx->today, &y, &m, &md);
 	strfmt(line, sizeof line, "Check-in %s %s %d %s %d",
-	       ui->ascii ? "-" : "\xC2\xB7",
+	       ui_glyph(ui, GLYPH_DOT),
 	       cal_weekday_name(cal_weekday(ui->ctx->today)), md,
 	       cal_month_name(m, true), y);
 	attron(A_BOLD);
@@ -94,12 +109,13 @@ static void draw_title(struct ui *ui)
 	ui_hline(ui, 1, 0, COLS);
 }
 
-void ui_checkin_draw(struct ui *ui)
+static void draw(struct ui *ui, void *st)
 {
+	struct checkin_view *k = st;
 	char line[256], label[128], last[64];
 	draw_title(ui);
 	int row = 2;
-	if (ui->n_fields == 0) {
+	if (k->n_fields == 0) {
 		ui_wrap(ui, row + 1, 2, COLS - 4, LINES - 5,
 		        ui->checkin.n == 0
 		            ? "The prescription asks for no measures and no "
@@ -126,11 +142,11 @@ void ui_checkin_draw(struct ui *ui)
 	int rows = LINES - 3 - row;
 	if (rows < 1)
 		rows = 1;
-	if (ui->field_sel >= (size_t)rows)
-		top = ui->field_sel - (size_t)rows + 1;
+	if (k->field_sel >= (size_t)rows)
+		top = k->field_sel - (size_t)rows + 1;
 	bool psfs_head = false;
-	for (size_t i = top; i < ui->n_fields && row < LINES - 2; i++) {
-		struct checkin_field *f = &ui->field[i];
+	for (size_t i = top; i < k->n_fields && row < LINES - 2; i++) {
+		struct checkin_field *f = &k->field[i];
 		if (f->activity >= 0 && !psfs_head && row < LINES - 3) {
 			attron(A_BOLD);
 			ui_text(
@@ -141,7 +157,7 @@ void ui_checkin_draw(struct ui *ui)
 			psfs_head = true;
 		}
 		field_words(ui, f, label, sizeof label, last, sizeof last);
-		bool sel = i == ui->field_sel;
+		bool sel = i == k->field_sel;
 		/* The field in focus in reverse video, its label too: seen
 		 * without colour and in ASCII alike. */
 		if (sel) {
@@ -160,7 +176,7 @@ void ui_checkin_draw(struct ui *ui)
 		if (last_w > 0)
 			ui_text(ui, row, last_x, last, last_w);
 		if (sel)
-			ui->edit_row = row;
+			k->edit_row = row;
 		row++;
 	}
 	static const struct hint hints[] = {
@@ -182,10 +198,10 @@ void ui_checkin_draw(struct ui *ui)
 		attroff(A_DIM);
 	}
 	/* The field being typed in last: the cursor stays there. */
-	if (ui->n_fields && ui->edit_row >= 2) {
+	if (k->n_fields && k->edit_row >= 2) {
 		attron(A_REVERSE);
-		ui_edit_draw(ui, ui->edit_row, value_x, value_w,
-		             &ui->field[ui->field_sel].edit);
+		ui_edit_draw(ui, k->edit_row, value_x, value_w,
+		             &k->field[k->field_sel].edit);
 		attroff(A_REVERSE);
 	}
 }
@@ -207,10 +223,10 @@ static void settle(struct checkin_field *f)
 }
 
 /* Moves the focus to field i. */
-static void focus(struct ui *ui, size_t i)
+static void focus(struct checkin_view *k, size_t i)
 {
-	settle(&ui->field[ui->field_sel]);
-	ui->field_sel = i;
+	settle(&k->field[k->field_sel]);
+	k->field_sel = i;
 }
 
 /* The rating typed or saved in a PSFS field, 0..10; -1 if none, -2 (said,
@@ -244,16 +260,16 @@ static void lost_to_a_lock(struct ui *ui, enum record_result r,
 	ui->gave_up = false;
 }
 
-static enum record_result save_psfs(struct ui *ui, size_t *missing, char *msg,
-                                    size_t size)
+static enum record_result save_psfs(struct ui *ui, struct checkin_view *k,
+                                    size_t *missing, char *msg, size_t size)
 {
 	int r[RX_MAX_PSFS];
 	size_t n = 0;
 	bool new = false;
-	*missing = ui->n_fields;
+	*missing = k->n_fields;
 	msg[0] = '\0';
-	for (size_t i = 0; i < ui->n_fields; i++) {
-		const struct checkin_field *f = &ui->field[i];
+	for (size_t i = 0; i < k->n_fields; i++) {
+		const struct checkin_field *f = &k->field[i];
 		if (f->activity < 0)
 			continue;
 		int v = rating(ui, f);
@@ -261,18 +277,18 @@ static enum record_result save_psfs(struct ui *ui, size_t *missing, char *msg,
 			*missing = i;
 			return REC_REFUSED;
 		}
-		if (v < 0 && *missing == ui->n_fields)
+		if (v < 0 && *missing == k->n_fields)
 			*missing = i;
 		new |= pending(f);
 		r[n++] = v;
 	}
-	if (!new || *missing < ui->n_fields)
+	if (!new || *missing < k->n_fields)
 		return REC_OK;
 	enum record_result res =
 	    record_psfs(ui->ctx, ui->ctx->today, r, n, msg, size);
 	lost_to_a_lock(ui, res, "PSFS check-in", NULL, msg, size);
-	for (size_t i = 0; res == REC_OK && i < ui->n_fields; i++) {
-		struct checkin_field *f = &ui->field[i];
+	for (size_t i = 0; res == REC_OK && i < k->n_fields; i++) {
+		struct checkin_field *f = &k->field[i];
 		if (f->activity >= 0 && pending(f)) {
 			strfmt(f->value, sizeof f->value, "%d", r[f->activity]);
 			f->typed = false;
@@ -313,29 +329,29 @@ static enum record_result save_measure(struct ui *ui, struct checkin_field *f,
 /* Saves every new value typed (the PSFS if every activity is rated) and
  * closes the screen; a value refused, or a PSFS not rated through, keeps it
  * open with the focus on that field. */
-static int save_all(struct ui *ui)
+static int save_all(struct ui *ui, struct checkin_view *k)
 {
 	char msg[512], said[512] = "";
 	size_t missing;
-	for (size_t i = 0; i < ui->n_fields; i++) {
-		struct checkin_field *f = &ui->field[i];
+	for (size_t i = 0; i < k->n_fields; i++) {
+		struct checkin_field *f = &k->field[i];
 		if (f->activity >= 0)
 			continue;
 		enum record_result r = save_measure(ui, f, msg, sizeof msg);
 		if (r != REC_OK) {
-			focus(ui, i);
+			focus(k, i);
 			ui_message(ui, true, "%s", msg);
 			return DIRTY_SCREEN;
 		}
 		if (msg[0])
 			strfmt(said, sizeof said, "%s", msg);
 	}
-	enum record_result r = save_psfs(ui, &missing, msg, sizeof msg);
-	if (r == REC_OK && missing < ui->n_fields) {
+	enum record_result r = save_psfs(ui, k, &missing, msg, sizeof msg);
+	if (r == REC_OK && missing < k->n_fields) {
 		bool any = false;
-		for (size_t i = 0; i < ui->n_fields; i++)
-			any |= ui->field[i].activity >= 0 &&
-			       pending(&ui->field[i]);
+		for (size_t i = 0; i < k->n_fields; i++)
+			any |=
+			    k->field[i].activity >= 0 && pending(&k->field[i]);
 		if (any) {
 			r = REC_REFUSED;
 			strfmt(msg, sizeof msg,
@@ -344,69 +360,67 @@ static int save_all(struct ui *ui)
 		}
 	}
 	if (r != REC_OK) {
-		if (missing < ui->n_fields)
-			focus(ui, missing);
+		if (missing < k->n_fields)
+			focus(k, missing);
 		if (msg[0])
 			ui_message(ui, true, "%s", msg);
 		return DIRTY_SCREEN;
 	}
 	if (msg[0])
 		strfmt(said, sizeof said, "%s", msg);
-	ui_checkin_load(ui); /* the header's "check-in due" */
-	settle(&ui->field[ui->field_sel]);
-	ui->screen = SCREEN_TODAY;
-	ui->checkin_warned = false;
+	ui_checkin_read(ui); /* the header's "check-in due" */
+	settle(&k->field[k->field_sel]);
+	k->warned = false;
 	if (said[0])
 		ui_message(ui, false, "%s", said);
-	return DIRTY_SCREEN;
+	return ui_goto(ui, SCREEN_TODAY, CAL_NONE, NULL);
 }
 
 /* Enter: saves the new value typed in the field in focus (the PSFS once
  * every activity is rated) and moves on; on the last field, saves what is
  * typed anywhere and closes. A value refused keeps the focus. */
-static int save(struct ui *ui)
+static int save(struct ui *ui, struct checkin_view *k)
 {
-	if (ui->n_fields == 0) {
-		ui->screen = SCREEN_TODAY;
-		return DIRTY_SCREEN;
-	}
-	if (ui->field_sel + 1 == ui->n_fields)
-		return save_all(ui);
-	struct checkin_field *f = &ui->field[ui->field_sel];
+	if (k->n_fields == 0)
+		return ui_goto(ui, SCREEN_TODAY, CAL_NONE, NULL);
+	if (k->field_sel + 1 == k->n_fields)
+		return save_all(ui, k);
+	struct checkin_field *f = &k->field[k->field_sel];
 	char msg[512] = "";
 	enum record_result r = REC_OK;
-	size_t missing = ui->n_fields;
+	size_t missing = k->n_fields;
 	if (f->activity < 0)
 		r = save_measure(ui, f, msg, sizeof msg);
 	else if (rating(ui, f) == -2)
 		return DIRTY_SCREEN; /* said, the focus kept */
 	else if (pending(f))
-		r = save_psfs(ui, &missing, msg, sizeof msg);
+		r = save_psfs(ui, k, &missing, msg, sizeof msg);
 	if (r != REC_OK) {
-		if (missing < ui->n_fields)
-			focus(ui, missing);
+		if (missing < k->n_fields)
+			focus(k, missing);
 		if (msg[0])
 			ui_message(ui, true, "%s", msg);
 		return DIRTY_SCREEN;
 	}
 	if (msg[0]) {
 		ui_message(ui, false, "%s", msg);
-		ui_checkin_load(ui); /* the header's "check-in due" */
-	} else if (f->activity >= 0 && missing < ui->n_fields)
+		ui_checkin_read(ui); /* the header's "check-in due" */
+	} else if (f->activity >= 0 && missing < k->n_fields)
 		ui_message(ui, false,
 		           "Rate every activity from 0 to 10; Enter then saves "
 		           "the PSFS.");
-	focus(ui, ui->field_sel + 1);
+	focus(k, k->field_sel + 1);
 	return DIRTY_SCREEN;
 }
 
 /* The fields typed in and not saved, named ("Knee bend 95, Stairs 3");
  * false if none. */
-static bool unsaved(const struct ui *ui, char *buf, size_t size)
+static bool unsaved(const struct ui *ui, const struct checkin_view *k,
+                    char *buf, size_t size)
 {
 	buf[0] = '\0';
-	for (size_t i = 0; i < ui->n_fields; i++) {
-		const struct checkin_field *f = &ui->field[i];
+	for (size_t i = 0; i < k->n_fields; i++) {
+		const struct checkin_field *f = &k->field[i];
 		if (!pending(f))
 			continue;
 		const struct checkin_item *x = &ui->checkin.item[f->item];
@@ -418,10 +432,12 @@ static bool unsaved(const struct ui *ui, char *buf, size_t size)
 	return buf[0] != '\0';
 }
 
-int ui_checkin_key(struct ui *ui, int key, bool fkey)
+/* A key on the screen: typed into the field, or an action; -1 for the
+ * loop's (help, an unbound key, q to quit). */
+static int checkin_key(struct ui *ui, void *st, int key, bool fkey)
 {
-	struct checkin_field *f =
-	    ui->n_fields ? &ui->field[ui->field_sel] : NULL;
+	struct checkin_view *k = st;
+	struct checkin_field *f = k->n_fields ? &k->field[k->field_sel] : NULL;
 	/* What a value is made of goes into the field; so do the editing
 	 * keys (Backspace, Delete, Left, Right, Home, End). */
 	bool text =
@@ -432,7 +448,7 @@ int ui_checkin_key(struct ui *ui, int key, bool fkey)
 	    fkey && (key == KEY_BACKSPACE || key == KEY_DC || key == KEY_LEFT ||
 	             key == KEY_RIGHT || key == KEY_HOME || key == KEY_END);
 	if (f && (text || edit))
-		ui->checkin_warned = false;
+		k->warned = false;
 	if (f && (text || edit)) {
 		/* A value typed over the one saved starts afresh, as a
 		 * correction; the editing keys alone never make a new value
@@ -446,36 +462,60 @@ int ui_checkin_key(struct ui *ui, int key, bool fkey)
 	}
 	switch (ui_key_action(SCREEN_CHECKIN, key, fkey)) {
 	case ACT_DOWN:
-		if (ui->n_fields)
-			focus(ui, (ui->field_sel + 1) % ui->n_fields);
+		if (k->n_fields)
+			focus(k, (k->field_sel + 1) % k->n_fields);
 		return DIRTY_SCREEN;
 	case ACT_UP:
-		if (ui->n_fields)
-			focus(ui, (ui->field_sel + ui->n_fields - 1) %
-			              ui->n_fields);
+		if (k->n_fields)
+			focus(k,
+			      (k->field_sel + k->n_fields - 1) % k->n_fields);
 		return DIRTY_SCREEN;
 	case ACT_SAVE:
-		return save(ui);
+		return save(ui, k);
 	case ACT_BACK:
 	case ACT_QUIT: {
 		/* Nothing typed is lost without a word: the first Esc (or q)
 		 * says what is not saved, the second leaves. */
 		char what[300];
-		if (!ui->checkin_warned && unsaved(ui, what, sizeof what)) {
-			ui->checkin_warned = true;
+		if (!k->warned && unsaved(ui, k, what, sizeof what)) {
+			k->warned = true;
 			ui_message(
 			    ui, true,
 			    "Not saved (Enter saves; %s again leaves): %s.",
 			    key == 'q' ? "q" : "Esc", what);
 			return DIRTY_SCREEN;
 		}
-		ui->checkin_warned = false;
+		k->warned = false;
 		if (ui_key_action(SCREEN_CHECKIN, key, fkey) == ACT_QUIT)
 			return -1; /* the loop quits */
-		ui->screen = SCREEN_TODAY;
-		return DIRTY_SCREEN;
+		return ui_goto(ui, SCREEN_TODAY, CAL_NONE, NULL);
 	}
 	default:
 		return -1; /* the loop's: help, an unbound key */
 	}
 }
+
+/* The cursor shows in the field in focus, if there is one. */
+static bool typing(const struct ui *ui, const void *st)
+{
+	(void)ui;
+	return ((const struct checkin_view *)st)->n_fields > 0;
+}
+
+static const struct help_note notes[] = {
+    {"last", "the latest value before, and its day"},
+    {"saved", "what Enter recorded; typing again corrects it"},
+    {NULL, NULL},
+};
+
+const struct screen ui_checkin_screen = {
+    .name = "the check-in",
+    .mouse = "The mouse does nothing here.",
+    .notes = notes,
+    .size = sizeof(struct checkin_view),
+    .enter = enter,
+    .draw = draw,
+    .key = checkin_key,
+    .typing = typing,
+    .free = checkin_view_free,
+};

@@ -11,35 +11,51 @@
 #include "hep/util.h"
 #include "internal.h"
 
-void ui_diary_free(struct ui *ui)
+/* One line of the day's diary. */
+struct diary_line {
+	struct diary_entry e; /* its texts owned */
+	const char *name;     /* the exercise's name, or its id */
+	int stands_as;        /* a session entry standing: its number now */
+	char text[600];       /* the entry in words (record_describe) */
+};
+
+/* The screen's own state. */
+struct diary {
+	struct diary_line *lines; /* (owned) */
+	size_t n, sel, top;
+};
+
+static void diary_free(void *st)
 {
-	for (size_t i = 0; i < ui->n_diary; i++) {
-		diary_entry_drop(&ui->diary[i].e);
+	struct diary *d = st;
+	for (size_t i = 0; i < d->n; i++) {
+		diary_entry_drop(&d->lines[i].e);
 	}
-	free(ui->diary);
-	ui->diary = NULL;
-	ui->n_diary = 0;
+	free(d->lines);
+	d->lines = NULL;
+	d->n = 0;
 }
 
 static int collect(void *arg, const struct diary_entry *e)
 {
-	struct ui *ui = arg;
-	ui->diary = xrealloc(ui->diary, (ui->n_diary + 1) * sizeof *ui->diary);
-	struct diary_line *l = &ui->diary[ui->n_diary++];
+	struct diary *d = arg;
+	d->lines = xrealloc(d->lines, (d->n + 1) * sizeof *d->lines);
+	struct diary_line *l = &d->lines[d->n++];
 	memset(l, 0, sizeof *l);
 	l->e = *e;
 	diary_entry_keep(&l->e);
 	return 0;
 }
 
-void ui_diary_load(struct ui *ui)
+/* Reads the entries of the day shown. */
+static void load(struct ui *ui, void *st)
 {
-	ui_diary_free(ui);
-	if (store_each_diary(ui->ctx->store, ui->day, ui->day, collect, ui) !=
-	    0)
+	struct diary *d = st;
+	diary_free(d);
+	if (store_each_diary(ui->ctx->store, ui->day, ui->day, collect, d) != 0)
 		ui_message(ui, true, "%s", store_error(ui->ctx->store));
-	for (size_t i = 0; i < ui->n_diary; i++) {
-		struct diary_line *l = &ui->diary[i];
+	for (size_t i = 0; i < d->n; i++) {
+		struct diary_line *l = &d->lines[i];
 		const struct rx_exercise *ex =
 		    record_find(ui->ctx, l->e.exercise, ui->day);
 		l->name = ex ? ex->name : l->e.exercise;
@@ -47,21 +63,22 @@ void ui_diary_load(struct ui *ui)
 		if (l->e.kind != ENTRY_SESSION)
 			continue;
 		/* Does this session still stand, and as which? */
-		struct store_day d;
+		struct store_day day;
 		if (store_day_read(ui->ctx->store, l->e.exercise, ui->day,
-		                   &d) != 0)
+		                   &day) != 0)
 			continue;
-		for (size_t k = 0; k < d.state.n_sessions; k++)
-			if (d.state.sessions[k].entry->seq == l->e.seq)
+		for (size_t k = 0; k < day.state.n_sessions; k++)
+			if (day.state.sessions[k].entry->seq == l->e.seq)
 				l->stands_as = (int)k + 1;
-		store_day_free(&d);
+		store_day_free(&day);
 	}
-	if (ui->diary_sel >= ui->n_diary)
-		ui->diary_sel = ui->n_diary ? ui->n_diary - 1 : 0;
+	if (d->sel >= d->n)
+		d->sel = d->n ? d->n - 1 : 0;
 }
 
-void ui_diary_draw(struct ui *ui)
+static void draw(struct ui *ui, void *st)
 {
+	struct diary *d = st;
 	char title[96];
 	int y, m, md;
 	cal_to_ymd(ui->day, &y, &m, &md);
@@ -73,25 +90,24 @@ void ui_diary_draw(struct ui *ui)
 	attroff(A_BOLD);
 	ui_hline(ui, 1, 0, COLS);
 	int top = 2, rows = LINES - 4;
-	if (ui->n_diary == 0)
+	if (d->n == 0)
 		ui_text(ui, top + 1, 2, "Nothing is recorded for this day.",
 		        COLS - 4);
-	if (ui->diary_sel < ui->diary_top)
-		ui->diary_top = ui->diary_sel;
-	if (rows > 0 && ui->diary_sel >= ui->diary_top + (size_t)rows)
-		ui->diary_top = ui->diary_sel - (size_t)rows + 1;
+	if (d->sel < d->top)
+		d->top = d->sel;
+	if (rows > 0 && d->sel >= d->top + (size_t)rows)
+		d->top = d->sel - (size_t)rows + 1;
 	int name_w = 4;
-	for (size_t i = 0; i < ui->n_diary; i++) {
-		int w = (int)strlen(ui->diary[i].name);
+	for (size_t i = 0; i < d->n; i++) {
+		int w = (int)strlen(d->lines[i].name);
 		name_w = w > name_w ? w : name_w;
 	}
 	if (name_w > COLS / 3)
 		name_w = COLS / 3;
-	for (size_t i = ui->diary_top;
-	     i < ui->n_diary && (int)(i - ui->diary_top) < rows; i++) {
-		const struct diary_line *l = &ui->diary[i];
-		int row = top + (int)(i - ui->diary_top);
-		bool sel = i == ui->diary_sel;
+	for (size_t i = d->top; i < d->n && (int)(i - d->top) < rows; i++) {
+		const struct diary_line *l = &d->lines[i];
+		int row = top + (int)(i - d->top);
+		bool sel = i == d->sel;
 		bool gone = l->e.kind == ENTRY_SESSION && l->stands_as == 0;
 		struct cal_now at;
 		cal_now_at(l->e.made_utc, &at);
@@ -138,32 +154,33 @@ void ui_diary_draw(struct ui *ui)
 	attroff(A_DIM);
 }
 
-int ui_diary_handle(struct ui *ui, enum action a)
+static int handle(struct ui *ui, void *st, enum action a)
 {
+	struct diary *d = st;
 	struct hep_ctx *ctx = ui->ctx;
 	switch (a) {
 	case ACT_UP:
-		if (ui->diary_sel > 0)
-			ui->diary_sel--;
+		if (d->sel > 0)
+			d->sel--;
 		return DIRTY_SCREEN;
 	case ACT_DOWN:
-		if (ui->diary_sel + 1 < ui->n_diary)
-			ui->diary_sel++;
+		if (d->sel + 1 < d->n)
+			d->sel++;
 		return DIRTY_SCREEN;
 	case ACT_FIRST:
 	case ACT_LAST:
-		if (ui->n_diary > 0)
-			ui->diary_sel = a == ACT_FIRST ? 0 : ui->n_diary - 1;
+		if (d->n > 0)
+			d->sel = a == ACT_FIRST ? 0 : d->n - 1;
 		return DIRTY_SCREEN;
 	case ACT_PAIN:
 	case ACT_NOTE: {
-		if (ui->n_diary == 0) {
+		if (d->n == 0) {
 			ui_message(ui, false,
 			           "Nothing is recorded on this day: there is "
 			           "nothing to correct.");
 			return DIRTY_SCREEN;
 		}
-		const struct diary_line *l = &ui->diary[ui->diary_sel];
+		const struct diary_line *l = &d->lines[d->sel];
 		if (l->stands_as == 0) {
 			ui_message(ui, true,
 			           l->e.kind == ENTRY_SESSION
@@ -183,19 +200,40 @@ int ui_diary_handle(struct ui *ui, enum action a)
 		    to < ctx->hist.start)
 			return DIRTY_NONE;
 		ui->day = to;
-		ui->diary_sel = ui->diary_top = 0;
-		ui_today_load(ui);
-		ui_diary_load(ui);
-		return DIRTY_SCREEN;
+		d->sel = d->top = 0;
+		return DIRTY_SCREEN | DIRTY_DAY;
 	}
 	case ACT_TODAY:
 		ui->day = ctx->today;
-		ui_today_load(ui);
-		ui_diary_load(ui);
-		return DIRTY_SCREEN;
+		return DIRTY_SCREEN | DIRTY_DAY;
 	case ACT_DIARY:
-		return ui_switch(ui, ACT_BACK, ui->day);
+	case ACT_BACK:
+		return ui_goto(ui, SCREEN_TODAY, CAL_NONE, NULL);
+	case ACT_WEEK:
+		return ui_goto(ui, SCREEN_WEEK, ui->day, NULL);
+	case ACT_MONTH:
+		return ui_goto(ui, SCREEN_MONTH, ui->day, NULL);
 	default:
-		return ui_switch(ui, a, ui->day);
+		return DIRTY_NONE;
 	}
 }
+
+/* Opened on the day shown, its first entry selected. */
+static void enter(struct ui *ui, void *st, const struct ui_go *go)
+{
+	struct diary *d = st;
+	(void)go;
+	d->sel = d->top = 0;
+	load(ui, d);
+}
+
+const struct screen ui_diary_screen = {
+    .name = "the day's diary",
+    .mouse = "The mouse does nothing here.",
+    .size = sizeof(struct diary),
+    .enter = enter,
+    .load = load,
+    .draw = draw,
+    .handle = handle,
+    .free = diary_free,
+};

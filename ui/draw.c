@@ -35,9 +35,14 @@ static int drawn_width(const struct ui *ui, const char *s)
 	return used;
 }
 
+const char *ui_glyph(const struct ui *ui, enum glyph g)
+{
+	return progress_glyph(g, ui->ascii);
+}
+
 const char *ui_cut_mark(const struct ui *ui)
 {
-	return ui->ascii ? ">" : "\xE2\x80\xA6"; /* … (">" as less does) */
+	return ui_glyph(ui, GLYPH_CUT);
 }
 
 int ui_text(const struct ui *ui, int y, int x, const char *s, int width)
@@ -219,9 +224,7 @@ static void ui_bar(const struct ui *ui, int y, int x, int width, double ratio)
 		if (i == fill)
 			ui_color_off(ui, PAIR_DONE);
 		ui_text(ui, y, x + i,
-		        i < fill ? (ui->ascii ? "#" : "\xE2\x96\x88")
-		                 : (ui->ascii ? "-" : "\xE2\x96\x91"),
-		        1);
+		        ui_glyph(ui, i < fill ? GLYPH_BLOCK : GLYPH_SHADE), 1);
 	}
 	ui_color_off(ui, PAIR_DONE);
 }
@@ -280,6 +283,14 @@ int ui_after_write(struct ui *ui, enum record_result r, const char *id,
 	strfmt(ui->wrote_id, sizeof ui->wrote_id, "%s", id);
 	ui->wrote_day = ui->day;
 	return DIRTY_DATA;
+}
+
+int ui_goto(struct ui *ui, enum ui_screen to, cal_day day, const char *id)
+{
+	ui->go.to = to;
+	ui->go.day = day;
+	strfmt(ui->go.id, sizeof ui->go.id, "%s", id ? id : "");
+	return DIRTY_GO | DIRTY_SCREEN;
 }
 
 bool ui_cover(struct ui *ui, cal_day day)

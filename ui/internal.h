@@ -1,5 +1,8 @@
 /*
- * The screen layer's shared state, actions and drawing helpers.
+ * The screen layer's shared state, actions and drawing helpers, and the
+ * shape of a screen: one entry of the table the loop (ui.c) dispatches
+ * through. The screens call only the shared modules declared here (day,
+ * draw, help, keys, prompt), which call no screen.
  */
 #ifndef HEP_UI_INTERNAL_H
 #define HEP_UI_INTERNAL_H
@@ -53,6 +56,8 @@ enum {
 	DIRTY_SCREEN = 1 << 0,
 	DIRTY_DATA = 1 << 1, /* re-read the data file, then redraw */
 	DIRTY_QUIT = 1 << 2,
+	DIRTY_GO = 1 << 3,  /* open the screen ui->go names */
+	DIRTY_DAY = 1 << 4, /* re-read the day shown (ui->day) */
 };
 
 /* A question asked on the status line. */
@@ -87,68 +92,56 @@ enum ui_screen {
 	SCREEN_MONTH,
 	SCREEN_TIMER,
 	SCREEN_DIARY,
-	SCREEN_CHECKIN
-};
-
-/* A field of the Check-in screen: a measure's value, or the rating of one
- * PSFS activity. What was saved from it changes only by a new value typed
- * into it: a field left, emptied or entered over shows it again. */
-struct checkin_field {
-	size_t item;  /* in struct checkin */
-	int activity; /* the PSFS activity, or -1 for a measure */
-	struct line_edit edit;
-	bool typed;     /* a new value is being typed into it */
-	char value[24]; /* the value saved from it ("95", "7"), or "" */
-};
-
-/* One line of the day's diary (the Diary screen). */
-struct diary_line {
-	struct diary_entry e; /* its texts owned */
-	const char *name;     /* the exercise's name, or its id */
-	int stands_as;        /* a session entry standing: its number now */
-	char text[600];       /* the entry in words (record_describe) */
+	SCREEN_CHECKIN,
+	SCREEN_COUNT
 };
 
 /* Colour pairs (used only when colour is on). */
 enum { PAIR_DONE = 1, PAIR_PARTIAL, PAIR_ERROR, PAIR_TITLE, PAIR_DIM };
 
+/* Where a screen's handler asks to go (DIRTY_GO): the screen, and what it
+ * opens on. The loop opens it; no screen calls another. */
+struct ui_go {
+	enum ui_screen to;
+	cal_day day; /* the day it opens on (Week, Month); Today: the day to
+	                show (DIRTY_DAY re-reads it), or CAL_NONE */
+	char id[RX_ID_MAX + 1]; /* the exercise it guides (Timer) */
+};
+
+/* The help shown over the screen (help.c). */
+struct help_view {
+	bool on;      /* shown */
+	size_t top;   /* its first line shown */
+	bool more;    /* lines below the last one shown */
+	size_t shown; /* lines shown: a page */
+};
+
+/*
+ * What every screen shares: the context, the day shown and its checklist,
+ * the prompt on the status line, the message, the terminal. Each screen's
+ * own state is its own struct (state[screen], made and freed through the
+ * screen table).
+ */
 struct ui {
 	struct hep_ctx *ctx;
 	int (*clock)(struct cal_now *now);
 	enum ui_screen screen;
-	bool help;             /* the help is shown over the screen */
-	size_t help_top;       /* its first line shown */
-	bool help_more;        /* lines below the last one shown */
-	size_t help_shown;     /* lines shown: a page */
+	void *state[SCREEN_COUNT]; /* each screen's own (owned) */
+	struct ui_go go;           /* where a handler asks to go */
+	struct help_view help;
 	enum ui_prompt prompt; /* a question on the status line, or none */
 	struct line_edit edit; /* the answer being typed */
-	/* What a pain or note prompt corrects, and a skip being asked. */
+	/* What a pain or note prompt corrects. */
 	char edit_id[RX_ID_MAX + 1];
-	int edit_session; /* 0: the latest */
-	enum skip_reason skip_reason;
-	int skip_pain;
-	cal_day week_day;             /* a day of the week shown (Week) */
-	struct timer *timer;          /* the guided session (Timer), or NULL */
-	char timer_id[RX_ID_MAX + 1]; /* the exercise it guides */
-	cal_day month_day;      /* the Month screen's cursor: a day of the month
-	                           shown, from program start to today */
+	int edit_session;       /* 0: the latest */
 	cal_day day;            /* the day shown */
 	struct day_item *items; /* its checklist (owned) */
 	size_t n_items;
 	enum day_status status;
-	struct streak streak; /* days in a row, as of today */
+	struct streak streak;   /* days in a row, as of today */
+	struct checkin checkin; /* today's check-in (owned) */
+	bool checkin_due;       /* something is due: the header says so */
 	bool ticked; /* a tick was just recorded: say if it ended the day */
-	size_t sel;  /* selected item */
-	char sel_id[RX_ID_MAX + 1]; /* its id: the selection follows it */
-	size_t top;                 /* first item shown */
-	struct checkin checkin;     /* today's check-in (owned) */
-	bool checkin_due;           /* something is due: the header says so */
-	struct checkin_field field[RX_MAX_MEASURES + RX_MAX_PSFS];
-	size_t n_fields, field_sel;
-	int edit_row;        /* the row of the field being typed in */
-	bool checkin_warned; /* Esc (q) said what is not saved: again leaves */
-	struct diary_line *diary; /* the Diary screen's lines (owned) */
-	size_t n_diary, diary_sel, diary_top;
 	char message[256]; /* status line message, or "" */
 	bool message_error;
 	bool ascii; /* no UTF-8: ASCII glyphs */
@@ -161,6 +154,54 @@ struct ui {
 	int ack_fd; /* HEP_TEST_FIFO, or -1 */
 	unsigned frame;
 };
+
+/* A line of a screen's help beside its keys and symbols: a key (or a
+ * sample of the screen) and what it means there. */
+struct help_note {
+	const char *key;
+	const char *text;
+};
+
+/*
+ * A screen: one entry of the table the loop (ui.c) dispatches through.
+ * Each operation gets the screen's own state (size bytes, zeroed at the
+ * start); the operations a screen has no use for are NULL. A handler
+ * returns dirty flags; to open another screen it fills ui->go and adds
+ * DIRTY_GO (ui_goto), and to have the day shown re-read, DIRTY_DAY.
+ */
+struct screen {
+	const char *name;  /* as the help's title names it */
+	const char *mouse; /* what the mouse does there, in the help */
+	const struct help_note *notes; /* more help lines ({NULL} ends) */
+	size_t size;                   /* of its state */
+	/* Opened on what go says (the screen shown is already this one). */
+	void (*enter)(struct ui *ui, void *st, const struct ui_go *go);
+	/* The day's checklist was re-read: every screen's, shown or not. */
+	void (*follow)(struct ui *ui, void *st);
+	/* The data were re-read while it is shown: what it reads itself. */
+	void (*load)(struct ui *ui, void *st);
+	void (*draw)(struct ui *ui, void *st);
+	/* A key before the key table (a field typed in, the answer to a
+	 * question it asked): dirty flags, or -1 when not taken. */
+	int (*key)(struct ui *ui, void *st, int key, bool fkey);
+	/* An action of the key table. */
+	int (*handle)(struct ui *ui, void *st, enum action a);
+	/* A click at y, x. */
+	int (*click)(struct ui *ui, void *st, int y, int x);
+	/* An idle tick (a tenth of a second while the screen has one). */
+	int (*tick)(struct ui *ui, void *st);
+	/* True when the cursor shows where typing goes. */
+	bool (*typing)(const struct ui *ui, const void *st);
+	/* Every symbol it draws, as its legend ("● done  ◐ partial ...") and
+	 * its help list them; returns buf. */
+	char *(*symbols)(const struct ui *ui, char *buf, size_t size);
+	/* Frees what the state holds (not the state itself). */
+	void (*free)(void *st);
+};
+
+/* The screens, one entry each (their files); the loop's table. */
+extern const struct screen ui_today_screen, ui_week_screen, ui_month_screen,
+    ui_timer_screen, ui_diary_screen, ui_checkin_screen;
 
 /* One binding of the key table; each screen's help is made from it. */
 struct binding {
@@ -223,10 +264,37 @@ void ui_edit_draw(const struct ui *ui, int y, int x, int width,
 void ui_ask(struct ui *ui, const char *before, const char *name,
             const char *after, int answer);
 
-/* Answers the prompt on the status line. */
+/*
+ * Feeds a key to the prompt's editor: 0 while the answer is typed (a key
+ * not taken, or a note that may not be stored, said), 1 when Enter
+ * accepts it, -1 when Esc cancels.
+ */
+int ui_prompt_edit(struct ui *ui, int key, bool fkey);
+
+/* The pain typed: 0..10, -1 when nothing was typed, -2 when not a pain
+ * score (the field takes digits only). */
+int ui_typed_pain(const struct line_edit *e);
+
+/* The pain answered to question was: 0..10, -1 for none; -2 when it is
+ * not a pain score, said, the question (was) kept open to mend it. */
+int ui_prompt_pain(struct ui *ui, enum ui_prompt was);
+
+/* Opens the pain (or note) prompt for session n (0: the latest) of id on
+ * the day shown; a day without one says so. Returns dirty flags. */
+int ui_ask_correction(struct ui *ui, const char *id, int n, bool pain);
+
+/* Answers the pain or note prompt of a correction: dirty flags. */
 int ui_prompt_key(struct ui *ui, int key, bool fkey);
 
-/* Draws a pain, note or skip prompt on the last line, if one is open. */
+/*
+ * Draws a question and its answer on the last line (ui_ask), the reason
+ * an answer was refused on the line above it; a note gets a third of the
+ * line to be typed in, a pain two digits and the cursor.
+ */
+void ui_draw_question(struct ui *ui, const char *before, const char *name,
+                      const char *after, bool note);
+
+/* Draws the pain or note prompt of a correction, if one is open. */
 bool ui_draw_prompt(struct ui *ui);
 
 /* ---- drawing helpers (draw.c) ---- */
@@ -305,64 +373,9 @@ bool ui_fits(const struct ui *ui, const char *screen, int min_cols,
 #define WEEK_MIN_LINES 14
 #define MONTH_MIN_COLS 38 /* and the rows its calendar and legend take */
 
-/* ---- screens ---- */
-
-/* The moves between screens: ACT_WEEK and ACT_MONTH open the Week or
- * Month screen on day, ACT_BACK goes back to the day's list. */
-int ui_switch(struct ui *ui, enum action a, cal_day day);
-
-void ui_today_draw(struct ui *ui);
-int ui_today_handle(struct ui *ui, enum action a);
-/* Rebuilds the checklist of the day shown from the context. */
-void ui_today_load(struct ui *ui);
-/* Selects item i of the checklist: the selection follows its exercise. */
-void ui_select(struct ui *ui, size_t i);
-
-void ui_help_draw(struct ui *ui);
-/* A key on the help: Up/Down (k/j) scroll it a line, Page Up/Down and
- * Space a page; any other key closes it (any key at all, when it fits). */
-int ui_help_key(struct ui *ui, int key, bool fkey);
-/*
- * Every symbol screen s can draw, as its legend ("● done  ◐ partial ...")
- * and its help list them. Returns buf.
- */
-char *ui_symbols(const struct ui *ui, enum ui_screen s, char *buf, size_t size);
-
-void ui_week_draw(struct ui *ui);
-int ui_week_handle(struct ui *ui, enum action a);
-
-void ui_timer_draw(struct ui *ui);
-int ui_timer_handle(struct ui *ui, enum action a);
-/* Starts a guided session of the selected exercise. */
-int ui_timer_start(struct ui *ui);
-/* Moves the timer on (idle ticks); rings the bell at each transition. */
-int ui_timer_tick(struct ui *ui);
-/* Takes the answer to PROMPT_TIMER_PAIN (-1 none): before the walk, the
- * pain before (kept by the timer, its advice shown at once); at its end,
- * the pain after, and records the session with both. */
-int ui_timer_finish(struct ui *ui, int pain);
-
-void ui_diary_draw(struct ui *ui);
-int ui_diary_handle(struct ui *ui, enum action a);
-/* Reads the entries of the day shown for the Diary screen. */
-void ui_diary_load(struct ui *ui);
-void ui_diary_free(struct ui *ui);
-
-/* Opens the pain (or note) prompt for session n (0: the latest) of id. */
-int ui_ask_correction(struct ui *ui, const char *id, int n, bool pain);
-
-/* Reads today's check-in (what is due, the latest values). */
-void ui_checkin_load(struct ui *ui);
-/* Opens the Check-in screen on the items due. */
-int ui_checkin_open(struct ui *ui);
-void ui_checkin_draw(struct ui *ui);
-/* A key on the Check-in screen: typed into the field, or an action. */
-int ui_checkin_key(struct ui *ui, int key, bool fkey);
-
-void ui_month_draw(struct ui *ui);
-int ui_month_handle(struct ui *ui, enum action a);
-/* A click at y, x on the Month screen: the cursor on the day there. */
-int ui_month_click(struct ui *ui, int y, int x);
+/* The glyphs the screens draw besides the cells' (progress_glyph): each
+ * in UTF-8, or in ASCII when ui->ascii. */
+const char *ui_glyph(const struct ui *ui, enum glyph g);
 
 /* The glyph of a cell kind (UTF-8 or ASCII) and its colour pair. */
 const char *ui_cell_glyph(const struct ui *ui, enum cell_kind k);
@@ -374,5 +387,44 @@ int ui_cell_pair(enum cell_kind k);
  */
 void ui_adherence(const struct ui *ui, int row, int due, int done,
                   const char *span);
+
+/*
+ * Asks the loop to open screen to on day (CAL_NONE: as the screen
+ * wants) and, for the timer, exercise id (NULL: none). Returns the
+ * flags that say so (DIRTY_GO | DIRTY_SCREEN).
+ */
+int ui_goto(struct ui *ui, enum ui_screen to, cal_day day, const char *id);
+
+/* ---- the day shown (day.c) ---- */
+
+/*
+ * Re-reads the checklist of the day shown (ui->day) and today's
+ * check-in. False when the day cannot be read: the list is left empty,
+ * the reason as the message.
+ */
+bool ui_day_load(struct ui *ui);
+
+/* Re-reads today's check-in (what is due, the latest values). */
+void ui_checkin_read(struct ui *ui);
+
+/* ---- the help (help.c) ---- */
+
+/* The screen the help is shown over, as the loop hands it: its table
+ * entry and the symbols it draws. */
+void ui_help_draw(struct ui *ui, const struct screen *s, const char *symbols);
+
+/* A key on the help: Up/Down (k/j) scroll it a line, Page Up/Down and
+ * Space a page; any other key closes it (any key at all, when it fits). */
+int ui_help_key(struct ui *ui, int key, bool fkey);
+
+/* ---- key names (keys.c) ---- */
+
+/*
+ * The key that asks for action a on screen s, as a sentence names it: a
+ * key's glyph ("←") unless ui->ascii, else its character ("h"); "" if
+ * none. Returns buf.
+ */
+char *ui_key_name(const struct ui *ui, enum ui_screen s, enum action a,
+                  char *buf, size_t size);
 
 #endif

@@ -121,6 +121,33 @@ enum action ui_key_action(enum ui_screen on, int key, bool fkey)
 	return ACT_NONE;
 }
 
+char *ui_key_name(const struct ui *ui, enum ui_screen s, enum action a,
+                  char *buf, size_t size)
+{
+	/* The keys a sentence names by a glyph, in UTF-8. */
+	static const struct {
+		int key;
+		const char *glyph;
+	} glyphs[] = {{KEY_LEFT, "\xE2\x86\x90"}}; /* ← */
+	buf[0] = '\0';
+	for (const struct binding *b = ui_bindings; b->key; b++) {
+		if (b->action != a || !(b->on & (1u << s)))
+			continue;
+		for (size_t i = 0; i < sizeof glyphs / sizeof *glyphs; i++) {
+			if (glyphs[i].key == b->key && b->key >= KEY_MIN &&
+			    !ui->ascii) {
+				strfmt(buf, size, "%s", glyphs[i].glyph);
+				return buf;
+			}
+		}
+		if (b->key < KEY_MIN && b->key > ' ' && b->key < 0x7F) {
+			strfmt(buf, size, "%c", b->key);
+			return buf;
+		}
+	}
+	return buf;
+}
+
 /* How a character key is written in a footer. */
 static const char *footer_key(int key, char *buf)
 {
@@ -143,7 +170,8 @@ static const char *footer_key(int key, char *buf)
 char *ui_footer(const struct ui *ui, const struct hint *h, size_t n, char *buf,
                 size_t size)
 {
-	const char *dot = ui->ascii ? " - " : " \xC2\xB7 ";
+	char dot[8];
+	strfmt(dot, sizeof dot, " %s ", ui_glyph(ui, GLYPH_DOT));
 	char part[16][64];
 	int width[16], help = -1;
 	n = n < 16 ? n : 16;

@@ -1,8 +1,18 @@
+/*
+ * The Month screen: a calendar of the days, a cursor on one of them, the
+ * month's adherence and longest streak, the latest measures.
+ */
 #include <stdio.h>
 
 #include "hep/text.h"
 #include "hep/util.h"
 #include "internal.h"
+
+/* The screen's own state. */
+struct month {
+	cal_day day; /* the cursor: a day of the month shown, from program
+	                start to today */
+};
 
 /* The first day of the month holding d, and of the month after it. */
 static void month_bounds(cal_day d, cal_day *first, cal_day *next)
@@ -50,16 +60,22 @@ static const char *latest_values(const struct ui *ui, char *buf, size_t size)
 /* The calendar's geometry: where its days are drawn. */
 enum { CAL_X0 = 2, CAL_CELL = 5, CAL_ROW0 = 3 };
 
-void ui_month_draw(struct ui *ui)
+static char *symbols(const struct ui *ui, char *buf, size_t size)
 {
+	return progress_cell_legend(ui->ascii, true, buf, size);
+}
+
+static void draw(struct ui *ui, void *st)
+{
+	struct month *mo = st;
 	struct hep_ctx *ctx = ui->ctx;
 	const struct history *h = &ctx->hist;
 	cal_day first, next;
-	month_bounds(ui->month_day, &first, &next);
+	month_bounds(mo->day, &first, &next);
 	/* The calendar (up to six weeks), a blank row, the adherence and the
 	 * longest streak, the legend whole, the footer. */
 	char legend[256], latest[600];
-	ui_symbols(ui, SCREEN_MONTH, legend, sizeof legend);
+	symbols(ui, legend, sizeof legend);
 	int legend_rows = ui_legend(ui, 0, 1, COLS - 2, legend, false);
 	int latest_rows =
 	    ui_wrap_rows(COLS - 2, latest_values(ui, latest, sizeof latest));
@@ -98,7 +114,7 @@ void ui_month_draw(struct ui *ui)
 			    progress_status_cell(progress_day_status(h, day));
 			int pair = ui_cell_pair(kind);
 			strfmt(line, sizeof line, "%2d", d);
-			bool cursor = day == ui->month_day;
+			bool cursor = day == mo->day;
 			if (cursor)
 				attron(A_REVERSE);
 			if (day == ctx->today)
@@ -138,7 +154,7 @@ void ui_month_draw(struct ui *ui)
 }
 
 /* Puts the cursor on day, kept from program start to today. */
-static int move_cursor(struct ui *ui, cal_day day)
+static int move_cursor(struct ui *ui, struct month *mo, cal_day day)
 {
 	struct hep_ctx *ctx = ui->ctx;
 	if (ctx->hist.start == CAL_NONE || day < ctx->hist.start) {
@@ -149,17 +165,17 @@ static int move_cursor(struct ui *ui, cal_day day)
 		ui_message(ui, true, "That is after today.");
 		return DIRTY_SCREEN;
 	}
-	ui->month_day = day;
+	mo->day = day;
 	return DIRTY_SCREEN;
 }
 
 /* The same day of the month before (step -1) or after, or the nearest
  * day of that month the cursor may take. */
-static int move_month(struct ui *ui, int step)
+static int move_month(struct ui *ui, struct month *mo, int step)
 {
 	struct hep_ctx *ctx = ui->ctx;
 	int y, m, d;
-	cal_to_ymd(ui->month_day, &y, &m, &d);
+	cal_to_ymd(mo->day, &y, &m, &d);
 	m += step;
 	if (m < 1)
 		m = 12, y--;
@@ -178,22 +194,22 @@ static int move_month(struct ui *ui, int step)
 		ui_message(ui, true, "This is the current month.");
 		return DIRTY_SCREEN;
 	}
-	return move_cursor(ui, day);
+	return move_cursor(ui, mo, day);
 }
 
-int ui_month_handle(struct ui *ui, enum action a)
+static int handle(struct ui *ui, void *st, enum action a)
 {
+	struct month *mo = st;
 	struct hep_ctx *ctx = ui->ctx;
 	cal_day first, next;
-	month_bounds(ui->month_day, &first, &next);
+	month_bounds(mo->day, &first, &next);
 	switch (a) {
 	case ACT_PREV:
 	case ACT_NEXT:
-		return move_cursor(ui,
-		                   ui->month_day + (a == ACT_PREV ? -1 : 1));
+		return move_cursor(ui, mo, mo->day + (a == ACT_PREV ? -1 : 1));
 	case ACT_UP:
 	case ACT_DOWN:
-		return move_cursor(ui, ui->month_day + (a == ACT_UP ? -7 : 7));
+		return move_cursor(ui, mo, mo->day + (a == ACT_UP ? -7 : 7));
 	case ACT_FIRST:
 	case ACT_LAST: {
 		cal_day end = a == ACT_FIRST ? first : next - 1, to = end;
@@ -203,7 +219,7 @@ int ui_month_handle(struct ui *ui, enum action a)
 			to = ctx->hist.start;
 		if (to > ctx->today)
 			to = ctx->today;
-		if (to == ui->month_day && to != end) {
+		if (to == mo->day && to != end) {
 			ui_message(ui, false,
 			           a == ACT_FIRST
 			               ? "The cursor is on the program's first "
@@ -212,35 +228,62 @@ int ui_month_handle(struct ui *ui, enum action a)
 			                 "after it are still to come.");
 			return DIRTY_SCREEN;
 		}
-		return move_cursor(ui, to);
+		return move_cursor(ui, mo, to);
 	}
 	case ACT_PREV_PAGE:
 	case ACT_NEXT_PAGE:
-		return move_month(ui, a == ACT_PREV_PAGE ? -1 : 1);
+		return move_month(ui, mo, a == ACT_PREV_PAGE ? -1 : 1);
 	case ACT_TODAY:
-		ui->month_day = ctx->today;
+		mo->day = ctx->today;
 		return DIRTY_SCREEN;
 	case ACT_OPEN:
-		ui->day = ui->month_day;
-		ui->screen = SCREEN_TODAY;
-		ui_today_load(ui);
-		return DIRTY_SCREEN;
+		return ui_goto(ui, SCREEN_TODAY, mo->day, NULL) | DIRTY_DAY;
 	case ACT_MONTH:
-		return ui_switch(ui, ACT_BACK, ui->day);
+	case ACT_BACK:
+		return ui_goto(ui, SCREEN_TODAY, CAL_NONE, NULL);
+	case ACT_WEEK:
+		return ui_goto(ui, SCREEN_WEEK, mo->day, NULL);
 	default:
-		return ui_switch(ui, a, ui->month_day);
+		return DIRTY_NONE;
 	}
 }
 
-int ui_month_click(struct ui *ui, int y, int x)
+/* A click on a day puts the cursor on it. */
+static int click(struct ui *ui, void *st, int y, int x)
 {
+	struct month *mo = st;
 	cal_day first, next;
-	month_bounds(ui->month_day, &first, &next);
+	month_bounds(mo->day, &first, &next);
 	cal_day start = cal_week_start(first, ui->ctx->hist.week_starts);
 	if (y < CAL_ROW0 || x < CAL_X0 || x >= CAL_X0 + 7 * CAL_CELL - 1)
 		return DIRTY_NONE;
 	cal_day day = start + (y - CAL_ROW0) * 7 + (x - CAL_X0) / CAL_CELL;
 	if (day < first || day >= next)
 		return DIRTY_NONE;
-	return move_cursor(ui, day);
+	return move_cursor(ui, mo, day);
 }
+
+/* Opened with the cursor on a day. */
+static void enter(struct ui *ui, void *st, const struct ui_go *go)
+{
+	(void)ui;
+	((struct month *)st)->day = go->day;
+}
+
+static const struct help_note notes[] = {
+    {"1", "underlined: today"},
+    {"1", "reversed: the cursor; Enter opens its day"},
+    {NULL, NULL},
+};
+
+const struct screen ui_month_screen = {
+    .name = "the month",
+    .mouse = "Click a day to put the cursor on it.",
+    .notes = notes,
+    .size = sizeof(struct month),
+    .enter = enter,
+    .draw = draw,
+    .handle = handle,
+    .click = click,
+    .symbols = symbols,
+};

@@ -1,11 +1,13 @@
 /*
- * The line editor of the status-line prompts (pain, note): UTF-8 text,
- * Backspace and Delete, cursor keys, Home and End, Enter to save, Esc to
- * cancel.
+ * The status-line prompts, shared by the screens: the line editor (UTF-8
+ * text, Backspace and Delete, cursor keys, Home and End, Enter to save,
+ * Esc to cancel), the question drawn, and the correction of a session's
+ * pain or note, asked from the day's list and from the diary alike.
  */
 #include <stdlib.h>
 #include <string.h>
 
+#include "hep/record.h"
 #include "hep/text.h"
 #include "hep/util.h"
 #include "internal.h"
@@ -213,7 +215,7 @@ void ui_edit_draw(const struct ui *ui, int y, int x, int width,
 			cols -= cp_cols(ui, e, start);
 			start = next_cp(e, start);
 		}
-		mark = ui_text(ui, y, x, ui->ascii ? "<" : "\xE2\x80\xA6", 1);
+		mark = ui_text(ui, y, x, ui_glyph(ui, GLYPH_CUT_LEFT), 1);
 	}
 	ui_text(ui, y, x + mark, e->buf + start, width - mark);
 	move(y, x + mark + cols);
@@ -239,4 +241,156 @@ void ui_ask(struct ui *ui, const char *before, const char *name,
 	}
 	attroff(A_BOLD);
 	ui_edit_draw(ui, y, 1 + used, width - used, &ui->edit);
+}
+
+int ui_ask_correction(struct ui *ui, const char *id, int n, bool pain)
+{
+	struct session *s;
+	size_t count = 0;
+	if (store_sessions(ui->ctx->store, id, ui->day, &s, &count) != 0)
+		count = 0;
+	size_t k = n > 0 ? (size_t)n : count;
+	if (count == 0 || k > count) {
+		const struct rx_exercise *e = record_find(ui->ctx, id, ui->day);
+		ui_message(
+		    ui, true,
+		    "No session of %s stands on this day: tick one first.",
+		    e ? e->name : id);
+		store_sessions_free(s, count);
+		return DIRTY_SCREEN;
+	}
+	char painbuf[8] = "";
+	if (pain && s[k - 1].pain >= 0)
+		strfmt(painbuf, sizeof painbuf, "%d", s[k - 1].pain);
+	/* The note whole, whatever its length (SPEC 6.2): never an empty
+	 * editor over one, whose Enter would remove it. */
+	bool opened =
+	    ui_edit_start(&ui->edit, pain ? painbuf : s[k - 1].note, pain);
+	store_sessions_free(s, count);
+	if (!opened) {
+		ui_message(ui, true, "Out of memory: the %s cannot be edited.",
+		           pain ? "pain" : "note");
+		return DIRTY_SCREEN;
+	}
+	strfmt(ui->edit_id, sizeof ui->edit_id, "%s", id);
+	ui->edit_session = (int)k;
+	ui->prompt = pain ? PROMPT_PAIN : PROMPT_NOTE;
+	return DIRTY_SCREEN;
+}
+
+void ui_draw_question(struct ui *ui, const char *before, const char *name,
+                      const char *after, bool note)
+{
+	int y = LINES - 1;
+	if (ui->message[0] && ui->message_error) {
+		/* Why the answer was not taken, above the answer kept. */
+		move(y - 1, 0);
+		clrtoeol();
+		ui_color_on(ui, PAIR_ERROR);
+		ui_text(ui, y - 1, 1, ui->message, COLS - 2);
+		ui_color_off(ui, PAIR_ERROR);
+	}
+	ui_ask(ui, before, name, after,
+	       note ? (COLS / 3 > 16 ? COLS / 3 : 16) : 4);
+}
+
+bool ui_draw_prompt(struct ui *ui)
+{
+	if (ui->prompt != PROMPT_PAIN && ui->prompt != PROMPT_NOTE)
+		return false;
+	char after[120];
+	const struct rx_exercise *e =
+	    record_find(ui->ctx, ui->edit_id, ui->day);
+	bool pain = ui->prompt == PROMPT_PAIN;
+	strfmt(after, sizeof after,
+	       pain ? ", session %d, 0 to 10 (empty: none): "
+	            : ", session %d (empty: none): ",
+	       ui->edit_session);
+	ui_draw_question(ui, pain ? "Pain after " : "Note on ",
+	                 e ? e->name : ui->edit_id, after, !pain);
+	return true;
+}
+
+int ui_typed_pain(const struct line_edit *e)
+{
+	if (e->len == 0)
+		return -1;
+	int pain = atoi(e->buf);
+	return e->len > 2 || pain > 10 ? -2 : pain;
+}
+
+/* A note changed in the editor that may not be stored (SPEC 6.2: at most
+ * TEXT_NOTE_MAX bytes, no control characters), said; false if it may. A
+ * note left as it was passes: the correction then changes nothing. */
+static bool note_refused(struct ui *ui)
+{
+	const struct line_edit *e = &ui->edit;
+	size_t column;
+	uint32_t cp = e->changed ? text_forbidden(e->buf, &column) : 0;
+	if (cp)
+		ui_message(ui, true,
+		           "A note may not hold control characters (U+%04X at "
+		           "column %zu): delete it, or Esc.",
+		           (unsigned)cp, column);
+	else if (e->changed && e->len > TEXT_NOTE_MAX)
+		ui_message(ui, true,
+		           "The note has %zu bytes and a note holds at most "
+		           "%d: shorten it, or Esc.",
+		           e->len, TEXT_NOTE_MAX);
+	return cp || (e->changed && e->len > TEXT_NOTE_MAX);
+}
+
+int ui_prompt_pain(struct ui *ui, enum ui_prompt was)
+{
+	int pain = ui_typed_pain(&ui->edit);
+	if (pain == -2) {
+		ui_message(
+		    ui, true,
+		    "Pain is a number from 0 to 10 (empty: none), not %s.",
+		    ui->edit.buf);
+		ui->prompt = was; /* the answer stays, to mend */
+	}
+	return pain;
+}
+
+int ui_prompt_edit(struct ui *ui, int key, bool fkey)
+{
+	int r = ui_edit_key(&ui->edit, key, fkey);
+	if (r == 0 && ui->edit.said[0])
+		ui_message(ui, true, "%s", ui->edit.said);
+	if (r > 0 &&
+	    (ui->prompt == PROMPT_NOTE || ui->prompt == PROMPT_SKIP_NOTE) &&
+	    note_refused(ui))
+		return 0; /* the note stays, to mend */
+	return r;
+}
+
+int ui_prompt_key(struct ui *ui, int key, bool fkey)
+{
+	if (ui->prompt != PROMPT_PAIN && ui->prompt != PROMPT_NOTE)
+		return DIRTY_NONE; /* the screen's own question */
+	int r = ui_prompt_edit(ui, key, fkey);
+	if (r == 0)
+		return DIRTY_SCREEN;
+	enum ui_prompt was = ui->prompt;
+	ui->prompt = PROMPT_NONE;
+	if (r < 0)
+		return DIRTY_SCREEN;
+	int pain = -1;
+	if (was == PROMPT_PAIN) {
+		pain = ui_prompt_pain(ui, was);
+		if (pain == -2)
+			return DIRTY_SCREEN;
+	}
+	char msg[512];
+	struct record_fix fix = {ui->edit_session, 0, pain, -1, NULL};
+	if (was == PROMPT_PAIN) {
+		fix.fixes = FIX_PAIN;
+	} else {
+		fix.fixes = FIX_NOTE;
+		fix.note = ui->edit.buf;
+	}
+	enum record_result res =
+	    record_edit(ui->ctx, ui->edit_id, ui->day, &fix, msg, sizeof msg);
+	return ui_after_write(ui, res, ui->edit_id, "correction", msg);
 }

@@ -48,44 +48,54 @@ static int64_t now_ms(void)
 	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
-static const struct rx_exercise *selected(const struct ui *ui)
+/* The screen's own state. */
+struct guide {
+	struct timer *timer;    /* the guided session (owned), or NULL */
+	char id[RX_ID_MAX + 1]; /* the exercise it guides */
+};
+
+static const struct rx_exercise *selected(const struct ui *ui,
+                                          const struct guide *g)
 {
 	for (size_t i = 0; i < ui->n_items; i++)
-		if (strcmp(ui->items[i].ex->id, ui->timer_id) == 0)
+		if (strcmp(ui->items[i].ex->id, g->id) == 0)
 			return ui->items[i].ex;
 	return NULL;
 }
 
 /* Opens the pain question: before the walk while it has not ended, after
- * it once done (ui_timer_finish takes the answer). */
+ * it once done (finish takes the answer). */
 static void ask_pain(struct ui *ui)
 {
 	ui_edit_start(&ui->edit, "", true);
 	ui->prompt = PROMPT_TIMER_PAIN;
 }
 
-int ui_timer_start(struct ui *ui)
+/* Opened on the exercise go names (Today checked it is not done). */
+static void enter(struct ui *ui, void *st, const struct ui_go *go)
 {
-	if (ui->n_items == 0)
-		return DIRTY_NONE;
-	const struct day_item *it = &ui->items[ui->sel];
-	if (it->done >= (it->ex->as_needed ? it->ex->per_day : it->due)) {
-		ui_message(ui, true, "%s is done for the day.", it->ex->name);
-		return DIRTY_SCREEN;
-	}
-	timer_free(ui->timer);
-	ui->timer = timer_new(it->ex, now_ms());
-	strfmt(ui->timer_id, sizeof ui->timer_id, "%s", it->ex->id);
-	ui->screen = SCREEN_TIMER;
+	struct guide *g = st;
+	strfmt(g->id, sizeof g->id, "%s", go->id);
+	timer_free(g->timer);
+	g->timer = NULL;
+	const struct rx_exercise *e = selected(ui, g);
+	if (e)
+		g->timer = timer_new(e, now_ms());
 	ask_pain(ui);
-	return DIRTY_SCREEN;
 }
 
-static void stop(struct ui *ui)
+static void guide_free(void *st)
 {
-	timer_free(ui->timer);
-	ui->timer = NULL;
-	ui->screen = SCREEN_TODAY;
+	struct guide *g = st;
+	timer_free(g->timer);
+	g->timer = NULL;
+}
+
+/* Stops the walk and goes back to the day's list. */
+static int stop(struct ui *ui, struct guide *g)
+{
+	guide_free(g);
+	return ui_goto(ui, SCREEN_TODAY, CAL_NONE, NULL);
 }
 
 static bool tempo_phase(enum timer_kind k)
@@ -93,29 +103,34 @@ static bool tempo_phase(enum timer_kind k)
 	return k == TIMER_DOWN || k == TIMER_BOTTOM || k == TIMER_UP;
 }
 
-int ui_timer_tick(struct ui *ui)
+/* Moves the timer on (idle ticks); rings the bell at each transition. */
+static int tick(struct ui *ui, void *st)
 {
-	if (!ui->timer || ui->prompt == PROMPT_TIMER_PAIN)
+	struct guide *g = st;
+	if (!g->timer || ui->prompt == PROMPT_TIMER_PAIN)
 		return DIRTY_NONE;
-	int changes = timer_advance(ui->timer, now_ms());
+	int changes = timer_advance(g->timer, now_ms());
 	if (changes > 0) {
 		beep();
 		/* A flash a second through a tempo would only dazzle. */
-		if (!tempo_phase(timer_current(ui->timer).kind))
+		if (!tempo_phase(timer_current(g->timer).kind))
 			flash();
 	}
-	if (timer_done(ui->timer))
+	if (timer_done(g->timer))
 		ask_pain(ui);
 	return DIRTY_SCREEN;
 }
 
-int ui_timer_finish(struct ui *ui, int pain)
+/* Takes the answer to PROMPT_TIMER_PAIN (-1 none): before the walk, the
+ * pain before (kept by the timer, its advice shown at once); at its end,
+ * the pain after, and records the session with both. */
+static int finish(struct ui *ui, struct guide *g, int pain)
 {
-	if (!timer_done(ui->timer)) {
+	if (!timer_done(g->timer)) {
 		/* The pain before: kept for the record at the end, and a pain
 		 * above the limit says so at once (SPEC 2.1), before a set. */
-		timer_set_pain_before(ui->timer, pain);
-		const struct rx_exercise *e = selected(ui);
+		timer_set_pain_before(g->timer, pain);
+		const struct rx_exercise *e = selected(ui, g);
 		char advice[sizeof ui->ctx->advice];
 		if (e && record_advice(ui->ctx, e, pain, "before", advice,
 		                       sizeof advice))
@@ -124,36 +139,59 @@ int ui_timer_finish(struct ui *ui, int pain)
 	}
 	char msg[512];
 	enum record_result r =
-	    record_done(ui->ctx, ui->timer_id, ui->day, pain,
-	                timer_pain_before(ui->timer), NULL, msg, sizeof msg);
+	    record_done(ui->ctx, g->id, ui->day, pain,
+	                timer_pain_before(g->timer), NULL, msg, sizeof msg);
 	char id[RX_ID_MAX + 1];
-	strfmt(id, sizeof id, "%s", ui->timer_id);
-	stop(ui);
-	return ui_after_write(ui, r, id, "session", msg);
+	strfmt(id, sizeof id, "%s", g->id);
+	int go = stop(ui, g);
+	return go | ui_after_write(ui, r, id, "session", msg);
 }
 
-int ui_timer_handle(struct ui *ui, enum action a)
+/* The answer to the pain question: dirty flags, or -1 when it is not
+ * asked. */
+static int pain_key(struct ui *ui, void *st, int key, bool fkey)
 {
+	if (ui->prompt != PROMPT_TIMER_PAIN)
+		return -1;
+	int r = ui_prompt_edit(ui, key, fkey);
+	if (r == 0)
+		return DIRTY_SCREEN;
+	/* The session was done: Esc or an empty answer records it without
+	 * a pain score. */
+	int pain = r > 0 ? ui_typed_pain(&ui->edit) : -1;
+	if (pain == -2) {
+		ui_message(ui, true, "Pain is a number from 0 to 10, not %s.",
+		           ui->edit.buf);
+		return DIRTY_SCREEN; /* the answer stays, to mend */
+	}
+	ui->prompt = PROMPT_NONE;
+	return finish(ui, st, pain);
+}
+
+static int handle(struct ui *ui, void *st, enum action a)
+{
+	struct guide *g = st;
 	int64_t now = now_ms();
 	switch (a) {
-	case ACT_BACK:
-		stop(ui);
+	case ACT_BACK: {
+		int go = stop(ui, g);
 		ui_message(ui, false, "Timer stopped; nothing was recorded.");
-		return DIRTY_SCREEN;
+		return go;
+	}
 	case ACT_PAUSE:
 	case ACT_STEP:
 		/* In position: Space (or Enter, n) starts the first set. */
 		if (a == ACT_STEP ||
-		    timer_current(ui->timer).kind == TIMER_GET_READY) {
+		    timer_current(g->timer).kind == TIMER_GET_READY) {
 			/* Going on means going on: the next step runs. */
-			if (timer_paused(ui->timer))
-				timer_resume(ui->timer, now);
-			timer_next(ui->timer, now);
+			if (timer_paused(g->timer))
+				timer_resume(g->timer, now);
+			timer_next(g->timer, now);
 			beep();
-			return ui_timer_tick(ui);
+			return tick(ui, g);
 		}
-		if (!timer_pause(ui->timer, now))
-			timer_resume(ui->timer, now);
+		if (!timer_pause(g->timer, now))
+			timer_resume(g->timer, now);
 		return DIRTY_SCREEN;
 	default:
 		return DIRTY_NONE;
@@ -171,7 +209,7 @@ static const char *const font[11][5] = {
 
 static void big_text(const struct ui *ui, int y, int x, const char *s)
 {
-	const char *block = ui->ascii ? "#" : "\xE2\x96\x88";
+	const char *block = ui_glyph(ui, GLYPH_BLOCK);
 	for (; *s; s++, x += 4) {
 		int g = *s == ':' ? 10 : *s - '0';
 		if (g < 0 || g > 10)
@@ -203,10 +241,9 @@ struct figure {
 	int pair;         /* colour pair of the digits */
 };
 
-static void figure_of(const struct ui *ui, const struct timer_step *st,
+static void figure_of(const struct timer *t, const struct timer_step *st,
                       int64_t now, struct figure *f)
 {
-	const struct timer *t = ui->timer;
 	char clock[16], range[64];
 	f->big[0] = f->caption[0] = '\0';
 	f->pair = PAIR_TITLE;
@@ -297,20 +334,21 @@ static int fit2(const struct ui *ui, int y, int x, const char *s, int width)
 }
 
 /* The pain question on the last line. */
-static void draw_prompt(struct ui *ui)
+static void draw_prompt(struct ui *ui, const struct timer *t)
 {
 	const char *ask =
-	    timer_done(ui->timer)
+	    timer_done(t)
 	        ? "Done! Pain after? 0 to 10 (Enter skips): "
 	        : "Pain now, before you start? 0 to 10 (Enter skips): ";
 	ui_ask(ui, "", "", ask, 4);
 }
 
 /* What the patient does now, when the walk waits or is paused. */
-static void draw_hint(const struct ui *ui, int row, const struct timer_step *st)
+static void draw_hint(const struct ui *ui, const struct timer *t, int row,
+                      const struct timer_step *st)
 {
 	const char *hint = NULL;
-	if (timer_paused(ui->timer)) {
+	if (timer_paused(t)) {
 		attron(A_REVERSE);
 		ui_text(ui, row, 2, " Paused: Space or p goes on ", COLS - 4);
 		attroff(A_REVERSE);
@@ -329,27 +367,10 @@ static void draw_hint(const struct ui *ui, int row, const struct timer_step *st)
 	attroff(A_BOLD);
 }
 
-/*
- * The screen, top down: the exercise and its dose; the step in words; the
- * big figure (a countdown, the reps to do, or a count up) and what it
- * counts, or while getting ready the exercise's notes; what to do now; the
- * step and the session's time left; what comes next; the footer or the
- * pain question. From 18 rows (60x20 has them) the figure is in big digits;
- * below, everything is one line.
- */
-void ui_timer_draw(struct ui *ui)
+/* The exercise and its dose, and the rule under them. */
+static void draw_title(const struct ui *ui, const struct rx_exercise *e)
 {
-	const struct rx_exercise *e = selected(ui);
-	if (!ui->timer || !e) {
-		ui_text(ui, 0, 1, "The exercise is no longer on the list.",
-		        COLS - 2);
-		return;
-	}
-	const struct timer *t = ui->timer;
-	int64_t now = now_ms();
-	struct timer_step st = timer_current(t);
-	const char *dot = ui->ascii ? " - " : " \xC2\xB7 ";
-	char line[256], dose[128];
+	char dose[128];
 	attron(A_BOLD);
 	ui_color_on(ui, PAIR_TITLE);
 	ui_text(ui, 0, 1, e->name, COLS - 2);
@@ -357,26 +378,18 @@ void ui_timer_draw(struct ui *ui)
 	attroff(A_BOLD);
 	ui_text(ui, 1, 1, rx_dose(e, ui->ascii, dose, sizeof dose), COLS - 2);
 	ui_hline(ui, 2, 0, COLS);
+}
 
-	/* A message (a pain above the limit, say) takes up to two lines
-	 * above the footer. */
-	int msg_rows = !ui->message[0]                       ? 0
-	               : text_width(ui->message) <= COLS - 2 ? 1
-	                                                     : 2;
-	int last = LINES - 1 - msg_rows; /* the rows free above it */
-	bool tall = LINES >= 18;
-	int row = tall ? 4 : 3;
-	timer_describe(t, line, sizeof line);
-	attron(A_BOLD);
-	if (tall || LINES >= 10)
-		row += fit2(ui, row, 2, line, COLS - 4);
-	else
-		ui_text(ui, row++, 2, line, COLS - 4);
-	attroff(A_BOLD);
-	row = tall ? 7 : row;
-
+/* The big figure (a countdown, the reps to do, or a count up) and what
+ * it counts from row on, or while getting ready the exercise's notes;
+ * returns the row after it. */
+static int draw_figure(const struct ui *ui, const struct timer *t,
+                       const struct rx_exercise *e, const struct timer_step *st,
+                       int64_t now, int row, bool tall)
+{
 	struct figure f;
-	figure_of(ui, &st, now, &f);
+	char line[256];
+	figure_of(t, st, now, &f);
 	int width = (int)strlen(f.big) * 4;
 	if (tall && f.big[0] && COLS >= width + 4) {
 		ui_color_on(ui, f.pair);
@@ -390,21 +403,27 @@ void ui_timer_draw(struct ui *ui)
 	} else if (f.big[0]) {
 		strfmt(line, sizeof line, "%s %s", f.big, f.caption);
 		ui_text(ui, row++, 2, line, COLS - 4);
-	} else if (tall && st.kind == TIMER_GET_READY && e->notes) {
+	} else if (tall && st->kind == TIMER_GET_READY && e->notes) {
 		/* While the patient gets into position: how it is done. */
 		ui_wrap(ui, row, 2, COLS - 4, 4, e->notes);
 		row += 6;
 	} else if (tall) {
 		row += 2;
 	}
-	if (row < last)
-		draw_hint(ui, row++, &st);
+	return row;
+}
 
-	/* The session: where in the walk, and its time left counting down
-	 * (left out when nothing in it is timed, and at the end). */
+/* The session from row on, above last: where in the walk, and its time
+ * left counting down (left out when nothing in it is timed, and at the
+ * end); what comes next. */
+static void draw_session(const struct ui *ui, const struct timer *t,
+                         const struct timer_step *st, int64_t now, int row,
+                         int last)
+{
+	char line[256], left[16], dot[8];
+	strfmt(dot, sizeof dot, " %s ", ui_glyph(ui, GLYPH_DOT));
 	int64_t total = timer_total_ms(t);
-	char left[16];
-	if (st.kind == TIMER_DONE)
+	if (st->kind == TIMER_DONE)
 		strfmt(line, sizeof line, "Well done: every set is done.");
 	else if (total > 0)
 		strfmt(
@@ -425,7 +444,15 @@ void ui_timer_draw(struct ui *ui)
 		ui_text(ui, row, 2, line, COLS - 4);
 		attroff(A_DIM);
 	}
+}
 
+/* The last lines: a message above the footer, then the footer or the
+ * pain question. */
+static void draw_bottom(struct ui *ui, const struct timer *t,
+                        const struct timer_step *st, int msg_rows)
+{
+	char line[256], dot[8];
+	strfmt(dot, sizeof dot, " %s ", ui_glyph(ui, GLYPH_DOT));
 	if (ui->message[0]) {
 		/* Why an answer was refused, or advice, above the footer. */
 		int pair = ui->message_error ? PAIR_ERROR : PAIR_TITLE;
@@ -434,10 +461,10 @@ void ui_timer_draw(struct ui *ui)
 		ui_color_off(ui, pair);
 	}
 	if (ui->prompt == PROMPT_TIMER_PAIN) {
-		draw_prompt(ui);
+		draw_prompt(ui, t);
 		return;
 	}
-	if (st.kind == TIMER_GET_READY)
+	if (st->kind == TIMER_GET_READY)
 		strfmt(line, sizeof line,
 		       "Space start%sEsc stop without recording", dot);
 	else
@@ -448,3 +475,60 @@ void ui_timer_draw(struct ui *ui)
 	ui_text(ui, LINES - 1, 1, line, COLS - 2);
 	attroff(A_DIM);
 }
+
+/*
+ * The screen, top down: the exercise and its dose; the step in words; the
+ * big figure (a countdown, the reps to do, or a count up) and what it
+ * counts, or while getting ready the exercise's notes; what to do now; the
+ * step and the session's time left; what comes next; the footer or the
+ * pain question. From 18 rows (60x20 has them) the figure is in big digits;
+ * below, everything is one line.
+ */
+static void draw(struct ui *ui, void *st)
+{
+	struct guide *g = st;
+	const struct rx_exercise *e = selected(ui, g);
+	if (!g->timer || !e) {
+		ui_text(ui, 0, 1, "The exercise is no longer on the list.",
+		        COLS - 2);
+		return;
+	}
+	const struct timer *t = g->timer;
+	int64_t now = now_ms();
+	struct timer_step step = timer_current(t);
+	char line[256];
+	draw_title(ui, e);
+	/* A message (a pain above the limit, say) takes up to two lines
+	 * above the footer. */
+	int msg_rows = !ui->message[0]                       ? 0
+	               : text_width(ui->message) <= COLS - 2 ? 1
+	                                                     : 2;
+	int last = LINES - 1 - msg_rows; /* the rows free above it */
+	bool tall = LINES >= 18;
+	int row = tall ? 4 : 3;
+	timer_describe(t, line, sizeof line);
+	attron(A_BOLD);
+	if (tall || LINES >= 10)
+		row += fit2(ui, row, 2, line, COLS - 4);
+	else
+		ui_text(ui, row++, 2, line, COLS - 4);
+	attroff(A_BOLD);
+	row = tall ? 7 : row;
+	row = draw_figure(ui, t, e, &step, now, row, tall);
+	if (row < last)
+		draw_hint(ui, t, row++, &step);
+	draw_session(ui, t, &step, now, row, last);
+	draw_bottom(ui, t, &step, msg_rows);
+}
+
+const struct screen ui_timer_screen = {
+    .name = "the guided timer",
+    .mouse = "The mouse does nothing here.",
+    .size = sizeof(struct guide),
+    .enter = enter,
+    .draw = draw,
+    .key = pain_key,
+    .handle = handle,
+    .tick = tick,
+    .free = guide_free,
+};

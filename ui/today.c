@@ -1,3 +1,8 @@
+/*
+ * The Today screen: the day's checklist, the selected exercise's details
+ * beside it (or below, on a narrow terminal), the skip asked on the
+ * status line.
+ */
 #include <stdio.h>
 #include <stdlib.h>
 #include <fcntl.h>
@@ -10,34 +15,46 @@
 #include "hep/util.h"
 #include "internal.h"
 
-void ui_select(struct ui *ui, size_t i)
+/* The screen's own state. */
+struct today {
+	size_t sel;                   /* selected item */
+	char sel_id[RX_ID_MAX + 1];   /* its id: the selection follows it */
+	size_t top;                   /* first item shown */
+	enum skip_reason skip_reason; /* a skip being asked */
+	int skip_pain;
+};
+
+/* The first row of the list, and the width of the details pane beside it
+ * (0: the details go below the list, on a terminal under 90 columns). */
+enum { LIST_TOP = 2 };
+
+static int details_pane(void)
 {
-	ui->sel = i;
-	if (i < ui->n_items)
-		strfmt(ui->sel_id, sizeof ui->sel_id, "%s",
-		       ui->items[i].ex->id);
+	if (COLS < 90)
+		return 0;
+	return COLS / 3 < 48 ? COLS / 3 : 48;
 }
 
-void ui_today_load(struct ui *ui)
+/* Selects item i of the checklist: the selection follows its exercise. */
+static void select_item(const struct ui *ui, struct today *t, size_t i)
 {
-	/* The selection follows the exercise (ui->sel_id), not the row
-	 * number, when the day or the list changes. (The old items may point
-	 * into snapshots a refresh has freed: they are not read here.) */
-	free(ui->items);
-	ui->items = NULL;
-	ui->n_items = 0;
-	if (!ui_cover(ui, ui->day))
-		return;
-	ui->status =
-	    progress_day(&ui->ctx->hist, ui->day, &ui->items, &ui->n_items);
-	ui_checkin_load(ui);
+	t->sel = i;
+	if (i < ui->n_items)
+		strfmt(t->sel_id, sizeof t->sel_id, "%s", ui->items[i].ex->id);
+}
+
+/* The day's list was re-read: the selection follows the exercise
+ * (t->sel_id), not the row number, when the day or the list changes. */
+static void follow(struct ui *ui, void *st)
+{
+	struct today *t = st;
 	for (size_t i = 0; i < ui->n_items; i++)
-		if (strcmp(ui->items[i].ex->id, ui->sel_id) == 0)
-			ui->sel = i;
-	if (ui->sel >= ui->n_items)
-		ui->sel = ui->n_items ? ui->n_items - 1 : 0;
-	if (!ui->sel_id[0])
-		ui_select(ui, ui->sel);
+		if (strcmp(ui->items[i].ex->id, t->sel_id) == 0)
+			t->sel = i;
+	if (t->sel >= ui->n_items)
+		t->sel = ui->n_items ? ui->n_items - 1 : 0;
+	if (!t->sel_id[0])
+		select_item(ui, t, t->sel);
 }
 
 /* The colour of a box (the model decides the box). */
@@ -58,7 +75,7 @@ static void draw_header(struct ui *ui)
 	int y, m, md;
 	cal_to_ymd(ui->day, &y, &m, &md);
 	int pday = ctx_program_day(ctx, ui->day);
-	const char *dot = ui->ascii ? "-" : "\xC2\xB7";
+	const char *dot = ui_glyph(ui, GLYPH_DOT);
 	/* The streak is always today's: on another day it says "now". */
 	const char *now = ui->day == ctx->today ? "" : " now";
 	char due[40] = "";
@@ -103,23 +120,96 @@ static void draw_header(struct ui *ui)
 }
 
 /* The sessions of the selection on the day shown (caller frees). */
-static size_t selected_sessions(const struct ui *ui, struct session **out)
+static size_t selected_sessions(const struct ui *ui, const struct today *t,
+                                struct session **out)
 {
 	size_t n = 0;
 	*out = NULL;
 	if (ui->n_items == 0 ||
-	    store_sessions(ui->ctx->store, ui->items[ui->sel].ex->id, ui->day,
+	    store_sessions(ui->ctx->store, ui->items[t->sel].ex->id, ui->day,
 	                   out, &n) != 0)
 		return 0;
 	return n;
 }
 
+/* When the exercise is due, in words: "Twice a day on Mon, Thu". */
+static void schedule_text(const struct day_item *it, char *line, size_t size)
+{
+	const struct rx_exercise *e = it->ex;
+	char times[16];
+	strfmt(times, sizeof times, "%d times", e->per_day);
+	if (e->per_day <= 2)
+		strfmt(times, sizeof times, "%s",
+		       e->per_day == 1 ? "once" : "twice");
+	if (e->as_needed)
+		strfmt(line, size, "as needed, up to %d a day", e->per_day);
+	else if (e->per_week)
+		strfmt(line, size,
+		       "any %d day%s a week, %s a day; %d done this week",
+		       e->per_week, e->per_week == 1 ? "" : "s", times,
+		       it->week_done);
+	else if (e->every)
+		strfmt(line, size, "every %d days, %s a day", e->every, times);
+	else if (e->days != RX_ALL_DAYS) {
+		char days[64] = "";
+		for (int w = 0; w < 7; w++)
+			if (e->days & (1 << w))
+				strfmt(days + strlen(days),
+				       sizeof days - strlen(days), "%s%s",
+				       days[0] ? ", " : "",
+				       cal_weekday_name((enum cal_weekday)w));
+		strfmt(line, size, "%s a day on %s", times, days);
+	} else
+		strfmt(line, size, "%s a day", times);
+	line[0] =
+	    (char)(line[0] >= 'a' && line[0] <= 'z' ? line[0] - 32 : line[0]);
+}
+
+/* What was recorded of the selection on the day shown, from row on:
+ * each session's time, pain and note. Returns the row after them. */
+static int draw_sessions(const struct ui *ui, const struct today *t, int y,
+                         int x, int width, int rows, int row)
+{
+	char line[256];
+	struct session *ss;
+	size_t n = selected_sessions(ui, t, &ss);
+	for (size_t i = 0; i < n && row < rows; i++) {
+		int64_t utc = 0;
+		struct cal_now at = {0};
+		if (cal_parse_utc(ss[i].logged_at, &utc))
+			cal_now_at(utc, &at);
+		char when[CAL_MOMENT_LEN];
+		if (ss[i].late)
+			strfmt(line, sizeof line,
+			       "Session %d (logged late, %s)", ss[i].n,
+			       cal_moment_text(utc, when));
+		else
+			strfmt(line, sizeof line, "Session %d at %02d:%02d",
+			       ss[i].n, at.minute / 60, at.minute % 60);
+		if (ss[i].pain >= 0)
+			strfmt(line + strlen(line), sizeof line - strlen(line),
+			       ", pain %d", ss[i].pain);
+		if (ss[i].pain_before >= 0)
+			strfmt(line + strlen(line), sizeof line - strlen(line),
+			       " (before %d)", ss[i].pain_before);
+		if (ss[i].note)
+			strfmt(line + strlen(line), sizeof line - strlen(line),
+			       ": %s", ss[i].note);
+		attron(A_DIM);
+		row += ui_wrap(ui, y + row, x, width, rows - row, line);
+		attroff(A_DIM);
+	}
+	store_sessions_free(ss, n);
+	return row;
+}
+
 /* The instructions of the selected exercise. */
-static void draw_details(struct ui *ui, int y, int x, int width, int rows)
+static void draw_details(struct ui *ui, const struct today *t, int y, int x,
+                         int width, int rows)
 {
 	if (ui->n_items == 0 || rows <= 0 || width <= 0)
 		return;
-	const struct day_item *it = &ui->items[ui->sel];
+	const struct day_item *it = &ui->items[t->sel];
 	const struct rx_exercise *e = it->ex;
 	char line[256], dose[128];
 	int row = 0;
@@ -129,35 +219,7 @@ static void draw_details(struct ui *ui, int y, int x, int width, int rows)
 	strfmt(line, sizeof line, "%s",
 	       rx_dose(e, ui->ascii, dose, sizeof dose));
 	row += ui_wrap(ui, y + row, x, width, rows - row, line);
-	char times[16];
-	strfmt(times, sizeof times, "%d times", e->per_day);
-	if (e->per_day <= 2)
-		strfmt(times, sizeof times, "%s",
-		       e->per_day == 1 ? "once" : "twice");
-	if (e->as_needed)
-		strfmt(line, sizeof line, "as needed, up to %d a day",
-		       e->per_day);
-	else if (e->per_week)
-		strfmt(line, sizeof line,
-		       "any %d day%s a week, %s a day; %d done this week",
-		       e->per_week, e->per_week == 1 ? "" : "s", times,
-		       it->week_done);
-	else if (e->every)
-		strfmt(line, sizeof line, "every %d days, %s a day", e->every,
-		       times);
-	else if (e->days != RX_ALL_DAYS) {
-		char days[64] = "";
-		for (int w = 0; w < 7; w++)
-			if (e->days & (1 << w))
-				strfmt(days + strlen(days),
-				       sizeof days - strlen(days), "%s%s",
-				       days[0] ? ", " : "",
-				       cal_weekday_name((enum cal_weekday)w));
-		strfmt(line, sizeof line, "%s a day on %s", times, days);
-	} else
-		strfmt(line, sizeof line, "%s a day", times);
-	line[0] =
-	    (char)(line[0] >= 'a' && line[0] <= 'z' ? line[0] - 32 : line[0]);
+	schedule_text(it, line, sizeof line);
 	row += ui_wrap(ui, y + row, x, width, rows - row, line);
 	if (e->at) {
 		char label[RX_AT_COLUMNS * 4 + 1];
@@ -187,36 +249,7 @@ static void draw_details(struct ui *ui, int y, int x, int width, int rows)
 		       skip_excused(it->skip) ? "excused" : "not excused");
 		row += ui_wrap(ui, y + row, x, width, rows - row, line);
 	}
-	/* What was recorded: each session's time, pain and note. */
-	struct session *ss;
-	size_t n = selected_sessions(ui, &ss);
-	for (size_t i = 0; i < n && row < rows; i++) {
-		int64_t utc = 0;
-		struct cal_now at = {0};
-		if (cal_parse_utc(ss[i].logged_at, &utc))
-			cal_now_at(utc, &at);
-		char when[CAL_MOMENT_LEN];
-		if (ss[i].late)
-			strfmt(line, sizeof line,
-			       "Session %d (logged late, %s)", ss[i].n,
-			       cal_moment_text(utc, when));
-		else
-			strfmt(line, sizeof line, "Session %d at %02d:%02d",
-			       ss[i].n, at.minute / 60, at.minute % 60);
-		if (ss[i].pain >= 0)
-			strfmt(line + strlen(line), sizeof line - strlen(line),
-			       ", pain %d", ss[i].pain);
-		if (ss[i].pain_before >= 0)
-			strfmt(line + strlen(line), sizeof line - strlen(line),
-			       " (before %d)", ss[i].pain_before);
-		if (ss[i].note)
-			strfmt(line + strlen(line), sizeof line - strlen(line),
-			       ": %s", ss[i].note);
-		attron(A_DIM);
-		row += ui_wrap(ui, y + row, x, width, rows - row, line);
-		attroff(A_DIM);
-	}
-	store_sessions_free(ss, n);
+	row = draw_sessions(ui, t, y, x, width, rows, row);
 	if (e->notes && row + 1 < rows)
 		ui_wrap(ui, y + row + 1, x, width, rows - row - 1, e->notes);
 }
@@ -246,7 +279,8 @@ static int list_rows(const struct ui *ui, int width)
 	                 box_legend(ui, legend, sizeof legend), false);
 }
 
-static void draw_list(struct ui *ui, int y, int width, int rows)
+static void draw_list(struct ui *ui, struct today *t, int y, int width,
+                      int rows)
 {
 	if (ui->n_items == 0) {
 		const char *msg =
@@ -271,10 +305,10 @@ static void draw_list(struct ui *ui, int y, int width, int rows)
 		ui_legend(ui, y + shown + gap, 1, width - 2, legend, true);
 		attroff(A_DIM);
 	}
-	if (ui->sel < ui->top)
-		ui->top = ui->sel;
-	if (rows > 0 && ui->sel >= ui->top + (size_t)rows)
-		ui->top = ui->sel - (size_t)rows + 1;
+	if (t->sel < t->top)
+		t->top = t->sel;
+	if (rows > 0 && t->sel >= t->top + (size_t)rows)
+		t->top = t->sel - (size_t)rows + 1;
 	int name_w = 4;
 	for (size_t i = 0; i < ui->n_items; i++) {
 		int w = text_width(ui->items[i].ex->name);
@@ -285,11 +319,11 @@ static void draw_list(struct ui *ui, int y, int width, int rows)
 	if (name_w > width - fixed)
 		name_w = width - fixed;
 	int dose_w = width - fixed - name_w - 2;
-	for (size_t i = ui->top; i < ui->n_items && (int)(i - ui->top) < rows;
+	for (size_t i = t->top; i < ui->n_items && (int)(i - t->top) < rows;
 	     i++) {
 		const struct day_item *it = &ui->items[i];
-		int row = y + (int)(i - ui->top);
-		bool sel = i == ui->sel;
+		int row = y + (int)(i - t->top);
+		bool sel = i == t->sel;
 		char count[24], dose[128];
 		if (sel)
 			attron(A_REVERSE);
@@ -315,10 +349,25 @@ static void draw_list(struct ui *ui, int y, int width, int rows)
 	}
 }
 
-static void draw_status(struct ui *ui)
+/* The pain, then the note, of a skip being asked, if one is. */
+static bool draw_skip_prompt(struct ui *ui, const struct today *t)
+{
+	if (ui->prompt != PROMPT_SKIP_PAIN && ui->prompt != PROMPT_SKIP_NOTE)
+		return false;
+	char after[120];
+	bool note = ui->prompt == PROMPT_SKIP_NOTE;
+	strfmt(after, sizeof after,
+	       note ? "Skip (%s): a note, or Enter: "
+	            : "Skip (%s): pain 0 to 10, or Enter: ",
+	       skip_reason_name(t->skip_reason));
+	ui_draw_question(ui, "", "", after, note);
+	return true;
+}
+
+static void draw_status(struct ui *ui, const struct today *t)
 {
 	int y = LINES - 1;
-	if (ui_draw_prompt(ui))
+	if (ui_draw_prompt(ui) || draw_skip_prompt(ui, t))
 		return;
 	if (ui->prompt == PROMPT_SKIP && ui->n_items) {
 		/* The reasons are the answer: they stay whole, the name is
@@ -326,7 +375,7 @@ static void draw_status(struct ui *ui)
 		 * above them. */
 		static const char reasons[] =
 		    "r rest  p pain  s sick  t travel  i time  o other  Esc no";
-		const char *name = ui->items[ui->sel].ex->name;
+		const char *name = ui->items[t->sel].ex->name;
 		int room = COLS - 2 - text_width(reasons) - 7; /* "Skip ? " */
 		attron(A_BOLD);
 		if (room >= 8 || room >= text_width(name)) {
@@ -368,21 +417,22 @@ static void draw_status(struct ui *ui)
 	attroff(A_DIM);
 }
 
-void ui_today_draw(struct ui *ui)
+static void draw(struct ui *ui, void *st)
 {
+	struct today *t = st;
 	draw_header(ui);
-	int top = 2, bottom = LINES - 2; /* rows top..bottom for the body */
+	int top = LIST_TOP, bottom = LINES - 2; /* rows top..bottom: the body */
 	int body = bottom - top + 1;
-	if (COLS >= 90) {
-		int pane = COLS / 3 < 48 ? COLS / 3 : 48;
+	int pane = details_pane();
+	if (pane) {
 		int list_w = COLS - pane - 1;
-		draw_list(ui, top, list_w, body);
+		draw_list(ui, t, top, list_w, body);
 		move(top, list_w);
 		if (ui->ascii)
 			vline('|', body);
 		else
 			vline(ACS_VLINE, body);
-		draw_details(ui, top, list_w + 2, pane - 2, body);
+		draw_details(ui, t, top, list_w + 2, pane - 2, body);
 	} else {
 		int rows = list_rows(ui, COLS);
 		int detail_rows = body - rows - 1;
@@ -390,23 +440,23 @@ void ui_today_draw(struct ui *ui)
 			rows = body;
 			detail_rows = 0;
 		}
-		draw_list(ui, top, COLS, rows);
+		draw_list(ui, t, top, COLS, rows);
 		if (detail_rows > 0) {
 			ui_hline(ui, top + rows, 0, COLS);
-			draw_details(ui, top + rows + 1, 2, COLS - 4,
+			draw_details(ui, t, top + rows + 1, 2, COLS - 4,
 			             detail_rows);
 		}
 	}
-	draw_status(ui);
+	draw_status(ui, t);
 }
 
 /* s: asks why, unless the exercise cannot be skipped (it is said at once,
  * not after the questions; record_skip decides all the same). */
-static int ask_skip(struct ui *ui)
+static int ask_skip(struct ui *ui, const struct today *t)
 {
 	if (ui->n_items == 0)
 		return DIRTY_NONE;
-	const struct day_item *it = &ui->items[ui->sel];
+	const struct day_item *it = &ui->items[t->sel];
 	if (it->ex->as_needed)
 		ui_message(ui, false,
 		           "%s is done as needed: there is nothing to skip.",
@@ -424,13 +474,13 @@ static int ask_skip(struct ui *ui)
 	return DIRTY_SCREEN;
 }
 
-static int tick(struct ui *ui)
+static int tick(struct ui *ui, const struct today *t)
 {
 	struct hep_ctx *ctx = ui->ctx;
 	char msg[512];
 	if (ui->n_items == 0)
 		return DIRTY_NONE;
-	const struct day_item *it = &ui->items[ui->sel];
+	const struct day_item *it = &ui->items[t->sel];
 	/* One key press never erases anything: Space on a done exercise
 	 * records nothing and says how to take a session back. */
 	if (it->done >= it->ex->per_day && it->done > 0) {
@@ -457,11 +507,11 @@ static int tick(struct ui *ui)
  * shell), detached, its output thrown away; only an https:// address,
  * only the one the prescription gives (SPEC 2.1).
  */
-static int open_link(struct ui *ui)
+static int open_link(struct ui *ui, const struct today *t)
 {
 	if (ui->n_items == 0)
 		return DIRTY_NONE;
-	const struct rx_exercise *e = ui->items[ui->sel].ex;
+	const struct rx_exercise *e = ui->items[t->sel].ex;
 	if (!rx_link_valid(e->link)) {
 		ui_message(ui, false, "%s has no demonstration link.", e->name);
 		return DIRTY_SCREEN;
@@ -495,12 +545,12 @@ static int open_link(struct ui *ui)
 	return DIRTY_SCREEN;
 }
 
-static int undo(struct ui *ui, bool redo)
+static int undo(struct ui *ui, const struct today *t, bool redo)
 {
 	char msg[512];
 	if (ui->n_items == 0)
 		return DIRTY_NONE;
-	const char *id = ui->items[ui->sel].ex->id;
+	const char *id = ui->items[t->sel].ex->id;
 	enum record_result r =
 	    redo ? record_redo(ui->ctx, id, ui->day, msg, sizeof msg)
 	         : record_undo(ui->ctx, id, ui->day, msg, sizeof msg);
@@ -521,12 +571,11 @@ static int move_day(struct ui *ui, int step)
 	}
 	ui->day = to;
 	ui->message[0] = '\0';
-	ui_today_load(ui);
-	return DIRTY_SCREEN;
+	return DIRTY_SCREEN | DIRTY_DAY;
 }
 
 /* The reason key of the skip prompt: then an optional pain. */
-static int skip_answer(struct ui *ui, int key)
+static int skip_answer(struct ui *ui, struct today *t, int key)
 {
 	static const struct {
 		int key;
@@ -537,7 +586,7 @@ static int skip_answer(struct ui *ui, int key)
 	for (size_t i = 0; i < sizeof answers / sizeof *answers; i++) {
 		if (answers[i].key != key || ui->n_items == 0)
 			continue;
-		ui->skip_reason = answers[i].reason;
+		t->skip_reason = answers[i].reason;
 		ui->prompt = PROMPT_SKIP_PAIN;
 		ui_edit_start(&ui->edit, "", true);
 		return DIRTY_SCREEN;
@@ -546,232 +595,95 @@ static int skip_answer(struct ui *ui, int key)
 	return DIRTY_SCREEN;
 }
 
-int ui_ask_correction(struct ui *ui, const char *id, int n, bool pain)
+/* The pain, then the note, of a skip: dirty flags, or -1 when no skip is
+ * being asked. */
+static int skip_key(struct ui *ui, void *st, int key, bool fkey)
 {
-	struct session *s;
-	size_t count = 0;
-	if (store_sessions(ui->ctx->store, id, ui->day, &s, &count) != 0)
-		count = 0;
-	size_t k = n > 0 ? (size_t)n : count;
-	if (count == 0 || k > count) {
-		const struct rx_exercise *e = record_find(ui->ctx, id, ui->day);
-		ui_message(
-		    ui, true,
-		    "No session of %s stands on this day: tick one first.",
-		    e ? e->name : id);
-		store_sessions_free(s, count);
-		return DIRTY_SCREEN;
-	}
-	char painbuf[8] = "";
-	if (pain && s[k - 1].pain >= 0)
-		strfmt(painbuf, sizeof painbuf, "%d", s[k - 1].pain);
-	/* The note whole, whatever its length (SPEC 6.2): never an empty
-	 * editor over one, whose Enter would remove it. */
-	bool opened =
-	    ui_edit_start(&ui->edit, pain ? painbuf : s[k - 1].note, pain);
-	store_sessions_free(s, count);
-	if (!opened) {
-		ui_message(ui, true, "Out of memory: the %s cannot be edited.",
-		           pain ? "pain" : "note");
-		return DIRTY_SCREEN;
-	}
-	strfmt(ui->edit_id, sizeof ui->edit_id, "%s", id);
-	ui->edit_session = (int)k;
-	ui->prompt = pain ? PROMPT_PAIN : PROMPT_NOTE;
-	return DIRTY_SCREEN;
-}
-
-bool ui_draw_prompt(struct ui *ui)
-{
-	char after[120];
-	const char *before = "", *name = "";
-	switch (ui->prompt) {
-	case PROMPT_PAIN:
-	case PROMPT_NOTE: {
-		const struct rx_exercise *e =
-		    record_find(ui->ctx, ui->edit_id, ui->day);
-		before = ui->prompt == PROMPT_PAIN ? "Pain after " : "Note on ";
-		name = e ? e->name : ui->edit_id;
-		strfmt(after, sizeof after,
-		       ui->prompt == PROMPT_PAIN
-		           ? ", session %d, 0 to 10 (empty: none): "
-		           : ", session %d (empty: none): ",
-		       ui->edit_session);
-		break;
-	}
-	case PROMPT_SKIP_PAIN:
-	case PROMPT_SKIP_NOTE:
-		strfmt(after, sizeof after,
-		       ui->prompt == PROMPT_SKIP_PAIN
-		           ? "Skip (%s): pain 0 to 10, or Enter: "
-		           : "Skip (%s): a note, or Enter: ",
-		       skip_reason_name(ui->skip_reason));
-		break;
-	default:
-		return false;
-	}
-	int y = LINES - 1;
-	if (ui->message[0] && ui->message_error) {
-		/* Why the answer was not taken, above the answer kept. */
-		move(y - 1, 0);
-		clrtoeol();
-		ui_color_on(ui, PAIR_ERROR);
-		ui_text(ui, y - 1, 1, ui->message, COLS - 2);
-		ui_color_off(ui, PAIR_ERROR);
-	}
-	/* A note gets a third of the line to be typed in; a pain, two
-	 * digits and the cursor. */
-	bool note = ui->prompt == PROMPT_NOTE || ui->prompt == PROMPT_SKIP_NOTE;
-	ui_ask(ui, before, name, after,
-	       note ? (COLS / 3 > 16 ? COLS / 3 : 16) : 4);
-	return true;
-}
-
-/* The pain typed: 0..10, -1 when nothing was typed, -2 when not a pain
- * score (the field takes digits only). */
-static int typed_pain(const struct line_edit *e)
-{
-	if (e->len == 0)
-		return -1;
-	int pain = atoi(e->buf);
-	return e->len > 2 || pain > 10 ? -2 : pain;
-}
-
-/* A note changed in the editor that may not be stored (SPEC 6.2: at most
- * TEXT_NOTE_MAX bytes, no control characters), said; false if it may. A
- * note left as it was passes: the correction then changes nothing. */
-static bool note_refused(struct ui *ui)
-{
-	const struct line_edit *e = &ui->edit;
-	size_t column;
-	uint32_t cp = e->changed ? text_forbidden(e->buf, &column) : 0;
-	if (cp)
-		ui_message(ui, true,
-		           "A note may not hold control characters (U+%04X at "
-		           "column %zu): delete it, or Esc.",
-		           (unsigned)cp, column);
-	else if (e->changed && e->len > TEXT_NOTE_MAX)
-		ui_message(ui, true,
-		           "The note has %zu bytes and a note holds at most "
-		           "%d: shorten it, or Esc.",
-		           e->len, TEXT_NOTE_MAX);
-	return cp || (e->changed && e->len > TEXT_NOTE_MAX);
-}
-
-int ui_prompt_key(struct ui *ui, int key, bool fkey)
-{
+	struct today *t = st;
 	if (ui->prompt == PROMPT_SKIP)
-		return fkey ? DIRTY_NONE : skip_answer(ui, key);
-	int r = ui_edit_key(&ui->edit, key, fkey);
-	if (r == 0 && ui->edit.said[0])
-		ui_message(ui, true, "%s", ui->edit.said);
+		return fkey ? DIRTY_NONE : skip_answer(ui, t, key);
+	if (ui->prompt != PROMPT_SKIP_PAIN && ui->prompt != PROMPT_SKIP_NOTE)
+		return -1;
+	int r = ui_prompt_edit(ui, key, fkey);
 	if (r == 0)
 		return DIRTY_SCREEN;
 	enum ui_prompt was = ui->prompt;
-	if (r > 0 && (was == PROMPT_NOTE || was == PROMPT_SKIP_NOTE) &&
-	    note_refused(ui))
-		return DIRTY_SCREEN; /* the note stays, to mend */
-	if (was == PROMPT_TIMER_PAIN) {
-		/* The session was done: Esc or an empty answer records it
-		 * without a pain score. */
-		int pain = r > 0 ? typed_pain(&ui->edit) : -1;
-		if (pain == -2) {
-			ui_message(ui, true,
-			           "Pain is a number from 0 to 10, "
-			           "not %s.",
-			           ui->edit.buf);
-			return DIRTY_SCREEN; /* the answer stays, to mend */
-		}
-		ui->prompt = PROMPT_NONE;
-		return ui_timer_finish(ui, pain);
-	}
 	ui->prompt = PROMPT_NONE;
 	if (r < 0) {
-		if (was == PROMPT_SKIP_PAIN || was == PROMPT_SKIP_NOTE)
-			ui_message(ui, false, "Nothing skipped.");
+		ui_message(ui, false, "Nothing skipped.");
 		return DIRTY_SCREEN;
 	}
-	int pain = -1;
-	if (was == PROMPT_PAIN || was == PROMPT_SKIP_PAIN) {
-		pain = typed_pain(&ui->edit);
-		if (pain == -2) {
-			ui_message(
-			    ui, true,
-			    "Pain is a number from 0 to 10 (empty: none), "
-			    "not %s.",
-			    ui->edit.buf);
-			ui->prompt = was; /* the answer stays, to mend */
-			return DIRTY_SCREEN;
-		}
-	}
-	char msg[512];
 	if (was == PROMPT_SKIP_PAIN) {
-		ui->skip_pain = pain;
+		int pain = ui_prompt_pain(ui, was);
+		if (pain == -2)
+			return DIRTY_SCREEN;
+		t->skip_pain = pain;
 		ui->prompt = PROMPT_SKIP_NOTE;
 		ui_edit_start(&ui->edit, "", false);
 		return DIRTY_SCREEN;
 	}
-	if (was == PROMPT_SKIP_NOTE) {
-		if (ui->n_items == 0)
-			return DIRTY_SCREEN;
-		const char *id = ui->items[ui->sel].ex->id;
-		enum record_result res =
-		    record_skip(ui->ctx, id, ui->day, ui->skip_reason,
-		                ui->skip_pain, ui->edit.buf, msg, sizeof msg);
-		return ui_after_write(ui, res, id, "skip", msg);
-	}
-	struct record_fix fix = {ui->edit_session, 0, pain, -1, NULL};
-	if (was == PROMPT_PAIN) {
-		fix.fixes = FIX_PAIN;
-	} else {
-		fix.fixes = FIX_NOTE;
-		fix.note = ui->edit.buf;
-	}
+	if (ui->n_items == 0)
+		return DIRTY_SCREEN;
+	char msg[512];
+	const char *id = ui->items[t->sel].ex->id;
 	enum record_result res =
-	    record_edit(ui->ctx, ui->edit_id, ui->day, &fix, msg, sizeof msg);
-	return ui_after_write(ui, res, ui->edit_id, "correction", msg);
+	    record_skip(ui->ctx, id, ui->day, t->skip_reason, t->skip_pain,
+	                ui->edit.buf, msg, sizeof msg);
+	return ui_after_write(ui, res, id, "skip", msg);
 }
 
-int ui_today_handle(struct ui *ui, enum action a)
+/* t: the guided timer of the selection, unless it is done for the day. */
+static int start_timer(struct ui *ui, const struct today *t)
 {
+	if (ui->n_items == 0)
+		return DIRTY_NONE;
+	const struct day_item *it = &ui->items[t->sel];
+	if (it->done >= (it->ex->as_needed ? it->ex->per_day : it->due)) {
+		ui_message(ui, true, "%s is done for the day.", it->ex->name);
+		return DIRTY_SCREEN;
+	}
+	return ui_goto(ui, SCREEN_TIMER, CAL_NONE, it->ex->id);
+}
+
+static int handle(struct ui *ui, void *st, enum action a)
+{
+	struct today *t = st;
 	switch (a) {
 	case ACT_UP:
-		if (ui->sel > 0)
-			ui_select(ui, ui->sel - 1);
+		if (t->sel > 0)
+			select_item(ui, t, t->sel - 1);
 		return DIRTY_SCREEN;
 	case ACT_DOWN:
-		if (ui->sel + 1 < ui->n_items)
-			ui_select(ui, ui->sel + 1);
+		if (t->sel + 1 < ui->n_items)
+			select_item(ui, t, t->sel + 1);
 		return DIRTY_SCREEN;
 	case ACT_FIRST:
 	case ACT_LAST:
 		if (ui->n_items > 0)
-			ui_select(ui, a == ACT_FIRST ? 0 : ui->n_items - 1);
+			select_item(ui, t,
+			            a == ACT_FIRST ? 0 : ui->n_items - 1);
 		return DIRTY_SCREEN;
 	case ACT_TICK:
-		return tick(ui);
+		return tick(ui, t);
 	case ACT_UNDO:
 	case ACT_REDO:
-		return undo(ui, a == ACT_REDO);
+		return undo(ui, t, a == ACT_REDO);
 	case ACT_LINK:
-		return open_link(ui);
+		return open_link(ui, t);
 	case ACT_DIARY:
-		ui->screen = SCREEN_DIARY;
-		ui->diary_sel = ui->diary_top = 0;
-		ui_diary_load(ui);
-		return DIRTY_SCREEN;
+		return ui_goto(ui, SCREEN_DIARY, CAL_NONE, NULL);
 	case ACT_SKIP:
-		return ask_skip(ui);
+		return ask_skip(ui, t);
 	case ACT_PAIN:
 	case ACT_NOTE:
 		if (ui->n_items == 0)
 			return DIRTY_NONE;
-		return ui_ask_correction(ui, ui->items[ui->sel].ex->id, 0,
+		return ui_ask_correction(ui, ui->items[t->sel].ex->id, 0,
 		                         a == ACT_PAIN);
 	case ACT_TIMER:
-		return ui_timer_start(ui);
+		return start_timer(ui, t);
 	case ACT_CHECKIN:
-		return ui_checkin_open(ui);
+		return ui_goto(ui, SCREEN_CHECKIN, CAL_NONE, NULL);
 	case ACT_PREV:
 		return move_day(ui, -1);
 	case ACT_NEXT:
@@ -779,9 +691,62 @@ int ui_today_handle(struct ui *ui, enum action a)
 	case ACT_TODAY:
 		ui->day = ui->ctx->today;
 		ui->message[0] = '\0';
-		ui_today_load(ui);
+		return DIRTY_SCREEN | DIRTY_DAY;
+	case ACT_WEEK:
+		return ui_goto(ui, SCREEN_WEEK, ui->day, NULL);
+	case ACT_MONTH:
+		return ui_goto(ui, SCREEN_MONTH, ui->day, NULL);
+	case ACT_BACK:
 		return DIRTY_SCREEN;
 	default:
-		return ui_switch(ui, a, ui->day);
+		return DIRTY_NONE;
 	}
 }
+
+/* A click on an exercise selects it; on its box, ticks it too. */
+static int click(struct ui *ui, void *st, int y, int x)
+{
+	struct today *t = st;
+	if (y < LIST_TOP || y >= LIST_TOP + (int)(ui->n_items - t->top))
+		return DIRTY_NONE;
+	int pane = details_pane();
+	if (pane && x >= COLS - pane)
+		return DIRTY_NONE;
+	select_item(ui, t, t->top + (size_t)(y - LIST_TOP));
+	if (x >= 1 && x <= 3)
+		return handle(ui, t, ACT_TICK);
+	return DIRTY_SCREEN;
+}
+
+/* Opened from another screen: on the day it names, if it names one. */
+static void enter(struct ui *ui, void *st, const struct ui_go *go)
+{
+	(void)st;
+	if (go->day != CAL_NONE)
+		ui->day = go->day;
+}
+
+static char *symbols(const struct ui *ui, char *buf, size_t size)
+{
+	(void)ui;
+	return progress_box_legend(buf, size);
+}
+
+static const struct help_note notes[] = {
+    {"Name", "reversed: the exercise the keys act on"},
+    {NULL, NULL},
+};
+
+const struct screen ui_today_screen = {
+    .name = "the day's list",
+    .mouse = "Click an exercise to select it; click its box to tick it.",
+    .notes = notes,
+    .size = sizeof(struct today),
+    .enter = enter,
+    .follow = follow,
+    .draw = draw,
+    .key = skip_key,
+    .handle = handle,
+    .click = click,
+    .symbols = symbols,
+};

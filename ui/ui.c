@@ -124,39 +124,89 @@ static void ack_frame(struct ui *ui)
 	(void)r;
 }
 
+/* The screens, one entry each: the loop dispatches through this table. */
+static const struct screen *const screens[SCREEN_COUNT] = {
+    [SCREEN_TODAY] = &ui_today_screen, [SCREEN_WEEK] = &ui_week_screen,
+    [SCREEN_MONTH] = &ui_month_screen, [SCREEN_TIMER] = &ui_timer_screen,
+    [SCREEN_DIARY] = &ui_diary_screen, [SCREEN_CHECKIN] = &ui_checkin_screen,
+};
+
+/* The screen shown and its state. */
+static const struct screen *shown(const struct ui *ui)
+{
+	return screens[ui->screen];
+}
+
+static void *shown_state(const struct ui *ui)
+{
+	return ui->state[ui->screen];
+}
+
 static void draw(struct ui *ui)
 {
+	const struct screen *s = shown(ui);
 	erase();
-	if (COLS < UI_MIN_COLS || LINES < UI_MIN_LINES) {
+	bool fits = COLS >= UI_MIN_COLS && LINES >= UI_MIN_LINES;
+	if (!fits) {
 		char msg[96];
 		strfmt(msg, sizeof msg, "Terminal too small: %dx%d, need %dx%d",
 		       COLS, LINES, UI_MIN_COLS, UI_MIN_LINES);
 		ui_wrap(ui, 0, 0, COLS, LINES, msg);
-	} else if (ui->help) {
-		ui_help_draw(ui);
-	} else if (ui->screen == SCREEN_WEEK) {
-		ui_week_draw(ui);
-	} else if (ui->screen == SCREEN_MONTH) {
-		ui_month_draw(ui);
-	} else if (ui->screen == SCREEN_TIMER) {
-		ui_timer_draw(ui);
-	} else if (ui->screen == SCREEN_DIARY) {
-		ui_diary_draw(ui);
-	} else if (ui->screen == SCREEN_CHECKIN) {
-		ui_checkin_draw(ui);
+	} else if (ui->help.on) {
+		char symbols[512] = "";
+		if (s->symbols)
+			s->symbols(ui, symbols, sizeof symbols);
+		ui_help_draw(ui, s, symbols);
 	} else {
-		ui_today_draw(ui);
+		s->draw(ui, shown_state(ui));
 	}
-	/* The cursor shows only where typing goes: a prompt, or the
-	 * Check-in's field (its focus, with the field's reverse video). */
+	/* The cursor shows only where typing goes: a prompt, or a field
+	 * the screen types in (with the field's reverse video). */
 	bool typing = ui->prompt != PROMPT_NONE && ui->prompt != PROMPT_SKIP;
-	if (ui->screen == SCREEN_CHECKIN && ui->n_fields && !ui->help &&
-	    COLS >= UI_MIN_COLS && LINES >= UI_MIN_LINES)
+	if (s->typing && !ui->help.on && fits && s->typing(ui, shown_state(ui)))
 		typing = true;
 	curs_set(typing ? 1 : 0);
 	wnoutrefresh(stdscr);
 	doupdate();
 	ack_frame(ui);
+}
+
+/* Re-reads the day shown; every screen follows its list, and the screen
+ * shown re-reads what it reads itself. */
+static void load_shown(struct ui *ui)
+{
+	if (ui_day_load(ui))
+		for (int i = 0; i < SCREEN_COUNT; i++)
+			if (screens[i]->follow)
+				screens[i]->follow(ui, ui->state[i]);
+	if (shown(ui)->load)
+		shown(ui)->load(ui, shown_state(ui));
+}
+
+/*
+ * Once a day: a past day of this week left undone or partly done, and the
+ * key that goes back to it ("Mon 16 Nov was left undone: ← 2 times goes
+ * back to fill it in."); false if none, or already said today.
+ */
+static bool missed_notice(struct ui *ui, char *buf, size_t size)
+{
+	struct missed_day m;
+	char key[16];
+	int y, mo, md;
+	buf[0] = '\0';
+	if (!ctx_missed_day(ui->ctx, &m))
+		return false;
+	cal_to_ymd(m.day, &y, &mo, &md);
+	strfmt(buf, size,
+	       "%s %d %s was left %s: %s %d time%s goes back to fill it in.",
+	       cal_weekday_name(cal_weekday(m.day)), md,
+	       cal_month_name(mo, true),
+	       m.status == DAY_MISSED ? "undone" : "partly done",
+	       ui_key_name(ui, SCREEN_TODAY, ACT_PREV, key, sizeof key), m.back,
+	       m.back == 1 ? "" : "s");
+	if (m.note)
+		ctx_note_missed_said(ui->ctx);
+	return true;
 }
 
 /* Re-reads the data file; keeps the shown day unless it was today. */
@@ -181,9 +231,7 @@ static void reload(struct ui *ui)
 	store_data_version(ui->ctx->store, &ui->data_version);
 	/* As of today, whatever day is shown: only new data changes it. */
 	ui->streak = progress_day_streak(&ui->ctx->hist);
-	ui_today_load(ui);
-	if (ui->screen == SCREEN_DIARY)
-		ui_diary_load(ui);
+	load_shown(ui);
 	/* The tick that finished today says so, with the streak (SPEC 5);
 	 * a pain advice shown instead is not covered up. */
 	if (ui->ticked && ui->day == ui->ctx->today && ui->status == DAY_DONE &&
@@ -196,7 +244,7 @@ static void reload(struct ui *ui)
 	char notice[256];
 	if (!same_day && !ui->message[0] &&
 	    (ctx_change_notice(ui->ctx, ui->ascii, notice, sizeof notice) ||
-	     ctx_missed_pointer(ui->ctx, ui->ascii, notice, sizeof notice)))
+	     missed_notice(ui, notice, sizeof notice)))
 		ui_message(ui, false, "%s", notice);
 }
 
@@ -218,23 +266,13 @@ static int poll_changes(struct ui *ui)
 static int handle_mouse(struct ui *ui)
 {
 	MEVENT ev;
-	if (getmouse(&ev) != OK || ui->help || ui->prompt != PROMPT_NONE)
+	if (getmouse(&ev) != OK || ui->help.on || ui->prompt != PROMPT_NONE)
 		return DIRTY_NONE;
 	if (!(ev.bstate & (BUTTON1_CLICKED | BUTTON1_PRESSED)))
 		return DIRTY_NONE;
-	if (ui->screen == SCREEN_MONTH)
-		return ui_month_click(ui, ev.y, ev.x);
-	if (ui->screen != SCREEN_TODAY)
+	if (!shown(ui)->click)
 		return DIRTY_NONE;
-	int first = 2;
-	if (ev.y < first || ev.y >= first + (int)(ui->n_items - ui->top))
-		return DIRTY_NONE;
-	if (COLS >= 90 && ev.x >= COLS - (COLS / 3 < 48 ? COLS / 3 : 48))
-		return DIRTY_NONE;
-	ui_select(ui, ui->top + (size_t)(ev.y - first));
-	if (ev.x >= 1 && ev.x <= 3)
-		return ui_today_handle(ui, ACT_TICK);
-	return DIRTY_SCREEN;
+	return shown(ui)->click(ui, shown_state(ui), ev.y, ev.x);
 }
 
 /* A key as a patient knows it: 'z', Enter, Tab, Ctrl-A, F1, Page Down. */
@@ -310,15 +348,16 @@ static int handle_key(struct ui *ui, int key, bool fkey)
 		return handle_mouse(ui);
 	ui->message[0] = '\0';
 	ui->message_error = false;
-	if (ui->help)
+	if (ui->help.on)
 		return ui_help_key(ui, key, fkey);
-	if (ui->prompt != PROMPT_NONE)
-		return ui_prompt_key(ui, key, fkey);
-	if (ui->screen == SCREEN_CHECKIN) {
-		int r = ui_checkin_key(ui, key, fkey);
+	const struct screen *s = shown(ui);
+	if (s->key) {
+		int r = s->key(ui, shown_state(ui), key, fkey);
 		if (r >= 0)
 			return r;
 	}
+	if (ui->prompt != PROMPT_NONE)
+		return ui_prompt_key(ui, key, fkey);
 	enum action a = ui_key_action(ui->screen, key, fkey);
 	switch (a) {
 	case ACT_NONE: {
@@ -331,45 +370,28 @@ static int handle_key(struct ui *ui, int key, bool fkey)
 	case ACT_QUIT:
 		return DIRTY_QUIT;
 	case ACT_HELP:
-		ui->help = true;
-		ui->help_top = 0;
+		ui->help.on = true;
+		ui->help.top = 0;
 		return DIRTY_SCREEN;
 	default:
-		break;
-	}
-	switch (ui->screen) {
-	case SCREEN_TIMER:
-		return ui_timer_handle(ui, a);
-	case SCREEN_WEEK:
-		return ui_week_handle(ui, a);
-	case SCREEN_MONTH:
-		return ui_month_handle(ui, a);
-	case SCREEN_DIARY:
-		return ui_diary_handle(ui, a);
-	case SCREEN_CHECKIN:
-		return DIRTY_NONE; /* its keys are ui_checkin_key's */
-	default:
-		return ui_today_handle(ui, a);
+		return s->handle ? s->handle(ui, shown_state(ui), a)
+		                 : DIRTY_NONE;
 	}
 }
 
-int ui_switch(struct ui *ui, enum action a, cal_day day)
+/* What a handler asked for besides a redraw: another screen opened (on
+ * what it names), the day shown re-read. */
+static int follow_up(struct ui *ui, int dirty)
 {
-	switch (a) {
-	case ACT_WEEK:
-		ui->week_day = day;
-		ui->screen = SCREEN_WEEK;
-		return DIRTY_SCREEN;
-	case ACT_MONTH:
-		ui->month_day = day;
-		ui->screen = SCREEN_MONTH;
-		return DIRTY_SCREEN;
-	case ACT_BACK:
-		ui->screen = SCREEN_TODAY;
-		return DIRTY_SCREEN;
-	default:
-		return DIRTY_NONE;
+	if (dirty & DIRTY_GO) {
+		struct ui_go go = ui->go;
+		ui->screen = go.to;
+		if (shown(ui)->enter)
+			shown(ui)->enter(ui, shown_state(ui), &go);
 	}
+	if (dirty & DIRTY_DAY)
+		load_shown(ui);
+	return dirty & ~(DIRTY_GO | DIRTY_DAY);
 }
 
 static void start_colors(struct ui *ui)
@@ -385,6 +407,24 @@ static void start_colors(struct ui *ui)
 	init_pair(PAIR_ERROR, COLOR_RED, -1);
 	init_pair(PAIR_TITLE, COLOR_CYAN, -1);
 	init_pair(PAIR_DIM, COLOR_BLUE, -1);
+}
+
+/* What the first screen says on the status line, if anything: the file
+ * is read-only, or the sample, or what changed, or a day left undone. */
+static void first_notice(struct ui *ui)
+{
+	struct hep_ctx *ctx = ui->ctx;
+	char notice[256];
+	if (ctx->clock_behind[0])
+		ui_message(ui, true, "Read-only: %s", ctx->clock_behind);
+	else if (ctx->sample)
+		ui_message(ui, false,
+		           "This is the sample program: 'hep init' makes your "
+		           "own copy to edit.");
+	else if (ctx_change_notice(ctx, ui->ascii, notice, sizeof notice))
+		ui_message(ui, false, "%s", notice);
+	else if (missed_notice(ui, notice, sizeof notice))
+		ui_message(ui, false, "%s", notice);
 }
 
 int ui_run(struct hep_ctx *ctx, int (*clock)(struct cal_now *now))
@@ -432,22 +472,14 @@ int ui_run(struct hep_ctx *ctx, int (*clock)(struct cal_now *now))
 	mousemask(BUTTON1_CLICKED | BUTTON1_PRESSED, NULL);
 	mouseinterval(0);
 
+	for (int i = 0; i < SCREEN_COUNT; i++)
+		ui.state[i] = xcalloc(1, screens[i]->size);
 	struct store_waiter waiter = {waited, &ui};
 	store_set_waiter(ctx->store, &waiter);
 	store_data_version(ctx->store, &ui.data_version);
 	ui.streak = progress_day_streak(&ctx->hist);
-	ui_today_load(&ui);
-	char notice[256];
-	if (ctx->clock_behind[0])
-		ui_message(&ui, true, "Read-only: %s", ctx->clock_behind);
-	else if (ctx->sample)
-		ui_message(&ui, false,
-		           "This is the sample program: 'hep init' makes your "
-		           "own copy to edit.");
-	else if (ctx_change_notice(ctx, ui.ascii, notice, sizeof notice))
-		ui_message(&ui, false, "%s", notice);
-	else if (ctx_missed_pointer(ctx, ui.ascii, notice, sizeof notice))
-		ui_message(&ui, false, "%s", notice);
+	load_shown(&ui);
+	first_notice(&ui);
 
 	int dirty = DIRTY_SCREEN;
 	while (!stop_signal) {
@@ -459,27 +491,32 @@ int ui_run(struct hep_ctx *ctx, int (*clock)(struct cal_now *now))
 			draw(&ui);
 		/* Counting down wants a tenth of a second; idle, half a second
 		 * is enough to notice a new day or another window's tick. */
-		timeout(ui.timer ? 100 : 500);
+		const struct screen *s = shown(&ui);
+		timeout(s->tick ? 100 : 500);
 		wint_t wch;
 		int got = get_wch(&wch);
 		if (stop_signal)
 			break;
 		if (got == ERR) {
-			dirty = poll_changes(&ui) | ui_timer_tick(&ui);
-			continue;
+			dirty = poll_changes(&ui);
+			if (s->tick)
+				dirty |= s->tick(&ui, shown_state(&ui));
+		} else {
+			dirty = handle_key(&ui, (int)wch, got == KEY_CODE_YES);
 		}
-		dirty = handle_key(&ui, (int)wch, got == KEY_CODE_YES);
+		dirty = follow_up(&ui, dirty);
 	}
 	store_set_waiter(ctx->store, NULL);
 	endwin();
 	delscreen(screen);
-	timer_free(ui.timer);
+	for (int i = 0; i < SCREEN_COUNT; i++) {
+		if (screens[i]->free)
+			screens[i]->free(ui.state[i]);
+		free(ui.state[i]);
+	}
 	free(ui.items);
 	checkin_free(&ui.checkin);
 	ui_edit_free(&ui.edit);
-	for (size_t i = 0; i < sizeof ui.field / sizeof *ui.field; i++)
-		ui_edit_free(&ui.field[i].edit);
-	ui_diary_free(&ui);
 	if (ui.ack_fd >= 0)
 		close(ui.ack_fd);
 	return stop_signal ? 128 + stop_signal : 0;

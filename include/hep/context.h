@@ -139,12 +139,24 @@ bool ctx_change_notice(struct hep_ctx *ctx, bool ascii, char *buf, size_t size);
 /* Day N of the program for day (1 on the start day), or 0 before it. */
 int ctx_program_day(const struct hep_ctx *ctx, cal_day day);
 
+/* A past day of the current week left missed or partial. */
+struct missed_day {
+	cal_day day;
+	enum day_status status; /* DAY_MISSED or DAY_PARTIAL */
+	int back;               /* days back from today */
+	bool note;              /* ctx_note_missed_said may record that it was
+	                           said (false while the clock is behind) */
+};
+
 /*
- * Once a day: a past day of the current week left missed or partial, and
- * the key that goes back to it ("Mon 16 Nov was left undone: ← 2 times goes
- * back to fill it in."); false if none, or already said today.
+ * Once a day: the first past day of the current week left missed or
+ * partial, in out; false if none, or already said today. Reads only;
+ * the caller that tells it calls ctx_note_missed_said when out->note.
  */
-bool ctx_missed_pointer(struct hep_ctx *ctx, bool ascii, char *buf,
-                        size_t size);
+bool ctx_missed_day(struct hep_ctx *ctx, struct missed_day *out);
+
+/* Records that today's missed day was told, so that it is told once a
+ * day (a busy file only means it is told again). Writes the store. */
+void ctx_note_missed_said(struct hep_ctx *ctx);
 
 #endif

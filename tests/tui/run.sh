@@ -667,6 +667,15 @@ c_locale "LC_ALL=C" LANG=C LC_ALL=C
 c_locale "LANG=C" LANG=C LC_ALL= # an empty LC_ALL counts as unset
 finish
 
+# The missed-day pointer names the key the key table binds: in ASCII the
+# letter, not the arrow (the model gives the day, the screen the key).
+begin missed_pointer_ascii
+start 80 24 "$WORK/ascii.db" LANG=C LC_ALL=C
+next_frame 80x24 8 || bad "no first frame (stderr: $(cat "$WORK/err.$S" 2>/dev/null))"
+see 'Mon 16 Nov was left undone: h 2 times goes back to fill it in\.' "the pointer names h"
+finish_session
+finish
+
 # 13 -------------------------------------------------------------------------
 begin exported_lines_columns
 start 80 24 "$DB1" LINES=10 COLUMNS=40

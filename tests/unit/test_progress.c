@@ -422,6 +422,23 @@ static void month_adherence(void **state)
 	assert_int_equal(due, 5);
 }
 
+/* Every glyph has its UTF-8 form and an ASCII stand-in that is ASCII. */
+static void glyph_table_whole(void **state)
+{
+	(void)state;
+	for (int g = 0; g < GLYPH_COUNT; g++) {
+		const char *u = progress_glyph((enum glyph)g, false);
+		const char *a = progress_glyph((enum glyph)g, true);
+		assert_non_null(u);
+		assert_non_null(a);
+		assert_true((unsigned char)u[0] >= 0x80);
+		for (const char *p = a; *p; p++)
+			assert_true((unsigned char)*p < 0x80);
+	}
+	assert_string_equal(progress_glyph(GLYPH_DOT, false), "\xC2\xB7");
+	assert_string_equal(progress_glyph(GLYPH_ARROW, true), "->");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -433,6 +450,7 @@ int main(void)
 	    cmocka_unit_test(streak_rules),
 	    cmocka_unit_test(per_week_partial),
 	    cmocka_unit_test(month_adherence),
+	    cmocka_unit_test(glyph_table_whole),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

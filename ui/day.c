@@ -1,0 +1,34 @@
+/*
+ * The day shown, which every screen shares: its checklist and today's
+ * check-in, read from the context. No screen's functions are called here.
+ */
+#include <stdlib.h>
+
+#include "internal.h"
+
+void ui_checkin_read(struct ui *ui)
+{
+	char err[256];
+	checkin_free(&ui->checkin);
+	if (ctx_checkin(ui->ctx, true, &ui->checkin, err, sizeof err) != 0) {
+		ui_message(ui, true, "%s", err);
+		ui->checkin_due = false;
+		return;
+	}
+	ui->checkin_due = ui->checkin.n_due > 0;
+}
+
+bool ui_day_load(struct ui *ui)
+{
+	/* The old items may point into snapshots a refresh has freed: they
+	 * are not read here. */
+	free(ui->items);
+	ui->items = NULL;
+	ui->n_items = 0;
+	if (!ui_cover(ui, ui->day))
+		return false;
+	ui->status =
+	    progress_day(&ui->ctx->hist, ui->day, &ui->items, &ui->n_items);
+	ui_checkin_read(ui);
+	return true;
+}
