@@ -5,7 +5,8 @@
  * weeks, the notes, what the keys of SPEC 2.1 add, the outcomes), and
  * says it once, through a writer (report_impl.h) that decides how it
  * reads: text for 80 columns, Markdown, or one self-contained HTML page
- * (report_doc.c). JSON and CSV are data, written by report_data.c.
+ * (report_doc.c). JSON and CSV are data, written by report_data.c; the
+ * table of formats is report_write.c.
  */
 #include <stdarg.h>
 #include <stdlib.h>
@@ -693,9 +694,8 @@ void rpt_walk_outcomes(struct rpt_doc *d, bool report)
 	part_close(d);
 }
 
-/* The report as a document, every part in order, through w. */
-static void write_doc(FILE *f, const struct report *r,
-                      const struct report_writer *w)
+void rpt_write_doc(FILE *f, const struct report *r,
+                   const struct report_writer *w)
 {
 	struct rpt_doc d = {f, w, r, 0};
 	rpt_walk_head(&d);
@@ -711,66 +711,4 @@ static void write_doc(FILE *f, const struct report *r,
 	rpt_walk_outcomes(&d, true);
 	if (w->end)
 		w->end(&d);
-}
-
-/* ---- the formats -------------------------------------------------------- */
-
-/* Every format: its name (--format) and its writer, a document's or a
- * data format's own. In the order of enum report_format. */
-static const struct {
-	const char *name;
-	const struct report_writer *doc;
-	void (*data)(FILE *f, const struct report *r);
-} formats[] = {
-    [REPORT_TEXT] = {"text", &rpt_text_writer, NULL},
-    [REPORT_MD] = {"md", &rpt_md_writer, NULL},
-    [REPORT_CSV] = {"csv", NULL, rpt_write_csv},
-    [REPORT_JSON] = {"json", NULL, rpt_write_json},
-    [REPORT_HTML] = {"html", &rpt_html_writer, NULL},
-};
-
-enum { N_FORMATS = sizeof formats / sizeof formats[0] };
-
-bool report_format_parse(const char *s, enum report_format *out)
-{
-	for (size_t i = 0; i < N_FORMATS; i++) {
-		if (strcmp(s, formats[i].name) == 0) {
-			*out = (enum report_format)i;
-			return true;
-		}
-	}
-	return false;
-}
-
-const char *report_format_names(char *buf, size_t size)
-{
-	buf[0] = '\0';
-	for (size_t i = 0; i < N_FORMATS; i++)
-		strfmt(buf + strlen(buf), size - strlen(buf), "%s%s",
-		       i == 0              ? ""
-		       : i + 1 < N_FORMATS ? ", "
-		                           : " or ",
-		       formats[i].name);
-	return buf;
-}
-
-void report_write(FILE *f, const struct report *r, enum report_format fmt)
-{
-	if (formats[fmt].doc)
-		write_doc(f, r, formats[fmt].doc);
-	else
-		formats[fmt].data(f, r);
-}
-
-void report_write_outcomes(FILE *f, const struct report *r, bool json)
-{
-	if (json) {
-		rpt_json_outcomes(f, r);
-		fputc('\n', f);
-		return;
-	}
-	struct rpt_doc d = {f, &rpt_text_flush_writer, r, 0};
-	rpt_walk_outcomes(&d, false);
-	d.w = &rpt_text_writer;
-	rpt_walk_events(&d);
 }

@@ -152,6 +152,10 @@ struct report_writer {
 extern const struct report_writer rpt_text_writer, rpt_text_flush_writer,
     rpt_md_writer, rpt_html_writer, rpt_json_head_writer;
 
+/* The report as a document, every part in order, through w. */
+void rpt_write_doc(FILE *f, const struct report *r,
+                   const struct report_writer *w);
+
 /* Walks the header (title, people, span) through d's writer. */
 void rpt_walk_head(struct rpt_doc *d);
 
