@@ -326,6 +326,18 @@ static enum record_result save_measure(struct ui *ui, struct checkin_field *f,
 	return r;
 }
 
+/* A save refused: the focus on the field at fault (missing, when it names
+ * one), the reason said; the screen stays. */
+static int refused(struct ui *ui, struct checkin_view *k, size_t missing,
+                   const char *msg)
+{
+	if (missing < k->n_fields)
+		focus(k, missing);
+	if (msg[0])
+		ui_message(ui, true, "%s", msg);
+	return DIRTY_SCREEN;
+}
+
 /* Saves every new value typed (the PSFS if every activity is rated) and
  * closes the screen; a value refused, or a PSFS not rated through, keeps it
  * open with the focus on that field. */
@@ -359,13 +371,8 @@ static int save_all(struct ui *ui, struct checkin_view *k)
 			       "saves the PSFS.");
 		}
 	}
-	if (r != REC_OK) {
-		if (missing < k->n_fields)
-			focus(k, missing);
-		if (msg[0])
-			ui_message(ui, true, "%s", msg);
-		return DIRTY_SCREEN;
-	}
+	if (r != REC_OK)
+		return refused(ui, k, missing, msg);
 	if (msg[0])
 		strfmt(said, sizeof said, "%s", msg);
 	ui_checkin_read(ui); /* the header's "check-in due" */
@@ -395,13 +402,8 @@ static int save(struct ui *ui, struct checkin_view *k)
 		return DIRTY_SCREEN; /* said, the focus kept */
 	else if (pending(f))
 		r = save_psfs(ui, k, &missing, msg, sizeof msg);
-	if (r != REC_OK) {
-		if (missing < k->n_fields)
-			focus(k, missing);
-		if (msg[0])
-			ui_message(ui, true, "%s", msg);
-		return DIRTY_SCREEN;
-	}
+	if (r != REC_OK)
+		return refused(ui, k, missing, msg);
 	if (msg[0]) {
 		ui_message(ui, false, "%s", msg);
 		ui_checkin_read(ui); /* the header's "check-in due" */
