@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "hep/json.h"
 #include "hep/rx_check.h"
 #include "hep/text.h"
 #include "hep/util.h"
@@ -12,75 +13,322 @@
 
 /* ---- the fields of an exercise ---------------------------------------- */
 
-#define FIELD(name, column, type, min, max, def, needed, multiline, width,     \
-              derived, in_step, member)                                        \
-	{                                                                      \
-		name, column, type, min, max, def, needed, multiline, width,   \
-		    derived, in_step, offsetof(struct rx_exercise, member)     \
-	}
+#define AT(member) .offset = offsetof(struct rx_exercise, member)
 
+/* One row a key: adding a key to the prescription is a row here (and its
+ * member in struct rx_exercise, and its column in a store migration). */
 /* clang-format off */
 const struct rx_field rx_fields[RX_FIELDS] = {
-    FIELD("name", "name", RX_TEXT, 0, 0, 0, true, false, RX_NAME_COLUMNS, false, false, name),
-    FIELD("sets", "sets", RX_COUNT, 1, 999, 1, true, false, 0, false, true, sets),
-    FIELD("reps", "reps", RX_COUNT, 1, 999, 0, false, false, 0, false, true, reps),
-    FIELD("hold", "hold", RX_TIME, 1, 3600, 0, false, false, 0, false, true, hold),
-    FIELD("rest", "rest", RX_TIME, 1, 3600, 0, false, false, 0, false, true, rest),
-    FIELD("pause", "pause", RX_TIME, 1, 3600, 0, false, false, 0, false, true, pause),
-    FIELD("duration", "duration", RX_TIME, 1, 14400, 0, false, false, 0, false, true, duration),
-    FIELD("load", "load", RX_TEXT, 0, 0, 0, false, false, RX_LOAD_COLUMNS, false, true, load),
-    FIELD("tempo", "tempo", RX_TEMPO, 0, 0, 0, false, false, 0, false, true, tempo),
-    FIELD("side", "side", RX_SIDE, 0, 0, 0, false, false, 0, false, true, side),
-    FIELD("per_day", "per_day", RX_INT, 1, 24, 1, true, false, 0, false, true, per_day),
-    FIELD("at", "at_labels", RX_LABELS, 0, 0, 0, false, false, RX_AT_COLUMNS, false, true, at),
-    FIELD("days", "days", RX_DAYS, 0, 0, RX_ALL_DAYS, true, false, 0, false, true, days),
-    FIELD("every", "every", RX_INT, 2, 30, 0, false, false, 0, false, true, every),
-    FIELD("anchor", "anchor_day", RX_DATE, 0, 0, 0, false, false, 0, true, false, anchor),
-    FIELD("per_week", "per_week", RX_INT, 1, 7, 0, false, false, 0, false, true, per_week),
-    FIELD("as_needed", "as_needed", RX_FLAG, 0, 1, 0, false, false, 0, false, false, as_needed),
-    FIELD("from", "from_day", RX_DATE, 0, 0, 0, false, false, 0, false, false, from),
-    FIELD("until", "until_day", RX_DATE, 0, 0, 0, false, false, 0, false, false, until),
-    FIELD("pain_limit", "pain_limit", RX_INT, 0, 10, -1, false, false, 0, false, false, pain_limit),
-    FIELD("link", "link", RX_TEXT, 0, 0, 0, false, false, 0, false, false, link),
-    FIELD("notes", "notes", RX_TEXT, 0, 0, 0, false, true, 0, false, true, notes),
+    {"name", "name", RX_TEXT, .needed = true, .width = RX_NAME_COLUMNS, AT(name)},
+    {"sets", "sets", RX_COUNT, 1, 999, 1, .needed = true, .in_step = true, AT(sets)},
+    {"reps", "reps", RX_COUNT, 1, 999, .in_step = true, AT(reps)},
+    {"hold", "hold", RX_TIME, 1, 3600, .in_step = true, AT(hold)},
+    {"rest", "rest", RX_TIME, 1, 3600, .in_step = true, AT(rest)},
+    {"pause", "pause", RX_TIME, 1, 3600, .in_step = true, AT(pause)},
+    {"duration", "duration", RX_TIME, 1, 14400, .in_step = true, AT(duration)},
+    {"load", "load", RX_TEXT, .width = RX_LOAD_COLUMNS, .in_step = true, AT(load)},
+    {"tempo", "tempo", RX_TEMPO, .in_step = true, AT(tempo)},
+    {"side", "side", RX_SIDE, .in_step = true, AT(side)},
+    {"per_day", "per_day", RX_INT, 1, 24, 1, .needed = true, .in_step = true,
+     .rules = RX_RULE_SESSIONS, AT(per_day)},
+    {"at", "at_labels", RX_LABELS, .width = RX_AT_COLUMNS, .in_step = true,
+     .rules = RX_RULE_NEVER_DUE, AT(at)},
+    {"days", "days", RX_DAYS, .def = RX_ALL_DAYS, .needed = true, .in_step = true,
+     .rules = RX_RULE_SCHEDULE | RX_RULE_NEVER_DUE, AT(days)},
+    {"every", "every", RX_INT, 2, 30, .in_step = true,
+     .rules = RX_RULE_SCHEDULE | RX_RULE_NEVER_DUE | RX_RULE_ANCHORED, AT(every)},
+    {"anchor", "anchor_day", RX_DATE, .derived = true, AT(anchor)},
+    {"per_week", "per_week", RX_INT, 1, 7, .in_step = true,
+     .rules = RX_RULE_SCHEDULE | RX_RULE_NEVER_DUE | RX_RULE_PER_WEEK, AT(per_week)},
+    {"as_needed", "as_needed", RX_FLAG, 0, 1, AT(as_needed)},
+    {"from", "from_day", RX_DATE, AT(from)},
+    {"until", "until_day", RX_DATE, .rules = RX_RULE_LAST_DAY, AT(until)},
+    {"pain_limit", "pain_limit", RX_INT, 0, 10, -1, AT(pain_limit)},
+    {"link", "link", RX_TEXT, .rules = RX_RULE_LINK, AT(link)},
+    {"notes", "notes", RX_TEXT, .multiline = true, .in_step = true, AT(notes)},
 };
 /* clang-format on */
 
-#undef FIELD
+#undef AT
+
+/* Where field f of e is. */
+static void *slot(struct rx_exercise *e, const struct rx_field *f)
+{
+	return (char *)e + f->offset;
+}
+
+static const void *cslot(const struct rx_exercise *e, const struct rx_field *f)
+{
+	return (const char *)e + f->offset;
+}
+
+/* How each type holds its value, as the accessors reach it. */
+static int get_int(const void *p)
+{
+	return *(const int *)p;
+}
+static void set_int(void *p, int v)
+{
+	*(int *)p = v;
+}
+static int get_side(const void *p)
+{
+	return (int)*(const enum rx_side *)p;
+}
+static void set_side(void *p, int v)
+{
+	*(enum rx_side *)p = (enum rx_side)v;
+}
+static int get_days(const void *p)
+{
+	return *(const uint8_t *)p;
+}
+static void set_days(void *p, int v)
+{
+	*(uint8_t *)p = (uint8_t)v;
+}
+static int get_day(const void *p)
+{
+	return *(const cal_day *)p;
+}
+static void set_day(void *p, int v)
+{
+	*(cal_day *)p = v;
+}
+
+/* Whether a value is given: a text, a range, not the default. */
+static bool text_present(const struct rx_exercise *e, const struct rx_field *f)
+{
+	return rx_field_text(e, f) != NULL;
+}
+static bool range_present(const struct rx_exercise *e, const struct rx_field *f)
+{
+	return rx_field_range(e, f).lo > 0;
+}
+static bool int_present(const struct rx_exercise *e, const struct rx_field *f)
+{
+	return rx_field_int(e, f) != f->def;
+}
+static bool date_present(const struct rx_exercise *e, const struct rx_field *f)
+{
+	return rx_field_int(e, f) != CAL_NONE;
+}
+static bool side_present(const struct rx_exercise *e, const struct rx_field *f)
+{
+	return rx_field_int(e, f) != RX_SIDE_NONE;
+}
+static bool days_present(const struct rx_exercise *e, const struct rx_field *f)
+{
+	return rx_field_int(e, f) != RX_ALL_DAYS;
+}
+
+/* What leaving a field out of the file means. */
+static void text_default(struct rx_exercise *e, const struct rx_field *f)
+{
+	rx_field_set_text(e, f, NULL);
+}
+static void range_default(struct rx_exercise *e, const struct rx_field *f)
+{
+	rx_field_set_range(e, f, (struct rx_range){f->def, f->def});
+}
+static void int_default(struct rx_exercise *e, const struct rx_field *f)
+{
+	rx_field_set_int(e, f, f->def);
+}
+static void date_default(struct rx_exercise *e, const struct rx_field *f)
+{
+	rx_field_set_int(e, f, CAL_NONE);
+}
+
+/* Whether a field is the same in two versions. */
+static bool text_equal(const struct rx_exercise *a, const struct rx_exercise *b,
+                       const struct rx_field *f)
+{
+	return str_equal(rx_field_text(a, f), rx_field_text(b, f));
+}
+static bool range_equal(const struct rx_exercise *a,
+                        const struct rx_exercise *b, const struct rx_field *f)
+{
+	struct rx_range x = rx_field_range(a, f);
+	struct rx_range y = rx_field_range(b, f);
+	/* One value may be written {v, v} or {v, 0}. */
+	return x.lo == y.lo &&
+	       (x.hi > x.lo ? x.hi : x.lo) == (y.hi > y.lo ? y.hi : y.lo);
+}
+static bool int_equal(const struct rx_exercise *a, const struct rx_exercise *b,
+                      const struct rx_field *f)
+{
+	return rx_field_int(a, f) == rx_field_int(b, f);
+}
+
+/* A field as the diff says it (given: the caller has seen it present). */
+static void text_format(const struct rx_exercise *e, const struct rx_field *f,
+                        char *buf, size_t size)
+{
+	strfmt(buf, size, "%s", rx_field_text(e, f));
+}
+static void labels_format(const struct rx_exercise *e, const struct rx_field *f,
+                          char *buf, size_t size)
+{
+	strfmt(buf, size, "%s", rx_field_text(e, f));
+	for (char *p = buf; *p; p++)
+		if (*p == '\n')
+			*p = ',';
+}
+static void int_format(const struct rx_exercise *e, const struct rx_field *f,
+                       char *buf, size_t size)
+{
+	strfmt(buf, size, "%d", rx_field_int(e, f));
+}
+static void flag_format(const struct rx_exercise *e, const struct rx_field *f,
+                        char *buf, size_t size)
+{
+	strfmt(buf, size, "%s", rx_field_int(e, f) ? "true" : "");
+}
+static void range_format(const struct rx_exercise *e, const struct rx_field *f,
+                         char *buf, size_t size)
+{
+	rx_range_text(rx_field_range(e, f), f->type == RX_TIME, true, buf,
+	              size);
+}
+static void side_format(const struct rx_exercise *e, const struct rx_field *f,
+                        char *buf, size_t size)
+{
+	const char *t = rx_side_name((enum rx_side)rx_field_int(e, f));
+	strfmt(buf, size, "%s", t ? t : "");
+}
+static void days_format(const struct rx_exercise *e, const struct rx_field *f,
+                        char *buf, size_t size)
+{
+	int days = rx_field_int(e, f);
+	buf[0] = '\0';
+	if (days == RX_ALL_DAYS)
+		return;
+	for (int w = 0; w < 7; w++)
+		if (days & (1 << w))
+			strfmt(buf + strlen(buf), size - strlen(buf), "%s%s",
+			       buf[0] ? "," : "",
+			       cal_weekday_id((enum cal_weekday)w));
+}
+static void date_format(const struct rx_exercise *e, const struct rx_field *f,
+                        char *buf, size_t size)
+{
+	(void)size; /* CAL_DATE_LEN: every buffer of the diff holds one */
+	cal_format(rx_field_int(e, f), buf);
+}
+
+/* A field as a JSON value (a back-up, today --json). */
+static void text_json(FILE *out, const struct rx_exercise *e,
+                      const struct rx_field *f)
+{
+	json_string(out, rx_field_text(e, f));
+}
+static void labels_json(FILE *out, const struct rx_exercise *e,
+                        const struct rx_field *f)
+{
+	json_lines(out, rx_field_text(e, f));
+}
+static void int_json(FILE *out, const struct rx_exercise *e,
+                     const struct rx_field *f)
+{
+	int v = rx_field_int(e, f);
+	json_int(out, v, f->needed || v != f->def);
+}
+static void flag_json(FILE *out, const struct rx_exercise *e,
+                      const struct rx_field *f)
+{
+	fputs(rx_field_int(e, f) ? "true" : "false", out);
+}
+static void range_json(FILE *out, const struct rx_exercise *e,
+                       const struct rx_field *f)
+{
+	struct rx_range r = rx_field_range(e, f);
+	json_range(out, r.lo, r.hi);
+}
+static void side_json(FILE *out, const struct rx_exercise *e,
+                      const struct rx_field *f)
+{
+	json_string(out, rx_side_name((enum rx_side)rx_field_int(e, f)));
+}
+static void days_json(FILE *out, const struct rx_exercise *e,
+                      const struct rx_field *f)
+{
+	int v = rx_field_int(e, f);
+	fputc('[', out);
+	for (int w = 0, first = 1; w < 7; w++) {
+		if (v & (1 << w)) {
+			fprintf(out, "%s\"%s\"", first ? "" : ", ",
+			        cal_weekday_id((enum cal_weekday)w));
+			first = 0;
+		}
+	}
+	fputc(']', out);
+}
+static void date_json(FILE *out, const struct rx_exercise *e,
+                      const struct rx_field *f)
+{
+	char d[CAL_DATE_LEN];
+	int v = rx_field_int(e, f);
+	json_string(out, v == CAL_NONE ? NULL : cal_format(v, d));
+}
+
+/*
+ * One row of operations a type (enum rx_type): how its value is held and
+ * reached, whether it is given, its default, equality, the diff's text
+ * and its JSON. The readers and the store keep their own rows, each one
+ * table indexed by type (rx_file.c, rx_json.c, store_rx.c).
+ */
+struct rx_codec {
+	enum { HOLDS_INT, HOLDS_TEXT, HOLDS_RANGE } holds;
+	int (*get)(const void *p); /* HOLDS_INT: the value as an int */
+	void (*set)(void *p, int v);
+	bool (*present)(const struct rx_exercise *, const struct rx_field *);
+	void (*clear)(struct rx_exercise *, const struct rx_field *);
+	bool (*equal)(const struct rx_exercise *, const struct rx_exercise *,
+	              const struct rx_field *);
+	void (*format)(const struct rx_exercise *, const struct rx_field *,
+	               char *, size_t);
+	bool format_default; /* a needed one shows at its default too */
+	void (*json)(FILE *, const struct rx_exercise *,
+	             const struct rx_field *);
+};
+
+/* clang-format off */
+static const struct rx_codec codecs[RX_TYPES] = {
+    [RX_TEXT] = {HOLDS_TEXT, NULL, NULL, text_present, text_default, text_equal, text_format, false, text_json},
+    [RX_INT] = {HOLDS_INT, get_int, set_int, int_present, int_default, int_equal, int_format, true, int_json},
+    [RX_FLAG] = {HOLDS_INT, get_int, set_int, int_present, int_default, int_equal, flag_format, false, flag_json},
+    [RX_COUNT] = {HOLDS_RANGE, NULL, NULL, range_present, range_default, range_equal, range_format, false, range_json},
+    [RX_TIME] = {HOLDS_RANGE, NULL, NULL, range_present, range_default, range_equal, range_format, false, range_json},
+    [RX_SIDE] = {HOLDS_INT, get_side, set_side, side_present, int_default, int_equal, side_format, false, side_json},
+    [RX_DAYS] = {HOLDS_INT, get_days, set_days, days_present, int_default, int_equal, days_format, false, days_json},
+    [RX_DATE] = {HOLDS_INT, get_day, set_day, date_present, date_default, int_equal, date_format, false, date_json},
+    [RX_LABELS] = {HOLDS_TEXT, NULL, NULL, text_present, text_default, text_equal, labels_format, false, labels_json},
+    [RX_TEMPO] = {HOLDS_TEXT, NULL, NULL, text_present, text_default, text_equal, text_format, false, text_json},
+};
+/* clang-format on */
 
 bool rx_type_is_text(enum rx_type t)
 {
-	return t == RX_TEXT || t == RX_LABELS || t == RX_TEMPO;
+	return codecs[t].holds == HOLDS_TEXT;
 }
 
 bool rx_type_is_range(enum rx_type t)
 {
-	return t == RX_COUNT || t == RX_TIME;
+	return codecs[t].holds == HOLDS_RANGE;
 }
 
 int rx_field_int(const struct rx_exercise *e, const struct rx_field *f)
 {
-	const char *p = (const char *)e + f->offset;
-	switch (f->type) {
-	case RX_INT:
-	case RX_FLAG:
-		return *(const int *)(const void *)p;
-	case RX_SIDE:
-		return (int)*(const enum rx_side *)(const void *)p;
-	case RX_DAYS:
-		return *(const uint8_t *)(const void *)p;
-	case RX_DATE:
-		return *(const cal_day *)(const void *)p;
-	default:
-		return 0;
-	}
+	const struct rx_codec *c = &codecs[f->type];
+	return c->get ? c->get(cslot(e, f)) : 0;
 }
 
 const char *rx_field_text(const struct rx_exercise *e, const struct rx_field *f)
 {
 	if (!rx_type_is_text(f->type))
 		return NULL;
-	return *(char *const *)(const void *)((const char *)e + f->offset);
+	return *(char *const *)cslot(e, f);
 }
 
 struct rx_range rx_field_range(const struct rx_exercise *e,
@@ -88,30 +336,14 @@ struct rx_range rx_field_range(const struct rx_exercise *e,
 {
 	if (!rx_type_is_range(f->type))
 		return (struct rx_range){0, 0};
-	return *(const struct rx_range *)(const void *)((const char *)e +
-	                                                f->offset);
+	return *(const struct rx_range *)cslot(e, f);
 }
 
 void rx_field_set_int(struct rx_exercise *e, const struct rx_field *f, int v)
 {
-	char *p = (char *)e + f->offset;
-	switch (f->type) {
-	case RX_INT:
-	case RX_FLAG:
-		*(int *)(void *)p = v;
-		break;
-	case RX_SIDE:
-		*(enum rx_side *)(void *)p = (enum rx_side)v;
-		break;
-	case RX_DAYS:
-		*(uint8_t *)(void *)p = (uint8_t)v;
-		break;
-	case RX_DATE:
-		*(cal_day *)(void *)p = v;
-		break;
-	default:
-		break;
-	}
+	const struct rx_codec *c = &codecs[f->type];
+	if (c->set)
+		c->set(slot(e, f), v);
 }
 
 void rx_field_set_text(struct rx_exercise *e, const struct rx_field *f,
@@ -119,7 +351,7 @@ void rx_field_set_text(struct rx_exercise *e, const struct rx_field *f,
 {
 	if (!rx_type_is_text(f->type))
 		return;
-	char **p = (char **)(void *)((char *)e + f->offset);
+	char **p = slot(e, f);
 	free(*p);
 	*p = v ? xstrdup(v) : NULL;
 }
@@ -128,7 +360,7 @@ void rx_field_set_range(struct rx_exercise *e, const struct rx_field *f,
                         struct rx_range v)
 {
 	if (rx_type_is_range(f->type))
-		*(struct rx_range *)(void *)((char *)e + f->offset) = v;
+		*(struct rx_range *)slot(e, f) = v;
 }
 
 const struct rx_field *rx_field_named(const char *name)
@@ -141,44 +373,33 @@ const struct rx_field *rx_field_named(const char *name)
 
 bool rx_field_present(const struct rx_exercise *e, const struct rx_field *f)
 {
-	switch (f->type) {
-	case RX_TEXT:
-	case RX_LABELS:
-	case RX_TEMPO:
-		return rx_field_text(e, f) != NULL;
-	case RX_COUNT:
-	case RX_TIME:
-		return rx_field_range(e, f).lo > 0;
-	case RX_DATE:
-		return rx_field_int(e, f) != CAL_NONE;
-	case RX_SIDE:
-		return rx_field_int(e, f) != RX_SIDE_NONE;
-	case RX_DAYS:
-		return rx_field_int(e, f) != RX_ALL_DAYS;
-	default:
-		return rx_field_int(e, f) != f->def;
-	}
+	return codecs[f->type].present(e, f);
 }
 
 void rx_field_default(struct rx_exercise *e, const struct rx_field *f)
 {
-	switch (f->type) {
-	case RX_TEXT:
-	case RX_LABELS:
-	case RX_TEMPO:
-		rx_field_set_text(e, f, NULL);
-		break;
-	case RX_COUNT:
-	case RX_TIME:
-		rx_field_set_range(e, f, (struct rx_range){f->def, f->def});
-		break;
-	case RX_DATE:
-		rx_field_set_int(e, f, CAL_NONE);
-		break;
-	default:
-		rx_field_set_int(e, f, f->def);
-		break;
-	}
+	codecs[f->type].clear(e, f);
+}
+
+bool rx_field_equal(const struct rx_exercise *a, const struct rx_exercise *b,
+                    const struct rx_field *f)
+{
+	return codecs[f->type].equal(a, b, f);
+}
+
+void rx_field_format(const struct rx_exercise *e, const struct rx_field *f,
+                     char *buf, size_t size)
+{
+	const struct rx_codec *c = &codecs[f->type];
+	buf[0] = '\0';
+	if (c->present(e, f) || (f->needed && c->format_default))
+		c->format(e, f, buf, size);
+}
+
+void rx_field_json(FILE *out, const struct rx_exercise *e,
+                   const struct rx_field *f)
+{
+	codecs[f->type].json(out, e, f);
 }
 
 /* An exercise with every field at its default: what the file leaves out. */
@@ -359,21 +580,6 @@ const struct rx_exercise *rx_find(const struct rx_exercise *ex, size_t n,
 		if (strcmp(ex[i].id, id) == 0)
 			return &ex[i];
 	return NULL;
-}
-
-bool rx_field_equal(const struct rx_exercise *a, const struct rx_exercise *b,
-                    const struct rx_field *f)
-{
-	if (rx_type_is_text(f->type))
-		return str_equal(rx_field_text(a, f), rx_field_text(b, f));
-	if (rx_type_is_range(f->type)) {
-		struct rx_range x = rx_field_range(a, f);
-		struct rx_range y = rx_field_range(b, f);
-		/* One value may be written {v, v} or {v, 0}. */
-		return x.lo == y.lo && (x.hi > x.lo ? x.hi : x.lo) ==
-		                           (y.hi > y.lo ? y.hi : y.lo);
-	}
-	return rx_field_int(a, f) == rx_field_int(b, f);
 }
 
 /* One version against another: every field (a step's written from is for
@@ -573,65 +779,6 @@ char *rx_schedule(const struct rx_exercise *e, char *buf, size_t size)
 	return buf;
 }
 
-static void put_days(char *buf, size_t size, uint8_t days)
-{
-	buf[0] = '\0';
-	if (days == RX_ALL_DAYS)
-		return;
-	for (int w = 0; w < 7; w++)
-		if (days & (1u << w))
-			strfmt(buf + strlen(buf), size - strlen(buf), "%s%s",
-			       buf[0] ? "," : "",
-			       cal_weekday_id((enum cal_weekday)w));
-}
-
-/* Field f of e as text for the diff ("" when absent). */
-static void field_format(const struct rx_exercise *e, const struct rx_field *f,
-                         char *buf, size_t size)
-{
-	const char *t;
-	buf[0] = '\0';
-	if (!rx_field_present(e, f) && f->type != RX_FLAG) {
-		/* A needed number still shows (sets, per_day). */
-		if (f->type == RX_INT && f->needed)
-			strfmt(buf, size, "%d", rx_field_int(e, f));
-		return;
-	}
-	switch (f->type) {
-	case RX_TEXT:
-	case RX_TEMPO:
-		strfmt(buf, size, "%s", rx_field_text(e, f));
-		break;
-	case RX_LABELS:
-		strfmt(buf, size, "%s", rx_field_text(e, f));
-		for (char *p = buf; *p; p++)
-			if (*p == '\n')
-				*p = ',';
-		break;
-	case RX_INT:
-		strfmt(buf, size, "%d", rx_field_int(e, f));
-		break;
-	case RX_FLAG:
-		strfmt(buf, size, "%s", rx_field_int(e, f) ? "true" : "");
-		break;
-	case RX_COUNT:
-	case RX_TIME:
-		rx_range_text(rx_field_range(e, f), f->type == RX_TIME, true,
-		              buf, size);
-		break;
-	case RX_SIDE:
-		t = rx_side_name((enum rx_side)rx_field_int(e, f));
-		strfmt(buf, size, "%s", t ? t : "");
-		break;
-	case RX_DAYS:
-		put_days(buf, size, (uint8_t)rx_field_int(e, f));
-		break;
-	case RX_DATE:
-		cal_format(rx_field_int(e, f), buf);
-		break;
-	}
-}
-
 /* The fields of version b that differ from version a, each named with
  * prefix, but those both carry on from the versions before them (pa, pb;
  * NULL for the exercise's own); returns how many were added at out[n]. */
@@ -651,8 +798,8 @@ static size_t diff_version(const struct rx_exercise *a,
 			continue;
 		struct rx_change *c = &out[n];
 		strfmt(c->field, sizeof c->field, "%s%s", prefix, f->name);
-		field_format(a, f, c->before, sizeof c->before);
-		field_format(b, f, c->after, sizeof c->after);
+		rx_field_format(a, f, c->before, sizeof c->before);
+		rx_field_format(b, f, c->after, sizeof c->after);
 		text_trim_partial(c->before);
 		text_trim_partial(c->after);
 		/* Texts (a name, notes) compare whole, not by the part

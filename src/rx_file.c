@@ -249,17 +249,6 @@ static struct rx_item *items_of(const config_setting_t *s, size_t *n)
 	return items;
 }
 
-static void check_days(struct check *c, const config_setting_t *s,
-                       struct rx_exercise *e)
-{
-	if (!expect_type(c, s, CONFIG_TYPE_ARRAY, "an array of weekday names"))
-		return;
-	size_t n;
-	struct rx_item *items = items_of(s, &n);
-	rx_check_days(&c->rep, line_of(s), items, n, &e->days);
-	free(items);
-}
-
 /*
  * A day of an exercise or a step: "YYYY-MM-DD", or "day N" / "week N"
  * counted from program start (SPEC 2.1; for an until, week N is its last
@@ -332,81 +321,127 @@ static bool get_range(struct check *c, const config_setting_t *s,
 	return true;
 }
 
-/* Session labels (rx_check_labels) joined by '\n', or NULL. */
-static char *get_labels(struct check *c, const config_setting_t *s)
+/* Reading setting s as field f into e, one function a type (readers[]);
+ * each returns false if s was wrong (reported). */
+static bool read_int(struct check *c, const config_setting_t *s,
+                     const struct rx_field *f, struct rx_exercise *e)
 {
-	if (!expect_type(c, s, CONFIG_TYPE_ARRAY, "an array of session labels"))
-		return NULL;
+	int n;
+	if (!get_int(c, s, f->min, f->max, &n))
+		return false;
+	rx_field_set_int(e, f, n);
+	return true;
+}
+
+static bool read_flag(struct check *c, const config_setting_t *s,
+                      const struct rx_field *f, struct rx_exercise *e)
+{
+	if (!expect_type(c, s, CONFIG_TYPE_BOOL, "true or false"))
+		return false;
+	rx_field_set_int(e, f, config_setting_get_bool(s) ? 1 : 0);
+	return true;
+}
+
+static bool read_range(struct check *c, const config_setting_t *s,
+                       const struct rx_field *f, struct rx_exercise *e)
+{
+	struct rx_range r;
+	if (!get_range(c, s, f, &r))
+		return false;
+	rx_field_set_range(e, f, r);
+	return true;
+}
+
+static bool read_side(struct check *c, const config_setting_t *s,
+                      const struct rx_field *f, struct rx_exercise *e)
+{
+	enum rx_side side;
+	const char *v = get_string(c, s, false);
+	if (!v || !rx_check_side(&c->rep, line_of(s), v, &side))
+		return false;
+	rx_field_set_int(e, f, (int)side);
+	return true;
+}
+
+/* A wrong day is said; what is right of the list still stands. */
+static bool read_days(struct check *c, const config_setting_t *s,
+                      const struct rx_field *f, struct rx_exercise *e)
+{
+	if (!expect_type(c, s, CONFIG_TYPE_ARRAY, "an array of weekday names"))
+		return true;
 	size_t n;
 	struct rx_item *items = items_of(s, &n);
-	char *joined = rx_check_labels(&c->rep, line_of(s), items, n);
+	uint8_t days = (uint8_t)rx_field_int(e, f);
+	rx_check_days(&c->rep, line_of(s), items, n, &days);
+	rx_field_set_int(e, f, days);
 	free(items);
-	return joined;
+	return true;
 }
+
+static bool read_date(struct check *c, const config_setting_t *s,
+                      const struct rx_field *f, struct rx_exercise *e)
+{
+	cal_day d;
+	if (!get_day(c, s, f->rules & RX_RULE_LAST_DAY, &d, NULL))
+		return false;
+	rx_field_set_int(e, f, d);
+	return true;
+}
+
+/* Session labels (rx_check_labels) joined by '\n'. */
+static bool read_labels(struct check *c, const config_setting_t *s,
+                        const struct rx_field *f, struct rx_exercise *e)
+{
+	if (!expect_type(c, s, CONFIG_TYPE_ARRAY, "an array of session labels"))
+		return false;
+	size_t n;
+	struct rx_item *items = items_of(s, &n);
+	char *labels = rx_check_labels(&c->rep, line_of(s), items, n);
+	free(items);
+	if (!labels)
+		return false;
+	rx_field_set_text(e, f, labels);
+	free(labels);
+	return true;
+}
+
+static bool read_tempo(struct check *c, const config_setting_t *s,
+                       const struct rx_field *f, struct rx_exercise *e)
+{
+	char norm[16];
+	const char *v = get_string(c, s, false);
+	if (!v || !rx_check_tempo(&c->rep, line_of(s), v, norm))
+		return false;
+	rx_field_set_text(e, f, norm);
+	return true;
+}
+
+static bool read_text(struct check *c, const config_setting_t *s,
+                      const struct rx_field *f, struct rx_exercise *e)
+{
+	const char *v = get_string(c, s, f->multiline);
+	if (!v)
+		return false;
+	rx_field_set_text(e, f, v);
+	rx_check_text_field(&c->rep, line_of(s), f, v);
+	return true;
+}
+
+/* The file's reader of each type (enum rx_type). */
+static bool (*const readers[RX_TYPES])(struct check *, const config_setting_t *,
+                                       const struct rx_field *,
+                                       struct rx_exercise *) = {
+    [RX_TEXT] = read_text,   [RX_INT] = read_int,    [RX_FLAG] = read_flag,
+    [RX_COUNT] = read_range, [RX_TIME] = read_range, [RX_SIDE] = read_side,
+    [RX_DAYS] = read_days,   [RX_DATE] = read_date,  [RX_LABELS] = read_labels,
+    [RX_TEMPO] = read_tempo,
+};
 
 /* Reads setting s as field f into e; false if it was wrong (reported). */
 static bool read_field(struct check *c, const config_setting_t *s,
                        const struct rx_field *f, struct rx_exercise *e)
 {
-	int n;
-	enum rx_side side;
-	cal_day d;
-	struct rx_range r;
-	const char *v;
-	char norm[16];
-	switch (f->type) {
-	case RX_INT:
-		if (!get_int(c, s, f->min, f->max, &n))
-			return false;
-		rx_field_set_int(e, f, n);
-		return true;
-	case RX_FLAG:
-		if (!expect_type(c, s, CONFIG_TYPE_BOOL, "true or false"))
-			return false;
-		rx_field_set_int(e, f, config_setting_get_bool(s) ? 1 : 0);
-		return true;
-	case RX_COUNT:
-	case RX_TIME:
-		if (!get_range(c, s, f, &r))
-			return false;
-		rx_field_set_range(e, f, r);
-		return true;
-	case RX_SIDE:
-		if (!(v = get_string(c, s, false)) ||
-		    !rx_check_side(&c->rep, line_of(s), v, &side))
-			return false;
-		rx_field_set_int(e, f, (int)side);
-		return true;
-	case RX_DAYS:
-		check_days(c, s, e);
-		return true;
-	case RX_DATE:
-		if (!get_day(c, s, strcmp(f->name, "until") == 0, &d, NULL))
-			return false;
-		rx_field_set_int(e, f, d);
-		return true;
-	case RX_LABELS: {
-		char *labels = get_labels(c, s);
-		if (!labels)
-			return false;
-		rx_field_set_text(e, f, labels);
-		free(labels);
-		return true;
-	}
-	case RX_TEMPO:
-		if (!(v = get_string(c, s, false)) ||
-		    !rx_check_tempo(&c->rep, line_of(s), v, norm))
-			return false;
-		rx_field_set_text(e, f, norm);
-		return true;
-	case RX_TEXT:
-		if (!(v = get_string(c, s, f->multiline)))
-			return false;
-		rx_field_set_text(e, f, v);
-		rx_check_text_field(&c->rep, line_of(s), f, v);
-		return true;
-	}
-	return false;
+	return readers[f->type](c, s, f, e);
 }
 
 /* The file's side of struct rx_group: whether group g gives key (a flag
@@ -488,31 +523,9 @@ static void check_step(struct check *c, const config_setting_t *g,
 			continue;
 		if (!read_field(c, s, f, v))
 			continue;
-		const char *name = f->name;
-		bool schedule = !strcmp(name, "days") ||
-		                !strcmp(name, "every") ||
-		                !strcmp(name, "per_week");
-		rx_check_step_key(&c->rep, line_of(s), k, kind, name);
+		rx_check_step_key(&c->rep, line_of(s), k, kind, f);
 		/* What the key cannot stand beside goes. */
-		if (strcmp(name, "days") != 0 && schedule)
-			v->days = RX_ALL_DAYS;
-		if (strcmp(name, "every") != 0 && schedule) {
-			v->every = 0;
-			v->anchor = CAL_NONE;
-		}
-		if (strcmp(name, "per_week") != 0 && schedule)
-			v->per_week = 0;
-		if (!strcmp(name, "every"))
-			v->anchor = v->step_from;
-		if (!strcmp(name, "duration"))
-			v->reps = v->hold = (struct rx_range){0, 0};
-		if (!strcmp(name, "reps") || !strcmp(name, "hold"))
-			v->duration = (struct rx_range){0, 0};
-		if (!strcmp(name, "per_day") &&
-		    !config_setting_get_member(g, "at")) {
-			free(v->at);
-			v->at = NULL;
-		}
+		rx_step_lay(&grp, f, v);
 	}
 	rx_check_at(&c->rep, &grp, v);
 	/* Where the step stands among the others and the phase. */

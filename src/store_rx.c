@@ -92,42 +92,119 @@ static int16_t column_bound(sqlite3_stmt *s, int i, const struct rx_field *f)
 	return (int16_t)(v >= f->min && v <= f->max ? v : 0);
 }
 
+/* A field's value from column *i of a snapshot row, and bound as
+ * parameter *i, one pair of functions a type (columns[]); a range takes
+ * two columns and moves *i past the first. */
+static void column_text(sqlite3_stmt *s, int *i, struct rx_exercise *e,
+                        const struct rx_field *f)
+{
+	rx_field_set_text(e, f, (const char *)sqlite3_column_text(s, *i));
+}
+
+static void bind_text(sqlite3_stmt *s, int *i, const struct rx_exercise *e,
+                      const struct rx_field *f)
+{
+	db_bind_text(s, *i, rx_field_text(e, f));
+}
+
+static void column_side(sqlite3_stmt *s, int *i, struct rx_exercise *e,
+                        const struct rx_field *f)
+{
+	const char *t = (const char *)sqlite3_column_text(s, *i);
+	enum rx_side side = RX_SIDE_NONE;
+	if (t)
+		rx_side_parse(t, &side);
+	rx_field_set_int(e, f, (int)side);
+}
+
+static void bind_side(sqlite3_stmt *s, int *i, const struct rx_exercise *e,
+                      const struct rx_field *f)
+{
+	db_bind_text(s, *i, rx_side_name((enum rx_side)rx_field_int(e, f)));
+}
+
+static void column_date(sqlite3_stmt *s, int *i, struct rx_exercise *e,
+                        const struct rx_field *f)
+{
+	rx_field_set_int(e, f, db_column_day(s, *i));
+}
+
+static void bind_date(sqlite3_stmt *s, int *i, const struct rx_exercise *e,
+                      const struct rx_field *f)
+{
+	db_bind_day(s, *i, rx_field_int(e, f));
+}
+
+static void column_range(sqlite3_stmt *s, int *i, struct rx_exercise *e,
+                         const struct rx_field *f)
+{
+	struct rx_range r;
+	r.lo = column_bound(s, *i, f);
+	(*i)++;
+	r.hi = sqlite3_column_type(s, *i) == SQLITE_NULL
+	           ? r.lo
+	           : column_bound(s, *i, f);
+	rx_field_set_range(e, f, r);
+}
+
+static void bind_range(sqlite3_stmt *s, int *i, const struct rx_exercise *e,
+                       const struct rx_field *f)
+{
+	struct rx_range r = rx_field_range(e, f);
+	db_bind_opt_int(s, *i, r.lo);
+	(*i)++;
+	db_bind_opt_int(s, *i, r.hi > r.lo ? r.hi : 0);
+}
+
+/* RX_INT, RX_FLAG, RX_DAYS: NULL reads as absent. */
+static void column_int(sqlite3_stmt *s, int *i, struct rx_exercise *e,
+                       const struct rx_field *f)
+{
+	bool null = sqlite3_column_type(s, *i) == SQLITE_NULL;
+	rx_field_set_int(e, f, null ? f->def : sqlite3_column_int(s, *i));
+}
+
+/* A number at its default is NULL, but a needed one. */
+static void bind_int(sqlite3_stmt *s, int *i, const struct rx_exercise *e,
+                     const struct rx_field *f)
+{
+	int v = rx_field_int(e, f);
+	if (f->needed || v != f->def)
+		sqlite3_bind_int(s, *i, v);
+	else
+		sqlite3_bind_null(s, *i);
+}
+
+static void bind_days(sqlite3_stmt *s, int *i, const struct rx_exercise *e,
+                      const struct rx_field *f)
+{
+	sqlite3_bind_int(s, *i, rx_field_int(e, f));
+}
+
+/* The store's row of each type (enum rx_type). */
+static const struct {
+	void (*column)(sqlite3_stmt *, int *, struct rx_exercise *,
+	               const struct rx_field *);
+	void (*bind)(sqlite3_stmt *, int *, const struct rx_exercise *,
+	             const struct rx_field *);
+} columns[RX_TYPES] = {
+    [RX_TEXT] = {column_text, bind_text},
+    [RX_INT] = {column_int, bind_int},
+    [RX_FLAG] = {column_int, bind_int},
+    [RX_COUNT] = {column_range, bind_range},
+    [RX_TIME] = {column_range, bind_range},
+    [RX_SIDE] = {column_side, bind_side},
+    [RX_DAYS] = {column_int, bind_days},
+    [RX_DATE] = {column_date, bind_date},
+    [RX_LABELS] = {column_text, bind_text},
+    [RX_TEMPO] = {column_text, bind_text},
+};
+
 /* Field f of e from column *i of a snapshot row; moves *i past it. */
 static void column_field(sqlite3_stmt *s, int *i, struct rx_exercise *e,
                          const struct rx_field *f)
 {
-	const char *t = (const char *)sqlite3_column_text(s, *i);
-	bool null = sqlite3_column_type(s, *i) == SQLITE_NULL;
-	enum rx_side side = RX_SIDE_NONE;
-	struct rx_range r;
-	switch (f->type) {
-	case RX_TEXT:
-	case RX_LABELS:
-	case RX_TEMPO:
-		rx_field_set_text(e, f, t);
-		break;
-	case RX_SIDE:
-		if (t)
-			rx_side_parse(t, &side);
-		rx_field_set_int(e, f, (int)side);
-		break;
-	case RX_DATE:
-		rx_field_set_int(e, f, db_column_day(s, *i));
-		break;
-	case RX_COUNT:
-	case RX_TIME:
-		r.lo = column_bound(s, *i, f);
-		(*i)++;
-		r.hi = sqlite3_column_type(s, *i) == SQLITE_NULL
-		           ? r.lo
-		           : column_bound(s, *i, f);
-		rx_field_set_range(e, f, r);
-		break;
-	default: /* RX_INT, RX_FLAG, RX_DAYS: NULL reads as absent */
-		rx_field_set_int(e, f,
-		                 null ? f->def : sqlite3_column_int(s, *i));
-		break;
-	}
+	columns[f->type].column(s, i, e, f);
 	(*i)++;
 }
 
@@ -135,38 +212,7 @@ static void column_field(sqlite3_stmt *s, int *i, struct rx_exercise *e,
 static void bind_field(sqlite3_stmt *s, int *i, const struct rx_exercise *e,
                        const struct rx_field *f)
 {
-	struct rx_range r;
-	int v = rx_field_int(e, f);
-	switch (f->type) {
-	case RX_TEXT:
-	case RX_LABELS:
-	case RX_TEMPO:
-		db_bind_text(s, *i, rx_field_text(e, f));
-		break;
-	case RX_SIDE:
-		db_bind_text(s, *i, rx_side_name((enum rx_side)v));
-		break;
-	case RX_DATE:
-		db_bind_day(s, *i, v);
-		break;
-	case RX_DAYS:
-		sqlite3_bind_int(s, *i, v);
-		break;
-	case RX_COUNT:
-	case RX_TIME:
-		r = rx_field_range(e, f);
-		db_bind_opt_int(s, *i, r.lo);
-		(*i)++;
-		db_bind_opt_int(s, *i, r.hi > r.lo ? r.hi : 0);
-		break;
-	case RX_INT:
-	case RX_FLAG:
-		if (f->needed || v != f->def)
-			sqlite3_bind_int(s, *i, v);
-		else
-			sqlite3_bind_null(s, *i);
-		break;
-	}
+	columns[f->type].bind(s, i, e, f);
 	(*i)++;
 }
 
