@@ -198,16 +198,9 @@ static int export_plans(struct hep_ctx *ctx, FILE *f, char *msg, size_t msglen)
 			fputs(k ? ",\n    {\"id\": " : "\n    {\"id\": ", f);
 			json_string(f, m->id);
 			for (int key = 0; key < RX_MEASURE_KEYS; key++) {
-				char v[300];
-				rx_measure_key_text(m, (enum rx_measure_key)key,
-				                    v, sizeof v);
 				fprintf(f, ", \"%s\": ", rx_measure_keys[key]);
-				if (key == RX_MEASURE_MIN ||
-				    key == RX_MEASURE_MAX ||
-				    key == RX_MEASURE_GOAL)
-					fputs(*v ? v : "null", f);
-				else
-					json_string(f, v);
+				rx_measure_key_json(f, m,
+				                    (enum rx_measure_key)key);
 			}
 			fputc('}', f);
 		}

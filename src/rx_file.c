@@ -805,9 +805,9 @@ static bool get_tenths(struct check *c, const config_setting_t *s, int32_t *out)
 static void check_measure(struct check *c, const config_setting_t *g,
                           struct rx_measure *m, size_t index, bool visits)
 {
-	static const char *const known[] = {"id",   "name",   "unit",
-	                                    "min",  "max",    "every",
-	                                    "goal", "better", NULL};
+	const char *known[RX_MEASURE_KEYS + 2] = {"id"};
+	for (int k = 0; k < RX_MEASURE_KEYS; k++)
+		known[k + 1] = rx_measure_keys[k];
 	m->goal = RX_NO_VALUE;
 	if (!config_setting_is_group(g)) {
 		rx_add_error(c->errs, c->file, line_of(g),

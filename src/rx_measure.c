@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "hep/json.h"
 #include "hep/prescription.h"
 #include "hep/rx_check.h"
 #include "hep/text.h"
@@ -71,33 +72,75 @@ const char *const rx_measure_keys[RX_MEASURE_KEYS] = {
     [RX_MEASURE_BETTER] = "better",
 };
 
+/* Each key's text, one function a key (measure_key_ops[]). */
+static const char *name_text(const struct rx_measure *m)
+{
+	return m->name;
+}
+static const char *unit_text(const struct rx_measure *m)
+{
+	return m->unit;
+}
+static int32_t min_tenths(const struct rx_measure *m)
+{
+	return m->min;
+}
+static int32_t max_tenths(const struct rx_measure *m)
+{
+	return m->max;
+}
+static int32_t goal_tenths(const struct rx_measure *m)
+{
+	return m->goal;
+}
+static const char *every_text(const struct rx_measure *m)
+{
+	return rx_every_name(m->every);
+}
+static const char *better_text(const struct rx_measure *m)
+{
+	return m->lower_better ? "lower" : "higher";
+}
+
+/*
+ * One row a key of a measure: a text (compared whole, a JSON string) or
+ * a value in tenths (compared as written, a JSON number, null when
+ * absent). A new key is a row here, a name in rx_measure_keys and the
+ * store's row (store_rx.c).
+ */
+static const struct {
+	const char *(*text)(const struct rx_measure *); /* or NULL */
+	int32_t (*tenths)(const struct rx_measure *);   /* or NULL */
+	bool whole; /* compared whole (a change's text may be cut short) */
+} measure_key_ops[RX_MEASURE_KEYS] = {
+    [RX_MEASURE_NAME] = {name_text, NULL, true},
+    [RX_MEASURE_UNIT] = {unit_text, NULL, true},
+    [RX_MEASURE_MIN] = {NULL, min_tenths, false},
+    [RX_MEASURE_MAX] = {NULL, max_tenths, false},
+    [RX_MEASURE_EVERY] = {every_text, NULL, false},
+    [RX_MEASURE_GOAL] = {NULL, goal_tenths, false},
+    [RX_MEASURE_BETTER] = {better_text, NULL, false},
+};
+
 char *rx_measure_key_text(const struct rx_measure *m, enum rx_measure_key k,
                           char *buf, size_t size)
 {
-	switch (k) {
-	case RX_MEASURE_NAME:
-		strfmt(buf, size, "%s", m->name ? m->name : "");
-		break;
-	case RX_MEASURE_UNIT:
-		strfmt(buf, size, "%s", m->unit ? m->unit : "");
-		break;
-	case RX_MEASURE_MIN:
-		rx_tenths_text(m->min, buf, size);
-		break;
-	case RX_MEASURE_MAX:
-		rx_tenths_text(m->max, buf, size);
-		break;
-	case RX_MEASURE_EVERY:
-		strfmt(buf, size, "%s", rx_every_name(m->every));
-		break;
-	case RX_MEASURE_GOAL:
-		rx_tenths_text(m->goal, buf, size);
-		break;
-	default:
-		strfmt(buf, size, "%s", m->lower_better ? "lower" : "higher");
-		break;
-	}
+	if (measure_key_ops[k].tenths)
+		return rx_tenths_text(measure_key_ops[k].tenths(m), buf, size);
+	const char *t = measure_key_ops[k].text(m);
+	strfmt(buf, size, "%s", t ? t : "");
 	return buf;
+}
+
+void rx_measure_key_json(FILE *out, const struct rx_measure *m,
+                         enum rx_measure_key k)
+{
+	char v[300];
+	rx_measure_key_text(m, k, v, sizeof v);
+	if (measure_key_ops[k].tenths)
+		fputs(*v ? v : "null", out);
+	else
+		json_string(out, v);
 }
 
 /* Skips blanks and comments from t[i]; counts the lines passed into *line. */
@@ -131,10 +174,9 @@ bool rx_plan_same_psfs(const struct rx_outcome_plan *a,
 static bool measure_key_equal(const struct rx_measure *a,
                               const struct rx_measure *b, enum rx_measure_key k)
 {
-	if (k == RX_MEASURE_NAME)
-		return str_equal(a->name, b->name);
-	if (k == RX_MEASURE_UNIT)
-		return str_equal(a->unit, b->unit);
+	if (measure_key_ops[k].whole)
+		return str_equal(measure_key_ops[k].text(a),
+		                 measure_key_ops[k].text(b));
 	char x[32], y[32];
 	return strcmp(rx_measure_key_text(a, k, x, sizeof x),
 	              rx_measure_key_text(b, k, y, sizeof y)) == 0;

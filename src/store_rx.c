@@ -410,13 +410,125 @@ int store_snapshot_drop(struct store *st, cal_day day)
 
 /* ---- the measures' versions ------------------------------------------- */
 
+/* A measure's key from column i of a row, and bound as parameter i, one
+ * pair of functions a key (measure_columns[]); a column read false is a
+ * malformed file. The columns are named as the keys (rx_measure_keys). */
+static bool column_name(sqlite3_stmt *s, int i, struct rx_measure *m)
+{
+	m->name = xstrdup((const char *)sqlite3_column_text(s, i));
+	return true;
+}
+static void bind_name(sqlite3_stmt *s, int i, const struct rx_measure *m)
+{
+	db_bind_text(s, i, m->name ? m->name : "");
+}
+static bool column_unit(sqlite3_stmt *s, int i, struct rx_measure *m)
+{
+	m->unit = xstrdup((const char *)sqlite3_column_text(s, i));
+	return true;
+}
+static void bind_unit(sqlite3_stmt *s, int i, const struct rx_measure *m)
+{
+	db_bind_text(s, i, m->unit ? m->unit : "");
+}
+static bool column_min(sqlite3_stmt *s, int i, struct rx_measure *m)
+{
+	m->min = sqlite3_column_int(s, i);
+	return true;
+}
+static void bind_min(sqlite3_stmt *s, int i, const struct rx_measure *m)
+{
+	sqlite3_bind_int(s, i, m->min);
+}
+static bool column_max(sqlite3_stmt *s, int i, struct rx_measure *m)
+{
+	m->max = sqlite3_column_int(s, i);
+	return true;
+}
+static void bind_max(sqlite3_stmt *s, int i, const struct rx_measure *m)
+{
+	sqlite3_bind_int(s, i, m->max);
+}
+static bool column_every(sqlite3_stmt *s, int i, struct rx_measure *m)
+{
+	const char *every = (const char *)sqlite3_column_text(s, i);
+	return every && rx_every_parse(every, &m->every);
+}
+static void bind_every(sqlite3_stmt *s, int i, const struct rx_measure *m)
+{
+	db_bind_text(s, i, rx_every_name(m->every));
+}
+static bool column_goal(sqlite3_stmt *s, int i, struct rx_measure *m)
+{
+	m->goal = sqlite3_column_type(s, i) == SQLITE_NULL
+	              ? RX_NO_VALUE
+	              : sqlite3_column_int(s, i);
+	return true;
+}
+static void bind_goal(sqlite3_stmt *s, int i, const struct rx_measure *m)
+{
+	if (m->goal == RX_NO_VALUE)
+		sqlite3_bind_null(s, i);
+	else
+		sqlite3_bind_int(s, i, m->goal);
+}
+static bool column_better(sqlite3_stmt *s, int i, struct rx_measure *m)
+{
+	const char *better = (const char *)sqlite3_column_text(s, i);
+	m->lower_better = better && strcmp(better, "lower") == 0;
+	return true;
+}
+static void bind_better(sqlite3_stmt *s, int i, const struct rx_measure *m)
+{
+	db_bind_text(s, i, m->lower_better ? "lower" : "higher");
+}
+
+/* The store's row of each key of a measure (enum rx_measure_key). */
+static const struct {
+	bool (*column)(sqlite3_stmt *, int, struct rx_measure *);
+	void (*bind)(sqlite3_stmt *, int, const struct rx_measure *);
+} measure_columns[RX_MEASURE_KEYS] = {
+    [RX_MEASURE_NAME] = {column_name, bind_name},
+    [RX_MEASURE_UNIT] = {column_unit, bind_unit},
+    [RX_MEASURE_MIN] = {column_min, bind_min},
+    [RX_MEASURE_MAX] = {column_max, bind_max},
+    [RX_MEASURE_EVERY] = {column_every, bind_every},
+    [RX_MEASURE_GOAL] = {column_goal, bind_goal},
+    [RX_MEASURE_BETTER] = {column_better, bind_better},
+};
+
+/* The statements on outcome_plan_measure, made once from the keys (a
+ * cached statement is keyed by its text's address): the SELECT of a
+ * version's measures, or the INSERT of one. */
+static const char *measure_sql(bool insert)
+{
+	static char sql[2][512];
+	char *q = sql[insert];
+	if (q[0])
+		return q;
+	char cols[256] = "", params[128] = "";
+	for (int k = 0; k < RX_MEASURE_KEYS; k++) {
+		strpart(cols, sizeof cols, ", ", "%s", rx_measure_keys[k]);
+		strpart(params, sizeof params, ", ", "?%d", k + 4);
+	}
+	if (insert)
+		strfmt(q, sizeof sql[0],
+		       "INSERT INTO outcome_plan_measure(day, pos, id, %s)"
+		       " VALUES (?1, ?2, ?3, %s)",
+		       cols, params);
+	else
+		strfmt(q, sizeof sql[0],
+		       "SELECT id, %s FROM outcome_plan_measure WHERE day = ?1"
+		       " ORDER BY pos",
+		       cols);
+	return q;
+}
+
 /* The measures and activities of the version dated day into p. */
 static int load_outcome_plan(struct store *st, const char *day,
                              struct rx_outcome_plan *p)
 {
-	sqlite3_stmt *s = db_prepare(
-	    st, "SELECT id, name, unit, min, max, every, goal, better FROM"
-	        " outcome_plan_measure WHERE day = ?1 ORDER BY pos");
+	sqlite3_stmt *s = db_prepare(st, measure_sql(false));
 	if (!s)
 		return -1;
 	db_bind_text(s, 1, day);
@@ -428,18 +540,9 @@ static int load_outcome_plan(struct store *st, const char *day,
 		struct rx_measure *m = &p->measures[p->n_measures++];
 		memset(m, 0, sizeof *m);
 		const char *id = (const char *)sqlite3_column_text(s, 0);
-		const char *every = (const char *)sqlite3_column_text(s, 5);
-		const char *better = (const char *)sqlite3_column_text(s, 7);
-		m->name = xstrdup((const char *)sqlite3_column_text(s, 1));
-		m->unit = xstrdup((const char *)sqlite3_column_text(s, 2));
-		m->min = sqlite3_column_int(s, 3);
-		m->max = sqlite3_column_int(s, 4);
-		m->goal = sqlite3_column_type(s, 6) == SQLITE_NULL
-		              ? RX_NO_VALUE
-		              : sqlite3_column_int(s, 6);
-		m->lower_better = better && strcmp(better, "lower") == 0;
-		bad = !id || !rx_valid_id(id) || !every ||
-		      !rx_every_parse(every, &m->every);
+		for (int k = 0; k < RX_MEASURE_KEYS; k++)
+			bad |= !measure_columns[k].column(s, k + 1, m);
+		bad |= !id || !rx_valid_id(id);
 		if (!bad)
 			strfmt(m->id, sizeof m->id, "%s", id);
 	}
@@ -526,26 +629,14 @@ int store_outcome_plan_put(struct store *st, const struct rx_outcome_plan *p)
 		return -1;
 	for (size_t i = 0; i < p->n_measures; i++) {
 		const struct rx_measure *m = &p->measures[i];
-		s = db_prepare(st,
-		               "INSERT INTO outcome_plan_measure(day, pos, id,"
-		               " name, unit, min, max, every, goal, better)"
-		               " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9,"
-		               " ?10)");
+		s = db_prepare(st, measure_sql(true));
 		if (!s)
 			return -1;
 		db_bind_day(s, 1, p->from);
 		sqlite3_bind_int(s, 2, (int)i);
 		db_bind_text(s, 3, m->id);
-		db_bind_text(s, 4, m->name ? m->name : "");
-		db_bind_text(s, 5, m->unit ? m->unit : "");
-		sqlite3_bind_int(s, 6, m->min);
-		sqlite3_bind_int(s, 7, m->max);
-		db_bind_text(s, 8, rx_every_name(m->every));
-		if (m->goal == RX_NO_VALUE)
-			sqlite3_bind_null(s, 9);
-		else
-			sqlite3_bind_int(s, 9, m->goal);
-		db_bind_text(s, 10, m->lower_better ? "lower" : "higher");
+		for (int k = 0; k < RX_MEASURE_KEYS; k++)
+			measure_columns[k].bind(s, k + 4, m);
 		if (db_run(st, s) != 0)
 			return -1;
 	}

@@ -437,6 +437,11 @@ extern const char *const rx_measure_keys[RX_MEASURE_KEYS];
 char *rx_measure_key_text(const struct rx_measure *m, enum rx_measure_key k,
                           char *buf, size_t size);
 
+/* Key k of m as a JSON value to out, as a back-up gives it: a value in
+ * tenths as a number (null without a goal), a text as a string. */
+void rx_measure_key_json(FILE *out, const struct rx_measure *m,
+                         enum rx_measure_key k);
+
 /* Frees the strings a measure owns. */
 void rx_measure_clear(struct rx_measure *m);
 
