@@ -363,14 +363,24 @@ static bool read_side(struct check *c, const config_setting_t *s,
 	return true;
 }
 
+/* The elements of array s (items_of), or NULL when s is none (said as
+ * "must be want"). */
+static struct rx_item *array_of(struct check *c, const config_setting_t *s,
+                                const char *want, size_t *n)
+{
+	if (!expect_type(c, s, CONFIG_TYPE_ARRAY, want))
+		return NULL;
+	return items_of(s, n);
+}
+
 /* A wrong day is said; what is right of the list still stands. */
 static bool read_days(struct check *c, const config_setting_t *s,
                       const struct rx_field *f, struct rx_exercise *e)
 {
-	if (!expect_type(c, s, CONFIG_TYPE_ARRAY, "an array of weekday names"))
-		return true;
 	size_t n;
-	struct rx_item *items = items_of(s, &n);
+	struct rx_item *items = array_of(c, s, "an array of weekday names", &n);
+	if (!items)
+		return true;
 	uint8_t days = (uint8_t)rx_field_int(e, f);
 	rx_check_days(&c->rep, line_of(s), items, n, &days);
 	rx_field_set_int(e, f, days);
@@ -392,10 +402,11 @@ static bool read_date(struct check *c, const config_setting_t *s,
 static bool read_labels(struct check *c, const config_setting_t *s,
                         const struct rx_field *f, struct rx_exercise *e)
 {
-	if (!expect_type(c, s, CONFIG_TYPE_ARRAY, "an array of session labels"))
-		return false;
 	size_t n;
-	struct rx_item *items = items_of(s, &n);
+	struct rx_item *items =
+	    array_of(c, s, "an array of session labels", &n);
+	if (!items)
+		return false;
 	char *labels = rx_check_labels(&c->rep, line_of(s), items, n);
 	free(items);
 	if (!labels)
@@ -762,6 +773,18 @@ static bool written_number(struct check *c, const config_setting_t *s,
 	return n > 0;
 }
 
+/* A number of the file libconfig read but hep cannot find as written:
+ * said; false. */
+static bool say_unwritten(struct check *c, const config_setting_t *s,
+                          const char *name)
+{
+	rx_add_error(c->errs, c->file, line_of(s),
+	             "'%s' is a number hep cannot find as written; write it "
+	             "as \"%s = 92.5;\"",
+	             name, name);
+	return false;
+}
+
 /* A value of a measure (min, max, goal): a number with at most one
  * decimal place as written, into tenths. */
 static bool get_tenths(struct check *c, const config_setting_t *s, int32_t *out)
@@ -775,14 +798,8 @@ static bool get_tenths(struct check *c, const config_setting_t *s, int32_t *out)
 	}
 	const char *tok;
 	size_t n;
-	if (!written_number(c, s, &tok, &n)) {
-		rx_add_error(
-		    c->errs, c->file, line_of(s),
-		    "'%s' is a number hep cannot find as written; write "
-		    "it as \"%s = 92.5;\"",
-		    name, name);
-		return false;
-	}
+	if (!written_number(c, s, &tok, &n))
+		return say_unwritten(c, s, name);
 	int32_t v;
 	if (!rx_check_tenths(&c->rep, line_of(s), name, tok, n, &v))
 		return false;
@@ -790,14 +807,8 @@ static bool get_tenths(struct check *c, const config_setting_t *s, int32_t *out)
 	double d = t == CONFIG_TYPE_INT ? (double)config_setting_get_int(s)
 	                                : config_setting_get_float(s);
 	double want = d * 10 + (d < 0 ? -0.5 : 0.5);
-	if (want < -2e9 || want > 2e9 || (int64_t)want != v) {
-		rx_add_error(
-		    c->errs, c->file, line_of(s),
-		    "'%s' is a number hep cannot find as written; write "
-		    "it as \"%s = 92.5;\"",
-		    name, name);
-		return false;
-	}
+	if (want < -2e9 || want > 2e9 || (int64_t)want != v)
+		return say_unwritten(c, s, name);
 	*out = v;
 	return true;
 }

@@ -196,17 +196,17 @@ static bool at_line_start(const struct scan *s)
 	return true;
 }
 
-/* Returns the number of errors it added. */
-size_t rx_prescan(const char *file, const char *buf, size_t len,
-                  struct rx_errors *errs)
+/* The bytes before any token: a BOM, a NUL, invalid UTF-8; false (one
+ * fault said) when the file holds one. */
+static bool scan_bytes(const char *file, const char *buf, size_t len,
+                       struct rx_errors *errs)
 {
-	size_t before = errs->n;
 	if (len >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0) {
 		rx_add_error(
 		    errs, file, 1,
 		    "the file starts with a byte order mark (BOM); save "
 		    "it as UTF-8 without one");
-		return errs->n - before;
+		return false;
 	}
 	const char *nul = memchr(buf, '\0', len);
 	size_t bad;
@@ -215,15 +215,25 @@ size_t rx_prescan(const char *file, const char *buf, size_t len,
 		for (const char *p = buf; p < nul; p++)
 			line += *p == '\n';
 		rx_add_error(errs, file, line, "the file holds a NUL byte");
-		return errs->n - before;
+		return false;
 	}
 	if (!text_utf8_valid(buf, len, &bad)) {
 		int line = 1;
 		for (size_t k = 0; k < bad; k++)
 			line += buf[k] == '\n';
 		rx_add_error(errs, file, line, "invalid UTF-8");
-		return errs->n - before;
+		return false;
 	}
+	return true;
+}
+
+/* Returns the number of errors it added. */
+size_t rx_prescan(const char *file, const char *buf, size_t len,
+                  struct rx_errors *errs)
+{
+	size_t before = errs->n;
+	if (!scan_bytes(file, buf, len, errs))
+		return errs->n - before;
 
 	struct scan s = {file, buf, len, 0, 1, errs};
 	/* Lines where the open ( [ { are, to name one never closed. */
