@@ -9,81 +9,6 @@
 
 /* ---- snapshots --------------------------------------------------------- */
 
-/*
- * The columns of a version of an exercise, made once from the field table
- * (rx_fields): the id, then each field's column in table order (a range's
- * upper bound right after it, as COLUMN_max).
- */
-static const char *version_columns(void)
-{
-	static char cols[1024];
-	if (!cols[0]) {
-		strfmt(cols, sizeof cols, "id");
-		for (size_t i = 0; i < RX_FIELDS; i++) {
-			const struct rx_field *f = &rx_fields[i];
-			strfmt(cols + strlen(cols), sizeof cols - strlen(cols),
-			       ", %s", f->column);
-			if (f->type == RX_COUNT || f->type == RX_TIME)
-				strfmt(cols + strlen(cols),
-				       sizeof cols - strlen(cols), ", %s_max",
-				       f->column);
-		}
-	}
-	return cols;
-}
-
-/* How many columns version_columns() names. */
-static int version_width(void)
-{
-	int n = 1;
-	for (size_t i = 0; i < RX_FIELDS; i++)
-		n += rx_fields[i].type == RX_COUNT ||
-		             rx_fields[i].type == RX_TIME
-		         ? 2
-		         : 1;
-	return n;
-}
-
-/*
- * The statements of a snapshot's exercises and steps. The prepared
- * statement cache keys on these buffers' addresses.
- */
-static const char *snapshot_select(bool steps)
-{
-	static char sql[2][1536];
-	char *q = sql[steps];
-	if (!q[0])
-		strfmt(q, sizeof sql[0],
-		       steps
-		           ? "SELECT pos, step, step_from, step_label, %s FROM"
-		             " snapshot_step WHERE day = ?1 ORDER BY pos, step"
-		           : "SELECT %s FROM snapshot_exercise WHERE day = ?1"
-		             " ORDER BY pos",
-		       version_columns());
-	return q;
-}
-
-static const char *snapshot_insert(bool steps)
-{
-	static char sql[2][2048];
-	char *q = sql[steps];
-	if (!q[0]) {
-		int first = steps ? 6 : 3;
-		strfmt(q, sizeof sql[0],
-		       steps ? "INSERT INTO snapshot_step(day, pos, step, "
-		               "step_from, step_label, %s) VALUES (?1, ?2, ?3, "
-		               "?4, ?5"
-		             : "INSERT INTO snapshot_exercise(day, pos, %s) "
-		               "VALUES (?1, ?2",
-		       version_columns());
-		for (int i = 0; i < version_width(); i++)
-			strfmt(q + strlen(q), sizeof sql[0] - strlen(q),
-			       ", ?%d", first + i);
-		strfmt(q + strlen(q), sizeof sql[0] - strlen(q), ")");
-	}
-	return q;
-}
-
 /* A bound of a count or a time from column i, within f's range (0 when
  * absent or out of it: a file written by hep holds no such value). */
 static int16_t column_bound(sqlite3_stmt *s, int i, const struct rx_field *f)
@@ -181,24 +106,141 @@ static void bind_days(sqlite3_stmt *s, int *i, const struct rx_exercise *e,
 	sqlite3_bind_int(s, *i, rx_field_int(e, f));
 }
 
-/* The store's row of each type (enum rx_type). */
+/* The store's row of each type (enum rx_type): its SQL type, how many
+ * columns it takes (a range: COLUMN and COLUMN_max), reading and binding. */
 static const struct {
+	const char *sql;
+	int width;
 	void (*column)(sqlite3_stmt *, int *, struct rx_exercise *,
 	               const struct rx_field *);
 	void (*bind)(sqlite3_stmt *, int *, const struct rx_exercise *,
 	             const struct rx_field *);
 } columns[RX_TYPES] = {
-    [RX_TEXT] = {column_text, bind_text},
-    [RX_INT] = {column_int, bind_int},
-    [RX_FLAG] = {column_int, bind_int},
-    [RX_COUNT] = {column_range, bind_range},
-    [RX_TIME] = {column_range, bind_range},
-    [RX_SIDE] = {column_side, bind_side},
-    [RX_DAYS] = {column_int, bind_days},
-    [RX_DATE] = {column_date, bind_date},
-    [RX_LABELS] = {column_text, bind_text},
-    [RX_TEMPO] = {column_text, bind_text},
+    [RX_TEXT] = {"TEXT", 1, column_text, bind_text},
+    [RX_INT] = {"INTEGER", 1, column_int, bind_int},
+    [RX_FLAG] = {"INTEGER", 1, column_int, bind_int},
+    [RX_COUNT] = {"INTEGER", 2, column_range, bind_range},
+    [RX_TIME] = {"INTEGER", 2, column_range, bind_range},
+    [RX_SIDE] = {"TEXT", 1, column_side, bind_side},
+    [RX_DAYS] = {"INTEGER", 1, column_int, bind_days},
+    [RX_DATE] = {"TEXT", 1, column_date, bind_date},
+    [RX_LABELS] = {"TEXT", 1, column_text, bind_text},
+    [RX_TEMPO] = {"TEXT", 1, column_text, bind_text},
 };
+
+/* Whether table holds a column named col, into *has. */
+static int column_exists(struct store *st, const char *table, const char *col,
+                         bool *has)
+{
+	sqlite3_stmt *s = db_prepare(
+	    st, "SELECT count(*) FROM pragma_table_info(?1) WHERE name = ?2");
+	if (!s)
+		return -1;
+	db_bind_text(s, 1, table);
+	db_bind_text(s, 2, col);
+	int rc = sqlite3_step(s);
+	*has = rc == SQLITE_ROW && sqlite3_column_int(s, 0) > 0;
+	db_release(st, s);
+	return rc == SQLITE_ROW ? 0 : db_fail_db(st, rc);
+}
+
+int db_migrate_field_columns(struct store *st)
+{
+	static const char *const tables[] = {"snapshot_exercise",
+	                                     "snapshot_step"};
+	for (size_t t = 0; t < sizeof tables / sizeof *tables; t++) {
+		for (size_t i = 0; i < RX_FIELDS; i++) {
+			const struct rx_field *f = &rx_fields[i];
+			for (int k = 0; k < columns[f->type].width; k++) {
+				char col[64], sql[192];
+				bool has;
+				strfmt(col, sizeof col, "%s%s", f->column,
+				       k ? "_max" : "");
+				if (column_exists(st, tables[t], col, &has) !=
+				    0)
+					return -1;
+				strfmt(sql, sizeof sql,
+				       "ALTER TABLE %s ADD COLUMN %s %s;",
+				       tables[t], col, columns[f->type].sql);
+				if (!has && db_exec(st, sql) != 0)
+					return -1;
+			}
+		}
+	}
+	return 0;
+}
+
+/*
+ * The columns of a version of an exercise, made once from the field table
+ * (rx_fields): the id, then each field's column in table order (a range's
+ * upper bound right after it, as COLUMN_max).
+ */
+static const char *version_columns(void)
+{
+	static char cols[1024];
+	if (!cols[0]) {
+		strfmt(cols, sizeof cols, "id");
+		for (size_t i = 0; i < RX_FIELDS; i++) {
+			const struct rx_field *f = &rx_fields[i];
+			strfmt(cols + strlen(cols), sizeof cols - strlen(cols),
+			       ", %s", f->column);
+			if (columns[f->type].width == 2)
+				strfmt(cols + strlen(cols),
+				       sizeof cols - strlen(cols), ", %s_max",
+				       f->column);
+		}
+	}
+	return cols;
+}
+
+/* How many columns version_columns() names. */
+static int version_width(void)
+{
+	int n = 1;
+	for (size_t i = 0; i < RX_FIELDS; i++)
+		n += columns[rx_fields[i].type].width;
+	return n;
+}
+
+/*
+ * The statements of a snapshot's exercises and steps. The prepared
+ * statement cache keys on these buffers' addresses.
+ */
+static const char *snapshot_select(bool steps)
+{
+	static char sql[2][1536];
+	char *q = sql[steps];
+	if (!q[0])
+		strfmt(q, sizeof sql[0],
+		       steps
+		           ? "SELECT pos, step, step_from, step_label, %s FROM"
+		             " snapshot_step WHERE day = ?1 ORDER BY pos, step"
+		           : "SELECT %s FROM snapshot_exercise WHERE day = ?1"
+		             " ORDER BY pos",
+		       version_columns());
+	return q;
+}
+
+static const char *snapshot_insert(bool steps)
+{
+	static char sql[2][2048];
+	char *q = sql[steps];
+	if (!q[0]) {
+		int first = steps ? 6 : 3;
+		strfmt(q, sizeof sql[0],
+		       steps ? "INSERT INTO snapshot_step(day, pos, step, "
+		               "step_from, step_label, %s) VALUES (?1, ?2, ?3, "
+		               "?4, ?5"
+		             : "INSERT INTO snapshot_exercise(day, pos, %s) "
+		               "VALUES (?1, ?2",
+		       version_columns());
+		for (int i = 0; i < version_width(); i++)
+			strfmt(q + strlen(q), sizeof sql[0] - strlen(q),
+			       ", ?%d", first + i);
+		strfmt(q + strlen(q), sizeof sql[0] - strlen(q), ")");
+	}
+	return q;
+}
 
 /* Field f of e from column *i of a snapshot row; moves *i past it. */
 static void column_field(sqlite3_stmt *s, int *i, struct rx_exercise *e,
