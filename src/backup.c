@@ -148,50 +148,9 @@ static int export_entry(void *arg, const struct diary_entry *e)
 /* The fields of one version of an exercise, each as ", KEY: VALUE". */
 static void export_fields(FILE *f, const struct rx_exercise *e)
 {
-	char d[CAL_DATE_LEN];
 	for (size_t i = 0; i < RX_FIELDS; i++) {
-		const struct rx_field *x = &rx_fields[i];
-		int v = rx_field_int(e, x);
-		struct rx_range r = rx_field_range(e, x);
-		fprintf(f, ", \"%s\": ", x->name);
-		switch (x->type) {
-		case RX_TEXT:
-		case RX_TEMPO:
-			json_string(f, rx_field_text(e, x));
-			break;
-		case RX_INT:
-			json_int(f, v, x->needed || v != x->def);
-			break;
-		case RX_FLAG:
-			fputs(v ? "true" : "false", f);
-			break;
-		case RX_COUNT:
-		case RX_TIME:
-			json_range(f, r.lo, r.hi);
-			break;
-		case RX_LABELS:
-			json_lines(f, rx_field_text(e, x));
-			break;
-		case RX_SIDE:
-			json_string(f, rx_side_name((enum rx_side)v));
-			break;
-		case RX_DATE:
-			json_string(f, v == CAL_NONE ? NULL : cal_format(v, d));
-			break;
-		case RX_DAYS:
-			fputc('[', f);
-			for (int w = 0, first = 1; w < 7; w++) {
-				if (v & (1 << w)) {
-					fprintf(f, "%s\"%s\"",
-					        first ? "" : ", ",
-					        cal_weekday_id(
-					            (enum cal_weekday)w));
-					first = 0;
-				}
-			}
-			fputc(']', f);
-			break;
-		}
+		fprintf(f, ", \"%s\": ", rx_fields[i].name);
+		rx_field_json(f, e, &rx_fields[i]);
 	}
 }
 
@@ -239,16 +198,9 @@ static int export_plans(struct hep_ctx *ctx, FILE *f, char *msg, size_t msglen)
 			fputs(k ? ",\n    {\"id\": " : "\n    {\"id\": ", f);
 			json_string(f, m->id);
 			for (int key = 0; key < RX_MEASURE_KEYS; key++) {
-				char v[300];
-				rx_measure_key_text(m, (enum rx_measure_key)key,
-				                    v, sizeof v);
 				fprintf(f, ", \"%s\": ", rx_measure_keys[key]);
-				if (key == RX_MEASURE_MIN ||
-				    key == RX_MEASURE_MAX ||
-				    key == RX_MEASURE_GOAL)
-					fputs(*v ? v : "null", f);
-				else
-					json_string(f, v);
+				rx_measure_key_json(f, m,
+				                    (enum rx_measure_key)key);
 			}
 			fputc('}', f);
 		}

@@ -19,6 +19,15 @@ static void pad(const char *s, int width)
 		fputc(' ', stdout);
 }
 
+/* What `today --json` gives of each exercise after its day's counts, in
+ * its order (SPEC section 4): keys of the prescription, each written by
+ * the field table (rx_field_json), and the week's sessions done (NULL:
+ * an item's count, not a field). */
+static const char *const today_keys[] = {
+    "sets",     "reps", "hold",  "side", "per_week", NULL,    "pause",
+    "duration", "load", "tempo", "link", "at",       "every", "as_needed",
+};
+
 static void today_json(const struct hep_ctx *ctx, cal_day day,
                        enum day_status status, const struct day_item *items,
                        size_t n)
@@ -36,35 +45,22 @@ static void today_json(const struct hep_ctx *ctx, cal_day day,
 		printf(", \"due\": %d, \"done\": %d, \"skip\": ", it->due,
 		       it->done);
 		json_string(stdout, skip_reason_name(it->skip));
-		bool as_needed = e->as_needed;
-		fputs(", \"sets\": ", stdout);
-		json_range(stdout, e->sets.lo, e->sets.hi);
-		fputs(", \"reps\": ", stdout);
-		json_range(stdout, e->reps.lo, e->reps.hi);
-		fputs(", \"hold\": ", stdout);
-		json_range(stdout, e->hold.lo, e->hold.hi);
-		fputs(", \"side\": ", stdout);
-		json_string(stdout, rx_side_name(e->side));
-		fputs(", \"per_week\": ", stdout);
-		json_int(stdout, e->per_week, e->per_week);
-		fputs(", \"week_done\": ", stdout);
-		json_int(stdout, it->week_done, e->per_week);
-		fputs(", \"pause\": ", stdout);
-		json_range(stdout, e->pause.lo, e->pause.hi);
-		fputs(", \"duration\": ", stdout);
-		json_range(stdout, e->duration.lo, e->duration.hi);
-		fputs(", \"load\": ", stdout);
-		json_string(stdout, e->load);
-		fputs(", \"tempo\": ", stdout);
-		json_string(stdout, e->tempo);
-		fputs(", \"link\": ", stdout);
-		json_string(stdout, e->link);
-		fputs(", \"at\": ", stdout);
-		json_lines(stdout, as_needed ? NULL : e->at);
-		fputs(", \"every\": ", stdout);
-		json_int(stdout, e->every, e->every && !as_needed);
-		printf(", \"as_needed\": %s, \"step\": ",
-		       as_needed ? "true" : "false");
+		/* The prescription's fields, each as the field table writes
+		 * it; an as-needed exercise has no schedule (null). */
+		for (size_t k = 0; k < sizeof today_keys / sizeof *today_keys;
+		     k++) {
+			const struct rx_field *f =
+			    today_keys[k] ? rx_field_named(today_keys[k])
+			                  : NULL;
+			printf(", \"%s\": ", f ? f->name : "week_done");
+			if (!f)
+				json_int(stdout, it->week_done, e->per_week);
+			else if (e->as_needed && (f->rules & RX_RULE_NEVER_DUE))
+				fputs("null", stdout);
+			else
+				rx_field_json(stdout, e, f);
+		}
+		fputs(", \"step\": ", stdout);
 		json_int(stdout, e->step, e->step_count > 0);
 		/* SPEC 6.2: sessions beyond those prescribed (two copies
 		 * each recorded the last), and whether the skip was late. */

@@ -281,7 +281,7 @@ bool rx_check_text_field(struct rx_report *r, int line,
 		       text_width(v), f->width);
 		ok = false;
 	}
-	if (strcmp(f->name, "link") == 0 && !rx_link_valid(v)) {
+	if ((f->rules & RX_RULE_LINK) && !rx_link_valid(v)) {
 		rx_say(r, line,
 		       "'link' must be an https:// address (at most %d "
 		       "characters, no spaces), not \"%s\"",
@@ -431,25 +431,29 @@ static bool given(const struct rx_group *g, const char *key, int *line)
 	return g->given(g->group, key, line);
 }
 
+/* The keys a group may not give together, and why (said after the
+ * later key); a step giving one drops the other (rx_step_lay). */
+static const char *const excluded[][3] = {
+    {"days", "per_week", "flexible days"},
+    {"days", "every", "every N-th day"},
+    {"every", "per_week", "flexible days"},
+    {"duration", "reps", "a timed exercise has no reps"},
+    {"duration", "hold", "a timed exercise has no hold"},
+    {"as_needed", "days", "never due"},
+    {"as_needed", "every", "never due"},
+    {"as_needed", "per_week", "never due"},
+    {"as_needed", "at", "never due"},
+};
+
 void rx_check_excludes(struct rx_report *r, const struct rx_group *g)
 {
-	static const char *const pairs[][3] = {
-	    {"days", "per_week", "flexible days"},
-	    {"days", "every", "every N-th day"},
-	    {"every", "per_week", "flexible days"},
-	    {"duration", "reps", "a timed exercise has no reps"},
-	    {"duration", "hold", "a timed exercise has no hold"},
-	    {"as_needed", "days", "never due"},
-	    {"as_needed", "every", "never due"},
-	    {"as_needed", "per_week", "never due"},
-	    {"as_needed", "at", "never due"},
-	};
-	for (size_t i = 0; i < sizeof pairs / sizeof pairs[0]; i++) {
+	for (size_t i = 0; i < sizeof excluded / sizeof excluded[0]; i++) {
 		int a, b;
-		if (given(g, pairs[i][0], &a) && given(g, pairs[i][1], &b))
+		if (given(g, excluded[i][0], &a) &&
+		    given(g, excluded[i][1], &b))
 			rx_say(r, later(a, b),
 			       "'%s' cannot be combined with '%s' (%s)",
-			       pairs[i][0], pairs[i][1], pairs[i][2]);
+			       excluded[i][0], excluded[i][1], excluded[i][2]);
 	}
 }
 
@@ -522,24 +526,51 @@ static void say_turn(struct rx_report *r, int line, int k, enum rx_kind from,
 }
 
 bool rx_check_step_key(struct rx_report *r, int line, int k, enum rx_kind kind,
-                       const char *key)
+                       const struct rx_field *f)
 {
-	bool schedule = !strcmp(key, "days") || !strcmp(key, "every") ||
-	                !strcmp(key, "per_week");
-	if (kind == RX_KIND_AS_NEEDED && (schedule || !strcmp(key, "at"))) {
+	bool schedule = f->rules & RX_RULE_SCHEDULE;
+	if (kind == RX_KIND_AS_NEEDED && (f->rules & RX_RULE_NEVER_DUE)) {
 		rx_say(r, line,
 		       "step %d cannot give '%s' to an as-needed exercise", k,
-		       key);
+		       f->name);
 		return false;
 	}
 	if (schedule &&
-	    (kind == RX_KIND_PER_WEEK) != !strcmp(key, "per_week")) {
+	    (kind == RX_KIND_PER_WEEK) != !!(f->rules & RX_RULE_PER_WEEK)) {
 		say_turn(r, line, k, kind,
 		         kind == RX_KIND_PER_WEEK ? RX_KIND_FIXED
 		                                  : RX_KIND_PER_WEEK);
 		return false;
 	}
 	return true;
+}
+
+/* Field o of v as leaving it out means, and what it anchors with it. */
+static void drop(struct rx_exercise *v, const struct rx_field *o)
+{
+	rx_field_default(v, o);
+	if (o->rules & RX_RULE_ANCHORED)
+		v->anchor = CAL_NONE;
+}
+
+void rx_step_lay(const struct rx_group *g, const struct rx_field *f,
+                 struct rx_exercise *v)
+{
+	for (size_t i = 0; i < sizeof excluded / sizeof excluded[0]; i++) {
+		const struct rx_field *a = rx_field_named(excluded[i][0]);
+		const struct rx_field *b = rx_field_named(excluded[i][1]);
+		if (a == f && b->in_step)
+			drop(v, b);
+		else if (b == f && a->in_step)
+			drop(v, a);
+	}
+	if (f->rules & RX_RULE_ANCHORED)
+		v->anchor = v->step_from;
+	int line;
+	for (size_t i = 0; (f->rules & RX_RULE_SESSIONS) && i < RX_FIELDS; i++)
+		if (rx_fields[i].type == RX_LABELS &&
+		    !given(g, rx_fields[i].name, &line))
+			rx_field_default(v, &rx_fields[i]);
 }
 
 void rx_check_step_from(struct rx_report *r, int k, int line, int from_line,
@@ -611,14 +642,20 @@ void rx_check_step_version(struct rx_report *r, const struct rx_group *g,
 	}
 	if (base->as_needed != v->as_needed)
 		return; /* said above */
-	static const char *const schedule[] = {"days", "every", "per_week",
-	                                       "at"};
+	/* The schedule keys, then the rest an as-needed one cannot have. */
 	bool told = false;
-	for (size_t i = 0; i < sizeof schedule / sizeof *schedule; i++) {
-		int at;
-		if (given(g, schedule[i], &at) &&
-		    !rx_check_step_key(r, at, k, rx_kind(base), schedule[i]))
-			told = true;
+	for (int pass = 0; pass < 2; pass++) {
+		for (size_t i = 0; i < RX_FIELDS; i++) {
+			const struct rx_field *f = &rx_fields[i];
+			unsigned want =
+			    pass ? RX_RULE_NEVER_DUE : RX_RULE_SCHEDULE;
+			int at;
+			if ((f->rules & want) &&
+			    !(pass && (f->rules & RX_RULE_SCHEDULE)) &&
+			    given(g, f->name, &at) &&
+			    !rx_check_step_key(r, at, k, rx_kind(base), f))
+				told = true;
+		}
 	}
 	if (!told && rx_kind(v) != rx_kind(base))
 		say_turn(r, line, k, rx_kind(base), rx_kind(v));

@@ -150,80 +150,110 @@ static struct rx_item *list_of(struct rx_report *r, const struct json_value *v,
 	return items_of(v);
 }
 
-/* Value v of field f into e, by f's type and its rules. */
-static void read_field(struct rx_report *r, const struct json_value *v,
-                       const struct rx_field *f, struct rx_exercise *e)
+/* Value v of field f into e by f's type and its rules, one function a
+ * type (readers[]); what is wrong is said. */
+static void read_int(struct rx_report *r, const struct json_value *v,
+                     const struct rx_field *f, struct rx_exercise *e)
 {
-	const char *t;
+	if (v->type != JSON_NUMBER || !v->integer)
+		rx_say_type(r, v->line, f->name, "a whole number",
+		            type_name(v));
+	else if (rx_check_int(r, v->line, f->name, v->i, f->min, f->max))
+		rx_field_set_int(e, f, (int)v->i);
+}
+
+static void read_flag(struct rx_report *r, const struct json_value *v,
+                      const struct rx_field *f, struct rx_exercise *e)
+{
+	if (v->type != JSON_BOOL)
+		rx_say_type(r, v->line, f->name, "true or false", type_name(v));
+	else
+		rx_field_set_int(e, f, v->b);
+}
+
+static void read_range_field(struct rx_report *r, const struct json_value *v,
+                             const struct rx_field *f, struct rx_exercise *e)
+{
 	struct rx_range x;
-	struct rx_item *items;
+	if (read_range(r, v, f, &x))
+		rx_field_set_range(e, f, x);
+}
+
+static void read_side(struct rx_report *r, const struct json_value *v,
+                      const struct rx_field *f, struct rx_exercise *e)
+{
 	enum rx_side side;
-	cal_day d;
-	uint8_t days;
-	char norm[16];
-	switch (f->type) {
-	case RX_INT:
-		if (v->type != JSON_NUMBER || !v->integer)
-			rx_say_type(r, v->line, f->name, "a whole number",
-			            type_name(v));
-		else if (rx_check_int(r, v->line, f->name, v->i, f->min,
-		                      f->max))
-			rx_field_set_int(e, f, (int)v->i);
-		break;
-	case RX_FLAG:
-		if (v->type != JSON_BOOL)
-			rx_say_type(r, v->line, f->name, "true or false",
-			            type_name(v));
-		else
-			rx_field_set_int(e, f, v->b);
-		break;
-	case RX_COUNT:
-	case RX_TIME:
-		if (read_range(r, v, f, &x))
-			rx_field_set_range(e, f, x);
-		break;
-	case RX_SIDE:
-		if ((t = text_of(r, v, f->name, false)) &&
-		    rx_check_side(r, v->line, t, &side))
-			rx_field_set_int(e, f, (int)side);
-		break;
-	case RX_DAYS:
-		if ((items =
-		         list_of(r, v, f->name, "an array of weekday names"))) {
-			days = RX_ALL_DAYS;
-			rx_check_days(r, v->line, items, v->n, &days);
-			rx_field_set_int(e, f, days);
-			free(items);
-		}
-		break;
-	case RX_DATE:
-		if ((t = text_of(r, v, f->name, false)) &&
-		    rx_check_date(r, v->line, f->name, t, false, &d))
-			rx_field_set_int(e, f, d);
-		break;
-	case RX_LABELS:
-		if ((items = list_of(r, v, f->name,
-		                     "an array of session labels"))) {
-			char *joined = rx_check_labels(r, v->line, items, v->n);
-			rx_field_set_text(e, f, joined);
-			free(joined);
-			free(items);
-		}
-		break;
-	case RX_TEMPO:
-		if ((t = text_of(r, v, f->name, false)) &&
-		    rx_check_tempo(r, v->line, t, norm) &&
-		    rx_check_written(r, v->line, f->name, t, norm))
-			rx_field_set_text(e, f, t);
-		break;
-	case RX_TEXT:
-		if ((t = text_of(r, v, f->name, f->multiline))) {
-			rx_check_text_field(r, v->line, f, t);
-			rx_field_set_text(e, f, t);
-		}
-		break;
+	const char *t = text_of(r, v, f->name, false);
+	if (t && rx_check_side(r, v->line, t, &side))
+		rx_field_set_int(e, f, (int)side);
+}
+
+static void read_days(struct rx_report *r, const struct json_value *v,
+                      const struct rx_field *f, struct rx_exercise *e)
+{
+	struct rx_item *items =
+	    list_of(r, v, f->name, "an array of weekday names");
+	if (items) {
+		uint8_t days = RX_ALL_DAYS;
+		rx_check_days(r, v->line, items, v->n, &days);
+		rx_field_set_int(e, f, days);
+		free(items);
 	}
 }
+
+static void read_date(struct rx_report *r, const struct json_value *v,
+                      const struct rx_field *f, struct rx_exercise *e)
+{
+	cal_day d;
+	const char *t = text_of(r, v, f->name, false);
+	if (t && rx_check_date(r, v->line, f->name, t, false, &d))
+		rx_field_set_int(e, f, d);
+}
+
+static void read_labels(struct rx_report *r, const struct json_value *v,
+                        const struct rx_field *f, struct rx_exercise *e)
+{
+	struct rx_item *items =
+	    list_of(r, v, f->name, "an array of session labels");
+	if (items) {
+		char *joined = rx_check_labels(r, v->line, items, v->n);
+		rx_field_set_text(e, f, joined);
+		free(joined);
+		free(items);
+	}
+}
+
+static void read_tempo(struct rx_report *r, const struct json_value *v,
+                       const struct rx_field *f, struct rx_exercise *e)
+{
+	char norm[16];
+	const char *t = text_of(r, v, f->name, false);
+	if (t && rx_check_tempo(r, v->line, t, norm) &&
+	    rx_check_written(r, v->line, f->name, t, norm))
+		rx_field_set_text(e, f, t);
+}
+
+static void read_text(struct rx_report *r, const struct json_value *v,
+                      const struct rx_field *f, struct rx_exercise *e)
+{
+	const char *t = text_of(r, v, f->name, f->multiline);
+	if (t) {
+		rx_check_text_field(r, v->line, f, t);
+		rx_field_set_text(e, f, t);
+	}
+}
+
+/* A back-up's reader of each type (enum rx_type). */
+static void (*const readers[RX_TYPES])(struct rx_report *,
+                                       const struct json_value *,
+                                       const struct rx_field *,
+                                       struct rx_exercise *) = {
+    [RX_TEXT] = read_text,        [RX_INT] = read_int,
+    [RX_FLAG] = read_flag,        [RX_COUNT] = read_range_field,
+    [RX_TIME] = read_range_field, [RX_SIDE] = read_side,
+    [RX_DAYS] = read_days,        [RX_DATE] = read_date,
+    [RX_LABELS] = read_labels,    [RX_TEMPO] = read_tempo,
+};
 
 /*
  * One version of an exercise (object o, already known to be one): its id
@@ -251,7 +281,7 @@ static void read_version(struct rx_report *r, const struct json_value *o,
 		rx_field_default(e, f);
 		v = json_get(o, f->name);
 		if (!is_null(v))
-			read_field(r, v, f, e);
+			readers[f->type](r, v, f, e);
 		else if (f->needed)
 			rx_say(r, o->line, "%s needs a '%s'", what, f->name);
 	}

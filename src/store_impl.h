@@ -155,6 +155,15 @@ int db_meta_set(struct store *st, const char *key, const char *value);
  */
 int db_migrate_identities(struct store *st);
 
+/*
+ * A schema step in C (store_rx.c) for a key added to rx_fields: adds to
+ * the snapshots' tables (snapshot_exercise, snapshot_step) the column of
+ * every field they do not hold yet (and COLUMN_max for a range), typed by
+ * the store's row of its type; an older version's rows read as the
+ * field's default (NULL). Inside the migration's transaction.
+ */
+int db_migrate_field_columns(struct store *st);
+
 /* clang-format off */
 /*
  * The statements that recount the tally row of the (day, exercise) of row

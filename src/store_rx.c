@@ -9,6 +9,167 @@
 
 /* ---- snapshots --------------------------------------------------------- */
 
+/* A bound of a count or a time from column i, within f's range (0 when
+ * absent or out of it: a file written by hep holds no such value). */
+static int16_t column_bound(sqlite3_stmt *s, int i, const struct rx_field *f)
+{
+	int v = sqlite3_column_int(s, i);
+	return (int16_t)(v >= f->min && v <= f->max ? v : 0);
+}
+
+/* A field's value from column *i of a snapshot row, and bound as
+ * parameter *i, one pair of functions a type (columns[]); a range takes
+ * two columns and moves *i past the first. */
+static void column_text(sqlite3_stmt *s, int *i, struct rx_exercise *e,
+                        const struct rx_field *f)
+{
+	rx_field_set_text(e, f, (const char *)sqlite3_column_text(s, *i));
+}
+
+static void bind_text(sqlite3_stmt *s, int *i, const struct rx_exercise *e,
+                      const struct rx_field *f)
+{
+	db_bind_text(s, *i, rx_field_text(e, f));
+}
+
+static void column_side(sqlite3_stmt *s, int *i, struct rx_exercise *e,
+                        const struct rx_field *f)
+{
+	const char *t = (const char *)sqlite3_column_text(s, *i);
+	enum rx_side side = RX_SIDE_NONE;
+	if (t)
+		rx_side_parse(t, &side);
+	rx_field_set_int(e, f, (int)side);
+}
+
+static void bind_side(sqlite3_stmt *s, int *i, const struct rx_exercise *e,
+                      const struct rx_field *f)
+{
+	db_bind_text(s, *i, rx_side_name((enum rx_side)rx_field_int(e, f)));
+}
+
+static void column_date(sqlite3_stmt *s, int *i, struct rx_exercise *e,
+                        const struct rx_field *f)
+{
+	rx_field_set_int(e, f, db_column_day(s, *i));
+}
+
+static void bind_date(sqlite3_stmt *s, int *i, const struct rx_exercise *e,
+                      const struct rx_field *f)
+{
+	db_bind_day(s, *i, rx_field_int(e, f));
+}
+
+static void column_range(sqlite3_stmt *s, int *i, struct rx_exercise *e,
+                         const struct rx_field *f)
+{
+	struct rx_range r;
+	r.lo = column_bound(s, *i, f);
+	(*i)++;
+	r.hi = sqlite3_column_type(s, *i) == SQLITE_NULL
+	           ? r.lo
+	           : column_bound(s, *i, f);
+	rx_field_set_range(e, f, r);
+}
+
+static void bind_range(sqlite3_stmt *s, int *i, const struct rx_exercise *e,
+                       const struct rx_field *f)
+{
+	struct rx_range r = rx_field_range(e, f);
+	db_bind_opt_int(s, *i, r.lo);
+	(*i)++;
+	db_bind_opt_int(s, *i, r.hi > r.lo ? r.hi : 0);
+}
+
+/* RX_INT, RX_FLAG, RX_DAYS: NULL reads as absent. */
+static void column_int(sqlite3_stmt *s, int *i, struct rx_exercise *e,
+                       const struct rx_field *f)
+{
+	bool null = sqlite3_column_type(s, *i) == SQLITE_NULL;
+	rx_field_set_int(e, f, null ? f->def : sqlite3_column_int(s, *i));
+}
+
+/* A number at its default is NULL, but a needed one. */
+static void bind_int(sqlite3_stmt *s, int *i, const struct rx_exercise *e,
+                     const struct rx_field *f)
+{
+	int v = rx_field_int(e, f);
+	if (f->needed || v != f->def)
+		sqlite3_bind_int(s, *i, v);
+	else
+		sqlite3_bind_null(s, *i);
+}
+
+static void bind_days(sqlite3_stmt *s, int *i, const struct rx_exercise *e,
+                      const struct rx_field *f)
+{
+	sqlite3_bind_int(s, *i, rx_field_int(e, f));
+}
+
+/* The store's row of each type (enum rx_type): its SQL type, how many
+ * columns it takes (a range: COLUMN and COLUMN_max), reading and binding. */
+static const struct {
+	const char *sql;
+	int width;
+	void (*column)(sqlite3_stmt *, int *, struct rx_exercise *,
+	               const struct rx_field *);
+	void (*bind)(sqlite3_stmt *, int *, const struct rx_exercise *,
+	             const struct rx_field *);
+} columns[RX_TYPES] = {
+    [RX_TEXT] = {"TEXT", 1, column_text, bind_text},
+    [RX_INT] = {"INTEGER", 1, column_int, bind_int},
+    [RX_FLAG] = {"INTEGER", 1, column_int, bind_int},
+    [RX_COUNT] = {"INTEGER", 2, column_range, bind_range},
+    [RX_TIME] = {"INTEGER", 2, column_range, bind_range},
+    [RX_SIDE] = {"TEXT", 1, column_side, bind_side},
+    [RX_DAYS] = {"INTEGER", 1, column_int, bind_days},
+    [RX_DATE] = {"TEXT", 1, column_date, bind_date},
+    [RX_LABELS] = {"TEXT", 1, column_text, bind_text},
+    [RX_TEMPO] = {"TEXT", 1, column_text, bind_text},
+};
+
+/* Whether table holds a column named col, into *has. */
+static int column_exists(struct store *st, const char *table, const char *col,
+                         bool *has)
+{
+	sqlite3_stmt *s = db_prepare(
+	    st, "SELECT count(*) FROM pragma_table_info(?1) WHERE name = ?2");
+	if (!s)
+		return -1;
+	db_bind_text(s, 1, table);
+	db_bind_text(s, 2, col);
+	int rc = sqlite3_step(s);
+	*has = rc == SQLITE_ROW && sqlite3_column_int(s, 0) > 0;
+	db_release(st, s);
+	return rc == SQLITE_ROW ? 0 : db_fail_db(st, rc);
+}
+
+int db_migrate_field_columns(struct store *st)
+{
+	static const char *const tables[] = {"snapshot_exercise",
+	                                     "snapshot_step"};
+	for (size_t t = 0; t < sizeof tables / sizeof *tables; t++) {
+		for (size_t i = 0; i < RX_FIELDS; i++) {
+			const struct rx_field *f = &rx_fields[i];
+			for (int k = 0; k < columns[f->type].width; k++) {
+				char col[64], sql[192];
+				bool has;
+				strfmt(col, sizeof col, "%s%s", f->column,
+				       k ? "_max" : "");
+				if (column_exists(st, tables[t], col, &has) !=
+				    0)
+					return -1;
+				strfmt(sql, sizeof sql,
+				       "ALTER TABLE %s ADD COLUMN %s %s;",
+				       tables[t], col, columns[f->type].sql);
+				if (!has && db_exec(st, sql) != 0)
+					return -1;
+			}
+		}
+	}
+	return 0;
+}
+
 /*
  * The columns of a version of an exercise, made once from the field table
  * (rx_fields): the id, then each field's column in table order (a range's
@@ -23,7 +184,7 @@ static const char *version_columns(void)
 			const struct rx_field *f = &rx_fields[i];
 			strfmt(cols + strlen(cols), sizeof cols - strlen(cols),
 			       ", %s", f->column);
-			if (f->type == RX_COUNT || f->type == RX_TIME)
+			if (columns[f->type].width == 2)
 				strfmt(cols + strlen(cols),
 				       sizeof cols - strlen(cols), ", %s_max",
 				       f->column);
@@ -37,10 +198,7 @@ static int version_width(void)
 {
 	int n = 1;
 	for (size_t i = 0; i < RX_FIELDS; i++)
-		n += rx_fields[i].type == RX_COUNT ||
-		             rx_fields[i].type == RX_TIME
-		         ? 2
-		         : 1;
+		n += columns[rx_fields[i].type].width;
 	return n;
 }
 
@@ -84,50 +242,11 @@ static const char *snapshot_insert(bool steps)
 	return q;
 }
 
-/* A bound of a count or a time from column i, within f's range (0 when
- * absent or out of it: a file written by hep holds no such value). */
-static int16_t column_bound(sqlite3_stmt *s, int i, const struct rx_field *f)
-{
-	int v = sqlite3_column_int(s, i);
-	return (int16_t)(v >= f->min && v <= f->max ? v : 0);
-}
-
 /* Field f of e from column *i of a snapshot row; moves *i past it. */
 static void column_field(sqlite3_stmt *s, int *i, struct rx_exercise *e,
                          const struct rx_field *f)
 {
-	const char *t = (const char *)sqlite3_column_text(s, *i);
-	bool null = sqlite3_column_type(s, *i) == SQLITE_NULL;
-	enum rx_side side = RX_SIDE_NONE;
-	struct rx_range r;
-	switch (f->type) {
-	case RX_TEXT:
-	case RX_LABELS:
-	case RX_TEMPO:
-		rx_field_set_text(e, f, t);
-		break;
-	case RX_SIDE:
-		if (t)
-			rx_side_parse(t, &side);
-		rx_field_set_int(e, f, (int)side);
-		break;
-	case RX_DATE:
-		rx_field_set_int(e, f, db_column_day(s, *i));
-		break;
-	case RX_COUNT:
-	case RX_TIME:
-		r.lo = column_bound(s, *i, f);
-		(*i)++;
-		r.hi = sqlite3_column_type(s, *i) == SQLITE_NULL
-		           ? r.lo
-		           : column_bound(s, *i, f);
-		rx_field_set_range(e, f, r);
-		break;
-	default: /* RX_INT, RX_FLAG, RX_DAYS: NULL reads as absent */
-		rx_field_set_int(e, f,
-		                 null ? f->def : sqlite3_column_int(s, *i));
-		break;
-	}
+	columns[f->type].column(s, i, e, f);
 	(*i)++;
 }
 
@@ -135,38 +254,7 @@ static void column_field(sqlite3_stmt *s, int *i, struct rx_exercise *e,
 static void bind_field(sqlite3_stmt *s, int *i, const struct rx_exercise *e,
                        const struct rx_field *f)
 {
-	struct rx_range r;
-	int v = rx_field_int(e, f);
-	switch (f->type) {
-	case RX_TEXT:
-	case RX_LABELS:
-	case RX_TEMPO:
-		db_bind_text(s, *i, rx_field_text(e, f));
-		break;
-	case RX_SIDE:
-		db_bind_text(s, *i, rx_side_name((enum rx_side)v));
-		break;
-	case RX_DATE:
-		db_bind_day(s, *i, v);
-		break;
-	case RX_DAYS:
-		sqlite3_bind_int(s, *i, v);
-		break;
-	case RX_COUNT:
-	case RX_TIME:
-		r = rx_field_range(e, f);
-		db_bind_opt_int(s, *i, r.lo);
-		(*i)++;
-		db_bind_opt_int(s, *i, r.hi > r.lo ? r.hi : 0);
-		break;
-	case RX_INT:
-	case RX_FLAG:
-		if (f->needed || v != f->def)
-			sqlite3_bind_int(s, *i, v);
-		else
-			sqlite3_bind_null(s, *i);
-		break;
-	}
+	columns[f->type].bind(s, i, e, f);
 	(*i)++;
 }
 
@@ -364,13 +452,125 @@ int store_snapshot_drop(struct store *st, cal_day day)
 
 /* ---- the measures' versions ------------------------------------------- */
 
+/* A measure's key from column i of a row, and bound as parameter i, one
+ * pair of functions a key (measure_columns[]); a column read false is a
+ * malformed file. The columns are named as the keys (rx_measure_keys). */
+static bool column_name(sqlite3_stmt *s, int i, struct rx_measure *m)
+{
+	m->name = xstrdup((const char *)sqlite3_column_text(s, i));
+	return true;
+}
+static void bind_name(sqlite3_stmt *s, int i, const struct rx_measure *m)
+{
+	db_bind_text(s, i, m->name ? m->name : "");
+}
+static bool column_unit(sqlite3_stmt *s, int i, struct rx_measure *m)
+{
+	m->unit = xstrdup((const char *)sqlite3_column_text(s, i));
+	return true;
+}
+static void bind_unit(sqlite3_stmt *s, int i, const struct rx_measure *m)
+{
+	db_bind_text(s, i, m->unit ? m->unit : "");
+}
+static bool column_min(sqlite3_stmt *s, int i, struct rx_measure *m)
+{
+	m->min = sqlite3_column_int(s, i);
+	return true;
+}
+static void bind_min(sqlite3_stmt *s, int i, const struct rx_measure *m)
+{
+	sqlite3_bind_int(s, i, m->min);
+}
+static bool column_max(sqlite3_stmt *s, int i, struct rx_measure *m)
+{
+	m->max = sqlite3_column_int(s, i);
+	return true;
+}
+static void bind_max(sqlite3_stmt *s, int i, const struct rx_measure *m)
+{
+	sqlite3_bind_int(s, i, m->max);
+}
+static bool column_every(sqlite3_stmt *s, int i, struct rx_measure *m)
+{
+	const char *every = (const char *)sqlite3_column_text(s, i);
+	return every && rx_every_parse(every, &m->every);
+}
+static void bind_every(sqlite3_stmt *s, int i, const struct rx_measure *m)
+{
+	db_bind_text(s, i, rx_every_name(m->every));
+}
+static bool column_goal(sqlite3_stmt *s, int i, struct rx_measure *m)
+{
+	m->goal = sqlite3_column_type(s, i) == SQLITE_NULL
+	              ? RX_NO_VALUE
+	              : sqlite3_column_int(s, i);
+	return true;
+}
+static void bind_goal(sqlite3_stmt *s, int i, const struct rx_measure *m)
+{
+	if (m->goal == RX_NO_VALUE)
+		sqlite3_bind_null(s, i);
+	else
+		sqlite3_bind_int(s, i, m->goal);
+}
+static bool column_better(sqlite3_stmt *s, int i, struct rx_measure *m)
+{
+	const char *better = (const char *)sqlite3_column_text(s, i);
+	m->lower_better = better && strcmp(better, "lower") == 0;
+	return true;
+}
+static void bind_better(sqlite3_stmt *s, int i, const struct rx_measure *m)
+{
+	db_bind_text(s, i, m->lower_better ? "lower" : "higher");
+}
+
+/* The store's row of each key of a measure (enum rx_measure_key). */
+static const struct {
+	bool (*column)(sqlite3_stmt *, int, struct rx_measure *);
+	void (*bind)(sqlite3_stmt *, int, const struct rx_measure *);
+} measure_columns[RX_MEASURE_KEYS] = {
+    [RX_MEASURE_NAME] = {column_name, bind_name},
+    [RX_MEASURE_UNIT] = {column_unit, bind_unit},
+    [RX_MEASURE_MIN] = {column_min, bind_min},
+    [RX_MEASURE_MAX] = {column_max, bind_max},
+    [RX_MEASURE_EVERY] = {column_every, bind_every},
+    [RX_MEASURE_GOAL] = {column_goal, bind_goal},
+    [RX_MEASURE_BETTER] = {column_better, bind_better},
+};
+
+/* The statements on outcome_plan_measure, made once from the keys (a
+ * cached statement is keyed by its text's address): the SELECT of a
+ * version's measures, or the INSERT of one. */
+static const char *measure_sql(bool insert)
+{
+	static char sql[2][512];
+	char *q = sql[insert];
+	if (q[0])
+		return q;
+	char cols[256] = "", params[128] = "";
+	for (int k = 0; k < RX_MEASURE_KEYS; k++) {
+		strpart(cols, sizeof cols, ", ", "%s", rx_measure_keys[k]);
+		strpart(params, sizeof params, ", ", "?%d", k + 4);
+	}
+	if (insert)
+		strfmt(q, sizeof sql[0],
+		       "INSERT INTO outcome_plan_measure(day, pos, id, %s)"
+		       " VALUES (?1, ?2, ?3, %s)",
+		       cols, params);
+	else
+		strfmt(q, sizeof sql[0],
+		       "SELECT id, %s FROM outcome_plan_measure WHERE day = ?1"
+		       " ORDER BY pos",
+		       cols);
+	return q;
+}
+
 /* The measures and activities of the version dated day into p. */
 static int load_outcome_plan(struct store *st, const char *day,
                              struct rx_outcome_plan *p)
 {
-	sqlite3_stmt *s = db_prepare(
-	    st, "SELECT id, name, unit, min, max, every, goal, better FROM"
-	        " outcome_plan_measure WHERE day = ?1 ORDER BY pos");
+	sqlite3_stmt *s = db_prepare(st, measure_sql(false));
 	if (!s)
 		return -1;
 	db_bind_text(s, 1, day);
@@ -382,18 +582,9 @@ static int load_outcome_plan(struct store *st, const char *day,
 		struct rx_measure *m = &p->measures[p->n_measures++];
 		memset(m, 0, sizeof *m);
 		const char *id = (const char *)sqlite3_column_text(s, 0);
-		const char *every = (const char *)sqlite3_column_text(s, 5);
-		const char *better = (const char *)sqlite3_column_text(s, 7);
-		m->name = xstrdup((const char *)sqlite3_column_text(s, 1));
-		m->unit = xstrdup((const char *)sqlite3_column_text(s, 2));
-		m->min = sqlite3_column_int(s, 3);
-		m->max = sqlite3_column_int(s, 4);
-		m->goal = sqlite3_column_type(s, 6) == SQLITE_NULL
-		              ? RX_NO_VALUE
-		              : sqlite3_column_int(s, 6);
-		m->lower_better = better && strcmp(better, "lower") == 0;
-		bad = !id || !rx_valid_id(id) || !every ||
-		      !rx_every_parse(every, &m->every);
+		for (int k = 0; k < RX_MEASURE_KEYS; k++)
+			bad |= !measure_columns[k].column(s, k + 1, m);
+		bad |= !id || !rx_valid_id(id);
 		if (!bad)
 			strfmt(m->id, sizeof m->id, "%s", id);
 	}
@@ -480,26 +671,14 @@ int store_outcome_plan_put(struct store *st, const struct rx_outcome_plan *p)
 		return -1;
 	for (size_t i = 0; i < p->n_measures; i++) {
 		const struct rx_measure *m = &p->measures[i];
-		s = db_prepare(st,
-		               "INSERT INTO outcome_plan_measure(day, pos, id,"
-		               " name, unit, min, max, every, goal, better)"
-		               " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9,"
-		               " ?10)");
+		s = db_prepare(st, measure_sql(true));
 		if (!s)
 			return -1;
 		db_bind_day(s, 1, p->from);
 		sqlite3_bind_int(s, 2, (int)i);
 		db_bind_text(s, 3, m->id);
-		db_bind_text(s, 4, m->name ? m->name : "");
-		db_bind_text(s, 5, m->unit ? m->unit : "");
-		sqlite3_bind_int(s, 6, m->min);
-		sqlite3_bind_int(s, 7, m->max);
-		db_bind_text(s, 8, rx_every_name(m->every));
-		if (m->goal == RX_NO_VALUE)
-			sqlite3_bind_null(s, 9);
-		else
-			sqlite3_bind_int(s, 9, m->goal);
-		db_bind_text(s, 10, m->lower_better ? "lower" : "higher");
+		for (int k = 0; k < RX_MEASURE_KEYS; k++)
+			measure_columns[k].bind(s, k + 4, m);
 		if (db_run(st, s) != 0)
 			return -1;
 	}

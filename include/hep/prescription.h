@@ -14,6 +14,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #include "hep/calendar.h"
 
@@ -257,7 +258,15 @@ char *rx_dose(const struct rx_exercise *e, bool ascii, char *buf, size_t size);
  * up to 24/day". */
 char *rx_schedule(const struct rx_exercise *e, char *buf, size_t size);
 
-/* The kinds of value an exercise field holds (struct rx_field). */
+/*
+ * The kinds of value an exercise field holds (struct rx_field). Each type
+ * is one row of operations in each layer that handles values, indexed by
+ * the type and written once: the model's codecs (prescription.c: get, set,
+ * present, default, equal, the diff's text, the JSON), the file's readers
+ * (rx_file.c, libconfig), a back-up's readers (rx_json.c) and the store's
+ * columns (store_rx.c, SQL). A field of an existing type is only a row of
+ * rx_fields; a new type is a row in each of those four tables.
+ */
 enum rx_type {
 	RX_TEXT,   /* char *, NULL when absent */
 	RX_INT,    /* int; def when absent */
@@ -268,15 +277,39 @@ enum rx_type {
 	RX_DAYS,   /* uint8_t, a bit per weekday */
 	RX_DATE,   /* cal_day, CAL_NONE when absent; "day N"/"week N" too */
 	RX_LABELS, /* char *, labels joined by '\n', NULL when absent */
-	RX_TEMPO   /* char *, "L-P-R" */
+	RX_TEMPO,  /* char *, "L-P-R" */
+	RX_TYPES   /* how many */
+};
+
+/*
+ * The rules a field keeps beyond its type and range (struct rx_field's
+ * rules), each said on the field's row rather than by its name.
+ */
+enum rx_rule {
+	RX_RULE_LAST_DAY = 1 << 0, /* a last day: "week N" is its last day */
+	RX_RULE_LINK = 1 << 1,     /* an address hep opens (rx_link_valid) */
+	RX_RULE_SCHEDULE = 1 << 2, /* says which days it is due (days, every,
+	                              per_week): an as-needed exercise has none,
+	                              and a step giving one drops the others */
+	RX_RULE_PER_WEEK = 1 << 3, /* makes an exercise per-week: a step gives
+	                              it only to a per-week exercise, and the
+	                              other schedule keys only to the others */
+	RX_RULE_ANCHORED = 1 << 4, /* counts from the anchor: a step giving it
+	                              anchors it at the step's from */
+	RX_RULE_SESSIONS = 1 << 5, /* how many sessions: a step giving it
+	                              alone drops the session labels */
+	RX_RULE_NEVER_DUE = 1
+	                    << 6 /* has no meaning as needed: an as-needed
+	                            exercise gives none (today's JSON: null) */
 };
 
 /*
  * The fields of an exercise but its id (the key), each named once, in
- * the order the diff and a JSON back-up give them. Reading the file,
- * equality, the diff, the store's snapshots and the JSON back-up walk
- * this table; adding a key is a row here (and a column in a migration of
- * the store, and its own checks if it needs more than a range).
+ * the order the diff and a JSON back-up give them. Reading the file and a
+ * back-up, equality, the diff, the store's snapshots, the export, `today
+ * --json` and `history` walk this table; adding a key is a row here (and
+ * the member in struct rx_exercise, and a column in a migration of the
+ * store; see CONTRIBUTING.md).
  */
 struct rx_field {
 	const char *name;   /* the key in the file and a back-up, the diff's */
@@ -290,6 +323,7 @@ struct rx_field {
 	int width;      /* RX_TEXT: at most this many columns (0: any) */
 	bool derived;   /* not a key of the file: worked out (anchor) */
 	bool in_step;   /* a step may give it */
+	unsigned rules; /* enum rx_rule, or 0 */
 	size_t offset;  /* where it is in struct rx_exercise */
 };
 
@@ -325,6 +359,16 @@ bool rx_field_present(const struct rx_exercise *e, const struct rx_field *f);
  * written {v, v} or {v, 0}). */
 bool rx_field_equal(const struct rx_exercise *a, const struct rx_exercise *b,
                     const struct rx_field *f);
+
+/* Field f of e as the diff and `history` say it ("" when absent; a
+ * needed number shows even at its default). Writes at most size bytes. */
+void rx_field_format(const struct rx_exercise *e, const struct rx_field *f,
+                     char *buf, size_t size);
+
+/* Field f of e as a JSON value (null when absent) to out, as a back-up
+ * and `today --json` give it. */
+void rx_field_json(FILE *out, const struct rx_exercise *e,
+                   const struct rx_field *f);
 
 /* Parses "left", "right", "both" or "alternate"; false for anything else. */
 bool rx_side_parse(const char *s, enum rx_side *out);
@@ -392,6 +436,11 @@ extern const char *const rx_measure_keys[RX_MEASURE_KEYS];
  * "week", "120" ("" without a goal), "higher". Returns buf. */
 char *rx_measure_key_text(const struct rx_measure *m, enum rx_measure_key k,
                           char *buf, size_t size);
+
+/* Key k of m as a JSON value to out, as a back-up gives it: a value in
+ * tenths as a number (null without a goal), a text as a string. */
+void rx_measure_key_json(FILE *out, const struct rx_measure *m,
+                         enum rx_measure_key k);
 
 /* Frees the strings a measure owns. */
 void rx_measure_clear(struct rx_measure *m);

@@ -171,11 +171,20 @@ void rx_check_phase(struct rx_report *r, const struct rx_group *g,
 /* Whether a list of n steps on line holds 1 to RX_MAX_STEPS. */
 bool rx_check_step_count(struct rx_report *r, int line, size_t n);
 
-/* Whether step k may give key (on line) to an exercise of kind: none of
- * days, every, per_week and at to an as-needed one, and no schedule key
- * that turns a fixed exercise into a per-week one or back. */
+/* Whether step k may give field f (on line) to an exercise of kind: no
+ * RX_RULE_NEVER_DUE key to an as-needed one, and no schedule key that
+ * turns a fixed exercise into a per-week one or back (RX_RULE_PER_WEEK). */
 bool rx_check_step_key(struct rx_report *r, int line, int k, enum rx_kind kind,
-                       const char *key);
+                       const struct rx_field *f);
+
+/*
+ * Lays field f, just read from step group g, over version v: the keys f
+ * cannot stand beside (rx_check_excludes' pairs) go back to their
+ * defaults, an RX_RULE_ANCHORED key is anchored at the step's from, and
+ * an RX_RULE_SESSIONS key given without the session labels drops them.
+ */
+void rx_step_lay(const struct rx_group *g, const struct rx_field *f,
+                 struct rx_exercise *v);
 
 /*
  * Where step k (version v, its from on line) stands: after step k-1's

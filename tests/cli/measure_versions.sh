@@ -134,17 +134,25 @@ HEP_DB=$T/new.db "$hep" import "$T/b1.json" >/dev/null
 	bad import_twice_adds_no_version "$(sqlite3 "$T/new.db" 'SELECT * FROM outcome_plan')"
 
 # ---- hostile versions in a back-up: refused with the line, nothing written --------
+# A message's line "@+N" is N lines after "outcome_plans" in the back-up,
+# wherever the prescriptions before it end (a new key adds lines there).
 hostile() {
-	local name=$1 expr=$2 msg=$3
-	python3 - "$T/b1.json" "$T/bad.json" "$expr" <<'PY'
+	local name=$1 expr=$2 msg=$3 plans
+	plans=$(python3 - "$T/b1.json" "$T/bad.json" "$expr" <<'PY'
 import json, sys
 b = json.load(open(sys.argv[1]))
 p = b["outcome_plans"]
 exec(sys.argv[3])
 # "@TOKEN@" writes TOKEN as it is: a number JSON would print otherwise.
 text = json.dumps(b, ensure_ascii=False, indent=1)
-open(sys.argv[2], "w").write(text.replace('"@', "").replace('@"', ""))
+text = text.replace('"@', "").replace('@"', "")
+open(sys.argv[2], "w").write(text)
+print(text[:text.find('"outcome_plans"')].count("\n") + 1)
 PY
+	) || { bad "import_$name" "the hostile back-up could not be made"; return; }
+	while [[ $msg =~ @\+([0-9]+) ]]; do
+		msg=${msg/"${BASH_REMATCH[0]}"/$((plans + BASH_REMATCH[1]))}
+	done
 	rm -f "$T/bad.db"
 	HEP_DB=$T/bad.db "$hep" today >/dev/null
 	local before
@@ -153,17 +161,17 @@ PY
 	[[ $(sqlite3 "$T/bad.db" 'SELECT count(*) FROM outcome_plan; SELECT count(*) FROM entry') == "$before" ]] &&
 		ok "import_${name}_writes_nothing" || bad "import_${name}_writes_nothing"
 }
-hostile min_not_below_max 'p[0]["measures"][0]["min"] = 160' "bad.json:95: 'min' (160) must be below 'max' (160)"
-hostile two_decimals 'p[0]["measures"][0]["max"] = 160.25' "bad.json:95: 'max' must be a number with at most one decimal place (such as 92.5), not 160.25"
-hostile trailing_zero 'p[0]["measures"][0]["max"] = "@160.50@"' "bad.json:95: 'max' must be a number with at most one decimal place (such as 92.5), not 160.50"
-hostile goal_outside 'p[0]["measures"][0]["goal"] = 161' "bad.json:97: 'goal' must be from 0 to 160 ('min' to 'max'), not 161"
-hostile bad_every 'p[0]["measures"][0]["every"] = "month"' "bad.json:96: 'every' must be \"day\", \"week\" or \"visit\", not \"month\""
-hostile unit_too_wide 'p[0]["measures"][0]["unit"] = "degrees of flexion"' "bad.json:93: 'unit' is 18 columns wide; at most 12"
-hostile control_in_name 'p[0]["measures"][0]["name"] = "Knee\u001b[31m"' "bad.json:92: 'name' holds a control character"
-hostile six_activities 'p[0]["psfs"] = ["a", "b", "c", "d", "e", "f"]' "bad.json:111: 'psfs' must name 1 to 5 activities, not 6"
+hostile min_not_below_max 'p[0]["measures"][0]["min"] = 160' "bad.json:@+9: 'min' (160) must be below 'max' (160)"
+hostile two_decimals 'p[0]["measures"][0]["max"] = 160.25' "bad.json:@+9: 'max' must be a number with at most one decimal place (such as 92.5), not 160.25"
+hostile trailing_zero 'p[0]["measures"][0]["max"] = "@160.50@"' "bad.json:@+9: 'max' must be a number with at most one decimal place (such as 92.5), not 160.50"
+hostile goal_outside 'p[0]["measures"][0]["goal"] = 161' "bad.json:@+11: 'goal' must be from 0 to 160 ('min' to 'max'), not 161"
+hostile bad_every 'p[0]["measures"][0]["every"] = "month"' "bad.json:@+10: 'every' must be \"day\", \"week\" or \"visit\", not \"month\""
+hostile unit_too_wide 'p[0]["measures"][0]["unit"] = "degrees of flexion"' "bad.json:@+7: 'unit' is 18 columns wide; at most 12"
+hostile control_in_name 'p[0]["measures"][0]["name"] = "Knee\u001b[31m"' "bad.json:@+6: 'name' holds a control character"
+hostile six_activities 'p[0]["psfs"] = ["a", "b", "c", "d", "e", "f"]' "bad.json:@+25: 'psfs' must name 1 to 5 activities, not 6"
 hostile same_activity 'p[1]["psfs"][1] = p[1]["psfs"][0]' "'psfs' names \"Climbing the stairs at home\" twice"
 hostile unknown_key 'p[0]["measures"][0]["colour"] = "red"' 'unknown key "colour" in measure 1'
-hostile duplicate_id 'p[0]["measures"].append(dict(p[0]["measures"][0]))' 'bad.json:111: duplicate measure id "knee-bend" (first on line 91)'
+hostile duplicate_id 'p[0]["measures"].append(dict(p[0]["measures"][0]))' 'bad.json:@+25: duplicate measure id "knee-bend" (first on line @+5)'
 hostile no_from 'del p[0]["from"]' 'a version of the measures needs "from" as YYYY-MM-DD'
 hostile from_the_future 'p[1]["from"] = "2026-11-19"' 'a version of the measures from 2026-11-19, in the future'
 hostile not_a_list 'b["outcome_plans"] = {}' '"outcome_plans" must be a list'
