@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "hep/text.h"
 #include "hep/util.h"
 
 /* snaps: the newest snapshot only, or none. */
@@ -569,8 +570,8 @@ static void describe_change(const struct rx_snapshot *a,
                             const struct rx_snapshot *b, bool ascii, char *buf,
                             size_t size)
 {
-	const char *arrow = progress_glyph(GLYPH_ARROW, ascii);
-	const char *minus = progress_glyph(GLYPH_MINUS, ascii);
+	const char *arrow = text_glyph(GLYPH_ARROW, ascii);
+	const char *minus = text_glyph(GLYPH_MINUS, ascii);
 	for (size_t i = 0; i < b->n; i++)
 		if (!rx_find(a->ex, a->n, b->ex[i].id))
 			strpart(buf, size, "; ", "+ %s", b->ex[i].name);
@@ -586,13 +587,14 @@ static void describe_change(const struct rx_snapshot *a,
 			const char *f = ch[c].field;
 			const char *was = *ch[c].before ? ch[c].before : "none";
 			const char *now = *ch[c].after ? ch[c].after : "none";
-			if (!strcmp(f, "notes"))
+			unsigned say = ch[c].own ? ch[c].own->rules : 0;
+			if (say & RX_RULE_SAY_NEW)
 				strpart(buf, size, "; ", "%s: new instructions",
 				        b->ex[i].name);
-			else if (!strcmp(f, "name"))
+			else if (say & RX_RULE_SAY_RENAME)
 				strpart(buf, size, "; ", "%s %s %s", was, arrow,
 				        now);
-			else if (!strcmp(f, "sets") || !strcmp(f, "reps"))
+			else if (say & RX_RULE_SAY_COUNT)
 				strpart(buf, size, "; ", "%s %s %s %s %s",
 				        b->ex[i].name, was, arrow, now, f);
 			else
@@ -608,8 +610,8 @@ static void describe_plan_change(const struct rx_outcome_plan *a,
                                  const struct rx_outcome_plan *b, bool ascii,
                                  char *buf, size_t size)
 {
-	const char *arrow = progress_glyph(GLYPH_ARROW, ascii);
-	const char *minus = progress_glyph(GLYPH_MINUS, ascii);
+	const char *arrow = text_glyph(GLYPH_ARROW, ascii);
+	const char *minus = text_glyph(GLYPH_MINUS, ascii);
 	for (size_t i = 0; i < b->n_measures; i++) {
 		const struct rx_measure *m = &b->measures[i];
 		const struct rx_measure *old = rx_plan_find(a, m->id);

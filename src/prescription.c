@@ -19,9 +19,12 @@
  * member in struct rx_exercise, and its column in a store migration). */
 /* clang-format off */
 const struct rx_field rx_fields[RX_FIELDS] = {
-    {"name", "name", RX_TEXT, .needed = true, .width = RX_NAME_COLUMNS, AT(name)},
-    {"sets", "sets", RX_COUNT, 1, 999, 1, .needed = true, .in_step = true, AT(sets)},
-    {"reps", "reps", RX_COUNT, 1, 999, .in_step = true, AT(reps)},
+    {"name", "name", RX_TEXT, .needed = true, .width = RX_NAME_COLUMNS,
+     .rules = RX_RULE_SAY_RENAME, AT(name)},
+    {"sets", "sets", RX_COUNT, 1, 999, 1, .needed = true, .in_step = true,
+     .rules = RX_RULE_SAY_COUNT, AT(sets)},
+    {"reps", "reps", RX_COUNT, 1, 999, .in_step = true,
+     .rules = RX_RULE_SAY_COUNT, AT(reps)},
     {"hold", "hold", RX_TIME, 1, 3600, .in_step = true, AT(hold)},
     {"rest", "rest", RX_TIME, 1, 3600, .in_step = true, AT(rest)},
     {"pause", "pause", RX_TIME, 1, 3600, .in_step = true, AT(pause)},
@@ -45,7 +48,8 @@ const struct rx_field rx_fields[RX_FIELDS] = {
     {"until", "until_day", RX_DATE, .rules = RX_RULE_LAST_DAY, AT(until)},
     {"pain_limit", "pain_limit", RX_INT, 0, 10, -1, AT(pain_limit)},
     {"link", "link", RX_TEXT, .rules = RX_RULE_LINK, AT(link)},
-    {"notes", "notes", RX_TEXT, .multiline = true, .in_step = true, AT(notes)},
+    {"notes", "notes", RX_TEXT, .multiline = true, .in_step = true,
+     .rules = RX_RULE_SAY_NEW, AT(notes)},
 };
 /* clang-format on */
 
@@ -680,7 +684,7 @@ const char *rx_side_name(enum rx_side side)
 char *rx_range_text(struct rx_range r, bool time, bool ascii, char *buf,
                     size_t size)
 {
-	const char *dash = ascii ? "-" : "\xE2\x80\x93";
+	const char *dash = text_glyph(GLYPH_DASH, ascii);
 	if (!time) {
 		if (r.hi > r.lo)
 			strfmt(buf, size, "%d%s%d", r.lo, dash, r.hi);
@@ -707,7 +711,7 @@ char *rx_range_text(struct rx_range r, bool time, bool ascii, char *buf,
 
 char *rx_dose(const struct rx_exercise *e, bool ascii, char *buf, size_t size)
 {
-	const char *times = ascii ? "x" : "\xC3\x97";
+	const char *times = text_glyph(GLYPH_TIMES, ascii);
 	char a[64], b[64];
 	size_t n = 0;
 #define ADD(...)                                                               \
@@ -798,6 +802,7 @@ static size_t diff_version(const struct rx_exercise *a,
 			continue;
 		struct rx_change *c = &out[n];
 		strfmt(c->field, sizeof c->field, "%s%s", prefix, f->name);
+		c->own = pa ? NULL : f;
 		rx_field_format(a, f, c->before, sizeof c->before);
 		rx_field_format(b, f, c->after, sizeof c->after);
 		text_trim_partial(c->before);
@@ -827,6 +832,7 @@ size_t rx_diff(const struct rx_exercise *a, const struct rx_exercise *b,
 			struct rx_change *c = &out[n++];
 			strfmt(c->field, sizeof c->field, "step %zu from",
 			       k + 1);
+			c->own = NULL;
 			c->before[0] = c->after[0] = '\0';
 			if (x)
 				cal_format(x->step_from, c->before);

@@ -48,26 +48,9 @@ static const struct glyph_row cell_glyphs[] = {
     [CELL_FUTURE] = {"\xC2\xB7", "."},      /* · */
 };
 
-static const struct glyph_row text_glyphs[GLYPH_COUNT] = {
-    [GLYPH_DOT] = {"\xC2\xB7", "-"},      /* · */
-    [GLYPH_DASH] = {"\xE2\x80\x93", "-"}, /* – */
-    [GLYPH_CUT] = {"\xE2\x80\xA6", ">"},  /* … */
-    [GLYPH_CUT_LEFT] = {"\xE2\x80\xA6", "<"},
-    [GLYPH_BLOCK] = {"\xE2\x96\x88", "#"},  /* █ */
-    [GLYPH_SHADE] = {"\xE2\x96\x91", "-"},  /* ░ */
-    [GLYPH_ARROW] = {"\xE2\x86\x92", "->"}, /* → */
-    [GLYPH_MINUS] = {"\xE2\x88\x92", "-"},  /* − */
-    [GLYPH_TIMES] = {"\xC3\x97", "x"},      /* × */
-};
-
 const char *progress_cell_glyph(enum cell_kind k, bool ascii)
 {
 	return ascii ? cell_glyphs[k].ascii : cell_glyphs[k].utf8;
-}
-
-const char *progress_glyph(enum glyph g, bool ascii)
-{
-	return ascii ? text_glyphs[g].ascii : text_glyphs[g].utf8;
 }
 
 char *progress_cell_legend(bool ascii, bool days, char *buf, size_t size)

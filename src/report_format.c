@@ -229,7 +229,7 @@ void rpt_pad_to(FILE *f, const char *s, int width)
 			used += cw < 0 ? 1 : cw;
 			s += n;
 		}
-		fputs(progress_glyph(GLYPH_CUT, false), f);
+		fputs(text_glyph(GLYPH_CUT, false), f);
 		w = used + 1;
 	} else {
 		rpt_put_text(f, s);

@@ -199,6 +199,7 @@ size_t rx_measure_diff(const struct rx_measure *a, const struct rx_measure *b,
 			continue;
 		struct rx_change *c = &out[n++];
 		strfmt(c->field, sizeof c->field, "%s", rx_measure_keys[k]);
+		c->own = NULL;
 		rx_measure_key_text(a, (enum rx_measure_key)k, c->before,
 		                    sizeof c->before);
 		rx_measure_key_text(b, (enum rx_measure_key)k, c->after,

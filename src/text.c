@@ -321,3 +321,24 @@ char *text_escape_dup(const char *s)
 	size_t size = 4 * strlen(s) + 1;
 	return text_escape(s, false, xmalloc(size), size);
 }
+
+/* ---- glyphs -------------------------------------------------------------- */
+
+static const struct {
+	const char *utf8, *ascii;
+} glyphs[GLYPH_COUNT] = {
+    [GLYPH_DOT] = {"\xC2\xB7", "-"},      /* · */
+    [GLYPH_DASH] = {"\xE2\x80\x93", "-"}, /* – */
+    [GLYPH_CUT] = {"\xE2\x80\xA6", ">"},  /* … */
+    [GLYPH_CUT_LEFT] = {"\xE2\x80\xA6", "<"},
+    [GLYPH_BLOCK] = {"\xE2\x96\x88", "#"},  /* █ */
+    [GLYPH_SHADE] = {"\xE2\x96\x91", "-"},  /* ░ */
+    [GLYPH_ARROW] = {"\xE2\x86\x92", "->"}, /* → */
+    [GLYPH_MINUS] = {"\xE2\x88\x92", "-"},  /* − */
+    [GLYPH_TIMES] = {"\xC3\x97", "x"},      /* × */
+};
+
+const char *text_glyph(enum glyph g, bool ascii)
+{
+	return ascii ? glyphs[g].ascii : glyphs[g].utf8;
+}

@@ -37,7 +37,7 @@ static int drawn_width(const struct ui *ui, const char *s)
 
 const char *ui_glyph(const struct ui *ui, enum glyph g)
 {
-	return progress_glyph(g, ui->ascii);
+	return text_glyph(g, ui->ascii);
 }
 
 const char *ui_cut_mark(const struct ui *ui)

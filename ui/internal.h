@@ -15,6 +15,7 @@
 #include "hep/context.h"
 #include "hep/progress.h"
 #include "hep/record.h"
+#include "hep/text.h"
 #include "hep/timer.h"
 
 /* What a key asks for. Screens handle actions, never raw keys. */
@@ -373,7 +374,7 @@ bool ui_fits(const struct ui *ui, const char *screen, int min_cols,
 #define WEEK_MIN_LINES 14
 #define MONTH_MIN_COLS 38 /* and the rows its calendar and legend take */
 
-/* The glyphs the screens draw besides the cells' (progress_glyph): each
+/* The glyphs the screens draw besides the cells' (text_glyph): each
  * in UTF-8, or in ASCII when ui->ascii. */
 const char *ui_glyph(const struct ui *ui, enum glyph g);
 

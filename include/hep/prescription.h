@@ -299,8 +299,13 @@ enum rx_rule {
 	RX_RULE_SESSIONS = 1 << 5, /* how many sessions: a step giving it
 	                              alone drops the session labels */
 	RX_RULE_NEVER_DUE = 1
-	                    << 6 /* has no meaning as needed: an as-needed
+	                    << 6, /* has no meaning as needed: an as-needed
 	                            exercise gives none (today's JSON: null) */
+	/* How today's change notice says a change of it (else "Name key
+	 * was → now"): */
+	RX_RULE_SAY_RENAME = 1 << 7, /* "was → now" (the name itself) */
+	RX_RULE_SAY_NEW = 1 << 8,    /* "Name: new instructions" */
+	RX_RULE_SAY_COUNT = 1 << 9   /* "Name was → now key" (3 → 4 sets) */
 };
 
 /*
@@ -375,7 +380,9 @@ bool rx_side_parse(const char *s, enum rx_side *out);
 
 /* One field that differs between two versions of an exercise. */
 struct rx_change {
-	char field[32];  /* "sets", "per_day", "step 2 load", "steps" ... */
+	char field[32]; /* "sets", "per_day", "step 2 load", "steps" ... */
+	/* the exercise's own field that changed; NULL for a step's */
+	const struct rx_field *own;
 	char before[80]; /* the value as text; "" when absent */
 	char after[80];
 };

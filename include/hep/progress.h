@@ -217,26 +217,6 @@ enum cell_kind {
  * week prints it). One table for the screen and the command line. */
 const char *progress_cell_glyph(enum cell_kind k, bool ascii);
 
-/* The other glyphs hep draws, one row each: what it is, in UTF-8, and its
- * ASCII stand-in where the use has one of its own. */
-enum glyph {
-	GLYPH_DOT,      /* "·" between parts of a line; ASCII "-" */
-	GLYPH_DASH,     /* "–" of a range ("20–30"); ASCII "-" */
-	GLYPH_CUT,      /* "…" text cut on the right; ASCII ">" (as less) */
-	GLYPH_CUT_LEFT, /* "…" text scrolled out on the left; ASCII "<" */
-	GLYPH_BLOCK,    /* "█" a big digit's block, a bar's fill; "#" */
-	GLYPH_SHADE,    /* "░" a bar's empty part; ASCII "-" */
-	GLYPH_ARROW,    /* "→" from a value to the next; ASCII "->" */
-	GLYPH_MINUS,    /* "−" a thing taken away; ASCII "-" */
-	GLYPH_TIMES,    /* "×" sets times reps; ASCII "x" */
-	GLYPH_COUNT
-};
-
-/* The glyph g: UTF-8, or its ASCII stand-in when ascii. Beside the
- * cells' table, one table for the screen and the command line (the names
- * of keys are the screen's: ui/keys.c). */
-const char *progress_glyph(enum glyph g, bool ascii);
-
 /* The legend of every glyph a week grid draws, from one table: "● done
  * ◐ partial ○ missed ⊘ skipped ◌ to do – not due · to come"; with days,
  * those a whole day's status shows (no skipped). */

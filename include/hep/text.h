@@ -100,4 +100,25 @@ void text_lf(char *s);
 void text_closest(const char *word, const char *const *cand, size_t n,
                   char *out, size_t size);
 
+/* The other glyphs hep draws, one row each: what it is, in UTF-8, and its
+ * ASCII stand-in where the use has one of its own. */
+enum glyph {
+	GLYPH_DOT,      /* "·" between parts of a line; ASCII "-" */
+	GLYPH_DASH,     /* "–" of a range ("20–30"); ASCII "-" */
+	GLYPH_CUT,      /* "…" text cut on the right; ASCII ">" (as less) */
+	GLYPH_CUT_LEFT, /* "…" text scrolled out on the left; ASCII "<" */
+	GLYPH_BLOCK,    /* "█" a big digit's block, a bar's fill; "#" */
+	GLYPH_SHADE,    /* "░" a bar's empty part; ASCII "-" */
+	GLYPH_ARROW,    /* "→" from a value to the next; ASCII "->" */
+	GLYPH_MINUS,    /* "−" a thing taken away; ASCII "-" */
+	GLYPH_TIMES,    /* "×" sets times reps; ASCII "x" */
+	GLYPH_COUNT
+};
+
+/* The glyph g: UTF-8, or its ASCII stand-in when ascii. One table for the
+ * screen, the command line and the prescription's dose (the week's cells
+ * are progress_cell_glyph's; the names of keys are the screen's,
+ * ui/keys.c). */
+const char *text_glyph(enum glyph g, bool ascii);
+
 #endif

@@ -10,6 +10,7 @@
 #include <cmocka.h>
 
 #include "hep/progress.h"
+#include "hep/text.h"
 
 static cal_day day(const char *s)
 {
@@ -427,16 +428,16 @@ static void glyph_table_whole(void **state)
 {
 	(void)state;
 	for (int g = 0; g < GLYPH_COUNT; g++) {
-		const char *u = progress_glyph((enum glyph)g, false);
-		const char *a = progress_glyph((enum glyph)g, true);
+		const char *u = text_glyph((enum glyph)g, false);
+		const char *a = text_glyph((enum glyph)g, true);
 		assert_non_null(u);
 		assert_non_null(a);
 		assert_true((unsigned char)u[0] >= 0x80);
 		for (const char *p = a; *p; p++)
 			assert_true((unsigned char)*p < 0x80);
 	}
-	assert_string_equal(progress_glyph(GLYPH_DOT, false), "\xC2\xB7");
-	assert_string_equal(progress_glyph(GLYPH_ARROW, true), "->");
+	assert_string_equal(text_glyph(GLYPH_DOT, false), "\xC2\xB7");
+	assert_string_equal(text_glyph(GLYPH_ARROW, true), "->");
 }
 
 int main(void)
