@@ -488,61 +488,87 @@ static int put_statuses(struct store *st, const struct store_day *d,
  * standing, touching only the rows that differ (the triggers then keep
  * the tally and drop the marks).
  */
-int db_sync_day(struct store *st, const char *id, cal_day day)
-{
+/* What id's entries on day leave standing (d), and the rows stored of
+ * it: the sessions (old) and the skip (k). */
+struct day_rows {
 	struct store_day d;
-	struct session *old = NULL;
-	size_t n_old = 0;
-	struct skip_row k = {0};
+	struct session *old;
+	size_t n_old;
+	struct skip_row k;
+};
+
+/*
+ * Reads the day_rows of id on day and calls fn with them (db_sync_day's
+ * writing them, verify_day's comparing them); then the statuses, put (or,
+ * with check, compared) as in put_statuses. Frees them. 0, or -1.
+ */
+static int with_day_rows(struct store *st, const char *id, cal_day day,
+                         bool check,
+                         int (*fn)(struct store *st, const char *id,
+                                   cal_day day, struct day_rows *r))
+{
+	struct day_rows r = {.old = NULL, .n_old = 0, .k = {0}};
 	int rc = -1;
-	if (store_day_read(st, id, day, &d) != 0)
+	if (store_day_read(st, id, day, &r.d) != 0)
 		return -1;
-	if (store_sessions(st, id, day, &old, &n_old) != 0 ||
-	    read_skip(st, id, day, &k) != 0)
-		goto out;
-	const struct diary_state *x = &d.state;
+	if (store_sessions(st, id, day, &r.old, &r.n_old) == 0 &&
+	    read_skip(st, id, day, &r.k) == 0 && fn(st, id, day, &r) == 0)
+		rc = put_statuses(st, &r.d, id, day, check);
+	free(r.k.note);
+	store_sessions_free(r.old, r.n_old);
+	store_day_free(&r.d);
+	return rc;
+}
+
+/* Makes the stored session and skip rows what r.d leaves standing. */
+static int write_rows(struct store *st, const char *id, cal_day day,
+                      struct day_rows *r)
+{
+	const struct session *old = r->old;
+	size_t n_old = r->n_old;
+	const struct diary_state *x = &r->d.state;
 	size_t most = n_old > x->n_sessions ? n_old : x->n_sessions;
 	for (size_t i = 0; i < most; i++) {
-		int r = 0;
+		int w = 0;
 		if (i < n_old && i < x->n_sessions) {
 			if (!session_same(&old[i], &x->sessions[i]))
-				r = put_session(st, id, day, (int)i + 1,
+				w = put_session(st, id, day, (int)i + 1,
 				                &x->sessions[i], true);
 		} else if (i < x->n_sessions) {
-			r = put_session(st, id, day, (int)i + 1,
+			w = put_session(st, id, day, (int)i + 1,
 			                &x->sessions[i], false);
 		} else {
 			sqlite3_stmt *s = db_prepare(
 			    st, "DELETE FROM session WHERE exercise = ?1 AND"
 			        " day = ?2 AND n = ?3");
-			if (!s)
-				goto out;
-			db_bind_text(s, 1, id);
-			db_bind_day(s, 2, day);
-			sqlite3_bind_int(s, 3, (int)i + 1);
-			r = db_run(st, s);
+			if (s) {
+				db_bind_text(s, 1, id);
+				db_bind_day(s, 2, day);
+				sqlite3_bind_int(s, 3, (int)i + 1);
+			}
+			w = db_run(st, s); /* no statement: -1 */
 		}
-		if (r != 0)
-			goto out;
+		if (w != 0)
+			return -1;
 	}
-	if (!skip_same(&k, x->skip)) {
+	if (!skip_same(&r->k, x->skip)) {
 		sqlite3_stmt *s = db_prepare(
 		    st, "DELETE FROM skip WHERE exercise = ?1 AND day = ?2");
 		if (!s)
-			goto out;
+			return -1;
 		db_bind_text(s, 1, id);
 		db_bind_day(s, 2, day);
 		if (db_run(st, s) != 0)
-			goto out;
+			return -1;
 		if (x->skip && put_skip(st, x->skip) != 0)
-			goto out;
+			return -1;
 	}
-	rc = put_statuses(st, &d, id, day, false);
-out:
-	free(k.note);
-	store_sessions_free(old, n_old);
-	store_day_free(&d);
-	return rc;
+	return 0;
+}
+
+int db_sync_day(struct store *st, const char *id, cal_day day)
+{
+	return with_day_rows(st, id, day, false, write_rows);
 }
 
 int store_append(struct store *st, const struct diary_entry *e, int64_t *seq)
@@ -835,47 +861,43 @@ int store_exercise_ids(struct store *st, char ***ids, size_t *n)
 
 /* ---- replay, from scratch ------------------------------------------------ */
 
+/* The first difference between the sessions and skip r.d leaves standing
+ * and those stored, as a message (-1); 0 if none. */
+static int verify_rows(struct store *st, const char *id, cal_day day,
+                       struct day_rows *r)
+{
+	const struct session *old = r->old;
+	size_t n_old = r->n_old;
+	const struct store_day *d = &r->d;
+	char dd[CAL_DATE_LEN];
+	cal_format(day, dd);
+	if (n_old != d->state.n_sessions) {
+		db_fail(st, "%s on %s: %zu sessions stored, the diary says %zu",
+		        id, dd, n_old, d->state.n_sessions);
+		return -1;
+	}
+	for (size_t i = 0; i < n_old; i++) {
+		if (old[i].n != (int)i + 1 ||
+		    !session_same(&old[i], &d->state.sessions[i])) {
+			db_fail(st,
+			        "%s on %s: session %zu differs from the diary",
+			        id, dd, i + 1);
+			return -1;
+		}
+	}
+	if (!skip_same(&r->k, d->state.skip)) {
+		db_fail(st, "%s on %s: the skip differs from the diary", id,
+		        dd);
+		return -1;
+	}
+	return 0;
+}
+
 /* The first difference between what id's entries on day leave standing and
  * the stored rows, as a message; 0 if none. */
 static int verify_day(struct store *st, const char *id, cal_day day)
 {
-	struct store_day d;
-	struct session *old = NULL;
-	size_t n_old = 0;
-	struct skip_row k = {0};
-	char dd[CAL_DATE_LEN];
-	int rc = -1;
-	if (store_day_read(st, id, day, &d) != 0)
-		return -1;
-	if (store_sessions(st, id, day, &old, &n_old) != 0 ||
-	    read_skip(st, id, day, &k) != 0)
-		goto out;
-	cal_format(day, dd);
-	if (n_old != d.state.n_sessions) {
-		db_fail(st, "%s on %s: %zu sessions stored, the diary says %zu",
-		        id, dd, n_old, d.state.n_sessions);
-		goto out;
-	}
-	for (size_t i = 0; i < n_old; i++) {
-		if (old[i].n != (int)i + 1 ||
-		    !session_same(&old[i], &d.state.sessions[i])) {
-			db_fail(st,
-			        "%s on %s: session %zu differs from the diary",
-			        id, dd, i + 1);
-			goto out;
-		}
-	}
-	if (!skip_same(&k, d.state.skip)) {
-		db_fail(st, "%s on %s: the skip differs from the diary", id,
-		        dd);
-		goto out;
-	}
-	rc = put_statuses(st, &d, id, day, true);
-out:
-	free(k.note);
-	store_sessions_free(old, n_old);
-	store_day_free(&d);
-	return rc;
+	return with_day_rows(st, id, day, true, verify_rows);
 }
 
 int store_verify(struct store *st)

@@ -222,13 +222,13 @@ static int stage_id_row(struct store *st, sqlite3_stmt *s, void *arg)
 	sqlite3_stmt *u =
 	    db_prepare(st, "UPDATE import_stage SET id = ?1,"
 	                   " stamp = ?2, kept = ?3 WHERE ord = ?4");
-	if (!u)
-		return -1;
-	db_bind_text(u, 1, id);
-	sqlite3_bind_int64(u, 2, stamp);
-	sqlite3_bind_int(u, 3, kept);
-	sqlite3_bind_int64(u, 4, e.seq);
-	return db_run(st, u);
+	if (u) {
+		db_bind_text(u, 1, id);
+		sqlite3_bind_int64(u, 2, stamp);
+		sqlite3_bind_int(u, 3, kept);
+		sqlite3_bind_int64(u, 4, e.seq);
+	}
+	return db_run(st, u); /* no statement: -1 */
 }
 
 static int stage_ids(struct store *st)
@@ -419,12 +419,12 @@ static int stamp_row(struct store *st, sqlite3_stmt *s, void *arg)
 	e.stamp = legacy_stamp(arg, e.made_utc);
 	sqlite3_stmt *u = db_prepare(
 	    st, "UPDATE entry SET id = ?1, stamp = ?2 WHERE seq = ?3");
-	if (!u)
-		return -1;
-	db_bind_text(u, 1, e.id);
-	sqlite3_bind_int64(u, 2, e.stamp);
-	sqlite3_bind_int64(u, 3, e.seq);
-	return db_run(st, u);
+	if (u) {
+		db_bind_text(u, 1, e.id);
+		sqlite3_bind_int64(u, 2, e.stamp);
+		sqlite3_bind_int64(u, 3, e.seq);
+	}
+	return db_run(st, u); /* no statement: -1 */
 }
 
 static int migrate_stamps(struct store *st, int64_t *high)
