@@ -849,8 +849,13 @@ static void print_errors(struct rx_errors *errs)
 		fprintf(stderr, "%s\n", errs->msgs[i]);
 }
 
-static struct rx *load_rx(const struct cli_opts *o, bool *sample)
+/* The prescription (NULL, told, when it cannot be read; *sample: it is
+ * the bundled one), and then the data file's path in *db (the caller's to
+ * free; NULL, with why in dberr, when there is none). */
+static struct rx *load_rx(const struct cli_opts *o, bool *sample, char **db,
+                          char *dberr, size_t dberrlen)
 {
+	*db = NULL;
 	char err[512];
 	char *path = paths_config(o->config, sample, err, sizeof err);
 	if (!path) {
@@ -863,18 +868,19 @@ static struct rx *load_rx(const struct cli_opts *o, bool *sample)
 		print_errors(&errs);
 	rx_errors_free(&errs);
 	free(path);
+	if (rx)
+		*db = paths_db(o->db, dberr, dberrlen);
 	return rx;
 }
 
 static int cmd_check(const struct cli_opts *o)
 {
 	bool sample;
-	struct rx *rx = load_rx(o, &sample);
+	/* An id keeps its kind: asked of the data file, read-only. */
+	char err[512], *db;
+	struct rx *rx = load_rx(o, &sample, &db, err, sizeof err);
 	if (!rx)
 		return 1;
-	/* An id keeps its kind: asked of the data file, read-only. */
-	char err[512];
-	char *db = paths_db(o->db, err, sizeof err);
 	bool *known = xcalloc(rx->n_ex, sizeof *known);
 	enum rx_kind *kinds = xcalloc(rx->n_ex, sizeof *kinds);
 	int bad = 0;
@@ -962,11 +968,10 @@ int cli_open(const struct cli_opts *o, const struct cal_now *now,
              struct hep_ctx *ctx)
 {
 	bool sample;
-	struct rx *rx = load_rx(o, &sample);
+	char err[512], *db;
+	struct rx *rx = load_rx(o, &sample, &db, err, sizeof err);
 	if (!rx)
 		return 1;
-	char err[512];
-	char *db = paths_db(o->db, err, sizeof err);
 	if (!db) {
 		rx_free(rx);
 		return cli_fail("%s", err);
@@ -1081,11 +1086,16 @@ static int cmd_remind(const struct cli_opts *o, struct hep_ctx *ctx)
 /* ---- report ------------------------------------------------------------- */
 
 /* Builds the report of from..to (from moved up to program start when the
- * span reaches back past it, *clipped saying so); false, told, if the data
- * file could not be read. */
+ * span reaches back past it, *clipped saying so); false, told, if the span
+ * ends before it starts (the message backwards) or the data file could not
+ * be read. */
 static bool build_report(struct hep_ctx *ctx, cal_day from, cal_day to,
-                         struct report *r, bool *clipped)
+                         const char *backwards, struct report *r, bool *clipped)
 {
+	if (from > to) {
+		cli_fail("%s", backwards);
+		return false;
+	}
 	/* Nothing is due before program start: a span reaching back past it
 	 * (the default four weeks in the first month, or --from) starts
 	 * there instead, and says so. A span wholly before it stays as asked
@@ -1109,13 +1119,11 @@ static int cmd_outcomes(const struct cli_opts *o, struct hep_ctx *ctx)
 	cal_day from = o->from_day != CAL_NONE       ? o->from_day
 	               : ctx->hist.start != CAL_NONE ? ctx->hist.start
 	                                             : to;
-	if (from > to) {
-		cli_fail("the outcomes would end before they start");
-		return 1;
-	}
 	struct report r;
 	bool clipped;
-	if (!build_report(ctx, from, to, &r, &clipped))
+	if (!build_report(ctx, from, to,
+	                  "the outcomes would end before they start", &r,
+	                  &clipped))
 		return 1;
 	if (!o->json) {
 		char a[CAL_DATE_LEN], b[CAL_DATE_LEN];
@@ -1150,13 +1158,11 @@ static int cmd_report(const struct cli_opts *o, struct hep_ctx *ctx)
 		from = last;
 		to = ctx->today;
 	}
-	if (from > to) {
-		cli_fail("the report would end before it starts");
-		return 1;
-	}
 	struct report r;
 	bool clipped;
-	if (!build_report(ctx, from, to, &r, &clipped))
+	if (!build_report(ctx, from, to,
+	                  "the report would end before it starts", &r,
+	                  &clipped))
 		return 1;
 	r.since_visit = o->since_visit;
 	r.from_start = clipped;

@@ -263,18 +263,23 @@ static bool before(const struct diary_entry *a, const struct diary_entry *b)
 	                                  : diary_order(a, b) < 0;
 }
 
+void diary_session_insert(struct diary_session **s, size_t *n,
+                          const struct diary_entry *e,
+                          bool (*first)(const struct diary_entry *a,
+                                        const struct diary_entry *b))
+{
+	size_t at = *n;
+	while (at > 0 && first(e, (*s)[at - 1].entry))
+		at--;
+	*s = xrealloc(*s, (*n + 1) * sizeof **s);
+	memmove(&(*s)[at + 1], &(*s)[at], (*n - at) * sizeof **s);
+	(*s)[at] = (struct diary_session){e, e->pain, e->pain_before, e->note};
+	(*n)++;
+}
+
 static void add_session(struct diary_state *st, const struct diary_entry *e)
 {
-	size_t at = st->n_sessions;
-	while (at > 0 && before(e, st->sessions[at - 1].entry))
-		at--;
-	st->sessions =
-	    xrealloc(st->sessions, (st->n_sessions + 1) * sizeof *st->sessions);
-	memmove(&st->sessions[at + 1], &st->sessions[at],
-	        (st->n_sessions - at) * sizeof *st->sessions);
-	st->sessions[at] =
-	    (struct diary_session){e, e->pain, e->pain_before, e->note};
-	st->n_sessions++;
+	diary_session_insert(&st->sessions, &st->n_sessions, e, before);
 }
 
 /* The number (from 1) of the standing session entry s, or 0. */

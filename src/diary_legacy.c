@@ -11,15 +11,10 @@
 #include "hep/diary.h"
 #include "hep/util.h"
 
-/* What stood under the old rules (the old struct diary_state). */
-struct legacy_session {
-	const struct diary_entry *entry;
-	int pain, pain_before;
-	const char *note;
-};
-
+/* What stood under the old rules (the old struct diary_state); a session
+ * stood as it does now (struct diary_session). */
 struct legacy_state {
-	struct legacy_session *sessions;
+	struct diary_session *sessions;
 	size_t n_sessions;
 	const struct diary_entry *skip;
 	const struct diary_entry *withdrawn;
@@ -62,16 +57,7 @@ static bool before(const struct diary_entry *a, const struct diary_entry *b)
 
 static void add_session(struct legacy_state *st, const struct diary_entry *e)
 {
-	size_t at = st->n_sessions;
-	while (at > 0 && before(e, st->sessions[at - 1].entry))
-		at--;
-	st->sessions =
-	    xrealloc(st->sessions, (st->n_sessions + 1) * sizeof *st->sessions);
-	memmove(&st->sessions[at + 1], &st->sessions[at],
-	        (st->n_sessions - at) * sizeof *st->sessions);
-	st->sessions[at] =
-	    (struct legacy_session){e, e->pain, e->pain_before, e->note};
-	st->n_sessions++;
+	diary_session_insert(&st->sessions, &st->n_sessions, e, before);
 }
 
 static bool same_text(const char *a, const char *b)
@@ -80,7 +66,7 @@ static bool same_text(const char *a, const char *b)
 }
 
 /* Whether s holds what correction e replaces. */
-static bool holds_replaced(const struct legacy_session *s,
+static bool holds_replaced(const struct diary_session *s,
                            const struct diary_entry *e)
 {
 	return (!(e->fixes & FIX_PAIN) || s->pain == e->old_pain) &&
@@ -96,17 +82,17 @@ static bool holds_replaced(const struct legacy_session *s,
  * have moved: then the session that holds the replaced values, the latest
  * one logged before the correction was made, is the one meant.
  */
-static struct legacy_session *corrected(struct legacy_state *st,
-                                        const struct diary_entry *e)
+static struct diary_session *corrected(struct legacy_state *st,
+                                       const struct diary_entry *e)
 {
 	size_t n = (size_t)(e->session > 0 ? e->session : 0);
-	struct legacy_session *named =
+	struct diary_session *named =
 	    n >= 1 && n <= st->n_sessions ? &st->sessions[n - 1] : NULL;
 	if (named && holds_replaced(named, e))
 		return named;
-	struct legacy_session *best = NULL;
+	struct diary_session *best = NULL;
 	for (size_t i = 0; i < st->n_sessions; i++) {
-		struct legacy_session *s = &st->sessions[i];
+		struct diary_session *s = &st->sessions[i];
 		if (!holds_replaced(s, e))
 			continue;
 		bool before = s->entry->made_utc <= e->made_utc;
@@ -135,7 +121,7 @@ static void apply(struct legacy_state *st, const struct diary_entry *e)
 		}
 		break;
 	case ENTRY_CORRECTION: {
-		struct legacy_session *s = corrected(st, e);
+		struct diary_session *s = corrected(st, e);
 		if (!s)
 			break;
 		if (e->fixes & FIX_PAIN)
@@ -274,7 +260,7 @@ void diary_legacy_targets(struct diary_entry *e, size_t n)
 		           undo_of[st.redo - e] != (size_t)-1) {
 			copy_id(e[i].target, &e[undo_of[st.redo - e]]);
 		} else if (e[i].kind == ENTRY_CORRECTION) {
-			struct legacy_session *s = corrected(&st, &e[i]);
+			struct diary_session *s = corrected(&st, &e[i]);
 			copy_id(e[i].target, s ? s->entry : NULL);
 		} else if (e[i].kind == ENTRY_WITHDRAW && st.skip && i > 0 &&
 		           e[i - 1].kind == ENTRY_SESSION) {

@@ -135,37 +135,47 @@ static int scheduled_on(const struct hep_ctx *ctx, const char *id, cal_day day)
 	return progress_scheduled(&ctx->hist, e, day);
 }
 
+/* What begin finds of an exercise and a day: its row of the prescription,
+ * what the diary holds (free with store_day_free), the day in words and,
+ * when counted, how many sessions it is scheduled for. */
+struct day_start {
+	const struct rx_exercise *e;
+	struct store_day now;
+	char d[CAL_DATE_LEN];
+	int scheduled;
+};
+
 /*
- * What every write shares: a known id and an allowed day (with scheduled,
+ * What every write shares: a known id and an allowed day (with count,
  * id on day's list too: for_skip only words the refusal), then the write
- * transaction begun and what the diary holds for id on day read inside it.
+ * transaction begun and what the diary holds for id on day read inside it,
+ * all into *ds.
  */
 static enum record_result begin(struct hep_ctx *ctx, const char *id,
-                                cal_day day, int *scheduled, bool for_skip,
-                                const struct rx_exercise **e,
-                                struct store_day *now, char *msg, size_t msglen)
+                                cal_day day, bool count, bool for_skip,
+                                struct day_start *ds, char *msg, size_t msglen)
 {
-	memset(now, 0, sizeof *now);
-	enum record_result r = check_day(ctx, id, day, e, msg, msglen);
+	memset(ds, 0, sizeof *ds);
+	cal_format(day, ds->d);
+	enum record_result r = check_day(ctx, id, day, &ds->e, msg, msglen);
 	if (r != REC_OK)
 		return r;
-	if (scheduled && for_skip && (*e)->as_needed) {
+	if (count && for_skip && ds->e->as_needed) {
 		strfmt(msg, msglen,
 		       "\"%s\" is done as needed: it is never due, so there "
 		       "is nothing to skip",
 		       id);
 		return REC_REFUSED;
 	}
-	if (scheduled && (*scheduled = scheduled_on(ctx, id, day)) == 0) {
-		char d[CAL_DATE_LEN];
+	if (count && (ds->scheduled = scheduled_on(ctx, id, day)) == 0) {
 		strfmt(msg, msglen,
 		       for_skip ? "\"%s\" is not on the list for %s"
 		                : "\"%s\" is not due on %s",
-		       id, cal_format(day, d));
+		       id, ds->d);
 		return REC_REFUSED;
 	}
 	if (store_begin(ctx->store) != 0 ||
-	    store_day_read(ctx->store, id, day, now) != 0)
+	    store_day_read(ctx->store, id, day, &ds->now) != 0)
 		return failed(ctx, msg, msglen);
 	return REC_OK;
 }
@@ -228,37 +238,33 @@ enum record_result record_done(struct hep_ctx *ctx, const char *id, cal_day day,
                                int pain, int pain_before, const char *note,
                                char *msg, size_t msglen)
 {
-	const struct rx_exercise *e;
-	struct store_day now;
-	char d[CAL_DATE_LEN];
-	cal_format(day, d);
-	int scheduled;
+	struct day_start ds;
 	enum record_result r =
-	    begin(ctx, id, day, &scheduled, false, &e, &now, msg, msglen);
+	    begin(ctx, id, day, true, false, &ds, msg, msglen);
 	if (r != REC_OK)
 		return r;
-	int done = (int)now.state.n_sessions;
-	const struct diary_entry *skip = now.state.skip;
-	if (skip && skip_excused(skip->reason) && done < scheduled) {
+	int done = (int)ds.now.state.n_sessions;
+	const struct diary_entry *skip = ds.now.state.skip;
+	if (skip && skip_excused(skip->reason) && done < ds.scheduled) {
 		strfmt(
 		    msg, msglen,
 		    "\"%s\" was skipped (%s) on %s; undo takes the skip back",
-		    id, skip_reason_name(skip->reason), d);
+		    id, skip_reason_name(skip->reason), ds.d);
 		r = refuse(ctx);
-	} else if (done >= scheduled) {
-		if (e->as_needed)
+	} else if (done >= ds.scheduled) {
+		if (ds.e->as_needed)
 			strfmt(msg, msglen,
 			       "\"%s\" is done as needed up to %d times a "
 			       "day; all %d are recorded on %s",
-			       id, scheduled, scheduled, d);
-		else if (scheduled == 1)
+			       id, ds.scheduled, ds.scheduled, ds.d);
+		else if (ds.scheduled == 1)
 			strfmt(msg, msglen, "\"%s\" is already done on %s", id,
-			       d);
+			       ds.d);
 		else
 			strfmt(
 			    msg, msglen,
 			    "all %d sessions of \"%s\" are already done on %s",
-			    scheduled, id, d);
+			    ds.scheduled, id, ds.d);
 		r = refuse(ctx);
 	} else {
 		struct diary_entry x = new_entry(ctx, ENTRY_SESSION, id, day);
@@ -280,26 +286,27 @@ enum record_result record_done(struct hep_ctx *ctx, const char *id, cal_day day,
 		if (r == REC_OK)
 			r = commit(ctx, msg, msglen);
 		if (r == REC_OK)
-			pain_check(ctx, e, pain, pain_before);
+			pain_check(ctx, ds.e, pain, pain_before);
 		/* The session's label, when the dose names them ("morning"). */
 		char label[RX_AT_COLUMNS * 4 + 4] = "";
 		char one[RX_AT_COLUMNS * 4 + 1];
-		if (rx_at_label(e, done, one, sizeof one))
+		if (rx_at_label(ds.e, done, one, sizeof one))
 			strfmt(label, sizeof label, " (%s)", one);
-		if (r == REC_OK && e->as_needed)
+		if (r == REC_OK && ds.e->as_needed)
 			strfmt(msg, msglen,
 			       "%s: session %d recorded for %s (as needed)%s",
-			       e->name, done + 1, d, x.late ? " (late)" : "");
+			       ds.e->name, done + 1, ds.d,
+			       x.late ? " (late)" : "");
 		else if (r == REC_OK)
 			strfmt(msg, msglen,
 			       "%s: session %d of %d%s recorded for %s%s%s%s%s",
-			       e->name, done + 1, scheduled, label, d,
+			       ds.e->name, done + 1, ds.scheduled, label, ds.d,
 			       x.late ? " (late)" : "",
 			       skip ? "; the skip (" : "",
 			       skip ? skip_reason_name(skip->reason) : "",
 			       skip ? ") is withdrawn" : "");
 	}
-	store_day_free(&now);
+	store_day_free(&ds.now);
 	return r;
 }
 
@@ -331,10 +338,8 @@ static enum record_result move_back(struct hep_ctx *ctx, const char *id,
                                     cal_day day, bool redo, char *msg,
                                     size_t msglen)
 {
-	const struct rx_exercise *e;
-	struct store_day now;
-	char d[CAL_DATE_LEN], what[80];
-	cal_format(day, d);
+	struct day_start ds;
+	char what[80];
 	const struct rx_measure *m = rx_find_measure(ctx->rx, id);
 	if (m) {
 		/* A measure is corrected by a new value, never taken back
@@ -348,19 +353,20 @@ static enum record_result move_back(struct hep_ctx *ctx, const char *id,
 		return REC_REFUSED;
 	}
 	enum record_result r =
-	    begin(ctx, id, day, NULL, false, &e, &now, msg, msglen);
+	    begin(ctx, id, day, false, false, &ds, msg, msglen);
 	if (r != REC_OK)
 		return r;
 	const struct diary_entry *target =
-	    redo ? now.state.redo : now.state.undo;
+	    redo ? ds.now.state.redo : ds.now.state.undo;
 	/* What the entry acts on: undo the action, redo the undo. */
 	const struct diary_entry *acts_on =
-	    redo ? now.state.redo_undo : now.state.undo;
-	int session = redo ? now.state.redo_session : now.state.undo_session;
+	    redo ? ds.now.state.redo_undo : ds.now.state.undo;
+	int session =
+	    redo ? ds.now.state.redo_session : ds.now.state.undo_session;
 	if (!target) {
 		strfmt(msg, msglen, "nothing to %s for \"%s\" on %s",
-		       redo ? "redo" : "undo", id, d);
-		store_day_free(&now);
+		       redo ? "redo" : "undo", id, ds.d);
+		store_day_free(&ds.now);
 		return refuse(ctx);
 	}
 	action_words(target, session, what, sizeof what);
@@ -373,13 +379,13 @@ static enum record_result move_back(struct hep_ctx *ctx, const char *id,
 	if (r == REC_OK)
 		r = commit(ctx, msg, msglen);
 	if (r == REC_OK && redo)
-		strfmt(msg, msglen, "%s: %s brought back for %s", e->name, what,
-		       d);
+		strfmt(msg, msglen, "%s: %s brought back for %s", ds.e->name,
+		       what, ds.d);
 	else if (r == REC_OK)
 		strfmt(msg, msglen,
 		       "%s: %s taken back for %s (redo brings it back)",
-		       e->name, what, d);
-	store_day_free(&now);
+		       ds.e->name, what, ds.d);
+	store_day_free(&ds.now);
 	return r;
 }
 
@@ -412,30 +418,27 @@ enum record_result record_edit(struct hep_ctx *ctx, const char *id, cal_day day,
                                const struct record_fix *fix, char *msg,
                                size_t msglen)
 {
-	const struct rx_exercise *e;
-	struct store_day now;
-	char d[CAL_DATE_LEN];
-	cal_format(day, d);
+	struct day_start ds;
 	enum record_result r =
-	    begin(ctx, id, day, NULL, false, &e, &now, msg, msglen);
+	    begin(ctx, id, day, false, false, &ds, msg, msglen);
 	if (r != REC_OK)
 		return r;
-	size_t n = now.state.n_sessions;
+	size_t n = ds.now.state.n_sessions;
 	int which = fix->session > 0 ? fix->session : (int)n;
 	if (n == 0 || which > (int)n) {
 		if (n == 0)
 			strfmt(msg, msglen,
 			       "no session of \"%s\" stands on %s to correct",
-			       id, d);
+			       id, ds.d);
 		else
 			strfmt(msg, msglen,
 			       "session %d of \"%s\" does not stand on %s (%zu "
 			       "do)",
-			       which, id, d, n);
-		store_day_free(&now);
+			       which, id, ds.d, n);
+		store_day_free(&ds.now);
 		return refuse(ctx);
 	}
-	const struct diary_session *s = &now.state.sessions[which - 1];
+	const struct diary_session *s = &ds.now.state.sessions[which - 1];
 	const char *note = fix->note && *fix->note ? fix->note : NULL;
 	struct diary_entry x = new_entry(ctx, ENTRY_CORRECTION, id, day);
 	x.session = which;
@@ -472,8 +475,8 @@ enum record_result record_edit(struct hep_ctx *ctx, const char *id, cal_day day,
 		strfmt(msg, msglen,
 		       "%s: session %d already says so; nothing "
 		       "changed",
-		       e->name, which);
-		store_day_free(&now);
+		       ds.e->name, which);
+		store_day_free(&ds.now);
 		store_rollback(ctx->store);
 		return REC_OK;
 	}
@@ -482,11 +485,11 @@ enum record_result record_edit(struct hep_ctx *ctx, const char *id, cal_day day,
 		r = commit(ctx, msg, msglen);
 	if (r == REC_OK) {
 		strfmt(msg, msglen, "%s: session %d of %s corrected: %s",
-		       e->name, which, d, change);
-		pain_check(ctx, e, (x.fixes & FIX_PAIN) ? x.pain : -1,
+		       ds.e->name, which, ds.d, change);
+		pain_check(ctx, ds.e, (x.fixes & FIX_PAIN) ? x.pain : -1,
 		           (x.fixes & FIX_PAIN_BEFORE) ? x.pain_before : -1);
 	}
-	store_day_free(&now);
+	store_day_free(&ds.now);
 	return r;
 }
 
@@ -494,20 +497,16 @@ enum record_result record_skip(struct hep_ctx *ctx, const char *id, cal_day day,
                                enum skip_reason reason, int pain,
                                const char *note, char *msg, size_t msglen)
 {
-	const struct rx_exercise *e;
-	struct store_day now;
-	char d[CAL_DATE_LEN];
-	cal_format(day, d);
-	int scheduled;
+	struct day_start ds;
 	enum record_result r =
-	    begin(ctx, id, day, &scheduled, true, &e, &now, msg, msglen);
+	    begin(ctx, id, day, true, true, &ds, msg, msglen);
 	if (r != REC_OK)
 		return r;
-	if (now.state.skip || (int)now.state.n_sessions >= scheduled) {
+	if (ds.now.state.skip || (int)ds.now.state.n_sessions >= ds.scheduled) {
 		strfmt(msg, msglen,
-		       now.state.skip ? "\"%s\" is already skipped on %s"
-		                      : "\"%s\" is already done on %s",
-		       id, d);
+		       ds.now.state.skip ? "\"%s\" is already skipped on %s"
+		                         : "\"%s\" is already done on %s",
+		       id, ds.d);
 		r = refuse(ctx);
 	} else {
 		struct diary_entry x = new_entry(ctx, ENTRY_SKIP, id, day);
@@ -518,14 +517,14 @@ enum record_result record_skip(struct hep_ctx *ctx, const char *id, cal_day day,
 		if (r == REC_OK)
 			r = commit(ctx, msg, msglen);
 		if (r == REC_OK) {
-			strfmt(msg, msglen, "%s: skipped (%s) on %s", e->name,
-			       skip_reason_name(reason), d);
+			strfmt(msg, msglen, "%s: skipped (%s) on %s",
+			       ds.e->name, skip_reason_name(reason), ds.d);
 			/* A skip's pain: neither before nor after. */
-			record_advice(ctx, e, pain, NULL, ctx->advice,
+			record_advice(ctx, ds.e, pain, NULL, ctx->advice,
 			              sizeof ctx->advice);
 		}
 	}
-	store_day_free(&now);
+	store_day_free(&ds.now);
 	return r;
 }
 
@@ -726,24 +725,26 @@ static void put_pain(char *buf, size_t size, int pain)
 		put(buf, size, "none");
 }
 
+/* A pain's change, what "old -> new", after sep; sep becomes "; ". */
+static void put_pain_change(char *buf, size_t size, const char **sep,
+                            const char *what, int old, int now)
+{
+	put(buf, size, "%s%s ", *sep, what);
+	put_pain(buf, size, old);
+	put(buf, size, " -> ");
+	put_pain(buf, size, now);
+	*sep = "; ";
+}
+
 /* What correction e changed: "pain 4 -> 2; note none -> "x"". */
 static void put_changes(char *buf, size_t size, const struct diary_entry *e)
 {
 	const char *sep = "";
-	if (e->fixes & FIX_PAIN) {
-		put(buf, size, "pain ");
-		put_pain(buf, size, e->old_pain);
-		put(buf, size, " -> ");
-		put_pain(buf, size, e->pain);
-		sep = "; ";
-	}
-	if (e->fixes & FIX_PAIN_BEFORE) {
-		put(buf, size, "%spain before ", sep);
-		put_pain(buf, size, e->old_pain_before);
-		put(buf, size, " -> ");
-		put_pain(buf, size, e->pain_before);
-		sep = "; ";
-	}
+	if (e->fixes & FIX_PAIN)
+		put_pain_change(buf, size, &sep, "pain", e->old_pain, e->pain);
+	if (e->fixes & FIX_PAIN_BEFORE)
+		put_pain_change(buf, size, &sep, "pain before",
+		                e->old_pain_before, e->pain_before);
 	if (e->fixes & FIX_NOTE) {
 		put(buf, size, "%snote ", sep);
 		put_note(buf, size, e->old_note);

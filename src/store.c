@@ -233,6 +233,45 @@ int db_run(struct store *st, sqlite3_stmt *s)
 	return rc == SQLITE_DONE ? 0 : db_fail_db(st, rc);
 }
 
+int db_each_row(struct store *st, sqlite3_stmt *s,
+                int (*fn)(struct store *st, sqlite3_stmt *s, void *arg),
+                void *arg)
+{
+	int rc, stop = 0;
+	while (stop == 0 && (rc = sqlite3_step(s)) == SQLITE_ROW)
+		stop = fn(st, s, arg);
+	db_release(st, s);
+	if (stop != 0)
+		return stop;
+	return rc == SQLITE_DONE ? 0 : db_fail_db(st, rc);
+}
+
+void *db_collect(struct store *st, sqlite3_stmt *s, const struct db_rows *how,
+                 void *arg, size_t *n, int *ret)
+{
+	unsigned char *items = NULL;
+	size_t count = 0;
+	int rc;
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		items = xrealloc(items, (count + 1) * how->size);
+		void *x = items + count++ * how->size;
+		memset(x, 0, how->size);
+		how->fill(st, s, x, arg);
+	}
+	db_release(st, s);
+	*ret = 0;
+	if (rc != SQLITE_DONE) {
+		if (how->drop)
+			how->drop(items, count);
+		free(items);
+		items = NULL;
+		count = 0;
+		*ret = db_fail_db(st, rc);
+	}
+	*n = count;
+	return items;
+}
+
 int db_run_day(struct store *st, const char *sql, cal_day day)
 {
 	sqlite3_stmt *s = db_prepare(st, sql);
@@ -248,33 +287,47 @@ int db_exec(struct store *st, const char *sql)
 	return rc == SQLITE_OK ? 0 : db_fail_db(st, rc);
 }
 
-/* A statement returning one integer. */
-int db_query_int(struct store *st, const char *sql, int64_t *out)
+/* Steps sql once: its first column read by col into out. No row fails
+ * as none (an SQLite code) says. */
+static int query_one(struct store *st, const char *sql, int none,
+                     void (*col)(sqlite3_stmt *s, void *out), void *out)
 {
 	sqlite3_stmt *s = db_prepare(st, sql);
 	if (!s)
 		return -1;
 	int rc = sqlite3_step(s);
 	if (rc == SQLITE_ROW)
-		*out = sqlite3_column_int64(s, 0);
+		col(s, out);
 	db_release(st, s);
-	return rc == SQLITE_ROW
-	           ? 0
-	           : db_fail_db(st, rc == SQLITE_DONE ? SQLITE_ERROR : rc);
+	return rc == SQLITE_ROW ? 0
+	                        : db_fail_db(st, rc == SQLITE_DONE ? none : rc);
+}
+
+static void column_int(sqlite3_stmt *s, void *out)
+{
+	*(int64_t *)out = sqlite3_column_int64(s, 0);
+}
+
+static void column_day(sqlite3_stmt *s, void *out)
+{
+	*(cal_day *)out = db_column_day(s, 0);
+}
+
+/* A statement returning one integer. */
+int db_query_int(struct store *st, const char *sql, int64_t *out)
+{
+	int64_t v = 0;
+	int rc = query_one(st, sql, SQLITE_ERROR, column_int, &v);
+	if (rc == 0)
+		*out = v;
+	return rc;
 }
 
 /* A statement returning one day (or NULL: CAL_NONE). */
 int db_query_day(struct store *st, const char *sql, cal_day *out)
 {
 	*out = CAL_NONE;
-	sqlite3_stmt *s = db_prepare(st, sql);
-	if (!s)
-		return -1;
-	int rc = sqlite3_step(s);
-	if (rc == SQLITE_ROW)
-		*out = db_column_day(s, 0);
-	db_release(st, s);
-	return rc == SQLITE_ROW ? 0 : db_fail_db(st, rc);
+	return query_one(st, sql, SQLITE_DONE, column_day, out);
 }
 
 /* ---- transactions ------------------------------------------------------ */

@@ -40,6 +40,16 @@ static void column_tally(sqlite3_stmt *s, int i, struct tally *t)
 	t->skip_late = sqlite3_column_int(s, i + 5) != 0;
 }
 
+/* A tally row (exercise, day, TALLY_COLUMNS) into x. */
+static void fill_tally(struct store *st, sqlite3_stmt *s, void *x, void *arg)
+{
+	(void)arg;
+	struct tally *t = x;
+	t->exercise = db_intern(st, (const char *)sqlite3_column_text(s, 0));
+	t->day = db_column_day(s, 1);
+	column_tally(s, 2, t);
+}
+
 int store_tallies(struct store *st, cal_day from, cal_day to,
                   struct tally **out, size_t *n)
 {
@@ -53,23 +63,10 @@ int store_tallies(struct store *st, cal_day from, cal_day to,
 		return -1;
 	db_bind_day(s, 1, from);
 	db_bind_day(s, 2, to);
+	static const struct db_rows how = {sizeof **out, fill_tally, NULL};
 	int rc;
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		*out = xrealloc(*out, (*n + 1) * sizeof **out);
-		struct tally *t = &(*out)[(*n)++];
-		t->exercise =
-		    db_intern(st, (const char *)sqlite3_column_text(s, 0));
-		t->day = db_column_day(s, 1);
-		column_tally(s, 2, t);
-	}
-	db_release(st, s);
-	if (rc != SQLITE_DONE) {
-		free(*out);
-		*out = NULL;
-		*n = 0;
-		return db_fail_db(st, rc);
-	}
-	return 0;
+	*out = db_collect(st, s, &how, NULL, n, &rc);
+	return rc;
 }
 
 int store_tally_of(struct store *st, const char *id, cal_day day,
@@ -252,6 +249,22 @@ int64_t db_made_ms(int64_t utc)
 	return utc * 1000;
 }
 
+/* An entry row (ENTRY_COLUMNS) into x, its texts its own. */
+static void fill_entry(struct store *st, sqlite3_stmt *s, void *x, void *arg)
+{
+	(void)st;
+	(void)arg;
+	db_column_entry(s, x);
+	diary_entry_keep(x);
+}
+
+static void drop_entries(void *items, size_t n)
+{
+	struct diary_entry *e = items;
+	for (size_t i = 0; i < n; i++)
+		diary_entry_drop(&e[i]);
+}
+
 int store_day_read(struct store *st, const char *id, cal_day day,
                    struct store_day *out)
 {
@@ -263,19 +276,12 @@ int store_day_read(struct store *st, const char *id, cal_day day,
 		return -1;
 	db_bind_day(s, 1, day);
 	db_bind_text(s, 2, id);
+	static const struct db_rows how = {sizeof *out->entries, fill_entry,
+	                                   drop_entries};
 	int rc;
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		out->entries =
-		    xrealloc(out->entries, (out->n + 1) * sizeof *out->entries);
-		struct diary_entry *e = &out->entries[out->n++];
-		db_column_entry(s, e);
-		diary_entry_keep(e);
-	}
-	db_release(st, s);
-	if (rc != SQLITE_DONE) {
-		store_day_free(out);
-		return db_fail_db(st, rc);
-	}
+	out->entries = db_collect(st, s, &how, NULL, &out->n, &rc);
+	if (rc != 0)
+		return -1;
 	diary_replay(out->entries, out->n, &out->state);
 	return 0;
 }
@@ -394,6 +400,19 @@ struct stored_status {
 	enum entry_status status;
 };
 
+/* A status row (id, status) into x. */
+static void fill_status(struct store *st, sqlite3_stmt *s, void *x, void *arg)
+{
+	(void)st;
+	(void)arg;
+	struct stored_status *y = x;
+	db_column_id(s, 0, y->id);
+	y->status = STATUS_STANDING;
+	const char *v = (const char *)sqlite3_column_text(s, 1);
+	if (!v || !entry_status_parse(v, &y->status))
+		y->status = STATUS_COUNT; /* not a status: rewritten */
+}
+
 static int read_statuses(struct store *st, const char *id, cal_day day,
                          struct stored_status **out, size_t *n)
 {
@@ -407,23 +426,10 @@ static int read_statuses(struct store *st, const char *id, cal_day day,
 		return -1;
 	db_bind_day(s, 1, day);
 	db_bind_text(s, 2, id);
+	static const struct db_rows how = {sizeof **out, fill_status, NULL};
 	int rc;
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		*out = xrealloc(*out, (*n + 1) * sizeof **out);
-		struct stored_status *x = &(*out)[(*n)++];
-		db_column_id(s, 0, x->id);
-		x->status = STATUS_STANDING;
-		const char *v = (const char *)sqlite3_column_text(s, 1);
-		if (!v || !entry_status_parse(v, &x->status))
-			x->status = STATUS_COUNT; /* not a status: rewritten */
-	}
-	db_release(st, s);
-	if (rc != SQLITE_DONE) {
-		free(*out);
-		*out = NULL;
-		return db_fail_db(st, rc);
-	}
-	return 0;
+	*out = db_collect(st, s, &how, NULL, n, &rc);
+	return rc;
 }
 
 /* What is stored of entry e's status (STATUS_STANDING when nothing). */
@@ -482,61 +488,87 @@ static int put_statuses(struct store *st, const struct store_day *d,
  * standing, touching only the rows that differ (the triggers then keep
  * the tally and drop the marks).
  */
-int db_sync_day(struct store *st, const char *id, cal_day day)
-{
+/* What id's entries on day leave standing (d), and the rows stored of
+ * it: the sessions (old) and the skip (k). */
+struct day_rows {
 	struct store_day d;
-	struct session *old = NULL;
-	size_t n_old = 0;
-	struct skip_row k = {0};
+	struct session *old;
+	size_t n_old;
+	struct skip_row k;
+};
+
+/*
+ * Reads the day_rows of id on day and calls fn with them (db_sync_day's
+ * writing them, verify_day's comparing them); then the statuses, put (or,
+ * with check, compared) as in put_statuses. Frees them. 0, or -1.
+ */
+static int with_day_rows(struct store *st, const char *id, cal_day day,
+                         bool check,
+                         int (*fn)(struct store *st, const char *id,
+                                   cal_day day, struct day_rows *r))
+{
+	struct day_rows r = {.old = NULL, .n_old = 0, .k = {0}};
 	int rc = -1;
-	if (store_day_read(st, id, day, &d) != 0)
+	if (store_day_read(st, id, day, &r.d) != 0)
 		return -1;
-	if (store_sessions(st, id, day, &old, &n_old) != 0 ||
-	    read_skip(st, id, day, &k) != 0)
-		goto out;
-	const struct diary_state *x = &d.state;
+	if (store_sessions(st, id, day, &r.old, &r.n_old) == 0 &&
+	    read_skip(st, id, day, &r.k) == 0 && fn(st, id, day, &r) == 0)
+		rc = put_statuses(st, &r.d, id, day, check);
+	free(r.k.note);
+	store_sessions_free(r.old, r.n_old);
+	store_day_free(&r.d);
+	return rc;
+}
+
+/* Makes the stored session and skip rows what r.d leaves standing. */
+static int write_rows(struct store *st, const char *id, cal_day day,
+                      struct day_rows *r)
+{
+	const struct session *old = r->old;
+	size_t n_old = r->n_old;
+	const struct diary_state *x = &r->d.state;
 	size_t most = n_old > x->n_sessions ? n_old : x->n_sessions;
 	for (size_t i = 0; i < most; i++) {
-		int r = 0;
+		int w = 0;
 		if (i < n_old && i < x->n_sessions) {
 			if (!session_same(&old[i], &x->sessions[i]))
-				r = put_session(st, id, day, (int)i + 1,
+				w = put_session(st, id, day, (int)i + 1,
 				                &x->sessions[i], true);
 		} else if (i < x->n_sessions) {
-			r = put_session(st, id, day, (int)i + 1,
+			w = put_session(st, id, day, (int)i + 1,
 			                &x->sessions[i], false);
 		} else {
 			sqlite3_stmt *s = db_prepare(
 			    st, "DELETE FROM session WHERE exercise = ?1 AND"
 			        " day = ?2 AND n = ?3");
-			if (!s)
-				goto out;
-			db_bind_text(s, 1, id);
-			db_bind_day(s, 2, day);
-			sqlite3_bind_int(s, 3, (int)i + 1);
-			r = db_run(st, s);
+			if (s) {
+				db_bind_text(s, 1, id);
+				db_bind_day(s, 2, day);
+				sqlite3_bind_int(s, 3, (int)i + 1);
+			}
+			w = db_run(st, s); /* no statement: -1 */
 		}
-		if (r != 0)
-			goto out;
+		if (w != 0)
+			return -1;
 	}
-	if (!skip_same(&k, x->skip)) {
+	if (!skip_same(&r->k, x->skip)) {
 		sqlite3_stmt *s = db_prepare(
 		    st, "DELETE FROM skip WHERE exercise = ?1 AND day = ?2");
 		if (!s)
-			goto out;
+			return -1;
 		db_bind_text(s, 1, id);
 		db_bind_day(s, 2, day);
 		if (db_run(st, s) != 0)
-			goto out;
+			return -1;
 		if (x->skip && put_skip(st, x->skip) != 0)
-			goto out;
+			return -1;
 	}
-	rc = put_statuses(st, &d, id, day, false);
-out:
-	free(k.note);
-	store_sessions_free(old, n_old);
-	store_day_free(&d);
-	return rc;
+	return 0;
+}
+
+int db_sync_day(struct store *st, const char *id, cal_day day)
+{
+	return with_day_rows(st, id, day, false, write_rows);
 }
 
 int store_append(struct store *st, const struct diary_entry *e, int64_t *seq)
@@ -588,38 +620,47 @@ void db_free_group(struct diary_entry *e, size_t *n)
 	*n = 0;
 }
 
+/* The day db_each_day gathers, and what it calls with each. */
+struct day_group {
+	struct diary_entry *e;
+	size_t n, cap;
+	int (*fn)(struct store *st, struct diary_entry *e, size_t n);
+};
+
+/* One row of db_each_day: a new day calls fn with the one gathered. */
+static int group_row(struct store *st, sqlite3_stmt *s, void *arg)
+{
+	struct day_group *g = arg;
+	struct diary_entry e;
+	int result = 0;
+	db_column_entry(s, &e);
+	if (g->n > 0 && (g->e[0].day != e.day ||
+	                 strcmp(g->e[0].exercise, e.exercise) != 0)) {
+		result = g->fn(st, g->e, g->n);
+		db_free_group(g->e, &g->n);
+	}
+	if (g->n == g->cap)
+		g->e = xrealloc(g->e, (g->cap = g->cap ? g->cap * 2 : 8) *
+		                          sizeof *g->e);
+	e.items = NULL; /* never an outcome's: not kept */
+	diary_entry_keep(&e);
+	g->e[g->n++] = e;
+	return result != 0 ? -1 : 0;
+}
+
 int db_each_day(struct store *st, const char *sql,
                 int (*fn)(struct store *st, struct diary_entry *e, size_t n))
 {
 	sqlite3_stmt *s = db_prepare(st, sql);
 	if (!s)
 		return -1;
-	struct diary_entry *group = NULL;
-	size_t n = 0, cap = 0;
-	int rc, result = 0;
-	while (result == 0 && (rc = sqlite3_step(s)) == SQLITE_ROW) {
-		struct diary_entry e;
-		db_column_entry(s, &e);
-		if (n > 0 && (group[0].day != e.day ||
-		              strcmp(group[0].exercise, e.exercise) != 0)) {
-			result = fn(st, group, n);
-			db_free_group(group, &n);
-		}
-		if (n == cap)
-			group = xrealloc(group, (cap = cap ? cap * 2 : 8) *
-			                            sizeof *group);
-		e.items = NULL; /* never an outcome's: not kept */
-		diary_entry_keep(&e);
-		group[n++] = e;
-	}
-	if (result == 0 && n > 0 && rc == SQLITE_DONE)
-		result = fn(st, group, n);
-	db_free_group(group, &n);
-	free(group);
-	db_release(st, s);
-	if (result != 0)
-		return -1;
-	return rc == SQLITE_DONE ? 0 : db_fail_db(st, rc);
+	struct day_group g = {NULL, 0, 0, fn};
+	int result = db_each_row(st, s, group_row, &g);
+	if (result == 0 && g.n > 0)
+		result = fn(st, g.e, g.n);
+	db_free_group(g.e, &g.n);
+	free(g.e);
+	return result != 0 ? -1 : 0;
 }
 
 /* store_sync_after on a file where nothing stood before the import: one
@@ -633,21 +674,25 @@ static int sync_fresh(struct store *st)
 	                   write_fresh);
 }
 
+/* What db_each_exercise_day calls. */
+struct exercise_day_fn {
+	int (*fn)(struct store *st, const char *id, cal_day day);
+};
+
+static int exercise_day_row(struct store *st, sqlite3_stmt *s, void *arg)
+{
+	const struct exercise_day_fn *f = arg;
+	char id[RX_ID_MAX + 1];
+	strfmt(id, sizeof id, "%s", (const char *)sqlite3_column_text(s, 0));
+	return f->fn(st, id, db_column_day(s, 1)) != 0 ? -1 : 0;
+}
+
 int db_each_exercise_day(struct store *st, sqlite3_stmt *s,
                          int (*fn)(struct store *st, const char *id,
                                    cal_day day))
 {
-	int rc, result = 0;
-	while (result == 0 && (rc = sqlite3_step(s)) == SQLITE_ROW) {
-		char id[RX_ID_MAX + 1];
-		strfmt(id, sizeof id, "%s",
-		       (const char *)sqlite3_column_text(s, 0));
-		result = fn(st, id, db_column_day(s, 1));
-	}
-	db_release(st, s);
-	if (result != 0)
-		return -1;
-	return rc == SQLITE_DONE ? 0 : db_fail_db(st, rc);
+	struct exercise_day_fn f = {fn};
+	return db_each_row(st, s, exercise_day_row, &f);
 }
 
 int store_sync_after(struct store *st, int64_t seq)
@@ -668,6 +713,21 @@ int store_sync_after(struct store *st, int64_t seq)
  * most of the record). */
 #define WIDE(from, to) ((to) - (from) > 366)
 
+/* What walk_entries calls for each entry. */
+struct entry_fn {
+	int (*fn)(void *arg, const struct diary_entry *e);
+	void *arg;
+};
+
+static int entry_row(struct store *st, sqlite3_stmt *s, void *arg)
+{
+	(void)st;
+	const struct entry_fn *f = arg;
+	struct diary_entry e;
+	db_column_entry(s, &e);
+	return f->fn(f->arg, &e);
+}
+
 /* Binds from and to as ?1 and ?2 of s (ENTRY_COLUMNS, by stamp) and calls
  * fn for each entry it selects: store_each_diary, store_each_outcome. */
 static int walk_entries(struct store *st, sqlite3_stmt *s, cal_day from,
@@ -677,16 +737,8 @@ static int walk_entries(struct store *st, sqlite3_stmt *s, cal_day from,
 {
 	db_bind_day(s, 1, from);
 	db_bind_day(s, 2, to);
-	int rc, stop = 0;
-	while (stop == 0 && (rc = sqlite3_step(s)) == SQLITE_ROW) {
-		struct diary_entry e;
-		db_column_entry(s, &e);
-		stop = fn(arg, &e);
-	}
-	db_release(st, s);
-	if (stop != 0)
-		return stop;
-	return rc == SQLITE_DONE ? 0 : db_fail_db(st, rc);
+	struct entry_fn f = {fn, arg};
+	return db_each_row(st, s, entry_row, &f);
 }
 
 int store_each_diary(struct store *st, cal_day from, cal_day to,
@@ -720,6 +772,37 @@ int store_each_outcome(struct store *st, cal_day from, cal_day to,
 	return walk_entries(st, s, from, to, fn, arg);
 }
 
+/* Which sessions fill_session reads. */
+struct session_of {
+	const char *id;
+	cal_day day;
+};
+
+/* A session row (n, logged_at, late, pain, pain_before, note) of the
+ * session_of arg into x. */
+static void fill_session(struct store *st, sqlite3_stmt *s, void *x, void *arg)
+{
+	(void)st;
+	const struct session_of *of = arg;
+	struct session *y = x;
+	strfmt(y->exercise, sizeof y->exercise, "%s", of->id);
+	y->day = of->day;
+	y->n = sqlite3_column_int(s, 0);
+	strfmt(y->logged_at, sizeof y->logged_at, "%s",
+	       (const char *)sqlite3_column_text(s, 1));
+	y->late = sqlite3_column_int(s, 2) != 0;
+	y->pain = db_column_pain(s, 3);
+	y->pain_before = db_column_pain(s, 4);
+	y->note = db_dup_or_null((const char *)sqlite3_column_text(s, 5));
+}
+
+static void drop_sessions(void *items, size_t n)
+{
+	struct session *x = items;
+	for (size_t i = 0; i < n; i++)
+		free(x[i].note);
+}
+
 int store_sessions(struct store *st, const char *id, cal_day day,
                    struct session **out, size_t *n)
 {
@@ -733,37 +816,33 @@ int store_sessions(struct store *st, const char *id, cal_day day,
 		return -1;
 	db_bind_text(s, 1, id);
 	db_bind_day(s, 2, day);
+	static const struct db_rows how = {sizeof **out, fill_session,
+	                                   drop_sessions};
+	struct session_of of = {id, day};
 	int rc;
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		*out = xrealloc(*out, (*n + 1) * sizeof **out);
-		struct session *x = &(*out)[(*n)++];
-		memset(x, 0, sizeof *x);
-		strfmt(x->exercise, sizeof x->exercise, "%s", id);
-		x->day = day;
-		x->n = sqlite3_column_int(s, 0);
-		strfmt(x->logged_at, sizeof x->logged_at, "%s",
-		       (const char *)sqlite3_column_text(s, 1));
-		x->late = sqlite3_column_int(s, 2) != 0;
-		x->pain = db_column_pain(s, 3);
-		x->pain_before = db_column_pain(s, 4);
-		x->note =
-		    db_dup_or_null((const char *)sqlite3_column_text(s, 5));
-	}
-	db_release(st, s);
-	if (rc != SQLITE_DONE) {
-		store_sessions_free(*out, *n);
-		*out = NULL;
-		*n = 0;
-		return db_fail_db(st, rc);
-	}
-	return 0;
+	*out = db_collect(st, s, &how, &of, n, &rc);
+	return rc;
 }
 
 void store_sessions_free(struct session *s, size_t n)
 {
-	for (size_t i = 0; i < n; i++)
-		free(s[i].note);
+	drop_sessions(s, n);
 	free(s);
+}
+
+/* An id column into x, a copy. */
+static void fill_id(struct store *st, sqlite3_stmt *s, void *x, void *arg)
+{
+	(void)st;
+	(void)arg;
+	*(char **)x = xstrdup((const char *)sqlite3_column_text(s, 0));
+}
+
+static void drop_ids(void *items, size_t n)
+{
+	char **ids = items;
+	for (size_t i = 0; i < n; i++)
+		free(ids[i]);
 }
 
 int store_exercise_ids(struct store *st, char ***ids, size_t *n)
@@ -774,59 +853,51 @@ int store_exercise_ids(struct store *st, char ***ids, size_t *n)
 	    st, "SELECT DISTINCT id FROM snapshot_exercise ORDER BY id");
 	if (!s)
 		return -1;
+	static const struct db_rows how = {sizeof **ids, fill_id, drop_ids};
 	int rc;
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		*ids = xrealloc(*ids, (*n + 1) * sizeof **ids);
-		(*ids)[(*n)++] =
-		    xstrdup((const char *)sqlite3_column_text(s, 0));
-	}
-	db_release(st, s);
-	return rc == SQLITE_DONE ? 0 : db_fail_db(st, rc);
+	*ids = db_collect(st, s, &how, NULL, n, &rc);
+	return rc;
 }
 
 /* ---- replay, from scratch ------------------------------------------------ */
+
+/* The first difference between the sessions and skip r.d leaves standing
+ * and those stored, as a message (-1); 0 if none. */
+static int verify_rows(struct store *st, const char *id, cal_day day,
+                       struct day_rows *r)
+{
+	const struct session *old = r->old;
+	size_t n_old = r->n_old;
+	const struct store_day *d = &r->d;
+	char dd[CAL_DATE_LEN];
+	cal_format(day, dd);
+	if (n_old != d->state.n_sessions) {
+		db_fail(st, "%s on %s: %zu sessions stored, the diary says %zu",
+		        id, dd, n_old, d->state.n_sessions);
+		return -1;
+	}
+	for (size_t i = 0; i < n_old; i++) {
+		if (old[i].n != (int)i + 1 ||
+		    !session_same(&old[i], &d->state.sessions[i])) {
+			db_fail(st,
+			        "%s on %s: session %zu differs from the diary",
+			        id, dd, i + 1);
+			return -1;
+		}
+	}
+	if (!skip_same(&r->k, d->state.skip)) {
+		db_fail(st, "%s on %s: the skip differs from the diary", id,
+		        dd);
+		return -1;
+	}
+	return 0;
+}
 
 /* The first difference between what id's entries on day leave standing and
  * the stored rows, as a message; 0 if none. */
 static int verify_day(struct store *st, const char *id, cal_day day)
 {
-	struct store_day d;
-	struct session *old = NULL;
-	size_t n_old = 0;
-	struct skip_row k = {0};
-	char dd[CAL_DATE_LEN];
-	int rc = -1;
-	if (store_day_read(st, id, day, &d) != 0)
-		return -1;
-	if (store_sessions(st, id, day, &old, &n_old) != 0 ||
-	    read_skip(st, id, day, &k) != 0)
-		goto out;
-	cal_format(day, dd);
-	if (n_old != d.state.n_sessions) {
-		db_fail(st, "%s on %s: %zu sessions stored, the diary says %zu",
-		        id, dd, n_old, d.state.n_sessions);
-		goto out;
-	}
-	for (size_t i = 0; i < n_old; i++) {
-		if (old[i].n != (int)i + 1 ||
-		    !session_same(&old[i], &d.state.sessions[i])) {
-			db_fail(st,
-			        "%s on %s: session %zu differs from the diary",
-			        id, dd, i + 1);
-			goto out;
-		}
-	}
-	if (!skip_same(&k, d.state.skip)) {
-		db_fail(st, "%s on %s: the skip differs from the diary", id,
-		        dd);
-		goto out;
-	}
-	rc = put_statuses(st, &d, id, day, true);
-out:
-	free(k.note);
-	store_sessions_free(old, n_old);
-	store_day_free(&d);
-	return rc;
+	return with_day_rows(st, id, day, true, verify_rows);
 }
 
 int store_verify(struct store *st)
@@ -865,6 +936,35 @@ int store_verify(struct store *st)
 	"  1, 0, NULL, late FROM skip WHERE day BETWEEN ?1 AND ?2)"            \
 	" ORDER BY day, exercise, k, logged_at, n"
 
+/* What each_row calls for each row. */
+struct state_fn {
+	int (*fn)(void *arg, const struct state_row *r);
+	void *arg;
+};
+
+/* A row of ROWS as a state_row, to the state_fn arg. */
+static int to_state_row(struct store *st, sqlite3_stmt *s, void *arg)
+{
+	(void)st;
+	const struct state_fn *f = arg;
+	struct state_row r = {0};
+	r.day = db_column_day(s, 0);
+	strfmt(r.exercise, sizeof r.exercise, "%s",
+	       (const char *)sqlite3_column_text(s, 1));
+	const char *at = (const char *)sqlite3_column_text(s, 2);
+	if (!at || !cal_parse_utc(at, &r.logged_utc))
+		r.logged_utc = 0;
+	r.pain = db_column_pain(s, 3);
+	r.pain_before = db_column_pain(s, 6);
+	r.note = (const char *)sqlite3_column_text(s, 4);
+	const char *reason = (const char *)sqlite3_column_text(s, 5);
+	r.late = sqlite3_column_int(s, 7) != 0;
+	r.skip = SKIP_NONE;
+	if (reason)
+		skip_reason_parse(reason, &r.skip);
+	return f->fn(f->arg, &r);
+}
+
 static int each_row(struct store *st, const char *sql, cal_day from, cal_day to,
                     int (*fn)(void *arg, const struct state_row *r), void *arg)
 {
@@ -873,29 +973,8 @@ static int each_row(struct store *st, const char *sql, cal_day from, cal_day to,
 		return -1;
 	db_bind_day(s, 1, from);
 	db_bind_day(s, 2, to);
-	int rc, stop = 0;
-	while (stop == 0 && (rc = sqlite3_step(s)) == SQLITE_ROW) {
-		struct state_row r = {0};
-		r.day = db_column_day(s, 0);
-		strfmt(r.exercise, sizeof r.exercise, "%s",
-		       (const char *)sqlite3_column_text(s, 1));
-		const char *at = (const char *)sqlite3_column_text(s, 2);
-		if (!at || !cal_parse_utc(at, &r.logged_utc))
-			r.logged_utc = 0;
-		r.pain = db_column_pain(s, 3);
-		r.pain_before = db_column_pain(s, 6);
-		r.note = (const char *)sqlite3_column_text(s, 4);
-		const char *reason = (const char *)sqlite3_column_text(s, 5);
-		r.late = sqlite3_column_int(s, 7) != 0;
-		r.skip = SKIP_NONE;
-		if (reason)
-			skip_reason_parse(reason, &r.skip);
-		stop = fn(arg, &r);
-	}
-	db_release(st, s);
-	if (stop != 0)
-		return stop;
-	return rc == SQLITE_DONE ? 0 : db_fail_db(st, rc);
+	struct state_fn f = {fn, arg};
+	return db_each_row(st, s, to_state_row, &f);
 }
 
 int store_each_row(struct store *st, cal_day from, cal_day to,

@@ -69,6 +69,31 @@ cal_day db_column_day(sqlite3_stmt *s, int i);
 
 /* Runs s to completion and releases it. */
 int db_run(struct store *st, sqlite3_stmt *s);
+/* Steps s (prepared and bound), calling fn for each row until fn returns
+ * non-zero; releases s. fn's first non-zero return as it is, else 0, or
+ * -1 (reported) when SQLite fails. */
+int db_each_row(struct store *st, sqlite3_stmt *s,
+                int (*fn)(struct store *st, sqlite3_stmt *s, void *arg),
+                void *arg);
+
+/* How db_collect gathers a row: an element's size, fill to read the row
+ * into a zeroed element (with the caller's arg), and drop to free what
+ * fill put in n elements (NULL: nothing). */
+struct db_rows {
+	size_t size;
+	void (*fill)(struct store *st, sqlite3_stmt *s, void *x, void *arg);
+	void (*drop)(void *items, size_t n);
+};
+
+/*
+ * Steps s (prepared and bound) and releases it: an array of one element a
+ * row, as how says. Returns the array (the caller's to free; NULL when no
+ * row) with its length in *n, and *ret 0. When SQLite fails: what was
+ * gathered dropped and freed, NULL, *n 0 and *ret -1 (reported).
+ */
+void *db_collect(struct store *st, sqlite3_stmt *s, const struct db_rows *how,
+                 void *arg, size_t *n, int *ret);
+
 /* Runs sql with ?1 bound to day. */
 int db_run_day(struct store *st, const char *sql, cal_day day);
 /* Runs statements without results. */

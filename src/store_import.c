@@ -203,6 +203,34 @@ static int nth_equal(struct store *st, const struct diary_entry *e, bool whole,
  * stored entry (the k-th of the file to the k-th stored) takes that
  * entry's id and is kept as already there.
  */
+/* A row of stage_ids; arg: the stamp before it. */
+static int stage_id_row(struct store *st, sqlite3_stmt *s, void *arg)
+{
+	struct diary_entry e;
+	db_column_entry(s, &e);
+	bool whole = sqlite3_column_int(s, 22) != 0;
+	const char *key = (const char *)sqlite3_column_text(s, 24);
+	int k = sqlite3_column_int(s, 25), stored;
+	entry_id id;
+	diary_legacy_id(key, k, id);
+	int64_t stamp = legacy_stamp(arg, e.made_utc);
+	if (count_equal(st, &e, whole, &stored) != 0)
+		return -1;
+	bool kept = k <= stored;
+	if (kept && nth_equal(st, &e, whole, k, id) != 0)
+		return -1;
+	sqlite3_stmt *u =
+	    db_prepare(st, "UPDATE import_stage SET id = ?1,"
+	                   " stamp = ?2, kept = ?3 WHERE ord = ?4");
+	if (u) {
+		db_bind_text(u, 1, id);
+		sqlite3_bind_int64(u, 2, stamp);
+		sqlite3_bind_int(u, 3, kept);
+		sqlite3_bind_int64(u, 4, e.seq);
+	}
+	return db_run(st, u); /* no statement: -1 */
+}
+
 static int stage_ids(struct store *st)
 {
 	sqlite3_stmt *s = db_prepare(
@@ -211,40 +239,8 @@ static int stage_ids(struct store *st)
 	        " FROM import_stage e WHERE e.id IS NULL ORDER BY e.ord");
 	if (!s)
 		return -1;
-	int rc, result = 0;
 	int64_t prev = INT64_MIN;
-	while (result == 0 && (rc = sqlite3_step(s)) == SQLITE_ROW) {
-		struct diary_entry e;
-		db_column_entry(s, &e);
-		bool whole = sqlite3_column_int(s, 22) != 0;
-		const char *key = (const char *)sqlite3_column_text(s, 24);
-		int k = sqlite3_column_int(s, 25), stored;
-		entry_id id;
-		diary_legacy_id(key, k, id);
-		int64_t stamp = legacy_stamp(&prev, e.made_utc);
-		result = count_equal(st, &e, whole, &stored);
-		bool kept = result == 0 && k <= stored;
-		if (kept)
-			result = nth_equal(st, &e, whole, k, id);
-		sqlite3_stmt *u = result ? NULL
-		                         : db_prepare(st, "UPDATE import_stage"
-		                                          " SET id = ?1, stamp"
-		                                          " = ?2, kept = ?3"
-		                                          " WHERE ord = ?4");
-		if (!u) {
-			result = -1;
-			break;
-		}
-		db_bind_text(u, 1, id);
-		sqlite3_bind_int64(u, 2, stamp);
-		sqlite3_bind_int(u, 3, kept);
-		sqlite3_bind_int64(u, 4, e.seq);
-		result = db_run(st, u);
-	}
-	db_release(st, s);
-	if (result != 0)
-		return -1;
-	return rc == SQLITE_DONE ? 0 : db_fail_db(st, rc);
+	return db_each_row(st, s, stage_id_row, &prev) != 0 ? -1 : 0;
 }
 
 /* Stores the targets diary_legacy_targets gives the n staged entries of a
@@ -278,6 +274,27 @@ int store_stage_identify(struct store *st)
 	                   stage_put_targets);
 }
 
+/* What store_each_staged calls for each staged row. */
+struct staged_fn {
+	int (*fn)(void *arg, const struct diary_entry *e, bool whole, int line,
+	          bool kept);
+	void *arg;
+};
+
+static int staged_row(struct store *st, sqlite3_stmt *s, void *arg)
+{
+	(void)st;
+	const struct staged_fn *f = arg;
+	struct diary_entry e;
+	db_column_entry(s, &e); /* ord stands where seq would */
+	e.seq = 0;
+	e.status = STATUS_STANDING;
+	int line = sqlite3_column_int(s, 21);
+	bool whole = sqlite3_column_int(s, 22) != 0;
+	bool kept = sqlite3_column_int(s, 23) != 0;
+	return f->fn(f->arg, &e, whole, line, kept);
+}
+
 int store_each_staged(struct store *st,
                       int (*fn)(void *arg, const struct diary_entry *e,
                                 bool whole, int line, bool kept),
@@ -287,21 +304,8 @@ int store_each_staged(struct store *st,
 	                                 " FROM import_stage e ORDER BY e.ord");
 	if (!s)
 		return -1;
-	int rc, stop = 0;
-	while (stop == 0 && (rc = sqlite3_step(s)) == SQLITE_ROW) {
-		struct diary_entry e;
-		db_column_entry(s, &e); /* ord stands where seq would */
-		e.seq = 0;
-		e.status = STATUS_STANDING;
-		int line = sqlite3_column_int(s, 21);
-		bool whole = sqlite3_column_int(s, 22) != 0;
-		bool kept = sqlite3_column_int(s, 23) != 0;
-		stop = fn(arg, &e, whole, line, kept);
-	}
-	db_release(st, s);
-	if (stop != 0)
-		return stop;
-	return rc == SQLITE_DONE ? 0 : db_fail_db(st, rc);
+	struct staged_fn f = {fn, arg};
+	return db_each_row(st, s, staged_row, &f);
 }
 
 int store_entry_same(struct store *st, const struct diary_entry *e, bool *known,
@@ -403,6 +407,26 @@ int store_stage_end(struct store *st)
 
 /* Pass one of db_migrate_identities: in the old order, each entry's stamp
  * (max(made_at, the one before + 1)) and id (its canonical text and k). */
+/* A row of migrate_stamps; arg: the stamp before it. */
+static int stamp_row(struct store *st, sqlite3_stmt *s, void *arg)
+{
+	struct diary_entry e;
+	db_column_entry(s, &e);
+	int k = sqlite3_column_int(s, 21);
+	char *key = diary_entry_key(&e, true);
+	diary_legacy_id(key, k, e.id);
+	free(key);
+	e.stamp = legacy_stamp(arg, e.made_utc);
+	sqlite3_stmt *u = db_prepare(
+	    st, "UPDATE entry SET id = ?1, stamp = ?2 WHERE seq = ?3");
+	if (u) {
+		db_bind_text(u, 1, e.id);
+		sqlite3_bind_int64(u, 2, e.stamp);
+		sqlite3_bind_int64(u, 3, e.seq);
+	}
+	return db_run(st, u); /* no statement: -1 */
+}
+
 static int migrate_stamps(struct store *st, int64_t *high)
 {
 	/* clang-format off */
@@ -415,32 +439,10 @@ static int migrate_stamps(struct store *st, int64_t *high)
 	/* clang-format on */
 	if (!s)
 		return -1;
-	int rc, result = 0;
 	int64_t prev = INT64_MIN;
-	while (result == 0 && (rc = sqlite3_step(s)) == SQLITE_ROW) {
-		struct diary_entry e;
-		db_column_entry(s, &e);
-		int k = sqlite3_column_int(s, 21);
-		char *key = diary_entry_key(&e, true);
-		diary_legacy_id(key, k, e.id);
-		free(key);
-		e.stamp = legacy_stamp(&prev, e.made_utc);
-		sqlite3_stmt *u = db_prepare(
-		    st, "UPDATE entry SET id = ?1, stamp = ?2 WHERE seq = ?3");
-		if (!u) {
-			result = -1;
-			break;
-		}
-		db_bind_text(u, 1, e.id);
-		sqlite3_bind_int64(u, 2, e.stamp);
-		sqlite3_bind_int64(u, 3, e.seq);
-		result = db_run(st, u);
-	}
-	db_release(st, s);
+	int result = db_each_row(st, s, stamp_row, &prev);
 	*high = prev == INT64_MIN ? 0 : prev;
-	if (result != 0)
-		return -1;
-	return rc == SQLITE_DONE ? 0 : db_fail_db(st, rc);
+	return result != 0 ? -1 : 0;
 }
 
 /* Stores the targets diary_legacy_targets gave the n entries of a day. */

@@ -220,6 +220,15 @@ int diary_order(const struct diary_entry *a, const struct diary_entry *b);
  */
 char *diary_entry_key(const struct diary_entry *e, bool whole);
 
+/* Inserts session entry e (its pain and note as it says) into the n
+ * sessions *s (grown; owned as a diary_state's), in the order first gives
+ * (first(a, b): a stands before b; the rules of now in diary.c, of then in
+ * diary_legacy.c): after every session e does not stand before. */
+void diary_session_insert(struct diary_session **s, size_t *n,
+                          const struct diary_entry *e,
+                          bool (*first)(const struct diary_entry *a,
+                                        const struct diary_entry *b));
+
 /* The identity of a legacy entry whose canonical text is key and which is
  * the k-th (from 1) equal entry: a 64-bit FNV-1a hash, in hex. */
 void diary_legacy_id(const char *key, int k, entry_id out);
