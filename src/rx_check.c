@@ -756,32 +756,6 @@ bool rx_check_unit(struct rx_report *r, int line, const char *v)
 	return false;
 }
 
-enum rx_tenths rx_tenths_scan(const char *t, size_t n, int32_t *out)
-{
-	size_t i = 0;
-	bool neg = n > 0 && t[0] == '-';
-	i += neg;
-	if (i == n || !is_digit(t[i]))
-		return RX_TENTHS_FORM;
-	int64_t v = 0;
-	for (; i < n && is_digit(t[i]); i++)
-		if ((v = v * 10 + (t[i] - '0')) > RX_TENTHS_MAX)
-			v = RX_TENTHS_MAX + 1; /* stays far from overflow */
-	v *= 10;
-	if (i < n && t[i] == '.') {
-		if (i + 2 != n || !is_digit(t[i + 1]))
-			return RX_TENTHS_FORM;
-		v += t[i + 1] - '0';
-		i += 2;
-	}
-	if (i != n)
-		return RX_TENTHS_FORM;
-	if (v > RX_TENTHS_MAX)
-		return RX_TENTHS_RANGE;
-	*out = (int32_t)(neg ? -v : v);
-	return RX_TENTHS_OK;
-}
-
 bool rx_check_tenths(struct rx_report *r, int line, const char *key,
                      const char *token, size_t len, int32_t *out)
 {

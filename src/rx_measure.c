@@ -7,12 +7,37 @@
 
 #include "hep/json.h"
 #include "hep/prescription.h"
-#include "hep/rx_check.h"
 #include "hep/text.h"
 #include "hep/util.h"
 #include "rx_impl.h"
 
 /* ---- outcomes: measures and the PSFS (SPEC section 8) ------------------ */
+
+enum rx_tenths rx_tenths_scan(const char *t, size_t n, int32_t *out)
+{
+	size_t i = 0;
+	bool neg = n > 0 && t[0] == '-';
+	i += neg;
+	if (i == n || !is_digit(t[i]))
+		return RX_TENTHS_FORM;
+	int64_t v = 0;
+	for (; i < n && is_digit(t[i]); i++)
+		if ((v = v * 10 + (t[i] - '0')) > RX_TENTHS_MAX)
+			v = RX_TENTHS_MAX + 1; /* stays far from overflow */
+	v *= 10;
+	if (i < n && t[i] == '.') {
+		if (i + 2 != n || !is_digit(t[i + 1]))
+			return RX_TENTHS_FORM;
+		v += t[i + 1] - '0';
+		i += 2;
+	}
+	if (i != n)
+		return RX_TENTHS_FORM;
+	if (v > RX_TENTHS_MAX)
+		return RX_TENTHS_RANGE;
+	*out = (int32_t)(neg ? -v : v);
+	return RX_TENTHS_OK;
+}
 
 bool rx_tenths_parse(const char *token, int32_t *tenths)
 {

@@ -412,6 +412,12 @@ bool rx_tenths_parse(const char *token, int32_t *tenths);
  * "0.5"; RX_NO_VALUE "". Writes at most size bytes into buf; returns buf. */
 char *rx_tenths_text(int32_t tenths, char *buf, size_t size);
 
+enum rx_tenths { RX_TENTHS_OK, RX_TENTHS_FORM, RX_TENTHS_RANGE };
+
+/* The n bytes at t as a value in tenths (rx_tenths_parse), telling a
+ * wrong form from a number too large. */
+enum rx_tenths rx_tenths_scan(const char *t, size_t n, int32_t *out);
+
 /* A value of measure m (whole tenths) with its unit: "92.5 °", "12
  * stands", "3" (m NULL: the number alone). Returns buf. */
 char *rx_measure_text(const struct rx_measure *m, int32_t tenths, char *buf,

@@ -269,12 +269,4 @@ bool rx_check_better(struct rx_report *r, int line, const char *v, bool *lower);
 size_t rx_check_psfs(struct rx_report *r, int line, const struct rx_item *items,
                      size_t n, char **out);
 
-/* ---- numbers as written ------------------------------------------------ */
-
-enum rx_tenths { RX_TENTHS_OK, RX_TENTHS_FORM, RX_TENTHS_RANGE };
-
-/* The n bytes at t as a value in tenths (rx_tenths_parse), telling a
- * wrong form from a number too large. */
-enum rx_tenths rx_tenths_scan(const char *t, size_t n, int32_t *out);
-
 #endif
