@@ -21,6 +21,10 @@ man=$root/doc/hep.1
 comp=$root/completions/hep.bash
 spec=$root/tests/data/spec.cfg
 export TZ=UTC LC_ALL=C.UTF-8
+# The man page names the version hep says, NEWS.md's newest.
+th=$(sed -n '1s/^\.TH HEP 1 "[^"]*" "\(hep [0-9.]*\)".*/\1/p' "$man")
+[[ -n $th && $th == "$("$hep" --version)" ]] && ok man_names_the_version ||
+	bad man_names_the_version "the man page says '$th', hep '$("$hep" --version)'"
 # stop: the summary, then out (when nothing further can be checked).
 stop() {
 	finish

@@ -185,7 +185,7 @@ for i in cmds:
             break
         assert cont.strip() and not cont.strip()[0].isupper() or cont.strip().startswith("R:"), cont
 PY
-HEP_CONFIG=/nonexistent expect version 0 --out "hep 0.2.0" -- "$hep" --version
+HEP_CONFIG=/nonexistent expect version 0 --out "hep $(sed -n 's/^## \([0-9.]*\) (.*/\1/p' "$src/../NEWS.md" | head -n 1)" -- "$hep" --version
 unset HEP_CONFIG
 # The sample is found beside the program (share/hep in the build folder),
 # never at a path of the source tree baked into it.
