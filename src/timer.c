@@ -35,17 +35,19 @@ struct timer {
 	enum walk walk;
 	/* WALK_REPS: the timed phases of one rep, in order (none: one REP). */
 	enum timer_kind phase[REP_PHASES];
-	int64_t phase_ms[REP_PHASES], phase_hi[REP_PHASES];
+	int64_t phase_ms[REP_PHASES]; /* what the walk counts */
+	int64_t phase_lo[REP_PHASES], phase_hi[REP_PHASES];
 	int phases;
 	int64_t per_rep; /* steps of one rep: phases, or 1 */
 	int64_t rep_ms;  /* the timed part of one rep */
 	int64_t n;       /* reps walked in a set (both sides for ALTERNATE) */
 	int64_t pause_ms, pause_hi; /* 0 when no pause step is taken */
+	bool relax;                 /* the pause is the walk's relax gap */
 	int64_t rest_ms, rest_hi;
-	int64_t dur_ms, dur_hi;
-	int64_t work;    /* steps of one set's work */
-	int64_t work_ms; /* its timed part */
-	int64_t block;   /* steps of one side block */
+	int64_t dur_ms, dur_lo; /* a range counts its top, dur_lo its bottom */
+	int64_t work;           /* steps of one set's work */
+	int64_t work_ms;        /* its timed part */
+	int64_t block;          /* steps of one side block */
 	int64_t block_ms;
 	size_t count;    /* all the steps, DONE included */
 	size_t cur;      /* the current step */
@@ -72,14 +74,17 @@ static int64_t time_hi(struct rx_range r)
 	return (int64_t)clamp(r.hi, lo, TIMER_MAX_TIME) * 1000;
 }
 
-static void add_phase(struct timer *t, enum timer_kind kind, int64_t ms,
-                      int64_t hi)
+/* A phase of a rep, counted ms, from lo to hi for the text (a hold's
+ * range: counted to its top). */
+static void add_phase(struct timer *t, enum timer_kind kind, int64_t lo,
+                      int64_t ms)
 {
-	if (ms <= 0)
+	if (lo <= 0)
 		return; /* a phase of 0 s has no step */
 	t->phase[t->phases] = kind;
 	t->phase_ms[t->phases] = ms;
-	t->phase_hi[t->phases] = hi;
+	t->phase_lo[t->phases] = lo;
+	t->phase_hi[t->phases] = ms;
 	t->phases++;
 	t->rep_ms += ms;
 }
@@ -108,14 +113,22 @@ struct timer *timer_new(const struct rx_exercise *e, int64_t now_ms)
 	add_phase(t, TIMER_DOWN, tempo[0] * 1000LL, tempo[0] * 1000LL);
 	add_phase(t, TIMER_BOTTOM, tempo[1] * 1000LL, tempo[1] * 1000LL);
 	add_phase(t, TIMER_UP, tempo[2] * 1000LL, tempo[2] * 1000LL);
-	add_phase(t, TIMER_HOLD, time_lo(e->hold), time_hi(e->hold));
+	int64_t hold = time_lo(e->hold) > 0 ? time_hi(e->hold) : 0;
+	add_phase(t, TIMER_HOLD, time_lo(e->hold), hold);
 	t->n = (t->reps > 0 ? t->reps : 1) *
 	       (t->side == RX_SIDE_ALTERNATE ? 2 : 1);
 	int64_t pause = time_lo(e->pause);
+	int64_t pause_hi = time_hi(e->pause);
+	if (pause == 0 && hold > 0 && t->side != RX_SIDE_ALTERNATE) {
+		/* Holds are not run back to back: a relax as long as the
+		 * hold comes between two (alternating sides relax in turn). */
+		pause = pause_hi = hold;
+		t->relax = true;
+	}
 	t->rest_ms = time_lo(e->rest);
 	t->rest_hi = time_hi(e->rest);
-	t->dur_ms = time_lo(e->duration);
-	t->dur_hi = time_hi(e->duration);
+	t->dur_lo = time_lo(e->duration);
+	t->dur_ms = t->dur_lo > 0 ? time_hi(e->duration) : 0;
 	if (t->dur_ms > 0) {
 		t->walk = WALK_BOUTS;
 		t->work = 1;
@@ -123,7 +136,8 @@ struct timer *timer_new(const struct rx_exercise *e, int64_t now_ms)
 	} else if (t->phases > 0 || (pause > 0 && t->n > 1)) {
 		t->walk = WALK_REPS;
 		t->pause_ms = t->n > 1 ? pause : 0;
-		t->pause_hi = t->pause_ms ? time_hi(e->pause) : 0;
+		t->pause_hi = t->pause_ms ? pause_hi : 0;
+		t->relax = t->relax && t->pause_ms;
 		t->per_rep = t->phases > 0 ? t->phases : 1;
 		t->work = t->n * t->per_rep + (t->pause_ms ? t->n - 1 : 0);
 		t->work_ms = t->n * t->rep_ms + (t->n - 1) * t->pause_ms;
@@ -187,8 +201,8 @@ static void work_step(const struct timer *t, int64_t m, enum rx_side side,
 	if (t->walk == WALK_BOUTS) {
 		s->kind = TIMER_DURATION;
 		s->side = side;
-		s->duration_ms = t->dur_ms;
-		s->upto_ms = t->dur_hi;
+		s->duration_ms = s->upto_ms = t->dur_ms;
+		s->least_ms = t->dur_lo;
 		return;
 	}
 	if (t->walk == WALK_SETS) {
@@ -201,8 +215,9 @@ static void work_step(const struct timer *t, int64_t m, enum rx_side side,
 	if (q == t->per_rep) {
 		s->kind = TIMER_PAUSE;
 		rep_of(t, r + 1, side, s); /* the rep that comes next */
-		s->duration_ms = t->pause_ms;
+		s->duration_ms = s->least_ms = t->pause_ms;
 		s->upto_ms = t->pause_hi;
+		s->relax = t->relax;
 		return;
 	}
 	rep_of(t, r, side, s);
@@ -212,6 +227,7 @@ static void work_step(const struct timer *t, int64_t m, enum rx_side side,
 	}
 	s->kind = t->phase[q];
 	s->duration_ms = t->phase_ms[q];
+	s->least_ms = t->phase_lo[q];
 	s->upto_ms = t->phase_hi[q];
 }
 
@@ -248,7 +264,7 @@ struct timer_step timer_step_at(const struct timer *t, size_t i)
 		s.kind = TIMER_REST;
 		s.side = side_of(t, side_idx);
 		s.set = (int)set_idx + 2;
-		s.duration_ms = t->rest_ms;
+		s.duration_ms = s.least_ms = t->rest_ms;
 		s.upto_ms = t->rest_hi;
 		return s;
 	}
@@ -393,6 +409,19 @@ int64_t timer_left_ms(const struct timer *t, int64_t now_ms)
 	return timer_total_ms(t) - planned_before(t, t->cur) - (e < d ? e : d);
 }
 
+enum timer_end timer_next_end(const struct timer *t, int64_t now_ms)
+{
+	if (t->cur + 2 != t->count)
+		return TIMER_END_ON; /* not the last step (or done) */
+	struct timer_step s = timer_current(t);
+	if (s.duration_ms == 0 || elapsed_at(t, now_ms) >= s.least_ms)
+		return TIMER_END_ON; /* the patient ends it, or its least is run
+		                      */
+	int64_t total = timer_total_ms(t);
+	int64_t behind = total - timer_left_ms(t, now_ms);
+	return behind * 2 >= total ? TIMER_END_ASK : TIMER_END_EARLY;
+}
+
 void timer_set_pain_before(struct timer *t, int pain)
 {
 	t->pain_before = pain >= 0 && pain <= 10 ? pain : -1;
@@ -441,7 +470,7 @@ char *timer_describe_step(const struct timer_step *s, char *buf, size_t size)
 {
 	struct line l = {.text = ""};
 	char tm[64];
-	time_text(s->duration_ms, s->upto_ms, tm, sizeof tm);
+	time_text(s->least_ms, s->upto_ms, tm, sizeof tm);
 	const char *unit = s->bouts ? "bout" : "set";
 	switch (s->kind) {
 	case TIMER_GET_READY:
@@ -464,7 +493,7 @@ char *timer_describe_step(const struct timer_step *s, char *buf, size_t size)
 			part(&l, "at the bottom");
 		else if (s->kind == TIMER_UP)
 			part(&l, "up");
-		else if (s->kind == TIMER_HOLD && s->upto_ms > s->duration_ms)
+		else if (s->kind == TIMER_HOLD && s->upto_ms > s->least_ms)
 			part(&l, "hold %s", tm);
 		else if (s->kind == TIMER_HOLD)
 			part(&l, "hold");
@@ -477,10 +506,11 @@ char *timer_describe_step(const struct timer_step *s, char *buf, size_t size)
 			strfmt(next, sizeof next, "rep %d", s->rep);
 		side_part(&l, s);
 		set_part(&l, s);
-		if (s->upto_ms > s->duration_ms)
+		if (s->upto_ms > s->least_ms)
 			part(&l, "pause %s before %s", tm, next);
 		else
-			part(&l, "pause before %s", next);
+			part(&l, "%s before %s", s->relax ? "relax" : "pause",
+			     next);
 		break;
 	}
 	case TIMER_REPS: {
@@ -508,7 +538,7 @@ char *timer_describe_step(const struct timer_step *s, char *buf, size_t size)
 	case TIMER_REST:
 		if (s->duration_ms == 0)
 			part(&l, "rest as needed before %s %d", unit, s->set);
-		else if (s->upto_ms > s->duration_ms)
+		else if (s->upto_ms > s->least_ms)
 			part(&l, "rest %s before %s %d", tm, unit, s->set);
 		else
 			part(&l, "rest before %s %d", unit, s->set);

@@ -26,12 +26,19 @@
  * on that side. When a set is one REPS (or DURATION) step, the step's side
  * is RX_SIDE_ALTERNATE: the patient takes the turns.
  *
- * Ranges ("10-15 reps, as tolerated", "hold 20-30 s"): the walk counts the
- * lower bound, for counts (sets, reps) and for times alike, so that the
- * timer never asks for more than the least prescribed; the patient may go
- * on (a timed step waits for no one, an untimed one for timer_next()). The
- * upper bounds ride along on each step (reps_hi, upto_ms) for the text:
- * "hold 20-30 s", "do 10-15 reps".
+ * Holds are never run back to back: when a rep holds and the dose gives
+ * no pause, a PAUSE step as long as the hold (a relax gap, `relax` set)
+ * comes between two reps, as a pause would; not for RX_SIDE_ALTERNATE,
+ * whose sides relax in turn.
+ *
+ * Ranges ("10-15 reps, as tolerated", "hold 20-30 s"): counts (sets,
+ * reps), rests and pauses count the lower bound, so that the timer never
+ * asks for more of them than the least prescribed; the patient may go on
+ * (an untimed step waits for timer_next()). A hold or a duration is an
+ * effort "up to the top if you can": it counts to its upper bound, its
+ * lower bound a mark where the patient may stop (least_ms, and
+ * timer_next_end()). The bounds ride along on each step (reps_hi,
+ * least_ms, upto_ms) for the text: "hold 20-30 s", "do 10-15 reps".
  *
  * Time is an input: every function that needs the time takes now_ms, the
  * milliseconds of a monotonic clock read by the caller. The model never reads
@@ -65,7 +72,7 @@ enum timer_kind {
 	TIMER_UP,        /* timed: the tempo's raising */
 	TIMER_HOLD,      /* timed, the dose's hold */
 	TIMER_REP,       /* untimed: one rep with nothing timed in it */
-	TIMER_PAUSE,     /* timed, the dose's pause between two reps */
+	TIMER_PAUSE,     /* timed: a pause (or relax) between two reps */
 	TIMER_REPS,      /* untimed: a whole set, rep by rep uncounted */
 	TIMER_DURATION,  /* timed, the dose's duration: one bout */
 	TIMER_REST,      /* the dose's rest, or untimed "as needed" */
@@ -94,10 +101,15 @@ struct timer_step {
 	int reps;            /* the dose's reps (lower bound, 0 when absent) */
 	int64_t duration_ms; /* 0 for an untimed step */
 	int reps_hi;         /* the reps' upper bound (== reps for one value) */
-	/* The upper bound of a timed step's time when the dose gives a range
-	 * (hold 20-30 s: duration_ms 20000, upto_ms 30000); else duration_ms.
-	 * For the text only: the walk counts duration_ms. */
-	int64_t upto_ms;
+	/* The bounds of a timed step's time when the dose gives a range, for
+	 * the text ("hold 20-30 s", "pause 5-10 s"); else both duration_ms.
+	 * A HOLD or DURATION counts to its top (duration_ms == upto_ms) and
+	 * least_ms is its "stop here if you must" mark; a PAUSE or REST
+	 * counts its bottom (duration_ms == least_ms). */
+	int64_t least_ms, upto_ms;
+	/* A PAUSE the walk adds between two holds ("relax before rep 2"):
+	 * as long as the hold, where the dose gives no pause. */
+	bool relax;
 	bool bouts;        /* the dose is a duration: its sets are bouts */
 	bool first_of_two; /* GET_READY: its side is the first of two */
 };
@@ -190,6 +202,27 @@ int64_t timer_total_ms(const struct timer *t);
  */
 int64_t timer_left_ms(const struct timer *t, int64_t now_ms);
 
+/* What timer_next() on the current step would mean for the record. */
+enum timer_end {
+	/* It moves on as planned: not the last step before DONE, an untimed
+	 * one (the patient ends it), or a timed one run to its least
+	 * (least_ms: a range's bottom, else its whole time). */
+	TIMER_END_ON,
+	/* It cuts the last timed step short with at least half the session
+	 * behind: whether the session was done is the patient's to say. */
+	TIMER_END_ASK,
+	/* It cuts the last timed step short before half the session: it
+	 * would not be a session done. */
+	TIMER_END_EARLY
+};
+
+/*
+ * What timer_next() at now_ms would end (see enum timer_end). The session
+ * behind is timer_total_ms() less timer_left_ms(): steps left behind count
+ * whole, however they were left. Does not change t.
+ */
+enum timer_end timer_next_end(const struct timer *t, int64_t now_ms);
+
 /*
  * The pain the patient gave before the walk, 0..10, or -1 (the start):
  * kept here for the session recorded at the end. A value out of 0..10
@@ -201,9 +234,10 @@ int timer_pain_before(const struct timer *t);
 /*
  * A short English line for a step, e.g. "Get into position - left side
  * first", "Set 2 of 3 - rep 4 of 10 - hold", "Set 1 of 3 - rep 2 of 15 -
- * down", "Set 1 of 1 - pause before rep 3", "Left side - set 1 of 3 - do
- * 12 reps", "Bout 1 of 3 - keep going for 20-30 min", "Rest before set
- * 3", "Rest as needed before set 3", "Switch to the right side", "Done".
+ * down", "Set 1 of 1 - pause before rep 3", "Set 1 of 3 - relax before
+ * rep 2", "Left side - set 1 of 3 - do 12 reps", "Bout 1 of 3 - keep going
+ * for 20-30 min", "Rest before set 3", "Rest as needed before set 3",
+ * "Switch to the right side", "Done".
  * A range is given with its bounds ("hold 20-30 s", "do 10-15 reps").
  * Writes at most size bytes into buf (NUL-terminated, truncated to fit when
  * size > 0); returns buf.

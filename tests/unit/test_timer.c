@@ -1,8 +1,9 @@
 /* Unit tests of the guided timer's model: the walk built from a dose (holds,
  * tempo phases, pauses between reps, alternating sides, bouts of a duration,
- * ranges counted by their lower bound), the injected clock (late callers,
- * pauses, a clock that goes backwards), the patient's "next", the session's
- * time left, the end, and the lines that describe each step. No test
+ * relax gaps between holds, ranges: counts, rests and pauses by their
+ * lower bound, holds and durations to their top), the injected clock (late
+ * callers, pauses, a clock that goes backwards), the patient's "next", the
+ * session's time left, the end, and the lines that describe each step. No test
  * sleeps: every time is a number handed in. */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -109,22 +110,27 @@ static void check_walk(const struct rx_exercise *e,
 	timer_free(t);
 }
 
-/* sets 2, reps 2, hold 5, rest 10, both sides: the whole walk, literally. */
+/* sets 2, reps 2, hold 5, rest 10, both sides: the whole walk, literally;
+ * a relax as long as the hold between two holds. */
 static void walk_small_both_sides(void **state)
 {
 	(void)state;
 	static const struct timer_step want[] = {
 	    STEP(GET_READY, LEFT, 1, 2, 0, 2, 0),
 	    STEP(HOLD, LEFT, 1, 2, 1, 2, 5000),
+	    STEP(PAUSE, LEFT, 1, 2, 2, 2, 5000),
 	    STEP(HOLD, LEFT, 1, 2, 2, 2, 5000),
 	    STEP(REST, LEFT, 2, 2, 0, 2, 10000),
 	    STEP(HOLD, LEFT, 2, 2, 1, 2, 5000),
+	    STEP(PAUSE, LEFT, 2, 2, 2, 2, 5000),
 	    STEP(HOLD, LEFT, 2, 2, 2, 2, 5000),
 	    STEP(SWITCH, RIGHT, 1, 2, 0, 2, 0),
 	    STEP(HOLD, RIGHT, 1, 2, 1, 2, 5000),
+	    STEP(PAUSE, RIGHT, 1, 2, 2, 2, 5000),
 	    STEP(HOLD, RIGHT, 1, 2, 2, 2, 5000),
 	    STEP(REST, RIGHT, 2, 2, 0, 2, 10000),
 	    STEP(HOLD, RIGHT, 2, 2, 1, 2, 5000),
+	    STEP(PAUSE, RIGHT, 2, 2, 2, 2, 5000),
 	    STEP(HOLD, RIGHT, 2, 2, 2, 2, 5000),
 	    STEP(DONE, NONE, 0, 2, 0, 2, 0),
 	};
@@ -132,11 +138,11 @@ static void walk_small_both_sides(void **state)
 	check_walk(&e, want, sizeof(want) / sizeof(want[0]));
 }
 
-/* sets 3, reps 10, hold 5, rest 30, both sides: 67 steps, 420 s. */
+/* sets 3, reps 10, hold 5, rest 30, both sides: 121 steps, 690 s. */
 static void walk_3x10_both_sides(void **state)
 {
 	(void)state;
-	struct timer_step want[67];
+	struct timer_step want[121];
 	size_t n = 0;
 	want[n++] = (struct timer_step)STEP(GET_READY, LEFT, 1, 3, 0, 10, 0);
 	for (int side = 0; side < 2; side++) {
@@ -156,7 +162,16 @@ static void walk_3x10_both_sides(void **state)
 				                        .sets = 3,
 				                        .reps = 10,
 				                        .duration_ms = 30000};
-			for (int rep = 1; rep <= 10; rep++)
+			for (int rep = 1; rep <= 10; rep++) {
+				if (rep > 1)
+					want[n++] = (struct timer_step){
+					    .kind = TIMER_PAUSE,
+					    .side = sd,
+					    .set = set,
+					    .sets = 3,
+					    .rep = rep,
+					    .reps = 10,
+					    .duration_ms = 5000};
 				want[n++] =
 				    (struct timer_step){.kind = TIMER_HOLD,
 				                        .side = sd,
@@ -165,32 +180,38 @@ static void walk_3x10_both_sides(void **state)
 				                        .rep = rep,
 				                        .reps = 10,
 				                        .duration_ms = 5000};
+			}
 		}
 	}
 	want[n++] = (struct timer_step)STEP(DONE, NONE, 0, 3, 0, 10, 0);
-	assert_int_equal(n, 67);
+	assert_int_equal(n, 121);
 	/* The generated rows, pinned at the joints. */
-	assert_step(want[10],
+	assert_step(want[2],
+	            (struct timer_step)STEP(PAUSE, LEFT, 1, 3, 2, 10, 5000), 2);
+	assert_step(want[19],
 	            (struct timer_step)STEP(HOLD, LEFT, 1, 3, 10, 10, 5000),
-	            10);
-	assert_step(want[11],
+	            19);
+	assert_step(want[20],
 	            (struct timer_step)STEP(REST, LEFT, 2, 3, 0, 10, 30000),
-	            11);
-	assert_step(want[32],
+	            20);
+	assert_step(want[59],
 	            (struct timer_step)STEP(HOLD, LEFT, 3, 3, 10, 10, 5000),
-	            32);
-	assert_step(want[33],
-	            (struct timer_step)STEP(SWITCH, RIGHT, 1, 3, 0, 10, 0), 33);
-	assert_step(want[34],
+	            59);
+	assert_step(want[60],
+	            (struct timer_step)STEP(SWITCH, RIGHT, 1, 3, 0, 10, 0), 60);
+	assert_step(want[61],
 	            (struct timer_step)STEP(HOLD, RIGHT, 1, 3, 1, 10, 5000),
-	            34);
+	            61);
 
 	struct rx_exercise e = dose(3, 10, 5, 30, RX_SIDE_BOTH);
 	check_walk(&e, want, n);
 	struct timer *t = timer_new(&e, 0);
-	/* 2 sides x (30 holds x 5 s + 2 rests x 30 s); getting ready is
-	 * untimed. */
-	assert_int_equal(timer_total_ms(t), 420000);
+	/* 2 sides x (30 holds x 5 s + 27 relaxes x 5 s + 2 rests x 30 s);
+	 * getting ready is untimed. */
+	assert_int_equal(timer_total_ms(t), 690000);
+	struct timer_step relax = timer_step_at(t, 2);
+	assert_true(relax.relax);
+	assert_false(timer_step_at(t, 1).relax);
 	timer_free(t);
 }
 
@@ -581,8 +602,9 @@ static void left_counts_down(void **state)
 	timer_free(t);
 }
 
-/* Ranges count their lower bound (sets, reps and times); the upper bounds
- * ride along for the text. */
+/* Ranges of counts, rests and pauses count their lower bound; a hold or
+ * a duration counts to its top, its bottom a mark where the patient may
+ * stop. The bounds ride along for the text. */
 static void ranges_use_lower_bound(void **state)
 {
 	(void)state;
@@ -596,20 +618,23 @@ static void ranges_use_lower_bound(void **state)
 	/* 2 sets x (10 holds + 9 pauses), 1 rest. */
 	assert_int_equal(timer_count(t), 1 + 2 * 19 + 1 + 1);
 	assert_int_equal(timer_total_ms(t),
-	                 (2 * (10 * 20 + 9 * 5) + 60) * 1000LL);
+	                 (2 * (10 * 30 + 9 * 5) + 60) * 1000LL);
 	struct timer_step s = timer_step_at(t, 1);
 	assert_int_equal(s.kind, TIMER_HOLD);
 	assert_int_equal(s.sets, 2);
 	assert_int_equal(s.reps, 10);
 	assert_int_equal(s.reps_hi, 15);
-	assert_int_equal(s.duration_ms, 20000);
+	assert_int_equal(s.duration_ms, 30000);
+	assert_int_equal(s.least_ms, 20000);
 	assert_int_equal(s.upto_ms, 30000);
 	char buf[80];
 	assert_string_equal(timer_describe_step(&s, buf, sizeof buf),
 	                    "Set 1 of 2 - rep 1 of 10 - hold 20-30 s");
 	s = timer_step_at(t, 2);
 	assert_int_equal(s.duration_ms, 5000);
+	assert_int_equal(s.least_ms, 5000);
 	assert_int_equal(s.upto_ms, 10000);
+	assert_false(s.relax); /* the dose's own pause */
 	assert_string_equal(timer_describe_step(&s, buf, sizeof buf),
 	                    "Set 1 of 2 - pause 5-10 s before rep 2");
 	s = timer_step_at(t, 20);
@@ -629,12 +654,15 @@ static void ranges_use_lower_bound(void **state)
 	                    "Set 1 of 1 - do 10-15 reps");
 	timer_free(t);
 
-	/* A duration of 20-30 min counts 20 min; one unit shown once. */
+	/* A duration of 20-30 min counts 30 min, may stop at 20; one unit
+	 * shown once. */
 	e = dose(1, 0, 0, 0, RX_SIDE_NONE);
 	e.duration = (struct rx_range){1200, 1800};
 	t = timer_new(&e, 0);
-	assert_int_equal(timer_total_ms(t), 1200000);
+	assert_int_equal(timer_total_ms(t), 1800000);
 	s = timer_step_at(t, 1);
+	assert_int_equal(s.duration_ms, 1800000);
+	assert_int_equal(s.least_ms, 1200000);
 	assert_string_equal(timer_describe_step(&s, buf, sizeof buf),
 	                    "Keep going for 20-30 min");
 	timer_free(t);
@@ -647,6 +675,138 @@ static void ranges_use_lower_bound(void **state)
 	assert_int_equal(s.upto_ms, 10000);
 	assert_string_equal(timer_describe_step(&s, buf, sizeof buf),
 	                    "Set 1 of 1 - hold");
+	timer_free(t);
+}
+
+/* Holds are never back to back: a relax as long as the hold between two,
+ * unless the dose gives a pause; none for alternating sides (each relaxes
+ * while the other holds), nor after a set's last rep. */
+static void relax_between_holds(void **state)
+{
+	(void)state;
+	struct rx_exercise e = dose(1, 3, 10, 0, RX_SIDE_NONE);
+	struct timer *t = timer_new(&e, 0);
+	/* hold, relax, hold, relax, hold: 50 s. */
+	assert_int_equal(timer_count(t), 1 + 5 + 1);
+	assert_int_equal(timer_total_ms(t), 50000);
+	struct timer_step s = timer_step_at(t, 2);
+	assert_int_equal(s.kind, TIMER_PAUSE);
+	assert_true(s.relax);
+	assert_int_equal(s.duration_ms, 10000);
+	assert_int_equal(s.rep, 2);
+	char buf[80];
+	assert_string_equal(timer_describe_step(&s, buf, sizeof buf),
+	                    "Set 1 of 1 - relax before rep 2");
+	assert_int_equal(timer_step_at(t, 5).kind, TIMER_HOLD);
+	timer_free(t);
+
+	/* The dose's pause says otherwise: it is the gap. */
+	e.pause = (struct rx_range){3, 3};
+	t = timer_new(&e, 0);
+	assert_int_equal(timer_total_ms(t), 36000);
+	s = timer_step_at(t, 2);
+	assert_false(s.relax);
+	assert_int_equal(s.duration_ms, 3000);
+	assert_string_equal(timer_describe_step(&s, buf, sizeof buf),
+	                    "Set 1 of 1 - pause before rep 2");
+	timer_free(t);
+
+	/* A range hold counts to its top, and so does its relax. */
+	e = dose(1, 2, 5, 0, RX_SIDE_NONE);
+	e.hold = (struct rx_range){5, 10};
+	t = timer_new(&e, 0);
+	assert_int_equal(timer_total_ms(t), 30000);
+	assert_int_equal(timer_step_at(t, 2).duration_ms, 10000);
+	timer_free(t);
+
+	/* Alternating sides relax in turn: no gap. */
+	e = dose(1, 2, 5, 0, RX_SIDE_ALTERNATE);
+	t = timer_new(&e, 0);
+	assert_int_equal(timer_count(t), 1 + 4 + 1);
+	for (size_t i = 1; i < 5; i++)
+		assert_int_equal(timer_step_at(t, i).kind, TIMER_HOLD);
+	timer_free(t);
+
+	/* One rep, or a hold without reps: nothing to relax between. */
+	e = dose(2, 1, 5, 0, RX_SIDE_NONE);
+	t = timer_new(&e, 0);
+	assert_int_equal(timer_total_ms(t), 10000);
+	timer_free(t);
+	e = dose(2, 0, 5, 0, RX_SIDE_NONE);
+	t = timer_new(&e, 0);
+	assert_int_equal(timer_total_ms(t), 10000);
+	timer_free(t);
+}
+
+/* A range hold counts to its top, not its bottom; the bottom is the
+ * "stop here if you must" mark, and n from it on ends the walk as done. */
+static void range_hold_counts_to_top(void **state)
+{
+	(void)state;
+	struct rx_exercise e = dose(1, 0, 5, 0, RX_SIDE_NONE);
+	e.hold = (struct rx_range){5, 10};
+	struct timer *t = timer_new(&e, 0);
+	assert_true(timer_next(t, 0));
+	struct timer_step s = timer_current(t);
+	assert_int_equal(s.kind, TIMER_HOLD);
+	assert_int_equal(s.duration_ms, 10000);
+	assert_int_equal(s.least_ms, 5000);
+	char buf[80];
+	assert_string_equal(timer_describe_step(&s, buf, sizeof buf),
+	                    "Set 1 of 1 - hold 5-10 s");
+	/* Before its bottom (here half the session): not a session. */
+	assert_int_equal(timer_next_end(t, 4999), TIMER_END_EARLY);
+	assert_int_equal(timer_advance(t, 5000), 0); /* on at its bottom */
+	assert_int_equal(timer_remaining_ms(t, 5000), 5000);
+	assert_int_equal(timer_next_end(t, 5000), TIMER_END_ON);
+	assert_int_equal(timer_advance(t, 9999), 0);
+	assert_int_equal(timer_advance(t, 10000), 1);
+	assert_true(timer_done(t));
+	timer_free(t);
+}
+
+/* What n on a step means for the record: only a cut on the last timed
+ * step is special, asked from half the session, refused before. */
+static void next_end_of_the_walk(void **state)
+{
+	(void)state;
+	/* A 30-minute walk: n after a second is early, after 15 min asks,
+	 * once the time is over it is the end. */
+	struct rx_exercise e = dose(1, 0, 0, 0, RX_SIDE_NONE);
+	e.duration = (struct rx_range){1800, 1800};
+	struct timer *t = timer_new(&e, 0);
+	assert_int_equal(timer_next_end(t, 0), TIMER_END_ON); /* ready */
+	assert_true(timer_next(t, 0));
+	assert_int_equal(timer_next_end(t, 1000), TIMER_END_EARLY);
+	assert_int_equal(timer_next_end(t, 15 * MIN_MS - 1), TIMER_END_EARLY);
+	assert_int_equal(timer_next_end(t, 15 * MIN_MS), TIMER_END_ASK);
+	assert_int_equal(timer_next_end(t, 30 * MIN_MS), TIMER_END_ON);
+	assert_true(timer_pause(t, 20 * MIN_MS)); /* paused: the same */
+	assert_int_equal(timer_next_end(t, HOUR_MS), TIMER_END_ASK);
+	assert_true(timer_next(t, HOUR_MS));
+	assert_int_equal(timer_next_end(t, HOUR_MS), TIMER_END_ON); /* done */
+	timer_free(t);
+
+	/* Steps left behind count whole, however they were left: holds
+	 * passed with n, then n at once on the last one asks. */
+	e = dose(1, 3, 5, 0, RX_SIDE_NONE);
+	t = timer_new(&e, 0);
+	for (int i = 0; i < 5; i++) {
+		assert_int_equal(timer_next_end(t, 0), TIMER_END_ON);
+		assert_true(timer_next(t, 0));
+	}
+	assert_int_equal(timer_index(t), 5);
+	assert_int_equal(timer_next_end(t, 0), TIMER_END_ASK);
+	timer_free(t);
+
+	/* An untimed last step is the patient's to end: it is the end. */
+	e = dose(2, 10, 0, 30, RX_SIDE_NONE);
+	t = timer_new(&e, 0);
+	assert_true(timer_next(t, 0));
+	assert_true(timer_next(t, 0));
+	assert_true(timer_next(t, 0));
+	assert_int_equal(timer_current(t).kind, TIMER_REPS);
+	assert_int_equal(timer_next_end(t, 0), TIMER_END_ON);
 	timer_free(t);
 }
 
@@ -679,16 +839,17 @@ static void counts_and_totals(void **state)
 		size_t count;
 		int64_t total_ms;
 	} cases[] = {
-	    {3, 10, 5, 30, RX_SIDE_BOTH, 67, 420000},
-	    {2, 2, 5, 10, RX_SIDE_BOTH, 13, 60000},
+	    {3, 10, 5, 30, RX_SIDE_BOTH, 121, 690000},
+	    {2, 2, 5, 10, RX_SIDE_BOTH, 17, 80000},
 	    {3, 12, 0, 0, RX_SIDE_LEFT, 7, 0},
 	    {3, 0, 30, 60, RX_SIDE_NONE, 7, 210000},
 	    {1, 0, 0, 0, RX_SIDE_NONE, 3, 0},
 	    /* One set: its rest is never taken. */
 	    {1, 1, 1, 1, RX_SIDE_RIGHT, 3, 1000},
 	    {1, 0, 10, 0, RX_SIDE_BOTH, 5, 20000},
-	    {999, 999, 999, 999, RX_SIDE_BOTH, 1 + 2 * 999 * 1000,
-	     2 * (998LL * 999 + 999LL * 999 * 999) * 1000},
+	    /* 999 holds and 998 relaxes a set. */
+	    {999, 999, 999, 999, RX_SIDE_BOTH, 1 + 2 * 999 * 1998,
+	     2 * (998LL * 999 + 999LL * 1997 * 999) * 1000},
 	    /* Alternate: each set is reps on both sides, in turn. */
 	    {999, 999, 3600, 3600, RX_SIDE_ALTERNATE, 2 + 999 * 1999 - 1,
 	     (998LL * 3600 + 999LL * 1998 * 3600) * 1000},
@@ -730,7 +891,7 @@ static void dose_is_copied(void **state)
 	e.sets = (struct rx_range){9, 9};
 	e.hold = (struct rx_range){0, 0};
 	e.side = RX_SIDE_NONE;
-	assert_int_equal(timer_count(t), 1 + 2 * (2 * 4 - 1 + 1));
+	assert_int_equal(timer_count(t), 1 + 2 * (2 * 6 - 1 + 1));
 	assert_int_equal(timer_step_at(t, 1).duration_ms, 4000);
 	assert_int_equal(timer_step_at(t, 1).side, RX_SIDE_LEFT);
 	timer_free(t);
@@ -765,6 +926,7 @@ static void pause_and_resume(void **state)
 	assert_int_equal(timer_remaining_ms(t, 61000), 2000);
 	assert_int_equal(timer_advance(t, 62999), 0);
 	assert_int_equal(timer_advance(t, 63000), 1);
+	assert_int_equal(timer_current(t).kind, TIMER_PAUSE); /* relax */
 	assert_int_equal(timer_current(t).rep, 2);
 	assert_int_equal(timer_remaining_ms(t, 63000), 5000);
 
@@ -775,8 +937,10 @@ static void pause_and_resume(void **state)
 	assert_true(timer_resume(t, 200000));
 	assert_int_equal(timer_remaining_ms(t, 200000), 3000);
 	assert_int_equal(timer_advance(t, 203000), 1);
+	assert_int_equal(timer_current(t).kind, TIMER_HOLD);
+	assert_int_equal(timer_advance(t, 208000), 1);
 	assert_true(timer_done(t));
-	assert_false(timer_pause(t, 203000)); /* nothing to pause once done */
+	assert_false(timer_pause(t, 208000)); /* nothing to pause once done */
 	assert_false(timer_paused(t));
 	timer_free(t);
 }
@@ -791,7 +955,7 @@ static void pause_after_time_ran_out(void **state)
 	assert_true(timer_pause(t, 4000)); /* hold 1 ended at 3000 */
 	assert_int_equal(timer_remaining_ms(t, 4000), 0);
 	assert_int_equal(timer_advance(t, 50000), 1);
-	assert_int_equal(timer_current(t).kind, TIMER_HOLD);
+	assert_int_equal(timer_current(t).kind, TIMER_PAUSE); /* relax */
 	assert_int_equal(timer_current(t).rep, 2);
 	assert_true(timer_paused(t));
 	/* The 1000 ms run past hold 1 before the pause count. */
@@ -806,17 +970,18 @@ static void big_jump_passes_several_steps(void **state)
 	struct rx_exercise e = dose(3, 10, 5, 30, RX_SIDE_BOTH);
 	struct timer *t = timer_new(&e, 0);
 	assert_true(timer_next(t, 0)); /* ready: the patient starts */
-	/* 10 holds, a rest and 2 holds, then 1234 ms into hold 3. */
-	int64_t now = 10 * 5000 + 30000 + 2 * 5000 + 1234;
-	assert_int_equal(timer_advance(t, now), 13);
-	assert_int_equal(timer_index(t), 14);
+	/* 10 holds and 9 relaxes, a rest, 2 holds and 2 relaxes, then
+	 * 1234 ms into hold 3. */
+	int64_t now = 19 * 5000 + 30000 + 4 * 5000 + 1234;
+	assert_int_equal(timer_advance(t, now), 24);
+	assert_int_equal(timer_index(t), 25);
 	assert_step(timer_current(t),
-	            (struct timer_step)STEP(HOLD, LEFT, 2, 3, 3, 10, 5000), 14);
+	            (struct timer_step)STEP(HOLD, LEFT, 2, 3, 3, 10, 5000), 25);
 	assert_int_equal(timer_remaining_ms(t, now), 5000 - 1234);
 	/* An hour's suspend: the rest of the left side, up to the switch,
 	 * which waits for the patient. */
 	now += HOUR_MS;
-	assert_int_equal(timer_advance(t, now), 33 - 14);
+	assert_int_equal(timer_advance(t, now), 60 - 25);
 	assert_int_equal(timer_current(t).kind, TIMER_SWITCH);
 	assert_int_equal(timer_remaining_ms(t, now), 0);
 	assert_int_equal(timer_advance(t, now + HOUR_MS), 0);
@@ -872,6 +1037,8 @@ static void clock_going_backwards(void **state)
 	assert_int_equal(timer_advance(t, 2000), 0);
 	assert_int_equal(timer_remaining_ms(t, 2000), 2000);
 	/* Next with a clock gone back: the new step starts whole. */
+	assert_true(timer_next(t, 1000));
+	assert_int_equal(timer_remaining_ms(t, 1000), 3000);
 	assert_true(timer_next(t, 1000));
 	assert_true(timer_done(t));
 	timer_free(t);
@@ -947,15 +1114,15 @@ static void reaching_done_exactly(void **state)
 	assert_int_equal(timer_remaining_ms(t, 500 + 9000), 0);
 	timer_free(t);
 
-	/* Both holds at once, on the exact millisecond. */
+	/* Both holds and the relax at once, on the exact millisecond. */
 	e = dose(1, 2, 5, 0, RX_SIDE_NONE);
 	t = timer_new(&e, 0);
 	assert_true(timer_next(t, 0));
-	assert_int_equal(timer_advance(t, 9999), 1);
+	assert_int_equal(timer_advance(t, 14999), 2);
 	timer_free(t);
 	t = timer_new(&e, 0);
 	assert_true(timer_next(t, 0));
-	assert_int_equal(timer_advance(t, 10000), 2);
+	assert_int_equal(timer_advance(t, 15000), 3);
 	assert_true(timer_done(t));
 	timer_free(t);
 }
@@ -1025,12 +1192,13 @@ static void describe_steps(void **state)
 	    {3, 10, 5, 30, RX_SIDE_BOTH, 0,
 	     "Get into position - left side first"},
 	    {3, 10, 5, 30, RX_SIDE_NONE, 1, "Set 1 of 3 - rep 1 of 10 - hold"},
-	    {3, 10, 5, 30, RX_SIDE_NONE, 15, "Set 2 of 3 - rep 4 of 10 - hold"},
-	    {3, 10, 5, 30, RX_SIDE_NONE, 11, "Rest before set 2"},
-	    {3, 10, 5, 30, RX_SIDE_NONE, 22, "Rest before set 3"},
-	    {3, 10, 5, 30, RX_SIDE_NONE, 33, "Done"},
-	    {3, 10, 5, 30, RX_SIDE_BOTH, 33, "Switch to the right side"},
-	    {3, 10, 5, 30, RX_SIDE_BOTH, 34,
+	    {3, 10, 5, 30, RX_SIDE_NONE, 2, "Set 1 of 3 - relax before rep 2"},
+	    {3, 10, 5, 30, RX_SIDE_NONE, 27, "Set 2 of 3 - rep 4 of 10 - hold"},
+	    {3, 10, 5, 30, RX_SIDE_NONE, 20, "Rest before set 2"},
+	    {3, 10, 5, 30, RX_SIDE_NONE, 40, "Rest before set 3"},
+	    {3, 10, 5, 30, RX_SIDE_NONE, 60, "Done"},
+	    {3, 10, 5, 30, RX_SIDE_BOTH, 60, "Switch to the right side"},
+	    {3, 10, 5, 30, RX_SIDE_BOTH, 61,
 	     "Right side - set 1 of 3 - rep 1 of 10 - hold"},
 	    {3, 12, 0, 0, RX_SIDE_LEFT, 1,
 	     "Left side - set 1 of 3 - do 12 reps"},
@@ -1088,6 +1256,9 @@ int main(void)
 	    cmocka_unit_test(walk_hold_without_reps),
 	    cmocka_unit_test(walk_bare_set_right),
 	    cmocka_unit_test(walk_pause_between_reps),
+	    cmocka_unit_test(relax_between_holds),
+	    cmocka_unit_test(range_hold_counts_to_top),
+	    cmocka_unit_test(next_end_of_the_walk),
 	    cmocka_unit_test(walk_tempo),
 	    cmocka_unit_test(walk_alternate_sides),
 	    cmocka_unit_test(walk_duration_bouts),
