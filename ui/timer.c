@@ -6,8 +6,11 @@
  * that has nothing to time, the session's time left, and what comes next;
  * the bell (and a flash, except between tempo phases) at every change,
  * Space or p to pause, n (or Enter) to move on, Esc to stop without
- * recording. At the end it asks the pain after and records the session
- * with both.
+ * recording. It records a session only when the last step ends or the
+ * patient says it was done: n cutting the last timed step short asks
+ * "Record the walk as done? y/n" with half the session behind, and goes
+ * on without it before. At the end it asks the pain after and records the
+ * session with both; Esc there records nothing.
  *
  * Time is the monotonic clock, read here and handed to the model.
  */
@@ -52,6 +55,10 @@ static int64_t now_ms(void)
 struct guide {
 	struct timer *timer;    /* the guided session (owned), or NULL */
 	char id[RX_ID_MAX + 1]; /* the exercise it guides */
+	bool asking;            /* "Record the walk as done? y/n" is open */
+	bool was_paused;        /* ... and the walk was paused before it */
+	int64_t cut_ms; /* the session behind when the patient said it was
+	                   done before its end; -1 when it ran to the end */
 };
 
 static const struct rx_exercise *selected(const struct ui *ui,
@@ -78,6 +85,8 @@ static void enter(struct ui *ui, void *st, const struct ui_go *go)
 	strfmt(g->id, sizeof g->id, "%s", go->id);
 	timer_free(g->timer);
 	g->timer = NULL;
+	g->asking = false;
+	g->cut_ms = -1;
 	const struct rx_exercise *e = selected(ui, g);
 	if (e)
 		g->timer = timer_new(e, now_ms());
@@ -147,17 +156,80 @@ static int finish(struct ui *ui, struct guide *g, int pain)
 	return go | ui_after_write(ui, r, id, "session", msg);
 }
 
-/* The answer to the pain question: dirty flags, or -1 when it is not
- * asked. */
+/* "the walk": the exercise's name after "the", its first letter small
+ * unless the second is a capital too ("the ACL stretch"). */
+static char *the_name(const struct rx_exercise *e, char *buf, size_t size)
+{
+	strfmt(buf, size, "the %s", e ? e->name : "exercise");
+	char *n = buf + 4;
+	if (n[0] >= 'A' && n[0] <= 'Z' && !(n[1] >= 'A' && n[1] <= 'Z'))
+		n[0] = (char)(n[0] - 'A' + 'a');
+	return buf;
+}
+
+/* The answer to "Record the walk as done? y/n": y ends the walk as done
+ * (the pain after, then the record), n goes on with the step, Esc stops
+ * without recording; any other key says so. */
+static int record_key(struct ui *ui, struct guide *g, int key, bool fkey)
+{
+	int64_t now = now_ms();
+	char name[256];
+	const struct rx_exercise *e = selected(ui, g);
+	the_name(e, name, sizeof name);
+	if (!fkey && (key == 'y' || key == 'Y')) {
+		g->asking = false;
+		g->cut_ms =
+		    timer_total_ms(g->timer) - timer_left_ms(g->timer, now);
+		timer_resume(g->timer, now);
+		timer_next(g->timer, now);
+		return tick(ui, g);
+	}
+	if (!fkey && (key == 'n' || key == 'N')) {
+		g->asking = false;
+		if (!g->was_paused)
+			timer_resume(g->timer, now);
+		ui_message(ui, false, "Not recorded yet: %s goes on.", name);
+		return DIRTY_SCREEN;
+	}
+	if (!fkey && key == 27) {
+		int go = stop(ui, g);
+		ui_message(ui, false, "Timer stopped; nothing was recorded.");
+		return go;
+	}
+	ui_message(ui, false,
+	           "y records %s as done, n goes on, Esc stops without "
+	           "recording.",
+	           name);
+	return DIRTY_SCREEN;
+}
+
+/* The answer to the pain question (or to the y/n of a walk cut short):
+ * dirty flags, or -1 when none is asked. */
 static int pain_key(struct ui *ui, void *st, int key, bool fkey)
 {
+	struct guide *g = st;
+	if (g->asking && g->timer && !(!fkey && (key == '?' || key == 'q')))
+		return record_key(ui, g, key, fkey);
 	if (ui->prompt != PROMPT_TIMER_PAIN)
 		return -1;
 	int r = ui_prompt_edit(ui, key, fkey);
 	if (r == 0)
 		return DIRTY_SCREEN;
-	/* The session was done: Esc or an empty answer records it without
-	 * a pain score. */
+	if (r < 0 && timer_done(g->timer)) {
+		/* Esc at the pain after: the patient takes it back. */
+		char name[256];
+		const struct rx_exercise *e = selected(ui, g);
+		strfmt(name, sizeof name, "%s", e ? e->name : g->id);
+		ui->prompt = PROMPT_NONE;
+		int go = stop(ui, g);
+		ui_message(ui, false,
+		           "Esc: nothing was recorded. If it was done, Space "
+		           "on Today ticks %s.",
+		           name);
+		return go;
+	}
+	/* Before the walk Esc or an empty answer starts it without a pain
+	 * score; at its end an empty answer records it without one. */
 	int pain = r > 0 ? ui_typed_pain(&ui->edit) : -1;
 	if (pain == -2) {
 		ui_message(ui, true, "Pain is a number from 0 to 10, not %s.",
@@ -166,6 +238,31 @@ static int pain_key(struct ui *ui, void *st, int key, bool fkey)
 	}
 	ui->prompt = PROMPT_NONE;
 	return finish(ui, st, pain);
+}
+
+/* n on the last timed step before its end: before half the session it
+ * goes on (said), from half the patient is asked whether it was done.
+ * Returns dirty flags, or -1 when n moves on as usual. */
+static int cut_short(struct ui *ui, struct guide *g, int64_t now)
+{
+	enum timer_end end = timer_next_end(g->timer, now);
+	if (end == TIMER_END_ON)
+		return -1;
+	const struct rx_exercise *e = selected(ui, g);
+	char name[256];
+	the_name(e, name, sizeof name);
+	if (end == TIMER_END_EARLY) {
+		ui_message(ui, false,
+		           "Less than half of %s is done: it goes on, not "
+		           "recorded. Esc stops without recording.",
+		           name);
+		return DIRTY_SCREEN;
+	}
+	g->asking = true;
+	g->was_paused = timer_paused(g->timer);
+	timer_pause(g->timer, now);
+	ui_edit_start(&ui->edit, "", true);
+	return DIRTY_SCREEN;
 }
 
 static int handle(struct ui *ui, void *st, enum action a)
@@ -183,6 +280,9 @@ static int handle(struct ui *ui, void *st, enum action a)
 		/* In position: Space (or Enter, n) starts the first set. */
 		if (a == ACT_STEP ||
 		    timer_current(g->timer).kind == TIMER_GET_READY) {
+			int cut = cut_short(ui, g, now);
+			if (cut >= 0)
+				return cut;
 			/* Going on means going on: the next step runs. */
 			if (timer_paused(g->timer))
 				timer_resume(g->timer, now);
@@ -283,10 +383,19 @@ static void figure_of(const struct timer *t, const struct timer_step *st,
 		strfmt(f->caption, sizeof f->caption, "so far");
 		return;
 	}
-	/* A range counts its lower bound; the patient may go on. */
+	/* A rest's or pause's range counts its lower bound; the patient may
+	 * go on. A hold's or duration's counts to its top, its bottom marked
+	 * where the patient may stop. */
 	clock_text(timer_remaining_ms(t, now), true, f->big, sizeof f->big);
-	char upto[40] = "";
-	if (st->upto_ms > st->duration_ms)
+	char upto[64] = "";
+	rx_time_text((int)(st->least_ms / 1000), range, sizeof range);
+	if (st->least_ms < st->duration_ms &&
+	    timer_elapsed_ms(t, now) >= st->least_ms)
+		strfmt(upto, sizeof upto, "; %s done: stop here if you must",
+		       range);
+	else if (st->least_ms < st->duration_ms)
+		strfmt(upto, sizeof upto, " (stop at %s if you must)", range);
+	else if (st->upto_ms > st->duration_ms)
 		strfmt(upto, sizeof upto, " (up to %s if you can)",
 		       rx_time_text((int)(st->upto_ms / 1000), range,
 		                    sizeof range));
@@ -333,9 +442,17 @@ static int fit2(const struct ui *ui, int y, int x, const char *s, int width)
 	return 2;
 }
 
-/* The pain question on the last line. */
-static void draw_prompt(struct ui *ui, const struct timer *t)
+/* The pain question (or the y/n of a walk cut short) on the last line. */
+static void draw_prompt(struct ui *ui, const struct guide *g,
+                        const struct rx_exercise *e)
 {
+	const struct timer *t = g->timer;
+	if (g->asking) {
+		char name[256];
+		ui_ask(ui, "Record ", the_name(e, name, sizeof name),
+		       " as done? y/n ", 2);
+		return;
+	}
 	const char *ask =
 	    timer_done(t)
 	        ? "Done! Pain after? 0 to 10 (Enter skips): "
@@ -343,22 +460,49 @@ static void draw_prompt(struct ui *ui, const struct timer *t)
 	ui_ask(ui, "", "", ask, 4);
 }
 
-/* What the patient does now, when the walk waits or is paused. */
-static void draw_hint(const struct ui *ui, const struct timer *t, int row,
+/* "When you are in position, Space starts the first set.", in the words
+ * of what the exercise has: sets, bouts, one set, or a walk. */
+static void ready_hint(const struct rx_exercise *e, const struct timer_step *st,
+                       char *buf, size_t size)
+{
+	char name[256];
+	const char *what = st->bouts ? "first bout" : "first set";
+	if (st->sets == 1)
+		what = st->bouts ? the_name(e, name, sizeof name) : "the set";
+	strfmt(buf, size, "When you are %s, Space starts %s%s.",
+	       st->bouts ? "ready" : "in position", st->sets > 1 ? "the " : "",
+	       what);
+}
+
+/* What the patient does now, when the walk waits, is paused, asks or
+ * ends. */
+static void draw_hint(const struct ui *ui, const struct guide *g,
+                      const struct rx_exercise *e, int row,
                       const struct timer_step *st)
 {
+	const struct timer *t = g->timer;
 	const char *hint = NULL;
-	if (timer_paused(t)) {
+	char line[320];
+	if (g->asking) {
+		const char *dot = ui_glyph(ui, GLYPH_DOT);
+		strfmt(line, sizeof line,
+		       "y records it %s n goes on %s Esc stops without "
+		       "recording",
+		       dot, dot);
+		hint = line;
+	} else if (timer_paused(t)) {
 		attron(A_REVERSE);
 		ui_text(ui, row, 2, " Paused: Space or p goes on ", COLS - 4);
 		attroff(A_REVERSE);
 		return;
-	}
-	if (st->kind == TIMER_GET_READY)
-		hint = "When you are in position, Space starts the first set.";
+	} else if (st->kind == TIMER_GET_READY)
+		hint = (ready_hint(e, st, line, sizeof line), line);
+	else if (st->kind == TIMER_DONE)
+		hint = "Enter records it (the pain is optional); Esc records "
+		       "nothing.";
 	else if (st->kind == TIMER_REPS)
 		hint = "Press Enter (or n) when the set is done.";
-	else if (!st->duration_ms && st->kind != TIMER_DONE)
+	else if (!st->duration_ms)
 		hint = "Press Enter (or n) when you are ready to go on.";
 	if (!hint)
 		return;
@@ -416,14 +560,19 @@ static int draw_figure(const struct ui *ui, const struct timer *t,
 /* The session from row on, above last: where in the walk, and its time
  * left counting down (left out when nothing in it is timed, and at the
  * end); what comes next. */
-static void draw_session(const struct ui *ui, const struct timer *t,
+static void draw_session(const struct ui *ui, const struct guide *g,
                          const struct timer_step *st, int64_t now, int row,
                          int last)
 {
-	char line[256], left[16], dot[8];
+	const struct timer *t = g->timer;
+	char line[256], left[16], all[16], dot[8];
 	strfmt(dot, sizeof dot, " %s ", ui_glyph(ui, GLYPH_DOT));
 	int64_t total = timer_total_ms(t);
-	if (st->kind == TIMER_DONE)
+	if (st->kind == TIMER_DONE && g->cut_ms >= 0)
+		strfmt(line, sizeof line, "Well done: %s of %s.",
+		       clock_text(g->cut_ms, false, left, sizeof left),
+		       clock_text(total, false, all, sizeof all));
+	else if (st->kind == TIMER_DONE)
 		strfmt(line, sizeof line, "Well done: every set is done.");
 	else if (total > 0)
 		strfmt(
@@ -448,9 +597,11 @@ static void draw_session(const struct ui *ui, const struct timer *t,
 
 /* The last lines: a message above the footer, then the footer or the
  * pain question. */
-static void draw_bottom(struct ui *ui, const struct timer *t,
+static void draw_bottom(struct ui *ui, const struct guide *g,
+                        const struct rx_exercise *e,
                         const struct timer_step *st, int msg_rows)
 {
+	const struct timer *t = g->timer;
 	char line[256], dot[8];
 	strfmt(dot, sizeof dot, " %s ", ui_glyph(ui, GLYPH_DOT));
 	if (ui->message[0]) {
@@ -460,8 +611,8 @@ static void draw_bottom(struct ui *ui, const struct timer *t,
 		fit2(ui, LINES - 1 - msg_rows, 1, ui->message, COLS - 2);
 		ui_color_off(ui, pair);
 	}
-	if (ui->prompt == PROMPT_TIMER_PAIN) {
-		draw_prompt(ui, t);
+	if (ui->prompt == PROMPT_TIMER_PAIN || g->asking) {
+		draw_prompt(ui, g, e);
 		return;
 	}
 	if (st->kind == TIMER_GET_READY)
@@ -516,9 +667,9 @@ static void draw(struct ui *ui, void *st)
 	row = tall ? 7 : row;
 	row = draw_figure(ui, t, e, &step, now, row, tall);
 	if (row < last)
-		draw_hint(ui, t, row++, &step);
-	draw_session(ui, t, &step, now, row, last);
-	draw_bottom(ui, t, &step, msg_rows);
+		draw_hint(ui, g, e, row++, &step);
+	draw_session(ui, g, &step, now, row, last);
+	draw_bottom(ui, g, e, &step, msg_rows);
 }
 
 const struct screen ui_timer_screen = {

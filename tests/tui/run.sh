@@ -1112,34 +1112,34 @@ see 'Pain now, before you start\? 0 to 10 \(Enter skips\)' "the pain question be
 see 'Get into position' "the timer's first step"
 key Enter Enter
 see 'When you are in position, Space starts the first set' "waiting for Space"
-see 'Step 1 of 27 · 1:12 left in all' "the plan: 27 steps, 24 holds of 3 s"
+see 'Step 1 of 49 · 2:18 left in all' "the plan: 49 steps, 24 holds of 3 s, 22 relaxes of 3 s"
 clock_ms 60000
 settle || bad "no frames while getting ready"
 see 'Get into position' "still getting ready a minute later: it waits for Space"
-see '1:12 left in all' "nothing counted while getting ready"
+see '2:18 left in all' "nothing counted while getting ready"
 hide '0:00' "a clock while getting ready"
 key Space Space
 see 'Set 1 of 2 - rep 1 of 12 - hold' "the first hold after Space"
 see 'left of 3 s' "what the countdown counts"
 clock_ms 61000
-see '1:11 left in all' "the session's time counting down"
+see '2:17 left in all' "the session's time counting down"
 key Space Space
 see 'Paused: Space or p goes on' "the pause"
 clock_ms 90000
 settle || bad "no frames while paused"
 see 'Set 1 of 2 - rep 1 of 12 - hold' "no step passed while paused"
-see '1:11 left in all' "no time counted while paused"
+see '2:17 left in all' "no time counted while paused"
 key p p
 clock_ms 92000
-see 'Set 1 of 2 - rep 2 of 12 - hold' "the count going on after p"
+see 'Set 1 of 2 - relax before rep 2' "the count going on after p, into the relax between holds"
 resize 60 20 || bad "no frame at 60x20 during the countdown"
-see 'rep 2 of 12' "the step kept through a resize"
-see 'Step 3 of 27 · 1:09 left in all' "the session line at 60x20"
+see 'relax before rep 2' "the step kept through a resize"
+see 'Step 3 of 49 · 2:15 left in all' "the session line at 60x20"
 resize 80 24 || bad "no frame back at 80x24"
 key Space Space
 see 'Paused: Space or p goes on' "paused again"
 key n n
-see 'Set 1 of 2 - rep 3 of 12 - hold' "n while paused goes to the next step"
+see 'Set 1 of 2 - rep 2 of 12 - hold' "n while paused goes to the next step"
 hide 'Paused' "n while paused: the next step runs, not paused"
 key Escape Escape
 see 'Timer stopped; nothing was recorded' "stopping without recording"
@@ -1147,7 +1147,11 @@ see 'Timer stopped; nothing was recorded' "stopping without recording"
 key t t
 key 2 2
 key Enter Enter
-for _ in $(seq 1 26); do tm send-keys -t "$S" n; done
+for _ in $(seq 1 47); do tm send-keys -t "$S" n; done
+see 'Set 2 of 2 - rep 12 of 12 - hold' "the last hold after 47 n"
+key n n
+see 'Record the wall slides as done\? y/n' "n cutting the last hold short asks"
+key y y
 see 'Done! Pain after\? 0 to 10' "the pain question at the end"
 key 4 4
 key Enter Enter
@@ -2104,6 +2108,96 @@ wait "$HOLDER"
 [ "$(sessions "$DBL" ankle-pump)" = 1 ] || bad "given up, yet the data file holds $(sessions "$DBL" ankle-pump) session(s)"
 tm send-keys -t "$S" q
 wait_exit || bad "q did not quit"
+finish_session
+finish
+
+# Issue 22 -------------------------------------------------------------------
+# The guided timer records a session only when the last step ends or the
+# patient says it was done: n on a 30-minute walk's only step before half
+# of it goes on (nothing recorded), from half it asks "Record the walk as
+# done? y/n"; Esc at the pain after records nothing. A walk is started,
+# not "the first set". A range hold counts to its top, marked at its
+# bottom, and a relax as long as the hold comes between two holds.
+cat >"$WORK/timer22.cfg" <<'CFG'
+version = 1;
+program: { title = "Timer fixture 22"; start = "2026-11-16"; };
+exercises = (
+  { id = "walk"; name = "Walk"; duration = "30 min"; },
+  { id = "bridge"; name = "Bridges"; reps = 2; hold = [5, 10]; }
+);
+CFG
+DB22=$WORK/timer22.db
+begin timer_walk_cut_short
+clock_ms 0
+RX_FILE=$WORK/timer22.cfg start 80 24 "$DB22" HEP_TEST_MONO_FILE="$MONO"
+next_frame 80x24 8 || bad "no first frame"
+key t t
+key Enter Enter
+see 'When you are ready, Space starts the walk\.' "the walk's own wording"
+hide 'first set' "a first set for a walk, which has none"
+key Space Space
+see 'Keep going for 30 min' "the walk counted"
+clock_ms 1000
+see '29:59 left in all' "a second walked"
+key n n
+see 'Less than half of the walk is done: it goes on, not recorded' "n a second in says it goes on"
+hide 'Pain after|Well done|Record the walk' "n a second in ends the walk"
+see 'Keep going for 30 min' "the walk going on after an early n"
+[ "$(sessions "$DB22" walk)" = 0 ] || bad "n a second into a 30-minute walk recorded it"
+clock_ms 959000
+see '14:01 left in all' "the walk still counted after the early n"
+key n n
+see 'Record the walk as done\? y/n' "n past half of the walk asks"
+see 'y records it · n goes on · Esc stops without recording' "what the answers do"
+clock_ms 990000
+settle || bad "no frames while asking"
+see '14:01 left in all' "the walk stands still while asking"
+key n n
+see 'Not recorded yet: the walk goes on' "n to the question goes on"
+hide 'Record the walk' "the question closed"
+clock_ms 991000
+see '14:00 left in all' "the walk counted again after n"
+key n n
+see 'Record the walk as done\? y/n' "asked again"
+key y y
+see 'Done! Pain after\?' "y: the pain after"
+see 'Well done: 16:00 of 30:00' "how much was walked, not 'every set is done'"
+see 'Esc records nothing' "what Esc does at the end"
+[ "$(sessions "$DB22" walk)" = 0 ] || bad "recorded before the pain after was answered"
+key Enter Enter
+see 'Walk: session 1 of 1 recorded' "the walk recorded once the patient said so"
+[ "$(sessions "$DB22" walk)" = 1 ] || bad "the data file holds $(sessions "$DB22" walk) walk(s), want 1"
+finish
+
+begin timer_range_hold_and_esc_at_the_end
+key j j
+key t t
+key Enter Enter
+see 'When you are in position, Space starts the set\.' "one set: the set"
+key Space Space
+see 'Set 1 of 1 - rep 1 of 2 - hold 5-10 s' "the range hold"
+see 'left of 10 s \(stop at 5 s if you must\)' "counted to its top, its bottom marked"
+see 'Next: Set 1 of 1 - relax before rep 2' "a relax after the hold"
+see 'Step 2 of 5 · 0:30 left in all' "2 holds of 10 s, a relax of 10 s"
+clock_ms 997000
+see '5 s done: stop here if you must' "the mark at the bottom"
+see 'Set 1 of 1 - rep 1 of 2 - hold 5-10 s' "the hold going on past its bottom"
+clock_ms 1001000
+see 'Set 1 of 1 - relax before rep 2' "the relax after the top"
+clock_ms 1011000
+see 'Set 1 of 1 - rep 2 of 2 - hold 5-10 s' "the second hold after the relax"
+clock_ms 1016000
+see '5 s done: stop here if you must' "the bottom of the last hold"
+key n n
+see 'Done! Pain after\?' "n past the bottom of the last hold is the end"
+key 3 3
+key Escape Escape
+see 'Esc: nothing was recorded' "Esc at the pain after says so"
+[ "$(sessions "$DB22" bridge)" = 0 ] || bad "Esc at the pain after recorded a session"
+see '\[ \] Bridges' "back on Today, not ticked"
+drain
+tm send-keys -t "$S" q
+wait_exit
 finish_session
 finish
 
