@@ -78,15 +78,12 @@ static void draw_header(struct ui *ui)
 	const char *dot = ui_glyph(ui, GLYPH_DOT);
 	/* The streak is always today's: on another day it says "now". */
 	const char *now = ui->day == ctx->today ? "" : " now";
-	char due[40] = "";
-	if (ui->checkin_due && ui->day == ctx->today)
-		strfmt(due, sizeof due, " %s check-in due", dot);
 	if (pday > 0)
 		strfmt(right, sizeof right,
-		       "%s %d %s %d %s day %d %s streak%s %d%s",
+		       "%s %d %s %d %s day %d %s streak%s %d",
 		       cal_weekday_name(cal_weekday(ui->day)), md,
 		       cal_month_name(m, true), y, dot, pday, dot, now,
-		       ui->streak.current, due);
+		       ui->streak.current);
 	else
 		strfmt(right, sizeof right, "%s %s",
 		       cal_weekday_name(cal_weekday(ui->day)),
@@ -95,9 +92,8 @@ static void draw_header(struct ui *ui)
 	int avail = COLS - 2 - rw - 2;
 	if (avail < 12 && pday > 0) {
 		/* Narrow: the date and the streak, the title cut first. */
-		strfmt(right, sizeof right, "%d %s %s streak%s %d%s", md,
-		       cal_month_name(m, true), dot, now, ui->streak.current,
-		       due);
+		strfmt(right, sizeof right, "%d %s %s streak%s %d", md,
+		       cal_month_name(m, true), dot, now, ui->streak.current);
 		rw = text_width(right);
 		avail = COLS - 2 - rw - 2;
 	}
@@ -109,10 +105,17 @@ static void draw_header(struct ui *ui)
 	if (avail > 0)
 		ui_text(ui, 0, COLS - 1 - rw, right, rw);
 	ui_hline(ui, 1, 0, COLS);
-	if (ui->day != ctx->today) {
-		char label[64];
+	/* On the rule: another day, or a check-in due today (there, not on
+	 * the title's line, so that the title has the room). */
+	char label[64] = "", key[16];
+	if (ui->day != ctx->today)
 		strfmt(label, sizeof label, " %s, not today: '.' goes back ",
 		       ui->day < ctx->today ? "an earlier day" : "a later day");
+	else if (ui->checkin_due)
+		strfmt(label, sizeof label, " check-in due: press %s ",
+		       ui_key_name(ui, SCREEN_TODAY, ACT_CHECKIN, key,
+		                   sizeof key));
+	if (label[0]) {
 		attron(A_REVERSE);
 		ui_text(ui, 1, 2, label, COLS - 4);
 		attroff(A_REVERSE);

@@ -1859,7 +1859,8 @@ ck() { timeout 10 env -i "PATH=$PATH" "HOME=$WORK/home" TZ=UTC LC_ALL=C.UTF-8 \
 ck measure knee-bend 90 --date 2026-11-10 >/dev/null
 RX_FILE=$WORK/checkin.cfg start 80 24 "$WORK/checkin.db"
 next_frame 80x24 8 || bad "no first frame"
-see 'day 10 · streak 0 · check-in due' "the header says a check-in is due"
+see 'day 10 · streak 0 *$' "the header's date, day and streak"
+see '── check-in due: press c ─' "the rule says a check-in is due"
 key c c
 see 'Check-in · Wed 18 Nov 2026' "the Check-in screen"
 see 'Knee bend \(0–160 °\) +\[ +\] last 90 ° on 2026-11-10' "the knee bend due, with its range and last value"
