@@ -3,6 +3,7 @@
  * beside it (or below, on a narrow terminal), the skip asked on the
  * status line.
  */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <fcntl.h>
@@ -506,21 +507,17 @@ static int tick(struct ui *ui, const struct today *t)
 }
 
 /*
- * o: opens the selected exercise's link with xdg-open, run directly (no
- * shell), detached, its output thrown away; only an https:// address,
- * only the one the prescription gives (SPEC 2.1).
+ * Runs xdg-open on link, directly (no shell), detached, its output thrown
+ * away. Returns 0 once it runs, else the errno of why it could not start
+ * (told through a pipe that its start closes).
  */
-static int open_link(struct ui *ui, const struct today *t)
+static int run_opener(char *link)
 {
-	if (ui->n_items == 0)
-		return DIRTY_NONE;
-	const struct rx_exercise *e = ui->items[t->sel].ex;
-	if (!rx_link_valid(e->link)) {
-		ui_message(ui, false, "%s has no demonstration link.", e->name);
-		return DIRTY_SCREEN;
-	}
-	char link[RX_LINK_MAX + 1];
-	strfmt(link, sizeof link, "%s", e->link);
+	int fd[2];
+	if (pipe(fd) != 0)
+		return errno;
+	fcntl(fd[0], F_SETFD, FD_CLOEXEC);
+	fcntl(fd[1], F_SETFD, FD_CLOEXEC);
 	pid_t child = fork();
 	if (child == 0) {
 		/* The grandchild runs xdg-open; the child leaves at once, so
@@ -535,16 +532,50 @@ static int open_link(struct ui *ui, const struct today *t)
 			setsid();
 			char *const argv[] = {(char *)"xdg-open", link, NULL};
 			execvp(argv[0], argv);
+			int err = errno;
+			ssize_t w = write(fd[1], &err, sizeof err);
+			(void)w;
 			_exit(127);
 		}
 		_exit(0);
 	}
-	if (child > 0)
+	int err = child < 0 ? errno : 0;
+	close(fd[1]);
+	if (child > 0) {
 		waitpid(child, NULL, 0);
-	ui_message(ui, child < 0,
-	           child < 0 ? "Could not open %s."
-	                     : "Opening %s in your browser.",
-	           e->link);
+		/* The end of the pipe (xdg-open started) or why it did not. */
+		if (read(fd[0], &err, sizeof err) != (ssize_t)sizeof err)
+			err = 0;
+	}
+	close(fd[0]);
+	return err;
+}
+
+/*
+ * o: opens the selected exercise's link with xdg-open; only an https://
+ * address, only the one the prescription gives (SPEC 2.1). When nothing
+ * could open it, says so and shows the link whole, to be copied.
+ */
+static int open_link(struct ui *ui, const struct today *t)
+{
+	if (ui->n_items == 0)
+		return DIRTY_NONE;
+	const struct rx_exercise *e = ui->items[t->sel].ex;
+	if (!rx_link_valid(e->link)) {
+		ui_message(ui, false, "%s has no demonstration link.", e->name);
+		return DIRTY_SCREEN;
+	}
+	char link[RX_LINK_MAX + 1];
+	strfmt(link, sizeof link, "%s", e->link);
+	int err = run_opener(link);
+	if (!err) {
+		ui_message(ui, false, "Opening %s in your browser.", e->link);
+		return DIRTY_SCREEN;
+	}
+	strfmt(ui->notice, sizeof ui->notice,
+	       "Nothing could open the link: %s%s. Copy it from here:\n%s",
+	       err == ENOENT ? "xdg-open was not found" : "xdg-open failed: ",
+	       err == ENOENT ? "" : strerror(err), e->link);
 	return DIRTY_SCREEN;
 }
 
