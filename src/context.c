@@ -565,6 +565,35 @@ int ctx_refresh_entry(struct hep_ctx *ctx, const char *id, cal_day day,
 	return 0;
 }
 
+/*
+ * A changed value as the notice writes it: a range ("5-10 s", the file's
+ * way) with the one dash of the glyph table, as every dose is written.
+ * field is the change's ("hold", "step 2 hold"), own its field or NULL.
+ */
+static const char *change_value(const char *field, const struct rx_field *own,
+                                const char *v, bool ascii, char *out,
+                                size_t size)
+{
+	const char *name = strrchr(field, ' ');
+	const struct rx_field *f =
+	    own ? own : rx_field_named(name ? name + 1 : field);
+	if (!*v)
+		return "none";
+	if (!f || (f->type != RX_COUNT && f->type != RX_TIME))
+		return v;
+	/* A count or a time holds no other '-' (they are never below 1). */
+	const char *dash = text_glyph(GLYPH_DASH, ascii);
+	size_t n = 0, dn = strlen(dash);
+	for (const char *p = v; *p && n + dn < size; p++) {
+		if (*p != '-')
+			out[n++] = *p;
+		else
+			n += (size_t)(memcpy(out + n, dash, dn), dn);
+	}
+	out[n] = '\0';
+	return out;
+}
+
 /* What changed from a to b, as parts of the notice. */
 static void describe_change(const struct rx_snapshot *a,
                             const struct rx_snapshot *b, bool ascii, char *buf,
@@ -572,6 +601,7 @@ static void describe_change(const struct rx_snapshot *a,
 {
 	const char *arrow = text_glyph(GLYPH_ARROW, ascii);
 	const char *minus = text_glyph(GLYPH_MINUS, ascii);
+	char wbuf[3 * sizeof((struct rx_change *)0)->before], nbuf[sizeof wbuf];
 	for (size_t i = 0; i < b->n; i++)
 		if (!rx_find(a->ex, a->n, b->ex[i].id))
 			strpart(buf, size, "; ", "+ %s", b->ex[i].name);
@@ -585,8 +615,12 @@ static void describe_change(const struct rx_snapshot *a,
 		size_t nc = old ? rx_diff(old, &b->ex[i], ch) : 0;
 		for (size_t c = 0; c < nc; c++) {
 			const char *f = ch[c].field;
-			const char *was = *ch[c].before ? ch[c].before : "none";
-			const char *now = *ch[c].after ? ch[c].after : "none";
+			const char *was =
+			    change_value(f, ch[c].own, ch[c].before, ascii,
+			                 wbuf, sizeof wbuf);
+			const char *now =
+			    change_value(f, ch[c].own, ch[c].after, ascii, nbuf,
+			                 sizeof nbuf);
 			unsigned say = ch[c].own ? ch[c].own->rules : 0;
 			if (say & RX_RULE_SAY_NEW)
 				strpart(buf, size, "; ", "%s: new instructions",

@@ -130,9 +130,29 @@ static int word_extent(const char *s, size_t *bytes)
 	return w;
 }
 
-/* The wrap of ui_wrap; draws only when ui is not NULL. */
+/* The bytes of the first n of a word's bytes that fit in room columns (at
+ * least one character), and their columns in *cols. */
+static size_t word_fit(const char *s, size_t n, int room, int *cols)
+{
+	size_t used = 0;
+	*cols = 0;
+	while (used < n) {
+		uint32_t cp;
+		int len = text_utf8_next(s + used, &cp);
+		int cw = text_cp_width(cp);
+		cw = cw < 0 ? 1 : cw;
+		if (used > 0 && *cols + cw > room)
+			break;
+		used += (size_t)len;
+		*cols += cw;
+	}
+	return used;
+}
+
+/* The wrap of ui_wrap; draws only when ui is not NULL. A word wider than
+ * the line is cut at the edge, or broken over lines when split. */
 static int wrap(const struct ui *ui, int y, int x, int width, int rows,
-                const char *s)
+                const char *s, bool split)
 {
 	int row = 0, col = 0;
 	char word[1024];
@@ -169,6 +189,8 @@ static int wrap(const struct ui *ui, int y, int x, int width, int rows,
 			}
 			row++, col = 0;
 		}
+		if (split && w > width - col)
+			bytes = word_fit(s, bytes, width - col, &w);
 		size_t n = bytes < sizeof word - 1 ? bytes : sizeof word - 1;
 		for (size_t i = 0; i < n; i++)
 			word[i] = s[i];
@@ -186,12 +208,74 @@ static int wrap(const struct ui *ui, int y, int x, int width, int rows,
 int ui_wrap(const struct ui *ui, int y, int x, int width, int rows,
             const char *s)
 {
-	return wrap(ui, y, x, width, rows, s);
+	return wrap(ui, y, x, width, rows, s, false);
 }
 
 int ui_wrap_rows(int width, const char *s)
 {
-	return wrap(NULL, 0, 0, width, 1 << 20, s);
+	return wrap(NULL, 0, 0, width, 1 << 20, s, false);
+}
+
+/* Clears rows rows of width columns from y, x. */
+static void clear_area(int y, int x, int width, int rows)
+{
+	for (int r = 0; r < rows; r++)
+		mvhline(y + r, x, ' ', width);
+}
+
+void ui_draw_notice(const struct ui *ui)
+{
+	if (!ui->notice[0])
+		return;
+	int width = COLS - 2;
+	int rows = wrap(NULL, 0, 0, width, 1 << 20, ui->notice, true);
+	/* The title, its rule, the notice's rule and the last line stay. */
+	if (rows > LINES - 4)
+		rows = LINES - 4;
+	if (rows <= 0)
+		return;
+	int y = LINES - 1 - rows;
+	clear_area(y, 0, COLS, rows);
+	ui_hline(ui, y - 1, 0, COLS);
+	wrap(ui, y, 1, width, rows, ui->notice, true);
+}
+
+/* A box's border: rows x cols from y, x, in line glyphs or ASCII. */
+static void border_box(const struct ui *ui, int y, int x, int rows, int cols)
+{
+	bool a = ui->ascii;
+	mvaddch(y, x, a ? '+' : ACS_ULCORNER);
+	mvaddch(y, x + cols - 1, a ? '+' : ACS_URCORNER);
+	mvaddch(y + rows - 1, x, a ? '+' : ACS_LLCORNER);
+	mvaddch(y + rows - 1, x + cols - 1, a ? '+' : ACS_LRCORNER);
+	ui_hline(ui, y, x + 1, cols - 2);
+	ui_hline(ui, y + rows - 1, x + 1, cols - 2);
+	mvvline(y + 1, x, a ? '|' : ACS_VLINE, rows - 2);
+	mvvline(y + 1, x + cols - 1, a ? '|' : ACS_VLINE, rows - 2);
+}
+
+void ui_draw_advice(const struct ui *ui)
+{
+	static const char close[] = "Any key closes this.";
+	if (!ui->advice[0])
+		return;
+	int cols = COLS - 4 < 64 ? COLS - 4 : 64;
+	int inner = cols - 4; /* a border and a space each side */
+	int text = wrap(NULL, 0, 0, inner, 1 << 20, ui->advice, true);
+	/* The borders, the text, a blank row and the closing line; a screen
+	 * too short for all of it cuts the text, marked. */
+	if (text > LINES - 4)
+		text = LINES - 4;
+	int rows = text + 4;
+	int y = (LINES - rows) / 2, x = (COLS - cols) / 2;
+	clear_area(y, x, cols, rows);
+	attron(A_BOLD);
+	ui_color_on(ui, PAIR_ERROR);
+	border_box(ui, y, x, rows, cols);
+	ui_color_off(ui, PAIR_ERROR);
+	wrap(ui, y + 1, x + 2, inner, text, ui->advice, true);
+	attroff(A_BOLD);
+	ui_text(ui, y + rows - 2, x + 2, close, inner);
 }
 
 const char *ui_cell_glyph(const struct ui *ui, enum cell_kind k)
@@ -262,7 +346,9 @@ int ui_after_write(struct ui *ui, enum record_result r, const char *id,
 	const struct rx_exercise *e = record_find(ui->ctx, id, ui->day);
 	strfmt(quoted, sizeof quoted, "\"%s\"", id);
 	if (r == REC_OK && ui->ctx->advice[0]) {
-		ui_message(ui, true, "%s", ui->ctx->advice);
+		/* Whole, in a box until a key; what was recorded below it. */
+		strfmt(ui->advice, sizeof ui->advice, "%s", ui->ctx->advice);
+		ui_message(ui, false, "%s", msg);
 	} else if (r == REC_FAILED && ui->gave_up) {
 		char lost[sizeof ui->message];
 		ctx_not_recorded(store_error(ui->ctx->store), what,

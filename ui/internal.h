@@ -145,6 +145,13 @@ struct ui {
 	bool ticked; /* a tick was just recorded: say if it ended the day */
 	char message[256]; /* status line message, or "" */
 	bool message_error;
+	/* A text too important to cut (a prescription change, a link that
+	 * nothing could open): shown whole above the status line until the
+	 * next key, or "". */
+	char notice[1024];
+	/* The advice for a pain above the limit: a box in the middle of the
+	 * screen until a key is pressed (the key does nothing else), or "". */
+	char advice[sizeof((struct hep_ctx *)0)->advice];
 	bool ascii; /* no UTF-8: ASCII glyphs */
 	bool color;
 	int64_t data_version;
@@ -325,6 +332,20 @@ int ui_wrap(const struct ui *ui, int y, int x, int width, int rows,
 
 /* The rows ui_wrap takes for the whole of s in width columns. */
 int ui_wrap_rows(int width, const char *s);
+
+/*
+ * Draws ui->notice, if any, whole above the last line: wrapped over the
+ * rows it needs (a word wider than the line, a link, broken over lines,
+ * not cut), under a rule, over the bottom of the screen; the title and
+ * its rule stay.
+ */
+void ui_draw_notice(const struct ui *ui);
+
+/*
+ * Draws ui->advice, if any, in a box in the middle of the screen: the
+ * whole text wrapped, and that any key closes it.
+ */
+void ui_draw_advice(const struct ui *ui);
 
 /* Sets a colour pair and attributes only when colour is on. */
 void ui_color_on(const struct ui *ui, int pair);

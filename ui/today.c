@@ -3,6 +3,7 @@
  * beside it (or below, on a narrow terminal), the skip asked on the
  * status line.
  */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <fcntl.h>
@@ -78,15 +79,12 @@ static void draw_header(struct ui *ui)
 	const char *dot = ui_glyph(ui, GLYPH_DOT);
 	/* The streak is always today's: on another day it says "now". */
 	const char *now = ui->day == ctx->today ? "" : " now";
-	char due[40] = "";
-	if (ui->checkin_due && ui->day == ctx->today)
-		strfmt(due, sizeof due, " %s check-in due", dot);
 	if (pday > 0)
 		strfmt(right, sizeof right,
-		       "%s %d %s %d %s day %d %s streak%s %d%s",
+		       "%s %d %s %d %s day %d %s streak%s %d",
 		       cal_weekday_name(cal_weekday(ui->day)), md,
 		       cal_month_name(m, true), y, dot, pday, dot, now,
-		       ui->streak.current, due);
+		       ui->streak.current);
 	else
 		strfmt(right, sizeof right, "%s %s",
 		       cal_weekday_name(cal_weekday(ui->day)),
@@ -95,9 +93,8 @@ static void draw_header(struct ui *ui)
 	int avail = COLS - 2 - rw - 2;
 	if (avail < 12 && pday > 0) {
 		/* Narrow: the date and the streak, the title cut first. */
-		strfmt(right, sizeof right, "%d %s %s streak%s %d%s", md,
-		       cal_month_name(m, true), dot, now, ui->streak.current,
-		       due);
+		strfmt(right, sizeof right, "%d %s %s streak%s %d", md,
+		       cal_month_name(m, true), dot, now, ui->streak.current);
 		rw = text_width(right);
 		avail = COLS - 2 - rw - 2;
 	}
@@ -109,10 +106,17 @@ static void draw_header(struct ui *ui)
 	if (avail > 0)
 		ui_text(ui, 0, COLS - 1 - rw, right, rw);
 	ui_hline(ui, 1, 0, COLS);
-	if (ui->day != ctx->today) {
-		char label[64];
+	/* On the rule: another day, or a check-in due today (there, not on
+	 * the title's line, so that the title has the room). */
+	char label[64] = "", key[16];
+	if (ui->day != ctx->today)
 		strfmt(label, sizeof label, " %s, not today: '.' goes back ",
 		       ui->day < ctx->today ? "an earlier day" : "a later day");
+	else if (ui->checkin_due)
+		strfmt(label, sizeof label, " check-in due: press %s ",
+		       ui_key_name(ui, SCREEN_TODAY, ACT_CHECKIN, key,
+		                   sizeof key));
+	if (label[0]) {
 		attron(A_REVERSE);
 		ui_text(ui, 1, 2, label, COLS - 4);
 		attroff(A_REVERSE);
@@ -503,21 +507,17 @@ static int tick(struct ui *ui, const struct today *t)
 }
 
 /*
- * o: opens the selected exercise's link with xdg-open, run directly (no
- * shell), detached, its output thrown away; only an https:// address,
- * only the one the prescription gives (SPEC 2.1).
+ * Runs xdg-open on link, directly (no shell), detached, its output thrown
+ * away. Returns 0 once it runs, else the errno of why it could not start
+ * (told through a pipe that its start closes).
  */
-static int open_link(struct ui *ui, const struct today *t)
+static int run_opener(char *link)
 {
-	if (ui->n_items == 0)
-		return DIRTY_NONE;
-	const struct rx_exercise *e = ui->items[t->sel].ex;
-	if (!rx_link_valid(e->link)) {
-		ui_message(ui, false, "%s has no demonstration link.", e->name);
-		return DIRTY_SCREEN;
-	}
-	char link[RX_LINK_MAX + 1];
-	strfmt(link, sizeof link, "%s", e->link);
+	int fd[2];
+	if (pipe(fd) != 0)
+		return errno;
+	fcntl(fd[0], F_SETFD, FD_CLOEXEC);
+	fcntl(fd[1], F_SETFD, FD_CLOEXEC);
 	pid_t child = fork();
 	if (child == 0) {
 		/* The grandchild runs xdg-open; the child leaves at once, so
@@ -532,16 +532,50 @@ static int open_link(struct ui *ui, const struct today *t)
 			setsid();
 			char *const argv[] = {(char *)"xdg-open", link, NULL};
 			execvp(argv[0], argv);
+			int err = errno;
+			ssize_t w = write(fd[1], &err, sizeof err);
+			(void)w;
 			_exit(127);
 		}
 		_exit(0);
 	}
-	if (child > 0)
+	int err = child < 0 ? errno : 0;
+	close(fd[1]);
+	if (child > 0) {
 		waitpid(child, NULL, 0);
-	ui_message(ui, child < 0,
-	           child < 0 ? "Could not open %s."
-	                     : "Opening %s in your browser.",
-	           e->link);
+		/* The end of the pipe (xdg-open started) or why it did not. */
+		if (read(fd[0], &err, sizeof err) != (ssize_t)sizeof err)
+			err = 0;
+	}
+	close(fd[0]);
+	return err;
+}
+
+/*
+ * o: opens the selected exercise's link with xdg-open; only an https://
+ * address, only the one the prescription gives (SPEC 2.1). When nothing
+ * could open it, says so and shows the link whole, to be copied.
+ */
+static int open_link(struct ui *ui, const struct today *t)
+{
+	if (ui->n_items == 0)
+		return DIRTY_NONE;
+	const struct rx_exercise *e = ui->items[t->sel].ex;
+	if (!rx_link_valid(e->link)) {
+		ui_message(ui, false, "%s has no demonstration link.", e->name);
+		return DIRTY_SCREEN;
+	}
+	char link[RX_LINK_MAX + 1];
+	strfmt(link, sizeof link, "%s", e->link);
+	int err = run_opener(link);
+	if (!err) {
+		ui_message(ui, false, "Opening %s in your browser.", e->link);
+		return DIRTY_SCREEN;
+	}
+	strfmt(ui->notice, sizeof ui->notice,
+	       "Nothing could open the link: %s%s. Copy it from here:\n%s",
+	       err == ENOENT ? "xdg-open was not found" : "xdg-open failed: ",
+	       err == ENOENT ? "" : strerror(err), e->link);
 	return DIRTY_SCREEN;
 }
 

@@ -159,12 +159,17 @@ static void draw(struct ui *ui)
 		ui_help_draw(ui, s, symbols);
 	} else {
 		s->draw(ui, shown_state(ui));
+		ui_draw_notice(ui);
 	}
+	if (fits)
+		ui_draw_advice(ui);
 	/* The cursor shows only where typing goes: a prompt, or a field
 	 * the screen types in (with the field's reverse video). */
 	bool typing = ui->prompt != PROMPT_NONE && ui->prompt != PROMPT_SKIP;
 	if (s->typing && !ui->help.on && fits && s->typing(ui, shown_state(ui)))
 		typing = true;
+	if (ui->advice[0])
+		typing = false;
 	curs_set(typing ? 1 : 0);
 	wnoutrefresh(stdscr);
 	doupdate();
@@ -233,18 +238,21 @@ static void reload(struct ui *ui)
 	ui->streak = progress_day_streak(&ui->ctx->hist);
 	load_shown(ui);
 	/* The tick that finished today says so, with the streak (SPEC 5);
-	 * a pain advice shown instead is not covered up. */
+	 * an error shown instead is not covered up (a pain advice is in its
+	 * own box). */
 	if (ui->ticked && ui->day == ui->ctx->today && ui->status == DAY_DONE &&
 	    !ui->message_error)
 		ui_message(ui, false, "All done for today: %d day%s in a row.",
 		           ui->streak.current,
 		           ui->streak.current == 1 ? "" : "s");
 	ui->ticked = false;
-	/* A new day: a prescription change taking effect today says so. */
+	/* A new day: a prescription change taking effect today says so,
+	 * whole; else a day left undone. */
 	char notice[256];
 	if (!same_day && !ui->message[0] &&
-	    (ctx_change_notice(ui->ctx, ui->ascii, notice, sizeof notice) ||
-	     missed_notice(ui, notice, sizeof notice)))
+	    !ctx_change_notice(ui->ctx, ui->ascii, ui->notice,
+	                       sizeof ui->notice) &&
+	    missed_notice(ui, notice, sizeof notice))
 		ui_message(ui, false, "%s", notice);
 }
 
@@ -344,10 +352,22 @@ static int handle_key(struct ui *ui, int key, bool fkey)
 	ui->gave_up = false;
 	if (fkey && key == KEY_RESIZE)
 		return DIRTY_SCREEN;
+	if (ui->advice[0]) {
+		/* The pain advice stays until a key, which does nothing else
+		 * (a click is no key: it is let go). */
+		MEVENT ev;
+		if (fkey && key == KEY_MOUSE) {
+			getmouse(&ev);
+			return DIRTY_NONE;
+		}
+		ui->advice[0] = '\0';
+		return DIRTY_SCREEN;
+	}
 	if (fkey && key == KEY_MOUSE)
 		return handle_mouse(ui);
 	ui->message[0] = '\0';
 	ui->message_error = false;
+	ui->notice[0] = '\0';
 	if (ui->help.on)
 		return ui_help_key(ui, key, fkey);
 	const struct screen *s = shown(ui);
@@ -409,8 +429,9 @@ static void start_colors(struct ui *ui)
 	init_pair(PAIR_DIM, COLOR_BLUE, -1);
 }
 
-/* What the first screen says on the status line, if anything: the file
- * is read-only, or the sample, or what changed, or a day left undone. */
+/* What the first screen says, if anything: the file is read-only, or the
+ * sample, or what changed (whole, above the status line), or a day left
+ * undone. */
 static void first_notice(struct ui *ui)
 {
 	struct hep_ctx *ctx = ui->ctx;
@@ -421,9 +442,9 @@ static void first_notice(struct ui *ui)
 		ui_message(ui, false,
 		           "This is the sample program: 'hep init' makes your "
 		           "own copy to edit.");
-	else if (ctx_change_notice(ctx, ui->ascii, notice, sizeof notice))
-		ui_message(ui, false, "%s", notice);
-	else if (missed_notice(ui, notice, sizeof notice))
+	else if (!ctx_change_notice(ctx, ui->ascii, ui->notice,
+	                            sizeof ui->notice) &&
+	         missed_notice(ui, notice, sizeof notice))
 		ui_message(ui, false, "%s", notice);
 }
 

@@ -30,8 +30,9 @@ struct hep_ctx {
 	cal_day want;        /* the earliest day asked for (ctx_cover) */
 	struct history hist; /* views of the above */
 	/* After a write that recorded a pain above the limit (SPEC 2.1),
-	 * the advice to show at once; "" otherwise (record.h). */
-	char advice[320];
+	 * the advice to show at once, whole (pain_advice has no limit but
+	 * sense: a paragraph fits); "" otherwise (record.h). */
+	char advice[2048];
 	/* The clock is behind the record (SPEC section 6.2): what to tell
 	 * the patient ("the clock reads ..., before the record's latest
 	 * entry (...); check the date, or set HEP_NOW"); "" when it is not.

@@ -1863,7 +1863,8 @@ ck() { timeout 10 env -i "PATH=$PATH" "HOME=$WORK/home" TZ=UTC LC_ALL=C.UTF-8 \
 ck measure knee-bend 90 --date 2026-11-10 >/dev/null
 RX_FILE=$WORK/checkin.cfg start 80 24 "$WORK/checkin.db"
 next_frame 80x24 8 || bad "no first frame"
-see 'day 10 · streak 0 · check-in due' "the header says a check-in is due"
+see 'day 10 · streak 0 *$' "the header's date, day and streak"
+see '── check-in due: press c ─' "the rule says a check-in is due"
 key c c
 see 'Check-in · Wed 18 Nov 2026' "the Check-in screen"
 see 'Knee bend \(0–160 °\) +\[ +\] last 90 ° on 2026-11-10' "the knee bend due, with its range and last value"
@@ -2198,6 +2199,76 @@ see '\[ \] Bridges' "back on Today, not ticked"
 drain
 tm send-keys -t "$S" q
 wait_exit
+
+# ----------------------------------------------------------------------------
+# Issue 22, the screen's messages: the pain advice whole in a box until a
+# key (that key does nothing else); the change notice whole with its day;
+# o with nothing to open the link says so and shows it whole; the title
+# whole beside the date, day, streak, and a check-in due on the rule.
+begin messages_whole_issue22
+ADVICE="Pain above 6/10 that does not settle within an hour after the exercises: stop them for today, rest with the leg up and ice it, and call the clinic if it is no better tomorrow morning."
+LINK22="https://example.org/exercises/quad-sets?lang=en&v=2"
+cat >"$WORK/msg.cfg" <<CFG
+version = 1;
+program: { title = "Knee replacement, early home program"; start = "2026-11-09";
+  week_starts = "monday"; pain_limit = 6;
+  pain_advice = "$ADVICE";
+  measures = ( { id = "bend"; name = "Knee bend"; unit = "deg"; min = 0; max = 160; every = "week"; goal = 120; } ); };
+exercises = (
+  { id = "quad"; name = "Quad sets"; sets = 2; reps = 10; hold = [5, 10]; per_day = 2; link = "$LINK22"; },
+  { id = "ankle-pump"; name = "Ankle pumps"; reps = 10; },
+  { id = "slr"; name = "Straight leg raises"; reps = 10; hold = [5, 10]; }
+);
+CFG
+m22() { timeout 10 env -i "PATH=$PATH" "HOME=$WORK/home" TZ=UTC LC_ALL=C.UTF-8 \
+	"HEP_NOW=$NOW" "$HEP" --config "$WORK/msg.cfg" --db "$WORK/msg.db" "$@"; }
+m22 done quad >/dev/null
+# The visit: changed after a session today, so from tomorrow.
+sed -i -e 's/sets = 2; reps = 10; hold = \[5, 10\]; per_day/sets = 3; reps = 10; hold = [5, 10]; per_day/' \
+	-e 's/"slr"; name = "Straight leg raises"; reps = 10; hold = \[5, 10\]/"slr"; name = "Straight leg raises"; reps = 10; hold = [10, 15]/' \
+	-e '/ankle-pump/d' -e 's/^exercises = ($/exercises = (\n  { id = "sit-stand"; name = "Sit to stand"; reps = 10; },\n  { id = "bike"; name = "Stationary bike"; duration = "10 min"; },/' \
+	"$WORK/msg.cfg"
+mkdir -p "$WORK/nobin"
+# joined: the screen's lines as one, spaces squeezed (a wrapped text whole).
+joined() { tr '\n' ' ' <<<"$SCR" | tr -s ' '; }
+# boxed: the text inside the box's borders, joined.
+boxed() { perl -CS -ne 'print "$1 " if /\x{2502} (.*?)\s*\x{2502}/' <<<"$SCR" | tr -s ' '; }
+RX_FILE=$WORK/msg.cfg start 80 24 "$WORK/msg.db" "PATH=$WORK/nobin"
+next_frame 80x24 8 || bad "no first frame (stderr: $(cat "$WORK/err.$S" 2>/dev/null))"
+NOTICE="Prescription changed: + Sit to stand; + Stationary bike; − Ankle pumps; Quad sets 2 → 3 sets; Straight leg raises hold 5–10 s → 10–15 s; from tomorrow"
+see 'from tomorrow' "the day the change starts"
+grep -qF -- "$NOTICE" <<<"$(joined)" || bad "the notice is not whole at 80x24, want '$NOTICE'"
+# The title whole; the date, day, streak beside it; the check-in on the rule.
+grep -qE '^ Knee replacement, early home program +Wed 18 Nov 2026 · day 10 · streak 0 *$' <<<"$SCR" ||
+	bad "the title line is not whole: '$(head -n 1 <<<"$SCR")'"
+sed -n 2p <<<"$SCR" | grep -qF 'check-in due: press c' || bad "the rule does not say the check-in is due"
+for _ in 1 2 3; do [[ $(selected_row) == *"Quad sets"* ]] || key j j; done
+[[ $(selected_row) == *"Quad sets"* ]] || bad "Quad sets not selected: '$(selected_row)'"
+key o o
+see 'Nothing could open the link: xdg-open was not found' "o with no xdg-open says so"
+grep -qxF " $LINK22" <<<"$SCR" || bad "the link is not shown whole on a line of its own"
+hide 'Opening https' "an opening that did not happen"
+key p p
+key 8 8
+key Enter Enter
+ADV="Pain 8 after the session is above your limit of 6 for Quad sets. $ADVICE"
+see 'Any key closes this' "the advice's box"
+grep -qF -- "$ADV" <<<"$(boxed)" || bad "the advice is not whole in the box at 80x24: '$(boxed)'"
+key j j
+hide 'Any key closes this|tomorrow morning' "the advice after a key"
+[[ $(selected_row) == *"Quad sets"* ]] || bad "the key that closed the advice moved the selection: '$(selected_row)'"
+resize 60 20 || bad "no frame at 60x20"
+key p p
+key 9 9
+key Enter Enter
+see 'Any key closes this' "the advice's box at 60x20"
+grep -qF -- "${ADV/Pain 8/Pain 9}" <<<"$(boxed)" || bad "the advice is not whole in the box at 60x20: '$(boxed)'"
+key x x
+hide 'Any key closes this' "the advice after a key at 60x20"
+hide 'does nothing here' "the key that closed the advice answered as a key"
+drain
+tm send-keys -t "$S" q
+wait_exit || bad "q did not quit"
 finish_session
 finish
 
