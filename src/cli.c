@@ -1142,21 +1142,12 @@ static int cmd_report(const struct cli_opts *o, struct hep_ctx *ctx)
 		report_format_parse(o->format, &fmt);
 	cal_day to = o->to_day != CAL_NONE ? o->to_day : ctx->today;
 	cal_day from = o->from_day != CAL_NONE ? o->from_day : to - 27;
-	if (o->since_visit) {
-		const struct rx_program *p = &ctx->rx->program;
-		cal_day last = CAL_NONE;
-		for (size_t i = 0; i < p->n_visits; i++)
-			if (p->visits[i] <= ctx->today)
-				last = p->visits[i];
-		if (last == CAL_NONE) {
-			fprintf(
-			    stderr,
-			    "hep: the prescription lists no clinic visit on "
-			    "or before today (program.visits)\n");
-			return 1;
-		}
-		from = last;
-		to = ctx->today;
+	if (o->from_day == CAL_NONE && o->to_day == CAL_NONE)
+		report_default_span(ctx, &from, &to);
+	if (o->since_visit && !report_visit_span(ctx, &from, &to)) {
+		fprintf(stderr, "hep: the prescription lists no clinic visit "
+		                "before today (program.visits)\n");
+		return 1;
 	}
 	struct report r;
 	bool clipped;

@@ -6,6 +6,7 @@
 
 #include "cli_impl.h"
 #include "hep/json.h"
+#include "hep/report.h"
 #include "hep/util.h"
 
 /* ---- history ------------------------------------------------------------ */
@@ -182,13 +183,14 @@ static void history_text(const struct rx_snapshot *s, size_t n)
 			const struct rx_exercise *e = &s[i].ex[k];
 			const struct rx_exercise *old =
 			    prev ? rx_find(prev->ex, prev->n, e->id) : NULL;
-			char dose[128];
+			char dose[192];
+			/* An exercise added says how often: "2 × 10, 3/day". */
 			if (!prev)
 				printf("  %s (%s): %s\n", e->name, e->id,
 				       rx_dose(e, false, dose, sizeof dose));
 			else if (!old)
 				printf("  added %s (%s): %s\n", e->name, e->id,
-				       rx_dose(e, false, dose, sizeof dose));
+				       report_dose_text(e, dose, sizeof dose));
 			for (size_t j = 0; !old && j < e->n_steps; j++) {
 				const struct rx_exercise *v = &e->steps[j];
 				char often[64];

@@ -52,10 +52,23 @@ bool psfs_items_parse(const char *items, struct psfs_checkin *out)
 
 int outcome_tenths(double mean)
 {
-	char buf[48];
-	snprintf(buf, sizeof buf, "%.1f", mean);
-	double d = strtod(buf, NULL) * 10;
-	return (int)(d < 0 ? d - 0.5 : d + 0.5);
+	/* A mean of a few whole numbers that is a half tenth (5/4 = 1.25)
+	 * may be stored a hair below it (4.35 as 4.34999...): the hair is
+	 * no part of the mean. */
+	double d = mean * 10;
+	return (int)(d < 0 ? d - 0.5 - 1e-9 : d + 0.5 + 1e-9);
+}
+
+char *outcome_mean_text(double mean, bool sign, char *buf, size_t size)
+{
+	int t = outcome_tenths(mean);
+	int a = t < 0 ? -t : t;
+	strfmt(buf, size, "%s%d.%d",
+	       t < 0           ? "-"
+	       : sign && t > 0 ? "+"
+	                       : "",
+	       a / 10, a % 10);
+	return buf;
 }
 
 double psfs_score(const struct psfs_checkin *c)

@@ -63,6 +63,8 @@ struct gather {
 	int *count;
 	struct pain_walk all, *ex; /* pain of all, and per r->ex */
 	size_t last;               /* the r->ex index of the last entry */
+	cal_day skip_day[SKIP_OTHER + 1]; /* the last day with a skip of
+	                                     each reason */
 };
 
 /* The index in r->ex of id (r->n_ex if not listed); entries come grouped
@@ -86,6 +88,9 @@ static int gather_entry(void *arg, const struct state_row *e)
 	size_t k = exercise_index(g, e->exercise);
 	if (e->skip != SKIP_NONE) {
 		r->skips[e->skip]++;
+		/* Entries come by day: a day is counted once per reason. */
+		r->skip_days[e->skip] += g->skip_day[e->skip] != e->day;
+		g->skip_day[e->skip] = e->day;
 		r->skips_late += e->late;
 		if (k < r->n_ex) {
 			r->ex[k].skips[e->skip]++;
@@ -233,8 +238,11 @@ static void collect_doses(struct report *r, const struct history *h)
 	for (size_t k = 0; k < r->n_ex; k++) {
 		struct report_exercise *x = &r->ex[k];
 		const struct rx_exercise *seen = NULL;
+		x->until = CAL_NONE;
 		for (cal_day d = r->from; d <= r->to; d++) {
 			const struct rx_exercise *v = dose_on(h, x->ex->id, d);
+			if (v)
+				x->until = d;
 			if (!v || v == seen)
 				continue;
 			seen = v;
@@ -351,6 +359,50 @@ static void add_adherence(struct report *r, size_t k,
 	}
 }
 
+/* Any outcome entry: stops the walk. */
+static int any_entry(void *arg, const struct diary_entry *e)
+{
+	(void)arg;
+	(void)e;
+	return 1;
+}
+
+void report_default_span(const struct hep_ctx *ctx, cal_day *from, cal_day *to)
+{
+	/* A measure or a check-in for today (an error reads as none)... */
+	bool today = store_each_outcome(ctx->store, ctx->today, ctx->today,
+	                                any_entry, NULL) == 1;
+	/* ... or a session or a skip: tallies come by day, today's last. */
+	for (size_t i = ctx->n_tallies; i-- > 0 && !today;) {
+		const struct tally *t = &ctx->tallies[i];
+		if (t->day < ctx->today)
+			break;
+		today = t->day == ctx->today && (t->done || t->skip);
+	}
+	*to = today ? ctx->today : ctx->today - 1;
+	*from = *to - 27;
+}
+
+bool report_visit_span(const struct hep_ctx *ctx, cal_day *from, cal_day *to)
+{
+	const struct rx_program *p = &ctx->rx->program;
+	/* The visit today, if any, is left out: its span ends yesterday. */
+	bool visit_today = false;
+	cal_day last = CAL_NONE;
+	for (size_t i = 0; i < p->n_visits; i++) {
+		if (p->visits[i] == ctx->today)
+			visit_today = true;
+		else if (p->visits[i] < ctx->today &&
+		         (last == CAL_NONE || p->visits[i] > last))
+			last = p->visits[i];
+	}
+	if (last == CAL_NONE)
+		return false;
+	*from = last;
+	*to = visit_today ? ctx->today - 1 : ctx->today;
+	return true;
+}
+
 int report_build(const struct hep_ctx *ctx, cal_day from, cal_day to,
                  struct report *r, char *err, size_t errlen)
 {
@@ -404,6 +456,8 @@ int report_build(const struct hep_ctx *ctx, cal_day from, cal_day to,
 	g.r = r;
 	g.mid = from + (to - from + 1) / 2;
 	g.ex = xcalloc(r->n_ex, sizeof *g.ex);
+	for (int k = 0; k <= SKIP_OTHER; k++)
+		g.skip_day[k] = CAL_NONE;
 	int rc = store_each_remark(ctx->store, from, to, gather_entry, &g);
 	for (size_t i = 0; i < r->n_notes; i++)
 		note_order(r, &r->notes[i]);

@@ -81,12 +81,12 @@ static void psfs_numbers(const struct outcome_psfs *p,
 		const struct outcome_checkin *first = &p->checkins[p->first];
 		const struct outcome_checkin *latest = &p->checkins[p->n - 1];
 		n->first_day = cal_format(first->day, n->buf[0]);
-		strfmt(n->buf[1], sizeof n->buf[1], "%.1f",
-		       psfs_score(&first->c));
+		outcome_mean_text(psfs_score(&first->c), false, n->buf[1],
+		                  sizeof n->buf[1]);
 		n->first = n->buf[1];
 		n->latest_day = cal_format(latest->day, n->buf[2]);
-		strfmt(n->buf[3], sizeof n->buf[3], "%.1f",
-		       psfs_score(&latest->c));
+		outcome_mean_text(psfs_score(&latest->c), false, n->buf[3],
+		                  sizeof n->buf[3]);
 		n->latest = n->buf[3];
 		strfmt(n->buf[4], sizeof n->buf[4], "%.1f", p->change / 10.0);
 		n->change = n->buf[4];
@@ -97,8 +97,7 @@ static void psfs_numbers(const struct outcome_psfs *p,
 /* A weekly mean of pain, as JSON and CSV print it. */
 static char *pain_mean(double v, char *buf, size_t size)
 {
-	strfmt(buf, size, "%.1f", v);
-	return buf;
+	return outcome_mean_text(v, false, buf, size);
 }
 
 /* A number of outcome_numbers in JSON. */
@@ -253,15 +252,20 @@ static void csv_outcomes(FILE *f, const struct report *r)
 			ROW(outcome_psfs_comparable(&o->psfs, c)
 			        ? "psfs"
 			        : "psfs_earlier_activities",
-			    "%.1f", psfs_score(&o->psfs.checkins[c].c));
+			    "%s",
+			    outcome_mean_text(
+			        psfs_score(&o->psfs.checkins[c].c), false, n,
+			        sizeof n));
 		const struct outcome_week *x = NULL;
 		for (size_t k = 0; k < o->n_weeks; k++)
 			if (o->weeks[k].start == from)
 				x = &o->weeks[k];
 		if (x && x->n_before)
-			ROW("pain_before", "%.1f", x->before);
+			ROW("pain_before", "%s",
+			    outcome_mean_text(x->before, false, n, sizeof n));
 		if (x && x->n_after)
-			ROW("pain_after", "%.1f", x->after);
+			ROW("pain_after", "%s",
+			    outcome_mean_text(x->after, false, n, sizeof n));
 #undef ROW
 	}
 }
@@ -509,11 +513,12 @@ static void json_weeks(FILE *f, const struct report *r)
 	fputs("],\n \"weeks\": [", f);
 	for (size_t w = 0; w < r->n_weeks; w++) {
 		fprintf(f,
-		        "%s\n  {\"start\": \"%s\", \"due\": %d, \"done\": %d, "
-		        "\"due_on_time\": %d, \"done_on_time\": %d, "
-		        "\"adherence\": ",
+		        "%s\n  {\"start\": \"%s\", \"days\": %d, \"due\": %d, "
+		        "\"done\": %d, \"due_on_time\": %d, "
+		        "\"done_on_time\": %d, \"adherence\": ",
 		        w ? "," : "", cal_format(r->weeks[w], a),
-		        r->week_due[w], r->week_done[w], r->week_due_ontime[w],
+		        rpt_week_days(r, w, NULL), r->week_due[w],
+		        r->week_done[w], r->week_due_ontime[w],
 		        r->week_ontime[w]);
 		json_ratio(f, r->week_done[w], r->week_due[w]);
 		fputc('}', f);
@@ -568,6 +573,8 @@ void rpt_write_json(FILE *f, const struct report *r)
 	    ",\n \"streak\": {\"current\": %d, \"longest\": %d},\n \"skips\": ",
 	    r->streak.current, r->streak.longest);
 	json_skips(f, r->skips);
+	fputs(", \"skip_days\": ", f);
+	json_skips(f, r->skip_days);
 	fprintf(f, ", \"skips_late\": %d, \"pain\": ", r->skips_late);
 	json_pain(f, &r->pain);
 	fputs(",\n \"exercises\": [", f);

@@ -63,9 +63,11 @@ static void text_summary(struct rpt_doc *d, const struct rpt_summary *s)
 	        s->all, r->done, r->due, s->ontime, r->ontime, r->due_ontime);
 	fprintf(f, "Streak: %s\n", s->streak);
 	fprintf(f, "Skips: %s\n", s->skips);
+	char v[16];
 	if (r->pain.n)
-		fprintf(f, "Pain: average %.1f of 10 over %d session%s%s%s\n",
-		        r->pain.avg, r->pain.n, r->pain.n == 1 ? "" : "s",
+		fprintf(f, "Pain: average %s of 10 over %d session%s%s%s\n",
+		        outcome_mean_text(r->pain.avg, false, v, sizeof v),
+		        r->pain.n, r->pain.n == 1 ? "" : "s",
 		        *rpt_trend(&r->pain) ? ", " : "", rpt_trend(&r->pain));
 }
 
@@ -88,10 +90,12 @@ static void text_ex_row(struct rpt_doc *d, const struct rpt_ex_row *x)
 	strfmt(line, sizeof line, "  %s, %s; skips: %s", x->dose, x->often,
 	       x->skips);
 	const struct report_pain *p = &x->x->pain;
-	if (p->n)
+	if (p->n) {
+		char pain[48];
+		rpt_pain_words(pain, sizeof pain, p);
 		strfmt(line + strlen(line), sizeof line - strlen(line),
-		       "; pain %.1f%s%s", p->avg, *rpt_trend(p) ? " " : "",
-		       rpt_trend(p));
+		       "; pain %s", pain);
+	}
 	if (!x->x->current)
 		strfmt(line + strlen(line), sizeof line - strlen(line),
 		       "; no longer prescribed");
@@ -203,10 +207,12 @@ static void md_summary(struct rpt_doc *d, const struct rpt_summary *s)
 	    s->all, r->done, r->due, s->ontime, r->ontime, r->due_ontime);
 	fprintf(f, "- Streak: %s\n", s->streak);
 	fprintf(f, "- Skips: %s\n", s->skips);
+	char v[16];
 	if (r->pain.n)
-		fprintf(f, "- Pain: average %.1f of 10 over %d session%s %s\n",
-		        r->pain.avg, r->pain.n, r->pain.n == 1 ? "" : "s",
-		        rpt_trend(&r->pain));
+		fprintf(f, "- Pain: average %s of 10 over %d session%s%s%s\n",
+		        outcome_mean_text(r->pain.avg, false, v, sizeof v),
+		        r->pain.n, r->pain.n == 1 ? "" : "s",
+		        *rpt_trend(&r->pain) ? ", " : "", rpt_trend(&r->pain));
 }
 
 /* A table under its heading: the heads, then the line that aligns. */
@@ -260,8 +266,11 @@ static void md_ex_row(struct rpt_doc *d, const struct rpt_ex_row *x)
 	rpt_md_cell(f, x->often);
 	fprintf(f, " | %s | %s | %s | %s | %s | ", x->done_due, x->all,
 	        x->ontime, x->streak, x->skips);
-	if (x->x->pain.n)
-		fprintf(f, "%.1f %s", x->x->pain.avg, rpt_trend(&x->x->pain));
+	if (x->x->pain.n) {
+		char pain[48];
+		rpt_pain_words(pain, sizeof pain, &x->x->pain);
+		fputs(pain, f);
+	}
 	fputs(" |\n", f);
 }
 
@@ -398,12 +407,14 @@ static void html_summary(struct rpt_doc *d, const struct rpt_summary *s)
 	        "%d)</div>\n",
 	        r->streak.current, r->streak.current == 1 ? "" : "s",
 	        r->streak.longest);
+	char v[16];
 	if (r->pain.n)
 		fprintf(
 		    f,
-		    "<div><div class=\"big\">%.1f</div>average pain (0-10)%s%s"
+		    "<div><div class=\"big\">%s</div>average pain (0-10)%s%s"
 		    "</div>\n",
-		    r->pain.avg, *rpt_trend(&r->pain) ? ", trend: " : "",
+		    outcome_mean_text(r->pain.avg, false, v, sizeof v),
+		    *rpt_trend(&r->pain) ? ", trend: " : "",
 		    rpt_trend(&r->pain));
 	fputs("</div>\n<p>Skips: ", f);
 	rpt_html_text(f, s->skips);
@@ -473,8 +484,11 @@ static void html_ex_row(struct rpt_doc *d, const struct rpt_ex_row *x)
 	        "class=\"n\">%s</td><td class=\"n\">%s</td>"
 	        "<td class=\"n\">%s</td><td>%s</td><td>",
 	        x->done_due, x->all, x->ontime, st, x->skips);
-	if (e->pain.n)
-		fprintf(f, "%.1f %s", e->pain.avg, rpt_trend(&e->pain));
+	if (e->pain.n) {
+		char pain[48];
+		rpt_pain_words(pain, sizeof pain, &e->pain);
+		fputs(pain, f);
+	}
 	fputs("</td></tr>\n", f);
 }
 

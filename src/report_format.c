@@ -41,6 +41,17 @@ void rpt_percent(char *buf, size_t size, int done, int due)
 		strfmt(buf, size, "-");
 }
 
+void rpt_pain_words(char *buf, size_t size, const struct report_pain *p)
+{
+	char v[16];
+	outcome_mean_text(p->avg, false, v, sizeof v);
+	if (*rpt_trend(p))
+		strfmt(buf, size, "%s %s", v, rpt_trend(p));
+	else
+		strfmt(buf, size, "%s (%d session%s)", v, p->n,
+		       p->n == 1 ? "" : "s");
+}
+
 /* "lower", "higher" or "steady": the second half against the first. */
 const char *rpt_trend(const struct report_pain *p)
 {
@@ -91,16 +102,31 @@ static char *streak_words(const struct report_exercise *x, char *buf,
 	return buf;
 }
 
-void rpt_skips_line(char *buf, size_t size, const int *skips, int late)
+void rpt_skips_line(char *buf, size_t size, const int *skips, const int *days,
+                    int late)
 {
 	buf[0] = '\0';
-	for (int k = 1; k <= SKIP_OTHER; k++)
-		if (skips[k])
-			strfmt(buf + strlen(buf), size - strlen(buf), "%s%s %d",
-			       buf[0] ? ", " : "",
-			       skip_reason_name((enum skip_reason)k), skips[k]);
+	for (int k = 1; k <= SKIP_OTHER; k++) {
+		if (!skips[k])
+			continue;
+		strfmt(buf + strlen(buf), size - strlen(buf), "%s%s ",
+		       buf[0] ? ", " : "",
+		       skip_reason_name((enum skip_reason)k));
+		if (days)
+			strfmt(buf + strlen(buf), size - strlen(buf),
+			       "%d day%s (%d exercise-day%s)", days[k],
+			       days[k] == 1 ? "" : "s", skips[k],
+			       skips[k] == 1 ? "" : "s");
+		else
+			strfmt(buf + strlen(buf), size - strlen(buf), "%d",
+			       skips[k]);
+	}
 	if (!buf[0])
 		strfmt(buf, size, "none");
+	else if (late && days)
+		strfmt(buf + strlen(buf), size - strlen(buf),
+		       "; %d exercise-day%s recorded late", late,
+		       late == 1 ? "" : "s");
 	else if (late)
 		strfmt(buf + strlen(buf), size - strlen(buf),
 		       " (%d recorded late)", late);
@@ -333,7 +359,8 @@ static void walk_summary(struct rpt_doc *d)
 	rpt_percent(s.all, sizeof s.all, r->done, r->due);
 	rpt_percent(s.ontime, sizeof s.ontime, r->ontime, r->due_ontime);
 	progress_streak_text(&r->streak, s.streak, sizeof s.streak);
-	rpt_skips_line(s.skips, sizeof s.skips, r->skips, r->skips_late);
+	rpt_skips_line(s.skips, sizeof s.skips, r->skips, r->skip_days,
+	               r->skips_late);
 	d->w->summary(d, &s);
 }
 
@@ -350,7 +377,7 @@ static void walk_exercises(struct rpt_doc *d)
 		rpt_percent(row.ontime, sizeof row.ontime, x->ontime,
 		            x->due_ontime);
 		streak_words(x, row.streak, sizeof row.streak);
-		rpt_skips_line(row.skips, sizeof row.skips, x->skips,
+		rpt_skips_line(row.skips, sizeof row.skips, x->skips, NULL,
 		               x->skips_late);
 		rx_dose(x->ex, false, row.dose, sizeof row.dose);
 		rx_schedule(x->ex, row.often, sizeof row.often);
@@ -368,20 +395,50 @@ static const struct rpt_column week_columns[] = {
     {"On time", true, " ", 7},
 };
 static const struct rpt_table week_table = {"By week", week_columns, 4};
+/* The same when a week is cut by the span: its label is longer. */
+static const struct rpt_column part_week_columns[] = {
+    {"Week of", false, "", -19},
+    {"Done/due", true, "   ", -9},
+    {"All", true, " ", 4},
+    {"On time", true, " ", 7},
+};
+static const struct rpt_table part_week_table = {"By week", part_week_columns,
+                                                 4};
 
+int rpt_week_days(const struct report *r, size_t w, cal_day *first)
+{
+	cal_day a = r->weeks[w] < r->from ? r->from : r->weeks[w];
+	cal_day b = r->weeks[w] + 6 > r->to ? r->to : r->weeks[w] + 6;
+	if (first)
+		*first = a;
+	return (int)(b - a) + 1;
+}
+
+/* Each week: a week the span cuts is labelled with its first day in the
+ * span and its days, "2026-11-03 (6 days)", never read as a whole one. */
 static void walk_weeks(struct rpt_doc *d)
 {
 	const struct report *r = d->r;
-	d->w->table_begin(d, &week_table);
+	bool cut = false;
+	for (size_t w = 0; w < r->n_weeks; w++)
+		cut = cut || rpt_week_days(r, w, NULL) < 7;
+	const struct rpt_table *t = cut ? &part_week_table : &week_table;
+	d->w->table_begin(d, t);
 	for (size_t w = 0; w < r->n_weeks; w++) {
-		char day[CAL_DATE_LEN], dd[32], a[16], b[16];
+		char day[CAL_DATE_LEN], label[40], dd[32], a[16], b[16];
+		cal_day first;
+		int days = rpt_week_days(r, w, &first);
+		strfmt(label, sizeof label, "%s", cal_format(first, day));
+		if (days < 7)
+			strfmt(label + strlen(label),
+			       sizeof label - strlen(label), " (%d day%s)",
+			       days, days == 1 ? "" : "s");
 		strfmt(dd, sizeof dd, "%d/%d", r->week_done[w], r->week_due[w]);
 		rpt_percent(a, sizeof a, r->week_done[w], r->week_due[w]);
 		rpt_percent(b, sizeof b, r->week_ontime[w],
 		            r->week_due_ontime[w]);
-		const char *const cells[4] = {cal_format(r->weeks[w], day), dd,
-		                              a, b};
-		d->w->table_row(d, &week_table, cells);
+		const char *const cells[4] = {label, dd, a, b};
+		d->w->table_row(d, t, cells);
 	}
 	d->w->table_end(d);
 }
@@ -460,25 +517,60 @@ void rpt_walk_events(struct rpt_doc *d)
 	part_close(d);
 }
 
+/* Whether the prescription in force on day d lists x (a phase may keep
+ * an exercise it lists from being due: that is no change of it). */
+static bool listed_on(const struct report *r, const struct report_exercise *x,
+                      cal_day d)
+{
+	const struct rx_snapshot *s = history_snapshot(&r->ctx->hist, d);
+	return s && rx_find(s->ex, s->n, x->ex->id);
+}
+
+/* An exercise added in the span (its first dose after the span's first
+ * day, not listed then), and one removed (its last before the span's
+ * last, not listed then). */
+static bool dose_added(const struct report *r, const struct report_exercise *x)
+{
+	return x->n_doses && x->doses[0].from > r->from &&
+	       !listed_on(r, x, r->from);
+}
+
+static bool dose_removed(const struct report *r,
+                         const struct report_exercise *x)
+{
+	return x->n_doses && x->until != CAL_NONE && x->until < r->to &&
+	       !listed_on(r, x, r->to);
+}
+
 /* "Dose changes": an exercise whose dose changed in the span, each dose
- * with its first day. */
+ * with its first day, "added" before the first of one added in the span;
+ * one removed in the span with the day it no longer was. */
 static void walk_doses(struct rpt_doc *d)
 {
 	const struct report *r = d->r;
-	char day[CAL_DATE_LEN], dose[192], line[320];
+	char day[CAL_DATE_LEN], dose[192], line[360];
 	bool any = false;
 	for (size_t k = 0; k < r->n_ex && !any; k++)
-		any = r->ex[k].n_doses > 1;
+		any = r->ex[k].n_doses > 1 || dose_added(r, &r->ex[k]) ||
+		      dose_removed(r, &r->ex[k]);
 	if (!any)
 		return;
 	part_open(d, "Dose changes");
 	for (size_t k = 0; k < r->n_ex; k++) {
 		const struct report_exercise *x = &r->ex[k];
-		for (size_t i = 0; x->n_doses > 1 && i < x->n_doses; i++) {
+		bool added = dose_added(r, x);
+		for (size_t i = 0; (x->n_doses > 1 || added) && i < x->n_doses;
+		     i++) {
 			strfmt(
-			    line, sizeof line, "%s from %s: %s", x->ex->name,
+			    line, sizeof line, "%s from %s: %s%s", x->ex->name,
 			    cal_format(x->doses[i].from, day),
+			    added && i == 0 ? "added, " : "",
 			    report_dose_text(x->doses[i].v, dose, sizeof dose));
+			d->w->item(d, line);
+		}
+		if (dose_removed(r, x)) {
+			strfmt(line, sizeof line, "%s from %s: removed",
+			       x->ex->name, cal_format(x->until + 1, day));
 			d->w->item(d, line);
 		}
 	}
@@ -580,7 +672,9 @@ static void psfs_item(struct rpt_doc *d, const struct outcome_psfs *p)
 	}
 	const struct outcome_checkin *first = &p->checkins[p->first];
 	const struct outcome_checkin *latest = &p->checkins[p->n - 1];
-	double fs = psfs_score(&first->c), ls = psfs_score(&latest->c);
+	char fs[16], ls[16];
+	outcome_mean_text(psfs_score(&first->c), false, fs, sizeof fs);
+	outcome_mean_text(psfs_score(&latest->c), false, ls, sizeof ls);
 	/* Check-ins of an earlier list are on another scale: said, not
 	 * compared (SPEC 8.1). */
 	size_t other = 0;
@@ -594,12 +688,12 @@ static void psfs_item(struct rpt_doc *d, const struct outcome_psfs *p)
 		       other, other == 1 ? "" : "s");
 	if (first == latest)
 		itemf(d,
-		      "PSFS (mean of %zu activities): %.1f on %s, one "
+		      "PSFS (mean of %zu activities): %s on %s, one "
 		      "check-in%s",
 		      latest->c.n, ls, cal_format(latest->day, d1), apart);
 	else
 		itemf(d,
-		      "PSFS (mean of %zu activities): %.1f on %s to %.1f "
+		      "PSFS (mean of %zu activities): %s on %s to %s "
 		      "on %s, change %+.1f%s%s",
 		      latest->c.n, fs, cal_format(first->day, d1), ls,
 		      cal_format(latest->day, d2), p->change / 10.0,
@@ -610,17 +704,21 @@ static void psfs_item(struct rpt_doc *d, const struct outcome_psfs *p)
  * it is over. */
 static void pain_week_item(struct rpt_doc *d, const struct outcome_week *x)
 {
-	char a[48], b[48], c[48], d1[CAL_DATE_LEN];
+	char a[48], b[48], c[48], v[16], d1[CAL_DATE_LEN];
 	strfmt(a, sizeof a, "-");
 	strfmt(b, sizeof b, "-");
 	c[0] = '\0';
 	if (x->n_before)
-		strfmt(a, sizeof a, "%.1f" NBSP "(n=%d)", x->before,
+		strfmt(a, sizeof a, "%s" NBSP "(n=%d)",
+		       outcome_mean_text(x->before, false, v, sizeof v),
 		       x->n_before);
 	if (x->n_after)
-		strfmt(b, sizeof b, "%.1f" NBSP "(n=%d)", x->after, x->n_after);
+		strfmt(b, sizeof b, "%s" NBSP "(n=%d)",
+		       outcome_mean_text(x->after, false, v, sizeof v),
+		       x->n_after);
 	if (x->n_both)
-		strfmt(c, sizeof c, ", change %+.1f" NBSP "(n=%d)", x->change,
+		strfmt(c, sizeof c, ", change %s" NBSP "(n=%d)",
+		       outcome_mean_text(x->change, true, v, sizeof v),
 		       x->n_both);
 	itemf(d, "Week of %s: before %s, after %s%s", cal_format(x->start, d1),
 	      a, b, c);
@@ -630,7 +728,7 @@ static void pain_week_item(struct rpt_doc *d, const struct outcome_week *x)
  * during a session; week by week. */
 static void pain_items(struct rpt_doc *d, const struct outcomes *o)
 {
-	char c[48], d1[CAL_DATE_LEN], d2[CAL_DATE_LEN];
+	char c[48], v1[16], v2[16], d1[CAL_DATE_LEN], d2[CAL_DATE_LEN];
 	if (o->first_week < 0) {
 		itemf(d, "Pain after sessions: none recorded in these weeks");
 		return;
@@ -638,8 +736,9 @@ static void pain_items(struct rpt_doc *d, const struct outcomes *o)
 	const struct outcome_week *fw = &o->weeks[o->first_week];
 	const struct outcome_week *lw = &o->weeks[o->latest_week];
 	if (fw == lw) {
-		itemf(d, "Pain after sessions: %.1f in the week of %s",
-		      fw->after, cal_format(fw->start, d1));
+		itemf(d, "Pain after sessions: %s in the week of %s",
+		      outcome_mean_text(fw->after, false, v1, sizeof v1),
+		      cal_format(fw->start, d1));
 	} else {
 		/* The change of the means as printed. */
 		int by = o->pain_change;
@@ -649,9 +748,11 @@ static void pain_items(struct rpt_doc *d, const struct outcomes *o)
 			strfmt(c, sizeof c, "%s %.1f", by < 0 ? "down" : "up",
 			       (by < 0 ? -by : by) / 10.0);
 		itemf(d,
-		      "Pain after sessions: %.1f in the week of %s to %.1f in "
+		      "Pain after sessions: %s in the week of %s to %s in "
 		      "the week of %s, %s%s",
-		      fw->after, cal_format(fw->start, d1), lw->after,
+		      outcome_mean_text(fw->after, false, v1, sizeof v1),
+		      cal_format(fw->start, d1),
+		      outcome_mean_text(lw->after, false, v2, sizeof v2),
 		      cal_format(lw->start, d2), c,
 		      o->pain_meaningful ? ": meaningful" : "");
 	}
@@ -659,9 +760,10 @@ static void pain_items(struct rpt_doc *d, const struct outcomes *o)
 	int n;
 	if (session_change(o, &mean, &n))
 		itemf(d,
-		      "Pain during a session (after - before): %+.1f on "
+		      "Pain during a session (after - before): %s on "
 		      "average over %d session%s",
-		      mean, n, n == 1 ? "" : "s");
+		      outcome_mean_text(mean, true, v1, sizeof v1), n,
+		      n == 1 ? "" : "s");
 	for (size_t w = 0; w < o->n_weeks; w++)
 		if (o->weeks[w].sessions)
 			pain_week_item(d, &o->weeks[w]);

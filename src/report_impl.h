@@ -31,13 +31,27 @@ void rpt_percent(char *buf, size_t size, int done, int due);
  * under two sessions. A static string. */
 const char *rpt_trend(const struct report_pain *p);
 
+/* An exercise's pain as its row tells it, into buf: the average and its
+ * trend, "4.1 steady", or with no trend (under two sessions) the sessions
+ * it is of, "2.0 (1 session)": never a number standing alone. */
+void rpt_pain_words(char *buf, size_t size, const struct report_pain *p);
+
+/* The days of week w of r that are in its span (7 but at its ends), and
+ * the first of them in *first (if not NULL). */
+int rpt_week_days(const struct report *r, size_t w, cal_day *first);
+
 /* The name of the report's exercise id (id itself if not in the report):
  * borrowed from r. */
 const char *rpt_exercise_name(const struct report *r, const char *id);
 
-/* "skips: pain 2, travel 1 (1 recorded late)" without "skips: " into
- * buf: each reason with a count, or "none". */
-void rpt_skips_line(char *buf, size_t size, const int *skips, int late);
+/* The skips by reason without "skips: " into buf, or "none". Over several
+ * exercises (days: the days of each reason) each reason's days and
+ * exercise-days, "sick 2 days (10 exercise-days); 1 exercise-day recorded
+ * late"; of one exercise (days NULL: at most one skip a day, so a count
+ * is of days), "pain 2 (1 recorded late)". A reason without a skip is
+ * left out. */
+void rpt_skips_line(char *buf, size_t size, const int *skips, const int *days,
+                    int late);
 
 /* The span in words, "2026-11-02 to 2026-11-15 (14 days)" and why it is
  * so, into buf. */
@@ -84,7 +98,7 @@ struct rpt_doc {
 struct rpt_summary {
 	char all[16], ontime[16]; /* adherence, all and on time */
 	char streak[96];          /* progress_streak_text */
-	char skips[160];          /* rpt_skips_line */
+	char skips[320];          /* rpt_skips_line */
 };
 
 /* An exercise's row of the Exercises table, worked out once. */

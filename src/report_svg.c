@@ -43,7 +43,8 @@ static double day_x(const struct report *r, cal_day d)
 	return CHART_LEFT + (k / 7) * col + (k % 7 + 0.5) * col / 7.0;
 }
 
-/* The weeks' labels under a chart, "2/11", at baseline y. */
+/* The weeks' labels under a chart, "2 Nov" (never "2/11", which half the
+ * world reads as February), at baseline y. */
 static void svg_week_labels(FILE *f, const struct report *r, int y)
 {
 	for (size_t i = 0; i < r->n_weeks; i++) {
@@ -51,8 +52,8 @@ static void svg_week_labels(FILE *f, const struct report *r, int y)
 		cal_to_ymd(r->weeks[i], &y0, &m0, &d0);
 		fprintf(f,
 		        "<text x=\"%d\" y=\"%d\" class=\"axis\" "
-		        "text-anchor=\"middle\">%d/%d</text>\n",
-		        week_mid_x(r, i), y, d0, m0);
+		        "text-anchor=\"middle\">%d %s</text>\n",
+		        week_mid_x(r, i), y, d0, cal_month_name(m0, true));
 	}
 }
 
@@ -121,15 +122,17 @@ static void svg_pain(FILE *f, const struct report *r)
 		}
 		fputs("\"/>\n", f);
 		for (size_t i = 0; i < r->n_days; i++) {
-			char d[CAL_DATE_LEN];
+			char d[CAL_DATE_LEN], v[16];
 			int y = h - bottom -
 			        (int)(r->days[i].avg * (h - bottom - 10) / 10);
 			fprintf(
 			    f,
 			    "<circle cx=\"%.1f\" cy=\"%d\" r=\"3\" "
-			    "class=\"dot\"><title>%s: %.1f</title></circle>\n",
+			    "class=\"dot\"><title>%s: %s</title></circle>\n",
 			    day_x(r, r->days[i].day), y,
-			    cal_format(r->days[i].day, d), r->days[i].avg);
+			    cal_format(r->days[i].day, d),
+			    outcome_mean_text(r->days[i].avg, false, v,
+			                      sizeof v));
 		}
 	}
 	svg_week_labels(f, r, h - bottom + 16);
@@ -350,13 +353,16 @@ static void svg_psfs(FILE *f, const struct report *r,
 	svg_line(f, "series psfs", lx, ly, nl);
 	for (size_t i = 0; i < p->n; i++) {
 		bool same = outcome_psfs_comparable(p, i);
+		char v[16];
 		fprintf(f,
 		        "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"3.5\" "
-		        "class=\"pt psfs%s\"><title>%s: %.1f (%zu "
+		        "class=\"pt psfs%s\"><title>%s: %s (%zu "
 		        "activit%s%s)</title></circle>\n",
 		        px[i], py[i], same ? "" : " earlier",
 		        cal_format(p->checkins[i].day, d),
-		        psfs_score(&p->checkins[i].c), p->checkins[i].c.n,
+		        outcome_mean_text(psfs_score(&p->checkins[i].c), false,
+		                          v, sizeof v),
+		        p->checkins[i].c.n,
 		        p->checkins[i].c.n == 1 ? "y" : "ies",
 		        same ? "" : ", an earlier list: not compared");
 	}
@@ -438,13 +444,15 @@ static void svg_session_pain(FILE *f, const struct report *r)
 				        "width=\"7\" height=\"7\" "
 				        "class=\"before-pt\">",
 				        px[n] - 3.5, py[n] - 3.5);
-			fprintf(f,
-			        "<title>week of %s: %s %.1f (%d "
-			        "session%s)</title></%s>\n",
-			        cal_format(x->start, d),
-			        after ? "after" : "before",
-			        after ? x->after : x->before, k,
-			        k == 1 ? "" : "s", after ? "circle" : "rect");
+			char v[16];
+			fprintf(
+			    f,
+			    "<title>week of %s: %s %s (%d "
+			    "session%s)</title></%s>\n",
+			    cal_format(x->start, d), after ? "after" : "before",
+			    outcome_mean_text(after ? x->after : x->before,
+			                      false, v, sizeof v),
+			    k, k == 1 ? "" : "s", after ? "circle" : "rect");
 			n++;
 		}
 	}

@@ -38,11 +38,18 @@ void psfs_checkin_free(struct psfs_checkin *c);
 double psfs_score(const struct psfs_checkin *c);
 
 /*
- * A mean as it is printed, with one decimal ("%.1f"), in whole tenths. A
- * change between two means is told, and judged meaningful, from the means
- * as printed, so that what a reader subtracts is what the report says.
+ * A mean as it is printed, with one decimal, in whole tenths: rounded half
+ * away from zero (1.25 is 1.3, -1.25 is -1.3), as a reader rounds by hand
+ * (printf's "%.1f" would print 1.2). A change between two means is told,
+ * and judged meaningful, from the means as printed, so that what a reader
+ * subtracts is what the report says.
  */
 int outcome_tenths(double mean);
+
+/* A mean as every report prints it: outcome_tenths() with one decimal
+ * ("4.0", "-1.3"), a '+' before it if sign and it is above zero, into buf;
+ * returns buf. */
+char *outcome_mean_text(double mean, bool sign, char *buf, size_t size);
 
 /* ---- outcomes over a span (SPEC section 8.1) ---- */
 

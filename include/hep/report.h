@@ -60,7 +60,9 @@ struct report_exercise {
 	int *week_due, *week_done; /* per week of the report */
 	struct report_dose *doses; /* as it was week by week, changes only */
 	size_t n_doses;
-	int sessions; /* as-needed: the sessions in the span (never due) */
+	cal_day until; /* the last day of the span it was prescribed (and in
+	                  phase), or CAL_NONE */
+	int sessions;  /* as-needed: the sessions in the span (never due) */
 };
 
 /* A pain recorded above the limit in force (SPEC 2.1), as it stands. */
@@ -100,7 +102,8 @@ struct report {
 	int due_ontime; /* due for on-time adherence: a day a skip recorded
 	                   late excused stays due (SPEC section 6.2) */
 	struct streak streak;
-	int skips[SKIP_OTHER + 1];
+	int skips[SKIP_OTHER + 1];     /* by reason, exercise-days */
+	int skip_days[SKIP_OTHER + 1]; /* by reason, days with such a skip */
 	int skips_late; /* of them, recorded after their day was over */
 	struct report_pain pain;
 	cal_day *weeks; /* starts of the weeks touching the span */
@@ -116,6 +119,22 @@ struct report {
 	size_t n_events;
 	struct outcomes outcomes; /* measures, PSFS, pain around sessions */
 };
+
+/*
+ * The span of a report asked for without days (SPEC section 4): the 28
+ * whole days ending yesterday while nothing (no session, skip, measure or
+ * check-in) is recorded for today, else ending today, into *from and *to.
+ */
+void report_default_span(const struct hep_ctx *ctx, cal_day *from, cal_day *to);
+
+/*
+ * The span since the last clinic visit (`report --since-visit`, SPEC
+ * section 4): from the last day of program.visits that is today or
+ * earlier through today; on a visit day, the visit is today's and the
+ * span the one to review at it, from the visit before through yesterday.
+ * False (from and to untouched) with no such visit.
+ */
+bool report_visit_span(const struct hep_ctx *ctx, cal_day *from, cal_day *to);
 
 /*
  * Builds the report of from..to. Returns 0, or -1 with a message (the data

@@ -183,7 +183,7 @@ HEP_NOW=2026-11-27T08:00 expect history_text 0 --out "The prescription has had 2
 2026-11-27  changed:
   quad-set: per_day 2 -> 3
   slr: reps 12 -> 15
-  added Mini squats (mini-squat): 3 × 10
+  added Mini squats (mini-squat): 3 × 10, 1/day
   removed Bridges (bridge); its history is kept" -- "$hep" history --db "$hist" --config "$T/v2.cfg"
 HEP_NOW=2026-11-27T08:00 "$hep" history --json --db "$hist" --config "$T/v2.cfg" >"$T/hist.json"
 json_equal history_json '{"snapshots": [

@@ -91,16 +91,27 @@ same_json() {
 same_bytes() {
 	local name=$1 want=$2
 	shift 2
-	"$hep" "$@" >"$T/got" 2>"$T/err"
+	"$hep" "$@" 2>"$T/err" | skips_as_kept >"$T/got"
 	cmp -s "$fx/$want" "$T/got" && ok "$name" || bad "$name" "$(diff "$fx/$want" "$T/got" | head -8)" "$(cat "$T/err")"
 }
 # The kept text, byte for byte, followed only by parts added since (the
 # report's "Dose changes" of SPEC 2.1 and "Outcomes" of SPEC 8 come after
 # everything it had).
+# A report as the fixtures, older than issue 22, wrote it: the summary's
+# skips as exercise-days alone ("sick 3" for "sick 1 day (3
+# exercise-days)"), a week the span cuts without its days (and the column
+# as narrow as before), a pain of one session without "(1 session)".
+skips_as_kept() {
+	sed -E '/^Skips: /{s/ [0-9]+ days? \(([0-9]+) exercise-days?\)/ \1/g;s/; ([0-9]+) exercise-days? recorded late/ (\1 recorded late)/}
+		s/^(Week of   ) {9}/\1/;s/^([0-9]{4}-[0-9]{2}-[0-9]{2}) \([0-9] days?\)/\1/;s/^([0-9]{4}-[0-9]{2}-[0-9]{2}) {9}/\1/' |
+		sed -E '/^  added /s/, (on [A-Z][a-z]{2}( [A-Z][a-z]{2})*, |any [0-9]+ days?\/week|every [0-9]+ days, )?([0-9]+\/day)?$//' |
+		perl -0777 -pe 's/ \(1\n    session\)//g; s/ \(1 session\)//g;
+			s/^  [^\n]* from [0-9-]+: added,[^\n]*\n(    [^\n]*\n)*//mg; s/^  [^\n]* from [0-9-]+: removed\n//mg'
+}
 same_start() {
 	local name=$1 want=$2
 	shift 2
-	"$hep" "$@" >"$T/got" 2>"$T/err"
+	"$hep" "$@" 2>"$T/err" | skips_as_kept >"$T/got"
 	head -c "$(wc -c <"$fx/$want")" "$T/got" | cmp -s "$fx/$want" - &&
 		{ [[ $(wc -c <"$T/got") == $(wc -c <"$fx/$want") ]] || [[ $(tail -c +"$(($(wc -c <"$fx/$want") + 1))" "$T/got" | head -2 | tail -1) == @("Dose changes"|Outcomes) ]]; } &&
 		ok "$name" || bad "$name" "$(diff "$fx/$want" "$T/got" | head -8)" "$(cat "$T/err")"
@@ -491,7 +502,7 @@ events_now "$T/report.txt"
 # word for word (outcome_words).
 sed '/^Outcomes$/,$d' "$T/report.txt" >"$T/report-head.txt"
 "$hep" report --from 2026-10-05 >"$T/report.got"
-sed '/^Outcomes$/,$d' "$T/report.got" | cmp -s "$T/report-head.txt" - && ok v6_report_text ||
+sed '/^Outcomes$/,$d' "$T/report.got" | skips_as_kept | cmp -s "$T/report-head.txt" - && ok v6_report_text ||
 	bad v6_report_text "$(sed '/^Outcomes$/,$d' "$T/report.got" | diff "$T/report-head.txt" - | head -8)"
 [[ $(outcome_words <(sed -n '/^Outcomes$/,$p' "$fx/report.txt")) == "$(outcome_words <(sed -n '/^Outcomes$/,$p' "$T/report.got"))" ]] &&
 	ok v6_report_outcomes_words || bad v6_report_outcomes_words "$(diff <(outcome_words <(sed -n '/^Outcomes$/,$p' "$fx/report.txt")) <(outcome_words <(sed -n '/^Outcomes$/,$p' "$T/report.got")))"
@@ -520,7 +531,7 @@ head -c "$n" "$T/report.csv" | cmp -s "$T/report-kept.csv" - &&
 	ok v6_report_csv || bad v6_report_csv "$(diff "$T/report-kept.csv" "$T/report.csv" | head -8)"
 # The kept history, byte for byte, followed only by the part schema 7
 # adds after it: the measures' and the PSFS's versions, after a blank line.
-"$hep" history >"$T/got" 2>"$T/err"
+"$hep" history 2>"$T/err" | skips_as_kept >"$T/got"
 n=$(wc -c <"$fx/history.txt")
 head -c "$n" "$T/got" | cmp -s "$fx/history.txt" - &&
 	{ [[ $(wc -c <"$T/got") == "$n" ]] || [[ $(tail -c +$((n + 1)) "$T/got" | head -2 | tr '\n' '|') == "|The measures "* ]]; } &&
@@ -584,7 +595,7 @@ for k, g in zip(kept["exercises"], got["exercises"]):
 json.dump(kept, open(sys.argv[2] + ".kept", "w"))
 PY
 why=$(json_within "$T/report.got.kept" "$T/report.got") && ok v7_report_json || bad v7_report_json "$why"
-"$hep" report --from 2026-10-05 >"$T/report.txt"
+"$hep" report --from 2026-10-05 | skips_as_kept >"$T/report.txt"
 python3 - "$fx/report.txt" "$T/report.txt" <<'PY' && ok v7_report_text || bad v7_report_text "$(diff "$fx/report.txt" "$T/report.txt" | head -12)"
 import sys
 kept, got = (open(p, encoding="utf-8").read() for p in sys.argv[1:3])

@@ -200,7 +200,7 @@ expect late_skip_in_log 0 --out "2026-11-28 08:00  for 2026-11-11  slr  skip (si
 	sh -c "HEP_DB='$K' HEP_NOW=2026-11-28T09:00 '$hep' log | grep skip | sed 's/^ *[0-9]*  //'"
 expect late_skip_in_today 0 --out "skipped: sick (excused, recorded late)" -- \
 	sh -c "HEP_DB='$K' HEP_NOW=2026-11-28T09:00 '$hep' today --date 2026-11-11 | grep -o 'skipped: .*)'"
-expect late_skip_in_report 0 --out "Skips: sick 1 (1 recorded late)" -- \
+expect late_skip_in_report 0 --out "Skips: sick 1 day (1 exercise-day); 1 exercise-day recorded late" -- \
 	sh -c "HEP_DB='$K' HEP_NOW=2026-11-28T09:00 '$hep' report --from 2026-11-02 --to 2026-11-15 | grep '^Skips'"
 [[ $(HEP_DB=$K HEP_NOW=2026-11-28T09:00 "$hep" today --json --date 2026-11-11 | python3 -c 'import json,sys; print(json.load(sys.stdin)["items"][1]["skip_late"])') == True ]] &&
 	ok late_skip_in_today_json || bad late_skip_in_today_json

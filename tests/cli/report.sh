@@ -31,7 +31,7 @@ Span: 2026-11-02 to 2026-11-15 (14 days)
 
 Adherence: 97% of due sessions (35 of 36); on time: 94% (34 of 36)
 Streak: 6 days in a row (longest 7)
-Skips: travel 1
+Skips: travel 1 day (1 exercise-day)
 Pain: average 4.1 of 10 over 26 sessions, steady
 
 Exercise                        Done/due   All  On time  Streak
@@ -125,7 +125,7 @@ python3 -c 'import json,sys; r=json.load(open(sys.argv[1])); sys.exit(0 if (r["f
 python3 -c 'import json,sys; r=json.load(open(sys.argv[1])); sys.exit(0 if (r["from"], r["to"]) == ("2026-11-02", "2026-11-15") else 1)' "$T/d.json" &&
 	ok default_four_weeks || bad default_four_weeks "$(head -c 200 "$T/d.json")"
 grep -v visits "$src/data/report.cfg" >"$T/novisit.cfg"
-expect no_visit 1 --err-has "no clinic visit on or before today" -- "$hep" report --since-visit --config "$T/novisit.cfg"
+expect no_visit 1 --err-has "no clinic visit before today" -- "$hep" report --since-visit --config "$T/novisit.cfg"
 expect bad_format 2 --err-has "--format for 'report' is text, md, csv, json or html, not 'pdf'" -- "$hep" report --format pdf
 expect to_before_from 2 --err-has "--to is before --from" -- "$hep" report --from 2026-11-10 --to 2026-11-01
 expect to_and_visit 2 --err-has "--to and --since-visit cannot be combined" -- "$hep" report --to 2026-11-10 --since-visit
@@ -175,7 +175,8 @@ HEP_NOW=2026-11-04T08:00 "$hep" done quad-set --config "$T/mid1.cfg" "${mid[@]}"
 HEP_NOW=2026-11-04T09:00 "$hep" today --config "$T/mid2.cfg" "${mid[@]}" >/dev/null
 expect dose_change_dated_when_in_force 0 --out "Dose changes
   Quad sets from 2026-11-02: 3 × 10, 1/day
-  Quad sets from 2026-11-05: 3 × 12, 1/day" -- \
+  Quad sets from 2026-11-05: 3 × 12, 1/day
+  Mini squats from 2026-11-05: added, 2 × 10, 1/day" -- \
 	sh -c "HEP_NOW=2026-11-20T09:00 '$hep' report --from 2026-11-02 --to 2026-11-15 --config '$T/mid2.cfg' --db '$T/mid.db' | sed -n '/^Dose changes/,/^\$/{/^\$/!p}'"
 HEP_NOW=2026-11-20T09:00 "$hep" report --format json --from 2026-11-02 --to 2026-11-15 --config "$T/mid2.cfg" "${mid[@]}" >"$T/mid.json"
 python3 - "$T/mid.json" <<'PY' && ok dose_froms_in_json || bad dose_froms_in_json "$(cat "$T/mid.json" | head -c 800)"
@@ -184,5 +185,72 @@ x = {e["id"]: e for e in json.load(open(sys.argv[1]))["exercises"]}
 assert [d["from"] for d in x["quad-set"]["doses"]] == ["2026-11-02", "2026-11-05"], x["quad-set"]["doses"]
 assert [d["from"] for d in x["squat"]["doses"]] == ["2026-11-05"], x["squat"]["doses"]
 PY
+
+# ---- issue 22: the visit-day report, skips in days, how often, the text -------
+# On a visit day (2026-11-16) --since-visit covers the visit before through
+# yesterday; the default 28 days end yesterday while nothing is recorded
+# today, and today once something is; a week the span cuts says its days.
+python3 -c 'import json,sys; r=json.load(open(sys.argv[1])); sys.exit(0 if (r["from"], r["to"]) == ("2026-11-02", "2026-11-15") else 1)' \
+	<(HEP_NOW=2026-11-16T07:00 "$hep" report --since-visit --format json) &&
+	ok visit_day_since_visit || bad visit_day_since_visit "$(HEP_NOW=2026-11-16T07:00 "$hep" report --since-visit | sed -n 3p)"
+expect default_span_ends_yesterday 0 --out "Span: 2026-11-02 to 2026-11-28 (27 days, from the program's start)" -- \
+	sh -c "HEP_NOW=2026-11-29T07:00 '$hep' report | grep '^Span'"
+HEP_NOW=2026-12-06T07:00 "$hep" report --format json >"$T/d28.json"
+HEP_NOW=2026-12-06T07:00 "$hep" done cat-cow >/dev/null
+HEP_NOW=2026-12-06T07:05 "$hep" report --format json >"$T/d28t.json"
+python3 - "$T/d28.json" "$T/d28t.json" <<'PY' && ok default_span_28_whole_days || bad default_span_28_whole_days "$(head -c 300 "$T/d28.json")"
+import json, sys
+a, b = (json.load(open(p)) for p in sys.argv[1:3])
+assert (a["from"], a["to"]) == ("2026-11-08", "2026-12-05"), (a["from"], a["to"])
+assert [w["days"] for w in a["weeks"]] == [1, 7, 7, 7, 6], a["weeks"]
+assert (b["from"], b["to"]) == ("2026-11-09", "2026-12-06"), (b["from"], b["to"])
+PY
+expect week_labelled_with_its_days 0 --out "Week of               Done/due  All  On time
+2026-11-08 (1 day)    2/2       100%    100%" -- \
+	sh -c "HEP_NOW=2026-12-06T07:05 '$hep' report --from 2026-11-08 --to 2026-11-20 | grep -A2 '^Week of' | head -2"
+
+# Skips in days: a sick day skipping all three exercises is one day, three
+# exercise-days, in every format.
+sk=(--config "$src/data/report.cfg" --db "$T/sk.db")
+for d in 03 04; do HEP_NOW=2026-11-${d}T08:00 "$hep" skip --all --reason sick "${sk[@]}" >/dev/null; done
+HEP_NOW=2026-11-05T08:00 "$hep" skip cat-cow --reason pain "${sk[@]}" >/dev/null
+expect skips_in_days 0 --out "Skips: pain 1 day (1 exercise-day), sick 2 days (4 exercise-days)" -- \
+	sh -c "HEP_NOW=2026-11-06T09:00 '$hep' report --from 2026-11-02 --to 2026-11-05 --config '$src/data/report.cfg' --db '$T/sk.db' | grep '^Skips'"
+HEP_NOW=2026-11-06T09:00 "$hep" report --from 2026-11-02 --to 2026-11-05 --format md "${sk[@]}" >"$T/sk.md"
+HEP_NOW=2026-11-06T09:00 "$hep" report --from 2026-11-02 --to 2026-11-05 --format html "${sk[@]}" >"$T/sk.html"
+HEP_NOW=2026-11-06T09:00 "$hep" report --from 2026-11-02 --to 2026-11-05 --format json "${sk[@]}" >"$T/sk.json"
+grep -q '^- Skips: pain 1 day (1 exercise-day), sick 2 days (4 exercise-days)$' "$T/sk.md" &&
+	grep -q '| sick 2 |' "$T/sk.md" && grep -q 'Skips: pain 1 day (1 exercise-day), sick 2 days (4 exercise-days)' "$T/sk.html" &&
+	python3 -c 'import json,sys; r=json.load(open(sys.argv[1])); sys.exit(0 if r["skip_days"]["sick"] == 2 and r["skips"]["sick"] == 4 and r["skip_days"]["pain"] == 1 else 1)' "$T/sk.json" &&
+	ok skips_in_days_every_format || bad skips_in_days_every_format "$(grep -i skips "$T/sk.md")"
+
+# The Markdown summary has its comma; a pain of one session is told as such,
+# never a number alone; a mean of a half tenth rounds away from zero.
+pn=(--config "$src/data/report.cfg" --db "$T/pn.db")
+HEP_NOW=2026-11-02T08:00 "$hep" done cat-cow --pain 1 "${pn[@]}" >/dev/null
+HEP_NOW=2026-11-02T09:00 "$hep" done cat-cow --pain 1 "${pn[@]}" >/dev/null
+HEP_NOW=2026-11-03T08:00 "$hep" done cat-cow --pain 1 "${pn[@]}" >/dev/null
+HEP_NOW=2026-11-03T09:00 "$hep" done cat-cow --pain 2 "${pn[@]}" >/dev/null
+HEP_NOW=2026-11-09T09:05 "$hep" done walk --pain 2 "${pn[@]}" >/dev/null
+HEP_NOW=2026-11-10T09:00 "$hep" report --from 2026-11-02 --to 2026-11-09 --format md "${pn[@]}" >"$T/pn.md"
+grep -q '^- Pain: average 1.4 of 10 over 5 sessions, steady$' "$T/pn.md" &&
+	grep -q '| 1.3 steady |$' "$T/pn.md" && grep -q '| 2.0 (1 session) |$' "$T/pn.md" &&
+	ok md_pain_words || bad md_pain_words "$(grep -i pain "$T/pn.md" | head -5)"
+# Pain after sessions in the first week is 5/4 = 1.25: "1.3", as a reader
+# rounds, and the change to 2.0 "up 0.7", the means as printed.
+expect mean_rounds_half_up 0 --out "  Pain after sessions: 1.3 in the week of 2026-11-02 to 2.0 in the week of
+    2026-11-09, up 0.7" -- \
+	sh -c "HEP_NOW=2026-11-10T09:00 '$hep' outcomes --from 2026-11-02 --to 2026-11-09 --config '$src/data/report.cfg' --db '$T/pn.db' | grep -A1 '^  Pain after'"
+HEP_NOW=2026-11-10T09:00 "$hep" report --from 2026-11-02 --to 2026-11-09 --format html "${pn[@]}" >"$T/pn.html"
+grep -q '>2 Nov</text>' "$T/pn.html" && ! grep -qE '>[0-9]+/[0-9]+</text>' "$T/pn.html" &&
+	ok chart_dates_unambiguous || bad chart_dates_unambiguous "$(grep -o '>[^<]*</text>' "$T/pn.html" | head -5)"
+
+# How often, for an exercise added: in history and, with the one removed,
+# in the report's dose changes.
+expect history_added_how_often 0 --out "  added Mini squats (squat): 2 × 10, 1/day" -- \
+	sh -c "HEP_NOW=2026-11-20T09:00 '$hep' history --config '$T/mid2.cfg' --db '$T/mid.db' | grep added"
+HEP_NOW=2026-11-20T09:00 "$hep" today --config "$T/mid1.cfg" "${mid[@]}" >/dev/null
+expect dose_change_removed 0 --out "  Mini squats from 2026-11-20: removed" -- \
+	sh -c "HEP_NOW=2026-11-22T09:00 '$hep' report --from 2026-11-16 --to 2026-11-21 --config '$T/mid1.cfg' --db '$T/mid.db' | grep 'Mini squats from'"
 
 finish

@@ -128,9 +128,13 @@ static void psfs_items_round_trip(void **state)
 	                     "7 ", "x Stairs",  "1 a\n2 b\n3 c\n4 d\n5 e\n6 f"};
 	for (size_t i = 0; i < sizeof bad / sizeof *bad; i++)
 		assert_false(psfs_items_parse(bad[i], &c));
-	assert_int_equal(outcome_tenths(2.25), 22); /* as "%.1f" prints */
+	/* Half a tenth rounds away from zero, as a reader rounds (issue 22:
+	 * "%.1f" printed 1.25 as 1.2). */
+	assert_int_equal(outcome_tenths(2.25), 23);
 	assert_int_equal(outcome_tenths(5.666), 57);
-	assert_int_equal(outcome_tenths(-1.25), -12);
+	assert_int_equal(outcome_tenths(-1.25), -13);
+	assert_int_equal(outcome_tenths(87.0 / 20), 44); /* 4.35 */
+	assert_int_equal(outcome_tenths(-0.04), 0);
 }
 
 int main(void)
