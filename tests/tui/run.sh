@@ -1720,9 +1720,9 @@ for loc in C.UTF-8 C; do
 		see 'Week of' "$what: the Week screen"
 		SCR=$(screen)
 		if [ "$loc" = C ]; then
-			words=('x done' '~ partial' 'o missed' 's skipped' '_ to do' '- not due' '. to come' '* pain/note')
+			words=('x done' '~ partial' 'o missed' 's skipped, excused' '! skipped, not excused' '_ to do' '- not due' '. to come' '* pain/note')
 		else
-			words=('● done' '◐ partial' '○ missed' '⊘ skipped' '◌ to do' '– not due' '· to come' '* pain/note')
+			words=('● done' '◐ partial' '○ missed' '⊘ skipped, excused' '⊗ skipped, not excused' '◌ to do' '– not due' '· to come' '* pain/note')
 		fi
 		for w in "${words[@]}"; do
 			grep -qF -- "$w" <<<"$SCR" || bad "$what: the Week legend lacks '$w'"
@@ -1733,7 +1733,7 @@ for loc in C.UTF-8 C; do
 		see 'November 2026' "$what: the Month screen"
 		SCR=$(screen)
 		for w in "${words[@]}"; do
-			[[ $w == *skipped || $w == '* pain/note' ]] && continue
+			[[ $w == *'not excused' || $w == '* pain/note' ]] && continue
 			grep -qF -- "$w" <<<"$SCR" || bad "$what: the Month legend lacks '$w'"
 		done
 		last=$(tail -n 1 <<<"$SCR" | sed 's/ *$//')
