@@ -110,7 +110,7 @@ static void today_text(struct hep_ctx *ctx, cal_day day, enum day_status status,
 	/* Every fixed exercise skipped for an excused reason: not a rest
 	 * day the program gave, and said so. */
 	if (progress_day_cell(&ctx->hist, day) == CELL_EXCUSED)
-		printf(" (%s)\n", progress_cell_word(CELL_EXCUSED));
+		printf(" (%s)\n", progress_boxes[BOX_EXCUSED].word);
 	else if (status == DAY_REST && work)
 		printf(" (no fixed exercises today)\n");
 	else

@@ -39,14 +39,14 @@ struct glyph_row {
 
 static const struct glyph_row cell_glyphs[] = {
     [CELL_BLANK] = {" ", " ", ""},
-    [CELL_REST] = {"\xE2\x80\x93", "-", "not due"},                 /* – */
-    [CELL_DONE] = {"\xE2\x97\x8F", "x", "done"},                    /* ● */
-    [CELL_PARTIAL] = {"\xE2\x97\x90", "~", "partial"},              /* ◐ */
-    [CELL_MISSED] = {"\xE2\x97\x8B", "o", "missed"},                /* ○ */
-    [CELL_EXCUSED] = {"\xE2\x8A\x98", "s", "skipped, excused"},     /* ⊘ */
-    [CELL_SKIPPED] = {"\xE2\x8A\x97", "!", "skipped, not excused"}, /* ⊗ */
-    [CELL_OPEN] = {"\xE2\x97\x8C", "_", "to do"},                   /* ◌ */
-    [CELL_FUTURE] = {"\xC2\xB7", ".", "to come"},                   /* · */
+    [CELL_REST] = {"\xE2\x80\x93", "-", "not due"},        /* – */
+    [CELL_DONE] = {"\xE2\x97\x8F", "x", "done"},           /* ● */
+    [CELL_PARTIAL] = {"\xE2\x97\x90", "~", "partial"},     /* ◐ */
+    [CELL_MISSED] = {"\xE2\x97\x8B", "o", "missed"},       /* ○ */
+    [CELL_EXCUSED] = {"\xE2\x8A\x98", "s", "excused"},     /* ⊘ */
+    [CELL_SKIPPED] = {"\xE2\x8A\x97", "!", "not excused"}, /* ⊗ */
+    [CELL_OPEN] = {"\xE2\x97\x8C", "_", "to do"},          /* ◌ */
+    [CELL_FUTURE] = {"\xC2\xB7", ".", "to come"},          /* · */
 };
 
 const char *progress_cell_glyph(enum cell_kind k, bool ascii)

@@ -23,6 +23,7 @@ struct today {
 	enum skip_reason skip_reason; /* a skip being asked */
 	int skip_pain;
 	bool skip_all; /* ... of every exercise left (S), not the selection */
+	bool to_left;  /* '.': select the first exercise left once re-read */
 };
 
 /* The first row of the list, and the width of the details pane beside it
@@ -60,15 +61,15 @@ static size_t left_items(const struct ui *ui, size_t *first)
 
 /* The day's list was re-read: the selection follows the exercise
  * (t->sel_id), not the row number, when the day or the list changes;
- * with none chosen yet (the screen opened, or '.'), it goes to the first
- * exercise still to do, else to the first. */
+ * after '.', it goes to the first exercise still to do (the first when
+ * none is). */
 static void follow(struct ui *ui, void *st)
 {
 	struct today *t = st;
-	if (!t->sel_id[0]) {
+	if (t->to_left) {
 		size_t first;
 		left_items(ui, &first);
-		t->top = 0;
+		t->to_left = false;
 		select_item(ui, t, first);
 		return;
 	}
@@ -77,6 +78,8 @@ static void follow(struct ui *ui, void *st)
 			t->sel = i;
 	if (t->sel >= ui->n_items)
 		t->sel = ui->n_items ? ui->n_items - 1 : 0;
+	if (!t->sel_id[0])
+		select_item(ui, t, t->sel);
 }
 
 /* The colour of a box (the model decides the box). */
@@ -762,11 +765,11 @@ static int handle(struct ui *ui, void *st, enum action a)
 	case ACT_NEXT:
 		return move_day(ui, 1);
 	case ACT_TODAY:
-		/* Back to today, the selection as when the screen opens: on
-		 * the first exercise still to do (follow). */
+		/* Back to today, the selection on the first exercise still
+		 * to do there (follow), not on one chosen on another day. */
 		ui->day = ui->ctx->today;
 		ui->message[0] = '\0';
-		t->sel_id[0] = '\0';
+		t->to_left = true;
 		return DIRTY_SCREEN | DIRTY_DAY;
 	case ACT_WEEK:
 		return ui_goto(ui, SCREEN_WEEK, ui->day, NULL);

@@ -222,13 +222,13 @@ struct week_view {
  * week prints it). One table for the screen and the command line. */
 const char *progress_cell_glyph(enum cell_kind k, bool ascii);
 
-/* A cell kind's word in a legend ("done", "skipped, excused"). */
+/* A cell kind's word in a legend ("done", "excused": a skip's). */
 const char *progress_cell_word(enum cell_kind k);
 
 /* The legend of every glyph a week grid draws, from one table: "● done
- * ◐ partial ○ missed ⊘ skipped, excused ⊗ skipped, not excused ◌ to do
- * – not due · to come"; with days, those a whole day's cell shows (no
- * skip that excuses nothing: such a day is missed or partial). */
+ * ◐ partial ○ missed ⊘ excused ⊗ not excused ◌ to do – not due · to
+ * come" (the skips by what they excuse); with days, those a whole day's cell
+ * shows (no skip that excuses nothing: such a day is missed or partial). */
 char *progress_cell_legend(bool ascii, bool days, char *buf, size_t size);
 
 /* The cell a whole day's status shows. */

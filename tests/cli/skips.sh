@@ -22,8 +22,8 @@ Bridges              -    -    s    _    .    .    .  0 weeks, 0/3 this week
 The day              x    o    s    _    .    .    . 
 Adherence: 60.0% (3 of 5 sessions so far)
 Streak: 0 days in a row (longest 1)
-x done  ~ partial  o missed  s skipped, excused  ! skipped, not excused  _ to do
-- not due  . to come" -- "$hep" week
+x done  ~ partial  o missed  s excused  ! not excused  _ to do  - not due
+. to come" -- "$hep" week
 
 # The all-sick day: skipped (excused) in words; the JSON keeps its status.
 expect today_all_sick 0 --out "Knee rehab, phase 2, Wed 2026-11-25, day 24 (skipped, excused)

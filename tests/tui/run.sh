@@ -1720,9 +1720,9 @@ for loc in C.UTF-8 C; do
 		see 'Week of' "$what: the Week screen"
 		SCR=$(screen)
 		if [ "$loc" = C ]; then
-			words=('x done' '~ partial' 'o missed' 's skipped, excused' '! skipped, not excused' '_ to do' '- not due' '. to come' '* pain/note')
+			words=('x done' '~ partial' 'o missed' 's excused' '! not excused' '_ to do' '- not due' '. to come' '* pain/note')
 		else
-			words=('● done' '◐ partial' '○ missed' '⊘ skipped, excused' '⊗ skipped, not excused' '◌ to do' '– not due' '· to come' '* pain/note')
+			words=('● done' '◐ partial' '○ missed' '⊘ excused' '⊗ not excused' '◌ to do' '– not due' '· to come' '* pain/note')
 		fi
 		for w in "${words[@]}"; do
 			grep -qF -- "$w" <<<"$SCR" || bad "$what: the Week legend lacks '$w'"
@@ -2124,18 +2124,18 @@ for loc in C.UTF-8 C; do
 		see 'Ankle pumps +o +s +_ ' "$loc: Ankle pumps skipped (sick) Tue: s"
 		see 'Wall slides +o +s +! ' "$loc: Wall slides skipped (travel) Wed: !"
 		see 'The day +o +s +_ ' "$loc: Tuesday's day row excused"
-		see 's skipped, excused' "$loc: the excused skip in the legend"
-		see '! skipped, not excused' "$loc: the skip that excuses nothing in the legend"
+		see 's excused' "$loc: the excused skip in the legend"
+		see '! not excused' "$loc: the skip that excuses nothing in the legend"
 	else
 		see 'Ankle pumps +○ +⊘ +◌ ' "$loc: Ankle pumps skipped (sick) Tue: ⊘"
 		see 'Wall slides +○ +⊘ +⊗ ' "$loc: Wall slides skipped (travel) Wed: ⊗"
 		see 'The day +○ +⊘ +◌ ' "$loc: Tuesday's day row excused"
-		see '⊘ skipped, excused' "$loc: the excused skip in the legend"
-		see '⊗ skipped, not excused' "$loc: the skip that excuses nothing in the legend"
+		see '⊘ excused' "$loc: the excused skip in the legend"
+		see '⊗ not excused' "$loc: the skip that excuses nothing in the legend"
 		key m m
 		see '16○ +17⊘ +18◌' "$loc: the month: Tuesday excused, not '–'"
-		see '⊘ skipped, excused' "$loc: the month's legend"
-		hide '⊗ skipped' "$loc: a glyph the month never draws in its legend"
+		see '⊘ excused' "$loc: the month's legend"
+		hide '⊗ not excused' "$loc: a glyph the month never draws in its legend"
 	fi
 	tm send-keys -t "$S" q
 	wait_exit || bad "$loc: q did not quit"
@@ -2175,8 +2175,7 @@ finish_session
 finish
 
 # '.' back to today puts the selection on the first exercise still to
-# do, as when the screen opens: Space then ticks it, not the exercise
-# chosen on the other day.
+# do: Space then ticks it, not the exercise chosen on the other day.
 begin dot_selects_the_first_left
 DBD=$WORK/dot.db
 start 80 24 "$DBD"
