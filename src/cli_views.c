@@ -107,7 +107,11 @@ static void today_text(struct hep_ctx *ctx, cal_day day, enum day_status status,
 	bool work = false;
 	for (size_t i = 0; i < n; i++)
 		work = work || items[i].due > items[i].done;
-	if (status == DAY_REST && work)
+	/* Every fixed exercise skipped for an excused reason: not a rest
+	 * day the program gave, and said so. */
+	if (progress_day_cell(&ctx->hist, day) == CELL_EXCUSED)
+		printf(" (%s)\n", progress_boxes[BOX_EXCUSED].word);
+	else if (status == DAY_REST && work)
 		printf(" (no fixed exercises today)\n");
 	else
 		printf(" (%s)\n", day_status_name(status));
@@ -248,6 +252,25 @@ static const char *plural(int n, const char *unit)
 	return buf;
 }
 
+/* A legend ("x done  ~ partial ..."), its items kept whole on lines of
+ * at most 80 columns. */
+static void legend_lines(const char *legend)
+{
+	int col = 0;
+	for (const char *p = legend; *p;) {
+		const char *end = strstr(p, "  ");
+		size_t len = end ? (size_t)(end - p) : strlen(p);
+		if (col > 0 && col + 2 + (int)len > 80) {
+			fputc('\n', stdout);
+			col = 0;
+		}
+		printf("%s%.*s", col ? "  " : "", (int)len, p);
+		col += (col ? 2 : 0) + (int)len;
+		p += len + (end ? 2 : 0);
+	}
+	fputc('\n', stdout);
+}
+
 static void week_text(const struct hep_ctx *ctx, const struct week_view *w)
 {
 	char d[CAL_DATE_LEN];
@@ -286,8 +309,7 @@ static void week_text(const struct hep_ctx *ctx, const struct week_view *w)
 	}
 	pad("The day", name_w);
 	for (int k = 0; k < 7; k++)
-		printf("   %s ", progress_cell_glyph(
-		                     progress_status_cell(w->status[k]), true));
+		printf("   %s ", progress_cell_glyph(w->cells[k], true));
 	fputc('\n', stdout);
 	if (progress_ratio(w->due, w->done, &ratio))
 		printf("Adherence: %.1f%% (%d of %d sessions%s)\n", ratio * 100,
@@ -298,9 +320,8 @@ static void week_text(const struct hep_ctx *ctx, const struct week_view *w)
 	char line[96];
 	printf("Streak: %s\n",
 	       progress_streak_text(&w->streak, line, sizeof line));
-	char legend[160];
-	printf("%s\n",
-	       progress_cell_legend(true, false, legend, sizeof legend));
+	char legend[256];
+	legend_lines(progress_cell_legend(true, false, legend, sizeof legend));
 }
 
 int cmd_week(const struct cli_opts *o, struct hep_ctx *ctx)

@@ -32,20 +32,21 @@ char *progress_box_legend(char *buf, size_t size)
 }
 
 /* Every glyph once: UTF-8 and ASCII (the ASCII cells as the text week
- * prints them). */
+ * prints them), and its word in a legend. */
 struct glyph_row {
-	const char *utf8, *ascii;
+	const char *utf8, *ascii, *word;
 };
 
 static const struct glyph_row cell_glyphs[] = {
-    [CELL_BLANK] = {" ", " "},
-    [CELL_REST] = {"\xE2\x80\x93", "-"},    /* – */
-    [CELL_DONE] = {"\xE2\x97\x8F", "x"},    /* ● */
-    [CELL_PARTIAL] = {"\xE2\x97\x90", "~"}, /* ◐ */
-    [CELL_MISSED] = {"\xE2\x97\x8B", "o"},  /* ○ */
-    [CELL_SKIPPED] = {"\xE2\x8A\x98", "s"}, /* ⊘ */
-    [CELL_OPEN] = {"\xE2\x97\x8C", "_"},    /* ◌ */
-    [CELL_FUTURE] = {"\xC2\xB7", "."},      /* · */
+    [CELL_BLANK] = {" ", " ", ""},
+    [CELL_REST] = {"\xE2\x80\x93", "-", "not due"},        /* – */
+    [CELL_DONE] = {"\xE2\x97\x8F", "x", "done"},           /* ● */
+    [CELL_PARTIAL] = {"\xE2\x97\x90", "~", "partial"},     /* ◐ */
+    [CELL_MISSED] = {"\xE2\x97\x8B", "o", "missed"},       /* ○ */
+    [CELL_EXCUSED] = {"\xE2\x8A\x98", "s", "excused"},     /* ⊘ */
+    [CELL_SKIPPED] = {"\xE2\x8A\x97", "!", "not excused"}, /* ⊗ */
+    [CELL_OPEN] = {"\xE2\x97\x8C", "_", "to do"},          /* ◌ */
+    [CELL_FUTURE] = {"\xC2\xB7", ".", "to come"},          /* · */
 };
 
 const char *progress_cell_glyph(enum cell_kind k, bool ascii)
@@ -53,23 +54,25 @@ const char *progress_cell_glyph(enum cell_kind k, bool ascii)
 	return ascii ? cell_glyphs[k].ascii : cell_glyphs[k].utf8;
 }
 
+const char *progress_cell_word(enum cell_kind k)
+{
+	return cell_glyphs[k].word;
+}
+
 char *progress_cell_legend(bool ascii, bool days, char *buf, size_t size)
 {
-	static const struct {
-		enum cell_kind kind;
-		const char *word;
-	} legend[] = {
-	    {CELL_DONE, "done"},      {CELL_PARTIAL, "partial"},
-	    {CELL_MISSED, "missed"},  {CELL_SKIPPED, "skipped"},
-	    {CELL_OPEN, "to do"},     {CELL_REST, "not due"},
-	    {CELL_FUTURE, "to come"},
+	/* The legend's order; a day's cell is never a skip that excuses
+	 * nothing (such a day is missed or partial). */
+	static const enum cell_kind order[] = {
+	    CELL_DONE,    CELL_PARTIAL, CELL_MISSED, CELL_EXCUSED,
+	    CELL_SKIPPED, CELL_OPEN,    CELL_REST,   CELL_FUTURE,
 	};
 	buf[0] = '\0';
-	for (size_t i = 0; i < sizeof legend / sizeof *legend; i++)
-		if (!days || legend[i].kind != CELL_SKIPPED)
+	for (size_t i = 0; i < sizeof order / sizeof *order; i++)
+		if (!days || order[i] != CELL_SKIPPED)
 			strpart(buf, size, "  ", "%s %s",
-			        progress_cell_glyph(legend[i].kind, ascii),
-			        legend[i].word);
+			        progress_cell_glyph(order[i], ascii),
+			        progress_cell_word(order[i]));
 	return buf;
 }
 
@@ -275,12 +278,17 @@ static enum day_status judge(const struct history *h, cal_day day, int due,
 	return done == 0 ? DAY_MISSED : DAY_PARTIAL;
 }
 
-enum day_status progress_day(const struct history *h, cal_day day,
-                             struct day_item **items, size_t *n)
+/* progress_day, also telling whether an excused skip took away every
+ * session still due of a fixed exercise (NULL: not asked). */
+static enum day_status day_items(const struct history *h, cal_day day,
+                                 struct day_item **items, size_t *n,
+                                 bool *excused)
 {
 	const struct rx_snapshot *s = history_snapshot(h, day);
 	size_t count = 0;
 	int due = 0, done = 0;
+	if (excused)
+		*excused = false;
 	if (items)
 		*items = xcalloc(s ? s->n : 1, sizeof **items);
 	for (size_t i = 0; s && i < s->n; i++) {
@@ -302,6 +310,8 @@ enum day_status progress_day(const struct history *h, cal_day day,
 		} else {
 			due += it.due;
 			done += it.done < it.due ? it.done : it.due;
+			if (excused && it.due < scheduled)
+				*excused = true;
 		}
 		if (items)
 			(*items)[count++] = it;
@@ -321,9 +331,29 @@ enum day_status progress_day(const struct history *h, cal_day day,
 	return judge(h, day, due, done);
 }
 
+enum day_status progress_day(const struct history *h, cal_day day,
+                             struct day_item **items, size_t *n)
+{
+	return day_items(h, day, items, n, NULL);
+}
+
 enum day_status progress_day_status(const struct history *h, cal_day day)
 {
 	return progress_day(h, day, NULL, NULL);
+}
+
+/* The cell of a day of status st, excused telling as day_items does. */
+static enum cell_kind day_cell(enum day_status st, bool excused)
+{
+	return st == DAY_REST && excused ? CELL_EXCUSED
+	                                 : progress_status_cell(st);
+}
+
+enum cell_kind progress_day_cell(const struct history *h, cal_day day)
+{
+	bool excused;
+	enum day_status st = day_items(h, day, NULL, NULL, &excused);
+	return day_cell(st, excused);
 }
 
 /* One step of a streak walk: a counted unit, done or not. */
@@ -627,8 +657,11 @@ void progress_week(const struct history *h, cal_day day, struct week_view *w)
 					week_add(h, w, &seen[i]->ex[k]);
 	for (size_t i = 0; i < w->n_rows; i++)
 		week_fill(h, w->first, &w->rows[i]);
-	for (int k = 0; k < 7; k++)
-		w->status[k] = progress_day_status(h, w->first + k);
+	for (int k = 0; k < 7; k++) {
+		bool excused;
+		w->status[k] = day_items(h, w->first + k, NULL, NULL, &excused);
+		w->cells[k] = day_cell(w->status[k], excused);
+	}
 	progress_adherence(h, w->first, w->first + 6, NULL, false, &w->due,
 	                   &w->done);
 	w->streak = progress_day_streak(h);
@@ -805,7 +838,7 @@ enum cell_kind progress_week_cell(const struct week_row *r, int k,
 {
 	cal_day day = first + k;
 	if (r->skip[k] != SKIP_NONE && r->done[k] < r->per_day[k])
-		return CELL_SKIPPED;
+		return skip_excused(r->skip[k]) ? CELL_EXCUSED : CELL_SKIPPED;
 	if (r->due[k] == 0 && r->done[k] == 0)
 		return CELL_REST;
 	if (r->done[k] >= r->due[k] && r->done[k] > 0)

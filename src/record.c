@@ -528,6 +528,46 @@ enum record_result record_skip(struct hep_ctx *ctx, const char *id, cal_day day,
 	return r;
 }
 
+enum record_result record_skip_all(struct hep_ctx *ctx, cal_day day,
+                                   enum skip_reason reason, int pain,
+                                   const char *note, record_skip_fn *each,
+                                   void *arg, int *skipped, char *msg,
+                                   size_t msglen)
+{
+	struct day_item *items;
+	size_t n;
+	char advice[sizeof ctx->advice] = "", d[CAL_DATE_LEN];
+	enum record_result r = REC_REFUSED, last = REC_REFUSED;
+	*skipped = 0;
+	ctx->advice[0] = '\0';
+	strfmt(msg, msglen, "nothing is left to skip on %s",
+	       cal_format(day, d));
+	progress_day(&ctx->hist, day, &items, &n);
+	for (size_t i = 0; i < n && last != REC_FAILED; i++) {
+		if (!progress_left(&items[i]))
+			continue;
+		last = record_skip(ctx, items[i].ex->id, day, reason, pain,
+		                   note, msg, msglen);
+		if (last == REC_OK)
+			++*skipped;
+		if (!advice[0])
+			strfmt(advice, sizeof advice, "%s", ctx->advice);
+		if (each && !each(arg, items[i].ex->id, last, msg))
+			break;
+	}
+	free(items);
+	strfmt(ctx->advice, sizeof ctx->advice, "%s", advice);
+	if (last == REC_FAILED)
+		return REC_FAILED;
+	if (*skipped > 0) {
+		strfmt(msg, msglen, "%d exercise%s skipped (%s) on %s",
+		       *skipped, *skipped == 1 ? "" : "s",
+		       skip_reason_name(reason), d);
+		r = REC_OK;
+	}
+	return r;
+}
+
 /* ---- outcomes (SPEC section 8) ----------------------------------------- */
 
 /* The latest value of measure id on day, found in the store walk. */

@@ -292,8 +292,10 @@ int ui_cell_pair(enum cell_kind k)
 		return PAIR_PARTIAL;
 	case CELL_MISSED:
 		return PAIR_ERROR;
-	case CELL_SKIPPED:
+	case CELL_EXCUSED:
 		return PAIR_DIM;
+	case CELL_SKIPPED:
+		return PAIR_PARTIAL;
 	default:
 		return 0;
 	}

@@ -42,6 +42,7 @@ enum action {
 	ACT_WEEK,
 	ACT_MONTH,
 	ACT_SKIP,
+	ACT_SKIP_ALL, /* skip every exercise left (Today) */
 	ACT_PAIN,
 	ACT_NOTE,
 	ACT_TIMER,

@@ -73,6 +73,8 @@ const struct binding ui_bindings[] = {
     {'U', ACT_REDO, TODAY, "U", "redo: bring back what u took back"},
     {'s', ACT_SKIP, TODAY, "s",
      "skip the exercise: a reason, then a pain and a note"},
+    {'S', ACT_SKIP_ALL, TODAY, "S",
+     "skip every exercise left: one reason, pain and note for all"},
     {'p', ACT_PAIN, TODAY, "p",
      "pain 0-10 after the latest session (empty: none)"},
     {'p', ACT_PAIN, DIARY, "p", "correct the pain of the session chosen"},

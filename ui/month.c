@@ -110,8 +110,7 @@ static void draw(struct ui *ui, void *st)
 			if (day < first || day >= next)
 				continue;
 			cal_to_ymd(day, &y, &m, &d);
-			enum cell_kind kind =
-			    progress_status_cell(progress_day_status(h, day));
+			enum cell_kind kind = progress_day_cell(h, day);
 			int pair = ui_cell_pair(kind);
 			strfmt(line, sizeof line, "%2d", d);
 			bool cursor = day == mo->day;

@@ -23,6 +23,8 @@ struct today {
 	size_t top;                   /* first item shown */
 	enum skip_reason skip_reason; /* a skip being asked */
 	int skip_pain;
+	bool skip_all; /* ... of every exercise left (S), not the selection */
+	bool to_left;  /* '.': select the first exercise left once re-read */
 };
 
 /* The first row of the list, and the width of the details pane beside it
@@ -44,11 +46,34 @@ static void select_item(const struct ui *ui, struct today *t, size_t i)
 		strfmt(t->sel_id, sizeof t->sel_id, "%s", ui->items[i].ex->id);
 }
 
+/* How many exercises of the day shown are left to do (progress_left),
+ * and the first of them in *first (0 when none is). */
+static size_t left_items(const struct ui *ui, size_t *first)
+{
+	size_t n = 0;
+	*first = 0;
+	for (size_t i = ui->n_items; i > 0; i--)
+		if (progress_left(&ui->items[i - 1])) {
+			*first = i - 1;
+			n++;
+		}
+	return n;
+}
+
 /* The day's list was re-read: the selection follows the exercise
- * (t->sel_id), not the row number, when the day or the list changes. */
+ * (t->sel_id), not the row number, when the day or the list changes;
+ * after '.', it goes to the first exercise still to do (the first when
+ * none is). */
 static void follow(struct ui *ui, void *st)
 {
 	struct today *t = st;
+	if (t->to_left) {
+		size_t first;
+		left_items(ui, &first);
+		t->to_left = false;
+		select_item(ui, t, first);
+		return;
+	}
 	for (size_t i = 0; i < ui->n_items; i++)
 		if (strcmp(ui->items[i].ex->id, t->sel_id) == 0)
 			t->sel = i;
@@ -361,9 +386,9 @@ static bool draw_skip_prompt(struct ui *ui, const struct today *t)
 	char after[120];
 	bool note = ui->prompt == PROMPT_SKIP_NOTE;
 	strfmt(after, sizeof after,
-	       note ? "Skip (%s): a note, or Enter: "
-	            : "Skip (%s): pain 0 to 10, or Enter: ",
-	       skip_reason_name(t->skip_reason));
+	       note ? "Skip%s (%s): a note, or Enter: "
+	            : "Skip%s (%s): pain 0 to 10, or Enter: ",
+	       t->skip_all ? " all" : "", skip_reason_name(t->skip_reason));
 	ui_draw_question(ui, "", "", after, note);
 	return true;
 }
@@ -380,6 +405,12 @@ static void draw_status(struct ui *ui, const struct today *t)
 		static const char reasons[] =
 		    "r rest  p pain  s sick  t travel  i time  o other  Esc no";
 		const char *name = ui->items[t->sel].ex->name;
+		char all[32];
+		size_t first, n = left_items(ui, &first);
+		if (t->skip_all) {
+			strfmt(all, sizeof all, "all %zu left", n);
+			name = n == 1 ? "the one left" : all;
+		}
 		int room = COLS - 2 - text_width(reasons) - 7; /* "Skip ? " */
 		attron(A_BOLD);
 		if (room >= 8 || room >= text_width(name)) {
@@ -476,6 +507,46 @@ static int ask_skip(struct ui *ui, const struct today *t)
 	else
 		ui->prompt = PROMPT_SKIP;
 	return DIRTY_SCREEN;
+}
+
+/* S: asks once why every exercise left is skipped, unless none is. */
+static int ask_skip_all(struct ui *ui, struct today *t)
+{
+	size_t first;
+	if (left_items(ui, &first) == 0) {
+		ui_message(ui, false, "Nothing is left to skip %s.",
+		           ui->day == ui->ctx->today ? "today" : "on this day");
+		return DIRTY_SCREEN;
+	}
+	t->skip_all = true;
+	ui->prompt = PROMPT_SKIP;
+	return DIRTY_SCREEN;
+}
+
+/* Remembers the exercise each skip of S was tried on: the one a failure
+ * names. */
+static bool skip_tried(void *arg, const char *id, enum record_result r,
+                       const char *msg)
+{
+	(void)r;
+	(void)msg;
+	strfmt(arg, RX_ID_MAX + 1, "%s", id);
+	return true;
+}
+
+/* The skips of S, one per exercise left, each committed; the status line
+ * says how many. */
+static int skip_all(struct ui *ui, const struct today *t)
+{
+	char msg[512], id[RX_ID_MAX + 1] = "";
+	int n;
+	enum record_result r =
+	    record_skip_all(ui->ctx, ui->day, t->skip_reason, t->skip_pain,
+	                    ui->edit.buf, skip_tried, id, &n, msg, sizeof msg);
+	int dirty = ui_after_write(ui, r, id, "skip", msg);
+	/* Several exercises changed: the whole day is re-read. */
+	ui->wrote = false;
+	return dirty;
 }
 
 static int tick(struct ui *ui, const struct today *t)
@@ -658,6 +729,8 @@ static int skip_key(struct ui *ui, void *st, int key, bool fkey)
 	}
 	if (ui->n_items == 0)
 		return DIRTY_SCREEN;
+	if (t->skip_all)
+		return skip_all(ui, t);
 	char msg[512];
 	const char *id = ui->items[t->sel].ex->id;
 	enum record_result res =
@@ -707,7 +780,10 @@ static int handle(struct ui *ui, void *st, enum action a)
 	case ACT_DIARY:
 		return ui_goto(ui, SCREEN_DIARY, CAL_NONE, NULL);
 	case ACT_SKIP:
+		t->skip_all = false;
 		return ask_skip(ui, t);
+	case ACT_SKIP_ALL:
+		return ask_skip_all(ui, t);
 	case ACT_PAIN:
 	case ACT_NOTE:
 		if (ui->n_items == 0)
@@ -723,8 +799,11 @@ static int handle(struct ui *ui, void *st, enum action a)
 	case ACT_NEXT:
 		return move_day(ui, 1);
 	case ACT_TODAY:
+		/* Back to today, the selection on the first exercise still
+		 * to do there (follow), not on one chosen on another day. */
 		ui->day = ui->ctx->today;
 		ui->message[0] = '\0';
+		t->to_left = true;
 		return DIRTY_SCREEN | DIRTY_DAY;
 	case ACT_WEEK:
 		return ui_goto(ui, SCREEN_WEEK, ui->day, NULL);

@@ -154,8 +154,7 @@ static void draw(struct ui *ui, void *st)
 	ui_hline(ui, row++, 0, COLS);
 	ui_text(ui, row, 1, "The day", c.name_w);
 	for (int k = 0; k < 7; k++)
-		draw_cell(ui, row, c.x0 + k * c.cell, c.cell,
-		          progress_status_cell(w.status[k]));
+		draw_cell(ui, row, c.x0 + k * c.cell, c.cell, w.cells[k]);
 	row++;
 	ui_adherence(ui, row++, w.due, w.done, "week");
 	ui_legend(ui, row, 1, COLS - 2, legend, true);

@@ -190,17 +190,6 @@ struct week_row {
 	bool weeks;           /* the streak counts weeks */
 };
 
-/* A week as the Week screen and `hep week` show it. */
-struct week_view {
-	cal_day first; /* the week_starts day */
-	bool current;  /* the week holding today ("this week", not "that") */
-	enum day_status status[7];
-	struct week_row *rows; /* owned: free with progress_week_free */
-	size_t n_rows;
-	int due, done;        /* adherence of the week so far */
-	struct streak streak; /* days in a row, as of today */
-};
-
 /* What one cell of a week grid shows. */
 enum cell_kind {
 	CELL_BLANK,   /* before the program started */
@@ -208,22 +197,49 @@ enum cell_kind {
 	CELL_DONE,    /* every due session done */
 	CELL_PARTIAL, /* some done */
 	CELL_MISSED,  /* a past fixed day with none done */
-	CELL_SKIPPED, /* a skip recorded, not fully done */
+	CELL_EXCUSED, /* skipped for rest, pain or sickness, not fully
+	                 done; a day all of whose due sessions such skips
+	                 excused */
+	CELL_SKIPPED, /* skipped for a reason that excuses nothing, not
+	                 fully done */
 	CELL_OPEN,    /* today, not done yet */
 	CELL_FUTURE   /* due on a day to come */
+};
+
+/* A week as the Week screen and `hep week` show it. */
+struct week_view {
+	cal_day first; /* the week_starts day */
+	bool current;  /* the week holding today ("this week", not "that") */
+	enum day_status status[7];
+	enum cell_kind cells[7]; /* the day's row: progress_day_cell */
+	struct week_row *rows;   /* owned: free with progress_week_free */
+	size_t n_rows;
+	int due, done;        /* adherence of the week so far */
+	struct streak streak; /* days in a row, as of today */
 };
 
 /* The glyph of a cell kind: UTF-8 ("●") or ASCII ("x", as the text
  * week prints it). One table for the screen and the command line. */
 const char *progress_cell_glyph(enum cell_kind k, bool ascii);
 
+/* A cell kind's word in a legend ("done", "excused": a skip's). */
+const char *progress_cell_word(enum cell_kind k);
+
 /* The legend of every glyph a week grid draws, from one table: "● done
- * ◐ partial ○ missed ⊘ skipped ◌ to do – not due · to come"; with days,
- * those a whole day's status shows (no skipped). */
+ * ◐ partial ○ missed ⊘ excused ⊗ not excused ◌ to do – not due · to
+ * come" (the skips by what they excuse); with days, those a whole day's cell
+ * shows (no skip that excuses nothing: such a day is missed or partial). */
 char *progress_cell_legend(bool ascii, bool days, char *buf, size_t size);
 
-/* The cell a whole day's status shows (a week's last row, a month). */
+/* The cell a whole day's status shows. */
 enum cell_kind progress_status_cell(enum day_status s);
+
+/*
+ * The cell of a whole day (a week's last row, a month): its status's,
+ * but a rest day whose fixed exercises were all due and all skipped for
+ * an excused reason shows as excused, not as not due.
+ */
+enum cell_kind progress_day_cell(const struct history *h, cal_day day);
 
 /* "12 days in a row (longest 22)", "1 day in a row (longest 1)". */
 char *progress_streak_text(const struct streak *s, char *buf, size_t size);

@@ -15,6 +15,7 @@
 #ifndef HEP_RECORD_H
 #define HEP_RECORD_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "hep/context.h"
@@ -58,6 +59,29 @@ enum record_result record_edit(struct hep_ctx *ctx, const char *id, cal_day day,
 enum record_result record_skip(struct hep_ctx *ctx, const char *id, cal_day day,
                                enum skip_reason reason, int pain,
                                const char *note, char *msg, size_t msglen);
+
+/* Told of each skip record_skip_all tries: the exercise, the result and
+ * its message; returns false to stop the walk. */
+typedef bool record_skip_fn(void *arg, const char *id, enum record_result r,
+                            const char *msg);
+
+/*
+ * Skips every exercise left on day (progress_left: not as needed, not
+ * fully done or already skipped, a per-week one's week not met) with one
+ * reason, pain (or -1) and note (or NULL): one record_skip each, each its
+ * own committed entry, in the day's order. each (or NULL) is told of
+ * every skip tried and may stop the walk. *skipped gets how many were
+ * recorded. Returns REC_OK if one or more were (msg: "3 exercises
+ * skipped (sick) on 2026-11-25"), REC_FAILED at the first failure (msg:
+ * why; the skips before it stand), else REC_REFUSED (msg: none was left,
+ * or why the last was refused). ctx->advice keeps the first pain advice
+ * a skip gave.
+ */
+enum record_result record_skip_all(struct hep_ctx *ctx, cal_day day,
+                                   enum skip_reason reason, int pain,
+                                   const char *note, record_skip_fn *each,
+                                   void *arg, int *skipped, char *msg,
+                                   size_t msglen);
 
 /*
  * The exercise id names on day: the one in the snapshot in force then, else

@@ -58,7 +58,8 @@ Bridges              x    -    -    _    .    .    .  1 week, 1/3 this week
 The day              x    ~    x    _    .    .    . 
 Adherence: 85.7% (6 of 7 sessions so far)
 Streak: 1 day in a row (longest 22)
-x done  ~ partial  o missed  s skipped  _ to do  - not due  . to come" -- "$hep" week
+x done  ~ partial  o missed  s excused  ! not excused  _ to do  - not due
+. to come" -- "$hep" week
 
 # The week before: bridge met 3 of 3; adherence over whole days only.
 "$hep" week --json --date 2026-11-18 >"$T/prev.json"

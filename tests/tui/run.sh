@@ -1724,9 +1724,9 @@ for loc in C.UTF-8 C; do
 		see 'Week of' "$what: the Week screen"
 		SCR=$(screen)
 		if [ "$loc" = C ]; then
-			words=('x done' '~ partial' 'o missed' 's skipped' '_ to do' '- not due' '. to come' '* pain/note')
+			words=('x done' '~ partial' 'o missed' 's excused' '! not excused' '_ to do' '- not due' '. to come' '* pain/note')
 		else
-			words=('● done' '◐ partial' '○ missed' '⊘ skipped' '◌ to do' '– not due' '· to come' '* pain/note')
+			words=('● done' '◐ partial' '○ missed' '⊘ excused' '⊗ not excused' '◌ to do' '– not due' '· to come' '* pain/note')
 		fi
 		for w in "${words[@]}"; do
 			grep -qF -- "$w" <<<"$SCR" || bad "$what: the Week legend lacks '$w'"
@@ -1737,7 +1737,7 @@ for loc in C.UTF-8 C; do
 		see 'November 2026' "$what: the Month screen"
 		SCR=$(screen)
 		for w in "${words[@]}"; do
-			[[ $w == *skipped || $w == '* pain/note' ]] && continue
+			[[ $w == *'not excused' || $w == '* pain/note' ]] && continue
 			grep -qF -- "$w" <<<"$SCR" || bad "$what: the Month legend lacks '$w'"
 		done
 		last=$(tail -n 1 <<<"$SCR" | sed 's/ *$//')
@@ -2267,6 +2267,93 @@ key x x
 hide 'Any key closes this' "the advice after a key at 60x20"
 hide 'does nothing here' "the key that closed the advice answered as a key"
 drain
+
+# ----------------------------------------------------------------------------
+# Skips (issue 22): an excused skip and one that excuses nothing look
+# different on the Week, each in its legend, in UTF-8 and ASCII; a day
+# skipped whole for sickness is excused on the day's row and the month.
+begin skips_drawn_by_what_they_excuse
+DBK=$WORK/skips.db
+hep_cli "$DBK" skip --all --reason sick --date 2026-11-17 >/dev/null
+hep_cli "$DBK" skip wall-slide --reason travel >/dev/null
+for loc in C.UTF-8 C; do
+	start 80 24 "$DBK" LC_ALL=$loc
+	next_frame 80x24 8 || bad "$loc: no first frame"
+	key w w
+	see 'Week of Mon 16 Nov 2026' "$loc: the Week title"
+	if [ "$loc" = C ]; then
+		see 'Ankle pumps +o +s +_ ' "$loc: Ankle pumps skipped (sick) Tue: s"
+		see 'Wall slides +o +s +! ' "$loc: Wall slides skipped (travel) Wed: !"
+		see 'The day +o +s +_ ' "$loc: Tuesday's day row excused"
+		see 's excused' "$loc: the excused skip in the legend"
+		see '! not excused' "$loc: the skip that excuses nothing in the legend"
+	else
+		see 'Ankle pumps +○ +⊘ +◌ ' "$loc: Ankle pumps skipped (sick) Tue: ⊘"
+		see 'Wall slides +○ +⊘ +⊗ ' "$loc: Wall slides skipped (travel) Wed: ⊗"
+		see 'The day +○ +⊘ +◌ ' "$loc: Tuesday's day row excused"
+		see '⊘ excused' "$loc: the excused skip in the legend"
+		see '⊗ not excused' "$loc: the skip that excuses nothing in the legend"
+		key m m
+		see '16○ +17⊘ +18◌' "$loc: the month: Tuesday excused, not '–'"
+		see '⊘ excused' "$loc: the month's legend"
+		hide '⊗ not excused' "$loc: a glyph the month never draws in its legend"
+	fi
+	tm send-keys -t "$S" q
+	wait_exit || bad "$loc: q did not quit"
+	finish_session
+done
+finish
+
+# S skips every exercise left, with one reason, pain and note asked once:
+# one skip each, the done one left alone; said with how many.
+begin skip_all_with_S
+DBS=$WORK/skipall.db
+start 80 24 "$DBS"
+next_frame 80x24 8 || bad "no first frame"
+key "two ticks" Space Space
+see 'Ankle pumps .* 2/2' "Ankle pumps done"
+key S S
+see 'Skip all 2 left\? r rest  p pain  s sick' "the question, once, for the two left"
+key Escape Escape
+see 'Nothing skipped' "Esc skips nothing"
+key S S
+key s s
+see 'Skip all \(sick\): pain 0 to 10, or Enter' "the pain, once"
+key "pain 3" 3 Enter
+see 'Skip all \(sick\): a note, or Enter' "the note, once"
+key "the note" f l u Enter
+see '2 exercises skipped \(sick\) on 2026-11-18' "how many were skipped"
+see '\[-\] Wall slides' "Wall slides skipped"
+see '\[-\] .tirement quad' "Étirement quad skipped"
+see '\[x\] Ankle pumps' "Ankle pumps still done"
+n=$(timeout 10 sqlite3 -cmd '.timeout 3000' "$DBS" "select count(*) || ' ' || group_concat(distinct reason) from skip where day = '$DAY' and pain = 3 and note = 'flu'" 2>&1)
+[ "$n" = "2 sick" ] || bad "data file: '$n', want 2 sick skips with pain 3 and the note"
+key S S
+see 'Nothing is left to skip today\.' "S with nothing left"
+tm send-keys -t "$S" q
+wait_exit || bad "q did not quit"
+finish_session
+finish
+
+# '.' back to today puts the selection on the first exercise still to
+# do: Space then ticks it, not the exercise chosen on the other day.
+begin dot_selects_the_first_left
+DBD=$WORK/dot.db
+start 80 24 "$DBD"
+next_frame 80x24 8 || bad "no first frame"
+key h h
+see 'an earlier day, not today' "the day before"
+key j j j
+[[ $(selected_row) == *"tirement quad"* ]] || bad "after j j on Tuesday the selected row is '$(selected_row)'"
+key . .
+see 'Wed 18 Nov 2026' "back to today"
+[[ $(selected_row) == *"Ankle pumps"* ]] || bad "after . the selected row is '$(selected_row)', not Ankle pumps"
+key Space Space
+see 'Ankle pumps .* 1/2' "Space after . ticks Ankle pumps"
+[ "$(sessions "$DBD" etirement)" = 0 ] || bad "Space after . ticked Étirement quad"
+key Space Space
+key . .
+[[ $(selected_row) == *"Wall slides"* ]] || bad "with Ankle pumps done, . selects '$(selected_row)', not Wall slides"
 tm send-keys -t "$S" q
 wait_exit || bad "q did not quit"
 finish_session

@@ -440,6 +440,63 @@ static void glyph_table_whole(void **state)
 	assert_string_equal(text_glyph(GLYPH_ARROW, true), "->");
 }
 
+/* An excused skip and one that excuses nothing: two glyphs, each in the
+ * legend; a day every due exercise of which was skipped as sick is
+ * excused, not "not due", though its status stays rest. */
+static void skip_cells(void **state)
+{
+	(void)state;
+	struct fixture *f = spec_fixture();
+	struct history h = f->h;
+	struct rx_exercise one = f->ex[0];
+	struct rx_snapshot s = {day("2026-11-02"), &one, 1, CAL_NONE};
+	h.snaps = &s;
+	h.n_snaps = 1;
+	struct tally t[2] = {{.exercise = "quad-set",
+	                      .day = day("2026-11-10"),
+	                      .skip = SKIP_SICK},
+	                     {.exercise = "quad-set",
+	                      .day = day("2026-11-11"),
+	                      .skip = SKIP_TRAVEL}};
+	h.tallies = t;
+	h.n_tallies = 2;
+	h.first = CAL_NONE;
+	struct week_view w;
+	progress_week(&h, day("2026-11-10"), &w);
+	assert_int_equal(w.n_rows, 1);
+	assert_int_equal(progress_week_cell(&w.rows[0], 1, w.first, h.today),
+	                 CELL_EXCUSED);
+	assert_int_equal(progress_week_cell(&w.rows[0], 2, w.first, h.today),
+	                 CELL_SKIPPED);
+	assert_int_equal(w.status[1], DAY_REST);
+	assert_int_equal(w.cells[1], CELL_EXCUSED);
+	assert_int_equal(w.cells[2], CELL_MISSED);
+	assert_int_equal(progress_day_cell(&h, day("2026-11-10")),
+	                 CELL_EXCUSED);
+	progress_week_free(&w);
+	/* A day the exercise is not scheduled on stays not due. */
+	struct rx_exercise mon = f->ex[1];
+	s.ex = &mon;
+	h.n_tallies = 0;
+	assert_int_equal(progress_day_cell(&h, day("2026-11-10")), CELL_REST);
+	assert_string_equal(progress_cell_glyph(CELL_EXCUSED, true), "s");
+	assert_string_equal(progress_cell_glyph(CELL_SKIPPED, true), "!");
+	assert_string_not_equal(progress_cell_glyph(CELL_EXCUSED, false),
+	                        progress_cell_glyph(CELL_SKIPPED, false));
+	char legend[256];
+	assert_string_equal(
+	    progress_cell_legend(true, false, legend, sizeof legend),
+	    "x done  ~ partial  o missed  s excused  "
+	    "! not excused  _ to do  - not due  . to "
+	    "come");
+	assert_string_equal(
+	    progress_cell_legend(false, true, legend, sizeof legend),
+	    "\xE2\x97\x8F done  \xE2\x97\x90 partial  \xE2\x97\x8B missed  "
+	    "\xE2\x8A\x98 excused  \xE2\x97\x8C to do  \xE2\x80\x93 not "
+	    "due  \xC2\xB7 to come");
+	free(f);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -452,6 +509,7 @@ int main(void)
 	    cmocka_unit_test(per_week_partial),
 	    cmocka_unit_test(month_adherence),
 	    cmocka_unit_test(glyph_table_whole),
+	    cmocka_unit_test(skip_cells),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
