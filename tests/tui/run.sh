@@ -301,7 +301,7 @@ see 'Wed 18 Nov 2026' "the pinned date"
 see 'Ankle pumps .* 0/2' "Ankle pumps 0/2"
 see 'Wall slides .* 0/1' "Wall slides 0/1"
 see 'Étirement quad .* 0/1' "Étirement quad 0/1"
-see 'Mon 16 Nov was left undone: ← 2 times goes back to fill it in\.' "the missed-day pointer on the status line"
+see 'Tue 17 Nov was left undone: ← once goes back to fill it in\.' "the missed-day pointer on the status line, to the latest such day"
 hide 'Calf raises|CALFNOTE' "the exercise not due today"
 finish
 
@@ -672,7 +672,7 @@ finish
 begin missed_pointer_ascii
 start 80 24 "$WORK/ascii.db" LANG=C LC_ALL=C
 next_frame 80x24 8 || bad "no first frame (stderr: $(cat "$WORK/err.$S" 2>/dev/null))"
-see 'Mon 16 Nov was left undone: h 2 times goes back to fill it in\.' "the pointer names h"
+see 'Tue 17 Nov was left undone: h once goes back to fill it in\.' "the pointer names h, once"
 finish_session
 finish
 
