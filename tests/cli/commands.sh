@@ -22,9 +22,11 @@ for d in 16 18 20 23; do "$hep" done bridge --date "2026-11-$d" >/dev/null || ec
 "$hep" today --json >"$T/today.json"
 json_equal spec_today_json '{"date": "2026-11-26", "status": "open",
  "items": [{"id": "quad-set", "name": "Quad sets", "due": 2, "done": 1, "skip": null,
-            "sets": 3, "reps": 10, "hold": 5, "side": null, "per_week": null, "week_done": null},
+            "sets": 3, "reps": 10, "hold": 5, "rest": null, "side": null, "per_day": 2,
+            "per_week": null, "week_done": null},
            {"id": "bridge", "name": "Bridges", "due": 1, "done": 0, "skip": null,
-            "sets": 2, "reps": 15, "hold": 3, "side": null, "per_week": 3, "week_done": 1}],
+            "sets": 2, "reps": 15, "hold": 3, "rest": 30, "side": null, "per_day": 1,
+            "per_week": 3, "week_done": 1}],
  "streak": {"current": 1, "longest": 22}}' "$T/today.json"
 
 "$hep" week --json >"$T/week.json"
@@ -74,18 +76,24 @@ PY
 
 expect spec_today_text 0 --out "Knee rehab, phase 2, Thu 2026-11-26, day 25 (open)
 Streak: 1 day in a row (longest 22)
-[~] Quad sets  quad-set  3 × 10, hold 5 s                1/2  
+[~] Quad sets  quad-set  3 × 10, hold 5 s                1/2
 [ ] Bridges    bridge    2 × 15, hold 3 s, rest 30 s     0/1    week 1/3" -- "$hep" today
 
+# No line of `hep today` ends in a space (issue 22), whatever its columns.
+for d in 2026-11-23 2026-11-24 2026-11-25 2026-11-26 2026-11-27; do "$hep" today --date "$d"; done >"$T/today.txt"
+grep -n ' $' "$T/today.txt" >"$T/trailing" && bad today_lines_trimmed "$(cat -A "$T/trailing")" || ok today_lines_trimmed
 "$hep" today --json --date 2026-11-25 >"$T/wed.json"
 json_equal spec_wednesday_json '{"date": "2026-11-25", "status": "done",
  "items": [{"id": "quad-set", "name": "Quad sets", "due": 2, "done": 2, "skip": null,
-            "sets": 3, "reps": 10, "hold": 5, "side": null, "per_week": null, "week_done": null},
+            "sets": 3, "reps": 10, "hold": 5, "rest": null, "side": null, "per_day": 2,
+            "per_week": null, "week_done": null},
            {"id": "slr", "name": "Straight leg raise", "due": 0, "done": 0, "skip": "pain",
-            "sets": 3, "reps": 12, "hold": null, "side": "right", "per_week": null, "week_done": null,
+            "sets": 3, "reps": 12, "hold": null, "rest": null, "side": "right", "per_day": 1,
+            "per_week": null, "week_done": null,
             "skip_late": true},
            {"id": "bridge", "name": "Bridges", "due": 1, "done": 0, "skip": null,
-            "sets": 2, "reps": 15, "hold": 3, "side": null, "per_week": 3, "week_done": 1}],
+            "sets": 2, "reps": 15, "hold": 3, "rest": 30, "side": null, "per_day": 1,
+            "per_week": 3, "week_done": 1}],
  "streak": {"current": 1, "longest": 22}}' "$T/wed.json"
 # (The pain skip was recorded on Thursday morning for Wednesday: late, as
 # a session would be, SPEC 6.2.)
