@@ -245,7 +245,7 @@ sed 's/^  { id = "bridge";/  { id = "wall-sit"; name = "Wall sit"; sets = 3; hol
 expect night_change_told 0 --out "Knee rehab, phase 2, Thu 2026-11-26, day 25 (done)
 Streak: 10 days in a row (longest 10)
 Prescription changed: + Wall sit; Quad sets 10 → 15 reps; from tomorrow
-[x] Quad sets  quad-set  3 × 10, hold 5 s                2/2  
+[x] Quad sets  quad-set  3 × 10, hold 5 s                2/2
 [ ] Bridges    bridge    2 × 15, hold 3 s, rest 30 s     0/1    week 0/3" -- env HEP_NOW=2026-11-26T21:00 "$hep" today
 HEP_NOW=2026-11-26T21:01 "$hep" streak --json >"$T/night.after"
 python3 - "$T/night.before" "$T/night.after" <<'PY' && ok night_change_keeps_streak || bad night_change_keeps_streak "$(cat "$T/night.after")"

@@ -70,7 +70,7 @@ for x in e:
     assert x["session"] is None and x["pain"] is None and x["reason"] is None and x["replaces"] is None
 PY
 # No exercise's day counts them: today still has everything to do.
-expect today_untouched 0 --out "[ ] Quad sets  quad-set  3 × 10                          0/1  " -- \
+expect today_untouched 0 --out "[ ] Quad sets  quad-set  3 × 10                          0/1" -- \
 	sh -c "'$hep' today | grep '^\[.\] Quad'"
 [[ $(sqlite3 "$HEP_DB" 'SELECT count(*) FROM session') == 0 && $(sqlite3 "$HEP_DB" 'SELECT count(*) FROM tally') == 0 ]] &&
 	ok no_session_no_tally || bad no_session_no_tally "$(sqlite3 "$HEP_DB" 'SELECT * FROM tally')"
