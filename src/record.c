@@ -605,9 +605,10 @@ enum record_result record_measure(struct hep_ctx *ctx, const char *id,
 		return r;
 	if (value < m->min || value > m->max) {
 		strfmt(msg, msglen, "%s: %s is outside its range, %s to %s",
-		       m->name, rx_measure_text(m, value, v, sizeof v),
+		       m->name,
+		       rx_measure_shown(m, value, ctx->ascii, v, sizeof v),
 		       rx_tenths_text(m->min, a, sizeof a),
-		       rx_measure_text(m, m->max, b, sizeof b));
+		       rx_measure_shown(m, m->max, ctx->ascii, b, sizeof b));
 		return REC_REFUSED;
 	}
 	if (store_begin(ctx->store) != 0)
@@ -624,11 +625,12 @@ enum record_result record_measure(struct hep_ctx *ctx, const char *id,
 	if (r != REC_OK)
 		return r;
 	strfmt(msg, msglen, "%s: %s recorded for %s", m->name,
-	       rx_measure_text(m, value, v, sizeof v), cal_format(day, d));
+	       rx_measure_shown(m, value, ctx->ascii, v, sizeof v),
+	       cal_format(day, d));
 	if (was.found)
 		strfmt(msg + strlen(msg), msglen - strlen(msg),
 		       " (it replaces %s)",
-		       rx_measure_text(m, was.value, a, sizeof a));
+		       rx_measure_shown(m, was.value, ctx->ascii, a, sizeof a));
 	return REC_OK;
 }
 
@@ -857,8 +859,8 @@ void record_describe(struct hep_ctx *ctx, const struct diary_entry *e,
 	case ENTRY_MEASURE: {
 		char v[40];
 		put(buf, size, "measure %s",
-		    rx_measure_text(rx_find_measure(ctx->rx, e->exercise),
-		                    e->value, v, sizeof v));
+		    rx_measure_shown(rx_find_measure(ctx->rx, e->exercise),
+		                     e->value, ctx->ascii, v, sizeof v));
 		if (e->note) {
 			put(buf, size, ", note ");
 			put_note(buf, size, e->note);

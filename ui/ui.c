@@ -439,6 +439,7 @@ int ui_run(struct hep_ctx *ctx, int (*clock)(struct cal_now *now))
 	ui.ack_fd = -1;
 	const char *codeset = nl_langinfo(CODESET);
 	ui.ascii = !codeset || strcmp(codeset, "UTF-8") != 0;
+	ctx->ascii = ui.ascii; /* the model's messages shown here */
 #ifdef HEP_TEST_HOOKS
 	/* Test seam (test builds only): a FIFO told each key's handling. */
 	const char *fifo = getenv("HEP_TEST_FIFO");

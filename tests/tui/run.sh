@@ -1940,17 +1940,18 @@ RX_FILE=$WORK/checkin.cfg start 60 20 "$CK2" LC_ALL=C NO_COLOR=1
 next_frame 60x20 8 || bad "no first frame"
 key c c
 see 'Check-in - Wed 18 Nov 2026' "the Check-in screen in ASCII"
+see 'Knee bend \(0-160 deg\)' "the unit's ASCII form in the range"
 see_focus 'Knee bend' "on opening, without colour and in ASCII"
 # A value out of range: refused as the command line words it, kept.
 key 200 2 0 0
 key Enter Enter
-see 'Knee bend: 200 \? is outside its range, 0 to 160 \?' "200 refused with the range and unit"
+see 'Knee bend: 200 deg is outside its range, 0 to 160 deg' "200 refused with the range and unit, \"°\" as \"deg\" outside UTF-8"
 see_focus 'Knee bend' "the focus kept on the value refused"
 [ "$(outcomes_where "kind = 'measure'")" = 0 ] || bad "200 was saved"
 key BSpace BSpace BSpace BSpace
 key 75 7 5
 key Enter Enter
-see 'Knee bend: 75 \? recorded for 2026-11-18' "75 saved"
+see 'Knee bend: 75 deg recorded for 2026-11-18' "75 saved"
 see_focus 'Swelling' "Enter moves on after a value saved"
 # Enter over a saved value keeps it; so does backspacing it empty and
 # moving on.
@@ -1985,6 +1986,8 @@ grep -qF '"latest": {"day": "2026-11-18", "score": 4.0}' <<<"$out" ||
 	bad "outcomes do not hold the PSFS 4.0: $(grep psfs <<<"$out")"
 [ "$(outcomes_where "kind in ('measure', 'psfs')")" = 2 ] ||
 	bad "the data file holds $(outcomes_where "kind in ('measure', 'psfs')") outcome entries, want 2"
+key m m
+see 'Latest, as of today: Knee bend 75 deg on 18 Nov' "the Month's latest value, its unit in ASCII"
 tm send-keys -t "$S" q
 wait_exit || bad "q did not quit"
 finish_session
