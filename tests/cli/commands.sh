@@ -193,6 +193,43 @@ for i in cmds:
             break
         assert cont.strip() and not cont.strip()[0].isupper() or cont.strip().startswith("R:"), cont
 PY
+# `hep COMMAND --help` is that command's own help (issue 22: report's
+# printed the whole help), its usage the one line `hep --help` gives it.
+HEP_CONFIG=/nonexistent expect report_help 0 --out "Usage: hep report [--from D] [--to D | --since-visit] [--format F]
+  adherence for your therapist (F: text, md,
+  csv, json, html); the last 4 weeks by default
+
+Options:
+  --config FILE   the prescription (else \$HEP_CONFIG, else
+                  \$XDG_CONFIG_HOME/hep/prescription.cfg, else the sample)
+  --db FILE       the data file (else \$HEP_DB, else
+                  \$XDG_DATA_HOME/hep/hep.db)
+  --date DATE     the day to show or record, as YYYY-MM-DD
+  --json          machine-readable output
+  --help          show this help and exit
+  --version       show the version and exit" -- "$hep" report --help
+expect remind_help_no_json 0 --out "Usage: hep remind [--quiet]
+  what is left today, in one line (exit 1 if
+  something is left, 0 if not, 2 on an error)
+
+Options:
+  --config FILE   the prescription (else \$HEP_CONFIG, else
+                  \$XDG_CONFIG_HOME/hep/prescription.cfg, else the sample)
+  --db FILE       the data file (else \$HEP_DB, else
+                  \$XDG_DATA_HOME/hep/hep.db)
+  --date DATE     the day to show or record, as YYYY-MM-DD
+  --help          show this help and exit
+  --version       show the version and exit" -- "$hep" remind -h
+own=
+for c in $(sed -n 's/^  \([a-z]\+\)\( .*\)\?$/\1/p' "$T/help.txt" | sort -u); do
+	"$hep" "$c" --help >"$T/own.txt" 2>&1 || own+=" $c (exit $?)"
+	head -1 "$T/own.txt" | grep -q "^Usage: hep $c\( \|$\)" && ! grep -q '^Commands:' "$T/own.txt" ||
+		own+=" $c"
+	# Its usage as hep --help words it.
+	u=$(head -1 "$T/own.txt" | sed "s/^Usage: hep //")
+	grep -qF -- "  $u" "$T/help.txt" || own+=" $c (usage)"
+done
+[[ -z $own ]] && ok every_command_own_help || bad every_command_own_help "not their own:$own"
 HEP_CONFIG=/nonexistent expect version 0 --out "hep $(sed -n 's/^## \([0-9.]*\) (.*/\1/p' "$src/../NEWS.md" | head -n 1)" -- "$hep" --version
 unset HEP_CONFIG
 # The sample is found beside the program (share/hep in the build folder),
