@@ -108,6 +108,20 @@ done
 [[ -z $missing ]] && ok man_lists_every_command ||
 	bad man_lists_every_command "not a heading in COMMANDS:$missing"
 
+# The SYNOPSIS names every command of `hep --help` and every option its
+# usage lines give (issue 22: measure, psfs and outcomes were missing).
+section SYNOPSIS >"$T/synopsis.txt"
+usage_options=$(sed -n '/^Commands:/,/^$/p' "$T/help" | grep -o -- '--[a-z-]*' | sort -u)
+missing=
+for c in $help_commands; do
+	grep -Eq "(^|[ |])$c([ |]|\$)" "$T/synopsis.txt" || missing+=" $c"
+done
+for o in $usage_options; do
+	grep -Eq -- "(^|[ |[])$o([] |]|\$)" "$T/synopsis.txt" || missing+=" $o"
+done
+[[ -n $(tr -d ' \n' <"$T/synopsis.txt") && -z $missing ]] && ok man_synopsis_whole ||
+	bad man_synopsis_whole "not in SYNOPSIS:$missing"
+
 section OPTIONS >"$T/options.txt"
 missing=
 for o in $help_options; do
