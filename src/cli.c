@@ -1389,7 +1389,8 @@ static void log_text(struct log_walk *w, const struct diary_entry *e)
 	char day[CAL_DATE_LEN], made[CAL_DATE_LEN], what[1200];
 	struct cal_now at;
 	cal_now_at(e->made_utc, &at);
-	record_describe(w->ctx, e, what, sizeof what);
+	/* The line shows when it was made: a late entry says only "(late)". */
+	record_describe(w->ctx, e, false, what, sizeof what);
 	printf("%5lld  %s %02d:%02d  for %s  %s  %s\n", (long long)e->seq,
 	       cal_format(at.date, made), at.minute / 60, at.minute % 60,
 	       cal_format(e->day, day),

@@ -536,14 +536,17 @@ enum record_result record_skip(struct hep_ctx *ctx, const char *id, cal_day day,
 struct latest {
 	const char *id;
 	bool found;
-	int32_t value; /* a measure's tenths */
-	double score;  /* a PSFS check-in's */
+	int32_t value;  /* a measure's tenths */
+	double score;   /* a PSFS check-in's */
+	int64_t before; /* only entries that came before this seq; 0: all */
 };
 
 static int latest_of(void *arg, const struct diary_entry *e)
 {
 	struct latest *l = arg;
 	struct psfs_checkin c;
+	if (l->before && e->seq >= l->before)
+		return 0;
 	if (l->id && e->kind == ENTRY_MEASURE &&
 	    strcmp(e->exercise, l->id) == 0) {
 		l->found = true;
@@ -613,7 +616,7 @@ enum record_result record_measure(struct hep_ctx *ctx, const char *id,
 	}
 	if (store_begin(ctx->store) != 0)
 		return failed(ctx, msg, msglen);
-	struct latest was = {id, false, 0, 0};
+	struct latest was = {id, false, 0, 0, 0};
 	if (store_each_outcome(ctx->store, day, day, latest_of, &was) != 0)
 		return failed(ctx, msg, msglen);
 	struct diary_entry x = new_entry(ctx, ENTRY_MEASURE, id, day);
@@ -667,7 +670,7 @@ enum record_result record_psfs(struct hep_ctx *ctx, cal_day day,
 		return r;
 	if (store_begin(ctx->store) != 0)
 		return failed(ctx, msg, msglen);
-	struct latest was = {NULL, false, 0, 0};
+	struct latest was = {NULL, false, 0, 0, 0};
 	if (store_each_outcome(ctx->store, day, day, latest_of, &was) != 0)
 		return failed(ctx, msg, msglen);
 	struct diary_entry x = new_entry(ctx, ENTRY_PSFS, "", day);
@@ -820,7 +823,7 @@ static void put_target(struct hep_ctx *ctx, const struct diary_entry *e,
 }
 
 void record_describe(struct hep_ctx *ctx, const struct diary_entry *e,
-                     char *buf, size_t size)
+                     bool moment, char *buf, size_t size)
 {
 	buf[0] = '\0';
 	switch (e->kind) {
@@ -858,9 +861,20 @@ void record_describe(struct hep_ctx *ctx, const struct diary_entry *e,
 		break;
 	case ENTRY_MEASURE: {
 		char v[40];
+		const struct rx_measure *m =
+		    rx_find_measure(ctx->rx, e->exercise);
 		put(buf, size, "measure %s",
-		    rx_measure_shown(rx_find_measure(ctx->rx, e->exercise),
-		                     e->value, ctx->ascii, v, sizeof v));
+		    rx_measure_shown(m, e->value, ctx->ascii, v, sizeof v));
+		/* A second value that day corrects the first: what it
+		 * replaced, as a correction of a session shows it. */
+		struct latest was = {e->exercise, false, 0, 0, e->seq};
+		if (e->seq > 0 &&
+		    store_each_outcome(ctx->store, e->day, e->day, latest_of,
+		                       &was) == 0 &&
+		    was.found)
+			put(buf, size, " (was %s)",
+			    rx_measure_shown(m, was.value, ctx->ascii, v,
+			                     sizeof v));
 		if (e->note) {
 			put(buf, size, ", note ");
 			put_note(buf, size, e->note);
@@ -884,9 +898,12 @@ void record_describe(struct hep_ctx *ctx, const struct diary_entry *e,
 		put(buf, size, "an entry this hep does not know");
 		break;
 	}
-	/* When it was logged, not only that it was late: a diary filled in
-	 * on Friday for the week reads as what it is. */
-	if (e->late) {
+	/* When it was logged, not only that it was late, unless the caller
+	 * shows it: a diary filled in on Friday for the week reads as what it
+	 * is. */
+	if (e->late && !moment) {
+		put(buf, size, " (late)");
+	} else if (e->late) {
 		char when[CAL_MOMENT_LEN];
 		put(buf, size, " (logged late, %s)",
 		    cal_moment_text(e->made_utc, when));

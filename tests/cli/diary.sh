@@ -64,8 +64,8 @@ expect log_text 0 --out '    1  2026-11-26 07:30  for 2026-11-26  quad-set  sess
    10  2026-11-26 18:04  for 2026-11-26  quad-set  correction of session 1: note "less stiff" -> none
    11  2026-11-26 18:05  for 2026-11-26  quad-set  undo: took back the correction of session 1 (note "less stiff" -> none)
    12  2026-11-26 18:06  for 2026-11-26  quad-set  correction of session 2: note none -> "evening"
-   13  2026-11-26 18:08  for 2026-11-25  slr  skip (pain), pain 6, note "knee swollen" (logged late, Thu 26 Nov 18:08)' -- "$T/at" 18:10 log
-expect log_span 0 --out '   13  2026-11-26 18:08  for 2026-11-25  slr  skip (pain), pain 6, note "knee swollen" (logged late, Thu 26 Nov 18:08)' -- "$T/at" 18:10 log --from 2026-11-25 --to 2026-11-25
+   13  2026-11-26 18:08  for 2026-11-25  slr  skip (pain), pain 6, note "knee swollen" (late)' -- "$T/at" 18:10 log
+expect log_span 0 --out '   13  2026-11-26 18:08  for 2026-11-25  slr  skip (pain), pain 6, note "knee swollen" (late)' -- "$T/at" 18:10 log --from 2026-11-25 --to 2026-11-25
 expect log_empty_span 0 --out "The diary has no entries for those days." -- "$T/at" 18:10 log --from 2026-11-01 --to 2026-11-20
 expect log_to_before_from 1 --err "hep: --to is before --from" -- "$T/at" 18:10 log --from 2026-11-26 --to 2026-11-25
 expect log_bad_date 2 --err-has "--from needs a real date" -- "$T/at" 18:10 log --from 2026-11-31
