@@ -122,6 +122,16 @@ done
 [[ -n $(tr -d ' \n' <"$T/synopsis.txt") && -z $missing ]] && ok man_synopsis_whole ||
 	bad man_synopsis_whole "not in SYNOPSIS:$missing"
 
+# The man page's export names every key of the JSON back-up (issue 22: it
+# told of sessions and prescriptions only).
+keys=$(HEP_NOW=2026-11-26T08:00 timeout 20 "$hep" export --config "$root/tests/data/outcomes.cfg" \
+	--db "$T/export.db" 2>/dev/null | python3 -c 'import json, sys; print(*json.load(sys.stdin))')
+awk '/^       export/ { on = 1; next } /^       [a-z]/ { on = 0 } on' "$T/commands.txt" | tr -s ' \n' ' ' >"$T/export_man"
+missing=
+for k in $keys; do grep -qw -- "$k" "$T/export_man" || missing+=" $k"; done
+[[ -n $keys && -z $missing ]] && ok man_export_names_every_key ||
+	bad man_export_names_every_key "keys '$keys'; not in the man page's export:$missing"
+
 section OPTIONS >"$T/options.txt"
 missing=
 for o in $help_options; do
