@@ -195,31 +195,30 @@ for i in cmds:
 PY
 # `hep COMMAND --help` is that command's own help (issue 22: report's
 # printed the whole help), its usage the one line `hep --help` gives it.
+# (The options every command takes, --json but for remind.)
+files='  --config FILE   the prescription (else $HEP_CONFIG, else
+                  $XDG_CONFIG_HOME/hep/prescription.cfg, else the sample)
+  --db FILE       the data file (else $HEP_DB, else
+                  $XDG_DATA_HOME/hep/hep.db)
+  --date DATE     the day to show or record, as YYYY-MM-DD'
+json='  --json          machine-readable output'
+last='  --help          show this help and exit
+  --version       show the version and exit'
 HEP_CONFIG=/nonexistent expect report_help 0 --out "Usage: hep report [--from D] [--to D | --since-visit] [--format F]
   adherence for your therapist (F: text, md,
   csv, json, html); the last 4 weeks by default
 
 Options:
-  --config FILE   the prescription (else \$HEP_CONFIG, else
-                  \$XDG_CONFIG_HOME/hep/prescription.cfg, else the sample)
-  --db FILE       the data file (else \$HEP_DB, else
-                  \$XDG_DATA_HOME/hep/hep.db)
-  --date DATE     the day to show or record, as YYYY-MM-DD
-  --json          machine-readable output
-  --help          show this help and exit
-  --version       show the version and exit" -- "$hep" report --help
+$files
+$json
+$last" -- "$hep" report --help
 expect remind_help_no_json 0 --out "Usage: hep remind [--quiet]
   what is left today, in one line (exit 1 if
   something is left, 0 if not, 2 on an error)
 
 Options:
-  --config FILE   the prescription (else \$HEP_CONFIG, else
-                  \$XDG_CONFIG_HOME/hep/prescription.cfg, else the sample)
-  --db FILE       the data file (else \$HEP_DB, else
-                  \$XDG_DATA_HOME/hep/hep.db)
-  --date DATE     the day to show or record, as YYYY-MM-DD
-  --help          show this help and exit
-  --version       show the version and exit" -- "$hep" remind -h
+$files
+$last" -- "$hep" remind -h
 own=
 for c in $(sed -n 's/^  \([a-z]\+\)\( .*\)\?$/\1/p' "$T/help.txt" | sort -u); do
 	"$hep" "$c" --help >"$T/own.txt" 2>&1 || own+=" $c (exit $?)"

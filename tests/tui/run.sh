@@ -676,6 +676,18 @@ see 'Tue 17 Nov was left undone: h once goes back to fill it in\.' "the pointer 
 finish_session
 finish
 
+# Two days back in words (issue 22: "2 times"), to the latest day left
+# undone: Tuesday done, Monday not.
+begin missed_pointer_twice
+for id in ankle-pump ankle-pump wall-slide etirement calf-raise; do
+	hep_cli "$WORK/twice.db" done "$id" --date 2026-11-17 >/dev/null || bad "hep done $id on Tuesday failed"
+done
+start 80 24 "$WORK/twice.db"
+next_frame 80x24 8 || bad "no first frame (stderr: $(cat "$WORK/err.$S" 2>/dev/null))"
+see 'Mon 16 Nov was left undone: ← twice goes back to fill it in\.' "the pointer two days back, twice"
+finish_session
+finish
+
 # 13 -------------------------------------------------------------------------
 begin exported_lines_columns
 start 80 24 "$DB1" LINES=10 COLUMNS=40
