@@ -674,8 +674,12 @@ int cli_parse(int argc, char **argv, struct cli_opts *o)
 		o->given |= BIT(k);
 		set_option(o, k, val);
 	}
-	if (o->help || o->version)
+	if (o->help || o->version) {
+		/* `hep COMMAND --help`: that command's own help (an unknown
+		 * one: the whole help). */
+		o->cmd = o->command ? find_command(o->command) : NULL;
 		return 0;
+	}
 	/* An unknown option first: its value is then the stray argument. */
 	if (bad_option)
 		return usage_error("unknown option '%s'", QUOTE(bad_option));
@@ -796,9 +800,42 @@ static void print_lines(const char *text, int indent)
 	fputc('\n', stdout);
 }
 
-void cli_help(void)
+/* The options with a help line of their own that go with a command
+ * taking allowed, one a line. */
+static void print_options(unsigned allowed)
+{
+	for (int k = 0; k < OPT_COUNT; k++) {
+		if (!option_info[k].help || !(allowed & BIT(k)))
+			continue;
+		char head[64];
+		strfmt(head, sizeof head, "  %s%s%s", option_info[k].name,
+		       option_info[k].meta ? " " : "",
+		       option_info[k].meta ? option_info[k].meta : "");
+		printf("%-18s", head);
+		print_lines(option_info[k].help, 18);
+	}
+}
+
+/* `hep COMMAND --help`: c's usage, what it does, the options it takes. */
+static void command_help(const struct cli_command *c)
+{
+	char usage[160];
+	usage_text(c, usage, sizeof usage);
+	printf("Usage: hep %s", c->name);
+	print_lines(usage, 0);
+	fputs("  ", stdout);
+	print_lines(c->help, 2);
+	fputs("\nOptions:\n", stdout);
+	print_options(COMMON | command_opts(c));
+}
+
+void cli_help(const struct cli_opts *o)
 {
 	enum { COL = 29 }; /* where the help of a command starts */
+	if (o->cmd) {
+		command_help(o->cmd);
+		return;
+	}
 	fputs("Usage: hep [COMMAND] [OPTIONS]\n"
 	      "Your home exercise program: today's checklist, ticked off as "
 	      "you go.\n"
@@ -821,16 +858,7 @@ void cli_help(void)
 		print_lines(c->help, COL);
 	}
 	fputs("\nOptions:\n", stdout);
-	for (int k = 0; k < OPT_COUNT; k++) {
-		if (!option_info[k].help)
-			continue;
-		char head[64];
-		strfmt(head, sizeof head, "  %s%s%s", option_info[k].name,
-		       option_info[k].meta ? " " : "",
-		       option_info[k].meta ? option_info[k].meta : "");
-		printf("%-18s", head);
-		print_lines(option_info[k].help, 18);
-	}
+	print_options(~0u);
 	fputs("\n"
 	      "Exit status: 0 success, 1 refused or invalid data, 2 usage "
 	      "error.\n"
@@ -1352,7 +1380,8 @@ static void log_text(struct log_walk *w, const struct diary_entry *e)
 	char day[CAL_DATE_LEN], made[CAL_DATE_LEN], what[1200];
 	struct cal_now at;
 	cal_now_at(e->made_utc, &at);
-	record_describe(w->ctx, e, what, sizeof what);
+	/* The line shows when it was made: a late entry says only "(late)". */
+	record_describe(w->ctx, e, false, what, sizeof what);
 	printf("%5lld  %s %02d:%02d  for %s  %s  %s\n", (long long)e->seq,
 	       cal_format(at.date, made), at.minute / 60, at.minute % 60,
 	       cal_format(e->day, day),

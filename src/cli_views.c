@@ -24,8 +24,9 @@ static void pad(const char *s, int width)
  * the field table (rx_field_json), and the week's sessions done (NULL:
  * an item's count, not a field). */
 static const char *const today_keys[] = {
-    "sets",     "reps", "hold",  "side", "per_week", NULL,    "pause",
-    "duration", "load", "tempo", "link", "at",       "every", "as_needed",
+    "sets",     "reps", "hold",  "rest",      "side", "per_day",
+    "per_week", NULL,   "pause", "duration",  "load", "tempo",
+    "link",     "at",   "every", "as_needed",
 };
 
 static void today_json(const struct hep_ctx *ctx, cal_day day,
@@ -153,11 +154,14 @@ static void today_text(struct hep_ctx *ctx, cal_day day, enum day_status status,
 		pad(it->ex->id, id_w);
 		fputs("  ", stdout);
 		pad(rx_dose(it->ex, false, dose, sizeof dose), dose_w);
-		printf("  %-5s", progress_item_count(it, count, sizeof count));
+		/* The count padded only where more follows: no line ends in
+		 * spaces. */
+		progress_item_count(it, count, sizeof count);
 		char more[160];
 		if (progress_item_more(it, more, sizeof more))
-			printf("  %s", more);
-		fputc('\n', stdout);
+			printf("  %-5s  %s\n", count, more);
+		else
+			printf("  %s\n", count);
 	}
 }
 

@@ -732,16 +732,23 @@ bool ctx_change_notice(struct hep_ctx *ctx, bool ascii, char *buf, size_t size)
 /* The mark that says the missed day was pointed to today. */
 static const char missed_key[] = "missed_pointed";
 
+/* How far back the missed day is looked for (SPEC section 5). */
+enum { MISSED_DAYS_BACK = 7 };
+
 bool ctx_missed_day(struct hep_ctx *ctx, struct missed_day *out)
 {
 	const struct history *h = &ctx->hist;
 	cal_day today = ctx->today, noted;
+	char err[512];
+	/* The last seven days, whatever week they are in: a day missed at
+	 * the end of last week is still pointed to on Monday. */
+	cal_day first = today - MISSED_DAYS_BACK;
 	if (h->start == CAL_NONE ||
 	    store_day_noted(ctx->store, missed_key, &noted) != 0 ||
-	    noted == today)
+	    noted == today || ctx_cover(ctx, first, err, sizeof err) != 0)
 		return false;
-	for (cal_day d = cal_week_start(today, h->week_starts); d < today;
-	     d++) {
+	/* The most recent such day: the one the patient remembers best. */
+	for (cal_day d = today - 1; d >= first && d >= h->start; d--) {
 		enum day_status st = progress_day_status(h, d);
 		if (st != DAY_MISSED && st != DAY_PARTIAL)
 			continue;

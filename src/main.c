@@ -20,7 +20,7 @@ int main(int argc, char **argv)
 	if (rc != 0)
 		return rc;
 	if (o.help) {
-		cli_help();
+		cli_help(&o);
 		return cli_finish(&o, 0);
 	}
 	if (o.version) {

@@ -576,14 +576,17 @@ enum record_result record_skip_all(struct hep_ctx *ctx, cal_day day,
 struct latest {
 	const char *id;
 	bool found;
-	int32_t value; /* a measure's tenths */
-	double score;  /* a PSFS check-in's */
+	int32_t value;  /* a measure's tenths */
+	double score;   /* a PSFS check-in's */
+	int64_t before; /* only entries that came before this seq; 0: all */
 };
 
 static int latest_of(void *arg, const struct diary_entry *e)
 {
 	struct latest *l = arg;
 	struct psfs_checkin c;
+	if (l->before && e->seq >= l->before)
+		return 0;
 	if (l->id && e->kind == ENTRY_MEASURE &&
 	    strcmp(e->exercise, l->id) == 0) {
 		l->found = true;
@@ -645,14 +648,15 @@ enum record_result record_measure(struct hep_ctx *ctx, const char *id,
 		return r;
 	if (value < m->min || value > m->max) {
 		strfmt(msg, msglen, "%s: %s is outside its range, %s to %s",
-		       m->name, rx_measure_text(m, value, v, sizeof v),
+		       m->name,
+		       rx_measure_shown(m, value, ctx->ascii, v, sizeof v),
 		       rx_tenths_text(m->min, a, sizeof a),
-		       rx_measure_text(m, m->max, b, sizeof b));
+		       rx_measure_shown(m, m->max, ctx->ascii, b, sizeof b));
 		return REC_REFUSED;
 	}
 	if (store_begin(ctx->store) != 0)
 		return failed(ctx, msg, msglen);
-	struct latest was = {id, false, 0, 0};
+	struct latest was = {id, false, 0, 0, 0};
 	if (store_each_outcome(ctx->store, day, day, latest_of, &was) != 0)
 		return failed(ctx, msg, msglen);
 	struct diary_entry x = new_entry(ctx, ENTRY_MEASURE, id, day);
@@ -664,11 +668,12 @@ enum record_result record_measure(struct hep_ctx *ctx, const char *id,
 	if (r != REC_OK)
 		return r;
 	strfmt(msg, msglen, "%s: %s recorded for %s", m->name,
-	       rx_measure_text(m, value, v, sizeof v), cal_format(day, d));
+	       rx_measure_shown(m, value, ctx->ascii, v, sizeof v),
+	       cal_format(day, d));
 	if (was.found)
 		strfmt(msg + strlen(msg), msglen - strlen(msg),
 		       " (it replaces %s)",
-		       rx_measure_text(m, was.value, a, sizeof a));
+		       rx_measure_shown(m, was.value, ctx->ascii, a, sizeof a));
 	return REC_OK;
 }
 
@@ -705,7 +710,7 @@ enum record_result record_psfs(struct hep_ctx *ctx, cal_day day,
 		return r;
 	if (store_begin(ctx->store) != 0)
 		return failed(ctx, msg, msglen);
-	struct latest was = {NULL, false, 0, 0};
+	struct latest was = {NULL, false, 0, 0, 0};
 	if (store_each_outcome(ctx->store, day, day, latest_of, &was) != 0)
 		return failed(ctx, msg, msglen);
 	struct diary_entry x = new_entry(ctx, ENTRY_PSFS, "", day);
@@ -858,7 +863,7 @@ static void put_target(struct hep_ctx *ctx, const struct diary_entry *e,
 }
 
 void record_describe(struct hep_ctx *ctx, const struct diary_entry *e,
-                     char *buf, size_t size)
+                     bool moment, char *buf, size_t size)
 {
 	buf[0] = '\0';
 	switch (e->kind) {
@@ -896,9 +901,20 @@ void record_describe(struct hep_ctx *ctx, const struct diary_entry *e,
 		break;
 	case ENTRY_MEASURE: {
 		char v[40];
+		const struct rx_measure *m =
+		    rx_find_measure(ctx->rx, e->exercise);
 		put(buf, size, "measure %s",
-		    rx_measure_text(rx_find_measure(ctx->rx, e->exercise),
-		                    e->value, v, sizeof v));
+		    rx_measure_shown(m, e->value, ctx->ascii, v, sizeof v));
+		/* A second value that day corrects the first: what it
+		 * replaced, as a correction of a session shows it. */
+		struct latest was = {e->exercise, false, 0, 0, e->seq};
+		if (e->seq > 0 &&
+		    store_each_outcome(ctx->store, e->day, e->day, latest_of,
+		                       &was) == 0 &&
+		    was.found)
+			put(buf, size, " (was %s)",
+			    rx_measure_shown(m, was.value, ctx->ascii, v,
+			                     sizeof v));
 		if (e->note) {
 			put(buf, size, ", note ");
 			put_note(buf, size, e->note);
@@ -922,9 +938,12 @@ void record_describe(struct hep_ctx *ctx, const struct diary_entry *e,
 		put(buf, size, "an entry this hep does not know");
 		break;
 	}
-	/* When it was logged, not only that it was late: a diary filled in
-	 * on Friday for the week reads as what it is. */
-	if (e->late) {
+	/* When it was logged, not only that it was late, unless the caller
+	 * shows it: a diary filled in on Friday for the week reads as what it
+	 * is. */
+	if (e->late && !moment) {
+		put(buf, size, " (late)");
+	} else if (e->late) {
 		char when[CAL_MOMENT_LEN];
 		put(buf, size, " (logged late, %s)",
 		    cal_moment_text(e->made_utc, when));

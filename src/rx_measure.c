@@ -60,13 +60,22 @@ char *rx_tenths_text(int32_t tenths, char *buf, size_t size)
 	return buf;
 }
 
+char *rx_measure_shown(const struct rx_measure *m, int32_t tenths, bool ascii,
+                       char *buf, size_t size)
+{
+	char n[24], unit[3 * 64]; /* "deg" for each "°" of a unit */
+	strfmt(buf, size, "%s%s%s", rx_tenths_text(tenths, n, sizeof n),
+	       m && m->unit[0] ? " " : "",
+	       !m      ? ""
+	       : ascii ? text_ascii_form(m->unit, true, unit, sizeof unit)
+	               : m->unit);
+	return buf;
+}
+
 char *rx_measure_text(const struct rx_measure *m, int32_t tenths, char *buf,
                       size_t size)
 {
-	char n[24];
-	strfmt(buf, size, "%s%s%s", rx_tenths_text(tenths, n, sizeof n),
-	       m && m->unit[0] ? " " : "", m ? m->unit : "");
-	return buf;
+	return rx_measure_shown(m, tenths, false, buf, size);
 }
 
 static const char *const every_names[] = {

@@ -336,9 +336,35 @@ static const struct {
     [GLYPH_ARROW] = {"\xE2\x86\x92", "->"}, /* → */
     [GLYPH_MINUS] = {"\xE2\x88\x92", "-"},  /* − */
     [GLYPH_TIMES] = {"\xC3\x97", "x"},      /* × */
+    [GLYPH_DEGREE] = {"\xC2\xB0", "deg"},   /* ° */
 };
 
 const char *text_glyph(enum glyph g, bool ascii)
 {
 	return ascii ? glyphs[g].ascii : glyphs[g].utf8;
+}
+
+char *text_ascii_form(const char *s, bool ascii, char *buf, size_t size)
+{
+	size_t len = 0;
+	buf[0] = '\0';
+	while (*s) {
+		const char *put = NULL;
+		size_t skip = 1;
+		for (int g = 0; ascii && g < GLYPH_COUNT && !put; g++) {
+			size_t n = strlen(glyphs[g].utf8);
+			if (strncmp(s, glyphs[g].utf8, n) == 0) {
+				put = glyphs[g].ascii;
+				skip = n;
+			}
+		}
+		size_t n = put ? strlen(put) : 1;
+		if (len + n >= size)
+			break;
+		memcpy(buf + len, put ? put : s, n);
+		len += n;
+		s += skip;
+	}
+	buf[len] = '\0';
+	return buf;
 }

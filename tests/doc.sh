@@ -108,6 +108,30 @@ done
 [[ -z $missing ]] && ok man_lists_every_command ||
 	bad man_lists_every_command "not a heading in COMMANDS:$missing"
 
+# The SYNOPSIS names every command of `hep --help` and every option its
+# usage lines give (issue 22: measure, psfs and outcomes were missing).
+section SYNOPSIS >"$T/synopsis.txt"
+usage_options=$(sed -n '/^Commands:/,/^$/p' "$T/help" | grep -o -- '--[a-z-]*' | sort -u)
+missing=
+for c in $help_commands; do
+	grep -Eq "(^|[ |])$c([ |]|\$)" "$T/synopsis.txt" || missing+=" $c"
+done
+for o in $usage_options; do
+	grep -Eq -- "(^|[ |[])$o([] |]|\$)" "$T/synopsis.txt" || missing+=" $o"
+done
+[[ -n $(tr -d ' \n' <"$T/synopsis.txt") && -z $missing ]] && ok man_synopsis_whole ||
+	bad man_synopsis_whole "not in SYNOPSIS:$missing"
+
+# The man page's export names every key of the JSON back-up (issue 22: it
+# told of sessions and prescriptions only).
+keys=$(HEP_NOW=2026-11-26T08:00 timeout 20 "$hep" export --config "$root/tests/data/outcomes.cfg" \
+	--db "$T/export.db" 2>/dev/null | python3 -c 'import json, sys; print(*json.load(sys.stdin))')
+awk '/^       export/ { on = 1; next } /^       [a-z]/ { on = 0 } on' "$T/commands.txt" | tr -s ' \n' ' ' >"$T/export_man"
+missing=
+for k in $keys; do grep -qw -- "$k" "$T/export_man" || missing+=" $k"; done
+[[ -n $keys && -z $missing ]] && ok man_export_names_every_key ||
+	bad man_export_names_every_key "keys '$keys'; not in the man page's export:$missing"
+
 section OPTIONS >"$T/options.txt"
 missing=
 for o in $help_options; do

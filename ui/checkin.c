@@ -75,12 +75,13 @@ static void field_words(const struct ui *ui, const struct checkin_field *f,
 		strfmt(label, lsize, "%s (%s%s%s)", x->m->name,
 		       rx_tenths_text(x->m->min, lo, sizeof lo),
 		       ui_glyph(ui, GLYPH_DASH),
-		       rx_measure_text(x->m, x->m->max, hi, sizeof hi));
+		       rx_measure_shown(x->m, x->m->max, ui->ascii, hi,
+		                        sizeof hi));
 		if (x->last_day != CAL_NONE)
-			strfmt(
-			    last, size, "last %s on %s",
-			    rx_measure_text(x->m, x->last_value, v, sizeof v),
-			    cal_format(x->last_day, d));
+			strfmt(last, size, "last %s on %s",
+			       rx_measure_shown(x->m, x->last_value, ui->ascii,
+			                        v, sizeof v),
+			       cal_format(x->last_day, d));
 		return;
 	}
 	strfmt(label, lsize, "%s", ui->ctx->rx->program.psfs[f->activity]);

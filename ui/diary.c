@@ -59,7 +59,7 @@ static void load(struct ui *ui, void *st)
 		const struct rx_exercise *ex =
 		    record_find(ui->ctx, l->e.exercise, ui->day);
 		l->name = ex ? ex->name : l->e.exercise;
-		record_describe(ui->ctx, &l->e, l->text, sizeof l->text);
+		record_describe(ui->ctx, &l->e, true, l->text, sizeof l->text);
 		if (l->e.kind != ENTRY_SESSION)
 			continue;
 		/* Does this session still stand, and as which? */

@@ -42,8 +42,9 @@ static const char *latest_values(const struct ui *ui, char *buf, size_t size)
 			       cal_month_name(m, true));
 			if (x->m)
 				strfmt(v, sizeof v, "%s ",
-				       rx_measure_text(x->m, x->last_value, n,
-				                       sizeof n));
+				       rx_measure_shown(x->m, x->last_value,
+				                        ui->ascii, n,
+				                        sizeof n));
 			else
 				strfmt(v, sizeof v, "%.1f ",
 				       psfs_score(&x->last));

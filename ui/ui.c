@@ -189,26 +189,29 @@ static void load_shown(struct ui *ui)
 }
 
 /*
- * Once a day: a past day of this week left undone or partly done, and the
- * key that goes back to it ("Mon 16 Nov was left undone: ← 2 times goes
- * back to fill it in."); false if none, or already said today.
+ * Once a day: the latest of the last seven days left undone or partly
+ * done, and the key that goes back to it ("Sat 14 Nov was left undone: ←
+ * twice goes back to fill it in."); false if none, or already said today.
  */
 static bool missed_notice(struct ui *ui, char *buf, size_t size)
 {
 	struct missed_day m;
-	char key[16];
+	char key[16], times[16];
 	int y, mo, md;
 	buf[0] = '\0';
 	if (!ctx_missed_day(ui->ctx, &m))
 		return false;
 	cal_to_ymd(m.day, &y, &mo, &md);
-	strfmt(buf, size,
-	       "%s %d %s was left %s: %s %d time%s goes back to fill it in.",
-	       cal_weekday_name(cal_weekday(m.day)), md,
-	       cal_month_name(mo, true),
-	       m.status == DAY_MISSED ? "undone" : "partly done",
-	       ui_key_name(ui, SCREEN_TODAY, ACT_PREV, key, sizeof key), m.back,
-	       m.back == 1 ? "" : "s");
+	if (m.back <= 2)
+		strfmt(times, sizeof times, "%s",
+		       m.back == 1 ? "once" : "twice");
+	else
+		strfmt(times, sizeof times, "%d times", m.back);
+	strfmt(
+	    buf, size, "%s %d %s was left %s: %s %s goes back to fill it in.",
+	    cal_weekday_name(cal_weekday(m.day)), md, cal_month_name(mo, true),
+	    m.status == DAY_MISSED ? "undone" : "partly done",
+	    ui_key_name(ui, SCREEN_TODAY, ACT_PREV, key, sizeof key), times);
 	if (m.note)
 		ctx_note_missed_said(ui->ctx);
 	return true;
@@ -457,6 +460,7 @@ int ui_run(struct hep_ctx *ctx, int (*clock)(struct cal_now *now))
 	ui.ack_fd = -1;
 	const char *codeset = nl_langinfo(CODESET);
 	ui.ascii = !codeset || strcmp(codeset, "UTF-8") != 0;
+	ctx->ascii = ui.ascii; /* the model's messages shown here */
 #ifdef HEP_TEST_HOOKS
 	/* Test seam (test builds only): a FIFO told each key's handling. */
 	const char *fifo = getenv("HEP_TEST_FIFO");

@@ -90,7 +90,10 @@ int cli_clock(struct cal_now *now);
 /* As cli_clock, printing nothing (for the screen, which reads it often). */
 int cli_clock_quiet(struct cal_now *now);
 
-void cli_help(void);
+/* `hep --help`: every command, its usage and the options every command
+ * takes; with a command parsed (`hep report --help`), only its own usage,
+ * what it does and the options it takes. */
+void cli_help(const struct cli_opts *o);
 void cli_version(void);
 
 /* True if the parsed command runs without the data file (check, init);

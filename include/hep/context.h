@@ -39,6 +39,11 @@ struct hep_ctx {
 	 * Then nothing is written: every write is refused with it, and the
 	 * daily check of the prescription is not made. */
 	char clock_behind[200];
+	/* The texts the model writes (record.c's messages, the log's lines)
+	 * are for a screen outside UTF-8: a measure's unit in its ASCII form
+	 * (rx_measure_shown). Set by the screen; false on the command line,
+	 * which writes UTF-8. */
+	bool ascii;
 };
 
 /*
@@ -140,7 +145,7 @@ bool ctx_change_notice(struct hep_ctx *ctx, bool ascii, char *buf, size_t size);
 /* Day N of the program for day (1 on the start day), or 0 before it. */
 int ctx_program_day(const struct hep_ctx *ctx, cal_day day);
 
-/* A past day of the current week left missed or partial. */
+/* A past day of the last seven left missed or partial. */
 struct missed_day {
 	cal_day day;
 	enum day_status status; /* DAY_MISSED or DAY_PARTIAL */
@@ -150,9 +155,11 @@ struct missed_day {
 };
 
 /*
- * Once a day: the first past day of the current week left missed or
- * partial, in out; false if none, or already said today. Reads only;
- * the caller that tells it calls ctx_note_missed_said when out->note.
+ * Once a day: the most recent of the seven days before today
+ * (from the program's start) left missed or partial, in out, whatever
+ * week it is in; false if none, or already said today. Reads only (it
+ * may read more history in, as ctx_cover); the caller that tells it
+ * calls ctx_note_missed_said when out->note.
  */
 bool ctx_missed_day(struct hep_ctx *ctx, struct missed_day *out);
 

@@ -419,9 +419,15 @@ enum rx_tenths { RX_TENTHS_OK, RX_TENTHS_FORM, RX_TENTHS_RANGE };
 enum rx_tenths rx_tenths_scan(const char *t, size_t n, int32_t *out);
 
 /* A value of measure m (whole tenths) with its unit: "92.5 °", "12
- * stands", "3" (m NULL: the number alone). Returns buf. */
+ * stands", "3" (m NULL: the number alone); as rx_measure_shown in UTF-8.
+ * Returns buf. */
 char *rx_measure_text(const struct rx_measure *m, int32_t tenths, char *buf,
                       size_t size);
+
+/* As rx_measure_text, the unit with ascii in its ASCII form ("92.5 deg",
+ * text_ascii_form): a measure's value on a screen outside UTF-8. */
+char *rx_measure_shown(const struct rx_measure *m, int32_t tenths, bool ascii,
+                       char *buf, size_t size);
 
 /* "day", "week", "visit". */
 const char *rx_every_name(enum rx_every e);

@@ -125,10 +125,12 @@ void record_unknown(struct hep_ctx *ctx, const char *id, char *msg,
  * it: "session 2, pain 3, note "sore"", "undo: took back session 2",
  * "correction of session 1: pain 4 -> 2". Notes are quoted with their
  * control characters escaped (\n, \t, \xHH). What an undo or redo moved is
- * found by replaying its day up to it.
+ * found by replaying its day up to it. An entry made after its day was
+ * over ends in " (late)", or with moment, for a caller that does not show
+ * when it was made, " (logged late, Sat 9 Jan 08:00)".
  */
 void record_describe(struct hep_ctx *ctx, const struct diary_entry *e,
-                     char *buf, size_t size);
+                     bool moment, char *buf, size_t size);
 
 /*
  * The advice for a pain above e's limit (SPEC 2.1: e's own, else the

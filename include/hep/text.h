@@ -112,6 +112,7 @@ enum glyph {
 	GLYPH_ARROW,    /* "→" from a value to the next; ASCII "->" */
 	GLYPH_MINUS,    /* "−" a thing taken away; ASCII "-" */
 	GLYPH_TIMES,    /* "×" sets times reps; ASCII "x" */
+	GLYPH_DEGREE,   /* "°" in a measure's unit; ASCII "deg" */
 	GLYPH_COUNT
 };
 
@@ -120,5 +121,10 @@ enum glyph {
  * are progress_cell_glyph's; the names of keys are the screen's,
  * ui/keys.c). */
 const char *text_glyph(enum glyph g, bool ascii);
+
+/* s into buf (at most size bytes), with ascii each glyph of text_glyph's
+ * table in it replaced by its ASCII stand-in ("°" "deg"): how a measure's
+ * unit is shown outside UTF-8. Returns buf. */
+char *text_ascii_form(const char *s, bool ascii, char *buf, size_t size);
 
 #endif

@@ -22,9 +22,11 @@ for d in 16 18 20 23; do "$hep" done bridge --date "2026-11-$d" >/dev/null || ec
 "$hep" today --json >"$T/today.json"
 json_equal spec_today_json '{"date": "2026-11-26", "status": "open",
  "items": [{"id": "quad-set", "name": "Quad sets", "due": 2, "done": 1, "skip": null,
-            "sets": 3, "reps": 10, "hold": 5, "side": null, "per_week": null, "week_done": null},
+            "sets": 3, "reps": 10, "hold": 5, "rest": null, "side": null, "per_day": 2,
+            "per_week": null, "week_done": null},
            {"id": "bridge", "name": "Bridges", "due": 1, "done": 0, "skip": null,
-            "sets": 2, "reps": 15, "hold": 3, "side": null, "per_week": 3, "week_done": 1}],
+            "sets": 2, "reps": 15, "hold": 3, "rest": 30, "side": null, "per_day": 1,
+            "per_week": 3, "week_done": 1}],
  "streak": {"current": 1, "longest": 22}}' "$T/today.json"
 
 "$hep" week --json >"$T/week.json"
@@ -75,18 +77,24 @@ PY
 
 expect spec_today_text 0 --out "Knee rehab, phase 2, Thu 2026-11-26, day 25 (open)
 Streak: 1 day in a row (longest 22)
-[~] Quad sets  quad-set  3 × 10, hold 5 s                1/2  
+[~] Quad sets  quad-set  3 × 10, hold 5 s                1/2
 [ ] Bridges    bridge    2 × 15, hold 3 s, rest 30 s     0/1    week 1/3" -- "$hep" today
 
+# No line of `hep today` ends in a space (issue 22), whatever its columns.
+for d in 2026-11-23 2026-11-24 2026-11-25 2026-11-26 2026-11-27; do "$hep" today --date "$d"; done >"$T/today.txt"
+grep -n ' $' "$T/today.txt" >"$T/trailing" && bad today_lines_trimmed "$(cat -A "$T/trailing")" || ok today_lines_trimmed
 "$hep" today --json --date 2026-11-25 >"$T/wed.json"
 json_equal spec_wednesday_json '{"date": "2026-11-25", "status": "done",
  "items": [{"id": "quad-set", "name": "Quad sets", "due": 2, "done": 2, "skip": null,
-            "sets": 3, "reps": 10, "hold": 5, "side": null, "per_week": null, "week_done": null},
+            "sets": 3, "reps": 10, "hold": 5, "rest": null, "side": null, "per_day": 2,
+            "per_week": null, "week_done": null},
            {"id": "slr", "name": "Straight leg raise", "due": 0, "done": 0, "skip": "pain",
-            "sets": 3, "reps": 12, "hold": null, "side": "right", "per_week": null, "week_done": null,
+            "sets": 3, "reps": 12, "hold": null, "rest": null, "side": "right", "per_day": 1,
+            "per_week": null, "week_done": null,
             "skip_late": true},
            {"id": "bridge", "name": "Bridges", "due": 1, "done": 0, "skip": null,
-            "sets": 2, "reps": 15, "hold": 3, "side": null, "per_week": 3, "week_done": 1}],
+            "sets": 2, "reps": 15, "hold": 3, "rest": 30, "side": null, "per_day": 1,
+            "per_week": 3, "week_done": 1}],
  "streak": {"current": 1, "longest": 22}}' "$T/wed.json"
 # (The pain skip was recorded on Thursday morning for Wednesday: late, as
 # a session would be, SPEC 6.2.)
@@ -186,6 +194,42 @@ for i in cmds:
             break
         assert cont.strip() and not cont.strip()[0].isupper() or cont.strip().startswith("R:"), cont
 PY
+# `hep COMMAND --help` is that command's own help (issue 22: report's
+# printed the whole help), its usage the one line `hep --help` gives it.
+# (The options every command takes, --json but for remind.)
+files='  --config FILE   the prescription (else $HEP_CONFIG, else
+                  $XDG_CONFIG_HOME/hep/prescription.cfg, else the sample)
+  --db FILE       the data file (else $HEP_DB, else
+                  $XDG_DATA_HOME/hep/hep.db)
+  --date DATE     the day to show or record, as YYYY-MM-DD'
+json='  --json          machine-readable output'
+last='  --help          show this help and exit
+  --version       show the version and exit'
+HEP_CONFIG=/nonexistent expect report_help 0 --out "Usage: hep report [--from D] [--to D | --since-visit] [--format F]
+  adherence for your therapist (F: text, md,
+  csv, json, html); the last 4 weeks by default
+
+Options:
+$files
+$json
+$last" -- "$hep" report --help
+expect remind_help_no_json 0 --out "Usage: hep remind [--quiet]
+  what is left today, in one line (exit 1 if
+  something is left, 0 if not, 2 on an error)
+
+Options:
+$files
+$last" -- "$hep" remind -h
+own=
+for c in $(sed -n 's/^  \([a-z]\+\)\( .*\)\?$/\1/p' "$T/help.txt" | sort -u); do
+	"$hep" "$c" --help >"$T/own.txt" 2>&1 || own+=" $c (exit $?)"
+	head -1 "$T/own.txt" | grep -q "^Usage: hep $c\( \|$\)" && ! grep -q '^Commands:' "$T/own.txt" ||
+		own+=" $c"
+	# Its usage as hep --help words it.
+	u=$(head -1 "$T/own.txt" | sed "s/^Usage: hep //")
+	grep -qF -- "  $u" "$T/help.txt" || own+=" $c (usage)"
+done
+[[ -z $own ]] && ok every_command_own_help || bad every_command_own_help "not their own:$own"
 HEP_CONFIG=/nonexistent expect version 0 --out "hep $(sed -n 's/^## \([0-9.]*\) (.*/\1/p' "$src/../NEWS.md" | head -n 1)" -- "$hep" --version
 unset HEP_CONFIG
 # The sample is found beside the program (share/hep in the build folder),

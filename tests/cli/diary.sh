@@ -64,8 +64,8 @@ expect log_text 0 --out '    1  2026-11-26 07:30  for 2026-11-26  quad-set  sess
    10  2026-11-26 18:04  for 2026-11-26  quad-set  correction of session 1: note "less stiff" -> none
    11  2026-11-26 18:05  for 2026-11-26  quad-set  undo: took back the correction of session 1 (note "less stiff" -> none)
    12  2026-11-26 18:06  for 2026-11-26  quad-set  correction of session 2: note none -> "evening"
-   13  2026-11-26 18:08  for 2026-11-25  slr  skip (pain), pain 6, note "knee swollen" (logged late, Thu 26 Nov 18:08)' -- "$T/at" 18:10 log
-expect log_span 0 --out '   13  2026-11-26 18:08  for 2026-11-25  slr  skip (pain), pain 6, note "knee swollen" (logged late, Thu 26 Nov 18:08)' -- "$T/at" 18:10 log --from 2026-11-25 --to 2026-11-25
+   13  2026-11-26 18:08  for 2026-11-25  slr  skip (pain), pain 6, note "knee swollen" (late)' -- "$T/at" 18:10 log
+expect log_span 0 --out '   13  2026-11-26 18:08  for 2026-11-25  slr  skip (pain), pain 6, note "knee swollen" (late)' -- "$T/at" 18:10 log --from 2026-11-25 --to 2026-11-25
 expect log_empty_span 0 --out "The diary has no entries for those days." -- "$T/at" 18:10 log --from 2026-11-01 --to 2026-11-20
 expect log_to_before_from 1 --err "hep: --to is before --from" -- "$T/at" 18:10 log --from 2026-11-26 --to 2026-11-25
 expect log_bad_date 2 --err-has "--from needs a real date" -- "$T/at" 18:10 log --from 2026-11-31
@@ -245,7 +245,7 @@ sed 's/^  { id = "bridge";/  { id = "wall-sit"; name = "Wall sit"; sets = 3; hol
 expect night_change_told 0 --out "Knee rehab, phase 2, Thu 2026-11-26, day 25 (done)
 Streak: 10 days in a row (longest 10)
 Prescription changed: + Wall sit; Quad sets 10 → 15 reps; from tomorrow
-[x] Quad sets  quad-set  3 × 10, hold 5 s                2/2  
+[x] Quad sets  quad-set  3 × 10, hold 5 s                2/2
 [ ] Bridges    bridge    2 × 15, hold 3 s, rest 30 s     0/1    week 0/3" -- env HEP_NOW=2026-11-26T21:00 "$hep" today
 HEP_NOW=2026-11-26T21:01 "$hep" streak --json >"$T/night.after"
 python3 - "$T/night.before" "$T/night.after" <<'PY' && ok night_change_keeps_streak || bad night_change_keeps_streak "$(cat "$T/night.after")"

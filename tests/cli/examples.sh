@@ -22,6 +22,19 @@ for f in "$ex"/*.cfg; do
 	db=$T/$name.db
 	HEP_NOW=2026-11-02T08:00 "$hep" export --format json --config "$f" --db "$db" >"$T/$name.json" 2>"$T/err" ||
 		bad "export_$name" "$(cat "$T/err")"
+	# The notes promise no session the file does not let the patient
+	# tick (issue 22: "a third session in the day is good if you can"
+	# with per_day = 2, and hep refusing the third).
+	python3 - "$T/$name.json" <<'PY' && ok "notes_within_per_day_$name" || bad "notes_within_per_day_$name"
+import json, re, sys
+b = json.load(open(sys.argv[1]))
+more = re.compile(r"\b(third|three times|3 times|fourth|four times)\b", re.I)
+bad = [e["id"] for e in b["prescriptions"][-1]["exercises"]
+       if e["notes"] and more.search(e["notes"]) and (e["per_day"] or 1) < 3]
+if bad:
+    print("  notes promise more sessions than per_day:", *bad)
+    sys.exit(1)
+PY
 	python3 - "$T/$name.json" >"$T/$name.days" <<'PY'
 import json, sys
 b = json.load(open(sys.argv[1]))

@@ -233,6 +233,9 @@ else:
 PY
 }
 
+# trimmed: the kept `hep today` (stdin) without the spaces its lines
+# ended in before issue 22.
+trimmed() { sed 's/ *$//'; }
 # today_columns FILE: the kept `hep today` with the dose column padded to
 # the widest dose, at least 30 columns, as it is since issue 13 (it was
 # padded to 30, a longer dose pushing its line's counts out of line).
@@ -401,7 +404,8 @@ for t in session skip entry; do
 	cmp -s "$T/v4.$t.before" "$T/v4.$t.after" && ok "v4_${t}_rows_unchanged" ||
 		bad "v4_${t}_rows_unchanged" "$(diff "$T/v4.$t.before" "$T/v4.$t.after" | head -8)"
 done
-same_bytes v4_today_text today.txt today
+trimmed <"$fx/today.txt" >"$T/today.txt"
+fx=$T same_bytes v4_today_text today.txt today
 same_answers v4
 same_json v4_log_json log.json log --json
 # Today's latest actions are a session and its correction: undo and redo
@@ -462,7 +466,7 @@ integrity v5_integrity
 # 2.1 keys, every step) are carried over as they were.
 kept_rows v5
 # Its dose column was padded to 30 columns; now to the widest dose.
-today_columns "$fx/today.txt" >"$T/today.txt"
+today_columns "$fx/today.txt" | trimmed >"$T/today.txt"
 fx=$T same_bytes v5_today_text today.txt today
 same_answers v5
 same_json v5_log_json log.json log --json
@@ -485,7 +489,7 @@ kept_rows v6
 # Today says, on a line of its own, the check-in due (the daily swelling:
 # its last value is of yesterday); everything else as it was.
 "$hep" today >"$T/today.got"
-grep -v "^Check-in due: " "$T/today.got" | cmp -s "$fx/today.txt" - &&
+grep -v "^Check-in due: " "$T/today.got" | cmp -s <(trimmed <"$fx/today.txt") - &&
 	[[ $(grep -c "^Check-in due: Swelling ('hep measure', 'hep psfs' or c on the screen)$" "$T/today.got") == 1 ]] &&
 	ok v6_today_text || bad v6_today_text "$(diff "$fx/today.txt" "$T/today.got")"
 # The answers every fixture keeps, as same_answers compares them but
@@ -561,7 +565,8 @@ kept_rows v7
 # Stamps follow the old order (settled point 2).
 [[ $(sqlite3 "$HEP_DB" "SELECT count(*) FROM entry a JOIN entry b ON b.seq = a.seq + 1 WHERE b.stamp <= a.stamp") == 0 ]] &&
 	ok v7_stamps_in_the_old_order || bad v7_stamps_in_the_old_order
-same_bytes v7_today_text today.txt today
+trimmed <"$fx/today.txt" >"$T/today.txt"
+fx=$T same_bytes v7_today_text today.txt today
 same_json v7_week_json week.json week --json
 same_json v7_old_week_json week-old.json week --json --date 2026-10-14
 same_json v7_streak_json streak.json streak --json

@@ -51,11 +51,11 @@ expect psfs_future 1 --err 'hep: 2026-11-09 is in the future; only today and ear
 
 # ---- the diary shows both values, and the outcomes stand apart ----------------------
 expect log_outcomes 0 --out "    1  2026-11-05 09:00  for 2026-11-05  knee-bend  measure 92.5 °
-    2  2026-11-05 09:00  for 2026-11-05  knee-bend  measure 95 °, note \"after the warm-up\"
-    3  2026-11-05 09:00  for 2026-11-03  chair-stand  measure 11 stands (logged late, Thu 5 Nov 09:00)
+    2  2026-11-05 09:00  for 2026-11-05  knee-bend  measure 95 ° (was 92.5 °), note \"after the warm-up\"
+    3  2026-11-05 09:00  for 2026-11-03  chair-stand  measure 11 stands (late)
     4  2026-11-05 09:00  for 2026-11-05  swelling  measure -1.5 cm
     5  2026-11-05 09:00  for 2026-11-05  psfs  PSFS 3, 2, 5 (score 3.3)
-    6  2026-11-05 09:00  for 2026-11-04  psfs  PSFS 4, 4, 4 (score 4.0) (logged late, Thu 5 Nov 09:00)" -- "$hep" log
+    6  2026-11-05 09:00  for 2026-11-04  psfs  PSFS 4, 4, 4 (score 4.0) (late)" -- "$hep" log
 "$hep" log --json >"$T/log.json"
 python3 - "$T/log.json" <<'PY' && ok log_json_outcomes || bad log_json_outcomes "$(cat "$T/log.json")"
 import json, sys
@@ -70,7 +70,7 @@ for x in e:
     assert x["session"] is None and x["pain"] is None and x["reason"] is None and x["replaces"] is None
 PY
 # No exercise's day counts them: today still has everything to do.
-expect today_untouched 0 --out "[ ] Quad sets  quad-set  3 × 10                          0/1  " -- \
+expect today_untouched 0 --out "[ ] Quad sets  quad-set  3 × 10                          0/1" -- \
 	sh -c "'$hep' today | grep '^\[.\] Quad'"
 [[ $(sqlite3 "$HEP_DB" 'SELECT count(*) FROM session') == 0 && $(sqlite3 "$HEP_DB" 'SELECT count(*) FROM tally') == 0 ]] &&
 	ok no_session_no_tally || bad no_session_no_tally "$(sqlite3 "$HEP_DB" 'SELECT * FROM tally')"

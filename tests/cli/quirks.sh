@@ -86,7 +86,7 @@ export HEP_DB=$T/late.db
 at 2026-11-25T08:00 done quad-set
 at 2026-11-27T08:00 done quad-set --date 2026-11-25
 expect log_late_says_when 0 --out '    1  2026-11-25 08:00  for 2026-11-25  quad-set  session 1
-    2  2026-11-27 08:00  for 2026-11-25  quad-set  session 2 (logged late, Fri 27 Nov 08:00)' -- \
+    2  2026-11-27 08:00  for 2026-11-25  quad-set  session 2 (late)' -- \
 	env HEP_NOW=2026-11-27T09:00 "$hep" log --from 2026-11-25 --to 2026-11-25 --config "$HEP_CONFIG"
 export HEP_DB=$T/q.db
 

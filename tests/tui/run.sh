@@ -301,7 +301,7 @@ see 'Wed 18 Nov 2026' "the pinned date"
 see 'Ankle pumps .* 0/2' "Ankle pumps 0/2"
 see 'Wall slides .* 0/1' "Wall slides 0/1"
 see 'Étirement quad .* 0/1' "Étirement quad 0/1"
-see 'Mon 16 Nov was left undone: ← 2 times goes back to fill it in\.' "the missed-day pointer on the status line"
+see 'Tue 17 Nov was left undone: ← once goes back to fill it in\.' "the missed-day pointer on the status line, to the latest such day"
 hide 'Calf raises|CALFNOTE' "the exercise not due today"
 finish
 
@@ -672,7 +672,19 @@ finish
 begin missed_pointer_ascii
 start 80 24 "$WORK/ascii.db" LANG=C LC_ALL=C
 next_frame 80x24 8 || bad "no first frame (stderr: $(cat "$WORK/err.$S" 2>/dev/null))"
-see 'Mon 16 Nov was left undone: h 2 times goes back to fill it in\.' "the pointer names h"
+see 'Tue 17 Nov was left undone: h once goes back to fill it in\.' "the pointer names h, once"
+finish_session
+finish
+
+# Two days back in words (issue 22: "2 times"), to the latest day left
+# undone: Tuesday done, Monday not.
+begin missed_pointer_twice
+for id in ankle-pump ankle-pump wall-slide etirement calf-raise; do
+	hep_cli "$WORK/twice.db" done "$id" --date 2026-11-17 >/dev/null || bad "hep done $id on Tuesday failed"
+done
+start 80 24 "$WORK/twice.db"
+next_frame 80x24 8 || bad "no first frame (stderr: $(cat "$WORK/err.$S" 2>/dev/null))"
+see 'Mon 16 Nov was left undone: ← twice goes back to fill it in\.' "the pointer two days back, twice"
 finish_session
 finish
 
@@ -1945,17 +1957,18 @@ RX_FILE=$WORK/checkin.cfg start 60 20 "$CK2" LC_ALL=C NO_COLOR=1
 next_frame 60x20 8 || bad "no first frame"
 key c c
 see 'Check-in - Wed 18 Nov 2026' "the Check-in screen in ASCII"
+see 'Knee bend \(0-160 deg\)' "the unit's ASCII form in the range"
 see_focus 'Knee bend' "on opening, without colour and in ASCII"
 # A value out of range: refused as the command line words it, kept.
 key 200 2 0 0
 key Enter Enter
-see 'Knee bend: 200 \? is outside its range, 0 to 160 \?' "200 refused with the range and unit"
+see 'Knee bend: 200 deg is outside its range, 0 to 160 deg' "200 refused with the range and unit, \"°\" as \"deg\" outside UTF-8"
 see_focus 'Knee bend' "the focus kept on the value refused"
 [ "$(outcomes_where "kind = 'measure'")" = 0 ] || bad "200 was saved"
 key BSpace BSpace BSpace BSpace
 key 75 7 5
 key Enter Enter
-see 'Knee bend: 75 \? recorded for 2026-11-18' "75 saved"
+see 'Knee bend: 75 deg recorded for 2026-11-18' "75 saved"
 see_focus 'Swelling' "Enter moves on after a value saved"
 # Enter over a saved value keeps it; so does backspacing it empty and
 # moving on.
@@ -1990,6 +2003,8 @@ grep -qF '"latest": {"day": "2026-11-18", "score": 4.0}' <<<"$out" ||
 	bad "outcomes do not hold the PSFS 4.0: $(grep psfs <<<"$out")"
 [ "$(outcomes_where "kind in ('measure', 'psfs')")" = 2 ] ||
 	bad "the data file holds $(outcomes_where "kind in ('measure', 'psfs')") outcome entries, want 2"
+key m m
+see 'Latest, as of today: Knee bend 75 deg on 18 Nov' "the Month's latest value, its unit in ASCII"
 tm send-keys -t "$S" q
 wait_exit || bad "q did not quit"
 finish_session

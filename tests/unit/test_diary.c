@@ -819,6 +819,107 @@ static void an_entry_keeps_its_own_texts(void **state)
 	diary_entry_drop(&none);
 }
 
+/* ---- the missed-day pointer (SPEC section 5) -------------------------- */
+
+static const char missed_rx[] =
+    "version = 1;\n"
+    "program: { title = \"Missed\"; start = \"2026-01-05\";\n"
+    "           week_starts = \"monday\"; };\n"
+    "exercises = ( { id = \"a\"; name = \"A\"; sets = 1; per_day = 2; } );\n";
+
+/* The context at 08:10 UTC on date. */
+static void missed_at(struct hep_ctx *ctx, const char *date)
+{
+	cal_day d;
+	assert_true(cal_parse_date(date, &d));
+	struct cal_now now;
+	cal_now_at((int64_t)d * 86400 + 8 * 3600 + 600,
+	           &now); /* days since 1970 */
+	char err[512];
+	assert_int_equal(ctx_refresh(ctx, &now, err, sizeof err), 0);
+}
+
+/* n sessions of "a" on date, logged late. */
+static void missed_done(struct hep_ctx *ctx, const char *date, int n)
+{
+	cal_day d;
+	assert_true(cal_parse_date(date, &d));
+	char msg[512];
+	for (int i = 0; i < n; i++)
+		assert_int_equal(
+		    record_done(ctx, "a", d, -1, -1, NULL, msg, sizeof msg),
+		    REC_OK);
+}
+
+/* The pointer goes to the latest day that needs filling in, and across
+ * the start of a week; it is said once a day. */
+static void the_missed_day_is_the_latest(void **state)
+{
+	(void)state;
+	char tmp[] = "/tmp/hep-test-missed-XXXXXX", path[300];
+	assert_non_null(mkdtemp(tmp));
+	snprintf(path, sizeof path, "%s/m.db", tmp);
+	struct rx *rx;
+	struct rx_errors errs = {0};
+	assert_int_equal(rx_load_buffer("missed.cfg", missed_rx,
+	                                strlen(missed_rx), &rx, &errs),
+	                 0);
+	struct cal_now now;
+	cal_now_at(0, &now);
+	char err[512];
+	struct hep_ctx ctx;
+	if (ctx_open(&ctx, rx, false, path, &now, STORE_WRITE, NULL, err,
+	             sizeof err) != 0)
+		fail_msg("ctx_open: %s", err);
+	/* Saturday 10 Jan: Tuesday partly done, Friday not at all. */
+	missed_at(&ctx, "2026-01-10");
+	missed_done(&ctx, "2026-01-05", 2);
+	missed_done(&ctx, "2026-01-06", 1);
+	missed_done(&ctx, "2026-01-07", 2);
+	missed_done(&ctx, "2026-01-08", 2);
+	missed_at(&ctx, "2026-01-10");
+	struct missed_day m;
+	assert_true(ctx_missed_day(&ctx, &m));
+	cal_day want;
+	assert_true(cal_parse_date("2026-01-09", &want));
+	assert_int_equal(m.day, want);
+	assert_int_equal(m.status, DAY_MISSED);
+	assert_int_equal(m.back, 1);
+	/* Friday filled in: Tuesday, four days back. */
+	missed_done(&ctx, "2026-01-09", 2);
+	missed_at(&ctx, "2026-01-10");
+	assert_true(ctx_missed_day(&ctx, &m));
+	assert_int_equal(m.day, want - 3);
+	assert_int_equal(m.status, DAY_PARTIAL);
+	assert_int_equal(m.back, 4);
+	/* Monday 12 Jan: Saturday, last week's, is still pointed to. */
+	missed_at(&ctx, "2026-01-12");
+	missed_done(&ctx, "2026-01-11", 2);
+	missed_at(&ctx, "2026-01-12");
+	assert_true(ctx_missed_day(&ctx, &m));
+	assert_int_equal(m.day, want + 1);
+	assert_int_equal(m.back, 2);
+	assert_true(m.note);
+	/* Said once a day. */
+	ctx_note_missed_said(&ctx);
+	assert_false(ctx_missed_day(&ctx, &m));
+	/* A week on, the days left are more than seven back. */
+	missed_at(&ctx, "2026-01-20");
+	missed_done(&ctx, "2026-01-19", 2);
+	missed_done(&ctx, "2026-01-18", 2);
+	missed_done(&ctx, "2026-01-17", 2);
+	missed_done(&ctx, "2026-01-16", 2);
+	missed_done(&ctx, "2026-01-15", 2);
+	missed_done(&ctx, "2026-01-14", 2);
+	missed_done(&ctx, "2026-01-13", 2);
+	missed_at(&ctx, "2026-01-20");
+	assert_false(ctx_missed_day(&ctx, &m));
+	ctx_close(&ctx);
+	char cmd[300];
+	snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmp);
+	assert_int_equal(system(cmd), 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -834,6 +935,7 @@ int main(void)
 	    cmocka_unit_test(a_later_session_withdraws),
 	    cmocka_unit_test(corrections_by_field),
 	    cmocka_unit_test(random_sequences),
+	    cmocka_unit_test(the_missed_day_is_the_latest),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

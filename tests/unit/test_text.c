@@ -11,6 +11,7 @@
 
 #include <cmocka.h>
 
+#include "hep/prescription.h"
 #include "hep/text.h"
 
 static void forbidden_code_points(void **state)
@@ -167,6 +168,29 @@ static void line_ends_become_lf(void **state)
 	assert_string_equal(c, "");
 }
 
+/* A measure's unit outside UTF-8: each glyph of the table in its ASCII
+ * form ("°" "deg"), the rest as it is; in UTF-8 the unit unchanged. */
+static void a_unit_in_ascii(void **state)
+{
+	(void)state;
+	char buf[64];
+	assert_string_equal(text_ascii_form("\xC2\xB0", true, buf, sizeof buf),
+	                    "deg");
+	assert_string_equal(text_ascii_form("\xC2\xB0", false, buf, sizeof buf),
+	                    "\xC2\xB0");
+	assert_string_equal(text_ascii_form("cm", true, buf, sizeof buf), "cm");
+	assert_string_equal(text_ascii_form("\xC2\xB0"
+	                                    "C",
+	                                    true, buf, 4),
+	                    "deg");
+	char unit[] = "\xC2\xB0", name[] = "Knee bend";
+	struct rx_measure m = {.name = name, .unit = unit};
+	assert_string_equal(rx_measure_shown(&m, 925, true, buf, sizeof buf),
+	                    "92.5 deg");
+	assert_string_equal(rx_measure_text(&m, 925, buf, sizeof buf),
+	                    "92.5 \xC2\xB0");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -177,6 +201,7 @@ int main(void)
 	    cmocka_unit_test(quote_for_a_message),
 	    cmocka_unit_test(a_note_checked),
 	    cmocka_unit_test(line_ends_become_lf),
+	    cmocka_unit_test(a_unit_in_ascii),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
