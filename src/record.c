@@ -725,12 +725,14 @@ enum record_result record_psfs(struct hep_ctx *ctx, cal_day day,
 	int sum = 0;
 	for (size_t i = 0; i < n; i++)
 		sum += rating[i];
-	strfmt(msg, msglen, "PSFS: score %.1f (%zu activit%s) recorded for %s",
-	       (double)sum / (double)n, n, n == 1 ? "y" : "ies",
-	       cal_format(day, d));
+	char v[16];
+	strfmt(msg, msglen, "PSFS: score %s (%zu activit%s) recorded for %s",
+	       outcome_mean_text((double)sum / (double)n, false, v, sizeof v),
+	       n, n == 1 ? "y" : "ies", cal_format(day, d));
 	if (was.found)
 		strfmt(msg + strlen(msg), msglen - strlen(msg),
-		       " (it replaces the score %.1f)", was.score);
+		       " (it replaces the score %s)",
+		       outcome_mean_text(was.score, false, v, sizeof v));
 	return REC_OK;
 }
 
@@ -930,7 +932,9 @@ void record_describe(struct hep_ctx *ctx, const struct diary_entry *e,
 		put(buf, size, "PSFS");
 		for (size_t i = 0; i < c.n; i++)
 			put(buf, size, "%s%d", i ? ", " : " ", c.rating[i]);
-		put(buf, size, " (score %.1f)", psfs_score(&c));
+		char v[16];
+		put(buf, size, " (score %s)",
+		    outcome_mean_text(psfs_score(&c), false, v, sizeof v));
 		psfs_checkin_free(&c);
 		break;
 	}

@@ -62,7 +62,12 @@ static void text_summary(struct rpt_doc *d, const struct rpt_summary *s)
 	        "%d)\n",
 	        s->all, r->done, r->due, s->ontime, r->ontime, r->due_ontime);
 	fprintf(f, "Streak: %s\n", s->streak);
-	fprintf(f, "Skips: %s\n", s->skips);
+	/* Several reasons, each in days and exercise-days, run past 80
+	 * columns: wrapped under the first. */
+	char *skips = xasprintf("Skips: %s", s->skips);
+	rpt_put_wrapped(f, skips, 7);
+	fputc('\n', f);
+	free(skips);
 	char v[16];
 	if (r->pain.n)
 		fprintf(f, "Pain: average %s of 10 over %d session%s%s%s\n",

@@ -4,6 +4,7 @@
  */
 #include <stdio.h>
 
+#include "hep/outcomes.h"
 #include "hep/text.h"
 #include "hep/util.h"
 #include "internal.h"
@@ -46,8 +47,9 @@ static const char *latest_values(const struct ui *ui, char *buf, size_t size)
 				                        ui->ascii, n,
 				                        sizeof n));
 			else
-				strfmt(v, sizeof v, "%.1f ",
-				       psfs_score(&x->last));
+				strfmt(v, sizeof v, "%s ",
+				       outcome_mean_text(psfs_score(&x->last),
+				                         false, n, sizeof n));
 		}
 		strpart(buf, size, "; ", "%s%s %s%s",
 		        buf[0] ? "" : "Latest, as of today: ",

@@ -140,10 +140,11 @@ static int finish(struct ui *ui, struct guide *g, int pain)
 		 * above the limit says so at once (SPEC 2.1), before a set. */
 		timer_set_pain_before(g->timer, pain);
 		const struct rx_exercise *e = selected(ui, g);
-		char advice[sizeof ui->ctx->advice];
-		if (e && record_advice(ui->ctx, e, pain, "before", advice,
-		                       sizeof advice))
-			ui_message(ui, true, "%s", advice);
+		/* Above the limit: the whole advice in its box, until a key
+		 * (as after a tick), not a status line the next key clears. */
+		if (e)
+			record_advice(ui->ctx, e, pain, "before", ui->advice,
+			              sizeof ui->advice);
 		return DIRTY_SCREEN;
 	}
 	char msg[512];

@@ -102,7 +102,8 @@ same_bytes() {
 # exercise-days)"), a week the span cuts without its days (and the column
 # as narrow as before), a pain of one session without "(1 session)".
 skips_as_kept() {
-	sed -E '/^Skips: /{s/ [0-9]+ days? \(([0-9]+) exercise-days?\)/ \1/g;s/; ([0-9]+) exercise-days? recorded late/ (\1 recorded late)/}
+	perl -0777 -pe '1 while s/^(Skips: [^\n]*)\n {7}(?=\S)/$1 /m' |
+		sed -E '/^Skips: /{s/ [0-9]+ days? \(([0-9]+) exercise-days?\)/ \1/g;s/; ([0-9]+) exercise-days? recorded late/ (\1 recorded late)/}
 		s/^(Week of   ) {9}/\1/;s/^([0-9]{4}-[0-9]{2}-[0-9]{2}) \([0-9] days?\)/\1/;s/^([0-9]{4}-[0-9]{2}-[0-9]{2}) {9}/\1/' |
 		sed -E '/^  added /s/, (on [A-Z][a-z]{2}( [A-Z][a-z]{2})*, |any [0-9]+ days?\/week|every [0-9]+ days, )?([0-9]+\/day)?$//' |
 		perl -0777 -pe 's/ \(1\n    session\)//g; s/ \(1 session\)//g;

@@ -1305,7 +1305,11 @@ key j j
 key t t
 key 7 7
 key Enter Enter
-see 'Pain 7 before the session is above your limit of 5 for' "the advice at once for a pain before above the limit"
+see 'Pain 7 before the session is above' "the advice at once for a pain before above the limit"
+see 'Any key closes this' "the advice in its box, as after a tick"
+key Space Space
+hide 'Any key closes this' "a key closes the advice"
+see 'Get into position' "the key that closed the advice did nothing else"
 key Space Space
 see 'Set 1 of 2 - do 10-15 reps' "the set to do"
 see 'reps \(up to 15\), 0:00 on this set' "the reps, not a countdown"
