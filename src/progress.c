@@ -61,18 +61,18 @@ const char *progress_cell_word(enum cell_kind k)
 
 char *progress_cell_legend(bool ascii, bool days, char *buf, size_t size)
 {
-	/* The legend's order; a day's cell is never a skip that excuses
-	 * nothing (such a day is missed or partial). */
+	/* The legend's order: a day's cell shows every kind, a day left
+	 * undone by skips excusing nothing as such a skip. */
+	(void)days;
 	static const enum cell_kind order[] = {
 	    CELL_DONE,    CELL_PARTIAL, CELL_MISSED, CELL_EXCUSED,
 	    CELL_SKIPPED, CELL_OPEN,    CELL_REST,   CELL_FUTURE,
 	};
 	buf[0] = '\0';
 	for (size_t i = 0; i < sizeof order / sizeof *order; i++)
-		if (!days || order[i] != CELL_SKIPPED)
-			strpart(buf, size, "  ", "%s %s",
-			        progress_cell_glyph(order[i], ascii),
-			        progress_cell_word(order[i]));
+		strpart(buf, size, "  ", "%s %s",
+		        progress_cell_glyph(order[i], ascii),
+		        progress_cell_word(order[i]));
 	return buf;
 }
 
@@ -278,17 +278,23 @@ static enum day_status judge(const struct history *h, cal_day day, int due,
 	return done == 0 ? DAY_MISSED : DAY_PARTIAL;
 }
 
-/* progress_day, also telling whether an excused skip took away every
- * session still due of a fixed exercise (NULL: not asked). */
+/* What a day's cell tells beyond its status, from its skips. */
+struct day_marks {
+	bool excused; /* an excused skip took away every session still due
+	                 of a fixed exercise */
+	bool skipped; /* every fixed exercise still due, none done, was
+	                 skipped for a reason that excuses nothing */
+};
+
+/* progress_day, also telling the day's marks (NULL: not asked). */
 static enum day_status day_items(const struct history *h, cal_day day,
                                  struct day_item **items, size_t *n,
-                                 bool *excused)
+                                 struct day_marks *m)
 {
 	const struct rx_snapshot *s = history_snapshot(h, day);
 	size_t count = 0;
 	int due = 0, done = 0;
-	if (excused)
-		*excused = false;
+	bool all_skipped = true;
 	if (items)
 		*items = xcalloc(s ? s->n : 1, sizeof **items);
 	for (size_t i = 0; s && i < s->n; i++) {
@@ -310,8 +316,12 @@ static enum day_status day_items(const struct history *h, cal_day day,
 		} else {
 			due += it.due;
 			done += it.done < it.due ? it.done : it.due;
-			if (excused && it.due < scheduled)
-				*excused = true;
+			if (it.due > 0 &&
+			    (it.done > 0 || it.skip == SKIP_NONE ||
+			     skip_excused(it.skip)))
+				all_skipped = false;
+			if (m && it.due < scheduled)
+				m->excused = true;
 		}
 		if (items)
 			(*items)[count++] = it;
@@ -328,6 +338,8 @@ static enum day_status day_items(const struct history *h, cal_day day,
 	}
 	if (n)
 		*n = count;
+	if (m)
+		m->skipped = due > 0 && all_skipped;
 	return judge(h, day, due, done);
 }
 
@@ -342,18 +354,23 @@ enum day_status progress_day_status(const struct history *h, cal_day day)
 	return progress_day(h, day, NULL, NULL);
 }
 
-/* The cell of a day of status st, excused telling as day_items does. */
-static enum cell_kind day_cell(enum day_status st, bool excused)
+/* The cell of a day of status st with the marks day_items told: a rest
+ * day excused skips made, or a day left undone by skips excusing
+ * nothing, shows its skips' glyph. */
+static enum cell_kind day_cell(enum day_status st, struct day_marks m)
 {
-	return st == DAY_REST && excused ? CELL_EXCUSED
-	                                 : progress_status_cell(st);
+	if (st == DAY_REST && m.excused)
+		return CELL_EXCUSED;
+	if ((st == DAY_MISSED || st == DAY_OPEN) && m.skipped)
+		return CELL_SKIPPED;
+	return progress_status_cell(st);
 }
 
 enum cell_kind progress_day_cell(const struct history *h, cal_day day)
 {
-	bool excused;
-	enum day_status st = day_items(h, day, NULL, NULL, &excused);
-	return day_cell(st, excused);
+	struct day_marks m = {0};
+	enum day_status st = day_items(h, day, NULL, NULL, &m);
+	return day_cell(st, m);
 }
 
 /* One step of a streak walk: a counted unit, done or not. */
@@ -658,9 +675,9 @@ void progress_week(const struct history *h, cal_day day, struct week_view *w)
 	for (size_t i = 0; i < w->n_rows; i++)
 		week_fill(h, w->first, &w->rows[i]);
 	for (int k = 0; k < 7; k++) {
-		bool excused;
-		w->status[k] = day_items(h, w->first + k, NULL, NULL, &excused);
-		w->cells[k] = day_cell(w->status[k], excused);
+		struct day_marks m = {0};
+		w->status[k] = day_items(h, w->first + k, NULL, NULL, &m);
+		w->cells[k] = day_cell(w->status[k], m);
 	}
 	progress_adherence(h, w->first, w->first + 6, NULL, false, &w->due,
 	                   &w->done);

@@ -227,8 +227,9 @@ const char *progress_cell_word(enum cell_kind k);
 
 /* The legend of every glyph a week grid draws, from one table: "● done
  * ◐ partial ○ missed ⊘ excused ⊗ not excused ◌ to do – not due · to
- * come" (the skips by what they excuse); with days, those a whole day's cell
- * shows (no skip that excuses nothing: such a day is missed or partial). */
+ * come" (the skips by what they excuse). days (a whole day's cells, the
+ * month's) gives the same legend: a day shows every kind, one left
+ * undone by skips excusing nothing as such a skip. */
 char *progress_cell_legend(bool ascii, bool days, char *buf, size_t size);
 
 /* The cell a whole day's status shows. */
@@ -237,7 +238,10 @@ enum cell_kind progress_status_cell(enum day_status s);
 /*
  * The cell of a whole day (a week's last row, a month): its status's,
  * but a rest day whose fixed exercises were all due and all skipped for
- * an excused reason shows as excused, not as not due.
+ * an excused reason shows as excused, not as not due, and a missed day
+ * (or today, none done) whose fixed exercises still due were all skipped
+ * for a reason that excuses nothing shows as not excused, not as missed
+ * (its status stays missed: only the drawing differs).
  */
 enum cell_kind progress_day_cell(const struct history *h, cal_day day);
 

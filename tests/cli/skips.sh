@@ -2,7 +2,8 @@
 # Skips on the week and the day (issue 22): an excused skip (sick, pain,
 # rest) and one that excuses nothing (travel, time, other) are two glyphs,
 # each in the legend; a day whose every due exercise was skipped as sick
-# reads as skipped (excused), not as a rest day or "not due".
+# reads as skipped (excused), not as a rest day or "not due"; one whose
+# every due exercise was skipped for travel shows that skip, not "missed".
 source "$(dirname "$0")/lib.sh"
 
 export HEP_CONFIG=$src/data/spec.cfg HEP_DB=$T/hep.db
@@ -19,7 +20,7 @@ expect week_two_skips 0 --out "Knee rehab, phase 2, week of Mon 2026-11-23
 Quad sets            x    !    s    _    .    .    .  0 days
 Straight leg raise   x    -    s    -    .    -    -  1 day
 Bridges              -    -    s    _    .    .    .  0 weeks, 0/3 this week
-The day              x    o    s    _    .    .    . 
+The day              x    !    s    _    .    .    . 
 Adherence: 60.0% (3 of 5 sessions so far)
 Streak: 0 days in a row (longest 1)
 x done  ~ partial  o missed  s excused  ! not excused  _ to do  - not due

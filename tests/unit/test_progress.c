@@ -442,7 +442,8 @@ static void glyph_table_whole(void **state)
 
 /* An excused skip and one that excuses nothing: two glyphs, each in the
  * legend; a day every due exercise of which was skipped as sick is
- * excused, not "not due", though its status stays rest. */
+ * excused, not "not due", though its status stays rest; one all skipped
+ * for travel shows that skip, not "missed", though it stays missed. */
 static void skip_cells(void **state)
 {
 	(void)state;
@@ -470,9 +471,13 @@ static void skip_cells(void **state)
 	                 CELL_SKIPPED);
 	assert_int_equal(w.status[1], DAY_REST);
 	assert_int_equal(w.cells[1], CELL_EXCUSED);
-	assert_int_equal(w.cells[2], CELL_MISSED);
+	/* All skipped for travel: still missed, drawn as its skips. */
+	assert_int_equal(w.status[2], DAY_MISSED);
+	assert_int_equal(w.cells[2], CELL_SKIPPED);
 	assert_int_equal(progress_day_cell(&h, day("2026-11-10")),
 	                 CELL_EXCUSED);
+	assert_int_equal(progress_day_cell(&h, day("2026-11-11")),
+	                 CELL_SKIPPED);
 	progress_week_free(&w);
 	/* A day the exercise is not scheduled on stays not due. */
 	struct rx_exercise mon = f->ex[1];
@@ -492,7 +497,8 @@ static void skip_cells(void **state)
 	assert_string_equal(
 	    progress_cell_legend(false, true, legend, sizeof legend),
 	    "\xE2\x97\x8F done  \xE2\x97\x90 partial  \xE2\x97\x8B missed  "
-	    "\xE2\x8A\x98 excused  \xE2\x97\x8C to do  \xE2\x80\x93 not "
+	    "\xE2\x8A\x98 excused  \xE2\x8A\x97 not excused  "
+	    "\xE2\x97\x8C to do  \xE2\x80\x93 not "
 	    "due  \xC2\xB7 to come");
 	free(f);
 }
