@@ -177,8 +177,9 @@ char *ui_footer(const struct ui *ui, const struct hint *h, size_t n, char *buf,
 	int width[16], help = -1;
 	n = n < 16 ? n : 16;
 	for (size_t i = 0; i < n; i++) {
-		/* "[ ]" for a pair of opposites, "w/Esc" for alternatives. */
-		const char *sep = h[i].keys[0] == '[' ? " " : "/";
+		/* "w/Esc" for alternatives, "[/]" for a pair of opposites
+		 * (never "[ ]": that reads as an unticked box). */
+		const char *sep = "/";
 		char keys[32] = "", one[2];
 		for (int k = 0; k < 3 && h[i].keys[k]; k++) {
 			if (ui_key_action(ui->screen, h[i].keys[k], false) ==
