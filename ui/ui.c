@@ -207,11 +207,16 @@ static bool missed_notice(struct ui *ui, char *buf, size_t size)
 		       m.back == 1 ? "once" : "twice");
 	else
 		strfmt(times, sizeof times, "%d times", m.back);
-	strfmt(
-	    buf, size, "%s %d %s was left %s: %s %s goes back to fill it in.",
-	    cal_weekday_name(cal_weekday(m.day)), md, cal_month_name(mo, true),
-	    m.status == DAY_MISSED ? "undone" : "partly done",
-	    ui_key_name(ui, SCREEN_TODAY, ACT_PREV, key, sizeof key), times);
+	const char *day = cal_weekday_name(cal_weekday(m.day)),
+	           *left = m.status == DAY_MISSED ? "undone" : "partly done";
+	ui_key_name(ui, SCREEN_TODAY, ACT_PREV, key, sizeof key);
+	strfmt(buf, size,
+	       "%s %d %s was left %s: %s %s goes back to fill it in.", day, md,
+	       cal_month_name(mo, true), left, key, times);
+	/* Shorter where the status line would cut it (60 columns). */
+	if (text_width(buf) > COLS - 2)
+		strfmt(buf, size, "%s %d %s left %s: %s %s to fill it in.", day,
+		       md, cal_month_name(mo, true), left, key, times);
 	if (m.note)
 		ctx_note_missed_said(ui->ctx);
 	return true;
