@@ -190,7 +190,11 @@ static void draw(struct ui *ui, void *st)
 	if (ui->message[0]) {
 		if (ui->message_error)
 			ui_color_on(ui, PAIR_ERROR);
-		ui_text(ui, LINES - 1, 1, ui->message, COLS - 2);
+		/* Two rows (the one above is free) when one would cut it. */
+		if (text_width(ui->message) > COLS - 2 && LINES > 4)
+			ui_wrap(ui, LINES - 2, 1, COLS - 2, 2, ui->message);
+		else
+			ui_text(ui, LINES - 1, 1, ui->message, COLS - 2);
 		if (ui->message_error)
 			ui_color_off(ui, PAIR_ERROR);
 	} else {
@@ -327,6 +331,34 @@ static enum record_result save_measure(struct ui *ui, struct checkin_field *f,
 	return r;
 }
 
+/* The PSFS rated in part: a rating typed and not saved, another activity
+ * unrated. Says "PSFS not saved: rate all 3 activities" after what (if
+ * anything) was saved into msg, with the focus on the first unrated. */
+static bool psfs_part(struct checkin_view *k, const char *what, char *msg,
+                      size_t size)
+{
+	size_t first = k->n_fields, n = 0;
+	bool typed = false;
+	for (size_t i = 0; i < k->n_fields; i++) {
+		const struct checkin_field *f = &k->field[i];
+		if (f->activity < 0)
+			continue;
+		n++;
+		typed |= pending(f);
+		if (!(pending(f) ? f->edit.buf : f->value)[0] &&
+		    first == k->n_fields)
+			first = i;
+	}
+	if (!typed || first == k->n_fields)
+		return false;
+	char said[512];
+	strfmt(said, sizeof said, "%s", what);
+	strfmt(msg, size, "%s%sPSFS not saved: rate all %zu activities.", said,
+	       said[0] ? "; " : "", n);
+	focus(k, first);
+	return true;
+}
+
 /* A save refused: the focus on the field at fault (missing, when it names
  * one), the reason said; the screen stays. */
 static int refused(struct ui *ui, struct checkin_view *k, size_t missing,
@@ -360,17 +392,12 @@ static int save_all(struct ui *ui, struct checkin_view *k)
 			strfmt(said, sizeof said, "%s", msg);
 	}
 	enum record_result r = save_psfs(ui, k, &missing, msg, sizeof msg);
-	if (r == REC_OK && missing < k->n_fields) {
-		bool any = false;
-		for (size_t i = 0; i < k->n_fields; i++)
-			any |=
-			    k->field[i].activity >= 0 && pending(&k->field[i]);
-		if (any) {
-			r = REC_REFUSED;
-			strfmt(msg, sizeof msg,
-			       "Rate every activity from 0 to 10; Enter then "
-			       "saves the PSFS.");
-		}
+	/* Rated in part: the screen stays, saying what was saved and that
+	 * the PSFS was not. */
+	if (r == REC_OK && psfs_part(k, said, msg, sizeof msg)) {
+		ui_checkin_read(ui); /* the header's "check-in due" */
+		ui_message(ui, true, "%s", msg);
+		return DIRTY_SCREEN;
 	}
 	if (r != REC_OK)
 		return refused(ui, k, missing, msg);
@@ -405,10 +432,19 @@ static int save(struct ui *ui, struct checkin_view *k)
 		r = save_psfs(ui, k, &missing, msg, sizeof msg);
 	if (r != REC_OK)
 		return refused(ui, k, missing, msg);
-	if (msg[0]) {
-		ui_message(ui, false, "%s", msg);
+	if (msg[0])
 		ui_checkin_read(ui); /* the header's "check-in due" */
-	} else if (f->activity >= 0 && missing < k->n_fields)
+	/* A measure saved with the PSFS rated in part: said, the focus on
+	 * the first activity unrated. */
+	char said[512];
+	strfmt(said, sizeof said, "%s", msg);
+	if (f->activity < 0 && said[0] && psfs_part(k, said, msg, sizeof msg)) {
+		ui_message(ui, true, "%s", msg);
+		return DIRTY_SCREEN;
+	}
+	if (msg[0])
+		ui_message(ui, false, "%s", msg);
+	else if (f->activity >= 0 && missing < k->n_fields)
 		ui_message(ui, false,
 		           "Rate every activity from 0 to 10; Enter then saves "
 		           "the PSFS.");
@@ -464,14 +500,19 @@ static int checkin_key(struct ui *ui, void *st, int key, bool fkey)
 		return DIRTY_SCREEN;
 	}
 	switch (ui_key_action(SCREEN_CHECKIN, key, fkey)) {
+	/* The ends stop the focus, never wrap round (as Enter on the last
+	 * field saves and closes): what is typed next goes where it is
+	 * seen. */
 	case ACT_DOWN:
-		if (k->n_fields)
-			focus(k, (k->field_sel + 1) % k->n_fields);
+		if (k->field_sel + 1 < k->n_fields)
+			focus(k, k->field_sel + 1);
+		else if (k->n_fields)
+			ui_message(ui, false,
+			           "The last field: Enter saves and closes.");
 		return DIRTY_SCREEN;
 	case ACT_UP:
-		if (k->n_fields)
-			focus(k,
-			      (k->field_sel + k->n_fields - 1) % k->n_fields);
+		if (k->field_sel > 0)
+			focus(k, k->field_sel - 1);
 		return DIRTY_SCREEN;
 	case ACT_SAVE:
 		return save(ui, k);
