@@ -110,6 +110,26 @@ static void draw_title(struct ui *ui)
 	ui_hline(ui, 1, 0, COLS);
 }
 
+/* The status line: the message, on two rows (the one above is free) when
+ * one would cut it; else the footer's keys. */
+static void draw_status(struct ui *ui, const char *footer)
+{
+	if (!ui->message[0]) {
+		attron(A_DIM);
+		ui_text(ui, LINES - 1, 1, footer, COLS - 2);
+		attroff(A_DIM);
+		return;
+	}
+	if (ui->message_error)
+		ui_color_on(ui, PAIR_ERROR);
+	if (text_width(ui->message) > COLS - 2 && LINES > 4)
+		ui_wrap(ui, LINES - 2, 1, COLS - 2, 2, ui->message);
+	else
+		ui_text(ui, LINES - 1, 1, ui->message, COLS - 2);
+	if (ui->message_error)
+		ui_color_off(ui, PAIR_ERROR);
+}
+
 static void draw(struct ui *ui, void *st)
 {
 	struct checkin_view *k = st;
@@ -187,21 +207,7 @@ static void draw(struct ui *ui, void *st)
 	    {{'?'}, "help"},
 	};
 	ui_footer(ui, hints, sizeof hints / sizeof *hints, line, sizeof line);
-	if (ui->message[0]) {
-		if (ui->message_error)
-			ui_color_on(ui, PAIR_ERROR);
-		/* Two rows (the one above is free) when one would cut it. */
-		if (text_width(ui->message) > COLS - 2 && LINES > 4)
-			ui_wrap(ui, LINES - 2, 1, COLS - 2, 2, ui->message);
-		else
-			ui_text(ui, LINES - 1, 1, ui->message, COLS - 2);
-		if (ui->message_error)
-			ui_color_off(ui, PAIR_ERROR);
-	} else {
-		attron(A_DIM);
-		ui_text(ui, LINES - 1, 1, line, COLS - 2);
-		attroff(A_DIM);
-	}
+	draw_status(ui, line);
 	/* The field being typed in last: the cursor stays there. */
 	if (k->n_fields && k->edit_row >= 2) {
 		attron(A_REVERSE);
