@@ -809,7 +809,7 @@ key p p
 see 'Pain after Ankle pumps, session 1, 0 to 10 \(empty: none\)' "the pain prompt"
 key 7 7
 key Enter Enter
-see 'Ankle pumps: session 1 of 2026-11-18 corrected: pain none -> 7' "the pain message"
+see 'Ankle pumps: session 1 of 2026-11-18 corrected: pain none → 7' "the pain message"
 see 'Session 1 at 10:00, pain 7' "the session's pain in the instructions pane"
 key n n
 see 'Note on Ankle pumps, session 1' "the note prompt"
@@ -837,7 +837,7 @@ key Escape Escape
 key p p
 key BSpace BSpace
 key Enter Enter
-see 'corrected: pain 7 -> none' "clearing the pain"
+see 'corrected: pain 7 → none' "clearing the pain"
 pain=$(timeout 10 sqlite3 "$DB3" "select coalesce(pain, 'none') from session where exercise='ankle-pump'" 2>&1)
 [ "$pain" = none ] || bad "after clearing, the pain is '$pain'"
 # ... and u brings the 7 back: the correction was an entry.
@@ -871,7 +871,7 @@ back=$(timeout 10 sqlite3 "$DB3" "select pain || '|' || note from session where 
 key p p
 key 6 6
 key Enter Enter
-see 'corrected: pain 4 -> 6' "a new pain replacing the one shown"
+see 'corrected: pain 4 → 6' "a new pain replacing the one shown"
 key p p
 key 5 5
 key 3 3
@@ -880,7 +880,7 @@ see 'Pain is a number from 0 to 10 \(empty: none\), not 53' "the refusal of 53"
 see 'Pain after Wall slides, session 1, 0 to 10 \(empty: none\): 53' "the prompt kept with 53"
 key BSpace BSpace
 key Enter Enter
-see 'corrected: pain 6 -> 5' "the mended pain"
+see 'corrected: pain 6 → 5' "the mended pain"
 drain
 tm send-keys -t "$S" q
 wait_exit
@@ -898,7 +898,7 @@ see 'Ankle pumps .* 2/2' "a second session of Ankle pumps"
 key l l
 see 'Diary of Wed 18 Nov 2026' "the diary's title"
 see 'Ankle pumps +session 1' "the first session in the diary"
-see 'correction of session 1: pain 7 -> none' "a correction, with the value it replaced"
+see 'correction of session 1: pain 7 → none' "a correction, with the value it replaced"
 see 'undo: took back the correction of session 1' "an undo, with what it took back"
 see 'Wall slides +redo: brought back session 1' "a redo"
 see 'Ankle pumps +session 2' "the second session"
@@ -907,8 +907,8 @@ see 'Pain after Ankle pumps, session 1' "the pain prompt for session 1 from the 
 key BSpace BSpace
 key 3 3
 key Enter Enter
-see 'Ankle pumps: session 1 of 2026-11-18 corrected: pain 7 -> 3' "the correction of session 1"
-see 'correction of session 1: pain 7 -> 3' "the new correction in the diary"
+see 'Ankle pumps: session 1 of 2026-11-18 corrected: pain 7 → 3' "the correction of session 1"
+see 'correction of session 1: pain 7 → 3' "the new correction in the diary"
 pains=$(timeout 10 sqlite3 "$DB3" "select group_concat(coalesce(pain, '-'), ',') from (select pain from session where exercise='ankle-pump' order by n)" 2>&1)
 [ "$pains" = "3,-" ] || bad "the pains are '$pains', want '3,-' (session 1 corrected, session 2 untouched)"
 key Escape Escape
