@@ -1025,6 +1025,7 @@ int cli_open(const struct cli_opts *o, const struct cal_now *now,
 		return not_recorded(o, name[0] ? name : NULL, err);
 	if (rc != 0)
 		return cli_fail("%s", err);
+	ctx->ascii = text_locale_ascii(); /* every text written (SPEC 2.1) */
 	/* Said once, and the command answers all the same (SPEC 6.2). */
 	const char *why = store_read_only(ctx->store);
 	if (why)
@@ -1141,6 +1142,35 @@ static bool build_report(struct hep_ctx *ctx, cal_day from, cal_day to,
 	return true;
 }
 
+/* Where a report's text goes: stdout, or outside UTF-8 a buffer that
+ * ascii_flush writes with each glyph in its ASCII form (text_ascii_form):
+ * the report's writers write UTF-8. */
+struct ascii_out {
+	FILE *f;
+	char *buf;
+	size_t len;
+};
+
+static FILE *ascii_open(struct ascii_out *a, bool ascii)
+{
+	a->buf = NULL;
+	a->len = 0;
+	a->f = ascii ? open_memstream(&a->buf, &a->len) : NULL;
+	return a->f ? a->f : stdout;
+}
+
+static void ascii_flush(struct ascii_out *a)
+{
+	if (!a->f)
+		return;
+	fclose(a->f);
+	size_t size = 2 * a->len + 1; /* "°" (2 bytes) is "deg" */
+	char *t = xmalloc(size);
+	fputs(text_ascii_form(a->buf ? a->buf : "", true, t, size), stdout);
+	free(t);
+	free(a->buf);
+}
+
 static int cmd_outcomes(const struct cli_opts *o, struct hep_ctx *ctx)
 {
 	cal_day to = o->to_day != CAL_NONE ? o->to_day : ctx->today;
@@ -1158,7 +1188,10 @@ static int cmd_outcomes(const struct cli_opts *o, struct hep_ctx *ctx)
 		printf("%s: outcomes from %s to %s\n", ctx->rx->program.title,
 		       cal_format(r.from, a), cal_format(r.to, b));
 	}
-	report_write_outcomes(stdout, &r, o->json);
+	struct ascii_out a;
+	report_write_outcomes(ascii_open(&a, ctx->ascii && !o->json), &r,
+	                      o->json);
+	ascii_flush(&a);
 	report_free(&r);
 	return 0;
 }
@@ -1185,7 +1218,10 @@ static int cmd_report(const struct cli_opts *o, struct hep_ctx *ctx)
 		return 1;
 	r.since_visit = o->since_visit;
 	r.from_start = clipped;
-	report_write(stdout, &r, fmt);
+	/* The text follows the locale; the other formats are files, UTF-8. */
+	struct ascii_out a;
+	report_write(ascii_open(&a, ctx->ascii && fmt == REPORT_TEXT), &r, fmt);
+	ascii_flush(&a);
 	report_free(&r);
 	return 0;
 }

@@ -167,7 +167,7 @@ static void history_same(const struct rx_snapshot *prev,
 	fputc('\n', stdout);
 }
 
-static void history_text(const struct rx_snapshot *s, size_t n)
+static void history_text(const struct rx_snapshot *s, size_t n, bool ascii)
 {
 	printf("The prescription has had %zu version%s.\n", n,
 	       n == 1 ? "" : "s");
@@ -211,9 +211,10 @@ static void history_text(const struct rx_snapshot *s, size_t n)
 				if (long_text)
 					printf("changed\n");
 				else
-					printf("%s -> %s\n",
+					printf("%s %s %s\n",
 					       *ch[c].before ? ch[c].before
 					                     : "(none)",
+					       text_glyph(GLYPH_ARROW, ascii),
 					       *ch[c].after ? ch[c].after
 					                    : "(none)");
 			}
@@ -256,7 +257,8 @@ static void print_psfs(const char *lead, const struct rx_outcome_plan *p)
 }
 
 /* The versions of the measures and the PSFS, after the exercises'. */
-static void history_plans_text(const struct rx_outcome_plan *p, size_t n)
+static void history_plans_text(const struct rx_outcome_plan *p, size_t n,
+                               bool ascii)
 {
 	if (n == 0)
 		return;
@@ -282,9 +284,10 @@ static void history_plans_text(const struct rx_outcome_plan *p, size_t n)
 			size_t nc = rx_measure_diff(old, m, ch);
 			told = told || nc > 0;
 			for (size_t c = 0; c < nc; c++)
-				printf("  %s: %s %s -> %s\n", m->id,
+				printf("  %s: %s %s %s %s\n", m->id,
 				       ch[c].field,
 				       *ch[c].before ? ch[c].before : "(none)",
+				       text_glyph(GLYPH_ARROW, ascii),
 				       *ch[c].after ? ch[c].after : "(none)");
 		}
 		for (size_t k = 0; prev && k < prev->n_measures; k++) {
@@ -321,8 +324,8 @@ int cmd_history(const struct cli_opts *o, struct hep_ctx *ctx)
 	if (o->json) {
 		history_json(ctx->snaps, ctx->n_snaps, plans, n_plans);
 	} else {
-		history_text(ctx->snaps, ctx->n_snaps);
-		history_plans_text(plans, n_plans);
+		history_text(ctx->snaps, ctx->n_snaps, ctx->ascii);
+		history_plans_text(plans, n_plans, ctx->ascii);
 	}
 	rx_outcome_plans_free(plans, n_plans);
 	return 0;

@@ -122,7 +122,7 @@ static void today_text(struct hep_ctx *ctx, cal_day day, enum day_status status,
 		printf("Streak: %s\n",
 		       progress_streak_text(&st, line, sizeof line));
 	char notice[512];
-	if (ctx_change_notice(ctx, false, notice, sizeof notice))
+	if (ctx_change_notice(ctx, ctx->ascii, notice, sizeof notice))
 		printf("%s\n", notice);
 	if (day == ctx->today &&
 	    cli_checkin_due_names(ctx, notice, sizeof notice))
@@ -141,7 +141,7 @@ static void today_text(struct hep_ctx *ctx, cal_day day, enum day_status status,
 			name_w = text_width(items[i].ex->name);
 		if ((int)strlen(items[i].ex->id) > id_w)
 			id_w = (int)strlen(items[i].ex->id);
-		rx_dose(items[i].ex, false, dose, sizeof dose);
+		rx_dose(items[i].ex, ctx->ascii, dose, sizeof dose);
 		if (text_width(dose) > dose_w)
 			dose_w = text_width(dose);
 	}
@@ -153,7 +153,7 @@ static void today_text(struct hep_ctx *ctx, cal_day day, enum day_status status,
 		fputs("  ", stdout);
 		pad(it->ex->id, id_w);
 		fputs("  ", stdout);
-		pad(rx_dose(it->ex, false, dose, sizeof dose), dose_w);
+		pad(rx_dose(it->ex, ctx->ascii, dose, sizeof dose), dose_w);
 		/* The count padded only where more follows: no line ends in
 		 * spaces. */
 		progress_item_count(it, count, sizeof count);
@@ -301,7 +301,7 @@ static void week_text(const struct hep_ctx *ctx, const struct week_view *w)
 			printf("   %s ", progress_cell_glyph(
 			                     progress_week_cell(r, k, w->first,
 			                                        ctx->today),
-			                     true));
+			                     ctx->ascii));
 		if (r->ex->as_needed)
 			printf(" as needed");
 		else
@@ -312,8 +312,10 @@ static void week_text(const struct hep_ctx *ctx, const struct week_view *w)
 		fputc('\n', stdout);
 	}
 	pad("The day", name_w);
+	/* No line ends in a space. */
 	for (int k = 0; k < 7; k++)
-		printf("   %s ", progress_cell_glyph(w->cells[k], true));
+		printf("   %s%s", progress_cell_glyph(w->cells[k], ctx->ascii),
+		       k < 6 ? " " : "");
 	fputc('\n', stdout);
 	if (progress_ratio(w->due, w->done, &ratio))
 		printf("Adherence: %.1f%% (%d of %d sessions%s)\n", ratio * 100,
@@ -325,7 +327,8 @@ static void week_text(const struct hep_ctx *ctx, const struct week_view *w)
 	printf("Streak: %s\n",
 	       progress_streak_text(&w->streak, line, sizeof line));
 	char legend[256];
-	legend_lines(progress_cell_legend(true, false, legend, sizeof legend));
+	legend_lines(
+	    progress_cell_legend(ctx->ascii, false, legend, sizeof legend));
 }
 
 int cmd_week(const struct cli_opts *o, struct hep_ctx *ctx)

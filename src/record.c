@@ -401,17 +401,18 @@ enum record_result record_redo(struct hep_ctx *ctx, const char *id, cal_day day,
 	return move_back(ctx, id, day, true, msg, msglen);
 }
 
-/* "pain 4 -> 2" and the like, for what a correction changes. */
+/* "pain 4 → 2" and the like, for what a correction changes; arrow is
+ * text_glyph's. */
 static void describe_pain(char *buf, size_t size, const char *what, int from,
-                          int to)
+                          int to, const char *arrow)
 {
 	char a[8] = "none", b[8] = "none";
 	if (from >= 0)
 		strfmt(a, sizeof a, "%d", from);
 	if (to >= 0)
 		strfmt(b, sizeof b, "%d", to);
-	strfmt(buf + strlen(buf), size - strlen(buf), "%s%s %s -> %s",
-	       buf[0] ? ", " : "", what, a, b);
+	strfmt(buf + strlen(buf), size - strlen(buf), "%s%s %s %s %s",
+	       buf[0] ? ", " : "", what, a, arrow, b);
 }
 
 enum record_result record_edit(struct hep_ctx *ctx, const char *id, cal_day day,
@@ -448,8 +449,8 @@ enum record_result record_edit(struct hep_ctx *ctx, const char *id, cal_day day,
 		x.fixes |= FIX_PAIN;
 		x.pain = fix->pain;
 		x.old_pain = s->pain;
-		describe_pain(change, sizeof change, "pain", s->pain,
-		              fix->pain);
+		describe_pain(change, sizeof change, "pain", s->pain, fix->pain,
+		              text_glyph(GLYPH_ARROW, ctx->ascii));
 	}
 	if ((fix->fixes & FIX_PAIN_BEFORE) &&
 	    fix->pain_before != s->pain_before) {
@@ -457,7 +458,8 @@ enum record_result record_edit(struct hep_ctx *ctx, const char *id, cal_day day,
 		x.pain_before = fix->pain_before;
 		x.old_pain_before = s->pain_before;
 		describe_pain(change, sizeof change, "pain before",
-		              s->pain_before, fix->pain_before);
+		              s->pain_before, fix->pain_before,
+		              text_glyph(GLYPH_ARROW, ctx->ascii));
 	}
 	bool same_note = (!note && !s->note) ||
 	                 (note && s->note && strcmp(note, s->note) == 0);
@@ -772,30 +774,34 @@ static void put_pain(char *buf, size_t size, int pain)
 		put(buf, size, "none");
 }
 
-/* A pain's change, what "old -> new", after sep; sep becomes "; ". */
+/* A pain's change, what "old → new" (arrow), after sep; sep becomes "; ". */
 static void put_pain_change(char *buf, size_t size, const char **sep,
-                            const char *what, int old, int now)
+                            const char *what, int old, int now,
+                            const char *arrow)
 {
 	put(buf, size, "%s%s ", *sep, what);
 	put_pain(buf, size, old);
-	put(buf, size, " -> ");
+	put(buf, size, " %s ", arrow);
 	put_pain(buf, size, now);
 	*sep = "; ";
 }
 
-/* What correction e changed: "pain 4 -> 2; note none -> "x"". */
-static void put_changes(char *buf, size_t size, const struct diary_entry *e)
+/* What correction e changed: "pain 4 → 2; note none → "x"" (ascii:
+ * "->"). */
+static void put_changes(char *buf, size_t size, const struct diary_entry *e,
+                        bool ascii)
 {
-	const char *sep = "";
+	const char *sep = "", *arrow = text_glyph(GLYPH_ARROW, ascii);
 	if (e->fixes & FIX_PAIN)
-		put_pain_change(buf, size, &sep, "pain", e->old_pain, e->pain);
+		put_pain_change(buf, size, &sep, "pain", e->old_pain, e->pain,
+		                arrow);
 	if (e->fixes & FIX_PAIN_BEFORE)
 		put_pain_change(buf, size, &sep, "pain before",
-		                e->old_pain_before, e->pain_before);
+		                e->old_pain_before, e->pain_before, arrow);
 	if (e->fixes & FIX_NOTE) {
 		put(buf, size, "%snote ", sep);
 		put_note(buf, size, e->old_note);
-		put(buf, size, " -> ");
+		put(buf, size, " %s ", arrow);
 		put_note(buf, size, e->note);
 	}
 }
@@ -857,7 +863,7 @@ static void put_target(struct hep_ctx *ctx, const struct diary_entry *e,
 	put(buf, size, "%s", what);
 	if (t->kind == ENTRY_CORRECTION) {
 		put(buf, size, " (");
-		put_changes(buf, size, t);
+		put_changes(buf, size, t, ctx->ascii);
 		put(buf, size, ")");
 	}
 	diary_state_free(&before);
@@ -895,7 +901,7 @@ void record_describe(struct hep_ctx *ctx, const struct diary_entry *e,
 		break;
 	case ENTRY_CORRECTION:
 		put(buf, size, "correction of session %d: ", e->session);
-		put_changes(buf, size, e);
+		put_changes(buf, size, e, ctx->ascii);
 		break;
 	case ENTRY_WITHDRAW:
 		put(buf, size, "withdrew the skip (%s): done after all",

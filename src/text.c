@@ -3,6 +3,7 @@
 
 #include "hep/text.h"
 
+#include <langinfo.h>
 #include <locale.h>
 #include <stdio.h>
 #include <string.h>
@@ -367,4 +368,10 @@ char *text_ascii_form(const char *s, bool ascii, char *buf, size_t size)
 	}
 	buf[len] = '\0';
 	return buf;
+}
+
+bool text_locale_ascii(void)
+{
+	const char *codeset = nl_langinfo(CODESET);
+	return !codeset || strcmp(codeset, "UTF-8") != 0;
 }

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "hep/text.h"
 #include "hep/util.h"
 
 /*
@@ -432,21 +433,23 @@ int timer_pain_before(const struct timer *t)
 	return t->pain_before;
 }
 
-/* A time or a time range as the dose writes it: "20 s", "20-30 s",
- * "1 min 30 s-2 min". */
-static void time_text(int64_t lo_ms, int64_t hi_ms, char *buf, size_t size)
+/* A time or a time range as the dose writes it: "20 s", "20–30 s",
+ * "1 min 30 s–2 min" ("-" when ascii). */
+static void time_text(int64_t lo_ms, int64_t hi_ms, bool ascii, char *buf,
+                      size_t size)
 {
 	struct rx_range r = {(int)(lo_ms / 1000), (int)(hi_ms / 1000)};
-	rx_range_text(r, true, true, buf, size);
+	rx_range_text(r, true, ascii, buf, size);
 }
 
-/* A line made of parts joined by " - ", its first letter made a capital
- * at the end. */
+/* A line made of parts joined by sep (" – ", " - " outside UTF-8), its
+ * first letter made a capital at the end. */
 struct line {
 	char text[256];
+	char sep[8];
 };
 
-#define part(l, ...) strpart((l)->text, sizeof(l)->text, " - ", __VA_ARGS__)
+#define part(l, ...) strpart((l)->text, sizeof(l)->text, (l)->sep, __VA_ARGS__)
 
 /* "left side" or "right side" of a step done on one side. */
 static void side_part(struct line *l, const struct timer_step *s)
@@ -468,9 +471,13 @@ static void rep_part(struct line *l, const struct timer_step *s)
 
 char *timer_describe_step(const struct timer_step *s, char *buf, size_t size)
 {
+	/* The screen's rule: UTF-8 glyphs in a UTF-8 locale (SPEC 5). */
+	bool ascii = text_locale_ascii();
+	const char *dash = text_glyph(GLYPH_DASH, ascii);
 	struct line l = {.text = ""};
+	strfmt(l.sep, sizeof l.sep, " %s ", dash);
 	char tm[64];
-	time_text(s->least_ms, s->upto_ms, tm, sizeof tm);
+	time_text(s->least_ms, s->upto_ms, ascii, tm, sizeof tm);
 	const char *unit = s->bouts ? "bout" : "set";
 	switch (s->kind) {
 	case TIMER_GET_READY:
@@ -519,7 +526,8 @@ char *timer_describe_step(const struct timer_step *s, char *buf, size_t size)
 		const char *turns =
 		    s->side == RX_SIDE_ALTERNATE ? " a side, in turn" : "";
 		if (s->reps > 0 && s->reps_hi > s->reps)
-			part(&l, "do %d-%d reps%s", s->reps, s->reps_hi, turns);
+			part(&l, "do %d%s%d reps%s", s->reps, dash, s->reps_hi,
+			     turns);
 		else if (s->reps > 0)
 			part(&l, "do %d rep%s%s", s->reps,
 			     s->reps == 1 ? "" : "s", turns);

@@ -39,10 +39,10 @@ struct hep_ctx {
 	 * Then nothing is written: every write is refused with it, and the
 	 * daily check of the prescription is not made. */
 	char clock_behind[200];
-	/* The texts the model writes (record.c's messages, the log's lines)
-	 * are for a screen outside UTF-8: a measure's unit in its ASCII form
-	 * (rx_measure_shown). Set by the screen; false on the command line,
-	 * which writes UTF-8. */
+	/* The texts written are for a locale outside UTF-8: each glyph and
+	 * unit in its ASCII form (text_glyph, rx_measure_shown). Set from the
+	 * locale (text_locale_ascii) when the context is opened for a command
+	 * or the screen. */
 	bool ascii;
 };
 

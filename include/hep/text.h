@@ -127,4 +127,9 @@ const char *text_glyph(enum glyph g, bool ascii);
  * unit is shown outside UTF-8. Returns buf. */
 char *text_ascii_form(const char *s, bool ascii, char *buf, size_t size);
 
+/* Whether text is written in ASCII: true unless the locale's character set
+ * (nl_langinfo(CODESET), after setlocale) is UTF-8. The one rule for the
+ * screen and the command line (SPEC 2.1, 5). */
+bool text_locale_ascii(void);
+
 #endif

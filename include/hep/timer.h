@@ -239,6 +239,9 @@ int timer_pain_before(const struct timer *t);
  * for 20-30 min", "Rest before set 3", "Rest as needed before set 3",
  * "Switch to the right side", "Done".
  * A range is given with its bounds ("hold 20-30 s", "do 10-15 reps").
+ * In a UTF-8 locale (text_locale_ascii) the parts are joined by " – " and
+ * a range's dash is "–" ("hold 20–30 s"), as the rest of the screen
+ * writes them.
  * Writes at most size bytes into buf (NUL-terminated, truncated to fit when
  * size > 0); returns buf.
  */

@@ -54,14 +54,14 @@ json_equal spec_streak_json '{"current": 1, "longest": 22,
 
 expect spec_week_text 0 --out "Knee rehab, phase 2, week of Mon 2026-11-23
                     Mon  Tue  Wed  Thu  Fri  Sat  Sun  streak
-Quad sets            x    ~    x    ~    .    .    .  1 day
-Straight leg raise   x    -    s    -    .    -    -  10 days
-Bridges              x    -    -    _    .    .    .  1 week, 1/3 this week
-The day              x    ~    x    _    .    .    . 
+Quad sets            ●    ◐    ●    ◐    ·    ·    ·  1 day
+Straight leg raise   ●    –    ⊘    –    ·    –    –  10 days
+Bridges              ●    –    –    ◌    ·    ·    ·  1 week, 1/3 this week
+The day              ●    ◐    ●    ◌    ·    ·    ·
 Adherence: 85.7% (6 of 7 sessions so far)
 Streak: 1 day in a row (longest 22)
-x done  ~ partial  o missed  s excused  ! not excused  _ to do  - not due
-. to come" -- "$hep" week
+● done  ◐ partial  ○ missed  ⊘ excused  ⊗ not excused  ◌ to do
+– not due  · to come" -- "$hep" week
 
 # The week before: bridge met 3 of 3; adherence over whole days only.
 "$hep" week --json --date 2026-11-18 >"$T/prev.json"

@@ -181,8 +181,8 @@ HEP_NOW=2026-11-27T08:00 expect history_text 0 --out "The prescription has had 2
   Bridges (bridge): 2 × 15, hold 3 s, rest 30 s
 
 2026-11-27  changed:
-  quad-set: per_day 2 -> 3
-  slr: reps 12 -> 15
+  quad-set: per_day 2 → 3
+  slr: reps 12 → 15
   added Mini squats (mini-squat): 3 × 10, 1/day
   removed Bridges (bridge); its history is kept" -- "$hep" history --db "$hist" --config "$T/v2.cfg"
 HEP_NOW=2026-11-27T08:00 "$hep" history --json --db "$hist" --config "$T/v2.cfg" >"$T/hist.json"

@@ -22,7 +22,7 @@ at() { "$T/at" "$@"; }
 
 # ---- undo, redo, edit, log: golden -----------------------------------------
 expect done_1 0 --out "Quad sets: session 1 of 2 recorded for 2026-11-26" -- "$T/at" 07:30 done quad-set --pain 4 --note stiff
-expect edit_pain 0 --out "Quad sets: session 1 of 2026-11-26 corrected: pain 4 -> 2" -- "$T/at" 07:31 edit quad-set --pain 2
+expect edit_pain 0 --out "Quad sets: session 1 of 2026-11-26 corrected: pain 4 → 2" -- "$T/at" 07:31 edit quad-set --pain 2
 expect undo_correction 0 --out "Quad sets: the correction of session 1 taken back for 2026-11-26 (redo brings it back)" -- "$T/at" 07:32 undo quad-set
 expect undo_session 0 --out "Quad sets: session 1 taken back for 2026-11-26 (redo brings it back)" -- "$T/at" 07:33 undo quad-set
 expect undo_nothing_left 1 --err 'hep: nothing to undo for "quad-set" on 2026-11-26' -- "$T/at" 07:33 undo quad-set
@@ -33,9 +33,9 @@ expect redo_nothing_left 1 --err 'hep: nothing to redo for "quad-set" on 2026-11
 [[ $(sqlite3 "$HEP_DB" "SELECT pain || '|' || note FROM session WHERE exercise='quad-set'") == "2|stiff" ]] &&
 	ok redo_keeps_pain_and_note || bad redo_keeps_pain_and_note "$(sqlite3 "$HEP_DB" 'SELECT * FROM session')"
 expect done_2 0 --out "Quad sets: session 2 of 2 recorded for 2026-11-26" -- "$T/at" 18:00 done quad-set --pain-before 5 --pain 3
-expect edit_any_session 0 --out "Quad sets: session 1 of 2026-11-26 corrected: pain before none -> 6, note changed" -- "$T/at" 18:01 edit quad-set --session 1 --note 'less stiff' --pain-before 6
+expect edit_any_session 0 --out "Quad sets: session 1 of 2026-11-26 corrected: pain before none → 6, note changed" -- "$T/at" 18:01 edit quad-set --session 1 --note 'less stiff' --pain-before 6
 expect edit_no_change 0 --out "Quad sets: session 1 already says so; nothing changed" -- "$T/at" 18:02 edit quad-set --session 1 --note 'less stiff'
-expect edit_clears_pain 0 --out "Quad sets: session 2 of 2026-11-26 corrected: pain 3 -> none" -- "$T/at" 18:03 edit quad-set --pain none
+expect edit_clears_pain 0 --out "Quad sets: session 2 of 2026-11-26 corrected: pain 3 → none" -- "$T/at" 18:03 edit quad-set --pain none
 expect edit_clears_note 0 --out "Quad sets: session 1 of 2026-11-26 corrected: note removed" -- "$T/at" 18:04 edit quad-set --session 1 --no-note
 # A new action empties what redo could bring back.
 at 18:05 undo quad-set >/dev/null
@@ -53,17 +53,17 @@ expect edit_future 1 --err-has "2026-11-27 is in the future" -- "$T/at" 18:07 ed
 expect skip_with_pain 0 --out "Straight leg raise: skipped (pain) on 2026-11-25" -- "$T/at" 18:08 skip slr --reason pain --pain 6 --note 'knee swollen' --date 2026-11-25
 
 expect log_text 0 --out '    1  2026-11-26 07:30  for 2026-11-26  quad-set  session 1, pain 4, note "stiff"
-    2  2026-11-26 07:31  for 2026-11-26  quad-set  correction of session 1: pain 4 -> 2
-    3  2026-11-26 07:32  for 2026-11-26  quad-set  undo: took back the correction of session 1 (pain 4 -> 2)
+    2  2026-11-26 07:31  for 2026-11-26  quad-set  correction of session 1: pain 4 → 2
+    3  2026-11-26 07:32  for 2026-11-26  quad-set  undo: took back the correction of session 1 (pain 4 → 2)
     4  2026-11-26 07:33  for 2026-11-26  quad-set  undo: took back session 1
     5  2026-11-26 07:34  for 2026-11-26  quad-set  redo: brought back session 1
-    6  2026-11-26 07:35  for 2026-11-26  quad-set  redo: brought back the correction of session 1 (pain 4 -> 2)
+    6  2026-11-26 07:35  for 2026-11-26  quad-set  redo: brought back the correction of session 1 (pain 4 → 2)
     7  2026-11-26 18:00  for 2026-11-26  quad-set  session 2, pain 3, pain before 5
-    8  2026-11-26 18:01  for 2026-11-26  quad-set  correction of session 1: pain before none -> 6; note "stiff" -> "less stiff"
-    9  2026-11-26 18:03  for 2026-11-26  quad-set  correction of session 2: pain 3 -> none
-   10  2026-11-26 18:04  for 2026-11-26  quad-set  correction of session 1: note "less stiff" -> none
-   11  2026-11-26 18:05  for 2026-11-26  quad-set  undo: took back the correction of session 1 (note "less stiff" -> none)
-   12  2026-11-26 18:06  for 2026-11-26  quad-set  correction of session 2: note none -> "evening"
+    8  2026-11-26 18:01  for 2026-11-26  quad-set  correction of session 1: pain before none → 6; note "stiff" → "less stiff"
+    9  2026-11-26 18:03  for 2026-11-26  quad-set  correction of session 2: pain 3 → none
+   10  2026-11-26 18:04  for 2026-11-26  quad-set  correction of session 1: note "less stiff" → none
+   11  2026-11-26 18:05  for 2026-11-26  quad-set  undo: took back the correction of session 1 (note "less stiff" → none)
+   12  2026-11-26 18:06  for 2026-11-26  quad-set  correction of session 2: note none → "evening"
    13  2026-11-26 18:08  for 2026-11-25  slr  skip (pain), pain 6, note "knee swollen" (late)' -- "$T/at" 18:10 log
 expect log_span 0 --out '   13  2026-11-26 18:08  for 2026-11-25  slr  skip (pain), pain 6, note "knee swollen" (late)' -- "$T/at" 18:10 log --from 2026-11-25 --to 2026-11-25
 expect log_empty_span 0 --out "The diary has no entries for those days." -- "$T/at" 18:10 log --from 2026-11-01 --to 2026-11-20

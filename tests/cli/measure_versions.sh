@@ -59,7 +59,7 @@ The measures and the PSFS have had 1 version (kept from the first day hep saw th
 at 2026-11-12T08:00 b.cfg measure swelling 1.5 >/dev/null
 expect changed_version 0 --out "
 2026-11-12  changed:
-  knee-bend: goal 120 -> 125.5
+  knee-bend: goal 120 → 125.5
   added Swelling (swelling): -5 to 5 cm, every day, lower is better
   new PSFS activities: Climbing the stairs at home; Kneeling in the garden; Walking 2 km
   (a PSFS score compares only with check-ins of these activities)" -- \
@@ -97,7 +97,7 @@ at 2026-11-12T20:05 b.cfg today >/dev/null
 # ---- removed, reordered -------------------------------------------------------------
 at 2026-11-16T09:00 c.cfg today >/dev/null
 expect removed_told 0 --out "2026-11-16  changed:
-  knee-bend: goal 125.5 -> 120
+  knee-bend: goal 125.5 → 120
   removed 30-second chair stand (chair-stand); its values are kept
   removed Swelling (swelling); its values are kept
   new PSFS activities: none" -- \

@@ -93,10 +93,10 @@ export HEP_DB=$T/q.db
 # ---- a past week is "that week" --------------------------------------------
 export HEP_DB=$T/week.db
 for d in 16 17 18; do at "2026-11-${d}T08:00" done bridge; done
-expect week_past_that_week 0 --out "Bridges              x    x    x    -    -    -    -  1 week, 3/3 that week
+expect week_past_that_week 0 --out "Bridges              ●    ●    ●    –    –    –    –  1 week, 3/3 that week
 Adherence: 15.0% (3 of 20 sessions)" -- \
 	sh -c "HEP_NOW=2026-11-26T08:00 '$hep' week --date 2026-11-18 | grep -E '^(Bridges|Adherence)'"
-expect week_current_this_week 0 --out "Bridges              x    x    x    _    .    .    .  1 week, 3/3 this week" -- \
+expect week_current_this_week 0 --out "Bridges              ●    ●    ●    ◌    ·    ·    ·  1 week, 3/3 this week" -- \
 	sh -c "HEP_NOW=2026-11-19T08:00 '$hep' week | grep '^Bridges'"
 export HEP_DB=$T/q.db
 

@@ -108,7 +108,7 @@ python3 -c "import json,sys; sys.exit(len(json.load(open('$T/h.json'))['snapshot
 # A step changed: history names it.
 sed 's/+10 kg backpack/+12 kg backpack/' "$T/rx.cfg" >"$T/rx-c.cfg"
 HEP_NOW=2026-11-04T08:00 "$hep" history --config "$T/rx-c.cfg" >"$T/h.txt"
-grep -q "heel-drop: step 2 load +10 kg backpack -> +12 kg backpack" "$T/h.txt" && ok history_step_change || bad history_step_change "$(tail -5 "$T/h.txt")"
+grep -q "heel-drop: step 2 load +10 kg backpack → +12 kg backpack" "$T/h.txt" && ok history_step_change || bad history_step_change "$(tail -5 "$T/h.txt")"
 # Round trip: export, import into an empty file, export again: the same bytes.
 "$hep" export --format json >"$T/a.json"
 HEP_DB=$T/b.db "$hep" import "$T/a.json" >/dev/null

@@ -17,14 +17,14 @@ export HEP_NOW=2026-11-26T07:30
 
 expect week_two_skips 0 --out "Knee rehab, phase 2, week of Mon 2026-11-23
                     Mon  Tue  Wed  Thu  Fri  Sat  Sun  streak
-Quad sets            x    !    s    _    .    .    .  0 days
-Straight leg raise   x    -    s    -    .    -    -  1 day
-Bridges              -    -    s    _    .    .    .  0 weeks, 0/3 this week
-The day              x    !    s    _    .    .    . 
+Quad sets            ●    ⊗    ⊘    ◌    ·    ·    ·  0 days
+Straight leg raise   ●    –    ⊘    –    ·    –    –  1 day
+Bridges              –    –    ⊘    ◌    ·    ·    ·  0 weeks, 0/3 this week
+The day              ●    ⊗    ⊘    ◌    ·    ·    ·
 Adherence: 60.0% (3 of 5 sessions so far)
 Streak: 0 days in a row (longest 1)
-x done  ~ partial  o missed  s excused  ! not excused  _ to do  - not due
-. to come" -- "$hep" week
+● done  ◐ partial  ○ missed  ⊘ excused  ⊗ not excused  ◌ to do
+– not due  · to come" -- "$hep" week
 
 # The all-sick day: skipped (excused) in words; the JSON keeps its status.
 expect today_all_sick 0 --out "Knee rehab, phase 2, Wed 2026-11-25, day 24 (skipped, excused)

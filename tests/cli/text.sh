@@ -220,4 +220,66 @@ expect new_schema_long_note_refused 1 --err "$T/new.json:2: a note may be at mos
 expect legacy_long_note_kept 0 -- "$hep" import "$T/old.json" --db "$T/o.db"
 notes_are legacy_long_note_bytes "$T/o.db" "['x' * 2001]"
 
+
+# ---- the locale decides the glyphs (SPEC 2.1): outside UTF-8, ASCII only --
+# A dose with "×" and "–", a unit "°", a change of dose, corrections and an
+# excused skip: every text command writes them in ASCII under LC_ALL=C, in
+# UTF-8 under C.UTF-8 (the tests' locale).
+cat >"$T/loc.cfg" <<'EOF'
+version = 1;
+program: {
+  title = "Knee"; start = "2026-11-02"; week_starts = "monday";
+  measures = (
+    { id = "knee-bend"; name = "Knee bend"; unit = "°"; min = 0; max = 160;
+      every = "week"; better = "higher"; } );
+};
+exercises = (
+  { id = "quad-set"; name = "Quad sets"; sets = 2; reps = 15; hold = [5, 10]; },
+  { id = "bridge"; name = "Bridges"; sets = 2; reps = 10; }
+);
+EOF
+sed 's/hold = \[5, 10\]/hold = [5, 15]/' "$T/loc.cfg" >"$T/loc2.cfg"
+loc() { HEP_CONFIG=$T/loc.cfg HEP_DB=$T/loc.db "$hep" "$@"; }
+{
+	HEP_NOW=2026-11-24T08:00 loc done quad-set --pain 4 &&
+		HEP_NOW=2026-11-24T08:01 loc edit quad-set --pain 2 &&
+		HEP_NOW=2026-11-24T08:02 loc skip bridge --reason sick &&
+		HEP_NOW=2026-11-24T08:03 loc measure knee-bend 95 &&
+		HEP_NOW=2026-11-24T08:04 loc measure knee-bend 96.5 &&
+		HEP_NOW=2026-11-25T08:00 HEP_CONFIG=$T/loc2.cfg HEP_DB=$T/loc.db "$hep" today
+} >/dev/null || bad locale_setup
+# at25 CMD...: CMD on the day after the change (LC_ALL as exported).
+at25() { HEP_NOW=2026-11-25T09:00 HEP_CONFIG=$T/loc2.cfg HEP_DB=$T/loc.db "$hep" "$@"; }
+# non_ascii NAME CMD...: the lines CMD writes under LC_ALL=C with a byte
+# outside ASCII (none wanted).
+non_ascii() {
+	local name=$1 got
+	shift
+	got=$(LC_ALL=C at25 "$@" | LC_ALL=C grep -n '[^ -~]')
+	[[ -z $got ]] && ok "$name" || bad "$name" "$got"
+}
+non_ascii ascii_today today
+non_ascii ascii_today_yesterday today --date 2026-11-24
+non_ascii ascii_week week
+non_ascii ascii_log log --date 2026-11-24
+non_ascii ascii_outcomes outcomes
+# shown NAME LOCALE WANT PATTERN CMD...: the lines of CMD (run at25 under
+# LC_ALL=LOCALE) that grep -o PATTERN finds are WANT.
+shown() {
+	local name=$1 locale=$2 want=$3 pattern=$4 got
+	shift 4
+	got=$(LC_ALL=$locale at25 "$@" | grep -o -e "$pattern")
+	[[ $got == "$want" ]] && ok "$name" || bad "$name" "$(diff <(echo "$want") <(echo "$got"))"
+}
+shown ascii_history_arrow C "  quad-set: hold 5-10 s -> 5-15 s" '^  quad-set: .*' history
+non_ascii ascii_report report --from 2026-11-23 --to 2026-11-25
+shown ascii_today_words C "Prescription changed: Quad sets hold 5-10 s -> 5-15 s; from today
+[ ] Quad sets  quad-set  2 x 15, hold 5-15 s             0/1" '^\(Prescription\|.*quad-set\).*' today
+shown utf8_today_words C.UTF-8 "Prescription changed: Quad sets hold 5–10 s → 5–15 s; from today
+[ ] Quad sets  quad-set  2 × 15, hold 5–15 s             0/1" '^\(Prescription\|.*quad-set\).*' today
+shown ascii_log_words C "96.5 deg (was 95 deg)" '96.5 .*)' log --date 2026-11-24
+shown ascii_week_sick C "Bridges     o    s    _    .    .    .    .  0 days" '^Bridges.*' week
+shown utf8_week_sick C.UTF-8 "Bridges     ○    ⊘    ◌    ·    ·    ·    ·  0 days" '^Bridges.*' week
+# The week's last row ends in no space, in either locale.
+shown week_day_row_unpadded C "The day     o    x    _    .    .    .    ." '^The day.*' week
 finish

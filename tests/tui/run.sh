@@ -813,7 +813,7 @@ key p p
 see 'Pain after Ankle pumps, session 1, 0 to 10 \(empty: none\)' "the pain prompt"
 key 7 7
 key Enter Enter
-see 'Ankle pumps: session 1 of 2026-11-18 corrected: pain none -> 7' "the pain message"
+see 'Ankle pumps: session 1 of 2026-11-18 corrected: pain none → 7' "the pain message"
 see 'Session 1 at 10:00, pain 7' "the session's pain in the instructions pane"
 key n n
 see 'Note on Ankle pumps, session 1' "the note prompt"
@@ -841,7 +841,7 @@ key Escape Escape
 key p p
 key BSpace BSpace
 key Enter Enter
-see 'corrected: pain 7 -> none' "clearing the pain"
+see 'corrected: pain 7 → none' "clearing the pain"
 pain=$(timeout 10 sqlite3 "$DB3" "select coalesce(pain, 'none') from session where exercise='ankle-pump'" 2>&1)
 [ "$pain" = none ] || bad "after clearing, the pain is '$pain'"
 # ... and u brings the 7 back: the correction was an entry.
@@ -875,7 +875,7 @@ back=$(timeout 10 sqlite3 "$DB3" "select pain || '|' || note from session where 
 key p p
 key 6 6
 key Enter Enter
-see 'corrected: pain 4 -> 6' "a new pain replacing the one shown"
+see 'corrected: pain 4 → 6' "a new pain replacing the one shown"
 key p p
 key 5 5
 key 3 3
@@ -884,7 +884,7 @@ see 'Pain is a number from 0 to 10 \(empty: none\), not 53' "the refusal of 53"
 see 'Pain after Wall slides, session 1, 0 to 10 \(empty: none\): 53' "the prompt kept with 53"
 key BSpace BSpace
 key Enter Enter
-see 'corrected: pain 6 -> 5' "the mended pain"
+see 'corrected: pain 6 → 5' "the mended pain"
 drain
 tm send-keys -t "$S" q
 wait_exit
@@ -902,7 +902,7 @@ see 'Ankle pumps .* 2/2' "a second session of Ankle pumps"
 key l l
 see 'Diary of Wed 18 Nov 2026' "the diary's title"
 see 'Ankle pumps +session 1' "the first session in the diary"
-see 'correction of session 1: pain 7 -> none' "a correction, with the value it replaced"
+see 'correction of session 1: pain 7 → none' "a correction, with the value it replaced"
 see 'undo: took back the correction of session 1' "an undo, with what it took back"
 see 'Wall slides +redo: brought back session 1' "a redo"
 see 'Ankle pumps +session 2' "the second session"
@@ -911,8 +911,8 @@ see 'Pain after Ankle pumps, session 1' "the pain prompt for session 1 from the 
 key BSpace BSpace
 key 3 3
 key Enter Enter
-see 'Ankle pumps: session 1 of 2026-11-18 corrected: pain 7 -> 3' "the correction of session 1"
-see 'correction of session 1: pain 7 -> 3' "the new correction in the diary"
+see 'Ankle pumps: session 1 of 2026-11-18 corrected: pain 7 → 3' "the correction of session 1"
+see 'correction of session 1: pain 7 → 3' "the new correction in the diary"
 pains=$(timeout 10 sqlite3 "$DB3" "select group_concat(coalesce(pain, '-'), ',') from (select pain from session where exercise='ankle-pump' order by n)" 2>&1)
 [ "$pains" = "3,-" ] || bad "the pains are '$pains', want '3,-' (session 1 corrected, session 2 untouched)"
 key Escape Escape
@@ -1135,7 +1135,7 @@ see 'Get into position' "still getting ready a minute later: it waits for Space"
 see '2:18 left in all' "nothing counted while getting ready"
 hide '0:00' "a clock while getting ready"
 key Space Space
-see 'Set 1 of 2 - rep 1 of 12 - hold' "the first hold after Space"
+see 'Set 1 of 2 – rep 1 of 12 – hold' "the first hold after Space"
 see 'left of 3 s' "what the countdown counts"
 clock_ms 61000
 see '2:17 left in all' "the session's time counting down"
@@ -1143,11 +1143,11 @@ key Space Space
 see 'Paused: Space or p goes on' "the pause"
 clock_ms 90000
 settle || bad "no frames while paused"
-see 'Set 1 of 2 - rep 1 of 12 - hold' "no step passed while paused"
+see 'Set 1 of 2 – rep 1 of 12 – hold' "no step passed while paused"
 see '2:17 left in all' "no time counted while paused"
 key p p
 clock_ms 92000
-see 'Set 1 of 2 - relax before rep 2' "the count going on after p, into the relax between holds"
+see 'Set 1 of 2 – relax before rep 2' "the count going on after p, into the relax between holds"
 resize 60 20 || bad "no frame at 60x20 during the countdown"
 see 'relax before rep 2' "the step kept through a resize"
 see 'Step 3 of 49 · 2:15 left in all' "the session line at 60x20"
@@ -1155,7 +1155,7 @@ resize 80 24 || bad "no frame back at 80x24"
 key Space Space
 see 'Paused: Space or p goes on' "paused again"
 key n n
-see 'Set 1 of 2 - rep 2 of 12 - hold' "n while paused goes to the next step"
+see 'Set 1 of 2 – rep 2 of 12 – hold' "n while paused goes to the next step"
 hide 'Paused' "n while paused: the next step runs, not paused"
 key Escape Escape
 see 'Timer stopped; nothing was recorded' "stopping without recording"
@@ -1164,7 +1164,7 @@ key t t
 key 2 2
 key Enter Enter
 for _ in $(seq 1 47); do tm send-keys -t "$S" n; done
-see 'Set 2 of 2 - rep 12 of 12 - hold' "the last hold after 47 n"
+see 'Set 2 of 2 – rep 12 of 12 – hold' "the last hold after 47 n"
 key n n
 see 'Record the wall slides as done\? y/n' "n cutting the last hold short asks"
 key y y
@@ -1211,17 +1211,17 @@ key 3 3
 key Enter Enter
 see 'Step 1 of 7 · 0:50 left in all' "3 holds of 10 s and 2 pauses of 10 s"
 key Space Space
-see 'Set 1 of 1 - rep 1 of 3 - hold' "the first hold"
+see 'Set 1 of 1 – rep 1 of 3 – hold' "the first hold"
 see 'left of 10 s' "the hold counted down"
-see 'Next: Set 1 of 1 - pause before rep 2' "the pause coming"
+see 'Next: Set 1 of 1 – pause before rep 2' "the pause coming"
 clock_ms 10000
-see 'Set 1 of 1 - pause before rep 2' "the pause between reps 1 and 2"
+see 'Set 1 of 1 – pause before rep 2' "the pause between reps 1 and 2"
 see 'Step 3 of 7 · 0:40 left in all' "the session's time left"
 clock_ms 20000
-see 'Set 1 of 1 - rep 2 of 3 - hold' "rep 2 after the pause"
-see 'Next: Set 1 of 1 - pause before rep 3' "a pause before rep 3"
+see 'Set 1 of 1 – rep 2 of 3 – hold' "rep 2 after the pause"
+see 'Next: Set 1 of 1 – pause before rep 3' "a pause before rep 3"
 clock_ms 40000
-see 'Set 1 of 1 - rep 3 of 3 - hold' "rep 3"
+see 'Set 1 of 1 – rep 3 of 3 – hold' "rep 3"
 hide 'Next: .*pause' "a pause after the last rep"
 clock_ms 50000
 see 'Done! Pain after\?' "the pain question at the end"
@@ -1237,13 +1237,13 @@ key j j
 key t t
 key Enter Enter
 key Space Space
-see 'Set 1 of 2 - rep 1 of 2 - down' "the tempo's 3 s down"
-see 'Next: Set 1 of 2 - rep 1 of 2 - up' "no bottom phase of 0 s"
+see 'Set 1 of 2 – rep 1 of 2 – down' "the tempo's 3 s down"
+see 'Next: Set 1 of 2 – rep 1 of 2 – up' "no bottom phase of 0 s"
 see 'Step 2 of 11 · 0:46 left in all' "2 x 2 reps of 4 s and a rest of 30 s"
 clock_ms 53000
-see 'Set 1 of 2 - rep 1 of 2 - up' "the tempo's 1 s up"
+see 'Set 1 of 2 – rep 1 of 2 – up' "the tempo's 1 s up"
 clock_ms 54000
-see 'Set 1 of 2 - rep 2 of 2 - down' "rep 2 down"
+see 'Set 1 of 2 – rep 2 of 2 – down' "rep 2 down"
 settle || bad "no frames during the tempo"
 hide 'at the bottom' "a phase of 0 s"
 clock_ms 58000
@@ -1259,14 +1259,14 @@ key j j
 key t t
 key Enter Enter
 key Space Space
-see 'Left side - set 1 of 1 - rep 1 of 2 - hold' "rep 1 on the left"
-see 'Next: Right side - set 1 of 1 - rep 1 of 2 - hold' "then rep 1 on the right"
+see 'Left side – set 1 of 1 – rep 1 of 2 – hold' "rep 1 on the left"
+see 'Next: Right side – set 1 of 1 – rep 1 of 2 – hold' "then rep 1 on the right"
 clock_ms 63000
-see 'Right side - set 1 of 1 - rep 1 of 2 - hold' "the sides taking turns"
+see 'Right side – set 1 of 1 – rep 1 of 2 – hold' "the sides taking turns"
 clock_ms 68000
-see 'Left side - set 1 of 1 - rep 2 of 2 - hold' "back to the left for rep 2"
+see 'Left side – set 1 of 1 – rep 2 of 2 – hold' "back to the left for rep 2"
 resize 30 8 || bad "no frame at 30x8"
-see 'Left side - set 1 of 1' "the step at the smallest size"
+see 'Left side – set 1 of 1' "the step at the smallest size"
 resize 60 20 || bad "no frame back at 60x20"
 clock_ms 78000
 see 'Done! Pain after\?' "the pain question at the end"
@@ -1281,7 +1281,7 @@ key j j
 key t t
 key Enter Enter
 key Space Space
-see 'Bout 1 of 3 - keep going for 2 min' "the first bout"
+see 'Bout 1 of 3 – keep going for 2 min' "the first bout"
 see 'left of 2 min' "the bout counted down"
 see 'Step 2 of 7 · 8:00 left in all' "3 bouts of 2 min and 2 rests of 1 min"
 clock_ms 108000
@@ -1293,7 +1293,7 @@ clock_ms 198000
 see 'Rest before bout 2' "a rest between bouts"
 see '6:00 left in all' "the time left at the rest"
 clock_ms 258000
-see 'Bout 2 of 3 - keep going for 2 min' "the second bout"
+see 'Bout 2 of 3 – keep going for 2 min' "the second bout"
 key p p
 see 'Paused: Space or p goes on' "paused with p"
 clock_ms 400000
@@ -1315,7 +1315,7 @@ key Space Space
 hide 'Any key closes this' "a key closes the advice"
 see 'Get into position' "the key that closed the advice did nothing else"
 key Space Space
-see 'Set 1 of 2 - do 10-15 reps' "the set to do"
+see 'Set 1 of 2 – do 10–15 reps' "the set to do"
 see 'reps \(up to 15\), 0:00 on this set' "the reps, not a countdown"
 see 'Press Enter \(or n\) when the set is done' "how to go on"
 clock_ms 405000
@@ -2199,17 +2199,17 @@ key t t
 key Enter Enter
 see 'When you are in position, Space starts the set\.' "one set: the set"
 key Space Space
-see 'Set 1 of 1 - rep 1 of 2 - hold 5-10 s' "the range hold"
+see 'Set 1 of 1 – rep 1 of 2 – hold 5–10 s' "the range hold"
 see 'left of 10 s \(stop at 5 s if you must\)' "counted to its top, its bottom marked"
-see 'Next: Set 1 of 1 - relax before rep 2' "a relax after the hold"
+see 'Next: Set 1 of 1 – relax before rep 2' "a relax after the hold"
 see 'Step 2 of 5 · 0:30 left in all' "2 holds of 10 s, a relax of 10 s"
 clock_ms 997000
 see '5 s done: stop here if you must' "the mark at the bottom"
-see 'Set 1 of 1 - rep 1 of 2 - hold 5-10 s' "the hold going on past its bottom"
+see 'Set 1 of 1 – rep 1 of 2 – hold 5–10 s' "the hold going on past its bottom"
 clock_ms 1001000
-see 'Set 1 of 1 - relax before rep 2' "the relax after the top"
+see 'Set 1 of 1 – relax before rep 2' "the relax after the top"
 clock_ms 1011000
-see 'Set 1 of 1 - rep 2 of 2 - hold 5-10 s' "the second hold after the relax"
+see 'Set 1 of 1 – rep 2 of 2 – hold 5–10 s' "the second hold after the relax"
 clock_ms 1016000
 see '5 s done: stop here if you must' "the bottom of the last hold"
 key n n
