@@ -2391,7 +2391,7 @@ begin all_travel_day_drawn_as_its_skip
 DBT=$WORK/travel.db
 hep_cli "$DBT" skip --all --reason travel --date 2026-11-17 >/dev/null
 out=$(hep_cli "$DBT" week)
-grep -qE '^ *The day +o +! +_ ' <<<"$out" || bad "hep week's day row: '$(grep 'The day' <<<"$out")', want Tuesday '!'"
+grep -qE '^ *The day +○ +⊗ +◌ ' <<<"$out" || bad "hep week's day row: '$(grep 'The day' <<<"$out")', want Tuesday ⊗"
 grep -qE 'Tue 2026-11-17, day [0-9]+ \(missed\)$' <<<"$(hep_cli "$DBT" today --date 2026-11-17)" ||
 	bad "the travel day is no longer missed for hep today: $(hep_cli "$DBT" today --date 2026-11-17 | head -n 1)"
 for loc in C.UTF-8 C; do
