@@ -3,7 +3,6 @@
 
 #include <errno.h>
 #include <fcntl.h>
-#include <langinfo.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -463,8 +462,8 @@ int ui_run(struct hep_ctx *ctx, int (*clock)(struct cal_now *now))
 	ui.clock = clock;
 	ui.day = ctx->today;
 	ui.ack_fd = -1;
-	const char *codeset = nl_langinfo(CODESET);
-	ui.ascii = !codeset || strcmp(codeset, "UTF-8") != 0;
+	/* One rule for the screen and the command line (text.h). */
+	ui.ascii = text_locale_ascii();
 	ctx->ascii = ui.ascii; /* the model's messages shown here */
 #ifdef HEP_TEST_HOOKS
 	/* Test seam (test builds only): a FIFO told each key's handling. */
