@@ -424,7 +424,7 @@ static void json_pain(FILE *f, const struct report_pain *p)
 	}
 	fprintf(f, "{\"sessions\": %d, \"average\": %.2f, \"trend\": ", p->n,
 	        p->avg);
-	json_string(f, *rpt_trend(p) ? rpt_trend(p) : NULL);
+	json_string(f, rpt_trend_known(p) ? rpt_trend(p) : NULL);
 	fputc('}', f);
 }
 

@@ -45,18 +45,26 @@ void rpt_pain_words(char *buf, size_t size, const struct report_pain *p)
 {
 	char v[16];
 	outcome_mean_text(p->avg, false, v, sizeof v);
-	if (*rpt_trend(p))
+	if (rpt_trend_known(p))
 		strfmt(buf, size, "%s %s", v, rpt_trend(p));
 	else
 		strfmt(buf, size, "%s (%d session%s)", v, p->n,
 		       p->n == 1 ? "" : "s");
 }
 
-/* "lower", "higher" or "steady": the second half against the first. */
+bool rpt_trend_known(const struct report_pain *p)
+{
+	return p->n_first > 0 && p->n_last > 0;
+}
+
+/* "lower", "higher" or "steady": the second half against the first;
+ * "too few to compare" when a half has no pain to compare. */
 const char *rpt_trend(const struct report_pain *p)
 {
 	if (p->n < 2)
 		return "";
+	if (!rpt_trend_known(p))
+		return "too few to compare";
 	double d = p->last - p->first;
 	return d <= -1 ? "lower" : d >= 1 ? "higher" : "steady";
 }
@@ -276,8 +284,10 @@ void rpt_span_words(char *buf, size_t size, const struct report *r)
 
 /*
  * Text in Markdown (md: no pipes, line breaks as spaces, for a table
- * cell) or HTML: '<', '>', '&' and quotes as entities, so that no text
- * of the record becomes markup (SPEC section 6.2), and each control
+ * cell) or HTML: '<', '>' and '&' as entities in both, as Markdown passes
+ * HTML and entities through, so that no text of the record becomes
+ * markup (SPEC section 6.2); quotes as entities in HTML only, where they
+ * may close an attribute (Markdown shows them as typed); each control
  * character a stored text may not hold as '?'.
  */
 static void markup_text(FILE *f, const char *s, bool md)
@@ -295,9 +305,9 @@ static void markup_text(FILE *f, const char *s, bool md)
 			fputs("&gt;", f);
 		else if (cp == '&')
 			fputs("&amp;", f);
-		else if (cp == '"')
+		else if (!md && cp == '"')
 			fputs("&quot;", f);
-		else if (cp == '\'')
+		else if (!md && cp == '\'')
 			fputs("&#39;", f);
 		else if (text_cp_forbidden(cp))
 			fputc('?', f);

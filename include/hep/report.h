@@ -34,8 +34,9 @@ const char *report_format_names(char *buf, size_t size);
 struct report_pain {
 	int n; /* sessions with a pain score */
 	double avg;
-	double first; /* average of the first half (by day) */
-	double last;  /* average of the second half */
+	double first;        /* average of the first half (by day) */
+	double last;         /* average of the second half */
+	int n_first, n_last; /* sessions with a pain score in each half */
 };
 
 /* A dose in force from a day of the span on (a step, a new snapshot). */
