@@ -65,9 +65,9 @@ HEP_NOW=2026-11-26T09:00 "$hep" import "$T/b.json" --db "$T/imp.db" >/dev/null
 expect history_no_empty_change 0 --out "The prescription has had 3 versions.
 
 2026-11-16  the first prescription (it also rules every earlier day):
-  Quad sets (quad-set): 3 × 10, hold 5 s
-  Straight leg raise (slr): 3 × 12, right side
-  Bridges (bridge): 2 × 15, hold 3 s, rest 30 s
+  Quad sets (quad-set): 3 × 10, hold 5 s, 2/day
+  Straight leg raise (slr): 3 × 12, right side, on Mon Wed Fri, 1/day
+  Bridges (bridge): 2 × 15, hold 3 s, rest 30 s, any 3 days/week
 
 2026-11-20  changed:
   the same exercises, in a new order: Bridges, Straight leg raise, Quad sets

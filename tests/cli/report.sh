@@ -250,6 +250,9 @@ grep -q '>2 Nov</text>' "$T/pn.html" && ! grep -qE '>[0-9]+/[0-9]+</text>' "$T/p
 # in the report's dose changes.
 expect history_added_how_often 0 --out "  added Mini squats (squat): 2 × 10, 1/day" -- \
 	sh -c "HEP_NOW=2026-11-20T09:00 '$hep' history --config '$T/mid2.cfg' --db '$T/mid.db' | grep added"
+# And for every exercise of the first version (issue 22's second trial).
+expect history_first_how_often 0 --out "  Quad sets (quad-set): 3 × 10, 1/day" -- \
+	sh -c "HEP_NOW=2026-11-20T09:00 '$hep' history --config '$T/mid2.cfg' --db '$T/mid.db' | grep '^  Quad sets'"
 HEP_NOW=2026-11-20T09:00 "$hep" today --config "$T/mid1.cfg" "${mid[@]}" >/dev/null
 expect dose_change_removed 0 --out "  Mini squats from 2026-11-20: removed" -- \
 	sh -c "HEP_NOW=2026-11-22T09:00 '$hep' report --from 2026-11-16 --to 2026-11-21 --config '$T/mid1.cfg' --db '$T/mid.db' | grep 'Mini squats from'"
