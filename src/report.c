@@ -413,6 +413,8 @@ int report_build(const struct hep_ctx *ctx, cal_day from, cal_day to,
 	r->from = from;
 	r->to = to;
 	const struct history *h = &ctx->hist;
+	r->today_open = from <= ctx->today && ctx->today <= to &&
+	                progress_day_status(h, ctx->today) != DAY_DONE;
 	collect_exercises(r, h);
 
 	enum cal_weekday ws = h->week_starts;

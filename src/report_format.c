@@ -276,10 +276,13 @@ void rpt_span_words(char *buf, size_t size, const struct report *r)
 {
 	char a[CAL_DATE_LEN], b[CAL_DATE_LEN];
 	int days = (int)(r->to - r->from) + 1;
-	strfmt(buf, size, "%s to %s (%d day%s%s%s)", cal_format(r->from, a),
+	strfmt(buf, size, "%s to %s (%d day%s%s%s%s)", cal_format(r->from, a),
 	       cal_format(r->to, b), days, days == 1 ? "" : "s",
 	       r->since_visit ? ", since the last clinic visit" : "",
-	       r->from_start ? ", from the program's start" : "");
+	       r->from_start ? ", from the program's start" : "",
+	       r->today_open
+	           ? "; today not in adherence until all of it is done"
+	           : "");
 }
 
 /*
@@ -415,6 +418,18 @@ static const struct rpt_column part_week_columns[] = {
 static const struct rpt_table part_week_table = {"By week", part_week_columns,
                                                  4};
 
+/* The days of week w in the span that its adherence counts: today's
+ * not while it is open (a week of today alone has none). */
+static int week_counted_days(const struct report *r, size_t w, cal_day *first)
+{
+	cal_day to = r->today_open ? r->ctx->today - 1 : r->to;
+	cal_day a = r->weeks[w] < r->from ? r->from : r->weeks[w];
+	cal_day b = r->weeks[w] + 6 > to ? to : r->weeks[w] + 6;
+	if (first)
+		*first = a;
+	return b < a ? 0 : (int)(b - a) + 1;
+}
+
 int rpt_week_days(const struct report *r, size_t w, cal_day *first)
 {
 	cal_day a = r->weeks[w] < r->from ? r->from : r->weeks[w];
@@ -425,19 +440,22 @@ int rpt_week_days(const struct report *r, size_t w, cal_day *first)
 }
 
 /* Each week: a week the span cuts is labelled with its first day in the
- * span and its days, "2026-11-03 (6 days)", never read as a whole one. */
+ * span and its days, "2026-11-03 (6 days)", never read as a whole one;
+ * today, while it is open, is in no row (the span line says so). */
 static void walk_weeks(struct rpt_doc *d)
 {
 	const struct report *r = d->r;
 	bool cut = false;
 	for (size_t w = 0; w < r->n_weeks; w++)
-		cut = cut || rpt_week_days(r, w, NULL) < 7;
+		cut = cut || (week_counted_days(r, w, NULL) % 7 != 0);
 	const struct rpt_table *t = cut ? &part_week_table : &week_table;
 	d->w->table_begin(d, t);
 	for (size_t w = 0; w < r->n_weeks; w++) {
 		char day[CAL_DATE_LEN], label[40], dd[32], a[16], b[16];
 		cal_day first;
-		int days = rpt_week_days(r, w, &first);
+		int days = week_counted_days(r, w, &first);
+		if (days == 0)
+			continue;
 		strfmt(label, sizeof label, "%s", cal_format(first, day));
 		if (days < 7)
 			strfmt(label + strlen(label),

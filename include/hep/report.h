@@ -99,6 +99,9 @@ struct report {
 	cal_day from, to; /* inclusive */
 	bool since_visit;
 	bool from_start; /* from was moved up to program start */
+	bool today_open; /* today is in the span and not yet counted for
+	                    adherence (not until all of it is done, SPEC 4):
+	                    the week rows end yesterday */
 	int due, done, ontime;
 	int due_ontime; /* due for on-time adherence: a day a skip recorded
 	                   late excused stays due (SPEC section 6.2) */

@@ -279,4 +279,23 @@ grep -qx 'Pain: average 5.5 of 10 over 2 sessions, too few to compare' "$T/tf.te
 	HEP_NOW=2026-11-10T08:00 "$hep" report --format md "${tf[@]}" | grep -qF 'Ana &lt;Test&gt; &amp; Co' &&
 	ok md_no_quote_entities || bad md_no_quote_entities "$(grep -E '&#39;|&quot;' "$T/tf.md" | head -3)"
 
+# Today is not in adherence until all of it is done (SPEC 6.2): while it is
+# open its week rows end yesterday, never "0/0" beside today's sessions,
+# and the span says so once; done, today counts in its row.
+td=(--config "$src/data/report.cfg" --db "$T/td.db")
+for d in 02 03 04 05 06 07 08 09; do HEP_NOW=2026-11-${d}T08:00 "$hep" done cat-cow --pain 4 "${td[@]}" >/dev/null; done
+expect today_open_said_once 0 --out "Span: 2026-11-02 to 2026-11-09 (8 days, from the program's start; today not in
+      adherence until all of it is done)" -- sh -c "HEP_NOW=2026-11-09T09:00 '$hep' report ${td[*]} | sed -n 3,4p"
+expect today_open_not_a_row 0 --out "Week of      Done/due  All  On time
+2026-11-02   7/18       39%     39%" -- sh -c "HEP_NOW=2026-11-09T09:00 '$hep' report ${td[*]} | sed -n '/^Week of/,/^\$/{/^\$/!p}'"
+HEP_NOW=2026-11-09T09:00 "$hep" report --since-visit --format md "${td[@]}" >"$T/td.md"
+HEP_NOW=2026-11-09T09:00 "$hep" report --format json "${td[@]}" >"$T/td.json"
+grep -q '^- Span: 2026-11-02 to 2026-11-09 (8 days, since the last clinic visit; today not in adherence until all of it is done)$' "$T/td.md" &&
+	! grep -q '^| 2026-11-09' "$T/td.md" && grep -q '^| 2026-11-02 | 7/18 |' "$T/td.md" &&
+	python3 -c 'import json,sys; r=json.load(open(sys.argv[1])); sys.exit(0 if (r["to"], r["adherence_to"]) == ("2026-11-09", "2026-11-08") else 1)' "$T/td.json" &&
+	ok today_open_every_format || bad today_open_every_format "$(grep -E 'Span|2026-11-0' "$T/td.md")"
+for w in formula walk cat-cow; do HEP_NOW=2026-11-09T19:00 "$hep" done $w "${td[@]}" >/dev/null; done
+expect today_done_counted 0 --out "2026-11-09 (1 day)    3/3       100%    100%" -- \
+	sh -c "HEP_NOW=2026-11-09T20:00 '$hep' report ${td[*]} | grep '^2026-11-09'"
+
 finish
