@@ -184,12 +184,11 @@ static void history_text(const struct rx_snapshot *s, size_t n, bool ascii)
 			const struct rx_exercise *old =
 			    prev ? rx_find(prev->ex, prev->n, e->id) : NULL;
 			char dose[192];
-			/* An exercise added says how often: "2 × 10, 3/day". */
-			if (!prev)
-				printf("  %s (%s): %s\n", e->name, e->id,
-				       rx_dose(e, false, dose, sizeof dose));
-			else if (!old)
-				printf("  added %s (%s): %s\n", e->name, e->id,
+			/* An exercise listed first or added says how often:
+			 * "2 × 10, 3/day". */
+			if (!old)
+				printf("  %s%s (%s): %s\n",
+				       prev ? "added " : "", e->name, e->id,
 				       report_dose_text(e, dose, sizeof dose));
 			for (size_t j = 0; !old && j < e->n_steps; j++) {
 				const struct rx_exercise *v = &e->steps[j];

@@ -52,6 +52,8 @@ static void pain_set(const struct pain_walk *p, struct report_pain *out)
 	out->avg = p->n ? p->sum / p->n : 0;
 	out->first = p->n_first ? p->first / p->n_first : out->avg;
 	out->last = p->n_last ? p->last / p->n_last : out->avg;
+	out->n_first = p->n_first;
+	out->n_last = p->n_last;
 }
 
 /* One pass over the span's sessions and skips. */
@@ -411,6 +413,8 @@ int report_build(const struct hep_ctx *ctx, cal_day from, cal_day to,
 	r->from = from;
 	r->to = to;
 	const struct history *h = &ctx->hist;
+	r->today_open = from <= ctx->today && ctx->today <= to &&
+	                progress_day_status(h, ctx->today) != DAY_DONE;
 	collect_exercises(r, h);
 
 	enum cal_weekday ws = h->week_starts;

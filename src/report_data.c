@@ -424,7 +424,7 @@ static void json_pain(FILE *f, const struct report_pain *p)
 	}
 	fprintf(f, "{\"sessions\": %d, \"average\": %.2f, \"trend\": ", p->n,
 	        p->avg);
-	json_string(f, *rpt_trend(p) ? rpt_trend(p) : NULL);
+	json_string(f, rpt_trend_known(p) ? rpt_trend(p) : NULL);
 	fputc('}', f);
 }
 
@@ -446,11 +446,16 @@ static void json_field(struct rpt_doc *d, const char *label, const char *key,
 
 static void json_span(struct rpt_doc *d)
 {
-	char a[CAL_DATE_LEN], b[CAL_DATE_LEN];
-	fprintf(d->f,
-	        ",\n \"from\": \"%s\", \"to\": \"%s\", \"since_visit\": %s,\n",
-	        cal_format(d->r->from, a), cal_format(d->r->to, b),
-	        d->r->since_visit ? "true" : "false");
+	char a[CAL_DATE_LEN], b[CAL_DATE_LEN], c[CAL_DATE_LEN];
+	/* adherence_to: the span's last day adherence counts (yesterday
+	 * while today is open). */
+	fprintf(
+	    d->f,
+	    ",\n \"from\": \"%s\", \"to\": \"%s\", \"since_visit\": %s, "
+	    "\"adherence_to\": \"%s\",\n",
+	    cal_format(d->r->from, a), cal_format(d->r->to, b),
+	    d->r->since_visit ? "true" : "false",
+	    cal_format(d->r->today_open ? d->r->ctx->today - 1 : d->r->to, c));
 }
 
 const struct report_writer rpt_json_head_writer = {

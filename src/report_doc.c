@@ -50,7 +50,14 @@ static void text_span(struct rpt_doc *d)
 	if (d->fields)
 		fputc('\n', d->f);
 	rpt_span_words(line, sizeof line, d->r);
-	fprintf(d->f, "Span: %s\n\n", line);
+	/* Today's words run past 80 columns: wrapped under the first. */
+	char *span = xasprintf("Span: %s", line);
+	if (d->r->today_open)
+		rpt_put_wrapped(d->f, span, 6);
+	else
+		fputs(span, d->f);
+	fputs("\n\n", d->f);
+	free(span);
 }
 
 static void text_summary(struct rpt_doc *d, const struct rpt_summary *s)

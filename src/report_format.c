@@ -45,18 +45,26 @@ void rpt_pain_words(char *buf, size_t size, const struct report_pain *p)
 {
 	char v[16];
 	outcome_mean_text(p->avg, false, v, sizeof v);
-	if (*rpt_trend(p))
+	if (rpt_trend_known(p))
 		strfmt(buf, size, "%s %s", v, rpt_trend(p));
 	else
 		strfmt(buf, size, "%s (%d session%s)", v, p->n,
 		       p->n == 1 ? "" : "s");
 }
 
-/* "lower", "higher" or "steady": the second half against the first. */
+bool rpt_trend_known(const struct report_pain *p)
+{
+	return p->n_first > 0 && p->n_last > 0;
+}
+
+/* "lower", "higher" or "steady": the second half against the first;
+ * "too few to compare" when a half has no pain to compare. */
 const char *rpt_trend(const struct report_pain *p)
 {
 	if (p->n < 2)
 		return "";
+	if (!rpt_trend_known(p))
+		return "too few to compare";
 	double d = p->last - p->first;
 	return d <= -1 ? "lower" : d >= 1 ? "higher" : "steady";
 }
@@ -268,16 +276,21 @@ void rpt_span_words(char *buf, size_t size, const struct report *r)
 {
 	char a[CAL_DATE_LEN], b[CAL_DATE_LEN];
 	int days = (int)(r->to - r->from) + 1;
-	strfmt(buf, size, "%s to %s (%d day%s%s%s)", cal_format(r->from, a),
+	strfmt(buf, size, "%s to %s (%d day%s%s%s%s)", cal_format(r->from, a),
 	       cal_format(r->to, b), days, days == 1 ? "" : "s",
 	       r->since_visit ? ", since the last clinic visit" : "",
-	       r->from_start ? ", from the program's start" : "");
+	       r->from_start ? ", from the program's start" : "",
+	       r->today_open
+	           ? "; today not in adherence until all of it is done"
+	           : "");
 }
 
 /*
  * Text in Markdown (md: no pipes, line breaks as spaces, for a table
- * cell) or HTML: '<', '>', '&' and quotes as entities, so that no text
- * of the record becomes markup (SPEC section 6.2), and each control
+ * cell) or HTML: '<', '>' and '&' as entities in both, as Markdown passes
+ * HTML and entities through, so that no text of the record becomes
+ * markup (SPEC section 6.2); quotes as entities in HTML only, where they
+ * may close an attribute (Markdown shows them as typed); each control
  * character a stored text may not hold as '?'.
  */
 static void markup_text(FILE *f, const char *s, bool md)
@@ -295,9 +308,9 @@ static void markup_text(FILE *f, const char *s, bool md)
 			fputs("&gt;", f);
 		else if (cp == '&')
 			fputs("&amp;", f);
-		else if (cp == '"')
+		else if (!md && cp == '"')
 			fputs("&quot;", f);
-		else if (cp == '\'')
+		else if (!md && cp == '\'')
 			fputs("&#39;", f);
 		else if (text_cp_forbidden(cp))
 			fputc('?', f);
@@ -405,6 +418,18 @@ static const struct rpt_column part_week_columns[] = {
 static const struct rpt_table part_week_table = {"By week", part_week_columns,
                                                  4};
 
+/* The days of week w in the span that its adherence counts: today's
+ * not while it is open (a week of today alone has none). */
+static int week_counted_days(const struct report *r, size_t w, cal_day *first)
+{
+	cal_day to = r->today_open ? r->ctx->today - 1 : r->to;
+	cal_day a = r->weeks[w] < r->from ? r->from : r->weeks[w];
+	cal_day b = r->weeks[w] + 6 > to ? to : r->weeks[w] + 6;
+	if (first)
+		*first = a;
+	return b < a ? 0 : (int)(b - a) + 1;
+}
+
 int rpt_week_days(const struct report *r, size_t w, cal_day *first)
 {
 	cal_day a = r->weeks[w] < r->from ? r->from : r->weeks[w];
@@ -415,19 +440,22 @@ int rpt_week_days(const struct report *r, size_t w, cal_day *first)
 }
 
 /* Each week: a week the span cuts is labelled with its first day in the
- * span and its days, "2026-11-03 (6 days)", never read as a whole one. */
+ * span and its days, "2026-11-03 (6 days)", never read as a whole one;
+ * today, while it is open, is in no row (the span line says so). */
 static void walk_weeks(struct rpt_doc *d)
 {
 	const struct report *r = d->r;
 	bool cut = false;
 	for (size_t w = 0; w < r->n_weeks; w++)
-		cut = cut || rpt_week_days(r, w, NULL) < 7;
+		cut = cut || (week_counted_days(r, w, NULL) % 7 != 0);
 	const struct rpt_table *t = cut ? &part_week_table : &week_table;
 	d->w->table_begin(d, t);
 	for (size_t w = 0; w < r->n_weeks; w++) {
 		char day[CAL_DATE_LEN], label[40], dd[32], a[16], b[16];
 		cal_day first;
-		int days = rpt_week_days(r, w, &first);
+		int days = week_counted_days(r, w, &first);
+		if (days == 0)
+			continue;
 		strfmt(label, sizeof label, "%s", cal_format(first, day));
 		if (days < 7)
 			strfmt(label + strlen(label),

@@ -28,8 +28,12 @@
 void rpt_percent(char *buf, size_t size, int done, int due);
 
 /* "lower", "higher" or "steady": the second half against the first; ""
- * under two sessions. A static string. */
+ * under two sessions; "too few to compare" when a half has none. A
+ * static string. */
 const char *rpt_trend(const struct report_pain *p);
+
+/* Whether both halves of the span have a pain to compare (a trend). */
+bool rpt_trend_known(const struct report_pain *p);
 
 /* An exercise's pain as its row tells it, into buf: the average and its
  * trend, "4.1 steady", or with no trend (under two sessions) the sessions

@@ -34,8 +34,9 @@ const char *report_format_names(char *buf, size_t size);
 struct report_pain {
 	int n; /* sessions with a pain score */
 	double avg;
-	double first; /* average of the first half (by day) */
-	double last;  /* average of the second half */
+	double first;        /* average of the first half (by day) */
+	double last;         /* average of the second half */
+	int n_first, n_last; /* sessions with a pain score in each half */
 };
 
 /* A dose in force from a day of the span on (a step, a new snapshot). */
@@ -98,6 +99,9 @@ struct report {
 	cal_day from, to; /* inclusive */
 	bool since_visit;
 	bool from_start; /* from was moved up to program start */
+	bool today_open; /* today is in the span and not yet counted for
+	                    adherence (not until all of it is done, SPEC 4):
+	                    the week rows end yesterday */
 	int due, done, ontime;
 	int due_ontime; /* due for on-time adherence: a day a skip recorded
 	                   late excused stays due (SPEC section 6.2) */

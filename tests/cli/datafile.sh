@@ -176,9 +176,9 @@ hist=$T/hist.db
 HEP_NOW=2026-11-27T08:00 expect history_text 0 --out "The prescription has had 2 versions.
 
 2026-11-26  the first prescription (it also rules every earlier day):
-  Quad sets (quad-set): 3 × 10, hold 5 s
-  Straight leg raise (slr): 3 × 12, right side
-  Bridges (bridge): 2 × 15, hold 3 s, rest 30 s
+  Quad sets (quad-set): 3 × 10, hold 5 s, 2/day
+  Straight leg raise (slr): 3 × 12, right side, on Mon Wed Fri, 1/day
+  Bridges (bridge): 2 × 15, hold 3 s, rest 30 s, any 3 days/week
 
 2026-11-27  changed:
   quad-set: per_day 2 → 3

@@ -43,7 +43,7 @@ at 2026-11-05T09:00 a.cfg measure knee-bend 92.5 >/dev/null
 expect first_version 0 --out "The prescription has had 1 version.
 
 2026-11-05  the first prescription (it also rules every earlier day):
-  Quad sets (quad-set): 3 × 10
+  Quad sets (quad-set): 3 × 10, 1/day
 
 The measures and the PSFS have had 1 version (kept from the first day hep saw them).
 
@@ -184,7 +184,7 @@ HEP_DB=$T/none.db HEP_CONFIG=$T/none.cfg "$hep" today >/dev/null
 expect no_measures_history 0 --out "The prescription has had 1 version.
 
 2026-11-18  the first prescription (it also rules every earlier day):
-  Quad sets (quad-set): 3 × 10" -- env HEP_DB="$T/none.db" HEP_CONFIG="$T/none.cfg" "$hep" history
+  Quad sets (quad-set): 3 × 10, 1/day" -- env HEP_DB="$T/none.db" HEP_CONFIG="$T/none.cfg" "$hep" history
 HEP_DB=$T/none.db HEP_CONFIG=$T/none.cfg "$hep" history --json | python3 -c 'import json,sys; assert json.load(sys.stdin)["outcome_plans"] == []' &&
 	ok no_measures_json || bad no_measures_json
 

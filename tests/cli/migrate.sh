@@ -100,12 +100,14 @@ same_bytes() {
 # A report as the fixtures, older than issue 22, wrote it: the summary's
 # skips as exercise-days alone ("sick 3" for "sick 1 day (3
 # exercise-days)"), a week the span cuts without its days (and the column
-# as narrow as before), a pain of one session without "(1 session)".
+# as narrow as before), a pain of one session without "(1 session)"; and
+# history's exercises, listed first or added, without how often; the span
+# without the words that today is not yet in adherence.
 skips_as_kept() {
-	perl -0777 -pe '1 while s/^(Skips: [^\n]*)\n {7}(?=\S)/$1 /m' |
+	perl -0777 -pe '1 while s/^(Skips: [^\n]*)\n {7}(?=\S)/$1 /m; s/^(Span: [^\n]*?)(;|\n {6}|\s)+today\s+not\s+in\s+adherence\s+until\s+all\s+of\s+it\s+is\s+done\)/$1)/mg' |
 		sed -E '/^Skips: /{s/ [0-9]+ days? \(([0-9]+) exercise-days?\)/ \1/g;s/; ([0-9]+) exercise-days? recorded late/ (\1 recorded late)/}
 		s/^(Week of   ) {9}/\1/;s/^([0-9]{4}-[0-9]{2}-[0-9]{2}) \([0-9] days?\)/\1/;s/^([0-9]{4}-[0-9]{2}-[0-9]{2}) {9}/\1/' |
-		sed -E '/^  added /s/, (on [A-Z][a-z]{2}( [A-Z][a-z]{2})*, |any [0-9]+ days?\/week|every [0-9]+ days, )?([0-9]+\/day)?$//' |
+		sed -E '/^  ([^ ][^:]*) \([a-z0-9_-]+\): /s/, (on [A-Z][a-z]{2}( [A-Z][a-z]{2})*, |any [0-9]+ days?\/week|every [0-9]+ days, |as needed(, up to [0-9]+\/day)?)?([0-9]+\/day)?$//' |
 		perl -0777 -pe 's/ \(1\n    session\)//g; s/ \(1 session\)//g;
 			s/^  [^\n]* from [0-9-]+: added,[^\n]*\n(    [^\n]*\n)*//mg; s/^  [^\n]* from [0-9-]+: removed\n//mg'
 }

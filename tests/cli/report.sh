@@ -225,7 +225,8 @@ grep -q '^- Skips: pain 1 day (1 exercise-day), sick 2 days (4 exercise-days)$' 
 	ok skips_in_days_every_format || bad skips_in_days_every_format "$(grep -i skips "$T/sk.md")"
 
 # The Markdown summary has its comma; a pain of one session is told as such,
-# never a number alone; a mean of a half tenth rounds away from zero.
+# never a number alone (nor a trend with no pain in the span's second
+# half); a mean of a half tenth rounds away from zero.
 pn=(--config "$src/data/report.cfg" --db "$T/pn.db")
 HEP_NOW=2026-11-02T08:00 "$hep" done cat-cow --pain 1 "${pn[@]}" >/dev/null
 HEP_NOW=2026-11-02T09:00 "$hep" done cat-cow --pain 1 "${pn[@]}" >/dev/null
@@ -234,7 +235,7 @@ HEP_NOW=2026-11-03T09:00 "$hep" done cat-cow --pain 2 "${pn[@]}" >/dev/null
 HEP_NOW=2026-11-09T09:05 "$hep" done walk --pain 2 "${pn[@]}" >/dev/null
 HEP_NOW=2026-11-10T09:00 "$hep" report --from 2026-11-02 --to 2026-11-09 --format md "${pn[@]}" >"$T/pn.md"
 grep -q '^- Pain: average 1.4 of 10 over 5 sessions, steady$' "$T/pn.md" &&
-	grep -q '| 1.3 steady |$' "$T/pn.md" && grep -q '| 2.0 (1 session) |$' "$T/pn.md" &&
+	grep -q '| 1.3 (4 sessions) |$' "$T/pn.md" && grep -q '| 2.0 (1 session) |$' "$T/pn.md" &&
 	ok md_pain_words || bad md_pain_words "$(grep -i pain "$T/pn.md" | head -5)"
 # Pain after sessions in the first week is 5/4 = 1.25: "1.3", as a reader
 # rounds, and the change to 2.0 "up 0.7", the means as printed.
@@ -249,8 +250,52 @@ grep -q '>2 Nov</text>' "$T/pn.html" && ! grep -qE '>[0-9]+/[0-9]+</text>' "$T/p
 # in the report's dose changes.
 expect history_added_how_often 0 --out "  added Mini squats (squat): 2 × 10, 1/day" -- \
 	sh -c "HEP_NOW=2026-11-20T09:00 '$hep' history --config '$T/mid2.cfg' --db '$T/mid.db' | grep added"
+# And for every exercise of the first version (issue 22's second trial).
+expect history_first_how_often 0 --out "  Quad sets (quad-set): 3 × 10, 1/day" -- \
+	sh -c "HEP_NOW=2026-11-20T09:00 '$hep' history --config '$T/mid2.cfg' --db '$T/mid.db' | grep '^  Quad sets'"
 HEP_NOW=2026-11-20T09:00 "$hep" today --config "$T/mid1.cfg" "${mid[@]}" >/dev/null
 expect dose_change_removed 0 --out "  Mini squats from 2026-11-20: removed" -- \
 	sh -c "HEP_NOW=2026-11-22T09:00 '$hep' report --from 2026-11-16 --to 2026-11-21 --config '$T/mid1.cfg' --db '$T/mid.db' | grep 'Mini squats from'"
+
+# A trend needs a pain in both halves of the span: two ratings in its
+# first half and none in its second compare nothing, in every format.
+tf=(--config "$src/data/report.cfg" --db "$T/tf.db")
+HEP_NOW=2026-11-02T08:00 "$hep" done cat-cow --pain 5 "${tf[@]}" >/dev/null
+HEP_NOW=2026-11-03T08:00 "$hep" done cat-cow --pain 6 "${tf[@]}" >/dev/null
+for f in text md html json; do
+	HEP_NOW=2026-11-10T08:00 "$hep" report --from 2026-11-02 --to 2026-11-09 --format $f "${tf[@]}" >"$T/tf.$f"
+done
+grep -qx 'Pain: average 5.5 of 10 over 2 sessions, too few to compare' "$T/tf.text" &&
+	grep -q '^  2 × 10, 2/day; skips: none; pain 5.5 (2 sessions)$' "$T/tf.text" &&
+	grep -qx -- '- Pain: average 5.5 of 10 over 2 sessions, too few to compare' "$T/tf.md" &&
+	grep -q 'average pain (0-10), trend: too few to compare<' "$T/tf.html" && ! grep -qE 'sessions, steady|trend: steady' "$T/tf.text" "$T/tf.md" "$T/tf.html" &&
+	python3 -c 'import json,sys; r=json.load(open(sys.argv[1])); sys.exit(0 if r["pain"]["trend"] is None and r["exercises"][0]["pain"]["trend"] is None else 1)' "$T/tf.json" &&
+	ok trend_needs_both_halves || bad trend_needs_both_halves "$(grep -i 'pain' "$T/tf.text" | head -3)"
+
+# Markdown escapes what Markdown needs: '<', '>' and '&' (raw HTML and
+# entities pass through it), never quotes or apostrophes.
+! grep -qE '&#39;|&quot;' "$T/tf.md" && grep -q "a measure's goal reached" "$T/tf.md" &&
+	grep -q 'Pain "lower", "steady" or "higher"' "$T/tf.md" &&
+	HEP_NOW=2026-11-10T08:00 "$hep" report --format md "${tf[@]}" | grep -qF 'Ana &lt;Test&gt; &amp; Co' &&
+	ok md_no_quote_entities || bad md_no_quote_entities "$(grep -E '&#39;|&quot;' "$T/tf.md" | head -3)"
+
+# Today is not in adherence until all of it is done (SPEC 6.2): while it is
+# open its week rows end yesterday, never "0/0" beside today's sessions,
+# and the span says so once; done, today counts in its row.
+td=(--config "$src/data/report.cfg" --db "$T/td.db")
+for d in 02 03 04 05 06 07 08 09; do HEP_NOW=2026-11-${d}T08:00 "$hep" done cat-cow --pain 4 "${td[@]}" >/dev/null; done
+expect today_open_said_once 0 --out "Span: 2026-11-02 to 2026-11-09 (8 days, from the program's start; today not in
+      adherence until all of it is done)" -- sh -c "HEP_NOW=2026-11-09T09:00 '$hep' report ${td[*]} | sed -n 3,4p"
+expect today_open_not_a_row 0 --out "Week of      Done/due  All  On time
+2026-11-02   7/18       39%     39%" -- sh -c "HEP_NOW=2026-11-09T09:00 '$hep' report ${td[*]} | sed -n '/^Week of/,/^\$/{/^\$/!p}'"
+HEP_NOW=2026-11-09T09:00 "$hep" report --since-visit --format md "${td[@]}" >"$T/td.md"
+HEP_NOW=2026-11-09T09:00 "$hep" report --format json "${td[@]}" >"$T/td.json"
+grep -q '^- Span: 2026-11-02 to 2026-11-09 (8 days, since the last clinic visit; today not in adherence until all of it is done)$' "$T/td.md" &&
+	! grep -q '^| 2026-11-09' "$T/td.md" && grep -q '^| 2026-11-02 | 7/18 |' "$T/td.md" &&
+	python3 -c 'import json,sys; r=json.load(open(sys.argv[1])); sys.exit(0 if (r["to"], r["adherence_to"]) == ("2026-11-09", "2026-11-08") else 1)' "$T/td.json" &&
+	ok today_open_every_format || bad today_open_every_format "$(grep -E 'Span|2026-11-0' "$T/td.md")"
+for w in formula walk cat-cow; do HEP_NOW=2026-11-09T19:00 "$hep" done $w "${td[@]}" >/dev/null; done
+expect today_done_counted 0 --out "2026-11-09 (1 day)    3/3       100%    100%" -- \
+	sh -c "HEP_NOW=2026-11-09T20:00 '$hep' report ${td[*]} | grep '^2026-11-09'"
 
 finish
