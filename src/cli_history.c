@@ -183,22 +183,22 @@ static void history_text(const struct rx_snapshot *s, size_t n, bool ascii)
 			const struct rx_exercise *e = &s[i].ex[k];
 			const struct rx_exercise *old =
 			    prev ? rx_find(prev->ex, prev->n, e->id) : NULL;
-			char dose[192];
+			char dose[192], often[64];
 			/* An exercise listed first or added says how often:
-			 * "2 × 10, 3/day". */
+			 * "2 × 10, 3/day" (report_dose_text's words). */
 			if (!old)
-				printf("  %s%s (%s): %s\n",
+				printf("  %s%s (%s): %s, %s\n",
 				       prev ? "added " : "", e->name, e->id,
-				       report_dose_text(e, dose, sizeof dose));
+				       rx_dose(e, ascii, dose, sizeof dose),
+				       rx_schedule(e, often, sizeof often));
 			for (size_t j = 0; !old && j < e->n_steps; j++) {
 				const struct rx_exercise *v = &e->steps[j];
-				char often[64];
 				printf("    step %zu from %s%s%s%s: %s, %s\n",
 				       j + 1, cal_format(v->step_from, d),
 				       v->step_label ? " (" : "",
 				       v->step_label ? v->step_label : "",
 				       v->step_label ? ")" : "",
-				       rx_dose(v, false, dose, sizeof dose),
+				       rx_dose(v, ascii, dose, sizeof dose),
 				       rx_schedule(v, often, sizeof often));
 			}
 			struct rx_change ch[RX_DIFF_MAX];
@@ -232,17 +232,18 @@ static void history_text(const struct rx_snapshot *s, size_t n, bool ascii)
 
 /* A measure as the history tells it: "Knee bend (knee-bend): 0 to 160
  * °, every week, goal 120 °, higher is better". */
-static void print_measure(const char *lead, const struct rx_measure *m)
+static void print_measure(const char *lead, const struct rx_measure *m,
+                          bool ascii)
 {
 	char lo[40], hi[40], goal[48] = "";
 	if (m->goal != RX_NO_VALUE) {
 		char g[40];
 		strfmt(goal, sizeof goal, ", goal %s",
-		       rx_measure_text(m, m->goal, g, sizeof g));
+		       rx_measure_shown(m, m->goal, ascii, g, sizeof g));
 	}
 	printf("  %s%s (%s): %s to %s, every %s%s, %s is better\n", lead,
 	       m->name, m->id, rx_tenths_text(m->min, lo, sizeof lo),
-	       rx_measure_text(m, m->max, hi, sizeof hi),
+	       rx_measure_shown(m, m->max, ascii, hi, sizeof hi),
 	       rx_every_name(m->every), goal,
 	       m->lower_better ? "lower" : "higher");
 }
@@ -275,7 +276,7 @@ static void history_plans_text(const struct rx_outcome_plan *p, size_t n,
 			const struct rx_measure *old =
 			    prev ? rx_plan_find(prev, m->id) : NULL;
 			if (!old) {
-				print_measure(prev ? "added " : "", m);
+				print_measure(prev ? "added " : "", m, ascii);
 				told = true;
 				continue;
 			}

@@ -276,6 +276,7 @@ shown() {
 	[[ $got == "$want" ]] && ok "$name" || bad "$name" "$(diff <(echo "$want") <(echo "$got"))"
 }
 shown ascii_history_arrow C "  quad-set: hold 5-10 s -> 5-15 s" '^  quad-set: .*' history
+non_ascii ascii_history history
 non_ascii ascii_report report --from 2026-11-23 --to 2026-11-25
 shown ascii_today_words C "Prescription changed: Quad sets hold 5-10 s -> 5-15 s; from today
 [ ] Quad sets  quad-set  2 x 15, hold 5-15 s             0/1" '^\(Prescription\|.*quad-set\).*' today
