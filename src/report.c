@@ -83,6 +83,25 @@ static size_t exercise_index(struct gather *g, const char *id)
 	return k;
 }
 
+/* Put x, just added to r->events, in the episode of an earlier event of
+ * its day recorded with it (the same pain, moment, limit and logged
+ * time), or start one. */
+static void event_episode(struct report *r, struct report_event *x)
+{
+	size_t self = (size_t)(x - r->events);
+	x->episode = self;
+	for (size_t i = self; i-- > 0 && r->events[i].day == x->day;) {
+		const struct report_event *o = &r->events[i];
+		if (o->episode == i && o->pain == x->pain &&
+		    o->limit == x->limit && o->logged_utc == x->logged_utc &&
+		    strcmp(o->when, x->when) == 0) {
+			x->episode = i;
+			return;
+		}
+	}
+	r->n_episodes++;
+}
+
 static int gather_entry(void *arg, const struct state_row *e)
 {
 	struct gather *g = arg;
@@ -146,6 +165,8 @@ static int gather_entry(void *arg, const struct state_row *e)
 		x->when = e->skip != SKIP_NONE ? "on a skip"
 		          : i == 0             ? "after"
 		                               : "before";
+		x->logged_utc = e->logged_utc;
+		event_episode(r, x);
 	}
 	/* A remark: a note, or a skip with a pain (told with or without a
 	 * note: the therapist sees what the patient typed). */

@@ -18,7 +18,9 @@
 /* ---- outcomes (SPEC section 8.1), as JSON and CSV print them ----------- */
 
 /* Every pain above the limit, as a JSON array (a report's and the
- * outcomes' "pain_events"). */
+ * outcomes' "pain_events"), then, after the key "pain_episodes", the same
+ * grouped as the report tells them: one entry for the events recorded
+ * together, naming its exercises. */
 static void json_pain_events(FILE *f, const struct report *r)
 {
 	char d[CAL_DATE_LEN];
@@ -30,6 +32,21 @@ static void json_pain_events(FILE *f, const struct report *r)
 		        cal_format(e->day, d));
 		json_string(f, e->exercise);
 		fprintf(f, ", \"pain\": %d, \"when\": \"%s\", \"limit\": %d}",
+		        e->pain, e->when, e->limit);
+	}
+	fputs("],\n \"pain_episodes\": [", f);
+	for (size_t i = 0, n = 0; i < r->n_events; i++) {
+		const struct report_event *e = &r->events[i];
+		if (e->episode != i)
+			continue;
+		fprintf(f, "%s\n  {\"day\": \"%s\", \"exercises\": [",
+		        n++ ? "," : "", cal_format(e->day, d));
+		for (size_t j = i, k = 0; j < r->n_events; j++)
+			if (r->events[j].episode == i) {
+				fputs(k++ ? ", " : "", f);
+				json_string(f, r->events[j].exercise);
+			}
+		fprintf(f, "], \"pain\": %d, \"when\": \"%s\", \"limit\": %d}",
 		        e->pain, e->when, e->limit);
 	}
 	fputc(']', f);

@@ -494,9 +494,51 @@ static void walk_notes(struct rpt_doc *d)
 }
 
 /*
+ * One episode of "Pain above the limit", the event e leads, after a
+ * week's line so far (taking it): its day, exercise (or, recorded
+ * together, the count and names of its exercises), pain and when, the
+ * limit when the week's events do not share it. Returns the line.
+ */
+static char *episode_text(const struct report *r, char *line, bool first,
+                          const struct report_event *e, bool one_limit)
+{
+	size_t lead = (size_t)(e - r->events), n = 0;
+	char *names = xstrdup("");
+	for (size_t j = lead; j < r->n_events; j++) {
+		if (r->events[j].episode != lead)
+			continue;
+		char *more =
+		    xasprintf("%s%s%s", names, n ? ", " : "",
+		              rpt_exercise_name(r, r->events[j].exercise));
+		free(names);
+		names = more;
+		n++;
+	}
+	int y, m, md;
+	cal_to_ymd(e->day, &y, &m, &md);
+	char limit[24] = "";
+	if (!one_limit)
+		strfmt(limit, sizeof limit, NBSP "(limit" NBSP "%d)", e->limit);
+	char *more =
+	    n > 1 ? xasprintf("%s%s %s" NBSP "%d," NBSP "%d" NBSP "%s of %zu "
+	                      "exercises (%s)%s",
+	                      line, first ? "" : ";",
+	                      cal_weekday_name(cal_weekday(e->day)), md,
+	                      e->pain, e->when, n, names, limit)
+	          : xasprintf("%s%s %s" NBSP "%d %s," NBSP "%d" NBSP "%s%s",
+	                      line, first ? "" : ";",
+	                      cal_weekday_name(cal_weekday(e->day)), md, names,
+	                      e->pain, e->when, limit);
+	free(names);
+	free(line);
+	return more;
+}
+
+/*
  * "Pain above the limit" (SPEC 2.1: every such event), a line a week:
- * each event's day, exercise, pain and when, the limit said once when
- * the week's events share it. The words of one event hold together.
+ * each episode's day, exercises, pain and when, the limit said once
+ * when the week's events share it. The words of one event hold
+ * together; events recorded together (one skip --all) are one episode.
  */
 void rpt_walk_events(struct rpt_doc *d)
 {
@@ -504,7 +546,7 @@ void rpt_walk_events(struct rpt_doc *d)
 	char day[CAL_DATE_LEN];
 	if (!r->n_events)
 		return;
-	char *heading = xasprintf("Pain above the limit (%zu)", r->n_events);
+	char *heading = xasprintf("Pain above the limit (%zu)", r->n_episodes);
 	part_open(d, heading);
 	free(heading);
 	enum cal_weekday ws = r->ctx->hist.week_starts;
@@ -522,23 +564,10 @@ void rpt_walk_events(struct rpt_doc *d)
 		        ? xasprintf("Week of %s (limit %d):",
 		                    cal_format(start, day), r->events[i].limit)
 		        : xasprintf("Week of %s:", cal_format(start, day));
-		for (size_t k = i; k < i + n; k++) {
-			const struct report_event *e = &r->events[k];
-			int y, m, md;
-			cal_to_ymd(e->day, &y, &m, &md);
-			char limit[24] = "";
-			if (!one_limit)
-				strfmt(limit, sizeof limit,
-				       NBSP "(limit" NBSP "%d)", e->limit);
-			char *more = xasprintf(
-			    "%s%s %s" NBSP "%d %s," NBSP "%d" NBSP "%s%s", line,
-			    k > i ? ";" : "",
-			    cal_weekday_name(cal_weekday(e->day)), md,
-			    rpt_exercise_name(r, e->exercise), e->pain, e->when,
-			    limit);
-			free(line);
-			line = more;
-		}
+		for (size_t k = i; k < i + n; k++)
+			if (r->events[k].episode == k)
+				line = episode_text(r, line, k == i,
+				                    &r->events[k], one_limit);
 		d->w->item(d, line);
 		free(line);
 	}

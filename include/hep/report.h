@@ -71,7 +71,12 @@ struct report_event {
 	cal_day day;
 	char exercise[RX_ID_MAX + 1];
 	int pain, limit;
-	const char *when; /* "after", "before" or "on a skip" */
+	const char *when;   /* "after", "before" or "on a skip" */
+	int64_t logged_utc; /* when its entry was recorded */
+	/* The index in report.events of the first event of its episode: the
+	 * events of one day with the same pain, moment and limit recorded
+	 * together (one skip --all) are one episode, told once. */
+	size_t episode;
 };
 
 /* A note written with a session or a skip. */
@@ -121,6 +126,7 @@ struct report {
 	size_t n_days;
 	struct report_event *events; /* pains above the limit, by day */
 	size_t n_events;
+	size_t n_episodes; /* the events grouped (report_event.episode) */
 	struct outcomes outcomes; /* measures, PSFS, pain around sessions */
 };
 

@@ -90,15 +90,17 @@ PY
 }
 
 # events_told NAME TEXT JSON [ID=NAME...]: the text's "Pain above the
-# limit" part (text, Markdown or HTML, tags stripped) tells every event of
-# the JSON's "pain_events" (a report's "outcomes" or hep outcomes'), in
-# order, each in its week, with its day, pain, when and limit (and, for
-# the ids given, its exercise's name); its heading counts them.
+# limit" part (text, Markdown or HTML, tags stripped) tells every episode
+# of the JSON's "pain_episodes" (a report's "outcomes" or hep outcomes'),
+# in order, each in its week, with its day, pain, when and limit (and, for
+# the ids given, its exercises' names; an episode of several exercises as
+# "Sat 7, 8 on a skip of 5 exercises (A, B, ...)"); its heading counts
+# them, and the episodes hold every event of "pain_events".
 events_told() {
 	local name=$1 text=$2 json=$3
 	shift 3
 	if python3 - "$text" "$json" "$@" <<'PY' 2>"$T/why"; then ok "$name"; else bad "$name" "$(tail -1 "$T/why")" "$(sed -n '/Pain above the limit/,/^$/p' "$text" | head -20)"; fi
-import datetime, html, json, re, sys
+import collections, datetime, html, json, re, sys
 raw = open(sys.argv[1]).read()
 if "<" in raw:
     raw = html.unescape(re.sub(r"<[^>]+>", "\n", raw))
@@ -106,9 +108,13 @@ text = raw.replace("\u00a0", " ").replace("\n    ", " ")
 text = re.sub(r"^[-*] ", "  ", text, flags=re.M)  # Markdown items
 data = json.load(open(sys.argv[2]))
 events = (data.get("outcomes") or data)["pain_events"]
+episodes = (data.get("outcomes") or data)["pain_episodes"]
+flat = [dict(day=p["day"], exercise=x, pain=p["pain"], when=p["when"], limit=p["limit"]) for p in episodes for x in p["exercises"]]
+key = lambda e: json.dumps(e, sort_keys=True)
+assert collections.Counter(map(key, flat)) == collections.Counter(map(key, events)), (flat, events)
 names = dict(a.split("=", 1) for a in sys.argv[3:])
 head = re.search(r"Pain above the limit \((\d+)\)", text)
-assert head and int(head.group(1)) == len(events), (head and head.group(0), len(events))
+assert head and int(head.group(1)) == len(episodes), (head and head.group(0), len(episodes))
 lines = []
 for line in text[head.end():].split("\n"):
     if line.strip().startswith("Week of "):
@@ -119,15 +125,17 @@ told = []
 for start, wl, body in (re.fullmatch(r"Week of (\S+?)(?: \(limit (\d+)\))?: (.*)", x).groups() for x in lines):
     s = datetime.date.fromisoformat(start)
     for part in body.split("; "):
-        m = re.fullmatch(r"(\w{3}) (\d+) (.+), (\d+) (after|before|on a skip)(?: \(limit (\d+)\))?", part.strip())
+        m = re.fullmatch(r"(\w{3}) (\d+)(?: (.+))?, (\d+) (after|before|on a skip)(?: of (\d+) exercises \((.+?)\))?(?: \(limit (\d+)\))?", part.strip())
         assert m, part
-        dow, md, ex, pain, when, limit = m.groups()
+        dow, md, ex, pain, when, n, many, limit = m.groups()
+        assert (ex is None) == (n is not None), part
         assert (wl is None) != (limit is None), part
         day = [s + datetime.timedelta(days=k) for k in range(7) if (s + datetime.timedelta(days=k)).day == int(md)]
         assert len(day) == 1 and day[0].strftime("%a") == dow, (start, part)
-        told.append((day[0].isoformat(), ex, int(pain), when, int(wl or limit)))
-want = [(e["day"], names.get(e["exercise"]), e["pain"], e["when"], e["limit"]) for e in events]
-got = [(d, x if w[1] is not None else None, p, wh, l) for (d, x, p, wh, l), w in zip(told, want)]
+        told.append((day[0].isoformat(), [ex] if ex else many.split(", "), int(n or 1), int(pain), when, int(wl or limit)))
+want = [(e["day"], [names.get(x) for x in e["exercises"]], len(e["exercises"]), e["pain"], e["when"], e["limit"]) for e in episodes]
+got = [(d, [x if w is not None else None for x, w in zip(xs, wx)] if len(xs) == len(wx) else xs, n, p, wh, l)
+       for (d, xs, n, p, wh, l), (_, wx, *_r) in zip(told, want)]
 assert len(told) == len(want) and got == want, (told, want)
 PY
 }

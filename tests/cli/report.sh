@@ -298,4 +298,30 @@ for w in formula walk cat-cow; do HEP_NOW=2026-11-09T19:00 "$hep" done $w "${td[
 expect today_done_counted 0 --out "2026-11-09 (1 day)    3/3       100%    100%" -- \
 	sh -c "HEP_NOW=2026-11-09T20:00 '$hep' report ${td[*]} | grep '^2026-11-09'"
 
+# Pain above the limit in episodes: a tick at pain 8 and a skip --all for
+# pain at 8 on one day are two events, not six; the JSON keeps every one
+# in "pain_events" and groups them in "pain_episodes".
+sed 's/week_starts = "monday";/&\n  pain_limit  = 5;/' "$src/../config/examples/knee-replacement-early.cfg" >"$T/ep.cfg"
+ep=(--config "$T/ep.cfg" --db "$T/ep.db")
+HEP_NOW=2026-11-07T08:00 "$hep" done quad-set --pain 8 "${ep[@]}" >/dev/null
+HEP_NOW=2026-11-07T09:00 "$hep" skip --all --reason pain --pain 8 "${ep[@]}" >/dev/null
+expect pain_events_in_episodes 0 --out "Pain above the limit (2)
+  Week of 2026-11-02 (limit 5): Sat 7, 8 on a skip of 5 exercises (Ankle pumps,
+    Bed-supported knee bends, Quad sets, Straight leg raises, Walk); Sat 7 Quad
+    sets, 8 after" -- \
+	sh -c "HEP_NOW=2026-11-08T20:00 '$hep' report --from 2026-11-02 ${ep[*]} | sed -n '/^Pain above/,/^\$/{/^\$/!p}'"
+HEP_NOW=2026-11-08T20:00 "$hep" report --from 2026-11-02 --format json "${ep[@]}" >"$T/ep.json"
+python3 - "$T/ep.json" <<'PY' && ok pain_episodes_json || bad pain_episodes_json "$(head -c 600 "$T/ep.json")"
+import json, sys
+r = json.load(open(sys.argv[1]))
+for d in (r, r["outcomes"]):
+    assert len(d["pain_events"]) == 6, d["pain_events"]
+    assert d["pain_episodes"] == [
+        {"day": "2026-11-07", "exercises": ["ankle-pump", "knee-bend", "quad-set", "slr", "walk"], "pain": 8, "when": "on a skip", "limit": 5},
+        {"day": "2026-11-07", "exercises": ["quad-set"], "pain": 8, "when": "after", "limit": 5}], d["pain_episodes"]
+PY
+for fmt in md html; do HEP_NOW=2026-11-08T20:00 "$hep" report --from 2026-11-02 --format $fmt "${ep[@]}" >"$T/ep.$fmt"; done
+HEP_NOW=2026-11-08T20:00 "$hep" report --from 2026-11-02 "${ep[@]}" >"$T/ep.txt"
+for fmt in txt md html; do events_told "pain_episodes_told_$fmt" "$T/ep.$fmt" "$T/ep.json" quad-set="Quad sets"; done
+
 finish
