@@ -327,8 +327,7 @@ static void week_text(const struct hep_ctx *ctx, const struct week_view *w)
 	printf("Streak: %s\n",
 	       progress_streak_text(&w->streak, line, sizeof line));
 	char legend[256];
-	legend_lines(
-	    progress_cell_legend(ctx->ascii, false, legend, sizeof legend));
+	legend_lines(progress_cell_legend(ctx->ascii, legend, sizeof legend));
 }
 
 int cmd_week(const struct cli_opts *o, struct hep_ctx *ctx)

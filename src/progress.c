@@ -59,11 +59,8 @@ const char *progress_cell_word(enum cell_kind k)
 	return cell_glyphs[k].word;
 }
 
-char *progress_cell_legend(bool ascii, bool days, char *buf, size_t size)
+char *progress_cell_legend(bool ascii, char *buf, size_t size)
 {
-	/* The legend's order: a day's cell shows every kind, a day left
-	 * undone by skips excusing nothing as such a skip. */
-	(void)days;
 	static const enum cell_kind order[] = {
 	    CELL_DONE,    CELL_PARTIAL, CELL_MISSED, CELL_EXCUSED,
 	    CELL_SKIPPED, CELL_OPEN,    CELL_REST,   CELL_FUTURE,

@@ -65,7 +65,7 @@ enum { CAL_X0 = 2, CAL_CELL = 5, CAL_ROW0 = 3 };
 
 static char *symbols(const struct ui *ui, char *buf, size_t size)
 {
-	return progress_cell_legend(ui->ascii, true, buf, size);
+	return progress_cell_legend(ui->ascii, buf, size);
 }
 
 static void draw(struct ui *ui, void *st)

@@ -113,7 +113,7 @@ static void draw_row(const struct ui *ui, const struct week_view *w,
 
 static char *symbols(const struct ui *ui, char *buf, size_t size)
 {
-	progress_cell_legend(ui->ascii, false, buf, size);
+	progress_cell_legend(ui->ascii, buf, size);
 	strpart(buf, size, "  ", "* pain/note");
 	return buf;
 }

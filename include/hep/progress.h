@@ -225,12 +225,11 @@ const char *progress_cell_glyph(enum cell_kind k, bool ascii);
 /* A cell kind's word in a legend ("done", "excused": a skip's). */
 const char *progress_cell_word(enum cell_kind k);
 
-/* The legend of every glyph a week grid draws, from one table: "● done
- * ◐ partial ○ missed ⊘ excused ⊗ not excused ◌ to do – not due · to
- * come" (the skips by what they excuse). days (a whole day's cells, the
- * month's) gives the same legend: a day shows every kind, one left
- * undone by skips excusing nothing as such a skip. */
-char *progress_cell_legend(bool ascii, bool days, char *buf, size_t size);
+/* The legend of every glyph a week grid or a month draws, from one
+ * table: "● done ◐ partial ○ missed ⊘ excused ⊗ not excused ◌ to do – not
+ * due · to come" (the skips by what they excuse; a whole day shows every
+ * kind, one left undone by skips excusing nothing as such a skip). */
+char *progress_cell_legend(bool ascii, char *buf, size_t size);
 
 /* The cell a whole day's status shows. */
 enum cell_kind progress_status_cell(enum day_status s);
