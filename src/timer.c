@@ -469,10 +469,9 @@ static void rep_part(struct line *l, const struct timer_step *s)
 		part(l, "rep %d of %d", s->rep, s->reps);
 }
 
-char *timer_describe_step(const struct timer_step *s, char *buf, size_t size)
+char *timer_describe_step(const struct timer_step *s, bool ascii, char *buf,
+                          size_t size)
 {
-	/* The screen's rule: UTF-8 glyphs in a UTF-8 locale (SPEC 5). */
-	bool ascii = text_locale_ascii();
 	const char *dash = text_glyph(GLYPH_DASH, ascii);
 	struct line l = {.text = ""};
 	strfmt(l.sep, sizeof l.sep, " %s ", dash);
@@ -566,8 +565,8 @@ char *timer_describe_step(const struct timer_step *s, char *buf, size_t size)
 	return buf;
 }
 
-char *timer_describe(const struct timer *t, char *buf, size_t size)
+char *timer_describe(const struct timer *t, bool ascii, char *buf, size_t size)
 {
 	struct timer_step s = timer_current(t);
-	return timer_describe_step(&s, buf, size);
+	return timer_describe_step(&s, ascii, buf, size);
 }

@@ -588,8 +588,9 @@ static void draw_session(const struct ui *ui, const struct guide *g,
 	if (row < last && timer_index(t) + 1 < timer_count(t)) {
 		struct timer_step next = timer_step_at(t, timer_index(t) + 1);
 		char what[200];
-		strfmt(line, sizeof line, "Next: %s",
-		       timer_describe_step(&next, what, sizeof what));
+		strfmt(
+		    line, sizeof line, "Next: %s",
+		    timer_describe_step(&next, ui->ascii, what, sizeof what));
 		attron(A_DIM);
 		ui_text(ui, row, 2, line, COLS - 4);
 		attroff(A_DIM);
@@ -658,7 +659,7 @@ static void draw(struct ui *ui, void *st)
 	int last = LINES - 1 - msg_rows; /* the rows free above it */
 	bool tall = LINES >= 18;
 	int row = tall ? 4 : 3;
-	timer_describe(t, line, sizeof line);
+	timer_describe(t, ui->ascii, line, sizeof line);
 	attron(A_BOLD);
 	if (tall || LINES >= 10)
 		row += fit2(ui, row, 2, line, COLS - 4);

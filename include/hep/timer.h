@@ -239,15 +239,16 @@ int timer_pain_before(const struct timer *t);
  * for 20-30 min", "Rest before set 3", "Rest as needed before set 3",
  * "Switch to the right side", "Done".
  * A range is given with its bounds ("hold 20-30 s", "do 10-15 reps").
- * In a UTF-8 locale (text_locale_ascii) the parts are joined by " – " and
- * a range's dash is "–" ("hold 20–30 s"), as the rest of the screen
- * writes them.
+ * Unless ascii the parts are joined by " – " and a range's dash is "–"
+ * ("hold 20–30 s"), as the rest of the screen writes them (the caller
+ * says which: the screen's locale, text_locale_ascii).
  * Writes at most size bytes into buf (NUL-terminated, truncated to fit when
  * size > 0); returns buf.
  */
-char *timer_describe_step(const struct timer_step *s, char *buf, size_t size);
+char *timer_describe_step(const struct timer_step *s, bool ascii, char *buf,
+                          size_t size);
 
 /* timer_describe_step() of the current step. */
-char *timer_describe(const struct timer *t, char *buf, size_t size);
+char *timer_describe(const struct timer *t, bool ascii, char *buf, size_t size);
 
 #endif

@@ -296,7 +296,7 @@ static void walk_pause_between_reps(void **state)
 	assert_int_equal(timer_total_ms(t), 190000);
 	char buf[80];
 	struct timer_step s = timer_step_at(t, 2);
-	assert_string_equal(timer_describe_step(&s, buf, sizeof buf),
+	assert_string_equal(timer_describe_step(&s, true, buf, sizeof buf),
 	                    "Set 1 of 1 - pause before rep 2");
 	timer_free(t);
 
@@ -332,10 +332,10 @@ static void walk_pause_between_reps(void **state)
 	check_walk(&e, bare, sizeof(bare) / sizeof(bare[0]));
 	t = timer_new(&e, 0);
 	s = timer_step_at(t, 1);
-	assert_string_equal(timer_describe_step(&s, buf, sizeof buf),
+	assert_string_equal(timer_describe_step(&s, true, buf, sizeof buf),
 	                    "Right side - set 1 of 1 - rep 1 of 3");
 	s = timer_step_at(t, 2);
-	assert_string_equal(timer_describe_step(&s, buf, sizeof buf),
+	assert_string_equal(timer_describe_step(&s, true, buf, sizeof buf),
 	                    "Right side - set 1 of 1 - pause before rep 2");
 	timer_free(t);
 
@@ -402,8 +402,8 @@ static void walk_tempo(void **state)
 	};
 	for (size_t i = 0; i < sizeof(text) / sizeof(text[0]); i++) {
 		struct timer_step s = timer_step_at(t, i);
-		assert_string_equal(timer_describe_step(&s, buf, sizeof buf),
-		                    text[i]);
+		assert_string_equal(
+		    timer_describe_step(&s, true, buf, sizeof buf), text[i]);
 	}
 	timer_free(t);
 
@@ -450,10 +450,10 @@ static void walk_alternate_sides(void **state)
 	struct timer *t = timer_new(&e, 0);
 	char buf[80];
 	struct timer_step s = timer_step_at(t, 2);
-	assert_string_equal(timer_describe_step(&s, buf, sizeof buf),
+	assert_string_equal(timer_describe_step(&s, true, buf, sizeof buf),
 	                    "Right side - set 1 of 2 - rep 1 of 2 - hold");
 	s = timer_step_at(t, 5);
-	assert_string_equal(timer_describe_step(&s, buf, sizeof buf),
+	assert_string_equal(timer_describe_step(&s, true, buf, sizeof buf),
 	                    "Rest before set 2");
 	timer_free(t);
 
@@ -480,10 +480,10 @@ static void walk_alternate_sides(void **state)
 	check_walk(&e, bare, sizeof(bare) / sizeof(bare[0]));
 	t = timer_new(&e, 0);
 	s = timer_step_at(t, 1);
-	assert_string_equal(timer_describe_step(&s, buf, sizeof buf),
+	assert_string_equal(timer_describe_step(&s, true, buf, sizeof buf),
 	                    "Set 1 of 1 - do 10 reps a side, in turn");
 	s = timer_step_at(t, 0);
-	assert_string_equal(timer_describe_step(&s, buf, sizeof buf),
+	assert_string_equal(timer_describe_step(&s, true, buf, sizeof buf),
 	                    "Get into position");
 	timer_free(t);
 }
@@ -517,8 +517,8 @@ static void walk_duration_bouts(void **state)
 	char buf[80];
 	for (size_t i = 0; i < sizeof(text) / sizeof(text[0]); i++) {
 		struct timer_step s = timer_step_at(t, i);
-		assert_string_equal(timer_describe_step(&s, buf, sizeof buf),
-		                    text[i]);
+		assert_string_equal(
+		    timer_describe_step(&s, true, buf, sizeof buf), text[i]);
 	}
 	timer_free(t);
 
@@ -536,7 +536,7 @@ static void walk_duration_bouts(void **state)
 	check_walk(&e, sides, sizeof(sides) / sizeof(sides[0]));
 	t = timer_new(&e, 0);
 	struct timer_step s = timer_step_at(t, 3);
-	assert_string_equal(timer_describe_step(&s, buf, sizeof buf),
+	assert_string_equal(timer_describe_step(&s, true, buf, sizeof buf),
 	                    "Right side - keep going for 45 s");
 	timer_free(t);
 }
@@ -628,20 +628,20 @@ static void ranges_use_lower_bound(void **state)
 	assert_int_equal(s.least_ms, 20000);
 	assert_int_equal(s.upto_ms, 30000);
 	char buf[80];
-	assert_string_equal(timer_describe_step(&s, buf, sizeof buf),
+	assert_string_equal(timer_describe_step(&s, true, buf, sizeof buf),
 	                    "Set 1 of 2 - rep 1 of 10 - hold 20-30 s");
 	s = timer_step_at(t, 2);
 	assert_int_equal(s.duration_ms, 5000);
 	assert_int_equal(s.least_ms, 5000);
 	assert_int_equal(s.upto_ms, 10000);
 	assert_false(s.relax); /* the dose's own pause */
-	assert_string_equal(timer_describe_step(&s, buf, sizeof buf),
+	assert_string_equal(timer_describe_step(&s, true, buf, sizeof buf),
 	                    "Set 1 of 2 - pause 5-10 s before rep 2");
 	s = timer_step_at(t, 20);
 	assert_int_equal(s.kind, TIMER_REST);
 	assert_int_equal(s.duration_ms, 60000);
 	assert_int_equal(s.upto_ms, 90000);
-	assert_string_equal(timer_describe_step(&s, buf, sizeof buf),
+	assert_string_equal(timer_describe_step(&s, true, buf, sizeof buf),
 	                    "Rest 1 min-1 min 30 s before set 2");
 	timer_free(t);
 
@@ -650,7 +650,7 @@ static void ranges_use_lower_bound(void **state)
 	e.reps = (struct rx_range){10, 15};
 	t = timer_new(&e, 0);
 	s = timer_step_at(t, 1);
-	assert_string_equal(timer_describe_step(&s, buf, sizeof buf),
+	assert_string_equal(timer_describe_step(&s, true, buf, sizeof buf),
 	                    "Set 1 of 1 - do 10-15 reps");
 	timer_free(t);
 
@@ -663,7 +663,7 @@ static void ranges_use_lower_bound(void **state)
 	s = timer_step_at(t, 1);
 	assert_int_equal(s.duration_ms, 1800000);
 	assert_int_equal(s.least_ms, 1200000);
-	assert_string_equal(timer_describe_step(&s, buf, sizeof buf),
+	assert_string_equal(timer_describe_step(&s, true, buf, sizeof buf),
 	                    "Keep going for 20-30 min");
 	timer_free(t);
 
@@ -673,7 +673,7 @@ static void ranges_use_lower_bound(void **state)
 	t = timer_new(&e, 0);
 	s = timer_step_at(t, 1);
 	assert_int_equal(s.upto_ms, 10000);
-	assert_string_equal(timer_describe_step(&s, buf, sizeof buf),
+	assert_string_equal(timer_describe_step(&s, true, buf, sizeof buf),
 	                    "Set 1 of 1 - hold");
 	timer_free(t);
 }
@@ -695,7 +695,7 @@ static void relax_between_holds(void **state)
 	assert_int_equal(s.duration_ms, 10000);
 	assert_int_equal(s.rep, 2);
 	char buf[80];
-	assert_string_equal(timer_describe_step(&s, buf, sizeof buf),
+	assert_string_equal(timer_describe_step(&s, true, buf, sizeof buf),
 	                    "Set 1 of 1 - relax before rep 2");
 	assert_int_equal(timer_step_at(t, 5).kind, TIMER_HOLD);
 	timer_free(t);
@@ -707,7 +707,7 @@ static void relax_between_holds(void **state)
 	s = timer_step_at(t, 2);
 	assert_false(s.relax);
 	assert_int_equal(s.duration_ms, 3000);
-	assert_string_equal(timer_describe_step(&s, buf, sizeof buf),
+	assert_string_equal(timer_describe_step(&s, true, buf, sizeof buf),
 	                    "Set 1 of 1 - pause before rep 2");
 	timer_free(t);
 
@@ -752,7 +752,7 @@ static void range_hold_counts_to_top(void **state)
 	assert_int_equal(s.duration_ms, 10000);
 	assert_int_equal(s.least_ms, 5000);
 	char buf[80];
-	assert_string_equal(timer_describe_step(&s, buf, sizeof buf),
+	assert_string_equal(timer_describe_step(&s, true, buf, sizeof buf),
 	                    "Set 1 of 1 - hold 5-10 s");
 	/* Before its bottom (here half the session): not a session. */
 	assert_int_equal(timer_next_end(t, 4999), TIMER_END_EARLY);
@@ -1215,8 +1215,8 @@ static void describe_steps(void **state)
 		struct timer *t = timer_new(&e, 0);
 		struct timer_step s = timer_step_at(t, cases[i].index);
 		char buf[80];
-		assert_ptr_equal(timer_describe_step(&s, buf, sizeof(buf)),
-		                 buf);
+		assert_ptr_equal(
+		    timer_describe_step(&s, true, buf, sizeof(buf)), buf);
 		if (strcmp(buf, cases[i].want) != 0)
 			fail_msg("case %zu: \"%s\", want \"%s\"", i, buf,
 			         cases[i].want);
@@ -1231,19 +1231,22 @@ static void describe_current_and_truncate(void **state)
 	struct rx_exercise e = dose(1, 3, 0, 0, RX_SIDE_BOTH);
 	struct timer *t = timer_new(&e, 0);
 	char buf[64];
-	assert_string_equal(timer_describe(t, buf, sizeof(buf)),
+	assert_string_equal(timer_describe(t, true, buf, sizeof(buf)),
 	                    "Get into position - left side first");
+	/* In UTF-8 the screen's dash joins the parts. */
+	assert_string_equal(timer_describe(t, false, buf, sizeof(buf)),
+	                    "Get into position \xE2\x80\x93 left side first");
 	timer_next(t, 10);
-	assert_string_equal(timer_describe(t, buf, sizeof(buf)),
+	assert_string_equal(timer_describe(t, true, buf, sizeof(buf)),
 	                    "Left side - set 1 of 1 - do 3 reps");
 	timer_next(t, 20);
 	char small[10];
 	memset(small, 'x', sizeof(small));
-	assert_ptr_equal(timer_describe(t, small, sizeof(small)), small);
+	assert_ptr_equal(timer_describe(t, true, small, sizeof(small)), small);
 	assert_string_equal(small, "Switch to");
 	timer_next(t, 30);
 	timer_next(t, 40);
-	assert_string_equal(timer_describe(t, buf, sizeof(buf)), "Done");
+	assert_string_equal(timer_describe(t, true, buf, sizeof(buf)), "Done");
 	timer_free(t);
 }
 
