@@ -1,6 +1,7 @@
 /*
  * cli_impl: what the command line's files (cli.c: the tables, parsing and
- * the commands that write, remind, report and log; cli_views.c: today,
+ * the commands that write and log; cli_report.c: remind, report,
+ * outcomes; cli_views.c: today,
  * week, streak; cli_history.c: history; cli_init.c: init) share, and
  * no one else sees.
  */
@@ -33,6 +34,11 @@ int cmd_history(const struct cli_opts *o, struct hep_ctx *ctx);
 int cmd_today(const struct cli_opts *o, struct hep_ctx *ctx);
 int cmd_week(const struct cli_opts *o, struct hep_ctx *ctx);
 int cmd_streak(const struct cli_opts *o, struct hep_ctx *ctx);
+
+/* `hep remind`, `hep report`, `hep outcomes` (cli_report.c). */
+int cmd_remind(const struct cli_opts *o, struct hep_ctx *ctx);
+int cmd_report(const struct cli_opts *o, struct hep_ctx *ctx);
+int cmd_outcomes(const struct cli_opts *o, struct hep_ctx *ctx);
 
 /* What today's check-in still asks for, in names ("Knee bend, PSFS");
  * false when nothing is due (or the data file cannot say). */
