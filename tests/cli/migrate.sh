@@ -14,7 +14,10 @@
 #     versions were kept (made by tests/data/v6/make.sh);
 #   tests/data/v7: schema 7, by hep at commit 107d735 (it says 0.2.0), the
 #     measures' versions kept, the last release before every entry had
-#     its identity (SPEC 6.2; made by tests/data/v7/make.sh).
+#     its identity (SPEC 6.2; made by tests/data/v7/make.sh);
+#   tests/data/v8: schema 8, by hep 0.3.0 (commit c2e7f87), entries with
+#     their identities, the last release before the keys of SPEC 2.2
+#     (made by tests/data/v8/make.sh from v7's file and ten days more).
 # Each migrates in one transaction to this hep's schema. A newer hep may add
 # keys to a JSON answer (SPEC: the old keys stay exactly as they were), so a
 # kept JSON answer must be found in the new one: every key of an object with
@@ -623,5 +626,59 @@ PY
 # redo move along them as before.
 moves_along v7
 integrity v7_integrity_after_writes
+
+
+# ---- tests/data/v8: schema 8, identities, before the keys of SPEC 2.2 -------
+# same_now NAME FILE ARGS...: the answer byte for byte as the release gave
+# it (no wording has changed since).
+same_now() {
+	local name=$1 want=$2
+	shift 2
+	"$hep" "$@" >"$T/got" 2>"$T/err"
+	cmp -s "$fx/$want" "$T/got" && ok "$name" || bad "$name" "$(diff "$fx/$want" "$T/got" | head -8)" "$(cat "$T/err")"
+}
+export HEP_NOW=2026-12-07T07:30
+open_fixture v8 8
+((schema > 8)) && ok v8_is_an_older_schema || bad v8_is_an_older_schema "this hep's schema is $schema"
+entries=$(sqlite3 "$HEP_DB" 'SELECT count(*) FROM entry')
+tables="session skip entry entry_status snapshot_exercise snapshot_step outcome_plan outcome_plan_measure outcome_plan_psfs tally"
+for t in $tables; do rows v8 "$t" >"$T/v8.$t.before"; done
+same_json v8_today_json today.json today --json
+migrated v8_migrated
+integrity v8_integrity
+# Every entry with its identity, stamp and target, where each stands, the
+# tallies, the snapshots and the measures' versions: as they were.
+kept_rows v8
+trimmed <"$fx/today.txt" >"$T/today.txt"
+fx=$T same_now v8_today_text today.txt today
+same_json v8_week_json week.json week --json
+same_json v8_old_week_json week-old.json week --json --date 2026-12-02
+same_json v8_streak_json streak.json streak --json
+same_json v8_history_json history.json history --json
+same_now v8_history_text history.txt history
+same_now v8_export_csv export.csv export --format csv
+same_json v8_export_json export.json export --format json
+same_json v8_log_json log.json log --json
+same_json v8_outcomes_json outcomes.json outcomes --json
+same_now v8_outcomes_text outcomes.txt outcomes
+same_json v8_report_json report.json report --format json --from 2026-10-05
+same_now v8_report_text report.txt report --from 2026-10-05
+same_now v8_report_csv report.csv report --format csv --from 2026-10-05
+# The release's back-up imports into a new file of this hep, every entry
+# with its id, and answers as the release did.
+export HEP_DB=$T/v8-restored.db
+"$hep" import "$fx/export.json" >"$T/out" 2>"$T/err" && ok v8_backup_imports || bad v8_backup_imports "$(cat "$T/err")"
+[[ $(sqlite3 "$HEP_DB" 'SELECT count(*) FROM entry') == "$entries" ]] && ok v8_backup_every_entry ||
+	bad v8_backup_every_entry "$(sqlite3 "$HEP_DB" 'SELECT count(*) FROM entry') entries, was $entries"
+same_json v8_backup_export_json export.json export --format json
+same_json v8_backup_today_json today.json today --json
+same_json v8_backup_report_json report.json report --format json --from 2026-10-05
+export HEP_DB=$T/v8.db
+# Today's latest actions are a session and its correction: undo and redo
+# move along them as before.
+expect v8_undo_correction 0 --out "Quad sets: the correction of session 1 taken back for 2026-12-07 (redo brings it back)" -- "$hep" undo quad-set
+expect v8_redo_correction 0 --out "Quad sets: the correction of session 1 brought back for 2026-12-07" -- "$hep" redo quad-set
+same_json v8_today_json_after_undo_redo today.json today --json
+integrity v8_integrity_after_writes
 
 finish
