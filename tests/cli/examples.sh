@@ -73,6 +73,53 @@ PY
 	((good)) && ok "steps_in_force_$name" || bad "steps_in_force_$name"
 done
 
+# What the patient reads (SPEC 2.2, "The bundled examples say where each
+# number comes from"): `hep today` on day 1 and in week 3 of each example,
+# on an empty diary, against tests/data/examples/NAME.today, each block of
+# which is the command with its clock ("$ HEP_NOW=... hep today") and the
+# screen it must print, checked by hand against the file's source. A day
+# after the program's end is one more block in the same file.
+gold=$src/data/examples
+for f in "$ex"/*.cfg; do
+	name=$(basename "$f" .cfg)
+	g=$gold/$name.today
+	if [[ ! -f $g ]]; then
+		bad "today_reads_as_the_source_$name" "no golden text $g"
+		continue
+	fi
+	grep -q '^# From the' "$f" && ok "says_where_numbers_come_from_$name" ||
+		bad "says_where_numbers_come_from_$name" "no '# From the ...' line naming the part of the source"
+	rm -f "$T/gold".*
+	python3 - "$g" "$T/gold" <<'PY'
+import sys
+blocks, cur = [], None
+for line in open(sys.argv[1], encoding="utf-8").read().split("\n"):
+    if line.startswith("$ HEP_NOW="):
+        cur = [line.split("=", 1)[1].split()[0], []]
+        blocks.append(cur)
+    elif cur is not None:
+        cur[1].append(line)
+for k, (now, lines) in enumerate(blocks):
+    while lines and lines[-1] == "":
+        lines.pop()
+    open(f"{sys.argv[2]}.{k}.now", "w").write(now)
+    open(f"{sys.argv[2]}.{k}.want", "w", encoding="utf-8").write("\n".join(lines) + "\n")
+PY
+	for day in 2026-11-02 2026-11-16; do # day 1 and week 3 of every example
+		grep -q "^\$ HEP_NOW=${day}T" "$g" || bad "today_reads_as_the_source_$name" "no block for $day in $g"
+	done
+	for w in "$T"/gold.*.now; do
+		now=$(cat "$w")
+		rm -f "$T/gold.db"
+		HEP_NOW=$now "$hep" today --config "$f" --db "$T/gold.db" >"$T/gold.got" 2>&1
+		if diff -u "${w%.now}.want" "$T/gold.got" >"$T/gold.diff"; then
+			ok "today_reads_as_the_source_${name}_$now"
+		else
+			bad "today_reads_as_the_source_${name}_$now" "$(cat "$T/gold.diff")"
+		fi
+	done
+done
+
 # Pinned doses, read from the sources the files cite.
 at() { HEP_NOW=2027-06-01T08:00 "$hep" today --json --date "$2" --config "$ex/$1.cfg" --db "$T/$1.db"; }
 pin() { # pin NAME FILE DAY ID PYTHON-EXPR-ON-ITEM
