@@ -788,17 +788,20 @@ bool rx_check_unit(struct rx_report *r, int line, const char *v)
 bool rx_check_tenths(struct rx_report *r, int line, const char *key,
                      const char *token, size_t len, int32_t *out)
 {
-	int shown = len > 40 ? 40 : (int)len;
+	/* The token as written, cut as any quoted value (SPEC 2.2). */
+	char written[TEXT_QUOTE_SIZE];
+	strfmt(written, sizeof written, "%.*s",
+	       len < sizeof written ? (int)len : (int)sizeof written - 1,
+	       token);
 	switch (rx_tenths_scan(token, len, out)) {
 	case RX_TENTHS_FORM:
-		rx_say(r, line,
-		       "'%s' must be a number with at most one decimal place "
-		       "(such as 92.5), not %.*s",
-		       key, shown, token);
+		rx_say(r, line, "'%s' must be " RX_TENTHS_FORM_TEXT ", not %s",
+		       key, TEXT_QUOTED(written));
 		return false;
 	case RX_TENTHS_RANGE:
-		rx_say(r, line, "'%s' must be from -%d to %d, not %.*s", key,
-		       RX_TENTHS_MAX / 10, RX_TENTHS_MAX / 10, shown, token);
+		rx_say(r, line, "'%s' must be from -%d to %d, not %s", key,
+		       RX_TENTHS_MAX / 10, RX_TENTHS_MAX / 10,
+		       TEXT_QUOTED(written));
 		return false;
 	case RX_TENTHS_OK:
 		break;

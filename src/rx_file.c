@@ -822,8 +822,7 @@ static bool get_tenths(struct check *c, const config_setting_t *s, int32_t *out)
 	const char *name = config_setting_name(s);
 	int t = config_setting_type(s);
 	if (t != CONFIG_TYPE_INT && t != CONFIG_TYPE_FLOAT) {
-		rx_say_type(&c->rep, line_of(s), name, "a number",
-		            type_name(t));
+		say_type(c, s, name, RX_TENTHS_FORM_TEXT);
 		return false;
 	}
 	const char *tok;

@@ -138,10 +138,15 @@ static void scan_number(struct scan *s)
 	else
 		too_big = too_big || (neg ? v > 2147483648u : v > 2147483647u);
 	if (too_big) {
-		int n = (int)(s->i - start);
+		/* As written, cut as any quoted value (SPEC 2.2). */
+		char written[TEXT_QUOTE_SIZE];
+		size_t n = s->i - start;
+		strfmt(written, sizeof written, "%.*s",
+		       n < sizeof written ? (int)n : (int)sizeof written - 1,
+		       s->buf + start);
 		rx_add_error(s->errs, s->file, s->line,
-		             "number %.*s does not fit in 32 bits",
-		             n > 40 ? 40 : n, s->buf + start);
+		             "number %s does not fit in 32 bits",
+		             TEXT_QUOTED(written));
 	}
 	while (scan_peek(s, 0) == 'L')
 		s->i++;

@@ -252,6 +252,11 @@ bool rx_check_measure_new(struct rx_report *r, const struct rx_measure *m,
 /* Whether v (checked text) is a unit at most RX_UNIT_COLUMNS wide. */
 bool rx_check_unit(struct rx_report *r, int line, const char *v);
 
+/* How a measure's value (min, max, goal) is written, as its messages
+ * teach it (SPEC 2.2). */
+#define RX_TENTHS_FORM_TEXT                                                    \
+	"a number with at most one decimal place (such as 92.5)"
+
 /* Whether the len bytes at token, a number of key as written, have at
  * most one decimal place and fit RX_TENTHS_MAX, into *out (tenths). */
 bool rx_check_tenths(struct rx_report *r, int line, const char *key,
