@@ -868,10 +868,16 @@ void cli_version(void)
 	fputs("hep " HEP_VERSION "\n", stdout);
 }
 
+/* The prescription's faults, one a line; a quoted value's "…" is "..."
+ * where the locale is not UTF-8 (SPEC 2.2). */
 static void print_errors(struct rx_errors *errs)
 {
-	for (size_t i = 0; i < errs->n; i++)
-		fprintf(stderr, "%s\n", errs->msgs[i]);
+	bool ascii = text_locale_ascii();
+	for (size_t i = 0; i < errs->n; i++) {
+		char *line = ascii ? text_quote_ascii(errs->msgs[i]) : NULL;
+		fprintf(stderr, "%s\n", line ? line : errs->msgs[i]);
+		free(line);
+	}
 }
 
 /* The prescription (NULL, told, when it cannot be read; *sample: it is

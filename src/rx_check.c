@@ -39,6 +39,41 @@ static bool is_digit(int c)
 
 /* ---- values ---------------------------------------------------------- */
 
+/* How a value of each type is written, as its messages teach it (SPEC
+ * 2.2): one row a type; a whole number's and a count's bounds, when
+ * said, go between the two parts. */
+static const struct {
+	const char *head, *tail;
+} forms[RX_TYPES] = {
+    [RX_TEXT] = {"a string", ""},
+    [RX_INT] = {"a whole number", ""},
+    [RX_FLAG] = {"true or false", ""},
+    [RX_COUNT] = {"a whole number", " or [MIN, MAX]"},
+    [RX_TIME] = {"a time such as \"45 s\" or \"1 min 30 s\", or [MIN, "
+                 "MAX] as [\"6 s\", \"8 s\"]",
+                 ""},
+    [RX_SIDE] = {"\"left\", \"right\", \"both\" or \"alternate\"", ""},
+    [RX_DAYS] = {"an array of weekday names such as [\"mon\", \"thu\"]", ""},
+    [RX_DATE] = {"a date (YYYY-MM-DD), \"day N\" or \"week N\"", ""},
+    [RX_LABELS] = {"an array of session labels such as [\"morning\", "
+                   "\"evening\"]",
+                   ""},
+    [RX_TEMPO] = {"\"DOWN-PAUSE-UP\" in seconds, each 0 to 10 and not all 0 "
+                  "(\"3-0-1\")",
+                  ""},
+};
+
+const char *rx_form(const struct rx_field *f, bool bounds, char *buf,
+                    size_t size)
+{
+	char range[48] = "";
+	if ((bounds && f->type == RX_COUNT) || f->type == RX_INT)
+		strfmt(range, sizeof range, " from %d to %d", f->min, f->max);
+	strfmt(buf, size, "%s%s%s", forms[f->type].head, range,
+	       forms[f->type].tail);
+	return buf;
+}
+
 void rx_say_type(struct rx_report *r, int line, const char *key,
                  const char *want, const char *got)
 {
@@ -71,7 +106,8 @@ bool rx_check_int(struct rx_report *r, int line, const char *key, long long v,
 {
 	if (v >= lo && v <= hi)
 		return true;
-	rx_say(r, line, "'%s' must be from %d to %d, not %lld", key, lo, hi, v);
+	rx_say(r, line, "'%s' must be a whole number from %d to %d, not %lld",
+	       key, lo, hi, v);
 	return false;
 }
 
@@ -80,7 +116,7 @@ bool rx_check_id(struct rx_report *r, int line, const char *v)
 	if (rx_valid_id(v))
 		return true;
 	rx_say(r, line, "'id' must be 1 to 32 of a-z, 0-9 and '-', not \"%s\"",
-	       v);
+	       TEXT_QUOTED(v));
 	return false;
 }
 
@@ -90,9 +126,9 @@ bool rx_check_date(struct rx_report *r, int line, const char *key,
 	if (cal_parse_date(v, out))
 		return true;
 	rx_say(r, line,
-	       element ? "'%s' must hold dates as YYYY-MM-DD, not \"%s\""
-	               : "'%s' must be a date as YYYY-MM-DD, not \"%s\"",
-	       key, v);
+	       element ? "'%s' must hold dates (YYYY-MM-DD), not \"%s\""
+	               : "'%s' must be a date (YYYY-MM-DD), not \"%s\"",
+	       key, TEXT_QUOTED(v));
 	return false;
 }
 
@@ -129,14 +165,10 @@ bool rx_check_day(struct rx_report *r, int line, const char *key, const char *v,
 	char kind;
 	int n;
 	if (!parse_relative(v, &kind, &n)) {
-		cal_day d;
-		if (cal_parse_date(v, &d) || (strncasecmp(v, "day", 3) != 0 &&
-		                              strncasecmp(v, "week", 4) != 0))
-			return rx_check_date(r, line, key, v, false, out);
-		rx_say(r, line,
-		       "'%s' must be a date as YYYY-MM-DD, \"day N\" or \"week "
-		       "N\", not \"%s\"",
-		       key, v);
+		if (cal_parse_date(v, out))
+			return true;
+		rx_say(r, line, "'%s' must be %s, not \"%s\"", key,
+		       forms[RX_DATE].head, TEXT_QUOTED(v));
 		return false;
 	}
 	if (n == 0) {
@@ -144,14 +176,14 @@ bool rx_check_day(struct rx_report *r, int line, const char *key, const char *v,
 		    r, line,
 		    "'%s' must be \"day N\" or \"week N\" with N from 1 to %d, "
 		    "not \"%s\"",
-		    key, RX_REL_MAX, v);
+		    key, RX_REL_MAX, TEXT_QUOTED(v));
 		return false;
 	}
 	if (start == CAL_NONE) {
 		rx_say(r, line,
 		       "'%s' = \"%s\" counts from the program's start: set "
 		       "'start' in 'program'",
-		       key, v);
+		       key, TEXT_QUOTED(v));
 		return false;
 	}
 	if (kind == 'd')
@@ -162,7 +194,7 @@ bool rx_check_day(struct rx_report *r, int line, const char *key, const char *v,
 		rx_say(r, line,
 		       "'%s' = \"%s\" falls after 9999-12-31, the last day a "
 		       "date can name",
-		       key, v);
+		       key, TEXT_QUOTED(v));
 		return false;
 	}
 	return true;
@@ -173,10 +205,9 @@ bool rx_check_time(struct rx_report *r, int line, const struct rx_field *f,
 {
 	if (rx_time_parse(v, seconds))
 		return true;
-	rx_say(r, line,
-	       "'%s' must be a time such as \"45 s\", \"2 min\" or \"1 min 30 "
-	       "s\", not \"%s\"",
-	       f->name, v);
+	char form[160];
+	rx_say(r, line, "'%s' must be %s, not \"%s\"", f->name,
+	       rx_form(f, false, form, sizeof form), TEXT_QUOTED(v));
 	return false;
 }
 
@@ -195,8 +226,9 @@ bool rx_check_bound(struct rx_report *r, int line, const struct rx_field *f,
 		       rx_time_text(f->min, lo, sizeof lo),
 		       rx_time_text(f->max, hi, sizeof hi), got);
 	} else {
-		rx_say(r, line, "'%s' must be from %d to %d, not %lld", f->name,
-		       f->min, f->max, v);
+		char form[160];
+		rx_say(r, line, "'%s' must be %s, not %lld", f->name,
+		       rx_form(f, true, form, sizeof form), v);
 	}
 	return false;
 }
@@ -237,10 +269,8 @@ bool rx_check_side(struct rx_report *r, int line, const char *v,
 {
 	if (rx_side_parse(v, out))
 		return true;
-	rx_say(r, line,
-	       "'side' must be \"left\", \"right\", \"both\" or \"alternate\", "
-	       "not \"%s\"",
-	       v);
+	rx_say(r, line, "'side' must be %s, not \"%s\"", forms[RX_SIDE].head,
+	       TEXT_QUOTED(v));
 	return false;
 }
 
@@ -248,11 +278,8 @@ bool rx_check_tempo(struct rx_report *r, int line, const char *v, char norm[16])
 {
 	int phase[3];
 	if (!rx_tempo_parse(v, phase)) {
-		rx_say(
-		    r, line,
-		    "'tempo' must be \"DOWN-PAUSE-UP\" in seconds, each 0 to 10 "
-		    "and not all 0 (\"3-0-1\"), not \"%s\"",
-		    v);
+		rx_say(r, line, "'tempo' must be %s, not \"%s\"",
+		       forms[RX_TEMPO].head, TEXT_QUOTED(v));
 		return false;
 	}
 	strfmt(norm, 16, "%d-%d-%d", phase[0], phase[1], phase[2]);
@@ -265,7 +292,7 @@ bool rx_check_written(struct rx_report *r, int line, const char *key,
 	if (strcmp(v, norm) == 0)
 		return true;
 	rx_say(r, line, "'%s' must be written \"%s\", not \"%s\"", key, norm,
-	       v);
+	       TEXT_QUOTED(v));
 	return false;
 }
 
@@ -285,7 +312,7 @@ bool rx_check_text_field(struct rx_report *r, int line,
 		rx_say(r, line,
 		       "'link' must be an https:// address (at most %d "
 		       "characters, no spaces), not \"%s\"",
-		       RX_LINK_MAX, TEXT_QUOTE(v, 60));
+		       RX_LINK_MAX, TEXT_QUOTED(v));
 		ok = false;
 	}
 	return ok;
@@ -317,9 +344,10 @@ bool rx_check_days(struct rx_report *r, int line, const struct rx_item *items,
 			    r, at,
 			    "unknown weekday \"%s\" in 'days' (use mon, tue, "
 			    "wed, thu, fri, sat, sun)",
-			    v);
+			    TEXT_QUOTED(v));
 		} else if (*days & (1u << w)) {
-			rx_say(r, at, "'days' lists \"%s\" twice", v);
+			rx_say(r, at, "'days' lists \"%s\" twice",
+			       TEXT_QUOTED(v));
 		} else {
 			*days |= (uint8_t)(1u << w);
 			continue;
@@ -363,14 +391,14 @@ char *rx_check_labels(struct rx_report *r, int line,
 			    r, x->line,
 			    "a label in 'at' must be 1 to %d columns wide, not "
 			    "\"%s\"",
-			    RX_AT_COLUMNS, v);
+			    RX_AT_COLUMNS, TEXT_QUOTED(v));
 			ok = false;
 			continue;
 		}
 		for (size_t k = 0; k < i; k++) {
 			if (items[k].text && strcmp(items[k].text, v) == 0) {
 				rx_say(r, x->line, "'at' names \"%s\" twice",
-				       v);
+				       TEXT_QUOTED(v));
 				ok = false;
 				break;
 			}
@@ -619,7 +647,8 @@ bool rx_check_step_label(struct rx_report *r, int line, int k,
 	    r, line,
 	    "step %d's 'step_label' must be its 'from' as written (%s, \"day "
 	    "N\" or \"week N\"), not \"%s\"",
-	    k, from == CAL_NONE ? "a date" : cal_format(from, a), label);
+	    k, from == CAL_NONE ? "a date" : cal_format(from, a),
+	    TEXT_QUOTED(label));
 	return false;
 }
 
@@ -759,17 +788,20 @@ bool rx_check_unit(struct rx_report *r, int line, const char *v)
 bool rx_check_tenths(struct rx_report *r, int line, const char *key,
                      const char *token, size_t len, int32_t *out)
 {
-	int shown = len > 40 ? 40 : (int)len;
+	/* The token as written, cut as any quoted value (SPEC 2.2). */
+	char written[TEXT_QUOTE_SIZE];
+	strfmt(written, sizeof written, "%.*s",
+	       len < sizeof written ? (int)len : (int)sizeof written - 1,
+	       token);
 	switch (rx_tenths_scan(token, len, out)) {
 	case RX_TENTHS_FORM:
-		rx_say(r, line,
-		       "'%s' must be a number with at most one decimal place "
-		       "(such as 92.5), not %.*s",
-		       key, shown, token);
+		rx_say(r, line, "'%s' must be " RX_TENTHS_FORM_TEXT ", not %s",
+		       key, TEXT_QUOTED(written));
 		return false;
 	case RX_TENTHS_RANGE:
-		rx_say(r, line, "'%s' must be from -%d to %d, not %.*s", key,
-		       RX_TENTHS_MAX / 10, RX_TENTHS_MAX / 10, shown, token);
+		rx_say(r, line, "'%s' must be from -%d to %d, not %s", key,
+		       RX_TENTHS_MAX / 10, RX_TENTHS_MAX / 10,
+		       TEXT_QUOTED(written));
 		return false;
 	case RX_TENTHS_OK:
 		break;
@@ -797,7 +829,7 @@ bool rx_check_measure_every(struct rx_report *r, int line, const char *v,
 		rx_say(
 		    r, line,
 		    "'every' must be \"day\", \"week\" or \"visit\", not \"%s\"",
-		    v);
+		    TEXT_QUOTED(v));
 		return false;
 	}
 	if (*out == RX_EVERY_VISIT && !visits) {
@@ -829,7 +861,7 @@ bool rx_check_better(struct rx_report *r, int line, const char *v, bool *lower)
 	if (*lower || strcmp(v, "higher") == 0)
 		return true;
 	rx_say(r, line, "'better' must be \"higher\" or \"lower\", not \"%s\"",
-	       v);
+	       TEXT_QUOTED(v));
 	return false;
 }
 
@@ -869,7 +901,8 @@ size_t rx_check_psfs(struct rx_report *r, int line, const struct rx_item *items,
 		for (size_t k = 0; k < kept && !twice; k++)
 			twice = strcmp(out[k], v) == 0;
 		if (twice) {
-			rx_say(r, at, "'psfs' names \"%s\" twice", v);
+			rx_say(r, at, "'psfs' names \"%s\" twice",
+			       TEXT_QUOTED(v));
 			continue;
 		}
 		out[kept++] = xstrdup(v);

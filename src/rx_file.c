@@ -80,21 +80,35 @@ static const char *type_name(int type)
 	}
 }
 
+/* "'KEY' must be WANT, not GOT" for setting s: GOT is its type, or the
+ * string itself, quoted (SPEC 2.2: "not \"10-15\""). */
+static void say_type(struct check *c, const config_setting_t *s,
+                     const char *key, const char *want)
+{
+	int t = config_setting_type(s);
+	if (t == CONFIG_TYPE_STRING)
+		rx_say(&c->rep, line_of(s), "'%s' must be %s, not \"%s\"", key,
+		       want, TEXT_QUOTED(config_setting_get_string(s)));
+	else
+		rx_say_type(&c->rep, line_of(s), key, want, type_name(t));
+}
+
 static bool expect_type(struct check *c, const config_setting_t *s, int type,
                         const char *what)
 {
 	int t = config_setting_type(s);
 	if (t == type || (type == CONFIG_TYPE_ARRAY && t == CONFIG_TYPE_LIST))
 		return true;
-	rx_add_error(c->errs, c->file, line_of(s), "'%s' must be %s, not %s",
-	             setting_name(s), what, type_name(t));
+	say_type(c, s, setting_name(s), what);
 	return false;
 }
 
 static bool get_int(struct check *c, const config_setting_t *s, int lo, int hi,
                     int *out)
 {
-	if (!expect_type(c, s, CONFIG_TYPE_INT, "a whole number"))
+	char want[64];
+	strfmt(want, sizeof want, "a whole number from %d to %d", lo, hi);
+	if (!expect_type(c, s, CONFIG_TYPE_INT, want))
 		return false;
 	int v = config_setting_get_int(s);
 	if (!rx_check_int(&c->rep, line_of(s), setting_name(s), v, lo, hi))
@@ -121,6 +135,20 @@ static const char *get_string(struct check *c, const config_setting_t *s,
 	if (!expect_type(c, s, CONFIG_TYPE_STRING, "a string"))
 		return NULL;
 	return check_text(c, s, config_setting_get_string(s), multiline);
+}
+
+/* The string of setting s of field f as get_string gives it; another
+ * type is said with f's form (rx_form). */
+static const char *get_field_string(struct check *c, const config_setting_t *s,
+                                    const struct rx_field *f)
+{
+	char form[160];
+	if (config_setting_type(s) != CONFIG_TYPE_STRING) {
+		say_type(c, s, setting_name(s),
+		         rx_form(f, false, form, sizeof form));
+		return NULL;
+	}
+	return get_string(c, s, f->multiline);
 }
 
 static bool get_date(struct check *c, const config_setting_t *s, cal_day *out)
@@ -180,7 +208,7 @@ static void check_program(struct check *c, const config_setting_t *p)
 	    !cal_parse_clock(v, &prog->day_starts))
 		rx_add_error(c->errs, c->file, line_of(s),
 		             "'day_starts' must be a time as HH:MM, not \"%s\"",
-		             v);
+		             TEXT_QUOTED(v));
 	if ((s = config_setting_get_member(p, "week_starts")) &&
 	    (v = get_string(c, s, false))) {
 		if (strcmp(v, "monday") == 0)
@@ -191,7 +219,7 @@ static void check_program(struct check *c, const config_setting_t *p)
 			rx_add_error(c->errs, c->file, line_of(s),
 			             "'week_starts' must be \"monday\" or "
 			             "\"sunday\", not \"%s\"",
-			             v);
+			             TEXT_QUOTED(v));
 	}
 	if ((s = config_setting_get_member(p, "pain_limit")))
 		get_int(c, s, 0, 10, &prog->pain_limit);
@@ -203,7 +231,8 @@ static void check_program(struct check *c, const config_setting_t *p)
 		prog->pain_advice = xstrdup(v);
 	}
 	if ((s = config_setting_get_member(p, "visits")) &&
-	    expect_type(c, s, CONFIG_TYPE_ARRAY, "an array of dates")) {
+	    expect_type(c, s, CONFIG_TYPE_ARRAY,
+	                "an array of dates (YYYY-MM-DD)")) {
 		int n = config_setting_length(s);
 		prog->visits = xcalloc((size_t)n + 1, sizeof *prog->visits);
 		for (int i = 0; i < n; i++) {
@@ -254,18 +283,18 @@ static struct rx_item *items_of(const config_setting_t *s, size_t *n)
  * counted from program start (SPEC 2.1; for an until, week N is its last
  * day). *written gets the string as given (borrowed), when wanted.
  */
-static bool get_day(struct check *c, const config_setting_t *s, bool until,
-                    cal_day *out, const char **written)
+static bool get_day(struct check *c, const config_setting_t *s,
+                    const struct rx_field *f, cal_day *out,
+                    const char **written)
 {
-	if (config_setting_type(s) != CONFIG_TYPE_STRING)
-		return get_date(c, s, out); /* says what is wrong */
-	const char *v = get_string(c, s, false);
+	const char *v = get_field_string(c, s, f);
 	if (!v)
 		return false;
 	if (written)
 		*written = v;
-	return rx_check_day(&c->rep, line_of(s), setting_name(s), v, until,
-	                    c->rx->program.start, out);
+	return rx_check_day(&c->rep, line_of(s), setting_name(s), v,
+	                    f->rules & RX_RULE_LAST_DAY, c->rx->program.start,
+	                    out);
 }
 
 static bool get_bound(struct check *c, const config_setting_t *s,
@@ -280,11 +309,8 @@ static bool get_bound(struct check *c, const config_setting_t *s,
 	} else if (t == CONFIG_TYPE_INT) {
 		v = config_setting_get_int(s);
 	} else {
-		rx_say_type(&c->rep, line_of(s), f->name,
-		            f->type == RX_TIME ? "seconds or a time such as "
-		                                 "\"2 min\""
-		                               : "a whole number",
-		            type_name(t));
+		char form[160];
+		say_type(c, s, f->name, rx_form(f, false, form, sizeof form));
 		return false;
 	}
 	if (!rx_check_bound(&c->rep, line_of(s), f, v))
@@ -356,7 +382,7 @@ static bool read_side(struct check *c, const config_setting_t *s,
                       const struct rx_field *f, struct rx_exercise *e)
 {
 	enum rx_side side;
-	const char *v = get_string(c, s, false);
+	const char *v = get_field_string(c, s, f);
 	if (!v || !rx_check_side(&c->rep, line_of(s), v, &side))
 		return false;
 	rx_field_set_int(e, f, (int)side);
@@ -378,7 +404,9 @@ static bool read_days(struct check *c, const config_setting_t *s,
                       const struct rx_field *f, struct rx_exercise *e)
 {
 	size_t n;
-	struct rx_item *items = array_of(c, s, "an array of weekday names", &n);
+	char form[160];
+	struct rx_item *items =
+	    array_of(c, s, rx_form(f, false, form, sizeof form), &n);
 	if (!items)
 		return true;
 	uint8_t days = (uint8_t)rx_field_int(e, f);
@@ -392,7 +420,7 @@ static bool read_date(struct check *c, const config_setting_t *s,
                       const struct rx_field *f, struct rx_exercise *e)
 {
 	cal_day d;
-	if (!get_day(c, s, f->rules & RX_RULE_LAST_DAY, &d, NULL))
+	if (!get_day(c, s, f, &d, NULL))
 		return false;
 	rx_field_set_int(e, f, d);
 	return true;
@@ -403,8 +431,9 @@ static bool read_labels(struct check *c, const config_setting_t *s,
                         const struct rx_field *f, struct rx_exercise *e)
 {
 	size_t n;
+	char form[160];
 	struct rx_item *items =
-	    array_of(c, s, "an array of session labels", &n);
+	    array_of(c, s, rx_form(f, false, form, sizeof form), &n);
 	if (!items)
 		return false;
 	char *labels = rx_check_labels(&c->rep, line_of(s), items, n);
@@ -420,7 +449,7 @@ static bool read_tempo(struct check *c, const config_setting_t *s,
                        const struct rx_field *f, struct rx_exercise *e)
 {
 	char norm[16];
-	const char *v = get_string(c, s, false);
+	const char *v = get_field_string(c, s, f);
 	if (!v || !rx_check_tempo(&c->rep, line_of(s), v, norm))
 		return false;
 	rx_field_set_text(e, f, norm);
@@ -430,7 +459,7 @@ static bool read_tempo(struct check *c, const config_setting_t *s,
 static bool read_text(struct check *c, const config_setting_t *s,
                       const struct rx_field *f, struct rx_exercise *e)
 {
-	const char *v = get_string(c, s, f->multiline);
+	const char *v = get_field_string(c, s, f);
 	if (!v)
 		return false;
 	rx_field_set_text(e, f, v);
@@ -523,7 +552,8 @@ static void check_step(struct check *c, const config_setting_t *g,
 	if (!from)
 		rx_add_error(c->errs, c->file, line_of(g),
 		             "step %d needs a 'from'", k);
-	else if (get_day(c, from, false, &v->step_from, &written))
+	else if (get_day(c, from, rx_field_named("from"), &v->step_from,
+	                 &written))
 		v->step_label = xstrdup(written);
 
 	enum rx_kind kind = rx_kind(base);
@@ -792,8 +822,7 @@ static bool get_tenths(struct check *c, const config_setting_t *s, int32_t *out)
 	const char *name = config_setting_name(s);
 	int t = config_setting_type(s);
 	if (t != CONFIG_TYPE_INT && t != CONFIG_TYPE_FLOAT) {
-		rx_say_type(&c->rep, line_of(s), name, "a number",
-		            type_name(t));
+		say_type(c, s, name, RX_TENTHS_FORM_TEXT);
 		return false;
 	}
 	const char *tok;

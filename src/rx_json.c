@@ -102,9 +102,11 @@ static bool read_bound(struct rx_report *r, const struct json_value *v,
                        const struct rx_field *f, int *out)
 {
 	if (v->type != JSON_NUMBER || !v->integer) {
+		char form[160];
 		rx_say_type(r, v->line, f->name,
-		            f->type == RX_TIME ? "seconds, a whole number"
-		                               : "a whole number",
+		            f->type == RX_TIME
+		                ? "seconds, a whole number"
+		                : rx_form(f, false, form, sizeof form),
 		            type_name(v));
 		return false;
 	}
@@ -155,9 +157,10 @@ static struct rx_item *list_of(struct rx_report *r, const struct json_value *v,
 static void read_int(struct rx_report *r, const struct json_value *v,
                      const struct rx_field *f, struct rx_exercise *e)
 {
+	char form[160];
 	if (v->type != JSON_NUMBER || !v->integer)
-		rx_say_type(r, v->line, f->name, "a whole number",
-		            type_name(v));
+		rx_say_type(r, v->line, f->name,
+		            rx_form(f, false, form, sizeof form), type_name(v));
 	else if (rx_check_int(r, v->line, f->name, v->i, f->min, f->max))
 		rx_field_set_int(e, f, (int)v->i);
 }
@@ -191,8 +194,9 @@ static void read_side(struct rx_report *r, const struct json_value *v,
 static void read_days(struct rx_report *r, const struct json_value *v,
                       const struct rx_field *f, struct rx_exercise *e)
 {
+	char form[160];
 	struct rx_item *items =
-	    list_of(r, v, f->name, "an array of weekday names");
+	    list_of(r, v, f->name, rx_form(f, false, form, sizeof form));
 	if (items) {
 		uint8_t days = RX_ALL_DAYS;
 		rx_check_days(r, v->line, items, v->n, &days);
@@ -213,8 +217,9 @@ static void read_date(struct rx_report *r, const struct json_value *v,
 static void read_labels(struct rx_report *r, const struct json_value *v,
                         const struct rx_field *f, struct rx_exercise *e)
 {
+	char form[160];
 	struct rx_item *items =
-	    list_of(r, v, f->name, "an array of session labels");
+	    list_of(r, v, f->name, rx_form(f, false, form, sizeof form));
 	if (items) {
 		char *joined = rx_check_labels(r, v->line, items, v->n);
 		rx_field_set_text(e, f, joined);

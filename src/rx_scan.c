@@ -138,10 +138,15 @@ static void scan_number(struct scan *s)
 	else
 		too_big = too_big || (neg ? v > 2147483648u : v > 2147483647u);
 	if (too_big) {
-		int n = (int)(s->i - start);
+		/* As written, cut as any quoted value (SPEC 2.2). */
+		char written[TEXT_QUOTE_SIZE];
+		size_t n = s->i - start;
+		strfmt(written, sizeof written, "%.*s",
+		       n < sizeof written ? (int)n : (int)sizeof written - 1,
+		       s->buf + start);
 		rx_add_error(s->errs, s->file, s->line,
-		             "number %.*s does not fit in 32 bits",
-		             n > 40 ? 40 : n, s->buf + start);
+		             "number %s does not fit in 32 bits",
+		             TEXT_QUOTED(written));
 	}
 	while (scan_peek(s, 0) == 'L')
 		s->i++;
@@ -196,6 +201,55 @@ static bool at_line_start(const struct scan *s)
 	return true;
 }
 
+/* The offset of the first byte at or after i that is neither blank nor in
+ * a comment (len when there is none). */
+static size_t next_token(const struct scan *s, size_t i)
+{
+	const char *b = s->buf;
+	while (i < s->len) {
+		if (b[i] == ' ' || b[i] == '\t' || b[i] == '\r' ||
+		    b[i] == '\n' || b[i] == '\f' || b[i] == '\v') {
+			i++;
+		} else if (b[i] == '#' ||
+		           (b[i] == '/' && i + 1 < s->len && b[i + 1] == '/')) {
+			while (i < s->len && b[i] != '\n')
+				i++;
+		} else if (b[i] == '/' && i + 1 < s->len && b[i + 1] == '*') {
+			for (i += 2; i + 1 < s->len &&
+			             !(b[i] == '*' && b[i + 1] == '/');
+			     i++)
+				;
+			i += 2;
+		} else {
+			return i;
+		}
+	}
+	return s->len;
+}
+
+/*
+ * The two commonest slips, which libconfig 1.5 calls only "syntax error"
+ * at a later line (SPEC 2.2): a list of groups in [ ] (an array cannot
+ * hold groups), said at the '[', naming the setting (name, n bytes); and
+ * two groups with no comma between them, said at the first one's '}'.
+ */
+static void scan_slip(struct scan *s, int c, const char *name, size_t n)
+{
+	size_t next = next_token(s, s->i + 1);
+	if (next >= s->len || s->buf[next] != '{')
+		return;
+	if (c == '}')
+		rx_add_error(s->errs, s->file, s->line,
+		             "a comma is missing after this group");
+	else if (n > 0)
+		rx_add_error(s->errs, s->file, s->line,
+		             "the %.*s list is written with ( ), not [ ]",
+		             (int)n, name);
+	else
+		rx_add_error(s->errs, s->file, s->line,
+		             "a list of groups is written with ( ), not [ ]");
+}
+
 /* The bytes before any token: a BOM, a NUL, invalid UTF-8; false (one
  * fault said) when the file holds one. */
 static bool scan_bytes(const char *file, const char *buf, size_t len,
@@ -241,8 +295,13 @@ size_t rx_prescan(const char *file, const char *buf, size_t len,
 	char open_ch[RX_MAX_DEPTH];
 	int depth = 0;
 	bool too_deep = false;
+	/* The latest name followed by '=' or ':', for a slip's message. */
+	const char *name = NULL;
+	size_t name_len = 0;
 	while (s.i < s.len) {
 		int c = scan_peek(&s, 0);
+		if (c == '[' || c == '}')
+			scan_slip(&s, c, name, name_len);
 		if (c == '(' || c == '[' || c == '{') {
 			if (depth == RX_MAX_DEPTH) {
 				if (!too_deep)
@@ -293,8 +352,15 @@ size_t rx_prescan(const char *file, const char *buf, size_t len,
 				             "unexpected '@'");
 			s.i++;
 		} else if (is_name_start(c)) {
+			size_t start = s.i;
 			while (is_name_char(scan_peek(&s, 0)))
 				s.i++;
+			size_t after = next_token(&s, s.i);
+			if (after < s.len &&
+			    (s.buf[after] == '=' || s.buf[after] == ':')) {
+				name = s.buf + start;
+				name_len = s.i - start;
+			}
 		} else if (is_digit(c) || ((c == '-' || c == '+') &&
 		                           is_digit(scan_peek(&s, 1)))) {
 			scan_number(&s);

@@ -6,6 +6,7 @@
 #include <langinfo.h>
 #include <locale.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <wchar.h>
 
@@ -323,6 +324,59 @@ char *text_escape_dup(const char *s)
 	return text_escape(s, false, xmalloc(size), size);
 }
 
+char *text_quote(const char *s, char *out, size_t size)
+{
+	const char *cut = text_glyph(GLYPH_ELLIPSIS, false);
+	char *all = text_escape_dup(s);
+	if (strlen(all) < size && text_width(all) <= TEXT_QUOTE_COLUMNS) {
+		memcpy(out, all, strlen(all) + 1);
+		free(all);
+		return out;
+	}
+	free(all);
+	/* Whole escaped pieces while one column and the mark still fit. */
+	size_t room = size - strlen(cut) - 1, used = 0;
+	int width = 0;
+	out[0] = '\0';
+	char piece[TEXT_QUOTE_SIZE];
+	while (*s) {
+		uint32_t cp;
+		int n = text_utf8_next(s, &cp);
+		char one[8];
+		snprintf(one, sizeof one, "%.*s", n, s);
+		text_escape(one, false, piece, sizeof piece);
+		size_t len = strlen(piece);
+		int w = text_width(piece);
+		if (used + len > room || width + w > TEXT_QUOTE_COLUMNS - 1)
+			break;
+		memcpy(out + used, piece, len + 1);
+		used += len;
+		width += w;
+		s += n;
+	}
+	memcpy(out + used, cut, strlen(cut) + 1);
+	return out;
+}
+
+char *text_quote_ascii(const char *msg)
+{
+	const char *from = text_glyph(GLYPH_ELLIPSIS, false);
+	const char *to = text_glyph(GLYPH_ELLIPSIS, true);
+	size_t n = strlen(from), size = strlen(msg) + 1;
+	char *out = xmalloc(size), *o = out;
+	for (const char *p = msg; *p;) {
+		if (strncmp(p, from, n) == 0) {
+			memcpy(o, to, strlen(to)); /* as long: 3 bytes */
+			o += strlen(to);
+			p += n;
+		} else {
+			*o++ = *p++;
+		}
+	}
+	*o = '\0';
+	return out;
+}
+
 /* ---- glyphs -------------------------------------------------------------- */
 
 static const struct {
@@ -338,6 +392,7 @@ static const struct {
     [GLYPH_MINUS] = {"\xE2\x88\x92", "-"},  /* − */
     [GLYPH_TIMES] = {"\xC3\x97", "x"},      /* × */
     [GLYPH_DEGREE] = {"\xC2\xB0", "deg"},   /* ° */
+    [GLYPH_ELLIPSIS] = {"\xE2\x80\xA6", "..."},
 };
 
 const char *text_glyph(enum glyph g, bool ascii)

@@ -55,6 +55,16 @@ void rx_say(struct rx_report *r, int line, const char *fmt, ...)
 
 /* ---- values ---------------------------------------------------------- */
 
+/*
+ * How a value of field f is written, as its messages teach it (SPEC 2.2),
+ * one text a type: "a whole number or [MIN, MAX]", "a date (YYYY-MM-DD),
+ * \"day N\" or \"week N\"" ...; with bounds (and always for a whole
+ * number) f's range as well ("a whole number from 1 to 999 or [MIN,
+ * MAX]"). Into buf (size bytes; 160 hold any); returns buf.
+ */
+const char *rx_form(const struct rx_field *f, bool bounds, char *buf,
+                    size_t size);
+
 /* "'KEY' must be WANT, not GOT": a value of another type than the key
  * takes; want and got are words ("a whole number", "a string"). */
 void rx_say_type(struct rx_report *r, int line, const char *key,
@@ -241,6 +251,11 @@ bool rx_check_measure_new(struct rx_report *r, const struct rx_measure *m,
 
 /* Whether v (checked text) is a unit at most RX_UNIT_COLUMNS wide. */
 bool rx_check_unit(struct rx_report *r, int line, const char *v);
+
+/* How a measure's value (min, max, goal) is written, as its messages
+ * teach it (SPEC 2.2). */
+#define RX_TENTHS_FORM_TEXT                                                    \
+	"a number with at most one decimal place (such as 92.5)"
 
 /* Whether the len bytes at token, a number of key as written, have at
  * most one decimal place and fit RX_TENTHS_MAX, into *out (tenths). */

@@ -78,6 +78,31 @@ char *text_escape_dup(const char *s);
  */
 #define TEXT_QUOTE(s, n) text_escape((s), false, (char[(n) + 1]){0}, (n) + 1)
 
+/* The widest a value quoted in a message is shown whole (SPEC 2.2), and
+ * the bytes text_quote needs for it. */
+#define TEXT_QUOTE_COLUMNS 120
+#define TEXT_QUOTE_SIZE    1024
+
+/*
+ * A value quoted in a message (SPEC 2.2): s escaped as text_escape does
+ * (backslashes as they are), shown whole when it is at most
+ * TEXT_QUOTE_COLUMNS columns wide (and fits in size bytes), else cut on a
+ * whole character and a whole escape and ended with "…", the whole at
+ * most TEXT_QUOTE_COLUMNS wide. Into out (size bytes, at least 8);
+ * returns out. The edge that prints it makes the "…" "..." where the
+ * locale is not UTF-8 (text_quote_ascii).
+ */
+char *text_quote(const char *s, char *out, size_t size);
+
+/* text_quote(s) in a compound literal, valid until the end of the
+ * enclosing block: use it inside the call that prints. */
+#define TEXT_QUOTED(s)                                                         \
+	text_quote((s), (char[TEXT_QUOTE_SIZE]){0}, TEXT_QUOTE_SIZE)
+
+/* msg with every "…" of text_quote as "..." (ASCII), in a new string the
+ * caller frees. */
+char *text_quote_ascii(const char *msg);
+
 /*
  * Whether s may be stored as a text of at most max bytes (0: any
  * length): strict UTF-8 holding no code point text_cp_forbidden. If not,
@@ -113,6 +138,7 @@ enum glyph {
 	GLYPH_MINUS,    /* "−" a thing taken away; ASCII "-" */
 	GLYPH_TIMES,    /* "×" sets times reps; ASCII "x" */
 	GLYPH_DEGREE,   /* "°" in a measure's unit; ASCII "deg" */
+	GLYPH_ELLIPSIS, /* "…" a quoted value cut in a message; "..." */
 	GLYPH_COUNT
 };
 

@@ -109,7 +109,7 @@ hostile step_tempo_3_00_1 'p["heel-drop"]["steps"][1]["tempo"] = "3-00-1"' '"tem
 hostile tempo_all_zero 'p["heel-drop"]["tempo"] = "0-0-0"' '"tempo": "0-0-0"' \
 	"'tempo' must be \"DOWN-PAUSE-UP\" in seconds, each 0 to 10 and not all 0 (\"3-0-1\"), not \"0-0-0\""
 hostile relative_from 'p["neck-nod"]["from"] = "week 2"' '"from": "week 2"' \
-	"'from' must be a date as YYYY-MM-DD, not \"week 2\""
+	"'from' must be a date (YYYY-MM-DD), not \"week 2\""
 hostile step_label_not_its_from 'p["heel-drop"]["steps"][0]["step_label"] = "tomorrow"' '"step_label": "tomorrow"' \
 	"step 1's 'step_label' must be its 'from' as written (2026-11-16, \"day N\" or \"week N\"), not \"tomorrow\""
 hostile step_label_other_date 'p["heel-drop"]["steps"][0]["step_label"] = "2026-11-17"' '"step_label": "2026-11-17"' \
@@ -119,7 +119,7 @@ hostile step_label_other_date 'p["heel-drop"]["steps"][0]["step_label"] = "2026-
 hostile hold_above_1_h 'p["neck-nod"]["hold"] = 3601' '"hold": 3601' \
 	"'hold' must be from 1 s to 1 h, not 1 h 1 s"
 hostile pain_limit_11 'p["neck-nod"]["pain_limit"] = 11' '"pain_limit": 11' \
-	"'pain_limit' must be from 0 to 10, not 11"
+	"'pain_limit' must be a whole number from 0 to 10, not 11"
 hostile range_not_rising 'p["heel-drop"]["steps"][1]["reps"] = [15, 12]' '"reps": [' \
 	"'reps' as a range must be [MIN, MAX] with MIN below MAX"
 hostile side_up 'p["heel-drop"]["side"] = "up"' '"side": "up"' \

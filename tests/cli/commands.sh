@@ -256,7 +256,7 @@ expect init_config_option 0 -- "$hep" init --config "$T/other/rx.cfg"
 
 # ---- an invalid prescription writes nothing --------------------------------
 printf 'version = 1;\nprogram: { title = "T"; };\nexercises = ({ id = "a"; name = "A"; sets = 0; });\n' >"$T/bad.cfg"
-expect invalid_rx_refused 1 --err "$T/bad.cfg:3: 'sets' must be from 1 to 999, not 0" -- "$hep" done a --config "$T/bad.cfg" --db "$T/never.db"
+expect invalid_rx_refused 1 --err "$T/bad.cfg:3: 'sets' must be a whole number from 1 to 999 or [MIN, MAX], not 0" -- "$hep" done a --config "$T/bad.cfg" --db "$T/never.db"
 [[ ! -e $T/never.db ]] && ok invalid_rx_no_datafile || bad invalid_rx_no_datafile
 
 finish

@@ -113,10 +113,11 @@ $try" -- "$hep" log --from $'\xc2\x9b'
 # Cut on a whole character: 60 bytes of "é" are 30, never 29 and a half.
 quoted option_value_cut_whole 2 --err "hep: --date needs a real date as YYYY-MM-DD, not 'x$(printf 'é%.0s' {1..29})'
 $try" -- "$hep" today --date "x$(printf 'é%.0s' {1..40})"
-# The prescription loader: a link quoted, cut on a whole character.
-sed 's|sets = 2; reps = 15; }$|sets = 2; reps = 15; link = "http://'"$(printf 'é%.0s' {1..40})"'"; }|' "$T/rx.cfg" >"$T/link.cfg"
+# The prescription loader: a link quoted whole up to 120 columns, then cut
+# on a whole character with "…" (SPEC 2.2).
+sed 's|sets = 2; reps = 15; }$|sets = 2; reps = 15; link = "http://'"$(printf 'é%.0s' {1..130})"'"; }|' "$T/rx.cfg" >"$T/link.cfg"
 "$hep" check --config "$T/link.cfg" >"$T/out" 2>"$T/err"
-python3 -c 'import sys; t = open(sys.argv[1], "rb").read().decode(); assert "not \"http://" + "é" * 26 + "\"" in t, t' "$T/err" &&
+python3 -c 'import sys; t = open(sys.argv[1], "rb").read().decode(); assert "not \"http://" + "é" * 112 + "…\"" in t, t' "$T/err" &&
 	ok rx_quote_cut_whole || bad rx_quote_cut_whole "$(cat "$T/err")"
 
 # ---- 3. JSON output of a legacy note's controls --------------------------
@@ -287,4 +288,14 @@ shown ascii_week_sick C "Bridges     o    s    _    .    .    .    .  0 days" '^
 shown utf8_week_sick C.UTF-8 "Bridges     ○    ⊘    ◌    ·    ·    ·    ·  0 days" '^Bridges.*' week
 # The week's last row ends in no space, in either locale.
 shown week_day_row_unpadded C "The day     o    x    _    .    .    .    ." '^The day.*' week
+
+# A value quoted in a prescription's message (SPEC 2.2) is whole up to 120
+# columns, then cut with "…", "..." where the locale is not UTF-8.
+long=$(printf 'r%.0s' {1..121})
+printf 'version = 1;\nprogram: { title = "Knee"; };\nexercises = ( { id = "slr"; name = "SLR"; side = "%s"; } );\n' "$long" >"$T/long.cfg"
+for locale in C C.UTF-8; do
+	cut=...
+	[[ $locale == C.UTF-8 ]] && cut=…
+	LC_ALL=$locale expect "quoted_cut_$locale" 1 --err "$T/long.cfg:3: 'side' must be \"left\", \"right\", \"both\" or \"alternate\", not \"${long:0:119}$cut\"" -- "$hep" check --config "$T/long.cfg"
+done
 finish

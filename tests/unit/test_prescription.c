@@ -144,9 +144,10 @@ static void every_problem_reported(void **state)
 	    "  { id = \"b\"; name = \"z\"; per_week = 3; days = [\"mon\"]; }\n"
 	    ");\n",
 	    "t.cfg:4: 'id' must be 1 to 32 of a-z, 0-9 and '-', not \"A\"\n"
-	    "t.cfg:4: 'sets' must be from 1 to 999, not 0\n"
+	    "t.cfg:4: 'sets' must be a whole number from 1 to 999 or [MIN, "
+	    "MAX], not 0\n"
 	    "t.cfg:5: unknown setting 'colour' in exercise 2\n"
-	    "t.cfg:5: 'reps' must be a whole number, not a string\n"
+	    "t.cfg:5: 'reps' must be a whole number or [MIN, MAX], not \"3\"\n"
 	    "t.cfg:6: 'days' cannot be combined with 'per_week' (flexible "
 	    "days)\n"
 	    "t.cfg:6: duplicate id \"b\" (first on line 5)\n");
@@ -175,7 +176,8 @@ static void wrapping_numbers_refused(void **state)
 	/* A 64-bit literal is a wrong type, not a number to narrow. */
 	EXPECT_BAD(
 	    HEAD "exercises = ({ id = \"a\"; name = \"A\"; reps = 12L; });\n",
-	    "t.cfg:3: 'reps' must be a whole number, not a 64-bit number\n");
+	    "t.cfg:3: 'reps' must be a whole number or [MIN, MAX], not a 64-bit "
+	    "number\n");
 }
 
 static void include_and_comments_refused(void **state)
@@ -251,8 +253,8 @@ static void missing_pieces(void **state)
 	    "t.cfg:3: 'until' (2026-11-30) is before 'from' (2026-12-01)\n");
 	EXPECT_BAD(HEAD "exercises = ({ id = \"a\"; name = \"A\"; from = "
 	                "\"2026-02-30\"; });\n",
-	           "t.cfg:3: 'from' must be a date as YYYY-MM-DD, not "
-	           "\"2026-02-30\"\n");
+	           "t.cfg:3: 'from' must be a date (YYYY-MM-DD), \"day N\" or "
+	           "\"week N\", not \"2026-02-30\"\n");
 	EXPECT_BAD(HEAD "exercises = ({ id = \"a\"; name = \"A\";\n);\n",
 	           "t.cfg:3: '{' is never closed\n");
 	EXPECT_BAD(HEAD "exercises = ({ id = \"a\"; name = ; });\n",

@@ -124,6 +124,38 @@ static void quote_for_a_message(void **state)
 	assert_string_equal(q, "");
 }
 
+/* SPEC 2.2: a quoted value is whole up to 120 columns, then cut on a
+ * whole character and a whole escape, with "…", 120 columns in all. */
+static void quote_cut_at_120_columns(void **state)
+{
+	(void)state;
+	char v[400], want[400];
+	memset(v, 'a', 120);
+	v[120] = '\0';
+	assert_string_equal(TEXT_QUOTED(v), v); /* 120: whole */
+	strcat(v, "b");
+	memset(want, 'a', 119);
+	strcpy(want + 119, "\xE2\x80\xA6");
+	assert_string_equal(TEXT_QUOTED(v), want); /* 121: 119 and "…" */
+	/* An escape ("\e", two columns) is never split. */
+	memset(v, 'a', 118);
+	strcpy(v + 118, "\x1b"
+	                "bb");
+	memset(want, 'a', 118);
+	strcpy(want + 118, "\xE2\x80\xA6");
+	assert_string_equal(TEXT_QUOTED(v), want);
+	/* Wide characters count two columns: 60 CJK are 120, whole. */
+	v[0] = '\0';
+	for (int i = 0; i < 60; i++)
+		strcat(v, "\xE4\xB8\xAD");
+	assert_string_equal(TEXT_QUOTED(v), v);
+	strcat(v, "x");
+	assert_int_equal(text_width(TEXT_QUOTED(v)), 119);
+	char *ascii = text_quote_ascii(TEXT_QUOTED(v));
+	assert_string_equal(ascii + strlen(ascii) - 3, "...");
+	free(ascii);
+}
+
 static void a_note_checked(void **state)
 {
 	(void)state;
@@ -199,6 +231,7 @@ int main(void)
 	    cmocka_unit_test(escaped_as_a_message_shows_it),
 	    cmocka_unit_test(escape_cuts_on_whole_characters),
 	    cmocka_unit_test(quote_for_a_message),
+	    cmocka_unit_test(quote_cut_at_120_columns),
 	    cmocka_unit_test(a_note_checked),
 	    cmocka_unit_test(line_ends_become_lf),
 	    cmocka_unit_test(a_unit_in_ascii),
