@@ -383,7 +383,7 @@ int ui_prompt_key(struct ui *ui, int key, bool fkey)
 			return DIRTY_SCREEN;
 	}
 	char msg[512];
-	struct record_fix fix = {ui->edit_session, 0, pain, -1, NULL};
+	struct record_fix fix = {ui->edit_session, 0, pain, -1, NULL, -1};
 	if (was == PROMPT_PAIN) {
 		fix.fixes = FIX_PAIN;
 	} else {

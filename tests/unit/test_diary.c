@@ -49,6 +49,7 @@ static struct diary_entry entry(int64_t seq, enum entry_kind kind, int64_t made)
 	strcpy(e.exercise, "a");
 	e.made_utc = made;
 	e.pain = e.pain_before = e.old_pain = e.old_pain_before = -1;
+	e.effort = e.old_effort = -1;
 	return e;
 }
 
@@ -684,9 +685,10 @@ static void step(struct hep_ctx *ctx, int kase, int k, int64_t *clock)
 		break;
 	}
 	default: { /* edit */
-		struct record_fix fix = {(int)rnd(4), 0, pain, (int)rnd(12) - 1,
-		                         note};
-		fix.fixes = 1 + (int)rnd(FIX_ALL);
+		struct record_fix fix = {(int)rnd(4),      0,    pain,
+		                         (int)rnd(12) - 1, note, -1};
+		/* The model keeps no effort: pain, pain before and note. */
+		fix.fixes = 1 + (int)rnd(FIX_PAIN | FIX_PAIN_BEFORE | FIX_NOTE);
 		int which = fix.session ? fix.session : st->n;
 		if (st->n == 0 || which > st->n) {
 			want = REC_REFUSED;
