@@ -958,11 +958,11 @@ int store_verify(struct store *st)
 
 #define ROWS(DAY, SESSIONS_WHERE)                                              \
 	"SELECT day, exercise, logged_at, pain, note, reason, pain_before,"    \
-	" late FROM (SELECT day, exercise, logged_at, pain, note, NULL AS"     \
-	"  reason, 0 AS k, n, pain_before, late FROM session WHERE " DAY       \
-	" BETWEEN ?1 AND ?2" SESSIONS_WHERE                                    \
+	" late, effort FROM (SELECT day, exercise, logged_at, pain, note,"     \
+	"  NULL AS reason, 0 AS k, n, pain_before, late, effort FROM session"  \
+	"  WHERE " DAY " BETWEEN ?1 AND ?2" SESSIONS_WHERE                     \
 	" UNION ALL SELECT day, exercise, logged_at, pain, note, reason,"      \
-	"  1, 0, NULL, late FROM skip WHERE day BETWEEN ?1 AND ?2)"            \
+	"  1, 0, NULL, late, NULL FROM skip WHERE day BETWEEN ?1 AND ?2)"      \
 	" ORDER BY day, exercise, k, logged_at, n"
 
 /* What each_row calls for each row. */
@@ -988,6 +988,7 @@ static int to_state_row(struct store *st, sqlite3_stmt *s, void *arg)
 	r.note = (const char *)sqlite3_column_text(s, 4);
 	const char *reason = (const char *)sqlite3_column_text(s, 5);
 	r.late = sqlite3_column_int(s, 7) != 0;
+	r.effort = db_column_pain(s, 8);
 	r.skip = SKIP_NONE;
 	if (reason)
 		skip_reason_parse(reason, &r.skip);
@@ -1016,7 +1017,7 @@ int store_each_row(struct store *st, cal_day from, cal_day to,
 /* A session a report tells of beyond its count. */
 #define REMARKS                                                                \
 	" AND (pain IS NOT NULL OR note IS NOT NULL OR pain_before IS NOT"     \
-	" NULL)"
+	" NULL OR effort IS NOT NULL)"
 
 int store_each_remark(struct store *st, cal_day from, cal_day to,
                       int (*fn)(void *arg, const struct state_row *r),

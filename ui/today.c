@@ -786,10 +786,11 @@ static int handle(struct ui *ui, void *st, enum action a)
 		return ask_skip_all(ui, t);
 	case ACT_PAIN:
 	case ACT_NOTE:
+	case ACT_EFFORT:
 		if (ui->n_items == 0)
 			return DIRTY_NONE;
 		return ui_ask_correction(ui, ui->items[t->sel].ex->id, 0,
-		                         a == ACT_PAIN);
+		                         ui_correction_prompt(a));
 	case ACT_TIMER:
 		return start_timer(ui, t);
 	case ACT_CHECKIN:

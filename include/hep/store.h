@@ -347,6 +347,7 @@ struct state_row {
 	int64_t logged_utc;
 	int pain;         /* 0..10, or -1 */
 	int pain_before;  /* 0..10, or -1 (sessions only) */
+	int effort;       /* 0..10, or -1 (sessions only; SPEC 2.2) */
 	const char *note; /* or NULL; borrowed */
 	enum skip_reason skip;
 	bool late; /* recorded after its day was over */

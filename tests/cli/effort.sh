@@ -103,4 +103,29 @@ cat >"$T/wrong.json" <<'EOF'
 EOF
 expect backup_effort_on_skip 1 --err-has "only a session or a correction has an effort" -- env HEP_NOW=2026-11-03T09:12 "$hep" import "$T/wrong.json" --db "$T/d.db"
 
+# ---- the report: the mean effort per exercise and week, beside pain -------
+at 2026-11-04T08:00 done heel-drop --effort 6 >/dev/null
+at 2026-11-04T09:00 done heel-drop --effort 5 >/dev/null
+at 2026-11-10T08:00 done heel-drop --effort 9 >/dev/null
+at 2026-11-12T09:00 report --from 2026-11-02 --to 2026-11-11 >"$T/report.txt"
+grep -A2 '^Effort (0-10)$' "$T/report.txt" >"$T/effort.txt"
+cat >"$T/want.txt" <<'EOF'
+Effort (0-10)
+  Heel drop: 6.5 on average (4 sessions); effort above target in 1 of 4
+    sessions; week of 2026-11-02: 5.7, week of 2026-11-09: 9.0
+EOF
+cmp -s "$T/want.txt" "$T/effort.txt" && ok report_text_effort || bad report_text_effort "$(diff "$T/want.txt" "$T/effort.txt")"
+at 2026-11-12T09:00 report --from 2026-11-02 --to 2026-11-11 --format json >"$T/report.json"
+python3 - "$T/report.json" <<'PY' && ok report_json_effort || bad report_json_effort "$(head -c 600 "$T/report.json")"
+import json, sys
+ex = {x["id"]: x for x in json.load(open(sys.argv[1]))["exercises"]}
+assert ex["heel-drop"]["effort"] == {"sessions": 4, "mean": 6.5, "with_target": 4,
+    "above_target": 1, "below_target": 0,
+    "weeks": [{"start": "2026-11-02", "sessions": 3, "mean": 5.7},
+              {"start": "2026-11-09", "sessions": 1, "mean": 9.0}]}, ex["heel-drop"]["effort"]
+assert ex["walk"]["effort"]["with_target"] == 0 and ex["walk"]["effort"]["sessions"] == 1
+PY
+at 2026-11-12T09:00 report --from 2026-11-02 --to 2026-11-11 --format html | grep -q 'effort above target in 1 of 4' &&
+	ok report_html_effort || bad report_html_effort
+
 finish

@@ -923,6 +923,42 @@ tm send-keys -t "$S" q
 wait_exit
 finish_session
 
+# 17e ------------------------------------------------------------------------
+# Effort (SPEC 2.2): e after a tick asks it as p asks the pain; the diary's
+# e corrects it; a wrong answer is said and kept to mend.
+DB3E=$WORK/effort.db
+begin effort_e
+start 100 24 "$DB3E"
+next_frame 100x24 8 || bad "no first frame"
+key e e
+see 'No session of Ankle pumps stands on this day: tick one first' "a refusal before any session"
+key Space Space
+key e e
+see 'Effort of Ankle pumps, session 1, 0 to 10 \(empty: none\)' "the effort prompt"
+key 1 1
+key 1 1
+key Enter Enter
+see 'Effort is a number from 0 to 10 \(empty: none\), not 11' "an effort of 11 refused"
+key BSpace BSpace
+key Enter Enter
+see 'Ankle pumps: session 1 of 2026-11-18 corrected: effort none → 1' "the effort message"
+key l l
+see 'correction of session 1: effort none → 1' "the correction in the diary"
+key e e
+see 'Effort of Ankle pumps, session 1, 0 to 10 \(empty: none\): 1' "the diary's effort prompt, with the effort"
+key BSpace BSpace
+key 6 6
+key Enter Enter
+see 'Ankle pumps: session 1 of 2026-11-18 corrected: effort 1 → 6' "the correction from the diary"
+eff=$(timeout 10 sqlite3 "$DB3E" "select coalesce(effort, '-') || '|' || coalesce(pain, '-') from session where exercise='ankle-pump'" 2>&1)
+[ "$eff" = "6|-" ] || bad "the data file holds '$eff', want '6|-' (the effort, no pain)"
+key Escape Escape
+finish
+drain
+tm send-keys -t "$S" q
+wait_exit
+finish_session
+
 # 17c ------------------------------------------------------------------------
 # The selection follows the exercise, not the row, when the day changes.
 begin selection_follows_the_exercise
