@@ -132,23 +132,27 @@ int store_stage_drop_rows(struct store *st)
 	return db_exec(st, "DELETE FROM import_stage WHERE whole = 0");
 }
 
+/* An entry equal to the one bound by db_bind_entry: every field of a
+ * diary entry (whole), or a state row's kind, exercise, day, time and
+ * reason. */
+#define EQUAL_WHOLE                                                            \
+	" kind = ?1 AND exercise = ?2 AND day = ?3 AND made_at = ?4 AND"       \
+	" late = ?5 AND session IS ?6 AND pain IS ?7 AND pain_before IS ?8"    \
+	" AND note IS ?9 AND reason IS ?10 AND fixes = ?11 AND old_pain IS"    \
+	" ?12 AND old_pain_before IS ?13 AND old_note IS ?14 AND value IS"     \
+	" ?15 AND items IS ?16 AND effort IS ?21 AND old_effort IS ?22"
+#define EQUAL_ROW                                                              \
+	" kind = ?1 AND exercise = ?2 AND day = ?3 AND made_at = ?4 AND"       \
+	" reason IS ?10"
+
 /* How many stored entries equal e: every field of a diary entry (whole),
  * or a state row's kind, exercise, day, time and reason. */
 static int count_equal(struct store *st, const struct diary_entry *e,
                        bool whole, int *count)
 {
 	sqlite3_stmt *s = db_prepare(
-	    st, whole ? "SELECT count(*) FROM entry WHERE kind = ?1 AND"
-	                " exercise = ?2 AND day = ?3 AND made_at = ?4 AND"
-	                " late = ?5 AND session IS ?6 AND pain IS ?7 AND"
-	                " pain_before IS ?8 AND note IS ?9 AND reason IS ?10"
-	                " AND fixes = ?11 AND old_pain IS ?12 AND"
-	                " old_pain_before IS ?13 AND old_note IS ?14 AND"
-	                " value IS ?15 AND items IS ?16 AND effort IS ?21 AND"
-	                " old_effort IS ?22"
-	              : "SELECT count(*) FROM entry WHERE kind = ?1 AND"
-	                " exercise = ?2 AND day = ?3 AND made_at = ?4 AND"
-	                " reason IS ?10");
+	    st, whole ? "SELECT count(*) FROM entry WHERE" EQUAL_WHOLE
+	              : "SELECT count(*) FROM entry WHERE" EQUAL_ROW);
 	if (!s)
 		return -1;
 	db_bind_entry(s, e);
@@ -174,19 +178,11 @@ static int64_t legacy_stamp(int64_t *prev, int64_t made_utc)
 static int nth_equal(struct store *st, const struct diary_entry *e, bool whole,
                      int k, entry_id out)
 {
-	sqlite3_stmt *s = db_prepare(
-	    st, whole
-	            ? "SELECT id FROM entry WHERE kind = ?1 AND"
-	              " exercise = ?2 AND day = ?3 AND made_at = ?4 AND"
-	              " late = ?5 AND session IS ?6 AND pain IS ?7 AND"
-	              " pain_before IS ?8 AND note IS ?9 AND reason IS ?10"
-	              " AND fixes = ?11 AND old_pain IS ?12 AND"
-	              " old_pain_before IS ?13 AND old_note IS ?14 AND"
-	              " value IS ?15 AND items IS ?16 AND effort IS ?21 AND"
-	              " old_effort IS ?22 ORDER BY stamp, id LIMIT 1 OFFSET ?23"
-	            : "SELECT id FROM entry WHERE kind = ?1 AND"
-	              " exercise = ?2 AND day = ?3 AND made_at = ?4 AND"
-	              " reason IS ?10 ORDER BY stamp, id LIMIT 1 OFFSET ?23");
+	sqlite3_stmt *s =
+	    db_prepare(st, whole ? "SELECT id FROM entry WHERE" EQUAL_WHOLE
+	                           " ORDER BY stamp, id LIMIT 1 OFFSET ?23"
+	                         : "SELECT id FROM entry WHERE" EQUAL_ROW
+	                           " ORDER BY stamp, id LIMIT 1 OFFSET ?23");
 	if (!s)
 		return -1;
 	db_bind_entry(s, e);

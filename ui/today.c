@@ -221,6 +221,9 @@ static int draw_sessions(const struct ui *ui, const struct today *t, int y,
 		if (ss[i].pain_before >= 0)
 			strfmt(line + strlen(line), sizeof line - strlen(line),
 			       " (before %d)", ss[i].pain_before);
+		if (ss[i].effort >= 0)
+			strfmt(line + strlen(line), sizeof line - strlen(line),
+			       ", effort %d", ss[i].effort);
 		if (ss[i].note)
 			strfmt(line + strlen(line), sizeof line - strlen(line),
 			       ": %s", ss[i].note);

@@ -741,7 +741,6 @@ static void step(struct hep_ctx *ctx, int kase, int k, int64_t *clock)
 	default: { /* edit */
 		struct record_fix fix = {(int)rnd(4),      0,    pain,
 		                         (int)rnd(12) - 1, note, -1};
-		/* The model keeps no effort: pain, pain before and note. */
 		fix.fixes = 1 + (int)rnd(FIX_PAIN | FIX_PAIN_BEFORE | FIX_NOTE);
 		int which = fix.session ? fix.session : st->n;
 		if (st->n == 0 || which > st->n) {
