@@ -70,7 +70,7 @@ _hep()
 
 	local commands="today done undo redo edit log skip measure psfs outcomes week streak history remind report export import check init"
 	local common="--config --db --date --json --help --version"
-	local valued=" --config --db --date --pain --pain-before --session --note --reason --format --from --to --example "
+	local valued=" --config --db --date --pain --pain-before --effort --session --note --reason --format --from --to --example "
 	local cmd='' w i nargs=0 all=''
 	# The command, and how many arguments (ids, files) follow it so far.
 	for ((i = 1; i < COMP_CWORD; i++)); do
@@ -107,7 +107,7 @@ _hep()
 		esac
 		return 0
 		;;
-	--pain | --pain-before)
+	--pain | --pain-before | --effort)
 		local none=
 		[[ $cmd == edit ]] && none=none
 		mapfile -t COMPREPLY < <(compgen -W "0 1 2 3 4 5 6 7 8 9 10 $none" -- "$cur")
@@ -133,8 +133,8 @@ _hep()
 
 	local opts="--config --db --date --json"
 	case $cmd in
-	done) opts+=" --pain --pain-before --note" ;;
-	edit) opts+=" --session --pain --pain-before --note --no-note" ;;
+	done) opts+=" --pain --pain-before --effort --note" ;;
+	edit) opts+=" --session --pain --pain-before --effort --note --no-note" ;;
 	log) opts+=" --from --to" ;;
 	skip) opts+=" --reason --pain --note --all" ;;
 	measure) opts+=" --note" ;;

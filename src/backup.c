@@ -105,6 +105,13 @@ void backup_write_entry(FILE *f, const struct diary_entry *e, int64_t seq)
 	json_int(f, e->pain, e->pain >= 0);
 	fputs(", \"pain_before\": ", f);
 	json_int(f, e->pain_before, e->pain_before >= 0);
+	/* An effort (SPEC 2.2) only where there is one, or a correction
+	 * sets it: a back-up without efforts reads as before. */
+	if (e->effort >= 0 ||
+	    (e->kind == ENTRY_CORRECTION && (e->fixes & FIX_EFFORT))) {
+		fputs(", \"effort\": ", f);
+		json_int(f, e->effort, e->effort >= 0);
+	}
 	fputs(", \"note\": ", f);
 	json_string(f, e->note);
 	fputs(", \"reason\": ", f);
@@ -125,6 +132,11 @@ void backup_write_entry(FILE *f, const struct diary_entry *e, int64_t seq)
 	if (e->fixes & FIX_PAIN_BEFORE) {
 		fprintf(f, "%s\"pain_before\": ", sep);
 		json_int(f, e->old_pain_before, e->old_pain_before >= 0);
+		sep = ", ";
+	}
+	if (e->fixes & FIX_EFFORT) {
+		fprintf(f, "%s\"effort\": ", sep);
+		json_int(f, e->old_effort, e->old_effort >= 0);
 		sep = ", ";
 	}
 	if (e->fixes & FIX_NOTE) {

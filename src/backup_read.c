@@ -103,6 +103,7 @@ static void add_row(struct import *im, int line, const char *day,
 	struct diary_entry r;
 	memset(&r, 0, sizeof r);
 	r.pain = r.pain_before = r.old_pain = r.old_pain_before = -1;
+	r.effort = r.old_effort = -1;
 	size_t before = im->errs->n;
 	check_common(im, line, day, exercise, at, "logged_at", &r);
 	if (pain && *pain) {
@@ -542,7 +543,7 @@ static void read_replaces(struct import *im, const struct json_value *o,
                           struct diary_entry *e)
 {
 	const struct json_value *v = json_get(o, "replaces");
-	e->old_pain = e->old_pain_before = -1;
+	e->old_pain = e->old_pain_before = e->old_effort = -1;
 	if (e->kind != ENTRY_CORRECTION) {
 		if (v && v->type != JSON_NULL)
 			import_problem(im, v->line,
@@ -561,15 +562,19 @@ static void read_replaces(struct import *im, const struct json_value *o,
 		else if (!strcmp(k, "pain_before") &&
 		         entry_pain(im, &v->items[i], k, &e->old_pain_before))
 			e->fixes |= FIX_PAIN_BEFORE;
+		else if (!strcmp(k, "effort") &&
+		         entry_pain(im, &v->items[i], k, &e->old_effort))
+			e->fixes |= FIX_EFFORT;
 		else if (!strcmp(k, "note") &&
 		         entry_text(im, &v->items[i], k, &e->old_note))
 			e->fixes |= FIX_NOTE;
 		else if (strcmp(k, "pain") && strcmp(k, "pain_before") &&
-		         strcmp(k, "note"))
-			import_problem(im, v->items[i].line,
-			               "replaces holds pain, pain_before or "
-			               "note, not \"%s\"",
-			               QUOTE(k));
+		         strcmp(k, "effort") && strcmp(k, "note"))
+			import_problem(
+			    im, v->items[i].line,
+			    "replaces holds pain, pain_before, effort "
+			    "or note, not \"%s\"",
+			    QUOTE(k));
 	}
 	if (e->session < 1)
 		import_problem(im, o->line, "a correction names its session");
@@ -583,7 +588,7 @@ static void read_json_entry(struct import *im, const struct json_value *o)
 	    "seq",     "made_at", "kind",     "exercise",    "day",
 	    "session", "late",    "pain",     "pain_before", "note",
 	    "reason",  "value",   "replaces", "id",          "stamp",
-	    "target",  "by",      "status"};
+	    "target",  "by",      "status",   "effort"};
 	if (!im->entries && im->stage && !im->failed) {
 		/* The state rows read so far go: the diary says it all. */
 		im->added = 0;
@@ -644,6 +649,12 @@ static void read_json_entry(struct import *im, const struct json_value *o)
 	entry_pain(im, json_get(o, "pain"), "pain", &e.pain);
 	entry_pain(im, json_get(o, "pain_before"), "pain_before",
 	           &e.pain_before);
+	v = json_get(o, "effort");
+	entry_pain(im, v, "effort", &e.effort);
+	if (e.effort >= 0 && kind && e.kind != ENTRY_SESSION &&
+	    e.kind != ENTRY_CORRECTION)
+		import_problem(im, v->line,
+		               "only a session or a correction has an effort");
 	entry_text(im, json_get(o, "note"), "note", &e.note);
 	const char *reason;
 	char reasons[80];

@@ -65,6 +65,7 @@ static const struct {
     [OPT_EXAMPLE] = {"--example", VALUE(example), "NAME", NULL},
     [OPT_LIST] = {"--list", FLAG(list), NULL, NULL},
     [OPT_ENTRIES_ONLY] = {"--entries-only", FLAG(entries_only), NULL, NULL},
+    [OPT_EFFORT] = {"--effort", VALUE(effort_text), "N", NULL},
 };
 
 /* Options every command takes. */
@@ -145,8 +146,8 @@ struct cli_rules {
 
 static const struct cli_rules edit_rules = {
     .pain_none = true,
-    .needs_one =
-        BIT(OPT_PAIN) | BIT(OPT_PAIN_BEFORE) | BIT(OPT_NOTE) | BIT(OPT_NO_NOTE),
+    .needs_one = BIT(OPT_PAIN) | BIT(OPT_PAIN_BEFORE) | BIT(OPT_NOTE) |
+                 BIT(OPT_NO_NOTE) | BIT(OPT_EFFORT),
 };
 static const struct cli_rules log_rules = {.span_any_order = true};
 static const struct cli_rules remind_rules = {.exit_left = true};
@@ -182,17 +183,17 @@ static const struct cli_command commands[] = {
     {"today", cmd_today, NULL, READS, JSON, ARG_NONE, USES(0),
      "the day's checklist", NULL},
     {"done", cmd_done, NULL, "session", JSON, ARG_ID,
-     USES(USE(OPT_PAIN), USE(OPT_PAIN_BEFORE), USE(OPT_NOTE)),
+     USES(USE(OPT_PAIN), USE(OPT_PAIN_BEFORE), USE(OPT_EFFORT), USE(OPT_NOTE)),
      "record one session of exercise ID (pain after it\n"
-     "and before it, 0 to 10)",
+     "and before it, effort, each 0 to 10)",
      NULL},
     {"undo", cmd_undo, NULL, "undo", JSON, ARG_ID, USES(0),
      "take back the latest session, skip or correction\nof ID that day", NULL},
     {"redo", cmd_redo, NULL, "redo", JSON, ARG_ID, USES(0),
      "bring back what the last undo of ID took back", NULL},
     {"edit", cmd_edit, NULL, "correction", JSON, ARG_ID,
-     USES(USE(OPT_SESSION), USE(OPT_PAIN), USE(OPT_PAIN_BEFORE), USE(OPT_NOTE),
-          USE(OPT_NO_NOTE) | TIGHT_OR),
+     USES(USE(OPT_SESSION), USE(OPT_PAIN), USE(OPT_PAIN_BEFORE),
+          USE(OPT_EFFORT), USE(OPT_NOTE), USE(OPT_NO_NOTE) | TIGHT_OR),
      "correct a session of ID (the latest by default);\n"
      "the old value stays in the diary",
      &edit_rules},
@@ -303,8 +304,8 @@ static void usage_option(const struct cli_command *c, enum cli_option k,
 	const char *meta = option_info[k].valued ? option_info[k].meta : NULL;
 	if (k == OPT_FORMAT && rules_of(c)->format_meta)
 		meta = rules_of(c)->format_meta;
-	bool none =
-	    rules_of(c)->pain_none && (k == OPT_PAIN || k == OPT_PAIN_BEFORE);
+	bool none = rules_of(c)->pain_none &&
+	            (k == OPT_PAIN || k == OPT_PAIN_BEFORE || k == OPT_EFFORT);
 	strfmt(buf, size, "%s%s%s%s", option_info[k].name, meta ? " " : "",
 	       meta ? meta : "", none ? "|none" : "");
 }
@@ -539,6 +540,11 @@ static int check_options(struct cli_opts *o)
 		                   "to 10%s, not '%s'",
 		                   none ? " or none" : "",
 		                   QUOTE(o->pain_before_text));
+	if (o->effort_text && !parse_pain(o->effort_text, none, &o->effort))
+		return usage_error("--effort needs a whole number from 0 to "
+		                   "10%s, not '%s'",
+		                   none ? " or none" : "",
+		                   QUOTE(o->effort_text));
 	if (o->session_text && !parse_session(o->session_text, &o->session))
 		return usage_error("--session needs a session number from 1, "
 		                   "not '%s'",
@@ -631,7 +637,7 @@ static int check_arguments(struct cli_opts *o)
 int cli_parse(int argc, char **argv, struct cli_opts *o)
 {
 	memset(o, 0, sizeof *o);
-	o->pain = o->pain_before = -1;
+	o->pain = o->pain_before = o->effort = -1;
 	o->day = CAL_NONE;
 	const char *bad_option = NULL, *extra = NULL;
 	for (int i = 1; i < argc; i++) {
@@ -1072,9 +1078,10 @@ static cal_day write_day(const struct cli_opts *o, const struct hep_ctx *ctx)
 static int cmd_done(const struct cli_opts *o, struct hep_ctx *ctx)
 {
 	char msg[512];
+	struct record_rating rate = {o->pain, o->pain_before, o->effort};
 	return written(o, ctx, o->id,
-	               record_done(ctx, o->id, write_day(o, ctx), o->pain,
-	                           o->pain_before, o->note, msg, sizeof msg),
+	               record_done_rated(ctx, o->id, write_day(o, ctx), &rate,
+	                                 o->note, msg, sizeof msg),
 	               msg);
 }
 
@@ -1121,12 +1128,14 @@ static int cmd_redo(const struct cli_opts *o, struct hep_ctx *ctx)
 static int cmd_edit(const struct cli_opts *o, struct hep_ctx *ctx)
 {
 	char msg[512];
-	struct record_fix fix = {o->session, 0, o->pain, o->pain_before,
-	                         o->note};
+	struct record_fix fix = {o->session,     0,       o->pain,
+	                         o->pain_before, o->note, o->effort};
 	if (o->given & BIT(OPT_PAIN))
 		fix.fixes |= FIX_PAIN;
 	if (o->given & BIT(OPT_PAIN_BEFORE))
 		fix.fixes |= FIX_PAIN_BEFORE;
+	if (o->given & BIT(OPT_EFFORT))
+		fix.fixes |= FIX_EFFORT;
 	if (o->note || o->no_note)
 		fix.fixes |= FIX_NOTE;
 	return written(

@@ -24,10 +24,37 @@ static void pad(const char *s, int width)
  * the field table (rx_field_json), and the week's sessions done (NULL:
  * an item's count, not a field). */
 static const char *const today_keys[] = {
-    "sets",     "reps", "hold",  "rest",      "side", "per_day",
-    "per_week", NULL,   "pause", "duration",  "load", "tempo",
-    "link",     "at",   "every", "as_needed",
+    "sets",     "reps", "hold",  "rest",      "side",   "per_day",
+    "per_week", NULL,   "pause", "duration",  "load",   "tempo",
+    "link",     "at",   "every", "as_needed", "effort",
 };
+
+/* The day's standing sessions of id, as `today --json` gives them (SPEC
+ * 2.2, settled point 14): "sessions": [{"n", "slot", "pain",
+ * "pain_before", "effort", "late"}]. The slot is null here (the sessions
+ * at times of day of SPEC 2.2 give it). */
+static void sessions_json(const struct hep_ctx *ctx, const char *id,
+                          cal_day day)
+{
+	struct session *s = NULL;
+	size_t n = 0;
+	fputs(", \"sessions\": [", stdout);
+	if (store_sessions(ctx->store, id, day, &s, &n) == 0) {
+		for (size_t i = 0; i < n; i++) {
+			printf("%s{\"n\": %d, \"slot\": null, \"pain\": ",
+			       i ? ", " : "", s[i].n);
+			json_int(stdout, s[i].pain, s[i].pain >= 0);
+			fputs(", \"pain_before\": ", stdout);
+			json_int(stdout, s[i].pain_before,
+			         s[i].pain_before >= 0);
+			fputs(", \"effort\": ", stdout);
+			json_int(stdout, s[i].effort, s[i].effort >= 0);
+			printf(", \"late\": %s}", s[i].late ? "true" : "false");
+		}
+	}
+	store_sessions_free(s, n);
+	fputs("]", stdout);
+}
 
 static void today_json(const struct hep_ctx *ctx, cal_day day,
                        enum day_status status, const struct day_item *items,
@@ -70,6 +97,7 @@ static void today_json(const struct hep_ctx *ctx, cal_day day,
 			fputs("null", stdout);
 		else
 			fputs(it->skip_late ? "true" : "false", stdout);
+		sessions_json(ctx, e->id, day);
 		fputs("}", stdout);
 	}
 	struct streak st = progress_day_streak(&ctx->hist);

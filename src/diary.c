@@ -273,7 +273,8 @@ void diary_session_insert(struct diary_session **s, size_t *n,
 		at--;
 	*s = xrealloc(*s, (*n + 1) * sizeof **s);
 	memmove(&(*s)[at + 1], &(*s)[at], (*n - at) * sizeof **s);
-	(*s)[at] = (struct diary_session){e, e->pain, e->pain_before, e->note};
+	(*s)[at] = (struct diary_session){e, e->pain, e->pain_before, e->effort,
+	                                  e->note};
 	(*n)++;
 }
 
@@ -384,6 +385,8 @@ static void fill(struct replay *r, struct diary_state *out)
 			s->pain = e[i].pain;
 		if (e[i].fixes & FIX_PAIN_BEFORE)
 			s->pain_before = e[i].pain_before;
+		if (e[i].fixes & FIX_EFFORT)
+			s->effort = e[i].effort;
 		if (e[i].fixes & FIX_NOTE)
 			s->note = e[i].note;
 	}
@@ -519,11 +522,17 @@ char *diary_entry_key(const struct diary_entry *e, bool whole)
 		return xasprintf("%d|%s|%s|%s|%d", (int)e->kind, e->exercise, d,
 		                 at, (int)e->reason);
 	/* Notes go last, whole, so that no separator inside them can make
-	 * two different entries look alike. */
+	 * two different entries look alike. An effort (SPEC 2.2) is said
+	 * only when there is one, so the keys of older entries stay. */
+	char effort[32] = "";
+	bool rated = e->kind == ENTRY_SESSION || e->kind == ENTRY_CORRECTION;
+	if (rated && (e->effort >= 0 || (e->fixes & FIX_EFFORT)))
+		snprintf(effort, sizeof effort, "e%d>%d|", e->old_effort,
+		         e->effort);
 	return xasprintf(
-	    "%d|%s|%s|%s|%d|%d|%d|%d|%d|%d|%d|%d|%ld|%d|%zu:%s|%zu:%s|%s",
-	    (int)e->kind, e->exercise, d, at, e->late, e->session, e->pain,
-	    e->pain_before, (int)e->reason, e->fixes, e->old_pain,
+	    "%s%d|%s|%s|%s|%d|%d|%d|%d|%d|%d|%d|%d|%ld|%d|%zu:%s|%zu:%s|%s",
+	    effort, (int)e->kind, e->exercise, d, at, e->late, e->session,
+	    e->pain, e->pain_before, (int)e->reason, e->fixes, e->old_pain,
 	    e->old_pain_before, e->kind == ENTRY_MEASURE ? (long)e->value : 0L,
 	    e->note != NULL, e->note ? strlen(e->note) : 0,
 	    e->note ? e->note : "", e->items ? strlen(e->items) : 0,

@@ -72,6 +72,7 @@ static bool holds_replaced(const struct diary_session *s,
 	return (!(e->fixes & FIX_PAIN) || s->pain == e->old_pain) &&
 	       (!(e->fixes & FIX_PAIN_BEFORE) ||
 	        s->pain_before == e->old_pain_before) &&
+	       (!(e->fixes & FIX_EFFORT) || s->effort == e->old_effort) &&
 	       (!(e->fixes & FIX_NOTE) || same_text(s->note, e->old_note));
 }
 
@@ -128,6 +129,8 @@ static void apply(struct legacy_state *st, const struct diary_entry *e)
 			s->pain = e->pain;
 		if (e->fixes & FIX_PAIN_BEFORE)
 			s->pain_before = e->pain_before;
+		if (e->fixes & FIX_EFFORT)
+			s->effort = e->effort;
 		if (e->fixes & FIX_NOTE)
 			s->note = e->note;
 		break;

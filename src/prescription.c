@@ -50,6 +50,7 @@ const struct rx_field rx_fields[RX_FIELDS] = {
     {"link", "link", RX_TEXT, .rules = RX_RULE_LINK, AT(link)},
     {"notes", "notes", RX_TEXT, .multiline = true, .in_step = true,
      .rules = RX_RULE_SAY_NEW, AT(notes)},
+    {"effort", "effort", RX_COUNT, 1, 10, .in_step = true, AT(effort)},
 };
 /* clang-format on */
 
@@ -753,6 +754,9 @@ char *rx_dose(const struct rx_exercise *e, bool ascii, char *buf, size_t size)
 		ADD(", %s side", rx_side_name(e->side));
 	if (e->load)
 		ADD(", %s", e->load);
+	if (e->effort.lo)
+		ADD(", effort %s/10",
+		    rx_range_text(e->effort, false, ascii, b, sizeof b));
 #undef ADD
 	return buf;
 }

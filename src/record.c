@@ -194,6 +194,7 @@ static struct diary_entry new_entry(const struct hep_ctx *ctx,
 	/* Late: made after its day was over (SPEC section 4). */
 	x.late = ctx->today > day;
 	x.pain = x.pain_before = x.old_pain = x.old_pain_before = -1;
+	x.effort = x.old_effort = -1;
 	return x;
 }
 
@@ -223,6 +224,37 @@ static void pain_check(struct hep_ctx *ctx, const struct rx_exercise *e,
 	              sizeof ctx->advice);
 }
 
+void record_effort_note(const struct hep_ctx *ctx, const struct rx_exercise *e,
+                        int effort, char *buf, size_t size)
+{
+	buf[0] = '\0';
+	if (effort < 0 || !e->effort.lo)
+		return;
+	int lo = e->effort.lo, hi = e->effort.hi > lo ? e->effort.hi : lo;
+	char target[32];
+	rx_range_text(e->effort, false, ctx->ascii, target, sizeof target);
+	if (effort > hi)
+		strfmt(buf, size,
+		       "Above the %s you were given: keep the load for now.",
+		       target);
+	else if (effort < lo)
+		strfmt(buf, size,
+		       "Below the %s you were given: that is fine; tell your "
+		       "therapist if it stays easy.",
+		       target);
+}
+
+/* Adds to ctx->advice what an effort just recorded for a session of e
+ * outside its target says (after any pain advice). */
+static void effort_check(struct hep_ctx *ctx, const struct rx_exercise *e,
+                         int effort)
+{
+	char note[200];
+	record_effort_note(ctx, e, effort, note, sizeof note);
+	if (note[0])
+		strpart(ctx->advice, sizeof ctx->advice, "\n", "%s", note);
+}
+
 /* Gives x its identity (an id, a stamp after every stored one) and
  * appends it, in the caller's transaction. */
 static enum record_result append(struct hep_ctx *ctx, struct diary_entry *x,
@@ -238,6 +270,16 @@ enum record_result record_done(struct hep_ctx *ctx, const char *id, cal_day day,
                                int pain, int pain_before, const char *note,
                                char *msg, size_t msglen)
 {
+	struct record_rating rate = {pain, pain_before, -1};
+	return record_done_rated(ctx, id, day, &rate, note, msg, msglen);
+}
+
+enum record_result record_done_rated(struct hep_ctx *ctx, const char *id,
+                                     cal_day day,
+                                     const struct record_rating *rate,
+                                     const char *note, char *msg, size_t msglen)
+{
+	int pain = rate->pain, pain_before = rate->pain_before;
 	struct day_start ds;
 	enum record_result r =
 	    begin(ctx, id, day, true, false, &ds, msg, msglen);
@@ -271,6 +313,7 @@ enum record_result record_done(struct hep_ctx *ctx, const char *id, cal_day day,
 		x.session = done + 1;
 		x.pain = pain;
 		x.pain_before = pain_before;
+		x.effort = rate->effort;
 		x.note = note && *note ? note : NULL;
 		r = append(ctx, &x, msg, msglen);
 		/* The patient did it after all: a skip that excused nothing
@@ -285,8 +328,10 @@ enum record_result record_done(struct hep_ctx *ctx, const char *id, cal_day day,
 		}
 		if (r == REC_OK)
 			r = commit(ctx, msg, msglen);
-		if (r == REC_OK)
+		if (r == REC_OK) {
 			pain_check(ctx, ds.e, pain, pain_before);
+			effort_check(ctx, ds.e, rate->effort);
+		}
 		/* The session's label, when the dose names them ("morning"). */
 		char label[RX_AT_COLUMNS * 4 + 4] = "";
 		char one[RX_AT_COLUMNS * 4 + 1];
@@ -461,6 +506,13 @@ enum record_result record_edit(struct hep_ctx *ctx, const char *id, cal_day day,
 		              s->pain_before, fix->pain_before,
 		              text_glyph(GLYPH_ARROW, ctx->ascii));
 	}
+	if ((fix->fixes & FIX_EFFORT) && fix->effort != s->effort) {
+		x.fixes |= FIX_EFFORT;
+		x.effort = fix->effort;
+		x.old_effort = s->effort;
+		describe_pain(change, sizeof change, "effort", s->effort,
+		              fix->effort, text_glyph(GLYPH_ARROW, ctx->ascii));
+	}
 	bool same_note = (!note && !s->note) ||
 	                 (note && s->note && strcmp(note, s->note) == 0);
 	if ((fix->fixes & FIX_NOTE) && !same_note) {
@@ -490,6 +542,8 @@ enum record_result record_edit(struct hep_ctx *ctx, const char *id, cal_day day,
 		       ds.e->name, which, ds.d, change);
 		pain_check(ctx, ds.e, (x.fixes & FIX_PAIN) ? x.pain : -1,
 		           (x.fixes & FIX_PAIN_BEFORE) ? x.pain_before : -1);
+		if (x.fixes & FIX_EFFORT)
+			effort_check(ctx, ds.e, x.effort);
 	}
 	store_day_free(&ds.now);
 	return r;
@@ -798,6 +852,9 @@ static void put_changes(char *buf, size_t size, const struct diary_entry *e,
 	if (e->fixes & FIX_PAIN_BEFORE)
 		put_pain_change(buf, size, &sep, "pain before",
 		                e->old_pain_before, e->pain_before, arrow);
+	if (e->fixes & FIX_EFFORT)
+		put_pain_change(buf, size, &sep, "effort", e->old_effort,
+		                e->effort, arrow);
 	if (e->fixes & FIX_NOTE) {
 		put(buf, size, "%snote ", sep);
 		put_note(buf, size, e->old_note);
@@ -886,6 +943,8 @@ void record_describe(struct hep_ctx *ctx, const struct diary_entry *e,
 			put(buf, size, ", pain %d", e->pain);
 		if (e->pain_before >= 0)
 			put(buf, size, ", pain before %d", e->pain_before);
+		if (e->kind == ENTRY_SESSION && e->effort >= 0)
+			put(buf, size, ", effort %d", e->effort);
 		if (e->note) {
 			put(buf, size, ", note ");
 			put_note(buf, size, e->note);

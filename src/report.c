@@ -83,6 +83,32 @@ static size_t exercise_index(struct gather *g, const char *id)
 	return k;
 }
 
+/* Adds the effort of session e to x: its week's mean, and whether it was
+ * outside the target of on, the version in force that day (or NULL). */
+static void effort_add(const struct report *r, struct report_effort *x,
+                       const struct state_row *e, const struct rx_exercise *on)
+{
+	x->n++;
+	x->sum += e->effort;
+	if (on && on->effort.lo) {
+		int hi = on->effort.hi > on->effort.lo ? on->effort.hi
+		                                       : on->effort.lo;
+		x->targeted++;
+		x->above += e->effort > hi;
+		x->below += e->effort < on->effort.lo;
+	}
+	if (!x->week_n) {
+		x->week_n = xcalloc(r->n_weeks, sizeof *x->week_n);
+		x->week_sum = xcalloc(r->n_weeks, sizeof *x->week_sum);
+	}
+	cal_day start = cal_week_start(e->day, r->ctx->hist.week_starts);
+	for (size_t w = 0; w < r->n_weeks; w++)
+		if (r->weeks[w] == start) {
+			x->week_n[w]++;
+			x->week_sum[w] += e->effort;
+		}
+}
+
 /* Put x, just added to r->events, in the episode of an earlier event of
  * its day recorded with it (the same pain, moment, limit and logged
  * time), or start one. */
@@ -151,6 +177,8 @@ static int gather_entry(void *arg, const struct state_row *e)
 	    snap ? rx_find(snap->ex, snap->n, e->exercise) : NULL;
 	int limit =
 	    rx_pain_limit(v ? rx_on(v, e->day) : NULL, &r->ctx->rx->program);
+	if (e->skip == SKIP_NONE && e->effort >= 0 && k < r->n_ex)
+		effort_add(r, &r->ex[k].effort, e, v ? rx_on(v, e->day) : NULL);
 	const int pains[2] = {e->pain, e->pain_before};
 	for (int i = 0; i < 2 && limit >= 0; i++) {
 		if (pains[i] <= limit)
@@ -510,6 +538,8 @@ void report_free(struct report *r)
 {
 	for (size_t k = 0; k < r->n_ex; k++) {
 		free(r->ex[k].week_due);
+		free(r->ex[k].effort.week_n);
+		free(r->ex[k].effort.week_sum);
 		free(r->ex[k].week_done);
 		free(r->ex[k].doses);
 	}

@@ -478,6 +478,33 @@ static void json_span(struct rpt_doc *d)
 const struct report_writer rpt_json_head_writer = {
     .begin = json_begin, .field = json_field, .span = json_span};
 
+/* An exercise's efforts (SPEC 2.2), "effort": {"sessions", "mean",
+ * "with_target", "above_target", "below_target", "weeks": [{"start",
+ * "sessions", "mean"}]}, or null when none was recorded. */
+static void json_effort(FILE *f, const struct report *r,
+                        const struct report_effort *x)
+{
+	char a[CAL_DATE_LEN], v[16];
+	if (x->n == 0) {
+		fputs("null", f);
+		return;
+	}
+	fprintf(f,
+	        "{\"sessions\": %d, \"mean\": %s, \"with_target\": %d, "
+	        "\"above_target\": %d, \"below_target\": %d, \"weeks\": [",
+	        x->n, pain_mean(x->sum / x->n, v, sizeof v), x->targeted,
+	        x->above, x->below);
+	for (size_t w = 0, k = 0; w < r->n_weeks; w++) {
+		if (!x->week_n[w])
+			continue;
+		fprintf(
+		    f, "%s{\"start\": \"%s\", \"sessions\": %d, \"mean\": %s}",
+		    k++ ? ", " : "", cal_format(r->weeks[w], a), x->week_n[w],
+		    pain_mean(x->week_sum[w] / x->week_n[w], v, sizeof v));
+	}
+	fputs("]}", f);
+}
+
 /* An exercise's object in "exercises". */
 static void json_exercise(FILE *f, const struct report *r,
                           const struct report_exercise *x)
@@ -508,6 +535,8 @@ static void json_exercise(FILE *f, const struct report *r,
 	json_skips(f, x->skips);
 	fprintf(f, ", \"skips_late\": %d, \"pain\": ", x->skips_late);
 	json_pain(f, &x->pain);
+	fputs(", \"effort\": ", f);
+	json_effort(f, r, &x->effort);
 	fprintf(f, ", \"as_needed\": %s, \"sessions\": ",
 	        x->ex->as_needed ? "true" : "false");
 	json_int(f, x->sessions, x->ex->as_needed);

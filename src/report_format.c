@@ -399,6 +399,49 @@ static void walk_exercises(struct rpt_doc *d)
 	d->w->table_end(d);
 }
 
+/* Each exercise's efforts (SPEC 2.2), beside its pain: the mean, how
+ * many were outside the target, and the mean week by week. Nothing when
+ * no effort was recorded. */
+static void walk_effort(struct rpt_doc *d)
+{
+	const struct report *r = d->r;
+	bool any = false;
+	for (size_t k = 0; k < r->n_ex; k++)
+		any = any || r->ex[k].effort.n > 0;
+	if (!any)
+		return;
+	part_open(d, "Effort (0-10)");
+	for (size_t k = 0; k < r->n_ex; k++) {
+		const struct report_exercise *x = &r->ex[k];
+		const struct report_effort *f = &x->effort;
+		if (f->n == 0)
+			continue;
+		char v[16], line[512] = "", target[96] = "";
+		if (f->targeted)
+			strfmt(target, sizeof target,
+			       "; effort above target in %d of %d session%s"
+			       "%s",
+			       f->above, f->targeted,
+			       f->targeted == 1 ? "" : "s",
+			       f->below ? ", below it in" : "");
+		if (f->below)
+			strpart(target, sizeof target, " ", "%d", f->below);
+		for (size_t w = 0; w < r->n_weeks; w++) {
+			char day[CAL_DATE_LEN];
+			if (!f->week_n[w])
+				continue;
+			outcome_mean_text(f->week_sum[w] / f->week_n[w], false,
+			                  v, sizeof v);
+			strpart(line, sizeof line, ", ", "week of %s: %s",
+			        cal_format(r->weeks[w], day), v);
+		}
+		outcome_mean_text(f->sum / f->n, false, v, sizeof v);
+		itemf(d, "%s: %s on average (%d session%s)%s; %s", x->ex->name,
+		      v, f->n, f->n == 1 ? "" : "s", target, line);
+	}
+	part_close(d);
+}
+
 /* The weeks of the report: in the text report a week's date, then its
  * numbers flush left, right, right. */
 static const struct rpt_column week_columns[] = {
@@ -862,6 +905,7 @@ void rpt_write_doc(FILE *f, const struct report *r,
 	if (w->charts)
 		w->charts(&d);
 	walk_exercises(&d);
+	walk_effort(&d);
 	walk_weeks(&d);
 	walk_notes(&d);
 	walk_doses(&d);

@@ -622,11 +622,32 @@ static const char *const migrations[STORE_SCHEMA_VERSION] = {
     DROP_TALLY_TRIGGERS
     TALLY_TRIGGERS_WITH(RECOUNT)
     "DROP TRIGGER entry_never_updated;",
+    /* 9: effort (SPEC 2.2): the effort a session was given (0..10, Borg
+     * CR10) on its entry, the session row and a correction (with the
+     * value it replaced); the key effort, a target, in the snapshots.
+     * Both in C (migrate_effort), from the field table for the key. Old
+     * rows have none: NULL. */
+    "",
 };
+
+/* Step 8 reads and writes entries and sessions with the columns of step 9,
+ * which it makes first (step 9 then finds them). */
+static int migrate_identities(struct store *st)
+{
+	return db_migrate_effort_columns(st) != 0 ? -1
+	                                           : db_migrate_identities(st);
+}
+
+static int migrate_effort(struct store *st)
+{
+	return db_migrate_effort_columns(st) != 0 ? -1
+	                                           : db_migrate_field_columns(st);
+}
 
 /* What a step of migrations[] also does, in C, inside its transaction. */
 static int (*const migrations_c[STORE_SCHEMA_VERSION])(struct store *st) = {
-    [7] = db_migrate_identities,
+    [7] = migrate_identities,
+    [8] = migrate_effort,
 };
 /* clang-format on */
 

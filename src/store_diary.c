@@ -171,8 +171,10 @@ void db_column_entry(sqlite3_stmt *s, struct diary_entry *e)
 	e->stamp = sqlite3_column_int64(s, 18);
 	db_column_id(s, 19, e->target);
 	db_column_id(s, 20, e->by);
-	const char *status = sqlite3_column_count(s) > 21
-	                         ? (const char *)sqlite3_column_text(s, 21)
+	e->effort = db_column_pain(s, 21);
+	e->old_effort = db_column_pain(s, 22);
+	const char *status = sqlite3_column_count(s) > 23
+	                         ? (const char *)sqlite3_column_text(s, 23)
 	                         : NULL;
 	e->status = STATUS_STANDING;
 	if (status)
@@ -207,16 +209,20 @@ void db_bind_entry(sqlite3_stmt *s, const struct diary_entry *e)
 	sqlite3_bind_int64(s, 18, e->stamp);
 	db_bind_id(s, 19, e->target);
 	db_bind_id(s, 20, e->by);
+	db_bind_pain(s, 21, e->effort);
+	db_bind_pain(s, 22, e->old_effort);
 }
 
 int store_append_only(struct store *st, const struct diary_entry *e)
 {
 	sqlite3_stmt *s = db_prepare(
-	    st, "INSERT INTO entry(kind, exercise, day, made_at, late, session,"
-	        " pain, pain_before, note, reason, fixes, old_pain,"
-	        " old_pain_before, old_note, value, items, id, stamp, target,"
-	        " by_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11,"
-	        " ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20)");
+	    st,
+	    "INSERT INTO entry(kind, exercise, day, made_at, late, session,"
+	    " pain, pain_before, note, reason, fixes, old_pain,"
+	    " old_pain_before, old_note, value, items, id, stamp, target,"
+	    " by_id, effort, old_effort) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7,"
+	    " ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20,"
+	    " ?21, ?22)");
 	if (!s)
 		return -1;
 	db_bind_entry(s, e);
@@ -298,7 +304,8 @@ static bool session_same(const struct session *x, const struct diary_session *y)
 	return strcmp(x->logged_at, cal_format_utc(y->entry->made_utc, at)) ==
 	           0 &&
 	       x->late == y->entry->late && x->pain == y->pain &&
-	       x->pain_before == y->pain_before && str_same(x->note, y->note);
+	       x->pain_before == y->pain_before && x->effort == y->effort &&
+	       str_same(x->note, y->note);
 }
 
 /* The standing skip row of id on day (reason SKIP_NONE if none). */
@@ -355,11 +362,11 @@ static int put_session(struct store *st, const char *id, cal_day day, int n,
 	char at[21];
 	sqlite3_stmt *s = db_prepare(
 	    st, update ? "UPDATE session SET logged_at = ?4, late = ?5,"
-	                 " pain = ?6, pain_before = ?7, note = ?8"
+	                 " pain = ?6, pain_before = ?7, note = ?8, effort = ?9"
 	                 " WHERE exercise = ?1 AND day = ?2 AND n = ?3"
 	               : "INSERT INTO session(exercise, day, n, logged_at,"
-	                 " late, pain, pain_before, note) VALUES (?1, ?2, ?3,"
-	                 " ?4, ?5, ?6, ?7, ?8)");
+	                 " late, pain, pain_before, note, effort) VALUES (?1,"
+	                 " ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)");
 	if (!s)
 		return -1;
 	db_bind_text(s, 1, id);
@@ -370,6 +377,7 @@ static int put_session(struct store *st, const char *id, cal_day day, int n,
 	db_bind_pain(s, 6, x->pain);
 	db_bind_pain(s, 7, x->pain_before);
 	db_bind_text(s, 8, x->note);
+	db_bind_pain(s, 9, x->effort);
 	return db_run(st, s);
 }
 
@@ -772,13 +780,33 @@ int store_each_outcome(struct store *st, cal_day from, cal_day to,
 	return walk_entries(st, s, from, to, fn, arg);
 }
 
+int db_migrate_effort_columns(struct store *st)
+{
+	static const char *const cols[][3] = {
+	    {"entry", "effort", "ALTER TABLE entry ADD COLUMN effort INTEGER"},
+	    {"entry", "old_effort",
+	     "ALTER TABLE entry ADD COLUMN old_effort INTEGER"},
+	    {"session", "effort",
+	     "ALTER TABLE session ADD COLUMN effort INTEGER"
+	     " CHECK (effort BETWEEN 0 AND 10)"},
+	};
+	for (size_t i = 0; i < sizeof cols / sizeof *cols; i++) {
+		bool has;
+		if (db_column_exists(st, cols[i][0], cols[i][1], &has) != 0)
+			return -1;
+		if (!has && db_exec(st, cols[i][2]) != 0)
+			return -1;
+	}
+	return 0;
+}
+
 /* Which sessions fill_session reads. */
 struct session_of {
 	const char *id;
 	cal_day day;
 };
 
-/* A session row (n, logged_at, late, pain, pain_before, note) of the
+/* A session row (n, logged_at, late, pain, pain_before, note, effort) of the
  * session_of arg into x. */
 static void fill_session(struct store *st, sqlite3_stmt *s, void *x, void *arg)
 {
@@ -794,6 +822,7 @@ static void fill_session(struct store *st, sqlite3_stmt *s, void *x, void *arg)
 	y->pain = db_column_pain(s, 3);
 	y->pain_before = db_column_pain(s, 4);
 	y->note = db_dup_or_null((const char *)sqlite3_column_text(s, 5));
+	y->effort = db_column_pain(s, 6);
 }
 
 static void drop_sessions(void *items, size_t n)
@@ -810,8 +839,8 @@ int store_sessions(struct store *st, const char *id, cal_day day,
 	*n = 0;
 	sqlite3_stmt *s = db_prepare(
 	    st,
-	    "SELECT n, logged_at, late, pain, pain_before, note FROM session"
-	    " WHERE exercise = ?1 AND day = ?2 ORDER BY n");
+	    "SELECT n, logged_at, late, pain, pain_before, note, effort FROM"
+	    " session WHERE exercise = ?1 AND day = ?2 ORDER BY n");
 	if (!s)
 		return -1;
 	db_bind_text(s, 1, id);
@@ -929,11 +958,11 @@ int store_verify(struct store *st)
 
 #define ROWS(DAY, SESSIONS_WHERE)                                              \
 	"SELECT day, exercise, logged_at, pain, note, reason, pain_before,"    \
-	" late FROM (SELECT day, exercise, logged_at, pain, note, NULL AS"     \
-	"  reason, 0 AS k, n, pain_before, late FROM session WHERE " DAY       \
-	" BETWEEN ?1 AND ?2" SESSIONS_WHERE                                    \
+	" late, effort FROM (SELECT day, exercise, logged_at, pain, note,"     \
+	"  NULL AS reason, 0 AS k, n, pain_before, late, effort FROM session"  \
+	"  WHERE " DAY " BETWEEN ?1 AND ?2" SESSIONS_WHERE                     \
 	" UNION ALL SELECT day, exercise, logged_at, pain, note, reason,"      \
-	"  1, 0, NULL, late FROM skip WHERE day BETWEEN ?1 AND ?2)"            \
+	"  1, 0, NULL, late, NULL FROM skip WHERE day BETWEEN ?1 AND ?2)"      \
 	" ORDER BY day, exercise, k, logged_at, n"
 
 /* What each_row calls for each row. */
@@ -959,6 +988,7 @@ static int to_state_row(struct store *st, sqlite3_stmt *s, void *arg)
 	r.note = (const char *)sqlite3_column_text(s, 4);
 	const char *reason = (const char *)sqlite3_column_text(s, 5);
 	r.late = sqlite3_column_int(s, 7) != 0;
+	r.effort = db_column_pain(s, 8);
 	r.skip = SKIP_NONE;
 	if (reason)
 		skip_reason_parse(reason, &r.skip);
@@ -987,7 +1017,7 @@ int store_each_row(struct store *st, cal_day from, cal_day to,
 /* A session a report tells of beyond its count. */
 #define REMARKS                                                                \
 	" AND (pain IS NOT NULL OR note IS NOT NULL OR pain_before IS NOT"     \
-	" NULL)"
+	" NULL OR effort IS NOT NULL)"
 
 int store_each_remark(struct store *st, cal_day from, cal_day to,
                       int (*fn)(void *arg, const struct state_row *r),

@@ -116,7 +116,7 @@ char *db_open_path(const char *path, bool create, bool *exists, char *err,
 	"e.seq, e.kind, e.exercise, e.day, e.made_at, e.late, e.session,"      \
 	" e.pain, e.pain_before, e.note, e.reason, e.fixes, e.old_pain,"       \
 	" e.old_pain_before, e.old_note, e.value, e.items, e.id, e.stamp,"     \
-	" e.target, e.by_id"
+	" e.target, e.by_id, e.effort, e.old_effort"
 #define STATUS_COLUMN ", x.status"
 #define STATUS_JOIN   " LEFT JOIN entry_status x ON x.id = e.id"
 
@@ -188,6 +188,19 @@ int db_migrate_identities(struct store *st);
  * field's default (NULL). Inside the migration's transaction.
  */
 int db_migrate_field_columns(struct store *st);
+
+/* Whether table holds a column named col, into *has; 0, or -1 (st's
+ * error). */
+int db_column_exists(struct store *st, const char *table, const char *col,
+                     bool *has);
+
+/*
+ * Adds the columns of a session's effort (SPEC 2.2) those missing of
+ * entry.effort, entry.old_effort and session.effort: the schema's step 9,
+ * also made at the start of step 8, whose C step reads and writes
+ * entries and sessions with them. Inside the migration's transaction.
+ */
+int db_migrate_effort_columns(struct store *st);
 
 /* clang-format off */
 /*

@@ -128,9 +128,8 @@ static const struct {
     [RX_TEMPO] = {"TEXT", 1, column_text, bind_text},
 };
 
-/* Whether table holds a column named col, into *has. */
-static int column_exists(struct store *st, const char *table, const char *col,
-                         bool *has)
+int db_column_exists(struct store *st, const char *table, const char *col,
+                     bool *has)
 {
 	sqlite3_stmt *s = db_prepare(
 	    st, "SELECT count(*) FROM pragma_table_info(?1) WHERE name = ?2");
@@ -156,8 +155,8 @@ int db_migrate_field_columns(struct store *st)
 				bool has;
 				strfmt(col, sizeof col, "%s%s", f->column,
 				       k ? "_max" : "");
-				if (column_exists(st, tables[t], col, &has) !=
-				    0)
+				if (db_column_exists(st, tables[t], col,
+				                     &has) != 0)
 					return -1;
 				strfmt(sql, sizeof sql,
 				       "ALTER TABLE %s ADD COLUMN %s %s;",

@@ -173,7 +173,8 @@ static int handle(struct ui *ui, void *st, enum action a)
 			d->sel = a == ACT_FIRST ? 0 : d->n - 1;
 		return DIRTY_SCREEN;
 	case ACT_PAIN:
-	case ACT_NOTE: {
+	case ACT_NOTE:
+	case ACT_EFFORT: {
 		if (d->n == 0) {
 			ui_message(ui, false,
 			           "Nothing is recorded on this day: there is "
@@ -186,12 +187,12 @@ static int handle(struct ui *ui, void *st, enum action a)
 			           l->e.kind == ENTRY_SESSION
 			               ? "That session was taken back; U on "
 			                 "the day's list brings it back."
-			               : "Choose a session: pain and notes are "
-			                 "corrected on sessions.");
+			               : "Choose a session: pain, effort and "
+			                 "notes are corrected on sessions.");
 			return DIRTY_SCREEN;
 		}
 		return ui_ask_correction(ui, l->e.exercise, l->stands_as,
-		                         a == ACT_PAIN);
+		                         ui_correction_prompt(a));
 	}
 	case ACT_PREV:
 	case ACT_NEXT: {

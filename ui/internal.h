@@ -45,6 +45,7 @@ enum action {
 	ACT_SKIP_ALL, /* skip every exercise left (Today) */
 	ACT_PAIN,
 	ACT_NOTE,
+	ACT_EFFORT, /* a session's effort, Borg CR10 (SPEC 2.2) */
 	ACT_TIMER,
 	ACT_LINK,
 	ACT_BACK,
@@ -70,6 +71,7 @@ enum ui_prompt {
 	PROMPT_SKIP_NOTE, /* then an optional note */
 	PROMPT_PAIN,      /* a correction of a session's pain */
 	PROMPT_NOTE,      /* ... or of its note */
+	PROMPT_EFFORT,    /* ... or of its effort (SPEC 2.2) */
 	PROMPT_TIMER_PAIN /* pain before a guided session (the timer not
 	                     yet done), and after it */
 };
@@ -288,9 +290,13 @@ int ui_typed_pain(const struct line_edit *e);
  * not a pain score, said, the question (was) kept open to mend it. */
 int ui_prompt_pain(struct ui *ui, enum ui_prompt was);
 
-/* Opens the pain (or note) prompt for session n (0: the latest) of id on
- * the day shown; a day without one says so. Returns dirty flags. */
-int ui_ask_correction(struct ui *ui, const char *id, int n, bool pain);
+/* Opens the prompt what (PROMPT_PAIN, PROMPT_NOTE or PROMPT_EFFORT) for
+ * session n (0: the latest) of id on the day shown; a day without one
+ * says so. Returns dirty flags. */
+int ui_ask_correction(struct ui *ui, const char *id, int n,
+                      enum ui_prompt what);
+/* The prompt that action a (ACT_PAIN, ACT_NOTE, ACT_EFFORT) opens. */
+enum ui_prompt ui_correction_prompt(enum action a);
 
 /* Answers the pain or note prompt of a correction: dirty flags. */
 int ui_prompt_key(struct ui *ui, int key, bool fkey);

@@ -243,8 +243,22 @@ void ui_ask(struct ui *ui, const char *before, const char *name,
 	ui_edit_draw(ui, y, 1 + used, width - used, &ui->edit);
 }
 
-int ui_ask_correction(struct ui *ui, const char *id, int n, bool pain)
+enum ui_prompt ui_correction_prompt(enum action a)
 {
+	return a == ACT_PAIN     ? PROMPT_PAIN
+	       : a == ACT_EFFORT ? PROMPT_EFFORT
+	                         : PROMPT_NOTE;
+}
+
+/* Whether p asks a number 0 to 10 (a pain or an effort), not a note. */
+static bool asks_score(enum ui_prompt p)
+{
+	return p == PROMPT_PAIN || p == PROMPT_EFFORT;
+}
+
+int ui_ask_correction(struct ui *ui, const char *id, int n, enum ui_prompt what)
+{
+	bool pain = asks_score(what);
 	struct session *s;
 	size_t count = 0;
 	if (store_sessions(ui->ctx->store, id, ui->day, &s, &count) != 0)
@@ -260,8 +274,9 @@ int ui_ask_correction(struct ui *ui, const char *id, int n, bool pain)
 		return DIRTY_SCREEN;
 	}
 	char painbuf[8] = "";
-	if (pain && s[k - 1].pain >= 0)
-		strfmt(painbuf, sizeof painbuf, "%d", s[k - 1].pain);
+	int score = what == PROMPT_EFFORT ? s[k - 1].effort : s[k - 1].pain;
+	if (pain && score >= 0)
+		strfmt(painbuf, sizeof painbuf, "%d", score);
 	/* The note whole, whatever its length (SPEC 6.2): never an empty
 	 * editor over one, whose Enter would remove it. */
 	bool opened =
@@ -269,12 +284,14 @@ int ui_ask_correction(struct ui *ui, const char *id, int n, bool pain)
 	store_sessions_free(s, count);
 	if (!opened) {
 		ui_message(ui, true, "Out of memory: the %s cannot be edited.",
-		           pain ? "pain" : "note");
+		           what == PROMPT_EFFORT ? "effort"
+		           : pain                ? "pain"
+		                                 : "note");
 		return DIRTY_SCREEN;
 	}
 	strfmt(ui->edit_id, sizeof ui->edit_id, "%s", id);
 	ui->edit_session = (int)k;
-	ui->prompt = pain ? PROMPT_PAIN : PROMPT_NOTE;
+	ui->prompt = what;
 	return DIRTY_SCREEN;
 }
 
@@ -296,17 +313,21 @@ void ui_draw_question(struct ui *ui, const char *before, const char *name,
 
 bool ui_draw_prompt(struct ui *ui)
 {
-	if (ui->prompt != PROMPT_PAIN && ui->prompt != PROMPT_NOTE)
+	if (ui->prompt != PROMPT_PAIN && ui->prompt != PROMPT_NOTE &&
+	    ui->prompt != PROMPT_EFFORT)
 		return false;
 	char after[120];
 	const struct rx_exercise *e =
 	    record_find(ui->ctx, ui->edit_id, ui->day);
-	bool pain = ui->prompt == PROMPT_PAIN;
+	bool pain = asks_score(ui->prompt);
 	strfmt(after, sizeof after,
 	       pain ? ", session %d, 0 to 10 (empty: none): "
 	            : ", session %d (empty: none): ",
 	       ui->edit_session);
-	ui_draw_question(ui, pain ? "Pain after " : "Note on ",
+	ui_draw_question(ui,
+	                 ui->prompt == PROMPT_EFFORT ? "Effort of "
+	                 : pain                      ? "Pain after "
+	                                             : "Note on ",
 	                 e ? e->name : ui->edit_id, after, !pain);
 	return true;
 }
@@ -344,10 +365,10 @@ int ui_prompt_pain(struct ui *ui, enum ui_prompt was)
 {
 	int pain = ui_typed_pain(&ui->edit);
 	if (pain == -2) {
-		ui_message(
-		    ui, true,
-		    "Pain is a number from 0 to 10 (empty: none), not %s.",
-		    ui->edit.buf);
+		ui_message(ui, true,
+		           "%s is a number from 0 to 10 (empty: none), not %s.",
+		           was == PROMPT_EFFORT ? "Effort" : "Pain",
+		           ui->edit.buf);
 		ui->prompt = was; /* the answer stays, to mend */
 	}
 	return pain;
@@ -367,7 +388,8 @@ int ui_prompt_edit(struct ui *ui, int key, bool fkey)
 
 int ui_prompt_key(struct ui *ui, int key, bool fkey)
 {
-	if (ui->prompt != PROMPT_PAIN && ui->prompt != PROMPT_NOTE)
+	if (ui->prompt != PROMPT_PAIN && ui->prompt != PROMPT_NOTE &&
+	    ui->prompt != PROMPT_EFFORT)
 		return DIRTY_NONE; /* the screen's own question */
 	int r = ui_prompt_edit(ui, key, fkey);
 	if (r == 0)
@@ -377,15 +399,19 @@ int ui_prompt_key(struct ui *ui, int key, bool fkey)
 	if (r < 0)
 		return DIRTY_SCREEN;
 	int pain = -1;
-	if (was == PROMPT_PAIN) {
+	if (asks_score(was)) {
 		pain = ui_prompt_pain(ui, was);
 		if (pain == -2)
 			return DIRTY_SCREEN;
 	}
 	char msg[512];
-	struct record_fix fix = {ui->edit_session, 0, pain, -1, NULL};
+	struct record_fix fix = {ui->edit_session, 0, pain, -1, NULL, -1};
 	if (was == PROMPT_PAIN) {
 		fix.fixes = FIX_PAIN;
+	} else if (was == PROMPT_EFFORT) {
+		fix.fixes = FIX_EFFORT;
+		fix.pain = -1;
+		fix.effort = pain;
 	} else {
 		fix.fixes = FIX_NOTE;
 		fix.note = ui->edit.buf;

@@ -59,6 +59,9 @@ struct guide {
 	bool was_paused;        /* ... and the walk was paused before it */
 	int64_t cut_ms; /* the session behind when the patient said it was
 	                   done before its end; -1 when it ran to the end */
+	/* At the end, for an exercise with an effort (SPEC 2.2): the pain
+	 * after, kept while the effort is asked; -2 before it is given. */
+	int pain_after;
 };
 
 static const struct rx_exercise *selected(const struct ui *ui,
@@ -87,6 +90,7 @@ static void enter(struct ui *ui, void *st, const struct ui_go *go)
 	g->timer = NULL;
 	g->asking = false;
 	g->cut_ms = -1;
+	g->pain_after = -2;
 	const struct rx_exercise *e = selected(ui, g);
 	if (e)
 		g->timer = timer_new(e, now_ms());
@@ -147,10 +151,21 @@ static int finish(struct ui *ui, struct guide *g, int pain)
 			              sizeof ui->advice);
 		return DIRTY_SCREEN;
 	}
+	/* The effort next, when the exercise has a target (SPEC 2.2). */
+	const struct rx_exercise *e = selected(ui, g);
+	if (g->pain_after == -2 && e && e->effort.lo) {
+		g->pain_after = pain;
+		ask_pain(ui);
+		return DIRTY_SCREEN;
+	}
+	struct record_rating rate = {pain, timer_pain_before(g->timer), -1};
+	if (g->pain_after != -2) {
+		rate.pain = g->pain_after;
+		rate.effort = pain;
+	}
 	char msg[512];
-	enum record_result r =
-	    record_done(ui->ctx, g->id, ui->day, pain,
-	                timer_pain_before(g->timer), NULL, msg, sizeof msg);
+	enum record_result r = record_done_rated(ui->ctx, g->id, ui->day, &rate,
+	                                         NULL, msg, sizeof msg);
 	char id[RX_ID_MAX + 1];
 	strfmt(id, sizeof id, "%s", g->id);
 	int go = stop(ui, g);
@@ -233,7 +248,8 @@ static int pain_key(struct ui *ui, void *st, int key, bool fkey)
 	 * score; at its end an empty answer records it without one. */
 	int pain = r > 0 ? ui_typed_pain(&ui->edit) : -1;
 	if (pain == -2) {
-		ui_message(ui, true, "Pain is a number from 0 to 10, not %s.",
+		ui_message(ui, true, "%s is a number from 0 to 10, not %s.",
+		           g->pain_after != -2 ? "Effort" : "Pain",
 		           ui->edit.buf);
 		return DIRTY_SCREEN; /* the answer stays, to mend */
 	}
@@ -455,9 +471,11 @@ static void draw_prompt(struct ui *ui, const struct guide *g,
 		return;
 	}
 	const char *ask =
-	    timer_done(t)
-	        ? "Done! Pain after? 0 to 10 (Enter skips): "
-	        : "Pain now, before you start? 0 to 10 (Enter skips): ";
+	    !timer_done(t) ? "Pain now, before you start? 0 to 10 (Enter "
+	                     "skips): "
+	    : g->pain_after != -2
+	        ? "How hard was it? Effort 0 to 10 (Enter skips): "
+	        : "Done! Pain after? 0 to 10 (Enter skips): ";
 	ui_ask(ui, "", "", ask, 4);
 }
 

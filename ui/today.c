@@ -221,6 +221,9 @@ static int draw_sessions(const struct ui *ui, const struct today *t, int y,
 		if (ss[i].pain_before >= 0)
 			strfmt(line + strlen(line), sizeof line - strlen(line),
 			       " (before %d)", ss[i].pain_before);
+		if (ss[i].effort >= 0)
+			strfmt(line + strlen(line), sizeof line - strlen(line),
+			       ", effort %d", ss[i].effort);
 		if (ss[i].note)
 			strfmt(line + strlen(line), sizeof line - strlen(line),
 			       ": %s", ss[i].note);
@@ -786,10 +789,11 @@ static int handle(struct ui *ui, void *st, enum action a)
 		return ask_skip_all(ui, t);
 	case ACT_PAIN:
 	case ACT_NOTE:
+	case ACT_EFFORT:
 		if (ui->n_items == 0)
 			return DIRTY_NONE;
 		return ui_ask_correction(ui, ui->items[t->sel].ex->id, 0,
-		                         a == ACT_PAIN);
+		                         ui_correction_prompt(a));
 	case ACT_TIMER:
 		return start_timer(ui, t);
 	case ACT_CHECKIN:

@@ -41,6 +41,10 @@ struct cli_opts {
 	int pain;        /* 0..10, -1 when not given or "none" */
 	int pain_before; /* the same */
 	int session;     /* --session N, 0 when not given */
+	/* --effort as given (or NULL), checked into effort: 0..10 (Borg
+	 * CR10), -1 when not given or "none" (SPEC 2.2). */
+	const char *effort_text;
+	int effort;
 	const char *note;
 	bool no_note;
 	const char *reason;
@@ -77,6 +81,7 @@ enum cli_option {
 	OPT_EXAMPLE,
 	OPT_LIST,
 	OPT_ENTRIES_ONLY,
+	OPT_EFFORT,
 	OPT_COUNT
 };
 

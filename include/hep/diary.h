@@ -75,7 +75,8 @@ enum {
 	FIX_PAIN = 1 << 0,
 	FIX_PAIN_BEFORE = 1 << 1,
 	FIX_NOTE = 1 << 2,
-	FIX_ALL = FIX_PAIN | FIX_PAIN_BEFORE | FIX_NOTE
+	FIX_EFFORT = 1 << 3,
+	FIX_ALL = FIX_PAIN | FIX_PAIN_BEFORE | FIX_NOTE | FIX_EFFORT
 };
 
 /* An entry's identity: 16 lowercase hex digits (SPEC section 6.2). */
@@ -124,6 +125,8 @@ struct diary_entry {
 	int pain;        /* 0..10 or -1: after a session, on a skip, or the
 	                    new value of a correction */
 	int pain_before; /* 0..10 or -1 */
+	int effort;      /* 0..10 or -1: after a session (Borg CR10), or the
+	                    new value of a correction */
 	/* The texts (note, old_note, items) are borrowed: from the caller,
 	 * from a statement's row, or from owned. */
 	const char *note; /* or NULL */
@@ -131,6 +134,7 @@ struct diary_entry {
 	enum skip_reason reason;
 	int fixes; /* correction: FIX_* of the fields it sets */
 	int old_pain, old_pain_before; /* correction: the values replaced */
+	int old_effort;                /* correction: the effort replaced */
 	const char *old_note;
 	int32_t value; /* measure: the value in whole tenths; 0 otherwise */
 	/* psfs: each activity with its rating, a line "RATING ACTIVITY" per
@@ -150,6 +154,7 @@ struct diary_entry {
 struct diary_session {
 	const struct diary_entry *entry; /* the session entry */
 	int pain, pain_before;           /* as last corrected */
+	int effort;                      /* as last corrected, or -1 */
 	const char *note;                /* borrowed from an entry */
 };
 

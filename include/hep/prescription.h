@@ -68,6 +68,7 @@ struct rx_exercise {
 	struct rx_range rest;     /* seconds between sets, 1..3600 */
 	struct rx_range pause;    /* seconds between reps, 1..3600 */
 	struct rx_range duration; /* seconds, 1..14400; excludes reps, hold */
+	struct rx_range effort;   /* the target effort, Borg CR10 1..10 */
 	char *load;               /* "+5 kg backpack", or NULL */
 	char *tempo;              /* "3-0-1" (down, bottom, up), or NULL */
 	enum rx_side side;
@@ -332,7 +333,7 @@ struct rx_field {
 	size_t offset;  /* where it is in struct rx_exercise */
 };
 
-#define RX_FIELDS 22
+#define RX_FIELDS 23
 extern const struct rx_field rx_fields[RX_FIELDS];
 
 /* The value of an RX_INT, RX_FLAG, RX_SIDE, RX_DAYS or RX_DATE field of e

@@ -31,6 +31,32 @@ enum record_result record_done(struct hep_ctx *ctx, const char *id, cal_day day,
                                int pain, int pain_before, const char *note,
                                char *msg, size_t msglen);
 
+/* What a patient rates a session by: each 0..10, or -1 when not given. */
+struct record_rating {
+	int pain, pain_before;
+	int effort; /* Borg CR10 (SPEC 2.2) */
+};
+
+/*
+ * As record_done, with the session's ratings, effort among them. An
+ * effort outside the exercise's target is said once, in ctx->advice
+ * (after any pain advice; record_effort_note), never refused.
+ */
+enum record_result record_done_rated(struct hep_ctx *ctx, const char *id,
+                                     cal_day day,
+                                     const struct record_rating *rate,
+                                     const char *note, char *msg,
+                                     size_t msglen);
+
+/*
+ * What an effort just recorded for a session of e says when it is outside
+ * e's target (SPEC 2.2): "Above the 5–7 you were given: keep the load for
+ * now." or "Below the 5–7 you were given: that is fine; ..." (never an
+ * invitation to add load); "" within it, with no target or no effort.
+ */
+void record_effort_note(const struct hep_ctx *ctx, const struct rx_exercise *e,
+                        int effort, char *buf, size_t size);
+
 /* Takes back the latest standing action (session, skip, correction) of id
  * on day. */
 enum record_result record_undo(struct hep_ctx *ctx, const char *id, cal_day day,
@@ -46,6 +72,7 @@ struct record_fix {
 	int fixes;
 	int pain, pain_before; /* 0..10, or -1 to clear */
 	const char *note;      /* NULL (or "") to clear */
+	int effort;            /* FIX_EFFORT: 0..10, or -1 to clear */
 };
 
 /* Corrects a standing session of id on day; the old values stay in the

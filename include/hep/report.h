@@ -39,6 +39,16 @@ struct report_pain {
 	int n_first, n_last; /* sessions with a pain score in each half */
 };
 
+/* The efforts recorded with an exercise's sessions (SPEC 2.2). */
+struct report_effort {
+	int n; /* sessions with an effort */
+	double sum;
+	int targeted;     /* of them, with a target in force that day */
+	int above, below; /* of those, outside the target */
+	int *week_n;      /* per week of the report (NULL: none at all) */
+	double *week_sum;
+};
+
 /* A dose in force from a day of the span on (a step, a new snapshot). */
 struct report_dose {
 	cal_day from;
@@ -58,6 +68,7 @@ struct report_exercise {
 	int skips[SKIP_OTHER + 1]; /* in the span, by reason */
 	int skips_late;            /* of them, recorded late */
 	struct report_pain pain;
+	struct report_effort effort;
 	int *week_due, *week_done; /* per week of the report */
 	struct report_dose *doses; /* as it was week by week, changes only */
 	size_t n_doses;

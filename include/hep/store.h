@@ -25,7 +25,7 @@
 #include "hep/diary.h"
 #include "hep/prescription.h"
 
-#define STORE_SCHEMA_VERSION 8
+#define STORE_SCHEMA_VERSION 9
 #define STORE_APPLICATION_ID 0x48455031 /* "HEP1" */
 
 struct store;
@@ -308,6 +308,7 @@ struct session {
 	int pain;        /* after it: 0..10, or -1 */
 	int pain_before; /* 0..10, or -1 */
 	char *note;      /* or NULL; owned by the array holder */
+	int effort;      /* 0..10 (Borg CR10), or -1 */
 };
 
 /* Standing sessions of id on day in order (free with store_sessions_free). */
@@ -346,6 +347,7 @@ struct state_row {
 	int64_t logged_utc;
 	int pain;         /* 0..10, or -1 */
 	int pain_before;  /* 0..10, or -1 (sessions only) */
+	int effort;       /* 0..10, or -1 (sessions only; SPEC 2.2) */
 	const char *note; /* or NULL; borrowed */
 	enum skip_reason skip;
 	bool late; /* recorded after its day was over */

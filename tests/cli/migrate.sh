@@ -393,7 +393,9 @@ rows_of() {
 	elif [[ $1 == skip ]]; then
 		sqlite3 "$HEP_DB" ".mode insert skip" "SELECT exercise, day, reason, logged_at, note, pain FROM skip ORDER BY 1, 2"
 	else
-		sqlite3 "$HEP_DB" ".dump $1"
+		# The rows as they were, column by column: the schema's later
+		# steps add columns (effort, SPEC 2.2), never change a value.
+		sqlite3 "$HEP_DB" ".mode insert $1" "SELECT exercise, day, n, logged_at, late, pain, note, pain_before FROM $1 ORDER BY 1, 2, 3"
 	fi
 }
 for t in session skip entry; do rows_of $t >"$T/v4.$t.before"; done
@@ -405,6 +407,9 @@ integrity v4_integrity
 	ok v4_entries_kept || bad v4_entries_kept "$(sqlite3 "$HEP_DB" 'SELECT count(*) FROM entry') entries, was $entries"
 [[ $(sqlite3 "$HEP_DB" 'SELECT count(*) FROM entry WHERE value IS NOT NULL OR items IS NOT NULL') == 0 ]] &&
 	ok v4_entries_no_outcome || bad v4_entries_no_outcome "$(sqlite3 "$HEP_DB" 'SELECT * FROM entry WHERE value IS NOT NULL OR items IS NOT NULL LIMIT 3')"
+[[ $(sqlite3 "$HEP_DB" 'SELECT count(*) FROM session WHERE effort IS NOT NULL') == 0 &&
+	$(sqlite3 "$HEP_DB" 'SELECT count(*) FROM entry WHERE effort IS NOT NULL OR old_effort IS NOT NULL') == 0 ]] &&
+	ok v4_no_effort || bad v4_no_effort "an effort came from nowhere"
 for t in session skip entry; do
 	rows_of $t >"$T/v4.$t.after"
 	cmp -s "$T/v4.$t.before" "$T/v4.$t.after" && ok "v4_${t}_rows_unchanged" ||

@@ -923,6 +923,43 @@ tm send-keys -t "$S" q
 wait_exit
 finish_session
 
+# 17e ------------------------------------------------------------------------
+# Effort (SPEC 2.2): e after a tick asks it as p asks the pain; the diary's
+# e corrects it; a wrong answer is said and kept to mend.
+DB3E=$WORK/effort.db
+begin effort_e
+start 100 24 "$DB3E"
+next_frame 100x24 8 || bad "no first frame"
+key e e
+see 'No session of Ankle pumps stands on this day: tick one first' "a refusal before any session"
+key Space Space
+key e e
+see 'Effort of Ankle pumps, session 1, 0 to 10 \(empty: none\)' "the effort prompt"
+key 1 1
+key 1 1
+key Enter Enter
+see 'Effort is a number from 0 to 10 \(empty: none\), not 11' "an effort of 11 refused"
+key BSpace BSpace
+key Enter Enter
+see 'Ankle pumps: session 1 of 2026-11-18 corrected: effort none → 1' "the effort message"
+see 'Session 1 at 10:00, effort 1' "the session's effort in the instructions pane"
+key l l
+see 'correction of session 1: effort none → 1' "the correction in the diary"
+key e e
+see 'Effort of Ankle pumps, session 1, 0 to 10 \(empty: none\): 1' "the diary's effort prompt, with the effort"
+key BSpace BSpace
+key 6 6
+key Enter Enter
+see 'Ankle pumps: session 1 of 2026-11-18 corrected: effort 1 → 6' "the correction from the diary"
+eff=$(timeout 10 sqlite3 "$DB3E" "select coalesce(effort, '-') || '|' || coalesce(pain, '-') from session where exercise='ankle-pump'" 2>&1)
+[ "$eff" = "6|-" ] || bad "the data file holds '$eff', want '6|-' (the effort, no pain)"
+key Escape Escape
+finish
+drain
+tm send-keys -t "$S" q
+wait_exit
+finish_session
+
 # 17c ------------------------------------------------------------------------
 # The selection follows the exercise, not the row, when the day changes.
 begin selection_follows_the_exercise
@@ -1175,6 +1212,48 @@ see 'Wall slides: session 1 of 1 recorded' "the session recorded"
 row=$(timeout 10 sqlite3 "$DB6" "select n || '|' || pain || '|' || pain_before from session where exercise='wall-slide'" 2>&1)
 [ "$row" = "1|4|2" ] || bad "the data file holds '$row', want '1|4|2' (n, pain after, pain before)"
 see '\[x\] Wall slides' "back on Today, ticked"
+drain
+tm send-keys -t "$S" q
+wait_exit
+finish_session
+finish
+
+# 22e ------------------------------------------------------------------------
+# Effort (SPEC 2.2): at the end of a guided session of an exercise with an
+# effort, the timer asks it after the pain, and records both; an effort
+# above the target is said at once.
+cat >"$WORK/effort-timer.cfg" <<'CFG'
+version = 1;
+program: { title = "Effort fixture"; start = "2026-11-16"; };
+exercises = (
+  { id = "nods"; name = "Neck nods"; sets = 1; reps = 1; hold = 10; effort = [5, 7]; }
+);
+CFG
+DBE=$WORK/effort-timer.db
+begin timer_asks_effort
+clock_ms 0
+RX_FILE=$WORK/effort-timer.cfg start 60 20 "$DBE" HEP_TEST_MONO_FILE="$MONO"
+next_frame 60x20 8 || bad "no first frame"
+see 'effort 5–7/10' "the target with the dose"
+key t t
+key Enter Enter
+key Space Space
+clock_ms 10000
+see 'Done! Pain after\?' "the pain question at the end"
+key 2 2
+key Enter Enter
+see 'How hard was it\? Effort 0 to 10' "the effort question after the pain"
+key 1 1
+key 2 2
+key Enter Enter
+see 'Effort is a number from 0 to 10, not 12' "an effort of 12 refused"
+key BSpace BSpace
+key BSpace BSpace
+key 9 9
+key Enter Enter
+see 'Above the 5–7 you were given: keep the load for now' "the effort above its target said"
+row=$(timeout 10 sqlite3 "$DBE" "select n || '|' || ifnull(pain, '') || '|' || ifnull(effort, '') from session where exercise='nods'" 2>&1)
+[ "$row" = "1|2|9" ] || bad "the data file holds '$row', want '1|2|9' (n, pain, effort)"
 drain
 tm send-keys -t "$S" q
 wait_exit

@@ -49,6 +49,7 @@ static struct diary_entry entry(int64_t seq, enum entry_kind kind, int64_t made)
 	strcpy(e.exercise, "a");
 	e.made_utc = made;
 	e.pain = e.pain_before = e.old_pain = e.old_pain_before = -1;
+	e.effort = e.old_effort = -1;
 	return e;
 }
 
@@ -239,7 +240,7 @@ static struct diary_entry made(int n, enum entry_kind kind, int64_t stamp,
 }
 
 /* Replays e in every order of its first n! arrangements (n <= 6) and
- * checks each gives the same sessions (by id, pain, note) and skip. */
+ * checks each gives the same sessions (by id, pain, effort) and skip. */
 static void same_in_any_order(struct diary_entry *e, size_t n)
 {
 	struct diary_state want;
@@ -260,6 +261,8 @@ static void same_in_any_order(struct diary_entry *e, size_t n)
 			                    want.sessions[i].entry->id);
 			assert_int_equal(got.sessions[i].pain,
 			                 want.sessions[i].pain);
+			assert_int_equal(got.sessions[i].effort,
+			                 want.sessions[i].effort);
 		}
 		assert_true(!got.skip == !want.skip);
 		if (got.skip)
@@ -433,6 +436,58 @@ static void corrections_by_field(void **state)
 	assert_null(s.undo);
 	assert_int_equal(s.status[1], STATUS_TAKEN_BACK);
 	diary_state_free(&s);
+}
+
+/* Effort (SPEC 2.2) is corrected like a pain: each correction sets only
+ * the fields it names, the latest standing one wins, an undo of it brings
+ * back what it replaced, and a correction of the pain leaves the effort. */
+static void effort_corrections(void **state)
+{
+	(void)state;
+	struct diary_entry e[5] = {
+	    made(1, ENTRY_SESSION, 1000, NULL),
+	    made(2, ENTRY_CORRECTION, 2000, "1"),
+	    made(3, ENTRY_CORRECTION, 3000, "1"),
+	    made(4, ENTRY_CORRECTION, 4000, "1"),
+	    made(5, ENTRY_UNDO, 5000, "4"),
+	};
+	e[0].effort = 6;
+	e[0].pain = 1;
+	e[1].fixes = FIX_EFFORT;
+	e[1].effort = 8;
+	e[1].old_effort = 6;
+	e[2].fixes = FIX_PAIN;
+	e[2].pain = 3;
+	e[3].fixes = FIX_EFFORT;
+	e[3].effort = -1; /* none */
+	e[3].old_effort = 8;
+	struct diary_state s;
+	diary_replay(e, 4, &s);
+	assert_int_equal(s.sessions[0].effort, -1);
+	assert_int_equal(s.sessions[0].pain, 3);
+	diary_state_free(&s);
+	diary_replay(e, 3, &s);
+	assert_int_equal(s.sessions[0].effort, 8);
+	assert_int_equal(s.sessions[0].pain, 3);
+	diary_state_free(&s);
+	same_in_any_order(e, 5);
+	diary_replay(e, 5, &s); /* the undo takes back "none" */
+	assert_int_equal(s.sessions[0].effort, 8);
+	assert_int_equal(s.status[3], STATUS_TAKEN_BACK);
+	diary_state_free(&s);
+	/* The canonical text tells two efforts apart, and an entry without
+	 * one keeps the text it had before efforts. */
+	char *a = diary_entry_key(&e[1], true);
+	e[1].effort = 9;
+	char *b = diary_entry_key(&e[1], true);
+	assert_string_not_equal(a, b);
+	free(a);
+	free(b);
+	struct diary_entry plain = made(6, ENTRY_SESSION, 1000, NULL);
+	char *k = diary_entry_key(&plain, true);
+	assert_null(strstr(k, "e-1>"));
+	assert_int_equal(k[0], '0' + (int)ENTRY_SESSION);
+	free(k);
 }
 
 /* ---- the reference model ------------------------------------------------- */
@@ -684,9 +739,9 @@ static void step(struct hep_ctx *ctx, int kase, int k, int64_t *clock)
 		break;
 	}
 	default: { /* edit */
-		struct record_fix fix = {(int)rnd(4), 0, pain, (int)rnd(12) - 1,
-		                         note};
-		fix.fixes = 1 + (int)rnd(FIX_ALL);
+		struct record_fix fix = {(int)rnd(4),      0,    pain,
+		                         (int)rnd(12) - 1, note, -1};
+		fix.fixes = 1 + (int)rnd(FIX_PAIN | FIX_PAIN_BEFORE | FIX_NOTE);
 		int which = fix.session ? fix.session : st->n;
 		if (st->n == 0 || which > st->n) {
 			want = REC_REFUSED;
@@ -934,6 +989,7 @@ int main(void)
 	    cmocka_unit_test(copies_add_up),
 	    cmocka_unit_test(a_later_session_withdraws),
 	    cmocka_unit_test(corrections_by_field),
+	    cmocka_unit_test(effort_corrections),
 	    cmocka_unit_test(random_sequences),
 	    cmocka_unit_test(the_missed_day_is_the_latest),
 	};

@@ -133,6 +133,46 @@ static void defaults_and_fields(void **state)
 	rx_free(rx);
 }
 
+/* The key effort (SPEC 2.2): one value or [MIN, MAX] of the Borg CR10
+ * scale, a step may give it, shown with the dose, compared and diffed. */
+static void effort_target(void **state)
+{
+	(void)state;
+	struct rx *rx = load_ok(
+	    HEAD
+	    "exercises = ({ id = \"a\"; name = \"A\"; sets = 3; reps = 15;\n"
+	    "  effort = [5, 7];\n"
+	    "  steps = ({ from = \"2026-12-08\"; effort = 8; }); },\n"
+	    " { id = \"b\"; name = \"B\"; });\n");
+	assert_int_equal(rx->ex[0].effort.lo, 5);
+	assert_int_equal(rx->ex[0].effort.hi, 7);
+	assert_int_equal(rx->ex[0].steps[0].effort.lo, 8);
+	assert_int_equal(rx->ex[1].effort.lo, 0);
+	char dose[128];
+	assert_string_equal(rx_dose(&rx->ex[0], false, dose, sizeof dose),
+	                    "3 × 15, effort 5–7/10");
+	assert_string_equal(rx_dose(&rx->ex[0], true, dose, sizeof dose),
+	                    "3 x 15, effort 5-7/10");
+	assert_string_equal(
+	    rx_dose(&rx->ex[0].steps[0], false, dose, sizeof dose),
+	    "3 × 15, effort 8/10");
+	struct rx_exercise b = rx->ex[1]; /* shares its strings */
+	b.effort = (struct rx_range){6, 6};
+	assert_false(rx_exercise_equal(&rx->ex[1], &b));
+	struct rx_change ch[RX_DIFF_MAX];
+	assert_int_equal(rx_diff(&rx->ex[1], &b, ch), 1);
+	assert_string_equal(ch[0].field, "effort");
+	assert_string_equal(ch[0].after, "6");
+	rx_free(rx);
+	EXPECT_BAD(HEAD "exercises = ({ id = \"a\"; name = \"A\"; effort = 11; "
+	                "});\n",
+	           "t.cfg:3: 'effort' must be from 1 to 10, not 11\n");
+	EXPECT_BAD(HEAD "exercises = ({ id = \"a\"; name = \"A\"; effort = [7, "
+	                "5]; });\n",
+	           "t.cfg:3: 'effort' as a range must be [MIN, MAX] with MIN "
+	           "below MAX\n");
+}
+
 static void every_problem_reported(void **state)
 {
 	(void)state;
@@ -568,6 +608,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(sample_loads),
 	    cmocka_unit_test(defaults_and_fields),
+	    cmocka_unit_test(effort_target),
 	    cmocka_unit_test(every_problem_reported),
 	    cmocka_unit_test(wrapping_numbers_refused),
 	    cmocka_unit_test(include_and_comments_refused),

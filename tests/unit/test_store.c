@@ -131,6 +131,7 @@ static void append(struct store *st, enum entry_kind kind, const char *id,
 	e.late = late;
 	e.pain = pain;
 	e.pain_before = e.old_pain = e.old_pain_before = -1;
+	e.effort = e.old_effort = -1;
 	e.note = note;
 	e.reason = reason;
 	if (kind == ENTRY_UNDO) {
@@ -202,7 +203,9 @@ static void outcome_entries_stand_apart(void **state)
 	                        .pain = -1,
 	                        .pain_before = -1,
 	                        .old_pain = -1,
-	                        .old_pain_before = -1};
+	                        .old_pain_before = -1,
+	                        .effort = -1,
+	                        .old_effort = -1};
 	strcpy(m.exercise, "knee");
 	struct diary_entry p = m;
 	p.kind = ENTRY_PSFS;
