@@ -28,7 +28,7 @@ cat >"$T/bad.cfg" <<'EOF'
 version = 1;
 exercises = ({ id = "a"; name = "A"; effort = 11; });
 EOF
-expect target_above_ten 1 --err-has "'effort' must be from 1 to 10, not 11" -- "$hep" check --config "$T/bad.cfg"
+expect target_above_ten 1 --err-has "'effort' must be a whole number from 1 to 10 or [MIN, MAX], not 11" -- "$hep" check --config "$T/bad.cfg"
 
 # ---- recording: said once, on the spot, never refused ----------------------
 expect done_above 0 --out "Heel drop: session 1 of 2 recorded for 2026-11-03

@@ -164,9 +164,10 @@ static void effort_target(void **state)
 	assert_string_equal(ch[0].field, "effort");
 	assert_string_equal(ch[0].after, "6");
 	rx_free(rx);
-	EXPECT_BAD(HEAD "exercises = ({ id = \"a\"; name = \"A\"; effort = 11; "
-	                "});\n",
-	           "t.cfg:3: 'effort' must be from 1 to 10, not 11\n");
+	EXPECT_BAD(
+	    HEAD "exercises = ({ id = \"a\"; name = \"A\"; effort = 11; "
+	         "});\n",
+	    "t.cfg:3: 'effort' must be a whole number from 1 to 10 or [MIN, MAX], not 11\n");
 	EXPECT_BAD(HEAD "exercises = ({ id = \"a\"; name = \"A\"; effort = [7, "
 	                "5]; });\n",
 	           "t.cfg:3: 'effort' as a range must be [MIN, MAX] with MIN "
