@@ -622,6 +622,9 @@ static const char *const migrations[STORE_SCHEMA_VERSION] = {
     DROP_TALLY_TRIGGERS
     TALLY_TRIGGERS_WITH(RECOUNT)
     "DROP TRIGGER entry_never_updated;",
+    /* 9: the program's end as each version gives it (SPEC 2.2); older
+     * versions give none: they never end, and judge every day as before. */
+    "ALTER TABLE snapshot ADD COLUMN ends TEXT;",
 };
 
 /* What a step of migrations[] also does, in C, inside its transaction. */
