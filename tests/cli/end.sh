@@ -1,0 +1,53 @@
+#!/usr/bin/env bash
+# The end of a program (SPEC 2.2): program.end checked like a date; after
+# it nothing is due, `hep today` gives the program's summary (text and
+# JSON), `remind` says nothing and exits 0, a skip is refused, a session
+# is still welcome, and the week draws the ended days with their glyph.
+source "$(dirname "$0")/lib.sh"
+
+cat >"$T/p.cfg" <<'CFG'
+version = 1;
+program: { title = "Short"; start = "2026-11-02"; end = "day 5";
+  measures = ( { id = "bend"; name = "Knee bend"; unit = "deg"; min = 0;
+                 max = 150; every = "day"; } ); };
+exercises = ( { id = "sq"; name = "Squat"; reps = 10; } );
+CFG
+sed 's/end = "day 5"/end = "2026-11-01"/' "$T/p.cfg" >"$T/before.cfg"
+sed 's/end = "day 5"/end = "month 2"/' "$T/p.cfg" >"$T/form.cfg"
+export HEP_CONFIG=$T/p.cfg HEP_DB=$T/hep.db
+at_plan 2026-11-02T09:00 done sq
+at_plan 2026-11-03T09:00 done sq
+at_plan 2026-11-03T09:00 measure bend 90
+at_plan 2026-11-05T09:00 done sq
+at_plan 2026-11-05T09:00 measure bend 110
+at_run
+export HEP_NOW=2026-11-07T09:00
+
+expect check_end_before 1 --err-has "'end' (2026-11-01) is before the program's start (2026-11-02)" -- "$hep" --config "$T/before.cfg" check
+expect check_end_form 1 --err-has "'end' must be" -- "$hep" --config "$T/form.cfg" check
+expect today_ended 0 --out "Short, Sat 2026-11-07, day 6 (ended)
+Streak: 0 days in a row (longest 2)
+The program ended on 2026-11-06.
+Short: 2026-11-02 to 2026-11-06, 1 week
+Adherence: 60% (3 of 5 sessions)
+Longest streak: 2 days in a row
+Knee bend: 90 deg first, 110 deg latest
+Ask your therapist for the next program." -- "$hep" today
+expect today_ended_json 0 --out '{"date": "2026-11-07", "status": "ended",
+ "items": [
+  {"id": "sq", "name": "Squat", "due": 0, "done": 0, "skip": null, "sets": 1, "reps": 10, "hold": null, "rest": null, "side": null, "per_day": 1, "per_week": null, "week_done": null, "pause": null, "duration": null, "load": null, "tempo": null, "link": null, "at": null, "every": null, "as_needed": false, "step": null, "extra": 0, "skip_late": null}],
+ "streak": {"current": 0, "longest": 2},
+ "summary": {"start": "2026-11-02", "end": "2026-11-06", "weeks": 1, "due": 5, "done": 3, "adherence": 0.600, "longest": 2, "measures": [{"id": "bend", "first": 90, "latest": 110}]}}' -- "$hep" today --json
+expect remind_ended 0 --out "" -- "$hep" remind
+expect remind_ended_quiet 0 --out "" -- "$hep" remind --quiet
+expect skip_ended 1 --err-has "the program ended before 2026-11-07" -- "$hep" skip sq --reason rest
+expect done_ended 0 --out "Squat: session 1 of 1 recorded for 2026-11-07" -- "$hep" done sq
+expect week_ended 0 --out "Short, week of Mon 2026-11-02
+          Mon  Tue  Wed  Thu  Fri  Sat  Sun  streak
+Squat      ●    ●    ○    ●    ○    ●    –  0 days
+The day    ●    ●    ○    ●    ○    ▫    ▫
+Adherence: 60.0% (3 of 5 sessions so far)
+Streak: 0 days in a row (longest 2)
+● done  ◐ partial  ○ missed  ⊘ excused  ⊗ not excused  ◌ to do
+– not due  · to come  ▫ ended" -- "$hep" week
+finish
