@@ -50,4 +50,33 @@ Adherence: 60.0% (3 of 5 sessions so far)
 Streak: 0 days in a row (longest 2)
 ● done  ◐ partial  ○ missed  ⊘ excused  ⊗ not excused  ◌ to do
 – not due  · to come  ▫ ended" -- "$hep" week
+# The report's default span: the four weeks ending on the program's end.
+expect report_span 0 --out "Span: 2026-11-02 to 2026-11-06 (5 days, from the program's start)" -- \
+	bash -c 'HEP_NOW=2026-11-20T09:00 "$1" report | sed -n 2p' _ "$hep"
+# A later prescription with a later end carries on: the gap (7 and 8
+# November) stays ended, never missed.
+sed 's/end = "day 5"/end = "day 20"/' "$T/p.cfg" >"$T/later.cfg"
+expect later_end 0 --out "Short, week of Mon 2026-11-02
+          Mon  Tue  Wed  Thu  Fri  Sat  Sun  streak
+Squat      ●    ●    ○    ●    ○    ●    ◌  0 days
+The day    ●    ●    ○    ●    ○    ▫    ◌
+Adherence: 60.0% (3 of 5 sessions so far)
+Streak: 0 days in a row (longest 2)
+● done  ◐ partial  ○ missed  ⊘ excused  ⊗ not excused  ◌ to do
+– not due  · to come  ▫ ended" -- env HEP_NOW=2026-11-08T09:00 "$hep" --config "$T/later.cfg" week
+expect later_end_json 0 --out '{"date": "2026-11-08", "status": "open",' -- \
+	bash -c 'HEP_NOW=2026-11-08T09:00 "$1" --config "$2" today --json | head -1' _ "$hep" "$T/later.cfg"
+# The end goes with its version into the back-up and back.
+expect backup_end 0 --out '  {"from": "2026-11-02", "end": "2026-11-06", "exercises": [' -- \
+	bash -c 'HEP_NOW=2026-11-08T09:00 "$1" export --json | grep -F "\"end\""' _ "$hep"
+# Export, import into a new file, export again: the same bytes, end kept.
+HEP_NOW=2026-11-08T09:00 "$hep" export --json >"$T/a.json"
+HEP_NOW=2026-11-08T09:00 "$hep" import "$T/a.json" --db "$T/b.db" >/dev/null
+HEP_NOW=2026-11-08T09:00 "$hep" export --json --db "$T/b.db" >"$T/b.json"
+cmp -s "$T/a.json" "$T/b.json" && grep -qF '"end": "2026-11-06"' "$T/b.json" &&
+	ok backup_round_trip || bad backup_round_trip "$(diff "$T/a.json" "$T/b.json" | head -5)"
+# A back-up whose "end" is not a date is refused, nothing written.
+sed 's/"end": "2026-11-06"/"end": "day 5"/' "$T/a.json" >"$T/bad.json"
+expect backup_bad_end 1 --err-has '"end" must be a date as YYYY-MM-DD or null' -- \
+	env HEP_NOW=2026-11-08T09:00 "$hep" import "$T/bad.json" --db "$T/c.db"
 finish
