@@ -79,4 +79,15 @@ cmp -s "$T/a.json" "$T/b.json" && grep -qF '"end": "2026-11-06"' "$T/b.json" &&
 sed 's/"end": "2026-11-06"/"end": "day 5"/' "$T/a.json" >"$T/bad.json"
 expect backup_bad_end 1 --err-has '"end" must be a date as YYYY-MM-DD or null' -- \
 	env HEP_NOW=2026-11-08T09:00 "$hep" import "$T/bad.json" --db "$T/c.db"
+# A back-up whose version ends the program earlier would re-judge days
+# already recorded: refused, nothing imported (SPEC 6.2).
+python3 - "$T/a.json" "$T/short.json" <<'PY'
+import json, sys
+b = json.load(open(sys.argv[1]))
+p = dict(b["prescriptions"][0], **{"from": "2026-11-04", "end": "2026-11-04"})
+b["prescriptions"].append(p)
+json.dump(b, open(sys.argv[2], "w"))
+PY
+expect import_shorter_end 1 --err-has "(the program's end); nothing was imported" -- \
+	env HEP_NOW=2026-11-08T09:00 "$hep" import "$T/short.json"
 finish

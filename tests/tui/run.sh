@@ -972,7 +972,8 @@ see 'Ask your therapist for the next program\.' "the summary's last line"
 hide '\[ \] Squat' "the list"
 key m m
 see 'November 2026' "the Month screen"
-see '15. +16▫ +17▫ +18▫' "the ended days' glyph"
+see '14○ +15○' "the days before the end, judged"
+see '16▫ +17▫ +18▫' "the ended days' glyph"
 see '▫ ended' "the legend's ended"
 finish
 drain
