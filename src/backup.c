@@ -261,9 +261,14 @@ int backup_export(struct hep_ctx *ctx, FILE *f, bool json, char *msg,
 		fputs("],\n \"prescriptions\": [", f);
 		for (size_t i = 0; i < ctx->n_snaps; i++) {
 			char d[CAL_DATE_LEN];
-			fprintf(f, "%s\n  {\"from\": \"%s\", \"exercises\": [",
-			        i ? "," : "",
+			fprintf(f, "%s\n  {\"from\": \"%s\", ", i ? "," : "",
 			        cal_format(ctx->snaps[i].from, d));
+			/* The program's end, only when the version has one
+			 * (SPEC 2.2): a back-up without it reads as none. */
+			if (ctx->snaps[i].end != CAL_NONE)
+				fprintf(f, "\"end\": \"%s\", ",
+				        cal_format(ctx->snaps[i].end, d));
+			fputs("\"exercises\": [", f);
 			for (size_t k = 0; k < ctx->snaps[i].n; k++) {
 				fputs(k ? ",\n    " : "\n    ", f);
 				export_exercise(f, &ctx->snaps[i].ex[k]);

@@ -222,13 +222,28 @@ static int direct_targets(struct import *im)
 }
 
 /* Whether two snapshots prescribe exactly the same exercises. */
-static bool same_snapshot(const struct rx_snapshot *a,
-                          const struct rx_snapshot *b)
+static bool same_exercises(const struct rx_snapshot *a,
+                           const struct rx_snapshot *b)
 {
 	bool same = a->n == b->n;
 	for (size_t i = 0; same && i < a->n; i++)
 		same = rx_exercise_equal(&a->ex[i], &b->ex[i]);
 	return same;
+}
+
+/* Whether two snapshots are the same version: the same exercises and the
+ * same end (SPEC 2.2). */
+static bool same_snapshot(const struct rx_snapshot *a,
+                          const struct rx_snapshot *b)
+{
+	return a->end == b->end && same_exercises(a, b);
+}
+
+/* Whether s's program goes on to day at least (ends on it, later, or
+ * never): its end judges none of the days up to day. */
+static bool end_after(const struct rx_snapshot *s, cal_day day)
+{
+	return s->end == CAL_NONE || s->end >= day;
 }
 
 /*
@@ -373,10 +388,9 @@ static bool rejudges(struct import *im)
 			continue;
 		const struct rx_snapshot *a = in_force(old, n_old, from);
 		const struct rx_snapshot *b = in_force(merged, n_new, from);
-		bool same = a && b && a->n == b->n;
-		for (size_t k = 0; same && k < a->n; k++)
-			same = rx_exercise_equal(&a->ex[k], &b->ex[k]);
-		if (same)
+		if (a && b && same_exercises(a, b) &&
+		    (a->end == b->end ||
+		     (end_after(a, to) && end_after(b, to))))
 			continue;
 		differing(a, b, ids, &n_ids, sizeof ids / sizeof *ids);
 		if (ranges > 0 && span[ranges - 1].to + 1 == from &&
@@ -403,6 +417,8 @@ static bool rejudges(struct import *im)
 	}
 	for (size_t k = 0; k < n_ids; k++)
 		strpart(names, sizeof names, ", ", "%s", ids[k]);
+	if (n_ids == 0) /* the same exercises, another end (SPEC 2.2) */
+		strfmt(names, sizeof names, "the program's end");
 	free(old);
 	free(merged);
 	free(cut);
@@ -447,7 +463,9 @@ static int write_snapshots(struct import *im, size_t *snaps_added)
 				return -1;
 			}
 		}
-		if (store_snapshot_put(st, s->from, CAL_NONE, s->ex, s->n) != 0)
+		if (store_snapshot_put(st, s->from, CAL_NONE, s->ex, s->n) !=
+		        0 ||
+		    store_snapshot_end(st, s->from, s->end) != 0)
 			return -1;
 		(*snaps_added)++;
 	}

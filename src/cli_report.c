@@ -24,6 +24,9 @@ int cmd_remind(const struct cli_opts *o, struct hep_ctx *ctx)
 	struct day_item *items;
 	size_t n;
 	cal_day day = o->day != CAL_NONE ? o->day : ctx->today;
+	/* After the program's end, nothing is due: not a word (SPEC 2.2). */
+	if (history_ended(&ctx->hist, day))
+		return 0;
 	progress_day(&ctx->hist, day, &items, &n);
 	char line[1024] = "", barred[512] = "";
 	int left = 0, excused = 0;

@@ -56,9 +56,40 @@ static void sessions_json(const struct hep_ctx *ctx, const char *id,
 	fputs("]", stdout);
 }
 
+/* The summary of an ended program, as today --json's "summary". */
+static void summary_json(const struct program_summary *s)
+{
+	char a[CAL_DATE_LEN], b[CAL_DATE_LEN];
+	double r;
+	printf(",\n \"summary\": {\"start\": \"%s\", \"end\": \"%s\", "
+	       "\"weeks\": %d, \"due\": %d, \"done\": %d, \"adherence\": ",
+	       cal_format(s->start, a), cal_format(s->end, b), s->weeks, s->due,
+	       s->done);
+	if (progress_ratio(s->due, s->done, &r))
+		printf("%.3f", r);
+	else
+		fputs("null", stdout);
+	printf(", \"longest\": %d, \"measures\": [", s->longest);
+	for (size_t i = 0; i < s->n; i++) {
+		printf("%s{\"id\": ", i ? ", " : "");
+		json_string(stdout, s->measures[i].m->id);
+		for (int k = 0; k < 2; k++) {
+			int32_t v =
+			    k ? s->measures[i].latest : s->measures[i].first;
+			char t[24];
+			printf(", \"%s\": %s", k ? "latest" : "first",
+			       v == RX_NO_VALUE
+			           ? "null"
+			           : rx_tenths_text(v, t, sizeof t));
+		}
+		fputc('}', stdout);
+	}
+	fputs("]}", stdout);
+}
+
 static void today_json(const struct hep_ctx *ctx, cal_day day,
                        enum day_status status, const struct day_item *items,
-                       size_t n)
+                       size_t n, const struct program_summary *sum)
 {
 	char d[CAL_DATE_LEN];
 	printf("{\"date\": \"%s\", \"status\": \"%s\",\n \"items\": [",
@@ -101,8 +132,11 @@ static void today_json(const struct hep_ctx *ctx, cal_day day,
 		fputs("}", stdout);
 	}
 	struct streak st = progress_day_streak(&ctx->hist);
-	printf("],\n \"streak\": {\"current\": %d, \"longest\": %d}}\n",
+	printf("],\n \"streak\": {\"current\": %d, \"longest\": %d}",
 	       st.current, st.longest);
+	if (sum)
+		summary_json(sum);
+	fputs("}\n", stdout);
 }
 
 /* What today's check-in still asks for, in names ("Knee bend, PSFS");
@@ -123,7 +157,8 @@ bool cli_checkin_due_names(struct hep_ctx *ctx, char *buf, size_t size)
 }
 
 static void today_text(struct hep_ctx *ctx, cal_day day, enum day_status status,
-                       const struct day_item *items, size_t n)
+                       const struct day_item *items, size_t n,
+                       const struct program_summary *sum)
 {
 	char d[CAL_DATE_LEN];
 	int pday = ctx_program_day(ctx, day);
@@ -157,6 +192,11 @@ static void today_text(struct hep_ctx *ctx, cal_day day, enum day_status status,
 		printf("Check-in due: %s ('hep measure', 'hep psfs' or c on "
 		       "the screen)\n",
 		       notice);
+	if (sum) {
+		char text[2048];
+		fputs(ctx_summary_text(ctx, sum, text, sizeof text), stdout);
+		return;
+	}
 	if (n == 0) {
 		puts(pday > 0 ? "Nothing is due: a rest day."
 		              : "The program has not started yet.");
@@ -199,10 +239,18 @@ int cmd_today(const struct cli_opts *o, struct hep_ctx *ctx)
 	struct day_item *items;
 	size_t n;
 	enum day_status status = progress_day(&ctx->hist, day, &items, &n);
+	/* After the program's end: its summary (SPEC 2.2). */
+	struct program_summary sum;
+	char err[512];
+	int ended = ctx_summary(ctx, day, &sum, err, sizeof err);
+	if (ended < 0) {
+		free(items);
+		return cli_fail("%s", err);
+	}
 	if (o->json)
-		today_json(ctx, day, status, items, n);
+		today_json(ctx, day, status, items, n, ended ? &sum : NULL);
 	else
-		today_text(ctx, day, status, items, n);
+		today_text(ctx, day, status, items, n, ended ? &sum : NULL);
 	free(items);
 	return 0;
 }

@@ -13,7 +13,8 @@ static bool same_exercises(const struct rx_snapshot *snaps, size_t n,
                            const struct rx *rx)
 {
 	const struct rx_snapshot *newest = n ? &snaps[n - 1] : NULL;
-	bool same = newest && newest->n == rx->n_ex;
+	bool same =
+	    newest && newest->n == rx->n_ex && newest->end == rx->program.end;
 	for (size_t i = 0; same && i < rx->n_ex; i++)
 		same = rx_exercise_equal(&newest->ex[i], &rx->ex[i]);
 	return same;
@@ -101,8 +102,9 @@ static int sync_snapshot(struct hep_ctx *ctx, char *err, size_t errlen)
 		rx_snapshots_free(prev, n_prev);
 	}
 	if ((back ? store_snapshot_drop(st, day)
-	          : store_snapshot_put(st, day, ctx->today, rx->ex,
-	                               rx->n_ex)) != 0 ||
+	          : (store_snapshot_put(st, day, ctx->today, rx->ex,
+	                                rx->n_ex) != 0 ||
+	             store_snapshot_end(st, day, rx->program.end))) != 0 ||
 	    store_commit(st) != 0)
 		goto fail;
 	rc = 0;
@@ -792,5 +794,92 @@ int ctx_checkin(struct hep_ctx *ctx, bool last, struct checkin *out, char *err,
 		return -1;
 	}
 	checkin_finish(out);
+	/* After the program's end, measures may still be recorded but none
+	 * is due (SPEC 2.2). */
+	if (history_ended(&ctx->hist, ctx->today)) {
+		for (size_t i = 0; i < out->n; i++)
+			out->item[i].due = false;
+		out->n_due = 0;
+	}
 	return 0;
+}
+
+/* Keeps a measure's first and latest value as the outcomes come, oldest
+ * first. */
+static int summary_entry(void *arg, const struct diary_entry *e)
+{
+	struct program_summary *s = arg;
+	if (e->kind != ENTRY_MEASURE)
+		return 0;
+	for (size_t i = 0; i < s->n; i++) {
+		if (strcmp(s->measures[i].m->id, e->exercise) != 0)
+			continue;
+		if (s->measures[i].first == RX_NO_VALUE)
+			s->measures[i].first = e->value;
+		s->measures[i].latest = e->value;
+	}
+	return 0;
+}
+
+int ctx_summary(struct hep_ctx *ctx, cal_day day, struct program_summary *out,
+                char *err, size_t errlen)
+{
+	memset(out, 0, sizeof *out);
+	const struct rx_snapshot *snap = history_snapshot(&ctx->hist, day);
+	if (!history_ended(&ctx->hist, day) || ctx->hist.start == CAL_NONE)
+		return 0;
+	out->start = ctx->hist.start;
+	out->end = snap->end;
+	out->weeks = (int)((out->end - out->start) / 7) + 1;
+	if (ctx_cover(ctx, out->start, err, errlen) != 0)
+		return -1;
+	progress_adherence(&ctx->hist, out->start, out->end, NULL, false,
+	                   &out->due, &out->done);
+	out->longest =
+	    progress_day_streak_span(&ctx->hist, out->start, out->end).longest;
+	const struct rx_program *p = &ctx->rx->program;
+	for (size_t i = 0; i < p->n_measures && i < RX_MAX_MEASURES; i++) {
+		out->measures[out->n].m = &p->measures[i];
+		out->measures[out->n].first = RX_NO_VALUE;
+		out->measures[out->n++].latest = RX_NO_VALUE;
+	}
+	if (out->n && store_each_outcome(ctx->store, out->start, day,
+	                                 summary_entry, out) != 0) {
+		strfmt(err, errlen, "%s", store_error(ctx->store));
+		return -1;
+	}
+	return 1;
+}
+
+char *ctx_summary_text(const struct hep_ctx *ctx,
+                       const struct program_summary *s, char *buf, size_t size)
+{
+	char a[CAL_DATE_LEN], b[CAL_DATE_LEN];
+	double ratio;
+	buf[0] = '\0';
+	strpart(buf, size, "", "The program ended on %s.\n",
+	        cal_format(s->end, b));
+	strpart(buf, size, "", "%s: %s to %s, %d week%s\n",
+	        ctx->rx->program.title, cal_format(s->start, a), b, s->weeks,
+	        s->weeks == 1 ? "" : "s");
+	if (progress_ratio(s->due, s->done, &ratio))
+		strpart(buf, size, "", "Adherence: %d%% (%d of %d sessions)\n",
+		        (int)(ratio * 100 + 0.5), s->done, s->due);
+	strpart(buf, size, "", "Longest streak: %d day%s in a row\n",
+	        s->longest, s->longest == 1 ? "" : "s");
+	for (size_t i = 0; i < s->n; i++) {
+		const struct rx_measure *m = s->measures[i].m;
+		char f[24], l[24];
+		if (s->measures[i].first == RX_NO_VALUE) {
+			strpart(buf, size, "", "%s: not recorded\n", m->name);
+			continue;
+		}
+		rx_tenths_text(s->measures[i].first, f, sizeof f);
+		rx_tenths_text(s->measures[i].latest, l, sizeof l);
+		strpart(buf, size, "", "%s: %s%s%s first, %s%s%s latest\n",
+		        m->name, f, *m->unit ? " " : "", m->unit, l,
+		        *m->unit ? " " : "", m->unit);
+	}
+	strpart(buf, size, "", "Ask your therapist for the next program.\n");
+	return buf;
 }

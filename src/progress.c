@@ -8,8 +8,9 @@
 
 const char *day_status_name(enum day_status s)
 {
-	static const char *const names[] = {
-	    "none", "rest", "done", "open", "partial", "missed", "future"};
+	static const char *const names[] = {"none",   "rest",    "done",
+	                                    "open",   "partial", "missed",
+	                                    "future", "ended"};
 	return names[s];
 }
 
@@ -47,6 +48,7 @@ static const struct glyph_row cell_glyphs[] = {
     [CELL_SKIPPED] = {"\xE2\x8A\x97", "!", "not excused"}, /* ⊗ */
     [CELL_OPEN] = {"\xE2\x97\x8C", "_", "to do"},          /* ◌ */
     [CELL_FUTURE] = {"\xC2\xB7", ".", "to come"},          /* · */
+    [CELL_ENDED] = {"\xE2\x96\xAB", "#", "ended"},         /* ▫ */
 };
 
 const char *progress_cell_glyph(enum cell_kind k, bool ascii)
@@ -62,8 +64,8 @@ const char *progress_cell_word(enum cell_kind k)
 char *progress_cell_legend(bool ascii, char *buf, size_t size)
 {
 	static const enum cell_kind order[] = {
-	    CELL_DONE,    CELL_PARTIAL, CELL_MISSED, CELL_EXCUSED,
-	    CELL_SKIPPED, CELL_OPEN,    CELL_REST,   CELL_FUTURE,
+	    CELL_DONE, CELL_PARTIAL, CELL_MISSED, CELL_EXCUSED, CELL_SKIPPED,
+	    CELL_OPEN, CELL_REST,    CELL_FUTURE, CELL_ENDED,
 	};
 	buf[0] = '\0';
 	for (size_t i = 0; i < sizeof order / sizeof *order; i++)
@@ -79,7 +81,7 @@ enum cell_kind progress_status_cell(enum day_status s)
 	    [DAY_NONE] = CELL_BLANK,      [DAY_REST] = CELL_REST,
 	    [DAY_DONE] = CELL_DONE,       [DAY_OPEN] = CELL_OPEN,
 	    [DAY_PARTIAL] = CELL_PARTIAL, [DAY_MISSED] = CELL_MISSED,
-	    [DAY_FUTURE] = CELL_FUTURE,
+	    [DAY_FUTURE] = CELL_FUTURE,   [DAY_ENDED] = CELL_ENDED,
 	};
 	return kinds[s];
 }
@@ -93,7 +95,7 @@ char *progress_streak_text(const struct streak *s, char *buf, size_t size)
 
 enum box progress_box(const struct day_item *it)
 {
-	if (it->ex->as_needed)
+	if (it->ex->as_needed || it->ended)
 		return it->done > 0 ? BOX_DONE : BOX_OPEN;
 	if (it->skip != SKIP_NONE && it->done < it->scheduled)
 		return skip_excused(it->skip) ? BOX_EXCUSED : BOX_SKIPPED;
@@ -109,7 +111,7 @@ enum box progress_box(const struct day_item *it)
 
 char *progress_item_count(const struct day_item *it, char *buf, size_t size)
 {
-	if (it->ex->as_needed)
+	if (it->ex->as_needed || it->ended)
 		strfmt(buf, size, "%d", it->done);
 	else if (it->extra)
 		strfmt(buf, size, "%d/%d+%d", it->done - it->extra,
@@ -121,7 +123,7 @@ char *progress_item_count(const struct day_item *it, char *buf, size_t size)
 
 bool progress_left(const struct day_item *it)
 {
-	if (it->skip != SKIP_NONE || it->done >= it->due)
+	if (it->ended || it->skip != SKIP_NONE || it->done >= it->due)
 		return false;
 	return !it->ex->per_week || it->week_done < it->week_target;
 }
@@ -131,6 +133,11 @@ bool progress_item_more(const struct day_item *it, char *buf, size_t size)
 	const struct rx_exercise *e = it->ex;
 	char label[RX_AT_COLUMNS * 4 + 1];
 	buf[0] = '\0';
+	if (it->ended) {
+		strfmt(buf, size, "after the program's end, up to %d a day",
+		       e->per_day);
+		return true;
+	}
 	if (it->extra && !e->as_needed)
 		strpart(buf, size, ", ", "%d extra", it->extra);
 	if (e->as_needed)
@@ -225,12 +232,33 @@ static bool skip_late(const struct history *h, const char *id, cal_day day)
 	return t && t->skip != SKIP_NONE && t->skip_late;
 }
 
-bool progress_in_phase(const struct history *h, const struct rx_exercise *e,
-                       cal_day day)
+bool history_ended(const struct history *h, cal_day day)
+{
+	const struct rx_snapshot *s = history_snapshot(h, day);
+	return s && s->end != CAL_NONE && day > s->end;
+}
+
+/* progress_in_phase, the program's end aside. */
+static bool in_dates(const struct history *h, const struct rx_exercise *e,
+                     cal_day day)
 {
 	return h->start != CAL_NONE && day >= h->start &&
 	       (e->from == CAL_NONE || day >= e->from) &&
 	       (e->until == CAL_NONE || day <= e->until);
+}
+
+bool progress_in_phase(const struct history *h, const struct rx_exercise *e,
+                       cal_day day)
+{
+	return in_dates(h, e, day) && !history_ended(h, day);
+}
+
+int progress_after_end(const struct history *h, const struct rx_exercise *e,
+                       cal_day day)
+{
+	if (!history_ended(h, day) || !in_dates(h, e, day))
+		return 0;
+	return rx_on(e, day)->per_day;
 }
 
 int progress_scheduled(const struct history *h, const struct rx_exercise *e,
@@ -262,6 +290,8 @@ static int due_after_skip(int scheduled, int done, enum skip_reason skip)
 static enum day_status judge(const struct history *h, cal_day day, int due,
                              int done)
 {
+	if (h->start != CAL_NONE && day >= h->start && history_ended(h, day))
+		return DAY_ENDED;
 	if (day > h->today)
 		return DAY_FUTURE;
 	if (h->start == CAL_NONE || day < h->start)
@@ -323,12 +353,16 @@ static enum day_status day_items(const struct history *h, cal_day day,
 		if (items)
 			(*items)[count++] = it;
 	}
-	/* As-needed exercises: listed after the others, never due. */
+	/* As-needed exercises: listed after the others, never due; after
+	 * the program's end, every exercise is (SPEC 2.2). */
+	bool ended = history_ended(h, day);
 	for (size_t i = 0; items && s && i < s->n; i++) {
 		const struct rx_exercise *e = rx_on(&s->ex[i], day);
-		if (!e->as_needed || !progress_in_phase(h, e, day))
+		if (ended ? !in_dates(h, e, day)
+		          : !e->as_needed || !progress_in_phase(h, e, day))
 			continue;
-		struct day_item it = {.ex = e, .scheduled = e->per_day};
+		struct day_item it = {
+		    .ex = e, .scheduled = e->per_day, .ended = ended};
 		history_entry(h, e->id, day, &it.done, &it.skip);
 		it.extra = it.done > e->per_day ? it.done - e->per_day : 0;
 		(*items)[count++] = it;
@@ -384,7 +418,7 @@ static struct streak day_walk(const struct history *h, struct streak s,
 {
 	for (cal_day d = from; d <= to && d <= h->today; d++) {
 		enum day_status st = progress_day_status(h, d);
-		if (st == DAY_REST || st == DAY_NONE ||
+		if (st == DAY_REST || st == DAY_NONE || st == DAY_ENDED ||
 		    (d == h->today && st != DAY_DONE))
 			continue;
 		streak_step(&s, st == DAY_DONE);

@@ -129,6 +129,8 @@ static int scheduled_on(const struct hep_ctx *ctx, const char *id, cal_day day)
 	const struct rx_exercise *e = s ? rx_find(s->ex, s->n, id) : NULL;
 	if (!e)
 		return 0;
+	if (history_ended(&ctx->hist, day))
+		return progress_after_end(&ctx->hist, e, day);
 	e = rx_on(e, day);
 	if (e->as_needed)
 		return progress_in_phase(&ctx->hist, e, day) ? e->per_day : 0;
@@ -160,6 +162,13 @@ static enum record_result begin(struct hep_ctx *ctx, const char *id,
 	enum record_result r = check_day(ctx, id, day, &ds->e, msg, msglen);
 	if (r != REC_OK)
 		return r;
+	if (count && for_skip && history_ended(&ctx->hist, day)) {
+		strfmt(msg, msglen,
+		       "the program ended before %s: nothing is due, so there "
+		       "is nothing to skip",
+		       ds->d);
+		return REC_REFUSED;
+	}
 	if (count && for_skip && ds->e->as_needed) {
 		strfmt(msg, msglen,
 		       "\"%s\" is done as needed: it is never due, so there "

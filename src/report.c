@@ -431,6 +431,10 @@ void report_default_span(const struct hep_ctx *ctx, cal_day *from, cal_day *to)
 		today = t->day == ctx->today && (t->done || t->skip);
 	}
 	*to = today ? ctx->today : ctx->today - 1;
+	/* After the program's end, the four weeks ending on it (SPEC 2.2). */
+	const struct rx_snapshot *s = history_snapshot(&ctx->hist, ctx->today);
+	if (history_ended(&ctx->hist, ctx->today) && s->end < *to)
+		*to = s->end;
 	*from = *to - 27;
 }
 

@@ -175,12 +175,37 @@ static void check_unknown(struct check *c, const config_setting_t *group,
 	}
 }
 
+static bool get_day(struct check *c, const config_setting_t *s,
+                    const struct rx_field *f, cal_day *out,
+                    const char **written);
+
+/* program.end: a date, "day N" or "week N" (its last day, as an until
+ * reads it), never before the program's start (SPEC 2.2). */
+static void check_end(struct check *c, const config_setting_t *s,
+                      struct rx_program *prog)
+{
+	cal_day end;
+	/* Read as until is: a last day, in the same forms. */
+	if (!get_day(c, s, rx_field_named("until"), &end, NULL))
+		return;
+	if (prog->start != CAL_NONE && end < prog->start) {
+		char a[CAL_DATE_LEN], b[CAL_DATE_LEN];
+		cal_format(end, a);
+		cal_format(prog->start, b);
+		rx_add_error(c->errs, c->file, line_of(s),
+		             "'end' (%s) is before the program's start (%s)", a,
+		             b);
+		return;
+	}
+	prog->end = end;
+}
+
 static void check_program(struct check *c, const config_setting_t *p)
 {
 	static const char *const known[] = {
-	    "title",       "patient",     "therapist", "start",
-	    "day_starts",  "week_starts", "visits",    "pain_limit",
-	    "pain_advice", "measures",    "psfs",      NULL};
+	    "title",       "patient", "therapist",  "start",       "day_starts",
+	    "week_starts", "visits",  "pain_limit", "pain_advice", "measures",
+	    "psfs",        "end",     NULL};
 	struct rx_program *prog = &c->rx->program;
 	check_unknown(c, p, known, " in 'program'");
 
@@ -203,6 +228,8 @@ static void check_program(struct check *c, const config_setting_t *p)
 		prog->therapist = xstrdup(v);
 	if ((s = config_setting_get_member(p, "start")))
 		get_date(c, s, &prog->start);
+	if ((s = config_setting_get_member(p, "end")))
+		check_end(c, s, prog);
 	if ((s = config_setting_get_member(p, "day_starts")) &&
 	    (v = get_string(c, s, false)) &&
 	    !cal_parse_clock(v, &prog->day_starts))
@@ -985,6 +1012,7 @@ static void check_root(struct check *c, config_t *cfg)
 	c->rx->program.day_starts = 0;
 	c->rx->program.week_starts = CAL_MON;
 	c->rx->program.start = CAL_NONE;
+	c->rx->program.end = CAL_NONE;
 	c->rx->program.pain_limit = -1;
 
 	const config_setting_t *s = config_setting_get_member(root, "version");

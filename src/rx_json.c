@@ -391,9 +391,9 @@ static int id_line(const struct json_value *o)
 bool rx_json_snapshot(const struct json_value *p, struct rx_report *r,
                       struct rx_snapshot *out)
 {
-	static const char *const keys[] = {"from", "exercises", NULL};
+	static const char *const keys[] = {"from", "exercises", "end", NULL};
 	size_t before = r->said;
-	*out = (struct rx_snapshot){CAL_NONE, NULL, 0, CAL_NONE};
+	*out = (struct rx_snapshot){CAL_NONE, NULL, 0, CAL_NONE, CAL_NONE};
 	const struct json_value *exs = json_get(p, "exercises");
 	const struct json_value *from = json_get(p, "from");
 	if (!from || from->type != JSON_STRING ||
@@ -407,6 +407,15 @@ bool rx_json_snapshot(const struct json_value *p, struct rx_report *r,
 		return false;
 	}
 	check_keys(r, p, keys, false, " in a prescription");
+	/* The program's end (SPEC 2.2): a back-up without it has none. */
+	const struct json_value *end = json_get(p, "end");
+	if (end && end->type != JSON_NULL &&
+	    (end->type != JSON_STRING ||
+	     !cal_parse_date(end->str, &out->end))) {
+		rx_say(r, end->line,
+		       "\"end\" must be a date as YYYY-MM-DD or null");
+		return false;
+	}
 	if (!rx_check_exercise_count(r, exs->line, exs->n))
 		return false;
 	out->ex = xcalloc(exs->n, sizeof *out->ex);

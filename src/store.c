@@ -628,6 +628,9 @@ static const char *const migrations[STORE_SCHEMA_VERSION] = {
      * Both in C (migrate_effort), from the field table for the key. Old
      * rows have none: NULL. */
     "",
+    /* 10: the program's end as each version gives it (SPEC 2.2); older
+     * versions give none: they never end, and judge every day as before. */
+    "ALTER TABLE snapshot ADD COLUMN ends TEXT;",
 };
 
 /* Step 8 reads and writes entries and sessions with the columns of step 9,

@@ -362,28 +362,34 @@ int store_snapshots(struct store *st, cal_day day, struct rx_snapshot **out,
 	*out = NULL;
 	*n = 0;
 	sqlite3_stmt *s = db_prepare(
-	    st, "SELECT day, stored FROM snapshot WHERE day >= coalesce((SELECT"
+	    st, "SELECT day, stored, ends FROM snapshot WHERE day >= "
+	        "coalesce((SELECT"
 	        " max(day) FROM snapshot WHERE day <= ?1), '') ORDER BY day");
 	if (!s)
 		return -1;
 	db_bind_day(s, 1, day);
 	char **days = NULL;
-	cal_day *stored = NULL;
+	cal_day *stored = NULL, *ends = NULL;
 	size_t count = 0;
 	int rc;
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		days = xrealloc(days, (count + 1) * sizeof *days);
 		stored = xrealloc(stored, (count + 1) * sizeof *stored);
+		ends = xrealloc(ends, (count + 1) * sizeof *ends);
 		stored[count] = db_column_day(s, 1);
+		ends[count] = db_column_day(s, 2);
 		days[count++] =
 		    xstrdup((const char *)sqlite3_column_text(s, 0));
 	}
 	db_release(st, s);
 	int result = rc == SQLITE_DONE ? 0 : db_fail_db(st, rc);
 	struct rx_snapshot *snaps = xcalloc(count, sizeof *snaps);
-	for (size_t i = 0; i < count; i++)
+	for (size_t i = 0; i < count; i++) {
 		snaps[i].stored = stored[i];
+		snaps[i].end = ends[i];
+	}
 	free(stored);
+	free(ends);
 	for (size_t i = 0; i < count && result == 0; i++) {
 		if (!cal_parse_date(days[i], &snaps[i].from))
 			result = db_fail(st,
@@ -442,6 +448,17 @@ int store_snapshot_put(struct store *st, cal_day day, cal_day stored,
 		}
 	}
 	return 0;
+}
+
+int store_snapshot_end(struct store *st, cal_day day, cal_day end)
+{
+	sqlite3_stmt *s =
+	    db_prepare(st, "UPDATE snapshot SET ends = ?2 WHERE day = ?1");
+	if (!s)
+		return -1;
+	db_bind_day(s, 1, day);
+	db_bind_day(s, 2, end);
+	return db_run(st, s);
 }
 
 int store_snapshot_drop(struct store *st, cal_day day)

@@ -30,5 +30,15 @@ bool ui_day_load(struct ui *ui)
 	ui->status =
 	    progress_day(&ui->ctx->hist, ui->day, &ui->items, &ui->n_items);
 	ui_checkin_read(ui);
+	/* After the program's end, Today shows its summary (SPEC 2.2). */
+	struct program_summary sum;
+	char err[256];
+	ui->summary[0] = '\0';
+	int ended = ctx_summary(ui->ctx, ui->day, &sum, err, sizeof err);
+	if (ended < 0)
+		ui_message(ui, true, "%s", err);
+	else if (ended > 0)
+		ctx_summary_text(ui->ctx, &sum, ui->summary,
+		                 sizeof ui->summary);
 	return true;
 }

@@ -145,6 +145,8 @@ struct ui {
 	struct streak streak;   /* days in a row, as of today */
 	struct checkin checkin; /* today's check-in (owned) */
 	bool checkin_due;       /* something is due: the header says so */
+	char summary[2048];     /* after the program's end, its summary
+	                           (ctx_summary_text), else "" (SPEC 2.2) */
 	bool ticked; /* a tick was just recorded: say if it ended the day */
 	char message[256]; /* status line message, or "" */
 	bool message_error;

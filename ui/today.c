@@ -137,6 +137,8 @@ static void draw_header(struct ui *ui)
 	if (ui->day != ctx->today)
 		strfmt(label, sizeof label, " %s, not today: '.' goes back ",
 		       ui->day < ctx->today ? "an earlier day" : "a later day");
+	else if (ui->status == DAY_ENDED)
+		strfmt(label, sizeof label, " (ended) ");
 	else if (ui->checkin_due)
 		strfmt(label, sizeof label, " check-in due: press %s ",
 		       ui_key_name(ui, SCREEN_TODAY, ACT_CHECKIN, key,
@@ -455,11 +457,31 @@ static void draw_status(struct ui *ui, const struct today *t)
 	attroff(A_DIM);
 }
 
+/* The program's summary, line by line, instead of the list, once it has
+ * ended (SPEC 2.2). */
+static void draw_summary(struct ui *ui, int top, int bottom)
+{
+	const char *p = ui->summary;
+	for (int y = top + 1; *p && y <= bottom; y++) {
+		const char *nl = strchr(p, '\n');
+		size_t len = nl ? (size_t)(nl - p) : strlen(p);
+		char line[512];
+		strfmt(line, sizeof line, "%.*s", (int)len, p);
+		ui_text(ui, y, 2, line, COLS - 4);
+		p += len + (nl ? 1 : 0);
+	}
+}
+
 static void draw(struct ui *ui, void *st)
 {
 	struct today *t = st;
 	draw_header(ui);
 	int top = LIST_TOP, bottom = LINES - 2; /* rows top..bottom: the body */
+	if (ui->summary[0]) {
+		draw_summary(ui, top, bottom);
+		draw_status(ui, t);
+		return;
+	}
 	int body = bottom - top + 1;
 	int pane = details_pane();
 	if (pane) {

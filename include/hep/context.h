@@ -167,4 +167,31 @@ bool ctx_missed_day(struct hep_ctx *ctx, struct missed_day *out);
  * day (a busy file only means it is told again). Writes the store. */
 void ctx_note_missed_said(struct hep_ctx *ctx);
 
+/* The program's summary, once it has ended (SPEC 2.2). */
+struct program_summary {
+	cal_day start, end; /* its first and last day */
+	int weeks;          /* the weeks from start to end, rounded up */
+	int due, done;      /* adherence parts of start..end */
+	int longest;        /* the longest run of days in a row */
+	size_t n;           /* the measures, in the program's order */
+	struct {
+		const struct rx_measure *m;
+		int32_t first, latest; /* tenths, or RX_NO_VALUE */
+	} measures[RX_MAX_MEASURES];
+};
+
+/*
+ * The summary of the program that ended before day (false if it has not:
+ * no end, or day on or before it). Reads the history from the start in
+ * (as ctx_cover). Returns -1 with a message in err if the data file cannot
+ * be read, 0 when not ended, 1 with *out filled.
+ */
+int ctx_summary(struct hep_ctx *ctx, cal_day day, struct program_summary *out,
+                char *err, size_t errlen);
+
+/* The summary as lines of text (each ending in '\n'), ending with "Ask
+ * your therapist for the next program."; returns buf. */
+char *ctx_summary_text(const struct hep_ctx *ctx,
+                       const struct program_summary *s, char *buf, size_t size);
+
 #endif

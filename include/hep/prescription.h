@@ -127,6 +127,7 @@ struct rx_program {
 	char *patient;   /* or NULL */
 	char *therapist; /* or NULL */
 	cal_day start;   /* or CAL_NONE */
+	cal_day end;     /* its last day (SPEC 2.2), or CAL_NONE: never ends */
 	int day_starts;  /* minutes after midnight the day rolls over */
 	enum cal_weekday week_starts;
 	cal_day *visits; /* ascending */
@@ -156,6 +157,8 @@ struct rx_snapshot {
 	struct rx_exercise *ex;
 	size_t n;
 	cal_day stored; /* the logical day it was stored, or CAL_NONE */
+	cal_day end;    /* the program's last day as this version gives it
+	                   (SPEC 2.2), or CAL_NONE: it never ends */
 };
 
 /* A list of "FILE:LINE: message" lines. */

@@ -19,10 +19,12 @@ enum day_status {
 	DAY_OPEN,    /* today, not yet done */
 	DAY_PARTIAL, /* a past day with some sessions done */
 	DAY_MISSED,  /* a past day with none done */
-	DAY_FUTURE   /* after today */
+	DAY_FUTURE,  /* after today */
+	DAY_ENDED    /* after the program's end (SPEC 2.2): nothing due */
 };
 
-/* "none", "rest", "done", "open", "partial", "missed", "future". */
+/* "none", "rest", "done", "open", "partial", "missed", "future",
+ * "ended". */
 const char *day_status_name(enum day_status s);
 
 /*
@@ -67,6 +69,8 @@ struct day_item {
 	bool skip_late;  /* the skip was recorded after the day was over */
 	int extra;       /* sessions beyond those prescribed (two copies
 	                    each recorded the last: SPEC section 6.2) */
+	bool ended;      /* a day after the program's end: never due, up
+	                    to per_day welcome, as if as needed (SPEC 2.2) */
 };
 
 /*
@@ -126,6 +130,16 @@ bool progress_item_more(const struct day_item *it, char *buf, size_t size);
  * day is at or after program start and within from..until.
  */
 bool progress_in_phase(const struct history *h, const struct rx_exercise *e,
+                       cal_day day);
+
+/* True if day is after the program's end as the snapshot in force that
+ * day gives it (SPEC 2.2). */
+bool history_ended(const struct history *h, cal_day day);
+
+/* The sessions e may have on day, a day after the program's end, as if
+ * it were as needed: per_day of the step in force when e is within its
+ * dates (from, until), else 0; 0 on a day before the end. */
+int progress_after_end(const struct history *h, const struct rx_exercise *e,
                        cal_day day);
 
 /* Due sessions of e on day before skips (per_day of the step in force, or
@@ -203,7 +217,8 @@ enum cell_kind {
 	CELL_SKIPPED, /* skipped for a reason that excuses nothing, not
 	                 fully done */
 	CELL_OPEN,    /* today, not done yet */
-	CELL_FUTURE   /* due on a day to come */
+	CELL_FUTURE,  /* due on a day to come */
+	CELL_ENDED    /* after the program's end (SPEC 2.2) */
 };
 
 /* A week as the Week screen and `hep week` show it. */
@@ -228,7 +243,8 @@ const char *progress_cell_word(enum cell_kind k);
 /* The legend of every glyph a week grid or a month draws, from one
  * table: "● done ◐ partial ○ missed ⊘ excused ⊗ not excused ◌ to do – not
  * due · to come" (the skips by what they excuse; a whole day shows every
- * kind, one left undone by skips excusing nothing as such a skip). */
+ * kind, one left undone by skips excusing nothing as such a skip), and
+ * "▫ ended" last (a day after the program's end). */
 char *progress_cell_legend(bool ascii, char *buf, size_t size);
 
 /* The cell a whole day's status shows. */

@@ -144,7 +144,8 @@ struct report {
 /*
  * The span of a report asked for without days (SPEC section 4): the 28
  * whole days ending yesterday while nothing (no session, skip, measure or
- * check-in) is recorded for today, else ending today, into *from and *to.
+ * check-in) is recorded for today, else ending today, into *from and *to;
+ * after the program's end, the 28 days ending on its last day (SPEC 2.2).
  */
 void report_default_span(const struct hep_ctx *ctx, cal_day *from, cal_day *to);
 

@@ -25,7 +25,7 @@
 #include "hep/diary.h"
 #include "hep/prescription.h"
 
-#define STORE_SCHEMA_VERSION 9
+#define STORE_SCHEMA_VERSION 10
 #define STORE_APPLICATION_ID 0x48455031 /* "HEP1" */
 
 struct store;
@@ -176,6 +176,10 @@ int store_snapshot_first(struct store *st, cal_day *out);
  */
 int store_snapshot_put(struct store *st, cal_day day, cal_day stored,
                        const struct rx_exercise *ex, size_t n);
+
+/* Sets the program's end (CAL_NONE: none) the snapshot dated day gives
+ * (SPEC 2.2), after store_snapshot_put, in its transaction. */
+int store_snapshot_end(struct store *st, cal_day day, cal_day end);
 
 /* Removes the snapshot dated day (in a transaction). */
 int store_snapshot_drop(struct store *st, cal_day day);

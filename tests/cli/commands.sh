@@ -61,7 +61,7 @@ The day              ●    ◐    ●    ◌    ·    ·    ·
 Adherence: 85.7% (6 of 7 sessions so far)
 Streak: 1 day in a row (longest 22)
 ● done  ◐ partial  ○ missed  ⊘ excused  ⊗ not excused  ◌ to do
-– not due  · to come" -- "$hep" week
+– not due  · to come  ▫ ended" -- "$hep" week
 
 # The week before: bridge met 3 of 3; adherence over whole days only.
 "$hep" week --json --date 2026-11-18 >"$T/prev.json"

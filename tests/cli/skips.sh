@@ -24,7 +24,7 @@ The day              ●    ⊗    ⊘    ◌    ·    ·    ·
 Adherence: 60.0% (3 of 5 sessions so far)
 Streak: 0 days in a row (longest 1)
 ● done  ◐ partial  ○ missed  ⊘ excused  ⊗ not excused  ◌ to do
-– not due  · to come" -- "$hep" week
+– not due  · to come  ▫ ended" -- "$hep" week
 
 # The all-sick day: skipped (excused) in words; the JSON keeps its status.
 expect today_all_sick 0 --out "Knee rehab, phase 2, Wed 2026-11-25, day 24 (skipped, excused)

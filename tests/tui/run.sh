@@ -990,6 +990,34 @@ tm send-keys -t "$S" q
 wait_exit
 finish_session
 
+# 17d ------------------------------------------------------------------------
+# After the program's end (SPEC 2.2), Today shows its summary instead of
+# the list, the rule says "(ended)", and the Month draws the ended days
+# with their own glyph, named in its legend.
+begin program_end_summary
+cat >"$WORK/end.cfg" <<'CFG'
+version = 1;
+program: { title = "Ended"; start = "2026-11-09"; end = "2026-11-15"; };
+exercises = ( { id = "sq"; name = "Squat"; reps = 10; } );
+CFG
+RX_FILE=$WORK/end.cfg start 80 24 "$WORK/end.db"
+next_frame 80x24 8 || bad "no first frame"
+see '\(ended\)' "the rule's (ended)"
+see 'The program ended on 2026-11-15\.' "the summary's end"
+see 'Ended: 2026-11-09 to 2026-11-15, 1 week' "the summary's dates"
+see 'Ask your therapist for the next program\.' "the summary's last line"
+hide '\[ \] Squat' "the list"
+key m m
+see 'November 2026' "the Month screen"
+see '14○ +15○' "the days before the end, judged"
+see '16▫ +17▫ +18▫' "the ended days' glyph"
+see '▫ ended' "the legend's ended"
+finish
+drain
+tm send-keys -t "$S" q
+wait_exit
+finish_session
+
 # 17e ------------------------------------------------------------------------
 # The screen and `hep today` draw every box alike (one function of the
 # model decides it): done, partial, none, skipped excused and not, done

@@ -104,7 +104,8 @@ static struct fixture *spec_fixture(void)
 {
 	struct fixture *f = calloc(1, sizeof *f);
 	spec_exercises(f->ex);
-	f->snap = (struct rx_snapshot){day("2026-11-02"), f->ex, 3, CAL_NONE};
+	f->snap = (struct rx_snapshot){day("2026-11-02"), f->ex, 3, CAL_NONE,
+	                               CAL_NONE};
 	size_t n = spec_log(f->tallies, f->ex);
 	f->h = (struct history){&f->snap,
 	                        1,
@@ -191,7 +192,7 @@ static void missed_rest_and_unexcused(void **state)
 	free(items);
 	/* An excused skip of everything due leaves nothing due: a rest day. */
 	struct rx_exercise one = f->ex[0];
-	struct rx_snapshot s = {day("2026-11-02"), &one, 1, CAL_NONE};
+	struct rx_snapshot s = {day("2026-11-02"), &one, 1, CAL_NONE, CAL_NONE};
 	h.snaps = &s;
 	h.n_snaps = 1;
 	t.done = 0;
@@ -216,8 +217,9 @@ static void snapshots_in_force(void **state)
 	struct fixture *f = spec_fixture();
 	struct rx_exercise later[2] = {f->ex[0], f->ex[1]};
 	later[0].per_day = 3;
-	struct rx_snapshot snaps[2] = {{day("2026-11-02"), f->ex, 3, CAL_NONE},
-	                               {day("2026-11-20"), later, 2, CAL_NONE}};
+	struct rx_snapshot snaps[2] = {
+	    {day("2026-11-02"), f->ex, 3, CAL_NONE, CAL_NONE},
+	    {day("2026-11-20"), later, 2, CAL_NONE, CAL_NONE}};
 	struct history h = f->h;
 	h.snaps = snaps;
 	h.n_snaps = 2;
@@ -276,7 +278,7 @@ static void streak_rules(void **state)
 	     .until = CAL_NONE}};
 	/* b's phase starts mid-week, on Thursday 2026-11-05. */
 	ex[1].from = day("2026-11-05");
-	struct rx_snapshot s = {day("2026-11-02"), ex, 2, CAL_NONE};
+	struct rx_snapshot s = {day("2026-11-02"), ex, 2, CAL_NONE, CAL_NONE};
 	struct tally t[32];
 	size_t n = 0;
 	/* Mon 2 a, Wed 4 a, Thu 5 b, Fri 6 a+b, Sat 7 b, Sun 8 b, Mon 9 a+b. */
@@ -317,8 +319,9 @@ static void streak_rules(void **state)
 	assert_int_equal(st.longest, 8);
 	/* Removing b from the 11th on: its later days are due 0, so its
 	 * streak stays what it ended with. */
-	struct rx_snapshot two[2] = {{day("2026-11-02"), ex, 2, CAL_NONE},
-	                             {day("2026-11-11"), ex, 1, CAL_NONE}};
+	struct rx_snapshot two[2] = {
+	    {day("2026-11-02"), ex, 2, CAL_NONE, CAL_NONE},
+	    {day("2026-11-11"), ex, 1, CAL_NONE, CAL_NONE}};
 	h.snaps = two;
 	h.n_snaps = 2;
 	st = progress_exercise_streak(&h, "b", &weeks);
@@ -340,7 +343,7 @@ static void per_week_partial(void **state)
 	                        .per_week = 3,
 	                        .from = CAL_NONE,
 	                        .until = CAL_NONE};
-	struct rx_snapshot s = {day("2026-11-04"), &w, 1, CAL_NONE};
+	struct rx_snapshot s = {day("2026-11-04"), &w, 1, CAL_NONE, CAL_NONE};
 	struct tally t[4] = {
 	    {.exercise = "w", .day = day("2026-11-04"), .done = 1, .pain = -1},
 	    {.exercise = "w", .day = day("2026-11-05"), .done = 1, .pain = -1}};
@@ -395,7 +398,7 @@ static void month_adherence(void **state)
 	                        .per_week = 1,
 	                        .from = CAL_NONE,
 	                        .until = CAL_NONE};
-	struct rx_snapshot s = {day("2026-11-02"), &w, 1, CAL_NONE};
+	struct rx_snapshot s = {day("2026-11-02"), &w, 1, CAL_NONE, CAL_NONE};
 	/* One walk in each week Mon 2 Nov .. Sun 6 Dec; the last on 1 Dec. */
 	struct tally t[5];
 	const char *days[5] = {"2026-11-03", "2026-11-10", "2026-11-17",
@@ -444,13 +447,76 @@ static void glyph_table_whole(void **state)
  * legend; a day every due exercise of which was skipped as sick is
  * excused, not "not due", though its status stays rest; one all skipped
  * for travel shows that skip, not "missed", though it stays missed. */
+/* SPEC 2.2, the end of a program: nothing due after it, streaks neither
+ * broken nor counted, a later version with a later end carrying on
+ * without turning the gap into missed days, a shorter one re-judging no
+ * day. */
+static void program_end(void **state)
+{
+	(void)state;
+	struct fixture *f = spec_fixture();
+	struct rx_exercise one = f->ex[1];
+	one.per_day = 1;
+	one.days = RX_ALL_DAYS;
+	struct tally t[5];
+	for (int k = 0; k < 5; k++)
+		t[k] = (struct tally){.exercise = "slr",
+		                      .day = day("2026-11-02") + k,
+		                      .done = 1,
+		                      .pain = -1};
+	struct rx_snapshot snaps[2] = {
+	    {day("2026-11-02"), &one, 1, CAL_NONE, day("2026-11-06")},
+	    {day("2026-11-09"), &one, 1, CAL_NONE, day("2026-11-20")}};
+	struct history h = f->h;
+	h.snaps = snaps;
+	h.n_snaps = 1;
+	h.tallies = t;
+	h.n_tallies = 5;
+	h.today = day("2026-11-10");
+	h.mark = NULL;
+	assert_int_equal(progress_day_status(&h, day("2026-11-06")), DAY_DONE);
+	assert_false(history_ended(&h, day("2026-11-06")));
+	assert_true(history_ended(&h, day("2026-11-07")));
+	struct day_item *items;
+	size_t n;
+	assert_int_equal(progress_day(&h, day("2026-11-10"), &items, &n),
+	                 DAY_ENDED);
+	assert_int_equal(n, 1); /* still tickable, never due */
+	assert_int_equal(items[0].due, 0);
+	assert_true(items[0].ended);
+	assert_false(progress_left(&items[0]));
+	free(items);
+	assert_int_equal(progress_day_cell(&h, day("2026-11-08")), CELL_ENDED);
+	struct streak st = progress_day_streak(&h);
+	assert_int_equal(st.current, 5);
+	assert_int_equal(st.longest, 5);
+	int due, done;
+	progress_adherence(&h, day("2026-11-02"), h.today, NULL, false, &due,
+	                   &done);
+	assert_int_equal(due, 5);
+	assert_int_equal(done, 5);
+	/* A later version with a later end: the gap stays ended, the days
+	 * from it on are due again. */
+	h.n_snaps = 2;
+	assert_int_equal(progress_day_status(&h, day("2026-11-08")), DAY_ENDED);
+	assert_int_equal(progress_day_status(&h, day("2026-11-09")),
+	                 DAY_MISSED);
+	assert_int_equal(progress_day_status(&h, day("2026-11-10")), DAY_OPEN);
+	assert_int_equal(progress_day_streak(&h).current, 0);
+	/* A shorter end in a later version re-judges no earlier day. */
+	snaps[1].end = day("2026-11-04");
+	assert_int_equal(progress_day_status(&h, day("2026-11-05")), DAY_DONE);
+	assert_int_equal(progress_day_status(&h, day("2026-11-09")), DAY_ENDED);
+	free(f);
+}
+
 static void skip_cells(void **state)
 {
 	(void)state;
 	struct fixture *f = spec_fixture();
 	struct history h = f->h;
 	struct rx_exercise one = f->ex[0];
-	struct rx_snapshot s = {day("2026-11-02"), &one, 1, CAL_NONE};
+	struct rx_snapshot s = {day("2026-11-02"), &one, 1, CAL_NONE, CAL_NONE};
 	h.snaps = &s;
 	h.n_snaps = 1;
 	struct tally t[2] = {{.exercise = "quad-set",
@@ -492,13 +558,13 @@ static void skip_cells(void **state)
 	assert_string_equal(progress_cell_legend(true, legend, sizeof legend),
 	                    "x done  ~ partial  o missed  s excused  "
 	                    "! not excused  _ to do  - not due  . to "
-	                    "come");
+	                    "come  # ended");
 	assert_string_equal(
 	    progress_cell_legend(false, legend, sizeof legend),
 	    "\xE2\x97\x8F done  \xE2\x97\x90 partial  \xE2\x97\x8B missed  "
 	    "\xE2\x8A\x98 excused  \xE2\x8A\x97 not excused  "
 	    "\xE2\x97\x8C to do  \xE2\x80\x93 not "
-	    "due  \xC2\xB7 to come");
+	    "due  \xC2\xB7 to come  \xE2\x96\xAB ended");
 	free(f);
 }
 
@@ -514,6 +580,7 @@ int main(void)
 	    cmocka_unit_test(per_week_partial),
 	    cmocka_unit_test(month_adherence),
 	    cmocka_unit_test(glyph_table_whole),
+	    cmocka_unit_test(program_end),
 	    cmocka_unit_test(skip_cells),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

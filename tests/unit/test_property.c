@@ -983,6 +983,7 @@ static void gen_case(struct pcase *c, unsigned number)
 	for (int i = 0; i < n_snaps && from <= h->today; i++) {
 		struct rx_snapshot *s = &c->snaps[i];
 		s->from = from;
+		s->end = CAL_NONE; /* no end: the reference knows none */
 		s->ex = c->ex[i];
 		int order[POOL];
 		for (int p = 0; p < POOL; p++)
@@ -1591,7 +1592,8 @@ static void reference_matches_spec_example(void **state)
 	ex[2].per_week = 3;
 	ex[2].from = ymd(2026, 11, 16);
 	ex[2].until = ymd(2026, 12, 31);
-	c.snaps[0] = (struct rx_snapshot){ymd(2026, 11, 2), ex, 3, CAL_NONE};
+	c.snaps[0] =
+	    (struct rx_snapshot){ymd(2026, 11, 2), ex, 3, CAL_NONE, CAL_NONE};
 	struct history *h = &c.h;
 	memset(h, 0, sizeof *h);
 	h->snaps = c.snaps;
@@ -1699,7 +1701,8 @@ static void reference_matches_spec_every(void **state)
 	const struct step_spec step = {ymd(2026, 11, 13), 0, NAMES_EVERY, 2};
 	build_steps(&ex[1], c.steps[0][1], &step, 1);
 	assert_int_equal(c.steps[0][1][0].anchor, ymd(2026, 11, 13));
-	c.snaps[0] = (struct rx_snapshot){ymd(2026, 11, 2), ex, 2, CAL_NONE};
+	c.snaps[0] =
+	    (struct rx_snapshot){ymd(2026, 11, 2), ex, 2, CAL_NONE, CAL_NONE};
 	struct history *h = &c.h;
 	h->snaps = c.snaps;
 	h->n_snaps = 1;

@@ -577,6 +577,9 @@ static void diary_is_append_only(void **state)
 	"DROP TRIGGER snapshot_exercise_removed_mark;"                         \
 	"DROP TRIGGER snapshot_exercise_changed_mark;"
 
+/* What version 10 added, dropped again: the program's end. */
+#define DROP_V10 "ALTER TABLE snapshot DROP COLUMN ends;"
+
 /* What version 8 added, dropped again: the identities, the statuses, the
  * skips' lateness; the tally triggers as version 6 made them. */
 #define DROP_V8                                                                                      \
@@ -766,7 +769,7 @@ static void migrates_from_version_2(void **state)
 	add_session(st, "a", today - 9, 100, false, 4, "x");
 	assert_int_equal(store_commit(st), 0);
 	store_close(st);
-	sql(path, DROP_V8 DROP_V7 DROP_V6 DROP_V5 DROP_V4 DROP_V3
+	sql(path, DROP_V10 DROP_V8 DROP_V7 DROP_V6 DROP_V5 DROP_V4 DROP_V3
 	    "PRAGMA user_version = 2;");
 	st = open_ok(path, today);
 	assert_int_equal(sql_int(path, "PRAGMA user_version"),
@@ -796,7 +799,7 @@ static void migrates_from_version_1(void **state)
 	assert_int_equal(store_commit(st), 0);
 	store_close(st);
 	/* Back to the version 1 schema, as an older hep left it. */
-	sql(path, DROP_V8 DROP_V7 DROP_V6 DROP_V5 DROP_V4 DROP_V3
+	sql(path, DROP_V10 DROP_V8 DROP_V7 DROP_V6 DROP_V5 DROP_V4 DROP_V3
 	    "DROP TABLE tally; PRAGMA user_version = 1;");
 	st = open_ok(path, today);
 	assert_int_equal(sql_int(path, "PRAGMA user_version"),
