@@ -251,8 +251,14 @@ enum record_result record_done(struct hep_ctx *ctx, const char *id, cal_day day,
 		    "\"%s\" was skipped (%s) on %s; undo takes the skip back",
 		    id, skip_reason_name(skip->reason), ds.d);
 		r = refuse(ctx);
-	} else if (done >= ds.scheduled) {
-		if (ds.e->as_needed)
+	} else if (done >= ds.scheduled + rx_per_day_welcome(ds.e)) {
+		if (rx_per_day_welcome(ds.e))
+			strfmt(msg, msglen,
+			       "\"%s\" is done %d to %d times a day; all %d "
+			       "are recorded on %s",
+			       id, ds.e->per_day, ds.e->per_day_max,
+			       ds.e->per_day_max, ds.d);
+		else if (ds.e->as_needed)
 			strfmt(msg, msglen,
 			       "\"%s\" is done as needed up to %d times a "
 			       "day; all %d are recorded on %s",
@@ -292,6 +298,12 @@ enum record_result record_done(struct hep_ctx *ctx, const char *id, cal_day day,
 		char one[RX_AT_COLUMNS * 4 + 1];
 		if (rx_at_label(ds.e, done, one, sizeof one))
 			strfmt(label, sizeof label, " (%s)", one);
+		/* Of how many: "3", or a range's "3 to 5" (SPEC 2.2). */
+		char of[32];
+		strfmt(of, sizeof of, "%d", ds.scheduled);
+		if (rx_per_day_welcome(ds.e))
+			strpart(of, sizeof of, " to ", "%d",
+			        ds.scheduled + rx_per_day_welcome(ds.e));
 		if (r == REC_OK && ds.e->as_needed)
 			strfmt(msg, msglen,
 			       "%s: session %d recorded for %s (as needed)%s",
@@ -299,8 +311,8 @@ enum record_result record_done(struct hep_ctx *ctx, const char *id, cal_day day,
 			       x.late ? " (late)" : "");
 		else if (r == REC_OK)
 			strfmt(msg, msglen,
-			       "%s: session %d of %d%s recorded for %s%s%s%s%s",
-			       ds.e->name, done + 1, ds.scheduled, label, ds.d,
+			       "%s: session %d of %s%s recorded for %s%s%s%s%s",
+			       ds.e->name, done + 1, of, label, ds.d,
 			       x.late ? " (late)" : "",
 			       skip ? "; the skip (" : "",
 			       skip ? skip_reason_name(skip->reason) : "",

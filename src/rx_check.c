@@ -457,13 +457,41 @@ void rx_check_excludes(struct rx_report *r, const struct rx_group *g)
 	}
 }
 
+/* A range of frequency (SPEC 2.2) asks for days that are due: never on
+ * an as-needed exercise. */
+static void check_freq_range(struct rx_report *r, const struct rx_group *g,
+                             const struct rx_exercise *e)
+{
+	static const char *const keys[] = {"per_day", "per_week"};
+	const int max[] = {e->per_day_max, e->per_week_max};
+	for (size_t i = 0; i < 2; i++) {
+		int line;
+		if (e->as_needed && max[i] && given(g, keys[i], &line))
+			rx_say(r, line,
+			       "'%s' as a range [MIN, MAX] cannot be combined "
+			       "with 'as_needed' (never due)",
+			       keys[i]);
+	}
+}
+
 void rx_check_at(struct rx_report *r, const struct rx_group *g,
                  struct rx_exercise *e)
 {
 	int at, pd;
+	check_freq_range(r, g, e);
 	if (!given(g, "at", &at) || !e->at)
 		return;
 	int n = rx_label_count(e->at);
+	if (e->per_day_max) {
+		/* A range's labels: MAX of them, the first MIN due. */
+		if (n != e->per_day_max)
+			rx_say(r, at,
+			       "'per_day' is [%d, %d] but 'at' names %d "
+			       "session%s: with a range, 'at' names MAX",
+			       e->per_day, e->per_day_max, n,
+			       n == 1 ? "" : "s");
+		return;
+	}
 	if (given(g, "per_day", &pd) && e->per_day != n)
 		rx_say(r, later(pd, at),
 		       "'per_day' is %d but 'at' names %d session%s",

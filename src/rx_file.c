@@ -445,7 +445,7 @@ static bool (*const readers[RX_TYPES])(struct check *, const config_setting_t *,
     [RX_TEXT] = read_text,   [RX_INT] = read_int,    [RX_FLAG] = read_flag,
     [RX_COUNT] = read_range, [RX_TIME] = read_range, [RX_SIDE] = read_side,
     [RX_DAYS] = read_days,   [RX_DATE] = read_date,  [RX_LABELS] = read_labels,
-    [RX_TEMPO] = read_tempo,
+    [RX_TEMPO] = read_tempo, [RX_FREQ] = read_range,
 };
 
 /* Reads setting s as field f into e; false if it was wrong (reported). */

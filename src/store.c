@@ -622,6 +622,13 @@ static const char *const migrations[STORE_SCHEMA_VERSION] = {
     DROP_TALLY_TRIGGERS
     TALLY_TRIGGERS_WITH(RECOUNT)
     "DROP TRIGGER entry_never_updated;",
+    /* 9: ranges of frequency (SPEC 2.2): per_day and per_week may be
+     * [MIN, MAX]; MAX is its own column, NULL for one number (every
+     * version stored before). */
+    "ALTER TABLE snapshot_exercise ADD COLUMN per_day_max INTEGER;"
+    "ALTER TABLE snapshot_exercise ADD COLUMN per_week_max INTEGER;"
+    "ALTER TABLE snapshot_step ADD COLUMN per_day_max INTEGER;"
+    "ALTER TABLE snapshot_step ADD COLUMN per_week_max INTEGER;",
 };
 
 /* What a step of migrations[] also does, in C, inside its transaction. */

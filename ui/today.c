@@ -167,11 +167,18 @@ static void schedule_text(const struct day_item *it, char *line, size_t size)
 	const struct rx_exercise *e = it->ex;
 	char times[16];
 	strfmt(times, sizeof times, "%d times", e->per_day);
-	if (e->per_day <= 2)
+	if (e->per_day_max) /* a range: "3 to 5 times" */
+		strfmt(times, sizeof times, "%d to %d times", e->per_day,
+		       e->per_day_max);
+	else if (e->per_day <= 2)
 		strfmt(times, sizeof times, "%s",
 		       e->per_day == 1 ? "once" : "twice");
 	if (e->as_needed)
 		strfmt(line, size, "as needed, up to %d a day", e->per_day);
+	else if (e->per_week_max)
+		strfmt(line, size,
+		       "any %d to %d days a week, %s a day; %d done this week",
+		       e->per_week, e->per_week_max, times, it->week_done);
 	else if (e->per_week)
 		strfmt(line, size,
 		       "any %d day%s a week, %s a day; %d done this week",
@@ -343,7 +350,13 @@ static void draw_list(struct ui *ui, struct today *t, int y, int width,
 		int w = text_width(ui->items[i].ex->name);
 		name_w = w > name_w ? w : name_w;
 	}
-	int count_w = 5;
+	int count_w = 5; /* "10/12"; wider for the widest "3/3 +1" */
+	for (size_t i = 0; i < ui->n_items; i++) {
+		char c[24];
+		int w =
+		    text_width(progress_item_count(&ui->items[i], c, sizeof c));
+		count_w = w > count_w ? w : count_w;
+	}
 	int fixed = 1 + 3 + 1 + 2 + count_w + 1;
 	if (name_w > width - fixed)
 		name_w = width - fixed;
@@ -558,7 +571,8 @@ static int tick(struct ui *ui, const struct today *t)
 	const struct day_item *it = &ui->items[t->sel];
 	/* One key press never erases anything: Space on a done exercise
 	 * records nothing and says how to take a session back. */
-	if (it->done >= it->ex->per_day && it->done > 0) {
+	if (it->done >= it->ex->per_day + rx_per_day_welcome(it->ex) &&
+	    it->done > 0) {
 		ui_message(
 		    ui, false,
 		    "%s is done for today; u takes the last session back.",
@@ -745,7 +759,9 @@ static int start_timer(struct ui *ui, const struct today *t)
 	if (ui->n_items == 0)
 		return DIRTY_NONE;
 	const struct day_item *it = &ui->items[t->sel];
-	if (it->done >= (it->ex->as_needed ? it->ex->per_day : it->due)) {
+	if (it->done >= (it->ex->as_needed
+	                     ? it->ex->per_day
+	                     : it->due + rx_per_day_welcome(it->ex))) {
 		ui_message(ui, true, "%s is done for the day.", it->ex->name);
 		return DIRTY_SCREEN;
 	}

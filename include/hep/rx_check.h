@@ -153,7 +153,9 @@ bool rx_check_exercise_new(struct rx_report *r, const struct rx_exercise *ex,
 void rx_check_excludes(struct rx_report *r, const struct rx_group *g);
 
 /* 'at' sets per_day: when g gives both, they must agree; e->per_day
- * becomes the number of labels. */
+ * becomes the number of labels. With a range per_day = [MIN, MAX], 'at'
+ * names exactly MAX labels and per_day stays MIN. A range of per_day or
+ * per_week on an as-needed exercise is said too. */
 void rx_check_at(struct rx_report *r, const struct rx_group *g,
                  struct rx_exercise *e);
 

@@ -2491,5 +2491,35 @@ wait_exit || bad "q did not quit"
 finish_session
 finish
 
+# A range per_day = [2, 4] (SPEC 2.2): two due, the third and fourth
+# welcome and shown "+N", the fifth refused as "done for today".
+begin range_extra_sessions_shown
+cat >"$WORK/range.cfg" <<'CFG'
+version = 1;
+program: { title = "Ranges"; start = "2026-11-16"; };
+exercises = ( { id = "pfmt"; name = "Pelvic floor"; sets = 3; reps = 10;
+                per_day = [2, 4]; } );
+CFG
+RG=$WORK/range.db
+RX_FILE=$WORK/range.cfg start 80 24 "$RG"
+next_frame 80x24 8 || bad "no first frame"
+see 'Pelvic floor .* 0/2' "0/2 on opening"
+see '2 to 4 times a day' "the range in the details"
+key Space Space
+key Space Space
+see 'Pelvic floor .* 2/2' "2/2 after two"
+key Space Space
+see 'Pelvic floor .* 2/2 \+1' "2/2 +1 after a third, welcome"
+key Space Space
+see 'Pelvic floor .* 2/2 \+2' "2/2 +2 after a fourth"
+key Space Space
+see 'Pelvic floor is done for today' "a fifth is refused"
+n=$(timeout 10 sqlite3 -cmd '.timeout 3000' "$RG" "select count(*) from session where exercise = 'pfmt'" 2>&1)
+[ "$n" = 4 ] || bad "the data file has $n sessions, want 4"
+tm send-keys -t "$S" q
+wait_exit || bad "q did not quit"
+finish_session
+finish
+
 echo "$PASSED passed, $FAILED failed"
 [ "$FAILED" -eq 0 ]
