@@ -683,6 +683,61 @@ bool rx_at_label(const struct rx_exercise *e, int k, char *buf, size_t size)
 	return true;
 }
 
+bool rx_slot_minutes(const struct rx_exercise *e, int k, int *minutes)
+{
+	char label[RX_AT_COLUMNS * 4 + 1];
+	return rx_at_label(e, k, label, sizeof label) &&
+	       cal_parse_clock(label, minutes);
+}
+
+bool rx_timed(const struct rx_exercise *e)
+{
+	int m;
+	return rx_slot_minutes(e, 0, &m);
+}
+
+/* Minutes since the logical day began at day_starts. */
+static int logical_minute(int minute, int day_starts)
+{
+	return ((minute - day_starts) % 1440 + 1440) % 1440;
+}
+
+int rx_slot_nearest(const struct rx_exercise *e, unsigned taken, int now,
+                    int day_starts)
+{
+	int best = -1, best_d = 0, m;
+	int at = logical_minute(now, day_starts);
+	for (int k = 0; k < RX_MAX_AT && rx_slot_minutes(e, k, &m); k++) {
+		int d = logical_minute(m, day_starts) - at;
+		d = d < 0 ? -d : d;
+		/* Slots rise: on a tie the earlier one, seen first, stays. */
+		if (!(taken & (1u << k)) && (best < 0 || d < best_d)) {
+			best = k;
+			best_d = d;
+		}
+	}
+	return best;
+}
+
+int rx_slot_current(const struct rx_exercise *e, int now, int day_starts)
+{
+	int cur = -1, m;
+	int at = logical_minute(now, day_starts);
+	for (int k = 0; k < RX_MAX_AT && rx_slot_minutes(e, k, &m); k++)
+		if (logical_minute(m, day_starts) <= at)
+			cur = k;
+	return cur;
+}
+
+int rx_slot_find(const struct rx_exercise *e, const char *label)
+{
+	char one[RX_AT_COLUMNS * 4 + 1];
+	for (int k = 0; rx_at_label(e, k, one, sizeof one); k++)
+		if (strcmp(one, label) == 0)
+			return k;
+	return -1;
+}
+
 static const char *const side_names[] = {
     [RX_SIDE_LEFT] = "left",
     [RX_SIDE_RIGHT] = "right",

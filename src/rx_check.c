@@ -379,11 +379,47 @@ char *rx_check_labels(struct rx_report *r, int line,
 		free(joined);
 		joined = next;
 	}
+	/* Times of day make the exercise timed (SPEC 2.2): all or none. */
+	size_t times = 0;
+	for (size_t i = 0; ok && i < n; i++) {
+		int m;
+		times += cal_parse_clock(items[i].text, &m);
+	}
+	if (ok && times > 0 && times < n) {
+		rx_say(r, line,
+		       "'at' must hold times (\"08:00\") or other labels "
+		       "(\"morning\"), not both");
+		ok = false;
+	}
 	if (!ok) {
 		free(joined);
 		return NULL;
 	}
 	return joined;
+}
+
+void rx_check_slot_order(struct rx_report *r, int line,
+                         const struct rx_exercise *e, int day_starts)
+{
+	int prev, m;
+	for (int k = 1; rx_slot_minutes(e, k - 1, &prev) &&
+	                rx_slot_minutes(e, k, &m);
+	     k++) {
+		int a = ((prev - day_starts) % 1440 + 1440) % 1440;
+		int b = ((m - day_starts) % 1440 + 1440) % 1440;
+		if (b <= a) {
+			char ds[8], x[8], y[8];
+			strfmt(ds, sizeof ds, "%02d:%02d", day_starts / 60,
+			       day_starts % 60);
+			rx_at_label(e, k - 1, x, sizeof x);
+			rx_at_label(e, k, y, sizeof y);
+			rx_say(r, line,
+			       "the times of 'at' must rise through the day "
+			       "(it starts at %s): \"%s\" cannot follow \"%s\"",
+			       ds, y, x);
+			return;
+		}
+	}
 }
 
 int rx_label_count(const char *at)

@@ -228,6 +228,32 @@ const char *rx_pain_advice(const struct rx_program *p);
 bool rx_at_label(const struct rx_exercise *e, int k, char *buf, size_t size);
 
 /*
+ * Sessions at times of day (SPEC 2.2): an exercise is timed when the
+ * labels of its `at` are times "HH:MM" (the file never mixes times and
+ * other labels). Slot k's time is its label. Times are compared in the
+ * logical day's order: minutes since day_starts.
+ */
+bool rx_timed(const struct rx_exercise *e);
+
+/* Slot k's time of e (minutes since midnight) into *minutes; false if e
+ * has no such slot or it is not a time. */
+bool rx_slot_minutes(const struct rx_exercise *e, int k, int *minutes);
+
+/* The untaken slot (bit k of taken: slot k taken) nearest to the clock's
+ * minute now (minutes since midnight), ties to the earlier; -1 if every
+ * slot is taken or e is not timed. */
+int rx_slot_nearest(const struct rx_exercise *e, unsigned taken, int now,
+                    int day_starts);
+
+/* The current slot at minute now: the latest whose time has come (from
+ * its time to the next slot's, the last to the day's end); -1 before the
+ * first or when e is not timed. */
+int rx_slot_current(const struct rx_exercise *e, int now, int day_starts);
+
+/* The slot of e labelled label ("10:00"), or -1. */
+int rx_slot_find(const struct rx_exercise *e, const char *label);
+
+/*
  * Parses a time as SPEC 2.1 writes it: "45 s", "2 min", "1 min 30 s",
  * "1 h": parts N h, N min, N s in that order, each at most once, single
  * spaces, N >= 1. False for anything else (or above 1000 h: a key's
