@@ -402,8 +402,8 @@ void rx_check_slot_order(struct rx_report *r, int line,
                          const struct rx_exercise *e, int day_starts)
 {
 	int prev, m;
-	for (int k = 1; rx_slot_minutes(e, k - 1, &prev) &&
-	                rx_slot_minutes(e, k, &m);
+	for (int k = 1;
+	     rx_slot_minutes(e, k - 1, &prev) && rx_slot_minutes(e, k, &m);
 	     k++) {
 		int a = ((prev - day_starts) % 1440 + 1440) % 1440;
 		int b = ((m - day_starts) % 1440 + 1440) % 1440;
