@@ -65,6 +65,7 @@ static const struct {
     [OPT_EXAMPLE] = {"--example", VALUE(example), "NAME", NULL},
     [OPT_LIST] = {"--list", FLAG(list), NULL, NULL},
     [OPT_ENTRIES_ONLY] = {"--entries-only", FLAG(entries_only), NULL, NULL},
+    [OPT_SLOT] = {"--slot", VALUE(slot), "HH:MM", NULL},
 };
 
 /* Options every command takes. */
@@ -182,9 +183,9 @@ static const struct cli_command commands[] = {
     {"today", cmd_today, NULL, READS, JSON, ARG_NONE, USES(0),
      "the day's checklist", NULL},
     {"done", cmd_done, NULL, "session", JSON, ARG_ID,
-     USES(USE(OPT_PAIN), USE(OPT_PAIN_BEFORE), USE(OPT_NOTE)),
+     USES(USE(OPT_PAIN), USE(OPT_PAIN_BEFORE), USE(OPT_NOTE), USE(OPT_SLOT)),
      "record one session of exercise ID (pain after it\n"
-     "and before it, 0 to 10)",
+     "and before it, 0 to 10; the time slot it takes)",
      NULL},
     {"undo", cmd_undo, NULL, "undo", JSON, ARG_ID, USES(0),
      "take back the latest session, skip or correction\nof ID that day", NULL},
@@ -1067,8 +1068,9 @@ static int cmd_done(const struct cli_opts *o, struct hep_ctx *ctx)
 {
 	char msg[512];
 	return written(o, ctx, o->id,
-	               record_done(ctx, o->id, write_day(o, ctx), o->pain,
-	                           o->pain_before, o->note, msg, sizeof msg),
+	               record_done_slot(ctx, o->id, write_day(o, ctx), o->pain,
+	                                o->pain_before, o->note, o->slot, msg,
+	                                sizeof msg),
 	               msg);
 }
 

@@ -234,9 +234,63 @@ static enum record_result append(struct hep_ctx *ctx, struct diary_entry *x,
 	return REC_OK;
 }
 
+/*
+ * The slot a session of timed exercise e takes on day (SPEC 2.2) into
+ * x->slot: want if given (it must be an untaken slot of e), else the
+ * untaken slot nearest the clock today, the first untaken on another day.
+ * False, with msg, if want is not one to take; true with x->slot "" when
+ * e is not timed.
+ */
+static bool take_slot(const struct hep_ctx *ctx, const struct day_start *ds,
+                      cal_day day, const char *want, struct diary_entry *x,
+                      char *msg, size_t msglen)
+{
+	const struct rx_exercise *e = ds->e;
+	unsigned taken = 0;
+	for (size_t i = 0; i < ds->now.state.n_sessions; i++) {
+		int k = rx_slot_find(e, ds->now.state.sessions[i].entry->slot);
+		taken |= k >= 0 ? 1u << k : 0;
+	}
+	int k = -1;
+	if (want) {
+		k = rx_timed(e) ? rx_slot_find(e, want) : -1;
+		if (k < 0 || (taken & (1u << k))) {
+			strfmt(msg, msglen,
+			       k < 0 ? "\"%s\" has no slot %s on %s"
+			             : "\"%s\": the %s slot is taken on %s",
+			       e->id, want, ds->d);
+			return false;
+		}
+	} else if (!rx_timed(e)) {
+		return true;
+	} else if (day == ctx->hist.today) {
+		k = rx_slot_nearest(e, taken, ctx->now.minute,
+		                    ctx->rx->program.day_starts);
+	} else {
+		int m;
+		for (k = 0; rx_slot_minutes(e, k, &m) && (taken & (1u << k));
+		     k++)
+			;
+		if (!rx_slot_minutes(e, k, &m))
+			k = -1;
+	}
+	if (k >= 0)
+		rx_at_label(e, k, x->slot, sizeof x->slot);
+	return true;
+}
+
 enum record_result record_done(struct hep_ctx *ctx, const char *id, cal_day day,
                                int pain, int pain_before, const char *note,
                                char *msg, size_t msglen)
+{
+	return record_done_slot(ctx, id, day, pain, pain_before, note, NULL,
+	                        msg, msglen);
+}
+
+enum record_result record_done_slot(struct hep_ctx *ctx, const char *id,
+                                    cal_day day, int pain, int pain_before,
+                                    const char *note, const char *slot,
+                                    char *msg, size_t msglen)
 {
 	struct day_start ds;
 	enum record_result r =
@@ -278,7 +332,9 @@ enum record_result record_done(struct hep_ctx *ctx, const char *id, cal_day day,
 		x.pain = pain;
 		x.pain_before = pain_before;
 		x.note = note && *note ? note : NULL;
-		r = append(ctx, &x, msg, msglen);
+		r = take_slot(ctx, &ds, day, slot, &x, msg, msglen)
+		        ? append(ctx, &x, msg, msglen)
+		        : refuse(ctx);
 		/* The patient did it after all: a skip that excused nothing
 		 * is withdrawn, in the same action (SPEC section 3). */
 		if (r == REC_OK && skip) {
@@ -296,7 +352,9 @@ enum record_result record_done(struct hep_ctx *ctx, const char *id, cal_day day,
 		/* The session's label, when the dose names them ("morning"). */
 		char label[RX_AT_COLUMNS * 4 + 4] = "";
 		char one[RX_AT_COLUMNS * 4 + 1];
-		if (rx_at_label(ds.e, done, one, sizeof one))
+		if (x.slot[0]) /* a timed one: the slot it took */
+			strfmt(label, sizeof label, " (%s)", x.slot);
+		else if (rx_at_label(ds.e, done, one, sizeof one))
 			strfmt(label, sizeof label, " (%s)", one);
 		/* Of how many: "3", or a range's "3 to 5" (SPEC 2.2). */
 		char of[32];

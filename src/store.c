@@ -628,12 +628,36 @@ static const char *const migrations[STORE_SCHEMA_VERSION] = {
     "ALTER TABLE snapshot_exercise ADD COLUMN per_day_max INTEGER;"
     "ALTER TABLE snapshot_exercise ADD COLUMN per_week_max INTEGER;"
     "ALTER TABLE snapshot_step ADD COLUMN per_day_max INTEGER;"
-    "ALTER TABLE snapshot_step ADD COLUMN per_week_max INTEGER;",
+    "ALTER TABLE snapshot_step ADD COLUMN per_week_max INTEGER;"
+    /* ... and the time slot a session took (SPEC 2.2): entry.slot, added
+     * by entry_slot_column (see migrations_c). */
+    "",
 };
+
+/* The time slot a session took (SPEC 2.2), NULL for every session stored
+ * before and for untimed exercises: entry.slot, added unless there. Every
+ * reading of entries names it (ENTRY_COLUMNS), step 8's identities too,
+ * so it is added before them when a file older than 8 migrates. */
+static int entry_slot_column(struct store *st)
+{
+	int64_t has;
+	if (db_query_int(st,
+	                 "SELECT count(*) FROM pragma_table_info('entry')"
+	                 " WHERE name = 'slot'",
+	                 &has) != 0)
+		return -1;
+	return has ? 0 : db_exec(st, "ALTER TABLE entry ADD COLUMN slot TEXT;");
+}
+
+static int migrate_identities(struct store *st)
+{
+	return entry_slot_column(st) != 0 ? -1 : db_migrate_identities(st);
+}
 
 /* What a step of migrations[] also does, in C, inside its transaction. */
 static int (*const migrations_c[STORE_SCHEMA_VERSION])(struct store *st) = {
-    [7] = db_migrate_identities,
+    [7] = migrate_identities,
+    [8] = entry_slot_column,
 };
 /* clang-format on */
 

@@ -171,12 +171,18 @@ void db_column_entry(sqlite3_stmt *s, struct diary_entry *e)
 	e->stamp = sqlite3_column_int64(s, 18);
 	db_column_id(s, 19, e->target);
 	db_column_id(s, 20, e->by);
-	const char *status = sqlite3_column_count(s) > 21
-	                         ? (const char *)sqlite3_column_text(s, 21)
-	                         : NULL;
+	/* After the version-8 columns, by name where a query has them: the
+	 * slot (ENTRY_COLUMNS, not ENTRY_COLUMNS_8; STAGE_COLUMNS) and the
+	 * status (STATUS_COLUMN). */
 	e->status = STATUS_STANDING;
-	if (status)
-		entry_status_parse(status, &e->status);
+	for (int i = 21; i < sqlite3_column_count(s); i++) {
+		const char *name = sqlite3_column_name(s, i);
+		const char *v = (const char *)sqlite3_column_text(s, i);
+		if (name && v && strcmp(name, "slot") == 0)
+			strfmt(e->slot, sizeof e->slot, "%s", v);
+		else if (name && v && strcmp(name, "status") == 0)
+			entry_status_parse(v, &e->status);
+	}
 }
 
 /* Binds the fields of e as ?1.. in ENTRY_COLUMNS order, seq left out. */
@@ -207,6 +213,7 @@ void db_bind_entry(sqlite3_stmt *s, const struct diary_entry *e)
 	sqlite3_bind_int64(s, 18, e->stamp);
 	db_bind_id(s, 19, e->target);
 	db_bind_id(s, 20, e->by);
+	db_bind_text(s, 21, e->slot[0] ? e->slot : NULL);
 }
 
 int store_append_only(struct store *st, const struct diary_entry *e)
@@ -215,8 +222,8 @@ int store_append_only(struct store *st, const struct diary_entry *e)
 	    st, "INSERT INTO entry(kind, exercise, day, made_at, late, session,"
 	        " pain, pain_before, note, reason, fixes, old_pain,"
 	        " old_pain_before, old_note, value, items, id, stamp, target,"
-	        " by_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11,"
-	        " ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20)");
+	        " by_id, slot) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10,"
+	        " ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21)");
 	if (!s)
 		return -1;
 	db_bind_entry(s, e);

@@ -46,7 +46,7 @@ static int legacy_targets(struct store *st, struct diary_entry *e, size_t n,
 	"e.ord, e.kind, e.exercise, e.day, e.made_at, e.late, e.session,"      \
 	" e.pain, e.pain_before, e.note, e.reason, e.fixes, e.old_pain,"       \
 	" e.old_pain_before, e.old_note, e.value, e.items, e.id, e.stamp,"     \
-	" e.target, e.by_id, e.line, e.whole, e.kept"
+	" e.target, e.by_id, e.line, e.whole, e.kept, e.slot"
 
 int store_stage_begin(struct store *st, bool *fresh)
 {
@@ -76,7 +76,7 @@ int store_stage_begin(struct store *st, bool *fresh)
 	                " note TEXT, reason TEXT, fixes INTEGER NOT NULL,"
 	                " old_pain INTEGER, old_pain_before INTEGER,"
 	                " old_note TEXT, value INTEGER, items TEXT, id TEXT,"
-	                " stamp INTEGER, target TEXT, by_id TEXT);"
+	                " stamp INTEGER, target TEXT, by_id TEXT, slot TEXT);"
 	                "CREATE INDEX temp.import_stage_key ON"
 	                " import_stage(key, ord);"
 	                "CREATE INDEX temp.import_stage_id ON"
@@ -94,20 +94,20 @@ int store_stage_add(struct store *st, const struct diary_entry *e, bool whole,
 	    st, "INSERT INTO import_stage(kind, exercise, day, made_at, late,"
 	        " session, pain, pain_before, note, reason, fixes, old_pain,"
 	        " old_pain_before, old_note, value, items, id, stamp, target,"
-	        " by_id, line, whole, key) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7,"
-	        " ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19,"
-	        " ?20, ?21, ?22, ?23)");
+	        " by_id, slot, line, whole, key) VALUES (?1, ?2, ?3, ?4, ?5,"
+	        " ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18,"
+	        " ?19, ?20, ?21, ?22, ?23, ?24)");
 	if (!s)
 		return -1;
 	db_bind_entry(s, e);
 	if (!e->id[0])
 		sqlite3_bind_null(s, 18); /* a stamp is given it later */
-	sqlite3_bind_int(s, 21, line);
-	sqlite3_bind_int(s, 22, whole);
+	sqlite3_bind_int(s, 22, line);
+	sqlite3_bind_int(s, 23, whole);
 	/* An entry with its identity is matched by it; one without, by its
 	 * canonical text (SPEC section 6.1). */
 	char *key = e->id[0] ? xstrdup(e->id) : diary_entry_key(e, whole);
-	sqlite3_bind_text(s, 23, key, -1, free);
+	sqlite3_bind_text(s, 24, key, -1, free);
 	return db_run(st, s);
 }
 
@@ -180,14 +180,14 @@ static int nth_equal(struct store *st, const struct diary_entry *e, bool whole,
 	                " AND fixes = ?11 AND old_pain IS ?12 AND"
 	                " old_pain_before IS ?13 AND old_note IS ?14 AND"
 	                " value IS ?15 AND items IS ?16 ORDER BY stamp, id"
-	                " LIMIT 1 OFFSET ?21"
+	                " LIMIT 1 OFFSET ?22"
 	              : "SELECT id FROM entry WHERE kind = ?1 AND"
 	                " exercise = ?2 AND day = ?3 AND made_at = ?4 AND"
-	                " reason IS ?10 ORDER BY stamp, id LIMIT 1 OFFSET ?21");
+	                " reason IS ?10 ORDER BY stamp, id LIMIT 1 OFFSET ?22");
 	if (!s)
 		return -1;
 	db_bind_entry(s, e);
-	sqlite3_bind_int(s, 21, k - 1);
+	sqlite3_bind_int(s, 22, k - 1);
 	int rc = sqlite3_step(s);
 	out[0] = '\0';
 	if (rc == SQLITE_ROW)
@@ -209,8 +209,8 @@ static int stage_id_row(struct store *st, sqlite3_stmt *s, void *arg)
 	struct diary_entry e;
 	db_column_entry(s, &e);
 	bool whole = sqlite3_column_int(s, 22) != 0;
-	const char *key = (const char *)sqlite3_column_text(s, 24);
-	int k = sqlite3_column_int(s, 25), stored;
+	const char *key = (const char *)sqlite3_column_text(s, 25);
+	int k = sqlite3_column_int(s, 26), stored;
 	entry_id id;
 	diary_legacy_id(key, k, id);
 	int64_t stamp = legacy_stamp(arg, e.made_utc);
@@ -387,7 +387,7 @@ int store_fresh_bad_target(struct store *st, int64_t seq, int *line,
 		db_column_entry(s, out);
 		out->note = out->old_note = out->items = NULL; /* not kept */
 		out->status = STATUS_STANDING;
-		*line = sqlite3_column_int(s, 21);
+		*line = sqlite3_column_int(s, 22);
 	}
 	db_release(st, s);
 	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : db_fail_db(st, rc);
@@ -431,7 +431,7 @@ static int migrate_stamps(struct store *st, int64_t *high)
 {
 	/* clang-format off */
 	sqlite3_stmt *s = db_prepare(
-	    st, "SELECT " ENTRY_COLUMNS ", row_number() OVER (PARTITION BY"
+	    st, "SELECT " ENTRY_COLUMNS_8 ", row_number() OVER (PARTITION BY"
 	        " kind, exercise, day, made_at, late, session, pain,"
 	        " pain_before, note, reason, fixes, old_pain, old_pain_before,"
 	        " old_note, value, items ORDER BY seq) FROM entry e"
@@ -457,7 +457,7 @@ static int put_targets(struct store *st, struct diary_entry *e, size_t n)
 static int migrate_targets(struct store *st)
 {
 	return db_each_day(st,
-	                   "SELECT " ENTRY_COLUMNS
+	                   "SELECT " ENTRY_COLUMNS_8
 	                   " FROM entry e WHERE" EXERCISE_KINDS
 	                   " ORDER BY day, exercise, seq",
 	                   put_targets);

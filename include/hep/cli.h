@@ -51,6 +51,7 @@ struct cli_opts {
 	const char *example; /* init --example NAME, or NULL */
 	bool list;           /* init --list */
 	bool entries_only;   /* import --entries-only (SPEC 6.2) */
+	const char *slot;    /* done --slot HH:MM (SPEC 2.2), or NULL */
 	cal_day day;         /* --date parsed, or CAL_NONE */
 };
 
@@ -77,6 +78,7 @@ enum cli_option {
 	OPT_EXAMPLE,
 	OPT_LIST,
 	OPT_ENTRIES_ONLY,
+	OPT_SLOT,
 	OPT_COUNT
 };
 

@@ -31,6 +31,15 @@ enum record_result record_done(struct hep_ctx *ctx, const char *id, cal_day day,
                                int pain, int pain_before, const char *note,
                                char *msg, size_t msglen);
 
+/* As record_done; for a timed exercise (SPEC 2.2) the session takes the
+ * slot slot ("10:00": refused if it is not an untaken slot of id that
+ * day), or with slot NULL the untaken slot nearest the clock today, the
+ * first untaken one on another day. */
+enum record_result record_done_slot(struct hep_ctx *ctx, const char *id,
+                                    cal_day day, int pain, int pain_before,
+                                    const char *note, const char *slot,
+                                    char *msg, size_t msglen);
+
 /* Takes back the latest standing action (session, skip, correction) of id
  * on day. */
 enum record_result record_undo(struct hep_ctx *ctx, const char *id, cal_day day,

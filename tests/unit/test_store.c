@@ -579,7 +579,8 @@ static void diary_is_append_only(void **state)
 	"ALTER TABLE snapshot_exercise DROP COLUMN per_day_max;"               \
 	"ALTER TABLE snapshot_exercise DROP COLUMN per_week_max;"              \
 	"ALTER TABLE snapshot_step DROP COLUMN per_day_max;"                   \
-	"ALTER TABLE snapshot_step DROP COLUMN per_week_max;"
+	"ALTER TABLE snapshot_step DROP COLUMN per_week_max;"                  \
+	"ALTER TABLE entry DROP COLUMN slot;"
 
 /* What version 8 added, dropped again: the identities, the statuses, the
  * skips' lateness; the tally triggers as version 6 made them. */
