@@ -139,7 +139,7 @@ _hep()
 	skip) opts+=" --reason --pain --note --all" ;;
 	measure) opts+=" --note" ;;
 	outcomes) opts+=" --from --to" ;;
-	remind) opts="--config --db --date --quiet" ;;
+	remind) opts="--config --db --date --quiet --now" ;;
 	report) opts+=" --from --to --since-visit --format" ;;
 	export) opts+=" --format" ;;
 	import) opts+=" --entries-only" ;;

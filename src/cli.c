@@ -66,6 +66,7 @@ static const struct {
     [OPT_LIST] = {"--list", FLAG(list), NULL, NULL},
     [OPT_ENTRIES_ONLY] = {"--entries-only", FLAG(entries_only), NULL, NULL},
     [OPT_SLOT] = {"--slot", VALUE(slot), "HH:MM", NULL},
+    [OPT_NOW] = {"--now", FLAG(now), NULL, NULL},
 };
 
 /* Options every command takes. */
@@ -228,9 +229,11 @@ static const struct cli_command commands[] = {
      "current and longest streaks", NULL},
     {"history", cmd_history, NULL, READS, JSON, ARG_NONE, USES(0),
      "the prescription's versions and what changed", NULL},
-    {"remind", cmd_remind, NULL, READS, 0, ARG_NONE, USES(USE(OPT_QUIET)),
+    {"remind", cmd_remind, NULL, READS, 0, ARG_NONE,
+     USES(USE(OPT_QUIET), USE(OPT_NOW)),
      "what is left today, in one line (exit 1 if\n"
-     "something is left, 0 if not, 2 on an error)",
+     "something is left, 0 if not, 2 on an error;\n"
+     "--now: a time slot due now)",
      &remind_rules},
     {"report", cmd_report, NULL, READS, JSON, ARG_NONE,
      USES(USE(OPT_FROM), USE(OPT_TO), USE(OPT_SINCE_VISIT) | OR,

@@ -158,7 +158,7 @@ bool progress_item_more(const struct day_item *it, char *buf, size_t size)
 		        skip_reason_name(it->skip),
 		        skip_excused(it->skip) ? "excused" : "not excused",
 		        it->skip_late ? ", recorded late" : "");
-	else if (it->done < it->due &&
+	else if (it->done < it->due && !rx_timed(e) &&
 	         rx_at_label(e, it->done, label, sizeof label))
 		strpart(buf, size, ", ", "next: %s", label);
 	if (e->step > 0)

@@ -241,16 +241,36 @@ static enum record_result append(struct hep_ctx *ctx, struct diary_entry *x,
  * False, with msg, if want is not one to take; true with x->slot "" when
  * e is not timed.
  */
+/* The slots of e the standing sessions of a day's state took. */
+static unsigned slots_of(const struct rx_exercise *e,
+                         const struct diary_state *s)
+{
+	unsigned taken = 0;
+	for (size_t i = 0; i < s->n_sessions; i++) {
+		int k = rx_slot_find(e, s->sessions[i].entry->slot);
+		taken |= k >= 0 ? 1u << k : 0;
+	}
+	return taken;
+}
+
+int record_slots_taken(struct hep_ctx *ctx, const struct rx_exercise *e,
+                       cal_day day, unsigned *taken)
+{
+	struct store_day d;
+	*taken = 0;
+	if (store_day_read(ctx->store, e->id, day, &d) != 0)
+		return -1;
+	*taken = slots_of(e, &d.state);
+	store_day_free(&d);
+	return 0;
+}
+
 static bool take_slot(const struct hep_ctx *ctx, const struct day_start *ds,
                       cal_day day, const char *want, struct diary_entry *x,
                       char *msg, size_t msglen)
 {
 	const struct rx_exercise *e = ds->e;
-	unsigned taken = 0;
-	for (size_t i = 0; i < ds->now.state.n_sessions; i++) {
-		int k = rx_slot_find(e, ds->now.state.sessions[i].entry->slot);
-		taken |= k >= 0 ? 1u << k : 0;
-	}
+	unsigned taken = slots_of(e, &ds->now.state);
 	int k = -1;
 	if (want) {
 		k = rx_timed(e) ? rx_slot_find(e, want) : -1;

@@ -52,6 +52,7 @@ struct cli_opts {
 	bool list;           /* init --list */
 	bool entries_only;   /* import --entries-only (SPEC 6.2) */
 	const char *slot;    /* done --slot HH:MM (SPEC 2.2), or NULL */
+	bool now;            /* remind --now: only a current slot (SPEC 2.2) */
 	cal_day day;         /* --date parsed, or CAL_NONE */
 };
 
@@ -79,6 +80,7 @@ enum cli_option {
 	OPT_LIST,
 	OPT_ENTRIES_ONLY,
 	OPT_SLOT,
+	OPT_NOW,
 	OPT_COUNT
 };
 

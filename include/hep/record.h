@@ -40,6 +40,11 @@ enum record_result record_done_slot(struct hep_ctx *ctx, const char *id,
                                     const char *note, const char *slot,
                                     char *msg, size_t msglen);
 
+/* The slots of timed exercise e taken on day by its standing sessions
+ * (bit k: slot k) into *taken; 0, or -1 on a store error. */
+int record_slots_taken(struct hep_ctx *ctx, const struct rx_exercise *e,
+                       cal_day day, unsigned *taken);
+
 /* Takes back the latest standing action (session, skip, correction) of id
  * on day. */
 enum record_result record_undo(struct hep_ctx *ctx, const char *id, cal_day day,

@@ -74,6 +74,25 @@ sed 's/"slot": "10:00"/"slot": "10h"/' "$T/a.json" >"$T/badslot.json"
 expect bad_slot_refused 1 --err-has "slot must be a time HH:MM on a session, or null" -- \
 	env HEP_DB="$T/d.db" HEP_NOW=2026-11-04T02:04 "$hep" import "$T/badslot.json"
 
+# ---- remind and today by the slots (settled point 13) -----------------------
+export HEP_DB=$T/r.db
+expect remind_before_first_slot 1 \
+	--out "1 left today: Incentive spirometer: 08:00, 10:00, 12:00, 14:00, 22:00 and 02:00 later today" -- \
+	env HEP_NOW=2026-11-05T07:30 "$hep" remind
+expect remind_now_nothing_yet 0 --out "" -- env HEP_NOW=2026-11-05T07:31 "$hep" remind --now
+expect remind_current_and_missed 1 \
+	--out "1 left today: Incentive spirometer: 12:00 due; 08:00 and 10:00 missed" -- \
+	env HEP_NOW=2026-11-05T12:10 "$hep" remind
+expect remind_now_current 1 --out "Incentive spirometer: 12:00 due; 08:00 and 10:00 missed" -- \
+	env HEP_NOW=2026-11-05T12:11 "$hep" remind --now
+HEP_NOW=2026-11-05T12:12 "$hep" done spiro >/dev/null
+expect remind_now_done 0 --out "" -- env HEP_NOW=2026-11-05T12:13 "$hep" remind --now
+expect remind_quiet_keeps_meaning 1 --out "" -- env HEP_NOW=2026-11-05T12:14 "$hep" remind --quiet
+expect today_later_slots 0 \
+	--out "[~] Incentive spirometer  spiro  1 × 10, hold 3 s                1/6    08:00 and 10:00 missed; 14:00, 22:00 and 02:00 later today" -- \
+	sh -c "HEP_NOW=2026-11-05T12:15 '$hep' today | tail -n 1"
+export HEP_DB=$T/hep.db
+
 # ---- what a file may not say ----------------------------------------------
 printf 'version = 1;\nprogram: { title = "x"; };\nexercises = ( { id = "a"; name = "A";\n  at = ["22:00", "02:00"]; } );\n' >"$T/bad.cfg"
 expect times_must_rise 1 \
