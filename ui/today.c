@@ -239,6 +239,43 @@ static int draw_sessions(const struct ui *ui, const struct today *t, int y,
 	return row;
 }
 
+/* A timed exercise's slots (SPEC 2.2) from row on: each with its box,
+ * done or not ("[x] 08:00  [ ] 10:00"), the current one (today) in
+ * reverse video, wrapped at width. Returns the row after them. */
+static int draw_slots(struct ui *ui, const struct rx_exercise *e, int y, int x,
+                      int width, int rows, int row)
+{
+	unsigned taken = 0;
+	record_slots_taken(ui->ctx, e, ui->day, &taken);
+	int cur = ui->day == ui->ctx->today
+	              ? rx_slot_current(e, ui->ctx->now.minute,
+	                                ui->ctx->rx->program.day_starts)
+	              : -1;
+	char label[RX_AT_COLUMNS * 4 + 1], cell[64];
+	int col = 0;
+	for (int k = 0; rx_at_label(e, k, label, sizeof label) && row < rows;
+	     k++) {
+		enum box b = taken & (1u << k) ? BOX_DONE : BOX_OPEN;
+		strfmt(cell, sizeof cell, "%s %s", progress_boxes[b].text,
+		       label);
+		int w = text_width(cell);
+		if (col > 0 && col + 2 + w > width) {
+			row++;
+			col = 0;
+		}
+		if (row >= rows)
+			break;
+		col += col > 0 ? 2 : 0;
+		if (k == cur)
+			attron(A_REVERSE);
+		ui_text(ui, y + row, x + col, cell, width - col);
+		if (k == cur)
+			attroff(A_REVERSE);
+		col += w;
+	}
+	return row + (col > 0);
+}
+
 /* The instructions of the selected exercise. */
 static void draw_details(struct ui *ui, const struct today *t, int y, int x,
                          int width, int rows)
@@ -257,7 +294,9 @@ static void draw_details(struct ui *ui, const struct today *t, int y, int x,
 	row += ui_wrap(ui, y + row, x, width, rows - row, line);
 	schedule_text(it, line, sizeof line);
 	row += ui_wrap(ui, y + row, x, width, rows - row, line);
-	if (e->at) {
+	if (rx_timed(e)) {
+		row = draw_slots(ui, e, y, x, width, rows, row);
+	} else if (e->at) {
 		char label[RX_AT_COLUMNS * 4 + 1];
 		strfmt(line, sizeof line, "Sessions: ");
 		for (int k = 0; rx_at_label(e, k, label, sizeof label); k++)
