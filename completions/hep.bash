@@ -70,7 +70,7 @@ _hep()
 
 	local commands="today done undo redo edit log skip measure psfs outcomes week streak history remind report export import check init"
 	local common="--config --db --date --json --help --version"
-	local valued=" --config --db --date --pain --pain-before --effort --session --note --reason --format --from --to --example "
+	local valued=" --config --db --date --pain --pain-before --effort --session --note --reason --format --from --to --example --slot "
 	local cmd='' w i nargs=0 all=''
 	# The command, and how many arguments (ids, files) follow it so far.
 	for ((i = 1; i < COMP_CWORD; i++)); do
@@ -133,13 +133,13 @@ _hep()
 
 	local opts="--config --db --date --json"
 	case $cmd in
-	done) opts+=" --pain --pain-before --effort --note" ;;
+	done) opts+=" --pain --pain-before --effort --note --slot" ;;
 	edit) opts+=" --session --pain --pain-before --effort --note --no-note" ;;
 	log) opts+=" --from --to" ;;
 	skip) opts+=" --reason --pain --note --all" ;;
 	measure) opts+=" --note" ;;
 	outcomes) opts+=" --from --to" ;;
-	remind) opts="--config --db --date --quiet" ;;
+	remind) opts="--config --db --date --quiet --now" ;;
 	report) opts+=" --from --to --since-visit --format" ;;
 	export) opts+=" --format" ;;
 	import) opts+=" --entries-only" ;;

@@ -118,6 +118,10 @@ void backup_write_entry(FILE *f, const struct diary_entry *e, int64_t seq)
 	json_string(f, skip_reason_name(e->reason));
 	fputs(", \"value\": ", f);
 	write_value(f, e);
+	if (e->slot[0]) { /* a timed session's slot (SPEC 2.2): only then */
+		fputs(", \"slot\": ", f);
+		json_string(f, e->slot);
+	}
 	fputs(", \"replaces\": ", f);
 	if (e->kind != ENTRY_CORRECTION) {
 		fputs("null}", f);

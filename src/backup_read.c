@@ -580,6 +580,22 @@ static void read_replaces(struct import *im, const struct json_value *o,
 		import_problem(im, o->line, "a correction names its session");
 }
 
+/* A session's time slot (SPEC 2.2): "HH:MM", or absent or null. */
+static void entry_slot(struct import *im, const struct json_value *v,
+                       struct diary_entry *e)
+{
+	int m;
+	const char *t = import_json_text(v);
+	if (!v || v->type == JSON_NULL)
+		return;
+	if (!t || !cal_parse_clock(t, &m) || e->kind != ENTRY_SESSION)
+		import_problem(
+		    im, v->line,
+		    "slot must be a time HH:MM on a session, or null");
+	else
+		strfmt(e->slot, sizeof e->slot, "%s", t);
+}
+
 /* One entry of the diary of a JSON back-up (the shape of `hep log
  * --json`), checked and staged as it is. */
 static void read_json_entry(struct import *im, const struct json_value *o)
@@ -588,7 +604,7 @@ static void read_json_entry(struct import *im, const struct json_value *o)
 	    "seq",     "made_at", "kind",     "exercise",    "day",
 	    "session", "late",    "pain",     "pain_before", "note",
 	    "reason",  "value",   "replaces", "id",          "stamp",
-	    "target",  "by",      "status",   "effort"};
+	    "target",  "by",      "status",   "effort",      "slot"};
 	if (!im->entries && im->stage && !im->failed) {
 		/* The state rows read so far go: the diary says it all. */
 		im->added = 0;
@@ -656,6 +672,7 @@ static void read_json_entry(struct import *im, const struct json_value *o)
 		import_problem(im, v->line,
 		               "only a session or a correction has an effort");
 	entry_text(im, json_get(o, "note"), "note", &e.note);
+	entry_slot(im, json_get(o, "slot"), &e);
 	const char *reason;
 	char reasons[80];
 	if (entry_text(im, json_get(o, "reason"), "reason", &reason) &&

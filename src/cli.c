@@ -66,6 +66,8 @@ static const struct {
     [OPT_LIST] = {"--list", FLAG(list), NULL, NULL},
     [OPT_ENTRIES_ONLY] = {"--entries-only", FLAG(entries_only), NULL, NULL},
     [OPT_EFFORT] = {"--effort", VALUE(effort_text), "N", NULL},
+    [OPT_SLOT] = {"--slot", VALUE(slot), "HH:MM", NULL},
+    [OPT_NOW] = {"--now", FLAG(now), NULL, NULL},
 };
 
 /* Options every command takes. */
@@ -183,9 +185,10 @@ static const struct cli_command commands[] = {
     {"today", cmd_today, NULL, READS, JSON, ARG_NONE, USES(0),
      "the day's checklist", NULL},
     {"done", cmd_done, NULL, "session", JSON, ARG_ID,
-     USES(USE(OPT_PAIN), USE(OPT_PAIN_BEFORE), USE(OPT_EFFORT), USE(OPT_NOTE)),
+     USES(USE(OPT_PAIN), USE(OPT_PAIN_BEFORE), USE(OPT_EFFORT), USE(OPT_NOTE),
+          USE(OPT_SLOT)),
      "record one session of exercise ID (pain after it\n"
-     "and before it, effort, each 0 to 10)",
+     "and before it, effort, each 0 to 10; the time slot it takes)",
      NULL},
     {"undo", cmd_undo, NULL, "undo", JSON, ARG_ID, USES(0),
      "take back the latest session, skip or correction\nof ID that day", NULL},
@@ -228,9 +231,11 @@ static const struct cli_command commands[] = {
      "current and longest streaks", NULL},
     {"history", cmd_history, NULL, READS, JSON, ARG_NONE, USES(0),
      "the prescription's versions and what changed", NULL},
-    {"remind", cmd_remind, NULL, READS, 0, ARG_NONE, USES(USE(OPT_QUIET)),
+    {"remind", cmd_remind, NULL, READS, 0, ARG_NONE,
+     USES(USE(OPT_QUIET), USE(OPT_NOW)),
      "what is left today, in one line (exit 1 if\n"
-     "something is left, 0 if not, 2 on an error)",
+     "something is left, 0 if not, 2 on an error;\n"
+     "--now: a time slot due now)",
      &remind_rules},
     {"report", cmd_report, NULL, READS, JSON, ARG_NONE,
      USES(USE(OPT_FROM), USE(OPT_TO), USE(OPT_SINCE_VISIT) | OR,
@@ -1081,7 +1086,7 @@ static int cmd_done(const struct cli_opts *o, struct hep_ctx *ctx)
 	struct record_rating rate = {o->pain, o->pain_before, o->effort};
 	return written(o, ctx, o->id,
 	               record_done_rated(ctx, o->id, write_day(o, ctx), &rate,
-	                                 o->note, msg, sizeof msg),
+	                                 o->note, o->slot, msg, sizeof msg),
 	               msg);
 }
 

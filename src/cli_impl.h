@@ -11,6 +11,13 @@
 #include "hep/cli.h"
 #include "hep/context.h"
 #include "hep/text.h"
+
+/* A timed exercise's slots today in words (SPEC 2.2): the current one if
+ * not done, the earlier ones missed, and (with later, or when nothing
+ * else is said) those to come: "12:00 due; 08:00 missed; 14:00 later
+ * today". Returns whether the current slot is waiting. */
+bool cli_slots_words(struct hep_ctx *ctx, const struct rx_exercise *e,
+                     bool later, char *buf, size_t size);
 #include "hep/util.h"
 
 /* An argument, an option's value or a variable quoted in a message: its

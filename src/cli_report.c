@@ -9,15 +9,73 @@
 
 #include "cli_impl.h"
 #include "hep/progress.h"
+#include "hep/record.h"
 #include "hep/report.h"
 #include "hep/util.h"
 
 /* ---- remind ------------------------------------------------------------- */
 
+/* The slots of e in [from, to) not in taken, as "08:00, 10:00 and
+ * 12:00" into buf; how many. */
+static int slot_list(const struct rx_exercise *e, unsigned taken, int from,
+                     int to, char *buf, size_t size)
+{
+	char label[8];
+	int n = 0;
+	buf[0] = '\0';
+	for (int k = from; k < to && rx_at_label(e, k, label, sizeof label);
+	     k++)
+		if (!(taken & (1u << k))) {
+			strpart(buf, size, ", ", "%s", label);
+			n++;
+		}
+	/* The last comma becomes "and". */
+	char *last = strrchr(buf, ',');
+	if (last && strlen(buf) + 4 < size) {
+		memmove(last + 4, last + 1, strlen(last + 1) + 1);
+		memcpy(last, " and", 4);
+	}
+	return n;
+}
+
+bool cli_slots_words(struct hep_ctx *ctx, const struct rx_exercise *e,
+                     bool later, char *buf, size_t size)
+{
+	unsigned taken = 0;
+	int cur =
+	    rx_slot_current(e, ctx->now.minute, ctx->rx->program.day_starts);
+	record_slots_taken(ctx, e, ctx->today, &taken);
+	char list[160], label[8];
+	bool waiting = cur >= 0 && !(taken & (1u << cur));
+	buf[0] = '\0';
+	if (waiting && rx_at_label(e, cur, label, sizeof label))
+		strpart(buf, size, "; ", "%s due", label);
+	if (slot_list(e, taken, 0, cur, list, sizeof list))
+		strpart(buf, size, "; ", "%s missed", list);
+	if ((later || !buf[0]) &&
+	    slot_list(e, taken, cur + 1, RX_MAX_AT, list, sizeof list))
+		strpart(buf, size, "; ", "%s later today", list);
+	return waiting;
+}
+
+/* A timed exercise left today, in words (SPEC 2.2): its current slot if
+ * not done, and the earlier ones missed ("Incentive spirometer: 12:00
+ * due; 08:00 and 10:00 missed"), or the slots to come. *waiting: the
+ * current slot is not done. */
+static void timed_part(struct hep_ctx *ctx, const struct rx_exercise *e,
+                       char *part, size_t size, bool *waiting)
+{
+	char words[400];
+	*waiting = cli_slots_words(ctx, e, false, words, sizeof words);
+	strfmt(part, size, "%s: %s", e->name, words);
+}
+
 /*
  * What is left today: a fixed exercise with sessions still due, or a
  * per-week one whose week is not met, that is neither done nor skipped
- * today. Exit 0 when nothing is left, 1 otherwise.
+ * today; a timed one by its slots. Exit 0 when nothing is left, 1
+ * otherwise; with --now, 1 only while a current slot is waiting, and
+ * only those are said.
  */
 int cmd_remind(const struct cli_opts *o, struct hep_ctx *ctx)
 {
@@ -28,8 +86,8 @@ int cmd_remind(const struct cli_opts *o, struct hep_ctx *ctx)
 	if (history_ended(&ctx->hist, day))
 		return 0;
 	progress_day(&ctx->hist, day, &items, &n);
-	char line[1024] = "", barred[512] = "";
-	int left = 0, excused = 0;
+	char line[1024] = "", barred[512] = "", now_line[1024] = "";
+	int left = 0, excused = 0, waiting = 0;
 	for (size_t i = 0; i < n; i++) {
 		const struct day_item *it = &items[i];
 		const struct rx_exercise *e = it->ex;
@@ -45,7 +103,14 @@ int cmd_remind(const struct cli_opts *o, struct hep_ctx *ctx)
 			       e->name, skip_reason_name(it->skip));
 		if (!progress_left(it))
 			continue;
-		if (e->per_week)
+		bool wait = false;
+		if (rx_timed(e) && day == ctx->today) {
+			timed_part(ctx, e, part, sizeof part, &wait);
+			if (wait)
+				strpart(now_line, sizeof now_line, ", ", "%s",
+				        part);
+			waiting += wait;
+		} else if (e->per_week)
 			strfmt(part, sizeof part, "%s (%d of %d this week)",
 			       e->name, it->week_done, it->week_target);
 		else if (it->done > 0) {
@@ -59,6 +124,11 @@ int cmd_remind(const struct cli_opts *o, struct hep_ctx *ctx)
 		left++;
 	}
 	free(items);
+	if (o->now) {
+		if (!o->quiet && waiting)
+			printf("%s\n", now_line);
+		return waiting ? 1 : 0;
+	}
 	if (!o->quiet) {
 		char when[32] = "today", d[CAL_DATE_LEN];
 		if (day != ctx->today)

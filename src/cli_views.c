@@ -225,8 +225,17 @@ static void today_text(struct hep_ctx *ctx, cal_day day, enum day_status status,
 		/* The count padded only where more follows: no line ends in
 		 * spaces. */
 		progress_item_count(it, count, sizeof count);
-		char more[160];
-		if (progress_item_more(it, more, sizeof more))
+		char more[400];
+		bool any = progress_item_more(it, more, sizeof more);
+		char slots[240];
+		/* A timed exercise today: its slots (SPEC 2.2). */
+		if (rx_timed(it->ex) && it->skip == SKIP_NONE &&
+		    day == ctx->today && it->done < it->due) {
+			cli_slots_words(ctx, it->ex, true, slots, sizeof slots);
+			strpart(more, sizeof more, ", ", "%s", slots);
+			any = more[0] != '\0';
+		}
+		if (any)
 			printf("  %-5s  %s\n", count, more);
 		else
 			printf("  %s\n", count);

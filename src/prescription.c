@@ -32,7 +32,7 @@ const struct rx_field rx_fields[RX_FIELDS] = {
     {"load", "load", RX_TEXT, .width = RX_LOAD_COLUMNS, .in_step = true, AT(load)},
     {"tempo", "tempo", RX_TEMPO, .in_step = true, AT(tempo)},
     {"side", "side", RX_SIDE, .in_step = true, AT(side)},
-    {"per_day", "per_day", RX_INT, 1, 24, 1, .needed = true, .in_step = true,
+    {"per_day", "per_day", RX_FREQ, 1, 24, 1, .needed = true, .in_step = true,
      .rules = RX_RULE_SESSIONS, AT(per_day)},
     {"at", "at_labels", RX_LABELS, .width = RX_AT_COLUMNS, .in_step = true,
      .rules = RX_RULE_NEVER_DUE, AT(at)},
@@ -41,7 +41,7 @@ const struct rx_field rx_fields[RX_FIELDS] = {
     {"every", "every", RX_INT, 2, 30, .in_step = true,
      .rules = RX_RULE_SCHEDULE | RX_RULE_NEVER_DUE | RX_RULE_ANCHORED, AT(every)},
     {"anchor", "anchor_day", RX_DATE, .derived = true, AT(anchor)},
-    {"per_week", "per_week", RX_INT, 1, 7, .in_step = true,
+    {"per_week", "per_week", RX_FREQ, 1, 7, .in_step = true,
      .rules = RX_RULE_SCHEDULE | RX_RULE_NEVER_DUE | RX_RULE_PER_WEEK, AT(per_week)},
     {"as_needed", "as_needed", RX_FLAG, 0, 1, AT(as_needed)},
     {"from", "from_day", RX_DATE, AT(from)},
@@ -55,6 +55,14 @@ const struct rx_field rx_fields[RX_FIELDS] = {
 /* clang-format on */
 
 #undef AT
+
+/* An RX_FREQ's MAX is the int right after it (enum rx_type). */
+_Static_assert(offsetof(struct rx_exercise, per_day_max) ==
+                   offsetof(struct rx_exercise, per_day) + sizeof(int),
+               "per_day_max follows per_day");
+_Static_assert(offsetof(struct rx_exercise, per_week_max) ==
+                   offsetof(struct rx_exercise, per_week) + sizeof(int),
+               "per_week_max follows per_week");
 
 /* Where field f of e is. */
 static void *slot(struct rx_exercise *e, const struct rx_field *f)
@@ -114,6 +122,10 @@ static bool int_present(const struct rx_exercise *e, const struct rx_field *f)
 {
 	return rx_field_int(e, f) != f->def;
 }
+static bool freq_present(const struct rx_exercise *e, const struct rx_field *f)
+{
+	return int_present(e, f) || ((const int *)cslot(e, f))[1] > 0;
+}
 static bool date_present(const struct rx_exercise *e, const struct rx_field *f)
 {
 	return rx_field_int(e, f) != CAL_NONE;
@@ -139,6 +151,10 @@ static void range_default(struct rx_exercise *e, const struct rx_field *f)
 static void int_default(struct rx_exercise *e, const struct rx_field *f)
 {
 	rx_field_set_int(e, f, f->def);
+}
+static void freq_default(struct rx_exercise *e, const struct rx_field *f)
+{
+	rx_field_set_range(e, f, (struct rx_range){f->def, f->def});
 }
 static void date_default(struct rx_exercise *e, const struct rx_field *f)
 {
@@ -310,6 +326,7 @@ static const struct rx_codec codecs[RX_TYPES] = {
     [RX_DATE] = {HOLDS_INT, get_day, set_day, date_present, date_default, int_equal, date_format, false, date_json},
     [RX_LABELS] = {HOLDS_TEXT, NULL, NULL, text_present, text_default, text_equal, labels_format, false, labels_json},
     [RX_TEMPO] = {HOLDS_TEXT, NULL, NULL, text_present, text_default, text_equal, text_format, false, text_json},
+    [RX_FREQ] = {HOLDS_INT, get_int, set_int, freq_present, freq_default, range_equal, range_format, true, range_json},
 };
 /* clang-format on */
 
@@ -339,6 +356,11 @@ const char *rx_field_text(const struct rx_exercise *e, const struct rx_field *f)
 struct rx_range rx_field_range(const struct rx_exercise *e,
                                const struct rx_field *f)
 {
+	if (f->type == RX_FREQ) {
+		const int *v = cslot(e, f);
+		return (struct rx_range){(int16_t)v[0],
+		                         (int16_t)(v[1] > v[0] ? v[1] : v[0])};
+	}
 	if (!rx_type_is_range(f->type))
 		return (struct rx_range){0, 0};
 	return *(const struct rx_range *)cslot(e, f);
@@ -364,8 +386,13 @@ void rx_field_set_text(struct rx_exercise *e, const struct rx_field *f,
 void rx_field_set_range(struct rx_exercise *e, const struct rx_field *f,
                         struct rx_range v)
 {
-	if (rx_type_is_range(f->type))
+	if (f->type == RX_FREQ) {
+		int *p = slot(e, f);
+		p[0] = v.lo;
+		p[1] = v.hi > v.lo ? v.hi : 0;
+	} else if (rx_type_is_range(f->type)) {
 		*(struct rx_range *)slot(e, f) = v;
+	}
 }
 
 const struct rx_field *rx_field_named(const char *name)
@@ -657,6 +684,61 @@ bool rx_at_label(const struct rx_exercise *e, int k, char *buf, size_t size)
 	return true;
 }
 
+bool rx_slot_minutes(const struct rx_exercise *e, int k, int *minutes)
+{
+	char label[RX_AT_COLUMNS * 4 + 1];
+	return rx_at_label(e, k, label, sizeof label) &&
+	       cal_parse_clock(label, minutes);
+}
+
+bool rx_timed(const struct rx_exercise *e)
+{
+	int m;
+	return rx_slot_minutes(e, 0, &m);
+}
+
+/* Minutes since the logical day began at day_starts. */
+static int logical_minute(int minute, int day_starts)
+{
+	return ((minute - day_starts) % 1440 + 1440) % 1440;
+}
+
+int rx_slot_nearest(const struct rx_exercise *e, unsigned taken, int now,
+                    int day_starts)
+{
+	int best = -1, best_d = 0, m;
+	int at = logical_minute(now, day_starts);
+	for (int k = 0; k < RX_MAX_AT && rx_slot_minutes(e, k, &m); k++) {
+		int d = logical_minute(m, day_starts) - at;
+		d = d < 0 ? -d : d;
+		/* Slots rise: on a tie the earlier one, seen first, stays. */
+		if (!(taken & (1u << k)) && (best < 0 || d < best_d)) {
+			best = k;
+			best_d = d;
+		}
+	}
+	return best;
+}
+
+int rx_slot_current(const struct rx_exercise *e, int now, int day_starts)
+{
+	int cur = -1, m;
+	int at = logical_minute(now, day_starts);
+	for (int k = 0; k < RX_MAX_AT && rx_slot_minutes(e, k, &m); k++)
+		if (logical_minute(m, day_starts) <= at)
+			cur = k;
+	return cur;
+}
+
+int rx_slot_find(const struct rx_exercise *e, const char *label)
+{
+	char one[RX_AT_COLUMNS * 4 + 1];
+	for (int k = 0; rx_at_label(e, k, one, sizeof one); k++)
+		if (strcmp(one, label) == 0)
+			return k;
+	return -1;
+}
+
 static const char *const side_names[] = {
     [RX_SIDE_LEFT] = "left",
     [RX_SIDE_RIGHT] = "right",
@@ -761,19 +843,31 @@ char *rx_dose(const struct rx_exercise *e, bool ascii, char *buf, size_t size)
 	return buf;
 }
 
+int rx_per_day_welcome(const struct rx_exercise *e)
+{
+	return e->per_day_max ? e->per_day_max - e->per_day : 0;
+}
+
 char *rx_schedule(const struct rx_exercise *e, char *buf, size_t size)
 {
+	/* A range says its MAX: "3-5/day", "any 3-5 days/week". */
+	char pd[16], pw[16];
+	strfmt(pd, sizeof pd, "%d", e->per_day);
+	if (e->per_day_max)
+		strpart(pd, sizeof pd, "-", "%d", e->per_day_max);
+	strfmt(pw, sizeof pw, "%d", e->per_week);
+	if (e->per_week_max)
+		strpart(pw, sizeof pw, "-", "%d", e->per_week_max);
 	if (e->as_needed)
 		strfmt(buf, size, "as needed, up to %d/day", e->per_day);
 	else if (e->per_week) {
 		/* Any N days: not to be read as the fixed days below. */
-		strfmt(buf, size, "any %d day%s/week", e->per_week,
-		       e->per_week == 1 ? "" : "s");
-		if (e->per_day > 1)
-			strpart(buf, size, ", ", "%d/day", e->per_day);
+		strfmt(buf, size, "any %s day%s/week", pw,
+		       e->per_week == 1 && !e->per_week_max ? "" : "s");
+		if (e->per_day > 1 || e->per_day_max)
+			strpart(buf, size, ", ", "%s/day", pd);
 	} else if (e->every)
-		strfmt(buf, size, "every %d days, %d/day", e->every,
-		       e->per_day);
+		strfmt(buf, size, "every %d days, %s/day", e->every, pd);
 	else if (e->days != RX_ALL_DAYS) {
 		strfmt(buf, size, "on ");
 		for (int w = 0, k = 0; w < 7; w++)
@@ -781,9 +875,9 @@ char *rx_schedule(const struct rx_exercise *e, char *buf, size_t size)
 				strfmt(buf + strlen(buf), size - strlen(buf),
 				       "%s%s", k++ ? " " : "",
 				       cal_weekday_name((enum cal_weekday)w));
-		strpart(buf, size, ", ", "%d/day", e->per_day);
+		strpart(buf, size, ", ", "%s/day", pd);
 	} else
-		strfmt(buf, size, "%d/day", e->per_day);
+		strfmt(buf, size, "%s/day", pd);
 	return buf;
 }
 

@@ -113,11 +113,17 @@ char *progress_item_count(const struct day_item *it, char *buf, size_t size)
 {
 	if (it->ex->as_needed || it->ended)
 		strfmt(buf, size, "%d", it->done);
-	else if (it->extra)
-		strfmt(buf, size, "%d/%d+%d", it->done - it->extra,
-		       it->scheduled, it->extra);
 	else
-		strfmt(buf, size, "%d/%d", it->done, it->scheduled);
+		progress_count_text(it->done, it->scheduled, buf, size);
+	return buf;
+}
+
+char *progress_count_text(int done, int due, char *buf, size_t size)
+{
+	if (done > due)
+		strfmt(buf, size, "%d/%d +%d", due, due, done - due);
+	else
+		strfmt(buf, size, "%d/%d", done, due);
 	return buf;
 }
 
@@ -143,10 +149,15 @@ bool progress_item_more(const struct day_item *it, char *buf, size_t size)
 	if (e->as_needed)
 		strpart(buf, size, ", ", "as needed, up to %d a day",
 		        e->per_day);
-	if (e->per_week)
-		strpart(buf, size, ", ", "week %d/%d%s", it->week_done,
-		        it->week_target > 0 ? it->week_target : e->per_week,
+	if (e->per_week) {
+		char wk[32];
+		progress_count_text(it->week_done,
+		                    it->week_target > 0 ? it->week_target
+		                                        : e->per_week,
+		                    wk, sizeof wk);
+		strpart(buf, size, ", ", "week %s%s", wk,
 		        progress_box(it) == BOX_WEEK_MET ? ", met" : "");
+	}
 	if (e->every)
 		strpart(buf, size, ", ", "every %d days", e->every);
 	if (it->skip != SKIP_NONE)
@@ -154,7 +165,7 @@ bool progress_item_more(const struct day_item *it, char *buf, size_t size)
 		        skip_reason_name(it->skip),
 		        skip_excused(it->skip) ? "excused" : "not excused",
 		        it->skip_late ? ", recorded late" : "");
-	else if (it->done < it->due &&
+	else if (it->done < it->due && !rx_timed(e) &&
 	         rx_at_label(e, it->done, label, sizeof label))
 		strpart(buf, size, ", ", "next: %s", label);
 	if (e->step > 0)

@@ -275,18 +275,84 @@ static enum record_result append(struct hep_ctx *ctx, struct diary_entry *x,
 	return REC_OK;
 }
 
+/*
+ * The slot a session of timed exercise e takes on day (SPEC 2.2) into
+ * x->slot: want if given (it must be an untaken slot of e), else the
+ * untaken slot nearest the clock today, the first untaken on another day.
+ * False, with msg, if want is not one to take; true with x->slot "" when
+ * e is not timed.
+ */
+/* The slots of e the standing sessions of a day's state took. */
+static unsigned slots_of(const struct rx_exercise *e,
+                         const struct diary_state *s)
+{
+	unsigned taken = 0;
+	for (size_t i = 0; i < s->n_sessions; i++) {
+		int k = rx_slot_find(e, s->sessions[i].entry->slot);
+		taken |= k >= 0 ? 1u << k : 0;
+	}
+	return taken;
+}
+
+int record_slots_taken(struct hep_ctx *ctx, const struct rx_exercise *e,
+                       cal_day day, unsigned *taken)
+{
+	struct store_day d;
+	*taken = 0;
+	if (store_day_read(ctx->store, e->id, day, &d) != 0)
+		return -1;
+	*taken = slots_of(e, &d.state);
+	store_day_free(&d);
+	return 0;
+}
+
+static bool take_slot(const struct hep_ctx *ctx, const struct day_start *ds,
+                      cal_day day, const char *want, struct diary_entry *x,
+                      char *msg, size_t msglen)
+{
+	const struct rx_exercise *e = ds->e;
+	unsigned taken = slots_of(e, &ds->now.state);
+	int k = -1;
+	if (want) {
+		k = rx_timed(e) ? rx_slot_find(e, want) : -1;
+		if (k < 0 || (taken & (1u << k))) {
+			strfmt(msg, msglen,
+			       k < 0 ? "\"%s\" has no slot %s on %s"
+			             : "\"%s\": the %s slot is taken on %s",
+			       e->id, want, ds->d);
+			return false;
+		}
+	} else if (!rx_timed(e)) {
+		return true;
+	} else if (day == ctx->hist.today) {
+		k = rx_slot_nearest(e, taken, ctx->now.minute,
+		                    ctx->rx->program.day_starts);
+	} else {
+		int m;
+		for (k = 0; rx_slot_minutes(e, k, &m) && (taken & (1u << k));
+		     k++)
+			;
+		if (!rx_slot_minutes(e, k, &m))
+			k = -1;
+	}
+	if (k >= 0)
+		rx_at_label(e, k, x->slot, sizeof x->slot);
+	return true;
+}
+
 enum record_result record_done(struct hep_ctx *ctx, const char *id, cal_day day,
                                int pain, int pain_before, const char *note,
                                char *msg, size_t msglen)
 {
 	struct record_rating rate = {pain, pain_before, -1};
-	return record_done_rated(ctx, id, day, &rate, note, msg, msglen);
+	return record_done_rated(ctx, id, day, &rate, note, NULL, msg, msglen);
 }
 
 enum record_result record_done_rated(struct hep_ctx *ctx, const char *id,
                                      cal_day day,
                                      const struct record_rating *rate,
-                                     const char *note, char *msg, size_t msglen)
+                                     const char *note, const char *slot,
+                                     char *msg, size_t msglen)
 {
 	int pain = rate->pain, pain_before = rate->pain_before;
 	struct day_start ds;
@@ -302,8 +368,14 @@ enum record_result record_done_rated(struct hep_ctx *ctx, const char *id,
 		    "\"%s\" was skipped (%s) on %s; undo takes the skip back",
 		    id, skip_reason_name(skip->reason), ds.d);
 		r = refuse(ctx);
-	} else if (done >= ds.scheduled) {
-		if (ds.e->as_needed)
+	} else if (done >= ds.scheduled + rx_per_day_welcome(ds.e)) {
+		if (rx_per_day_welcome(ds.e))
+			strfmt(msg, msglen,
+			       "\"%s\" is done %d to %d times a day; all %d "
+			       "are recorded on %s",
+			       id, ds.e->per_day, ds.e->per_day_max,
+			       ds.e->per_day_max, ds.d);
+		else if (ds.e->as_needed)
 			strfmt(msg, msglen,
 			       "\"%s\" is done as needed up to %d times a "
 			       "day; all %d are recorded on %s",
@@ -324,7 +396,9 @@ enum record_result record_done_rated(struct hep_ctx *ctx, const char *id,
 		x.pain_before = pain_before;
 		x.effort = rate->effort;
 		x.note = note && *note ? note : NULL;
-		r = append(ctx, &x, msg, msglen);
+		r = take_slot(ctx, &ds, day, slot, &x, msg, msglen)
+		        ? append(ctx, &x, msg, msglen)
+		        : refuse(ctx);
 		/* The patient did it after all: a skip that excused nothing
 		 * is withdrawn, in the same action (SPEC section 3). */
 		if (r == REC_OK && skip) {
@@ -344,8 +418,16 @@ enum record_result record_done_rated(struct hep_ctx *ctx, const char *id,
 		/* The session's label, when the dose names them ("morning"). */
 		char label[RX_AT_COLUMNS * 4 + 4] = "";
 		char one[RX_AT_COLUMNS * 4 + 1];
-		if (rx_at_label(ds.e, done, one, sizeof one))
+		if (x.slot[0]) /* a timed one: the slot it took */
+			strfmt(label, sizeof label, " (%s)", x.slot);
+		else if (rx_at_label(ds.e, done, one, sizeof one))
 			strfmt(label, sizeof label, " (%s)", one);
+		/* Of how many: "3", or a range's "3 to 5" (SPEC 2.2). */
+		char of[32];
+		strfmt(of, sizeof of, "%d", ds.scheduled);
+		if (rx_per_day_welcome(ds.e))
+			strpart(of, sizeof of, " to ", "%d",
+			        ds.scheduled + rx_per_day_welcome(ds.e));
 		if (r == REC_OK && ds.e->as_needed)
 			strfmt(msg, msglen,
 			       "%s: session %d recorded for %s (as needed)%s",
@@ -353,8 +435,8 @@ enum record_result record_done_rated(struct hep_ctx *ctx, const char *id,
 			       x.late ? " (late)" : "");
 		else if (r == REC_OK)
 			strfmt(msg, msglen,
-			       "%s: session %d of %d%s recorded for %s%s%s%s%s",
-			       ds.e->name, done + 1, ds.scheduled, label, ds.d,
+			       "%s: session %d of %s%s recorded for %s%s%s%s%s",
+			       ds.e->name, done + 1, of, label, ds.d,
 			       x.late ? " (late)" : "",
 			       skip ? "; the skip (" : "",
 			       skip ? skip_reason_name(skip->reason) : "",

@@ -315,19 +315,29 @@ static void collect_doses(struct report *r, const struct history *h)
 	}
 }
 
-/* As-needed sessions of the span, a year of tallies at a time. */
+/* As-needed sessions of the span, and the sessions beyond MIN of a
+ * range per_day (SPEC 2.2), a year of tallies at a time. */
 static int count_as_needed(void *arg, const struct history *year, cal_day first,
                            cal_day last)
 {
 	struct report *r = arg;
 	for (size_t k = 0; k < r->n_ex; k++) {
-		if (!r->ex[k].ex->as_needed)
-			continue;
+		struct report_exercise *x = &r->ex[k];
 		for (cal_day d = first; d <= last; d++) {
 			int done;
 			enum skip_reason skip;
-			history_entry(year, r->ex[k].ex->id, d, &done, &skip);
-			r->ex[k].sessions += done;
+			const struct rx_exercise *v = NULL;
+			if (!x->ex->as_needed &&
+			    (!(v = dose_on(year, x->ex->id, d)) ||
+			     !rx_per_day_welcome(v)))
+				continue;
+			history_entry(year, x->ex->id, d, &done, &skip);
+			if (v) {
+				int due = progress_scheduled(year, v, d);
+				x->extra += done > due ? done - due : 0;
+			} else {
+				x->sessions += done;
+			}
 		}
 	}
 	return 0;

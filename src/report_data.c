@@ -516,8 +516,10 @@ static void json_exercise(FILE *f, const struct report *r,
 	json_string(f, x->ex->name);
 	fputs(", \"dose\": ", f);
 	json_string(f, rx_dose(x->ex, false, dose, sizeof dose));
-	fprintf(f, ", \"per_day\": %d, \"per_week\": ", x->ex->per_day);
-	json_int(f, x->ex->per_week, x->ex->per_week);
+	fputs(", \"per_day\": ", f);
+	json_range(f, x->ex->per_day, x->ex->per_day_max);
+	fputs(", \"per_week\": ", f);
+	json_range(f, x->ex->per_week, x->ex->per_week_max);
 	fprintf(f,
 	        ", \"prescribed_now\": %s, \"due\": %d, \"done\": %d, "
 	        "\"due_on_time\": %d, \"done_on_time\": %d, "
@@ -540,6 +542,8 @@ static void json_exercise(FILE *f, const struct report *r,
 	fprintf(f, ", \"as_needed\": %s, \"sessions\": ",
 	        x->ex->as_needed ? "true" : "false");
 	json_int(f, x->sessions, x->ex->as_needed);
+	fputs(", \"extra\": ", f);
+	json_int(f, x->extra, rx_per_day_welcome(x->ex));
 	fputs(", \"doses\": [", f);
 	for (size_t i = 0; i < x->n_doses; i++) {
 		char words[192];

@@ -394,6 +394,11 @@ static void walk_exercises(struct rpt_doc *d)
 		               x->skips_late);
 		rx_dose(x->ex, false, row.dose, sizeof row.dose);
 		rx_schedule(x->ex, row.often, sizeof row.often);
+		if (x->extra) /* a range: what was welcome beyond MIN */
+			strpart(row.often, sizeof row.often, ", ",
+			        "+%d extra session%s over %zu week%s", x->extra,
+			        x->extra == 1 ? "" : "s", r->n_weeks,
+			        r->n_weeks == 1 ? "" : "s");
 		d->w->ex_row(d, &row);
 	}
 	d->w->table_end(d);

@@ -111,7 +111,7 @@ struct rpt_ex_row {
 	char done_due[32], all[16], ontime[16];
 	char streak[96]; /* "3 days", "1 week" or "as needed" */
 	char skips[160];
-	char dose[128], often[48]; /* rx_dose, rx_schedule */
+	char dose[128], often[96]; /* rx_dose, rx_schedule (and extra) */
 };
 
 /* A column of a table: its head, flush right in Markdown and HTML

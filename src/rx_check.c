@@ -49,6 +49,7 @@ static const struct {
     [RX_INT] = {"a whole number", ""},
     [RX_FLAG] = {"true or false", ""},
     [RX_COUNT] = {"a whole number", " or [MIN, MAX]"},
+    [RX_FREQ] = {"a whole number", " or [MIN, MAX]"},
     [RX_TIME] = {"a time such as \"45 s\" or \"1 min 30 s\", or [MIN, "
                  "MAX] as [\"6 s\", \"8 s\"]",
                  ""},
@@ -67,7 +68,8 @@ const char *rx_form(const struct rx_field *f, bool bounds, char *buf,
                     size_t size)
 {
 	char range[48] = "";
-	if ((bounds && f->type == RX_COUNT) || f->type == RX_INT)
+	if ((bounds && f->type == RX_COUNT) || f->type == RX_INT ||
+	    f->type == RX_FREQ)
 		strfmt(range, sizeof range, " from %d to %d", f->min, f->max);
 	strfmt(buf, size, "%s%s%s", forms[f->type].head, range,
 	       forms[f->type].tail);
@@ -407,11 +409,47 @@ char *rx_check_labels(struct rx_report *r, int line,
 		free(joined);
 		joined = next;
 	}
+	/* Times of day make the exercise timed (SPEC 2.2): all or none. */
+	size_t times = 0;
+	for (size_t i = 0; ok && i < n; i++) {
+		int m;
+		times += cal_parse_clock(items[i].text, &m);
+	}
+	if (ok && times > 0 && times < n) {
+		rx_say(r, line,
+		       "'at' must hold times (\"08:00\") or other labels "
+		       "(\"morning\"), not both");
+		ok = false;
+	}
 	if (!ok) {
 		free(joined);
 		return NULL;
 	}
 	return joined;
+}
+
+void rx_check_slot_order(struct rx_report *r, int line,
+                         const struct rx_exercise *e, int day_starts)
+{
+	int prev, m;
+	for (int k = 1;
+	     rx_slot_minutes(e, k - 1, &prev) && rx_slot_minutes(e, k, &m);
+	     k++) {
+		int a = ((prev - day_starts) % 1440 + 1440) % 1440;
+		int b = ((m - day_starts) % 1440 + 1440) % 1440;
+		if (b <= a) {
+			char ds[8], x[8], y[8];
+			strfmt(ds, sizeof ds, "%02d:%02d", day_starts / 60,
+			       day_starts % 60);
+			rx_at_label(e, k - 1, x, sizeof x);
+			rx_at_label(e, k, y, sizeof y);
+			rx_say(r, line,
+			       "the times of 'at' must rise through the day "
+			       "(it starts at %s): \"%s\" cannot follow \"%s\"",
+			       ds, y, x);
+			return;
+		}
+	}
 }
 
 int rx_label_count(const char *at)
@@ -485,13 +523,41 @@ void rx_check_excludes(struct rx_report *r, const struct rx_group *g)
 	}
 }
 
+/* A range of frequency (SPEC 2.2) asks for days that are due: never on
+ * an as-needed exercise. */
+static void check_freq_range(struct rx_report *r, const struct rx_group *g,
+                             const struct rx_exercise *e)
+{
+	static const char *const keys[] = {"per_day", "per_week"};
+	const int max[] = {e->per_day_max, e->per_week_max};
+	for (size_t i = 0; i < 2; i++) {
+		int line;
+		if (e->as_needed && max[i] && given(g, keys[i], &line))
+			rx_say(r, line,
+			       "'%s' as a range [MIN, MAX] cannot be combined "
+			       "with 'as_needed' (never due)",
+			       keys[i]);
+	}
+}
+
 void rx_check_at(struct rx_report *r, const struct rx_group *g,
                  struct rx_exercise *e)
 {
 	int at, pd;
+	check_freq_range(r, g, e);
 	if (!given(g, "at", &at) || !e->at)
 		return;
 	int n = rx_label_count(e->at);
+	if (e->per_day_max) {
+		/* A range's labels: MAX of them, the first MIN due. */
+		if (n != e->per_day_max)
+			rx_say(r, at,
+			       "'per_day' is [%d, %d] but 'at' names %d "
+			       "session%s: with a range, 'at' names MAX",
+			       e->per_day, e->per_day_max, n,
+			       n == 1 ? "" : "s");
+		return;
+	}
 	if (given(g, "per_day", &pd) && e->per_day != n)
 		rx_say(r, later(pd, at),
 		       "'per_day' is %d but 'at' names %d session%s",

@@ -501,7 +501,7 @@ static bool (*const readers[RX_TYPES])(struct check *, const config_setting_t *,
     [RX_TEXT] = read_text,   [RX_INT] = read_int,    [RX_FLAG] = read_flag,
     [RX_COUNT] = read_range, [RX_TIME] = read_range, [RX_SIDE] = read_side,
     [RX_DAYS] = read_days,   [RX_DATE] = read_date,  [RX_LABELS] = read_labels,
-    [RX_TEMPO] = read_tempo,
+    [RX_TEMPO] = read_tempo, [RX_FREQ] = read_range,
 };
 
 /* Reads setting s as field f into e; false if it was wrong (reported). */
@@ -544,6 +544,16 @@ static void read_id(struct check *c, const config_setting_t *s, char *out,
  * the step's keys are laid over it, dropping what they cannot stand
  * beside. What is wrong is reported; v is still made, for the next step.
  */
+/* The times of a timed `at` that group g gives, in the day's order. */
+static void check_slots(struct check *c, const config_setting_t *g,
+                        const struct rx_exercise *e)
+{
+	const config_setting_t *at = config_setting_get_member(g, "at");
+	if (at && e->at)
+		rx_check_slot_order(&c->rep, line_of(at), e,
+		                    c->rx->program.day_starts);
+}
+
 static void check_step(struct check *c, const config_setting_t *g,
                        const struct rx_exercise *base,
                        const struct rx_exercise *prev, struct rx_exercise *v,
@@ -596,6 +606,7 @@ static void check_step(struct check *c, const config_setting_t *g,
 		rx_step_lay(&grp, f, v);
 	}
 	rx_check_at(&c->rep, &grp, v);
+	check_slots(c, g, v);
 	/* Where the step stands among the others and the phase. */
 	const config_setting_t *eg = config_setting_parent(
 	    config_setting_parent(g)); /* the exercise's group */
@@ -670,6 +681,7 @@ static void check_exercise(struct check *c, const config_setting_t *g,
 	struct rx_group grp = group_of(g);
 	rx_check_excludes(&c->rep, &grp);
 	rx_check_at(&c->rep, &grp, e);
+	check_slots(c, g, e);
 	if (e->as_needed && !config_setting_get_member(g, "per_day"))
 		e->per_day = RX_MAX_AT;
 	rx_check_every(&c->rep, &grp, e, c->rx->program.start);

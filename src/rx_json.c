@@ -258,6 +258,7 @@ static void (*const readers[RX_TYPES])(struct rx_report *,
     [RX_TIME] = read_range_field, [RX_SIDE] = read_side,
     [RX_DAYS] = read_days,        [RX_DATE] = read_date,
     [RX_LABELS] = read_labels,    [RX_TEMPO] = read_tempo,
+    [RX_FREQ] = read_range_field,
 };
 
 /*

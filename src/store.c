@@ -631,14 +631,34 @@ static const char *const migrations[STORE_SCHEMA_VERSION] = {
     /* 10: the program's end as each version gives it (SPEC 2.2); older
      * versions give none: they never end, and judge every day as before. */
     "ALTER TABLE snapshot ADD COLUMN ends TEXT;",
+    /* 11: ranges of frequency (SPEC 2.2): per_day and per_week may be
+     * [MIN, MAX], MAX in its own column (per_day_max, per_week_max), NULL
+     * for one number (every version stored before); and the time slot a
+     * session took, entry.slot. Both in C (migrate_ranges). */
+    "",
 };
 
-/* Step 8 reads and writes entries and sessions with the columns of step 9,
- * which it makes first (step 9 then finds them). */
+/* The time slot a session took (SPEC 2.2), NULL for every session stored
+ * before and for untimed exercises: entry.slot, added unless there. */
+static int entry_slot_column(struct store *st)
+{
+	int64_t has;
+	if (db_query_int(st,
+	                 "SELECT count(*) FROM pragma_table_info('entry')"
+	                 " WHERE name = 'slot'",
+	                 &has) != 0)
+		return -1;
+	return has ? 0 : db_exec(st, "ALTER TABLE entry ADD COLUMN slot TEXT;");
+}
+
+/* Step 8 reads and writes entries and sessions with every column a later
+ * step adds to them (ENTRY_COLUMNS: effort, slot), which it makes first
+ * (the later steps then find them). */
 static int migrate_identities(struct store *st)
 {
-	return db_migrate_effort_columns(st) != 0 ? -1
-	                                           : db_migrate_identities(st);
+	return db_migrate_effort_columns(st) != 0 || entry_slot_column(st) != 0
+	           ? -1
+	           : db_migrate_identities(st);
 }
 
 static int migrate_effort(struct store *st)
@@ -647,10 +667,19 @@ static int migrate_effort(struct store *st)
 	                                           : db_migrate_field_columns(st);
 }
 
+/* The columns of the field table not yet there (per_day_max and
+ * per_week_max: step 9 has made them when it ran with this table), and
+ * the slot. */
+static int migrate_ranges(struct store *st)
+{
+	return db_migrate_field_columns(st) != 0 ? -1 : entry_slot_column(st);
+}
+
 /* What a step of migrations[] also does, in C, inside its transaction. */
 static int (*const migrations_c[STORE_SCHEMA_VERSION])(struct store *st) = {
     [7] = migrate_identities,
     [8] = migrate_effort,
+    [10] = migrate_ranges,
 };
 /* clang-format on */
 

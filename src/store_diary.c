@@ -171,14 +171,23 @@ void db_column_entry(sqlite3_stmt *s, struct diary_entry *e)
 	e->stamp = sqlite3_column_int64(s, 18);
 	db_column_id(s, 19, e->target);
 	db_column_id(s, 20, e->by);
-	e->effort = db_column_pain(s, 21);
-	e->old_effort = db_column_pain(s, 22);
-	const char *status = sqlite3_column_count(s) > 23
-	                         ? (const char *)sqlite3_column_text(s, 23)
-	                         : NULL;
+	/* After the version-8 columns, by name where a query has them: the
+	 * slot and the effort (ENTRY_COLUMNS, not ENTRY_COLUMNS_8;
+	 * STAGE_COLUMNS) and the status (STATUS_COLUMN). */
+	e->effort = e->old_effort = -1;
 	e->status = STATUS_STANDING;
-	if (status)
-		entry_status_parse(status, &e->status);
+	for (int i = 21; i < sqlite3_column_count(s); i++) {
+		const char *name = sqlite3_column_name(s, i);
+		const char *v = (const char *)sqlite3_column_text(s, i);
+		if (name && v && strcmp(name, "slot") == 0)
+			strfmt(e->slot, sizeof e->slot, "%s", v);
+		else if (name && strcmp(name, "effort") == 0)
+			e->effort = db_column_pain(s, i);
+		else if (name && strcmp(name, "old_effort") == 0)
+			e->old_effort = db_column_pain(s, i);
+		else if (name && v && strcmp(name, "status") == 0)
+			entry_status_parse(v, &e->status);
+	}
 }
 
 /* Binds the fields of e as ?1.. in ENTRY_COLUMNS order, seq left out. */
@@ -209,20 +218,20 @@ void db_bind_entry(sqlite3_stmt *s, const struct diary_entry *e)
 	sqlite3_bind_int64(s, 18, e->stamp);
 	db_bind_id(s, 19, e->target);
 	db_bind_id(s, 20, e->by);
-	db_bind_pain(s, 21, e->effort);
-	db_bind_pain(s, 22, e->old_effort);
+	db_bind_text(s, 21, e->slot[0] ? e->slot : NULL);
+	db_bind_pain(s, 22, e->effort);
+	db_bind_pain(s, 23, e->old_effort);
 }
 
 int store_append_only(struct store *st, const struct diary_entry *e)
 {
 	sqlite3_stmt *s = db_prepare(
-	    st,
-	    "INSERT INTO entry(kind, exercise, day, made_at, late, session,"
-	    " pain, pain_before, note, reason, fixes, old_pain,"
-	    " old_pain_before, old_note, value, items, id, stamp, target,"
-	    " by_id, effort, old_effort) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7,"
-	    " ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20,"
-	    " ?21, ?22)");
+	    st, "INSERT INTO entry(kind, exercise, day, made_at, late, session,"
+	        " pain, pain_before, note, reason, fixes, old_pain,"
+	        " old_pain_before, old_note, value, items, id, stamp, target,"
+	        " by_id, slot, effort, old_effort) VALUES (?1, ?2, ?3, ?4, ?5,"
+	        " ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18,"
+	        " ?19, ?20, ?21, ?22, ?23)");
 	if (!s)
 		return -1;
 	db_bind_entry(s, e);

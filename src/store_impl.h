@@ -112,11 +112,15 @@ char *db_open_path(const char *path, bool create, bool *exists, char *err,
 
 /* An entry's columns, of the table as "e"; with STATUS, also where it
  * stands (entry_status keeps those not standing). */
-#define ENTRY_COLUMNS                                                          \
+#define ENTRY_COLUMNS_8                                                        \
 	"e.seq, e.kind, e.exercise, e.day, e.made_at, e.late, e.session,"      \
 	" e.pain, e.pain_before, e.note, e.reason, e.fixes, e.old_pain,"       \
 	" e.old_pain_before, e.old_note, e.value, e.items, e.id, e.stamp,"     \
-	" e.target, e.by_id, e.effort, e.old_effort"
+	" e.target, e.by_id"
+/* The columns of an entry: those of version 8, then those later steps
+ * add (SPEC 2.2: the slot, the effort and the effort a correction
+ * replaced), read by name (db_column_entry). */
+#define ENTRY_COLUMNS ENTRY_COLUMNS_8 ", e.slot, e.effort, e.old_effort"
 #define STATUS_COLUMN ", x.status"
 #define STATUS_JOIN   " LEFT JOIN entry_status x ON x.id = e.id"
 

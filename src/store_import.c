@@ -46,7 +46,8 @@ static int legacy_targets(struct store *st, struct diary_entry *e, size_t n,
 	"e.ord, e.kind, e.exercise, e.day, e.made_at, e.late, e.session,"      \
 	" e.pain, e.pain_before, e.note, e.reason, e.fixes, e.old_pain,"       \
 	" e.old_pain_before, e.old_note, e.value, e.items, e.id, e.stamp,"     \
-	" e.target, e.by_id, e.effort, e.old_effort, e.line, e.whole, e.kept"
+	" e.target, e.by_id, e.line, e.whole, e.kept, e.slot, e.effort,"       \
+	" e.old_effort"
 
 int store_stage_begin(struct store *st, bool *fresh)
 {
@@ -76,7 +77,7 @@ int store_stage_begin(struct store *st, bool *fresh)
 	                " note TEXT, reason TEXT, fixes INTEGER NOT NULL,"
 	                " old_pain INTEGER, old_pain_before INTEGER,"
 	                " old_note TEXT, value INTEGER, items TEXT, id TEXT,"
-	                " stamp INTEGER, target TEXT, by_id TEXT,"
+	                " stamp INTEGER, target TEXT, by_id TEXT, slot TEXT,"
 	                " effort INTEGER, old_effort INTEGER);"
 	                "CREATE INDEX temp.import_stage_key ON"
 	                " import_stage(key, ord);"
@@ -95,20 +96,20 @@ int store_stage_add(struct store *st, const struct diary_entry *e, bool whole,
 	    st, "INSERT INTO import_stage(kind, exercise, day, made_at, late,"
 	        " session, pain, pain_before, note, reason, fixes, old_pain,"
 	        " old_pain_before, old_note, value, items, id, stamp, target,"
-	        " by_id, effort, old_effort, line, whole, key) VALUES (?1, ?2,"
-	        " ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15,"
-	        " ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25)");
+	        " by_id, slot, effort, old_effort, line, whole, key) VALUES"
+	        " (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14,"
+	        " ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26)");
 	if (!s)
 		return -1;
 	db_bind_entry(s, e);
 	if (!e->id[0])
 		sqlite3_bind_null(s, 18); /* a stamp is given it later */
-	sqlite3_bind_int(s, 23, line);
-	sqlite3_bind_int(s, 24, whole);
+	sqlite3_bind_int(s, 24, line);
+	sqlite3_bind_int(s, 25, whole);
 	/* An entry with its identity is matched by it; one without, by its
 	 * canonical text (SPEC section 6.1). */
 	char *key = e->id[0] ? xstrdup(e->id) : diary_entry_key(e, whole);
-	sqlite3_bind_text(s, 25, key, -1, free);
+	sqlite3_bind_text(s, 26, key, -1, free);
 	return db_run(st, s);
 }
 
@@ -140,7 +141,7 @@ int store_stage_drop_rows(struct store *st)
 	" late = ?5 AND session IS ?6 AND pain IS ?7 AND pain_before IS ?8"    \
 	" AND note IS ?9 AND reason IS ?10 AND fixes = ?11 AND old_pain IS"    \
 	" ?12 AND old_pain_before IS ?13 AND old_note IS ?14 AND value IS"     \
-	" ?15 AND items IS ?16 AND effort IS ?21 AND old_effort IS ?22"
+	" ?15 AND items IS ?16 AND effort IS ?22 AND old_effort IS ?23"
 #define EQUAL_ROW                                                              \
 	" kind = ?1 AND exercise = ?2 AND day = ?3 AND made_at = ?4 AND"       \
 	" reason IS ?10"
@@ -180,13 +181,13 @@ static int nth_equal(struct store *st, const struct diary_entry *e, bool whole,
 {
 	sqlite3_stmt *s =
 	    db_prepare(st, whole ? "SELECT id FROM entry WHERE" EQUAL_WHOLE
-	                           " ORDER BY stamp, id LIMIT 1 OFFSET ?23"
+	                           " ORDER BY stamp, id LIMIT 1 OFFSET ?24"
 	                         : "SELECT id FROM entry WHERE" EQUAL_ROW
-	                           " ORDER BY stamp, id LIMIT 1 OFFSET ?23");
+	                           " ORDER BY stamp, id LIMIT 1 OFFSET ?24");
 	if (!s)
 		return -1;
 	db_bind_entry(s, e);
-	sqlite3_bind_int(s, 23, k - 1);
+	sqlite3_bind_int(s, 24, k - 1);
 	int rc = sqlite3_step(s);
 	out[0] = '\0';
 	if (rc == SQLITE_ROW)
@@ -207,9 +208,9 @@ static int stage_id_row(struct store *st, sqlite3_stmt *s, void *arg)
 {
 	struct diary_entry e;
 	db_column_entry(s, &e);
-	bool whole = sqlite3_column_int(s, 24) != 0;
-	const char *key = (const char *)sqlite3_column_text(s, 26);
-	int k = sqlite3_column_int(s, 27), stored;
+	bool whole = sqlite3_column_int(s, 22) != 0;
+	const char *key = (const char *)sqlite3_column_text(s, 27);
+	int k = sqlite3_column_int(s, 28), stored;
 	entry_id id;
 	diary_legacy_id(key, k, id);
 	int64_t stamp = legacy_stamp(arg, e.made_utc);
@@ -288,9 +289,9 @@ static int staged_row(struct store *st, sqlite3_stmt *s, void *arg)
 	db_column_entry(s, &e); /* ord stands where seq would */
 	e.seq = 0;
 	e.status = STATUS_STANDING;
-	int line = sqlite3_column_int(s, 23);
-	bool whole = sqlite3_column_int(s, 24) != 0;
-	bool kept = sqlite3_column_int(s, 25) != 0;
+	int line = sqlite3_column_int(s, 21);
+	bool whole = sqlite3_column_int(s, 22) != 0;
+	bool kept = sqlite3_column_int(s, 23) != 0;
 	return f->fn(f->arg, &e, whole, line, kept);
 }
 
@@ -316,8 +317,8 @@ int store_entry_same(struct store *st, const struct diary_entry *e, bool *known,
 	        " pain_before IS ?8 AND note IS ?9 AND reason IS ?10 AND"
 	        " fixes = ?11 AND old_pain IS ?12 AND old_pain_before IS ?13"
 	        " AND old_note IS ?14 AND value IS ?15 AND items IS ?16 AND"
-	        " stamp = ?18 AND target IS ?19 AND by_id IS ?20 AND effort IS"
-	        " ?21 AND old_effort IS ?22 FROM entry"
+	        " stamp = ?18 AND target IS ?19 AND by_id IS ?20 AND slot IS"
+	        " ?21 AND effort IS ?22 AND old_effort IS ?23 FROM entry"
 	        " WHERE id = ?17");
 	if (!s)
 		return -1;
@@ -387,7 +388,7 @@ int store_fresh_bad_target(struct store *st, int64_t seq, int *line,
 		db_column_entry(s, out);
 		out->note = out->old_note = out->items = NULL; /* not kept */
 		out->status = STATUS_STANDING;
-		*line = sqlite3_column_int(s, 23);
+		*line = sqlite3_column_int(s, 24);
 	}
 	db_release(st, s);
 	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : db_fail_db(st, rc);
@@ -412,7 +413,7 @@ static int stamp_row(struct store *st, sqlite3_stmt *s, void *arg)
 {
 	struct diary_entry e;
 	db_column_entry(s, &e);
-	int k = sqlite3_column_int(s, 23);
+	int k = sqlite3_column_int(s, 21);
 	char *key = diary_entry_key(&e, true);
 	diary_legacy_id(key, k, e.id);
 	free(key);
@@ -431,7 +432,7 @@ static int migrate_stamps(struct store *st, int64_t *high)
 {
 	/* clang-format off */
 	sqlite3_stmt *s = db_prepare(
-	    st, "SELECT " ENTRY_COLUMNS ", row_number() OVER (PARTITION BY"
+	    st, "SELECT " ENTRY_COLUMNS_8 ", row_number() OVER (PARTITION BY"
 	        " kind, exercise, day, made_at, late, session, pain,"
 	        " pain_before, note, reason, fixes, old_pain, old_pain_before,"
 	        " old_note, value, items, effort, old_effort ORDER BY seq) FROM"
@@ -458,7 +459,7 @@ static int put_targets(struct store *st, struct diary_entry *e, size_t n)
 static int migrate_targets(struct store *st)
 {
 	return db_each_day(st,
-	                   "SELECT " ENTRY_COLUMNS
+	                   "SELECT " ENTRY_COLUMNS_8
 	                   " FROM entry e WHERE" EXERCISE_KINDS
 	                   " ORDER BY day, exercise, seq",
 	                   put_targets);

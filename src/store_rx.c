@@ -126,6 +126,7 @@ static const struct {
     [RX_DATE] = {"TEXT", 1, column_date, bind_date},
     [RX_LABELS] = {"TEXT", 1, column_text, bind_text},
     [RX_TEMPO] = {"TEXT", 1, column_text, bind_text},
+    [RX_FREQ] = {"INTEGER", 2, column_range, bind_range},
 };
 
 int db_column_exists(struct store *st, const char *table, const char *col,

@@ -182,7 +182,7 @@ fi
 
 expect_completion completes_command "hep do" "done"
 expect_completion completes_every_command "hep " "${help_commands//$'\n'/ }"
-expect_completion completes_options "hep remind --" "--config --db --date --quiet"
+expect_completion completes_options "hep remind --" "--config --db --date --quiet --now"
 # Each command's options, as its usage line in `hep --help` names them
 # (the help is made from the command table), and no others.
 missing=

@@ -165,7 +165,7 @@ static int finish(struct ui *ui, struct guide *g, int pain)
 	}
 	char msg[512];
 	enum record_result r = record_done_rated(ui->ctx, g->id, ui->day, &rate,
-	                                         NULL, msg, sizeof msg);
+	                                         NULL, NULL, msg, sizeof msg);
 	char id[RX_ID_MAX + 1];
 	strfmt(id, sizeof id, "%s", g->id);
 	int go = stop(ui, g);

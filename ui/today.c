@@ -169,11 +169,18 @@ static void schedule_text(const struct day_item *it, char *line, size_t size)
 	const struct rx_exercise *e = it->ex;
 	char times[16];
 	strfmt(times, sizeof times, "%d times", e->per_day);
-	if (e->per_day <= 2)
+	if (e->per_day_max) /* a range: "3 to 5 times" */
+		strfmt(times, sizeof times, "%d to %d times", e->per_day,
+		       e->per_day_max);
+	else if (e->per_day <= 2)
 		strfmt(times, sizeof times, "%s",
 		       e->per_day == 1 ? "once" : "twice");
 	if (e->as_needed)
 		strfmt(line, size, "as needed, up to %d a day", e->per_day);
+	else if (e->per_week_max)
+		strfmt(line, size,
+		       "any %d to %d days a week, %s a day; %d done this week",
+		       e->per_week, e->per_week_max, times, it->week_done);
 	else if (e->per_week)
 		strfmt(line, size,
 		       "any %d day%s a week, %s a day; %d done this week",
@@ -237,6 +244,43 @@ static int draw_sessions(const struct ui *ui, const struct today *t, int y,
 	return row;
 }
 
+/* A timed exercise's slots (SPEC 2.2) from row on: each with its box,
+ * done or not ("[x] 08:00  [ ] 10:00"), the current one (today) in
+ * reverse video, wrapped at width. Returns the row after them. */
+static int draw_slots(struct ui *ui, const struct rx_exercise *e, int y, int x,
+                      int width, int rows, int row)
+{
+	unsigned taken = 0;
+	record_slots_taken(ui->ctx, e, ui->day, &taken);
+	int cur = ui->day == ui->ctx->today
+	              ? rx_slot_current(e, ui->ctx->now.minute,
+	                                ui->ctx->rx->program.day_starts)
+	              : -1;
+	char label[RX_AT_COLUMNS * 4 + 1], cell[64];
+	int col = 0;
+	for (int k = 0; rx_at_label(e, k, label, sizeof label) && row < rows;
+	     k++) {
+		enum box b = taken & (1u << k) ? BOX_DONE : BOX_OPEN;
+		strfmt(cell, sizeof cell, "%s %s", progress_boxes[b].text,
+		       label);
+		int w = text_width(cell);
+		if (col > 0 && col + 2 + w > width) {
+			row++;
+			col = 0;
+		}
+		if (row >= rows)
+			break;
+		col += col > 0 ? 2 : 0;
+		if (k == cur)
+			attron(A_REVERSE);
+		ui_text(ui, y + row, x + col, cell, width - col);
+		if (k == cur)
+			attroff(A_REVERSE);
+		col += w;
+	}
+	return row + (col > 0);
+}
+
 /* The instructions of the selected exercise. */
 static void draw_details(struct ui *ui, const struct today *t, int y, int x,
                          int width, int rows)
@@ -255,7 +299,9 @@ static void draw_details(struct ui *ui, const struct today *t, int y, int x,
 	row += ui_wrap(ui, y + row, x, width, rows - row, line);
 	schedule_text(it, line, sizeof line);
 	row += ui_wrap(ui, y + row, x, width, rows - row, line);
-	if (e->at) {
+	if (rx_timed(e)) {
+		row = draw_slots(ui, e, y, x, width, rows, row);
+	} else if (e->at) {
 		char label[RX_AT_COLUMNS * 4 + 1];
 		strfmt(line, sizeof line, "Sessions: ");
 		for (int k = 0; rx_at_label(e, k, label, sizeof label); k++)
@@ -348,7 +394,13 @@ static void draw_list(struct ui *ui, struct today *t, int y, int width,
 		int w = text_width(ui->items[i].ex->name);
 		name_w = w > name_w ? w : name_w;
 	}
-	int count_w = 5;
+	int count_w = 5; /* "10/12"; wider for the widest "3/3 +1" */
+	for (size_t i = 0; i < ui->n_items; i++) {
+		char c[24];
+		int w =
+		    text_width(progress_item_count(&ui->items[i], c, sizeof c));
+		count_w = w > count_w ? w : count_w;
+	}
 	int fixed = 1 + 3 + 1 + 2 + count_w + 1;
 	if (name_w > width - fixed)
 		name_w = width - fixed;
@@ -583,7 +635,8 @@ static int tick(struct ui *ui, const struct today *t)
 	const struct day_item *it = &ui->items[t->sel];
 	/* One key press never erases anything: Space on a done exercise
 	 * records nothing and says how to take a session back. */
-	if (it->done >= it->ex->per_day && it->done > 0) {
+	if (it->done >= it->ex->per_day + rx_per_day_welcome(it->ex) &&
+	    it->done > 0) {
 		ui_message(
 		    ui, false,
 		    "%s is done for today; u takes the last session back.",
@@ -770,7 +823,9 @@ static int start_timer(struct ui *ui, const struct today *t)
 	if (ui->n_items == 0)
 		return DIRTY_NONE;
 	const struct day_item *it = &ui->items[t->sel];
-	if (it->done >= (it->ex->as_needed ? it->ex->per_day : it->due)) {
+	if (it->done >= (it->ex->as_needed
+	                     ? it->ex->per_day
+	                     : it->due + rx_per_day_welcome(it->ex))) {
 		ui_message(ui, true, "%s is done for the day.", it->ex->name);
 		return DIRTY_SCREEN;
 	}

@@ -55,6 +55,8 @@ struct cli_opts {
 	const char *example; /* init --example NAME, or NULL */
 	bool list;           /* init --list */
 	bool entries_only;   /* import --entries-only (SPEC 6.2) */
+	const char *slot;    /* done --slot HH:MM (SPEC 2.2), or NULL */
+	bool now;            /* remind --now: only a current slot (SPEC 2.2) */
 	cal_day day;         /* --date parsed, or CAL_NONE */
 };
 
@@ -82,6 +84,8 @@ enum cli_option {
 	OPT_LIST,
 	OPT_ENTRIES_ONLY,
 	OPT_EFFORT,
+	OPT_SLOT,
+	OPT_NOW,
 	OPT_COUNT
 };
 

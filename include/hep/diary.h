@@ -122,6 +122,9 @@ struct diary_entry {
 	 * is its target.
 	 */
 	int session;
+	/* session: the time slot it took ("10:00", a label of a timed
+	 * exercise's `at`, SPEC 2.2), or "" */
+	char slot[6];
 	int pain;        /* 0..10 or -1: after a session, on a skip, or the
 	                    new value of a correction */
 	int pain_before; /* 0..10 or -1 */

@@ -72,18 +72,21 @@ struct rx_exercise {
 	char *load;               /* "+5 kg backpack", or NULL */
 	char *tempo;              /* "3-0-1" (down, bottom, up), or NULL */
 	enum rx_side side;
-	int per_day;    /* sessions a day, 1..24 */
-	char *at;       /* session labels joined by '\n', or NULL */
-	uint8_t days;   /* bit (1 << cal_weekday): scheduled that weekday */
-	int every;      /* 2..30: every N-th day from anchor; 0 when absent */
-	cal_day anchor; /* the day every counts from, or CAL_NONE */
-	int per_week;   /* 1..7 for flexible days, 0 for fixed days */
-	int as_needed;  /* 1: never due (SPEC 2.1) */
-	cal_day from;   /* first day, or CAL_NONE */
-	cal_day until;  /* last day, or CAL_NONE */
-	int pain_limit; /* 0..10, or -1 when absent */
-	char *link;     /* an https:// address, or NULL */
-	char *notes;    /* instructions, or NULL */
+	int per_day;      /* sessions a day, 1..24: due (a range's MIN) */
+	int per_day_max;  /* a range's MAX (per_day < it <= 24), else 0:
+	                     sessions up to it are welcome, never due */
+	char *at;         /* session labels joined by '\n', or NULL */
+	uint8_t days;     /* bit (1 << cal_weekday): scheduled that weekday */
+	int every;        /* 2..30: every N-th day from anchor; 0 when absent */
+	cal_day anchor;   /* the day every counts from, or CAL_NONE */
+	int per_week;     /* 1..7 for flexible days, 0 for fixed days */
+	int per_week_max; /* a range's MAX (per_week < it <= 7), else 0 */
+	int as_needed;    /* 1: never due (SPEC 2.1) */
+	cal_day from;     /* first day, or CAL_NONE */
+	cal_day until;    /* last day, or CAL_NONE */
+	int pain_limit;   /* 0..10, or -1 when absent */
+	char *link;       /* an https:// address, or NULL */
+	char *notes;      /* instructions, or NULL */
 
 	/* Steps: the exercise's own version holds them (each a whole
 	 * version with no steps of its own). */
@@ -208,6 +211,10 @@ void rx_snapshots_free(struct rx_snapshot *s, size_t n);
  */
 const struct rx_exercise *rx_on(const struct rx_exercise *e, cal_day day);
 
+/* The sessions a day e welcomes beyond those due: a range's MAX - MIN
+ * (per_day = [MIN, MAX], SPEC 2.2), else 0. Pass the version in force. */
+int rx_per_day_welcome(const struct rx_exercise *e);
+
 /* e's kind; the same in every version (steps never change it). */
 enum rx_kind rx_kind(const struct rx_exercise *e);
 
@@ -223,6 +230,32 @@ const char *rx_pain_advice(const struct rx_program *p);
 
 /* The k-th (0-based) session label of e's `at` into buf; false if none. */
 bool rx_at_label(const struct rx_exercise *e, int k, char *buf, size_t size);
+
+/*
+ * Sessions at times of day (SPEC 2.2): an exercise is timed when the
+ * labels of its `at` are times "HH:MM" (the file never mixes times and
+ * other labels). Slot k's time is its label. Times are compared in the
+ * logical day's order: minutes since day_starts.
+ */
+bool rx_timed(const struct rx_exercise *e);
+
+/* Slot k's time of e (minutes since midnight) into *minutes; false if e
+ * has no such slot or it is not a time. */
+bool rx_slot_minutes(const struct rx_exercise *e, int k, int *minutes);
+
+/* The untaken slot (bit k of taken: slot k taken) nearest to the clock's
+ * minute now (minutes since midnight), ties to the earlier; -1 if every
+ * slot is taken or e is not timed. */
+int rx_slot_nearest(const struct rx_exercise *e, unsigned taken, int now,
+                    int day_starts);
+
+/* The current slot at minute now: the latest whose time has come (from
+ * its time to the next slot's, the last to the day's end); -1 before the
+ * first or when e is not timed. */
+int rx_slot_current(const struct rx_exercise *e, int now, int day_starts);
+
+/* The slot of e labelled label ("10:00"), or -1. */
+int rx_slot_find(const struct rx_exercise *e, const char *label);
 
 /*
  * Parses a time as SPEC 2.1 writes it: "45 s", "2 min", "1 min 30 s",
@@ -282,6 +315,9 @@ enum rx_type {
 	RX_DATE,   /* cal_day, CAL_NONE when absent; "day N"/"week N" too */
 	RX_LABELS, /* char *, labels joined by '\n', NULL when absent */
 	RX_TEMPO,  /* char *, "L-P-R" */
+	RX_FREQ,   /* int (how often: due), then an int MAX right after it in
+	              struct rx_exercise (0: one number); read as a count
+	              range [MIN, MAX]; rx_field_int gives MIN */
 	RX_TYPES   /* how many */
 };
 
@@ -339,9 +375,10 @@ struct rx_field {
 #define RX_FIELDS 23
 extern const struct rx_field rx_fields[RX_FIELDS];
 
-/* The value of an RX_INT, RX_FLAG, RX_SIDE, RX_DAYS or RX_DATE field of e
- * (as an int), of an RX_TEXT, RX_LABELS or RX_TEMPO one, and of an
- * RX_COUNT or RX_TIME one; the setters store into e. */
+/* The value of an RX_INT, RX_FLAG, RX_SIDE, RX_DAYS, RX_DATE or RX_FREQ
+ * (its MIN) field of e (as an int), of an RX_TEXT, RX_LABELS or RX_TEMPO
+ * one, and of an RX_COUNT, RX_TIME or RX_FREQ one as a range (an RX_FREQ
+ * of one number: {v, v}); the setters store into e. */
 int rx_field_int(const struct rx_exercise *e, const struct rx_field *f);
 const char *rx_field_text(const struct rx_exercise *e,
                           const struct rx_field *f);

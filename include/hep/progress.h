@@ -100,9 +100,13 @@ enum box {
 enum box progress_box(const struct day_item *it);
 
 /* The count after the box: sessions done of those prescribed ("0/2",
- * whatever a skip excused; "2/2+1" with one extra, SPEC 6.2), or the
- * sessions alone when as needed ("3"). Returns buf. */
+ * whatever a skip excused; "2/2 +1" with one extra, SPEC 6.2 and 2.2), or
+ * the sessions alone when as needed ("3"). Returns buf. */
 char *progress_item_count(const struct day_item *it, char *buf, size_t size);
+
+/* done of due in the one notation for what is beyond due (SPEC 2.2):
+ * "1/3", "3/3", "3/3 +1". Writes at most size bytes; returns buf. */
+char *progress_count_text(int done, int due, char *buf, size_t size);
 
 /* A box as drawn ("[x]") and its word in a legend ("done"). */
 struct box_look {

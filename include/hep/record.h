@@ -38,15 +38,18 @@ struct record_rating {
 };
 
 /*
- * As record_done, with the session's ratings, effort among them. An
+ * As record_done, with the session's ratings, effort among them, and for
+ * a timed exercise (SPEC 2.2) its slot: slot ("10:00": refused if it is
+ * not an untaken slot of id that day), or with slot NULL the untaken slot
+ * nearest the clock today, the first untaken one on another day. An
  * effort outside the exercise's target is said once, in ctx->advice
  * (after any pain advice; record_effort_note), never refused.
  */
 enum record_result record_done_rated(struct hep_ctx *ctx, const char *id,
                                      cal_day day,
                                      const struct record_rating *rate,
-                                     const char *note, char *msg,
-                                     size_t msglen);
+                                     const char *note, const char *slot,
+                                     char *msg, size_t msglen);
 
 /*
  * What an effort just recorded for a session of e says when it is outside
@@ -56,6 +59,11 @@ enum record_result record_done_rated(struct hep_ctx *ctx, const char *id,
  */
 void record_effort_note(const struct hep_ctx *ctx, const struct rx_exercise *e,
                         int effort, char *buf, size_t size);
+
+/* The slots of timed exercise e taken on day by its standing sessions
+ * (bit k: slot k) into *taken; 0, or -1 on a store error. */
+int record_slots_taken(struct hep_ctx *ctx, const struct rx_exercise *e,
+                       cal_day day, unsigned *taken);
 
 /* Takes back the latest standing action (session, skip, correction) of id
  * on day. */

@@ -75,6 +75,8 @@ struct report_exercise {
 	cal_day until; /* the last day of the span it was prescribed (and in
 	                  phase), or CAL_NONE */
 	int sessions;  /* as-needed: the sessions in the span (never due) */
+	int extra;     /* a range per_day: the sessions beyond MIN in the
+	                  span (welcome, never counted in adherence) */
 };
 
 /* A pain recorded above the limit in force (SPEC 2.1), as it stands. */

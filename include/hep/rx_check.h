@@ -163,7 +163,15 @@ bool rx_check_exercise_new(struct rx_report *r, const struct rx_exercise *ex,
 void rx_check_excludes(struct rx_report *r, const struct rx_group *g);
 
 /* 'at' sets per_day: when g gives both, they must agree; e->per_day
- * becomes the number of labels. */
+ * becomes the number of labels. With a range per_day = [MIN, MAX], 'at'
+ * names exactly MAX labels and per_day stays MIN. A range of per_day or
+ * per_week on an as-needed exercise is said too. */
+/* The times of a timed exercise's `at` (SPEC 2.2) rise in the order of
+ * the logical day that starts at day_starts (minutes since midnight):
+ * with 03:00, "02:00" may follow "22:00". Said at line. */
+void rx_check_slot_order(struct rx_report *r, int line,
+                         const struct rx_exercise *e, int day_starts);
+
 void rx_check_at(struct rx_report *r, const struct rx_group *g,
                  struct rx_exercise *e);
 

@@ -213,9 +213,10 @@ Options:
 $files
 $json
 $last" -- "$hep" report --help
-expect remind_help_no_json 0 --out "Usage: hep remind [--quiet]
+expect remind_help_no_json 0 --out "Usage: hep remind [--quiet] [--now]
   what is left today, in one line (exit 1 if
-  something is left, 0 if not, 2 on an error)
+  something is left, 0 if not, 2 on an error;
+  --now: a time slot due now)
 
 Options:
 $files

@@ -214,7 +214,7 @@ at "$E1" 2026-11-26T18:00 done quad-set >/dev/null
 at "$E2" 2026-11-26T18:30 done quad-set >/dev/null
 at "$E1" 2026-11-26T19:00 export >"$T/e1b.json"
 at "$E2" 2026-11-26T19:05 import "$T/e1b.json" >/dev/null
-expect extra_in_today 0 --out "[x] Quad sets  quad-set  3 × 10, hold 5 s                2/2+1  1 extra" -- \
+expect extra_in_today 0 --out "[x] Quad sets  quad-set  3 × 10, hold 5 s                2/2 +1  1 extra" -- \
 	sh -c "HEP_DB='$E2' HEP_NOW=2026-11-26T19:10 '$hep' today | grep 'Quad sets' | sed 's/ *$//'"
 [[ $(HEP_DB=$E2 HEP_NOW=2026-11-26T19:10 "$hep" today --json | python3 -c 'import json,sys; i=json.load(sys.stdin)["items"][0]; print(i["done"], i["extra"])') == "3 1" ]] &&
 	ok extra_in_today_json || bad extra_in_today_json

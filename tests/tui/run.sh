@@ -2598,5 +2598,60 @@ wait_exit || bad "q did not quit"
 finish_session
 finish
 
+# A range per_day = [2, 4] (SPEC 2.2): two due, the third and fourth
+# welcome and shown "+N", the fifth refused as "done for today".
+begin range_extra_sessions_shown
+cat >"$WORK/range.cfg" <<'CFG'
+version = 1;
+program: { title = "Ranges"; start = "2026-11-16"; };
+exercises = ( { id = "pfmt"; name = "Pelvic floor"; sets = 3; reps = 10;
+                per_day = [2, 4]; } );
+CFG
+RG=$WORK/range.db
+RX_FILE=$WORK/range.cfg start 80 24 "$RG"
+next_frame 80x24 8 || bad "no first frame"
+see 'Pelvic floor .* 0/2' "0/2 on opening"
+see '2 to 4 times a day' "the range in the details"
+key Space Space
+key Space Space
+see 'Pelvic floor .* 2/2' "2/2 after two"
+key Space Space
+see 'Pelvic floor .* 2/2 \+1' "2/2 +1 after a third, welcome"
+key Space Space
+see 'Pelvic floor .* 2/2 \+2' "2/2 +2 after a fourth"
+key Space Space
+see 'Pelvic floor is done for today' "a fifth is refused"
+n=$(timeout 10 sqlite3 -cmd '.timeout 3000' "$RG" "select count(*) from session where exercise = 'pfmt'" 2>&1)
+[ "$n" = 4 ] || bad "the data file has $n sessions, want 4"
+tm send-keys -t "$S" q
+wait_exit || bad "q did not quit"
+finish_session
+finish
+
+# A timed exercise (SPEC 2.2): its slots in the details pane, each with
+# its box, the current one (10:00 at the clock's 10:00) in reverse video;
+# Space takes the slot nearest the clock; the count stays done of due.
+begin timed_slots_in_details
+cat >"$WORK/slots.cfg" <<'CFG'
+version = 1;
+program: { title = "Spirometer"; start = "2026-11-16"; };
+exercises = ( { id = "spiro"; name = "Incentive spirometer"; reps = 10;
+                at = ["08:00", "10:00", "12:00"]; } );
+CFG
+SL=$WORK/slots.db
+RX_FILE=$WORK/slots.cfg start 80 24 "$SL"
+next_frame 80x24 8 || bad "no first frame"
+see '\[ \] 08:00  \[ \] 10:00  \[ \] 12:00' "the three slots, none done"
+key Space Space
+see 'Incentive spirometer .* 1/3' "1/3 after a tick"
+see '\[ \] 08:00  \[x\] 10:00  \[ \] 12:00' "the tick took 10:00, the nearest"
+grep -qF $'\e[7m[x] 10:00' <<<"$(screen_e)" || bad "the current slot 10:00 is not in reverse video"
+slot=$(timeout 10 sqlite3 -cmd '.timeout 3000' "$SL" "select slot from entry where kind = 'session'" 2>&1)
+[ "$slot" = "10:00" ] || bad "the session's entry holds slot '$slot', want 10:00"
+tm send-keys -t "$S" q
+wait_exit || bad "q did not quit"
+finish_session
+finish
+
 echo "$PASSED passed, $FAILED failed"
 [ "$FAILED" -eq 0 ]

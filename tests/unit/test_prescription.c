@@ -604,10 +604,60 @@ static void measure_decimals_as_written(void **state)
 #undef TAIL
 }
 
+/* Sessions at times of day (SPEC 2.2): the slot a tick takes is the
+ * untaken one nearest the clock, ties to the earlier; the current slot
+ * runs from its time to the next one's; with day_starts 03:00, "02:00"
+ * may follow "22:00" and belongs to the same logical day. */
+static void timed_slots(void **state)
+{
+	(void)state;
+	struct rx *rx = load_ok(
+	    "version = 1;\nprogram: { title = \"T\"; day_starts = \"03:00\"; };\n"
+	    "exercises = ( { id = \"spiro\"; name = \"Spirometer\"; reps = 10;\n"
+	    "  at = [\"08:00\", \"10:00\", \"12:00\", \"22:00\", \"02:00\"]; },\n"
+	    "  { id = \"nod\"; name = \"Nods\"; at = [\"morning\", \"evening\"]; } );\n");
+	const struct rx_exercise *e = &rx->ex[0];
+	int ds = 180, m;
+	assert_true(rx_timed(e));
+	assert_false(rx_timed(&rx->ex[1]));
+	assert_true(rx_slot_minutes(e, 4, &m));
+	assert_int_equal(m, 120);
+	/* Nearest untaken: 09:10 is nearer 10:00; 09:00 is a tie: the
+	 * earlier, 08:00; once 08:00 is taken, 10:00. */
+	assert_int_equal(rx_slot_nearest(e, 0, 9 * 60 + 10, ds), 1);
+	assert_int_equal(rx_slot_nearest(e, 0, 9 * 60, ds), 0);
+	assert_int_equal(rx_slot_nearest(e, 1u << 0, 9 * 60, ds), 1);
+	/* After midnight, in the same logical day: 01:30 is nearest 02:00,
+	 * not 08:00 (6.5 h "later" by the wall clock's minutes). */
+	assert_int_equal(rx_slot_nearest(e, 0, 90, ds), 4);
+	/* 23:30: 22:00 (1.5 h) before 02:00 (2.5 h). */
+	assert_int_equal(rx_slot_nearest(e, 0, 23 * 60 + 30, ds), 3);
+	/* Every slot taken: none. */
+	assert_int_equal(rx_slot_nearest(e, 0x1F, 90, ds), -1);
+	/* The current slot. */
+	assert_int_equal(rx_slot_current(e, 7 * 60 + 59, ds), -1);
+	assert_int_equal(rx_slot_current(e, 8 * 60, ds), 0);
+	assert_int_equal(rx_slot_current(e, 11 * 60 + 59, ds), 1);
+	assert_int_equal(rx_slot_current(e, 23 * 60, ds), 3);
+	assert_int_equal(rx_slot_current(e, 2 * 60 + 59, ds), 4);
+	assert_int_equal(rx_slot_find(e, "12:00"), 2);
+	assert_int_equal(rx_slot_find(e, "12:30"), -1);
+	rx_free(rx);
+	EXPECT_BAD(HEAD "exercises = ( { id = \"a\"; name = \"A\";\n"
+	                "  at = [\"08:00\", \"evening\"]; } );\n",
+	           "t.cfg:4: 'at' must hold times (\"08:00\") or other labels "
+	           "(\"morning\"), not both\n");
+	EXPECT_BAD(HEAD "exercises = ( { id = \"a\"; name = \"A\";\n"
+	                "  at = [\"10:00\", \"08:00\"]; } );\n",
+	           "t.cfg:4: the times of 'at' must rise through the day (it "
+	           "starts at 00:00): \"08:00\" cannot follow \"10:00\"\n");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(sample_loads),
+	    cmocka_unit_test(timed_slots),
 	    cmocka_unit_test(defaults_and_fields),
 	    cmocka_unit_test(effort_target),
 	    cmocka_unit_test(every_problem_reported),

@@ -568,10 +568,59 @@ static void skip_cells(void **state)
 	free(f);
 }
 
+/* A range per_day = [3, 5] (SPEC 2.2): MIN is due and counted as per_day
+ * = 3 would be; sessions up to MAX are shown "+N" and never raise
+ * adherence above 100 %. */
+static void per_day_range(void **state)
+{
+	(void)state;
+	static char name[] = "Pelvic floor";
+	struct rx_exercise e = {.id = "pfmt",
+	                        .name = name,
+	                        .sets = {3, 3},
+	                        .per_day = 3,
+	                        .per_day_max = 5,
+	                        .days = RX_ALL_DAYS,
+	                        .from = CAL_NONE,
+	                        .until = CAL_NONE};
+	struct rx_snapshot snap = {day("2026-11-02"), &e, 1, CAL_NONE,
+	                           CAL_NONE};
+	struct tally t[3] = {{.day = day("2026-11-02"), .done = 5},
+	                     {.day = day("2026-11-03"), .done = 3},
+	                     {.day = day("2026-11-04"), .done = 2}};
+	for (int k = 0; k < 3; k++)
+		t[k].exercise = "pfmt";
+	struct history h = {
+	    &snap,    1,   day("2026-11-02"), day("2026-11-05"), CAL_MON, t, 3,
+	    CAL_NONE, NULL};
+	assert_int_equal(progress_scheduled(&h, &e, day("2026-11-02")), 3);
+	assert_int_equal(rx_per_day_welcome(&e), 2);
+	assert_int_equal(progress_day_status(&h, day("2026-11-02")), DAY_DONE);
+	assert_int_equal(progress_day_status(&h, day("2026-11-03")), DAY_DONE);
+	assert_int_equal(progress_day_status(&h, day("2026-11-04")),
+	                 DAY_PARTIAL);
+	int due, done;
+	progress_adherence(&h, day("2026-11-02"), day("2026-11-04"), NULL,
+	                   false, &due, &done);
+	assert_int_equal(due, 9);
+	assert_int_equal(done, 8); /* 3 + 3 + 2: the two extra never count */
+	struct day_item *items;
+	size_t n;
+	progress_day(&h, day("2026-11-02"), &items, &n);
+	char buf[32];
+	assert_string_equal(progress_item_count(&items[0], buf, sizeof buf),
+	                    "3/3 +2");
+	free(items);
+	assert_string_equal(progress_count_text(1, 3, buf, sizeof buf), "1/3");
+	assert_string_equal(progress_count_text(4, 3, buf, sizeof buf),
+	                    "3/3 +1");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(spec_today),
+	    cmocka_unit_test(per_day_range),
 	    cmocka_unit_test(spec_statuses),
 	    cmocka_unit_test(missed_rest_and_unexcused),
 	    cmocka_unit_test(snapshots_in_force),

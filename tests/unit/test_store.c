@@ -577,6 +577,15 @@ static void diary_is_append_only(void **state)
 	"DROP TRIGGER snapshot_exercise_removed_mark;"                         \
 	"DROP TRIGGER snapshot_exercise_changed_mark;"
 
+/* What version 11 added, dropped again: the MAX of a range of frequency,
+ * the slot. */
+#define DROP_V11                                                               \
+	"ALTER TABLE snapshot_exercise DROP COLUMN per_day_max;"               \
+	"ALTER TABLE snapshot_exercise DROP COLUMN per_week_max;"              \
+	"ALTER TABLE snapshot_step DROP COLUMN per_day_max;"                   \
+	"ALTER TABLE snapshot_step DROP COLUMN per_week_max;"                  \
+	"ALTER TABLE entry DROP COLUMN slot;"
+
 /* What version 10 added, dropped again: the program's end. */
 #define DROP_V10 "ALTER TABLE snapshot DROP COLUMN ends;"
 
@@ -769,7 +778,8 @@ static void migrates_from_version_2(void **state)
 	add_session(st, "a", today - 9, 100, false, 4, "x");
 	assert_int_equal(store_commit(st), 0);
 	store_close(st);
-	sql(path, DROP_V10 DROP_V8 DROP_V7 DROP_V6 DROP_V5 DROP_V4 DROP_V3
+	sql(path,
+	    DROP_V11 DROP_V10 DROP_V8 DROP_V7 DROP_V6 DROP_V5 DROP_V4 DROP_V3
 	    "PRAGMA user_version = 2;");
 	st = open_ok(path, today);
 	assert_int_equal(sql_int(path, "PRAGMA user_version"),
@@ -799,7 +809,8 @@ static void migrates_from_version_1(void **state)
 	assert_int_equal(store_commit(st), 0);
 	store_close(st);
 	/* Back to the version 1 schema, as an older hep left it. */
-	sql(path, DROP_V10 DROP_V8 DROP_V7 DROP_V6 DROP_V5 DROP_V4 DROP_V3
+	sql(path,
+	    DROP_V11 DROP_V10 DROP_V8 DROP_V7 DROP_V6 DROP_V5 DROP_V4 DROP_V3
 	    "DROP TABLE tally; PRAGMA user_version = 1;");
 	st = open_ok(path, today);
 	assert_int_equal(sql_int(path, "PRAGMA user_version"),
