@@ -412,6 +412,11 @@ void rx_set_defaults(struct rx_exercise *e)
 	for (size_t i = 0; i < RX_FIELDS; i++)
 		rx_field_default(e, &rx_fields[i]);
 	e->step_from = CAL_NONE;
+	e->when = (struct rx_when){0, -1, -1, CAL_NONE, NULL};
+	e->advance = RX_ADVANCE_NONE;
+	e->back_off_pain = -1;
+	e->back_off_sessions = 0;
+	e->step_set = -1;
 }
 
 bool rx_valid_id(const char *id)
@@ -520,9 +525,11 @@ void rx_exercise_clear(struct rx_exercise *e)
 		rx_exercise_clear(&e->steps[k]);
 	free(e->steps);
 	free(e->step_label);
+	free(e->when.not_before_label);
 	e->steps = NULL;
 	e->n_steps = 0;
 	e->step_label = NULL;
+	e->when.not_before_label = NULL;
 }
 
 /* Copies one version: everything but the steps. */
@@ -537,6 +544,9 @@ void rx_copy_version(struct rx_exercise *dst, const struct rx_exercise *src)
 		rx_field_set_text(dst, f, rx_field_text(src, f));
 	}
 	dst->step_label = src->step_label ? xstrdup(src->step_label) : NULL;
+	dst->when.not_before_label = src->when.not_before_label
+	                                 ? xstrdup(src->when.not_before_label)
+	                                 : NULL;
 	dst->steps = NULL;
 	dst->n_steps = 0;
 }
@@ -586,15 +596,22 @@ const struct rx_exercise *rx_find(const struct rx_exercise *ex, size_t n,
 	return NULL;
 }
 
-/* One version against another: every field (a step's written from is for
- * display only). */
+/* One version against another: every field, and what earns a step (a
+ * step's written from and not_before are for display only). */
 static bool version_equal(const struct rx_exercise *a,
                           const struct rx_exercise *b)
 {
 	for (size_t i = 0; i < RX_FIELDS; i++)
 		if (!rx_field_equal(a, b, &rx_fields[i]))
 			return false;
-	return true;
+	return a->when.sessions == b->when.sessions &&
+	       a->when.pain_at_most == b->when.pain_at_most &&
+	       a->when.effort_at_most == b->when.effort_at_most &&
+	       a->when.not_before == b->when.not_before &&
+	       a->advance == b->advance &&
+	       a->back_off_pain == b->back_off_pain &&
+	       a->back_off_sessions == b->back_off_sessions &&
+	       a->step_set == b->step_set;
 }
 
 bool rx_exercise_equal(const struct rx_exercise *a, const struct rx_exercise *b)
@@ -612,9 +629,67 @@ bool rx_exercise_equal(const struct rx_exercise *a, const struct rx_exercise *b)
 const struct rx_exercise *rx_on(const struct rx_exercise *e, cal_day day)
 {
 	const struct rx_exercise *v = e;
-	for (size_t k = 0; k < e->n_steps && e->steps[k].step_from <= day; k++)
+	for (size_t k = 0;
+	     k < e->n_steps && e->steps[k].step_from != CAL_NONE &&
+	     e->steps[k].step_from <= day;
+	     k++)
 		v = &e->steps[k];
 	return v;
+}
+
+bool rx_earned(const struct rx_exercise *e)
+{
+	return e->n_steps > 0 && e->steps[0].when.sessions > 0;
+}
+
+const struct rx_exercise *rx_step(const struct rx_exercise *e, int k)
+{
+	if (k <= 0 || e->n_steps == 0)
+		return e;
+	return &e->steps[(size_t)k > e->n_steps ? e->n_steps - 1
+	                                        : (size_t)k - 1];
+}
+
+static const char *const advance_names[] = {
+    [RX_ADVANCE_NONE] = "",
+    [RX_ADVANCE_ASK] = "ask",
+    [RX_ADVANCE_AUTO] = "auto",
+    [RX_ADVANCE_THERAPIST] = "therapist",
+};
+
+const char *rx_advance_name(enum rx_advance a)
+{
+	return advance_names[a];
+}
+
+bool rx_advance_parse(const char *s, enum rx_advance *out)
+{
+	for (int a = RX_ADVANCE_ASK; a <= RX_ADVANCE_THERAPIST; a++)
+		if (strcmp(s, advance_names[a]) == 0) {
+			*out = (enum rx_advance)a;
+			return true;
+		}
+	return false;
+}
+
+char *rx_when_text(const struct rx_when *w, bool ascii, char *buf, size_t size)
+{
+	const char *le = text_glyph(GLYPH_AT_MOST, ascii);
+	char pain[24] = "", effort[24] = "", date[40] = "";
+	if (w->pain_at_most >= 0)
+		strfmt(pain, sizeof pain, " with pain %s %d", le,
+		       w->pain_at_most);
+	if (w->effort_at_most >= 0)
+		strfmt(effort, sizeof effort, "%s effort %s %d",
+		       pain[0] ? " and" : " with", le, w->effort_at_most);
+	if (w->not_before != CAL_NONE) {
+		char d[CAL_DATE_LEN];
+		strfmt(date, sizeof date, ", not before %s",
+		       cal_format(w->not_before, d));
+	}
+	strfmt(buf, size, "%d session%s%s%s%s", w->sessions,
+	       w->sessions == 1 ? "" : "s", pain, effort, date);
+	return buf;
 }
 
 enum rx_kind rx_kind(const struct rx_exercise *e)

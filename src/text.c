@@ -332,12 +332,13 @@ static const struct {
     [GLYPH_DASH] = {"\xE2\x80\x93", "-"}, /* – */
     [GLYPH_CUT] = {"\xE2\x80\xA6", ">"},  /* … */
     [GLYPH_CUT_LEFT] = {"\xE2\x80\xA6", "<"},
-    [GLYPH_BLOCK] = {"\xE2\x96\x88", "#"},  /* █ */
-    [GLYPH_SHADE] = {"\xE2\x96\x91", "-"},  /* ░ */
-    [GLYPH_ARROW] = {"\xE2\x86\x92", "->"}, /* → */
-    [GLYPH_MINUS] = {"\xE2\x88\x92", "-"},  /* − */
-    [GLYPH_TIMES] = {"\xC3\x97", "x"},      /* × */
-    [GLYPH_DEGREE] = {"\xC2\xB0", "deg"},   /* ° */
+    [GLYPH_BLOCK] = {"\xE2\x96\x88", "#"},    /* █ */
+    [GLYPH_SHADE] = {"\xE2\x96\x91", "-"},    /* ░ */
+    [GLYPH_ARROW] = {"\xE2\x86\x92", "->"},   /* → */
+    [GLYPH_MINUS] = {"\xE2\x88\x92", "-"},    /* − */
+    [GLYPH_TIMES] = {"\xC3\x97", "x"},        /* × */
+    [GLYPH_DEGREE] = {"\xC2\xB0", "deg"},     /* ° */
+    [GLYPH_AT_MOST] = {"\xE2\x89\xA4", "<="}, /* ≤ */
 };
 
 const char *text_glyph(enum glyph g, bool ascii)

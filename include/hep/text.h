@@ -113,6 +113,7 @@ enum glyph {
 	GLYPH_MINUS,    /* "−" a thing taken away; ASCII "-" */
 	GLYPH_TIMES,    /* "×" sets times reps; ASCII "x" */
 	GLYPH_DEGREE,   /* "°" in a measure's unit; ASCII "deg" */
+	GLYPH_AT_MOST,  /* "≤" in an earned step's criteria; ASCII "<=" */
 	GLYPH_COUNT
 };
 
