@@ -596,6 +596,29 @@ const struct rx_exercise *rx_find(const struct rx_exercise *ex, size_t n,
 	return NULL;
 }
 
+/* Whether two steps are earned by the same criteria (neither earned:
+ * yes, whatever else they hold). */
+static bool when_equal(const struct rx_when *a, const struct rx_when *b)
+{
+	if (!a->sessions && !b->sessions)
+		return true;
+	return a->sessions == b->sessions &&
+	       a->pain_at_most == b->pain_at_most &&
+	       a->effort_at_most == b->effort_at_most &&
+	       a->not_before == b->not_before;
+}
+
+char *rx_step_start(const struct rx_exercise *v, bool ascii, char *buf,
+                    size_t size)
+{
+	char d[CAL_DATE_LEN];
+	if (v->when.sessions > 0)
+		return rx_when_text(&v->when, ascii, buf, size);
+	strfmt(buf, size, "%s",
+	       v->step_from == CAL_NONE ? "" : cal_format(v->step_from, d));
+	return buf;
+}
+
 /* One version against another: every field, and what earns a step (a
  * step's written from and not_before are for display only). */
 static bool version_equal(const struct rx_exercise *a,
@@ -604,11 +627,7 @@ static bool version_equal(const struct rx_exercise *a,
 	for (size_t i = 0; i < RX_FIELDS; i++)
 		if (!rx_field_equal(a, b, &rx_fields[i]))
 			return false;
-	return a->when.sessions == b->when.sessions &&
-	       a->when.pain_at_most == b->when.pain_at_most &&
-	       a->when.effort_at_most == b->when.effort_at_most &&
-	       a->when.not_before == b->when.not_before &&
-	       a->advance == b->advance &&
+	return when_equal(&a->when, &b->when) && a->advance == b->advance &&
 	       a->back_off_pain == b->back_off_pain &&
 	       a->back_off_sessions == b->back_off_sessions &&
 	       a->step_set == b->step_set;
@@ -891,10 +910,53 @@ static size_t diff_version(const struct rx_exercise *a,
 	return n;
 }
 
+/* The exercise's keys for its earned steps that differ (advance,
+ * back_off, step) into out; returns how many (at most 3). */
+static size_t diff_earned(const struct rx_exercise *a,
+                          const struct rx_exercise *b, struct rx_change *out)
+{
+	size_t n = 0;
+	struct rx_change *c;
+	if (a->advance != b->advance) {
+		c = &out[n++];
+		*c = (struct rx_change){.own = NULL};
+		strfmt(c->field, sizeof c->field, "advance");
+		strfmt(c->before, sizeof c->before, "%s",
+		       rx_advance_name(a->advance));
+		strfmt(c->after, sizeof c->after, "%s",
+		       rx_advance_name(b->advance));
+	}
+	if (a->back_off_pain != b->back_off_pain ||
+	    a->back_off_sessions != b->back_off_sessions) {
+		c = &out[n++];
+		*c = (struct rx_change){.own = NULL};
+		strfmt(c->field, sizeof c->field, "back_off");
+		if (a->back_off_sessions)
+			strfmt(c->before, sizeof c->before,
+			       "pain above %d in %d sessions", a->back_off_pain,
+			       a->back_off_sessions);
+		if (b->back_off_sessions)
+			strfmt(c->after, sizeof c->after,
+			       "pain above %d in %d sessions", b->back_off_pain,
+			       b->back_off_sessions);
+	}
+	if (a->step_set != b->step_set) {
+		c = &out[n++];
+		*c = (struct rx_change){.own = NULL};
+		strfmt(c->field, sizeof c->field, "step");
+		if (a->step_set >= 0)
+			strfmt(c->before, sizeof c->before, "%d", a->step_set);
+		if (b->step_set >= 0)
+			strfmt(c->after, sizeof c->after, "%d", b->step_set);
+	}
+	return n;
+}
+
 size_t rx_diff(const struct rx_exercise *a, const struct rx_exercise *b,
                struct rx_change out[RX_DIFF_MAX])
 {
 	size_t n = diff_version(a, b, NULL, NULL, "", out);
+	n += diff_earned(a, b, out + n);
 	size_t steps = a->n_steps > b->n_steps ? a->n_steps : b->n_steps;
 	for (size_t k = 0; k < steps; k++) {
 		const struct rx_exercise *x =
@@ -903,16 +965,21 @@ size_t rx_diff(const struct rx_exercise *a, const struct rx_exercise *b,
 		    k < b->n_steps ? &b->steps[k] : NULL;
 		char prefix[16];
 		strfmt(prefix, sizeof prefix, "step %zu ", k + 1);
-		if (!x || !y || x->step_from != y->step_from) {
+		if (!x || !y || x->step_from != y->step_from ||
+		    !when_equal(&x->when, &y->when)) {
 			struct rx_change *c = &out[n++];
-			strfmt(c->field, sizeof c->field, "step %zu from",
-			       k + 1);
+			bool earned =
+			    (x && x->when.sessions) || (y && y->when.sessions);
+			strfmt(c->field, sizeof c->field, "step %zu %s", k + 1,
+			       earned ? "when" : "from");
 			c->own = NULL;
 			c->before[0] = c->after[0] = '\0';
 			if (x)
-				cal_format(x->step_from, c->before);
+				rx_step_start(x, false, c->before,
+				              sizeof c->before);
 			if (y)
-				cal_format(y->step_from, c->after);
+				rx_step_start(y, false, c->after,
+				              sizeof c->after);
 		}
 		if (x && y)
 			n += diff_version(x, y, k ? x - 1 : a, k ? y - 1 : b,

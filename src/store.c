@@ -622,6 +622,20 @@ static const char *const migrations[STORE_SCHEMA_VERSION] = {
     DROP_TALLY_TRIGGERS
     TALLY_TRIGGERS_WITH(RECOUNT)
     "DROP TRIGGER entry_never_updated;",
+    /* 9: earned steps (SPEC 2.2) in the snapshots: an exercise's advance,
+     * back_off and step (back_off_pain and step_set kept one more, so
+     * that 0 is a value), and a step's criteria; an earned step's
+     * step_from is ''. Old rows read as before: every new column NULL,
+     * every step dated. */
+    "ALTER TABLE snapshot_exercise ADD COLUMN advance TEXT;"
+    "ALTER TABLE snapshot_exercise ADD COLUMN back_off_pain INTEGER;"
+    "ALTER TABLE snapshot_exercise ADD COLUMN back_off_sessions INTEGER;"
+    "ALTER TABLE snapshot_exercise ADD COLUMN step_set INTEGER;"
+    "ALTER TABLE snapshot_step ADD COLUMN when_sessions INTEGER;"
+    "ALTER TABLE snapshot_step ADD COLUMN when_pain INTEGER;"
+    "ALTER TABLE snapshot_step ADD COLUMN when_effort INTEGER;"
+    "ALTER TABLE snapshot_step ADD COLUMN when_not_before TEXT;"
+    "ALTER TABLE snapshot_step ADD COLUMN when_label TEXT;",
 };
 
 /* What a step of migrations[] also does, in C, inside its transaction. */

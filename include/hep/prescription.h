@@ -228,6 +228,11 @@ const struct rx_exercise *rx_find(const struct rx_exercise *ex, size_t n,
 bool rx_exercise_equal(const struct rx_exercise *a,
                        const struct rx_exercise *b);
 
+/* Sets every field of e to what leaving it out of the file means, and
+ * its step's from and criteria, and its keys for earned steps, to none
+ * (the readers of the file and of a back-up start each version so). */
+void rx_set_defaults(struct rx_exercise *e);
+
 /* Frees the strings an exercise owns. */
 void rx_exercise_clear(struct rx_exercise *e);
 
@@ -262,6 +267,12 @@ bool rx_advance_parse(const char *s, enum rx_advance *out);
  * screen say them: "6 sessions with pain ≤ 2, not before 2026-12-07"
  * (ascii: "<=" for "≤"). Writes at most size bytes; returns buf. */
 char *rx_when_text(const struct rx_when *w, bool ascii, char *buf, size_t size);
+
+/* How step version v begins, as `history` and its diff say it: its from
+ * ("2026-11-16"), or what earns it ("6 sessions with pain ≤ 2"); "" for
+ * the exercise's own version. Returns buf. */
+char *rx_step_start(const struct rx_exercise *v, bool ascii, char *buf,
+                    size_t size);
 
 /* e's kind; the same in every version (steps never change it). */
 enum rx_kind rx_kind(const struct rx_exercise *e);
@@ -446,9 +457,10 @@ struct rx_change {
 	char after[80];
 };
 
-/* The most changes rx_diff gives: every field of every version, and a
- * step's from each. */
-#define RX_DIFF_MAX ((RX_FIELDS + 1) * (RX_MAX_STEPS + 1) + 1)
+/* The most changes rx_diff gives: every field of every version, a
+ * step's from (or when) each, and the keys of earned steps (advance,
+ * back_off, step). */
+#define RX_DIFF_MAX ((RX_FIELDS + 1) * (RX_MAX_STEPS + 1) + 4)
 
 /*
  * The fields of b that differ from a (same id), in a fixed order: the

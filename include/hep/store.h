@@ -25,7 +25,7 @@
 #include "hep/diary.h"
 #include "hep/prescription.h"
 
-#define STORE_SCHEMA_VERSION 8
+#define STORE_SCHEMA_VERSION 9
 #define STORE_APPLICATION_ID 0x48455031 /* "HEP1" */
 
 struct store;

@@ -587,6 +587,18 @@ static void diary_is_append_only(void **state)
 	                    "ALTER TABLE tally DROP COLUMN skip_late;"                               \
 	                    "DELETE FROM meta WHERE key = 'clock_high';"
 
+/* What version 9 added (earned steps), dropped again. */
+#define DROP_V9                                                                \
+	"ALTER TABLE snapshot_exercise DROP COLUMN advance;"                   \
+	"ALTER TABLE snapshot_exercise DROP COLUMN back_off_pain;"             \
+	"ALTER TABLE snapshot_exercise DROP COLUMN back_off_sessions;"         \
+	"ALTER TABLE snapshot_exercise DROP COLUMN step_set;"                  \
+	"ALTER TABLE snapshot_step DROP COLUMN when_sessions;"                 \
+	"ALTER TABLE snapshot_step DROP COLUMN when_pain;"                     \
+	"ALTER TABLE snapshot_step DROP COLUMN when_effort;"                   \
+	"ALTER TABLE snapshot_step DROP COLUMN when_not_before;"               \
+	"ALTER TABLE snapshot_step DROP COLUMN when_label;"
+
 /* What version 7 added, dropped again. */
 #define DROP_V7                                                                \
 	"DROP TABLE outcome_plan_psfs; DROP TABLE outcome_plan_measure;"       \
@@ -763,7 +775,7 @@ static void migrates_from_version_2(void **state)
 	add_session(st, "a", today - 9, 100, false, 4, "x");
 	assert_int_equal(store_commit(st), 0);
 	store_close(st);
-	sql(path, DROP_V8 DROP_V7 DROP_V6 DROP_V5 DROP_V4 DROP_V3
+	sql(path, DROP_V9 DROP_V8 DROP_V7 DROP_V6 DROP_V5 DROP_V4 DROP_V3
 	    "PRAGMA user_version = 2;");
 	st = open_ok(path, today);
 	assert_int_equal(sql_int(path, "PRAGMA user_version"),
@@ -793,7 +805,7 @@ static void migrates_from_version_1(void **state)
 	assert_int_equal(store_commit(st), 0);
 	store_close(st);
 	/* Back to the version 1 schema, as an older hep left it. */
-	sql(path, DROP_V8 DROP_V7 DROP_V6 DROP_V5 DROP_V4 DROP_V3
+	sql(path, DROP_V9 DROP_V8 DROP_V7 DROP_V6 DROP_V5 DROP_V4 DROP_V3
 	    "DROP TABLE tally; PRAGMA user_version = 1;");
 	st = open_ok(path, today);
 	assert_int_equal(sql_int(path, "PRAGMA user_version"),
