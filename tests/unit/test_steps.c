@@ -1,0 +1,233 @@
+/* Unit tests of earned steps (SPEC 2.2): the step in force from the
+ * standing advance entries and the therapist's lever, and readiness. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "hep/prescription.h"
+#include "hep/steps.h"
+
+static cal_day day(const char *s)
+{
+	cal_day d;
+	assert_true(cal_parse_date(s, &d));
+	return d;
+}
+
+/* A prescription of one exercise: per_day 2, two earned steps (the
+ * criteria given), back_off pain above 5 in 2 sessions. */
+static struct rx *load(const char *when1, const char *when2)
+{
+	char text[1024];
+	snprintf(text, sizeof text,
+	         "version = 1;\nprogram: { title = \"T\"; start = "
+	         "\"2026-11-02\"; };\nexercises = (\n"
+	         "{ id = \"a\"; name = \"A\"; reps = 15; per_day = 2;\n"
+	         "  steps = ( { when = { %s }; load = \"+5 kg\"; },\n"
+	         "            { when = { %s }; load = \"+10 kg\"; } );\n"
+	         "  back_off = { pain_above = 5; sessions = 2; }; } );\n",
+	         when1, when2);
+	struct rx *rx;
+	struct rx_errors errs = {0};
+	int rc = rx_load_buffer("t.cfg", text, strlen(text), &rx, &errs);
+	for (size_t i = 0; i < errs.n; i++)
+		print_error("unexpected: %s\n", errs.msgs[i]);
+	assert_int_equal(rc, 0);
+	rx_errors_free(&errs);
+	return rx;
+}
+
+/* The step in force is that of the latest standing advance effective on
+ * or before the day; an undone advance is simply not among them. */
+static void step_in_force_follows_advances(void **state)
+{
+	(void)state;
+	struct rx *rx = load("sessions = 3;", "sessions = 3;");
+	const struct rx_exercise *e = &rx->ex[0];
+	cal_day d = day("2026-11-02"), since;
+	assert_int_equal(steps_in_force(e, NULL, 0, -1, CAL_NONE, d, &since),
+	                 0);
+	assert_int_equal(since, CAL_NONE);
+	struct step_advance a[] = {
+	    {d + 5, 1}, {d + 10, 2}, {d + 12, 1}, /* the last a back-off */
+	};
+	assert_int_equal(steps_in_force(e, a, 3, -1, CAL_NONE, d + 4, &since),
+	                 0);
+	assert_int_equal(steps_in_force(e, a, 3, -1, CAL_NONE, d + 5, &since),
+	                 1);
+	assert_int_equal(since, d + 5);
+	assert_int_equal(steps_in_force(e, a, 3, -1, CAL_NONE, d + 11, &since),
+	                 2);
+	assert_int_equal(since, d + 10);
+	assert_int_equal(steps_in_force(e, a, 3, -1, CAL_NONE, d + 40, &since),
+	                 1);
+	assert_int_equal(since, d + 12);
+	/* Order given does not matter but for one day: the later wins. */
+	struct step_advance b[] = {{d + 10, 2}, {d + 5, 1}, {d + 10, 1}};
+	assert_int_equal(steps_in_force(e, b, 3, -1, CAL_NONE, d + 11, &since),
+	                 1);
+	assert_int_equal(since, d + 10);
+	/* The advance of d + 10 undone: it no longer stands. */
+	struct step_advance undone[] = {{d + 5, 1}};
+	assert_int_equal(
+	    steps_in_force(e, undone, 1, -1, CAL_NONE, d + 11, &since), 1);
+	assert_int_equal(since, d + 5);
+	rx_free(rx);
+}
+
+/* A prescription with fewer steps clamps the step by its number (point
+ * 6); the lever step = N sets it from its version's day (point 7). */
+static void clamped_and_levered(void **state)
+{
+	(void)state;
+	struct rx *rx = load("sessions = 3;", "sessions = 3;");
+	const struct rx_exercise *e = &rx->ex[0];
+	cal_day d = day("2026-11-02"), since;
+	struct step_advance a[] = {{d + 5, 1}, {d + 10, 5}};
+	assert_int_equal(steps_in_force(e, a, 2, -1, CAL_NONE, d + 11, &since),
+	                 2);
+	/* Lever 0 from d + 20: what was earned before no longer counts,
+	 * advances after it count on. */
+	struct step_advance l[] = {{d + 5, 1}, {d + 20, 2}, {d + 25, 1}};
+	assert_int_equal(steps_in_force(e, l, 3, 0, d + 20, d + 19, &since), 1);
+	assert_int_equal(steps_in_force(e, l, 3, 0, d + 20, d + 21, &since), 0);
+	assert_int_equal(since, d + 20);
+	assert_int_equal(steps_in_force(e, l, 3, 0, d + 20, d + 25, &since), 1);
+	assert_int_equal(since, d + 25);
+	/* A lever of the first version rules every earlier day. */
+	assert_int_equal(steps_in_force(e, NULL, 0, 2, CAL_NONE, d, &since), 2);
+	rx_free(rx);
+	/* Dated steps: advances are ignored (rx_on says the version). */
+	const char *text =
+	    "version = 1;\nprogram: { title = \"T\"; start = \"2026-11-02\"; "
+	    "};\nexercises = ( { id = \"a\"; name = \"A\"; reps = 1;\n"
+	    "  steps = ( { from = \"week 2\"; reps = 2; } ); } );\n";
+	struct rx_errors errs = {0};
+	assert_int_equal(
+	    rx_load_buffer("t.cfg", text, strlen(text), &rx, &errs), 0);
+	assert_int_equal(
+	    steps_in_force(&rx->ex[0], a, 2, -1, CAL_NONE, d + 11, &since), 0);
+	assert_int_equal(since, CAL_NONE);
+	rx_free(rx);
+}
+
+#define S(d, n, pain, before)                                                  \
+	{                                                                      \
+		(d), (n), (pain), (before), -1                                 \
+	}
+
+/* Point 5: by day then number, at most per_day a day, the latest rated
+ * ones, pain before counting against; why not, in words. */
+static void readiness_counts_rated_sessions(void **state)
+{
+	(void)state;
+	struct rx *rx =
+	    load("sessions = 3; pain_at_most = 2;", "sessions = 2;");
+	const struct rx_exercise *e = &rx->ex[0];
+	cal_day d = day("2026-11-02");
+	struct step_readiness r;
+	struct step_session s[] = {
+	    S(d + 1, 3, 0, -1), /* beyond per_day 2 that day: not counted */
+	    S(d + 1, 1, 1, -1),  S(d + 1, 2, 1, -1),
+	    S(d + 2, 1, -1, -1), /* unrated: passed over */
+	    S(d + 3, 1, 3, -1),  S(d + 4, 1, 2, -1),
+	    S(d + 5, 1, 0, -1),  S(d + 6, 1, 1, -1),
+	    S(d + 7, 1, 1, -1),  S(d + 8, 1, 1, 4),
+	};
+	steps_readiness(e, 0, s, 3, d + 1, false, &r);
+	assert_int_equal(r.step, -1);
+	assert_int_equal(r.since, CAL_NONE);
+	assert_string_equal(r.why, "2 of 3 sessions so far");
+	steps_readiness(e, 0, s, 5, d + 3, false, &r);
+	assert_int_equal(r.step, -1);
+	assert_string_equal(r.why, "1 had pain 3, above 2");
+	steps_readiness(e, 0, s, 7, d + 5, false, &r);
+	assert_int_equal(r.step, -1); /* d+5, d+4, d+3 */
+	steps_readiness(e, 0, s, 8, d + 6, false, &r);
+	assert_int_equal(r.step, 1); /* d+6, d+5, d+4 */
+	assert_false(r.back);
+	assert_int_equal(r.since, d + 6);
+	assert_string_equal(r.why, "3 sessions with pain \xE2\x89\xA4 2");
+	/* Still ready the next day: since the first day of the run. */
+	steps_readiness(e, 0, s, 9, d + 9, true, &r);
+	assert_int_equal(r.step, 1);
+	assert_int_equal(r.since, d + 6);
+	assert_string_equal(r.why, "3 sessions with pain <= 2");
+	/* A pain before above the limit counts against. */
+	steps_readiness(e, 0, s, 10, d + 8, false, &r);
+	assert_int_equal(r.step, -1);
+	assert_string_equal(r.why, "1 had pain 4, above 2");
+	rx_free(rx);
+}
+
+/* not_before: never ready before it; ready since it. Effort: until the
+ * record holds it every session is unrated. The last step has nothing
+ * to earn. */
+static void not_before_effort_and_last_step(void **state)
+{
+	(void)state;
+	struct rx *rx = load("sessions = 1; not_before = \"day 11\";",
+	                     "sessions = 2; effort_at_most = 5;");
+	const struct rx_exercise *e = &rx->ex[0];
+	cal_day d = day("2026-11-02");
+	struct step_readiness r;
+	struct step_session s[] = {S(d + 2, 1, -1, -1), S(d + 3, 1, -1, -1)};
+	steps_readiness(e, 0, s, 1, d + 5, false, &r);
+	assert_int_equal(r.step, -1);
+	assert_string_equal(r.why, "not before 2026-11-12");
+	steps_readiness(e, 0, s, 1, d + 12, false, &r);
+	assert_int_equal(r.step, 1);
+	assert_int_equal(r.since, d + 10);
+	assert_string_equal(r.why, "1 session, not before 2026-11-12");
+	struct session one = {.pain = 1};
+	assert_int_equal(steps_session_effort(&one), -1);
+	steps_readiness(e, 1, s, 2, d + 12, false, &r);
+	assert_int_equal(r.step, -1);
+	assert_string_equal(r.why, "0 of 2 sessions so far");
+	steps_readiness(e, 2, s, 2, d + 12, false, &r);
+	assert_int_equal(r.step, -1);
+	assert_string_equal(r.why, "");
+	rx_free(rx);
+}
+
+/* back_off: the latest K sessions with a pain recorded each above N make
+ * the previous step ready, before a step forward; step 0 has none. */
+static void back_off_suggested(void **state)
+{
+	(void)state;
+	struct rx *rx = load("sessions = 1;", "sessions = 1;");
+	const struct rx_exercise *e = &rx->ex[0];
+	cal_day d = day("2026-11-02");
+	struct step_readiness r;
+	struct step_session s[] = {S(d + 1, 1, 6, -1), S(d + 2, 1, -1, -1),
+	                           S(d + 3, 1, 2, 7), S(d + 4, 1, 3, -1)};
+	steps_readiness(e, 1, s, 3, d + 3, false, &r);
+	assert_int_equal(r.step, 0);
+	assert_true(r.back);
+	assert_int_equal(r.since, d + 3);
+	assert_string_equal(r.why, "2 sessions with pain above 5");
+	steps_readiness(e, 1, s, 4, d + 4, false, &r); /* settled: forward */
+	assert_int_equal(r.step, 2);
+	assert_false(r.back);
+	steps_readiness(e, 0, s, 3, d + 3, false, &r);
+	assert_int_equal(r.step, 1);
+	assert_false(r.back);
+	rx_free(rx);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test(step_in_force_follows_advances),
+	    cmocka_unit_test(clamped_and_levered),
+	    cmocka_unit_test(readiness_counts_rated_sessions),
+	    cmocka_unit_test(not_before_effort_and_last_step),
+	    cmocka_unit_test(back_off_suggested),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
