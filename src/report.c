@@ -150,7 +150,8 @@ static int gather_entry(void *arg, const struct state_row *e)
 	const struct rx_exercise *v =
 	    snap ? rx_find(snap->ex, snap->n, e->exercise) : NULL;
 	int limit =
-	    rx_pain_limit(v ? rx_on(v, e->day) : NULL, &r->ctx->rx->program);
+	    rx_pain_limit(v ? history_on(&r->ctx->hist, v, e->day, NULL) : NULL,
+	                  &r->ctx->rx->program);
 	const int pains[2] = {e->pain, e->pain_before};
 	for (int i = 0; i < 2 && limit >= 0; i++) {
 		if (pains[i] <= limit)
@@ -247,7 +248,8 @@ static const struct rx_exercise *dose_on(const struct history *h,
 {
 	const struct rx_snapshot *s = history_snapshot(h, d);
 	const struct rx_exercise *v = s ? rx_find(s->ex, s->n, id) : NULL;
-	return v && progress_in_phase(h, v, d) ? rx_on(v, d) : NULL;
+	return v && progress_in_phase(h, v, d) ? history_on(h, v, d, NULL)
+	                                       : NULL;
 }
 
 /*

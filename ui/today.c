@@ -257,9 +257,8 @@ static void draw_details(struct ui *ui, const struct today *t, int y, int x,
 			strpart(line, sizeof line, ", ", "%s", label);
 		row += ui_wrap(ui, y + row, x, width, rows - row, line);
 	}
-	if (e->step > 0) {
-		strfmt(line, sizeof line, "Step %d of %d, since %s", e->step,
-		       e->step_count, e->step_label ? e->step_label : "");
+	if (progress_step_text(it, line, sizeof line)) {
+		line[0] = 'S'; /* "Step 2 of 2, since week 7" */
 		row += ui_wrap(ui, y + row, x, width, rows - row, line);
 	}
 	if (e->link) {

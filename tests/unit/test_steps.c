@@ -10,6 +10,7 @@
 #include <cmocka.h>
 
 #include "hep/prescription.h"
+#include "hep/progress.h"
 #include "hep/steps.h"
 
 static cal_day day(const char *s)
@@ -220,6 +221,75 @@ static void back_off_suggested(void **state)
 	rx_free(rx);
 }
 
+static struct rx *load_text(const char *text)
+{
+	struct rx *rx;
+	struct rx_errors errs = {0};
+	int rc = rx_load_buffer("t.cfg", text, strlen(text), &rx, &errs);
+	for (size_t i = 0; i < errs.n; i++)
+		print_error("unexpected: %s\n", errs.msgs[i]);
+	assert_int_equal(rc, 0);
+	rx_errors_free(&errs);
+	return rx;
+}
+
+#define STEPPED(lever)                                                         \
+	"version = 1;\nprogram: { title = \"T\"; start = \"2026-11-02\"; "     \
+	"};\nexercises = ( { id = \"a\"; name = \"A\"; reps = 10;\n"           \
+	"  steps = ( { when = { sessions = 1; }; per_day = 2; },\n"            \
+	"            { when = { sessions = 1; }; every = 3; } );" lever        \
+	" } );\n"
+
+/* Section 3's arithmetic reads the earned step in force as a dated one:
+ * per_day and every may differ between steps; every counts from the
+ * advance that brought the step in (point 8); step = N from its
+ * version's day (point 7). */
+static void arithmetic_reads_the_step_in_force(void **state)
+{
+	(void)state;
+	struct rx *one = load_text(STEPPED("")),
+	          *two = load_text(STEPPED(" step = 0;"));
+	cal_day d = day("2026-11-02");
+	struct rx_snapshot snaps[2] = {{d, one->ex, 1, CAL_NONE},
+	                               {d + 20, two->ex, 1, CAL_NONE}};
+	struct step_advance a[] = {{d + 5, 1}, {d + 10, 2}};
+	struct history_advances adv = {"a", a, 2};
+	struct history h = {.snaps = snaps,
+	                    .n_snaps = 1,
+	                    .start = d,
+	                    .today = d + 30,
+	                    .week_starts = CAL_MON,
+	                    .first = CAL_NONE,
+	                    .advances = &adv,
+	                    .n_advances = 1};
+	const struct rx_exercise *e = &one->ex[0];
+	assert_int_equal(progress_scheduled(&h, e, d + 4), 1);
+	assert_int_equal(progress_scheduled(&h, e, d + 5), 2);
+	assert_int_equal(history_step_since(&h, e, d + 5), d + 5);
+	/* Step 2: every 3 days from the advance's day, 2 a day. */
+	assert_int_equal(progress_scheduled(&h, e, d + 10), 2);
+	assert_int_equal(progress_scheduled(&h, e, d + 11), 0);
+	assert_int_equal(progress_scheduled(&h, e, d + 12), 0);
+	assert_int_equal(progress_scheduled(&h, e, d + 13), 2);
+	assert_ptr_equal(history_on(&h, e, d + 13, NULL), &e->steps[1]);
+	cal_day anchor;
+	history_on(&h, &e->steps[1], d + 13, &anchor);
+	assert_int_equal(anchor, d + 10);
+	/* A version handed in is read the same way. */
+	assert_int_equal(progress_scheduled(&h, &e->steps[1], d + 13), 2);
+	/* The advance of d + 10 taken back: step 1 again. */
+	adv.n = 1;
+	assert_int_equal(progress_scheduled(&h, e, d + 11), 2);
+	adv.n = 2;
+	/* The therapist's lever from d + 20: step 0 whatever was earned. */
+	h.n_snaps = 2;
+	assert_int_equal(progress_scheduled(&h, &two->ex[0], d + 22), 1);
+	assert_int_equal(history_step_since(&h, &two->ex[0], d + 22), d + 20);
+	assert_int_equal(progress_scheduled(&h, e, d + 13), 2);
+	rx_free(one);
+	rx_free(two);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -228,6 +298,7 @@ int main(void)
 	    cmocka_unit_test(readiness_counts_rated_sessions),
 	    cmocka_unit_test(not_before_effort_and_last_step),
 	    cmocka_unit_test(back_off_suggested),
+	    cmocka_unit_test(arithmetic_reads_the_step_in_force),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
