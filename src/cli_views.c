@@ -29,9 +29,66 @@ static const char *const today_keys[] = {
     "link",     "at",   "every", "as_needed",
 };
 
-static void today_json(const struct hep_ctx *ctx, cal_day day,
-                       enum day_status status, const struct day_item *items,
-                       size_t n)
+/* An item with earned steps (SPEC 2.2 point 1): "progress" (the step in
+ * force: since when, earned by what; null before the first) and "ready"
+ * (the step that is ready, back or not, why; null when none is). Items
+ * without earned steps have neither key. */
+static void earned_json(struct hep_ctx *ctx, const struct day_item *it,
+                        cal_day day)
+{
+	const struct rx_exercise *e = it->ex;
+	struct step_readiness r;
+	char err[256], d[CAL_DATE_LEN], text[128];
+	if (!ctx_earned_base(ctx, it, day))
+		return;
+	fputs(", \"progress\": ", stdout);
+	if (e->step > 0) {
+		fputs("{\"since\": ", stdout);
+		if (it->step_since == CAL_NONE)
+			fputs("null", stdout);
+		else
+			printf("\"%s\"", cal_format(it->step_since, d));
+		fputs(", \"earned\": ", stdout);
+		json_string(stdout,
+		            rx_when_text(&e->when, false, text, sizeof text));
+		fputs("}", stdout);
+	} else {
+		fputs("null", stdout);
+	}
+	fputs(", \"ready\": ", stdout);
+	if (ctx_readiness(ctx, it, day, false, &r, err, sizeof err) != 0 ||
+	    r.step < 0 || (!r.back && e->advance == RX_ADVANCE_THERAPIST)) {
+		fputs("null", stdout);
+		return;
+	}
+	printf("{\"step\": %d, \"back\": %s, \"why\": ", r.step,
+	       r.back ? "true" : "false");
+	json_string(stdout, r.why);
+	fputs("}", stdout);
+}
+
+/* Today's words for a ready step of it: "▲ ready: +5 kg backpack, 6
+ * sessions with pain ≤ 2", "▼ step back suggested: body weight, 2
+ * sessions with pain above 5"; false when none is (or therapist's). */
+static bool ready_text(struct hep_ctx *ctx, const struct day_item *it,
+                       cal_day day, char *buf, size_t size)
+{
+	struct step_readiness r;
+	char err[256], next[128];
+	const struct rx_exercise *base = ctx_earned_base(ctx, it, day);
+	if (!base ||
+	    ctx_readiness(ctx, it, day, ctx->ascii, &r, err, sizeof err) != 0 ||
+	    r.step < 0 || (!r.back && base->advance == RX_ADVANCE_THERAPIST))
+		return false;
+	strfmt(buf, size, "%s %s: %s, %s",
+	       text_glyph(r.back ? GLYPH_DOWN : GLYPH_UP, ctx->ascii),
+	       r.back ? "step back suggested" : "ready",
+	       ctx_ready_text(base, &r, ctx->ascii, next, sizeof next), r.why);
+	return true;
+}
+
+static void today_json(struct hep_ctx *ctx, cal_day day, enum day_status status,
+                       const struct day_item *items, size_t n)
 {
 	char d[CAL_DATE_LEN];
 	printf("{\"date\": \"%s\", \"status\": \"%s\",\n \"items\": [",
@@ -63,6 +120,7 @@ static void today_json(const struct hep_ctx *ctx, cal_day day,
 		}
 		fputs(", \"step\": ", stdout);
 		json_int(stdout, e->step, e->step_count > 0);
+		earned_json(ctx, it, day);
 		/* SPEC 6.2: sessions beyond those prescribed (two copies
 		 * each recorded the last), and whether the skip was late. */
 		printf(", \"extra\": %d, \"skip_late\": ", it->extra);
@@ -157,11 +215,13 @@ static void today_text(struct hep_ctx *ctx, cal_day day, enum day_status status,
 		/* The count padded only where more follows: no line ends in
 		 * spaces. */
 		progress_item_count(it, count, sizeof count);
-		char more[160];
+		char more[160], ready[256];
 		if (progress_item_more(it, more, sizeof more))
 			printf("  %-5s  %s\n", count, more);
 		else
 			printf("  %s\n", count);
+		if (ready_text(ctx, it, day, ready, sizeof ready))
+			printf("    %s\n", ready);
 	}
 }
 

@@ -193,7 +193,8 @@ const struct rx_snapshot *history_snapshot(const struct history *h, cal_day day)
 
 /* The day the lever (step = N) of exercise id in force on day began:
  * the from of the first of the snapshots up to day that kept it (the
- * first snapshot rules every earlier day: CAL_NONE). */
+ * first snapshot rules every earlier day: CAL_NONE). Only the snapshots
+ * the history holds are asked. */
 static cal_day lever_from(const struct history *h, const char *id, int lever,
                           cal_day day)
 {
@@ -206,7 +207,11 @@ static cal_day lever_from(const struct history *h, const char *id, int lever,
 			kept = false;
 		else if (!kept) {
 			kept = true;
-			from = s == h->snaps ? CAL_NONE : s->from;
+			/* The first snapshot of all rules every earlier day;
+			 * the first of those held (from h->first) began on
+			 * its from, as far as they tell. */
+			from = s == h->snaps && h->first == CAL_NONE ? CAL_NONE
+			                                             : s->from;
 		}
 	}
 	return from;

@@ -824,6 +824,39 @@ int store_sessions(struct store *st, const char *id, cal_day day,
 	return rc;
 }
 
+/* A session row as fill_session reads it, its day in column 6. */
+static void fill_session_dated(struct store *st, sqlite3_stmt *s, void *x,
+                               void *arg)
+{
+	fill_session(st, s, x, arg);
+	((struct session *)x)->day = db_column_day(s, 6);
+}
+
+int store_sessions_since(struct store *st, const char *id, cal_day from,
+                         cal_day to, struct session **out, size_t *n)
+{
+	*out = NULL;
+	*n = 0;
+	sqlite3_stmt *s = db_prepare(
+	    st, "SELECT n, logged_at, late, pain, pain_before, note, day FROM"
+	        " session WHERE exercise = ?1 AND day >= ?2 AND day <= ?3"
+	        " ORDER BY day, n");
+	if (!s)
+		return -1;
+	db_bind_text(s, 1, id);
+	if (from == CAL_NONE)
+		db_bind_text(s, 2, "");
+	else
+		db_bind_day(s, 2, from);
+	db_bind_day(s, 3, to);
+	static const struct db_rows how = {sizeof **out, fill_session_dated,
+	                                   drop_sessions};
+	struct session_of of = {id, CAL_NONE};
+	int rc;
+	*out = db_collect(st, s, &how, &of, n, &rc);
+	return rc;
+}
+
 void store_sessions_free(struct session *s, size_t n)
 {
 	drop_sessions(s, n);

@@ -315,6 +315,12 @@ int store_sessions(struct store *st, const char *id, cal_day day,
                    struct session **out, size_t *n);
 void store_sessions_free(struct session *s, size_t n);
 
+/* Standing sessions of id from day from (CAL_NONE: the first) to day to,
+ * by day then number: one query bounded by the days, as earned steps'
+ * readiness reads them (free with store_sessions_free). */
+int store_sessions_since(struct store *st, const char *id, cal_day from,
+                         cal_day to, struct session **out, size_t *n);
+
 /* Every exercise id any snapshot ever held, sorted (free each and the
  * array). */
 int store_exercise_ids(struct store *st, char ***ids, size_t *n);

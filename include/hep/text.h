@@ -114,6 +114,8 @@ enum glyph {
 	GLYPH_TIMES,    /* "×" sets times reps; ASCII "x" */
 	GLYPH_DEGREE,   /* "°" in a measure's unit; ASCII "deg" */
 	GLYPH_AT_MOST,  /* "≤" in an earned step's criteria; ASCII "<=" */
+	GLYPH_UP,       /* "▲" the next step is ready; ASCII "^" */
+	GLYPH_DOWN,     /* "▼" a step back is suggested; ASCII "v" */
 	GLYPH_COUNT
 };
 
