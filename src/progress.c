@@ -269,8 +269,16 @@ const struct rx_exercise *history_on(const struct history *h,
 	}
 	cal_day since;
 	e = rx_step(base, earned_step(h, base, day, &since));
-	if (anchor)
-		*anchor = e->every && since != CAL_NONE ? since : e->anchor;
+	if (anchor) {
+		/* From the day the step began; a step in force from the
+		 * start (the first version's lever) from the exercise's. */
+		*anchor = e->anchor;
+		if (e->every && since != CAL_NONE)
+			*anchor = since;
+		else if (e->every && e->anchor == CAL_NONE)
+			*anchor =
+			    base->from != CAL_NONE ? base->from : h->start;
+	}
 	return e;
 }
 

@@ -288,6 +288,17 @@ static void arithmetic_reads_the_step_in_force(void **state)
 	assert_int_equal(progress_scheduled(&h, e, d + 13), 2);
 	rx_free(one);
 	rx_free(two);
+	/* The first version's lever rules from the start: its every counts
+	 * from the program's start. */
+	struct rx *three = load_text(STEPPED(" step = 2;"));
+	snaps[0].ex = three->ex;
+	h.n_snaps = 1;
+	h.n_advances = 0;
+	e = &three->ex[0];
+	assert_int_equal(progress_scheduled(&h, e, d), 2);
+	assert_int_equal(progress_scheduled(&h, e, d + 1), 0);
+	assert_int_equal(progress_scheduled(&h, e, d + 3), 2);
+	rx_free(three);
 }
 
 int main(void)
