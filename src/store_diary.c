@@ -806,22 +806,7 @@ static void drop_sessions(void *items, size_t n)
 int store_sessions(struct store *st, const char *id, cal_day day,
                    struct session **out, size_t *n)
 {
-	*out = NULL;
-	*n = 0;
-	sqlite3_stmt *s = db_prepare(
-	    st,
-	    "SELECT n, logged_at, late, pain, pain_before, note FROM session"
-	    " WHERE exercise = ?1 AND day = ?2 ORDER BY n");
-	if (!s)
-		return -1;
-	db_bind_text(s, 1, id);
-	db_bind_day(s, 2, day);
-	static const struct db_rows how = {sizeof **out, fill_session,
-	                                   drop_sessions};
-	struct session_of of = {id, day};
-	int rc;
-	*out = db_collect(st, s, &how, &of, n, &rc);
-	return rc;
+	return store_sessions_since(st, id, day, day, out, n);
 }
 
 /* A session row as fill_session reads it, its day in column 6. */

@@ -20,6 +20,18 @@ static cal_day day(const char *s)
 	return d;
 }
 
+static struct rx *load_text(const char *text)
+{
+	struct rx *rx;
+	struct rx_errors errs = {0};
+	int rc = rx_load_buffer("t.cfg", text, strlen(text), &rx, &errs);
+	for (size_t i = 0; i < errs.n; i++)
+		print_error("unexpected: %s\n", errs.msgs[i]);
+	assert_int_equal(rc, 0);
+	rx_errors_free(&errs);
+	return rx;
+}
+
 /* A prescription of one exercise: per_day 2, two earned steps (the
  * criteria given), back_off pain above 5 in 2 sessions. */
 static struct rx *load(const char *when1, const char *when2)
@@ -33,14 +45,7 @@ static struct rx *load(const char *when1, const char *when2)
 	         "            { when = { %s }; load = \"+10 kg\"; } );\n"
 	         "  back_off = { pain_above = 5; sessions = 2; }; } );\n",
 	         when1, when2);
-	struct rx *rx;
-	struct rx_errors errs = {0};
-	int rc = rx_load_buffer("t.cfg", text, strlen(text), &rx, &errs);
-	for (size_t i = 0; i < errs.n; i++)
-		print_error("unexpected: %s\n", errs.msgs[i]);
-	assert_int_equal(rc, 0);
-	rx_errors_free(&errs);
-	return rx;
+	return load_text(text);
 }
 
 /* The step in force is that of the latest standing advance effective on
@@ -219,18 +224,6 @@ static void back_off_suggested(void **state)
 	assert_int_equal(r.step, 1);
 	assert_false(r.back);
 	rx_free(rx);
-}
-
-static struct rx *load_text(const char *text)
-{
-	struct rx *rx;
-	struct rx_errors errs = {0};
-	int rc = rx_load_buffer("t.cfg", text, strlen(text), &rx, &errs);
-	for (size_t i = 0; i < errs.n; i++)
-		print_error("unexpected: %s\n", errs.msgs[i]);
-	assert_int_equal(rc, 0);
-	rx_errors_free(&errs);
-	return rx;
 }
 
 #define STEPPED(lever)                                                         \
