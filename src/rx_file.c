@@ -147,6 +147,18 @@ static void check_unknown(struct check *c, const config_setting_t *group,
 	}
 }
 
+/* An advance mode, of the program or an exercise (SPEC 2.2). */
+static void read_advance(struct check *c, const config_setting_t *s,
+                         enum rx_advance *out)
+{
+	const char *v = get_string(c, s, false);
+	if (v && !rx_advance_parse(v, out))
+		rx_add_error(c->errs, c->file, line_of(s),
+		             "'advance' must be \"ask\", \"auto\" or "
+		             "\"therapist\", not \"%s\"",
+		             v);
+}
+
 static void check_program(struct check *c, const config_setting_t *p)
 {
 	static const char *const known[] = {
@@ -202,13 +214,8 @@ static void check_program(struct check *c, const config_setting_t *p)
 			             "'pain_advice' is empty");
 		prog->pain_advice = xstrdup(v);
 	}
-	if ((s = config_setting_get_member(p, "advance")) &&
-	    (v = get_string(c, s, false)) &&
-	    !rx_advance_parse(v, &prog->advance))
-		rx_add_error(c->errs, c->file, line_of(s),
-		             "'advance' must be \"ask\", \"auto\" or "
-		             "\"therapist\", not \"%s\"",
-		             v);
+	if ((s = config_setting_get_member(p, "advance")))
+		read_advance(c, s, &prog->advance);
 	if ((s = config_setting_get_member(p, "visits")) &&
 	    expect_type(c, s, CONFIG_TYPE_ARRAY, "an array of dates")) {
 		int n = config_setting_length(s);
@@ -539,13 +546,8 @@ static void read_earned(struct check *c, const config_setting_t *g,
                         struct rx_exercise *e)
 {
 	const config_setting_t *s, *b;
-	const char *v;
-	if ((s = config_setting_get_member(g, "advance")) &&
-	    (v = get_string(c, s, false)) && !rx_advance_parse(v, &e->advance))
-		rx_add_error(c->errs, c->file, line_of(s),
-		             "'advance' must be \"ask\", \"auto\" or "
-		             "\"therapist\", not \"%s\"",
-		             v);
+	if ((s = config_setting_get_member(g, "advance")))
+		read_advance(c, s, &e->advance);
 	if ((b = config_setting_get_member(g, "back_off")) &&
 	    expect_type(c, b, CONFIG_TYPE_GROUP, "a group { ... }")) {
 		static const char *const known[] = {"pain_above", "sessions",
