@@ -67,26 +67,6 @@ static void earned_json(struct hep_ctx *ctx, const struct day_item *it,
 	fputs("}", stdout);
 }
 
-/* Today's words for a ready step of it: "▲ ready: +5 kg backpack, 6
- * sessions with pain ≤ 2", "▼ step back suggested: body weight, 2
- * sessions with pain above 5"; false when none is (or therapist's). */
-static bool ready_text(struct hep_ctx *ctx, const struct day_item *it,
-                       cal_day day, char *buf, size_t size)
-{
-	struct step_readiness r;
-	char err[256], next[128];
-	const struct rx_exercise *base = ctx_earned_base(ctx, it, day);
-	if (!base ||
-	    ctx_readiness(ctx, it, day, ctx->ascii, &r, err, sizeof err) != 0 ||
-	    r.step < 0 || (!r.back && base->advance == RX_ADVANCE_THERAPIST))
-		return false;
-	strfmt(buf, size, "%s %s: %s, %s",
-	       text_glyph(r.back ? GLYPH_DOWN : GLYPH_UP, ctx->ascii),
-	       r.back ? "step back suggested" : "ready",
-	       ctx_ready_text(base, &r, ctx->ascii, next, sizeof next), r.why);
-	return true;
-}
-
 static void today_json(struct hep_ctx *ctx, cal_day day, enum day_status status,
                        const struct day_item *items, size_t n)
 {
@@ -220,7 +200,8 @@ static void today_text(struct hep_ctx *ctx, cal_day day, enum day_status status,
 			printf("  %-5s  %s\n", count, more);
 		else
 			printf("  %s\n", count);
-		if (ready_text(ctx, it, day, ready, sizeof ready))
+		if (ctx_ready_line(ctx, it, day, ctx->ascii, ready,
+		                   sizeof ready))
 			printf("    %s\n", ready);
 	}
 }

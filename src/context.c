@@ -568,6 +568,23 @@ char *ctx_ready_text(const struct rx_exercise *base,
 	return buf;
 }
 
+bool ctx_ready_line(struct hep_ctx *ctx, const struct day_item *it, cal_day day,
+                    bool ascii, char *buf, size_t size)
+{
+	struct step_readiness r;
+	char err[256], next[128];
+	const struct rx_exercise *base = ctx_earned_base(ctx, it, day);
+	if (!base ||
+	    ctx_readiness(ctx, it, day, ascii, &r, err, sizeof err) != 0 ||
+	    r.step < 0 || (!r.back && base->advance == RX_ADVANCE_THERAPIST))
+		return false;
+	strfmt(buf, size, "%s %s: %s, %s",
+	       text_glyph(r.back ? GLYPH_DOWN : GLYPH_UP, ascii),
+	       r.back ? "step back suggested" : "ready",
+	       ctx_ready_text(base, &r, ascii, next, sizeof next), r.why);
+	return true;
+}
+
 int ctx_program_day(const struct hep_ctx *ctx, cal_day day)
 {
 	cal_day start = ctx->hist.start;

@@ -261,6 +261,8 @@ static void draw_details(struct ui *ui, const struct today *t, int y, int x,
 		line[0] = 'S'; /* "Step 2 of 2, since week 7" */
 		row += ui_wrap(ui, y + row, x, width, rows - row, line);
 	}
+	if (ctx_ready_line(ui->ctx, it, ui->day, ui->ascii, line, sizeof line))
+		row += ui_wrap(ui, y + row, x, width, rows - row, line);
 	if (e->link) {
 		strfmt(line, sizeof line, "o opens the demonstration: %s",
 		       e->link);

@@ -164,6 +164,14 @@ const struct rx_exercise *ctx_earned_base(const struct hep_ctx *ctx,
                                           const struct day_item *it,
                                           cal_day day);
 
+/* Today's words for a ready step of day item it on day: "▲ ready: +5 kg
+ * backpack, 6 sessions with pain ≤ 2", "▼ step back suggested: body
+ * weight, 2 sessions with pain above 5" (ascii: "^", "v", "<="); false
+ * when none is, or a step forward under "therapist" (the patient is
+ * told nothing). */
+bool ctx_ready_line(struct hep_ctx *ctx, const struct day_item *it, cal_day day,
+                    bool ascii, char *buf, size_t size);
+
 /* What a ready step brings, in words: the next version's load when it
  * changes it ("+5 kg backpack"), else its dose; into buf. */
 char *ctx_ready_text(const struct rx_exercise *base,
