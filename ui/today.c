@@ -848,6 +848,8 @@ static char *symbols(const struct ui *ui, char *buf, size_t size)
 
 static const struct help_note notes[] = {
     {"Name", "reversed: the exercise the keys act on"},
+    {"\xE2\x96\xB2", "in its details: the next step is ready (SPEC 2.2)"},
+    {"\xE2\x96\xBC", "in its details: a step back is suggested"},
     {NULL, NULL},
 };
 

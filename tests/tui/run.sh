@@ -2518,6 +2518,14 @@ finish_session
 start 60 20 "$DBE" LC_ALL=C
 next_frame 60x20 8 || bad "no first frame in ASCII"
 see '\^ ready: \+5 kg backpack, 3 sessions with pain <= 2' "^ and <= outside UTF-8"
+key help '?'
+for page in 1 2 3; do # the symbols come after the keys
+	grep -qE '\^ +in its details' <<<"$(screen)" && break
+	key "page $page" ' '
+done
+see '\^ +in its details: the next step is ready' "the help names ^"
+see 'v +in its details: a step back is suggested' "the help names v"
+key back Escape
 tm send-keys -t "$S" q
 wait_exit || bad "q did not quit in ASCII"
 finish_session
