@@ -170,22 +170,77 @@ static void export_fields(FILE *f, const struct rx_exercise *e)
 	}
 }
 
+/* A number, or null when it is below lo (absent). */
+static void export_opt_int(FILE *f, int v, int lo)
+{
+	if (v < lo)
+		fputs("null", f);
+	else
+		fprintf(f, "%d", v);
+}
+
+/* An exercise's keys for its earned steps (SPEC 2.2), only when it has
+ * them: a back-up of a prescription without them stays as it was. */
+static void export_earned(FILE *f, const struct rx_exercise *e)
+{
+	if (!rx_earned(e))
+		return;
+	fputs(", \"advance\": ", f);
+	json_string(f, rx_advance_name(e->advance));
+	if (e->back_off_sessions)
+		fprintf(f,
+		        ", \"back_off\": {\"pain_above\": %d, \"sessions\": "
+		        "%d}",
+		        e->back_off_pain, e->back_off_sessions);
+	else
+		fputs(", \"back_off\": null", f);
+	fputs(", \"step\": ", f);
+	export_opt_int(f, e->step_set, 0);
+}
+
+/* An earned step's "when" (its from is null). */
+static void export_when(FILE *f, const struct rx_when *w)
+{
+	char d[CAL_DATE_LEN];
+	fprintf(f, ", \"when\": {\"sessions\": %d, \"pain_at_most\": ",
+	        w->sessions);
+	export_opt_int(f, w->pain_at_most, 0);
+	fputs(", \"effort_at_most\": ", f);
+	export_opt_int(f, w->effort_at_most, 0);
+	fputs(", \"not_before\": ", f);
+	if (w->not_before == CAL_NONE)
+		fputs("null", f);
+	else
+		fprintf(f, "\"%s\"", cal_format(w->not_before, d));
+	fputs(", \"not_before_label\": ", f);
+	json_string(f, w->not_before_label);
+	fputc('}', f);
+}
+
 /* An exercise: its id, its fields, and its steps (each a whole version
- * with its first day and the day as written), or "steps": null. */
+ * with its first day and the day as written, or what earns it), or
+ * "steps": null. */
 static void export_exercise(FILE *f, const struct rx_exercise *e)
 {
 	char d[CAL_DATE_LEN];
 	fputs("{\"id\": ", f);
 	json_string(f, e->id);
 	export_fields(f, e);
+	export_earned(f, e);
 	fputs(", \"steps\": ", f);
 	if (e->n_steps == 0)
 		fputs("null", f);
 	for (size_t k = 0; k < e->n_steps; k++) {
 		const struct rx_exercise *v = &e->steps[k];
-		fprintf(f, "%s{\"step_from\": \"%s\", \"step_label\": ",
-		        k ? ", " : "[", cal_format(v->step_from, d));
+		fputs(k ? ", {\"step_from\": " : "[{\"step_from\": ", f);
+		if (v->when.sessions)
+			fputs("null", f);
+		else
+			fprintf(f, "\"%s\"", cal_format(v->step_from, d));
+		fputs(", \"step_label\": ", f);
 		json_string(f, v->step_label);
+		if (v->when.sessions)
+			export_when(f, &v->when);
 		fputs(", \"id\": ", f);
 		json_string(f, v->id);
 		export_fields(f, v);

@@ -193,8 +193,12 @@ static void history_text(const struct rx_snapshot *s, size_t n, bool ascii)
 				       rx_schedule(e, often, sizeof often));
 			for (size_t j = 0; !old && j < e->n_steps; j++) {
 				const struct rx_exercise *v = &e->steps[j];
-				printf("    step %zu from %s%s%s%s: %s, %s\n",
-				       j + 1, cal_format(v->step_from, d),
+				char start[96];
+				printf("    step %zu %s %s%s%s%s: %s, %s\n",
+				       j + 1,
+				       v->when.sessions ? "when" : "from",
+				       rx_step_start(v, ascii, start,
+				                     sizeof start),
 				       v->step_label ? " (" : "",
 				       v->step_label ? v->step_label : "",
 				       v->step_label ? ")" : "",

@@ -87,9 +87,47 @@ static void summary_json(const struct program_summary *s)
 	fputs("]}", stdout);
 }
 
-static void today_json(const struct hep_ctx *ctx, cal_day day,
-                       enum day_status status, const struct day_item *items,
-                       size_t n, const struct program_summary *sum)
+/* An item with earned steps (SPEC 2.2 point 1): "progress" (the step in
+ * force: since when, earned by what; null before the first) and "ready"
+ * (the step that is ready, back or not, why; null when none is). Items
+ * without earned steps have neither key. */
+static void earned_json(struct hep_ctx *ctx, const struct day_item *it,
+                        cal_day day)
+{
+	const struct rx_exercise *e = it->ex;
+	struct step_readiness r;
+	char err[256], d[CAL_DATE_LEN], text[128];
+	if (!ctx_earned_base(ctx, it, day))
+		return;
+	fputs(", \"progress\": ", stdout);
+	if (e->step > 0) {
+		fputs("{\"since\": ", stdout);
+		if (it->step_since == CAL_NONE)
+			fputs("null", stdout);
+		else
+			printf("\"%s\"", cal_format(it->step_since, d));
+		fputs(", \"earned\": ", stdout);
+		json_string(stdout,
+		            rx_when_text(&e->when, false, text, sizeof text));
+		fputs("}", stdout);
+	} else {
+		fputs("null", stdout);
+	}
+	fputs(", \"ready\": ", stdout);
+	if (ctx_readiness(ctx, it, day, false, &r, err, sizeof err) != 0 ||
+	    r.step < 0 || (!r.back && e->advance == RX_ADVANCE_THERAPIST)) {
+		fputs("null", stdout);
+		return;
+	}
+	printf("{\"step\": %d, \"back\": %s, \"why\": ", r.step,
+	       r.back ? "true" : "false");
+	json_string(stdout, r.why);
+	fputs("}", stdout);
+}
+
+static void today_json(struct hep_ctx *ctx, cal_day day, enum day_status status,
+                       const struct day_item *items, size_t n,
+                       const struct program_summary *sum)
 {
 	char d[CAL_DATE_LEN];
 	printf("{\"date\": \"%s\", \"status\": \"%s\",\n \"items\": [",
@@ -121,6 +159,7 @@ static void today_json(const struct hep_ctx *ctx, cal_day day,
 		}
 		fputs(", \"step\": ", stdout);
 		json_int(stdout, e->step, e->step_count > 0);
+		earned_json(ctx, it, day);
 		/* SPEC 6.2: sessions beyond those prescribed (two copies
 		 * each recorded the last), and whether the skip was late. */
 		printf(", \"extra\": %d, \"skip_late\": ", it->extra);
@@ -225,7 +264,7 @@ static void today_text(struct hep_ctx *ctx, cal_day day, enum day_status status,
 		/* The count padded only where more follows: no line ends in
 		 * spaces. */
 		progress_item_count(it, count, sizeof count);
-		char more[400];
+		char more[400], ready[256];
 		bool any = progress_item_more(it, more, sizeof more);
 		char slots[240];
 		/* A timed exercise today: its slots (SPEC 2.2). */
@@ -239,6 +278,9 @@ static void today_text(struct hep_ctx *ctx, cal_day day, enum day_status status,
 			printf("  %-5s  %s\n", count, more);
 		else
 			printf("  %s\n", count);
+		if (ctx_ready_line(ctx, it, day, ctx->ascii, ready,
+		                   sizeof ready))
+			printf("    %s\n", ready);
 	}
 }
 

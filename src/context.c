@@ -514,6 +514,79 @@ void ctx_not_recorded(const char *why, const char *what, const char *name,
 	       name ? " of " : "", name ? name : "");
 }
 
+const struct rx_exercise *ctx_earned_base(const struct hep_ctx *ctx,
+                                          const struct day_item *it,
+                                          cal_day day)
+{
+	const struct rx_snapshot *s = history_snapshot(&ctx->hist, day);
+	const struct rx_exercise *e =
+	    s ? rx_find(s->ex, s->n, it->ex->id) : NULL;
+	return e && rx_earned(e) ? e : NULL;
+}
+
+int ctx_readiness(struct hep_ctx *ctx, const struct day_item *it, cal_day day,
+                  bool ascii, struct step_readiness *out, char *err,
+                  size_t errlen)
+{
+	out->step = -1;
+	out->back = false;
+	out->since = CAL_NONE;
+	out->why[0] = '\0';
+	const struct rx_exercise *base = ctx_earned_base(ctx, it, day);
+	if (!base)
+		return 0;
+	cal_day from = it->step_since;
+	if (from == CAL_NONE)
+		from = base->from != CAL_NONE ? base->from : ctx->hist.start;
+	struct session *ss;
+	size_t n;
+	if (store_sessions_since(ctx->store, base->id, from, day, &ss, &n) !=
+	    0) {
+		strfmt(err, errlen, "%s", store_error(ctx->store));
+		return -1;
+	}
+	struct step_session *c = xcalloc(n + 1, sizeof *c);
+	for (size_t i = 0; i < n; i++)
+		c[i] = (struct step_session){ss[i].day, ss[i].n, ss[i].pain,
+		                             ss[i].pain_before,
+		                             steps_session_effort(&ss[i])};
+	steps_readiness(base, it->ex->step, c, n, day, ascii, out);
+	free(c);
+	store_sessions_free(ss, n);
+	return 0;
+}
+
+char *ctx_ready_text(const struct rx_exercise *base,
+                     const struct step_readiness *r, bool ascii, char *buf,
+                     size_t size)
+{
+	const struct rx_exercise *next = rx_step(base, r->step);
+	const struct rx_exercise *now =
+	    rx_step(base, r->back ? r->step + 1 : r->step - 1);
+	if (next->load && (!now->load || strcmp(next->load, now->load) != 0))
+		strfmt(buf, size, "%s", next->load);
+	else
+		rx_dose(next, ascii, buf, size);
+	return buf;
+}
+
+bool ctx_ready_line(struct hep_ctx *ctx, const struct day_item *it, cal_day day,
+                    bool ascii, char *buf, size_t size)
+{
+	struct step_readiness r;
+	char err[256], next[128];
+	const struct rx_exercise *base = ctx_earned_base(ctx, it, day);
+	if (!base ||
+	    ctx_readiness(ctx, it, day, ascii, &r, err, sizeof err) != 0 ||
+	    r.step < 0 || (!r.back && base->advance == RX_ADVANCE_THERAPIST))
+		return false;
+	strfmt(buf, size, "%s %s: %s, %s",
+	       text_glyph(r.back ? GLYPH_DOWN : GLYPH_UP, ascii),
+	       r.back ? "step back suggested" : "ready",
+	       ctx_ready_text(base, &r, ascii, next, sizeof next), r.why);
+	return true;
+}
+
 int ctx_program_day(const struct hep_ctx *ctx, cal_day day)
 {
 	cal_day start = ctx->hist.start;

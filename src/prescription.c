@@ -440,6 +440,11 @@ void rx_set_defaults(struct rx_exercise *e)
 	for (size_t i = 0; i < RX_FIELDS; i++)
 		rx_field_default(e, &rx_fields[i]);
 	e->step_from = CAL_NONE;
+	e->when = (struct rx_when){0, -1, -1, CAL_NONE, NULL};
+	e->advance = RX_ADVANCE_NONE;
+	e->back_off_pain = -1;
+	e->back_off_sessions = 0;
+	e->step_set = -1;
 }
 
 bool rx_valid_id(const char *id)
@@ -548,9 +553,11 @@ void rx_exercise_clear(struct rx_exercise *e)
 		rx_exercise_clear(&e->steps[k]);
 	free(e->steps);
 	free(e->step_label);
+	free(e->when.not_before_label);
 	e->steps = NULL;
 	e->n_steps = 0;
 	e->step_label = NULL;
+	e->when.not_before_label = NULL;
 }
 
 /* Copies one version: everything but the steps. */
@@ -565,6 +572,9 @@ void rx_copy_version(struct rx_exercise *dst, const struct rx_exercise *src)
 		rx_field_set_text(dst, f, rx_field_text(src, f));
 	}
 	dst->step_label = src->step_label ? xstrdup(src->step_label) : NULL;
+	dst->when.not_before_label = src->when.not_before_label
+	                                 ? xstrdup(src->when.not_before_label)
+	                                 : NULL;
 	dst->steps = NULL;
 	dst->n_steps = 0;
 }
@@ -614,15 +624,41 @@ const struct rx_exercise *rx_find(const struct rx_exercise *ex, size_t n,
 	return NULL;
 }
 
-/* One version against another: every field (a step's written from is for
- * display only). */
+/* Whether two steps are earned by the same criteria (neither earned:
+ * yes, whatever else they hold). */
+static bool when_equal(const struct rx_when *a, const struct rx_when *b)
+{
+	if (!a->sessions && !b->sessions)
+		return true;
+	return a->sessions == b->sessions &&
+	       a->pain_at_most == b->pain_at_most &&
+	       a->effort_at_most == b->effort_at_most &&
+	       a->not_before == b->not_before;
+}
+
+char *rx_step_start(const struct rx_exercise *v, bool ascii, char *buf,
+                    size_t size)
+{
+	char d[CAL_DATE_LEN];
+	if (v->when.sessions > 0)
+		return rx_when_text(&v->when, ascii, buf, size);
+	strfmt(buf, size, "%s",
+	       v->step_from == CAL_NONE ? "" : cal_format(v->step_from, d));
+	return buf;
+}
+
+/* One version against another: every field, and what earns a step (a
+ * step's written from and not_before are for display only). */
 static bool version_equal(const struct rx_exercise *a,
                           const struct rx_exercise *b)
 {
 	for (size_t i = 0; i < RX_FIELDS; i++)
 		if (!rx_field_equal(a, b, &rx_fields[i]))
 			return false;
-	return true;
+	return when_equal(&a->when, &b->when) && a->advance == b->advance &&
+	       a->back_off_pain == b->back_off_pain &&
+	       a->back_off_sessions == b->back_off_sessions &&
+	       a->step_set == b->step_set;
 }
 
 bool rx_exercise_equal(const struct rx_exercise *a, const struct rx_exercise *b)
@@ -640,9 +676,67 @@ bool rx_exercise_equal(const struct rx_exercise *a, const struct rx_exercise *b)
 const struct rx_exercise *rx_on(const struct rx_exercise *e, cal_day day)
 {
 	const struct rx_exercise *v = e;
-	for (size_t k = 0; k < e->n_steps && e->steps[k].step_from <= day; k++)
+	for (size_t k = 0;
+	     k < e->n_steps && e->steps[k].step_from != CAL_NONE &&
+	     e->steps[k].step_from <= day;
+	     k++)
 		v = &e->steps[k];
 	return v;
+}
+
+bool rx_earned(const struct rx_exercise *e)
+{
+	return e->n_steps > 0 && e->steps[0].when.sessions > 0;
+}
+
+const struct rx_exercise *rx_step(const struct rx_exercise *e, int k)
+{
+	if (k <= 0 || e->n_steps == 0)
+		return e;
+	return &e->steps[(size_t)k > e->n_steps ? e->n_steps - 1
+	                                        : (size_t)k - 1];
+}
+
+static const char *const advance_names[] = {
+    [RX_ADVANCE_NONE] = "",
+    [RX_ADVANCE_ASK] = "ask",
+    [RX_ADVANCE_AUTO] = "auto",
+    [RX_ADVANCE_THERAPIST] = "therapist",
+};
+
+const char *rx_advance_name(enum rx_advance a)
+{
+	return advance_names[a];
+}
+
+bool rx_advance_parse(const char *s, enum rx_advance *out)
+{
+	for (int a = RX_ADVANCE_ASK; a <= RX_ADVANCE_THERAPIST; a++)
+		if (strcmp(s, advance_names[a]) == 0) {
+			*out = (enum rx_advance)a;
+			return true;
+		}
+	return false;
+}
+
+char *rx_when_text(const struct rx_when *w, bool ascii, char *buf, size_t size)
+{
+	const char *le = text_glyph(GLYPH_AT_MOST, ascii);
+	char pain[24] = "", effort[24] = "", date[40] = "";
+	if (w->pain_at_most >= 0)
+		strfmt(pain, sizeof pain, " with pain %s %d", le,
+		       w->pain_at_most);
+	if (w->effort_at_most >= 0)
+		strfmt(effort, sizeof effort, "%s effort %s %d",
+		       pain[0] ? " and" : " with", le, w->effort_at_most);
+	if (w->not_before != CAL_NONE) {
+		char d[CAL_DATE_LEN];
+		strfmt(date, sizeof date, ", not before %s",
+		       cal_format(w->not_before, d));
+	}
+	strfmt(buf, size, "%d session%s%s%s%s", w->sessions,
+	       w->sessions == 1 ? "" : "s", pain, effort, date);
+	return buf;
 }
 
 enum rx_kind rx_kind(const struct rx_exercise *e)
@@ -914,10 +1008,53 @@ static size_t diff_version(const struct rx_exercise *a,
 	return n;
 }
 
+/* The exercise's keys for its earned steps that differ (advance,
+ * back_off, step) into out; returns how many (at most 3). */
+static size_t diff_earned(const struct rx_exercise *a,
+                          const struct rx_exercise *b, struct rx_change *out)
+{
+	size_t n = 0;
+	struct rx_change *c;
+	if (a->advance != b->advance) {
+		c = &out[n++];
+		*c = (struct rx_change){.own = NULL};
+		strfmt(c->field, sizeof c->field, "advance");
+		strfmt(c->before, sizeof c->before, "%s",
+		       rx_advance_name(a->advance));
+		strfmt(c->after, sizeof c->after, "%s",
+		       rx_advance_name(b->advance));
+	}
+	if (a->back_off_pain != b->back_off_pain ||
+	    a->back_off_sessions != b->back_off_sessions) {
+		c = &out[n++];
+		*c = (struct rx_change){.own = NULL};
+		strfmt(c->field, sizeof c->field, "back_off");
+		if (a->back_off_sessions)
+			strfmt(c->before, sizeof c->before,
+			       "pain above %d in %d sessions", a->back_off_pain,
+			       a->back_off_sessions);
+		if (b->back_off_sessions)
+			strfmt(c->after, sizeof c->after,
+			       "pain above %d in %d sessions", b->back_off_pain,
+			       b->back_off_sessions);
+	}
+	if (a->step_set != b->step_set) {
+		c = &out[n++];
+		*c = (struct rx_change){.own = NULL};
+		strfmt(c->field, sizeof c->field, "step");
+		if (a->step_set >= 0)
+			strfmt(c->before, sizeof c->before, "%d", a->step_set);
+		if (b->step_set >= 0)
+			strfmt(c->after, sizeof c->after, "%d", b->step_set);
+	}
+	return n;
+}
+
 size_t rx_diff(const struct rx_exercise *a, const struct rx_exercise *b,
                struct rx_change out[RX_DIFF_MAX])
 {
 	size_t n = diff_version(a, b, NULL, NULL, "", out);
+	n += diff_earned(a, b, out + n);
 	size_t steps = a->n_steps > b->n_steps ? a->n_steps : b->n_steps;
 	for (size_t k = 0; k < steps; k++) {
 		const struct rx_exercise *x =
@@ -926,16 +1063,21 @@ size_t rx_diff(const struct rx_exercise *a, const struct rx_exercise *b,
 		    k < b->n_steps ? &b->steps[k] : NULL;
 		char prefix[16];
 		strfmt(prefix, sizeof prefix, "step %zu ", k + 1);
-		if (!x || !y || x->step_from != y->step_from) {
+		if (!x || !y || x->step_from != y->step_from ||
+		    !when_equal(&x->when, &y->when)) {
 			struct rx_change *c = &out[n++];
-			strfmt(c->field, sizeof c->field, "step %zu from",
-			       k + 1);
+			bool earned =
+			    (x && x->when.sessions) || (y && y->when.sessions);
+			strfmt(c->field, sizeof c->field, "step %zu %s", k + 1,
+			       earned ? "when" : "from");
 			c->own = NULL;
 			c->before[0] = c->after[0] = '\0';
 			if (x)
-				cal_format(x->step_from, c->before);
+				rx_step_start(x, false, c->before,
+				              sizeof c->before);
 			if (y)
-				cal_format(y->step_from, c->after);
+				rx_step_start(y, false, c->after,
+				              sizeof c->after);
 		}
 		if (x && y)
 			n += diff_version(x, y, k ? x - 1 : a, k ? y - 1 : b,

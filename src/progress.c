@@ -134,6 +134,25 @@ bool progress_left(const struct day_item *it)
 	return !it->ex->per_week || it->week_done < it->week_target;
 }
 
+bool progress_step_text(const struct day_item *it, char *buf, size_t size)
+{
+	const struct rx_exercise *e = it->ex;
+	buf[0] = '\0';
+	if (e->step <= 0)
+		return false;
+	strfmt(buf, size, "step %d of %d", e->step, e->step_count);
+	if (e->when.sessions == 0) {
+		strpart(buf, size, ", ", "since %s",
+		        e->step_label ? e->step_label : "");
+	} else if (it->step_since != CAL_NONE) {
+		int y, m, d;
+		cal_to_ymd(it->step_since, &y, &m, &d);
+		strpart(buf, size, ", ", "since %d %s", d,
+		        cal_month_name(m, true));
+	}
+	return true;
+}
+
 bool progress_item_more(const struct day_item *it, char *buf, size_t size)
 {
 	const struct rx_exercise *e = it->ex;
@@ -168,9 +187,9 @@ bool progress_item_more(const struct day_item *it, char *buf, size_t size)
 	else if (it->done < it->due && !rx_timed(e) &&
 	         rx_at_label(e, it->done, label, sizeof label))
 		strpart(buf, size, ", ", "next: %s", label);
-	if (e->step > 0)
-		strpart(buf, size, ", ", "step %d of %d, since %s", e->step,
-		        e->step_count, e->step_label ? e->step_label : "");
+	char step[64];
+	if (progress_step_text(it, step, sizeof step))
+		strpart(buf, size, ", ", "%s", step);
 	return buf[0] != '\0';
 }
 
@@ -188,6 +207,97 @@ const struct rx_snapshot *history_snapshot(const struct history *h, cal_day day)
 			hi = mid;
 	}
 	return &h->snaps[lo == 0 ? 0 : lo - 1];
+}
+
+/* The day the lever (step = N) of exercise id in force on day began:
+ * the from of the first of the snapshots up to day that kept it (the
+ * first snapshot rules every earlier day: CAL_NONE). Only the snapshots
+ * the history holds are asked. */
+static cal_day lever_from(const struct history *h, const char *id, int lever,
+                          cal_day day)
+{
+	const struct rx_snapshot *now = history_snapshot(h, day);
+	cal_day from = CAL_NONE;
+	bool kept = false;
+	for (const struct rx_snapshot *s = h->snaps; now && s <= now; s++) {
+		const struct rx_exercise *e = rx_find(s->ex, s->n, id);
+		if (!e || e->step_set != lever)
+			kept = false;
+		else if (!kept) {
+			kept = true;
+			/* The first snapshot of all rules every earlier day;
+			 * the first of those held (from h->first) began on
+			 * its from, as far as they tell. */
+			from = s == h->snaps && h->first == CAL_NONE ? CAL_NONE
+			                                             : s->from;
+		}
+	}
+	return from;
+}
+
+/* The exercise e is a version of (on day), as the snapshot holds it. */
+static const struct rx_exercise *
+base_of(const struct history *h, const struct rx_exercise *e, cal_day day)
+{
+	if (e->n_steps > 0 || e->when.sessions == 0)
+		return e;
+	const struct rx_snapshot *s = history_snapshot(h, day);
+	const struct rx_exercise *base = s ? rx_find(s->ex, s->n, e->id) : NULL;
+	return base && rx_earned(base) ? base : e;
+}
+
+/* The earned step of base in force on day, and the day it began. */
+static int earned_step(const struct history *h, const struct rx_exercise *base,
+                       cal_day day, cal_day *since)
+{
+	const struct step_advance *a = NULL;
+	size_t n = 0;
+	for (size_t i = 0; i < h->n_advances; i++)
+		if (strcmp(h->advances[i].exercise, base->id) == 0) {
+			a = h->advances[i].a;
+			n = h->advances[i].n;
+		}
+	int lever = base->step_set;
+	return steps_in_force(base, a, n, lever,
+	                      lever >= 0 ? lever_from(h, base->id, lever, day)
+	                                 : CAL_NONE,
+	                      day, since);
+}
+
+cal_day history_step_since(const struct history *h, const struct rx_exercise *e,
+                           cal_day day)
+{
+	const struct rx_exercise *base = base_of(h, e, day);
+	cal_day since = CAL_NONE;
+	if (rx_earned(base))
+		earned_step(h, base, day, &since);
+	return since;
+}
+
+const struct rx_exercise *history_on(const struct history *h,
+                                     const struct rx_exercise *e, cal_day day,
+                                     cal_day *anchor)
+{
+	const struct rx_exercise *base = base_of(h, e, day);
+	if (!rx_earned(base)) {
+		e = rx_on(e, day);
+		if (anchor)
+			*anchor = e->anchor;
+		return e;
+	}
+	cal_day since;
+	e = rx_step(base, earned_step(h, base, day, &since));
+	if (anchor) {
+		/* From the day the step began; a step in force from the
+		 * start (the first version's lever) from the exercise's. */
+		*anchor = e->anchor;
+		if (e->every && since != CAL_NONE)
+			*anchor = since;
+		else if (e->every && e->anchor == CAL_NONE)
+			*anchor =
+			    base->from != CAL_NONE ? base->from : h->start;
+	}
+	return e;
 }
 
 static int tally_cmp(cal_day day, const char *id, const struct tally *t)
@@ -277,12 +387,13 @@ int progress_scheduled(const struct history *h, const struct rx_exercise *e,
 {
 	if (!progress_in_phase(h, e, day))
 		return 0;
-	e = rx_on(e, day);
+	cal_day anchor;
+	e = history_on(h, e, day, &anchor);
 	if (e->as_needed)
 		return 0;
 	if (e->every) {
-		if (e->anchor == CAL_NONE || day < e->anchor ||
-		    (day - e->anchor) % e->every != 0)
+		if (anchor == CAL_NONE || day < anchor ||
+		    (day - anchor) % e->every != 0)
 			return 0;
 	} else if (e->per_week == 0 && !(e->days & (1u << cal_weekday(day)))) {
 		return 0;
@@ -336,11 +447,15 @@ static enum day_status day_items(const struct history *h, cal_day day,
 	if (items)
 		*items = xcalloc(s ? s->n : 1, sizeof **items);
 	for (size_t i = 0; s && i < s->n; i++) {
-		const struct rx_exercise *e = rx_on(&s->ex[i], day);
+		const struct rx_exercise *e =
+		    history_on(h, &s->ex[i], day, NULL);
 		int scheduled = progress_scheduled(h, e, day);
 		if (scheduled == 0)
 			continue;
-		struct day_item it = {.ex = e, .scheduled = scheduled};
+		struct day_item it = {.ex = e,
+		                      .scheduled = scheduled,
+		                      .step_since =
+		                          history_step_since(h, e, day)};
 		history_entry(h, e->id, day, &it.done, &it.skip);
 		it.skip_late = skip_late(h, e->id, day);
 		it.extra = it.done > scheduled ? it.done - scheduled : 0;
@@ -368,12 +483,15 @@ static enum day_status day_items(const struct history *h, cal_day day,
 	 * the program's end, every exercise is (SPEC 2.2). */
 	bool ended = history_ended(h, day);
 	for (size_t i = 0; items && s && i < s->n; i++) {
-		const struct rx_exercise *e = rx_on(&s->ex[i], day);
+		const struct rx_exercise *e =
+		    history_on(h, &s->ex[i], day, NULL);
 		if (ended ? !in_dates(h, e, day)
 		          : !e->as_needed || !progress_in_phase(h, e, day))
 			continue;
-		struct day_item it = {
-		    .ex = e, .scheduled = e->per_day, .ended = ended};
+		struct day_item it = {.ex = e,
+		                      .scheduled = e->per_day,
+		                      .ended = ended,
+		                      .step_since = CAL_NONE};
 		history_entry(h, e->id, day, &it.done, &it.skip);
 		it.extra = it.done > e->per_day ? it.done - e->per_day : 0;
 		(*items)[count++] = it;
@@ -480,7 +598,7 @@ static const struct rx_exercise *in_force(const struct history *h,
 {
 	const struct rx_snapshot *s = history_snapshot(h, day);
 	const struct rx_exercise *e = s ? rx_find(s->ex, s->n, id) : NULL;
-	return e ? rx_on(e, day) : NULL;
+	return e ? history_on(h, e, day, NULL) : NULL;
 }
 
 /* The parts of a per-week exercise's week (week_target). */
@@ -674,7 +792,7 @@ static void week_add(const struct history *h, struct week_view *w,
 	w->rows = xrealloc(w->rows, (w->n_rows + 1) * sizeof *w->rows);
 	struct week_row *r = &w->rows[w->n_rows++];
 	memset(r, 0, sizeof *r);
-	r->ex = rx_on(e, w->first + 6);
+	r->ex = history_on(h, e, w->first + 6, NULL);
 }
 
 static void week_fill(const struct history *h, cal_day first,

@@ -23,7 +23,7 @@ const struct rx_exercise *record_find(struct hep_ctx *ctx, const char *id,
 		for (size_t i = ctx->n_snaps; !e && i > 0; i--)
 			e = rx_find(ctx->snaps[i - 1].ex, ctx->snaps[i - 1].n,
 			            id);
-	return e ? rx_on(e, day) : NULL;
+	return e ? history_on(&ctx->hist, e, day, NULL) : NULL;
 }
 
 void record_unknown(struct hep_ctx *ctx, const char *id, char *msg,
@@ -131,7 +131,7 @@ static int scheduled_on(const struct hep_ctx *ctx, const char *id, cal_day day)
 		return 0;
 	if (history_ended(&ctx->hist, day))
 		return progress_after_end(&ctx->hist, e, day);
-	e = rx_on(e, day);
+	e = history_on(&ctx->hist, e, day, NULL);
 	if (e->as_needed)
 		return progress_in_phase(&ctx->hist, e, day) ? e->per_day : 0;
 	return progress_scheduled(&ctx->hist, e, day);

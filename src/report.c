@@ -175,10 +175,11 @@ static int gather_entry(void *arg, const struct state_row *e)
 	    history_snapshot(&r->ctx->hist, e->day);
 	const struct rx_exercise *v =
 	    snap ? rx_find(snap->ex, snap->n, e->exercise) : NULL;
-	int limit =
-	    rx_pain_limit(v ? rx_on(v, e->day) : NULL, &r->ctx->rx->program);
+	const struct rx_exercise *on =
+	    v ? history_on(&r->ctx->hist, v, e->day, NULL) : NULL;
+	int limit = rx_pain_limit(on, &r->ctx->rx->program);
 	if (e->skip == SKIP_NONE && e->effort >= 0 && k < r->n_ex)
-		effort_add(r, &r->ex[k].effort, e, v ? rx_on(v, e->day) : NULL);
+		effort_add(r, &r->ex[k].effort, e, on);
 	const int pains[2] = {e->pain, e->pain_before};
 	for (int i = 0; i < 2 && limit >= 0; i++) {
 		if (pains[i] <= limit)
@@ -275,7 +276,8 @@ static const struct rx_exercise *dose_on(const struct history *h,
 {
 	const struct rx_snapshot *s = history_snapshot(h, d);
 	const struct rx_exercise *v = s ? rx_find(s->ex, s->n, id) : NULL;
-	return v && progress_in_phase(h, v, d) ? rx_on(v, d) : NULL;
+	return v && progress_in_phase(h, v, d) ? history_on(h, v, d, NULL)
+	                                       : NULL;
 }
 
 /*

@@ -610,6 +610,78 @@ bool rx_check_step_count(struct rx_report *r, int line, size_t n)
 	return false;
 }
 
+bool rx_check_step_kind(struct rx_report *r, int line, int k, bool first,
+                        bool earned)
+{
+	if (k < 2 || first == earned)
+		return true;
+	rx_say(r, line,
+	       "step %d is %s but step 1 is %s: the steps of an exercise are "
+	       "all dated ('from') or all earned ('when')",
+	       k, earned ? "earned" : "dated", first ? "earned" : "dated");
+	return false;
+}
+
+bool rx_check_step_form(struct rx_report *r, const struct rx_group *g, int line,
+                        int k)
+{
+	int from, when;
+	bool f = given(g, "from", &from), w = given(g, "when", &when);
+	if (f != w)
+		return true;
+	if (f)
+		rx_say(r, later(from, when),
+		       "step %d has both 'from' and 'when': a step is dated "
+		       "('from') or earned ('when'), not both",
+		       k);
+	else
+		rx_say(r, line,
+		       "step %d needs a 'from' (a dated step) or a 'when' (an "
+		       "earned step)",
+		       k);
+	return false;
+}
+
+void rx_check_earned(struct rx_report *r, const struct rx_group *g,
+                     const struct rx_exercise *e)
+{
+	static const char *const keys[] = {"advance", "back_off", "step"};
+	bool earned = rx_earned(e);
+	int line;
+	for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++) {
+		if (!given(g, keys[i], &line))
+			continue;
+		if (e->as_needed)
+			rx_say(r, line,
+			       "'%s' cannot be given to an as-needed exercise "
+			       "(never due, it earns no step)",
+			       keys[i]);
+		else if (!earned)
+			rx_say(r, line,
+			       "'%s' needs earned steps (steps with 'when')",
+			       keys[i]);
+	}
+	if (earned && e->as_needed && given(g, "steps", &line))
+		rx_say(r, line,
+		       "an as-needed exercise cannot have earned steps "
+		       "(never due, it earns no step)");
+	if (earned && e->step_set > (int)e->n_steps && given(g, "step", &line))
+		rx_say(r, line, "'step' must be 0 to %zu (its steps), not %d",
+		       e->n_steps, e->step_set);
+}
+
+void rx_check_not_before(struct rx_report *r, int line, int k,
+                         const struct rx_exercise *base, cal_day nb)
+{
+	if (nb == CAL_NONE || base->until == CAL_NONE || nb <= base->until)
+		return;
+	char a[CAL_DATE_LEN], b[CAL_DATE_LEN];
+	rx_say(r, line,
+	       "step %d's 'not_before' (%s) is after the exercise's 'until' "
+	       "(%s): it could never be earned",
+	       k, cal_format(nb, a), cal_format(base->until, b));
+}
+
 static void say_turn(struct rx_report *r, int line, int k, enum rx_kind from,
                      enum rx_kind to)
 {

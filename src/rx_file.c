@@ -200,12 +200,24 @@ static void check_end(struct check *c, const config_setting_t *s,
 	prog->end = end;
 }
 
+/* An advance mode, of the program or an exercise (SPEC 2.2). */
+static void read_advance(struct check *c, const config_setting_t *s,
+                         enum rx_advance *out)
+{
+	const char *v = get_string(c, s, false);
+	if (v && !rx_advance_parse(v, out))
+		rx_add_error(c->errs, c->file, line_of(s),
+		             "'advance' must be \"ask\", \"auto\" or "
+		             "\"therapist\", not \"%s\"",
+		             v);
+}
+
 static void check_program(struct check *c, const config_setting_t *p)
 {
 	static const char *const known[] = {
 	    "title",       "patient", "therapist",  "start",       "day_starts",
 	    "week_starts", "visits",  "pain_limit", "pain_advice", "measures",
-	    "psfs",        "end",     NULL};
+	    "psfs",        "end",     "advance",    NULL};
 	struct rx_program *prog = &c->rx->program;
 	check_unknown(c, p, known, " in 'program'");
 
@@ -257,6 +269,8 @@ static void check_program(struct check *c, const config_setting_t *p)
 			             "'pain_advice' is empty");
 		prog->pain_advice = xstrdup(v);
 	}
+	if ((s = config_setting_get_member(p, "advance")))
+		read_advance(c, s, &prog->advance);
 	if ((s = config_setting_get_member(p, "visits")) &&
 	    expect_type(c, s, CONFIG_TYPE_ARRAY,
 	                "an array of dates (YYYY-MM-DD)")) {
@@ -540,6 +554,95 @@ static void read_id(struct check *c, const config_setting_t *s, char *out,
 }
 
 /*
+ * An earned step's criteria (SPEC 2.2): `when = { sessions; pain_at_most;
+ * effort_at_most; not_before; }` into v->when (none when w is NULL; a
+ * version copied from the one before keeps none of its criteria).
+ */
+static void read_when(struct check *c, const config_setting_t *w,
+                      const struct rx_exercise *base, struct rx_exercise *v,
+                      int k)
+{
+	static const char *const known[] = {
+	    "sessions", "pain_at_most", "effort_at_most", "not_before", NULL};
+	free(v->when.not_before_label);
+	v->when = (struct rx_when){0, -1, -1, CAL_NONE, NULL};
+	if (!w || !expect_type(c, w, CONFIG_TYPE_GROUP, "a group { ... }"))
+		return;
+	char where[64];
+	strfmt(where, sizeof where, " in 'when' of step %d", k);
+	check_unknown(c, w, known, where);
+	const config_setting_t *s;
+	/* A step that is earned stays earned, its count wrong or not. */
+	v->when.sessions = 1;
+	if (!(s = config_setting_get_member(w, "sessions")))
+		rx_add_error(c->errs, c->file, line_of(w),
+		             "'when' of step %d needs 'sessions' (1 to %d)", k,
+		             RX_EARNED_SESSIONS);
+	else
+		get_int(c, s, 1, RX_EARNED_SESSIONS, &v->when.sessions);
+	if ((s = config_setting_get_member(w, "pain_at_most")))
+		get_int(c, s, 0, 10, &v->when.pain_at_most);
+	if ((s = config_setting_get_member(w, "effort_at_most")))
+		get_int(c, s, 0, 10, &v->when.effort_at_most);
+	const char *written = NULL;
+	if ((s = config_setting_get_member(w, "not_before")) &&
+	    get_day(c, s, rx_field_named("from"), &v->when.not_before,
+	            &written)) {
+		v->when.not_before_label = xstrdup(written);
+		rx_check_not_before(&c->rep, line_of(s), k, base,
+		                    v->when.not_before);
+	}
+}
+
+/*
+ * An exercise's keys for its earned steps (SPEC 2.2): advance (else the
+ * program's, else ask), back_off = { pain_above; sessions; } and the
+ * therapist's lever step = N; checked once its steps are read.
+ */
+static void read_earned(struct check *c, const config_setting_t *g,
+                        struct rx_exercise *e)
+{
+	const config_setting_t *s, *b;
+	if ((s = config_setting_get_member(g, "advance")))
+		read_advance(c, s, &e->advance);
+	if ((b = config_setting_get_member(g, "back_off")) &&
+	    expect_type(c, b, CONFIG_TYPE_GROUP, "a group { ... }")) {
+		static const char *const known[] = {"pain_above", "sessions",
+		                                    NULL};
+		check_unknown(c, b, known, " in 'back_off'");
+		if (!(s = config_setting_get_member(b, "pain_above")))
+			rx_add_error(c->errs, c->file, line_of(b),
+			             "'back_off' needs 'pain_above' (0 to 9)");
+		else
+			get_int(c, s, 0, 9, &e->back_off_pain);
+		if (!(s = config_setting_get_member(b, "sessions")))
+			rx_add_error(c->errs, c->file, line_of(b),
+			             "'back_off' needs 'sessions' (1 to %d)",
+			             RX_EARNED_SESSIONS);
+		else
+			get_int(c, s, 1, RX_EARNED_SESSIONS,
+			        &e->back_off_sessions);
+	}
+	if ((s = config_setting_get_member(g, "step")))
+		get_int(c, s, 0, RX_MAX_STEPS, &e->step_set);
+	struct rx_group grp = group_of(g);
+	rx_check_earned(&c->rep, &grp, e);
+	if (!rx_earned(e))
+		return;
+	if (e->advance == RX_ADVANCE_NONE)
+		e->advance = c->rx->program.advance != RX_ADVANCE_NONE
+		                 ? c->rx->program.advance
+		                 : RX_ADVANCE_ASK;
+	/* Every version carries the exercise's own. */
+	for (size_t k = 0; k < e->n_steps; k++) {
+		e->steps[k].advance = e->advance;
+		e->steps[k].back_off_pain = e->back_off_pain;
+		e->steps[k].back_off_sessions = e->back_off_sessions;
+		e->steps[k].step_set = e->step_set;
+	}
+}
+
+/*
  * A step (SPEC 2.1): version v starts as a copy of the version before it;
  * the step's keys are laid over it, dropping what they cannot stand
  * beside. What is wrong is reported; v is still made, for the next step.
@@ -570,8 +673,8 @@ static void check_step(struct check *c, const config_setting_t *g,
 		v->step = k;
 		return;
 	}
-	const char *known[RX_FIELDS + 2] = {"from"};
-	size_t nk = 1;
+	const char *known[RX_FIELDS + 3] = {"from", "when"};
+	size_t nk = 2;
 	for (size_t i = 0; i < RX_FIELDS; i++)
 		if (rx_fields[i].in_step)
 			known[nk++] = rx_fields[i].name;
@@ -585,13 +688,16 @@ static void check_step(struct check *c, const config_setting_t *g,
 	v->step_label = NULL;
 	v->step = k;
 	const config_setting_t *from = config_setting_get_member(g, "from");
+	const config_setting_t *when = config_setting_get_member(g, "when");
 	const char *written = NULL;
-	if (!from)
-		rx_add_error(c->errs, c->file, line_of(g),
-		             "step %d needs a 'from'", k);
-	else if (get_day(c, from, rx_field_named("from"), &v->step_from,
-	                 &written))
+	if (rx_check_step_form(&c->rep, &grp, line_of(g), k) && k > 1)
+		rx_check_step_kind(&c->rep, line_of(from ? from : when), k,
+		                   base->steps[0].when.sessions > 0,
+		                   when != NULL);
+	if (from &&
+	    get_day(c, from, rx_field_named("from"), &v->step_from, &written))
 		v->step_label = xstrdup(written);
+	read_when(c, when, base, v, k);
 
 	enum rx_kind kind = rx_kind(base);
 	for (size_t i = 0; i < RX_FIELDS; i++) {
@@ -614,7 +720,7 @@ static void check_step(struct check *c, const config_setting_t *g,
 	    eg ? config_setting_get_member(eg, "from") : NULL;
 	const config_setting_t *eu =
 	    eg ? config_setting_get_member(eg, "until") : NULL;
-	if (from)
+	if (from && !when)
 		rx_check_step_from(&c->rep, k, line_of(from),
 		                   ef ? line_of(ef) : 0, eu ? line_of(eu) : 0,
 		                   base, prev, v);
@@ -646,8 +752,9 @@ static void check_steps(struct check *c, const config_setting_t *s,
 static void check_exercise(struct check *c, const config_setting_t *g,
                            struct rx_exercise *e, size_t index)
 {
-	const char *known[RX_FIELDS + 3] = {"id", "steps"};
-	size_t nk = 2;
+	const char *known[RX_FIELDS + 6] = {"id", "steps", "advance",
+	                                    "back_off", "step"};
+	size_t nk = 5;
 	for (size_t i = 0; i < RX_FIELDS; i++)
 		if (!rx_fields[i].derived)
 			known[nk++] = rx_fields[i].name;
@@ -688,6 +795,7 @@ static void check_exercise(struct check *c, const config_setting_t *g,
 	rx_check_phase(&c->rep, &grp, e);
 	if ((s = config_setting_get_member(g, "steps")))
 		check_steps(c, s, e, index);
+	read_earned(c, g, e);
 }
 
 static size_t skip_blank(const char *t, size_t i, int *line)

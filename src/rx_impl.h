@@ -47,9 +47,6 @@ bool rx_type_is_text(enum rx_type t);
 /* Whether a field of type t holds a struct rx_range (count, time). */
 bool rx_type_is_range(enum rx_type t);
 
-/* Sets every field of e to what leaving it out of the file means. */
-void rx_set_defaults(struct rx_exercise *e);
-
 /* Copies one version into dst (its own copies of the texts): everything
  * but the steps. dst's old texts are not freed. */
 void rx_copy_version(struct rx_exercise *dst, const struct rx_exercise *src);

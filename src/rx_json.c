@@ -270,9 +270,10 @@ static void (*const readers[RX_TYPES])(struct rx_report *,
 static void read_version(struct rx_report *r, const struct json_value *o,
                          struct rx_exercise *e, bool step, const char *what)
 {
-	static const char *const exercise_keys[] = {"id", "steps", NULL};
+	static const char *const exercise_keys[] = {
+	    "id", "steps", "advance", "back_off", "step", NULL};
 	static const char *const step_keys[] = {"id", "step_from", "step_label",
-	                                        NULL};
+	                                        "when", NULL};
 	char where[80];
 	strfmt(where, sizeof where, " in %s", what);
 	check_keys(r, o, step ? step_keys : exercise_keys, true, where);
@@ -297,6 +298,106 @@ static void read_version(struct rx_report *r, const struct json_value *o,
 	rx_check_at(r, &g, e);
 }
 
+/* ---- earned steps (SPEC 2.2) --------------------------------------------- */
+
+/* A whole number of key in lo..hi into *out, when v is not null. */
+static void int_of(struct rx_report *r, const struct json_value *v,
+                   const char *key, int lo, int hi, int *out)
+{
+	if (is_null(v))
+		return;
+	if (v->type != JSON_NUMBER || !v->integer)
+		rx_say_type(r, v->line, key, "a whole number", type_name(v));
+	else if (rx_check_int(r, v->line, key, v->i, lo, hi))
+		*out = (int)v->i;
+}
+
+/* Step n's "when" (object w) into v->when, as the file's `when`. */
+static void read_when(struct rx_report *r, const struct json_value *w,
+                      const struct rx_exercise *e, struct rx_exercise *v, int n)
+{
+	static const char *const keys[] = {"sessions",         "effort_at_most",
+	                                   "pain_at_most",     "not_before",
+	                                   "not_before_label", NULL};
+	if (w->type != JSON_OBJECT) {
+		rx_say_type(r, w->line, "when", "an object", type_name(w));
+		return;
+	}
+	char where[48];
+	strfmt(where, sizeof where, " in 'when' of step %d", n);
+	check_keys(r, w, keys, false, where);
+	v->when.sessions = 1; /* earned, its count wrong or not */
+	const struct json_value *x = json_get(w, "sessions");
+	if (is_null(x))
+		rx_say(r, w->line,
+		       "'when' of step %d needs 'sessions' (1 to %d)", n,
+		       RX_EARNED_SESSIONS);
+	int_of(r, x, "sessions", 1, RX_EARNED_SESSIONS, &v->when.sessions);
+	int_of(r, json_get(w, "pain_at_most"), "pain_at_most", 0, 10,
+	       &v->when.pain_at_most);
+	int_of(r, json_get(w, "effort_at_most"), "effort_at_most", 0, 10,
+	       &v->when.effort_at_most);
+	const char *t;
+	x = json_get(w, "not_before");
+	if (!is_null(x) && (t = text_of(r, x, "not_before", false)) &&
+	    rx_check_date(r, x->line, "not_before", t, false,
+	                  &v->when.not_before))
+		rx_check_not_before(r, x->line, n, e, v->when.not_before);
+	x = json_get(w, "not_before_label");
+	if (!is_null(x) && (t = text_of(r, x, "not_before_label", false)) &&
+	    rx_check_step_label(r, x->line, n, t, v->when.not_before))
+		v->when.not_before_label = xstrdup(t);
+}
+
+/* An exercise's keys for its earned steps (object o): advance, back_off
+ * and step, as the file's; its steps carry the same. */
+static void read_earned(struct rx_report *r, const struct json_value *o,
+                        struct rx_exercise *e)
+{
+	const struct json_value *v = json_get(o, "advance");
+	const char *t;
+	if (!is_null(v) && (t = text_of(r, v, "advance", false)) &&
+	    !rx_advance_parse(t, &e->advance))
+		rx_say(r, v->line,
+		       "'advance' must be \"ask\", \"auto\" or \"therapist\", "
+		       "not \"%s\"",
+		       t);
+	if (!is_null(v = json_get(o, "back_off"))) {
+		static const char *const keys[] = {"pain_above", "sessions",
+		                                   NULL};
+		if (v->type != JSON_OBJECT) {
+			rx_say_type(r, v->line, "back_off", "an object",
+			            type_name(v));
+		} else {
+			check_keys(r, v, keys, false, " in 'back_off'");
+			int_of(r, json_get(v, "pain_above"), "pain_above", 0, 9,
+			       &e->back_off_pain);
+			int_of(r, json_get(v, "sessions"), "sessions", 1,
+			       RX_EARNED_SESSIONS, &e->back_off_sessions);
+			if (is_null(json_get(v, "pain_above")) ||
+			    is_null(json_get(v, "sessions")))
+				rx_say(r, v->line,
+				       "'back_off' needs 'pain_above' (0 to "
+				       "9) and 'sessions' (1 to %d)",
+				       RX_EARNED_SESSIONS);
+		}
+	}
+	int_of(r, json_get(o, "step"), "step", 0, RX_MAX_STEPS, &e->step_set);
+	struct jgroup jg = {o, e};
+	struct rx_group g = {json_given, &jg};
+	rx_check_earned(r, &g, e);
+	if (rx_earned(e) && is_null(json_get(o, "advance")))
+		rx_say(r, o->line,
+		       "an exercise with earned steps needs its "
+		       "'advance'");
+	for (size_t k = 0; k < e->n_steps; k++) {
+		e->steps[k].advance = e->advance;
+		e->steps[k].back_off_pain = e->back_off_pain;
+		e->steps[k].back_off_sessions = e->back_off_sessions;
+		e->steps[k].step_set = e->step_set;
+	}
+}
+
 /* Step k of exercise e (its object eo): a whole version, its from after
  * the one before it and inside e's phase, its label, its exercise's id. */
 static void read_step(struct rx_report *r, const struct json_value *x,
@@ -308,10 +409,8 @@ static void read_step(struct rx_report *r, const struct json_value *x,
 	int n = (int)k + 1;
 	char what[64];
 	strfmt(what, sizeof what, "step %d of exercise %zu", n, index + 1);
-	for (size_t i = 0; i < RX_FIELDS; i++)
-		rx_field_default(v, &rx_fields[i]);
+	rx_set_defaults(v);
 	v->step = n;
-	v->step_from = CAL_NONE;
 	if (x->type != JSON_OBJECT) {
 		rx_say(r, x->line, "%s must be an object", what);
 		return;
@@ -328,9 +427,23 @@ static void read_step(struct rx_report *r, const struct json_value *x,
 	struct jgroup ejg = {eo, e};
 	json_given(&ejg, "from", &fl);
 	json_given(&ejg, "until", &ul);
-	if (is_null(from))
-		rx_say(r, x->line, "step %d needs a 'step_from'", n);
-	else if ((t = text_of(r, from, "step_from", false)) &&
+	const struct json_value *when = json_get(x, "when");
+	if (!is_null(when)) {
+		read_when(r, when, e, v, n);
+		if (!is_null(from))
+			rx_say(
+			    r, from->line,
+			    "step %d has both 'step_from' and 'when': a step "
+			    "is dated or earned, not both",
+			    n);
+	}
+	if (k > 0)
+		rx_check_step_kind(r, (is_null(when) ? x : when)->line, n,
+		                   rx_earned(e), !is_null(when));
+	if (is_null(from) && is_null(when))
+		rx_say(r, x->line, "step %d needs a 'step_from' or a 'when'",
+		       n);
+	else if (is_null(when) && (t = text_of(r, from, "step_from", false)) &&
 	         rx_check_date(r, from->line, "step_from", t, false,
 	                       &v->step_from))
 		rx_check_step_from(r, n, from->line, fl, ul, e, prev, v);
@@ -348,9 +461,7 @@ static void read_step(struct rx_report *r, const struct json_value *x,
 static void read_exercise(struct rx_report *r, const struct json_value *o,
                           struct rx_exercise *e, size_t index)
 {
-	for (size_t i = 0; i < RX_FIELDS; i++)
-		rx_field_default(e, &rx_fields[i]);
-	e->step_from = CAL_NONE;
+	rx_set_defaults(e);
 	if (o->type != JSON_OBJECT) {
 		rx_say(r, o->line, "exercise %zu must be an object", index + 1);
 		return;
@@ -363,8 +474,10 @@ static void read_exercise(struct rx_report *r, const struct json_value *o,
 	rx_check_anchor(r, &g, e, NULL);
 	rx_check_phase(r, &g, e);
 	const struct json_value *steps = json_get(o, "steps");
-	if (is_null(steps))
+	if (is_null(steps)) {
+		read_earned(r, o, e);
 		return;
+	}
 	if (steps->type != JSON_ARRAY) {
 		rx_say_type(r, steps->line, "steps", "a list of steps",
 		            type_name(steps));
@@ -380,6 +493,7 @@ static void read_exercise(struct rx_report *r, const struct json_value *o,
 	for (size_t k = 0; k < e->n_steps; k++)
 		e->steps[k].step_count = (int)e->n_steps;
 	e->step_count = (int)e->n_steps;
+	read_earned(r, o, e);
 }
 
 /* The line of the id of object o, else of o. */

@@ -636,6 +636,20 @@ static const char *const migrations[STORE_SCHEMA_VERSION] = {
      * for one number (every version stored before); and the time slot a
      * session took, entry.slot. Both in C (migrate_ranges). */
     "",
+    /* 12: earned steps (SPEC 2.2) in the snapshots: an exercise's advance,
+     * back_off and step (back_off_pain and step_set kept one more, so
+     * that 0 is a value), and a step's criteria; an earned step's
+     * step_from is ''. Old rows read as before: every new column NULL,
+     * every step dated. */
+    "ALTER TABLE snapshot_exercise ADD COLUMN advance TEXT;"
+    "ALTER TABLE snapshot_exercise ADD COLUMN back_off_pain INTEGER;"
+    "ALTER TABLE snapshot_exercise ADD COLUMN back_off_sessions INTEGER;"
+    "ALTER TABLE snapshot_exercise ADD COLUMN step_set INTEGER;"
+    "ALTER TABLE snapshot_step ADD COLUMN when_sessions INTEGER;"
+    "ALTER TABLE snapshot_step ADD COLUMN when_pain INTEGER;"
+    "ALTER TABLE snapshot_step ADD COLUMN when_effort INTEGER;"
+    "ALTER TABLE snapshot_step ADD COLUMN when_not_before TEXT;"
+    "ALTER TABLE snapshot_step ADD COLUMN when_label TEXT;",
 };
 
 /* The time slot a session took (SPEC 2.2), NULL for every session stored

@@ -844,19 +844,38 @@ static void drop_sessions(void *items, size_t n)
 int store_sessions(struct store *st, const char *id, cal_day day,
                    struct session **out, size_t *n)
 {
+	return store_sessions_since(st, id, day, day, out, n);
+}
+
+/* A session row as fill_session reads it, its day in column 7. */
+static void fill_session_dated(struct store *st, sqlite3_stmt *s, void *x,
+                               void *arg)
+{
+	fill_session(st, s, x, arg);
+	((struct session *)x)->day = db_column_day(s, 7);
+}
+
+int store_sessions_since(struct store *st, const char *id, cal_day from,
+                         cal_day to, struct session **out, size_t *n)
+{
 	*out = NULL;
 	*n = 0;
 	sqlite3_stmt *s = db_prepare(
 	    st,
-	    "SELECT n, logged_at, late, pain, pain_before, note, effort FROM"
-	    " session WHERE exercise = ?1 AND day = ?2 ORDER BY n");
+	    "SELECT n, logged_at, late, pain, pain_before, note, effort, day"
+	    " FROM session WHERE exercise = ?1 AND day >= ?2 AND day <= ?3"
+	    " ORDER BY day, n");
 	if (!s)
 		return -1;
 	db_bind_text(s, 1, id);
-	db_bind_day(s, 2, day);
-	static const struct db_rows how = {sizeof **out, fill_session,
+	if (from == CAL_NONE)
+		db_bind_text(s, 2, "");
+	else
+		db_bind_day(s, 2, from);
+	db_bind_day(s, 3, to);
+	static const struct db_rows how = {sizeof **out, fill_session_dated,
 	                                   drop_sessions};
-	struct session_of of = {id, day};
+	struct session_of of = {id, CAL_NONE};
 	int rc;
 	*out = db_collect(st, s, &how, &of, n, &rc);
 	return rc;

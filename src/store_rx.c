@@ -203,6 +203,62 @@ static int version_width(void)
 }
 
 /*
+ * Earned steps (SPEC 2.2), beside the fields: an exercise's keys for
+ * them (its steps carry the same), and each step's criteria. An earned
+ * step has no from: its step_from is '' (the column is NOT NULL since
+ * version 5), read back as CAL_NONE.
+ */
+#define EARNED_COLUMNS "advance, back_off_pain, back_off_sessions, step_set"
+#define EARNED_WIDTH   4
+#define EARNED_STEP_COLUMNS                                                    \
+	"when_sessions, when_pain, when_effort, when_not_before, when_label"
+#define EARNED_STEP_WIDTH 5
+
+/* Binds e's keys for earned steps from parameter i on (EARNED_COLUMNS). */
+static void bind_earned(sqlite3_stmt *s, int i, const struct rx_exercise *e)
+{
+	if (e->advance != RX_ADVANCE_NONE)
+		db_bind_text(s, i, rx_advance_name(e->advance));
+	else
+		sqlite3_bind_null(s, i);
+	db_bind_opt_int(s, i + 1, e->back_off_pain + 1);
+	db_bind_opt_int(s, i + 2, e->back_off_sessions);
+	db_bind_opt_int(s, i + 3, e->step_set + 1);
+}
+
+/* e's keys for earned steps from column i on (NULL: none; back_off_pain
+ * and step_set are kept one more, so that 0 is a value). */
+static void column_earned(sqlite3_stmt *s, int i, struct rx_exercise *e)
+{
+	const char *a = (const char *)sqlite3_column_text(s, i);
+	if (!a || !rx_advance_parse(a, &e->advance))
+		e->advance = RX_ADVANCE_NONE;
+	e->back_off_pain = sqlite3_column_int(s, i + 1) - 1;
+	e->back_off_sessions = sqlite3_column_int(s, i + 2);
+	e->step_set = sqlite3_column_int(s, i + 3) - 1;
+}
+
+/* A step's criteria as parameters i.. (EARNED_STEP_COLUMNS). */
+static void bind_when(sqlite3_stmt *s, int i, const struct rx_when *w)
+{
+	db_bind_opt_int(s, i, w->sessions);
+	db_bind_opt_int(s, i + 1, w->pain_at_most + 1);
+	db_bind_opt_int(s, i + 2, w->effort_at_most + 1);
+	db_bind_day(s, i + 3, w->not_before);
+	db_bind_text(s, i + 4, w->not_before_label);
+}
+
+static void column_when(sqlite3_stmt *s, int i, struct rx_when *w)
+{
+	w->sessions = sqlite3_column_int(s, i);
+	w->pain_at_most = sqlite3_column_int(s, i + 1) - 1;
+	w->effort_at_most = sqlite3_column_int(s, i + 2) - 1;
+	w->not_before = db_column_day(s, i + 3);
+	const char *label = (const char *)sqlite3_column_text(s, i + 4);
+	w->not_before_label = label ? xstrdup(label) : NULL;
+}
+
+/*
  * The statements of a snapshot's exercises and steps. The prepared
  * statement cache keys on these buffers' addresses.
  */
@@ -211,13 +267,15 @@ static const char *snapshot_select(bool steps)
 	static char sql[2][1536];
 	char *q = sql[steps];
 	if (!q[0])
-		strfmt(q, sizeof sql[0],
-		       steps
-		           ? "SELECT pos, step, step_from, step_label, %s FROM"
-		             " snapshot_step WHERE day = ?1 ORDER BY pos, step"
-		           : "SELECT %s FROM snapshot_exercise WHERE day = ?1"
-		             " ORDER BY pos",
-		       version_columns());
+		strfmt(
+		    q, sizeof sql[0],
+		    steps
+		        ? "SELECT pos, step, step_from, step_label, " EARNED_STEP_COLUMNS
+		          ", %s FROM snapshot_step"
+		          " WHERE day = ?1 ORDER BY pos, step"
+		        : "SELECT %s, " EARNED_COLUMNS " FROM"
+		          " snapshot_exercise WHERE day = ?1 ORDER BY pos",
+		    version_columns());
 	return q;
 }
 
@@ -226,15 +284,19 @@ static const char *snapshot_insert(bool steps)
 	static char sql[2][2048];
 	char *q = sql[steps];
 	if (!q[0]) {
-		int first = steps ? 6 : 3;
-		strfmt(q, sizeof sql[0],
-		       steps ? "INSERT INTO snapshot_step(day, pos, step, "
-		               "step_from, step_label, %s) VALUES (?1, ?2, ?3, "
-		               "?4, ?5"
-		             : "INSERT INTO snapshot_exercise(day, pos, %s) "
-		               "VALUES (?1, ?2",
-		       version_columns());
-		for (int i = 0; i < version_width(); i++)
+		int first = steps ? 6 + EARNED_STEP_WIDTH : 3;
+		strfmt(
+		    q, sizeof sql[0],
+		    steps
+		        ? "INSERT INTO snapshot_step(day, pos, step, "
+		          "step_from, step_label, " EARNED_STEP_COLUMNS
+		          ", %s) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, "
+		          "?9, ?10"
+		        : "INSERT INTO snapshot_exercise(day, pos, %s, " EARNED_COLUMNS
+		          ") VALUES (?1, ?2",
+		    version_columns());
+		int width = version_width() + (steps ? 0 : EARNED_WIDTH);
+		for (int i = 0; i < width; i++)
 			strfmt(q + strlen(q), sizeof sql[0] - strlen(q),
 			       ", ?%d", first + i);
 		strfmt(q + strlen(q), sizeof sql[0] - strlen(q), ")");
@@ -263,6 +325,8 @@ static void column_version(sqlite3_stmt *s, int i, struct rx_exercise *e)
 {
 	memset(e, 0, sizeof *e);
 	e->step_from = CAL_NONE;
+	e->when = (struct rx_when){0, -1, -1, CAL_NONE, NULL};
+	e->back_off_pain = e->step_set = -1;
 	strfmt(e->id, sizeof e->id, "%s",
 	       (const char *)sqlite3_column_text(s, i++));
 	for (size_t k = 0; k < RX_FIELDS; k++)
@@ -293,11 +357,16 @@ static int load_steps(struct store *st, const char *day, struct rx_exercise *ex,
 		e->steps =
 		    xrealloc(e->steps, (e->n_steps + 1) * sizeof *e->steps);
 		struct rx_exercise *v = &e->steps[e->n_steps++];
-		column_version(s, 4, v);
+		column_version(s, 4 + EARNED_STEP_WIDTH, v);
 		v->step = (int)e->n_steps;
 		v->step_from = db_column_day(s, 2);
 		const char *label = (const char *)sqlite3_column_text(s, 3);
 		v->step_label = label ? xstrdup(label) : NULL;
+		column_when(s, 4, &v->when);
+		v->advance = e->advance;
+		v->back_off_pain = e->back_off_pain;
+		v->back_off_sessions = e->back_off_sessions;
+		v->step_set = e->step_set;
 	}
 	db_release(st, s);
 	for (size_t i = 0; i < n; i++) {
@@ -320,7 +389,8 @@ static int load_snapshot(struct store *st, const char *day,
 	int rc;
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		ex = xrealloc(ex, (count + 1) * sizeof *ex);
-		column_version(s, 0, &ex[count++]);
+		column_version(s, 0, &ex[count]);
+		column_earned(s, version_width(), &ex[count++]);
 	}
 	db_release(st, s);
 	if (rc == SQLITE_DONE && load_steps(st, day, ex, count) != 0)
@@ -432,6 +502,7 @@ int store_snapshot_put(struct store *st, cal_day day, cal_day stored,
 		db_bind_day(s, 1, day);
 		sqlite3_bind_int(s, 2, (int)i);
 		bind_version(s, 3, &ex[i]);
+		bind_earned(s, 3 + version_width(), &ex[i]);
 		if (db_run(st, s) != 0)
 			return -1;
 		for (size_t k = 0; k < ex[i].n_steps; k++) {
@@ -441,9 +512,13 @@ int store_snapshot_put(struct store *st, cal_day day, cal_day stored,
 			db_bind_day(s, 1, day);
 			sqlite3_bind_int(s, 2, (int)i);
 			sqlite3_bind_int(s, 3, (int)k + 1);
-			db_bind_day(s, 4, v->step_from);
+			if (v->step_from == CAL_NONE)
+				db_bind_text(s, 4, ""); /* earned */
+			else
+				db_bind_day(s, 4, v->step_from);
 			db_bind_text(s, 5, v->step_label);
-			bind_version(s, 6, v);
+			bind_when(s, 6, &v->when);
+			bind_version(s, 6 + EARNED_STEP_WIDTH, v);
 			if (db_run(st, s) != 0)
 				return -1;
 		}

@@ -393,6 +393,9 @@ static const struct {
     [GLYPH_TIMES] = {"\xC3\x97", "x"},      /* × */
     [GLYPH_DEGREE] = {"\xC2\xB0", "deg"},   /* ° */
     [GLYPH_ELLIPSIS] = {"\xE2\x80\xA6", "..."},
+    [GLYPH_AT_MOST] = {"\xE2\x89\xA4", "<="}, /* ≤ */
+    [GLYPH_UP] = {"\xE2\x96\xB2", "^"},       /* ▲ */
+    [GLYPH_DOWN] = {"\xE2\x96\xBC", "v"},     /* ▼ */
 };
 
 const char *text_glyph(enum glyph g, bool ascii)

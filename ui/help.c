@@ -53,8 +53,11 @@ static size_t help_lines(const struct ui *ui, const struct screen *s,
 		while (*p == ' ')
 			p++;
 	}
-	for (const struct help_note *h = s->notes; h && h->key; h++)
-		LINE(KEYED, h->key, "%s", h->text);
+	for (const struct help_note *h = s->notes; h && h->key; h++) {
+		char k[32]; /* a glyph in its ASCII form where it has one */
+		LINE(KEYED, text_ascii_form(h->key, ui->ascii, k, sizeof k),
+		     "%s", h->text);
+	}
 	LINE(KEYED, ui_cut_mark(ui), "more than fits: a wider window shows it");
 	if (ui->ascii)
 		LINE(KEYED, "?",

@@ -308,11 +308,12 @@ static void draw_details(struct ui *ui, const struct today *t, int y, int x,
 			strpart(line, sizeof line, ", ", "%s", label);
 		row += ui_wrap(ui, y + row, x, width, rows - row, line);
 	}
-	if (e->step > 0) {
-		strfmt(line, sizeof line, "Step %d of %d, since %s", e->step,
-		       e->step_count, e->step_label ? e->step_label : "");
+	if (progress_step_text(it, line, sizeof line)) {
+		line[0] = 'S'; /* "Step 2 of 2, since week 7" */
 		row += ui_wrap(ui, y + row, x, width, rows - row, line);
 	}
+	if (ctx_ready_line(ui->ctx, it, ui->day, ui->ascii, line, sizeof line))
+		row += ui_wrap(ui, y + row, x, width, rows - row, line);
 	if (e->link) {
 		strfmt(line, sizeof line, "o opens the demonstration: %s",
 		       e->link);
@@ -928,6 +929,8 @@ static char *symbols(const struct ui *ui, char *buf, size_t size)
 
 static const struct help_note notes[] = {
     {"Name", "reversed: the exercise the keys act on"},
+    {"\xE2\x96\xB2", "in its details: the next step is ready (SPEC 2.2)"},
+    {"\xE2\x96\xBC", "in its details: a step back is suggested"},
     {NULL, NULL},
 };
 

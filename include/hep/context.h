@@ -13,6 +13,7 @@
 #include "hep/outcomes.h"
 #include "hep/prescription.h"
 #include "hep/progress.h"
+#include "hep/steps.h"
 #include "hep/store.h"
 
 struct hep_ctx {
@@ -144,6 +145,38 @@ bool ctx_change_notice(struct hep_ctx *ctx, bool ascii, char *buf, size_t size);
 
 /* Day N of the program for day (1 on the start day), or 0 before it. */
 int ctx_program_day(const struct hep_ctx *ctx, cal_day day);
+
+/*
+ * Whether the next earned step of day item it (or a step back) is ready on
+ * day (SPEC 2.2): the exercise's standing sessions since its step in force
+ * began, read in one bounded query, counted by steps_readiness. out->step
+ * is -1 for an exercise without earned steps; why in ASCII with ascii.
+ * Returns 0, or -1 with why
+ * in err when the data file cannot be read.
+ */
+int ctx_readiness(struct hep_ctx *ctx, const struct day_item *it, cal_day day,
+                  bool ascii, struct step_readiness *out, char *err,
+                  size_t errlen);
+
+/* The base exercise (as the snapshot in force on day holds it) of day
+ * item it when its steps are earned, else NULL. */
+const struct rx_exercise *ctx_earned_base(const struct hep_ctx *ctx,
+                                          const struct day_item *it,
+                                          cal_day day);
+
+/* Today's words for a ready step of day item it on day: "▲ ready: +5 kg
+ * backpack, 6 sessions with pain ≤ 2", "▼ step back suggested: body
+ * weight, 2 sessions with pain above 5" (ascii: "^", "v", "<="); false
+ * when none is, or a step forward under "therapist" (the patient is
+ * told nothing). */
+bool ctx_ready_line(struct hep_ctx *ctx, const struct day_item *it, cal_day day,
+                    bool ascii, char *buf, size_t size);
+
+/* What a ready step brings, in words: the next version's load when it
+ * changes it ("+5 kg backpack"), else its dose; into buf. */
+char *ctx_ready_text(const struct rx_exercise *base,
+                     const struct step_readiness *r, bool ascii, char *buf,
+                     size_t size);
 
 /* A past day of the last seven left missed or partial. */
 struct missed_day {

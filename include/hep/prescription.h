@@ -53,6 +53,34 @@ struct rx_range {
 enum rx_kind { RX_KIND_FIXED, RX_KIND_PER_WEEK, RX_KIND_AS_NEEDED };
 
 /*
+ * How an earned step is taken once it is ready (SPEC 2.2): the patient
+ * accepts it (ask), hep takes it (auto), or only the report tells the
+ * therapist. RX_ADVANCE_NONE: not written (an exercise without earned
+ * steps; the file's reader fills an earned exercise's from the program).
+ */
+enum rx_advance {
+	RX_ADVANCE_NONE,
+	RX_ADVANCE_ASK,
+	RX_ADVANCE_AUTO,
+	RX_ADVANCE_THERAPIST
+};
+
+#define RX_EARNED_SESSIONS 100 /* when.sessions, back_off.sessions: 1..this */
+
+/*
+ * An earned step's criteria (SPEC 2.2, `when`), all of which must hold
+ * for the step to be ready. sessions is 0 for a dated step and for the
+ * exercise's own version: that is how an earned step is told apart.
+ */
+struct rx_when {
+	int sessions;           /* 1..RX_EARNED_SESSIONS, 0 when not earned */
+	int pain_at_most;       /* 0..10, -1 when absent */
+	int effort_at_most;     /* 0..10, -1 when absent */
+	cal_day not_before;     /* never ready before it, or CAL_NONE */
+	char *not_before_label; /* not_before as written ("week 6"), or NULL */
+};
+
+/*
  * One exercise as a snapshot holds it, normalised (SPEC 2.1): times in
  * seconds, relative dates resolved, defaults filled. An exercise with
  * steps holds each step as a whole version of itself (the exercise's
@@ -96,6 +124,15 @@ struct rx_exercise {
 	int step_count;    /* the steps of the exercise, in every version */
 	cal_day step_from; /* step k's first day; CAL_NONE for version 0 */
 	char *step_label;  /* its from as written ("week 7"), for display */
+
+	/* Earned steps (SPEC 2.2). A step's own: */
+	struct rx_when when; /* its criteria; sessions 0 unless earned */
+	/* The exercise's own version's (copied into its steps): */
+	enum rx_advance advance; /* RX_ADVANCE_NONE without earned steps */
+	int back_off_pain;       /* back_off.pain_above 0..9, -1 absent */
+	int back_off_sessions;   /* back_off.sessions, 0 when absent */
+	int step_set; /* the therapist's lever `step = N` (0..n_steps) in
+	                 force from this version's day, -1 when absent */
 };
 
 /* Outcome measures and the PSFS (SPEC section 8). */
@@ -135,8 +172,10 @@ struct rx_program {
 	enum cal_weekday week_starts;
 	cal_day *visits; /* ascending */
 	size_t n_visits;
-	int pain_limit;    /* 0..10, or -1 when absent */
-	char *pain_advice; /* or NULL: RX_PAIN_ADVICE */
+	int pain_limit;          /* 0..10, or -1 when absent */
+	char *pain_advice;       /* or NULL: RX_PAIN_ADVICE */
+	enum rx_advance advance; /* program.advance; RX_ADVANCE_NONE absent
+	                            (an earned exercise's default: ask) */
 	/* In file order; owned, freed by rx_free(). None when absent. */
 	struct rx_measure *measures; /* at most RX_MAX_MEASURES */
 	size_t n_measures;
@@ -196,6 +235,11 @@ const struct rx_exercise *rx_find(const struct rx_exercise *ex, size_t n,
 bool rx_exercise_equal(const struct rx_exercise *a,
                        const struct rx_exercise *b);
 
+/* Sets every field of e to what leaving it out of the file means, and
+ * its step's from and criteria, and its keys for earned steps, to none
+ * (the readers of the file and of a back-up start each version so). */
+void rx_set_defaults(struct rx_exercise *e);
+
 /* Frees the strings an exercise owns. */
 void rx_exercise_clear(struct rx_exercise *e);
 
@@ -208,12 +252,37 @@ void rx_snapshots_free(struct rx_snapshot *s, size_t n);
 /*
  * The version of e in force on day: the last step whose from is on or
  * before day, else e itself. Pass the exercise as a snapshot holds it.
+ * Earned steps have no from: this gives e itself for them (the step in
+ * force follows from the diary's advance entries, rx_step()).
  */
 const struct rx_exercise *rx_on(const struct rx_exercise *e, cal_day day);
 
 /* The sessions a day e welcomes beyond those due: a range's MAX - MIN
  * (per_day = [MIN, MAX], SPEC 2.2), else 0. Pass the version in force. */
 int rx_per_day_welcome(const struct rx_exercise *e);
+/* Whether e's steps are earned (`when`), not dated (`from`). */
+bool rx_earned(const struct rx_exercise *e);
+
+/* Version k of e: 0 the exercise's own, 1..n_steps its steps (clamped
+ * to the last step). Pass the exercise as a snapshot holds it. */
+const struct rx_exercise *rx_step(const struct rx_exercise *e, int k);
+
+/* "ask", "auto", "therapist" ("" for RX_ADVANCE_NONE). */
+const char *rx_advance_name(enum rx_advance a);
+
+/* Parses "ask", "auto" or "therapist"; false for anything else. */
+bool rx_advance_parse(const char *s, enum rx_advance *out);
+
+/* An earned step's criteria in words, as the diary's reason and the
+ * screen say them: "6 sessions with pain ≤ 2, not before 2026-12-07"
+ * (ascii: "<=" for "≤"). Writes at most size bytes; returns buf. */
+char *rx_when_text(const struct rx_when *w, bool ascii, char *buf, size_t size);
+
+/* How step version v begins, as `history` and its diff say it: its from
+ * ("2026-11-16"), or what earns it ("6 sessions with pain ≤ 2"); "" for
+ * the exercise's own version. Returns buf. */
+char *rx_step_start(const struct rx_exercise *v, bool ascii, char *buf,
+                    size_t size);
 
 /* e's kind; the same in every version (steps never change it). */
 enum rx_kind rx_kind(const struct rx_exercise *e);
@@ -428,9 +497,10 @@ struct rx_change {
 	char after[80];
 };
 
-/* The most changes rx_diff gives: every field of every version, and a
- * step's from each. */
-#define RX_DIFF_MAX ((RX_FIELDS + 1) * (RX_MAX_STEPS + 1) + 1)
+/* The most changes rx_diff gives: every field of every version, a
+ * step's from (or when) each, and the keys of earned steps (advance,
+ * back_off, step). */
+#define RX_DIFF_MAX ((RX_FIELDS + 1) * (RX_MAX_STEPS + 1) + 4)
 
 /*
  * The fields of b that differ from a (same id), in a fixed order: the

@@ -10,6 +10,7 @@
 
 #include "hep/calendar.h"
 #include "hep/prescription.h"
+#include "hep/steps.h"
 #include "hep/store.h"
 
 enum day_status {
@@ -33,6 +34,14 @@ const char *day_status_name(enum day_status s);
  * and cover every day from `first` that the questions asked touch; the
  * streaks need the days after the mark (or, without one, all of them).
  */
+/* The standing advance entries of one exercise (SPEC 2.2), which set
+ * its earned step in force: borrowed, in the order they stand. */
+struct history_advances {
+	const char *exercise;
+	const struct step_advance *a;
+	size_t n;
+};
+
 struct history {
 	const struct rx_snapshot *snaps; /* ascending by from */
 	size_t n_snaps;
@@ -45,7 +54,32 @@ struct history {
 	                                   for all */
 	const struct streak_mark *mark; /* or NULL; must match start and
 	                                   week_starts, and be before today */
+	/* Earned steps: the advances of each exercise that has any (none:
+	 * every earned exercise at step 0, or its `step = N`). */
+	const struct history_advances *advances;
+	size_t n_advances;
 };
+
+/*
+ * The version of e in force on day (SPEC 2.1 and 2.2): for dated steps
+ * rx_on()'s; for earned steps, the step steps_in_force() finds from the
+ * exercise's advances and its `step = N` (in force from the first of the
+ * snapshots up to day that have kept that lever). e is an exercise as a
+ * snapshot holds it, or a version of it on day (given back as it is,
+ * when dated). *anchor, when not NULL, gets the day the version's
+ * `every` counts from: under earned steps, the day the step in force
+ * began (SPEC 2.2 point 8), else the version's own anchor.
+ */
+const struct rx_exercise *history_on(const struct history *h,
+                                     const struct rx_exercise *e, cal_day day,
+                                     cal_day *anchor);
+
+/* The day the earned step of e (as a snapshot holds it, or a version of
+ * it on day) in force on day began: an advance's effective day, or its
+ * `step = N`'s version's from; CAL_NONE for dated steps and when it has
+ * been in force from the start. */
+cal_day history_step_since(const struct history *h, const struct rx_exercise *e,
+                           cal_day day);
 
 /* The snapshot in force on day (the first one for earlier days), or NULL. */
 const struct rx_snapshot *history_snapshot(const struct history *h,
@@ -63,14 +97,16 @@ struct day_item {
 	int due;                      /* after excused skips */
 	int done;
 	enum skip_reason skip;
-	int week_done;   /* per-week: met days of its week up to
-	                    today; 0 for fixed exercises */
-	int week_target; /* per-week: its week's target (0 for fixed) */
-	bool skip_late;  /* the skip was recorded after the day was over */
-	int extra;       /* sessions beyond those prescribed (two copies
-	                    each recorded the last: SPEC section 6.2) */
-	bool ended;      /* a day after the program's end: never due, up
-	                    to per_day welcome, as if as needed (SPEC 2.2) */
+	int week_done;      /* per-week: met days of its week up to
+	                       today; 0 for fixed exercises */
+	int week_target;    /* per-week: its week's target (0 for fixed) */
+	bool skip_late;     /* the skip was recorded after the day was over */
+	int extra;          /* sessions beyond those prescribed (two copies
+	                       each recorded the last: SPEC section 6.2) */
+	bool ended;         /* a day after the program's end: never due, up
+	                       to per_day welcome, as if as needed (SPEC 2.2) */
+	cal_day step_since; /* an earned step in force: the day it began
+	                       (CAL_NONE: from the start, or not earned) */
 };
 
 /*
@@ -128,6 +164,12 @@ char *progress_box_legend(char *buf, size_t size);
  * (buf "") if nothing.
  */
 bool progress_item_more(const struct day_item *it, char *buf, size_t size);
+
+/* The step in force of it, as `hep today` says it: "step 2 of 2, since
+ * week 7" (a dated step, its from as written), "step 2 of 2, since 14 Nov"
+ * (an earned one, the day it began), "step 2 of 2" (earned, in force from
+ * the start). False (buf "") before the first step or without steps. */
+bool progress_step_text(const struct day_item *it, char *buf, size_t size);
 
 /*
  * True if e (as the snapshot in force on day holds it) is in phase on day:

@@ -186,6 +186,27 @@ void rx_check_phase(struct rx_report *r, const struct rx_group *g,
 
 /* ---- steps ------------------------------------------------------------ */
 
+/* Earned steps (SPEC 2.2). Step k (from 2 on) is of the kind of step 1
+ * (earned: it gives `when`), else said at line (its from or when). */
+bool rx_check_step_kind(struct rx_report *r, int line, int k, bool first,
+                        bool earned);
+
+/* Step k gives exactly one of from and when (g is the step's group; line
+ * the step's). */
+bool rx_check_step_form(struct rx_report *r, const struct rx_group *g, int line,
+                        int k);
+
+/* What an exercise's earned steps ask of its other keys (g is the
+ * exercise's group, e the exercise with its steps read): advance,
+ * back_off and step only with earned steps, none on an as-needed one,
+ * step at most the number of steps. */
+void rx_check_earned(struct rx_report *r, const struct rx_group *g,
+                     const struct rx_exercise *e);
+
+/* Step k's not_before nb (on line) is not after base's until. */
+void rx_check_not_before(struct rx_report *r, int line, int k,
+                         const struct rx_exercise *base, cal_day nb);
+
 /* Whether a list of n steps on line holds 1 to RX_MAX_STEPS. */
 bool rx_check_step_count(struct rx_report *r, int line, size_t n);
 

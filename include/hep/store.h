@@ -25,7 +25,7 @@
 #include "hep/diary.h"
 #include "hep/prescription.h"
 
-#define STORE_SCHEMA_VERSION 11
+#define STORE_SCHEMA_VERSION 12
 #define STORE_APPLICATION_ID 0x48455031 /* "HEP1" */
 
 struct store;
@@ -319,6 +319,12 @@ struct session {
 int store_sessions(struct store *st, const char *id, cal_day day,
                    struct session **out, size_t *n);
 void store_sessions_free(struct session *s, size_t n);
+
+/* Standing sessions of id from day from (CAL_NONE: the first) to day to,
+ * by day then number: one query bounded by the days, as earned steps'
+ * readiness reads them (free with store_sessions_free). */
+int store_sessions_since(struct store *st, const char *id, cal_day from,
+                         cal_day to, struct session **out, size_t *n);
 
 /* Every exercise id any snapshot ever held, sorted (free each and the
  * array). */

@@ -139,6 +139,9 @@ enum glyph {
 	GLYPH_TIMES,    /* "×" sets times reps; ASCII "x" */
 	GLYPH_DEGREE,   /* "°" in a measure's unit; ASCII "deg" */
 	GLYPH_ELLIPSIS, /* "…" a quoted value cut in a message; "..." */
+	GLYPH_AT_MOST,  /* "≤" in an earned step's criteria; ASCII "<=" */
+	GLYPH_UP,       /* "▲" the next step is ready; ASCII "^" */
+	GLYPH_DOWN,     /* "▼" a step back is suggested; ASCII "v" */
 	GLYPH_COUNT
 };
 

@@ -27,7 +27,11 @@ exercises = (
     at = ["morning", "evening"]; pain_limit = 3; link = "https://example.org/nod"; },
   { id = "heel-raise"; name = "Heel raise"; sets = 3; reps = 12; every = 2;
     from = "2026-11-04"; steps = ( { from = "week 3"; every = 3; } ); },
-  { id = "press-up"; name = "Press-ups"; reps = 10; as_needed = true; per_day = 2; }
+  { id = "press-up"; name = "Press-ups"; reps = 10; as_needed = true; per_day = 2; },
+  { id = "lunge"; name = "Lunge"; reps = 8; advance = "therapist"; step = 1;
+    steps = ( { when = { sessions = 6; pain_at_most = 2; }; reps = 10; },
+              { when = { sessions = 4; effort_at_most = 6; not_before = "week 6"; }; reps = 12; } );
+    back_off = { pain_above = 5; sessions = 2; }; }
 );
 CFG
 export HEP_CONFIG=$T/rx.cfg HEP_NOW=2026-11-20T08:00
@@ -124,6 +128,32 @@ hostile range_not_rising 'p["heel-drop"]["steps"][1]["reps"] = [15, 12]' '"reps"
 	"'reps' as a range must be [MIN, MAX] with MIN below MAX"
 hostile side_up 'p["heel-drop"]["side"] = "up"' '"side": "up"' \
 	"'side' must be \"left\", \"right\", \"both\" or \"alternate\", not \"up\""
+
+# ---- earned steps (SPEC 2.2) ----------------------------------------------
+# The base carries them through the round trip above; each key as the file.
+grep -q '"when": {"sessions": 4, "pain_at_most": null, "effort_at_most": 6, "not_before": "2026-12-07", "not_before_label": "week 6"}' "$T/b.json" &&
+	grep -q '"advance": "therapist", "back_off": {"pain_above": 5, "sessions": 2}, "step": 1, "steps": \[{"step_from": null' "$T/b.json" &&
+	ok earned_steps_exported || bad earned_steps_exported "$(grep -o '"advance.\{200\}' "$T/b.json")"
+hostile when_sessions_0 'p["lunge"]["steps"][0]["when"]["sessions"] = 0' '"sessions": 0' \
+	"'sessions' must be a whole number from 1 to 100, not 0"
+hostile when_without_sessions 'del p["lunge"]["steps"][0]["when"]["sessions"]' '^"pain_at_most": 2' \
+	"'when' of step 1 needs 'sessions' (1 to 100)"
+hostile when_and_from 'p["lunge"]["steps"][0]["step_from"] = "2026-11-17"' '"step_from": "2026-11-17"' \
+	"step 1 has both 'step_from' and 'when': a step is dated or earned, not both"
+hostile dated_after_earned 'p["lunge"]["steps"][1]["when"] = None; p["lunge"]["steps"][1]["step_from"] = "2026-11-30"' \
+	'^"step_from": "2026-11-30"' \
+	"step 2 is dated but step 1 is earned: the steps of an exercise are all dated ('from') or all earned ('when')"
+hostile advance_later 'p["lunge"]["advance"] = "later"' '"advance": "later"' \
+	"'advance' must be \"ask\", \"auto\" or \"therapist\", not \"later\""
+hostile advance_without_earned_steps 'p["walk"]["advance"] = "ask"' '"advance": "ask"' \
+	"'advance' needs earned steps (steps with 'when')"
+hostile back_off_pain_10 'p["lunge"]["back_off"]["pain_above"] = 10' '"pain_above": 10' \
+	"'pain_above' must be a whole number from 0 to 9, not 10"
+hostile step_beyond_steps 'p["lunge"]["step"] = 3' '"step": 3' \
+	"'step' must be 0 to 2 (its steps), not 3"
+hostile not_before_after_until 'p["heel-drop"]["steps"][0]["step_from"] = None; p["heel-drop"]["steps"][0]["when"] = {"sessions": 2, "not_before": "2027-03-01"}; p["heel-drop"]["steps"][1]["step_from"] = None; p["heel-drop"]["steps"][1]["step_label"] = None; p["heel-drop"]["steps"][1]["when"] = {"sessions": 2}; p["heel-drop"]["advance"] = "ask"' \
+	'"not_before": "2027-03-01"' \
+	"step 1's 'not_before' (2027-03-01) is after the exercise's 'until' (2027-01-24): it could never be earned"
 
 # ---- lists ---------------------------------------------------------------
 hostile days_unknown 'p["neck-nod"]["days"] = ["mon", "someday"]' '"someday"' \

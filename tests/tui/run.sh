@@ -2653,5 +2653,46 @@ wait_exit || bad "q did not quit"
 finish_session
 finish
 
+# ---------------------------------------------------------------------------
+# Earned steps (SPEC 2.2): the details pane says when the next step is
+# ready, ▲ in UTF-8 and ^ outside it, and a suggested step back with ▼.
+begin earned_step_ready_in_details
+cat >"$WORK/earned.cfg" <<'CFG'
+version = 1;
+program: { title = "Earned"; start = "2026-11-09"; };
+exercises = (
+  { id = "heel-drop"; name = "Heel drop"; sets = 3; reps = 15; load = "body weight";
+    steps = ( { when = { sessions = 3; pain_at_most = 2; }; load = "+5 kg backpack"; } );
+    back_off = { pain_above = 5; sessions = 2; }; }
+);
+CFG
+RX_SAVED_E=$RX
+RX=$WORK/earned.cfg
+DBE=$WORK/earned.db
+for d in 15 16 17; do hep_cli "$DBE" done heel-drop --pain 1 --date 2026-11-$d >/dev/null; done
+start 80 24 "$DBE"
+next_frame 80x24 8 || bad "no first frame"
+see 'Heel drop .* 0/1' "the earned exercise listed"
+see '▲ ready: \+5 kg backpack, 3 sessions with pain ≤ 2' "the next step ready, in the details"
+tm send-keys -t "$S" q
+wait_exit || bad "q did not quit"
+finish_session
+start 60 20 "$DBE" LC_ALL=C
+next_frame 60x20 8 || bad "no first frame in ASCII"
+see '\^ ready: \+5 kg backpack, 3 sessions with pain <= 2' "^ and <= outside UTF-8"
+key help '?'
+for page in 1 2 3; do # the symbols come after the keys
+	grep -qE '\^ +in its details' <<<"$(screen)" && break
+	key "page $page" ' '
+done
+see '\^ +in its details: the next step is ready' "the help names ^"
+see 'v +in its details: a step back is suggested' "the help names v"
+key back Escape
+tm send-keys -t "$S" q
+wait_exit || bad "q did not quit in ASCII"
+finish_session
+RX=$RX_SAVED_E
+finish
+
 echo "$PASSED passed, $FAILED failed"
 [ "$FAILED" -eq 0 ]

@@ -653,11 +653,141 @@ static void timed_slots(void **state)
 	           "starts at 00:00): \"08:00\" cannot follow \"10:00\"\n");
 }
 
+/* SPEC 2.2: earned steps, their criteria and the exercise's keys for
+ * them are read, the program's advance filling an exercise's. */
+static void earned_steps_read(void **state)
+{
+	(void)state;
+	struct rx *rx = load_ok(
+	    "version = 1;\nprogram: { title = \"T\"; start = \"2026-11-02\"; "
+	    "advance = \"auto\"; };\nexercises = (\n"
+	    "{ id = \"a\"; name = \"A\"; reps = 15; load = \"body weight\";\n"
+	    "  steps = ( { when = { sessions = 6; pain_at_most = 2; }; "
+	    "load = \"+5 kg\"; },\n"
+	    "            { when = { sessions = 4; effort_at_most = 7; "
+	    "not_before = \"week 6\"; }; load = \"+10 kg\"; } );\n"
+	    "  back_off = { pain_above = 5; sessions = 2; }; step = 1; },\n"
+	    "{ id = \"b\"; name = \"B\"; reps = 5; advance = \"therapist\";\n"
+	    "  steps = ( { when = { sessions = 1; }; reps = 8; } ); },\n"
+	    "{ id = \"c\"; name = \"C\"; reps = 5;\n"
+	    "  steps = ( { from = \"week 2\"; reps = 8; } ); } );\n");
+	const struct rx_exercise *a = &rx->ex[0];
+	assert_true(rx_earned(a));
+	assert_int_equal(a->n_steps, 2);
+	assert_int_equal(a->advance, RX_ADVANCE_AUTO);
+	assert_int_equal(a->back_off_pain, 5);
+	assert_int_equal(a->back_off_sessions, 2);
+	assert_int_equal(a->step_set, 1);
+	assert_int_equal(a->when.sessions, 0);
+	assert_int_equal(a->steps[0].when.sessions, 6);
+	assert_int_equal(a->steps[0].when.pain_at_most, 2);
+	assert_int_equal(a->steps[0].when.effort_at_most, -1);
+	assert_int_equal(a->steps[1].when.effort_at_most, 7);
+	assert_int_equal(a->steps[1].when.pain_at_most, -1);
+	assert_string_equal(a->steps[1].when.not_before_label, "week 6");
+	cal_day d;
+	assert_true(cal_parse_date("2026-12-07", &d));
+	assert_int_equal(a->steps[1].when.not_before, d);
+	assert_string_equal(a->steps[1].load, "+10 kg");
+	assert_int_equal(a->steps[1].advance, RX_ADVANCE_AUTO);
+	/* No from: the calendar never brings an earned step in. */
+	assert_ptr_equal(rx_on(a, d + 400), a);
+	assert_ptr_equal(rx_step(a, 2), &a->steps[1]);
+	assert_ptr_equal(rx_step(a, 7), &a->steps[1]); /* clamped */
+	assert_ptr_equal(rx_step(a, 0), a);
+	char buf[96];
+	assert_string_equal(
+	    rx_when_text(&a->steps[0].when, false, buf, sizeof buf),
+	    "6 sessions with pain \xE2\x89\xA4 2");
+	assert_string_equal(
+	    rx_when_text(&a->steps[1].when, true, buf, sizeof buf),
+	    "4 sessions with effort <= 7, not before 2026-12-07");
+	assert_int_equal(rx->ex[1].advance, RX_ADVANCE_THERAPIST);
+	assert_false(rx_earned(&rx->ex[2]));
+	assert_int_equal(rx->ex[2].advance, RX_ADVANCE_NONE);
+	/* What earns a step is part of the prescription. */
+	struct rx *b = load_ok(
+	    "version = 1;\nprogram: { title = \"T\"; start = \"2026-11-02\"; "
+	    "advance = \"auto\"; };\nexercises = (\n"
+	    "{ id = \"a\"; name = \"A\"; reps = 15; load = \"body weight\";\n"
+	    "  steps = ( { when = { sessions = 6; pain_at_most = 3; }; "
+	    "load = \"+5 kg\"; },\n"
+	    "            { when = { sessions = 4; effort_at_most = 7; "
+	    "not_before = \"week 6\"; }; load = \"+10 kg\"; } );\n"
+	    "  back_off = { pain_above = 5; sessions = 2; }; step = 1; } );\n");
+	assert_false(rx_exercise_equal(a, &b->ex[0]));
+	rx_free(b);
+	rx_free(rx);
+}
+
+/* SPEC 2.2 settled point 9: each fault of earned steps at its line. */
+static void earned_steps_refused(void **state)
+{
+	(void)state;
+#define PROG                                                                   \
+	"version = 1;\nprogram: { title = \"T\"; start = \"2026-11-02\"; };\n" \
+	"exercises = (\n"
+	EXPECT_BAD(
+	    PROG "{ id = \"a\"; name = \"A\"; reps = 1; until = \"week 4\";\n"
+	         "  steps = ( { when = { sessions = 0; pain_at_most = 11; "
+	         "}; },\n"
+	         "    { from = \"week 2\"; },\n"
+	         "    { when = { sessions = 3; not_before = \"week 6\"; }; },\n"
+	         "    { load = \"z\"; },\n"
+	         "    { from = \"week 3\"; when = { sessions = 2; }; } );\n"
+	         "  advance = \"sometimes\"; back_off = { pain_above = 10; };"
+	         " step = 9; },\n"
+	         "{ id = \"b\"; name = \"B\"; reps = 1; advance = \"ask\";\n"
+	         "  back_off = { pain_above = 3; sessions = 2; }; step = 1;\n"
+	         "  steps = ( { from = \"week 2\"; reps = 2; } ); },\n"
+	         "{ id = \"c\"; name = \"C\"; as_needed = true; "
+	         "advance = \"ask\";\n"
+	         "  steps = ( { when = { sessions = 101; }; reps = 2; } ); } "
+	         ");\n",
+	    "t.cfg:5: 'sessions' must be a whole number from 1 to 100, not 0\n"
+	    "t.cfg:5: 'pain_at_most' must be a whole number from 0 to 10, not 11\n"
+	    "t.cfg:6: step 2 is dated but step 1 is earned: the steps "
+	    "of an exercise are all dated ('from') or all earned "
+	    "('when')\n"
+	    "t.cfg:7: step 3's 'not_before' (2026-12-07) is after the "
+	    "exercise's 'until' (2026-11-29): it could never be earned\n"
+	    "t.cfg:8: step 4 needs a 'from' (a dated step) or a 'when' "
+	    "(an earned step)\n"
+	    "t.cfg:9: step 5 has both 'from' and 'when': a step is "
+	    "dated ('from') or earned ('when'), not both\n"
+	    "t.cfg:10: 'advance' must be \"ask\", \"auto\" or "
+	    "\"therapist\", not \"sometimes\"\n"
+	    "t.cfg:10: 'pain_above' must be a whole number from 0 to 9, not 10\n"
+	    "t.cfg:10: 'back_off' needs 'sessions' (1 to 100)\n"
+	    "t.cfg:10: 'step' must be 0 to 5 (its steps), not 9\n"
+	    "t.cfg:11: 'advance' needs earned steps (steps with "
+	    "'when')\n"
+	    "t.cfg:12: 'back_off' needs earned steps (steps with "
+	    "'when')\n"
+	    "t.cfg:12: 'step' needs earned steps (steps with 'when')\n"
+	    "t.cfg:14: 'advance' cannot be given to an as-needed "
+	    "exercise (never due, it earns no step)\n"
+	    "t.cfg:15: 'sessions' must be a whole number from 1 to 100, not 101\n"
+	    "t.cfg:15: an as-needed exercise cannot have earned steps "
+	    "(never due, it earns no step)\n");
+	EXPECT_BAD(PROG "{ id = \"a\"; name = \"A\"; reps = 1;\n"
+	                "  steps = ( { when = { pain_at_most = 1; often = 2; "
+	                "}; } ); } );\n",
+	           "t.cfg:5: unknown setting 'often' in 'when' of step 1\n"
+	           "t.cfg:5: 'when' of step 1 needs 'sessions' (1 to 100)\n");
+	EXPECT_BAD("version = 1;\nprogram: { title = \"T\"; advance = 1; };\n"
+	           "exercises = ( { id = \"a\"; name = \"A\"; reps = 1; } );\n",
+	           "t.cfg:2: 'advance' must be a string, not a whole number\n");
+#undef PROG
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(sample_loads),
 	    cmocka_unit_test(timed_slots),
+	    cmocka_unit_test(earned_steps_read),
+	    cmocka_unit_test(earned_steps_refused),
 	    cmocka_unit_test(defaults_and_fields),
 	    cmocka_unit_test(effort_target),
 	    cmocka_unit_test(every_problem_reported),

@@ -91,6 +91,7 @@
 #define MAX_EX      4
 #define MAX_TALLIES 512
 #define MAX_STEPS   3
+#define MAX_ADV     5
 
 /* The pool of ids, in strcmp order (tallies sort by it). "a" < "a-b" <
  * "ab" exercises prefix and punctuation ordering. */
@@ -159,6 +160,11 @@ struct pcase {
 	struct step_spec spec[MAX_SNAPS][MAX_EX][MAX_STEPS];
 	int n_spec[MAX_SNAPS][MAX_EX];
 	struct rx_snapshot snaps[MAX_SNAPS];
+	/* Earned steps (SPEC 2.2): an id whose steps are earned, and its
+	 * standing advance entries, in the order they stand. */
+	bool earned[POOL];
+	struct step_advance adv[POOL][MAX_ADV];
+	struct history_advances hadv[POOL];
 	struct tally t[MAX_TALLIES];
 	cal_day h0, h1; /* the days the log may cover */
 	struct history h;
@@ -213,8 +219,50 @@ static const struct rx_exercise *ref_find(const struct rx_snapshot *s,
  * exercise's (and the earlier steps')": the version of e in force on d is
  * the last step whose from is on or before d, else e's own. (A step from on
  * or before program start is thereby in force from the start.) */
-static const struct rx_exercise *ref_on(const struct rx_exercise *e, cal_day d)
+/* SPEC 2.2: earned steps are brought in by advance entries. The advance
+ * in force on d is the standing one whose effective day is the latest on
+ * or before d (of two on one day, the one standing later); *at gets its
+ * day, false when none is. */
+static bool ref_advance(const struct history *h, const char *id, cal_day d,
+                        int *step, cal_day *at)
 {
+	bool any = false;
+	for (size_t i = 0; i < h->n_advances; i++) {
+		if (strcmp(h->advances[i].exercise, id) != 0)
+			continue;
+		for (size_t k = 0; k < h->advances[i].n; k++) {
+			const struct step_advance *a = &h->advances[i].a[k];
+			if (a->effective <= d &&
+			    (!any || a->effective >= *at)) {
+				*step = a->step;
+				*at = a->effective;
+				any = true;
+			}
+		}
+	}
+	return any;
+}
+
+/* Whether e (an exercise or one of its versions) has earned steps. */
+static bool ref_earned(const struct rx_exercise *e)
+{
+	return e->when.sessions > 0 ||
+	       (e->n_steps > 0 && e->steps[0].when.sessions > 0);
+}
+
+static const struct rx_exercise *ref_on(const struct history *h,
+                                        const struct rx_exercise *e, cal_day d)
+{
+	if (e->n_steps > 0 && ref_earned(e)) {
+		/* The step the advance in force names, at most the last. */
+		int step = 0;
+		cal_day at;
+		if (!ref_advance(h, e->id, d, &step, &at))
+			step = 0;
+		if (step > (int)e->n_steps)
+			step = (int)e->n_steps;
+		return step > 0 ? &e->steps[step - 1] : e;
+	}
 	const struct rx_exercise *v = e;
 	for (size_t k = 0; k < e->n_steps; k++)
 		if (e->steps[k].step_from <= d)
@@ -228,7 +276,7 @@ static const struct rx_exercise *ref_version(const struct history *h,
                                              const char *id, cal_day d)
 {
 	const struct rx_exercise *e = ref_find(ref_snapshot(h, d), id);
-	return e ? ref_on(e, d) : NULL;
+	return e ? ref_on(h, e, d) : NULL;
 }
 
 static void ref_entry(const struct history *h, const char *id, cal_day d,
@@ -262,10 +310,17 @@ static bool ref_in_phase(const struct history *h, const struct rx_exercise *e,
  * N`, due "every N-th day, counted from its anchor" (READING R12: the
  * anchor and every N-th day after it; a day before the anchor is not
  * counted), else D's weekday among its days. */
-static bool ref_scheduled(const struct rx_exercise *e, cal_day d)
+static bool ref_scheduled(const struct history *h, const struct rx_exercise *e,
+                          cal_day d)
 {
 	if (e->every > 0) {
-		int64_t since = (int64_t)d - (int64_t)e->anchor;
+		/* Under earned steps, from the day of the advance that
+		 * brought the step in (SPEC 2.2 point 8). */
+		cal_day anchor = e->anchor, at;
+		int step;
+		if (ref_earned(e) && ref_advance(h, e->id, d, &step, &at))
+			anchor = at;
+		int64_t since = (int64_t)d - (int64_t)anchor;
 		return since >= 0 && since % e->every == 0;
 	}
 	return (e->days & (1u << ref_weekday(d))) != 0;
@@ -279,7 +334,7 @@ static bool ref_listed(const struct history *h, const struct rx_exercise *e,
 {
 	if (!ref_in_phase(h, e, d))
 		return false;
-	return e->as_needed || e->per_week > 0 || ref_scheduled(e, d);
+	return e->as_needed || e->per_week > 0 || ref_scheduled(h, e, d);
 }
 
 /* due(E,D) after excused skips. For a fixed exercise per_day when
@@ -333,7 +388,7 @@ static enum day_status ref_status(const struct history *h, cal_day d)
 	int due_sum = 0, done_sum = 0;
 	bool all = true;
 	for (size_t i = 0; i < s->n; i++) {
-		const struct rx_exercise *e = ref_on(&s->ex[i], d);
+		const struct rx_exercise *e = ref_on(h, &s->ex[i], d);
 		if (e->per_week || e->as_needed)
 			continue; /* they never change a day's status */
 		int due = ref_due(h, e, d);
@@ -500,7 +555,7 @@ static void ref_adherence_of(const struct history *h, cal_day from, cal_day to,
 			continue;
 		const struct rx_snapshot *s = ref_snapshot(h, d);
 		for (size_t i = 0; i < s->n; i++) {
-			const struct rx_exercise *e = ref_on(&s->ex[i], d);
+			const struct rx_exercise *e = ref_on(h, &s->ex[i], d);
 			if (e->per_week || e->as_needed ||
 			    (only && strcmp(only, e->id) != 0))
 				continue;
@@ -553,7 +608,7 @@ static enum day_status ref_day(const struct history *h, cal_day d,
 	/* The due exercises in snapshot order, then the as-needed ones
 	 * ("listed (apart, after the due exercises)"). */
 	for (size_t i = 0; i < 2 * s->n; i++) {
-		const struct rx_exercise *e = ref_on(&s->ex[i % s->n], d);
+		const struct rx_exercise *e = ref_on(h, &s->ex[i % s->n], d);
 		if ((i < s->n) == (e->as_needed != 0) || !ref_listed(h, e, d))
 			continue;
 		struct day_item it;
@@ -609,7 +664,7 @@ static void ref_week(const struct history *h, cal_day d, struct week_view *w,
 			memset(r, 0, sizeof *r);
 			/* READING R14: at the step in force on the week's
 			 * last day. */
-			r->ex = ref_on(e, w->first + 6);
+			r->ex = ref_on(h, e, w->first + 6);
 		}
 	}
 	/* As-needed rows come last (SPEC 2.1), keeping their order. */
@@ -822,13 +877,15 @@ static int fix_steps(struct step_spec *sp, int n, const struct rx_exercise *e)
  * does not name it keeps the anchor.
  */
 static void build_steps(struct rx_exercise *e, struct rx_exercise *store,
-                        const struct step_spec *sp, int n)
+                        const struct step_spec *sp, int n, bool earned)
 {
 	e->steps = n > 0 ? store : NULL;
 	e->n_steps = (size_t)n;
 	e->step = 0;
 	e->step_count = n;
 	e->step_from = CAL_NONE;
+	e->step_set = -1; /* no lever */
+	e->when = (struct rx_when){0, -1, -1, CAL_NONE, NULL};
 	const struct rx_exercise *prev = e;
 	for (int k = 0; k < n; k++) {
 		struct rx_exercise *v = &store[k];
@@ -836,7 +893,10 @@ static void build_steps(struct rx_exercise *e, struct rx_exercise *store,
 		v->steps = NULL;
 		v->n_steps = 0;
 		v->step = k + 1;
-		v->step_from = sp[k].from;
+		/* An earned step (SPEC 2.2) has no from; its when is what the
+		 * arithmetic never reads. */
+		v->step_from = earned ? CAL_NONE : sp[k].from;
+		v->when.sessions = earned ? 1 : 0;
 		if (sp[k].per_day)
 			v->per_day = sp[k].per_day;
 		if (sp[k].sched != NAMES_NONE) {
@@ -851,7 +911,7 @@ static void build_steps(struct rx_exercise *e, struct rx_exercise *store,
 			break;
 		case NAMES_EVERY:
 			v->every = sp[k].value;
-			v->anchor = sp[k].from;
+			v->anchor = earned ? CAL_NONE : sp[k].from;
 			break;
 		case NAMES_PER_WEEK:
 			v->per_week = sp[k].value;
@@ -955,6 +1015,14 @@ static void gen_case(struct pcase *c, unsigned number)
 		          : r < 42 ? KIND_AS_NEEDED
 		                   : KIND_FIXED;
 	}
+	/* Earned steps drawn aside, from their own stream: the cases of
+	 * SPEC 2.1 stay as they were. */
+	uint64_t main_stream = rng_state;
+	rng_state = splitmix64(c->seed ^ 0x5eed57e95ULL);
+	for (int p = 0; p < POOL; p++)
+		c->earned[p] = kind[p] != KIND_AS_NEEDED && chance(35);
+	uint64_t side_stream = rng_state;
+	rng_state = main_stream;
 
 	cal_day base;
 	assert_true(cal_from_ymd(2026, 1, 1, &base));
@@ -1015,12 +1083,32 @@ static void gen_case(struct pcase *c, unsigned number)
 				             n_steps);
 			}
 			/* Each snapshot holds its own versions. */
-			build_steps(e, c->steps[i][x], sp, *n_steps);
+			build_steps(e, c->steps[i][x], sp, *n_steps,
+			            c->earned[p]);
 		}
 		h->n_snaps++;
 		from += rnd(1, 20);
 	}
 	h->snaps = c->snaps;
+
+	/* Earned steps: advance entries as they stand, in no order of their
+	 * days, some to a step beyond the last (clamped), some back. */
+	main_stream = rng_state;
+	rng_state = side_stream;
+	for (int p = 0; p < POOL; p++) {
+		if (!c->earned[p])
+			continue;
+		struct history_advances *x = &c->hadv[h->n_advances++];
+		x->exercise = pool_ids[p];
+		x->a = c->adv[p];
+		x->n = (size_t)rnd(0, MAX_ADV);
+		for (size_t k = 0; k < x->n; k++)
+			c->adv[p][k] = (struct step_advance){
+			    c->h0 + rnd(-5, c->h1 - c->h0 + 5),
+			    rnd(0, MAX_STEPS + 1)};
+	}
+	h->advances = c->hadv;
+	rng_state = main_stream;
 
 	/* The log: sorted by (day, id) because pool_ids is. Sessions only
 	 * up to today; an excused skip only while not fully done, and no
@@ -1096,6 +1184,9 @@ static struct {
 	    ex_as_needed, ex_steps, steps, steps_every, steps_days,
 	    steps_per_week, steps_per_day, every_due, every_rest, before_anchor,
 	    as_needed_done, step_days;
+	/* SPEC 2.2's earned steps: exercises, advances, days at an earned
+	 * step, of which anchored at their advance. */
+	unsigned long ex_earned, advances, earned_days, earned_every_days;
 } cover;
 
 static void count_schedules(const struct pcase *c)
@@ -1119,10 +1210,13 @@ static void count_schedules(const struct pcase *c)
 			cover.ex_every += ev;
 			cover.ex_as_needed += e->as_needed != 0;
 			cover.ex_steps += e->n_steps > 0;
+			cover.ex_earned += e->n_steps > 0 && ref_earned(e);
 			every = every || ev;
 			as_needed = as_needed || e->as_needed;
 			steps = steps || e->n_steps > 0;
 		}
+	for (size_t i = 0; i < h->n_advances; i++)
+		cover.advances += h->advances[i].n;
 	cover.cases_every += every;
 	cover.cases_as_needed += as_needed;
 	cover.cases_steps += steps;
@@ -1133,8 +1227,11 @@ static void count_schedules(const struct pcase *c)
 			if (!e || !ref_in_phase(h, e, d))
 				continue;
 			cover.step_days += e->step > 0;
+			cover.earned_days += e->step > 0 && ref_earned(e);
+			cover.earned_every_days +=
+			    e->step > 0 && ref_earned(e) && e->every > 0;
 			if (e->every) {
-				bool due = ref_scheduled(e, d);
+				bool due = ref_scheduled(h, e, d);
 				cover.every_due += due;
 				cover.every_rest += !due;
 				cover.before_anchor += d < e->anchor;
@@ -1699,7 +1796,7 @@ static void reference_matches_spec_every(void **state)
 	ex[1].anchor = ymd(2026, 11, 2); /* program start, a Monday */
 	/* From Friday 13th: every = 2 again, anchored there. */
 	const struct step_spec step = {ymd(2026, 11, 13), 0, NAMES_EVERY, 2};
-	build_steps(&ex[1], c.steps[0][1], &step, 1);
+	build_steps(&ex[1], c.steps[0][1], &step, 1, false);
 	assert_int_equal(c.steps[0][1][0].anchor, ymd(2026, 11, 13));
 	c.snaps[0] =
 	    (struct rx_snapshot){ymd(2026, 11, 2), ex, 2, CAL_NONE, CAL_NONE};
@@ -1792,6 +1889,10 @@ static void run_cases(bool ontime)
 	    cover.steps_every, cover.steps_days, cover.steps_per_week,
 	    cover.steps_per_day, cover.every_due, cover.every_rest,
 	    cover.before_anchor, cover.as_needed_done, cover.step_days);
+	print_message("  earned steps: %lu exercises, %lu advances; days at an "
+	              "earned step %lu (with every %lu)\n",
+	              cover.ex_earned, cover.advances, cover.earned_days,
+	              cover.earned_every_days);
 }
 
 /* Section 3 as a whole: days, checklists, streaks, weeks, adherence. */

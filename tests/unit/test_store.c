@@ -602,6 +602,18 @@ static void diary_is_append_only(void **state)
 	                    "ALTER TABLE tally DROP COLUMN skip_late;"                               \
 	                    "DELETE FROM meta WHERE key = 'clock_high';"
 
+/* What version 12 added (earned steps), dropped again. */
+#define DROP_V12                                                               \
+	"ALTER TABLE snapshot_exercise DROP COLUMN advance;"                   \
+	"ALTER TABLE snapshot_exercise DROP COLUMN back_off_pain;"             \
+	"ALTER TABLE snapshot_exercise DROP COLUMN back_off_sessions;"         \
+	"ALTER TABLE snapshot_exercise DROP COLUMN step_set;"                  \
+	"ALTER TABLE snapshot_step DROP COLUMN when_sessions;"                 \
+	"ALTER TABLE snapshot_step DROP COLUMN when_pain;"                     \
+	"ALTER TABLE snapshot_step DROP COLUMN when_effort;"                   \
+	"ALTER TABLE snapshot_step DROP COLUMN when_not_before;"               \
+	"ALTER TABLE snapshot_step DROP COLUMN when_label;"
+
 /* What version 7 added, dropped again. */
 #define DROP_V7                                                                \
 	"DROP TABLE outcome_plan_psfs; DROP TABLE outcome_plan_measure;"       \
@@ -778,9 +790,8 @@ static void migrates_from_version_2(void **state)
 	add_session(st, "a", today - 9, 100, false, 4, "x");
 	assert_int_equal(store_commit(st), 0);
 	store_close(st);
-	sql(path,
-	    DROP_V11 DROP_V10 DROP_V8 DROP_V7 DROP_V6 DROP_V5 DROP_V4 DROP_V3
-	    "PRAGMA user_version = 2;");
+	sql(path, DROP_V12 DROP_V11 DROP_V10 DROP_V8 DROP_V7 DROP_V6 DROP_V5
+	              DROP_V4 DROP_V3 "PRAGMA user_version = 2;");
 	st = open_ok(path, today);
 	assert_int_equal(sql_int(path, "PRAGMA user_version"),
 	                 STORE_SCHEMA_VERSION);
@@ -810,8 +821,8 @@ static void migrates_from_version_1(void **state)
 	store_close(st);
 	/* Back to the version 1 schema, as an older hep left it. */
 	sql(path,
-	    DROP_V11 DROP_V10 DROP_V8 DROP_V7 DROP_V6 DROP_V5 DROP_V4 DROP_V3
-	    "DROP TABLE tally; PRAGMA user_version = 1;");
+	    DROP_V12 DROP_V11 DROP_V10 DROP_V8 DROP_V7 DROP_V6 DROP_V5 DROP_V4
+	        DROP_V3 "DROP TABLE tally; PRAGMA user_version = 1;");
 	st = open_ok(path, today);
 	assert_int_equal(sql_int(path, "PRAGMA user_version"),
 	                 STORE_SCHEMA_VERSION);

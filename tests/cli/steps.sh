@@ -1,0 +1,124 @@
+#!/usr/bin/env bash
+# Earned steps of SPEC 2.2 through the commands: the file's keys, the
+# therapist's lever (step = N) setting the step in force from its
+# version's day, `hep today` naming the step and the day it began,
+# `history` naming an earned step by its criteria and telling changes of
+# advance, back_off and step.
+#
+#   bash tests/cli/steps.sh HEP SRC      (SRC = tests)
+source "$(dirname "$0")/lib.sh"
+
+rx() { # rx LEVER: the prescription with that `step = N` (or none)
+	cat <<CFG
+version = 1;
+program: { title = "Achilles"; start = "2026-11-02"; advance = "auto"; };
+exercises = (
+  { id = "heel-drop"; name = "Heel drop"; sets = 3; reps = 15; per_day = 2;
+    load = "body weight";
+    steps = ( { when = { sessions = 6; pain_at_most = 2; }; load = "+5 kg backpack"; },
+              { when = { sessions = 6; pain_at_most = 2; not_before = "week 6"; };
+                load = "+10 kg backpack"; per_day = 1; } );
+    back_off = { pain_above = 5; sessions = 2; }; $1 }
+);
+CFG
+}
+rx "" >"$T/a.cfg"
+rx "step = 2;" >"$T/b.cfg"
+rx "step = 1; advance = \"therapist\";" >"$T/c.cfg"
+export HEP_DB=$T/hep.db
+
+expect check_earned 0 --out "$T/a.cfg: ok, 1 exercise" -- "$hep" check --config "$T/a.cfg"
+expect today_step_0 0 --out "Achilles, Wed 2026-11-04, day 3 (open)
+[ ] Heel drop  heel-drop  3 × 15, body weight             0/2" -- \
+	env HEP_NOW=2026-11-04T08:00 "$hep" today --config "$T/a.cfg"
+# The lever from 6 Nov: step 2 (its per_day 1), since the day it began.
+expect today_lever 0 --out "Achilles, Fri 2026-11-06, day 5 (open)
+Prescription changed: Heel drop step none → 2; from today
+[ ] Heel drop  heel-drop  3 × 15, +10 kg backpack         0/1    step 2 of 2, since 6 Nov" -- \
+	env HEP_NOW=2026-11-06T08:00 "$hep" today --config "$T/b.cfg"
+HEP_NOW=2026-11-06T08:00 "$hep" today --json --config "$T/b.cfg" >"$T/t.json"
+python3 - "$T/t.json" <<'PY' && ok today_json_lever || bad today_json_lever "$(cat "$T/t.json")"
+import json, sys
+i = json.load(open(sys.argv[1]))["items"][0]
+sys.exit(not (i["step"] == 2 and i["due"] == 1 and i["load"] == "+10 kg backpack"))
+PY
+# The day before the lever keeps step 0: a day is never judged anew.
+HEP_NOW=2026-11-06T08:00 "$hep" today --json --date 2026-11-05 --config "$T/b.cfg" >"$T/t.json"
+python3 - "$T/t.json" <<'PY' && ok lever_not_before_its_day || bad lever_not_before_its_day "$(cat "$T/t.json")"
+import json, sys
+i = json.load(open(sys.argv[1]))["items"][0]
+sys.exit(not (i["step"] == 0 and i["due"] == 2))
+PY
+expect today_lever_changed 0 --out "Achilles, Mon 2026-11-09, day 8 (open)
+Prescription changed: Heel drop advance auto → therapist; Heel drop step 2 → 1; from today
+[ ] Heel drop  heel-drop  3 × 15, +5 kg backpack          0/2    step 1 of 2, since 9 Nov" -- \
+	env HEP_NOW=2026-11-09T08:00 "$hep" today --config "$T/c.cfg"
+expect history_earned 0 --out "The prescription has had 3 versions.
+
+2026-11-04  the first prescription (it also rules every earlier day):
+  Heel drop (heel-drop): 3 × 15, body weight, 2/day
+    step 1 when 6 sessions with pain ≤ 2: 3 × 15, +5 kg backpack, 2/day
+    step 2 when 6 sessions with pain ≤ 2, not before 2026-12-07: 3 × 15, +10 kg backpack, 1/day
+
+2026-11-06  changed:
+  heel-drop: step (none) → 2
+
+2026-11-09  changed:
+  heel-drop: advance auto → therapist
+  heel-drop: step 2 → 1" -- env HEP_NOW=2026-11-09T08:00 "$hep" history --config "$T/c.cfg"
+# ---- readiness (SPEC 2.2 point 5): on today, by what the record holds ----
+rx "" >"$T/r.cfg"
+export HEP_CONFIG=$T/r.cfg HEP_DB=$T/r.db
+# Six sessions over four days: one unrated (passed over), one a third of
+# a day beyond per_day 2 (not counted), one with pain 3.
+rec() { HEP_NOW=$1 "$hep" done heel-drop "${@:2}" >/dev/null || bad "done $*" "refused"; }
+rec 2026-11-03T09:00 --pain 1
+rec 2026-11-03T18:00 --pain 2
+rec 2026-11-04T09:00
+rec 2026-11-04T18:00 --pain 3
+rec 2026-11-05T09:00 --pain 0
+rec 2026-11-05T18:00 --pain 1
+readiness() { # readiness NAME NOW PYTHON: today --json's item, i
+	HEP_NOW=$2 "$hep" today --json >"$T/t.json"
+	python3 -c "import json,sys; i=json.load(open('$T/t.json'))['items'][0]; sys.exit(not ($3))" &&
+		ok "$1" || bad "$1" "$(cat "$T/t.json")"
+}
+readiness not_ready_with_pain_3 2026-11-05T20:00 'i["ready"] is None and i["progress"] is None and i["step"] == 0'
+rec 2026-11-06T09:00 --pain 2
+rec 2026-11-06T18:00 --pain 2 --pain-before 1
+rec 2026-11-07T09:00 --pain 2
+readiness still_not_ready_pain_3_among_latest_six 2026-11-07T12:00 'i["ready"] is None'
+rec 2026-11-07T18:00 --pain 1
+readiness ready_after_six_within_limit 2026-11-07T20:00 \
+	'i["ready"] == {"step": 1, "back": False, "why": "6 sessions with pain ≤ 2"}'
+expect today_says_ready 0 --out "Achilles, Sat 2026-11-07, day 6 (done)
+Streak: 5 days in a row (longest 5)
+[x] Heel drop  heel-drop  3 × 15, body weight             2/2
+    ▲ ready: +5 kg backpack, 6 sessions with pain ≤ 2" -- env HEP_NOW=2026-11-07T20:00 "$hep" today
+expect today_says_ready_ascii 0 --out "Achilles, Sat 2026-11-07, day 6 (done)
+Streak: 5 days in a row (longest 5)
+[x] Heel drop  heel-drop  3 x 15, body weight             2/2
+    ^ ready: +5 kg backpack, 6 sessions with pain <= 2" -- env LC_ALL=C HEP_NOW=2026-11-07T20:00 "$hep" today
+# A pain before above the limit counts against.
+rec 2026-11-08T09:00 --pain 1 --pain-before 4
+readiness pain_before_counts_against 2026-11-08T20:00 'i["ready"] is None'
+# At step 1 (the lever), two sessions with pain above 5: a step back.
+rx "step = 1;" >"$T/r.cfg"
+rec 2026-11-09T09:00 --pain 6
+rec 2026-11-09T18:00 --pain 2 --pain-before 7
+readiness back_off_suggested 2026-11-09T20:00 \
+	'i["step"] == 1 and i["progress"] == {"since": "2026-11-09", "earned": "6 sessions with pain ≤ 2"} and i["ready"] == {"step": 0, "back": True, "why": "2 sessions with pain above 5"}'
+expect today_says_step_back 0 --out "Achilles, Mon 2026-11-09, day 8 (done)
+Streak: 1 day in a row (longest 5)
+Prescription changed: Heel drop step none → 1; from today
+[x] Heel drop  heel-drop  3 × 15, +5 kg backpack          2/2    step 1 of 2, since 9 Nov
+    ▼ step back suggested: body weight, 2 sessions with pain above 5" -- env HEP_NOW=2026-11-09T20:00 "$hep" today
+# therapist: no ▲ for the patient (the report tells the therapist).
+rx 'advance = "therapist";' >"$T/r.cfg"
+HEP_DB=$T/t.db HEP_NOW=2026-11-03T08:00 "$hep" today >/dev/null
+for d in 03 04 05; do for h in 09 18; do
+	HEP_DB=$T/t.db rec 2026-11-${d}T$h:00 --pain 1
+done; done
+HEP_DB=$T/t.db HEP_NOW=2026-11-05T20:00 "$hep" today --json >"$T/t.json"
+grep -q '"ready": null' "$T/t.json" && ok therapist_mode_not_ready_for_patient || bad therapist_mode_not_ready_for_patient "$(cat "$T/t.json")"
+finish
