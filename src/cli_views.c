@@ -31,28 +31,33 @@ static const char *const today_keys[] = {
 
 /* The day's standing sessions of id, as `today --json` gives them (SPEC
  * 2.2, settled point 14): "sessions": [{"n", "slot", "pain",
- * "pain_before", "effort", "late"}]. The slot is null here (the sessions
- * at times of day of SPEC 2.2 give it). */
+ * "pain_before", "effort", "late"}], the slot a timed session took (null
+ * for others), each value as last corrected. */
 static void sessions_json(const struct hep_ctx *ctx, const char *id,
                           cal_day day)
 {
-	struct session *s = NULL;
-	size_t n = 0;
+	struct store_day d;
 	fputs(", \"sessions\": [", stdout);
-	if (store_sessions(ctx->store, id, day, &s, &n) == 0) {
-		for (size_t i = 0; i < n; i++) {
-			printf("%s{\"n\": %d, \"slot\": null, \"pain\": ",
-			       i ? ", " : "", s[i].n);
-			json_int(stdout, s[i].pain, s[i].pain >= 0);
+	if (store_day_read(ctx->store, id, day, &d) == 0) {
+		for (size_t i = 0; i < d.state.n_sessions; i++) {
+			const struct diary_session *s = &d.state.sessions[i];
+			printf("%s{\"n\": %zu, \"slot\": ", i ? ", " : "",
+			       i + 1);
+			if (s->entry->slot[0])
+				json_string(stdout, s->entry->slot);
+			else
+				fputs("null", stdout);
+			fputs(", \"pain\": ", stdout);
+			json_int(stdout, s->pain, s->pain >= 0);
 			fputs(", \"pain_before\": ", stdout);
-			json_int(stdout, s[i].pain_before,
-			         s[i].pain_before >= 0);
+			json_int(stdout, s->pain_before, s->pain_before >= 0);
 			fputs(", \"effort\": ", stdout);
-			json_int(stdout, s[i].effort, s[i].effort >= 0);
-			printf(", \"late\": %s}", s[i].late ? "true" : "false");
+			json_int(stdout, s->effort, s->effort >= 0);
+			printf(", \"late\": %s}",
+			       s->entry->late ? "true" : "false");
 		}
+		store_day_free(&d);
 	}
-	store_sessions_free(s, n);
 	fputs("]", stdout);
 }
 

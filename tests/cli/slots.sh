@@ -38,6 +38,14 @@ expect undo_frees_slot 0 \
 expect rollover_slot 0 \
 	--out "Incentive spirometer: session 4 of 6 (02:00) recorded for 2026-11-03" -- \
 	env HEP_NOW=2026-11-04T01:40 "$hep" done spiro
+# today --json gives each session with the slot it took (settled point 14).
+HEP_NOW=2026-11-04T01:40 "$hep" today --json >"$T/today.json"
+python3 - "$T/today.json" <<'PY' && ok today_json_sessions_slots || bad today_json_sessions_slots "$(head -c 600 "$T/today.json")"
+import json, sys
+s = json.load(open(sys.argv[1]))["items"][0]["sessions"]
+assert [x["slot"] for x in s] == ["10:00", "08:00", "14:00", "02:00"], s
+assert [x["n"] for x in s] == [1, 2, 3, 4] and not any(x["late"] for x in s), s
+PY
 # A back-filled day takes the first untaken slot.
 expect backfill_first_slot 0 \
 	--out "Incentive spirometer: session 1 of 6 (08:00) recorded for 2026-11-02 (late)" -- \
