@@ -41,8 +41,7 @@ int steps_in_force(const struct rx_exercise *e, const struct step_advance *a,
 
 int steps_session_effort(const struct session *s)
 {
-	(void)s; /* effort is not recorded yet (SPEC 2.2 "Effort") */
-	return -1;
+	return s->effort >= 0 && s->effort <= 10 ? s->effort : -1;
 }
 
 static int cmp_session(const void *x, const void *y)
@@ -245,8 +244,10 @@ void steps_readiness(const struct rx_exercise *e, int current,
 	if (current > (int)e->n_steps)
 		current = (int)e->n_steps;
 	size_t len;
+	/* At most the day's MAX a day (a range's, settled point 5). */
+	const struct rx_exercise *v = rx_step(e, current);
 	struct step_session *c =
-	    counted(s, n, rx_step(e, current)->per_day, &len);
+	    counted(s, n, v->per_day + rx_per_day_welcome(v), &len);
 	size_t end = up_to(c, len, today);
 	int kind = ready_on(e, current, c, end, today, ascii, out->why,
 	                    sizeof out->why);

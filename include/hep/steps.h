@@ -81,9 +81,8 @@ void steps_readiness(const struct rx_exercise *e, int current,
                      bool ascii, struct step_readiness *out);
 
 /*
- * The effort of standing session s as readiness reads it (0..10), or -1
- * when none is recorded. Effort is recorded by another part of SPEC 2.2;
- * until it is wired here, every session is unrated for effort_at_most.
+ * The effort of standing session s as readiness reads it (0..10, as last
+ * corrected), or -1 when none is recorded (unrated for effort_at_most).
  * The one place the record's effort reaches readiness.
  */
 int steps_session_effort(const struct session *s);

@@ -128,4 +128,19 @@ PY
 at 2026-11-12T09:00 report --from 2026-11-02 --to 2026-11-11 --format html | grep -q 'effort above target in 1 of 4' &&
 	ok report_html_effort || bad report_html_effort
 
+# ---- effort_at_most: an earned step counts the efforts recorded --------------
+cat >"$T/earned.cfg" <<'CFG'
+version = 1;
+program: { title = "Band"; start = "2026-11-02"; };
+exercises = ( { id = "row"; name = "Band row"; sets = 3; reps = 10; load = "yellow band";
+  steps = ( { when = { sessions = 2; effort_at_most = 3; }; load = "red band"; } ); } );
+CFG
+ready() { HEP_NOW=$1 "$hep" today --json --config "$T/earned.cfg" --db "$T/earned.db" |
+	python3 -c 'import json, sys; r = json.load(sys.stdin)["items"][0]["ready"]; print(r and r["why"])'; }
+HEP_NOW=2026-11-02T08:00 "$hep" done row --effort 2 --config "$T/earned.cfg" --db "$T/earned.db" >/dev/null
+HEP_NOW=2026-11-03T08:00 "$hep" done row --config "$T/earned.cfg" --db "$T/earned.db" >/dev/null
+[[ $(ready 2026-11-03T09:00) == None ]] && ok effort_unrated_not_counted || bad effort_unrated_not_counted "$(ready 2026-11-03T09:00)"
+HEP_NOW=2026-11-03T09:00 "$hep" edit row --effort 3 --config "$T/earned.cfg" --db "$T/earned.db" >/dev/null
+[[ $(ready 2026-11-03T09:01) == "2 sessions with effort ≤ 3" ]] && ok effort_counts_for_a_step || bad effort_counts_for_a_step "$(ready 2026-11-03T09:01)"
+
 finish

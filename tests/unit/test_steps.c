@@ -190,8 +190,10 @@ static void not_before_effort_and_last_step(void **state)
 	assert_int_equal(r.step, 1);
 	assert_int_equal(r.since, d + 10);
 	assert_string_equal(r.why, "1 session, not before 2026-11-12");
-	struct session one = {.pain = 1};
+	struct session one = {.pain = 1, .effort = -1};
 	assert_int_equal(steps_session_effort(&one), -1);
+	one.effort = 4;
+	assert_int_equal(steps_session_effort(&one), 4);
 	steps_readiness(e, 1, s, 2, d + 12, false, &r);
 	assert_int_equal(r.step, -1);
 	assert_string_equal(r.why, "0 of 2 sessions so far");
@@ -295,6 +297,31 @@ static void arithmetic_reads_the_step_in_force(void **state)
 	rx_free(three);
 }
 
+/* With per_day = [2, 3], a day counts at most its MAX of sessions
+ * (settled point 5): three of one day count, a fourth does not. */
+static void a_range_counts_up_to_its_max(void **state)
+{
+	(void)state;
+	struct rx *rx = load_text(
+	    "version = 1;\nprogram: { title = \"T\"; start = \"2026-11-02\"; "
+	    "};\nexercises = (\n{ id = \"a\"; name = \"A\"; reps = 15; "
+	    "per_day = [2, 3];\n  steps = ( { when = { sessions = 4; }; load "
+	    "= \"+5 kg\"; } ); } );\n");
+	const struct rx_exercise *e = &rx->ex[0];
+	cal_day d = day("2026-11-02");
+	struct step_readiness r;
+	struct step_session four[] = {S(d, 1, -1, -1), S(d, 2, -1, -1),
+	                              S(d, 3, -1, -1), S(d, 4, -1, -1)};
+	steps_readiness(e, 0, four, 4, d, false, &r);
+	assert_int_equal(r.step, -1);
+	assert_string_equal(r.why, "3 of 4 sessions so far");
+	struct step_session more[] = {S(d, 1, -1, -1), S(d, 2, -1, -1),
+	                              S(d, 3, -1, -1), S(d + 1, 1, -1, -1)};
+	steps_readiness(e, 0, more, 4, d + 1, false, &r);
+	assert_int_equal(r.step, 1);
+	rx_free(rx);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -304,6 +331,7 @@ int main(void)
 	    cmocka_unit_test(not_before_effort_and_last_step),
 	    cmocka_unit_test(back_off_suggested),
 	    cmocka_unit_test(arithmetic_reads_the_step_in_force),
+	    cmocka_unit_test(a_range_counts_up_to_its_max),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
