@@ -524,6 +524,9 @@ const struct rx_exercise *ctx_earned_base(const struct hep_ctx *ctx,
 	return e && rx_earned(e) ? e : NULL;
 }
 
+/* The weeks of sessions readiness reads first (ctx_readiness). */
+#define READY_WEEKS 8
+
 int ctx_readiness(struct hep_ctx *ctx, const struct day_item *it, cal_day day,
                   bool ascii, struct step_readiness *out, char *err,
                   size_t errlen)
@@ -538,22 +541,35 @@ int ctx_readiness(struct hep_ctx *ctx, const struct day_item *it, cal_day day,
 	cal_day from = it->step_since;
 	if (from == CAL_NONE)
 		from = base->from != CAL_NONE ? base->from : ctx->hist.start;
-	struct session *ss;
-	size_t n;
-	if (store_sessions_since(ctx->store, base->id, from, day, &ss, &n) !=
-	    0) {
-		strfmt(err, errlen, "%s", store_error(ctx->store));
-		return -1;
+	/* The latest weeks only, widened while they are not enough: never
+	 * the whole history since the step began (SPEC 2.2). */
+	for (int weeks = READY_WEEKS;; weeks *= 4) {
+		cal_day lo = from;
+		if (day - 7 * weeks > lo || lo == CAL_NONE)
+			lo = day - 7 * weeks > CAL_FIRST ? day - 7 * weeks
+			                                 : CAL_FIRST;
+		struct session *ss;
+		size_t n;
+		if (store_sessions_since(ctx->store, base->id, lo, day, &ss,
+		                         &n) != 0) {
+			strfmt(err, errlen, "%s", store_error(ctx->store));
+			return -1;
+		}
+		struct step_session *c = xcalloc(n + 1, sizeof *c);
+		for (size_t i = 0; i < n; i++)
+			c[i] = (struct step_session){
+			    ss[i].day, ss[i].n, ss[i].pain, ss[i].pain_before,
+			    steps_session_effort(&ss[i])};
+		store_sessions_free(ss, n);
+		steps_readiness(base, it->ex->step, c, n, day, ascii, out);
+		bool whole = lo == from || lo == CAL_FIRST ||
+		             steps_window_enough(
+		                 base, it->ex->step, c, n,
+		                 out->since != CAL_NONE ? out->since - 1 : day);
+		free(c);
+		if (whole)
+			return 0;
 	}
-	struct step_session *c = xcalloc(n + 1, sizeof *c);
-	for (size_t i = 0; i < n; i++)
-		c[i] = (struct step_session){ss[i].day, ss[i].n, ss[i].pain,
-		                             ss[i].pain_before,
-		                             steps_session_effort(&ss[i])};
-	steps_readiness(base, it->ex->step, c, n, day, ascii, out);
-	free(c);
-	store_sessions_free(ss, n);
-	return 0;
 }
 
 char *ctx_ready_text(const struct rx_exercise *base,

@@ -229,6 +229,34 @@ static cal_day ready_since(const struct rx_exercise *e, int current,
 	return since;
 }
 
+bool steps_window_enough(const struct rx_exercise *e, int current,
+                         const struct step_session *s, size_t n, cal_day upto)
+{
+	if (!rx_earned(e))
+		return true;
+	if (current < 0)
+		current = 0;
+	if (current > (int)e->n_steps)
+		current = (int)e->n_steps;
+	const struct rx_exercise *v = rx_step(e, current);
+	size_t len;
+	struct step_session *c =
+	    counted(s, n, v->per_day + rx_per_day_welcome(v), &len);
+	size_t end = up_to(c, len, upto);
+	const struct rx_when *w =
+	    current < (int)e->n_steps ? &e->steps[current].when : NULL;
+	int fwd = 0, back = 0;
+	for (size_t i = 0; i < end; i++) {
+		fwd += w && rated_for(w, &c[i]);
+		back += c[i].pain >= 0 || c[i].pain_before >= 0;
+	}
+	free(c);
+	bool fwd_ok = !w || fwd >= w->sessions;
+	bool back_ok = current == 0 || e->back_off_sessions <= 0 ||
+	               back >= e->back_off_sessions;
+	return fwd_ok && back_ok;
+}
+
 void steps_readiness(const struct rx_exercise *e, int current,
                      const struct step_session *s, size_t n, cal_day today,
                      bool ascii, struct step_readiness *out)

@@ -81,6 +81,21 @@ void steps_readiness(const struct rx_exercise *e, int current,
                      bool ascii, struct step_readiness *out);
 
 /*
+ * Whether the n sessions s (the latest days of those since the step in
+ * force began: a window, older ones left out) are enough for
+ * steps_readiness to answer on every day up to upto exactly as it would
+ * with them all: on or before upto they hold at least the latest
+ * `sessions` rated for the next step's criteria and the latest
+ * back_off.sessions with a pain, which is all readiness reads (a day's
+ * answer reads no session older than those). The caller asks it of the
+ * day before "ready since" (or of today when nothing is ready), and
+ * widens the window when it says no, so that readiness never reads the
+ * whole history (SPEC 2.2).
+ */
+bool steps_window_enough(const struct rx_exercise *e, int current,
+                         const struct step_session *s, size_t n, cal_day upto);
+
+/*
  * The effort of standing session s as readiness reads it (0..10, as last
  * corrected), or -1 when none is recorded (unrated for effort_at_most).
  * The one place the record's effort reaches readiness.
