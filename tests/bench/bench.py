@@ -10,12 +10,19 @@ run: `sqlite3 FILE 'SELECT count(*) FROM session'` and `hep --version`.
 With valgrind present it also counts instructions (callgrind) of the three
 JSON commands, and of `today` in text and `remind` (which also say what the
 check-in asks for), at 1 month and 10 years. Prints a Markdown table.
+With --earned, only the daily commands on the day after each history
+with the prescription's every exercise given an earned step (SPEC 2.2:
+readiness is worked out on each start, from the latest weeks of sessions,
+never the whole history).
 Not part of the test suite: timings on a shared machine drift.
 """
 import os, shutil, statistics, subprocess, sys, tempfile, time
 
 HEP = os.path.abspath(sys.argv[1])
 QUICK = "--quick" in sys.argv
+# --earned: only the daily commands with an earned step on every exercise
+# (SPEC 2.2), the day after the history, 1 month and 10 years.
+EARNED = "--earned" in sys.argv
 HERE = os.path.dirname(os.path.abspath(__file__))
 WORK = tempfile.mkdtemp(prefix="hep-bench-")
 ENV = dict(os.environ, HEP_NOW="2026-11-25T21:00", TZ="UTC", LC_ALL="C.UTF-8")
@@ -126,6 +133,62 @@ def tui_times(db, cfg):
     os.close(rfd)
     return first, statistics.median(ticks), week, statistics.median(pages), max(pages), hwm
 
+
+def earned_cfg(cfg, out):
+    """cfg with an earned step on every exercise in place of its steps."""
+    import re
+    text = re.sub(r" steps = \(.*?\);(?= notes)", "", open(cfg).read())
+    text = re.sub(r"(reps = (\d+);)(.*?)( notes = )",
+                  lambda m: "%s%s steps = ( { when = { sessions = 6; pain_at_most = 2; };"
+                            " reps = %d; } );%s" % (m[1], m[3], int(m[2]) + 2, m[4]), text)
+    open(out, "w").write(text)
+
+
+def earned_run():
+    """Daily commands with earned steps: median time, × sqlite3, and
+    instructions, at 1 month and 10 years, for both histories."""
+    env = dict(ENV, HEP_NOW="2026-11-26T08:00")
+    print("| history | size | sessions | command | median | × sqlite3 | instructions |")
+    print("|---|---|---:|---|---:|---:|---:|")
+    for kind in ("typical", "stress"):
+        for label, days in (("1 month", 30), ("10 years", 3650)):
+            base = os.path.join(WORK, f"earned-{kind}-{days}")
+            subprocess.run([sys.executable, os.path.join(HERE, "gen.py"), kind, str(days),
+                            base + ".json", base + ".cfg"], check=True, stderr=subprocess.DEVNULL)
+            db = base + ".db"
+            subprocess.run([HEP, "import", base + ".json", "--config", base + ".cfg", "--db", db],
+                           env=ENV, check=True, capture_output=True)
+            earned_cfg(base + ".cfg", base + "-e.cfg")
+            common = ["--config", base + "-e.cfg", "--db", db]
+            # The new version is stored by the first start of the day.
+            subprocess.run([HEP, "today"] + common, env=env, check=True, capture_output=True)
+            n = int(subprocess.run(["sqlite3", db, "SELECT count(*) FROM session"],
+                                   capture_output=True, text=True).stdout)
+            b = statistics.median(run(["sqlite3", db, "SELECT count(*) FROM session"], env)
+                                  for _ in range(REPEAT))
+            for name in DAILY:
+                cmd = {"today": ["today", "--json"], "week": ["week", "--json"],
+                       "streak": ["streak", "--json"], "today (text)": ["today"],
+                       "remind": ["remind"]}[name]
+                cmd = [HEP] + cmd + common
+                t = statistics.median(run(cmd, env) for _ in range(REPEAT))
+                ins = None
+                if shutil.which("valgrind"):
+                    out = os.path.join(WORK, "cg.out")
+                    p = subprocess.run(["valgrind", "--tool=callgrind",
+                                        f"--callgrind-out-file={out}"] + cmd,
+                                       env=env, capture_output=True, text=True)
+                    ins = next((int(l.split()[-1]) for l in p.stderr.splitlines()
+                                if "Collected" in l), None)
+                print(f"| {kind} | {label} | {n} | {name} | {t * 1000:.1f} ms | {t / b:.1f} | "
+                      f"{ins:,} |" if ins else f"| {kind} | {label} | {n} | {name} | "
+                      f"{t * 1000:.1f} ms | {t / b:.1f} | |")
+    shutil.rmtree(WORK)
+
+
+if EARNED:
+    earned_run()
+    sys.exit(0)
 
 rows = []
 tui = []
