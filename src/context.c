@@ -524,18 +524,17 @@ const struct rx_exercise *ctx_earned_base(const struct hep_ctx *ctx,
 	return e && rx_earned(e) ? e : NULL;
 }
 
-int ctx_readiness(struct hep_ctx *ctx, const struct day_item *it, cal_day day,
-                  bool ascii, struct step_readiness *out, char *err,
-                  size_t errlen)
+int ctx_readiness_of(const struct hep_ctx *ctx, const struct rx_exercise *base,
+                     int current, cal_day since, cal_day day, bool ascii,
+                     struct step_readiness *out, char *err, size_t errlen)
 {
 	out->step = -1;
 	out->back = false;
 	out->since = CAL_NONE;
 	out->why[0] = '\0';
-	const struct rx_exercise *base = ctx_earned_base(ctx, it, day);
-	if (!base)
+	if (!base || !rx_earned(base))
 		return 0;
-	cal_day from = it->step_since;
+	cal_day from = since;
 	if (from == CAL_NONE)
 		from = base->from != CAL_NONE ? base->from : ctx->hist.start;
 	struct session *ss;
@@ -550,10 +549,19 @@ int ctx_readiness(struct hep_ctx *ctx, const struct day_item *it, cal_day day,
 		c[i] = (struct step_session){ss[i].day, ss[i].n, ss[i].pain,
 		                             ss[i].pain_before,
 		                             steps_session_effort(&ss[i])};
-	steps_readiness(base, it->ex->step, c, n, day, ascii, out);
+	steps_readiness(base, current, c, n, day, ascii, out);
 	free(c);
 	store_sessions_free(ss, n);
 	return 0;
+}
+
+int ctx_readiness(struct hep_ctx *ctx, const struct day_item *it, cal_day day,
+                  bool ascii, struct step_readiness *out, char *err,
+                  size_t errlen)
+{
+	return ctx_readiness_of(ctx, ctx_earned_base(ctx, it, day),
+	                        it->ex->step, it->step_since, day, ascii, out,
+	                        err, errlen);
 }
 
 char *ctx_ready_text(const struct rx_exercise *base,
