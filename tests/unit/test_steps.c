@@ -234,6 +234,21 @@ static void back_off_suggested(void **state)
 	"            { when = { sessions = 1; }; every = 3; } );" lever        \
 	" } );\n"
 
+/* A history of the first of snaps (held whole) and one exercise's
+ * advances, from d to d + 30. */
+static struct history history_of(const struct rx_snapshot *snaps,
+                                 const struct history_advances *adv, cal_day d)
+{
+	return (struct history){.snaps = snaps,
+	                        .n_snaps = 1,
+	                        .start = d,
+	                        .today = d + 30,
+	                        .week_starts = CAL_MON,
+	                        .first = CAL_NONE,
+	                        .advances = adv,
+	                        .n_advances = 1};
+}
+
 /* Section 3's arithmetic reads the earned step in force as a dated one:
  * per_day and every may differ between steps; every counts from the
  * advance that brought the step in (point 8); step = N from its
@@ -249,14 +264,7 @@ static void arithmetic_reads_the_step_in_force(void **state)
 	    {d + 20, two->ex, 1, CAL_NONE, CAL_NONE}};
 	struct step_advance a[] = {{d + 5, 1}, {d + 10, 2}};
 	struct history_advances adv = {"a", a, 2};
-	struct history h = {.snaps = snaps,
-	                    .n_snaps = 1,
-	                    .start = d,
-	                    .today = d + 30,
-	                    .week_starts = CAL_MON,
-	                    .first = CAL_NONE,
-	                    .advances = &adv,
-	                    .n_advances = 1};
+	struct history h = history_of(snaps, &adv, d);
 	const struct rx_exercise *e = &one->ex[0];
 	assert_int_equal(progress_scheduled(&h, e, d + 4), 1);
 	assert_int_equal(progress_scheduled(&h, e, d + 5), 2);
@@ -311,14 +319,7 @@ static void report_names_each_step(void **state)
 	    {d + 20, two->ex, 1, CAL_NONE, CAL_NONE}};
 	struct step_advance a[] = {{d + 5, 1}, {d + 8, 2}, {d + 12, 1}};
 	struct history_advances adv = {"a", a, 3};
-	struct history h = {.snaps = snaps,
-	                    .n_snaps = 1,
-	                    .start = d,
-	                    .today = d + 30,
-	                    .week_starts = CAL_MON,
-	                    .first = CAL_NONE,
-	                    .advances = &adv,
-	                    .n_advances = 1};
+	struct history h = history_of(snaps, &adv, d);
 	struct report_step *s;
 	size_t n;
 	char why[200];
