@@ -524,21 +524,20 @@ const struct rx_exercise *ctx_earned_base(const struct hep_ctx *ctx,
 	return e && rx_earned(e) ? e : NULL;
 }
 
-/* The weeks of sessions readiness reads first (ctx_readiness). */
+/* The weeks of sessions readiness reads first (ctx_readiness_of). */
 #define READY_WEEKS 8
 
-int ctx_readiness(struct hep_ctx *ctx, const struct day_item *it, cal_day day,
-                  bool ascii, struct step_readiness *out, char *err,
-                  size_t errlen)
+int ctx_readiness_of(const struct hep_ctx *ctx, const struct rx_exercise *base,
+                     int current, cal_day since, cal_day day, bool ascii,
+                     struct step_readiness *out, char *err, size_t errlen)
 {
 	out->step = -1;
 	out->back = false;
 	out->since = CAL_NONE;
 	out->why[0] = '\0';
-	const struct rx_exercise *base = ctx_earned_base(ctx, it, day);
-	if (!base)
+	if (!base || !rx_earned(base))
 		return 0;
-	cal_day from = it->step_since;
+	cal_day from = since;
 	if (from == CAL_NONE)
 		from = base->from != CAL_NONE ? base->from : ctx->hist.start;
 	/* The latest weeks only, widened while they are not enough: never
@@ -561,15 +560,24 @@ int ctx_readiness(struct hep_ctx *ctx, const struct day_item *it, cal_day day,
 			    ss[i].day, ss[i].n, ss[i].pain, ss[i].pain_before,
 			    steps_session_effort(&ss[i])};
 		store_sessions_free(ss, n);
-		steps_readiness(base, it->ex->step, c, n, day, ascii, out);
+		steps_readiness(base, current, c, n, day, ascii, out);
 		bool whole = lo == from || lo == CAL_FIRST ||
 		             steps_window_enough(
-		                 base, it->ex->step, c, n,
+		                 base, current, c, n,
 		                 out->since != CAL_NONE ? out->since - 1 : day);
 		free(c);
 		if (whole)
 			return 0;
 	}
+}
+
+int ctx_readiness(struct hep_ctx *ctx, const struct day_item *it, cal_day day,
+                  bool ascii, struct step_readiness *out, char *err,
+                  size_t errlen)
+{
+	return ctx_readiness_of(ctx, ctx_earned_base(ctx, it, day),
+	                        it->ex->step, it->step_since, day, ascii, out,
+	                        err, errlen);
 }
 
 char *ctx_ready_text(const struct rx_exercise *base,

@@ -274,6 +274,20 @@ cal_day history_step_since(const struct history *h, const struct rx_exercise *e,
 	return since;
 }
 
+bool history_step_set(const struct history *h, const struct rx_exercise *e,
+                      cal_day day)
+{
+	const struct rx_exercise *base = base_of(h, e, day);
+	if (!rx_earned(base) || base->step_set < 0)
+		return false;
+	cal_day from = lever_from(h, base->id, base->step_set, day);
+	if (from != CAL_NONE && from > day)
+		return false;
+	cal_day since = CAL_NONE;
+	earned_step(h, base, day, &since);
+	return since == from;
+}
+
 const struct rx_exercise *history_on(const struct history *h,
                                      const struct rx_exercise *e, cal_day day,
                                      cal_day *anchor)

@@ -317,6 +317,86 @@ static void collect_doses(struct report *r, const struct history *h)
 	}
 }
 
+char *report_step_why(const struct rx_exercise *x, const struct report_step *s,
+                      char *buf, size_t size)
+{
+	char when[160];
+	if (s->set)
+		strfmt(buf, size, "set by the therapist");
+	else if (s->back)
+		strfmt(buf, size, "a step back");
+	else if (s->since == CAL_NONE || s->step == 0)
+		strfmt(buf, size, "from the start");
+	else
+		strfmt(buf, size, "earned by %s",
+		       rx_when_text(&rx_step(x, s->step)->when, false, when,
+		                    sizeof when));
+	return buf;
+}
+
+/* Adds step n of id, in force since (on day d), to *steps; a step down
+ * from the one before (for the first, the one in force the day before
+ * it began). */
+static void step_add(const struct history *h, const struct rx_exercise *e,
+                     int n, cal_day since, cal_day d,
+                     struct report_step **steps, size_t *len)
+{
+	int before = *len ? (*steps)[*len - 1].step : n;
+	if (!*len && since != CAL_NONE) {
+		const struct rx_snapshot *s = history_snapshot(h, since - 1);
+		const struct rx_exercise *p =
+		    s ? rx_find(s->ex, s->n, e->id) : NULL;
+		if (p && rx_earned(p))
+			before = history_on(h, p, since - 1, NULL)->step;
+	}
+	*steps = xrealloc(*steps, (*len + 1) * sizeof **steps);
+	(*steps)[(*len)++] = (struct report_step){since, n, n < before,
+	                                          history_step_set(h, e, d)};
+}
+
+const struct rx_exercise *report_steps(const struct history *h, const char *id,
+                                       cal_day from, cal_day to,
+                                       struct report_step **steps, size_t *n)
+{
+	const struct rx_exercise *e = NULL;
+	*steps = NULL;
+	*n = 0;
+	for (cal_day d = from; d <= to; d++) {
+		const struct rx_snapshot *s = history_snapshot(h, d);
+		e = s ? rx_find(s->ex, s->n, id) : NULL;
+		if (!e || !rx_earned(e))
+			continue;
+		int step = history_on(h, e, d, NULL)->step;
+		cal_day since = history_step_since(h, e, d);
+		const struct report_step *last = *n ? &(*steps)[*n - 1] : NULL;
+		if (!last || last->step != step || last->since != since)
+			step_add(h, e, step, since, d, steps, n);
+	}
+	return e && rx_earned(e) ? e : NULL;
+}
+
+/*
+ * Each earned exercise's steps over the span (SPEC 2.2), and whether a
+ * step is ready on its last day, from the sessions since the step in
+ * force began (one bounded query). Returns 0, or -1 with why in err.
+ */
+static int collect_steps(struct report *r, const struct history *h, char *err,
+                         size_t errlen)
+{
+	for (size_t k = 0; k < r->n_ex; k++) {
+		struct report_exercise *x = &r->ex[k];
+		const struct rx_exercise *e = report_steps(
+		    h, x->ex->id, r->from, r->to, &x->steps, &x->n_steps);
+		x->ready.step = -1;
+		if (e && x->n_steps &&
+		    ctx_readiness_of(r->ctx, e, x->steps[x->n_steps - 1].step,
+		                     x->steps[x->n_steps - 1].since, r->to,
+		                     false, &x->ready, err, errlen) != 0)
+			return -1;
+	}
+	return 0;
+}
+
 /* As-needed sessions of the span, and the sessions beyond MIN of a
  * range per_day (SPEC 2.2), a year of tallies at a time. */
 static int count_as_needed(void *arg, const struct history *year, cal_day first,
@@ -513,6 +593,10 @@ int report_build(const struct hep_ctx *ctx, cal_day from, cal_day to,
 	free(ids);
 	r->streak = progress_day_streak(h);
 	collect_doses(r, h);
+	if (collect_steps(r, h, err, errlen) != 0) {
+		report_free(r);
+		return -1;
+	}
 	if (ctx_each_year(ctx, from, to, count_as_needed, r) != 0) {
 		strfmt(err, errlen, "%s", store_error(ctx->store));
 		report_free(r);
@@ -558,6 +642,7 @@ void report_free(struct report *r)
 		free(r->ex[k].effort.week_sum);
 		free(r->ex[k].week_done);
 		free(r->ex[k].doses);
+		free(r->ex[k].steps);
 	}
 	free(r->events);
 	outcomes_free(&r->outcomes);

@@ -505,6 +505,40 @@ static void json_effort(FILE *f, const struct report *r,
 	fputs("]}", f);
 }
 
+/* An exercise's earned steps (SPEC 2.2): "steps": [{"step", "since"
+ * (null: from the start), "why"}], the one in force on the span's first
+ * day then each change; "ready": {"step", "back", "since", "why"} on its
+ * last day, or null. Nothing for an exercise without earned steps. */
+static void json_steps(FILE *f, const struct report_exercise *x)
+{
+	char a[CAL_DATE_LEN], why[200];
+	if (!x->n_steps)
+		return;
+	fputs(", \"steps\": [", f);
+	for (size_t i = 0; i < x->n_steps; i++) {
+		const struct report_step *s = &x->steps[i];
+		fprintf(f, "%s{\"step\": %d, \"since\": ", i ? ", " : "",
+		        s->step);
+		if (s->since == CAL_NONE)
+			fputs("null", f);
+		else
+			json_string(f, cal_format(s->since, a));
+		fputs(", \"why\": ", f);
+		json_string(f, report_step_why(x->ex, s, why, sizeof why));
+		fputc('}', f);
+	}
+	fputs("], \"ready\": ", f);
+	if (x->ready.step < 0) {
+		fputs("null", f);
+		return;
+	}
+	fprintf(f, "{\"step\": %d, \"back\": %s, \"since\": \"%s\", \"why\": ",
+	        x->ready.step, x->ready.back ? "true" : "false",
+	        cal_format(x->ready.since, a));
+	json_string(f, x->ready.why);
+	fputc('}', f);
+}
+
 /* An exercise's object in "exercises". */
 static void json_exercise(FILE *f, const struct report *r,
                           const struct report_exercise *x)
@@ -553,7 +587,9 @@ static void json_exercise(FILE *f, const struct report *r,
 		    f, report_dose_text(x->doses[i].v, words, sizeof words));
 		fputc('}', f);
 	}
-	fputs("], \"weeks\": [", f);
+	fputc(']', f);
+	json_steps(f, x);
+	fputs(", \"weeks\": [", f);
 	for (size_t w = 0; w < r->n_weeks; w++)
 		fprintf(f, "%s{\"start\": \"%s\", \"due\": %d, \"done\": %d}",
 		        w ? ", " : "", cal_format(r->weeks[w], a),

@@ -647,13 +647,53 @@ static bool dose_removed(const struct report *r,
 	       !listed_on(r, x, r->to);
 }
 
+/* The step of x that began on day d, or NULL. */
+static const struct report_step *step_began(const struct report_exercise *x,
+                                            cal_day d)
+{
+	for (size_t i = 0; i < x->n_steps; i++)
+		if (x->steps[i].since == d && d != CAL_NONE)
+			return &x->steps[i];
+	return NULL;
+}
+
+/* Step s of x by its number: "step 1 of 2", or "before step 1" for the
+ * exercise's own keys (SPEC 2.2 point 1). */
+static char *step_name(const struct report_exercise *x,
+                       const struct report_step *s, char *buf, size_t size)
+{
+	if (s->step)
+		strfmt(buf, size, "step %d of %zu", s->step, x->ex->n_steps);
+	else
+		strfmt(buf, size, "before step 1");
+	return buf;
+}
+
+/* A dose's line of "Dose changes": an earned step that began that day
+ * is named with why ("(step 1 of 2), earned by 6 sessions with pain ≤
+ * 2"). */
+static void dose_item(struct rpt_doc *d, const struct report_exercise *x,
+                      size_t i, bool added)
+{
+	char day[CAL_DATE_LEN], dose[192], step[160] = "", name[32], why[200];
+	const struct report_step *s = step_began(x, x->doses[i].from);
+	if (s)
+		strfmt(step, sizeof step, " (%s), %s",
+		       step_name(x, s, name, sizeof name),
+		       report_step_why(x->ex, s, why, sizeof why));
+	itemf(d, "%s from %s: %s%s%s", x->ex->name,
+	      cal_format(x->doses[i].from, day),
+	      added && i == 0 ? "added, " : "",
+	      report_dose_text(x->doses[i].v, dose, sizeof dose), step);
+}
+
 /* "Dose changes": an exercise whose dose changed in the span, each dose
  * with its first day, "added" before the first of one added in the span;
  * one removed in the span with the day it no longer was. */
 static void walk_doses(struct rpt_doc *d)
 {
 	const struct report *r = d->r;
-	char day[CAL_DATE_LEN], dose[192], line[360];
+	char day[CAL_DATE_LEN], line[360];
 	bool any = false;
 	for (size_t k = 0; k < r->n_ex && !any; k++)
 		any = r->ex[k].n_doses > 1 || dose_added(r, &r->ex[k]) ||
@@ -665,19 +705,79 @@ static void walk_doses(struct rpt_doc *d)
 		const struct report_exercise *x = &r->ex[k];
 		bool added = dose_added(r, x);
 		for (size_t i = 0; (x->n_doses > 1 || added) && i < x->n_doses;
-		     i++) {
-			strfmt(
-			    line, sizeof line, "%s from %s: %s%s", x->ex->name,
-			    cal_format(x->doses[i].from, day),
-			    added && i == 0 ? "added, " : "",
-			    report_dose_text(x->doses[i].v, dose, sizeof dose));
-			d->w->item(d, line);
-		}
+		     i++)
+			dose_item(d, x, i, added);
 		if (dose_removed(r, x)) {
 			strfmt(line, sizeof line, "%s from %s: removed",
 			       x->ex->name, cal_format(x->until + 1, day));
 			d->w->item(d, line);
 		}
+	}
+	part_close(d);
+}
+
+/* What step s of x brings, in a word: its load, else its dose. */
+static char *step_what(const struct report_exercise *x,
+                       const struct report_step *s, char *buf, size_t size)
+{
+	const struct rx_exercise *v = rx_step(x->ex, s->step);
+	if (v->load)
+		strfmt(buf, size, "%s", v->load);
+	else
+		rx_dose(v, false, buf, size);
+	return buf;
+}
+
+/* Under "therapist" (SPEC 2.2), whether the next step (or one back) is
+ * ready on the span's last day: "ready for step 2 since 2026-11-14 (6
+ * sessions with pain ≤ 2)", or why not. */
+static void ready_item(struct rpt_doc *d, const struct report_exercise *x)
+{
+	const struct step_readiness *y = &x->ready;
+	const struct report_step *now = &x->steps[x->n_steps - 1];
+	char day[CAL_DATE_LEN];
+	if (x->ex->advance != RX_ADVANCE_THERAPIST)
+		return;
+	if (y->step >= 0)
+		itemf(d, "%s: %s step %d since %s (%s)", x->ex->name,
+		      y->back ? "a step back suggested, to" : "ready for",
+		      y->step, cal_format(y->since, day), y->why);
+	else if (y->why[0])
+		itemf(d, "%s: not ready for step %d: %s", x->ex->name,
+		      now->step + 1, y->why);
+}
+
+/* "Steps" (SPEC 2.2): each exercise with earned steps, the step in
+ * force on the span's first day and each change in the span, with the
+ * day it began and why; under "therapist", readiness. */
+static void walk_steps(struct rpt_doc *d)
+{
+	const struct report *r = d->r;
+	bool any = false;
+	for (size_t k = 0; k < r->n_ex && !any; k++)
+		any = r->ex[k].n_steps > 0;
+	if (!any)
+		return;
+	part_open(d, "Steps");
+	for (size_t k = 0; k < r->n_ex; k++) {
+		const struct report_exercise *x = &r->ex[k];
+		for (size_t i = 0; i < x->n_steps; i++) {
+			const struct report_step *s = &x->steps[i];
+			char day[CAL_DATE_LEN], began[40] = "", name[32],
+			                        what[128], why[200];
+			bool earlier = i == 0 && s->since != r->from;
+			if (earlier && s->since != CAL_NONE)
+				strfmt(began, sizeof began, " since %s",
+				       cal_format(s->since, day));
+			itemf(d, "%s %s %s: %s (%s)%s, %s", x->ex->name,
+			      earlier ? "on" : "from",
+			      cal_format(earlier ? r->from : s->since, day),
+			      step_name(x, s, name, sizeof name),
+			      step_what(x, s, what, sizeof what), began,
+			      report_step_why(x->ex, s, why, sizeof why));
+		}
+		if (x->n_steps)
+			ready_item(d, x);
 	}
 	part_close(d);
 }
@@ -914,6 +1014,7 @@ void rpt_write_doc(FILE *f, const struct report *r,
 	walk_weeks(&d);
 	walk_notes(&d);
 	walk_doses(&d);
+	walk_steps(&d);
 	walk_as_needed(&d);
 	rpt_walk_events(&d);
 	rpt_walk_outcomes(&d, true);

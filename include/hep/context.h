@@ -158,6 +158,14 @@ int ctx_readiness(struct hep_ctx *ctx, const struct day_item *it, cal_day day,
                   bool ascii, struct step_readiness *out, char *err,
                   size_t errlen);
 
+/* ctx_readiness for base (an exercise as a snapshot holds it; NULL or
+ * one without earned steps: none is ready) at step current, in force
+ * since that day (CAL_NONE: from the exercise's from, else program
+ * start): what the report asks of an exercise it lists. */
+int ctx_readiness_of(const struct hep_ctx *ctx, const struct rx_exercise *base,
+                     int current, cal_day since, cal_day day, bool ascii,
+                     struct step_readiness *out, char *err, size_t errlen);
+
 /* The base exercise (as the snapshot in force on day holds it) of day
  * item it when its steps are earned, else NULL. */
 const struct rx_exercise *ctx_earned_base(const struct hep_ctx *ctx,

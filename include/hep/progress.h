@@ -81,6 +81,12 @@ const struct rx_exercise *history_on(const struct history *h,
 cal_day history_step_since(const struct history *h, const struct rx_exercise *e,
                            cal_day day);
 
+/* Whether the earned step of e (as for history_step_since) in force on
+ * day is the therapist's lever's (`step = N`, SPEC 2.2 point 7), not an
+ * advance's nor the start's. */
+bool history_step_set(const struct history *h, const struct rx_exercise *e,
+                      cal_day day);
+
 /* The snapshot in force on day (the first one for earlier days), or NULL. */
 const struct rx_snapshot *history_snapshot(const struct history *h,
                                            cal_day day);

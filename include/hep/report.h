@@ -58,6 +58,33 @@ struct report_dose {
 /* A dose as the report words it: rx_dose, then rx_schedule. */
 char *report_dose_text(const struct rx_exercise *v, char *buf, size_t size);
 
+/* An earned step of an exercise (SPEC 2.2) in force from a day on: the
+ * one in force on the span's first day, then each change in the span. */
+struct report_step {
+	cal_day since; /* the day it began; CAL_NONE: from the start */
+	int step;      /* 0 (the exercise's own keys) to its steps */
+	bool back;     /* a step down from the one before */
+	bool set;      /* by the therapist's `step = N` */
+};
+
+/* Why step s of exercise x (as a snapshot holds it) is in force, in the
+ * report's words: "earned by 6 sessions with pain ≤ 2", "set by the
+ * therapist", "a step back", "from the start"; into buf. */
+char *report_step_why(const struct rx_exercise *x, const struct report_step *s,
+                      char *buf, size_t size);
+
+/*
+ * The earned steps of exercise id over from..to (SPEC 2.2): the one in
+ * force on from, then each change, with the day each began, whether it
+ * is a step down and whether the therapist's `step = N` set it, into a
+ * new array *steps (*n of them; the caller frees it; none for an
+ * exercise without earned steps). Returns the exercise as the snapshot
+ * in force on to holds it when its steps are earned, else NULL.
+ */
+const struct rx_exercise *report_steps(const struct history *h, const char *id,
+                                       cal_day from, cal_day to,
+                                       struct report_step **steps, size_t *n);
+
 struct report_exercise {
 	const struct rx_exercise *ex; /* its newest version in the span */
 	bool current;                 /* in the prescription now */
@@ -77,6 +104,13 @@ struct report_exercise {
 	int sessions;  /* as-needed: the sessions in the span (never due) */
 	int extra;     /* a range per_day: the sessions beyond MIN in the
 	                  span (welcome, never counted in adherence) */
+	/* Earned steps (SPEC 2.2; n_steps 0 for an exercise without): the
+	 * step in force on the span's first day, then each change. */
+	struct report_step *steps;
+	size_t n_steps;
+	/* Whether the next step (or one back) is ready on the span's last
+	 * day, and since when (step -1: none is). */
+	struct step_readiness ready;
 };
 
 /* A pain recorded above the limit in force (SPEC 2.1), as it stands. */

@@ -11,6 +11,7 @@
 
 #include "hep/prescription.h"
 #include "hep/progress.h"
+#include "hep/report.h"
 #include "hep/steps.h"
 
 static cal_day day(const char *s)
@@ -235,6 +236,21 @@ static void back_off_suggested(void **state)
 	"            { when = { sessions = 1; }; every = 3; } );" lever        \
 	" } );\n"
 
+/* A history of the first of snaps (held whole) and one exercise's
+ * advances, from d to d + 30. */
+static struct history history_of(const struct rx_snapshot *snaps,
+                                 const struct history_advances *adv, cal_day d)
+{
+	return (struct history){.snaps = snaps,
+	                        .n_snaps = 1,
+	                        .start = d,
+	                        .today = d + 30,
+	                        .week_starts = CAL_MON,
+	                        .first = CAL_NONE,
+	                        .advances = adv,
+	                        .n_advances = 1};
+}
+
 /* Section 3's arithmetic reads the earned step in force as a dated one:
  * per_day and every may differ between steps; every counts from the
  * advance that brought the step in (point 8); step = N from its
@@ -250,14 +266,7 @@ static void arithmetic_reads_the_step_in_force(void **state)
 	    {d + 20, two->ex, 1, CAL_NONE, CAL_NONE}};
 	struct step_advance a[] = {{d + 5, 1}, {d + 10, 2}};
 	struct history_advances adv = {"a", a, 2};
-	struct history h = {.snaps = snaps,
-	                    .n_snaps = 1,
-	                    .start = d,
-	                    .today = d + 30,
-	                    .week_starts = CAL_MON,
-	                    .first = CAL_NONE,
-	                    .advances = &adv,
-	                    .n_advances = 1};
+	struct history h = history_of(snaps, &adv, d);
 	const struct rx_exercise *e = &one->ex[0];
 	assert_int_equal(progress_scheduled(&h, e, d + 4), 1);
 	assert_int_equal(progress_scheduled(&h, e, d + 5), 2);
@@ -322,6 +331,71 @@ static void a_range_counts_up_to_its_max(void **state)
 	rx_free(rx);
 }
 
+/* The report's steps (SPEC 2.2): the step in force on its first day,
+ * then each change with its day; why each is in force: earned by the
+ * criteria of the step it brought, a step back, the therapist's lever. */
+static void report_names_each_step(void **state)
+{
+	(void)state;
+	struct rx *one = load("sessions = 6; pain_at_most = 2;",
+	                      "sessions = 6; pain_at_most = 2;");
+	struct rx *two = load_text(STEPPED(" step = 2;"));
+	cal_day d = day("2026-11-02");
+	struct rx_snapshot snaps[2] = {
+	    {d, one->ex, 1, CAL_NONE, CAL_NONE},
+	    {d + 20, two->ex, 1, CAL_NONE, CAL_NONE}};
+	struct step_advance a[] = {{d + 5, 1}, {d + 8, 2}, {d + 12, 1}};
+	struct history_advances adv = {"a", a, 3};
+	struct history h = history_of(snaps, &adv, d);
+	struct report_step *s;
+	size_t n;
+	char why[200];
+	assert_ptr_equal(report_steps(&h, "a", d + 6, d + 14, &s, &n),
+	                 &one->ex[0]);
+	assert_int_equal(n, 3);
+	assert_int_equal(s[0].step, 1);
+	assert_int_equal(s[0].since, d + 5);
+	assert_string_equal(
+	    report_step_why(&one->ex[0], &s[0], why, sizeof why),
+	    "earned by 6 sessions with pain ≤ 2");
+	assert_int_equal(s[1].since, d + 8);
+	assert_int_equal(s[1].step, 2);
+	assert_false(s[1].back);
+	assert_int_equal(s[2].since, d + 12);
+	assert_true(s[2].back);
+	assert_string_equal(
+	    report_step_why(&one->ex[0], &s[2], why, sizeof why),
+	    "a step back");
+	free(s);
+	/* A span's first day inside a step back: still a step back. */
+	report_steps(&h, "a", d + 13, d + 14, &s, &n);
+	assert_int_equal(n, 1);
+	assert_true(s[0].back);
+	free(s);
+	/* From the start, then the lever of the version from d + 20. */
+	h.n_snaps = 2;
+	adv.n = 0;
+	report_steps(&h, "a", d, d + 21, &s, &n);
+	assert_int_equal(n, 2);
+	assert_int_equal(s[0].since, CAL_NONE);
+	assert_string_equal(
+	    report_step_why(&one->ex[0], &s[0], why, sizeof why),
+	    "from the start");
+	assert_int_equal(s[1].since, d + 20);
+	assert_int_equal(s[1].step, 2);
+	assert_true(s[1].set);
+	assert_string_equal(
+	    report_step_why(&two->ex[0], &s[1], why, sizeof why),
+	    "set by the therapist");
+	free(s);
+	/* No earned steps: none. */
+	assert_null(report_steps(&h, "b", d, d + 21, &s, &n));
+	assert_int_equal(n, 0);
+	free(s);
+	rx_free(one);
+	rx_free(two);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -332,6 +406,7 @@ int main(void)
 	    cmocka_unit_test(back_off_suggested),
 	    cmocka_unit_test(arithmetic_reads_the_step_in_force),
 	    cmocka_unit_test(a_range_counts_up_to_its_max),
+	    cmocka_unit_test(report_names_each_step),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
