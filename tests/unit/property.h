@@ -60,6 +60,11 @@ struct step_spec {
 	int per_day;          /* 0: not named */
 	enum sched_key sched; /* the schedule key it names, if any */
 	int value;            /* its days bits, every N or per_week */
+	/* Ranges (SPEC 2.2), drawn from their own stream: the MAX of the
+	 * per_day and of the per_week it names (0: one number), and whether
+	 * that stream has been asked for them yet. */
+	int per_day_max, per_week_max;
+	bool ranged;
 };
 
 struct pcase {
@@ -78,6 +83,8 @@ struct pcase {
 	struct tally t[MAX_TALLIES];
 	cal_day h0, h1; /* the days the log may cover */
 	struct history h;
+	uint64_t range_rng; /* the ranges' own stream (SPEC 2.2), apart from
+	                       the main one so that its draws stay put */
 };
 
 /* ------------------------------------------------------------------ */

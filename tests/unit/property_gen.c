@@ -83,9 +83,16 @@ static void dump_version(const struct rx_exercise *e)
 	if (e->step)
 		fprintf(stderr, "    step %d from %s: ", e->step,
 		        fmt_day(e->step_from, b));
-	fprintf(stderr, "per_day %d ", e->per_day);
+	if (e->per_day_max)
+		fprintf(stderr, "per_day [%d, %d] ", e->per_day,
+		        e->per_day_max);
+	else
+		fprintf(stderr, "per_day %d ", e->per_day);
 	if (e->as_needed)
 		fprintf(stderr, "as needed");
+	else if (e->per_week_max)
+		fprintf(stderr, "per_week [%d, %d]", e->per_week,
+		        e->per_week_max);
 	else if (e->per_week)
 		fprintf(stderr, "per_week %d", e->per_week);
 	else if (e->every)
@@ -257,13 +264,18 @@ void build_steps(struct rx_exercise *e, struct rx_exercise *store,
 		 * arithmetic never reads. */
 		v->step_from = earned ? CAL_NONE : sp[k].from;
 		v->when.sessions = earned ? 1 : 0;
-		if (sp[k].per_day)
+		/* A step naming per_day names its MIN and MAX (one number:
+		 * no MAX), as the loader reads [MIN, MAX]. */
+		if (sp[k].per_day) {
 			v->per_day = sp[k].per_day;
+			v->per_day_max = sp[k].per_day_max;
+		}
 		if (sp[k].sched != NAMES_NONE) {
 			v->days = RX_ALL_DAYS;
 			v->every = 0;
 			v->anchor = CAL_NONE;
 			v->per_week = 0;
+			v->per_week_max = 0;
 		}
 		switch (sp[k].sched) {
 		case NAMES_DAYS:
@@ -275,6 +287,7 @@ void build_steps(struct rx_exercise *e, struct rx_exercise *store,
 			break;
 		case NAMES_PER_WEEK:
 			v->per_week = sp[k].value;
+			v->per_week_max = sp[k].per_week_max;
 			break;
 		default:
 			break;
@@ -360,6 +373,61 @@ static void gen_change(struct rx_exercise *e, enum kind kind,
 	*n_steps = fix_steps(sp, *n_steps, e);
 }
 
+/* Swaps the ranges' own stream (SPEC 2.2) with the current one: called
+ * once before drawing a range and once after, so that the main stream's
+ * draws, and with them every case of 2.1 and of earned steps, stay as they
+ * were. */
+static void range_stream(struct pcase *c)
+{
+	uint64_t was = rng_state;
+	rng_state = c->range_rng;
+	c->range_rng = was;
+}
+
+/* A MAX above min for a range (SPEC 2.2: MIN < MAX <= top), or 0 (one
+ * number) when not drawn or min leaves no room. */
+static int gen_max(int min, int top, int percent)
+{
+	if (min >= top || !chance(percent))
+		return 0;
+	return rnd(min + 1, min + 3 < top ? min + 3 : top);
+}
+
+/*
+ * Ranges of frequency (SPEC 2.2) for e and its steps sp[0..n), from the
+ * ranges' own stream: per_day = [MIN, MAX] on fixed and per-week
+ * exercises, per_week = [MIN, MAX] on per-week ones, never on as-needed
+ * ones (the loader refuses those). A new exercise (fresh) draws its own;
+ * a copied one keeps its ranges, now and then changed, and drops a MAX a
+ * change of its MIN has left invalid. A step draws once, when new.
+ */
+static void gen_ranges(struct pcase *c, struct rx_exercise *e, enum kind kind,
+                       struct step_spec *sp, int n, bool fresh)
+{
+	if (kind == KIND_AS_NEEDED)
+		return;
+	range_stream(c);
+	if (e->per_day_max <= e->per_day)
+		e->per_day_max = 0;
+	if (e->per_week_max <= e->per_week)
+		e->per_week_max = 0;
+	if (fresh || chance(15)) {
+		e->per_day_max = gen_max(e->per_day, 24, 30);
+		if (kind == KIND_WEEKLY)
+			e->per_week_max = gen_max(e->per_week, 7, 40);
+	}
+	for (int k = 0; k < n; k++) {
+		if (sp[k].ranged)
+			continue;
+		sp[k].ranged = true;
+		if (sp[k].per_day)
+			sp[k].per_day_max = gen_max(sp[k].per_day, 24, 30);
+		if (sp[k].sched == NAMES_PER_WEEK)
+			sp[k].per_week_max = gen_max(sp[k].value, 7, 40);
+	}
+	range_stream(c);
+}
+
 /* The days of a case: those the log may cover, today, the week's first
  * day and program start, around the first snapshot's from (anchors need
  * the start), which it returns. */
@@ -397,7 +465,8 @@ static void gen_entry(struct pcase *c, int i, size_t x, int p, enum kind kind)
 	struct rx_exercise *e = &c->ex[i][x];
 	struct step_spec *sp = c->spec[i][x];
 	int *n_steps = &c->n_spec[i][x];
-	if (prev && chance(70)) {
+	bool fresh = !prev || !chance(70);
+	if (!fresh) {
 		size_t j = (size_t)(prev - c->ex[i - 1]);
 		*e = *prev;
 		memcpy(sp, c->spec[i - 1][j], sizeof c->spec[i - 1][j]);
@@ -407,6 +476,7 @@ static void gen_entry(struct pcase *c, int i, size_t x, int p, enum kind kind)
 	} else {
 		gen_exercise(e, pool_ids[p], kind, c, sp, n_steps);
 	}
+	gen_ranges(c, e, kind, sp, *n_steps, fresh);
 	/* Each snapshot holds its own versions. */
 	build_steps(e, c->steps[i][x], sp, *n_steps, c->earned[p]);
 }
@@ -498,6 +568,35 @@ static void gen_entry_day(const struct pcase *c, cal_day d, int p,
 	}
 }
 
+/*
+ * Sessions a range welcomes (SPEC 2.2), from the ranges' own stream, over
+ * what the main stream recorded for id p on d: with per_day = [MIN, MAX],
+ * now and then more than MIN, never beyond MAX (refused); with per_week =
+ * [MIN, MAX], now and then a day more (never refused). Never after an
+ * excused skip (sessions after it are refused). Some of the sessions added
+ * before today are logged late. Returns the sessions added.
+ */
+static int gen_welcome(struct pcase *c, cal_day d, int p, struct tally *t)
+{
+	const struct history *h = &c->h;
+	const struct rx_exercise *e = ref_version(h, pool_ids[p], d);
+	if (!e || e->as_needed || !ref_listed(h, e, d) || ref_excused(t->skip))
+		return 0;
+	int was = t->done;
+	range_stream(c);
+	if (e->per_day_max && t->done >= e->per_day && chance(45))
+		t->done = rnd(t->done > e->per_day ? t->done : e->per_day + 1,
+		              e->per_day_max);
+	else if (e->per_week_max && t->done == 0 && t->skip == SKIP_NONE &&
+	         chance(30))
+		t->done = e->per_day_max ? rnd(e->per_day, e->per_day_max)
+		                         : e->per_day;
+	if (t->done > was && d < h->today && chance(25))
+		t->late += rnd(1, t->done - was);
+	range_stream(c);
+	return t->done - was;
+}
+
 /* The log, sorted by (day, id) because pool_ids is. */
 static void gen_log(struct pcase *c)
 {
@@ -510,10 +609,8 @@ static void gen_log(struct pcase *c)
 			int done;
 			enum skip_reason skip;
 			gen_entry_day(c, d, p, diligence, &done, &skip);
-			if (done == 0 && skip == SKIP_NONE)
-				continue;
 			assert_true(h->n_tallies < MAX_TALLIES);
-			struct tally *t = &c->t[h->n_tallies++];
+			struct tally *t = &c->t[h->n_tallies];
 			memset(t, 0, sizeof *t);
 			t->exercise = pool_ids[p];
 			t->day = d;
@@ -523,6 +620,9 @@ static void gen_log(struct pcase *c)
 			 * today's, which is not over yet. */
 			if (done > 0 && d < h->today && chance(25))
 				t->late = rnd(1, done);
+			int welcome = gen_welcome(c, d, p, t);
+			if (done > 0 || skip != SKIP_NONE || welcome > 0)
+				h->n_tallies++;
 		}
 	}
 	for (size_t i = 1; i < h->n_tallies; i++)
@@ -538,6 +638,7 @@ void gen_case(struct pcase *c, unsigned number)
 	c->number = number;
 	c->seed = splitmix64(SEED ^ number);
 	rng_state = c->seed ? c->seed : 1;
+	c->range_rng = splitmix64(c->seed ^ 0x7a2e5ULL) | 1;
 
 	enum kind kind[POOL]; /* an id never changes kind */
 	for (int p = 0; p < POOL; p++) {

@@ -172,6 +172,35 @@ bool ref_listed(const struct history *h, const struct rx_exercise *e, cal_day d)
 	return e->as_needed || e->per_week > 0 || ref_scheduled(h, e, d);
 }
 
+/*
+ * SPEC 2.2, "Ranges of frequency", and its settled point 11: with per_day
+ * = [MIN, MAX] "MIN is due and counted by the arithmetic (adherence,
+ * status, streaks: exactly as per_day = MIN)"; "sessions up to MAX are
+ * welcome and recorded, shown as 3/3 +1" ("+N" is one notation for the
+ * sessions beyond due, MIN or per_day); "the arithmetic counts min(done,
+ * due)". per_week = [MIN, MAX] likewise: MIN is the week's target, its
+ * extra days are counted and shown (met may pass the target) but never
+ * raise adherence or anything else. READING R15: so the reference reads
+ * each range's MIN alone wherever 2.1 reads the number, and its MAX
+ * nowhere: MAX only bounds what may be recorded (the generator's part).
+ * In struct rx_exercise, per_day and per_week hold MIN.
+ */
+static int ref_per_day(const struct rx_exercise *e)
+{
+	return e->per_day;
+}
+
+static int ref_per_week(const struct rx_exercise *e)
+{
+	return e->per_week;
+}
+
+/* "+N": the sessions of a day beyond those prescribed (MIN for a range). */
+static int ref_extra(int done, int scheduled)
+{
+	return done > scheduled ? done - scheduled : 0;
+}
+
 /* due(E,D) after excused skips. For a fixed exercise per_day when
  * scheduled; for a per-week one per_day on a day in phase (the `today`
  * and `week` due of SPEC section 4). After an excused skip due = done. */
@@ -185,7 +214,21 @@ static int ref_due(const struct history *h, const struct rx_exercise *e,
 	ref_entry(h, e->id, d, &done, &skip);
 	if (ref_excused(skip))
 		return done; /* generator keeps done < per_day here */
-	return e->per_day;
+	return ref_per_day(e);
+}
+
+/* A per-week exercise's version on d when d is one of its active days (in
+ * phase, no excused skip: READING R3), with its sessions in *done; else
+ * NULL. */
+static const struct rx_exercise *
+ref_active(const struct history *h, const char *id, cal_day d, int *done)
+{
+	const struct rx_exercise *e = ref_version(h, id, d);
+	if (!e || e->per_week == 0 || !ref_in_phase(h, e, d))
+		return NULL;
+	enum skip_reason skip;
+	ref_entry(h, id, d, done, &skip);
+	return ref_excused(skip) ? NULL : e;
 }
 
 /* A per-week exercise's week starting on first: target and met days (up to
@@ -196,17 +239,13 @@ void ref_week_target(const struct history *h, const char *id, cal_day first,
 	int active = 0, per_week = 0;
 	*met = 0;
 	for (cal_day d = first; d < first + 7; d++) {
-		const struct rx_exercise *e = ref_version(h, id, d);
-		if (!e || e->per_week == 0 || !ref_in_phase(h, e, d))
-			continue;
 		int done;
-		enum skip_reason skip;
-		ref_entry(h, id, d, &done, &skip);
-		if (ref_excused(skip))
-			continue; /* READING R3: not active */
+		const struct rx_exercise *e = ref_active(h, id, d, &done);
+		if (!e)
+			continue;
 		active++;
-		per_week = e->per_week; /* the last active day's wins */
-		if (d <= h->today && done >= e->per_day)
+		per_week = ref_per_week(e); /* the last active day's wins */
+		if (d <= h->today && done >= ref_per_day(e))
 			(*met)++; /* READING R2 */
 	}
 	*target = per_week < active ? per_week : active;
@@ -354,15 +393,9 @@ static int ref_met_ontime(const struct history *h, const char *id,
 {
 	int met = 0;
 	for (cal_day d = first; d < first + 7 && d <= h->today; d++) {
-		const struct rx_exercise *e = ref_version(h, id, d);
-		if (!e || e->per_week == 0 || !ref_in_phase(h, e, d))
-			continue;
 		int done;
-		enum skip_reason skip;
-		ref_entry(h, id, d, &done, &skip);
-		if (ref_excused(skip))
-			continue;
-		if (done - ref_late(h, id, d) >= e->per_day)
+		const struct rx_exercise *e = ref_active(h, id, d, &done);
+		if (e && done - ref_late(h, id, d) >= ref_per_day(e))
 			met++;
 	}
 	return met;
@@ -451,11 +484,13 @@ enum day_status ref_day(const struct history *h, cal_day d,
 		it.ex = e;
 		ref_entry(h, e->id, d, &it.done, &it.skip);
 		it.due = ref_due(h, e, d);
-		if (e->per_week) {
-			int target;
-			ref_week_target(h, e->id, ref_week_first(h, d), &target,
-			                &it.week_done);
-		}
+		/* Listed: prescribed per_day (MIN), shown with its "+N"
+		 * (R15); an as-needed one's per_day is its cap. */
+		it.scheduled = ref_per_day(e);
+		it.extra = ref_extra(it.done, it.scheduled);
+		if (e->per_week)
+			ref_week_target(h, e->id, ref_week_first(h, d),
+			                &it.week_target, &it.week_done);
 		items[(*n)++] = it;
 	}
 	return ref_status(h, d);

@@ -9,7 +9,10 @@
  * questions and compares the answers. The prescriptions mix the three kinds of
  * SPEC 2.1: fixed exercises (on weekdays, or every N-th day from an anchor),
  * per-week ones and as-needed ones, any of them with steps (per_day; days or
- * every for a fixed one, per_week for a per-week one).
+ * every for a fixed one, per_week for a per-week one), dated or earned (SPEC
+ * 2.2), and ranges of frequency (SPEC 2.2) on the exercises and steps that
+ * may have them. Earned steps and ranges are drawn from streams of their
+ * own, so that the cases of 2.1 stay as they were.
  *
  * Environment knobs (for shrinking a failure by hand):
  *   HEP_PROP_CASE=N  run case N only
@@ -68,6 +71,13 @@
  *     newest version in force that week at the step in force on the week's
  *     last day (include/hep/progress.h); a per-week target takes per_week
  *     of the step in force on the week's last active day.
+ *  R15 Ranges of frequency (SPEC 2.2, settled point 11): per_day = [MIN,
+ *     MAX] and per_week = [MIN, MAX] are read as per_day = MIN and
+ *     per_week = MIN everywhere the arithmetic reads them; MAX is read
+ *     nowhere, it only bounds what the generator records (sessions beyond
+ *     MIN up to MAX on some days, extra days of a per-week range). A day's
+ *     "+N" (day_item.extra) is its sessions beyond MIN; a per-week range's
+ *     extra days show as met above the target and raise nothing.
  *
  * random_cases checks section 3 as a whole; random_cases_ontime checks only
  * the on-time adherence of the same cases, so that a failure there is told
@@ -101,7 +111,74 @@ static struct {
 	/* SPEC 2.2's earned steps: exercises, advances, days at an earned
 	 * step, of which anchored at their advance. */
 	unsigned long ex_earned, advances, earned_days, earned_every_days;
+	/* SPEC 2.2's ranges: cases and exercises holding a per_day or a
+	 * per_week range (in the exercise or a step), steps naming one, days
+	 * with sessions beyond MIN, per-week weeks met on more days than the
+	 * target under a range. */
+	unsigned long cases_range, ex_range_day, ex_range_week, steps_range,
+	    welcome_days, welcome_sessions, weeks_beyond;
 } cover;
+
+/* Whether e or one of its steps has a per_day range (week: a per_week
+ * one). */
+static bool has_range(const struct rx_exercise *e, bool week)
+{
+	bool any = week ? e->per_week_max > 0 : e->per_day_max > 0;
+	for (size_t k = 0; k < e->n_steps; k++)
+		any = any || (week ? e->steps[k].per_week_max > 0
+		                   : e->steps[k].per_day_max > 0);
+	return any;
+}
+
+/* Ranges: exercises and steps with one, and the days and weeks where the
+ * patient went beyond MIN. */
+static void count_ranges(const struct pcase *c)
+{
+	const struct history *h = &c->h;
+	bool any = false;
+	for (size_t i = 0; i < h->n_snaps; i++)
+		for (size_t x = 0; x < h->snaps[i].n; x++) {
+			const struct rx_exercise *e = &h->snaps[i].ex[x];
+			cover.ex_range_day += has_range(e, false);
+			cover.ex_range_week += has_range(e, true);
+			any = any || has_range(e, false) || has_range(e, true);
+			for (size_t k = 0; k < e->n_steps; k++)
+				cover.steps_range +=
+				    c->spec[i][x][k].per_day_max > 0 ||
+				    c->spec[i][x][k].per_week_max > 0;
+		}
+	cover.cases_range += any;
+	for (cal_day d = c->h0; d <= c->h1; d++)
+		for (int p = 0; p < POOL; p++) {
+			const struct rx_exercise *e =
+			    ref_version(h, pool_ids[p], d);
+			int done;
+			enum skip_reason skip;
+			ref_entry(h, pool_ids[p], d, &done, &skip);
+			if (!e || !e->per_day_max || !ref_listed(h, e, d) ||
+			    done <= e->per_day)
+				continue;
+			cover.welcome_days++;
+			cover.welcome_sessions +=
+			    (unsigned long)(done - e->per_day);
+		}
+	const char *ids[POOL];
+	size_t n = ref_all_ids(h, ids);
+	for (cal_day w = ref_week_first(h, c->h0); w <= c->h1; w += 7)
+		for (size_t i = 0; i < n; i++) {
+			bool ranged = false;
+			for (int k = 0; k < 7; k++) {
+				const struct rx_exercise *e =
+				    ref_version(h, ids[i], w + k);
+				ranged = ranged || (e && e->per_week_max > 0);
+			}
+			int target, met;
+			if (!ranged || !ref_is_weekly(h, ids[i]))
+				continue;
+			ref_week_target(h, ids[i], w, &target, &met);
+			cover.weeks_beyond += target > 0 && met > target;
+		}
+}
 
 static void count_schedules(const struct pcase *c)
 {
@@ -182,6 +259,7 @@ static void count_cover(const struct pcase *c)
 			cover.weekly_weeks += target > 0;
 		}
 	count_schedules(c);
+	count_ranges(c);
 }
 
 static char msg[4096];
@@ -213,9 +291,10 @@ static void say_items(const char *who, enum day_status st,
 {
 	say("  %s: %s [", who, status_names[st]);
 	for (size_t i = 0; i < n; i++)
-		say("%s%s due %d done %d skip %s week_done %d", i ? "; " : "",
-		    ex_id(it[i].ex), it[i].due, it[i].done,
-		    skip_names[it[i].skip], it[i].week_done);
+		say("%s%s scheduled %d due %d done %d (+%d) skip %s week %d/%d",
+		    i ? "; " : "", ex_id(it[i].ex), it[i].scheduled, it[i].due,
+		    it[i].done, it[i].extra, skip_names[it[i].skip],
+		    it[i].week_done, it[i].week_target);
 	say("]\n");
 }
 
@@ -227,7 +306,10 @@ static bool same_items(const struct day_item *a, size_t na,
 	for (size_t i = 0; i < na; i++)
 		if (a[i].ex != b[i].ex || a[i].due != b[i].due ||
 		    a[i].done != b[i].done || a[i].skip != b[i].skip ||
-		    a[i].week_done != b[i].week_done)
+		    a[i].week_done != b[i].week_done ||
+		    a[i].scheduled != b[i].scheduled ||
+		    a[i].extra != b[i].extra ||
+		    a[i].week_target != b[i].week_target)
 			return false;
 	return true;
 }
@@ -709,7 +791,8 @@ static void reference_matches_spec_every(void **state)
 	ex[1].every = 2;
 	ex[1].anchor = ymd(2026, 11, 2); /* program start, a Monday */
 	/* From Friday 13th: every = 2 again, anchored there. */
-	const struct step_spec step = {ymd(2026, 11, 13), 0, NAMES_EVERY, 2};
+	const struct step_spec step = {
+	    ymd(2026, 11, 13), 0, NAMES_EVERY, 2, 0, 0, false};
 	build_steps(&ex[1], c.steps[0][1], &step, 1, false);
 	assert_int_equal(c.steps[0][1][0].anchor, ymd(2026, 11, 13));
 	c.snaps[0] =
@@ -807,6 +890,14 @@ static void run_cases(bool ontime)
 	              "earned step %lu (with every %lu)\n",
 	              cover.ex_earned, cover.advances, cover.earned_days,
 	              cover.earned_every_days);
+	print_message("  ranges: %lu cases; exercises with per_day [MIN, MAX] "
+	              "%lu, per_week [MIN, MAX] %lu; %lu steps naming one; "
+	              "%lu days beyond MIN (%lu sessions welcome); %lu "
+	              "per-week weeks met on more days than MIN\n",
+	              cover.cases_range, cover.ex_range_day,
+	              cover.ex_range_week, cover.steps_range,
+	              cover.welcome_days, cover.welcome_sessions,
+	              cover.weeks_beyond);
 }
 
 /* Section 3 as a whole: days, checklists, streaks, weeks, adherence. */
