@@ -827,6 +827,80 @@ static void reference_matches_spec_every(void **state)
 	}
 }
 
+/* The reference against SPEC 2.2's words on ranges: per_day = [3, 5] "MIN
+ * is due and counted ... exactly as per_day = MIN", four sessions are "3/3
+ * +1" (extra 1) and never raise adherence; per_week = [3, 5] met on four
+ * days has the target 3 and counts 3. The library is asked the same. */
+static void reference_matches_spec_ranges(void **state)
+{
+	(void)state;
+	static struct pcase c;
+	memset(&c, 0, sizeof c);
+	struct rx_exercise *ex = c.ex[0];
+	/* Pelvic floor squeezes and a walk, with ids of the pool (the
+	 * reference walks it for adherence), in strcmp order. */
+	const char *ids[2] = {"ab", "bridge"};
+	for (int i = 0; i < 2; i++) {
+		strcpy(ex[i].id, ids[i]);
+		ex[i].name = ex_name;
+		ex[i].sets = (struct rx_range){1, 1};
+		ex[i].per_day = 1;
+		ex[i].days = RX_ALL_DAYS;
+		ex[i].from = ex[i].until = ex[i].anchor = CAL_NONE;
+		ex[i].step_from = CAL_NONE;
+	}
+	ex[0].per_day = 3;
+	ex[0].per_day_max = 5;
+	ex[1].per_week = 3;
+	ex[1].per_week_max = 5;
+	c.snaps[0] =
+	    (struct rx_snapshot){ymd(2026, 11, 2), ex, 2, CAL_NONE, CAL_NONE};
+	struct history *h = &c.h;
+	h->snaps = c.snaps;
+	h->n_snaps = 1;
+	h->start = ymd(2026, 11, 2); /* a Monday */
+	h->today = ymd(2026, 11, 5);
+	h->week_starts = CAL_MON;
+	h->tallies = c.t;
+	const int pfmt[4] = {4, 2, 5, 3};
+	for (int k = 0; k < 4; k++)
+		for (int i = 0; i < 2; i++)
+			c.t[h->n_tallies++] = (struct tally){
+			    .exercise = ids[i],
+			    .day = h->start + k,
+			    .done = i == 0 ? pfmt[k] : 1,
+			};
+	const enum day_status want[4] = {DAY_DONE, DAY_PARTIAL, DAY_DONE,
+	                                 DAY_DONE};
+	for (int k = 0; k < 4; k++) {
+		struct day_item items[MAX_EX];
+		size_t n;
+		assert_int_equal(ref_day(h, h->start + k, items, &n), want[k]);
+		assert_int_equal(n, 2);
+		assert_int_equal(items[0].scheduled, 3);
+		assert_int_equal(items[0].due, 3);
+		assert_int_equal(items[0].extra, pfmt[k] > 3 ? pfmt[k] - 3 : 0);
+		assert_int_equal(items[1].week_target, 3);
+		/* Met days up to today: one more than the target, shown. */
+		assert_int_equal(items[1].week_done, 4);
+		assert_true(check_day(h, h->start + k));
+	}
+	struct streak s = ref_day_streak(h);
+	assert_int_equal(s.current, 2);
+	assert_int_equal(s.longest, 2);
+	int due, done;
+	/* Fixed 3 + 2 + 3 + 3 of 4 x 3; the week's 4 met days count 3. */
+	ref_adherence_of(h, h->start, h->start + 6, NULL, false, &due, &done);
+	assert_int_equal(due, 15);
+	assert_int_equal(done, 14);
+	bool weeks;
+	s = ref_ex_streak(h, "bridge", &weeks);
+	assert_true(weeks);
+	assert_int_equal(s.current, 1);
+	assert_true(check_streaks(h, h) &&
+	            check_adherence_view(h, h->start, h->start + 6, false));
+}
+
 /* ------------------------------------------------------------------ */
 /* The random cases.                                                   */
 
@@ -919,6 +993,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(reference_matches_spec_example),
 	    cmocka_unit_test(reference_matches_spec_every),
+	    cmocka_unit_test(reference_matches_spec_ranges),
 	    cmocka_unit_test(random_cases),
 	    cmocka_unit_test(random_cases_ontime),
 	};
