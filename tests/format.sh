@@ -8,7 +8,7 @@ if ! command -v clang-format >/dev/null; then
 	echo "skip: clang-format is not installed"
 	exit 77
 fi
-files=(src/*.c include/hep/*.h ui/*.c ui/*.h tests/unit/*.c tests/fuzz/*.c tests/tools/*.c)
+files=(src/*.c include/hep/*.h ui/*.c ui/*.h tests/unit/*.c tests/unit/*.h tests/fuzz/*.c tests/tools/*.c)
 # One run for the clean case; file by file only to name the ones off.
 if clang-format --dry-run -Werror "${files[@]}" >/dev/null 2>&1; then
 	echo "${#files[@]} passed, 0 failed"

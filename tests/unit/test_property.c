@@ -1,20 +1,25 @@
 /*
  * Property test of the day arithmetic (SPEC section 3): several hundred
  * random prescriptions and logs, each answered twice, by src/progress.c and
- * by a deliberately simple reference model written here straight from the
- * SPEC text (plain loops over days, linear look-ups, nothing shared with the
+ * by a deliberately simple reference model written straight from the SPEC
+ * text (plain loops over days, linear look-ups, nothing shared with the
  * library). On the first disagreement the case is printed in full with both
- * answers. The prescriptions mix the three kinds of SPEC 2.1: fixed
- * exercises (on weekdays, or every N-th day from an anchor), per-week ones
- * and as-needed ones, any of them with steps (per_day; days or every for a
- * fixed one, per_week for a per-week one).
+ * answers. Three files share property.h: property_gen.c draws and prints
+ * the cases, property_ref.c is the reference model, and this file asks the
+ * questions and compares the answers. The prescriptions mix the three kinds of
+ * SPEC 2.1: fixed exercises (on weekdays, or every N-th day from an anchor),
+ * per-week ones and as-needed ones, any of them with steps (per_day; days or
+ * every for a fixed one, per_week for a per-week one), dated or earned (SPEC
+ * 2.2), and ranges of frequency (SPEC 2.2) on the exercises and steps that
+ * may have them. Earned steps and ranges are drawn from streams of their
+ * own, so that the cases of 2.1 stay as they were.
  *
  * Environment knobs (for shrinking a failure by hand):
  *   HEP_PROP_CASE=N  run case N only
  *   HEP_PROP_ALL=1   do not stop at the first failing case: list them all
  *
  * Readings chosen where SPEC section 3 leaves room (each one is marked
- * "READING" where it is used below):
+ * "READING" where it is used, in property_ref.c, property_gen.c or here):
  *  R1 "All due sessions done" is judged per exercise (done >= due for each
  *     fixed exercise with due > 0); "none done" means no due session done,
  *     i.e. the sum of min(done, due) over the day's fixed exercises is 0.
@@ -66,6 +71,13 @@
  *     newest version in force that week at the step in force on the week's
  *     last day (include/hep/progress.h); a per-week target takes per_week
  *     of the step in force on the week's last active day.
+ *  R15 Ranges of frequency (SPEC 2.2, settled point 11): per_day = [MIN,
+ *     MAX] and per_week = [MIN, MAX] are read as per_day = MIN and
+ *     per_week = MIN everywhere the arithmetic reads them; MAX is read
+ *     nowhere, it only bounds what the generator records (sessions beyond
+ *     MIN up to MAX on some days, extra days of a per-week range). A day's
+ *     "+N" (day_item.extra) is its sessions beyond MIN; a per-week range's
+ *     extra days show as met above the target and raise nothing.
  *
  * random_cases checks section 3 as a whole; random_cases_ontime checks only
  * the on-time adherence of the same cases, so that a failure there is told
@@ -73,7 +85,6 @@
  */
 #include <setjmp.h>
 #include <stdarg.h>
-#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -82,1094 +93,7 @@
 
 #include <cmocka.h>
 
-#include "hep/progress.h"
-
-#define N_CASES     500
-#define SEED        0x68657070726f7031ULL /* "heppro p1" */
-#define POOL        6
-#define MAX_SNAPS   3
-#define MAX_EX      4
-#define MAX_TALLIES 512
-#define MAX_STEPS   3
-#define MAX_ADV     5
-
-/* The pool of ids, in strcmp order (tallies sort by it). "a" < "a-b" <
- * "ab" exercises prefix and punctuation ordering. */
-static const char *const pool_ids[POOL] = {"a", "a-b",    "ab",
-                                           "b", "bridge", "quad-set"};
-
-static char ex_name[] = "Exercise";
-
-/* ------------------------------------------------------------------ */
-/* Random numbers: xorshift64*, seeded per case through splitmix64.    */
-
-static uint64_t rng_state;
-
-static uint64_t splitmix64(uint64_t x)
-{
-	x += 0x9e3779b97f4a7c15ULL;
-	x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9ULL;
-	x = (x ^ (x >> 27)) * 0x94d049bb133111ebULL;
-	return x ^ (x >> 31);
-}
-
-static uint64_t rng_next(void)
-{
-	uint64_t x = rng_state;
-	x ^= x >> 12;
-	x ^= x << 25;
-	x ^= x >> 27;
-	rng_state = x;
-	return x * 0x2545f4914f6cdd1dULL;
-}
-
-/* lo..hi inclusive. */
-static int rnd(int lo, int hi)
-{
-	return lo + (int)((rng_next() >> 16) % (uint64_t)(hi - lo + 1));
-}
-
-static bool chance(int percent)
-{
-	return rnd(0, 99) < percent;
-}
-
-/* ------------------------------------------------------------------ */
-/* One generated case.                                                 */
-
-/* The kind of an id: it never changes (SPEC 2.1, "an id keeps its kind"). */
-enum kind { KIND_FIXED, KIND_WEEKLY, KIND_AS_NEEDED };
-
-/* A step as the file writes it: its from and the keys it names (the
- * versions are built from these, as the loader lays a step over the one
- * before it). */
-enum sched_key { NAMES_NONE, NAMES_DAYS, NAMES_EVERY, NAMES_PER_WEEK };
-
-struct step_spec {
-	cal_day from;
-	int per_day;          /* 0: not named */
-	enum sched_key sched; /* the schedule key it names, if any */
-	int value;            /* its days bits, every N or per_week */
-};
-
-struct pcase {
-	unsigned number;
-	uint64_t seed;
-	struct rx_exercise ex[MAX_SNAPS][MAX_EX];
-	struct rx_exercise steps[MAX_SNAPS][MAX_EX][MAX_STEPS];
-	struct step_spec spec[MAX_SNAPS][MAX_EX][MAX_STEPS];
-	int n_spec[MAX_SNAPS][MAX_EX];
-	struct rx_snapshot snaps[MAX_SNAPS];
-	/* Earned steps (SPEC 2.2): an id whose steps are earned, and its
-	 * standing advance entries, in the order they stand. */
-	bool earned[POOL];
-	struct step_advance adv[POOL][MAX_ADV];
-	struct history_advances hadv[POOL];
-	struct tally t[MAX_TALLIES];
-	cal_day h0, h1; /* the days the log may cover */
-	struct history h;
-};
-
-/* ------------------------------------------------------------------ */
-/* The reference model, straight from SPEC section 3.                  */
-
-static int ref_weekday(cal_day d)
-{
-	/* 1970-01-01 (day 0) was a Thursday; Monday is 0. */
-	int w = (int)(((int64_t)d + 3) % 7);
-	return w < 0 ? w + 7 : w;
-}
-
-/* The first day of the week holding d. */
-static cal_day ref_week_first(const struct history *h, cal_day d)
-{
-	while (ref_weekday(d) != (int)h->week_starts)
-		d--;
-	return d;
-}
-
-static bool ref_excused(enum skip_reason r)
-{
-	/* SPEC: rest, pain and sick are excused; travel, time, other not. */
-	return r == SKIP_REST || r == SKIP_PAIN || r == SKIP_SICK;
-}
-
-/* The snapshot in force on d: the newest whose from <= d; the first one
- * also applies to every earlier day. */
-static const struct rx_snapshot *ref_snapshot(const struct history *h,
-                                              cal_day d)
-{
-	const struct rx_snapshot *s = &h->snaps[0];
-	for (size_t i = 0; i < h->n_snaps; i++)
-		if (h->snaps[i].from <= d)
-			s = &h->snaps[i];
-	return s;
-}
-
-static const struct rx_exercise *ref_find(const struct rx_snapshot *s,
-                                          const char *id)
-{
-	for (size_t i = 0; i < s->n; i++)
-		if (strcmp(s->ex[i].id, id) == 0)
-			return &s->ex[i];
-	return NULL;
-}
-
-/* SPEC 2.1 steps: "from its `from` on, a step's keys replace the
- * exercise's (and the earlier steps')": the version of e in force on d is
- * the last step whose from is on or before d, else e's own. (A step from on
- * or before program start is thereby in force from the start.) */
-/* SPEC 2.2: earned steps are brought in by advance entries. The advance
- * in force on d is the standing one whose effective day is the latest on
- * or before d (of two on one day, the one standing later); *at gets its
- * day, false when none is. */
-static bool ref_advance(const struct history *h, const char *id, cal_day d,
-                        int *step, cal_day *at)
-{
-	bool any = false;
-	for (size_t i = 0; i < h->n_advances; i++) {
-		if (strcmp(h->advances[i].exercise, id) != 0)
-			continue;
-		for (size_t k = 0; k < h->advances[i].n; k++) {
-			const struct step_advance *a = &h->advances[i].a[k];
-			if (a->effective <= d &&
-			    (!any || a->effective >= *at)) {
-				*step = a->step;
-				*at = a->effective;
-				any = true;
-			}
-		}
-	}
-	return any;
-}
-
-/* Whether e (an exercise or one of its versions) has earned steps. */
-static bool ref_earned(const struct rx_exercise *e)
-{
-	return e->when.sessions > 0 ||
-	       (e->n_steps > 0 && e->steps[0].when.sessions > 0);
-}
-
-static const struct rx_exercise *ref_on(const struct history *h,
-                                        const struct rx_exercise *e, cal_day d)
-{
-	if (e->n_steps > 0 && ref_earned(e)) {
-		/* The step the advance in force names, at most the last. */
-		int step = 0;
-		cal_day at;
-		if (!ref_advance(h, e->id, d, &step, &at))
-			step = 0;
-		if (step > (int)e->n_steps)
-			step = (int)e->n_steps;
-		return step > 0 ? &e->steps[step - 1] : e;
-	}
-	const struct rx_exercise *v = e;
-	for (size_t k = 0; k < e->n_steps; k++)
-		if (e->steps[k].step_from <= d)
-			v = &e->steps[k];
-	return v;
-}
-
-/* id as the snapshot in force on d holds it, at the step in force on d, or
- * NULL. */
-static const struct rx_exercise *ref_version(const struct history *h,
-                                             const char *id, cal_day d)
-{
-	const struct rx_exercise *e = ref_find(ref_snapshot(h, d), id);
-	return e ? ref_on(h, e, d) : NULL;
-}
-
-static void ref_entry(const struct history *h, const char *id, cal_day d,
-                      int *done, enum skip_reason *skip)
-{
-	*done = 0;
-	*skip = SKIP_NONE;
-	for (size_t i = 0; i < h->n_tallies; i++)
-		if (h->tallies[i].day == d &&
-		    strcmp(h->tallies[i].exercise, id) == 0) {
-			*done = h->tallies[i].done;
-			*skip = h->tallies[i].skip;
-		}
-}
-
-/* In phase: d >= program start and from <= d <= until (e is the version
- * in force on d, so "the snapshot in force on D holds E" is the caller's). */
-static bool ref_in_phase(const struct history *h, const struct rx_exercise *e,
-                         cal_day d)
-{
-	if (h->start == CAL_NONE || d < h->start)
-		return false;
-	if (e->from != CAL_NONE && d < e->from)
-		return false;
-	if (e->until != CAL_NONE && d > e->until)
-		return false;
-	return true;
-}
-
-/* A fixed exercise's schedule (e the version in force on d): with `every =
- * N`, due "every N-th day, counted from its anchor" (READING R12: the
- * anchor and every N-th day after it; a day before the anchor is not
- * counted), else D's weekday among its days. */
-static bool ref_scheduled(const struct history *h, const struct rx_exercise *e,
-                          cal_day d)
-{
-	if (e->every > 0) {
-		/* Under earned steps, from the day of the advance that
-		 * brought the step in (SPEC 2.2 point 8). */
-		cal_day anchor = e->anchor, at;
-		int step;
-		if (ref_earned(e) && ref_advance(h, e->id, d, &step, &at))
-			anchor = at;
-		int64_t since = (int64_t)d - (int64_t)anchor;
-		return since >= 0 && since % e->every == 0;
-	}
-	return (e->days & (1u << ref_weekday(d))) != 0;
-}
-
-/* Listed that day (e the version in force on d): in phase, and for a fixed
- * exercise scheduled; an as-needed exercise whenever in phase (it is
- * listed, apart, but never due). */
-static bool ref_listed(const struct history *h, const struct rx_exercise *e,
-                       cal_day d)
-{
-	if (!ref_in_phase(h, e, d))
-		return false;
-	return e->as_needed || e->per_week > 0 || ref_scheduled(h, e, d);
-}
-
-/* due(E,D) after excused skips. For a fixed exercise per_day when
- * scheduled; for a per-week one per_day on a day in phase (the `today`
- * and `week` due of SPEC section 4). After an excused skip due = done. */
-static int ref_due(const struct history *h, const struct rx_exercise *e,
-                   cal_day d)
-{
-	if (!e || e->as_needed || !ref_listed(h, e, d))
-		return 0; /* as-needed: "its due is always 0" */
-	int done;
-	enum skip_reason skip;
-	ref_entry(h, e->id, d, &done, &skip);
-	if (ref_excused(skip))
-		return done; /* generator keeps done < per_day here */
-	return e->per_day;
-}
-
-/* A per-week exercise's week starting on first: target and met days (up to
- * today). */
-static void ref_week_target(const struct history *h, const char *id,
-                            cal_day first, int *target, int *met)
-{
-	int active = 0, per_week = 0;
-	*met = 0;
-	for (cal_day d = first; d < first + 7; d++) {
-		const struct rx_exercise *e = ref_version(h, id, d);
-		if (!e || e->per_week == 0 || !ref_in_phase(h, e, d))
-			continue;
-		int done;
-		enum skip_reason skip;
-		ref_entry(h, id, d, &done, &skip);
-		if (ref_excused(skip))
-			continue; /* READING R3: not active */
-		active++;
-		per_week = e->per_week; /* the last active day's wins */
-		if (d <= h->today && done >= e->per_day)
-			(*met)++; /* READING R2 */
-	}
-	*target = per_week < active ? per_week : active;
-}
-
-/* Day status over fixed exercises. */
-static enum day_status ref_status(const struct history *h, cal_day d)
-{
-	if (d > h->today)
-		return DAY_FUTURE;
-	if (h->start == CAL_NONE || d < h->start)
-		return DAY_NONE;
-	const struct rx_snapshot *s = ref_snapshot(h, d);
-	int due_sum = 0, done_sum = 0;
-	bool all = true;
-	for (size_t i = 0; i < s->n; i++) {
-		const struct rx_exercise *e = ref_on(h, &s->ex[i], d);
-		if (e->per_week || e->as_needed)
-			continue; /* they never change a day's status */
-		int due = ref_due(h, e, d);
-		if (due == 0)
-			continue;
-		int done;
-		enum skip_reason skip;
-		ref_entry(h, e->id, d, &done, &skip);
-		due_sum += due;
-		done_sum += done < due ? done : due;
-		if (done < due)
-			all = false; /* READING R1 */
-	}
-	if (due_sum == 0)
-		return DAY_REST;
-	if (all)
-		return DAY_DONE;
-	if (d == h->today)
-		return DAY_OPEN;
-	return done_sum == 0 ? DAY_MISSED : DAY_PARTIAL;
-}
-
-static void ref_step(struct streak *s, bool done)
-{
-	if (done) {
-		s->current++;
-		if (s->current > s->longest)
-			s->longest = s->current;
-	} else {
-		s->current = 0; /* READING R9 */
-	}
-}
-
-static struct streak ref_day_streak(const struct history *h)
-{
-	struct streak s = {0, 0};
-	if (h->start == CAL_NONE)
-		return s;
-	for (cal_day d = h->start; d <= h->today; d++) {
-		enum day_status st = ref_status(h, d);
-		if (st == DAY_REST || st == DAY_NONE)
-			continue;
-		if (d == h->today && st != DAY_DONE)
-			continue;
-		ref_step(&s, st == DAY_DONE);
-	}
-	return s;
-}
-
-/* Whether id is per-week: the kind of the newest snapshot holding it. */
-static bool ref_is_weekly(const struct history *h, const char *id)
-{
-	bool weeks = false;
-	for (size_t i = 0; i < h->n_snaps; i++) {
-		const struct rx_exercise *e = ref_find(&h->snaps[i], id);
-		if (e)
-			weeks = e->per_week > 0;
-	}
-	return weeks;
-}
-
-static struct streak ref_ex_streak(const struct history *h, const char *id,
-                                   bool *weeks)
-{
-	struct streak s = {0, 0};
-	*weeks = ref_is_weekly(h, id);
-	if (h->start == CAL_NONE)
-		return s;
-	if (*weeks) {
-		/* READING R4 */
-		cal_day now = ref_week_first(h, h->today);
-		for (cal_day w = ref_week_first(h, h->start); w <= now;
-		     w += 7) {
-			int target, met;
-			ref_week_target(h, id, w, &target, &met);
-			if (target == 0)
-				continue;
-			if (w == now && met < target)
-				continue;
-			ref_step(&s, met >= target);
-		}
-		return s;
-	}
-	for (cal_day d = h->start; d <= h->today; d++) {
-		const struct rx_exercise *e = ref_version(h, id, d);
-		if (!e || e->per_week)
-			continue;
-		int due = ref_due(h, e, d);
-		if (due == 0)
-			continue;
-		int done;
-		enum skip_reason skip;
-		ref_entry(h, id, d, &done, &skip);
-		if (d == h->today && done < due)
-			continue;
-		ref_step(&s, done >= due);
-	}
-	return s;
-}
-
-/* Every id any snapshot holds, in pool order; returns the count. */
-static size_t ref_all_ids(const struct history *h, const char *ids[POOL])
-{
-	size_t n = 0;
-	for (int p = 0; p < POOL; p++) {
-		bool held = false;
-		for (size_t i = 0; i < h->n_snaps; i++)
-			held = held || ref_find(&h->snaps[i], pool_ids[p]);
-		if (held)
-			ids[n++] = pool_ids[p];
-	}
-	return n;
-}
-
-/* Sessions of id on d logged after the day was over. */
-static int ref_late(const struct history *h, const char *id, cal_day d)
-{
-	for (size_t i = 0; i < h->n_tallies; i++)
-		if (h->tallies[i].day == d &&
-		    strcmp(h->tallies[i].exercise, id) == 0)
-			return h->tallies[i].late;
-	return 0;
-}
-
-/* Met days of a per-week exercise's week counting on-time sessions only. */
-static int ref_met_ontime(const struct history *h, const char *id,
-                          cal_day first)
-{
-	int met = 0;
-	for (cal_day d = first; d < first + 7 && d <= h->today; d++) {
-		const struct rx_exercise *e = ref_version(h, id, d);
-		if (!e || e->per_week == 0 || !ref_in_phase(h, e, d))
-			continue;
-		int done;
-		enum skip_reason skip;
-		ref_entry(h, id, d, &done, &skip);
-		if (ref_excused(skip))
-			continue;
-		if (done - ref_late(h, id, d) >= e->per_day)
-			met++;
-	}
-	return met;
-}
-
-/*
- * Adherence of from..to, of exercise only (or of all when NULL). With
- * ontime, *done counts on-time sessions only (SPEC section 4, "Late
- * entries"); *due stays the all-sessions due.
- * READING R10 (the on-time view): late sessions still "count as done", so
- * what is due (due = done after an excused skip) and when a week is counted
- * ("once it is over or its target met") are judged on all sessions; only
- * the done side is narrowed to on-time sessions. This is how report.c pairs
- * them: on-time done over the all-sessions due.
- */
-static void ref_adherence_of(const struct history *h, cal_day from, cal_day to,
-                             const char *only, bool ontime, int *due, int *done)
-{
-	*due = *done = 0;
-	/* Fixed exercises: each day before today, today once done (R8). */
-	for (cal_day d = from; d <= to; d++) {
-		if (d > h->today)
-			break;
-		if (d == h->today && ref_status(h, d) != DAY_DONE)
-			continue;
-		const struct rx_snapshot *s = ref_snapshot(h, d);
-		for (size_t i = 0; i < s->n; i++) {
-			const struct rx_exercise *e = ref_on(h, &s->ex[i], d);
-			if (e->per_week || e->as_needed ||
-			    (only && strcmp(only, e->id) != 0))
-				continue;
-			int dd = ref_due(h, e, d);
-			int n;
-			enum skip_reason skip;
-			ref_entry(h, e->id, d, &n, &skip);
-			if (ontime)
-				n -= ref_late(h, e->id, d);
-			*due += dd;
-			*done += n < dd ? n : dd;
-		}
-	}
-	/* Per-week exercises: each week starting in the span (R7), once it
-	 * is over or its target met. */
-	const char *ids[POOL];
-	size_t n_ids = ref_all_ids(h, ids);
-	for (cal_day w = ref_week_first(h, from); w <= to; w += 7) {
-		if (w < from)
-			continue;
-		for (size_t j = 0; j < n_ids; j++) {
-			if (!ref_is_weekly(h, ids[j]) ||
-			    (only && strcmp(only, ids[j]) != 0))
-				continue;
-			int target, met;
-			ref_week_target(h, ids[j], w, &target, &met);
-			bool over = w + 6 < h->today;
-			if (!over && met < target)
-				continue;
-			if (ontime)
-				met = ref_met_ontime(h, ids[j], w);
-			*due += target;
-			*done += met < target ? met : target;
-		}
-	}
-}
-
-static void ref_adherence(const struct history *h, cal_day from, cal_day to,
-                          int *due, int *done)
-{
-	ref_adherence_of(h, from, to, NULL, false, due, done);
-}
-
-/* The checklist of d; returns the status. items has room for MAX_EX. */
-static enum day_status ref_day(const struct history *h, cal_day d,
-                               struct day_item *items, size_t *n)
-{
-	const struct rx_snapshot *s = ref_snapshot(h, d);
-	*n = 0;
-	/* The due exercises in snapshot order, then the as-needed ones
-	 * ("listed (apart, after the due exercises)"). */
-	for (size_t i = 0; i < 2 * s->n; i++) {
-		const struct rx_exercise *e = ref_on(h, &s->ex[i % s->n], d);
-		if ((i < s->n) == (e->as_needed != 0) || !ref_listed(h, e, d))
-			continue;
-		struct day_item it;
-		memset(&it, 0, sizeof it);
-		it.ex = e;
-		ref_entry(h, e->id, d, &it.done, &it.skip);
-		it.due = ref_due(h, e, d);
-		if (e->per_week) {
-			int target;
-			ref_week_target(h, e->id, ref_week_first(h, d), &target,
-			                &it.week_done);
-		}
-		items[(*n)++] = it;
-	}
-	return ref_status(h, d);
-}
-
-/* The week holding d (rows has room for POOL). */
-static void ref_week(const struct history *h, cal_day d, struct week_view *w,
-                     struct week_row *rows)
-{
-	memset(w, 0, sizeof *w);
-	w->first = ref_week_first(h, d);
-	w->rows = rows;
-	/* READING R5: snapshots in force that week, newest first. */
-	for (int i = (int)h->n_snaps - 1; i >= 0; i--) {
-		const struct rx_snapshot *s = &h->snaps[i];
-		bool in_force = false;
-		for (int k = 0; k < 7; k++)
-			in_force =
-			    in_force || ref_snapshot(h, w->first + k) == s;
-		if (!in_force)
-			continue;
-		for (size_t x = 0; x < s->n; x++) {
-			const struct rx_exercise *e = &s->ex[x];
-			bool listed = false;
-			for (size_t r = 0; r < w->n_rows; r++)
-				listed = listed ||
-				         strcmp(rows[r].ex->id, e->id) == 0;
-			if (listed)
-				continue;
-			bool in_phase = false;
-			for (int k = 0; k < 7; k++) {
-				const struct rx_exercise *v =
-				    ref_version(h, e->id, w->first + k);
-				in_phase =
-				    in_phase ||
-				    (v && ref_in_phase(h, v, w->first + k));
-			}
-			if (!in_phase)
-				continue;
-			struct week_row *r = &rows[w->n_rows++];
-			memset(r, 0, sizeof *r);
-			/* READING R14: at the step in force on the week's
-			 * last day. */
-			r->ex = ref_on(h, e, w->first + 6);
-		}
-	}
-	/* As-needed rows come last (SPEC 2.1), keeping their order. */
-	struct week_row sorted[POOL];
-	size_t n_sorted = 0;
-	for (int pass = 0; pass < 2; pass++)
-		for (size_t r = 0; r < w->n_rows; r++)
-			if ((rows[r].ex->as_needed != 0) == (pass == 1))
-				sorted[n_sorted++] = rows[r];
-	memcpy(rows, sorted, n_sorted * sizeof *rows);
-	for (size_t r = 0; r < w->n_rows; r++) {
-		struct week_row *row = &rows[r];
-		for (int k = 0; k < 7; k++) {
-			cal_day day = w->first + k;
-			ref_entry(h, row->ex->id, day, &row->done[k],
-			          &row->skip[k]);
-			/* READING R6 */
-			row->due[k] =
-			    ref_due(h, ref_version(h, row->ex->id, day), day);
-		}
-		if (row->ex->per_week)
-			ref_week_target(h, row->ex->id, w->first, &row->target,
-			                &row->met);
-		row->streak = ref_ex_streak(h, row->ex->id, &row->weeks);
-	}
-	for (int k = 0; k < 7; k++)
-		w->status[k] = ref_status(h, w->first + k);
-	ref_adherence(h, w->first, w->first + 6, &w->due, &w->done);
-	w->streak = ref_day_streak(h);
-}
-
-/* ------------------------------------------------------------------ */
-/* Printing a case.                                                    */
-
-static const char *const status_names[] = {"none",    "rest",   "done",  "open",
-                                           "partial", "missed", "future"};
-static const char *const skip_names[] = {"-",      "rest", "pain", "sick",
-                                         "travel", "time", "other"};
-static const char *const wd_names[] = {"Mon", "Tue", "Wed", "Thu",
-                                       "Fri", "Sat", "Sun"};
-
-static const char *fmt_day(cal_day d, char buf[CAL_DATE_LEN + 4])
-{
-	if (d == CAL_NONE)
-		return "-";
-	cal_format(d, buf);
-	snprintf(buf + 10, 5, " %s", wd_names[ref_weekday(d)]);
-	return buf;
-}
-
-/* One version's schedule: "per_day 2 days 0x15", "every 3 from ...",
- * "per_week 4", "as needed"; the step's from for a step. */
-static void dump_version(const struct rx_exercise *e)
-{
-	char b[16];
-	if (e->step)
-		fprintf(stderr, "    step %d from %s: ", e->step,
-		        fmt_day(e->step_from, b));
-	fprintf(stderr, "per_day %d ", e->per_day);
-	if (e->as_needed)
-		fprintf(stderr, "as needed");
-	else if (e->per_week)
-		fprintf(stderr, "per_week %d", e->per_week);
-	else if (e->every)
-		fprintf(stderr, "every %d anchor %s", e->every,
-		        fmt_day(e->anchor, b));
-	else
-		fprintf(stderr, "days 0x%02x", e->days);
-}
-
-static void dump_case(const struct pcase *c)
-{
-	const struct history *h = &c->h;
-	char b1[16], b2[16];
-	fprintf(stderr, "---- case %u (seed %#llx) ----\n", c->number,
-	        (unsigned long long)c->seed);
-	fprintf(stderr, "start %s  today %s  week_starts %s\n",
-	        fmt_day(h->start, b1), fmt_day(h->today, b2),
-	        h->week_starts == CAL_MON ? "mon" : "sun");
-	for (size_t i = 0; i < h->n_snaps; i++) {
-		const struct rx_snapshot *s = &h->snaps[i];
-		fprintf(stderr, "snapshot from %s:\n", fmt_day(s->from, b1));
-		for (size_t x = 0; x < s->n; x++) {
-			const struct rx_exercise *e = &s->ex[x];
-			fprintf(stderr, "  %-8s ", e->id);
-			dump_version(e);
-			fprintf(stderr, "  from %s", fmt_day(e->from, b1));
-			fprintf(stderr, "  until %s\n", fmt_day(e->until, b2));
-			for (size_t k = 0; k < e->n_steps; k++) {
-				dump_version(&e->steps[k]);
-				fprintf(stderr, "\n");
-			}
-		}
-	}
-	fprintf(stderr, "tallies (%zu):\n", h->n_tallies);
-	for (size_t i = 0; i < h->n_tallies; i++) {
-		const struct tally *t = &h->tallies[i];
-		fprintf(stderr, "  %s %-8s done %d (late %d) skip %s\n",
-		        fmt_day(t->day, b1), t->exercise, t->done, t->late,
-		        skip_names[t->skip]);
-	}
-}
-
-/* ------------------------------------------------------------------ */
-/* Generating a case.                                                  */
-
-/* An `every` N: mostly small (due often in a short log), now and then up
- * to 30. */
-static int gen_every(void)
-{
-	return chance(75) ? rnd(2, 5) : rnd(2, 30);
-}
-
-/* The anchor of an `every` the exercise itself gives (SPEC 2.1): its from,
- * else program start; now and then a program start since moved (the
- * snapshot keeps the anchor it was stored with, READING R12). */
-static cal_day gen_anchor(const struct rx_exercise *e, const struct pcase *c)
-{
-	if (e->from != CAL_NONE)
-		return e->from;
-	return chance(70) ? c->h.start : c->h.start + rnd(-7, 7);
-}
-
-/* A fixed exercise's own schedule: every day, some weekdays, or every N-th
- * day (which excludes days). */
-static void gen_fixed_schedule(struct rx_exercise *e, const struct pcase *c)
-{
-	e->days = RX_ALL_DAYS;
-	e->every = 0;
-	e->anchor = CAL_NONE;
-	if (chance(35)) {
-		e->every = gen_every();
-		e->anchor = gen_anchor(e, c);
-	} else if (chance(50)) {
-		e->days = (uint8_t)rnd(1, 127);
-	}
-}
-
-/*
- * Steps for e as a file would give them: from strictly later than the one
- * before and than e's from, not after e's until (a first step may fall on
- * or before program start). A fixed exercise's steps may name days or
- * every, and per_day; a per-week one's per_week and per_day; an as-needed
- * one's per_day only. Some name nothing the arithmetic reads (a dose).
- */
-static int gen_steps(struct step_spec *sp, const struct rx_exercise *e,
-                     enum kind kind, const struct pcase *c)
-{
-	int n = 0, wanted = rnd(1, MAX_STEPS), every = e->every;
-	cal_day d =
-	    (e->from != CAL_NONE ? e->from + 1 : c->h0 - 10) + rnd(0, 20);
-	while (n < wanted && (e->until == CAL_NONE || d <= e->until)) {
-		struct step_spec *s = &sp[n++];
-		memset(s, 0, sizeof *s);
-		s->from = d;
-		int r = rnd(0, 99);
-		switch (kind) {
-		case KIND_AS_NEEDED:
-			if (r < 80)
-				s->per_day = rnd(1, 3);
-			break;
-		case KIND_WEEKLY:
-			if (r < 70) {
-				s->sched = NAMES_PER_WEEK;
-				s->value = rnd(1, 7);
-			}
-			if (r >= 40 && r < 95)
-				s->per_day = rnd(1, 3);
-			break;
-		default:
-			if (r < 40) {
-				/* Now and then the same N: it still anchors
-				 * at the step's own from. */
-				s->sched = NAMES_EVERY;
-				s->value =
-				    every && chance(25) ? every : gen_every();
-				every = s->value;
-			} else if (r < 60) {
-				s->sched = NAMES_DAYS;
-				s->value =
-				    chance(30) ? RX_ALL_DAYS : rnd(1, 127);
-				every = 0;
-			}
-			if (chance(45))
-				s->per_day = rnd(1, 3);
-			break;
-		}
-		d += rnd(1, 20);
-	}
-	return n;
-}
-
-/* The steps still valid after e's from or until moved (dropped: a step
- * not after from, or after until). */
-static int fix_steps(struct step_spec *sp, int n, const struct rx_exercise *e)
-{
-	int m = 0;
-	for (int k = 0; k < n; k++)
-		if ((e->from == CAL_NONE || sp[k].from > e->from) &&
-		    (e->until == CAL_NONE || sp[k].from <= e->until))
-			sp[m++] = sp[k];
-	return m;
-}
-
-/*
- * Lays the steps over e into store as the loader does (SPEC 2.1): each a
- * whole version, the step's keys replacing those of the version before,
- * the rest carried on; days, every or per_week drops the other two; a step
- * naming every anchors at its own from, even with the same N; a step that
- * does not name it keeps the anchor.
- */
-static void build_steps(struct rx_exercise *e, struct rx_exercise *store,
-                        const struct step_spec *sp, int n, bool earned)
-{
-	e->steps = n > 0 ? store : NULL;
-	e->n_steps = (size_t)n;
-	e->step = 0;
-	e->step_count = n;
-	e->step_from = CAL_NONE;
-	e->step_set = -1; /* no lever */
-	e->when = (struct rx_when){0, -1, -1, CAL_NONE, NULL};
-	const struct rx_exercise *prev = e;
-	for (int k = 0; k < n; k++) {
-		struct rx_exercise *v = &store[k];
-		*v = *prev;
-		v->steps = NULL;
-		v->n_steps = 0;
-		v->step = k + 1;
-		/* An earned step (SPEC 2.2) has no from; its when is what the
-		 * arithmetic never reads. */
-		v->step_from = earned ? CAL_NONE : sp[k].from;
-		v->when.sessions = earned ? 1 : 0;
-		if (sp[k].per_day)
-			v->per_day = sp[k].per_day;
-		if (sp[k].sched != NAMES_NONE) {
-			v->days = RX_ALL_DAYS;
-			v->every = 0;
-			v->anchor = CAL_NONE;
-			v->per_week = 0;
-		}
-		switch (sp[k].sched) {
-		case NAMES_DAYS:
-			v->days = (uint8_t)sp[k].value;
-			break;
-		case NAMES_EVERY:
-			v->every = sp[k].value;
-			v->anchor = earned ? CAL_NONE : sp[k].from;
-			break;
-		case NAMES_PER_WEEK:
-			v->per_week = sp[k].value;
-			break;
-		default:
-			break;
-		}
-		prev = v;
-	}
-}
-
-static void gen_exercise(struct rx_exercise *e, const char *id, enum kind kind,
-                         const struct pcase *c, struct step_spec *sp,
-                         int *n_steps)
-{
-	memset(e, 0, sizeof *e);
-	strcpy(e->id, id);
-	e->name = ex_name;
-	e->sets = (struct rx_range){1, 1};
-	e->per_day = rnd(1, 3);
-	e->days = RX_ALL_DAYS; /* as the loader leaves it */
-	e->anchor = CAL_NONE;
-	int span = c->h1 - c->h0;
-	e->from = chance(60) ? CAL_NONE : c->h0 + rnd(-5, span + 5);
-	if (chance(60))
-		e->until = CAL_NONE;
-	else if (e->from != CAL_NONE)
-		e->until = e->from + rnd(0, 40);
-	else
-		e->until = c->h0 + rnd(-5, span + 5);
-	switch (kind) {
-	case KIND_WEEKLY:
-		e->per_week = rnd(1, 7);
-		break;
-	case KIND_AS_NEEDED:
-		e->as_needed = 1;
-		if (chance(30))
-			e->per_day = 24; /* its default */
-		break;
-	default:
-		gen_fixed_schedule(e, c);
-		break;
-	}
-	*n_steps = chance(40) ? gen_steps(sp, e, kind, c) : 0;
-}
-
-/* A new version of e (and its steps): one thing changed. */
-static void gen_change(struct rx_exercise *e, enum kind kind,
-                       const struct pcase *c, struct step_spec *sp,
-                       int *n_steps)
-{
-	int span = c->h1 - c->h0;
-	cal_day was_from = e->from;
-	switch (rnd(0, 4)) {
-	case 0:
-		e->per_day = rnd(1, 3);
-		break;
-	case 1:
-		if (kind == KIND_WEEKLY)
-			e->per_week = rnd(1, 7);
-		else if (kind == KIND_FIXED)
-			gen_fixed_schedule(e, c);
-		else
-			e->per_day = rnd(1, 24);
-		break;
-	case 2:
-		e->from = chance(40) ? CAL_NONE : c->h0 + rnd(-5, span + 5);
-		if (e->from != CAL_NONE && e->until != CAL_NONE &&
-		    e->until < e->from)
-			e->until = e->from;
-		break;
-	case 3:
-		e->until = chance(40) ? CAL_NONE : c->h0 + rnd(0, span + 10);
-		if (e->from != CAL_NONE && e->until != CAL_NONE &&
-		    e->until < e->from)
-			e->from = e->until;
-		break;
-	default:
-		*n_steps = chance(25) ? 0 : gen_steps(sp, e, kind, c);
-		break;
-	}
-	/* An every of the exercise's own counts from its from: mostly
-	 * re-anchored when from moved, now and then kept (READING R12). */
-	if (e->every && e->from != was_from && chance(70))
-		e->anchor = gen_anchor(e, c);
-	*n_steps = fix_steps(sp, *n_steps, e);
-}
-
-static void gen_case(struct pcase *c, unsigned number)
-{
-	memset(c, 0, sizeof *c);
-	c->number = number;
-	c->seed = splitmix64(SEED ^ number);
-	rng_state = c->seed ? c->seed : 1;
-	struct history *h = &c->h;
-
-	enum kind kind[POOL]; /* an id never changes kind */
-	for (int p = 0; p < POOL; p++) {
-		int r = rnd(0, 99);
-		kind[p] = r < 30   ? KIND_WEEKLY
-		          : r < 42 ? KIND_AS_NEEDED
-		                   : KIND_FIXED;
-	}
-	/* Earned steps drawn aside, from their own stream: the cases of
-	 * SPEC 2.1 stay as they were. */
-	uint64_t main_stream = rng_state;
-	rng_state = splitmix64(c->seed ^ 0x5eed57e95ULL);
-	for (int p = 0; p < POOL; p++)
-		c->earned[p] = kind[p] != KIND_AS_NEEDED && chance(35);
-	uint64_t side_stream = rng_state;
-	rng_state = main_stream;
-
-	cal_day base;
-	assert_true(cal_from_ymd(2026, 1, 1, &base));
-	c->h0 = base + rnd(0, 700);
-	c->h1 = c->h0 + rnd(20, 60) - 1;
-	h->today = chance(70) ? rnd(c->h0 + 10, c->h1) : c->h1 + rnd(1, 3);
-	h->week_starts = chance(50) ? CAL_MON : CAL_SUN;
-
-	/* Program start around the first snapshot (anchors need it). */
-	cal_day from = c->h0 + rnd(0, 10);
-	switch (rnd(0, 2)) {
-	case 0:
-		h->start = from;
-		break;
-	case 1:
-		h->start = from - rnd(1, 10);
-		break;
-	default:
-		h->start = from + rnd(1, 15);
-		break;
-	}
-
-	/* Snapshots: ascending from, never after today (a snapshot is dated
-	 * max(logical today, newest)); the first maybe after some history. */
-	int n_snaps = rnd(1, MAX_SNAPS);
-	for (int i = 0; i < n_snaps && from <= h->today; i++) {
-		struct rx_snapshot *s = &c->snaps[i];
-		s->from = from;
-		s->end = CAL_NONE; /* no end: the reference knows none */
-		s->ex = c->ex[i];
-		int order[POOL];
-		for (int p = 0; p < POOL; p++)
-			order[p] = p;
-		for (int p = POOL - 1; p > 0; p--) {
-			int q = rnd(0, p), tmp = order[p];
-			order[p] = order[q];
-			order[q] = tmp;
-		}
-		s->n = (size_t)rnd(1, MAX_EX);
-		for (size_t x = 0; x < s->n; x++) {
-			int p = order[x];
-			const struct rx_exercise *prev =
-			    i > 0 ? ref_find(&c->snaps[i - 1], pool_ids[p])
-			          : NULL;
-			struct rx_exercise *e = &c->ex[i][x];
-			struct step_spec *sp = c->spec[i][x];
-			int *n_steps = &c->n_spec[i][x];
-			if (prev && chance(70)) {
-				size_t j = (size_t)(prev - c->ex[i - 1]);
-				*e = *prev;
-				memcpy(sp, c->spec[i - 1][j],
-				       sizeof c->spec[i - 1][j]);
-				*n_steps = c->n_spec[i - 1][j];
-				if (chance(60))
-					gen_change(e, kind[p], c, sp, n_steps);
-			} else {
-				gen_exercise(e, pool_ids[p], kind[p], c, sp,
-				             n_steps);
-			}
-			/* Each snapshot holds its own versions. */
-			build_steps(e, c->steps[i][x], sp, *n_steps,
-			            c->earned[p]);
-		}
-		h->n_snaps++;
-		from += rnd(1, 20);
-	}
-	h->snaps = c->snaps;
-
-	/* Earned steps: advance entries as they stand, in no order of their
-	 * days, some to a step beyond the last (clamped), some back. */
-	main_stream = rng_state;
-	rng_state = side_stream;
-	for (int p = 0; p < POOL; p++) {
-		if (!c->earned[p])
-			continue;
-		struct history_advances *x = &c->hadv[h->n_advances++];
-		x->exercise = pool_ids[p];
-		x->a = c->adv[p];
-		x->n = (size_t)rnd(0, MAX_ADV);
-		for (size_t k = 0; k < x->n; k++)
-			c->adv[p][k] = (struct step_advance){
-			    c->h0 + rnd(-5, c->h1 - c->h0 + 5),
-			    rnd(0, MAX_STEPS + 1)};
-	}
-	h->advances = c->hadv;
-	rng_state = main_stream;
-
-	/* The log: sorted by (day, id) because pool_ids is. Sessions only
-	 * up to today; an excused skip only while not fully done, and no
-	 * session after it. */
-	h->tallies = c->t;
-	int diligence = rnd(40, 100);
-	cal_day last = c->h1 < h->today ? c->h1 : h->today;
-	for (cal_day d = c->h0; d <= last; d++) {
-		for (int p = 0; p < POOL; p++) {
-			const struct rx_exercise *e =
-			    ref_version(h, pool_ids[p], d);
-			int done = 0;
-			enum skip_reason skip = SKIP_NONE;
-			if (e && e->as_needed && ref_listed(h, e, d)) {
-				/* Ticked now and then, up to its cap; a
-				 * skip of it is refused. */
-				int cap = e->per_day < 4 ? e->per_day : 4;
-				if (chance(40))
-					done = rnd(1, cap);
-			} else if (e && ref_listed(h, e, d)) {
-				int pd = e->per_day;
-				int pct = e->per_week
-				              ? e->per_week * 100 / 7 + 10
-				              : diligence;
-				if (chance(pct))
-					done = pd;
-				else if (chance(50))
-					done = rnd(0, pd - 1);
-				if (chance(3))
-					done = pd + 1; /* a same-day edit */
-				if (chance(12)) {
-					skip = (enum skip_reason)rnd(1, 6);
-					if (ref_excused(skip) && done >= pd)
-						done = rnd(0, pd - 1);
-				}
-			} else if (chance(2)) {
-				/* A session left from an earlier same-day
-				 * version of the prescription. */
-				done = rnd(1, 2);
-			}
-			if (done == 0 && skip == SKIP_NONE)
-				continue;
-			assert_true(h->n_tallies < MAX_TALLIES);
-			struct tally *t = &c->t[h->n_tallies++];
-			memset(t, 0, sizeof *t);
-			t->exercise = pool_ids[p];
-			t->day = d;
-			t->done = done;
-			t->skip = skip;
-			/* Sessions logged after their day was over: never
-			 * today's, which is not over yet. */
-			if (done > 0 && d < h->today && chance(25))
-				t->late = rnd(1, done);
-		}
-	}
-	for (size_t i = 1; i < h->n_tallies; i++)
-		assert_true(
-		    c->t[i - 1].day < c->t[i].day ||
-		    (c->t[i - 1].day == c->t[i].day &&
-		     strcmp(c->t[i - 1].exercise, c->t[i].exercise) < 0));
-}
+#include "property.h"
 
 /* ------------------------------------------------------------------ */
 /* Comparing.                                                          */
@@ -1187,7 +111,74 @@ static struct {
 	/* SPEC 2.2's earned steps: exercises, advances, days at an earned
 	 * step, of which anchored at their advance. */
 	unsigned long ex_earned, advances, earned_days, earned_every_days;
+	/* SPEC 2.2's ranges: cases and exercises holding a per_day or a
+	 * per_week range (in the exercise or a step), steps naming one, days
+	 * with sessions beyond MIN, per-week weeks met on more days than the
+	 * target under a range. */
+	unsigned long cases_range, ex_range_day, ex_range_week, steps_range,
+	    welcome_days, welcome_sessions, weeks_beyond;
 } cover;
+
+/* Whether e or one of its steps has a per_day range (week: a per_week
+ * one). */
+static bool has_range(const struct rx_exercise *e, bool week)
+{
+	bool any = week ? e->per_week_max > 0 : e->per_day_max > 0;
+	for (size_t k = 0; k < e->n_steps; k++)
+		any = any || (week ? e->steps[k].per_week_max > 0
+		                   : e->steps[k].per_day_max > 0);
+	return any;
+}
+
+/* Ranges: exercises and steps with one, and the days and weeks where the
+ * patient went beyond MIN. */
+static void count_ranges(const struct pcase *c)
+{
+	const struct history *h = &c->h;
+	bool any = false;
+	for (size_t i = 0; i < h->n_snaps; i++)
+		for (size_t x = 0; x < h->snaps[i].n; x++) {
+			const struct rx_exercise *e = &h->snaps[i].ex[x];
+			cover.ex_range_day += has_range(e, false);
+			cover.ex_range_week += has_range(e, true);
+			any = any || has_range(e, false) || has_range(e, true);
+			for (size_t k = 0; k < e->n_steps; k++)
+				cover.steps_range +=
+				    c->spec[i][x][k].per_day_max > 0 ||
+				    c->spec[i][x][k].per_week_max > 0;
+		}
+	cover.cases_range += any;
+	for (cal_day d = c->h0; d <= c->h1; d++)
+		for (int p = 0; p < POOL; p++) {
+			const struct rx_exercise *e =
+			    ref_version(h, pool_ids[p], d);
+			int done;
+			enum skip_reason skip;
+			ref_entry(h, pool_ids[p], d, &done, &skip);
+			if (!e || !e->per_day_max || !ref_listed(h, e, d) ||
+			    done <= e->per_day)
+				continue;
+			cover.welcome_days++;
+			cover.welcome_sessions +=
+			    (unsigned long)(done - e->per_day);
+		}
+	const char *ids[POOL];
+	size_t n = ref_all_ids(h, ids);
+	for (cal_day w = ref_week_first(h, c->h0); w <= c->h1; w += 7)
+		for (size_t i = 0; i < n; i++) {
+			bool ranged = false;
+			for (int k = 0; k < 7; k++) {
+				const struct rx_exercise *e =
+				    ref_version(h, ids[i], w + k);
+				ranged = ranged || (e && e->per_week_max > 0);
+			}
+			int target, met;
+			if (!ranged || !ref_is_weekly(h, ids[i]))
+				continue;
+			ref_week_target(h, ids[i], w, &target, &met);
+			cover.weeks_beyond += target > 0 && met > target;
+		}
+}
 
 static void count_schedules(const struct pcase *c)
 {
@@ -1268,6 +259,7 @@ static void count_cover(const struct pcase *c)
 			cover.weekly_weeks += target > 0;
 		}
 	count_schedules(c);
+	count_ranges(c);
 }
 
 static char msg[4096];
@@ -1299,9 +291,10 @@ static void say_items(const char *who, enum day_status st,
 {
 	say("  %s: %s [", who, status_names[st]);
 	for (size_t i = 0; i < n; i++)
-		say("%s%s due %d done %d skip %s week_done %d", i ? "; " : "",
-		    ex_id(it[i].ex), it[i].due, it[i].done,
-		    skip_names[it[i].skip], it[i].week_done);
+		say("%s%s scheduled %d due %d done %d (+%d) skip %s week %d/%d",
+		    i ? "; " : "", ex_id(it[i].ex), it[i].scheduled, it[i].due,
+		    it[i].done, it[i].extra, skip_names[it[i].skip],
+		    it[i].week_done, it[i].week_target);
 	say("]\n");
 }
 
@@ -1313,7 +306,10 @@ static bool same_items(const struct day_item *a, size_t na,
 	for (size_t i = 0; i < na; i++)
 		if (a[i].ex != b[i].ex || a[i].due != b[i].due ||
 		    a[i].done != b[i].done || a[i].skip != b[i].skip ||
-		    a[i].week_done != b[i].week_done)
+		    a[i].week_done != b[i].week_done ||
+		    a[i].scheduled != b[i].scheduled ||
+		    a[i].extra != b[i].extra ||
+		    a[i].week_target != b[i].week_target)
 			return false;
 	return true;
 }
@@ -1795,7 +791,8 @@ static void reference_matches_spec_every(void **state)
 	ex[1].every = 2;
 	ex[1].anchor = ymd(2026, 11, 2); /* program start, a Monday */
 	/* From Friday 13th: every = 2 again, anchored there. */
-	const struct step_spec step = {ymd(2026, 11, 13), 0, NAMES_EVERY, 2};
+	const struct step_spec step = {
+	    ymd(2026, 11, 13), 0, NAMES_EVERY, 2, 0, 0, false};
 	build_steps(&ex[1], c.steps[0][1], &step, 1, false);
 	assert_int_equal(c.steps[0][1][0].anchor, ymd(2026, 11, 13));
 	c.snaps[0] =
@@ -1828,6 +825,80 @@ static void reference_matches_spec_every(void **state)
 		assert_string_equal(items[n - 1].ex->id, "press-up");
 		assert_int_equal(items[n - 1].due, 0);
 	}
+}
+
+/* The reference against SPEC 2.2's words on ranges: per_day = [3, 5] "MIN
+ * is due and counted ... exactly as per_day = MIN", four sessions are "3/3
+ * +1" (extra 1) and never raise adherence; per_week = [3, 5] met on four
+ * days has the target 3 and counts 3. The library is asked the same. */
+static void reference_matches_spec_ranges(void **state)
+{
+	(void)state;
+	static struct pcase c;
+	memset(&c, 0, sizeof c);
+	struct rx_exercise *ex = c.ex[0];
+	/* Pelvic floor squeezes and a walk, with ids of the pool (the
+	 * reference walks it for adherence), in strcmp order. */
+	const char *ids[2] = {"ab", "bridge"};
+	for (int i = 0; i < 2; i++) {
+		strcpy(ex[i].id, ids[i]);
+		ex[i].name = ex_name;
+		ex[i].sets = (struct rx_range){1, 1};
+		ex[i].per_day = 1;
+		ex[i].days = RX_ALL_DAYS;
+		ex[i].from = ex[i].until = ex[i].anchor = CAL_NONE;
+		ex[i].step_from = CAL_NONE;
+	}
+	ex[0].per_day = 3;
+	ex[0].per_day_max = 5;
+	ex[1].per_week = 3;
+	ex[1].per_week_max = 5;
+	c.snaps[0] =
+	    (struct rx_snapshot){ymd(2026, 11, 2), ex, 2, CAL_NONE, CAL_NONE};
+	struct history *h = &c.h;
+	h->snaps = c.snaps;
+	h->n_snaps = 1;
+	h->start = ymd(2026, 11, 2); /* a Monday */
+	h->today = ymd(2026, 11, 5);
+	h->week_starts = CAL_MON;
+	h->tallies = c.t;
+	const int pfmt[4] = {4, 2, 5, 3};
+	for (int k = 0; k < 4; k++)
+		for (int i = 0; i < 2; i++)
+			c.t[h->n_tallies++] = (struct tally){
+			    .exercise = ids[i],
+			    .day = h->start + k,
+			    .done = i == 0 ? pfmt[k] : 1,
+			};
+	const enum day_status want[4] = {DAY_DONE, DAY_PARTIAL, DAY_DONE,
+	                                 DAY_DONE};
+	for (int k = 0; k < 4; k++) {
+		struct day_item items[MAX_EX];
+		size_t n;
+		assert_int_equal(ref_day(h, h->start + k, items, &n), want[k]);
+		assert_int_equal(n, 2);
+		assert_int_equal(items[0].scheduled, 3);
+		assert_int_equal(items[0].due, 3);
+		assert_int_equal(items[0].extra, pfmt[k] > 3 ? pfmt[k] - 3 : 0);
+		assert_int_equal(items[1].week_target, 3);
+		/* Met days up to today: one more than the target, shown. */
+		assert_int_equal(items[1].week_done, 4);
+		assert_true(check_day(h, h->start + k));
+	}
+	struct streak s = ref_day_streak(h);
+	assert_int_equal(s.current, 2);
+	assert_int_equal(s.longest, 2);
+	int due, done;
+	/* Fixed 3 + 2 + 3 + 3 of 4 x 3; the week's 4 met days count 3. */
+	ref_adherence_of(h, h->start, h->start + 6, NULL, false, &due, &done);
+	assert_int_equal(due, 15);
+	assert_int_equal(done, 14);
+	bool weeks;
+	s = ref_ex_streak(h, "bridge", &weeks);
+	assert_true(weeks);
+	assert_int_equal(s.current, 1);
+	assert_true(check_streaks(h, h) &&
+	            check_adherence_view(h, h->start, h->start + 6, false));
 }
 
 /* ------------------------------------------------------------------ */
@@ -1893,6 +964,14 @@ static void run_cases(bool ontime)
 	              "earned step %lu (with every %lu)\n",
 	              cover.ex_earned, cover.advances, cover.earned_days,
 	              cover.earned_every_days);
+	print_message("  ranges: %lu cases; exercises with per_day [MIN, MAX] "
+	              "%lu, per_week [MIN, MAX] %lu; %lu steps naming one; "
+	              "%lu days beyond MIN (%lu sessions welcome); %lu "
+	              "per-week weeks met on more days than MIN\n",
+	              cover.cases_range, cover.ex_range_day,
+	              cover.ex_range_week, cover.steps_range,
+	              cover.welcome_days, cover.welcome_sessions,
+	              cover.weeks_beyond);
 }
 
 /* Section 3 as a whole: days, checklists, streaks, weeks, adherence. */
@@ -1914,6 +993,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(reference_matches_spec_example),
 	    cmocka_unit_test(reference_matches_spec_every),
+	    cmocka_unit_test(reference_matches_spec_ranges),
 	    cmocka_unit_test(random_cases),
 	    cmocka_unit_test(random_cases_ontime),
 	};
