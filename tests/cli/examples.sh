@@ -30,18 +30,24 @@ import json, re, sys
 b = json.load(open(sys.argv[1]))
 more = re.compile(r"\b(third|three times|3 times|fourth|four times)\b", re.I)
 bad = [e["id"] for e in b["prescriptions"][-1]["exercises"]
-       if e["notes"] and more.search(e["notes"]) and (e["per_day"] or 1) < 3]
+       if e["notes"] and more.search(e["notes"]) and max(e["per_day"] if isinstance(e["per_day"], list) else [e["per_day"] or 1]) < 3]
 if bad:
     print("  notes promise more sessions than per_day:", *bad)
     sys.exit(1)
 PY
-	python3 - "$T/$name.json" >"$T/$name.days" <<'PY'
+	# An earned step (SPEC 2.2) is in force only after an accepted
+	# advance: on an empty diary, step 0 on its first day and in week 3.
+	python3 - "$T/$name.json" >"$T/$name.days" <<'PY' || bad "days_of_steps_$name"
 import json, sys
 b = json.load(open(sys.argv[1]))
 for e in b["prescriptions"][-1]["exercises"]:
     first = e["from"] or "2026-11-02"
     print(e["id"], first, 0 if e["steps"] else "null")
     for k, s in enumerate(e["steps"] or []):
+        if s.get("when") is not None:
+            if k == 0:
+                print(e["id"], max(first, "2026-11-16"), 0)
+            continue
         print(e["id"], max(s["step_from"], "2026-11-02"), k + 1)
 PY
 	good=1
