@@ -723,7 +723,10 @@ char *rx_when_text(const struct rx_when *w, bool ascii, char *buf, size_t size)
 {
 	const char *le = text_glyph(GLYPH_AT_MOST, ascii);
 	char pain[24] = "", effort[24] = "", date[40] = "";
-	if (w->pain_at_most >= 0)
+	/* "when it is pain-free" (pain_at_most = 0) said as such. */
+	if (w->pain_at_most == 0)
+		strfmt(pain, sizeof pain, " without pain");
+	else if (w->pain_at_most > 0)
 		strfmt(pain, sizeof pain, " with pain %s %d", le,
 		       w->pain_at_most);
 	if (w->effort_at_most >= 0)

@@ -702,6 +702,11 @@ static void earned_steps_read(void **state)
 	assert_string_equal(
 	    rx_when_text(&a->steps[1].when, true, buf, sizeof buf),
 	    "4 sessions with effort <= 7, not before 2026-12-07");
+	/* Alfredson's "when it is pain-free": pain_at_most = 0. */
+	struct rx_when free_of_pain = a->steps[0].when;
+	free_of_pain.pain_at_most = 0;
+	assert_string_equal(rx_when_text(&free_of_pain, false, buf, sizeof buf),
+	                    "6 sessions without pain");
 	assert_int_equal(rx->ex[1].advance, RX_ADVANCE_THERAPIST);
 	assert_false(rx_earned(&rx->ex[2]));
 	assert_int_equal(rx->ex[2].advance, RX_ADVANCE_NONE);
