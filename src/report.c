@@ -128,6 +128,28 @@ static void event_episode(struct report *r, struct report_event *x)
 	r->n_episodes++;
 }
 
+/* A session's pain after it: its day's sum, the span's halves and its
+ * exercise's (k, when the report lists it). */
+static void gather_pain(struct gather *g, const struct state_row *e, size_t k)
+{
+	struct report *r = g->r;
+	if (r->n_days == 0 || r->days[r->n_days - 1].day != e->day) {
+		r->days = xrealloc(r->days, (r->n_days + 1) * sizeof *r->days);
+		g->sum = xrealloc(g->sum, (r->n_days + 1) * sizeof *g->sum);
+		g->count =
+		    xrealloc(g->count, (r->n_days + 1) * sizeof *g->count);
+		r->days[r->n_days].day = e->day;
+		g->sum[r->n_days] = 0;
+		g->count[r->n_days] = 0;
+		r->n_days++;
+	}
+	g->sum[r->n_days - 1] += e->pain;
+	g->count[r->n_days - 1]++;
+	pain_add(&g->all, g->mid, e);
+	if (k < r->n_ex)
+		pain_add(&g->ex[k], g->mid, e);
+}
+
 static int gather_entry(void *arg, const struct state_row *e)
 {
 	struct gather *g = arg;
@@ -151,25 +173,8 @@ static int gather_entry(void *arg, const struct state_row *e)
 		    e->pain_before);
 	/* A pain on a skip is told among the remarks, not averaged with the
 	 * pain after sessions. */
-	if (e->pain >= 0 && e->skip == SKIP_NONE) {
-		if (r->n_days == 0 || r->days[r->n_days - 1].day != e->day) {
-			r->days = xrealloc(r->days,
-			                   (r->n_days + 1) * sizeof *r->days);
-			g->sum =
-			    xrealloc(g->sum, (r->n_days + 1) * sizeof *g->sum);
-			g->count = xrealloc(g->count,
-			                    (r->n_days + 1) * sizeof *g->count);
-			r->days[r->n_days].day = e->day;
-			g->sum[r->n_days] = 0;
-			g->count[r->n_days] = 0;
-			r->n_days++;
-		}
-		g->sum[r->n_days - 1] += e->pain;
-		g->count[r->n_days - 1]++;
-		pain_add(&g->all, g->mid, e);
-		if (k < r->n_ex)
-			pain_add(&g->ex[k], g->mid, e);
-	}
+	if (e->pain >= 0 && e->skip == SKIP_NONE)
+		gather_pain(g, e, k);
 	/* A pain above the limit in force that day. */
 	const struct rx_snapshot *snap =
 	    history_snapshot(&r->ctx->hist, e->day);
