@@ -151,7 +151,7 @@ def earned_run():
     print("| history | size | sessions | command | median | × sqlite3 | instructions |")
     print("|---|---|---:|---|---:|---:|---:|")
     for kind in ("typical", "stress"):
-        for label, days in (("1 month", 30), ("10 years", 3650)):
+        for label, days in (("1 month", 30), ("1 year", 365), ("10 years", 3650)):
             base = os.path.join(WORK, f"earned-{kind}-{days}")
             subprocess.run([sys.executable, os.path.join(HERE, "gen.py"), kind, str(days),
                             base + ".json", base + ".cfg"], check=True, stderr=subprocess.DEVNULL)
