@@ -184,13 +184,13 @@ static int nth_equal(struct store *st, const struct diary_entry *e, bool whole,
 {
 	sqlite3_stmt *s =
 	    db_prepare(st, whole ? "SELECT id FROM entry WHERE" EQUAL_WHOLE
-	                           " ORDER BY stamp, id LIMIT 1 OFFSET ?24"
+	                           " ORDER BY stamp, id LIMIT 1 OFFSET ?30"
 	                         : "SELECT id FROM entry WHERE" EQUAL_ROW
-	                           " ORDER BY stamp, id LIMIT 1 OFFSET ?24");
+	                           " ORDER BY stamp, id LIMIT 1 OFFSET ?30");
 	if (!s)
 		return -1;
 	db_bind_entry(s, e);
-	sqlite3_bind_int(s, 24, k - 1);
+	sqlite3_bind_int(s, 30, k - 1);
 	int rc = sqlite3_step(s);
 	out[0] = '\0';
 	if (rc == SQLITE_ROW)
@@ -212,8 +212,10 @@ static int stage_id_row(struct store *st, sqlite3_stmt *s, void *arg)
 	struct diary_entry e;
 	db_column_entry(s, &e);
 	bool whole = sqlite3_column_int(s, 22) != 0;
-	const char *key = (const char *)sqlite3_column_text(s, 27);
-	int k = sqlite3_column_int(s, 28), stored;
+	/* The key and its rank after STAGE_COLUMNS, however many. */
+	int last = sqlite3_column_count(s) - 1;
+	const char *key = (const char *)sqlite3_column_text(s, last - 1);
+	int k = sqlite3_column_int(s, last), stored;
 	entry_id id;
 	diary_legacy_id(key, k, id);
 	int64_t stamp = legacy_stamp(arg, e.made_utc);
@@ -393,7 +395,7 @@ int store_fresh_bad_target(struct store *st, int64_t seq, int *line,
 		db_column_entry(s, out);
 		out->note = out->old_note = out->items = NULL; /* not kept */
 		out->status = STATUS_STANDING;
-		*line = sqlite3_column_int(s, 24);
+		*line = sqlite3_column_int(s, sqlite3_column_count(s) - 1);
 	}
 	db_release(st, s);
 	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : db_fail_db(st, rc);
