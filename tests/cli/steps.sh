@@ -8,17 +8,19 @@
 #   bash tests/cli/steps.sh HEP SRC      (SRC = tests)
 source "$(dirname "$0")/lib.sh"
 
-rx() { # rx LEVER: the prescription with that `step = N` (or none)
+rx() { # rx LEVER [MORE [PROGRAM]]: the prescription with that `step = N`
+	# (or none) and other keys of heel-drop, then MORE exercises, and
+	# PROGRAM keys more
 	cat <<CFG
 version = 1;
-program: { title = "Achilles"; start = "2026-11-02"; advance = "auto"; };
+program: { title = "Achilles"; start = "2026-11-02"; advance = "auto"; ${3-} };
 exercises = (
   { id = "heel-drop"; name = "Heel drop"; sets = 3; reps = 15; per_day = 2;
     load = "body weight";
     steps = ( { when = { sessions = 6; pain_at_most = 2; }; load = "+5 kg backpack"; },
               { when = { sessions = 6; pain_at_most = 2; not_before = "week 6"; };
                 load = "+10 kg backpack"; per_day = 1; } );
-    back_off = { pain_above = 5; sessions = 2; }; $1 }
+    back_off = { pain_above = 5; sessions = 2; }; $1 }${2-}
 );
 CFG
 }
@@ -123,20 +125,9 @@ done; done
 HEP_DB=$T/t.db HEP_NOW=2026-11-05T20:00 "$hep" today --json >"$T/t.json"
 grep -q '"ready": null' "$T/t.json" && ok therapist_mode_not_ready_for_patient || bad therapist_mode_not_ready_for_patient "$(cat "$T/t.json")"
 # ---- hep advance (SPEC 2.2 points 2, 4, 10): the advance entry ----------
-cat >"$T/adv.cfg" <<'CFG'
-version = 1;
-program: { title = "Achilles"; start = "2026-11-02"; end = "2026-11-30"; };
-exercises = (
-  { id = "heel-drop"; name = "Heel drop"; sets = 3; reps = 15; per_day = 2;
-    load = "body weight";
-    steps = ( { when = { sessions = 6; pain_at_most = 2; }; load = "+5 kg backpack"; },
-              { when = { sessions = 6; pain_at_most = 2; not_before = "week 6"; };
-                load = "+10 kg backpack"; per_day = 1; } );
-    back_off = { pain_above = 5; sessions = 2; }; },
+rx 'advance = "ask";' ',
   { id = "walk"; name = "Walk"; duration = "20 min"; days = ["mon", "wed", "fri"]; },
-  { id = "calf"; name = "Calf stretch"; sets = 1; reps = 3; }
-);
-CFG
+  { id = "calf"; name = "Calf stretch"; sets = 1; reps = 3; }' 'end = "2026-11-30";' >"$T/adv.cfg"
 export HEP_CONFIG=$T/adv.cfg HEP_DB=$T/adv.db
 rec 2026-11-03T09:00 --pain 3
 rec 2026-11-03T18:00 --pain 2
