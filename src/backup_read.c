@@ -596,6 +596,19 @@ static void entry_slot(struct import *im, const struct json_value *v,
 		strfmt(e->slot, sizeof e->slot, "%s", t);
 }
 
+/* An entry's effort (SPEC 2.2): a session's or a correction's only (known:
+ * its kind was read). */
+static void entry_effort(struct import *im, const struct json_value *o,
+                         bool known, struct diary_entry *e)
+{
+	const struct json_value *v = json_get(o, "effort");
+	entry_pain(im, v, "effort", &e->effort);
+	if (e->effort >= 0 && known && e->kind != ENTRY_SESSION &&
+	    e->kind != ENTRY_CORRECTION)
+		import_problem(im, v->line,
+		               "only a session or a correction has an effort");
+}
+
 /* An advance entry's step, back and effective day (SPEC 2.2): required
  * on an advance, absent (or null) on any other entry. */
 static void entry_advance(struct import *im, const struct json_value *o,
@@ -705,16 +718,10 @@ static void read_json_entry(struct import *im, const struct json_value *o)
 	entry_pain(im, json_get(o, "pain"), "pain", &e.pain);
 	entry_pain(im, json_get(o, "pain_before"), "pain_before",
 	           &e.pain_before);
-	v = json_get(o, "effort");
-	entry_pain(im, v, "effort", &e.effort);
-	if (e.effort >= 0 && kind && e.kind != ENTRY_SESSION &&
-	    e.kind != ENTRY_CORRECTION)
-		import_problem(im, v->line,
-		               "only a session or a correction has an effort");
+	entry_effort(im, o, kind != NULL, &e);
 	entry_text(im, json_get(o, "note"), "note", &e.note);
 	entry_slot(im, json_get(o, "slot"), &e);
-	if (kind)
-		entry_advance(im, o, &e);
+	entry_advance(im, o, &e);
 	const char *reason;
 	char reasons[80];
 	if (entry_text(im, json_get(o, "reason"), "reason", &reason) &&

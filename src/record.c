@@ -1051,6 +1051,20 @@ static void put_target(struct hep_ctx *ctx, const struct diary_entry *e,
 	store_day_free(&d);
 }
 
+/* An advance entry in words: "advance to step 1 from 2026-11-07: "6
+ * sessions with pain ≤ 2"". */
+static void put_advance(char *buf, size_t size, const struct diary_entry *e)
+{
+	char d[CAL_DATE_LEN];
+	put(buf, size, "%s to step %d from %s",
+	    e->back ? "step back" : "advance", e->step,
+	    cal_format(e->effective, d));
+	if (e->note) {
+		put(buf, size, ": ");
+		put_note(buf, size, e->note);
+	}
+}
+
 void record_describe(struct hep_ctx *ctx, const struct diary_entry *e,
                      bool moment, char *buf, size_t size)
 {
@@ -1112,17 +1126,9 @@ void record_describe(struct hep_ctx *ctx, const struct diary_entry *e,
 		}
 		break;
 	}
-	case ENTRY_ADVANCE: {
-		char d[CAL_DATE_LEN];
-		put(buf, size, "%s to step %d from %s",
-		    e->back ? "step back" : "advance", e->step,
-		    cal_format(e->effective, d));
-		if (e->note) {
-			put(buf, size, ": ");
-			put_note(buf, size, e->note);
-		}
+	case ENTRY_ADVANCE:
+		put_advance(buf, size, e);
 		break;
-	}
 	case ENTRY_PSFS: {
 		struct psfs_checkin c;
 		if (!e->items || !psfs_items_parse(e->items, &c)) {
