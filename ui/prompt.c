@@ -421,8 +421,10 @@ int ui_prompt_key(struct ui *ui, int key, bool fkey)
 	enum record_result res =
 	    record_edit(ui->ctx, ui->edit_id, ui->day, &fix, msg, sizeof msg);
 	int dirty = ui_after_write(ui, res, ui->edit_id, "correction", msg);
+	char id[RX_ID_MAX + 1]; /* ui_ask_correction sets ui->edit_id */
+	strfmt(id, sizeof id, "%s", ui->edit_id);
 	if (then_effort && res != REC_FAILED)
-		dirty |= ui_ask_correction(ui, ui->edit_id, ui->edit_session,
-		                           PROMPT_EFFORT);
+		dirty |=
+		    ui_ask_correction(ui, id, ui->edit_session, PROMPT_EFFORT);
 	return dirty;
 }

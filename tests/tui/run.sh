@@ -2738,5 +2738,38 @@ finish_session
 RX=$RX_SAVED_E
 finish
 
+# A tick of an exercise whose next step counts pain and effort asks for
+# both at once, one after the other; Enter leaves the effort empty.
+begin earned_step_tick_asks_pain_then_effort
+cat >"$WORK/earned3.cfg" <<'CFG'
+version = 1;
+program: { title = "Earned"; start = "2026-11-09"; };
+exercises = (
+  { id = "heel-drop"; name = "Heel drop"; sets = 3; reps = 15; load = "body weight";
+    steps = ( { when = { sessions = 3; pain_at_most = 2; }; load = "+5 kg backpack"; },
+              { when = { sessions = 3; pain_at_most = 2; effort_at_most = 6; };
+                load = "+10 kg backpack"; } );
+    step = 1; }
+);
+CFG
+RX_SAVED_E=$RX
+RX=$WORK/earned3.cfg
+DBT=$WORK/earned3.db
+start 80 24 "$DBT"
+next_frame 80x24 8 || bad "no first frame"
+key tick ' '
+see 'Pain after Heel drop, session 1' "the pain asked at once"
+key pain 3 Enter
+see 'Effort of Heel drop, session 1' "then the effort"
+key effort Enter
+hide 'Effort of Heel drop' "the effort prompt still open after Enter"
+[ "$(timeout 10 sqlite3 "$DBT" "select pain || ' ' || coalesce(effort, 'none') from session")" = "3 none" ] ||
+	bad "the session: $(timeout 10 sqlite3 "$DBT" "select * from session")"
+tm send-keys -t "$S" q
+wait_exit || bad "q did not quit"
+finish_session
+RX=$RX_SAVED_E
+finish
+
 echo "$PASSED passed, $FAILED failed"
 [ "$FAILED" -eq 0 ]
