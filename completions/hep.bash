@@ -68,7 +68,7 @@ _hep()
 		prev=${COMP_WORDS[COMP_CWORD - 2]}
 	fi
 
-	local commands="today done undo redo edit log skip measure psfs outcomes week streak history remind report export import check init"
+	local commands="today done undo redo edit log skip advance measure psfs outcomes week streak history remind report export import check init"
 	local common="--config --db --date --json --help --version"
 	local valued=" --config --db --date --pain --pain-before --effort --session --note --reason --format --from --to --example --slot "
 	local cmd='' w i nargs=0 all=''
@@ -137,6 +137,7 @@ _hep()
 	edit) opts+=" --session --pain --pain-before --effort --note --no-note" ;;
 	log) opts+=" --from --to" ;;
 	skip) opts+=" --reason --pain --note --all" ;;
+	advance) opts+=" --back" ;;
 	measure) opts+=" --note" ;;
 	outcomes) opts+=" --from --to" ;;
 	remind) opts="--config --db --date --quiet --now" ;;

@@ -122,6 +122,13 @@ void backup_write_entry(FILE *f, const struct diary_entry *e, int64_t seq)
 		fputs(", \"slot\": ", f);
 		json_string(f, e->slot);
 	}
+	if (e->kind == ENTRY_ADVANCE) { /* SPEC 2.2: only on an advance */
+		char eff[CAL_DATE_LEN];
+		fprintf(f,
+		        ", \"step\": %d, \"back\": %s, \"effective\": \"%s\"",
+		        e->step, e->back ? "true" : "false",
+		        cal_format(e->effective, eff));
+	}
 	fputs(", \"replaces\": ", f);
 	if (e->kind != ENTRY_CORRECTION) {
 		fputs("null}", f);

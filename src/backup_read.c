@@ -596,6 +596,58 @@ static void entry_slot(struct import *im, const struct json_value *v,
 		strfmt(e->slot, sizeof e->slot, "%s", t);
 }
 
+/* An entry's effort (SPEC 2.2): a session's or a correction's only (known:
+ * its kind was read). */
+static void entry_effort(struct import *im, const struct json_value *o,
+                         bool known, struct diary_entry *e)
+{
+	const struct json_value *v = json_get(o, "effort");
+	entry_pain(im, v, "effort", &e->effort);
+	if (e->effort >= 0 && known && e->kind != ENTRY_SESSION &&
+	    e->kind != ENTRY_CORRECTION)
+		import_problem(im, v->line,
+		               "only a session or a correction has an effort");
+}
+
+/* An advance entry's step, back and effective day (SPEC 2.2): required
+ * on an advance, absent (or null) on any other entry. */
+static void entry_advance(struct import *im, const struct json_value *o,
+                          struct diary_entry *e)
+{
+	const struct json_value *st = json_get(o, "step");
+	const struct json_value *bk = json_get(o, "back");
+	const struct json_value *ef = json_get(o, "effective");
+	e->effective = CAL_NONE;
+	if (e->kind != ENTRY_ADVANCE) {
+		if ((st && st->type != JSON_NULL) ||
+		    (bk && bk->type != JSON_NULL) ||
+		    (ef && ef->type != JSON_NULL))
+			import_problem(im, o->line,
+			               "only an advance has a step, back and "
+			               "effective day");
+		return;
+	}
+	const char *t = import_json_text(ef);
+	if (!st || st->type != JSON_NUMBER || !st->integer || st->i < 0 ||
+	    st->i > RX_MAX_STEPS)
+		import_problem(
+		    im, st ? st->line : o->line,
+		    "an advance's step must be a number from 0 to %d",
+		    RX_MAX_STEPS);
+	else
+		e->step = (int)st->i;
+	if (!bk || bk->type != JSON_BOOL)
+		import_problem(im, bk ? bk->line : o->line,
+		               "an advance's back must be true or false");
+	else
+		e->back = bk->b;
+	if (!t || !cal_parse_date(t, &e->effective) || e->effective < e->day ||
+	    e->effective > e->day + 1)
+		import_problem(im, ef ? ef->line : o->line,
+		               "an advance's effective must be its day or the "
+		               "next (YYYY-MM-DD)");
+}
+
 /* One entry of the diary of a JSON back-up (the shape of `hep log
  * --json`), checked and staged as it is. */
 static void read_json_entry(struct import *im, const struct json_value *o)
@@ -604,7 +656,8 @@ static void read_json_entry(struct import *im, const struct json_value *o)
 	    "seq",     "made_at", "kind",     "exercise",    "day",
 	    "session", "late",    "pain",     "pain_before", "note",
 	    "reason",  "value",   "replaces", "id",          "stamp",
-	    "target",  "by",      "status",   "effort",      "slot"};
+	    "target",  "by",      "status",   "effort",      "slot",
+	    "step",    "back",    "effective"};
 	if (!im->entries && im->stage && !im->failed) {
 		/* The state rows read so far go: the diary says it all. */
 		im->added = 0;
@@ -636,7 +689,7 @@ static void read_json_entry(struct import *im, const struct json_value *o)
 		    im, o->line,
 		    "kind \"%s\" is not one this hep knows (session, "
 		    "skip, undo, redo, correction, withdraw, measure, "
-		    "psfs)",
+		    "psfs, advance)",
 		    QUOTE(kind ? kind : ""));
 	const char *day = import_json_text(json_get(o, "day"));
 	const char *ex = import_json_text(json_get(o, "exercise"));
@@ -665,14 +718,10 @@ static void read_json_entry(struct import *im, const struct json_value *o)
 	entry_pain(im, json_get(o, "pain"), "pain", &e.pain);
 	entry_pain(im, json_get(o, "pain_before"), "pain_before",
 	           &e.pain_before);
-	v = json_get(o, "effort");
-	entry_pain(im, v, "effort", &e.effort);
-	if (e.effort >= 0 && kind && e.kind != ENTRY_SESSION &&
-	    e.kind != ENTRY_CORRECTION)
-		import_problem(im, v->line,
-		               "only a session or a correction has an effort");
+	entry_effort(im, o, kind != NULL, &e);
 	entry_text(im, json_get(o, "note"), "note", &e.note);
 	entry_slot(im, json_get(o, "slot"), &e);
+	entry_advance(im, o, &e);
 	const char *reason;
 	char reasons[80];
 	if (entry_text(im, json_get(o, "reason"), "reason", &reason) &&

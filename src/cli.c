@@ -9,6 +9,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "hep/advance.h"
 #include "hep/backup.h"
 #include "hep/json.h"
 #include "hep/paths.h"
@@ -68,6 +69,7 @@ static const struct {
     [OPT_EFFORT] = {"--effort", VALUE(effort_text), "N", NULL},
     [OPT_SLOT] = {"--slot", VALUE(slot), "HH:MM", NULL},
     [OPT_NOW] = {"--now", FLAG(now), NULL, NULL},
+    [OPT_BACK] = {"--back", FLAG(back), NULL, NULL},
 };
 
 /* Options every command takes. */
@@ -92,6 +94,7 @@ static int cmd_export(const struct cli_opts *o, struct hep_ctx *ctx);
 static int cmd_import(const struct cli_opts *o, struct hep_ctx *ctx);
 static int cmd_measure(const struct cli_opts *o, struct hep_ctx *ctx);
 static int cmd_psfs(const struct cli_opts *o, struct hep_ctx *ctx);
+static int cmd_advance(const struct cli_opts *o, struct hep_ctx *ctx);
 static int cmd_check(const struct cli_opts *o);
 
 /* A command that only reads the data file, or never opens it (its
@@ -144,9 +147,14 @@ struct cli_rules {
 	 * data, not as a usage error) */
 	bool span_any_order;
 	bool exit_left; /* its exit 1 means "something is left": errors are 2 */
+	/* it writes for today: the "auto" steps follow it (SPEC 2.2) */
+	bool steps_follow;
 };
 
+static const struct cli_rules writes_today = {.steps_follow = true};
+
 static const struct cli_rules edit_rules = {
+    .steps_follow = true,
     .pain_none = true,
     .needs_one = BIT(OPT_PAIN) | BIT(OPT_PAIN_BEFORE) | BIT(OPT_NOTE) |
                  BIT(OPT_NO_NOTE) | BIT(OPT_EFFORT),
@@ -189,7 +197,7 @@ static const struct cli_command commands[] = {
           USE(OPT_SLOT)),
      "record one session of exercise ID (pain after it\n"
      "and before it, effort, each 0 to 10; the time slot it takes)",
-     NULL},
+     &writes_today},
     {"undo", cmd_undo, NULL, "undo", JSON, ARG_ID, USES(0),
      "take back the latest session, skip or correction\nof ID that day", NULL},
     {"redo", cmd_redo, NULL, "redo", JSON, ARG_ID, USES(0),
@@ -210,16 +218,21 @@ static const struct cli_command commands[] = {
           USE(OPT_NOTE)),
      "record why ID was not done (R: rest, pain,\n"
      "sick excuse it; travel, time, other do not)",
-     NULL},
+     &writes_today},
+    {"advance", cmd_advance, NULL, "step", JSON, ARG_ID, USES(USE(OPT_BACK)),
+     "take the earned step of ID that is ready, or step\n"
+     "back; from today, or tomorrow if ID has anything\n"
+     "recorded today",
+     &writes_today},
     {"measure", cmd_measure, NULL, "value", JSON, ARG_MEASURE,
      USES(USE(OPT_NOTE)),
      "record a value of measure ID (a second one that\n"
      "day corrects it)",
-     NULL},
+     &writes_today},
     {"psfs", cmd_psfs, NULL, "PSFS check-in", JSON, ARG_RATINGS, USES(0),
      "rate each PSFS activity, 0 (unable) to 10 (as\n"
      "before the problem), in order",
-     NULL},
+     &writes_today},
     {"outcomes", cmd_outcomes, NULL, READS, JSON, ARG_NONE,
      USES(USE(OPT_FROM), USE(OPT_TO)),
      "the measures, the PSFS and pain around sessions,\n"
@@ -1114,6 +1127,36 @@ static int cmd_psfs(const struct cli_opts *o, struct hep_ctx *ctx)
 	               msg);
 }
 
+static int cmd_advance(const struct cli_opts *o, struct hep_ctx *ctx)
+{
+	char msg[512];
+	if (o->day != CAL_NONE && o->day != ctx->today) {
+		cli_fail("a step is taken for today only, not with --date");
+		return 1;
+	}
+	return written(o, ctx, o->id,
+	               advance_take(ctx, o->id, o->back, msg, sizeof msg), msg);
+}
+
+/* After a command that wrote for today (SPEC 2.2 point 3): the "auto"
+ * steps that are ready, taken and said after the command's own line. */
+static void steps_follow(const struct cli_opts *o, struct hep_ctx *ctx)
+{
+	char said[1024], err[256];
+	bool any = false;
+	for (size_t i = 0; i < ctx->rx->n_ex; i++)
+		any = any || ctx->rx->ex[i].advance == RX_ADVANCE_AUTO;
+	if (!any || (o->day != CAL_NONE && o->day != ctx->today))
+		return;
+	if (ctx_refresh(ctx, &ctx->now, err, sizeof err) != 0 ||
+	    advance_auto(ctx, said, sizeof said, err, sizeof err) != 0) {
+		cli_fail("%s", err);
+		return;
+	}
+	if (said[0] && !o->json)
+		printf("%s\n", said);
+}
+
 static int cmd_undo(const struct cli_opts *o, struct hep_ctx *ctx)
 {
 	char msg[512];
@@ -1295,5 +1338,8 @@ int cli_run(const struct cli_opts *o, struct hep_ctx *ctx)
 	 * with it (record.c, backup.c say so); a read answers, and says it. */
 	if (ctx->clock_behind[0] && !o->cmd->writes)
 		cli_fail("%s", ctx->clock_behind);
-	return o->cmd->run(o, ctx);
+	int rc = o->cmd->run(o, ctx);
+	if (rc == 0 && rules_of(o->cmd)->steps_follow)
+		steps_follow(o, ctx);
+	return rc;
 }

@@ -193,6 +193,43 @@ static void release_history(struct hep_ctx *ctx)
 	ctx->tallies = NULL;
 	ctx->n_snaps = ctx->n_tallies = 0;
 	ctx->hist.mark = NULL;
+	free(ctx->advance_rows);
+	free(ctx->advance_steps);
+	free(ctx->advances);
+	ctx->advance_rows = NULL;
+	ctx->advance_steps = NULL;
+	ctx->advances = NULL;
+	ctx->n_advance_rows = 0;
+	ctx->hist.advances = NULL;
+	ctx->hist.n_advances = 0;
+}
+
+/* The standing advance entries, grouped by exercise for the history (SPEC
+ * 2.2): few, read by their own index. */
+static int load_advances(struct hep_ctx *ctx)
+{
+	size_t n;
+	if (store_advances(ctx->store, &ctx->advance_rows, &n) != 0)
+		return -1;
+	ctx->n_advance_rows = n;
+	if (n == 0)
+		return 0;
+	ctx->advance_steps = xcalloc(n, sizeof *ctx->advance_steps);
+	ctx->advances = xcalloc(n, sizeof *ctx->advances);
+	size_t groups = 0;
+	for (size_t i = 0; i < n; i++) {
+		const struct store_advance *r = &ctx->advance_rows[i];
+		ctx->advance_steps[i] =
+		    (struct step_advance){r->effective, r->step};
+		if (i == 0 ||
+		    strcmp(r->exercise, ctx->advance_rows[i - 1].exercise) != 0)
+			ctx->advances[groups++] = (struct history_advances){
+			    r->exercise, &ctx->advance_steps[i], 0};
+		ctx->advances[groups - 1].n++;
+	}
+	ctx->hist.advances = ctx->advances;
+	ctx->hist.n_advances = groups;
+	return 0;
 }
 
 /*
@@ -363,7 +400,8 @@ int ctx_refresh(struct hep_ctx *ctx, const struct cal_now *now, char *err,
 	h->week_starts = ctx->rx->program.week_starts;
 	h->start = ctx->rx->program.start;
 	if ((h->start == CAL_NONE && derived_start(ctx, &h->start) != 0) ||
-	    catch_up_mark(ctx) != 0 || load_history(ctx) != 0)
+	    load_advances(ctx) != 0 || catch_up_mark(ctx) != 0 ||
+	    load_history(ctx) != 0)
 		goto fail;
 	return 0;
 fail:
@@ -537,6 +575,13 @@ int ctx_readiness_of(const struct hep_ctx *ctx, const struct rx_exercise *base,
 	out->why[0] = '\0';
 	if (!base || !rx_earned(base))
 		return 0;
+	/* A step taken today from tomorrow: nothing more is ready today. */
+	int next = history_on(&ctx->hist, base, day + 1, NULL)->step;
+	if (next != current) {
+		strfmt(out->why, sizeof out->why, "step %d from tomorrow",
+		       next);
+		return 0;
+	}
 	cal_day from = since;
 	if (from == CAL_NONE)
 		from = base->from != CAL_NONE ? base->from : ctx->hist.start;

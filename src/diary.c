@@ -65,6 +65,7 @@ static const char *const kind_names[ENTRY_KINDS] = {
     [ENTRY_WITHDRAW] = "withdraw",
     [ENTRY_MEASURE] = "measure",
     [ENTRY_PSFS] = "psfs",
+    [ENTRY_ADVANCE] = "advance",
 };
 
 bool entry_is_outcome(enum entry_kind k)
@@ -225,7 +226,8 @@ static long find(const struct day *d, const char *id)
 /* An entry undo may take back. */
 static bool is_action(enum entry_kind k)
 {
-	return k == ENTRY_SESSION || k == ENTRY_SKIP || k == ENTRY_CORRECTION;
+	return k == ENTRY_SESSION || k == ENTRY_SKIP || k == ENTRY_CORRECTION ||
+	       k == ENTRY_ADVANCE;
 }
 
 /* The target of e[i] if it is of the kind wanted, else -1. */

@@ -462,6 +462,10 @@ static void action_words(const struct diary_entry *first, int session,
 	case ENTRY_CORRECTION:
 		strfmt(buf, size, "the correction of session %d", session);
 		break;
+	case ENTRY_ADVANCE:
+		strfmt(buf, size, "the %s to step %d",
+		       first->back ? "step back" : "advance", first->step);
+		break;
 	default:
 		strfmt(buf, size, "the withdrawal of the skip (%s)",
 		       skip_reason_name(first->reason));
@@ -535,6 +539,35 @@ enum record_result record_redo(struct hep_ctx *ctx, const char *id, cal_day day,
                                char *msg, size_t msglen)
 {
 	return move_back(ctx, id, day, true, msg, msglen);
+}
+
+enum record_result record_advance(struct hep_ctx *ctx, const char *id,
+                                  cal_day day, int step, bool back,
+                                  const char *why, cal_day *effective,
+                                  char *msg, size_t msglen)
+{
+	struct day_start ds;
+	enum record_result r =
+	    begin(ctx, id, day, false, false, &ds, msg, msglen);
+	if (r != REC_OK)
+		return r;
+	bool any = false;
+	for (size_t i = 0; i < ds.now.n; i++) {
+		enum entry_kind k = ds.now.entries[i].kind;
+		any = any || (ds.now.state.status[i] == STATUS_STANDING &&
+		              (k == ENTRY_SESSION || k == ENTRY_SKIP ||
+		               k == ENTRY_ADVANCE));
+	}
+	struct diary_entry x = new_entry(ctx, ENTRY_ADVANCE, id, day);
+	x.step = step;
+	x.back = back;
+	x.effective = *effective = any ? day + 1 : day;
+	x.note = why;
+	r = append(ctx, &x, msg, msglen);
+	if (r == REC_OK)
+		r = commit(ctx, msg, msglen);
+	store_day_free(&ds.now);
+	return r;
 }
 
 /* "pain 4 → 2" and the like, for what a correction changes; arrow is
@@ -1018,6 +1051,20 @@ static void put_target(struct hep_ctx *ctx, const struct diary_entry *e,
 	store_day_free(&d);
 }
 
+/* An advance entry in words: "advance to step 1 from 2026-11-07: "6
+ * sessions with pain ≤ 2"". */
+static void put_advance(char *buf, size_t size, const struct diary_entry *e)
+{
+	char d[CAL_DATE_LEN];
+	put(buf, size, "%s to step %d from %s",
+	    e->back ? "step back" : "advance", e->step,
+	    cal_format(e->effective, d));
+	if (e->note) {
+		put(buf, size, ": ");
+		put_note(buf, size, e->note);
+	}
+}
+
 void record_describe(struct hep_ctx *ctx, const struct diary_entry *e,
                      bool moment, char *buf, size_t size)
 {
@@ -1079,6 +1126,9 @@ void record_describe(struct hep_ctx *ctx, const struct diary_entry *e,
 		}
 		break;
 	}
+	case ENTRY_ADVANCE:
+		put_advance(buf, size, e);
+		break;
 	case ENTRY_PSFS: {
 		struct psfs_checkin c;
 		if (!e->items || !psfs_items_parse(e->items, &c)) {

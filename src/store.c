@@ -650,6 +650,13 @@ static const char *const migrations[STORE_SCHEMA_VERSION] = {
     "ALTER TABLE snapshot_step ADD COLUMN when_effort INTEGER;"
     "ALTER TABLE snapshot_step ADD COLUMN when_not_before TEXT;"
     "ALTER TABLE snapshot_step ADD COLUMN when_label TEXT;",
+    /* 13: the advance entry (SPEC 2.2): the step it brings in force,
+     * whether it is a step back, and its effective day, on the entry.
+     * In C (entry_advance_columns), which step 8 runs first. Old entries
+     * have none: NULL. The advance entries have their own index: the
+     * steps in force are read without reading the days. */
+    "CREATE INDEX entry_advances ON entry(exercise, stamp)"
+    " WHERE kind = 'advance';",
 };
 
 /* The time slot a session took (SPEC 2.2), NULL for every session stored
@@ -665,12 +672,31 @@ static int entry_slot_column(struct store *st)
 	return has ? 0 : db_exec(st, "ALTER TABLE entry ADD COLUMN slot TEXT;");
 }
 
+/* An advance entry's columns (SPEC 2.2), those not yet there. */
+static int entry_advance_columns(struct store *st)
+{
+	static const char *const cols[][2] = {
+	    {"step", "ALTER TABLE entry ADD COLUMN step INTEGER;"},
+	    {"back", "ALTER TABLE entry ADD COLUMN back INTEGER;"},
+	    {"effective", "ALTER TABLE entry ADD COLUMN effective TEXT;"},
+	};
+	for (size_t i = 0; i < sizeof cols / sizeof *cols; i++) {
+		bool has;
+		if (db_column_exists(st, "entry", cols[i][0], &has) != 0 ||
+		    (!has && db_exec(st, cols[i][1]) != 0))
+			return -1;
+	}
+	return 0;
+}
+
 /* Step 8 reads and writes entries and sessions with every column a later
- * step adds to them (ENTRY_COLUMNS: effort, slot), which it makes first
- * (the later steps then find them). */
+ * step adds to them (ENTRY_COLUMNS: effort, slot, the advance's), which
+ * it makes first (the later steps then find them). */
 static int migrate_identities(struct store *st)
 {
-	return db_migrate_effort_columns(st) != 0 || entry_slot_column(st) != 0
+	return db_migrate_effort_columns(st) != 0 ||
+	               entry_slot_column(st) != 0 ||
+	               entry_advance_columns(st) != 0
 	           ? -1
 	           : db_migrate_identities(st);
 }
@@ -694,6 +720,7 @@ static int (*const migrations_c[STORE_SCHEMA_VERSION])(struct store *st) = {
     [7] = migrate_identities,
     [8] = migrate_effort,
     [10] = migrate_ranges,
+    [12] = entry_advance_columns,
 };
 /* clang-format on */
 

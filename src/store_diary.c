@@ -175,6 +175,9 @@ void db_column_entry(sqlite3_stmt *s, struct diary_entry *e)
 	 * slot and the effort (ENTRY_COLUMNS, not ENTRY_COLUMNS_8;
 	 * STAGE_COLUMNS) and the status (STATUS_COLUMN). */
 	e->effort = e->old_effort = -1;
+	e->step = 0;
+	e->back = false;
+	e->effective = CAL_NONE;
 	e->status = STATUS_STANDING;
 	for (int i = 21; i < sqlite3_column_count(s); i++) {
 		const char *name = sqlite3_column_name(s, i);
@@ -185,6 +188,12 @@ void db_column_entry(sqlite3_stmt *s, struct diary_entry *e)
 			e->effort = db_column_pain(s, i);
 		else if (name && strcmp(name, "old_effort") == 0)
 			e->old_effort = db_column_pain(s, i);
+		else if (name && strcmp(name, "step") == 0)
+			e->step = sqlite3_column_int(s, i);
+		else if (name && strcmp(name, "back") == 0)
+			e->back = sqlite3_column_int(s, i) != 0;
+		else if (name && strcmp(name, "effective") == 0)
+			e->effective = db_column_day(s, i);
 		else if (name && v && strcmp(name, "status") == 0)
 			entry_status_parse(v, &e->status);
 	}
@@ -221,17 +230,27 @@ void db_bind_entry(sqlite3_stmt *s, const struct diary_entry *e)
 	db_bind_text(s, 21, e->slot[0] ? e->slot : NULL);
 	db_bind_pain(s, 22, e->effort);
 	db_bind_pain(s, 23, e->old_effort);
+	bool adv = e->kind == ENTRY_ADVANCE;
+	if (adv) {
+		sqlite3_bind_int(s, 24, e->step);
+		sqlite3_bind_int(s, 25, e->back);
+		db_bind_day(s, 26, e->effective);
+	} else {
+		for (int i = 24; i <= 26; i++)
+			sqlite3_bind_null(s, i);
+	}
 }
 
 int store_append_only(struct store *st, const struct diary_entry *e)
 {
 	sqlite3_stmt *s = db_prepare(
-	    st, "INSERT INTO entry(kind, exercise, day, made_at, late, session,"
-	        " pain, pain_before, note, reason, fixes, old_pain,"
-	        " old_pain_before, old_note, value, items, id, stamp, target,"
-	        " by_id, slot, effort, old_effort) VALUES (?1, ?2, ?3, ?4, ?5,"
-	        " ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18,"
-	        " ?19, ?20, ?21, ?22, ?23)");
+	    st,
+	    "INSERT INTO entry(kind, exercise, day, made_at, late, session,"
+	    " pain, pain_before, note, reason, fixes, old_pain,"
+	    " old_pain_before, old_note, value, items, id, stamp, target,"
+	    " by_id, slot, effort, old_effort, step, back, effective) VALUES"
+	    " (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14,"
+	    " ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26)");
 	if (!s)
 		return -1;
 	db_bind_entry(s, e);
@@ -879,6 +898,54 @@ int store_sessions_since(struct store *st, const char *id, cal_day from,
 	int rc;
 	*out = db_collect(st, s, &how, &of, n, &rc);
 	return rc;
+}
+
+/* An advance row (exercise, effective, step) into x. */
+static void fill_advance(struct store *st, sqlite3_stmt *s, void *x, void *arg)
+{
+	(void)st;
+	(void)arg;
+	struct store_advance *y = x;
+	strfmt(y->exercise, sizeof y->exercise, "%s",
+	       (const char *)sqlite3_column_text(s, 0));
+	y->effective = db_column_day(s, 1);
+	y->step = sqlite3_column_int(s, 2);
+}
+
+int store_advances(struct store *st, struct store_advance **out, size_t *n)
+{
+	*out = NULL;
+	*n = 0;
+	sqlite3_stmt *s = db_prepare(
+	    st, "SELECT exercise, effective, step FROM entry e WHERE kind ="
+	        " 'advance' AND NOT EXISTS (SELECT 1 FROM entry_status x"
+	        " WHERE x.id = e.id) ORDER BY exercise, stamp, id");
+	if (!s)
+		return -1;
+	static const struct db_rows how = {sizeof **out, fill_advance, NULL};
+	int rc;
+	*out = db_collect(st, s, &how, NULL, n, &rc);
+	return rc;
+}
+
+int store_advance_held(struct store *st, const char *id, bool *held)
+{
+	sqlite3_stmt *s = db_prepare(
+	    st, "WITH u AS (SELECT max(u.stamp) AS stamp, min(u.day) AS day"
+	        " FROM entry a JOIN entry u ON u.day = a.day AND u.exercise ="
+	        " a.exercise AND u.kind = 'undo' AND u.target = a.id WHERE"
+	        " a.kind = 'advance' AND a.exercise = ?1 AND EXISTS (SELECT 1"
+	        " FROM entry_status x WHERE x.id = a.id))"
+	        " SELECT u.stamp IS NOT NULL AND NOT EXISTS (SELECT 1 FROM"
+	        " entry s WHERE s.day >= u.day AND s.exercise = ?1 AND s.kind"
+	        " = 'session' AND s.stamp > u.stamp) FROM u");
+	if (!s)
+		return -1;
+	db_bind_text(s, 1, id);
+	int rc = sqlite3_step(s);
+	*held = rc == SQLITE_ROW && sqlite3_column_int(s, 0) != 0;
+	db_release(st, s);
+	return rc == SQLITE_ROW ? 0 : db_fail_db(st, rc);
 }
 
 void store_sessions_free(struct session *s, size_t n)

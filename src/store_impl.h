@@ -119,8 +119,11 @@ char *db_open_path(const char *path, bool create, bool *exists, char *err,
 	" e.target, e.by_id"
 /* The columns of an entry: those of version 8, then those later steps
  * add (SPEC 2.2: the slot, the effort and the effort a correction
- * replaced), read by name (db_column_entry). */
-#define ENTRY_COLUMNS ENTRY_COLUMNS_8 ", e.slot, e.effort, e.old_effort"
+ * replaced; an advance's step, back and effective day), read by name
+ * (db_column_entry). */
+#define ENTRY_COLUMNS                                                          \
+	ENTRY_COLUMNS_8 ", e.slot, e.effort, e.old_effort, e.step, e.back,"    \
+	                " e.effective"
 #define STATUS_COLUMN ", x.status"
 #define STATUS_JOIN   " LEFT JOIN entry_status x ON x.id = e.id"
 

@@ -47,7 +47,7 @@ static int legacy_targets(struct store *st, struct diary_entry *e, size_t n,
 	" e.pain, e.pain_before, e.note, e.reason, e.fixes, e.old_pain,"       \
 	" e.old_pain_before, e.old_note, e.value, e.items, e.id, e.stamp,"     \
 	" e.target, e.by_id, e.line, e.whole, e.kept, e.slot, e.effort,"       \
-	" e.old_effort"
+	" e.old_effort, e.step, e.back, e.effective"
 
 int store_stage_begin(struct store *st, bool *fresh)
 {
@@ -78,7 +78,8 @@ int store_stage_begin(struct store *st, bool *fresh)
 	                " old_pain INTEGER, old_pain_before INTEGER,"
 	                " old_note TEXT, value INTEGER, items TEXT, id TEXT,"
 	                " stamp INTEGER, target TEXT, by_id TEXT, slot TEXT,"
-	                " effort INTEGER, old_effort INTEGER);"
+	                " effort INTEGER, old_effort INTEGER, step INTEGER,"
+	                " back INTEGER, effective TEXT);"
 	                "CREATE INDEX temp.import_stage_key ON"
 	                " import_stage(key, ord);"
 	                "CREATE INDEX temp.import_stage_id ON"
@@ -96,20 +97,21 @@ int store_stage_add(struct store *st, const struct diary_entry *e, bool whole,
 	    st, "INSERT INTO import_stage(kind, exercise, day, made_at, late,"
 	        " session, pain, pain_before, note, reason, fixes, old_pain,"
 	        " old_pain_before, old_note, value, items, id, stamp, target,"
-	        " by_id, slot, effort, old_effort, line, whole, key) VALUES"
-	        " (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14,"
-	        " ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26)");
+	        " by_id, slot, effort, old_effort, step, back, effective, line,"
+	        " whole, key) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10,"
+	        " ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22,"
+	        " ?23, ?24, ?25, ?26, ?27, ?28, ?29)");
 	if (!s)
 		return -1;
 	db_bind_entry(s, e);
 	if (!e->id[0])
 		sqlite3_bind_null(s, 18); /* a stamp is given it later */
-	sqlite3_bind_int(s, 24, line);
-	sqlite3_bind_int(s, 25, whole);
+	sqlite3_bind_int(s, 27, line);
+	sqlite3_bind_int(s, 28, whole);
 	/* An entry with its identity is matched by it; one without, by its
 	 * canonical text (SPEC section 6.1). */
 	char *key = e->id[0] ? xstrdup(e->id) : diary_entry_key(e, whole);
-	sqlite3_bind_text(s, 26, key, -1, free);
+	sqlite3_bind_text(s, 29, key, -1, free);
 	return db_run(st, s);
 }
 
@@ -141,7 +143,8 @@ int store_stage_drop_rows(struct store *st)
 	" late = ?5 AND session IS ?6 AND pain IS ?7 AND pain_before IS ?8"    \
 	" AND note IS ?9 AND reason IS ?10 AND fixes = ?11 AND old_pain IS"    \
 	" ?12 AND old_pain_before IS ?13 AND old_note IS ?14 AND value IS"     \
-	" ?15 AND items IS ?16 AND effort IS ?22 AND old_effort IS ?23"
+	" ?15 AND items IS ?16 AND effort IS ?22 AND old_effort IS ?23 AND"    \
+	" step IS ?24 AND back IS ?25 AND effective IS ?26"
 #define EQUAL_ROW                                                              \
 	" kind = ?1 AND exercise = ?2 AND day = ?3 AND made_at = ?4 AND"       \
 	" reason IS ?10"
@@ -181,13 +184,13 @@ static int nth_equal(struct store *st, const struct diary_entry *e, bool whole,
 {
 	sqlite3_stmt *s =
 	    db_prepare(st, whole ? "SELECT id FROM entry WHERE" EQUAL_WHOLE
-	                           " ORDER BY stamp, id LIMIT 1 OFFSET ?24"
+	                           " ORDER BY stamp, id LIMIT 1 OFFSET ?30"
 	                         : "SELECT id FROM entry WHERE" EQUAL_ROW
-	                           " ORDER BY stamp, id LIMIT 1 OFFSET ?24");
+	                           " ORDER BY stamp, id LIMIT 1 OFFSET ?30");
 	if (!s)
 		return -1;
 	db_bind_entry(s, e);
-	sqlite3_bind_int(s, 24, k - 1);
+	sqlite3_bind_int(s, 30, k - 1);
 	int rc = sqlite3_step(s);
 	out[0] = '\0';
 	if (rc == SQLITE_ROW)
@@ -209,8 +212,10 @@ static int stage_id_row(struct store *st, sqlite3_stmt *s, void *arg)
 	struct diary_entry e;
 	db_column_entry(s, &e);
 	bool whole = sqlite3_column_int(s, 22) != 0;
-	const char *key = (const char *)sqlite3_column_text(s, 27);
-	int k = sqlite3_column_int(s, 28), stored;
+	/* The key and its rank after STAGE_COLUMNS, however many. */
+	int last = sqlite3_column_count(s) - 1;
+	const char *key = (const char *)sqlite3_column_text(s, last - 1);
+	int k = sqlite3_column_int(s, last), stored;
 	entry_id id;
 	diary_legacy_id(key, k, id);
 	int64_t stamp = legacy_stamp(arg, e.made_utc);
@@ -318,7 +323,8 @@ int store_entry_same(struct store *st, const struct diary_entry *e, bool *known,
 	        " fixes = ?11 AND old_pain IS ?12 AND old_pain_before IS ?13"
 	        " AND old_note IS ?14 AND value IS ?15 AND items IS ?16 AND"
 	        " stamp = ?18 AND target IS ?19 AND by_id IS ?20 AND slot IS"
-	        " ?21 AND effort IS ?22 AND old_effort IS ?23 FROM entry"
+	        " ?21 AND effort IS ?22 AND old_effort IS ?23 AND step IS ?24"
+	        " AND back IS ?25 AND effective IS ?26 FROM entry"
 	        " WHERE id = ?17");
 	if (!s)
 		return -1;
@@ -366,18 +372,19 @@ int store_fresh_bad_target(struct store *st, int64_t seq, int *line,
 	/* An entry appended by this import whose target (or by) is not an
 	 * entry of its exercise and day, of the kind it must be. */
 	sqlite3_stmt *s = db_prepare(
-	    st, "SELECT " ENTRY_COLUMNS ", l.line FROM entry e"
-	        " JOIN import_line l ON l.seq = e.seq WHERE e.seq > ?1 AND"
-	        " ((e.target IS NOT NULL AND NOT EXISTS (SELECT 1 FROM entry t"
-	        "  WHERE t.id = e.target AND t.exercise = e.exercise AND"
-	        "  t.day = e.day AND ((e.kind = 'undo' AND t.kind IN"
-	        "  ('session', 'skip', 'correction')) OR (e.kind = 'redo' AND"
-	        "  t.kind = 'undo') OR (e.kind = 'correction' AND t.kind ="
-	        "  'session') OR (e.kind = 'withdraw' AND t.kind = 'skip'))))"
-	        " OR (e.by_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM entry b"
-	        "  WHERE b.id = e.by_id AND b.exercise = e.exercise AND"
-	        "  b.day = e.day AND b.kind = 'session')))"
-	        " ORDER BY e.seq LIMIT 1");
+	    st,
+	    "SELECT " ENTRY_COLUMNS ", l.line FROM entry e"
+	    " JOIN import_line l ON l.seq = e.seq WHERE e.seq > ?1 AND"
+	    " ((e.target IS NOT NULL AND NOT EXISTS (SELECT 1 FROM entry t"
+	    "  WHERE t.id = e.target AND t.exercise = e.exercise AND"
+	    "  t.day = e.day AND ((e.kind = 'undo' AND t.kind IN"
+	    "  ('session', 'skip', 'correction', 'advance')) OR (e.kind = 'redo' AND"
+	    "  t.kind = 'undo') OR (e.kind = 'correction' AND t.kind ="
+	    "  'session') OR (e.kind = 'withdraw' AND t.kind = 'skip'))))"
+	    " OR (e.by_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM entry b"
+	    "  WHERE b.id = e.by_id AND b.exercise = e.exercise AND"
+	    "  b.day = e.day AND b.kind = 'session')))"
+	    " ORDER BY e.seq LIMIT 1");
 	if (!s)
 		return -1;
 	sqlite3_bind_int64(s, 1, seq);
@@ -388,7 +395,7 @@ int store_fresh_bad_target(struct store *st, int64_t seq, int *line,
 		db_column_entry(s, out);
 		out->note = out->old_note = out->items = NULL; /* not kept */
 		out->status = STATUS_STANDING;
-		*line = sqlite3_column_int(s, 24);
+		*line = sqlite3_column_int(s, sqlite3_column_count(s) - 1);
 	}
 	db_release(st, s);
 	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : db_fail_db(st, rc);

@@ -2,6 +2,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "hep/advance.h"
 #include "hep/record.h"
 #include "hep/text.h"
 #include "hep/util.h"
@@ -370,7 +371,23 @@ int ui_after_write(struct ui *ui, enum record_result r, const char *id,
 	ui->wrote = r == REC_OK;
 	strfmt(ui->wrote_id, sizeof ui->wrote_id, "%s", id);
 	ui->wrote_day = ui->day;
+	if (r == REC_OK && ui->day == ui->ctx->today)
+		ui_steps_follow(ui);
 	return DIRTY_DATA;
+}
+
+void ui_steps_follow(struct ui *ui)
+{
+	char said[sizeof ui->notice], err[256];
+	if (advance_auto(ui->ctx, said, sizeof said, err, sizeof err) != 0) {
+		ui_message(ui, true, "%s", err);
+		return;
+	}
+	if (!said[0])
+		return;
+	size_t at = strlen(ui->notice);
+	strfmt(ui->notice + at, sizeof ui->notice - at, "%s%s", at ? "\n" : "",
+	       said);
 }
 
 int ui_goto(struct ui *ui, enum ui_screen to, cal_day day, const char *id)

@@ -45,7 +45,8 @@ enum action {
 	ACT_SKIP_ALL, /* skip every exercise left (Today) */
 	ACT_PAIN,
 	ACT_NOTE,
-	ACT_EFFORT, /* a session's effort, Borg CR10 (SPEC 2.2) */
+	ACT_EFFORT,  /* a session's effort, Borg CR10 (SPEC 2.2) */
+	ACT_ADVANCE, /* take the earned step shown, or the step back */
 	ACT_TIMER,
 	ACT_LINK,
 	ACT_BACK,
@@ -137,7 +138,10 @@ struct ui {
 	struct line_edit edit; /* the answer being typed */
 	/* What a pain or note prompt corrects. */
 	char edit_id[RX_ID_MAX + 1];
-	int edit_session;       /* 0: the latest */
+	int edit_session; /* 0: the latest */
+	/* A tick of an exercise whose earned step counts pain and effort:
+	 * the pain prompt is followed by the effort's (SPEC 2.2 point 5). */
+	bool then_effort;
 	cal_day day;            /* the day shown */
 	struct day_item *items; /* its checklist (owned) */
 	size_t n_items;
@@ -375,6 +379,12 @@ bool ui_cover(struct ui *ui, cal_day day);
  * after a refusal, the whole file after a failure, whose outcome is
  * unknown).
  */
+/* The "auto" steps after a write for today, or when the screen opens
+ * (SPEC 2.2 point 3): each one taken is said in ui->notice (after what is
+ * there); a failure on the status line. The history is read anew when a
+ * step is taken: the caller re-reads the day shown. */
+void ui_steps_follow(struct ui *ui);
+
 int ui_after_write(struct ui *ui, enum record_result r, const char *id,
                    const char *what, const char *msg);
 

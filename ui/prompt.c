@@ -396,6 +396,8 @@ int ui_prompt_key(struct ui *ui, int key, bool fkey)
 		return DIRTY_SCREEN;
 	enum ui_prompt was = ui->prompt;
 	ui->prompt = PROMPT_NONE;
+	bool then_effort = ui->then_effort && was == PROMPT_PAIN;
+	ui->then_effort = false;
 	if (r < 0)
 		return DIRTY_SCREEN;
 	int pain = -1;
@@ -418,5 +420,11 @@ int ui_prompt_key(struct ui *ui, int key, bool fkey)
 	}
 	enum record_result res =
 	    record_edit(ui->ctx, ui->edit_id, ui->day, &fix, msg, sizeof msg);
-	return ui_after_write(ui, res, ui->edit_id, "correction", msg);
+	int dirty = ui_after_write(ui, res, ui->edit_id, "correction", msg);
+	char id[RX_ID_MAX + 1]; /* ui_ask_correction sets ui->edit_id */
+	strfmt(id, sizeof id, "%s", ui->edit_id);
+	if (then_effort && res != REC_FAILED)
+		dirty |=
+		    ui_ask_correction(ui, id, ui->edit_session, PROMPT_EFFORT);
+	return dirty;
 }

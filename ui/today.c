@@ -11,6 +11,7 @@
 #include <unistd.h>
 #include <string.h>
 
+#include "hep/advance.h"
 #include "hep/record.h"
 #include "hep/text.h"
 #include "hep/util.h"
@@ -627,6 +628,9 @@ static int skip_all(struct ui *ui, const struct today *t)
 	return dirty;
 }
 
+static void rated_step(struct ui *ui, const struct day_item *it, bool *pain,
+                       bool *effort);
+
 static int tick(struct ui *ui, const struct today *t)
 {
 	struct hep_ctx *ctx = ui->ctx;
@@ -650,10 +654,62 @@ static int tick(struct ui *ui, const struct today *t)
 		           it->ex->name, skip_reason_name(it->skip));
 		return DIRTY_SCREEN;
 	}
-	enum record_result r = record_done(ctx, it->ex->id, ui->day, -1, -1,
-	                                   NULL, msg, sizeof msg);
+	/* An earned step counted by pain (or effort): asked at once, Enter
+	 * leaving it empty (SPEC 2.2 point 5). */
+	bool pain, effort;
+	rated_step(ui, it, &pain, &effort);
+	char id[RX_ID_MAX + 1];
+	strfmt(id, sizeof id, "%s", it->ex->id);
+	enum record_result r =
+	    record_done(ctx, id, ui->day, -1, -1, NULL, msg, sizeof msg);
 	ui->ticked = r == REC_OK;
-	return ui_after_write(ui, r, it->ex->id, "session", msg);
+	int dirty = ui_after_write(ui, r, id, "session", msg);
+	if (r == REC_OK && (pain || effort)) {
+		ui->then_effort = pain && effort;
+		dirty |= ui_ask_correction(ui, id, 0,
+		                           pain ? PROMPT_PAIN : PROMPT_EFFORT);
+	}
+	return dirty;
+}
+
+/* Whether the earned step of it counts the pain, the effort of a session:
+ * the next step's criteria, or a back_off (pain). */
+static void rated_step(struct ui *ui, const struct day_item *it, bool *pain,
+                       bool *effort)
+{
+	const struct rx_exercise *base = ctx_earned_base(ui->ctx, it, ui->day);
+	*pain = *effort = false;
+	if (!base)
+		return;
+	*pain = base->back_off_sessions > 0 && it->ex->step > 0;
+	if ((size_t)it->ex->step < base->n_steps) {
+		const struct rx_when *w =
+		    &rx_step(base, it->ex->step + 1)->when;
+		*pain = *pain || w->pain_at_most >= 0;
+		*effort = w->effort_at_most >= 0;
+	}
+}
+
+/* a: the step the details show (SPEC 2.2 point 10), ▼ when a step back
+ * is suggested, else the next (refused with why when it is not ready). */
+static int take_step(struct ui *ui, const struct today *t)
+{
+	if (ui->n_items == 0)
+		return DIRTY_NONE;
+	const struct day_item *it = &ui->items[t->sel];
+	if (ui->day != ui->ctx->today) {
+		ui_message(ui, true, "A step is taken for today only.");
+		return DIRTY_SCREEN;
+	}
+	struct step_readiness r;
+	char msg[512], id[RX_ID_MAX + 1];
+	bool back = ctx_readiness(ui->ctx, it, ui->day, ui->ascii, &r, msg,
+	                          sizeof msg) == 0 &&
+	            r.step >= 0 && r.back;
+	strfmt(id, sizeof id, "%s", it->ex->id);
+	enum record_result res =
+	    advance_take(ui->ctx, id, back, msg, sizeof msg);
+	return ui_after_write(ui, res, id, "step", msg);
 }
 
 /*
@@ -858,6 +914,8 @@ static int handle(struct ui *ui, void *st, enum action a)
 		return undo(ui, t, a == ACT_REDO);
 	case ACT_LINK:
 		return open_link(ui, t);
+	case ACT_ADVANCE:
+		return take_step(ui, t);
 	case ACT_DIARY:
 		return ui_goto(ui, SCREEN_DIARY, CAL_NONE, NULL);
 	case ACT_SKIP:

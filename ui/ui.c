@@ -509,6 +509,13 @@ int ui_run(struct hep_ctx *ctx, int (*clock)(struct cal_now *now))
 	ui.streak = progress_day_streak(&ctx->hist);
 	load_shown(&ui);
 	first_notice(&ui);
+	/* The screen opening is a write for today: the "auto" steps ready
+	 * are taken (SPEC 2.2 point 3), and said. */
+	if (!ctx->clock_behind[0] && !store_read_only(ctx->store)) {
+		ui_steps_follow(&ui);
+		if (ui.notice[0])
+			load_shown(&ui);
+	}
 
 	int dirty = DIRTY_SCREEN;
 	while (!stop_signal) {

@@ -57,6 +57,7 @@ struct cli_opts {
 	bool entries_only;   /* import --entries-only (SPEC 6.2) */
 	const char *slot;    /* done --slot HH:MM (SPEC 2.2), or NULL */
 	bool now;            /* remind --now: only a current slot (SPEC 2.2) */
+	bool back;           /* advance --back: step back (SPEC 2.2) */
 	cal_day day;         /* --date parsed, or CAL_NONE */
 };
 
@@ -86,6 +87,7 @@ enum cli_option {
 	OPT_EFFORT,
 	OPT_SLOT,
 	OPT_NOW,
+	OPT_BACK,
 	OPT_COUNT
 };
 

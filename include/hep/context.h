@@ -28,7 +28,13 @@ struct hep_ctx {
 	struct streak_mark mark; /* where the streak walks resume (owned) */
 	struct tally *tallies;   /* the recorded days from hist.first (owned) */
 	size_t n_tallies;
-	cal_day want;        /* the earliest day asked for (ctx_cover) */
+	cal_day want; /* the earliest day asked for (ctx_cover) */
+	/* The standing advance entries (SPEC 2.2), as read (owned), and as
+	 * the history reads them: one list per exercise (owned arrays). */
+	struct store_advance *advance_rows;
+	size_t n_advance_rows;
+	struct step_advance *advance_steps;
+	struct history_advances *advances;
 	struct history hist; /* views of the above */
 	/* After a write that recorded a pain above the limit (SPEC 2.1),
 	 * the advice to show at once, whole (pain_advice has no limit but
@@ -150,7 +156,9 @@ int ctx_program_day(const struct hep_ctx *ctx, cal_day day);
  * Whether the next earned step of day item it (or a step back) is ready on
  * day (SPEC 2.2): the exercise's standing sessions since its step in force
  * began, read in one bounded query, counted by steps_readiness. out->step
- * is -1 for an exercise without earned steps; why in ASCII with ascii.
+ * is -1 for an exercise without earned steps, and while a step taken on
+ * day takes effect the next (why "step N from tomorrow"); why in ASCII
+ * with ascii.
  * Returns 0, or -1 with why
  * in err when the data file cannot be read.
  */

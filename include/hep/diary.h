@@ -56,6 +56,8 @@ enum entry_kind {
 	ENTRY_WITHDRAW,
 	ENTRY_MEASURE, /* a value of a measure (SPEC section 8) */
 	ENTRY_PSFS,    /* a PSFS check-in: one rating per activity */
+	ENTRY_ADVANCE, /* an earned step accepted, or a step back (SPEC 2.2):
+	                  an action of its exercise's day, undone like one */
 	ENTRY_KINDS
 };
 
@@ -132,7 +134,15 @@ struct diary_entry {
 	                    new value of a correction */
 	/* The texts (note, old_note, items) are borrowed: from the caller,
 	 * from a statement's row, or from owned. */
-	const char *note; /* or NULL */
+	const char *note; /* or NULL; advance: why (the criteria as text,
+	                     or "stepped back") */
+	/* advance: the step it brings in force (0 to the exercise's steps),
+	 * whether it is a step back, and the day it takes effect (its day,
+	 * or the next when the exercise had a standing entry that day);
+	 * 0, false and CAL_NONE otherwise. */
+	int step;
+	bool back;
+	cal_day effective;
 	/* skip and withdraw: the reason; undo and redo of a skip: its reason */
 	enum skip_reason reason;
 	int fixes; /* correction: FIX_* of the fields it sets */

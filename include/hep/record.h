@@ -156,6 +156,19 @@ void record_unknown(struct hep_ctx *ctx, const char *id, char *msg,
                     size_t msglen);
 
 /*
+ * Records an advance entry of id on day (SPEC 2.2): the step it brings in
+ * force (step, back: a step back), why (the criteria as text, or "stepped
+ * back"). Its effective day, into *effective, is day when id has no
+ * standing session, skip or advance that day, else the next (a day is
+ * never judged by two versions). Whether the step may be taken is the
+ * caller's (advance.c); this checks only the id and the day.
+ */
+enum record_result record_advance(struct hep_ctx *ctx, const char *id,
+                                  cal_day day, int step, bool back,
+                                  const char *why, cal_day *effective,
+                                  char *msg, size_t msglen);
+
+/*
  * One entry in words, as `hep log` and the day's diary on the screen show
  * it: "session 2, pain 3, note "sore"", "undo: took back session 2",
  * "correction of session 1: pain 4 -> 2". Notes are quoted with their

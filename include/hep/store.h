@@ -25,7 +25,7 @@
 #include "hep/diary.h"
 #include "hep/prescription.h"
 
-#define STORE_SCHEMA_VERSION 12
+#define STORE_SCHEMA_VERSION 13
 #define STORE_APPLICATION_ID 0x48455031 /* "HEP1" */
 
 struct store;
@@ -325,6 +325,25 @@ void store_sessions_free(struct session *s, size_t n);
  * readiness reads them (free with store_sessions_free). */
 int store_sessions_since(struct store *st, const char *id, cal_day from,
                          cal_day to, struct session **out, size_t *n);
+
+/* A standing advance entry (SPEC 2.2): its exercise, the step it brings
+ * in force and the day it takes effect. */
+struct store_advance {
+	char exercise[RX_ID_MAX + 1];
+	cal_day effective;
+	int step;
+};
+
+/* Every standing advance entry, by exercise then the record's order
+ * (stamp, id): one query of the advance entries' own index, which never
+ * reads a session (free *out). */
+int store_advances(struct store *st, struct store_advance **out, size_t *n);
+
+/* Whether an advance of id was taken back (undone) and no session of id
+ * has been recorded since that undo: an `auto` step is then not made
+ * again (SPEC 2.2 point 3). Reads the advance entries' index and the days
+ * from the undo on. */
+int store_advance_held(struct store *st, const char *id, bool *held);
 
 /* Every exercise id any snapshot ever held, sorted (free each and the
  * array). */

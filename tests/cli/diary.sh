@@ -191,7 +191,7 @@ HEP_NOW=2026-11-27T09:00 "$hep" import "$T/m2.json" --db "$T/m1.db" >/dev/null
 # A diary entry of a kind this hep does not know, or a correction that
 # replaces nothing, is refused with its line.
 printf '{"entries": [\n{"seq": 1, "made_at": "2026-11-20T07:00:00Z", "kind": "tick", "exercise": "quad-set", "day": "2026-11-20", "session": 1, "late": false, "pain": null, "pain_before": null, "note": null, "reason": null, "value": null, "replaces": null}]}' >"$T/kind.json"
-expect import_unknown_kind 1 --err "$T/kind.json:2: kind \"tick\" is not one this hep knows (session, skip, undo, redo, correction, withdraw, measure, psfs)" -- "$T/at" 19:10 import "$T/kind.json" --db "$T/c.db"
+expect import_unknown_kind 1 --err "$T/kind.json:2: kind \"tick\" is not one this hep knows (session, skip, undo, redo, correction, withdraw, measure, psfs, advance)" -- "$T/at" 19:10 import "$T/kind.json" --db "$T/c.db"
 printf '{"entries": [\n{"seq": 1, "made_at": "2026-11-20T07:00:00Z", "kind": "correction", "exercise": "quad-set", "day": "2026-11-20", "session": 1, "late": false, "pain": 3, "pain_before": null, "note": null, "reason": null, "value": null, "replaces": null}]}' >"$T/fix.json"
 expect import_correction_needs_replaces 1 --err "$T/fix.json:2: a correction needs \"replaces\": the values it replaces" -- "$T/at" 19:10 import "$T/fix.json" --db "$T/c.db"
 

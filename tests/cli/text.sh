@@ -94,7 +94,7 @@ cat >"$T/osc.json" <<'EOF'
 ]}
 EOF
 quoted import_json_quotes_escaped 1 --err "$T/osc.json:2: unknown key \"\\e]0;k\\x07\"
-$T/osc.json:3: kind \"\\x9b2J\" is not one this hep knows (session, skip, undo, redo, correction, withdraw, measure, psfs)
+$T/osc.json:3: kind \"\\x9b2J\" is not one this hep knows (session, skip, undo, redo, correction, withdraw, measure, psfs, advance)
 $T/osc.json:4: reason \"\\u202etravel\" is not a reason (rest, pain, sick, travel, time, other)
 $T/osc.json:5: replaces holds pain, pain_before, effort or note, not \"\\e[2J\"" -- "$hep" import "$T/osc.json" --db "$T/x.db"
 quoted unknown_exercise_escaped 1 --err 'hep: unknown exercise "\e]0;t\x07"' -- "$hep" done $'\e]0;t\a'

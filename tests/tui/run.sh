@@ -2694,5 +2694,82 @@ finish_session
 RX=$RX_SAVED_E
 finish
 
+# ---------------------------------------------------------------------------
+# a takes the step shown (SPEC 2.2 point 10): ▲ accepted, from today when
+# nothing is recorded today; a tick then asks the pain at once (the step
+# back counts it); two high pains suggest ▼, and a takes the step back,
+# from tomorrow.
+begin earned_step_taken_with_a
+cat >"$WORK/earned2.cfg" <<'CFG'
+version = 1;
+program: { title = "Earned"; start = "2026-11-09"; };
+exercises = (
+  { id = "heel-drop"; name = "Heel drop"; sets = 3; reps = 15; per_day = 2;
+    load = "body weight";
+    steps = ( { when = { sessions = 3; pain_at_most = 2; }; load = "+5 kg backpack"; } );
+    back_off = { pain_above = 5; sessions = 2; }; }
+);
+CFG
+RX_SAVED_E=$RX
+RX=$WORK/earned2.cfg
+DBA=$WORK/earned2.db
+for d in 15 16 17; do hep_cli "$DBA" done heel-drop --pain 1 --date 2026-11-$d >/dev/null; done
+start 80 24 "$DBA"
+next_frame 80x24 8 || bad "no first frame"
+see '▲ ready: \+5 kg backpack, 3 sessions with pain ≤ 2' "the next step ready"
+key accept a
+see 'Heel drop: from today, \+5 kg backpack \(step 1 of 1\)' "a took the step, from today"
+see 'Heel drop .*\+5 kg backpack' "today's dose is the new step's"
+hide '▲' "the step still offered once taken"
+[ "$(timeout 10 sqlite3 "$DBA" "select step || ' ' || effective from entry where kind = 'advance'")" = "1 2026-11-18" ] ||
+	bad "the advance entry: $(timeout 10 sqlite3 "$DBA" "select * from entry where kind = 'advance'")"
+key tick ' '
+see 'Pain after Heel drop, session 1' "the tick asks the pain at once"
+key pain 6 Enter
+key tick2 ' '
+see 'Pain after Heel drop, session 2' "the second tick asks it too"
+key pain2 7 Enter
+see '▼ step back suggested: body weight, 2 sessions with pain above 5' "a step back suggested"
+key back a
+see 'Heel drop: from tomorrow, body weight \(its first dose\)' "a took the step back, from tomorrow"
+tm send-keys -t "$S" q
+wait_exit || bad "q did not quit"
+finish_session
+RX=$RX_SAVED_E
+finish
+
+# A tick of an exercise whose next step counts pain and effort asks for
+# both at once, one after the other; Enter leaves the effort empty.
+begin earned_step_tick_asks_pain_then_effort
+cat >"$WORK/earned3.cfg" <<'CFG'
+version = 1;
+program: { title = "Earned"; start = "2026-11-09"; };
+exercises = (
+  { id = "heel-drop"; name = "Heel drop"; sets = 3; reps = 15; load = "body weight";
+    steps = ( { when = { sessions = 3; pain_at_most = 2; }; load = "+5 kg backpack"; },
+              { when = { sessions = 3; pain_at_most = 2; effort_at_most = 6; };
+                load = "+10 kg backpack"; } );
+    step = 1; }
+);
+CFG
+RX_SAVED_E=$RX
+RX=$WORK/earned3.cfg
+DBT=$WORK/earned3.db
+start 80 24 "$DBT"
+next_frame 80x24 8 || bad "no first frame"
+key tick ' '
+see 'Pain after Heel drop, session 1' "the pain asked at once"
+key pain 3 Enter
+see 'Effort of Heel drop, session 1' "then the effort"
+key effort Enter
+hide 'Effort of Heel drop' "the effort prompt still open after Enter"
+[ "$(timeout 10 sqlite3 "$DBT" "select pain || ' ' || coalesce(effort, 'none') from session")" = "3 none" ] ||
+	bad "the session: $(timeout 10 sqlite3 "$DBT" "select * from session")"
+tm send-keys -t "$S" q
+wait_exit || bad "q did not quit"
+finish_session
+RX=$RX_SAVED_E
+finish
+
 echo "$PASSED passed, $FAILED failed"
 [ "$FAILED" -eq 0 ]

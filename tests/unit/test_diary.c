@@ -356,6 +356,44 @@ static void undo_and_redo_by_stamps(void **state)
 	diary_state_free(&s);
 }
 
+/* An advance entry (SPEC 2.2) is an action of its day: undo takes it back
+ * as the latest action, redo brings it back, and a session after it is
+ * what undo takes first. */
+static void an_advance_is_undone_like_an_action(void **state)
+{
+	(void)state;
+	struct diary_entry e[5] = {
+	    made(1, ENTRY_SESSION, 1000, NULL),
+	    made(2, ENTRY_ADVANCE, 2000, NULL),
+	    made(3, ENTRY_UNDO, 3000, "2"),
+	    made(4, ENTRY_REDO, 4000, "3"),
+	    made(5, ENTRY_SESSION, 5000, NULL),
+	};
+	e[1].step = 1;
+	struct diary_state s;
+	diary_replay(e, 2, &s);
+	assert_ptr_equal(s.undo, &e[1]); /* the advance, not the session */
+	assert_int_equal(s.undo_session, 0);
+	assert_int_equal(s.status[1], STATUS_STANDING);
+	diary_state_free(&s);
+	diary_replay(e, 3, &s);
+	assert_int_equal(s.status[1], STATUS_TAKEN_BACK);
+	assert_ptr_equal(s.redo, &e[1]);
+	assert_ptr_equal(s.undo, &e[0]);
+	assert_int_equal(s.n_sessions, 1);
+	diary_state_free(&s);
+	diary_replay(e, 4, &s);
+	assert_int_equal(s.status[1], STATUS_STANDING);
+	assert_ptr_equal(s.undo, &e[1]);
+	diary_state_free(&s);
+	diary_replay(e, 5, &s);
+	assert_ptr_equal(s.undo, &e[4]);
+	assert_int_equal(s.n_sessions, 2);
+	diary_state_free(&s);
+	same_in_any_order(e, 5);
+	assert_string_equal(entry_kind_name(ENTRY_ADVANCE), "advance");
+}
+
 /* Two copies each recorded the last session, or each a skip. */
 static void copies_add_up(void **state)
 {
@@ -980,6 +1018,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(an_entry_keeps_its_own_texts),
 	    cmocka_unit_test(undo_and_redo_are_last_in_first_out),
+	    cmocka_unit_test(an_advance_is_undone_like_an_action),
 	    cmocka_unit_test(a_withdrawal_goes_with_its_session),
 	    cmocka_unit_test(sessions_stand_in_logged_order),
 	    cmocka_unit_test(a_merged_correction_finds_its_session),

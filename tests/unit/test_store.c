@@ -603,6 +603,14 @@ static void diary_is_append_only(void **state)
 	                    "DELETE FROM meta WHERE key = 'clock_high';"
 
 /* What version 12 added (earned steps), dropped again. */
+/* What version 13 added, dropped again: the advance entry's columns and
+ * its index (SPEC 2.2). */
+#define DROP_V13                                                               \
+	"DROP INDEX entry_advances;"                                           \
+	"ALTER TABLE entry DROP COLUMN step;"                                  \
+	"ALTER TABLE entry DROP COLUMN back;"                                  \
+	"ALTER TABLE entry DROP COLUMN effective;"
+
 #define DROP_V12                                                               \
 	"ALTER TABLE snapshot_exercise DROP COLUMN advance;"                   \
 	"ALTER TABLE snapshot_exercise DROP COLUMN back_off_pain;"             \
@@ -790,8 +798,8 @@ static void migrates_from_version_2(void **state)
 	add_session(st, "a", today - 9, 100, false, 4, "x");
 	assert_int_equal(store_commit(st), 0);
 	store_close(st);
-	sql(path, DROP_V12 DROP_V11 DROP_V10 DROP_V8 DROP_V7 DROP_V6 DROP_V5
-	              DROP_V4 DROP_V3 "PRAGMA user_version = 2;");
+	sql(path, DROP_V13 DROP_V12 DROP_V11 DROP_V10 DROP_V8 DROP_V7 DROP_V6
+	              DROP_V5 DROP_V4 DROP_V3 "PRAGMA user_version = 2;");
 	st = open_ok(path, today);
 	assert_int_equal(sql_int(path, "PRAGMA user_version"),
 	                 STORE_SCHEMA_VERSION);
@@ -821,8 +829,8 @@ static void migrates_from_version_1(void **state)
 	store_close(st);
 	/* Back to the version 1 schema, as an older hep left it. */
 	sql(path,
-	    DROP_V12 DROP_V11 DROP_V10 DROP_V8 DROP_V7 DROP_V6 DROP_V5 DROP_V4
-	        DROP_V3 "DROP TABLE tally; PRAGMA user_version = 1;");
+	    DROP_V13 DROP_V12 DROP_V11 DROP_V10 DROP_V8 DROP_V7 DROP_V6 DROP_V5
+	        DROP_V4 DROP_V3 "DROP TABLE tally; PRAGMA user_version = 1;");
 	st = open_ok(path, today);
 	assert_int_equal(sql_int(path, "PRAGMA user_version"),
 	                 STORE_SCHEMA_VERSION);
