@@ -15,7 +15,7 @@
 /* A timed exercise's slots today in words (SPEC 2.2): the current one if
  * not done, the earlier ones missed, and (with later, or when nothing
  * else is said) those to come: "12:00 due; 08:00 missed; 14:00 later
- * today". Returns whether the current slot is waiting. */
+ * today". Returns whether the current slot is waiting (cli_views.c). */
 bool cli_slots_words(struct hep_ctx *ctx, const struct rx_exercise *e,
                      bool later, char *buf, size_t size);
 #include "hep/util.h"

@@ -9,54 +9,10 @@
 
 #include "cli_impl.h"
 #include "hep/progress.h"
-#include "hep/record.h"
 #include "hep/report.h"
 #include "hep/util.h"
 
 /* ---- remind ------------------------------------------------------------- */
-
-/* The slots of e in [from, to) not in taken, as "08:00, 10:00 and
- * 12:00" into buf; how many. */
-static int slot_list(const struct rx_exercise *e, unsigned taken, int from,
-                     int to, char *buf, size_t size)
-{
-	char label[8];
-	int n = 0;
-	buf[0] = '\0';
-	for (int k = from; k < to && rx_at_label(e, k, label, sizeof label);
-	     k++)
-		if (!(taken & (1u << k))) {
-			strpart(buf, size, ", ", "%s", label);
-			n++;
-		}
-	/* The last comma becomes "and". */
-	char *last = strrchr(buf, ',');
-	if (last && strlen(buf) + 4 < size) {
-		memmove(last + 4, last + 1, strlen(last + 1) + 1);
-		memcpy(last, " and", 4);
-	}
-	return n;
-}
-
-bool cli_slots_words(struct hep_ctx *ctx, const struct rx_exercise *e,
-                     bool later, char *buf, size_t size)
-{
-	unsigned taken = 0;
-	int cur =
-	    rx_slot_current(e, ctx->now.minute, ctx->rx->program.day_starts);
-	record_slots_taken(ctx, e, ctx->today, &taken);
-	char list[160], label[8];
-	bool waiting = cur >= 0 && !(taken & (1u << cur));
-	buf[0] = '\0';
-	if (waiting && rx_at_label(e, cur, label, sizeof label))
-		strpart(buf, size, "; ", "%s due", label);
-	if (slot_list(e, taken, 0, cur, list, sizeof list))
-		strpart(buf, size, "; ", "%s missed", list);
-	if ((later || !buf[0]) &&
-	    slot_list(e, taken, cur + 1, RX_MAX_AT, list, sizeof list))
-		strpart(buf, size, "; ", "%s later today", list);
-	return waiting;
-}
 
 /* A timed exercise left today, in words (SPEC 2.2): its current slot if
  * not done, and the earlier ones missed ("Incentive spirometer: 12:00

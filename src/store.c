@@ -652,59 +652,63 @@ static const char *const migrations[STORE_SCHEMA_VERSION] = {
     "ALTER TABLE snapshot_step ADD COLUMN when_label TEXT;",
     /* 13: the advance entry (SPEC 2.2): the step it brings in force,
      * whether it is a step back, and its effective day, on the entry.
-     * In C (entry_advance_columns), which step 8 runs first. Old entries
+     * In C (migrate_advance; step 8 makes them first). Old entries
      * have none: NULL. The advance entries have their own index: the
      * steps in force are read without reading the days. */
     "CREATE INDEX entry_advances ON entry(exercise, stamp)"
     " WHERE kind = 'advance';",
 };
 
-/* The time slot a session took (SPEC 2.2), NULL for every session stored
- * before and for untimed exercises: entry.slot, added unless there. */
-static int entry_slot_column(struct store *st)
-{
-	int64_t has;
-	if (db_query_int(st,
-	                 "SELECT count(*) FROM pragma_table_info('entry')"
-	                 " WHERE name = 'slot'",
-	                 &has) != 0)
-		return -1;
-	return has ? 0 : db_exec(st, "ALTER TABLE entry ADD COLUMN slot TEXT;");
-}
+/*
+ * The columns later steps give entries and sessions (SPEC 2.2), NULL in
+ * every row stored before: the effort a session was given (and a
+ * correction's, and the one it replaced), the time slot a session took,
+ * an advance entry's step, back and effective day. Each row names the
+ * step that adds it; step 8 reads and writes entries and sessions with
+ * every one of them (ENTRY_COLUMNS), so it makes them all first, and
+ * each step adds those of its own not yet there.
+ */
+static const struct {
+	int step;
+	const char *table, *column, *sql;
+} later_columns[] = {
+    {9, "entry", "effort", "ALTER TABLE entry ADD COLUMN effort INTEGER"},
+    {9, "entry", "old_effort",
+     "ALTER TABLE entry ADD COLUMN old_effort INTEGER"},
+    {9, "session", "effort",
+     "ALTER TABLE session ADD COLUMN effort INTEGER"
+     " CHECK (effort BETWEEN 0 AND 10)"},
+    {11, "entry", "slot", "ALTER TABLE entry ADD COLUMN slot TEXT"},
+    {13, "entry", "step", "ALTER TABLE entry ADD COLUMN step INTEGER"},
+    {13, "entry", "back", "ALTER TABLE entry ADD COLUMN back INTEGER"},
+    {13, "entry", "effective", "ALTER TABLE entry ADD COLUMN effective TEXT"},
+};
 
-/* An advance entry's columns (SPEC 2.2), those not yet there. */
-static int entry_advance_columns(struct store *st)
+/* Adds the later columns of step (0: of every step) not yet there. */
+static int add_later_columns(struct store *st, int step)
 {
-	static const char *const cols[][2] = {
-	    {"step", "ALTER TABLE entry ADD COLUMN step INTEGER;"},
-	    {"back", "ALTER TABLE entry ADD COLUMN back INTEGER;"},
-	    {"effective", "ALTER TABLE entry ADD COLUMN effective TEXT;"},
-	};
-	for (size_t i = 0; i < sizeof cols / sizeof *cols; i++) {
+	for (size_t i = 0; i < sizeof later_columns / sizeof *later_columns;
+	     i++) {
 		bool has;
-		if (db_column_exists(st, "entry", cols[i][0], &has) != 0 ||
-		    (!has && db_exec(st, cols[i][1]) != 0))
+		if (step && later_columns[i].step != step)
+			continue;
+		if (db_column_exists(st, later_columns[i].table,
+		                     later_columns[i].column, &has) != 0 ||
+		    (!has && db_exec(st, later_columns[i].sql) != 0))
 			return -1;
 	}
 	return 0;
 }
 
-/* Step 8 reads and writes entries and sessions with every column a later
- * step adds to them (ENTRY_COLUMNS: effort, slot, the advance's), which
- * it makes first (the later steps then find them). */
 static int migrate_identities(struct store *st)
 {
-	return db_migrate_effort_columns(st) != 0 ||
-	               entry_slot_column(st) != 0 ||
-	               entry_advance_columns(st) != 0
-	           ? -1
-	           : db_migrate_identities(st);
+	return add_later_columns(st, 0) != 0 ? -1 : db_migrate_identities(st);
 }
 
 static int migrate_effort(struct store *st)
 {
-	return db_migrate_effort_columns(st) != 0 ? -1
-	                                           : db_migrate_field_columns(st);
+	return add_later_columns(st, 9) != 0 ? -1
+	                                     : db_migrate_field_columns(st);
 }
 
 /* The columns of the field table not yet there (per_day_max and
@@ -712,7 +716,13 @@ static int migrate_effort(struct store *st)
  * the slot. */
 static int migrate_ranges(struct store *st)
 {
-	return db_migrate_field_columns(st) != 0 ? -1 : entry_slot_column(st);
+	return db_migrate_field_columns(st) != 0 ? -1
+	                                         : add_later_columns(st, 11);
+}
+
+static int migrate_advance(struct store *st)
+{
+	return add_later_columns(st, 13);
 }
 
 /* What a step of migrations[] also does, in C, inside its transaction. */
@@ -720,7 +730,7 @@ static int (*const migrations_c[STORE_SCHEMA_VERSION])(struct store *st) = {
     [7] = migrate_identities,
     [8] = migrate_effort,
     [10] = migrate_ranges,
-    [12] = entry_advance_columns,
+    [12] = migrate_advance,
 };
 /* clang-format on */
 

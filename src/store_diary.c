@@ -808,26 +808,6 @@ int store_each_outcome(struct store *st, cal_day from, cal_day to,
 	return walk_entries(st, s, from, to, fn, arg);
 }
 
-int db_migrate_effort_columns(struct store *st)
-{
-	static const char *const cols[][3] = {
-	    {"entry", "effort", "ALTER TABLE entry ADD COLUMN effort INTEGER"},
-	    {"entry", "old_effort",
-	     "ALTER TABLE entry ADD COLUMN old_effort INTEGER"},
-	    {"session", "effort",
-	     "ALTER TABLE session ADD COLUMN effort INTEGER"
-	     " CHECK (effort BETWEEN 0 AND 10)"},
-	};
-	for (size_t i = 0; i < sizeof cols / sizeof *cols; i++) {
-		bool has;
-		if (db_column_exists(st, cols[i][0], cols[i][1], &has) != 0)
-			return -1;
-		if (!has && db_exec(st, cols[i][2]) != 0)
-			return -1;
-	}
-	return 0;
-}
-
 /* Which sessions fill_session reads. */
 struct session_of {
 	const char *id;

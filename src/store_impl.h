@@ -201,14 +201,6 @@ int db_migrate_field_columns(struct store *st);
 int db_column_exists(struct store *st, const char *table, const char *col,
                      bool *has);
 
-/*
- * Adds the columns of a session's effort (SPEC 2.2) those missing of
- * entry.effort, entry.old_effort and session.effort: the schema's step 9,
- * also made at the start of step 8, whose C step reads and writes
- * entries and sessions with them. Inside the migration's transaction.
- */
-int db_migrate_effort_columns(struct store *st);
-
 /* clang-format off */
 /*
  * The statements that recount the tally row of the (day, exercise) of row
