@@ -655,8 +655,8 @@ static const char *const migrations[STORE_SCHEMA_VERSION] = {
      * In C (migrate_advance; step 8 makes them first). Old entries
      * have none: NULL. The advance entries have their own index: the
      * steps in force are read without reading the days. */
-    "CREATE INDEX entry_advances ON entry(exercise, stamp)"
-    " WHERE kind = 'advance';",
+    ("CREATE INDEX entry_advances ON entry(exercise, stamp)"
+     " WHERE kind = 'advance';"),
 };
 
 /*
