@@ -4,6 +4,7 @@
  */
 #include <stdlib.h>
 
+#include "hep/util.h"
 #include "internal.h"
 
 void ui_checkin_read(struct ui *ui)
@@ -22,6 +23,10 @@ bool ui_day_load(struct ui *ui)
 {
 	/* The old items may point into snapshots a refresh has freed: they
 	 * are not read here. */
+	for (size_t i = 0; ui->ready && i < ui->n_items; i++)
+		free(ui->ready[i]);
+	free(ui->ready);
+	ui->ready = NULL;
 	free(ui->items);
 	ui->items = NULL;
 	ui->n_items = 0;
@@ -29,6 +34,14 @@ bool ui_day_load(struct ui *ui)
 		return false;
 	ui->status =
 	    progress_day(&ui->ctx->hist, ui->day, &ui->items, &ui->n_items);
+	/* Readiness once per load, not per frame: a query an earned item. */
+	ui->ready = xcalloc(ui->n_items + 1, sizeof *ui->ready);
+	for (size_t i = 0; i < ui->n_items; i++) {
+		char line[256];
+		if (ctx_ready_line(ui->ctx, &ui->items[i], ui->day, ui->ascii,
+		                   line, sizeof line))
+			ui->ready[i] = xstrdup(line);
+	}
 	ui_checkin_read(ui);
 	/* After the program's end, Today shows its summary (SPEC 2.2). */
 	struct program_summary sum;

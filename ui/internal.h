@@ -145,6 +145,10 @@ struct ui {
 	cal_day day;            /* the day shown */
 	struct day_item *items; /* its checklist (owned) */
 	size_t n_items;
+	/* Per item of items: its earned step's line when a step is ready
+	 * ("▲ ready: +5 kg backpack, ..." or ▼ a step back), else NULL;
+	 * worked out once per load (owned, as items). */
+	char **ready;
 	enum day_status status;
 	struct streak streak;   /* days in a row, as of today */
 	struct checkin checkin; /* today's check-in (owned) */

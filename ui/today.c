@@ -313,8 +313,9 @@ static void draw_details(struct ui *ui, const struct today *t, int y, int x,
 		line[0] = 'S'; /* "Step 2 of 2, since week 7" */
 		row += ui_wrap(ui, y + row, x, width, rows - row, line);
 	}
-	if (ctx_ready_line(ui->ctx, it, ui->day, ui->ascii, line, sizeof line))
-		row += ui_wrap(ui, y + row, x, width, rows - row, line);
+	if (ui->ready && ui->ready[t->sel])
+		row += ui_wrap(ui, y + row, x, width, rows - row,
+		               ui->ready[t->sel]);
 	if (e->link) {
 		strfmt(line, sizeof line, "o opens the demonstration: %s",
 		       e->link);
@@ -432,6 +433,17 @@ static void draw_list(struct ui *ui, struct today *t, int y, int width,
 			        dose_w);
 		ui_text(ui, row, width - count_w - 1,
 		        progress_item_count(it, count, sizeof count), count_w);
+		/* A step ready (▲) or a step back suggested (▼), in the last
+		 * column: its words are in the details (SPEC 2.2). */
+		if (ui->ready && ui->ready[i]) {
+			const char *down = text_glyph(GLYPH_DOWN, ui->ascii);
+			bool back =
+			    strncmp(ui->ready[i], down, strlen(down)) == 0;
+			ui_text(
+			    ui, row, width - 1,
+			    text_glyph(back ? GLYPH_DOWN : GLYPH_UP, ui->ascii),
+			    1);
+		}
 		if (sel)
 			attroff(A_REVERSE);
 	}
@@ -987,8 +999,9 @@ static char *symbols(const struct ui *ui, char *buf, size_t size)
 
 static const struct help_note notes[] = {
     {"Name", "reversed: the exercise the keys act on"},
-    {"\xE2\x96\xB2", "in its details: the next step is ready (SPEC 2.2)"},
-    {"\xE2\x96\xBC", "in its details: a step back is suggested"},
+    {"\xE2\x96\xB2",
+     "after the count: the next step is ready (a takes it; the details say why)"},
+    {"\xE2\x96\xBC", "after the count: a step back is suggested (a takes it)"},
     {NULL, NULL},
 };
 

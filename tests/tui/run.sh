@@ -2654,8 +2654,9 @@ finish_session
 finish
 
 # ---------------------------------------------------------------------------
-# Earned steps (SPEC 2.2): the details pane says when the next step is
-# ready, ▲ in UTF-8 and ^ outside it, and a suggested step back with ▼.
+# Earned steps (SPEC 2.2): the list marks an exercise whose next step is
+# ready with ▲ after its count (^ outside UTF-8), the details pane says
+# what and why, and the help names ▲ and ▼.
 begin earned_step_ready_in_details
 cat >"$WORK/earned.cfg" <<'CFG'
 version = 1;
@@ -2672,7 +2673,7 @@ DBE=$WORK/earned.db
 for d in 15 16 17; do hep_cli "$DBE" done heel-drop --pain 1 --date 2026-11-$d >/dev/null; done
 start 80 24 "$DBE"
 next_frame 80x24 8 || bad "no first frame"
-see 'Heel drop .* 0/1' "the earned exercise listed"
+see 'Heel drop .* 0/1 +▲$' "the earned exercise listed, ▲ after its count"
 see '▲ ready: \+5 kg backpack, 3 sessions with pain ≤ 2' "the next step ready, in the details"
 tm send-keys -t "$S" q
 wait_exit || bad "q did not quit"
@@ -2680,13 +2681,14 @@ finish_session
 start 60 20 "$DBE" LC_ALL=C
 next_frame 60x20 8 || bad "no first frame in ASCII"
 see '\^ ready: \+5 kg backpack, 3 sessions with pain <= 2' "^ and <= outside UTF-8"
+see 'Heel drop .* 0/1 +\^$' "^ after the count outside UTF-8"
 key help '?'
 for page in 1 2 3; do # the symbols come after the keys
-	grep -qE '\^ +in its details' <<<"$(screen)" && break
+	grep -qE '\^ +after the count' <<<"$(screen)" && break
 	key "page $page" ' '
 done
-see '\^ +in its details: the next step is ready' "the help names ^"
-see 'v +in its details: a step back is suggested' "the help names v"
+see '\^ +after the count: the next step is ready' "the help names ^"
+see 'v +after the count: a step back is suggested' "the help names v"
 key back Escape
 tm send-keys -t "$S" q
 wait_exit || bad "q did not quit in ASCII"
