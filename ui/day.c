@@ -19,10 +19,8 @@ void ui_checkin_read(struct ui *ui)
 	ui->checkin_due = ui->checkin.n_due > 0;
 }
 
-bool ui_day_load(struct ui *ui)
+void ui_day_free(struct ui *ui)
 {
-	/* The old items may point into snapshots a refresh has freed: they
-	 * are not read here. */
 	for (size_t i = 0; ui->ready && i < ui->n_items; i++)
 		free(ui->ready[i]);
 	free(ui->ready);
@@ -30,6 +28,13 @@ bool ui_day_load(struct ui *ui)
 	free(ui->items);
 	ui->items = NULL;
 	ui->n_items = 0;
+}
+
+bool ui_day_load(struct ui *ui)
+{
+	/* The old items may point into snapshots a refresh has freed: they
+	 * are not read here. */
+	ui_day_free(ui);
 	if (!ui_cover(ui, ui->day))
 		return false;
 	ui->status =

@@ -449,6 +449,10 @@ int ui_goto(struct ui *ui, enum ui_screen to, cal_day day, const char *id);
  */
 bool ui_day_load(struct ui *ui);
 
+/* Frees the checklist of the day shown and its ready lines (the list is
+ * then empty). */
+void ui_day_free(struct ui *ui);
+
 /* Re-reads today's check-in (what is due, the latest values). */
 void ui_checkin_read(struct ui *ui);
 

@@ -455,6 +455,41 @@ static void first_notice(struct ui *ui)
 		ui_message(ui, false, "%s", notice);
 }
 
+/* The terminal in the screen's modes, the signals and colours set; NULL
+ * (told) when this terminal cannot be started. */
+static SCREEN *start_terminal(struct ui *ui)
+{
+	/* Exported LINES/COLUMNS would freeze the size; resizes must count. */
+	unsetenv("LINES");
+	unsetenv("COLUMNS");
+	have_saved_modes = tcgetattr(STDIN_FILENO, &saved_modes) == 0;
+	SCREEN *screen = newterm(NULL, stdout, stdin);
+	if (!screen) {
+		fputs("hep: cannot start the screen on this terminal\n",
+		      stderr);
+		return NULL;
+	}
+	set_term(screen);
+	struct sigaction sa = {0};
+	sa.sa_handler = on_stop;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGHUP, &sa, NULL);
+	catch_crashes();
+	cbreak();
+	noecho();
+	nonl();
+	keypad(stdscr, TRUE);
+	curs_set(0);
+	set_escdelay(25);
+	timeout(500);
+	start_colors(ui);
+	mousemask(BUTTON1_CLICKED | BUTTON1_PRESSED, NULL);
+	mouseinterval(0);
+	return screen;
+}
+
 int ui_run(struct hep_ctx *ctx, int (*clock)(struct cal_now *now))
 {
 	struct ui ui = {0};
@@ -472,34 +507,9 @@ int ui_run(struct hep_ctx *ctx, int (*clock)(struct cal_now *now))
 		ui.ack_fd = open(fifo, O_WRONLY | O_NONBLOCK | O_CLOEXEC);
 #endif
 
-	/* Exported LINES/COLUMNS would freeze the size; resizes must count. */
-	unsetenv("LINES");
-	unsetenv("COLUMNS");
-	have_saved_modes = tcgetattr(STDIN_FILENO, &saved_modes) == 0;
-	SCREEN *screen = newterm(NULL, stdout, stdin);
-	if (!screen) {
-		fputs("hep: cannot start the screen on this terminal\n",
-		      stderr);
+	SCREEN *screen = start_terminal(&ui);
+	if (!screen)
 		return 1;
-	}
-	set_term(screen);
-	struct sigaction sa = {0};
-	sa.sa_handler = on_stop;
-	sigemptyset(&sa.sa_mask);
-	sigaction(SIGINT, &sa, NULL);
-	sigaction(SIGTERM, &sa, NULL);
-	sigaction(SIGHUP, &sa, NULL);
-	catch_crashes();
-	cbreak();
-	noecho();
-	nonl();
-	keypad(stdscr, TRUE);
-	curs_set(0);
-	set_escdelay(25);
-	timeout(500);
-	start_colors(&ui);
-	mousemask(BUTTON1_CLICKED | BUTTON1_PRESSED, NULL);
-	mouseinterval(0);
 
 	for (int i = 0; i < SCREEN_COUNT; i++)
 		ui.state[i] = xcalloc(1, screens[i]->size);
@@ -550,7 +560,7 @@ int ui_run(struct hep_ctx *ctx, int (*clock)(struct cal_now *now))
 			screens[i]->free(ui.state[i]);
 		free(ui.state[i]);
 	}
-	free(ui.items);
+	ui_day_free(&ui);
 	checkin_free(&ui.checkin);
 	ui_edit_free(&ui.edit);
 	if (ui.ack_fd >= 0)
