@@ -50,7 +50,8 @@ const struct rx_field rx_fields[RX_FIELDS] = {
     {"link", "link", RX_TEXT, .rules = RX_RULE_LINK, AT(link)},
     {"notes", "notes", RX_TEXT, .multiline = true, .in_step = true,
      .rules = RX_RULE_SAY_NEW, AT(notes)},
-    {"effort", "effort", RX_COUNT, 1, 10, .in_step = true, AT(effort)},
+    {"effort", "effort", RX_COUNT, 0, 10, .in_step = true, .zero = true,
+     AT(effort)},
 };
 /* clang-format on */
 
@@ -116,7 +117,7 @@ static bool text_present(const struct rx_exercise *e, const struct rx_field *f)
 }
 static bool range_present(const struct rx_exercise *e, const struct rx_field *f)
 {
-	return rx_field_range(e, f).lo > 0;
+	return rx_field_range(e, f).lo > (f->zero ? -1 : 0);
 }
 static bool int_present(const struct rx_exercise *e, const struct rx_field *f)
 {
@@ -146,7 +147,8 @@ static void text_default(struct rx_exercise *e, const struct rx_field *f)
 }
 static void range_default(struct rx_exercise *e, const struct rx_field *f)
 {
-	rx_field_set_range(e, f, (struct rx_range){f->def, f->def});
+	int none = f->zero ? -1 : f->def;
+	rx_field_set_range(e, f, (struct rx_range){none, none});
 }
 static void int_default(struct rx_exercise *e, const struct rx_field *f)
 {
@@ -264,7 +266,12 @@ static void range_json(FILE *out, const struct rx_exercise *e,
                        const struct rx_field *f)
 {
 	struct rx_range r = rx_field_range(e, f);
-	json_range(out, r.lo, r.hi);
+	if (!f->zero || r.lo < 0)
+		json_range(out, f->zero ? 0 : r.lo, r.hi);
+	else if (r.hi > r.lo) /* 0 is a value here, json_range's none */
+		fprintf(out, "[%d, %d]", r.lo, r.hi);
+	else
+		fprintf(out, "%d", r.lo);
 }
 static void side_json(FILE *out, const struct rx_exercise *e,
                       const struct rx_field *f)
@@ -933,7 +940,7 @@ char *rx_dose(const struct rx_exercise *e, bool ascii, char *buf, size_t size)
 		ADD(", %s side", rx_side_name(e->side));
 	if (e->load)
 		ADD(", %s", e->load);
-	if (e->effort.lo)
+	if (e->effort.lo >= 0)
 		ADD(", effort %s/10",
 		    rx_range_text(e->effort, false, ascii, b, sizeof b));
 #undef ADD

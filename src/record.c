@@ -237,7 +237,7 @@ void record_effort_note(const struct hep_ctx *ctx, const struct rx_exercise *e,
                         int effort, char *buf, size_t size)
 {
 	buf[0] = '\0';
-	if (effort < 0 || !e->effort.lo)
+	if (effort < 0 || e->effort.lo < 0)
 		return;
 	int lo = e->effort.lo, hi = e->effort.hi > lo ? e->effort.hi : lo;
 	char target[32];

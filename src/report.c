@@ -90,7 +90,7 @@ static void effort_add(const struct report *r, struct report_effort *x,
 {
 	x->n++;
 	x->sum += e->effort;
-	if (on && on->effort.lo) {
+	if (on && on->effort.lo >= 0) {
 		int hi = on->effort.hi > on->effort.lo ? on->effort.hi
 		                                       : on->effort.lo;
 		x->targeted++;

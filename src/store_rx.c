@@ -9,12 +9,16 @@
 
 /* ---- snapshots --------------------------------------------------------- */
 
-/* A bound of a count or a time from column i, within f's range (0 when
- * absent or out of it: a file written by hep holds no such value). */
+/* A bound of a count or a time from column i, within f's range (absent,
+ * 0 or for a field where 0 is a value -1, when NULL or out of it: a file
+ * written by hep holds no such value). */
 static int16_t column_bound(sqlite3_stmt *s, int i, const struct rx_field *f)
 {
 	int v = sqlite3_column_int(s, i);
-	return (int16_t)(v >= f->min && v <= f->max ? v : 0);
+	if (sqlite3_column_type(s, i) == SQLITE_NULL || v < f->min ||
+	    v > f->max)
+		return (int16_t)(f->zero ? -1 : 0);
+	return (int16_t)v;
 }
 
 /* A field's value from column *i of a snapshot row, and bound as
@@ -76,7 +80,10 @@ static void bind_range(sqlite3_stmt *s, int *i, const struct rx_exercise *e,
                        const struct rx_field *f)
 {
 	struct rx_range r = rx_field_range(e, f);
-	db_bind_opt_int(s, *i, r.lo);
+	if (f->zero && r.lo >= 0) /* 0 is a value, stored as 0 */
+		sqlite3_bind_int(s, *i, r.lo);
+	else
+		db_bind_opt_int(s, *i, r.lo);
 	(*i)++;
 	db_bind_opt_int(s, *i, r.hi > r.lo ? r.hi : 0);
 }

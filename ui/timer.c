@@ -153,7 +153,7 @@ static int finish(struct ui *ui, struct guide *g, int pain)
 	}
 	/* The effort next, when the exercise has a target (SPEC 2.2). */
 	const struct rx_exercise *e = selected(ui, g);
-	if (g->pain_after == -2 && e && e->effort.lo) {
+	if (g->pain_after == -2 && e && e->effort.lo >= 0) {
 		g->pain_after = pain;
 		ask_pain(ui);
 		return DIRTY_SCREEN;

@@ -437,6 +437,8 @@ struct rx_field {
 	int width;      /* RX_TEXT: at most this many columns (0: any) */
 	bool derived;   /* not a key of the file: worked out (anchor) */
 	bool in_step;   /* a step may give it */
+	bool zero;      /* RX_COUNT: 0 is a value (effort 0/10); absent is
+	                   {-1, -1}, not {0, 0} */
 	unsigned rules; /* enum rx_rule, or 0 */
 	size_t offset;  /* where it is in struct rx_exercise */
 };

@@ -28,7 +28,7 @@ cat >"$T/bad.cfg" <<'EOF'
 version = 1;
 exercises = ({ id = "a"; name = "A"; effort = 11; });
 EOF
-expect target_above_ten 1 --err-has "'effort' must be a whole number from 1 to 10 or [MIN, MAX], not 11" -- "$hep" check --config "$T/bad.cfg"
+expect target_above_ten 1 --err-has "'effort' must be a whole number from 0 to 10 or [MIN, MAX], not 11" -- "$hep" check --config "$T/bad.cfg"
 
 # ---- recording: said once, on the spot, never refused ----------------------
 expect done_above 0 --out "Heel drop: session 1 of 2 recorded for 2026-11-03
@@ -142,5 +142,22 @@ HEP_NOW=2026-11-03T08:00 "$hep" done row --config "$T/earned.cfg" --db "$T/earne
 [[ $(ready 2026-11-03T09:00) == None ]] && ok effort_unrated_not_counted || bad effort_unrated_not_counted "$(ready 2026-11-03T09:00)"
 HEP_NOW=2026-11-03T09:00 "$hep" edit row --effort 3 --config "$T/earned.cfg" --db "$T/earned.db" >/dev/null
 [[ $(ready 2026-11-03T09:01) == "2 sessions with effort ≤ 3" ]] && ok effort_counts_for_a_step || bad effort_counts_for_a_step "$(ready 2026-11-03T09:01)"
+
+# ---- a target from 0 (the scale's "nothing at all"): a value, kept ----------
+cat >"$T/zero.cfg" <<'CFG'
+version = 1;
+program: { title = "Cardiac walking"; start = "2026-11-02"; };
+exercises = ( { id = "walk"; name = "Walk"; duration = "10 min"; effort = [0, 2]; } );
+CFG
+expect zero_target_dose 0 --out-has "10 min, effort 0–2/10" -- env HEP_NOW=2026-11-03T07:00 "$hep" today --config "$T/zero.cfg" --db "$T/zero.db"
+expect zero_target_above 0 --out-has "Above the 0–2 you were given" -- env HEP_NOW=2026-11-03T08:00 "$hep" done walk --effort 3 --config "$T/zero.cfg" --db "$T/zero.db"
+HEP_NOW=2026-11-03T09:00 "$hep" export --config "$T/zero.cfg" --db "$T/zero.db" >"$T/zero.json"
+grep -q '"effort": \[0, 2\]' "$T/zero.json" && ok zero_target_in_backup || bad zero_target_in_backup "$(grep -o '"effort": [^,]*' "$T/zero.json" | head -3)"
+HEP_NOW=2026-11-03T09:01 "$hep" import "$T/zero.json" --config "$T/zero.cfg" --db "$T/zero2.db" >/dev/null
+HEP_NOW=2026-11-03T09:02 "$hep" export --config "$T/zero.cfg" --db "$T/zero2.db" >"$T/zero2.json"
+cmp -s "$T/zero.json" "$T/zero2.json" && ok zero_target_round_trip || bad zero_target_round_trip "$(diff "$T/zero.json" "$T/zero2.json" | head -6)"
+# The stored version reads back with its 0 (no change notice the next day).
+expect zero_target_stored 0 --out-has "10 min, effort 0–2/10" -- env HEP_NOW=2026-11-04T07:00 "$hep" today --config "$T/zero.cfg" --db "$T/zero.db"
+expect zero_target_no_change 0 --out-lacks "Prescription changed" -- env HEP_NOW=2026-11-04T07:01 "$hep" today --config "$T/zero.cfg" --db "$T/zero.db"
 
 finish

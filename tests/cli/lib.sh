@@ -28,15 +28,19 @@ at_run() {
 }
 bad() { fail=$((fail + 1)); echo "FAIL $1"; shift; printf '  %s\n' "$@"; }
 
-# expect NAME RC [--out TEXT] [--err TEXT] [--err-has TEXT] -- CMD...
+# expect NAME RC [--out TEXT] [--out-has TEXT] [--out-lacks TEXT] [--err
+# TEXT] [--err-has TEXT] -- CMD...
 expect() {
-	local name=$1 rc=$2 out= err= errhas= has_out=0 has_err=0
+	local name=$1 rc=$2 out= err= errhas= outhas= outlacks= has_out=0 has_err=0
 	shift 2
 	while [[ $1 != -- ]]; do
 		case $1 in
 		--out) out=$2 has_out=1 ;;
+		--out-has) outhas=$2 ;;
+		--out-lacks) outlacks=$2 ;;
 		--err) err=$2 has_err=1 ;;
 		--err-has) errhas=$2 ;;
+		*) bad "$name" "expect: unknown option $1"; return ;;
 		esac
 		shift 2
 	done
@@ -51,6 +55,10 @@ expect() {
 		bad "$name" "stderr differs:" "$(diff <(echo "$err") "$T/err")"
 	elif [[ -n $errhas ]] && ! grep -qF -- "$errhas" "$T/err"; then
 		bad "$name" "stderr lacks: $errhas" "stderr: $(cat "$T/err")"
+	elif [[ -n $outhas ]] && ! grep -qF -- "$outhas" "$T/out"; then
+		bad "$name" "stdout lacks: $outhas" "stdout: $(cat "$T/out")"
+	elif [[ -n $outlacks ]] && grep -qF -- "$outlacks" "$T/out"; then
+		bad "$name" "stdout has: $outlacks" "stdout: $(cat "$T/out")"
 	else
 		ok "$name"
 	fi

@@ -147,7 +147,7 @@ static void effort_target(void **state)
 	assert_int_equal(rx->ex[0].effort.lo, 5);
 	assert_int_equal(rx->ex[0].effort.hi, 7);
 	assert_int_equal(rx->ex[0].steps[0].effort.lo, 8);
-	assert_int_equal(rx->ex[1].effort.lo, 0);
+	assert_int_equal(rx->ex[1].effort.lo, -1); /* none: 0 is a value */
 	char dose[128];
 	assert_string_equal(rx_dose(&rx->ex[0], false, dose, sizeof dose),
 	                    "3 × 15, effort 5–7/10");
@@ -167,7 +167,7 @@ static void effort_target(void **state)
 	EXPECT_BAD(
 	    HEAD "exercises = ({ id = \"a\"; name = \"A\"; effort = 11; "
 	         "});\n",
-	    "t.cfg:3: 'effort' must be a whole number from 1 to 10 or [MIN, MAX], not 11\n");
+	    "t.cfg:3: 'effort' must be a whole number from 0 to 10 or [MIN, MAX], not 11\n");
 	EXPECT_BAD(HEAD "exercises = ({ id = \"a\"; name = \"A\"; effort = [7, "
 	                "5]; });\n",
 	           "t.cfg:3: 'effort' as a range must be [MIN, MAX] with MIN "
