@@ -901,9 +901,39 @@ static int start_timer(struct ui *ui, const struct today *t)
 	return ui_goto(ui, SCREEN_TIMER, CAL_NONE, it->ex->id);
 }
 
+/* Whether a acts on the selected exercise (what the summary of an ended
+ * program hides). */
+static bool on_selection(enum action a)
+{
+	switch (a) {
+	case ACT_TICK:
+	case ACT_UNDO:
+	case ACT_REDO:
+	case ACT_LINK:
+	case ACT_ADVANCE:
+	case ACT_SKIP:
+	case ACT_SKIP_ALL:
+	case ACT_PAIN:
+	case ACT_NOTE:
+	case ACT_EFFORT:
+	case ACT_TIMER:
+		return true;
+	default:
+		return false;
+	}
+}
+
 static int handle(struct ui *ui, void *st, enum action a)
 {
 	struct today *t = st;
+	/* After the end the summary stands where the list was: a key never
+	 * acts on an exercise the patient cannot see (SPEC 2.2). */
+	if (ui->summary[0] && on_selection(a)) {
+		ui_message(ui, false,
+		           "The program has ended: nothing is due. `hep done "
+		           "ID` still records a session you keep up.");
+		return DIRTY_SCREEN;
+	}
 	switch (a) {
 	case ACT_UP:
 		if (t->sel > 0)

@@ -1007,6 +1007,11 @@ see 'The program ended on 2026-11-15\.' "the summary's end"
 see 'Ended: 2026-11-09 to 2026-11-15, 1 week' "the summary's dates"
 see 'Ask your therapist for the next program\.' "the summary's last line"
 hide '\[ \] Squat' "the list"
+# Space on the summary acts on no exercise the patient cannot see.
+key Space Space
+see 'The program has ended: nothing is due' "Space said as such"
+n=$(timeout 10 sqlite3 -cmd '.timeout 3000' "$WORK/end.db" "select count(*) from entry" 2>&1)
+[ "$n" = 0 ] || bad "Space on the summary recorded $n entries"
 key m m
 see 'November 2026' "the Month screen"
 see '14○ +15○' "the days before the end, judged"
