@@ -273,6 +273,13 @@ static int cover_snapshots(struct hep_ctx *ctx, cal_day day)
 	    prepend(more, older, ctx->snaps, &ctx->n_snaps, sizeof *more);
 	ctx->hist.snaps = ctx->snaps;
 	ctx->hist.n_snaps = ctx->n_snaps;
+	/* Whether the oldest held is the first of all (a lever it gives
+	 * rules every earlier day: SPEC 2.2 point 7). */
+	cal_day first;
+	if (ctx->n_snaps > 0 && store_snapshot_first(ctx->store, &first) != 0)
+		return -1;
+	ctx->hist.snaps_from_first =
+	    ctx->n_snaps > 0 && first == ctx->snaps[0].from;
 	return 0;
 }
 

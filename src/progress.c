@@ -228,8 +228,10 @@ static cal_day lever_from(const struct history *h, const char *id, int lever,
 			/* The first snapshot of all rules every earlier day;
 			 * the first of those held (from h->first) began on
 			 * its from, as far as they tell. */
-			from = s == h->snaps && h->first == CAL_NONE ? CAL_NONE
-			                                             : s->from;
+			from = s == h->snaps && (h->first == CAL_NONE ||
+			                         h->snaps_from_first)
+			           ? CAL_NONE
+			           : s->from;
 		}
 	}
 	return from;

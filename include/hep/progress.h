@@ -58,6 +58,10 @@ struct history {
 	 * every earned exercise at step 0, or its `step = N`). */
 	const struct history_advances *advances;
 	size_t n_advances;
+	/* snaps[0] is the first snapshot of all (it rules every earlier
+	 * day), though first is not CAL_NONE: the context loaded the
+	 * snapshots from a later day and found none older. */
+	bool snaps_from_first;
 };
 
 /*

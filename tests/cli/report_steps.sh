@@ -92,7 +92,8 @@ PY
 grep -qx -- '- Heel drop: ready for step 2 since 2026-11-11 (4 sessions with pain ≤ 2)' "$T/r.md" &&
 	ok report_md_steps || bad report_md_steps "$(cat "$T/r.md")"
 # Under "ask" the patient decides: the text tells no readiness, the JSON
-# still gives it. The lever of the first version stored rules from its day.
+# still gives it. The lever of the first version stored rules every earlier
+# day too (its snapshot does): in force from the start ("since": null).
 rx ask "step = 1;" >"$T/ask.cfg"
 export HEP_CONFIG=$T/ask.cfg HEP_DB=$T/ask.db
 for d in 03 04; do for h in 09 18; do
@@ -100,8 +101,8 @@ for d in 03 04; do for h in 09 18; do
 done; done
 "$hep" report --from 2026-11-03 --to 2026-11-04 >"$T/r.txt"
 expect ask_mode_no_readiness_line 0 --out "Steps
-  Heel drop from 2026-11-03: step 1 of 2 (+5 kg backpack), set by the therapist" -- awk -v h="Steps" "$part" "$T/r.txt"
+  Heel drop on 2026-11-03: step 1 of 2 (+5 kg backpack), set by the therapist" -- awk -v h="Steps" "$part" "$T/r.txt"
 "$hep" report --from 2026-11-03 --to 2026-11-04 --format json >"$T/r.json"
-python3 -c "import json,sys; x=json.load(open('$T/r.json'))['exercises'][0]; sys.exit(not (x['ready'] == {'step': 2, 'back': False, 'since': '2026-11-04', 'why': '4 sessions with pain ≤ 2'} and x['steps'] == [{'step': 1, 'since': '2026-11-03', 'why': 'set by the therapist'}]))" &&
+python3 -c "import json,sys; x=json.load(open('$T/r.json'))['exercises'][0]; sys.exit(not (x['ready'] == {'step': 2, 'back': False, 'since': '2026-11-04', 'why': '4 sessions with pain ≤ 2'} and x['steps'] == [{'step': 1, 'since': None, 'why': 'set by the therapist'}]))" &&
 	ok ask_mode_json_ready || bad ask_mode_json_ready "$(cat "$T/r.json")"
 finish

@@ -213,4 +213,22 @@ expect auto_undone 0 --out "Heel drop: the advance to step 1 taken back for 2026
 expect auto_not_again 0 --out "Heel drop: session 2 of 2026-11-05 corrected: pain 1 → 0" -- env HEP_NOW=2026-11-05T18:20 "$hep" edit heel-drop --pain 0
 expect auto_after_new_session 0 --out "Heel drop: session 1 of 2 recorded for 2026-11-06
 From tomorrow: +5 kg backpack (step 1 of 2), earned by 6 sessions with pain ≤ 2" -- env HEP_NOW=2026-11-06T09:00 "$hep" done heel-drop --pain 0
+# The lever in the very first prescription rules every earlier day (its
+# snapshot does), also when the history is read from a streak mark on:
+# the step of a day before it was stored is the lever's, not step 0.
+cat >"$T/first.cfg" <<'CFG'
+version = 1;
+program: { title = "Lever"; start = "2026-11-02"; };
+exercises = ( { id = "a"; name = "A"; reps = 10;
+  steps = ( { when = { sessions = 3; }; reps = 12; } ); step = 1; } );
+CFG
+for now in 2026-11-16T08:00 2026-11-30T08:00; do
+	HEP_NOW=$now "$hep" done a --config "$T/first.cfg" --db "$T/first.db" >/dev/null
+done
+HEP_NOW=2026-12-01T08:00 "$hep" today --config "$T/first.cfg" --db "$T/first.db" >/dev/null # walks, marks
+[[ -n $(sqlite3 "$T/first.db" 'SELECT day FROM streak_mark LIMIT 1') ]] || bad lever_first_has_a_mark
+got=$(HEP_NOW=2026-12-01T08:01 "$hep" today --json --date 2026-11-05 --config "$T/first.cfg" --db "$T/first.db" |
+	python3 -c 'import json, sys; print(json.load(sys.stdin)["items"][0]["step"])')
+[[ $got == 1 ]] && ok lever_first_rules_earlier_days || bad lever_first_rules_earlier_days "step $got on 2026-11-05, want 1"
+
 finish

@@ -117,7 +117,8 @@ static struct fixture *spec_fixture(void)
 	                        CAL_NONE,
 	                        NULL,
 	                        NULL,
-	                        0};
+	                        0,
+	                        false};
 	return f;
 }
 
@@ -303,7 +304,8 @@ static void streak_rules(void **state)
 	                    CAL_NONE,
 	                    NULL,
 	                    NULL,
-	                    0};
+	                    0,
+	                    false};
 	/* Tue 3 is a rest day inside the run; today (Tue 10, b not yet done)
 	 * is skipped: the run reaches yesterday. */
 	assert_int_equal(progress_day_status(&h, day("2026-11-03")), DAY_REST);
@@ -368,7 +370,8 @@ static void per_week_partial(void **state)
 	                    CAL_NONE,
 	                    NULL,
 	                    NULL,
-	                    0};
+	                    0,
+	                    false};
 	int target, met, due, done;
 	progress_week_target(&h, "w", day("2026-11-02"), &target, &met);
 	assert_int_equal(target, 3);
@@ -436,7 +439,8 @@ static void month_adherence(void **state)
 	                    CAL_NONE,
 	                    NULL,
 	                    NULL,
-	                    0};
+	                    0,
+	                    false};
 	int due, done;
 	progress_month_adherence(&h, day("2026-11-01"), day("2026-11-30"), &due,
 	                         &done);
@@ -626,7 +630,8 @@ static void per_day_range(void **state)
 	                    CAL_NONE,
 	                    NULL,
 	                    NULL,
-	                    0};
+	                    0,
+	                    false};
 	assert_int_equal(progress_scheduled(&h, &e, day("2026-11-02")), 3);
 	assert_int_equal(rx_per_day_welcome(&e), 2);
 	assert_int_equal(progress_day_status(&h, day("2026-11-02")), DAY_DONE);
