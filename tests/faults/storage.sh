@@ -5,7 +5,7 @@
 source "$(dirname "$0")/../cli/lib.sh"
 
 export HEP_CONFIG=$src/data/spec.cfg HEP_NOW=2026-11-26T07:30
-integrity() { sqlite3 "$1" 'PRAGMA integrity_check'; }
+integrity() { sqlite3 -cmd ".timeout 10000" "$1" 'PRAGMA integrity_check'; }
 
 # ---- kill -9 during a stream of writes -----------------------------------
 # A writer records quad-set day after day (every day of 2026 before the
@@ -41,16 +41,21 @@ while ((rounds < 40)); do
 	wait "$wpid" 2>/dev/null
 	rounds=$((rounds + 1))
 done
+# A hep started by a writer just before the writer was killed may still be
+# finishing its write: wait for it (and read with a busy timeout), so that
+# a read never meets its lock (a quiet-machine-only test otherwise).
+settle() { for _ in $(seq 100); do pgrep -f -- "--db $db" >/dev/null || return 0; sleep 0.1; done; }
+settle
 acked=$(sort -u "$T/ack" | wc -l)
-stored=$(sqlite3 "$db" "SELECT count(*) FROM session")
+stored=$(sqlite3 -cmd ".timeout 10000" "$db" "SELECT count(*) FROM session")
 missing=$(sort -u "$T/ack" | while read -r day n; do
-	[[ $(sqlite3 "$db" "SELECT count(*) FROM session WHERE exercise='quad-set' AND day='$day' AND n=$n") == 1 ]] || echo "$day $n"
+	[[ $(sqlite3 -cmd ".timeout 10000" "$db" "SELECT count(*) FROM session WHERE exercise='quad-set' AND day='$day' AND n=$n") == 1 ]] || echo "$day $n"
 done)
 [[ -z $missing ]] && ok "kill9_acknowledged_kept ($rounds rounds, $acked acknowledged)" || bad kill9_acknowledged_kept "missing: $missing"
 ((stored - acked >= 0 && stored - acked <= rounds)) && ok "kill9_no_extra ($stored stored)" ||
 	bad kill9_no_extra "stored $stored, acknowledged $acked"
 [[ $(integrity "$db") == ok ]] && ok kill9_integrity || bad kill9_integrity "$(integrity "$db")"
-[[ $(sqlite3 "$db" "SELECT count(*) FROM (SELECT exercise, day FROM session GROUP BY exercise, day HAVING count(*) > 2)") == 0 ]] &&
+[[ $(sqlite3 -cmd ".timeout 10000" "$db" "SELECT count(*) FROM (SELECT exercise, day FROM session GROUP BY exercise, day HAVING count(*) > 2)") == 0 ]] &&
 	ok kill9_no_duplicates || bad kill9_no_duplicates
 "$hep" today --config "$T/rx.cfg" --db "$db" >/dev/null && ok kill9_reopens || bad kill9_reopens "$(cat "$T/werr" | tail -3)"
 
@@ -108,21 +113,22 @@ while ((rounds < 30)); do
 	wait "$wpid" 2>/dev/null
 	rounds=$((rounds + 1))
 done
+settle
 mixer # the rest, unkilled
 acked=$(grep -vc refused "$T/mixack")
 tried=$(wc -l <"$T/mixack")
 missing=$(grep -v refused "$T/mixack" | while read -r i when kind; do
-	[[ $(sqlite3 "$db" "SELECT count(*) FROM entry WHERE made_at = '${when}Z' AND kind = '$kind'") -ge 1 ]] || echo "$i $when $kind"
+	[[ $(sqlite3 -cmd ".timeout 10000" "$db" "SELECT count(*) FROM entry WHERE made_at = '${when}Z' AND kind = '$kind'") -ge 1 ]] || echo "$i $when $kind"
 done)
 # (Most commands must have been taken: a clock the record refuses would
 # make this test prove nothing.)
 ((acked > 200)) || bad mix_kill9_enough "only $acked of $tried acknowledged: $(sort "$T/mixerr" | uniq -c | sort -rn | head -3)"
 [[ -z $missing ]] && ok "mix_kill9_acknowledged_kept ($rounds rounds, $tried commands, $acked entries acknowledged)" || bad mix_kill9_acknowledged_kept "missing: $missing"
-entries=$(sqlite3 "$db" "SELECT count(*) FROM entry WHERE kind != 'withdraw'")
+entries=$(sqlite3 -cmd ".timeout 10000" "$db" "SELECT count(*) FROM entry WHERE kind != 'withdraw'")
 ((entries - acked >= 0 && entries - acked <= rounds)) && ok "mix_kill9_no_extra ($entries entries)" ||
 	bad mix_kill9_no_extra "entries $entries, acknowledged $acked"
 [[ $(integrity "$db") == ok ]] && ok mix_kill9_integrity || bad mix_kill9_integrity "$(integrity "$db")"
-kinds=$(sqlite3 "$db" "SELECT group_concat(kind || ':' || n, ' ') FROM (SELECT kind, count(*) AS n FROM entry GROUP BY kind)")
+kinds=$(sqlite3 -cmd ".timeout 10000" "$db" "SELECT group_concat(kind || ':' || n, ' ') FROM (SELECT kind, count(*) AS n FROM entry GROUP BY kind)")
 HEP_NOW=2026-06-02T12:00 "$hep" export --format json --config "$T/rx.cfg" --db "$db" >"$T/mix.json"
 HEP_NOW=2026-06-02T12:00 "$hep" import "$T/mix.json" --config "$T/rx.cfg" --db "$T/replayed.db" >/dev/null
 cmp -s <(HEP_NOW=2026-06-02T12:00 "$hep" export --format csv --config "$T/rx.cfg" --db "$db") \
