@@ -25,6 +25,8 @@ void ui_day_free(struct ui *ui)
 		free(ui->ready[i]);
 	free(ui->ready);
 	ui->ready = NULL;
+	free(ui->slots);
+	ui->slots = NULL;
 	free(ui->items);
 	ui->items = NULL;
 	ui->n_items = 0;
@@ -41,11 +43,15 @@ bool ui_day_load(struct ui *ui)
 	    progress_day(&ui->ctx->hist, ui->day, &ui->items, &ui->n_items);
 	/* Readiness once per load, not per frame: a query an earned item. */
 	ui->ready = xcalloc(ui->n_items + 1, sizeof *ui->ready);
+	ui->slots = xcalloc(ui->n_items + 1, sizeof *ui->slots);
 	for (size_t i = 0; i < ui->n_items; i++) {
 		char line[256];
 		if (ctx_ready_line(ui->ctx, &ui->items[i], ui->day, ui->ascii,
 		                   line, sizeof line))
 			ui->ready[i] = xstrdup(line);
+		if (rx_timed(ui->items[i].ex))
+			record_slots_taken(ui->ctx, ui->items[i].ex, ui->day,
+			                   &ui->slots[i]);
 	}
 	ui_checkin_read(ui);
 	/* After the program's end, Today shows its summary (SPEC 2.2). */

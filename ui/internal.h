@@ -149,6 +149,9 @@ struct ui {
 	 * ("▲ ready: +5 kg backpack, ..." or ▼ a step back), else NULL;
 	 * worked out once per load (owned, as items). */
 	char **ready;
+	/* Per item: the slots of a timed exercise its standing sessions
+	 * took (bit k: slot k), read once per load as ready is (owned). */
+	unsigned *slots;
 	enum day_status status;
 	struct streak streak;   /* days in a row, as of today */
 	struct checkin checkin; /* today's check-in (owned) */

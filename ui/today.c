@@ -246,13 +246,13 @@ static int draw_sessions(const struct ui *ui, const struct today *t, int y,
 }
 
 /* A timed exercise's slots (SPEC 2.2) from row on: each with its box,
- * done or not ("[x] 08:00  [ ] 10:00"), the current one (today) in
+ * done or not (taken, read at load: "[x] 08:00  [ ] 10:00"), the current
+ * one (today) in
  * reverse video, wrapped at width. Returns the row after them. */
-static int draw_slots(struct ui *ui, const struct rx_exercise *e, int y, int x,
-                      int width, int rows, int row)
+static int draw_slots(struct ui *ui, const struct rx_exercise *e,
+                      unsigned taken, int y, int x, int width, int rows,
+                      int row)
 {
-	unsigned taken = 0;
-	record_slots_taken(ui->ctx, e, ui->day, &taken);
 	int cur = ui->day == ui->ctx->today
 	              ? rx_slot_current(e, ui->ctx->now.minute,
 	                                ui->ctx->rx->program.day_starts)
@@ -301,7 +301,8 @@ static void draw_details(struct ui *ui, const struct today *t, int y, int x,
 	schedule_text(it, line, sizeof line);
 	row += ui_wrap(ui, y + row, x, width, rows - row, line);
 	if (rx_timed(e)) {
-		row = draw_slots(ui, e, y, x, width, rows, row);
+		row = draw_slots(ui, e, ui->slots ? ui->slots[t->sel] : 0, y, x,
+		                 width, rows, row);
 	} else if (e->at) {
 		char label[RX_AT_COLUMNS * 4 + 1];
 		strfmt(line, sizeof line, "Sessions: ");
