@@ -247,8 +247,8 @@ static int draw_sessions(const struct ui *ui, const struct today *t, int y,
 
 /* A timed exercise's slots (SPEC 2.2) from row on: each with its box,
  * done or not (taken, read at load: "[x] 08:00  [ ] 10:00"), the current
- * one (today) in
- * reverse video, wrapped at width. Returns the row after them. */
+ * one (today) in reverse video, wrapped at width. Returns the row after
+ * them. */
 static int draw_slots(struct ui *ui, const struct rx_exercise *e,
                       unsigned taken, int y, int x, int width, int rows,
                       int row)
